@@ -1,0 +1,126 @@
+"""Options and output shared by every command: the dataset arguments, filters and --format."""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+import sys
+from pathlib import Path
+
+import click
+import numpy as np
+import pandas as pd
+
+from collabgraph.dataset import Dataset
+from collabgraph.errors import ValidationError
+from collabgraph.io import read_dataset, validate
+from collabgraph.io.validate import parse_dates
+
+__all__ = ["dataset_options", "emit", "format_option", "load_dataset", "to_json"]
+
+
+def _check_date(ctx, param, value):
+    if value is None:
+        return None
+    dates, bad = parse_dates(pd.Series([value]))
+    if bad.iloc[0] or pd.isna(dates.iloc[0]):
+        raise click.BadParameter(f"expected a date like 2021-03-14 or 14-03-2021, got {value!r}.")
+    return dates.iloc[0]
+
+
+def format_option(*choices: str):
+    return click.option("--format", "fmt", type=click.Choice(choices), default="text",
+                        show_default=True, help="Output for people (text) or programs.")
+
+
+def dataset_options(func):
+    """Add DATASET, --people, --lenient, --rejected, --directed, --network, --start, --end."""
+    decorators = [
+        click.argument("dataset", type=click.Path(exists=True, path_type=Path)),
+        click.option("--people", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                     help="People file to use with a single interactions file."),
+        click.option("--lenient", is_flag=True,
+                     help="Go on with the valid rows; add people known only from records."),
+        click.option("--rejected", type=click.Path(dir_okay=False, path_type=Path),
+                     help="With --lenient: write rejected rows and reasons to this CSV file."),
+        click.option("--directed/--undirected", default=None,
+                     help="Interactions are nominations (A names B) or mutual contacts. "
+                          "Default: undirected, unless a Gephi Type column says directed."),
+        click.option("--network", help="Only this learning network."),
+        click.option("--start", callback=_check_date, help="Only records on or after this date."),
+        click.option("--end", callback=_check_date, help="Only records on or before this date."),
+    ]
+    for decorator in reversed(decorators):
+        func = decorator(func)
+    return func
+
+
+def load_dataset(dataset: Path, people: Path | None, lenient: bool, rejected: Path | None,
+                 directed: bool | None, network: str | None, start, end, fmt: str) -> Dataset:
+    """Read, validate and filter; on strict validation failure print every issue and exit 1."""
+    try:
+        ds = validate(read_dataset(dataset, people), lenient=lenient, directed=directed)
+    except ValidationError as err:
+        if fmt == "json":
+            click.echo(to_json({"valid": False, "issues": [i.to_dict() for i in err.issues],
+                                "counts": err.counts}))
+        else:
+            for issue in err.issues:
+                click.echo(str(issue), err=True)
+            click.echo(f"{len(err.issues)} problem(s) found; fix them, or use --lenient to go on "
+                       "with the valid rows.", err=True)
+        sys.exit(1)
+    report = ds.report
+    if report.issues:
+        if rejected is not None:
+            report.rejected_frame().to_csv(rejected, index=False)
+        if fmt == "text":
+            where = f"; listed in {rejected}" if rejected else "; --rejected FILE lists them"
+            click.echo(f"note: {len(report.issues)} problem(s) in the input, rows left out{where}.",
+                       err=True)
+    if network is not None or start is not None or end is not None:
+        ds = ds.filter(network=network, start=start, end=end)
+    return ds
+
+
+def _plain(value):
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.isoformat()
+    if value is pd.NA or value is pd.NaT:
+        return None
+    return value
+
+
+def to_json(payload: dict) -> str:
+    """Stable JSON: keys in the order given, NaN and NA as null, numpy numbers as numbers."""
+    return json.dumps(_plain(payload), indent=2, ensure_ascii=False)
+
+
+def emit(fmt: str, payload: dict, text: str, table: pd.DataFrame | None = None) -> None:
+    """Print the result as text, JSON, or CSV (the main table)."""
+    if fmt == "json":
+        click.echo(to_json(payload))
+    elif fmt == "csv":
+        if table is None:
+            raise click.UsageError("this command has no table to write as CSV; use --format json.")
+        click.echo(table.to_csv(index=False, lineterminator="\n"), nl=False)
+    else:
+        click.echo(text)
+
+
+def pass_dataset(func):
+    """Turn the dataset options into a loaded ``dataset`` argument."""
+    @functools.wraps(func)
+    def wrapper(dataset, people, lenient, rejected, directed, network, start, end, fmt, **kwargs):
+        ds = load_dataset(dataset, people, lenient, rejected, directed, network, start, end, fmt)
+        return func(ds, fmt=fmt, **kwargs)
+    return wrapper

@@ -1,0 +1,73 @@
+"""``collabgraph validate`` and ``collabgraph summary``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from collabgraph.errors import ValidationError
+from collabgraph.io import read_dataset, validate as validate_tables
+from collabgraph.metrics.structure import summary as summarize
+
+from .common import dataset_options, emit, format_option, pass_dataset
+
+
+@click.command()
+@click.argument("dataset", type=click.Path(exists=True, path_type=Path))
+@click.option("--people", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="People file to use with a single interactions file.")
+@click.option("--directed/--undirected", default=None, help="How to read interactions.")
+@click.option("--rejected", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write every problem and the rejected row's values to this CSV file.")
+@format_option("text", "json")
+def validate(dataset, people, directed, rejected, fmt):
+    """Check DATASET against the data contract and list every problem.
+
+    Exit code 0 when the dataset is valid, 1 when problems were found.
+    """
+    try:
+        report = validate_tables(read_dataset(dataset, people), lenient=True,
+                                 directed=directed).report
+    except ValidationError as err:  # lenient validation never raises; kept for safety of types
+        raise click.ClickException(str(err)) from err
+    if rejected is not None:
+        report.rejected_frame().to_csv(rejected, index=False)
+    lines = [str(i) for i in report.issues]
+    for table, c in report.counts.items():
+        added = f", {c['added']} added from records" if c.get("added") else ""
+        lines.append(f"{table}: {c['read']} rows read, {c['used']} valid, "
+                     f"{c['rejected']} with problems{added}")
+    if report.ignored:
+        lines.append(f"ignored files (not a table name): {', '.join(report.ignored)}")
+    lines.append("valid: no problems found." if report.valid
+                 else f"{len(report.issues)} problem(s) found.")
+    emit(fmt, report.to_dict(), "\n".join(lines))
+    sys.exit(0 if report.valid else 1)
+
+
+@click.command()
+@dataset_options
+@format_option("text", "json")
+@pass_dataset
+def summary(dataset, fmt):
+    """Count people, records, groups and ties, and describe the network's shape."""
+    s = summarize(dataset)
+    period = (f"{s.period['start']} to {s.period['end']}" if s.period["start"] else "no dates")
+    text = "\n".join([
+        f"people          {s.people:>8}",
+        f"interactions    {s.interactions:>8}",
+        f"events          {s.events:>8}   attendance {s.attendance}",
+        f"organisations   {s.organisations:>8}   domains {s.domains}   networks {s.networks}",
+        f"ties            {s.ties:>8}   ({'directed' if s.directed else 'undirected'})",
+        f"density         {s.density:>8.4f}",
+        f"components      {s.components:>8}   largest {s.largest_component} people",
+        f"isolates        {s.isolates:>8}   people without any tie",
+        f"period          {period}",
+    ])
+    emit(fmt, s.to_dict(), text)
+
+
+__all__ = ["summary", "validate"]
+

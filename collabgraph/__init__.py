@@ -1,0 +1,46 @@
+"""collabgraph: network analysis of collaboration across professions, organisations and domains.
+
+Examples
+--------
+>>> import collabgraph as cg
+>>> ds = cg.load_example()
+>>> t = cg.ties(ds)
+>>> int(t["count"].sum()) > 0
+True
+"""
+
+from collabgraph.dataset import Dataset, Window
+from collabgraph.errors import CollabGraphError, InputError, Issue, ParameterError, ValidationError
+from collabgraph.graph import (
+    attribute_graph,
+    bipartite_graph,
+    network_graph,
+    ties,
+    to_graph,
+    to_igraph,
+)
+from collabgraph.io import load, read_dataset, validate
+from collabgraph.datasets import load_example
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "CollabGraphError",
+    "Dataset",
+    "InputError",
+    "Issue",
+    "ParameterError",
+    "ValidationError",
+    "Window",
+    "__version__",
+    "attribute_graph",
+    "bipartite_graph",
+    "load",
+    "load_example",
+    "network_graph",
+    "read_dataset",
+    "ties",
+    "to_graph",
+    "to_igraph",
+    "validate",
+]

@@ -1,0 +1,231 @@
+"""The validated dataset: people, interactions, events, attendance and memberships as DataFrames.
+
+A :class:`Dataset` is what every metric starts from. It is built by :func:`collabgraph.load` (or
+:func:`collabgraph.io.validate`) and never changes; :meth:`Dataset.filter` and :meth:`Dataset.windows`
+return new datasets restricted to a learning network or a period. Time is a filter on records
+(DESIGN.md): a window is a Dataset, and a time series is a metric applied to each window.
+
+Tables
+------
+people
+    Indexed by ``id`` (text), columns ``name, role, profession, organisation, domain, joined, left``
+    and any free attribute columns. Missing values are ``<NA>``.
+interactions
+    ``source, target, date, wave, kind, network, weight, duration_minutes, row``: one row per record,
+    ``row`` being its spreadsheet row in the input file.
+events
+    Indexed by ``id``: ``date, network, kind, duration_minutes, title``.
+attendance
+    ``event, person, role_in_event``.
+memberships
+    ``person, network``: declared in people's ``networks`` column, or observed (a person with a record
+    in that network).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from collabgraph.errors import ParameterError
+
+if TYPE_CHECKING:
+    from collabgraph.io.validate import ValidationReport
+
+__all__ = ["FREQS", "MODES", "Dataset", "Window"]
+
+#: Window frequencies and their pandas period codes.
+FREQS = {"day": "D", "week": "W-SUN", "month": "M", "quarter": "Q", "year": "Y", "wave": None}
+MODES = ("fixed", "cumulative", "sliding")
+
+
+@dataclass(frozen=True)
+class Window:
+    """A period and the dataset restricted to it. ``end`` is exclusive; ``label`` is human-readable."""
+
+    label: str
+    start: pd.Timestamp | None
+    end: pd.Timestamp | None
+    dataset: Dataset
+
+
+@dataclass(frozen=True, eq=False)
+class Dataset:
+    """People and their interactions, events and attendance; see the module docstring for columns."""
+
+    people: pd.DataFrame
+    interactions: pd.DataFrame
+    events: pd.DataFrame
+    attendance: pd.DataFrame
+    memberships: pd.DataFrame
+    directed: bool = False
+    report: ValidationReport | None = field(default=None, repr=False)
+
+    # ---- descriptive helpers -------------------------------------------------------------
+    @property
+    def networks(self) -> list[str]:
+        """Learning network names, sorted."""
+        names = pd.concat([self.memberships["network"], self.interactions["network"],
+                           self.events["network"]]).dropna().unique()
+        return sorted(map(str, names))
+
+    @property
+    def has_dates(self) -> bool:
+        return bool(self.interactions["date"].notna().any() or self.events["date"].notna().any())
+
+    @property
+    def has_waves(self) -> bool:
+        return "wave" in self.interactions and self.interactions["wave"].notna().any()
+
+    def period(self) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
+        """First and last date of any interaction or event (None when undated)."""
+        dates = pd.concat([self.interactions["date"], self.events["date"]]).dropna()
+        if dates.empty:
+            return None, None
+        return dates.min(), dates.max()
+
+    def codes(self, ids: pd.Series | pd.Index) -> np.ndarray:
+        """Integer position of each person id in ``people`` (-1 when unknown)."""
+        return self.people.index.get_indexer(ids)
+
+    # ---- restriction ---------------------------------------------------------------------
+    def filter(self, network: str | None = None, start=None, end=None,
+               waves: list[str] | None = None) -> Dataset:
+        """Restrict to one learning network and/or a period (``end`` inclusive) or wave labels.
+
+        Interactions are kept when their ``network`` is the one asked for, or when it is empty and
+        both people are members. With a period, undated records are dropped and people keep their
+        place when their membership (``joined``/``left``) overlaps it.
+
+        Examples
+        --------
+        >>> from collabgraph.datasets import load_example
+        >>> ds = load_example()
+        >>> sub = ds.filter(network=ds.networks[0], start="2021-01-01", end="2021-12-31")
+        >>> bool(sub.interactions["date"].min() >= pd.Timestamp("2021-01-01"))
+        True
+        """
+        ds = self
+        if network is not None:
+            ds = ds._only_network(str(network))
+        if start is not None or end is not None:
+            lo = pd.Timestamp(start) if start is not None else None
+            hi = pd.Timestamp(end) + pd.Timedelta(days=1) if end is not None else None
+            if hi is not None and len(str(end)) > 10:  # a datetime was given: end is exact
+                hi = pd.Timestamp(end)
+            ds = ds._between(lo, hi)
+            people = ds.people
+            if "joined" in people and lo is not None:
+                people = people[~(people["left"] < lo).fillna(False)]
+            if "left" in people and hi is not None:
+                people = people[~(people["joined"] >= hi).fillna(False)]
+            ds = replace(ds, people=people,
+                         memberships=ds.memberships[ds.memberships["person"].isin(people.index)])
+        if waves is not None:
+            keep = ds.interactions["wave"].astype("string").isin([str(w) for w in waves])
+            ds = replace(ds, interactions=ds.interactions[keep.fillna(False)])
+        return ds
+
+    def _only_network(self, network: str) -> Dataset:
+        if network not in self.networks:
+            raise ParameterError(f"Unknown learning network {network!r}; the dataset has: "
+                                 f"{', '.join(self.networks) or 'none'}.")
+        members = self.memberships.loc[self.memberships["network"] == network, "person"]
+        inter = self.interactions
+        net = inter["network"]
+        both = inter["source"].isin(members) & inter["target"].isin(members)
+        inter = inter[(net == network).fillna(False) | (net.isna() & both)]
+        events = self.events[(self.events["network"] == network).fillna(False)]
+        att = self.attendance[self.attendance["event"].isin(events.index)]
+        ids = pd.Index(members).union(pd.Index(inter["source"])).union(pd.Index(inter["target"]))
+        ids = ids.union(pd.Index(att["person"]))
+        people = self.people[self.people.index.isin(ids)]
+        memberships = self.memberships[self.memberships["network"] == network]
+        return replace(self, people=people, interactions=inter, events=events, attendance=att,
+                       memberships=memberships)
+
+    def _between(self, lo: pd.Timestamp | None, hi: pd.Timestamp | None) -> Dataset:
+        def inside(dates: pd.Series) -> pd.Series:
+            keep = dates.notna()
+            if lo is not None:
+                keep &= dates >= lo
+            if hi is not None:
+                keep &= dates < hi
+            return keep
+
+        events = self.events[inside(self.events["date"])]
+        return replace(self, interactions=self.interactions[inside(self.interactions["date"])],
+                       events=events,
+                       attendance=self.attendance[self.attendance["event"].isin(events.index)])
+
+    # ---- windows -------------------------------------------------------------------------
+    def windows(self, freq: str = "quarter", mode: str = "fixed", length: int = 1) -> list[Window]:
+        """Split the records into consecutive windows.
+
+        Parameters
+        ----------
+        freq : {"day", "week", "month", "quarter", "year", "wave"}
+            Size of a step. Weeks run Monday to Sunday.
+        mode : {"fixed", "cumulative", "sliding"}
+            ``fixed``: each step on its own; ``cumulative``: from the first step up to this one;
+            ``sliding``: the last ``length`` steps up to this one.
+        length : int
+            Steps per window in ``sliding`` mode.
+
+        Returns
+        -------
+        list of Window
+            One per step from the first to the last record, empty steps included.
+
+        Examples
+        --------
+        >>> from collabgraph.datasets import load_example
+        >>> [w.label for w in load_example().windows("year")]
+        ['2020', '2021']
+        """
+        if freq not in FREQS:
+            raise ParameterError(f"freq must be one of {', '.join(FREQS)}; got {freq!r}.")
+        if mode not in MODES:
+            raise ParameterError(f"mode must be one of {', '.join(MODES)}; got {mode!r}.")
+        if not isinstance(length, int) or length < 1:
+            raise ParameterError(f"length must be a whole number >= 1; got {length!r}.")
+        if freq == "wave":
+            return self._wave_windows(mode, length)
+        lo, hi = self.period()
+        if lo is None:
+            raise ParameterError("The dataset has no dates; use freq='wave' or add a date column.")
+        periods = pd.period_range(lo, hi, freq=FREQS[freq])
+        starts = periods.start_time
+        ends = (periods + 1).start_time
+        inter = self.interactions.sort_values("date", kind="stable")
+        idates = inter["date"].to_numpy()
+        events = self.events.sort_values("date", kind="stable")
+        edates = events["date"].to_numpy()
+        out = []
+        for i, label in enumerate(periods.astype(str)):
+            first = 0 if mode == "cumulative" else max(0, i - length + 1) if mode == "sliding" else i
+            s, e = starts[first], ends[i]
+            a, b = np.searchsorted(idates, s.to_datetime64()), np.searchsorted(idates, e.to_datetime64())
+            c, d = np.searchsorted(edates, s.to_datetime64()), np.searchsorted(edates, e.to_datetime64())
+            ev = events.iloc[c:d]
+            att = self.attendance[self.attendance["event"].isin(ev.index)]
+            out.append(Window(label, s, e, replace(self, interactions=inter.iloc[a:b], events=ev,
+                                                   attendance=att)))
+        return out
+
+    def _wave_windows(self, mode: str, length: int) -> list[Window]:
+        if not self.has_waves:
+            raise ParameterError("The interactions have no wave column; use a date frequency.")
+        waves = self.interactions["wave"]
+        labels = list(waves.cat.categories)
+        out = []
+        for i, label in enumerate(labels):
+            first = 0 if mode == "cumulative" else max(0, i - length + 1) if mode == "sliding" else i
+            keep = waves.isin(labels[first:i + 1])
+            sub = replace(self, interactions=self.interactions[keep.fillna(False)],
+                          events=self.events.iloc[0:0], attendance=self.attendance.iloc[0:0])
+            out.append(Window(str(label), None, None, sub))
+        return out

@@ -1,0 +1,340 @@
+"""The tie table and the graphs built from it.
+
+The **tie table** is the centre of collabgraph (DESIGN.md): one row per pair of people (ordered pair
+when directed) with
+
+``source, target``
+    person ids; for undirected data ``source`` comes first in the people table;
+``u, v``
+    their integer positions in ``dataset.people`` (the vertex ids of :func:`to_igraph`);
+``weight``
+    summed interaction weights plus co-attendance weights (below);
+``count``
+    number of records: interactions plus shared events;
+``interactions, events``
+    the two parts of ``count``;
+``first, last``
+    first and last date the pair met (``NaT`` when undated);
+``networks``
+    the learning networks the pair met in, sorted and joined with ``;`` (``<NA>`` when none).
+
+Co-attendance weight
+--------------------
+Two people who attend the same event with ``n`` attendees get ``1 / (n - 1)`` for that event
+(Newman 2001, "Scientific collaboration networks. II", Phys. Rev. E 64, 016132): each attendee
+spends one unit of attention spread over the ``n - 1`` others, so a 4-person case discussion adds
+1/3 per pair and a 40-person plenary 1/39. Events with one attendee add nothing. With directed data
+co-attendance adds an arc each way.
+
+Everything is vectorised: pairs are integer keys aggregated with one group-by; co-attendance pairs
+are generated with ``numpy.repeat`` per event, never in a Python loop over records.
+"""
+
+from __future__ import annotations
+
+import igraph as ig
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from collabgraph.dataset import Dataset
+from collabgraph.errors import ParameterError
+
+__all__ = [
+    "attribute_graph",
+    "bipartite_graph",
+    "coattendance_pairs",
+    "network_graph",
+    "ties",
+    "to_graph",
+    "to_igraph",
+]
+
+TIE_COLUMNS = ["source", "target", "u", "v", "weight", "count", "interactions", "events",
+               "first", "last", "networks"]
+
+
+def coattendance_pairs(dataset: Dataset) -> pd.DataFrame:
+    """Every pair of people at the same event, with Newman's ``1/(n-1)`` weight.
+
+    Returns
+    -------
+    DataFrame
+        ``u, v`` (person positions, ``u < v``), ``event``, ``date``, ``network``, ``weight``.
+
+    Examples
+    --------
+    >>> from collabgraph.datasets import load_example
+    >>> pairs = coattendance_pairs(load_example())
+    >>> bool((pairs["u"] < pairs["v"]).all())
+    True
+    """
+    att = dataset.attendance
+    codes = dataset.codes(att["person"])
+    ev_codes, ev_ids = pd.factorize(att["event"], sort=True)
+    order = np.lexsort((codes, ev_codes))
+    ev_sorted, person_sorted = ev_codes[order], codes[order]
+    sizes = np.bincount(ev_sorted, minlength=len(ev_ids)) if len(ev_ids) else np.zeros(0, int)
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]]) if len(sizes) else np.zeros(0, int)
+    n = sizes[ev_sorted] if len(ev_sorted) else np.zeros(0, int)
+    pos = np.arange(len(ev_sorted)) - starts[ev_sorted] if len(ev_sorted) else np.zeros(0, int)
+    partners = n - pos - 1  # later attendees of the same event
+    left = np.repeat(np.arange(len(ev_sorted)), partners)
+    offset = np.arange(len(left)) - np.repeat(np.cumsum(partners) - partners, partners)
+    right = left + 1 + offset
+    ev = ev_sorted[left]
+    events = dataset.events.reindex(pd.Index(ev_ids, dtype="string"))
+    return pd.DataFrame({
+        "u": person_sorted[left], "v": person_sorted[right],
+        "event": np.asarray(ev_ids, dtype=object)[ev],
+        "date": events["date"].to_numpy()[ev],
+        "network": events["network"].to_numpy()[ev],
+        "weight": 1.0 / (sizes[ev] - 1) if len(ev) else np.zeros(0),
+    })
+
+
+def ties(dataset: Dataset, *, interactions: bool = True, attendance: bool = True) -> pd.DataFrame:
+    """Aggregate interactions and co-attendance into one row per pair.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    interactions, attendance : bool
+        Which records make ties (both by default).
+
+    Returns
+    -------
+    DataFrame
+        The tie table described in the module docstring, sorted by ``u, v``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from collabgraph.io import validate
+    >>> from collabgraph.io.read import RawDataset, RawTable
+    >>> import numpy as np
+    >>> f = pd.DataFrame({"source": ["a", "b", "a"], "target": ["b", "a", "c"], "weight": ["1", "2", "1"]})
+    >>> ds = validate(RawDataset({"interactions": RawTable("interactions", "x.csv", f, np.arange(2, 5), 3)}, "x"))
+    >>> ties(ds)[["source", "target", "weight", "count"]].to_dict("records")
+    [{'source': 'a', 'target': 'b', 'weight': 3.0, 'count': 2}, {'source': 'a', 'target': 'c', 'weight': 1.0, 'count': 1}]
+    """
+    parts = []
+    if interactions and len(dataset.interactions):
+        rec = dataset.interactions
+        a, b = dataset.codes(rec["source"]), dataset.codes(rec["target"])
+        if not dataset.directed:
+            a, b = np.minimum(a, b), np.maximum(a, b)
+        parts.append(pd.DataFrame({"u": a, "v": b, "weight": rec["weight"].to_numpy(float),
+                                   "interactions": 1, "events": 0, "date": rec["date"].to_numpy(),
+                                   "network": rec["network"].to_numpy(dtype=object)}))
+    if attendance and len(dataset.attendance):
+        co = coattendance_pairs(dataset).drop(columns="event")
+        co["interactions"], co["events"] = 0, 1
+        if dataset.directed:
+            co = pd.concat([co, co.rename(columns={"u": "v", "v": "u"})], ignore_index=True)
+        parts.append(co)
+    if not parts:
+        return _empty_ties()
+    rec = pd.concat(parts, ignore_index=True)
+    n = len(dataset.people)
+    rec["key"] = rec["u"].to_numpy(np.int64) * n + rec["v"].to_numpy(np.int64)
+    grouped = rec.groupby("key", sort=True)
+    out = grouped.agg(weight=("weight", "sum"), interactions=("interactions", "sum"),
+                      events=("events", "sum"), first=("date", "min"), last=("date", "max"))
+    keys = out.index.to_numpy(np.int64)
+    out.insert(0, "u", keys // n)
+    out.insert(1, "v", keys % n)
+    out["count"] = out["interactions"] + out["events"]
+    out["networks"] = _networks_per_pair(rec)
+    out = out.reset_index(drop=True)
+    ids = dataset.people.index.to_numpy(dtype=object)
+    out.insert(0, "source", pd.array(ids[out["u"].to_numpy()], dtype="string"))
+    out.insert(1, "target", pd.array(ids[out["v"].to_numpy()], dtype="string"))
+    return out[TIE_COLUMNS]
+
+
+def _networks_per_pair(rec: pd.DataFrame) -> pd.Series:
+    """Sorted ``;``-joined network names per pair key; only multi-network pairs are joined in Python."""
+    named = rec.loc[rec["network"].notna(), ["key", "network"]].drop_duplicates()
+    named = named.sort_values(["key", "network"], kind="stable")
+    multi = named["key"].duplicated(keep=False)
+    single = named.loc[~multi].set_index("key")["network"]
+    joined = named.loc[multi].groupby("key")["network"].agg(";".join)
+    keys = np.sort(rec["key"].unique())
+    return pd.concat([single, joined]).reindex(keys).astype("string").to_numpy()
+
+
+def _empty_ties() -> pd.DataFrame:
+    return pd.DataFrame({
+        "source": pd.Series(dtype="string"), "target": pd.Series(dtype="string"),
+        "u": pd.Series(dtype="int64"), "v": pd.Series(dtype="int64"),
+        "weight": pd.Series(dtype="float64"), "count": pd.Series(dtype="int64"),
+        "interactions": pd.Series(dtype="int64"), "events": pd.Series(dtype="int64"),
+        "first": pd.Series(dtype="datetime64[ns]"), "last": pd.Series(dtype="datetime64[ns]"),
+        "networks": pd.Series(dtype="string")})
+
+
+def _plain(value):
+    """A value networkx exporters accept: no pandas NA, dates as ISO text."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.isoformat()
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+def to_graph(dataset: Dataset, tie_table: pd.DataFrame | None = None) -> nx.Graph:
+    """A networkx ``Graph`` (``DiGraph`` when directed) with every person and their attributes.
+
+    Node attributes are the people columns with missing values left out; edge attributes are
+    ``weight, count, interactions, events, first, last, networks`` (dates as ISO text).
+
+    Examples
+    --------
+    >>> from collabgraph.datasets import load_example
+    >>> ds = load_example()
+    >>> g = to_graph(ds)
+    >>> g.number_of_nodes() == len(ds.people)
+    True
+    """
+    tie_table = ties(dataset) if tie_table is None else tie_table
+    g = nx.DiGraph() if dataset.directed else nx.Graph()
+    people = dataset.people
+    records = people.astype(object).where(people.notna(), None).to_dict("index")
+    g.add_nodes_from((pid, {k: _plain(v) for k, v in attrs.items() if _plain(v) is not None})
+                     for pid, attrs in records.items())
+    cols = ["weight", "count", "interactions", "events", "first", "last", "networks"]
+    data = tie_table[cols].astype(object).where(tie_table[cols].notna(), None)
+    g.add_edges_from(
+        (s, t, {k: _plain(v) for k, v in zip(cols, row, strict=True) if _plain(v) is not None})
+        for s, t, row in zip(tie_table["source"], tie_table["target"],
+                             data.itertuples(index=False, name=None), strict=True))
+    return g
+
+
+def to_igraph(dataset: Dataset, tie_table: pd.DataFrame | None = None) -> ig.Graph:
+    """The graph on igraph's C engine, built straight from the tie table's integer arrays.
+
+    Vertex ``i`` is ``dataset.people.index[i]`` (vertex attribute ``name``); edges carry ``weight``.
+    Use it for path-based metrics (betweenness, constraint, communities) on large graphs.
+
+    Examples
+    --------
+    >>> from collabgraph.datasets import load_example
+    >>> ds = load_example()
+    >>> to_igraph(ds).vcount() == len(ds.people)
+    True
+    """
+    tie_table = ties(dataset) if tie_table is None else tie_table
+    edges = np.column_stack([tie_table["u"].to_numpy(np.int64), tie_table["v"].to_numpy(np.int64)])
+    g = ig.Graph(n=len(dataset.people), edges=edges, directed=dataset.directed)
+    g.vs["name"] = list(dataset.people.index)
+    g.es["weight"] = tie_table["weight"].to_numpy(float)
+    return g
+
+
+def attribute_graph(dataset: Dataset, by: str, tie_table: pd.DataFrame | None = None) -> nx.Graph:
+    """Project people onto groups of an attribute (organisation, domain, profession ...).
+
+    Nodes are the groups with ``size`` (people) and ``internal_ties``/``internal_weight`` (ties
+    inside the group); an edge joins two groups whose members are tied, with ``ties`` (person
+    pairs) and ``weight`` (their summed weight). People without a value are left out.
+
+    Examples
+    --------
+    >>> from collabgraph.datasets import load_example
+    >>> g = attribute_graph(load_example(), "domain")
+    >>> sorted(g.nodes)[:2]
+    ['gemeente', 'onderwijs']
+    """
+    if by not in dataset.people.columns:
+        raise ParameterError(f"Unknown attribute {by!r}; people have: "
+                             f"{', '.join(map(str, dataset.people.columns))}.")
+    tie_table = ties(dataset) if tie_table is None else tie_table
+    group = dataset.people[by].to_numpy(dtype=object)
+    known = pd.notna(group)
+    t = tie_table[known[tie_table["u"]] & known[tie_table["v"]]]
+    a, b = group[t["u"].to_numpy()], group[t["v"].to_numpy()]
+    if not dataset.directed:
+        a, b = np.where(a <= b, a, b), np.where(a <= b, b, a)
+    pairs = pd.DataFrame({"a": a, "b": b, "weight": t["weight"].to_numpy()})
+    agg = pairs.groupby(["a", "b"], sort=True).agg(ties=("weight", "size"), weight=("weight", "sum"))
+    g = nx.DiGraph() if dataset.directed else nx.Graph()
+    sizes = dataset.people[by].value_counts().sort_index()
+    for name, size in sizes.items():
+        g.add_node(name, size=int(size), internal_ties=0, internal_weight=0.0)
+    for (x, y), row in agg.iterrows():
+        if x == y:
+            g.nodes[x].update(internal_ties=int(row["ties"]), internal_weight=float(row["weight"]))
+        else:
+            g.add_edge(x, y, ties=int(row["ties"]), weight=float(row["weight"]))
+    return g
+
+
+def network_graph(dataset: Dataset, tie_table: pd.DataFrame | None = None) -> nx.Graph:
+    """The network of learning networks: tied by shared members and by ties between members.
+
+    Nodes are learning networks with ``members``. An edge ``X - Y`` carries ``shared`` (people in
+    both), ``jaccard`` (shared / members of either) and ``ties`` (person pairs with one end in X and
+    the other in Y, counted once per network pair even when people are in several networks).
+
+    Examples
+    --------
+    >>> from collabgraph.datasets import load_example
+    >>> g = network_graph(load_example())
+    >>> g.number_of_nodes()
+    16
+    """
+    tie_table = ties(dataset) if tie_table is None else tie_table
+    m = dataset.memberships[["person", "network"]].drop_duplicates()
+    size = m.groupby("network").size()
+    shared = m.merge(m, on="person")
+    shared = shared[shared["network_x"] < shared["network_y"]]
+    shared = shared.groupby(["network_x", "network_y"]).size()
+    mem = m.assign(code=dataset.codes(m["person"]))[["code", "network"]]
+    ends = tie_table[["u", "v"]].reset_index(names="tie")
+    x = ends.merge(mem, left_on="u", right_on="code")[["tie", "network"]]
+    y = ends.merge(mem, left_on="v", right_on="code")[["tie", "network"]]
+    cross = x.merge(y, on="tie")
+    a = np.minimum(cross["network_x"].to_numpy(object), cross["network_y"].to_numpy(object))
+    b = np.maximum(cross["network_x"].to_numpy(object), cross["network_y"].to_numpy(object))
+    cross = pd.DataFrame({"tie": cross["tie"], "a": a, "b": b})
+    cross = cross[cross["a"] != cross["b"]].drop_duplicates()
+    between = cross.groupby(["a", "b"]).size()
+    g = nx.Graph()
+    for name, n in size.sort_index().items():
+        g.add_node(name, members=int(n))
+    for (x_, y_), n in shared.items():
+        union = size[x_] + size[y_] - n
+        g.add_edge(x_, y_, shared=int(n), jaccard=float(n / union), ties=0)
+    for (x_, y_), n in between.items():
+        if g.has_edge(x_, y_):
+            g.edges[x_, y_]["ties"] = int(n)
+        else:
+            g.add_edge(x_, y_, shared=0, jaccard=0.0, ties=int(n))
+    return g
+
+
+def bipartite_graph(dataset: Dataset) -> nx.Graph:
+    """The two-mode person–event graph (``bipartite`` = 0 for people, 1 for events).
+
+    Event nodes are named ``event:<id>`` so they never clash with person ids.
+
+    Examples
+    --------
+    >>> from collabgraph.datasets import load_example
+    >>> g = bipartite_graph(load_example())
+    >>> nx.is_bipartite(g)
+    True
+    """
+    g = nx.Graph()
+    g.add_nodes_from(dataset.people.index, bipartite=0)
+    events = dataset.events
+    for eid, row in events.iterrows():
+        g.add_node(f"event:{eid}", bipartite=1,
+                   **{k: _plain(v) for k, v in row.items() if _plain(v) is not None})
+    g.add_edges_from(zip(dataset.attendance["person"],
+                         "event:" + dataset.attendance["event"].astype(str), strict=True))
+    return g

@@ -1,0 +1,299 @@
+"""Files to raw tables: find the tables, decode, sniff the separator, keep every row and its row number.
+
+Nothing is interpreted here (validation does that); reading only guarantees that every record of
+every file either reaches a :class:`RawTable` with its spreadsheet row number or is reported.
+
+Accepted sources
+----------------
+- a folder of CSV/TSV/TXT, Parquet or XLSX files named after the tables (``people.csv``,
+  ``personen.csv``, Gephi's ``nodes.csv`` and ``edges.csv`` ...);
+- an ``.xlsx`` workbook with one sheet per table;
+- a single interactions file (CSV, Parquet, or a one-sheet workbook), with an optional people file.
+
+CSV files are parsed with pyarrow (fast path). A file it cannot parse exactly (blank lines, rows of the
+wrong length, line breaks inside quoted values) is read again with Python's :mod:`csv`, which reports
+each bad record with its row number.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from collabgraph.errors import InputError, Issue
+from collabgraph.schema import table_for_file
+
+__all__ = ["RawDataset", "RawTable", "read_dataset", "read_table_file"]
+
+TABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".parquet", ".pq", ".xlsx", ".xlsm")
+SEPARATORS = (",", ";", "\t")
+
+
+@dataclass
+class RawTable:
+    """One table as read: the file's own headers, values as text (CSV) or as stored (XLSX, Parquet).
+
+    ``rows`` holds the spreadsheet row number of every row of ``frame`` (header = row 1).
+    ``read`` counts every record in the file, including those rejected while reading (in ``issues``).
+    """
+
+    table: str
+    file: str
+    frame: pd.DataFrame
+    rows: np.ndarray
+    read: int
+    issues: list[Issue] = field(default_factory=list)
+
+
+@dataclass
+class RawDataset:
+    """The raw tables of a dataset, the files that were not used, and where it came from."""
+
+    tables: dict[str, RawTable]
+    source: str
+    ignored: list[str] = field(default_factory=list)
+
+
+def _empty(table: str, name: str, issue: Issue) -> RawTable:
+    return RawTable(table, name, pd.DataFrame(), np.empty(0, dtype=np.int64), 0, [issue])
+
+
+def _decode(data: bytes) -> tuple[str, str]:
+    """Text and encoding name: UTF-8 (BOM stripped) when valid, else Windows-1252."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace"), "cp1252"
+
+
+def _sniff_separator(text: str) -> str:
+    """The separator that occurs most often, outside quotes, in the header line (``,`` on a tie)."""
+    header, in_quotes = [], False
+    for ch in text[:65536]:
+        if ch == '"':
+            in_quotes = not in_quotes
+        elif ch in "\r\n" and not in_quotes:
+            break
+        elif not in_quotes:
+            header.append(ch)
+    line = "".join(header)
+    counts = {sep: line.count(sep) for sep in SEPARATORS}
+    best = max(SEPARATORS, key=lambda s: (counts[s], s == ","))
+    return best if counts[best] else ","
+
+
+def _read_csv_fast(text: str, sep: str) -> pd.DataFrame | None:
+    """Parse with pyarrow, every column as text; None when the file needs the exact slow path."""
+    try:
+        table = pacsv.read_csv(
+            io.BytesIO(text.encode("utf-8")),
+            read_options=pacsv.ReadOptions(autogenerate_column_names=False, use_threads=True),
+            parse_options=pacsv.ParseOptions(delimiter=sep, ignore_empty_lines=False),
+            convert_options=pacsv.ConvertOptions(
+                column_types=None, strings_can_be_null=False, quoted_strings_can_be_null=False,
+                auto_dict_encode=False, include_columns=None, timestamp_parsers=[],
+                null_values=[], true_values=[], false_values=[],
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return None
+    if len(set(table.column_names)) != len(table.column_names):
+        return None
+    table = table.cast(pa.schema([(name, pa.string()) for name in table.column_names]))
+    return table.to_pandas(types_mapper={pa.string(): pd.StringDtype()}.get)
+
+
+def _read_csv_exact(text: str, sep: str, name: str, table: str) -> RawTable:
+    """Python's csv reader: exact record numbers, and every malformed record reported."""
+    try:
+        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep))
+    except csv.Error as err:
+        return _empty(table, name, Issue(name, None, None, "not_a_table",
+                                         f"cannot be read as a table ({err})."))
+    header = records[0] if records else []
+    width = len(header)
+    kept, rows, issues, read = [], [], [], 0
+    for number, record in enumerate(records[1:], start=2):
+        if not any(cell.strip() for cell in record):
+            continue  # a blank line is not a record
+        read += 1
+        if len(record) > width and not any(c.strip() for c in record[width:]):
+            record = record[:width]
+        if len(record) > width:
+            issues.append(Issue(name, number, None, "ragged_row",
+                                f"has {len(record)} values but the header has {width} columns; "
+                                "check for an unquoted separator in a value."))
+            continue
+        kept.append(record + [""] * (width - len(record)))
+        rows.append(number)
+    frame = pd.DataFrame(kept, columns=_unique_headers(header), dtype=pd.StringDtype())
+    return RawTable(table, name, frame, np.asarray(rows, dtype=np.int64), read, issues)
+
+
+def _unique_headers(header: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for h in header:
+        seen[h] = seen.get(h, 0) + 1
+        out.append(h if seen[h] == 1 else f"{h}.{seen[h] - 1}")
+    return out
+
+
+def _read_csv(path: Path, name: str, table: str) -> RawTable:
+    data = path.read_bytes()
+    if not data.strip(b" \t\r\n\xef\xbb\xbf"):
+        return _empty(table, name, Issue(name, None, None, "empty_file",
+                                         "is empty: expected a header row and data rows."))
+    if b"\x00" in data[:65536]:
+        return _empty(table, name, Issue(name, None, None, "not_a_table",
+                                         "is not a text table (it contains binary data); save it "
+                                         "as CSV (UTF-8) or XLSX."))
+    text, _ = _decode(data)
+    sep = _sniff_separator(text)
+    frame = _read_csv_fast(text, sep)
+    if frame is None:
+        return _read_csv_exact(text, sep, name, table)
+    n = len(frame)
+    return RawTable(table, name, frame, np.arange(2, n + 2, dtype=np.int64), n)
+
+
+def _from_frame(frame: pd.DataFrame, name: str, table: str) -> RawTable:
+    frame = frame.dropna(how="all").copy()
+    rows = frame.index.to_numpy(dtype=np.int64) + 2
+    frame.columns = _unique_headers([str(c) for c in frame.columns])
+    return RawTable(table, name, frame.reset_index(drop=True), rows, len(frame))
+
+
+def _read_parquet(path: Path, name: str, table: str) -> RawTable:
+    try:
+        frame = pd.read_parquet(path)
+    except Exception as err:  # pyarrow raises several types for a broken file
+        return _empty(table, name, Issue(name, None, None, "not_a_table",
+                                         f"cannot be read as Parquet ({type(err).__name__})."))
+    return _from_frame(frame, name, table)
+
+
+def _read_workbook(path: Path) -> dict[str, pd.DataFrame] | Issue:
+    try:
+        return pd.read_excel(path, sheet_name=None, dtype=object, engine="openpyxl")
+    except Exception as err:  # openpyxl raises zipfile, KeyError, ValueError ... for a broken file
+        return Issue(path.name, None, None, "not_a_table",
+                     f"cannot be read as an Excel workbook ({type(err).__name__}); save it as .xlsx.")
+
+
+def read_table_file(path: str | Path, table: str) -> RawTable:
+    """Read one file as the given contract table.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "interacties.csv"
+    >>> _ = p.write_bytes("\\ufeffBron;Doel;Gewicht\\nA;B;1,5\\n".encode())
+    >>> t = read_table_file(p, "interactions")
+    >>> list(t.frame.columns), t.frame.iloc[0].tolist(), t.rows.tolist()
+    (['Bron', 'Doel', 'Gewicht'], ['A', 'B', '1,5'], [2])
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{path}: no such file.")
+    suffix = path.suffix.lower()
+    if suffix in (".parquet", ".pq"):
+        return _read_parquet(path, path.name, table)
+    if suffix in (".xlsx", ".xlsm"):
+        sheets = _read_workbook(path)
+        if isinstance(sheets, Issue):
+            return _empty(table, path.name, sheets)
+        if len(sheets) != 1:
+            raise InputError(f"{path.name}: has {len(sheets)} sheets; name each sheet after its "
+                             "table (people, interactions, events, attendance) and give the "
+                             "workbook as the dataset.")
+        (sheet, frame), = sheets.items()
+        return _from_frame(frame, f"{path.name}[{sheet}]", table)
+    return _read_csv(path, path.name, table)
+
+
+def _read_folder(folder: Path) -> RawDataset:
+    found: dict[str, list[Path]] = {}
+    ignored = []
+    for path in sorted(folder.iterdir()):
+        table = table_for_file(path.name) if path.suffix.lower() in TABLE_SUFFIXES else None
+        if table is None or not path.is_file():
+            ignored.append(path.name)
+        else:
+            found.setdefault(table, []).append(path)
+    clashes = {t: ps for t, ps in found.items() if len(ps) > 1}
+    if clashes:
+        t, ps = next(iter(clashes.items()))
+        raise InputError(f"{folder}: several files could be the {t} table: "
+                         f"{', '.join(p.name for p in ps)}. Keep one, or name it {t}.csv.")
+    if not found:
+        raise InputError(f"{folder}: no table found. Expected files such as people.csv and "
+                         "interactions.csv (or personen.csv, interacties.csv, nodes.csv, edges.csv).")
+    tables = {t: read_table_file(ps[0], t) for t, ps in found.items()}
+    return RawDataset(tables, str(folder), ignored)
+
+
+def _read_workbook_dataset(path: Path) -> RawDataset:
+    sheets = _read_workbook(path)
+    if isinstance(sheets, Issue):
+        return RawDataset({"interactions": _empty("interactions", path.name, sheets)}, str(path))
+    tables, ignored = {}, []
+    for sheet, frame in sheets.items():
+        table = table_for_file(sheet)
+        if table is None or table in tables:
+            ignored.append(f"{path.name}[{sheet}]")
+        else:
+            tables[table] = _from_frame(frame, f"{path.name}[{sheet}]", table)
+    if not tables:
+        raise InputError(f"{path.name}: no sheet is named after a table; name the sheets people, "
+                         f"interactions, events, attendance (found: {', '.join(map(str, sheets))}).")
+    return RawDataset(tables, str(path), ignored)
+
+
+def read_dataset(path: str | Path, people: str | Path | None = None) -> RawDataset:
+    """Read a dataset folder, workbook or single interactions file into raw tables.
+
+    Parameters
+    ----------
+    path : str or Path
+        A folder of table files, an ``.xlsx`` workbook with a sheet per table, or one file of
+        interactions (CSV, Parquet, or a single-sheet workbook).
+    people : str or Path, optional
+        A people file to use with a single interactions file (or instead of the folder's own).
+
+    Returns
+    -------
+    RawDataset
+
+    Raises
+    ------
+    InputError
+        When the path does not exist, holds no table, or two files claim the same table.
+    """
+    path = Path(path)
+    if path.is_dir():
+        raw = _read_folder(path)
+    elif path.is_file() and path.suffix.lower() in (".xlsx", ".xlsm") and people is None:
+        raw = _read_workbook_dataset(path)
+        if len(raw.tables) == 1 and "interactions" not in raw.tables:
+            (only,) = raw.tables.values()
+            only.table = "interactions"
+            raw.tables = {"interactions": only}
+    elif path.is_file():
+        table = table_for_file(path.name)
+        table = table if table in ("interactions", "attendance") else "interactions"
+        raw = RawDataset({table: read_table_file(path, table)}, str(path))
+    else:
+        raise InputError(f"{path}: no such file or folder.")
+    if people is not None:
+        raw.tables["people"] = read_table_file(people, "people")
+    return raw

@@ -1,0 +1,512 @@
+"""Raw tables to a :class:`~collabgraph.dataset.Dataset`, collecting every problem before failing.
+
+Rules (each problem is an :class:`~collabgraph.errors.Issue` with file, spreadsheet row, column, code):
+
+========================  =====================================================================
+code                      when
+========================  =====================================================================
+``missing_column``        a required column is absent (the columns found and the closest name
+                          are listed); the whole table is rejected
+``missing_table``         neither interactions nor attendance were found
+``empty_file``            the file has no header or no content
+``not_a_table``           the file is binary, or not CSV/XLSX/Parquet
+``ragged_row``            a record has more values than the header has columns
+``empty_id``              an id, source, target, event or person cell is empty
+``duplicate_id``          a person or event id appears again (the first row is kept)
+``duplicate_row``         the same person is listed twice for the same event
+``unknown_person``        a record names a person who is not in the people table
+``unknown_event``         attendance names an event that is not in the events table
+``bad_date``              not a date, or an impossible one (``31-02-2022``)
+``bad_weight``            a weight that is not a positive number
+``bad_number``            a duration that is not a number >= 0
+``self_tie``              source and target are the same person
+========================  =====================================================================
+
+A row with any problem is rejected as a whole; it is never half used. Strict (the default): any
+problem raises :class:`~collabgraph.errors.ValidationError` listing all of them. Lenient: rejected
+rows are left out and listed in the report, and people who appear only in records are added with
+unknown attributes. Either way, for every table ``read == used + rejected``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from collabgraph.dataset import Dataset
+from collabgraph.errors import Issue, ValidationError
+from collabgraph.io.read import RawDataset, RawTable, read_dataset
+from collabgraph.schema import GEPHI_EDGE_TYPES, TABLES, fold
+
+__all__ = ["ValidationReport", "load", "parse_dates", "parse_numbers", "validate"]
+
+_ISO = r"^\d{4}-\d{1,2}-\d{1,2}([T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$"
+_DMY = r"^\d{1,2}[-/.]\d{1,2}[-/.]\d{4}( \d{1,2}:\d{2}(:\d{2})?)?$"
+_SERIAL = r"^\d{5}(\.\d+)?$"  # Excel serial days: 10000 (1927) .. 99999 (2173)
+_EXCEL_EPOCH = pd.Timestamp("1899-12-30")
+
+
+@dataclass
+class ValidationReport:
+    """What validation found: every issue, and per table the rows read, used and rejected.
+
+    ``counts[table]`` is ``{"read", "used", "rejected"}``; people also has ``added`` (people who
+    appear only in records, added in lenient mode). ``rejected`` lists the rejected rows' values.
+    """
+
+    source: str
+    issues: list[Issue] = field(default_factory=list)
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    ignored: list[str] = field(default_factory=list)
+    rejected_values: dict[tuple[str, int], str] = field(default_factory=dict)
+
+    @property
+    def valid(self) -> bool:
+        return not self.issues
+
+    def rejected_frame(self) -> pd.DataFrame:
+        """One row per issue, with the rejected row's original values, for ``rejected.csv``."""
+        rows = [{**i.to_dict(), "values": self.rejected_values.get((i.file, i.row), "")}
+                for i in self.issues]
+        return pd.DataFrame(rows, columns=["file", "row", "column", "code", "message", "values"])
+
+    def to_dict(self) -> dict:
+        return {"valid": self.valid, "issues": [i.to_dict() for i in self.issues],
+                "counts": self.counts, "ignored_files": self.ignored}
+
+
+# ---- value parsing (vectorised) -------------------------------------------------------------
+def _text(values: pd.Series) -> pd.Series:
+    """Trimmed text with empty cells as <NA>; integral numbers lose their '.0' (Excel ids)."""
+    if pd.api.types.is_float_dtype(values) and values.dropna().mod(1).eq(0).all():
+        values = values.astype("Int64")
+    if values.dtype == object:
+        values = values.map(lambda v: v if v is None or isinstance(v, str) or pd.isna(v)
+                            else (str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)))
+    out = values.astype("string").str.strip()
+    return out.mask(out == "")
+
+
+def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Parse ISO dates and datetimes, ``dd-mm-yyyy``, ``dd/mm/yyyy`` and Excel serial numbers.
+
+    Returns the dates (naive, ``NaT`` where empty or bad) and a mask of bad non-empty cells.
+    Time zones are converted to UTC and dropped.
+
+    Examples
+    --------
+    >>> d, bad = parse_dates(pd.Series(["2021-03-14", "14-03-2021", "14/3/2021", "44269", "31-02-2021", ""]))
+    >>> [str(x.date()) if not pd.isna(x) else None for x in d], bad.tolist()
+    (['2021-03-14', '2021-03-14', '2021-03-14', '2021-03-14', None, None], [False, False, False, False, True, False])
+    """
+    if pd.api.types.is_datetime64_any_dtype(values):
+        if getattr(values.dt, "tz", None) is not None:
+            values = values.dt.tz_convert("UTC").dt.tz_localize(None)
+        return values.astype("datetime64[ns]"), pd.Series(False, index=values.index)
+    is_stamp = values.map(lambda v: isinstance(v, pd.Timestamp | np.datetime64) or hasattr(v, "year")) \
+        if values.dtype == object else pd.Series(False, index=values.index)
+    out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
+    if is_stamp.any():
+        out[is_stamp] = pd.to_datetime(values[is_stamp].map(pd.Timestamp), utc=True).dt.tz_localize(None)
+    if pd.api.types.is_numeric_dtype(values):
+        text = _text(values.astype("Float64").astype("string").str.replace(r"\.0$", "", regex=True))
+    else:
+        text = _text(values.mask(is_stamp))
+    filled = text.notna()
+    iso = text.str.match(_ISO).fillna(False)
+    if iso.any():
+        parsed = pd.to_datetime(text[iso], format="ISO8601", errors="coerce", utc=True)
+        out[iso] = parsed.dt.tz_localize(None)
+    dmy = text.str.match(_DMY).fillna(False)
+    if dmy.any():
+        norm = text[dmy].str.replace(r"[/.]", "-", regex=True)
+        parsed = pd.to_datetime(norm, format="%d-%m-%Y", errors="coerce")
+        for fmt in ("%d-%m-%Y %H:%M", "%d-%m-%Y %H:%M:%S"):
+            parsed = parsed.fillna(pd.to_datetime(norm, format=fmt, errors="coerce"))
+        out[dmy] = parsed
+    serial = text.str.match(_SERIAL).fillna(False)
+    if serial.any():
+        days = pd.to_numeric(text[serial], errors="coerce")
+        out[serial] = _EXCEL_EPOCH + pd.to_timedelta(days, unit="D")
+    bad = filled & out.isna() & ~is_stamp
+    return out, bad
+
+
+def parse_numbers(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Parse numbers, accepting a decimal comma (``2,5``) and Dutch thousands (``1.234,5``).
+
+    Returns floats (``NaN`` where empty or bad) and a mask of bad non-empty cells.
+
+    Examples
+    --------
+    >>> v, bad = parse_numbers(pd.Series(["1", "2,5", "1.234,5", "x", ""]))
+    >>> v.tolist()[:3], bad.tolist()
+    ([1.0, 2.5, 1234.5], [False, False, False, True, False])
+    """
+    if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
+        out = values.astype("float64")
+        return out, pd.Series(~np.isfinite(out) & out.notna(), index=values.index)
+    text = _text(values)
+    comma = text.str.match(r"^[-+]?\d+,\d+$").fillna(False)
+    dutch = text.str.match(r"^[-+]?\d{1,3}(\.\d{3})+,\d+$").fillna(False)
+    text = text.mask(comma, text.str.replace(",", ".", regex=False))
+    text = text.mask(dutch, text.str.replace(".", "", regex=False).str.replace(",", ".", regex=False))
+    out = pd.to_numeric(text.astype(object), errors="coerce").astype("float64")
+    bad = text.notna() & ~np.isfinite(out.fillna(0.0)) | (text.notna() & out.isna())
+    return out, bad
+
+
+def _natural_order(labels: list[str]) -> list[str]:
+    """Wave labels in natural order when they share a prefix and end in numbers, else as first seen."""
+    parts = [re.fullmatch(r"(.*?)(\d+(?:[.,]\d+)?)", s) for s in labels]
+    if labels and all(parts) and len({p.group(1).strip().lower() for p in parts}) == 1:
+        return sorted(labels, key=lambda s: float(re.search(r"\d+(?:[.,]\d+)?$", s)[0].replace(",", ".")))
+    return labels
+
+
+# ---- the table checker ----------------------------------------------------------------------
+class _Checker:
+    """Maps a raw table's columns to the contract and records issues per row."""
+
+    def __init__(self, raw: RawTable, report: ValidationReport):
+        self.raw, self.report = raw, report
+        self.spec = TABLES[raw.table]
+        self.issues: list[Issue] = list(raw.issues)
+        self.bad = np.zeros(len(raw.frame), dtype=bool)
+        self.header: dict[str, str] = {}
+        for col in raw.frame.columns:
+            name = self.spec.match_column(col)
+            if name is not None and name not in self.header:
+                self.header[name] = col
+
+    def missing_columns(self) -> bool:
+        found = [c for c in self.raw.frame.columns]
+        missing = [c for c in self.spec.required if c not in self.header]
+        if self.raw.frame.empty and not found and self.raw.issues:
+            return True  # empty or unreadable file: already reported
+        for name in missing:
+            guess = difflib.get_close_matches(name, [fold(c) for c in found], n=1, cutoff=0.5)
+            hint = f" Did you mean '{found[[fold(c) for c in found].index(guess[0])]}'?" if guess else ""
+            aliases = ", ".join(f"'{a}'" for a in (name, *self.spec.column(name).aliases[:3]))
+            self.issues.append(Issue(
+                self.raw.file, None, name, "missing_column",
+                f"required column is missing (accepted names: {aliases} ...); found "
+                f"{', '.join(repr(c) for c in found) or 'no columns'}.{hint}"))
+        return bool(missing)
+
+    def get(self, name: str) -> pd.Series | None:
+        col = self.header.get(name)
+        return None if col is None else self.raw.frame[col]
+
+    def flag(self, mask, name: str | None, code: str, message) -> None:
+        """Reject rows where mask is True; message is a str or a function of the cell value."""
+        mask = np.asarray(mask, dtype=bool)
+        if not mask.any():
+            return
+        self.bad |= mask
+        col = self.header.get(name, name) if name else None
+        cells = self.raw.frame[self.header[name]] if name in self.header else None
+        for i in np.flatnonzero(mask):
+            text = message(None if cells is None else cells.iloc[i]) if callable(message) else message
+            self.issues.append(Issue(self.raw.file, int(self.raw.rows[i]), col, code, text))
+
+    def text(self, name: str) -> pd.Series:
+        values = self.get(name)
+        if values is None:
+            return pd.Series(pd.NA, index=self.raw.frame.index, dtype="string")
+        return _text(values)
+
+    def required_ids(self, name: str, what: str) -> pd.Series:
+        ids = self.text(name)
+        self.flag(ids.isna(), name, "empty_id", f"{what} is empty; every row needs one.")
+        return ids
+
+    def dates(self, name: str) -> pd.Series:
+        values = self.get(name)
+        if values is None:
+            return pd.Series(pd.NaT, index=self.raw.frame.index, dtype="datetime64[ns]")
+        dates, bad = parse_dates(values)
+
+        def message(v):
+            shaped = re.match(_ISO, str(v).strip()) or re.match(_DMY, str(v).strip())
+            if shaped:
+                return f"not a real date: {str(v).strip()!r}."
+            return f"expected a date like 2021-03-14 or 14-03-2021, got {str(v).strip()!r}."
+
+        self.flag(bad, name, "bad_date", message)
+        return dates
+
+    def numbers(self, name: str, code: str, positive: bool) -> pd.Series:
+        values = self.get(name)
+        if values is None:
+            return pd.Series(np.nan, index=self.raw.frame.index)
+        nums, bad = parse_numbers(values)
+        bad |= (nums <= 0 if positive else nums < 0).fillna(False)
+        rule = "a positive number like 1 or 2,5" if positive else "a number of 0 or more, like 90"
+        self.flag(bad, name, code, lambda v: f"expected {rule}, got {str(v).strip()!r}.")
+        return nums
+
+    def duplicated(self, keys: pd.Series | pd.DataFrame, name: str, code: str, what: str) -> None:
+        """Reject repeats of a key among rows not yet rejected; the first occurrence is kept."""
+        frame = keys.to_frame() if isinstance(keys, pd.Series) else keys
+        valid = frame[frame.notna().all(axis=1).to_numpy() & ~self.bad]
+        dup = valid.duplicated(keep="first")
+        if not dup.any():
+            return
+        rows = pd.Series(self.raw.rows[valid.index], index=valid.index)
+        first = rows.groupby([valid[c] for c in valid.columns]).transform("first")
+        col = self.header.get(name, name)
+        for i in valid.index[dup.to_numpy()]:
+            value = " / ".join(map(str, frame.loc[i]))
+            self.issues.append(Issue(self.raw.file, int(self.raw.rows[i]), col, code,
+                                     f"{what} {value!r} appears again; first on row {first[i]}."))
+            self.bad[i] = True
+
+    def finish(self, frame: pd.DataFrame, table: str) -> pd.DataFrame:
+        """Record counts and rejected values; return the frame's good rows."""
+        rejected_rows = self.raw.read - int((~self.bad).sum())
+        self.report.counts[table] = {"read": self.raw.read, "used": int((~self.bad).sum()),
+                                     "rejected": rejected_rows}
+        for i in np.flatnonzero(self.bad):
+            row = self.raw.frame.iloc[i]
+            self.report.rejected_values[(self.raw.file, int(self.raw.rows[i]))] = "; ".join(
+                f"{k}={'' if pd.isna(v) else v}" for k, v in row.items())
+        self.report.issues.extend(self.issues)
+        return frame[~self.bad]
+
+
+def _free_columns(checker: _Checker, frame: pd.DataFrame) -> pd.DataFrame:
+    used = set(checker.header.values())
+    for col in checker.raw.frame.columns:
+        if col not in used and fold(col) not in frame.columns:
+            frame[fold(col)] = _text(checker.raw.frame[col])
+    return frame
+
+
+# ---- per table ------------------------------------------------------------------------------
+def _people(raw: RawTable, report: ValidationReport) -> tuple[pd.DataFrame, pd.DataFrame]:
+    c = _Checker(raw, report)
+    if c.missing_columns():
+        c.bad[:] = True
+        c.finish(raw.frame, "people")
+        return _empty_people(), _empty_memberships()
+    ids = c.required_ids("id", "id")
+    frame = pd.DataFrame({"id": ids})
+    for name in ("name", "role", "profession", "organisation", "domain"):
+        frame[name] = c.text(name)
+    frame["joined"] = c.dates("joined")
+    frame["left"] = c.dates("left")
+    networks = c.text("networks")
+    frame = _free_columns(c, frame)
+    c.duplicated(ids, "id", "duplicate_id", "id")
+    frame = c.finish(frame, "people")
+    nets = networks[frame.index].str.split(r"\s*[;|]\s*", regex=True).explode().str.strip()
+    nets = nets[nets.notna() & (nets != "")]
+    memberships = pd.DataFrame({"person": frame.loc[nets.index, "id"].to_numpy(),
+                                "network": nets.to_numpy()}, dtype="string").drop_duplicates()
+    return frame.set_index("id"), memberships
+
+
+def _empty_people() -> pd.DataFrame:
+    frame = pd.DataFrame({c: pd.Series(dtype="string") for c in
+                          ("id", "name", "role", "profession", "organisation", "domain")})
+    frame["joined"] = pd.Series(dtype="datetime64[ns]")
+    frame["left"] = pd.Series(dtype="datetime64[ns]")
+    return frame.set_index("id")
+
+
+def _empty_memberships() -> pd.DataFrame:
+    return pd.DataFrame({"person": pd.Series(dtype="string"), "network": pd.Series(dtype="string")})
+
+
+def _interactions(raw: RawTable, report: ValidationReport, known: pd.Index | None,
+                  lenient: bool) -> tuple[pd.DataFrame, bool | None]:
+    c = _Checker(raw, report)
+    gephi_direction = None
+    kind = c.get("kind")
+    if kind is not None and c.header.get("kind", "").lower() == "type":
+        values = set(_text(kind).dropna().str.lower().unique())
+        if values and values <= GEPHI_EDGE_TYPES:
+            gephi_direction = values == {"directed"}
+            del c.header["kind"]
+    if c.missing_columns():
+        c.bad[:] = True
+        c.finish(raw.frame, "interactions")
+        return _empty_interactions(), gephi_direction
+    source = c.required_ids("source", "source")
+    target = c.required_ids("target", "target")
+    self_tie = (source == target).fillna(False)
+    c.flag(self_tie, "target", "self_tie",
+           lambda v: f"source and target are the same person ({str(v).strip()!r}); "
+                     "a tie needs two people, so this row is not used.")
+    if known is not None and not lenient:
+        for name, ids in (("source", source), ("target", target)):
+            unknown = ids.notna() & ~ids.isin(known)
+            c.flag(unknown, name, "unknown_person",
+                   lambda v: f"{str(v).strip()!r} is not in the people table; add the person "
+                             "there, or use --lenient to add unknown people without attributes.")
+    frame = pd.DataFrame({"source": source, "target": target, "date": c.dates("date")})
+    wave = c.text("wave")
+    frame["kind"] = c.text("kind")
+    frame["network"] = c.text("network")
+    weight = c.numbers("weight", "bad_weight", positive=True)
+    frame["weight"] = weight.fillna(1.0)
+    frame["duration_minutes"] = c.numbers("duration_minutes", "bad_number", positive=False)
+    frame["row"] = raw.rows
+    frame = _free_columns(c, frame)
+    frame = c.finish(frame, "interactions")
+    order = _natural_order(list(wave[frame.index].dropna().unique()))
+    frame.insert(3, "wave", pd.Categorical(wave[frame.index], categories=order, ordered=True))
+    return frame.reset_index(drop=True), gephi_direction
+
+
+def _empty_interactions() -> pd.DataFrame:
+    return pd.DataFrame({
+        "source": pd.Series(dtype="string"), "target": pd.Series(dtype="string"),
+        "date": pd.Series(dtype="datetime64[ns]"), "wave": pd.Categorical([], ordered=True),
+        "kind": pd.Series(dtype="string"), "network": pd.Series(dtype="string"),
+        "weight": pd.Series(dtype="float64"), "duration_minutes": pd.Series(dtype="float64"),
+        "row": pd.Series(dtype="int64")})
+
+
+def _events(raw: RawTable, report: ValidationReport) -> pd.DataFrame:
+    c = _Checker(raw, report)
+    if c.missing_columns():
+        c.bad[:] = True
+        c.finish(raw.frame, "events")
+        return _empty_events()
+    ids = c.required_ids("id", "id")
+    frame = pd.DataFrame({"id": ids, "date": c.dates("date"), "network": c.text("network"),
+                          "kind": c.text("kind"),
+                          "duration_minutes": c.numbers("duration_minutes", "bad_number", False),
+                          "title": c.text("title")})
+    frame = _free_columns(c, frame)
+    c.duplicated(ids, "id", "duplicate_id", "event id")
+    return c.finish(frame, "events").set_index("id")
+
+
+def _empty_events() -> pd.DataFrame:
+    return pd.DataFrame({"id": pd.Series(dtype="string"), "date": pd.Series(dtype="datetime64[ns]"),
+                         "network": pd.Series(dtype="string"), "kind": pd.Series(dtype="string"),
+                         "duration_minutes": pd.Series(dtype="float64"),
+                         "title": pd.Series(dtype="string")}).set_index("id")
+
+
+def _attendance(raw: RawTable, report: ValidationReport, people: pd.Index | None,
+                events: pd.Index | None, lenient: bool) -> pd.DataFrame:
+    c = _Checker(raw, report)
+    if c.missing_columns():
+        c.bad[:] = True
+        c.finish(raw.frame, "attendance")
+        return _empty_attendance()
+    event = c.required_ids("event", "event")
+    person = c.required_ids("person", "person")
+    if events is not None:
+        c.flag(event.notna() & ~event.isin(events), "event", "unknown_event",
+               lambda v: f"{str(v).strip()!r} is not in the events table; add the event there.")
+    if people is not None and not lenient:
+        c.flag(person.notna() & ~person.isin(people), "person", "unknown_person",
+               lambda v: f"{str(v).strip()!r} is not in the people table; add the person there, "
+                         "or use --lenient to add unknown people without attributes.")
+    frame = pd.DataFrame({"event": event, "person": person, "role_in_event": c.text("role_in_event")})
+    c.duplicated(frame[["event", "person"]], "person", "duplicate_row", "event / person")
+    return c.finish(frame, "attendance").reset_index(drop=True)
+
+
+def _empty_attendance() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype="string") for c in ("event", "person", "role_in_event")})
+
+
+# ---- assembling -----------------------------------------------------------------------------
+def validate(raw: RawDataset, *, lenient: bool = False, directed: bool | None = None) -> Dataset:
+    """Check raw tables against the data contract and build a :class:`Dataset`.
+
+    Parameters
+    ----------
+    raw : RawDataset
+        From :func:`~collabgraph.io.read.read_dataset`.
+    lenient : bool
+        Go on with the valid rows and add people known only from records (default: raise).
+    directed : bool or None
+        Whether interactions are directed (survey nominations). ``None``: undirected unless a Gephi
+        ``Type`` column says every edge is directed.
+
+    Returns
+    -------
+    Dataset
+        With ``report`` holding the issues (empty unless lenient) and the row counts.
+
+    Raises
+    ------
+    ValidationError
+        In strict mode, when any problem is found; it carries every issue and the counts.
+    """
+    report = ValidationReport(raw.source, ignored=list(raw.ignored))
+    tables = raw.tables
+    people, memberships = (_people(tables["people"], report) if "people" in tables
+                           else (_empty_people(), _empty_memberships()))
+    known = people.index if "people" in tables else None
+    events = _events(tables["events"], report) if "events" in tables else _empty_events()
+    event_ids = events.index if "events" in tables else None
+    if "interactions" in tables:
+        inter, gephi_directed = _interactions(tables["interactions"], report, known, lenient)
+    else:
+        inter, gephi_directed = _empty_interactions(), None
+    att = (_attendance(tables["attendance"], report, known, event_ids, lenient)
+           if "attendance" in tables else _empty_attendance())
+    if "interactions" not in tables and "attendance" not in tables:
+        report.issues.append(Issue(Path(raw.source).name, None, None, "missing_table",
+                                   "no interactions or attendance table found; name a file "
+                                   "interactions.csv (interacties, edges) or attendance.csv."))
+    if "attendance" in tables and "events" not in tables:
+        ids = att["event"].drop_duplicates()
+        events = _empty_events().reindex(pd.Index(ids.to_numpy(), dtype="string", name="id"))
+
+    # people known only from records
+    seen = pd.Index(pd.concat([inter["source"], inter["target"], att["person"]]).drop_duplicates())
+    extra = seen.difference(people.index, sort=False)
+    people_counts = report.counts.setdefault("people", {"read": 0, "used": 0, "rejected": 0})
+    people_counts["added"] = int(len(extra)) if known is not None else 0
+    if len(extra):
+        people = pd.concat([people, _empty_people().reindex(pd.Index(extra, dtype="string", name="id"))])
+    people.index = people.index.astype("string")
+    people.index.name = "id"
+
+    observed = pd.concat([
+        inter.loc[inter["network"].notna(), ["source", "network"]].set_axis(["person", "network"], axis=1),
+        inter.loc[inter["network"].notna(), ["target", "network"]].set_axis(["person", "network"], axis=1),
+        att.join(events["network"], on="event")[["person", "network"]].dropna(),
+    ])
+    memberships = pd.concat([memberships, observed.astype("string")]).drop_duplicates().reset_index(drop=True)
+    if report.issues and not lenient:
+        raise ValidationError(report.issues, report.counts)
+    direction = directed if directed is not None else bool(gephi_directed)
+    return Dataset(people=people, interactions=inter, events=events, attendance=att,
+                   memberships=memberships, directed=direction, report=report)
+
+
+def load(path, *, people=None, lenient: bool = False, directed: bool | None = None) -> Dataset:
+    """Read and validate a dataset in one call.
+
+    Parameters
+    ----------
+    path : str or Path
+        A folder of tables, an ``.xlsx`` workbook, or a single interactions file.
+    people : str or Path, optional
+        A people file (for a single interactions file).
+    lenient, directed
+        See :func:`validate`.
+
+    Examples
+    --------
+    >>> from collabgraph.datasets import EXAMPLE
+    >>> ds = load(EXAMPLE)
+    >>> ds.report.counts["interactions"]["rejected"]
+    0
+    """
+    return validate(read_dataset(path, people), lenient=lenient, directed=directed)

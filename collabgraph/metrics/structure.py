@@ -1,0 +1,125 @@
+"""Whole-network structure: density, components, isolates, degree, and the dataset summary.
+
+Definitions (Wasserman & Faust 1994, ch. 4): density is ties / possible ties, with
+``n(n-1)/2`` possible undirected ties or ``n(n-1)`` arcs; components are connected components
+(weakly connected when directed), isolates counted as components of one; an isolate is a person
+with no tie.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+import numpy as np
+import pandas as pd
+from scipy.sparse import coo_array
+from scipy.sparse.csgraph import connected_components
+
+from collabgraph.dataset import Dataset
+from collabgraph.graph import ties as make_ties
+
+__all__ = ["Summary", "component_labels", "degree", "density", "summary"]
+
+
+def density(n_people: int, n_ties: int, directed: bool = False) -> float:
+    """Share of possible ties present (0 for fewer than two people).
+
+    Examples
+    --------
+    >>> density(4, 3)
+    0.5
+    >>> density(4, 3, directed=True)
+    0.25
+    """
+    possible = n_people * (n_people - 1) / (1 if directed else 2)
+    return float(n_ties / possible) if possible else 0.0
+
+
+def component_labels(n_people: int, tie_table: pd.DataFrame) -> np.ndarray:
+    """Component number of every person (weak components; ties taken as undirected).
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"u": [0, 2], "v": [1, 3]})
+    >>> component_labels(5, t).tolist()
+    [0, 0, 1, 1, 2]
+    """
+    u, v = tie_table["u"].to_numpy(np.int64), tie_table["v"].to_numpy(np.int64)
+    adj = coo_array((np.ones(len(u)), (u, v)), shape=(n_people, n_people))
+    return connected_components(adj, directed=False)[1]
+
+
+def degree(n_people: int, tie_table: pd.DataFrame) -> np.ndarray:
+    """Number of distinct people each person is tied to (in or out, when directed).
+
+    Examples
+    --------
+    >>> degree(3, pd.DataFrame({"u": [0, 0], "v": [1, 2]})).tolist()
+    [2, 1, 1]
+    """
+    u, v = tie_table["u"].to_numpy(np.int64), tie_table["v"].to_numpy(np.int64)
+    a, b = np.minimum(u, v), np.maximum(u, v)
+    key = np.unique(a * max(n_people, 1) + b)
+    a, b = key // max(n_people, 1), key % max(n_people, 1)
+    return np.bincount(np.concatenate([a, b]), minlength=n_people)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The headline counts of a dataset (the JSON of ``collabgraph summary``)."""
+
+    people: int
+    interactions: int
+    events: int
+    attendance: int
+    organisations: int
+    domains: int
+    networks: int
+    ties: int
+    density: float
+    components: int
+    isolates: int
+    directed: bool
+    period: dict
+    largest_component: int
+    rejected: int
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def summary(dataset: Dataset, tie_table: pd.DataFrame | None = None) -> Summary:
+    """Count people, records, groups and ties, and describe the network's shape.
+
+    Examples
+    --------
+    >>> from collabgraph.datasets import load_example
+    >>> s = summary(load_example())
+    >>> s.networks, s.directed
+    (16, False)
+    """
+    t = make_ties(dataset) if tie_table is None else tie_table
+    n = len(dataset.people)
+    labels = component_labels(n, t)
+    sizes = np.bincount(labels) if n else np.zeros(0, int)
+    start, end = dataset.period()
+    report = dataset.report
+    rejected = sum(c.get("rejected", 0) for c in report.counts.values()) if report else 0
+    return Summary(
+        people=n,
+        interactions=len(dataset.interactions),
+        events=len(dataset.events),
+        attendance=len(dataset.attendance),
+        organisations=int(dataset.people["organisation"].nunique()),
+        domains=int(dataset.people["domain"].nunique()),
+        networks=len(dataset.networks),
+        ties=len(t),
+        density=round(density(n, len(t), dataset.directed), 6),
+        components=int(len(sizes)),
+        isolates=int((degree(n, t) == 0).sum()),
+        directed=dataset.directed,
+        period={"start": None if start is None else start.date().isoformat(),
+                "end": None if end is None else end.date().isoformat()},
+        largest_component=int(sizes.max()) if len(sizes) else 0,
+        rejected=int(rejected),
+    )

@@ -1,0 +1,157 @@
+"""The data contract: tables, their columns, accepted names in English, Dutch and Gephi style, and types.
+
+Names are matched case-insensitively after folding spaces, dashes and dots to underscores, so
+``Duur (minuten)``, ``duur_minuten`` and ``DUUR-MINUTEN`` are the same column.
+
+Examples
+--------
+>>> TABLES["interactions"].match_column("Bron")
+'source'
+>>> table_for_file("personen.csv")
+'people'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["TABLES", "Column", "Table", "fold", "table_for_file"]
+
+
+def fold(name: str) -> str:
+    """Normalise a table or column name for matching.
+
+    Examples
+    --------
+    >>> fold("  Duur (minuten) ")
+    'duur_minuten'
+    """
+    name = re.sub(r"[^0-9a-z]+", "_", str(name).strip().lower().replace("\ufeff", ""))
+    return name.strip("_")
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of the contract. ``kind`` is one of id, ref, text, list, date, wave, number."""
+
+    name: str
+    kind: str
+    required: bool = False
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table of the contract with the file names it may come from."""
+
+    name: str
+    files: tuple[str, ...]
+    columns: tuple[Column, ...]
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns if c.required)
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+    def match_column(self, header: str) -> str | None:
+        """The contract name for a header found in a file, or None for a free column."""
+        key = fold(header)
+        for col in self.columns:
+            if key == col.name or key in col.aliases:
+                return col.name
+        return None
+
+    def known_names(self) -> list[str]:
+        return [n for c in self.columns for n in (c.name, *c.aliases)]
+
+
+_DATE = ("datum", "date_time", "datetime", "timestamp", "tijdstip", "dag", "day")
+_NETWORK = ("netwerk", "leernetwerk", "learning_network")
+_KIND = ("soort", "type", "relation", "relatie", "vorm")
+_DURATION = ("duur_minuten", "duur", "duration", "minuten", "minutes", "duur_min")
+
+TABLES: dict[str, Table] = {
+    t.name: t
+    for t in (
+        Table(
+            "people",
+            ("people", "personen", "persons", "nodes", "deelnemers", "leden", "members", "actors"),
+            (
+                Column("id", "id", True, ("persoon", "person", "person_id", "persoon_id", "node",
+                                          "nummer", "code")),
+                Column("name", "text", False, ("naam", "label", "volledige_naam")),
+                Column("role", "text", False, ("rol",)),
+                Column("profession", "text", False, ("beroep", "functie", "discipline")),
+                Column("organisation", "text", False, ("organisatie", "organization", "org",
+                                                       "werkgever", "instelling")),
+                Column("domain", "text", False, ("domein", "sector")),
+                Column("networks", "list", False, ("netwerken", "leernetwerken", "netwerk",
+                                                   "network", "leernetwerk", "learning_networks")),
+                Column("joined", "date", False, ("lid_sinds", "start", "begin", "ingestroomd",
+                                                 "startdatum", "joined_on")),
+                Column("left", "date", False, ("lid_tot", "einde", "vertrokken", "uitgestroomd",
+                                               "einddatum", "left_on")),
+            ),
+        ),
+        Table(
+            "interactions",
+            ("interactions", "interacties", "edges", "ties", "contacts", "contacten",
+             "nominations", "nominaties", "relaties"),
+            (
+                Column("source", "ref", True, ("bron", "van", "from", "ego", "respondent",
+                                               "person_a", "persoon_a")),
+                Column("target", "ref", True, ("doel", "naar", "to", "alter", "genoemd",
+                                               "person_b", "persoon_b")),
+                Column("date", "date", False, _DATE),
+                Column("wave", "wave", False, ("golf", "meting", "ronde", "meetmoment", "round")),
+                Column("kind", "text", False, _KIND),
+                Column("network", "text", False, _NETWORK),
+                Column("weight", "number", False, ("gewicht", "sterkte", "strength")),
+                Column("duration_minutes", "number", False, _DURATION),
+            ),
+        ),
+        Table(
+            "events",
+            ("events", "bijeenkomsten", "activiteiten", "activities", "meetings"),
+            (
+                Column("id", "id", True, ("bijeenkomst", "event", "event_id", "activiteit",
+                                          "nummer", "code")),
+                Column("date", "date", False, _DATE),
+                Column("network", "text", False, _NETWORK),
+                Column("kind", "text", False, _KIND),
+                Column("duration_minutes", "number", False, _DURATION),
+                Column("title", "text", False, ("titel", "naam", "name", "onderwerp")),
+            ),
+        ),
+        Table(
+            "attendance",
+            ("attendance", "aanwezigheid", "presentie", "deelname", "participation"),
+            (
+                Column("event", "ref", True, ("bijeenkomst", "event_id", "activiteit")),
+                Column("person", "ref", True, ("persoon", "deelnemer", "person_id", "id")),
+                Column("role_in_event", "text", False, ("rol", "role", "rol_in_bijeenkomst")),
+            ),
+        ),
+    )
+}
+
+#: Values of a Gephi ``Type`` column; such a column gives direction, not the kind of tie.
+GEPHI_EDGE_TYPES = frozenset({"directed", "undirected", "mutual"})
+
+
+def table_for_file(filename: str) -> str | None:
+    """The table a file name stands for (``Personen.CSV`` is people), or None.
+
+    Examples
+    --------
+    >>> table_for_file("Aanwezigheid.xlsx"), table_for_file("notes.txt")
+    ('attendance', None)
+    """
+    stem = fold(re.sub(r"\.[^.]*$", "", filename.rsplit("/", 1)[-1]))
+    for table in TABLES.values():
+        if stem in table.files:
+            return table.name
+    return None
