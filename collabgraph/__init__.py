@@ -19,7 +19,7 @@ from collabgraph.graph import (
     to_graph,
     to_igraph,
 )
-from collabgraph.io import load, read_dataset, validate
+from collabgraph.io import from_frames, load, read_dataset, validate
 from collabgraph.datasets import load_example
 
 __version__ = "0.1.0"
@@ -35,6 +35,7 @@ __all__ = [
     "__version__",
     "attribute_graph",
     "bipartite_graph",
+    "from_frames",
     "load",
     "load_example",
     "network_graph",

@@ -43,7 +43,7 @@ from collabgraph.errors import Issue, ValidationError
 from collabgraph.io.read import RawDataset, RawTable, read_dataset
 from collabgraph.schema import GEPHI_EDGE_TYPES, TABLES, fold
 
-__all__ = ["ValidationReport", "load", "parse_dates", "parse_numbers", "validate"]
+__all__ = ["ValidationReport", "from_frames", "load", "parse_dates", "parse_numbers", "validate"]
 
 _ISO = r"^\d{4}-\d{1,2}-\d{1,2}([T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$"
 _DMY = r"^\d{1,2}[-/.]\d{1,2}[-/.]\d{4}( \d{1,2}:\d{2}(:\d{2})?)?$"
@@ -510,3 +510,26 @@ def load(path, *, people=None, lenient: bool = False, directed: bool | None = No
     0
     """
     return validate(read_dataset(path, people), lenient=lenient, directed=directed)
+
+
+def from_frames(people: pd.DataFrame | None = None, interactions: pd.DataFrame | None = None,
+                events: pd.DataFrame | None = None, attendance: pd.DataFrame | None = None, *,
+                lenient: bool = False, directed: bool | None = None) -> Dataset:
+    """Build a validated Dataset from DataFrames you already have (same contract as files).
+
+    Rows are reported as in a spreadsheet (the first row is row 2) of the file ``<table>``.
+
+    Examples
+    --------
+    >>> ds = from_frames(people=pd.DataFrame({"id": ["a", "b"], "domain": ["zorg", "welzijn"]}),
+    ...                  interactions=pd.DataFrame({"source": ["a"], "target": ["b"]}))
+    >>> ds.people["domain"].tolist(), len(ds.interactions)
+    (['zorg', 'welzijn'], 1)
+    """
+    tables = {}
+    for name, frame in (("people", people), ("interactions", interactions), ("events", events),
+                        ("attendance", attendance)):
+        if frame is not None:
+            frame = frame.reset_index(drop=True)
+            tables[name] = RawTable(name, f"<{name}>", frame, np.arange(2, len(frame) + 2), len(frame))
+    return validate(RawDataset(tables, "<frames>"), lenient=lenient, directed=directed)

@@ -1,0 +1,46 @@
+"""Shared fixtures: the bundled example, the real datasets in ../shared/realdata, small graphs."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from collabgraph import from_frames, load_example
+
+REALDATA = Path(os.environ.get("COLLABGRAPH_REALDATA",
+                               Path(__file__).resolve().parents[2] / "shared" / "realdata"))
+
+
+@pytest.fixture(scope="session")
+def example():
+    """The bundled leernetwerken example, loaded once."""
+    return load_example()
+
+
+@pytest.fixture(scope="session")
+def realdata():
+    """Folder of the real public datasets (not part of the project); skips when absent."""
+    if not REALDATA.is_dir():
+        pytest.skip(f"real datasets not found at {REALDATA} (set COLLABGRAPH_REALDATA)")
+    return REALDATA
+
+
+def make(edges, people=None, *, directed=False, **attributes):
+    """A small Dataset from ``[(a, b), (a, b, weight), ...]`` and ``{id: {attr: value}}``.
+
+    ``make([("a", "b")], domain={"a": "zorg", "b": "welzijn"})`` is the short form.
+    """
+    rows = [dict(source=e[0], target=e[1], **({"weight": e[2]} if len(e) > 2 else {}))
+            for e in edges]
+    ids = list(dict.fromkeys([p for e in edges for p in e[:2]]))
+    if people is None:
+        extra = {k for attr in attributes.values() for k in attr}
+        ids += [i for i in sorted(extra) if i not in ids]
+        people = {i: {name: attr.get(i) for name, attr in attributes.items()} for i in ids}
+    frame = pd.DataFrame([{"id": pid, **attrs} for pid, attrs in people.items()])
+    return from_frames(people=frame, interactions=pd.DataFrame(rows, columns=["source", "target"]
+                                                               + (["weight"] if any(len(e) > 2 for e in edges) else [])),
+                       directed=directed)
