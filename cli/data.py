@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 
 from collabgraph.errors import ValidationError
-from collabgraph.io import read_dataset, validate as validate_tables
+from collabgraph.io import read_dataset
+from collabgraph.io import validate as validate_tables
 from collabgraph.metrics.structure import summary as summarize
 
 from .common import dataset_options, emit, format_option, pass_dataset
@@ -27,11 +28,12 @@ def validate(dataset, people, directed, rejected, fmt):
 
     Exit code 0 when the dataset is valid, 1 when problems were found.
     """
+    # Strict rules, so people missing from the people table are listed too; validation collects
+    # every problem before it raises, and the error carries the whole report.
     try:
-        report = validate_tables(read_dataset(dataset, people), lenient=True,
-                                 directed=directed).report
-    except ValidationError as err:  # lenient validation never raises; kept for safety of types
-        raise click.ClickException(str(err)) from err
+        report = validate_tables(read_dataset(dataset, people), directed=directed).report
+    except ValidationError as err:
+        report = err.report
     if rejected is not None:
         report.rejected_frame().to_csv(rejected, index=False)
     lines = [str(i) for i in report.issues]

@@ -10,6 +10,7 @@ True
 """
 
 from collabgraph.dataset import Dataset, Window
+from collabgraph.datasets import load_example
 from collabgraph.errors import CollabGraphError, InputError, Issue, ParameterError, ValidationError
 from collabgraph.graph import (
     attribute_graph,
@@ -20,7 +21,6 @@ from collabgraph.graph import (
     to_igraph,
 )
 from collabgraph.io import from_frames, load, read_dataset, validate
-from collabgraph.datasets import load_example
 
 __version__ = "0.1.0"
 

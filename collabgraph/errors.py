@@ -72,11 +72,16 @@ class InputError(CollabGraphError):
 
 
 class ValidationError(CollabGraphError):
-    """The input has problems; ``issues`` lists all of them and ``counts`` the rows per table."""
+    """The input has problems; ``issues`` lists all of them and ``counts`` the rows per table.
 
-    def __init__(self, issues: list[Issue], counts: dict | None = None):
+    ``report`` is the full :class:`~collabgraph.io.validate.ValidationReport` when validation
+    raised it (with the rejected rows' values), else None.
+    """
+
+    def __init__(self, issues: list[Issue], counts: dict | None = None, report=None):
         self.issues = list(issues)
         self.counts = counts or {}
+        self.report = report
         n = len(self.issues)
         head = f"{n} problem{'s' if n != 1 else ''} found in the input"
         super().__init__("\n".join([head + ":", *(f"  {i}" for i in self.issues[:50])]

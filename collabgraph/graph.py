@@ -115,8 +115,8 @@ def ties(dataset: Dataset, *, interactions: bool = True, attendance: bool = True
     >>> import numpy as np
     >>> f = pd.DataFrame({"source": ["a", "b", "a"], "target": ["b", "a", "c"], "weight": ["1", "2", "1"]})
     >>> ds = validate(RawDataset({"interactions": RawTable("interactions", "x.csv", f, np.arange(2, 5), 3)}, "x"))
-    >>> ties(ds)[["source", "target", "weight", "count"]].to_dict("records")
-    [{'source': 'a', 'target': 'b', 'weight': 3.0, 'count': 2}, {'source': 'a', 'target': 'c', 'weight': 1.0, 'count': 1}]
+    >>> ties(ds)[["source", "target", "weight", "count"]].values.tolist()
+    [['a', 'b', 3.0, 2], ['a', 'c', 1.0, 1]]
     """
     parts = []
     if interactions and len(dataset.interactions):

@@ -41,6 +41,5 @@ def make(edges, people=None, *, directed=False, **attributes):
         ids += [i for i in sorted(extra) if i not in ids]
         people = {i: {name: attr.get(i) for name, attr in attributes.items()} for i in ids}
     frame = pd.DataFrame([{"id": pid, **attrs} for pid, attrs in people.items()])
-    return from_frames(people=frame, interactions=pd.DataFrame(rows, columns=["source", "target"]
-                                                               + (["weight"] if any(len(e) > 2 for e in edges) else [])),
-                       directed=directed)
+    columns = ["source", "target"] + (["weight"] if any(len(e) > 2 for e in edges) else [])
+    return from_frames(people=frame, interactions=pd.DataFrame(rows, columns=columns), directed=directed)

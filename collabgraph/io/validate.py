@@ -276,7 +276,8 @@ class _Checker:
             row = self.raw.frame.iloc[i]
             self.report.rejected_values[(self.raw.file, int(self.raw.rows[i]))] = "; ".join(
                 f"{k}={'' if pd.isna(v) else v}" for k, v in row.items())
-        self.report.issues.extend(self.issues)
+        # file-level problems first, then by spreadsheet row (stable: a row's problems keep their order)
+        self.report.issues.extend(sorted(self.issues, key=lambda i: -1 if i.row is None else i.row))
         return frame[~self.bad]
 
 
@@ -484,7 +485,7 @@ def validate(raw: RawDataset, *, lenient: bool = False, directed: bool | None = 
     ])
     memberships = pd.concat([memberships, observed.astype("string")]).drop_duplicates().reset_index(drop=True)
     if report.issues and not lenient:
-        raise ValidationError(report.issues, report.counts)
+        raise ValidationError(report.issues, report.counts, report=report)
     direction = directed if directed is not None else bool(gephi_directed)
     return Dataset(people=people, interactions=inter, events=events, attendance=att,
                    memberships=memberships, directed=direction, report=report)
