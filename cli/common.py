@@ -35,7 +35,7 @@ def format_option(*choices: str):
 
 
 def dataset_options(func):
-    """Add DATASET, --people, --lenient, --rejected, --directed, --network, --start, --end."""
+    """Add DATASET, --people, --lenient, --rejected, --directed, --network, --start, --end, --kind."""
     decorators = [
         click.argument("dataset", type=click.Path(exists=True, path_type=Path)),
         click.option("--people", type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -50,6 +50,7 @@ def dataset_options(func):
         click.option("--network", help="Only this learning network."),
         click.option("--start", callback=_check_date, help="Only records on or after this date."),
         click.option("--end", callback=_check_date, help="Only records on or before this date."),
+        click.option("--kind", help="Only interactions and events of this kind (e.g. one survey relation)."),
     ]
     for decorator in reversed(decorators):
         func = decorator(func)
@@ -57,7 +58,8 @@ def dataset_options(func):
 
 
 def load_dataset(dataset: Path, people: Path | None, lenient: bool, rejected: Path | None,
-                 directed: bool | None, network: str | None, start, end, fmt: str) -> Dataset:
+                 directed: bool | None, network: str | None, start, end, fmt: str,
+                 kind: str | None = None) -> Dataset:
     """Read, validate and filter; on strict validation failure print every issue and exit 1."""
     try:
         ds = validate(read_dataset(dataset, people), lenient=lenient, directed=directed)
@@ -79,8 +81,8 @@ def load_dataset(dataset: Path, people: Path | None, lenient: bool, rejected: Pa
             where = f"; listed in {rejected}" if rejected else "; --rejected FILE lists them"
             click.echo(f"note: {len(report.issues)} problem(s) in the input, rows left out{where}.",
                        err=True)
-    if network is not None or start is not None or end is not None:
-        ds = ds.filter(network=network, start=start, end=end)
+    if network is not None or start is not None or end is not None or kind is not None:
+        ds = ds.filter(network=network, start=start, end=end, kind=kind)
     return ds
 
 
@@ -120,7 +122,7 @@ def emit(fmt: str, payload: dict, text: str, table: pd.DataFrame | None = None) 
 def pass_dataset(func):
     """Turn the dataset options into a loaded ``dataset`` argument."""
     @functools.wraps(func)
-    def wrapper(dataset, people, lenient, rejected, directed, network, start, end, fmt, **kwargs):
-        ds = load_dataset(dataset, people, lenient, rejected, directed, network, start, end, fmt)
+    def wrapper(dataset, people, lenient, rejected, directed, network, start, end, kind, fmt, **kwargs):
+        ds = load_dataset(dataset, people, lenient, rejected, directed, network, start, end, fmt, kind)
         return func(ds, fmt=fmt, **kwargs)
     return wrapper

@@ -93,8 +93,11 @@ class Dataset:
 
     # ---- restriction ---------------------------------------------------------------------
     def filter(self, network: str | None = None, start=None, end=None,
-               waves: list[str] | None = None) -> Dataset:
-        """Restrict to one learning network and/or a period (``end`` inclusive) or wave labels.
+               waves: list[str] | None = None, kind: str | None = None) -> Dataset:
+        """Restrict to one learning network, a period (``end`` inclusive), wave labels or a kind.
+
+        ``kind`` keeps the interactions (and events with their attendance) of that kind only, e.g.
+        one relation of a multiplex survey (``advice`` or ``friendship``).
 
         Interactions are kept when their ``network`` is the one asked for, or when it is empty and
         both people are members. With a period, undated records are dropped and people keep their
@@ -127,6 +130,14 @@ class Dataset:
         if waves is not None:
             keep = ds.interactions["wave"].astype("string").isin([str(w) for w in waves])
             ds = replace(ds, interactions=ds.interactions[keep.fillna(False)])
+        if kind is not None:
+            kinds = set(ds.interactions["kind"].dropna()) | set(ds.events["kind"].dropna())
+            if str(kind) not in kinds:
+                raise ParameterError(f"Unknown kind {kind!r}; the dataset has: "
+                                     f"{', '.join(sorted(kinds)) or 'none'}.")
+            events = ds.events[(ds.events["kind"] == str(kind)).fillna(False)]
+            ds = replace(ds, interactions=ds.interactions[(ds.interactions["kind"] == str(kind)).fillna(False)],
+                         events=events, attendance=ds.attendance[ds.attendance["event"].isin(events.index)])
         return ds
 
     def _only_network(self, network: str) -> Dataset:

@@ -277,7 +277,8 @@ def read_dataset(path: str | Path, people: str | Path | None = None) -> RawDatas
     Raises
     ------
     InputError
-        When the path does not exist, holds no table, or two files claim the same table.
+        When the path does not exist, holds no table, two files claim the same table, or a single
+        file is a people or events table (which cannot stand alone).
     """
     path = Path(path)
     if path.is_dir():
@@ -290,7 +291,11 @@ def read_dataset(path: str | Path, people: str | Path | None = None) -> RawDatas
             raw.tables = {"interactions": only}
     elif path.is_file():
         table = table_for_file(path.name)
-        table = table if table in ("interactions", "attendance") else "interactions"
+        if table in ("people", "events"):
+            raise InputError(f"{path}: this is a {table} file; give the interactions file (or the folder "
+                             f"holding all tables) as DATASET" + (", and this file as --people." if table == "people"
+                                                                  else "."))
+        table = table if table == "attendance" else "interactions"
         raw = RawDataset({table: read_table_file(path, table)}, str(path))
     else:
         raise InputError(f"{path}: no such file or folder.")
