@@ -272,10 +272,14 @@ class _Checker:
         rejected_rows = self.raw.read - int((~self.bad).sum())
         self.report.counts[table] = {"read": self.raw.read, "used": int((~self.bad).sum()),
                                      "rejected": rejected_rows}
-        for i in np.flatnonzero(self.bad):
-            row = self.raw.frame.iloc[i]
-            self.report.rejected_values[(self.raw.file, int(self.raw.rows[i]))] = "; ".join(
-                f"{k}={'' if pd.isna(v) else v}" for k, v in row.items())
+        bad = np.flatnonzero(self.bad)
+        if len(bad):  # "col=value; col=value" per rejected row, built column-wise
+            cells = self.raw.frame.iloc[bad].astype("string").fillna("")
+            joined = pd.Series("", index=cells.index, dtype="string")
+            for j, col in enumerate(cells.columns):
+                joined = joined + ("; " if j else "") + f"{col}=" + cells[col]
+            rows = self.raw.rows[bad].tolist()
+            self.report.rejected_values.update(zip([(self.raw.file, r) for r in rows], joined.tolist(), strict=True))
         # file-level problems first, then by spreadsheet row (stable: a row's problems keep their order)
         self.report.issues.extend(sorted(self.issues, key=lambda i: -1 if i.row is None else i.row))
         return frame[~self.bad]

@@ -1,0 +1,113 @@
+"""`collabgraph validate` and `collabgraph summary`: exact output, JSON keys and exit codes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from collabgraph.cli import cli
+
+
+@pytest.fixture
+def bad(tmp_path):
+    (tmp_path / "people.csv").write_text("id,domain\na,zorg\nb,zorg\nb,wonen\n")
+    (tmp_path / "interactions.csv").write_text("source,target,weight\na,b,1\na,a,1\na,x,-1\n")
+    return tmp_path
+
+
+@pytest.fixture
+def good(tmp_path):
+    (tmp_path / "people.csv").write_text("id,organisation,domain\na,O1,zorg\nb,O1,zorg\nc,O2,wonen\nd,O3,welzijn\n")
+    (tmp_path / "interactions.csv").write_text(
+        "source,target,date,network\na,b,2021-01-05,Noord\nb,c,2021-02-05,Noord\na,b,2021-03-01,Noord\n")
+    return tmp_path
+
+
+def run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def test_validate_lists_every_problem_and_exits_1(bad):
+    result = run("validate", bad)
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "people.csv, row 4, column 'id': id 'b' appears again; first on row 3.",
+        "interactions.csv, row 3, column 'target': source and target are the same person ('a'); "
+        "a tie needs two people, so this row is not used.",
+        "interactions.csv, row 4, column 'target': 'x' is not in the people table; add the person there, "
+        "or use --lenient to add unknown people without attributes.",
+        "interactions.csv, row 4, column 'weight': expected a positive number like 1 or 2,5, got '-1'.",
+        "people: 3 rows read, 2 valid, 1 with problems",
+        "interactions: 3 rows read, 1 valid, 2 with problems",
+        "4 problem(s) found.",
+    ]
+
+
+def test_validate_json_and_rejected_csv(bad, tmp_path_factory):
+    out = tmp_path_factory.mktemp("out") / "rejected.csv"
+    result = run("validate", bad, "--format", "json", "--rejected", out)
+    assert result.exit_code == 1
+    payload = json.loads(result.output)
+    assert payload["valid"] is False
+    assert payload["issues"][0] == {"file": "people.csv", "row": 4, "column": "id", "code": "duplicate_id",
+                                    "message": "id 'b' appears again; first on row 3."}
+    assert payload["counts"]["interactions"] == {"read": 3, "used": 1, "rejected": 2}
+    assert out.read_text().splitlines()[0] == "file,row,column,code,message,values"
+    assert len(out.read_text().splitlines()) == 5
+
+
+def test_validate_valid_dataset_exits_0(good):
+    result = run("validate", good)
+    assert result.exit_code == 0
+    assert result.output.splitlines()[-1] == "valid: no problems found."
+
+
+def test_summary_json(good):
+    result = run("summary", good, "--format", "json")
+    assert result.exit_code == 0, result.output
+    s = json.loads(result.output)
+    assert {k: s[k] for k in ("people", "interactions", "events", "attendance", "organisations", "domains",
+                              "networks", "ties", "components", "isolates", "directed")} == {
+        "people": 4, "interactions": 3, "events": 0, "attendance": 0, "organisations": 3, "domains": 3,
+        "networks": 1, "ties": 2, "components": 2, "isolates": 1, "directed": False}
+    assert s["density"] == pytest.approx(2 / 6)
+    assert s["period"] == {"start": "2021-01-05", "end": "2021-03-01"}
+
+
+def test_summary_filters(good):
+    s = json.loads(run("summary", good, "--format", "json", "--start", "01-02-2021").output)
+    assert (s["interactions"], s["ties"]) == (2, 2)
+    result = run("summary", good, "--network", "Zuid")
+    assert result.exit_code == 2
+    assert "Unknown learning network 'Zuid'; the dataset has: Noord." in result.output
+
+
+def test_summary_strict_fails_with_exit_1_lenient_goes_on(bad):
+    result = run("summary", bad)
+    assert result.exit_code == 1
+    assert "4 problem(s) found; fix them, or use --lenient to go on with the valid rows." in result.output
+    result = run("summary", bad, "--lenient", "--format", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.output)["ties"] == 1
+
+
+@pytest.mark.parametrize("args", [["summary", "nowhere"], ["summary", ".", "--start", "gisteren"],
+                                  ["summary", ".", "--format", "yaml"], ["nosuchcommand"]])
+def test_usage_errors_exit_2(args):
+    assert run(*args).exit_code == 2
+
+
+def test_unreadable_input_exits_1_without_traceback(tmp_path):
+    (tmp_path / "interactions.csv").write_bytes(b"\x00\x01PK\x03\x04")
+    result = run("summary", tmp_path)
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert "is not a text table" in result.output
+
+
+def test_version_and_help():
+    assert run("--version").output.startswith("collabgraph, version ")
+    for command in ("validate", "summary"):
+        assert run(command, "--help").exit_code == 0

@@ -1,0 +1,172 @@
+"""Every validation rule: exact file, row (header = row 1), column, code and message."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from collabgraph import load
+from collabgraph.errors import Issue, ValidationError
+
+PEOPLE = "id,name,organisation,domain\na,Anna,Org1,zorg\nb,Bert,Org1,zorg\nc,Cor,Org2,welzijn\n"
+
+
+def write(folder, **tables):
+    folder.mkdir(exist_ok=True)
+    for name, text in tables.items():
+        (folder / f"{name}.csv").write_bytes(text if isinstance(text, bytes) else text.encode())
+    return folder
+
+
+def issues(folder, **kwargs) -> list[Issue]:
+    with pytest.raises(ValidationError) as err:
+        load(folder, **kwargs)
+    return err.value.issues
+
+
+def only(folder) -> Issue:
+    (issue,) = issues(folder)
+    return issue
+
+
+def test_missing_column_lists_found_columns_and_suggests_closest(tmp_path):
+    write(tmp_path, people=PEOPLE, interactions="bron,tgt\na,b\n")
+    assert only(tmp_path) == Issue(
+        "interactions.csv", None, "target", "missing_column",
+        "required column is missing (accepted names: 'target', 'doel', 'naar', 'to' ...); "
+        "found 'bron', 'tgt'. Did you mean 'tgt'?")
+
+
+def test_missing_table(tmp_path):
+    write(tmp_path, people=PEOPLE)
+    issue = only(tmp_path)
+    assert (issue.file, issue.row, issue.column, issue.code) == (tmp_path.name, None, None, "missing_table")
+    assert issue.message == ("no interactions or attendance table found; name a file interactions.csv "
+                             "(interacties, edges) or attendance.csv.")
+
+
+def test_empty_id(tmp_path):
+    write(tmp_path, people=PEOPLE + ",Nobody,Org3,zorg\n", interactions="source,target\na,b\n")
+    assert only(tmp_path) == Issue("people.csv", 5, "id", "empty_id", "id is empty; every row needs one.")
+
+
+def test_duplicate_person_id_names_the_first_row(tmp_path):
+    write(tmp_path, people=PEOPLE + "b,Bert again,Org2,welzijn\n", interactions="source,target\na,b\n")
+    assert only(tmp_path) == Issue("people.csv", 5, "id", "duplicate_id", "id 'b' appears again; first on row 3.")
+
+
+def test_unknown_person_in_interactions(tmp_path):
+    write(tmp_path, people=PEOPLE, interactions="source,target\na,b\na,zz\n")
+    assert only(tmp_path) == Issue(
+        "interactions.csv", 3, "target", "unknown_person",
+        "'zz' is not in the people table; add the person there, or use --lenient to add unknown "
+        "people without attributes.")
+
+
+def test_unknown_event_and_person_in_attendance(tmp_path):
+    write(tmp_path, people=PEOPLE, events="id,date\ne1,2022-01-01\n",
+          attendance="event,person\ne1,a\ne2,a\ne1,q\n")
+    assert issues(tmp_path) == [
+        Issue("attendance.csv", 3, "event", "unknown_event", "'e2' is not in the events table; add the event there."),
+        Issue("attendance.csv", 4, "person", "unknown_person",
+              "'q' is not in the people table; add the person there, or use --lenient to add unknown "
+              "people without attributes."),
+    ]
+
+
+def test_duplicate_attendance_row(tmp_path):
+    write(tmp_path, people=PEOPLE, events="id\ne1\n", attendance="event,person\ne1,a\ne1,b\ne1,a\n")
+    assert only(tmp_path) == Issue("attendance.csv", 4, "person", "duplicate_row",
+                                   "event / person 'e1 / a' appears again; first on row 2.")
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ("31-02-2022", "not a real date: '31-02-2022'."),
+    ("2021-13-01", "not a real date: '2021-13-01'."),
+    ("yesterday", "expected a date like 2021-03-14 or 14-03-2021, got 'yesterday'."),
+])
+def test_bad_date(tmp_path, value, message):
+    write(tmp_path, people=PEOPLE, interactions=f"source,target,date\na,b,2022-01-05\na,c,{value}\n")
+    assert only(tmp_path) == Issue("interactions.csv", 3, "date", "bad_date", message)
+
+
+@pytest.mark.parametrize("value", ["-2", "0", "abc", "inf"])
+def test_weight_must_be_a_positive_number(tmp_path, value):
+    write(tmp_path, people=PEOPLE, interactions=f"source,target,weight\na,b,1\na,c,{value}\n")
+    assert only(tmp_path) == Issue("interactions.csv", 3, "weight", "bad_weight",
+                                   f"expected a positive number like 1 or 2,5, got '{value}'.")
+
+
+def test_bad_duration_names_the_column_as_the_user_wrote_it(tmp_path):
+    write(tmp_path, people=PEOPLE, interactions="source,target,duur\na,b,90\na,c,xx\n")
+    assert only(tmp_path) == Issue("interactions.csv", 3, "duur", "bad_number",
+                                   "expected a number of 0 or more, like 90, got 'xx'.")
+
+
+def test_self_tie_is_reported_and_not_used(tmp_path):
+    write(tmp_path, people=PEOPLE, interactions="source,target\na,a\na,b\n")
+    assert only(tmp_path) == Issue(
+        "interactions.csv", 2, "target", "self_tie",
+        "source and target are the same person ('a'); a tie needs two people, so this row is not used.")
+    ds = load(tmp_path, lenient=True)
+    assert ds.interactions[["source", "target"]].values.tolist() == [["a", "b"]]
+
+
+def test_empty_file(tmp_path):
+    write(tmp_path, people=PEOPLE, interactions="")
+    assert only(tmp_path) == Issue("interactions.csv", None, None, "empty_file",
+                                   "is empty: expected a header row and data rows.")
+
+
+def test_binary_file_is_not_a_table(tmp_path):
+    write(tmp_path, people=PEOPLE, interactions=b"PK\x03\x04\x00\x00binary\x00")
+    assert only(tmp_path) == Issue(
+        "interactions.csv", None, None, "not_a_table",
+        "is not a text table (it contains binary data); save it as CSV (UTF-8) or XLSX.")
+
+
+def test_ragged_row(tmp_path):
+    write(tmp_path, people=PEOPLE, interactions="source,target,weight\na,b,1\na,c,1,5\n")
+    assert only(tmp_path) == Issue(
+        "interactions.csv", 3, None, "ragged_row",
+        "has 4 values but the header has 3 columns; check for an unquoted separator in a value.")
+
+
+def test_every_problem_is_collected_before_failing(tmp_path):
+    write(tmp_path, people=PEOPLE + "b,Dup,Org1,zorg\n",
+          interactions="source,target,date,weight\na,a,2022-01-01,1\na,b,31-02-2022,1\nb,c,2022-01-01,-1\nc,x,,\n")
+    with pytest.raises(ValidationError) as err:
+        load(tmp_path)
+    assert [(i.file, i.row, i.code) for i in err.value.issues] == [
+        ("people.csv", 5, "duplicate_id"),
+        ("interactions.csv", 2, "self_tie"), ("interactions.csv", 3, "bad_date"),
+        ("interactions.csv", 4, "bad_weight"), ("interactions.csv", 5, "unknown_person"),
+    ]
+    assert err.value.counts["interactions"] == {"read": 4, "used": 0, "rejected": 4}
+    assert str(err.value).splitlines()[0] == "5 problems found in the input:"
+
+
+def test_lenient_keeps_valid_rows_adds_unknown_people_and_counts_add_up(tmp_path):
+    write(tmp_path, people=PEOPLE, interactions="source,target,weight\na,b,1\na,c,-1\nb,newcomer,2\n",
+          events="id\ne1\n", attendance="event,person\ne1,a\ne1,ghost\ne9,a\n")
+    ds = load(tmp_path, lenient=True)
+    counts = ds.report.counts
+    assert counts["interactions"] == {"read": 3, "used": 2, "rejected": 1}
+    assert counts["attendance"] == {"read": 3, "used": 2, "rejected": 1}
+    assert counts["people"] == {"read": 3, "used": 3, "rejected": 0, "added": 2}
+    assert sorted(ds.people.index) == ["a", "b", "c", "ghost", "newcomer"]
+    assert pd.isna(ds.people.loc["newcomer", "domain"])
+    assert [i.code for i in ds.report.issues] == ["bad_weight", "unknown_event"]
+    rejected = ds.report.rejected_frame()
+    assert rejected[["file", "row", "values"]].values.tolist() == [
+        ["interactions.csv", 3, "source=a; target=c; weight=-1"], ["attendance.csv", 4, "event=e9; person=a"]]
+
+
+def test_dutch_names_for_tables_and_columns(tmp_path):
+    write(tmp_path, personen="Id;Naam;Organisatie;Domein;Netwerken\na;Anna;Org1;zorg;Noord\nb;Bert;Org2;wonen;Noord\n",
+          interacties="Bron;Doel;Datum;Gewicht\na;b;14-03-2021;2,5\n")
+    ds = load(tmp_path)
+    assert ds.people["organisation"].tolist() == ["Org1", "Org2"]
+    assert ds.interactions[["weight"]].values.tolist() == [[2.5]]
+    assert ds.interactions["date"].iloc[0] == pd.Timestamp("2021-03-14")
+    assert ds.networks == ["Noord"]
