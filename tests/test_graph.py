@@ -1,0 +1,95 @@
+"""The tie table and graphs, against hand computations and a plain second implementation."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import networkx as nx
+import pandas as pd
+import pytest
+
+from collabgraph import from_frames, load
+from collabgraph.graph import attribute_graph, bipartite_graph, network_graph, ties, to_graph, to_igraph
+
+
+@pytest.fixture
+def small():
+    people = pd.DataFrame({"id": ["a", "b", "c", "d"], "domain": ["zorg", "zorg", "wonen", None],
+                           "networks": ["N", "N;M", "M", "M"]})
+    inter = pd.DataFrame({"source": ["a", "b", "a"], "target": ["b", "a", "c"],
+                          "date": ["2021-01-10", "2021-02-01", "2021-03-01"], "network": ["N", "M", "M"],
+                          "weight": [2, 1, 1]})
+    events = pd.DataFrame({"id": ["e1", "e2"], "date": ["2021-01-05", "2021-04-01"], "network": ["M", "N"]})
+    att = pd.DataFrame({"event": ["e1", "e1", "e1", "e1", "e2", "e2"], "person": ["a", "b", "c", "d", "a", "b"]})
+    return from_frames(people=people, interactions=inter, events=events, attendance=att)
+
+
+def test_tie_table_by_hand(small):
+    t = ties(small).set_index(["source", "target"])
+    # a-b: interactions 2 + 1, e1 has 4 attendees -> 1/3 (Newman 1/(n-1)), e2 has 2 -> 1
+    ab = t.loc[("a", "b")]
+    assert ab["weight"] == pytest.approx(2 + 1 + 1 / 3 + 1)
+    assert (ab["count"], ab["interactions"], ab["events"]) == (4, 2, 2)
+    assert (ab["first"], ab["last"]) == (pd.Timestamp("2021-01-05"), pd.Timestamp("2021-04-01"))
+    assert ab["networks"] == "M;N"
+    assert t.loc[("a", "c"), "weight"] == pytest.approx(1 + 1 / 3)
+    assert t.loc[("c", "d"), "weight"] == pytest.approx(1 / 3)
+    assert len(t) == 6  # all pairs of a, b, c, d meet at e1
+    assert (t["u"] < t["v"]).all()
+
+
+def test_tie_table_parts(small):
+    assert len(ties(small, attendance=False)) == 2
+    assert ties(small, interactions=False).set_index(["source", "target"]).loc[("a", "b"), "count"] == 2
+
+
+def test_directed_ties_keep_both_directions(small):
+    ds = from_frames(people=small.people.reset_index()[["id"]],
+                     interactions=pd.DataFrame({"source": ["a", "b", "a"], "target": ["b", "a", "b"]}),
+                     directed=True)
+    t = ties(ds).set_index(["source", "target"])["count"].to_dict()
+    assert t == {("a", "b"): 2, ("b", "a"): 1}
+
+
+def test_tie_table_equals_a_plain_loop_on_the_hospital_ward(realdata):
+    # Second implementation: a Python dict over the raw records.
+    d = realdata / "sociopatterns_hospital_lyon"
+    raw = pd.read_csv(d / "contacts.csv", dtype=str)
+    expected = defaultdict(int)
+    for s, t in zip(raw["source"], raw["target"], strict=True):
+        expected[tuple(sorted((s, t)))] += 1
+    ds = load(d / "contacts.csv", people=d / "nodes.csv")
+    got = {tuple(sorted((s, t))): c for s, t, c in ties(ds)[["source", "target", "count"]].itertuples(index=False)}
+    assert got == dict(expected)
+
+
+def test_networkx_and_igraph_graphs_agree(small):
+    t = ties(small)
+    g, h = to_graph(small, t), to_igraph(small, t)
+    assert g.number_of_nodes() == h.vcount() == 4
+    assert g.number_of_edges() == h.ecount() == 6
+    assert g.nodes["c"]["domain"] == "wonen" and "domain" not in g.nodes["d"]
+    assert g.edges["a", "b"]["weight"] == pytest.approx(13 / 3)
+    assert h.vs["name"] == ["a", "b", "c", "d"]
+    assert sorted(h.es["weight"]) == pytest.approx(sorted(nx.get_edge_attributes(g, "weight").values()))
+
+
+def test_attribute_graph_by_domain(small):
+    g = attribute_graph(small, "domain")
+    # d has no domain: left out; a-b zorg internal; a-c and b-c zorg-wonen
+    assert g.nodes["zorg"] == {"size": 2, "internal_ties": 1, "internal_weight": pytest.approx(13 / 3)}
+    assert g.edges["zorg", "wonen"]["ties"] == 2
+
+
+def test_network_graph_shared_members_and_ties(small):
+    g = network_graph(small)
+    # N = {a, b} (declared + observed), M = {a, b, c, d} (a observed through e1 and a-c in M)
+    assert dict(g.nodes(data="members")) == {"M": 4, "N": 2}
+    assert g.edges["M", "N"]["shared"] == 2
+    assert g.edges["M", "N"]["jaccard"] == pytest.approx(2 / 4)
+
+
+def test_bipartite_graph(small):
+    g = bipartite_graph(small)
+    assert nx.is_bipartite(g)
+    assert g.degree("event:e1") == 4 and g.number_of_edges() == 6
