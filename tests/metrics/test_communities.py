@@ -1,0 +1,221 @@
+"""Communities: planted partitions, determinism, modularity and quality against networkx, composition,
+comparison with a formal partition and stability."""
+
+from __future__ import annotations
+
+import json
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.metrics import normalized_mutual_info_score
+
+from collabgraph.errors import ParameterError
+from collabgraph.graph import ties
+from collabgraph.metrics.communities import (
+    communities,
+    compare,
+    composition,
+    modularity,
+    quality,
+    stability,
+)
+from tests.conftest import make
+
+METHODS = ["louvain", "leiden", "lpa"]
+
+
+def from_nx(g: nx.Graph, weight=None):
+    """A people table and tie table from a networkx graph (node labels become ids 'p000'...)."""
+    nodes = sorted(g.nodes)
+    name = {n: f"p{n:03d}" for n in nodes}
+    edges = [(name[a], name[b], float(d.get("weight", 1.0))) if weight else (name[a], name[b])
+             for a, b, d in g.edges(data=True)]
+    ds = make(edges, people={name[n]: {} for n in nodes})
+    return ds, ties(ds), np.array([name[n] for n in nodes])
+
+
+@pytest.fixture(scope="module")
+def planted():
+    # 4 groups of 30, p_in 0.5, p_out 0.02: expected 7.25 internal vs 1.8 external ties per person.
+    g = nx.planted_partition_graph(4, 30, 0.5, 0.02, seed=42)
+    ds, t, _ = from_nx(g)
+    truth = np.repeat(np.arange(4), 30)
+    return ds, t, truth
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_planted_partition_recovered(planted, method):
+    # The generator's groups are nodes 0-29, 30-59, ... (networkx docs); NMI >= 0.9 required.
+    ds, t, truth = planted
+    c = communities(t, ds.people, method=method, seed=0)
+    assert normalized_mutual_info_score(truth, c.membership.to_numpy()) >= 0.9
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_stochastic_block_model_recovered(method):
+    # Unequal blocks (40, 25, 15) from networkx's stochastic_block_model; block of node i is known.
+    sizes = [40, 25, 15]
+    probs = [[0.4, 0.01, 0.02], [0.01, 0.5, 0.01], [0.02, 0.01, 0.6]]
+    g = nx.stochastic_block_model(sizes, probs, seed=7)
+    ds, t, _ = from_nx(g)
+    truth = np.repeat(np.arange(3), sizes)
+    c = communities(t, ds.people, method=method, seed=3)
+    assert normalized_mutual_info_score(truth, c.membership.to_numpy()) >= 0.9
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_same_seed_gives_identical_json(planted, method):
+    ds, t, _ = planted
+    a = json.dumps(communities(t, ds.people, method=method, seed=5).to_dict())
+    b = json.dumps(communities(t, ds.people, method=method, seed=5).to_dict())
+    assert a == b
+
+
+def test_seed_does_not_touch_global_random():
+    import random
+    random.seed(1)
+    expected = random.random()
+    random.seed(1)
+    ds = make([("a", "b"), ("b", "c"), ("c", "a"), ("c", "d")])
+    communities(ties(ds), ds.people, seed=9)
+    assert random.random() == expected
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_modularity_matches_networkx(planted, method):
+    # Independent value: networkx.community.modularity on the same graph and partition.
+    ds, t, _ = planted
+    c = communities(t, ds.people, method=method, seed=0)
+    g = nx.Graph()
+    g.add_nodes_from(ds.people.index)
+    g.add_weighted_edges_from(zip(t["source"], t["target"], t["weight"], strict=True))
+    parts = [set(ids) for ids in c.members.values()]
+    assert c.modularity == pytest.approx(nx.community.modularity(g, parts, weight="weight"), abs=1e-12)
+
+
+def test_modularity_weighted_resolution_matches_networkx():
+    g = nx.karate_club_graph()  # weighted since networkx 2.x (Zachary's interaction counts)
+    ds, t, _ = from_nx(g, weight=True)
+    labels = np.array([0 if g.nodes[n]["club"] == "Mr. Hi" else 1 for n in sorted(g.nodes)])
+    names = {n: f"p{n:03d}" for n in g}
+    h = nx.relabel_nodes(g, names)
+    parts = [{names[n] for n in g if labels[n] == k} for k in (0, 1)]
+    for gamma in (0.5, 1.0, 2.0):
+        expected = nx.community.modularity(h, parts, weight="weight", resolution=gamma)
+        assert modularity(t, ds.people, labels, resolution=gamma) == pytest.approx(expected, abs=1e-12)
+    expected = nx.community.modularity(h, parts, weight=None)
+    assert modularity(t, ds.people, labels, weighted=False) == pytest.approx(expected, abs=1e-12)
+
+
+def test_karate_modularity_published():
+    # Zachary's karate club, unweighted, Louvain/Leiden: best known modularity 0.4198 (Newman 2006,
+    # PNAS 103, 8577 and Brandes et al. 2008 proved 0.4198 optimal); Leiden should reach it.
+    ds, t, _ = from_nx(nx.karate_club_graph())
+    c = communities(t, ds.people, method="leiden", weighted=False, seed=0)
+    assert c.modularity == pytest.approx(0.4198, abs=1e-4)
+    assert len(c.members) == 4
+
+
+def test_quality_matches_networkx_conductance(planted):
+    ds, t, _ = planted
+    c = communities(t, ds.people, seed=0)
+    g = nx.Graph()
+    g.add_nodes_from(ds.people.index)
+    g.add_edges_from(zip(t["source"], t["target"], strict=True))
+    q = quality(t, ds.people, c.membership, weighted=False)
+    for cid, members in c.members.items():
+        row = q.loc[q["id"] == cid].iloc[0]
+        assert row["size"] == len(members)
+        assert row["internal_ties"] == g.subgraph(members).number_of_edges()
+        assert row["internal_density"] == pytest.approx(nx.density(g.subgraph(members)))
+        assert row["conductance"] == pytest.approx(nx.conductance(g, members))
+
+
+def test_numbering_isolates_and_small_hand_graph():
+    # Two triangles joined by one tie, plus isolate 'z' (by hand): modularity
+    # Q = sum_c [l_c/m - (d_c/2m)^2] = 2 * (3/7 - (7/14)^2) = 0.357142...
+    ds = make([("d", "e"), ("e", "f"), ("d", "f"), ("a", "b"), ("b", "c"), ("a", "c"), ("c", "d")],
+              people={i: {} for i in "abcdefz"})
+    c = communities(ties(ds), ds.people, method="louvain")
+    assert c.membership.to_dict() == {"a": 0, "b": 0, "c": 0, "d": 1, "e": 1, "f": 1, "z": 2}
+    assert c.modularity == pytest.approx(2 * (3 / 7 - 0.25))
+    assert c.to_dict()["communities"][2] == {
+        "id": 2, "size": 1, "members": ["z"], "internal_ties": 0, "internal_weight": 0.0,
+        "internal_density": 0.0, "conductance": 0.0}
+
+
+def test_directed_ties_are_made_undirected():
+    # a->b and b->a with weights 1 and 2 count as one edge of weight 3.
+    ds = make([("a", "b", 1.0), ("b", "a", 2.0), ("b", "c", 1.0), ("c", "d", 3.0)], directed=True)
+    c = communities(ties(ds), ds.people, directed=True)
+    assert c.directed_input is True
+    g = nx.Graph()
+    g.add_weighted_edges_from([("a", "b", 3.0), ("b", "c", 1.0), ("c", "d", 3.0)])
+    parts = [set(m) for m in c.members.values()]
+    assert c.modularity == pytest.approx(nx.community.modularity(g, parts))
+
+
+def test_bad_parameters():
+    ds = make([("a", "b")])
+    with pytest.raises(ParameterError, match="method must be one of"):
+        communities(ties(ds), ds.people, method="walktrap")
+    with pytest.raises(ParameterError, match="resolution must be a number > 0"):
+        communities(ties(ds), ds.people, resolution=0)
+
+
+def test_composition_counts_missing_and_silo():
+    people = pd.DataFrame({"organisation": ["A", "A", "A", None, "B", "C", "D"],
+                           "domain": ["zorg", "zorg", "welzijn", "zorg", "zorg", "welzijn", "onderwijs"]},
+                          index=pd.Index(list("abcdefg"), name="id"))
+    memberships = pd.DataFrame({"person": ["a", "b", "e", "e"], "network": ["N1", "N1", "N1", "N2"]})
+    comp = composition(people, [0, 0, 0, 0, 1, 1, 1], memberships=memberships)
+    org = comp[0]["composition"]["organisation"]
+    # By hand: community 0 = a, b, c (A) and d (missing) -> A 3/3 known: a silo by organisation.
+    assert org == {"counts": {"A": 3}, "missing": 1, "top": "A", "top_share": 1.0}
+    assert comp[0]["silo"] and comp[0]["silo_by"] == ["organisation"]
+    assert comp[0]["composition"]["domain"]["top_share"] == 0.75
+    assert comp[0]["composition"]["network"] == {"counts": {"N1": 2}, "missing": 2, "top": "N1", "top_share": 1.0}
+    # Community 1 = e, f, g: three organisations, three domains -> not a silo.
+    assert comp[1]["silo"] is False and comp[1]["composition"]["domain"]["top_share"] == pytest.approx(1 / 3, 1e-6)
+    assert comp[1]["composition"]["network"]["counts"] == {"N1": 1, "N2": 1}
+
+
+def test_compare_with_formal_partition(planted):
+    ds, t, truth = planted
+    people = ds.people.assign(group=pd.array([f"g{k}" for k in truth], dtype="string"))
+    people.loc[people.index[0], "group"] = pd.NA
+    c = communities(t, people, seed=0)
+    r = compare(people, c.membership, "group", permutations=99, seed=1)
+    assert r.people == 119 and r.missing == 1
+    # sklearn on the same arrays is the reference; no shuffle agrees as well -> p = 1/100.
+    assert r.nmi == pytest.approx(normalized_mutual_info_score(truth[1:], c.membership.to_numpy()[1:]))
+    assert r.p_value == pytest.approx(0.01)
+    noise = people.assign(group=pd.array(np.where(np.arange(120) % 2, "x", "y"), dtype="string"))
+    assert compare(noise, c.membership, "group", permutations=99).p_value > 0.05
+
+
+def test_stability_over_seeds(planted):
+    ds, t, truth = planted
+    s = stability(t, ds.people, seeds=range(4), method="louvain")
+    assert s.person.between(0, 1).all()
+    assert s.person.mean() > 0.9  # clear structure: every run finds the same groups
+    assert normalized_mutual_info_score(truth, s.representative.membership.to_numpy()) >= 0.9
+    assert s.to_dict()["representative_seed"] in range(4)
+
+
+def test_stability_by_hand(monkeypatch):
+    # Runs [0,0,1,1] and [0,0,0,1]: person a's community {a,b} vs {a,b,c}: Jaccard 2/3; c: {c,d} vs
+    # {a,b,c}: 1/4; d: {c,d} vs {d}: 1/2. Checked with the contingency formula by hand.
+    from collabgraph.metrics import communities as mod
+    people = pd.DataFrame(index=pd.Index(list("abcd"), name="id"))
+    runs = iter([[0, 0, 1, 1], [0, 0, 0, 1]])
+
+    def fake(tie_table, people, seed, **kwargs):
+        labels = pd.Series(next(runs), index=people.index)
+        return mod.Communities("louvain", seed, 1.0, True, 0.0, labels, pd.DataFrame())
+
+    monkeypatch.setattr(mod, "communities", fake)
+    s = stability(pd.DataFrame({"u": [], "v": [], "weight": []}), people, seeds=[0, 1])
+    assert s.person.round(6).tolist() == [round(2 / 3, 6), round(2 / 3, 6), 0.25, 0.5]
