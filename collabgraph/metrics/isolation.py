@@ -1,0 +1,270 @@
+"""Isolation: who is left out, and why, in reason codes with a plain sentence each.
+
+Reason codes (a person can have several)
+----------------------------------------
+``isolate``
+    no tie with anyone.
+``pendant``
+    exactly one tie.
+``periphery``
+    at least two ties, but in the lowest k-core (core number <= ``periphery_core``) or with a total
+    tie weight (strength) in the lowest ``periphery_quantile`` of the people with ties.
+``silo``
+    at least ``silo_min_ties`` ties with people whose organisation (or domain) is known, and all of
+    them inside the person's own organisation (or own domain).
+``fading``
+    recent activity far below the person's own earlier activity: records per month (interactions,
+    either end, and events attended) in the last ``recent_months`` of the period are at most
+    ``fading_ratio`` times the rate before, with at least ``fading_min_records`` records before.
+    People who formally left (``left`` on or before the end of the period) are not fading.
+``newcomer``
+    joined in the last ``newcomer_days`` of the period (the ``joined`` column; when empty, the date
+    of the person's first record) and has at most ``newcomer_max_ties`` ties.
+
+Ties count in either direction when the data are directed. The period's end is the last dated record;
+without dates ``fading`` and ``newcomer`` are not assessed (``thresholds["dated"]`` is false).
+
+References
+----------
+Wasserman, S. & Faust, K. (1994). Social Network Analysis, ch. 4 (isolates, pendants).
+Seidman, S. B. (1983). Network structure and minimum degree. Social Networks 5, 269-287 (k-cores).
+Batagelj, V. & Zaversnik, M. (2003). An O(m) algorithm for cores decomposition of networks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import igraph as ig
+import numpy as np
+import pandas as pd
+
+from collabgraph.dataset import Dataset
+from collabgraph.errors import ParameterError
+from collabgraph.graph import ties as make_ties
+from collabgraph.metrics.communities import undirected_edges
+
+__all__ = ["REASONS", "Isolation", "activity", "isolation"]
+
+#: Reason codes in the order they are listed, with what each means.
+REASONS = {
+    "isolate": "no tie with anyone",
+    "pendant": "a single tie",
+    "periphery": "on the edge of the network (lowest k-core or lowest tie weight)",
+    "silo": "all ties inside their own organisation or domain",
+    "fading": "much less active recently than before",
+    "newcomer": "joined recently and has few ties yet",
+}
+
+
+@dataclass(frozen=True)
+class Isolation:
+    """People flagged as isolated, with reasons.
+
+    Attributes
+    ----------
+    table : DataFrame
+        One row per person (index: id): ``reasons`` (list of codes), ``explanation``, ``degree``,
+        ``strength``, ``core``, ``earlier_rate``, ``recent_rate``, ``joined``.
+    thresholds : dict
+        Every threshold used, plus the cut-off dates.
+    """
+
+    table: pd.DataFrame = field(repr=False)
+    thresholds: dict
+
+    @property
+    def flagged(self) -> pd.DataFrame:
+        """Only the people with at least one reason, most isolated first (by reason order, then id)."""
+        t = self.table[self.table["reasons"].map(len) > 0]
+        first = t["reasons"].map(lambda r: list(REASONS).index(r[0]))
+        return t.assign(_first=first).sort_values(["_first"], kind="stable").drop(columns="_first")
+
+    def ids(self, reason: str) -> list[str]:
+        """Sorted ids of the people with this reason code."""
+        if reason not in REASONS:
+            raise ParameterError(f"reason must be one of {', '.join(REASONS)}; got {reason!r}.")
+        return sorted(self.table.index[self.table["reasons"].map(lambda r: reason in r)])
+
+    def to_dict(self) -> dict:
+        """The JSON of ``collabgraph isolated``."""
+        people = [{"id": str(pid), "reasons": list(row["reasons"]), "explanation": row["explanation"],
+                   "degree": int(row["degree"]), "strength": round(float(row["strength"]), 6),
+                   "core": int(row["core"])}
+                  for pid, row in self.flagged.iterrows()]
+        return {"people": people, "thresholds": self.thresholds,
+                "counts": {code: len(self.ids(code)) for code in REASONS}, "reasons": REASONS}
+
+
+def activity(dataset: Dataset) -> pd.DataFrame:
+    """Every dated record of a person: interactions (at either end) and events attended.
+
+    Returns
+    -------
+    DataFrame
+        ``person, date`` (one row per person per record; undated records left out).
+
+    Examples
+    --------
+    >>> from collabgraph import from_frames
+    >>> ds = from_frames(interactions=pd.DataFrame({"source": ["a"], "target": ["b"], "date": ["2021-01-05"]}))
+    >>> activity(ds)["person"].tolist()
+    ['a', 'b']
+    """
+    inter = dataset.interactions
+    parts = [pd.DataFrame({"person": inter[end].to_numpy(dtype=object), "date": inter["date"].to_numpy()})
+             for end in ("source", "target")]
+    att = dataset.attendance
+    if len(att):
+        dates = dataset.events["date"].reindex(att["event"]).to_numpy()
+        parts.append(pd.DataFrame({"person": att["person"].to_numpy(dtype=object), "date": dates}))
+    out = pd.concat(parts, ignore_index=True)
+    out["date"] = pd.to_datetime(out["date"])
+    return out.dropna(subset=["date"]).reset_index(drop=True)
+
+
+def _check(name, value, lo, hi, integer=False):
+    ok = isinstance(value, int | np.integer) if integer else isinstance(value, int | float)
+    if isinstance(value, bool) or not ok or not lo <= value <= hi:
+        kind = "a whole number" if integer else "a number"
+        raise ParameterError(f"{name} must be {kind} in [{lo}, {hi}]; got {value!r}.")
+
+
+def isolation(dataset: Dataset, tie_table: pd.DataFrame | None = None, *, periphery_core: int = 1,
+              periphery_quantile: float = 0.1, silo_min_ties: int = 2, recent_months: int = 6,
+              fading_ratio: float = 0.25, fading_min_records: int = 4, newcomer_days: int = 180,
+              newcomer_max_ties: int = 2) -> Isolation:
+    """Flag isolated people with reason codes (see the module docstring for the definitions).
+
+    Parameters
+    ----------
+    dataset : Dataset
+    tie_table : DataFrame, optional
+        The tie table; built from ``dataset`` when omitted.
+    periphery_core : int
+        People with at least two ties and core number at or below this are ``periphery``.
+    periphery_quantile : float
+        ... as are people whose strength is at or below this quantile of the strengths of people
+        with ties.
+    silo_min_ties : int
+        Minimum number of ties (to people with a known value) before ``silo`` is judged.
+    recent_months : int
+        Length of the recent period for ``fading``.
+    fading_ratio : float
+        ``fading`` when the recent rate is at most this fraction of the earlier rate.
+    fading_min_records : int
+        Records needed before the recent period to judge ``fading``.
+    newcomer_days : int
+        ``newcomer`` when joined within this many days of the end of the period ...
+    newcomer_max_ties : int
+        ... and with at most this many ties.
+
+    Returns
+    -------
+    Isolation
+
+    Examples
+    --------
+    >>> from collabgraph import from_frames
+    >>> people = pd.DataFrame({"id": list("abcdz"), "organisation": ["X", "X", "X", "Y", "Y"]})
+    >>> inter = pd.DataFrame({"source": ["a", "a", "b", "c"], "target": ["b", "c", "c", "d"]})
+    >>> iso = isolation(from_frames(people=people, interactions=inter))
+    >>> iso.ids("isolate"), iso.ids("pendant"), iso.ids("silo")
+    (['z'], ['d'], ['a', 'b'])
+    >>> iso.table.loc["z", "explanation"]
+    'z has no tie with anyone in the data.'
+    """
+    _check("periphery_core", periphery_core, 0, 10**9, integer=True)
+    _check("periphery_quantile", periphery_quantile, 0, 1)
+    _check("silo_min_ties", silo_min_ties, 1, 10**9, integer=True)
+    _check("recent_months", recent_months, 1, 1200, integer=True)
+    _check("fading_ratio", fading_ratio, 0, 1)
+    _check("fading_min_records", fading_min_records, 1, 10**9, integer=True)
+    _check("newcomer_days", newcomer_days, 1, 10**6, integer=True)
+    _check("newcomer_max_ties", newcomer_max_ties, 0, 10**9, integer=True)
+    t = make_ties(dataset) if tie_table is None else tie_table
+    people = dataset.people
+    n = len(people)
+    a, b, w = undirected_edges(t, weighted=True)
+    degree = np.bincount(np.concatenate([a, b]), minlength=n)
+    strength = np.bincount(np.concatenate([a, b]), weights=np.concatenate([w, w]), minlength=n)
+    g = ig.Graph(n=n, edges=np.column_stack([a, b]))
+    core = np.asarray(g.coreness(), dtype=np.int64) if n else np.zeros(0, np.int64)
+    tied = degree > 0
+    cut = float(np.quantile(strength[tied], periphery_quantile)) if tied.any() else 0.0
+    names = people["name"].fillna(pd.Series(people.index, index=people.index)).astype(str).to_numpy()
+    ids = people.index.to_numpy(dtype=object)
+
+    reasons = [[] for _ in range(n)]
+    sentences = [[] for _ in range(n)]
+
+    def flag(mask, code, sentence):
+        for i in np.flatnonzero(mask):
+            reasons[i].append(code)
+            sentences[i].append(sentence(i))
+
+    flag(degree == 0, "isolate", lambda i: "has no tie with anyone in the data")
+    partner = np.full(n, -1)
+    partner[a] = b
+    partner[b] = a
+    flag(degree == 1, "pendant", lambda i: f"has a single tie (with {names[partner[i]]})")
+    peripheral = (degree >= 2) & ((core <= periphery_core) | (strength <= cut))
+    flag(peripheral, "periphery",
+         lambda i: f"is on the edge of the network (k-core {core[i]}, total tie weight {strength[i]:.2f})")
+    for attr, word in (("organisation", "organisation"), ("domain", "domain")):
+        if attr not in people.columns:
+            continue
+        value = people[attr].to_numpy(dtype=object)
+        known = pd.notna(value)
+        ends = np.concatenate([a, b]), np.concatenate([b, a])
+        ok = known[ends[0]] & known[ends[1]]
+        same = np.zeros(len(ok), dtype=bool)
+        same[ok] = value[ends[0][ok]] == value[ends[1][ok]]
+        n_known = np.bincount(ends[0][ok], minlength=n)
+        n_same = np.bincount(ends[0][same], minlength=n)
+        silo = known & (n_known >= silo_min_ties) & (n_same == n_known)
+        silo &= np.array(["silo" not in r for r in reasons]) if n else silo
+        flag(silo, "silo", lambda i, v=value, x=word, k=n_known:
+             f"has all {k[i]} ties inside their own {x} ({v[i]})")
+
+    thresholds = {"periphery_core": periphery_core, "periphery_quantile": periphery_quantile,
+                  "periphery_strength": round(cut, 6), "silo_min_ties": silo_min_ties,
+                  "recent_months": recent_months, "fading_ratio": fading_ratio,
+                  "fading_min_records": fading_min_records, "newcomer_days": newcomer_days,
+                  "newcomer_max_ties": newcomer_max_ties}
+    earlier_rate = np.full(n, np.nan)
+    recent_rate = np.full(n, np.nan)
+    joined = pd.Series(pd.NaT, index=people.index, dtype="datetime64[ns]")
+    rec = activity(dataset)
+    start, end = (rec["date"].min(), rec["date"].max()) if len(rec) else (None, None)
+    thresholds["dated"] = end is not None
+    if end is not None:
+        cutoff = end - pd.DateOffset(months=recent_months)
+        thresholds.update(period_start=start.date().isoformat(), period_end=end.date().isoformat(),
+                          recent_from=cutoff.date().isoformat())
+        code = dataset.codes(rec["person"])
+        before = (rec["date"] < cutoff).to_numpy()
+        n_before = np.bincount(code[before], minlength=n)
+        n_recent = np.bincount(code[~before], minlength=n)
+        months_before = max((cutoff - start).days / 30.4375, 1e-9)
+        months_recent = (end - cutoff).days / 30.4375
+        earlier_rate, recent_rate = n_before / months_before, n_recent / months_recent
+        gone = (pd.to_datetime(people["left"]) <= end).to_numpy()
+        fading = (start < cutoff) & (n_before >= fading_min_records) & ~gone \
+            & (recent_rate <= fading_ratio * earlier_rate)
+        flag(fading, "fading", lambda i: f"took part {earlier_rate[i]:.1f} times a month before "
+             f"{cutoff.date().isoformat()}, and {recent_rate[i]:.1f} times a month since")
+        first_seen = rec.groupby("person")["date"].min().reindex(people.index)
+        joined = pd.to_datetime(people["joined"]).fillna(first_seen)
+        since = end - pd.Timedelta(days=newcomer_days)
+        thresholds["newcomer_from"] = since.date().isoformat()
+        new = (joined >= since).to_numpy() & (degree <= newcomer_max_ties)
+        flag(new, "newcomer", lambda i: f"joined on {joined.iloc[i].date().isoformat()} and has "
+             f"{degree[i]} tie{'s' if degree[i] != 1 else ''} so far")
+
+    explanation = [f"{names[i]} {'; '.join(s)}." if s else "" for i, s in enumerate(sentences)]
+    table = pd.DataFrame({"reasons": pd.Series(reasons, index=people.index, dtype=object),
+                          "explanation": explanation, "degree": degree, "strength": strength, "core": core,
+                          "earlier_rate": earlier_rate, "recent_rate": recent_rate,
+                          "joined": joined.to_numpy()}, index=pd.Index(ids, name="id"))
+    return Isolation(table=table, thresholds=thresholds)

@@ -1,0 +1,124 @@
+"""Isolation reason codes on hand-made data (every expected flag worked out by hand) and on the
+bundled example."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from collabgraph import from_frames
+from collabgraph.errors import ParameterError
+from collabgraph.metrics.isolation import REASONS, activity, isolation
+from tests.conftest import make
+
+
+def dated():
+    """Monthly meetings in 2021 (by hand):
+
+    - a-b-c-d form a 4-clique, meeting every month all year (core 3, active throughout);
+    - f met a, b and c every month January to June, then nothing (fading: 3 records a month
+      before 2021-06-30, 0 since);
+    - n joined 2021-11-01 and met a once (newcomer with one tie, also pendant);
+    - z is a member with no record (isolate).
+    """
+    people = pd.DataFrame({
+        "id": list("abcdfnz"),
+        "organisation": ["X", "X", "Y", "Y", "X", "X", "Y"],
+        "domain": ["zorg", "welzijn", "zorg", "welzijn", "zorg", "zorg", "zorg"],
+        "joined": ["2020-01-01"] * 5 + ["2021-11-01", "2020-01-01"],
+    })
+    rows = []
+    for month in range(1, 13):
+        day = f"2021-{month:02d}-15"
+        rows += [(x, y, day) for x, y in [("a", "b"), ("a", "c"), ("a", "d"), ("b", "c"), ("b", "d"), ("c", "d")]]
+        if month <= 6:
+            rows += [("f", x, day) for x in "abc"]
+    rows += [("n", "a", "2021-12-31")]
+    inter = pd.DataFrame(rows, columns=["source", "target", "date"])
+    return from_frames(people=people, interactions=inter)
+
+
+def test_reasons_on_dated_network():
+    iso = isolation(dated())
+    # Period 2021-01-15 .. 2021-12-31, recent from 2021-06-30 (6 months back).
+    assert iso.thresholds["recent_from"] == "2021-06-30"
+    assert iso.ids("isolate") == ["z"]
+    assert iso.ids("pendant") == ["n"]
+    assert iso.ids("fading") == ["f"]
+    assert iso.ids("newcomer") == ["n"]
+    # Everyone in the clique has ties to X and Y and to both domains; so has f: no silos.
+    assert iso.ids("silo") == []
+    # f: 3 records/month over Jan 15 - Jun 30 (18 records in 5.5 months = 3.27/month), 0 since.
+    assert iso.table.loc["f", "recent_rate"] == 0
+    assert iso.table.loc["f", "earlier_rate"] == pytest.approx(18 / (166 / 30.4375))
+    assert iso.table.loc["f", "explanation"] == (
+        "f took part 3.3 times a month before 2021-06-30, and 0.0 times a month since.")
+    assert iso.table.loc["n", "explanation"] == (
+        "n has a single tie (with a); joined on 2021-11-01 and has 1 tie so far.")
+
+
+def test_left_people_are_not_fading():
+    ds = dated()
+    people = ds.people.copy()
+    people.loc["f", "left"] = pd.Timestamp("2021-07-01")
+    ds2 = from_frames(people=people.reset_index(), interactions=ds.interactions[["source", "target", "date"]])
+    assert isolation(ds2).ids("fading") == []
+
+
+def test_periphery_by_core_and_strength():
+    # Triangle a-b-c (core 2) with a tail c-d-e (d has 2 ties but core 1 -> periphery; e pendant).
+    ds = make([("a", "b"), ("b", "c"), ("a", "c"), ("c", "d"), ("d", "e")])
+    iso = isolation(ds)
+    assert iso.ids("periphery") == ["d"]
+    assert iso.ids("pendant") == ["e"]
+    assert iso.table["core"].tolist() == [2, 2, 2, 1, 1]  # by hand (Seidman 1983)
+    # With periphery_core=0 only the strength decile counts: strengths 2,2,3,2,1 -> 10% quantile 1.4.
+    iso = isolation(ds, periphery_core=0)
+    assert iso.thresholds["periphery_strength"] == pytest.approx(1.4)
+    assert iso.ids("periphery") == []
+
+
+def test_silo_by_organisation_and_domain_with_missing_values():
+    ds = make([("a", "b"), ("a", "c"), ("a", "d"), ("e", "f"), ("e", "g")],
+              organisation={"a": "X", "b": "X", "c": "X", "d": None, "e": "Y", "f": "Z", "g": "Q"},
+              domain={"a": "zorg", "b": "zorg", "c": "welzijn", "d": "zorg",
+                      "e": "onderwijs", "f": "onderwijs", "g": "onderwijs"})
+    iso = isolation(ds)
+    # a: 2 ties to known organisations, both X (d unknown, left out) -> silo by organisation.
+    # e: three organisations, but all ties in onderwijs -> silo by domain.
+    assert iso.ids("silo") == ["a", "e"]
+    # Both are centres of stars, so in the lowest k-core (1) as well.
+    assert iso.table.loc["a", "explanation"] == ("a is on the edge of the network (k-core 1, total tie weight "
+                                                 "3.00); has all 2 ties inside their own organisation (X).")
+    assert iso.table.loc["e", "reasons"] == ["periphery", "silo"]
+    assert iso.table.loc["e", "explanation"].endswith("has all 2 ties inside their own domain (onderwijs).")
+    assert isolation(ds, silo_min_ties=3).ids("silo") == []
+
+
+def test_undated_data_skips_fading_and_newcomer():
+    iso = isolation(make([("a", "b")]))
+    assert iso.thresholds["dated"] is False
+    assert iso.ids("fading") == [] and iso.ids("newcomer") == []
+
+
+def test_to_dict_lists_flagged_people_with_thresholds():
+    d = isolation(dated()).to_dict()
+    assert [p["id"] for p in d["people"]] == ["z", "n", "f"]
+    assert d["people"][0] == {"id": "z", "reasons": ["isolate"], "explanation": "z has no tie with anyone in the data.",
+                              "degree": 0, "strength": 0.0, "core": 0}
+    assert set(d["thresholds"]) >= {"periphery_core", "periphery_quantile", "silo_min_ties", "recent_months",
+                                    "fading_ratio", "fading_min_records", "newcomer_days", "newcomer_max_ties"}
+    assert list(d["counts"]) == list(REASONS)
+
+
+def test_activity_counts_events_attended():
+    ds = from_frames(people=pd.DataFrame({"id": ["a", "b"]}),
+                     events=pd.DataFrame({"id": ["e1"], "date": ["2021-03-01"]}),
+                     attendance=pd.DataFrame({"event": ["e1", "e1"], "person": ["a", "b"]}))
+    assert activity(ds)["person"].tolist() == ["a", "b"]
+
+
+def test_bad_threshold():
+    with pytest.raises(ParameterError, match="fading_ratio must be a number in"):
+        isolation(make([("a", "b")]), fading_ratio=2)
+
