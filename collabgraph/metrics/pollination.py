@@ -1,0 +1,221 @@
+"""Cross-pollination between learning networks: shared members, boundary spanners, ties between networks.
+
+People can belong to several learning networks (``dataset.memberships``: declared in the people
+table or observed from records), so "network" is not a single-valued attribute. The measures here
+are built on memberships:
+
+overlap
+    For each pair of networks, the members they share and the Jaccard index
+    ``shared / (members of X + members of Y - shared)`` (from :func:`collabgraph.graph.network_graph`).
+boundary spanners
+    People who are members of two or more networks, with their brokerage (betweenness, constraint,
+    effective size, and Gould–Fernandez roles by an attribute; see :mod:`collabgraph.metrics.brokerage`).
+between-network ties
+    For each pair of networks X, Y, the ties with one end in X and the other in Y (a tie counts once
+    per pair even when its people are in several networks; from ``network_graph``), and their share
+    of all ties that touch X or Y (at least one end a member of X or of Y).
+network of networks
+    Networks joined when they share a member or a tie; its density is joined pairs over all pairs.
+openness
+    Per network X, the E-I index of its members' ties with respect to membership of X (after
+    Krackhardt & Stern 1988): a tie with at least one end in X is *internal* when both ends are
+    members of X and *external* otherwise; ``E-I = (E - I) / (E + I)``, from -1 (all ties stay inside)
+    to +1 (all ties leave). Each tie counts once. Undefined (``NaN``) for a network without ties.
+
+References
+----------
+Krackhardt, D. & Stern, R. N. (1988). Informal networks and organizational crises: an experimental
+simulation. *Social Psychology Quarterly* 51(2): 123–140.
+Jaccard, P. (1901). Étude comparative de la distribution florale. *Bull. Soc. Vaud. Sci. Nat.* 37: 547–579.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+
+from collabgraph.dataset import Dataset
+from collabgraph.graph import network_graph
+from collabgraph.graph import ties as make_ties
+from collabgraph.metrics.brokerage import ROLES, betweenness, gould_fernandez, structural_holes
+
+__all__ = ["PollinationResult", "openness", "pollination"]
+
+
+@dataclass(frozen=True)
+class PollinationResult:
+    """Cross-pollination between learning networks (the ``pollination`` command).
+
+    Attributes
+    ----------
+    networks : DataFrame
+        Per network: ``network, members, spanners, internal, external, openness``.
+    overlap : DataFrame
+        Per pair of networks sharing members: ``network_a, network_b, shared, jaccard``.
+    spanners : DataFrame
+        Per boundary spanner: ``id, n_networks, networks`` (``;``-joined), ``betweenness,
+        constraint, effective_size``, and the Gould–Fernandez roles and ``total`` by ``by``.
+    between_network_ties : DataFrame
+        Per pair of networks with ties between them: ``network_a, network_b, ties, share``.
+    density : float
+        Density of the network of networks (pairs joined by a shared member or a tie).
+    by : str or None
+        Attribute of the spanners' Gould–Fernandez roles.
+    """
+
+    networks: pd.DataFrame
+    overlap: pd.DataFrame
+    spanners: pd.DataFrame
+    between_network_ties: pd.DataFrame
+    density: float
+    by: str | None
+
+    def to_dict(self) -> dict:
+        def records(frame):
+            return frame.astype(object).where(frame.notna(), None).to_dict("records")
+        return {"networks": records(self.networks), "overlap": records(self.overlap),
+                "spanners": records(self.spanners),
+                "between_network_ties": records(self.between_network_ties),
+                "network_of_networks": {"networks": len(self.networks), "density": self.density},
+                "by": self.by}
+
+
+def _membership_matrix(dataset: Dataset) -> tuple[sparse.csr_array, list[str]]:
+    """People × networks 0/1 matrix of memberships (rows follow ``dataset.people``)."""
+    m = dataset.memberships[["person", "network"]].drop_duplicates()
+    codes = dataset.codes(m["person"])
+    m = m[codes >= 0]
+    names = sorted(map(str, m["network"].unique()))
+    col = pd.Index(names).get_indexer(m["network"].astype(str))
+    matrix = sparse.csr_array((np.ones(len(m)), (codes[codes >= 0], col)), shape=(len(dataset.people), len(names)))
+    return (matrix > 0).astype(np.int64).tocsr(), names
+
+
+def _touch(tie_table: pd.DataFrame, member: sparse.csr_array) -> tuple[sparse.csr_array, np.ndarray]:
+    """Ties × networks: which networks each tie touches (0/1), and how many have both ends inside."""
+    ends_u = member[tie_table["u"].to_numpy(np.int64)]
+    ends_v = member[tie_table["v"].to_numpy(np.int64)]
+    both = ends_u.multiply(ends_v)
+    touch = ((ends_u + ends_v) > 0).astype(np.int64)
+    return touch.tocsr(), np.asarray(both.sum(axis=0)).ravel()
+
+
+def openness(dataset: Dataset, tie_table: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per learning network, the E-I index of its members' ties with respect to membership.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    tie_table : DataFrame, optional
+
+    Returns
+    -------
+    DataFrame
+        ``network, members, internal, external, openness`` (definition in the module docstring).
+
+    Examples
+    --------
+    >>> from collabgraph import from_frames
+    >>> people = pd.DataFrame({"id": list("abc"), "networks": ["n1", "n1", "n2"]})
+    >>> ds = from_frames(people=people, interactions=pd.DataFrame({"source": ["a", "b"], "target": ["b", "c"]}))
+    >>> openness(ds).values.tolist()
+    [['n1', 2, 1, 1, 0.0], ['n2', 1, 0, 1, 1.0]]
+    """
+    tie_table = make_ties(dataset) if tie_table is None else tie_table
+    member, names = _membership_matrix(dataset)
+    touch, internal = _touch(tie_table, member)
+    external = np.asarray(touch.sum(axis=0)).ravel() - internal
+    total = internal + external
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ei = np.where(total > 0, (external - internal) / total, np.nan)
+    return pd.DataFrame({"network": names, "members": np.asarray(member.sum(axis=0)).ravel(),
+                         "internal": internal, "external": external, "openness": ei})
+
+
+def pollination(dataset: Dataset, *, by: str | None = "domain", k: int | None = None, seed: int = 0,
+                tie_table: pd.DataFrame | None = None) -> PollinationResult:
+    """Overlap, boundary spanners, ties between networks, the network of networks and openness.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    by : str or None
+        Attribute for the spanners' Gould–Fernandez roles (None: leave the roles out).
+    k, seed
+        Betweenness from ``k`` pivots (exact when None); see :func:`~collabgraph.metrics.brokerage.betweenness`.
+    tie_table : DataFrame, optional
+
+    Returns
+    -------
+    PollinationResult
+
+    Notes
+    -----
+    Definitions in the module docstring. The overlap and between-network tie counts are those of
+    :func:`collabgraph.graph.network_graph`; shares and openness are computed here from a sparse
+    people × networks membership matrix, one pass over the tie table.
+
+    Examples
+    --------
+    >>> from collabgraph import from_frames
+    >>> people = pd.DataFrame({"id": list("abcd"), "networks": ["n1", "n1;n2", "n2", "n2"]})
+    >>> inter = pd.DataFrame({"source": ["a", "b", "c"], "target": ["b", "c", "d"]})
+    >>> r = pollination(from_frames(people=people, interactions=inter), by=None)
+    >>> r.spanners[["id", "networks"]].values.tolist()
+    [['b', 'n1;n2']]
+    >>> r.overlap[["network_a", "network_b", "shared", "jaccard"]].values.tolist()
+    [['n1', 'n2', 1, 0.25]]
+    """
+    tie_table = make_ties(dataset) if tie_table is None else tie_table
+    graph = network_graph(dataset, tie_table)
+    member, names = _membership_matrix(dataset)
+    touch, _ = _touch(tie_table, member)
+    open_ = openness(dataset, tie_table)
+
+    edges = pd.DataFrame([(a, b, d["shared"], d["jaccard"], d["ties"]) for a, b, d in graph.edges(data=True)],
+                         columns=["network_a", "network_b", "shared", "jaccard", "ties"])
+    swap = edges["network_a"] > edges["network_b"]
+    edges.loc[swap, ["network_a", "network_b"]] = edges.loc[swap, ["network_b", "network_a"]].to_numpy()
+    edges = edges.sort_values(["network_a", "network_b"], ignore_index=True)
+    overlap = edges.loc[edges["shared"] > 0, ["network_a", "network_b", "shared", "jaccard"]].reset_index(drop=True)
+
+    between = edges.loc[edges["ties"] > 0, ["network_a", "network_b", "ties"]].reset_index(drop=True)
+    if len(between):
+        per_net = np.asarray(touch.sum(axis=0)).ravel()
+        both = (touch.T @ touch).tocsr()  # ties touching X and Y
+        a = pd.Index(names).get_indexer(between["network_a"])
+        b = pd.Index(names).get_indexer(between["network_b"])
+        either = per_net[a] + per_net[b] - np.asarray(both[a, b]).ravel()
+        between["share"] = between["ties"] / either
+    else:
+        between["share"] = pd.Series(dtype=float)
+
+    counts = np.asarray(member.sum(axis=1)).ravel()
+    spanning = np.flatnonzero(counts >= 2)
+    nets = np.asarray(names, dtype=object)
+    sub = member[spanning].tocoo()
+    joined = pd.Series(nets[sub.col]).groupby(sub.row).agg(";".join) if len(spanning) else pd.Series(dtype=object)
+    spanners = pd.DataFrame({"id": dataset.people.index[spanning].astype(str), "n_networks": counts[spanning],
+                             "networks": joined.reindex(range(len(spanning))).to_numpy(dtype=object)})
+    holes = structural_holes(tie_table, dataset.people)
+    spanners["betweenness"] = betweenness(tie_table, dataset.people, directed=dataset.directed,
+                                          k=k, seed=seed).to_numpy()[spanning]
+    spanners["constraint"] = holes["constraint"].to_numpy()[spanning]
+    spanners["effective_size"] = holes["effective_size"].to_numpy()[spanning]
+    if by is not None:
+        roles = gould_fernandez(tie_table, dataset.people, by, directed=dataset.directed).people
+        roles = roles[[*ROLES, "total"]].reindex(dataset.people.index[spanning]).astype("Int64")
+        for col in roles.columns:
+            spanners[col] = roles[col].to_numpy()
+    spanners = spanners.sort_values(["n_networks", "id"], ascending=[False, True], ignore_index=True)
+
+    networks = open_[["network", "members"]].copy()
+    networks["spanners"] = np.asarray(member[spanning].sum(axis=0)).ravel() if len(names) else []
+    networks[["internal", "external", "openness"]] = open_[["internal", "external", "openness"]]
+    k_nets = len(names)
+    density = float(graph.number_of_edges() / (k_nets * (k_nets - 1) / 2)) if k_nets > 1 else 0.0
+    return PollinationResult(networks=networks, overlap=overlap, spanners=spanners,
+                             between_network_ties=between, density=density, by=by)

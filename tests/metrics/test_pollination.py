@@ -1,0 +1,97 @@
+"""Tests for collabgraph.metrics.pollination: hand counts, a plain loop over ties, and the brokerage module."""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+import pandas as pd
+import pytest
+
+import collabgraph
+from collabgraph.graph import ties
+from collabgraph.metrics.brokerage import betweenness, gould_fernandez, structural_holes
+from collabgraph.metrics.pollination import openness, pollination
+
+MEMBERS = {"a": "n1", "b": "n1;n2", "c": "n2", "d": "n2;n3", "e": "n3", "f": "n1", "g": None}
+DOMAINS = {"a": "zorg", "b": "zorg", "c": "welzijn", "d": "onderwijs", "e": "welzijn", "f": "zorg", "g": "zorg"}
+EDGES = [("a", "b"), ("b", "c"), ("c", "d"), ("d", "e"), ("a", "f"), ("f", "c"), ("e", "g"), ("a", "c")]
+
+
+@pytest.fixture(scope="module")
+def small():
+    people = pd.DataFrame({"id": list(MEMBERS), "networks": list(MEMBERS.values()),
+                           "domain": [DOMAINS[p] for p in MEMBERS]})
+    inter = pd.DataFrame(EDGES, columns=["source", "target"])
+    return collabgraph.from_frames(people=people, interactions=inter)
+
+
+def nets(pid):
+    return set(MEMBERS[pid].split(";")) if MEMBERS[pid] else set()
+
+
+def test_openness_by_hand(small):
+    # n1 = {a, b, f}: internal a-b, a-f; external b-c, f-c, a-c -> E-I = (3 - 2) / 5 = 0.2
+    # n2 = {b, c, d}: internal b-c, c-d; external a-b, d-e, f-c, a-c -> (4 - 2) / 6 = 1/3
+    # n3 = {d, e}: internal d-e; external c-d, e-g -> (2 - 1) / 3 = 1/3
+    o = openness(small).set_index("network")
+    assert o.loc["n1", ["members", "internal", "external"]].tolist() == [3, 2, 3]
+    assert o["openness"].tolist() == pytest.approx([0.2, 1 / 3, 1 / 3])
+
+
+def test_openness_equals_a_plain_loop(small):
+    rows = []
+    for x in ["n1", "n2", "n3"]:
+        internal = sum(x in nets(s) and x in nets(t) for s, t in EDGES)
+        external = sum((x in nets(s)) != (x in nets(t)) for s, t in EDGES)
+        rows.append([x, internal, external, (external - internal) / (external + internal)])
+    assert openness(small)[["network", "internal", "external", "openness"]].values.tolist() == rows
+
+
+def test_openness_without_ties_is_undefined():
+    people = pd.DataFrame({"id": ["a", "b", "c"], "networks": ["n1", "n2", "n2"]})
+    ds = collabgraph.from_frames(people=people, interactions=pd.DataFrame({"source": ["b"], "target": ["c"]}))
+    o = openness(ds).set_index("network")
+    assert math.isnan(o.loc["n1", "openness"])
+    assert o.loc["n2", "openness"] == -1.0
+
+
+def test_overlap_by_hand(small):
+    # n1 & n2 share b: 1 / (3 + 3 - 1) = 0.2; n2 & n3 share d: 1 / (3 + 2 - 1) = 0.25; n1 & n3 none
+    r = pollination(small, by=None)
+    assert r.overlap.values.tolist() == [["n1", "n2", 1, 0.2], ["n2", "n3", 1, 0.25]]
+
+
+def test_between_network_ties_equal_a_plain_loop(small):
+    r = pollination(small, by=None)
+    expected = []
+    for x, y in itertools.combinations(["n1", "n2", "n3"], 2):
+        between = sum((x in nets(s) and y in nets(t)) or (y in nets(s) and x in nets(t)) for s, t in EDGES)
+        touching = sum(bool((nets(s) | nets(t)) & {x, y}) for s, t in EDGES)
+        if between:
+            expected.append([x, y, between, between / touching])
+    assert r.between_network_ties.values.tolist() == expected
+    # by hand: n1-n2 via a-b (b in both), b-c, f-c, a-c: 4 of the 7 ties touching n1 or n2
+    assert expected[0] == ["n1", "n2", 4, 4 / 7]
+
+
+def test_spanners_and_their_brokerage(small):
+    r = pollination(small, by="domain")
+    t = ties(small)
+    s = r.spanners.set_index("id")
+    assert list(s.index) == ["b", "d"]  # the two people in two networks (by hand)
+    assert s["networks"].tolist() == ["n1;n2", "n2;n3"]
+    assert s["betweenness"].tolist() == betweenness(t, small.people).loc[["b", "d"]].tolist()
+    assert s["constraint"].tolist() == structural_holes(t, small.people).loc[["b", "d"], "constraint"].tolist()
+    roles = gould_fernandez(t, small.people, "domain").people
+    assert s["total"].tolist() == roles.loc[["b", "d"], "total"].tolist()
+
+
+def test_network_table_and_density(small):
+    r = pollination(small, by=None)
+    n = r.networks.set_index("network")
+    assert n["spanners"].tolist() == [1, 2, 1]  # b in n1, n2; d in n2, n3
+    # network of networks: n1-n2 (shared b), n2-n3 (shared d), n1-n3 (no member, no tie) -> 2 of 3 pairs
+    assert r.density == pytest.approx(2 / 3)
+    out = r.to_dict()
+    assert list(out)[:4] == ["networks", "overlap", "spanners", "between_network_ties"]
