@@ -23,6 +23,8 @@ __all__ = ["COMMANDS", "cli", "main"]
 COMMANDS = {
     "validate": "collabgraph.cli.data:validate",
     "summary": "collabgraph.cli.data:summary",
+    "brokers": "collabgraph.cli.brokers:brokers",
+    "pollination": "collabgraph.cli.pollination:pollination",
 }
 
 

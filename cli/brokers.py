@@ -1,0 +1,85 @@
+"""``collabgraph brokers``: Gould–Fernandez roles, structural holes, betweenness and dependency on key people."""
+
+from __future__ import annotations
+
+import math
+
+import click
+
+from collabgraph.metrics.brokerage import CONVENTION, ROLES
+from collabgraph.metrics.brokerage import brokers as compute
+
+from .common import dataset_options, emit, format_option, pass_dataset
+
+__all__ = ["brokers"]
+
+_ROLE_TEXT = {
+    "coordinator": "links two members of their own group",
+    "itinerant": "links two members of one other group",
+    "representative": "passes a contact from their own group to another group",
+    "gatekeeper": "lets a contact from another group into their own group",
+    "liaison": "links two different groups, neither their own",
+    "total": "brokers any open two-path",
+}
+
+
+def _num(x, fmt=".2f") -> str:
+    return "undefined" if x is None or (isinstance(x, float) and math.isnan(x)) else format(x, fmt)
+
+
+def _text(result, limit: int) -> str:
+    r = result.roles
+    arcs = "directed ties" if result.directed else "undirected ties, each counted as two arcs"
+    lines = [f"Brokerage between {result.by} groups ({arcs}).",
+             f"Convention: {CONVENTION}."]
+    if r.missing:
+        who = "person has" if r.missing == 1 else "people have"
+        lines.append(f"{r.missing} {who} no {result.by} and {'is' if r.missing == 1 else 'are'} left out of the roles.")
+    lines.append("Whole network, observed vs. a random graph of the same density and group sizes:")
+    for row in r.network.itertuples(index=False):
+        lines.append(f"- {row.role}: {row.observed} times someone {_ROLE_TEXT[row.role]} "
+                     f"(random: {row.expected:.1f}, z = {_num(row.z)})")
+    people = result.people.dropna(subset=["total"])
+    people = people[people["total"] > 0].sort_values(["total", "betweenness"], ascending=False,
+                                                     kind="stable").head(limit)
+    if len(people):
+        lines.append(f"Top {len(people)} brokers by number of brokered two-paths (constraint: lower means "
+                     "more structural holes; hierarchy: 0 when all contacts constrain equally):")
+    for pid, row in people.iterrows():
+        parts = ", ".join(f"{int(row[role])} {role}" for role in ROLES if row[role])
+        lines.append(f"- {pid} ({row['group']}): {int(row['total'])} two-paths ({parts}); betweenness "
+                     f"{row['betweenness']:.1f}, constraint {_num(row['constraint'])}, "
+                     f"effective size {_num(row['effective_size'])}, "
+                     f"hierarchy {_num(row['hierarchy'])}")
+    dep = result.dependency
+    if len(dep):
+        lines.append("Dependency on key people (each removed in turn from their learning network):")
+    for row in dep.itertuples(index=False):
+        lines.append(f"- {row.network}: without {row.id} ({row.reason.replace(';', ' and ')}) "
+                     f"fragmentation goes from {_num(row.fragmentation_before)} to "
+                     f"{_num(row.fragmentation_after)}; {row.cut_off} of the other {row.members - 1} "
+                     f"members ({row.cut_off_share:.0%}) lose their place in the largest connected group")
+    return "\n".join(lines)
+
+
+@click.command()
+@dataset_options
+@click.option("--by", default="domain", show_default=True,
+              help="Person attribute that defines the groups (domain, profession, organisation, role ...).")
+@click.option("--weighted", is_flag=True, help="Use tie weights for constraint, effective size and hierarchy.")
+@click.option("--pivots", type=click.IntRange(1), default=None,
+              help="Estimate betweenness from this many random people (large graphs); exact by default.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the pivot draw.")
+@click.option("--top", type=click.IntRange(0), default=3, show_default=True,
+              help="Top brokers per learning network to test for dependency.")
+@click.option("--limit", type=click.IntRange(1), default=10, show_default=True,
+              help="Brokers listed in the text output.")
+@format_option("text", "json", "csv")
+@pass_dataset
+def brokers(dataset, fmt, by, weighted, pivots, seed, top, limit):
+    """Who brokers between groups: Gould–Fernandez roles, constraint, betweenness, dependency.
+
+    Roles follow R sna (gatekeeper = A->B->B); see docs/brokerage.md. CSV output: one row per person.
+    """
+    result = compute(dataset, by, weighted=weighted, k=pivots, seed=seed, top=top)
+    emit(fmt, result.to_dict(), _text(result, limit), result.people.reset_index(names="id"))

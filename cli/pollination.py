@@ -1,0 +1,79 @@
+"""``collabgraph pollination``: how learning networks share members and ties."""
+
+from __future__ import annotations
+
+import math
+
+import click
+
+from collabgraph.metrics.pollination import pollination as compute
+
+from .common import dataset_options, emit, format_option, pass_dataset
+
+__all__ = ["pollination"]
+
+TABLES = ("networks", "overlap", "spanners", "between_network_ties")
+
+
+def _text(r, limit: int) -> str:
+    lines = [f"{len(r.networks)} learning networks; {len(r.spanners)} people are members of two or more "
+             f"(boundary spanners)."]
+    pairs = len(r.networks) * (len(r.networks) - 1) // 2
+    if pairs:
+        lines.append(f"Network of networks: {r.density:.0%} of the {pairs} pairs of networks share a member or a tie.")
+    else:
+        lines.append("Fewer than two learning networks: no pairs of networks to compare.")
+    if len(r.networks):
+        lines.append("Openness per network (E-I of its members' ties: -1 all inside, +1 all to outsiders):")
+    for row in r.networks.itertuples(index=False):
+        total = row.internal + row.external
+        if math.isnan(row.openness):
+            lines.append(f"- {row.network}: {row.members} members, no ties")
+            continue
+        lines.append(f"- {row.network}: {row.members} members ({row.spanners} also elsewhere); "
+                     f"{row.external / total:.0%} of {total} ties reach outside (E-I {row.openness:.2f})")
+    overlap = r.overlap.sort_values(["shared", "jaccard"], ascending=False, kind="stable").head(limit)
+    if len(overlap):
+        lines.append("Most shared members:")
+    for row in overlap.itertuples(index=False):
+        lines.append(f"- {row.network_a} and {row.network_b} share {row.shared} member{'s' * (row.shared != 1)} "
+                     f"(Jaccard {row.jaccard:.2f})")
+    between = r.between_network_ties.sort_values("ties", ascending=False, kind="stable").head(limit)
+    if len(between):
+        lines.append("Most ties between networks:")
+    for row in between.itertuples(index=False):
+        lines.append(f"- {row.network_a} and {row.network_b}: {row.ties} ties, {row.share:.0%} of the ties "
+                     "touching either")
+    if len(r.spanners):
+        lines.append("Boundary spanners:")
+    for row in r.spanners.head(limit).itertuples(index=False):
+        brokered = f", brokers {row.total} two-paths by {r.by}" if r.by is not None and not _na(row.total) else ""
+        lines.append(f"- {row.id}: in {row.n_networks} networks ({row.networks.replace(';', ', ')}); "
+                     f"betweenness {row.betweenness:.1f}{brokered}")
+    return "\n".join(lines)
+
+
+def _na(x) -> bool:
+    return x is None or x != x or str(x) == "<NA>"
+
+
+@click.command()
+@dataset_options
+@click.option("--by", default="domain", show_default=True,
+              help="Attribute for the boundary spanners' Gould–Fernandez roles.")
+@click.option("--pivots", type=click.IntRange(1), default=None,
+              help="Estimate betweenness from this many random people (large graphs); exact by default.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the pivot draw.")
+@click.option("--table", type=click.Choice(TABLES), default="networks", show_default=True,
+              help="Which table --format csv writes.")
+@click.option("--limit", type=click.IntRange(1), default=10, show_default=True,
+              help="Rows per list in the text output.")
+@format_option("text", "json", "csv")
+@pass_dataset
+def pollination(dataset, fmt, by, pivots, seed, table, limit):
+    """Do learning networks cross-pollinate? Shared members, spanners, ties between networks, openness.
+
+    See docs/brokerage.md for the definitions.
+    """
+    result = compute(dataset, by=by, k=pivots, seed=seed)
+    emit(fmt, result.to_dict(), _text(result, limit), getattr(result, table))

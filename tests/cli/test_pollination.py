@@ -1,0 +1,85 @@
+"""`collabgraph pollination`: exact text, JSON keys, CSV tables, and agreement with the Python API."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+import collabgraph
+from collabgraph.cli import cli
+from collabgraph.cli.common import to_json
+from collabgraph.metrics.pollination import pollination
+
+PEOPLE = ("id,role,domain,networks\na,coordinator,zorg,n1\nb,professional,zorg,n1;n2\nc,professional,welzijn,n2\n"
+          "d,teacher,onderwijs,n2;n3\ne,student,welzijn,n3\nf,professional,zorg,n1\ng,professional,,\n")
+INTERACTIONS = "source,target\na,b\nb,c\nc,d\nd,e\na,f\nf,c\ne,g\na,c\n"
+
+
+@pytest.fixture
+def small(tmp_path):
+    (tmp_path / "people.csv").write_text(PEOPLE)
+    (tmp_path / "interactions.csv").write_text(INTERACTIONS)
+    return tmp_path
+
+
+def run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def test_text_explains_the_numbers(small):
+    result = run("pollination", small)
+    assert result.exit_code == 0, result.output
+    # by hand (same data as tests/metrics/test_pollination.py): n1 = {a, b, f} has 5 ties touching it,
+    # 3 leaving (b-c, f-c, a-c): E-I (3 - 2) / 5 = 0.2; n1-n2 ties: a-b, b-c, f-c, a-c = 4 of the 7 touching either
+    assert result.output.splitlines() == [
+        "3 learning networks; 2 people are members of two or more (boundary spanners).",
+        "Network of networks: 67% of the 3 pairs of networks share a member or a tie.",
+        "Openness per network (E-I of its members' ties: -1 all inside, +1 all to outsiders):",
+        "- n1: 3 members (1 also elsewhere); 60% of 5 ties reach outside (E-I 0.20)",
+        "- n2: 3 members (2 also elsewhere); 67% of 6 ties reach outside (E-I 0.33)",
+        "- n3: 2 members (1 also elsewhere); 67% of 3 ties reach outside (E-I 0.33)",
+        "Most shared members:",
+        "- n2 and n3 share 1 member (Jaccard 0.25)",
+        "- n1 and n2 share 1 member (Jaccard 0.20)",
+        "Most ties between networks:",
+        "- n1 and n2: 4 ties, 57% of the ties touching either",
+        "- n2 and n3: 2 ties, 29% of the ties touching either",
+        "Boundary spanners:",
+        "- b: in 2 networks (n1, n2); betweenness 0.0, brokers 0 two-paths by domain",
+        "- d: in 2 networks (n2, n3); betweenness 8.0, brokers 2 two-paths by domain",
+    ]
+
+
+def test_json_has_the_issue_keys_and_equals_the_api(small):
+    result = run("pollination", small, "--format", "json")
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.output)
+    assert list(payload)[:4] == ["networks", "overlap", "spanners", "between_network_ties"]
+    assert payload == json.loads(to_json(pollination(collabgraph.load(small)).to_dict()))
+    assert payload["overlap"][0] == {"network_a": "n1", "network_b": "n2", "shared": 1, "jaccard": 0.2}
+    assert payload["network_of_networks"]["density"] == pytest.approx(2 / 3)
+
+
+@pytest.mark.parametrize("table", ["networks", "overlap", "spanners", "between_network_ties"])
+def test_csv_writes_the_chosen_table(small, table):
+    result = run("pollination", small, "--format", "csv", "--table", table)
+    assert result.exit_code == 0
+    expected = getattr(pollination(collabgraph.load(small)), table)
+    assert list(pd.read_csv(io.StringIO(result.output)).columns) == list(expected.columns)
+    assert len(pd.read_csv(io.StringIO(result.output))) == len(expected)
+
+
+def test_network_filter_keeps_one_network(small):
+    # --network n2 keeps n2's members and ties (b-c, c-d): both stay inside, so E-I = -1
+    result = run("pollination", small, "--network", "n2")
+    assert result.exit_code == 0
+    assert result.output.splitlines() == [
+        "1 learning networks; 0 people are members of two or more (boundary spanners).",
+        "Fewer than two learning networks: no pairs of networks to compare.",
+        "Openness per network (E-I of its members' ties: -1 all inside, +1 all to outsiders):",
+        "- n2: 3 members (0 also elsewhere); 0% of 2 ties reach outside (E-I -1.00)",
+    ]
