@@ -23,6 +23,9 @@ __all__ = ["COMMANDS", "cli", "main"]
 COMMANDS = {
     "validate": "collabgraph.cli.data:validate",
     "summary": "collabgraph.cli.data:summary",
+    "clusters": "collabgraph.cli.clusters:clusters",
+    "isolated": "collabgraph.cli.isolated:isolated",
+    "suggest": "collabgraph.cli.suggest:suggest",
     "brokers": "collabgraph.cli.brokers:brokers",
     "pollination": "collabgraph.cli.pollination:pollination",
 }

@@ -43,14 +43,17 @@ from collabgraph.errors import ParameterError
 
 __all__ = [
     "COMPOSITION_ATTRIBUTES",
+    "ClusterReport",
     "Communities",
     "Comparison",
     "Stability",
+    "clusters",
     "communities",
     "compare",
     "composition",
     "modularity",
     "quality",
+    "single_network",
     "stability",
     "undirected_edges",
 ]
@@ -482,12 +485,24 @@ def compare(people: pd.DataFrame, membership, by: str, *, permutations: int = 99
     ari = float(adjusted_rand_score(truth, found))
     p = None
     if permutations:
+        # Shuffling keeps both entropies, so NMI_perm >= NMI exactly when MI_perm >= MI.
         rng = np.random.default_rng(seed)
-        hits = sum(normalized_mutual_info_score(rng.permutation(truth), found) >= nmi - 1e-12
+        observed = _mutual_information(truth, found)
+        hits = sum(_mutual_information(rng.permutation(truth), found) >= observed - 1e-12
                    for _ in range(permutations))
         p = (1 + hits) / (1 + permutations)
     return Comparison(attribute=by, nmi=nmi, ari=ari, p_value=p, permutations=permutations,
                       people=int(keep.sum()), missing=int(people[by].isna().sum()))
+
+
+def _mutual_information(a: np.ndarray, b: np.ndarray) -> float:
+    """Mutual information (nats) of two labelings given as codes ``0..k-1``."""
+    kb = int(b.max()) + 1
+    joint = np.bincount(a * kb + b).astype(float) / len(a)
+    pa = np.bincount(a).astype(float) / len(a)
+    pb = np.bincount(b, minlength=kb).astype(float) / len(a)
+    nz = np.flatnonzero(joint)
+    return float(np.sum(joint[nz] * np.log(joint[nz] / (pa[nz // kb] * pb[nz % kb]))))
 
 
 @dataclass(frozen=True)
@@ -567,3 +582,113 @@ def stability(tie_table: pd.DataFrame, people: pd.DataFrame, *, seeds=range(10),
     return Stability(seeds=seeds, representative=runs[best],
                      agreement=pd.DataFrame(nmi, index=seeds, columns=seeds),
                      person=pd.Series(overlap, index=people.index.copy(), name="stability"))
+
+
+def single_network(dataset) -> pd.Series:
+    """Each person's learning network when they are in exactly one (``<NA>`` for none or several).
+
+    Examples
+    --------
+    >>> from collabgraph import from_frames
+    >>> people = pd.DataFrame({"id": ["a", "b", "c"], "networks": ["N1", "N1;N2", None]})
+    >>> ds = from_frames(people=people, interactions=pd.DataFrame({"source": ["a"], "target": ["b"]}))
+    >>> single_network(ds).tolist()
+    ['N1', <NA>, <NA>]
+    """
+    m = dataset.memberships[["person", "network"]].drop_duplicates()
+    one = m[~m["person"].duplicated(keep=False)].set_index("person")["network"]
+    return one.reindex(dataset.people.index).astype("string").rename("network")
+
+
+@dataclass(frozen=True)
+class ClusterReport:
+    """Everything ``collabgraph clusters`` shows: communities, composition, and optional extras."""
+
+    communities: Communities
+    composition: list
+    silo_share: float
+    comparison: Comparison | None = None
+    stability: Stability | None = None
+    roles: object | None = None
+
+    def to_dict(self) -> dict:
+        out = self.communities.to_dict()
+        comp = {c["id"]: c for c in self.composition}
+        for c in out["communities"]:
+            extra = comp[c["id"]]
+            c.update(composition=extra["composition"], silo=extra["silo"], silo_by=extra["silo_by"])
+        out["silo_share"] = self.silo_share
+        if self.comparison is not None:
+            out["compare"] = self.comparison.to_dict()
+        if self.stability is not None:
+            out["stability"] = self.stability.to_dict()
+        if self.roles is not None:
+            out["roles"] = self.roles.to_dict()
+        return out
+
+    def table(self) -> pd.DataFrame:
+        """One row per person: ``id, community`` (``stability``, ``role`` when computed)."""
+        m = self.communities.membership
+        frame = pd.DataFrame({"id": m.index.astype(str), "community": m.to_numpy()})
+        if self.stability is not None:
+            frame["stability"] = self.stability.person.round(6).to_numpy()
+        if self.roles is not None:
+            frame["role"] = self.roles.people["role_name"].to_numpy()
+        return frame
+
+
+def clusters(dataset, tie_table: pd.DataFrame | None = None, *, method: str = "leiden", resolution: float = 1.0,
+             seed: int = 0, weighted: bool = True, compare_with: str | None = None, permutations: int = 999,
+             stability_runs: int = 0, with_roles: bool = False, silo_share: float = 0.8) -> ClusterReport:
+    """Communities of a dataset with their composition, and optionally comparison, stability and roles.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    tie_table : DataFrame, optional
+    method, resolution, seed, weighted
+        See :func:`communities`.
+    compare_with : str, optional
+        A people column, or ``network`` (each person's learning network when they are in exactly
+        one; see :func:`single_network`), to compare the communities with (:func:`compare`).
+    permutations : int
+        Permutations of the p-value of the comparison.
+    stability_runs : int
+        With 2 or more: run seeds ``seed .. seed + runs - 1`` (:func:`stability`); the reported
+        communities are then the most representative run.
+    with_roles : bool
+        Add roles by position (:func:`collabgraph.metrics.roles.roles`).
+    silo_share : float
+        See :func:`composition`.
+
+    Examples
+    --------
+    >>> from collabgraph import from_frames
+    >>> people = pd.DataFrame({"id": list("abcdef"), "organisation": list("XXXYYY")})
+    >>> inter = pd.DataFrame({"source": list("aabdde"), "target": list("bcceff")})
+    >>> r = clusters(from_frames(people=people, interactions=inter), compare_with="organisation", permutations=0)
+    >>> [c["silo_by"] for c in r.to_dict()["communities"]], r.comparison.nmi
+    ([['organisation'], ['organisation']], 1.0)
+    """
+    from collabgraph.graph import ties as make_ties
+    from collabgraph.metrics.roles import roles
+
+    t = make_ties(dataset) if tie_table is None else tie_table
+    people = dataset.people
+    options = {"method": method, "resolution": resolution, "weighted": weighted, "directed": dataset.directed}
+    stab = None
+    if stability_runs:
+        if not isinstance(stability_runs, int) or stability_runs < 2:
+            raise ParameterError(f"stability_runs must be 0 or a whole number >= 2; got {stability_runs!r}.")
+        stab = stability(t, people, seeds=range(seed, seed + stability_runs), **options)
+        found = stab.representative
+    else:
+        found = communities(t, people, seed=seed, **options)
+    comp = composition(people, found.membership, memberships=dataset.memberships, silo_share=silo_share)
+    comparison = None
+    if compare_with is not None:
+        if compare_with == "network" and "network" not in people.columns:
+            people = people.assign(network=single_network(dataset))
+        comparison = compare(people, found.membership, compare_with, permutations=permutations, seed=seed)
+    return ClusterReport(communities=found, composition=comp, silo_share=silo_share, comparison=comparison,
+                         stability=stab, roles=roles(t, dataset.people, seed=seed) if with_roles else None)

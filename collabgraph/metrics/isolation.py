@@ -18,8 +18,9 @@ Reason codes (a person can have several)
     ``fading_ratio`` times the rate before, with at least ``fading_min_records`` records before.
     People who formally left (``left`` on or before the end of the period) are not fading.
 ``newcomer``
-    joined in the last ``newcomer_days`` of the period (the ``joined`` column; when empty, the date
-    of the person's first record) and has at most ``newcomer_max_ties`` ties.
+    joined in the last ``newcomer_days`` of the period, after its first record (the ``joined``
+    column; when empty, the date of the person's first record), and has at most
+    ``newcomer_max_ties`` ties.
 
 Ties count in either direction when the data are directed. The period's end is the last dated record;
 without dates ``fading`` and ``newcomer`` are not assessed (``thresholds["dated"]`` is false).
@@ -258,7 +259,7 @@ def isolation(dataset: Dataset, tie_table: pd.DataFrame | None = None, *, periph
         joined = pd.to_datetime(people["joined"]).fillna(first_seen)
         since = end - pd.Timedelta(days=newcomer_days)
         thresholds["newcomer_from"] = since.date().isoformat()
-        new = (joined >= since).to_numpy() & (degree <= newcomer_max_ties)
+        new = ((joined >= since) & (joined > start)).to_numpy() & (degree <= newcomer_max_ties)
         flag(new, "newcomer", lambda i: f"joined on {joined.iloc[i].date().isoformat()} and has "
              f"{degree[i]} tie{'s' if degree[i] != 1 else ''} so far")
 

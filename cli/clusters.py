@@ -1,0 +1,100 @@
+"""``collabgraph clusters``: communities, their make-up, silo flags, and comparison with formal groups."""
+
+from __future__ import annotations
+
+import click
+
+from collabgraph.metrics.communities import clusters as find_clusters
+
+from .common import dataset_options, emit, format_option, pass_dataset
+
+__all__ = ["clusters"]
+
+METHOD_NAMES = {"leiden": "Leiden", "louvain": "Louvain", "lpa": "label propagation"}
+
+
+def _people(n: int) -> str:
+    return f"{n} person" if n == 1 else f"{n} people"
+
+
+def _top(counts: dict, n: int = 3) -> str:
+    return ", ".join(f"{value} {count}" for value, count in list(counts.items())[:n])
+
+
+def _text(report) -> str:
+    d = report.to_dict()
+    c = report.communities
+    groups = [x for x in d["communities"] if x["size"] > 1]
+    singles = len(d["communities"]) - len(groups)
+    lines = [f"{len(groups)} communities of two or more people found with {METHOD_NAMES[c.method]} "
+             f"(resolution {c.resolution:g}, seed {c.seed}); modularity {c.modularity:.3f} "
+             "(0 = no more ties inside groups than chance, above 0.3 = clear groups)."]
+    if singles:
+        lines.append(f"{_people(singles)} without any tie {'is' if singles == 1 else 'are'} left out "
+                     "(each is a community of one).")
+    if c.directed_input:
+        lines.append("The ties are directed; communities are found on the undirected network.")
+    for x in groups:
+        comp = x["composition"]
+        lines.append("")
+        lines.append(f"Community {x['id']}: {_people(x['size'])}; {x['internal_density']:.0%} of possible ties "
+                     f"inside are present; {x['conductance']:.0%} of its tie weight leaves the group.")
+        for attr in ("organisation", "domain", "profession", "network"):
+            if attr in comp and comp[attr]["counts"]:
+                more = f" (and {len(comp[attr]['counts']) - 3} more)" if len(comp[attr]["counts"]) > 3 else ""
+                lines.append(f"  {attr}: {_top(comp[attr]['counts'])}{more}")
+        if x["silo"]:
+            why = " and ".join(f"{a} {comp[a]['top']} ({comp[a]['top_share']:.0%})" for a in x["silo_by"])
+            lines.append(f"  Silo: mostly one {why}.")
+    if report.comparison is not None:
+        r = report.comparison
+        verdict = ("the communities follow this grouping more than chance would"
+                   if r.p_value is not None and r.p_value < 0.05 else
+                   "the communities do not follow this grouping more than chance would"
+                   if r.p_value is not None else "no p-value computed")
+        lines += ["", f"Compared with {r.attribute} ({_people(r.people)}; {r.missing} without a value left out): "
+                      f"NMI {r.nmi:.3f}, ARI {r.ari:.3f}"
+                      + (f", p = {r.p_value:.3f}" if r.p_value is not None else "") + f": {verdict}."]
+    if report.stability is not None:
+        s = d["stability"]
+        lines += ["", f"Stability over seeds {s['seeds'][0]}..{s['seeds'][-1]}: mean NMI between runs "
+                      f"{s['mean_nmi']:.3f}; on average a person's community is {s['mean_person_stability']:.0%} "
+                      f"the same between runs; showing the most representative run (seed {s['representative_seed']})."]
+    if report.roles is not None:
+        lines += ["", "Roles by position:"]
+        for role in d["roles"]["roles"]:
+            lines.append(f"  {role['name']}: {_people(role['size'])} (mean {role['degree']:.1f} contacts, "
+                         f"betweenness {role['betweenness']:.3f}, core {role['core']:.1f})")
+    return "\n".join(lines)
+
+
+@click.command()
+@dataset_options
+@click.option("--method", type=click.Choice(["leiden", "louvain", "lpa"]), default="leiden", show_default=True,
+              help="Community detection method (lpa = label propagation).")
+@click.option("--resolution", type=float, default=1.0, show_default=True,
+              help="Larger values give more, smaller communities.")
+@click.option("--seed", type=int, default=0, show_default=True,
+              help="Random seed; the same seed gives the same result.")
+@click.option("--unweighted", is_flag=True, help="Count every tie as 1 instead of using tie weights.")
+@click.option("--compare", "compare_with", metavar="ATTR",
+              help="Compare the communities with a formal grouping: domain, organisation, network, ...")
+@click.option("--permutations", type=click.IntRange(0), default=999, show_default=True,
+              help="Permutations for the p-value of --compare.")
+@click.option("--stability", "stability_runs", type=click.IntRange(0), default=0, show_default=True,
+              help="Run this many seeds (>= 2) and report how stable each person's community is.")
+@click.option("--roles", "with_roles", is_flag=True, help="Also group people by their position (hub, bridge, ...).")
+@click.option("--silo-share", type=click.FloatRange(0, 1, min_open=True), default=0.8, show_default=True,
+              help="A community is a silo when one organisation or domain makes up this share of it.")
+@format_option("text", "json", "csv")
+@pass_dataset
+def clusters(dataset, fmt, method, resolution, seed, unweighted, compare_with, permutations, stability_runs,
+             with_roles, silo_share):
+    """Find communities and show who is in them; flag silos; compare with formal groups.
+
+    CSV output: one row per person with their community (and stability, role).
+    """
+    report = find_clusters(dataset, method=method, resolution=resolution, seed=seed, weighted=not unweighted,
+                           compare_with=compare_with, permutations=permutations, stability_runs=stability_runs,
+                           with_roles=with_roles, silo_share=silo_share)
+    emit(fmt, report.to_dict(), _text(report), report.table())

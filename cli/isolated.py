@@ -1,0 +1,64 @@
+"""``collabgraph isolated``: who is left out, with a reason code and a plain sentence each."""
+
+from __future__ import annotations
+
+import click
+
+from collabgraph.metrics.isolation import REASONS, isolation
+
+from .common import dataset_options, emit, format_option, pass_dataset
+
+__all__ = ["isolated"]
+
+
+def _text(result, total: int) -> str:
+    flagged = result.flagged
+    if flagged.empty:
+        return f"No one among the {total} people is flagged as isolated."
+    lines = [f"{len(flagged)} of {total} people may be left out:"]
+    lines += [f"- {row['explanation']} [{', '.join(row['reasons'])}] (id {pid})" for pid, row in flagged.iterrows()]
+    th = result.thresholds
+    lines += ["", "Reasons: " + "; ".join(f"{code} = {text}" for code, text in REASONS.items()) + "."]
+    rules = [f"periphery: k-core <= {th['periphery_core']} or tie weight <= {th['periphery_strength']:g} "
+             f"(lowest {th['periphery_quantile']:.0%})",
+             f"silo: at least {th['silo_min_ties']} ties, all inside own organisation or domain"]
+    if th["dated"]:
+        rules += [f"fading: since {th['recent_from']} at most {th['fading_ratio']:.0%} of the earlier rate "
+                  f"(at least {th['fading_min_records']} records before)",
+                  f"newcomer: joined on or after {th['newcomer_from']}, at most {th['newcomer_max_ties']} ties"]
+    else:
+        rules.append("fading and newcomer need dates; this data has none")
+    lines.append("Thresholds: " + "; ".join(rules) + ".")
+    return "\n".join(lines)
+
+
+@click.command()
+@dataset_options
+@click.option("--periphery-core", type=click.IntRange(0), default=1, show_default=True,
+              help="People with two or more ties in this k-core or lower are on the periphery.")
+@click.option("--periphery-quantile", type=click.FloatRange(0, 1), default=0.1, show_default=True,
+              help="... as are people whose total tie weight is in this lowest share.")
+@click.option("--silo-min-ties", type=click.IntRange(1), default=2, show_default=True,
+              help="Ties needed before someone can be called a silo.")
+@click.option("--recent-months", type=click.IntRange(1), default=6, show_default=True,
+              help="Length of the recent period for 'fading'.")
+@click.option("--fading-ratio", type=click.FloatRange(0, 1), default=0.25, show_default=True,
+              help="Fading when recent activity is at most this share of earlier activity.")
+@click.option("--fading-min-records", type=click.IntRange(1), default=4, show_default=True,
+              help="Records needed before the recent period to judge fading.")
+@click.option("--newcomer-days", type=click.IntRange(1), default=180, show_default=True,
+              help="Newcomer when joined within this many days of the end of the period ...")
+@click.option("--newcomer-max-ties", type=click.IntRange(0), default=2, show_default=True,
+              help="... and with at most this many ties.")
+@format_option("text", "json", "csv")
+@pass_dataset
+def isolated(dataset, fmt, **thresholds):
+    """List people who may be left out: isolate, pendant, periphery, silo, fading, newcomer.
+
+    CSV output: one row per flagged person (reasons joined with ';').
+    """
+    result = isolation(dataset, **thresholds)
+    flagged = result.flagged
+    table = flagged.reset_index()[["id", "reasons", "explanation", "degree", "strength", "core"]]
+    table["reasons"] = table["reasons"].map(";".join)
+    emit(fmt, result.to_dict(), _text(result, len(dataset.people)), table)

@@ -1,0 +1,48 @@
+"""``collabgraph suggest``: whom to introduce to whom, with the reasons in words."""
+
+from __future__ import annotations
+
+import click
+import pandas as pd
+
+from collabgraph.metrics.isolation import isolation
+from collabgraph.metrics.suggest import Scorer
+
+from .common import dataset_options, emit, format_option, pass_dataset
+
+__all__ = ["suggest"]
+
+
+def _block(scorer, result) -> str:
+    i = scorer.position(result.person)
+    head = f"Introduce {scorer.names[i]} ({result.person}) to:"
+    if result.table.empty:
+        return head + "\n  no one found (no contacts two or three steps away, no shared learning network)."
+    return "\n".join([head] + [f"  {k}. {r['name']} ({r['id']}): {r['reason']}"
+                               for k, (_, r) in enumerate(result.table.iterrows(), start=1)])
+
+
+@click.command()
+@dataset_options
+@click.option("--person", help="Person id; without it, suggestions for everyone `collabgraph isolated` flags.")
+@click.option("-n", "n", type=click.IntRange(1), default=5, show_default=True, help="Suggestions per person.")
+@click.option("--diversity", type=click.FloatRange(0), default=1.0, show_default=True,
+              help="Extra weight for people from another domain or profession.")
+@click.option("--network-bonus", type=click.FloatRange(0), default=0.25, show_default=True,
+              help="Score added for sharing a learning network.")
+@format_option("text", "json", "csv")
+@pass_dataset
+def suggest(dataset, fmt, person, n, diversity, network_bonus):
+    """Suggest people to introduce to each other, preferring contacts of contacts from other domains.
+
+    CSV output: one row per suggestion (person, rank, id, name, score, reason).
+    """
+    scorer = Scorer(dataset, diversity=diversity, network_bonus=network_bonus)
+    persons = [person] if person is not None else list(isolation(dataset).flagged.index)
+    results = [scorer.suggest(p, n) for p in persons]
+    payload = results[0].to_dict() if person is not None else {"people": [r.to_dict() for r in results]}
+    frames = [r.table.assign(person=r.person, rank=range(1, len(r.table) + 1)) for r in results]
+    columns = ["person", "rank", "id", "name", "score", "reason"]
+    table = pd.concat(frames, ignore_index=True)[columns] if frames else pd.DataFrame(columns=columns)
+    text = "\n\n".join(_block(scorer, r) for r in results) if results else "No one is flagged as isolated."
+    emit(fmt, payload, text, table)

@@ -1,0 +1,100 @@
+"""`collabgraph isolated` and `collabgraph suggest`: exact text, JSON keys, CSV and exit codes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from collabgraph.cli import cli
+
+PEOPLE = """id,name,organisation,domain,profession,networks,joined
+a,Anna,GGD,zorg,verpleegkundige,N1,2020-01-01
+b,Bram,GGD,zorg,arts,N1,2020-01-01
+c,Cor,Politie,veiligheid,agent,N1,2020-01-01
+d,Dirk,School,onderwijs,leraar,N1,2020-01-01
+n,Noor,School,onderwijs,leraar,N1,2021-11-01
+z,Zoe,GGD,zorg,arts,N1,2020-01-01
+"""
+
+
+@pytest.fixture
+def dated(tmp_path):
+    # a-b, a-c, b-c, c-d meet every month of 2021 except that d stops after June (fading: 1 record a
+    # month before 2021-06-30, none since); n (joined 2021-11-01) met d once: pendant and newcomer;
+    # z has no record: isolate; a and b have ties with GGD and Politie, so no silo.
+    rows = ["source,target,date"]
+    for month in range(1, 13):
+        day = f"2021-{month:02d}-15"
+        rows += [f"a,b,{day}", f"a,c,{day}", f"b,c,{day}"]
+        if month <= 6:
+            rows.append(f"c,d,{day}")
+    rows.append("n,d,2021-12-31")
+    (tmp_path / "people.csv").write_text(PEOPLE)
+    (tmp_path / "interactions.csv").write_text("\n".join(rows) + "\n")
+    return tmp_path
+
+
+def run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def test_isolated_text(dated):
+    result = run("isolated", dated, "--fading-min-records", "3")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    # d: 6 records from 2021-01-15 to 2021-06-15 over 5.5 months before 2021-06-30 = 1.1 a month;
+    # d's later meeting with n (2021-12-31) gives 1 record in 6 months = 0.2 a month <= 25% of 1.1.
+    assert lines[:4] == [
+        "3 of 6 people may be left out:",
+        "- Zoe has no tie with anyone in the data. [isolate] (id z)",
+        "- Noor has a single tie (with Dirk); joined on 2021-11-01 and has 1 tie so far. [pendant, newcomer] (id n)",
+        "- Dirk is on the edge of the network (k-core 1, total tie weight 7.00); took part 1.1 times a month "
+        "before 2021-06-30, and 0.2 times a month since. [periphery, fading] (id d)",
+    ]
+    assert lines[-1].startswith("Thresholds: periphery: k-core <= 1 or tie weight <= ")
+    assert "fading: since 2021-06-30 at most 25% of the earlier rate (at least 3 records before)" in lines[-1]
+
+
+def test_isolated_json_and_csv(dated):
+    payload = json.loads(run("isolated", dated, "--format", "json").output)
+    assert [p["id"] for p in payload["people"]][:2] == ["z", "n"]
+    assert payload["people"][0]["reasons"] == ["isolate"]
+    assert payload["people"][0]["explanation"] == "Zoe has no tie with anyone in the data."
+    assert payload["thresholds"]["recent_months"] == 6 and payload["thresholds"]["fading_ratio"] == 0.25
+    csv = run("isolated", dated, "--format", "csv").output.splitlines()
+    assert csv[0] == "id,reasons,explanation,degree,strength,core"
+    assert csv[1] == "z,isolate,Zoe has no tie with anyone in the data.,0,0.0,0"
+
+
+def test_isolated_bad_threshold_exit_2(dated):
+    assert run("isolated", dated, "--fading-ratio", "3").exit_code == 2
+
+
+def test_suggest_for_one_person(dated):
+    result = run("suggest", dated, "--person", "n", "-n", "3")
+    assert result.exit_code == 0, result.output
+    # n is tied to d only; d's contact c is two steps away (via d, degree 2 -> AA 1/log 2), a and b three
+    # steps; everyone shares network N1. c is in another domain and profession.
+    assert result.output.splitlines() == [
+        "Introduce Noor (n) to:",
+        "  1. Cor (c): shares 1 contact; agent in veiligheid; both in network 'N1'; already has 3 contacts",
+        "  2. Anna (a): three steps away; verpleegkundige in zorg; both in network 'N1'",
+        "  3. Bram (b): three steps away; arts in zorg; both in network 'N1'",
+    ]
+    payload = json.loads(run("suggest", dated, "--person", "n", "--format", "json").output)
+    assert list(payload) == ["person", "suggestions"]
+    assert {"id", "score", "reason"} <= set(payload["suggestions"][0])
+
+
+def test_suggest_for_flagged_people_csv(dated):
+    lines = run("suggest", dated, "--format", "csv", "-n", "1").output.splitlines()
+    assert lines[0] == "person,rank,id,name,score,reason"
+    assert lines[1].startswith("z,1,")
+
+
+def test_suggest_unknown_person_exit_2(dated):
+    result = run("suggest", dated, "--person", "q")
+    assert result.exit_code == 2
+    assert "Unknown person 'q'" in result.output
