@@ -219,3 +219,22 @@ def test_stability_by_hand(monkeypatch):
     monkeypatch.setattr(mod, "communities", fake)
     s = stability(pd.DataFrame({"u": [], "v": [], "weight": []}), people, seeds=[0, 1])
     assert s.person.round(6).tolist() == [round(2 / 3, 6), round(2 / 3, 6), 0.25, 0.5]
+
+
+def test_workplace_department_partition_realdata(realdata):
+    # SocioPatterns InVS13 (Génois et al. 2015): SOURCE.md gives modularity 0.3732 for the department
+    # partition (networkx, unweighted). Louvain/Leiden should score higher; all methods follow departments.
+    folder = realdata / "sociopatterns_workplace_invs13"
+    edges = pd.read_csv(folder / "edges.csv", dtype={"source": str, "target": str})
+    nodes = pd.read_csv(folder / "nodes.csv", dtype={"id": str})
+    from collabgraph import from_frames
+    ds = from_frames(people=nodes[["id", "department"]], interactions=edges[["source", "target", "weight"]])
+    t = ties(ds)
+    departments = pd.Series(pd.factorize(ds.people["department"])[0], index=ds.people.index)
+    assert modularity(t, ds.people, departments, weighted=False) == pytest.approx(0.3732, abs=1e-4)
+    for method in METHODS:
+        c = communities(t, ds.people, method=method, weighted=False, seed=0)
+        if method != "lpa":  # label propagation does not optimise modularity (it finds 0.372 here)
+            assert c.modularity > 0.3732
+        r = compare(ds.people, c.membership, "department", permutations=199)
+        assert r.nmi > 0.4 and r.p_value == pytest.approx(1 / 200)
