@@ -46,6 +46,13 @@ def _text(report) -> str:
         if x["silo"]:
             why = " and ".join(f"{a} {comp[a]['top']} ({comp[a]['top_share']:.0%})" for a in x["silo_by"])
             lines.append(f"  Silo: mostly one {why}.")
+    silos = [n for n in d["networks"] if n["silo"]]
+    if silos:
+        lines += ["", "Learning networks whose members are mostly one organisation or domain:"]
+        for n in silos:
+            comp = n["composition"]
+            why = " and ".join(f"{a} {comp[a]['top']} ({comp[a]['top_share']:.0%})" for a in n["silo_by"])
+            lines.append(f"  {n['network']}: {_people(n['size'])}; mostly one {why}.")
     if report.comparison is not None:
         r = report.comparison
         verdict = ("the communities follow this grouping more than chance would"

@@ -52,6 +52,7 @@ __all__ = [
     "compare",
     "composition",
     "modularity",
+    "network_composition",
     "quality",
     "single_network",
     "stability",
@@ -416,6 +417,34 @@ def composition(people: pd.DataFrame, membership, *, memberships: pd.DataFrame |
     return out
 
 
+def network_composition(dataset, *, silo_share: float = 0.8, min_size: int = 3) -> list[dict]:
+    """Who is in each learning network, with the same silo rule as :func:`composition`.
+
+    A learning network meant to connect organisations whose members come from one organisation (or
+    one domain) is a silo by design, whatever its ties look like.
+
+    Returns
+    -------
+    list of dict
+        Per network (sorted by name): ``{"network", "size", "composition", "silo", "silo_by"}``.
+
+    Examples
+    --------
+    >>> from collabgraph import from_frames
+    >>> people = pd.DataFrame({"id": list("abcd"), "organisation": list("XXXY"),
+    ...                        "networks": ["N1", "N1", "N1;N2", "N2"]})
+    >>> ds = from_frames(people=people, interactions=pd.DataFrame({"source": ["a"], "target": ["d"]}))
+    >>> [(c["network"], c["size"], c["silo_by"]) for c in network_composition(ds, min_size=2)]
+    [('N1', 3, ['organisation']), ('N2', 2, [])]
+    """
+    m = dataset.memberships[["person", "network"]].drop_duplicates()
+    codes, names = pd.factorize(m["network"], sort=True)
+    rows = dataset.people.loc[m["person"].to_numpy()]
+    attrs = [a for a in COMPOSITION_ATTRIBUTES if a != "network"]
+    comp = composition(rows, codes, attributes=attrs, silo_share=silo_share, min_size=min_size) if len(m) else []
+    return [{"network": str(names[c["id"]]), **{k: v for k, v in c.items() if k != "id"}} for c in comp]
+
+
 @dataclass(frozen=True)
 class Comparison:
     """Agreement between communities and a formal partition (a people attribute)."""
@@ -607,6 +636,7 @@ class ClusterReport:
     communities: Communities
     composition: list
     silo_share: float
+    networks: list = field(default_factory=list)
     comparison: Comparison | None = None
     stability: Stability | None = None
     roles: object | None = None
@@ -618,6 +648,7 @@ class ClusterReport:
             extra = comp[c["id"]]
             c.update(composition=extra["composition"], silo=extra["silo"], silo_by=extra["silo_by"])
         out["silo_share"] = self.silo_share
+        out["networks"] = self.networks
         if self.comparison is not None:
             out["compare"] = self.comparison.to_dict()
         if self.stability is not None:
@@ -690,5 +721,6 @@ def clusters(dataset, tie_table: pd.DataFrame | None = None, *, method: str = "l
         if compare_with == "network" and "network" not in people.columns:
             people = people.assign(network=single_network(dataset))
         comparison = compare(people, found.membership, compare_with, permutations=permutations, seed=seed)
-    return ClusterReport(communities=found, composition=comp, silo_share=silo_share, comparison=comparison,
+    return ClusterReport(communities=found, composition=comp, silo_share=silo_share,
+                         networks=network_composition(dataset, silo_share=silo_share), comparison=comparison,
                          stability=stab, roles=roles(t, dataset.people, seed=seed) if with_roles else None)

@@ -67,6 +67,9 @@ def test_text(small):
         "  network: N1 3",
         "  Silo: mostly one domain zorg (100%) and organisation GGD (100%).",
         "",
+        "Learning networks whose members are mostly one organisation or domain:",
+        "  N1: 4 people; mostly one domain zorg (100%) and organisation GGD (100%).",
+        "",
         "Compared with organisation (8 people; 0 without a value left out): NMI 0.688, ARI 0.410, p = 0.029: "
         "the communities follow this grouping more than chance would.",
     ]

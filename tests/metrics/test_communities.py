@@ -238,3 +238,15 @@ def test_workplace_department_partition_realdata(realdata):
             assert c.modularity > 0.3732
         r = compare(ds.people, c.membership, "department", permutations=199)
         assert r.nmi > 0.4 and r.p_value == pytest.approx(1 / 200)
+
+
+def test_network_composition_flags_single_organisation_network():
+    from collabgraph import from_frames
+    from collabgraph.metrics.communities import network_composition
+    people = pd.DataFrame({"id": list("abcdef"), "organisation": ["X", "X", "X", "X", "Y", "Z"],
+                           "networks": ["N1", "N1", "N1;N2", "N2", "N2", "N2"]})
+    ds = from_frames(people=people, interactions=pd.DataFrame({"source": ["a"], "target": ["e"]}))
+    nets = network_composition(ds)
+    # By hand: N1 = a, b, c (all X) -> silo; N2 = c, d (X), e (Y), f (Z) -> X 50%, no silo.
+    assert [(n["network"], n["size"], n["silo"]) for n in nets] == [("N1", 3, True), ("N2", 4, False)]
+    assert nets[1]["composition"]["organisation"]["counts"] == {"X": 2, "Y": 1, "Z": 1}
