@@ -1,4 +1,4 @@
-"""`collabgraph isolated` and `collabgraph suggest`: exact text, JSON keys, CSV and exit codes."""
+"""`collabgraph isolated`: exact text, JSON keys, CSV and exit codes."""
 
 from __future__ import annotations
 
@@ -19,8 +19,7 @@ z,Zoe,GGD,zorg,arts,N1,2020-01-01
 """
 
 
-@pytest.fixture
-def dated(tmp_path):
+def write_dated(tmp_path):
     # a-b, a-c, b-c, c-d meet every month of 2021 except that d stops after June (fading: 1 record a
     # month before 2021-06-30, none since); n (joined 2021-11-01) met d once: pendant and newcomer;
     # z has no record: isolate; a and b have ties with GGD and Politie, so no silo.
@@ -34,6 +33,11 @@ def dated(tmp_path):
     (tmp_path / "people.csv").write_text(PEOPLE)
     (tmp_path / "interactions.csv").write_text("\n".join(rows) + "\n")
     return tmp_path
+
+
+@pytest.fixture
+def dated(tmp_path):
+    return write_dated(tmp_path)
 
 
 def run(*args):
@@ -71,30 +75,3 @@ def test_isolated_json_and_csv(dated):
 def test_isolated_bad_threshold_exit_2(dated):
     assert run("isolated", dated, "--fading-ratio", "3").exit_code == 2
 
-
-def test_suggest_for_one_person(dated):
-    result = run("suggest", dated, "--person", "n", "-n", "3")
-    assert result.exit_code == 0, result.output
-    # n is tied to d only; d's contact c is two steps away (via d, degree 2 -> AA 1/log 2), a and b three
-    # steps; everyone shares network N1. c is in another domain and profession.
-    assert result.output.splitlines() == [
-        "Introduce Noor (n) to:",
-        "  1. Cor (c): shares 1 contact; agent in veiligheid; both in network 'N1'; already has 3 contacts",
-        "  2. Anna (a): three steps away; verpleegkundige in zorg; both in network 'N1'",
-        "  3. Bram (b): three steps away; arts in zorg; both in network 'N1'",
-    ]
-    payload = json.loads(run("suggest", dated, "--person", "n", "--format", "json").output)
-    assert list(payload) == ["person", "suggestions"]
-    assert {"id", "score", "reason"} <= set(payload["suggestions"][0])
-
-
-def test_suggest_for_flagged_people_csv(dated):
-    lines = run("suggest", dated, "--format", "csv", "-n", "1").output.splitlines()
-    assert lines[0] == "person,rank,id,name,score,reason"
-    assert lines[1].startswith("z,1,")
-
-
-def test_suggest_unknown_person_exit_2(dated):
-    result = run("suggest", dated, "--person", "q")
-    assert result.exit_code == 2
-    assert "Unknown person 'q'" in result.output

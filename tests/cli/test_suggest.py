@@ -1,0 +1,43 @@
+"""`collabgraph suggest`: exact text, JSON keys, CSV and exit codes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.cli.test_isolated import run, write_dated
+
+
+@pytest.fixture
+def dated(tmp_path):
+    """The dated six-person network of tests/cli/test_isolated.py."""
+    return write_dated(tmp_path)
+
+
+def test_suggest_for_one_person(dated):
+    result = run("suggest", dated, "--person", "n", "-n", "3")
+    assert result.exit_code == 0, result.output
+    # n is tied to d only; d's contact c is two steps away (via d, degree 2 -> AA 1/log 2), a and b three
+    # steps; everyone shares network N1. c is in another domain and profession.
+    assert result.output.splitlines() == [
+        "Introduce Noor (n) to:",
+        "  1. Cor (c): shares 1 contact; agent in veiligheid; both in network 'N1'; already has 3 contacts",
+        "  2. Anna (a): three steps away; verpleegkundige in zorg; both in network 'N1'",
+        "  3. Bram (b): three steps away; arts in zorg; both in network 'N1'",
+    ]
+    payload = json.loads(run("suggest", dated, "--person", "n", "--format", "json").output)
+    assert list(payload) == ["person", "suggestions"]
+    assert {"id", "score", "reason"} <= set(payload["suggestions"][0])
+
+
+def test_suggest_for_flagged_people_csv(dated):
+    lines = run("suggest", dated, "--format", "csv", "-n", "1").output.splitlines()
+    assert lines[0] == "person,rank,id,name,score,reason"
+    assert lines[1].startswith("z,1,")
+
+
+def test_suggest_unknown_person_exit_2(dated):
+    result = run("suggest", dated, "--person", "q")
+    assert result.exit_code == 2
+    assert "Unknown person 'q'" in result.output
