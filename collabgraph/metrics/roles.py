@@ -7,11 +7,12 @@ Each person with at least one tie is described by six position measures, compute
 ``reach``
     number of people within two steps (Borgatti 2006's 2-step reach, ties taken as undirected);
 ``betweenness``
-    share of shortest paths through them (Freeman 1977; igraph, unweighted, normalised by
-    ``(n-1)(n-2)/2``) — brokerage between otherwise distant people;
+    share of shortest paths through them (Freeman 1977; :func:`collabgraph.metrics.brokerage.betweenness`,
+    unweighted, divided by ``(n-1)(n-2)/2``) — brokerage between otherwise distant people;
 ``constraint``
-    Burt's (1992) network constraint with tie weights (igraph's ``constraint``): high when all
-    contacts know each other, low for people spanning structural holes;
+    Burt's (1992) network constraint with tie weights
+    (:func:`collabgraph.metrics.brokerage.structural_holes`): high when all contacts know each
+    other, low for people spanning structural holes;
 ``core``
     k-core number (Seidman 1983).
 
@@ -37,6 +38,7 @@ from sklearn.metrics import silhouette_score
 from sklearn.preprocessing import StandardScaler
 
 from collabgraph.errors import ParameterError
+from collabgraph.metrics.brokerage import betweenness, structural_holes
 from collabgraph.metrics.communities import undirected_edges
 
 __all__ = ["FEATURES", "Roles", "position_features", "roles"]
@@ -59,15 +61,15 @@ def position_features(tie_table: pd.DataFrame, people: pd.DataFrame) -> pd.DataF
     a, b, w = undirected_edges(tie_table, weighted=True)
     g = ig.Graph(n=n, edges=np.column_stack([a, b]))
     g.es["weight"] = w
+    edges = pd.DataFrame({"u": a, "v": b, "weight": w})
     degree = np.asarray(g.degree(), dtype=float)
     reach = np.asarray(g.neighborhood_size(order=2), dtype=float) - 1 if n else np.zeros(0)
     return pd.DataFrame({
         "degree": degree,
         "strength": np.asarray(g.strength(weights="weight"), dtype=float),
         "reach": reach,
-        "betweenness": np.asarray(g.betweenness(directed=False), dtype=float)
-        / max((n - 1) * (n - 2) / 2, 1),
-        "constraint": np.asarray(g.constraint(weights="weight"), dtype=float),
+        "betweenness": betweenness(edges, people).to_numpy(float) / max((n - 1) * (n - 2) / 2, 1),
+        "constraint": structural_holes(edges, people, weighted=True)["constraint"].to_numpy(float),
         "core": np.asarray(g.coreness(), dtype=float),
     }, index=people.index.copy())
 
