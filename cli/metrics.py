@@ -1,0 +1,125 @@
+"""``collabgraph metrics``: mixing by an attribute (E-I index, expected E-I, permutation test, assortativity)."""
+
+from __future__ import annotations
+
+import click
+import pandas as pd
+
+from collabgraph.graph import ties as make_ties
+from collabgraph.metrics.levels import level_ei
+from collabgraph.metrics.mixing import ei_index
+
+from .common import dataset_options, emit, format_option, pass_dataset
+
+__all__ = ["metrics"]
+
+
+def _share(x) -> str:
+    return f"{x:.0%}"
+
+
+def _ei(x) -> str:
+    return "undefined" if x is None or pd.isna(x) else f"{x:.2f}"
+
+
+def _a(word: str) -> str:
+    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
+
+
+def _network_lines(r, nodes: str) -> list[str]:
+    unit = "the tie weight crosses" if r.weighted else "ties cross"
+    what = "people" if nodes == "people" else f"{nodes}s"
+    kind = "directed" if r.directed else "undirected"
+    lines = [f"Mixing by {r.by} among {what} ({kind}; {r.ties:,} ties between {what} with {_a(r.by)}"
+             f"{', weighted' if r.weighted else ''})."]
+    if r.missing:
+        one = r.missing == 1
+        thing = {"people": "person" if one else "people"}.get(nodes, nodes if one else f"{nodes}s")
+        lines.append(f"{r.missing:,} {thing} without {_a(r.by)} {'is' if one else 'are'} left out, "
+                     f"with {r.ties_left_out:,} tie{'' if r.ties_left_out == 1 else 's'}.")
+    if r.ei_index is None:
+        lines.append(f"There are no ties between {what} with {_a(r.by)}, so the E-I index is undefined.")
+        return lines
+    test = ""
+    if r.ei_p_value is not None:
+        test = f", p = {r.ei_p_value:.3f} over {r.permutations:,} permutations"
+    chance = (f"random mixing would give {_share(r.share_expected)}" if r.share_expected is not None
+              else "random mixing is undefined")
+    lines.append(f"{_share(r.share_external)} of {unit} {_a(r.by)} boundary; {chance} "
+                 f"(E-I {_ei(r.ei_index)}, expected {_ei(r.ei_expected)}{test}).")
+    if r.assortativity is None:
+        lines.append(f"Assortativity is undefined: only one {r.by} group has ties.")
+    else:
+        lines.append(f"Assortativity {r.assortativity:.2f} (1: ties only within a {r.by}; 0: mixing as "
+                     f"by chance; below 0: more crossing than chance).")
+    return lines
+
+
+def _group_lines(r) -> list[str]:
+    lines = [f"Per {r.by} (a tie inside counts once; a tie across counts for both groups):"]
+    for g in r.groups.itertuples(index=False):
+        total = g.internal + g.external
+        cross = f"{_share(g.external / total)} cross" if total else "no ties"
+        members = f"{g.size:,} member{'' if g.size == 1 else 's'}"
+        lines.append(f"- {g.group}: {members}; {g.internal:,} inside, {g.external:,} across "
+                     f"({cross}, E-I {_ei(g.ei_index)})")
+    head = "from \\ to" if r.directed else ""
+    m = r.mixing
+    width = max([len(head), *(len(str(x)) for x in m.index)])
+    cells = m.map(lambda x: f"{x:,.2f}" if r.weighted else f"{x:,}")
+    widths = [max(len(str(c)), cells[c].str.len().max()) for c in m.columns]
+    lines.append("Ties between groups" + (" (rows send, columns receive):" if r.directed
+                                          else " (each tie once; the diagonal is within a group):"))
+    lines.append("  ".join([head.ljust(width), *(str(c).rjust(w) for c, w in zip(m.columns, widths, strict=True))]))
+    for label, row in cells.iterrows():
+        lines.append("  ".join([str(label).ljust(width), *(v.rjust(w) for v, w in zip(row, widths, strict=True))]))
+    return lines
+
+
+def _person_lines(r) -> list[str]:
+    lines = ["Per person (their ties inside and across; with directed data sent and received):"]
+    for p in r.persons.itertuples(index=False):
+        lines.append(f"- {p.id} ({p.group}): {p.internal:,} inside, {p.external:,} across (E-I {_ei(p.ei_index)})")
+    return lines
+
+
+@click.command()
+@dataset_options
+@click.option("--by", default="domain", show_default=True,
+              help="Person attribute that defines the groups (domain, profession, organisation, role ...).")
+@click.option("--weighted", is_flag=True, help="Sum tie weights instead of counting distinct ties.")
+@click.option("--permutations", type=click.IntRange(0), default=0, show_default=True,
+              help="Shuffle the attribute over people this many times for a two-sided p-value.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the permutations.")
+@click.option("--level", type=click.Choice(["network", "group", "person"]), default="network",
+              show_default=True, help="Detail: the whole network, also each group, or also each person.")
+@click.option("--nodes", type=click.Choice(["people", "organisation", "domain"]), default="people",
+              show_default=True,
+              help="Mix people, or organisations/domains (tied when their members are; each takes its "
+                   "members' most common value of --by).")
+@format_option("text", "json", "csv")
+@pass_dataset
+def metrics(dataset, fmt, by, weighted, permutations, seed, level, nodes):
+    """How much ties cross group boundaries: E-I index, random-mixing baseline, assortativity.
+
+    E-I = (external - internal) / (external + internal) ties (Krackhardt & Stern 1988); expected
+    E-I as UCINET reports it; Newman's assortativity. CSV: the mixing matrix (--level network), the
+    groups (group) or the people (person). Definitions: docs/metrics.md.
+    """
+    ties = make_ties(dataset)
+    if nodes == "people":
+        r = ei_index(ties, dataset.people, by, directed=dataset.directed, weighted=weighted,
+                     permutations=permutations, seed=seed, persons=level == "person")
+    else:
+        r = level_ei(ties, dataset.people, nodes, by, directed=dataset.directed, weighted=weighted,
+                     permutations=permutations, seed=seed, persons=level == "person")
+    lines = _network_lines(r, nodes)
+    if level in ("group", "person"):
+        lines += _group_lines(r)
+    if level == "person":
+        lines += _person_lines(r)
+    payload = r.to_dict()
+    if nodes != "people":
+        payload["nodes"] = nodes
+    tables = {"network": r.mixing.reset_index(), "group": r.groups, "person": r.persons}
+    emit(fmt, payload, "\n".join(lines), tables[level])

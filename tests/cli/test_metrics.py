@@ -1,0 +1,175 @@
+"""`collabgraph metrics`: exact text, JSON keys, CSV, exit codes, and agreement with the Python API."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+import collabgraph
+from collabgraph.cli import cli
+from collabgraph.cli.common import to_json
+from collabgraph.graph import ties
+from collabgraph.metrics.levels import level_ei
+from collabgraph.metrics.mixing import ei_index
+
+# The hand graph of tests/metrics/test_mixing.py: zorg a, b, c; welzijn d, e; onderwijs f; g without a domain.
+PEOPLE = ("id,role,domain,organisation\na,professional,zorg,A\nb,professional,zorg,A\nc,teacher,zorg,B\n"
+          "d,student,welzijn,C\ne,professional,welzijn,C\nf,ervaringsdeskundige,onderwijs,D\ng,professional,,E\n")
+INTERACTIONS = "source,target,weight\na,b,2\na,c,1\nb,d,1\nc,d,1\nd,e,3\ne,f,1\nf,a,1\ng,a,1\n"
+
+
+@pytest.fixture
+def small(tmp_path):
+    (tmp_path / "people.csv").write_text(PEOPLE)
+    (tmp_path / "interactions.csv").write_text(INTERACTIONS)
+    return tmp_path
+
+
+def run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def api(folder, by="domain", **kwargs):
+    ds = collabgraph.load(folder, directed=kwargs.pop("directed", None))
+    return ei_index(ties(ds), ds.people, by, directed=ds.directed, **kwargs)
+
+
+def test_text_explains_the_numbers(small):
+    result = run("metrics", small, "--level", "group", "--permutations", "1000")
+    assert result.exit_code == 0, result.output
+    p = api(small, permutations=1000).ei_p_value
+    # By hand (tests/metrics/test_mixing.py): 4 of 7 ties cross (57%); expected E-I 7/15, so 11/15 = 73%
+    # would cross at random; assortativity 6/118 = 0.05.
+    assert result.output.splitlines() == [
+        "Mixing by domain among people (undirected; 7 ties between people with a domain).",
+        "1 person without a domain is left out, with 1 tie.",
+        f"57% of ties cross a domain boundary; random mixing would give 73% (E-I 0.14, expected 0.47, "
+        f"p = {p:.3f} over 1,000 permutations).",
+        "Assortativity 0.05 (1: ties only within a domain; 0: mixing as by chance; below 0: more crossing "
+        "than chance).",
+        "Per domain (a tie inside counts once; a tie across counts for both groups):",
+        "- onderwijs: 1 member; 0 inside, 2 across (100% cross, E-I 1.00)",
+        "- welzijn: 2 members; 1 inside, 3 across (75% cross, E-I 0.50)",
+        "- zorg: 3 members; 2 inside, 3 across (60% cross, E-I 0.20)",
+        "Ties between groups (each tie once; the diagonal is within a group):",
+        "           onderwijs  welzijn  zorg",
+        "onderwijs          0        1     1",
+        "welzijn            1        1     2",
+        "zorg               1        2     2",
+    ]
+
+
+def test_weighted_person_level_text(small):
+    result = run("metrics", small, "--weighted", "--level", "person")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    # weights: inside a-b 2 + a-c 1 + d-e 3 = 6, across 4 -> 40% crosses, E-I -0.20
+    assert lines[2] == ("40% of the tie weight crosses a domain boundary; random mixing would give 73% "
+                        "(E-I -0.20, expected 0.47).")
+    assert "- a (zorg): 3.0 inside, 1.0 across (E-I -0.50)" in lines
+    assert lines[-1] == "- f (onderwijs): 0.0 inside, 2.0 across (E-I 1.00)"
+
+
+@pytest.mark.parametrize("args", [[], ["--weighted"], ["--permutations", "200", "--seed", "4"], ["--by", "role"]])
+def test_json_equals_the_api(small, args):
+    result = run("metrics", small, "--format", "json", *args)
+    assert result.exit_code == 0, result.output
+    kwargs = {"weighted": "--weighted" in args, "persons": False}
+    if "--permutations" in args:
+        kwargs.update(permutations=200, seed=4)
+    by = "role" if "--by" in args else "domain"
+    expected = api(small, by, **kwargs).to_dict()
+    assert result.output == to_json(expected) + "\n"
+    data = json.loads(result.output)
+    assert list(data)[:13] == ["by", "directed", "weighted", "ties", "internal", "external", "ei_index",
+                               "ei_expected", "ei_p_value", "assortativity", "mixing", "groups", "missing"]
+    assert (data["ei_p_value"] is None) == ("--permutations" not in args)
+
+
+def test_json_person_level_has_persons(small):
+    data = json.loads(run("metrics", small, "--format", "json", "--level", "person").output)
+    assert data["persons"][0] == {"id": "a", "group": "zorg", "internal": 2, "external": 1, "ei_index": -1 / 3}
+    assert "persons" not in json.loads(run("metrics", small, "--format", "json").output)
+
+
+def test_same_seed_same_json(small):
+    a = run("metrics", small, "--format", "json", "--permutations", "300", "--seed", "7").output
+    assert a == run("metrics", small, "--format", "json", "--permutations", "300", "--seed", "7").output
+
+
+@pytest.mark.parametrize(("level", "first"), [("network", "domain,onderwijs,welzijn,zorg"),
+                                              ("group", "group,size,internal,external,ei_index"),
+                                              ("person", "id,group,internal,external,ei_index")])
+def test_csv_tables(small, level, first):
+    result = run("metrics", small, "--format", "csv", "--level", level)
+    assert result.exit_code == 0, result.output
+    table = pd.read_csv(io.StringIO(result.output))
+    assert result.output.splitlines()[0] == first
+    r = api(small, persons=True)
+    expected = {"network": r.mixing.reset_index(), "group": r.groups, "person": r.persons}[level]
+    assert table.values.tolist() == expected.values.tolist()
+
+
+def test_organisation_graph_equals_the_api(small):
+    # organisations A (zorg), B (zorg), C (welzijn), D (onderwijs), E (no domain): A-B, A-C, B-C, C-D, D-A; E-A out
+    result = run("metrics", small, "--nodes", "organisation", "--format", "json")
+    assert result.exit_code == 0, result.output
+    ds = collabgraph.load(small)
+    expected = level_ei(ties(ds), ds.people, "organisation", "domain", persons=False).to_dict()
+    assert result.output == to_json({**expected, "nodes": "organisation"}) + "\n"
+    data = json.loads(result.output)
+    assert (data["ties"], data["internal"], data["external"], data["missing"]) == (5, 1, 4, 1)
+    text = run("metrics", small, "--nodes", "organisation").output.splitlines()
+    assert text[:2] == [
+        "Mixing by domain among organisations (undirected; 5 ties between organisations with a domain).",
+        "1 organisation without a domain is left out, with 1 tie."]
+
+
+def test_filters_apply(small):
+    # --directed reads the same rows as arcs: counts are unchanged, the mixing matrix is no longer symmetric
+    data = json.loads(run("metrics", small, "--directed", "--format", "json").output)
+    assert data["directed"] is True and (data["internal"], data["external"]) == (3, 4)
+    assert data["mixing"]["zorg"]["welzijn"] == 2 and data["mixing"]["welzijn"]["zorg"] == 0
+
+
+def test_domain_graph_by_organisation(small):
+    result = run("metrics", small, "--by", "organisation", "--nodes", "domain")
+    assert result.exit_code == 0, result.output
+    # domains zorg (modal organisation A), welzijn (C), onderwijs (D): ties zorg-welzijn, welzijn-onderwijs,
+    # onderwijs-zorg, all between different organisations
+    assert result.output.splitlines()[:2] == [
+        "Mixing by organisation among domains (undirected; 3 ties between domains with an organisation).",
+        "100% of ties cross an organisation boundary; random mixing would give 100% (E-I 1.00, expected 1.00)."]
+
+
+def test_no_ties_between_people_with_a_value(small):
+    result = run("metrics", small, "--by", "profession")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "Mixing by profession among people (undirected; 0 ties between people with a profession).",
+        "7 people without a profession are left out, with 8 ties.",
+        "There are no ties between people with a profession, so the E-I index is undefined."]
+    assert json.loads(run("metrics", small, "--by", "profession", "--format", "json").output)["ei_index"] is None
+
+
+def test_unknown_attribute_is_a_usage_error(small):
+    result = run("metrics", small, "--by", "sector")
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == ("Error: Unknown attribute 'sector'; people have: name, role, "
+                                              "profession, organisation, domain, joined, left.")
+
+
+def test_same_attribute_on_both_levels_is_a_usage_error(small):
+    result = run("metrics", small, "--nodes", "domain", "--by", "domain")
+    assert result.exit_code == 2
+    assert "by and level are both 'domain'" in result.output
+
+
+def test_negative_permutations_is_a_usage_error(small):
+    result = run("metrics", small, "--permutations", "-1")
+    assert result.exit_code == 2
+    assert "Invalid value for '--permutations'" in result.output
