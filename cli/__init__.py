@@ -23,6 +23,7 @@ __all__ = ["COMMANDS", "cli", "main"]
 COMMANDS = {
     "validate": "collabgraph.cli.data:validate",
     "summary": "collabgraph.cli.data:summary",
+    "metrics": "collabgraph.cli.metrics:metrics",
     "clusters": "collabgraph.cli.clusters:clusters",
     "isolated": "collabgraph.cli.isolated:isolated",
     "suggest": "collabgraph.cli.suggest:suggest",
