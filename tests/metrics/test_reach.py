@@ -1,0 +1,114 @@
+"""Tests for collabgraph.metrics.reach: hand counts and a plain networkx breadth-first search per person."""
+
+from __future__ import annotations
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+import pytest
+
+from collabgraph.errors import ParameterError
+from collabgraph.graph import ties, to_graph
+from collabgraph.metrics.reach import compare_roles, reach, reach_summary
+from tests.conftest import make
+
+# a (zorg, nurse) - b (zorg, GP) - c (welzijn, social worker) - d (onderwijs, teacher); e (zorg) isolated;
+# f (no domain) tied to a.
+PEOPLE = {
+    "a": {"domain": "zorg", "profession": "nurse", "organisation": "O1", "role": "professional"},
+    "b": {"domain": "zorg", "profession": "gp", "organisation": "O2", "role": "professional"},
+    "c": {"domain": "welzijn", "profession": "social worker", "organisation": "O3", "role": "ervaringsdeskundige"},
+    "d": {"domain": "onderwijs", "profession": "teacher", "organisation": "O4", "role": "student"},
+    "e": {"domain": "zorg", "profession": "nurse", "organisation": "O1", "role": "professional"},
+    "f": {"domain": None, "profession": None, "organisation": None, "role": None},
+}
+EDGES = [("a", "b"), ("b", "c"), ("c", "d"), ("f", "a")]
+
+
+@pytest.fixture(scope="module")
+def hand():
+    return make(EDGES, PEOPLE)
+
+
+def test_reach_by_hand(hand):
+    r = reach(ties(hand), hand.people)
+    # a: contacts b (zorg), f (none) -> 1 domain direct; two steps: b, f, c -> zorg, welzijn = 2 of 3 domains
+    assert r.loc["a", ["contacts", "reach", "domain_direct", "domain_two_step"]].tolist() == [2, 3, 1, 2]
+    assert r.loc["a", "domain_two_step_share"] == pytest.approx(2 / 3)
+    # a's own domain counts only through b: a's two-step walk back to itself does not count
+    assert r.loc["c", ["domain_direct", "domain_two_step", "profession_direct", "profession_two_step"]].tolist() == [
+        2, 2, 2, 3]  # c: b (zorg, gp), d (onderwijs, teacher); two steps adds a (zorg, nurse)
+    assert r.loc["e", ["contacts", "reach", "domain_direct", "domain_two_step"]].tolist() == [0, 0, 0, 0]
+    # cross-domain tie: a only has zorg (and an unknown) contacts; b reaches welzijn; f has no domain
+    assert r["domain_cross"].astype(object).where(r["domain_cross"].notna(), None).tolist() == [
+        False, True, True, True, False, None]
+    assert r["profession_cross"].tolist()[:2] == [True, True]
+
+
+def test_own_value_counts_when_a_contact_has_it():
+    # a (x) - b (y) - c (x): a's two-step values are y (b) and x (c), b reaches only x (a and c)
+    ds = make([("a", "b"), ("b", "c")], domain={"a": "x", "b": "y", "c": "x"})
+    r = reach(ties(ds), ds.people, ["domain"])
+    assert r["domain_two_step"].tolist() == [2, 1, 2]
+    ds = make([("a", "b")], domain={"a": "x", "b": "y"})
+    assert reach(ties(ds), ds.people, ["domain"])["domain_two_step"].tolist() == [1, 1]
+
+
+@pytest.mark.parametrize(("seed", "directed"), [(0, False), (1, True), (2, False)])
+def test_reach_equals_a_breadth_first_search(seed, directed):
+    rng = np.random.default_rng(seed)
+    n = 60
+    pairs = {(int(a), int(b)) for a, b in rng.integers(0, n, size=(80, 2)) if a != b}
+    domains = {f"p{i}": [None, "zorg", "welzijn", "onderwijs", "veiligheid"][rng.integers(5)] for i in range(n)}
+    ds = make([(f"p{a}", f"p{b}") for a, b in sorted(pairs)], domain=domains, directed=directed)
+    t = ties(ds)
+    g = to_graph(ds, t).to_undirected()
+    r = reach(t, ds.people, ["domain"])
+    for p in g.nodes:
+        dist = nx.single_source_shortest_path_length(g, p, cutoff=2)
+        near = [q for q, d in dist.items() if d == 1]
+        within = [q for q, d in dist.items() if 1 <= d <= 2]
+        assert r.loc[p, "contacts"] == len(near)
+        assert r.loc[p, "reach"] == len(within)
+        assert r.loc[p, "domain_direct"] == len({domains[q] for q in near} - {None})
+        assert r.loc[p, "domain_two_step"] == len({domains[q] for q in within} - {None})
+
+
+def test_summary_per_network_and_attribute(hand):
+    r = reach(ties(hand), hand.people)
+    groups = pd.DataFrame({"person": ["a", "b", "c", "d", "e", "f"], "group": ["n1", "n1", "n2", "n2", "n1", "n2"]})
+    s = reach_summary(r, groups).set_index("group")
+    # n1 = a, b, e: with a cross-domain tie only b -> 1 of 3; n2 = c, d, f: c and d, f's domain unknown -> 2 of 2
+    assert s.loc["n1", ["members", "with_cross"]].tolist() == [3, 1]
+    assert s.loc["n1", "share_cross"] == pytest.approx(1 / 3)
+    assert s.loc["n2", "share_cross"] == 1.0
+    # reach: a 3 (b, f, c), b 4 (a, c, f, d), e 0 -> mean 7/3
+    assert s.loc["n1", "mean_reach"] == pytest.approx(7 / 3)
+    assert s.loc["n2", "mean_domain_two_step"] == pytest.approx(r.loc[["c", "d", "f"], "domain_two_step"].mean())
+
+
+def test_a_person_in_two_networks_counts_in_both(hand):
+    r = reach(ties(hand), hand.people)
+    groups = pd.DataFrame({"person": ["b", "b"], "group": ["n1", "n2"]})
+    assert reach_summary(r, groups)["members"].tolist() == [1, 1]
+
+
+def test_compare_roles(hand):
+    r = reach(ties(hand), hand.people)
+    c = compare_roles(r, hand.people).set_index("group")
+    assert list(c.index) == ["ervaringsdeskundige", "professional", "student"]
+    # professionals a, b, e: domain_direct 1, 2, 0 -> mean 1; ervaringsdeskundige c: 2 -> diff +1
+    assert c.loc["professional", "mean_domain_direct"] == pytest.approx(1.0)
+    assert c.loc["ervaringsdeskundige", "diff_mean_domain_direct"] == pytest.approx(1.0)
+    assert c.loc["professional", "diff_mean_reach"] == 0.0
+    with pytest.raises(ParameterError, match="Unknown reference role 'docent'; the role column has: "
+                                             "ervaringsdeskundige, professional, student"):
+        compare_roles(r, hand.people, reference="docent")
+
+
+def test_errors(hand):
+    with pytest.raises(ParameterError, match="Unknown attribute 'sector'"):
+        reach(ties(hand), hand.people, ["sector"])
+    r = reach(ties(hand), hand.people, ["domain"])
+    with pytest.raises(ParameterError, match="no 'profession' columns; measured: domain"):
+        reach_summary(r, pd.DataFrame({"person": ["a"], "group": ["n1"]}), cross="profession")
