@@ -21,6 +21,8 @@ openness
     Krackhardt & Stern 1988): a tie with at least one end in X is *internal* when both ends are
     members of X and *external* otherwise; ``E-I = (E - I) / (E + I)``, from -1 (all ties stay inside)
     to +1 (all ties leave). Each tie counts once. Undefined (``NaN``) for a network without ties.
+    Computed with :func:`collabgraph.metrics.mixing.ei_index` on the two-valued attribute "member
+    of X or not": its group convention (a within-group tie counted once) is exactly this one.
 
 References
 ----------
@@ -41,6 +43,7 @@ from collabgraph.dataset import Dataset
 from collabgraph.graph import network_graph
 from collabgraph.graph import ties as make_ties
 from collabgraph.metrics.brokerage import ROLES, betweenness, gould_fernandez, structural_holes
+from collabgraph.metrics.mixing import ei_index
 
 __all__ = ["PollinationResult", "openness", "pollination"]
 
@@ -94,13 +97,11 @@ def _membership_matrix(dataset: Dataset) -> tuple[sparse.csr_array, list[str]]:
     return (matrix > 0).astype(np.int64).tocsr(), names
 
 
-def _touch(tie_table: pd.DataFrame, member: sparse.csr_array) -> tuple[sparse.csr_array, np.ndarray]:
-    """Ties × networks: which networks each tie touches (0/1), and how many have both ends inside."""
+def _touch(tie_table: pd.DataFrame, member: sparse.csr_array) -> sparse.csr_array:
+    """Ties × networks: which networks each tie touches (0/1)."""
     ends_u = member[tie_table["u"].to_numpy(np.int64)]
     ends_v = member[tie_table["v"].to_numpy(np.int64)]
-    both = ends_u.multiply(ends_v)
-    touch = ((ends_u + ends_v) > 0).astype(np.int64)
-    return touch.tocsr(), np.asarray(both.sum(axis=0)).ravel()
+    return ((ends_u + ends_v) > 0).astype(np.int64).tocsr()
 
 
 def openness(dataset: Dataset, tie_table: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -126,13 +127,14 @@ def openness(dataset: Dataset, tie_table: pd.DataFrame | None = None) -> pd.Data
     """
     tie_table = make_ties(dataset) if tie_table is None else tie_table
     member, names = _membership_matrix(dataset)
-    touch, internal = _touch(tie_table, member)
-    external = np.asarray(touch.sum(axis=0)).ravel() - internal
-    total = internal + external
-    with np.errstate(divide="ignore", invalid="ignore"):
-        ei = np.where(total > 0, (external - internal) / total, np.nan)
-    return pd.DataFrame({"network": names, "members": np.asarray(member.sum(axis=0)).ravel(),
-                         "internal": internal, "external": external, "openness": ei})
+    rows = []
+    for j, name in enumerate(names):
+        inside = member[:, [j]].toarray().ravel() > 0
+        flag = pd.DataFrame({"member": np.where(inside, "in", "out")}, index=dataset.people.index)
+        groups = ei_index(tie_table, flag, "member", directed=dataset.directed, persons=False).groups
+        row = groups.set_index("group").loc["in"]
+        rows.append((name, int(row["size"]), int(row["internal"]), int(row["external"]), float(row["ei_index"])))
+    return pd.DataFrame(rows, columns=["network", "members", "internal", "external", "openness"])
 
 
 def pollination(dataset: Dataset, *, by: str | None = "domain", k: int | None = None, seed: int = 0,
@@ -155,8 +157,8 @@ def pollination(dataset: Dataset, *, by: str | None = "domain", k: int | None = 
     Notes
     -----
     Definitions in the module docstring. The overlap and between-network tie counts are those of
-    :func:`collabgraph.graph.network_graph`; shares and openness are computed here from a sparse
-    people × networks membership matrix, one pass over the tie table.
+    :func:`collabgraph.graph.network_graph`; shares come from a sparse people × networks membership
+    matrix (one pass over the tie table) and openness from :func:`openness`.
 
     Examples
     --------
@@ -172,7 +174,7 @@ def pollination(dataset: Dataset, *, by: str | None = "domain", k: int | None = 
     tie_table = make_ties(dataset) if tie_table is None else tie_table
     graph = network_graph(dataset, tie_table)
     member, names = _membership_matrix(dataset)
-    touch, _ = _touch(tie_table, member)
+    touch = _touch(tie_table, member)
     open_ = openness(dataset, tie_table)
 
     edges = pd.DataFrame([(a, b, d["shared"], d["jaccard"], d["ties"]) for a, b, d in graph.edges(data=True)],
