@@ -173,3 +173,11 @@ def test_negative_permutations_is_a_usage_error(small):
     result = run("metrics", small, "--permutations", "-1")
     assert result.exit_code == 2
     assert "Invalid value for '--permutations'" in result.output
+
+
+def test_help_names_every_option():
+    result = run("metrics", "--help")
+    assert result.exit_code == 0
+    for option in ("--by", "--weighted", "--permutations", "--seed", "--level", "--nodes", "--format", "--network",
+                   "--start", "--end", "--directed"):
+        assert option in result.output

@@ -9,6 +9,8 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import collabgraph
 from collabgraph.errors import ParameterError
@@ -278,3 +280,30 @@ def test_blau_counts_each_contact_once_when_directed():
     b = blau_index(ties(ds), ds.people, "g")
     assert b.loc["a", ["contacts", "groups", "blau"]].tolist() == [2, 2, 0.5]
     assert math.isnan(b.loc["d", "blau"]) and b.loc["d", "contacts"] == 0
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 11), st.integers(0, 11), st.integers(1, 3)), min_size=1, max_size=40),
+       st.lists(st.sampled_from(["x", "y", "z", None]), min_size=12, max_size=12), st.booleans())
+def test_counts_add_up_and_equal_a_plain_loop(edges, labels, directed):
+    # Any graph: the totals of the groups, people and mixing matrix agree with the network's, and with a
+    # loop over the pairs.
+    edges = [(f"p{a}", f"p{b}", float(w)) for a, b, w in edges if a != b]
+    if not edges:
+        return
+    group = {f"p{i}": x for i, x in enumerate(labels)}
+    ds = make(edges, directed=directed, g=group)
+    t = ties(ds)
+    for weighted in (False, True):
+        r = ei_index(t, ds.people, "g", directed=directed, weighted=weighted)
+        pairs = list(zip(t["source"], t["target"], t["weight"], strict=True))
+        known = [(s, d, w if weighted else 1) for s, d, w in pairs if group[s] and group[d]]
+        assert r.internal == pytest.approx(sum(w for s, d, w in known if group[s] == group[d]))
+        assert r.external == pytest.approx(sum(w for s, d, w in known if group[s] != group[d]))
+        assert r.groups["internal"].sum() == pytest.approx(r.internal)
+        assert r.groups["external"].sum() == pytest.approx(2 * r.external)
+        assert r.persons["internal"].sum() == pytest.approx(2 * r.internal)
+        assert r.persons["external"].sum() == pytest.approx(2 * r.external)
+        m = r.mixing.to_numpy()
+        assert (m.sum() if directed else np.triu(m).sum()) == pytest.approx(r.internal + r.external)
+        assert r.missing == sum(1 for p in ds.people.index if not group[p])
