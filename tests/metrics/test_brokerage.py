@@ -210,6 +210,29 @@ def test_campnet_equals_sna(camp, by):
     assert net["sd"].tolist() == pytest.approx(ref["gli"][2], abs=1e-9)
 
 
+def test_krackhardt_advice_equals_sna(realdata):
+    # R sna 2.7-1, Krackhardt's high-tech managers, advice relation, groups = department:
+    #   nodes <- read.csv("krackhardt_hightech/nodes.csv"); e <- read.csv("krackhardt_hightech/edges.csv")
+    #   e <- e[e$relation == "advice",]; g <- matrix(0,21,21); g[cbind(e$source, e$target)] <- 1
+    #   b <- brokerage(g, nodes$department); b$raw.nli[,"b_OI"]; b$raw.nli[,"t"]; b$z.nli[,"t"]; b$raw.gli ...
+    ds = collabgraph.load(realdata / "krackhardt_hightech", directed=True).filter(kind="advice")
+    r = gould_fernandez(ties(ds), ds.people, "department", directed=True)
+    people = r.people.loc[[str(i) for i in range(1, 22)]]
+    assert people["gatekeeper"].tolist() == [11, 0, 3, 6, 1, 0, 0, 4, 0, 1, 0, 0, 2, 0, 2, 0, 1, 11, 1, 4, 15]
+    assert people["total"].tolist() == [24, 20, 20, 30, 22, 0, 38, 16, 13, 45, 5, 2, 3, 4, 26, 2, 10, 121, 4, 23, 72]
+    assert people["z_total"].tolist() == pytest.approx(
+        [-1.18550650536, -1.44064091358, -1.44064091358, -0.802804893037, -1.31307370947, -2.71631295466,
+         -0.292536076605, -1.69577532179, -1.88712612796, 0.153949137773, -2.39739494439, -2.58874575055,
+         -2.5249621485, -2.46117854644, -1.05793930125, -2.58874575055, -2.07847693412, 5.00150289388,
+         -2.46117854644, -1.24929010742, 1.87610639323], abs=1e-9)
+    net = r.network.set_index("role")
+    assert net["observed"].tolist() == [28, 69, 95, 62, 246, 500]
+    assert net["expected"].tolist() == pytest.approx(
+        [47.7415775834, 152.414426088, 152.414426088, 152.414426088, 389.32920311, 894.314058957], abs=1e-7)
+    assert net["sd"].tolist() == pytest.approx(
+        [9.67268006672, 25.7307879023, 23.8359509746, 23.8359509746, 33.2844702692, 63.6101379566], abs=1e-8)
+
+
 def test_undirected_ties_count_as_two_arcs():
     # a - b - c undirected = arcs a<->b, b<->c: b brokers a->b->c and c->b->a (brute force on both arcs)
     groups = {"a": "x", "b": "y", "c": "y", "d": "z"}
@@ -398,3 +421,4 @@ def test_brokers_keeps_people_without_a_group():
     assert pd.isna(r.people.loc["c", "total"])
     assert r.people.loc["c", "betweenness"] == 0.0
     assert r.to_dict()["people"][2]["total"] is None
+
