@@ -77,9 +77,12 @@ def _group_lines(r) -> list[str]:
 
 
 def _person_lines(r) -> list[str]:
-    lines = ["Per person (their ties inside and across; with directed data sent and received):"]
+    lines = ["Per person (their ties inside and across, with directed data sent and received; Blau: 0 when all "
+             "contacts are in one group, towards 1 when spread over many):"]
     for p in r.persons.itertuples(index=False):
-        lines.append(f"- {p.id} ({p.group}): {p.internal:,} inside, {p.external:,} across (E-I {_ei(p.ei_index)})")
+        lines.append(f"- {p.id} ({p.group}): {p.internal:,} inside, {p.external:,} across (E-I {_ei(p.ei_index)}); "
+                     f"contacts in {p.groups_reached} {r.by} group{'' if p.groups_reached == 1 else 's'} "
+                     f"(Blau {_ei(p.blau)})")
     return lines
 
 

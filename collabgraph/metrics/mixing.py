@@ -226,7 +226,8 @@ class EIResult:
     groups : DataFrame
         ``group, size, internal, external, ei_index`` (the convention is in the module docstring).
     persons : DataFrame or None
-        ``id, group, internal, external, ei_index`` for every person with a value.
+        ``id, group, internal, external, ei_index, groups_reached, blau`` for every person with a
+        value: the last two are :func:`blau_index`'s ``groups`` and ``blau`` of their contacts.
     mixing : DataFrame
         :func:`mixing_matrix` of the same ties.
     """
@@ -328,7 +329,8 @@ def ei_index(ties: pd.DataFrame, people: pd.DataFrame, by: str, *, directed: boo
     seed : int
         Seed of the permutations; the same seed gives the same p-value.
     persons : bool
-        Compute the per-person table (skip it for speed in time series).
+        Compute the per-person table with each person's Blau diversity (skip it for speed in time
+        series).
 
     Returns
     -------
@@ -393,9 +395,11 @@ def ei_index(ties: pd.DataFrame, people: pd.DataFrame, by: str, *, directed: boo
         ends = np.concatenate([u, v])
         p_int = np.bincount(ends, weights=np.concatenate([w * same, w * same]), minlength=len(codes))
         p_ext = np.bincount(ends, weights=np.concatenate([w * ~same, w * ~same]), minlength=len(codes))
+        blau = blau_index(ties, people, by)[known]
         person_table = pd.DataFrame({"id": people.index[known].astype(str), "group": np.asarray(labels, object)[
             codes[known]], "internal": p_int[known], "external": p_ext[known],
-            "ei_index": _ei(p_ext[known], p_int[known])})
+            "ei_index": _ei(p_ext[known], p_int[known]), "groups_reached": blau["groups"].to_numpy(),
+            "blau": blau["blau"].to_numpy()})
     if not weighted:
         groups[["internal", "external"]] = groups[["internal", "external"]].astype(np.int64)
         if person_table is not None:

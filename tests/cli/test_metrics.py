@@ -70,8 +70,9 @@ def test_weighted_person_level_text(small):
     # weights: inside a-b 2 + a-c 1 + d-e 3 = 6, across 4 -> 40% crosses, E-I -0.20
     assert lines[2] == ("40% of the tie weight crosses a domain boundary; random mixing would give 73% "
                         "(E-I -0.20, expected 0.47).")
-    assert "- a (zorg): 3.0 inside, 1.0 across (E-I -0.50)" in lines
-    assert lines[-1] == "- f (onderwijs): 0.0 inside, 2.0 across (E-I 1.00)"
+    # a's contacts b, c (zorg) and f (onderwijs): Blau 1 - (2/3)^2 - (1/3)^2 = 0.44
+    assert "- a (zorg): 3.0 inside, 1.0 across (E-I -0.50); contacts in 2 domain groups (Blau 0.44)" in lines
+    assert lines[-1] == "- f (onderwijs): 0.0 inside, 2.0 across (E-I 1.00); contacts in 2 domain groups (Blau 0.50)"
 
 
 @pytest.mark.parametrize("args", [[], ["--weighted"], ["--permutations", "200", "--seed", "4"], ["--by", "role"]])
@@ -92,7 +93,8 @@ def test_json_equals_the_api(small, args):
 
 def test_json_person_level_has_persons(small):
     data = json.loads(run("metrics", small, "--format", "json", "--level", "person").output)
-    assert data["persons"][0] == {"id": "a", "group": "zorg", "internal": 2, "external": 1, "ei_index": -1 / 3}
+    assert data["persons"][0] == {"id": "a", "group": "zorg", "internal": 2, "external": 1, "ei_index": -1 / 3,
+                                  "groups_reached": 2, "blau": pytest.approx(4 / 9)}
     assert "persons" not in json.loads(run("metrics", small, "--format", "json").output)
 
 
@@ -103,7 +105,7 @@ def test_same_seed_same_json(small):
 
 @pytest.mark.parametrize(("level", "first"), [("network", "domain,onderwijs,welzijn,zorg"),
                                               ("group", "group,size,internal,external,ei_index"),
-                                              ("person", "id,group,internal,external,ei_index")])
+                                              ("person", "id,group,internal,external,ei_index,groups_reached,blau")])
 def test_csv_tables(small, level, first):
     result = run("metrics", small, "--format", "csv", "--level", level)
     assert result.exit_code == 0, result.output

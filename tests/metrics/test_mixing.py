@@ -249,7 +249,9 @@ def test_to_dict_has_the_issue_keys(hand):
                             "ei_expected", "ei_p_value", "assortativity", "mixing", "groups", "missing"]
     assert d["mixing"]["welzijn"] == {"onderwijs": 1, "welzijn": 1, "zorg": 2}
     assert set(d["groups"][0]) == {"group", "size", "internal", "external", "ei_index"}
-    assert d["persons"][0] == {"id": "a", "group": "zorg", "internal": 2, "external": 1, "ei_index": -1 / 3}
+    # a's contacts b, c (zorg) and f (onderwijs): Blau 1 - (2/3)^2 - (1/3)^2 = 4/9 (test_blau_by_hand)
+    assert d["persons"][0] == {"id": "a", "group": "zorg", "internal": 2, "external": 1, "ei_index": -1 / 3,
+                               "groups_reached": 2, "blau": pytest.approx(4 / 9)}
 
 
 def test_unknown_attribute_lists_the_available_ones(hand):
