@@ -1,0 +1,685 @@
+"""Generate the fictitious 'leernetwerken' example dataset (``python datasets/generate.py [FOLDER]``).
+
+The data model a ZonMw-like programme of 16 learning networks (8 on integrated elderly care at
+home, 8 on people with confused behaviour) with about 650 fictitious people from about 60
+fictitious organisations in six domains, 2020-01-01 to 2021-12-31. Patterns the metrics must find
+are planted on purpose; their ids and the values measured on the generated files (with plain
+pandas, independent of collabgraph) go to ``planted.json`` and the README.
+
+Everything is drawn from one ``numpy.random.default_rng(SEED)`` in a fixed order, over lists and
+sorted ids only (never dict/set iteration of unordered data), so every run writes byte-identical
+files. Also importable as ``collabgraph.datasets.generate``: ``generate(Path("out"))``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["SEED", "generate", "measure"]
+
+SEED = 20200101
+START, END = date(2020, 1, 1), date(2021, 12, 31)
+DAYS = (END - START).days + 1
+CUTOFF = date(2021, 7, 1)  # fading members stop here
+
+# (network, municipality of its region)
+NETWORKS = [
+    ("Ouderenzorg Noord-Drenthe", "Assen"), ("Ouderenzorg Achterhoek", "Doetinchem"),
+    ("Ouderenzorg Westfriesland", "Hoorn"), ("Ouderenzorg Zuid-Limburg", "Heerlen"),
+    ("Ouderenzorg Vechtdal", "Hardenberg"), ("Ouderenzorg Kempen", "Veldhoven"),
+    ("Ouderenzorg Gooi", "Hilversum"), ("Ouderenzorg Fryslân Noord", "Dokkum"),
+    ("Verward gedrag Twente", "Enschede"), ("Verward gedrag Haaglanden", "Delft"),
+    ("Verward gedrag Zeeland", "Goes"), ("Verward gedrag IJsselland", "Zwolle"),
+    ("Verward gedrag Rivierenland", "Tiel"), ("Verward gedrag Groningen", "Veendam"),
+    ("Verward gedrag Midden-Brabant", "Tilburg"), ("Verward gedrag Kennemerland", "Haarlem"),
+]
+GROWTH_NETWORKS = ["Ouderenzorg Noord-Drenthe", "Verward gedrag Haaglanden", "Verward gedrag Twente"]
+STAR_NETWORK = "Verward gedrag Zeeland"  # tied only through its coordinator
+SINGLE_ORG = ("Ouderenzorg Achterhoek", "Zorggroep Slingeland Thuis")
+
+ORGANISATIONS = {
+    "zorg": ["Thuiszorg De Linde", "Thuiszorg Het Anker", "Zorggroep Eemland", "Zorggroep Noorderzon",
+             "Wijkzorg Oost", "Huisartsenpraktijk De Brink", "Huisartsenpraktijk Molenweg",
+             "Gezondheidscentrum Het Veld", "Verpleeghuis De Hoeve", "Zorgcentrum De Esch",
+             "GGZ Oost", "GGZ Westkust", "GGZ Rivierland", "GGZ Noord", "Huisartsenkring Midden",
+             "Zorggroep Slingeland Thuis", "Ambulante Zorg Delta"],
+    "welzijn": ["Welzijn Vechtdal", "Stichting Samen Verder", "Buurtwerk De Kern",
+                "Welzijnsstichting Horizon", "Stichting Ervaringskracht", "Sociaal Team Zuid",
+                "MEE Regio Oost", "Stichting Buurtkracht"],
+    "onderwijs": ["ROC Midden", "ROC Noordoost", "Hogeschool Rijnvallei", "Hogeschool De Kempen",
+                  "Hogeschool Noorderlicht", "ROC Zeestad"],
+    "veiligheid": ["Politie Eenheid Oost", "Politie Eenheid Noord", "Politie Eenheid Zuid",
+                   "Politie Eenheid West", "Veiligheidshuis Regio Midden"],
+    "wonen": ["Woonstichting Vechtdal", "Woonstichting De Stek", "Wooncorporatie Thuisbasis",
+              "Woonstichting Het Plein", "Wonen Rivierenland", "Woongroep Noord"],
+}
+# profession, role, relative frequency within the domain
+PROFESSIONS = {
+    "zorg": [("wijkverpleegkundige", "professional", 5), ("huisarts", "professional", 3),
+             ("praktijkondersteuner", "professional", 3), ("specialist ouderengeneeskunde", "professional", 1),
+             ("GGZ-verpleegkundige", "professional", 3), ("verzorgende IG", "professional", 2),
+             ("psychiater", "professional", 1), ("casemanager dementie", "professional", 2)],
+    "welzijn": [("maatschappelijk werker", "professional", 4), ("opbouwwerker", "professional", 2),
+                ("ouderenadviseur", "professional", 2), ("sociaal werker", "professional", 3),
+                ("ervaringsdeskundige", "ervaringsdeskundige", 2)],
+    "onderwijs": [("docent", "docent", 2), ("student verpleegkunde", "student", 2),
+                  ("student social work", "student", 1), ("lector", "docent", 1)],
+    "veiligheid": [("wijkagent", "professional", 4), ("boa", "professional", 2),
+                   ("procesregisseur Veiligheidshuis", "professional", 1)],
+    "gemeente": [("beleidsmedewerker", "professional", 2), ("consulent Wmo", "professional", 3),
+                 ("wijkcoördinator", "professional", 1)],
+    "wonen": [("woonconsulent", "professional", 3), ("huismeester", "professional", 1)],
+}
+# domain shares of a network's members, per theme; the growth networks are more balanced
+THEME_DOMAINS = {
+    "Ouderenzorg": {"zorg": 0.7, "welzijn": 0.1, "gemeente": 0.07, "wonen": 0.05, "onderwijs": 0.08},
+    "Verward gedrag": {"zorg": 0.55, "veiligheid": 0.2, "welzijn": 0.1, "gemeente": 0.06,
+                       "wonen": 0.05, "onderwijs": 0.04},
+}
+GROWTH_DOMAINS = {
+    "Ouderenzorg": {"zorg": 0.35, "welzijn": 0.2, "gemeente": 0.15, "wonen": 0.15, "onderwijs": 0.15},
+    "Verward gedrag": {"zorg": 0.3, "veiligheid": 0.2, "welzijn": 0.2, "gemeente": 0.1,
+                       "wonen": 0.1, "onderwijs": 0.1},
+}
+FIRST_NAMES = ["Anouk", "Bram", "Carlijn", "Daan", "Esmee", "Floor", "Gijs", "Hanneke", "Ilse", "Jeroen",
+               "Karlijn", "Lieke", "Maarten", "Nienke", "Olaf", "Pien", "Quinten", "Roos", "Sanne",
+               "Thijs", "Ursula", "Vera", "Wouter", "Yara", "Zeger", "Annemiek", "Bas", "Dewi",
+               "Fenna", "Hidde", "Iris", "Joost", "Kees", "Lotte", "Merel", "Niels", "Rianne", "Sietske",
+               "Tjeerd", "Wessel", "Femke", "Ruben", "Mirjam", "Jelle", "Ayla", "Sem", "Noor", "Mehmet"]
+LAST_NAMES = ["Aalbers", "Bosveld", "Brinkhorst", "Dekkers", "Eikelboom", "Veltkamp", "Groeneweg",
+              "Haverkamp", "Hofstede", "IJzerman", "Jansma", "Kuipers", "Lammerink", "Meulenbelt",
+              "Nijboer", "Oosterveld", "Postma", "Roelofsen", "Schuurman", "Terpstra", "Uiterwijk",
+              "Verhoeven", "Wolters", "Zandbergen", "van Dijkhuis", "de Groen", "van der Meulen-Ros",
+              "ter Horst", "Bakkenes", "Kroeze", "Smeenk", "Wiersma", "Yilmaz", "El Idrissi",
+              "Hoekstra", "Mulder-Bos", "Visscher", "Rutgers", "Kamphuis", "Dijkstra"]
+EVENT_KINDS = {  # kind: (min people, max people, min minutes, max minutes, share of events)
+    "casusbespreking": (6, 12, 90, 120, 0.5),
+    "bijeenkomst": (15, 40, 120, 180, 0.17),
+    "masterclass": (20, 60, 180, 240, 0.08),
+    "werkbezoek": (3, 6, 60, 240, 0.25),
+}
+TOPICS = {
+    "Ouderenzorg": ["valpreventie", "dementie thuis", "eenzaamheid", "mantelzorg", "medicatieveiligheid",
+                    "wonen met zorg", "levenseinde", "ouderenmishandeling"],
+    "Verward gedrag": ["acute situaties", "overlast in de wijk", "zorgmijders", "privacy en samenwerken",
+                       "herstel en ervaringskennis", "huisvesting na opname", "de-escalatie",
+                       "meldpunt niet-acuut"],
+}
+INTERACTION_KINDS = [  # kind, weight, duration range (None: not recorded), share
+    ("overleg", 2, (30, 90), 0.3), ("consult", 2, (15, 60), 0.2), ("doorverwijzing", 3, None, 0.15),
+    ("telefoon", 1, (5, 30), 0.2), ("mail", 1, None, 0.15),
+]
+
+
+@dataclass
+class Person:
+    id: str
+    name: str
+    role: str
+    profession: str
+    organisation: str
+    domain: str
+    networks: list[str]
+    joined: date | None = None
+    left: date | None = None
+    kind: str = "regular"  # regular or the planted pattern
+    activity: float = 1.0
+    stop: date | None = None  # last active day for fading members
+
+    def active(self, day: date) -> bool:
+        return ((self.joined is None or day >= self.joined) and (self.left is None or day < self.left)
+                and (self.stop is None or day < self.stop))
+
+
+@dataclass
+class World:
+    rng: np.random.Generator
+    people: list[Person] = field(default_factory=list)
+    org_domain: dict[str, str] = field(default_factory=dict)
+    interactions: list[tuple] = field(default_factory=list)
+    events: list[tuple] = field(default_factory=list)
+    attendance: list[tuple] = field(default_factory=list)
+
+    def day(self, lo: date = START, hi: date = END) -> date:
+        return lo + timedelta(days=int(self.rng.integers(0, (hi - lo).days + 1)))
+
+    def pick(self, items: list, p=None):
+        return items[int(self.rng.choice(len(items), p=p))]
+
+
+def _theme(network: str) -> str:
+    return "Ouderenzorg" if network.startswith("Ouderenzorg") else "Verward gedrag"
+
+
+def _names(rng: np.random.Generator, n: int) -> list[str]:
+    combos = [f"{f} {last}" for f in FIRST_NAMES for last in LAST_NAMES]
+    return [combos[i] for i in rng.choice(len(combos), size=n, replace=False)]
+
+
+def _network_orgs(w: World, network: str, town: str) -> dict[str, list[str]]:
+    """Organisations per domain taking part in a network: its municipality plus drawn partners."""
+    orgs = {"gemeente": [f"Gemeente {town}"]}
+    w.org_domain[f"Gemeente {town}"] = "gemeente"
+    counts = {"zorg": 3, "welzijn": 2, "onderwijs": 1, "veiligheid": 2, "wonen": 1}
+    for dom in ["zorg", "welzijn", "onderwijs", "veiligheid", "wonen"]:
+        if dom not in THEME_DOMAINS[_theme(network)]:
+            continue
+        pool = ORGANISATIONS[dom]
+        orgs[dom] = [pool[i] for i in sorted(w.rng.choice(len(pool), size=counts[dom], replace=False))]
+        for org in orgs[dom]:
+            w.org_domain[org] = dom
+    return orgs
+
+
+def _profession(w: World, domain: str) -> tuple[str, str]:
+    options = PROFESSIONS[domain]
+    p = np.array([o[2] for o in options], float)
+    prof, role, _ = w.pick(options, p / p.sum())
+    return prof, role
+
+
+def _make_people(w: World) -> dict[str, list[Person]]:
+    """Members per network; ids are assigned later in a fixed order."""
+    members: dict[str, list[Person]] = {}
+    for network, town in NETWORKS:
+        orgs = _network_orgs(w, network, town)
+        shares = (GROWTH_DOMAINS if network in GROWTH_NETWORKS else THEME_DOMAINS)[_theme(network)]
+        doms = list(shares)
+        p = np.array([shares[d] for d in doms])
+        if network == SINGLE_ORG[0]:
+            n = 16
+        elif network == STAR_NETWORK:
+            n = 18
+        else:
+            n = int(w.rng.integers(34, 46))
+        people = []
+        coord_org = SINGLE_ORG[1] if network == SINGLE_ORG[0] else w.pick(orgs["gemeente"] + orgs["welzijn"])
+        w.org_domain[SINGLE_ORG[1]] = "zorg"
+        people.append(Person("", "", "coordinator", "netwerkcoördinator", coord_org,
+                             w.org_domain[coord_org], [network], kind="coordinator", activity=2.0))
+        for _ in range(n - 1):
+            if network == SINGLE_ORG[0]:
+                dom, org = "zorg", SINGLE_ORG[1]
+            else:
+                dom = w.pick(doms, p)
+                org = w.pick(orgs[dom])
+            prof, role = _profession(w, dom)
+            joined = left = None
+            u = w.rng.random()
+            if u < 0.12:
+                joined = w.day(date(2020, 2, 1), date(2021, 6, 30))
+            elif u < 0.17:
+                left = w.day(date(2020, 6, 1), date(2021, 3, 31))
+            people.append(Person("", "", role, prof, org, dom, [network], joined, left,
+                                 activity=float(w.rng.gamma(2.0, 0.5))))
+        members[network] = people
+    return members
+
+
+def _candidates(members: dict[str, list[Person]], networks: list[str]) -> list[Person]:
+    """Plain founding professionals of ordinary networks: material for planted patterns."""
+    return [p for n in networks for p in members[n]
+            if p.kind == "regular" and p.role == "professional" and p.joined is None and p.left is None]
+
+
+def _plant(w: World, members: dict[str, list[Person]]) -> None:
+    ordinary = [n for n, _ in NETWORKS if n not in GROWTH_NETWORKS and n not in (STAR_NETWORK, SINGLE_ORG[0])]
+
+    def take(pool: list[Person], k: int, kind: str) -> list[Person]:
+        free = [p for p in pool if p.kind == "regular"]
+        chosen = [free[i] for i in sorted(w.rng.choice(len(free), size=k, replace=False))]
+        for p in chosen:
+            p.kind = kind
+        return chosen
+
+    for net, k in zip(GROWTH_NETWORKS, [4, 3, 3], strict=True):
+        for p in take(_candidates(members, [net]), k, "connector"):
+            p.activity = 2.5
+    for p in take(_candidates(members, ordinary), 6, "spanner"):
+        others = [n for n in ordinary if n != p.networks[0]]
+        extra = int(w.rng.integers(2, 4))
+        p.networks += [others[i] for i in sorted(w.rng.choice(len(others), size=extra, replace=False))]
+        p.activity = 3.0
+        for n in p.networks[1:]:
+            members[n].append(p)
+    take(_candidates(members, ordinary), 8, "isolated")
+    take(_candidates(members, ordinary), 5, "pendant")
+    for p in take(_candidates(members, ordinary), 10, "fading"):
+        p.stop, p.activity = CUTOFF, 1.5
+    # silo: members whose organisation has at least three other plain members in the network
+    silo_pool = []
+    for n in ordinary:
+        for p in _candidates(members, [n]):
+            mates = [q for q in members[n] if q.organisation == p.organisation and q is not p
+                     and q.kind == "regular"]
+            if len(mates) >= 3:
+                silo_pool.append(p)
+    take(silo_pool, 6, "silo")
+    # a few ordinary people in a second network of the same theme
+    for p in take(_candidates(members, ordinary), 20, "regular2"):
+        same = [n for n in ordinary if _theme(n) == _theme(p.networks[0]) and n != p.networks[0]]
+        second = w.pick(same)
+        p.networks.append(second)
+        members[second].append(p)
+    # newcomers join in September-November 2021
+    for _ in range(8):
+        net = w.pick(ordinary)
+        dom = w.pick(["zorg", "welzijn", "gemeente"])
+        orgs = sorted({q.organisation for q in members[net] if q.domain == dom})
+        prof, role = _profession(w, dom)
+        if role != "professional":
+            prof, role = PROFESSIONS[dom][0][0], "professional"
+        members[net].append(Person("", "", role, prof, w.pick(orgs), dom, [net],
+                                   joined=w.day(date(2021, 9, 1), date(2021, 11, 30)), kind="newcomer"))
+
+
+def _cross_probability(p: Person, network: str, year: int) -> float:
+    """Chance that a direct interaction goes to another domain."""
+    if p.kind == "connector" and year == 2021:
+        return 0.85
+    if network in GROWTH_NETWORKS:
+        return 0.04 if year == 2020 else 0.45
+    return 0.18 if year == 2020 else 0.2
+
+
+def _partner(w: World, p: Person, network: str, day: date, members: list[Person]) -> Person | None:
+    """A partner active on ``day`` in ``network``: same organisation, same domain or another domain."""
+    pool = [q for q in members if q is not p and q.active(day)
+            and q.kind not in ("isolated", "pendant", "newcomer")
+            and (q.kind != "silo" or q.organisation == p.organisation)]
+    if p.kind == "silo":
+        pool = [q for q in pool if q.organisation == p.organisation]
+    if not pool:
+        return None
+    cross = [q for q in pool if q.domain != p.domain]
+    same_org = [q for q in pool if q.organisation == p.organisation]
+    same_dom = [q for q in pool if q.domain == p.domain and q.organisation != p.organisation]
+    if p.kind != "silo" and cross and w.rng.random() < _cross_probability(p, network, day.year):
+        group = cross
+    elif same_org and (not same_dom or w.rng.random() < 0.6):
+        group = same_org
+    else:
+        group = same_dom or cross
+    if not group:
+        return None
+    weights = np.array([q.activity + 0.3 for q in group])
+    return group[int(w.rng.choice(len(group), p=weights / weights.sum()))]
+
+
+def _interaction(w: World, a: Person, b: Person, network: str, day: date) -> None:
+    kinds = INTERACTION_KINDS
+    kind, weight, dur, _ = kinds[int(w.rng.choice(len(kinds), p=[k[3] for k in kinds]))]
+    minutes = None
+    if dur is not None and w.rng.random() < 0.85:
+        minutes = int(w.rng.integers(dur[0] // 5, dur[1] // 5 + 1)) * 5
+    if w.rng.random() < 0.5:
+        a, b = b, a
+    w.interactions.append((a.id, b.id, day, kind, network, weight, minutes))
+
+
+def _window(p: Person) -> tuple[date, date]:
+    lo = p.joined or START
+    hi = min(d for d in (p.left, p.stop, END + timedelta(days=1)) if d is not None) - timedelta(days=1)
+    return lo, hi
+
+
+def _make_interactions(w: World, members: dict[str, list[Person]], people: list[Person]) -> None:
+    for p in people:
+        if p.kind in ("isolated", "pendant", "newcomer") or p.networks[0] == STAR_NETWORK:
+            continue
+        lo, hi = _window(p)
+        n = int(w.rng.poisson(11 * p.activity * ((hi - lo).days + 1) / DAYS)) + 1
+        if p.kind == "connector":  # their extra effort is in 2021
+            lo2021 = max(lo, date(2021, 1, 1))
+            days = [w.day(lo, hi) for _ in range(n // 3)] + [w.day(lo2021, hi) for _ in range(n)]
+        else:
+            days = [w.day(lo, hi) for _ in range(n)]
+        for i, day in enumerate(days):
+            net = p.networks[i % len(p.networks)] if p.kind == "spanner" else w.pick(p.networks)
+            q = _partner(w, p, net, day, members[net])
+            if q is not None:
+                _interaction(w, p, q, net, day)
+    for p in people:  # pendants: one interaction; newcomers: two or three after joining
+        if p.kind == "pendant":
+            net = p.networks[0]
+            day = w.day(date(2020, 3, 1), date(2021, 10, 31))
+            q = _partner(w, p, net, day, [m for m in members[net] if m.kind == "regular"])
+            _interaction(w, p, q, net, day)
+        elif p.kind == "newcomer":
+            net = p.networks[0]
+            for _ in range(int(w.rng.integers(2, 4))):
+                day = w.day(p.joined, END)
+                q = _partner(w, p, net, day, [m for m in members[net] if m.kind == "regular"])
+                _interaction(w, p, q, net, day)
+    star = members[STAR_NETWORK]
+    coord, rest = star[0], star[1:]
+    for p in rest:  # the star: every member in touch with the coordinator only ...
+        for _ in range(int(w.rng.integers(3, 9))):
+            _interaction(w, coord, p, STAR_NETWORK, w.day(*_window(p)))
+    for a, b in zip(rest[0:10:2], rest[1:10:2], strict=True):  # ... apart from five pairs of colleagues
+        _interaction(w, a, b, STAR_NETWORK, w.day(date(2020, 3, 1), date(2021, 10, 31)))
+
+
+def _event_months() -> list[tuple[int, int]]:
+    return [(y, m) for y in (2020, 2021) for m in range(1, 13) if m != 7]
+
+
+def _make_events(w: World, members: dict[str, list[Person]]) -> None:
+    kinds = list(EVENT_KINDS)
+    shares = np.array([EVENT_KINDS[k][4] for k in kinds])
+    small = np.array([s if k in ("casusbespreking", "werkbezoek") else 0
+                      for k, s in zip(kinds, shares, strict=True)])
+    for network, _ in NETWORKS:
+        if network == STAR_NETWORK:
+            continue
+        coord = members[network][0]
+        topics = TOPICS[_theme(network)]
+        doms = [p.domain for p in members[network][1:]]
+        largest = max(sorted(set(doms)), key=doms.count)
+        for year, month in _event_months():
+            growth = network in GROWTH_NETWORKS
+            for _ in range(1 + int(w.rng.random() < 0.45)):
+                # growth networks worked in domain tracks in 2020 (small meetings only)
+                p_kind = small / small.sum() if growth and year == 2020 else shares
+                kind = kinds[int(w.rng.choice(len(kinds), p=p_kind))]
+                lo, hi, dmin, dmax, _ = EVENT_KINDS[kind]
+                first = date(year, month, 1)
+                last = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1))
+                day = w.day(first, last)
+                minutes = int(w.rng.integers(dmin // 15, dmax // 15 + 1)) * 15
+                if w.rng.random() < 0.1:
+                    minutes = None
+                eligible = [p for p in members[network] if p.active(day) and p is not coord
+                            and p.kind not in ("isolated", "pendant", "newcomer", "silo")]
+                mixed = growth and year == 2021
+                big = kind in ("bijeenkomst", "masterclass")
+                # events gather one domain (large ones the largest); growth networks mix in 2021
+                counts = {d: sum(p.domain == d for p in eligible) for d in sorted(set(doms))}
+                tracks = [d for d in counts if counts[d] >= lo] or [largest]
+                focal = largest if big else w.pick(tracks, np.array([counts[d] for d in tracks])
+                                                   / sum(counts[d] for d in tracks))
+                leak = 0.0 if growth else 0.01  # the odd guest from another domain
+                weights = np.array([1.0 if (mixed or p.domain == focal) else leak for p in eligible])
+                if mixed:
+                    weights += np.array([4.0 if p.kind == "connector" else 0.0 for p in eligible])
+                size = min(int(w.rng.integers(lo, hi + 1)), len(eligible))
+                if not mixed:
+                    size = min(size, max(lo, counts[focal]))
+                chosen = sorted(w.rng.choice(len(eligible), size=size, replace=False,
+                                             p=weights / weights.sum()))
+                topic = w.pick(topics)
+                w.events.append((network, day, kind, minutes, f"{kind.capitalize()}: {topic}"))
+                idx = len(w.events) - 1
+                chair = coord.active(day) and (big or w.rng.random() < 0.3)
+                attendees = [(coord, "voorzitter")] if chair else []
+                for j, i in enumerate(chosen):
+                    attendees.append((eligible[i], "inleider" if j == 0 and kind != "werkbezoek"
+                                      else "deelnemer"))
+                w.attendance.extend((idx, p, r) for p, r in attendees)
+
+
+def _build(seed: int = SEED) -> World:
+    w = World(np.random.default_rng(seed))
+    members = _make_people(w)
+    _plant(w, members)
+    people, seen = [], set()
+    for network, _ in NETWORKS:  # ids in network order, each person once
+        for p in members[network]:
+            if id(p) not in seen:
+                seen.add(id(p))
+                people.append(p)
+    for i, (p, name) in enumerate(zip(people, _names(w.rng, len(people)), strict=True), start=1):
+        p.id, p.name = f"P{i:04d}", name
+    w.people = people
+    _make_interactions(w, members, people)
+    _make_events(w, members)
+    return w
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d is not None else None
+
+
+def _frames(w: World) -> dict[str, pd.DataFrame]:
+    people = pd.DataFrame([{
+        "id": p.id, "name": p.name, "role": p.role, "profession": p.profession,
+        "organisation": p.organisation, "domain": p.domain, "networks": ";".join(p.networks),
+        "joined": _iso(p.joined), "left": _iso(p.left)} for p in w.people])
+    inter = pd.DataFrame(w.interactions, columns=["source", "target", "date", "kind", "network",
+                                                  "weight", "duration_minutes"])
+    inter = inter.sort_values(["date", "source", "target", "kind"], kind="stable").reset_index(drop=True)
+    inter["wave"] = inter["date"].map(lambda d: str(d.year))
+    inter["date"] = inter["date"].map(_iso)
+    inter["duration_minutes"] = inter["duration_minutes"].astype("Int64")
+    inter = inter[["source", "target", "date", "wave", "kind", "network", "weight", "duration_minutes"]]
+    ev = pd.DataFrame(w.events, columns=["network", "date", "kind", "duration_minutes", "title"])
+    order = ev.sort_values(["date", "network"], kind="stable").index.to_numpy()
+    new_id = {int(old): f"E{i:04d}" for i, old in enumerate(order, start=1)}
+    ev = ev.loc[order].reset_index(drop=True)
+    ev.insert(0, "id", [f"E{i:04d}" for i in range(1, len(ev) + 1)])
+    ev["date"] = ev["date"].map(_iso)
+    ev["duration_minutes"] = ev["duration_minutes"].astype("Int64")
+    ev = ev[["id", "date", "network", "kind", "duration_minutes", "title"]]
+    att = pd.DataFrame([(new_id[i], p.id, r) for i, p, r in w.attendance],
+                       columns=["event", "person", "role_in_event"])
+    att = att.sort_values(["event", "person"], kind="stable").reset_index(drop=True)
+    return {"people": people, "interactions": inter, "events": ev, "attendance": att}
+
+
+def _pairs(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Distinct-per-record pairs ``a < b`` with year and network, from interactions and co-attendance."""
+    inter = frames["interactions"]
+    a = inter[["source", "target"]].min(axis=1)
+    b = inter[["source", "target"]].max(axis=1)
+    direct = pd.DataFrame({"a": a, "b": b, "year": inter["date"].str[:4], "network": inter["network"]})
+    att = frames["attendance"].merge(frames["events"][["id", "date", "network"]],
+                                     left_on="event", right_on="id")
+    co = att.merge(att[["event", "person"]], on="event", suffixes=("_a", "_b"))
+    co = co[co["person_a"] < co["person_b"]]
+    co = pd.DataFrame({"a": co["person_a"], "b": co["person_b"], "year": co["date"].str[:4],
+                       "network": co["network"]})
+    return pd.concat([direct, co], ignore_index=True)
+
+
+def _share(pairs: pd.DataFrame, domain: pd.Series) -> dict[str, float]:
+    distinct = pairs[["a", "b", "year"]].drop_duplicates()
+    cross = distinct["a"].map(domain) != distinct["b"].map(domain)
+    return {str(y): round(float(v), 3) for y, v in cross.groupby(distinct["year"]).mean().items()}
+
+
+def measure(frames: dict[str, pd.DataFrame], planted: dict) -> dict:
+    """Measured values of the planted patterns, with plain pandas on the four tables."""
+    people = frames["people"].set_index("id")
+    domain = people["domain"]
+    pairs = _pairs(frames)
+    growth = planted["growth"]
+    rest = pairs[~pairs["network"].isin(growth["networks"])]
+    no_conn = pairs[~pairs["a"].isin(growth["connectors"]) & ~pairs["b"].isin(growth["connectors"])]
+    inter = frames["interactions"]
+    att = frames["attendance"].merge(frames["events"][["id", "network", "date"]], left_on="event",
+                                     right_on="id")
+    person_net = pd.concat([
+        inter[["source", "network"]].set_axis(["person", "network"], axis=1),
+        inter[["target", "network"]].set_axis(["person", "network"], axis=1),
+        att[["person", "network"]]]).drop_duplicates()
+    n_nets = person_net.groupby("person")["network"].nunique()
+    records = pd.concat([inter[["source", "date"]].set_axis(["person", "date"], axis=1),
+                         inter[["target", "date"]].set_axis(["person", "date"], axis=1),
+                         att[["person", "date"]]])
+    h2 = records[records["date"] >= CUTOFF.isoformat()].groupby("person").size()
+    h1 = records[records["date"] < CUTOFF.isoformat()].groupby("person").size()
+    ties = pairs[["a", "b"]].drop_duplicates()
+    degree = pd.concat([ties["a"], ties["b"]]).value_counts()
+    same_org = people.loc[ties["a"], "organisation"].to_numpy() == people.loc[ties["b"], "organisation"].to_numpy()
+    cross_org_people = set(ties.loc[~same_org, "a"]) | set(ties.loc[~same_org, "b"])
+    star = planted["coordinator_dependent"]
+    star_members = people.index[people["networks"].str.split(";").map(lambda n: star["network"] in n)]
+    star_ties = ties[ties["a"].isin(star_members) & ties["b"].isin(star_members)]
+    return {
+        "cross_domain_share": _share(pairs, domain),
+        "cross_domain_share_without_growth_networks": _share(rest, domain),
+        "cross_domain_share_without_connectors": _share(no_conn, domain),
+        "networks_active_in": {p: int(n_nets.get(p, 0)) for p in planted["boundary_spanners"]},
+        "ties": {p: int(degree.get(p, 0)) for p in planted["isolated"] + planted["pendant"]
+                 + planted["newcomers"]},
+        "records_first_half_2021_vs_second": {
+            p: [int(h1.get(p, 0)), int(h2.get(p, 0))] for p in planted["fading"]},
+        "silo_cross_organisation_ties": sum(p in cross_org_people for p in planted["silo"]),
+        "coordinator_dependent_ties": {
+            "total": len(star_ties),
+            "with_coordinator": int(((star_ties["a"] == star["coordinator"])
+                                     | (star_ties["b"] == star["coordinator"])).sum())},
+        "single_organisation_count": int(people.loc[people["networks"].str.split(";").map(
+            lambda n: planted["single_organisation"]["network"] in n), "organisation"].nunique()),
+    }
+
+
+def _planted(w: World, frames: dict[str, pd.DataFrame]) -> dict:
+    def ids(kind: str) -> list[str]:
+        return sorted(p.id for p in w.people if p.kind == kind)
+
+    star_coord = next(p.id for p in w.people if p.kind == "coordinator" and p.networks == [STAR_NETWORK])
+    planted = {
+        "seed": SEED,
+        "counts": {name: len(frames[name]) for name in ("people", "interactions", "events", "attendance")},
+        "growth": {"by": "domain", "cross_domain_share": {}, "networks": sorted(GROWTH_NETWORKS),
+                   "connectors": ids("connector")},
+        "boundary_spanners": ids("spanner"),
+        "isolated": ids("isolated"),
+        "pendant": ids("pendant"),
+        "fading": ids("fading"),
+        "newcomers": ids("newcomer"),
+        "coordinator_dependent": {"network": STAR_NETWORK, "coordinator": star_coord},
+        "single_organisation": {"network": SINGLE_ORG[0], "organisation": SINGLE_ORG[1]},
+        "silo": ids("silo"),
+    }
+    measured = measure(frames, planted)
+    planted["growth"]["cross_domain_share"] = measured["cross_domain_share"]
+    return planted, measured
+
+
+def _csv(frame: pd.DataFrame, path: Path) -> None:
+    path.write_text(frame.to_csv(index=False, lineterminator="\n"), encoding="utf-8")
+
+
+def generate(out: Path, seed: int = SEED) -> dict:
+    """Write the example's four CSV files, ``planted.json`` and ``README.md`` to ``out``."""
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    w = _build(seed)
+    frames = _frames(w)
+    for name, frame in frames.items():
+        _csv(frame, out / f"{name}.csv")
+    planted, measured = _planted(w, frames)
+    (out / "planted.json").write_text(json.dumps(planted, indent=2, ensure_ascii=False) + "\n",
+                                      encoding="utf-8")
+    (out / "README.md").write_text(_readme(planted, measured, frames), encoding="utf-8")
+    return planted
+
+
+def _ids(ids: list[str]) -> str:
+    return ", ".join(f"`{i}`" for i in ids)
+
+
+def _readme(planted: dict, measured: dict, frames: dict[str, pd.DataFrame]) -> str:
+    """The dataset's README; the planted section is written from the measured values."""
+    c, g = planted["counts"], planted["growth"]
+    share, rest = g["cross_domain_share"], measured["cross_domain_share_without_growth_networks"]
+    no_conn = measured["cross_domain_share_without_connectors"]
+    star, single = planted["coordinator_dependent"], planted["single_organisation"]
+    fading = measured["records_first_half_2021_vs_second"]
+    ties = measured["ties"]
+    nets = measured["networks_active_in"]
+    people = frames["people"]
+    lines = [
+        "# leernetwerken: a fictitious example dataset",
+        "",
+        "A made-up programme of 16 learning networks in the style of ZonMw's programmes: 8 on integrated",
+        "elderly care at home (`Ouderenzorg <regio>`) and 8 on people with confused behaviour",
+        f"(`Verward gedrag <regio>`), {c['people']} people from {people['organisation'].nunique()} organisations",
+        "in six domains (`zorg`, `welzijn`, `onderwijs`, `veiligheid`, `gemeente`, `wonen`), 2020-01-01 to",
+        "2021-12-31. **Everything is fictitious**: people, names, organisations and records are generated;",
+        "any resemblance to real persons or organisations is coincidence.",
+        "",
+        f"Generated by `python datasets/generate.py` (seed {planted['seed']}, numpy `default_rng`); the",
+        "output is byte-identical on every run, and `tests/datasets/test_example.py` checks that these files",
+        "equal a fresh generation. Load it with `collabgraph.datasets.load_example()`; `planted()` returns",
+        "`planted.json`.",
+        "",
+        "## Tables",
+        "",
+        "| file | rows | columns |",
+        "|---|---|---|",
+        f"| `people.csv` | {c['people']} | `id` (`P0001`..), `name`, `role` (professional, docent, student, "
+        "ervaringsdeskundige, coordinator: one per network), `profession`, `organisation`, `domain`, "
+        "`networks` (`;`-separated), `joined`, `left` (ISO dates, empty when before or after the period) |",
+        f"| `interactions.csv` | {c['interactions']} | `source`, `target`, `date`, `wave` (`2020`/`2021`, the "
+        "year), `kind` (overleg, consult, doorverwijzing, telefoon, mail), `network`, `weight` (1 mail/"
+        "telefoon, 2 overleg/consult, 3 doorverwijzing), `duration_minutes` (empty when not recorded) |",
+        f"| `events.csv` | {c['events']} | `id` (`E0001`..), `date`, `network`, `kind` (casusbespreking 6-12 "
+        "people, 90-120 min; bijeenkomst 15-40, 120-180 min; masterclass 20-60, 180-240 min; werkbezoek "
+        "3-6, 60-240 min; fewer people when the network is small), `duration_minutes` (empty for about 10% "
+        "of events: count them, do not guess), `title` |",
+        f"| `attendance.csv` | {c['attendance']} | `event`, `person`, `role_in_event` (voorzitter: the "
+        "network's coordinator; inleider; deelnemer) |",
+        "",
+        "Direct interactions are undirected contacts. Networks meet about monthly (never in July).",
+        "Most ties stay inside an organisation or domain: casusbesprekingen and werkbezoeken gather one",
+        "domain, plenary meetings mostly the network's largest domain. People who joined or left during",
+        "the period are active only while they were members.",
+        "",
+        "## What is planted",
+        "",
+        "Ids are in `planted.json`; the values below are measured on these files by the generator with",
+        "plain pandas (not with collabgraph). A *tie* is a pair of people with a direct interaction or a",
+        "shared event; a pair counts once per year.",
+        "",
+        f"1. **Cross-domain growth** (`growth`): the share of distinct ties between people of different "
+        f"domains rises from {share['2020']:.1%} in 2020 to {share['2021']:.1%} in 2021. The rise comes "
+        f"from three networks ({', '.join(g['networks'])}), which met in domain tracks in 2020 and mixed "
+        f"in 2021 (without their records: {rest['2020']:.1%} and {rest['2021']:.1%}), and from "
+        f"{len(g['connectors'])} connectors in them who turned to other domains in 2021: "
+        f"{_ids(g['connectors'])} (without the connectors' ties: {no_conn['2020']:.1%} and "
+        f"{no_conn['2021']:.1%}).",
+        f"2. **Boundary spanners** (`boundary_spanners`): {_ids(planted['boundary_spanners'])}, active "
+        f"(interactions or attendance) in {', '.join(str(nets[p]) for p in planted['boundary_spanners'])} "
+        "networks respectively; nobody else is active in more than two.",
+        f"3. **Isolated members** (`isolated`): {_ids(planted['isolated'])}: members of a network with no "
+        "interaction and no attendance at all (ties: "
+        f"{', '.join(str(ties[p]) for p in planted['isolated'])}).",
+        f"4. **Pendant members** (`pendant`): {_ids(planted['pendant'])}: exactly one direct interaction "
+        "and no attendance (ties: " + ", ".join(str(ties[p]) for p in planted["pendant"]) + ").",
+        f"5. **Fading members** (`fading`): {_ids(planted['fading'])}: active throughout 2020 and the first "
+        "half of 2021, nothing from 2021-07-01 on (records before/after: "
+        + ", ".join(f"{a}/{b}" for a, b in fading.values()) + "); their `left` is empty.",
+        f"6. **Newcomers** (`newcomers`): {_ids(planted['newcomers'])}: joined between 2021-09-01 and "
+        "2021-11-30 and have two or three interactions (ties: "
+        + ", ".join(str(ties[p]) for p in planted["newcomers"]) + "). Other late joiners joined "
+        "before 2021-07.",
+        f"7. **Coordinator-dependent network** (`coordinator_dependent`): {star['network']}, coordinator "
+        f"`{star['coordinator']}`. No events; members are in touch with the coordinator and five pairs "
+        f"of colleagues with each other ({measured['coordinator_dependent_ties']['with_coordinator']} of "
+        f"{measured['coordinator_dependent_ties']['total']} ties within the network involve the "
+        "coordinator), so removing the coordinator breaks the network into pairs and isolates.",
+        f"8. **Single-organisation network** (`single_organisation`): {single['network']}: all members "
+        f"from {single['organisation']} ({measured['single_organisation_count']} organisation).",
+        f"9. **Silo members** (`silo`): {_ids(planted['silo'])}: every tie is with a colleague of their own "
+        "organisation although their network is mixed; they attend no events "
+        f"({measured['silo_cross_organisation_ties']} of them have a tie outside their organisation).",
+        "",
+        "Planted people of one kind are not planted as another kind, and coordinators are none of them.",
+        "Some ordinary people are in two networks of the same theme.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    generate(Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent / "leernetwerken")
