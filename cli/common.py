@@ -26,7 +26,10 @@ def _check_date(ctx, param, value):
     dates, bad = parse_dates(pd.Series([value]))
     if bad.iloc[0] or pd.isna(dates.iloc[0]):
         raise click.BadParameter(f"expected a date like 2021-03-14 or 14-03-2021, got {value!r}.")
-    return dates.iloc[0]
+    # A plain day as ISO text: Dataset.filter reads longer text (a Timestamp prints as
+    # "2021-12-31 00:00:00") as an exact end, which would leave out the records of the --end day.
+    day = dates.iloc[0]
+    return day.date().isoformat() if day == day.normalize() else day
 
 
 def format_option(*choices: str):
