@@ -183,3 +183,25 @@ def test_help_names_every_option():
     for option in ("--by", "--weighted", "--permutations", "--seed", "--level", "--nodes", "--format", "--network",
                    "--start", "--end", "--directed"):
         assert option in result.output
+
+
+def test_example_cross_domain_growth_from_the_command_line():
+    # datasets/leernetwerken/README.md, planted pattern 1: 25.5% of ties cross a domain in 2020, 38.7% in 2021
+    from collabgraph.datasets import EXAMPLE, planted
+
+    expected = planted()["growth"]["cross_domain_share"]
+    for year, share in expected.items():
+        result = run("metrics", EXAMPLE, "--start", f"{year}-01-01", "--end", f"{year}-12-31", "--format", "json")
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.output)["share_external"] == pytest.approx(share, abs=5e-4)
+    text = run("metrics", EXAMPLE, "--start", "2021-01-01", "--end", "2021-12-31").output.splitlines()
+    assert text[1].startswith("39% of ties cross a domain boundary; random mixing would give 62%")
+
+
+def test_end_day_is_included(tmp_path):
+    # --end is "on or before this date": a record on the --end day counts (cli/common.py used to pass a
+    # Timestamp, which Dataset.filter read as an exact end at midnight of that day)
+    (tmp_path / "people.csv").write_text("id,domain\na,zorg\nb,welzijn\nc,zorg\n")
+    (tmp_path / "interactions.csv").write_text("source,target,date\na,b,2020-12-31\na,c,2020-06-01\n")
+    data = json.loads(run("metrics", tmp_path, "--end", "31-12-2020", "--format", "json").output)
+    assert (data["ties"], data["external"]) == (2, 1)

@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import collabgraph
+import collabgraph.datasets
 from collabgraph.errors import ParameterError
 from collabgraph.graph import ties, to_graph
 from collabgraph.metrics.mixing import assortativity, blau_index, ei_index, group_codes, mixing_matrix
@@ -309,3 +310,35 @@ def test_counts_add_up_and_equal_a_plain_loop(edges, labels, directed):
         m = r.mixing.to_numpy()
         assert (m.sum() if directed else np.triu(m).sum()) == pytest.approx(r.internal + r.external)
         assert r.missing == sum(1 for p in ds.people.index if not group[p])
+
+
+def test_example_cross_domain_share_rises(example):
+    # datasets/leernetwerken/README.md, planted pattern 1 (measured by the generator with plain pandas):
+    # the share of distinct ties between domains rises from 25.5% in 2020 to 38.7% in 2021
+    planted = collabgraph.datasets.planted()["growth"]
+    shares = {}
+    for year in ("2020", "2021"):
+        sub = example.filter(start=f"{year}-01-01", end=f"{year}-12-31")
+        r = ei_index(ties(sub), sub.people, "domain", persons=False, permutations=200)
+        shares[year] = r.share_external
+        assert r.share_external == pytest.approx(planted["cross_domain_share"][year], abs=5e-4)
+        # far fewer crossings than random mixing would give, in both years: p = 1 / 201
+        assert r.ei_index < r.ei_expected and r.ei_p_value == pytest.approx(1 / 201)
+        # the three growth networks met in domain tracks in 2020 and mixed in 2021
+        for network in planted["networks"]:
+            net = sub.filter(network=network)
+            mixed = ei_index(ties(net), net.people, "domain", persons=False).share_external
+            assert (mixed < 0.3) if year == "2020" else (mixed > 0.7)
+    assert shares["2021"] > shares["2020"]
+
+
+def test_example_single_organisation_network(example):
+    # README pattern 8: every member of Ouderenzorg Achterhoek is from Zorggroep Slingeland Thuis, so each
+    # member's E-I by organisation is -1, inside the network and in the whole programme
+    planted = collabgraph.datasets.planted()["single_organisation"]
+    sub = example.filter(network=planted["network"])
+    r = ei_index(ties(sub), sub.people, "organisation")
+    assert r.ei_index == -1.0 and r.groups["group"].tolist() == [planted["organisation"]]
+    members = example.memberships.loc[example.memberships["network"] == planted["network"], "person"]
+    whole = ei_index(ties(example), example.people, "organisation").persons.set_index("id")
+    assert (whole.loc[members, "ei_index"] == -1.0).all()

@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+import collabgraph.datasets
 from collabgraph.errors import ParameterError
 from collabgraph.graph import ties, to_graph
 from collabgraph.metrics.reach import compare_roles, reach, reach_summary
@@ -112,3 +113,29 @@ def test_errors(hand):
     r = reach(ties(hand), hand.people, ["domain"])
     with pytest.raises(ParameterError, match="no 'profession' columns; measured: domain"):
         reach_summary(r, pd.DataFrame({"person": ["a"], "group": ["n1"]}), cross="profession")
+
+
+def test_example_planted_patterns(example):
+    # datasets/leernetwerken/README.md: silo members (pattern 9) have no tie outside their organisation,
+    # isolated members (pattern 3) reach nobody
+    planted = collabgraph.datasets.planted()
+    r = reach(ties(example), example.people)
+    assert not r.loc[planted["silo"], "organisation_cross"].any()
+    assert (r.loc[planted["isolated"], ["contacts", "reach", "domain_two_step"]] == 0).all().all()
+
+
+def test_example_growth_networks_and_connectors_reach_more_domains_in_2021(example):
+    # README pattern 1: three networks met in domain tracks in 2020 and mixed in 2021, and ten connectors in
+    # them turned to other domains in 2021: their direct reach in domains goes up, every member gets a
+    # cross-domain tie
+    planted = collabgraph.datasets.planted()["growth"]
+    per_year = {}
+    for year in ("2020", "2021"):
+        sub = example.filter(start=f"{year}-01-01", end=f"{year}-12-31")
+        r = reach(ties(sub), sub.people)
+        summary = reach_summary(r, sub.memberships.rename(columns={"network": "group"})).set_index("group")
+        per_year[year] = (summary.loc[planted["networks"]], r.loc[planted["connectors"], "domain_direct"].mean())
+    before, after = per_year["2020"], per_year["2021"]
+    assert (after[0]["mean_domain_direct"] > before[0]["mean_domain_direct"] + 2).all()
+    assert (after[0]["share_cross"] == 1.0).all() and (before[0]["share_cross"] < 0.9).all()
+    assert after[1] > before[1] + 2
