@@ -24,7 +24,7 @@ def _text(result, total: int) -> str:
              f"silo: at least {th['silo_min_ties']} ties, all inside own organisation or domain"]
     if th["dated"]:
         rules += [f"fading: since {th['recent_from']} at most {th['fading_ratio']:.0%} of the earlier rate "
-                  f"(at least {th['fading_min_records']} records before)",
+                  f"(at least {th['fading_min_records']} records before; by chance p < {th['fading_alpha']:g})",
                   f"newcomer: joined on or after {th['newcomer_from']}, at most {th['newcomer_max_ties']} ties"]
     else:
         rules.append("fading and newcomer need dates; this data has none")
@@ -38,7 +38,7 @@ def _text(result, total: int) -> str:
               help="People with two or more ties in this k-core or lower are on the periphery.")
 @click.option("--periphery-quantile", type=click.FloatRange(0, 1), default=0.1, show_default=True,
               help="... as are people whose total tie weight is in this lowest share.")
-@click.option("--silo-min-ties", type=click.IntRange(1), default=2, show_default=True,
+@click.option("--silo-min-ties", type=click.IntRange(1), default=3, show_default=True,
               help="Ties needed before someone can be called a silo.")
 @click.option("--recent-months", type=click.IntRange(1), default=6, show_default=True,
               help="Length of the recent period for 'fading'.")
@@ -46,9 +46,11 @@ def _text(result, total: int) -> str:
               help="Fading when recent activity is at most this share of earlier activity.")
 @click.option("--fading-min-records", type=click.IntRange(1), default=4, show_default=True,
               help="Records needed before the recent period to judge fading.")
+@click.option("--fading-alpha", type=click.FloatRange(0, 1), default=0.01, show_default=True,
+              help="Fading only when so few recent records are this unlikely at the earlier rate (Poisson).")
 @click.option("--newcomer-days", type=click.IntRange(1), default=180, show_default=True,
               help="Newcomer when joined within this many days of the end of the period ...")
-@click.option("--newcomer-max-ties", type=click.IntRange(0), default=2, show_default=True,
+@click.option("--newcomer-max-ties", type=click.IntRange(0), default=3, show_default=True,
               help="... and with at most this many ties.")
 @format_option("text", "json", "csv")
 @pass_dataset

@@ -15,8 +15,10 @@ Reason codes (a person can have several)
 ``fading``
     recent activity far below the person's own earlier activity: records per month (interactions,
     either end, and events attended) in the last ``recent_months`` of the period are at most
-    ``fading_ratio`` times the rate before, with at least ``fading_min_records`` records before.
-    People who formally left (``left`` on or before the end of the period) are not fading.
+    ``fading_ratio`` times the rate before, with at least ``fading_min_records`` records before,
+    and a drop this large is unlikely by chance: if the person had kept their earlier rate, the
+    Poisson probability of so few recent records is below ``fading_alpha``. People who formally left
+    (``left`` on or before the end of the period) are not fading.
 ``newcomer``
     joined in the last ``newcomer_days`` of the period, after its first record (the ``joined``
     column; when empty, the date of the person's first record), and has at most
@@ -39,6 +41,7 @@ from dataclasses import dataclass, field
 import igraph as ig
 import numpy as np
 import pandas as pd
+from scipy.stats import poisson
 
 from collabgraph.dataset import Dataset
 from collabgraph.errors import ParameterError
@@ -132,9 +135,9 @@ def _check(name, value, lo, hi, integer=False):
 
 
 def isolation(dataset: Dataset, tie_table: pd.DataFrame | None = None, *, periphery_core: int = 1,
-              periphery_quantile: float = 0.1, silo_min_ties: int = 2, recent_months: int = 6,
-              fading_ratio: float = 0.25, fading_min_records: int = 4, newcomer_days: int = 180,
-              newcomer_max_ties: int = 2) -> Isolation:
+              periphery_quantile: float = 0.1, silo_min_ties: int = 3, recent_months: int = 6,
+              fading_ratio: float = 0.25, fading_min_records: int = 4, fading_alpha: float = 0.01,
+              newcomer_days: int = 180, newcomer_max_ties: int = 3) -> Isolation:
     """Flag isolated people with reason codes (see the module docstring for the definitions).
 
     Parameters
@@ -155,6 +158,9 @@ def isolation(dataset: Dataset, tie_table: pd.DataFrame | None = None, *, periph
         ``fading`` when the recent rate is at most this fraction of the earlier rate.
     fading_min_records : int
         Records needed before the recent period to judge ``fading``.
+    fading_alpha : float
+        ``fading`` only when ``P(X <= recent records)`` is below this, for ``X`` Poisson with the
+        earlier rate times the recent period's length (1 switches the test off).
     newcomer_days : int
         ``newcomer`` when joined within this many days of the end of the period ...
     newcomer_max_ties : int
@@ -169,7 +175,7 @@ def isolation(dataset: Dataset, tie_table: pd.DataFrame | None = None, *, periph
     >>> from collabgraph import from_frames
     >>> people = pd.DataFrame({"id": list("abcdz"), "organisation": ["X", "X", "X", "Y", "Y"]})
     >>> inter = pd.DataFrame({"source": ["a", "a", "b", "c"], "target": ["b", "c", "c", "d"]})
-    >>> iso = isolation(from_frames(people=people, interactions=inter))
+    >>> iso = isolation(from_frames(people=people, interactions=inter), silo_min_ties=2)
     >>> iso.ids("isolate"), iso.ids("pendant"), iso.ids("silo")
     (['z'], ['d'], ['a', 'b'])
     >>> iso.table.loc["z", "explanation"]
@@ -181,6 +187,7 @@ def isolation(dataset: Dataset, tie_table: pd.DataFrame | None = None, *, periph
     _check("recent_months", recent_months, 1, 1200, integer=True)
     _check("fading_ratio", fading_ratio, 0, 1)
     _check("fading_min_records", fading_min_records, 1, 10**9, integer=True)
+    _check("fading_alpha", fading_alpha, 0, 1)
     _check("newcomer_days", newcomer_days, 1, 10**6, integer=True)
     _check("newcomer_max_ties", newcomer_max_ties, 0, 10**9, integer=True)
     t = make_ties(dataset) if tie_table is None else tie_table
@@ -231,7 +238,8 @@ def isolation(dataset: Dataset, tie_table: pd.DataFrame | None = None, *, periph
     thresholds = {"periphery_core": periphery_core, "periphery_quantile": periphery_quantile,
                   "periphery_strength": round(cut, 6), "silo_min_ties": silo_min_ties,
                   "recent_months": recent_months, "fading_ratio": fading_ratio,
-                  "fading_min_records": fading_min_records, "newcomer_days": newcomer_days,
+                  "fading_min_records": fading_min_records, "fading_alpha": fading_alpha,
+                  "newcomer_days": newcomer_days,
                   "newcomer_max_ties": newcomer_max_ties}
     earlier_rate = np.full(n, np.nan)
     recent_rate = np.full(n, np.nan)
@@ -251,8 +259,9 @@ def isolation(dataset: Dataset, tie_table: pd.DataFrame | None = None, *, periph
         months_recent = (end - cutoff).days / 30.4375
         earlier_rate, recent_rate = n_before / months_before, n_recent / months_recent
         gone = (pd.to_datetime(people["left"]) <= end).to_numpy()
+        chance = poisson.cdf(n_recent, earlier_rate * months_recent)
         fading = (start < cutoff) & (n_before >= fading_min_records) & ~gone \
-            & (recent_rate <= fading_ratio * earlier_rate)
+            & (recent_rate <= fading_ratio * earlier_rate) & (chance < fading_alpha)
         flag(fading, "fading", lambda i: f"took part {earlier_rate[i]:.1f} times a month before "
              f"{cutoff.date().isoformat()}, and {recent_rate[i]:.1f} times a month since")
         first_seen = rec.groupby("person")["date"].min().reindex(people.index)

@@ -49,7 +49,8 @@ def test_isolated_text(dated):
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     # d: 6 records from 2021-01-15 to 2021-06-15 over 5.5 months before 2021-06-30 = 1.1 a month;
-    # d's later meeting with n (2021-12-31) gives 1 record in 6 months = 0.2 a month <= 25% of 1.1.
+    # d's later meeting with n (2021-12-31) gives 1 record in 6 months = 0.2 a month <= 25% of 1.1;
+    # at 1.1 a month d would expect 6.65 records in 6.04 months: P(X <= 1) = e^-6.65 * 7.65 = 0.0099 < 0.01.
     assert lines[:4] == [
         "3 of 6 people may be left out:",
         "- Zoe has no tie with anyone in the data. [isolate] (id z)",
@@ -58,7 +59,8 @@ def test_isolated_text(dated):
         "before 2021-06-30, and 0.2 times a month since. [periphery, fading] (id d)",
     ]
     assert lines[-1].startswith("Thresholds: periphery: k-core <= 1 or tie weight <= ")
-    assert "fading: since 2021-06-30 at most 25% of the earlier rate (at least 3 records before)" in lines[-1]
+    assert "fading: since 2021-06-30 at most 25% of the earlier rate (at least 3 records before; by chance p < 0.01)" \
+        in lines[-1]
 
 
 def test_isolated_json_and_csv(dated):

@@ -57,6 +57,18 @@ def test_reasons_on_dated_network():
         "n has a single tie (with a); joined on 2021-11-01 and has 1 tie so far.")
 
 
+def test_fading_needs_a_drop_unlikely_by_chance():
+    # g met a in January-April 2021 only (4 records in 5.5 months before 2021-06-30 = 0.73 a month):
+    # keeping that rate, 0 records in the next 6.04 months has Poisson probability e^-4.41 = 0.012.
+    ds = dated()
+    extra = pd.DataFrame({"source": ["g"] * 4, "target": ["a"] * 4,
+                          "date": [f"2021-{m:02d}-15" for m in range(1, 5)]})
+    people = pd.concat([ds.people.reset_index(), pd.DataFrame({"id": ["g"], "organisation": ["X"]})])
+    ds2 = from_frames(people=people, interactions=pd.concat([ds.interactions[["source", "target", "date"]], extra]))
+    assert isolation(ds2).ids("fading") == ["f"]
+    assert isolation(ds2, fading_alpha=0.05).ids("fading") == ["f", "g"]
+
+
 def test_left_people_are_not_fading():
     ds = dated()
     people = ds.people.copy()
@@ -83,7 +95,7 @@ def test_silo_by_organisation_and_domain_with_missing_values():
               organisation={"a": "X", "b": "X", "c": "X", "d": None, "e": "Y", "f": "Z", "g": "Q"},
               domain={"a": "zorg", "b": "zorg", "c": "welzijn", "d": "zorg",
                       "e": "onderwijs", "f": "onderwijs", "g": "onderwijs"})
-    iso = isolation(ds)
+    iso = isolation(ds, silo_min_ties=2)
     # a: 2 ties to known organisations, both X (d unknown, left out) -> silo by organisation.
     # e: three organisations, but all ties in onderwijs -> silo by domain.
     assert iso.ids("silo") == ["a", "e"]
@@ -92,7 +104,7 @@ def test_silo_by_organisation_and_domain_with_missing_values():
                                                  "3.00); has all 2 ties inside their own organisation (X).")
     assert iso.table.loc["e", "reasons"] == ["periphery", "silo"]
     assert iso.table.loc["e", "explanation"].endswith("has all 2 ties inside their own domain (onderwijs).")
-    assert isolation(ds, silo_min_ties=3).ids("silo") == []
+    assert isolation(ds).ids("silo") == []  # default: at least 3 ties
 
 
 def test_undated_data_skips_fading_and_newcomer():
@@ -122,3 +134,34 @@ def test_bad_threshold():
     with pytest.raises(ParameterError, match="fading_ratio must be a number in"):
         isolation(make([("a", "b")]), fading_ratio=2)
 
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    from collabgraph.datasets import EXAMPLE, load_example, planted
+    if not (EXAMPLE / "planted.json").is_file():
+        pytest.skip("the bundled example has not been generated yet (datasets/generate.py)")
+    return load_example(), planted()
+
+
+def test_planted_members_found(bundled):
+    # datasets/leernetwerken/planted.json lists who was planted as isolated, pendant, fading, newcomer
+    # and silo. Every planted person must be found (recall 1). Extra finds are allowed only where the
+    # data explain them: pendants in the coordinator-dependent network (tied only to the coordinator)
+    # or newcomers with one tie; silos in the single-organisation network; at most 2 further silos
+    # and 2 further fading members (measured: 2 each, both with a drop of 80% or more).
+    ds, truth = bundled
+    iso = isolation(ds)
+    m = ds.memberships
+    star = set(m.loc[m["network"] == truth["coordinator_dependent"]["network"], "person"])
+    single = set(m.loc[m["network"] == truth["single_organisation"]["network"], "person"])
+    found = {code: set(iso.ids(code)) for code in REASONS}
+    for code, key in [("isolate", "isolated"), ("pendant", "pendant"), ("fading", "fading"),
+                      ("newcomer", "newcomers"), ("silo", "silo")]:
+        assert set(truth[key]) <= found[code], code
+    assert found["isolate"] == set(truth["isolated"])
+    assert found["newcomer"] == set(truth["newcomers"])
+    assert found["pendant"] - set(truth["pendant"]) <= star | set(truth["newcomers"])
+    assert len(found["silo"] - set(truth["silo"]) - single) <= 2
+    assert single <= found["silo"]  # everyone in the single-organisation network has only same-organisation ties
+    assert len(found["fading"] - set(truth["fading"])) <= 2
