@@ -8,6 +8,7 @@ import pandas as pd
 from collabgraph.graph import ties as make_ties
 from collabgraph.metrics.levels import level_ei
 from collabgraph.metrics.mixing import ei_index
+from collabgraph.metrics.reach import overview
 
 from .common import dataset_options, emit, format_option, pass_dataset
 
@@ -86,6 +87,27 @@ def _person_lines(r) -> list[str]:
     return lines
 
 
+def _pct(x) -> str:
+    return "undefined" if pd.isna(x) else f"{x:.0%}"
+
+
+def _reach_lines(o) -> list[str]:
+    lines = ["Interprofessional reach per learning network (mean distinct domains, professions and "
+             "organisations among direct contacts; within two steps in brackets):"]
+    for n in o.networks.itertuples(index=False):
+        lines.append(f"- {n.group}: {n.members:,} members, {_pct(n.share_cross)} with a cross-domain tie; "
+                     f"{n.mean_domain_direct:.1f} domains, {n.mean_profession_direct:.1f} professions, "
+                     f"{n.mean_organisation_direct:.1f} organisations ({n.mean_domain_two_step:.1f}, "
+                     f"{n.mean_profession_two_step:.1f}, {n.mean_organisation_two_step:.1f})")
+    if o.roles is not None:
+        lines.append(f"Reach by role, compared with {o.reference}:")
+        for r in o.roles.itertuples(index=False):
+            lines.append(f"- {r.group} ({r.members:,}): {_pct(r.share_cross)} with a cross-domain tie; "
+                         f"{r.mean_domain_direct:.1f} domains among contacts ({r.diff_mean_domain_direct:+.1f}), "
+                         f"{r.mean_reach:.0f} people within two steps ({r.diff_mean_reach:+.0f})")
+    return lines
+
+
 @click.command()
 @dataset_options
 @click.option("--by", default="domain", show_default=True,
@@ -100,9 +122,13 @@ def _person_lines(r) -> list[str]:
               show_default=True,
               help="Mix people, or organisations/domains (tied when their members are; each takes its "
                    "members' most common value of --by).")
+@click.option("--reach", "with_reach", is_flag=True,
+              help="Add interprofessional reach per learning network and per role.")
+@click.option("--reference", default="professional", show_default=True,
+              help="With --reach: the role the other roles are compared with.")
 @format_option("text", "json", "csv")
 @pass_dataset
-def metrics(dataset, fmt, by, weighted, permutations, seed, level, nodes):
+def metrics(dataset, fmt, by, weighted, permutations, seed, level, nodes, with_reach, reference):
     """How much ties cross group boundaries: E-I index, random-mixing baseline, assortativity.
 
     E-I = (external - internal) / (external + internal) ties (Krackhardt & Stern 1988); expected
@@ -124,5 +150,9 @@ def metrics(dataset, fmt, by, weighted, permutations, seed, level, nodes):
     payload = r.to_dict()
     if nodes != "people":
         payload["nodes"] = nodes
+    if with_reach:
+        o = overview(ties, dataset.people, dataset.memberships, reference=reference)
+        lines += _reach_lines(o)
+        payload["reach"] = o.to_dict()
     tables = {"network": r.mixing.reset_index(), "group": r.groups, "person": r.persons}
     emit(fmt, payload, "\n".join(lines), tables[level])

@@ -38,6 +38,8 @@ and Social Care.* Wiley-Blackwell (interprofessional collaboration as ties acros
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import igraph as ig
 import numpy as np
 import pandas as pd
@@ -46,7 +48,7 @@ from scipy import sparse
 from collabgraph.errors import ParameterError
 from collabgraph.metrics.mixing import group_codes
 
-__all__ = ["ATTRIBUTES", "compare_roles", "reach", "reach_summary"]
+__all__ = ["ATTRIBUTES", "ReachOverview", "compare_roles", "overview", "reach", "reach_summary"]
 
 #: The attributes whose reach is measured by default.
 ATTRIBUTES = ("profession", "organisation", "domain")
@@ -201,3 +203,58 @@ def compare_roles(table: pd.DataFrame, people: pd.DataFrame, *, reference: str =
                                             and c != "mean_contacts")]:
         out[f"diff_{c}"] = out[c] - base[c]
     return out
+
+
+@dataclass(frozen=True)
+class ReachOverview:
+    """Reach per learning network and per role (``collabgraph metrics --reach``).
+
+    Attributes
+    ----------
+    networks : DataFrame
+        :func:`reach_summary` per learning network (people in several networks count in each).
+    roles : DataFrame or None
+        :func:`compare_roles` against ``reference``; None when no one has that role.
+    reference : str
+        The reference role.
+    """
+
+    networks: pd.DataFrame
+    roles: pd.DataFrame | None
+    reference: str
+
+    def to_dict(self) -> dict:
+        def records(frame):
+            return frame.astype(object).where(frame.notna(), None).to_dict("records")
+        return {"reference": self.reference, "networks": records(self.networks),
+                "roles": None if self.roles is None else records(self.roles)}
+
+
+def overview(ties: pd.DataFrame, people: pd.DataFrame, memberships: pd.DataFrame, *,
+             reference: str = "professional", role: str = "role") -> ReachOverview:
+    """Reach per learning network and each role next to ``reference`` (cross-domain ties by domain).
+
+    Parameters
+    ----------
+    ties, people
+        The tie table and ``dataset.people``.
+    memberships : DataFrame
+        ``dataset.memberships`` (``person, network``).
+    reference, role : str
+        The reference role and the column of roles.
+
+    Examples
+    --------
+    >>> people = pd.DataFrame({"role": ["professional", "student", "professional"],
+    ...                        "domain": ["zorg", "onderwijs", "welzijn"]}, index=list("abc"))
+    >>> memberships = pd.DataFrame({"person": ["a", "b", "c"], "network": ["n1", "n1", "n1"]})
+    >>> o = overview(pd.DataFrame({"u": [0, 0], "v": [1, 2]}), people, memberships)
+    >>> o.networks[["group", "members", "share_cross"]].values.tolist()
+    [['n1', 3, 1.0]]
+    """
+    attrs = [a for a in ATTRIBUTES if a in people.columns]
+    table = reach(ties, people, attrs)
+    networks = reach_summary(table, memberships.rename(columns={"network": "group"}))
+    known = role in people.columns and (people[role] == reference).fillna(False).any()
+    roles = compare_roles(table, people, reference=reference, role=role) if known else None
+    return ReachOverview(networks=networks, roles=roles, reference=reference)

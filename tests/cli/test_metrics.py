@@ -15,6 +15,7 @@ from collabgraph.cli.common import to_json
 from collabgraph.graph import ties
 from collabgraph.metrics.levels import level_ei
 from collabgraph.metrics.mixing import ei_index
+from collabgraph.metrics.reach import overview
 
 # The hand graph of tests/metrics/test_mixing.py: zorg a, b, c; welzijn d, e; onderwijs f; g without a domain.
 PEOPLE = ("id,role,domain,organisation\na,professional,zorg,A\nb,professional,zorg,A\nc,teacher,zorg,B\n"
@@ -208,3 +209,29 @@ def test_end_day_is_included(tmp_path):
     (tmp_path / "interactions.csv").write_text("source,target,date\na,b,2020-12-31\na,c,2020-06-01\n")
     data = json.loads(run("metrics", tmp_path, "--end", "31-12-2020", "--format", "json").output)
     assert (data["ties"], data["external"]) == (2, 1)
+
+
+def test_reach_per_network_and_role(small):
+    people = PEOPLE.replace("id,role,domain,organisation", "id,role,domain,organisation,networks")
+    people = "\n".join(line + ("" if i == 0 else ",n1" if line[0] in "abc" else ",n2" if line[0] in "def" else ",")
+                       for i, line in enumerate(people.strip().splitlines())) + "\n"
+    (small / "people.csv").write_text(people)
+    result = run("metrics", small, "--reach")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    # n1 = a, b, c. Direct: a reaches zorg, onderwijs (g has no domain) and organisations A, B, D, E; b and c
+    # reach zorg, welzijn and A, C -> 2.0 domains, (4 + 2 + 2) / 3 = 2.7 organisations; no professions given.
+    # Two steps: a, b, c each reach 3 domains; organisations a 5 (A-E), b 5, c 4 (A, C, D, E) -> 4.7
+    assert lines[lines.index("Interprofessional reach per learning network (mean distinct domains, professions "
+                             "and organisations among direct contacts; within two steps in brackets):") + 1] == (
+        "- n1: 3 members, 100% with a cross-domain tie; 2.0 domains, 0.0 professions, 2.7 organisations "
+        "(3.0, 0.0, 4.7)")
+    assert "Reach by role, compared with professional:" in lines
+    data = json.loads(run("metrics", small, "--reach", "--format", "json").output)
+    ds = collabgraph.load(small)
+    assert data["reach"] == json.loads(to_json(overview(ties(ds), ds.people, ds.memberships).to_dict()))
+    assert [r["group"] for r in data["reach"]["roles"]] == ["ervaringsdeskundige", "professional", "student",
+                                                           "teacher"]
+    # no one has the reference role: no comparison
+    data = json.loads(run("metrics", small, "--reach", "--reference", "docent", "--format", "json").output)
+    assert data["reach"]["roles"] is None and data["reach"]["reference"] == "docent"

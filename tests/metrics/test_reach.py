@@ -10,7 +10,7 @@ import pytest
 import collabgraph.datasets
 from collabgraph.errors import ParameterError
 from collabgraph.graph import ties, to_graph
-from collabgraph.metrics.reach import compare_roles, reach, reach_summary
+from collabgraph.metrics.reach import compare_roles, overview, reach, reach_summary
 from tests.conftest import make
 
 # a (zorg, nurse) - b (zorg, GP) - c (welzijn, social worker) - d (onderwijs, teacher); e (zorg) isolated;
@@ -139,3 +139,15 @@ def test_example_growth_networks_and_connectors_reach_more_domains_in_2021(examp
     assert (after[0]["mean_domain_direct"] > before[0]["mean_domain_direct"] + 2).all()
     assert (after[0]["share_cross"] == 1.0).all() and (before[0]["share_cross"] < 0.9).all()
     assert after[1] > before[1] + 2
+
+
+def test_overview_combines_networks_and_roles(hand):
+    t = ties(hand)
+    memberships = pd.DataFrame({"person": ["a", "b", "c"], "network": ["n1", "n1", "n2"]})
+    o = overview(t, hand.people, memberships)
+    table = reach(t, hand.people)
+    assert o.networks.equals(reach_summary(table, memberships.rename(columns={"network": "group"})))
+    assert o.roles.equals(compare_roles(table, hand.people))
+    assert overview(t, hand.people, memberships, reference="docent").roles is None
+    d = o.to_dict()
+    assert list(d) == ["reference", "networks", "roles"] and d["networks"][0]["group"] == "n1"
