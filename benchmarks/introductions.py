@@ -8,6 +8,8 @@ least one new tie, ``precision@k`` is the share of their top ``k`` suggestions t
 (fewer than ``k`` suggestions still count as ``k`` slots). The **random baseline** is the exact
 expected precision of ``k`` people drawn at random from everyone the person was not yet tied to:
 ``new ties / candidates``. Both are averaged over the people evaluated; the factor is their ratio.
+Where people belong to learning networks, a stricter baseline draws only among the untied people
+who share a network with the person (``random in own network``), since most new ties form there.
 
 Two scorers are compared: ``structure`` (Adamic–Adar two steps away plus 0.1 x three steps away,
 no other preferences) and ``full`` (the default of ``collabgraph suggest``: also favouring other
@@ -74,6 +76,8 @@ def evaluate(dataset, *, holdout: float = 0.25, ks=KS) -> dict:
     persons = sorted(new)
     random = {k: float(np.mean([len(new[p]) / (n_people - 1 - degree[p]) for p in persons])) for k in ks}
     result["scores"]["random"] = random
+    if len(early.memberships):
+        result["scores"]["random in own network"] = _network_baseline(early, known, new, persons, ks)
     for name, weights in SCORERS.items():
         scorer = Scorer(early, early_ties, **weights)
         hits = {k: [] for k in ks}
@@ -83,6 +87,25 @@ def evaluate(dataset, *, holdout: float = 0.25, ks=KS) -> dict:
                 hits[k].append(len(set(top[:k]) & new[p]) / k)
         result["scores"][name] = {k: float(np.mean(v)) for k, v in hits.items()}
     return result
+
+
+def _network_baseline(early, known, new, persons, ks) -> dict:
+    """Expected precision of k random picks among the untied people sharing a learning network.
+
+    Each pick is a hit with probability ``hits / pool``; a pool smaller than k leaves empty slots,
+    so the expected precision@k is ``hits * min(k, pool) / pool / k``.
+    """
+    m = early.memberships[["person", "network"]].drop_duplicates().astype(str)
+    nets = m.groupby("person")["network"].apply(set).to_dict()
+    by_net = m.groupby("network")["person"].apply(set).to_dict()
+    out = {k: [] for k in ks}
+    for p in persons:
+        pool = set().union(*(by_net[n] for n in nets.get(p, ()))) - {p}
+        pool = {q for q in pool if (min(p, q), max(p, q)) not in known}
+        hits = len(pool & new[p])
+        for k in ks:
+            out[k].append(hits * min(k, len(pool)) / len(pool) / k if pool else 0.0)
+    return {k: float(np.mean(v)) for k, v in out.items()}
 
 
 def sociopatterns(folder: Path):
@@ -114,13 +137,17 @@ def datasets():
 
 
 def table(results: dict) -> str:
-    lines = ["| dataset | cut (hidden after) | people evaluated | new ties | k | random | structure | "
-             "factor | full | factor |", "|---|---|---|---|---|---|---|---|---|---|"]
+    lines = ["| dataset | cut (hidden after) | people evaluated | new ties | k | random | random in own network | "
+             "structure | factor | full | factor | full / random in own network |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for name, r in results.items():
         for k in KS:
             rnd, st, fu = r["scores"]["random"][k], r["scores"]["structure"][k], r["scores"]["full"][k]
+            net = r["scores"].get("random in own network", {}).get(k)
+            net_cells = (f"{net:.3f}", f"{fu / net:.1f}x") if net else ("-", "-")
             lines.append(f"| {name} | {r['cut']} | {r['evaluated']} of {r['people']} | {r['new_ties']} | {k} | "
-                         f"{rnd:.3f} | {st:.3f} | {st / rnd:.1f}x | {fu:.3f} | {fu / rnd:.1f}x |")
+                         f"{rnd:.3f} | {net_cells[0]} | {st:.3f} | {st / rnd:.1f}x | {fu:.3f} | {fu / rnd:.1f}x | "
+                         f"{net_cells[1]} |")
     return "\n".join(lines)
 
 
