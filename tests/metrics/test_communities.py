@@ -250,3 +250,28 @@ def test_network_composition_flags_single_organisation_network():
     # By hand: N1 = a, b, c (all X) -> silo; N2 = c, d (X), e (Y), f (Z) -> X 50%, no silo.
     assert [(n["network"], n["size"], n["silo"]) for n in nets] == [("N1", 3, True), ("N2", 4, False)]
     assert nets[1]["composition"]["organisation"]["counts"] == {"X": 2, "Y": 1, "Z": 1}
+
+
+def test_bundled_example_networks_and_single_organisation(bundled_example):
+    # The example's 16 learning networks hardly meet (datasets/leernetwerken/README.md), so communities
+    # should follow them; the planted single-organisation network must come out as a silo community and
+    # as a silo network.
+    from collabgraph.metrics.communities import clusters
+    ds, truth = bundled_example
+    report = clusters(ds, compare_with="network", permutations=99)
+    assert report.comparison.nmi >= 0.9
+    single = truth["single_organisation"]
+    nets = {n["network"]: n for n in report.networks}
+    assert nets[single["network"]]["silo"]
+    assert nets[single["network"]]["composition"]["organisation"]["top"] == single["organisation"]
+    members = set(ds.memberships.loc[ds.memberships["network"] == single["network"], "person"])
+    silos = [set(c["members"]) for c in report.to_dict()["communities"] if c["silo"]]
+    assert members in silos
+
+
+@pytest.fixture(scope="module")
+def bundled_example():
+    from collabgraph.datasets import EXAMPLE, load_example, planted
+    if not (EXAMPLE / "planted.json").is_file():
+        pytest.skip("the bundled example has not been generated yet (datasets/generate.py)")
+    return load_example(), planted()
