@@ -53,8 +53,14 @@ def _text(result, limit: int) -> str:
                      f"hierarchy {_num(row['hierarchy'])}")
     dep = result.dependency
     if len(dep):
-        lines.append("Dependency on key people (each removed in turn from their learning network):")
-    for row in dep.itertuples(index=False):
+        hit = dep[(dep["cut_off"] > 0) | (dep["fragmentation_increase"] > 0.01)]
+        lines.append(f"Dependency: {len(dep)} coordinators and top brokers were removed one at a time from their "
+                     f"learning network; {len(hit)} of them leave members disconnected.")
+        hit = hit.sort_values(["fragmentation_increase", "network", "id"], ascending=[False, True, True],
+                              kind="stable").head(limit)
+    else:
+        hit = dep
+    for row in hit.itertuples(index=False):
         lines.append(f"- {row.network}: without {row.id} ({row.reason.replace(';', ' and ')}) "
                      f"fragmentation goes from {_num(row.fragmentation_before)} to "
                      f"{_num(row.fragmentation_after)}; {row.cut_off} of the other {row.members - 1} "

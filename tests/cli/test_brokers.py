@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 import collabgraph
+import collabgraph.datasets
 from collabgraph.cli import cli
 from collabgraph.cli.common import to_json
 from collabgraph.metrics.brokerage import CONVENTION, brokers
@@ -54,7 +55,8 @@ def test_text_explains_the_numbers(small):
         "effective size 3.00, hierarchy 0.09",
         "- d (onderwijs): 2 two-paths (2 itinerant); betweenness 8.0, constraint 0.50, effective size 2.00, "
         "hierarchy 0.00",
-        "Dependency on key people (each removed in turn from their learning network):",
+        "Dependency: 2 coordinators and top brokers were removed one at a time from their learning network; "
+        "2 of them leave members disconnected.",
         "- n1: without a (coordinator and broker) fragmentation goes from 0.00 to 1.00; 1 of the other 2 "
         "members (50%) lose their place in the largest connected group",
         "- n2: without c (broker) fragmentation goes from 0.00 to 1.00; 1 of the other 2 members (50%) "
@@ -109,3 +111,13 @@ def test_unknown_attribute_exits_2(small):
     assert result.exit_code == 2
     assert result.output.splitlines()[-1] == ("Error: Unknown attribute 'nope'; people have: name, role, "
                                              "profession, organisation, domain, joined, left.")
+
+
+def test_example_names_the_network_that_depends_on_its_coordinator():
+    # datasets/leernetwerken/planted.json, "coordinator_dependent": the text lists it first
+    planted = collabgraph.datasets.planted()["coordinator_dependent"]
+    result = run("brokers", collabgraph.datasets.EXAMPLE, "--by", "domain")
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    first = lines[next(i for i, line in enumerate(lines) if line.startswith("Dependency:")) + 1]
+    assert first.startswith(f"- {planted['network']}: without {planted['coordinator']} (coordinator")

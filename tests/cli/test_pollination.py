@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 import collabgraph
+import collabgraph.datasets
 from collabgraph.cli import cli
 from collabgraph.cli.common import to_json
 from collabgraph.metrics.pollination import pollination
@@ -83,3 +84,12 @@ def test_network_filter_keeps_one_network(small):
         "Openness per network (E-I of its members' ties: -1 all inside, +1 all to outsiders):",
         "- n2: 3 members (0 also elsewhere); 0% of 2 ties reach outside (E-I -1.00)",
     ]
+
+
+def test_example_lists_the_planted_boundary_spanners():
+    # datasets/leernetwerken/planted.json, "boundary_spanners": people active in three or more networks
+    planted = collabgraph.datasets.planted()["boundary_spanners"]
+    result = run("pollination", collabgraph.datasets.EXAMPLE, "--format", "json")
+    assert result.exit_code == 0
+    spanners = json.loads(result.output)["spanners"]
+    assert sorted(s["id"] for s in spanners if s["n_networks"] >= 3) == sorted(planted)

@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 import collabgraph
+import collabgraph.datasets
 from collabgraph.errors import ParameterError
 from collabgraph.graph import ties, to_graph
 from collabgraph.metrics.brokerage import (
@@ -422,3 +423,18 @@ def test_brokers_keeps_people_without_a_group():
     assert r.people.loc["c", "betweenness"] == 0.0
     assert r.to_dict()["people"][2]["total"] is None
 
+
+
+# ---- the bundled example ---------------------------------------------------------------------------
+
+def test_example_network_that_depends_on_its_coordinator_is_found(example):
+    # datasets/leernetwerken/planted.json: a network tied almost only through its coordinator (a star)
+    planted = collabgraph.datasets.planted()["coordinator_dependent"]
+    d = dependency(example)
+    coords = d[d["reason"].str.contains("coordinator")]
+    worst = coords.sort_values(["fragmentation_increase", "network"], ascending=[False, True]).iloc[0]
+    assert (worst["network"], worst["id"]) == (planted["network"], planted["coordinator"])
+    assert worst["fragmentation_after"] > 0.5
+    assert worst["cut_off_share"] > 0.5
+    others = coords[coords["network"] != planted["network"]]
+    assert (others["cut_off_share"] < worst["cut_off_share"]).all()

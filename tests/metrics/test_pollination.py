@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 import collabgraph
+import collabgraph.datasets
 from collabgraph.graph import ties
 from collabgraph.metrics.brokerage import betweenness, gould_fernandez, structural_holes
 from collabgraph.metrics.pollination import openness, pollination
@@ -95,3 +96,11 @@ def test_network_table_and_density(small):
     assert r.density == pytest.approx(2 / 3)
     out = r.to_dict()
     assert list(out)[:4] == ["networks", "overlap", "spanners", "between_network_ties"]
+
+
+def test_example_boundary_spanners_are_found(example):
+    # datasets/leernetwerken/planted.json: people active in three or more learning networks
+    planted = set(collabgraph.datasets.planted()["boundary_spanners"])
+    spanners = pollination(example).spanners
+    assert planted <= set(spanners["id"])
+    assert set(spanners.loc[spanners["n_networks"] >= 3, "id"]) == planted
