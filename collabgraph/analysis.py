@@ -1,0 +1,371 @@
+"""``analyze(dataset, options) -> Analysis``: the one orchestrator (DESIGN.md).
+
+The report and the CLI call :func:`analyze`; neither computes a metric itself. It builds the tie
+table once and hands it to every metric family (mixing, reach, brokerage, cross-pollination,
+communities, isolation, introductions, time series), so each result describes the same ties.
+
+Every random procedure gets ``options.seed``, so the same dataset and options give byte-identical
+JSON (:meth:`Analysis.to_dict`).
+
+Examples
+--------
+>>> import pandas as pd
+>>> from collabgraph import from_frames
+>>> people = pd.DataFrame({"id": list("abcd"), "domain": ["zorg", "zorg", "welzijn", "welzijn"]})
+>>> inter = pd.DataFrame({"source": list("abc"), "target": list("bcd"),
+...                       "date": ["2020-03-01", "2021-03-01", "2021-04-01"]})
+>>> a = analyze(from_frames(people=people, interactions=inter), AnalysisOptions(permutations=0, freq="year"))
+>>> a.mixing.share_external, [round(x, 3) for x in a.timeline["share_external"]]
+(0.3333333333333333, [0.0, 0.5])
+"""
+
+from __future__ import annotations
+
+import platform
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from collabgraph.dataset import FREQS, Dataset
+from collabgraph.errors import ParameterError
+from collabgraph.graph import ties as make_ties
+from collabgraph.metrics.brokerage import BrokersResult, brokers
+from collabgraph.metrics.communities import METHODS, ClusterReport, clusters
+from collabgraph.metrics.isolation import Isolation, isolation
+from collabgraph.metrics.mixing import EIResult, ei_index
+from collabgraph.metrics.pollination import PollinationResult, pollination
+from collabgraph.metrics.reach import compare_roles, reach, reach_summary
+from collabgraph.metrics.structure import Summary, degree, density, summary
+from collabgraph.metrics.suggest import Scorer, Suggestions
+from collabgraph.progress import Progress
+
+__all__ = ["ATTRIBUTES", "Analysis", "AnalysisOptions", "analyze", "versions"]
+
+#: Attributes whose boundary crossing is always summarised (next to ``options.by``).
+ATTRIBUTES = ("domain", "organisation", "profession", "role")
+
+#: Above this many people betweenness is estimated from pivots when ``betweenness_k="auto"``.
+EXACT_BETWEENNESS_LIMIT = 2000
+AUTO_PIVOTS = 500
+
+
+@dataclass(frozen=True)
+class AnalysisOptions:
+    """Parameters of :func:`analyze`; every field is reported in the method section and the JSON.
+
+    Attributes
+    ----------
+    by : str
+        The person attribute whose boundaries are studied (E-I, brokerage roles, reach summaries).
+    seed : int
+        Seed of every random procedure (permutations, community detection, pivots, roles).
+    permutations : int
+        Permutations of the E-I test (0: no p-value).
+    weighted : bool
+        Weighted E-I and structural holes (tie weights) instead of counting ties.
+    freq : str
+        Window of the time series: ``day, week, month, quarter, year`` or ``wave``.
+    betweenness_k : int, "auto" or None
+        Betweenness from this many pivots; ``None`` exact; ``"auto"`` exact up to 2,000 people,
+        else 500 pivots (Brandes & Pich 2007).
+    method, resolution : str, float
+        Community detection (see :func:`collabgraph.metrics.communities.communities`).
+    stability_runs : int
+        Seeds for community stability (0 or >= 2).
+    compare_with : str
+        The formal groups communities are compared with: ``network`` or a people column.
+    suggestions : int
+        Introductions suggested per flagged person.
+    max_suggested : int
+        At most this many flagged people (most isolated first) get suggestions.
+    """
+
+    by: str = "domain"
+    seed: int = 0
+    permutations: int = 999
+    weighted: bool = False
+    freq: str = "quarter"
+    betweenness_k: int | str | None = "auto"
+    method: str = "leiden"
+    resolution: float = 1.0
+    stability_runs: int = 5
+    compare_with: str = "network"
+    suggestions: int = 3
+    max_suggested: int = 50
+
+    def __post_init__(self):
+        if self.freq not in FREQS:
+            raise ParameterError(f"freq must be one of {', '.join(FREQS)}; got {self.freq!r}.")
+        if self.method not in METHODS:
+            raise ParameterError(f"method must be one of {', '.join(METHODS)}; got {self.method!r}.")
+        k = self.betweenness_k
+        if not (k is None or k == "auto" or (isinstance(k, int) and not isinstance(k, bool) and k >= 1)):
+            raise ParameterError(f"betweenness_k must be a whole number >= 1, 'auto' or None; got {k!r}.")
+        for name in ("permutations", "suggestions", "max_suggested", "stability_runs"):
+            value = getattr(self, name)
+            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                raise ParameterError(f"{name} must be a whole number >= 0; got {value!r}.")
+        if self.stability_runs == 1:
+            raise ParameterError("stability_runs must be 0 or a whole number >= 2; got 1.")
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def versions() -> dict:
+    """Versions of Python and of the libraries the results depend on."""
+    import igraph
+    import matplotlib
+    import networkx
+    import scipy
+    import sklearn
+
+    from collabgraph import __version__
+
+    return {"collabgraph": __version__, "python": platform.python_version(), "pandas": pd.__version__,
+            "numpy": np.__version__, "scipy": scipy.__version__, "networkx": networkx.__version__,
+            "igraph": igraph.__version__, "scikit-learn": sklearn.__version__,
+            "matplotlib": matplotlib.__version__}
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    return frame.astype(object).where(frame.notna(), None).to_dict("records")
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Every result of :func:`analyze` for one dataset.
+
+    Attributes
+    ----------
+    options : AnalysisOptions
+    summary : Summary
+        Counts, density, components (:func:`collabgraph.metrics.structure.summary`).
+    input : dict
+        Per input table the rows ``read, used, rejected`` (and ``added``), and the number of issues
+        per code (``issues``); empty when the dataset was built without validation counts.
+    ties : DataFrame
+        The tie table every result was computed from.
+    people : DataFrame
+        One row per person (index ``id``): ``name, role, profession, organisation, domain,
+        degree, strength, betweenness, constraint, brokerage, community, contacts, reach,
+        domains_two_step, isolation`` (``;``-joined reason codes).
+    mixing : EIResult
+        E-I of ``options.by`` with its permutation test.
+    crossing : dict
+        Attribute -> :class:`EIResult` (without permutations) for ``by`` and :data:`ATTRIBUTES`.
+    reach : DataFrame
+        :func:`collabgraph.metrics.reach.reach` per person.
+    reach_networks, reach_groups, reach_roles : DataFrame
+        :func:`reach_summary` per learning network and per ``by`` group; :func:`compare_roles`
+        (empty when there is no ``professional`` role to compare with).
+    brokers : BrokersResult
+    pollination : PollinationResult
+    clusters : ClusterReport
+    isolation : Isolation
+    suggestions : list of Suggestions
+        For the first ``max_suggested`` flagged people.
+    timeline : DataFrame
+        Per window: ``label, start, end, active, ties, density, share_external, share_expected,
+        ei_index, ei_expected``; ``active`` counts people with a tie in the window.
+    pivots : int or None
+        Pivots of the betweenness estimate (None: exact).
+    versions : dict
+    """
+
+    options: AnalysisOptions
+    summary: Summary
+    input: dict
+    ties: pd.DataFrame = field(repr=False)
+    people: pd.DataFrame = field(repr=False)
+    mixing: EIResult = field(repr=False)
+    crossing: dict = field(repr=False)
+    reach: pd.DataFrame = field(repr=False)
+    reach_networks: pd.DataFrame = field(repr=False)
+    reach_groups: pd.DataFrame = field(repr=False)
+    reach_roles: pd.DataFrame = field(repr=False)
+    brokers: BrokersResult = field(repr=False)
+    pollination: PollinationResult = field(repr=False)
+    clusters: ClusterReport = field(repr=False)
+    isolation: Isolation = field(repr=False)
+    suggestions: list = field(repr=False)
+    timeline: pd.DataFrame = field(repr=False)
+    pivots: int | None = None
+    versions: dict = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        """Everything as JSON-ready dicts (the keys are listed in docs/report.md)."""
+        timeline = self.timeline.assign(start=self.timeline["start"].map(_iso), end=self.timeline["end"].map(_iso))
+        people = self.people.reset_index(names="id")
+        return {
+            "options": self.options.to_dict(),
+            "versions": self.versions,
+            "input": self.input,
+            "summary": self.summary.to_dict(),
+            "mixing": self.mixing.to_dict(),
+            "crossing": {attr: _crossing(r) for attr, r in self.crossing.items()},
+            "reach": {"networks": _records(self.reach_networks), "groups": _records(self.reach_groups),
+                      "roles": _records(self.reach_roles)},
+            "brokers": self.brokers.to_dict(),
+            "pollination": self.pollination.to_dict(),
+            "clusters": self.clusters.to_dict(),
+            "isolation": self.isolation.to_dict(),
+            "suggestions": [s.to_dict() for s in self.suggestions],
+            "timeline": _records(timeline),
+            "betweenness_pivots": self.pivots,
+            "people": _records(people),
+        }
+
+
+def _iso(x):
+    return None if x is None or pd.isna(x) else pd.Timestamp(x).date().isoformat()
+
+
+def _crossing(r: EIResult) -> dict:
+    return {"ties": r.ties, "share_external": r.share_external, "share_expected": r.share_expected,
+            "ei_index": r.ei_index, "ei_expected": r.ei_expected, "assortativity": r.assortativity,
+            "missing": r.missing}
+
+
+def _input(dataset: Dataset) -> dict:
+    report = dataset.report
+    if report is None:
+        return {}
+    codes = pd.Series([i.code for i in report.issues], dtype=object).value_counts().sort_index()
+    return {"counts": report.counts, "issues": {str(k): int(v) for k, v in codes.items()}}
+
+
+def _window_freq(dataset: Dataset, freq: str) -> str | None:
+    if freq == "wave":
+        return "wave" if dataset.has_waves else None
+    if dataset.has_dates:
+        return freq
+    return "wave" if dataset.has_waves else None
+
+
+def _timeline(dataset: Dataset, options: AnalysisOptions) -> pd.DataFrame:
+    """Crossing share and density per window: the mixing and structure functions applied to each window."""
+    columns = ["label", "start", "end", "active", "ties", "density", "share_external", "share_expected",
+               "ei_index", "ei_expected"]
+    freq = _window_freq(dataset, options.freq)
+    if freq is None:
+        return pd.DataFrame(columns=columns)
+    rows = []
+    n = len(dataset.people)
+    for w in dataset.windows(freq):
+        t = make_ties(w.dataset)
+        r = ei_index(t, dataset.people, options.by, directed=dataset.directed, weighted=options.weighted,
+                     persons=False)
+        active = int((degree(n, t) > 0).sum())
+        rows.append({"label": w.label, "start": w.start, "end": w.end, "active": active, "ties": len(t),
+                     "density": density(active, len(t), dataset.directed), "share_external": r.share_external,
+                     "share_expected": r.share_expected, "ei_index": r.ei_index, "ei_expected": r.ei_expected})
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _people_table(dataset: Dataset, t: pd.DataFrame, b: BrokersResult, c: ClusterReport, iso: Isolation,
+                  rch: pd.DataFrame) -> pd.DataFrame:
+    people = dataset.people
+    n = len(people)
+    cols = ["name", "role", "profession", "organisation", "domain"]
+    out = people[cols].copy()
+    out["degree"] = degree(n, t)
+    u, v = t["u"].to_numpy(np.int64), t["v"].to_numpy(np.int64)
+    w = t["weight"].to_numpy(float)
+    out["strength"] = np.bincount(np.concatenate([u, v]), weights=np.concatenate([w, w]), minlength=n)
+    out["betweenness"] = b.people["betweenness"].to_numpy(float)
+    out["constraint"] = b.people["constraint"].to_numpy(float)
+    out["brokerage"] = b.people["total"]
+    out["community"] = c.communities.membership.reindex(people.index).to_numpy()
+    out["contacts"] = rch["contacts"].to_numpy()
+    out["reach"] = rch["reach"].to_numpy()
+    if "domain_two_step" in rch:
+        out["domains_two_step"] = rch["domain_two_step"].to_numpy()
+    out["isolation"] = iso.table["reasons"].reindex(people.index).map(
+        lambda r: ";".join(r) if isinstance(r, list) and r else pd.NA).astype("string")
+    return out
+
+
+def analyze(dataset: Dataset, options: AnalysisOptions | None = None, *,
+            progress: bool | None = False) -> Analysis:
+    """Compute every metric family of the report for ``dataset``.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    options : AnalysisOptions, optional
+        Defaults: ``AnalysisOptions()``.
+    progress : bool or None
+        Show a progress bar on stderr (``None``: only when stderr is a terminal).
+
+    Returns
+    -------
+    Analysis
+
+    Raises
+    ------
+    ParameterError
+        When ``options.by`` or ``options.compare_with`` is not a people column.
+
+    Notes
+    -----
+    The stages, in order: ties, crossing (E-I of ``by`` with permutations, and of domain,
+    organisation, profession and role), reach, brokerage, cross-pollination, communities,
+    isolation, introductions, time series. Each stage is one call into its metric module; see
+    docs/report.md for the keys of :meth:`Analysis.to_dict`.
+    """
+    options = AnalysisOptions() if options is None else options
+    people = dataset.people
+    for name in {options.by, options.compare_with} - {"network"}:
+        if name not in people.columns:
+            raise ParameterError(f"Unknown attribute {name!r}; people have: {', '.join(map(str, people.columns))}.")
+    k = options.betweenness_k
+    if k == "auto":
+        k = None if len(people) <= EXACT_BETWEENNESS_LIMIT else AUTO_PIVOTS
+    seed = options.seed
+    with Progress(9, enabled=progress) as bar:
+        t = make_ties(dataset)
+        bar.step("ties")
+        mixing = ei_index(t, people, options.by, directed=dataset.directed, weighted=options.weighted,
+                          permutations=options.permutations, seed=seed)
+        crossing = {options.by: mixing}
+        for attr in ATTRIBUTES:
+            if attr != options.by and people[attr].notna().any():
+                crossing[attr] = ei_index(t, people, attr, directed=dataset.directed, weighted=options.weighted,
+                                          persons=False)
+        bar.step("crossing boundaries")
+        rch = reach(t, people)
+        nets = dataset.memberships[["person", "network"]].rename(columns={"network": "group"})
+        groups = people[options.by].dropna().astype(str).rename("group").rename_axis("person").reset_index()
+        roles_known = "professional" in set(people["role"].dropna())
+        bar.step("reach")
+        b = brokers(dataset, options.by, weighted=options.weighted, k=k, seed=seed, tie_table=t)
+        bar.step("brokerage")
+        pol = pollination(dataset, by=options.by, k=k, seed=seed, tie_table=t)
+        bar.step("cross-pollination")
+        formal = options.compare_with
+        has_formal = len(dataset.memberships) if formal == "network" else people[formal].notna().any()
+        c = clusters(dataset, t, method=options.method, resolution=options.resolution, seed=seed,
+                     compare_with=formal if has_formal else None, permutations=options.permutations,
+                     stability_runs=options.stability_runs)
+        bar.step("clusters")
+        iso = isolation(dataset, t)
+        bar.step("isolation")
+        flagged = list(iso.flagged.index[:options.max_suggested])
+        sugg: list[Suggestions] = []
+        if flagged and options.suggestions:
+            scorer = Scorer(dataset, t)
+            sugg = [scorer.suggest(p, options.suggestions) for p in flagged]
+        bar.step("introductions")
+        timeline = _timeline(dataset, options)
+        bar.step("time series")
+    return Analysis(
+        options=options, summary=summary(dataset, t), input=_input(dataset), ties=t,
+        people=_people_table(dataset, t, b, c, iso, rch), mixing=mixing, crossing=crossing, reach=rch,
+        reach_networks=reach_summary(rch, nets, cross="domain") if len(nets) else pd.DataFrame(),
+        reach_groups=reach_summary(rch, groups, cross="domain") if len(groups) else pd.DataFrame(),
+        reach_roles=compare_roles(rch, people) if roles_known else pd.DataFrame(),
+        brokers=b, pollination=pol, clusters=c, isolation=iso, suggestions=sugg, timeline=timeline,
+        pivots=k, versions=versions())
+

@@ -1,0 +1,166 @@
+"""Pseudonymisation and suppression of small groups, for reports and exports that leave the team.
+
+Privacy model
+-------------
+:func:`pseudonymise` returns a new :class:`~collabgraph.dataset.Dataset` in which every person id
+is replaced by a stable salted pseudonym ``P-`` + the first 8 hex digits of
+``HMAC-SHA256(salt, id)`` (more digits for everyone when 8 would give two people the same
+pseudonym), and every name by that pseudonym. Because the report and the exports are built from
+this dataset, no original id or name reaches any output file. With the same salt the same person
+gets the same pseudonym in every report, so reports can be compared; without a salt a random one
+is drawn, used once and never written anywhere (the pseudonyms cannot then be reproduced).
+
+Free text that may hold names is removed too: event titles (``Intervisie bij Jan``), and free
+attribute columns of the people table (anything beyond ``role, profession, organisation, domain,
+joined, left``) unless listed in ``keep`` (the attribute a report is broken down by). Validation
+messages, which quote input values, are reduced to their codes.
+
+Pseudonymisation is not anonymisation: a person can still be recognised from their combination of
+organisation, profession and ties (the only GP in a network). :func:`suppress` hides the counts of
+groups smaller than ``min_group`` in tables broken down by an attribute.
+
+Examples
+--------
+>>> pseudonym(b"secret", "P0001")
+'P-29b3420f'
+>>> import pandas as pd
+>>> t = pd.DataFrame({"group": ["zorg", "wonen"], "size": [12, 2], "ei_index": [0.5, -1.0]})
+>>> suppress(t, 3).values.tolist()
+[['zorg', 12, 0.5], ['wonen', '<3', '<3']]
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import replace
+from pathlib import Path
+
+import pandas as pd
+
+from collabgraph.dataset import Dataset
+from collabgraph.errors import Issue, ParameterError
+
+__all__ = ["KEPT_COLUMNS", "pseudonym", "pseudonymise", "read_salt", "suppress"]
+
+#: People columns kept by :func:`pseudonymise` (besides ``name``, which becomes the pseudonym).
+KEPT_COLUMNS = ("role", "profession", "organisation", "domain", "joined", "left")
+
+
+def pseudonym(salt: bytes, value: str, digits: int = 8) -> str:
+    """``P-`` + the first ``digits`` hex digits of HMAC-SHA256(salt, value)."""
+    return "P-" + hmac.new(salt, str(value).encode("utf-8"), hashlib.sha256).hexdigest()[:digits]
+
+
+def read_salt(salt: str | None = None, salt_file: Path | str | None = None) -> tuple[bytes, bool]:
+    """The salt from text or a file (its bytes, surrounding whitespace stripped), else a random one.
+
+    Returns
+    -------
+    (bytes, bool)
+        The salt, and whether it was given (pseudonyms reproducible) or drawn at random.
+    """
+    if salt is not None and salt_file is not None:
+        raise ParameterError("Give the salt as text (--salt) or in a file (--salt-file), not both.")
+    if salt_file is not None:
+        value = Path(salt_file).read_bytes().strip()
+        if not value:
+            raise ParameterError(f"The salt file {salt_file} is empty.")
+        return value, True
+    if salt is not None:
+        if not salt:
+            raise ParameterError("The salt must not be empty.")
+        return salt.encode("utf-8"), True
+    return secrets.token_bytes(32), False
+
+
+def _mapping(ids: pd.Index, salt: bytes) -> dict[str, str]:
+    for digits in range(8, 65, 2):
+        names = {str(i): pseudonym(salt, i, digits) for i in ids}
+        if len(set(names.values())) == len(names):
+            return names
+    raise ParameterError("Two ids have the same pseudonym even with 64 hex digits.")
+
+
+def pseudonymise(dataset: Dataset, salt: bytes, *, keep: tuple[str, ...] = ()) -> Dataset:
+    """Replace ids and names by salted pseudonyms and drop free text (see the module docstring).
+
+    Parameters
+    ----------
+    dataset : Dataset
+    salt : bytes
+        The secret of the HMAC; never stored in the result.
+    keep : tuple of str
+        Free attribute columns to keep (e.g. the ``--by`` attribute of a report).
+
+    Returns
+    -------
+    Dataset
+        The same records with pseudonymous ids; people keep their order.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from collabgraph import from_frames
+    >>> ds = from_frames(people=pd.DataFrame({"id": ["P0001", "P0002"], "name": ["An", "Bo"], "hobby": ["x", "y"]}),
+    ...                  interactions=pd.DataFrame({"source": ["P0001"], "target": ["P0002"]}))
+    >>> p = pseudonymise(ds, b"secret")
+    >>> list(p.people.index), list(p.people["name"]), "hobby" in p.people
+    (['P-29b3420f', 'P-8c839fdc'], ['P-29b3420f', 'P-8c839fdc'], False)
+    """
+    people = dataset.people
+    names = _mapping(people.index, salt)
+
+    def swap(values: pd.Series) -> pd.Series:
+        return values.astype(object).map(lambda v: names.get(str(v), v) if pd.notna(v) else v).astype("string")
+
+    columns = [c for c in people.columns if c in KEPT_COLUMNS or c in keep]
+    new_people = people[columns].copy()
+    new_people.insert(0, "name", pd.array([names[str(i)] for i in people.index], dtype="string"))
+    new_people.index = pd.Index([names[str(i)] for i in people.index], dtype="string", name=people.index.name)
+    inter = dataset.interactions.assign(source=swap(dataset.interactions["source"]),
+                                        target=swap(dataset.interactions["target"]))
+    events = dataset.events.copy()
+    if "title" in events:
+        events["title"] = pd.array([pd.NA] * len(events), dtype="string")
+    report = dataset.report
+    if report is not None:
+        issues = [Issue(i.file, i.row, i.column, i.code, i.code) for i in report.issues]
+        report = replace(report, issues=issues, rejected_values={})
+    return replace(dataset, people=new_people, interactions=inter, events=events,
+                   attendance=dataset.attendance.assign(person=swap(dataset.attendance["person"])),
+                   memberships=dataset.memberships.assign(person=swap(dataset.memberships["person"])),
+                   report=report)
+
+
+def suppress(frame: pd.DataFrame, min_group: int, *, size: str = "size",
+             columns: list[str] | None = None) -> pd.DataFrame:
+    """Show the numbers of groups with fewer than ``min_group`` people as ``"<min_group"``.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        One row per group, with its number of people in ``size``.
+    min_group : int
+        Smallest group shown (1: nothing is hidden).
+    size : str
+        Column with the group size.
+    columns : list of str, optional
+        Columns to hide for small groups; default ``size`` and every numeric column.
+
+    Returns
+    -------
+    DataFrame
+        A copy; hidden cells hold the text ``"<3"`` (for ``min_group=3``).
+    """
+    if not isinstance(min_group, int) or min_group < 1:
+        raise ParameterError(f"min_group must be a whole number >= 1; got {min_group!r}.")
+    small = pd.to_numeric(frame[size], errors="coerce") < min_group
+    if not small.any():
+        return frame.copy()
+    if columns is None:
+        columns = [c for c in frame.columns if c == size or pd.api.types.is_numeric_dtype(frame[c])]
+    out = frame.astype({c: object for c in columns})
+    out.loc[small, columns] = f"<{min_group}"
+    return out

@@ -1,0 +1,104 @@
+"""Tests for collabgraph/analysis.py: the orchestrator passes the right ties and options to every family."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+import collabgraph as cg
+from collabgraph.analysis import Analysis, AnalysisOptions, analyze
+from collabgraph.cli.common import to_json
+from collabgraph.errors import ParameterError
+from tests.conftest import make
+
+
+def _small():
+    # Two domains, one dated interaction per year: 2020 only within zorg, 2021 one within, one across.
+    people = pd.DataFrame({"id": list("abcd"), "name": ["An", "Bo", "Cas", "Do"],
+                           "domain": ["zorg", "zorg", "welzijn", "welzijn"], "role": ["professional"] * 4})
+    inter = pd.DataFrame({"source": list("abc"), "target": list("bcd"),
+                          "date": ["2020-03-01", "2021-03-01", "2021-04-01"], "network": ["N1", "N1", "N2"]})
+    return cg.from_frames(people=people, interactions=inter)
+
+
+def test_small_by_hand():
+    a = analyze(_small(), AnalysisOptions(permutations=0, freq="year", stability_runs=0))
+    assert isinstance(a, Analysis)
+    # Hand count: ties a-b (zorg-zorg), b-c (zorg-welzijn), c-d (welzijn-welzijn): 1 of 3 crosses.
+    assert a.mixing.internal == 2 and a.mixing.external == 1
+    # Per year: 2020 has a-b only (0 of 1 crosses); 2021 has b-c and c-d (1 of 2).
+    assert a.timeline["label"].tolist() == ["2020", "2021"]
+    assert a.timeline["share_external"].tolist() == [0.0, 0.5]
+    assert a.timeline["active"].tolist() == [2, 3]
+    # Path a-b-c-d: betweenness of b and c is 2 (pairs a-c, a-d through b; b-d, a-d through c).
+    assert a.people["betweenness"].tolist() == [0.0, 2.0, 2.0, 0.0]
+    assert a.people["degree"].tolist() == [1, 2, 2, 1]
+    assert a.pivots is None
+
+
+def test_campnet_matches_ucinet(realdata):
+    # Reference: /work/shared/realdata/campnet/SOURCE.md (xucinet/UCINET): E-I by gender -0.667,
+    # directed betweenness HOLLY 78.333, MICHAEL 58.833.
+    d = realdata / "campnet"
+    ds = cg.load(d / "edges.csv", people=d / "nodes.csv", directed=True)
+    a = analyze(ds, AnalysisOptions(by="gender", permutations=0, stability_runs=0, compare_with="role"))
+    assert a.mixing.ei_index == pytest.approx(-0.667, abs=1e-3)
+    assert a.people.loc["HOLLY", "betweenness"] == pytest.approx(78.333, abs=1e-3)
+    assert a.people.loc["MICHAEL", "betweenness"] == pytest.approx(58.833, abs=1e-3)
+    assert a.timeline.empty  # no dates, no waves
+
+
+def test_same_seed_same_json(example):
+    opts = AnalysisOptions(permutations=49, stability_runs=2, seed=3)
+    first, second = to_json(analyze(example, opts).to_dict()), to_json(analyze(example, opts).to_dict())
+    assert first == second
+    keys = list(json.loads(first))
+    assert keys == ["options", "versions", "input", "summary", "mixing", "crossing", "reach", "brokers",
+                    "pollination", "clusters", "isolation", "suggestions", "timeline", "betweenness_pivots",
+                    "people"]
+
+
+def test_example_counts(example):
+    a = analyze(example, AnalysisOptions(permutations=0, stability_runs=0))
+    assert a.summary.people == len(example.people) == len(a.people)
+    assert a.input["counts"]["interactions"]["used"] == len(example.interactions)
+    flagged = a.isolation.flagged
+    assert [s.person for s in a.suggestions] == list(flagged.index[:50])
+    assert set(a.crossing) == {"domain", "organisation", "profession", "role"}
+
+
+def test_auto_pivots_for_large_graphs(monkeypatch):
+    import collabgraph.analysis as analysis
+
+    monkeypatch.setattr(analysis, "EXACT_BETWEENNESS_LIMIT", 2)
+    a = analyze(_small(), AnalysisOptions(permutations=0, stability_runs=0))
+    assert a.pivots == analysis.AUTO_PIVOTS
+
+
+def test_no_dates_no_memberships():
+    ds = make([("a", "b"), ("b", "c")], domain={"a": "zorg", "b": "zorg", "c": "welzijn"})
+    a = analyze(ds, AnalysisOptions(permutations=0, stability_runs=0))
+    assert a.timeline.empty and a.reach_networks.empty
+    assert a.clusters.comparison is None  # no learning networks to compare with
+
+
+@pytest.mark.parametrize("kwargs", [{"freq": "fortnight"}, {"method": "magic"}, {"betweenness_k": 0},
+                                    {"permutations": -1}, {"stability_runs": 1}])
+def test_bad_options(kwargs):
+    with pytest.raises(ParameterError):
+        AnalysisOptions(**kwargs)
+
+
+def test_unknown_attribute():
+    with pytest.raises(ParameterError, match="Unknown attribute 'colour'"):
+        analyze(_small(), AnalysisOptions(by="colour"))
+
+
+def test_progress_bar(capsys):
+    analyze(_small(), AnalysisOptions(permutations=0, stability_runs=0), progress=True)
+    err = capsys.readouterr().err
+    assert "9/9 time series" in err
+    analyze(_small(), AnalysisOptions(permutations=0, stability_runs=0), progress=None)
+    assert capsys.readouterr().err == ""  # captured stderr is not a terminal

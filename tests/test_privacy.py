@@ -1,0 +1,99 @@
+"""Tests for collabgraph/privacy.py: pseudonyms, salts, free text and small-group suppression."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+
+import pandas as pd
+import pytest
+
+import collabgraph as cg
+from collabgraph.errors import ParameterError
+from collabgraph.privacy import pseudonym, pseudonymise, read_salt, suppress
+
+
+def _dataset():
+    people = pd.DataFrame({"id": ["P0001", "P0002", "P0003"], "name": ["Anna de Vries", "Bram Jansen", "Cor Smit"],
+                           "domain": ["zorg", "zorg", "welzijn"], "notes": ["belt Anna vaak", "", "x"]})
+    inter = pd.DataFrame({"source": ["P0001", "P0002"], "target": ["P0002", "P0003"], "network": ["N1", "N1"]})
+    events = pd.DataFrame({"id": ["E1"], "title": ["Intervisie bij Anna de Vries"], "network": ["N1"]})
+    att = pd.DataFrame({"event": ["E1", "E1"], "person": ["P0001", "P0003"]})
+    return cg.from_frames(people=people, interactions=inter, events=events, attendance=att)
+
+
+def test_pseudonym_is_hmac_sha256():
+    # Independent value: the standard library's HMAC-SHA256 of the id with the salt.
+    expected = "P-" + hmac.new(b"zout", b"P0001", hashlib.sha256).hexdigest()[:8]
+    assert pseudonym(b"zout", "P0001") == expected
+
+
+def test_pseudonymise_everywhere():
+    ds = _dataset()
+    p = pseudonymise(ds, b"zout")
+    names = {i: pseudonym(b"zout", i) for i in ["P0001", "P0002", "P0003"]}
+    assert list(p.people.index) == list(names.values())
+    assert list(p.people["name"]) == list(names.values())
+    assert p.interactions["source"].tolist() == [names["P0001"], names["P0002"]]
+    assert p.attendance["person"].tolist() == [names["P0001"], names["P0003"]]
+    assert set(p.memberships["person"]) <= set(names.values())
+    assert "notes" not in p.people.columns  # free text may hold names
+    assert p.events["title"].isna().all()
+    # Same ties, relabelled.
+    assert cg.ties(p)[["weight", "count"]].equals(cg.ties(ds)[["weight", "count"]])
+
+
+def test_keep_free_column():
+    p = pseudonymise(_dataset(), b"zout", keep=("notes",))
+    assert "notes" in p.people.columns
+
+
+def test_same_salt_same_pseudonyms_other_salt_differs():
+    a, b = pseudonymise(_dataset(), b"een"), pseudonymise(_dataset(), b"een")
+    c = pseudonymise(_dataset(), b"twee")
+    assert list(a.people.index) == list(b.people.index) != list(c.people.index)
+
+
+def test_collisions_lengthen_every_pseudonym(monkeypatch):
+    import collabgraph.privacy as privacy
+
+    real = privacy.pseudonym
+    def colliding(salt, value, digits=8):
+        return "P-same" if digits == 8 else real(salt, value, digits)
+
+    monkeypatch.setattr(privacy, "pseudonym", colliding)
+    p = privacy.pseudonymise(_dataset(), b"zout")
+    assert all(len(i) == 2 + 10 for i in p.people.index)
+
+
+def test_validation_messages_reduced_to_codes():
+    people = pd.DataFrame({"id": ["P0001"], "name": ["Anna de Vries"]})
+    inter = pd.DataFrame({"source": ["P0001", "P0001"], "target": ["Geheime Gerrit", "P0001"]})
+    ds = cg.from_frames(people=people, interactions=inter, lenient=True)
+    p = pseudonymise(ds, b"zout")
+    assert all(i.message == i.code for i in p.report.issues)
+    assert p.report.rejected_values == {}
+    assert "Geheime Gerrit" not in repr(p.report.to_dict())
+
+
+def test_read_salt(tmp_path):
+    assert read_salt("abc") == (b"abc", True)
+    f = tmp_path / "salt.txt"
+    f.write_bytes(b"geheim\n")
+    assert read_salt(salt_file=f) == (b"geheim", True)
+    random_salt, given = read_salt()
+    assert not given and len(random_salt) == 32 and random_salt != read_salt()[0]
+    with pytest.raises(ParameterError):
+        read_salt("a", f)
+    with pytest.raises(ParameterError):
+        read_salt("")
+
+
+def test_suppress():
+    t = pd.DataFrame({"group": ["zorg", "wonen", "welzijn"], "size": [12, 2, 3], "internal": [5, 1, 2],
+                      "ei_index": [0.5, -1.0, 0.0]})
+    out = suppress(t, 3)
+    assert out.values.tolist() == [["zorg", 12, 5, 0.5], ["wonen", "<3", "<3", "<3"], ["welzijn", 3, 2, 0.0]]
+    assert suppress(t, 1).equals(t)
+    with pytest.raises(ParameterError):
+        suppress(t, 0)
