@@ -21,6 +21,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 
 __all__ = ["SEED", "generate", "measure"]
 
@@ -68,7 +70,7 @@ PROFESSIONS = {
              ("psychiater", "professional", 1), ("casemanager dementie", "professional", 2)],
     "welzijn": [("maatschappelijk werker", "professional", 4), ("opbouwwerker", "professional", 2),
                 ("ouderenadviseur", "professional", 2), ("sociaal werker", "professional", 3),
-                ("ervaringsdeskundige", "ervaringsdeskundige", 2)],
+                ("ervaringsdeskundige", "ervaringsdeskundige", 3)],
     "onderwijs": [("docent", "docent", 2), ("student verpleegkunde", "student", 2),
                   ("student social work", "student", 1), ("lector", "docent", 1)],
     "veiligheid": [("wijkagent", "professional", 4), ("boa", "professional", 2),
@@ -213,10 +215,12 @@ def _make_people(w: World) -> dict[str, list[Person]]:
             prof, role = _profession(w, dom)
             joined = left = None
             u = w.rng.random()
-            if u < 0.12:
+            if network == STAR_NETWORK:
+                pass  # its members stay the whole period
+            elif u < 0.12:
                 joined = w.day(date(2020, 2, 1), date(2021, 6, 30))
             elif u < 0.17:
-                left = w.day(date(2020, 6, 1), date(2021, 3, 31))
+                left = w.day(date(2020, 10, 1), date(2021, 3, 31))
             people.append(Person("", "", role, prof, org, dom, [network], joined, left,
                                  activity=float(w.rng.gamma(2.0, 0.5))))
         members[network] = people
@@ -241,7 +245,7 @@ def _plant(w: World, members: dict[str, list[Person]]) -> None:
 
     for net, k in zip(GROWTH_NETWORKS, [4, 3, 3], strict=True):
         for p in take(_candidates(members, [net]), k, "connector"):
-            p.activity = 2.5
+            p.activity = 3.0
     for p in take(_candidates(members, ordinary), 6, "spanner"):
         others = [n for n in ordinary if n != p.networks[0]]
         extra = int(w.rng.integers(2, 4))
@@ -263,8 +267,9 @@ def _plant(w: World, members: dict[str, list[Person]]) -> None:
                 silo_pool.append(p)
     take(silo_pool, 6, "silo")
     # a few ordinary people in a second network of the same theme
-    for p in take(_candidates(members, ordinary), 20, "regular2"):
-        same = [n for n in ordinary if _theme(n) == _theme(p.networks[0]) and n != p.networks[0]]
+    mixed = ordinary + GROWTH_NETWORKS
+    for p in take(_candidates(members, mixed), 20, "regular2"):
+        same = [n for n in mixed if _theme(n) == _theme(p.networks[0]) and n != p.networks[0]]
         second = w.pick(same)
         p.networks.append(second)
         members[second].append(p)
@@ -330,22 +335,45 @@ def _window(p: Person) -> tuple[date, date]:
     return lo, hi
 
 
+def _quarters() -> list[tuple[date, date]]:
+    starts = [date(y, m, 1) for y in (2020, 2021) for m in (1, 4, 7, 10)]
+    return [(a, b - timedelta(days=1)) for a, b in zip(starts, starts[1:] + [date(2022, 1, 1)],
+                                                       strict=True)]
+
+
 def _make_interactions(w: World, members: dict[str, list[Person]], people: list[Person]) -> None:
     for p in people:
         if p.kind in ("isolated", "pendant", "newcomer") or p.networks[0] == STAR_NETWORK:
             continue
         lo, hi = _window(p)
-        n = int(w.rng.poisson(11 * p.activity * ((hi - lo).days + 1) / DAYS)) + 1
+        n = int(w.rng.poisson(6 * p.activity * ((hi - lo).days + 1) / DAYS))
+        # steady members: at least one contact in every quarter they were a member throughout
+        days = [w.day(a, b) for a, b in _quarters() if lo <= a and b <= hi]
         if p.kind == "connector":  # their extra effort is in 2021
-            lo2021 = max(lo, date(2021, 1, 1))
-            days = [w.day(lo, hi) for _ in range(n // 3)] + [w.day(lo2021, hi) for _ in range(n)]
+            days += [w.day(lo, hi) for _ in range(n // 3)]
+            days += [w.day(max(lo, date(2021, 1, 1)), hi) for _ in range(n)]
         else:
-            days = [w.day(lo, hi) for _ in range(n)]
+            days += [w.day(lo, hi) for _ in range(n)]
         for i, day in enumerate(days):
             net = p.networks[i % len(p.networks)] if p.kind == "spanner" else w.pick(p.networks)
             q = _partner(w, p, net, day, members[net])
             if q is not None:
                 _interaction(w, p, q, net, day)
+    partners: dict[str, set[str]] = {}
+    for a, b, *_ in w.interactions:
+        partners.setdefault(a, set()).add(b)
+        partners.setdefault(b, set()).add(a)
+    for p in people:  # ordinary members have at least two contacts (only pendants have one)
+        if p.kind in ("isolated", "pendant", "newcomer") or p.networks[0] == STAR_NETWORK:
+            continue
+        while len(partners.get(p.id, ())) < 2:
+            day = w.day(*_window(p))
+            pool = [m for m in members[p.networks[0]] if m.id not in partners.get(p.id, ())]
+            q = _partner(w, p, p.networks[0], day, pool)
+            if q is not None:
+                _interaction(w, p, q, p.networks[0], day)
+                partners.setdefault(p.id, set()).add(q.id)
+                partners.setdefault(q.id, set()).add(p.id)
     for p in people:  # pendants: one interaction; newcomers: two or three after joining
         if p.kind == "pendant":
             net = p.networks[0]
@@ -354,16 +382,25 @@ def _make_interactions(w: World, members: dict[str, list[Person]], people: list[
             _interaction(w, p, q, net, day)
         elif p.kind == "newcomer":
             net = p.networks[0]
-            for _ in range(int(w.rng.integers(2, 4))):
+            met: list[Person] = []
+            for _ in range(int(w.rng.integers(2, 4))):  # each with someone new
                 day = w.day(p.joined, END)
-                q = _partner(w, p, net, day, [m for m in members[net] if m.kind == "regular"])
+                pool = [m for m in members[net] if m.kind == "regular" and m not in met]
+                q = _partner(w, p, net, day, pool)
+                met.append(q)
                 _interaction(w, p, q, net, day)
     star = members[STAR_NETWORK]
     coord, rest = star[0], star[1:]
-    for p in rest:  # the star: every member in touch with the coordinator only ...
-        for _ in range(int(w.rng.integers(3, 9))):
-            _interaction(w, coord, p, STAR_NETWORK, w.day(*_window(p)))
-    for a, b in zip(rest[0:10:2], rest[1:10:2], strict=True):  # ... apart from five pairs of colleagues
+    for p in rest:  # the star: every member in touch with the coordinator each quarter ...
+        days = [w.day(a, b) for a, b in _quarters()]
+        days += [w.day(START, END) for _ in range(int(w.rng.integers(0, 4)))]
+        for day in days:
+            _interaction(w, coord, p, STAR_NETWORK, day)
+    # ... and once with one colleague: pairs (a chain of three when odd), no other paths
+    pairs = [(rest[i], rest[i + 1]) for i in range(0, len(rest) - 1, 2)]
+    if len(rest) % 2:
+        pairs.append((rest[-2], rest[-1]))
+    for a, b in pairs:
         _interaction(w, a, b, STAR_NETWORK, w.day(date(2020, 3, 1), date(2021, 10, 31)))
 
 
@@ -398,26 +435,30 @@ def _make_events(w: World, members: dict[str, list[Person]]) -> None:
                     minutes = None
                 eligible = [p for p in members[network] if p.active(day) and p is not coord
                             and p.kind not in ("isolated", "pendant", "newcomer", "silo")]
-                mixed = growth and year == 2021
                 big = kind in ("bijeenkomst", "masterclass")
-                # events gather one domain (large ones the largest); growth networks mix in 2021
+                # events gather one domain (large ones the largest); in 2021 the growth networks'
+                # plenary meetings mix all domains and their connectors join the small ones
+                mixed = growth and year == 2021 and big
                 counts = {d: sum(p.domain == d for p in eligible) for d in sorted(set(doms))}
                 tracks = [d for d in counts if counts[d] >= lo] or [largest]
                 focal = largest if big else w.pick(tracks, np.array([counts[d] for d in tracks])
                                                    / sum(counts[d] for d in tracks))
                 leak = 0.0 if growth else 0.01  # the odd guest from another domain
                 weights = np.array([1.0 if (mixed or p.domain == focal) else leak for p in eligible])
-                if mixed:
-                    weights += np.array([4.0 if p.kind == "connector" else 0.0 for p in eligible])
-                size = min(int(w.rng.integers(lo, hi + 1)), len(eligible))
-                if not mixed:
-                    size = min(size, max(lo, counts[focal]))
+                n_conn = 0
+                if growth and year == 2021:
+                    conn = np.array([p.kind == "connector" for p in eligible])
+                    weights[conn] = 50.0
+                    n_conn = int(conn.sum())
+                chair = coord.active(day) and (big or w.rng.random() < 0.3)
+                size = min(int(w.rng.integers(lo, hi + 1)) - chair, len(eligible))
+                if not mixed:  # a domain track: its own people (and any connectors) only
+                    size = min(size, max(lo - chair, counts[focal] + n_conn), int((weights > 0).sum()))
                 chosen = sorted(w.rng.choice(len(eligible), size=size, replace=False,
                                              p=weights / weights.sum()))
                 topic = w.pick(topics)
                 w.events.append((network, day, kind, minutes, f"{kind.capitalize()}: {topic}"))
                 idx = len(w.events) - 1
-                chair = coord.active(day) and (big or w.rng.random() < 0.3)
                 attendees = [(coord, "voorzitter")] if chair else []
                 for j, i in enumerate(chosen):
                     attendees.append((eligible[i], "inleider" if j == 0 and kind != "werkbezoek"
@@ -494,50 +535,74 @@ def _share(pairs: pd.DataFrame, domain: pd.Series) -> dict[str, float]:
     return {str(y): round(float(v), 3) for y, v in cross.groupby(distinct["year"]).mean().items()}
 
 
+def _members(people: pd.DataFrame, network: str) -> pd.Index:
+    return people.index[people["networks"].str.split(";").map(lambda nets: network in nets)]
+
+
 def measure(frames: dict[str, pd.DataFrame], planted: dict) -> dict:
     """Measured values of the planted patterns, with plain pandas on the four tables."""
     people = frames["people"].set_index("id")
     domain = people["domain"]
     pairs = _pairs(frames)
     growth = planted["growth"]
-    rest = pairs[~pairs["network"].isin(growth["networks"])]
-    no_conn = pairs[~pairs["a"].isin(growth["connectors"]) & ~pairs["b"].isin(growth["connectors"])]
     inter = frames["interactions"]
     att = frames["attendance"].merge(frames["events"][["id", "network", "date"]], left_on="event",
                                      right_on="id")
-    person_net = pd.concat([
-        inter[["source", "network"]].set_axis(["person", "network"], axis=1),
-        inter[["target", "network"]].set_axis(["person", "network"], axis=1),
-        att[["person", "network"]]]).drop_duplicates()
-    n_nets = person_net.groupby("person")["network"].nunique()
-    records = pd.concat([inter[["source", "date"]].set_axis(["person", "date"], axis=1),
-                         inter[["target", "date"]].set_axis(["person", "date"], axis=1),
-                         att[["person", "date"]]])
-    h2 = records[records["date"] >= CUTOFF.isoformat()].groupby("person").size()
-    h1 = records[records["date"] < CUTOFF.isoformat()].groupby("person").size()
+    records = pd.concat([inter[["source", "date", "network"]].set_axis(["person", "date", "network"], axis=1),
+                         inter[["target", "date", "network"]].set_axis(["person", "date", "network"], axis=1),
+                         att[["person", "date", "network"]]], ignore_index=True)
+    n_nets = records.groupby("person")["network"].nunique()
+    others = n_nets.drop(planted["boundary_spanners"], errors="ignore")
+    after = records["date"] >= CUTOFF.isoformat()
+    before_after = pd.DataFrame({"before": records[~after].groupby("person").size(),
+                                 "after": records[after].groupby("person").size()}).fillna(0)
+    quarter = records["date"].str[:4] + "Q" + ((records["date"].str[5:7].astype(int) + 2) // 3).astype(str)
+    quarters = records.assign(quarter=quarter)[~after].groupby("person")["quarter"].nunique()
     ties = pairs[["a", "b"]].drop_duplicates()
     degree = pd.concat([ties["a"], ties["b"]]).value_counts()
-    same_org = people.loc[ties["a"], "organisation"].to_numpy() == people.loc[ties["b"], "organisation"].to_numpy()
-    cross_org_people = set(ties.loc[~same_org, "a"]) | set(ties.loc[~same_org, "b"])
+    orgs = people["organisation"]
+    cross_org = ties[ties["a"].map(orgs) != ties["b"].map(orgs)]
+    # connectors: distinct partners in another domain through direct interactions, per year
+    direct = pairs.iloc[:len(inter)].drop_duplicates(["a", "b", "year"])
+    direct = direct[direct["a"].map(domain) != direct["b"].map(domain)]
+    per_year = pd.concat([direct[["a", "year"]].set_axis(["person", "year"], axis=1),
+                          direct[["b", "year"]].set_axis(["person", "year"], axis=1)])
+    per_year = per_year.groupby(["person", "year"]).size().unstack(fill_value=0)
+    rise = (per_year["2021"] - per_year["2020"]).sort_values(ascending=False, kind="stable")
+    top = rise.index[:len(growth["connectors"])]
+    # the coordinator-dependent network without its coordinator
     star = planted["coordinator_dependent"]
-    star_members = people.index[people["networks"].str.split(";").map(lambda n: star["network"] in n)]
-    star_ties = ties[ties["a"].isin(star_members) & ties["b"].isin(star_members)]
+    members = _members(people, star["network"])
+    star_ties = ties[ties["a"].isin(members) & ties["b"].isin(members)]
+    with_coord = (star_ties["a"] == star["coordinator"]) | (star_ties["b"] == star["coordinator"])
+    rest = members.drop(star["coordinator"])
+    code = pd.Series(range(len(rest)), index=rest)
+    left = star_ties[~with_coord]
+    graph = coo_matrix((np.ones(len(left)), (left["a"].map(code), left["b"].map(code))),
+                       shape=(len(rest), len(rest)))
+    n_parts, labels = connected_components(graph, directed=False)
     return {
         "cross_domain_share": _share(pairs, domain),
-        "cross_domain_share_without_growth_networks": _share(rest, domain),
-        "cross_domain_share_without_connectors": _share(no_conn, domain),
+        "cross_domain_share_without_growth_networks": _share(
+            pairs[~pairs["network"].isin(growth["networks"])], domain),
+        "connectors_cross_domain_contacts": {
+            p: [int(per_year.at[p, "2020"]), int(per_year.at[p, "2021"])] for p in growth["connectors"]},
+        "connectors_in_top_rise": int(top.isin(growth["connectors"]).sum()),
         "networks_active_in": {p: int(n_nets.get(p, 0)) for p in planted["boundary_spanners"]},
+        "others_max_networks_active_in": int(others.max()),
         "ties": {p: int(degree.get(p, 0)) for p in planted["isolated"] + planted["pendant"]
                  + planted["newcomers"]},
-        "records_first_half_2021_vs_second": {
-            p: [int(h1.get(p, 0)), int(h2.get(p, 0))] for p in planted["fading"]},
-        "silo_cross_organisation_ties": sum(p in cross_org_people for p in planted["silo"]),
-        "coordinator_dependent_ties": {
-            "total": len(star_ties),
-            "with_coordinator": int(((star_ties["a"] == star["coordinator"])
-                                     | (star_ties["b"] == star["coordinator"])).sum())},
-        "single_organisation_count": int(people.loc[people["networks"].str.split(";").map(
-            lambda n: planted["single_organisation"]["network"] in n), "organisation"].nunique()),
+        "fading_records_before_after": {
+            p: [int(before_after.at[p, "before"]), int(before_after.at[p, "after"])] for p in planted["fading"]},
+        "fading_quarters_active_before": {p: int(quarters.get(p, 0)) for p in planted["fading"]},
+        "silo_cross_organisation_ties": int(cross_org["a"].isin(planted["silo"]).sum()
+                                            + cross_org["b"].isin(planted["silo"]).sum()),
+        "coordinator_dependent": {
+            "members": len(members), "ties": len(star_ties), "with_coordinator": int(with_coord.sum()),
+            "components_without_coordinator": int(n_parts),
+            "largest_without_coordinator": int(np.bincount(labels).max())},
+        "single_organisation_count": int(
+            orgs[_members(people, planted["single_organisation"]["network"])].nunique()),
     }
 
 
@@ -592,9 +657,11 @@ def _readme(planted: dict, measured: dict, frames: dict[str, pd.DataFrame]) -> s
     """The dataset's README; the planted section is written from the measured values."""
     c, g = planted["counts"], planted["growth"]
     share, rest = g["cross_domain_share"], measured["cross_domain_share_without_growth_networks"]
-    no_conn = measured["cross_domain_share_without_connectors"]
+    conn = measured["connectors_cross_domain_contacts"]
+    star_m = measured["coordinator_dependent"]
     star, single = planted["coordinator_dependent"], planted["single_organisation"]
-    fading = measured["records_first_half_2021_vs_second"]
+    fading = measured["fading_records_before_after"]
+    quarters = measured["fading_quarters_active_before"]
     ties = measured["ties"]
     nets = measured["networks_active_in"]
     people = frames["people"]
@@ -644,35 +711,44 @@ def _readme(planted: dict, measured: dict, frames: dict[str, pd.DataFrame]) -> s
         f"1. **Cross-domain growth** (`growth`): the share of distinct ties between people of different "
         f"domains rises from {share['2020']:.1%} in 2020 to {share['2021']:.1%} in 2021. The rise comes "
         f"from three networks ({', '.join(g['networks'])}), which met in domain tracks in 2020 and mixed "
-        f"in 2021 (without their records: {rest['2020']:.1%} and {rest['2021']:.1%}), and from "
-        f"{len(g['connectors'])} connectors in them who turned to other domains in 2021: "
-        f"{_ids(g['connectors'])} (without the connectors' ties: {no_conn['2020']:.1%} and "
-        f"{no_conn['2021']:.1%}).",
+        f"at their plenary meetings in 2021 (without their records the share is {rest['2020']:.1%} and "
+        f"{rest['2021']:.1%}), and from {len(g['connectors'])} connectors in them who attend all their "
+        f"network's meetings in 2021 and turned their direct contacts to other domains: "
+        f"{_ids(g['connectors'])}, with "
+        + ", ".join(f"{a}→{b}" for a, b in conn.values())
+        + " distinct direct contacts in another domain in 2020→2021; "
+        f"{measured['connectors_in_top_rise']} of the {len(g['connectors'])} largest rises of such "
+        "contacts are theirs.",
         f"2. **Boundary spanners** (`boundary_spanners`): {_ids(planted['boundary_spanners'])}, active "
         f"(interactions or attendance) in {', '.join(str(nets[p]) for p in planted['boundary_spanners'])} "
-        "networks respectively; nobody else is active in more than two.",
+        f"networks respectively; nobody else is active in more than "
+        f"{measured['others_max_networks_active_in']}.",
         f"3. **Isolated members** (`isolated`): {_ids(planted['isolated'])}: members of a network with no "
         "interaction and no attendance at all (ties: "
         f"{', '.join(str(ties[p]) for p in planted['isolated'])}).",
         f"4. **Pendant members** (`pendant`): {_ids(planted['pendant'])}: exactly one direct interaction "
         "and no attendance (ties: " + ", ".join(str(ties[p]) for p in planted["pendant"]) + ").",
         f"5. **Fading members** (`fading`): {_ids(planted['fading'])}: active throughout 2020 and the first "
-        "half of 2021, nothing from 2021-07-01 on (records before/after: "
-        + ", ".join(f"{a}/{b}" for a, b in fading.values()) + "); their `left` is empty.",
+        "half of 2021 (records in " + ", ".join(str(q) for q in quarters.values())
+        + " of the 6 quarters 2020Q1-2021Q2), nothing from 2021-07-01 on (records before/after: "
+        + ", ".join(f"{a}/{b}" for a, b in fading.values()) + "); their `left` is empty. Ordinary "
+        "members start at least one contact in every full quarter of their membership.",
         f"6. **Newcomers** (`newcomers`): {_ids(planted['newcomers'])}: joined between 2021-09-01 and "
-        "2021-11-30 and have two or three interactions (ties: "
+        "2021-11-30 and have two or three interactions, each with someone else (ties: "
         + ", ".join(str(ties[p]) for p in planted["newcomers"]) + "). Other late joiners joined "
         "before 2021-07.",
         f"7. **Coordinator-dependent network** (`coordinator_dependent`): {star['network']}, coordinator "
-        f"`{star['coordinator']}`. No events; members are in touch with the coordinator and five pairs "
-        f"of colleagues with each other ({measured['coordinator_dependent_ties']['with_coordinator']} of "
-        f"{measured['coordinator_dependent_ties']['total']} ties within the network involve the "
-        "coordinator), so removing the coordinator breaks the network into pairs and isolates.",
+        f"`{star['coordinator']}`, {star_m['members']} members. No events; every member is in touch with "
+        "the coordinator every quarter and once with one colleague (pairs, one chain of three), so "
+        f"{star_m['with_coordinator']} of the {star_m['ties']} ties within the network involve the "
+        f"coordinator and without the coordinator the network falls apart into "
+        f"{star_m['components_without_coordinator']} components of at most "
+        f"{star_m['largest_without_coordinator']} people. Its members have at least two ties each.",
         f"8. **Single-organisation network** (`single_organisation`): {single['network']}: all members "
         f"from {single['organisation']} ({measured['single_organisation_count']} organisation).",
         f"9. **Silo members** (`silo`): {_ids(planted['silo'])}: every tie is with a colleague of their own "
         "organisation although their network is mixed; they attend no events "
-        f"({measured['silo_cross_organisation_ties']} of them have a tie outside their organisation).",
+        f"({measured['silo_cross_organisation_ties']} ties outside their organisation).",
         "",
         "Planted people of one kind are not planted as another kind, and coordinators are none of them.",
         "Some ordinary people are in two networks of the same theme.",
