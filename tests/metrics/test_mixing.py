@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 import collabgraph
 import collabgraph.datasets
 from collabgraph.errors import ParameterError
-from collabgraph.graph import ties, to_graph
+from collabgraph.graph import ties, to_graph, to_igraph
 from collabgraph.metrics.mixing import assortativity, blau_index, ei_index, group_codes, mixing_matrix
 from tests.conftest import make
 
@@ -200,12 +200,15 @@ def random_dataset(seed, directed, n=40, m=120, groups="xyz"):
 
 
 @pytest.mark.parametrize(("seed", "directed"), [(0, False), (1, False), (2, True), (3, True)])
-def test_assortativity_equals_networkx(seed, directed):
+def test_assortativity_equals_networkx_and_igraph(seed, directed):
     ds = random_dataset(seed, directed)
     t = ties(ds)
     expected = nx.attribute_assortativity_coefficient(to_graph(ds, t), "group")
     assert assortativity(t, ds.people, "group", directed=directed) == pytest.approx(expected, abs=1e-12)
     assert ei_of(ds, by="group").assortativity == pytest.approx(expected, abs=1e-12)
+    # igraph's C implementation agrees too
+    codes, _ = group_codes(ds.people, "group")
+    assert to_igraph(ds, t).assortativity_nominal(codes.tolist(), directed=directed) == pytest.approx(expected)
 
 
 @pytest.mark.parametrize("directed", [False, True])
