@@ -78,6 +78,7 @@ __all__ = [
 
 #: Role names in the order of ``sna::brokerage`` columns (w_I, w_O, b_IO, b_OI, b_O).
 ROLES = ("coordinator", "itinerant", "representative", "gatekeeper", "liaison")
+#: The column names ``sna::brokerage`` gives each role.
 SNA_NAMES = {"coordinator": "w_I", "itinerant": "w_O", "representative": "b_IO",
              "gatekeeper": "b_OI", "liaison": "b_O", "total": "t"}
 
@@ -105,7 +106,7 @@ class BrokerageResult:
     groups : DataFrame
         Per group (``group``, ``size``): expected count and sd of each role for one member.
     network : DataFrame
-        Whole-network totals per role (``role, observed, expected, sd, z``).
+        Whole-network totals per role (``role``, its ``sna`` name, ``observed, expected, sd, z``).
     missing : int
         People left out because their value of ``by`` is missing.
     """
@@ -129,14 +130,11 @@ class BrokerageResult:
 
 # ---- Gould–Fernandez ------------------------------------------------------------------------------
 
-def _arcs(tie_table: pd.DataFrame, n: int, directed: bool, keep: np.ndarray | None = None,
-          weighted: bool = False) -> sparse.csr_array:
+def _arcs(tie_table: pd.DataFrame, n: int, directed: bool, weighted: bool = False) -> sparse.csr_array:
     """Adjacency matrix of the arcs (both directions when undirected), loops dropped."""
     u, v = tie_table["u"].to_numpy(np.int64), tie_table["v"].to_numpy(np.int64)
     w = tie_table["weight"].to_numpy(float) if weighted else np.ones(len(u))
     ok = u != v
-    if keep is not None:
-        ok &= keep[u] & keep[v]
     u, v, w = u[ok], v[ok], w[ok]
     if not directed:
         u, v, w = np.concatenate([u, v]), np.concatenate([v, u]), np.concatenate([w, w])
@@ -319,8 +317,8 @@ def gould_fernandez(tie_table: pd.DataFrame, people: pd.DataFrame, by: str, *,
                            **{f"expected_{r}": exp_g[:, j] for j, r in enumerate(cols)},
                            **{f"sd_{r}": sd_g[:, j] for j, r in enumerate(cols)}})
     observed = np.array([counts[r].sum() for r in cols])
-    network = pd.DataFrame({"role": cols, "observed": observed, "expected": exp_t, "sd": sd_t,
-                            "z": _z(observed, exp_t, sd_t)})
+    network = pd.DataFrame({"role": cols, "sna": [SNA_NAMES[r] for r in cols], "observed": observed,
+                            "expected": exp_t, "sd": sd_t, "z": _z(observed, exp_t, sd_t)})
     return BrokerageResult(by=by, directed=directed, people=frame, groups=groups, network=network,
                            missing=int((~known).sum()))
 

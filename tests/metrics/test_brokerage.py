@@ -163,6 +163,7 @@ def test_hand_graph_expected_sd_and_z_equal_sna(hand):
 
 def test_hand_graph_network_totals_equal_sna(hand):
     net = hand.network.set_index("role")  # R: b$raw.gli, b$exp.gli, b$sd.gli, b$z.gli
+    assert net["sna"].tolist() == ["w_I", "w_O", "b_IO", "b_OI", "b_O", "t"]  # names(b$raw.gli)
     for column, values in SNA_HAND_GLI.items():
         assert net[column].tolist() == pytest.approx(values, abs=1e-10)
 
