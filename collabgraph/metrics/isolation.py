@@ -20,9 +20,10 @@ Reason codes (a person can have several)
     Poisson probability of so few recent records is below ``fading_alpha``. People who formally left
     (``left`` on or before the end of the period) are not fading.
 ``newcomer``
-    joined in the last ``newcomer_days`` of the period, after its first record (the ``joined``
-    column; when empty, the date of the person's first record), and has at most
-    ``newcomer_max_ties`` ties.
+    joined in the last ``newcomer_days`` of the period, after its first record, and has at most
+    ``newcomer_max_ties`` ties. The join date is the ``joined`` column; a missing value there means
+    "from the start". Only when the dataset has no join dates at all is each person's first record
+    used instead.
 
 Ties count in either direction when the data are directed. The period's end is the last dated record;
 without dates ``fading`` and ``newcomer`` are not assessed (``thresholds["dated"]`` is false).
@@ -68,7 +69,8 @@ class Isolation:
     Attributes
     ----------
     table : DataFrame
-        One row per person (index: id): ``reasons`` (list of codes), ``explanation``, ``degree``,
+        One row per person (index: id): ``reasons`` (list of codes), ``explanation``, ``silo_by``
+        (``organisation``, ``domain`` or None; organisation is checked first), ``degree``,
         ``strength``, ``core``, ``earlier_rate``, ``recent_rate``, ``joined``.
     thresholds : dict
         Every threshold used, plus the cut-off dates.
@@ -93,6 +95,7 @@ class Isolation:
     def to_dict(self) -> dict:
         """The JSON of ``collabgraph isolated``."""
         people = [{"id": str(pid), "reasons": list(row["reasons"]), "explanation": row["explanation"],
+                   "silo_by": None if pd.isna(row["silo_by"]) else row["silo_by"],
                    "degree": int(row["degree"]), "strength": round(float(row["strength"]), 6),
                    "core": int(row["core"])}
                   for pid, row in self.flagged.iterrows()]
@@ -219,9 +222,8 @@ def isolation(dataset: Dataset, tie_table: pd.DataFrame | None = None, *, periph
     peripheral = (degree >= 2) & ((core <= periphery_core) | (strength <= cut))
     flag(peripheral, "periphery",
          lambda i: f"is on the edge of the network (k-core {core[i]}, total tie weight {strength[i]:.2f})")
-    for attr, word in (("organisation", "organisation"), ("domain", "domain")):
-        if attr not in people.columns:
-            continue
+    silo_by = np.full(n, None, dtype=object)
+    for attr in ("organisation", "domain"):
         value = people[attr].to_numpy(dtype=object)
         known = pd.notna(value)
         ends = np.concatenate([a, b]), np.concatenate([b, a])
@@ -230,9 +232,9 @@ def isolation(dataset: Dataset, tie_table: pd.DataFrame | None = None, *, periph
         same[ok] = value[ends[0][ok]] == value[ends[1][ok]]
         n_known = np.bincount(ends[0][ok], minlength=n)
         n_same = np.bincount(ends[0][same], minlength=n)
-        silo = known & (n_known >= silo_min_ties) & (n_same == n_known)
-        silo &= np.array(["silo" not in r for r in reasons]) if n else silo
-        flag(silo, "silo", lambda i, v=value, x=word, k=n_known:
+        silo = known & (n_known >= silo_min_ties) & (n_same == n_known) & pd.isna(silo_by)
+        silo_by[silo] = attr
+        flag(silo, "silo", lambda i, v=value, x=attr, k=n_known:
              f"has all {k[i]} ties inside their own {x} ({v[i]})")
 
     thresholds = {"periphery_core": periphery_core, "periphery_quantile": periphery_quantile,
@@ -264,8 +266,9 @@ def isolation(dataset: Dataset, tie_table: pd.DataFrame | None = None, *, periph
             & (recent_rate <= fading_ratio * earlier_rate) & (chance < fading_alpha)
         flag(fading, "fading", lambda i: f"took part {earlier_rate[i]:.1f} times a month before "
              f"{cutoff.date().isoformat()}, and {recent_rate[i]:.1f} times a month since")
-        first_seen = rec.groupby("person")["date"].min().reindex(people.index)
-        joined = pd.to_datetime(people["joined"]).fillna(first_seen)
+        joined = pd.to_datetime(people["joined"])
+        if joined.isna().all():  # no join dates at all: use each person's first record instead
+            joined = rec.groupby("person")["date"].min().reindex(people.index)
         since = end - pd.Timedelta(days=newcomer_days)
         thresholds["newcomer_from"] = since.date().isoformat()
         new = ((joined >= since) & (joined > start)).to_numpy() & (degree <= newcomer_max_ties)
@@ -274,7 +277,8 @@ def isolation(dataset: Dataset, tie_table: pd.DataFrame | None = None, *, periph
 
     explanation = [f"{names[i]} {'; '.join(s)}." if s else "" for i, s in enumerate(sentences)]
     table = pd.DataFrame({"reasons": pd.Series(reasons, index=people.index, dtype=object),
-                          "explanation": explanation, "degree": degree, "strength": strength, "core": core,
+                          "explanation": explanation, "silo_by": pd.array(silo_by, dtype="string"), "degree": degree,
+                          "strength": strength, "core": core,
                           "earlier_rate": earlier_rate, "recent_rate": recent_rate,
                           "joined": joined.to_numpy()}, index=pd.Index(ids, name="id"))
     return Isolation(table=table, thresholds=thresholds)
