@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import json
 import sys
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import accumulate
 from pathlib import Path
 
 import numpy as np
@@ -152,8 +154,12 @@ class World:
     def day(self, lo: date = START, hi: date = END) -> date:
         return lo + timedelta(days=int(self.rng.integers(0, (hi - lo).days + 1)))
 
-    def pick(self, items: list, p=None):
-        return items[int(self.rng.choice(len(items), p=p))]
+    def pick(self, items: list, weights=None):
+        """One item, uniformly or in proportion to ``weights`` (cheaper than ``rng.choice`` per call)."""
+        if weights is None:
+            return items[int(self.rng.integers(len(items)))]
+        cum = list(accumulate(float(x) for x in weights))
+        return items[min(bisect_right(cum, self.rng.random() * cum[-1]), len(items) - 1)]
 
 
 def _theme(network: str) -> str:
@@ -183,7 +189,7 @@ def _network_orgs(w: World, network: str, town: str) -> dict[str, list[str]]:
 def _profession(w: World, domain: str) -> tuple[str, str]:
     options = PROFESSIONS[domain]
     p = np.array([o[2] for o in options], float)
-    prof, role, _ = w.pick(options, p / p.sum())
+    prof, role, _ = w.pick(options, p)
     return prof, role
 
 
@@ -314,13 +320,12 @@ def _partner(w: World, p: Person, network: str, day: date, members: list[Person]
         group = same_dom or cross
     if not group:
         return None
-    weights = np.array([q.activity + 0.3 for q in group])
-    return group[int(w.rng.choice(len(group), p=weights / weights.sum()))]
+    return w.pick(group, [q.activity + 0.3 for q in group])
 
 
 def _interaction(w: World, a: Person, b: Person, network: str, day: date) -> None:
     kinds = INTERACTION_KINDS
-    kind, weight, dur, _ = kinds[int(w.rng.choice(len(kinds), p=[k[3] for k in kinds]))]
+    kind, weight, dur, _ = w.pick(kinds, [k[3] for k in kinds])
     minutes = None
     if dur is not None and w.rng.random() < 0.85:
         minutes = int(w.rng.integers(dur[0] // 5, dur[1] // 5 + 1)) * 5
@@ -424,8 +429,8 @@ def _make_events(w: World, members: dict[str, list[Person]]) -> None:
             growth = network in GROWTH_NETWORKS
             for _ in range(1 + int(w.rng.random() < 0.45)):
                 # growth networks worked in domain tracks in 2020 (small meetings only)
-                p_kind = small / small.sum() if growth and year == 2020 else shares
-                kind = kinds[int(w.rng.choice(len(kinds), p=p_kind))]
+                p_kind = small if growth and year == 2020 else shares
+                kind = w.pick(kinds, p_kind)
                 lo, hi, dmin, dmax, _ = EVENT_KINDS[kind]
                 first = date(year, month, 1)
                 last = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1))
@@ -441,8 +446,7 @@ def _make_events(w: World, members: dict[str, list[Person]]) -> None:
                 mixed = growth and year == 2021 and big
                 counts = {d: sum(p.domain == d for p in eligible) for d in sorted(set(doms))}
                 tracks = [d for d in counts if counts[d] >= lo] or [largest]
-                focal = largest if big else w.pick(tracks, np.array([counts[d] for d in tracks])
-                                                   / sum(counts[d] for d in tracks))
+                focal = largest if big else w.pick(tracks, [counts[d] for d in tracks])
                 leak = 0.0 if growth else 0.01  # the odd guest from another domain
                 weights = np.array([1.0 if (mixed or p.domain == focal) else leak for p in eligible])
                 n_conn = 0

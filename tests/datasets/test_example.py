@@ -1,0 +1,231 @@
+"""The bundled example: reproducible, valid, and every planted pattern holds on the loaded data.
+
+Expected values come from ``planted.json`` (written by datasets/generate.py with its own pandas
+code); here they are checked again through collabgraph's Dataset and tie table, and by plain
+pandas group-bys on the records.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import networkx as nx
+import pandas as pd
+import pytest
+
+from collabgraph.datasets import EXAMPLE, planted
+from collabgraph.datasets.generate import CUTOFF, generate
+from collabgraph.graph import ties
+from collabgraph.io.validate import load
+
+FILES = ["people.csv", "interactions.csv", "events.csv", "attendance.csv", "planted.json", "README.md"]
+KEYS = ["seed", "counts", "growth", "boundary_spanners", "isolated", "pendant", "fading", "newcomers",
+        "coordinator_dependent", "single_organisation", "silo"]
+PEOPLE_KINDS = ["boundary_spanners", "isolated", "pendant", "fading", "newcomers", "silo"]
+
+
+@pytest.fixture(scope="module")
+def plant():
+    return planted()
+
+
+@pytest.fixture(scope="module")
+def tie_table(example):
+    return ties(example)
+
+
+@pytest.fixture(scope="module")
+def records(example):
+    """One row per person per record (both ends of an interaction, each attendance): person, date, network."""
+    inter = example.interactions
+    att = example.attendance.join(example.events[["date", "network"]], on="event")
+    parts = [inter[["source", "date", "network"]].set_axis(["person", "date", "network"], axis=1),
+             inter[["target", "date", "network"]].set_axis(["person", "date", "network"], axis=1),
+             att[["person", "date", "network"]]]
+    return pd.concat(parts, ignore_index=True)
+
+
+def degree(example, tie_table) -> pd.Series:
+    return pd.concat([tie_table["source"], tie_table["target"]]).value_counts().reindex(
+        example.people.index, fill_value=0)
+
+
+def test_bundled_files_equal_a_fresh_generation(tmp_path):
+    generate(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(FILES)
+    for name in FILES:
+        assert (tmp_path / name).read_bytes() == (EXAMPLE / name).read_bytes(), name
+
+
+def test_validates_without_issues():
+    ds = load(EXAMPLE)  # strict: any issue raises
+    assert ds.report.valid
+    for table, c in ds.report.counts.items():
+        assert c["read"] == c["used"] and c["rejected"] == 0, table
+
+
+def test_files_are_plain_utf8_with_contract_headers():
+    headers = {
+        "people.csv": "id,name,role,profession,organisation,domain,networks,joined,left",
+        "interactions.csv": "source,target,date,wave,kind,network,weight,duration_minutes",
+        "events.csv": "id,date,network,kind,duration_minutes,title",
+        "attendance.csv": "event,person,role_in_event",
+    }
+    for name, header in headers.items():
+        text = (EXAMPLE / name).read_bytes().decode("utf-8")
+        assert "\r" not in text and text.endswith("\n")
+        assert text.split("\n", 1)[0] == header
+    assert sum((EXAMPLE / n).stat().st_size for n in headers) < 3_000_000
+
+
+def test_planted_keys_and_counts(example, plant):
+    assert list(plant) == KEYS
+    assert plant["counts"] == {"people": len(example.people), "interactions": len(example.interactions),
+                               "events": len(example.events), "attendance": len(example.attendance)}
+    for kind in PEOPLE_KINDS:
+        assert plant[kind] == sorted(plant[kind])
+    assert plant["growth"]["connectors"] == sorted(plant["growth"]["connectors"])
+
+
+def test_shape_of_the_programme(example):
+    assert len(example.networks) == 16
+    assert 500 <= len(example.people) <= 700
+    assert 6_000 <= len(example.interactions) <= 12_000 and 400 <= len(example.events) <= 600
+    assert sorted(example.people["domain"].unique()) == ["gemeente", "onderwijs", "veiligheid", "welzijn",
+                                                         "wonen", "zorg"]
+    # one coordinator per network, each in exactly that network
+    coord = example.memberships[example.memberships["person"].isin(
+        example.people.index[example.people["role"] == "coordinator"])]
+    assert sorted(coord["network"]) == sorted(example.networks)
+    # about 10% of events have no recorded duration; no events in July
+    assert 0.05 < example.events["duration_minutes"].isna().mean() < 0.15
+    assert not (example.events["date"].dt.month == 7).any()
+    lo, hi = example.period()
+    assert lo >= pd.Timestamp("2020-01-01") and hi <= pd.Timestamp("2021-12-31")
+
+
+def test_planted_people_are_disjoint(plant):
+    groups = [set(plant[k]) for k in PEOPLE_KINDS] + [set(plant["growth"]["connectors"]),
+                                                      {plant["coordinator_dependent"]["coordinator"]}]
+    assert sum(len(g) for g in groups) == len(set().union(*groups))
+
+
+def _cross_share(ds) -> float:
+    t = ties(ds)
+    dom = ds.people["domain"]
+    return float((t["source"].map(dom) != t["target"].map(dom)).mean())
+
+
+def test_cross_domain_growth(example, plant):
+    growth = plant["growth"]
+    # the tie table of each year (interactions + co-attendance) gives the generator's measured shares
+    for year in ("2020", "2021"):
+        year_ds = example.filter(start=f"{year}-01-01", end=f"{year}-12-31")
+        assert _cross_share(year_ds) == pytest.approx(growth["cross_domain_share"][year], abs=5e-4)
+    assert growth["cross_domain_share"]["2021"] - growth["cross_domain_share"]["2020"] > 0.1
+    # without the three growth networks the share hardly moves
+    events = example.events[~example.events["network"].isin(growth["networks"])]
+    rest = replace(example, interactions=example.interactions[
+        ~example.interactions["network"].isin(growth["networks"])], events=events,
+        attendance=example.attendance[example.attendance["event"].isin(events.index)])
+    shares = [_cross_share(rest.filter(start=f"{y}-01-01", end=f"{y}-12-31")) for y in (2020, 2021)]
+    assert abs(shares[1] - shares[0]) < 0.04
+    # connectors: few direct contacts in another domain in 2020, many in 2021
+    inter = example.interactions
+    dom = example.people["domain"]
+    cross = inter[inter["source"].map(dom) != inter["target"].map(dom)]
+    for person in growth["connectors"]:
+        mine = cross[(cross["source"] == person) | (cross["target"] == person)]
+        partners = mine.assign(other=mine["source"].where(mine["target"] == person, mine["target"]))
+        per_year = partners.groupby(partners["date"].dt.year)["other"].nunique()
+        assert per_year.get(2020, 0) <= 3 and per_year.get(2021, 0) >= 10, person
+    members = example.memberships
+    assert set(members.loc[members["person"].isin(growth["connectors"]), "network"]) <= set(growth["networks"])
+
+
+def test_boundary_spanners(plant, records):
+    active_in = records.groupby("person")["network"].nunique()
+    assert sorted(active_in.index[active_in >= 3]) == plant["boundary_spanners"]
+
+
+def test_isolated(example, tie_table, plant, records):
+    deg = degree(example, tie_table)
+    assert sorted(deg.index[deg == 0]) == plant["isolated"]
+    assert not records["person"].isin(plant["isolated"]).any()
+    assert set(plant["isolated"]) <= set(example.memberships["person"])
+
+
+def test_pendant(example, tie_table, plant):
+    deg = degree(example, tie_table)
+    assert sorted(deg.index[deg == 1]) == plant["pendant"]
+    inter = example.interactions
+    for person in plant["pendant"]:
+        assert ((inter["source"] == person) | (inter["target"] == person)).sum() == 1
+    assert not example.attendance["person"].isin(plant["pendant"]).any()
+
+
+def test_fading(example, plant, records):
+    cutoff = pd.Timestamp(CUTOFF)
+    before = records[records["date"] < cutoff]
+    after = records[records["date"] >= cutoff].groupby("person").size()
+    quarters = before.assign(q=before["date"].dt.year * 4 + before["date"].dt.quarter).groupby("person")["q"].nunique()
+    for person in plant["fading"]:
+        assert quarters[person] == 6 and after.get(person, 0) == 0, person
+    assert example.people.loc[plant["fading"], "left"].isna().all()
+    # nobody else without a 'left' date who was active in the first half of 2021 drops to <= 1 record
+    stayed = example.people.index[example.people["left"].isna()]
+    h1 = before[before["date"] >= "2021-01-01"].groupby("person").size()
+    candidates = h1.index[(h1 >= 3) & h1.index.isin(stayed)]
+    dropped = [p for p in candidates if after.get(p, 0) <= 1]
+    assert sorted(dropped) == plant["fading"]
+
+
+def test_newcomers(example, tie_table, plant, records):
+    joined = example.people["joined"]
+    late = joined.index[joined >= "2021-07-01"]
+    assert sorted(late) == plant["newcomers"]
+    assert joined[late].between("2021-09-01", "2021-11-30").all()
+    deg = degree(example, tie_table)
+    assert deg[late].between(2, 3).all()
+    first = records.groupby("person")["date"].min()
+    assert (first[late] >= joined[late]).all()
+
+
+def test_activity_within_membership(example, records):
+    people = example.people
+    rec = records.join(people[["joined", "left"]], on="person")
+    assert not (rec["date"] < rec["joined"]).any()
+    assert not (rec["date"] >= rec["left"]).any()
+
+
+def test_coordinator_dependent(example, tie_table, plant):
+    star = plant["coordinator_dependent"]
+    assert example.people.at[star["coordinator"], "role"] == "coordinator"
+    members = set(example.memberships.loc[example.memberships["network"] == star["network"], "person"])
+    inside = tie_table[tie_table["source"].isin(members) & tie_table["target"].isin(members)]
+    graph = nx.Graph()
+    graph.add_nodes_from(members)
+    graph.add_edges_from(zip(inside["source"], inside["target"], strict=True))
+    assert nx.is_connected(graph)
+    graph.remove_node(star["coordinator"])
+    parts = list(nx.connected_components(graph))
+    assert len(parts) >= len(members) // 3 and max(map(len, parts)) <= 3
+    assert not (example.events["network"] == star["network"]).any()
+
+
+def test_single_organisation(example, plant):
+    single = plant["single_organisation"]
+    members = example.memberships.loc[example.memberships["network"] == single["network"], "person"]
+    assert example.people.loc[members, "organisation"].unique().tolist() == [single["organisation"]]
+    assert len(members) >= 10
+
+
+def test_silo(example, tie_table, plant):
+    org = example.people["organisation"]
+    for person in plant["silo"]:
+        mine = tie_table[(tie_table["source"] == person) | (tie_table["target"] == person)]
+        assert len(mine) >= 1
+        assert (mine["source"].map(org) == mine["target"].map(org)).all(), person
+        network = example.memberships.loc[example.memberships["person"] == person, "network"].iloc[0]
+        others = example.memberships.loc[example.memberships["network"] == network, "person"]
+        assert org[others].nunique() >= 3
