@@ -7,7 +7,7 @@ import pandas as pd
 
 from collabgraph.graph import ties as make_ties
 from collabgraph.metrics.levels import level_ei
-from collabgraph.metrics.mixing import ei_index
+from collabgraph.metrics.mixing import ei_index, with_network
 from collabgraph.metrics.reach import overview
 
 from .common import dataset_options, emit, format_option, pass_dataset
@@ -36,7 +36,9 @@ def _network_lines(r, nodes: str) -> list[str]:
     if r.missing:
         one = r.missing == 1
         thing = {"people": "person" if one else "people"}.get(nodes, nodes if one else f"{nodes}s")
-        lines.append(f"{r.missing:,} {thing} without {_a(r.by)} {'is' if one else 'are'} left out, "
+        without = ("in no or several learning networks" if r.by == "network" and nodes == "people"
+                   else f"without {_a(r.by)}")
+        lines.append(f"{r.missing:,} {thing} {without} {'is' if one else 'are'} left out, "
                      f"with {r.ties_left_out:,} tie{'' if r.ties_left_out == 1 else 's'}.")
     if r.ei_index is None:
         lines.append(f"There are no ties between {what} with {_a(r.by)}, so the E-I index is undefined.")
@@ -136,11 +138,12 @@ def metrics(dataset, fmt, by, weighted, permutations, seed, level, nodes, with_r
     groups (group) or the people (person). Definitions: docs/metrics.md.
     """
     ties = make_ties(dataset)
+    people = with_network(dataset.people, dataset.memberships)
     if nodes == "people":
-        r = ei_index(ties, dataset.people, by, directed=dataset.directed, weighted=weighted,
+        r = ei_index(ties, people, by, directed=dataset.directed, weighted=weighted,
                      permutations=permutations, seed=seed, persons=level == "person")
     else:
-        r = level_ei(ties, dataset.people, nodes, by, directed=dataset.directed, weighted=weighted,
+        r = level_ei(ties, people, nodes, by, directed=dataset.directed, weighted=weighted,
                      permutations=permutations, seed=seed, persons=level == "person")
     lines = _network_lines(r, nodes)
     if level in ("group", "person"):

@@ -71,7 +71,7 @@ import pandas as pd
 
 from collabgraph.errors import ParameterError
 
-__all__ = ["EIResult", "assortativity", "blau_index", "ei_index", "group_codes", "mixing_matrix"]
+__all__ = ["EIResult", "assortativity", "blau_index", "ei_index", "group_codes", "mixing_matrix", "with_network"]
 
 def group_codes(people: pd.DataFrame, by: str) -> tuple[np.ndarray, list[str]]:
     """Integer group of every person (-1 when missing) and the sorted group labels.
@@ -91,6 +91,27 @@ def group_codes(people: pd.DataFrame, by: str) -> tuple[np.ndarray, list[str]]:
     values = people[by].astype("string")
     codes, labels = pd.factorize(values, sort=True, use_na_sentinel=True)
     return codes.astype(np.int64), [str(x) for x in labels]
+
+
+def with_network(people: pd.DataFrame, memberships: pd.DataFrame) -> pd.DataFrame:
+    """``people`` with a ``network`` column: the learning network of people who are in exactly one.
+
+    People in no network or in several have ``<NA>``, so mixing by ``network`` leaves them out and
+    counts them in ``missing`` (the openness of networks whose members overlap is in
+    :mod:`collabgraph.metrics.pollination`). A ``network`` column already in ``people`` is kept.
+
+    Examples
+    --------
+    >>> people = pd.DataFrame(index=pd.Index(["a", "b", "c"], name="id"))
+    >>> memberships = pd.DataFrame({"person": ["a", "b", "b"], "network": ["n1", "n1", "n2"]})
+    >>> with_network(people, memberships)["network"].tolist()
+    ['n1', <NA>, <NA>]
+    """
+    if "network" in people.columns:
+        return people
+    m = memberships[["person", "network"]].drop_duplicates()
+    single = m[~m["person"].duplicated(keep=False)].set_index("person")["network"]
+    return people.assign(network=pd.array(single.reindex(people.index).to_numpy(object), dtype="string"))
 
 
 def _known_ties(ties: pd.DataFrame, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -163,7 +163,7 @@ def test_unknown_attribute_is_a_usage_error(small):
     result = run("metrics", small, "--by", "sector")
     assert result.exit_code == 2
     assert result.output.splitlines()[-1] == ("Error: Unknown attribute 'sector'; people have: name, role, "
-                                              "profession, organisation, domain, joined, left.")
+                                              "profession, organisation, domain, joined, left, network.")
 
 
 def test_same_attribute_on_both_levels_is_a_usage_error(small):
@@ -235,3 +235,19 @@ def test_reach_per_network_and_role(small):
     # no one has the reference role: no comparison
     data = json.loads(run("metrics", small, "--reach", "--reference", "docent", "--format", "json").output)
     assert data["reach"]["roles"] is None and data["reach"]["reference"] == "docent"
+
+
+def test_by_network_leaves_out_people_in_several(small):
+    people = PEOPLE.replace("id,role,domain,organisation", "id,role,domain,organisation,networks")
+    nets = {"a": "n1", "b": "n1", "c": "n1;n2", "d": "n2", "e": "n2", "f": "n2", "g": ""}
+    people = "\n".join(line + ("" if i == 0 else "," + nets[line[0]])
+                       for i, line in enumerate(people.strip().splitlines())) + "\n"
+    (small / "people.csv").write_text(people)
+    result = run("metrics", small, "--by", "network")
+    assert result.exit_code == 0, result.output
+    # c (two networks) and g (none) are left out with a-c, c-d, g-a; inside: a-b, d-e, e-f; across: b-d, f-a.
+    # Expected: n1 = a, b and n2 = d, e, f: (2 + 6) / 20 pairs inside -> E-I 1 - 0.8 = 0.2
+    assert result.output.splitlines()[:3] == [
+        "Mixing by network among people (undirected; 5 ties between people with a network).",
+        "2 people in no or several learning networks are left out, with 3 ties.",
+        "40% of ties cross a network boundary; random mixing would give 60% (E-I -0.20, expected 0.20)."]

@@ -16,7 +16,14 @@ import collabgraph
 import collabgraph.datasets
 from collabgraph.errors import ParameterError
 from collabgraph.graph import ties, to_graph, to_igraph
-from collabgraph.metrics.mixing import assortativity, blau_index, ei_index, group_codes, mixing_matrix
+from collabgraph.metrics.mixing import (
+    assortativity,
+    blau_index,
+    ei_index,
+    group_codes,
+    mixing_matrix,
+    with_network,
+)
 from tests.conftest import make
 
 # Hand graph: zorg a, b, c; welzijn d, e; onderwijs f; g has no domain (left out with its tie g-a).
@@ -263,6 +270,13 @@ def test_unknown_attribute_lists_the_available_ones(hand):
         ei_of(hand, by="sector")
     with pytest.raises(ParameterError, match="permutations must be a whole number >= 0; got -1"):
         ei_of(hand, permutations=-1)
+
+
+def test_network_attribute_only_for_people_in_one_network():
+    people = pd.DataFrame({"domain": ["x", "y", "z", "x"]}, index=pd.Index(list("abcd"), name="id"))
+    memberships = pd.DataFrame({"person": ["a", "b", "b", "c", "c"], "network": ["n1", "n1", "n2", "n2", "n2"]})
+    assert with_network(people, memberships)["network"].fillna("-").tolist() == ["n1", "-", "n2", "-"]
+    assert with_network(people.assign(network="own"), memberships)["network"].tolist() == ["own"] * 4
 
 
 def test_group_codes_keep_missing_apart():
