@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 
 import networkx as nx
 import numpy as np
@@ -359,3 +360,19 @@ def test_example_single_organisation_network(example):
     members = example.memberships.loc[example.memberships["network"] == planted["network"], "person"]
     whole = ei_index(ties(example), example.people, "organisation").persons.set_index("id")
     assert (whole.loc[members, "ei_index"] == -1.0).all()
+
+
+def test_example_connectors_turn_to_other_domains(example):
+    # datasets/leernetwerken/README.md, pattern 1: the connectors' distinct direct contacts in another domain,
+    # 2020 -> 2021, as the generator measured them with plain pandas ("with 0→14, 2→20, ..."): each person's
+    # external count over direct interactions (no co-attendance) in each year
+    readme = (collabgraph.datasets.EXAMPLE / "README.md").read_text(encoding="utf-8")
+    growth = next(line for line in readme.splitlines() if line.startswith("1. **Cross-domain growth**"))
+    expected = [[int(a), int(b)] for a, b in re.findall(r"(\d+)→(\d+)", growth) if a != "2020"]
+    connectors = collabgraph.datasets.planted()["growth"]["connectors"]
+    counts = {}
+    for year in ("2020", "2021"):
+        sub = example.filter(start=f"{year}-01-01", end=f"{year}-12-31")
+        persons = ei_index(ties(sub, attendance=False), sub.people, "domain").persons.set_index("id")
+        counts[year] = persons["external"].reindex(connectors, fill_value=0)
+    assert pd.concat(counts, axis=1).values.tolist() == expected
