@@ -1,0 +1,75 @@
+"""``python -m benchmarks``: generate data, run the benchmark, or the CI smoke test.
+
+    python -m benchmarks generate --size 1M
+    python -m benchmarks run --size 1M --repeat 3
+    python -m benchmarks run --size 10M --repeat 1 --no-reference
+    python -m benchmarks smoke
+
+``smoke`` runs 100k records once with the reference pipeline, checks that both engines give equal
+results, and asserts nothing about time (exit 1 when a result differs).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from benchmarks.generate import generate
+from benchmarks.runner import run
+
+
+def _table(result: dict) -> str:
+    ours, ref = result["collabgraph"], result.get("reference")
+    lines = [f"{'stage':<13}{'collabgraph s':>14}{'peak MB':>9}" + (f"{'reference s':>13}{'ratio':>8}" if ref else "")]
+    for name, s in ours["stages"].items():
+        if "seconds" not in s:
+            lines.append(f"{name:<13}  skipped ({s['skipped']})")
+            continue
+        line = f"{name:<13}{s['seconds']:>14.3f}{s['peak_mb']:>9.0f}"
+        r = ref["stages"].get(name) if ref else None
+        if r and "seconds" in r:
+            line += f"{r['seconds']:>13.3f}{r['seconds'] / s['seconds']:>8.1f}"
+        lines.append(line)
+    lines.append(f"{'total':<13}{ours['total_seconds']:>14.3f}{ours['peak_mb']:>9.0f}"
+                 + (f"{ref['total_seconds']:>13.3f}" if ref else ""))
+    lines.append(f"CSV to tie table: {result['csv_to_ties_records_per_second']:,} records/s")
+    if ref:
+        lines.append(f"speed-up on the shared stages: {result['speedup_shared']}x")
+        unequal = [k for k, v in result["equal"].items() if not v.get("equal", v.get("equal_or_better"))]
+        lines.append("results equal" if not unequal else f"results differ: {', '.join(unequal)}")
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    g = sub.add_parser("generate", help="write benchmarks/data/<size>/ (CSV) and <size>-parquet/")
+    g.add_argument("--size", default="100k")
+    g.add_argument("--seed", type=int, default=0)
+    r = sub.add_parser("run", help="time every stage, write benchmarks/results/<size>.json")
+    r.add_argument("--size", default="100k")
+    r.add_argument("--repeat", type=int, default=3, help="fresh processes per engine (median)")
+    r.add_argument("--no-reference", dest="reference", action="store_false", help="skip the plain pipeline")
+    r.add_argument("--format", dest="fmt", choices=["csv", "parquet"], default="csv")
+    r.add_argument("--freq", choices=["month", "quarter", "year"],
+                   help="windows (default: quarter, month from 5M records)")
+    r.add_argument("--stages", help="comma-separated stages to run (read, validate, ties, graph always run)")
+    sub.add_parser("smoke", help="100k records, once, both engines; fails only when results differ")
+    args = parser.parse_args(argv)
+    if args.command == "generate":
+        print(generate(args.size, args.seed))
+        return 0
+    if args.command == "smoke":
+        result = run("100k", repeat=1, out=None)
+    else:
+        result = run(args.size, repeat=args.repeat, reference=args.reference, fmt=args.fmt, freq=args.freq,
+                     only=args.stages.split(",") if args.stages else None)
+    print(_table(result))
+    if "equal" in result:
+        return int(not all(v.get("equal", v.get("equal_or_better")) for v in result["equal"].values()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
