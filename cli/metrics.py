@@ -46,14 +46,14 @@ def _network_lines(r, nodes: str) -> list[str]:
     test = ""
     if r.ei_p_value is not None:
         test = f", p = {r.ei_p_value:.3f} over {r.permutations:,} permutations"
-    chance = (f"random mixing would give {_share(r.share_expected)}" if r.share_expected is not None
-              else "random mixing is undefined")
-    lines.append(f"{_share(r.share_external)} of {unit} {_a(r.by)} boundary; {chance} "
+    # a tie between two people with a value means at least two such people, so the expectation exists
+    lines.append(f"{_share(r.share_external)} of {unit} {_a(r.by)} boundary; random mixing would give "
+                 f"{_share(r.share_expected)} "
                  f"(E-I {_ei(r.ei_index)}, expected {_ei(r.ei_expected)}{test}).")
     if r.assortativity is None:
         lines.append(f"Assortativity is undefined: only one {r.by} group has ties.")
     else:
-        lines.append(f"Assortativity {r.assortativity:.2f} (1: ties only within a {r.by}; 0: mixing as "
+        lines.append(f"Assortativity {r.assortativity:.2f} (1: ties only within {_a(r.by)}; 0: mixing as "
                      f"by chance; below 0: more crossing than chance).")
     return lines
 

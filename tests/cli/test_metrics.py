@@ -251,3 +251,14 @@ def test_by_network_leaves_out_people_in_several(small):
         "Mixing by network among people (undirected; 5 ties between people with a network).",
         "2 people in no or several learning networks are left out, with 3 ties.",
         "40% of ties cross a network boundary; random mixing would give 60% (E-I -0.20, expected 0.20)."]
+
+
+def test_one_group_assortativity_is_undefined(tmp_path):
+    (tmp_path / "people.csv").write_text("id,organisation\na,A\nb,A\nc,A\n")
+    (tmp_path / "interactions.csv").write_text("source,target\na,b\nb,c\n")
+    result = run("metrics", tmp_path, "--by", "organisation")
+    assert result.output.splitlines()[1:] == [
+        "0% of ties cross an organisation boundary; random mixing would give 0% (E-I -1.00, expected -1.00).",
+        "Assortativity is undefined: only one organisation group has ties."]
+    assert json.loads(run("metrics", tmp_path, "--by", "organisation", "--format", "json").output)[
+        "assortativity"] is None
