@@ -1,7 +1,7 @@
 """Generate the fictitious 'leernetwerken' example dataset (``python datasets/generate.py [FOLDER]``).
 
-The data model a ZonMw-like programme of 16 learning networks (8 on integrated elderly care at
-home, 8 on people with confused behaviour) with about 650 fictitious people from about 60
+The data models a ZonMw-like programme of 16 learning networks (8 on integrated elderly care at
+home, 8 on people with confused behaviour) with about 600 fictitious people from about 55
 fictitious organisations in six domains, 2020-01-01 to 2021-12-31. Patterns the metrics must find
 are planted on purpose; their ids and the values measured on the generated files (with plain
 pandas, independent of collabgraph) go to ``planted.json`` and the README.
@@ -100,7 +100,7 @@ FIRST_NAMES = ["Anouk", "Bram", "Carlijn", "Daan", "Esmee", "Floor", "Gijs", "Ha
 LAST_NAMES = ["Aalbers", "Bosveld", "Brinkhorst", "Dekkers", "Eikelboom", "Veltkamp", "Groeneweg",
               "Haverkamp", "Hofstede", "IJzerman", "Jansma", "Kuipers", "Lammerink", "Meulenbelt",
               "Nijboer", "Oosterveld", "Postma", "Roelofsen", "Schuurman", "Terpstra", "Uiterwijk",
-              "Verhoeven", "Wolters", "Zandbergen", "van Dijkhuis", "de Groen", "van der Meulen-Ros",
+              "Verheul", "Wolters", "Zandbergen", "van Dijkhuis", "de Groen", "van der Meulen-Ros",
               "ter Horst", "Bakkenes", "Kroeze", "Smeenk", "Wiersma", "Yilmaz", "El Idrissi",
               "Hoekstra", "Mulder-Bos", "Visscher", "Rutgers", "Kamphuis", "Dijkstra"]
 EVENT_KINDS = {  # kind: (min people, max people, min minutes, max minutes, share of events)
@@ -610,13 +610,14 @@ def measure(frames: dict[str, pd.DataFrame], planted: dict) -> dict:
     }
 
 
-def _planted(w: World, frames: dict[str, pd.DataFrame]) -> dict:
+def _planted(w: World, frames: dict[str, pd.DataFrame], seed: int) -> tuple[dict, dict]:
+    """``planted.json`` (ids, counts, measured growth) and every measured value for the README."""
     def ids(kind: str) -> list[str]:
         return sorted(p.id for p in w.people if p.kind == kind)
 
     star_coord = next(p.id for p in w.people if p.kind == "coordinator" and p.networks == [STAR_NETWORK])
     planted = {
-        "seed": SEED,
+        "seed": seed,
         "counts": {name: len(frames[name]) for name in ("people", "interactions", "events", "attendance")},
         "growth": {"by": "domain", "cross_domain_share": {}, "networks": sorted(GROWTH_NETWORKS),
                    "connectors": ids("connector")},
@@ -646,7 +647,7 @@ def generate(out: Path, seed: int = SEED) -> dict:
     frames = _frames(w)
     for name, frame in frames.items():
         _csv(frame, out / f"{name}.csv")
-    planted, measured = _planted(w, frames)
+    planted, measured = _planted(w, frames, seed)
     (out / "planted.json").write_text(json.dumps(planted, indent=2, ensure_ascii=False) + "\n",
                                       encoding="utf-8")
     (out / "README.md").write_text(_readme(planted, measured, frames), encoding="utf-8")
@@ -735,8 +736,8 @@ def _readme(planted: dict, measured: dict, frames: dict[str, pd.DataFrame]) -> s
         f"5. **Fading members** (`fading`): {_ids(planted['fading'])}: active throughout 2020 and the first "
         "half of 2021 (records in " + ", ".join(str(q) for q in quarters.values())
         + " of the 6 quarters 2020Q1-2021Q2), nothing from 2021-07-01 on (records before/after: "
-        + ", ".join(f"{a}/{b}" for a, b in fading.values()) + "); their `left` is empty. Ordinary "
-        "members start at least one contact in every full quarter of their membership.",
+        + ", ".join(f"{a}/{b}" for a, b in fading.values()) + "); their `left` is empty. Every "
+        "member who is not planted has a direct interaction in every full quarter of their membership.",
         f"6. **Newcomers** (`newcomers`): {_ids(planted['newcomers'])}: joined between 2021-09-01 and "
         "2021-11-30 and have two or three interactions, each with someone else (ties: "
         + ", ".join(str(ties[p]) for p in planted["newcomers"]) + "). Other late joiners joined "

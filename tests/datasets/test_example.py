@@ -191,6 +191,23 @@ def test_newcomers(example, tie_table, plant, records):
     assert (first[late] >= joined[late]).all()
 
 
+def test_unplanted_members_are_steady(example, plant):
+    # README: every member who is not planted has a direct interaction in every full quarter of membership
+    skip = set().union(*(plant[k] for k in ("isolated", "pendant", "newcomers", "fading")))
+    star = example.memberships.loc[example.memberships["network"] == plant["coordinator_dependent"]["network"],
+                                   "person"]
+    inter = example.interactions
+    rec = pd.concat([inter[["source", "date"]].set_axis(["person", "date"], axis=1),
+                     inter[["target", "date"]].set_axis(["person", "date"], axis=1)])
+    have = pd.MultiIndex.from_arrays([rec["person"], rec["date"].dt.to_period("Q")]).unique()
+    people = example.people.drop(index=sorted(skip | set(star)))
+    for quarter in pd.period_range("2020Q1", "2021Q4", freq="Q"):
+        member = (people["joined"].isna() | (people["joined"] <= quarter.start_time)) & (
+            people["left"].isna() | (people["left"] > quarter.end_time))
+        expected = pd.MultiIndex.from_arrays([people.index[member], [quarter] * int(member.sum())])
+        assert expected.isin(have).all(), quarter
+
+
 def test_activity_within_membership(example, records):
     people = example.people
     rec = records.join(people[["joined", "left"]], on="person")
