@@ -26,7 +26,8 @@ def _text(report) -> str:
     c = report.communities
     groups = [x for x in d["communities"] if x["size"] > 1]
     singles = len(d["communities"]) - len(groups)
-    lines = [f"{len(groups)} communities of two or more people found with {METHOD_NAMES[c.method]} "
+    found = "1 community" if len(groups) == 1 else f"{len(groups)} communities"
+    lines = [f"{found} of two or more people found with {METHOD_NAMES[c.method]} "
              f"(resolution {c.resolution:g}, seed {c.seed}); modularity {c.modularity:.3f} "
              "(0 = no more ties inside groups than chance, above 0.3 = clear groups)."]
     if singles:
