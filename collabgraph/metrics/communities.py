@@ -43,6 +43,7 @@ from collabgraph.errors import ParameterError
 
 __all__ = [
     "COMPOSITION_ATTRIBUTES",
+    "METHODS",
     "ClusterReport",
     "Communities",
     "Comparison",
@@ -59,6 +60,7 @@ __all__ = [
     "undirected_edges",
 ]
 
+#: Community detection methods accepted by :func:`communities`.
 METHODS = ("louvain", "leiden", "lpa")
 
 #: Attributes described in :func:`composition`; ``network`` comes from the memberships table.
