@@ -38,7 +38,8 @@ def format_option(*choices: str):
 
 
 def dataset_options(func):
-    """Add DATASET, --people, --lenient, --rejected, --directed, --network, --start, --end, --kind."""
+    """Add DATASET, --people, --lenient, --rejected, --directed, --network, --start, --end, --kind,
+    --engine, --scheduler."""
     decorators = [
         click.argument("dataset", type=click.Path(exists=True, path_type=Path)),
         click.option("--people", type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -54,6 +55,12 @@ def dataset_options(func):
         click.option("--start", callback=_check_date, help="Only records on or after this date."),
         click.option("--end", callback=_check_date, help="Only records on or before this date."),
         click.option("--kind", help="Only interactions and events of this kind (e.g. one survey relation)."),
+        click.option("--engine", type=click.Choice(["pandas", "dask"]), default="pandas", show_default=True,
+                     help="Read and validate here (pandas) or in partitions on a Dask cluster "
+                          "(docs/scale.md)."),
+        click.option("--scheduler", metavar="ADDRESS",
+                     help="With --engine dask: the Dask scheduler, e.g. tcp://10.0.0.5:8786 "
+                          "(default: a local cluster)."),
     ]
     for decorator in reversed(decorators):
         func = decorator(func)
@@ -62,10 +69,16 @@ def dataset_options(func):
 
 def load_dataset(dataset: Path, people: Path | None, lenient: bool, rejected: Path | None,
                  directed: bool | None, network: str | None, start, end, fmt: str,
-                 kind: str | None = None) -> Dataset:
+                 kind: str | None = None, engine: str = "pandas", scheduler: str | None = None) -> Dataset:
     """Read, validate and filter; on strict validation failure print every issue and exit 1."""
     try:
-        ds = validate(read_dataset(dataset, people), lenient=lenient, directed=directed)
+        if engine == "pandas" and scheduler is None:
+            ds = validate(read_dataset(dataset, people), lenient=lenient, directed=directed)
+        else:
+            from collabgraph.engines import load
+
+            ds = load(dataset, people=people, lenient=lenient, directed=directed, engine=engine,
+                      scheduler=scheduler)
     except ValidationError as err:
         if fmt == "json":
             click.echo(to_json({"valid": False, "issues": [i.to_dict() for i in err.issues],
@@ -125,7 +138,9 @@ def emit(fmt: str, payload: dict, text: str, table: pd.DataFrame | None = None) 
 def pass_dataset(func):
     """Turn the dataset options into a loaded ``dataset`` argument."""
     @functools.wraps(func)
-    def wrapper(dataset, people, lenient, rejected, directed, network, start, end, kind, fmt, **kwargs):
-        ds = load_dataset(dataset, people, lenient, rejected, directed, network, start, end, fmt, kind)
+    def wrapper(dataset, people, lenient, rejected, directed, network, start, end, kind, engine, scheduler, fmt,
+                **kwargs):
+        ds = load_dataset(dataset, people, lenient, rejected, directed, network, start, end, fmt, kind,
+                          engine, scheduler)
         return func(ds, fmt=fmt, **kwargs)
     return wrapper

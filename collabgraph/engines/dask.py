@@ -1,0 +1,356 @@
+"""The Dask engine: records read and validated in partitions, the tie table aggregated on a cluster.
+
+What runs where
+---------------
+- **Interactions** are read as a partitioned Dask DataFrame (CSV split in blocks of ``blocksize``
+  bytes, or Parquet row groups/files). Each partition is validated on a worker by the same rules as
+  the embedded engine (:mod:`collabgraph.io.validate`), with spreadsheet row numbers
+  ``offset + i + 2``, where ``offset`` is the number of records in the partitions before it (the
+  partition lengths are counted first). Rejected rows are therefore reported with the same file,
+  row, column, code and message as by the embedded engine; the issues of all partitions are
+  gathered in partition order (= row order).
+- **People, events and attendance** are small and read and validated on the client, as embedded.
+- The **tie table** is aggregated on the cluster: every partition maps its records to integer pair
+  keys and the cluster groups them (per-partition partial sums of weight and count, minimum and
+  maximum date, distinct networks, then a combine step); the client adds co-attendance pairs and
+  orders the columns as :func:`collabgraph.graph.ties`.
+- **Per-window and per-network** functions run as one task each (``client.map``).
+
+Identical results
+-----------------
+The Dataset (every table and the validation report) and the tie table equal the embedded engine's.
+Summed weights are bit-identical whenever the per-partition sums of interaction weights are exact in
+floating point, which holds for whole-number weights (counts, minutes) and binary fractions
+(0.5, 0.25); other fractional weights can differ in the last bit because addition is done in another
+order. Co-attendance weights ``1/(n-1)`` are added on the client in the embedded order.
+
+Limits
+------
+CSV input must be UTF-8 (with or without BOM) with one record per line: blank lines are rejected as
+rows with an empty source instead of being skipped, and a line break inside a quoted value breaks
+the block split. Use the embedded engine (``collabgraph validate``) for such files, Windows-1252
+text and Excel workbooks.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from collabgraph.dataset import Dataset
+from collabgraph.errors import InputError, ValidationError
+from collabgraph.graph import TIE_COLUMNS, coattendance_pairs
+from collabgraph.io.read import RawDataset, RawTable, read_dataset, read_table_file
+from collabgraph.io.validate import (
+    ValidationReport,
+    _attendance,
+    _empty_attendance,
+    _empty_events,
+    _empty_interactions,
+    _empty_memberships,
+    _empty_people,
+    _events,
+    _interactions,
+    _natural_order,
+    _people,
+)
+from collabgraph.schema import table_for_file
+
+__all__ = ["DaskEngine", "interaction_files", "read_interactions"]
+
+
+def interaction_files(path: str | Path) -> tuple[Path, Path | None]:
+    """The interactions file of a dataset folder (or the file itself) and the folder of the others."""
+    path = Path(path)
+    if path.is_file():
+        return path, None
+    if not path.is_dir():
+        raise InputError(f"{path}: no such file or folder.")
+    found = [p for p in sorted(path.iterdir())
+             if p.is_file() and table_for_file(p.name) == "interactions"
+             and p.suffix.lower() in (".csv", ".tsv", ".txt", ".parquet", ".pq")]
+    if len(found) != 1:
+        raise InputError(f"{path}: the Dask engine needs one interactions file (CSV or Parquet); found "
+                         f"{', '.join(p.name for p in found) or 'none'}.")
+    return found[0], path
+
+
+def _separator(path: Path) -> str:
+    with path.open("rb") as f:
+        head = f.read(65536).decode("utf-8", errors="replace").lstrip("\ufeff")
+    line = head.splitlines()[0] if head else ""
+    counts = {sep: line.count(sep) for sep in (",", ";", "\t")}
+    best = max(counts, key=lambda s: (counts[s], s == ","))
+    return best if counts[best] else ","
+
+
+def read_interactions(path: Path, blocksize: str | int = "64MB"):
+    """The interactions file as a Dask DataFrame of raw text (CSV) or stored values (Parquet)."""
+    import dask.dataframe as dd
+
+    if path.suffix.lower() in (".parquet", ".pq"):
+        return dd.read_parquet(path, split_row_groups=True)
+    return dd.read_csv(path, sep=_separator(path), dtype=str, keep_default_na=False, na_filter=False,
+                       blocksize=blocksize, encoding="utf-8-sig", skip_blank_lines=False)
+
+
+def _validate_part(frame: pd.DataFrame, offset: int, file: str, known: pd.Index | None, lenient: bool,
+                   parquet: bool):
+    """Validate one partition with its spreadsheet row numbers; returns (frame, report, gephi)."""
+    frame = frame.reset_index(drop=True)
+    rows = np.arange(offset + 2, offset + 2 + len(frame), dtype=np.int64)
+    if parquet:  # as the embedded reader: rows with no value at all are not records
+        keep = frame.notna().any(axis=1).to_numpy()
+        frame, rows = frame[keep].reset_index(drop=True), rows[keep]
+    else:
+        frame = frame.astype("string")
+    report = ValidationReport(file)
+    inter, gephi = _interactions(RawTable("interactions", file, frame, rows, len(frame)), report, known, lenient)
+    inter["wave"] = inter["wave"].astype("string")
+    return inter, report, gephi
+
+
+def _pairs(frame: pd.DataFrame, index: pd.Index, directed: bool) -> pd.DataFrame:
+    """Every record of a partition as ``key, weight, date, network`` (key = u * n + v)."""
+    a, b = index.get_indexer(frame["source"]), index.get_indexer(frame["target"])
+    if not directed:
+        a, b = np.minimum(a, b), np.maximum(a, b)
+    return pd.DataFrame({"key": a.astype(np.int64) * len(index) + b, "weight": frame["weight"].to_numpy(float),
+                         "date": frame["date"].to_numpy(), "network": frame["network"].to_numpy(dtype=object)})
+
+
+def _partial(frame: pd.DataFrame, index: pd.Index, directed: bool) -> pd.DataFrame:
+    """Partial aggregation of one partition: weight sum, records, first and last date per pair."""
+    rec = _pairs(frame, index, directed)
+    return rec.groupby("key", sort=False).agg(weight=("weight", "sum"), interactions=("weight", "size"),
+                                              first=("date", "min"), last=("date", "max")).reset_index()
+
+
+def _networks(frame: pd.DataFrame, index: pd.Index, directed: bool) -> pd.DataFrame:
+    rec = _pairs(frame, index, directed)
+    return rec.loc[rec["network"].notna(), ["key", "network"]].drop_duplicates()
+
+
+def _joined(named: pd.DataFrame, keys: np.ndarray) -> np.ndarray:
+    """Sorted, ``;``-joined network names per key (``<NA>`` for keys without one)."""
+    named = named.drop_duplicates().sort_values(["key", "network"], kind="stable")
+    multi = named["key"].duplicated(keep=False)
+    single = named.loc[~multi].set_index("key")["network"]
+    joined = named.loc[multi].groupby("key")["network"].agg(";".join)
+    return pd.concat([single, joined]).reindex(keys).astype("string").to_numpy()
+
+
+class DaskEngine:
+    """Reading, validation and the tie table on a Dask cluster; windows and networks as tasks.
+
+    Parameters
+    ----------
+    scheduler : str, optional
+        Address of a running scheduler (``tcp://10.0.0.5:8786``). Without it: the current client,
+        or a local cluster started here (closed by :meth:`close` or at the end of a ``with``).
+    client : distributed.Client, optional
+        A client to use instead.
+    blocksize : str or int
+        Bytes per CSV partition (Dask's ``read_csv``); Parquet is split by row groups.
+
+    Examples
+    --------
+    >>> from distributed import LocalCluster, Client
+    >>> from collabgraph.datasets import EXAMPLE
+    >>> from collabgraph import load, ties
+    >>> with LocalCluster(n_workers=2, threads_per_worker=1, processes=False) as cluster, \\
+    ...         Client(cluster) as client:
+    ...     engine = DaskEngine(client=client, blocksize=20_000)
+    ...     ds = engine.load(EXAMPLE)
+    ...     same = engine.ties(ds).equals(ties(load(EXAMPLE)))
+    >>> same
+    True
+    """
+
+    name = "dask"
+
+    def __init__(self, scheduler: str | None = None, *, client=None, blocksize: str | int = "64MB"):
+        from distributed import Client, LocalCluster, default_client
+
+        self._owned = []
+        if client is None and scheduler is not None:
+            client = Client(scheduler)
+            self._owned.append(client)
+        elif client is None:
+            try:
+                client = default_client()
+            except ValueError:  # no client yet: a local cluster for this engine
+                cluster = LocalCluster(processes=False, dashboard_address=None)
+                client = Client(cluster)
+                self._owned += [client, cluster]
+        self.client, self.blocksize = client, blocksize
+        self._partitions = weakref.WeakKeyDictionary()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def close(self) -> None:
+        """Close the client and cluster this engine started (not one it was given)."""
+        for thing in self._owned:
+            thing.close()
+        self._owned = []
+
+    # ---- reading and validation -----------------------------------------------------------
+    def load(self, path, *, people=None, lenient: bool = False, directed: bool | None = None) -> Dataset:
+        """Read and validate like :func:`collabgraph.load`, the interactions in partitions on the cluster."""
+        import dask
+        import dask.dataframe as dd
+
+        file, folder = interaction_files(path)
+        small = read_dataset(folder, people) if folder is not None else RawDataset({}, str(path))
+        if folder is None and people is not None:
+            small.tables["people"] = read_table_file(people, "people")
+        small.tables.pop("interactions", None)
+        report = ValidationReport(str(path), ignored=list(small.ignored))
+        tables = small.tables
+        people_frame, memberships = (_people(tables["people"], report) if "people" in tables
+                                     else (_empty_people(), _empty_memberships()))
+        known = people_frame.index if "people" in tables else None
+        events = _events(tables["events"], report) if "events" in tables else _empty_events()
+        event_ids = events.index if "events" in tables else None
+
+        parts = read_interactions(file, self.blocksize).to_delayed()
+        lengths = dask.compute(*[dask.delayed(len)(p) for p in parts], scheduler=self.client.get)
+        offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(int).tolist()
+        parquet = file.suffix.lower() in (".parquet", ".pq")
+        known_f = self.client.scatter(known, broadcast=True) if known is not None else None
+        checked = self.client.compute([dask.delayed(_validate_part)(p, off, file.name, known_f, lenient, parquet)
+                                       for p, off in zip(parts, offsets, strict=True)])
+        frames = self.client.map(_item, checked, index=0, pure=False)
+        meta = self.client.gather(self.client.map(_item, checked, index=slice(1, 3), pure=False))
+        del checked
+        inter = pd.concat(self.client.gather(frames), ignore_index=True)
+
+        issues = [i for r, _ in meta for i in r.issues]
+        file_level = list(dict.fromkeys(i for i in issues if i.row is None))
+        report.issues.extend(file_level + [i for i in issues if i.row is not None])
+        report.counts["interactions"] = {k: sum(r.counts["interactions"][k] for r, _ in meta)
+                                         for k in ("read", "used", "rejected")}
+        for r, _ in meta:
+            report.rejected_values.update(r.rejected_values)
+        directions = {g for _, g in meta}
+        gephi_directed = directions.pop() if len(directions) == 1 else None
+        waves = inter["wave"]
+        inter["wave"] = pd.Categorical(waves, categories=_natural_order(list(waves.dropna().unique())),
+                                       ordered=True)
+
+        att = (_attendance(tables["attendance"], report, known, event_ids, lenient)
+               if "attendance" in tables else _empty_attendance())
+        if "attendance" in tables and "events" not in tables:
+            ids = att["event"].drop_duplicates()
+            events = _empty_events().reindex(pd.Index(ids.to_numpy(), dtype="string", name="id"))
+        dataset = _assemble(report, people_frame, memberships, known, events, inter, att, lenient,
+                            directed if directed is not None else bool(gephi_directed))
+        self._partitions[dataset] = dd.from_delayed(frames, meta=_meta(), verify_meta=False)
+        return dataset
+
+    # ---- the tie table ------------------------------------------------------------------------
+    def ties(self, dataset: Dataset) -> pd.DataFrame:
+        """:func:`collabgraph.graph.ties` with the interactions aggregated on the cluster."""
+        import dask.dataframe as dd
+
+        parts = self._partitions.get(dataset)
+        if parts is None:
+            workers = max(1, len(self.client.scheduler_info()["workers"]))
+            parts = dd.from_pandas(dataset.interactions, npartitions=2 * workers, sort=False)
+        index = dataset.people.index
+        index_f = self.client.scatter(index, broadcast=True)
+        n = len(index)
+        partial_meta = pd.DataFrame({"key": pd.Series(dtype="int64"), "weight": pd.Series(dtype="float64"),
+                                     "interactions": pd.Series(dtype="int64"),
+                                     "first": pd.Series(dtype="datetime64[ns]"),
+                                     "last": pd.Series(dtype="datetime64[ns]")})
+        partial = parts.map_partitions(_partial, index_f, dataset.directed, meta=partial_meta)
+        combined = partial.groupby("key").agg({"weight": "sum", "interactions": "sum", "first": "min",
+                                               "last": "max"}, split_out=1)
+        named = parts.map_partitions(_networks, index_f, dataset.directed,
+                                     meta=pd.DataFrame({"key": pd.Series(dtype="int64"),
+                                                        "network": pd.Series(dtype=object)}))
+        inter, named = self.client.compute([combined, named.drop_duplicates(split_out=1)], sync=True)
+        cols = ["key", "weight", "interactions", "events", "first", "last"]
+        rec = [inter.reset_index().assign(events=0)[cols]]
+        if len(dataset.attendance):
+            co = coattendance_pairs(dataset)
+            if dataset.directed:
+                co = pd.concat([co, co.rename(columns={"u": "v", "v": "u"})], ignore_index=True)
+            co["key"] = co["u"].to_numpy(np.int64) * n + co["v"].to_numpy(np.int64)
+            co = co.assign(interactions=0, events=1, first=co["date"], last=co["date"])
+            named = pd.concat([named, co.loc[co["network"].notna(), ["key", "network"]]], ignore_index=True)
+            rec.append(co[cols])
+        rec = pd.concat(rec, ignore_index=True)
+        if not len(rec):
+            from collabgraph.graph import ties
+
+            return ties(dataset)
+        out = rec.groupby("key", sort=True).agg(weight=("weight", "sum"), interactions=("interactions", "sum"),
+                                                events=("events", "sum"), first=("first", "min"),
+                                                last=("last", "max"))
+        keys = out.index.to_numpy(np.int64)
+        out.insert(0, "u", keys // n)
+        out.insert(1, "v", keys % n)
+        out["count"] = out["interactions"] + out["events"]
+        out["networks"] = _joined(named.astype({"network": object}), keys)
+        out = out.reset_index(drop=True)
+        ids = index.to_numpy(dtype=object)
+        out.insert(0, "source", pd.array(ids[out["u"].to_numpy()], dtype="string"))
+        out.insert(1, "target", pd.array(ids[out["v"].to_numpy()], dtype="string"))
+        return out[TIE_COLUMNS]
+
+    # ---- windows and networks as tasks ---------------------------------------------------------
+    def map_windows(self, dataset: Dataset, func: Callable, *, freq: str = "quarter", mode: str = "fixed",
+                    length: int = 1) -> list[tuple[str, object]]:
+        """``[(label, func(window.dataset)), ...]``, one task per window (``func`` must be picklable)."""
+        windows = dataset.windows(freq, mode, length)
+        futures = self.client.map(func, [w.dataset for w in windows], pure=False)
+        return list(zip([w.label for w in windows], self.client.gather(futures), strict=True))
+
+    def map_networks(self, dataset: Dataset, func: Callable) -> dict[str, object]:
+        """``{network: func(dataset.filter(network=network))}``, one task per learning network."""
+        names = dataset.networks
+        futures = self.client.map(func, [dataset.filter(network=n) for n in names], pure=False)
+        return dict(zip(names, self.client.gather(futures), strict=True))
+
+
+def _item(value, index):
+    return value[index]
+
+
+def _meta() -> pd.DataFrame:
+    meta = _empty_interactions()
+    meta["wave"] = pd.Series(dtype="string")
+    return meta
+
+
+def _assemble(report, people, memberships, known, events, inter, att, lenient, directed) -> Dataset:
+    """The last step of :func:`collabgraph.io.validate.validate`: people known only from records,
+    observed memberships, and the strict-mode error."""
+    seen = pd.Index(pd.concat([inter["source"], inter["target"], att["person"]]).drop_duplicates())
+    extra = seen.difference(people.index, sort=False)
+    people_counts = report.counts.setdefault("people", {"read": 0, "used": 0, "rejected": 0})
+    people_counts["added"] = int(len(extra)) if known is not None else 0
+    if len(extra):
+        people = pd.concat([people, _empty_people().reindex(pd.Index(extra, dtype="string", name="id"))])
+    people.index = people.index.astype("string")
+    people.index.name = "id"
+    observed = pd.concat([
+        inter.loc[inter["network"].notna(), ["source", "network"]].set_axis(["person", "network"], axis=1),
+        inter.loc[inter["network"].notna(), ["target", "network"]].set_axis(["person", "network"], axis=1),
+        att.join(events["network"], on="event")[["person", "network"]].dropna(),
+    ])
+    memberships = pd.concat([memberships, observed.astype("string")]).drop_duplicates().reset_index(drop=True)
+    if report.issues and not lenient:
+        raise ValidationError(report.issues, report.counts, report=report)
+    return Dataset(people=people, interactions=inter, events=events, attendance=att,
+                   memberships=memberships, directed=directed, report=report)

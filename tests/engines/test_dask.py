@@ -1,0 +1,175 @@
+"""The Dask engine gives the embedded engine's Dataset, validation report and tie table, exactly.
+
+Expected values are always the embedded engine's own (collabgraph.load / collabgraph.ties) on the
+same files: the Dask engine must reproduce them bit for bit, on a LocalCluster with 2 workers.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from click.testing import CliRunner
+from distributed import Client, LocalCluster
+
+from benchmarks.generate import tables as generated_tables
+from benchmarks.generate import write as write_generated
+from collabgraph import load, ties
+from collabgraph.cli import cli
+from collabgraph.datasets import EXAMPLE
+from collabgraph.engines import PandasEngine, get_engine
+from collabgraph.engines.dask import DaskEngine
+from collabgraph.errors import ParameterError, ValidationError
+from collabgraph.metrics.structure import summary
+
+TABLES = ("people", "interactions", "events", "attendance", "memberships")
+
+
+@pytest.fixture(scope="module")
+def client():
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster, \
+            Client(cluster) as c:
+        yield c
+
+
+def assert_same(dask_ds, embedded_ds):
+    for name in TABLES:
+        pd.testing.assert_frame_equal(getattr(dask_ds, name), getattr(embedded_ds, name), check_exact=True)
+    assert dask_ds.directed == embedded_ds.directed
+    assert dask_ds.report.to_dict() == embedded_ds.report.to_dict()
+    pd.testing.assert_frame_equal(dask_ds.report.rejected_frame(), embedded_ds.report.rejected_frame())
+
+
+def test_example_csv_in_many_partitions(client):
+    engine = DaskEngine(client=client, blocksize=40_000)  # ~12 partitions of the example's interactions
+    ds = engine.load(EXAMPLE)
+    assert engine._partitions[ds].npartitions > 5
+    ref = load(EXAMPLE)
+    assert_same(ds, ref)
+    pd.testing.assert_frame_equal(engine.ties(ds), ties(ref), check_exact=True)
+
+
+def test_example_parquet_row_groups(client, tmp_path):
+    for f in EXAMPLE.glob("*.csv"):
+        shutil.copy(f, tmp_path / f.name)
+    frame = pd.read_csv(tmp_path / "interactions.csv", dtype=str, keep_default_na=False)
+    (tmp_path / "interactions.csv").unlink()
+    pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), tmp_path / "interactions.parquet",
+                   row_group_size=1000)
+    engine = DaskEngine(client=client)
+    ds = engine.load(tmp_path)
+    assert engine._partitions[ds].npartitions > 3
+    ref = load(tmp_path)
+    assert_same(ds, ref)
+    pd.testing.assert_frame_equal(engine.ties(ds), ties(ref), check_exact=True)
+
+
+def test_generated_records_with_directed_coattendance(client, tmp_path):
+    write_generated(generated_tables(20_000, seed=3), tmp_path / "g")
+    engine = DaskEngine(client=client, blocksize=100_000)
+    for directed in (False, True):
+        ds = engine.load(tmp_path / "g", directed=directed)
+        ref = load(tmp_path / "g", directed=directed)
+        assert_same(ds, ref)
+        pd.testing.assert_frame_equal(engine.ties(ds), ties(ref), check_exact=True)
+
+
+def _problem_files(folder):
+    """Interactions with problems spread over the file (so over several partitions)."""
+    folder.mkdir()
+    pd.DataFrame({"id": [f"p{i}" for i in range(30)], "domain": ["zorg", "welzijn", "onderwijs"] * 10}) \
+        .to_csv(folder / "people.csv", index=False)
+    rows = []
+    for i in range(600):
+        rows.append({"source": f"p{i % 30}", "target": f"p{(i * 7 + 1) % 30}", "date": f"2022-{i % 12 + 1:02d}-03",
+                     "weight": "1", "wave": f"T{i % 3 + 1}"})
+    rows[3]["source"] = ""                      # empty_id
+    rows[150]["date"] = "31-02-2022"            # bad_date
+    rows[151]["target"] = "stranger"            # unknown_person
+    rows[400]["weight"] = "-2"                  # bad_weight
+    rows[599]["target"] = rows[599]["source"]   # self_tie
+    pd.DataFrame(rows).to_csv(folder / "interactions.csv", index=False)
+    return folder
+
+
+def test_rejected_rows_have_the_embedded_row_numbers(client, tmp_path):
+    folder = _problem_files(tmp_path / "bad")
+    engine = DaskEngine(client=client, blocksize=2_000)
+    ds = engine.load(folder, lenient=True)
+    assert engine._partitions[ds].npartitions > 5
+    ref = load(folder, lenient=True)
+    assert_same(ds, ref)
+    # row numbers as a spreadsheet shows them: header row 1, so list position i is row i + 2;
+    # lenient: the unknown person is added, not rejected
+    assert [(i.row, i.code) for i in ds.report.issues] == [
+        (5, "empty_id"), (152, "bad_date"), (402, "bad_weight"), (601, "self_tie")]
+    assert ds.report.counts["people"]["added"] == 1 and ds.people.index[-1] == "stranger"
+    pd.testing.assert_frame_equal(engine.ties(ds), ties(ref), check_exact=True)
+
+
+def test_strict_mode_raises_the_same_issues(client, tmp_path):
+    folder = _problem_files(tmp_path / "bad")
+    with pytest.raises(ValidationError) as dask_err:
+        DaskEngine(client=client, blocksize=2_000).load(folder)
+    with pytest.raises(ValidationError) as ref_err:
+        load(folder)
+    assert [i.to_dict() for i in dask_err.value.issues] == [i.to_dict() for i in ref_err.value.issues]
+    assert dask_err.value.counts == ref_err.value.counts
+
+
+def test_single_file_without_people_table(client, tmp_path):
+    folder = _problem_files(tmp_path / "bad")
+    engine = DaskEngine(client=client, blocksize=2_000)
+    # people come from the records, in order of appearance: partition order must not change it
+    assert_same(engine.load(folder / "interactions.csv", lenient=True), load(folder / "interactions.csv", lenient=True))
+    assert_same(engine.load(folder / "interactions.csv", people=folder / "people.csv", lenient=True),
+                load(folder / "interactions.csv", people=folder / "people.csv", lenient=True))
+
+
+def _summary(dataset):
+    return summary(dataset).to_dict()
+
+
+def test_windows_and_networks_as_tasks(client):
+    ds = load(EXAMPLE)
+    engine = DaskEngine(client=client)
+    assert engine.map_windows(ds, _summary, freq="quarter") == PandasEngine().map_windows(ds, _summary, freq="quarter")
+    assert engine.map_networks(ds, _summary) == PandasEngine().map_networks(ds, _summary)
+    # a dataset not loaded by the engine is split into partitions for the cluster
+    pd.testing.assert_frame_equal(engine.ties(ds), ties(ds), check_exact=True)
+
+
+def test_worker_processes():
+    """Datasets and functions travel to separate worker processes (pickled) and come back equal."""
+    ds = load(EXAMPLE)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            Client(cluster) as c:
+        engine = DaskEngine(client=c, blocksize=100_000)
+        assert engine.map_windows(ds, _summary, freq="year") == PandasEngine().map_windows(ds, _summary, freq="year")
+        loaded = engine.load(EXAMPLE)
+        assert_same(loaded, ds)
+        pd.testing.assert_frame_equal(engine.ties(loaded), ties(ds), check_exact=True)
+
+
+def test_engine_names():
+    with pytest.raises(ParameterError, match="engine must be one of pandas, dask; got 'spark'"):
+        get_engine("spark")
+    with pytest.raises(ParameterError, match="--scheduler needs --engine dask"):
+        get_engine("pandas", scheduler="tcp://localhost:8786")
+
+
+def test_cli_engine_dask_prints_the_same(client):
+    runner = CliRunner()
+    embedded = runner.invoke(cli, ["summary", str(EXAMPLE), "--format", "json"])
+    dask = runner.invoke(cli, ["summary", str(EXAMPLE), "--format", "json", "--engine", "dask"])
+    assert embedded.exit_code == dask.exit_code == 0
+    assert dask.output == embedded.output
+
+
+def test_cli_scheduler_needs_dask():
+    result = CliRunner().invoke(cli, ["summary", str(EXAMPLE), "--scheduler", "tcp://localhost:8786"])
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == "Error: --scheduler needs --engine dask."
