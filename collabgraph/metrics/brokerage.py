@@ -87,7 +87,7 @@ CONVENTION = ("sna::brokerage: gatekeeper = A->B->B (broker in the receiver's gr
               "representative = A->A->B (broker in the sender's group, b_IO); only open two-paths "
               "a->b->c (no arc a->c) count; undirected ties count as two arcs")
 
-_CHUNK = 4096  # rows per block when evaluating masked sparse products
+_WORK = 1 << 24  # multiply-adds per row block when evaluating masked sparse products (bounds memory)
 
 
 @dataclass(frozen=True)
@@ -143,12 +143,19 @@ def _arcs(tie_table: pd.DataFrame, n: int, directed: bool, weighted: bool = Fals
     return a
 
 
+def _row_blocks(x: sparse.csr_array, y: sparse.csr_array) -> list[tuple[int, int]]:
+    """Row ranges of ``x`` whose share of the work of ``x @ y`` stays near ``_WORK`` (a heavy row alone)."""
+    work = (x != 0).astype(float) @ np.diff(y.indptr).astype(float)
+    block = np.cumsum(work) // _WORK
+    starts = np.flatnonzero(np.diff(block, prepend=-1)).tolist()
+    return list(zip(starts, [*starts[1:], x.shape[0]], strict=True))
+
+
 def _masked_rowsum(x: sparse.csr_array, y: sparse.csr_array, mask: sparse.csr_array) -> np.ndarray:
     """Row sums of ``(x @ y) * mask`` (elementwise), computed in row blocks to bound memory."""
     out = np.zeros(x.shape[0])
-    for start in range(0, x.shape[0], _CHUNK):
-        rows = slice(start, start + _CHUNK)
-        out[rows] = (x[rows] @ y).multiply(mask[rows]).sum(axis=1)
+    for lo, hi in _row_blocks(x, y):
+        out[lo:hi] = (x[lo:hi] @ y).multiply(mask[lo:hi]).sum(axis=1)
     return out
 
 
@@ -396,13 +403,11 @@ def structural_holes(tie_table: pd.DataFrame, people: pd.DataFrame, *, weighted:
 def _masked_pairs(x: sparse.csr_array, y: sparse.csr_array, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     """``(x @ y)[i, j]`` for the given pairs (``i`` sorted), in row blocks."""
     out = np.zeros(len(i))
-    bounds = np.searchsorted(i, np.arange(0, x.shape[0] + _CHUNK, _CHUNK))
-    for block, start in enumerate(range(0, x.shape[0], _CHUNK)):
-        lo, hi = bounds[block], bounds[block + 1]
-        if lo == hi:
-            continue
-        prod = (x[start:start + _CHUNK] @ y).tocsr()
-        out[lo:hi] = np.asarray(prod[i[lo:hi] - start, j[lo:hi]]).ravel()
+    for lo, hi in _row_blocks(x, y):
+        first, last = np.searchsorted(i, [lo, hi])
+        if first < last:
+            prod = (x[lo:hi] @ y).tocsr()
+            out[first:last] = np.asarray(prod[i[first:last] - lo, j[first:last]]).ravel()
     return out
 
 

@@ -439,3 +439,18 @@ def test_example_network_that_depends_on_its_coordinator_is_found(example):
     assert worst["cut_off_share"] > 0.5
     others = coords[coords["network"] != planted["network"]]
     assert (others["cut_off_share"] < worst["cut_off_share"]).all()
+
+
+def test_row_blocks_do_not_change_the_numbers(monkeypatch):
+    # the masked sparse products run in row blocks sized by work; one row per block must give the same numbers
+    import collabgraph.metrics.brokerage as module
+    rng = np.random.default_rng(11)
+    ids = [f"p{i:02d}" for i in range(30)]
+    arcs = sorted({(ids[a], ids[b]) for a, b in rng.integers(0, 30, size=(150, 2)) if a != b})
+    ds = make(arcs, directed=True, team={pid: "xyz"[i % 3] for i, pid in enumerate(ids)})
+    t = ties(ds)
+    before = gould_fernandez(t, ds.people, "team", directed=True).people, structural_holes(t, ds.people)
+    monkeypatch.setattr(module, "_WORK", 1)
+    after = gould_fernandez(t, ds.people, "team", directed=True).people, structural_holes(t, ds.people)
+    pd.testing.assert_frame_equal(before[0], after[0])
+    pd.testing.assert_frame_equal(before[1], after[1])
