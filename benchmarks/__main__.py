@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
+from pathlib import Path
 
 from benchmarks.generate import generate
 from benchmarks.runner import run
@@ -33,6 +35,10 @@ def _table(result: dict) -> str:
     lines.append(f"{'total':<13}{ours['total_seconds']:>14.3f}{ours['peak_mb']:>9.0f}"
                  + (f"{ref['total_seconds']:>13.3f}" if ref else ""))
     lines.append(f"CSV to tie table: {result['csv_to_ties_records_per_second']:,} records/s")
+    if "report" in result:
+        rep = result["report"]
+        lines.append(f"complete report (import, read, validate, report): {rep['total_seconds']:.1f} s, "
+                     f"peak {rep['peak_mb']:.0f} MB")
     if ref:
         lines.append(f"speed-up on the shared stages: {result['speedup_shared']}x")
         unequal = [k for k, v in result["equal"].items() if not v.get("equal", v.get("equal_or_better"))]
@@ -51,6 +57,7 @@ def main(argv=None) -> int:
     r.add_argument("--size", default="100k")
     r.add_argument("--repeat", type=int, default=3, help="fresh processes per engine (median)")
     r.add_argument("--no-reference", dest="reference", action="store_false", help="skip the plain pipeline")
+    r.add_argument("--no-report", dest="report", action="store_false", help="skip the complete report")
     r.add_argument("--format", dest="fmt", choices=["csv", "parquet"], default="csv")
     r.add_argument("--freq", choices=["month", "quarter", "year"],
                    help="windows (default: quarter, month from 5M records)")
@@ -61,9 +68,11 @@ def main(argv=None) -> int:
         print(generate(args.size, args.seed))
         return 0
     if args.command == "smoke":
-        result = run("100k", repeat=1, out=None)
+        with tempfile.TemporaryDirectory() as tmp:  # CI leaves the committed results alone
+            result = run("100k", repeat=1, out=Path(tmp) / "smoke.json")
     else:
-        result = run(args.size, repeat=args.repeat, reference=args.reference, fmt=args.fmt, freq=args.freq,
+        result = run(args.size, repeat=args.repeat, reference=args.reference, report=args.report, fmt=args.fmt,
+                     freq=args.freq,
                      only=args.stages.split(",") if args.stages else None)
     print(_table(result))
     if "equal" in result:

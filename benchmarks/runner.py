@@ -47,6 +47,7 @@ def _child(engine: str, config: Config, only: list[str] | None) -> dict:
             continue
         seconds = time.perf_counter() - start
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"    {engine} {name}: {seconds:.2f} s, peak {peak:.0f} MB", file=sys.stderr, flush=True)
         out[name] = {"seconds": round(seconds, 4), "peak_mb": round(peak, 1), "result": result}
     return out
 
@@ -58,9 +59,9 @@ def run_engine(engine: str, config: Config, repeat: int, only: list[str] | None 
     for i in range(repeat):
         cmd = [sys.executable, "-m", "benchmarks.runner", engine, json.dumps(asdict(config)),
                json.dumps(only or [])]
-        done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+        done = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, check=False)
         if done.returncode:
-            raise RuntimeError(f"{engine} run failed:\n{done.stderr}")
+            raise RuntimeError(f"{engine} run {i + 1} failed (exit {done.returncode}).")
         runs.append(json.loads(done.stdout))
         total = sum(s.get("seconds", 0) for s in runs[-1].values())
         progress(f"  {engine} run {i + 1}/{repeat}: {total:.1f} s")
@@ -121,8 +122,8 @@ def machine() -> dict:
     return {"cpu": cpu, "cores": os.cpu_count(), "memory_gb": round(mem, 1), "system": platform.platform()}
 
 
-def run(size: str, *, repeat: int = 3, reference: bool = True, fmt: str = "csv", freq: str | None = None,
-        only: list[str] | None = None, out: Path | None = None, progress=print) -> dict:
+def run(size: str, *, repeat: int = 3, reference: bool = True, report: bool = True, fmt: str = "csv",
+        freq: str | None = None, only: list[str] | None = None, out: Path | None = None, progress=print) -> dict:
     """Benchmark ``size`` records and write ``benchmarks/results/<size>.json`` (or ``out``)."""
     records = parse_size(size)
     progress(f"data: {size} records")
@@ -134,6 +135,8 @@ def run(size: str, *, repeat: int = 3, reference: bool = True, fmt: str = "csv",
     result["collabgraph"] = ours = run_engine("collabgraph", config, repeat, only, progress)
     foundation = sum(ours["stages"][n]["seconds"] for n in FOUNDATION)
     result["csv_to_ties_records_per_second"] = round(records / foundation)
+    if report:
+        result["report"] = run_engine("report", config, repeat, None, progress)
     if reference:
         result["reference"] = ref = run_engine("reference", config, repeat, only, progress)
         result["speedup_shared"] = round(ref["shared_seconds"] / ours["shared_seconds"], 1)

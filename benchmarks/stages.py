@@ -24,8 +24,11 @@ Both engines do the same work on the same files:
 - ``windows``: per window (``config.freq``): the window's ties, components, domain E-I, Louvain
   (collabgraph: Leiden).
 
-collabgraph also runs ``reach``, ``pollination``, ``isolation`` (and the report when it exists),
-which have no plain counterpart; they count in the complete-report time but not in the ratio.
+collabgraph also runs ``reach``, ``pollination``, ``isolation`` and ``temporal``, which have no
+plain counterpart (they are timed, not in the ratio). The ``report`` engine is what a user runs:
+``import, read, validate`` and then :func:`collabgraph.report.html.write_report` with the default
+options (or :func:`collabgraph.analysis.analyze` while the report writer is not there), which
+builds the tie table and every section itself.
 """
 
 from __future__ import annotations
@@ -56,7 +59,7 @@ class Config:
     seed: int = 0
 
 
-STAGES: dict[str, dict[str, Callable]] = {"collabgraph": {}, "reference": {}}
+STAGES: dict[str, dict[str, Callable]] = {"collabgraph": {}, "report": {}, "reference": {}}
 
 
 def stage(engine: str, name: str):
@@ -76,6 +79,7 @@ def _files(config: Config) -> dict[str, Path]:
 
 
 # ---- collabgraph ----------------------------------------------------------------------------
+@stage("report", "import")
 @stage("collabgraph", "import")
 def _cg_import(state, config):
     import importlib
@@ -87,6 +91,7 @@ def _cg_import(state, config):
     return {"version": collabgraph.__version__}
 
 
+@stage("report", "read")
 @stage("collabgraph", "read")
 def _cg_read(state, config):
     from collabgraph.io import read_dataset
@@ -95,6 +100,7 @@ def _cg_read(state, config):
     return {"interactions": len(state["raw"].tables["interactions"].frame)}
 
 
+@stage("report", "validate")
 @stage("collabgraph", "validate")
 def _cg_validate(state, config):
     from collabgraph.io import validate
@@ -207,6 +213,30 @@ def _cg_windows(state, config):
         out["components"].append(s.components)
         out["ei_domain"].append(None if ei is None else round(ei, 9))
     return out
+
+
+@stage("collabgraph", "temporal")
+def _cg_temporal(state, config):
+    from collabgraph.metrics.temporal import timeline
+
+    return {"windows": len(timeline(state["dataset"], freq=config.freq).windows)}
+
+
+@stage("report", "report")
+def _report(state, config):
+    """What ``collabgraph report`` does after reading: every section with its default options."""
+    import tempfile
+
+    from collabgraph.analysis import AnalysisOptions, analyze
+
+    options = AnalysisOptions(freq=config.freq)
+    try:
+        from collabgraph.report.html import write_report
+    except ImportError:  # the report writer not built yet: the analysis behind it
+        return {"sections": len(analyze(state["dataset"], options).to_dict())}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = write_report(state["dataset"], Path(tmp) / "report", options=options)
+        return {"files": sum(1 for _ in folder.rglob("*"))}
 
 
 # ---- the plain reference: pandas read, a Python loop into networkx, networkx algorithms -------
