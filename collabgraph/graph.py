@@ -157,9 +157,14 @@ def _networks_per_pair(rec: pd.DataFrame) -> pd.Series:
     """Sorted ``;``-joined network names per pair key; only multi-network pairs are joined in Python."""
     named = rec.loc[rec["network"].notna(), ["key", "network"]].drop_duplicates()
     named = named.sort_values(["key", "network"], kind="stable")
-    multi = named["key"].duplicated(keep=False)
+    multi = named["key"].duplicated(keep=False).to_numpy()
     single = named.loc[~multi].set_index("key")["network"]
-    joined = named.loc[multi].groupby("key")["network"].agg(";".join)
+    mkeys, names = named["key"].to_numpy()[multi], named["network"].to_numpy(dtype=object)[multi]
+    starts = np.flatnonzero(np.r_[True, mkeys[1:] != mkeys[:-1]]) if len(mkeys) else np.zeros(0, int)
+    sep = np.full(len(names), ";", dtype=object)
+    sep[np.r_[starts[1:], len(names)] - 1 if len(names) else []] = ""
+    joined = pd.Series(np.add.reduceat(names + sep, starts) if len(names) else [], index=mkeys[starts],
+                       dtype=object)  # "a;" + "b;" + "c" per key: one C loop instead of a join per pair
     keys = np.sort(rec["key"].unique())
     return pd.concat([single, joined]).reindex(keys).astype("string").to_numpy()
 

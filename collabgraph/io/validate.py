@@ -37,6 +37,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from collabgraph.dataset import Dataset
 from collabgraph.errors import Issue, ValidationError
@@ -159,6 +161,15 @@ def parse_numbers(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     out = pd.to_numeric(text.astype(object), errors="coerce").astype("float64")
     bad = text.notna() & ~np.isfinite(out.fillna(0.0)) | (text.notna() & out.isna())
     return out, bad
+
+
+def _isin(values: pd.Series, index: pd.Index) -> np.ndarray:
+    """``values.isin(index)`` for text, with pyarrow's hash lookup (pandas iterates the index in Python)."""
+    if isinstance(values.dtype, pd.StringDtype) and isinstance(index.dtype, pd.StringDtype):
+        found = pc.is_in(pa.array(values.array).cast(pa.large_string()),
+                         value_set=pa.array(index.array).cast(pa.large_string()))
+        return found.fill_null(False).to_numpy(zero_copy_only=False)
+    return values.isin(index).to_numpy()
 
 
 def _natural_order(labels: list[str]) -> list[str]:
@@ -351,7 +362,7 @@ def _interactions(raw: RawTable, report: ValidationReport, known: pd.Index | Non
                      "a tie needs two people, so this row is not used.")
     if known is not None and not lenient:
         for name, ids in (("source", source), ("target", target)):
-            unknown = ids.notna() & ~ids.isin(known)
+            unknown = ids.notna() & ~_isin(ids, known)
             c.flag(unknown, name, "unknown_person",
                    lambda v: f"{str(v).strip()!r} is not in the people table; add the person "
                              "there, or use --lenient to add unknown people without attributes.")
@@ -412,10 +423,10 @@ def _attendance(raw: RawTable, report: ValidationReport, people: pd.Index | None
     event = c.required_ids("event", "event")
     person = c.required_ids("person", "person")
     if events is not None:
-        c.flag(event.notna() & ~event.isin(events), "event", "unknown_event",
+        c.flag(event.notna() & ~_isin(event, events), "event", "unknown_event",
                lambda v: f"{str(v).strip()!r} is not in the events table; add the event there.")
     if people is not None and not lenient:
-        c.flag(person.notna() & ~person.isin(people), "person", "unknown_person",
+        c.flag(person.notna() & ~_isin(person, people), "person", "unknown_person",
                lambda v: f"{str(v).strip()!r} is not in the people table; add the person there, "
                          "or use --lenient to add unknown people without attributes.")
     frame = pd.DataFrame({"event": event, "person": person, "role_in_event": c.text("role_in_event")})
