@@ -34,10 +34,11 @@ Structural holes (Burt 1992)
     p. 71): 0 when every contact constrains equally, towards 1 when one contact holds all of it;
     undefined (``NaN``) for fewer than two contacts. All three are undefined for isolates.
 
-Everything is computed from the tie table's integer arrays, never a dense matrix: the two-path counts
-evaluate sparse products only at existing arcs (in row blocks bounded by their work), and the
-constraint and redundancy sums run over the triangles of the contact graph, enumerated once each with
-the degree ordering of Chiba & Nishizeki (1985), so hubs with tens of thousands of contacts stay cheap.
+Everything is computed from the tie table's integer arrays, never a dense matrix: all two-paths per
+broker come from in- and out-neighbour counts by group; the closed ones, and the constraint and
+redundancy sums, run over the triangles of the contact graph, enumerated once each with the degree
+ordering of Chiba & Nishizeki (1985) in batches of bounded size, so hubs with tens of thousands of
+contacts stay cheap.
 
 References
 ----------
@@ -89,7 +90,7 @@ CONVENTION = ("sna::brokerage: gatekeeper = A->B->B (broker in the receiver's gr
               "representative = A->A->B (broker in the sender's group, b_IO); only open two-paths "
               "a->b->c (no arc a->c) count; undirected ties count as two arcs")
 
-_WORK = 1 << 24  # multiply-adds per row block when evaluating masked sparse products (bounds memory)
+_WORK = 1 << 24  # wedges per batch when enumerating triangles (bounds memory)
 
 
 @dataclass(frozen=True)
@@ -145,22 +146,6 @@ def _arcs(tie_table: pd.DataFrame, n: int, directed: bool, weighted: bool = Fals
     return a
 
 
-def _row_blocks(x: sparse.csr_array, y: sparse.csr_array) -> list[tuple[int, int]]:
-    """Row ranges of ``x`` whose share of the work of ``x @ y`` stays near ``_WORK`` (a heavy row alone)."""
-    work = (x != 0).astype(float) @ np.diff(y.indptr).astype(float)
-    block = np.cumsum(work) // _WORK
-    starts = np.flatnonzero(np.diff(block, prepend=-1)).tolist()
-    return list(zip(starts, [*starts[1:], x.shape[0]], strict=True))
-
-
-def _masked_rowsum(x: sparse.csr_array, y: sparse.csr_array, mask: sparse.csr_array) -> np.ndarray:
-    """Row sums of ``(x @ y) * mask`` (elementwise), computed in row blocks to bound memory."""
-    out = np.zeros(x.shape[0])
-    for lo, hi in _row_blocks(x, y):
-        out[lo:hi] = (x[lo:hi] @ y).multiply(mask[lo:hi]).sum(axis=1)
-    return out
-
-
 def _two_paths(a: sparse.csr_array, group: np.ndarray) -> dict[str, np.ndarray]:
     """Open two-paths ``i -> b -> j`` (``i != j``, no arc ``i -> j``) per broker ``b`` and role."""
     a = (a != 0).astype(float).tocsr()
@@ -170,21 +155,22 @@ def _two_paths(a: sparse.csr_array, group: np.ndarray) -> dict[str, np.ndarray]:
     coo = a.tocoo()
     same = group[coo.row] == group[coo.col]
     within = sparse.coo_array((coo.data[same], (coo.row[same], coo.col[same])), shape=a.shape).tocsr()
-    at, wt = a.T.tocsr(), within.T.tocsr()
-    in_g = (at @ member).toarray()  # in-neighbours of b per group
-    out_g = (a @ member).toarray()
+    at = a.T.tocsr()
+    in_g = (at @ member).tocsr()  # in-neighbours of b per group (sparse: there may be many groups)
+    out_g = (a @ member).tocsr()
     rows = np.arange(n)
-    indeg, outdeg = in_g.sum(axis=1), out_g.sum(axis=1)
-    in_same, out_same = in_g[rows, group], out_g[rows, group]
+    indeg, outdeg = np.asarray(in_g.sum(axis=1)).ravel(), np.asarray(out_g.sum(axis=1)).ravel()
+    in_same, out_same = np.asarray(in_g[rows, group]).ravel(), np.asarray(out_g[rows, group]).ravel()
     mutual = a.multiply(at)
     r_all = np.asarray(mutual.sum(axis=1)).ravel()                     # a -> b -> a
     r_same = np.asarray(mutual.multiply(within).sum(axis=1)).ravel()   # ... with a in b's group
+    closed = _closed_two_paths(a, group)
     # every two-path, minus the a == c ones, minus the closed ones (arc a -> c present)
-    total = indeg * outdeg - r_all - _masked_rowsum(at, a, a)
-    same_ends = (in_g * out_g).sum(axis=1) - r_all - _masked_rowsum(at, within, a)
-    from_own = in_same * outdeg - r_same - _masked_rowsum(wt, a, a)
-    to_own = indeg * out_same - r_same - _masked_rowsum(at, a, within)
-    coordinator = in_same * out_same - r_same - _masked_rowsum(wt, within, within)
+    total = indeg * outdeg - r_all - closed["all"]
+    same_ends = np.asarray(in_g.multiply(out_g).sum(axis=1)).ravel() - r_all - closed["ac"]
+    from_own = in_same * outdeg - r_same - closed["ab"]
+    to_own = indeg * out_same - r_same - closed["bc"]
+    coordinator = in_same * out_same - r_same - closed["abc"]
     itinerant = same_ends - coordinator
     representative = from_own - coordinator
     gatekeeper = to_own - coordinator
@@ -433,6 +419,36 @@ def _triangles(n: int, i: np.ndarray, j: np.ndarray):
         closed = found < len(keys)
         closed[closed] = keys[found[closed]] == key[closed]
         yield src[left][closed], x[closed], y[closed]
+
+
+def _closed_two_paths(a: sparse.csr_array, group: np.ndarray) -> dict[str, np.ndarray]:
+    """Per broker ``b``: two-paths ``x -> b -> y`` closed by an arc ``x -> y``, in total and by group pattern.
+
+    A closed two-path is a triangle of the underlying contact graph with the right arcs, so the
+    triangles are enumerated once and each of their six orderings is checked.
+    """
+    n = a.shape[0]
+    coo = (a + a.T).tocoo()
+    order = np.lexsort((coo.col, coo.row))
+    arcs = a.tocoo()
+    arc_keys = np.sort(arcs.row.astype(np.int64) * n + arcs.col)
+    out = {k: np.zeros(n) for k in ("all", "ac", "ab", "bc", "abc")}
+
+    def arc(x, y):
+        key = x * n + y
+        found = np.searchsorted(arc_keys, key)
+        hit = found < len(arc_keys)
+        hit[hit] = arc_keys[found[hit]] == key[hit]
+        return hit
+
+    for t1, t2, t3 in _triangles(n, coo.row[order].astype(np.int64), coo.col[order].astype(np.int64)):
+        for x, b, y in ((t1, t2, t3), (t1, t3, t2), (t2, t1, t3), (t2, t3, t1), (t3, t1, t2), (t3, t2, t1)):
+            ok = arc(x, b) & arc(b, y) & arc(x, y)
+            gx, gb, gy = group[x], group[b], group[y]
+            for key, cond in (("all", ok), ("ac", ok & (gx == gy)), ("ab", ok & (gx == gb)),
+                              ("bc", ok & (gb == gy)), ("abc", ok & (gx == gb) & (gb == gy))):
+                out[key] += np.bincount(b, weights=cond, minlength=n)
+    return out
 
 
 def _through_common_contacts(n: int, i: np.ndarray, j: np.ndarray, p_ij: np.ndarray, m_ij: np.ndarray):

@@ -441,8 +441,8 @@ def test_example_network_that_depends_on_its_coordinator_is_found(example):
     assert (others["cut_off_share"] < worst["cut_off_share"]).all()
 
 
-def test_row_blocks_do_not_change_the_numbers(monkeypatch):
-    # the masked sparse products run in row blocks sized by work; one row per block must give the same numbers
+def test_triangle_batches_do_not_change_the_numbers(monkeypatch):
+    # triangles are enumerated in batches of at most _WORK wedges; one wedge per batch must give the same numbers
     import collabgraph.metrics.brokerage as module
     rng = np.random.default_rng(11)
     ids = [f"p{i:02d}" for i in range(30)]
