@@ -117,7 +117,7 @@ from collabgraph.graph import network_graph
 from collabgraph.graph import ties as make_ties
 from collabgraph.metrics.communities import communities as find_communities
 from collabgraph.metrics.mixing import ei_index, group_codes
-from collabgraph.metrics.structure import component_labels, degree, density
+from collabgraph.metrics.structure import component_labels, density
 
 __all__ = [
     "EVENTS",
@@ -159,13 +159,27 @@ def _present(people: pd.DataFrame, start, end) -> np.ndarray:
 
 def _members(dataset: Dataset) -> np.ndarray:
     """Members of a learning network (everyone when there are no memberships)."""
+    n = len(dataset.people)
     if dataset.memberships.empty:
-        return np.ones(len(dataset.people), dtype=bool)
-    return dataset.people.index.isin(dataset.memberships["person"])
+        return np.ones(n, dtype=bool)
+    codes = dataset.codes(pd.Index(dataset.memberships["person"].unique()))
+    return np.bincount(codes[codes >= 0], minlength=n) > 0
+
+
+def _active(n: int, t: pd.DataFrame) -> np.ndarray:
+    """People with at least one tie."""
+    ends = np.concatenate([t["u"].to_numpy(np.int64), t["v"].to_numpy(np.int64)])
+    return np.bincount(ends, minlength=n) > 0
+
+
+def _sorted_unique(x: np.ndarray) -> np.ndarray:
+    """``np.unique`` by sorting (numpy 2's hash-based unique is several times slower on large key arrays)."""
+    x = np.sort(x)
+    return x[np.concatenate([[True], x[1:] != x[:-1]])] if len(x) else x
 
 
 def window_metrics(dataset: Dataset, tie_table: pd.DataFrame | None = None, *, by: str | None = "domain",
-                   start=None, end=None, seed: int = 0, clusters: bool = True,
+                   start=None, end=None, seed: int = 0, clusters: bool = True, method: str = "leiden",
                    min_size: int = 3) -> tuple[dict, pd.Series | None]:
     """The headline metrics of one window (definitions in the module docstring).
 
@@ -183,6 +197,8 @@ def window_metrics(dataset: Dataset, tie_table: pd.DataFrame | None = None, *, b
         Seed of the community detection.
     clusters : bool
         Find communities (``modularity``, ``communities`` and the returned membership).
+    method : {"leiden", "louvain", "lpa"}
+        Community detection method (:func:`~collabgraph.metrics.communities.communities`).
     min_size : int
         Smallest community counted and returned.
 
@@ -204,20 +220,20 @@ def window_metrics(dataset: Dataset, tie_table: pd.DataFrame | None = None, *, b
     t = make_ties(dataset) if tie_table is None else tie_table
     people = dataset.people
     n = len(people)
-    active = degree(n, t) > 0
+    active = _active(n, t)
     present = _present(people, start, end) | active
     labels = component_labels(n, t)
     out = {"records": len(dataset.interactions), "events": len(dataset.events),
            "people_active": int(active.sum()), "people_present": int(present.sum()), "ties": len(t),
            "density": density(int(present.sum()), len(t), dataset.directed),
-           "components": len(np.unique(labels[present])),
+           "components": int(np.count_nonzero(np.bincount(labels[present]))) if n else 0,
            "isolated": int((_members(dataset) & present & ~active).sum())}
     if by is not None:
         ei = ei_index(t, people, by, directed=dataset.directed, persons=False)
         out.update(cross_share=ei.share_external, ei_index=ei.ei_index, ei_expected=ei.ei_expected)
     membership = None
     if clusters:
-        found = find_communities(t, people, seed=seed, directed=dataset.directed)
+        found = find_communities(t, people, method=method, seed=seed, directed=dataset.directed)
         sizes = found.membership.map(found.membership.value_counts())
         membership = found.membership[(sizes >= min_size) & active]
         out.update(modularity=found.modularity, communities=int(membership.nunique()))
@@ -243,7 +259,7 @@ def window_ties(dataset: Dataset, records: str = "all") -> pd.DataFrame:
 
 def _keys(t: pd.DataFrame, n: int) -> np.ndarray:
     """Sorted unique integer key of every pair."""
-    return np.unique(t["u"].to_numpy(np.int64) * max(n, 1) + t["v"].to_numpy(np.int64))
+    return _sorted_unique(t["u"].to_numpy(np.int64) * max(n, 1) + t["v"].to_numpy(np.int64))
 
 
 def cluster_evolution(memberships: list[pd.Series], labels: list[str] | None = None, *,
@@ -401,7 +417,7 @@ def durability(dataset: Dataset, programme_end, *, by: str | None = "domain", re
     n = len(dataset.people)
     t = window_ties(before, records)
     lasted = np.isin(t["u"].to_numpy(np.int64) * max(n, 1) + t["v"].to_numpy(np.int64),
-                     _keys(window_ties(after, records), n))
+                     _keys(window_ties(after, records), n), assume_unique=True)
     formed = np.ones(len(t), dtype=bool)
     out = _lasting(formed, lasted)
     within = across = {}
@@ -470,7 +486,8 @@ class Timeline:
 
 
 def timeline(dataset: Dataset, freq: str = "quarter", mode: str = "fixed", length: int = 1, *,
-             by: str | None = "domain", seed: int = 0, clusters: bool = True, min_size: int = 3,
+             by: str | None = "domain", seed: int = 0, clusters: bool = True, method: str = "leiden",
+             min_size: int = 3,
              threshold: float = 0.3, programme_end=None, records: str = "all") -> Timeline:
     """Headline metrics, tie and member churn and cluster evolution per window.
 
@@ -487,6 +504,8 @@ def timeline(dataset: Dataset, freq: str = "quarter", mode: str = "fixed", lengt
         Seed of the community detection in every window.
     clusters : bool
         Find communities per window (``modularity``, ``communities``, ``evolution``).
+    method : {"leiden", "louvain", "lpa"}
+        Community detection method.
     min_size, threshold
         Smallest community tracked, and the Jaccard overlap that matches two communities
         (:func:`cluster_evolution`).
@@ -523,9 +542,9 @@ def timeline(dataset: Dataset, freq: str = "quarter", mode: str = "fixed", lengt
     for w in wins:
         t = window_ties(w.dataset, records)
         metrics, membership = window_metrics(w.dataset, t, by=by, start=w.start, end=w.end, seed=seed,
-                                             clusters=clusters, min_size=min_size)
+                                             clusters=clusters, method=method, min_size=min_size)
         keys = _keys(t, n)
-        active = degree(n, t) > 0
+        active = _active(n, t)
         repeated = int(np.isin(keys, prev_keys, assume_unique=True).sum())
         churn = {"new_ties": len(keys) - repeated, "repeated_ties": repeated,
                  "dropped_ties": len(prev_keys) - repeated,
@@ -535,7 +554,7 @@ def timeline(dataset: Dataset, freq: str = "quarter", mode: str = "fixed", lengt
                  "leavers": int((prev_active & ~active).sum())}
         rows.append({"label": w.label, "start": _iso(w.start), "end": _iso(w.end), **metrics, **churn})
         memberships.append(membership)
-        prev_keys, seen = keys, np.union1d(seen, keys)
+        prev_keys, seen = keys, _sorted_unique(np.concatenate([seen, keys]))
         prev_active, ever = active, ever | active
     evolution = (cluster_evolution(memberships, [w.label for w in wins], threshold=threshold)
                  if clusters else None)
@@ -844,11 +863,12 @@ def _attribution(dataset: Dataset, sides, codes: np.ndarray, labels: list[str]) 
     if not n_b or not n_a:
         return pd.DataFrame(columns=columns)
     base = before["cross"].mean()
+    kept_b = np.isin(before["key"], after["key"], assume_unique=True)
+    kept_a = np.isin(after["key"], before["key"], assume_unique=True)
     recs = pd.concat([
         before.assign(side="before", c=-(before["cross"] - base) / n_b,
-                      status=np.where(np.isin(before["key"], after["key"]), "continued", "dropped")),
-        after.assign(side="after", c=(after["cross"] - base) / n_a,
-                     status=np.where(np.isin(after["key"], before["key"]), "continued", "new")),
+                      status=np.where(kept_b, "continued", "dropped")),
+        after.assign(side="after", c=(after["cross"] - base) / n_a, status=np.where(kept_a, "continued", "new")),
     ], ignore_index=True)
     recs["one"] = 1.0
     group = np.asarray(labels, dtype=object)

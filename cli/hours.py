@@ -1,0 +1,46 @@
+"""``collabgraph hours``: time invested per person, group and learning network."""
+
+from __future__ import annotations
+
+import click
+
+from collabgraph.metrics.hours import hours as count_hours
+
+from .common import dataset_options, emit, format_option, pass_dataset
+
+__all__ = ["hours"]
+
+
+def _h(x: float) -> str:
+    return f"{x:,.0f}" if x >= 10 else f"{x:,.1f}"
+
+
+@click.command()
+@dataset_options
+@click.option("--by", default="organisation", show_default=True,
+              help="Group people by this attribute (domain, profession, role ...), or 'network'.")
+@format_option("text", "json", "csv")
+@pass_dataset
+def hours(dataset, fmt, by):
+    """Person-hours from event and interaction durations; meetings without a duration are counted, not guessed."""
+    h = count_hours(dataset)
+    groups, missing = h.by(by, dataset.people)
+    t = h.totals
+    lines = [f"Time invested: {_h(t['hours'])} person-hours ({_h(t['event_hours'])} in events, "
+             f"{_h(t['interaction_hours'])} in interactions)."]
+    if t["events_without_duration"] or t["interactions_without_duration"]:
+        lines.append(f"{t['events_without_duration']:,} of {t['events']:,} events have no duration "
+                     f"({t['attendance_without_duration']:,} attendances), and {t['interactions_without_duration']:,} "
+                     f"of {t['interactions']:,} interactions; they are counted but add no hours.")
+    lines.append(f"Per {by} (most hours first):")
+    for name, row in groups.iterrows():
+        who = f"{int(row['people']):,} people; " if "people" in row else ""
+        lines.append(f"- {name}: {_h(row['hours'])} hours ({who}{_h(row['event_hours'])} in {int(row['events']):,} "
+                     f"event attendances, {_h(row['interaction_hours'])} in {int(row['interactions']):,} interactions)")
+    if missing["missing"]:
+        lines.append(f"{missing['missing']:,} people without {by} ({_h(missing['missing_hours'])} hours) are left out.")
+    table = groups.reset_index()
+    full = h.to_dict()
+    payload = {"by": by, "totals": t, "groups": table.to_dict("records"), **missing,
+               "networks": full["networks"], "people": full["people"]}
+    emit(fmt, payload, "\n".join(lines), table)

@@ -1,0 +1,109 @@
+"""``collabgraph timeline``: headline metrics, churn, cluster evolution and durability per window."""
+
+from __future__ import annotations
+
+import click
+import pandas as pd
+
+from collabgraph.dataset import FREQS, MODES
+from collabgraph.metrics.temporal import EVENTS, RECORDS
+from collabgraph.metrics.temporal import timeline as make_timeline
+
+from .common import dataset_options, emit, format_option, pass_dataset
+
+__all__ = ["timeline"]
+
+
+def _pct(x) -> str:
+    return "undefined" if x is None or pd.isna(x) else f"{x:.0%}"
+
+
+def _num(x, digits: int = 2) -> str:
+    return "undefined" if x is None or pd.isna(x) else f"{x:.{digits}f}"
+
+
+def _plural(n: int, word: str, many: str | None = None) -> str:
+    return f"{n:,} {word if n == 1 else many or word + 's'}"
+
+
+def _window_line(w: dict, by: str | None) -> str:
+    span = f" ({w['start']} to {(pd.Timestamp(w['end']) - pd.Timedelta(days=1)).date().isoformat()})" \
+        if w["start"] else ""
+    parts = [f"{w['label']}{span}: {_plural(w['people_active'], 'person', 'people')} active, "
+             f"{_plural(w['ties'], 'tie')} ({w['new_ties']:,} new, {w['repeated_ties']:,} repeated, "
+             f"{w['dropped_ties']:,} dropped since the previous window); density {w['density']:.3f}, "
+             f"{_plural(w['components'], 'component')}, {_plural(w['isolated'], 'isolated member')}"]
+    if by is not None:
+        parts.append(f"cross-{by} ties {_pct(w['cross_share'])} (E-I {_num(w['ei_index'])})")
+    if "modularity" in w:
+        parts.append(f"modularity {_num(w['modularity'])} in {_plural(w['communities'], 'community', 'communities')}")
+    parts.append(f"{_plural(w['between_network_ties'], 'tie')} between learning networks")
+    people = (f"people: {w['retained']:,} stayed, {w['newcomers']:,} new, {w['returning']:,} returned, "
+              f"{w['leavers']:,} left")
+    return "; ".join(parts) + f"; {people}."
+
+
+def _evolution_lines(evolution: pd.DataFrame) -> list[str]:
+    lines = ["Communities from one window to the next (matched by member overlap):"]
+    for label, step in evolution.groupby("window", sort=False):
+        counts = step["event"].value_counts()
+        lines.append(f"- {label}: " + ", ".join(f"{counts[e]} {e}" for e in EVENTS if e in counts) + ".")
+    return lines
+
+
+def _durability_line(d: dict) -> str:
+    if not d["formed"]:
+        return f"No ties were formed before {d['programme_end']}."
+    line = (f"Of the {d['formed']:,} ties formed before {d['programme_end']}, {d['active_after']:,} "
+            f"({_pct(d['share'])}) were still active on or after it")
+    if d["by"] is not None and d["within"]["formed"] and d["across"]["formed"]:
+        line += (f" (ties within one {d['by']}: {_pct(d['within']['share'])}, across {d['by']}s: "
+                 f"{_pct(d['across']['share'])})")
+    return line + "."
+
+
+def _day(ctx, param, value):
+    if value is None:
+        return None
+    try:
+        day = pd.Timestamp(value)
+    except ValueError:
+        day = None
+    if day is None or pd.isna(day):
+        raise click.BadParameter(f"expected a date like 2021-12-31, got {value!r}.")
+    return day.date().isoformat()
+
+
+@click.command()
+@dataset_options
+@click.option("--freq", type=click.Choice(list(FREQS)), default="quarter", show_default=True,
+              help="Length of a window step (wave: the survey waves in their order).")
+@click.option("--mode", type=click.Choice(MODES), default="fixed", show_default=True,
+              help="fixed: each step alone; cumulative: everything up to the step; sliding: the last --length steps.")
+@click.option("--length", type=click.IntRange(1), default=1, show_default=True, help="Steps per sliding window.")
+@click.option("--by", default="domain", show_default=True, help="Attribute for the cross-group share and E-I.")
+@click.option("--ties", "records", type=click.Choice(RECORDS), default="all", show_default=True,
+              help="Records that make ties: all, direct interactions only, or shared events (attendance) only.")
+@click.option("--programme-end", callback=_day,
+              help="Add durability: the share of ties formed before this date still active on or after it.")
+@click.option("--no-clusters", is_flag=True, help="Skip communities (modularity and cluster evolution).")
+@click.option("--method", type=click.Choice(["leiden", "louvain", "lpa"]), default="leiden", show_default=True,
+              help="Community detection method in each window.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the community detection.")
+@format_option("text", "json", "csv")
+@pass_dataset
+def timeline(dataset, fmt, freq, mode, length, by, records, programme_end, no_clusters, method, seed):
+    """Follow the network over time: metrics, new and dropped ties, members and communities per window."""
+    tl = make_timeline(dataset, freq, mode, length, by=by, seed=seed, clusters=not no_clusters, method=method,
+                       programme_end=programme_end, records=records)
+    payload = tl.to_dict()
+    what = {"fixed": "", "cumulative": ", cumulative", "sliding": f", sliding over {length} steps"}[mode]
+    source = {"all": "", "interactions": " (direct interactions only)", "attendance": " (shared events only)"}
+    lines = [f"Timeline per {freq}{what}: {_plural(len(tl.windows), 'window')}{source[records]}."]
+    lines += [_window_line(w, by) for w in payload["windows"]]
+    if tl.evolution is not None and len(tl.windows) > 1:
+        lines += ["", *_evolution_lines(tl.evolution[tl.evolution["window"] != tl.windows["label"].iloc[0]])]
+    if tl.durability is not None:
+        lines += ["", _durability_line(payload["durability"])]
+    emit(fmt, payload, "\n".join(lines), tl.windows)
+
