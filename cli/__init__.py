@@ -29,6 +29,12 @@ COMMANDS = {
     "suggest": "collabgraph.cli.suggest:suggest",
     "brokers": "collabgraph.cli.brokers:brokers",
     "pollination": "collabgraph.cli.pollination:pollination",
+    "timeline": "collabgraph.cli.timeline:timeline",
+    "compare": "collabgraph.cli.compare:compare",
+    "hours": "collabgraph.cli.hours:hours",
+    "report": "collabgraph.cli.report:report",
+    "export": "collabgraph.cli.report:export",
+    "demo": "collabgraph.cli.report:demo",
 }
 
 
