@@ -154,6 +154,15 @@ def parse_numbers(values: pd.Series) -> tuple[pd.Series, pd.Series]:
         out = values.astype("float64")
         return out, pd.Series(~np.isfinite(out) & out.notna(), index=values.index)
     text = _text(values)
+    if isinstance(text.dtype, pd.StringDtype):  # fast path: every value in C number syntax
+        try:
+            out = pd.Series(pc.cast(pa.array(text.array), pa.float64()).to_numpy(zero_copy_only=False),
+                            index=values.index)
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            out = None
+        if out is not None:
+            return out, pd.Series(text.notna().to_numpy() & ~np.isfinite(out.fillna(0.0).to_numpy()) |
+                                  (text.notna().to_numpy() & out.isna().to_numpy()), index=values.index)
     comma = text.str.match(r"^[-+]?\d+,\d+$").fillna(False)
     dutch = text.str.match(r"^[-+]?\d{1,3}(\.\d{3})+,\d+$").fillna(False)
     text = text.mask(comma, text.str.replace(",", ".", regex=False))
