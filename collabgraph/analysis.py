@@ -15,7 +15,7 @@ Examples
 >>> inter = pd.DataFrame({"source": list("abc"), "target": list("bcd"),
 ...                       "date": ["2020-03-01", "2021-03-01", "2021-04-01"]})
 >>> a = analyze(from_frames(people=people, interactions=inter), AnalysisOptions(permutations=0, freq="year"))
->>> a.mixing.share_external, [round(x, 3) for x in a.timeline["share_external"]]
+>>> a.mixing.share_external, [round(x, 3) for x in a.timeline.windows["cross_share"]]
 (0.3333333333333333, [0.0, 0.5])
 """
 
@@ -30,13 +30,14 @@ import pandas as pd
 from collabgraph.dataset import FREQS, Dataset
 from collabgraph.errors import ParameterError
 from collabgraph.graph import ties as make_ties
+from collabgraph.metrics import temporal
 from collabgraph.metrics.brokerage import BrokersResult, brokers
 from collabgraph.metrics.communities import METHODS, ClusterReport, clusters
 from collabgraph.metrics.isolation import Isolation, isolation
 from collabgraph.metrics.mixing import EIResult, ei_index
 from collabgraph.metrics.pollination import PollinationResult, pollination
 from collabgraph.metrics.reach import compare_roles, reach, reach_summary
-from collabgraph.metrics.structure import Summary, degree, density, summary
+from collabgraph.metrics.structure import Summary, degree, summary
 from collabgraph.metrics.suggest import Scorer, Suggestions
 from collabgraph.progress import Progress
 
@@ -79,6 +80,11 @@ class AnalysisOptions:
         Introductions suggested per flagged person.
     max_suggested : int
         At most this many flagged people (most isolated first) get suggestions.
+    bootstraps : int
+        Resamples of people for the interval of the before/after change in cross share.
+    compare_periods : (str, str), optional
+        The two periods compared (``2020``, ``2021Q3``, ``2020-01-01..2020-06-30``, a wave label);
+        default the first and last year (quarter, for one year of data; wave, for waves).
     """
 
     by: str = "domain"
@@ -93,6 +99,8 @@ class AnalysisOptions:
     compare_with: str = "network"
     suggestions: int = 3
     max_suggested: int = 50
+    bootstraps: int = 1000
+    compare_periods: tuple[str, str] | None = None
 
     def __post_init__(self):
         if self.freq not in FREQS:
@@ -102,7 +110,7 @@ class AnalysisOptions:
         k = self.betweenness_k
         if not (k is None or k == "auto" or (isinstance(k, int) and not isinstance(k, bool) and k >= 1)):
             raise ParameterError(f"betweenness_k must be a whole number >= 1, 'auto' or None; got {k!r}.")
-        for name in ("permutations", "suggestions", "max_suggested", "stability_runs"):
+        for name in ("permutations", "suggestions", "max_suggested", "stability_runs", "bootstraps"):
             value = getattr(self, name)
             if not isinstance(value, int) or isinstance(value, bool) or value < 0:
                 raise ParameterError(f"{name} must be a whole number >= 0; got {value!r}.")
@@ -110,7 +118,9 @@ class AnalysisOptions:
             raise ParameterError("stability_runs must be 0 or a whole number >= 2; got 1.")
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        out = asdict(self)
+        out["compare_periods"] = None if self.compare_periods is None else list(self.compare_periods)
+        return out
 
 
 def versions() -> dict:
@@ -166,9 +176,11 @@ class Analysis:
     isolation : Isolation
     suggestions : list of Suggestions
         For the first ``max_suggested`` flagged people.
-    timeline : DataFrame
-        Per window: ``label, start, end, active, ties, density, share_external, share_expected,
-        ei_index, ei_expected``; ``active`` counts people with a tie in the window.
+    timeline : Timeline or None
+        :func:`collabgraph.metrics.temporal.timeline` per ``options.freq`` window (None without
+        dates or waves).
+    comparison : Comparison or None
+        :func:`collabgraph.metrics.temporal.compare` of the two periods of ``compare_periods``.
     pivots : int or None
         Pivots of the betweenness estimate (None: exact).
     versions : dict
@@ -190,13 +202,13 @@ class Analysis:
     clusters: ClusterReport = field(repr=False)
     isolation: Isolation = field(repr=False)
     suggestions: list = field(repr=False)
-    timeline: pd.DataFrame = field(repr=False)
+    timeline: temporal.Timeline | None = field(repr=False)
+    comparison: temporal.Comparison | None = field(repr=False)
     pivots: int | None = None
     versions: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         """Everything as JSON-ready dicts (the keys are listed in docs/report.md)."""
-        timeline = self.timeline.assign(start=self.timeline["start"].map(_iso), end=self.timeline["end"].map(_iso))
         people = self.people.reset_index(names="id")
         return {
             "options": self.options.to_dict(),
@@ -212,14 +224,11 @@ class Analysis:
             "clusters": self.clusters.to_dict(),
             "isolation": self.isolation.to_dict(),
             "suggestions": [s.to_dict() for s in self.suggestions],
-            "timeline": _records(timeline),
+            "timeline": None if self.timeline is None else self.timeline.to_dict(),
+            "compare": None if self.comparison is None else self.comparison.to_dict(),
             "betweenness_pivots": self.pivots,
             "people": _records(people),
         }
-
-
-def _iso(x):
-    return None if x is None or pd.isna(x) else pd.Timestamp(x).date().isoformat()
 
 
 def _crossing(r: EIResult) -> dict:
@@ -237,6 +246,7 @@ def _input(dataset: Dataset) -> dict:
 
 
 def _window_freq(dataset: Dataset, freq: str) -> str | None:
+    """``freq`` when the data have dates (or ``wave`` when asked and present), waves for undated data."""
     if freq == "wave":
         return "wave" if dataset.has_waves else None
     if dataset.has_dates:
@@ -244,24 +254,21 @@ def _window_freq(dataset: Dataset, freq: str) -> str | None:
     return "wave" if dataset.has_waves else None
 
 
-def _timeline(dataset: Dataset, options: AnalysisOptions) -> pd.DataFrame:
-    """Crossing share and density per window: the mixing and structure functions applied to each window."""
-    columns = ["label", "start", "end", "active", "ties", "density", "share_external", "share_expected",
-               "ei_index", "ei_expected"]
-    freq = _window_freq(dataset, options.freq)
-    if freq is None:
-        return pd.DataFrame(columns=columns)
-    rows = []
-    n = len(dataset.people)
-    for w in dataset.windows(freq):
-        t = make_ties(w.dataset)
-        r = ei_index(t, dataset.people, options.by, directed=dataset.directed, weighted=options.weighted,
-                     persons=False)
-        active = int((degree(n, t) > 0).sum())
-        rows.append({"label": w.label, "start": w.start, "end": w.end, "active": active, "ties": len(t),
-                     "density": density(active, len(t), dataset.directed), "share_external": r.share_external,
-                     "share_expected": r.share_expected, "ei_index": r.ei_index, "ei_expected": r.ei_expected})
-    return pd.DataFrame(rows, columns=columns)
+def _periods(dataset: Dataset, options: AnalysisOptions) -> tuple[str, str] | None:
+    """The two periods of the before/after comparison: ``options.compare_periods``, else the first and
+    last calendar year (quarter, when the data cover one year), or the first and last wave."""
+    if options.compare_periods is not None:
+        return options.compare_periods
+    if dataset.has_dates:
+        start, end = dataset.period()
+        if start.year != end.year:
+            return str(start.year), str(end.year)
+        first, last = pd.Period(start, "Q"), pd.Period(end, "Q")
+        return (str(first), str(last)) if first != last else None
+    if dataset.has_waves:
+        waves = [str(w) for w in dataset.interactions["wave"].cat.categories]
+        return (waves[0], waves[-1]) if len(waves) > 1 else None
+    return None
 
 
 def _people_table(dataset: Dataset, t: pd.DataFrame, b: BrokersResult, c: ClusterReport, iso: Isolation,
@@ -312,8 +319,8 @@ def analyze(dataset: Dataset, options: AnalysisOptions | None = None, *,
     -----
     The stages, in order: ties, crossing (E-I of ``by`` with permutations, and of domain,
     organisation, profession and role), reach, brokerage, cross-pollination, communities,
-    isolation, introductions, time series. Each stage is one call into its metric module; see
-    docs/report.md for the keys of :meth:`Analysis.to_dict`.
+    isolation, introductions, time series (per window, and the before/after comparison). Each
+    stage is one call into its metric module; see docs/report.md for the keys of :meth:`Analysis.to_dict`.
     """
     options = AnalysisOptions() if options is None else options
     people = dataset.people
@@ -358,7 +365,11 @@ def analyze(dataset: Dataset, options: AnalysisOptions | None = None, *,
             scorer = Scorer(dataset, t)
             sugg = [scorer.suggest(p, options.suggestions) for p in flagged]
         bar.step("introductions")
-        timeline = _timeline(dataset, options)
+        freq = _window_freq(dataset, options.freq)
+        tl = temporal.timeline(dataset, freq, by=options.by, seed=seed) if freq else None
+        periods = _periods(dataset, options)
+        cmp = (temporal.compare(dataset, *periods, by=options.by, permutations=options.permutations,
+                                bootstraps=options.bootstraps, seed=seed) if periods else None)
         bar.step("time series")
     return Analysis(
         options=options, summary=summary(dataset, t), input=_input(dataset), ties=t,
@@ -366,6 +377,7 @@ def analyze(dataset: Dataset, options: AnalysisOptions | None = None, *,
         reach_networks=reach_summary(rch, nets, cross="domain") if len(nets) else pd.DataFrame(),
         reach_groups=reach_summary(rch, groups, cross="domain") if len(groups) else pd.DataFrame(),
         reach_roles=compare_roles(rch, people) if roles_known else pd.DataFrame(),
-        brokers=b, pollination=pol, clusters=c, isolation=iso, suggestions=sugg, timeline=timeline,
+        brokers=b, pollination=pol, clusters=c, isolation=iso, suggestions=sugg, timeline=tl,
+        comparison=cmp,
         pivots=k, versions=versions())
 

@@ -29,9 +29,13 @@ def test_small_by_hand():
     # Hand count: ties a-b (zorg-zorg), b-c (zorg-welzijn), c-d (welzijn-welzijn): 1 of 3 crosses.
     assert a.mixing.internal == 2 and a.mixing.external == 1
     # Per year: 2020 has a-b only (0 of 1 crosses); 2021 has b-c and c-d (1 of 2).
-    assert a.timeline["label"].tolist() == ["2020", "2021"]
-    assert a.timeline["share_external"].tolist() == [0.0, 0.5]
-    assert a.timeline["active"].tolist() == [2, 3]
+    w = a.timeline.windows
+    assert w["label"].tolist() == ["2020", "2021"]
+    assert w["cross_share"].tolist() == [0.0, 0.5]
+    assert w["people_active"].tolist() == [2, 3]
+    # Before/after defaults to the first and last year: cross share 0 -> 0.5.
+    assert (a.comparison.before.label, a.comparison.after.label) == ("2020", "2021")
+    assert a.comparison.metrics.loc["cross_share", "difference"] == 0.5
     # Path a-b-c-d: betweenness of b and c is 2 (pairs a-c, a-d through b; b-d, a-d through c).
     assert a.people["betweenness"].tolist() == [0.0, 2.0, 2.0, 0.0]
     assert a.people["degree"].tolist() == [1, 2, 2, 1]
@@ -47,7 +51,7 @@ def test_campnet_matches_ucinet(realdata):
     assert a.mixing.ei_index == pytest.approx(-0.667, abs=1e-3)
     assert a.people.loc["HOLLY", "betweenness"] == pytest.approx(78.333, abs=1e-3)
     assert a.people.loc["MICHAEL", "betweenness"] == pytest.approx(58.833, abs=1e-3)
-    assert a.timeline.empty  # no dates, no waves
+    assert a.timeline is None and a.comparison is None  # no dates, no waves
 
 
 def test_same_seed_same_json(example):
@@ -56,8 +60,8 @@ def test_same_seed_same_json(example):
     assert first == second
     keys = list(json.loads(first))
     assert keys == ["options", "versions", "input", "summary", "mixing", "crossing", "reach", "brokers",
-                    "pollination", "clusters", "isolation", "suggestions", "timeline", "betweenness_pivots",
-                    "people"]
+                    "pollination", "clusters", "isolation", "suggestions", "timeline", "compare",
+                    "betweenness_pivots", "people"]
 
 
 def test_example_counts(example):
@@ -67,6 +71,13 @@ def test_example_counts(example):
     flagged = a.isolation.flagged
     assert [s.person for s in a.suggestions] == list(flagged.index[:50])
     assert set(a.crossing) == {"domain", "organisation", "profession", "role"}
+
+
+def test_compare_periods_given():
+    a = analyze(_small(), AnalysisOptions(permutations=0, stability_runs=0, bootstraps=0,
+                                          compare_periods=("2020-01-01..2020-12-31", "2021")))
+    assert a.comparison.before.label == "2020-01-01..2020-12-31"
+    assert a.to_dict()["options"]["compare_periods"] == ["2020-01-01..2020-12-31", "2021"]
 
 
 def test_auto_pivots_for_large_graphs(monkeypatch):
@@ -80,12 +91,12 @@ def test_auto_pivots_for_large_graphs(monkeypatch):
 def test_no_dates_no_memberships():
     ds = make([("a", "b"), ("b", "c")], domain={"a": "zorg", "b": "zorg", "c": "welzijn"})
     a = analyze(ds, AnalysisOptions(permutations=0, stability_runs=0))
-    assert a.timeline.empty and a.reach_networks.empty
+    assert a.timeline is None and a.reach_networks.empty
     assert a.clusters.comparison is None  # no learning networks to compare with
 
 
 @pytest.mark.parametrize("kwargs", [{"freq": "fortnight"}, {"method": "magic"}, {"betweenness_k": 0},
-                                    {"permutations": -1}, {"stability_runs": 1}])
+                                    {"permutations": -1}, {"stability_runs": 1}, {"bootstraps": -1}])
 def test_bad_options(kwargs):
     with pytest.raises(ParameterError):
         AnalysisOptions(**kwargs)

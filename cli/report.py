@@ -1,0 +1,150 @@
+"""``collabgraph report``, ``collabgraph export`` and ``collabgraph demo``."""
+
+from __future__ import annotations
+
+import inspect
+import sys
+from pathlib import Path
+
+import click
+
+from collabgraph.analysis import AnalysisOptions
+from collabgraph.dataset import FREQS
+from collabgraph.errors import ParameterError
+from collabgraph.privacy import read_salt
+from collabgraph.report.export import FORMATS, export_dataset
+from collabgraph.report.html import ReportSettings, write_report
+from collabgraph.report.texts import LANGUAGES, Texts, default_language
+
+from .common import dataset_options, load_dataset
+
+__all__ = ["demo", "export", "report"]
+
+
+def _progress() -> bool:
+    return sys.stderr.isatty()
+
+
+def _load(kwargs: dict):
+    """Load the dataset from the options of ``dataset_options`` (removed from ``kwargs``)."""
+    names = [p for p in inspect.signature(load_dataset).parameters if p != "fmt"]
+    return load_dataset(**{name: kwargs.pop(name) for name in names if name in kwargs}, fmt="text")
+
+
+def _salt(pseudonymise: bool, salt: str | None, salt_file: Path | None) -> tuple[bytes | None, bool]:
+    if not pseudonymise:
+        if salt is not None or salt_file is not None:
+            raise ParameterError("--salt and --salt-file only make sense with --pseudonymise.")
+        return None, False
+    return read_salt(salt, salt_file)
+
+
+def privacy_options(func):
+    """--pseudonymise, --salt, --salt-file."""
+    decorators = [
+        click.option("--pseudonymise", "--pseudonymize", "pseudonymise", is_flag=True,
+                     help="Replace names and ids by salted pseudonyms everywhere; drop event titles and "
+                          "free columns."),
+        click.option("--salt", help="Secret for the pseudonyms (same salt, same pseudonyms). Never written out."),
+        click.option("--salt-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                     help="Read the salt from this file instead (safer than the command line)."),
+    ]
+    for decorator in reversed(decorators):
+        func = decorator(func)
+    return func
+
+
+def analysis_options(func):
+    """--by, --seed, --permutations, --freq, --before/--after, --pivots."""
+    decorators = [
+        click.option("--by", default="domain", show_default=True,
+                     help="Person attribute whose boundaries are studied (domain, profession, organisation ...)."),
+        click.option("--seed", type=int, default=0, show_default=True, help="Seed of every random procedure."),
+        click.option("--permutations", type=click.IntRange(0), default=999, show_default=True,
+                     help="Permutations of the E-I and before/after tests."),
+        click.option("--freq", type=click.Choice(list(FREQS)), default="quarter", show_default=True,
+                     help="Window of the time series."),
+        click.option("--before", help="Period to compare from (2020, 2021Q1, 2020-01-01..2020-06-30, a wave). "
+                                      "Default: the first year."),
+        click.option("--after", help="Period to compare with. Default: the last year."),
+        click.option("--pivots", type=click.IntRange(1), default=None,
+                     help="Estimate betweenness from this many pivots (default: exact up to 2,000 people)."),
+    ]
+    for decorator in reversed(decorators):
+        func = decorator(func)
+    return func
+
+
+def _options(by, seed, permutations, freq, before, after, pivots) -> AnalysisOptions:
+    if (before is None) != (after is None):
+        raise ParameterError("Give both --before and --after, or neither.")
+    return AnalysisOptions(by=by, seed=seed, permutations=permutations, freq=freq,
+                           compare_periods=(before, after) if before is not None else None,
+                           betweenness_k=pivots if pivots is not None else "auto")
+
+
+def _language(lang: str | None) -> str:
+    return lang if lang is not None else default_language()
+
+
+@click.command()
+@dataset_options
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Report folder (default: reports/<dataset name>). An earlier report there is replaced.")
+@analysis_options
+@click.option("--lang", type=click.Choice(LANGUAGES), default=None,
+              help="Language of the texts (default: Dutch when the locale is nl_*, else English).")
+@click.option("--title", help="Title of the report.")
+@privacy_options
+@click.option("--min-group", type=click.IntRange(1), default=3, show_default=True,
+              help="Tables by an attribute show smaller groups as '<N'.")
+def report(output, by, seed, permutations, freq, before, after, pivots, lang, title, pseudonymise, salt, salt_file,
+           min_group, **kwargs):
+    """Write an HTML report of DATASET (a folder with index.html, the data as CSV, and exports).
+
+    The page works offline: all scripts, styles and charts are inside it. Prints the path of index.html.
+    See docs/report.md.
+    """
+    secret, given = _salt(pseudonymise, salt, salt_file)
+    options = _options(by, seed, permutations, freq, before, after, pivots)
+    dataset = kwargs["dataset"]
+    ds = _load(kwargs)
+    out = output if output is not None else Path("reports") / Path(dataset).stem
+    settings = ReportSettings(lang=_language(lang), title=title, source=Path(dataset).name, min_group=min_group,
+                              pseudonymised=pseudonymise, salt_given=given)
+    folder = write_report(ds, out, options=options, settings=settings, salt=secret, progress=_progress())
+    click.echo(str(folder / "index.html"))
+
+
+@click.command()
+@dataset_options
+@click.option("--to", "to", type=click.Choice(FORMATS), required=True,
+              help="gexf (Gephi, with time spells), graphml, json (node-link), csv (a folder, or a .zip), xlsx.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
+              help="The file to write (a folder or a .zip file for csv).")
+@analysis_options
+@privacy_options
+def export(to, output, by, seed, permutations, freq, before, after, pivots, pseudonymise, salt, salt_file, **kwargs):
+    """Export DATASET with every person's metrics for Gephi, Excel, pandas or R.
+
+    Text cells that a spreadsheet would run as a formula (=, +, -, @) get a leading '. Prints the path.
+    """
+    secret, _ = _salt(pseudonymise, salt, salt_file)
+    options = _options(by, seed, permutations, freq, before, after, pivots)
+    ds = _load(kwargs)
+    click.echo(str(export_dataset(ds, to, output, options=options, salt=secret, progress=_progress())))
+
+
+@click.command()
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=Path("reports/demo"),
+              show_default=True, help="Report folder.")
+@click.option("--lang", type=click.Choice(LANGUAGES), default=None,
+              help="Language of the texts (default: from the locale).")
+def demo(output, lang):
+    """Write the report of the bundled example (fictitious learning networks) and print its path."""
+    from collabgraph.datasets import load_example
+
+    t = Texts(_language(lang))
+    settings = ReportSettings(lang=t.lang, title=t.demo_title, source=t.demo_source)
+    folder = write_report(load_example(), output, settings=settings, progress=_progress())
+    click.echo(str(folder / "index.html"))

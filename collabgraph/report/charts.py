@@ -1,0 +1,217 @@
+"""Static SVG charts of the report (matplotlib, no pyplot state), readable on screen and in print.
+
+Every chart is drawn on its own :class:`matplotlib.figure.Figure` and returned as SVG text to be
+inlined in the page. Output is deterministic: no date in the metadata, a fixed ``svg.hashsalt``
+per chart (so ids differ between charts on one page), text kept as text. Labels from the data are
+plain text: mathtext is off (a ``$`` in a name is just a dollar) and matplotlib escapes ``<``,
+``>`` and ``&`` in SVG.
+
+Examples
+--------
+>>> import pandas as pd
+>>> svg = heatmap(pd.DataFrame([[3, 1], [1, 2]], index=["a", "b"], columns=["a", "b"]), name="h")
+>>> svg.startswith("<svg") and "<script" not in svg
+True
+"""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pandas as pd
+from matplotlib import rc_context
+from matplotlib.figure import Figure
+
+__all__ = ["PALETTE", "activity", "colours", "composition", "ei_bars", "heatmap", "network_of_networks",
+           "timeline"]
+
+#: Colour-blind-safe categorical colours (Okabe & Ito 2008, then Tableau 10), grey for "other".
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#4E79A7",
+           "#59A14F", "#B07AA1", "#9C755F", "#76B7B2"]
+OTHER = "#B0B0B0"
+INK = "#1f2933"
+MUTED = "#6b7785"
+_STYLE = {"font.family": "sans-serif", "font.sans-serif": ["DejaVu Sans", "Arial", "Helvetica"],
+          "font.size": 10, "axes.edgecolor": "#c5ccd3", "axes.labelcolor": INK, "xtick.color": MUTED,
+          "ytick.color": MUTED, "axes.spines.top": False, "axes.spines.right": False, "svg.fonttype": "none",
+          "text.parse_math": False, "axes.titlesize": 11, "legend.frameon": False}
+
+
+def colours(values) -> dict[str, str]:
+    """Colour per value (sorted by frequency, then name): the palette for the most common, grey after."""
+    counts = pd.Series(list(values), dtype=object).dropna().astype(str).value_counts()
+    order = sorted(counts.index, key=lambda v: (-counts[v], v))
+    return {v: PALETTE[i] if i < len(PALETTE) else OTHER for i, v in enumerate(order)}
+
+
+def _svg(fig: Figure, name: str) -> str:
+    buffer = io.StringIO()
+    with rc_context({"svg.hashsalt": f"collabgraph-{name}"}):
+        fig.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight")
+    text = buffer.getvalue()
+    return text[text.index("<svg"):].replace("<svg ", '<svg role="img" ', 1)
+
+
+def _figure(width: float, height: float) -> Figure:
+    return Figure(figsize=(width, height), dpi=100)
+
+
+def heatmap(matrix: pd.DataFrame, *, name: str, hidden: set | None = None, hidden_label: str = "<3") -> str:
+    """Ties between groups as a blue heatmap with the counts written in the cells.
+
+    ``hidden`` groups (too small to show) get ``hidden_label`` in their row and column.
+    """
+    hidden = hidden or set()
+    labels = [str(x) for x in matrix.index]
+    values = matrix.to_numpy(dtype=float)
+    k = len(labels)
+    with rc_context(_STYLE):
+        fig = _figure(max(4.5, 0.65 * k + 2.2), max(3.2, 0.5 * k + 1.5))
+        ax = fig.add_subplot()
+        shown = values.copy()
+        mask = np.array([[a in hidden or b in hidden for b in labels] for a in labels], dtype=bool).reshape(k, k)
+        shown[mask] = np.nan
+        ax.imshow(shown, cmap="Blues", vmin=0, vmax=np.nanmax(shown) if np.isfinite(shown).any() else 1)
+        top = np.nanmax(shown) if np.isfinite(shown).any() else 1
+        for i in range(k):
+            for j in range(k):
+                text = hidden_label if mask[i, j] else f"{values[i, j]:,.0f}"
+                dark = not mask[i, j] and values[i, j] > 0.6 * top
+                ax.text(j, i, text, ha="center", va="center", fontsize=9, color="white" if dark else INK)
+        ax.set_xticks(range(k), labels, rotation=35, ha="right")
+        ax.set_yticks(range(k), labels)
+        ax.tick_params(length=0)
+        for side in ("left", "bottom"):
+            ax.spines[side].set_visible(False)
+        return _svg(fig, name)
+
+
+def ei_bars(groups: pd.DataFrame, expected: float | None, *, name: str, observed_label: str,
+            expected_label: str) -> str:
+    """Horizontal bars of each group's E-I index, with the random-mixing value as a dashed line."""
+    g = groups.dropna(subset=["ei_index"]).sort_values("ei_index")
+    with rc_context(_STYLE):
+        fig = _figure(6.4, max(2.2, 0.34 * len(g) + 1.0))
+        ax = fig.add_subplot()
+        ax.barh([str(x) for x in g["group"]], g["ei_index"], color=PALETTE[0], height=0.6, label=observed_label)
+        if expected is not None:
+            ax.axvline(expected, color=INK, linestyle="--", linewidth=1.2, label=expected_label)
+        ax.axvline(0, color="#c5ccd3", linewidth=0.8)
+        ax.set_xlim(-1.05, 1.05)
+        ax.set_xlabel("E-I")
+        ax.legend(loc="lower right", fontsize=8)
+        return _svg(fig, name)
+
+
+def timeline(frame: pd.DataFrame, *, name: str, observed_label: str, expected_label: str) -> str:
+    """``cross_share`` per window (a timeline's windows), with ``cross_expected`` of random mixing."""
+    with rc_context(_STYLE):
+        fig = _figure(7.2, 3.0)
+        ax = fig.add_subplot()
+        x = np.arange(len(frame))
+        ax.plot(x, 100 * frame["cross_share"].astype(float), marker="o", color=PALETTE[0], linewidth=2,
+                label=observed_label)
+        ax.plot(x, 100 * frame["cross_expected"].astype(float), linestyle="--", color=MUTED, linewidth=1.2,
+                label=expected_label)
+        ax.set_xticks(x, frame["label"].astype(str), rotation=0 if len(frame) <= 8 else 45,
+                      ha="center" if len(frame) <= 8 else "right")
+        ax.set_ylim(0, 100)
+        ax.set_ylabel("%")
+        ax.grid(axis="y", color="#e6e9ed")
+        ax.legend(loc="upper left", fontsize=8, ncols=2)
+        return _svg(fig, name)
+
+
+def activity(frame: pd.DataFrame, *, name: str, people_label: str, ties_label: str) -> str:
+    """Active people (bars) and ties (line, right axis) per window."""
+    with rc_context(_STYLE):
+        fig = _figure(7.2, 2.8)
+        ax = fig.add_subplot()
+        x = np.arange(len(frame))
+        ax.bar(x, frame["people_active"], color=PALETTE[4], width=0.6, label=people_label)
+        ax.set_ylabel(people_label)
+        right = ax.twinx()
+        right.plot(x, frame["ties"], color=PALETTE[5], marker="o", linewidth=2, label=ties_label)
+        right.set_ylabel(ties_label)
+        right.spines["right"].set_visible(True)
+        right.set_ylim(bottom=0)
+        ax.set_xticks(x, frame["label"].astype(str), rotation=0 if len(frame) <= 8 else 45,
+                      ha="center" if len(frame) <= 8 else "right")
+        handles = ax.get_legend_handles_labels()[0] + right.get_legend_handles_labels()[0]
+        ax.legend(handles, [people_label, ties_label], loc="upper left", fontsize=8, ncols=2)
+        return _svg(fig, name)
+
+
+def network_of_networks(networks: pd.DataFrame, between: pd.DataFrame, *, name: str) -> str:
+    """Learning networks on a circle (area: members), joined by lines (width: ties between members).
+
+    Networks are placed in name order, so programmes with a common prefix sit together; labels point
+    outwards.
+    """
+    nodes = sorted(map(str, networks["network"]))
+    members = dict(zip(networks["network"].astype(str), networks["members"].astype(int), strict=True))
+    angle = {n: np.pi / 2 - 2 * np.pi * i / max(len(nodes), 1) for i, n in enumerate(nodes)}
+    pos = {n: (np.cos(a), np.sin(a)) for n, a in angle.items()}
+    with rc_context(_STYLE):
+        fig = _figure(7.6, 6.4)
+        ax = fig.add_subplot()
+        ax.set_axis_off()
+        ax.set_aspect("equal")
+        top = max(int(between["ties"].max()) if len(between) else 1, 1)
+        for row in between.sort_values(["ties", "network_a", "network_b"]).itertuples(index=False):
+            a, b = str(row.network_a), str(row.network_b)
+            if a in pos and b in pos:
+                share = row.ties / top
+                ax.plot([pos[a][0], pos[b][0]], [pos[a][1], pos[b][1]], color=PALETTE[0], alpha=0.15 + 0.5 * share,
+                        linewidth=0.3 + 6 * share, zorder=1, solid_capstyle="round")
+        biggest = max(members.values(), default=1) or 1
+        ax.scatter([pos[n][0] for n in nodes], [pos[n][1] for n in nodes],
+                   s=[40 + 500 * members[n] / biggest for n in nodes], color=PALETTE[0], edgecolor="white",
+                   linewidth=1.5, zorder=2)
+        for n in nodes:
+            a = angle[n]
+            x, y = 1.13 * np.cos(a), 1.13 * np.sin(a)
+            left = np.cos(a) < -1e-9
+            degrees = np.degrees(a) + (180 if left else 0)
+            ax.text(x, y, n, ha="right" if left else "left", va="center", rotation=degrees, rotation_mode="anchor",
+                    fontsize=8, color=INK)
+        ax.set_xlim(-2.1, 2.1)
+        ax.set_ylim(-1.75, 1.75)
+        return _svg(fig, name)
+
+
+def composition(rows: list[dict], attribute: str, *, name: str, colour_map: dict[str, str], other: str,
+                unknown: str, label: str) -> str:
+    """Stacked horizontal bars: members of each cluster per value of ``attribute``.
+
+    ``rows`` are the composition dicts of :func:`collabgraph.metrics.communities.composition`
+    (largest clusters first); ``label`` is a format string with ``{id}``.
+    """
+    with rc_context(_STYLE):
+        fig = _figure(7.2, max(2.2, 0.36 * len(rows) + 1.2))
+        ax = fig.add_subplot()
+        names = [label.format(id=r["id"]) for r in rows][::-1]
+        left = np.zeros(len(rows))
+        keys = list(colour_map)
+        for key in [*keys, other, unknown]:
+            widths = []
+            for r in rows[::-1]:
+                comp = r["composition"].get(attribute, {"counts": {}, "missing": 0})
+                if key == unknown:
+                    widths.append(comp["missing"])
+                elif key == other:
+                    widths.append(sum(v for k, v in comp["counts"].items() if colour_map.get(k, OTHER) == OTHER))
+                elif colour_map[key] != OTHER:
+                    widths.append(comp["counts"].get(key, 0))
+                else:
+                    widths.append(0)
+            widths = np.asarray(widths, dtype=float)
+            if widths.sum() == 0:
+                continue
+            colour = "#e3e7eb" if key == unknown else OTHER if key == other else colour_map[key]
+            ax.barh(names, widths, left=left, color=colour, height=0.65, label=key, edgecolor="white", linewidth=0.5)
+            left += widths
+        ax.set_xlabel("n")
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18 if len(rows) > 4 else -0.3), ncols=4, fontsize=8)
+        return _svg(fig, name)

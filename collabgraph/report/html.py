@@ -1,0 +1,591 @@
+"""The HTML report: one self-contained ``index.html`` plus the data behind every figure.
+
+:func:`write_report` pseudonymises (when asked), calls :func:`collabgraph.analysis.analyze`, renders
+the page with an autoescaped Jinja2 template, and writes the folder atomically: everything is built
+in a temporary folder next to the target and renamed into place, so a crash never leaves half a
+report. :func:`render` only formats what the analysis found; it computes no metric.
+
+The page inlines all CSS and JavaScript (vis-network from the pyvis package) and charts as SVG, and
+carries a Content-Security-Policy that allows no request to any host and only its own scripts (by
+hash), so even markup that slipped into the data could neither run nor fetch anything.
+
+Folder layout::
+
+    index.html
+    data/       people, ties, mixing, groups, crossing, reach_networks, reach_roles, networks,
+                spanners, network_ties, clusters, isolation, suggestions, timeline (.csv),
+                analysis.json (Analysis.to_dict())
+    exports/    network.gexf, network.graphml, network.json, network.xlsx
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import jinja2
+import numpy as np
+import pandas as pd
+from markupsafe import Markup
+
+from collabgraph import __version__
+from collabgraph.analysis import Analysis, AnalysisOptions, analyze
+from collabgraph.dataset import Dataset
+from collabgraph.errors import ParameterError
+from collabgraph.metrics.isolation import REASONS
+from collabgraph.privacy import pseudonymise, suppress
+from collabgraph.report import charts
+from collabgraph.report.export import export, groups_table, write_csv
+from collabgraph.report.netmap import COLOUR_BY, SIZE_BY, map_data, script_json, vis_network_js
+from collabgraph.report.texts import CATALOGUE, Texts
+
+__all__ = ["EXPORTS", "ReportSettings", "render", "write_report"]
+
+#: Files of ``exports/`` and their formats.
+EXPORTS = {"network.gexf": "gexf", "network.graphml": "graphml", "network.json": "json", "network.xlsx": "xlsx"}
+MAX_ROWS = 25
+
+
+@dataclass(frozen=True)
+class ReportSettings:
+    """How the report is presented (not what is computed: that is :class:`AnalysisOptions`)."""
+
+    lang: str = "en"
+    title: str | None = None
+    source: str = "the data"
+    min_group: int = 3
+    pseudonymised: bool = False
+    salt_given: bool = False
+
+
+# ---- small formatting helpers ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    num: bool = False
+    digits: int = 0
+    pct: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    columns: list
+    rows: list
+
+
+def _table(frame: pd.DataFrame, columns: list[Column], t: Texts, limit: int | None = None) -> Table:
+    rows = []
+    for record in frame.head(limit).to_dict("records") if limit else frame.to_dict("records"):
+        row = []
+        for c in columns:
+            v = record.get(c.key)
+            if isinstance(v, str) or not c.num:
+                row.append("–" if v is None or (not isinstance(v, str) and pd.isna(v)) else v)
+            elif c.pct:
+                row.append(t.pct(v))
+            else:
+                row.append(t.num(v, c.digits))
+        rows.append(row)
+    return Table(columns, rows)
+
+
+def _attr(t: Texts, name: str) -> str:
+    key = f"a_{name}"
+    return t(key) if key in CATALOGUE else name
+
+
+def _p(value) -> str:
+    return "–" if value is None else ("< 0.001" if value < 0.001 else f"{value:.3f}")
+
+
+# ---- sections -----------------------------------------------------------------------------------
+
+def _trend(a: Analysis, t: Texts, by: str) -> str | None:
+    """The before/after sentence of the comparison, with its interval and p-value."""
+    c = a.comparison
+    if c is None or "cross_share" not in c.metrics.index:
+        return None
+    row = c.metrics.loc["cross_share"]
+    if row["before"] is None or row["after"] is None or pd.isna(row["before"]) or pd.isna(row["after"]):
+        return None
+    fields = {"first": t.pct(row["before"]), "last": t.pct(row["after"]), "by": by,
+              "first_label": c.before.label, "last_label": c.after.label}
+    diff = row["difference"]
+    key = "s_trend_flat" if abs(diff) < 0.01 else "s_trend_up" if diff > 0 else "s_trend_down"
+    text = t(key, **fields)
+    if c.cross_interval is not None:
+        lo, hi = (100 * x for x in c.cross_interval)
+        text += " " + t("s_trend_interval", level=t.pct(c.level), lo=_signed(t, lo), hi=_signed(t, hi),
+                        p=_p(c.ei_p_value))
+    return text
+
+
+def _signed(t: Texts, x: float) -> str:
+    return ("+" if x > 0 else "−" if x < 0 else "") + t.num(abs(x), 1)
+
+
+def _summary(a: Analysis, t: Texts, by: str, period: str) -> tuple[list[dict], list[str]]:
+    s, m = a.summary, a.mixing
+    figures = [{"n": t.num(s.people), "label": t.k_people, "key": False},
+               {"n": t.num(s.ties), "label": t.k_ties, "key": False},
+               {"n": t.num(s.organisations), "label": t.k_organisations, "key": False},
+               {"n": t.num(s.domains), "label": t.k_domains, "key": False},
+               {"n": t.num(s.networks), "label": t.k_networks, "key": False},
+               {"n": t.pct(m.share_external), "label": t("k_crossing", by=by), "key": True}]
+    sentences = [t("s_size", people=t.num(s.people), organisations=t.num(s.organisations),
+                   domains=t.num(s.domains), ties=t.num(s.ties), period=period)]
+    if m.share_external is not None:
+        line = t("s_crossing", share=t.pct(m.share_external), by=by, expected=t.pct(m.share_expected))
+        if m.ei_p_value is not None:
+            key = "s_crossing_test" if m.ei_p_value < 0.05 else "s_crossing_no_test"
+            line += " " + t(key, p=_p(m.ei_p_value), n=t.num(m.permutations))
+        sentences.append(line)
+    trend = _trend(a, t, by)
+    if trend:
+        sentences.append(trend)
+    org, prof = a.crossing.get("organisation"), a.crossing.get("profession")
+    if org is not None and prof is not None and org.share_external is not None and prof.share_external is not None:
+        sentences.append(t("s_other_attrs", organisation=t.pct(org.share_external),
+                           profession=t.pct(prof.share_external)))
+    if "domain_two_step" in a.reach and s.domains:
+        tied = a.reach[a.reach["contacts"] > 0]
+        if len(tied):
+            sentences.append(t("s_reach", domains=t.num(tied["domain_two_step"].mean(), 1), total=t.num(s.domains),
+                               professions=t.num(tied["profession_two_step"].mean(), 1)))
+    silos = sum(1 for c in a.clusters.composition if c["silo"])
+    sentences.append(t("s_clusters", n=t.num(len(a.clusters.communities.clusters)),
+                       q=t.num(a.clusters.communities.modularity, 2), silos=t.num(silos)))
+    if len(a.pollination.spanners):
+        sentences.append(t("s_spanners", spanners=t.num(len(a.pollination.spanners))))
+    sentences.append(t("s_isolated", isolates=t.num(s.isolates), flagged=t.num(len(a.isolation.flagged))))
+    return figures, sentences
+
+
+def _small_groups(a: Analysis, min_group: int) -> set:
+    g = a.mixing.groups
+    return set(g.loc[g["size"] < min_group, "group"].astype(str))
+
+
+def _crossing(a: Analysis, t: Texts, by: str, min_group: int) -> dict:
+    m = a.mixing
+    hidden = _small_groups(a, min_group)
+    groups = m.groups.assign(share=lambda f: f["external"] / (f["internal"] + f["external"]).where(
+        lambda x: x > 0))
+    groups_shown = suppress(groups, min_group)
+    cols = [Column("group", t.col_group), Column("size", t.col_size, True), Column("internal", t.col_internal, True),
+            Column("external", t.col_external, True), Column("share", t.col_share, True, pct=True),
+            Column("ei_index", t.col_ei, True, 2)]
+    others = pd.DataFrame([{"attribute": _attr(t, attr), "share": r.share_external, "expected": r.share_expected,
+                            "ei": r.ei_index, "assort": r.assortativity} for attr, r in a.crossing.items()])
+    other_cols = [Column("attribute", t.col_attribute), Column("share", t.col_share, True, pct=True),
+                  Column("expected", t.col_expected, True, pct=True), Column("ei", t.col_ei, True, 2),
+                  Column("assort", t.col_assort, True, 2)]
+    sentences = []
+    if m.share_external is not None:
+        sentences.append(t("s_crossing", share=t.pct(m.share_external), by=by, expected=t.pct(m.share_expected))
+                         + (" " + t("s_crossing_test" if m.ei_p_value < 0.05 else "s_crossing_no_test",
+                                    p=_p(m.ei_p_value), n=t.num(m.permutations)) if m.ei_p_value is not None else ""))
+    reach = roles = None
+    if len(a.reach_networks):
+        rn = suppress(a.reach_networks, min_group, size="members")
+        reach = _table(rn, [Column("group", t.a_network), Column("members", t.col_members, True),
+                            Column("share_cross", t.col_with_cross, True, pct=True),
+                            Column("mean_reach", t.col_mean_reach, True, 1),
+                            Column("mean_domain_two_step", t.col_mean_domains, True, 1)], t)
+    if len(a.reach_roles):
+        rr = suppress(a.reach_roles, min_group, size="members")
+        roles = _table(rr, [Column("group", t.a_role), Column("members", t.col_members, True),
+                            Column("share_cross", t.col_with_cross, True, pct=True),
+                            Column("mean_reach", t.col_mean_reach, True, 1),
+                            Column("mean_domain_two_step", t.col_mean_domains, True, 1)], t)
+    heat = charts.heatmap(m.mixing, name="heatmap", hidden=hidden, hidden_label=f"<{min_group}") \
+        if len(m.mixing) else ""
+    shown_groups = m.groups[~m.groups["group"].astype(str).isin(hidden)]
+    ei = charts.ei_bars(shown_groups, m.ei_expected, name="ei", observed_label=t.observed,
+                        expected_label=t.expected) if len(shown_groups) else ""
+    return {"sentences": sentences, "heatmap": Markup(heat), "ei_chart": Markup(ei),
+            "heatmap_title": t("heatmap_title", by=by), "ei_title": t("ei_chart_title", by=by),
+            "groups": _table(groups_shown, cols, t), "others": _table(others, other_cols, t),
+            "reach": reach, "roles": roles}
+
+
+def _pollination(a: Analysis, t: Texts, min_group: int) -> dict | None:
+    p = a.pollination
+    if not len(p.networks):
+        return None
+    nets = suppress(p.networks, min_group, size="members")
+    spanners = p.spanners.sort_values(["n_networks", "betweenness"], ascending=False, kind="stable")
+    names = a.people["name"].reindex(spanners["id"]).to_numpy()
+    spanners = spanners.assign(name=[n if isinstance(n, str) else i for n, i in zip(names, spanners["id"],
+                                                                                       strict=True)])
+    spanners = spanners.assign(networks=spanners["networks"].str.replace(";", ", "))
+    chart = charts.network_of_networks(p.networks, p.between_network_ties, name="non")
+    return {"chart": Markup(chart),
+            "networks": _table(nets, [Column("network", t.a_network), Column("members", t.col_members, True),
+                                      Column("spanners", t.col_spanners, True),
+                                      Column("internal", t.col_internal, True),
+                                      Column("external", t.col_external, True),
+                                      Column("openness", t.col_openness, True, 2)], t),
+            "spanners": _table(spanners, [Column("name", t.col_person), Column("n_networks", t.col_networks, True),
+                                          Column("networks", t.a_network),
+                                          Column("betweenness", t.a_betweenness, True, 0),
+                                          Column("total", t.a_brokerage, True)], t, MAX_ROWS)
+            if len(spanners) else None}
+
+
+def _clusters(a: Analysis, t: Texts, by: str) -> dict:
+    c = a.clusters
+    comm = c.communities
+    silo = int(round(100 * c.silo_share))
+    sentences = [t("clusters_intro", method=comm.method, seed=comm.seed, silo=f"{silo}%")]
+    if c.comparison is not None:
+        cmp = c.comparison
+        sentences.append(t("clusters_compare", attribute=_attr(t, cmp.attribute), nmi=t.num(cmp.nmi, 2),
+                           ari=t.num(cmp.ari, 2), p=_p(cmp.p_value)))
+    if c.stability is not None:
+        st = c.stability.to_dict()
+        sentences.append(t("clusters_stability", runs=len(st["seeds"]), nmi=t.num(st["mean_nmi"], 2),
+                           person=t.pct(st["mean_person_stability"])))
+    comp = [x for x in c.composition if x["size"] >= 3][:12]
+    colour_map = charts.colours(a.people[by].dropna().astype(str)) if by in a.people else {}
+    chart = charts.composition(comp, by, name="composition", colour_map=colour_map, other=t.map_other,
+                               unknown=t.map_unknown, label=t.cluster_label) if comp else ""
+    rows = []
+    for x in (x for x in c.composition if x["size"] >= 3):
+        row = {"id": t("cluster_label", id=x["id"]), "size": x["size"], "silo": t.yes if x["silo"] else t.no}
+        for attr in ("domain", "organisation"):
+            info = x["composition"].get(attr)
+            row[attr] = f"{info['top']} ({t.pct(info['top_share'])})" if info and info.get("top") is not None else "–"
+        rows.append(row)
+    frame = pd.DataFrame(rows)
+    table = _table(frame, [Column("id", t.a_community), Column("size", t.col_size, True),
+                           Column("domain", f"{t.col_top}: {t.a_domain}"),
+                           Column("organisation", f"{t.col_top}: {t.a_organisation}"),
+                           Column("silo", t.col_silo)], t, MAX_ROWS)
+    more = t("clusters_more", n=MAX_ROWS) if len(frame) > MAX_ROWS else None
+    return {"sentences": sentences, "chart": Markup(chart), "chart_title": t("clusters_chart_title", by=_attr(t, by)),
+            "table": table, "more": more}
+
+
+def _why(row: dict, t: Texts) -> str:
+    parts = []
+    if row["steps"] == 3:
+        parts.append(t.sugg_three)
+    elif row["shared_contacts"] == 1:
+        parts.append(t.sugg_contact)
+    elif row["shared_contacts"]:
+        parts.append(t("sugg_contacts", n=row["shared_contacts"]))
+    if len(row["shared_networks"]):
+        parts.append(t.sugg_network)
+    if row["other_domain"]:
+        parts.append(t.sugg_domain)
+    if row["other_profession"]:
+        parts.append(t.sugg_profession)
+    return "; ".join(parts)
+
+
+def _isolation(a: Analysis, t: Texts) -> dict:
+    iso = a.isolation
+    counts = iso.to_dict()["counts"]
+    figures = [{"n": t.num(counts[code]), "label": t(f"r_{code}")} for code in REASONS]
+    suggestions = {s.person: s.table.to_dict("records") for s in a.suggestions}
+    rows = []
+    for pid, row in iso.flagged.head(MAX_ROWS).iterrows():
+        name = a.people.at[pid, "name"]
+        rows.append({"name": name if isinstance(name, str) else pid,
+                     "reasons": [t(f"r_{r}") for r in row["reasons"]], "degree": t.num(int(row["degree"])),
+                     "suggestions": [{"name": s["name"] if isinstance(s["name"], str) else s["id"], "why": _why(s, t)}
+                                     for s in suggestions.get(pid, [])]})
+    more = len(iso.flagged) - len(rows)
+    return {"figures": figures, "rows": rows, "more": t("isolation_more", n=more) if more > 0 else None}
+
+
+def _windows(a: Analysis) -> pd.DataFrame:
+    w = a.timeline.windows
+    return w.assign(cross_expected=(1 + w["ei_expected"].astype(float)) / 2)
+
+
+_COMPARED = {"people_active": 0, "ties": 0, "density": 3, "cross_share": None, "ei_index": 2, "isolated": 0,
+             "modularity": 2}
+
+
+def _compare_rows(c, t: Texts) -> list[dict]:
+    """Before, after and change of the headline measures; shares in percent, their change in points."""
+    def show(x, digits):
+        if x is None or pd.isna(x):
+            return "–"
+        return t.pct(x) if digits is None else t.num(x, digits)
+
+    rows = []
+    for metric, digits in _COMPARED.items():
+        if metric not in c.metrics.index:
+            continue
+        r = c.metrics.loc[metric]
+        d = r["difference"]
+        if d is not None and not pd.isna(d):
+            d = round(float(d), 6 if digits is None else digits)
+        if d is None or pd.isna(d):
+            change = "–"
+        elif digits is None:
+            change = _signed(t, 100 * d) + " pp"
+        else:
+            change = ("+" if d > 0 else "−" if d < 0 else "") + t.num(abs(d), digits)
+        rows.append({"metric": t(f"m_{metric}"), "before": show(r["before"], digits),
+                     "after": show(r["after"], digits), "difference": change})
+    return rows
+
+
+def _time(a: Analysis, t: Texts, by: str) -> dict | None:
+    if a.timeline is None or a.timeline.windows.empty:
+        return None
+    tl = _windows(a)
+    freq = t(f"freq_{a.timeline.freq}")
+    trend = _trend(a, t, by)
+    table = _table(tl, [Column("label", t.col_period), Column("people_active", t.col_active, True),
+                        Column("ties", t.col_ties, True), Column("new_ties", t.col_new_ties, True),
+                        Column("cross_share", t.col_share, True, pct=True),
+                        Column("cross_expected", t.col_expected, True, pct=True),
+                        Column("density", t.col_density, True, 3), Column("communities", t.col_clusters, True)], t)
+    compare = attribution = None
+    c = a.comparison
+    if c is not None:
+        rows = _compare_rows(c, t)
+        compare = _table(pd.DataFrame(rows), [Column("metric", t.col_metric), Column("before", c.before.label, True),
+                                              Column("after", c.after.label, True),
+                                              Column("difference", t.col_difference, True)], t)
+        top = c.top("network", 8)
+        if len(top):
+            attribution = _table(top.assign(points=100 * top["contribution"]),
+                                 [Column("name", t.a_network), Column("ties_before", c.before.label, True),
+                                  Column("ties_after", c.after.label, True),
+                                  Column("points", t.col_contribution, True, 1)], t)
+    return {"intro": t("time_intro", freq=freq), "sentences": [trend] if trend else [],
+            "share_title": t("time_chart_title", by=by, freq=freq),
+            "share_chart": Markup(charts.timeline(tl, name="timeline", observed_label=t.observed,
+                                                  expected_label=t.expected)),
+            "activity_title": t("time_activity_title", freq=freq),
+            "activity_chart": Markup(charts.activity(tl, name="activity", people_label=t.col_active,
+                                                     ties_label=t.col_ties)),
+            "table": table, "compare": compare, "attribution": attribution,
+            "compare_title": t("compare_title", before=c.before.label, after=c.after.label) if c else None}
+
+
+def _method(a: Analysis, t: Texts, settings: ReportSettings) -> dict:
+    o = a.options
+    counts = a.input.get("counts", {})
+    inp = pd.DataFrame([{"table": k, "read": c.get("read"), "used": c.get("used"), "rejected": c.get("rejected")}
+                        for k, c in counts.items()])
+    issues = pd.DataFrame([{"code": k, "count": v} for k, v in a.input.get("issues", {}).items()])
+    pivots = t("d_pivots", k=t.num(a.pivots)) if a.pivots else ""
+    definitions = [t.d_ei, t.d_assort, t.d_reach, t("d_brokerage", pivots=pivots),
+                   t("d_clusters", method=o.method), t.d_isolation]
+    params = [(t.p_by, _attr(t, o.by)), (t.p_seed, o.seed), (t.p_permutations, t.num(o.permutations)),
+              (t.p_weighted, t.yes if o.weighted else t.no), (t.p_freq, t(f"freq_{o.freq}")),
+              (t.p_betweenness, t.num(a.pivots) if a.pivots else t.p_exact), (t.p_method, o.method),
+              (t.p_resolution, o.resolution), (t.p_stability, o.stability_runs),
+              (t.p_compare, _attr(t, o.compare_with)),
+              (t.p_directed, t.directed if a.summary.directed else t.undirected)]
+    privacy = []
+    if settings.pseudonymised:
+        privacy += [t.privacy_pseudonymised, t.privacy_salt_given if settings.salt_given else t.privacy_salt_random]
+    else:
+        privacy.append(t.privacy_plain)
+    privacy.append(t("privacy_small", n=settings.min_group))
+    return {
+        "input": _table(inp, [Column("table", t.col_table), Column("read", t.col_read, True),
+                              Column("used", t.col_used, True), Column("rejected", t.col_rejected, True)], t)
+        if len(inp) else None,
+        "issues": _table(issues, [Column("code", t.col_code), Column("count", t.col_count, True)], t)
+        if len(issues) else None,
+        "definitions": definitions,
+        "parameters": Table([Column("k", t.col_parameter), Column("v", t.col_value)], [list(p) for p in params]),
+        "software": Table([Column("k", t.col_software), Column("v", t.col_version)],
+                          [[k, v] for k, v in a.versions.items()]),
+        "privacy": privacy, "exports": [f"exports/{name}" for name in EXPORTS],
+    }
+
+
+# ---- page -------------------------------------------------------------------------------------------
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.PackageLoader("collabgraph.report", "templates"),
+                             autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
+                             lstrip_blocks=True)
+    env.globals["zip"] = zip
+    return env
+
+
+def _static(name: str) -> str:
+    return resources.files("collabgraph.report").joinpath("static", name).read_text(encoding="utf-8")
+
+
+def _script(js: str) -> str:
+    """JavaScript safe inside a ``<script>`` element (no end tag, no comment opener)."""
+    return js.replace("</script", "<\\/script").replace("<!--", "<\\!--")
+
+
+def _sha256(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def render(dataset: Dataset, analysis: Analysis, settings: ReportSettings) -> str:
+    """The report page as HTML text (see the module docstring); ``dataset`` gives the map its memberships."""
+    t = Texts(settings.lang)
+    by = _attr(t, analysis.options.by)
+    start, end = dataset.period()
+    period = t("period", start=start.date().isoformat(), end=end.date().isoformat()) if start is not None \
+        else t.no_period
+    figures, sentences = _summary(analysis, t, by, period)
+    data = map_data(dataset, analysis, t)
+    vis_js, report_js = _script(vis_network_js()), _script(_static("report.js"))
+    csp = ("default-src 'none'; script-src " + _sha256(vis_js) + " " + _sha256(report_js)
+           + "; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; form-action 'none'")
+    sections = [("summary", t.sec_summary), ("map-section", t.nav_map), ("crossing", t.nav_crossing),
+                ("pollination", t.nav_pollination), ("clusters", t.sec_clusters), ("isolation", t.nav_isolation),
+                ("time", t.sec_time), ("method", t.sec_method)]
+    present = {a for a in COLOUR_BY if any(n[a] is not None for n in data["nodes"])}
+    context = {
+        "lang": settings.lang, "t": t, "title": settings.title or t.default_title,
+        "subtitle": t("subtitle", source=settings.source), "period": period, "version": __version__,
+        "pseudonymised": settings.pseudonymised, "sections": sections, "css": Markup(_static("report.css")),
+        "csp": csp, "figures": figures, "sentences": sentences, "min_group": settings.min_group,
+        "map": {"frozen": data["frozen"], "n": t.num(len(data["nodes"])), "networks": data["networks"],
+                "periods": data["periods"],
+                "colour_by": [(a, _attr(t, a)) for a in COLOUR_BY if a in present],
+                "size_by": [(s, t(f"size_{s}")) for s in SIZE_BY]},
+        "crossing": _crossing(analysis, t, by, settings.min_group),
+        "pollination": _pollination(analysis, t, settings.min_group),
+        "clusters": _clusters(analysis, t, analysis.options.by),
+        "isolation": _isolation(analysis, t), "time": _time(analysis, t, by),
+        "method": _method(analysis, t, settings),
+        "map_json": Markup(script_json(data)), "vis_js": Markup(vis_js), "report_js": Markup(report_js),
+    }
+    return _environment().get_template("report.html.j2").render(**context)
+
+
+# ---- folder -------------------------------------------------------------------------------------------
+
+def _data_tables(dataset: Dataset, a: Analysis, min_group: int) -> dict[str, pd.DataFrame]:
+    m = a.mixing
+    hidden = _small_groups(a, min_group)
+    mixing = m.mixing.astype(object)
+    for g in hidden:
+        mixing.loc[g, :] = f"<{min_group}"
+        mixing.loc[:, g] = f"<{min_group}"
+    people = a.people.join(a.reach.drop(columns=[c for c in a.reach.columns if c in a.people.columns]))
+    clusters = pd.DataFrame([{"cluster": c["id"], "size": c["size"], "silo": c["silo"],
+                              "silo_by": ";".join(c["silo_by"]),
+                              **{f"top_{k}": v.get("top") for k, v in c["composition"].items()},
+                              **{f"top_{k}_share": v.get("top_share") for k, v in c["composition"].items()}}
+                             for c in a.clusters.composition])
+    clusters = clusters.merge(a.clusters.communities.clusters.rename(columns={"id": "cluster"}).drop(columns="size"),
+                              on="cluster", how="left") if len(clusters) else clusters
+    flagged = a.isolation.flagged
+    isolation = pd.DataFrame({"id": flagged.index.astype(str),
+                              "name": a.people["name"].reindex(flagged.index).to_numpy(),
+                              "reasons": flagged["reasons"].map(";".join).to_numpy(),
+                              "degree": flagged["degree"].to_numpy(), "strength": flagged["strength"].to_numpy(),
+                              "core": flagged["core"].to_numpy()})
+    frames = [s.table.assign(person=s.person, rank=np.arange(1, len(s.table) + 1)) for s in a.suggestions]
+    cols = ["person", "rank", "id", "name", "score", "steps", "shared_contacts", "other_domain", "other_profession"]
+    suggestions = pd.concat(frames, ignore_index=True)[cols] if frames else pd.DataFrame(columns=cols)
+    crossing = pd.DataFrame([{"attribute": k, "ties": r.ties, "share_external": r.share_external,
+                              "share_expected": r.share_expected, "ei_index": r.ei_index,
+                              "ei_expected": r.ei_expected, "ei_p_value": r.ei_p_value,
+                              "assortativity": r.assortativity, "missing": r.missing} for k, r in a.crossing.items()])
+    groups = groups_table(a)
+    groups = suppress(groups, min_group)
+    return {
+        "people": people.reset_index(names="id"), "ties": a.ties.drop(columns=["u", "v"]),
+        "mixing": mixing.reset_index(), "groups": groups, "crossing": crossing,
+        "reach_networks": suppress(a.reach_networks, min_group, size="members") if len(a.reach_networks)
+        else a.reach_networks,
+        "reach_roles": suppress(a.reach_roles, min_group, size="members") if len(a.reach_roles) else a.reach_roles,
+        "networks": suppress(a.pollination.networks, min_group, size="members"),
+        "spanners": a.pollination.spanners, "network_ties": a.pollination.between_network_ties,
+        "clusters": clusters, "isolation": isolation, "suggestions": suggestions,
+        "timeline": _windows(a) if a.timeline is not None else pd.DataFrame(),
+        "compare": (a.comparison.metrics.reset_index() if a.comparison is not None else pd.DataFrame()),
+        "attribution": a.comparison.attribution if a.comparison is not None else pd.DataFrame(),
+    }
+
+
+def _replace_folder(built: Path, target: Path) -> None:
+    """Move ``built`` to ``target``; an existing report there is swapped out first, then removed."""
+    if not target.exists():
+        os.replace(built, target)
+        return
+    if not target.is_dir() or (any(target.iterdir()) and not (target / "index.html").exists()):
+        raise ParameterError(f"{target} exists and is not a collabgraph report; choose another -o folder.")
+    old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+    os.replace(target, old / "report")
+    try:
+        os.replace(built, target)
+    except BaseException:
+        os.replace(old / "report", target)
+        raise
+    finally:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def write_report(dataset: Dataset, out: Path | str, *, options: AnalysisOptions | None = None,
+                 settings: ReportSettings | None = None, salt: bytes | None = None,
+                 progress: bool | None = False) -> Path:
+    """Analyse ``dataset`` and write the report folder ``out`` atomically.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    out : Path
+        The report folder; an earlier report there is replaced, any other existing folder is refused.
+    options : AnalysisOptions, optional
+    settings : ReportSettings, optional
+        With ``pseudonymised=True`` a ``salt`` is required.
+    salt : bytes, optional
+        Secret of the pseudonyms (:func:`collabgraph.privacy.pseudonymise`); never written.
+    progress : bool or None
+        Progress bar on stderr (see :func:`collabgraph.analysis.analyze`).
+
+    Returns
+    -------
+    Path
+        The report folder.
+    """
+    options = AnalysisOptions() if options is None else options
+    settings = ReportSettings() if settings is None else settings
+    if settings.pseudonymised:
+        if not salt:
+            raise ParameterError("A pseudonymised report needs a salt.")
+        dataset = pseudonymise(dataset, salt, keep=(options.by, options.compare_with))
+    out = Path(out).resolve()
+    if out.exists() and not out.is_dir():
+        raise ParameterError(f"{out} is a file; the report is a folder, choose another -o.")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    analysis = analyze(dataset, options, progress=progress)
+    build = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    try:
+        (build / "data").mkdir()
+        (build / "exports").mkdir()
+        (build / "index.html").write_text(render(dataset, analysis, settings), encoding="utf-8")
+        for name, frame in _data_tables(dataset, analysis, settings.min_group).items():
+            write_csv(frame, build / "data" / f"{name}.csv")
+        from collabgraph.cli.common import to_json
+
+        (build / "data" / "analysis.json").write_text(to_json(analysis.to_dict()) + "\n", encoding="utf-8")
+        for name, fmt in EXPORTS.items():
+            export(dataset, analysis, fmt, build / "exports" / name)
+        os.chmod(build, 0o755)
+        _replace_folder(build, out)
+    except BaseException:
+        shutil.rmtree(build, ignore_errors=True)
+        raise
+    return out
+

@@ -1,0 +1,408 @@
+"""Every text of the report in English and Dutch, and number formatting per language.
+
+One catalogue, so a translation is one line next to the other. :func:`default_language` follows
+the locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``: Dutch when the first one set starts with
+``nl``, else English).
+
+Examples
+--------
+>>> t = Texts("nl")
+>>> t("people_count", n=t.num(5000))
+'5.000 mensen'
+>>> Texts("en").pct(0.384)
+'38%'
+"""
+
+from __future__ import annotations
+
+import math
+import os
+
+from collabgraph.errors import ParameterError
+
+__all__ = ["CATALOGUE", "LANGUAGES", "Texts", "default_language"]
+
+LANGUAGES = ("en", "nl")
+
+#: key -> (English, Dutch); ``{name}`` fields are filled in by :class:`Texts`.
+CATALOGUE: dict[str, tuple[str, str]] = {
+    # ---- page -------------------------------------------------------------------------------
+    "default_title": ("Collaboration across boundaries", "Samenwerking over grenzen heen"),
+    "demo_title": ("Learning networks: a fictitious example", "Leernetwerken: een fictief voorbeeld"),
+    "demo_source": ("the bundled example dataset", "de meegeleverde voorbeeldgegevens"),
+    "subtitle": ("Network analysis of {source}", "Netwerkanalyse van {source}"),
+    "period": ("{start} to {end}", "{start} tot en met {end}"),
+    "no_period": ("no dates in the data", "geen datums in de gegevens"),
+    "made_with": ("Made with collabgraph {version}", "Gemaakt met collabgraph {version}"),
+    "pseudonymised_banner": ("Pseudonymised: names and ids are replaced by codes.",
+                             "Gepseudonimiseerd: namen en id's zijn vervangen door codes."),
+    "contents": ("Contents", "Inhoud"),
+    "download": ("Data (CSV)", "Gegevens (CSV)"),
+    "data_files": ("Data behind this section", "Gegevens bij dit onderdeel"),
+    "exports": ("Exports", "Exports"),
+    "noscript": ("The interactive map needs JavaScript; every other section works without it.",
+                 "De interactieve kaart heeft JavaScript nodig; de rest van het rapport werkt zonder."),
+    # ---- sections ---------------------------------------------------------------------------
+    "sec_summary": ("Summary", "Samenvatting"),
+    "sec_map": ("Network map", "Netwerkkaart"),
+    "sec_crossing": ("Crossing boundaries", "Grenzen over"),
+    "sec_pollination": ("Cross-pollination between learning networks", "Kruisbestuiving tussen leernetwerken"),
+    "sec_clusters": ("Clusters", "Clusters"),
+    "sec_isolation": ("Isolation and introductions", "Isolement en introducties"),
+    "sec_time": ("Over time", "Door de tijd"),
+    "sec_method": ("Method", "Methode"),
+    "nav_map": ("Map", "Kaart"),
+    "nav_crossing": ("Boundaries", "Grenzen"),
+    "nav_pollination": ("Cross-pollination", "Kruisbestuiving"),
+    "nav_isolation": ("Isolation", "Isolement"),
+    # ---- key figures ------------------------------------------------------------------------
+    "k_people": ("people", "mensen"),
+    "k_ties": ("ties", "relaties"),
+    "k_organisations": ("organisations", "organisaties"),
+    "k_domains": ("domains", "domeinen"),
+    "k_networks": ("learning networks", "leernetwerken"),
+    "k_crossing": ("of ties cross a {by} boundary", "van de relaties gaat over een grens van {by}"),
+    "people_count": ("{n} people", "{n} mensen"),
+    # ---- summary sentences ------------------------------------------------------------------
+    "s_size": ("The data describe {people} people from {organisations} organisations in {domains} domains, "
+               "with {ties} ties between them ({period}).",
+               "De gegevens beschrijven {people} mensen uit {organisations} organisaties in {domains} domeinen, "
+               "met {ties} relaties tussen hen ({period})."),
+    "s_crossing": ("{share} of ties cross a {by} boundary; if people mixed at random it would be {expected}.",
+                   "{share} van de relaties gaat over een grens van {by}; bij willekeurig mengen zou dat "
+                   "{expected} zijn."),
+    "s_crossing_test": ("The difference is statistically significant (p = {p}, {n} permutations).",
+                        "Het verschil is statistisch significant (p = {p}, {n} permutaties)."),
+    "s_crossing_no_test": ("The difference could be chance (p = {p}, {n} permutations).",
+                           "Het verschil kan toeval zijn (p = {p}, {n} permutaties)."),
+    "s_trend_up": ("{last} of ties crossed a {by} boundary in {last_label}, up from {first} in {first_label}.",
+                   "In {last_label} ging {last} van de relaties over een grens van {by}, tegen {first} in "
+                   "{first_label}."),
+    "s_trend_down": ("{last} of ties crossed a {by} boundary in {last_label}, down from {first} in {first_label}.",
+                     "In {last_label} ging {last} van de relaties over een grens van {by}, tegen {first} in "
+                     "{first_label}."),
+    "s_trend_flat": ("The share of ties across a {by} boundary stayed at about {last} from {first_label} "
+                     "to {last_label}.",
+                     "Het aandeel relaties over een grens van {by} bleef ongeveer {last} van {first_label} "
+                     "tot {last_label}."),
+    "s_trend_interval": ("{level} interval of the change: {lo} to {hi} percentage points (p = {p}).",
+                         "{level}-interval van de verandering: {lo} tot {hi} procentpunt (p = {p})."),
+    "s_other_attrs": ("Across organisations: {organisation} of ties; across professions: {profession}.",
+                      "Tussen organisaties: {organisation} van de relaties; tussen beroepen: {profession}."),
+    "s_reach": ("Within two steps the average participant reaches {domains} of the {total} domains and "
+                "{professions} professions.",
+                "Binnen twee stappen bereikt een deelnemer gemiddeld {domains} van de {total} domeinen en "
+                "{professions} beroepen."),
+    "s_isolated": ("{isolates} people have no tie at all; {flagged} people in total are flagged as isolated "
+                   "or at risk (see Isolation).",
+                   "{isolates} mensen hebben geen enkele relatie; in totaal zijn {flagged} mensen gemarkeerd als "
+                   "geïsoleerd of kwetsbaar (zie Isolement)."),
+    "s_clusters": ("The network falls apart into {n} clusters (modularity {q}); {silos} of them are "
+                   "dominated by one organisation or domain.",
+                   "Het netwerk valt uiteen in {n} clusters (modulariteit {q}); in {silos} daarvan overheerst "
+                   "één organisatie of domein."),
+    "s_spanners": ("{spanners} people take part in more than one learning network and carry ideas between them.",
+                   "{spanners} mensen doen mee aan meer dan één leernetwerk en brengen ideeën over tussen "
+                   "netwerken."),
+    # ---- map --------------------------------------------------------------------------------
+    "map_intro": ("Each dot is a person, each line a tie. Hover over a person for details, drag to move, "
+                  "scroll to zoom.",
+                  "Elke stip is een persoon, elke lijn een relatie. Beweeg over een persoon voor details, "
+                  "sleep om te verplaatsen, scroll om te zoomen."),
+    "map_colour": ("Colour by", "Kleur naar"),
+    "map_size": ("Size by", "Grootte naar"),
+    "map_network": ("Learning network", "Leernetwerk"),
+    "map_from": ("From", "Van"),
+    "map_to": ("To", "Tot en met"),
+    "map_search": ("Find a person", "Zoek een persoon"),
+    "map_all": ("all", "alle"),
+    "map_shown": ("{nodes} people and {edges} ties shown", "{nodes} mensen en {edges} relaties getoond"),
+    "map_other": ("other", "overig"),
+    "map_unknown": ("unknown", "onbekend"),
+    "map_layout_note": ("With {n} people the layout is computed beforehand and frozen.",
+                        "Met {n} mensen is de indeling vooraf berekend en vastgezet."),
+    "size_degree": ("number of contacts", "aantal contacten"),
+    "size_brokerage": ("brokerage", "makelaarsrol"),
+    "size_betweenness": ("betweenness", "tussenpositie"),
+    "size_equal": ("equal", "gelijk"),
+    # ---- attributes -------------------------------------------------------------------------
+    "a_domain": ("domain", "domein"),
+    "a_organisation": ("organisation", "organisatie"),
+    "a_profession": ("profession", "beroep"),
+    "a_role": ("role", "rol"),
+    "a_network": ("learning network", "leernetwerk"),
+    "a_community": ("cluster", "cluster"),
+    "a_name": ("name", "naam"),
+    "a_id": ("id", "id"),
+    "a_degree": ("contacts", "contacten"),
+    "a_brokerage": ("brokerage", "makelaarsrol"),
+    "a_betweenness": ("betweenness", "tussenpositie"),
+    "a_isolation": ("isolation", "isolement"),
+    # ---- crossing ---------------------------------------------------------------------------
+    "crossing_intro": ("The E-I index (Krackhardt & Stern 1988) is (external − internal) / (external + internal) "
+                       "ties: −1 when all ties stay within a group, +1 when all cross. The expected value is "
+                       "what random mixing of people with these group sizes would give.",
+                       "De E-I-index (Krackhardt & Stern 1988) is (extern − intern) / (extern + intern) "
+                       "relaties: −1 als alle relaties binnen een groep blijven, +1 als ze allemaal een grens "
+                       "over gaan. De verwachte waarde is wat willekeurig mengen bij deze groepsgroottes geeft."),
+    "heatmap_title": ("Ties between {by} groups", "Relaties tussen groepen naar {by}"),
+    "heatmap_note": ("Each cell counts the ties between two groups; the diagonal holds ties within a group.",
+                     "Elke cel telt de relaties tussen twee groepen; op de diagonaal staan relaties binnen een "
+                     "groep."),
+    "ei_chart_title": ("E-I index per {by} group, with the random-mixing value",
+                       "E-I-index per groep naar {by}, met de waarde bij willekeurig mengen"),
+    "observed": ("observed", "waargenomen"),
+    "expected": ("random mixing", "willekeurig mengen"),
+    "col_group": ("group", "groep"),
+    "col_size": ("people", "mensen"),
+    "col_internal": ("within", "binnen"),
+    "col_external": ("across", "over de grens"),
+    "col_ei": ("E-I", "E-I"),
+    "col_share": ("share across", "aandeel over de grens"),
+    "col_attribute": ("boundary", "grens"),
+    "col_expected": ("random mixing", "willekeurig"),
+    "col_assort": ("assortativity", "assortativiteit"),
+    "col_members": ("members", "leden"),
+    "col_with_cross": ("with a cross-domain tie", "met een relatie buiten het domein"),
+    "col_mean_reach": ("people within 2 steps", "mensen binnen 2 stappen"),
+    "col_mean_domains": ("domains within 2 steps", "domeinen binnen 2 stappen"),
+    "col_networks": ("networks", "netwerken"),
+    "col_spanners": ("spanners", "verbinders"),
+    "col_openness": ("openness", "openheid"),
+    "col_shared": ("shared members", "gedeelde leden"),
+    "col_ties": ("ties", "relaties"),
+    "col_person": ("person", "persoon"),
+    "col_reasons": ("reasons", "redenen"),
+    "col_suggestions": ("suggested introductions", "voorgestelde introducties"),
+    "col_top": ("largest part", "grootste deel"),
+    "col_silo": ("silo", "silo"),
+    "col_density": ("density", "dichtheid"),
+    "col_period": ("period", "periode"),
+    "col_active": ("active people", "actieve mensen"),
+    "col_value": ("value", "waarde"),
+    "col_new_ties": ("new ties", "nieuwe relaties"),
+    "col_clusters": ("clusters", "clusters"),
+    "col_metric": ("measure", "maat"),
+    "col_difference": ("change", "verandering"),
+    "col_contribution": ("contribution (pp)", "bijdrage (pp)"),
+    "compare_title": ("{before} compared with {after}", "{before} vergeleken met {after}"),
+    "compare_note": ("The interval comes from resampling people (bootstrap); the p-value from shuffling which "
+                     "period each tie belongs to. The second table shows which learning networks contributed most "
+                     "to the change in the share of ties across a boundary, in percentage points.",
+                     "Het interval komt uit het herbemonsteren van mensen (bootstrap); de p-waarde uit het "
+                     "schudden van de periode van elke relatie. De tweede tabel toont welke leernetwerken het "
+                     "meest bijdroegen aan de verandering van het aandeel relaties over een grens, in "
+                     "procentpunten."),
+    "m_people_active": ("active people", "actieve mensen"),
+    "m_ties": ("ties", "relaties"),
+    "m_density": ("density", "dichtheid"),
+    "m_cross_share": ("share of ties across a boundary", "aandeel relaties over een grens"),
+    "m_ei_index": ("E-I index", "E-I-index"),
+    "m_isolated": ("members without a tie", "leden zonder relatie"),
+    "m_modularity": ("modularity", "modulariteit"),
+    "col_table": ("table", "tabel"),
+    "col_read": ("rows read", "rijen gelezen"),
+    "col_used": ("used", "gebruikt"),
+    "col_rejected": ("rejected", "afgewezen"),
+    "col_code": ("problem", "probleem"),
+    "col_count": ("number", "aantal"),
+    "col_parameter": ("parameter", "parameter"),
+    "col_software": ("software", "software"),
+    "col_version": ("version", "versie"),
+    "yes": ("yes", "ja"),
+    "no": ("no", "nee"),
+    "other_boundaries": ("Other boundaries", "Andere grenzen"),
+    "reach_title": ("Interprofessional reach per learning network", "Interprofessioneel bereik per leernetwerk"),
+    "reach_intro": ("How far people reach across domains and professions, directly and within two steps "
+                    "(contacts of contacts).",
+                    "Hoe ver mensen reiken over domeinen en beroepen, direct en binnen twee stappen "
+                    "(contacten van contacten)."),
+    "suppressed_note": ("Groups with fewer than {n} people are shown as “<{n}”.",
+                        "Groepen met minder dan {n} mensen staan als “<{n}”."),
+    # ---- pollination ------------------------------------------------------------------------
+    "pollination_intro": ("Learning networks are linked by people who take part in several of them "
+                          "(boundary spanners) and by ties between their members. Openness is the E-I index of "
+                          "members' ties with respect to membership: above 0, a network's members have more ties "
+                          "outside it than inside.",
+                          "Leernetwerken zijn verbonden door mensen die aan meerdere netwerken meedoen "
+                          "(verbinders) en door relaties tussen hun leden. Openheid is de E-I-index van de "
+                          "relaties van leden naar lidmaatschap: boven 0 hebben leden meer relaties buiten het "
+                          "netwerk dan erbinnen."),
+    "non_title": ("Network of learning networks", "Netwerk van leernetwerken"),
+    "non_note": ("Line width: ties between members of the two networks; circle size: members.",
+                 "Lijndikte: relaties tussen leden van beide netwerken; cirkelgrootte: aantal leden."),
+    "spanners_title": ("Boundary spanners", "Verbinders"),
+    "no_networks": ("The data name no learning networks.", "De gegevens noemen geen leernetwerken."),
+    "no_spanners": ("No one takes part in more than one learning network.",
+                    "Niemand doet mee aan meer dan één leernetwerk."),
+    # ---- clusters ---------------------------------------------------------------------------
+    "clusters_intro": ("Clusters are groups of people with many ties among themselves, found with the {method} "
+                       "method (seed {seed}). A cluster is a silo when one organisation or domain makes up at "
+                       "least {silo} of its members.",
+                       "Clusters zijn groepen mensen met veel onderlinge relaties, gevonden met de "
+                       "{method}-methode (seed {seed}). Een cluster is een silo als één organisatie of domein "
+                       "minstens {silo} van de leden uitmaakt."),
+    "clusters_compare": ("Agreement with the {attribute} groups: NMI {nmi}, ARI {ari} (1 = the clusters are "
+                         "exactly those groups; p = {p}).",
+                         "Overeenkomst met de groepen naar {attribute}: NMI {nmi}, ARI {ari} (1 = de clusters "
+                         "zijn precies die groepen; p = {p})."),
+    "clusters_stability": ("Stability over {runs} seeds: mean NMI between runs {nmi}; on average a person stays "
+                           "with {person} of the same people.",
+                           "Stabiliteit over {runs} seeds: gemiddelde NMI tussen runs {nmi}; gemiddeld blijft "
+                           "iemand bij {person} van dezelfde mensen."),
+    "clusters_chart_title": ("Composition of the largest clusters by {by}",
+                             "Samenstelling van de grootste clusters naar {by}"),
+    "cluster_label": ("Cluster {id}", "Cluster {id}"),
+    "clusters_more": ("The table lists the {n} largest clusters of three or more people; all are in clusters.csv.",
+                      "De tabel toont de {n} grootste clusters van drie of meer mensen; alle staan in clusters.csv."),
+    # ---- isolation --------------------------------------------------------------------------
+    "isolation_intro": ("People are flagged for one or more reasons; the suggestions are contacts of contacts, "
+                        "preferably from another domain or profession, who share a learning network.",
+                        "Mensen worden gemarkeerd om een of meer redenen; de suggesties zijn contacten van "
+                        "contacten, bij voorkeur uit een ander domein of beroep, die een leernetwerk delen."),
+    "isolation_none": ("No one is flagged.", "Niemand is gemarkeerd."),
+    "isolation_more": ("{n} more people are flagged; all are listed in isolation.csv.",
+                       "Nog {n} mensen zijn gemarkeerd; allen staan in isolation.csv."),
+    "r_isolate": ("no tie with anyone", "geen enkele relatie"),
+    "r_pendant": ("a single tie", "één relatie"),
+    "r_periphery": ("on the edge of the network", "aan de rand van het netwerk"),
+    "r_silo": ("all ties inside their own organisation or domain", "alle relaties binnen de eigen organisatie of "
+               "het eigen domein"),
+    "r_fading": ("much less active recently", "recent veel minder actief"),
+    "r_newcomer": ("joined recently, few ties yet", "pas begonnen, nog weinig relaties"),
+    "sugg_contacts": ("{n} shared contacts", "{n} gedeelde contacten"),
+    "sugg_contact": ("1 shared contact", "1 gedeeld contact"),
+    "sugg_three": ("three steps away", "drie stappen verwijderd"),
+    "sugg_network": ("same learning network", "zelfde leernetwerk"),
+    "sugg_domain": ("other domain", "ander domein"),
+    "sugg_profession": ("other profession", "ander beroep"),
+    # ---- time -------------------------------------------------------------------------------
+    "time_intro": ("The same measures per {freq}: each window holds the ties made in that period.",
+                   "Dezelfde maten per {freq}: elk venster bevat de relaties uit die periode."),
+    "time_chart_title": ("Share of ties across a {by} boundary per {freq}",
+                         "Aandeel relaties over een grens van {by} per {freq}"),
+    "time_activity_title": ("Active people and ties per {freq}", "Actieve mensen en relaties per {freq}"),
+    "time_none": ("The data have no dates or waves, so there is no time series.",
+                  "De gegevens hebben geen datums of metingen, dus er is geen tijdreeks."),
+    "freq_day": ("day", "dag"), "freq_week": ("week", "week"), "freq_month": ("month", "maand"),
+    "freq_quarter": ("quarter", "kwartaal"), "freq_year": ("year", "jaar"), "freq_wave": ("wave", "meting"),
+    # ---- method -----------------------------------------------------------------------------
+    "method_data": ("Input", "Invoer"),
+    "method_data_intro": ("Rows read, used and rejected per input table. Rejected rows are listed by "
+                          "“collabgraph validate --rejected FILE”.",
+                          "Gelezen, gebruikte en afgewezen rijen per invoertabel. Afgewezen rijen staan in "
+                          "“collabgraph validate --rejected BESTAND”."),
+    "method_ties": ("A tie joins two people who interacted or attended the same event. Co-attendance counts "
+                    "1/(n−1) per event of n attendees (Newman 2001), so a small case discussion weighs more "
+                    "than a plenary.",
+                    "Een relatie verbindt twee mensen die contact hadden of dezelfde bijeenkomst bijwoonden. "
+                    "Samen aanwezig zijn telt 1/(n−1) per bijeenkomst met n aanwezigen (Newman 2001), zodat "
+                    "een kleine casusbespreking zwaarder weegt dan een plenaire bijeenkomst."),
+    "method_definitions": ("Definitions", "Definities"),
+    "method_parameters": ("Parameters", "Parameters"),
+    "method_software": ("Software", "Software"),
+    "method_privacy": ("Privacy", "Privacy"),
+    "privacy_pseudonymised": ("Names and ids are replaced by pseudonyms (P- and the first hex digits of "
+                              "HMAC-SHA256 of the id with a secret salt). Event titles and free attribute columns "
+                              "are left out.",
+                              "Namen en id's zijn vervangen door pseudoniemen (P- en de eerste hexadecimale "
+                              "cijfers van HMAC-SHA256 van het id met een geheime salt). Titels van bijeenkomsten "
+                              "en vrije kenmerkkolommen zijn weggelaten."),
+    "privacy_salt_given": ("The salt was given, so the same salt gives the same pseudonyms in a later report.",
+                           "De salt is opgegeven, dus dezelfde salt geeft in een later rapport dezelfde "
+                           "pseudoniemen."),
+    "privacy_salt_random": ("The salt was drawn at random and not stored: these pseudonyms cannot be reproduced "
+                            "or linked to another report.",
+                            "De salt is willekeurig gekozen en niet bewaard: deze pseudoniemen zijn niet te "
+                            "reproduceren of te koppelen aan een ander rapport."),
+    "privacy_plain": ("This report shows names. Use --pseudonymise before sharing it outside the programme.",
+                      "Dit rapport toont namen. Gebruik --pseudonymise voordat u het buiten het programma deelt."),
+    "privacy_small": ("Tables broken down by an attribute show groups of fewer than {n} people as “<{n}”.",
+                      "Tabellen per kenmerk tonen groepen van minder dan {n} mensen als “<{n}”."),
+    "d_ei": ("E-I index: (E − I)/(E + I) over ties between (E) and within (I) groups; expected value as UCINET "
+             "reports it; two-sided permutation test (Krackhardt & Stern 1988; Borgatti et al. 2002).",
+             "E-I-index: (E − I)/(E + I) over relaties tussen (E) en binnen (I) groepen; verwachte waarde zoals "
+             "UCINET die geeft; tweezijdige permutatietoets (Krackhardt & Stern 1988; Borgatti e.a. 2002)."),
+    "d_assort": ("Assortativity: Newman's r for a nominal attribute (Newman 2003).",
+                 "Assortativiteit: Newmans r voor een nominaal kenmerk (Newman 2003)."),
+    "d_reach": ("Reach: distinct domains, organisations and professions among contacts and contacts of contacts "
+                "(Borgatti 2006).",
+                "Bereik: verschillende domeinen, organisaties en beroepen onder contacten en contacten van "
+                "contacten (Borgatti 2006)."),
+    "d_brokerage": ("Brokerage: Gould & Fernandez (1989) roles as in R sna; constraint and effective size "
+                    "(Burt 1992); betweenness (Freeman 1977; Brandes 2001{pivots}).",
+                    "Makelaarsrollen: Gould & Fernandez (1989) zoals in R sna; constraint en effectieve omvang "
+                    "(Burt 1992); tussenpositie (Freeman 1977; Brandes 2001{pivots})."),
+    "d_pivots": ("; estimated from {k} pivots, Brandes & Pich 2007", "; geschat uit {k} pivots, Brandes & Pich "
+                 "2007"),
+    "d_clusters": ("Clusters: {method} community detection (Traag et al. 2019; Blondel et al. 2008) on the "
+                   "weighted ties; agreement by NMI and ARI.",
+                   "Clusters: {method}-gemeenschapsdetectie (Traag e.a. 2019; Blondel e.a. 2008) op de gewogen "
+                   "relaties; overeenkomst met NMI en ARI."),
+    "d_isolation": ("Isolation: reason codes isolate, pendant, periphery (k-core, Seidman 1983), silo, fading, "
+                    "newcomer; introductions ranked by Adamic–Adar (2003).",
+                    "Isolement: redenen isolate, pendant, periphery (k-core, Seidman 1983), silo, fading, "
+                    "newcomer; introducties gerangschikt met Adamic–Adar (2003)."),
+    "p_by": ("groups by", "groepen naar"),
+    "p_seed": ("seed", "seed"),
+    "p_permutations": ("permutations", "permutaties"),
+    "p_weighted": ("weighted", "gewogen"),
+    "p_freq": ("time window", "tijdvenster"),
+    "p_betweenness": ("betweenness pivots", "pivots tussenpositie"),
+    "p_exact": ("exact", "exact"),
+    "p_method": ("cluster method", "clustermethode"),
+    "p_resolution": ("resolution", "resolutie"),
+    "p_stability": ("stability runs", "stabiliteitsruns"),
+    "p_compare": ("clusters compared with", "clusters vergeleken met"),
+    "p_directed": ("ties", "relaties"),
+    "directed": ("directed", "gericht"),
+    "undirected": ("undirected", "ongericht"),
+    "no_data": ("No data for this section.", "Geen gegevens voor dit onderdeel."),
+}
+
+
+def default_language(environ=None) -> str:
+    """``nl`` when the locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``, first one set) starts with ``nl``."""
+    env = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name)
+        if value:
+            return "nl" if value.lower().startswith("nl") else "en"
+    return "en"
+
+
+class Texts:
+    """The catalogue in one language, with number formatting (``nl``: ``5.000``, ``0,42``)."""
+
+    def __init__(self, lang: str):
+        if lang not in LANGUAGES:
+            raise ParameterError(f"lang must be one of {', '.join(LANGUAGES)}; got {lang!r}.")
+        self.lang = lang
+        self._i = LANGUAGES.index(lang)
+
+    def __call__(self, key: str, **fields) -> str:
+        return CATALOGUE[key][self._i].format(**fields)
+
+    def __getattr__(self, key: str) -> str:
+        if key.startswith("_") or key not in CATALOGUE:
+            raise AttributeError(key)
+        return CATALOGUE[key][self._i]
+
+    def _local(self, text: str) -> str:
+        if self.lang == "nl":
+            return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+        return text
+
+    def num(self, value, digits: int = 0) -> str:
+        """A number with thousands separators; ``–`` when missing."""
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            return "–"
+        if isinstance(value, str):
+            return value
+        return self._local(f"{value:,.{digits}f}")
+
+    def pct(self, value, digits: int = 0) -> str:
+        """A share as a percentage (``0.384`` -> ``38%``)."""
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            return "–"
+        return self._local(f"{100 * value:.{digits}f}") + "%"
