@@ -32,6 +32,9 @@ COMMANDS = {
     "timeline": "collabgraph.cli.timeline:timeline",
     "compare": "collabgraph.cli.compare:compare",
     "hours": "collabgraph.cli.hours:hours",
+    "report": "collabgraph.cli.report:report",
+    "export": "collabgraph.cli.report:export",
+    "demo": "collabgraph.cli.report:demo",
 }
 
 
