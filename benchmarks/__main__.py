@@ -4,6 +4,7 @@
     python -m benchmarks run --size 1M --repeat 3
     python -m benchmarks run --size 10M --repeat 1 --no-reference
     python -m benchmarks smoke
+    python -m benchmarks dask --size 1M
 
 ``smoke`` runs 100k records once with the reference pipeline, checks that both engines give equal
 results, and asserts nothing about time (exit 1 when a result differs).
@@ -12,12 +13,14 @@ results, and asserts nothing about time (exit 1 when a result differs).
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import tempfile
 from pathlib import Path
 
+from benchmarks.dask_check import check
 from benchmarks.generate import generate
-from benchmarks.runner import run
+from benchmarks.runner import RESULTS, run
 
 
 def _table(result: dict) -> str:
@@ -63,9 +66,19 @@ def main(argv=None) -> int:
                    help="windows (default: quarter, month from 5M records)")
     r.add_argument("--stages", help="comma-separated stages to run (read, validate, ties, graph always run)")
     sub.add_parser("smoke", help="100k records, once, both engines; fails only when results differ")
+    d = sub.add_parser("dask", help="the Dask engine (LocalCluster, 2 workers) gives the embedded results")
+    d.add_argument("--size", default="100k")
+    d.add_argument("--processes", action="store_true", help="worker processes instead of threads")
+    d.add_argument("--format", dest="fmt", choices=["csv", "parquet"], default="csv")
     args = parser.parse_args(argv)
     if args.command == "generate":
         print(generate(args.size, args.seed))
+        return 0
+    if args.command == "dask":
+        result = check(args.size, processes=args.processes, fmt=args.fmt)
+        print(json.dumps(result, indent=2))
+        out = RESULTS / f"dask-{args.size}{'' if args.fmt == 'csv' else '-' + args.fmt}.json"
+        out.write_text(json.dumps(result, indent=2) + "\n")
         return 0
     if args.command == "smoke":
         with tempfile.TemporaryDirectory() as tmp:  # CI leaves the committed results alone

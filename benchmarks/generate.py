@@ -162,7 +162,7 @@ def write(frames: dict[str, pd.DataFrame], folder: Path) -> None:
         table = pa.Table.from_pandas(frame, preserve_index=False)
         pacsv.write_csv(table, folder / f"{name}.csv",
                         pacsv.WriteOptions(quoting_style="needed"))
-        pq.write_table(table, parquet / f"{name}.parquet")
+        pq.write_table(table, parquet / f"{name}.parquet", row_group_size=250_000)  # Dask partitions
 
 
 def generate(size: str | int, seed: int = 0, data: Path = DATA) -> Path:
