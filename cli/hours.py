@@ -15,6 +15,11 @@ def _h(x: float) -> str:
     return f"{x:,.0f}" if x >= 10 else f"{x:,.1f}"
 
 
+def _n(count, word: str, many: str | None = None) -> str:
+    count = int(count)
+    return f"{count:,} {word if count == 1 else many or word + 's'}"
+
+
 @click.command()
 @dataset_options
 @click.option("--by", default="organisation", show_default=True,
@@ -29,16 +34,19 @@ def hours(dataset, fmt, by):
     lines = [f"Time invested: {_h(t['hours'])} person-hours ({_h(t['event_hours'])} in events, "
              f"{_h(t['interaction_hours'])} in interactions)."]
     if t["events_without_duration"] or t["interactions_without_duration"]:
-        lines.append(f"{t['events_without_duration']:,} of {t['events']:,} events have no duration "
-                     f"({t['attendance_without_duration']:,} attendances), and {t['interactions_without_duration']:,} "
-                     f"of {t['interactions']:,} interactions; they are counted but add no hours.")
+        lines.append(f"{t['events_without_duration']:,} of {_n(t['events'], 'event')} without a duration "
+                     f"({_n(t['attendance_without_duration'], 'attendance')}), and "
+                     f"{t['interactions_without_duration']:,} of {_n(t['interactions'], 'interaction')}; "
+                     "they are counted but add no hours.")
     lines.append(f"Per {by} (most hours first):")
     for name, row in groups.iterrows():
-        who = f"{int(row['people']):,} people; " if "people" in row else ""
-        lines.append(f"- {name}: {_h(row['hours'])} hours ({who}{_h(row['event_hours'])} in {int(row['events']):,} "
-                     f"event attendances, {_h(row['interaction_hours'])} in {int(row['interactions']):,} interactions)")
+        who = f"{_n(row['people'], 'person', 'people')}; " if "people" in row else ""
+        lines.append(f"- {name}: {_h(row['hours'])} hours ({who}{_h(row['event_hours'])} in "
+                     f"{_n(row['events'], 'event attendance')}, {_h(row['interaction_hours'])} in "
+                     f"{_n(row['interactions'], 'interaction')})")
     if missing["missing"]:
-        lines.append(f"{missing['missing']:,} people without {by} ({_h(missing['missing_hours'])} hours) are left out.")
+        lines.append(f"{_n(missing['missing'], 'person', 'people')} without {by} "
+                     f"({_h(missing['missing_hours'])} hours) left out.")
     table = groups.reset_index()
     full = h.to_dict()
     payload = {"by": by, "totals": t, "groups": table.to_dict("records"), **missing,

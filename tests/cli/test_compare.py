@@ -1,0 +1,82 @@
+"""`collabgraph compare`: sentences with the change and its uncertainty, JSON keys equal to the API, exit codes."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pandas as pd
+from click.testing import CliRunner
+
+import collabgraph
+from collabgraph.cli import cli
+from collabgraph.cli.common import to_json
+from collabgraph.datasets import planted
+from collabgraph.metrics.temporal import compare
+
+EXAMPLE = Path(collabgraph.datasets.__file__).parent / "leernetwerken"
+
+
+def run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def test_example_growth_text_and_json():
+    args = ["compare", EXAMPLE, "--before", "2020", "--after", "2021", "--by", "domain",
+            "--permutations", "200", "--bootstraps", "200", "--no-clusters"]
+    r = run(*args)
+    assert r.exit_code == 0, r.output
+    c = compare(collabgraph.load(EXAMPLE), "2020", "2021", permutations=200, bootstraps=200, clusters=False)
+    share = c.metrics.loc["cross_share"]
+    lo, hi = c.cross_interval
+    lines = r.output.splitlines()
+    assert lines[0] == ("Comparing 2020 (2020-01-01 to 2020-12-31) with 2021 (2021-01-01 to 2021-12-31); "
+                        "ties from interactions and shared events.")
+    # the planted growth (datasets/leernetwerken/planted.json), with its bootstrap interval
+    growth = planted()["growth"]["cross_domain_share"]
+    assert lines[1] == (f"Cross-domain ties: {growth['2020']:.0%} in 2020, {growth['2021']:.0%} in 2021 "
+                        f"(+{100 * share['difference']:.0f} points, 95% interval +{100 * lo:.0f} to +{100 * hi:.0f}; "
+                        f"bootstrap over {c.people_resampled} people).")
+    assert lines[2].startswith("E-I index by domain: ")
+    assert lines[2].endswith("; p = 0.005 when the period of each tie is shuffled 200 times).")  # 1/201
+    networks = next(x for x in lines if x.startswith("- top learning networks: "))
+    first_three = [part.rsplit(" ", 1)[0] for part in networks.split(": ", 1)[1].split(", ")[:3]]
+    assert set(first_three) == set(planted()["growth"]["networks"])
+
+    got = json.loads(run(*args, "--format", "json").output)
+    assert got == json.loads(to_json(c.to_dict()))
+    assert {"before", "after", "change", "attribution"} <= set(got)
+    assert set(got["change"]["cross_share"]) == {"before", "after", "difference", "interval"}
+    assert set(got["change"]["ei_index"]) == {"before", "after", "difference", "p_value", "interval"}
+    assert got["before"]["cross_share"] == got["change"]["cross_share"]["before"]
+    assert got["before"]["period"] == {"label": "2020", "start": "2020-01-01", "end": "2020-12-31", "waves": None}
+    levels = {a["level"] for a in got["attribution"]}
+    assert levels == {"tie_status", "network", "group", "group_pair", "person"}
+
+
+def test_connectors_with_direct_interactions():
+    r = run("compare", EXAMPLE, "--before", "2020", "--after", "2021", "--ties", "interactions",
+            "--permutations", "0", "--bootstraps", "0", "--no-clusters", "--format", "csv")
+    assert r.exit_code == 0, r.output
+    table = pd.read_csv(io.StringIO(r.output))
+    people = table[table["level"] == "person"].sort_values("contribution", ascending=False).head(10)
+    assert people["name"].isin(planted()["growth"]["connectors"]).sum() >= 7
+
+
+def test_waves_and_errors(tmp_path):
+    (tmp_path / "people.csv").write_text("id,domain\na,zorg\nb,welzijn\nc,zorg\nd,welzijn\n")
+    (tmp_path / "interactions.csv").write_text(
+        "source,target,wave\na,c,meting 1\nb,d,meting 1\na,b,meting 1\na,b,meting 2\nc,d,meting 2\nb,c,meting 2\n")
+    r = run("compare", tmp_path, "--before", "meting 1", "--after", "meting 2", "--permutations", "99",
+            "--bootstraps", "99", "--no-clusters")
+    assert r.exit_code == 0, r.output
+    # meting 1: a-b crosses (1 of 3); meting 2: a-b, c-d, b-c cross (3 of 3)
+    assert r.output.splitlines()[0] == ("Comparing wave meting 1 with wave meting 2; ties from interactions and "
+                                        "shared events.")
+    assert r.output.splitlines()[1].startswith("Cross-domain ties: 33% in meting 1, 100% in meting 2 (+67 points, ")
+    r = run("compare", tmp_path, "--before", "2020", "--after", "meting 2")
+    assert r.exit_code == 2
+    assert "Error: Unknown period '2020'; use a wave label (meting 1, meting 2)." in r.output
+    r = run("compare", tmp_path, "--before", "meting 1")
+    assert r.exit_code == 2 and "Missing option '--after'" in r.output

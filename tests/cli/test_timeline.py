@@ -1,0 +1,101 @@
+"""`collabgraph timeline`: exact sentences, JSON keys equal to the API, CSV, waves and exit codes."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+import collabgraph
+from collabgraph.cli import cli
+from collabgraph.cli.common import to_json
+from collabgraph.metrics.temporal import timeline
+
+# Hand-made (the churn test of tests/metrics/test_temporal.py): January a-b, a-c; February empty;
+# March a-b, c-d; April b-e. a, b, e zorg; c, d welzijn.
+PEOPLE = "id,domain\na,zorg\nb,zorg\nc,welzijn\nd,welzijn\ne,zorg\n"
+INTERACTIONS = ("source,target,date\na,b,2021-01-05\na,c,2021-01-20\na,b,2021-03-02\nc,d,2021-03-03\n"
+                "b,e,2021-04-10\n")
+
+
+@pytest.fixture
+def small(tmp_path):
+    (tmp_path / "people.csv").write_text(PEOPLE)
+    (tmp_path / "interactions.csv").write_text(INTERACTIONS)
+    return tmp_path
+
+
+def run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def test_text_by_hand(small):
+    # density: ties over the 10 pairs of 5 people present; components and isolated members by hand
+    r = run("timeline", small, "--freq", "month", "--no-clusters", "--programme-end", "2021-03-01")
+    assert r.exit_code == 0, r.output
+    assert r.output.splitlines() == [
+        "Timeline per month: 4 windows.",
+        "2021-01 (2021-01-01 to 2021-01-31): 3 people active, 2 ties (2 new, 0 repeated, 0 dropped since the "
+        "previous window); density 0.200, 3 components, 2 isolated members; cross-domain ties 50% (E-I 0.00); "
+        "0 ties between learning networks; people: 0 stayed, 3 new, 0 returned, 0 left.",
+        "2021-02 (2021-02-01 to 2021-02-28): 0 people active, 0 ties (0 new, 0 repeated, 2 dropped since the "
+        "previous window); density 0.000, 5 components, 5 isolated members; cross-domain ties undefined "
+        "(E-I undefined); 0 ties between learning networks; people: 0 stayed, 0 new, 0 returned, 3 left.",
+        "2021-03 (2021-03-01 to 2021-03-31): 4 people active, 2 ties (2 new, 0 repeated, 0 dropped since the "
+        "previous window); density 0.200, 3 components, 1 isolated member; cross-domain ties 0% (E-I -1.00); "
+        "0 ties between learning networks; people: 0 stayed, 1 new, 3 returned, 0 left.",
+        "2021-04 (2021-04-01 to 2021-04-30): 2 people active, 1 tie (1 new, 0 repeated, 2 dropped since the "
+        "previous window); density 0.100, 4 components, 3 isolated members; cross-domain ties 0% (E-I -1.00); "
+        "0 ties between learning networks; people: 1 stayed, 1 new, 0 returned, 3 left.",
+        "",
+        # formed before March: a-b (within zorg), a-c (across); a-b is seen again in March
+        "Of the 2 ties formed before 2021-03-01, 1 (50%) were still active on or after it (ties within one "
+        "domain: 100%, across domains: 0%).",
+    ]
+
+
+def test_json_equals_api_and_csv(small):
+    r = run("timeline", small, "--freq", "month", "--mode", "cumulative", "--format", "json")
+    assert r.exit_code == 0, r.output
+    got = json.loads(r.output)
+    api = timeline(collabgraph.load(small), "month", "cumulative")
+    assert got == json.loads(to_json(api.to_dict()))
+    assert [w["ties"] for w in got["windows"]] == [2, 2, 3, 4]
+    # the issue's keys
+    assert {"freq", "mode", "windows"} <= set(got)
+    assert {"start", "end", "people_active", "ties", "new_ties", "dropped_ties", "density", "components",
+            "cross_share", "ei_index"} <= set(got["windows"][0])
+    assert (got["windows"][0]["start"], got["windows"][0]["end"]) == ("2021-01-01", "2021-02-01")
+    csv = run("timeline", small, "--freq", "quarter", "--format", "csv", "--no-clusters")
+    table = pd.read_csv(io.StringIO(csv.output))
+    # Q1: a-b, a-c, c-d; Q2: b-e
+    assert table[["label", "ties"]].values.tolist() == [["2021Q1", 3], ["2021Q2", 1]]
+
+
+def test_waves(tmp_path):
+    (tmp_path / "interactions.csv").write_text("source,target,wave\na,b,T0\nb,c,T0\na,b,T1\nc,d,T1\n")
+    r = run("timeline", tmp_path, "--freq", "wave", "--by", "role", "--no-clusters", "--format", "json")
+    assert r.exit_code == 0, r.output
+    w = json.loads(r.output)["windows"]
+    assert [(x["label"], x["start"], x["ties"], x["repeated_ties"]) for x in w] == [("T0", None, 2, 0),
+                                                                                  ("T1", None, 2, 1)]
+
+
+def test_usage_errors(small):
+    r = run("timeline", small, "--freq", "fortnight")
+    assert r.exit_code == 2 and "Invalid value for '--freq'" in r.output
+    r = run("timeline", small, "--freq", "wave")
+    assert r.exit_code == 2
+    assert "Error: The interactions have no wave column; use a date frequency." in r.output
+    r = run("timeline", small, "--programme-end", "someday")
+    assert r.exit_code == 2 and "expected a date like 2021-12-31, got 'someday'." in r.output
+
+
+def test_help_lists_options():
+    r = run("timeline", "--help")
+    assert r.exit_code == 0
+    for option in ("--freq", "--mode", "--length", "--by", "--ties", "--programme-end", "--format"):
+        assert option in r.output
