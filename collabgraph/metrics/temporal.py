@@ -626,6 +626,9 @@ def parse_period(dataset: Dataset, text: str) -> Period:
 def period_dataset(dataset: Dataset, period: Period) -> Dataset:
     """The records of a period, with the whole people table (so tie positions agree across periods).
 
+    A wave period keeps the interactions of that wave only; events have no wave and are left out,
+    as in ``Dataset.windows("wave")``.
+
     Examples
     --------
     >>> from collabgraph.datasets import load_example
@@ -634,8 +637,9 @@ def period_dataset(dataset: Dataset, period: Period) -> Dataset:
     >>> len(sub.people) == len(ds.people), str(sub.interactions["date"].min().year)
     (True, '2021')
     """
-    if period.waves is not None:
-        return dataset.filter(waves=list(period.waves))
+    if period.waves is not None:  # events carry no wave: as in Dataset.windows("wave"), they are left out
+        sub = dataset.filter(waves=list(period.waves))
+        return replace(sub, events=sub.events.iloc[0:0], attendance=sub.attendance.iloc[0:0])
     return _whole_people(dataset, dataset.filter(start=period.start.date().isoformat(),
                                                   end=period.end.date().isoformat()))
 

@@ -288,3 +288,23 @@ def test_compare_parameters(example):
         compare(example, "2020", "2021", level=1.5)
     with pytest.raises(ParameterError, match="records must be one of"):
         compare(example, "2020", "2021", records="email")
+
+
+def test_records_outside_membership_keep_their_people():
+    # a left on 2020-06-01 but has a record in September: Dataset.filter drops a from the people
+    # table, so periods here keep the whole people table and the tie stays a-b
+    people = pd.DataFrame({"id": list("abc"), "left": ["2020-06-01", "", ""]})
+    ds = _dated([("a", "b", "2020-09-01"), ("b", "c", "2021-09-02")], people)
+    c = compare(ds, "2020", "2021", permutations=0, bootstraps=0, clusters=False)
+    assert c.metrics.loc["ties", "before"] == 1 and c.metrics.loc["people_active", "before"] == 2
+    assert durability(ds, "2021-01-01", by=None).formed == 1
+
+
+def test_wave_periods_leave_events_out():
+    # events carry no wave, so a wave period has the wave's interactions only (as Dataset.windows("wave"))
+    inter = pd.DataFrame({"source": ["a", "c"], "target": ["b", "d"], "wave": ["T0", "T1"]})
+    events = pd.DataFrame({"id": ["e1"]})
+    att = pd.DataFrame({"event": ["e1", "e1"], "person": ["a", "d"]})
+    ds = from_frames(interactions=inter, events=events, attendance=att)
+    c = compare(ds, "T0", "T1", permutations=0, bootstraps=0, clusters=False)
+    assert c.metrics.loc["ties", "before"] == 1 and c.metrics.loc["ties", "after"] == 1
