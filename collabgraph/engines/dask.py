@@ -313,13 +313,15 @@ class DaskEngine:
                     length: int = 1) -> list[tuple[str, object]]:
         """``[(label, func(window.dataset)), ...]``, one task per window (``func`` must be picklable)."""
         windows = dataset.windows(freq, mode, length)
-        futures = self.client.map(func, [w.dataset for w in windows], pure=False)
+        data = self.client.scatter([w.dataset for w in windows])  # sent once, not inside the task graph
+        futures = self.client.map(func, data, pure=False)
         return list(zip([w.label for w in windows], self.client.gather(futures), strict=True))
 
     def map_networks(self, dataset: Dataset, func: Callable) -> dict[str, object]:
         """``{network: func(dataset.filter(network=network))}``, one task per learning network."""
         names = dataset.networks
-        futures = self.client.map(func, [dataset.filter(network=n) for n in names], pure=False)
+        data = self.client.scatter([dataset.filter(network=n) for n in names])
+        futures = self.client.map(func, data, pure=False)
         return dict(zip(names, self.client.gather(futures), strict=True))
 
 
