@@ -1,0 +1,104 @@
+"""`collabgraph report` and `collabgraph demo`: the path printed, the folder written, usage errors."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from collabgraph.cli import cli
+from tests.report.conftest import hostile_frames
+
+FAST = ["--permutations", "9", "--freq", "year"]
+
+
+@pytest.fixture(scope="module")
+def hostile_folder(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("data")
+    for name, frame in zip(["people", "interactions", "events", "attendance"], hostile_frames(), strict=True):
+        frame.to_csv(folder / f"{name}.csv", index=False)
+    return folder
+
+
+def run(*args, env=None):
+    return CliRunner().invoke(cli, [str(a) for a in args], env=env)
+
+
+def test_report_prints_the_page(hostile_folder, tmp_path):
+    out = tmp_path / "reports" / "x"
+    result = run("report", hostile_folder, "-o", out, "--lang", "en", "--title", "Pilot <2021>", *FAST)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [str(out.resolve() / "index.html")]
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert "<title>Pilot &lt;2021&gt;</title>" in page
+    assert "\r[" not in result.output  # no progress bar when not in a terminal
+
+
+def test_language_from_locale(hostile_folder, tmp_path):
+    result = run("report", hostile_folder, "-o", tmp_path / "nl", *FAST, env={"LC_ALL": "nl_NL.UTF-8"})
+    assert result.exit_code == 0, result.output
+    assert '<html lang="nl">' in (tmp_path / "nl" / "index.html").read_text(encoding="utf-8")
+
+
+def test_default_folder_is_reports_dataset(hostile_folder, tmp_path):
+    runner = CliRunner()
+    with runner.isolated_filesystem(temp_dir=tmp_path):
+        result = runner.invoke(cli, ["report", str(hostile_folder), *FAST])
+        assert result.exit_code == 0, result.output
+        assert result.output.strip() == os.path.abspath(os.path.join("reports", hostile_folder.name, "index.html"))
+
+
+def test_pseudonymised_with_salt_file(hostile_folder, tmp_path):
+    salt = tmp_path / "salt.txt"
+    salt.write_text("geheim-zout\n")
+    result = run("report", hostile_folder, "-o", tmp_path / "p", "--pseudonymise", "--salt-file", salt, *FAST)
+    assert result.exit_code == 0, result.output
+    text = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "p").rglob("*.csv"))
+    assert "Anna de Vries" not in text and "H00" not in text and "geheim-zout" not in text
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--salt", "x"], "Error: --salt and --salt-file only make sense with --pseudonymise."),
+    (["--before", "2020"], "Error: Give both --before and --after, or neither."),
+    (["--by", "colour"], "Error: Unknown attribute 'colour'; people have: name, role, profession, organisation, "
+                         "domain, joined, left."),
+    (["--before", "soon", "--after", "2021"], "Error: Unknown period 'soon'; use a year (2021), a quarter (2021Q3), "
+                                              "a date range (2020-01-01..2020-06-30)."),
+])
+def test_usage_errors(hostile_folder, tmp_path, args, message):
+    # Usage errors exit 2 before anything is written.
+    result = run("report", hostile_folder, "-o", tmp_path / "r", *FAST, *args)
+    assert result.exit_code == 2, result.output
+    assert result.output.splitlines()[-1] == message
+    assert not (tmp_path / "r").exists()
+
+
+def test_refuses_a_folder_that_is_not_a_report(hostile_folder):
+    result = run("report", hostile_folder, "-o", hostile_folder, *FAST)
+    assert result.exit_code == 2
+    assert "exists and is not a collabgraph report; choose another -o folder." in result.output
+
+
+def test_invalid_input_exit_1(tmp_path):
+    (tmp_path / "interactions.csv").write_text("source,target,date\na,b,31-02-2021\n")
+    result = run("report", tmp_path, "-o", tmp_path / "r")
+    assert result.exit_code == 1
+    assert "interactions.csv, row 2, column 'date'" in result.output
+
+
+def test_demo_writes_reports_demo(tmp_path):
+    runner = CliRunner()
+    with runner.isolated_filesystem(temp_dir=tmp_path):
+        result = runner.invoke(cli, ["demo", "--lang", "nl"])
+        assert result.exit_code == 0, result.output
+        assert result.output.strip() == os.path.abspath("reports/demo/index.html")
+        page = Path("reports/demo/index.html").read_text(encoding="utf-8")
+        assert "<title>Leernetwerken: een fictief voorbeeld</title>" in page
+
+
+@pytest.mark.parametrize("command", ["report", "export", "demo"])
+def test_help(command):
+    result = run(command, "--help")
+    assert result.exit_code == 0 and "Usage: cli " + command in result.output.replace("collabgraph", "cli")

@@ -1,0 +1,44 @@
+"""Tests for collabgraph/report/charts.py: deterministic, inert SVG."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from collabgraph.report import charts
+
+
+def _matrix():
+    labels = ["<script>alert(1)</script>", "$x^2$ & co"]
+    return pd.DataFrame([[3, 1], [1, 2]], index=labels, columns=labels)
+
+
+def test_heatmap_is_deterministic_and_escaped():
+    a, b = charts.heatmap(_matrix(), name="h"), charts.heatmap(_matrix(), name="h")
+    assert a == b  # no date, fixed hash salt
+    assert a.startswith("<svg") and "<script" not in a
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in a
+    assert "$x^2$ &amp; co" in a  # no mathtext: the dollar signs stay text
+
+
+def test_hidden_groups():
+    svg = charts.heatmap(_matrix(), name="h", hidden={"$x^2$ & co"}, hidden_label="<3")
+    assert svg.count("&lt;3") == 3  # the hidden group's row and column
+
+
+def test_charts_render():
+    frame = pd.DataFrame({"label": ["2020", "2021"], "cross_share": [0.2, 0.4], "cross_expected": [0.6, 0.6],
+                          "people_active": [10, 12], "ties": [30, 40]})
+    for svg in [charts.timeline(frame, name="t", observed_label="o", expected_label="e"),
+                charts.activity(frame, name="a", people_label="p", ties_label="t"),
+                charts.ei_bars(pd.DataFrame({"group": ["a", "b"], "ei_index": [-0.5, 0.3]}), 0.1, name="e",
+                               observed_label="o", expected_label="e"),
+                charts.network_of_networks(pd.DataFrame({"network": ["N1", "N2"], "members": [5, 8]}),
+                                           pd.DataFrame({"network_a": ["N1"], "network_b": ["N2"], "ties": [4]}),
+                                           name="n")]:
+        assert svg.startswith("<svg") and "</svg>" in svg
+
+
+def test_colours_by_frequency():
+    c = charts.colours(["b", "a", "b", "c", "a", "b"] + [f"x{i}" for i in range(20)])
+    assert list(c)[:3] == ["b", "a", "c"] and c["b"] == charts.PALETTE[0]
+    assert list(c.values()).count(charts.OTHER) == 23 - len(charts.PALETTE)

@@ -1,0 +1,115 @@
+"""Tests for collabgraph/report/export.py: every format opens with the standard readers, with all
+attributes and the right counts; hostile text survives intact and formulas are neutralised."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+
+import networkx as nx
+import openpyxl
+import pandas as pd
+import pytest
+
+from collabgraph.analysis import analyze
+from collabgraph.errors import ParameterError
+from collabgraph.report.export import FORMATS, export, export_dataset, neutralise, tables
+from tests.report.conftest import FAST, FORMULA, HOSTILE_NAMES, IMG, SCRIPT
+
+PERSON_ATTRS = {"name", "role", "profession", "organisation", "domain", "degree", "strength", "betweenness",
+                "constraint", "brokerage", "community", "contacts", "reach", "networks", "label"}
+
+
+@pytest.fixture(scope="module")
+def analysed(hostile):
+    return hostile, analyze(hostile, FAST)
+
+
+def test_neutralise():
+    # OWASP "CSV Injection": =, +, -, @, tab and carriage return start a formula.
+    assert [neutralise(x) for x in ["=1+2", "+1", "-1", "@A1", "\tx", "\rx", "zorg", "", None, -1, 2.5]] == \
+        ["'=1+2", "'+1", "'-1", "'@A1", "'\tx", "'\rx", "zorg", "", None, -1, 2.5]
+
+
+def test_gexf_round_trip_with_time_spells(analysed, tmp_path):
+    ds, a = analysed
+    path = export(ds, a, "gexf", tmp_path / "n.gexf")
+    text = path.read_text(encoding="utf-8")
+    assert 'mode="dynamic"' in text and 'timeformat="date"' in text and "<spells>" in text
+    g = nx.read_gexf(path)
+    assert g.number_of_nodes() == len(ds.people) and g.number_of_edges() == len(a.ties)
+    assert {g.nodes[n]["label"] for n in g} == set(ds.people["name"])  # hostile names intact
+    assert PERSON_ATTRS - {"label"} <= set(g.nodes["H00"])
+    # By hand from the fixture: H00's records are (0,1) on 2020-01-15, (3,0) on 2021-04-15, (0,6) on
+    # 2021-01-15 and event E1 on 2020-03-01, so H00 is present from 2020-01-15 to 2021-04-15.
+    assert (g.nodes["H00"]["start"], g.nodes["H00"]["end"]) == ("2020-01-15", "2021-04-15")
+    assert g.edges["H00", "H01"]["spells"] == [("2020-01-15", "2020-03-01")]  # interaction, then event E1
+
+
+def test_graphml_round_trip(analysed, tmp_path):
+    ds, a = analysed
+    g = nx.read_graphml(export(ds, a, "graphml", tmp_path / "n.graphml"))
+    assert g.number_of_nodes() == len(ds.people) and g.number_of_edges() == len(a.ties)
+    assert g.nodes["H01"]["name"] == SCRIPT and g.nodes["H00"]["organisation"] == "<b>Org A</b>"
+    assert set(g.nodes["H00"]) >= PERSON_ATTRS
+    assert set(next(iter(g.edges(data=True)))[2]) >= {"weight", "count", "interactions", "events", "first", "last"}
+
+
+def test_json_node_link(analysed, tmp_path):
+    ds, a = analysed
+    data = json.loads(export(ds, a, "json", tmp_path / "n.json").read_text(encoding="utf-8"))
+    g = nx.node_link_graph(data, edges="edges")
+    assert g.number_of_nodes() == len(ds.people) and g.number_of_edges() == len(a.ties)
+    assert g.nodes["H00"]["name"] == IMG
+    assert g.nodes["H00"]["degree"] == int(a.people.loc["H00", "degree"])
+
+
+@pytest.mark.parametrize("name", ["csv_folder", "tables.zip"])
+def test_csv(analysed, tmp_path, name):
+    ds, a = analysed
+    path = export(ds, a, "csv", tmp_path / name)
+    if path.suffix == ".zip":
+        with zipfile.ZipFile(path) as z:
+            assert sorted(z.namelist()) == ["groups.csv", "metrics.csv", "people.csv", "ties.csv"]
+            z.extractall(tmp_path / "unzipped")
+        path = tmp_path / "unzipped"
+    people = pd.read_csv(path / "people.csv")
+    ties = pd.read_csv(path / "ties.csv")
+    assert len(people) == len(ds.people) and len(ties) == len(a.ties)
+    names = people.set_index("id")["name"]
+    assert names["H00"] == IMG and names["H02"] == "'" + FORMULA and names["H05"] == "'-2+3"
+    assert names["H03"] == "'+31 6 1234" and names["H04"] == "'@SUM(A1:A9)"
+    assert people.set_index("id").loc["H02", "organisation"] == "'=Org C"
+    assert PERSON_ATTRS - {"label"} <= set(people.columns)
+    groups = pd.read_csv(path / "groups.csv")
+    assert set(groups["kind"]) == {"domain", "network"}
+    assert pd.read_csv(path / "metrics.csv").set_index("metric").loc["people", "value"] == len(ds.people)
+
+
+def test_xlsx(analysed, tmp_path):
+    ds, a = analysed
+    wb = openpyxl.load_workbook(export(ds, a, "xlsx", tmp_path / "n.xlsx"))
+    assert wb.sheetnames == ["people", "ties", "groups", "metrics"]
+    rows = list(wb["people"].iter_rows(values_only=True))
+    header, body = rows[0], rows[1:]
+    assert len(body) == len(ds.people) and len(list(wb["ties"].iter_rows())) == len(a.ties) + 1
+    name = dict(zip([r[0] for r in body], [r[header.index("name")] for r in body], strict=True))
+    assert name["H02"] == "'" + FORMULA and name["H00"] == IMG
+    # No cell is a formula: openpyxl reports formulas as data_type "f".
+    assert all(c.data_type != "f" for row in wb["people"].iter_rows() for c in row)
+    frames = pd.read_excel(tmp_path / "n.xlsx", sheet_name=None)
+    assert list(frames["ties"].columns) == list(tables(ds, a)["ties"].columns)
+
+
+def test_export_dataset_pseudonymises(hostile, tmp_path):
+    out = export_dataset(hostile, "csv", tmp_path / "p", options=FAST, salt=b"zout")
+    text = "".join(f.read_text(encoding="utf-8") for f in out.iterdir())
+    assert not any(name in text for name in HOSTILE_NAMES[:2] + ["Anna de Vries"])
+    assert "H00" not in text
+
+
+def test_unknown_format(analysed, tmp_path):
+    ds, a = analysed
+    with pytest.raises(ParameterError, match="to must be one of"):
+        export(ds, a, "pdf", tmp_path / "x")
+    assert FORMATS == ("gexf", "graphml", "json", "csv", "xlsx")

@@ -1,0 +1,160 @@
+"""Tests for collabgraph/report/html.py: the folder, self-containment, escaping, privacy, atomic writes."""
+
+from __future__ import annotations
+
+import html as html_lib
+import json
+import re
+import zipfile
+
+import pandas as pd
+import pytest
+
+import collabgraph.report.html as html
+from collabgraph.errors import ParameterError
+from collabgraph.report.html import ReportSettings, write_report
+from collabgraph.report.netmap import FROZEN_ABOVE, script_json
+from tests.report.conftest import FAST, IMG, SCRIPT
+
+DATA_FILES = ["analysis.json", "attribution.csv", "clusters.csv", "compare.csv", "crossing.csv", "groups.csv",
+              "isolation.csv", "mixing.csv", "network_ties.csv", "networks.csv", "people.csv", "reach_networks.csv",
+              "reach_roles.csv", "spanners.csv", "suggestions.csv", "ties.csv", "timeline.csv"]
+
+
+@pytest.fixture(scope="module")
+def hostile_report(hostile, tmp_path_factory):
+    return write_report(hostile, tmp_path_factory.mktemp("r") / "report", options=FAST)
+
+
+def _page(folder) -> str:
+    return (folder / "index.html").read_text(encoding="utf-8")
+
+
+def test_folder_layout(hostile_report):
+    assert sorted(p.name for p in (hostile_report / "data").iterdir()) == DATA_FILES
+    assert sorted(p.name for p in (hostile_report / "exports").iterdir()) == sorted(html.EXPORTS)
+    assert not list(hostile_report.parent.glob(".report.*"))  # no temporary folder left behind
+
+
+def test_self_contained(hostile_report):
+    page = _page(hostile_report)
+    # Nothing is loaded from anywhere: no src/href to a host, no <link>, and a CSP that forbids requests.
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page)
+    assert "<link" not in page
+    csp = html_lib.unescape(re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page)[1])
+    assert csp.startswith("default-src 'none'; script-src 'sha256-")
+    assert "unsafe-inline" not in csp.split("style-src")[0]
+    # Every executable script is one of the two hashed in the CSP (vis-network, the map script).
+    # (vis-network's own code mentions "<script" in a string, so count the elements at line starts.)
+    assert re.findall(r"^<script[^>]*>", page, re.M) == [
+        '<script type="application/json" id="map-data">', "<script>", "<script>"]
+
+
+def test_hostile_names_are_escaped(hostile_report):
+    page = _page(hostile_report)
+    assert IMG not in page and SCRIPT not in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page  # as text, in the isolation/spanner tables
+    data = page.split('<script type="application/json" id="map-data">')[1].split("</script>")[0]
+    assert "<" not in data and ">" not in data and "&" not in data.replace("\\u0026", "")
+    labels = {n["label"] for n in json.loads(data)["nodes"]}
+    assert {IMG, SCRIPT} <= labels
+
+
+def test_script_json_escapes():
+    # </script> inside data cannot close the element; U+2028 cannot end a JS line.
+    assert script_json({"a": "</script>&\u2028"}) == '{"a":"\\u003c/script\\u003e\\u0026\\u2028"}'
+
+
+def test_csv_behind_figures(hostile_report, hostile):
+    people = pd.read_csv(hostile_report / "data" / "people.csv")
+    assert len(people) == len(hostile.people)
+    assert people.set_index("id").loc["H02", "name"].startswith("'=")  # neutralised formula
+    timeline = pd.read_csv(hostile_report / "data" / "timeline.csv")
+    assert timeline["label"].astype(str).tolist() == ["2020", "2021"]
+    analysis = json.loads((hostile_report / "data" / "analysis.json").read_text(encoding="utf-8"))
+    assert analysis["summary"]["people"] == 12
+
+
+def test_small_groups_suppressed(hostile, tmp_path):
+    # Domains of the fixture: zorg 6, veiligheid 3, welzijn 3; with --min-group 4 the last two show "<4".
+    out = write_report(hostile, tmp_path / "r", options=FAST, settings=ReportSettings(min_group=4))
+    groups = pd.read_csv(out / "data" / "groups.csv")
+    small = groups[(groups["kind"] == "domain") & groups["group"].isin(["veiligheid", "welzijn"])]
+    assert (small["size"] == "<4").all() and (small["internal"] == "<4").all()
+    mixing = pd.read_csv(out / "data" / "mixing.csv").set_index("domain")
+    # By hand: zorg people are H00, H01, H04, H05, H08, H09; their ties H00-H01, H04-H05, H08-H09 and,
+    # through event E1, H00-H04 and H01-H04.
+    assert str(mixing.loc["zorg", "zorg"]) == "5"
+    assert mixing.loc["zorg", "welzijn"] == "<4"
+    assert "&lt;4" in _page(out)
+
+
+def test_pseudonymised_report_leaks_nothing(example, tmp_path):
+    # Every original id ("P0001") and name of the bundled example, searched in every file of the folder.
+    out = write_report(example, tmp_path / "p", options=FAST,
+                       settings=ReportSettings(pseudonymised=True, salt_given=True), salt=b"s3cret-zout")
+    needles = set(example.people.index) | set(example.people["name"].dropna())
+    needles |= set(example.events["title"].dropna())
+    files = [p for p in out.rglob("*") if p.is_file()]
+    assert len(files) == len(DATA_FILES) + len(html.EXPORTS) + 1
+    for path in files:
+        if path.suffix == ".xlsx":
+            with zipfile.ZipFile(path) as z:
+                text = "".join(z.read(n).decode("utf-8") for n in z.namelist())
+        else:
+            text = path.read_text(encoding="utf-8")
+        leaked = [n for n in needles if n in text]
+        assert not leaked, (path.name, leaked[:5])
+        assert "s3cret-zout" not in text
+    assert "P-" in _page(out)
+
+
+def test_pseudonymised_needs_salt(hostile, tmp_path):
+    with pytest.raises(ParameterError, match="needs a salt"):
+        write_report(hostile, tmp_path / "r", options=FAST, settings=ReportSettings(pseudonymised=True))
+
+
+def test_crash_leaves_no_half_report(hostile, tmp_path, monkeypatch):
+    first = write_report(hostile, tmp_path / "r", options=FAST)
+    before = sorted(p.relative_to(first) for p in first.rglob("*"))
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(html, "export", broken)
+    with pytest.raises(RuntimeError, match="disk full"):
+        write_report(hostile, tmp_path / "r", options=FAST)
+    with pytest.raises(RuntimeError):
+        write_report(hostile, tmp_path / "new", options=FAST)
+    assert sorted(p.relative_to(first) for p in first.rglob("*")) == before  # the old report is untouched
+    assert not (tmp_path / "new").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r"]  # no temporary folders left
+
+
+def test_refuses_other_folders(hostile, tmp_path):
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "thesis.docx").write_text("keep me")
+    with pytest.raises(ParameterError, match="is not a collabgraph report"):
+        write_report(hostile, tmp_path / "mine", options=FAST)
+    assert (tmp_path / "mine" / "thesis.docx").exists()
+
+
+def test_same_seed_same_page(hostile, tmp_path):
+    a = write_report(hostile, tmp_path / "a", options=FAST)
+    b = write_report(hostile, tmp_path / "b", options=FAST)
+    assert _page(a) == _page(b)
+
+
+def test_dutch(hostile, tmp_path):
+    out = write_report(hostile, tmp_path / "nl", options=FAST, settings=ReportSettings(lang="nl"))
+    page = _page(out)
+    assert '<html lang="nl">' in page and "Samenvatting" in page and "Summary" not in page
+
+
+def test_large_map_is_frozen(example, tmp_path):
+    # The example has more than FROZEN_ABOVE people: positions are computed in Python, physics is off.
+    assert len(example.people) > FROZEN_ABOVE
+    page = _page(write_report(example, tmp_path / "big", options=FAST))
+    data = json.loads(page.split('id="map-data">')[1].split("</script>")[0])
+    assert data["frozen"] and data["options"]["physics"]["enabled"] is False
+    assert all("x" in n and "y" in n for n in data["nodes"])
