@@ -848,7 +848,10 @@ def _bootstrap(people: list[np.ndarray], bootstraps: int, level: float, rng) -> 
     diffs = []
     chunk = max(1, 4_000_000 // n)
     for lo in range(0, bootstraps, chunk):
-        weights = rng.multinomial(n, np.full(n, 1 / n), size=min(chunk, bootstraps - lo))
+        size = min(chunk, bootstraps - lo)
+        # how often each person is drawn in each resample: one flat bincount per chunk
+        draws = rng.integers(0, n, size=(size, n)) + np.arange(size)[:, None] * n
+        weights = np.bincount(draws.ravel(), minlength=size * n).reshape(size, n)
         sums = weights @ counts
         with np.errstate(invalid="ignore", divide="ignore"):
             diffs.append(sums[:, 2] / sums[:, 3] - sums[:, 0] / sums[:, 1])
@@ -856,6 +859,40 @@ def _bootstrap(people: list[np.ndarray], bootstraps: int, level: float, rng) -> 
     diffs = diffs[np.isfinite(diffs)]
     alpha = (1 - level) / 2
     return float(np.quantile(diffs, alpha)), float(np.quantile(diffs, 1 - alpha))
+
+
+def _summary(level: str, names, key: np.ndarray, after: np.ndarray, cross: np.ndarray, c: np.ndarray,
+             share: np.ndarray | None = None) -> pd.DataFrame:
+    """Ties, cross ties before and after, and summed contribution per integer ``key`` (rows with ties only)."""
+    share = np.ones(len(key)) if share is None else share
+    k = len(names)
+
+    def total(mask, weights):
+        return np.bincount(key[mask], weights=weights[mask], minlength=k)
+
+    out = pd.DataFrame({"level": level, "name": np.asarray(names, dtype=object).astype(str),
+                        "ties_before": total(~after, share), "cross_before": total(~after, share * cross),
+                        "ties_after": total(after, share), "cross_after": total(after, share * cross),
+                        "contribution": np.bincount(key, weights=share * c, minlength=k)})
+    return out[(out["ties_before"] + out["ties_after"]) > 0]
+
+
+def _network_keys(networks: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
+    """Each tie once per learning network: row index, network index, share ``1/k``, and the names.
+
+    Only the distinct ``;``-joined values are split, not every tie.
+    """
+    codes, uniques = pd.factorize(pd.Series(networks, dtype=object).fillna("(no network)"))
+    parts = [str(u).split(";") for u in uniques]
+    names = sorted({name for part in parts for name in part})
+    index = {name: i for i, name in enumerate(names)}
+    flat = np.array([index[name] for part in parts for name in part], dtype=np.int64)
+    sizes = np.array([len(part) for part in parts], dtype=np.int64)
+    starts = np.cumsum(sizes) - sizes
+    per_row = sizes[codes]
+    rows = np.repeat(np.arange(len(codes)), per_row)
+    within = np.arange(len(rows)) - np.repeat(np.cumsum(per_row) - per_row, per_row)
+    return rows, flat[starts[codes][rows] + within], 1.0 / per_row[rows], names
 
 
 def _attribution(dataset: Dataset, sides, codes: np.ndarray, labels: list[str]) -> pd.DataFrame:
@@ -869,42 +906,28 @@ def _attribution(dataset: Dataset, sides, codes: np.ndarray, labels: list[str]) 
     base = before["cross"].mean()
     kept_b = np.isin(before["key"], after["key"], assume_unique=True)
     kept_a = np.isin(after["key"], before["key"], assume_unique=True)
-    recs = pd.concat([
-        before.assign(side="before", c=-(before["cross"] - base) / n_b,
-                      status=np.where(kept_b, "continued", "dropped")),
-        after.assign(side="after", c=(after["cross"] - base) / n_a, status=np.where(kept_a, "continued", "new")),
-    ], ignore_index=True)
-    recs["one"] = 1.0
-    group = np.asarray(labels, dtype=object)
-    gu, gv = group[codes[recs["u"]]], group[codes[recs["v"]]]
-    recs["pair"] = np.where(gu <= gv, gu + " – " + gv, gv + " – " + gu)
-    ids = dataset.people.index.to_numpy(dtype=object)
+    is_after = np.concatenate([np.zeros(n_b, bool), np.ones(n_a, bool)])
+    cross = np.concatenate([before["cross"].to_numpy(), after["cross"].to_numpy()])
+    c = np.concatenate([-(before["cross"].to_numpy() - base) / n_b, (after["cross"].to_numpy() - base) / n_a])
+    u = np.concatenate([before["u"].to_numpy(), after["u"].to_numpy()])
+    v = np.concatenate([before["v"].to_numpy(), after["v"].to_numpy()])
+    networks = np.concatenate([before["networks"].to_numpy(), after["networks"].to_numpy()])
 
-    def summarise(frame: pd.DataFrame, key: str, level: str, share=None) -> pd.DataFrame:
-        share = frame["one"] if share is None else share
-        f = frame.assign(w=share, cw=frame["cross"] * share, cc=frame["c"] * share)
-        sums = f.groupby([key, "side"])[["w", "cw"]].sum().unstack("side", fill_value=0.0)
-        sums = sums.reindex(columns=pd.MultiIndex.from_product([["w", "cw"], ["before", "after"]]), fill_value=0.0)
-        return pd.DataFrame({
-            "level": level, "name": sums.index.astype(str),
-            "ties_before": sums[("w", "before")].to_numpy(), "cross_before": sums[("cw", "before")].to_numpy(),
-            "ties_after": sums[("w", "after")].to_numpy(), "cross_after": sums[("cw", "after")].to_numpy(),
-            "contribution": f.groupby(key)["cc"].sum().reindex(sums.index).to_numpy()})
-
-    status = summarise(recs, "status", "tie_status")
-    nets = recs.assign(network=recs["networks"].fillna("(no network)").astype(str).str.split(";"))
-    nets = nets.assign(k=nets["network"].map(len)).explode("network")
-    network = summarise(nets, "network", "network", 1.0 / nets["k"])
-    pairs = summarise(recs, "pair", "group_pair")
+    status_key = np.concatenate([np.where(kept_b, 1, 2), np.where(kept_a, 1, 0)])
+    status = _summary("tie_status", ["new", "continued", "dropped"], status_key, is_after, cross, c)
+    rows, net_key, share, names = _network_keys(networks)
+    network = _summary("network", names, net_key, is_after[rows], cross[rows], c[rows], share)
+    k = max(len(labels), 1)
+    cu, cv = codes[u], codes[v]
+    pair_codes, pair_uniques = pd.factorize(np.minimum(cu, cv) * k + np.maximum(cu, cv), sort=True)
+    pair_names = [f"{labels[x // k]} – {labels[x % k]}" for x in pair_uniques]
+    pairs = _summary("group_pair", pair_names, pair_codes, is_after, cross, c)
     # tie ends: each person gets half of each of their ties' contribution
-    ends = pd.concat([recs.assign(person=recs["u"]), recs.assign(person=recs["v"])], ignore_index=True)
-    ends["c"] = ends["c"] / 2
-    ends["grp"] = group[codes[ends["person"]]]
-    groups = summarise(ends, "grp", "group")
-    person = summarise(ends, "person", "person")
-    position = person["name"].astype(int).to_numpy()
-    person["group"] = group[codes[position]]
-    person["name"] = ids[position].astype(str)
+    ends = np.concatenate([u, v])
+    twice = (np.concatenate([is_after, is_after]), np.concatenate([cross, cross]), np.concatenate([c, c]) / 2)
+    groups = _summary("group", labels, codes[ends], *twice)
+    person = _summary("person", dataset.people.index, ends, *twice)
+    person["group"] = np.asarray(labels, dtype=object)[codes[person.index.to_numpy()]]
     out = pd.concat([status, network, groups, pairs, person], ignore_index=True)
     out["ei_contribution"] = 2 * out["contribution"]
     return out.reindex(columns=columns)
