@@ -225,7 +225,7 @@ class DaskEngine:
         lengths = dask.compute(*[dask.delayed(len)(p) for p in parts], scheduler=self.client.get)
         offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(int).tolist()
         parquet = file.suffix.lower() in (".parquet", ".pq")
-        known_f = self.client.scatter(known, broadcast=True) if known is not None else None
+        known_f = self.client.scatter(known, broadcast=True, hash=False) if known is not None else None
         checked = self.client.compute([dask.delayed(_validate_part)(p, off, file.name, known_f, lenient, parquet)
                                        for p, off in zip(parts, offsets, strict=True)])
         frames = self.client.map(_item, checked, index=0, pure=False)
@@ -266,7 +266,7 @@ class DaskEngine:
             workers = max(1, len(self.client.scheduler_info()["workers"]))
             parts = dd.from_pandas(dataset.interactions, npartitions=2 * workers, sort=False)
         index = dataset.people.index
-        index_f = self.client.scatter(index, broadcast=True)
+        index_f = self.client.scatter(index, broadcast=True, hash=False)
         n = len(index)
         partial_meta = pd.DataFrame({"key": pd.Series(dtype="int64"), "weight": pd.Series(dtype="float64"),
                                      "interactions": pd.Series(dtype="int64"),
@@ -313,14 +313,14 @@ class DaskEngine:
                     length: int = 1) -> list[tuple[str, object]]:
         """``[(label, func(window.dataset)), ...]``, one task per window (``func`` must be picklable)."""
         windows = dataset.windows(freq, mode, length)
-        data = self.client.scatter([w.dataset for w in windows])  # sent once, not inside the task graph
+        data = self.client.scatter([w.dataset for w in windows], hash=False)  # sent once, not inside the task graph
         futures = self.client.map(func, data, pure=False)
         return list(zip([w.label for w in windows], self.client.gather(futures), strict=True))
 
     def map_networks(self, dataset: Dataset, func: Callable) -> dict[str, object]:
         """``{network: func(dataset.filter(network=network))}``, one task per learning network."""
         names = dataset.networks
-        data = self.client.scatter([dataset.filter(network=n) for n in names])
+        data = self.client.scatter([dataset.filter(network=n) for n in names], hash=False)
         futures = self.client.map(func, data, pure=False)
         return dict(zip(names, self.client.gather(futures), strict=True))
 
