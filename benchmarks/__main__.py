@@ -88,9 +88,12 @@ def main(argv=None) -> int:
                      freq=args.freq,
                      only=args.stages.split(",") if args.stages else None)
     print(_table(result))
-    if "equal" in result:
-        return int(not all(v.get("equal", v.get("equal_or_better")) for v in result["equal"].values()))
-    return 0
+    failed = [f"{engine} {name}" for engine in ("collabgraph", "report", "reference") if engine in result
+              for name, s in result[engine]["stages"].items() if s.get("skipped", "").startswith("failed")]
+    if failed:
+        print(f"failed stages: {', '.join(failed)}")
+    equal = all(v.get("equal", v.get("equal_or_better")) for v in result.get("equal", {}).values())
+    return int(bool(failed) or not equal)
 
 
 if __name__ == "__main__":

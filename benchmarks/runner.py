@@ -45,6 +45,10 @@ def _child(engine: str, config: Config, only: list[str] | None) -> dict:
         except ImportError as err:  # a metric family not built yet
             out[name] = {"skipped": str(err)}
             continue
+        except Exception as err:  # a stage under construction elsewhere: record it, time the others
+            out[name] = {"skipped": f"failed: {type(err).__name__}: {err}"}
+            print(f"    {engine} {name}: failed ({type(err).__name__}: {err})", file=sys.stderr, flush=True)
+            continue
         seconds = time.perf_counter() - start
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"    {engine} {name}: {seconds:.2f} s, peak {peak:.0f} MB", file=sys.stderr, flush=True)
