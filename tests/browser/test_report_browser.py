@@ -1,0 +1,108 @@
+"""The report in real Chromium: it renders, the map draws its nodes, filters work, nothing is fetched,
+and hostile names stay text."""
+
+from __future__ import annotations
+
+import pytest
+
+import collabgraph as cg
+from collabgraph.report.html import ReportSettings, write_report
+from tests.report.conftest import FAST, IMG, SCRIPT, hostile_frames
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def hostile():
+    people, inter, events, att = hostile_frames()
+    return cg.from_frames(people=people, interactions=inter, events=events, attendance=att)
+
+
+@pytest.fixture(scope="module")
+def hostile_report(hostile, tmp_path_factory):
+    return write_report(hostile, tmp_path_factory.mktemp("b") / "report", options=FAST)
+
+
+@pytest.fixture(scope="module")
+def example_report(example, tmp_path_factory):
+    return write_report(example, tmp_path_factory.mktemp("b") / "example", options=FAST,
+                        settings=ReportSettings(lang="nl"))
+
+
+def _clean(v):
+    assert v.errors == []
+    assert [m for m in v.console if m[0] in ("error", "warning")] == []
+    assert v.dialogs == []
+    assert all(url.startswith(("file:", "data:")) for url in v.requests), v.requests
+
+
+def _painted(v) -> int:
+    """Canvas pixels that are not background (the map draws nodes and ties)."""
+    return v.js("""(() => {
+        const c = document.querySelector('#map canvas');
+        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        let n = 0;
+        for (let i = 3; i < d.length; i += 4) { if (d[i] > 0) n++; }
+        return n; })()""")
+
+
+def test_renders_without_errors_or_requests(visit, hostile_report, hostile):
+    v = visit(hostile_report)
+    v.page.wait_for_timeout(500)
+    assert v.page.title() == "Collaboration across boundaries"
+    assert v.js("document.querySelectorAll('main section').length") == 8
+    assert v.js("window.collabgraphMap.shownNodes()") == len(hostile.people)
+    assert _painted(v) > 1000
+    _clean(v)
+
+
+def test_hostile_names_stay_inert(visit, hostile_report):
+    v = visit(hostile_report)
+    # Show the tooltip of the <img> person and of the </script> person, as hovering does.
+    for node in (0, 1):
+        v.js(f"window.collabgraphMap.network.body.emitter.emit('hoverNode', "
+             f"{{node: {node}, pointer: {{DOM: {{x: 50, y: 50}}}}}})")
+        assert v.js("document.getElementById('map-tooltip').querySelectorAll('*').length") > 1
+        name = v.js("document.querySelector('#map-tooltip strong').textContent")
+        assert name == (IMG if node == 0 else SCRIPT)
+    v.page.fill("#map-search", IMG)
+    v.page.press("#map-search", "Enter")
+    assert v.js("window.collabgraphMap.network.getSelectedNodes()") == [0]
+    v.page.wait_for_timeout(300)
+    assert v.js("document.querySelectorAll('img').length") == 0
+    # Only the two inline scripts and the JSON data block exist: nothing from the data became a script.
+    assert v.js("document.scripts.length") == 3
+    assert IMG in v.js("document.body.innerText")  # shown as text in the tables
+    _clean(v)
+
+
+def test_filters_change_what_is_shown(visit, hostile_report):
+    v = visit(hostile_report)
+    total_nodes, total_edges = v.js("window.collabgraphMap.shownNodes()"), v.js("window.collabgraphMap.shownEdges()")
+    v.page.select_option("#map-network", label="Net & 2")
+    assert v.js("window.collabgraphMap.shownNodes()") == 6  # H06..H11 are its members
+    assert v.js("window.collabgraphMap.shownEdges()") < total_edges
+    assert "6" in v.js("document.getElementById('map-status').textContent")
+    v.page.select_option("#map-network", value="")
+    v.page.select_option("#map-from", label="2021")
+    v.page.select_option("#map-to", label="2021")
+    shown = v.js("window.collabgraphMap.shownEdges()")
+    assert 0 < shown < total_edges
+    v.page.select_option("#map-from", value="")
+    v.page.select_option("#map-to", value="")
+    assert v.js("window.collabgraphMap.shownNodes()") == total_nodes
+    v.page.select_option("#map-colour", value="organisation")
+    legend = v.js("document.getElementById('map-legend').innerText")
+    assert "<b>Org A</b>" in legend  # the organisation name as text, not markup
+    v.page.select_option("#map-size", value="brokerage")
+    _clean(v)
+
+
+def test_large_map_opens_frozen(visit, example_report, example):
+    v = visit(example_report)
+    assert v.js("window.collabgraphMap.data.frozen") is True
+    assert v.js("window.collabgraphMap.shownNodes()") == len(example.people)
+    v.page.wait_for_timeout(300)
+    assert _painted(v) > 1000
+    assert v.js("document.documentElement.lang") == "nl"
+    _clean(v)
