@@ -132,10 +132,15 @@ class Dataset:
                 hi = pd.Timestamp(end)
             ds = ds._between(lo, hi)
             people = ds.people
-            if "joined" in people and lo is not None:
-                people = people[~(people["left"] < lo).fillna(False)]
-            if "left" in people and hi is not None:
-                people = people[~(people["joined"] >= hi).fillna(False)]
+            keep = np.ones(len(people), dtype=bool)
+            if "left" in people and lo is not None:
+                keep &= ~(people["left"] < lo).fillna(False).to_numpy(bool)
+            if "joined" in people and hi is not None:
+                keep &= ~(people["joined"] >= hi).fillna(False).to_numpy(bool)
+            if not keep.all():  # people with a record in the period stay: ties() codes records by this table
+                keep |= people.index.isin(pd.concat([ds.interactions["source"], ds.interactions["target"],
+                                                     ds.attendance["person"]]))
+            people = people[keep]
             ds = replace(ds, people=people,
                          memberships=ds.memberships[ds.memberships["person"].isin(people.index)])
         if waves is not None:

@@ -7,6 +7,7 @@ import pytest
 
 from collabgraph import from_frames
 from collabgraph.errors import ParameterError
+from collabgraph.graph import ties
 
 
 @pytest.fixture
@@ -67,3 +68,16 @@ def test_wave_windows_follow_wave_order():
 def test_bad_window_parameters(ds, kwargs, message):
     with pytest.raises(ParameterError, match=message):
         ds.windows(**kwargs)
+
+
+def test_filter_by_period_keeps_people_with_records_outside_their_membership():
+    # a left on 2020-06-01 but has a record in September: dropping a from the people table gave
+    # the record the position -1 in ties(), i.e. a tie between c and b instead of a and b
+    people = pd.DataFrame({"id": list("abc"), "left": ["2020-06-01", "", ""]})
+    inter = pd.DataFrame({"source": ["a", "b"], "target": ["b", "c"], "date": ["2020-09-01", "2020-09-02"]})
+    sub = from_frames(people=people, interactions=inter).filter(start="2020-07-01")
+    assert sub.people.index.tolist() == ["a", "b", "c"]
+    assert ties(sub)[["source", "target"]].values.tolist() == [["a", "b"], ["b", "c"]]
+    # without a record in the period, a is still left out
+    assert from_frames(people=people, interactions=inter.iloc[1:]).filter(start="2020-07-01").people.index.tolist() \
+        == ["b", "c"]
