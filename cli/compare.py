@@ -71,12 +71,13 @@ def _text(c, top: int) -> str:
                          f"({_signed(row['difference'], fmt)}).")
     if len(c.attribution):
         lines += ["", f"What moved the cross-{c.by} share ({_points(share['difference'])} points; "
-                  "each list adds up to the change):"]
+                  "each list adds up to the change, the pairs in new ties to the new ties' part):"]
         status = c.top("tie_status", 3).set_index("name")["contribution"]
         lines.append("- by tie: " + ", ".join(f"{n} ties {_points(status[n])}" for n in
                                               ("new", "continued", "dropped") if n in status.index))
         for level_name, title in (("network", "learning networks"), ("group", f"{c.by}s"),
-                                  ("group_pair", f"pairs of {c.by}s"), ("person", "people")):
+                                  ("group_pair", f"pairs of {c.by}s"),
+                                  ("new_tie_pair", f"pairs of {c.by}s in new ties"), ("person", "people")):
             rows = c.top(level_name, top)
             names = [f"{r.name}{f' ({r.group})' if level_name == 'person' else ''} {_points(r.contribution)}"
                      for r in rows.itertuples()]

@@ -88,9 +88,10 @@ With ``S_b`` the share before, ``T_b``/``T_a`` the ties with both groups known b
 each of its people and equally over its learning networks (ties without one go to ``(no network)``),
 so the contributions of people, of groups (sum over their people), of learning networks, of group
 pairs and of tie status (new: after only; continued: in both; dropped: before only) each add up to the
-change. A person's contribution is their cross ties after minus what the old share predicts for
-their ties after, scaled by ``2 T_a``, minus the same excess before scaled by ``2 T_b``. The change
-in E-I is twice the change in cross share, so ``ei_contribution = 2 * contribution``.
+change; the new ties' part is also split by group pair (``new_tie_pair``). A person's contribution
+is their cross ties after minus what the old share predicts for their ties after, scaled by
+``2 T_a``, minus the same excess before scaled by ``2 T_b``. The change in E-I is twice the change
+in cross share, so ``ei_contribution = 2 * contribution``.
 
 References
 ----------
@@ -663,9 +664,10 @@ class Comparison:
     level : float
     permutations, bootstraps, seed : int
     attribution : DataFrame
-        ``level`` (tie_status, network, group, group_pair, person), ``name``, ``group``,
-        ``ties_before, cross_before, ties_after, cross_after, contribution, ei_contribution``; all
-        rows of a level add up to the change in cross share.
+        ``level`` (tie_status, network, group, group_pair, new_tie_pair, person), ``name``, ``group``,
+        ``ties_before, cross_before, ties_after, cross_after, contribution, ei_contribution``; the
+        rows of a level add up to the change in cross share (``new_tie_pair``: to the part of the
+        new ties).
     people_resampled : int
         People in the bootstrap (a value of ``by`` and a tie in either period).
     """
@@ -706,7 +708,7 @@ class Comparison:
                 entry["p_value"] = self.ei_p_value
                 entry["interval"] = None if self.ei_interval is None else list(self.ei_interval)
             change[metric] = entry
-        levels = ["tie_status", "network", "group", "group_pair", "person"]
+        levels = ["tie_status", "network", "group", "group_pair", "new_tie_pair", "person"]
         rows = pd.concat([self.top(lv, top if lv != "tie_status" else 3) for lv in levels])
         attribution = rows.astype(object).where(rows.notna(), None).to_dict("records")
         return {"by": self.by, "records": self.records,
@@ -922,12 +924,14 @@ def _attribution(dataset: Dataset, sides, codes: np.ndarray, labels: list[str]) 
     pair_codes, pair_uniques = pd.factorize(np.minimum(cu, cv) * k + np.maximum(cu, cv), sort=True)
     pair_names = [f"{labels[x // k]} – {labels[x % k]}" for x in pair_uniques]
     pairs = _summary("group_pair", pair_names, pair_codes, is_after, cross, c)
+    new = status_key == 0
+    new_pairs = _summary("new_tie_pair", pair_names, pair_codes[new], is_after[new], cross[new], c[new])
     # tie ends: each person gets half of each of their ties' contribution
     ends = np.concatenate([u, v])
     twice = (np.concatenate([is_after, is_after]), np.concatenate([cross, cross]), np.concatenate([c, c]) / 2)
     groups = _summary("group", labels, codes[ends], *twice)
     person = _summary("person", dataset.people.index, ends, *twice)
     person["group"] = np.asarray(labels, dtype=object)[codes[person.index.to_numpy()]]
-    out = pd.concat([status, network, groups, pairs, person], ignore_index=True)
+    out = pd.concat([status, network, groups, pairs, new_pairs, person], ignore_index=True)
     out["ei_contribution"] = 2 * out["contribution"]
     return out.reindex(columns=columns)

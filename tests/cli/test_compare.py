@@ -52,7 +52,7 @@ def test_example_growth_text_and_json():
     assert got["before"]["cross_share"] == got["change"]["cross_share"]["before"]
     assert got["before"]["period"] == {"label": "2020", "start": "2020-01-01", "end": "2020-12-31", "waves": None}
     levels = {a["level"] for a in got["attribution"]}
-    assert levels == {"tie_status", "network", "group", "group_pair", "person"}
+    assert levels == {"tie_status", "network", "group", "group_pair", "new_tie_pair", "person"}
 
 
 def test_connectors_with_direct_interactions():

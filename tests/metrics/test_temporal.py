@@ -238,6 +238,8 @@ def test_attribution_by_hand():
     assert [a["person", p] for p in "abcd"] == pytest.approx([1 / 16, 1 / 4, -1 / 16, 0])
     for level in ("tie_status", "network", "group", "group_pair", "person"):
         assert a[level].sum() == pytest.approx(0.25)
+    # the new ties by pair of domains: b-d and b-c (zorg – welzijn) +1/8 each, c-d (welzijn – welzijn) -1/8
+    assert a["new_tie_pair"].to_dict() == pytest.approx({"welzijn – welzijn": -1 / 8, "welzijn – zorg": 1 / 4})
     assert c.top("person", 1)["name"].tolist() == ["b"]
 
 
