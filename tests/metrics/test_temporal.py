@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 
 import numpy as np
 import pandas as pd
@@ -259,6 +260,31 @@ def test_permutation_p_value_equals_exact_hypergeometric():
     exact = hypergeom(80, 27, 40).pmf(k)[extreme].sum()
     assert 0.05 < exact < 0.2
     assert c.ei_p_value == pytest.approx(exact, abs=0.01)  # Monte Carlo error of 20,000 draws: about 0.002
+
+
+def test_bootstrap_interval_equals_a_plain_loop():
+    # the same 120-person data; a plain bootstrap over people written as a loop over resamples,
+    # recounting every resampled person's tie ends from the tie list
+    people = pd.DataFrame({"id": [f"z{i}" for i in range(60)] + [f"w{i}" for i in range(60)],
+                           "domain": ["zorg"] * 60 + ["welzijn"] * 60})
+    before = [(f"z{i}", f"w{i}") for i in range(10)] + [(f"z{i}", f"z{i + 30}") for i in range(30)]
+    after = [(f"z{i}", f"w{i + 1}") for i in range(17)] + [(f"w{i}", f"w{i + 30}") for i in range(23)]
+    rows = [(a, b, "2020-05-01") for a, b in before] + [(a, b, "2021-05-01") for a, b in after]
+    c = compare(_dated(rows, people), "2020", "2021", permutations=0, bootstraps=4000, clusters=False)
+    active = sorted({p for a, b in before + after for p in (a, b)})
+    rng = np.random.default_rng(1)
+    diffs = []
+    for _ in range(4000):
+        drawn = Counter(rng.choice(active, len(active)).tolist())
+        share = []
+        for ties in (before, after):
+            cross = sum(drawn.get(p, 0) for a, b in ties for p in (a, b) if a[0] != b[0])
+            total = sum(drawn.get(p, 0) for a, b in ties for p in (a, b))
+            share.append(cross / total)
+        diffs.append(share[1] - share[0])
+    expected = np.quantile(diffs, [0.025, 0.975])
+    assert c.people_resampled == len(active)
+    assert c.cross_interval == pytest.approx(tuple(expected), abs=0.02)  # Monte Carlo error of 4,000 resamples
 
 
 def test_example_growth_is_shown_and_attributed(example):
