@@ -336,3 +336,23 @@ def test_wave_periods_leave_events_out():
     ds = from_frames(interactions=inter, events=events, attendance=att)
     c = compare(ds, "T0", "T1", permutations=0, bootstraps=0, clusters=False)
     assert c.metrics.loc["ties", "before"] == 1 and c.metrics.loc["ties", "after"] == 1
+
+
+def test_window_metrics_agree_with_the_metric_modules(example):
+    # one window = the whole example: the numbers are those of summary, isolation, pollination and communities
+    from collabgraph.graph import ties
+    from collabgraph.metrics.communities import communities
+    from collabgraph.metrics.isolation import isolation
+    from collabgraph.metrics.pollination import pollination
+    from collabgraph.metrics.structure import summary
+
+    t = ties(example)
+    m, membership = window_metrics(example, t)
+    s = summary(example, t)
+    assert (m["ties"], m["components"], m["density"]) == (s.ties, s.components, pytest.approx(s.density, abs=1e-6))
+    members = set(example.memberships["person"])
+    assert m["isolated"] == len(set(isolation(example, t).ids("isolate")) & members) > 0
+    between = pollination(example, by=None, k=50, tie_table=t).between_network_ties
+    assert m["between_network_ties"] == between["ties"].sum()
+    assert m["modularity"] == pytest.approx(communities(t, example.people).modularity)
+    assert membership.index.isin(example.people.index).all()
