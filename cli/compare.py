@@ -48,7 +48,7 @@ def _text(c, top: int) -> str:
     share = m.loc["cross_share"]
     level = f"{c.level:.0%}"
     if pd.isna(share["before"]) or pd.isna(share["after"]):
-        lines.append(f"Cross-{c.by} ties cannot be compared: a period has no ties between people with {c.by}.")
+        lines.append(f"Cross-{c.by} ties cannot be compared: a period has no ties between people with a known {c.by}.")
     else:
         interval = ""
         if c.cross_interval is not None:
