@@ -57,10 +57,12 @@ def _figure(width: float, height: float) -> Figure:
     return Figure(figsize=(width, height), dpi=100)
 
 
-def heatmap(matrix: pd.DataFrame, *, name: str, hidden: set | None = None, hidden_label: str = "<3") -> str:
+def heatmap(matrix: pd.DataFrame, *, name: str, hidden: set | None = None, hidden_label: str = "<3",
+            number=lambda x: f"{x:,.0f}") -> str:
     """Ties between groups as a blue heatmap with the counts written in the cells.
 
-    ``hidden`` groups (too small to show) get ``hidden_label`` in their row and column.
+    ``hidden`` groups (too small to show) get ``hidden_label`` in their row and column; ``number``
+    formats a count (e.g. with the report language's thousands separator).
     """
     hidden = hidden or set()
     labels = [str(x) for x in matrix.index]
@@ -76,7 +78,7 @@ def heatmap(matrix: pd.DataFrame, *, name: str, hidden: set | None = None, hidde
         top = np.nanmax(shown) if np.isfinite(shown).any() else 1
         for i in range(k):
             for j in range(k):
-                text = hidden_label if mask[i, j] else f"{values[i, j]:,.0f}"
+                text = hidden_label if mask[i, j] else number(values[i, j])
                 dark = not mask[i, j] and values[i, j] > 0.6 * top
                 ax.text(j, i, text, ha="center", va="center", fontsize=9, color="white" if dark else INK)
         ax.set_xticks(range(k), labels, rotation=35, ha="right")

@@ -47,7 +47,8 @@ from collabgraph.dataset import Dataset
 from collabgraph.errors import ParameterError
 from collabgraph.graph import to_graph
 
-__all__ = ["FORMATS", "export", "export_dataset", "graph", "groups_table", "metrics_table", "neutralise", "tables",
+__all__ = ["FORMATS", "export", "export_all", "export_dataset", "graph", "groups_table", "metrics_table", "neutralise",
+           "tables",
            "write_csv"]
 
 FORMATS = ("gexf", "graphml", "json", "csv", "xlsx")
@@ -248,6 +249,31 @@ def export(dataset: Dataset, analysis: Analysis, to: str, path: Path | str) -> P
     else:
         _write_json(graph(dataset, analysis), path)
     return path
+
+
+def _static(g: nx.Graph) -> nx.Graph:
+    """The dynamic graph without edge spells (GraphML has no list type); people keep ``start``/``end``."""
+    out = g.copy()
+    for *_, data in out.edges(data=True):
+        data.pop("spells", None)
+    out.graph.pop("mode", None)
+    return out
+
+
+def export_all(dataset: Dataset, analysis: Analysis, folder: Path | str, stem: str = "network") -> list[Path]:
+    """Write ``stem.gexf``, ``.graphml``, ``.json`` and ``.xlsx`` into ``folder``, building the graph once.
+
+    The GraphML and JSON files are those of :func:`export`, plus each person's ``start``/``end``.
+    """
+    folder = Path(folder)
+    g = graph(dataset, analysis, dynamic=True)
+    paths = [folder / f"{stem}.{ext}" for ext in ("gexf", "graphml", "json", "xlsx")]
+    nx.write_gexf(g, paths[0])
+    g = _static(g)
+    nx.write_graphml(g, paths[1])
+    _write_json(g, paths[2])
+    _write_xlsx(tables(dataset, analysis), paths[3])
+    return paths
 
 
 def export_dataset(dataset: Dataset, to: str, path: Path | str, *, options: AnalysisOptions | None = None,

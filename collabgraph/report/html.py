@@ -41,7 +41,7 @@ from collabgraph.errors import ParameterError
 from collabgraph.metrics.isolation import REASONS
 from collabgraph.privacy import pseudonymise, suppress
 from collabgraph.report import charts
-from collabgraph.report.export import export, groups_table, write_csv
+from collabgraph.report.export import export_all, groups_table, write_csv
 from collabgraph.report.netmap import COLOUR_BY, SIZE_BY, map_data, script_json, vis_network_js
 from collabgraph.report.texts import CATALOGUE, Texts
 
@@ -102,8 +102,8 @@ def _attr(t: Texts, name: str) -> str:
     return t(key) if key in CATALOGUE else name
 
 
-def _p(value) -> str:
-    return "–" if value is None else ("< 0.001" if value < 0.001 else f"{value:.3f}")
+def _p(t: Texts, value) -> str:
+    return "–" if value is None else ("< " + t.num(0.001, 3) if value < 0.001 else t.num(value, 3))
 
 
 # ---- sections -----------------------------------------------------------------------------------
@@ -124,12 +124,20 @@ def _trend(a: Analysis, t: Texts, by: str) -> str | None:
     if c.cross_interval is not None:
         lo, hi = (100 * x for x in c.cross_interval)
         text += " " + t("s_trend_interval", level=t.pct(c.level), lo=_signed(t, lo), hi=_signed(t, hi),
-                        p=_p(c.ei_p_value))
+                        p=_p(t, c.ei_p_value))
     return text
 
 
 def _signed(t: Texts, x: float) -> str:
     return ("+" if x > 0 else "−" if x < 0 else "") + t.num(abs(x), 1)
+
+
+def _crossing_sentence(m, t: Texts, by: str) -> str:
+    line = t("s_crossing", share=t.pct(m.share_external), by=by, expected=t.pct(m.share_expected))
+    if m.ei_p_value is not None:
+        key = "s_crossing_test" if m.ei_p_value < 0.05 else "s_crossing_no_test"
+        line += " " + t(key, p=_p(t, m.ei_p_value), n=t.num(m.permutations))
+    return line
 
 
 def _summary(a: Analysis, t: Texts, by: str, period: str) -> tuple[list[dict], list[str]]:
@@ -143,11 +151,7 @@ def _summary(a: Analysis, t: Texts, by: str, period: str) -> tuple[list[dict], l
     sentences = [t("s_size", people=t.num(s.people), organisations=t.num(s.organisations),
                    domains=t.num(s.domains), ties=t.num(s.ties), period=period)]
     if m.share_external is not None:
-        line = t("s_crossing", share=t.pct(m.share_external), by=by, expected=t.pct(m.share_expected))
-        if m.ei_p_value is not None:
-            key = "s_crossing_test" if m.ei_p_value < 0.05 else "s_crossing_no_test"
-            line += " " + t(key, p=_p(m.ei_p_value), n=t.num(m.permutations))
-        sentences.append(line)
+        sentences.append(_crossing_sentence(m, t, by))
     trend = _trend(a, t, by)
     if trend:
         sentences.append(trend)
@@ -188,11 +192,7 @@ def _crossing(a: Analysis, t: Texts, by: str, min_group: int) -> dict:
     other_cols = [Column("attribute", t.col_attribute), Column("share", t.col_share, True, pct=True),
                   Column("expected", t.col_expected, True, pct=True), Column("ei", t.col_ei, True, 2),
                   Column("assort", t.col_assort, True, 2)]
-    sentences = []
-    if m.share_external is not None:
-        sentences.append(t("s_crossing", share=t.pct(m.share_external), by=by, expected=t.pct(m.share_expected))
-                         + (" " + t("s_crossing_test" if m.ei_p_value < 0.05 else "s_crossing_no_test",
-                                    p=_p(m.ei_p_value), n=t.num(m.permutations)) if m.ei_p_value is not None else ""))
+    sentences = [_crossing_sentence(m, t, by)] if m.share_external is not None else []
     reach = roles = None
     if len(a.reach_networks):
         rn = suppress(a.reach_networks, min_group, size="members")
@@ -206,7 +206,7 @@ def _crossing(a: Analysis, t: Texts, by: str, min_group: int) -> dict:
                             Column("share_cross", t.col_with_cross, True, pct=True),
                             Column("mean_reach", t.col_mean_reach, True, 1),
                             Column("mean_domain_two_step", t.col_mean_domains, True, 1)], t)
-    heat = charts.heatmap(m.mixing, name="heatmap", hidden=hidden, hidden_label=f"<{min_group}") \
+    heat = charts.heatmap(m.mixing, name="heatmap", hidden=hidden, hidden_label=f"<{min_group}", number=t.num) \
         if len(m.mixing) else ""
     shown_groups = m.groups[~m.groups["group"].astype(str).isin(hidden)]
     ei = charts.ei_bars(shown_groups, m.ei_expected, name="ei", observed_label=t.observed,
@@ -249,7 +249,7 @@ def _clusters(a: Analysis, t: Texts, by: str) -> dict:
     if c.comparison is not None:
         cmp = c.comparison
         sentences.append(t("clusters_compare", attribute=_attr(t, cmp.attribute), nmi=t.num(cmp.nmi, 2),
-                           ari=t.num(cmp.ari, 2), p=_p(cmp.p_value)))
+                           ari=t.num(cmp.ari, 2), p=_p(t, cmp.p_value)))
     if c.stability is not None:
         st = c.stability.to_dict()
         sentences.append(t("clusters_stability", runs=len(st["seeds"]), nmi=t.num(st["mean_nmi"], 2),
@@ -580,8 +580,7 @@ def write_report(dataset: Dataset, out: Path | str, *, options: AnalysisOptions 
         from collabgraph.cli.common import to_json
 
         (build / "data" / "analysis.json").write_text(to_json(analysis.to_dict()) + "\n", encoding="utf-8")
-        for name, fmt in EXPORTS.items():
-            export(dataset, analysis, fmt, build / "exports" / name)
+        export_all(dataset, analysis, build / "exports")
         os.chmod(build, 0o755)
         _replace_folder(build, out)
     except BaseException:

@@ -121,7 +121,7 @@ def test_crash_leaves_no_half_report(hostile, tmp_path, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(html, "export", broken)
+    monkeypatch.setattr(html, "export_all", broken)
     with pytest.raises(RuntimeError, match="disk full"):
         write_report(hostile, tmp_path / "r", options=FAST)
     with pytest.raises(RuntimeError):

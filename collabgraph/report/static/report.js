@@ -50,8 +50,9 @@
 
   function status() {
     var shown = nodeOn.filter(Boolean).length, ties = edgeOn.filter(Boolean).length;
-    $("map-status").textContent = T.shown.replace("{nodes}", shown.toLocaleString())
-      .replace("{edges}", ties.toLocaleString());
+    var lang = document.documentElement.lang || undefined;
+    $("map-status").textContent = T.shown.replace("{nodes}", shown.toLocaleString(lang))
+      .replace("{edges}", ties.toLocaleString(lang));
   }
 
   function applyFilters() {
