@@ -132,9 +132,9 @@ __all__ = [
     "durability",
     "parse_period",
     "period_dataset",
-    "window_ties",
     "timeline",
     "window_metrics",
+    "window_ties",
 ]
 
 #: Cluster evolution labels.
