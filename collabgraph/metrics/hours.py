@@ -56,6 +56,13 @@ class Hours:
     def by(self, attribute: str, people: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
         """Sums per group of ``attribute`` (``network``: per learning network), and the people left out.
 
+        Parameters
+        ----------
+        attribute : str
+            A people column (organisation, domain, profession, role ...) or ``network``.
+        people : DataFrame
+            ``dataset.people``.
+
         Returns
         -------
         DataFrame, dict
