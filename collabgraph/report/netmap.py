@@ -28,6 +28,7 @@ import pandas as pd
 from collabgraph.analysis import Analysis
 from collabgraph.dataset import Dataset
 from collabgraph.graph import to_igraph
+from collabgraph.metrics.isolation import REASONS
 from collabgraph.report.charts import OTHER, colours
 from collabgraph.report.texts import Texts
 
@@ -145,15 +146,21 @@ def map_data(dataset: Dataset, analysis: Analysis, t: Texts) -> dict:
     attrs["community"] = people["community"].map(lambda c: t("cluster_label", id=int(c)) if pd.notna(c) else None)
     palette = {a: colours(v.dropna().astype(str)) for a, v in attrs.items()}
     reasons = analysis.isolation.table["reasons"].reindex(people.index)
+    labels = {r: t(f"r_{r}") for r in REASONS}
     coords = _layout(dataset, analysis.ties, seed) if frozen else None
+    columns = {a: [_text(x) for x in attrs[a].tolist()] for a in COLOUR_BY}
+    names = [_text(x) for x in people["name"].tolist()]
+    ids = [str(x) for x in people.index]
+    degree = people["degree"].astype(int).tolist()
+    brokerage = [_number(x, 0) for x in people["brokerage"].tolist()]
+    between = [_number(x, 2) for x in people["betweenness"].tolist()]
+    codes = [[labels[c] for c in r] if isinstance(r, list) else [] for r in reasons.tolist()]
     nodes = []
-    for i, (pid, row) in enumerate(people.iterrows()):
-        node = {"id": i, "pid": str(pid), "label": _text(row["name"]) or str(pid),
-                "degree": int(row["degree"]), "brokerage": _number(row["brokerage"], 0),
-                "betweenness": _number(row["betweenness"], 2), "nets": person_nets[i],
-                "isolation": [t(f"r_{r}") for r in (reasons.iloc[i] if isinstance(reasons.iloc[i], list) else [])]}
+    for i in range(len(people)):
+        node = {"id": i, "pid": ids[i], "label": names[i] or ids[i], "degree": degree[i],
+                "brokerage": brokerage[i], "betweenness": between[i], "nets": person_nets[i], "isolation": codes[i]}
         for a in COLOUR_BY:
-            node[a] = _text(attrs[a].iloc[i])
+            node[a] = columns[a][i]
         if coords is not None:
             node["x"], node["y"] = float(coords[i, 0]), float(coords[i, 1])
         nodes.append(node)
