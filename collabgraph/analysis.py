@@ -33,6 +33,7 @@ from collabgraph.graph import ties as make_ties
 from collabgraph.metrics import temporal
 from collabgraph.metrics.brokerage import BrokersResult, brokers
 from collabgraph.metrics.communities import METHODS, ClusterReport, clusters
+from collabgraph.metrics.hours import Hours, hours
 from collabgraph.metrics.isolation import Isolation, isolation
 from collabgraph.metrics.mixing import EIResult, ei_index
 from collabgraph.metrics.pollination import PollinationResult, pollination
@@ -181,6 +182,8 @@ class Analysis:
         dates or waves).
     comparison : Comparison or None
         :func:`collabgraph.metrics.temporal.compare` of the two periods of ``compare_periods``.
+    hours : Hours
+        Person-hours per person and learning network (:func:`collabgraph.metrics.hours.hours`).
     pivots : int or None
         Pivots of the betweenness estimate (None: exact).
     versions : dict
@@ -204,6 +207,7 @@ class Analysis:
     suggestions: list = field(repr=False)
     timeline: temporal.Timeline | None = field(repr=False)
     comparison: temporal.Comparison | None = field(repr=False)
+    hours: Hours = field(repr=False)
     pivots: int | None = None
     versions: dict = field(default_factory=dict)
 
@@ -226,6 +230,7 @@ class Analysis:
             "suggestions": [s.to_dict() for s in self.suggestions],
             "timeline": None if self.timeline is None else self.timeline.to_dict(),
             "compare": None if self.comparison is None else self.comparison.to_dict(),
+            "hours": self.hours.to_dict(),
             "betweenness_pivots": self.pivots,
             "people": _records(people),
         }
@@ -319,7 +324,7 @@ def analyze(dataset: Dataset, options: AnalysisOptions | None = None, *,
     -----
     The stages, in order: ties, crossing (E-I of ``by`` with permutations, and of domain,
     organisation, profession and role), reach, brokerage, cross-pollination, communities,
-    isolation, introductions, time series (per window, and the before/after comparison). Each
+    isolation, introductions, time series (per window, the before/after comparison, hours). Each
     stage is one call into its metric module; see docs/report.md for the keys of :meth:`Analysis.to_dict`.
     """
     options = AnalysisOptions() if options is None else options
@@ -370,6 +375,7 @@ def analyze(dataset: Dataset, options: AnalysisOptions | None = None, *,
         periods = _periods(dataset, options)
         cmp = (temporal.compare(dataset, *periods, by=options.by, permutations=options.permutations,
                                 bootstraps=options.bootstraps, seed=seed) if periods else None)
+        spent = hours(dataset)
         bar.step("time series")
     return Analysis(
         options=options, summary=summary(dataset, t), input=_input(dataset), ties=t,
@@ -378,6 +384,6 @@ def analyze(dataset: Dataset, options: AnalysisOptions | None = None, *,
         reach_groups=reach_summary(rch, groups, cross="domain") if len(groups) else pd.DataFrame(),
         reach_roles=compare_roles(rch, people) if roles_known else pd.DataFrame(),
         brokers=b, pollination=pol, clusters=c, isolation=iso, suggestions=sugg, timeline=tl,
-        comparison=cmp,
+        comparison=cmp, hours=spent,
         pivots=k, versions=versions())
 

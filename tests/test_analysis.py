@@ -60,7 +60,7 @@ def test_same_seed_same_json(example):
     assert first == second
     keys = list(json.loads(first))
     assert keys == ["options", "versions", "input", "summary", "mixing", "crossing", "reach", "brokers",
-                    "pollination", "clusters", "isolation", "suggestions", "timeline", "compare",
+                    "pollination", "clusters", "isolation", "suggestions", "timeline", "compare", "hours",
                     "betweenness_pivots", "people"]
 
 

@@ -164,6 +164,11 @@ def _summary(a: Analysis, t: Texts, by: str, period: str) -> tuple[list[dict], l
         if len(tied):
             sentences.append(t("s_reach", domains=t.num(tied["domain_two_step"].mean(), 1), total=t.num(s.domains),
                                professions=t.num(tied["profession_two_step"].mean(), 1)))
+    h = a.hours.totals
+    if h["hours"]:
+        sentences.append(t("s_hours", hours=t.num(h["hours"]), events=t.num(h["event_hours"]),
+                           contacts=t.num(h["interaction_hours"]), no_events=t.num(h["events_without_duration"]),
+                           no_contacts=t.num(h["interactions_without_duration"])))
     silos = sum(1 for c in a.clusters.composition if c["silo"])
     sentences.append(t("s_clusters", n=t.num(len(a.clusters.communities.clusters)),
                        q=t.num(a.clusters.communities.modularity, 2), silos=t.num(silos)))
@@ -343,6 +348,16 @@ def _compare_rows(c, t: Texts) -> list[dict]:
     return rows
 
 
+def _hours(a: Analysis, t: Texts) -> Table | None:
+    nets = a.hours.networks
+    if not len(nets) or not a.hours.totals["hours"]:
+        return None
+    return _table(nets.reset_index(), [Column("network", t.a_network), Column("hours", t.col_hours, True),
+                                       Column("event_hours", t.col_event_hours, True),
+                                       Column("interaction_hours", t.col_interaction_hours, True),
+                                       Column("events", t.col_events, True)], t)
+
+
 def _time(a: Analysis, t: Texts, by: str) -> dict | None:
     if a.timeline is None or a.timeline.windows.empty:
         return None
@@ -464,7 +479,7 @@ def render(dataset: Dataset, analysis: Analysis, settings: ReportSettings) -> st
         "crossing": _crossing(analysis, t, by, settings.min_group),
         "pollination": _pollination(analysis, t, settings.min_group),
         "clusters": _clusters(analysis, t, analysis.options.by),
-        "isolation": _isolation(analysis, t), "time": _time(analysis, t, by),
+        "isolation": _isolation(analysis, t), "time": _time(analysis, t, by), "hours": _hours(analysis, t),
         "method": _method(analysis, t, settings),
         "map_json": Markup(script_json(data)), "vis_js": Markup(vis_js), "report_js": Markup(report_js),
     }
@@ -515,6 +530,7 @@ def _data_tables(dataset: Dataset, a: Analysis, min_group: int) -> dict[str, pd.
         "timeline": _windows(a) if a.timeline is not None else pd.DataFrame(),
         "compare": (a.comparison.metrics.reset_index() if a.comparison is not None else pd.DataFrame()),
         "attribution": a.comparison.attribution if a.comparison is not None else pd.DataFrame(),
+        "hours": a.hours.networks.reset_index(),
     }
 
 

@@ -87,6 +87,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                      "tot {last_label}."),
     "s_trend_interval": ("{level} interval of the change: {lo} to {hi} percentage points (p = {p}).",
                          "{level}-interval van de verandering: {lo} tot {hi} procentpunt (p = {p})."),
+    "s_hours": ("Participants invested {hours} person-hours: {events} in meetings and {contacts} in contacts; "
+                "{no_events} meetings and {no_contacts} contacts without a duration add none.",
+                "Deelnemers investeerden {hours} persoonsuren: {events} in bijeenkomsten en {contacts} in "
+                "contacten; {no_events} bijeenkomsten en {no_contacts} contacten zonder duur tellen niet mee."),
     "s_other_attrs": ("Across organisations: {organisation} of ties; across professions: {profession}.",
                       "Tussen organisaties: {organisation} van de relaties; tussen beroepen: {profession}."),
     "s_reach": ("Within two steps the average participant reaches {domains} of the {total} domains and "
@@ -282,6 +286,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "time_chart_title": ("Share of ties across a {by} boundary per {freq}",
                          "Aandeel relaties over een grens van {by} per {freq}"),
     "time_activity_title": ("Active people and ties per {freq}", "Actieve mensen en relaties per {freq}"),
+    "hours_title": ("Time invested per learning network", "Geïnvesteerde tijd per leernetwerk"),
+    "col_hours": ("person-hours", "persoonsuren"),
+    "col_event_hours": ("in meetings", "in bijeenkomsten"),
+    "col_interaction_hours": ("in contacts", "in contacten"),
+    "col_events": ("meetings", "bijeenkomsten"),
     "time_none": ("The data have no dates or waves, so there is no time series.",
                   "De gegevens hebben geen datums of metingen, dus er is geen tijdreeks."),
     "freq_day": ("day", "dag"), "freq_week": ("week", "week"), "freq_month": ("month", "maand"),

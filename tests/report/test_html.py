@@ -17,8 +17,8 @@ from collabgraph.report.netmap import FROZEN_ABOVE, script_json
 from tests.report.conftest import FAST, IMG, SCRIPT
 
 DATA_FILES = ["analysis.json", "attribution.csv", "clusters.csv", "compare.csv", "crossing.csv", "groups.csv",
-              "isolation.csv", "mixing.csv", "network_ties.csv", "networks.csv", "people.csv", "reach_networks.csv",
-              "reach_roles.csv", "spanners.csv", "suggestions.csv", "ties.csv", "timeline.csv"]
+              "hours.csv", "isolation.csv", "mixing.csv", "network_ties.csv", "networks.csv", "people.csv",
+              "reach_networks.csv", "reach_roles.csv", "spanners.csv", "suggestions.csv", "ties.csv", "timeline.csv"]
 
 
 @pytest.fixture(scope="module")
