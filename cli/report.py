@@ -107,10 +107,10 @@ def report(output, by, seed, permutations, freq, before, after, pivots, lang, ti
     """
     secret, given = _salt(pseudonymise, salt, salt_file)
     options = _options(by, seed, permutations, freq, before, after, pivots)
-    dataset = kwargs["dataset"]
+    name = Path(kwargs["dataset"]).resolve()
     ds = _load(kwargs)
-    out = output if output is not None else Path("reports") / Path(dataset).stem
-    settings = ReportSettings(lang=_language(lang), title=title, source=Path(dataset).name, min_group=min_group,
+    out = output if output is not None else Path("reports") / name.stem
+    settings = ReportSettings(lang=_language(lang), title=title, source=name.name, min_group=min_group,
                               pseudonymised=pseudonymise, salt_given=given)
     folder = write_report(ds, out, options=options, settings=settings, salt=secret, progress=_progress())
     click.echo(str(folder / "index.html"))

@@ -39,6 +39,7 @@ from collabgraph.analysis import Analysis, AnalysisOptions, analyze
 from collabgraph.dataset import Dataset
 from collabgraph.errors import ParameterError
 from collabgraph.metrics.isolation import REASONS
+from collabgraph.metrics.temporal import EVENTS
 from collabgraph.privacy import pseudonymise, suppress
 from collabgraph.report import charts
 from collabgraph.report.export import export_all, groups_table, write_csv
@@ -259,6 +260,11 @@ def _clusters(a: Analysis, t: Texts, by: str) -> dict:
         st = c.stability.to_dict()
         sentences.append(t("clusters_stability", runs=len(st["seeds"]), nmi=t.num(st["mean_nmi"], 2),
                            person=t.pct(st["mean_person_stability"])))
+    evo = a.timeline.evolution if a.timeline is not None else None
+    if evo is not None and len(evo):
+        counts = evo["event"].value_counts()
+        sentences.append(t("clusters_evolution", freq=t(f"freq_{a.timeline.freq}"),
+                           **{e: t.num(int(counts.get(e, 0))) for e in EVENTS}))
     comp = [x for x in c.composition if x["size"] >= 3][:12]
     colour_map = charts.colours(a.people[by].dropna().astype(str)) if by in a.people else {}
     chart = charts.composition(comp, by, name="composition", colour_map=colour_map, other=t.map_other,

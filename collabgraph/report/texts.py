@@ -254,6 +254,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                            "with {person} of the same people.",
                            "Stabiliteit over {runs} seeds: gemiddelde NMI tussen runs {nmi}; gemiddeld blijft "
                            "iemand bij {person} van dezelfde mensen."),
+    "clusters_evolution": ("From one {freq} to the next, clusters continued {continue} times, grew {grow}, shrank "
+                           "{shrink}, merged {merge}, split {split}; {birth} appeared and {death} disappeared "
+                           "(matched by member overlap, Greene et al. 2010).",
+                           "Van het ene {freq} op het volgende bleven clusters {continue} keer bestaan, groeiden "
+                           "{grow}, krompen {shrink}, versmolten {merge} en splitsten {split}; {birth} ontstonden en "
+                           "{death} verdwenen (gekoppeld op overlap van leden, Greene e.a. 2010)."),
     "clusters_chart_title": ("Composition of the largest clusters by {by}",
                              "Samenstelling van de grootste clusters naar {by}"),
     "cluster_label": ("Cluster {id}", "Cluster {id}"),
