@@ -106,6 +106,14 @@ def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     >>> [str(x.date()) if not pd.isna(x) else None for x in d], bad.tolist()
     (['2021-03-14', '2021-03-14', '2021-03-14', '2021-03-14', None, None], [False, False, False, False, True, False])
     """
+    if isinstance(values.dtype, pd.StringDtype) and len(values) > 1000:
+        codes, uniques = pd.factorize(values)  # parsing is per value: parse each distinct text once
+        if len(uniques) <= len(values) // 4:
+            dates, bad = parse_dates(pd.Series(uniques, dtype=values.dtype))
+            dates = np.append(dates.to_numpy(), np.datetime64("NaT", "ns"))  # code -1 (empty) -> NaT
+            bad = np.append(bad.to_numpy(dtype=bool), False)
+            return (pd.Series(dates[codes], index=values.index, dtype="datetime64[ns]"),
+                    pd.Series(bad[codes], index=values.index))
     if pd.api.types.is_datetime64_any_dtype(values):
         if getattr(values.dt, "tz", None) is not None:
             values = values.dt.tz_convert("UTC").dt.tz_localize(None)
