@@ -42,7 +42,7 @@ import numpy as np
 import pandas as pd
 
 from collabgraph.dataset import Dataset
-from collabgraph.errors import InputError, ValidationError
+from collabgraph.errors import InputError
 from collabgraph.graph import TIE_COLUMNS, coattendance_pairs
 from collabgraph.io.read import RawDataset, RawTable, read_dataset, read_table_file
 from collabgraph.io.validate import (
@@ -57,6 +57,7 @@ from collabgraph.io.validate import (
     _interactions,
     _natural_order,
     _people,
+    assemble,
 )
 from collabgraph.schema import table_for_file
 
@@ -251,8 +252,8 @@ class DaskEngine:
         if "attendance" in tables and "events" not in tables:
             ids = att["event"].drop_duplicates()
             events = _empty_events().reindex(pd.Index(ids.to_numpy(), dtype="string", name="id"))
-        dataset = _assemble(report, people_frame, memberships, known, events, inter, att, lenient,
-                            directed if directed is not None else bool(gephi_directed))
+        dataset = assemble(report, people_frame, memberships, known, events, inter, att, lenient=lenient,
+                           directed=directed if directed is not None else bool(gephi_directed))
         self._partitions[dataset] = dd.from_delayed(frames, meta=_meta(), verify_meta=False)
         return dataset
 
@@ -333,26 +334,3 @@ def _meta() -> pd.DataFrame:
     meta = _empty_interactions()
     meta["wave"] = pd.Series(dtype="string")
     return meta
-
-
-def _assemble(report, people, memberships, known, events, inter, att, lenient, directed) -> Dataset:
-    """The last step of :func:`collabgraph.io.validate.validate`: people known only from records,
-    observed memberships, and the strict-mode error."""
-    seen = pd.Index(pd.concat([inter["source"], inter["target"], att["person"]]).drop_duplicates())
-    extra = seen.difference(people.index, sort=False)
-    people_counts = report.counts.setdefault("people", {"read": 0, "used": 0, "rejected": 0})
-    people_counts["added"] = int(len(extra)) if known is not None else 0
-    if len(extra):
-        people = pd.concat([people, _empty_people().reindex(pd.Index(extra, dtype="string", name="id"))])
-    people.index = people.index.astype("string")
-    people.index.name = "id"
-    observed = pd.concat([
-        inter.loc[inter["network"].notna(), ["source", "network"]].set_axis(["person", "network"], axis=1),
-        inter.loc[inter["network"].notna(), ["target", "network"]].set_axis(["person", "network"], axis=1),
-        att.join(events["network"], on="event")[["person", "network"]].dropna(),
-    ])
-    memberships = pd.concat([memberships, observed.astype("string")]).drop_duplicates().reset_index(drop=True)
-    if report.issues and not lenient:
-        raise ValidationError(report.issues, report.counts, report=report)
-    return Dataset(people=people, interactions=inter, events=events, attendance=att,
-                   memberships=memberships, directed=directed, report=report)

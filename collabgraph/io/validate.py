@@ -500,7 +500,16 @@ def validate(raw: RawDataset, *, lenient: bool = False, directed: bool | None = 
         ids = att["event"].drop_duplicates()
         events = _empty_events().reindex(pd.Index(ids.to_numpy(), dtype="string", name="id"))
 
-    # people known only from records
+    direction = directed if directed is not None else bool(gephi_directed)
+    return assemble(report, people, memberships, known, events, inter, att, lenient=lenient, directed=direction)
+
+
+def assemble(report: ValidationReport, people: pd.DataFrame, memberships: pd.DataFrame, known: pd.Index | None,
+             events: pd.DataFrame, inter: pd.DataFrame, att: pd.DataFrame, *, lenient: bool,
+             directed: bool) -> Dataset:
+    """The last step of :func:`validate`, shared with the Dask engine: add people known only from
+    records (counted in ``counts["people"]["added"]``), add observed memberships, and raise in strict
+    mode when any issue was found."""
     seen = pd.Index(pd.concat([inter["source"], inter["target"], att["person"]]).drop_duplicates())
     extra = seen.difference(people.index, sort=False)
     people_counts = report.counts.setdefault("people", {"read": 0, "used": 0, "rejected": 0})
@@ -518,9 +527,8 @@ def validate(raw: RawDataset, *, lenient: bool = False, directed: bool | None = 
     memberships = pd.concat([memberships, observed.astype("string")]).drop_duplicates().reset_index(drop=True)
     if report.issues and not lenient:
         raise ValidationError(report.issues, report.counts, report=report)
-    direction = directed if directed is not None else bool(gephi_directed)
     return Dataset(people=people, interactions=inter, events=events, attendance=att,
-                   memberships=memberships, directed=direction, report=report)
+                   memberships=memberships, directed=directed, report=report)
 
 
 def load(path, *, people=None, lenient: bool = False, directed: bool | None = None) -> Dataset:
