@@ -179,6 +179,11 @@ def _empty_ties() -> pd.DataFrame:
         "networks": pd.Series(dtype="string")})
 
 
+def _attributes(pairs) -> dict:
+    """Graph attributes from (name, value) pairs: plain Python values, missing ones left out."""
+    return {k: p for k, v in pairs if (p := _plain(v)) is not None}
+
+
 def _plain(value):
     """A value networkx exporters accept: no pandas NA, dates as ISO text."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
@@ -208,12 +213,12 @@ def to_graph(dataset: Dataset, tie_table: pd.DataFrame | None = None) -> nx.Grap
     g = nx.DiGraph() if dataset.directed else nx.Graph()
     people = dataset.people
     records = people.astype(object).where(people.notna(), None).to_dict("index")
-    g.add_nodes_from((pid, {k: _plain(v) for k, v in attrs.items() if _plain(v) is not None})
+    g.add_nodes_from((pid, _attributes(attrs.items()))
                      for pid, attrs in records.items())
     cols = ["weight", "count", "interactions", "events", "first", "last", "networks"]
     data = tie_table[cols].astype(object).where(tie_table[cols].notna(), None)
     g.add_edges_from(
-        (s, t, {k: _plain(v) for k, v in zip(cols, row, strict=True) if _plain(v) is not None})
+        (s, t, _attributes(zip(cols, row, strict=True)))
         for s, t, row in zip(tie_table["source"], tie_table["target"],
                              data.itertuples(index=False, name=None), strict=True))
     return g
@@ -339,7 +344,7 @@ def bipartite_graph(dataset: Dataset) -> nx.Graph:
     events = dataset.events
     for eid, row in events.iterrows():
         g.add_node(f"event:{eid}", bipartite=1,
-                   **{k: _plain(v) for k, v in row.items() if _plain(v) is not None})
+                   **_attributes(row.items()))
     g.add_edges_from(zip(dataset.attendance["person"],
                          "event:" + dataset.attendance["event"].astype(str), strict=True))
     return g
