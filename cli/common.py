@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import functools
-import json
-import math
 import sys
 from pathlib import Path
 
 import click
-import numpy as np
 import pandas as pd
 
 from collabgraph.dataset import Dataset
 from collabgraph.errors import ValidationError
 from collabgraph.io import read_dataset, validate
 from collabgraph.io.validate import parse_dates
+from collabgraph.serialize import to_json
 
 __all__ = ["dataset_options", "emit", "format_option", "load_dataset", "to_json"]
 
@@ -100,27 +98,6 @@ def load_dataset(dataset: Path, people: Path | None, lenient: bool, rejected: Pa
     if network is not None or start is not None or end is not None or kind is not None:
         ds = ds.filter(network=network, start=start, end=end, kind=kind)
     return ds
-
-
-def _plain(value):
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    if isinstance(value, np.generic):
-        value = value.item()
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.isoformat()
-    if value is pd.NA or value is pd.NaT:
-        return None
-    return value
-
-
-def to_json(payload: dict) -> str:
-    """Stable JSON: keys in the order given, NaN and NA as null, numpy numbers as numbers."""
-    return json.dumps(_plain(payload), indent=2, ensure_ascii=False)
 
 
 def emit(fmt: str, payload: dict, text: str, table: pd.DataFrame | None = None) -> None:

@@ -599,7 +599,7 @@ def write_report(dataset: Dataset, out: Path | str, *, options: AnalysisOptions 
         (build / "index.html").write_text(render(dataset, analysis, settings), encoding="utf-8")
         for name, frame in _data_tables(dataset, analysis, settings.min_group).items():
             write_csv(frame, build / "data" / f"{name}.csv")
-        from collabgraph.cli.common import to_json
+        from collabgraph.serialize import to_json
 
         (build / "data" / "analysis.json").write_text(to_json(analysis.to_dict()) + "\n", encoding="utf-8")
         export_all(dataset, analysis, build / "exports")

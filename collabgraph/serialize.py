@@ -1,0 +1,44 @@
+"""Stable JSON for results: keys in the order given, NaN and NA as null, numpy numbers as numbers.
+
+Used by the CLI and the report alike, so both write the same JSON for the same result.
+
+Examples
+--------
+>>> import numpy as np
+>>> print(to_json({"n": np.int64(3), "x": float("nan")}))
+{
+  "n": 3,
+  "x": null
+}
+"""
+
+from __future__ import annotations
+
+import json
+import math
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["to_json"]
+
+
+def _plain(value):
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.isoformat()
+    if value is pd.NA or value is pd.NaT:
+        return None
+    return value
+
+
+def to_json(payload: dict) -> str:
+    """Stable JSON: keys in the order given, NaN and NA as null, numpy numbers as numbers."""
+    return json.dumps(_plain(payload), indent=2, ensure_ascii=False)
