@@ -9,6 +9,15 @@ Examples
 True
 """
 
+from pathlib import Path as _Path
+
+# In a source checkout, cli/ and datasets/ sit beside this package; an installed wheel has them as
+# collabgraph.cli and collabgraph.datasets (pyproject's package-dir). Put the checkout root on this
+# package's path so `python -m pytest` in a checkout imports the same code a wheel would contain.
+_checkout = _Path(__file__).resolve().parent.parent
+if (_checkout / "pyproject.toml").is_file() and (_checkout / "datasets" / "__init__.py").is_file():
+    __path__.append(str(_checkout))
+
 from collabgraph.dataset import Dataset, Window
 from collabgraph.datasets import load_example
 from collabgraph.errors import CollabGraphError, InputError, Issue, ParameterError, ValidationError
