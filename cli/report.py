@@ -98,9 +98,11 @@ def _language(lang: str | None) -> str:
 @privacy_options
 @click.option("--min-group", type=click.IntRange(1), default=3, show_default=True,
               help="Tables by an attribute show smaller groups as '<N'.")
+@click.option("--exports", is_flag=True,
+              help="Also write exports/ (GEXF, GraphML, JSON, XLSX); slow for large data, see collabgraph export.")
 def report(output, by, seed, permutations, freq, before, after, pivots, lang, title, pseudonymise, salt, salt_file,
-           min_group, **kwargs):
-    """Write an HTML report of DATASET (a folder with index.html, the data as CSV, and exports).
+           min_group, exports, **kwargs):
+    """Write an HTML report of DATASET (a folder with index.html and the data behind every figure as CSV).
 
     The page works offline: all scripts, styles and charts are inside it. Prints the path of index.html.
     See docs/report.md.
@@ -111,7 +113,7 @@ def report(output, by, seed, permutations, freq, before, after, pivots, lang, ti
     ds = _load(kwargs)
     out = output if output is not None else Path("reports") / name.stem
     settings = ReportSettings(lang=_language(lang), title=title, source=name.name, min_group=min_group,
-                              pseudonymised=pseudonymise, salt_given=given)
+                              pseudonymised=pseudonymise, salt_given=given, exports=exports)
     folder = write_report(ds, out, options=options, settings=settings, salt=secret, progress=_progress())
     click.echo(str(folder / "index.html"))
 

@@ -15,7 +15,11 @@ Folder layout::
     data/       people, ties, mixing, groups, crossing, reach_networks, reach_roles, networks,
                 spanners, network_ties, clusters, isolation, suggestions, timeline (.csv),
                 analysis.json (Analysis.to_dict())
-    exports/    network.gexf, network.graphml, network.json, network.xlsx
+    exports/    network.gexf, network.graphml, network.json, network.xlsx (only with ``exports=True``)
+
+The Gephi/Excel/JSON exports grow with every tie and took two thirds of a report's time, so they
+are written on request (``ReportSettings(exports=True)``, ``collabgraph report --exports``) or by
+``collabgraph export``; the page and its CSVs are always written.
 """
 
 from __future__ import annotations
@@ -63,6 +67,7 @@ class ReportSettings:
     min_group: int = 3
     pseudonymised: bool = False
     salt_given: bool = False
+    exports: bool = False
 
 
 # ---- small formatting helpers ---------------------------------------------------------------------
@@ -430,7 +435,7 @@ def _method(a: Analysis, t: Texts, settings: ReportSettings) -> dict:
         "parameters": Table([Column("k", t.col_parameter), Column("v", t.col_value)], [list(p) for p in params]),
         "software": Table([Column("k", t.col_software), Column("v", t.col_version)],
                           [[k, v] for k, v in a.versions.items()]),
-        "privacy": privacy, "exports": [f"exports/{name}" for name in EXPORTS],
+        "privacy": privacy, "exports": [f"exports/{name}" for name in EXPORTS] if settings.exports else [],
     }
 
 
@@ -570,7 +575,8 @@ def write_report(dataset: Dataset, out: Path | str, *, options: AnalysisOptions 
         The report folder; an earlier report there is replaced, any other existing folder is refused.
     options : AnalysisOptions, optional
     settings : ReportSettings, optional
-        With ``pseudonymised=True`` a ``salt`` is required.
+        With ``pseudonymised=True`` a ``salt`` is required; with ``exports=True`` the folder also gets
+        ``exports/`` (GEXF, GraphML, JSON, XLSX).
     salt : bytes, optional
         Secret of the pseudonyms (:func:`collabgraph.privacy.pseudonymise`); never written.
     progress : bool or None
@@ -595,14 +601,15 @@ def write_report(dataset: Dataset, out: Path | str, *, options: AnalysisOptions 
     build = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
     try:
         (build / "data").mkdir()
-        (build / "exports").mkdir()
         (build / "index.html").write_text(render(dataset, analysis, settings), encoding="utf-8")
         for name, frame in _data_tables(dataset, analysis, settings.min_group).items():
             write_csv(frame, build / "data" / f"{name}.csv")
         from collabgraph.serialize import to_json
 
         (build / "data" / "analysis.json").write_text(to_json(analysis.to_dict()) + "\n", encoding="utf-8")
-        export_all(dataset, analysis, build / "exports")
+        if settings.exports:
+            (build / "exports").mkdir()
+            export_all(dataset, analysis, build / "exports")
         os.chmod(build, 0o755)
         _replace_folder(build, out)
     except BaseException:

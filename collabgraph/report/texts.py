@@ -40,6 +40,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "download": ("Data (CSV)", "Gegevens (CSV)"),
     "data_files": ("Data behind this section", "Gegevens bij dit onderdeel"),
     "exports": ("Exports", "Exports"),
+    "exports_hint": ("Files for Gephi (GEXF, GraphML), Excel (XLSX) and other tools (JSON, CSV): "
+                     "collabgraph export DATASET --to gexf|graphml|json|csv|xlsx -o FILE, "
+                     "or collabgraph report --exports.",
+                     "Bestanden voor Gephi (GEXF, GraphML), Excel (XLSX) en andere programma's (JSON, CSV): "
+                     "collabgraph export DATASET --to gexf|graphml|json|csv|xlsx -o BESTAND, "
+                     "of collabgraph report --exports."),
     "noscript": ("The interactive map needs JavaScript; every other section works without it.",
                  "De interactieve kaart heeft JavaScript nodig; de rest van het rapport werkt zonder."),
     # ---- sections ---------------------------------------------------------------------------

@@ -53,9 +53,13 @@ def test_default_folder_is_reports_dataset(hostile_folder, tmp_path):
 def test_pseudonymised_with_salt_file(hostile_folder, tmp_path):
     salt = tmp_path / "salt.txt"
     salt.write_text("geheim-zout\n")
-    result = run("report", hostile_folder, "-o", tmp_path / "p", "--pseudonymise", "--salt-file", salt, *FAST)
+    result = run("report", hostile_folder, "-o", tmp_path / "p", "--pseudonymise", "--salt-file", salt, "--exports",
+                 *FAST)
     assert result.exit_code == 0, result.output
-    text = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "p").rglob("*.csv"))
+    assert sorted(p.name for p in (tmp_path / "p" / "exports").iterdir()) == [
+        "network.gexf", "network.graphml", "network.json", "network.xlsx"]
+    texts = (".csv", ".gexf", ".graphml", ".json")
+    text = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "p").rglob("*") if p.suffix in texts)
     assert "Anna de Vries" not in text and "H00" not in text and "geheim-zout" not in text
 
 

@@ -32,8 +32,15 @@ def _page(folder) -> str:
 
 def test_folder_layout(hostile_report):
     assert sorted(p.name for p in (hostile_report / "data").iterdir()) == DATA_FILES
-    assert sorted(p.name for p in (hostile_report / "exports").iterdir()) == sorted(html.EXPORTS)
+    assert not (hostile_report / "exports").exists()  # exports only on request
+    assert "collabgraph export DATASET" in _page(hostile_report)
     assert not list(hostile_report.parent.glob(".report.*"))  # no temporary folder left behind
+
+
+def test_exports_on_request(hostile, tmp_path):
+    out = write_report(hostile, tmp_path / "r", options=FAST, settings=ReportSettings(exports=True))
+    assert sorted(p.name for p in (out / "exports").iterdir()) == sorted(html.EXPORTS)
+    assert all(f'href="exports/{name}"' in _page(out) for name in html.EXPORTS)
 
 
 def test_self_contained(hostile_report):
@@ -92,7 +99,8 @@ def test_small_groups_suppressed(hostile, tmp_path):
 def test_pseudonymised_report_leaks_nothing(example, tmp_path):
     # Every original id ("P0001") and name of the bundled example, searched in every file of the folder.
     out = write_report(example, tmp_path / "p", options=FAST,
-                       settings=ReportSettings(pseudonymised=True, salt_given=True), salt=b"s3cret-zout")
+                       settings=ReportSettings(pseudonymised=True, salt_given=True, exports=True),
+                       salt=b"s3cret-zout")
     needles = set(example.people.index) | set(example.people["name"].dropna())
     needles |= set(example.events["title"].dropna())
     files = [p for p in out.rglob("*") if p.is_file()]
@@ -123,9 +131,9 @@ def test_crash_leaves_no_half_report(hostile, tmp_path, monkeypatch):
 
     monkeypatch.setattr(html, "export_all", broken)
     with pytest.raises(RuntimeError, match="disk full"):
-        write_report(hostile, tmp_path / "r", options=FAST)
+        write_report(hostile, tmp_path / "r", options=FAST, settings=ReportSettings(exports=True))
     with pytest.raises(RuntimeError):
-        write_report(hostile, tmp_path / "new", options=FAST)
+        write_report(hostile, tmp_path / "new", options=FAST, settings=ReportSettings(exports=True))
     assert sorted(p.relative_to(first) for p in first.rglob("*")) == before  # the old report is untouched
     assert not (tmp_path / "new").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r"]  # no temporary folders left
