@@ -14,6 +14,7 @@ from collabgraph.errors import ParameterError
 from collabgraph.privacy import read_salt
 from collabgraph.report.export import FORMATS, export_dataset
 from collabgraph.report.html import ReportSettings, write_report
+from collabgraph.report.netmap import MAX_NODES
 from collabgraph.report.texts import LANGUAGES, Texts, default_language
 
 from .common import dataset_options, load_dataset
@@ -98,10 +99,12 @@ def _language(lang: str | None) -> str:
 @privacy_options
 @click.option("--min-group", type=click.IntRange(1), default=3, show_default=True,
               help="Tables by an attribute show smaller groups as '<N'.")
+@click.option("--map-nodes", type=click.IntRange(0), default=MAX_NODES, show_default=True,
+              help="Most people drawn on the map; the rest are grouped by --by (0: draw everyone).")
 @click.option("--exports", is_flag=True,
               help="Also write exports/ (GEXF, GraphML, JSON, XLSX); slow for large data, see collabgraph export.")
 def report(output, by, seed, permutations, freq, before, after, pivots, lang, title, pseudonymise, salt, salt_file,
-           min_group, exports, **kwargs):
+           min_group, map_nodes, exports, **kwargs):
     """Write an HTML report of DATASET (a folder with index.html and the data behind every figure as CSV).
 
     The page works offline: all scripts, styles and charts are inside it. Prints the path of index.html.
@@ -113,7 +116,8 @@ def report(output, by, seed, permutations, freq, before, after, pivots, lang, ti
     ds = _load(kwargs)
     out = output if output is not None else Path("reports") / name.stem
     settings = ReportSettings(lang=_language(lang), title=title, source=name.name, min_group=min_group,
-                              pseudonymised=pseudonymise, salt_given=given, exports=exports)
+                              pseudonymised=pseudonymise, salt_given=given, exports=exports,
+                              map_nodes=map_nodes or None)
     folder = write_report(ds, out, options=options, settings=settings, salt=secret, progress=_progress())
     click.echo(str(folder / "index.html"))
 

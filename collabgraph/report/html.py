@@ -47,7 +47,7 @@ from collabgraph.metrics.temporal import EVENTS
 from collabgraph.privacy import pseudonymise, suppress
 from collabgraph.report import charts
 from collabgraph.report.export import export_all, groups_table, write_csv
-from collabgraph.report.netmap import COLOUR_BY, SIZE_BY, map_data, script_json, vis_network_js
+from collabgraph.report.netmap import COLOUR_BY, MAX_NODES, SIZE_BY, map_data, script_json, vis_network_js
 from collabgraph.report.texts import CATALOGUE, Texts
 
 __all__ = ["EXPORTS", "ReportSettings", "render", "write_report"]
@@ -59,7 +59,11 @@ MAX_ROWS = 25
 
 @dataclass(frozen=True)
 class ReportSettings:
-    """How the report is presented (not what is computed: that is :class:`AnalysisOptions`)."""
+    """How the report is presented (not what is computed: that is :class:`AnalysisOptions`).
+
+    ``exports`` also writes ``exports/``; ``map_nodes`` is the most people the map draws one by one
+    (None: everyone), the rest are grouped (:func:`collabgraph.report.netmap.map_data`).
+    """
 
     lang: str = "en"
     title: str | None = None
@@ -68,6 +72,7 @@ class ReportSettings:
     pseudonymised: bool = False
     salt_given: bool = False
     exports: bool = False
+    map_nodes: int | None = MAX_NODES
 
 
 # ---- small formatting helpers ---------------------------------------------------------------------
@@ -404,7 +409,13 @@ def _time(a: Analysis, t: Texts, by: str) -> dict | None:
             "compare_title": t("compare_title", before=c.before.label, after=c.after.label) if c else None}
 
 
-def _method(a: Analysis, t: Texts, settings: ReportSettings) -> dict:
+def _map_note(data: dict, t: Texts, by: str, key: str) -> str | None:
+    """The sentence on a capped map (None when everyone is drawn)."""
+    rest = data["people"] - data["shown"]
+    return t(key, shown=t.num(data["shown"]), rest=t.num(rest), by=by) if rest else None
+
+
+def _method(a: Analysis, t: Texts, settings: ReportSettings, map_note: str | None) -> dict:
     o = a.options
     counts = a.input.get("counts", {})
     inp = pd.DataFrame([{"table": k, "read": c.get("read"), "used": c.get("used"), "rejected": c.get("rejected")}
@@ -418,7 +429,8 @@ def _method(a: Analysis, t: Texts, settings: ReportSettings) -> dict:
               (t.p_betweenness, t.num(a.pivots) if a.pivots else t.p_exact), (t.p_method, o.method),
               (t.p_resolution, o.resolution), (t.p_stability, o.stability_runs),
               (t.p_compare, _attr(t, o.compare_with)),
-              (t.p_directed, t.directed if a.summary.directed else t.undirected)]
+              (t.p_directed, t.directed if a.summary.directed else t.undirected),
+              (t.p_map, map_note or t.p_all)]
     privacy = []
     if settings.pseudonymised:
         privacy += [t.privacy_pseudonymised, t.privacy_salt_given if settings.salt_given else t.privacy_salt_random]
@@ -470,7 +482,7 @@ def render(dataset: Dataset, analysis: Analysis, settings: ReportSettings) -> st
     period = t("period", start=start.date().isoformat(), end=end.date().isoformat()) if start is not None \
         else t.no_period
     figures, sentences = _summary(analysis, t, by, period)
-    data = map_data(dataset, analysis, t)
+    data = map_data(dataset, analysis, t, settings.map_nodes)
     vis_js, report_js = _script(vis_network_js()), _script(_static("report.js"))
     csp = ("default-src 'none'; script-src " + _sha256(vis_js) + " " + _sha256(report_js)
            + "; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; form-action 'none'")
@@ -483,7 +495,8 @@ def render(dataset: Dataset, analysis: Analysis, settings: ReportSettings) -> st
         "subtitle": t("subtitle", source=settings.source), "period": period, "version": __version__,
         "pseudonymised": settings.pseudonymised, "sections": sections, "css": Markup(_static("report.css")),
         "csp": csp, "figures": figures, "sentences": sentences, "min_group": settings.min_group,
-        "map": {"frozen": data["frozen"], "n": t.num(len(data["nodes"])), "networks": data["networks"],
+        "map": {"frozen": data["frozen"], "n": t.num(data["people"]), "networks": data["networks"],
+                "capped": _map_note(data, t, by, "map_capped"),
                 "periods": data["periods"],
                 "colour_by": [(a, _attr(t, a)) for a in COLOUR_BY if a in present],
                 "size_by": [(s, t(f"size_{s}")) for s in SIZE_BY]},
@@ -491,7 +504,7 @@ def render(dataset: Dataset, analysis: Analysis, settings: ReportSettings) -> st
         "pollination": _pollination(analysis, t, settings.min_group),
         "clusters": _clusters(analysis, t, analysis.options.by),
         "isolation": _isolation(analysis, t), "time": _time(analysis, t, by), "hours": _hours(analysis, t),
-        "method": _method(analysis, t, settings),
+        "method": _method(analysis, t, settings, _map_note(data, t, by, "p_map_capped")),
         "map_json": Markup(script_json(data)), "vis_js": Markup(vis_js), "report_js": Markup(report_js),
     }
     return _environment().get_template("report.html.j2").render(**context)

@@ -11,6 +11,10 @@ seeded) and physics is switched off, so the browser only draws: 5,000 people ope
 Below it vis-network's physics (Barnes–Hut, ``layout.randomSeed``) arranges the map and stops once
 it has stabilised.
 
+Above :data:`MAX_NODES` people (a parameter) the map shows the people with most contacts and draws
+everyone else as one group node per value of the ``by`` attribute, their ties summed: a
+50,000-person network would otherwise make a page of 50 MB that no browser lays out.
+
 Everything from the data (names, organisations, network names) travels as JSON text and is put on
 the page by the browser with ``textContent`` or drawn on the canvas: never parsed as HTML.
 """
@@ -27,14 +31,15 @@ import pandas as pd
 
 from collabgraph.analysis import Analysis
 from collabgraph.dataset import Dataset
-from collabgraph.graph import to_igraph
 from collabgraph.metrics.isolation import REASONS
 from collabgraph.report.charts import OTHER, colours
 from collabgraph.report.texts import Texts
 
-__all__ = ["COLOUR_BY", "FROZEN_ABOVE", "SIZE_BY", "map_data", "script_json", "vis_network_js"]
+__all__ = ["COLOUR_BY", "FROZEN_ABOVE", "MAX_NODES", "SIZE_BY", "map_data", "script_json", "vis_network_js"]
 
 FROZEN_ABOVE = 500
+#: People drawn on the map by default; above it the rest are grouped (see :func:`map_data`).
+MAX_NODES = 1500
 COLOUR_BY = ("domain", "organisation", "profession", "role", "network", "community")
 SIZE_BY = ("degree", "brokerage", "betweenness", "equal")
 
@@ -93,9 +98,10 @@ def _options(directed: bool, frozen: bool, seed: int) -> dict:
     return options
 
 
-def _layout(dataset: Dataset, ties: pd.DataFrame, seed: int) -> np.ndarray:
-    """Fruchterman–Reingold positions scaled to vis-network pixels; seeded through igraph's RNG."""
-    g = to_igraph(dataset, ties)
+def _layout(n: int, a: np.ndarray, b: np.ndarray, directed: bool, seed: int) -> np.ndarray:
+    """Fruchterman–Reingold positions of ``n`` nodes joined by edges ``a``-``b``, scaled to vis-network
+    pixels; seeded through igraph's RNG."""
+    g = ig.Graph(n=n, edges=np.column_stack([a, b]).astype(np.int64), directed=directed)
     ig.set_random_number_generator(random.Random(seed))
     try:
         coords = np.asarray(g.layout_fruchterman_reingold(niter=500).coords, dtype=float)
@@ -116,20 +122,80 @@ def _number(value, digits=3):
     return None if value is None or pd.isna(value) else round(float(value), digits)
 
 
-def map_data(dataset: Dataset, analysis: Analysis, t: Texts) -> dict:
+def _positions(people: pd.DataFrame, by: str, max_nodes: int | None) -> tuple[np.ndarray, int, list, list]:
+    """Map node of every person: the ``max_nodes`` with most contacts (in people order, ties broken by
+    that order) are nodes ``0..k-1``; everyone else joins the group node of their ``by`` value.
+
+    Returns the node per person, ``k``, the group values (None: unknown) and the group sizes.
+    """
+    n = len(people)
+    if max_nodes is None or n <= max_nodes:
+        return np.arange(n), n, [], []
+    kept = np.sort(np.argsort(-people["degree"].to_numpy(), kind="stable")[:max_nodes])
+    node = np.full(n, -1, dtype=np.int64)
+    node[kept] = np.arange(max_nodes)
+    rest = node < 0
+    values = (people[by] if by in people else pd.Series(pd.NA, index=people.index))[rest]
+    codes, uniques = pd.factorize(values.astype("string"), sort=True, use_na_sentinel=True)
+    codes = np.where(codes < 0, len(uniques), codes)
+    groups = [*map(str, uniques), None] if (codes == len(uniques)).any() else list(map(str, uniques))
+    node[rest] = max_nodes + codes
+    return node, max_nodes, groups, np.bincount(codes, minlength=len(groups)).tolist()
+
+
+def _iso_dates(dates: pd.Series) -> list:
+    return [None if pd.isna(d) else d for d in dates.dt.strftime("%Y-%m-%d").tolist()]
+
+
+def _edges(ties: pd.DataFrame, node: np.ndarray, k: int, directed: bool, net_index: dict) -> pd.DataFrame:
+    """Map edges ``a, b, w, f, l, n``: ties between shown people as they are; ties with a group node
+    summed per pair of map nodes (weight summed, earliest first date, latest last date, every network)."""
+    a, b = node[ties["u"].to_numpy()], node[ties["v"].to_numpy()]
+    if not directed:
+        a, b = np.minimum(a, b), np.maximum(a, b)
+    combo, combos = pd.factorize(ties["networks"], use_na_sentinel=True)
+    combo_nets = [[net_index[x] for x in str(c).split(";") if x in net_index] for c in combos]
+    frame = pd.DataFrame({"a": a, "b": b, "w": ties["weight"].to_numpy(float), "c": combo})
+    frame["f"], frame["l"] = ties["first"].to_numpy(), ties["last"].to_numpy()
+    frame = frame[frame["a"] != frame["b"]]
+    if not len(frame) or frame[["a", "b"]].to_numpy().max() < k:
+        return frame.assign(n=[combo_nets[c] if c >= 0 else [] for c in frame["c"].tolist()])
+    out = frame.groupby(["a", "b"], sort=True).agg(w=("w", "sum"), f=("f", "min"), l=("l", "max")).reset_index()
+    key = out["a"].to_numpy() * (int(node.max()) + 1) + out["b"].to_numpy()
+    pairs = frame.loc[frame["c"] >= 0, ["a", "b", "c"]].drop_duplicates()
+    row = np.searchsorted(key, pairs["a"].to_numpy() * (int(node.max()) + 1) + pairs["b"].to_numpy())
+    lengths = np.array([len(combo_nets[c]) for c in range(len(combos))], dtype=np.int64)[pairs["c"].to_numpy()]
+    flat = np.array([x for nets in combo_nets for x in nets], dtype=np.int64)
+    starts = np.cumsum([0] + [len(n) for n in combo_nets])[pairs["c"].to_numpy()]
+    index = np.repeat(starts, lengths) + np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    nets = pd.DataFrame({"row": np.repeat(row, lengths), "n": flat[index]}).drop_duplicates().sort_values(["row", "n"])
+    split = np.cumsum(np.bincount(nets["row"].to_numpy(), minlength=len(out)))[:-1]
+    return out.assign(n=[x.tolist() for x in np.split(nets["n"].to_numpy(), split)])
+
+
+def map_data(dataset: Dataset, analysis: Analysis, t: Texts, max_nodes: int | None = MAX_NODES) -> dict:
     """Everything the map script needs, as plain JSON-ready data.
+
+    Above ``max_nodes`` people (None: never) the map shows the ``max_nodes`` people with most contacts;
+    everyone else is drawn as one group node per value of ``analysis.options.by`` (people count in
+    ``group``), with their ties summed per pair of nodes, so the page stays small and opens quickly.
 
     Returns
     -------
     dict
         ``nodes`` (``id`` position, ``pid``, ``label``, attributes, ``nets`` indexes into
-        ``networks``, ``degree, brokerage, betweenness, community, isolation``, and ``x, y`` when
-        frozen), ``edges`` (``from, to, w, f, l`` first and last date, ``n`` network indexes),
-        ``networks``, ``periods`` (labels with start and end), ``colours`` (per attribute: value ->
-        colour, in legend order), ``options`` (vis-network), ``frozen``, ``directed``, ``texts``.
+        ``networks``, ``degree, brokerage, betweenness, community, isolation``, ``group`` (people in a
+        group node, else absent), and ``x, y`` when frozen), ``edges`` (``from, to, w, f, l`` first and
+        last date, ``n`` network indexes), ``networks``, ``periods`` (labels with start and end),
+        ``colours`` (per attribute: value -> colour, in legend order), ``options`` (vis-network),
+        ``frozen``, ``directed``, ``people`` (in the data), ``shown`` (people drawn as themselves),
+        ``texts``.
     """
     people = analysis.people
-    frozen = len(people) > FROZEN_ABOVE
+    by = analysis.options.by
+    node, k, groups, sizes = _positions(people, by, max_nodes)
+    n_nodes = k + len(groups)
+    frozen = n_nodes > FROZEN_ABOVE
     seed = analysis.options.seed
     networks = dataset.networks
     net_index = {n: i for i, n in enumerate(networks)}
@@ -145,41 +211,49 @@ def map_data(dataset: Dataset, analysis: Analysis, t: Texts) -> dict:
     attrs["network"] = single_net
     attrs["community"] = people["community"].map(lambda c: t("cluster_label", id=int(c)) if pd.notna(c) else None)
     palette = {a: colours(v.dropna().astype(str)) for a, v in attrs.items()}
-    reasons = analysis.isolation.table["reasons"].reindex(people.index)
+    shown = np.flatnonzero(node < k)
+    reasons = analysis.isolation.table["reasons"].reindex(people.index[shown])
     labels = {r: t(f"r_{r}") for r in REASONS}
-    coords = _layout(dataset, analysis.ties, seed) if frozen else None
-    columns = {a: [_text(x) for x in attrs[a].tolist()] for a in COLOUR_BY}
-    names = [_text(x) for x in people["name"].tolist()]
-    ids = [str(x) for x in people.index]
-    degree = people["degree"].astype(int).tolist()
-    brokerage = [_number(x, 0) for x in people["brokerage"].tolist()]
-    between = [_number(x, 2) for x in people["betweenness"].tolist()]
+    columns = {a: [_text(x) for x in attrs[a].iloc[shown].tolist()] for a in COLOUR_BY}
+    names = [_text(x) for x in people["name"].iloc[shown].tolist()]
+    ids = [str(x) for x in people.index[shown]]
+    degree = people["degree"].iloc[shown].astype(int).tolist()
+    brokerage = [_number(x, 0) for x in people["brokerage"].iloc[shown].tolist()]
+    between = [_number(x, 2) for x in people["betweenness"].iloc[shown].tolist()]
     codes = [[labels[c] for c in r] if isinstance(r, list) else [] for r in reasons.tolist()]
     nodes = []
-    for i in range(len(people)):
-        node = {"id": i, "pid": ids[i], "label": names[i] or ids[i], "degree": degree[i],
-                "brokerage": brokerage[i], "betweenness": between[i], "nets": person_nets[i], "isolation": codes[i]}
+    for i, p in enumerate(shown):
+        node_ = {"id": i, "pid": ids[i], "label": names[i] or ids[i], "degree": degree[i],
+                 "brokerage": brokerage[i], "betweenness": between[i], "nets": person_nets[p], "isolation": codes[i]}
         for a in COLOUR_BY:
-            node[a] = columns[a][i]
-        if coords is not None:
-            node["x"], node["y"] = float(coords[i, 0]), float(coords[i, 1])
-        nodes.append(node)
-    ties = analysis.ties
-    first = ties["first"].map(lambda d: None if pd.isna(d) else d.date().isoformat())
-    last = ties["last"].map(lambda d: None if pd.isna(d) else d.date().isoformat())
-    nets = ties["networks"].map(lambda s: [] if pd.isna(s) else [net_index[x] for x in str(s).split(";")
-                                                                  if x in net_index])
+            node_[a] = columns[a][i]
+        nodes.append(node_)
+    group_nets: list[set] = [set() for _ in groups]
+    for p in np.flatnonzero(node >= k):
+        group_nets[node[p] - k].update(person_nets[p])
+    for j, (value, size) in enumerate(zip(groups, sizes, strict=True)):
+        label = t("map_group", value=value if value is not None else t.map_unknown, n=t.num(size))
+        node_ = {"id": k + j, "pid": "", "label": label, "degree": None, "brokerage": None, "betweenness": None,
+                 "nets": sorted(group_nets[j]), "isolation": [], "group": size}
+        node_.update({a: value if a == by else None for a in COLOUR_BY})
+        nodes.append(node_)
+    edges = _edges(analysis.ties, node, k, dataset.directed, net_index)
+    if frozen:
+        coords = _layout(n_nodes, edges["a"].to_numpy(), edges["b"].to_numpy(), dataset.directed, seed)
+        for nd, (x, y) in zip(nodes, coords.tolist(), strict=True):
+            nd["x"], nd["y"] = x, y
     edges = [{"from": int(u), "to": int(v), "w": round(float(w), 3), "f": f, "l": l_, "n": n}
-             for u, v, w, f, l_, n in zip(ties["u"], ties["v"], ties["weight"], first, last, nets, strict=True)]
+             for u, v, w, f, l_, n in zip(edges["a"], edges["b"], edges["w"], _iso_dates(edges["f"]),
+                                          _iso_dates(edges["l"]), edges["n"], strict=True)]
     windows = analysis.timeline.windows if analysis.timeline is not None else pd.DataFrame()
     periods = [{"label": str(r["label"]), "start": r["start"], "end": r["end"]}
                for r in windows.to_dict("records") if r.get("start") is not None]
     return {
         "nodes": nodes, "edges": edges, "networks": networks, "periods": periods,
-        "colours": {a: [[k, c] for k, c in p.items() if c != OTHER] for a, p in palette.items()},
+        "colours": {a: [[v, c] for v, c in p.items() if c != OTHER] for a, p in palette.items()},
         "other": OTHER, "options": _options(dataset.directed, frozen, seed), "frozen": frozen,
-        "directed": dataset.directed,
+        "directed": dataset.directed, "people": len(people), "shown": k,
         "texts": {"other": t.map_other, "unknown": t.map_unknown, "shown": t.map_shown,
                   "labels": {a: t(f"a_{a}") for a in (*COLOUR_BY, "degree", "brokerage", "betweenness",
-                                                       "isolation")}},
+                                                       "isolation", "group")}},
     }

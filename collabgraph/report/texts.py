@@ -131,6 +131,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "map_unknown": ("unknown", "onbekend"),
     "map_layout_note": ("With {n} people the layout is computed beforehand and frozen.",
                         "Met {n} mensen is de indeling vooraf berekend en vastgezet."),
+    "map_group": ("{value}: {n} more people", "{value}: nog {n} mensen"),
+    "map_capped": ("The map shows the {shown} people with the most contacts; the other {rest} are drawn as "
+                   "squares, one per {by}, with their ties to each person and to each other summed.",
+                   "De kaart toont de {shown} mensen met de meeste contacten; de overige {rest} staan als "
+                   "vierkanten op de kaart, één per {by}, met hun relaties per persoon en onderling opgeteld."),
     "size_degree": ("number of contacts", "aantal contacten"),
     "size_brokerage": ("brokerage", "makelaarsrol"),
     "size_betweenness": ("betweenness", "tussenpositie"),
@@ -148,6 +153,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "a_brokerage": ("brokerage", "makelaarsrol"),
     "a_betweenness": ("betweenness", "tussenpositie"),
     "a_isolation": ("isolation", "isolement"),
+    "a_group": ("people in this group", "mensen in deze groep"),
     # ---- crossing ---------------------------------------------------------------------------
     "crossing_intro": ("The E-I index (Krackhardt & Stern 1988) is (external − internal) / (external + internal) "
                        "ties: −1 when all ties stay within a group, +1 when all cross. The expected value is "
@@ -376,6 +382,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "p_stability": ("stability runs", "stabiliteitsruns"),
     "p_compare": ("clusters compared with", "clusters vergeleken met"),
     "p_directed": ("ties", "relaties"),
+    "p_map": ("people on the map", "mensen op de kaart"),
+    "p_map_capped": ("{shown} with the most contacts; the other {rest} grouped by {by}",
+                     "{shown} met de meeste contacten; de overige {rest} gegroepeerd naar {by}"),
+    "p_all": ("all", "allemaal"),
     "directed": ("directed", "gericht"),
     "undirected": ("undirected", "ongericht"),
     "no_data": ("No data for this section.", "Geen gegevens voor dit onderdeel."),

@@ -36,6 +36,12 @@ def test_report_prints_the_page(hostile_folder, tmp_path):
     assert "\r[" not in result.output  # no progress bar when not in a terminal
 
 
+def test_map_nodes(hostile_folder, tmp_path):
+    result = run("report", hostile_folder, "-o", tmp_path / "m", "--map-nodes", "5", *FAST)
+    assert result.exit_code == 0, result.output
+    assert "The map shows the 5 people with the most contacts" in (tmp_path / "m" / "index.html").read_text("utf-8")
+
+
 def test_language_from_locale(hostile_folder, tmp_path):
     result = run("report", hostile_folder, "-o", tmp_path / "nl", *FAST, env={"LC_ALL": "nl_NL.UTF-8"})
     assert result.exit_code == 0, result.output

@@ -166,3 +166,16 @@ def test_large_map_is_frozen(example, tmp_path):
     data = json.loads(page.split('id="map-data">')[1].split("</script>")[0])
     assert data["frozen"] and data["options"]["physics"]["enabled"] is False
     assert all("x" in n and "y" in n for n in data["nodes"])
+
+
+def test_capped_map_is_described(example, tmp_path):
+    # 583 people, 100 drawn: the caption and the method section say so; ids stay pseudonymised.
+    settings = ReportSettings(map_nodes=100, pseudonymised=True, salt_given=True)
+    page = _page(write_report(example, tmp_path / "cap", options=FAST, settings=settings, salt=b"zout"))
+    assert "The map shows the 100 people with the most contacts; the other 483 are drawn as squares, one per " \
+           "domain" in page
+    assert "100 with the most contacts; the other 483 grouped by domain" in page
+    data = json.loads(page.split('id="map-data">')[1].split("</script>")[0])
+    assert (data["shown"], data["people"]) == (100, 583)
+    assert all(n["pid"].startswith("P-") for n in data["nodes"] if "group" not in n)
+    assert not any(pid in page for pid in example.people.index)

@@ -24,15 +24,21 @@
   }
   function valueOf(n) {
     if (state.size === "equal") { return 1; }
+    if (n.group) { return largest[state.size]; }  /* a group node: as large as the largest person */
     var v = n[state.size];
     return v === null || v === undefined ? 0 : v;
   }
+  var largest = {};
+  ["degree", "brokerage", "betweenness"].forEach(function (s) {
+    largest[s] = data.nodes.reduce(function (m, n) { return n.group ? m : Math.max(m, n[s] || 0); }, 0);
+  });
   function visNode(n) {
     var c = colourOf(n);
     var out = { id: n.id, label: n.label, value: valueOf(n),
                 color: { background: c, border: "#ffffff", highlight: { background: c, border: "#1f2933" },
                          hover: { background: c, border: "#1f2933" } } };
     if (data.frozen) { out.x = n.x; out.y = n.y; }
+    if (n.group) { out.shape = "square"; }
     return out;
   }
   var nodes = new vis.DataSet(data.nodes.map(visNode));
@@ -134,6 +140,7 @@
     ["role", "profession", "organisation", "domain"].forEach(function (k) { line(k, n[k]); });
     line("network", n.nets.map(function (i) { return data.networks[i]; }));
     line("community", n.community);
+    line("group", n.group);
     line("degree", n.degree);
     line("brokerage", n.brokerage);
     line("isolation", n.isolation);

@@ -1,0 +1,83 @@
+"""Tests for collabgraph/report/netmap.py: the map's data, everyone or capped to the people with most contacts."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from collabgraph.analysis import analyze
+from collabgraph.report.netmap import MAX_NODES, map_data
+from collabgraph.report.texts import Texts
+from tests.report.conftest import FAST
+
+CAP = 100
+
+
+@pytest.fixture(scope="module")
+def analysed(example):
+    return example, analyze(example, FAST)
+
+
+@pytest.fixture(scope="module")
+def capped(analysed):
+    ds, a = analysed
+    return map_data(ds, a, Texts("en"), CAP)
+
+
+def test_exact_setting_draws_everyone(analysed):
+    ds, a = analysed
+    assert len(ds.people) < MAX_NODES  # the default draws everyone in the example
+    data = map_data(ds, a, Texts("en"), None)
+    assert data == map_data(ds, a, Texts("en"))
+    assert data["people"] == data["shown"] == len(data["nodes"]) == len(ds.people)
+    assert [n["pid"] for n in data["nodes"]] == [str(x) for x in ds.people.index]
+    assert len(data["edges"]) == len(a.ties) and not any("group" in n for n in data["nodes"])
+
+
+def test_capped_keeps_the_people_with_most_contacts(analysed, capped):
+    ds, a = analysed
+    people = [n for n in capped["nodes"] if "group" not in n]
+    assert capped["people"] == len(ds.people) and capped["shown"] == len(people) == CAP
+    degree = a.people["degree"]
+    kept = degree.loc[[n["pid"] for n in people]]
+    assert kept.min() >= degree.drop(kept.index).max()  # nobody left out has more contacts
+    assert [n["id"] for n in capped["nodes"]] == list(range(len(capped["nodes"])))
+
+
+def test_capped_groups_by_the_by_attribute(analysed, capped):
+    ds, a = analysed
+    groups = [n for n in capped["nodes"] if "group" in n]
+    shown = {n["pid"] for n in capped["nodes"] if "group" not in n}
+    rest = a.people.drop(index=list(shown))
+    assert {n["domain"]: n["group"] for n in groups} == rest["domain"].value_counts().to_dict()
+    assert all(n["pid"] == "" and n["label"].endswith(" more people") for n in groups)
+    # A group node belongs to every learning network of its members.
+    nets = ds.memberships.drop_duplicates()
+    zorg = next(n for n in groups if n["domain"] == "zorg")
+    members = rest.index[rest["domain"] == "zorg"]
+    expected = sorted({ds.networks.index(x) for x in nets.loc[nets["person"].isin(members), "network"]})
+    assert zorg["nets"] == expected
+
+
+def test_capped_edges_sum_the_ties(analysed, capped):
+    ds, a = analysed
+    node = {n["pid"]: n["id"] for n in capped["nodes"] if n["pid"]}
+    group = {n["domain"]: n["id"] for n in capped["nodes"] if "group" in n}
+    ids = a.people.index.to_numpy()
+    domain = a.people["domain"].to_numpy()
+    ends = [[node.get(ids[x], group.get(domain[x])) for x in a.ties[c]] for c in ("u", "v")]
+    pairs = pd.DataFrame({"a": np.minimum(*ends), "b": np.maximum(*ends), "w": a.ties["weight"],
+                          "f": a.ties["first"], "l": a.ties["last"]})
+    pairs = pairs[pairs["a"] != pairs["b"]].groupby(["a", "b"]).agg(w=("w", "sum"), f=("f", "min"), l=("l", "max"))
+    edges = pd.DataFrame(capped["edges"]).set_index(["from", "to"]).sort_index()
+    assert edges.index.tolist() == pairs.index.tolist()  # one edge per pair of map nodes
+    assert np.allclose(edges["w"], pairs["w"].round(3))
+    assert edges["f"].tolist() == pairs["f"].dt.strftime("%Y-%m-%d").tolist()
+    assert edges["l"].tolist() == pairs["l"].dt.strftime("%Y-%m-%d").tolist()
+    assert all(isinstance(x, list) for x in edges["n"])
+
+
+def test_capped_is_deterministic(analysed, capped):
+    ds, a = analysed
+    assert map_data(ds, a, Texts("en"), CAP) == capped
