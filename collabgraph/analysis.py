@@ -354,7 +354,7 @@ def analyze(dataset: Dataset, options: AnalysisOptions | None = None, *,
         bar.step("reach")
         b = brokers(dataset, options.by, weighted=options.weighted, k=k, seed=seed, tie_table=t)
         bar.step("brokerage")
-        pol = pollination(dataset, by=options.by, k=k, seed=seed, tie_table=t)
+        pol = pollination(dataset, by=options.by, k=k, seed=seed, tie_table=t, brokerage=b)
         bar.step("cross-pollination")
         formal = options.compare_with
         has_formal = len(dataset.memberships) if formal == "network" else people[formal].notna().any()

@@ -21,8 +21,9 @@ openness
     Krackhardt & Stern 1988): a tie with at least one end in X is *internal* when both ends are
     members of X and *external* otherwise; ``E-I = (E - I) / (E + I)``, from -1 (all ties stay inside)
     to +1 (all ties leave). Each tie counts once. Undefined (``NaN``) for a network without ties.
-    Computed with :func:`collabgraph.metrics.mixing.ei_index` on the two-valued attribute "member
-    of X or not": its group convention (a within-group tie counted once) is exactly this one.
+    This is :func:`collabgraph.metrics.mixing.ei_index` of the two-valued attribute "member of X or
+    not" (its group convention counts a within-group tie once), computed for all networks at once
+    from the sparse people x networks membership matrix.
 
 References
 ----------
@@ -42,8 +43,7 @@ from scipy import sparse
 from collabgraph.dataset import Dataset
 from collabgraph.graph import network_graph
 from collabgraph.graph import ties as make_ties
-from collabgraph.metrics.brokerage import ROLES, betweenness, gould_fernandez, structural_holes
-from collabgraph.metrics.mixing import ei_index
+from collabgraph.metrics.brokerage import ROLES, BrokersResult, betweenness, gould_fernandez, structural_holes
 
 __all__ = ["PollinationResult", "openness", "pollination"]
 
@@ -127,18 +127,20 @@ def openness(dataset: Dataset, tie_table: pd.DataFrame | None = None) -> pd.Data
     """
     tie_table = make_ties(dataset) if tie_table is None else tie_table
     member, names = _membership_matrix(dataset)
-    rows = []
-    for j, name in enumerate(names):
-        inside = member[:, [j]].toarray().ravel() > 0
-        flag = pd.DataFrame({"member": np.where(inside, "in", "out")}, index=dataset.people.index)
-        groups = ei_index(tie_table, flag, "member", directed=dataset.directed, persons=False).groups
-        row = groups.set_index("group").loc["in"]
-        rows.append((name, int(row["size"]), int(row["internal"]), int(row["external"]), float(row["ei_index"])))
-    return pd.DataFrame(rows, columns=["network", "members", "internal", "external", "openness"])
+    in_u = member[tie_table["u"].to_numpy(np.int64)]
+    in_v = member[tie_table["v"].to_numpy(np.int64)]
+    internal = np.asarray(in_u.multiply(in_v).sum(axis=0)).ravel().astype(np.int64)
+    external = np.asarray(in_u.sum(axis=0) + in_v.sum(axis=0)).ravel().astype(np.int64) - 2 * internal
+    total = (internal + external).astype(float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        ei = np.where(total > 0, (external - internal) / total, np.nan)
+    return pd.DataFrame({"network": names,
+                         "members": np.asarray(member.sum(axis=0)).ravel().astype(np.int64),
+                         "internal": internal, "external": external, "openness": ei})
 
 
 def pollination(dataset: Dataset, *, by: str | None = "domain", k: int | None = None, seed: int = 0,
-                tie_table: pd.DataFrame | None = None) -> PollinationResult:
+                tie_table: pd.DataFrame | None = None, brokerage: BrokersResult | None = None) -> PollinationResult:
     """Overlap, boundary spanners, ties between networks, the network of networks and openness.
 
     Parameters
@@ -149,6 +151,11 @@ def pollination(dataset: Dataset, *, by: str | None = "domain", k: int | None = 
     k, seed
         Betweenness from ``k`` pivots (exact when None); see :func:`~collabgraph.metrics.brokerage.betweenness`.
     tie_table : DataFrame, optional
+    brokerage : BrokersResult, optional
+        :func:`~collabgraph.metrics.brokerage.brokers` of the same dataset and tie table, if already
+        computed: its betweenness is used (with its pivots and seed; ``k`` and ``seed`` are then
+        ignored), its Gould–Fernandez roles when its ``by`` is ``by``, and its constraint and
+        effective size when it is unweighted, so each is computed once per analysis.
 
     Returns
     -------
@@ -202,13 +209,18 @@ def pollination(dataset: Dataset, *, by: str | None = "domain", k: int | None = 
     joined = pd.Series(nets[sub.col]).groupby(sub.row).agg(";".join) if len(spanning) else pd.Series(dtype=object)
     spanners = pd.DataFrame({"id": dataset.people.index[spanning].astype(str), "n_networks": counts[spanning],
                              "networks": joined.reindex(range(len(spanning))).to_numpy(dtype=object)})
-    holes = structural_holes(tie_table, dataset.people)
-    spanners["betweenness"] = betweenness(tie_table, dataset.people, directed=dataset.directed,
-                                          k=k, seed=seed).to_numpy()[spanning]
-    spanners["constraint"] = holes["constraint"].to_numpy()[spanning]
-    spanners["effective_size"] = holes["effective_size"].to_numpy()[spanning]
+    if brokerage is not None:
+        btw = brokerage.people["betweenness"]
+    else:
+        btw = betweenness(tie_table, dataset.people, directed=dataset.directed, k=k, seed=seed)
+    holes = (brokerage.people if brokerage is not None and not brokerage.weighted
+             else structural_holes(tie_table, dataset.people))
+    spanners["betweenness"] = btw.to_numpy(float)[spanning]
+    spanners["constraint"] = holes["constraint"].to_numpy(float)[spanning]
+    spanners["effective_size"] = holes["effective_size"].to_numpy(float)[spanning]
     if by is not None:
-        roles = gould_fernandez(tie_table, dataset.people, by, directed=dataset.directed).people
+        roles = (brokerage.roles if brokerage is not None and brokerage.by == by
+                 else gould_fernandez(tie_table, dataset.people, by, directed=dataset.directed)).people
         roles = roles[[*ROLES, "total"]].reindex(dataset.people.index[spanning]).astype("Int64")
         for col in roles.columns:
             spanners[col] = roles[col].to_numpy()

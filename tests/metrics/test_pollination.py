@@ -5,13 +5,15 @@ from __future__ import annotations
 import itertools
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 
 import collabgraph
 import collabgraph.datasets
 from collabgraph.graph import ties
-from collabgraph.metrics.brokerage import betweenness, gould_fernandez, structural_holes
+from collabgraph.metrics.brokerage import betweenness, brokers, gould_fernandez, structural_holes
+from collabgraph.metrics.mixing import ei_index
 from collabgraph.metrics.pollination import openness, pollination
 
 MEMBERS = {"a": "n1", "b": "n1;n2", "c": "n2", "d": "n2;n3", "e": "n3", "f": "n1", "g": None}
@@ -104,3 +106,24 @@ def test_example_boundary_spanners_are_found(example):
     spanners = pollination(example).spanners
     assert planted <= set(spanners["id"])
     assert set(spanners.loc[spanners["n_networks"] >= 3, "id"]) == planted
+
+
+@pytest.mark.parametrize("weighted, by", [(False, "domain"), (True, "domain"), (False, "organisation")])
+def test_a_shared_brokers_result_gives_the_same_result(example, weighted, by):
+    # analyze() hands brokers() to pollination() so betweenness, roles and constraint are computed once
+    t = ties(example)
+    shared = brokers(example, by, weighted=weighted, k=50, seed=3, tie_table=t)
+    alone = pollination(example, by="domain", k=50, seed=3, tie_table=t)
+    assert pollination(example, by="domain", tie_table=t, brokerage=shared).to_dict() == alone.to_dict()
+
+
+def test_openness_equals_ei_index_of_membership(example):
+    # openness is E-I of "member of X or not", vectorised over networks
+    o = openness(example).set_index("network")
+    members = example.memberships
+    for x in o.index[:3]:
+        inside = example.people.index.isin(members.loc[members["network"] == x, "person"])
+        flag = pd.DataFrame({"member": np.where(inside, "in", "out")}, index=example.people.index)
+        g = ei_index(ties(example), flag, "member", persons=False).groups.set_index("group").loc["in"]
+        assert o.loc[x, ["members", "internal", "external"]].tolist() == [g["size"], g["internal"], g["external"]]
+        assert o.loc[x, "openness"] == g["ei_index"]
