@@ -85,6 +85,8 @@ def _text(report) -> str:
 @click.option("--seed", type=int, default=0, show_default=True,
               help="Random seed; the same seed gives the same result.")
 @click.option("--unweighted", is_flag=True, help="Count every tie as 1 instead of using tie weights.")
+@click.option("--iterations", type=int, default=None,
+              help="Leiden passes (-1: until stable). Default: until stable up to 50,000 ties, else 2.")
 @click.option("--compare", "compare_with", metavar="ATTR",
               help="Compare the communities with a formal grouping: domain, organisation, network, ...")
 @click.option("--permutations", type=click.IntRange(0), default=999, show_default=True,
@@ -96,13 +98,13 @@ def _text(report) -> str:
               help="A community is a silo when one organisation or domain makes up this share of it.")
 @format_option("text", "json", "csv")
 @pass_dataset
-def clusters(dataset, fmt, method, resolution, seed, unweighted, compare_with, permutations, stability_runs,
-             with_roles, silo_share):
+def clusters(dataset, fmt, method, resolution, seed, unweighted, iterations, compare_with, permutations,
+             stability_runs, with_roles, silo_share):
     """Find communities and show who is in them; flag silos; compare with formal groups.
 
     CSV output: one row per person with their community (and stability, role).
     """
     report = find_clusters(dataset, method=method, resolution=resolution, seed=seed, weighted=not unweighted,
                            compare_with=compare_with, permutations=permutations, stability_runs=stability_runs,
-                           with_roles=with_roles, silo_share=silo_share)
+                           with_roles=with_roles, silo_share=silo_share, iterations=iterations)
     emit(fmt, report.to_dict(), _text(report), report.table())

@@ -43,6 +43,8 @@ from collabgraph.errors import ParameterError
 
 __all__ = [
     "COMPOSITION_ATTRIBUTES",
+    "ITERATIONS",
+    "STABLE_TIES",
     "METHODS",
     "ClusterReport",
     "Communities",
@@ -62,6 +64,12 @@ __all__ = [
 
 #: Community detection methods accepted by :func:`communities`.
 METHODS = ("louvain", "leiden", "lpa")
+
+#: Leiden passes of :func:`communities` by default on graphs with more than :data:`STABLE_TIES` ties.
+ITERATIONS = 2
+
+#: Up to this many (undirected) ties, Leiden is repeated until the partition no longer changes by default.
+STABLE_TIES = 50_000
 
 #: Attributes described in :func:`composition`; ``network`` comes from the memberships table.
 COMPOSITION_ATTRIBUTES = ("domain", "organisation", "profession", "role", "network")
@@ -84,6 +92,8 @@ class Communities:
         conductance`` (see :func:`quality`).
     directed_input : bool
         True when the ties were directed and made undirected for the detection.
+    iterations : int or None
+        Leiden iterations (``-1``: until stable); None for Louvain and label propagation.
     """
 
     method: str
@@ -94,6 +104,7 @@ class Communities:
     membership: pd.Series = field(repr=False)
     clusters: pd.DataFrame = field(repr=False)
     directed_input: bool = False
+    iterations: int | None = None
 
     @property
     def members(self) -> dict[int, list[str]]:
@@ -110,6 +121,7 @@ class Communities:
             "seed": self.seed,
             "resolution": self.resolution,
             "weighted": self.weighted,
+            "iterations": self.iterations,
             "directed_input": self.directed_input,
             "isolates": "singleton communities",
             "modularity": round(self.modularity, 6),
@@ -148,7 +160,8 @@ def undirected_edges(tie_table: pd.DataFrame, weighted: bool = True) -> tuple[np
 
 def _graph(tie_table: pd.DataFrame, n: int, weighted: bool) -> ig.Graph:
     a, b, w = undirected_edges(tie_table, weighted)
-    g = ig.Graph(n=n, edges=np.column_stack([a, b]), directed=False)
+    # a list of pairs: igraph reads it 5x faster than a 2-column numpy array (0.18 vs 0.9 s, 324k edges)
+    g = ig.Graph(n=n, edges=list(zip(a.tolist(), b.tolist(), strict=True)), directed=False)
     g.es["weight"] = w
     return g
 
@@ -163,7 +176,10 @@ def _seeded(seed: int):
         ig.set_random_number_generator(random)
 
 
-def _check(method: str, resolution: float, seed) -> None:
+def _check(method: str, resolution: float, seed, iterations=None) -> None:
+    if iterations is not None and (isinstance(iterations, bool) or not isinstance(iterations, int | np.integer)
+                                   or not (iterations >= 1 or iterations == -1)):
+        raise ParameterError(f"iterations must be None, a whole number >= 1 or -1 (until stable); got {iterations!r}.")
     if method not in METHODS:
         raise ParameterError(f"method must be one of {', '.join(METHODS)}; got {method!r}.")
     if not isinstance(resolution, int | float) or not resolution > 0:
@@ -183,14 +199,22 @@ def _relabel(labels: np.ndarray, ids: pd.Index) -> np.ndarray:
     return mapping.reindex(labels).to_numpy(np.int64)
 
 
-def _detect(g: ig.Graph, method: str, resolution: float, seed: int, weighted: bool) -> np.ndarray:
+def _iterations(iterations: int | None, ties: int) -> int:
+    """The Leiden passes to run: ``iterations``, or by default until stable on small graphs, else :data:`ITERATIONS`."""
+    if iterations is not None:
+        return int(iterations)
+    return -1 if ties <= STABLE_TIES else ITERATIONS
+
+
+def _detect(g: ig.Graph, method: str, resolution: float, seed: int, weighted: bool,
+            iterations: int = -1) -> np.ndarray:
     weights = "weight" if weighted else None
     with _seeded(int(seed)):
         if method == "louvain":
             part = g.community_multilevel(weights=weights, resolution=resolution)
         elif method == "leiden":
             part = g.community_leiden(objective_function="modularity", weights=weights,
-                                      resolution=resolution, n_iterations=-1)
+                                      resolution=resolution, n_iterations=int(iterations))
         else:
             part = g.community_label_propagation(weights=weights)
     return np.asarray(part.membership, dtype=np.int64)
@@ -198,7 +222,7 @@ def _detect(g: ig.Graph, method: str, resolution: float, seed: int, weighted: bo
 
 def communities(tie_table: pd.DataFrame, people: pd.DataFrame, *, method: str = "leiden",
                 resolution: float = 1.0, seed: int = 0, weighted: bool = True,
-                directed: bool = False) -> Communities:
+                directed: bool = False, iterations: int | None = None) -> Communities:
     """Find communities with Louvain, Leiden or label propagation (igraph).
 
     Parameters
@@ -208,7 +232,7 @@ def communities(tie_table: pd.DataFrame, people: pd.DataFrame, *, method: str = 
     people : DataFrame
         The people table (index: person id); every person gets a community.
     method : {"leiden", "louvain", "lpa"}
-        Leiden (``community_leiden`` optimising modularity, iterated until stable), Louvain
+        Leiden (``community_leiden`` optimising modularity, ``iterations`` times), Louvain
         (``community_multilevel``) or label propagation (``community_label_propagation``, which
         ignores ``resolution``).
     resolution : float
@@ -220,6 +244,11 @@ def communities(tie_table: pd.DataFrame, people: pd.DataFrame, *, method: str = 
     directed : bool
         Whether the ties are directed; they are made undirected (weights summed) either way, and
         the result records it in ``directed_input``.
+    iterations : int or None
+        Leiden only: passes of the Leiden algorithm (each refines the previous partition), or ``-1``
+        to repeat until the partition no longer changes. None (default): until stable on graphs
+        with at most :data:`STABLE_TIES` (50,000) undirected ties, :data:`ITERATIONS` (2) passes on
+        larger ones. The passes run are recorded in the result.
 
     Returns
     -------
@@ -229,6 +258,12 @@ def communities(tie_table: pd.DataFrame, people: pd.DataFrame, *, method: str = 
     -----
     Modularity ``Q = 1/(2m) sum_ij [A_ij - gamma k_i k_j / (2m)] delta(c_i, c_j)`` (Newman & Girvan
     2004, with the resolution of Reichardt & Bornholdt 2006). Isolates are singleton communities.
+
+    Each Leiden pass costs about the same time; later passes gain little. On the 1M-record benchmark
+    graph (50,000 people, 324,185 ties) 1 pass gives modularity 0.579 in 0.7 s, 2 passes 0.598 in
+    0.9 s, 5 passes 0.611 in 2.0 s, and until stable 0.615 in 19.5 s (igraph Louvain 0.577,
+    networkx Louvain 0.578). Small graphs converge in well under a second, so they keep the
+    exhaustive result; larger ones get 2 passes unless ``iterations`` says otherwise.
 
     Examples
     --------
@@ -240,17 +275,18 @@ def communities(tie_table: pd.DataFrame, people: pd.DataFrame, *, method: str = 
     >>> round(c.modularity, 4)
     0.3571
     """
-    _check(method, resolution, seed)
+    _check(method, resolution, seed, iterations)
     n = len(people)
     g = _graph(tie_table, n, weighted)
-    labels = _relabel(_detect(g, method, resolution, seed, weighted), people.index)
+    iterations = _iterations(iterations, g.ecount())
+    labels = _relabel(_detect(g, method, resolution, seed, weighted, iterations), people.index)
     membership = pd.Series(labels, index=people.index.copy(), name="community")
     q = float(g.modularity(labels.tolist(), weights="weight", resolution=resolution, directed=False)) \
         if g.ecount() else 0.0
     return Communities(method=method, seed=int(seed), resolution=float(resolution), weighted=weighted,
                        modularity=q, membership=membership,
                        clusters=quality(tie_table, people, membership, weighted=weighted),
-                       directed_input=bool(directed))
+                       directed_input=bool(directed), iterations=iterations if method == "leiden" else None)
 
 
 def _codes(people: pd.DataFrame, membership) -> np.ndarray:
@@ -574,7 +610,7 @@ def stability(tie_table: pd.DataFrame, people: pd.DataFrame, *, seeds=range(10),
     seeds : iterable of int
         At least two seeds.
     **kwargs
-        Passed to :func:`communities` (method, resolution, weighted, directed).
+        Passed to :func:`communities` (method, resolution, weighted, directed, iterations).
 
     Notes
     -----
@@ -672,14 +708,15 @@ class ClusterReport:
 
 def clusters(dataset, tie_table: pd.DataFrame | None = None, *, method: str = "leiden", resolution: float = 1.0,
              seed: int = 0, weighted: bool = True, compare_with: str | None = None, permutations: int = 999,
-             stability_runs: int = 0, with_roles: bool = False, silo_share: float = 0.8) -> ClusterReport:
+             stability_runs: int = 0, with_roles: bool = False, silo_share: float = 0.8,
+             iterations: int | None = None) -> ClusterReport:
     """Communities of a dataset with their composition, and optionally comparison, stability and roles.
 
     Parameters
     ----------
     dataset : Dataset
     tie_table : DataFrame, optional
-    method, resolution, seed, weighted
+    method, resolution, seed, weighted, iterations
         See :func:`communities`.
     compare_with : str, optional
         A people column, or ``network`` (each person's learning network when they are in exactly
@@ -708,7 +745,8 @@ def clusters(dataset, tie_table: pd.DataFrame | None = None, *, method: str = "l
 
     t = make_ties(dataset) if tie_table is None else tie_table
     people = dataset.people
-    options = {"method": method, "resolution": resolution, "weighted": weighted, "directed": dataset.directed}
+    options = {"method": method, "resolution": resolution, "weighted": weighted, "directed": dataset.directed,
+               "iterations": iterations}
     stab = None
     if stability_runs:
         if not isinstance(stability_runs, int) or stability_runs < 2:

@@ -99,6 +99,16 @@ def test_compare_by_learning_network_stability_and_roles(small):
     assert payload["roles"]["people"]["z"] == "isolated"
 
 
+def test_iterations_recorded(small):
+    default = json.loads(run("clusters", small, "--format", "json").output)
+    assert default["iterations"] == -1  # a small graph: Leiden until stable
+    two = json.loads(run("clusters", small, "--iterations", "2", "--format", "json").output)
+    assert two["iterations"] == 2
+    assert json.loads(run("clusters", small, "--method", "louvain", "--format", "json").output)["iterations"] is None
+    result = run("clusters", small, "--iterations", "0")
+    assert result.exit_code == 2 and "iterations must be" in result.output
+
+
 def test_csv_one_row_per_person(small):
     result = run("clusters", small, "--format", "csv")
     assert result.output.splitlines() == ["id,community", "a,1", "b,1", "c,1", "d,0", "e,0", "f,0", "g,0", "z,2"]

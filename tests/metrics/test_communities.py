@@ -13,7 +13,9 @@ from sklearn.metrics import normalized_mutual_info_score
 
 from collabgraph.errors import ParameterError
 from collabgraph.graph import ties
+from collabgraph.metrics import communities as communities_module
 from collabgraph.metrics.communities import (
+    clusters,
     communities,
     compare,
     composition,
@@ -118,6 +120,26 @@ def test_karate_modularity_published():
     assert len(c.members) == 4
 
 
+def test_leiden_iterations_default_and_exact(monkeypatch):
+    # Karate club (78 ties): by default small graphs run Leiden until stable (the optimum 0.4198);
+    # 2 passes stop short of it (0.4188). Above STABLE_TIES ties the default is ITERATIONS passes.
+    ds, t, _ = from_nx(nx.karate_club_graph())
+    exact = communities(t, ds.people, weighted=False, iterations=-1)
+    assert exact.iterations == -1 and exact.to_dict()["iterations"] == -1
+    default = communities(t, ds.people, weighted=False)
+    assert default.iterations == -1 and default.membership.equals(exact.membership)
+    two = communities(t, ds.people, weighted=False, iterations=2)
+    assert two.iterations == 2 and two.modularity == pytest.approx(0.4188, abs=1e-4)
+    assert two.modularity <= exact.modularity
+    monkeypatch.setattr(communities_module, "STABLE_TIES", 77)
+    large = communities(t, ds.people, weighted=False)
+    assert large.iterations == communities_module.ITERATIONS == 2
+    assert large.membership.equals(two.membership)
+    assert communities(t, ds.people, method="louvain").to_dict()["iterations"] is None
+    report = clusters(ds, t, iterations=3, stability_runs=2)
+    assert report.communities.iterations == 3 and report.to_dict()["iterations"] == 3
+
+
 def test_quality_matches_networkx_conductance(planted):
     ds, t, _ = planted
     c = communities(t, ds.people, seed=0)
@@ -163,6 +185,9 @@ def test_bad_parameters():
         communities(ties(ds), ds.people, method="walktrap")
     with pytest.raises(ParameterError, match="resolution must be a number > 0"):
         communities(ties(ds), ds.people, resolution=0)
+    for bad in (0, -2, 1.5, True):
+        with pytest.raises(ParameterError, match="iterations must be"):
+            communities(ties(ds), ds.people, iterations=bad)
 
 
 def test_composition_counts_missing_and_silo():
