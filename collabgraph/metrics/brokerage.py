@@ -60,7 +60,6 @@ import igraph as ig
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from scipy.sparse.csgraph import connected_components
 
 from collabgraph.dataset import Dataset
 from collabgraph.errors import ParameterError
@@ -552,13 +551,30 @@ def fragmentation(labels: np.ndarray) -> float:
     return float(1 - np.sum(s * (s - 1)) / (n * (n - 1)))
 
 
-def _components(n: int, u: np.ndarray, v: np.ndarray) -> np.ndarray:
-    adj = sparse.coo_array((np.ones(len(u)), (u, v)), shape=(n, n))
-    return connected_components(adj, directed=False)[1] if n else np.zeros(0, int)
+def _components(g: ig.Graph) -> np.ndarray:
+    """Weak component of every vertex, numbered in order of their lowest vertex (as scipy numbers them)."""
+    return np.asarray(g.connected_components(mode="weak").membership, dtype=np.int64)
 
 
 def _largest(labels: np.ndarray) -> int:
     return int(np.bincount(labels).max()) if len(labels) else 0
+
+
+def _ties_within(groups: list, n: int, u: np.ndarray, v: np.ndarray) -> list[np.ndarray]:
+    """Per group of people (sorted row positions), the positions of the ties with both ends in it, in order.
+
+    One sparse pass over the tie table (ties x groups) instead of one full scan per group.
+    """
+    if not groups:
+        return []
+    sizes = [len(codes) for _, codes in groups]
+    member = sparse.csr_array((np.ones(sum(sizes)), (np.concatenate([c for _, c in groups]),
+                                                     np.repeat(np.arange(len(groups)), sizes))),
+                              shape=(n, len(groups)))
+    both = member[u].multiply(member[v]).tocoo()
+    order = np.lexsort((both.row, both.col))
+    tie, group = both.row[order], both.col[order]
+    return np.split(tie, np.searchsorted(group, np.arange(1, len(groups))))
 
 
 def dependency(dataset: Dataset, *, top: int = 3, tie_table: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -611,25 +627,25 @@ def dependency(dataset: Dataset, *, top: int = 3, tie_table: pd.DataFrame | None
     m = m.assign(code=dataset.codes(m["person"]))
     m = m[m["code"] >= 0]
     u_all, v_all = tie_table["u"].to_numpy(np.int64), tie_table["v"].to_numpy(np.int64)
+    groups = [(network, np.sort(group["code"].to_numpy())) for network, group in m.groupby("network", sort=True)]
+    inside = _ties_within(groups, len(people), u_all, v_all)
+    ids_all = people.index.to_numpy(dtype=object)
     rows = []
-    for network, group in m.groupby("network", sort=True):
-        codes = np.sort(group["code"].to_numpy())
+    for (network, codes), within in zip(groups, inside, strict=True):
         n = len(codes)
-        pos = np.full(len(people), -1)
-        pos[codes] = np.arange(n)
-        inside = (pos[u_all] >= 0) & (pos[v_all] >= 0)
-        u, v = pos[u_all[inside]], pos[v_all[inside]]
+        u, v = np.searchsorted(codes, u_all[within]), np.searchsorted(codes, v_all[within])
         g = ig.Graph(n=n, edges=np.column_stack([u, v]), directed=dataset.directed)
         btw = np.asarray(g.betweenness(directed=dataset.directed), float)
-        ids = people.index.to_numpy(dtype=object)[codes]
+        ids = ids_all[codes]
         order = sorted(range(n), key=lambda i: (-btw[i], ids[i]))
         brokers_ = {i for i in order[:top] if btw[i] > 0}
         coords = set(np.flatnonzero(is_coord[codes]).tolist())
-        labels = _components(n, u, v)
+        labels = _components(g)
         before, main = fragmentation(labels), _largest(labels)
         for i in sorted(brokers_ | coords, key=lambda i: ids[i]):
-            keep = (u != i) & (v != i)
-            after = np.delete(_components(n, u[keep], v[keep]), i)  # i alone, then left out
+            rest = g.copy()
+            rest.delete_vertices(i)
+            after = _components(rest)
             in_main = labels[i] == np.argmax(np.bincount(labels))
             cut = max((main - 1 if in_main else main) - _largest(after), 0)
             reason = ";".join(r for r, flag in (("coordinator", i in coords), ("broker", i in brokers_)) if flag)

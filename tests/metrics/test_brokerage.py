@@ -404,6 +404,12 @@ def test_dependency_by_hand():
     assert ("n2", "f") not in d.index  # n2 has one member and no broker
 
 
+
+def test_dependency_without_learning_networks_is_empty():
+    ds = make([("a", "b"), ("b", "c")], team={"a": "x", "b": "y", "c": None})
+    d = dependency(ds)
+    assert d.empty and list(d.columns)[:3] == ["network", "id", "reason"]
+
 # ---- everything together -------------------------------------------------------------------------
 
 def test_brokers_combines_the_parts(camp):
