@@ -243,8 +243,10 @@ def _pollination(a: Analysis, t: Texts, min_group: int) -> dict | None:
     spanners = spanners.assign(name=[n if isinstance(n, str) else i for n, i in zip(names, spanners["id"],
                                                                                        strict=True)])
     spanners = spanners.assign(networks=spanners["networks"].str.replace(";", ", "))
-    chart = charts.network_of_networks(p.networks, p.between_network_ties, name="non")
-    return {"chart": Markup(chart),
+    chart = charts.network_of_networks(p.networks, p.between_network_ties, name="non", max_lines=charts.MAX_LINES)
+    links = len(p.between_network_ties)
+    capped = t("non_capped", n=t.num(charts.MAX_LINES), total=t.num(links)) if links > charts.MAX_LINES else None
+    return {"chart": Markup(chart), "capped": capped,
             "networks": _table(nets, [Column("network", t.a_network), Column("members", t.col_members, True),
                                       Column("spanners", t.col_spanners, True),
                                       Column("internal", t.col_internal, True),

@@ -247,6 +247,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "non_title": ("Network of learning networks", "Netwerk van leernetwerken"),
     "non_note": ("Line width: ties between members of the two networks; circle size: members.",
                  "Lijndikte: relaties tussen leden van beide netwerken; cirkelgrootte: aantal leden."),
+    "non_capped": ("The {n} pairs of networks with most ties are drawn, of {total}; network_ties.csv has all.",
+                   "De {n} paren netwerken met de meeste relaties zijn getekend, van {total}; network_ties.csv "
+                   "bevat ze allemaal."),
     "spanners_title": ("Boundary spanners", "Verbinders"),
     "no_networks": ("The data name no learning networks.", "De gegevens noemen geen leernetwerken."),
     "no_spanners": ("No one takes part in more than one learning network.",

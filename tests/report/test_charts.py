@@ -42,3 +42,14 @@ def test_colours_by_frequency():
     c = charts.colours(["b", "a", "b", "c", "a", "b"] + [f"x{i}" for i in range(20)])
     assert list(c)[:3] == ["b", "a", "c"] and c["b"] == charts.PALETTE[0]
     assert list(c.values()).count(charts.OTHER) == 23 - len(charts.PALETTE)
+
+
+def test_network_of_networks_draws_the_strongest_pairs():
+    nets = pd.DataFrame({"network": [f"N{i:02d}" for i in range(30)], "members": [5] * 30})
+    pairs = [(a, b) for a in range(30) for b in range(a + 1, 30)]
+    between = pd.DataFrame({"network_a": [f"N{a:02d}" for a, _ in pairs], "network_b": [f"N{b:02d}" for _, b in pairs],
+                            "ties": range(1, len(pairs) + 1)})
+    every = charts.network_of_networks(nets, between, name="n", max_lines=None)
+    few = charts.network_of_networks(nets, between, name="n", max_lines=10)
+    assert len(few) < len(every)
+    assert few == charts.network_of_networks(nets, between, name="n", max_lines=10)  # deterministic

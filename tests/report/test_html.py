@@ -179,3 +179,9 @@ def test_capped_map_is_described(example, tmp_path):
     assert (data["shown"], data["people"]) == (100, 583)
     assert all(n["pid"].startswith("P-") for n in data["nodes"] if "group" not in n)
     assert not any(pid in page for pid in example.people.index)
+
+
+def test_network_of_networks_caption_when_capped(example, tmp_path, monkeypatch):
+    monkeypatch.setattr(html.charts, "MAX_LINES", 2)
+    page = _page(write_report(example, tmp_path / "non", options=FAST))
+    assert "The 2 pairs of networks with most ties are drawn, of " in page
