@@ -58,6 +58,7 @@ from collabgraph.io.validate import (
     _natural_order,
     _people,
     assemble,
+    concat_interactions,
 )
 from collabgraph.schema import table_for_file
 
@@ -232,7 +233,7 @@ class DaskEngine:
         frames = self.client.map(_item, checked, index=0, pure=False)
         meta = self.client.gather(self.client.map(_item, checked, index=slice(1, 3), pure=False))
         del checked
-        inter = pd.concat(self.client.gather(frames), ignore_index=True)
+        inter = concat_interactions(self.client.gather(frames))
 
         issues = [i for r, _ in meta for i in r.issues]
         file_level = list(dict.fromkeys(i for i in issues if i.row is None))

@@ -91,25 +91,49 @@ def _sniff_separator(text: str) -> str:
     return best if counts[best] else ","
 
 
-def _read_csv_fast(text: str, sep: str) -> pd.DataFrame | None:
-    """Parse with pyarrow, every column as text; None when the file needs the exact slow path."""
+def _header(data, sep: str) -> list[str] | None:
+    """Column names of the first line, as pyarrow reads them; None when it cannot."""
+    try:
+        reader = pacsv.open_csv(pa.BufferReader(data), read_options=pacsv.ReadOptions(block_size=1 << 16),
+                                parse_options=pacsv.ParseOptions(delimiter=sep, ignore_empty_lines=False))
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return None
+    names = reader.schema.names
+    reader.close()
+    return names
+
+
+def _read_csv_fast(data, sep: str) -> pd.DataFrame | None:
+    """Parse UTF-8 bytes with pyarrow, every column as dictionary-encoded text (one pandas Categorical per
+    column: each distinct value is stored once and later checked once); None when the file needs the exact
+    slow path (or is not valid UTF-8)."""
+    names = _header(data, sep)
+    if names is None or len(set(names)) != len(names):
+        return None
+    text = pa.dictionary(pa.int32(), pa.string())
     try:
         table = pacsv.read_csv(
-            io.BytesIO(text.encode("utf-8")),
-            read_options=pacsv.ReadOptions(autogenerate_column_names=False, use_threads=True),
+            pa.BufferReader(data),
+            read_options=pacsv.ReadOptions(use_threads=True),
             parse_options=pacsv.ParseOptions(delimiter=sep, ignore_empty_lines=False),
             convert_options=pacsv.ConvertOptions(
-                column_types=None, strings_can_be_null=False, quoted_strings_can_be_null=False,
-                auto_dict_encode=False, include_columns=None, timestamp_parsers=[],
-                null_values=[], true_values=[], false_values=[],
+                column_types=dict.fromkeys(names, text), strings_can_be_null=False,
+                quoted_strings_can_be_null=False, null_values=[], true_values=[], false_values=[],
             ),
         )
     except (pa.ArrowInvalid, pa.ArrowTypeError):
         return None
-    if len(set(table.column_names)) != len(table.column_names):
-        return None
-    table = table.cast(pa.schema([(name, pa.string()) for name in table.column_names]))
-    return table.to_pandas(types_mapper={pa.string(): pd.StringDtype()}.get)
+    table = table.unify_dictionaries()
+    return pd.DataFrame({name: _categorical(table.column(name)) for name in names})
+
+
+def _categorical(column: pa.ChunkedArray) -> pd.Categorical:
+    """A dictionary column (one shared dictionary) as a Categorical, without decoding the values."""
+    if column.num_chunks == 0:
+        return pd.Categorical.from_codes(np.zeros(0, np.int32), pd.Index([], dtype="string"))
+    codes = np.concatenate([chunk.indices.to_numpy(zero_copy_only=False) for chunk in column.chunks])
+    categories = pd.Index(pd.arrays.ArrowStringArray(column.chunk(0).dictionary))
+    return pd.Categorical.from_codes(codes, categories, validate=False)
 
 
 def _read_csv_exact(text: str, sep: str, name: str, table: str) -> RawTable:
@@ -157,11 +181,14 @@ def _read_csv(path: Path, name: str, table: str) -> RawTable:
         return _empty(table, name, Issue(name, None, None, "not_a_table",
                                          "is not a text table (it contains binary data); save it "
                                          "as CSV (UTF-8) or XLSX."))
-    text, _ = _decode(data)
-    sep = _sniff_separator(text)
-    frame = _read_csv_fast(text, sep)
+    body = memoryview(data)[3:] if data.startswith(b"\xef\xbb\xbf") else memoryview(data)
+    sep = _sniff_separator(bytes(body[:65536]).decode("utf-8", errors="replace"))
+    frame = _read_csv_fast(body, sep)  # the bytes as they are: no decoded copy of the file
     if frame is None:
-        return _read_csv_exact(text, sep, name, table)
+        text, encoding = _decode(data)
+        frame = _read_csv_fast(text.encode("utf-8"), sep) if encoding != "utf-8" else None
+        if frame is None:
+            return _read_csv_exact(text, sep, name, table)
     n = len(frame)
     return RawTable(table, name, frame, np.arange(2, n + 2, dtype=np.int64), n)
 

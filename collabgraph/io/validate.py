@@ -45,7 +45,7 @@ from collabgraph.errors import Issue, ValidationError
 from collabgraph.io.read import RawDataset, RawTable, read_dataset
 from collabgraph.schema import GEPHI_EDGE_TYPES, TABLES, fold
 
-__all__ = ["ValidationReport", "from_frames", "load", "parse_dates", "parse_numbers", "validate"]
+__all__ = ["ValidationReport", "concat_interactions", "from_frames", "load", "parse_dates", "parse_numbers", "validate"]
 
 _ISO = r"^\d{4}-\d{1,2}-\d{1,2}([T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$"
 _DMY = r"^\d{1,2}[-/.]\d{1,2}[-/.]\d{4}( \d{1,2}:\d{2}(:\d{2})?)?$"
@@ -84,7 +84,16 @@ class ValidationReport:
 
 # ---- value parsing (vectorised) -------------------------------------------------------------
 def _text(values: pd.Series) -> pd.Series:
-    """Trimmed text with empty cells as <NA>; integral numbers lose their '.0' (Excel ids)."""
+    """Trimmed text with empty cells as <NA>; integral numbers lose their '.0' (Excel ids).
+
+    A categorical column stays categorical: each distinct value is trimmed once, and values that are
+    equal once trimmed share one category (categories sorted).
+    """
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        codes, categories = pd.factorize(_text(pd.Series(values.cat.categories)), sort=True)
+        codes = np.append(codes, -1)[values.cat.codes.to_numpy()]  # code -1 (missing) stays -1
+        return pd.Series(pd.Categorical.from_codes(codes, pd.Index(categories, dtype="string"), validate=False),
+                         index=values.index)
     if pd.api.types.is_float_dtype(values) and values.dropna().mod(1).eq(0).all():
         values = values.astype("Int64")
     if values.dtype == object:
@@ -106,14 +115,14 @@ def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     >>> [str(x.date()) if not pd.isna(x) else None for x in d], bad.tolist()
     (['2021-03-14', '2021-03-14', '2021-03-14', '2021-03-14', None, None], [False, False, False, False, True, False])
     """
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return _per_category(parse_dates, values, np.datetime64("NaT", "ns"))
     if isinstance(values.dtype, pd.StringDtype) and len(values) > 1000:
         codes, uniques = pd.factorize(values)  # parsing is per value: parse each distinct text once
         if len(uniques) <= len(values) // 4:
-            dates, bad = parse_dates(pd.Series(uniques, dtype=values.dtype))
-            dates = np.append(dates.to_numpy(), np.datetime64("NaT", "ns"))  # code -1 (empty) -> NaT
-            bad = np.append(bad.to_numpy(dtype=bool), False)
-            return (pd.Series(dates[codes], index=values.index, dtype="datetime64[ns]"),
-                    pd.Series(bad[codes], index=values.index))
+            return _per_category(parse_dates, pd.Series(pd.Categorical.from_codes(
+                codes, pd.Index(uniques, dtype=values.dtype), validate=False), index=values.index),
+                np.datetime64("NaT", "ns"))
     if pd.api.types.is_datetime64_any_dtype(values):
         if getattr(values.dt, "tz", None) is not None:
             values = values.dt.tz_convert("UTC").dt.tz_localize(None)
@@ -158,6 +167,8 @@ def parse_numbers(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     >>> v.tolist()[:3], bad.tolist()
     ([1.0, 2.5, 1234.5], [False, False, False, True, False])
     """
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return _per_category(parse_numbers, values, np.nan)
     if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
         out = values.astype("float64")
         return out, pd.Series(~np.isfinite(out) & out.notna(), index=values.index)
@@ -180,8 +191,21 @@ def parse_numbers(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     return out, bad
 
 
+def _per_category(parse, values: pd.Series, missing) -> tuple[pd.Series, pd.Series]:
+    """``parse`` applied to each distinct value of a categorical column once, spread to its rows."""
+    parsed, bad = parse(pd.Series(values.cat.categories))
+    codes = values.cat.codes.to_numpy()
+    parsed = np.append(parsed.to_numpy(), np.array([missing], dtype=parsed.dtype))  # code -1 -> missing
+    return (pd.Series(parsed[codes], index=values.index, dtype=parsed.dtype),
+            pd.Series(np.append(bad.to_numpy(dtype=bool), False)[codes], index=values.index))
+
+
 def _isin(values: pd.Series, index: pd.Index) -> np.ndarray:
-    """``values.isin(index)`` for text, with pyarrow's hash lookup (pandas iterates the index in Python)."""
+    """``values.isin(index)`` for text, with pyarrow's hash lookup (pandas iterates the index in Python);
+    a categorical column is looked up once per category."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        found = _isin(pd.Series(values.cat.categories), index)
+        return np.append(found, False)[values.cat.codes.to_numpy()]
     if isinstance(values.dtype, pd.StringDtype) and isinstance(index.dtype, pd.StringDtype):
         found = pc.is_in(pa.array(values.array).cast(pa.large_string()),
                          value_set=pa.array(index.array).cast(pa.large_string()))
@@ -310,15 +334,45 @@ class _Checker:
             self.report.rejected_values.update(zip([(self.raw.file, r) for r in rows], joined.tolist(), strict=True))
         # file-level problems first, then by spreadsheet row (stable: a row's problems keep their order)
         self.report.issues.extend(sorted(self.issues, key=lambda i: -1 if i.row is None else i.row))
-        return frame[~self.bad]
+        return frame[~self.bad] if len(bad) else frame
 
 
 def _free_columns(checker: _Checker, frame: pd.DataFrame) -> pd.DataFrame:
     used = set(checker.header.values())
     for col in checker.raw.frame.columns:
         if col not in used and fold(col) not in frame.columns:
-            frame[fold(col)] = _text(checker.raw.frame[col])
+            frame[fold(col)] = _strings(_text(checker.raw.frame[col]))
     return frame
+
+
+def _strings(values: pd.Series | pd.DataFrame) -> pd.Series | pd.DataFrame:
+    """Categorical text as plain ``string`` (people, events and attendance are small tables)."""
+    if isinstance(values, pd.DataFrame):
+        return values.apply(_strings)
+    return values.astype("string") if isinstance(values.dtype, pd.CategoricalDtype) else values
+
+
+def _categorical(values: pd.Series) -> pd.Series:
+    """Text as a categorical with sorted categories (10M records hold each distinct id once)."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return values
+    codes, categories = pd.factorize(values, sort=True)
+    return pd.Series(pd.Categorical.from_codes(codes, pd.Index(categories, dtype="string"), validate=False),
+                     index=values.index)
+
+
+def _union(columns: list[pd.Series]) -> pd.Categorical:
+    """The columns one after the other as one categorical on the sorted union of their categories."""
+    return pd.api.types.union_categoricals([_categorical(c).array for c in columns], sort_categories=True)
+
+
+def _shared_categories(*columns: pd.Series) -> list[pd.Series]:
+    """Categorical columns recoded to one sorted set of categories, so they compare value by value."""
+    union = _union(list(columns))
+    codes = union.codes
+    ends = np.cumsum([0] + [len(c) for c in columns])
+    return [pd.Series(pd.Categorical.from_codes(codes[a:b], union.categories, validate=False), index=c.index)
+            for a, b, c in zip(ends[:-1], ends[1:], columns, strict=True)]
 
 
 # ---- per table ------------------------------------------------------------------------------
@@ -334,8 +388,8 @@ def _people(raw: RawTable, report: ValidationReport) -> tuple[pd.DataFrame, pd.D
         frame[name] = c.text(name)
     frame["joined"] = c.dates("joined")
     frame["left"] = c.dates("left")
-    networks = c.text("networks")
-    frame = _free_columns(c, frame)
+    networks = _strings(c.text("networks"))
+    frame = _strings(_free_columns(c, frame))
     c.duplicated(ids, "id", "duplicate_id", "id")
     frame = c.finish(frame, "people")
     nets = networks[frame.index].str.split(r"\s*[;|]\s*", regex=True).explode().str.strip()
@@ -371,9 +425,8 @@ def _interactions(raw: RawTable, report: ValidationReport, known: pd.Index | Non
         c.bad[:] = True
         c.finish(raw.frame, "interactions")
         return _empty_interactions(), gephi_direction
-    source = c.required_ids("source", "source")
-    target = c.required_ids("target", "target")
-    self_tie = (source == target).fillna(False)
+    source, target = _shared_categories(c.required_ids("source", "source"), c.required_ids("target", "target"))
+    self_tie = (source.cat.codes.to_numpy() == target.cat.codes.to_numpy()) & source.notna().to_numpy()
     c.flag(self_tie, "target", "self_tie",
            lambda v: f"source and target are the same person ({str(v).strip()!r}); "
                      "a tie needs two people, so this row is not used.")
@@ -385,8 +438,8 @@ def _interactions(raw: RawTable, report: ValidationReport, known: pd.Index | Non
                              "there, or use --lenient to add unknown people without attributes.")
     frame = pd.DataFrame({"source": source, "target": target, "date": c.dates("date")})
     wave = c.text("wave")
-    frame["kind"] = c.text("kind")
-    frame["network"] = c.text("network")
+    frame["kind"] = _categorical(c.text("kind"))
+    frame["network"] = _categorical(c.text("network"))
     weight = c.numbers("weight", "bad_weight", positive=True)
     frame["weight"] = weight.fillna(1.0)
     frame["duration_minutes"] = c.numbers("duration_minutes", "bad_number", positive=False)
@@ -399,10 +452,11 @@ def _interactions(raw: RawTable, report: ValidationReport, known: pd.Index | Non
 
 
 def _empty_interactions() -> pd.DataFrame:
+    text = pd.CategoricalDtype(pd.Index([], dtype="string"))
     return pd.DataFrame({
-        "source": pd.Series(dtype="string"), "target": pd.Series(dtype="string"),
+        "source": pd.Series(dtype=text), "target": pd.Series(dtype=text),
         "date": pd.Series(dtype="datetime64[ns]"), "wave": pd.Categorical([], ordered=True),
-        "kind": pd.Series(dtype="string"), "network": pd.Series(dtype="string"),
+        "kind": pd.Series(dtype=text), "network": pd.Series(dtype=text),
         "weight": pd.Series(dtype="float64"), "duration_minutes": pd.Series(dtype="float64"),
         "row": pd.Series(dtype="int64")})
 
@@ -418,9 +472,30 @@ def _events(raw: RawTable, report: ValidationReport) -> pd.DataFrame:
                           "kind": c.text("kind"),
                           "duration_minutes": c.numbers("duration_minutes", "bad_number", False),
                           "title": c.text("title")})
-    frame = _free_columns(c, frame)
+    frame = _strings(_free_columns(c, frame))
     c.duplicated(ids, "id", "duplicate_id", "event id")
     return c.finish(frame, "events").set_index("id")
+
+
+def concat_interactions(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """Validated parts of one interactions table (the Dask engine's partitions) as one frame, with the
+    categories :func:`validate` gives the whole table: ``source`` and ``target`` on one sorted set of ids,
+    ``kind`` and ``network`` on the sorted union of the parts' categories.
+
+    Examples
+    --------
+    >>> a = from_frames(interactions=pd.DataFrame({"source": ["b"], "target": ["a"]})).interactions
+    >>> b = from_frames(interactions=pd.DataFrame({"source": ["c"], "target": ["a"]})).interactions
+    >>> list(concat_interactions([a, b])["source"].cat.categories)
+    ['a', 'b', 'c']
+    """
+    out = pd.concat(frames, ignore_index=True)
+    ids = _union([f["source"] for f in frames] + [f["target"] for f in frames])
+    out["source"] = pd.Categorical.from_codes(ids.codes[:len(out)], ids.categories, validate=False)
+    out["target"] = pd.Categorical.from_codes(ids.codes[len(out):], ids.categories, validate=False)
+    out["kind"] = _union([f["kind"] for f in frames])
+    out["network"] = _union([f["network"] for f in frames])
+    return out
 
 
 def _empty_events() -> pd.DataFrame:
@@ -446,7 +521,7 @@ def _attendance(raw: RawTable, report: ValidationReport, people: pd.Index | None
         c.flag(person.notna() & ~_isin(person, people), "person", "unknown_person",
                lambda v: f"{str(v).strip()!r} is not in the people table; add the person there, "
                          "or use --lenient to add unknown people without attributes.")
-    frame = pd.DataFrame({"event": event, "person": person, "role_in_event": c.text("role_in_event")})
+    frame = _strings(pd.DataFrame({"event": event, "person": person, "role_in_event": c.text("role_in_event")}))
     c.duplicated(frame[["event", "person"]], "person", "duplicate_row", "event / person")
     return c.finish(frame, "attendance").reset_index(drop=True)
 
@@ -510,7 +585,8 @@ def assemble(report: ValidationReport, people: pd.DataFrame, memberships: pd.Dat
     """The last step of :func:`validate`, shared with the Dask engine: add people known only from
     records (counted in ``counts["people"]["added"]``), add observed memberships, and raise in strict
     mode when any issue was found."""
-    seen = pd.Index(pd.concat([inter["source"], inter["target"], att["person"]]).drop_duplicates())
+    seen = pd.Index(pd.concat([_in_order(inter["source"]), _in_order(inter["target"]), _in_order(att["person"])],
+                              ignore_index=True).drop_duplicates())
     extra = seen.difference(people.index, sort=False)
     people_counts = report.counts.setdefault("people", {"read": 0, "used": 0, "rejected": 0})
     people_counts["added"] = int(len(extra)) if known is not None else 0
@@ -520,8 +596,7 @@ def assemble(report: ValidationReport, people: pd.DataFrame, memberships: pd.Dat
     people.index.name = "id"
 
     observed = pd.concat([
-        inter.loc[inter["network"].notna(), ["source", "network"]].set_axis(["person", "network"], axis=1),
-        inter.loc[inter["network"].notna(), ["target", "network"]].set_axis(["person", "network"], axis=1),
+        _pairs_in_order(inter["source"], inter["network"]), _pairs_in_order(inter["target"], inter["network"]),
         att.join(events["network"], on="event")[["person", "network"]].dropna(),
     ])
     memberships = pd.concat([memberships, observed.astype("string")]).drop_duplicates().reset_index(drop=True)
@@ -529,6 +604,25 @@ def assemble(report: ValidationReport, people: pd.DataFrame, memberships: pd.Dat
         raise ValidationError(report.issues, report.counts, report=report)
     return Dataset(people=people, interactions=inter, events=events, attendance=att,
                    memberships=memberships, directed=directed, report=report)
+
+
+def _in_order(values: pd.Series) -> pd.Series:
+    """The distinct non-missing values in order of first appearance (per category for a categorical)."""
+    if not isinstance(values.dtype, pd.CategoricalDtype):
+        return values.dropna().drop_duplicates()
+    codes = values.cat.codes.to_numpy()
+    return pd.Series(values.cat.categories.take(pd.unique(codes[codes >= 0])), dtype="string")
+
+
+def _pairs_in_order(person: pd.Series, network: pd.Series) -> pd.DataFrame:
+    """Distinct (person, network) pairs of the records with a network, in order of first appearance."""
+    if not (isinstance(person.dtype, pd.CategoricalDtype) and isinstance(network.dtype, pd.CategoricalDtype)):
+        return pd.DataFrame({"person": person, "network": network}).dropna().drop_duplicates()
+    p, n = person.cat.codes.to_numpy(np.int64), network.cat.codes.to_numpy(np.int64)
+    width = len(network.cat.categories)
+    keys = pd.unique((p * width + n)[(n >= 0) & (p >= 0)])  # one integer per pair; pd.unique keeps the order
+    return pd.DataFrame({"person": person.cat.categories.take(keys // width),
+                         "network": network.cat.categories.take(keys % width)})
 
 
 def load(path, *, people=None, lenient: bool = False, directed: bool | None = None) -> Dataset:
