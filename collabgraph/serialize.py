@@ -39,6 +39,14 @@ def _plain(value):
     return value
 
 
-def to_json(payload: dict) -> str:
-    """Stable JSON: keys in the order given, NaN and NA as null, numpy numbers as numbers."""
-    return json.dumps(_plain(payload), indent=2, ensure_ascii=False)
+def to_json(payload: dict, indent: int | None = 2) -> str:
+    """Stable JSON: keys in the order given, NaN and NA as null, numpy numbers as numbers.
+
+    ``indent=None`` writes it on one line, through json's C encoder (about 10x faster for large results).
+
+    Examples
+    --------
+    >>> to_json({"a": [1, float("nan")], "b": "é"}, indent=None)
+    '{"a": [1, null], "b": "é"}'
+    """
+    return json.dumps(_plain(payload), indent=indent, ensure_ascii=False)

@@ -621,7 +621,8 @@ def write_report(dataset: Dataset, out: Path | str, *, options: AnalysisOptions 
             write_csv(frame, build / "data" / f"{name}.csv")
         from collabgraph.serialize import to_json
 
-        (build / "data" / "analysis.json").write_text(to_json(analysis.to_dict()) + "\n", encoding="utf-8")
+        (build / "data" / "analysis.json").write_text(to_json(analysis.to_dict(), indent=None) + "\n",
+                                                      encoding="utf-8")
         if settings.exports:
             (build / "exports").mkdir()
             export_all(dataset, analysis, build / "exports")
