@@ -105,10 +105,14 @@ def _text(c, top: int) -> str:
 @click.option("--top", type=click.IntRange(1), default=10, show_default=True,
               help="Networks, groups and people listed in the attribution.")
 @click.option("--no-clusters", is_flag=True, help="Skip modularity (communities per period).")
+@click.option("--iterations", type=int, default=None,
+              help="Leiden passes (-1: until stable). Default: until stable up to 50,000 ties, else 2.")
 @format_option("text", "json", "csv")
 @pass_dataset
-def compare(dataset, fmt, before, after, by, records, permutations, bootstraps, level, seed, top, no_clusters):
+def compare(dataset, fmt, before, after, by, records, permutations, bootstraps, level, seed, top, no_clusters,
+            iterations):
     """Compare two periods or waves: every headline metric, its change with uncertainty, and its causes."""
     c = make_comparison(dataset, before, after, by=by, permutations=permutations, bootstraps=bootstraps,
-                        level=level, seed=seed, clusters=not no_clusters, records=records)
+                        level=level, seed=seed, clusters=not no_clusters, records=records,
+                        iterations=iterations)
     emit(fmt, c.to_dict(top=top), _text(c, top), c.attribution)

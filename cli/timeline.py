@@ -90,12 +90,14 @@ def _day(ctx, param, value):
 @click.option("--method", type=click.Choice(["leiden", "louvain", "lpa"]), default="leiden", show_default=True,
               help="Community detection method in each window.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the community detection.")
+@click.option("--iterations", type=int, default=None,
+              help="Leiden passes (-1: until stable). Default: until stable up to 50,000 ties, else 2.")
 @format_option("text", "json", "csv")
 @pass_dataset
-def timeline(dataset, fmt, freq, mode, length, by, records, programme_end, no_clusters, method, seed):
+def timeline(dataset, fmt, freq, mode, length, by, records, programme_end, no_clusters, method, seed, iterations):
     """Follow the network over time: metrics, new and dropped ties, members and communities per window."""
     tl = make_timeline(dataset, freq, mode, length, by=by, seed=seed, clusters=not no_clusters, method=method,
-                       programme_end=programme_end, records=records)
+                       programme_end=programme_end, records=records, iterations=iterations)
     payload = tl.to_dict()
     what = {"fixed": "", "cumulative": ", cumulative", "sliding": f", sliding over {length} steps"}[mode]
     source = {"all": "", "interactions": " (direct interactions only)", "attendance": " (shared events only)"}

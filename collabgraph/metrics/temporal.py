@@ -27,9 +27,11 @@ isolated
 cross_share, ei_index, ei_expected
     :func:`~collabgraph.metrics.mixing.ei_index` by the attribute ``by`` (distinct ties):
     ``cross_share = E / (E + I)``, the share of ties between people of different groups.
-modularity, communities
+modularity, communities, iterations
     Leiden communities (:func:`~collabgraph.metrics.communities.communities`, seeded) and their
-    modularity; ``communities`` counts those with at least ``min_size`` members.
+    modularity; ``communities`` counts those with at least ``min_size`` members; ``iterations`` the
+    Leiden passes run (``-1``: until stable, the default up to 50,000 ties; 2 above; None for
+    Louvain and label propagation).
 between_network_ties
     Ties with their two ends in two different learning networks, counted once per pair of networks,
     as in :func:`~collabgraph.graph.network_graph` (the ``ties`` of its edges, summed).
@@ -114,7 +116,6 @@ import pandas as pd
 
 from collabgraph.dataset import Dataset
 from collabgraph.errors import ParameterError
-from collabgraph.graph import network_graph
 from collabgraph.graph import ties as make_ties
 from collabgraph.metrics.communities import communities as find_communities
 from collabgraph.metrics.mixing import ei_index, group_codes
@@ -173,6 +174,40 @@ def _active(n: int, t: pd.DataFrame) -> np.ndarray:
     return np.bincount(ends, minlength=n) > 0
 
 
+def _network_lists(dataset: Dataset) -> tuple[np.ndarray, np.ndarray, int]:
+    """Every person's learning networks as integer lists: ``starts`` (n + 1 offsets), ``networks`` and their count."""
+    m = dataset.memberships[["person", "network"]].drop_duplicates()
+    person = dataset.codes(m["person"])
+    network, names = pd.factorize(m["network"])
+    keep = person >= 0
+    person, network = person[keep], network[keep].astype(np.int64)
+    order = np.argsort(person, kind="stable")
+    counts = np.bincount(person, minlength=len(dataset.people))
+    return np.concatenate([[0], np.cumsum(counts)]), network[order], len(names)
+
+
+def _between_network_ties(t: pd.DataFrame, lists: tuple[np.ndarray, np.ndarray, int]) -> int:
+    """Ties with their ends in two different learning networks, once per pair of networks.
+
+    The sum of the ``ties`` of :func:`~collabgraph.graph.network_graph`'s edges, without building the graph:
+    every tie is expanded to (network of ``u``, network of ``v``) pairs and the distinct unordered pairs
+    of different networks are counted per tie.
+    """
+    starts, networks, k = lists
+    u, v = t["u"].to_numpy(np.int64), t["v"].to_numpy(np.int64)
+    nu, nv = starts[u + 1] - starts[u], starts[v + 1] - starts[v]
+    per_tie = nu * nv
+    if per_tie.sum() == 0:
+        return 0
+    tie = np.repeat(np.arange(len(u)), per_tie)
+    within = np.arange(len(tie)) - np.repeat(np.cumsum(per_tie) - per_tie, per_tie)
+    a = networks[starts[u][tie] + within // nv[tie]]
+    b = networks[starts[v][tie] + within % nv[tie]]
+    differ = a != b
+    lo, hi = np.minimum(a, b)[differ], np.maximum(a, b)[differ]
+    return len(_sorted_unique((tie[differ] * k + lo) * k + hi))
+
+
 def _sorted_unique(x: np.ndarray) -> np.ndarray:
     """``np.unique`` by sorting (numpy 2's hash-based unique is several times slower on large key arrays)."""
     x = np.sort(x)
@@ -181,7 +216,7 @@ def _sorted_unique(x: np.ndarray) -> np.ndarray:
 
 def window_metrics(dataset: Dataset, tie_table: pd.DataFrame | None = None, *, by: str | None = "domain",
                    start=None, end=None, seed: int = 0, clusters: bool = True, method: str = "leiden",
-                   min_size: int = 3) -> tuple[dict, pd.Series | None]:
+                   min_size: int = 3, iterations: int | None = None) -> tuple[dict, pd.Series | None]:
     """The headline metrics of one window (definitions in the module docstring).
 
     Parameters
@@ -202,6 +237,9 @@ def window_metrics(dataset: Dataset, tie_table: pd.DataFrame | None = None, *, b
         Community detection method (:func:`~collabgraph.metrics.communities.communities`).
     min_size : int
         Smallest community counted and returned.
+    iterations : int or None
+        Leiden passes (:func:`~collabgraph.metrics.communities.communities`; None: until stable up to
+        50,000 ties, 2 passes above).
 
     Returns
     -------
@@ -219,6 +257,25 @@ def window_metrics(dataset: Dataset, tie_table: pd.DataFrame | None = None, *, b
     (4, 3, 2, 1, 0.333)
     """
     t = make_ties(dataset) if tie_table is None else tie_table
+    return _window_metrics(dataset, t, _Shared.of(dataset), by=by, start=start, end=end, seed=seed,
+                           clusters=clusters, method=method, min_size=min_size, iterations=iterations)
+
+
+@dataclass(frozen=True)
+class _Shared:
+    """What every window of one dataset shares (its people and memberships), computed once."""
+
+    members: np.ndarray
+    networks: tuple | None
+
+    @classmethod
+    def of(cls, dataset: Dataset) -> _Shared:
+        return cls(members=_members(dataset),
+                   networks=_network_lists(dataset) if len(dataset.memberships) else None)
+
+
+def _window_metrics(dataset: Dataset, t: pd.DataFrame, shared: _Shared, *, by, start, end, seed, clusters,
+                    method, min_size, iterations) -> tuple[dict, pd.Series | None]:
     people = dataset.people
     n = len(people)
     active = _active(n, t)
@@ -228,18 +285,18 @@ def window_metrics(dataset: Dataset, tie_table: pd.DataFrame | None = None, *, b
            "people_active": int(active.sum()), "people_present": int(present.sum()), "ties": len(t),
            "density": density(int(present.sum()), len(t), dataset.directed),
            "components": int(np.count_nonzero(np.bincount(labels[present]))) if n else 0,
-           "isolated": int((_members(dataset) & present & ~active).sum())}
+           "isolated": int((shared.members & present & ~active).sum())}
     if by is not None:
         ei = ei_index(t, people, by, directed=dataset.directed, persons=False)
         out.update(cross_share=ei.share_external, ei_index=ei.ei_index, ei_expected=ei.ei_expected)
     membership = None
     if clusters:
-        found = find_communities(t, people, method=method, seed=seed, directed=dataset.directed)
+        found = find_communities(t, people, method=method, seed=seed, directed=dataset.directed,
+                                 iterations=iterations)
         sizes = found.membership.map(found.membership.value_counts())
         membership = found.membership[(sizes >= min_size) & active]
-        out.update(modularity=found.modularity, communities=int(membership.nunique()))
-    graph = network_graph(dataset, t) if len(dataset.memberships) else None
-    out["between_network_ties"] = int(sum(d["ties"] for *_, d in graph.edges(data=True))) if graph else 0
+        out.update(modularity=found.modularity, communities=int(membership.nunique()), iterations=found.iterations)
+    out["between_network_ties"] = _between_network_ties(t, shared.networks) if shared.networks else 0
     return out, membership
 
 
@@ -318,24 +375,28 @@ def _step(label, before: pd.Series, after: pd.Series, threshold: float, toleranc
     overlap = both.groupby(["b", "a"]).size().rename("shared").reset_index()
     overlap["jaccard"] = overlap["shared"] / (size_b.reindex(overlap["b"]).to_numpy()
                                               + size_a.reindex(overlap["a"]).to_numpy() - overlap["shared"])
-    match = overlap[overlap["jaccard"] >= threshold]
-    succ = match.groupby("b")["a"].agg(lambda s: sorted(map(int, s)))
-    pred = match.groupby("a")["b"].agg(lambda s: sorted(map(int, s)))
-    best_b = match.groupby("b")["jaccard"].max()
-    best_a = match.groupby("a")["jaccard"].max()
+    match = overlap[overlap["jaccard"] >= threshold].sort_values(["b", "a"])
+    succ, pred, best_b, best_a = {}, {}, {}, {}  # plain dicts: per-row pandas lookups took 1 ms each
+    for b, a, jac in zip(match["b"].tolist(), match["a"].tolist(), match["jaccard"].tolist(), strict=True):
+        succ.setdefault(int(b), []).append(int(a))
+        pred.setdefault(int(a), []).append(int(b))
+        best_b[int(b)] = max(best_b.get(int(b), jac), jac)
+        best_a[int(a)] = max(best_a.get(int(a), jac), jac)
+    pred = {a: sorted(bs) for a, bs in pred.items()}
+    size_b = {int(k): int(v) for k, v in size_b.items()}
+    size_a = {int(k): int(v) for k, v in size_a.items()}
     rows = []
 
     def row(event, bs, as_, jac):
-        rows.append((label, event, bs, as_, int(size_b.reindex(bs).sum()), int(size_a.reindex(as_).sum()),
-                     float(jac)))
+        rows.append((label, event, bs, as_, sum(size_b[b] for b in bs), sum(size_a[a] for a in as_), float(jac)))
 
-    for b in sorted(map(int, size_b.index)):
-        if b not in succ.index:
+    for b in sorted(size_b):
+        if b not in succ:
             row("death", [b], [], np.nan)
         elif len(succ[b]) > 1:
             row("split", [b], succ[b], best_b[b])
-    for a in sorted(map(int, size_a.index)):
-        if a not in pred.index:
+    for a in sorted(size_a):
+        if a not in pred:
             row("birth", [], [a], np.nan)
         elif len(pred[a]) > 1:
             row("merge", pred[a], [a], best_a[a])
@@ -488,8 +549,8 @@ class Timeline:
 
 def timeline(dataset: Dataset, freq: str = "quarter", mode: str = "fixed", length: int = 1, *,
              by: str | None = "domain", seed: int = 0, clusters: bool = True, method: str = "leiden",
-             min_size: int = 3,
-             threshold: float = 0.3, programme_end=None, records: str = "all") -> Timeline:
+             min_size: int = 3, threshold: float = 0.3, programme_end=None, records: str = "all",
+             iterations: int | None = None) -> Timeline:
     """Headline metrics, tie and member churn and cluster evolution per window.
 
     Parameters
@@ -514,6 +575,9 @@ def timeline(dataset: Dataset, freq: str = "quarter", mode: str = "fixed", lengt
         Add :func:`durability` for this date.
     records : {"all", "interactions", "attendance"}
         Which records make ties (:func:`window_ties`).
+    iterations : int or None
+        Leiden passes per window (:func:`~collabgraph.metrics.communities.communities`; None: until
+        stable up to 50,000 ties, 2 passes above); each window's are in its ``iterations``.
 
     Returns
     -------
@@ -540,10 +604,12 @@ def timeline(dataset: Dataset, freq: str = "quarter", mode: str = "fixed", lengt
     seen = np.zeros(0, np.int64)
     prev_active = np.zeros(n, dtype=bool)
     ever = np.zeros(n, dtype=bool)
+    shared = _Shared.of(dataset)
     for w in wins:
         t = window_ties(w.dataset, records)
-        metrics, membership = window_metrics(w.dataset, t, by=by, start=w.start, end=w.end, seed=seed,
-                                             clusters=clusters, method=method, min_size=min_size)
+        metrics, membership = _window_metrics(w.dataset, t, shared, by=by, start=w.start, end=w.end, seed=seed,
+                                              clusters=clusters, method=method, min_size=min_size,
+                                              iterations=iterations)
         keys = _keys(t, n)
         active = _active(n, t)
         repeated = int(np.isin(keys, prev_keys, assume_unique=True).sum())
@@ -732,7 +798,7 @@ def _check_count(name: str, value) -> None:
 
 def compare(dataset: Dataset, before, after, *, by: str = "domain", permutations: int = 1000,
             bootstraps: int = 1000, level: float = 0.95, seed: int = 0, clusters: bool = True,
-            records: str = "all") -> Comparison:
+            records: str = "all", iterations: int | None = None) -> Comparison:
     """Compare two periods or waves: every headline metric, its change, uncertainty and attribution.
 
     Parameters
@@ -756,6 +822,9 @@ def compare(dataset: Dataset, before, after, *, by: str = "domain", permutations
     records : {"all", "interactions", "attendance"}
         Which records make ties (:func:`window_ties`). A mixed meeting credits every attendee
         equally, so to see whose own contacts changed, attribute with ``"interactions"``.
+    iterations : int or None
+        Leiden passes per period (:func:`~collabgraph.metrics.communities.communities`; None: until
+        stable up to 50,000 ties, 2 passes above).
 
     Returns
     -------
@@ -785,7 +854,8 @@ def compare(dataset: Dataset, before, after, *, by: str = "domain", permutations
     values = []
     for p, s, t in zip(periods, subsets, tables, strict=True):
         end = None if p.end is None else p.end + pd.Timedelta(days=1)
-        values.append(window_metrics(s, t, by=by, start=p.start, end=end, seed=seed, clusters=clusters)[0])
+        values.append(window_metrics(s, t, by=by, start=p.start, end=end, seed=seed, clusters=clusters,
+                                     iterations=iterations)[0])
     names = [m for m in COMPARED if m in values[0]]
     metrics = pd.DataFrame({"before": [values[0][m] for m in names], "after": [values[1][m] for m in names]},
                            index=pd.Index(names, name="metric"), dtype=object)

@@ -99,3 +99,10 @@ def test_help_lists_options():
     assert r.exit_code == 0
     for option in ("--freq", "--mode", "--length", "--by", "--ties", "--programme-end", "--format"):
         assert option in r.output
+
+
+def test_iterations_option(small):
+    got = json.loads(run("timeline", small, "--freq", "month", "--iterations", "3", "--format", "json").output)
+    assert {w["iterations"] for w in got["windows"]} == {3}
+    default = json.loads(run("timeline", small, "--freq", "month", "--format", "json").output)
+    assert {w["iterations"] for w in default["windows"]} == {-1}  # small windows: until stable

@@ -356,3 +356,25 @@ def test_window_metrics_agree_with_the_metric_modules(example):
     assert m["between_network_ties"] == between["ties"].sum()
     assert m["modularity"] == pytest.approx(communities(t, example.people).modularity)
     assert membership.index.isin(example.people.index).all()
+
+
+def test_between_network_ties_equal_the_network_graph_per_window(example):
+    # counted from integer network lists per tie; network_graph builds the networkx graph of networks
+    from collabgraph.graph import network_graph, ties
+
+    assert example.memberships["person"].duplicated().any()  # people in several networks are covered
+    tl = timeline(example, "quarter", clusters=False)
+    for w, got in zip(example.windows("quarter"), tl.windows["between_network_ties"], strict=True):
+        g = network_graph(w.dataset, ties(w.dataset))
+        assert got == sum(d["ties"] for *_, d in g.edges(data=True))
+
+
+def test_timeline_records_leiden_passes(example):
+    # small windows: Leiden until stable by default (-1); an explicit number of passes is kept
+    exact = timeline(example, "year").windows
+    assert exact["iterations"].eq(-1).all()
+    two = timeline(example, "year", iterations=2).windows
+    assert two["iterations"].eq(2).all()
+    assert (two["modularity"] <= exact["modularity"] + 1e-9).all()
+    assert "iterations" not in timeline(example, "year", clusters=False).windows
+    assert timeline(example, "year", method="louvain").windows["iterations"].isna().all()
