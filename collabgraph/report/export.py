@@ -62,11 +62,20 @@ def neutralise(value):
     return value
 
 
+def _neutral_column(col: pd.Series) -> pd.Series:
+    """:func:`neutralise` on a column: vectorised on text columns, value by value on mixed ones."""
+    if pd.api.types.is_numeric_dtype(col) or pd.api.types.is_datetime64_any_dtype(col):
+        return col
+    if isinstance(col.dtype, pd.StringDtype):
+        risky = col.str.startswith(_RISKY).fillna(False).to_numpy(bool)
+        return col.mask(risky, "'" + col) if risky.any() else col
+    return col.astype(object).map(neutralise)
+
+
 def _neutral_frame(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
     for col in out.columns:
-        if not pd.api.types.is_numeric_dtype(out[col]) and not pd.api.types.is_datetime64_any_dtype(out[col]):
-            out[col] = out[col].astype(object).map(neutralise)
+        out[col] = _neutral_column(out[col])
     return out
 
 
