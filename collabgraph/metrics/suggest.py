@@ -116,6 +116,8 @@ class Scorer:
         self.names = people["name"].fillna(pd.Series(people.index, index=people.index)).astype(str).to_numpy()
         self.domain = people["domain"].to_numpy(dtype=object, na_value=None)
         self.profession = people["profession"].to_numpy(dtype=object, na_value=None)
+        self._domain_code = pd.factorize(people["domain"])[0]  # -1 where missing
+        self._profession_code = pd.factorize(people["profession"])[0]
 
     def position(self, person: str) -> int:
         where = self.dataset.people.index.get_indexer([person])[0]
@@ -126,9 +128,9 @@ class Scorer:
     def _parts(self, i: int):
         row = self.adj[[i], :]
         shared = (row @ self.adj).toarray().ravel()
-        weighted = row.multiply(self.inv_log[None, :])
-        aa2 = (weighted @ self.adj).toarray().ravel()
-        aa3 = ((weighted @ self.adj).multiply(self.inv_log[None, :]) @ self.adj).toarray().ravel()
+        two_steps = row.multiply(self.inv_log[None, :]) @ self.adj
+        aa2 = two_steps.toarray().ravel()
+        aa3 = (two_steps.multiply(self.inv_log[None, :]) @ self.adj).toarray().ravel()
         networks = (self.member[[i], :] @ self.member.T).toarray().ravel()
         return shared, aa2, aa3, networks
 
@@ -141,7 +143,7 @@ class Scorer:
     def _score(self, i, aa2, aa3, networks) -> np.ndarray:
         w = self.weights
         base = aa2 + w["third_step"] * aa3 + w["network_bonus"] * (networks > 0)
-        other = self._differs(self.domain, i) | self._differs(self.profession, i)
+        other = self._differs(self._domain_code, i) | self._differs(self._profession_code, i)
         score = base * (1 + w["diversity"] * other)
         score = np.where(self.degree > self.overload_degree, score * w["overload_penalty"], score)
         score[i] = 0.0
@@ -149,9 +151,9 @@ class Scorer:
         return score
 
     @staticmethod
-    def _differs(values, i) -> np.ndarray:
-        known = pd.notna(values)
-        return known & known[i] & (values != values[i])
+    def _differs(codes: np.ndarray, i, j=slice(None)) -> np.ndarray:
+        """Whether person ``j`` (default: everyone) has another known value than ``i`` (codes: -1 missing)."""
+        return (codes[j] >= 0) & (codes[i] >= 0) & (codes[j] != codes[i])
 
     def suggest(self, person: str, n: int = 5) -> Suggestions:
         """The ``n`` best introductions for ``person``; ties in score broken by id."""
@@ -187,8 +189,8 @@ class Scorer:
             parts.append(f"already has {self.degree[j]} contacts")
         return {"id": str(self.ids[j]), "name": self.names[j], "score": float(score), "reason": "; ".join(parts),
                 "steps": steps, "shared_contacts": int(shared), "shared_networks": networks,
-                "other_domain": bool(self._differs(self.domain, i)[j]),
-                "other_profession": bool(self._differs(self.profession, i)[j]), "overloaded": overloaded}
+                "other_domain": bool(self._differs(self._domain_code, i, j)),
+                "other_profession": bool(self._differs(self._profession_code, i, j)), "overloaded": overloaded}
 
 
 def suggest(dataset: Dataset, person: str, *, n: int = 5, tie_table: pd.DataFrame | None = None,
