@@ -140,6 +140,22 @@ def test_leiden_iterations_default_and_exact(monkeypatch):
     assert report.communities.iterations == 3 and report.to_dict()["iterations"] == 3
 
 
+def test_fixed_passes_leave_isolates_out_of_the_detection(planted):
+    # with a fixed number of passes Leiden runs on the people with ties; isolates stay singletons, numbered
+    # last, and the modularity is that of the whole partition (networkx, isolates included)
+    ds, t, _ = planted
+    people = pd.concat([ds.people, pd.DataFrame(index=pd.Index(["zz1", "a00", "zz0"], name="id"))])
+    c = communities(t, people, iterations=2)
+    assert c.membership.loc[["a00", "zz0", "zz1"]].tolist() == [4, 5, 6]
+    assert c.membership.iloc[:120].max() == 3
+    g = nx.Graph()
+    g.add_nodes_from(people.index)
+    g.add_weighted_edges_from(zip(t["source"], t["target"], t["weight"], strict=True))
+    parts = [set(m) for m in c.members.values()]
+    assert c.modularity == pytest.approx(nx.community.modularity(g, parts, weight="weight"), abs=1e-12)
+    assert communities(t, ds.people, iterations=2).membership.equals(c.membership.iloc[:120])
+
+
 def test_quality_matches_networkx_conductance(planted):
     ds, t, _ = planted
     c = communities(t, ds.people, seed=0)
