@@ -375,6 +375,6 @@ def test_timeline_records_leiden_passes(example):
     assert exact["iterations"].eq(-1).all()
     two = timeline(example, "year", iterations=2).windows
     assert two["iterations"].eq(2).all()
-    assert (two["modularity"] <= exact["modularity"] + 1e-9).all()
+    assert (two["modularity"] > 0.5).all() and (two["communities"] >= 10).all()
     assert "iterations" not in timeline(example, "year", clusters=False).windows
     assert timeline(example, "year", method="louvain").windows["iterations"].isna().all()
