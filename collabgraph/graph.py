@@ -119,7 +119,7 @@ def ties(dataset: Dataset, *, interactions: bool = True, attendance: bool = True
     >>> ties(ds)[["source", "target", "weight", "count"]].values.tolist()
     [['a', 'b', 3.0, 2], ['a', 'c', 1.0, 1]]
     """
-    parts = []  # per record: u, v, weight, from an interaction?, date, network code
+    parts = []  # per record: u, v, weight, date, network code; interactions first
     use_inter = interactions and len(dataset.interactions)
     co = coattendance_pairs(dataset) if attendance and len(dataset.attendance) else None
     names = _network_names(dataset.interactions["network"] if use_inter else None,
@@ -129,18 +129,19 @@ def ties(dataset: Dataset, *, interactions: bool = True, attendance: bool = True
         a, b = dataset.codes(rec["source"]), dataset.codes(rec["target"])
         if not dataset.directed:
             a, b = np.minimum(a, b), np.maximum(a, b)
-        parts.append((a, b, rec["weight"].to_numpy(float), np.ones(len(rec), bool),
-                      rec["date"].to_numpy("datetime64[ns]"), _network_codes(rec["network"], names)))
+        parts.append((a, b, rec["weight"].to_numpy(float), rec["date"].to_numpy("datetime64[ns]"),
+                      _network_codes(rec["network"], names)))
     if co is not None:
         u, v = co["u"].to_numpy(), co["v"].to_numpy()
         both = (lambda x: np.concatenate([x, x])) if dataset.directed else (lambda x: x)  # an arc each way
         parts.append((np.concatenate([u, v]) if dataset.directed else u,
                       np.concatenate([v, u]) if dataset.directed else v,
-                      both(co["weight"].to_numpy(float)), np.zeros(len(co) * (2 if dataset.directed else 1), bool),
-                      both(co["date"].to_numpy("datetime64[ns]")), both(_network_codes(co["network"], names))))
+                      both(co["weight"].to_numpy(float)), both(co["date"].to_numpy("datetime64[ns]")),
+                      both(_network_codes(co["network"], names))))
     if not parts:
         return _empty_ties()
-    u, v, weight, inter, date, net = (np.concatenate(column) for column in zip(*parts, strict=True))
+    n_records = len(parts[0][0]) if use_inter else 0
+    u, v, weight, date, net = (np.concatenate(column) for column in zip(*parts, strict=True))
     n = len(dataset.people)
     key, order = _sorted_keys(u.astype(np.int64) * n + v.astype(np.int64))
     starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
@@ -149,7 +150,7 @@ def ties(dataset: Dataset, *, interactions: bool = True, attendance: bool = True
     nat = stamps == np.iinfo(np.int64).min
     first = np.minimum.reduceat(np.where(nat, np.iinfo(np.int64).max, stamps), starts)
     first[first == np.iinfo(np.int64).max] = np.iinfo(np.int64).min  # a pair that never has a date
-    n_inter = np.add.reduceat(inter[order].astype(np.int64), starts)
+    n_inter = np.add.reduceat((order < n_records).astype(np.int64), starts)
     keys = key[starts]
     u, v = keys // n, keys % n
     ids = pa.array(dataset.people.index.array) if isinstance(dataset.people.index.dtype, pd.StringDtype) \
@@ -179,7 +180,21 @@ def _sorted_keys(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def _group_sums(values: np.ndarray, starts: np.ndarray, sizes: np.ndarray) -> np.ndarray:
     """Per-group sums of consecutive runs with Kahan compensation, as pandas' group-by ``sum`` adds
-    (same order, same rounding), vectorised over groups: step ``j`` adds every group's ``j``-th value."""
+    (same order, same rounding), so weights are bit-identical to a pandas aggregation.
+
+    Groups of whole numbers are summed plainly (exact below 2**53, where Kahan's compensation stays 0); the
+    others step by step, vectorised over groups: step ``j`` adds every group's ``j``-th value.
+    """
+    out = np.add.reduceat(values, starts) if len(values) else np.zeros(0)
+    fractional = np.add.reduceat((values != np.floor(values)).astype(np.int64), starts) > 0 if len(values) else out > 0
+    if np.abs(values).sum() >= 2.0 ** 53:
+        fractional[:] = True
+    rest = np.flatnonzero(fractional)
+    out[rest] = _kahan_sums(values, starts[rest], sizes[rest])
+    return out
+
+
+def _kahan_sums(values: np.ndarray, starts: np.ndarray, sizes: np.ndarray) -> np.ndarray:
     by_size = np.argsort(-sizes, kind="stable")
     first, longest = starts[by_size], sizes[by_size]
     total = values[first].copy()

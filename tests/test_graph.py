@@ -93,3 +93,37 @@ def test_bipartite_graph(small):
     g = bipartite_graph(small)
     assert nx.is_bipartite(g)
     assert g.degree("event:e1") == 4 and g.number_of_edges() == 6
+
+
+@pytest.mark.parametrize("directed", [False, True])
+def test_tie_table_equals_a_pandas_group_by_bit_for_bit(directed):
+    # fractional weights (co-attendance style thirds, sevenths) summed in record order: the sort-based
+    # aggregation must give pandas' compensated group-by sums exactly, and the same first/last/networks
+    import numpy as np
+
+    rng = np.random.default_rng(7)
+    n, m = 40, 3000
+    ids = [f"p{i:02d}" for i in range(n)]
+    src, tgt = rng.integers(0, n, m), rng.integers(0, n, m)
+    keep = src != tgt
+    inter = pd.DataFrame({"source": np.array(ids)[src[keep]], "target": np.array(ids)[tgt[keep]],
+                          "weight": (rng.integers(1, 20, keep.sum()) / rng.choice([1, 3, 7], keep.sum())).round(12),
+                          "date": pd.Timestamp("2023-01-01") + pd.to_timedelta(rng.integers(0, 700, keep.sum()), "D"),
+                          "network": rng.choice(["N1", "N2", "N3", None], keep.sum())})
+    inter.loc[rng.random(len(inter)) < 0.1, "date"] = pd.NaT
+    ds = from_frames(people=pd.DataFrame({"id": ids}), interactions=inter.astype({"weight": str}), directed=directed)
+    got = ties(ds, attendance=False)
+    rec = ds.interactions
+    a, b = ds.codes(rec["source"]), ds.codes(rec["target"])
+    if not directed:
+        a, b = np.minimum(a, b), np.maximum(a, b)
+    plain = pd.DataFrame({"u": a, "v": b, "weight": rec["weight"].to_numpy(), "date": rec["date"].to_numpy(),
+                          "network": rec["network"].astype(object).to_numpy()})
+    expected = plain.groupby(["u", "v"], sort=True).agg(weight=("weight", "sum"), count=("weight", "size"),
+                                                        first=("date", "min"), last=("date", "max"))
+    nets = plain.dropna(subset=["network"]).groupby(["u", "v"])["network"].agg(lambda s: ";".join(sorted(set(s))))
+    assert got["weight"].tolist() == expected["weight"].tolist()  # exact, not approx
+    assert got["count"].tolist() == expected["count"].tolist()
+    assert got["first"].equals(expected["first"].reset_index(drop=True))
+    assert got["last"].equals(expected["last"].reset_index(drop=True))
+    assert got["networks"].fillna("-").tolist() == [nets.get((u, v), "-") for u, v in expected.index]

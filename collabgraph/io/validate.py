@@ -87,10 +87,10 @@ def _text(values: pd.Series) -> pd.Series:
     """Trimmed text with empty cells as <NA>; integral numbers lose their '.0' (Excel ids).
 
     A categorical column stays categorical: each distinct value is trimmed once, and values that are
-    equal once trimmed share one category (categories sorted).
+    equal once trimmed share one category.
     """
     if isinstance(values.dtype, pd.CategoricalDtype):
-        codes, categories = pd.factorize(_text(pd.Series(values.cat.categories)), sort=True)
+        codes, categories = pd.factorize(_text(pd.Series(values.cat.categories)))
         codes = np.append(codes, -1)[values.cat.codes.to_numpy()]  # code -1 (missing) stays -1
         return pd.Series(pd.Categorical.from_codes(codes, pd.Index(categories, dtype="string"), validate=False),
                          index=values.index)
@@ -349,30 +349,42 @@ def _strings(values: pd.Series | pd.DataFrame) -> pd.Series | pd.DataFrame:
     """Categorical text as plain ``string`` (people, events and attendance are small tables)."""
     if isinstance(values, pd.DataFrame):
         return values.apply(_strings)
-    return values.astype("string") if isinstance(values.dtype, pd.CategoricalDtype) else values
+    if not isinstance(values.dtype, pd.CategoricalDtype):
+        return values
+    codes = values.cat.codes.to_numpy()  # decoded by pyarrow's take (astype goes through Python objects)
+    text = _arrow_text(values.cat.categories).take(pa.array(codes, mask=codes < 0))
+    return pd.Series(pd.arrays.ArrowStringArray(text), index=values.index)
 
 
 def _categorical(values: pd.Series) -> pd.Series:
     """Text as a categorical with sorted categories (10M records hold each distinct id once)."""
-    if isinstance(values.dtype, pd.CategoricalDtype):
-        return values
-    codes, categories = pd.factorize(values, sort=True)
-    return pd.Series(pd.Categorical.from_codes(codes, pd.Index(categories, dtype="string"), validate=False),
-                     index=values.index)
+    if not isinstance(values.dtype, pd.CategoricalDtype):
+        codes, categories = pd.factorize(values, sort=True)
+        return pd.Series(pd.Categorical.from_codes(codes, pd.Index(categories, dtype="string"), validate=False),
+                         index=values.index)
+    return values if values.cat.categories.is_monotonic_increasing else _shared_categories(values)[0]
 
 
-def _union(columns: list[pd.Series]) -> pd.Categorical:
-    """The columns one after the other as one categorical on the sorted union of their categories."""
-    return pd.api.types.union_categoricals([_categorical(c).array for c in columns], sort_categories=True)
+def _arrow_text(values: pd.Index) -> pa.LargeStringArray:
+    """Text as one pyarrow array (pandas may hold it as a chunked array, empty ones without chunks)."""
+    text = pa.array(values.astype("string").array, type=pa.large_string())
+    return text.combine_chunks() if isinstance(text, pa.ChunkedArray) else text
 
 
 def _shared_categories(*columns: pd.Series) -> list[pd.Series]:
-    """Categorical columns recoded to one sorted set of categories, so they compare value by value."""
-    union = _union(list(columns))
-    codes = union.codes
-    ends = np.cumsum([0] + [len(c) for c in columns])
-    return [pd.Series(pd.Categorical.from_codes(codes[a:b], union.categories, validate=False), index=c.index)
-            for a, b, c in zip(ends[:-1], ends[1:], columns, strict=True)]
+    """Categorical text columns recoded to one sorted set of categories, so they compare value by value;
+    each column's categories are looked up once (pyarrow), the rows are only taken."""
+    columns = [_categorical(c) if not isinstance(c.dtype, pd.CategoricalDtype) else c for c in columns]
+    arrays = [_arrow_text(c.cat.categories) for c in columns]
+    distinct = pc.unique(pa.concat_arrays(arrays))
+    union = distinct.take(pc.sort_indices(distinct))
+    categories = pd.Index(pd.arrays.ArrowStringArray(union))
+    out = []
+    for c, a in zip(columns, arrays, strict=True):
+        position = pc.index_in(a, value_set=union).to_numpy(zero_copy_only=False)
+        codes = np.append(position, -1).astype(np.int32)[c.cat.codes.to_numpy()]
+        out.append(pd.Series(pd.Categorical.from_codes(codes, categories, validate=False), index=c.index))
+    return out
 
 
 # ---- per table ------------------------------------------------------------------------------
@@ -392,10 +404,13 @@ def _people(raw: RawTable, report: ValidationReport) -> tuple[pd.DataFrame, pd.D
     frame = _strings(_free_columns(c, frame))
     c.duplicated(ids, "id", "duplicate_id", "id")
     frame = c.finish(frame, "people")
-    nets = networks[frame.index].str.split(r"\s*[;|]\s*", regex=True).explode().str.strip()
-    nets = nets[nets.notna() & (nets != "")]
-    memberships = pd.DataFrame({"person": frame.loc[nets.index, "id"].to_numpy(),
-                                "network": nets.to_numpy()}, dtype="string").drop_duplicates()
+    lists = pc.split_pattern_regex(pa.array(networks[frame.index].array, type=pa.large_string()), r"\s*[;|]\s*")
+    nets = pc.utf8_trim_whitespace(pc.list_flatten(lists))  # one C pass over every person's list
+    keep = pc.fill_null(pc.not_equal(nets, ""), False).to_numpy(zero_copy_only=False)
+    rows = pc.list_parent_indices(lists).to_numpy(zero_copy_only=False)[keep]
+    memberships = pd.DataFrame({"person": frame["id"].to_numpy()[rows],
+                                "network": pd.array(nets.filter(pa.array(keep)), dtype="string")},
+                               dtype="string").drop_duplicates()
     return frame.set_index("id"), memberships
 
 
@@ -446,8 +461,11 @@ def _interactions(raw: RawTable, report: ValidationReport, known: pd.Index | Non
     frame["row"] = raw.rows
     frame = _free_columns(c, frame)
     frame = c.finish(frame, "interactions")
-    order = _natural_order(list(wave[frame.index].dropna().unique()))
-    frame.insert(3, "wave", pd.Categorical(wave[frame.index], categories=order, ordered=True))
+    if "wave" in c.header:
+        order = _natural_order(list(wave[frame.index].dropna().unique()))
+        frame.insert(3, "wave", pd.Categorical(wave[frame.index], categories=order, ordered=True))
+    else:  # no wave column: every code -1, without looking at 1M missing values
+        frame.insert(3, "wave", pd.Categorical.from_codes(np.full(len(frame), -1, np.int8), [], ordered=True))
     return frame.reset_index(drop=True), gephi_direction
 
 
@@ -490,11 +508,12 @@ def concat_interactions(frames: list[pd.DataFrame]) -> pd.DataFrame:
     ['a', 'b', 'c']
     """
     out = pd.concat(frames, ignore_index=True)
-    ids = _union([f["source"] for f in frames] + [f["target"] for f in frames])
-    out["source"] = pd.Categorical.from_codes(ids.codes[:len(out)], ids.categories, validate=False)
-    out["target"] = pd.Categorical.from_codes(ids.codes[len(out):], ids.categories, validate=False)
-    out["kind"] = _union([f["kind"] for f in frames])
-    out["network"] = _union([f["network"] for f in frames])
+    ids = _shared_categories(*[f["source"] for f in frames], *[f["target"] for f in frames])
+    for name, parts in (("source", ids[:len(frames)]), ("target", ids[len(frames):]),
+                        ("kind", _shared_categories(*[f["kind"] for f in frames])),
+                        ("network", _shared_categories(*[f["network"] for f in frames]))):
+        out[name] = pd.Categorical.from_codes(np.concatenate([p.cat.codes.to_numpy() for p in parts]),
+                                              parts[0].cat.categories, validate=False)
     return out
 
 
@@ -585,9 +604,8 @@ def assemble(report: ValidationReport, people: pd.DataFrame, memberships: pd.Dat
     """The last step of :func:`validate`, shared with the Dask engine: add people known only from
     records (counted in ``counts["people"]["added"]``), add observed memberships, and raise in strict
     mode when any issue was found."""
-    seen = pd.Index(pd.concat([_in_order(inter["source"]), _in_order(inter["target"]), _in_order(att["person"])],
-                              ignore_index=True).drop_duplicates())
-    extra = seen.difference(people.index, sort=False)
+    extra = pd.Index(pd.concat([_unknown_in_order(inter[c], people.index) for c in ("source", "target")] +
+                               [_unknown_in_order(att["person"], people.index)], ignore_index=True).drop_duplicates())
     people_counts = report.counts.setdefault("people", {"read": 0, "used": 0, "rejected": 0})
     people_counts["added"] = int(len(extra)) if known is not None else 0
     if len(extra):
@@ -596,7 +614,7 @@ def assemble(report: ValidationReport, people: pd.DataFrame, memberships: pd.Dat
     people.index.name = "id"
 
     observed = pd.concat([
-        _pairs_in_order(inter["source"], inter["network"]), _pairs_in_order(inter["target"], inter["network"]),
+        _pairs_in_order([inter["source"], inter["target"]], inter["network"]),
         att.join(events["network"], on="event")[["person", "network"]].dropna(),
     ])
     memberships = pd.concat([memberships, observed.astype("string")]).drop_duplicates().reset_index(drop=True)
@@ -606,22 +624,28 @@ def assemble(report: ValidationReport, people: pd.DataFrame, memberships: pd.Dat
                    memberships=memberships, directed=directed, report=report)
 
 
-def _in_order(values: pd.Series) -> pd.Series:
-    """The distinct non-missing values in order of first appearance (per category for a categorical)."""
+def _unknown_in_order(values: pd.Series, known: pd.Index) -> pd.Series:
+    """The distinct ids that are not in ``known``, in order of first appearance (looked up per category)."""
     if not isinstance(values.dtype, pd.CategoricalDtype):
-        return values.dropna().drop_duplicates()
+        values = values.dropna().drop_duplicates()
+        return values[~_isin(values, known)]
+    unknown = np.append(~_isin(pd.Series(values.cat.categories), known), False)
     codes = values.cat.codes.to_numpy()
-    return pd.Series(values.cat.categories.take(pd.unique(codes[codes >= 0])), dtype="string")
+    codes = codes[unknown[codes]]
+    return pd.Series(values.cat.categories.take(pd.unique(codes)), dtype="string")
 
 
-def _pairs_in_order(person: pd.Series, network: pd.Series) -> pd.DataFrame:
-    """Distinct (person, network) pairs of the records with a network, in order of first appearance."""
-    if not (isinstance(person.dtype, pd.CategoricalDtype) and isinstance(network.dtype, pd.CategoricalDtype)):
-        return pd.DataFrame({"person": person, "network": network}).dropna().drop_duplicates()
-    p, n = person.cat.codes.to_numpy(np.int64), network.cat.codes.to_numpy(np.int64)
+def _pairs_in_order(people: list[pd.Series], network: pd.Series) -> pd.DataFrame:
+    """Distinct (person, network) pairs of the records with a network, in order of first appearance in the
+    first column of people, then the next: one integer per pair when the columns share their categories."""
+    if not (all(isinstance(c.dtype, pd.CategoricalDtype) for c in [*people, network])
+            and all(c.cat.categories.equals(people[0].cat.categories) for c in people)):
+        return pd.concat([pd.DataFrame({"person": c, "network": network}).dropna() for c in people]).drop_duplicates()
+    p = np.concatenate([c.cat.codes.to_numpy(np.int64) for c in people])
+    n = np.tile(network.cat.codes.to_numpy(np.int64), len(people))
     width = len(network.cat.categories)
-    keys = pd.unique((p * width + n)[(n >= 0) & (p >= 0)])  # one integer per pair; pd.unique keeps the order
-    return pd.DataFrame({"person": person.cat.categories.take(keys // width),
+    keys = pd.unique((p * width + n)[(n >= 0) & (p >= 0)])  # one integer per pair; keeps the order
+    return pd.DataFrame({"person": people[0].cat.categories.take(keys // width),
                          "network": network.cat.categories.take(keys % width)})
 
 

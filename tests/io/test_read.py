@@ -90,3 +90,15 @@ def test_ambiguous_folder_and_lone_people_file_are_input_errors(tmp_path):
         read_dataset(tmp_path / "people.csv")
     with pytest.raises(InputError, match="no such file or folder"):
         read_dataset(tmp_path / "missing")
+
+
+def test_csv_text_is_kept_as_written_numeric_ids_keep_leading_zeros(tmp_path):
+    # every CSV column is read as (dictionary-encoded) text: '007' and '7' are different people
+    (tmp_path / "people.csv").write_text("id,weight_kg\n007,70.50\n7,80\n")
+    (tmp_path / "interactions.csv").write_text("source,target,weight\n007,7,1.50\n")
+    raw = read_dataset(tmp_path)
+    assert raw.tables["people"].frame.astype(str).values.tolist() == [["007", "70.50"], ["7", "80"]]
+    assert raw.tables["interactions"].frame["source"].dtype == "category"
+    ds = load(tmp_path)
+    assert ds.people.index.tolist() == ["007", "7"]
+    assert ds.interactions[["source", "target"]].astype(str).values.tolist() == [["007", "7"]]

@@ -170,3 +170,26 @@ def test_dutch_names_for_tables_and_columns(tmp_path):
     assert ds.interactions[["weight"]].values.tolist() == [[2.5]]
     assert ds.interactions["date"].iloc[0] == pd.Timestamp("2021-03-14")
     assert ds.networks == ["Noord"]
+
+
+def test_interaction_ids_kinds_and_networks_are_categorical_with_sorted_shared_categories(tmp_path):
+    write(tmp_path, people=PEOPLE, interactions="source,target,kind,network\n c ,a,overleg,N2\nb,c ,mail,\n")
+    ds = load(tmp_path)
+    inter = ds.interactions
+    assert all(inter[c].dtype == "category" for c in ("source", "target", "kind", "network"))
+    assert list(inter["source"].cat.categories) == ["a", "b", "c"]  # trimmed, sorted, one set for both ends
+    assert inter["source"].cat.categories.equals(inter["target"].cat.categories)
+    assert inter["source"].astype(str).tolist() == ["c", "b"] and inter["network"].isna().tolist() == [False, True]
+    assert ds.codes(inter["source"]).tolist() == [2, 1]
+    assert ds.memberships.values.tolist() == [["c", "N2"], ["a", "N2"]]
+
+
+def test_dask_partitions_concatenate_to_the_categories_of_the_whole_table():
+    from collabgraph.io.validate import concat_interactions, from_frames
+
+    whole = from_frames(interactions=pd.DataFrame({"source": ["b", "c", "a"], "target": ["a", "d", "c"],
+                                                   "network": ["N", None, "M"]})).interactions
+    parts = [from_frames(interactions=pd.DataFrame(p)).interactions for p in (
+        {"source": ["b"], "target": ["a"], "network": ["N"]},
+        {"source": ["c", "a"], "target": ["d", "c"], "network": [None, "M"]})]
+    pd.testing.assert_frame_equal(concat_interactions(parts).drop(columns="row"), whole.drop(columns="row"))
