@@ -458,7 +458,8 @@ def composition(people: pd.DataFrame, membership, *, memberships: pd.DataFrame |
             frame = pd.DataFrame({"community": comm.reindex(values["person"]).to_numpy(),
                                   "value": values["network"].to_numpy(dtype=object)}).dropna()
             known = frame.groupby("community")["value"].size() if len(frame) else pd.Series(dtype=int)
-            with_any = pd.Series(comm.index.isin(values["person"]), index=comm.index)
+            found = comm.index.get_indexer(pd.Index(values["person"].unique()))  # not isin: 0.9 s on 50,000
+            with_any = pd.Series(np.isin(np.arange(len(comm)), found), index=comm.index)
             missing = (~with_any).groupby(comm).sum()
         elif attr in people.columns:
             col = people[attr]

@@ -474,8 +474,7 @@ def durability(dataset: Dataset, programme_end, *, by: str | None = "domain", re
     lo, hi = dataset.period()
     if lo is None:
         raise ParameterError("durability needs dated records; the dataset has no dates.")
-    before = _whole_people(dataset, dataset.filter(end=(end - pd.Timedelta(days=1)).date().isoformat()))
-    after = _whole_people(dataset, dataset.filter(start=end.date().isoformat()))
+    before, after = _between(dataset, None, end), _between(dataset, end, None)
     n = len(dataset.people)
     t = window_ties(before, records)
     lasted = np.isin(t["u"].to_numpy(np.int64) * max(n, 1) + t["v"].to_numpy(np.int64),
@@ -501,9 +500,14 @@ def _date(value, name: str) -> pd.Timestamp:
     return out.normalize()
 
 
-def _whole_people(dataset: Dataset, sub: Dataset) -> Dataset:
-    """``sub``'s records with ``dataset``'s whole people table, so tie positions agree across periods."""
-    return replace(sub, people=dataset.people, memberships=dataset.memberships)
+def _between(dataset: Dataset, start: pd.Timestamp | None, end: pd.Timestamp | None) -> Dataset:
+    """The dated records in ``[start, end)`` with the whole people table, so tie positions agree across periods.
+
+    The records ``Dataset.filter(start=..., end=...)`` keeps, without its restriction of the people
+    table (which is replaced by the whole one anyway; on 50,000 people its ``isin`` of every record's
+    ids took 1.5 s per period).
+    """
+    return dataset._between(start, end)
 
 
 @dataclass(frozen=True)
@@ -707,8 +711,7 @@ def period_dataset(dataset: Dataset, period: Period) -> Dataset:
     if period.waves is not None:  # events carry no wave: as in Dataset.windows("wave"), they are left out
         sub = dataset.filter(waves=list(period.waves))
         return replace(sub, events=sub.events.iloc[0:0], attendance=sub.attendance.iloc[0:0])
-    return _whole_people(dataset, dataset.filter(start=period.start.date().isoformat(),
-                                                  end=period.end.date().isoformat()))
+    return _between(dataset, period.start.normalize(), period.end.normalize() + pd.Timedelta(days=1))
 
 
 @dataclass(frozen=True)
@@ -924,7 +927,7 @@ def _bootstrap(people: list[np.ndarray], bootstraps: int, level: float, rng) -> 
         # how often each person is drawn in each resample: one flat bincount per chunk
         draws = rng.integers(0, n, size=(size, n)) + np.arange(size)[:, None] * n
         weights = np.bincount(draws.ravel(), minlength=size * n).reshape(size, n)
-        sums = weights @ counts
+        sums = weights.astype(float) @ counts  # float BLAS; the sums are whole numbers, so exact either way
         with np.errstate(invalid="ignore", divide="ignore"):
             diffs.append(sums[:, 2] / sums[:, 3] - sums[:, 0] / sums[:, 1])
     diffs = np.concatenate(diffs)
