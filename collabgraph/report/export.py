@@ -42,6 +42,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from collabgraph import __version__
 from collabgraph.analysis import Analysis, AnalysisOptions, analyze
 from collabgraph.dataset import Dataset
 from collabgraph.errors import ParameterError
@@ -185,6 +186,168 @@ def graph(dataset: Dataset, analysis: Analysis, *, dynamic: bool = False) -> nx.
     return g
 
 
+# ---- GEXF, GraphML and node-link JSON, streamed from the tables' columns ---------------------------
+
+def _nodes(dataset: Dataset, analysis: Analysis, spans: bool) -> pd.DataFrame:
+    """Node attributes of the graph exports (index: id): people, metrics, networks, ``label`` and, with
+    ``spans``, ``start``/``end`` (the earlier of joined and the first dated tie, the later of left and the last)."""
+    out = _people(dataset, analysis)
+    out["label"] = out["name"].astype(object).where(out["name"].notna(), pd.Series(out.index, index=out.index))
+    out["label"] = out["label"].astype(str)
+    if spans:
+        t = analysis.ties
+        ends = pd.concat([t[[end, date]].set_axis(["id", "date"], axis=1) for end in ("source", "target")
+                          for date in ("first", "last")]).dropna()
+        start = pd.concat([ends.groupby("id")["date"].min(), dataset.people["joined"].dropna()]).groupby(level=0).min()
+        stop = pd.concat([ends.groupby("id")["date"].max(), dataset.people["left"].dropna()]).groupby(level=0).max()
+        out["start"], out["end"] = start.reindex(out.index), stop.reindex(out.index)
+    return out
+
+
+def _escape(col: pd.Series) -> pd.Series:
+    """XML-escaped text (also quotes and line breaks, so it is safe inside an attribute value)."""
+    for a, b in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("\n", "&#10;"), ("\r", "&#13;"),
+                 ("\t", "&#9;")):
+        col = col.str.replace(a, b, regex=False)
+    return col
+
+
+def _xml_columns(frame: pd.DataFrame) -> list[tuple[str, str, list]]:
+    """``(name, type, values)`` per column: GEXF/GraphML type (long, double, boolean, string) and each
+    value as escaped XML text, None when missing. Dates become ISO dates (``2021-03-15``)."""
+    out = []
+    for name in frame.columns:
+        col = frame[name]
+        missing = col.isna().to_numpy()
+        if pd.api.types.is_bool_dtype(col):
+            kind, text = "boolean", col.astype(object).map({True: "true", False: "false"})
+        elif pd.api.types.is_integer_dtype(col):
+            kind, text = "long", col.astype(object).where(~missing, 0).astype(np.int64).astype(str)
+        elif pd.api.types.is_float_dtype(col):
+            kind, text = "double", pd.Series([repr(float(x)) for x in col.to_numpy(float)], index=col.index)
+        elif pd.api.types.is_datetime64_any_dtype(col):
+            kind, text = "string", col.dt.strftime("%Y-%m-%d")
+        else:
+            kind, text = "string", _escape(col.astype(object).where(~missing, "").astype(str).astype("string"))
+        values = text.astype(object).tolist()
+        out.append((str(name), kind, [None if m else v for v, m in zip(values, missing, strict=True)]))
+    return out
+
+
+def _edges(analysis: Analysis) -> pd.DataFrame:
+    return analysis.ties.drop(columns=["u", "v", "source", "target", "weight"])
+
+
+def _ends(analysis: Analysis) -> tuple[list, list]:
+    t = analysis.ties
+    return (_escape(t["source"].astype(str).astype("string")).tolist(),
+            _escape(t["target"].astype(str).astype("string")).tolist())
+
+
+def _write_gexf(dataset: Dataset, analysis: Analysis, path: Path) -> None:
+    """GEXF 1.2 in dynamic mode, written row by row from the tables (see the module docstring)."""
+    nodes = _nodes(dataset, analysis, spans=True)
+    label, start, end = (_xml_columns(nodes[[c]])[0][2] for c in ("label", "start", "end"))
+    node_cols = _xml_columns(nodes.drop(columns=["label", "start", "end"]))
+    edge_cols = _xml_columns(_edges(analysis))
+    ids = _escape(pd.Series(nodes.index.astype(str), dtype="string")).tolist()
+    t = analysis.ties
+    first, last = (t[c].dt.strftime("%Y-%m-%d").astype(object).where(t[c].notna(), None).tolist()
+                   for c in ("first", "last"))
+    weight = [repr(float(w)) for w in t["weight"].to_numpy(float)]
+    kind = "directed" if dataset.directed else "undirected"
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
+        f.write("<?xml version='1.0' encoding='utf-8'?>\n"
+                '<gexf xmlns="http://www.gexf.net/1.2draft" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+                'xsi:schemaLocation="http://www.gexf.net/1.2draft http://www.gexf.net/1.2draft/gexf.xsd" '
+                'version="1.2">\n'
+                f'  <meta>\n    <creator>collabgraph {__version__}</creator>\n  </meta>\n'
+                f'  <graph defaultedgetype="{kind}" mode="dynamic" timeformat="date">\n')
+        for cls, cols, offset in (("node", node_cols, 0), ("edge", edge_cols, len(node_cols))):
+            f.write(f'    <attributes mode="static" class="{cls}">\n')
+            f.writelines(f'      <attribute id="{offset + i}" title="{_escape(pd.Series([n], dtype="string"))[0]}" '
+                         f'type="{k}" />\n' for i, (n, k, _) in enumerate(cols))
+            f.write("    </attributes>\n")
+        f.write("    <nodes>\n")
+        for row, (pid, lab, s, e) in enumerate(zip(ids, label, start, end, strict=True)):
+            span = (f' start="{s}"' if s else "") + (f' end="{e}"' if e else "")
+            f.write(f'      <node id="{pid}" label="{lab}"{span}>\n        <attvalues>\n')
+            f.writelines(f'          <attvalue for="{i}" value="{c[2][row]}" />\n' for i, c in enumerate(node_cols)
+                         if c[2][row] is not None)
+            f.write("        </attvalues>\n      </node>\n")
+        f.write("    </nodes>\n    <edges>\n")
+        sources, targets = _ends(analysis)
+        offset = len(node_cols)
+        for row, (a, b, w, s, e) in enumerate(zip(sources, targets, weight, first, last, strict=True)):
+            f.write(f'      <edge source="{a}" target="{b}" id="{row}" weight="{w}">\n')
+            if s is not None:
+                f.write(f'        <spells>\n          <spell start="{s}" end="{e}" />\n        </spells>\n')
+            f.write("        <attvalues>\n")
+            f.writelines(f'          <attvalue for="{offset + i}" value="{c[2][row]}" />\n'
+                         for i, c in enumerate(edge_cols) if c[2][row] is not None)
+            f.write("        </attvalues>\n      </edge>\n")
+        f.write("    </edges>\n  </graph>\n</gexf>\n")
+
+
+def _write_graphml(dataset: Dataset, analysis: Analysis, path: Path, spans: bool) -> None:
+    """GraphML, written row by row from the tables; with ``spans`` people carry ``start``/``end``."""
+    nodes = _nodes(dataset, analysis, spans=spans)
+    node_cols = _xml_columns(nodes)
+    edge_cols = _xml_columns(analysis.ties[["weight"]].join(_edges(analysis)))
+    ids = _escape(pd.Series(nodes.index.astype(str), dtype="string")).tolist()
+    kind = "directed" if dataset.directed else "undirected"
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
+        f.write("<?xml version='1.0' encoding='utf-8'?>\n"
+                '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+                'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+                'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+                'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n')
+        for cls, cols, offset in (("node", node_cols, 0), ("edge", edge_cols, len(node_cols))):
+            f.writelines(f'  <key id="d{offset + i}" for="{cls}" attr.name="'
+                         f'{_escape(pd.Series([n], dtype="string"))[0]}" attr.type="{k}" />\n'
+                         for i, (n, k, _) in enumerate(cols))
+        f.write(f'  <graph edgedefault="{kind}">\n')
+        for row, pid in enumerate(ids):
+            f.write(f'    <node id="{pid}">\n')
+            f.writelines(f'      <data key="d{i}">{c[2][row]}</data>\n' for i, c in enumerate(node_cols)
+                         if c[2][row] is not None)
+            f.write("    </node>\n")
+        sources, targets = _ends(analysis)
+        offset = len(node_cols)
+        for row, (a, b) in enumerate(zip(sources, targets, strict=True)):
+            f.write(f'    <edge source="{a}" target="{b}">\n')
+            f.writelines(f'      <data key="d{offset + i}">{c[2][row]}</data>\n' for i, c in enumerate(edge_cols)
+                         if c[2][row] is not None)
+            f.write("    </edge>\n")
+        f.write("  </graph>\n</graphml>\n")
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    """Rows as dicts of plain values; missing values left out, dates as ISO dates."""
+    frame = frame.copy()
+    for col in frame.columns:
+        if pd.api.types.is_datetime64_any_dtype(frame[col]):
+            frame[col] = frame[col].dt.strftime("%Y-%m-%d")
+    clean = frame.astype(object).where(frame.notna(), None)
+    names = [str(c) for c in clean.columns]
+    return [{k: _clean(v) for k, v in zip(names, row, strict=True) if v is not None}
+            for row in clean.itertuples(index=False, name=None)]
+
+
+def _write_json(dataset: Dataset, analysis: Analysis, path: Path, spans: bool) -> None:
+    """networkx node-link JSON (``edges="edges"``), built from the tables."""
+    nodes = _nodes(dataset, analysis, spans=spans)
+    node_rows = _records(nodes)
+    for row, pid in zip(node_rows, nodes.index, strict=True):
+        row["id"] = pid
+    ties = analysis.ties
+    edge_rows = _records(ties[["weight"]].join(_edges(analysis)))
+    for row, a, b in zip(edge_rows, ties["source"], ties["target"], strict=True):
+        row["source"], row["target"] = a, b
+    data = {"directed": dataset.directed, "multigraph": False, "graph": {}, "nodes": node_rows, "edges": edge_rows}
+    path.write_text(json.dumps(data, ensure_ascii=False, allow_nan=False), encoding="utf-8")
+
+
 def _write_xlsx(frames: dict[str, pd.DataFrame], path: Path) -> None:
     from openpyxl import Workbook
     from openpyxl.utils import get_column_letter
@@ -205,11 +368,6 @@ def _write_xlsx(frames: dict[str, pd.DataFrame], path: Path) -> None:
 def _xlsx_value(value):
     value = _clean(value)
     return neutralise(value) if isinstance(value, str) else value
-
-
-def _write_json(g: nx.Graph, path: Path) -> None:
-    data = nx.node_link_data(g, edges="edges")
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
 
 
 def _write_csv_tables(frames: dict[str, pd.DataFrame], path: Path) -> None:
@@ -252,35 +410,24 @@ def export(dataset: Dataset, analysis: Analysis, to: str, path: Path | str) -> P
     elif to == "xlsx":
         _write_xlsx(tables(dataset, analysis), path)
     elif to == "gexf":
-        nx.write_gexf(graph(dataset, analysis, dynamic=True), path)
+        _write_gexf(dataset, analysis, path)
     elif to == "graphml":
-        nx.write_graphml(graph(dataset, analysis), path)
+        _write_graphml(dataset, analysis, path, spans=False)
     else:
-        _write_json(graph(dataset, analysis), path)
+        _write_json(dataset, analysis, path, spans=False)
     return path
 
 
-def _static(g: nx.Graph) -> nx.Graph:
-    """The dynamic graph without edge spells (GraphML has no list type); people keep ``start``/``end``."""
-    out = g.copy()
-    for *_, data in out.edges(data=True):
-        data.pop("spells", None)
-    out.graph.pop("mode", None)
-    return out
-
-
 def export_all(dataset: Dataset, analysis: Analysis, folder: Path | str, stem: str = "network") -> list[Path]:
-    """Write ``stem.gexf``, ``.graphml``, ``.json`` and ``.xlsx`` into ``folder``, building the graph once.
+    """Write ``stem.gexf``, ``.graphml``, ``.json`` and ``.xlsx`` into ``folder``.
 
     The GraphML and JSON files are those of :func:`export`, plus each person's ``start``/``end``.
     """
     folder = Path(folder)
-    g = graph(dataset, analysis, dynamic=True)
     paths = [folder / f"{stem}.{ext}" for ext in ("gexf", "graphml", "json", "xlsx")]
-    nx.write_gexf(g, paths[0])
-    g = _static(g)
-    nx.write_graphml(g, paths[1])
-    _write_json(g, paths[2])
+    _write_gexf(dataset, analysis, paths[0])
+    _write_graphml(dataset, analysis, paths[1], spans=True)
+    _write_json(dataset, analysis, paths[2], spans=True)
     _write_xlsx(tables(dataset, analysis), paths[3])
     return paths
 

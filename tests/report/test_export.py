@@ -13,7 +13,7 @@ import pytest
 
 from collabgraph.analysis import analyze
 from collabgraph.errors import ParameterError
-from collabgraph.report.export import FORMATS, export, export_dataset, neutralise, tables
+from collabgraph.report.export import FORMATS, export, export_dataset, graph, neutralise, tables
 from tests.report.conftest import FAST, FORMULA, HOSTILE_NAMES, IMG, SCRIPT
 
 PERSON_ATTRS = {"name", "role", "profession", "organisation", "domain", "degree", "strength", "betweenness",
@@ -113,3 +113,18 @@ def test_unknown_format(analysed, tmp_path):
     with pytest.raises(ParameterError, match="to must be one of"):
         export(ds, a, "pdf", tmp_path / "x")
     assert FORMATS == ("gexf", "graphml", "json", "csv", "xlsx")
+
+
+@pytest.mark.parametrize("to", ["gexf", "graphml", "json"])
+def test_streamed_files_hold_the_networkx_graph(analysed, tmp_path, to):
+    # The files are written row by row from the tables; read back they equal export.graph() (the networkx
+    # graph users get in Python), dates as ISO dates.
+    ds, a = analysed
+    path = export(ds, a, to, tmp_path / f"n.{to}")
+    read = nx.node_link_graph(json.loads(path.read_text(encoding="utf-8")), edges="edges") if to == "json" \
+        else getattr(nx, f"read_{to}")(path)
+    expected = graph(ds, a, dynamic=to == "gexf")
+    assert {n: read.nodes[n] for n in read} == {n: expected.nodes[n] for n in expected}
+    for u, v, data in expected.edges(data=True):
+        got = {k: x for k, x in read.edges[u, v].items() if k != "id"}
+        assert got == {k: (x[:10] if k in ("first", "last") else x) for k, x in data.items()}
