@@ -119,61 +119,78 @@ def ties(dataset: Dataset, *, interactions: bool = True, attendance: bool = True
     >>> ties(ds)[["source", "target", "weight", "count"]].values.tolist()
     [['a', 'b', 3.0, 2], ['a', 'c', 1.0, 1]]
     """
-    parts = []  # per record: u, v, weight, date, network code; interactions first
+    parts = []  # per record: pair key, weight, date, network code; interactions first
+    n = len(dataset.people)
     use_inter = interactions and len(dataset.interactions)
     co = coattendance_pairs(dataset) if attendance and len(dataset.attendance) else None
     names = _network_names(dataset.interactions["network"] if use_inter else None,
                            co["network"] if co is not None else None)
     if use_inter:
         rec = dataset.interactions
-        a, b = dataset.codes(rec["source"]), dataset.codes(rec["target"])
-        if not dataset.directed:
-            a, b = np.minimum(a, b), np.maximum(a, b)
-        parts.append((a, b, rec["weight"].to_numpy(float), rec["date"].to_numpy("datetime64[ns]"),
+        key = _pair_keys(dataset.codes(rec["source"]), dataset.codes(rec["target"]), n, dataset.directed)
+        parts.append((key, rec["weight"].to_numpy(float), rec["date"].to_numpy("datetime64[ns]"),
                       _network_codes(rec["network"], names)))
     if co is not None:
         u, v = co["u"].to_numpy(), co["v"].to_numpy()
         both = (lambda x: np.concatenate([x, x])) if dataset.directed else (lambda x: x)  # an arc each way
-        parts.append((np.concatenate([u, v]) if dataset.directed else u,
-                      np.concatenate([v, u]) if dataset.directed else v,
+        parts.append((_pair_keys(np.concatenate([u, v]) if dataset.directed else u,
+                                 np.concatenate([v, u]) if dataset.directed else v, n, True),
                       both(co["weight"].to_numpy(float)), both(co["date"].to_numpy("datetime64[ns]")),
                       both(_network_codes(co["network"], names))))
     if not parts:
         return _empty_ties()
     n_records = len(parts[0][0]) if use_inter else 0
-    u, v, weight, date, net = (np.concatenate(column) for column in zip(*parts, strict=True))
-    n = len(dataset.people)
-    key, order = _sorted_keys(u.astype(np.int64) * n + v.astype(np.int64))
+    key, weight, date, net = (np.concatenate(column) if len(parts) > 1 else column[0]
+                              for column in zip(*parts, strict=True))
+    del parts
+    key, order = _sorted_keys(key)
     starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
     sizes = np.diff(np.r_[starts, len(key)])
-    stamps = date[order].view(np.int64)
-    nat = stamps == np.iinfo(np.int64).min
-    first = np.minimum.reduceat(np.where(nat, np.iinfo(np.int64).max, stamps), starts)
-    first[first == np.iinfo(np.int64).max] = np.iinfo(np.int64).min  # a pair that never has a date
-    n_inter = np.add.reduceat((order < n_records).astype(np.int64), starts)
     keys = key[starts]
+    del key
+    stamps = date[order].view(np.int64)
+    last = np.maximum.reduceat(stamps, starts)  # NaT is the smallest int64: ignored unless all are NaT
+    stamps[stamps == np.iinfo(np.int64).min] = np.iinfo(np.int64).max
+    first = np.minimum.reduceat(stamps, starts)
+    first[first == np.iinfo(np.int64).max] = np.iinfo(np.int64).min  # a pair that never has a date
+    del stamps
+    n_inter = np.add.reduceat(order < n_records, starts, dtype=np.int64)
+    ids = pa.array(dataset.people.index.astype("string").array, type=pa.large_string())
     u, v = keys // n, keys % n
-    ids = pa.array(dataset.people.index.array) if isinstance(dataset.people.index.dtype, pd.StringDtype) \
-        else pa.array(dataset.people.index.astype("string").array)
     return pd.DataFrame({
         "source": pd.arrays.ArrowStringArray(ids.take(u)), "target": pd.arrays.ArrowStringArray(ids.take(v)),
         "u": u, "v": v, "weight": _group_sums(weight[order], starts, sizes),
         "count": sizes.astype(np.int64), "interactions": n_inter, "events": sizes - n_inter,
-        "first": first.view("datetime64[ns]"), "last": np.maximum.reduceat(stamps, starts).view("datetime64[ns]"),
-        "networks": _networks_per_pair(np.repeat(np.arange(len(starts)), sizes), net[order], names),
+        "first": first.view("datetime64[ns]"), "last": last.view("datetime64[ns]"),
+        "networks": _networks_per_pair(np.repeat(np.arange(len(starts), dtype=np.int32), sizes), net[order], names),
     })[TIE_COLUMNS]
 
 
-def _sorted_keys(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The keys sorted, and the stable order that sorts them.
+def _pair_keys(a: np.ndarray, b: np.ndarray, n: int, directed: bool) -> np.ndarray:
+    """One int64 per record: ``u * n + v`` (``u < v`` when undirected)."""
+    key = a.astype(np.int64)
+    if not directed:
+        np.minimum(a, b, out=key)
+        b = np.maximum(a, b)
+    key *= n
+    key += b
+    return key
 
-    When key and record number fit in one int64 together, that one array is sorted (a plain sort is
-    5-10x faster than a stable argsort); the record number in the low bits keeps equal keys in order.
+
+def _sorted_keys(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The keys sorted, and the stable order that sorts them (``key`` is overwritten).
+
+    When key and record number fit in one int64 together, that one array is sorted in place (a plain
+    sort is 5-10x faster than a stable argsort); the record number in the low bits keeps equal keys in order.
     """
     bits = max(int(len(key) - 1).bit_length(), 1)
     if len(key) and int(key.max()) < (1 << (62 - bits)):
-        packed = np.sort((key << bits) | np.arange(len(key), dtype=np.int64))
-        return packed >> bits, packed & ((1 << bits) - 1)
+        key <<= bits
+        key |= np.arange(len(key), dtype=np.int64)
+        key.sort()
+        order = key & ((1 << bits) - 1)
+        key >>= bits
+        return key, order
     order = np.argsort(key, kind="stable")
     return key[order], order
 

@@ -91,10 +91,15 @@ def _sniff_separator(text: str) -> str:
     return best if counts[best] else ","
 
 
-def _header(data, sep: str) -> list[str] | None:
+def _source(data: str | bytes):
+    """What pyarrow reads: a file's path (read by pyarrow in blocks, never held whole) or bytes."""
+    return data if isinstance(data, str) else pa.BufferReader(data)
+
+
+def _header(data: str | bytes, sep: str) -> list[str] | None:
     """Column names of the first line, as pyarrow reads them; None when it cannot."""
     try:
-        reader = pacsv.open_csv(pa.BufferReader(data), read_options=pacsv.ReadOptions(block_size=1 << 16),
+        reader = pacsv.open_csv(_source(data), read_options=pacsv.ReadOptions(block_size=1 << 16),
                                 parse_options=pacsv.ParseOptions(delimiter=sep, ignore_empty_lines=False))
     except (pa.ArrowInvalid, pa.ArrowTypeError):
         return None
@@ -103,17 +108,17 @@ def _header(data, sep: str) -> list[str] | None:
     return names
 
 
-def _read_csv_fast(data, sep: str) -> pd.DataFrame | None:
-    """Parse UTF-8 bytes with pyarrow, every column as dictionary-encoded text (one pandas Categorical per
-    column: each distinct value is stored once and later checked once); None when the file needs the exact
-    slow path (or is not valid UTF-8)."""
+def _read_csv_fast(data: str | bytes, sep: str) -> pd.DataFrame | None:
+    """Parse a UTF-8 file (path) or bytes with pyarrow, every column as dictionary-encoded text (one pandas
+    Categorical per column: each distinct value is stored once and later checked once); None when the file
+    needs the exact slow path (or is not valid UTF-8). pyarrow skips a UTF-8 byte order mark."""
     names = _header(data, sep)
     if names is None or len(set(names)) != len(names):
         return None
     text = pa.dictionary(pa.int32(), pa.string())
     try:
         table = pacsv.read_csv(
-            pa.BufferReader(data),
+            _source(data),
             read_options=pacsv.ReadOptions(use_threads=True),
             parse_options=pacsv.ParseOptions(delimiter=sep, ignore_empty_lines=False),
             convert_options=pacsv.ConvertOptions(
@@ -123,14 +128,22 @@ def _read_csv_fast(data, sep: str) -> pd.DataFrame | None:
         )
     except (pa.ArrowInvalid, pa.ArrowTypeError):
         return None
-    table = table.unify_dictionaries()
-    return pd.DataFrame({name: _categorical(table.column(name)) for name in names})
+    columns = {}
+    for name in names:  # column by column, each freed once converted: 10M records never exist twice
+        column = table.column(name)
+        table = table.drop_columns([name])
+        columns[name] = _categorical(column)
+    del table, column
+    pa.default_memory_pool().release_unused()  # hand the parser's buffers back to the system
+    return pd.DataFrame(columns)
 
 
 def _categorical(column: pa.ChunkedArray) -> pd.Categorical:
-    """A dictionary column (one shared dictionary) as a Categorical, without decoding the values."""
+    """A dictionary column as a Categorical, without decoding the values (each block of the file has its
+    own dictionary: unified first)."""
     if column.num_chunks == 0:
         return pd.Categorical.from_codes(np.zeros(0, np.int32), pd.Index([], dtype="string"))
+    column = column.unify_dictionaries()
     codes = np.concatenate([chunk.indices.to_numpy(zero_copy_only=False) for chunk in column.chunks])
     categories = pd.Index(pd.arrays.ArrowStringArray(column.chunk(0).dictionary))
     return pd.Categorical.from_codes(codes, categories, validate=False)
@@ -173,18 +186,20 @@ def _unique_headers(header: list[str]) -> list[str]:
 
 
 def _read_csv(path: Path, name: str, table: str) -> RawTable:
-    data = path.read_bytes()
-    if not data.strip(b" \t\r\n\xef\xbb\xbf"):
+    blank = b" \t\r\n\xef\xbb\xbf"
+    with path.open("rb") as f:
+        head = f.read(65536)
+    if not head.strip(blank) and (len(head) < 65536 or not path.read_bytes().strip(blank)):
         return _empty(table, name, Issue(name, None, None, "empty_file",
                                          "is empty: expected a header row and data rows."))
-    if b"\x00" in data[:65536]:
+    if b"\x00" in head:
         return _empty(table, name, Issue(name, None, None, "not_a_table",
                                          "is not a text table (it contains binary data); save it "
                                          "as CSV (UTF-8) or XLSX."))
-    body = memoryview(data)[3:] if data.startswith(b"\xef\xbb\xbf") else memoryview(data)
-    sep = _sniff_separator(bytes(body[:65536]).decode("utf-8", errors="replace"))
-    frame = _read_csv_fast(body, sep)  # the bytes as they are: no decoded copy of the file
+    sep = _sniff_separator(head.removeprefix(b"\xef\xbb\xbf").decode("utf-8", errors="replace"))
+    frame = _read_csv_fast(str(path), sep)  # pyarrow reads the file itself: no copy of it in Python
     if frame is None:
+        data = path.read_bytes()
         text, encoding = _decode(data)
         frame = _read_csv_fast(text.encode("utf-8"), sep) if encoding != "utf-8" else None
         if frame is None:

@@ -637,16 +637,20 @@ def _unknown_in_order(values: pd.Series, known: pd.Index) -> pd.Series:
 
 def _pairs_in_order(people: list[pd.Series], network: pd.Series) -> pd.DataFrame:
     """Distinct (person, network) pairs of the records with a network, in order of first appearance in the
-    first column of people, then the next: one integer per pair when the columns share their categories."""
-    if not (all(isinstance(c.dtype, pd.CategoricalDtype) for c in [*people, network])
-            and all(c.cat.categories.equals(people[0].cat.categories) for c in people)):
+    first column of people, then the next: one integer per pair (int32 when it fits), a column at a time."""
+    if not all(isinstance(c.dtype, pd.CategoricalDtype) for c in [*people, network]):
         return pd.concat([pd.DataFrame({"person": c, "network": network}).dropna() for c in people]).drop_duplicates()
-    p = np.concatenate([c.cat.codes.to_numpy(np.int64) for c in people])
-    n = np.tile(network.cat.codes.to_numpy(np.int64), len(people))
+    net = network.cat.codes.to_numpy()
     width = len(network.cat.categories)
-    keys = pd.unique((p * width + n)[(n >= 0) & (p >= 0)])  # one integer per pair; keeps the order
-    return pd.DataFrame({"person": people[0].cat.categories.take(keys // width),
-                         "network": network.cat.categories.take(keys % width)})
+    pairs = []
+    for c in people:
+        kind = np.int32 if len(c.cat.categories) * width < 2**31 else np.int64
+        p = c.cat.codes.to_numpy()
+        keep = (net >= 0) & (p >= 0)
+        keys = pd.unique(p[keep].astype(kind) * kind(width) + net[keep])  # keeps the order of first appearance
+        pairs.append(pd.DataFrame({"person": c.cat.categories.take(keys // width),
+                                   "network": network.cat.categories.take(keys % width)}))
+    return pd.concat(pairs, ignore_index=True).drop_duplicates()
 
 
 def load(path, *, people=None, lenient: bool = False, directed: bool | None = None) -> Dataset:
