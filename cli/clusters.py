@@ -93,18 +93,21 @@ def _text(report) -> str:
               help="Permutations for the p-value of --compare.")
 @click.option("--stability", "stability_runs", type=click.IntRange(0), default=0, show_default=True,
               help="Run this many seeds (>= 2) and report how stable each person's community is.")
+@click.option("--stability-limit", type=click.IntRange(2), default=3, show_default=True,
+              help="Above 100,000 ties run at most this many of the --stability seeds.")
 @click.option("--roles", "with_roles", is_flag=True, help="Also group people by their position (hub, bridge, ...).")
 @click.option("--silo-share", type=click.FloatRange(0, 1, min_open=True), default=0.8, show_default=True,
               help="A community is a silo when one organisation or domain makes up this share of it.")
 @format_option("text", "json", "csv")
 @pass_dataset
 def clusters(dataset, fmt, method, resolution, seed, unweighted, iterations, compare_with, permutations,
-             stability_runs, with_roles, silo_share):
+             stability_runs, stability_limit, with_roles, silo_share):
     """Find communities and show who is in them; flag silos; compare with formal groups.
 
     CSV output: one row per person with their community (and stability, role).
     """
     report = find_clusters(dataset, method=method, resolution=resolution, seed=seed, weighted=not unweighted,
                            compare_with=compare_with, permutations=permutations, stability_runs=stability_runs,
-                           with_roles=with_roles, silo_share=silo_share, iterations=iterations)
+                           with_roles=with_roles, silo_share=silo_share, iterations=iterations,
+                           stability_limit=stability_limit)
     emit(fmt, report.to_dict(), _text(report), report.table())

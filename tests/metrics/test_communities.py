@@ -156,6 +156,20 @@ def test_fixed_passes_leave_isolates_out_of_the_detection(planted):
     assert communities(t, ds.people, iterations=2).membership.equals(c.membership.iloc[:120])
 
 
+def test_stability_runs_limited_on_large_tie_tables(monkeypatch):
+    # above STABILITY_TIES ties at most stability_limit seeds run (default 3); None runs them all
+    ds, t, _ = from_nx(nx.karate_club_graph())
+    full = clusters(ds, t, stability_runs=5)
+    assert full.stability.seeds == [0, 1, 2, 3, 4] and full.to_dict()["stability"]["runs_requested"] == 5
+    monkeypatch.setattr(communities_module, "STABILITY_TIES", 77)
+    limited = clusters(ds, t, stability_runs=5).to_dict()["stability"]
+    assert limited["seeds"] == [0, 1, 2] and limited["runs_requested"] == 5
+    assert clusters(ds, t, stability_runs=5, stability_limit=None).stability.seeds == [0, 1, 2, 3, 4]
+    assert clusters(ds, t, stability_runs=2).stability.seeds == [0, 1]
+    with pytest.raises(ParameterError, match="stability_limit must be"):
+        clusters(ds, t, stability_runs=5, stability_limit=1)
+
+
 def test_quality_matches_networkx_conductance(planted):
     ds, t, _ = planted
     c = communities(t, ds.people, seed=0)
