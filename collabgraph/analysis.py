@@ -21,7 +21,11 @@ Examples
 
 from __future__ import annotations
 
+import multiprocessing
 import platform
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
@@ -31,7 +35,7 @@ from collabgraph.dataset import FREQS, Dataset
 from collabgraph.errors import ParameterError
 from collabgraph.graph import ties as make_ties
 from collabgraph.metrics import temporal
-from collabgraph.metrics.brokerage import BrokersResult, brokers
+from collabgraph.metrics.brokerage import BrokersResult, betweenness, brokers
 from collabgraph.metrics.communities import METHODS, ClusterReport, clusters
 from collabgraph.metrics.hours import Hours, hours
 from collabgraph.metrics.isolation import Isolation, isolation
@@ -50,6 +54,8 @@ ATTRIBUTES = ("domain", "organisation", "profession", "role")
 #: Above this many people betweenness is estimated from pivots when ``betweenness_k="auto"``.
 EXACT_BETWEENNESS_LIMIT = 2000
 AUTO_PIVOTS = 500
+#: From this many ties betweenness runs in a second (forked) process while the other metrics are computed.
+BACKGROUND_TIES = 50_000
 
 
 @dataclass(frozen=True)
@@ -299,6 +305,41 @@ def _people_table(dataset: Dataset, t: pd.DataFrame, b: BrokersResult, c: Cluste
     return out
 
 
+def _betweenness_later(stack: ExitStack, t: pd.DataFrame, people: pd.DataFrame, directed: bool, k: int | None,
+                       seed: int) -> Callable[[], pd.Series]:
+    """Start :func:`~collabgraph.metrics.brokerage.betweenness` and return a function that waits for it.
+
+    Above :data:`BACKGROUND_TIES` ties it runs in a forked process (igraph holds the GIL, so a thread
+    would not overlap), on plain integer arrays only, so the child touches no Arrow data or thread
+    pool of the parent; the call and its values are the same as inline. Where ``fork`` is not
+    available or the process fails, it is computed in this process.
+    """
+    ends, index = t[["u", "v"]].astype(np.int64), pd.DataFrame(index=pd.RangeIndex(len(people)))
+
+    def inline() -> pd.Series:
+        return betweenness(ends, index, directed=directed, k=k, seed=seed)
+
+    future = None
+    if len(t) >= BACKGROUND_TIES and "fork" in multiprocessing.get_all_start_methods():
+        try:
+            pool = stack.enter_context(ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")))
+            future = pool.submit(betweenness, ends, index, directed=directed, k=k, seed=seed)
+        except OSError:
+            future = None
+
+    def result() -> pd.Series:
+        values = None
+        if future is not None:
+            try:
+                values = future.result()
+            except (OSError, RuntimeError):  # BrokenProcessPool is a RuntimeError
+                values = None
+        values = inline() if values is None else values
+        return pd.Series(values.to_numpy(float), index=people.index, name="betweenness")
+
+    return result
+
+
 def analyze(dataset: Dataset, options: AnalysisOptions | None = None, *,
             progress: bool | None = False) -> Analysis:
     """Compute every metric family of the report for ``dataset``.
@@ -323,9 +364,12 @@ def analyze(dataset: Dataset, options: AnalysisOptions | None = None, *,
     Notes
     -----
     The stages, in order: ties, crossing (E-I of ``by`` with permutations, and of domain,
-    organisation, profession and role), reach, brokerage, cross-pollination, communities,
-    isolation, introductions, time series (per window, the before/after comparison, hours). Each
-    stage is one call into its metric module; see docs/report.md for the keys of :meth:`Analysis.to_dict`.
+    organisation, profession and role), reach, communities, isolation, introductions, time series
+    (per window, the before/after comparison, hours), brokerage, cross-pollination. Each stage is
+    one call into its metric module; see docs/report.md for the keys of :meth:`Analysis.to_dict`.
+    Betweenness is computed once, for brokerage and cross-pollination; from
+    :data:`BACKGROUND_TIES` ties it runs in a second process from the start, alongside the other
+    stages (same values as inline).
     """
     options = AnalysisOptions() if options is None else options
     people = dataset.people
@@ -336,8 +380,9 @@ def analyze(dataset: Dataset, options: AnalysisOptions | None = None, *,
     if k == "auto":
         k = None if len(people) <= EXACT_BETWEENNESS_LIMIT else AUTO_PIVOTS
     seed = options.seed
-    with Progress(9, enabled=progress) as bar:
+    with Progress(9, enabled=progress) as bar, ExitStack() as stack:
         t = make_ties(dataset)
+        centrality = _betweenness_later(stack, t, people, dataset.directed, k, seed)
         bar.step("ties")
         mixing = ei_index(t, people, options.by, directed=dataset.directed, weighted=options.weighted,
                           permutations=options.permutations, seed=seed)
@@ -352,10 +397,6 @@ def analyze(dataset: Dataset, options: AnalysisOptions | None = None, *,
         groups = people[options.by].dropna().astype(str).rename("group").rename_axis("person").reset_index()
         roles_known = "professional" in set(people["role"].dropna())
         bar.step("reach")
-        b = brokers(dataset, options.by, weighted=options.weighted, k=k, seed=seed, tie_table=t)
-        bar.step("brokerage")
-        pol = pollination(dataset, by=options.by, k=k, seed=seed, tie_table=t, brokerage=b)
-        bar.step("cross-pollination")
         formal = options.compare_with
         has_formal = len(dataset.memberships) if formal == "network" else people[formal].notna().any()
         c = clusters(dataset, t, method=options.method, resolution=options.resolution, seed=seed,
@@ -377,6 +418,11 @@ def analyze(dataset: Dataset, options: AnalysisOptions | None = None, *,
                                 bootstraps=options.bootstraps, seed=seed) if periods else None)
         spent = hours(dataset)
         bar.step("time series")
+        b = brokers(dataset, options.by, weighted=options.weighted, k=k, seed=seed, tie_table=t,
+                    centrality=centrality())
+        bar.step("brokerage")
+        pol = pollination(dataset, by=options.by, tie_table=t, brokerage=b)
+        bar.step("cross-pollination")
     return Analysis(
         options=options, summary=summary(dataset, t), input=_input(dataset), ties=t,
         people=_people_table(dataset, t, b, c, iso, rch), mixing=mixing, crossing=crossing, reach=rch,

@@ -88,6 +88,31 @@ def test_auto_pivots_for_large_graphs(monkeypatch):
     assert a.pivots == analysis.AUTO_PIVOTS
 
 
+
+@pytest.mark.parametrize("k", [None, 7])
+def test_betweenness_in_a_second_process_gives_the_same_json(example, monkeypatch, k):
+    import collabgraph.analysis as analysis
+
+    opts = AnalysisOptions(permutations=0, stability_runs=0, bootstraps=0, betweenness_k=k or "auto")
+    inline = to_json(analyze(example, opts).to_dict())
+    monkeypatch.setattr(analysis, "BACKGROUND_TIES", 0)  # every graph: betweenness in a forked process
+    assert to_json(analyze(example, opts).to_dict()) == inline
+
+
+def test_betweenness_falls_back_to_this_process_when_the_worker_fails(example, monkeypatch):
+    import collabgraph.analysis as analysis
+
+    opts = AnalysisOptions(permutations=0, stability_runs=0, bootstraps=0)
+    inline = analyze(example, opts).people["betweenness"]
+
+    class Broken:
+        def __init__(self, *args, **kwargs):
+            raise OSError("no processes here")
+
+    monkeypatch.setattr(analysis, "BACKGROUND_TIES", 0)
+    monkeypatch.setattr(analysis, "ProcessPoolExecutor", Broken)
+    assert analyze(example, opts).people["betweenness"].equals(inline)
+
 def test_no_dates_no_memberships():
     ds = make([("a", "b"), ("b", "c")], domain={"a": "zorg", "b": "zorg", "c": "welzijn"})
     a = analyze(ds, AnalysisOptions(permutations=0, stability_runs=0))
@@ -110,6 +135,6 @@ def test_unknown_attribute():
 def test_progress_bar(capsys):
     analyze(_small(), AnalysisOptions(permutations=0, stability_runs=0), progress=True)
     err = capsys.readouterr().err
-    assert "9/9 time series" in err
+    assert "9/9 cross-pollination" in err  # brokerage last: its betweenness runs alongside the rest
     analyze(_small(), AnalysisOptions(permutations=0, stability_runs=0), progress=None)
     assert capsys.readouterr().err == ""  # captured stderr is not a terminal

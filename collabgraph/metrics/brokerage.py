@@ -691,7 +691,8 @@ class BrokersResult:
 
 
 def brokers(dataset: Dataset, by: str, *, weighted: bool = False, k: int | None = None, seed: int = 0,
-            top: int = 3, tie_table: pd.DataFrame | None = None) -> BrokersResult:
+            top: int = 3, tie_table: pd.DataFrame | None = None,
+            centrality: pd.Series | None = None) -> BrokersResult:
     """Every brokerage measure of every person, for groups defined by ``by``.
 
     Parameters
@@ -708,6 +709,9 @@ def brokers(dataset: Dataset, by: str, *, weighted: bool = False, k: int | None 
     top : int
         Top brokers per learning network in :func:`dependency`.
     tie_table : DataFrame, optional
+    centrality : Series, optional
+        :func:`betweenness` of everyone with this ``k`` and ``seed`` if already computed
+        (:func:`collabgraph.analysis.analyze` computes it in a second process); else computed here.
 
     Returns
     -------
@@ -729,6 +733,8 @@ def brokers(dataset: Dataset, by: str, *, weighted: bool = False, k: int | None 
     frame[[*ROLES, "total"]] = frame[[*ROLES, "total"]].astype("Int64")
     holes = structural_holes(tie_table, dataset.people, weighted=weighted)
     frame = frame.join(holes[["constraint", "effective_size", "hierarchy"]])
-    frame["betweenness"] = betweenness(tie_table, dataset.people, directed=dataset.directed, k=k, seed=seed)
+    if centrality is None:
+        centrality = betweenness(tie_table, dataset.people, directed=dataset.directed, k=k, seed=seed)
+    frame["betweenness"] = centrality.to_numpy(float)
     return BrokersResult(by=by, directed=dataset.directed, weighted=weighted, pivots=k, people=frame,
                          roles=roles, dependency=dependency(dataset, top=top, tie_table=tie_table))

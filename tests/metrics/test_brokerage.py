@@ -423,6 +423,13 @@ def test_brokers_combines_the_parts(camp):
     assert set(out["people"][0]) >= {"id", *COLS, "constraint", "effective_size", "hierarchy", "betweenness"}
 
 
+
+def test_brokers_uses_a_given_betweenness(camp):
+    ds, t = camp
+    given = betweenness(t, ds.people, directed=True, k=5, seed=1)
+    r = brokers(ds, "gender", tie_table=t, k=5, seed=1, centrality=given)
+    assert r.people["betweenness"].equals(brokers(ds, "gender", tie_table=t, k=5, seed=1).people["betweenness"])
+
 def test_brokers_keeps_people_without_a_group():
     ds = make([("a", "b"), ("b", "c")], team={"a": "x", "b": "y", "c": None})
     r = brokers(ds, "team")
