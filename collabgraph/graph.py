@@ -127,7 +127,7 @@ def ties(dataset: Dataset, *, interactions: bool = True, attendance: bool = True
                            co["network"] if co is not None else None)
     if use_inter:
         rec = dataset.interactions
-        key = _pair_keys(dataset.codes(rec["source"]), dataset.codes(rec["target"]), n, dataset.directed)
+        key = _pair_keys(*_end_codes(dataset, rec["source"], rec["target"]), n, dataset.directed)
         parts.append((key, rec["weight"].to_numpy(float), rec["date"].to_numpy("datetime64[ns]"),
                       _network_codes(rec["network"], names)))
     if co is not None:
@@ -164,6 +164,16 @@ def ties(dataset: Dataset, *, interactions: bool = True, attendance: bool = True
         "first": first.view("datetime64[ns]"), "last": last.view("datetime64[ns]"),
         "networks": _networks_per_pair(np.repeat(np.arange(len(starts), dtype=np.int32), sizes), net[order], names),
     })[TIE_COLUMNS]
+
+
+def _end_codes(dataset: Dataset, source: pd.Series, target: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Person positions of both ends; categories shared by the two columns (as validated) looked up once."""
+    shared = isinstance(source.dtype, pd.CategoricalDtype) and isinstance(target.dtype, pd.CategoricalDtype) \
+        and source.cat.categories.equals(target.cat.categories)
+    if not shared:
+        return dataset.codes(source), dataset.codes(target)
+    position = np.append(dataset.codes(pd.Series(source.cat.categories)), -1)
+    return position[source.cat.codes.to_numpy()], position[target.cat.codes.to_numpy()]
 
 
 def _pair_keys(a: np.ndarray, b: np.ndarray, n: int, directed: bool) -> np.ndarray:

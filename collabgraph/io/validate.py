@@ -446,8 +446,9 @@ def _interactions(raw: RawTable, report: ValidationReport, known: pd.Index | Non
            lambda v: f"source and target are the same person ({str(v).strip()!r}); "
                      "a tie needs two people, so this row is not used.")
     if known is not None and not lenient:
+        inside = np.append(_isin(pd.Series(source.cat.categories), known), True)  # shared: looked up once
         for name, ids in (("source", source), ("target", target)):
-            unknown = ids.notna() & ~_isin(ids, known)
+            unknown = ~inside[ids.cat.codes.to_numpy()]
             c.flag(unknown, name, "unknown_person",
                    lambda v: f"{str(v).strip()!r} is not in the people table; add the person "
                              "there, or use --lenient to add unknown people without attributes.")

@@ -56,9 +56,13 @@ def degree(n_people: int, tie_table: pd.DataFrame) -> np.ndarray:
     --------
     >>> degree(3, pd.DataFrame({"u": [0, 0], "v": [1, 2]})).tolist()
     [2, 1, 1]
+    >>> degree(3, pd.DataFrame({"u": [0, 1, 0], "v": [1, 0, 2]})).tolist()  # arcs a->b and b->a: one partner
+    [2, 1, 1]
     """
     u, v = tie_table["u"].to_numpy(np.int64), tie_table["v"].to_numpy(np.int64)
-    a, b = np.minimum(u, v), np.maximum(u, v)
+    if (u < v).all():  # an undirected tie table: every row is another pair, nothing to merge
+        return np.bincount(u, minlength=n_people) + np.bincount(v, minlength=n_people)
+    a, b = np.minimum(u, v), np.maximum(u, v)  # arcs both ways between two people count once
     key = np.unique(a * max(n_people, 1) + b)
     a, b = key // max(n_people, 1), key % max(n_people, 1)
     return np.bincount(np.concatenate([a, b]), minlength=n_people)
