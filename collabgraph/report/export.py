@@ -18,7 +18,8 @@ Formats
     ``people.csv``, ``ties.csv``, ``groups.csv`` and ``metrics.csv`` in a folder, or in a zip
     archive when the path ends with ``.zip``.
 ``xlsx``
-    A workbook with the sheets ``people``, ``ties``, ``groups`` and ``metrics`` (openpyxl).
+    A workbook with the sheets ``people``, ``ties``, ``groups`` and ``metrics``, written directly as
+    Office Open XML (openpyxl reads it); a sheet keeps at most :data:`XLSX_ROWS` rows (Excel's limit).
 
 In CSV and XLSX every text cell that begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
 return gets a leading ``'`` (OWASP, "CSV Injection"), so a spreadsheet shows it as text instead of
@@ -348,26 +349,114 @@ def _write_json(dataset: Dataset, analysis: Analysis, path: Path, spans: bool) -
     path.write_text(json.dumps(data, ensure_ascii=False, allow_nan=False), encoding="utf-8")
 
 
+#: Data rows of an XLSX sheet at most (Excel's limit is 1,048,576 rows, one is the header).
+XLSX_ROWS = 1_048_575
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
+_ILLEGAL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]"
+
+
+def _column_letter(i: int) -> str:
+    """Excel's column name of the 0-based column ``i`` (A, B, ..., Z, AA, ...)."""
+    name = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        name = chr(65 + r) + name
+    return name
+
+
+def _cells(col: pd.Series, letter: str, rows: pd.Series) -> pd.Series:
+    """The ``<c>`` element of every value of a column (empty text for a missing value)."""
+    ref = '<c r="' + letter + rows
+    if pd.api.types.is_bool_dtype(col):
+        missing = col.isna().to_numpy()
+        cells = ref + '" t="b"><v>' + col.astype(object).where(~missing, False).astype(int).astype(str) + "</v></c>"
+    elif pd.api.types.is_numeric_dtype(col):
+        values = col.astype(float)
+        missing = ~np.isfinite(values.to_numpy(float, na_value=np.nan))
+        text = col.astype(object).where(~missing, 0).astype(np.int64 if pd.api.types.is_integer_dtype(col)
+                                                            else float).astype(str)
+        cells = ref + '"><v>' + text + "</v></c>"
+    else:
+        if pd.api.types.is_datetime64_any_dtype(col):
+            col = col.dt.strftime("%Y-%m-%d")
+        missing = col.isna().to_numpy()
+        text = _neutral_column(col.astype(object).where(~missing, "").astype(str).astype("string"))
+        text = text.str.replace(_ILLEGAL, "", regex=True)
+        for a, b in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;")):
+            text = text.str.replace(a, b, regex=False)
+        cells = ref + '" t="inlineStr"><is><t xml:space="preserve">' + text + "</t></is></c>"
+    return cells.astype(object).where(~missing, "")
+
+
+def _sheet(frame: pd.DataFrame) -> str:
+    """One worksheet's XML: header row frozen, inline strings, numbers as numbers."""
+    letters = [_column_letter(i) for i in range(frame.shape[1])]
+    widths = "".join(f'<col min="{i + 1}" max="{i + 1}" width="{min(40, max(10, len(str(c)) + 2))}" customWidth="1"/>'
+                     for i, c in enumerate(frame.columns))
+    header = pd.DataFrame([[str(c) for c in frame.columns]], columns=frame.columns, dtype="string")
+    parts = [f'<worksheet xmlns="{_MAIN}"><sheetViews><sheetView workbookViewId="0"><pane ySplit="1" '
+             'topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>',
+             f"<cols>{widths}</cols>" if widths else "", "<sheetData>"]
+    for body, first in ((header, 1), (frame.reset_index(drop=True), 2)):
+        if not len(body):
+            continue
+        rows = pd.Series(np.arange(first, first + len(body)).astype(str), dtype=object)
+        line = '<row r="' + rows + '">'
+        for i, letter in enumerate(letters):
+            line = line + _cells(body.iloc[:, i], letter, rows).to_numpy()
+        parts.append("".join((line + "</row>").tolist()))
+    parts.append("</sheetData></worksheet>")
+    return "".join(parts)
+
+
 def _write_xlsx(frames: dict[str, pd.DataFrame], path: Path) -> None:
-    from openpyxl import Workbook
-    from openpyxl.utils import get_column_letter
+    """An XLSX workbook (Office Open XML) written directly: one sheet per table, header row frozen.
 
-    wb = Workbook(write_only=True)
-    for name, frame in frames.items():
-        ws = wb.create_sheet(name)
-        ws.freeze_panes = "A2"
-        for i, col in enumerate(frame.columns, start=1):
-            ws.column_dimensions[get_column_letter(i)].width = min(40, max(10, len(str(col)) + 2))
-        ws.append([str(c) for c in frame.columns])
-        clean = frame.astype(object).where(frame.notna(), None)
-        for row in clean.itertuples(index=False, name=None):
-            ws.append([_xlsx_value(v) for v in row])
-    wb.save(path)
-
-
-def _xlsx_value(value):
-    value = _clean(value)
-    return neutralise(value) if isinstance(value, str) else value
+    Sheets longer than :data:`XLSX_ROWS` (Excel's limit) keep their first rows; the CSV export has all.
+    """
+    names = list(frames)
+    content = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+               '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+               '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+               '<Default Extension="xml" ContentType="application/xml"/>'
+               '<Override PartName="/xl/workbook.xml" '
+               'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+               '<Override PartName="/xl/styles.xml" '
+               'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+               + "".join(f'<Override PartName="/xl/worksheets/sheet{i + 1}.xml" ContentType="application/'
+                         'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>' for i in range(len(names)))
+               + "</Types>")
+    package = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="{_PKG}">'
+               f'<Relationship Id="rId1" Type="{_REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>')
+    workbook = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="{_MAIN}" '
+                f'xmlns:r="{_REL}"><sheets>'
+                + "".join(f'<sheet name="{n}" sheetId="{i + 1}" r:id="rId{i + 1}"/>' for i, n in enumerate(names))
+                + "</sheets></workbook>")
+    links = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="{_PKG}">'
+             + "".join(f'<Relationship Id="rId{i + 1}" Type="{_REL}/worksheet" Target="worksheets/sheet{i + 1}.xml"/>'
+                       for i in range(len(names)))
+             + f'<Relationship Id="rId{len(names) + 1}" Type="{_REL}/styles" Target="styles.xml"/></Relationships>')
+    styles = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="{_MAIN}">'
+              '<fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts>'
+              '<fills count="2"><fill><patternFill patternType="none"/></fill>'
+              '<fill><patternFill patternType="gray125"/></fill></fills>'
+              '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+              '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+              '<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>'
+              '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
+              "</styleSheet>")
+    files = [("[Content_Types].xml", content), ("_rels/.rels", package), ("xl/workbook.xml", workbook),
+             ("xl/_rels/workbook.xml.rels", links), ("xl/styles.xml", styles)]
+    files += [(f"xl/worksheets/sheet{i + 1}.xml", '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+               + _sheet(frames[n].head(XLSX_ROWS))) for i, n in enumerate(names)]
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as z:
+        for name, text in files:
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, text.encode("utf-8"))
 
 
 def _write_csv_tables(frames: dict[str, pd.DataFrame], path: Path) -> None:

@@ -13,7 +13,7 @@ import pytest
 
 from collabgraph.analysis import analyze
 from collabgraph.errors import ParameterError
-from collabgraph.report.export import FORMATS, export, export_dataset, graph, neutralise, tables
+from collabgraph.report.export import FORMATS, _write_xlsx, export, export_dataset, graph, neutralise, tables
 from tests.report.conftest import FAST, FORMULA, HOSTILE_NAMES, IMG, SCRIPT
 
 PERSON_ATTRS = {"name", "role", "profession", "organisation", "domain", "degree", "strength", "betweenness",
@@ -128,3 +128,17 @@ def test_streamed_files_hold_the_networkx_graph(analysed, tmp_path, to):
     for u, v, data in expected.edges(data=True):
         got = {k: x for k, x in read.edges[u, v].items() if k != "id"}
         assert got == {k: (x[:10] if k in ("first", "last") else x) for k, x in data.items()}
+
+
+def test_xlsx_keeps_excels_row_limit(analysed, tmp_path, monkeypatch):
+    ds, a = analysed
+    monkeypatch.setattr("collabgraph.report.export.XLSX_ROWS", 5)
+    wb = openpyxl.load_workbook(export(ds, a, "xlsx", tmp_path / "n.xlsx"))
+    assert wb["ties"].max_row == 6 and wb["people"].max_row == 6 and wb["ties"].freeze_panes == "A2"
+
+
+def test_xlsx_text_with_markup_and_control_characters(tmp_path):
+    frames = {"t": pd.DataFrame({"text": ["a & <b>\n", "\x01x", None, "=1"], "n": [1.5, None, 3.0, -2.0]})}
+    _write_xlsx(frames, tmp_path / "t.xlsx")
+    rows = list(openpyxl.load_workbook(tmp_path / "t.xlsx")["t"].iter_rows(values_only=True))
+    assert rows == [("text", "n"), ("a & <b>\n", 1.5), ("x", None), (None, 3), ("'=1", -2)]
