@@ -205,10 +205,10 @@ def pollination(dataset: Dataset, *, by: str | None = "domain", k: int | None = 
     counts = np.asarray(member.sum(axis=1)).ravel()
     spanning = np.flatnonzero(counts >= 2)
     nets = np.asarray(names, dtype=object)
-    sub = member[spanning].tocoo()
-    joined = pd.Series(nets[sub.col]).groupby(sub.row).agg(";".join) if len(spanning) else pd.Series(dtype=object)
+    sub = member[spanning].tocsr()  # a row per spanner, its networks in name order
+    joined = [";".join(nets[sub.indices[lo:hi]]) for lo, hi in zip(sub.indptr[:-1], sub.indptr[1:], strict=True)]
     spanners = pd.DataFrame({"id": dataset.people.index[spanning].astype(str), "n_networks": counts[spanning],
-                             "networks": joined.reindex(range(len(spanning))).to_numpy(dtype=object)})
+                             "networks": np.asarray(joined, dtype=object)})
     if brokerage is not None:
         btw = brokerage.people["betweenness"]
     else:
