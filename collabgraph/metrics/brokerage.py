@@ -440,9 +440,11 @@ def _closed_two_paths(a: sparse.csr_array, group: np.ndarray) -> dict[str, np.nd
         hit[hit] = arc_keys[found[hit]] == key[hit]
         return hit
 
-    for t1, t2, t3 in _triangles(n, coo.row[order].astype(np.int64), coo.col[order].astype(np.int64)):
-        for x, b, y in ((t1, t2, t3), (t1, t3, t2), (t2, t1, t3), (t2, t3, t1), (t3, t1, t2), (t3, t2, t1)):
-            ok = arc(x, b) & arc(b, y) & arc(x, y)
+    for tri in _triangles(n, coo.row[order].astype(np.int64), coo.col[order].astype(np.int64)):
+        has = {(p, q): arc(tri[p], tri[q]) for p in range(3) for q in range(3) if p != q}  # each arc looked up once
+        for p, q, r in ((0, 1, 2), (0, 2, 1), (1, 0, 2), (1, 2, 0), (2, 0, 1), (2, 1, 0)):
+            x, b, y = tri[p], tri[q], tri[r]
+            ok = has[p, q] & has[q, r] & has[p, r]
             gx, gb, gy = group[x], group[b], group[y]
             for key, cond in (("all", ok), ("ac", ok & (gx == gy)), ("ab", ok & (gx == gb)),
                               ("bc", ok & (gb == gy)), ("abc", ok & (gx == gb) & (gb == gy))):
@@ -462,8 +464,10 @@ def _through_common_contacts(n: int, i: np.ndarray, j: np.ndarray, p_ij: np.ndar
         return np.searchsorted(keys, a * n + b)
 
     for a, b, c in _triangles(n, i, j):
-        for x, y, q in ((a, b, c), (b, a, c), (a, c, b), (c, a, b), (b, c, a), (c, b, a)):
-            xq, qy, yq, xy = at(x, q), at(q, y), at(y, q), at(x, y)
+        pos = {(0, 1): at(a, b), (1, 0): at(b, a), (0, 2): at(a, c), (2, 0): at(c, a), (1, 2): at(b, c),
+               (2, 1): at(c, b)}  # each directed pair of the triangle looked up once
+        for x, y, q in ((0, 1, 2), (1, 0, 2), (0, 2, 1), (2, 0, 1), (1, 2, 0), (2, 1, 0)):
+            xq, qy, yq, xy = pos[x, q], pos[q, y], pos[y, q], pos[x, y]
             indirect += np.bincount(xy, weights=p_ij[xq] * p_ij[qy], minlength=len(i))
             redundancy += np.bincount(xy, weights=p_ij[xq] * m_ij[yq], minlength=len(i))
     return indirect, redundancy
