@@ -384,32 +384,33 @@ def _cells(col: pd.Series, letter: str, rows: pd.Series) -> pd.Series:
             col = col.dt.strftime("%Y-%m-%d")
         missing = col.isna().to_numpy()
         text = _neutral_column(col.astype(object).where(~missing, "").astype(str).astype("string"))
-        text = text.str.replace(_ILLEGAL, "", regex=True)
+        illegal = text.str.contains(_ILLEGAL, regex=True).fillna(False).to_numpy(bool)
+        if illegal.any():
+            text = text.mask(illegal, text.str.replace(_ILLEGAL, "", regex=True))
         for a, b in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;")):
             text = text.str.replace(a, b, regex=False)
         cells = ref + '" t="inlineStr"><is><t xml:space="preserve">' + text + "</t></is></c>"
     return cells.astype(object).where(~missing, "")
 
 
-def _sheet(frame: pd.DataFrame) -> str:
-    """One worksheet's XML: header row frozen, inline strings, numbers as numbers."""
+def _sheet(frame: pd.DataFrame, chunk: int = 100_000):
+    """One worksheet's XML in pieces (``chunk`` rows each): header row frozen, inline strings, numbers."""
     letters = [_column_letter(i) for i in range(frame.shape[1])]
     widths = "".join(f'<col min="{i + 1}" max="{i + 1}" width="{min(40, max(10, len(str(c)) + 2))}" customWidth="1"/>'
                      for i, c in enumerate(frame.columns))
+    yield ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+           f'<worksheet xmlns="{_MAIN}"><sheetViews><sheetView workbookViewId="0"><pane ySplit="1" '
+           'topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>'
+           + (f"<cols>{widths}</cols>" if widths else "") + "<sheetData>")
     header = pd.DataFrame([[str(c) for c in frame.columns]], columns=frame.columns, dtype="string")
-    parts = [f'<worksheet xmlns="{_MAIN}"><sheetViews><sheetView workbookViewId="0"><pane ySplit="1" '
-             'topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>',
-             f"<cols>{widths}</cols>" if widths else "", "<sheetData>"]
-    for body, first in ((header, 1), (frame.reset_index(drop=True), 2)):
-        if not len(body):
-            continue
-        rows = pd.Series(np.arange(first, first + len(body)).astype(str), dtype=object)
+    body = frame.reset_index(drop=True)
+    for part, first in [(header, 1)] + [(body.iloc[i:i + chunk], i + 2) for i in range(0, len(body), chunk)]:
+        rows = pd.Series(np.arange(first, first + len(part)).astype(str), dtype=object)
         line = '<row r="' + rows + '">'
         for i, letter in enumerate(letters):
-            line = line + _cells(body.iloc[:, i], letter, rows).to_numpy()
-        parts.append("".join((line + "</row>").tolist()))
-    parts.append("</sheetData></worksheet>")
-    return "".join(parts)
+            line = line + _cells(part.iloc[:, i].reset_index(drop=True), letter, rows).to_numpy()
+        yield "".join((line + "</row>").tolist())
+    yield "</sheetData></worksheet>"
 
 
 def _write_xlsx(frames: dict[str, pd.DataFrame], path: Path) -> None:
@@ -450,13 +451,14 @@ def _write_xlsx(frames: dict[str, pd.DataFrame], path: Path) -> None:
               "</styleSheet>")
     files = [("[Content_Types].xml", content), ("_rels/.rels", package), ("xl/workbook.xml", workbook),
              ("xl/_rels/workbook.xml.rels", links), ("xl/styles.xml", styles)]
-    files += [(f"xl/worksheets/sheet{i + 1}.xml", '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-               + _sheet(frames[n].head(XLSX_ROWS))) for i, n in enumerate(names)]
+    files += [(f"xl/worksheets/sheet{i + 1}.xml", _sheet(frames[n].head(XLSX_ROWS))) for i, n in enumerate(names)]
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as z:
         for name, text in files:
             info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
-            z.writestr(info, text.encode("utf-8"))
+            with z.open(info, "w", force_zip64=True) as f:
+                for piece in [text] if isinstance(text, str) else text:
+                    f.write(piece.encode("utf-8"))
 
 
 def _write_csv_tables(frames: dict[str, pd.DataFrame], path: Path) -> None:
