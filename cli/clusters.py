@@ -86,7 +86,8 @@ def _text(report) -> str:
               help="Random seed; the same seed gives the same result.")
 @click.option("--unweighted", is_flag=True, help="Count every tie as 1 instead of using tie weights.")
 @click.option("--iterations", type=int, default=None,
-              help="Leiden passes (-1: until stable). Default: until stable up to 50,000 ties, else 2.")
+              help="Leiden passes (-1: until stable). Default: until stable up to 10,000 people and 50,000 ties, "
+                   "else 2.")
 @click.option("--compare", "compare_with", metavar="ATTR",
               help="Compare the communities with a formal grouping: domain, organisation, network, ...")
 @click.option("--permutations", type=click.IntRange(0), default=999, show_default=True,

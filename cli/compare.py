@@ -106,7 +106,8 @@ def _text(c, top: int) -> str:
               help="Networks, groups and people listed in the attribution.")
 @click.option("--no-clusters", is_flag=True, help="Skip modularity (communities per period).")
 @click.option("--iterations", type=int, default=None,
-              help="Leiden passes (-1: until stable). Default: until stable up to 50,000 ties, else 2.")
+              help="Leiden passes (-1: until stable). Default: until stable up to 10,000 people and 50,000 ties, "
+                   "else 2.")
 @format_option("text", "json", "csv")
 @pass_dataset
 def compare(dataset, fmt, before, after, by, records, permutations, bootstraps, level, seed, top, no_clusters,

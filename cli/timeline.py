@@ -91,7 +91,8 @@ def _day(ctx, param, value):
               help="Community detection method in each window.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the community detection.")
 @click.option("--iterations", type=int, default=None,
-              help="Leiden passes (-1: until stable). Default: until stable up to 50,000 ties, else 2.")
+              help="Leiden passes (-1: until stable). Default: until stable up to 10,000 people and 50,000 ties, "
+                   "else 2.")
 @format_option("text", "json", "csv")
 @pass_dataset
 def timeline(dataset, fmt, freq, mode, length, by, records, programme_end, no_clusters, method, seed, iterations):

@@ -30,8 +30,8 @@ cross_share, ei_index, ei_expected
 modularity, communities, iterations
     Leiden communities (:func:`~collabgraph.metrics.communities.communities`, seeded) and their
     modularity; ``communities`` counts those with at least ``min_size`` members; ``iterations`` the
-    Leiden passes run (``-1``: until stable, the default up to 50,000 ties; 2 above; None for
-    Louvain and label propagation).
+    Leiden passes run (``-1``: until stable, the default up to 10,000 people and 50,000 ties; 2
+    above; None for Louvain and label propagation).
 between_network_ties
     Ties with their two ends in two different learning networks, counted once per pair of networks,
     as in :func:`~collabgraph.graph.network_graph` (the ``ties`` of its edges, summed).
@@ -239,7 +239,7 @@ def window_metrics(dataset: Dataset, tie_table: pd.DataFrame | None = None, *, b
         Smallest community counted and returned.
     iterations : int or None
         Leiden passes (:func:`~collabgraph.metrics.communities.communities`; None: until stable up to
-        50,000 ties, 2 passes above).
+        10,000 people and 50,000 ties, 2 passes above).
 
     Returns
     -------
@@ -581,7 +581,7 @@ def timeline(dataset: Dataset, freq: str = "quarter", mode: str = "fixed", lengt
         Which records make ties (:func:`window_ties`).
     iterations : int or None
         Leiden passes per window (:func:`~collabgraph.metrics.communities.communities`; None: until
-        stable up to 50,000 ties, 2 passes above); each window's are in its ``iterations``.
+        stable up to 10,000 people and 50,000 ties, 2 passes above); each window's are in its ``iterations``.
 
     Returns
     -------
@@ -827,7 +827,7 @@ def compare(dataset: Dataset, before, after, *, by: str = "domain", permutations
         equally, so to see whose own contacts changed, attribute with ``"interactions"``.
     iterations : int or None
         Leiden passes per period (:func:`~collabgraph.metrics.communities.communities`; None: until
-        stable up to 50,000 ties, 2 passes above).
+        stable up to 10,000 people and 50,000 ties, 2 passes above).
 
     Returns
     -------

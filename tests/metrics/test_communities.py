@@ -122,7 +122,8 @@ def test_karate_modularity_published():
 
 def test_leiden_iterations_default_and_exact(monkeypatch):
     # Karate club (78 ties): by default small graphs run Leiden until stable (the optimum 0.4198);
-    # 2 passes stop short of it (0.4188). Above STABLE_TIES ties the default is ITERATIONS passes.
+    # 2 passes stop short of it (0.4188). Above STABLE_TIES ties or STABLE_PEOPLE people the default is
+    # ITERATIONS passes.
     ds, t, _ = from_nx(nx.karate_club_graph())
     exact = communities(t, ds.people, weighted=False, iterations=-1)
     assert exact.iterations == -1 and exact.to_dict()["iterations"] == -1
@@ -135,6 +136,9 @@ def test_leiden_iterations_default_and_exact(monkeypatch):
     large = communities(t, ds.people, weighted=False)
     assert large.iterations == communities_module.ITERATIONS == 2
     assert large.membership.equals(two.membership)
+    monkeypatch.setattr(communities_module, "STABLE_TIES", 78)
+    monkeypatch.setattr(communities_module, "STABLE_PEOPLE", 33)  # 34 people
+    assert communities(t, ds.people, weighted=False).iterations == 2
     assert communities(t, ds.people, method="louvain").to_dict()["iterations"] is None
     report = clusters(ds, t, iterations=3, stability_runs=2)
     assert report.communities.iterations == 3 and report.to_dict()["iterations"] == 3
