@@ -312,7 +312,7 @@ def _betweenness_later(stack: ExitStack, t: pd.DataFrame, people: pd.DataFrame, 
     Above :data:`BACKGROUND_TIES` ties it runs in a forked process (igraph holds the GIL, so a thread
     would not overlap), on plain integer arrays only, so the child touches no Arrow data or thread
     pool of the parent; the call and its values are the same as inline. Where ``fork`` is not
-    available or the process fails, it is computed in this process.
+    available, no process can be started (a daemonic worker) or it fails, it is computed here.
     """
     ends, index = t[["u", "v"]].astype(np.int64), pd.DataFrame(index=pd.RangeIndex(len(people)))
 
@@ -324,7 +324,7 @@ def _betweenness_later(stack: ExitStack, t: pd.DataFrame, people: pd.DataFrame, 
         try:
             pool = stack.enter_context(ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")))
             future = pool.submit(betweenness, ends, index, directed=directed, k=k, seed=seed)
-        except OSError:
+        except Exception:  # e.g. inside a daemonic worker, which may not have children: compute it here
             future = None
 
     def result() -> pd.Series:
@@ -332,7 +332,7 @@ def _betweenness_later(stack: ExitStack, t: pd.DataFrame, people: pd.DataFrame, 
         if future is not None:
             try:
                 values = future.result()
-            except (OSError, RuntimeError):  # BrokenProcessPool is a RuntimeError
+            except Exception:  # the worker died (BrokenProcessPool) or failed: compute it here
                 values = None
         values = inline() if values is None else values
         return pd.Series(values.to_numpy(float), index=people.index, name="betweenness")

@@ -99,7 +99,9 @@ def test_betweenness_in_a_second_process_gives_the_same_json(example, monkeypatc
     assert to_json(analyze(example, opts).to_dict()) == inline
 
 
-def test_betweenness_falls_back_to_this_process_when_the_worker_fails(example, monkeypatch):
+@pytest.mark.parametrize("error", [OSError("no processes here"),
+                                   AssertionError("daemonic processes are not allowed to have children")])
+def test_betweenness_falls_back_to_this_process_when_the_worker_fails(example, monkeypatch, error):
     import collabgraph.analysis as analysis
 
     opts = AnalysisOptions(permutations=0, stability_runs=0, bootstraps=0)
@@ -107,7 +109,7 @@ def test_betweenness_falls_back_to_this_process_when_the_worker_fails(example, m
 
     class Broken:
         def __init__(self, *args, **kwargs):
-            raise OSError("no processes here")
+            raise error
 
     monkeypatch.setattr(analysis, "BACKGROUND_TIES", 0)
     monkeypatch.setattr(analysis, "ProcessPoolExecutor", Broken)
@@ -138,3 +140,23 @@ def test_progress_bar(capsys):
     assert "9/9 cross-pollination" in err  # brokerage last: its betweenness runs alongside the rest
     analyze(_small(), AnalysisOptions(permutations=0, stability_runs=0), progress=None)
     assert capsys.readouterr().err == ""  # captured stderr is not a terminal
+
+
+def test_betweenness_is_computed_here_when_the_worker_call_fails(example, monkeypatch):
+    # a local function cannot be sent to the worker (and would exit it): the future fails, analyze goes on
+    import os
+
+    import collabgraph.analysis as analysis
+
+    opts = AnalysisOptions(permutations=0, stability_runs=0, bootstraps=0)
+    inline = analyze(example, opts).people["betweenness"]
+    parent, real = os.getpid(), analysis.betweenness
+
+    def dies_in_the_worker(*args, **kwargs):
+        if os.getpid() != parent:
+            os._exit(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(analysis, "BACKGROUND_TIES", 0)
+    monkeypatch.setattr(analysis, "betweenness", dies_in_the_worker)
+    assert analyze(example, opts).people["betweenness"].equals(inline)
