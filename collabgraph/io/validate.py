@@ -278,6 +278,16 @@ class _Checker:
         self.flag(ids.isna(), name, "empty_id", f"{what} is empty; every row needs one.")
         return ids
 
+    def shared_ids(self, names: tuple[str, ...]) -> list[pd.Series]:
+        """Required id columns (source and target) trimmed and coded on one sorted set of categories."""
+        raw = [self.get(name) for name in names]
+        if not all(isinstance(r.dtype, pd.CategoricalDtype) for r in raw):
+            raw = [self.text(name) for name in names]
+        ids = _shared_categories(*raw)  # trims each distinct value once (as _text) while recoding
+        for name, column in zip(names, ids, strict=True):
+            self.flag(column.isna(), name, "empty_id", f"{name} is empty; every row needs one.")
+        return ids
+
     def dates(self, name: str) -> pd.Series:
         values = self.get(name)
         if values is None:
@@ -365,25 +375,27 @@ def _categorical(values: pd.Series) -> pd.Series:
     return values if values.cat.categories.is_monotonic_increasing else _shared_categories(values)[0]
 
 
-def _arrow_text(values: pd.Index) -> pa.LargeStringArray:
-    """Text as one pyarrow array (pandas may hold it as a chunked array, empty ones without chunks)."""
-    text = pa.array(values.astype("string").array, type=pa.large_string())
+def _arrow_text(values) -> pa.LargeStringArray:
+    """Text (an Index or array) as one pyarrow array (pandas may hold it as a chunked array, empty ones
+    without chunks)."""
+    text = pa.array(pd.array(values, dtype="string"), type=pa.large_string())
     return text.combine_chunks() if isinstance(text, pa.ChunkedArray) else text
 
 
 def _shared_categories(*columns: pd.Series) -> list[pd.Series]:
-    """Categorical text columns recoded to one sorted set of categories, so they compare value by value;
-    each column's categories are looked up once (pyarrow), the rows are only taken."""
+    """Categorical text columns trimmed (as :func:`_text`) and recoded to one sorted set of categories, so
+    they compare value by value; each column's categories are cleaned and looked up once (pyarrow), the
+    rows are only taken."""
     columns = [_categorical(c) if not isinstance(c.dtype, pd.CategoricalDtype) else c for c in columns]
-    arrays = [_arrow_text(c.cat.categories) for c in columns]
-    distinct = pc.unique(pa.concat_arrays(arrays))
+    arrays = [_arrow_text(_text(pd.Series(c.cat.categories)).array) for c in columns]  # empty -> null
+    distinct = pc.drop_null(pc.unique(pa.concat_arrays(arrays)))
     union = distinct.take(pc.sort_indices(distinct))
-    categories = pd.Index(pd.arrays.ArrowStringArray(union))
+    dtype = pd.CategoricalDtype(pd.Index(pd.arrays.ArrowStringArray(union)))  # checked once for all columns
     out = []
     for c, a in zip(columns, arrays, strict=True):
-        position = pc.index_in(a, value_set=union).to_numpy(zero_copy_only=False)
+        position = pc.index_in(a, value_set=union).fill_null(-1).to_numpy(zero_copy_only=False)
         codes = np.append(position, -1).astype(np.int32)[c.cat.codes.to_numpy()]
-        out.append(pd.Series(pd.Categorical.from_codes(codes, categories, validate=False), index=c.index))
+        out.append(pd.Series(pd.Categorical.from_codes(codes, dtype=dtype, validate=False), index=c.index))
     return out
 
 
@@ -440,7 +452,7 @@ def _interactions(raw: RawTable, report: ValidationReport, known: pd.Index | Non
         c.bad[:] = True
         c.finish(raw.frame, "interactions")
         return _empty_interactions(), gephi_direction
-    source, target = _shared_categories(c.required_ids("source", "source"), c.required_ids("target", "target"))
+    source, target = c.shared_ids(("source", "target"))
     self_tie = (source.cat.codes.to_numpy() == target.cat.codes.to_numpy()) & source.notna().to_numpy()
     c.flag(self_tie, "target", "self_tie",
            lambda v: f"source and target are the same person ({str(v).strip()!r}); "
@@ -453,7 +465,7 @@ def _interactions(raw: RawTable, report: ValidationReport, known: pd.Index | Non
                    lambda v: f"{str(v).strip()!r} is not in the people table; add the person "
                              "there, or use --lenient to add unknown people without attributes.")
     frame = pd.DataFrame({"source": source, "target": target, "date": c.dates("date")})
-    wave = c.text("wave")
+    wave = c.text("wave") if "wave" in c.header else None
     frame["kind"] = _categorical(c.text("kind"))
     frame["network"] = _categorical(c.text("network"))
     weight = c.numbers("weight", "bad_weight", positive=True)
@@ -462,7 +474,7 @@ def _interactions(raw: RawTable, report: ValidationReport, known: pd.Index | Non
     frame["row"] = raw.rows
     frame = _free_columns(c, frame)
     frame = c.finish(frame, "interactions")
-    if "wave" in c.header:
+    if wave is not None:
         order = _natural_order(list(wave[frame.index].dropna().unique()))
         frame.insert(3, "wave", pd.Categorical(wave[frame.index], categories=order, ordered=True))
     else:  # no wave column: every code -1, without looking at 1M missing values
