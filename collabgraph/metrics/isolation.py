@@ -94,11 +94,13 @@ class Isolation:
 
     def to_dict(self) -> dict:
         """The JSON of ``collabgraph isolated``."""
-        people = [{"id": str(pid), "reasons": list(row["reasons"]), "explanation": row["explanation"],
-                   "silo_by": None if pd.isna(row["silo_by"]) else row["silo_by"],
-                   "degree": int(row["degree"]), "strength": round(float(row["strength"]), 6),
-                   "core": int(row["core"])}
-                  for pid, row in self.flagged.iterrows()]
+        f = self.flagged
+        columns = zip(f.index, f["reasons"], f["explanation"], f["silo_by"].astype(object), f["degree"].tolist(),
+                      f["strength"].tolist(), f["core"].tolist(), strict=True)
+        people = [{"id": str(pid), "reasons": list(reasons), "explanation": explanation,
+                   "silo_by": None if pd.isna(silo_by) else silo_by, "degree": int(degree),
+                   "strength": round(float(strength), 6), "core": int(core)}
+                  for pid, reasons, explanation, silo_by, degree, strength, core in columns]
         return {"people": people, "thresholds": self.thresholds,
                 "counts": {code: len(self.ids(code)) for code in REASONS}, "reasons": REASONS}
 
