@@ -106,3 +106,25 @@ def test_large_map_opens_frozen(visit, example_report, example):
     assert _painted(v) > 1000
     assert v.js("document.documentElement.lang") == "nl"
     _clean(v)
+
+
+@pytest.fixture(scope="module")
+def capped_report(example, tmp_path_factory):
+    return write_report(example, tmp_path_factory.mktemp("b") / "capped", options=FAST,
+                        settings=ReportSettings(map_nodes=100))
+
+
+def test_capped_map_draws_groups(visit, capped_report):
+    v = visit(capped_report)
+    groups = v.js("window.collabgraphMap.data.nodes.filter(n => n.group).length")
+    assert groups > 0
+    assert v.js("window.collabgraphMap.shownNodes()") == 100 + groups
+    assert v.js("document.getElementById('map-capped').textContent").startswith("The map shows the 100 people")
+    group = v.js("window.collabgraphMap.data.nodes.find(n => n.group).id")
+    v.js(f"void window.collabgraphMap.network.body.emitter.emit('hoverNode', "
+         f"{{node: {group}, pointer: {{DOM: {{x: 50, y: 50}}}}}})")
+    assert "people in this group" in v.js("document.getElementById('map-tooltip').textContent")
+    v.page.select_option("#map-size", value="betweenness")
+    v.page.wait_for_timeout(300)
+    assert _painted(v) > 1000
+    _clean(v)
