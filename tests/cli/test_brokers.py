@@ -7,32 +7,16 @@ import json
 
 import pandas as pd
 import pytest
-from click.testing import CliRunner
 
 import collabgraph
 import collabgraph.datasets
-from collabgraph.cli import cli
 from collabgraph.cli.common import to_json
 from collabgraph.metrics.brokerage import CONVENTION, brokers
-
-PEOPLE = ("id,role,domain,networks\na,coordinator,zorg,n1\nb,professional,zorg,n1;n2\nc,professional,welzijn,n2\n"
-          "d,teacher,onderwijs,n2;n3\ne,student,welzijn,n3\nf,professional,zorg,n1\ng,professional,,\n")
-INTERACTIONS = "source,target\na,b\nb,c\nc,d\nd,e\na,f\nf,c\ne,g\na,c\n"
+from tests.cli.conftest import run
 
 
-@pytest.fixture
-def small(tmp_path):
-    (tmp_path / "people.csv").write_text(PEOPLE)
-    (tmp_path / "interactions.csv").write_text(INTERACTIONS)
-    return tmp_path
-
-
-def run(*args):
-    return CliRunner().invoke(cli, [str(a) for a in args])
-
-
-def test_text_explains_the_numbers(small):
-    result = run("brokers", small, "--limit", "2")
+def test_text_explains_the_numbers(networks):
+    result = run("brokers", networks, "--limit", "2")
     assert result.exit_code == 0, result.output
     # c's counts by hand: c (welzijn) has contacts a, b, f (zorg) and d (onderwijs); open pairs through c are
     # a-d, b-d, f-d (liaison, both directions: 6) and b-f (itinerant, both directions: 2); a-b and a-f are tied.
@@ -64,8 +48,8 @@ def test_text_explains_the_numbers(small):
     ]
 
 
-def test_json_has_the_issue_keys_and_equals_the_api(small):
-    result = run("brokers", small, "--format", "json")
+def test_json_has_the_issue_keys_and_equals_the_api(networks):
+    result = run("brokers", networks, "--format", "json")
     assert result.exit_code == 0, result.output
     payload = json.loads(result.output)
     assert list(payload)[:2] == ["by", "convention"]
@@ -74,15 +58,15 @@ def test_json_has_the_issue_keys_and_equals_the_api(small):
     assert set(payload["people"][0]) >= {"id", "coordinator", "itinerant", "gatekeeper", "representative",
                                          "liaison", "total", "constraint", "effective_size", "hierarchy",
                                          "betweenness"}
-    api = brokers(collabgraph.load(small), "domain")
+    api = brokers(collabgraph.load(networks), "domain")
     assert payload == json.loads(to_json(api.to_dict()))
     g = next(p for p in payload["people"] if p["id"] == "g")
     assert g["total"] is None and g["group"] is None  # no domain: left out of the roles, counted
     assert payload["missing"] == 1
 
 
-def test_csv_is_the_people_table(small):
-    result = run("brokers", small, "--format", "csv")
+def test_csv_is_the_people_table(networks):
+    result = run("brokers", networks, "--format", "csv")
     assert result.exit_code == 0
     table = pd.read_csv(io.StringIO(result.output))
     assert list(table.columns) == ["id", "group", "coordinator", "itinerant", "representative", "gatekeeper",
@@ -100,14 +84,14 @@ def test_campnet_directed_numbers_equal_sna_and_ucinet(realdata):
     assert holly["betweenness"] == pytest.approx(78.3333, abs=1e-4)  # UCINET, campnet/nodes.csv
 
 
-def test_pivots_are_seeded(small):
-    first = run("brokers", small, "--pivots", "3", "--seed", "5", "--format", "json").output
-    assert first == run("brokers", small, "--pivots", "3", "--seed", "5", "--format", "json").output
+def test_pivots_are_seeded(networks):
+    first = run("brokers", networks, "--pivots", "3", "--seed", "5", "--format", "json").output
+    assert first == run("brokers", networks, "--pivots", "3", "--seed", "5", "--format", "json").output
     assert json.loads(first)["betweenness_pivots"] == 3
 
 
-def test_unknown_attribute_exits_2(small):
-    result = run("brokers", small, "--by", "nope")
+def test_unknown_attribute_exits_2(networks):
+    result = run("brokers", networks, "--by", "nope")
     assert result.exit_code == 2
     assert result.output.splitlines()[-1] == ("Error: Unknown attribute 'nope'; people have: name, role, "
                                              "profession, organisation, domain, joined, left.")

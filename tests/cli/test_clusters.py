@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from click.testing import CliRunner
 
-from collabgraph.cli import cli
+from tests.cli.conftest import run
 
 PEOPLE = """id,name,organisation,domain,profession,networks
 a,Anna,GGD,zorg,verpleegkundige,N1
@@ -37,10 +36,6 @@ def small(tmp_path):
     (tmp_path / "people.csv").write_text(PEOPLE)
     (tmp_path / "interactions.csv").write_text(INTERACTIONS)
     return tmp_path
-
-
-def run(*args):
-    return CliRunner().invoke(cli, [str(a) for a in args])
 
 
 def test_text(small):

@@ -7,19 +7,14 @@ import json
 from pathlib import Path
 
 import pandas as pd
-from click.testing import CliRunner
 
 import collabgraph
-from collabgraph.cli import cli
 from collabgraph.cli.common import to_json
 from collabgraph.datasets import planted
 from collabgraph.metrics.temporal import compare
+from tests.cli.conftest import run
 
 EXAMPLE = Path(collabgraph.datasets.__file__).parent / "leernetwerken"
-
-
-def run(*args):
-    return CliRunner().invoke(cli, [str(a) for a in args])
 
 
 def test_example_growth_text_and_json():

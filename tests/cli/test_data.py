@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from click.testing import CliRunner
 
-from collabgraph.cli import cli
+from tests.cli.conftest import run
 
 
 @pytest.fixture
@@ -23,10 +22,6 @@ def good(tmp_path):
     (tmp_path / "interactions.csv").write_text(
         "source,target,date,network\na,b,2021-01-05,Noord\nb,c,2021-02-05,Noord\na,b,2021-03-01,Noord\n")
     return tmp_path
-
-
-def run(*args):
-    return CliRunner().invoke(cli, [str(a) for a in args])
 
 
 def test_validate_lists_every_problem_and_exits_1(bad):

@@ -5,9 +5,8 @@ from __future__ import annotations
 import networkx as nx
 import pandas as pd
 import pytest
-from click.testing import CliRunner
 
-from collabgraph.cli import cli
+from tests.cli.conftest import run
 from tests.report.conftest import FORMULA, hostile_frames
 
 
@@ -17,10 +16,6 @@ def folder(tmp_path_factory):
     for name, frame in zip(["people", "interactions", "events", "attendance"], hostile_frames(), strict=True):
         frame.to_csv(folder / f"{name}.csv", index=False)
     return folder
-
-
-def run(*args):
-    return CliRunner().invoke(cli, [str(a) for a in args])
 
 
 @pytest.mark.parametrize(("to", "name"), [("gexf", "n.gexf"), ("graphml", "n.graphml"), ("json", "n.json"),

@@ -7,9 +7,8 @@ import json
 
 import pandas as pd
 import pytest
-from click.testing import CliRunner
 
-from collabgraph.cli import cli
+from tests.cli.conftest import run
 
 # the hand example of tests/metrics/test_hours.py
 FILES = {
@@ -25,10 +24,6 @@ def small(tmp_path):
     for name, text in FILES.items():
         (tmp_path / name).write_text(text)
     return tmp_path
-
-
-def run(*args):
-    return CliRunner().invoke(cli, [str(a) for a in args])
 
 
 def test_text(small):

@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from click.testing import CliRunner
 
-from collabgraph.cli import cli
+from tests.cli.conftest import run
 
 PEOPLE = """id,name,organisation,domain,profession,networks,joined
 a,Anna,GGD,zorg,verpleegkundige,N1,2020-01-01
@@ -38,10 +37,6 @@ def write_dated(tmp_path):
 @pytest.fixture
 def dated(tmp_path):
     return write_dated(tmp_path)
-
-
-def run(*args):
-    return CliRunner().invoke(cli, [str(a) for a in args])
 
 
 def test_isolated_text(dated):

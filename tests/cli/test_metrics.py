@@ -7,15 +7,14 @@ import json
 
 import pandas as pd
 import pytest
-from click.testing import CliRunner
 
 import collabgraph
-from collabgraph.cli import cli
 from collabgraph.cli.common import to_json
 from collabgraph.graph import ties
 from collabgraph.metrics.levels import level_ei
 from collabgraph.metrics.mixing import ei_index
 from collabgraph.metrics.reach import overview
+from tests.cli.conftest import run
 
 # The hand graph of tests/metrics/test_mixing.py: zorg a, b, c; welzijn d, e; onderwijs f; g without a domain.
 PEOPLE = ("id,role,domain,organisation\na,professional,zorg,A\nb,professional,zorg,A\nc,teacher,zorg,B\n"
@@ -28,10 +27,6 @@ def small(tmp_path):
     (tmp_path / "people.csv").write_text(PEOPLE)
     (tmp_path / "interactions.csv").write_text(INTERACTIONS)
     return tmp_path
-
-
-def run(*args):
-    return CliRunner().invoke(cli, [str(a) for a in args])
 
 
 def api(folder, by="domain", **kwargs):

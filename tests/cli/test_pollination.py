@@ -7,32 +7,16 @@ import json
 
 import pandas as pd
 import pytest
-from click.testing import CliRunner
 
 import collabgraph
 import collabgraph.datasets
-from collabgraph.cli import cli
 from collabgraph.cli.common import to_json
 from collabgraph.metrics.pollination import pollination
-
-PEOPLE = ("id,role,domain,networks\na,coordinator,zorg,n1\nb,professional,zorg,n1;n2\nc,professional,welzijn,n2\n"
-          "d,teacher,onderwijs,n2;n3\ne,student,welzijn,n3\nf,professional,zorg,n1\ng,professional,,\n")
-INTERACTIONS = "source,target\na,b\nb,c\nc,d\nd,e\na,f\nf,c\ne,g\na,c\n"
+from tests.cli.conftest import run
 
 
-@pytest.fixture
-def small(tmp_path):
-    (tmp_path / "people.csv").write_text(PEOPLE)
-    (tmp_path / "interactions.csv").write_text(INTERACTIONS)
-    return tmp_path
-
-
-def run(*args):
-    return CliRunner().invoke(cli, [str(a) for a in args])
-
-
-def test_text_explains_the_numbers(small):
-    result = run("pollination", small)
+def test_text_explains_the_numbers(networks):
+    result = run("pollination", networks)
     assert result.exit_code == 0, result.output
     # by hand (same data as tests/metrics/test_pollination.py): n1 = {a, b, f} has 5 ties touching it,
     # 3 leaving (b-c, f-c, a-c): E-I (3 - 2) / 5 = 0.2; n1-n2 ties: a-b, b-c, f-c, a-c = 4 of the 7 touching either
@@ -55,28 +39,28 @@ def test_text_explains_the_numbers(small):
     ]
 
 
-def test_json_has_the_issue_keys_and_equals_the_api(small):
-    result = run("pollination", small, "--format", "json")
+def test_json_has_the_issue_keys_and_equals_the_api(networks):
+    result = run("pollination", networks, "--format", "json")
     assert result.exit_code == 0, result.output
     payload = json.loads(result.output)
     assert list(payload)[:4] == ["networks", "overlap", "spanners", "between_network_ties"]
-    assert payload == json.loads(to_json(pollination(collabgraph.load(small)).to_dict()))
+    assert payload == json.loads(to_json(pollination(collabgraph.load(networks)).to_dict()))
     assert payload["overlap"][0] == {"network_a": "n1", "network_b": "n2", "shared": 1, "jaccard": 0.2}
     assert payload["network_of_networks"]["density"] == pytest.approx(2 / 3)
 
 
 @pytest.mark.parametrize("table", ["networks", "overlap", "spanners", "between_network_ties"])
-def test_csv_writes_the_chosen_table(small, table):
-    result = run("pollination", small, "--format", "csv", "--table", table)
+def test_csv_writes_the_chosen_table(networks, table):
+    result = run("pollination", networks, "--format", "csv", "--table", table)
     assert result.exit_code == 0
-    expected = getattr(pollination(collabgraph.load(small)), table)
+    expected = getattr(pollination(collabgraph.load(networks)), table)
     assert list(pd.read_csv(io.StringIO(result.output)).columns) == list(expected.columns)
     assert len(pd.read_csv(io.StringIO(result.output))) == len(expected)
 
 
-def test_network_filter_keeps_one_network(small):
+def test_network_filter_keeps_one_network(networks):
     # --network n2 keeps n2's members and ties (b-c, c-d): both stay inside, so E-I = -1
-    result = run("pollination", small, "--network", "n2")
+    result = run("pollination", networks, "--network", "n2")
     assert result.exit_code == 0
     assert result.output.splitlines() == [
         "1 learning networks; 0 people are members of two or more (boundary spanners).",

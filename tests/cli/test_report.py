@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from collabgraph.cli import cli
+from tests.cli.conftest import run
 from tests.report.conftest import hostile_frames
 
 FAST = ["--permutations", "9", "--freq", "year"]
@@ -20,10 +21,6 @@ def hostile_folder(tmp_path_factory):
     for name, frame in zip(["people", "interactions", "events", "attendance"], hostile_frames(), strict=True):
         frame.to_csv(folder / f"{name}.csv", index=False)
     return folder
-
-
-def run(*args, env=None):
-    return CliRunner().invoke(cli, [str(a) for a in args], env=env)
 
 
 def test_report_prints_the_page(hostile_folder, tmp_path):

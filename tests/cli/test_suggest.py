@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from tests.cli.test_isolated import run, write_dated
+from tests.cli.conftest import run
+from tests.cli.test_isolated import write_dated
 
 
 @pytest.fixture

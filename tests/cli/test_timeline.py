@@ -7,12 +7,11 @@ import json
 
 import pandas as pd
 import pytest
-from click.testing import CliRunner
 
 import collabgraph
-from collabgraph.cli import cli
 from collabgraph.cli.common import to_json
 from collabgraph.metrics.temporal import timeline
+from tests.cli.conftest import run
 
 # Hand-made (the churn test of tests/metrics/test_temporal.py): January a-b, a-c; February empty;
 # March a-b, c-d; April b-e. a, b, e zorg; c, d welzijn.
@@ -26,10 +25,6 @@ def small(tmp_path):
     (tmp_path / "people.csv").write_text(PEOPLE)
     (tmp_path / "interactions.csv").write_text(INTERACTIONS)
     return tmp_path
-
-
-def run(*args):
-    return CliRunner().invoke(cli, [str(a) for a in args])
 
 
 def test_text_by_hand(small):
