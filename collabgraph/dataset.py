@@ -72,9 +72,10 @@ class Dataset:
     @property
     def networks(self) -> list[str]:
         """Learning network names, sorted."""
-        names = pd.concat([self.memberships["network"], self.interactions["network"],
-                           self.events["network"]]).dropna().unique()
-        return sorted(map(str, names))
+        names = set()
+        for column in (self.memberships["network"], self.interactions["network"], self.events["network"]):
+            names.update(map(str, column.dropna().unique()))  # per column: a categorical's codes, no concat
+        return sorted(names)
 
     @property
     def has_dates(self) -> bool:
@@ -86,10 +87,10 @@ class Dataset:
 
     def period(self) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
         """First and last date of any interaction or event (None when undated)."""
-        dates = pd.concat([self.interactions["date"], self.events["date"]]).dropna()
-        if dates.empty:
+        columns = [c for c in (self.interactions["date"], self.events["date"]) if c.notna().any()]
+        if not columns:
             return None, None
-        return dates.min(), dates.max()
+        return min(c.min() for c in columns), max(c.max() for c in columns)
 
     def codes(self, ids: pd.Series | pd.Index) -> np.ndarray:
         """Integer position of each person id in ``people`` (-1 when unknown).
