@@ -4,8 +4,11 @@ Every repetition of an engine runs in its own Python process (``python -m benchm
 CONFIG``), so imports, caches and memory start from zero and peak memory belongs to that engine
 alone. Within the process each stage is timed with ``time.perf_counter`` and followed by
 ``resource.getrusage(RUSAGE_SELF).ru_maxrss``: the peak resident memory of the process up to the end
-of that stage (it only grows; the last value is the peak of the whole pipeline). The summary takes
-the median time of each stage over the repetitions and the largest peak.
+of that stage (it only grows; the last value is the peak of the whole pipeline), plus the peak of its
+largest finished child process (``RUSAGE_CHILDREN``: the analysis computes betweenness in a forked
+worker from 50,000 ties). The sum is an upper bound: a forked child shares its parent's pages until
+either writes them, and both peaks need not fall at the same moment. The summary takes the median
+time of each stage over the repetitions and the largest peak.
 """
 
 from __future__ import annotations
@@ -50,7 +53,8 @@ def _child(engine: str, config: Config, only: list[str] | None) -> dict:
             print(f"    {engine} {name}: failed ({type(err).__name__}: {err})", file=sys.stderr, flush=True)
             continue
         seconds = time.perf_counter() - start
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        peak = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+                + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
         print(f"    {engine} {name}: {seconds:.2f} s, peak {peak:.0f} MB", file=sys.stderr, flush=True)
         out[name] = {"seconds": round(seconds, 4), "peak_mb": round(peak, 1), "result": result}
     return out
