@@ -7,7 +7,7 @@ import pandas as pd
 
 from collabgraph.graph import ties as make_ties
 from collabgraph.metrics.levels import level_ei
-from collabgraph.metrics.mixing import ei_index, with_network
+from collabgraph.metrics.mixing import MIXING_LIMIT, ei_index, with_network
 from collabgraph.metrics.reach import overview
 
 from .common import dataset_options, emit, format_option, pass_dataset
@@ -66,8 +66,10 @@ def _group_lines(r) -> list[str]:
         members = f"{g.size:,} member{'' if g.size == 1 else 's'}"
         lines.append(f"- {g.group}: {members}; {g.internal:,} inside, {g.external:,} across "
                      f"({cross}, E-I {_ei(g.ei_index)})")
-    head = "from \\ to" if r.directed else ""
     m = r.mixing
+    if m.empty:
+        return [*lines, f"Ties between groups: not shown for {len(r.groups):,} groups (more than {MIXING_LIMIT:,})."]
+    head = "from \\ to" if r.directed else ""
     width = max([len(head), *(len(str(x)) for x in m.index)])
     cells = m.map(lambda x: f"{x:,.2f}" if r.weighted else f"{x:,}")
     widths = [max(len(str(c)), cells[c].str.len().max()) for c in m.columns]

@@ -71,7 +71,13 @@ import pandas as pd
 
 from collabgraph.errors import ParameterError
 
-__all__ = ["EIResult", "assortativity", "blau_index", "ei_index", "group_codes", "mixing_matrix", "with_network"]
+#: Above this many groups :func:`ei_index` leaves the ``k x k`` mixing matrix empty (everything else,
+#: including assortativity, is computed from per-group sums); :func:`mixing_matrix` always builds it.
+MIXING_LIMIT = 1_000
+
+__all__ = ["MIXING_LIMIT", "EIResult", "assortativity", "blau_index", "ei_index", "group_codes", "mixing_matrix",
+           "with_network"]
+
 
 def group_codes(people: pd.DataFrame, by: str) -> tuple[np.ndarray, list[str]]:
     """Integer group of every person (-1 when missing) and the sorted group labels.
@@ -167,16 +173,25 @@ def mixing_matrix(ties: pd.DataFrame, people: pd.DataFrame, by: str, *, directed
     return pd.DataFrame(cnt, index=pd.Index(labels, name=by), columns=pd.Index(labels, name=by))
 
 
-def _newman_r(cnt: np.ndarray, directed: bool) -> float | None:
-    """Newman's nominal assortativity from the ``k x k`` arc counts (None when undefined)."""
-    total = cnt.sum()
+def _group_sums(cu, cv, w, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per group: arcs (or weights) sent, received and within (the mixing matrix's row sums, column
+    sums and diagonal), without the ``k x k`` matrix (15,000 organisations would need 1.8 GB)."""
+    same = cu == cv
+    return (np.bincount(cu, weights=w, minlength=k), np.bincount(cv, weights=w, minlength=k),
+            np.bincount(cu[same], weights=None if w is None else w[same], minlength=k))
+
+
+def _newman_r(sent: np.ndarray, received: np.ndarray, within: np.ndarray, directed: bool) -> float | None:
+    """Newman's nominal assortativity from the groups' row sums, column sums and diagonal of the arc
+    counts (None when undefined): ``sum_i e_ii`` and ``sum_i a_i b_i`` need nothing else."""
+    total = float(sent.sum())
     if total <= 0:
         return None
-    e = cnt / total if directed else (cnt + cnt.T) / (2 * total)
-    ab = float(e.sum(axis=1) @ e.sum(axis=0))
+    a, b = (sent / total, received / total) if directed else ((sent + received) / (2 * total),) * 2
+    ab = float(a @ b)
     if 1 - ab <= 1e-12:
         return None
-    return float((np.trace(e) - ab) / (1 - ab))
+    return float((within.sum() / total - ab) / (1 - ab))
 
 
 def assortativity(ties: pd.DataFrame, people: pd.DataFrame, by: str, *, directed: bool = False,
@@ -215,7 +230,8 @@ def assortativity(ties: pd.DataFrame, people: pd.DataFrame, by: str, *, directed
     True
     """
     codes, labels = group_codes(people, by)
-    return _newman_r(_counts(*_known_ties(ties, codes), len(labels), weighted), directed)
+    cu, cv, w = _known_ties(ties, codes)
+    return _newman_r(*_group_sums(cu, cv, w if weighted else None, len(labels)), directed)
 
 
 @dataclass(frozen=True)
@@ -250,7 +266,7 @@ class EIResult:
         ``id, group, internal, external, ei_index, groups_reached, blau`` for every person with a
         value: the last two are :func:`blau_index`'s ``groups`` and ``blau`` of their contacts.
     mixing : DataFrame
-        :func:`mixing_matrix` of the same ties.
+        :func:`mixing_matrix` of the same ties; empty with more than :data:`MIXING_LIMIT` groups.
     """
 
     by: str
@@ -406,9 +422,8 @@ def ei_index(ties: pd.DataFrame, people: pd.DataFrame, by: str, *, directed: boo
         hits = np.abs(null - expected) >= abs(ei - expected) - 1e-12
         p_value = float((1 + hits.sum()) / (1 + permutations))
 
-    cnt = _counts(cu, cv, w, k, True)
-    g_int = np.diag(cnt).copy()
-    g_ext = cnt.sum(axis=1) + cnt.sum(axis=0) - 2 * g_int
+    sent, received, g_int = _group_sums(cu, cv, w, k)
+    g_ext = sent + received - 2 * g_int
     groups = pd.DataFrame({"group": labels, "size": sizes, "internal": g_int, "external": g_ext,
                            "ei_index": _ei(g_ext, g_int)})
     person_table = None
@@ -425,15 +440,18 @@ def ei_index(ties: pd.DataFrame, people: pd.DataFrame, by: str, *, directed: boo
         groups[["internal", "external"]] = groups[["internal", "external"]].astype(np.int64)
         if person_table is not None:
             person_table[["internal", "external"]] = person_table[["internal", "external"]].astype(np.int64)
-    mixing = cnt if directed else cnt + cnt.T - np.diag(g_int)
-    mixing = pd.DataFrame(mixing if weighted else mixing.astype(np.int64),
-                          index=pd.Index(labels, name=by), columns=pd.Index(labels, name=by))
-    w_assort = ties["weight"].to_numpy(float)[keep] if weighted else None
+    if k <= MIXING_LIMIT:
+        cnt = _counts(cu, cv, w, k, True)
+        mixing = cnt if directed else cnt + cnt.T - np.diag(g_int)
+        mixing = pd.DataFrame(mixing if weighted else mixing.astype(np.int64),
+                              index=pd.Index(labels, name=by), columns=pd.Index(labels, name=by))
+    else:
+        mixing = pd.DataFrame(index=pd.Index([], name=by), columns=pd.Index([], name=by), dtype=float)
     return EIResult(
         by=by, directed=bool(directed), weighted=bool(weighted), ties=int(len(u)),
         internal=internal if weighted else int(internal), external=external if weighted else int(external),
         ei_index=ei, ei_expected=expected, ei_p_value=p_value,
-        assortativity=_newman_r(_counts(cu, cv, w_assort, k, weighted), directed),
+        assortativity=_newman_r(sent, received, g_int, directed),
         missing=int((~known).sum()), ties_left_out=int((~keep).sum()),
         permutations=int(permutations), seed=int(seed),
         groups=groups, persons=person_table, mixing=mixing)

@@ -519,7 +519,7 @@ def _data_tables(dataset: Dataset, a: Analysis, min_group: int) -> dict[str, pd.
     m = a.mixing
     hidden = _small_groups(a, min_group)
     mixing = m.mixing.astype(object)
-    for g in hidden:
+    for g in hidden if len(mixing) else ():
         mixing.loc[g, :] = f"<{min_group}"
         mixing.loc[:, g] = f"<{min_group}"
     people = a.people.join(a.reach.drop(columns=[c for c in a.reach.columns if c in a.people.columns]))

@@ -257,3 +257,11 @@ def test_one_group_assortativity_is_undefined(tmp_path):
         "Assortativity is undefined: only one organisation group has ties."]
     assert json.loads(run("metrics", tmp_path, "--by", "organisation", "--format", "json").output)[
         "assortativity"] is None
+
+
+def test_many_groups_text_says_the_matrix_is_not_shown(small, monkeypatch):
+    monkeypatch.setattr("collabgraph.cli.metrics.MIXING_LIMIT", 1)
+    monkeypatch.setattr("collabgraph.metrics.mixing.MIXING_LIMIT", 1)
+    result = run("metrics", small, "--by", "domain", "--level", "group")
+    assert result.exit_code == 0, result.output
+    assert "Ties between groups: not shown for 3 groups (more than 1)." in result.output.splitlines()

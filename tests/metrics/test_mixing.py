@@ -233,6 +233,21 @@ def test_weighted_assortativity_equals_networkx_on_a_multigraph(directed):
     assert ei_of(ds, by="group", weighted=True).assortativity == pytest.approx(expected)
 
 
+@pytest.mark.parametrize("directed", [False, True])
+def test_many_groups_leave_out_only_the_matrix(monkeypatch, directed):
+    # above MIXING_LIMIT groups no k x k matrix is built; the rest comes from per-group sums and is unchanged
+    ds = random_dataset(4, directed)
+    t = ties(ds)
+    full = ei_index(t, ds.people, "group", directed=directed, permutations=20)
+    monkeypatch.setattr("collabgraph.metrics.mixing.MIXING_LIMIT", 1)
+    few = ei_index(t, ds.people, "group", directed=directed, permutations=20)
+    assert few.mixing.empty and len(full.mixing) == len(full.groups) > 1
+    pd.testing.assert_frame_equal(few.groups, full.groups)
+    pd.testing.assert_frame_equal(few.persons, full.persons)
+    assert (few.assortativity, few.ei_index, few.ei_p_value) == (full.assortativity, full.ei_index, full.ei_p_value)
+    assert few.to_dict()["mixing"] == {}
+
+
 def test_assortativity_by_hand(hand):
     # e counts each tie both ways (14 ends): diagonal 0 + 2 + 4, row sums 2, 5, 7 -> r = 6 / 118
     assert assortativity(ties(hand), hand.people, "domain") == pytest.approx(6 / 118)
