@@ -89,7 +89,7 @@ CONVENTION = ("sna::brokerage: gatekeeper = A->B->B (broker in the receiver's gr
               "representative = A->A->B (broker in the sender's group, b_IO); only open two-paths "
               "a->b->c (no arc a->c) count; undirected ties count as two arcs")
 
-_WORK = 1 << 24  # wedges per batch when enumerating triangles (bounds memory)
+_WORK = 1 << 22  # wedges per batch when enumerating triangles: about 10 arrays of this length live at once
 
 
 @dataclass(frozen=True)
@@ -406,9 +406,10 @@ def _triangles(n: int, i: np.ndarray, j: np.ndarray):
     starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
     pos = np.arange(len(src)) - starts[src]
     partners = sizes[src] - pos - 1
-    batches = np.cumsum(partners) // _WORK
-    for b in np.unique(batches):
-        edges = np.flatnonzero(batches == b)
+    batches = np.cumsum(partners) // _WORK  # non-decreasing: each batch is a run of edges
+    bounds = np.flatnonzero(np.diff(batches, prepend=-1, append=batches[-1] + 1 if len(batches) else 0))
+    for start, stop in zip(bounds[:-1], bounds[1:], strict=True):
+        edges = np.arange(start, stop)
         left = np.repeat(edges, partners[edges])
         offset = np.arange(len(left)) - np.repeat(np.cumsum(partners[edges]) - partners[edges], partners[edges])
         right = left + 1 + offset
