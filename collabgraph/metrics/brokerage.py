@@ -89,7 +89,7 @@ CONVENTION = ("sna::brokerage: gatekeeper = A->B->B (broker in the receiver's gr
               "representative = A->A->B (broker in the sender's group, b_IO); only open two-paths "
               "a->b->c (no arc a->c) count; undirected ties count as two arcs")
 
-_WORK = 1 << 22  # wedges per batch when enumerating triangles: about 10 arrays of this length live at once
+_WORK = 1 << 21  # wedges per batch when enumerating triangles: about 10 arrays of this length live at once
 
 
 @dataclass(frozen=True)
