@@ -1,0 +1,23 @@
+"""The README's Python example runs as written (from the repository root, on the bundled example)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+README = ROOT / "README.md"
+
+
+def test_python_example_runs(monkeypatch, capsys):
+    if not README.is_file():
+        pytest.skip("README.md is not beside the tests (installed package)")
+    blocks = re.findall(r"^```python\n(.*?)^```$", README.read_text(encoding="utf-8"), flags=re.S | re.M)
+    assert blocks, "the README has a Python example"
+    monkeypatch.chdir(ROOT)
+    for code in blocks:
+        exec(compile(code, str(README), "exec"), {})
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 8 and all(re.fullmatch(r"\S+ \d+", line) for line in lines)  # 8 quarters: label, ties
