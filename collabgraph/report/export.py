@@ -217,6 +217,14 @@ def _escape(col: pd.Series) -> pd.Series:
     return col
 
 
+def _declarations(node_cols: list, edge_cols: list) -> list[tuple[str, int, str, str]]:
+    """``(class, id, escaped name, type)`` of every node and then every edge attribute: edge ids follow
+    the node ids, as GEXF's ``<attribute>`` and GraphML's ``<key>`` both number them."""
+    named = [("node", n, k) for n, k, _ in node_cols] + [("edge", n, k) for n, k, _ in edge_cols]
+    names = _escape(pd.Series([n for _, n, _ in named], dtype="string")).tolist()
+    return [(cls, i, name, k) for i, ((cls, _, k), name) in enumerate(zip(named, names, strict=True))]
+
+
 def _xml_columns(frame: pd.DataFrame) -> list[tuple[str, str, list]]:
     """``(name, type, values)`` per column: GEXF/GraphML type (long, double, boolean, string) and each
     value as escaped XML text, None when missing. Dates become ISO dates (``2021-03-15``)."""
@@ -268,10 +276,11 @@ def _write_gexf(dataset: Dataset, analysis: Analysis, path: Path) -> None:
                 'version="1.2">\n'
                 f'  <meta>\n    <creator>collabgraph {__version__}</creator>\n  </meta>\n'
                 f'  <graph defaultedgetype="{kind}" mode="dynamic" timeformat="date">\n')
-        for cls, cols, offset in (("node", node_cols, 0), ("edge", edge_cols, len(node_cols))):
+        declared = _declarations(node_cols, edge_cols)
+        for cls in ("node", "edge"):
             f.write(f'    <attributes mode="static" class="{cls}">\n')
-            f.writelines(f'      <attribute id="{offset + i}" title="{_escape(pd.Series([n], dtype="string"))[0]}" '
-                         f'type="{k}" />\n' for i, (n, k, _) in enumerate(cols))
+            f.writelines(f'      <attribute id="{i}" title="{name}" type="{k}" />\n'
+                         for c, i, name, k in declared if c == cls)
             f.write("    </attributes>\n")
         f.write("    <nodes>\n")
         for row, (pid, lab, s, e) in enumerate(zip(ids, label, start, end, strict=True)):
@@ -307,10 +316,8 @@ def _write_graphml(dataset: Dataset, analysis: Analysis, path: Path, spans: bool
                 'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
                 'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
                 'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n')
-        for cls, cols, offset in (("node", node_cols, 0), ("edge", edge_cols, len(node_cols))):
-            f.writelines(f'  <key id="d{offset + i}" for="{cls}" attr.name="'
-                         f'{_escape(pd.Series([n], dtype="string"))[0]}" attr.type="{k}" />\n'
-                         for i, (n, k, _) in enumerate(cols))
+        f.writelines(f'  <key id="d{i}" for="{cls}" attr.name="{name}" attr.type="{k}" />\n'
+                     for cls, i, name, k in _declarations(node_cols, edge_cols))
         f.write(f'  <graph edgedefault="{kind}">\n')
         for row, pid in enumerate(ids):
             f.write(f'    <node id="{pid}">\n')
