@@ -191,6 +191,9 @@ class Dataset:
                        memberships=memberships)
 
     def _between(self, lo: pd.Timestamp | None, hi: pd.Timestamp | None) -> Dataset:
+        """The dated records in ``[lo, hi)`` with the whole people table, so tie positions agree across
+        periods (used by the time series): what ``filter(start=..., end=...)`` keeps, without its
+        restriction of the people table (on 50,000 people its ``isin`` of every record's ids took 1.5 s)."""
         def inside(dates: pd.Series) -> pd.Series:
             keep = dates.notna()
             if lo is not None:

@@ -117,6 +117,7 @@ import pandas as pd
 from collabgraph.dataset import Dataset
 from collabgraph.errors import ParameterError
 from collabgraph.graph import ties as make_ties
+from collabgraph.metrics.communities import _sorted_unique
 from collabgraph.metrics.communities import communities as find_communities
 from collabgraph.metrics.mixing import ei_index, group_codes
 from collabgraph.metrics.structure import component_labels, density
@@ -206,12 +207,6 @@ def _between_network_ties(t: pd.DataFrame, lists: tuple[np.ndarray, np.ndarray, 
     differ = a != b
     lo, hi = np.minimum(a, b)[differ], np.maximum(a, b)[differ]
     return len(_sorted_unique((tie[differ] * k + lo) * k + hi))
-
-
-def _sorted_unique(x: np.ndarray) -> np.ndarray:
-    """``np.unique`` by sorting (numpy 2's hash-based unique is several times slower on large key arrays)."""
-    x = np.sort(x)
-    return x[np.concatenate([[True], x[1:] != x[:-1]])] if len(x) else x
 
 
 def window_metrics(dataset: Dataset, tie_table: pd.DataFrame | None = None, *, by: str | None = "domain",
@@ -375,14 +370,13 @@ def _step(label, before: pd.Series, after: pd.Series, threshold: float, toleranc
     overlap = both.groupby(["b", "a"]).size().rename("shared").reset_index()
     overlap["jaccard"] = overlap["shared"] / (size_b.reindex(overlap["b"]).to_numpy()
                                               + size_a.reindex(overlap["a"]).to_numpy() - overlap["shared"])
-    match = overlap[overlap["jaccard"] >= threshold].sort_values(["b", "a"])
+    match = overlap[overlap["jaccard"] >= threshold].sort_values(["b", "a"])  # so every pred[a] is ascending
     succ, pred, best_b, best_a = {}, {}, {}, {}  # plain dicts: per-row pandas lookups took 1 ms each
     for b, a, jac in zip(match["b"].tolist(), match["a"].tolist(), match["jaccard"].tolist(), strict=True):
         succ.setdefault(int(b), []).append(int(a))
         pred.setdefault(int(a), []).append(int(b))
         best_b[int(b)] = max(best_b.get(int(b), jac), jac)
         best_a[int(a)] = max(best_a.get(int(a), jac), jac)
-    pred = {a: sorted(bs) for a, bs in pred.items()}
     size_b = {int(k): int(v) for k, v in size_b.items()}
     size_a = {int(k): int(v) for k, v in size_a.items()}
     rows = []
@@ -474,7 +468,7 @@ def durability(dataset: Dataset, programme_end, *, by: str | None = "domain", re
     lo, hi = dataset.period()
     if lo is None:
         raise ParameterError("durability needs dated records; the dataset has no dates.")
-    before, after = _between(dataset, None, end), _between(dataset, end, None)
+    before, after = dataset._between(None, end), dataset._between(end, None)
     n = len(dataset.people)
     t = window_ties(before, records)
     lasted = np.isin(t["u"].to_numpy(np.int64) * max(n, 1) + t["v"].to_numpy(np.int64),
@@ -498,16 +492,6 @@ def _date(value, name: str) -> pd.Timestamp:
     if out is None or pd.isna(out):
         raise ParameterError(f"{name} must be a date like 2021-12-31; got {value!r}.")
     return out.normalize()
-
-
-def _between(dataset: Dataset, start: pd.Timestamp | None, end: pd.Timestamp | None) -> Dataset:
-    """The dated records in ``[start, end)`` with the whole people table, so tie positions agree across periods.
-
-    The records ``Dataset.filter(start=..., end=...)`` keeps, without its restriction of the people
-    table (which is replaced by the whole one anyway; on 50,000 people its ``isin`` of every record's
-    ids took 1.5 s per period).
-    """
-    return dataset._between(start, end)
 
 
 @dataclass(frozen=True)
@@ -711,7 +695,7 @@ def period_dataset(dataset: Dataset, period: Period) -> Dataset:
     if period.waves is not None:  # events carry no wave: as in Dataset.windows("wave"), they are left out
         sub = dataset.filter(waves=list(period.waves))
         return replace(sub, events=sub.events.iloc[0:0], attendance=sub.attendance.iloc[0:0])
-    return _between(dataset, period.start.normalize(), period.end.normalize() + pd.Timedelta(days=1))
+    return dataset._between(period.start.normalize(), period.end.normalize() + pd.Timedelta(days=1))
 
 
 @dataclass(frozen=True)
