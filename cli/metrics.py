@@ -67,7 +67,7 @@ def _group_lines(r) -> list[str]:
         lines.append(f"- {g.group}: {members}; {g.internal:,} inside, {g.external:,} across "
                      f"({cross}, E-I {_ei(g.ei_index)})")
     m = r.mixing
-    if m.empty:
+    if len(r.groups) > MIXING_LIMIT:
         return [*lines, f"Ties between groups: not shown for {len(r.groups):,} groups (more than {MIXING_LIMIT:,})."]
     head = "from \\ to" if r.directed else ""
     width = max([len(head), *(len(str(x)) for x in m.index)])
