@@ -88,15 +88,23 @@ def test_auto_pivots_for_large_graphs(monkeypatch):
     assert a.pivots == analysis.AUTO_PIVOTS
 
 
-
 @pytest.mark.parametrize("k", [None, 7])
 def test_betweenness_in_a_second_process_gives_the_same_json(example, monkeypatch, k):
     import collabgraph.analysis as analysis
 
     opts = AnalysisOptions(permutations=0, stability_runs=0, bootstraps=0, betweenness_k=k or "auto")
     inline = to_json(analyze(example, opts).to_dict())
+    futures = []
+
+    class Recording(analysis.ProcessPoolExecutor):
+        def submit(self, *args, **kwargs):
+            futures.append(super().submit(*args, **kwargs))
+            return futures[-1]
+
     monkeypatch.setattr(analysis, "BACKGROUND_TIES", 0)  # every graph: betweenness in a forked process
+    monkeypatch.setattr(analysis, "ProcessPoolExecutor", Recording)
     assert to_json(analyze(example, opts).to_dict()) == inline
+    assert len(futures) == 1 and futures[0].exception() is None  # the worker computed it, no fallback
 
 
 @pytest.mark.parametrize("error", [OSError("no processes here"),
@@ -114,6 +122,7 @@ def test_betweenness_falls_back_to_this_process_when_the_worker_fails(example, m
     monkeypatch.setattr(analysis, "BACKGROUND_TIES", 0)
     monkeypatch.setattr(analysis, "ProcessPoolExecutor", Broken)
     assert analyze(example, opts).people["betweenness"].equals(inline)
+
 
 def test_no_dates_no_memberships():
     ds = make([("a", "b"), ("b", "c")], domain={"a": "zorg", "b": "zorg", "c": "welzijn"})
@@ -143,20 +152,16 @@ def test_progress_bar(capsys):
 
 
 def test_betweenness_is_computed_here_when_the_worker_call_fails(example, monkeypatch):
-    # a local function cannot be sent to the worker (and would exit it): the future fails, analyze goes on
-    import os
-
+    # a local function cannot be pickled for the worker: the future fails and analyze computes it here
     import collabgraph.analysis as analysis
 
     opts = AnalysisOptions(permutations=0, stability_runs=0, bootstraps=0)
     inline = analyze(example, opts).people["betweenness"]
-    parent, real = os.getpid(), analysis.betweenness
+    real = analysis.betweenness
 
-    def dies_in_the_worker(*args, **kwargs):
-        if os.getpid() != parent:
-            os._exit(1)
+    def unpicklable(*args, **kwargs):
         return real(*args, **kwargs)
 
     monkeypatch.setattr(analysis, "BACKGROUND_TIES", 0)
-    monkeypatch.setattr(analysis, "betweenness", dies_in_the_worker)
+    monkeypatch.setattr(analysis, "betweenness", unpicklable)
     assert analyze(example, opts).people["betweenness"].equals(inline)
