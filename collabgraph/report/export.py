@@ -398,8 +398,7 @@ def _cells(col: pd.Series, letter: str, rows: pd.Series) -> pd.Series:
         illegal = text.str.contains(_ILLEGAL, regex=True).fillna(False).to_numpy(bool)
         if illegal.any():
             text = text.mask(illegal, text.str.replace(_ILLEGAL, "", regex=True))
-        for a, b in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;")):
-            text = text.str.replace(a, b, regex=False)
+        text = _escape(text)  # also \r and \t as character references, which XML would otherwise normalise
         cells = ref + '" t="inlineStr"><is><t xml:space="preserve">' + text + "</t></is></c>"
     return cells.astype(object).where(~missing, "")
 
