@@ -92,6 +92,11 @@ class Isolation:
             raise ParameterError(f"reason must be one of {', '.join(REASONS)}; got {reason!r}.")
         return sorted(self.table.index[self.table["reasons"].map(lambda r: reason in r)])
 
+    def counts(self) -> dict[str, int]:
+        """People per reason code, in the order of :data:`REASONS` (a person with several codes counts for each)."""
+        codes = self.table["reasons"].explode().value_counts()
+        return {code: int(codes.get(code, 0)) for code in REASONS}
+
     def to_dict(self) -> dict:
         """The JSON of ``collabgraph isolated``."""
         f = self.flagged
@@ -102,7 +107,7 @@ class Isolation:
                    "strength": round(float(strength), 6), "core": int(core)}
                   for pid, reasons, explanation, silo_by, degree, strength, core in columns]
         return {"people": people, "thresholds": self.thresholds,
-                "counts": {code: len(self.ids(code)) for code in REASONS}, "reasons": REASONS}
+                "counts": self.counts(), "reasons": REASONS}
 
 
 def activity(dataset: Dataset) -> pd.DataFrame:

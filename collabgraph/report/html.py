@@ -317,8 +317,7 @@ def _why(row: dict, t: Texts) -> str:
 
 def _isolation(a: Analysis, t: Texts) -> dict:
     iso = a.isolation
-    present = [code for reasons in iso.table["reasons"].tolist() if isinstance(reasons, list) for code in set(reasons)]
-    counts = pd.Series(present, dtype=object).value_counts().reindex(list(REASONS), fill_value=0)
+    counts = iso.counts()
     figures = [{"n": t.num(counts[code]), "label": t(f"r_{code}")} for code in REASONS]
     suggestions = {s.person: s.table.to_dict("records") for s in a.suggestions}
     rows = []
