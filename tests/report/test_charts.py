@@ -53,3 +53,6 @@ def test_network_of_networks_draws_the_strongest_pairs():
     few = charts.network_of_networks(nets, between, name="n", max_lines=10)
     assert len(few) < len(every)
     assert few == charts.network_of_networks(nets, between, name="n", max_lines=10)  # deterministic
+    # the 10 pairs with most ties, drawn alone, give the same picture (the weakest 10 would not)
+    assert few == charts.network_of_networks(nets, between.nlargest(10, "ties"), name="n", max_lines=None)
+    assert few != charts.network_of_networks(nets, between.nsmallest(10, "ties"), name="n", max_lines=None)
