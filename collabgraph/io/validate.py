@@ -90,7 +90,7 @@ def _text(values: pd.Series) -> pd.Series:
     equal once trimmed share one category.
     """
     if isinstance(values.dtype, pd.CategoricalDtype):
-        codes, categories = pd.factorize(_text(pd.Series(values.cat.categories)))
+        codes, categories = pd.factorize(_text(pd.Series(values.cat.categories)), sort=True)  # as _categorical wants
         codes = np.append(codes, -1)[values.cat.codes.to_numpy()]  # code -1 (missing) stays -1
         return pd.Series(pd.Categorical.from_codes(codes, pd.Index(categories, dtype="string"), validate=False),
                          index=values.index)
