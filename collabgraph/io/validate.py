@@ -275,8 +275,11 @@ class _Checker:
 
     def required_ids(self, name: str, what: str) -> pd.Series:
         ids = self.text(name)
-        self.flag(ids.isna(), name, "empty_id", f"{what} is empty; every row needs one.")
+        self.flag_empty(ids, name, what)
         return ids
+
+    def flag_empty(self, ids: pd.Series, name: str, what: str) -> None:
+        self.flag(ids.isna(), name, "empty_id", f"{what} is empty; every row needs one.")
 
     def shared_ids(self, names: tuple[str, ...]) -> list[pd.Series]:
         """Required id columns (source and target) trimmed and coded on one sorted set of categories."""
@@ -285,7 +288,7 @@ class _Checker:
             raw = [self.text(name) for name in names]
         ids = _shared_categories(*raw)  # trims each distinct value once (as _text) while recoding
         for name, column in zip(names, ids, strict=True):
-            self.flag(column.isna(), name, "empty_id", f"{name} is empty; every row needs one.")
+            self.flag_empty(column, name, name)
         return ids
 
     def dates(self, name: str) -> pd.Series:
@@ -650,9 +653,8 @@ def _unknown_in_order(values: pd.Series, known: pd.Index) -> pd.Series:
 
 def _pairs_in_order(people: list[pd.Series], network: pd.Series) -> pd.DataFrame:
     """Distinct (person, network) pairs of the records with a network, in order of first appearance in the
-    first column of people, then the next: one integer per pair (int32 when it fits), a column at a time."""
-    if not all(isinstance(c.dtype, pd.CategoricalDtype) for c in [*people, network]):
-        return pd.concat([pd.DataFrame({"person": c, "network": network}).dropna() for c in people]).drop_duplicates()
+    first column of people, then the next: one integer per pair (int32 when it fits), a column at a time.
+    Every column is categorical (as ``_interactions`` and the Dask engine's ``concat_interactions`` make them)."""
     net = network.cat.codes.to_numpy()
     width = len(network.cat.categories)
     pairs = []
