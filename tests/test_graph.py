@@ -102,7 +102,7 @@ def test_tie_table_equals_a_pandas_group_by_bit_for_bit(directed):
     import numpy as np
 
     rng = np.random.default_rng(7)
-    n, m = 40, 3000
+    n, m = 40, 3000  # weights rounded to 12 decimals, as a CSV file would hold them
     ids = [f"p{i:02d}" for i in range(n)]
     src, tgt = rng.integers(0, n, m), rng.integers(0, n, m)
     keep = src != tgt

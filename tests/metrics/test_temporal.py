@@ -375,6 +375,7 @@ def test_timeline_records_leiden_passes(example):
     assert exact["iterations"].eq(-1).all()
     two = timeline(example, "year", iterations=2).windows
     assert two["iterations"].eq(2).all()
+    # the same bounds as test_timeline_communities_on_example: 16 planted learning networks
     assert (two["modularity"] > 0.5).all() and (two["communities"] >= 10).all()
     assert "iterations" not in timeline(example, "year", clusters=False).windows
     assert timeline(example, "year", method="louvain").windows["iterations"].isna().all()
