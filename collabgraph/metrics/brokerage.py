@@ -63,6 +63,7 @@ from scipy import sparse
 
 from collabgraph.dataset import Dataset
 from collabgraph.errors import ParameterError
+from collabgraph.graph import igraph_of
 from collabgraph.graph import ties as make_ties
 
 __all__ = [
@@ -516,7 +517,7 @@ def betweenness(tie_table: pd.DataFrame, people: pd.DataFrame, *, directed: bool
     edges = np.column_stack([tie_table["u"].to_numpy(np.int64), tie_table["v"].to_numpy(np.int64)])
     if not directed:  # one edge per pair, also when the tie table holds arcs both ways
         edges = np.unique(np.sort(edges, axis=1), axis=0)
-    g = ig.Graph(n=n, edges=list(zip(edges[:, 0].tolist(), edges[:, 1].tolist(), strict=True)), directed=directed)
+    g = igraph_of(n, edges[:, 0], edges[:, 1], directed=directed)
     if k is None or k >= n:
         values = np.asarray(g.betweenness(directed=directed), float)
     else:
@@ -639,7 +640,7 @@ def dependency(dataset: Dataset, *, top: int = 3, tie_table: pd.DataFrame | None
     for (network, codes), within in zip(groups, inside, strict=True):
         n = len(codes)
         u, v = np.searchsorted(codes, u_all[within]), np.searchsorted(codes, v_all[within])
-        g = ig.Graph(n=n, edges=list(zip(u.tolist(), v.tolist(), strict=True)), directed=dataset.directed)
+        g = igraph_of(n, u, v, directed=dataset.directed)
         btw = np.asarray(g.betweenness(directed=dataset.directed), float)
         ids = ids_all[codes]
         order = sorted(range(n), key=lambda i: (-btw[i], ids[i]))

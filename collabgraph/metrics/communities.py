@@ -40,6 +40,7 @@ import pandas as pd
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
 from collabgraph.errors import ParameterError
+from collabgraph.graph import igraph_of
 
 __all__ = [
     "COMPOSITION_ATTRIBUTES",
@@ -168,15 +169,9 @@ def undirected_edges(tie_table: pd.DataFrame, weighted: bool = True) -> tuple[np
     return keys // n, keys % n, weights
 
 
-def _igraph(n: int, a: np.ndarray, b: np.ndarray, w: np.ndarray) -> ig.Graph:
-    # a list of pairs: igraph reads it 5x faster than a 2-column numpy array (0.18 vs 0.9 s, 324k edges)
-    g = ig.Graph(n=n, edges=list(zip(a.tolist(), b.tolist(), strict=True)), directed=False)
-    g.es["weight"] = w
-    return g
-
-
 def _graph(tie_table: pd.DataFrame, n: int, weighted: bool) -> ig.Graph:
-    return _igraph(n, *undirected_edges(tie_table, weighted))
+    a, b, w = undirected_edges(tie_table, weighted)
+    return igraph_of(n, a, b, weight=w)
 
 
 def _sorted_unique(x: np.ndarray) -> np.ndarray:
@@ -316,9 +311,9 @@ def communities(tie_table: pd.DataFrame, people: pd.DataFrame, *, method: str = 
         keep = _sorted_unique(np.concatenate([a, b]))
         pos = np.zeros(n, dtype=np.int64)
         pos[keep] = np.arange(len(keep))
-        g = _igraph(len(keep), pos[a], pos[b], w)
+        g = igraph_of(len(keep), pos[a], pos[b], weight=w)
     else:
-        g = _igraph(n, a, b, w)
+        g = igraph_of(n, a, b, weight=w)
     raw = _detect(g, method, resolution, seed, weighted, iterations)
     if keep is not None:  # isolates: singletons numbered after the detected communities
         raw, detected = np.arange(n, dtype=np.int64) + (int(raw.max()) + 1 if len(raw) else 0), raw

@@ -40,12 +40,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import igraph as ig
 import numpy as np
 import pandas as pd
 from scipy import sparse
 
 from collabgraph.errors import ParameterError
+from collabgraph.graph import igraph_of
 from collabgraph.metrics.mixing import group_codes
 
 __all__ = ["ATTRIBUTES", "ReachOverview", "compare_roles", "overview", "reach", "reach_summary"]
@@ -94,7 +94,7 @@ def reach(ties: pd.DataFrame, people: pd.DataFrame, attributes=ATTRIBUTES) -> pd
     n = len(people)
     adj = _adjacency(ties, n)
     degree = np.asarray(adj.sum(axis=1)).ravel()
-    g = ig.Graph(n=n, edges=list(zip(ties["u"].tolist(), ties["v"].tolist(), strict=True)))  # 4x faster than an array
+    g = igraph_of(n, ties["u"].to_numpy(), ties["v"].to_numpy())
     out = pd.DataFrame({"contacts": degree.astype(np.int64),
                         "reach": np.asarray(g.neighborhood_size(order=2), dtype=np.int64) - 1},
                        index=pd.Index(people.index.astype(str), name="id"))

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import igraph as ig
 import numpy as np
 import pandas as pd
 from sklearn.cluster import KMeans
@@ -38,6 +37,7 @@ from sklearn.metrics import silhouette_score
 from sklearn.preprocessing import StandardScaler
 
 from collabgraph.errors import ParameterError
+from collabgraph.graph import igraph_of
 from collabgraph.metrics.brokerage import betweenness, structural_holes
 from collabgraph.metrics.communities import undirected_edges
 
@@ -59,8 +59,7 @@ def position_features(tie_table: pd.DataFrame, people: pd.DataFrame) -> pd.DataF
     """
     n = len(people)
     a, b, w = undirected_edges(tie_table, weighted=True)
-    g = ig.Graph(n=n, edges=np.column_stack([a, b]))
-    g.es["weight"] = w
+    g = igraph_of(n, a, b, weight=w)
     edges = pd.DataFrame({"u": a, "v": b, "weight": w})
     degree = np.asarray(g.degree(), dtype=float)
     reach = np.asarray(g.neighborhood_size(order=2), dtype=float) - 1 if n else np.zeros(0)

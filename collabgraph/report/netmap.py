@@ -31,6 +31,7 @@ import pandas as pd
 
 from collabgraph.analysis import Analysis
 from collabgraph.dataset import Dataset
+from collabgraph.graph import igraph_of
 from collabgraph.metrics.isolation import REASONS
 from collabgraph.report.charts import OTHER, colours
 from collabgraph.report.texts import Texts
@@ -101,7 +102,7 @@ def _options(directed: bool, frozen: bool, seed: int) -> dict:
 def _layout(n: int, a: np.ndarray, b: np.ndarray, directed: bool, seed: int) -> np.ndarray:
     """Fruchterman–Reingold positions of ``n`` nodes joined by edges ``a``-``b``, scaled to vis-network
     pixels; seeded through igraph's RNG."""
-    g = ig.Graph(n=n, edges=np.column_stack([a, b]).astype(np.int64), directed=directed)
+    g = igraph_of(n, a, b, directed=directed)
     ig.set_random_number_generator(random.Random(seed))
     try:
         coords = np.asarray(g.layout_fruchterman_reingold(niter=500).coords, dtype=float)
