@@ -162,12 +162,13 @@ def _edges(ties: pd.DataFrame, node: np.ndarray, k: int, directed: bool, net_ind
     if not len(frame) or frame[["a", "b"]].to_numpy().max() < k:
         return frame.assign(n=[combo_nets[c] if c >= 0 else [] for c in frame["c"].tolist()])
     out = frame.groupby(["a", "b"], sort=True).agg(w=("w", "sum"), f=("f", "min"), l=("l", "max")).reset_index()
-    key = out["a"].to_numpy() * (int(node.max()) + 1) + out["b"].to_numpy()
+    width = int(node.max()) + 1
+    key = out["a"].to_numpy() * width + out["b"].to_numpy()
     pairs = frame.loc[frame["c"] >= 0, ["a", "b", "c"]].drop_duplicates()
-    row = np.searchsorted(key, pairs["a"].to_numpy() * (int(node.max()) + 1) + pairs["b"].to_numpy())
-    lengths = np.array([len(combo_nets[c]) for c in range(len(combos))], dtype=np.int64)[pairs["c"].to_numpy()]
+    row = np.searchsorted(key, pairs["a"].to_numpy() * width + pairs["b"].to_numpy())
+    sizes = np.array([len(n) for n in combo_nets], dtype=np.int64)
+    lengths, starts = sizes[pairs["c"].to_numpy()], np.r_[0, np.cumsum(sizes)][pairs["c"].to_numpy()]
     flat = np.array([x for nets in combo_nets for x in nets], dtype=np.int64)
-    starts = np.cumsum([0] + [len(n) for n in combo_nets])[pairs["c"].to_numpy()]
     index = np.repeat(starts, lengths) + np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
     nets = pd.DataFrame({"row": np.repeat(row, lengths), "n": flat[index]}).drop_duplicates().sort_values(["row", "n"])
     split = np.cumsum(np.bincount(nets["row"].to_numpy(), minlength=len(out)))[:-1]
