@@ -162,7 +162,8 @@ def ties(dataset: Dataset, *, interactions: bool = True, attendance: bool = True
         "u": u, "v": v, "weight": _group_sums(weight[order], starts, sizes),
         "count": sizes.astype(np.int64), "interactions": n_inter, "events": sizes - n_inter,
         "first": first.view("datetime64[ns]"), "last": last.view("datetime64[ns]"),
-        "networks": _networks_per_pair(np.repeat(np.arange(len(starts), dtype=np.int32), sizes), net[order], names),
+        "networks": _networks_per_pair(np.repeat(np.arange(len(starts), dtype=np.int32), sizes), net[order], names,
+                                        len(starts)),
     })[TIE_COLUMNS]
 
 
@@ -251,15 +252,16 @@ def _network_codes(values: pd.Series, names: pd.Index) -> np.ndarray:
     return names.get_indexer(values.to_numpy(object))
 
 
-def _networks_per_pair(group: np.ndarray, net: np.ndarray, names: pd.Index) -> pd.api.extensions.ExtensionArray:
-    """Sorted ``;``-joined network names per pair (group number of each record); only pairs met in several
-    networks are joined, the others take their one name from a dictionary."""
+def _networks_per_pair(group: np.ndarray, net: np.ndarray, names: pd.Index,
+                       n_pairs: int) -> pd.api.extensions.ExtensionArray:
+    """Sorted ``;``-joined network names per pair (``group``: the pair number, 0 to ``n_pairs - 1``, of each
+    record); only pairs met in several networks are joined, the others take their one name from a dictionary."""
     width = max(len(names), 1)
     pairs = np.sort(group[net >= 0].astype(np.int64) * width + net[net >= 0])
     pairs = pairs[np.r_[True, pairs[1:] != pairs[:-1]]] if len(pairs) else pairs
     g, code = pairs // width, pairs % width
-    multi = np.bincount(g, minlength=len(group) and int(group[-1]) + 1)[g] > 1
-    index = np.full(int(group[-1]) + 1 if len(group) else 0, -1, dtype=np.int64)
+    multi = np.bincount(g, minlength=n_pairs)[g] > 1
+    index = np.full(n_pairs, -1, dtype=np.int64)
     index[g[~multi]] = code[~multi]
     mg, mnames = g[multi], names.to_numpy(object)[code[multi]]
     starts = np.flatnonzero(np.r_[True, mg[1:] != mg[:-1]]) if len(mg) else np.zeros(0, int)
