@@ -173,17 +173,10 @@ def graph(dataset: Dataset, analysis: Analysis, *, dynamic: bool = False) -> nx.
         data["label"] = str(attrs.get("name") or pid)
     if dynamic:
         t = analysis.ties
-        ends = pd.concat([t[["source", "first"]].rename(columns={"source": "id", "first": "date"}),
-                          t[["target", "first"]].rename(columns={"target": "id", "first": "date"}),
-                          t[["source", "last"]].rename(columns={"source": "id", "last": "date"}),
-                          t[["target", "last"]].rename(columns={"target": "id", "last": "date"})])
-        span = ends.dropna().groupby("id")["date"].agg(["min", "max"])
-        start = pd.concat([span["min"], dataset.people["joined"].dropna()]).groupby(level=0).min()
-        end = pd.concat([span["max"], dataset.people["left"].dropna()]).groupby(level=0).max()
-        for pid, d in start.items():
-            g.nodes[pid]["start"] = _iso(d)
-        for pid, d in end.items():
-            g.nodes[pid]["end"] = _iso(d)
+        spans = _nodes(dataset, analysis, spans=True)  # the same start/end as the streamed files
+        for column in ("start", "end"):
+            for pid, d in spans[column].dropna().items():
+                g.nodes[pid][column] = _iso(d)
         for s, e, first, last in zip(t["source"], t["target"], t["first"], t["last"], strict=True):
             if pd.notna(first):
                 g.edges[s, e]["spells"] = [(_iso(first), _iso(last))]
@@ -257,9 +250,9 @@ def _ends(analysis: Analysis) -> tuple[list, list]:
             _escape(t["target"].astype(str).astype("string")).tolist())
 
 
-def _write_gexf(dataset: Dataset, analysis: Analysis, path: Path) -> None:
-    """GEXF 1.2 in dynamic mode, written row by row from the tables (see the module docstring)."""
-    nodes = _nodes(dataset, analysis, spans=True)
+def _write_gexf(nodes: pd.DataFrame, analysis: Analysis, directed: bool, path: Path) -> None:
+    """GEXF 1.2 in dynamic mode, written row by row from the tables (see the module docstring); ``nodes``
+    from :func:`_nodes` with spans."""
     label, start, end = (_xml_columns(nodes[[c]])[0][2] for c in ("label", "start", "end"))
     node_cols = _xml_columns(nodes.drop(columns=["label", "start", "end"]))
     edge_cols = _xml_columns(_edges(analysis))
@@ -268,7 +261,7 @@ def _write_gexf(dataset: Dataset, analysis: Analysis, path: Path) -> None:
     first, last = (t[c].dt.strftime("%Y-%m-%d").astype(object).where(t[c].notna(), None).tolist()
                    for c in ("first", "last"))
     weight = [repr(float(w)) for w in t["weight"].to_numpy(float)]
-    kind = "directed" if dataset.directed else "undirected"
+    kind = "directed" if directed else "undirected"
     with open(path, "w", encoding="utf-8", newline="\n") as f:
         f.write("<?xml version='1.0' encoding='utf-8'?>\n"
                 '<gexf xmlns="http://www.gexf.net/1.2draft" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
@@ -303,13 +296,13 @@ def _write_gexf(dataset: Dataset, analysis: Analysis, path: Path) -> None:
         f.write("    </edges>\n  </graph>\n</gexf>\n")
 
 
-def _write_graphml(dataset: Dataset, analysis: Analysis, path: Path, spans: bool) -> None:
-    """GraphML, written row by row from the tables; with ``spans`` people carry ``start``/``end``."""
-    nodes = _nodes(dataset, analysis, spans=spans)
+def _write_graphml(nodes: pd.DataFrame, analysis: Analysis, directed: bool, path: Path) -> None:
+    """GraphML, written row by row from the tables; ``nodes`` from :func:`_nodes` (with spans, people carry
+    ``start``/``end``)."""
     node_cols = _xml_columns(nodes)
     edge_cols = _xml_columns(analysis.ties[["weight"]].join(_edges(analysis)))
     ids = _escape(pd.Series(nodes.index.astype(str), dtype="string")).tolist()
-    kind = "directed" if dataset.directed else "undirected"
+    kind = "directed" if directed else "undirected"
     with open(path, "w", encoding="utf-8", newline="\n") as f:
         f.write("<?xml version='1.0' encoding='utf-8'?>\n"
                 '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
@@ -346,9 +339,8 @@ def _records(frame: pd.DataFrame) -> list[dict]:
             for row in clean.itertuples(index=False, name=None)]
 
 
-def _write_json(dataset: Dataset, analysis: Analysis, path: Path, spans: bool) -> None:
-    """networkx node-link JSON (``edges="edges"``), built from the tables."""
-    nodes = _nodes(dataset, analysis, spans=spans)
+def _write_json(nodes: pd.DataFrame, analysis: Analysis, directed: bool, path: Path) -> None:
+    """networkx node-link JSON (``edges="edges"``), built from the tables; ``nodes`` from :func:`_nodes`."""
     node_rows = _records(nodes)
     for row, pid in zip(node_rows, nodes.index, strict=True):
         row["id"] = pid
@@ -356,7 +348,7 @@ def _write_json(dataset: Dataset, analysis: Analysis, path: Path, spans: bool) -
     edge_rows = _records(ties[["weight"]].join(_edges(analysis)))
     for row, a, b in zip(edge_rows, ties["source"], ties["target"], strict=True):
         row["source"], row["target"] = a, b
-    data = {"directed": dataset.directed, "multigraph": False, "graph": {}, "nodes": node_rows, "edges": edge_rows}
+    data = {"directed": directed, "multigraph": False, "graph": {}, "nodes": node_rows, "edges": edge_rows}
     path.write_text(json.dumps(data, ensure_ascii=False, allow_nan=False), encoding="utf-8")
 
 
@@ -510,12 +502,9 @@ def export(dataset: Dataset, analysis: Analysis, to: str, path: Path | str) -> P
         _write_csv_tables(tables(dataset, analysis), path)
     elif to == "xlsx":
         _write_xlsx(tables(dataset, analysis), path)
-    elif to == "gexf":
-        _write_gexf(dataset, analysis, path)
-    elif to == "graphml":
-        _write_graphml(dataset, analysis, path, spans=False)
     else:
-        _write_json(dataset, analysis, path, spans=False)
+        write = {"gexf": _write_gexf, "graphml": _write_graphml, "json": _write_json}[to]
+        write(_nodes(dataset, analysis, spans=to == "gexf"), analysis, dataset.directed, path)
     return path
 
 
@@ -526,9 +515,9 @@ def export_all(dataset: Dataset, analysis: Analysis, folder: Path | str, stem: s
     """
     folder = Path(folder)
     paths = [folder / f"{stem}.{ext}" for ext in ("gexf", "graphml", "json", "xlsx")]
-    _write_gexf(dataset, analysis, paths[0])
-    _write_graphml(dataset, analysis, paths[1], spans=True)
-    _write_json(dataset, analysis, paths[2], spans=True)
+    nodes = _nodes(dataset, analysis, spans=True)  # built once for the three graph files
+    for write, path in zip((_write_gexf, _write_graphml, _write_json), paths, strict=False):
+        write(nodes, analysis, dataset.directed, path)
     _write_xlsx(tables(dataset, analysis), paths[3])
     return paths
 
