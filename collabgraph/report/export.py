@@ -257,10 +257,8 @@ def _write_gexf(nodes: pd.DataFrame, analysis: Analysis, directed: bool, path: P
     node_cols = _xml_columns(nodes.drop(columns=["label", "start", "end"]))
     edge_cols = _xml_columns(_edges(analysis))
     ids = _escape(pd.Series(nodes.index.astype(str), dtype="string")).tolist()
-    t = analysis.ties
-    first, last = (t[c].dt.strftime("%Y-%m-%d").astype(object).where(t[c].notna(), None).tolist()
-                   for c in ("first", "last"))
-    weight = [repr(float(w)) for w in t["weight"].to_numpy(float)]
+    first, last = ({n: v for n, _, v in edge_cols}[c] for c in ("first", "last"))  # ISO dates, None if undated
+    weight = [repr(float(w)) for w in analysis.ties["weight"].to_numpy(float)]
     kind = "directed" if directed else "undirected"
     with open(path, "w", encoding="utf-8", newline="\n") as f:
         f.write("<?xml version='1.0' encoding='utf-8'?>\n"
