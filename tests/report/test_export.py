@@ -13,7 +13,16 @@ import pytest
 
 from collabgraph.analysis import analyze
 from collabgraph.errors import ParameterError
-from collabgraph.report.export import FORMATS, _write_xlsx, export, export_dataset, graph, neutralise, tables
+from collabgraph.report.export import (
+    FORMATS,
+    _write_xlsx,
+    export,
+    export_all,
+    export_dataset,
+    graph,
+    neutralise,
+    tables,
+)
 from tests.report.conftest import FAST, FORMULA, HOSTILE_NAMES, IMG, SCRIPT
 
 PERSON_ATTRS = {"name", "role", "profession", "organisation", "domain", "degree", "strength", "betweenness",
@@ -128,6 +137,20 @@ def test_streamed_files_hold_the_networkx_graph(analysed, tmp_path, to):
     for u, v, data in expected.edges(data=True):
         got = {k: x for k, x in read.edges[u, v].items() if k != "id"}
         assert got == {k: (x[:10] if k in ("first", "last") else x) for k, x in data.items()}
+
+
+def test_export_all_graph_files_carry_spans(analysed, tmp_path):
+    # export_all's GraphML and JSON are export()'s plus each person's start/end, the same as graph(dynamic=True)
+    ds, a = analysed
+    gexf, graphml, node_link, _ = export_all(ds, a, tmp_path)
+    dynamic = graph(ds, a, dynamic=True)
+    spans = {n: {k: d[k] for k in ("start", "end") if k in d} for n, d in dynamic.nodes(data=True)}
+    assert any(spans.values())
+    for read in (nx.read_graphml(graphml), nx.node_link_graph(json.loads(node_link.read_text(encoding="utf-8")),
+                                                              edges="edges")):
+        assert {n: {k: read.nodes[n][k] for k in ("start", "end") if k in read.nodes[n]} for n in read} == spans
+    read_gexf = nx.read_gexf(gexf)
+    assert {n: read_gexf.nodes[n] for n in dynamic} == {n: dynamic.nodes[n] for n in dynamic}
 
 
 def test_xlsx_keeps_excels_row_limit(analysed, tmp_path, monkeypatch):
