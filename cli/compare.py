@@ -70,8 +70,9 @@ def _text(c, top: int) -> str:
             lines.append(f"{name}: {fmt.format(row['before'])} in {b}, {fmt.format(row['after'])} in {a} "
                          f"({_signed(row['difference'], fmt)}).")
     if len(c.attribution):
-        lines += ["", f"What moved the cross-{c.by} share ({_points(share['difference'])} points; "
-                  "each list adds up to the change, the pairs in new ties to the new ties' part):"]
+        lines += ["", f"What moved the cross-{c.by} share ({_points(share['difference'])} points): the parts that "
+                  "pushed it most, each with the change in the share of all ties that are its cross ties (all parts "
+                  "of a level, in --format csv, add up to the change):"]
         status = c.top("tie_status", 3).set_index("name")["contribution"]
         lines.append("- by tie: " + ", ".join(f"{n} ties {_points(status[n])}" for n in
                                               ("new", "continued", "dropped") if n in status.index))
@@ -79,6 +80,8 @@ def _text(c, top: int) -> str:
                                   ("group_pair", f"pairs of {c.by}s"),
                                   ("new_tie_pair", f"pairs of {c.by}s in new ties"), ("person", "people")):
             rows = c.top(level_name, top)
+            if not len(rows):
+                continue
             names = [f"{r.name}{f' ({r.group})' if level_name == 'person' else ''} {_points(r.contribution)}"
                      for r in rows.itertuples()]
             lines.append(f"- top {title}: " + ", ".join(names))

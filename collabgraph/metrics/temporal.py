@@ -84,16 +84,17 @@ Every per-window metric for each period, their difference, and:
 
 Attribution of the change in cross share
 -----------------------------------------
-With ``S_b`` the share before, ``T_b``/``T_a`` the ties with both groups known before/after and
-``x`` = 1 for a cross tie, every tie after contributes ``(x - S_b) / T_a`` and every tie before
-``-(x - S_b) / T_b``; these add up to ``S_a - S_b`` exactly. A tie's contribution is split half to
-each of its people and equally over its learning networks (ties without one go to ``(no network)``),
-so the contributions of people, of groups (sum over their people), of learning networks, of group
-pairs and of tie status (new: after only; continued: in both; dropped: before only) each add up to the
-change; the new ties' part is also split by group pair (``new_tie_pair``). A person's contribution
-is their cross ties after minus what the old share predicts for their ties after, scaled by
-``2 T_a``, minus the same excess before scaled by ``2 T_b``. The change in E-I is twice the change
-in cross share, so ``ei_contribution = 2 * contribution``.
+With ``T_b``/``T_a`` the ties with both groups known before/after and ``x`` = 1 for a cross tie
+(0 within one group), every tie after contributes ``x / T_a`` and every tie before ``-x / T_b``:
+the cross share is the sum of its cross ties' shares, so these add up to ``S_a - S_b`` exactly and a
+within-group tie contributes nothing. A part's contribution is the change in the share of all ties
+that are its cross ties: ``C_a / T_a - C_b / T_b``. A tie's contribution is split half to each of its
+people and equally over its learning networks (ties without one go to ``(no network)``), so the
+contributions of people, of groups (sum over their people), of learning networks, of pairs of
+different groups and of tie status (new: after only; continued: in both; dropped: before only) each
+add up to the change; the new ties' part is also split by pair of groups (``new_tie_pair``).
+Pairs within one group are not listed: they are never a source of cross-group change. The change in
+E-I is twice the change in cross share, so ``ei_contribution = 2 * contribution``.
 
 References
 ----------
@@ -741,9 +742,13 @@ class Comparison:
     people_resampled: int = 0
 
     def top(self, level: str, k: int = 10) -> pd.DataFrame:
-        """The ``k`` rows of one attribution level that pushed the change most (in its direction)."""
+        """The ``k`` rows of one attribution level that pushed the change most in its direction; rows that
+        pushed the other way or not at all (people with within-group ties only) are left out, except
+        for the tie statuses, which are all listed."""
         rows = self.attribution[self.attribution["level"] == level]
         sign = -1.0 if (self.metrics.loc["cross_share", "difference"] or 0) < 0 else 1.0
+        if level != "tie_status":
+            rows = rows[rows["contribution"] * sign > 0]
         order = (rows["contribution"] * sign).sort_values(ascending=False, kind="stable").index
         return rows.loc[order].head(k)
 
@@ -962,12 +967,11 @@ def _attribution(dataset: Dataset, sides, codes: np.ndarray, labels: list[str]) 
                "contribution", "ei_contribution"]
     if not n_b or not n_a:
         return pd.DataFrame(columns=columns)
-    base = before["cross"].mean()
     kept_b = np.isin(before["key"], after["key"], assume_unique=True)
     kept_a = np.isin(after["key"], before["key"], assume_unique=True)
     is_after = np.concatenate([np.zeros(n_b, bool), np.ones(n_a, bool)])
     cross = np.concatenate([before["cross"].to_numpy(), after["cross"].to_numpy()])
-    c = np.concatenate([-(before["cross"].to_numpy() - base) / n_b, (after["cross"].to_numpy() - base) / n_a])
+    c = np.concatenate([-before["cross"].to_numpy() / n_b, after["cross"].to_numpy() / n_a])  # within ties: 0
     u = np.concatenate([before["u"].to_numpy(), after["u"].to_numpy()])
     v = np.concatenate([before["v"].to_numpy(), after["v"].to_numpy()])
     networks = np.concatenate([before["networks"].to_numpy(), after["networks"].to_numpy()])
@@ -980,9 +984,11 @@ def _attribution(dataset: Dataset, sides, codes: np.ndarray, labels: list[str]) 
     cu, cv = codes[u], codes[v]
     pair_codes, pair_uniques = pd.factorize(np.minimum(cu, cv) * k + np.maximum(cu, cv), sort=True)
     pair_names = [f"{labels[x // k]} – {labels[x % k]}" for x in pair_uniques]
+    between = np.flatnonzero(pair_uniques // k != pair_uniques % k)  # pairs of two different groups
     pairs = _summary("group_pair", pair_names, pair_codes, is_after, cross, c)
     new = status_key == 0
     new_pairs = _summary("new_tie_pair", pair_names, pair_codes[new], is_after[new], cross[new], c[new])
+    pairs, new_pairs = pairs[pairs.index.isin(between)], new_pairs[new_pairs.index.isin(between)]
     # tie ends: each person gets half of each of their ties' contribution
     ends = np.concatenate([u, v])
     twice = (np.concatenate([is_after, is_after]), np.concatenate([cross, cross]), np.concatenate([c, c]) / 2)

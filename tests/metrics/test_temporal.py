@@ -11,7 +11,7 @@ import pytest
 from scipy.stats import hypergeom
 
 from collabgraph import from_frames
-from collabgraph.datasets import planted
+from collabgraph.datasets import EXAMPLE, planted
 from collabgraph.errors import ParameterError
 from collabgraph.metrics.temporal import (
     Period,
@@ -229,19 +229,60 @@ def test_attribution_by_hand():
     # share before 1/2, after 3/4: +1/4
     assert c.metrics.loc["cross_share", "difference"] == pytest.approx(0.25)
     a = c.attribution.set_index(["level", "name"])["contribution"]
-    # every tie after adds (x - 1/2)/4, every tie before subtracts (x - 1/2)/2:
-    # new b-d, b-c: +1/8 each; new c-d: -1/8; continued a-c: +1/8 - 1/4; dropped a-b: +1/4
-    assert a["tie_status", "new"] == pytest.approx(1 / 8)
-    assert a["tie_status", "continued"] == pytest.approx(-1 / 8)
-    assert a["tie_status", "dropped"] == pytest.approx(1 / 4)
-    # people get half of each of their ties' contributions: a = 1/8 (a-b) - 1/8 + 1/16 (a-c before, after);
-    # b = 1/8 + 1/16 + 1/16; c = -1/8 + 1/16 - 1/16 + 1/16; d = 1/16 - 1/16
-    assert [a["person", p] for p in "abcd"] == pytest.approx([1 / 16, 1 / 4, -1 / 16, 0])
+    # every cross tie after adds 1/4 (of 4 ties), every cross tie before subtracts 1/2 (of 2), within ties 0:
+    # new b-d, b-c: +1/4 each, new c-d: 0; continued a-c: +1/4 - 1/2; dropped a-b (zorg-zorg): 0
+    assert a["tie_status", "new"] == pytest.approx(1 / 2)
+    assert a["tie_status", "continued"] == pytest.approx(-1 / 4)
+    assert a["tie_status", "dropped"] == 0
+    # people get half of each of their ties' contributions: a = (-1/2 + 1/4) / 2 (a-c); b = 1/8 + 1/8;
+    # c = -1/8 (a-c) + 1/8 (b-c); d = 1/8 (b-d)
+    assert [a["person", p] for p in "abcd"] == pytest.approx([-1 / 8, 1 / 4, 0, 1 / 8])
     for level in ("tie_status", "network", "group", "group_pair", "person"):
         assert a[level].sum() == pytest.approx(0.25)
-    # the new ties by pair of domains: b-d and b-c (zorg – welzijn) +1/8 each, c-d (welzijn – welzijn) -1/8
-    assert a["new_tie_pair"].to_dict() == pytest.approx({"welzijn – welzijn": -1 / 8, "welzijn – zorg": 1 / 4})
-    assert c.top("person", 1)["name"].tolist() == ["b"]
+    # only pairs of two different domains are listed: zorg – zorg (a-b) and welzijn – welzijn (c-d) never
+    assert a["group_pair"].to_dict() == pytest.approx({"welzijn – zorg": 1 / 4})
+    assert a["new_tie_pair"].to_dict() == pytest.approx({"welzijn – zorg": 1 / 2})
+    # the top lists hold the parts that pushed the share up: c (0) and a (-1/8) are not among them
+    assert c.top("person")["name"].tolist() == ["b", "d"]
+    assert c.top("tie_status")["name"].tolist() == ["new", "dropped", "continued"]
+
+
+def test_attribution_by_domain_pair_equals_plain_pandas(example):
+    # Independent of collabgraph's tables: the ties of 2020 and 2021 from the example's CSV files (interactions,
+    # and pairs of people at the same event), and per pair of different domains the change in the share of all
+    # ties (both domains known) that are its ties: C_after / T_after - C_before / T_before.
+    folder = EXAMPLE
+    inter = pd.read_csv(folder / "interactions.csv", dtype=str)
+    events = pd.read_csv(folder / "events.csv", dtype=str)
+    att = pd.read_csv(folder / "attendance.csv", dtype=str)
+    att = att.merge(events[["id", "date"]], left_on="event", right_on="id")
+    shared = att.merge(att, on=["event", "date"])
+    shared = shared[shared["person_x"] < shared["person_y"]]
+    records = pd.concat([inter[["source", "target", "date"]].set_axis(["x", "y", "date"], axis=1),
+                         shared[["person_x", "person_y", "date"]].set_axis(["x", "y", "date"], axis=1)])
+    records = pd.DataFrame({"a": records[["x", "y"]].min(axis=1), "b": records[["x", "y"]].max(axis=1),
+                            "year": records["date"].str[:4]})
+    domain = pd.read_csv(folder / "people.csv", dtype=str).set_index("id")["domain"]
+    records = records.assign(da=records["a"].map(domain), db=records["b"].map(domain)).dropna()
+    ties = {y: records[records["year"] == y].drop_duplicates(["a", "b"]) for y in ("2020", "2021")}
+    label = {y: t[t["da"] != t["db"]].apply(lambda r: " – ".join(sorted([r["da"], r["db"]])), axis=1)
+             for y, t in ties.items()}
+    expected = (label["2021"].value_counts() / len(ties["2021"])).sub(
+        label["2020"].value_counts() / len(ties["2020"]), fill_value=0)
+    before = set(zip(ties["2020"]["a"], ties["2020"]["b"], strict=True))
+    new = [(a, b) not in before for a, b in zip(ties["2021"]["a"], ties["2021"]["b"], strict=True)]
+    expected_new = label["2021"][pd.Series(new, index=ties["2021"].index)[label["2021"].index]].value_counts()
+    c = compare(example, "2020", "2021", permutations=0, bootstraps=0, clusters=False)
+    got = c.attribution[c.attribution["level"] == "group_pair"].set_index("name")["contribution"]
+    assert got.sort_index().to_dict() == pytest.approx(expected.sort_index().to_dict())
+    assert got.sum() == pytest.approx(c.metrics.loc["cross_share", "difference"])
+    got_new = c.attribution[c.attribution["level"] == "new_tie_pair"].set_index("name")["contribution"]
+    assert got_new.sort_index().to_dict() == pytest.approx((expected_new / len(ties["2021"])).sort_index().to_dict())
+    # no pair within one domain appears, in the table or in the lists of the CLI and JSON
+    pairs = c.attribution.loc[c.attribution["level"].isin(["group_pair", "new_tie_pair"]), "name"]
+    assert not any(a == b for a, b in pairs.str.split(" – "))
+    listed = [r["name"] for r in c.to_dict()["attribution"] if r["level"] in ("group_pair", "new_tie_pair")]
+    assert listed and not any(a == b for a, b in (n.split(" – ") for n in listed))
 
 
 def test_permutation_p_value_equals_exact_hypergeometric():
