@@ -19,8 +19,11 @@ def _text(result, total: int) -> str:
     lines += [f"- {row['explanation']} [{', '.join(row['reasons'])}] (id {pid})" for pid, row in flagged.iterrows()]
     th = result.thresholds
     lines += ["", "Reasons: " + "; ".join(f"{code} = {text}" for code, text in REASONS.items()) + "."]
-    rules = [f"periphery: k-core <= {th['periphery_core']} or tie weight <= {th['periphery_strength']:g} "
-             f"(lowest {th['periphery_quantile']:.0%})",
+    rules = [f"periphery: at least 2 ties, k-core <= {th['periphery_max_core']:g} (at most {th['periphery_core']} "
+             f"or in the lowest {th['periphery_quantile']:.0%}) and below the median {th['median_core']:g}, "
+             f"at most {th['median_degree']:g} contacts (the median)",
+             f"low_activity: at least 2 ties, not periphery, tie weight <= {th['low_activity_strength']:g} "
+             f"(lowest {th['low_activity_quantile']:.0%})",
              f"silo: at least {th['silo_min_ties']} ties, all inside own organisation or domain"]
     if th["dated"]:
         rules += [f"fading: since {th['recent_from']} at most {th['fading_ratio']:.0%} of the earlier rate "
@@ -35,9 +38,13 @@ def _text(result, total: int) -> str:
 @click.command()
 @dataset_options
 @click.option("--periphery-core", type=click.IntRange(0), default=1, show_default=True,
-              help="People with two or more ties in this k-core or lower are on the periphery.")
+              help="People with two or more ties in this k-core or lower (below the median k-core) and at "
+                   "most the median number of contacts are on the periphery ...")
 @click.option("--periphery-quantile", type=click.FloatRange(0, 1), default=0.1, show_default=True,
-              help="... as are people whose total tie weight is in this lowest share.")
+              help="... as are those whose k-core is in this lowest share (k-core below the median, at most "
+                   "the median number of contacts).")
+@click.option("--low-activity-quantile", type=click.FloatRange(0, 1), default=0.1, show_default=True,
+              help="Others with two or more ties whose total tie weight is in this lowest share have low activity.")
 @click.option("--silo-min-ties", type=click.IntRange(1), default=3, show_default=True,
               help="Ties needed before someone can be called a silo.")
 @click.option("--recent-months", type=click.IntRange(1), default=6, show_default=True,
@@ -55,7 +62,7 @@ def _text(result, total: int) -> str:
 @format_option("text", "json", "csv")
 @pass_dataset
 def isolated(dataset, fmt, **thresholds):
-    """List people who may be left out: isolate, pendant, periphery, silo, fading, newcomer.
+    """List people who may be left out: isolate, pendant, periphery, low activity, silo, fading, newcomer.
 
     CSV output: one row per flagged person (reasons joined with ';').
     """

@@ -7,8 +7,14 @@ Reason codes (a person can have several)
 ``pendant``
     exactly one tie.
 ``periphery``
-    at least two ties, but in the lowest k-core (core number <= ``periphery_core``) or with a total
-    tie weight (strength) in the lowest ``periphery_quantile`` of the people with ties.
+    structural only: at least two ties, in a low k-core and with few distinct contacts. Low k-core:
+    a core number at or below ``periphery_core`` or in the lowest ``periphery_quantile`` of the core
+    numbers of the people with ties, and always below their median core number (so no one at or
+    above the median is peripheral). Few contacts: a degree at or below the median degree of the
+    people with ties.
+``low_activity``
+    at least two ties and not ``periphery``, but little contact with them: a total tie weight
+    (strength) in the lowest ``low_activity_quantile`` of the people with ties.
 ``silo``
     at least ``silo_min_ties`` ties with people whose organisation (or domain) is known, and all of
     them inside the person's own organisation (or own domain).
@@ -55,7 +61,8 @@ __all__ = ["REASONS", "Isolation", "activity", "isolation"]
 REASONS = {
     "isolate": "no tie with anyone",
     "pendant": "a single tie",
-    "periphery": "on the edge of the network (lowest k-core or lowest tie weight)",
+    "periphery": "on the edge of the network (lowest k-core, few contacts)",
+    "low_activity": "not on the edge, but little contact with their contacts (lowest tie weight)",
     "silo": "all ties inside their own organisation or domain",
     "fading": "much less active recently than before",
     "newcomer": "joined recently and has few ties yet",
@@ -159,7 +166,8 @@ def _check(name, value, lo, hi, integer=False):
 
 
 def isolation(dataset: Dataset, tie_table: pd.DataFrame | None = None, *, periphery_core: int = 1,
-              periphery_quantile: float = 0.1, silo_min_ties: int = 3, recent_months: int = 6,
+              periphery_quantile: float = 0.1, low_activity_quantile: float = 0.1, silo_min_ties: int = 3,
+              recent_months: int = 6,
               fading_ratio: float = 0.25, fading_min_records: int = 4, fading_alpha: float = 0.01,
               newcomer_days: int = 180, newcomer_max_ties: int = 3) -> Isolation:
     """Flag isolated people with reason codes (see the module docstring for the definitions).
@@ -170,10 +178,14 @@ def isolation(dataset: Dataset, tie_table: pd.DataFrame | None = None, *, periph
     tie_table : DataFrame, optional
         The tie table; built from ``dataset`` when omitted.
     periphery_core : int
-        People with at least two ties and core number at or below this are ``periphery``.
+        People with at least two ties, a core number at or below this (or in the lowest
+        ``periphery_quantile`` of the core numbers of people with ties), below the median core number
+        and a degree at or below the median degree of people with ties are ``periphery``.
     periphery_quantile : float
-        ... as are people whose strength is at or below this quantile of the strengths of people
-        with ties.
+        See ``periphery_core``.
+    low_activity_quantile : float
+        Other people with at least two ties whose strength is at or below this quantile of the
+        strengths of people with ties are ``low_activity``.
     silo_min_ties : int
         Minimum number of ties (to people with a known value) before ``silo`` is judged.
     recent_months : int
@@ -207,6 +219,7 @@ def isolation(dataset: Dataset, tie_table: pd.DataFrame | None = None, *, periph
     """
     _check("periphery_core", periphery_core, 0, 10**9, integer=True)
     _check("periphery_quantile", periphery_quantile, 0, 1)
+    _check("low_activity_quantile", low_activity_quantile, 0, 1)
     _check("silo_min_ties", silo_min_ties, 1, 10**9, integer=True)
     _check("recent_months", recent_months, 1, 1200, integer=True)
     _check("fading_ratio", fading_ratio, 0, 1)
@@ -223,7 +236,10 @@ def isolation(dataset: Dataset, tie_table: pd.DataFrame | None = None, *, periph
     g = igraph_of(n, a, b)
     core = np.asarray(g.coreness(), dtype=np.int64) if n else np.zeros(0, np.int64)
     tied = degree > 0
-    cut = float(np.quantile(strength[tied], periphery_quantile)) if tied.any() else 0.0
+    cut = float(np.quantile(strength[tied], low_activity_quantile)) if tied.any() else 0.0
+    median_core = float(np.median(core[tied])) if tied.any() else 0.0
+    low_core = max(float(periphery_core), float(np.quantile(core[tied], periphery_quantile)) if tied.any() else 0.0)
+    median_degree = float(np.median(degree[tied])) if tied.any() else 0.0
     names = people["name"].fillna(pd.Series(people.index, index=people.index)).astype(str).to_numpy()
     ids = people.index.to_numpy(dtype=object)
 
@@ -240,9 +256,13 @@ def isolation(dataset: Dataset, tie_table: pd.DataFrame | None = None, *, periph
     partner[a] = b
     partner[b] = a
     flag(degree == 1, "pendant", lambda i: f"has a single tie (with {names[partner[i]]})")
-    peripheral = (degree >= 2) & ((core <= periphery_core) | (strength <= cut))
+    peripheral = (degree >= 2) & (core <= low_core) & (core < median_core) & (degree <= median_degree)
     flag(peripheral, "periphery",
-         lambda i: f"is on the edge of the network (k-core {core[i]}, total tie weight {strength[i]:.2f})")
+         lambda i: f"is on the edge of the network (k-core {core[i]}, {degree[i]} contacts)")
+    low = strength <= cut + 1e-9 * max(cut, 1.0)  # at or below, whatever the order the weights were summed in
+    flag((degree >= 2) & ~peripheral & low, "low_activity",
+         lambda i: f"has {degree[i]} contacts (k-core {core[i]}) but little contact with them "
+         f"(total tie weight {strength[i]:.2f}, among the lowest {low_activity_quantile:.0%})")
     silo_by = np.full(n, None, dtype=object)
     for attr in ("organisation", "domain"):
         value = people[attr].to_numpy(dtype=object)
@@ -259,7 +279,9 @@ def isolation(dataset: Dataset, tie_table: pd.DataFrame | None = None, *, periph
              f"has all {k[i]} ties inside their own {x} ({v[i]})")
 
     thresholds = {"periphery_core": periphery_core, "periphery_quantile": periphery_quantile,
-                  "periphery_strength": round(cut, 6), "silo_min_ties": silo_min_ties,
+                  "periphery_max_core": low_core, "median_core": median_core, "median_degree": median_degree,
+                  "low_activity_quantile": low_activity_quantile, "low_activity_strength": round(cut, 6),
+                  "silo_min_ties": silo_min_ties,
                   "recent_months": recent_months, "fading_ratio": fading_ratio,
                   "fading_min_records": fading_min_records, "fading_alpha": fading_alpha,
                   "newcomer_days": newcomer_days,

@@ -291,6 +291,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "r_isolate": ("no tie with anyone", "geen enkele relatie"),
     "r_pendant": ("a single tie", "één relatie"),
     "r_periphery": ("on the edge of the network", "aan de rand van het netwerk"),
+    "r_low_activity": ("little contact with their contacts", "weinig contact met de eigen contacten"),
     "r_silo": ("all ties inside their own organisation or domain", "alle relaties binnen de eigen organisatie of "
                "het eigen domein"),
     "r_fading": ("much less active recently", "recent veel minder actief"),
@@ -369,10 +370,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                    "weighted ties; agreement by NMI and ARI.",
                    "Clusters: {method}-gemeenschapsdetectie (Traag e.a. 2019; Blondel e.a. 2008) op de gewogen "
                    "relaties; overeenkomst met NMI en ARI."),
-    "d_isolation": ("Isolation: reason codes isolate, pendant, periphery (k-core, Seidman 1983), silo, fading, "
-                    "newcomer; introductions ranked by Adamic–Adar (2003).",
-                    "Isolement: redenen isolate, pendant, periphery (k-core, Seidman 1983), silo, fading, "
-                    "newcomer; introducties gerangschikt met Adamic–Adar (2003)."),
+    "d_isolation": ("Isolation: reason codes isolate, pendant, periphery (low k-core, Seidman 1983, and few "
+                    "contacts), low_activity (lowest tie weight, not on the edge), silo, fading, newcomer; "
+                    "introductions ranked by Adamic–Adar (2003).",
+                    "Isolement: redenen isolate, pendant, periphery (lage k-core, Seidman 1983, en weinig "
+                    "contacten), low_activity (laagste relatiegewicht, niet aan de rand), silo, fading, newcomer; "
+                    "introducties gerangschikt met Adamic–Adar (2003)."),
     "p_by": ("groups by", "groepen naar"),
     "p_seed": ("seed", "seed"),
     "p_permutations": ("permutations", "permutaties"),

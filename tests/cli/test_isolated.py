@@ -50,10 +50,13 @@ def test_isolated_text(dated):
         "3 of 6 people may be left out:",
         "- Zoe has no tie with anyone in the data. [isolate] (id z)",
         "- Noor has a single tie (with Dirk); joined on 2021-11-01 and has 1 tie so far. [pendant, newcomer] (id n)",
-        "- Dirk is on the edge of the network (k-core 1, total tie weight 7.00); took part 1.1 times a month "
+        "- Dirk is on the edge of the network (k-core 1, 2 contacts); took part 1.1 times a month "
         "before 2021-06-30, and 0.2 times a month since. [periphery, fading] (id d)",
     ]
-    assert lines[-1].startswith("Thresholds: periphery: k-core <= 1 or tie weight <= ")
+    # cores a, b, c 2; d, n 1 (median 2); degrees 2, 2, 3, 2, 1 (median 2)
+    assert lines[-1].startswith("Thresholds: periphery: at least 2 ties, k-core <= 1 (at most 1 or in the lowest "
+                                "10%) and below the median 2, at most 2 contacts (the median); low_activity: at "
+                                "least 2 ties, not periphery, tie weight <= ")
     assert "fading: since 2021-06-30 at most 25% of the earlier rate (at least 3 records before; by chance p < 0.01)" \
         in lines[-1]
 

@@ -77,17 +77,82 @@ def test_left_people_are_not_fading():
     assert isolation(ds2).ids("fading") == []
 
 
-def test_periphery_by_core_and_strength():
+def test_periphery_by_core():
     # Triangle a-b-c (core 2) with a tail c-d-e (d has 2 ties but core 1 -> periphery; e pendant).
     ds = make([("a", "b"), ("b", "c"), ("a", "c"), ("c", "d"), ("d", "e")])
     iso = isolation(ds)
     assert iso.ids("periphery") == ["d"]
     assert iso.ids("pendant") == ["e"]
     assert iso.table["core"].tolist() == [2, 2, 2, 1, 1]  # by hand (Seidman 1983)
-    # With periphery_core=0 only the strength decile counts: strengths 2,2,3,2,1 -> 10% quantile 1.4.
-    iso = isolation(ds, periphery_core=0)
-    assert iso.thresholds["periphery_strength"] == pytest.approx(1.4)
-    assert iso.ids("periphery") == []
+    assert iso.table.loc["d", "explanation"] == "d is on the edge of the network (k-core 1, 2 contacts)."
+
+
+def clique_with_tail():
+    """A 5-clique a..e (pairs weigh 5, but e's ties weigh 1) and a tail a-f-g-h.
+
+    By hand: cores 4 (a..e) and 1 (f, g, h); median core of the 8 people with ties 4; degrees
+    5, 4, 4, 4, 4, 2, 2, 1 (median 4); strengths a 17, b-d 16, e 4, f 2, g 2, h 1.
+    """
+    heavy = [(x, y, 5) for i, x in enumerate("abcd") for y in "abcd"[i + 1:]]
+    return make(heavy + [(x, "e", 1) for x in "abcd"] + [("a", "f", 1), ("f", "g", 1), ("g", "h", 1)])
+
+
+def test_low_activity_is_not_periphery():
+    iso = isolation(clique_with_tail(), low_activity_quantile=0.5)
+    # f and g: 2 ties, core 1 < median 4, degree 2 <= 4 -> periphery; h pendant.
+    assert iso.ids("periphery") == ["f", "g"]
+    # Strength median (4 + 16) / 2 = 10: e (4) is below it, but its core 4 is the median: not peripheral,
+    # low activity instead (f and g are below it too, but peripheral already).
+    assert iso.thresholds["low_activity_strength"] == pytest.approx(10)
+    assert iso.ids("low_activity") == ["e"]
+    assert iso.table.loc["e", "explanation"] == (
+        "e has 4 contacts (k-core 4) but little contact with them (total tie weight 4.00, among the lowest 50%).")
+    assert isolation(clique_with_tail()).ids("low_activity") == []  # 10% quantile 1.7: only h (pendant) below
+
+
+def graph_from_files(folder):
+    """networkx graph of a dataset folder read with plain pandas (docs/data.md): interaction weights
+    (default 1) summed per pair, plus 1/(n-1) per event of n attendees for each pair attending it."""
+    import networkx as nx
+
+    inter = pd.read_csv(folder / "interactions.csv")
+    weight = inter["weight"].fillna(1) if "weight" in inter else 1
+    g = nx.Graph()
+    g.add_nodes_from(pd.read_csv(folder / "people.csv")["id"])
+    for (a, b), w in inter.assign(w=weight).groupby(["source", "target"])["w"].sum().items():
+        if a != b:
+            g.add_edge(a, b, weight=g.get_edge_data(a, b, {"weight": 0})["weight"] + w)
+    if (folder / "attendance.csv").is_file():
+        for _, group in pd.read_csv(folder / "attendance.csv").groupby("event"):
+            members = sorted(set(group["person"]))
+            for i, a in enumerate(members):
+                for b in members[i + 1:]:
+                    g.add_edge(a, b, weight=g.get_edge_data(a, b, {"weight": 0})["weight"] + 1 / (len(members) - 1))
+    return g
+
+
+def test_periphery_and_low_activity_recomputed_on_the_example(bundled):
+    # The rules of the module docstring applied to a networkx graph built from the CSV files.
+    import networkx as nx
+    import numpy as np
+
+    from collabgraph.datasets import EXAMPLE
+
+    g = graph_from_files(EXAMPLE)
+    core, degree = nx.core_number(g), dict(g.degree())
+    strength = dict(g.degree(weight="weight"))
+    tied = [p for p in g if degree[p] > 0]
+    median_core = np.median([core[p] for p in tied])
+    low_core = max(1, np.quantile([core[p] for p in tied], 0.1))
+    cut = np.quantile([strength[p] for p in tied], 0.1)
+    periphery = {p for p in tied if degree[p] >= 2 and core[p] <= low_core and core[p] < median_core
+                 and degree[p] <= np.median([degree[q] for q in tied])}
+    low = {p for p in tied if degree[p] >= 2 and p not in periphery and strength[p] <= cut + 1e-9}
+    iso = isolation(bundled[0])
+    assert set(iso.ids("periphery")) == periphery and periphery
+    assert set(iso.ids("low_activity")) == low and low
+    # No one at or above the median k-core is called peripheral (the people this issue was about).
+    assert all(core[p] < median_core for p in periphery)
 
 
 def test_silo_by_organisation_and_domain_with_missing_values():
@@ -99,10 +164,9 @@ def test_silo_by_organisation_and_domain_with_missing_values():
     # a: 2 ties to known organisations, both X (d unknown, left out) -> silo by organisation.
     # e: three organisations, but all ties in onderwijs -> silo by domain.
     assert iso.ids("silo") == ["a", "e"]
-    # Both are centres of stars, so in the lowest k-core (1) as well.
-    assert iso.table.loc["a", "explanation"] == ("a is on the edge of the network (k-core 1, total tie weight "
-                                                 "3.00); has all 2 ties inside their own organisation (X).")
-    assert iso.table.loc["e", "reasons"] == ["periphery", "silo"]
+    # Both are centres of stars: k-core 1, but that is the median k-core, so not peripheral.
+    assert iso.table.loc["a", "explanation"] == "a has all 2 ties inside their own organisation (X)."
+    assert iso.ids("periphery") == []
     assert iso.table["silo_by"].fillna("-").tolist() == ["organisation", "-", "-", "-", "domain", "-", "-"]
     assert iso.table.loc["e", "explanation"].endswith("has all 2 ties inside their own domain (onderwijs).")
     assert isolation(ds).ids("silo") == []  # default: at least 3 ties
@@ -119,8 +183,9 @@ def test_to_dict_lists_flagged_people_with_thresholds():
     assert [p["id"] for p in d["people"]] == ["z", "n", "f"]
     assert d["people"][0] == {"id": "z", "reasons": ["isolate"], "explanation": "z has no tie with anyone in the data.",
                               "silo_by": None, "degree": 0, "strength": 0.0, "core": 0}
-    assert set(d["thresholds"]) >= {"periphery_core", "periphery_quantile", "silo_min_ties", "recent_months",
-                                    "fading_ratio", "fading_min_records", "newcomer_days", "newcomer_max_ties"}
+    assert set(d["thresholds"]) >= {"periphery_core", "periphery_quantile", "low_activity_quantile", "silo_min_ties",
+                                    "recent_months", "fading_ratio", "fading_min_records", "newcomer_days",
+                                    "newcomer_max_ties"}
     assert list(d["counts"]) == list(REASONS)
 
 
