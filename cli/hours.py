@@ -20,6 +20,12 @@ def _n(count, word: str, many: str | None = None) -> str:
     return f"{count:,} {word if count == 1 else many or word + 's'}"
 
 
+def _counts(row) -> str:
+    """Distinct events, attendances (person-event pairs) and interaction records (each once) of a row."""
+    return (f"{_n(row['events'], 'event')}, {_n(row['attendances'], 'attendance')}; "
+            f"{_h(row['interaction_hours'])} in {_n(row['interactions'], 'interaction')}")
+
+
 @click.command()
 @dataset_options
 @click.option("--by", default="organisation", show_default=True,
@@ -27,12 +33,15 @@ def _n(count, word: str, many: str | None = None) -> str:
 @format_option("text", "json", "csv")
 @pass_dataset
 def hours(dataset, fmt, by):
-    """Person-hours from event and interaction durations; meetings without a duration are counted, not guessed."""
+    """Person-hours from event and interaction durations; meetings without a duration are counted, not guessed.
+
+    Counts: events = distinct events, attendances = person-event pairs, interactions = records (each
+    once, also when both people are in the group).
+    """
     h = count_hours(dataset)
     groups, missing = h.by(by, dataset.people)
     t = h.totals
-    lines = [f"Time invested: {_h(t['hours'])} person-hours ({_h(t['event_hours'])} in events, "
-             f"{_h(t['interaction_hours'])} in interactions)."]
+    lines = [f"Time invested: {_h(t['hours'])} person-hours ({_h(t['event_hours'])} in {_counts(t)})."]
     if t["events_without_duration"] or t["interactions_without_duration"]:
         lines.append(f"{t['events_without_duration']:,} of {_n(t['events'], 'event')} without a duration "
                      f"({_n(t['attendance_without_duration'], 'attendance')}), and "
@@ -41,9 +50,7 @@ def hours(dataset, fmt, by):
     lines.append(f"Per {by} (most hours first):")
     for name, row in groups.iterrows():
         who = f"{_n(row['people'], 'person', 'people')}; " if "people" in row else ""
-        lines.append(f"- {name}: {_h(row['hours'])} hours ({who}{_h(row['event_hours'])} in "
-                     f"{_n(row['events'], 'event attendance')}, {_h(row['interaction_hours'])} in "
-                     f"{_n(row['interactions'], 'interaction')})")
+        lines.append(f"- {name}: {_h(row['hours'])} hours ({who}{_h(row['event_hours'])} in {_counts(row)})")
     if missing["missing"]:
         lines.append(f"{_n(missing['missing'], 'person', 'people')} without {by} "
                      f"({_h(missing['missing_hours'])} hours) left out.")

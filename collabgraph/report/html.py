@@ -373,7 +373,9 @@ def _hours(a: Analysis, t: Texts) -> Table | None:
     return _table(nets.reset_index(), [Column("network", t.a_network), Column("hours", t.col_hours, True),
                                        Column("event_hours", t.col_event_hours, True),
                                        Column("interaction_hours", t.col_interaction_hours, True),
-                                       Column("events", t.col_events, True)], t)
+                                       Column("events", t.col_events, True),
+                                       Column("attendances", t.col_attendances, True),
+                                       Column("interactions", t.col_interactions, True)], t)
 
 
 def _time(a: Analysis, t: Texts, by: str) -> dict | None:

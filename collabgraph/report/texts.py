@@ -313,6 +313,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "col_event_hours": ("in meetings", "in bijeenkomsten"),
     "col_interaction_hours": ("in contacts", "in contacten"),
     "col_events": ("meetings", "bijeenkomsten"),
+    "col_attendances": ("attendances", "aanwezigheden"),
+    "col_interactions": ("contacts", "contacten"),
     "time_none": ("The data have no dates or waves, so there is no time series.",
                   "De gegevens hebben geen datums of metingen, dus er is geen tijdreeks."),
     "freq_day": ("day", "dag"), "freq_week": ("week", "week"), "freq_month": ("month", "maand"),

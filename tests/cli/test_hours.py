@@ -30,12 +30,12 @@ def test_text(small):
     r = run("hours", small)
     assert r.exit_code == 0, r.output
     assert r.output.splitlines() == [
-        "Time invested: 6.5 person-hours (5.5 in events, 1.0 in interactions).",
+        "Time invested: 6.5 person-hours (5.5 in 3 events, 6 attendances; 1.0 in 2 interactions).",
         "1 of 3 events without a duration (2 attendances), and 1 of 2 interactions; they are counted but add "
         "no hours.",
         "Per organisation (most hours first):",
-        "- X: 3.5 hours (2 people; 3.0 in 3 event attendances, 0.5 in 2 interactions)",
-        "- Y: 2.0 hours (1 person; 1.5 in 1 event attendance, 0.5 in 1 interaction)",
+        "- X: 3.5 hours (2 people; 3.0 in 2 events, 3 attendances; 0.5 in 2 interactions)",
+        "- Y: 2.0 hours (1 person; 1.5 in 1 event, 1 attendance; 0.5 in 1 interaction)",
         "1 person without organisation (1.0 hours) left out.",
     ]
 
@@ -47,7 +47,10 @@ def test_networks_json_csv(small):
     assert [(g["network"], g["hours"]) for g in got["groups"]] == [("n1", 4.5), ("n2", 2.0)]
     assert got["totals"]["events_without_duration"] == 1
     assert {p["id"]: p["hours"] for p in got["people"]} == {"a": 2.0, "b": 1.5, "c": 2.0, "d": 1.0}
+    assert [(g["events"], g["attendances"], g["interactions"]) for g in got["groups"]] == [(2, 5, 0), (1, 1, 1)]
+    assert (got["totals"]["events"], got["totals"]["attendances"], got["totals"]["interactions"]) == (3, 6, 2)
     table = pd.read_csv(io.StringIO(run("hours", small, "--format", "csv").output))
-    assert table[["organisation", "hours"]].values.tolist() == [["X", 3.5], ["Y", 2.0]]
+    assert table[["organisation", "hours", "events", "attendances", "interactions"]].values.tolist() == [
+        ["X", 3.5, 2, 3, 2], ["Y", 2.0, 1, 1, 1]]
     r = run("hours", small, "--by", "sector")
     assert r.exit_code == 2 and "Unknown attribute 'sector'" in r.output

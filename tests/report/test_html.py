@@ -11,9 +11,12 @@ import pandas as pd
 import pytest
 
 import collabgraph.report.html as html
+from collabgraph import from_frames
+from collabgraph.analysis import analyze
 from collabgraph.errors import ParameterError
 from collabgraph.report.html import ReportSettings, write_report
 from collabgraph.report.netmap import FROZEN_ABOVE, script_json
+from collabgraph.report.texts import Texts
 from tests.report.conftest import FAST, IMG, SCRIPT
 
 DATA_FILES = ["analysis.json", "attribution.csv", "clusters.csv", "compare.csv", "crossing.csv", "groups.csv",
@@ -185,3 +188,24 @@ def test_network_of_networks_caption_when_capped(example, tmp_path, monkeypatch)
     monkeypatch.setattr(html.charts, "MAX_LINES", 2)
     page = _page(write_report(example, tmp_path / "non", options=FAST))
     assert "The 2 pairs of networks with most ties are drawn, of " in page
+
+
+def test_hours_table_counts_meetings_once():
+    """'bijeenkomsten' = distinct meetings of the network, beside attendances and contact records."""
+    events = pd.DataFrame({"id": ["e1", "e2", "e3"], "date": ["2020-01-06", "2020-02-03", "2020-03-02"],
+                           "network": ["n1", "n1", "n2"], "duration_minutes": [90, None, 60]})
+    att = pd.DataFrame({"event": ["e1", "e1", "e1", "e2", "e2", "e3"], "person": list("abcadd")})
+    inter = pd.DataFrame({"source": ["a", "b"], "target": ["c", "d"], "date": ["2020-01-10", "2020-02-10"],
+                          "network": ["n2", None], "duration_minutes": [30, None]})
+    people = pd.DataFrame({"id": list("abcd"), "domain": ["zorg", "zorg", "welzijn", "welzijn"],
+                           "networks": ["n1", "n1", "n2", "n2"]})
+    ds = from_frames(people=people, interactions=inter, events=events, attendance=att)
+    table = html._hours(analyze(ds, FAST), Texts("nl"))
+    # independent: per network, distinct event ids, attendance rows, interaction rows
+    merged = att.merge(events, left_on="event", right_on="id")
+    expected = pd.DataFrame({"events": events.groupby("network")["id"].nunique(),
+                             "attendances": merged.groupby("network").size(),
+                             "interactions": inter.groupby("network").size()}).fillna(0).astype(int)
+    assert [c.label for c in table.columns[-3:]] == ["bijeenkomsten", "aanwezigheden", "contacten"]
+    got = {row[0]: [int(x) for x in row[-3:]] for row in table.rows}
+    assert got == {n: list(r) for n, r in expected.iterrows()} == {"n1": [2, 5, 0], "n2": [1, 1, 1]}
