@@ -123,6 +123,7 @@ def ties(dataset: Dataset, *, interactions: bool = True, attendance: bool = True
     n = len(dataset.people)
     use_inter = interactions and len(dataset.interactions)
     co = coattendance_pairs(dataset) if attendance and len(dataset.attendance) else None
+    co = co if co is not None and len(co) else None  # events of one attendee make no pair
     names = _network_names(dataset.interactions["network"] if use_inter else None,
                            co["network"] if co is not None else None)
     if use_inter:

@@ -51,6 +51,18 @@ def test_directed_ties_keep_both_directions(small):
     assert t == {("a", "b"): 2, ("b", "a"): 1}
 
 
+@pytest.mark.parametrize("directed", [False, True])
+def test_events_of_one_attendee_make_no_tie(directed):
+    # Newman's 1/(n-1) has no pair for n = 1: attendance-only data of single attendees has no ties
+    # (this raised IndexError in every command, issue 12).
+    ds = from_frames(people=pd.DataFrame({"id": ["a", "b"]}),
+                     events=pd.DataFrame({"id": ["e1", "e2"], "date": ["2021-01-05", "2021-04-01"]}),
+                     attendance=pd.DataFrame({"event": ["e1", "e2"], "person": ["a", "b"]}), directed=directed)
+    t = ties(ds)
+    assert len(t) == 0 and list(t.columns) == list(ties(ds, attendance=False).columns)
+    assert to_graph(ds, t).number_of_edges() == 0
+
+
 def test_tie_table_equals_a_plain_loop_on_the_hospital_ward(realdata):
     # Second implementation: a Python dict over the raw records.
     d = realdata / "sociopatterns_hospital_lyon"
