@@ -19,7 +19,8 @@ def _text(result, total: int) -> str:
     lines += [f"- {row['explanation']} [{', '.join(row['reasons'])}] (id {pid})" for pid, row in flagged.iterrows()]
     th = result.thresholds
     lines += ["", "Reasons: " + "; ".join(f"{code} = {text}" for code, text in REASONS.items()) + "."]
-    rules = [f"periphery: at least 2 ties, k-core <= {th['periphery_max_core']:g} (at most {th['periphery_core']} "
+    rules = [f"detached: in a connected group smaller than the largest ({th['largest_component']} people)",
+             f"periphery: at least 2 ties, k-core <= {th['periphery_max_core']:g} (at most {th['periphery_core']} "
              f"or in the lowest {th['periphery_quantile']:.0%}) and below the median {th['median_core']:g}, "
              f"at most {th['median_degree']:g} contacts (the median)",
              f"low_activity: at least 2 ties, not periphery, tie weight <= {th['low_activity_strength']:g} "
@@ -62,12 +63,12 @@ def _text(result, total: int) -> str:
 @format_option("text", "json", "csv")
 @pass_dataset
 def isolated(dataset, fmt, **thresholds):
-    """List people who may be left out: isolate, pendant, periphery, low activity, silo, fading, newcomer.
+    """List people who may be left out: isolate, detached, pendant, periphery, low activity, silo, fading, newcomer.
 
     CSV output: one row per flagged person (reasons joined with ';').
     """
     result = isolation(dataset, **thresholds)
     flagged = result.flagged
-    table = flagged.reset_index()[["id", "reasons", "explanation", "degree", "strength", "core"]]
+    table = flagged.reset_index()[["id", "reasons", "explanation", "degree", "strength", "core", "component_size"]]
     table["reasons"] = table["reasons"].map(";".join)
     emit(fmt, result.to_dict(), _text(result, len(dataset.people)), table)

@@ -4,6 +4,10 @@ Reason codes (a person can have several)
 ----------------------------------------
 ``isolate``
     no tie with anyone.
+``detached``
+    has ties, but in a connected group smaller than the largest one: not connected to the rest of
+    the network (weak components when directed). When several groups share the largest size, no one
+    in them is detached.
 ``pendant``
     exactly one tie.
 ``periphery``
@@ -60,6 +64,7 @@ __all__ = ["REASONS", "Isolation", "activity", "isolation"]
 #: Reason codes in the order they are listed, with what each means.
 REASONS = {
     "isolate": "no tie with anyone",
+    "detached": "in a separate group, not connected to the rest of the network",
     "pendant": "a single tie",
     "periphery": "on the edge of the network (lowest k-core, few contacts)",
     "low_activity": "not on the edge, but little contact with their contacts (lowest tie weight)",
@@ -78,7 +83,8 @@ class Isolation:
     table : DataFrame
         One row per person (index: id): ``reasons`` (list of codes), ``explanation``, ``silo_by``
         (``organisation``, ``domain`` or None; organisation is checked first), ``degree``,
-        ``strength``, ``core``, ``earlier_rate``, ``recent_rate``, ``joined``.
+        ``strength``, ``core``, ``component_size`` (people in the person's connected group),
+        ``earlier_rate``, ``recent_rate``, ``joined``.
     thresholds : dict
         Every threshold used, plus the cut-off dates.
     """
@@ -108,11 +114,11 @@ class Isolation:
         """The JSON of ``collabgraph isolated``."""
         f = self.flagged
         columns = zip(f.index, f["reasons"], f["explanation"], f["silo_by"].astype(object), f["degree"].tolist(),
-                      f["strength"].tolist(), f["core"].tolist(), strict=True)
+                      f["strength"].tolist(), f["core"].tolist(), f["component_size"].tolist(), strict=True)
         people = [{"id": str(pid), "reasons": list(reasons), "explanation": explanation,
                    "silo_by": None if pd.isna(silo_by) else silo_by, "degree": int(degree),
-                   "strength": round(float(strength), 6), "core": int(core)}
-                  for pid, reasons, explanation, silo_by, degree, strength, core in columns]
+                   "strength": round(float(strength), 6), "core": int(core), "component_size": int(size)}
+                  for pid, reasons, explanation, silo_by, degree, strength, core, size in columns]
         return {"people": people, "thresholds": self.thresholds,
                 "counts": self.counts(), "reasons": REASONS}
 
@@ -252,6 +258,11 @@ def isolation(dataset: Dataset, tie_table: pd.DataFrame | None = None, *, periph
             sentences[i].append(sentence(i))
 
     flag(degree == 0, "isolate", lambda i: "has no tie with anyone in the data")
+    component = np.asarray(g.connected_components().membership, dtype=np.int64)
+    size = np.bincount(component)[component] if n else np.zeros(0, np.int64)
+    largest = int(size.max()) if n else 0
+    flag((degree > 0) & (size < largest), "detached",
+         lambda i: f"is in a separate group of {size[i]} people, not connected to the rest of the network")
     partner = np.full(n, -1)
     partner[a] = b
     partner[b] = a
@@ -278,7 +289,8 @@ def isolation(dataset: Dataset, tie_table: pd.DataFrame | None = None, *, periph
         flag(silo, "silo", lambda i, v=value, x=attr, k=n_known:
              f"has all {k[i]} ties inside their own {x} ({v[i]})")
 
-    thresholds = {"periphery_core": periphery_core, "periphery_quantile": periphery_quantile,
+    thresholds = {"largest_component": largest,
+                  "periphery_core": periphery_core, "periphery_quantile": periphery_quantile,
                   "periphery_max_core": low_core, "median_core": median_core, "median_degree": median_degree,
                   "low_activity_quantile": low_activity_quantile, "low_activity_strength": round(cut, 6),
                   "silo_min_ties": silo_min_ties,
@@ -320,7 +332,7 @@ def isolation(dataset: Dataset, tie_table: pd.DataFrame | None = None, *, periph
     explanation = [f"{names[i]} {'; '.join(s)}." if s else "" for i, s in enumerate(sentences)]
     table = pd.DataFrame({"reasons": pd.Series(reasons, index=people.index, dtype=object),
                           "explanation": explanation, "silo_by": pd.array(silo_by, dtype="string"), "degree": degree,
-                          "strength": strength, "core": core,
+                          "strength": strength, "core": core, "component_size": size,
                           "earlier_rate": earlier_rate, "recent_rate": recent_rate,
                           "joined": joined.to_numpy()}, index=pd.Index(ids, name="id"))
     return Isolation(table=table, thresholds=thresholds)

@@ -289,6 +289,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "isolation_more": ("{n} more people are flagged; all are listed in isolation.csv.",
                        "Nog {n} mensen zijn gemarkeerd; allen staan in isolation.csv."),
     "r_isolate": ("no tie with anyone", "geen enkele relatie"),
+    "r_detached": ("in a separate group, not connected to the rest", "in een losse groep, niet verbonden met de rest"),
     "r_pendant": ("a single tie", "één relatie"),
     "r_periphery": ("on the edge of the network", "aan de rand van het netwerk"),
     "r_low_activity": ("little contact with their contacts", "weinig contact met de eigen contacten"),
@@ -372,12 +373,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                    "weighted ties; agreement by NMI and ARI.",
                    "Clusters: {method}-gemeenschapsdetectie (Traag e.a. 2019; Blondel e.a. 2008) op de gewogen "
                    "relaties; overeenkomst met NMI en ARI."),
-    "d_isolation": ("Isolation: reason codes isolate, pendant, periphery (low k-core, Seidman 1983, and few "
-                    "contacts), low_activity (lowest tie weight, not on the edge), silo, fading, newcomer; "
-                    "introductions ranked by Adamic–Adar (2003).",
-                    "Isolement: redenen isolate, pendant, periphery (lage k-core, Seidman 1983, en weinig "
-                    "contacten), low_activity (laagste relatiegewicht, niet aan de rand), silo, fading, newcomer; "
-                    "introducties gerangschikt met Adamic–Adar (2003)."),
+    "d_isolation": ("Isolation: reason codes isolate, detached (outside the largest connected group), pendant, "
+                    "periphery (low k-core, Seidman 1983, and few contacts), low_activity (lowest tie weight, not "
+                    "on the edge), silo, fading, newcomer; introductions ranked by Adamic–Adar (2003).",
+                    "Isolement: redenen isolate, detached (buiten de grootste verbonden groep), pendant, "
+                    "periphery (lage k-core, Seidman 1983, en weinig contacten), low_activity (laagste "
+                    "relatiegewicht, niet aan de rand), silo, fading, newcomer; introducties gerangschikt met "
+                    "Adamic–Adar (2003)."),
     "p_by": ("groups by", "groepen naar"),
     "p_seed": ("seed", "seed"),
     "p_permutations": ("permutations", "permutaties"),

@@ -54,7 +54,8 @@ def test_isolated_text(dated):
         "before 2021-06-30, and 0.2 times a month since. [periphery, fading] (id d)",
     ]
     # cores a, b, c 2; d, n 1 (median 2); degrees 2, 2, 3, 2, 1 (median 2)
-    assert lines[-1].startswith("Thresholds: periphery: at least 2 ties, k-core <= 1 (at most 1 or in the lowest "
+    assert lines[-1].startswith("Thresholds: detached: in a connected group smaller than the largest (5 people); "
+                                "periphery: at least 2 ties, k-core <= 1 (at most 1 or in the lowest "
                                 "10%) and below the median 2, at most 2 contacts (the median); low_activity: at "
                                 "least 2 ties, not periphery, tie weight <= ")
     assert "fading: since 2021-06-30 at most 25% of the earlier rate (at least 3 records before; by chance p < 0.01)" \
@@ -68,8 +69,28 @@ def test_isolated_json_and_csv(dated):
     assert payload["people"][0]["explanation"] == "Zoe has no tie with anyone in the data."
     assert payload["thresholds"]["recent_months"] == 6 and payload["thresholds"]["fading_ratio"] == 0.25
     csv = run("isolated", dated, "--format", "csv").output.splitlines()
-    assert csv[0] == "id,reasons,explanation,degree,strength,core"
-    assert csv[1] == "z,isolate,Zoe has no tie with anyone in the data.,0,0.0,0"
+    assert csv[0] == "id,reasons,explanation,degree,strength,core,component_size"
+    assert csv[1] == "z,isolate,Zoe has no tie with anyone in the data.,0,0.0,0,1"
+
+
+def test_isolated_detached_pair(tmp_path):
+    # A triangle a-b-c and a pair x-y who only know each other: x and y are detached (and pendant).
+    (tmp_path / "interactions.csv").write_text("source,target\na,b\nb,c\na,c\nx,y\n")
+    lines = run("isolated", tmp_path).output.splitlines()
+    assert lines[:3] == [
+        "2 of 5 people may be left out:",
+        "- x is in a separate group of 2 people, not connected to the rest of the network; has a single tie "
+        "(with y). [detached, pendant] (id x)",
+        "- y is in a separate group of 2 people, not connected to the rest of the network; has a single tie "
+        "(with x). [detached, pendant] (id y)",
+    ]
+    assert "detached: in a connected group smaller than the largest (3 people)" in lines[-1]
+    payload = json.loads(run("isolated", tmp_path, "--format", "json").output)
+    assert [(p["id"], p["reasons"], p["component_size"]) for p in payload["people"]] == [
+        ("x", ["detached", "pendant"], 2), ("y", ["detached", "pendant"], 2)]
+    assert payload["counts"]["detached"] == 2 and payload["thresholds"]["largest_component"] == 3
+    csv = run("isolated", tmp_path, "--format", "csv").output.splitlines()
+    assert csv[1].startswith("x,detached;pendant,") and csv[1].endswith(",1,1.0,1,2")
 
 
 def test_isolated_bad_threshold_exit_2(dated):

@@ -155,6 +155,41 @@ def test_periphery_and_low_activity_recomputed_on_the_example(bundled):
     assert all(core[p] < median_core for p in periphery)
 
 
+def test_detached_pairs_and_islands():
+    # A 4-path a-b-c-d (the largest group), an island triangle e-f-g, a pair x-y and an isolate z.
+    ds = make([("a", "b"), ("b", "c"), ("c", "d"), ("e", "f"), ("f", "g"), ("e", "g"), ("x", "y")],
+              domain={"z": None})
+    iso = isolation(ds)
+    assert iso.ids("detached") == ["e", "f", "g", "x", "y"]
+    assert iso.ids("isolate") == ["z"]  # an isolate is not also detached
+    assert iso.thresholds["largest_component"] == 4
+    assert iso.table.loc["x", "reasons"] == ["detached", "pendant"]
+    assert iso.table.loc["x", "explanation"] == ("x is in a separate group of 2 people, not connected to the rest "
+                                                 "of the network; has a single tie (with y).")
+    assert iso.table["component_size"].to_dict() == {"a": 4, "b": 4, "c": 4, "d": 4, "e": 3, "f": 3, "g": 3,
+                                                     "x": 2, "y": 2, "z": 1}
+    # listed right after the isolates, before the pendants of the main group
+    assert list(iso.flagged.index[:4]) == ["z", "e", "f", "g"]
+    # two groups of the same largest size: neither is detached
+    assert isolation(make([("a", "b"), ("c", "d")])).ids("detached") == []
+
+
+def test_detached_recomputed_on_the_example(bundled):
+    # Everyone with a tie outside the largest connected component of the networkx graph of the CSV files.
+    import networkx as nx
+
+    from collabgraph.datasets import EXAMPLE
+
+    g = graph_from_files(EXAMPLE)
+    parts = sorted(nx.connected_components(g), key=len, reverse=True)
+    assert len(parts[0]) > len(parts[1])
+    expected = {p for part in parts[1:] if len(part) > 1 for p in part}
+    iso = isolation(bundled[0])
+    assert set(iso.ids("detached")) == expected
+    # the single-organisation network (16) and the coordinator-dependent network (18) are islands
+    assert sorted(iso.table.loc[sorted(expected), "component_size"].unique()) == [16, 18]
+
+
 def test_silo_by_organisation_and_domain_with_missing_values():
     ds = make([("a", "b"), ("a", "c"), ("a", "d"), ("e", "f"), ("e", "g")],
               organisation={"a": "X", "b": "X", "c": "X", "d": None, "e": "Y", "f": "Z", "g": "Q"},
@@ -164,7 +199,9 @@ def test_silo_by_organisation_and_domain_with_missing_values():
     # a: 2 ties to known organisations, both X (d unknown, left out) -> silo by organisation.
     # e: three organisations, but all ties in onderwijs -> silo by domain.
     assert iso.ids("silo") == ["a", "e"]
-    # Both are centres of stars: k-core 1, but that is the median k-core, so not peripheral.
+    # Both are centres of stars: k-core 1, but that is the median k-core, so not peripheral; the star
+    # e-f-g is a separate group.
+    assert iso.ids("detached") == ["e", "f", "g"]
     assert iso.table.loc["a", "explanation"] == "a has all 2 ties inside their own organisation (X)."
     assert iso.ids("periphery") == []
     assert iso.table["silo_by"].fillna("-").tolist() == ["organisation", "-", "-", "-", "domain", "-", "-"]
@@ -182,7 +219,7 @@ def test_to_dict_lists_flagged_people_with_thresholds():
     d = isolation(dated()).to_dict()
     assert [p["id"] for p in d["people"]] == ["z", "n", "f"]
     assert d["people"][0] == {"id": "z", "reasons": ["isolate"], "explanation": "z has no tie with anyone in the data.",
-                              "silo_by": None, "degree": 0, "strength": 0.0, "core": 0}
+                              "silo_by": None, "degree": 0, "strength": 0.0, "core": 0, "component_size": 1}
     assert set(d["thresholds"]) >= {"periphery_core", "periphery_quantile", "low_activity_quantile", "silo_min_ties",
                                     "recent_months", "fading_ratio", "fading_min_records", "newcomer_days",
                                     "newcomer_max_ties"}

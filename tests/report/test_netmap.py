@@ -81,3 +81,24 @@ def test_capped_edges_sum_the_ties(analysed, capped):
 def test_capped_is_deterministic(analysed, capped):
     ds, a = analysed
     assert map_data(ds, a, Texts("en"), CAP) == capped
+
+
+def test_detached_people_show_their_reason_on_the_map_and_in_the_isolation_section(analysed):
+    # Detached people recomputed with networkx from the CSV files: everyone with a tie outside the
+    # largest connected component (issue 12, point 10).
+    import networkx as nx
+
+    from collabgraph.datasets import EXAMPLE
+    from collabgraph.report.html import _isolation
+    from tests.metrics.test_isolation import graph_from_files
+
+    ds, a = analysed
+    parts = sorted(nx.connected_components(graph_from_files(EXAMPLE)), key=len, reverse=True)
+    detached = {p for part in parts[1:] if len(part) > 1 for p in part}
+    for lang, label in (("en", "in a separate group, not connected to the rest"),
+                        ("nl", "in een losse groep, niet verbonden met de rest")):
+        t = Texts(lang)
+        nodes = map_data(ds, a, t)["nodes"]
+        assert {n["pid"] for n in nodes if label in n["isolation"]} == detached
+        figures = {f["label"]: f["n"] for f in _isolation(a, t)["figures"]}
+        assert figures[label] == t.num(len(detached))
