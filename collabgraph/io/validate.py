@@ -17,8 +17,8 @@ code                      when
 ``unknown_person``        a record names a person who is not in the people table
 ``unknown_event``         attendance names an event that is not in the events table
 ``bad_date``              not a date, or an impossible one (``31-02-2022``)
-``bad_weight``            a weight that is not a positive number
-``bad_number``            a duration that is not a number >= 0
+``bad_weight``            a weight that is not a positive number up to ``MAX_NUMBER``
+``bad_number``            a duration that is not a number from 0 up to ``MAX_NUMBER``
 ``self_tie``              source and target are the same person
 ========================  =====================================================================
 
@@ -51,6 +51,9 @@ _ISO = r"^\d{4}-\d{1,2}-\d{1,2}([T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}
 _DMY = r"^\d{1,2}[-/.]\d{1,2}[-/.]\d{4}( \d{1,2}:\d{2}(:\d{2})?)?$"
 _SERIAL = r"^\d{5}(\.\d+)?$"  # Excel serial days: 10000 (1927) .. 99999 (2173)
 _EXCEL_EPOCH = pd.Timestamp("1899-12-30")
+#: Largest weight or duration accepted: 2**53, the last float up to which every whole number is exact.
+#: Bounding each value keeps every sum finite (two weights of 1e308 add up to infinity).
+MAX_NUMBER = 2.0**53
 
 
 @dataclass
@@ -314,6 +317,9 @@ class _Checker:
         bad |= (nums <= 0 if positive else nums < 0).fillna(False)
         rule = "a positive number like 1 or 2,5" if positive else "a number of 0 or more, like 90"
         self.flag(bad, name, code, lambda v: f"expected {rule}, got {str(v).strip()!r}.")
+        self.flag((nums > MAX_NUMBER).fillna(False) & ~bad, name, code,
+                  lambda v: f"expected at most 2**53 = {MAX_NUMBER:,.0f} (larger numbers make sums overflow), "
+                            f"got {str(v).strip()!r}.")
         return nums
 
     def duplicated(self, keys: pd.Series | pd.DataFrame, name: str, code: str, what: str) -> None:

@@ -97,6 +97,17 @@ def test_weight_must_be_a_positive_number(tmp_path, value):
                                    f"expected a positive number like 1 or 2,5, got '{value}'.")
 
 
+@pytest.mark.parametrize(("column", "code"), [("weight", "bad_weight"), ("duration_minutes", "bad_number")])
+def test_numbers_above_2_53_are_rejected_so_no_sum_overflows(tmp_path, column, code):
+    # Two weights of 1e308 are each finite but sum to infinity (issue 12); 2**53 itself is accepted.
+    write(tmp_path, people=PEOPLE, interactions=f"source,target,{column}\na,b,{2**53}\na,c,1e308\nb,c,1e308\n")
+    message = "expected at most 2**53 = 9,007,199,254,740,992 (larger numbers make sums overflow), got '1e308'."
+    assert issues(tmp_path) == [Issue("interactions.csv", row, column, code, message) for row in (3, 4)]
+    ds = load(tmp_path, lenient=True)
+    assert ds.interactions[column].tolist() == [2.0**53]
+    assert ds.report.counts["interactions"] == {"read": 3, "used": 1, "rejected": 2}
+
+
 def test_bad_duration_names_the_column_as_the_user_wrote_it(tmp_path):
     write(tmp_path, people=PEOPLE, interactions="source,target,duur\na,b,90\na,c,xx\n")
     assert only(tmp_path) == Issue("interactions.csv", 3, "duur", "bad_number",
