@@ -38,12 +38,20 @@ def _text(r, limit: int) -> str:
     for row in overlap.itertuples(index=False):
         lines.append(f"- {row.network_a} and {row.network_b} share {row.shared} member{'s' * (row.shared != 1)} "
                      f"(Jaccard {row.jaccard:.2f})")
-    between = r.between_network_ties.sort_values("ties", ascending=False, kind="stable").head(limit)
+    between = r.between_network_ties
     if len(between):
-        lines.append("Most ties between networks:")
-    for row in between.itertuples(index=False):
-        lines.append(f"- {row.network_a} and {row.network_b}: {row.ties} ties, {row.share:.0%} of the ties "
-                     "touching either")
+        lines.append("Most ties between networks (a member of one and a member of the other, neither in both):")
+    for row in between[between["ties"] > 0].sort_values("ties", ascending=False, kind="stable").head(limit) \
+            .itertuples(index=False):
+        via = f"; {row.via_shared} more ties of people in both" if row.via_shared else ""
+        share = f"{row.share:.0%}" if row.share >= 0.01 else f"{row.share:.1%}"
+        lines.append(f"- {row.network_a} and {row.network_b}: {row.ties} ties, {share} of the ties "
+                     f"touching either{via}")
+    if len(between) and not (between["ties"] > 0).any():
+        lines.append("- none: the networks are linked only through people in both")
+    if between["via_shared"].gt(0).any():
+        lines.append("Ties of people in both networks of a pair are not ties between the networks "
+                     "(via_shared, per pair, in --format json and --table between_network_ties).")
     if len(r.spanners):
         lines.append("Boundary spanners:")
     for row in r.spanners.head(limit).itertuples(index=False):

@@ -413,8 +413,9 @@ def network_graph(dataset: Dataset, tie_table: pd.DataFrame | None = None) -> nx
     """The network of learning networks: tied by shared members and by ties between members.
 
     Nodes are learning networks with ``members``. An edge ``X - Y`` carries ``shared`` (people in
-    both), ``jaccard`` (shared / members of either) and ``ties`` (person pairs with one end in X and
-    the other in Y, counted once per network pair even when people are in several networks).
+    both), ``jaccard`` (shared / members of either), ``ties`` (person pairs with one end in X and
+    not Y, the other in Y and not X) and ``via_shared`` (pairs with one end in both X and Y and the
+    other in X or Y: the ties of the shared members, not between the two networks).
 
     Examples
     --------
@@ -430,7 +431,7 @@ def network_graph(dataset: Dataset, tie_table: pd.DataFrame | None = None) -> nx
     shared = shared[shared["network_x"] < shared["network_y"]]
     shared = shared.groupby(["network_x", "network_y"]).size()
     mem = m.assign(code=dataset.codes(m["person"]))[["code", "network"]]
-    ends = tie_table[["u", "v"]].reset_index(names="tie")
+    ends = tie_table[["u", "v"]].reset_index(drop=True).reset_index(names="tie")  # tie: row position
     x = ends.merge(mem, left_on="u", right_on="code")[["tie", "network"]]
     y = ends.merge(mem, left_on="v", right_on="code")[["tie", "network"]]
     cross = x.merge(y, on="tie")
@@ -438,18 +439,29 @@ def network_graph(dataset: Dataset, tie_table: pd.DataFrame | None = None) -> nx
     b = np.maximum(cross["network_x"].to_numpy(object), cross["network_y"].to_numpy(object))
     cross = pd.DataFrame({"tie": cross["tie"], "a": a, "b": b})
     cross = cross[cross["a"] != cross["b"]].drop_duplicates()
-    between = cross.groupby(["a", "b"]).size()
+    names = pd.Index(size.index)
+    known = mem[mem["code"] >= 0]
+    member = known["code"].to_numpy(np.int64) * len(names) + names.get_indexer(known["network"])
+
+    def both(end: str) -> np.ndarray:  # the tie's end `end` is a member of a and of b
+        code = ends[end].to_numpy(np.int64)[cross["tie"].to_numpy()] * len(names)
+        return (np.isin(code + names.get_indexer(cross["a"]), member)
+                & np.isin(code + names.get_indexer(cross["b"]), member))
+
+    spanned = both("u") | both("v")
+    between = cross[~spanned].groupby(["a", "b"]).size()
+    via = cross[spanned].groupby(["a", "b"]).size()
     g = nx.Graph()
     for name, n in size.sort_index().items():
         g.add_node(name, members=int(n))
     for (x_, y_), n in shared.items():
         union = size[x_] + size[y_] - n
-        g.add_edge(x_, y_, shared=int(n), jaccard=float(n / union), ties=0)
+        g.add_edge(x_, y_, shared=int(n), jaccard=float(n / union), ties=0, via_shared=int(via.get((x_, y_), 0)))
     for (x_, y_), n in between.items():
         if g.has_edge(x_, y_):
             g.edges[x_, y_]["ties"] = int(n)
         else:
-            g.add_edge(x_, y_, shared=0, jaccard=0.0, ties=int(n))
+            g.add_edge(x_, y_, shared=0, jaccard=0.0, ties=int(n), via_shared=0)
     return g
 
 

@@ -99,6 +99,9 @@ def test_network_graph_shared_members_and_ties(small):
     assert dict(g.nodes(data="members")) == {"M": 4, "N": 2}
     assert g.edges["M", "N"]["shared"] == 2
     assert g.edges["M", "N"]["jaccard"] == pytest.approx(2 / 4)
+    # every member of N is also in M: no tie has one end only in N and the other only in M; the 5 ties
+    # of a or b (all pairs but c-d, all met at e1) are ties of people in both
+    assert (g.edges["M", "N"]["ties"], g.edges["M", "N"]["via_shared"]) == (0, 5)
 
 
 def test_bipartite_graph(small):

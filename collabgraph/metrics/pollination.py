@@ -11,9 +11,13 @@ boundary spanners
     People who are members of two or more networks, with their brokerage (betweenness, constraint,
     effective size, and Gould–Fernandez roles by an attribute; see :mod:`collabgraph.metrics.brokerage`).
 between-network ties
-    For each pair of networks X, Y, the ties with one end in X and the other in Y (a tie counts once
-    per pair even when its people are in several networks; from ``network_graph``), and their share
-    of all ties that touch X or Y (at least one end a member of X or of Y).
+    For each pair of networks X, Y: ``ties``, the ties with one end in X and not in Y and the other
+    end in Y and not in X (a tie counts once per pair; from ``network_graph``), and their ``share``
+    of all ties that touch X or Y (at least one end a member of X or of Y); ``via_shared``, the ties
+    with one end a member of both X and Y and the other end in X or Y. Those are the ties of the
+    shared members: they say the two networks share people, not that their members meet each other,
+    so they are kept apart (Groningen–Haaglanden in the example: 2 ties, and 172 ties of the 3
+    people in both).
 network of networks
     Networks joined when they share a member or a tie; its density is joined pairs over all pairs.
 openness
@@ -62,7 +66,8 @@ class PollinationResult:
         Per boundary spanner: ``id, n_networks, networks`` (``;``-joined), ``betweenness,
         constraint, effective_size``, and the Gould–Fernandez roles and ``total`` by ``by``.
     between_network_ties : DataFrame
-        Per pair of networks with ties between them: ``network_a, network_b, ties, share``.
+        Per pair of networks with ties between them or ties of shared members: ``network_a,
+        network_b, ties, share, via_shared``.
     density : float
         Density of the network of networks (pairs joined by a shared member or a tie).
     by : str or None
@@ -177,6 +182,8 @@ def pollination(dataset: Dataset, *, by: str | None = "domain", k: int | None = 
     [['b', 'n1;n2']]
     >>> r.overlap[["network_a", "network_b", "shared", "jaccard"]].values.tolist()
     [['n1', 'n2', 1, 0.25]]
+    >>> r.between_network_ties[["network_a", "network_b", "ties", "via_shared"]].values.tolist()
+    [['n1', 'n2', 0, 2]]
     """
     tie_table = make_ties(dataset) if tie_table is None else tie_table
     graph = network_graph(dataset, tie_table)
@@ -184,14 +191,16 @@ def pollination(dataset: Dataset, *, by: str | None = "domain", k: int | None = 
     touch = _touch(tie_table, member)
     open_ = openness(dataset, tie_table)
 
-    edges = pd.DataFrame([(a, b, d["shared"], d["jaccard"], d["ties"]) for a, b, d in graph.edges(data=True)],
-                         columns=["network_a", "network_b", "shared", "jaccard", "ties"])
+    edges = pd.DataFrame([(a, b, d["shared"], d["jaccard"], d["ties"], d["via_shared"])
+                          for a, b, d in graph.edges(data=True)],
+                         columns=["network_a", "network_b", "shared", "jaccard", "ties", "via_shared"])
     swap = edges["network_a"] > edges["network_b"]
     edges.loc[swap, ["network_a", "network_b"]] = edges.loc[swap, ["network_b", "network_a"]].to_numpy()
     edges = edges.sort_values(["network_a", "network_b"], ignore_index=True)
     overlap = edges.loc[edges["shared"] > 0, ["network_a", "network_b", "shared", "jaccard"]].reset_index(drop=True)
 
-    between = edges.loc[edges["ties"] > 0, ["network_a", "network_b", "ties"]].reset_index(drop=True)
+    linked = (edges["ties"] > 0) | (edges["via_shared"] > 0)
+    between = edges.loc[linked, ["network_a", "network_b", "ties"]].reset_index(drop=True)
     if len(between):
         per_net = np.asarray(touch.sum(axis=0)).ravel()
         both = (touch.T @ touch).tocsr()  # ties touching X and Y
@@ -201,6 +210,7 @@ def pollination(dataset: Dataset, *, by: str | None = "domain", k: int | None = 
         between["share"] = between["ties"] / either
     else:
         between["share"] = pd.Series(dtype=float)
+    between["via_shared"] = edges.loc[linked, "via_shared"].to_numpy(np.int64)
 
     counts = np.asarray(member.sum(axis=1)).ravel()
     spanning = np.flatnonzero(counts >= 2)

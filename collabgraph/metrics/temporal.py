@@ -33,8 +33,9 @@ modularity, communities, iterations
     Leiden passes run (``-1``: until stable, the default up to 10,000 people and 50,000 ties; 2
     above; None for Louvain and label propagation).
 between_network_ties
-    Ties with their two ends in two different learning networks, counted once per pair of networks,
-    as in :func:`~collabgraph.graph.network_graph` (the ``ties`` of its edges, summed).
+    Ties with one end in a learning network X and not in Y and the other in Y and not in X, counted
+    once per such pair of networks, as in :func:`~collabgraph.graph.network_graph` (the ``ties`` of
+    its edges, summed); ties of a member of both X and Y are not ties between X and Y.
 
 Churn (each window against the one before; the first window is compared with nothing)
 --------------------------------------------------------------------------------------
@@ -189,11 +190,11 @@ def _network_lists(dataset: Dataset) -> tuple[np.ndarray, np.ndarray, int]:
 
 
 def _between_network_ties(t: pd.DataFrame, lists: tuple[np.ndarray, np.ndarray, int]) -> int:
-    """Ties with their ends in two different learning networks, once per pair of networks.
+    """Ties with one end in X and not Y, the other in Y and not X, once per such pair of networks.
 
     The sum of the ``ties`` of :func:`~collabgraph.graph.network_graph`'s edges, without building the graph:
-    every tie is expanded to (network of ``u``, network of ``v``) pairs and the distinct unordered pairs
-    of different networks are counted per tie.
+    every tie is expanded to (network X of ``u``, network Y of ``v``) pairs, kept when ``u`` is not in Y
+    and ``v`` not in X (so each kept pair arises once per tie).
     """
     starts, networks, k = lists
     u, v = t["u"].to_numpy(np.int64), t["v"].to_numpy(np.int64)
@@ -205,9 +206,9 @@ def _between_network_ties(t: pd.DataFrame, lists: tuple[np.ndarray, np.ndarray, 
     within = np.arange(len(tie)) - np.repeat(np.cumsum(per_tie) - per_tie, per_tie)
     a = networks[starts[u][tie] + within // nv[tie]]
     b = networks[starts[v][tie] + within % nv[tie]]
-    differ = a != b
-    lo, hi = np.minimum(a, b)[differ], np.maximum(a, b)[differ]
-    return len(_sorted_unique((tie[differ] * k + lo) * k + hi))
+    member = np.repeat(np.arange(len(starts) - 1), np.diff(starts)) * k + networks
+    apart = ~np.isin(u[tie] * k + b, member) & ~np.isin(v[tie] * k + a, member)  # u in X, so Y != X
+    return int(apart.sum())
 
 
 def window_metrics(dataset: Dataset, tie_table: pd.DataFrame | None = None, *, by: str | None = "domain",

@@ -151,7 +151,11 @@ def activity(frame: pd.DataFrame, *, name: str, people_label: str, ties_label: s
 
 def network_of_networks(networks: pd.DataFrame, between: pd.DataFrame, *, name: str,
                         max_lines: int | None = MAX_LINES) -> str:
-    """Learning networks on a circle (area: members), joined by lines (width: ties between members).
+    """Learning networks on a circle (area: members), joined by lines (width: ``ties`` between members).
+
+    A line is drawn for a pair with ``ties`` > 0: ties between a member of one network and a member of
+    the other who are not in both (:func:`collabgraph.metrics.pollination.pollination`); ties of
+    shared members (``via_shared``) draw none.
 
     Networks are placed in name order, so programmes with a common prefix sit together; labels point
     outwards. Only the ``max_lines`` pairs with most ties are drawn (None: every pair), as one line
@@ -174,7 +178,8 @@ def network_of_networks(networks: pd.DataFrame, between: pd.DataFrame, *, name: 
         ax.set_axis_off()
         ax.set_aspect("equal")
         top = max(int(between["ties"].max()) if len(between) else 1, 1)
-        lines = between[between["network_a"].astype(str).isin(pos) & between["network_b"].astype(str).isin(pos)]
+        lines = between[between["network_a"].astype(str).isin(pos) & between["network_b"].astype(str).isin(pos)
+                        & (between["ties"] > 0)]
         lines = lines.sort_values(["ties", "network_a", "network_b"])
         lines = lines.tail(max_lines) if max_lines is not None else lines
         if len(lines):

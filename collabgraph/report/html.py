@@ -244,7 +244,7 @@ def _pollination(a: Analysis, t: Texts, min_group: int) -> dict | None:
                                                                                        strict=True)])
     spanners = spanners.assign(networks=spanners["networks"].str.replace(";", ", "))
     chart = charts.network_of_networks(p.networks, p.between_network_ties, name="non", max_lines=charts.MAX_LINES)
-    links = len(p.between_network_ties)
+    links = int((p.between_network_ties["ties"] > 0).sum())
     capped = t("non_capped", n=t.num(charts.MAX_LINES), total=t.num(links)) if links > charts.MAX_LINES else None
     return {"chart": Markup(chart), "capped": capped,
             "networks": _table(nets, [Column("network", t.a_network), Column("members", t.col_members, True),

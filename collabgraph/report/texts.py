@@ -245,8 +245,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                           "relaties van leden naar lidmaatschap: boven 0 hebben leden meer relaties buiten het "
                           "netwerk dan erbinnen."),
     "non_title": ("Network of learning networks", "Netwerk van leernetwerken"),
-    "non_note": ("Line width: ties between members of the two networks; circle size: members.",
-                 "Lijndikte: relaties tussen leden van beide netwerken; cirkelgrootte: aantal leden."),
+    "non_note": ("Line width: ties between a member of one network and a member of the other; ties of people "
+                 "in both are not counted (network_ties.csv: via_shared); circle size: members.",
+                 "Lijndikte: relaties tussen een lid van het ene en een lid van het andere netwerk; relaties van "
+                 "mensen in beide tellen niet mee (network_ties.csv: via_shared); cirkelgrootte: aantal leden."),
     "non_capped": ("The {n} pairs of networks with most ties are drawn, of {total}; network_ties.csv has all.",
                    "De {n} paren netwerken met de meeste relaties zijn getekend, van {total}; network_ties.csv "
                    "bevat ze allemaal."),

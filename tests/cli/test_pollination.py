@@ -19,7 +19,8 @@ def test_text_explains_the_numbers(networks):
     result = run("pollination", networks)
     assert result.exit_code == 0, result.output
     # by hand (same data as tests/metrics/test_pollination.py): n1 = {a, b, f} has 5 ties touching it,
-    # 3 leaving (b-c, f-c, a-c): E-I (3 - 2) / 5 = 0.2; n1-n2 ties: a-b, b-c, f-c, a-c = 4 of the 7 touching either
+    # 3 leaving (b-c, f-c, a-c): E-I (3 - 2) / 5 = 0.2; n1-n2 ties: f-c, a-c = 2 of the 7 touching either,
+    # and a-b, b-c of b (in both); n2-n3: only c-d, d-e of d (in both), so not listed
     assert result.output.splitlines() == [
         "3 learning networks; 2 people are members of two or more (boundary spanners).",
         "Network of networks: 67% of the 3 pairs of networks share a member or a tie.",
@@ -30,9 +31,10 @@ def test_text_explains_the_numbers(networks):
         "Most shared members:",
         "- n2 and n3 share 1 member (Jaccard 0.25)",
         "- n1 and n2 share 1 member (Jaccard 0.20)",
-        "Most ties between networks:",
-        "- n1 and n2: 4 ties, 57% of the ties touching either",
-        "- n2 and n3: 2 ties, 29% of the ties touching either",
+        "Most ties between networks (a member of one and a member of the other, neither in both):",
+        "- n1 and n2: 2 ties, 29% of the ties touching either; 2 more ties of people in both",
+        "Ties of people in both networks of a pair are not ties between the networks (via_shared, per pair, "
+        "in --format json and --table between_network_ties).",
         "Boundary spanners:",
         "- b: in 2 networks (n1, n2); betweenness 0.0, brokers 0 two-paths by domain",
         "- d: in 2 networks (n2, n3); betweenness 8.0, brokers 2 two-paths by domain",
@@ -46,6 +48,8 @@ def test_json_has_the_issue_keys_and_equals_the_api(networks):
     assert list(payload)[:4] == ["networks", "overlap", "spanners", "between_network_ties"]
     assert payload == json.loads(to_json(pollination(collabgraph.load(networks)).to_dict()))
     assert payload["overlap"][0] == {"network_a": "n1", "network_b": "n2", "shared": 1, "jaccard": 0.2}
+    assert payload["between_network_ties"][0] == {"network_a": "n1", "network_b": "n2", "ties": 2, "share": 2 / 7,
+                                                  "via_shared": 2}
     assert payload["network_of_networks"]["density"] == pytest.approx(2 / 3)
 
 

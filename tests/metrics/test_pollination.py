@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -69,13 +70,54 @@ def test_between_network_ties_equal_a_plain_loop(small):
     r = pollination(small, by=None)
     expected = []
     for x, y in itertools.combinations(["n1", "n2", "n3"], 2):
-        between = sum((x in nets(s) and y in nets(t)) or (y in nets(s) and x in nets(t)) for s, t in EDGES)
+        # ties: one end in x and not y, the other in y and not x; via_shared: one end in both, the other in x or y
+        only = sum(x in nets(s) - nets(t) and y in nets(t) - nets(s)
+                   or y in nets(s) - nets(t) and x in nets(t) - nets(s) for s, t in EDGES)
+        via = sum({x, y} <= nets(s) and bool(nets(t) & {x, y}) or {x, y} <= nets(t) and bool(nets(s) & {x, y})
+                  for s, t in EDGES)
         touching = sum(bool((nets(s) | nets(t)) & {x, y}) for s, t in EDGES)
-        if between:
-            expected.append([x, y, between, between / touching])
+        if only or via:
+            expected.append([x, y, only, only / touching, via])
     assert r.between_network_ties.values.tolist() == expected
-    # by hand: n1-n2 via a-b (b in both), b-c, f-c, a-c: 4 of the 7 ties touching n1 or n2
-    assert expected[0] == ["n1", "n2", 4, 4 / 7]
+    # by hand: n1-n2: f-c and a-c of the 7 ties touching n1 or n2; a-b and b-c are ties of b, in both.
+    # n2-n3: c-d and d-e are ties of d, in both: no tie between n2 and n3 members
+    assert expected == [["n1", "n2", 2, 2 / 7, 2], ["n2", "n3", 0, 0.0, 2]]
+
+
+def test_between_network_ties_on_the_example_equal_plain_python(example):
+    """Recomputed from the CSV files: memberships declared and observed, ties from records and shared events."""
+    folder = Path(collabgraph.datasets.__file__).parent / "leernetwerken"
+    people = pd.read_csv(folder / "people.csv")
+    inter = pd.read_csv(folder / "interactions.csv")
+    events = pd.read_csv(folder / "events.csv").set_index("id")
+    att = pd.read_csv(folder / "attendance.csv")
+    member = {p: set(n.split(";")) if isinstance(n, str) else set() for p, n in zip(people["id"], people["networks"],
+                                                                                      strict=True)}
+    for s, t, n in zip(inter["source"], inter["target"], inter["network"], strict=True):
+        if isinstance(n, str):
+            member[s].add(n)
+            member[t].add(n)
+    att["network"] = att["event"].map(events["network"])
+    for p, n in zip(att["person"], att["network"], strict=True):
+        if isinstance(n, str):
+            member[p].add(n)
+    pairs = {frozenset(p) for p in zip(inter["source"], inter["target"], strict=True)}
+    for _, group in att.groupby("event"):
+        pairs |= {frozenset(p) for p in itertools.combinations(group["person"], 2)}
+    only, via = {}, {}
+    for u, v in map(sorted, pairs):
+        nu, nv = member[u], member[v]
+        for x, y in {tuple(sorted((x, y))) for x in nu - nv for y in nv - nu}:
+            only[x, y] = only.get((x, y), 0) + 1
+        spanned = {tuple(sorted(xy)) for ends, other in ((nu, nv), (nv, nu))
+                   for xy in itertools.combinations(sorted(ends), 2) if set(xy) & other}
+        for xy in spanned:
+            via[xy] = via.get(xy, 0) + 1
+    got = pollination(example, by=None, k=20).between_network_ties.set_index(["network_a", "network_b"])
+    assert got["ties"][got["ties"] > 0].to_dict() == only
+    assert got["via_shared"][got["via_shared"] > 0].to_dict() == via
+    # the shared members' ties outnumber the ties between members of two networks (Groningen–Haaglanden: 2 vs 172)
+    assert got["via_shared"].sum() > got["ties"].sum() > 0
 
 
 def test_spanners_and_their_brokerage(small):

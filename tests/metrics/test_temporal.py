@@ -410,6 +410,15 @@ def test_between_network_ties_equal_the_network_graph_per_window(example):
         assert got == sum(d["ties"] for *_, d in g.edges(data=True))
 
 
+def test_between_network_ties_leave_out_ties_of_people_in_both():
+    # b is in n1 and n2: a-b and b-c (2020) are ties of a shared member; a-c (2021) joins n1 and n2 members
+    people = pd.DataFrame({"id": list("abc"), "networks": ["n1", "n1;n2", "n2"]})
+    inter = pd.DataFrame({"source": ["a", "b", "a"], "target": ["b", "c", "c"],
+                          "date": ["2020-03-01", "2020-04-01", "2021-03-01"]})
+    tl = timeline(from_frames(people=people, interactions=inter), "year", clusters=False).windows
+    assert tl["between_network_ties"].tolist() == [0, 1]
+
+
 def test_timeline_records_leiden_passes(example):
     # small windows: Leiden until stable by default (-1); an explicit number of passes is kept
     exact = timeline(example, "year").windows

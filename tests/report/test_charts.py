@@ -56,3 +56,12 @@ def test_network_of_networks_draws_the_strongest_pairs():
     # the 10 pairs with most ties, drawn alone, give the same picture (the weakest 10 would not)
     assert few == charts.network_of_networks(nets, between.nlargest(10, "ties"), name="n", max_lines=None)
     assert few != charts.network_of_networks(nets, between.nsmallest(10, "ties"), name="n", max_lines=None)
+
+
+def test_network_of_networks_draws_no_line_for_ties_of_shared_members_only():
+    # N1-N3 are linked only through people in both (ties 0, via_shared 50): no line, as if the row were absent
+    nets = pd.DataFrame({"network": ["N1", "N2", "N3"], "members": [5, 8, 3]})
+    between = pd.DataFrame({"network_a": ["N1", "N1"], "network_b": ["N2", "N3"], "ties": [4, 0],
+                            "via_shared": [1, 50]})
+    assert charts.network_of_networks(nets, between, name="n") == charts.network_of_networks(
+        nets, between.head(1), name="n")
