@@ -116,8 +116,9 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
-from collabgraph.dataset import Dataset
+from collabgraph.dataset import FREQS, Dataset
 from collabgraph.errors import ParameterError
+from collabgraph.graph import _end_codes, _pair_keys, coattendance_pairs
 from collabgraph.graph import ties as make_ties
 from collabgraph.metrics.communities import _sorted_unique
 from collabgraph.metrics.communities import communities as find_communities
@@ -136,6 +137,7 @@ __all__ = [
     "durability",
     "parse_period",
     "period_dataset",
+    "tie_windows",
     "timeline",
     "window_metrics",
     "window_ties",
@@ -310,6 +312,75 @@ def window_ties(dataset: Dataset, records: str = "all") -> pd.DataFrame:
     if records not in RECORDS:
         raise ParameterError(f"records must be one of {', '.join(RECORDS)}; got {records!r}.")
     return make_ties(dataset, interactions=records != "attendance", attendance=records != "interactions")
+
+
+def tie_windows(dataset: Dataset, freq: str = "quarter", tie_table: pd.DataFrame | None = None,
+                records: str = "all") -> pd.DataFrame:
+    """The windows in which each tie has a record: an interaction or a shared event dated in it.
+
+    The windows are those of ``dataset.windows(freq)`` (mode ``fixed``), so a tie has a row for window
+    ``i`` exactly when it is among the ``ties`` of window ``i`` of :func:`timeline`. The report's map
+    filters ties by these windows and the GEXF export turns them into spells.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    freq : {"day", "week", "month", "quarter", "year"}
+        Window length.
+    tie_table : DataFrame, optional
+        The tie table whose rows are meant (built from ``records`` when omitted).
+    records : {"all", "interactions", "attendance"}
+        Which records make ties (:func:`window_ties`).
+
+    Returns
+    -------
+    DataFrame
+        ``tie`` (row position in ``tie_table``), ``window`` (window number, from 0) and the window's
+        ``start`` and ``end`` (exclusive), one row per tie and window with a record, sorted by ``tie``
+        and ``window``. Empty when the data have no dates.
+
+    Examples
+    --------
+    >>> from collabgraph import from_frames
+    >>> inter = pd.DataFrame({"source": ["a", "a", "b"], "target": ["b", "b", "c"],
+    ...                       "date": ["2021-01-05", "2021-03-20", "2021-02-01"]})
+    >>> tie_windows(from_frames(interactions=inter), "month")[["tie", "window"]].values.tolist()
+    [[0, 0], [0, 2], [1, 1]]
+    """
+    if records not in RECORDS:
+        raise ParameterError(f"records must be one of {', '.join(RECORDS)}; got {records!r}.")
+    if freq not in FREQS or FREQS[freq] is None:
+        raise ParameterError(f"freq must be one of {', '.join(f for f in FREQS if FREQS[f])}; got {freq!r}.")
+    t = window_ties(dataset, records) if tie_table is None else tie_table
+    columns = {"tie": np.zeros(0, np.int64), "window": np.zeros(0, np.int64),
+               "start": np.zeros(0, "datetime64[ns]"), "end": np.zeros(0, "datetime64[ns]")}
+    lo, hi = dataset.period()
+    if lo is None or not len(t):
+        return pd.DataFrame(columns)
+    periods = pd.period_range(lo, hi, freq=FREQS[freq])
+    starts, ends = periods.start_time.to_numpy(), (periods + 1).start_time.to_numpy()
+    n, directed = len(dataset.people), dataset.directed
+    keys, dates = [], []
+    if records != "attendance" and len(dataset.interactions):
+        rec = dataset.interactions
+        keys.append(_pair_keys(*_end_codes(dataset, rec["source"], rec["target"]), n, directed))
+        dates.append(rec["date"].to_numpy("datetime64[ns]"))
+    if records != "interactions" and len(dataset.attendance):
+        co = coattendance_pairs(dataset)
+        u, v, day = co["u"].to_numpy(np.int64), co["v"].to_numpy(np.int64), co["date"].to_numpy("datetime64[ns]")
+        keys += [_pair_keys(u, v, n, directed)] + ([_pair_keys(v, u, n, True)] if directed else [])
+        dates += [day] * (2 if directed else 1)  # directed: an arc each way, as in ties()
+    key, day = (np.concatenate(x) if x else np.zeros(0, np.int64) for x in (keys, dates))
+    window = np.searchsorted(starts, day, side="right") - 1
+    tie_keys = t["u"].to_numpy(np.int64) * max(n, 1) + t["v"].to_numpy(np.int64)
+    order = np.argsort(tie_keys, kind="stable")
+    row = np.minimum(np.searchsorted(tie_keys, key, sorter=order), len(order) - 1)
+    row = order[row]
+    keep = ~np.isnat(day) & (window >= 0) & (tie_keys[row] == key)
+    keep[keep] = day[keep] < ends[window[keep]]
+    pairs = _sorted_unique(row[keep].astype(np.int64) * len(starts) + window[keep])
+    tie, window = pairs // len(starts), pairs % len(starts)
+    return pd.DataFrame({"tie": tie, "window": window, "start": starts[window], "end": ends[window]})
 
 
 def _keys(t: pd.DataFrame, n: int) -> np.ndarray:

@@ -8,8 +8,11 @@ Formats
 ``gexf``
     GEXF 1.2 in dynamic mode (``mode="dynamic"``, ``timeformat="date"``): a person's ``start`` is
     the earlier of ``joined`` and their first dated tie, ``end`` the later of ``left`` and their
-    last; each tie has one spell from its first to its last date. Gephi's timeline plays it.
-    People and ties without dates are present throughout.
+    last. A tie has one spell per run of consecutive windows (of the analysis' ``freq``, as in the
+    ``timeline`` and the report's map; quarters when it has none) in which it has a record, from the
+    run's first to its last day but not before the tie's first record or after its last, so it is
+    present exactly in the windows in which the ``timeline`` counts it (:func:`_spells`). Gephi's
+    timeline plays it. People and ties without dates are present throughout.
 ``graphml``
     GraphML with the same attributes (dates as ISO text).
 ``json``
@@ -52,6 +55,7 @@ from collabgraph.analysis import Analysis, AnalysisOptions, analyze
 from collabgraph.dataset import Dataset
 from collabgraph.errors import ParameterError
 from collabgraph.graph import to_graph
+from collabgraph.metrics.temporal import tie_windows
 
 __all__ = ["FORMATS", "export", "export_all", "export_dataset", "graph", "groups_table", "metrics_table", "neutralise",
            "tables",
@@ -161,7 +165,7 @@ def _clean(value):
 def graph(dataset: Dataset, analysis: Analysis, *, dynamic: bool = False) -> nx.Graph:
     """The networkx graph of the exports: people with attributes and metrics, ties with their counts.
 
-    With ``dynamic``, people get ``start``/``end`` and ties ``spells`` (GEXF time intervals).
+    With ``dynamic``, people get ``start``/``end`` and ties ``spells`` (GEXF time intervals, :func:`_spells`).
     """
     g = to_graph(dataset, analysis.ties)
     people = _people(dataset, analysis)
@@ -177,11 +181,32 @@ def graph(dataset: Dataset, analysis: Analysis, *, dynamic: bool = False) -> nx.
         for column in ("start", "end"):
             for pid, d in spans[column].dropna().items():
                 g.nodes[pid][column] = _iso(d)
-        for s, e, first, last in zip(t["source"], t["target"], t["first"], t["last"], strict=True):
-            if pd.notna(first):
-                g.edges[s, e]["spells"] = [(_iso(first), _iso(last))]
+        for s, e, spells in zip(t["source"], t["target"], _spells(dataset, analysis), strict=True):
+            if spells:
+                g.edges[s, e]["spells"] = spells
         g.graph["mode"] = "dynamic"
     return g
+
+
+def _spells(dataset: Dataset, analysis: Analysis) -> list[list[tuple[str, str]]]:
+    """Per tie (row of ``analysis.ties``), its GEXF spells as ISO date pairs, ends included: one per run of
+    consecutive windows with a record (:func:`~collabgraph.metrics.temporal.tie_windows` of the analysis'
+    timeline frequency, quarters for waves or none), clipped to the tie's first and last record."""
+    t = analysis.ties
+    tl = analysis.timeline
+    w = tie_windows(dataset, tl.freq if tl is not None and tl.freq != "wave" else "quarter", t)
+    out: list[list[tuple[str, str]]] = [[] for _ in range(len(t))]
+    tie, window = w["tie"].to_numpy(np.int64), w["window"].to_numpy(np.int64)
+    first = np.flatnonzero(np.r_[True, (tie[1:] != tie[:-1]) | (window[1:] != window[:-1] + 1)]) if len(w) \
+        else np.zeros(0, np.int64)
+    last = np.r_[first[1:] - 1, len(w) - 1] if len(first) else first
+    run = tie[first]
+    start = np.maximum(w["start"].to_numpy()[first], t["first"].to_numpy("datetime64[ns]")[run])
+    end = np.minimum(w["end"].to_numpy()[last] - np.timedelta64(1, "D"), t["last"].to_numpy("datetime64[ns]")[run])
+    for i, a, b in zip(run.tolist(), pd.DatetimeIndex(start).strftime("%Y-%m-%d"),
+                       pd.DatetimeIndex(end).strftime("%Y-%m-%d"), strict=True):
+        out[i].append((a, b))
+    return out
 
 
 # ---- GEXF, GraphML and node-link JSON, streamed from the tables' columns ---------------------------
@@ -250,14 +275,14 @@ def _ends(analysis: Analysis) -> tuple[list, list]:
             _escape(t["target"].astype(str).astype("string")).tolist())
 
 
-def _write_gexf(nodes: pd.DataFrame, analysis: Analysis, directed: bool, path: Path) -> None:
+def _write_gexf(nodes: pd.DataFrame, analysis: Analysis, directed: bool, path: Path,
+                spells: list[list[tuple[str, str]]]) -> None:
     """GEXF 1.2 in dynamic mode, written row by row from the tables (see the module docstring); ``nodes``
-    from :func:`_nodes` with spans."""
+    from :func:`_nodes` with spans, ``spells`` from :func:`_spells`."""
     label, start, end = (_xml_columns(nodes[[c]])[0][2] for c in ("label", "start", "end"))
     node_cols = _xml_columns(nodes.drop(columns=["label", "start", "end"]))
     edge_cols = _xml_columns(_edges(analysis))
     ids = _escape(pd.Series(nodes.index.astype(str), dtype="string")).tolist()
-    first, last = ({n: v for n, _, v in edge_cols}[c] for c in ("first", "last"))  # ISO dates, None if undated
     weight = [repr(float(w)) for w in analysis.ties["weight"].to_numpy(float)]
     kind = "directed" if directed else "undirected"
     with open(path, "w", encoding="utf-8", newline="\n") as f:
@@ -283,10 +308,11 @@ def _write_gexf(nodes: pd.DataFrame, analysis: Analysis, directed: bool, path: P
         f.write("    </nodes>\n    <edges>\n")
         sources, targets = _ends(analysis)
         offset = len(node_cols)
-        for row, (a, b, w, s, e) in enumerate(zip(sources, targets, weight, first, last, strict=True)):
+        for row, (a, b, w, runs) in enumerate(zip(sources, targets, weight, spells, strict=True)):
             f.write(f'      <edge source="{a}" target="{b}" id="{row}" weight="{w}">\n')
-            if s is not None:
-                f.write(f'        <spells>\n          <spell start="{s}" end="{e}" />\n        </spells>\n')
+            if runs:
+                f.write("        <spells>\n" + "".join(f'          <spell start="{s}" end="{e}" />\n' for s, e in runs)
+                        + "        </spells>\n")
             f.write("        <attvalues>\n")
             f.writelines(f'          <attvalue for="{offset + i}" value="{c[2][row]}" />\n'
                          for i, c in enumerate(edge_cols) if c[2][row] is not None)
@@ -500,9 +526,11 @@ def export(dataset: Dataset, analysis: Analysis, to: str, path: Path | str) -> P
         _write_csv_tables(tables(dataset, analysis), path)
     elif to == "xlsx":
         _write_xlsx(tables(dataset, analysis), path)
+    elif to == "gexf":
+        _write_gexf(_nodes(dataset, analysis, spans=True), analysis, dataset.directed, path, _spells(dataset, analysis))
     else:
-        write = {"gexf": _write_gexf, "graphml": _write_graphml, "json": _write_json}[to]
-        write(_nodes(dataset, analysis, spans=to == "gexf"), analysis, dataset.directed, path)
+        write = {"graphml": _write_graphml, "json": _write_json}[to]
+        write(_nodes(dataset, analysis, spans=False), analysis, dataset.directed, path)
     return path
 
 
@@ -514,7 +542,8 @@ def export_all(dataset: Dataset, analysis: Analysis, folder: Path | str, stem: s
     folder = Path(folder)
     paths = [folder / f"{stem}.{ext}" for ext in ("gexf", "graphml", "json", "xlsx")]
     nodes = _nodes(dataset, analysis, spans=True)  # built once for the three graph files
-    for write, path in zip((_write_gexf, _write_graphml, _write_json), paths, strict=False):
+    _write_gexf(nodes, analysis, dataset.directed, paths[0], _spells(dataset, analysis))
+    for write, path in zip((_write_graphml, _write_json), paths[1:3], strict=True):
         write(nodes, analysis, dataset.directed, path)
     _write_xlsx(tables(dataset, analysis), paths[3])
     return paths

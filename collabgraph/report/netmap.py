@@ -33,6 +33,7 @@ from collabgraph.analysis import Analysis
 from collabgraph.dataset import Dataset
 from collabgraph.graph import igraph_of
 from collabgraph.metrics.isolation import REASONS
+from collabgraph.metrics.temporal import tie_windows
 from collabgraph.report.charts import OTHER, colours
 from collabgraph.report.texts import Texts
 
@@ -144,26 +145,26 @@ def _positions(people: pd.DataFrame, by: str, max_nodes: int | None) -> tuple[np
     return node, max_nodes, groups, np.bincount(codes, minlength=len(groups)).tolist()
 
 
-def _iso_dates(dates: pd.Series) -> list:
-    return [None if pd.isna(d) else d for d in dates.dt.strftime("%Y-%m-%d").tolist()]
-
-
-def _edges(ties: pd.DataFrame, node: np.ndarray, k: int, directed: bool, net_index: dict) -> pd.DataFrame:
-    """Map edges ``a, b, w, f, l, n``: ties between shown people as they are; ties with a group node
-    summed per pair of map nodes (weight summed, earliest first date, latest last date, every network)."""
+def _edges(ties: pd.DataFrame, node: np.ndarray, k: int, directed: bool,
+           net_index: dict) -> tuple[pd.DataFrame, np.ndarray]:
+    """Map edges ``a, b, w, n``: ties between shown people as they are; ties with a group node summed per
+    pair of map nodes (weight summed, every network). Also the map edge of every tie (-1: none)."""
     a, b = node[ties["u"].to_numpy()], node[ties["v"].to_numpy()]
     if not directed:
         a, b = np.minimum(a, b), np.maximum(a, b)
     combo, combos = pd.factorize(ties["networks"], use_na_sentinel=True)
     combo_nets = [[net_index[x] for x in str(c).split(";") if x in net_index] for c in combos]
     frame = pd.DataFrame({"a": a, "b": b, "w": ties["weight"].to_numpy(float), "c": combo})
-    frame["f"], frame["l"] = ties["first"].to_numpy(), ties["last"].to_numpy()
-    frame = frame[frame["a"] != frame["b"]]
+    drawn = np.flatnonzero(a != b)
+    frame = frame.iloc[drawn]
+    edge = np.full(len(ties), -1, dtype=np.int64)
     if not len(frame) or frame[["a", "b"]].to_numpy().max() < k:
-        return frame.assign(n=[combo_nets[c] if c >= 0 else [] for c in frame["c"].tolist()])
-    out = frame.groupby(["a", "b"], sort=True).agg(w=("w", "sum"), f=("f", "min"), l=("l", "max")).reset_index()
+        edge[drawn] = np.arange(len(drawn))
+        return frame.assign(n=[combo_nets[c] if c >= 0 else [] for c in frame["c"].tolist()]), edge
+    out = frame.groupby(["a", "b"], sort=True).agg(w=("w", "sum")).reset_index()
     width = int(node.max()) + 1
     key = out["a"].to_numpy() * width + out["b"].to_numpy()
+    edge[drawn] = np.searchsorted(key, frame["a"].to_numpy() * width + frame["b"].to_numpy())
     pairs = frame.loc[frame["c"] >= 0, ["a", "b", "c"]].drop_duplicates()
     row = np.searchsorted(key, pairs["a"].to_numpy() * width + pairs["b"].to_numpy())
     sizes = np.array([len(n) for n in combo_nets], dtype=np.int64)
@@ -172,7 +173,23 @@ def _edges(ties: pd.DataFrame, node: np.ndarray, k: int, directed: bool, net_ind
     index = np.repeat(starts, lengths) + np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
     nets = pd.DataFrame({"row": np.repeat(row, lengths), "n": flat[index]}).drop_duplicates().sort_values(["row", "n"])
     split = np.cumsum(np.bincount(nets["row"].to_numpy(), minlength=len(out)))[:-1]
-    return out.assign(n=[x.tolist() for x in np.split(nets["n"].to_numpy(), split)])
+    return out.assign(n=[x.tolist() for x in np.split(nets["n"].to_numpy(), split)]), edge
+
+
+def _runs(edge: np.ndarray, n_edges: int, windows: pd.DataFrame) -> list[list[int]]:
+    """Per map edge, the runs of consecutive windows in which one of its ties has a record, flattened as
+    ``[first, last, first, last, ...]`` window numbers (:func:`~collabgraph.metrics.temporal.tie_windows`)."""
+    e = edge[windows["tie"].to_numpy(np.int64)]
+    w = windows["window"].to_numpy(np.int64)
+    width = int(w.max()) + 1 if len(w) else 1
+    pairs = np.unique(e[e >= 0] * width + w[e >= 0])
+    e, w = pairs // width, pairs % width
+    start = np.r_[True, (e[1:] != e[:-1]) | (w[1:] != w[:-1] + 1)] if len(e) else np.zeros(0, bool)
+    first = np.flatnonzero(start)
+    last = np.r_[first[1:] - 1, len(e) - 1] if len(first) else first
+    flat = np.column_stack([w[first], w[last]]).ravel()
+    split = 2 * np.cumsum(np.bincount(e[first], minlength=n_edges))[:-1]
+    return [x.tolist() for x in np.split(flat, split)]
 
 
 def map_data(dataset: Dataset, analysis: Analysis, t: Texts, max_nodes: int | None = MAX_NODES) -> dict:
@@ -187,8 +204,10 @@ def map_data(dataset: Dataset, analysis: Analysis, t: Texts, max_nodes: int | No
     dict
         ``nodes`` (``id`` position, ``pid``, ``label``, attributes, ``nets`` indexes into
         ``networks``, ``degree, brokerage, betweenness, community, isolation``, ``group`` (people in a
-        group node, else absent), and ``x, y`` when frozen), ``edges`` (``from, to, w, f, l`` first and
-        last date, ``n`` network indexes), ``networks``, ``periods`` (labels with start and end),
+        group node, else absent), and ``x, y`` when frozen), ``edges`` (``from, to, w``, ``n`` network
+        indexes and, when there are ``periods``, ``p``: the runs of periods in which one of the edge's
+        ties has a record, as ``[first, last, ...]`` period numbers), ``networks``, ``periods`` (the
+        timeline's windows: labels with start and end),
         ``colours`` (per attribute: value -> colour, in legend order), ``options`` (vis-network),
         ``frozen``, ``directed``, ``people`` (in the data), ``shown`` (people drawn as themselves),
         ``texts``.
@@ -239,17 +258,18 @@ def map_data(dataset: Dataset, analysis: Analysis, t: Texts, max_nodes: int | No
                  "nets": sorted(group_nets[j]), "isolation": [], "group": size}
         node_.update({a: value if a == by else None for a in COLOUR_BY})
         nodes.append(node_)
-    edges = _edges(analysis.ties, node, k, dataset.directed, net_index)
+    edges, edge = _edges(analysis.ties, node, k, dataset.directed, net_index)
     if frozen:
         coords = _layout(n_nodes, edges["a"].to_numpy(), edges["b"].to_numpy(), dataset.directed, seed)
         for nd, (x, y) in zip(nodes, coords.tolist(), strict=True):
             nd["x"], nd["y"] = x, y
-    edges = [{"from": int(u), "to": int(v), "w": round(float(w), 3), "f": f, "l": l_, "n": n}
-             for u, v, w, f, l_, n in zip(edges["a"], edges["b"], edges["w"], _iso_dates(edges["f"]),
-                                          _iso_dates(edges["l"]), edges["n"], strict=True)]
     windows = analysis.timeline.windows if analysis.timeline is not None else pd.DataFrame()
     periods = [{"label": str(r["label"]), "start": r["start"], "end": r["end"]}
                for r in windows.to_dict("records") if r.get("start") is not None]
+    runs = _runs(edge, len(edges), tie_windows(dataset, analysis.timeline.freq, analysis.ties)) if periods \
+        else [None] * len(edges)
+    edges = [{"from": int(u), "to": int(v), "w": round(float(w), 3), "n": n, **({"p": p} if periods else {})}
+             for u, v, w, n, p in zip(edges["a"], edges["b"], edges["w"], edges["n"], runs, strict=True)]
     return {
         "nodes": nodes, "edges": edges, "networks": networks, "periods": periods,
         "colours": {a: [[v, c] for v, c in p.items() if c != OTHER] for a, p in palette.items()},

@@ -42,3 +42,18 @@ def hostile_frames():
 def hostile():
     people, inter, events, att = hostile_frames()
     return cg.from_frames(people=people, interactions=inter, events=events, attendance=att)
+
+
+def raw_records(folder) -> pd.DataFrame:
+    """Every record of a dataset folder read with plain pandas, independent of collabgraph: ``a, b`` (the two
+    ids, ``a < b``) and ``date`` of each interaction and of each pair of people at the same event."""
+    inter = pd.read_csv(folder / "interactions.csv", dtype=str)
+    events = pd.read_csv(folder / "events.csv", dtype=str)
+    att = pd.read_csv(folder / "attendance.csv", dtype=str).merge(events[["id", "date"]], left_on="event",
+                                                                   right_on="id")
+    shared = att.merge(att, on=["event", "date"])
+    shared = shared[shared["person_x"] < shared["person_y"]]
+    pairs = pd.concat([inter[["source", "target", "date"]].set_axis(["x", "y", "date"], axis=1),
+                       shared[["person_x", "person_y", "date"]].set_axis(["x", "y", "date"], axis=1)])
+    return pd.DataFrame({"a": pairs[["x", "y"]].min(axis=1), "b": pairs[["x", "y"]].max(axis=1),
+                         "date": pd.to_datetime(pairs["date"])})

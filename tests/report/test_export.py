@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import json
 import zipfile
+from dataclasses import replace
 
 import networkx as nx
 import openpyxl
 import pandas as pd
 import pytest
 
+import collabgraph as cg
 from collabgraph.analysis import analyze
+from collabgraph.datasets import EXAMPLE
 from collabgraph.errors import ParameterError
 from collabgraph.report.export import (
     FORMATS,
@@ -23,7 +26,7 @@ from collabgraph.report.export import (
     neutralise,
     tables,
 )
-from tests.report.conftest import FAST, FORMULA, HOSTILE_NAMES, IMG, SCRIPT
+from tests.report.conftest import FAST, FORMULA, HOSTILE_NAMES, IMG, SCRIPT, raw_records
 
 PERSON_ATTRS = {"name", "role", "profession", "organisation", "domain", "degree", "strength", "betweenness",
                 "constraint", "brokerage", "community", "contacts", "reach", "networks", "label"}
@@ -53,6 +56,37 @@ def test_gexf_round_trip_with_time_spells(analysed, tmp_path):
     # 2021-01-15 and event E1 on 2020-03-01, so H00 is present from 2020-01-15 to 2021-04-15.
     assert (g.nodes["H00"]["start"], g.nodes["H00"]["end"]) == ("2020-01-15", "2021-04-15")
     assert g.edges["H00", "H01"]["spells"] == [("2020-01-15", "2020-03-01")]  # interaction, then event E1
+
+
+def test_gexf_spells_per_run_of_active_windows(tmp_path):
+    # By hand, quarters: a-b has records in Q1 and Q3 2021 but none in Q2, so two spells (Q1 from its first
+    # record, Q3 up to its last); a-c has records in Q1 and Q2, one spell from its first to its last record;
+    # a-d one record in Q4 2020 (the data start on 2020-11-02): one spell of that day.
+    inter = pd.DataFrame({"source": ["a", "a", "a", "a", "a"], "target": ["b", "b", "c", "c", "d"],
+                          "date": ["2021-01-10", "2021-07-05", "2021-02-01", "2021-05-01", "2020-11-02"]})
+    ds = cg.from_frames(interactions=inter)
+    a = analyze(ds, replace(FAST, freq="quarter"))
+    expected = {("a", "b"): [("2021-01-10", "2021-03-31"), ("2021-07-01", "2021-07-05")],
+                ("a", "c"): [("2021-02-01", "2021-05-01")], ("a", "d"): [("2020-11-02", "2020-11-02")]}
+    g = graph(ds, a, dynamic=True)
+    assert {e: g.edges[e]["spells"] for e in expected} == expected
+    read = nx.read_gexf(export(ds, a, "gexf", tmp_path / "n.gexf"))
+    assert {e: read.edges[e]["spells"] for e in expected} == expected
+
+
+def test_gexf_spells_agree_with_the_timeline(example, tmp_path):
+    # Issue 12: Gephi shows a tie in a quarter exactly when it has a record in it, as the timeline counts it;
+    # networkx reads the spells back and the count per quarter is recomputed with pandas from the CSV files.
+    a = analyze(example, replace(FAST, freq="quarter", stability_runs=0, permutations=0, bootstraps=0))
+    read = nx.read_gexf(export(example, a, "gexf", tmp_path / "n.gexf"))
+    raw = raw_records(EXAMPLE)
+    quarter = raw["date"].dt.to_period("Q")
+    for q in sorted(quarter.unique()):
+        first, last = q.start_time.date().isoformat(), q.end_time.date().isoformat()
+        shown = sum(any(s <= last and e >= first for s, e in d["spells"]) for _, _, d in read.edges(data=True))
+        assert shown == len(raw[quarter == q].drop_duplicates(["a", "b"]))
+        assert shown == a.timeline.windows.set_index("label").loc[str(q), "ties"]
+    assert max(len(d["spells"]) for _, _, d in read.edges(data=True)) > 1
 
 
 def test_graphml_round_trip(analysed, tmp_path):

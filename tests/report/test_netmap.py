@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
 import pytest
 
 from collabgraph.analysis import analyze
+from collabgraph.datasets import EXAMPLE
+from collabgraph.metrics.temporal import timeline
 from collabgraph.report.netmap import MAX_NODES, map_data
 from collabgraph.report.texts import Texts
-from tests.report.conftest import FAST
+from tests.report.conftest import FAST, raw_records
 
 CAP = 100
 
@@ -60,6 +64,22 @@ def test_capped_groups_by_the_by_attribute(analysed, capped):
     assert zorg["nets"] == expected
 
 
+def _in_period(edge: dict, first: int, last: int) -> bool:
+    """The map script's period filter (report.js ``inPeriod``): a run of periods overlaps first..last."""
+    runs = edge["p"]
+    return any(runs[j] <= last and runs[j + 1] >= first for j in range(0, len(runs), 2))
+
+
+def _runs(windows: set) -> list:
+    out = []
+    for w in sorted(windows):
+        if out and out[-1] == w - 1:
+            out[-1] = w
+        else:
+            out += [w, w]
+    return out
+
+
 def test_capped_edges_sum_the_ties(analysed, capped):
     ds, a = analysed
     node = {n["pid"]: n["id"] for n in capped["nodes"] if n["pid"]}
@@ -67,15 +87,42 @@ def test_capped_edges_sum_the_ties(analysed, capped):
     ids = a.people.index.to_numpy()
     domain = a.people["domain"].to_numpy()
     ends = [[node.get(ids[x], group.get(domain[x])) for x in a.ties[c]] for c in ("u", "v")]
-    pairs = pd.DataFrame({"a": np.minimum(*ends), "b": np.maximum(*ends), "w": a.ties["weight"],
-                          "f": a.ties["first"], "l": a.ties["last"]})
-    pairs = pairs[pairs["a"] != pairs["b"]].groupby(["a", "b"]).agg(w=("w", "sum"), f=("f", "min"), l=("l", "max"))
+    pairs = pd.DataFrame({"a": np.minimum(*ends), "b": np.maximum(*ends), "w": a.ties["weight"]})
+    pairs = pairs[pairs["a"] != pairs["b"]].groupby(["a", "b"]).agg(w=("w", "sum"))
     edges = pd.DataFrame(capped["edges"]).set_index(["from", "to"]).sort_index()
     assert edges.index.tolist() == pairs.index.tolist()  # one edge per pair of map nodes
     assert np.allclose(edges["w"], pairs["w"].round(3))
-    assert edges["f"].tolist() == pairs["f"].dt.strftime("%Y-%m-%d").tolist()
-    assert edges["l"].tolist() == pairs["l"].dt.strftime("%Y-%m-%d").tolist()
     assert all(isinstance(x, list) for x in edges["n"])
+    # the periods (years here) of an edge: those in which any of its people's records falls, from the CSV files
+    raw = raw_records(EXAMPLE)
+    dom = pd.read_csv(EXAMPLE / "people.csv", dtype=str).set_index("id")["domain"]
+    years = [p["label"] for p in capped["periods"]]
+    mapped = [raw[c].map(lambda x: node.get(x, group.get(dom[x]))) for c in ("a", "b")]
+    raw = pd.DataFrame({"a": np.minimum(*mapped), "b": np.maximum(*mapped),
+                        "p": raw["date"].dt.year.astype(str).map(years.index)})
+    runs = raw[raw["a"] != raw["b"]].groupby(["a", "b"])["p"].agg(lambda p: _runs(set(p)))
+    assert edges["p"].tolist() == runs.tolist()
+
+
+def test_period_filter_counts_the_ties_with_a_record_in_it(analysed):
+    # Issue 12: a tie is on the map in a period only when it has a record in it (2020Q3: 2,585 ties, not the
+    # 4,331 whose first-to-last span overlaps it). Quarters as the timeline's windows; counted with pandas.
+    ds, a = analysed
+    a = replace(a, timeline=timeline(ds, "quarter", clusters=False))
+    data = map_data(ds, a, Texts("en"), None)
+    raw = raw_records(EXAMPLE)
+    quarter = raw["date"].dt.to_period("Q").astype(str)
+    labels = [p["label"] for p in data["periods"]]
+    assert labels == sorted(quarter.unique()) and labels == a.timeline.windows["label"].tolist()
+    for first in range(len(labels)):
+        for last in range(first, len(labels)):
+            inside = raw[quarter.isin(labels[first:last + 1])]
+            expected = len(inside.drop_duplicates(["a", "b"]))
+            assert sum(_in_period(e, first, last) for e in data["edges"]) == expected
+        assert a.timeline.windows["ties"].iloc[first] == len(raw[quarter == labels[first]].drop_duplicates(["a", "b"]))
+    q3 = labels.index("2020Q3")
+    spans = len(a.ties[(a.ties["first"] < "2020-10-01") & (a.ties["last"] >= "2020-07-01")])
+    assert sum(_in_period(e, q3, q3) for e in data["edges"]) < spans
 
 
 def test_capped_is_deterministic(analysed, capped):

@@ -61,9 +61,18 @@
       .replace("{edges}", ties.toLocaleString(lang));
   }
 
+  /* Does the edge have a record in a period from..to? e.p holds runs [first, last, ...] of period numbers. */
+  function inPeriod(e, from, to) {
+    for (var j = 0; j < e.p.length; j += 2) {
+      if (e.p[j] <= to && e.p[j + 1] >= from) { return true; }
+    }
+    return false;
+  }
+
   function applyFilters() {
     var net = state.network === "" ? -1 : Number(state.network);
-    var from = state.from, to = state.to, dated = from !== "" || to !== "";
+    var dated = state.from !== "" || state.to !== "";
+    var from = state.from === "" ? 0 : Number(state.from), to = state.to === "" ? Infinity : Number(state.to);
     var i;
     var touched = new Array(data.nodes.length).fill(false);
     for (i = 0; i < data.nodes.length; i++) {
@@ -72,9 +81,7 @@
     for (i = 0; i < data.edges.length; i++) {
       var e = data.edges[i];
       var ok = nodeOn[e.from] && nodeOn[e.to] && (net < 0 || e.n.indexOf(net) >= 0 || e.n.length === 0);
-      if (ok && dated) {
-        ok = e.f !== null && (from === "" || e.l >= from) && (to === "" || e.f < to);
-      }
+      if (ok && dated) { ok = inPeriod(e, from, to); }
       edgeOn[i] = ok;
       if (ok) { touched[e.from] = true; touched[e.to] = true; }
     }
