@@ -13,6 +13,10 @@ from .common import dataset_options, emit, format_option, pass_dataset
 
 __all__ = ["brokers"]
 
+#: How each Gould–Fernandez role is named in plain text: "coordinator" there is not the person who
+#: runs a learning network (``collabgraph.rolegroups``), so it is called a broker within their own group.
+_ROLE_NAME = {"coordinator": "broker within their own group", "itinerant": "itinerant broker",
+              "representative": "representative", "gatekeeper": "gatekeeper", "liaison": "liaison", "total": "total"}
 _ROLE_TEXT = {
     "coordinator": "links two members of their own group",
     "itinerant": "links two members of one other group",
@@ -37,7 +41,7 @@ def _text(result, limit: int) -> str:
         lines.append(f"{r.missing} {who} no {result.by} and {'is' if r.missing == 1 else 'are'} left out of the roles.")
     lines.append("Whole network, observed vs. a random graph of the same density and group sizes:")
     for row in r.network.itertuples(index=False):
-        lines.append(f"- {row.role}: {row.observed} times someone {_ROLE_TEXT[row.role]} "
+        lines.append(f"- {_ROLE_NAME[row.role]}: {row.observed} times someone {_ROLE_TEXT[row.role]} "
                      f"(random: {row.expected:.1f}, z = {_num(row.z)})")
     people = result.people.dropna(subset=["total"])
     people = people[people["total"] > 0].sort_values(["total", "betweenness"], ascending=False,
@@ -46,25 +50,32 @@ def _text(result, limit: int) -> str:
         lines.append(f"Top {len(people)} brokers by number of brokered two-paths (constraint: lower means "
                      "more structural holes; hierarchy: 0 when all contacts constrain equally):")
     for pid, row in people.iterrows():
-        parts = ", ".join(f"{int(row[role])} {role}" for role in ROLES if row[role])
+        parts = ", ".join(f"{int(row[role])} {_ROLE_NAME[role]}" for role in ROLES if row[role])
         lines.append(f"- {pid} ({row['group']}): {int(row['total'])} two-paths ({parts}); betweenness "
                      f"{row['betweenness']:.1f}, constraint {_num(row['constraint'])}, "
                      f"effective size {_num(row['effective_size'])}, "
                      f"hierarchy {_num(row['hierarchy'])}")
     dep = result.dependency
+    roles = ", ".join(result.coordinator_roles) or "none in the data"
     if len(dep):
-        hit = dep[(dep["cut_off"] > 0) | (dep["fragmentation_increase"] > 0.01)]
-        lines.append(f"Dependency: {len(dep)} coordinators and top brokers were removed one at a time from their "
-                     f"learning network; {len(hit)} of them leave members disconnected.")
-        hit = hit.sort_values(["fragmentation_increase", "network", "id"], ascending=[False, True, True],
-                              kind="stable").head(limit)
+        c = result.dependency_counts()
+        lines.append(f"Dependency: {c['tested']} coordinators and top brokers were removed one at a time from their "
+                     f"learning network (coordinator roles: {roles}); removing {c['cutting_off']} of them cuts "
+                     f"members off the largest connected group of their network; {c['fragmentation_only']} more "
+                     f"raise fragmentation without cutting anyone off.")
+        hit = dep[(dep["cut_off"] > 0) | (dep["fragmentation_increase"] > 1e-9)]
+        hit = hit.sort_values(["cut_off", "fragmentation_increase", "network", "id"],
+                              ascending=[False, False, True, True], kind="stable").head(limit)
     else:
+        lines.append(f"Dependency: no one to test (no learning networks, or no coordinators and brokers in them; "
+                     f"coordinator roles: {roles}).")
         hit = dep
     for row in hit.itertuples(index=False):
-        lines.append(f"- {row.network}: without {row.id} ({row.reason.replace(';', ' and ')}) "
-                     f"fragmentation goes from {_num(row.fragmentation_before)} to "
-                     f"{_num(row.fragmentation_after)}; {row.cut_off} of the other {row.members - 1} "
-                     f"members ({row.cut_off_share:.0%}) lose their place in the largest connected group")
+        lost = (f"{row.cut_off} of the other {row.members - 1} members ({row.cut_off_share:.0%}) "
+                f"{'loses its' if row.cut_off == 1 else 'lose their'} place in the largest connected group"
+                if row.cut_off else "no member loses their place in the largest connected group")
+        lines.append(f"- {row.network}: without {row.id} ({row.reason.replace(';', ' and ')}) {lost}; "
+                     f"fragmentation goes from {_num(row.fragmentation_before)} to {_num(row.fragmentation_after)}")
     return "\n".join(lines)
 
 
@@ -78,14 +89,18 @@ def _text(result, limit: int) -> str:
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the pivot draw.")
 @click.option("--top", type=click.IntRange(0), default=3, show_default=True,
               help="Top brokers per learning network to test for dependency.")
+@click.option("--coordinator-role", "coordinator_roles", multiple=True, metavar="VALUE",
+              help="Role value that means coordinator (repeatable; case and accents ignored). Default: "
+                   "coordinator, coördinator, netwerkcoördinator, projectleider, trekker, procesbegeleider ...")
 @click.option("--limit", type=click.IntRange(1), default=10, show_default=True,
               help="Brokers listed in the text output.")
 @format_option("text", "json", "csv")
 @pass_dataset
-def brokers(dataset, fmt, by, weighted, pivots, seed, top, limit):
+def brokers(dataset, fmt, by, weighted, pivots, seed, top, coordinator_roles, limit):
     """Who brokers between groups: Gould–Fernandez roles, constraint, betweenness, dependency.
 
     Roles follow R sna (gatekeeper = A->B->B); see docs/brokerage.md. CSV output: one row per person.
     """
-    result = compute(dataset, by, weighted=weighted, k=pivots, seed=seed, top=top)
+    result = compute(dataset, by, weighted=weighted, k=pivots, seed=seed, top=top,
+                     coordinator_roles=list(coordinator_roles) or None)
     emit(fmt, result.to_dict(), _text(result, limit), result.people.reset_index(names="id"))

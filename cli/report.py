@@ -56,7 +56,7 @@ def privacy_options(func):
 
 
 def analysis_options(func):
-    """--by, --seed, --permutations, --freq, --before/--after, --pivots."""
+    """--by, --seed, --permutations, --freq, --before/--after, --pivots, --coordinator-role."""
     decorators = [
         click.option("--by", default="domain", show_default=True,
                      help="Person attribute whose boundaries are studied (domain, profession, organisation ...)."),
@@ -70,18 +70,22 @@ def analysis_options(func):
         click.option("--after", help="Period to compare with. Default: the last year."),
         click.option("--pivots", type=click.IntRange(1), default=None,
                      help="Estimate betweenness from this many pivots (default: exact up to 2,000 people)."),
+        click.option("--coordinator-role", "coordinator_roles", multiple=True, metavar="VALUE",
+                     help="Role value that means coordinator (repeatable; case and accents ignored). Default: "
+                          "coordinator, coördinator, netwerkcoördinator, projectleider, trekker, procesbegeleider ..."),
     ]
     for decorator in reversed(decorators):
         func = decorator(func)
     return func
 
 
-def _options(by, seed, permutations, freq, before, after, pivots) -> AnalysisOptions:
+def _options(by, seed, permutations, freq, before, after, pivots, coordinator_roles) -> AnalysisOptions:
     if (before is None) != (after is None):
         raise ParameterError("Give both --before and --after, or neither.")
     return AnalysisOptions(by=by, seed=seed, permutations=permutations, freq=freq,
                            compare_periods=(before, after) if before is not None else None,
-                           betweenness_k=pivots if pivots is not None else "auto")
+                           betweenness_k=pivots if pivots is not None else "auto",
+                           coordinator_roles=tuple(coordinator_roles) or None)
 
 
 def _language(lang: str | None) -> str:
@@ -103,15 +107,15 @@ def _language(lang: str | None) -> str:
               help="Most people drawn on the map; the rest are grouped by --by (0: draw everyone).")
 @click.option("--exports", is_flag=True,
               help="Also write exports/ (GEXF, GraphML, JSON, XLSX); slow for large data, see collabgraph export.")
-def report(output, by, seed, permutations, freq, before, after, pivots, lang, title, pseudonymise, salt, salt_file,
-           min_group, map_nodes, exports, **kwargs):
+def report(output, by, seed, permutations, freq, before, after, pivots, coordinator_roles, lang, title, pseudonymise,
+           salt, salt_file, min_group, map_nodes, exports, **kwargs):
     """Write an HTML report of DATASET (a folder with index.html and the data behind every figure as CSV).
 
     The page works offline: all scripts, styles and charts are inside it. Prints the path of index.html.
     See docs/report.md.
     """
     secret, given = _salt(pseudonymise, salt, salt_file)
-    options = _options(by, seed, permutations, freq, before, after, pivots)
+    options = _options(by, seed, permutations, freq, before, after, pivots, coordinator_roles)
     name = Path(kwargs["dataset"]).resolve()
     ds = _load(kwargs)
     out = output if output is not None else Path("reports") / name.stem
@@ -130,13 +134,14 @@ def report(output, by, seed, permutations, freq, before, after, pivots, lang, ti
               help="The file to write (a folder or a .zip file for csv).")
 @analysis_options
 @privacy_options
-def export(to, output, by, seed, permutations, freq, before, after, pivots, pseudonymise, salt, salt_file, **kwargs):
+def export(to, output, by, seed, permutations, freq, before, after, pivots, coordinator_roles, pseudonymise, salt,
+           salt_file, **kwargs):
     """Export DATASET with every person's metrics for Gephi, Excel, pandas or R.
 
     Text cells that a spreadsheet would run as a formula (=, +, -, @) get a leading '. Prints the path.
     """
     secret, _ = _salt(pseudonymise, salt, salt_file)
-    options = _options(by, seed, permutations, freq, before, after, pivots)
+    options = _options(by, seed, permutations, freq, before, after, pivots, coordinator_roles)
     ds = _load(kwargs)
     click.echo(str(export_dataset(ds, to, output, options=options, salt=secret, progress=_progress())))
 

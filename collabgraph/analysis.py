@@ -92,6 +92,9 @@ class AnalysisOptions:
     compare_periods : (str, str), optional
         The two periods compared (``2020``, ``2021Q3``, ``2020-01-01..2020-06-30``, a wave label);
         default the first and last year (quarter, for one year of data; wave, for waves).
+    coordinator_roles : tuple of str, optional
+        Role values that mean coordinator in the dependency on key people; default the built-in
+        Dutch/English list of :mod:`collabgraph.rolegroups`.
     """
 
     by: str = "domain"
@@ -108,6 +111,7 @@ class AnalysisOptions:
     max_suggested: int = 50
     bootstraps: int = 1000
     compare_periods: tuple[str, str] | None = None
+    coordinator_roles: tuple[str, ...] | None = None
 
     def __post_init__(self):
         if self.freq not in FREQS:
@@ -127,6 +131,7 @@ class AnalysisOptions:
     def to_dict(self) -> dict:
         out = asdict(self)
         out["compare_periods"] = None if self.compare_periods is None else list(self.compare_periods)
+        out["coordinator_roles"] = None if self.coordinator_roles is None else list(self.coordinator_roles)
         return out
 
 
@@ -422,7 +427,7 @@ def analyze(dataset: Dataset, options: AnalysisOptions | None = None, *,
         spent = hours(dataset)
         bar.step("time series")
         b = brokers(dataset, options.by, weighted=options.weighted, k=k, seed=seed, tie_table=t,
-                    centrality=centrality())
+                    centrality=centrality(), coordinator_roles=options.coordinator_roles)
         bar.step("brokerage")
         pol = pollination(dataset, by=options.by, tie_table=t, brokerage=b)
         bar.step("cross-pollination")

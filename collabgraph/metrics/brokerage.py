@@ -54,7 +54,8 @@ Chiba, N. & Nishizeki, T. (1985). Arboricity and subgraph listing algorithms. *S
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 import igraph as ig
 import numpy as np
@@ -65,6 +66,7 @@ from collabgraph.dataset import Dataset
 from collabgraph.errors import ParameterError
 from collabgraph.graph import igraph_of
 from collabgraph.graph import ties as make_ties
+from collabgraph.rolegroups import coordinators
 
 __all__ = [
     "CONVENTION",
@@ -583,11 +585,13 @@ def _ties_within(groups: list, n: int, u: np.ndarray, v: np.ndarray) -> list[np.
     return np.split(tie, np.searchsorted(group, np.arange(1, len(groups))))
 
 
-def dependency(dataset: Dataset, *, top: int = 3, tie_table: pd.DataFrame | None = None) -> pd.DataFrame:
+def dependency(dataset: Dataset, *, top: int = 3, tie_table: pd.DataFrame | None = None,
+               coordinator_roles: Sequence[str] | None = None) -> pd.DataFrame:
     """How much each learning network depends on its coordinators and top brokers.
 
     For every learning network, the subgraph of its members (ties among them, from any context) is
-    taken; its coordinators (``role == "coordinator"``) and its ``top`` members by betweenness within
+    taken; its coordinators (people whose ``role`` is a coordinator label in any language, see
+    :func:`collabgraph.rolegroups.coordinators`) and its ``top`` members by betweenness within
     that subgraph (betweenness > 0; ties broken by id) are removed one at a time.
 
     Parameters
@@ -597,6 +601,9 @@ def dependency(dataset: Dataset, *, top: int = 3, tie_table: pd.DataFrame | None
         Number of top brokers per network.
     tie_table : DataFrame, optional
         The tie table, if already computed.
+    coordinator_roles : sequence of str, optional
+        The role values that mean coordinator; default the built-in Dutch/English list
+        (coordinator, coördinator, netwerkcoördinator, projectleider, trekker, procesbegeleider ...).
 
     Returns
     -------
@@ -618,7 +625,7 @@ def dependency(dataset: Dataset, *, top: int = 3, tie_table: pd.DataFrame | None
 
     >>> from collabgraph import from_frames
     >>> people = pd.DataFrame({"id": list("abcde"), "networks": "n1",
-    ...                        "role": ["coordinator", None, None, None, None]})
+    ...                        "role": ["Netwerkcoördinator", None, None, None, None]})
     >>> ds = from_frames(people=people, interactions=pd.DataFrame({"source": ["a"] * 4, "target": list("bcde")}))
     >>> dependency(ds)[["id", "reason", "fragmentation_after", "cut_off"]].values.tolist()
     [['a', 'coordinator;broker', 1.0, 3]]
@@ -627,8 +634,7 @@ def dependency(dataset: Dataset, *, top: int = 3, tie_table: pd.DataFrame | None
         raise ParameterError(f"top must be 0 or more; got {top}.")
     tie_table = make_ties(dataset) if tie_table is None else tie_table
     people = dataset.people
-    role = people["role"].astype("string").str.strip().str.lower() if "role" in people else None
-    is_coord = (role == "coordinator").fillna(False).to_numpy() if role is not None else np.zeros(len(people), bool)
+    is_coord = coordinators(people["role"], coordinator_roles)[0] if "role" in people else np.zeros(len(people), bool)
     m = dataset.memberships[["person", "network"]].drop_duplicates()
     m = m.assign(code=dataset.codes(m["person"]))
     m = m[m["code"] >= 0]
@@ -674,7 +680,8 @@ class BrokersResult:
     ``people`` is indexed by person id with ``group``, the five Gould–Fernandez roles and ``total``
     (missing for people without a group), ``constraint``, ``effective_size``, ``hierarchy`` and
     ``betweenness``; ``roles`` is the full :class:`BrokerageResult`; ``dependency`` comes from
-    :func:`dependency`.
+    :func:`dependency`; ``coordinator_roles`` are the role values in the data that were treated as
+    coordinator there.
     """
 
     by: str
@@ -684,6 +691,16 @@ class BrokersResult:
     people: pd.DataFrame
     roles: BrokerageResult
     dependency: pd.DataFrame
+    coordinator_roles: list = field(default_factory=list)
+
+    def dependency_counts(self) -> dict:
+        """The dependency headline: key people tested, those whose removal cuts someone off
+        (``cut_off > 0``), and those whose removal raises fragmentation without cutting anyone off
+        (e.g. only by splitting people already outside the largest group)."""
+        d = self.dependency
+        cutting = d["cut_off"] > 0
+        return {"tested": len(d), "cutting_off": int(cutting.sum()),
+                "fragmentation_only": int((~cutting & (d["fragmentation_increase"] > 1e-9)).sum())}
 
     def to_dict(self) -> dict:
         people = self.people.reset_index(names="id")
@@ -693,12 +710,13 @@ class BrokersResult:
                 "people": people.astype(object).where(people.notna(), None).to_dict("records"),
                 "network": self.roles.network.to_dict("records"),
                 "groups": self.roles.groups.to_dict("records"),
-                "dependency": self.dependency.to_dict("records")}
+                "dependency": self.dependency.to_dict("records"),
+                "dependency_counts": self.dependency_counts(), "coordinator_roles": list(self.coordinator_roles)}
 
 
 def brokers(dataset: Dataset, by: str, *, weighted: bool = False, k: int | None = None, seed: int = 0,
             top: int = 3, tie_table: pd.DataFrame | None = None,
-            centrality: pd.Series | None = None) -> BrokersResult:
+            centrality: pd.Series | None = None, coordinator_roles: Sequence[str] | None = None) -> BrokersResult:
     """Every brokerage measure of every person, for groups defined by ``by``.
 
     Parameters
@@ -718,6 +736,8 @@ def brokers(dataset: Dataset, by: str, *, weighted: bool = False, k: int | None 
     centrality : Series, optional
         :func:`betweenness` of everyone with this ``k`` and ``seed`` if already computed
         (:func:`collabgraph.analysis.analyze` computes it in a second process); else computed here.
+    coordinator_roles : sequence of str, optional
+        Role values that mean coordinator in :func:`dependency` (default: the built-in list).
 
     Returns
     -------
@@ -742,5 +762,8 @@ def brokers(dataset: Dataset, by: str, *, weighted: bool = False, k: int | None 
     if centrality is None:
         centrality = betweenness(tie_table, dataset.people, directed=dataset.directed, k=k, seed=seed)
     frame["betweenness"] = centrality.to_numpy(float)
+    matched = coordinators(dataset.people["role"], coordinator_roles)[1] if "role" in dataset.people else []
     return BrokersResult(by=by, directed=dataset.directed, weighted=weighted, pivots=k, people=frame,
-                         roles=roles, dependency=dependency(dataset, top=top, tie_table=tie_table))
+                         roles=roles, coordinator_roles=matched,
+                         dependency=dependency(dataset, top=top, tie_table=tie_table,
+                                               coordinator_roles=coordinator_roles))

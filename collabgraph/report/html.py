@@ -185,6 +185,10 @@ def _summary(a: Analysis, t: Texts, by: str, period: str) -> tuple[list[dict], l
                        q=t.num(a.clusters.communities.modularity, 2), silos=t.num(silos)))
     if len(a.pollination.spanners):
         sentences.append(t("s_spanners", spanners=t.num(len(a.pollination.spanners))))
+    dep = a.brokers.dependency_counts()
+    if dep["tested"]:
+        sentences.append(t("s_dependency", tested=t.num(dep["tested"]), cutting=t.num(dep["cutting_off"]),
+                           fragmenting=t.num(dep["fragmentation_only"])))
     sentences.append(t("s_isolated", isolates=t.num(s.isolates), flagged=t.num(len(a.isolation.flagged))))
     return figures, sentences
 
@@ -434,7 +438,8 @@ def _method(a: Analysis, t: Texts, settings: ReportSettings, map_note: str | Non
               (t.p_resolution, o.resolution), (t.p_stability, o.stability_runs),
               (t.p_compare, _attr(t, o.compare_with)),
               (t.p_directed, t.directed if a.summary.directed else t.undirected),
-              (t.p_map, map_note or t.p_all)]
+              (t.p_map, map_note or t.p_all),
+              (t.p_coordinator_roles, ", ".join(a.brokers.coordinator_roles) or t.p_none)]
     privacy = []
     if settings.pseudonymised:
         privacy += [t.privacy_pseudonymised, t.privacy_salt_given if settings.salt_given else t.privacy_salt_random]

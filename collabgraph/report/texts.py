@@ -114,6 +114,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "s_spanners": ("{spanners} people take part in more than one learning network and carry ideas between them.",
                    "{spanners} mensen doen mee aan meer dan één leernetwerk en brengen ideeën over tussen "
                    "netwerken."),
+    "s_dependency": ("{tested} coordinators and top brokers were removed one at a time from their learning "
+                     "network: without {cutting} of them, members are cut off from the largest connected group of "
+                     "their network; without {fragmenting} others no one is cut off, but fragmentation rises.",
+                     "{tested} coördinatoren en belangrijkste makelaars zijn één voor één uit hun leernetwerk "
+                     "weggelaten: zonder {cutting} van hen raken leden los van de grootste verbonden groep van hun "
+                     "netwerk; zonder {fragmenting} anderen raakt niemand los, maar neemt de versnippering toe."),
     # ---- map --------------------------------------------------------------------------------
     "map_intro": ("Each dot is a person, each line a tie. Hover over a person for details, drag to move, "
                   "scroll to zoom.",
@@ -395,6 +401,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "p_compare": ("clusters compared with", "clusters vergeleken met"),
     "p_directed": ("ties", "relaties"),
     "p_map": ("people on the map", "mensen op de kaart"),
+    "p_coordinator_roles": ("roles counted as coordinator", "rollen geteld als coördinator"),
+    "p_none": ("none", "geen"),
     "p_map_capped": ("{shown} with the most contacts; the other {rest} grouped by {by}",
                      "{shown} met de meeste contacten; de overige {rest} gegroepeerd naar {by}"),
     "p_all": ("all", "allemaal"),

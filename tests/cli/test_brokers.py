@@ -26,8 +26,9 @@ def test_text_explains_the_numbers(networks):
         f"Convention: {CONVENTION}.",
         "1 person has no domain and is left out of the roles.",
         "Whole network, observed vs. a random graph of the same density and group sizes:",
-        "- coordinator: 2 times someone links two members of their own group (random: 0.7, z = 1.46)",
-        "- itinerant: 4 times someone links two members of one other group (random: 3.0, z = 0.45)",
+        "- broker within their own group: 2 times someone links two members of their own group "
+        "(random: 0.7, z = 1.46)",
+        "- itinerant broker: 4 times someone links two members of one other group (random: 3.0, z = 0.45)",
         "- representative: 0 times someone passes a contact from their own group to another group "
         "(random: 3.0, z = -1.49)",
         "- gatekeeper: 0 times someone lets a contact from another group into their own group (random: 3.0, z = -1.49)",
@@ -35,16 +36,17 @@ def test_text_explains_the_numbers(networks):
         "- total: 12 times someone brokers any open two-path (random: 13.9, z = -0.40)",
         "Top 2 brokers by number of brokered two-paths (constraint: lower means more structural holes; "
         "hierarchy: 0 when all contacts constrain equally):",
-        "- c (welzijn): 8 two-paths (2 itinerant, 6 liaison); betweenness 9.5, constraint 0.53, "
+        "- c (welzijn): 8 two-paths (2 itinerant broker, 6 liaison); betweenness 9.5, constraint 0.53, "
         "effective size 3.00, hierarchy 0.09",
-        "- d (onderwijs): 2 two-paths (2 itinerant); betweenness 8.0, constraint 0.50, effective size 2.00, "
+        "- d (onderwijs): 2 two-paths (2 itinerant broker); betweenness 8.0, constraint 0.50, effective size 2.00, "
         "hierarchy 0.00",
-        "Dependency: 2 coordinators and top brokers were removed one at a time from their learning network; "
-        "2 of them leave members disconnected.",
-        "- n1: without a (coordinator and broker) fragmentation goes from 0.00 to 1.00; 1 of the other 2 "
-        "members (50%) lose their place in the largest connected group",
-        "- n2: without c (broker) fragmentation goes from 0.00 to 1.00; 1 of the other 2 members (50%) "
-        "lose their place in the largest connected group",
+        "Dependency: 2 coordinators and top brokers were removed one at a time from their learning network "
+        "(coordinator roles: coordinator); removing 2 of them cuts members off the largest connected group of "
+        "their network; 0 more raise fragmentation without cutting anyone off.",
+        "- n1: without a (coordinator and broker) 1 of the other 2 members (50%) loses its place in the largest "
+        "connected group; fragmentation goes from 0.00 to 1.00",
+        "- n2: without c (broker) 1 of the other 2 members (50%) loses its place in the largest connected group; "
+        "fragmentation goes from 0.00 to 1.00",
     ]
 
 
@@ -105,3 +107,67 @@ def test_example_names_the_network_that_depends_on_its_coordinator():
     lines = result.output.splitlines()
     first = lines[next(i for i, line in enumerate(lines) if line.startswith("Dependency:")) + 1]
     assert first.startswith(f"- {planted['network']}: without {planted['coordinator']} (coordinator")
+
+
+def _cut_off_recomputed(folder, coordinator_ids):
+    """Per (network, key person): members of the network's largest component who are no longer in the
+    largest component without that person, with networkx from the CSV files (docs/brokerage.md)."""
+    import networkx as nx
+
+    people = pd.read_csv(folder / "people.csv", dtype=str)
+    inter = pd.read_csv(folder / "interactions.csv", dtype=str)
+    out = {}
+    lists = people["networks"].fillna("").str.split(";")
+    for network in sorted({n for cell in lists for n in cell if n}):
+        members = {pid for pid, nets in zip(people["id"], lists, strict=True) if network in nets}
+        g = nx.Graph()
+        g.add_nodes_from(members)
+        g.add_edges_from((a, b) for a, b in zip(inter["source"], inter["target"], strict=True)
+                         if a in members and b in members)
+        main = max(nx.connected_components(g), key=len)
+        between = nx.betweenness_centrality(g, normalized=False)
+        key = {p for p in members if between[p] > 0} | (members & set(coordinator_ids))
+        for person in key:
+            rest = g.copy()
+            rest.remove_node(person)
+            left = max(map(len, nx.connected_components(rest)), default=0)
+            out[network, person] = max(len(main - {person}) - left, 0)
+    return out
+
+
+def test_dependency_headline_counts_cut_off_not_fragmentation(tmp_path):
+    # n1: coordinator "Coördinator" k tied to a and b, plus i without a tie: without k, a and b fall apart
+    # (1 cut off). n2: path p-q-r, broker q (1 cut off), plus s without a tie. n4: a 4-cycle c1..c4 with
+    # chord c1-c3 and c5 without a tie: without its top broker c1 no one is cut off, but fragmentation
+    # rises (0.4 -> 0.5) only because c5 was already apart: the case of issue 12, point 4.
+    (tmp_path / "people.csv").write_text(
+        "id,role,networks\nk,Coördinator,n1\na,,n1\nb,,n1\ni,,n1\np,,n2\nq,,n2\nr,,n2\ns,,n2\n"
+        "c1,,n4\nc2,,n4\nc3,,n4\nc4,,n4\nc5,,n4\n")
+    (tmp_path / "interactions.csv").write_text(
+        "source,target\nk,a\nk,b\np,q\nq,r\nc1,c2\nc2,c3\nc3,c4\nc4,c1\nc1,c3\n")
+    payload = json.loads(run("brokers", tmp_path, "--format", "json", "--top", "1").output)
+    recomputed = _cut_off_recomputed(tmp_path, ["k"])
+    rows = {(d["network"], d["id"]): d for d in payload["dependency"]}
+    assert {key: row["cut_off"] for key, row in rows.items()} == {key: recomputed[key] for key in rows}
+    cutting = sum(1 for key in rows if recomputed[key] > 0)
+    raising = sum(1 for key, row in rows.items() if recomputed[key] == 0 and row["fragmentation_increase"] > 0)
+    assert (cutting, raising) == (2, 1)  # k and q cut someone off; c1 only raises fragmentation (0.4 -> 0.5)
+    assert payload["dependency_counts"] == {"tested": 3, "cutting_off": cutting, "fragmentation_only": raising}
+    assert payload["coordinator_roles"] == ["Coördinator"]
+    line = next(x for x in run("brokers", tmp_path, "--top", "1").output.splitlines() if x.startswith("Dependency"))
+    assert line == ("Dependency: 3 coordinators and top brokers were removed one at a time from their learning "
+                    "network (coordinator roles: Coördinator); removing 2 of them cuts members off the largest "
+                    "connected group of their network; 1 more raise fragmentation without cutting anyone off.")
+
+
+def test_coordinator_role_option(networks):
+    people = (networks / "people.csv").read_text().replace("a,coordinator,", "a,voorzitter,")
+    (networks / "people.csv").write_text(people)
+    default = json.loads(run("brokers", networks, "--format", "json", "--top", "0").output)
+    assert default["dependency"] == [] and default["coordinator_roles"] == []
+    named = json.loads(run("brokers", networks, "--format", "json", "--top", "0",
+                           "--coordinator-role", "Voorzitter", "--coordinator-role", "trekker").output)
+    assert [(d["network"], d["id"], d["reason"]) for d in named["dependency"]] == [("n1", "a", "coordinator")]
+    assert named["coordinator_roles"] == ["voorzitter"]
+    text = run("brokers", networks, "--top", "0", "--coordinator-role", "Voorzitter").output
+    assert "(coordinator roles: voorzitter)" in text

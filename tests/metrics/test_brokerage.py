@@ -454,6 +454,28 @@ def test_example_network_that_depends_on_its_coordinator_is_found(example):
     assert (others["cut_off_share"] < worst["cut_off_share"]).all()
 
 
+def test_example_coordinators_found_whatever_their_label(example, tmp_path):
+    # Issue 12, point 12: relabelled "coördinator" (or "Netwerkcoördinator") in people.csv, the coordinators
+    # of the example (role "coordinator", one per network) are still tested, with the same numbers.
+    import shutil
+
+    from collabgraph.datasets import EXAMPLE
+
+    d = dependency(example)
+    planted = collabgraph.datasets.planted()["coordinator_dependent"]
+    people = pd.read_csv(EXAMPLE / "people.csv", dtype=str)
+    coordinators = set(people.loc[people["role"] == "coordinator", "id"])
+    assert set(d.loc[d["reason"].str.contains("coordinator"), "id"]) == coordinators
+    assert planted["coordinator"] in coordinators
+    for label in ("coördinator", "Netwerkcoördinator"):
+        folder = tmp_path / label
+        shutil.copytree(EXAMPLE, folder, ignore=shutil.ignore_patterns("people.csv", "*.json", "*.md"))
+        people.assign(role=people["role"].replace("coordinator", label)).to_csv(folder / "people.csv", index=False)
+        assert dependency(collabgraph.load(folder)).equals(d)
+    # named values replace the list: "voorzitter" is no one's role, so only brokers are tested
+    assert not dependency(example, coordinator_roles=["voorzitter"])["reason"].str.contains("coordinator").any()
+
+
 def test_triangle_batches_do_not_change_the_numbers(monkeypatch):
     # triangles are enumerated in batches of at most _WORK wedges; one wedge per batch must give the same numbers
     import collabgraph.metrics.brokerage as module

@@ -209,3 +209,30 @@ def test_hours_table_counts_meetings_once():
     assert [c.label for c in table.columns[-3:]] == ["bijeenkomsten", "aanwezigheden", "contacten"]
     got = {row[0]: [int(x) for x in row[-3:]] for row in table.rows}
     assert got == {n: list(r) for n, r in expected.iterrows()} == {"n1": [2, 5, 0], "n2": [1, 1, 1]}
+
+
+def test_dependency_sentence_counts_people_who_cut_someone_off(tmp_path):
+    # The dataset of tests/cli/test_brokers.py: k (role "Coördinator") and broker q cut someone off,
+    # broker c1 only raises fragmentation (its network has a member without ties). Issue 12, point 4.
+    from dataclasses import replace
+
+    import collabgraph
+    from tests.cli.test_brokers import _cut_off_recomputed
+
+    (tmp_path / "people.csv").write_text(
+        "id,role,networks\nk,Coördinator,n1\na,,n1\nb,,n1\ni,,n1\np,,n2\nq,,n2\nr,,n2\ns,,n2\n"
+        "c1,,n4\nc2,,n4\nc3,,n4\nc4,,n4\nc5,,n4\n")
+    (tmp_path / "interactions.csv").write_text(
+        "source,target\nk,a\nk,b\np,q\nq,r\nc1,c2\nc2,c3\nc3,c4\nc4,c1\nc1,c3\n")
+    ds = collabgraph.load(tmp_path)
+    a = analyze(ds, replace(FAST, freq="quarter"))
+    tested = {(r.network, r.id) for r in a.brokers.dependency.itertuples()}
+    recomputed = _cut_off_recomputed(tmp_path, ["k"])
+    cutting = sum(recomputed[key] > 0 for key in tested)
+    _, sentences = html._summary(a, Texts("en"), "domain", "")
+    assert (f"{len(tested)} coordinators and top brokers were removed one at a time from their learning network: "
+            f"without {cutting} of them, members are cut off from the largest connected group of their network; "
+            f"without {len(tested) - cutting} others no one is cut off, but fragmentation rises.") in sentences
+    assert (len(tested), cutting) == (4, 2)  # k, q, c1 and c3 (both brokers of n4 at --top 3)
+    params = html._method(a, Texts("nl"), ReportSettings(), None)["parameters"].rows
+    assert ["rollen geteld als coördinator", "Coördinator"] in params
