@@ -103,6 +103,9 @@ def timeline(dataset, fmt, freq, mode, length, by, records, programme_end, no_cl
     what = {"fixed": "", "cumulative": ", cumulative", "sliding": f", sliding over {length} steps"}[mode]
     source = {"all": "", "interactions": " (direct interactions only)", "attendance": " (shared events only)"}
     lines = [f"Timeline per {freq}{what}: {_plural(len(tl.windows), 'window')}{source[records]}."]
+    if freq != "wave" and not dataset.has_dates:
+        lines[0] = lines[0][:-1] + ": no record has a date" + (
+            " (--freq wave gives a window per survey wave)." if dataset.has_waves else ".")
     lines += [_window_line(w, by) for w in payload["windows"]]
     if tl.evolution is not None and len(tl.windows) > 1:
         lines += ["", *_evolution_lines(tl.evolution[tl.evolution["window"] != tl.windows["label"].iloc[0]])]

@@ -224,7 +224,8 @@ class Dataset:
         Returns
         -------
         list of Window
-            One per step from the first to the last record, empty steps included.
+            One per step from the first to the last record, empty steps included; none when no
+            record has a date (``wave`` or a date column gives undated data windows).
 
         Examples
         --------
@@ -241,8 +242,8 @@ class Dataset:
         if freq == "wave":
             return self._wave_windows(mode, length)
         lo, hi = self.period()
-        if lo is None:
-            raise ParameterError("The dataset has no dates; use freq='wave' or add a date column.")
+        if lo is None:  # no dated record: no step
+            return []
         periods = pd.period_range(lo, hi, freq=FREQS[freq])
         starts = periods.start_time
         ends = (periods + 1).start_time

@@ -62,6 +62,15 @@ def test_wave_windows_follow_wave_order():
     assert [len(w.dataset.interactions) for w in ds.windows("wave", "cumulative")] == [1, 3]
 
 
+def test_undated_data_have_no_date_windows():
+    # every step from the first dated record to the last: none without dates (raised before, so
+    # `timeline` of undated data exited 2, issue 12)
+    inter = pd.DataFrame({"source": ["a", "b"], "target": ["b", "c"], "wave": ["T0", "T1"]})
+    ds = from_frames(people=pd.DataFrame({"id": list("abc")}), interactions=inter)
+    assert ds.windows("quarter") == [] and ds.windows("day", "cumulative") == []
+    assert len(ds.windows("wave")) == 2
+
+
 @pytest.mark.parametrize(("kwargs", "message"), [
     ({"freq": "fortnight"}, "freq must be one of"), ({"mode": "rolling"}, "mode must be one of"),
     ({"mode": "sliding", "length": 0}, "length must be a whole number >= 1")])
