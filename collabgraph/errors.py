@@ -34,6 +34,9 @@ class Issue:
         A stable machine-readable code, such as ``bad_date`` or ``unknown_person``.
     message : str
         A sentence that says what is wrong and how to fix it.
+    severity : str
+        ``error`` (the row or table is rejected; strict mode stops) or ``warning`` (nothing is
+        rejected: something looks wrong, such as an unknown column close to a known one).
 
     Examples
     --------
@@ -46,6 +49,7 @@ class Issue:
     column: str | None
     code: str
     message: str
+    severity: str = "error"
 
     def __str__(self) -> str:
         where = [self.file]

@@ -126,8 +126,11 @@ def pseudonymise(dataset: Dataset, salt: bytes, *, keep: tuple[str, ...] = ()) -
         events["title"] = pd.array([pd.NA] * len(events), dtype="string")
     report = dataset.report
     if report is not None:
-        issues = [Issue(i.file, i.row, i.column, i.code, i.code) for i in report.issues]
-        report = replace(report, issues=issues, rejected_values={})
+        def bare(found: list[Issue]) -> list[Issue]:  # messages quote ids and values: keep only the code
+            return [Issue(i.file, i.row, i.column, i.code, i.code, i.severity) for i in found]
+
+        report = replace(report, issues=bare(report.issues), warnings=bare(report.warnings),
+                         follow_ons=bare(report.follow_ons), rejected_values={})
     return replace(dataset, people=new_people, interactions=inter, events=events,
                    attendance=dataset.attendance.assign(person=swap(dataset.attendance["person"])),
                    memberships=dataset.memberships.assign(person=swap(dataset.memberships["person"])),

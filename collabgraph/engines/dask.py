@@ -101,7 +101,7 @@ def read_interactions(path: Path, blocksize: str | int = "64MB"):
 
 
 def _validate_part(frame: pd.DataFrame, offset: int, file: str, known: pd.Index | None, lenient: bool,
-                   parquet: bool):
+                   parquet: bool, gone: dict[str, str] | None = None):
     """Validate one partition with its spreadsheet row numbers; returns (frame, report, gephi)."""
     frame = frame.reset_index(drop=True)
     rows = np.arange(offset + 2, offset + 2 + len(frame), dtype=np.int64)
@@ -111,7 +111,8 @@ def _validate_part(frame: pd.DataFrame, offset: int, file: str, known: pd.Index 
     else:
         frame = frame.astype("string")
     report = ValidationReport(file)
-    inter, gephi = _interactions(RawTable("interactions", file, frame, rows, len(frame)), report, known, lenient)
+    inter, gephi = _interactions(RawTable("interactions", file, frame, rows, len(frame)), report, known, lenient,
+                                 gone)
     inter["wave"] = inter["wave"].astype("string")
     return inter, report, gephi
 
@@ -219,16 +220,17 @@ class DaskEngine:
         tables = small.tables
         people_frame, memberships = (_people(tables["people"], report) if "people" in tables
                                      else (_empty_people(), _empty_memberships()))
-        known = people_frame.index if "people" in tables else None
+        known, gone_people = report.references.get("people", (None, {}))
         events = _events(tables["events"], report) if "events" in tables else _empty_events()
-        event_ids = events.index if "events" in tables else None
+        event_ids, gone_events = report.references.get("events", (None, {}))
 
         parts = read_interactions(file, self.blocksize).to_delayed()
         lengths = dask.compute(*[dask.delayed(len)(p) for p in parts], scheduler=self.client.get)
         offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(int).tolist()
         parquet = file.suffix.lower() in (".parquet", ".pq")
         known_f = self.client.scatter(known, broadcast=True, hash=False) if known is not None else None
-        checked = self.client.compute([dask.delayed(_validate_part)(p, off, file.name, known_f, lenient, parquet)
+        checked = self.client.compute([dask.delayed(_validate_part)(p, off, file.name, known_f, lenient, parquet,
+                                                                    gone_people)
                                        for p, off in zip(parts, offsets, strict=True)])
         frames = self.client.map(_item, checked, index=0, pure=False)
         meta = self.client.gather(self.client.map(_item, checked, index=slice(1, 3), pure=False))
@@ -242,15 +244,17 @@ class DaskEngine:
                                          for k in ("read", "used", "rejected")}
         for r, _ in meta:
             report.rejected_values.update(r.rejected_values)
+            report.warnings.extend(r.warnings)  # the same column warnings from every partition: once in assemble
+            report.headers.update(r.headers)
         directions = {g for _, g in meta}
         gephi_directed = directions.pop() if len(directions) == 1 else None
         waves = inter["wave"]
         inter["wave"] = pd.Categorical(waves, categories=_natural_order(list(waves.dropna().unique())),
                                        ordered=True)
 
-        att = (_attendance(tables["attendance"], report, known, event_ids, lenient)
+        att = (_attendance(tables["attendance"], report, known, event_ids, lenient, gone_people, gone_events)
                if "attendance" in tables else _empty_attendance())
-        if "attendance" in tables and "events" not in tables:
+        if "attendance" in tables and event_ids is None:
             ids = att["event"].drop_duplicates()
             events = _empty_events().reindex(pd.Index(ids.to_numpy(), dtype="string", name="id"))
         dataset = assemble(report, people_frame, memberships, known, events, inter, att, lenient=lenient,

@@ -43,7 +43,8 @@ class RawTable:
     """One table as read: the file's own headers, values as text (CSV) or as stored (XLSX, Parquet).
 
     ``rows`` holds the spreadsheet row number of every row of ``frame`` (header = row 1).
-    ``read`` counts every record in the file, including those rejected while reading (in ``issues``).
+    ``read`` counts every record in the file, including those rejected while reading (in ``issues``);
+    ``ragged`` holds the cells of those with too many values, by row number.
     """
 
     table: str
@@ -52,6 +53,7 @@ class RawTable:
     rows: np.ndarray
     read: int
     issues: list[Issue] = field(default_factory=list)
+    ragged: dict[int, list[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -162,7 +164,7 @@ def _read_csv_exact(text: str, sep: str, name: str, table: str) -> RawTable:
                                          f"cannot be read as a table ({err})."))
     header = records[0] if records else []
     width = len(header)
-    kept, rows, issues, read = [], [], [], 0
+    kept, rows, issues, read, ragged = [], [], [], 0, {}
     for number, record in enumerate(records[1:], start=2):
         if not any(cell.strip() for cell in record):
             continue  # a blank line is not a record
@@ -173,11 +175,12 @@ def _read_csv_exact(text: str, sep: str, name: str, table: str) -> RawTable:
             issues.append(Issue(name, number, None, "ragged_row",
                                 f"has {len(record)} values but the header has {width} columns; "
                                 "check for an unquoted separator in a value."))
+            ragged[number] = record
             continue
         kept.append(record + [""] * (width - len(record)))
         rows.append(number)
     frame = pd.DataFrame(kept, columns=_unique_headers(header), dtype=pd.StringDtype())
-    return RawTable(table, name, frame, np.asarray(rows, dtype=np.int64), read, issues)
+    return RawTable(table, name, frame, np.asarray(rows, dtype=np.int64), read, issues, ragged)
 
 
 def _unique_headers(header: list[str]) -> list[str]:

@@ -16,11 +16,18 @@ code                      when
 ``duplicate_row``         the same person is listed twice for the same event
 ``unknown_person``        a record names a person who is not in the people table
 ``unknown_event``         attendance names an event that is not in the events table
+``rejected_reference``    records name a person or event whose own row was rejected: one issue per
+                          id and file, naming the cause and the rows (each row is still rejected)
+``bad_period``            a person's ``left`` date is before their ``joined`` date
 ``bad_date``              not a date, or an impossible one (``31-02-2022``)
 ``bad_weight``            a weight that is not a positive number up to ``MAX_NUMBER``
 ``bad_number``            a duration that is not a number from 0 up to ``MAX_NUMBER``
 ``self_tie``              source and target are the same person
 ========================  =====================================================================
+
+Warnings (severity ``warning``, in ``ValidationReport.warnings``) reject nothing and never stop strict
+mode: ``no_people_table``, ``ignored_file``, ``unknown_column``, ``spelling_variants``, ``header_only``
+(docs/data.md says when each is given).
 
 A row with any problem is rejected as a whole; it is never half used. Strict (the default): any
 problem raises :class:`~collabgraph.errors.ValidationError` listing all of them. Lenient: rejected
@@ -32,6 +39,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,7 +50,7 @@ import pyarrow.compute as pc
 
 from collabgraph.dataset import Dataset
 from collabgraph.errors import Issue, ValidationError
-from collabgraph.io.read import RawDataset, RawTable, read_dataset
+from collabgraph.io.read import TABLE_SUFFIXES, RawDataset, RawTable, read_dataset
 from collabgraph.schema import GEPHI_EDGE_TYPES, TABLES, fold
 
 __all__ = ["ValidationReport", "concat_interactions", "from_frames", "load", "parse_dates", "parse_numbers", "validate"]
@@ -69,19 +77,31 @@ class ValidationReport:
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
     ignored: list[str] = field(default_factory=list)
     rejected_values: dict[tuple[str, int], str] = field(default_factory=dict)
+    #: Things that look wrong but reject nothing (severity ``warning``); strict mode does not stop for them.
+    warnings: list[Issue] = field(default_factory=list)
+    #: The rows behind a ``rejected_reference`` issue (one issue per rejected person or event), each
+    #: listed in :meth:`rejected_frame` so that no rejected row is left out of ``rejected.csv``.
+    follow_ons: list[Issue] = field(default_factory=list)
+    #: Per table read: its file and the file's header for each contract column.
+    headers: dict[str, tuple[str, dict[str, str]]] = field(default_factory=dict, repr=False)
+    #: Per people/events table: the accepted ids (None when the table is absent or rejected whole) and
+    #: the ids of rejected rows with where they were rejected (``personen.csv row 5``).
+    references: dict[str, tuple[pd.Index | None, dict[str, str]]] = field(default_factory=dict, repr=False)
 
     @property
     def valid(self) -> bool:
         return not self.issues
 
     def rejected_frame(self) -> pd.DataFrame:
-        """One row per issue, with the rejected row's original values, for ``rejected.csv``."""
+        """One row per issue and per row behind a ``rejected_reference`` issue, with the rejected row's
+        original values, for ``rejected.csv``."""
         rows = [{**i.to_dict(), "values": self.rejected_values.get((i.file, i.row), "")}
-                for i in self.issues]
+                for i in self.issues + self.follow_ons]
         return pd.DataFrame(rows, columns=["file", "row", "column", "code", "message", "values"])
 
     def to_dict(self) -> dict:
         return {"valid": self.valid, "issues": [i.to_dict() for i in self.issues],
+                "warnings": [w.to_dict() for w in self.warnings],
                 "counts": self.counts, "ignored_files": self.ignored}
 
 
@@ -224,6 +244,9 @@ def _natural_order(labels: list[str]) -> list[str]:
     return labels
 
 
+_ADD_PERSON = "add the person there, or use --lenient to add unknown people without attributes."
+
+
 # ---- the table checker ----------------------------------------------------------------------
 class _Checker:
     """Maps a raw table's columns to the contract and records issues per row."""
@@ -238,10 +261,30 @@ class _Checker:
             name = self.spec.match_column(col)
             if name is not None and name not in self.header:
                 self.header[name] = col
+        report.headers[raw.table] = (raw.file, dict(self.header))
+
+    def unknown_columns(self) -> None:
+        """Warn about each free column whose name is close to a contract column the file lacks
+        (``Organsiatie``): probably a typo, and the values are then no organisation."""
+        names = {fold(n): c.name for c in self.spec.columns for n in (c.name, *c.aliases)}
+        required = set(self.spec.required)
+        for col in self.raw.frame.columns:
+            if self.spec.match_column(col) is not None:
+                continue
+            guess = difflib.get_close_matches(fold(col), list(names), n=1, cutoff=0.8)
+            if not guess or names[guess[0]] in self.header or names[guess[0]] in required:
+                continue  # nothing close, that column is there, or a missing required one (an error says so)
+            contract = names[guess[0]]
+            also = "" if guess[0] == contract else f" ({contract})"
+            self.report.warnings.append(Issue(
+                self.raw.file, None, str(col), "unknown_column",
+                f"is not a column collabgraph knows, so it is kept as a free attribute; did you mean "
+                f"'{guess[0]}'{also}? Rename it to use it as {contract}.", "warning"))
 
     def missing_columns(self) -> bool:
         found = [c for c in self.raw.frame.columns]
         missing = [c for c in self.spec.required if c not in self.header]
+        self.unknown_columns()
         if self.raw.frame.empty and not found and self.raw.issues:
             return True  # empty or unreadable file: already reported
         for name in missing:
@@ -309,6 +352,19 @@ class _Checker:
         self.flag(bad, name, "bad_date", message)
         return dates
 
+    def flag_period(self, joined: pd.Series, left: pd.Series) -> None:
+        """Reject people whose ``left`` date is before their ``joined`` date (``bad_period``)."""
+        wrong = (left < joined).fillna(False).to_numpy()
+        if not wrong.any():
+            return
+        self.bad |= wrong
+        start, end = self.raw.frame[self.header["joined"]], self.raw.frame[self.header["left"]]
+        for i in np.flatnonzero(wrong):
+            self.issues.append(Issue(
+                self.raw.file, int(self.raw.rows[i]), self.header["left"], "bad_period",
+                f"left {str(end.iloc[i]).strip()!r} is before joined {str(start.iloc[i]).strip()!r}; "
+                "a person cannot leave before joining. Correct one of the two dates."))
+
     def numbers(self, name: str, code: str, positive: bool) -> pd.Series:
         values = self.get(name)
         if values is None:
@@ -351,9 +407,44 @@ class _Checker:
                 joined = joined + ("; " if j else "") + f"{col}=" + cells[col]
             rows = self.raw.rows[bad].tolist()
             self.report.rejected_values.update(zip([(self.raw.file, r) for r in rows], joined.tolist(), strict=True))
+        for row, record in self.raw.ragged.items():  # rows rejected while reading: their cells as read
+            self.report.rejected_values[(self.raw.file, row)] = "; ".join(record)
         # file-level problems first, then by spreadsheet row (stable: a row's problems keep their order)
         self.report.issues.extend(sorted(self.issues, key=lambda i: -1 if i.row is None else i.row))
         return frame[~self.bad] if len(bad) else frame
+
+    def references(self, ids: pd.Series, used: pd.Index) -> tuple[pd.Index, dict[str, str]]:
+        """The ids other tables may refer to (``used``), and each id that only occurs in rejected rows,
+        with where it was first rejected (``personen.csv row 5``). The id of a row rejected while reading
+        (too many values) is the cell at the id column's position."""
+        rejected = ids[self.bad & ids.notna().to_numpy()]
+        rejected = rejected[~rejected.duplicated()]
+        first = dict(zip(rejected.tolist(), self.raw.rows[rejected.index].tolist(), strict=True))
+        position = list(self.raw.frame.columns).index(self.header["id"])
+        for row, record in self.raw.ragged.items():
+            key = record[position].strip() if position < len(record) else ""
+            if key:
+                first[key] = min(first.get(key, row), row)
+        keys = pd.Series(list(first), dtype="string")
+        unused = keys[~_isin(keys, used)].tolist()
+        return used, {key: f"{self.raw.file} row {first[key]}" for key in sorted(unused, key=first.get)}
+
+    def flag_unknown(self, ids: pd.Series, name: str, known: pd.Index, gone: dict[str, str], what: str,
+                     table: str, fix: str) -> None:
+        """Reject rows whose id is not in ``known``: one ``rejected_reference`` per row whose id was
+        rejected in its own table (:func:`assemble` turns them into one issue per id), else ``unknown_*``."""
+        if isinstance(ids.dtype, pd.CategoricalDtype):  # looked up once per category
+            codes = ids.cat.codes.to_numpy()
+            inside = np.append(_isin(pd.Series(ids.cat.categories), known), True)[codes]
+            was = np.append(_isin(pd.Series(ids.cat.categories), pd.Index(list(gone), dtype="string")),
+                            False)[codes] if gone else np.zeros(len(ids), bool)
+        else:
+            inside = ~ids.notna().to_numpy() | _isin(ids, known)
+            was = _isin(ids, pd.Index(list(gone), dtype="string")) & ~inside if gone else np.zeros(len(ids), bool)
+        self.flag(was, name, "rejected_reference", lambda v: f"{str(v).strip()!r} was rejected at "
+                                                             f"{gone[str(v).strip()]}.")
+        self.flag(~inside & ~was, name, f"unknown_{what}",
+                  lambda v: f"{str(v).strip()!r} is not in the {table} table; {fix}")
 
 
 def _free_columns(checker: _Checker, frame: pd.DataFrame) -> pd.DataFrame:
@@ -411,6 +502,7 @@ def _shared_categories(*columns: pd.Series) -> list[pd.Series]:
 # ---- per table ------------------------------------------------------------------------------
 def _people(raw: RawTable, report: ValidationReport) -> tuple[pd.DataFrame, pd.DataFrame]:
     c = _Checker(raw, report)
+    report.references["people"] = (None, {})  # a table rejected whole is no reference
     if c.missing_columns():
         c.bad[:] = True
         c.finish(raw.frame, "people")
@@ -421,10 +513,12 @@ def _people(raw: RawTable, report: ValidationReport) -> tuple[pd.DataFrame, pd.D
         frame[name] = c.text(name)
     frame["joined"] = c.dates("joined")
     frame["left"] = c.dates("left")
+    c.flag_period(frame["joined"], frame["left"])
     networks = _strings(c.text("networks"))
     frame = _strings(_free_columns(c, frame))
     c.duplicated(ids, "id", "duplicate_id", "id")
     frame = c.finish(frame, "people")
+    report.references["people"] = c.references(ids, pd.Index(frame["id"], dtype="string"))
     lists = pc.split_pattern_regex(pa.array(networks[frame.index].array, type=pa.large_string()), r"\s*[;|]\s*")
     nets = pc.utf8_trim_whitespace(pc.list_flatten(lists))  # one C pass over every person's list
     keep = pc.fill_null(pc.not_equal(nets, ""), False).to_numpy(zero_copy_only=False)
@@ -448,7 +542,8 @@ def _empty_memberships() -> pd.DataFrame:
 
 
 def _interactions(raw: RawTable, report: ValidationReport, known: pd.Index | None,
-                  lenient: bool) -> tuple[pd.DataFrame, bool | None]:
+                  lenient: bool, gone: dict[str, str] | None = None) -> tuple[pd.DataFrame, bool | None]:
+    """The interactions table; ``known`` the people ids (None: not checked), ``gone`` the rejected ones."""
     c = _Checker(raw, report)
     gephi_direction = None
     kind = c.get("kind")
@@ -467,12 +562,8 @@ def _interactions(raw: RawTable, report: ValidationReport, known: pd.Index | Non
            lambda v: f"source and target are the same person ({str(v).strip()!r}); "
                      "a tie needs two people, so this row is not used.")
     if known is not None and not lenient:
-        inside = np.append(_isin(pd.Series(source.cat.categories), known), True)  # shared: looked up once
         for name, ids in (("source", source), ("target", target)):
-            unknown = ~inside[ids.cat.codes.to_numpy()]
-            c.flag(unknown, name, "unknown_person",
-                   lambda v: f"{str(v).strip()!r} is not in the people table; add the person "
-                             "there, or use --lenient to add unknown people without attributes.")
+            c.flag_unknown(ids, name, known, gone or {}, "person", "people", _ADD_PERSON)
     frame = pd.DataFrame({"source": source, "target": target, "date": c.dates("date")})
     wave = c.text("wave") if "wave" in c.header else None
     frame["kind"] = _categorical(c.text("kind"))
@@ -503,6 +594,7 @@ def _empty_interactions() -> pd.DataFrame:
 
 def _events(raw: RawTable, report: ValidationReport) -> pd.DataFrame:
     c = _Checker(raw, report)
+    report.references["events"] = (None, {})  # a table rejected whole is no reference
     if c.missing_columns():
         c.bad[:] = True
         c.finish(raw.frame, "events")
@@ -514,7 +606,9 @@ def _events(raw: RawTable, report: ValidationReport) -> pd.DataFrame:
                           "title": c.text("title")})
     frame = _strings(_free_columns(c, frame))
     c.duplicated(ids, "id", "duplicate_id", "event id")
-    return c.finish(frame, "events").set_index("id")
+    frame = c.finish(frame, "events")
+    report.references["events"] = c.references(ids, pd.Index(frame["id"], dtype="string"))
+    return frame.set_index("id")
 
 
 def concat_interactions(frames: list[pd.DataFrame]) -> pd.DataFrame:
@@ -547,7 +641,10 @@ def _empty_events() -> pd.DataFrame:
 
 
 def _attendance(raw: RawTable, report: ValidationReport, people: pd.Index | None,
-                events: pd.Index | None, lenient: bool) -> pd.DataFrame:
+                events: pd.Index | None, lenient: bool, gone_people: dict[str, str] | None = None,
+                gone_events: dict[str, str] | None = None) -> pd.DataFrame:
+    """The attendance table; ``people`` and ``events`` the known ids (None: not checked), ``gone_*`` the
+    rejected ones."""
     c = _Checker(raw, report)
     if c.missing_columns():
         c.bad[:] = True
@@ -556,12 +653,9 @@ def _attendance(raw: RawTable, report: ValidationReport, people: pd.Index | None
     event = c.required_ids("event", "event")
     person = c.required_ids("person", "person")
     if events is not None:
-        c.flag(event.notna() & ~_isin(event, events), "event", "unknown_event",
-               lambda v: f"{str(v).strip()!r} is not in the events table; add the event there.")
+        c.flag_unknown(event, "event", events, gone_events or {}, "event", "events", "add the event there.")
     if people is not None and not lenient:
-        c.flag(person.notna() & ~_isin(person, people), "person", "unknown_person",
-               lambda v: f"{str(v).strip()!r} is not in the people table; add the person there, "
-                         "or use --lenient to add unknown people without attributes.")
+        c.flag_unknown(person, "person", people, gone_people or {}, "person", "people", _ADD_PERSON)
     frame = _strings(pd.DataFrame({"event": event, "person": person, "role_in_event": c.text("role_in_event")}))
     c.duplicated(frame[["event", "person"]], "person", "duplicate_row", "event / person")
     return c.finish(frame, "attendance").reset_index(drop=True)
@@ -599,20 +693,21 @@ def validate(raw: RawDataset, *, lenient: bool = False, directed: bool | None = 
     tables = raw.tables
     people, memberships = (_people(tables["people"], report) if "people" in tables
                            else (_empty_people(), _empty_memberships()))
-    known = people.index if "people" in tables else None
+    known, gone_people = report.references.get("people", (None, {}))
     events = _events(tables["events"], report) if "events" in tables else _empty_events()
-    event_ids = events.index if "events" in tables else None
+    event_ids, gone_events = report.references.get("events", (None, {}))
     if "interactions" in tables:
-        inter, gephi_directed = _interactions(tables["interactions"], report, known, lenient)
+        inter, gephi_directed = _interactions(tables["interactions"], report, known, lenient, gone_people)
     else:
         inter, gephi_directed = _empty_interactions(), None
-    att = (_attendance(tables["attendance"], report, known, event_ids, lenient)
+    att = (_attendance(tables["attendance"], report, known, event_ids, lenient, gone_people, gone_events)
            if "attendance" in tables else _empty_attendance())
     if "interactions" not in tables and "attendance" not in tables:
         report.issues.append(Issue(Path(raw.source).name, None, None, "missing_table",
                                    "no interactions or attendance table found; name a file "
-                                   "interactions.csv (interacties, edges) or attendance.csv."))
-    if "attendance" in tables and "events" not in tables:
+                                   "interactions.csv (interacties, edges) or attendance.csv."
+                                   + _table_hint("interactions", report.ignored)))
+    if "attendance" in tables and event_ids is None:
         ids = att["event"].drop_duplicates()
         events = _empty_events().reindex(pd.Index(ids.to_numpy(), dtype="string", name="id"))
 
@@ -625,7 +720,11 @@ def assemble(report: ValidationReport, people: pd.DataFrame, memberships: pd.Dat
              directed: bool) -> Dataset:
     """The last step of :func:`validate`, shared with the Dask engine: add people known only from
     records (counted in ``counts["people"]["added"]``), add observed memberships, and raise in strict
-    mode when any issue was found."""
+    mode when any issue was found. Rows rejected only because they refer to a rejected person or event
+    are reported once per id (``rejected_reference``), and the warnings are gathered here."""
+    _collapse_follow_ons(report)
+    report.warnings = _table_warnings(report) + list(dict.fromkeys(report.warnings)) + _spelling_warnings(
+        report, people, memberships, inter, events)
     extra = pd.Index(pd.concat([_unknown_in_order(inter[c], people.index) for c in ("source", "target")] +
                                [_unknown_in_order(att["person"], people.index)], ignore_index=True).drop_duplicates())
     people_counts = report.counts.setdefault("people", {"read": 0, "used": 0, "rejected": 0})
@@ -644,6 +743,144 @@ def assemble(report: ValidationReport, people: pd.DataFrame, memberships: pd.Dat
         raise ValidationError(report.issues, report.counts, report=report)
     return Dataset(people=people, interactions=inter, events=events, attendance=att,
                    memberships=memberships, directed=directed, report=report)
+
+
+def _collapse_follow_ons(report: ValidationReport) -> None:
+    """Move the per-row ``rejected_reference`` issues to ``report.follow_ons`` and put one issue per
+    referring file and rejected id in the place of the first: "'P04' was rejected at personen.csv row 5;
+    12 interactions refer to it (rows 3, 8, ...)"."""
+    rows = [i for i in report.issues if i.code == "rejected_reference" and i.row is not None]
+    if not rows:
+        return
+    groups: dict[tuple[str, str], list[int]] = {}
+    for i in rows:
+        groups.setdefault((i.file, i.message), []).append(i.row)
+    tables = {file: table for table, (file, _) in report.headers.items()}
+    issues = []
+    for i in report.issues:
+        if i.code != "rejected_reference" or i.row is None:
+            issues.append(i)
+            continue
+        numbers = groups.pop((i.file, i.message), None)
+        if numbers is None:
+            continue  # summarised at the first of its rows
+        numbers = sorted(set(numbers))
+        what = {"attendance": "attendance rows"}.get(tables.get(i.file), "interactions")
+        shown = ", ".join(map(str, numbers[:5])) + (f" and {len(numbers) - 5} more" if len(numbers) > 5 else "")
+        issues.append(Issue(i.file, None, None, "rejected_reference",
+                            f"{i.message[:-1]}; {len(numbers)} {what if len(numbers) > 1 else what[:-1]} "
+                            f"refer{'' if len(numbers) > 1 else 's'} to it (row{'s' if len(numbers) > 1 else ''} "
+                            f"{shown}), so {'they are' if len(numbers) > 1 else 'it is'} rejected too."))
+    report.follow_ons.extend(rows)
+    report.issues[:] = issues
+
+
+def _table_hint(table: str, ignored: list[str]) -> str:
+    """A sentence naming the ignored file (or workbook sheet) whose name is closest to a name of ``table``
+    and to no other table's (" 'Deelnemers lijst 2023.csv' was ignored: if it is the people table, rename
+    it deelnemers.csv."), or "" when no ignored name is close.
+
+    Examples
+    --------
+    >>> _table_hint("people", ["Deelnemers lijst 2023.csv", "notities.docx"])
+    " 'Deelnemers lijst 2023.csv' was ignored: if it is the people table, rename it deelnemers.csv."
+    """
+    best = None
+    for entry in ignored:
+        sheet = re.fullmatch(r"(.*)\[(.*)\]", entry)
+        if not sheet and Path(entry).suffix.lower() not in TABLE_SUFFIXES:
+            continue
+        folded = fold(sheet.group(2) if sheet else entry.rsplit(".", 1)[0])
+        score, closest, name = max((1.0 if len(n) >= 4 and n in folded else max(
+            difflib.SequenceMatcher(None, n, part).ratio() for part in (folded, *folded.split("_"))), t, n)
+            for t in TABLES for n in TABLES[t].files)
+        if closest == table and score >= 0.75 and (best is None or score > best[0]):
+            best = (score, entry, name, sheet)
+    if best is None:
+        return ""
+    _, entry, name, sheet = best
+    new = f"the sheet {name}" if sheet else f"it {name}{Path(entry).suffix.lower()}"
+    return f" '{entry}' was ignored: if it is the {table} table, rename {new}."
+
+
+def _table_warnings(report: ValidationReport) -> list[Issue]:
+    """``no_people_table`` (with the closest ignored file), ``ignored_file`` for an ignored file that looks
+    like a missing events or attendance table, and ``header_only`` for a table with a header and no rows."""
+    out = []
+    source = Path(report.source)
+    if "people" not in report.headers:
+        fix = (" Pass people=DataFrame" if report.source == "<frames>"
+               else " Name the people file people.csv or personen.csv" if source.is_dir()
+               or source.suffix.lower() in (".xlsx", ".xlsm") else " Give the people file with --people FILE")
+        out.append(Issue(source.name, None, None, "no_people_table",
+                         "no people table found, so organisations, domains, professions and people without "
+                         "any record are unknown; everyone is taken from the records." + fix
+                         + " (recognised names: " + ", ".join(TABLES["people"].files) + ")."
+                         + _table_hint("people", report.ignored), "warning"))
+    for table in ("events", "attendance"):
+        hint = _table_hint(table, report.ignored) if table not in report.headers else ""
+        if hint:
+            out.append(Issue(source.name, None, None, "ignored_file", hint.strip(), "warning"))
+    failed = {i.file for i in report.issues}
+    for table, (file, _) in report.headers.items():
+        if report.counts.get(table, {}).get("read", 1) == 0 and file not in failed:
+            out.append(Issue(file, None, None, "header_only",
+                             f"has a header but no rows; the dataset has no {table} from it.", "warning"))
+    return out
+
+
+def _spellings(counts: pd.Series) -> list[list[tuple[str, int]]]:
+    """Groups of values (with their counts) that are equal once case and accents are ignored.
+
+    Examples
+    --------
+    >>> _spellings(pd.Series({"Zorg": 12, "zorg": 3, "Welzijn": 4, "Zórg": 1}))
+    [[('Zorg', 12), ('zorg', 3), ('Zórg', 1)]]
+    """
+    def key(value: str) -> str:
+        if value.isascii():
+            return value.lower()
+        return "".join(ch for ch in unicodedata.normalize("NFKD", value) if not unicodedata.combining(ch)).casefold()
+
+    groups: dict[str, list[tuple[str, int]]] = {}
+    for value, n in counts.items():
+        groups.setdefault(key(str(value)), []).append((str(value), int(n)))
+    return [sorted(g, key=lambda vn: (-vn[1], vn[0])) for g in groups.values() if len(g) > 1]
+
+
+def _value_counts(values: pd.Series) -> pd.Series:
+    """Rows per distinct value (a categorical column is counted from its codes)."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        codes = values.cat.codes.to_numpy()
+        n = np.bincount(codes[codes >= 0], minlength=len(values.cat.categories))
+        return pd.Series(n, index=values.cat.categories)[n > 0]
+    counted = pc.value_counts(_arrow_text(values.array))  # pyarrow's hash count (pandas is 5 times slower)
+    keep = counted.field("values").is_valid()
+    return pd.Series(counted.field("counts").filter(keep).to_numpy(),
+                     index=pd.Index(counted.field("values").filter(keep).to_pylist()))
+
+
+def _spelling_warnings(report: ValidationReport, people: pd.DataFrame, memberships: pd.DataFrame,
+                       inter: pd.DataFrame, events: pd.DataFrame) -> list[Issue]:
+    """``spelling_variants``: values of a category column that differ only in case or accents (``Zorg``,
+    ``zorg``) are different groups to every metric; each such set is named with its rows."""
+    checks = [("people", c, people[c], "rows") for c in ("domain", "organisation", "profession", "role")]
+    checks += [("people", "networks", memberships["network"], "people"),
+               ("interactions", "network", inter["network"], "rows"), ("interactions", "kind", inter["kind"], "rows"),
+               ("events", "network", events["network"], "rows"), ("events", "kind", events["kind"], "rows")]
+    out = []
+    for table, column, values, unit in checks:
+        if column not in report.headers.get(table, ("", {}))[1]:
+            continue
+        file, header = report.headers[table][0], report.headers[table][1][column]
+        for group in _spellings(_value_counts(values)):
+            named = [f"{v!r} ({n} {unit if n != 1 else unit[:-1] if unit == 'rows' else 'person'})"
+                     for v, n in group]
+            listed = ", ".join(named[:-1]) + " and " + named[-1]
+            out.append(Issue(file, None, header, "spelling_variants",
+                             f"{listed} differ only in case or accents, so they count as {len(group)} different "
+                             "groups; use one spelling.", "warning"))
+    return out
 
 
 def _unknown_in_order(values: pd.Series, known: pd.Index) -> pd.Series:

@@ -173,3 +173,24 @@ def test_cli_scheduler_needs_dask():
     result = CliRunner().invoke(cli, ["summary", str(EXAMPLE), "--scheduler", "tcp://localhost:8786"])
     assert result.exit_code == 2
     assert result.output.splitlines()[-1] == "Error: --scheduler needs --engine dask."
+
+
+def test_follow_ons_and_warnings_as_embedded(client, tmp_path):
+    """A rejected person's interactions spread over partitions: one issue with the count of all of them;
+    the column warning once, not once per partition; the spelling counts over the whole file."""
+    (tmp_path / "people.csv").write_text("id,Organsiatie\na,O1\nb,O2\nc,O3\nd,31-02-2021,x\n")
+    rows = "".join(f"{'abc'[i % 3]},d,{'Noord' if i % 4 else 'noord'}\n" for i in range(400))
+    (tmp_path / "interactions.csv").write_text("source,target,network\n" + rows + "a,b,Noord\n")
+    engine = DaskEngine(client=client, blocksize=1_000)
+    with pytest.raises(ValidationError) as dask_err:
+        engine.load(tmp_path)
+    with pytest.raises(ValidationError) as ref_err:
+        load(tmp_path)
+    assert dask_err.value.report.to_dict() == ref_err.value.report.to_dict()
+    assert [i.message for i in ref_err.value.issues][1] == (
+        "'d' was rejected at people.csv row 5; 400 interactions refer to it (rows 2, 3, 4, 5, 6 and 395 more), "
+        "so they are rejected too.")
+    assert [w.code for w in ref_err.value.report.warnings] == ["unknown_column"]  # rejected rows hold 'noord'
+    ds, ref = engine.load(tmp_path, lenient=True), load(tmp_path, lenient=True)
+    assert_same(ds, ref)
+    assert [w.message[:37] for w in ref.report.warnings][1] == "'Noord' (301 rows) and 'noord' (100 r"

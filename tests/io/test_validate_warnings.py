@@ -1,0 +1,185 @@
+"""Warnings (things that look wrong but reject nothing) and follow-on errors (one cause, reported once).
+
+Every expected count below is counted from the test's own input text, not from collabgraph's tables.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from collabgraph import load
+from collabgraph.errors import Issue, ValidationError
+
+INTERACTIONS = "source,target\nP1,P2\nP2,P3\n"
+
+
+def write(folder, files: dict[str, str]):
+    folder.mkdir(exist_ok=True)
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def strict_issues(folder, **kwargs):
+    with pytest.raises(ValidationError) as err:
+        load(folder, **kwargs)
+    return err.value.issues, err.value.report
+
+
+# ---- point 6: misnamed files, unknown columns, spellings ---------------------------------------
+def test_misnamed_people_file_is_a_warning_naming_the_file_and_the_names(tmp_path):
+    folder = write(tmp_path / "ds", {"Deelnemers lijst 2023.csv": "id,organisatie\nP1,O1\nP2,O2\nP9,O3\n",
+                                     "interacties.csv": INTERACTIONS})
+    ds = load(folder)  # a warning never stops strict mode
+    assert ds.report.valid and ds.report.issues == []
+    assert ds.report.warnings == [Issue(
+        "ds", None, None, "no_people_table",
+        "no people table found, so organisations, domains, professions and people without any record are "
+        "unknown; everyone is taken from the records. Name the people file people.csv or personen.csv "
+        "(recognised names: people, personen, persons, nodes, deelnemers, leden, members, actors). "
+        "'Deelnemers lijst 2023.csv' was ignored: if it is the people table, rename it deelnemers.csv.",
+        "warning")]
+    assert ds.report.to_dict()["warnings"][0]["severity"] == "warning"
+
+
+def test_single_interactions_file_without_people_suggests_the_option(tmp_path):
+    folder = write(tmp_path, {"interactions.csv": INTERACTIONS})
+    (warning,) = load(folder / "interactions.csv").report.warnings
+    assert (warning.file, warning.code) == ("interactions.csv", "no_people_table")
+    assert "Give the people file with --people FILE (recognised names:" in warning.message
+    assert "was ignored" not in warning.message  # nothing was ignored
+    assert load(folder / "interactions.csv", people=write(tmp_path / "p", {"people.csv": "id\nP1\nP2\nP3\n"})
+                / "people.csv").report.warnings == []
+
+
+def test_ignored_sheet_resembling_events_is_named(tmp_path):
+    path = tmp_path / "data.xlsx"
+    with pd.ExcelWriter(path) as xl:
+        pd.DataFrame({"id": ["P1", "P2"]}).to_excel(xl, sheet_name="personen", index=False)
+        pd.DataFrame({"event": ["e1"], "person": ["P1"]}).to_excel(xl, sheet_name="aanwezigheid", index=False)
+        pd.DataFrame({"id": ["e1"]}).to_excel(xl, sheet_name="Bijeenkomsten 2023", index=False)
+    assert load(path).report.warnings == [Issue(
+        "data.xlsx", None, None, "ignored_file",
+        "'data.xlsx[Bijeenkomsten 2023]' was ignored: if it is the events table, rename the sheet bijeenkomsten.",
+        "warning")]
+
+
+def test_unknown_column_close_to_a_known_one(tmp_path):
+    folder = write(tmp_path, {"people.csv": "id,Organsiatie,regio\nP1,O1,Noord\nP2,O2,Zuid\nP3,O1,Noord\n",
+                              "interactions.csv": INTERACTIONS})
+    ds = load(folder)
+    assert ds.report.warnings == [Issue(
+        "people.csv", None, "Organsiatie", "unknown_column",
+        "is not a column collabgraph knows, so it is kept as a free attribute; did you mean 'organisatie' "
+        "(organisation)? Rename it to use it as organisation.", "warning")]  # 'regio' is far from any name
+    assert ds.people["organisation"].isna().all() and ds.people["organsiatie"].tolist() == ["O1", "O2", "O1"]
+
+
+def test_spellings_that_differ_in_case_or_accents_are_named_with_their_counts(tmp_path):
+    people = "id,domain,networks\nP1,Zorg,Noord\nP2,zorg,noord\nP3,Zorg,Noord;Zuid\nP4,Wélzijn,\nP5,welzijn,\n"
+    inter = "source,target,kind\nP1,P2,Advies\nP2,P3,advies\nP1,P3,advies\nP4,P5,ADVIES\nP3,P4,overleg\n"
+    ds = load(write(tmp_path, {"people.csv": people, "interactions.csv": inter}))
+    assert ds.report.valid
+    assert [(w.file, w.column, w.code, w.message) for w in ds.report.warnings] == [
+        ("people.csv", "domain", "spelling_variants",  # Zorg: P1, P3; zorg: P2
+         "'Zorg' (2 rows) and 'zorg' (1 row) differ only in case or accents, so they count as 2 different "
+         "groups; use one spelling."),
+        ("people.csv", "domain", "spelling_variants",
+         "'Wélzijn' (1 row) and 'welzijn' (1 row) differ only in case or accents, so they count as 2 different "
+         "groups; use one spelling."),
+        ("people.csv", "networks", "spelling_variants",  # Noord: P1, P3; noord: P2
+         "'Noord' (2 people) and 'noord' (1 person) differ only in case or accents, so they count as 2 "
+         "different groups; use one spelling."),
+        ("interactions.csv", "kind", "spelling_variants",
+         "'advies' (2 rows), 'ADVIES' (1 row) and 'Advies' (1 row) differ only in case or accents, so they "
+         "count as 3 different groups; use one spelling."),
+    ]
+
+
+# ---- point 7: the cause once, its consequences summarised --------------------------------------
+def test_unquoted_separator_in_people_is_reported_once_with_its_follow_ons(tmp_path):
+    people = "id;naam;organisatie\nP01;An;O1\nP02;Bo;O2\nP03;Di;O3\nP04;Jansen; Piet;O4\n"
+    inter = "bron;doel\n" + "".join(f"P0{1 + i % 3};P04\n" for i in range(12)) + "P01;P02\n"
+    folder = write(tmp_path, {"personen.csv": people, "interacties.csv": inter})
+    issues, report = strict_issues(folder)
+    assert [str(i) for i in issues] == [
+        "personen.csv, row 5: has 4 values but the header has 3 columns; check for an unquoted separator "
+        "in a value.",
+        "interacties.csv: 'P04' was rejected at personen.csv row 5; 12 interactions refer to it "
+        "(rows 2, 3, 4, 5, 6 and 7 more), so they are rejected too."]
+    # every row is counted: 4 people read (1 rejected), 13 interactions read (12 rejected)
+    assert report.counts["people"] == {"read": 4, "used": 3, "rejected": 1, "added": 0}
+    assert report.counts["interactions"] == {"read": 13, "used": 1, "rejected": 12}
+    # and every rejected row is in rejected.csv, with its values
+    rejected = report.rejected_frame()
+    assert rejected["code"].tolist() == ["ragged_row", "rejected_reference"] + ["rejected_reference"] * 12
+    assert rejected["row"].tolist()[0] == 5 and sorted(rejected["row"].tolist()[2:]) == list(range(2, 14))
+    assert rejected["values"].tolist()[0] == "P04; Jansen;  Piet; O4"  # the cells as read
+    assert set(rejected["values"].tolist()[2:]) == {f"bron=P0{k}; doel=P04" for k in (1, 2, 3)}
+
+
+def test_one_follow_on_row_is_said_in_the_singular(tmp_path):
+    folder = write(tmp_path, {"people.csv": "id,joined\nP1,2021-01-01\nP2,31-02-2021\nP3,\n",
+                              "interactions.csv": INTERACTIONS})
+    issues, _ = strict_issues(folder)
+    assert [i.message for i in issues][1] == ("'P2' was rejected at people.csv row 3; 2 interactions refer to "
+                                              "it (rows 2, 3), so they are rejected too.")
+    folder = write(tmp_path / "one", {"people.csv": "id,joined\nP1,2021-01-01\nP2,\nP3,31-02-2021\n",
+                                      "interactions.csv": INTERACTIONS})
+    issues, _ = strict_issues(folder)
+    assert issues[1] == Issue("interactions.csv", None, None, "rejected_reference",
+                              "'P3' was rejected at people.csv row 4; 1 interaction refers to it (row 3), so it "
+                              "is rejected too.")
+
+
+def test_missing_id_column_is_one_issue_not_one_per_interaction(tmp_path):
+    people = "naam,organisatie\n" + "".join(f"P{i},O{i % 3}\n" for i in range(30))
+    inter = "source,target\n" + "".join(f"P{i},P{i + 1}\n" for i in range(29))
+    issues, report = strict_issues(write(tmp_path, {"personen.csv": people, "interactions.csv": inter}))
+    assert [i.code for i in issues] == ["missing_column"]
+    assert report.counts["people"] == {"read": 30, "used": 0, "rejected": 30, "added": 0}
+    assert report.counts["interactions"] == {"read": 29, "used": 29, "rejected": 0}
+
+
+def test_event_rejected_in_its_table_is_named_as_the_cause(tmp_path):
+    folder = write(tmp_path, {"people.csv": "id\na\nb\n", "events.csv": "id,date\ne1,2021-01-01\ne2,31-02-2021\n",
+                              "attendance.csv": "event,person\ne1,a\ne2,a\ne2,b\ne3,b\n"})
+    issues, report = strict_issues(folder)
+    assert [str(i) for i in issues] == [
+        "events.csv, row 3, column 'date': not a real date: '31-02-2021'.",
+        "attendance.csv: 'e2' was rejected at events.csv row 3; 2 attendance rows refer to it (rows 3, 4), so "
+        "they are rejected too.",
+        "attendance.csv, row 5, column 'event': 'e3' is not in the events table; add the event there."]
+    assert report.counts["attendance"] == {"read": 4, "used": 1, "rejected": 3}
+
+
+def test_lenient_keeps_the_people_of_a_rejected_row_as_unknown(tmp_path):
+    folder = write(tmp_path, {"people.csv": "id,joined\nP1,\nP2,31-02-2021\nP3,\n", "interactions.csv": INTERACTIONS})
+    ds = load(folder, lenient=True)
+    assert [i.code for i in ds.report.issues] == ["bad_date"]  # references are not checked when lenient
+    assert ds.report.counts["interactions"] == {"read": 2, "used": 2, "rejected": 0}
+    assert ds.report.counts["people"]["added"] == 1 and ds.people.index.tolist() == ["P1", "P3", "P2"]
+
+
+# ---- point 8: joined after left, header-only files ---------------------------------------------
+def test_left_before_joined_is_rejected(tmp_path):
+    folder = write(tmp_path, {"people.csv": "id,lid_sinds,lid_tot\nP1,01-05-2021,01-01-2021\nP2,,\nP3,2021-01-01,"
+                                            "2021-01-01\n", "interactions.csv": "source,target\nP2,P3\n"})
+    issues, report = strict_issues(folder)
+    assert issues == [Issue("people.csv", 2, "lid_tot", "bad_period",
+                            "left '01-01-2021' is before joined '01-05-2021'; a person cannot leave before joining. "
+                            "Correct one of the two dates.")]
+    assert report.counts["people"] == {"read": 3, "used": 2, "rejected": 1, "added": 0}
+
+
+def test_header_only_file_is_accepted_with_a_warning(tmp_path):
+    folder = write(tmp_path, {"people.csv": "id\nP1\nP2\n", "interactions.csv": "source,target\n"})
+    ds = load(folder)
+    assert ds.report.valid
+    assert ds.report.warnings == [Issue("interactions.csv", None, None, "header_only",
+                                        "has a header but no rows; the dataset has no interactions from it.",
+                                        "warning")]
+    empty = write(tmp_path / "empty", {"people.csv": "id\nP1\n", "interactions.csv": ""})
+    ds = load(empty, lenient=True)
+    assert [i.code for i in ds.report.issues] == ["empty_file"] and ds.report.warnings == []  # an error, not this
