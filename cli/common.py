@@ -18,15 +18,25 @@ from collabgraph.serialize import to_json
 __all__ = ["dataset_options", "emit", "format_option", "load_dataset", "to_json"]
 
 
+#: The dates a filter can hold (pandas' nanosecond timestamps span 1677-09-21 to 2262-04-11).
+_FIRST, _LAST = pd.Timestamp("1678-01-01"), pd.Timestamp("2261-12-31")
+
+
 def _check_date(ctx, param, value):
     if value is None:
         return None
-    dates, bad = parse_dates(pd.Series([value]))
-    if bad.iloc[0] or pd.isna(dates.iloc[0]):
+    out_of_range = f"{value!r} is out of range; give a date from {_FIRST.date()} to {_LAST.date()}."
+    try:
+        dates, bad = parse_dates(pd.Series([value]))
+    except (OverflowError, pd.errors.OutOfBoundsDatetime):
+        raise click.BadParameter(out_of_range) from None
+    day = dates.iloc[0]
+    if bad.iloc[0] or pd.isna(day):
         raise click.BadParameter(f"expected a date like 2021-03-14 or 14-03-2021, got {value!r}.")
+    if not _FIRST <= day <= _LAST:
+        raise click.BadParameter(out_of_range)
     # A plain day as ISO text: Dataset.filter reads longer text (a Timestamp prints as
     # "2021-12-31 00:00:00") as an exact end, which would leave out the records of the --end day.
-    day = dates.iloc[0]
     return day.date().isoformat() if day == day.normalize() else day
 
 
@@ -69,6 +79,8 @@ def load_dataset(dataset: Path, people: Path | None, lenient: bool, rejected: Pa
                  directed: bool | None, network: str | None, start, end, fmt: str,
                  kind: str | None = None, engine: str = "pandas", scheduler: str | None = None) -> Dataset:
     """Read, validate and filter; on strict validation failure print every issue and exit 1."""
+    if start is not None and end is not None and pd.Timestamp(start) > pd.Timestamp(end):
+        raise click.UsageError(f"--start {start} is after --end {end}; the period would be empty.")
     try:
         if engine == "pandas" and scheduler is None:
             ds = validate(read_dataset(dataset, people), lenient=lenient, directed=directed)
@@ -78,16 +90,20 @@ def load_dataset(dataset: Path, people: Path | None, lenient: bool, rejected: Pa
             ds = load(dataset, people=people, lenient=lenient, directed=directed, engine=engine,
                       scheduler=scheduler)
     except ValidationError as err:
+        warnings = err.report.warnings if err.report is not None else []
         if fmt == "json":
             click.echo(to_json({"valid": False, "issues": [i.to_dict() for i in err.issues],
-                                "counts": err.counts}))
+                                "warnings": [w.to_dict() for w in warnings], "counts": err.counts}))
         else:
             for issue in err.issues:
                 click.echo(str(issue), err=True)
+            _echo_warnings(warnings)
             click.echo(f"{len(err.issues)} problem(s) found; fix them, or use --lenient to go on "
                        "with the valid rows.", err=True)
         sys.exit(1)
     report = ds.report
+    if fmt == "text":
+        _echo_warnings(report.warnings)
     if report.issues:
         if rejected is not None:
             report.rejected_frame().to_csv(rejected, index=False)
@@ -98,6 +114,12 @@ def load_dataset(dataset: Path, people: Path | None, lenient: bool, rejected: Pa
     if network is not None or start is not None or end is not None or kind is not None:
         ds = ds.filter(network=network, start=start, end=end, kind=kind)
     return ds
+
+
+def _echo_warnings(warnings) -> None:
+    """Each warning on stderr as ``warning: FILE, column 'X': message``."""
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
 
 
 def emit(fmt: str, payload: dict, text: str, table: pd.DataFrame | None = None) -> None:

@@ -26,7 +26,8 @@ from .common import dataset_options, emit, format_option, pass_dataset
 def validate(dataset, people, directed, rejected, fmt):
     """Check DATASET against the data contract and list every problem.
 
-    Exit code 0 when the dataset is valid, 1 when problems were found.
+    Exit code 0 when the dataset is valid, 1 when problems were found. Warnings (things that look
+    wrong but reject nothing) are listed too and do not change the exit code.
     """
     # Strict rules, so people missing from the people table are listed too; validation collects
     # every problem before it raises, and the error carries the whole report.
@@ -36,15 +37,16 @@ def validate(dataset, people, directed, rejected, fmt):
         report = err.report
     if rejected is not None:
         report.rejected_frame().to_csv(rejected, index=False)
-    lines = [str(i) for i in report.issues]
+    lines = [str(i) for i in report.issues] + [f"warning: {w}" for w in report.warnings]
     for table, c in report.counts.items():
         added = f", {c['added']} added from records" if c.get("added") else ""
         lines.append(f"{table}: {c['read']} rows read, {c['used']} valid, "
                      f"{c['rejected']} with problems{added}")
     if report.ignored:
         lines.append(f"ignored files (not a table name): {', '.join(report.ignored)}")
-    lines.append("valid: no problems found." if report.valid
-                 else f"{len(report.issues)} problem(s) found.")
+    warned = f" {len(report.warnings)} warning(s)." if report.warnings else ""
+    lines.append(("valid: no problems found." if report.valid
+                  else f"{len(report.issues)} problem(s) found.") + warned)
     emit(fmt, report.to_dict(), "\n".join(lines))
     sys.exit(0 if report.valid else 1)
 

@@ -47,7 +47,7 @@ def test_validate_json_and_rejected_csv(bad, tmp_path_factory):
     payload = json.loads(result.output)
     assert payload["valid"] is False
     assert payload["issues"][0] == {"file": "people.csv", "row": 4, "column": "id", "code": "duplicate_id",
-                                    "message": "id 'b' appears again; first on row 3."}
+                                    "message": "id 'b' appears again; first on row 3.", "severity": "error"}
     assert payload["counts"]["interactions"] == {"read": 3, "used": 1, "rejected": 2}
     assert out.read_text().splitlines()[0] == "file,row,column,code,message,values"
     assert len(out.read_text().splitlines()) == 5
@@ -106,3 +106,59 @@ def test_version_and_help():
     assert run("--version").output.startswith("collabgraph, version ")
     for command in ("validate", "summary"):
         assert run(command, "--help").exit_code == 0
+
+
+@pytest.fixture
+def misnamed(tmp_path):
+    """A people file whose name is no table name, and one column with a typo."""
+    (tmp_path / "Deelnemers lijst 2023.csv").write_text("id,organisatie\na,O1\nb,O1\nc,O2\n")
+    (tmp_path / "interactions.csv").write_text("source,target,Netwerk\na,b,Noord\nb,c,noord\n")
+    return tmp_path
+
+
+def test_every_command_warns_on_stderr_in_text_and_json_stays_clean(misnamed):
+    for command in ("summary", "isolated", "hours"):
+        result = run(command, misnamed)
+        assert result.exit_code == 0, result.output
+        warnings = [line for line in result.stderr.splitlines() if line.startswith("warning: ")]
+        assert [w.split(": ")[2].split(" ")[0] for w in warnings] == ["no", "'Noord'"], command
+        assert "'Deelnemers lijst 2023.csv' was ignored" in warnings[0]
+    result = run("summary", misnamed, "--format", "json")
+    assert result.stderr == "" and json.loads(result.stdout)["people"] == 3
+
+
+def test_validate_lists_warnings_with_severity_and_counts_them(misnamed):
+    result = run("validate", misnamed)
+    assert result.exit_code == 0  # warnings never fail
+    lines = result.output.splitlines()
+    assert lines[1] == ("warning: interactions.csv, column 'Netwerk': 'Noord' (1 row) and 'noord' (1 row) differ "
+                        "only in case or accents, so they count as 2 different groups; use one spelling.")
+    assert lines[-1] == "valid: no problems found. 2 warning(s)."
+    payload = json.loads(run("validate", misnamed, "--format", "json").output)
+    assert [(w["code"], w["severity"]) for w in payload["warnings"]] == [("no_people_table", "warning"),
+                                                                       ("spelling_variants", "warning")]
+
+
+def test_strict_failure_json_carries_the_warnings(misnamed):
+    (misnamed / "interactions.csv").write_text("source,target,Netwerk\na,b,Noord\nb,b,noord\n")
+    result = run("summary", misnamed, "--format", "json")
+    assert result.exit_code == 1
+    payload = json.loads(result.output)
+    assert [i["code"] for i in payload["issues"]] == ["self_tie"]
+    assert [w["code"] for w in payload["warnings"]] == ["no_people_table"]  # 'noord' is in the rejected row
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--start", "2021-03-01", "--end", "01-02-2021"],
+     "Error: --start 2021-03-01 is after --end 2021-02-01; the period would be empty."),
+    (["--start", "9999-01-01"],
+     "Error: Invalid value for '--start': '9999-01-01' is out of range; give a date from 1678-01-01 to "
+     "2261-12-31."),
+    (["--end", "1000-01-01"],
+     "Error: Invalid value for '--end': '1000-01-01' is out of range; give a date from 1678-01-01 to "
+     "2261-12-31."),
+])
+def test_impossible_periods_are_usage_errors(good, args, message):
+    result = run("summary", good, *args)
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == message
