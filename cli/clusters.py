@@ -25,14 +25,19 @@ def _text(report) -> str:
     d = report.to_dict()
     c = report.communities
     groups = [x for x in d["communities"] if x["size"] > 1]
-    singles = len(d["communities"]) - len(groups)
-    found = "1 community" if len(groups) == 1 else f"{len(groups)} communities"
+    alone = d["people_without_ties"]
+    tied_alone = len(d["communities"]) - len(groups) - alone
+    n = d["n_communities_of_two_or_more"]
+    found = "1 community" if n == 1 else f"{n} communities"
     lines = [f"{found} of two or more people found with {METHOD_NAMES[c.method]} "
              f"(resolution {c.resolution:g}, seed {c.seed}); modularity {c.modularity:.3f} "
              "(0 = no more ties inside groups than chance, above 0.3 = clear groups)."]
-    if singles:
-        lines.append(f"{_people(singles)} without any tie {'is' if singles == 1 else 'are'} left out "
+    if alone:
+        lines.append(f"{_people(alone)} without any tie {'is' if alone == 1 else 'are'} left out "
                      "(each is a community of one).")
+    if tied_alone:
+        lines.append(f"{_people(tied_alone)} with ties {'is' if tied_alone == 1 else 'are'} in a community "
+                     "of their own.")
     if c.directed_input:
         lines.append("The ties are directed; communities are found on the undirected network.")
     for x in groups:

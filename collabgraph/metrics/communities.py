@@ -105,6 +105,9 @@ class Communities:
         True when the ties were directed and made undirected for the detection.
     iterations : int or None
         Leiden iterations (``-1``: until stable); None for Louvain and label propagation.
+    without_ties : int
+        People without any tie (each a singleton community; the ``isolates`` of
+        :func:`~collabgraph.metrics.structure.summary`).
     """
 
     method: str
@@ -116,6 +119,12 @@ class Communities:
     clusters: pd.DataFrame = field(repr=False)
     directed_input: bool = False
     iterations: int | None = None
+    without_ties: int = 0
+
+    @property
+    def of_two_or_more(self) -> int:
+        """The number of communities of at least 2 people: the clusters a headline counts."""
+        return int((self.clusters["size"] >= 2).sum())
 
     @property
     def members(self) -> dict[int, list[str]]:
@@ -137,6 +146,8 @@ class Communities:
             "isolates": "singleton communities",
             "modularity": round(self.modularity, 6),
             "n_communities": len(rows),
+            "n_communities_of_two_or_more": self.of_two_or_more,
+            "people_without_ties": self.without_ties,
             "communities": [{"id": int(r["id"]), "size": int(r["size"]), "members": members[int(r["id"])],
                              "internal_ties": int(r["internal_ties"]),
                              "internal_weight": round(float(r["internal_weight"]), 6),
@@ -299,6 +310,8 @@ def communities(tie_table: pd.DataFrame, people: pd.DataFrame, *, method: str = 
     >>> c = communities(t, people, method="louvain")
     >>> c.membership.tolist()
     [0, 0, 0, 1, 1, 1, 2]
+    >>> c.of_two_or_more, c.without_ties  # g has no tie: a community of one, not a cluster
+    (2, 1)
     >>> round(c.modularity, 4)
     0.3571
     """
@@ -326,7 +339,8 @@ def communities(tie_table: pd.DataFrame, people: pd.DataFrame, *, method: str = 
     return Communities(method=method, seed=int(seed), resolution=float(resolution), weighted=weighted,
                        modularity=q, membership=membership,
                        clusters=quality(tie_table, people, membership, weighted=weighted),
-                       directed_input=bool(directed), iterations=iterations if method == "leiden" else None)
+                       directed_input=bool(directed), iterations=iterations if method == "leiden" else None,
+                       without_ties=n - len(_sorted_unique(np.concatenate([a, b]))))
 
 
 def _codes(people: pd.DataFrame, membership) -> np.ndarray:

@@ -135,7 +135,8 @@ def metrics_table(analysis: Analysis) -> pd.DataFrame:
             (f"ei_index_{m.by}", m.ei_index), (f"ei_expected_{m.by}", m.ei_expected),
             (f"ei_p_value_{m.by}", m.ei_p_value), (f"assortativity_{m.by}", m.assortativity)]
     rows += [(f"share_external_{attr}", r.share_external) for attr, r in analysis.crossing.items() if attr != m.by]
-    rows += [("communities", len(c.communities.clusters)), ("modularity", c.communities.modularity),
+    rows += [("communities", len(c.communities.clusters)),
+             ("communities_of_two_or_more", c.communities.of_two_or_more), ("modularity", c.communities.modularity),
              ("network_of_networks_density", analysis.pollination.density),
              ("isolated_flagged", len(analysis.isolation.flagged))]
     if c.comparison is not None:

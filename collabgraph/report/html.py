@@ -181,8 +181,10 @@ def _summary(a: Analysis, t: Texts, by: str, period: str) -> tuple[list[dict], l
                            contacts=t.num(h["interaction_hours"]), no_events=t.num(h["events_without_duration"]),
                            no_contacts=t.num(h["interactions_without_duration"])))
     silos = sum(1 for c in a.clusters.composition if c["silo"])
-    sentences.append(t("s_clusters", n=t.num(len(a.clusters.communities.clusters)),
-                       q=t.num(a.clusters.communities.modularity, 2), silos=t.num(silos)))
+    comm = a.clusters.communities
+    alone = " " + t("s_clusters_alone", alone=t.num(comm.without_ties)) if comm.without_ties else ""
+    sentences.append(t("s_clusters", n=t.num(comm.of_two_or_more), q=t.num(comm.modularity, 2),
+                       silos=t.num(silos)) + alone)
     if len(a.pollination.spanners):
         sentences.append(t("s_spanners", spanners=t.num(len(a.pollination.spanners))))
     dep = a.brokers.dependency_counts()

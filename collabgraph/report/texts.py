@@ -107,10 +107,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                    "or at risk (see Isolation).",
                    "{isolates} mensen hebben geen enkele relatie; in totaal zijn {flagged} mensen gemarkeerd als "
                    "geïsoleerd of kwetsbaar (zie Isolement)."),
-    "s_clusters": ("The network falls apart into {n} clusters (modularity {q}); {silos} of them are "
-                   "dominated by one organisation or domain.",
-                   "Het netwerk valt uiteen in {n} clusters (modulariteit {q}); in {silos} daarvan overheerst "
-                   "één organisatie of domein."),
+    "s_clusters": ("The network falls apart into {n} clusters of two or more people (modularity {q}); "
+                   "{silos} of them are dominated by one organisation or domain.",
+                   "Het netwerk valt uiteen in {n} clusters van twee of meer mensen (modulariteit {q}); in "
+                   "{silos} daarvan overheerst één organisatie of domein."),
+    "s_clusters_alone": ("The {alone} people without any tie are not counted as clusters.",
+                         "De {alone} mensen zonder enige relatie tellen niet als cluster."),
     "s_spanners": ("{spanners} people take part in more than one learning network and carry ideas between them.",
                    "{spanners} mensen doen mee aan meer dan één leernetwerk en brengen ideeën over tussen "
                    "netwerken."),

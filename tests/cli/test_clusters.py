@@ -82,6 +82,9 @@ def test_json_keys_and_same_seed_same_bytes(small, method):
     assert {"id", "size", "members", "composition"} <= set(payload["communities"][0])
     assert set(payload["compare"]) >= {"attribute", "nmi", "ari", "p_value"}
     assert payload["method"] == method and payload["seed"] == 3
+    # the text's counts: communities of two or more people (the triangle and d-e-f-g), and z without a tie
+    assert (payload["n_communities"], payload["n_communities_of_two_or_more"], payload["people_without_ties"]) \
+        == (3, 2, 1)
 
 
 def test_compare_by_learning_network_stability_and_roles(small):

@@ -335,3 +335,30 @@ def bundled_example():
     if not (EXAMPLE / "planted.json").is_file():
         pytest.skip("the bundled example has not been generated yet (datasets/generate.py)")
     return load_example(), planted()
+
+
+def test_example_clusters_of_two_or_more_and_people_without_ties(example):
+    """The headline's counts: communities of at least 2 people, and people without a tie (networkx, CSV files)."""
+    import itertools
+    from collections import Counter
+
+    from collabgraph.datasets import EXAMPLE
+
+    people = pd.read_csv(EXAMPLE / "people.csv")
+    inter = pd.read_csv(EXAMPLE / "interactions.csv")
+    att = pd.read_csv(EXAMPLE / "attendance.csv")
+    g = nx.Graph()
+    g.add_nodes_from(people["id"])
+    g.add_edges_from(zip(inter["source"], inter["target"], strict=True))
+    for _, group in att.groupby("event"):
+        g.add_edges_from(itertools.combinations(group["person"], 2))
+    lonely = set(nx.isolates(g))
+    c = clusters(example, permutations=0).communities
+    size = Counter(c.membership)
+    assert c.without_ties == len(lonely) > 0
+    assert c.of_two_or_more == sum(n >= 2 for n in size.values()) == len(size) - len(lonely)
+    # every person without a tie is a community of one, and only they are
+    assert {p for p, k in c.membership.items() if size[k] == 1} == lonely
+    d = c.to_dict()
+    assert (d["n_communities"], d["n_communities_of_two_or_more"], d["people_without_ties"]) == (
+        len(size), c.of_two_or_more, len(lonely))

@@ -236,3 +236,17 @@ def test_dependency_sentence_counts_people_who_cut_someone_off(tmp_path):
     assert (len(tested), cutting) == (4, 2)  # k, q, c1 and c3 (both brokers of n4 at --top 3)
     params = html._method(a, Texts("nl"), ReportSettings(), None)["parameters"].rows
     assert ["rollen geteld als coördinator", "Coördinator"] in params
+
+
+def test_clusters_headline_counts_groups_of_two_or_more_and_says_who_has_no_tie():
+    # two groups (triangle a-b-c, d-e-f-g, joined by c-d) and y, z without any tie
+    people = pd.DataFrame({"id": list("abcdefgyz"), "domain": ["zorg"] * 3 + ["welzijn"] * 4 + ["zorg"] * 2,
+                           "networks": ["N1"] * 3 + ["N2"] * 4 + ["N1", "N2"]})
+    inter = pd.DataFrame({"source": list("aabddeec"), "target": list("bcceffgd"), "date": "2021-01-04"})
+    lonely = set(people["id"]) - set(inter["source"]) - set(inter["target"])
+    a = analyze(from_frames(people=people, interactions=inter), FAST)
+    sentences = html._summary(a, Texts("nl"), "domain", "2021")[1]
+    headline = next(s for s in sentences if s.startswith("Het netwerk valt uiteen"))
+    assert headline.startswith("Het netwerk valt uiteen in 2 clusters van twee of meer mensen")
+    assert headline.endswith(f"De {len(lonely)} mensen zonder enige relatie tellen niet als cluster.")
+    assert len(a.clusters.communities.clusters) == 2 + len(lonely)  # singletons exist but are not called clusters
