@@ -518,7 +518,8 @@ def _people(raw: RawTable, report: ValidationReport) -> tuple[pd.DataFrame, pd.D
     frame = _strings(_free_columns(c, frame))
     c.duplicated(ids, "id", "duplicate_id", "id")
     frame = c.finish(frame, "people")
-    report.references["people"] = c.references(ids, pd.Index(frame["id"], dtype="string"))
+    if raw.read:  # a header-only table is no reference either (a header_only warning says so)
+        report.references["people"] = c.references(ids, pd.Index(frame["id"], dtype="string"))
     lists = pc.split_pattern_regex(pa.array(networks[frame.index].array, type=pa.large_string()), r"\s*[;|]\s*")
     nets = pc.utf8_trim_whitespace(pc.list_flatten(lists))  # one C pass over every person's list
     keep = pc.fill_null(pc.not_equal(nets, ""), False).to_numpy(zero_copy_only=False)
@@ -607,7 +608,8 @@ def _events(raw: RawTable, report: ValidationReport) -> pd.DataFrame:
     frame = _strings(_free_columns(c, frame))
     c.duplicated(ids, "id", "duplicate_id", "event id")
     frame = c.finish(frame, "events")
-    report.references["events"] = c.references(ids, pd.Index(frame["id"], dtype="string"))
+    if raw.read:  # a header-only table is no reference either (a header_only warning says so)
+        report.references["events"] = c.references(ids, pd.Index(frame["id"], dtype="string"))
     return frame.set_index("id")
 
 
@@ -868,18 +870,37 @@ def _spelling_warnings(report: ValidationReport, people: pd.DataFrame, membershi
     checks += [("people", "networks", memberships["network"], "people"),
                ("interactions", "network", inter["network"], "rows"), ("interactions", "kind", inter["kind"], "rows"),
                ("events", "network", events["network"], "rows"), ("events", "kind", events["kind"], "rows")]
+    def amount(n: int, unit: str) -> str:
+        return f"{n} {unit if n != 1 else unit[:-1] if unit == 'rows' else 'person'}"
+
+    def listed(named: list[str]) -> str:
+        return ", ".join(named[:-1]) + " and " + named[-1]
+
     out = []
+    networks: dict[str, list[tuple[str, int, str]]] = {}  # spelling -> (file, count, unit) per network column
+    per_column: list[set[str]] = []
     for table, column, values, unit in checks:
         if column not in report.headers.get(table, ("", {}))[1]:
             continue
         file, header = report.headers[table][0], report.headers[table][1][column]
-        for group in _spellings(_value_counts(values)):
-            named = [f"{v!r} ({n} {unit if n != 1 else unit[:-1] if unit == 'rows' else 'person'})"
-                     for v, n in group]
-            listed = ", ".join(named[:-1]) + " and " + named[-1]
+        counts = _value_counts(values)
+        for group in _spellings(counts):
             out.append(Issue(file, None, header, "spelling_variants",
-                             f"{listed} differ only in case or accents, so they count as {len(group)} different "
-                             "groups; use one spelling.", "warning"))
+                             f"{listed([f'{v!r} ({amount(n, unit)})' for v, n in group])} differ only in case or "
+                             f"accents, so they count as {len(group)} different groups; use one spelling.", "warning"))
+        if column in ("network", "networks"):
+            per_column.append(set(map(str, counts.index)))
+            for value, n in counts.items():
+                networks.setdefault(str(value), []).append((file, int(n), unit))
+    totals = pd.Series({v: sum(n for _, n, _ in found) for v, found in networks.items()}, dtype="int64")
+    for group in _spellings(totals):  # learning networks spelled differently in different files
+        if any({v for v, _ in group} <= seen for seen in per_column):
+            continue  # said above for that column
+        named = [f"{v!r} ({', '.join(f'{file}: {amount(n, unit)}' for file, n, unit in networks[v])})"
+                 for v, _ in group]
+        out.append(Issue(Path(report.source).name, None, None, "spelling_variants",
+                         f"learning networks {listed(named)} differ only in case or accents, so they count as "
+                         f"{len(group)} different networks; use one spelling.", "warning"))
     return out
 
 

@@ -97,6 +97,17 @@ def test_spellings_that_differ_in_case_or_accents_are_named_with_their_counts(tm
     ]
 
 
+def test_network_spelled_differently_in_two_files(tmp_path):
+    folder = write(tmp_path / "ds", {"people.csv": "id,networks\na,Noord\nb,Noord;Zuid\nc,Zuid\n",
+                                     "interactions.csv": "source,target,network\na,b,noord\nb,c,Zuid\na,c,noord\n"})
+    ds = load(folder)
+    assert ds.report.warnings == [Issue(
+        "ds", None, None, "spelling_variants",
+        "learning networks 'Noord' (people.csv: 2 people) and 'noord' (interactions.csv: 2 rows) differ only in "
+        "case or accents, so they count as 2 different networks; use one spelling.", "warning")]
+    assert sorted(ds.networks) == ["Noord", "Zuid", "noord"]  # what the warning is about
+
+
 # ---- point 7: the cause once, its consequences summarised --------------------------------------
 def test_unquoted_separator_in_people_is_reported_once_with_its_follow_ons(tmp_path):
     people = "id;naam;organisatie\nP01;An;O1\nP02;Bo;O2\nP03;Di;O3\nP04;Jansen; Piet;O4\n"
@@ -183,3 +194,11 @@ def test_header_only_file_is_accepted_with_a_warning(tmp_path):
     empty = write(tmp_path / "empty", {"people.csv": "id\nP1\n", "interactions.csv": ""})
     ds = load(empty, lenient=True)
     assert [i.code for i in ds.report.issues] == ["empty_file"] and ds.report.warnings == []  # an error, not this
+
+
+def test_header_only_people_file_is_no_reference(tmp_path):
+    """One warning, instead of an unknown_person issue for each interaction."""
+    ds = load(write(tmp_path, {"people.csv": "id,organisatie\n", "interactions.csv": INTERACTIONS}))
+    assert [(w.file, w.code) for w in ds.report.warnings] == [("people.csv", "header_only")]
+    assert ds.report.counts["interactions"] == {"read": 2, "used": 2, "rejected": 0}
+    assert ds.people.index.tolist() == ["P1", "P2", "P3"]
