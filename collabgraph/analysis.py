@@ -260,8 +260,11 @@ def _input(dataset: Dataset) -> dict:
     report = dataset.report
     if report is None:
         return {}
-    codes = pd.Series([i.code for i in report.issues], dtype=object).value_counts().sort_index()
-    return {"counts": report.counts, "issues": {str(k): int(v) for k, v in codes.items()}}
+    def per_code(found) -> dict[str, int]:
+        codes = pd.Series([i.code for i in found], dtype=object).value_counts().sort_index()
+        return {str(k): int(v) for k, v in codes.items()}
+
+    return {"counts": report.counts, "issues": per_code(report.issues), "warnings": per_code(report.warnings)}
 
 
 def _window_freq(dataset: Dataset, freq: str) -> str | None:

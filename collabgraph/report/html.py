@@ -430,7 +430,9 @@ def _method(a: Analysis, t: Texts, settings: ReportSettings, map_note: str | Non
     counts = a.input.get("counts", {})
     inp = pd.DataFrame([{"table": k, "read": c.get("read"), "used": c.get("used"), "rejected": c.get("rejected")}
                         for k, c in counts.items()])
-    issues = pd.DataFrame([{"code": k, "count": v} for k, v in a.input.get("issues", {}).items()])
+    issues = pd.DataFrame([{"code": k, "count": v} for k, v in a.input.get("issues", {}).items()]
+                          + [{"code": f"{k} ({t.warning})", "count": v}
+                             for k, v in a.input.get("warnings", {}).items()])
     pivots = t("d_pivots", k=t.num(a.pivots)) if a.pivots else ""
     definitions = [t.d_ei, t.d_assort, t.d_reach, t("d_brokerage", pivots=pivots),
                    t("d_clusters", method=o.method), t.d_isolation]

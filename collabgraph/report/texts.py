@@ -229,6 +229,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "col_used": ("used", "gebruikt"),
     "col_rejected": ("rejected", "afgewezen"),
     "col_code": ("problem", "probleem"),
+    "warning": ("warning: nothing rejected", "waarschuwing: niets afgewezen"),
     "col_count": ("number", "aantal"),
     "col_parameter": ("parameter", "parameter"),
     "col_software": ("software", "software"),

@@ -250,3 +250,15 @@ def test_clusters_headline_counts_groups_of_two_or_more_and_says_who_has_no_tie(
     assert headline.startswith("Het netwerk valt uiteen in 2 clusters van twee of meer mensen")
     assert headline.endswith(f"De {len(lonely)} mensen zonder enige relatie tellen niet als cluster.")
     assert len(a.clusters.communities.clusters) == 2 + len(lonely)  # singletons exist but are not called clusters
+
+
+def test_warnings_are_counted_in_the_method_section(tmp_path):
+    """A dataset without a people table: the report says so next to the rejected-row problems."""
+    from tests.report.conftest import hostile_frames
+
+    _, inter, events, att = hostile_frames()
+    ds = from_frames(interactions=inter, events=events, attendance=att)
+    out = write_report(ds, tmp_path / "r", options=FAST)
+    assert json.loads((out / "data" / "analysis.json").read_text())["input"]["warnings"] == {"no_people_table": 1}
+    page = html_lib.unescape(_page(out))
+    assert re.search(r"no_people_table \(warning: nothing rejected\)</td>\s*<td[^>]*>1</td>", page)
