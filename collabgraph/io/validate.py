@@ -416,15 +416,17 @@ class _Checker:
     def references(self, ids: pd.Series, used: pd.Index) -> tuple[pd.Index, dict[str, str]]:
         """The ids other tables may refer to (``used``), and each id that only occurs in rejected rows,
         with where it was first rejected (``personen.csv row 5``). The id of a row rejected while reading
-        (too many values) is the cell at the id column's position."""
+        (too many values) is the cell at the id column's position, counted from the start or, when the
+        unquoted separators came before it, from the end."""
         rejected = ids[self.bad & ids.notna().to_numpy()]
         rejected = rejected[~rejected.duplicated()]
         first = dict(zip(rejected.tolist(), self.raw.rows[rejected.index].tolist(), strict=True))
         position = list(self.raw.frame.columns).index(self.header["id"])
+        width = len(self.raw.frame.columns)
         for row, record in self.raw.ragged.items():
-            key = record[position].strip() if position < len(record) else ""
-            if key:
-                first[key] = min(first.get(key, row), row)
+            for cell in {record[position], record[position + len(record) - width]}:
+                if cell.strip():
+                    first[cell.strip()] = min(first.get(cell.strip(), row), row)
         keys = pd.Series(list(first), dtype="string")
         unused = keys[~_isin(keys, used)].tolist()
         return used, {key: f"{self.raw.file} row {first[key]}" for key in sorted(unused, key=first.get)}

@@ -130,6 +130,15 @@ def test_unquoted_separator_in_people_is_reported_once_with_its_follow_ons(tmp_p
     assert set(rejected["values"].tolist()[2:]) == {f"bron=P0{k}; doel=P04" for k in (1, 2, 3)}
 
 
+def test_unquoted_separator_before_the_id_column(tmp_path):
+    people = "naam;organisatie;id\nAn;O1;P01\nJansen; Piet;O2;P02\n"
+    folder = write(tmp_path, {"personen.csv": people, "interacties.csv": "bron;doel\nP01;P02\nP02;P01\n"})
+    issues, _ = strict_issues(folder)
+    assert [i.code for i in issues] == ["ragged_row", "rejected_reference"]
+    assert issues[1].message == ("'P02' was rejected at personen.csv row 3; 2 interactions refer to it (rows 2, 3), "
+                                 "so they are rejected too.")
+
+
 def test_one_follow_on_row_is_said_in_the_singular(tmp_path):
     folder = write(tmp_path, {"people.csv": "id,joined\nP1,2021-01-01\nP2,31-02-2021\nP3,\n",
                               "interactions.csv": INTERACTIONS})
