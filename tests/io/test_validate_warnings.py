@@ -5,8 +5,12 @@ Every expected count below is counted from the test's own input text, not from c
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from collabgraph import load
 from collabgraph.errors import Issue, ValidationError
@@ -211,3 +215,37 @@ def test_header_only_people_file_is_no_reference(tmp_path):
     assert [(w.file, w.code) for w in ds.report.warnings] == [("people.csv", "header_only")]
     assert ds.report.counts["interactions"] == {"read": 2, "used": 2, "rejected": 0}
     assert ds.people.index.tolist() == ["P1", "P2", "P3"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(people=st.lists(st.tuples(st.sampled_from(["P1", "P2", "P3", "P4", "P5"]),
+                                  st.sampled_from(["", "2021-01-01", "31-02-2021", "x;y"])), max_size=6),
+       pairs=st.lists(st.tuples(st.sampled_from(["P1", "P2", "P3", "P4", "P5", "P6"]),
+                                st.sampled_from(["P1", "P2", "P3", "P4", "P5", "P6"])), max_size=12))
+def test_follow_on_summaries_account_for_every_referring_row(tmp_path_factory, people, pairs):
+    """Computed here in plain Python: a person is rejected when none of their rows is good (a bad date or an
+    unquoted ';'; a good repeat of a rejected row is kept); each interaction naming such a person is counted
+    once in that person's summary, and each cell naming them is a follow-on row."""
+    folder = tmp_path_factory.mktemp("ds")
+    write(folder, {"people.csv": "id;joined\n" + "".join(f"{p};{j}\n" for p, j in people),
+                   "interactions.csv": "source;target\n" + "".join(f"{a};{b}\n" for a, b in pairs)})
+    good = {p for p, j in people if j in ("", "2021-01-01")}
+    first_bad_row = {}
+    for row, (p, _) in enumerate(people, start=2):
+        if p not in good:
+            first_bad_row.setdefault(p, row)
+    expected = {}
+    for a, b in pairs:
+        for p in {a, b} & set(first_bad_row):
+            expected[p] = expected.get(p, 0) + 1
+    try:
+        report = load(folder).report
+    except ValidationError as err:
+        report = err.report
+    summaries = {re.match(r"'(\w+)' was rejected at people\.csv row (\d+); (\d+) ", i.message).groups(): i
+                 for i in report.issues if i.code == "rejected_reference"}
+    assert {p: int(n) for p, _, n in summaries} == expected
+    assert {p: int(row) for p, row, _ in summaries} == {p: first_bad_row[p] for p in expected}
+    assert len(report.follow_ons) == sum((a in first_bad_row) + (b in first_bad_row) for a, b in pairs)
+    for table, c in report.counts.items():
+        assert c["read"] == c["used"] + c["rejected"], table
