@@ -15,16 +15,21 @@ __all__ = ["suggest"]
 
 def _block(scorer, result) -> str:
     i = scorer.position(result.person)
-    head = f"Introduce {scorer.names[i]} ({result.person}) to:"
+    outside = ", who has no tie with the rest of the network," if result.outside else ""
+    head = f"Introduce {scorer.names[i]} ({result.person}){outside} to:"
     if result.table.empty:
-        return head + "\n  no one found (no contacts two or three steps away, no shared learning network)."
+        why = ("no one in their learning networks with a tie outside their group, and no one of the same "
+               "profession or domain with ties to another domain" if result.outside else
+               "no contacts two or three steps away, no shared learning network")
+        return f"{head}\n  no one found ({why})."
     return "\n".join([head] + [f"  {k}. {r['name']} ({r['id']}): {r['reason']}"
                                for k, (_, r) in enumerate(result.table.iterrows(), start=1)])
 
 
 @click.command()
 @dataset_options
-@click.option("--person", help="Person id; without it, suggestions for everyone `collabgraph isolated` flags.")
+@click.option("--person", help="Person id, or a name that exactly one person has; without it, suggestions for "
+                                "everyone `collabgraph isolated` flags.")
 @click.option("-n", "n", type=click.IntRange(1), default=5, show_default=True, help="Suggestions per person.")
 @click.option("--diversity", type=click.FloatRange(0), default=1.0, show_default=True,
               help="Extra weight for people from another domain or profession.")
@@ -38,7 +43,7 @@ def suggest(dataset, fmt, person, n, diversity, network_bonus):
     CSV output: one row per suggestion (person, rank, id, name, score, reason).
     """
     scorer = Scorer(dataset, diversity=diversity, network_bonus=network_bonus)
-    persons = [person] if person is not None else list(isolation(dataset).flagged.index)
+    persons = [scorer.resolve(person)] if person is not None else list(isolation(dataset).flagged.index)
     results = [scorer.suggest(p, n) for p in persons]
     payload = results[0].to_dict() if person is not None else {"people": [r.to_dict() for r in results]}
     frames = [r.table.assign(person=r.person, rank=range(1, len(r.table) + 1)) for r in results]

@@ -18,6 +18,24 @@ The score of a candidate ``j`` for person ``i`` (not ``i``, not already tied to 
 Only candidates with a positive score are suggested (two or three steps away, or in a shared
 network). Ties count in either direction when the data are directed; weights are not used.
 
+People outside the network: isolates and detached people
+---------------------------------------------------------
+For a person with no tie, or whose ties stay in a group outside the largest connected group, contacts
+of contacts cannot help: they lead nowhere or only back into the same island. For them the score of a
+candidate ``j`` (who has at least one tie, is not yet tied to the person and, for a detached person, is
+outside their group) is
+
+``score = [shares a learning network] * (1 + w_j) + [coordinator of a shared network]
+          + [no shared network, ties to another domain] * (1 + w_j) * (1/2 if same profession,
+            else 1/4 if same domain, else 0)``
+
+with ``w_j = log(1 + degree j) / log(1 + highest degree)``, so the better connected come first, halved
+when ``j`` is outside the largest connected group too (they do not lead to the rest of the network). Own
+network members who are well connected come first, their coordinator (a role value of the
+``coordinator`` group of :mod:`collabgraph.rolegroups`) above them, then people of the same profession
+(first) or domain elsewhere who have ties to people of another domain (bridges). Other isolates are never
+suggested; ties in score are broken by id.
+
 References
 ----------
 Adamic, L. A. & Adar, E. (2003). Friends and neighbors on the Web. Social Networks 25, 211-230.
@@ -37,6 +55,7 @@ from collabgraph.dataset import Dataset
 from collabgraph.errors import ParameterError
 from collabgraph.graph import ties as make_ties
 from collabgraph.metrics.communities import undirected_edges
+from collabgraph.rolegroups import coordinators
 
 __all__ = ["Scorer", "Suggestions", "suggest"]
 
@@ -50,19 +69,27 @@ class Suggestions:
     person : str
     table : DataFrame
         One row per suggestion, best first: ``id, name, score, reason, steps, shared_contacts,
-        shared_networks, other_domain, other_profession, overloaded``.
+        shared_networks, other_domain, other_profession, overloaded, contacts`` (the candidate's
+        number of contacts), ``coordinator`` (coordinator of a shared network) and ``bridge_domains``
+        (domains other than their own among the candidate's contacts; counted for isolates and detached
+        people, else 0).
+    outside : bool
+        Whether the person is an isolate or detached, so the suggestions follow the rule for them.
     """
 
     person: str
     table: pd.DataFrame = field(repr=False)
+    outside: bool = False
 
     def to_dict(self) -> dict:
         """The JSON of ``collabgraph suggest --person``."""
         rows = [{"id": r["id"], "score": round(float(r["score"]), 6), "reason": r["reason"],
                  "name": r["name"], "steps": None if pd.isna(r["steps"]) else int(r["steps"]),
-                 "shared_contacts": int(r["shared_contacts"]), "shared_networks": list(r["shared_networks"])}
+                 "shared_contacts": int(r["shared_contacts"]), "shared_networks": list(r["shared_networks"]),
+                 "contacts": int(r["contacts"]), "coordinator": bool(r["coordinator"]),
+                 "bridge_domains": int(r["bridge_domains"])}
                 for _, r in self.table.iterrows()]
-        return {"person": self.person, "suggestions": rows}
+        return {"person": self.person, "suggestions": rows, "outside": self.outside}
 
 
 class Scorer:
@@ -118,12 +145,52 @@ class Scorer:
         self.profession = people["profession"].to_numpy(dtype=object, na_value=None)
         self._domain_code = pd.factorize(people["domain"])[0]  # -1 where missing
         self._profession_code = pd.factorize(people["profession"])[0]
+        self.component = sparse.csgraph.connected_components(self.adj, directed=False)[1]
+        sizes = np.bincount(self.component)
+        self.main = np.flatnonzero(sizes == sizes.max()) if n else np.zeros(0, np.int64)
+        self.coordinator = coordinators(people["role"])[0]
+        known = self._domain_code >= 0
+        onehot = sparse.csr_array((np.ones(int(known.sum())), (np.flatnonzero(known), self._domain_code[known])),
+                                  shape=(n, int(self._domain_code.max(initial=-1)) + 1))
+        reached = (self.adj @ onehot).toarray() > 0
+        own = np.zeros(n, bool)
+        own[known] = reached[np.flatnonzero(known), self._domain_code[known]]
+        #: Domains other than their own among each person's contacts (every domain reached when theirs is unknown).
+        self.bridge_domains = reached.sum(axis=1) - own
 
     def position(self, person: str) -> int:
         where = self.dataset.people.index.get_indexer([person])[0]
         if where < 0:
             raise ParameterError(f"Unknown person {person!r}; give an id from the people table.")
         return int(where)
+
+    def resolve(self, person: str) -> str:
+        """The id of ``person``, given as an id or as a name that exactly one person has (case-insensitive).
+
+        >>> from collabgraph import from_frames
+        >>> people = pd.DataFrame({"id": ["p1", "p2", "p3"], "name": ["Anna de Vries", "Bram", "bram"]})
+        >>> s = Scorer(from_frames(people=people, interactions=pd.DataFrame({"source": ["p1"], "target": ["p2"]})))
+        >>> s.resolve("p2"), s.resolve("anna de vries")
+        ('p2', 'p1')
+        >>> s.resolve("Bram")
+        Traceback (most recent call last):
+        ...
+        collabgraph.errors.ParameterError: 2 people are called 'Bram' (ids p2, p3); give one of these ids.
+        """
+        if person in self.dataset.people.index:
+            return str(person)
+        names = self.dataset.people["name"].astype("string").str.strip().str.casefold()
+        hits = [str(x) for x in self.dataset.people.index[(names == str(person).strip().casefold()).fillna(False)]]
+        if len(hits) == 1:
+            return hits[0]
+        if hits:
+            raise ParameterError(f"{len(hits)} people are called {person!r} (ids {', '.join(sorted(hits))}); "
+                                 "give one of these ids.")
+        raise ParameterError(f"Unknown person {person!r}; give an id or a name from the people table.")
+
+    def outside(self, i: int) -> bool:
+        """Whether the person at position ``i`` has no tie or is outside the largest connected group."""
+        return bool(self.degree[i] == 0 or self.component[i] not in self.main)
 
     def _parts(self, i: int):
         row = self.adj[[i], :]
@@ -161,36 +228,70 @@ class Scorer:
             raise ParameterError(f"n must be a whole number >= 1; got {n!r}.")
         i = self.position(person)
         shared, aa2, aa3, networks = self._parts(i)
-        score = self._score(i, aa2, aa3, networks)
+        outside = self.outside(i)
+        if outside:
+            score, bridges = self._outreach(i, networks)
+        else:
+            score, bridges = self._score(i, aa2, aa3, networks), np.zeros(len(self.ids), np.int64)
         cand = np.flatnonzero(score > 0)
         order = np.lexsort((self.ids[cand].astype(str), -score[cand]))[:n]
-        rows = [self._row(i, j, score[j], shared[j], aa3[j]) for j in cand[order]]
+        rows = [self._row(i, j, score[j], shared[j], aa3[j], bridges[j], outside) for j in cand[order]]
         columns = ["id", "name", "score", "reason", "steps", "shared_contacts", "shared_networks",
-                   "other_domain", "other_profession", "overloaded"]
-        return Suggestions(person=str(person), table=pd.DataFrame(rows, columns=columns))
+                   "other_domain", "other_profession", "overloaded", "contacts", "coordinator", "bridge_domains"]
+        return Suggestions(person=str(person), table=pd.DataFrame(rows, columns=columns), outside=outside)
 
-    def _row(self, i, j, score, shared, aa3) -> dict:
+    def _outreach(self, i: int, networks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Scores for an isolate or detached person (module docstring) and each candidate's bridge domains."""
+        top = self.degree.max() if len(self.degree) else 0
+        well = np.log1p(self.degree) / np.log1p(top) if top else np.zeros(len(self.degree))
+        shares = networks > 0
+        coordinates = self.coordinator & shares
+        domains = self._domain_code
+        known = domains >= 0
+        bridges = self.bridge_domains
+        profession = (self._profession_code >= 0) & (self._profession_code == self._profession_code[i])
+        peer = np.where(profession, 0.5, np.where(known & (domains == domains[i]), 0.25, 0.0))
+        elsewhere = (peer > 0) & ~shares & (bridges > 0)
+        score = shares * (1 + well) + coordinates + elsewhere * peer * (1 + well)
+        score[~np.isin(self.component, self.main)] *= 0.5
+        score[(self.degree == 0) | (self.component == self.component[i])] = 0.0
+        return score, np.where(elsewhere, bridges, 0)
+
+
+    def _row(self, i, j, score, shared, aa3, bridges, outside) -> dict:
         steps = 2 if shared > 0 else 3 if aa3 > 0 else None
         both = self.member[[i], :].multiply(self.member[[j], :]).tocoo().col
         networks = sorted(str(self.network_names[k]) for k in both)
-        parts = []
-        if steps == 2:
-            parts.append(f"shares {int(shared)} contact{'s' if shared != 1 else ''}")
-        elif steps == 3:
-            parts.append("three steps away")
+        quoted = f"network{'s' if len(networks) > 1 else ''} " + ", ".join(f"'{x}'" for x in networks)
+        coordinator = bool(self.coordinator[j] and networks)
         what = " in ".join(str(x) for x in (self.profession[j], self.domain[j]) if pd.notna(x))
-        if what:
-            parts.append(what)
-        if networks:
-            quoted = ", ".join(f"'{x}'" for x in networks)
-            parts.append(f"both in network{'s' if len(networks) > 1 else ''} {quoted}")
         overloaded = bool(self.degree[j] > self.overload_degree)
-        if overloaded:
-            parts.append(f"already has {self.degree[j]} contacts")
+        parts = []
+        if outside:
+            if networks:
+                parts.append(f"coordinator of {quoted}" if coordinator else f"both in {quoted}")
+            else:
+                same = "profession" if self._profession_code[j] == self._profession_code[i] >= 0 else "domain"
+                parts.append(f"same {same}, in another learning network")
+            parts += [what] if what else []
+            parts.append(f"{self.degree[j]} contact{'s' if self.degree[j] != 1 else ''}")
+            if not networks:
+                parts.append(f"ties to {bridges} other domain{'s' if bridges != 1 else ''}")
+        else:
+            if steps == 2:
+                parts.append(f"shares {int(shared)} contact{'s' if shared != 1 else ''}")
+            elif steps == 3:
+                parts.append("three steps away")
+            parts += [what] if what else []
+            if networks:
+                parts.append(f"both in {quoted}")
+            if overloaded:
+                parts.append(f"already has {self.degree[j]} contacts")
         return {"id": str(self.ids[j]), "name": self.names[j], "score": float(score), "reason": "; ".join(parts),
                 "steps": steps, "shared_contacts": int(shared), "shared_networks": networks,
                 "other_domain": bool(self._differs(self._domain_code, i, j)),
-                "other_profession": bool(self._differs(self._profession_code, i, j)), "overloaded": overloaded}
+                "other_profession": bool(self._differs(self._profession_code, i, j)), "overloaded": overloaded,
+                "contacts": int(self.degree[j]), "coordinator": coordinator, "bridge_domains": int(bridges)}
 
 
 def suggest(dataset: Dataset, person: str, *, n: int = 5, tie_table: pd.DataFrame | None = None,

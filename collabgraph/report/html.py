@@ -312,8 +312,12 @@ def _why(row: dict, t: Texts) -> str:
         parts.append(t.sugg_contact)
     elif row["shared_contacts"]:
         parts.append(t("sugg_contacts", n=row["shared_contacts"]))
-    if len(row["shared_networks"]):
+    if row["coordinator"]:
+        parts.append(t.sugg_coordinator)
+    elif len(row["shared_networks"]):
         parts.append(t.sugg_network)
+    if row["bridge_domains"]:
+        parts.append(t("sugg_bridge", n=t.num(row["bridge_domains"])))
     if row["other_domain"]:
         parts.append(t.sugg_domain)
     if row["other_profession"]:

@@ -293,9 +293,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                       "De tabel toont de {n} grootste clusters van drie of meer mensen; alle staan in clusters.csv."),
     # ---- isolation --------------------------------------------------------------------------
     "isolation_intro": ("People are flagged for one or more reasons; the suggestions are contacts of contacts, "
-                        "preferably from another domain or profession, who share a learning network.",
+                        "preferably from another domain or profession, who share a learning network. For people "
+                        "without a tie to the rest of the network: their network's coordinator and best-connected "
+                        "members, then people of the same profession or domain elsewhere who bridge domains.",
                         "Mensen worden gemarkeerd om een of meer redenen; de suggesties zijn contacten van "
-                        "contacten, bij voorkeur uit een ander domein of beroep, die een leernetwerk delen."),
+                        "contacten, bij voorkeur uit een ander domein of beroep, die een leernetwerk delen. Voor "
+                        "mensen zonder relatie met de rest van het netwerk: de coördinator en de best verbonden "
+                        "leden van hun leernetwerk, dan mensen met hetzelfde beroep of domein elders die "
+                        "verbindingen met andere domeinen hebben."),
     "isolation_none": ("No one is flagged.", "Niemand is gemarkeerd."),
     "isolation_more": ("{n} more people are flagged; all are listed in isolation.csv.",
                        "Nog {n} mensen zijn gemarkeerd; allen staan in isolation.csv."),
@@ -312,6 +317,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "sugg_contact": ("1 shared contact", "1 gedeeld contact"),
     "sugg_three": ("three steps away", "drie stappen verwijderd"),
     "sugg_network": ("same learning network", "zelfde leernetwerk"),
+    "sugg_coordinator": ("coordinator of the same learning network", "coördinator van hetzelfde leernetwerk"),
+    "sugg_bridge": ("same profession or domain, with ties to {n} other domains",
+                    "zelfde beroep of domein, met relaties in {n} andere domeinen"),
     "sugg_domain": ("other domain", "ander domein"),
     "sugg_profession": ("other profession", "ander beroep"),
     # ---- time -------------------------------------------------------------------------------

@@ -28,7 +28,7 @@ def test_suggest_for_one_person(dated):
         "  3. Bram (b): three steps away; arts in zorg; both in network 'N1'",
     ]
     payload = json.loads(run("suggest", dated, "--person", "n", "--format", "json").output)
-    assert list(payload) == ["person", "suggestions"]
+    assert list(payload) == ["person", "suggestions", "outside"] and payload["outside"] is False
     assert {"id", "score", "reason"} <= set(payload["suggestions"][0])
 
 
@@ -42,3 +42,31 @@ def test_suggest_unknown_person_exit_2(dated):
     result = run("suggest", dated, "--person", "q")
     assert result.exit_code == 2
     assert "Unknown person 'q'" in result.output
+
+
+def test_suggest_for_an_isolate_by_name(tmp_path):
+    # tests/metrics/test_suggest.py recomputes these scores from the files; here: the name, the text, JSON.
+    from tests.metrics.test_suggest import outside_folder
+
+    folder = outside_folder(tmp_path)
+    result = run("suggest", folder, "--person", "zoe", "-n", "2")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "Introduce Zoe (z), who has no tie with the rest of the network, to:",
+        "  1. Kees (k): coordinator of network 'N1'; netwerkcoördinator in welzijn; 1 contact",
+        "  2. Anna (a): both in network 'N1'; arts in zorg; 3 contacts",
+    ]
+    payload = json.loads(run("suggest", folder, "--person", "Zoe", "--format", "json").output)
+    assert payload["person"] == "z" and payload["outside"] is True
+    assert "y" not in [s["id"] for s in payload["suggestions"]]  # another isolate is never suggested
+
+
+def test_suggest_ambiguous_name_exit_2(tmp_path):
+    from tests.metrics.test_suggest import outside_folder
+
+    folder = outside_folder(tmp_path)
+    people = (folder / "people.csv").read_text().replace("y,Yusuf,", "y,Zoe,")
+    (folder / "people.csv").write_text(people)
+    result = run("suggest", folder, "--person", "Zoe")
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == "Error: 2 people are called 'Zoe' (ids y, z); give one of these ids."

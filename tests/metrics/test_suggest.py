@@ -9,7 +9,7 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from collabgraph import from_frames
+import collabgraph
 from collabgraph.errors import ParameterError
 from collabgraph.metrics.suggest import Scorer, suggest
 from tests.conftest import make
@@ -37,17 +37,97 @@ def test_three_steps_by_hand():
     assert row.tolist() == pytest.approx([0, 0, 1 / math.log(2), 0.1 / math.log(2) ** 2])
 
 
-def test_isolate_gets_suggestions_from_own_network():
-    people = pd.DataFrame({"id": ["a", "b", "c", "z"], "networks": ["N1", "N1", "N2", "N1"],
-                           "domain": ["zorg", "welzijn", "zorg", "zorg"]})
-    inter = pd.DataFrame({"source": ["a", "b"], "target": ["b", "c"]})
-    s = suggest(from_frames(people=people, interactions=inter), "z", overload_penalty=1.0)
-    # z has no ties; a and b share network N1 (bonus 0.25); b is in another domain (x 2).
-    assert s.table["id"].tolist() == ["b", "a"]
-    assert s.table["score"].tolist() == pytest.approx([0.5, 0.25])
-    # b's 2 ties are above the 90% quantile of degrees (1, 2, 1 -> 1.8): overloaded, penalty off here.
-    assert s.table["reason"].tolist() == ["welzijn; both in network 'N1'; already has 2 contacts",
-                                          "zorg; both in network 'N1'"]
+PEOPLE = """id,name,role,profession,domain,networks
+z,Zoe,,arts,zorg,N1
+y,Yusuf,,arts,zorg,N1
+k,Kees,Coördinator,netwerkcoördinator,welzijn,N1
+a,Anna,,arts,zorg,N1
+b,Bram,,verpleegkundige,zorg,N1
+c,Cor,,agent,veiligheid,N1
+e,Eva,,arts,zorg,N2
+f,Fleur,,leraar,onderwijs,N2
+g,Gijs,,agent,veiligheid,N2
+h,Hein,,verpleegkundige,zorg,N2
+x1,Xander,,arts,zorg,N1
+x2,Xena,,agent,veiligheid,N1
+"""
+#: a-b, a-c, a-k, b-c, c-f (joins N1 and N2), e-f, e-g, e-h; x1-x2 only know each other; z and y no one.
+INTERACTIONS = "source,target\na,b\na,c\na,k\nb,c\nc,f\ne,f\ne,g\ne,h\nx1,x2\n"
+
+
+def outside_folder(tmp_path):
+    (tmp_path / "people.csv").write_text(PEOPLE)
+    (tmp_path / "interactions.csv").write_text(INTERACTIONS)
+    return tmp_path
+
+
+def outreach_recomputed(folder, person):
+    """The score for people outside the network (module docstring), from the CSV files with networkx."""
+    people = pd.read_csv(folder / "people.csv", dtype=str).set_index("id")
+    inter = pd.read_csv(folder / "interactions.csv", dtype=str)
+    g = nx.Graph()
+    g.add_nodes_from(people.index)
+    g.add_edges_from(zip(inter["source"], inter["target"], strict=True))
+    top = max(d for _, d in g.degree())
+    own = nx.node_connected_component(g, person)
+    main = max(nx.connected_components(g), key=len)
+    nets = {p: set(str(v).split(";")) for p, v in people["networks"].items()}
+    scores = {}
+    for j in g:
+        if g.degree(j) == 0 or j in own:
+            continue
+        w = math.log(1 + g.degree(j)) / math.log(1 + top)
+        shares = bool(nets[j] & nets[person])
+        coordinator = shares and people.at[j, "role"] == "Coördinator"
+        bridges = len({people.at[q, "domain"] for q in g[j]} - {people.at[j, "domain"]})
+        peer = 0.5 if people.at[j, "profession"] == people.at[person, "profession"] else \
+            0.25 if people.at[j, "domain"] == people.at[person, "domain"] else 0
+        score = (shares * (1 + w) + coordinator + (not shares and bridges > 0) * peer * (1 + w)) * (
+            1 if j in main else 0.5)
+        if score > 0:
+            scores[j] = score
+    return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def test_isolate_gets_network_members_coordinator_and_bridging_peers(tmp_path):
+    folder = outside_folder(tmp_path)
+    s = suggest(collabgraph.load(folder), "z", n=10)
+    assert s.outside
+    expected = outreach_recomputed(folder, "z")
+    assert list(zip(s.table["id"], s.table["score"], strict=True)) == [(j, pytest.approx(v)) for j, v in expected]
+    # By hand (highest degree 3, w = log(1 + degree) / log 4): coordinator k 1 + 0.5 + 1 = 2.5; a and c (3
+    # contacts) 2.0; b (2) 1 + log 3 / log 4 = 1.79; e elsewhere, also arts, ties to onderwijs and veiligheid:
+    # 0.5 x (1 + 1) = 1.0; then x1 and x2, in N1 but on an island of their own: (1 + 0.5) / 2 = 0.75.
+    # Not y (an isolate too), not h (zorg, but no tie to another domain), not f or g.
+    assert s.table["id"].tolist() == ["k", "a", "c", "b", "e", "x1", "x2"]
+    assert s.table["reason"].tolist() == [
+        "coordinator of network 'N1'; netwerkcoördinator in welzijn; 1 contact",
+        "both in network 'N1'; arts in zorg; 3 contacts",
+        "both in network 'N1'; agent in veiligheid; 3 contacts",
+        "both in network 'N1'; verpleegkundige in zorg; 2 contacts",
+        "same profession, in another learning network; arts in zorg; 3 contacts; ties to 2 other domains",
+        "both in network 'N1'; arts in zorg; 1 contact",
+        "both in network 'N1'; agent in veiligheid; 1 contact",
+    ]
+    assert s.table["bridge_domains"].tolist() == [0, 0, 0, 0, 2, 0, 0] and s.table["coordinator"].tolist()[0]
+
+
+def test_detached_person_is_introduced_outside_their_island(tmp_path):
+    folder = outside_folder(tmp_path)
+    s = suggest(collabgraph.load(folder), "x1", n=10)
+    assert s.outside and "x2" not in s.table["id"].tolist()  # x2 is already a contact; z, y isolates
+    assert list(zip(s.table["id"], s.table["score"], strict=True)) == [
+        (j, pytest.approx(v)) for j, v in outreach_recomputed(folder, "x1")]
+    assert s.table["id"].tolist()[:1] == ["k"]
+    # people inside the main group still get contacts of contacts
+    assert not suggest(collabgraph.load(folder), "b").outside
+
+
+def test_person_by_unique_name(tmp_path):
+    scorer = Scorer(collabgraph.load(outside_folder(tmp_path)))
+    assert scorer.resolve("Zoe") == scorer.resolve(" zoe ") == scorer.resolve("z") == "z"
+    with pytest.raises(ParameterError, match="Unknown person 'Nobody'; give an id or a name"):
+        scorer.resolve("Nobody")
 
 
 def test_overloaded_people_are_ranked_down():
@@ -71,11 +151,12 @@ def test_diversity_bonus_and_reason_text():
     # c and d share contact b (degree 3): AA = 1/log 3; c is another profession: x 2.
     assert s.table["id"].tolist() == ["c", "d"]
     assert s.table["score"].tolist() == pytest.approx([2 / math.log(3), 1 / math.log(3)])
-    assert s.to_dict() == {"person": "a", "suggestions": [
+    more = {"contacts": 1, "coordinator": False, "bridge_domains": 0}
+    assert s.to_dict() == {"person": "a", "outside": False, "suggestions": [
         {"id": "c", "score": round(2 / math.log(3), 6), "reason": "shares 1 contact; huisarts in zorg",
-         "name": "c", "steps": 2, "shared_contacts": 1, "shared_networks": []},
+         "name": "c", "steps": 2, "shared_contacts": 1, "shared_networks": [], **more},
         {"id": "d", "score": round(1 / math.log(3), 6), "reason": "shares 1 contact; wijkverpleegkundige in zorg",
-         "name": "d", "steps": 2, "shared_contacts": 1, "shared_networks": []}]}
+         "name": "d", "steps": 2, "shared_contacts": 1, "shared_networks": [], **more}]}
 
 
 def test_never_suggests_self_or_existing_ties():

@@ -262,3 +262,15 @@ def test_warnings_are_counted_in_the_method_section(tmp_path):
     assert json.loads((out / "data" / "analysis.json").read_text())["input"]["warnings"] == {"no_people_table": 1}
     page = html_lib.unescape(_page(out))
     assert re.search(r"no_people_table \(warning: nothing rejected\)</td>\s*<td[^>]*>1</td>", page)
+
+
+def test_isolation_rows_say_why_an_isolate_is_introduced(tmp_path):
+    # The isolate z of tests/metrics/test_suggest.py: coordinator k first, then members of N1 (issue 12, point 11).
+    import collabgraph
+    from tests.metrics.test_suggest import outside_folder
+
+    a = analyze(collabgraph.load(outside_folder(tmp_path)), FAST)
+    rows = {r["name"]: r for r in html._isolation(a, Texts("nl"))["rows"]}
+    first = rows["Zoe"]["suggestions"][0]
+    assert first["name"] == "Kees" and first["why"].startswith("coördinator van hetzelfde leernetwerk")
+    assert "Yusuf" not in [s["name"] for s in rows["Zoe"]["suggestions"]]
