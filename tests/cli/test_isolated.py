@@ -75,6 +75,7 @@ def test_isolated_json_and_csv(dated):
 
 def test_isolated_detached_pair(tmp_path):
     # A triangle a-b-c and a pair x-y who only know each other: x and y are detached (and pendant).
+    (tmp_path / "people.csv").write_text("id\na\nb\nc\nx\ny\n")
     (tmp_path / "interactions.csv").write_text("source,target\na,b\nb,c\na,c\nx,y\n")
     lines = run("isolated", tmp_path).output.splitlines()
     assert lines[:3] == [
