@@ -189,7 +189,7 @@ def _runs(edge: np.ndarray, n_edges: int, windows: pd.DataFrame) -> list[list[in
     last = np.r_[first[1:] - 1, len(e) - 1] if len(first) else first
     flat = np.column_stack([w[first], w[last]]).ravel()
     split = 2 * np.cumsum(np.bincount(e[first], minlength=n_edges))[:-1]
-    return [x.tolist() for x in np.split(flat, split)]
+    return [x.tolist() for x in np.split(flat, split)] if n_edges else []  # split gives one piece of nothing
 
 
 def map_data(dataset: Dataset, analysis: Analysis, t: Texts, max_nodes: int | None = MAX_NODES) -> dict:

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from collabgraph import from_frames
 from collabgraph.analysis import analyze
 from collabgraph.datasets import EXAMPLE
 from collabgraph.metrics.temporal import timeline
@@ -149,3 +150,13 @@ def test_detached_people_show_their_reason_on_the_map_and_in_the_isolation_secti
         assert {n["pid"] for n in nodes if label in n["isolation"]} == detached
         figures = {f["label"]: f["n"] for f in _isolation(a, t)["figures"]}
         assert figures[label] == t.num(len(detached))
+
+
+def test_dated_data_without_ties_give_a_map_without_edges():
+    # Single attendees: dated windows, no tie; _runs gave one run list for zero edges (ValueError, issue 12).
+    ds = from_frames(people=pd.DataFrame({"id": ["a", "b"]}),
+                     events=pd.DataFrame({"id": ["e1", "e2"], "date": ["2021-01-05", "2021-08-01"]}),
+                     attendance=pd.DataFrame({"event": ["e1", "e2"], "person": ["a", "b"]}))
+    m = map_data(ds, analyze(ds, FAST), Texts("en"))
+    assert m["edges"] == [] and [n["pid"] for n in m["nodes"]] == ["a", "b"]
+    assert [p["label"] for p in m["periods"]] == ["2021"]
