@@ -97,7 +97,8 @@ class ValidationReport:
         original values, for ``rejected.csv``."""
         rows = [{**i.to_dict(), "values": self.rejected_values.get((i.file, i.row), "")}
                 for i in self.issues + self.follow_ons]
-        return pd.DataFrame(rows, columns=["file", "row", "column", "code", "message", "values"])
+        frame = pd.DataFrame(rows, columns=["file", "row", "column", "code", "message", "values"])
+        return frame.astype({"row": "Int64"})  # whole numbers, blank for a file-level issue (not 4.0 and NaN)
 
     def to_dict(self) -> dict:
         return {"valid": self.valid, "issues": [i.to_dict() for i in self.issues],

@@ -129,7 +129,8 @@ def test_unquoted_separator_in_people_is_reported_once_with_its_follow_ons(tmp_p
     # and every rejected row is in rejected.csv, with its values
     rejected = report.rejected_frame()
     assert rejected["code"].tolist() == ["ragged_row", "rejected_reference"] + ["rejected_reference"] * 12
-    assert rejected["row"].tolist()[0] == 5 and sorted(rejected["row"].tolist()[2:]) == list(range(2, 14))
+    assert rejected["row"].tolist()[:2] == [5, pd.NA] and sorted(rejected["row"].tolist()[2:]) == list(range(2, 14))
+    assert rejected.to_csv(index=False).splitlines()[1].startswith("personen.csv,5,,ragged_row,")
     assert rejected["values"].tolist()[0] == "P04; Jansen;  Piet; O4"  # the cells as read
     assert set(rejected["values"].tolist()[2:]) == {f"bron=P0{k}; doel=P04" for k in (1, 2, 3)}
 
