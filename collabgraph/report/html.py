@@ -139,6 +139,31 @@ def _trend(a: Analysis, t: Texts, by: str) -> str | None:
     return text
 
 
+def _whole_period(a: Analysis, t: Texts, by: str) -> str | None:
+    """Why the share of crossing ties over the whole period lies outside every window's share.
+
+    Over the whole period each distinct tie counts once; a window counts every tie active in it. With
+    ``C`` crossing ties of ``T`` and ``dC``, ``dT`` their appearances in windows beyond the first,
+    ``C/T`` exceeds the pooled window share ``(C + dC)/(T + dT)`` exactly when ``dC/C < dT/T``: crossing
+    ties are active in fewer windows than ties within a group. The sentence is written only when the
+    whole-period share (unweighted) is above or below every window's share as shown (rounded), and the
+    windows hold every tie (``first_ties`` add up to all ties: no undated records).
+    """
+    m = a.mixing
+    if a.timeline is None or m.share_external is None or m.weighted \
+            or a.timeline.windows["first_ties"].sum() != a.summary.ties:
+        return None
+    shares = a.timeline.windows["cross_share"].dropna().astype(float)
+    if len(shares) < 2:
+        return None
+    overall, low, high = (round(100 * x) for x in (m.share_external, shares.min(), shares.max()))
+    if low <= overall <= high:
+        return None
+    return t("s_whole_higher" if overall > high else "s_whole_lower", ties=t.num(m.ties),
+             overall=t.pct(m.share_external), by=by, freq=t(f"freq_{a.timeline.freq}"), low=t.pct(shares.min()),
+             high=t.pct(shares.max()))
+
+
 def _signed(t: Texts, x: float) -> str:
     return ("+" if x > 0 else "−" if x < 0 else "") + t.num(abs(x), 1)
 
@@ -166,6 +191,9 @@ def _summary(a: Analysis, t: Texts, by: str, period: str) -> tuple[list[dict], l
     trend = _trend(a, t, by)
     if trend:
         sentences.append(trend)
+    whole = _whole_period(a, t, by)
+    if whole:
+        sentences.append(whole)
     org, prof = a.crossing.get("organisation"), a.crossing.get("profession")
     if org is not None and prof is not None and org.share_external is not None and prof.share_external is not None:
         sentences.append(t("s_other_attrs", organisation=t.pct(org.share_external),
@@ -412,7 +440,7 @@ def _time(a: Analysis, t: Texts, by: str) -> dict | None:
                                  [Column("name", t.a_network), Column("ties_before", c.before.label, True),
                                   Column("ties_after", c.after.label, True),
                                   Column("points", t.col_contribution, True, 1)], t)
-    return {"intro": t("time_intro", freq=freq), "sentences": [trend] if trend else [],
+    return {"intro": t("time_intro", freq=freq), "sentences": [x for x in (trend, _whole_period(a, t, by)) if x],
             "share_title": t("time_chart_title", by=by, freq=freq),
             "share_chart": Markup(charts.timeline(tl, name="timeline", observed_label=t.observed,
                                                   expected_label=t.expected)),

@@ -91,6 +91,22 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                      "to {last_label}.",
                      "Het aandeel relaties over een grens van {by} bleef ongeveer {last} van {first_label} "
                      "tot {last_label}."),
+    "s_whole_higher": ("Over the whole period each of the {ties} ties counts once ({overall} cross a {by} "
+                       "boundary), while a {freq} counts every tie active in it; ties within a {by} are active in "
+                       "more {freq} windows than ties across, so the share over the whole period is higher than in "
+                       "any single {freq} ({low} to {high}).",
+                       "Over de hele periode telt elk van de {ties} relaties één keer ({overall} gaat over een "
+                       "grens van {by}), terwijl een {freq} elke relatie telt die er actief was; relaties binnen "
+                       "een {by} zijn in meer vensters ({freq}) actief dan relaties over de grens, daarom is het "
+                       "aandeel over de hele periode hoger dan in elk afzonderlijk venster ({low} tot {high})."),
+    "s_whole_lower": ("Over the whole period each of the {ties} ties counts once ({overall} cross a {by} "
+                      "boundary), while a {freq} counts every tie active in it; ties across a {by} boundary are "
+                      "active in more {freq} windows than ties within, so the share over the whole period is lower "
+                      "than in any single {freq} ({low} to {high}).",
+                      "Over de hele periode telt elk van de {ties} relaties één keer ({overall} gaat over een "
+                      "grens van {by}), terwijl een {freq} elke relatie telt die er actief was; relaties over de "
+                      "grens zijn in meer vensters ({freq}) actief dan relaties binnen een {by}, daarom is het "
+                      "aandeel over de hele periode lager dan in elk afzonderlijk venster ({low} tot {high})."),
     "s_trend_interval": ("{level} interval of the change: {lo} to {hi} percentage points (p = {p}).",
                          "{level}-interval van de verandering: {lo} tot {hi} procentpunt (p = {p})."),
     "s_hours": ("Participants invested {hours} person-hours: {events} in meetings and {contacts} in contacts; "

@@ -274,3 +274,69 @@ def test_isolation_rows_say_why_an_isolate_is_introduced(tmp_path):
     first = rows["Zoe"]["suggestions"][0]
     assert first["name"] == "Kees" and first["why"].startswith("coördinator van hetzelfde leernetwerk")
     assert "Yusuf" not in [s["name"] for s in rows["Zoe"]["suggestions"]]
+
+
+def _crossing_shares(people: pd.DataFrame, inter: pd.DataFrame) -> tuple[float, dict]:
+    """Share of distinct pairs across a domain boundary, over all records and per year (plain pandas)."""
+    dom = people.set_index("id")["domain"]
+    pairs = pd.DataFrame({"a": inter[["source", "target"]].min(axis=1), "b": inter[["source", "target"]].max(axis=1),
+                          "year": pd.to_datetime(inter["date"]).dt.year})
+    pairs["cross"] = pairs["a"].map(dom).to_numpy() != pairs["b"].map(dom).to_numpy()
+    per_year = pairs.drop_duplicates(["a", "b", "year"]).groupby("year")["cross"].mean()
+    return pairs.drop_duplicates(["a", "b"])["cross"].mean(), per_year.to_dict()
+
+
+@pytest.mark.parametrize("first, later, sentence", [
+    # within-domain a-b and c-d recur; the cross ties a-c (2020), b-d and a-d (2021) do not
+    ([("a", "b"), ("c", "d"), ("a", "c")], [("a", "b"), ("c", "d"), ("b", "d"), ("a", "d")],
+     "Over the whole period each of the 5 ties counts once (60% cross a domain boundary), while a year counts "
+     "every tie active in it; ties within a domain are active in more year windows than ties across, so the share "
+     "over the whole period is higher than in any single year (33% to 50%)."),
+    # the cross ties a-c and b-d recur; the within ties a-b (2020) and c-d (2021) do not
+    ([("a", "b"), ("a", "c"), ("b", "d")], [("a", "c"), ("b", "d"), ("b", "c"), ("c", "d")],
+     "Over the whole period each of the 5 ties counts once (60% cross a domain boundary), while a year counts "
+     "every tie active in it; ties across a domain boundary are active in more year windows than ties within, so "
+     "the share over the whole period is lower than in any single year (67% to 75%)."),
+])
+def test_whole_period_share_outside_every_window_is_explained(first, later, sentence):
+    people = pd.DataFrame({"id": list("abcd"), "domain": ["zorg", "zorg", "welzijn", "welzijn"],
+                           "networks": "N1"})
+    inter = pd.DataFrame([(s, t, "2020-05-01") for s, t in first] + [(s, t, "2021-05-01") for s, t in later],
+                         columns=["source", "target", "date"])
+    overall, per_year = _crossing_shares(people, inter)
+    assert overall > max(per_year.values()) if "higher" in sentence else overall < min(per_year.values())
+    a = analyze(from_frames(people=people, interactions=inter), FAST)
+    assert a.mixing.share_external == pytest.approx(overall)
+    assert a.timeline.windows["cross_share"].tolist() == pytest.approx(list(per_year.values()))
+    assert sentence in html._summary(a, Texts("en"), "domain", "")[1]
+    assert sentence in html._time(a, Texts("en"), "domain")["sentences"]
+
+
+def test_example_whole_period_share_is_above_each_year_because_within_ties_recur(example):
+    """Issue 12 point 9: 44% overall, 23% in 2020 and 41% in 2021 are right; recomputed from the CSV files."""
+    import itertools
+
+    from collabgraph.datasets import EXAMPLE
+    from collabgraph.graph import ties
+    from collabgraph.metrics.mixing import ei_index
+    from collabgraph.metrics.temporal import timeline
+
+    people = pd.read_csv(EXAMPLE / "people.csv")
+    inter = pd.read_csv(EXAMPLE / "interactions.csv")
+    events = pd.read_csv(EXAMPLE / "events.csv").set_index("id")
+    att = pd.read_csv(EXAMPLE / "attendance.csv")
+    shared = [(p, q, events.loc[e, "date"]) for e, g in att.groupby("event")
+              for p, q in itertools.combinations(g["person"], 2)]
+    records = pd.concat([inter[["source", "target", "date"]],
+                         pd.DataFrame(shared, columns=["source", "target", "date"])], ignore_index=True)
+    overall, per_year = _crossing_shares(people, records)
+    assert ei_index(ties(example), example.people, "domain").share_external == pytest.approx(overall)
+    windows = timeline(example, "year", clusters=False).windows
+    assert windows["cross_share"].tolist() == pytest.approx(list(per_year.values()))
+    assert overall > max(per_year.values())
+    # why: a tie counts once overall but in each year it is active; ties within a domain recur more often
+    dom = people.set_index("id")["domain"]
+    years = records.assign(a=records[["source", "target"]].min(axis=1), b=records[["source", "target"]].max(axis=1),
+                           year=pd.to_datetime(records["date"]).dt.year).groupby(["a", "b"])["year"].nunique()
+    cross = years.index.get_level_values("a").map(dom) != years.index.get_level_values("b").map(dom)
+    assert years[~cross].mean() > years[cross].mean()
