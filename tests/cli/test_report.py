@@ -33,6 +33,22 @@ def test_report_prints_the_page(hostile_folder, tmp_path):
     assert "\r[" not in result.output  # no progress bar when not in a terminal
 
 
+def test_coordinator_role_option(tmp_path):
+    # "Voorzitter" is not in the built-in list; named with --coordinator-role it is tested for dependency.
+    import json
+
+    (tmp_path / "people.csv").write_text("id,role,networks\nk,Voorzitter,n1\na,,n1\nb,,n1\n")
+    (tmp_path / "interactions.csv").write_text("source,target\nk,a\nk,b\n")
+    out = tmp_path / "r"
+    result = run("report", tmp_path, "-o", out, "--coordinator-role", "voorzitter", *FAST)
+    assert result.exit_code == 0, result.output
+    data = json.loads((out / "data" / "analysis.json").read_text())
+    assert data["options"]["coordinator_roles"] == ["voorzitter"]
+    assert data["brokers"]["coordinator_roles"] == ["Voorzitter"]
+    dependency = data["brokers"]["dependency"]
+    assert [(d["id"], d["reason"], d["cut_off"]) for d in dependency] == [("k", "coordinator;broker", 1)]
+
+
 def test_map_nodes(hostile_folder, tmp_path):
     result = run("report", hostile_folder, "-o", tmp_path / "m", "--map-nodes", "5", *FAST)
     assert result.exit_code == 0, result.output
