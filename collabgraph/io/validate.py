@@ -26,7 +26,8 @@ code                      when
 ========================  =====================================================================
 
 Warnings (severity ``warning``, in ``ValidationReport.warnings``) reject nothing and never stop strict
-mode: ``no_people_table``, ``ignored_file``, ``unknown_column``, ``spelling_variants``, ``header_only``
+mode: ``no_people_table``, ``ignored_file``, ``unknown_column``, ``spelling_variants``, ``header_only``,
+``rejected_person_added``
 (docs/data.md says when each is given).
 
 A row with any problem is rejected as a whole; it is never half used. Strict (the default): any
@@ -734,6 +735,8 @@ def assemble(report: ValidationReport, people: pd.DataFrame, memberships: pd.Dat
                                [_unknown_in_order(att["person"], people.index)], ignore_index=True).drop_duplicates())
     people_counts = report.counts.setdefault("people", {"read": 0, "used": 0, "rejected": 0})
     people_counts["added"] = int(len(extra)) if known is not None else 0
+    if lenient and len(extra) and report.references.get("people", (None, {}))[1]:
+        report.warnings += _readded(report, inter, att)
     if len(extra):
         people = pd.concat([people, _empty_people().reindex(pd.Index(extra, dtype="string", name="id"))])
     people.index = people.index.astype("string")
@@ -748,6 +751,23 @@ def assemble(report: ValidationReport, people: pd.DataFrame, memberships: pd.Dat
         raise ValidationError(report.issues, report.counts, report=report)
     return Dataset(people=people, interactions=inter, events=events, attendance=att,
                    memberships=memberships, directed=directed, report=report)
+
+
+def _readded(report: ValidationReport, inter: pd.DataFrame, att: pd.DataFrame) -> list[Issue]:
+    """``rejected_person_added`` (lenient): a person whose own row was rejected, named in records, is added
+    from them without attributes; one warning per person with the records that name them (counted per
+    distinct id of each column, not per row in Python)."""
+    gone = report.references["people"][1]
+    index = pd.Index(list(gone), dtype="string")
+    named = pd.Series(0, index=index, dtype="int64")
+    for column in (inter["source"], inter["target"], att["person"]):
+        counts = _value_counts(column)
+        counts = counts[_isin(pd.Series(counts.index.astype(str), dtype="string"), index)]
+        named = named.add(counts.groupby(counts.index.astype(str)).sum(), fill_value=0).astype("int64")
+    return [Issue(Path(report.source).name, None, None, "rejected_person_added",
+                  f"{p!r} was rejected at {gone[p]}, but {n} record{'s' if n != 1 else ''} name{'' if n != 1 else 's'} "
+                  "them; with --lenient they are added from the records without attributes.", "warning")
+            for p, n in named.items() if n]
 
 
 def _collapse_follow_ons(report: ValidationReport) -> None:

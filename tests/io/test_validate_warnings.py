@@ -185,6 +185,10 @@ def test_lenient_keeps_the_people_of_a_rejected_row_as_unknown(tmp_path):
     assert [i.code for i in ds.report.issues] == ["bad_date"]  # references are not checked when lenient
     assert ds.report.counts["interactions"] == {"read": 2, "used": 2, "rejected": 0}
     assert ds.report.counts["people"]["added"] == 1 and ds.people.index.tolist() == ["P1", "P3", "P2"]
+    assert ds.report.warnings == [Issue(  # P2 is named in rows 2 and 3 of INTERACTIONS
+        folder.name, None, None, "rejected_person_added",
+        "'P2' was rejected at people.csv row 3, but 2 records name them; with --lenient they are added from the "
+        "records without attributes.", "warning")]
 
 
 # ---- point 8: joined after left, header-only files ---------------------------------------------
