@@ -65,8 +65,9 @@ class Hours:
         ``attendance_without_duration`` (attendances of events without a duration),
         ``interactions`` (records), ``interactions_without_duration``.
     attendance, interactions : DataFrame
-        The records behind the distinct counts of :meth:`by`: ``person, event, timed`` and
-        ``record, person, timed`` (one row per end of a record).
+        The records behind the distinct counts of :meth:`by`, as integer positions: ``person`` (in
+        ``dataset.people``), ``event`` (in ``dataset.events``), ``timed``; and ``record, person,
+        timed`` (one row per end of an interaction record).
     """
 
     people: pd.DataFrame = field(repr=False)
@@ -98,24 +99,25 @@ class Hours:
         if attribute not in people.columns:
             raise ParameterError(f"Unknown attribute {attribute!r}; people have: "
                                  f"{', '.join(map(str, people.columns))}, or use 'network'.")
-        group = people[attribute].reindex(self.people.index)
-        known = group.notna().to_numpy()
-        group = group[known].astype(str)
-        table = self.people[known].groupby(group.to_numpy())[COLUMNS[:3] + COUNTS[2:4]].sum()
+        code, names = pd.factorize(people[attribute].reindex(self.people.index))  # -1: no value
+        known = code >= 0
+        k = len(names)
+        table = pd.DataFrame({c: np.bincount(code[known], weights=self.people[c].to_numpy(float)[known], minlength=k)
+                              for c in COLUMNS}, index=pd.Index(names.astype(str), name=attribute))
 
         def distinct(records: pd.DataFrame, key: str, name: str) -> None:
-            rows = records.assign(group=records["person"].map(group)).dropna(subset=["group"])
-            rows = rows.drop_duplicates(["group", key])
-            table[name] = rows.groupby("group").size().reindex(table.index, fill_value=0)
-            table[f"{name}_without_duration"] = rows[~rows["timed"]].groupby("group").size().reindex(
-                table.index, fill_value=0)
+            group = code[records["person"].to_numpy()]
+            keys = records[key].to_numpy(np.int64)
+            m = int(keys.max()) + 1 if len(keys) else 1
+            for column, rows in ((name, group >= 0), (f"{name}_without_duration", (group >= 0) & ~records["timed"])):
+                pairs = np.unique(group[rows] * m + keys[rows])  # each (group, event or record) once
+                table[column] = np.bincount(pairs // m, minlength=k)
 
         distinct(self.attendance, "event", "events")
         distinct(self.interactions, "record", "interactions")
-        table = table[COLUMNS].astype({c: int for c in COUNTS})
-        table.insert(0, "people", group.value_counts().reindex(table.index))
-        table.index.name = attribute
-        table = table.sort_values(["hours"], ascending=False, kind="stable")
+        table = table.astype({c: int for c in COUNTS})
+        table.insert(0, "people", np.bincount(code[known], minlength=k))
+        table = table.sort_index().sort_values(["hours"], ascending=False, kind="stable")
         return table, {"missing": int((~known).sum()), "missing_hours": float(self.people.loc[~known, "hours"].sum())}
 
     def to_dict(self) -> dict:
@@ -153,48 +155,51 @@ def hours(dataset: Dataset) -> Hours:
     >>> h.networks.loc["n1", ["events", "attendances", "interactions"]].tolist()
     [2, 3, 0]
     """
-    ids = dataset.people.index.astype(str)
+    n = len(dataset.people)
     ev = dataset.events
     att = dataset.attendance
     minutes = ev["duration_minutes"].reindex(att["event"]).to_numpy(float)
     timed = ~np.isnan(minutes)
+    a_hours = np.where(timed, minutes / 60, 0.0)
+    who = dataset.codes(att["person"])
+    ok = who >= 0
+    attendance = pd.DataFrame({"person": who[ok], "event": ev.index.get_indexer(att["event"])[ok],
+                               "timed": timed[ok]})
     inter = dataset.interactions
     i_min = inter["duration_minutes"].to_numpy(float)
     i_timed = ~np.isnan(i_min)
-    attendance = pd.DataFrame({"person": att["person"].astype(str).to_numpy(object),
-                               "event": att["event"].astype(str).to_numpy(object), "timed": timed,
-                               "hours": np.where(timed, minutes / 60, 0.0)})
-    record = np.arange(len(inter))
-    ends = pd.DataFrame({"record": np.concatenate([record, record]),
-                         "person": np.concatenate([inter["source"].astype(str).to_numpy(object),
-                                                   inter["target"].astype(str).to_numpy(object)]),
-                         "timed": np.concatenate([i_timed, i_timed]),
-                         "hours": np.concatenate([np.where(i_timed, i_min / 60, 0.0)] * 2)})
+    i_hours = np.where(i_timed, i_min / 60, 0.0)
+    ends = np.concatenate([dataset.codes(inter["source"]), dataset.codes(inter["target"])])
+    e_ok = ends >= 0
+    interactions = pd.DataFrame({"record": np.tile(np.arange(len(inter)), 2)[e_ok], "person": ends[e_ok],
+                                 "timed": np.tile(i_timed, 2)[e_ok]})
 
-    def per_person(records: pd.DataFrame, name: str, hours_column: str) -> pd.DataFrame:
-        g = records.assign(untimed=~records["timed"]).groupby("person")
-        return pd.DataFrame({hours_column: g["hours"].sum(), name: g.size(),
-                             f"{name}_without_duration": g["untimed"].sum()}).reindex(ids, fill_value=0)
+    def count(records: pd.DataFrame, untimed: bool = False, hours: np.ndarray | None = None) -> np.ndarray:
+        rows = ~records["timed"].to_numpy() if untimed else slice(None)
+        return np.bincount(records["person"].to_numpy()[rows], weights=hours, minlength=n)
 
-    on_events = per_person(attendance, "attendances", "event_hours").rename(
-        columns={"attendances_without_duration": "attendance_without_duration"})
-    on_events.insert(1, "events", on_events["attendances"])  # one person: each event attended once
-    on_events.insert(2, "events_without_duration", on_events["attendance_without_duration"])
-    people = pd.concat([on_events, per_person(ends, "interactions", "interaction_hours")], axis=1)
+    people = pd.DataFrame({
+        "event_hours": count(attendance, hours=a_hours[ok]),
+        "interaction_hours": count(interactions, hours=np.tile(i_hours, 2)[e_ok]),
+        # for one person each event attended is one attendance
+        "events": count(attendance), "events_without_duration": count(attendance, untimed=True),
+        "attendances": count(attendance), "attendance_without_duration": count(attendance, untimed=True),
+        "interactions": count(interactions), "interactions_without_duration": count(interactions, untimed=True),
+    }, index=pd.Index(dataset.people.index.astype(str), name="id"))
     people.insert(0, "hours", people["event_hours"] + people["interaction_hours"])
-    people = people[COLUMNS].astype({c: int for c in COUNTS}).astype({c: float for c in COLUMNS[:3]})
-    people.index.name = "id"
+    people = people.astype({c: int for c in COUNTS}).astype({c: float for c in COLUMNS[:3]})
 
     ev_net = ev["network"].astype(object)
     untimed_event = ev["duration_minutes"].isna()
     net_events = pd.DataFrame({"events": ev_net.groupby(ev_net).size(),
                                "events_without_duration": ev_net[untimed_event].groupby(ev_net).size()})
-    att_net = attendance.assign(network=ev_net.reindex(att["event"]).to_numpy(object), untimed=~attendance["timed"])
+    att_net = pd.DataFrame({"network": ev_net.reindex(att["event"]).to_numpy(object),
+                            "hours": a_hours, "untimed": ~timed})
     g = att_net.groupby("network")
     net_att = pd.DataFrame({"event_hours": g["hours"].sum(), "attendances": g.size(),
                             "attendance_without_duration": g["untimed"].sum()})
     int_net = pd.DataFrame({"network": inter["network"].to_numpy(object),
-                            "hours": np.where(i_timed, 2 * i_min / 60, 0.0), "untimed": ~i_timed})  # both ends
+                            "hours": 2 * i_hours, "untimed": ~i_timed})  # person-hours: both ends
     g = int_net.groupby("network")
     net_int = pd.DataFrame({"interaction_hours": g["hours"].sum(), "interactions": g.size(),
                             "interactions_without_duration": g["untimed"].sum()})
@@ -210,5 +215,4 @@ def hours(dataset: Dataset) -> Hours:
               "events": len(ev), "events_without_duration": int(untimed_event.sum()),
               "attendances": len(att), "attendance_without_duration": int((~timed).sum()),
               "interactions": len(inter), "interactions_without_duration": int((~i_timed).sum())}
-    return Hours(people=people, networks=networks, totals=totals,
-                 attendance=attendance[["person", "event", "timed"]], interactions=ends[["record", "person", "timed"]])
+    return Hours(people=people, networks=networks, totals=totals, attendance=attendance, interactions=interactions)
