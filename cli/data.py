@@ -40,8 +40,9 @@ def validate(dataset, people, directed, rejected, fmt):
     lines = [str(i) for i in report.issues] + [f"warning: {w}" for w in report.warnings]
     for table, c in report.counts.items():
         added = f", {c['added']} added from records" if c.get("added") else ""
+        blank = f", {c['skipped_blank']} blank skipped" if c.get("skipped_blank") else ""
         lines.append(f"{table}: {c['read']} rows read, {c['used']} valid, "
-                     f"{c['rejected']} with problems{added}")
+                     f"{c['rejected']} with problems{blank}{added}")
     if report.ignored:
         lines.append(f"ignored files (not a table name): {', '.join(report.ignored)}")
     warned = f" {len(report.warnings)} warning(s)." if report.warnings else ""

@@ -216,7 +216,7 @@ class DaskEngine:
         if folder is None and people is not None:
             small.tables["people"] = read_table_file(people, "people")
         small.tables.pop("interactions", None)
-        report = ValidationReport(str(path), ignored=list(small.ignored))
+        report = ValidationReport(str(path), ignored=list(small.ignored), warnings=list(small.warnings))
         tables = small.tables
         people_frame, memberships = (_people(tables["people"], report) if "people" in tables
                                      else (_empty_people(), _empty_memberships()))
@@ -241,7 +241,7 @@ class DaskEngine:
         file_level = list(dict.fromkeys(i for i in issues if i.row is None))
         report.issues.extend(file_level + [i for i in issues if i.row is not None])
         report.counts["interactions"] = {k: sum(r.counts["interactions"][k] for r, _ in meta)
-                                         for k in ("read", "used", "rejected")}
+                                         for k in ("read", "used", "rejected", "skipped_blank")}
         for r, _ in meta:
             report.rejected_values.update(r.rejected_values)
             report.warnings.extend(r.warnings)  # the same column warnings from every partition: once in assemble

@@ -10,15 +10,33 @@ Accepted sources
 - an ``.xlsx`` workbook with one sheet per table;
 - a single interactions file (CSV, Parquet, or a one-sheet workbook), with an optional people file.
 
-CSV files are parsed with pyarrow (fast path). A file it cannot parse exactly (blank lines, rows of the
-wrong length, line breaks inside quoted values) is read again with Python's :mod:`csv`, which reports
-each bad record with its row number.
+CSV files are parsed with pyarrow (fast path). A file it cannot parse exactly (rows of the wrong length,
+line breaks inside quoted values, bytes that are not text, a value longer than pyarrow's block) is read
+again with Python's :mod:`csv`, which reports each bad record with its row number.
+
+What reading reports or skips, in every format (``docs/data.md``):
+
+- a row with every cell empty (a blank line, Excel's ``;;;;`` leftovers) is not a record: it is skipped
+  and counted in :attr:`RawTable.blank`;
+- ``unbalanced_quote``: a quote opens in a row and is never closed, or closes only after whole lines
+  that look like rows; that row is reported and the lines after it are read as rows again;
+- ``bad_encoding``: a row holds bytes the file's encoding cannot decode (a file is read as Windows-1252
+  only when most of its non-ASCII bytes are not UTF-8);
+- ``long_value``: a value longer than :data:`MAX_CELL` characters;
+- ``duplicate_column``: two headers with the same name up to case, spaces and punctuation (``id``, ``ID``);
+- ``excel_error``: an Excel error cell (``#DIV/0!``, ``#N/A``, ``#REF!`` ...);
+- ``unsupported_column``: a Parquet column of lists or structures.
+
+Text is kept as written: ``NA``, ``None``, ``null``, ``N/A`` are text, not missing values.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime
 import io
+import itertools
+import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,14 +46,21 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
 
 from collabgraph.errors import InputError, Issue
-from collabgraph.schema import table_for_file
+from collabgraph.schema import fold, table_for_file
 
-__all__ = ["RawDataset", "RawTable", "read_dataset", "read_table_file"]
+__all__ = ["MAX_CELL", "RawDataset", "RawTable", "read_dataset", "read_table_file", "screen"]
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".parquet", ".pq", ".xlsx", ".xlsm")
 SEPARATORS = (",", ";", "\t")
+MAX_CELL = 131_072
+"""The most characters a value may hold (Python's :mod:`csv` field limit): a longer one is a file swallowed by
+a quote or a pasted document, and its row is reported as ``long_value``."""
+_FIRST, _AFTER = datetime.datetime(1677, 9, 22), datetime.datetime(2262, 4, 11)  # what datetime64[ns] holds
+_UNDECODED = re.compile("[\udc80-\udcff]")  # a byte the encoding could not decode (surrogateescape)
+_NON_ASCII = re.compile("[^\x00-\x7f\udc80-\udcff]")
 
 
 @dataclass
@@ -43,8 +68,10 @@ class RawTable:
     """One table as read: the file's own headers, values as text (CSV) or as stored (XLSX, Parquet).
 
     ``rows`` holds the spreadsheet row number of every row of ``frame`` (header = row 1).
-    ``read`` counts every record in the file, including those rejected while reading (in ``issues``);
-    ``ragged`` holds the cells of those with too many values, by row number.
+    ``read`` counts every row of the file below the header: the rows in ``frame``, those rejected while
+    reading (in ``issues``) and the ``blank`` rows, whose every cell is empty: they are not records and
+    are skipped. ``ragged`` holds the cells of the rows rejected while reading (too many values,
+    undecodable bytes, a value too long), by row number.
     """
 
     table: str
@@ -54,15 +81,20 @@ class RawTable:
     read: int
     issues: list[Issue] = field(default_factory=list)
     ragged: dict[int, list[str]] = field(default_factory=dict)
+    blank: int = 0
 
 
 @dataclass
 class RawDataset:
-    """The raw tables of a dataset, the files that were not used, and where it came from."""
+    """The raw tables of a dataset, the files that were not used, and where it came from.
+
+    ``warnings`` are things read that may not be what was meant (a hidden sheet); they reject nothing.
+    """
 
     tables: dict[str, RawTable]
     source: str
     ignored: list[str] = field(default_factory=list)
+    warnings: list[Issue] = field(default_factory=list)
 
 
 def _empty(table: str, name: str, issue: Issue) -> RawTable:
@@ -70,13 +102,32 @@ def _empty(table: str, name: str, issue: Issue) -> RawTable:
 
 
 def _decode(data: bytes) -> tuple[str, str]:
-    """Text and encoding name: UTF-8 (BOM stripped) when valid, else Windows-1252."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
+    """Text and encoding name: UTF-8 (BOM stripped), or Windows-1252 when most non-ASCII bytes are not UTF-8.
+
+    A byte the chosen encoding cannot decode stays in the text as a lone surrogate (``surrogateescape``),
+    so that the exact reader reports the rows holding one (``bad_encoding``) instead of guessing.
+
+    Examples
+    --------
+    >>> _decode("Zoë;Renée".encode("cp1252"))
+    ('Zoë;Renée', 'cp1252')
+    >>> _decode("Zoë;Renée;".encode() + b"\\xff")
+    ('Zoë;Renée;\\udcff', 'utf-8')
+    """
+    bom = data.startswith(b"\xef\xbb\xbf")
+    data = data[3:] if bom else data
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace"), "cp1252"
+        text = data.decode("utf-8", errors="surrogateescape")
+    if bom or len(_NON_ASCII.findall(text)) >= len(_UNDECODED.findall(text)):
+        return text, "utf-8"
+    return data.decode("cp1252", errors="surrogateescape"), "cp1252"
+
+
+def _shown(value: str) -> str:
+    """A value with its undecodable bytes written as ``\\xNN``."""
+    return _UNDECODED.sub(lambda m: f"\\x{ord(m[0]) - 0xDC00:02x}", value)
 
 
 def _sniff_separator(text: str) -> str:
@@ -112,17 +163,17 @@ def _header(data: str | bytes, sep: str) -> list[str] | None:
     return names
 
 
-def _read_csv_fast(data: str | bytes, sep: str) -> pd.DataFrame | None:
+def _read_csv_fast(data: str | bytes, sep: str, name: str, table: str) -> RawTable | None:
     """Parse a UTF-8 file (path) or bytes with pyarrow, every column as text, then dictionary-encode each
-    column (one pandas Categorical per column: each distinct value is stored once and later checked once);
-    None when the file needs the exact slow path (or is not valid UTF-8). pyarrow skips a UTF-8 byte order
-    mark. Text then one encoding per column costs 30% less than pyarrow's dictionary columns, whose
-    dictionaries per block of the file must be unified afterwards."""
+    column (one pandas Categorical per column: each distinct value is stored once and later checked once),
+    and :func:`screen` the rows; None when the file needs the exact slow path (or is not valid UTF-8).
+    pyarrow skips a UTF-8 byte order mark. Text then one encoding per column costs 30% less than pyarrow's
+    dictionary columns, whose dictionaries per block of the file must be unified afterwards."""
     names = _header(data, sep)
     if names is None or len(set(names)) != len(names):
         return None
     try:
-        table = pacsv.read_csv(
+        parsed = pacsv.read_csv(
             _source(data),
             read_options=pacsv.ReadOptions(use_threads=True),
             parse_options=pacsv.ParseOptions(delimiter=sep, ignore_empty_lines=False),
@@ -133,15 +184,16 @@ def _read_csv_fast(data: str | bytes, sep: str) -> pd.DataFrame | None:
         )
     except (pa.ArrowInvalid, pa.ArrowTypeError):
         return None
-    text = [table.column(name) for name in names]
-    del table
+    text = [parsed.column(name) for name in names]
+    del parsed
     with ThreadPoolExecutor(2) as pool:  # pyarrow's kernels release the GIL: two columns at a time
         encoded = list(pool.map(pc.dictionary_encode, text))
     del text  # the text is freed here: only the encoded columns remain
     columns = {name: _categorical(column) for name, column in zip(names, encoded, strict=True)}
     del encoded
     pa.default_memory_pool().release_unused()  # hand the parser's buffers back to the system
-    return pd.DataFrame(columns)
+    frame = pd.DataFrame(columns)
+    return screen(frame, np.arange(2, len(frame) + 2, dtype=np.int64), name, table, _duplicate_headers(names, name))
 
 
 def _categorical(column: pa.ChunkedArray) -> pd.Categorical:
@@ -155,32 +207,157 @@ def _categorical(column: pa.ChunkedArray) -> pd.Categorical:
     return pd.Categorical.from_codes(codes, categories, validate=False)
 
 
-def _read_csv_exact(text: str, sep: str, name: str, table: str) -> RawTable:
-    """Python's csv reader: exact record numbers, and every malformed record reported."""
+def _per_row(values: pd.Series, kernel, missing) -> np.ndarray:
+    """``kernel`` (a pyarrow function of a text array) for every row of a text column; for a categorical
+    column computed once per distinct value and spread to the rows; ``missing`` for empty (NA) cells."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        distinct = kernel(pa.array(values.cat.categories.array, type=pa.large_string()))
+        result = pc.fill_null(distinct, missing).to_numpy(zero_copy_only=False)
+        return np.append(result, missing)[values.cat.codes.to_numpy()]
+    result = kernel(pa.array(values.astype("string").array, type=pa.large_string()))
+    return pc.fill_null(result, missing).to_numpy(zero_copy_only=False)
+
+
+def screen(frame: pd.DataFrame, rows: np.ndarray, name: str, table: str, issues: list[Issue] | None = None, *,
+           read: int | None = None, line_breaks: bool = False) -> RawTable | None:
+    """A text table, one record per row, as a :class:`RawTable`: rows whose every cell is empty or blank are
+    skipped and counted, rows with a value over :data:`MAX_CELL` characters reported (``long_value``).
+
+    None when a value holds a line break and ``line_breaks`` is False: the records of such a file may span
+    lines, which only the exact reader numbers right and checks for an unbalanced quote. The Dask engine
+    screens its partitions with this function too, so both engines skip and report the same rows.
+
+    Examples
+    --------
+    >>> t = screen(pd.DataFrame({"a": ["x", " ", "y"], "b": ["1", "", "z" * 200_000]}), np.array([2, 3, 4]),
+    ...            "f.csv", "interactions")
+    >>> t.frame["a"].tolist(), t.rows.tolist(), t.read, t.blank, [(i.row, i.code) for i in t.issues]
+    (['x'], [2], 3, 1, [(4, 'long_value')])
+    """
+    n = len(frame)
+    blank = np.full(n, len(frame.columns) > 0)
+    long_cells = {}
+    for col in frame.columns:
+        values = frame[col]
+        if not line_breaks and _per_row(values, lambda a: pc.match_substring_regex(a, "[\r\n]"), False).any():
+            return None
+        if blank.any():
+            blank &= _per_row(values, lambda a: pc.equal(pc.utf8_trim_whitespace(a), ""), True)
+        length = _per_row(values, pc.utf8_length, 0)
+        if (length > MAX_CELL).any():
+            long_cells[col] = length
+    issues = list(issues or [])
+    bad = np.zeros(n, dtype=bool)
+    for col, length in long_cells.items():
+        for i in np.flatnonzero((length > MAX_CELL) & ~blank & ~bad):
+            issues.append(Issue(name, int(rows[i]), col, "long_value",
+                                f"holds {int(length[i]):,} characters (at most {MAX_CELL:,}); a quote may have "
+                                "opened a value that swallowed the lines after it, or a document was pasted in."))
+        bad |= (length > MAX_CELL) & ~blank
+    cells = {int(rows[i]): [str(v)[:100] for v in frame.iloc[i]] for i in np.flatnonzero(bad)}
+    keep = ~(blank | bad)
+    if not keep.all():
+        frame, rows = frame[keep].reset_index(drop=True), rows[keep]
+    return RawTable(table, name, frame, rows, n if read is None else read, issues, cells, int(blank.sum()))
+
+
+def _duplicate_headers(header: list[str], name: str) -> list[Issue]:
+    """One ``duplicate_column`` issue per header that repeats an earlier one up to case, spaces and punctuation."""
+    seen: dict[str, str] = {}
+    issues = []
+    for h in header:
+        key = fold(h)
+        if key and key in seen:
+            issues.append(Issue(name, None, h, "duplicate_column",
+                                f"repeats the column {seen[key]!r}; only the first is read. Rename or remove one."))
+        seen.setdefault(key, h)
+    return issues
+
+
+def _unbalanced(lines: list[str], first: int, end: int, sep: str, width: int) -> str | None:
+    """Why the record on ``lines[first:end]`` has an unbalanced quote, or None.
+
+    A quote left open up to the end of the file, or one that closes only after a line that holds a whole
+    row's separators (``width - 1``; for a 2-column table, one), so that lines which look like rows were read
+    as one value. A value that legitimately spans lines (an address) holds no such line.
+    """
+    span = lines[first:end]
+    how = "so the lines after it were read as one value"
+    if end == len(lines):
+        try:
+            list(csv.reader(span, delimiter=sep, strict=True))
+        except csv.Error as err:
+            if "unexpected end of data" in str(err):
+                return (f"a quote opens in this row and is never closed, {how} up to the end of the file; "
+                        "this row is not used and the lines after it are read as rows. Check its quotes (a value "
+                        'holding a quote is written in quotes with the quote doubled: "5"" scherm").')
+    inner = [*span[1:-1], span[-1].split('"', 1)[0]] if len(span) > 1 else []
+    if any(line.count(sep) >= max(1, width - 1) for line in inner):
+        return (f"a quote opens in this row and closes only {len(span) - 1} line(s) further on, {how}; "
+                "this row is not used and the lines after it are read as rows. Check its quotes (a value "
+                'holding a quote is written in quotes with the quote doubled: "5"" scherm").')
+    return None
+
+
+def _read_csv_exact(text: str, sep: str, name: str, table: str, encoding: str = "utf-8") -> RawTable:
+    """Python's csv reader: exact record numbers, and every malformed record reported.
+
+    A record with an unbalanced quote (:func:`_unbalanced`) is reported and reading starts again on the
+    line after the one where its quote opens; a record holding bytes the encoding could not decode is
+    reported (``bad_encoding``). Any length of value is parsed; :func:`screen` reports the long ones.
+    """
+    lines = io.StringIO(text, newline="").readlines()
+    undecoded = _UNDECODED.search(text) is not None
+    limit = csv.field_size_limit(2**31 - 1)
     try:
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep))
+        reader = csv.reader(iter(lines), delimiter=sep)
+        header = next(reader, [])
+        pos, width = reader.line_num, len(header)
+        kept, rows, issues, read, blank, ragged = [], [], [], 0, 0, {}
+        while pos < len(lines):
+            reader, end, restart = csv.reader(itertools.islice(lines, pos, None), delimiter=sep), pos, None
+            for record in reader:
+                first, end = end, pos + reader.line_num
+                read += 1
+                row = read + 1
+                quote = _unbalanced(lines, first, end, sep, width) if end - first > 1 or end == len(lines) else None
+                if quote is not None:
+                    issues.append(Issue(name, row, None, "unbalanced_quote", quote))
+                    restart = first + 1
+                    break
+                if not any(c.strip() for c in record):
+                    blank += 1  # not a record (also when the header is empty)
+                    continue
+                if undecoded and _UNDECODED.search(sep.join(record)):
+                    j = next(j for j, c in enumerate(record) if _UNDECODED.search(c))
+                    label = "Windows-1252" if encoding == "cp1252" else "UTF-8"
+                    issues.append(Issue(name, row, header[j] if j < width else None, "bad_encoding",
+                                        f"holds bytes that are not {label} text ('{_shown(record[j])[:80]}'); "
+                                        "save the file as CSV UTF-8."))
+                    ragged[row] = [_shown(c) for c in record]
+                    continue
+                if len(record) > width and not any(c.strip() for c in record[width:]):
+                    record = record[:width]
+                if len(record) > width:
+                    issues.append(Issue(name, row, None, "ragged_row",
+                                        f"has {len(record)} values but the header has {width} columns; "
+                                        "check for an unquoted separator in a value."))
+                    ragged[row] = record
+                    continue
+                kept.append(record + [""] * (width - len(record)))
+                rows.append(row)
+            pos = len(lines) if restart is None else restart
     except csv.Error as err:
-        return _empty(table, name, Issue(name, None, None, "not_a_table",
-                                         f"cannot be read as a table ({err})."))
-    header = records[0] if records else []
-    width = len(header)
-    kept, rows, issues, read, ragged = [], [], [], 0, {}
-    for number, record in enumerate(records[1:], start=2):
-        if not any(cell.strip() for cell in record):
-            continue  # a blank line is not a record
-        read += 1
-        if len(record) > width and not any(c.strip() for c in record[width:]):
-            record = record[:width]
-        if len(record) > width:
-            issues.append(Issue(name, number, None, "ragged_row",
-                                f"has {len(record)} values but the header has {width} columns; "
-                                "check for an unquoted separator in a value."))
-            ragged[number] = record
-            continue
-        kept.append(record + [""] * (width - len(record)))
-        rows.append(number)
+        return _empty(table, name, Issue(name, None, None, "not_a_table", f"cannot be read as a table ({err})."))
+    finally:
+        csv.field_size_limit(limit)
+    header = [_shown(h) for h in header]
     frame = pd.DataFrame(kept, columns=_unique_headers(header), dtype=pd.StringDtype())
-    return RawTable(table, name, frame, np.asarray(rows, dtype=np.int64), read, issues, ragged)
+    raw = screen(frame, np.asarray(rows, dtype=np.int64), name, table, _duplicate_headers(header, name) + issues,
+                 read=read, line_breaks=True)
+    raw.blank += blank
+    raw.ragged.update(ragged)
+    return raw
 
 
 def _unique_headers(header: list[str]) -> list[str]:
@@ -204,39 +381,113 @@ def _read_csv(path: Path, name: str, table: str) -> RawTable:
                                          "is not a text table (it contains binary data); save it "
                                          "as CSV (UTF-8) or XLSX."))
     sep = _sniff_separator(head.removeprefix(b"\xef\xbb\xbf").decode("utf-8", errors="replace"))
-    frame = _read_csv_fast(str(path), sep)  # pyarrow reads the file itself: no copy of it in Python
-    if frame is None:
-        data = path.read_bytes()
-        text, encoding = _decode(data)
-        frame = _read_csv_fast(text.encode("utf-8"), sep) if encoding != "utf-8" else None
-        if frame is None:
-            return _read_csv_exact(text, sep, name, table)
+    raw = _read_csv_fast(str(path), sep, name, table)  # pyarrow reads the file itself: no copy of it in Python
+    if raw is None:
+        text, encoding = _decode(path.read_bytes())
+        if encoding != "utf-8" and not _UNDECODED.search(text):
+            raw = _read_csv_fast(text.encode("utf-8"), sep, name, table)
+        if raw is None:
+            raw = _read_csv_exact(text, sep, name, table, encoding)
+    return raw
+
+
+def _date_text(values: pd.Series) -> pd.Series:
+    """Dates a ``datetime64[ns]`` column cannot hold (before 1677-09-22 or after 2262-04-11, such as 9999-12-31
+    or 1500-01-01 in Excel or Parquet) as ISO text, which validation reports as ``bad_date``; other values as
+    stored."""
+    if pd.api.types.is_datetime64_any_dtype(values):
+        local = values.dt.tz_localize(None) if values.dt.tz is not None else values
+        out = ((local < pd.Timestamp.min) | (local > pd.Timestamp.max)).to_numpy()
+        if not out.any():
+            return values
+        text = values.astype(object)
+        text[out] = local[out].dt.strftime("%Y-%m-%d %H:%M:%S")
+        return text
+    if values.dtype != object:
+        return values
+    def fit(v):
+        if isinstance(v, datetime.datetime):
+            return v if _FIRST <= v.replace(tzinfo=None) < _AFTER else v.isoformat()
+        if isinstance(v, datetime.date):
+            return v if _FIRST.date() <= v < _AFTER.date() else v.isoformat()
+        return v
+
+    return values.map(fit)
+
+
+def _from_frame(frame: pd.DataFrame, name: str, table: str, issues: list[Issue] | None = None, *,
+                excel: bool = False) -> RawTable:
+    """A table read from Excel or Parquet: rows whose every cell is empty skipped and counted, Excel error
+    cells reported (``excel_error``), dates out of range as text (:func:`_date_text`).
+
+    Excel cells arrive as pandas reads them with no missing-value words (``keep_default_na=False``): an
+    empty cell is ``""`` and only an error cell (``#DIV/0!``, ``#N/A``, ``#REF!`` ...) is NaN.
+    """
+    issues = list(issues or [])
+    header = [str(c) for c in frame.columns]
+    issues += _duplicate_headers(header, name)
+    frame = frame.set_axis(_unique_headers(header), axis=1).reset_index(drop=True)
     n = len(frame)
-    return RawTable(table, name, frame, np.arange(2, n + 2, dtype=np.int64), n)
-
-
-def _from_frame(frame: pd.DataFrame, name: str, table: str) -> RawTable:
-    frame = frame.dropna(how="all").copy()
-    rows = frame.index.to_numpy(dtype=np.int64) + 2
-    frame.columns = _unique_headers([str(c) for c in frame.columns])
-    return RawTable(table, name, frame.reset_index(drop=True), rows, len(frame))
+    blank = np.full(n, len(frame.columns) > 0)
+    for col in sorted(frame.columns, key=lambda c: frame[c].dtype == object):  # typed columns are quick
+        if not blank.any():
+            break
+        values = frame[col]
+        empty = np.zeros(n, bool) if excel else values.isna().to_numpy(copy=True)
+        if values.dtype == object:
+            empty |= values.map(lambda v: isinstance(v, str) and not v.strip()).to_numpy(bool)
+        elif pd.api.types.is_string_dtype(values):
+            empty |= values.str.strip().eq("").fillna(False).to_numpy(bool)
+        blank &= empty
+    bad = np.zeros(n, dtype=bool)
+    for col in frame.columns:
+        if excel:
+            error = frame[col].isna().to_numpy() & ~blank
+            for i in np.flatnonzero(error & ~bad):
+                issues.append(Issue(name, i + 2, col, "excel_error",
+                                    "holds an Excel error value (such as #DIV/0!, #N/A or #REF!); "
+                                    "fix the formula or clear the cell."))
+            bad |= error
+        frame[col] = _date_text(frame[col])
+    cells = {int(i) + 2: [str(v) for v in frame.iloc[i]] for i in np.flatnonzero(bad)}
+    keep = ~(blank | bad)
+    rows = np.flatnonzero(keep).astype(np.int64) + 2
+    frame = frame if keep.all() else frame[keep].reset_index(drop=True)
+    return RawTable(table, name, frame, rows, n, issues, cells, int(blank.sum()))
 
 
 def _read_parquet(path: Path, name: str, table: str) -> RawTable:
+    """A Parquet file: an index that holds data (named, or not 0, 1, 2 ...) becomes columns, as written;
+    rows are counted from the file (the first row is row 2, whatever the index); list and struct columns
+    are reported (``unsupported_column``) and left out."""
     try:
-        frame = pd.read_parquet(path)
+        schema = pq.read_schema(path)
+        nested = [f.name for f in schema if pa.types.is_nested(f.type)]
+        frame = pd.read_parquet(path, columns=[c for c in schema.names if c not in nested
+                                               and not c.startswith("__index_level_")] if nested else None)
     except Exception as err:  # pyarrow raises several types for a broken file
         return _empty(table, name, Issue(name, None, None, "not_a_table",
                                          f"cannot be read as Parquet ({type(err).__name__})."))
-    return _from_frame(frame, name, table)
+    issues = [Issue(name, None, c, "unsupported_column",
+                    f"holds {schema.field(c).type} values (lists or structures); collabgraph reads text, numbers "
+                    "and dates, so this column is left out. Write it as text (say ';'-separated).")
+              for c in nested]
+    index = frame.index
+    if not (isinstance(index, pd.RangeIndex) and index.name is None):
+        frame = frame.reset_index()
+    return _from_frame(frame, name, table, issues)
 
 
-def _read_workbook(path: Path) -> dict[str, pd.DataFrame] | Issue:
+def _read_workbook(path: Path) -> dict[str, tuple[pd.DataFrame, bool]] | Issue:
+    """Every sheet of a workbook and whether Excel shows it (hidden sheets: False)."""
     try:
-        return pd.read_excel(path, sheet_name=None, dtype=object, engine="openpyxl")
+        with pd.ExcelFile(path, engine="openpyxl") as book:
+            shown = {ws.title: ws.sheet_state == "visible" for ws in book.book.worksheets}
+            sheets = pd.read_excel(book, sheet_name=None, dtype=object, keep_default_na=False, na_values=[])
     except Exception as err:  # openpyxl raises zipfile, KeyError, ValueError ... for a broken file
         return Issue(path.name, None, None, "not_a_table",
                      f"cannot be read as an Excel workbook ({type(err).__name__}); save it as .xlsx.")
+    return {sheet: (frame, shown.get(sheet, True)) for sheet, frame in sheets.items()}
 
 
 def read_table_file(path: str | Path, table: str) -> RawTable:
@@ -265,8 +516,8 @@ def read_table_file(path: str | Path, table: str) -> RawTable:
             raise InputError(f"{path.name}: has {len(sheets)} sheets; name each sheet after its "
                              "table (people, interactions, events, attendance) and give the "
                              "workbook as the dataset.")
-        (sheet, frame), = sheets.items()
-        return _from_frame(frame, f"{path.name}[{sheet}]", table)
+        (sheet, (frame, _)), = sheets.items()
+        return _from_frame(frame, f"{path.name}[{sheet}]", table, excel=True)
     return _read_csv(path, path.name, table)
 
 
@@ -292,20 +543,35 @@ def _read_folder(folder: Path) -> RawDataset:
 
 
 def _read_workbook_dataset(path: Path) -> RawDataset:
+    """One table per sheet named after a table; of two sheets for one table, the first visible one is used
+    and a hidden sheet is never preferred (a warning names it either way)."""
     sheets = _read_workbook(path)
     if isinstance(sheets, Issue):
         return RawDataset({"interactions": _empty("interactions", path.name, sheets)}, str(path))
-    tables, ignored = {}, []
-    for sheet, frame in sheets.items():
+    chosen: dict[str, str] = {}
+    for sheet in sorted(sheets, key=lambda s: not sheets[s][1]):  # visible sheets first
         table = table_for_file(sheet)
-        if table is None or table in tables:
-            ignored.append(f"{path.name}[{sheet}]")
+        if table is not None:
+            chosen.setdefault(table, sheet)
+    tables, ignored, warnings = {}, [], []
+    for sheet, (frame, shown) in sheets.items():
+        table, name = table_for_file(sheet), f"{path.name}[{sheet}]"
+        if table is not None and chosen[table] == sheet:
+            tables[table] = _from_frame(frame, name, table, excel=True)
+            if not shown:
+                warnings.append(Issue(name, None, None, "hidden_sheet",
+                                      f"is hidden in Excel and is used as the {table} table; check that it "
+                                      "is the sheet you mean.", "warning"))
         else:
-            tables[table] = _from_frame(frame, f"{path.name}[{sheet}]", table)
+            ignored.append(name)
+            if table is not None and not shown:
+                warnings.append(Issue(name, None, None, "hidden_sheet",
+                                      f"is hidden in Excel and is not used: the visible sheet "
+                                      f"'{chosen[table]}' is the {table} table.", "warning"))
     if not tables:
         raise InputError(f"{path.name}: no sheet is named after a table; name the sheets people, "
                          f"interactions, events, attendance (found: {', '.join(map(str, sheets))}).")
-    return RawDataset(tables, str(path), ignored)
+    return RawDataset(tables, str(path), ignored, warnings)
 
 
 def read_dataset(path: str | Path, people: str | Path | None = None) -> RawDataset:

@@ -33,7 +33,8 @@ mode: ``no_people_table``, ``ignored_file``, ``unknown_column``, ``spelling_vari
 A row with any problem is rejected as a whole; it is never half used. Strict (the default): any
 problem raises :class:`~collabgraph.errors.ValidationError` listing all of them. Lenient: rejected
 rows are left out and listed in the report, and people who appear only in records are added with
-unknown attributes. Either way, for every table ``read == used + rejected``.
+unknown attributes. Either way, for every table ``read == used + rejected + skipped_blank`` (rows with
+every cell empty are not records: they are skipped and counted).
 """
 
 from __future__ import annotations
@@ -69,7 +70,7 @@ MAX_NUMBER = 2.0**53
 class ValidationReport:
     """What validation found: every issue, and per table the rows read, used and rejected.
 
-    ``counts[table]`` is ``{"read", "used", "rejected"}``; people also has ``added`` (people who
+    ``counts[table]`` is ``{"read", "used", "rejected", "skipped_blank"}``; people also has ``added`` (people who
     appear only in records, added in lenient mode). ``rejected`` lists the rejected rows' values.
     """
 
@@ -131,14 +132,18 @@ def _text(values: pd.Series) -> pd.Series:
 def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Parse ISO dates and datetimes, ``dd-mm-yyyy``, ``dd/mm/yyyy`` and Excel serial numbers.
 
-    Returns the dates (naive, ``NaT`` where empty or bad) and a mask of bad non-empty cells.
-    Time zones are converted to UTC and dropped.
+    Returns the dates (naive, ``NaT`` where empty or bad) and a mask of bad non-empty cells. A date with a
+    UTC offset keeps its local date and time (``2021-03-14T00:30+01:00`` is 14 March, 00:30); a date that
+    ``datetime64[ns]`` cannot hold (before 1677-09-22 or after 2262-04-11) is bad.
 
     Examples
     --------
     >>> d, bad = parse_dates(pd.Series(["2021-03-14", "14-03-2021", "14/3/2021", "44269", "31-02-2021", ""]))
     >>> [str(x.date()) if not pd.isna(x) else None for x in d], bad.tolist()
     (['2021-03-14', '2021-03-14', '2021-03-14', '2021-03-14', None, None], [False, False, False, False, True, False])
+    >>> d, bad = parse_dates(pd.Series(["2021-03-14T00:30+01:00", "9999-12-31"]))
+    >>> str(d[0]), bad.tolist()
+    ('2021-03-14 00:30:00', [False, True])
     """
     if isinstance(values.dtype, pd.CategoricalDtype):
         return _per_category(parse_dates, values, np.datetime64("NaT", "ns"))
@@ -150,13 +155,14 @@ def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
                 np.datetime64("NaT", "ns"))
     if pd.api.types.is_datetime64_any_dtype(values):
         if getattr(values.dt, "tz", None) is not None:
-            values = values.dt.tz_convert("UTC").dt.tz_localize(None)
-        return values.astype("datetime64[ns]"), pd.Series(False, index=values.index)
+            values = values.dt.tz_localize(None)  # the local date and time, as written
+        out = _in_range(values)
+        return out, out.isna() & values.notna()
     is_stamp = values.map(lambda v: isinstance(v, pd.Timestamp | np.datetime64) or hasattr(v, "year")) \
         if values.dtype == object else pd.Series(False, index=values.index)
     out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
     if is_stamp.any():
-        out[is_stamp] = pd.to_datetime(values[is_stamp].map(pd.Timestamp), utc=True).dt.tz_localize(None)
+        out[is_stamp] = _in_range(pd.to_datetime(values[is_stamp].map(lambda v: pd.Timestamp(v).tz_localize(None))))
     if pd.api.types.is_numeric_dtype(values):
         text = _text(values.astype("Float64").astype("string").str.replace(r"\.0$", "", regex=True))
     else:
@@ -164,21 +170,26 @@ def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     filled = text.notna()
     iso = text.str.match(_ISO).fillna(False)
     if iso.any():
-        parsed = pd.to_datetime(text[iso], format="ISO8601", errors="coerce", utc=True)
-        out[iso] = parsed.dt.tz_localize(None)
+        local = text[iso].str.replace(r"(Z|[+-]\d{2}:?\d{2})$", "", regex=True)  # keep the local date and time
+        out[iso] = _in_range(pd.to_datetime(local, format="ISO8601", errors="coerce"))
     dmy = text.str.match(_DMY).fillna(False)
     if dmy.any():
         norm = text[dmy].str.replace(r"[/.]", "-", regex=True)
         parsed = pd.to_datetime(norm, format="%d-%m-%Y", errors="coerce")
         for fmt in ("%d-%m-%Y %H:%M", "%d-%m-%Y %H:%M:%S"):
             parsed = parsed.fillna(pd.to_datetime(norm, format=fmt, errors="coerce"))
-        out[dmy] = parsed
+        out[dmy] = _in_range(parsed)
     serial = text.str.match(_SERIAL).fillna(False)
     if serial.any():
         days = pd.to_numeric(text[serial], errors="coerce")
         out[serial] = _EXCEL_EPOCH + pd.to_timedelta(days, unit="D")
-    bad = filled & out.isna() & ~is_stamp
+    bad = filled & out.isna() | is_stamp & out.isna()
     return out, bad
+
+
+def _in_range(parsed: pd.Series) -> pd.Series:
+    """Parsed dates as ``datetime64[ns]``, ``NaT`` where it cannot hold them (before 1677-09-22, after 2262-04-11)."""
+    return parsed.where((parsed >= pd.Timestamp.min) & (parsed <= pd.Timestamp.max)).astype("datetime64[ns]")
 
 
 def parse_numbers(values: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -347,6 +358,9 @@ class _Checker:
 
         def message(v):
             shaped = re.match(_ISO, str(v).strip()) or re.match(_DMY, str(v).strip())
+            year = re.search(r"\d{4}", str(v))
+            if shaped and not 1677 < int(year[0]) < 2262:
+                return f"{str(v).strip()!r} is outside the dates collabgraph can hold (1677-09-22 to 2262-04-11)."
             if shaped:
                 return f"not a real date: {str(v).strip()!r}."
             return f"expected a date like 2021-03-14 or 14-03-2021, got {str(v).strip()!r}."
@@ -398,9 +412,9 @@ class _Checker:
 
     def finish(self, frame: pd.DataFrame, table: str) -> pd.DataFrame:
         """Record counts and rejected values; return the frame's good rows."""
-        rejected_rows = self.raw.read - int((~self.bad).sum())
-        self.report.counts[table] = {"read": self.raw.read, "used": int((~self.bad).sum()),
-                                     "rejected": rejected_rows}
+        used = int((~self.bad).sum())
+        self.report.counts[table] = {"read": self.raw.read, "used": used,
+                                     "rejected": self.raw.read - self.raw.blank - used, "skipped_blank": self.raw.blank}
         bad = np.flatnonzero(self.bad)
         if len(bad):  # "col=value; col=value" per rejected row, built column-wise
             cells = self.raw.frame.iloc[bad].astype("string").fillna("")
@@ -695,7 +709,7 @@ def validate(raw: RawDataset, *, lenient: bool = False, directed: bool | None = 
     ValidationError
         In strict mode, when any problem is found; it carries every issue and the counts.
     """
-    report = ValidationReport(raw.source, ignored=list(raw.ignored))
+    report = ValidationReport(raw.source, ignored=list(raw.ignored), warnings=list(raw.warnings))
     tables = raw.tables
     people, memberships = (_people(tables["people"], report) if "people" in tables
                            else (_empty_people(), _empty_memberships()))
@@ -733,7 +747,7 @@ def assemble(report: ValidationReport, people: pd.DataFrame, memberships: pd.Dat
         report, people, memberships, inter, events)
     extra = pd.Index(pd.concat([_unknown_in_order(inter[c], people.index) for c in ("source", "target")] +
                                [_unknown_in_order(att["person"], people.index)], ignore_index=True).drop_duplicates())
-    people_counts = report.counts.setdefault("people", {"read": 0, "used": 0, "rejected": 0})
+    people_counts = report.counts.setdefault("people", {"read": 0, "used": 0, "rejected": 0, "skipped_blank": 0})
     people_counts["added"] = int(len(extra)) if known is not None else 0
     if lenient and len(extra) and report.references.get("people", (None, {}))[1]:
         report.warnings += _readded(report, inter, att)

@@ -48,7 +48,7 @@ def test_validate_json_and_rejected_csv(bad, tmp_path_factory):
     assert payload["valid"] is False
     assert payload["issues"][0] == {"file": "people.csv", "row": 4, "column": "id", "code": "duplicate_id",
                                     "message": "id 'b' appears again; first on row 3.", "severity": "error"}
-    assert payload["counts"]["interactions"] == {"read": 3, "used": 1, "rejected": 2}
+    assert payload["counts"]["interactions"] == {"read": 3, "used": 1, "rejected": 2, "skipped_blank": 0}
     assert out.read_text().splitlines()[0] == "file,row,column,code,message,values"
     assert len(out.read_text().splitlines()) == 5
 

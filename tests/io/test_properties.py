@@ -1,4 +1,5 @@
-"""Property: for any table, good or bad, validation raises only our errors and counts add up."""
+"""Property: for any table, good or bad, validation raises only our errors and counts add up
+(read = used + rejected + skipped_blank)."""
 
 from __future__ import annotations
 
@@ -29,7 +30,7 @@ def csv_text(header, rows, sep):
        people=st.lists(st.lists(CELLS, min_size=1, max_size=3), max_size=5),
        sep=st.sampled_from([",", ";", "\t"]), lenient=st.booleans(),
        encoding=st.sampled_from(["utf-8", "utf-8-sig", "cp1252"]))
-def test_validation_raises_only_our_errors_and_read_equals_used_plus_rejected(
+def test_validation_raises_only_our_errors_and_read_equals_used_plus_rejected_plus_blank(
         tmp_path_factory, header, rows, people, sep, lenient, encoding):
     folder = tmp_path_factory.mktemp("ds")
     (folder / "interactions.csv").write_bytes(csv_text(header, rows, sep).encode(encoding, errors="replace"))
@@ -43,7 +44,7 @@ def test_validation_raises_only_our_errors_and_read_equals_used_plus_rejected(
     except CollabGraphError:
         return  # e.g. an unreadable file: a clear error of ours
     for table, c in counts.items():
-        assert c["read"] == c["used"] + c["rejected"], (table, c)
+        assert c["read"] == c["used"] + c["rejected"] + c["skipped_blank"], (table, c)
     rejected_rows = {(i.file, i.row) for i in issues if i.row is not None}
     for table, c in counts.items():
         if c["read"]:

@@ -18,7 +18,7 @@ def test_dutch_excel_csv_cp1252_semicolons_decimal_comma_loads_with_nothing_lost
     (tmp_path / "personen.csv").write_bytes(people.encode("cp1252"))
     (tmp_path / "interacties.csv").write_bytes(inter.encode("cp1252"))
     ds = load(tmp_path)
-    assert ds.report.counts["interactions"] == {"read": 3, "used": 3, "rejected": 0}
+    assert ds.report.counts["interactions"] == {"read": 3, "used": 3, "rejected": 0, "skipped_blank": 0}
     assert ds.people["name"].tolist() == ["Jantje Bééker", "Renée Müller", "Zoë Çelik"]
     assert ds.interactions["weight"].tolist() == [2.5, 1234.5, 1.0]
     assert ds.interactions["duration_minutes"].tolist()[::2] == [90.0, 45.5]

@@ -69,7 +69,8 @@ def test_enron_self_loops_are_reported_and_left_out(realdata):
     # SOURCE.md: 184 nodes; 125,409 records of which 16,483 self-loops; 3,010 distinct non-loop arcs
     d = realdata / "enron_email"
     ds = load(d / "contacts.csv", people=d / "nodes.csv", directed=True, lenient=True)
-    assert ds.report.counts["interactions"] == {"read": 125_409, "used": 108_926, "rejected": 16_483}
+    assert ds.report.counts["interactions"] == {"read": 125_409, "used": 108_926, "rejected": 16_483,
+                                                "skipped_blank": 0}
     assert {i.code for i in ds.report.issues} == {"self_tie"}
     s = summary(ds)
     assert (s.people, s.ties) == (184, 3_010)

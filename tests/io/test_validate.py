@@ -153,7 +153,7 @@ def test_every_problem_is_collected_before_failing(tmp_path):
         ("interactions.csv", 2, "self_tie"), ("interactions.csv", 3, "bad_date"),
         ("interactions.csv", 4, "bad_weight"), ("interactions.csv", 5, "unknown_person"),
     ]
-    assert err.value.counts["interactions"] == {"read": 4, "used": 0, "rejected": 4}
+    assert err.value.counts["interactions"] == {"read": 4, "used": 0, "rejected": 4, "skipped_blank": 0}
     assert str(err.value).splitlines()[0] == "5 problems found in the input:"
 
 
@@ -162,9 +162,9 @@ def test_lenient_keeps_valid_rows_adds_unknown_people_and_counts_add_up(tmp_path
           events="id\ne1\n", attendance="event,person\ne1,a\ne1,ghost\ne9,a\n")
     ds = load(tmp_path, lenient=True)
     counts = ds.report.counts
-    assert counts["interactions"] == {"read": 3, "used": 2, "rejected": 1}
-    assert counts["attendance"] == {"read": 3, "used": 2, "rejected": 1}
-    assert counts["people"] == {"read": 3, "used": 3, "rejected": 0, "added": 2}
+    assert counts["interactions"] == {"read": 3, "used": 2, "rejected": 1, "skipped_blank": 0}
+    assert counts["attendance"] == {"read": 3, "used": 2, "rejected": 1, "skipped_blank": 0}
+    assert counts["people"] == {"read": 3, "used": 3, "rejected": 0, "skipped_blank": 0, "added": 2}
     assert sorted(ds.people.index) == ["a", "b", "c", "ghost", "newcomer"]
     assert pd.isna(ds.people.loc["newcomer", "domain"])
     assert [i.code for i in ds.report.issues] == ["bad_weight", "unknown_event"]
