@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import sys
 from pathlib import Path
 
@@ -26,11 +27,10 @@ def _check_date(ctx, param, value):
     if value is None:
         return None
     out_of_range = f"{value!r} is out of range; give a date from {_FIRST.date()} to {_LAST.date()}."
-    try:
-        dates, bad = parse_dates(pd.Series([value]))
-    except (OverflowError, pd.errors.OutOfBoundsDatetime):
-        raise click.BadParameter(out_of_range) from None
-    day = dates.iloc[0]
+    dates, bad = parse_dates(pd.Series([value]))  # a date pandas cannot hold is bad
+    day, year = dates.iloc[0], re.search(r"\d{4}", value)
+    if bad.iloc[0] and year and not 1677 < int(year[0]) < 2262:
+        raise click.BadParameter(out_of_range)
     if bad.iloc[0] or pd.isna(day):
         raise click.BadParameter(f"expected a date like 2021-03-14 or 14-03-2021, got {value!r}.")
     if not _FIRST <= day <= _LAST:

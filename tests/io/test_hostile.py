@@ -273,4 +273,5 @@ def test_hidden_sheet_warning_reaches_the_validation_report(tmp_path):
                                              "Interacties": [["Bron", "Doel"], ["a", "b"]]}, hidden={"interactions"})
     ds = load(path)
     assert ds.report.valid
-    assert [(w.code, w.severity) for w in ds.report.warnings if w.code == "hidden_sheet"] == [("hidden_sheet", "warning")]
+    hidden = [(w.code, w.severity) for w in ds.report.warnings if w.code == "hidden_sheet"]
+    assert hidden == [("hidden_sheet", "warning")]

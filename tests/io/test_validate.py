@@ -105,7 +105,7 @@ def test_numbers_above_2_53_are_rejected_so_no_sum_overflows(tmp_path, column, c
     assert issues(tmp_path) == [Issue("interactions.csv", row, column, code, message) for row in (3, 4)]
     ds = load(tmp_path, lenient=True)
     assert ds.interactions[column].tolist() == [2.0**53]
-    assert ds.report.counts["interactions"] == {"read": 3, "used": 1, "rejected": 2}
+    assert ds.report.counts["interactions"] == {"read": 3, "used": 1, "rejected": 2, "skipped_blank": 0}
 
 
 def test_bad_duration_names_the_column_as_the_user_wrote_it(tmp_path):

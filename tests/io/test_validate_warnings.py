@@ -124,8 +124,8 @@ def test_unquoted_separator_in_people_is_reported_once_with_its_follow_ons(tmp_p
         "interacties.csv: 'P04' was rejected at personen.csv row 5; 12 interactions refer to it "
         "(rows 2, 3, 4, 5, 6 and 7 more), so they are rejected too."]
     # every row is counted: 4 people read (1 rejected), 13 interactions read (12 rejected)
-    assert report.counts["people"] == {"read": 4, "used": 3, "rejected": 1, "added": 0}
-    assert report.counts["interactions"] == {"read": 13, "used": 1, "rejected": 12}
+    assert report.counts["people"] == {"read": 4, "used": 3, "rejected": 1, "skipped_blank": 0, "added": 0}
+    assert report.counts["interactions"] == {"read": 13, "used": 1, "rejected": 12, "skipped_blank": 0}
     # and every rejected row is in rejected.csv, with its values
     rejected = report.rejected_frame()
     assert rejected["code"].tolist() == ["ragged_row", "rejected_reference"] + ["rejected_reference"] * 12
@@ -163,8 +163,8 @@ def test_missing_id_column_is_one_issue_not_one_per_interaction(tmp_path):
     inter = "source,target\n" + "".join(f"P{i},P{i + 1}\n" for i in range(29))
     issues, report = strict_issues(write(tmp_path, {"personen.csv": people, "interactions.csv": inter}))
     assert [i.code for i in issues] == ["missing_column"]
-    assert report.counts["people"] == {"read": 30, "used": 0, "rejected": 30, "added": 0}
-    assert report.counts["interactions"] == {"read": 29, "used": 29, "rejected": 0}
+    assert report.counts["people"] == {"read": 30, "used": 0, "rejected": 30, "skipped_blank": 0, "added": 0}
+    assert report.counts["interactions"] == {"read": 29, "used": 29, "rejected": 0, "skipped_blank": 0}
 
 
 def test_event_rejected_in_its_table_is_named_as_the_cause(tmp_path):
@@ -176,14 +176,14 @@ def test_event_rejected_in_its_table_is_named_as_the_cause(tmp_path):
         "attendance.csv: 'e2' was rejected at events.csv row 3; 2 attendance rows refer to it (rows 3, 4), so "
         "they are rejected too.",
         "attendance.csv, row 5, column 'event': 'e3' is not in the events table; add the event there."]
-    assert report.counts["attendance"] == {"read": 4, "used": 1, "rejected": 3}
+    assert report.counts["attendance"] == {"read": 4, "used": 1, "rejected": 3, "skipped_blank": 0}
 
 
 def test_lenient_keeps_the_people_of_a_rejected_row_as_unknown(tmp_path):
     folder = write(tmp_path, {"people.csv": "id,joined\nP1,\nP2,31-02-2021\nP3,\n", "interactions.csv": INTERACTIONS})
     ds = load(folder, lenient=True)
     assert [i.code for i in ds.report.issues] == ["bad_date"]  # references are not checked when lenient
-    assert ds.report.counts["interactions"] == {"read": 2, "used": 2, "rejected": 0}
+    assert ds.report.counts["interactions"] == {"read": 2, "used": 2, "rejected": 0, "skipped_blank": 0}
     assert ds.report.counts["people"]["added"] == 1 and ds.people.index.tolist() == ["P1", "P3", "P2"]
     assert ds.report.warnings == [Issue(  # P2 is named in rows 2 and 3 of INTERACTIONS
         folder.name, None, None, "rejected_person_added",
@@ -199,7 +199,7 @@ def test_left_before_joined_is_rejected(tmp_path):
     assert issues == [Issue("people.csv", 2, "lid_tot", "bad_period",
                             "left '01-01-2021' is before joined '01-05-2021'; a person cannot leave before joining. "
                             "Correct one of the two dates.")]
-    assert report.counts["people"] == {"read": 3, "used": 2, "rejected": 1, "added": 0}
+    assert report.counts["people"] == {"read": 3, "used": 2, "rejected": 1, "skipped_blank": 0, "added": 0}
 
 
 def test_header_only_file_is_accepted_with_a_warning(tmp_path):
