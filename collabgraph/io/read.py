@@ -207,15 +207,17 @@ def _categorical(column: pa.ChunkedArray) -> pd.Categorical:
     return pd.Categorical.from_codes(codes, categories, validate=False)
 
 
-def _per_row(values: pd.Series, kernel, missing) -> np.ndarray:
-    """``kernel`` (a pyarrow function of a text array) for every row of a text column; for a categorical
-    column computed once per distinct value and spread to the rows; ``missing`` for empty (NA) cells."""
+def _distinct(values: pd.Series) -> tuple[pa.Array, np.ndarray | None]:
+    """A text column as (values, codes): a categorical column's distinct values once and each row's code
+    (-1: empty), else every row's value and None."""
     if isinstance(values.dtype, pd.CategoricalDtype):
-        distinct = kernel(pa.array(values.cat.categories.array, type=pa.large_string()))
-        result = pc.fill_null(distinct, missing).to_numpy(zero_copy_only=False)
-        return np.append(result, missing)[values.cat.codes.to_numpy()]
-    result = kernel(pa.array(values.astype("string").array, type=pa.large_string()))
-    return pc.fill_null(result, missing).to_numpy(zero_copy_only=False)
+        return pa.array(values.cat.categories.array, type=pa.large_string()), values.cat.codes.to_numpy()
+    return pa.array(values.astype("string").array, type=pa.large_string()), None
+
+
+def _spread(result: np.ndarray, codes: np.ndarray | None, missing) -> np.ndarray:
+    """A result per distinct value (:func:`_distinct`) for every row; ``missing`` for code -1."""
+    return result if codes is None else np.append(result, missing)[codes]
 
 
 def screen(frame: pd.DataFrame, rows: np.ndarray, name: str, table: str, issues: list[Issue] | None = None, *,
@@ -225,7 +227,8 @@ def screen(frame: pd.DataFrame, rows: np.ndarray, name: str, table: str, issues:
 
     None when a value holds a line break and ``line_breaks`` is False: the records of such a file may span
     lines, which only the exact reader numbers right and checks for an unbalanced quote. The Dask engine
-    screens its partitions with this function too, so both engines skip and report the same rows.
+    screens its partitions with this function too, so both engines skip and report the same rows. Each
+    check looks at a categorical column's distinct values only; rows are visited when one is found.
 
     Examples
     --------
@@ -238,14 +241,18 @@ def screen(frame: pd.DataFrame, rows: np.ndarray, name: str, table: str, issues:
     blank = np.full(n, len(frame.columns) > 0)
     long_cells = {}
     for col in frame.columns:
-        values = frame[col]
-        if not line_breaks and _per_row(values, lambda a: pc.match_substring_regex(a, "[\r\n]"), False).any():
+        text, codes = _distinct(frame[col])
+        if not line_breaks and pc.any(pc.match_substring_regex(text, "[\r\n]")).as_py():
             return None
         if blank.any():
-            blank &= _per_row(values, lambda a: pc.equal(pc.utf8_trim_whitespace(a), ""), True)
-        length = _per_row(values, pc.utf8_length, 0)
-        if (length > MAX_CELL).any():
-            long_cells[col] = length
+            empty = pc.fill_null(pc.equal(pc.utf8_trim_whitespace(text), ""), True).to_numpy(zero_copy_only=False)
+            if empty.any() or (codes is not None and n and codes.min() < 0):
+                blank &= _spread(empty, codes, True)
+            else:
+                blank[:] = False
+        length = pc.utf8_length(text)
+        if (pc.max(length).as_py() or 0) > MAX_CELL:
+            long_cells[col] = _spread(pc.fill_null(length, 0).to_numpy(zero_copy_only=False), codes, 0)
     issues = list(issues or [])
     bad = np.zeros(n, dtype=bool)
     for col, length in long_cells.items():
