@@ -536,7 +536,7 @@ def _people(raw: RawTable, report: ValidationReport) -> tuple[pd.DataFrame, pd.D
     frame = _strings(_free_columns(c, frame))
     c.duplicated(ids, "id", "duplicate_id", "id")
     frame = c.finish(frame, "people")
-    if raw.read:  # a header-only table is no reference either (a header_only warning says so)
+    if raw.read > raw.blank:  # a header-only table is no reference either (a header_only warning says so)
         report.references["people"] = c.references(ids, pd.Index(frame["id"], dtype="string"))
     lists = pc.split_pattern_regex(pa.array(networks[frame.index].array, type=pa.large_string()), r"\s*[;|]\s*")
     nets = pc.utf8_trim_whitespace(pc.list_flatten(lists))  # one C pass over every person's list
@@ -626,7 +626,7 @@ def _events(raw: RawTable, report: ValidationReport) -> pd.DataFrame:
     frame = _strings(_free_columns(c, frame))
     c.duplicated(ids, "id", "duplicate_id", "event id")
     frame = c.finish(frame, "events")
-    if raw.read:  # a header-only table is no reference either (a header_only warning says so)
+    if raw.read > raw.blank:  # a header-only table is no reference either (a header_only warning says so)
         report.references["events"] = c.references(ids, pd.Index(frame["id"], dtype="string"))
     return frame.set_index("id")
 
@@ -862,7 +862,8 @@ def _table_warnings(report: ValidationReport) -> list[Issue]:
             out.append(Issue(source.name, None, None, "ignored_file", hint.strip(), "warning"))
     failed = {i.file for i in report.issues}
     for table, (file, _) in report.headers.items():
-        if report.counts.get(table, {}).get("read", 1) == 0 and file not in failed:
+        counts = report.counts.get(table, {})
+        if counts.get("read", 1) == counts.get("skipped_blank", 0) and file not in failed:
             out.append(Issue(file, None, None, "header_only",
                              f"has a header but no rows; the dataset has no {table} from it.", "warning"))
     return out

@@ -275,3 +275,10 @@ def test_hidden_sheet_warning_reaches_the_validation_report(tmp_path):
     assert ds.report.valid
     hidden = [(w.code, w.severity) for w in ds.report.warnings if w.code == "hidden_sheet"]
     assert hidden == [("hidden_sheet", "warning")]
+
+
+def test_a_header_with_only_blank_rows_is_header_only(tmp_path):
+    folder = write(tmp_path / "ds", **{"people.csv": "id,name\n\n,\n", "interactions.csv": "source,target\na,b\n"})
+    ds = load(folder)  # no unknown_person for each record: an empty people table is no reference
+    assert ds.report.counts["people"]["skipped_blank"] == 2
+    assert [(w.file, w.code) for w in ds.report.warnings] == [("people.csv", "header_only")]

@@ -218,7 +218,7 @@ def test_header_only_people_file_is_no_reference(tmp_path):
     """One warning, instead of an unknown_person issue for each interaction."""
     ds = load(write(tmp_path, {"people.csv": "id,organisatie\n", "interactions.csv": INTERACTIONS}))
     assert [(w.file, w.code) for w in ds.report.warnings] == [("people.csv", "header_only")]
-    assert ds.report.counts["interactions"] == {"read": 2, "used": 2, "rejected": 0}
+    assert ds.report.counts["interactions"] == {"read": 2, "used": 2, "rejected": 0, "skipped_blank": 0}
     assert ds.people.index.tolist() == ["P1", "P2", "P3"]
 
 
