@@ -1,8 +1,10 @@
 """The ``collabgraph`` command: a thin layer over the library (sqlite-utils style).
 
 Exit codes: 0 success; 1 input problems (validation found issues, a file cannot be read);
-2 usage error (an unknown option, a value out of range); 3 an internal error (a bug: please report
-it with the command you ran; set ``COLLABGRAPH_DEBUG=1`` for the traceback).
+2 usage error (an unknown option, a value out of range, an output that cannot or must not be written:
+``cannot write PATH: reason``); 3 an internal error (a bug: please report it with the command you ran;
+set ``COLLABGRAPH_DEBUG=1`` for the traceback); 130 and 143 stopped by SIGINT and SIGTERM (the
+partial output is removed). Text for people shows control characters in names as escapes.
 
 Commands are imported only when used, so ``collabgraph --help`` stays fast.
 """
@@ -60,14 +62,20 @@ class LazyGroup(click.Group):
         return getattr(importlib.import_module(module), attr)
 
     def invoke(self, ctx):
+        from collabgraph.outputs import Stopped, stop_on_signals, visible
+
         try:
-            return super().invoke(ctx)
+            with stop_on_signals():
+                return super().invoke(ctx)
+        except Stopped:
+            click.echo("stopped by a signal; no partial output is left behind.", err=True)
+            raise
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except ParameterError as err:
-            raise click.UsageError(str(err), ctx) from err
+            raise click.UsageError(visible(str(err)), ctx) from err
         except CollabGraphError as err:
-            raise InputProblem(str(err)) from err
+            raise InputProblem(visible(str(err))) from err
         except Exception as err:
             if os.environ.get("COLLABGRAPH_DEBUG"):
                 raise
@@ -88,4 +96,7 @@ def cli():
 
 
 def main():
-    cli(prog_name="collabgraph")
+    from collabgraph.outputs import stop_on_signals
+
+    with stop_on_signals():  # also while click loads the command's module
+        cli(prog_name="collabgraph")

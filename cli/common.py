@@ -14,9 +14,21 @@ from collabgraph.dataset import Dataset
 from collabgraph.errors import ValidationError
 from collabgraph.io import read_dataset, validate
 from collabgraph.io.validate import parse_dates
+from collabgraph.outputs import atomic_file, check_output, csv_text, visible, write_csv
 from collabgraph.serialize import to_json
 
-__all__ = ["dataset_options", "emit", "format_option", "load_dataset", "to_json"]
+__all__ = ["dataset_options", "emit", "format_option", "load_dataset", "say", "to_json", "write_rejected"]
+
+
+def say(text: str, err: bool = False) -> None:
+    """Print text for people, control characters in it shown as escapes (:func:`collabgraph.outputs.visible`)."""
+    click.echo(visible(text), err=err)
+
+
+def write_rejected(frame: pd.DataFrame, path: Path, inputs: list) -> None:
+    """Write the ``--rejected`` table (the neutralising CSV writer), never over an input."""
+    check_output(path, inputs)
+    atomic_file(path, lambda tmp: write_csv(frame, tmp))
 
 
 #: The dates a filter can hold (pandas' nanosecond timestamps span 1677-09-21 to 2262-04-11).
@@ -81,6 +93,8 @@ def load_dataset(dataset: Path, people: Path | None, lenient: bool, rejected: Pa
     """Read, validate and filter; on strict validation failure print every issue and exit 1."""
     if start is not None and end is not None and pd.Timestamp(start) > pd.Timestamp(end):
         raise click.UsageError(f"--start {start} is after --end {end}; the period would be empty.")
+    if rejected is not None:
+        check_output(rejected, [dataset, people])
     try:
         if engine == "pandas" and scheduler is None:
             ds = validate(read_dataset(dataset, people), lenient=lenient, directed=directed)
@@ -96,7 +110,7 @@ def load_dataset(dataset: Path, people: Path | None, lenient: bool, rejected: Pa
                                 "warnings": [w.to_dict() for w in warnings], "counts": err.counts}))
         else:
             for issue in err.issues:
-                click.echo(str(issue), err=True)
+                say(str(issue), err=True)
             _echo_warnings(warnings)
             click.echo(f"{len(err.issues)} problem(s) found; fix them, or use --lenient to go on "
                        "with the valid rows.", err=True)
@@ -106,11 +120,10 @@ def load_dataset(dataset: Path, people: Path | None, lenient: bool, rejected: Pa
         _echo_warnings(report.warnings)
     if report.issues:
         if rejected is not None:
-            report.rejected_frame().to_csv(rejected, index=False)
+            write_rejected(report.rejected_frame(), rejected, [dataset, people])
         if fmt == "text":
             where = f"; listed in {rejected}" if rejected else "; --rejected FILE lists them"
-            click.echo(f"note: {len(report.issues)} problem(s) in the input, rows left out{where}.",
-                       err=True)
+            say(f"note: {len(report.issues)} problem(s) in the input, rows left out{where}.", err=True)
     if network is not None or start is not None or end is not None or kind is not None:
         ds = ds.filter(network=network, start=start, end=end, kind=kind)
     return ds
@@ -119,19 +132,20 @@ def load_dataset(dataset: Path, people: Path | None, lenient: bool, rejected: Pa
 def _echo_warnings(warnings) -> None:
     """Each warning on stderr as ``warning: FILE, column 'X': message``."""
     for warning in warnings:
-        click.echo(f"warning: {warning}", err=True)
+        say(f"warning: {warning}", err=True)
 
 
 def emit(fmt: str, payload: dict, text: str, table: pd.DataFrame | None = None) -> None:
-    """Print the result as text, JSON, or CSV (the main table)."""
+    """Print the result as text (control characters shown as escapes), JSON, or CSV (the main table, through
+    the neutralising writer of :mod:`collabgraph.outputs`)."""
     if fmt == "json":
         click.echo(to_json(payload))
     elif fmt == "csv":
         if table is None:
             raise click.UsageError("this command has no table to write as CSV; use --format json.")
-        click.echo(table.to_csv(index=False, lineterminator="\n"), nl=False)
+        click.echo(csv_text(table), nl=False)
     else:
-        click.echo(text)
+        say(text)
 
 
 def pass_dataset(func):

@@ -11,8 +11,9 @@ from collabgraph.errors import ValidationError
 from collabgraph.io import read_dataset
 from collabgraph.io import validate as validate_tables
 from collabgraph.metrics.structure import summary as summarize
+from collabgraph.outputs import check_output
 
-from .common import dataset_options, emit, format_option, pass_dataset
+from .common import dataset_options, emit, format_option, pass_dataset, write_rejected
 
 
 @click.command()
@@ -29,6 +30,8 @@ def validate(dataset, people, directed, rejected, fmt):
     Exit code 0 when the dataset is valid, 1 when problems were found. Warnings (things that look
     wrong but reject nothing) are listed too and do not change the exit code.
     """
+    if rejected is not None:
+        check_output(rejected, [dataset, people])
     # Strict rules, so people missing from the people table are listed too; validation collects
     # every problem before it raises, and the error carries the whole report.
     try:
@@ -36,7 +39,7 @@ def validate(dataset, people, directed, rejected, fmt):
     except ValidationError as err:
         report = err.report
     if rejected is not None:
-        report.rejected_frame().to_csv(rejected, index=False)
+        write_rejected(report.rejected_frame(), rejected, [dataset, people])
     lines = [str(i) for i in report.issues] + [f"warning: {w}" for w in report.warnings]
     for table, c in report.counts.items():
         added = f", {c['added']} added from records" if c.get("added") else ""

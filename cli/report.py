@@ -11,13 +11,14 @@ import click
 from collabgraph.analysis import AnalysisOptions
 from collabgraph.dataset import FREQS
 from collabgraph.errors import ParameterError
+from collabgraph.outputs import check_output, prepare_folder
 from collabgraph.privacy import read_salt
-from collabgraph.report.export import FORMATS, export_dataset
+from collabgraph.report.export import FORMATS, csv_layout, export_dataset
 from collabgraph.report.html import ReportSettings, write_report
 from collabgraph.report.netmap import MAX_NODES
 from collabgraph.report.texts import LANGUAGES, Texts, default_language
 
-from .common import dataset_options, load_dataset
+from .common import dataset_options, load_dataset, say
 
 __all__ = ["demo", "export", "report"]
 
@@ -26,10 +27,17 @@ def _progress() -> bool:
     return sys.stderr.isatty()
 
 
-def _load(kwargs: dict):
+def _load(kwargs: dict, pseudonymise: bool):
     """Load the dataset from the options of ``dataset_options`` (removed from ``kwargs``)."""
     names = [p for p in inspect.signature(load_dataset).parameters if p != "fmt"]
+    if pseudonymise and kwargs.get("rejected") is not None:
+        say(f"warning: {kwargs['rejected']} lists the rejected rows with their original ids and values "
+            "(not pseudonymised); keep it with the source data.", err=True)
     return load_dataset(**{name: kwargs.pop(name) for name in names if name in kwargs}, fmt="text")
+
+
+def _inputs(kwargs: dict) -> list[Path]:
+    return [p for p in (kwargs["dataset"], kwargs.get("people")) if p is not None]
 
 
 def _salt(pseudonymise: bool, salt: str | None, salt_file: Path | None) -> tuple[bytes | None, bool]:
@@ -95,7 +103,8 @@ def _language(lang: str | None) -> str:
 @click.command()
 @dataset_options
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Report folder (default: reports/<dataset name>). An earlier report there is replaced.")
+              help="Report folder (default: reports/<dataset name>). An earlier report there is replaced; "
+                   "a folder holding other files is refused.")
 @analysis_options
 @click.option("--lang", type=click.Choice(LANGUAGES), default=None,
               help="Language of the texts (default: Dutch when the locale is nl_*, else English).")
@@ -117,8 +126,10 @@ def report(output, by, seed, permutations, freq, before, after, pivots, coordina
     secret, given = _salt(pseudonymise, salt, salt_file)
     options = _options(by, seed, permutations, freq, before, after, pivots, coordinator_roles)
     name = Path(kwargs["dataset"]).resolve()
-    ds = _load(kwargs)
     out = output if output is not None else Path("reports") / name.stem
+    check_output(out, _inputs(kwargs), folder=True)
+    prepare_folder(Path(out))
+    ds = _load(kwargs, pseudonymise)
     settings = ReportSettings(lang=_language(lang), title=title, source=name.name, min_group=min_group,
                               pseudonymised=pseudonymise, salt_given=given, exports=exports,
                               map_nodes=map_nodes or None)
@@ -129,9 +140,11 @@ def report(output, by, seed, permutations, freq, before, after, pivots, coordina
 @click.command()
 @dataset_options
 @click.option("--to", "to", type=click.Choice(FORMATS), required=True,
-              help="gexf (Gephi, with time spells), graphml, json (node-link), csv (a folder, or a .zip), xlsx.")
+              help="gexf (Gephi, with time spells), graphml, json (node-link), csv (a folder, a .zip, or the tie "
+                   "table alone as .csv), xlsx.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
-              help="The file to write (a folder or a .zip file for csv).")
+              help="The file to write; for csv a folder (new, empty or an earlier export), a .zip file with all "
+                   "four tables, or a .csv file with the tie table. Never an input file or folder.")
 @analysis_options
 @privacy_options
 def export(to, output, by, seed, permutations, freq, before, after, pivots, coordinator_roles, pseudonymise, salt,
@@ -142,8 +155,18 @@ def export(to, output, by, seed, permutations, freq, before, after, pivots, coor
     """
     secret, _ = _salt(pseudonymise, salt, salt_file)
     options = _options(by, seed, permutations, freq, before, after, pivots, coordinator_roles)
-    ds = _load(kwargs)
-    click.echo(str(export_dataset(ds, to, output, options=options, salt=secret, progress=_progress())))
+    layout = csv_layout(output) if to == "csv" else "file"
+    check_output(output, _inputs(kwargs), folder=layout == "folder")
+    if layout == "folder":
+        prepare_folder(Path(output))
+    ds = _load(kwargs, pseudonymise)
+    path = export_dataset(ds, to, output, options=options, salt=secret, progress=_progress())
+    if to == "csv":
+        say({"folder": f"csv: wrote people.csv, ties.csv, groups.csv and metrics.csv into the folder {path}.",
+             "zip": f"csv: wrote people.csv, ties.csv, groups.csv and metrics.csv into the zip file {path}.",
+             "ties": f"csv: wrote the tie table alone to {path} (its name ends in .csv); give a folder or .zip "
+                     "name for all four tables."}[layout], err=True)
+    click.echo(str(path))
 
 
 @click.command()

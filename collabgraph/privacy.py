@@ -115,7 +115,7 @@ def pseudonymise(dataset: Dataset, salt: bytes, *, keep: tuple[str, ...] = ()) -
     def swap(values: pd.Series) -> pd.Series:
         return values.astype(object).map(lambda v: names.get(str(v), v) if pd.notna(v) else v).astype("string")
 
-    columns = [c for c in people.columns if c in KEPT_COLUMNS or c in keep]
+    columns = [c for c in people.columns if (c in KEPT_COLUMNS or c in keep) and c != "name"]  # name: the pseudonym
     new_people = people[columns].copy()
     new_people.insert(0, "name", pd.array([names[str(i)] for i in people.index], dtype="string"))
     new_people.index = pd.Index([names[str(i)] for i in people.index], dtype="string", name=people.index.name)

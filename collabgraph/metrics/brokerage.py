@@ -365,7 +365,7 @@ def structural_holes(tie_table: pd.DataFrame, people: pd.DataFrame, *, weighted:
     mutual = (arcs + arcs.T).tocsr()
     contact = (mutual != 0).astype(float).tocsr()
     strength = np.asarray(mutual.sum(axis=1)).ravel()
-    top = mutual.max(axis=1).toarray().ravel()
+    top = mutual.max(axis=1).toarray().ravel() if n else np.zeros(0)  # scipy cannot reduce 0 rows
     with np.errstate(divide="ignore", invalid="ignore"):
         p = sparse.diags_array(np.where(strength > 0, 1 / strength, 0)) @ mutual
         m = sparse.diags_array(np.where(top > 0, 1 / top, 0)) @ mutual

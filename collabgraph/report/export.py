@@ -19,7 +19,8 @@ Formats
     networkx node-link JSON (``nodes``, ``edges``, ``directed``, ``graph``); missing values are absent.
 ``csv``
     ``people.csv``, ``ties.csv``, ``groups.csv`` and ``metrics.csv`` in a folder, or in a zip
-    archive when the path ends with ``.zip``.
+    archive when the path ends with ``.zip``; a path ending with ``.csv`` gets the tie table alone
+    (:func:`csv_layout`).
 ``xlsx``
     A workbook with the sheets ``people``, ``ties``, ``groups`` and ``metrics``, written directly as
     Office Open XML (openpyxl reads it); a sheet keeps at most :data:`XLSX_ROWS` rows (Excel's limit).
@@ -56,44 +57,22 @@ from collabgraph.dataset import Dataset
 from collabgraph.errors import ParameterError
 from collabgraph.graph import to_graph
 from collabgraph.metrics.temporal import tie_windows
+from collabgraph.outputs import (
+    MARKER,
+    XML_ILLEGAL,
+    atomic_file,
+    neutral_column,
+    neutralise,
+    prepare_folder,
+    write_csv,
+    writing,
+    xml_safe,
+)
 
-__all__ = ["FORMATS", "export", "export_all", "export_dataset", "graph", "groups_table", "metrics_table", "neutralise",
-           "tables",
-           "write_csv"]
+__all__ = ["FORMATS", "csv_layout", "export", "export_all", "export_dataset", "graph", "groups_table", "metrics_table",
+           "neutralise", "tables", "write_csv"]
 
 FORMATS = ("gexf", "graphml", "json", "csv", "xlsx")
-_RISKY = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value):
-    """Prefix ``'`` to text that a spreadsheet would read as a formula (OWASP CSV injection)."""
-    if isinstance(value, str) and value.startswith(_RISKY):
-        return "'" + value
-    return value
-
-
-def _neutral_column(col: pd.Series) -> pd.Series:
-    """:func:`neutralise` on a column: vectorised on text columns, value by value on mixed ones."""
-    if pd.api.types.is_numeric_dtype(col) or pd.api.types.is_datetime64_any_dtype(col):
-        return col
-    if isinstance(col.dtype, pd.StringDtype):
-        risky = col.str.startswith(_RISKY).fillna(False).to_numpy(bool)
-        return col.mask(risky, "'" + col) if risky.any() else col
-    return col.astype(object).map(neutralise)
-
-
-def _neutral_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    out = frame.copy()
-    for col in out.columns:
-        out[col] = _neutral_column(out[col])
-    return out
-
-
-def write_csv(frame: pd.DataFrame, path: Path | io.StringIO, *, index: bool = False) -> None:
-    """Write a table as UTF-8 CSV with formula-like text neutralised."""
-    if index:
-        frame = frame.reset_index()
-    _neutral_frame(frame).to_csv(path, index=False, lineterminator="\n")
 
 
 def _iso(x):
@@ -229,7 +208,11 @@ def _nodes(dataset: Dataset, analysis: Analysis, spans: bool) -> pd.DataFrame:
 
 
 def _escape(col: pd.Series) -> pd.Series:
-    """XML-escaped text (also quotes and line breaks, so it is safe inside an attribute value)."""
+    """XML-escaped text (also quotes and line breaks, so it is safe inside an attribute value); characters XML
+    cannot hold become visible escapes (:func:`collabgraph.outputs.xml_safe`)."""
+    illegal = col.str.contains(XML_ILLEGAL, regex=True).fillna(False).to_numpy(bool)
+    if illegal.any():
+        col = col.mask(illegal, col.astype(object).map(xml_safe, na_action="ignore").astype("string"))
     for a, b in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("\n", "&#10;"), ("\r", "&#13;"),
                  ("\t", "&#9;")):
         col = col.str.replace(a, b, regex=False)
@@ -382,7 +365,6 @@ XLSX_ROWS = 1_048_575
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
-_ILLEGAL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]"
 
 
 def _column_letter(i: int) -> str:
@@ -411,10 +393,7 @@ def _cells(col: pd.Series, letter: str, rows: pd.Series) -> pd.Series:
         if pd.api.types.is_datetime64_any_dtype(col):
             col = col.dt.strftime("%Y-%m-%d")
         missing = col.isna().to_numpy()
-        text = _neutral_column(col.astype(object).where(~missing, "").astype(str).astype("string"))
-        illegal = text.str.contains(_ILLEGAL, regex=True).fillna(False).to_numpy(bool)
-        if illegal.any():
-            text = text.mask(illegal, text.str.replace(_ILLEGAL, "", regex=True))
+        text = neutral_column(col.astype(object).where(~missing, "").astype(str).astype("string"))
         text = _escape(text)  # also \r and \t as character references, which XML would otherwise normalise
         cells = ref + '" t="inlineStr"><is><t xml:space="preserve">' + text + "</t></is></c>"
     return cells.astype(object).where(~missing, "")
@@ -488,19 +467,43 @@ def _write_xlsx(frames: dict[str, pd.DataFrame], path: Path) -> None:
                     f.write(piece.encode("utf-8"))
 
 
+def _zip_csv(frames: dict[str, pd.DataFrame], path: Path) -> None:
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        for name, frame in frames.items():
+            buffer = io.StringIO()
+            write_csv(frame, buffer)
+            info = zipfile.ZipInfo(f"{name}.csv", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, buffer.getvalue().encode("utf-8"))
+
+
+def csv_layout(path: Path | str) -> str:
+    """What ``csv`` writes at ``path``: ``"zip"`` (``.zip``), ``"ties"`` (``.csv``: the tie table alone) or
+    ``"folder"`` (any other name: ``people.csv, ties.csv, groups.csv, metrics.csv``).
+
+    Examples
+    --------
+    >>> csv_layout("net.csv"), csv_layout("net.ZIP"), csv_layout("net")
+    ('ties', 'zip', 'folder')
+    """
+    suffix = Path(path).suffix.lower()
+    return "zip" if suffix == ".zip" else "ties" if suffix == ".csv" else "folder"
+
+
 def _write_csv_tables(frames: dict[str, pd.DataFrame], path: Path) -> None:
-    if path.suffix.lower() == ".zip":
-        with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as z:
+    layout = csv_layout(path)
+    if layout == "zip":
+        atomic_file(path, lambda tmp: _zip_csv(frames, tmp))
+    elif layout == "ties":
+        atomic_file(path, lambda tmp: write_csv(frames["ties"], tmp))
+    else:
+        prepare_folder(path)
+        with writing(path):
+            path.mkdir(parents=True, exist_ok=True)
+            (path / MARKER).write_text("written by collabgraph export; replaced by the next export here\n",
+                                       encoding="utf-8")
             for name, frame in frames.items():
-                buffer = io.StringIO()
-                write_csv(frame, buffer)
-                info = zipfile.ZipInfo(f"{name}.csv", date_time=(1980, 1, 1, 0, 0, 0))
-                info.compress_type = zipfile.ZIP_DEFLATED
-                z.writestr(info, buffer.getvalue().encode("utf-8"))
-        return
-    path.mkdir(parents=True, exist_ok=True)
-    for name, frame in frames.items():
-        write_csv(frame, path / f"{name}.csv")
+                atomic_file(path / f"{name}.csv", lambda tmp, frame=frame: write_csv(frame, tmp))
 
 
 def export(dataset: Dataset, analysis: Analysis, to: str, path: Path | str) -> Path:
@@ -513,12 +516,19 @@ def export(dataset: Dataset, analysis: Analysis, to: str, path: Path | str) -> P
         :func:`collabgraph.analysis.analyze` of the same dataset.
     to : {"gexf", "graphml", "json", "csv", "xlsx"}
     path : Path
-        The file (a folder, or a ``.zip`` file, for ``csv``).
+        The file; for ``csv`` see :func:`csv_layout` (a folder, a ``.zip`` file, or the tie table as
+        ``.csv``). A file is written in full or not at all (a temporary file renamed into place); a
+        folder must be new, empty or an earlier export (it holds ``.collabgraph-output``).
 
     Returns
     -------
     Path
         Where it was written.
+
+    Raises
+    ------
+    OutputError
+        ``cannot write PATH: reason`` (a missing parent folder, a folder where a file is asked, ...).
     """
     if to not in FORMATS:
         raise ParameterError(f"to must be one of {', '.join(FORMATS)}; got {to!r}.")
@@ -526,12 +536,14 @@ def export(dataset: Dataset, analysis: Analysis, to: str, path: Path | str) -> P
     if to == "csv":
         _write_csv_tables(tables(dataset, analysis), path)
     elif to == "xlsx":
-        _write_xlsx(tables(dataset, analysis), path)
+        atomic_file(path, lambda tmp: _write_xlsx(tables(dataset, analysis), tmp))
     elif to == "gexf":
-        _write_gexf(_nodes(dataset, analysis, spans=True), analysis, dataset.directed, path, _spells(dataset, analysis))
+        nodes, spells = _nodes(dataset, analysis, spans=True), _spells(dataset, analysis)
+        atomic_file(path, lambda tmp: _write_gexf(nodes, analysis, dataset.directed, tmp, spells))
     else:
         write = {"graphml": _write_graphml, "json": _write_json}[to]
-        write(_nodes(dataset, analysis, spans=False), analysis, dataset.directed, path)
+        nodes = _nodes(dataset, analysis, spans=False)
+        atomic_file(path, lambda tmp: write(nodes, analysis, dataset.directed, tmp))
     return path
 
 

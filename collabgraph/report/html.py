@@ -11,6 +11,7 @@ hash), so even markup that slipped into the data could neither run nor fetch any
 
 Folder layout::
 
+    .collabgraph-output  marker: only a folder holding it is replaced by the next report
     index.html
     data/       people, ties, mixing, groups, crossing, reach_networks, reach_roles, networks,
                 spanners, network_ties, clusters, isolation, suggestions, timeline (.csv),
@@ -44,6 +45,7 @@ from collabgraph.dataset import Dataset
 from collabgraph.errors import ParameterError
 from collabgraph.metrics.isolation import REASONS
 from collabgraph.metrics.temporal import EVENTS
+from collabgraph.outputs import MARKER, check_stopped, prepare_folder, writing
 from collabgraph.privacy import pseudonymise, suppress
 from collabgraph.report import charts
 from collabgraph.report.export import export_all, groups_table, write_csv
@@ -604,12 +606,12 @@ def _data_tables(dataset: Dataset, a: Analysis, min_group: int) -> dict[str, pd.
 
 
 def _replace_folder(built: Path, target: Path) -> None:
-    """Move ``built`` to ``target``; an existing report there is swapped out first, then removed."""
+    """Move ``built`` to ``target``; an earlier report there (it holds the marker) is swapped out, then removed."""
+    check_stopped()
+    prepare_folder(target)
     if not target.exists():
         os.replace(built, target)
         return
-    if not target.is_dir() or (any(target.iterdir()) and not (target / "index.html").exists()):
-        raise ParameterError(f"{target} exists and is not a collabgraph report; choose another -o folder.")
     old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
     os.replace(target, old / "report")
     try:
@@ -630,7 +632,9 @@ def write_report(dataset: Dataset, out: Path | str, *, options: AnalysisOptions 
     ----------
     dataset : Dataset
     out : Path
-        The report folder; an earlier report there is replaced, any other existing folder is refused.
+        The report folder. An earlier report there (a folder holding ``.collabgraph-output``, which every
+        report has) is replaced; any other existing file or non-empty folder is refused (:class:`OutputError`),
+        as is a path that cannot be written. A SIGINT/SIGTERM during the run removes the half-built folder.
     options : AnalysisOptions, optional
     settings : ReportSettings, optional
         With ``pseudonymised=True`` a ``salt`` is required; with ``exports=True`` the folder also gets
@@ -652,27 +656,32 @@ def write_report(dataset: Dataset, out: Path | str, *, options: AnalysisOptions 
             raise ParameterError("A pseudonymised report needs a salt.")
         dataset = pseudonymise(dataset, salt, keep=(options.by, options.compare_with))
     out = Path(out).resolve()
-    if out.exists() and not out.is_dir():
-        raise ParameterError(f"{out} is a file; the report is a folder, choose another -o.")
-    out.parent.mkdir(parents=True, exist_ok=True)
+    prepare_folder(out)  # refused before the analysis runs, and again just before the folder is replaced
+    with writing(out):
+        out.parent.mkdir(parents=True, exist_ok=True)
     analysis = analyze(dataset, options, progress=progress)
-    build = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    build = None
     try:
-        (build / "data").mkdir()
-        (build / "index.html").write_text(render(dataset, analysis, settings), encoding="utf-8")
-        for name, frame in _data_tables(dataset, analysis, settings.min_group).items():
-            write_csv(frame, build / "data" / f"{name}.csv")
-        from collabgraph.serialize import to_json
+        with writing(out):
+            build = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+            (build / MARKER).write_text("written by collabgraph report; the next report here replaces this folder\n",
+                                        encoding="utf-8")
+            (build / "data").mkdir()
+            (build / "index.html").write_text(render(dataset, analysis, settings), encoding="utf-8")
+            for name, frame in _data_tables(dataset, analysis, settings.min_group).items():
+                write_csv(frame, build / "data" / f"{name}.csv")
+            from collabgraph.serialize import to_json
 
-        (build / "data" / "analysis.json").write_text(to_json(analysis.to_dict(), indent=None) + "\n",
-                                                      encoding="utf-8")
-        if settings.exports:
-            (build / "exports").mkdir()
-            export_all(dataset, analysis, build / "exports")
-        os.chmod(build, 0o755)
-        _replace_folder(build, out)
+            (build / "data" / "analysis.json").write_text(to_json(analysis.to_dict(), indent=None) + "\n",
+                                                          encoding="utf-8")
+            if settings.exports:
+                (build / "exports").mkdir()
+                export_all(dataset, analysis, build / "exports")
+            os.chmod(build, 0o755)
+            _replace_folder(build, out)
     except BaseException:
-        shutil.rmtree(build, ignore_errors=True)
+        if build is not None:
+            shutil.rmtree(build, ignore_errors=True)
         raise
     return out
 

@@ -23,7 +23,7 @@ def folder(tmp_path_factory):
 def test_every_format(folder, tmp_path, to, name):
     result = run("export", folder, "--to", to, "-o", tmp_path / name, "--permutations", "0")
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines() == [str(tmp_path / name)]
+    assert result.stdout.splitlines() == [str(tmp_path / name)]
     assert (tmp_path / name).exists()
 
 

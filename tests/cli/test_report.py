@@ -98,10 +98,10 @@ def test_usage_errors(hostile_folder, tmp_path, args, message):
     assert not (tmp_path / "r").exists()
 
 
-def test_refuses_a_folder_that_is_not_a_report(hostile_folder):
+def test_refuses_the_input_folder(hostile_folder):
     result = run("report", hostile_folder, "-o", hostile_folder, *FAST)
     assert result.exit_code == 2
-    assert "exists and is not a collabgraph report; choose another -o folder." in result.output
+    assert f"Error: cannot write {hostile_folder}: it is the input folder; choose another output." in result.output
 
 
 def test_invalid_input_exit_1(tmp_path):

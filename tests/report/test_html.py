@@ -107,7 +107,7 @@ def test_pseudonymised_report_leaks_nothing(example, tmp_path):
     needles = set(example.people.index) | set(example.people["name"].dropna())
     needles |= set(example.events["title"].dropna())
     files = [p for p in out.rglob("*") if p.is_file()]
-    assert len(files) == len(DATA_FILES) + len(html.EXPORTS) + 1
+    assert len(files) == len(DATA_FILES) + len(html.EXPORTS) + 2  # + index.html and the marker
     for path in files:
         if path.suffix == ".xlsx":
             with zipfile.ZipFile(path) as z:
@@ -145,9 +145,10 @@ def test_crash_leaves_no_half_report(hostile, tmp_path, monkeypatch):
 def test_refuses_other_folders(hostile, tmp_path):
     (tmp_path / "mine").mkdir()
     (tmp_path / "mine" / "thesis.docx").write_text("keep me")
-    with pytest.raises(ParameterError, match="is not a collabgraph report"):
+    (tmp_path / "mine" / "index.html").write_text("<p>my own page</p>")  # an index.html alone is not a report
+    with pytest.raises(ParameterError, match="the folder holds files collabgraph did not write"):
         write_report(hostile, tmp_path / "mine", options=FAST)
-    assert (tmp_path / "mine" / "thesis.docx").exists()
+    assert sorted(p.name for p in (tmp_path / "mine").iterdir()) == ["index.html", "thesis.docx"]
 
 
 def test_same_seed_same_page(hostile, tmp_path):

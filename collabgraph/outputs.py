@@ -1,0 +1,266 @@
+"""Safe output: the one CSV writer, text for terminals and XML, and checks of where output goes.
+
+Every file and every line collabgraph writes passes through here, so one rule holds everywhere:
+
+- **CSV** (:func:`write_csv`, :func:`csv_text`): every text cell *and header* that begins with ``=``,
+  ``+``, ``-``, ``@``, a tab or a carriage return gets a leading ``'`` (OWASP, "CSV Injection"), so a
+  spreadsheet shows it as text instead of running it as a formula; the text stays readable.
+- **Terminal** (:func:`visible`): control characters (C0 except the line break, DEL, C1) and the
+  Unicode bidirectional overrides are shown as escapes (``\\x1b``, ``\\u202e``), as validation
+  messages quote values, so a name cannot recolour, retitle or rewrite the terminal.
+- **XML** (:func:`xml_safe`): the characters XML 1.0 cannot hold (C0 except tab, line feed and
+  carriage return; U+FFFE, U+FFFF) are written as the same visible escapes, so
+  GEXF, GraphML and XLSX stay well-formed and two names that differ only there stay different.
+- **Where** (:func:`check_output`, :func:`writing`): an output never replaces an input file or the
+  input folder, and a path that cannot be written gives ``cannot write PATH: reason``
+  (:class:`OutputError`, exit code 2 in the CLI) instead of a traceback.
+
+Examples
+--------
+>>> neutralise("=HYPERLINK(\\"http://x\\")"), neutralise("zorg"), neutralise(-1)
+('\\'=HYPERLINK("http://x")', 'zorg', -1)
+>>> visible("Ann\\x1b[31m\\nBo")
+'Ann\\\\x1b[31m\\nBo'
+>>> xml_safe("a\\x01b\\tc")
+'a\\\\x01b\\tc'
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import re
+import signal
+import threading
+from pathlib import Path
+
+import pandas as pd
+
+from collabgraph.errors import ParameterError
+
+__all__ = ["MARKER", "OutputError", "Stopped", "atomic_file", "check_output", "check_stopped", "csv_text",
+           "neutralise", "prepare_folder", "stop_on_signals", "visible", "write_csv", "writing", "xml_safe"]
+
+_RISKY = ("=", "+", "-", "@", "\t", "\r")
+#: Shown escaped on a terminal: C0 controls but the line break, DEL, C1 controls, bidi overrides.
+_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+#: Characters XML 1.0 cannot hold (tab, line feed and carriage return it can, as character references).
+XML_ILLEGAL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]"
+_XML_ILLEGAL = re.compile(XML_ILLEGAL)
+#: The file collabgraph puts in every folder it writes (a report, a CSV export folder): only a folder
+#: holding it is replaced or written into when it already has other files.
+MARKER = ".collabgraph-output"
+
+
+def _escape(match: re.Match) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def neutralise(value):
+    """Prefix ``'`` to text that a spreadsheet would read as a formula (OWASP CSV injection)."""
+    if isinstance(value, str) and value.startswith(_RISKY):
+        return "'" + value
+    return value
+
+
+def neutral_column(col: pd.Series) -> pd.Series:
+    """:func:`neutralise` on a column: vectorised on text columns, value by value on mixed ones."""
+    if pd.api.types.is_numeric_dtype(col) or pd.api.types.is_datetime64_any_dtype(col):
+        return col
+    if isinstance(col.dtype, pd.StringDtype):
+        risky = col.str.startswith(_RISKY).fillna(False).to_numpy(bool)
+        return col.mask(risky, "'" + col) if risky.any() else col
+    return col.astype(object).map(neutralise)
+
+
+def _neutral_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.copy()
+    out.columns = [neutralise(str(c)) for c in out.columns]
+    for i in range(out.shape[1]):
+        out.isetitem(i, neutral_column(out.iloc[:, i]))
+    return out
+
+
+def write_csv(frame: pd.DataFrame, path: Path | io.StringIO, *, index: bool = False) -> None:
+    """Write a table as UTF-8 CSV, formula-like text neutralised in the header and every cell.
+
+    Examples
+    --------
+    >>> buffer = io.StringIO()
+    >>> write_csv(pd.DataFrame({"=x": ["@SUM(1)", "ok"], "n": [1, 2]}), buffer)
+    >>> print(buffer.getvalue(), end="")
+    '=x,n
+    '@SUM(1),1
+    ok,2
+    """
+    if index:
+        frame = frame.reset_index()
+    _neutral_frame(frame).to_csv(path, index=False, lineterminator="\n")
+
+
+def csv_text(frame: pd.DataFrame) -> str:
+    """The text :func:`write_csv` writes (for ``--format csv`` on standard output)."""
+    buffer = io.StringIO()
+    write_csv(frame, buffer)
+    return buffer.getvalue()
+
+
+def visible(text: str) -> str:
+    """``text`` with control characters shown as escapes (line breaks kept): safe on a terminal."""
+    return _CONTROL.sub(_escape, text)
+
+
+def xml_safe(text: str) -> str:
+    """``text`` with the characters XML 1.0 cannot hold shown as escapes (still to be XML-escaped)."""
+    return _XML_ILLEGAL.sub(_escape, text)
+
+
+class OutputError(ParameterError):
+    """An output path that cannot or must not be written (exit code 2 in the CLI)."""
+
+
+@contextlib.contextmanager
+def writing(path: Path | str):
+    """Turn an operating-system error while writing ``path`` into ``cannot write PATH: reason``."""
+    for parent in Path(path).parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise OutputError(f"cannot write {path}: {parent} is a file, not a folder.")
+            break
+    try:
+        yield
+    except OSError as err:
+        raise OutputError(f"cannot write {path}: {(err.strerror or str(err)).rstrip('.')}.") from err
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def check_output(path: Path | str, inputs: list[Path | str], *, folder: bool = False) -> Path:
+    """Refuse an output ``path`` that would overwrite or hold one of the ``inputs``.
+
+    Parameters
+    ----------
+    path : Path
+        The file (or, with ``folder``, the folder) about to be written.
+    inputs : list of Path or None
+        The files and folders the data was read from (None: not given).
+    folder : bool
+        ``path`` is a folder that will be replaced or filled: it may not be or hold an input.
+
+    Returns
+    -------
+    Path
+        ``path`` resolved.
+
+    Raises
+    ------
+    OutputError
+        ``cannot write PATH: it is an input ...``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp())
+    >>> check_output(d / "out.gexf", [d]) == (d / "out.gexf").resolve()
+    True
+    >>> check_output(d, [d], folder=True)
+    Traceback (most recent call last):
+    ...
+    collabgraph.outputs.OutputError: cannot write ...: it is the input folder; choose another output.
+    """
+    from collabgraph.io.read import TABLE_SUFFIXES
+    from collabgraph.schema import table_for_file
+
+    out = Path(os.path.abspath(path)).resolve()
+    for given in (p for p in inputs if p is not None):
+        source = Path(os.path.abspath(given)).resolve()
+        if out == source:
+            what = "the input folder" if source.is_dir() else "an input file"
+            raise OutputError(f"cannot write {path}: it is {what}; choose another output.")
+        if folder and _inside(source, out):
+            raise OutputError(f"cannot write {path}: it holds the input {given}; choose another output.")
+        if (source.is_dir() and out.parent == source and out.suffix.lower() in TABLE_SUFFIXES
+                and table_for_file(out.name) is not None):
+            raise OutputError(f"cannot write {path}: it would be read as a table of the input folder "
+                              f"{given}; choose another output.")
+    return out
+
+
+def prepare_folder(path: Path) -> None:
+    """Refuse a folder output that would mix with files collabgraph did not write.
+
+    ``path`` may be missing, an empty folder, or a folder holding :data:`MARKER` (an earlier output);
+    anything else (a file, a folder of other files) is an :class:`OutputError`.
+    """
+    with writing(path):  # a parent that is a file
+        pass
+    if not path.exists():
+        return
+    if not path.is_dir():
+        raise OutputError(f"cannot write {path}: it is a file, and this output is a folder; choose another "
+                          "output.")
+    if any(path.iterdir()) and not (path / MARKER).is_file():
+        raise OutputError(f"cannot write {path}: the folder holds files collabgraph did not write (it has no "
+                          f"{MARKER}); choose a new or empty folder.")
+
+
+def atomic_file(path: Path, write) -> Path:
+    """Call ``write(tmp)`` on a temporary file next to ``path``, then rename it to ``path``.
+
+    A crash or a signal leaves ``path`` as it was and removes the temporary file.
+    """
+    path = Path(path)
+    with writing(path):
+        if path.is_dir():
+            raise IsADirectoryError(21, "it is a folder, and this output is a file", str(path))
+        tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+        try:
+            write(tmp)
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            raise
+    return path
+
+
+class Stopped(SystemExit):
+    """SIGINT or SIGTERM arrived: the run stops with exit code 128 + the signal's number (130, 143)."""
+
+
+_signals: list[int] = []
+
+
+def _stop(signum, frame):
+    if _signals:  # a second signal while cleaning up: let the cleanup finish
+        return
+    _signals.append(signum)
+    raise Stopped(128 + signum)
+
+
+@contextlib.contextmanager
+def stop_on_signals():
+    """While inside, SIGINT and SIGTERM raise :class:`Stopped`, so partial outputs are removed on the way out.
+
+    :func:`check_stopped` raises it again where a signal's exception was swallowed (inside a library).
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    _signals.clear()
+    previous = {s: signal.signal(s, _stop) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+
+
+def check_stopped() -> None:
+    """Raise :class:`Stopped` when a signal arrived (call before an output is put in place)."""
+    if _signals:
+        raise Stopped(128 + _signals[0])

@@ -1,0 +1,135 @@
+"""Where outputs go: never over an input, never into a folder collabgraph did not write, ``cannot write PATH:
+reason`` (exit 2) for a path that cannot be written, and no half-written output after SIGINT/SIGTERM."""
+
+from __future__ import annotations
+
+import os
+import signal
+import zipfile
+
+import pandas as pd
+import pytest
+
+from collabgraph.outputs import MARKER
+from tests.cli.conftest import run
+
+FAST = ("--permutations", "0")
+PEOPLE = "id,name,domain\na,Ann,zorg\nb,Bo,zorg\nc,Cas,welzijn\nd,Dirk,welzijn\n"
+INTERACTIONS = "source,target,date\na,b,2021-01-05\nb,c,2021-02-05\nc,d,2021-03-05\nd,a,2021-04-05\n"
+
+
+@pytest.fixture
+def ds(tmp_path):
+    folder = tmp_path / "DS"
+    folder.mkdir()
+    (folder / "people.csv").write_text(PEOPLE)
+    (folder / "interactions.csv").write_text(INTERACTIONS)
+    return folder
+
+
+def _snapshot(folder):
+    return {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["export", "{ds}", "--to", "csv", "-o", "{ds}"], "cannot write {ds}: it is the input folder"),
+    (["export", "{ds}", "--to", "gexf", "-o", "{ds}/interactions.csv"], "cannot write {ds}/interactions.csv: it would "
+                                                                         "be read as a table of the input folder"),
+    (["export", "{ds}", "--to", "csv", "-o", "{ds}/edges.csv"], "cannot write {ds}/edges.csv: it would be read"),
+    (["export", "{ds}/interactions.csv", "--people", "{ds}/people.csv", "--to", "json", "-o", "{ds}/people.csv"],
+     "cannot write {ds}/people.csv: it is an input file"),
+    (["validate", "{ds}", "--rejected", "{ds}/interactions.csv"], "cannot write {ds}/interactions.csv: it would be"),
+    (["summary", "{ds}", "--lenient", "--rejected", "{ds}/people.csv"], "cannot write {ds}/people.csv: it would be"),
+    (["report", "{ds}", "-o", "{ds}"], "cannot write {ds}: it is the input folder"),
+    (["report", "{ds}/interactions.csv", "--people", "{ds}/people.csv", "-o", "{tmp}"],
+     "cannot write {tmp}: it holds the input {ds}/interactions.csv"),
+])
+def test_never_over_an_input(ds, tmp_path, args, message):
+    before = _snapshot(tmp_path)
+    result = run(*[a.format(ds=ds, tmp=tmp_path) for a in args], *(FAST if args[0] in ("export", "report") else ()))
+    assert result.exit_code == 2, result.output
+    assert "Error: " + message.format(ds=ds, tmp=tmp_path) in result.output
+    assert _snapshot(tmp_path) == before
+
+
+def test_report_replaces_only_its_own_folder(ds, tmp_path):
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "index.html").write_text("<p>mine</p>")
+    (other / "precious.txt").write_text("keep me")
+    result = run("report", ds, "-o", other, *FAST)
+    assert result.exit_code == 2
+    assert f"cannot write {other}: the folder holds files collabgraph did not write (it has no {MARKER})" \
+        in result.output
+    assert sorted(p.name for p in other.iterdir()) == ["index.html", "precious.txt"]
+    out = tmp_path / "r"
+    assert run("report", ds, "-o", out, *FAST).exit_code == 0
+    (out / "data" / "extra.txt").write_text("from the last run")
+    assert run("report", ds, "-o", out, *FAST).exit_code == 0  # an earlier report (with the marker) is replaced
+    assert (out / MARKER).is_file() and not (out / "data" / "extra.txt").exists()
+    assert [p.name for p in tmp_path.iterdir() if ".tmp-" in p.name or ".old-" in p.name] == []
+
+
+def test_csv_layouts(ds, tmp_path):
+    result = run("export", ds, "--to", "csv", "-o", tmp_path / "net.csv", *FAST)
+    assert result.exit_code == 0 and result.stdout == f"{tmp_path / 'net.csv'}\n"
+    assert "wrote the tie table alone" in result.stderr
+    ties = pd.read_csv(tmp_path / "net.csv")
+    assert sorted(map(tuple, ties[["source", "target"]].to_numpy())) == [("a", "b"), ("a", "d"), ("b", "c"),
+                                                                         ("c", "d")]
+    assert run("export", ds, "--to", "csv", "-o", tmp_path / "net.zip", *FAST).exit_code == 0
+    assert sorted(zipfile.ZipFile(tmp_path / "net.zip").namelist()) == ["groups.csv", "metrics.csv", "people.csv",
+                                                                         "ties.csv"]
+    for _ in range(2):  # a folder it wrote earlier it writes again
+        result = run("export", ds, "--to", "csv", "-o", tmp_path / "net", *FAST)
+        assert result.exit_code == 0 and "into the folder" in result.stderr
+    assert sorted(p.name for p in (tmp_path / "net").iterdir()) == [MARKER, "groups.csv", "metrics.csv",
+                                                                    "people.csv", "ties.csv"]
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "people.csv").write_text("my own")
+    assert run("export", ds, "--to", "csv", "-o", tmp_path / "mine", *FAST).exit_code == 2
+    assert (tmp_path / "mine" / "people.csv").read_text() == "my own"
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["report", "{ds}", "-o", "{f}/sub"], "cannot write {f}/sub: {f} is a file, not a folder."),
+    (["export", "{ds}", "--to", "gexf", "-o", "{tmp}"], "cannot write {tmp}: it is a folder, and this output is a "
+                                                          "file."),
+    (["export", "{ds}", "--to", "xlsx", "-o", "{f}/x.xlsx"], "cannot write {f}/x.xlsx: {f} is a file, not a folder."),
+    (["export", "{ds}", "--to", "csv", "-o", "{f}"], "cannot write {f}: it is a file, and this output is a folder"),
+    (["validate", "{ds}", "--rejected", "{tmp}/nodir/r.csv"], "cannot write {tmp}/nodir/r.csv: "),
+    (["export", "{ds}", "--to", "json", "-o", "/proc/x.json"], "cannot write /proc/x.json: "),
+])
+def test_cannot_write(ds, tmp_path, args, message):
+    f = tmp_path / "afile"
+    f.write_text("x")
+    before = _snapshot(tmp_path)
+    result = run(*[a.format(ds=ds, tmp=tmp_path, f=f) for a in args], *(FAST if args[0] != "validate" else ()))
+    assert result.exit_code == 2, result.output
+    assert "Error: " + message.format(ds=ds, tmp=tmp_path, f=f) in result.output
+    assert "Traceback" not in result.output
+    assert _snapshot(tmp_path) == before
+
+
+@pytest.mark.parametrize(("signum", "code"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
+@pytest.mark.parametrize("swallowed", [False, True])
+def test_signal_while_writing_a_report(ds, tmp_path, monkeypatch, signum, code, swallowed):
+    # The signal arrives while the page is rendered; a library that swallows the exception does not stop it either.
+    from collabgraph.report import html
+
+    render = html.render
+
+    def interrupted(*args, **kwargs):
+        try:
+            os.kill(os.getpid(), signum)
+        except BaseException:
+            if not swallowed:
+                raise
+        return render(*args, **kwargs)
+
+    monkeypatch.setattr(html, "render", interrupted)
+    result = run("report", ds, "-o", tmp_path / "r", *FAST)
+    assert result.exit_code == code, result.output
+    assert "stopped by a signal" in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["DS"]
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
