@@ -83,7 +83,7 @@ def test_undated_data_give_no_windows_and_say_why(tmp_path):
     (tmp_path / "interactions.csv").write_text("source,target,wave\na,b,T0\nb,c,T1\n")
     r = run("timeline", tmp_path)
     assert r.exit_code == 0, r.output
-    assert r.output == ("Timeline per quarter: 0 windows: no record has a date "
+    assert r.stdout == ("Timeline per quarter: 0 windows: no record has a date "  # stderr: no people table
                         "(--freq wave gives a window per survey wave).\n")
     assert json.loads(run("timeline", tmp_path, "--format", "json").output)["windows"] == []
 
