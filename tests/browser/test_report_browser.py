@@ -141,3 +141,23 @@ def test_capped_map_draws_groups(visit, capped_report):
     v.page.wait_for_timeout(300)
     assert _painted(v) > 1000
     _clean(v)
+
+
+def test_values_named_like_javascript_properties(visit, tmp_path):
+    # "constructor", "__proto__" and "toString" are domains like any other: each has its own colour from the
+    # palette (a plain-object lookup gave constructor a function as its colour), none counts as "other".
+    domains = ["constructor", "__proto__", "toString"] * 2
+    people = pd.DataFrame({"id": [f"p{i}" for i in range(6)], "domain": domains})
+    inter = pd.DataFrame({"source": ["p0", "p1", "p2", "p3", "p4"], "target": ["p1", "p2", "p3", "p4", "p5"]})
+    out = write_report(cg.from_frames(people=people, interactions=inter), tmp_path / "r", options=FAST)
+    v = visit(out)
+    v.page.select_option("#map-colour", "domain")
+    colours = v.js("window.collabgraphMap.data.nodes.map(n => "
+                   "window.collabgraphMap.network.body.data.nodes.get(n.id).color.background)")
+    palette = dict(v.js("window.collabgraphMap.data.colours.domain"))
+    label = {n["id"]: n["domain"] for n in v.js("window.collabgraphMap.data.nodes")}
+    assert colours == [palette[label[i]] for i in range(6)]
+    assert len(set(colours)) == 3 and all(isinstance(c, str) and c.startswith("#") for c in colours)
+    legend = v.js("[...document.querySelectorAll('#map-legend .item span:last-child')].map(s => s.textContent)")
+    assert sorted(legend) == sorted(set(domains))
+    _clean(v)

@@ -11,16 +11,15 @@
   var $ = function (id) { return document.getElementById(id); };
   var state = { colour: $("map-colour").value, size: $("map-size").value, network: "", from: "", to: "" };
 
-  var palettes = {};
+  /* Lookups by values from the data use Map, so a value such as "constructor" or "__proto__" is a value. */
+  var palettes = new Map();
   Object.keys(data.colours).forEach(function (a) {
-    var m = {};
-    data.colours[a].forEach(function (p) { m[p[0]] = p[1]; });
-    palettes[a] = m;
+    palettes.set(a, new Map(data.colours[a].map(function (p) { return [p[0], p[1]]; })));
   });
   function colourOf(n) {
     var v = n[state.colour];
     if (v === null || v === undefined) { return UNKNOWN; }
-    return palettes[state.colour][v] || data.other;
+    return palettes.get(state.colour).get(v) || data.other;
   }
   function valueOf(n) {
     if (state.size === "equal") { return 1; }
@@ -109,7 +108,7 @@
     data.nodes.forEach(function (n) { values[n[state.colour] === null ? "" : "v"] = true; });
     var hasOther = data.nodes.some(function (n) {
       var v = n[state.colour];
-      return v !== null && v !== undefined && !(v in palettes[state.colour]);
+      return v !== null && v !== undefined && !palettes.get(state.colour).has(v);
     });
     if (hasOther) { items.push([T.other, data.other]); }
     if (values[""]) { items.push([T.unknown, UNKNOWN]); }
