@@ -47,7 +47,8 @@ def hours(dataset, fmt, by):
                      f"({_n(t['attendance_without_duration'], 'attendance')}), and "
                      f"{t['interactions_without_duration']:,} of {_n(t['interactions'], 'interaction')}; "
                      "they are counted but add no hours.")
-    lines.append(f"Per {by} (most hours first):")
+    if len(groups):
+        lines.append(f"Per {by} (most hours first):")
     for name, row in groups.iterrows():
         who = f"{_n(row['people'], 'person', 'people')}; " if "people" in row else ""
         lines.append(f"- {name}: {_h(row['hours'])} hours ({who}{_h(row['event_hours'])} in {_counts(row)})")

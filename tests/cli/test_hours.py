@@ -54,3 +54,16 @@ def test_networks_json_csv(small):
         ["X", 3.5, 2, 3, 2], ["Y", 2.0, 1, 1, 1]]
     r = run("hours", small, "--by", "sector")
     assert r.exit_code == 2 and "Unknown attribute 'sector'" in r.output
+
+
+def test_no_group_has_a_value(tmp_path):
+    # nobody has an organisation: no empty "Per organisation" heading, only who was left out
+    (tmp_path / "people.csv").write_text("id,domain\na,zorg\nb,zorg\n")
+    (tmp_path / "events.csv").write_text("id,duration_minutes\ne1,60\n")
+    (tmp_path / "attendance.csv").write_text("event,person\ne1,a\n")
+    r = run("hours", tmp_path)
+    assert r.exit_code == 0, r.output
+    assert r.output.splitlines() == [
+        "Time invested: 1.0 person-hours (1.0 in 1 event, 1 attendance; 0.0 in 0 interactions).",
+        "2 people without organisation (1.0 hours) left out.",
+    ]
