@@ -36,6 +36,8 @@ def _period(p) -> str:
     if p.waves is not None:
         return f"wave {p.label}"
     span = f"{p.start.date().isoformat()} to {p.end.date().isoformat()}"
+    if p.partial:
+        return f"{p.label} ({span}; partial: the data cover only part of it)"
     return p.label if p.label == span.replace(" to ", "..") else f"{p.label} ({span})"
 
 

@@ -26,9 +26,18 @@ def _plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n:,} {word if n == 1 else many or word + 's'}"
 
 
-def _window_line(w: dict, by: str | None) -> str:
-    span = f" ({w['start']} to {(pd.Timestamp(w['end']) - pd.Timedelta(days=1)).date().isoformat()})" \
-        if w["start"] else ""
+def _partial(w: dict, period: tuple) -> str:
+    """What a partial window misses: the days before the first or after the last record."""
+    first, last = (day.normalize() for day in period)
+    missing = [f"the data start on {first.date().isoformat()}" if pd.Timestamp(w["start"]) < first else "",
+               f"the data end on {last.date().isoformat()}" if pd.Timestamp(w["end"]) > last + pd.Timedelta(days=1)
+               else ""]
+    return "; partial window: " + " and ".join(x for x in missing if x)
+
+
+def _window_line(w: dict, by: str | None, period: tuple) -> str:
+    span = f" ({w['start']} to {(pd.Timestamp(w['end']) - pd.Timedelta(days=1)).date().isoformat()}" \
+           f"{_partial(w, period) if w['partial'] else ''})" if w["start"] else ""
     parts = [f"{w['label']}{span}: {_plural(w['people_active'], 'person', 'people')} active, "
              f"{_plural(w['ties'], 'tie')} ({w['new_ties']:,} new, {w['repeated_ties']:,} repeated, "
              f"{w['dropped_ties']:,} dropped since the previous window); density {w['density']:.3f}, "
@@ -106,7 +115,11 @@ def timeline(dataset, fmt, freq, mode, length, by, records, programme_end, no_cl
     if freq != "wave" and not dataset.has_dates:
         lines[0] = lines[0][:-1] + ": no record has a date" + (
             " (--freq wave gives a window per survey wave)." if dataset.has_waves else ".")
-    lines += [_window_line(w, by) for w in payload["windows"]]
+    partial = int(tl.windows["partial"].sum()) if len(tl.windows) else 0
+    if partial:
+        lines[0] = lines[0][:-1] + (f"; {_plural(partial, 'window')} not covered completely by the data (partial: "
+                                    "counts of the days covered, not comparable with full windows).")
+    lines += [_window_line(w, by, dataset.period()) for w in payload["windows"]]
     if tl.evolution is not None and len(tl.windows) > 1:
         lines += ["", *_evolution_lines(tl.evolution[tl.evolution["window"] != tl.windows["label"].iloc[0]])]
     if tl.durability is not None:

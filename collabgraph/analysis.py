@@ -91,7 +91,8 @@ class AnalysisOptions:
         Resamples of people for the interval of the before/after change in cross share.
     compare_periods : (str, str), optional
         The two periods compared (``2020``, ``2021Q3``, ``2020-01-01..2020-06-30``, a wave label);
-        default the first and last year (quarter, for one year of data; wave, for waves).
+        default the first and last year the data cover completely (quarter, when fewer than two
+        years are complete; wave, for waves).
     coordinator_roles : tuple of str, optional
         Role values that mean coordinator in the dependency on key people; default the built-in
         Dutch/English list of :mod:`collabgraph.rolegroups`.
@@ -278,15 +279,18 @@ def _window_freq(dataset: Dataset, freq: str) -> str | None:
 
 def _periods(dataset: Dataset, options: AnalysisOptions) -> tuple[str, str] | None:
     """The two periods of the before/after comparison: ``options.compare_periods``, else the first and
-    last calendar year (quarter, when the data cover one year), or the first and last wave."""
+    last calendar year that the data cover completely (quarter, when fewer than two years are covered
+    completely; partial periods are not compared), or the first and last wave."""
     if options.compare_periods is not None:
         return options.compare_periods
     if dataset.has_dates:
-        start, end = dataset.period()
-        if start.year != end.year:
-            return str(start.year), str(end.year)
-        first, last = pd.Period(start, "Q"), pd.Period(end, "Q")
-        return (str(first), str(last)) if first != last else None
+        start, end = (day.normalize() for day in dataset.period())
+        for freq in ("Y", "Q"):
+            covered = [p for p in pd.period_range(start, end, freq=freq)
+                       if p.start_time >= start and p.end_time.normalize() <= end]
+            if len(covered) > 1:
+                return str(covered[0]), str(covered[-1])
+        return None
     if dataset.has_waves:
         waves = [str(w) for w in dataset.interactions["wave"].cat.categories]
         return (waves[0], waves[-1]) if len(waves) > 1 else None

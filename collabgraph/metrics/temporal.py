@@ -8,6 +8,12 @@ define a new network measure. The people table is never cut, so a person has the
 
 Per window
 ----------
+partial
+    True when the data's period (first to last dated record, :meth:`Dataset.period
+    <collabgraph.dataset.Dataset.period>`) does not cover the whole window: it starts before the
+    first record's day or ends after the last one's (a last quarter when the data end on 28 August).
+    Its counts are those of the days covered, so they are not comparable with full windows. Wave
+    windows are never partial.
 people_active
     Distinct people with at least one tie in the window.
 people_present
@@ -580,7 +586,7 @@ class Timeline:
         Which records made ties (:func:`window_ties`).
     windows : DataFrame
         One row per window: ``label, start, end`` (ISO dates, ``end`` exclusive; None for waves),
-        then the metrics and churn counts of the module docstring.
+        ``partial``, then the metrics and churn counts of the module docstring.
     evolution : DataFrame or None
         :func:`cluster_evolution` of the windows' communities (None without communities).
     durability : Durability or None
@@ -666,6 +672,7 @@ def timeline(dataset: Dataset, freq: str = "quarter", mode: str = "fixed", lengt
     prev_active = np.zeros(n, dtype=bool)
     ever = np.zeros(n, dtype=bool)
     shared = _Shared.of(dataset)
+    first_day, last_day = dataset.period() if freq != "wave" else (None, None)
     for w in wins:
         t = window_ties(w.dataset, records)
         metrics, membership = _window_metrics(w.dataset, t, shared, by=by, start=w.start, end=w.end, seed=seed,
@@ -680,7 +687,10 @@ def timeline(dataset: Dataset, freq: str = "quarter", mode: str = "fixed", lengt
                  "retained": int((active & prev_active).sum()), "newcomers": int((active & ~ever).sum()),
                  "returning": int((active & ever & ~prev_active).sum()),
                  "leavers": int((prev_active & ~active).sum())}
-        rows.append({"label": w.label, "start": _iso(w.start), "end": _iso(w.end), **metrics, **churn})
+        partial = first_day is not None and bool(w.start < first_day.normalize()
+                                                 or w.end > last_day.normalize() + pd.Timedelta(days=1))
+        rows.append({"label": w.label, "start": _iso(w.start), "end": _iso(w.end), "partial": partial, **metrics,
+                     **churn})
         memberships.append(membership)
         prev_keys, seen = keys, _sorted_unique(np.concatenate([seen, keys]))
         prev_active, ever = active, ever | active
@@ -697,16 +707,18 @@ def _iso(day) -> str | None:
 
 @dataclass(frozen=True)
 class Period:
-    """A period to compare: a date range (``end`` inclusive) or wave labels."""
+    """A period to compare: a date range (``end`` inclusive) or wave labels; ``partial`` when the data's
+    period (first to last dated record) does not cover all of it (as a ``timeline`` window's ``partial``)."""
 
     label: str
     start: pd.Timestamp | None = None
     end: pd.Timestamp | None = None
     waves: tuple[str, ...] | None = None
+    partial: bool = False
 
     def to_dict(self) -> dict:
         return {"label": self.label, "start": _iso(self.start), "end": _iso(self.end),
-                "waves": None if self.waves is None else list(self.waves)}
+                "waves": None if self.waves is None else list(self.waves), "partial": self.partial}
 
 
 _YEAR = re.compile(r"^\d{4}$")
@@ -717,14 +729,15 @@ def parse_period(dataset: Dataset, text: str) -> Period:
     """Read a period: a year ``2021``, a quarter ``2021Q3``, a range ``2020-01-01..2020-06-30`` or a wave.
 
     Dates win over waves when the dataset is dated (a wave labelled ``2021`` in dated data is read
-    as the year 2021); in undated data a wave label is a wave.
+    as the year 2021); in undated data a wave label is a wave. A dated period is ``partial`` when it
+    starts before the day of the first dated record or ends after the day of the last.
 
     Examples
     --------
     >>> from collabgraph.datasets import load_example
     >>> ds = load_example()
     >>> parse_period(ds, "2021Q3").to_dict()
-    {'label': '2021Q3', 'start': '2021-07-01', 'end': '2021-09-30', 'waves': None}
+    {'label': '2021Q3', 'start': '2021-07-01', 'end': '2021-09-30', 'waves': None, 'partial': False}
     >>> parse_period(ds, "2020-01-01..2020-06-30").end.date().isoformat()
     '2020-06-30'
     """
@@ -732,17 +745,22 @@ def parse_period(dataset: Dataset, text: str) -> Period:
     dated = dataset.has_dates
     waves = [str(w) for w in dataset.interactions["wave"].cat.categories] if dataset.has_waves else []
     quarter = _QUARTER.match(text)
+    if dated:
+        first, last = (day.normalize() for day in dataset.period())
+
+        def dates(label: str, start: pd.Timestamp, end: pd.Timestamp) -> Period:
+            return Period(label, start, end, partial=bool(start < first or end > last))
     if dated and _YEAR.match(text):
-        return Period(text, pd.Timestamp(f"{text}-01-01"), pd.Timestamp(f"{text}-12-31"))
+        return dates(text, pd.Timestamp(f"{text}-01-01"), pd.Timestamp(f"{text}-12-31"))
     if dated and quarter:
         q = pd.Period(f"{quarter[1]}Q{quarter[2]}", freq="Q")
-        return Period(text.upper(), q.start_time.normalize(), q.end_time.normalize())
+        return dates(text.upper(), q.start_time.normalize(), q.end_time.normalize())
     if dated and ".." in text:
         lo, _, hi = text.partition("..")
         start, end = _date(lo, "the start of a period"), _date(hi, "the end of a period")
         if end < start:
             raise ParameterError(f"Period {text!r} ends before it starts.")
-        return Period(text, start, end)
+        return dates(text, start, end)
     if text in waves:
         return Period(text, waves=(text,))
     forms = "a year (2021), a quarter (2021Q3), a date range (2020-01-01..2020-06-30)" if dated else ""

@@ -110,18 +110,33 @@ def ei_bars(groups: pd.DataFrame, expected: float | None, *, name: str, observed
         return _svg(fig, name)
 
 
+def _window_ticks(ax, x: np.ndarray, frame: pd.DataFrame) -> None:
+    """Window labels under the x axis, slanted when there are many or long ones."""
+    labels = frame["label"].astype(str)
+    flat = len(frame) <= 8 and labels.str.len().max() <= 9 * 8 / max(len(frame), 1)
+    ax.set_xticks(x, labels, rotation=0 if flat else 45, ha="center" if flat else "right")
+
+
+def _partial(frame: pd.DataFrame) -> np.ndarray:
+    """Which windows are partial (none when the frame has no ``partial`` column)."""
+    return frame["partial"].to_numpy(bool) if "partial" in frame else np.zeros(len(frame), bool)
+
+
 def timeline(frame: pd.DataFrame, *, name: str, observed_label: str, expected_label: str) -> str:
-    """``cross_share`` per window (a timeline's windows), with ``cross_expected`` of random mixing."""
+    """``cross_share`` per window (a timeline's windows), with ``cross_expected`` of random mixing; the
+    points of ``partial`` windows are hollow (their labels should say so too)."""
     with rc_context(_STYLE):
         fig = _figure(7.2, 3.0)
         ax = fig.add_subplot()
         x = np.arange(len(frame))
-        ax.plot(x, 100 * frame["cross_share"].astype(float), marker="o", color=PALETTE[0], linewidth=2,
-                label=observed_label)
+        share = 100 * frame["cross_share"].astype(float).to_numpy()
+        ax.plot(x, share, marker="o", color=PALETTE[0], linewidth=2, label=observed_label)
+        partial = _partial(frame)
+        ax.plot(x[partial], share[partial], linestyle="none", marker="o", markerfacecolor="white",
+                markeredgecolor=PALETTE[0], markeredgewidth=1.5)  # a partial window: a hollow point
         ax.plot(x, 100 * frame["cross_expected"].astype(float), linestyle="--", color=MUTED, linewidth=1.2,
                 label=expected_label)
-        ax.set_xticks(x, frame["label"].astype(str), rotation=0 if len(frame) <= 8 else 45,
-                      ha="center" if len(frame) <= 8 else "right")
+        _window_ticks(ax, x, frame)
         ax.set_ylim(0, 100)
         ax.set_ylabel("%")
         ax.grid(axis="y", color="#e6e9ed")
@@ -130,20 +145,26 @@ def timeline(frame: pd.DataFrame, *, name: str, observed_label: str, expected_la
 
 
 def activity(frame: pd.DataFrame, *, name: str, people_label: str, ties_label: str) -> str:
-    """Active people (bars) and ties (line, right axis) per window."""
+    """Active people (bars) and ties (line, right axis) per window; ``partial`` windows hatched and hollow."""
     with rc_context(_STYLE):
         fig = _figure(7.2, 2.8)
         ax = fig.add_subplot()
         x = np.arange(len(frame))
-        ax.bar(x, frame["people_active"], color=PALETTE[4], width=0.6, label=people_label)
+        partial = _partial(frame)
+        active = frame["people_active"].to_numpy(float)
+        full = ~partial  # the legend shows a full window's bar, a hatched one when all are partial
+        ax.bar(x[full], active[full], color=PALETTE[4], width=0.6, label=people_label if full.any() else None)
+        ax.bar(x[partial], active[partial], color=PALETTE[4], width=0.6, hatch="///", alpha=0.5,
+               label=None if full.any() else people_label)
         ax.set_ylabel(people_label)
         right = ax.twinx()
         right.plot(x, frame["ties"], color=PALETTE[5], marker="o", linewidth=2, label=ties_label)
+        right.plot(x[partial], frame["ties"].to_numpy(float)[partial], linestyle="none", marker="o",
+                   markerfacecolor="white", markeredgecolor=PALETTE[5], markeredgewidth=1.5)
         right.set_ylabel(ties_label)
         right.spines["right"].set_visible(True)
         right.set_ylim(bottom=0)
-        ax.set_xticks(x, frame["label"].astype(str), rotation=0 if len(frame) <= 8 else 45,
-                      ha="center" if len(frame) <= 8 else "right")
+        _window_ticks(ax, x, frame)
         handles = ax.get_legend_handles_labels()[0] + right.get_legend_handles_labels()[0]
         ax.legend(handles, [people_label, ties_label], loc="upper left", fontsize=8, ncols=2)
         return _svg(fig, name)

@@ -130,7 +130,8 @@ def _trend(a: Analysis, t: Texts, by: str) -> str | None:
     if row["before"] is None or row["after"] is None or pd.isna(row["before"]) or pd.isna(row["after"]):
         return None
     fields = {"first": t.pct(row["before"]), "last": t.pct(row["after"]), "by": by,
-              "first_label": c.before.label, "last_label": c.after.label}
+              **{key: t("window_partial", label=p.label) if p.partial else p.label
+                 for key, p in (("first_label", c.before), ("last_label", c.after))}}
     diff = row["difference"]
     key = "s_trend_flat" if abs(diff) < 0.01 else "s_trend_up" if diff > 0 else "s_trend_down"
     text = t(key, **fields)
@@ -422,8 +423,17 @@ def _time(a: Analysis, t: Texts, by: str) -> dict | None:
     if a.timeline is None or a.timeline.windows.empty:
         return None
     tl = _windows(a)
+    partial = tl["partial"].to_numpy(bool)
+    labels = tl["label"].astype(str)
+    tl = tl.assign(label=[t("window_partial", label=x) if p else x for x, p in zip(labels, partial, strict=True)])
     freq = t(f"freq_{a.timeline.freq}")
     trend = _trend(a, t, by)
+    sentences = [x for x in (trend, _whole_period(a, t, by)) if x]
+    if partial.any():
+        first, last = a.summary.period["start"], a.summary.period["end"]
+        sentences.append(t("time_partial", windows=", ".join(labels[partial]), start=first, end=last))
+        if a.comparison is not None and a.options.compare_periods is None:
+            sentences[-1] += " " + t("time_partial_compare")
     table = _table(tl, [Column("label", t.col_period), Column("people_active", t.col_active, True),
                         Column("ties", t.col_ties, True), Column("new_ties", t.col_new_ties, True),
                         Column("cross_share", t.col_share, True, pct=True),
@@ -442,7 +452,7 @@ def _time(a: Analysis, t: Texts, by: str) -> dict | None:
                                  [Column("name", t.a_network), Column("ties_before", c.before.label, True),
                                   Column("ties_after", c.after.label, True),
                                   Column("points", t.col_contribution, True, 1)], t)
-    return {"intro": t("time_intro", freq=freq), "sentences": [x for x in (trend, _whole_period(a, t, by)) if x],
+    return {"intro": t("time_intro", freq=freq), "sentences": sentences,
             "share_title": t("time_chart_title", by=by, freq=freq),
             "share_chart": Markup(charts.timeline(tl, name="timeline", observed_label=t.observed,
                                                   expected_label=t.expected)),

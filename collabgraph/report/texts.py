@@ -351,6 +351,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "col_events": ("meetings", "bijeenkomsten"),
     "col_attendances": ("attendances", "aanwezigheden"),
     "col_interactions": ("contacts", "contacten"),
+    "window_partial": ("{label} (partial)", "{label} (onvolledig)"),
+    "time_partial": ("The data ({start} to {end}) cover only part of {windows}, marked partial: their figures "
+                     "count only the days covered, so they are not comparable with full periods.",
+                     "De gegevens ({start} tot en met {end}) beslaan maar een deel van {windows}, gemarkeerd als "
+                     "onvolledig: hun cijfers tellen alleen de gedekte dagen en zijn dus niet vergelijkbaar met "
+                     "volledige perioden."),
+    "time_partial_compare": ("The before/after comparison uses complete periods only.",
+                             "De voor/na-vergelijking gebruikt alleen volledige perioden."),
     "time_none": ("The data have no dates or waves, so there is no time series.",
                   "De gegevens hebben geen datums of metingen, dus er is geen tijdreeks."),
     "freq_day": ("day", "dag"), "freq_week": ("week", "week"), "freq_month": ("month", "maand"),

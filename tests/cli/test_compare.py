@@ -45,7 +45,8 @@ def test_example_growth_text_and_json():
     assert set(got["change"]["cross_share"]) == {"before", "after", "difference", "interval"}
     assert set(got["change"]["ei_index"]) == {"before", "after", "difference", "p_value", "interval"}
     assert got["before"]["cross_share"] == got["change"]["cross_share"]["before"]
-    assert got["before"]["period"] == {"label": "2020", "start": "2020-01-01", "end": "2020-12-31", "waves": None}
+    assert got["before"]["period"] == {"label": "2020", "start": "2020-01-01", "end": "2020-12-31", "waves": None,
+                                       "partial": False}
     levels = {a["level"] for a in got["attribution"]}
     assert levels == {"tie_status", "network", "group", "group_pair", "new_tie_pair", "person"}
 

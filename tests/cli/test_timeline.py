@@ -31,9 +31,12 @@ def test_text_by_hand(small):
     # density: ties over the 10 pairs of 5 people present; components and isolated members by hand
     r = run("timeline", small, "--freq", "month", "--no-clusters", "--programme-end", "2021-03-01")
     assert r.exit_code == 0, r.output
+    # the data run from 5 January to 10 April: January and April are partial windows
     assert r.output.splitlines() == [
-        "Timeline per month: 4 windows.",
-        "2021-01 (2021-01-01 to 2021-01-31): 3 people active, 2 ties (2 new, 0 repeated, 0 dropped since the "
+        "Timeline per month: 4 windows; 2 windows not covered completely by the data (partial: counts of the days "
+        "covered, not comparable with full windows).",
+        "2021-01 (2021-01-01 to 2021-01-31; partial window: the data start on 2021-01-05): 3 people active, "
+        "2 ties (2 new, 0 repeated, 0 dropped since the "
         "previous window); density 0.200, 3 components, 2 isolated members; cross-domain ties 50% (E-I 0.00); "
         "0 ties between learning networks; people: 0 stayed, 3 new, 0 returned, 0 left.",
         "2021-02 (2021-02-01 to 2021-02-28): 0 people active, 0 ties (0 new, 0 repeated, 2 dropped since the "
@@ -42,7 +45,8 @@ def test_text_by_hand(small):
         "2021-03 (2021-03-01 to 2021-03-31): 4 people active, 2 ties (2 new, 0 repeated, 0 dropped since the "
         "previous window); density 0.200, 3 components, 1 isolated member; cross-domain ties 0% (E-I -1.00); "
         "0 ties between learning networks; people: 0 stayed, 1 new, 3 returned, 0 left.",
-        "2021-04 (2021-04-01 to 2021-04-30): 2 people active, 1 tie (1 new, 0 repeated, 2 dropped since the "
+        "2021-04 (2021-04-01 to 2021-04-30; partial window: the data end on 2021-04-10): 2 people active, "
+        "1 tie (1 new, 0 repeated, 2 dropped since the "
         "previous window); density 0.100, 4 components, 3 isolated members; cross-domain ties 0% (E-I -1.00); "
         "0 ties between learning networks; people: 1 stayed, 1 new, 0 returned, 3 left.",
         "",
@@ -67,7 +71,11 @@ def test_json_equals_api_and_csv(small):
     csv = run("timeline", small, "--freq", "quarter", "--format", "csv", "--no-clusters")
     table = pd.read_csv(io.StringIO(csv.output))
     # Q1: a-b, a-c, c-d; Q2: b-e
-    assert table[["label", "ties"]].values.tolist() == [["2021Q1", 3], ["2021Q2", 1]]
+    assert table[["label", "ties", "partial"]].values.tolist() == [["2021Q1", 3, True], ["2021Q2", 1, True]]
+    # cumulative windows all start on 1 January, before the data (5 January): every one is partial
+    assert [w["partial"] for w in got["windows"]] == [True, True, True, True]
+    fixed = json.loads(run("timeline", small, "--freq", "month", "--format", "json", "--no-clusters").output)
+    assert [w["partial"] for w in fixed["windows"]] == [True, False, False, True]
 
 
 def test_waves(tmp_path):
@@ -77,6 +85,7 @@ def test_waves(tmp_path):
     w = json.loads(r.output)["windows"]
     assert [(x["label"], x["start"], x["ties"], x["repeated_ties"]) for x in w] == [("T0", None, 2, 0),
                                                                                   ("T1", None, 2, 1)]
+    assert [x["partial"] for x in w] == [False, False]  # a wave is complete by definition
 
 
 def test_undated_data_give_no_windows_and_say_why(tmp_path):

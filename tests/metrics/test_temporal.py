@@ -429,3 +429,22 @@ def test_timeline_records_leiden_passes(example):
     assert (two["modularity"] > 0.5).all() and (two["communities"] >= 10).all()
     assert "iterations" not in timeline(example, "year", clusters=False).windows
     assert timeline(example, "year", method="louvain").windows["iterations"].isna().all()
+
+
+@pytest.mark.parametrize("freq", ["week", "month", "quarter", "year"])
+def test_partial_windows_from_the_files(example, freq):
+    # Issue 12: the example cut at 28 August 2021; a window is partial when the data's period (first to last dated
+    # record, read from the CSV files with pandas) does not cover it from its first to its last day.
+    cut = example.filter(end="2021-08-28")
+    tl = timeline(cut, freq, by=None, clusters=False)
+    dates = pd.concat([pd.read_csv(EXAMPLE / name, usecols=["date"], parse_dates=["date"])["date"]
+                       for name in ("interactions.csv", "events.csv")])
+    dates = dates[dates <= "2021-08-28"]
+    starts, ends = pd.to_datetime(tl.windows["start"]), pd.to_datetime(tl.windows["end"])  # end exclusive
+    expected = (starts < dates.min().normalize()) | (ends > dates.max().normalize() + pd.Timedelta(days=1))
+    assert tl.windows["partial"].tolist() == expected.tolist()
+    assert tl.windows["partial"].iloc[-1]  # the last window ends after 28 August
+    if freq == "quarter":
+        assert tl.windows["partial"].tolist() == [False] * 6 + [True]
+        periods = ("2021Q2", "2021Q3", "2021", "2020")
+        assert [parse_period(cut, p).partial for p in periods] == [False, True, True, False]

@@ -17,7 +17,7 @@ from collabgraph.errors import ParameterError
 from collabgraph.report.html import ReportSettings, write_report
 from collabgraph.report.netmap import FROZEN_ABOVE, script_json
 from collabgraph.report.texts import Texts
-from tests.report.conftest import FAST, IMG, SCRIPT
+from tests.report.conftest import FAST, IMG, SCRIPT, hostile_frames
 
 DATA_FILES = ["analysis.json", "attribution.csv", "clusters.csv", "compare.csv", "crossing.csv", "groups.csv",
               "hours.csv", "isolation.csv", "mixing.csv", "network_ties.csv", "networks.csv", "people.csv",
@@ -341,3 +341,27 @@ def test_example_whole_period_share_is_above_each_year_because_within_ties_recur
                            year=pd.to_datetime(records["date"]).dt.year).groupby(["a", "b"])["year"].nunique()
     cross = years.index.get_level_values("a").map(dom) != years.index.get_level_values("b").map(dom)
     assert years[~cross].mean() > years[cross].mean()
+
+
+def test_partial_windows_are_marked_and_not_compared(hostile):
+    # Issue 12: the fixture's records run from 15 January 2020 to 15 December 2021 (read with pandas from its
+    # frames), so neither year is covered completely: both are marked partial in the table and a sentence says
+    # why, and the before/after comparison takes the first and last quarter the data cover completely.
+    _, inter, events, _ = hostile_frames()
+    dates = pd.to_datetime(pd.concat([inter["date"], events["date"]]))
+    first, last = dates.min(), dates.max()
+    a = analyze(hostile, FAST)
+    years = a.timeline.windows["label"].tolist()
+    partial = [pd.Timestamp(f"{y}-01-01") < first or pd.Timestamp(f"{y}-12-31") > last for y in years]
+    assert a.timeline.windows["partial"].tolist() == partial and all(partial)
+    quarters = [q for q in pd.period_range(first, last, freq="Q")
+                if q.start_time >= first and q.end_time.normalize() <= last]
+    assert (a.comparison.before.label, a.comparison.after.label) == (str(quarters[0]), str(quarters[-1]))
+    assert not a.comparison.before.partial and not a.comparison.after.partial
+    for lang, word in (("en", "partial"), ("nl", "onvolledig")):
+        section = html._time(a, Texts(lang), "domain")
+        assert [row[0] for row in section["table"].rows] == [f"{y} ({word})" for y in years]
+        trend, note = section["sentences"][0], section["sentences"][-1]
+        assert str(quarters[0]) in trend and str(quarters[-1]) in trend and word not in trend
+        assert first.date().isoformat() in note and last.date().isoformat() in note and word in note
+        assert ", ".join(years) in note
