@@ -33,9 +33,15 @@ def test_small_by_hand():
     assert w["label"].tolist() == ["2020", "2021"]
     assert w["cross_share"].tolist() == [0.0, 0.5]
     assert w["people_active"].tolist() == [2, 3]
-    # Before/after defaults to the first and last year: cross share 0 -> 0.5.
-    assert (a.comparison.before.label, a.comparison.after.label) == ("2020", "2021")
-    assert a.comparison.metrics.loc["cross_share", "difference"] == 0.5
+    # The data run from 1 March 2020 to 1 April 2021, so neither year is covered completely: both are partial,
+    # and before/after defaults to the first and last complete quarter.
+    assert w["partial"].tolist() == [True, True]
+    assert (a.comparison.before.label, a.comparison.after.label) == ("2020Q2", "2021Q1")
+    # The years compared when asked: cross share 0 -> 0.5, both periods partial.
+    years = analyze(_small(), AnalysisOptions(permutations=0, freq="year", stability_runs=0,
+                                              compare_periods=("2020", "2021")))
+    assert years.comparison.before.partial and years.comparison.after.partial
+    assert years.comparison.metrics.loc["cross_share", "difference"] == 0.5
     # Path a-b-c-d: betweenness of b and c is 2 (pairs a-c, a-d through b; b-d, a-d through c).
     assert a.people["betweenness"].tolist() == [0.0, 2.0, 2.0, 0.0]
     assert a.people["degree"].tolist() == [1, 2, 2, 1]

@@ -157,7 +157,7 @@ def test_wave_labels_t0_t1_and_unknown_period():
 def test_parse_period_forms(example):
     assert parse_period(example, "2020") == Period("2020", pd.Timestamp("2020-01-01"), pd.Timestamp("2020-12-31"))
     assert parse_period(example, "2021q4").to_dict() == {"label": "2021Q4", "start": "2021-10-01",
-                                                         "end": "2021-12-31", "waves": None}
+                                                         "end": "2021-12-31", "waves": None, "partial": False}
     r = parse_period(example, "2020-01-01..2020-06-30")
     assert (r.start, r.end) == (pd.Timestamp("2020-01-01"), pd.Timestamp("2020-06-30"))
     with pytest.raises(ParameterError, match="ends before it starts"):
