@@ -817,7 +817,8 @@ def _collapse_follow_ons(report: ValidationReport) -> None:
 def _table_hint(table: str, ignored: list[str]) -> str:
     """A sentence naming the ignored file (or workbook sheet) whose name is closest to a name of ``table``
     and to no other table's (" 'Deelnemers lijst 2023.csv' was ignored: if it is the people table, rename
-    it deelnemers.csv."), or "" when no ignored name is close.
+    it deelnemers.csv."), or "" when no ignored name is close. A name inside the file name counts most, the
+    longest first (``interacties`` before ``ties``); else the closest by :class:`difflib.SequenceMatcher`.
 
     Examples
     --------
@@ -830,7 +831,7 @@ def _table_hint(table: str, ignored: list[str]) -> str:
         if not sheet and Path(entry).suffix.lower() not in TABLE_SUFFIXES:
             continue
         folded = fold(sheet.group(2) if sheet else entry.rsplit(".", 1)[0])
-        score, closest, name = max((1.0 if len(n) >= 4 and n in folded else max(
+        score, closest, name = max((1.0 + len(n) / 1000 if len(n) >= 4 and n in folded else max(
             difflib.SequenceMatcher(None, n, part).ratio() for part in (folded, *folded.split("_"))), t, n)
             for t in TABLES for n in TABLES[t].files)
         if closest == table and score >= 0.75 and (best is None or score > best[0]):

@@ -254,3 +254,13 @@ def test_follow_on_summaries_account_for_every_referring_row(tmp_path_factory, p
     assert len(report.follow_ons) == sum((a in first_bad_row) + (b in first_bad_row) for a, b in pairs)
     for table, c in report.counts.items():
         assert c["read"] == c["used"] + c["rejected"], table
+
+
+def test_missing_interactions_table_names_the_closest_ignored_file(tmp_path):
+    folder = write(tmp_path / "ds", {"people.csv": "id\nP1\nP2\n", "Interacties 2023 export.csv": INTERACTIONS,
+                                     "notes.md": "-"})
+    issues, _ = strict_issues(folder)
+    assert issues == [Issue("ds", None, None, "missing_table",
+                            "no interactions or attendance table found; name a file interactions.csv (interacties, "
+                            "edges) or attendance.csv. 'Interacties 2023 export.csv' was ignored: if it is the "
+                            "interactions table, rename it interacties.csv.")]
