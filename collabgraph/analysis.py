@@ -94,8 +94,8 @@ class AnalysisOptions:
         default the first and last year the data cover completely (quarter, when fewer than two
         years are complete; wave, for waves).
     coordinator_roles : tuple of str, optional
-        Role values that mean coordinator in the dependency on key people; default the built-in
-        Dutch/English list of :mod:`collabgraph.rolegroups`.
+        Role values that mean coordinator (dependency on key people, introductions); default the
+        built-in Dutch/English list of :mod:`collabgraph.rolegroups`.
     """
 
     by: str = "domain"
@@ -423,7 +423,7 @@ def analyze(dataset: Dataset, options: AnalysisOptions | None = None, *,
         flagged = list(iso.flagged.index[:options.max_suggested])
         sugg: list[Suggestions] = []
         if flagged and options.suggestions:
-            scorer = Scorer(dataset, t)
+            scorer = Scorer(dataset, t, coordinator_roles=options.coordinator_roles)
             sugg = [scorer.suggest(p, options.suggestions) for p in flagged]
         bar.step("introductions")
         freq = _window_freq(dataset, options.freq)

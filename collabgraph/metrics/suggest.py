@@ -101,6 +101,8 @@ class Scorer:
     tie_table : DataFrame, optional
     third_step, network_bonus, diversity, overload_quantile, overload_penalty
         The weights of the score in the module docstring (defaults 0.1, 0.25, 1.0, 0.9, 0.5).
+    coordinator_roles : sequence of str, optional
+        Role values that mean coordinator (default: the built-in list of :mod:`collabgraph.rolegroups`).
 
     Examples
     --------
@@ -113,7 +115,7 @@ class Scorer:
 
     def __init__(self, dataset: Dataset, tie_table: pd.DataFrame | None = None, *, third_step: float = 0.1,
                  network_bonus: float = 0.25, diversity: float = 1.0, overload_quantile: float = 0.9,
-                 overload_penalty: float = 0.5):
+                 overload_penalty: float = 0.5, coordinator_roles=None):
         for name, value in (("third_step", third_step), ("network_bonus", network_bonus),
                             ("diversity", diversity)):
             if not isinstance(value, int | float) or value < 0:
@@ -148,7 +150,7 @@ class Scorer:
         self.component = sparse.csgraph.connected_components(self.adj, directed=False)[1]
         sizes = np.bincount(self.component)
         self.main = np.flatnonzero(sizes == sizes.max()) if n else np.zeros(0, np.int64)
-        self.coordinator = coordinators(people["role"])[0]
+        self.coordinator = coordinators(people["role"], coordinator_roles)[0]
         known = self._domain_code >= 0
         onehot = sparse.csr_array((np.ones(int(known.sum())), (np.flatnonzero(known), self._domain_code[known])),
                                   shape=(n, int(self._domain_code.max(initial=-1)) + 1))
@@ -256,7 +258,6 @@ class Scorer:
         score[~np.isin(self.component, self.main)] *= 0.5
         score[(self.degree == 0) | (self.component == self.component[i])] = 0.0
         return score, np.where(elsewhere, bridges, 0)
-
 
     def _row(self, i, j, score, shared, aa3, bridges, outside) -> dict:
         steps = 2 if shared > 0 else 3 if aa3 > 0 else None

@@ -178,3 +178,11 @@ def test_bad_parameters():
         suggest(ds, "a", n=0)
     with pytest.raises(ParameterError, match="diversity must be a number >= 0"):
         suggest(ds, "a", diversity=-1)
+
+
+def test_coordinator_roles_named(tmp_path):
+    # With named role values, "Coördinator" is no longer a coordinator: k drops from 2.5 to 1.5 (behind a and c).
+    folder = outside_folder(tmp_path)
+    table = Scorer(collabgraph.load(folder), coordinator_roles=["voorzitter"]).suggest("z", 4).table
+    assert table["id"].tolist() == ["a", "c", "b", "k"] and not table["coordinator"].any()
+    assert table["score"].tolist()[-1] == pytest.approx(1.5)
