@@ -26,10 +26,10 @@ order. Co-attendance weights ``1/(n-1)`` are added on the client in the embedded
 
 Limits
 ------
-CSV input must be UTF-8 (with or without BOM) with one record per line: blank lines are rejected as
-rows with an empty source instead of being skipped, and a line break inside a quoted value breaks
-the block split. Use the embedded engine (``collabgraph validate``) for such files, Windows-1252
-text and Excel workbooks.
+A CSV file that cannot be split into blocks of lines (rows with too many values, a quote left open or
+spanning lines, bytes that are not UTF-8) raises while the partitions are read, or shows a line break in
+a value: it is then read and validated whole on the client by the embedded reader, so both engines give
+the same issues. Excel workbooks are read with the embedded engine.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ import pandas as pd
 from collabgraph.dataset import Dataset
 from collabgraph.errors import InputError
 from collabgraph.graph import TIE_COLUMNS, coattendance_pairs
-from collabgraph.io.read import RawDataset, RawTable, read_dataset, read_table_file
+from collabgraph.io.read import RawDataset, _from_frame, read_dataset, read_table_file, screen
 from collabgraph.io.validate import (
     ValidationReport,
     _attendance,
@@ -90,31 +90,49 @@ def _separator(path: Path) -> str:
     return best if counts[best] else ","
 
 
-def read_interactions(path: Path, blocksize: str | int = "64MB"):
-    """The interactions file as a Dask DataFrame of raw text (CSV) or stored values (Parquet)."""
+def read_interactions(path: Path, blocksize: str | int = "64MB", columns: list[str] | None = None):
+    """The interactions file as a Dask DataFrame of raw text (CSV) or stored values (Parquet; only
+    ``columns`` when given)."""
     import dask.dataframe as dd
 
     if path.suffix.lower() in (".parquet", ".pq"):
-        return dd.read_parquet(path, split_row_groups=True)
+        return dd.read_parquet(path, split_row_groups=True, columns=columns)
     return dd.read_csv(path, sep=_separator(path), dtype=str, keep_default_na=False, na_filter=False,
                        blocksize=blocksize, encoding="utf-8-sig", skip_blank_lines=False)
 
 
 def _validate_part(frame: pd.DataFrame, offset: int, file: str, known: pd.Index | None, lenient: bool,
                    parquet: bool, gone: dict[str, str] | None = None):
-    """Validate one partition with its spreadsheet row numbers; returns (frame, report, gephi)."""
-    frame = frame.reset_index(drop=True)
-    rows = np.arange(offset + 2, offset + 2 + len(frame), dtype=np.int64)
-    if parquet:  # as the embedded reader: rows with no value at all are not records
-        keep = frame.notna().any(axis=1).to_numpy()
-        frame, rows = frame[keep].reset_index(drop=True), rows[keep]
+    """Validate one partition with its spreadsheet row numbers; returns (frame, report, gephi), or three
+    Nones when a CSV value holds a line break (the file is then read whole by the embedded reader).
+
+    Rows are read as the embedded reader reads them: blank rows skipped and counted, long values reported
+    (:func:`~collabgraph.io.read.screen`); Parquet through the same steps as a whole file."""
+    if parquet:
+        if not (isinstance(frame.index, pd.RangeIndex) and frame.index.name is None):
+            frame = frame.reset_index()  # an index that holds data is columns, as in the embedded reader
+        raw = _from_frame(frame.reset_index(drop=True), file, "interactions", first_row=offset + 2)
     else:
-        frame = frame.astype("string")
+        rows = np.arange(offset + 2, offset + 2 + len(frame), dtype=np.int64)
+        raw = screen(frame.reset_index(drop=True).astype("string"), rows, file, "interactions")
+        if raw is None:
+            return None, None, None
     report = ValidationReport(file)
-    inter, gephi = _interactions(RawTable("interactions", file, frame, rows, len(frame)), report, known, lenient,
-                                 gone)
+    inter, gephi = _interactions(raw, report, known, lenient, gone)
     inter["wave"] = inter["wave"].astype("string")
     return inter, report, gephi
+
+
+def _parquet_columns(path: Path) -> tuple[list[str] | None, list]:
+    """The columns of a Parquet file to read (None: all) and an ``unsupported_column`` issue for each list or
+    struct column, as :func:`~collabgraph.io.read.read_table_file` reports them."""
+    import pyarrow.parquet as pq
+
+    from collabgraph.io.read import _columns_but, _unsupported
+
+    schema = pq.read_schema(path)
+    issues = _unsupported(schema, path.name)
+    return (_columns_but(schema, {i.column for i in issues}) if issues else None), issues
 
 
 def _pairs(frame: pd.DataFrame, index: pd.Index, directed: bool) -> pd.DataFrame:
@@ -224,17 +242,29 @@ class DaskEngine:
         events = _events(tables["events"], report) if "events" in tables else _empty_events()
         event_ids, gone_events = report.references.get("events", (None, {}))
 
-        parts = read_interactions(file, self.blocksize).to_delayed()
-        lengths = dask.compute(*[dask.delayed(len)(p) for p in parts], scheduler=self.client.get)
-        offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(int).tolist()
         parquet = file.suffix.lower() in (".parquet", ".pq")
-        known_f = self.client.scatter(known, broadcast=True, hash=False) if known is not None else None
-        checked = self.client.compute([dask.delayed(_validate_part)(p, off, file.name, known_f, lenient, parquet,
-                                                                    gone_people)
-                                       for p, off in zip(parts, offsets, strict=True)])
-        frames = self.client.map(_item, checked, index=0, pure=False)
-        meta = self.client.gather(self.client.map(_item, checked, index=slice(1, 3), pure=False))
-        del checked
+        columns, unsupported = _parquet_columns(file) if parquet else (None, [])
+        try:
+            parts = read_interactions(file, self.blocksize, columns).to_delayed()
+            lengths = dask.compute(*[dask.delayed(len)(p) for p in parts], scheduler=self.client.get)
+        except (pd.errors.ParserError, UnicodeDecodeError):  # rows too long, a quote left open, not UTF-8
+            parts = None
+        if parts is not None:
+            offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(int).tolist()
+            known_f = self.client.scatter(known, broadcast=True, hash=False) if known is not None else None
+            checked = self.client.compute([dask.delayed(_validate_part)(p, off, file.name, known_f, lenient,
+                                                                        parquet, gone_people)
+                                           for p, off in zip(parts, offsets, strict=True)])
+            frames = self.client.map(_item, checked, index=0, pure=False)
+            meta = self.client.gather(self.client.map(_item, checked, index=slice(1, 3), pure=False))
+            del checked
+        if parts is None or any(r is None for r, _ in meta):  # the embedded reader numbers and reports such rows
+            raw = read_table_file(file, "interactions")
+            part = ValidationReport(file.name)
+            inter, gephi = _interactions(raw, part, known, lenient, gone_people)
+            inter["wave"] = inter["wave"].astype("string")
+            frames, meta = [self.client.scatter(inter)], [(part, gephi)]
+        meta[0][0].issues[:0] = unsupported
         inter = concat_interactions(self.client.gather(frames))
 
         issues = [i for r, _ in meta for i in r.issues]

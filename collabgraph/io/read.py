@@ -402,6 +402,8 @@ def _date_text(values: pd.Series) -> pd.Series:
     """Dates a ``datetime64[ns]`` column cannot hold (before 1677-09-22 or after 2262-04-11, such as 9999-12-31
     or 1500-01-01 in Excel or Parquet) as ISO text, which validation reports as ``bad_date``; other values as
     stored."""
+    if isinstance(values.dtype, pd.ArrowDtype) and pa.types.is_temporal(values.dtype.pyarrow_dtype):
+        values = values.astype(object)  # as Python dates and times (Dask reads Parquet dates so)
     if pd.api.types.is_datetime64_any_dtype(values):
         local = values.dt.tz_localize(None) if values.dt.tz is not None else values
         out = ((local < pd.Timestamp.min) | (local > pd.Timestamp.max)).to_numpy()
@@ -423,12 +425,13 @@ def _date_text(values: pd.Series) -> pd.Series:
 
 
 def _from_frame(frame: pd.DataFrame, name: str, table: str, issues: list[Issue] | None = None, *,
-                excel: bool = False) -> RawTable:
+                excel: bool = False, first_row: int = 2) -> RawTable:
     """A table read from Excel or Parquet: rows whose every cell is empty skipped and counted, Excel error
     cells reported (``excel_error``), dates out of range as text (:func:`_date_text`).
 
     Excel cells arrive as pandas reads them with no missing-value words (``keep_default_na=False``): an
     empty cell is ``""`` and only an error cell (``#DIV/0!``, ``#N/A``, ``#REF!`` ...) is NaN.
+    ``first_row`` is the row number of the frame's first row (a Dask partition's starts further down).
     """
     issues = list(issues or [])
     header = [str(c) for c in frame.columns]
@@ -451,16 +454,30 @@ def _from_frame(frame: pd.DataFrame, name: str, table: str, issues: list[Issue] 
         if excel:
             error = frame[col].isna().to_numpy() & ~blank
             for i in np.flatnonzero(error & ~bad):
-                issues.append(Issue(name, i + 2, col, "excel_error",
+                issues.append(Issue(name, int(i) + first_row, col, "excel_error",
                                     "holds an Excel error value (such as #DIV/0!, #N/A or #REF!); "
                                     "fix the formula or clear the cell."))
             bad |= error
         frame[col] = _date_text(frame[col])
-    cells = {int(i) + 2: [str(v) for v in frame.iloc[i]] for i in np.flatnonzero(bad)}
+    cells = {int(i) + first_row: [str(v) for v in frame.iloc[i]] for i in np.flatnonzero(bad)}
     keep = ~(blank | bad)
-    rows = np.flatnonzero(keep).astype(np.int64) + 2
+    rows = np.flatnonzero(keep).astype(np.int64) + first_row
     frame = frame if keep.all() else frame[keep].reset_index(drop=True)
     return RawTable(table, name, frame, rows, n, issues, cells, int(blank.sum()))
+
+
+def _unsupported(schema: pa.Schema, name: str) -> list[Issue]:
+    """An ``unsupported_column`` issue for each list, struct or map column of a Parquet schema."""
+    return [Issue(name, None, f.name, "unsupported_column",
+                  f"holds {f.type} values (lists or structures); collabgraph reads text, numbers and dates, so "
+                  "this column is left out. Write it as text (say ';'-separated).")
+            for f in schema if pa.types.is_nested(f.type)]
+
+
+def _columns_but(schema: pa.Schema, skip: set[str]) -> list[str]:
+    """The data columns of a Parquet schema but ``skip`` (pandas and Dask add the index columns themselves)."""
+    index = {c for c in (schema.pandas_metadata or {}).get("index_columns", []) if isinstance(c, str)}
+    return [c for c in schema.names if c not in skip and c not in index]
 
 
 def _read_parquet(path: Path, name: str, table: str) -> RawTable:
@@ -469,16 +486,12 @@ def _read_parquet(path: Path, name: str, table: str) -> RawTable:
     are reported (``unsupported_column``) and left out."""
     try:
         schema = pq.read_schema(path)
-        nested = [f.name for f in schema if pa.types.is_nested(f.type)]
-        frame = pd.read_parquet(path, columns=[c for c in schema.names if c not in nested
-                                               and not c.startswith("__index_level_")] if nested else None)
+        issues = _unsupported(schema, name)
+        skip = {i.column for i in issues}
+        frame = pd.read_parquet(path, columns=_columns_but(schema, skip) if skip else None)
     except Exception as err:  # pyarrow raises several types for a broken file
         return _empty(table, name, Issue(name, None, None, "not_a_table",
                                          f"cannot be read as Parquet ({type(err).__name__})."))
-    issues = [Issue(name, None, c, "unsupported_column",
-                    f"holds {schema.field(c).type} values (lists or structures); collabgraph reads text, numbers "
-                    "and dates, so this column is left out. Write it as text (say ';'-separated).")
-              for c in nested]
     index = frame.index
     if not (isinstance(index, pd.RangeIndex) and index.name is None):
         frame = frame.reset_index()

@@ -194,3 +194,73 @@ def test_follow_ons_and_warnings_as_embedded(client, tmp_path):
     ds, ref = engine.load(tmp_path, lenient=True), load(tmp_path, lenient=True)
     assert_same(ds, ref)
     assert [w.message[:37] for w in ref.report.warnings][1] == "'Noord' (301 rows) and 'noord' (100 r"
+
+
+def _hostile_csv(folder, case):
+    """The problem files of _problem_files with one hostile change to the interactions text (docs/scale.md:
+    both engines give the same issues and exit codes)."""
+    _problem_files(folder)
+    path = folder / "interactions.csv"
+    lines = path.read_text().splitlines(keepends=True)
+    if case == "ragged":
+        lines[200] = lines[200].rstrip("\n") + ",extra,more\n"
+        lines[450] = lines[450].rstrip("\n") + ",x\n"
+    elif case == "open_quote":
+        lines[300] = lines[300].replace(",", ',"', 1)
+    elif case == "swallowing_quote":
+        lines[300] = lines[300].replace(",", ',"', 1)
+        lines[303] = lines[303].replace(",", ',"', 1)
+    elif case == "blank":
+        lines[100:100] = ["\n", ",,,,\n"]
+        lines.append("\n")
+    elif case == "long":
+        lines[250] = lines[250].rstrip("\n") + "x" * 200_000 + "\n"
+    elif case == "cp1252":
+        path.write_bytes("".join(lines).replace("T1", "Të").encode("cp1252"))
+        return folder
+    elif case == "stray_byte":
+        path.write_bytes("".join(lines).replace("T1", "Të").encode() + b"p1,p2,2022-01-01,1,T\xff\n")
+        return folder
+    path.write_text("".join(lines))
+    return folder
+
+
+@pytest.mark.parametrize("case", ["ragged", "open_quote", "swallowing_quote", "blank", "long", "cp1252",
+                                  "stray_byte"])
+def test_hostile_csv_gives_the_embedded_issues_and_counts(client, tmp_path, case):
+    folder = _hostile_csv(tmp_path / "bad", case)
+    engine = DaskEngine(client=client, blocksize=4_000)
+    assert_same(engine.load(folder, lenient=True), load(folder, lenient=True))
+    with pytest.raises(ValidationError) as dask_err:
+        engine.load(folder)
+    with pytest.raises(ValidationError) as ref_err:
+        load(folder)
+    assert [i.to_dict() for i in dask_err.value.issues] == [i.to_dict() for i in ref_err.value.issues]
+    assert dask_err.value.counts == ref_err.value.counts
+    codes = {i.code for i in ref_err.value.issues}
+    expected = {"ragged": "ragged_row", "open_quote": "unbalanced_quote", "swallowing_quote": "unbalanced_quote",
+                "long": "long_value", "stray_byte": "bad_encoding"}
+    if case in expected:
+        assert expected[case] in codes
+    if case == "blank":
+        assert ref_err.value.counts["interactions"]["skipped_blank"] == 3
+
+
+def test_hostile_parquet_gives_the_embedded_issues(client, tmp_path):
+    import datetime
+
+    folder = _problem_files(tmp_path / "bad")
+    frame = pd.read_csv(folder / "interactions.csv", dtype=str, keep_default_na=False)
+    (folder / "interactions.csv").unlink()
+    frame["date"] = [datetime.date(2022, 1, 1 + i % 28) for i in range(len(frame))]
+    frame.loc[10, "date"] = datetime.date(9999, 12, 31)
+    frame["tags"] = [["a"]] * len(frame)
+    frame.loc[20, ["source", "target", "weight", "wave"]] = None
+    frame.index = pd.Index([f"r{i}" for i in range(len(frame))], name="ref")
+    pq.write_table(pa.Table.from_pandas(frame), folder / "interactions.parquet", row_group_size=100)
+    engine = DaskEngine(client=client)
+    ds, ref = engine.load(folder, lenient=True), load(folder, lenient=True)
+    assert engine._partitions[ds].npartitions > 3
+    assert_same(ds, ref)
+    assert {"unsupported_column", "bad_date"} <= {i.code for i in ref.report.issues}
+    assert ref.report.counts["interactions"]["skipped_blank"] == 0  # row 22 still has its ref and tags
