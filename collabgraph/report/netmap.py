@@ -207,7 +207,7 @@ def map_data(dataset: Dataset, analysis: Analysis, t: Texts, max_nodes: int | No
         group node, else absent), and ``x, y`` when frozen), ``edges`` (``from, to, w``, ``n`` network
         indexes and, when there are ``periods``, ``p``: the runs of periods in which one of the edge's
         ties has a record, as ``[first, last, ...]`` period numbers), ``networks``, ``periods`` (the
-        timeline's windows: labels with start and end),
+        timeline's windows: labels, marked when partial, with start and end),
         ``colours`` (per attribute: value -> colour, in legend order), ``options`` (vis-network),
         ``frozen``, ``directed``, ``people`` (in the data), ``shown`` (people drawn as themselves),
         ``texts``.
@@ -264,7 +264,8 @@ def map_data(dataset: Dataset, analysis: Analysis, t: Texts, max_nodes: int | No
         for nd, (x, y) in zip(nodes, coords.tolist(), strict=True):
             nd["x"], nd["y"] = x, y
     windows = analysis.timeline.windows if analysis.timeline is not None else pd.DataFrame()
-    periods = [{"label": str(r["label"]), "start": r["start"], "end": r["end"]}
+    periods = [{"label": t("window_partial", label=r["label"]) if r["partial"] else str(r["label"]),
+                "start": r["start"], "end": r["end"]}
                for r in windows.to_dict("records") if r.get("start") is not None]
     runs = _runs(edge, len(edges), tie_windows(dataset, analysis.timeline.freq, analysis.ties)) if periods \
         else [None] * len(edges)

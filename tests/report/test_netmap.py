@@ -159,4 +159,4 @@ def test_dated_data_without_ties_give_a_map_without_edges():
                      attendance=pd.DataFrame({"event": ["e1", "e2"], "person": ["a", "b"]}))
     m = map_data(ds, analyze(ds, FAST), Texts("en"))
     assert m["edges"] == [] and [n["pid"] for n in m["nodes"]] == ["a", "b"]
-    assert [p["label"] for p in m["periods"]] == ["2021"]
+    assert [p["label"] for p in m["periods"]] == ["2021 (partial)"]  # the data run from 5 January to 1 August
