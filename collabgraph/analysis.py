@@ -36,7 +36,7 @@ from collabgraph.errors import ParameterError
 from collabgraph.graph import ties as make_ties
 from collabgraph.metrics import temporal
 from collabgraph.metrics.brokerage import BrokersResult, betweenness, brokers
-from collabgraph.metrics.communities import METHODS, ClusterReport, clusters
+from collabgraph.metrics.communities import METHODS, ClusterReport, clusters, single_network
 from collabgraph.metrics.hours import Hours, hours
 from collabgraph.metrics.isolation import Isolation, isolation
 from collabgraph.metrics.mixing import EIResult, ei_index
@@ -413,7 +413,9 @@ def analyze(dataset: Dataset, options: AnalysisOptions | None = None, *,
         roles_known = "professional" in set(people["role"].dropna())
         bar.step("reach")
         formal = options.compare_with
-        has_formal = len(dataset.memberships) if formal == "network" else people[formal].notna().any()
+        # people in several networks have no single formal group, so "network" needs someone in exactly one
+        has_formal = (single_network(dataset).notna().any() if formal == "network"
+                      else people[formal].notna().any())
         c = clusters(dataset, t, method=options.method, resolution=options.resolution, seed=seed,
                      compare_with=formal if has_formal else None, permutations=options.permutations,
                      stability_runs=options.stability_runs)

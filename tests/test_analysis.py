@@ -137,6 +137,15 @@ def test_no_dates_no_memberships():
     assert a.clusters.comparison is None  # no learning networks to compare with
 
 
+def test_everyone_in_several_networks_has_no_formal_network_to_compare_with():
+    # No person is in exactly one learning network, so there is no formal grouping by network: the
+    # comparison is left out instead of failing ("No person has a value for 'network'", exit 2).
+    people = pd.DataFrame({"id": list("abc"), "domain": ["zorg", "welzijn", "zorg"], "networks": ["A;B"] * 3})
+    inter = pd.DataFrame({"source": ["a", "b"], "target": ["b", "c"], "date": ["2021-01-01", "2021-02-01"]})
+    a = analyze(cg.from_frames(people=people, interactions=inter), AnalysisOptions(permutations=0, stability_runs=0))
+    assert a.clusters.comparison is None and len(a.ties) == 2
+
+
 @pytest.mark.parametrize("kwargs", [{"freq": "fortnight"}, {"method": "magic"}, {"betweenness_k": 0},
                                     {"permutations": -1}, {"stability_runs": 1}, {"bootstraps": -1}])
 def test_bad_options(kwargs):
