@@ -5,10 +5,14 @@
     python -m benchmarks run --size 10M --repeat 1 --no-reference
     python -m benchmarks smoke
     python -m benchmarks dask --size 1M
+    python -m benchmarks small --repeat 5 --baseline ../before --readme
 
 ``smoke`` runs 100k records once with the reference pipeline (not the report, which has its own
 tests), checks that both pipelines give equal results, and asserts nothing about time (exit 1 when
 a result differs or a stage fails). It takes under a minute.
+
+``small`` times every command on the bundled example as a subprocess (issue 15's targets), optionally
+alternating with a ``--baseline`` checkout, and writes ``benchmarks/results/small.json``.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from pathlib import Path
 from benchmarks.dask_check import check
 from benchmarks.generate import generate
 from benchmarks.runner import RESULTS, run
+from benchmarks.small import markdown, run_small, save, write_readme
 
 
 def _table(result: dict) -> str:
@@ -71,7 +76,19 @@ def main(argv=None) -> int:
     d.add_argument("--size", default="100k")
     d.add_argument("--processes", action="store_true", help="worker processes instead of threads")
     d.add_argument("--format", dest="fmt", choices=["csv", "parquet"], default="csv")
+    s = sub.add_parser("small", help="time every command on the example (issue 15), write results/small.json")
+    s.add_argument("--repeat", type=int, default=5, help="timed runs per command after one warm-up (median)")
+    s.add_argument("--baseline", type=Path, help="another checkout to time alternately (before/after)")
+    s.add_argument("--only", help="comma-separated command names (e.g. --version,summary)")
+    s.add_argument("--readme", action="store_true", help="also write the table into benchmarks/README.md")
     args = parser.parse_args(argv)
+    if args.command == "small":
+        result = run_small(args.repeat, args.baseline, args.only.split(",") if args.only else None)
+        save(result)
+        if args.readme:
+            write_readme(result)
+        print(markdown(result))
+        return int(not all(e.get("same_output", True) for e in result["commands"].values()))
     if args.command == "generate":
         print(generate(args.size, args.seed))
         return 0
