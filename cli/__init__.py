@@ -12,14 +12,17 @@ Commands are imported only when used, so ``collabgraph --help`` stays fast.
 from __future__ import annotations
 
 import importlib
+import importlib.abc
+import importlib.util
 import os
+import sys
 
 import click
 
 from collabgraph import __version__
 from collabgraph.errors import CollabGraphError, ParameterError
 
-__all__ = ["COMMANDS", "cli", "main"]
+__all__ = ["COMMANDS", "SUMMARIES", "IgraphWithoutMatplotlib", "cli", "main"]
 
 #: command name -> "module:attribute" of its click command, in the order --help lists them.
 COMMANDS = {
@@ -37,6 +40,30 @@ COMMANDS = {
     "report": "collabgraph.cli.report:report",
     "export": "collabgraph.cli.report:export",
     "demo": "collabgraph.cli.report:demo",
+}
+
+#: command name -> the first paragraph of its help, for ``collabgraph --help`` without importing
+#: every command's module (and pandas, igraph, scipy with them). A test keeps the two equal.
+SUMMARIES = {
+    "validate": "Check DATASET against the data contract and list every problem.",
+    "summary": "Count people, records, groups and ties, and describe the network's shape.",
+    "metrics": "How much ties cross group boundaries: E-I index, random-mixing baseline, assortativity.",
+    "clusters": "Find communities and show who is in them; flag silos; compare with formal groups.",
+    "isolated": "List people who may be left out: isolate, pendant, periphery, silo, fading, newcomer.",
+    "suggest": "Suggest people to introduce to each other, preferring contacts of contacts from other domains.",
+    "brokers": "Who brokers between groups: Gould–Fernandez roles, constraint, betweenness, dependency.",
+    "pollination": "Do learning networks cross-pollinate? Shared members, spanners, ties between networks, "
+                   "openness.",
+    "timeline": "Follow the network over time: metrics, new and dropped ties, members and communities per "
+                "window.",
+    "compare": "Compare two periods or waves: every headline metric, its change with uncertainty, and its "
+               "causes.",
+    "hours": "Person-hours from event and interaction durations; meetings without a duration are counted, "
+             "not guessed.",
+    "report": "Write an HTML report of DATASET (a folder with index.html and the data behind every figure as "
+              "CSV).",
+    "export": "Export DATASET with every person's metrics for Gephi, Excel, pandas or R.",
+    "demo": "Write the report of the bundled example (fictitious learning networks) and print its path.",
 }
 
 
@@ -60,6 +87,13 @@ class LazyGroup(click.Group):
             return None
         module, attr = target.split(":")
         return getattr(importlib.import_module(module), attr)
+
+    def format_commands(self, ctx, formatter):
+        """The command list of ``--help`` as click writes it, from :data:`SUMMARIES`."""
+        limit = formatter.width - 6 - max(len(name) for name in COMMANDS)
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, click.utils.make_default_short_help(SUMMARIES[name], limit))
+                                for name in COMMANDS])
 
     def invoke(self, ctx):
         from collabgraph.outputs import Stopped, stop_on_signals, visible
@@ -95,8 +129,45 @@ def cli():
     """
 
 
+class IgraphWithoutMatplotlib(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """Import hook: python-igraph is imported with matplotlib hidden.
+
+    When matplotlib is installed, ``import igraph`` imports ``matplotlib.pyplot`` for igraph's
+    ``plot()`` (about 1 s, several times igraph itself). No command plots with igraph: the report's
+    charts use matplotlib's ``Figure`` directly and the map is vis-network. So :func:`main` installs
+    this hook, and in the command's process igraph finds no matplotlib and leaves its matplotlib
+    drawing backend out (``ig.plot(..., target=ax)`` would say matplotlib is missing); matplotlib
+    itself imports normally afterwards. The library (``import collabgraph``, notebooks) is not
+    affected. Does nothing when matplotlib was imported before igraph.
+    """
+
+    def find_spec(self, name, path=None, target=None):
+        if name != "igraph" or "matplotlib" in sys.modules:
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(name)
+        if spec is None or spec.loader is None:
+            return spec
+        self.loader, spec.loader = spec.loader, self
+        return spec
+
+    def create_module(self, spec):
+        return self.loader.create_module(spec)
+
+    def exec_module(self, module):
+        module.__loader__ = module.__spec__.loader = self.loader
+        sys.modules["matplotlib"] = None  # igraph's find_matplotlib: ImportError -> no matplotlib backend
+        try:
+            self.loader.exec_module(module)
+        finally:
+            if sys.modules.get("matplotlib", 0) is None:
+                del sys.modules["matplotlib"]
+
+
 def main():
     from collabgraph.outputs import stop_on_signals
 
+    if "igraph" not in sys.modules:
+        sys.meta_path.insert(0, IgraphWithoutMatplotlib())
     with stop_on_signals():  # also while click loads the command's module
         cli(prog_name="collabgraph")

@@ -18,18 +18,40 @@ _checkout = _Path(__file__).resolve().parent.parent
 if (_checkout / "pyproject.toml").is_file() and (_checkout / "datasets" / "__init__.py").is_file():
     __path__.append(str(_checkout))
 
-from collabgraph.dataset import Dataset, Window
-from collabgraph.datasets import load_example
 from collabgraph.errors import CollabGraphError, InputError, Issue, ParameterError, ValidationError
-from collabgraph.graph import (
-    attribute_graph,
-    bipartite_graph,
-    network_graph,
-    ties,
-    to_graph,
-    to_igraph,
-)
-from collabgraph.io import from_frames, load, read_dataset, validate
+
+#: Public name -> module defining it. They are imported on first use (PEP 562), so importing
+#: collabgraph (and ``collabgraph --version``) does not load pandas, igraph or scipy.
+_LAZY = {
+    "Dataset": "collabgraph.dataset",
+    "Window": "collabgraph.dataset",
+    "load_example": "collabgraph.datasets",
+    "attribute_graph": "collabgraph.graph",
+    "bipartite_graph": "collabgraph.graph",
+    "network_graph": "collabgraph.graph",
+    "ties": "collabgraph.graph",
+    "to_graph": "collabgraph.graph",
+    "to_igraph": "collabgraph.graph",
+    "from_frames": "collabgraph.io",
+    "load": "collabgraph.io",
+    "read_dataset": "collabgraph.io",
+    "validate": "collabgraph.io",
+}
+
+
+def __getattr__(name: str):
+    if name not in _LAZY:
+        raise AttributeError(f"module 'collabgraph' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(_LAZY[name]), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_LAZY])
+
 
 __version__ = "0.1.0"
 

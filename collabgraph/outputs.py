@@ -34,10 +34,12 @@ import re
 import signal
 import threading
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from collabgraph.errors import ParameterError
+
+if TYPE_CHECKING:  # imported where used: the CLI's main() imports this module, --version must stay fast
+    import pandas as pd
 
 __all__ = ["MARKER", "OutputError", "Stopped", "atomic_file", "check_output", "check_stopped", "csv_text",
            "neutralise", "prepare_folder", "stop_on_signals", "visible", "write_csv", "writing", "xml_safe"]
@@ -67,6 +69,8 @@ def neutralise(value):
 
 def neutral_column(col: pd.Series) -> pd.Series:
     """:func:`neutralise` on a column: vectorised on text columns, value by value on mixed ones."""
+    import pandas as pd
+
     if pd.api.types.is_numeric_dtype(col) or pd.api.types.is_datetime64_any_dtype(col):
         return col
     if isinstance(col.dtype, pd.StringDtype):
@@ -88,6 +92,7 @@ def write_csv(frame: pd.DataFrame, path: Path | io.StringIO, *, index: bool = Fa
 
     Examples
     --------
+    >>> import pandas as pd
     >>> buffer = io.StringIO()
     >>> write_csv(pd.DataFrame({"=x": ["@SUM(1)", "ok"], "n": [1, 2]}), buffer)
     >>> print(buffer.getvalue(), end="")
