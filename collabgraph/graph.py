@@ -32,14 +32,18 @@ are generated with ``numpy.repeat`` per event, never in a Python loop over recor
 
 from __future__ import annotations
 
-import igraph as ig
-import networkx as nx
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 
 from collabgraph.dataset import Dataset
 from collabgraph.errors import ParameterError
+
+if TYPE_CHECKING:  # imported where used: a command that builds no graph object does not load them
+    import igraph as ig
+    import networkx as nx
 
 __all__ = [
     "attribute_graph",
@@ -317,6 +321,8 @@ def to_graph(dataset: Dataset, tie_table: pd.DataFrame | None = None) -> nx.Grap
     >>> g.number_of_nodes() == len(ds.people)
     True
     """
+    import networkx as nx
+
     tie_table = ties(dataset) if tie_table is None else tie_table
     g = nx.DiGraph() if dataset.directed else nx.Graph()
     people = dataset.people
@@ -344,6 +350,8 @@ def igraph_of(n: int, u, v, *, directed: bool = False, weight=None) -> ig.Graph:
     >>> igraph_of(3, np.array([0, 1]), np.array([1, 2]), weight=[2.0, 1.0]).es["weight"]
     [2.0, 1.0]
     """
+    import igraph as ig
+
     g = ig.Graph(n=n, edges=list(zip(np.asarray(u).tolist(), np.asarray(v).tolist(), strict=True)),
                  directed=directed)
     if weight is not None:
@@ -385,6 +393,8 @@ def attribute_graph(dataset: Dataset, by: str, tie_table: pd.DataFrame | None = 
     >>> sorted(g.nodes)[:2]
     ['gemeente', 'onderwijs']
     """
+    import networkx as nx
+
     if by not in dataset.people.columns:
         raise ParameterError(f"Unknown attribute {by!r}; people have: "
                              f"{', '.join(map(str, dataset.people.columns))}.")
@@ -424,6 +434,8 @@ def network_graph(dataset: Dataset, tie_table: pd.DataFrame | None = None) -> nx
     >>> g.number_of_nodes()
     16
     """
+    import networkx as nx
+
     tie_table = ties(dataset) if tie_table is None else tie_table
     m = dataset.memberships[["person", "network"]].drop_duplicates()
     size = m.groupby("network").size()
@@ -473,10 +485,13 @@ def bipartite_graph(dataset: Dataset) -> nx.Graph:
     Examples
     --------
     >>> from collabgraph.datasets import load_example
+    >>> import networkx as nx
     >>> g = bipartite_graph(load_example())
     >>> nx.is_bipartite(g)
     True
     """
+    import networkx as nx
+
     g = nx.Graph()
     g.add_nodes_from(dataset.people.index, bipartite=0)
     events = dataset.events
