@@ -12,8 +12,6 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 import pandas as pd
-from scipy.sparse import coo_array
-from scipy.sparse.csgraph import connected_components
 
 from collabgraph.dataset import Dataset
 from collabgraph.graph import ties as make_ties
@@ -38,15 +36,39 @@ def density(n_people: int, n_ties: int, directed: bool = False) -> float:
 def component_labels(n_people: int, tie_table: pd.DataFrame) -> np.ndarray:
     """Component number of every person (weak components; ties taken as undirected).
 
+    Components are numbered in the order of their first person, as
+    ``scipy.sparse.csgraph.connected_components`` numbers them (the tests compare the two). Found by
+    hooking and pointer jumping (Shiloach & Vishkin 1982): every person points to a person of their
+    component with a smaller position; each round points the root of a tie's larger end at its smaller
+    end, then follows the pointers until each leads straight to a root, until no tie joins two roots.
+    Plain numpy, so ``collabgraph summary`` does not import scipy (0.3 s).
+
     Examples
     --------
     >>> t = pd.DataFrame({"u": [0, 2], "v": [1, 3]})
     >>> component_labels(5, t).tolist()
     [0, 0, 1, 1, 2]
+    >>> component_labels(4, pd.DataFrame({"u": [3, 1], "v": [2, 3]})).tolist()
+    [0, 1, 1, 1]
     """
     u, v = tie_table["u"].to_numpy(np.int64), tie_table["v"].to_numpy(np.int64)
-    adj = coo_array((np.ones(len(u)), (u, v)), shape=(n_people, n_people))
-    return connected_components(adj, directed=False)[1]
+    root = np.arange(n_people)
+    while True:
+        a, b = root[u], root[v]
+        joined = a != b
+        if not joined.any():
+            break
+        low = np.minimum(a[joined], b[joined])
+        np.minimum.at(root, np.maximum(a[joined], b[joined]), low)
+        while True:  # pointer jumping: every person points straight at their tree's root
+            up = root[root]
+            if (up == root).all():
+                break
+            root = up
+    first = np.unique(root, return_index=True)[1]  # roots in order of their first person
+    rank = np.empty(n_people, np.int64)
+    rank[np.sort(first)] = np.arange(len(first))
+    return rank[root]
 
 
 def degree(n_people: int, tie_table: pd.DataFrame) -> np.ndarray:
