@@ -138,17 +138,18 @@ class AnalysisOptions:
 
 def versions() -> dict:
     """Versions of Python and of the libraries the results depend on."""
+    from importlib.metadata import version
+
     import igraph
     import matplotlib
     import networkx
     import scipy
-    import sklearn
 
     from collabgraph import __version__
 
     return {"collabgraph": __version__, "python": platform.python_version(), "pandas": pd.__version__,
             "numpy": np.__version__, "scipy": scipy.__version__, "networkx": networkx.__version__,
-            "igraph": igraph.__version__, "scikit-learn": sklearn.__version__,
+            "igraph": igraph.__version__, "scikit-learn": version("scikit-learn"),  # not imported: 2 s
             "matplotlib": matplotlib.__version__}
 
 

@@ -32,9 +32,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from sklearn.cluster import KMeans
-from sklearn.metrics import silhouette_score
-from sklearn.preprocessing import StandardScaler
 
 from collabgraph.errors import ParameterError
 from collabgraph.graph import igraph_of
@@ -166,6 +163,10 @@ def roles(tie_table: pd.DataFrame, people: pd.DataFrame, *, max_roles: int = 6, 
     distinct = len(np.unique(x.to_numpy(), axis=0)) if len(x) else 0
     ks = range(2, min(max_roles, distinct, len(x) - 1) + 1)
     if len(ks):
+        from sklearn.cluster import KMeans  # imported here: scikit-learn takes over 2 s to import
+        from sklearn.metrics import silhouette_score
+        from sklearn.preprocessing import StandardScaler
+
         z = StandardScaler().fit_transform(x.to_numpy())
         fits = {}
         for k in ks:
