@@ -1,0 +1,74 @@
+"""The command line loads only what a command needs (issue 15: a CLI that answers at once).
+
+Times are measured in benchmarks/ (``python -m benchmarks small``), never here; these tests check the
+imports that make them: each runs a fresh interpreter and looks at ``sys.modules``.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import pytest
+
+from collabgraph.cli import COMMANDS, SUMMARIES, cli
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = str(ROOT / "datasets" / "leernetwerken")
+HEAVY = ("pandas", "sklearn", "matplotlib", "igraph", "networkx", "scipy", "jinja2", "pyvis", "dask")
+
+
+def _loaded(code: str) -> set[str]:
+    """Top-level packages of HEAVY that a fresh interpreter has imported after running ``code``."""
+    probe = f"{code}\nimport sys, json\nprint(json.dumps([m for m in {HEAVY!r} if m in sys.modules]))"
+    done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
+    return set(json.loads(done.stdout.splitlines()[-1]))
+
+
+def _command(*args: str) -> str:
+    """Run ``collabgraph ARGS`` as the console script does (``main``), without exiting."""
+    return ("import sys\nfrom collabgraph import cli\nsys.argv = ['collabgraph', " + ", ".join(map(repr, args))
+            + "]\ntry:\n    cli.main()\nexcept SystemExit:\n    pass")
+
+
+def test_importing_the_package_and_the_cli_loads_no_heavy_library():
+    assert _loaded("import collabgraph.cli") == set()
+    assert _loaded("import collabgraph") == set()
+
+
+@pytest.mark.parametrize("args", [("--version",), ("--help",)])
+def test_version_and_help_load_no_heavy_library(args):
+    assert _loaded(_command(*args)) == set()
+
+
+@pytest.mark.parametrize("args, allowed", [
+    (("validate", EXAMPLE), {"pandas"}),
+    (("summary", EXAMPLE), {"pandas"}),
+    (("clusters", EXAMPLE, "--format", "json"), {"pandas", "igraph", "scipy"}),
+    (("isolated", EXAMPLE, "--format", "json"), {"pandas", "igraph", "scipy"}),
+])
+def test_commands_load_only_what_they_use(args, allowed):
+    assert _loaded(_command(*args)) <= allowed
+
+
+def test_the_command_line_imports_igraph_without_matplotlib():
+    """python-igraph imports matplotlib.pyplot when it can; ``main`` hides matplotlib from it."""
+    code = _command("brokers", EXAMPLE, "--format", "json")
+    assert {"igraph"} <= _loaded(code) and "matplotlib" not in _loaded(code)
+    # matplotlib itself still imports afterwards, and igraph works
+    assert "matplotlib" in _loaded(code + "\nimport matplotlib.figure\nimport igraph\nigraph.Graph(3).vcount()")
+
+
+def test_help_lists_each_command_with_the_first_paragraph_of_its_help():
+    ctx = click.Context(cli)
+    assert list(SUMMARIES) == list(COMMANDS)
+    for name in COMMANDS:
+        command = cli.get_command(ctx, name)
+        assert click.utils.make_default_short_help(SUMMARIES[name], 1000) == command.get_short_help_str(1000), name
+    ours, clicks = click.HelpFormatter(width=100), click.HelpFormatter(width=100)
+    cli.format_commands(ctx, ours)
+    click.Group.format_commands(cli, ctx, clicks)
+    assert ours.getvalue() == clicks.getvalue()
