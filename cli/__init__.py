@@ -43,13 +43,15 @@ COMMANDS = {
 }
 
 #: command name -> the first paragraph of its help, for ``collabgraph --help`` without importing
-#: every command's module (and pandas, igraph, scipy with them). A test keeps the two equal.
+#: every command's module (and pandas, igraph, scipy with them). tests/cli/test_lazy.py fails when a
+#: command's help changes and this does not.
 SUMMARIES = {
     "validate": "Check DATASET against the data contract and list every problem.",
     "summary": "Count people, records, groups and ties, and describe the network's shape.",
     "metrics": "How much ties cross group boundaries: E-I index, random-mixing baseline, assortativity.",
     "clusters": "Find communities and show who is in them; flag silos; compare with formal groups.",
-    "isolated": "List people who may be left out: isolate, pendant, periphery, silo, fading, newcomer.",
+    "isolated": "List people who may be left out: isolate, detached, pendant, periphery, low activity, silo, "
+                "fading, newcomer.",
     "suggest": "Suggest people to introduce to each other, preferring contacts of contacts from other domains.",
     "brokers": "Who brokers between groups: Gould–Fernandez roles, constraint, betweenness, dependency.",
     "pollination": "Do learning networks cross-pollinate? Shared members, spanners, ties between networks, "
