@@ -1,8 +1,9 @@
 """Data and options of the interactive network map (vis-network, via pyvis's options).
 
-pyvis is used for what it is good at (STYLE.md): its :class:`pyvis.network.Network` holds the
-vis-network options (physics, interaction, edges) and hands them over with ``get_network_data()``,
-and it ships the vis-network JavaScript (:func:`vis_network_js`). The page itself is rendered by
+pyvis is used for what it is good at (STYLE.md): the vis-network options (physics, interaction,
+edges) are those its :class:`pyvis.network.Network` hands over with ``get_network_data()``
+(written out in :func:`_pyvis_options` and checked against pyvis in the tests, since importing pyvis
+imports IPython), and it ships the vis-network JavaScript (:func:`vis_network_js`). The page itself is rendered by
 our own autoescaped template, and the nodes and edges are built here in bulk: pyvis's
 ``add_edge`` checks every existing edge, which is quadratic in the number of ties.
 
@@ -21,6 +22,7 @@ the page by the browser with ``textContent`` or drawn on the canvas: never parse
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import random
 from pathlib import Path
@@ -47,10 +49,10 @@ SIZE_BY = ("degree", "brokerage", "betweenness", "equal")
 
 
 def vis_network_js() -> str:
-    """The vis-network bundle that the installed pyvis package ships (newest version it has)."""
-    import pyvis
+    """The vis-network bundle that the installed pyvis package ships (newest version it has).
 
-    lib = Path(pyvis.__file__).resolve().parent / "templates" / "lib"
+    Found without importing pyvis, which imports IPython (0.5 s)."""
+    lib = Path(importlib.util.find_spec("pyvis").origin).resolve().parent / "templates" / "lib"
     bundles = sorted(lib.glob("vis-*/vis-network.min.js"),
                      key=lambda p: tuple(int(x) for x in p.parent.name[4:].split(".")))
     return bundles[-1].read_text(encoding="utf-8")
@@ -69,18 +71,27 @@ def script_json(data) -> str:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def _options(directed: bool, frozen: bool, seed: int) -> dict:
-    from pyvis.network import Network
+def _pyvis_options(frozen: bool) -> dict:
+    """The options pyvis's ``Network`` hands over (``get_network_data()``) after
+    ``toggle_physics(False)`` and ``toggle_hide_edges_on_drag(True)`` (frozen), or after
+    ``barnes_hut(gravity=-4000, central_gravity=0.25, spring_length=110, spring_strength=0.03,
+    damping=0.25, overlap=0)`` and ``toggle_stabilization(True)``. Written out because importing
+    pyvis imports IPython (0.5 s of every report); tests/report/test_netmap_options.py checks them
+    against pyvis."""
+    stabilization = {"enabled": True, "fit": True, "iterations": 1000, "onlyDynamicEdges": False,
+                     "updateInterval": 50}
+    physics = {"enabled": False, "stabilization": stabilization} if frozen else {
+        "barnesHut": {"avoidOverlap": 0, "centralGravity": 0.25, "damping": 0.25, "gravitationalConstant": -4000,
+                      "springConstant": 0.03, "springLength": 110},
+        "enabled": True, "stabilization": stabilization}
+    return {"configure": {"enabled": False},
+            "edges": {"color": {"inherit": True}, "smooth": {"enabled": True, "type": "dynamic"}},
+            "interaction": {"dragNodes": True, "hideEdgesOnDrag": frozen, "hideNodesOnDrag": False},
+            "physics": physics}
 
-    net = Network(directed=directed)
-    if frozen:
-        net.toggle_physics(False)
-        net.toggle_hide_edges_on_drag(True)
-    else:
-        net.barnes_hut(gravity=-4000, central_gravity=0.25, spring_length=110, spring_strength=0.03,
-                       damping=0.25, overlap=0)
-        net.toggle_stabilization(True)
-    options = json.loads(net.get_network_data()[5])
+
+def _options(directed: bool, frozen: bool, seed: int) -> dict:
+    options = _pyvis_options(frozen)
     options["edges"] = {"color": {"color": "#9aa5b1", "highlight": "#1f2933", "hover": "#1f2933",
                                   "opacity": 0.45 if frozen else 0.6},
                         "smooth": False, "width": 0.6, "selectionWidth": 2,
