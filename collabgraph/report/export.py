@@ -46,8 +46,8 @@ import json
 import math
 import zipfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 
@@ -68,6 +68,9 @@ from collabgraph.outputs import (
     writing,
     xml_safe,
 )
+
+if TYPE_CHECKING:  # graph() builds one through collabgraph.graph.to_graph, which imports networkx
+    import networkx as nx
 
 __all__ = ["FORMATS", "csv_layout", "export", "export_all", "export_dataset", "graph", "groups_table", "metrics_table",
            "neutralise", "tables", "write_csv"]
