@@ -137,20 +137,16 @@ class AnalysisOptions:
 
 
 def versions() -> dict:
-    """Versions of Python and of the libraries the results depend on."""
+    """Versions of Python and of the libraries the results depend on (read from the installed
+    packages' metadata: importing igraph, matplotlib or scikit-learn for it would cost seconds)."""
     from importlib.metadata import version
-
-    import igraph
-    import matplotlib
-    import networkx
-    import scipy
 
     from collabgraph import __version__
 
     return {"collabgraph": __version__, "python": platform.python_version(), "pandas": pd.__version__,
-            "numpy": np.__version__, "scipy": scipy.__version__, "networkx": networkx.__version__,
-            "igraph": igraph.__version__, "scikit-learn": version("scikit-learn"),  # not imported: 2 s
-            "matplotlib": matplotlib.__version__}
+            "numpy": np.__version__, "scipy": version("scipy"), "networkx": version("networkx"),
+            "igraph": version("igraph"), "scikit-learn": version("scikit-learn"),
+            "matplotlib": version("matplotlib")}
 
 
 def _records(frame: pd.DataFrame) -> list[dict]:
