@@ -37,6 +37,7 @@ COMMANDS = {
     "timeline": "collabgraph.cli.timeline:timeline",
     "compare": "collabgraph.cli.compare:compare",
     "hours": "collabgraph.cli.hours:hours",
+    "networks": "collabgraph.cli.networks:networks",
     "report": "collabgraph.cli.report:report",
     "export": "collabgraph.cli.report:export",
     "demo": "collabgraph.cli.report:demo",

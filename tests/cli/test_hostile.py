@@ -55,6 +55,7 @@ COMMANDS = [
     ["pollination", "--format", "csv", "--table", "spanners"], ["timeline"], ["timeline", "--format", "csv"],
     ["compare", "--before", "2020", "--after", "2021"],
     ["compare", "--before", "2020", "--after", "2021", "--format", "csv"], ["hours"], ["hours", "--format", "csv"],
+    ["networks"], ["networks", "--format", "csv"],
     ["report", "-o", "{out}/r", "--permutations", "0"],
     ["report", "-o", "{out}/p", "--permutations", "0", "--pseudonymise", "--salt", "s", "--by", "name"],
     ["export", "--to", "gexf", "-o", "{out}/n.gexf", "--permutations", "0"],

@@ -1,0 +1,284 @@
+"""The scorecard: one row of figures per learning network, and one for the programme (all networks together).
+
+Definitions (docs/metrics.md, "Scorecard per learning network")
+-----------------------------------------------------------------
+member
+    A person in ``dataset.memberships`` for the network: declared in the people table's
+    ``networks`` column, or observed (the person has a record in that network).
+the network's ties
+    Ties of the tie table (:func:`collabgraph.graph.ties`: interactions and co-attendance, **from
+    any context**) with **both ends members** of the network; pairs, or ordered pairs when the data
+    are directed. This is the subgraph that :func:`collabgraph.metrics.brokerage.dependency` uses.
+the network's records
+    Interactions whose ``network`` is the network and events of the network (with their
+    attendance). Records without a network belong to no network.
+
+Columns
+-------
+``level``
+    ``network`` or ``programme``; the programme row is named ``(all networks)``.
+``members``, ``active_members``
+    Members; members with at least one of the network's records (an interaction at either end, or
+    an attendance).
+``domains``, ``organisations``, ``professions``
+    Distinct known values among the members.
+``experiential_experts``, ``coordinators``
+    Members whose ``role`` falls in that role group of :mod:`collabgraph.rolegroups`.
+``ties``, ``density``
+    The network's ties; ``ties`` over the possible pairs among the members
+    (:func:`collabgraph.metrics.structure.density`).
+``cross_share``, ``ei_index``
+    Share of the network's ties between members of different domains, and Krackhardt & Stern's
+    E-I index by domain (:func:`collabgraph.metrics.mixing.ei_index`); ties with a member without a
+    domain are left out of both. Undefined (``NaN``) without such ties.
+``reach_two_steps``
+    Mean over the members of the distinct domains among the people within two steps over the
+    network's ties (:func:`collabgraph.metrics.reach.reach`, ``domain_two_step``; the member's own
+    domain counts when a contact has it).
+``openness``
+    E-I index of the members' ties by membership of the network
+    (:func:`collabgraph.metrics.pollination.openness`): +1 all ties go to non-members (people in
+    other networks or none), -1 all stay inside.
+``isolated``
+    Members without a tie to another member.
+``coordinator_dependency_fragmentation``, ``coordinator_dependency_cut_off``
+    Each coordinator among the members is removed on their own
+    (:func:`collabgraph.metrics.brokerage.dependency`); the largest increase of Borgatti's
+    fragmentation and the most members cut off the largest connected group. ``NaN`` (``<NA>``)
+    without a coordinator.
+``new_ties_per_month``
+    The network's ties whose first record (in any context) falls within ``start`` to ``end``,
+    over the months of that span (days / (365.25 / 12), both days included).
+``hours``, ``events``, ``attendances``
+    Person-hours, events and attendances of the network's records
+    (:func:`collabgraph.metrics.hours.hours`, per network).
+``hours_per_member_month``
+    ``hours`` over ``members`` over the months from ``start`` to ``end``.
+``start``, ``end``
+    First and last date of the network's records. There is no networks table yet, so these are
+    the first and last record, not a planned start and end.
+``sentence``
+    The row read in one plain English sentence.
+
+The programme row takes everyone who is a member of any network as members, the ties among them,
+the records of every network, and "member of any network" for openness and dependency.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+import numpy as np
+import pandas as pd
+
+from collabgraph.dataset import Dataset
+from collabgraph.graph import ties as make_ties
+from collabgraph.metrics.brokerage import dependency
+from collabgraph.metrics.hours import hours as count_hours
+from collabgraph.metrics.mixing import ei_index
+from collabgraph.metrics.pollination import openness as network_openness
+from collabgraph.metrics.reach import reach
+from collabgraph.metrics.structure import density
+from collabgraph.rolegroups import role_groups
+
+__all__ = ["COLUMNS", "PROGRAMME", "scorecard"]
+
+#: The name of the programme row.
+PROGRAMME = "(all networks)"
+
+COLUMNS = ["network", "level", "members", "active_members", "domains", "organisations", "professions",
+           "experiential_experts", "coordinators", "ties", "density", "cross_share", "ei_index",
+           "reach_two_steps", "openness", "isolated", "coordinator_dependency_fragmentation",
+           "coordinator_dependency_cut_off", "new_ties_per_month", "hours", "hours_per_member_month",
+           "events", "attendances", "start", "end", "sentence"]
+
+_DAYS_PER_MONTH = 365.25 / 12
+
+
+def _months(start, end) -> float:
+    """Months from ``start`` to ``end``, both days included (NaN when undated)."""
+    if pd.isna(start) or pd.isna(end):
+        return float("nan")
+    return ((end - start).days + 1) / _DAYS_PER_MONTH
+
+
+def _record_people(dataset: Dataset) -> pd.DataFrame:
+    """``person, network, date`` of every record with a network: both ends of interactions, attendances."""
+    inter = dataset.interactions
+    parts = [pd.DataFrame({"person": inter[end].astype(object).to_numpy(),
+                           "network": inter["network"].astype(object).to_numpy(),
+                           "date": inter["date"].to_numpy()}) for end in ("source", "target")]
+    att = dataset.attendance
+    ev = dataset.events
+    parts.append(pd.DataFrame({"person": att["person"].astype(object).to_numpy(),
+                               "network": ev["network"].astype(object).reindex(att["event"]).to_numpy(),
+                               "date": ev["date"].reindex(att["event"]).to_numpy()}))
+    out = pd.concat(parts, ignore_index=True)
+    return out[out["network"].notna()]
+
+
+def _dates(dataset: Dataset) -> pd.DataFrame:
+    """``network, date`` of every record with a network (interactions and events)."""
+    return pd.concat([
+        pd.DataFrame({"network": dataset.interactions["network"].astype(object).to_numpy(),
+                      "date": dataset.interactions["date"].to_numpy()}),
+        pd.DataFrame({"network": dataset.events["network"].astype(object).to_numpy(),
+                      "date": dataset.events["date"].to_numpy()}),
+    ], ignore_index=True).dropna()
+
+
+def _distinct(people: pd.DataFrame, column: str, member: np.ndarray) -> int:
+    return int(people[column][member].dropna().nunique()) if column in people else 0
+
+
+def _row(dataset: Dataset, t: pd.DataFrame, member: np.ndarray, groups: pd.Series, dep: pd.DataFrame,
+         open_: float, active: int, start, end, hours: float, events: int, attendances: int) -> dict:
+    people = dataset.people
+    within = member[t["u"].to_numpy(np.int64)] & member[t["v"].to_numpy(np.int64)]
+    nt = t[within]
+    n = int(member.sum())
+    if "domain" in people:
+        ei = ei_index(nt, people, "domain", directed=dataset.directed, persons=False)
+        cross, e_i = ei.share_external, ei.ei_index
+        two = reach(nt, people, ["domain"])["domain_two_step"].to_numpy()[member]
+        reach2 = float(two.mean()) if n else float("nan")
+    else:
+        cross = e_i = reach2 = None
+    ends = np.concatenate([nt["u"].to_numpy(np.int64), nt["v"].to_numpy(np.int64)])
+    tied = np.bincount(ends, minlength=len(people)) > 0
+    first = nt["first"]
+    months = _months(start, end)
+    new = int(((first >= start) & (first <= end)).sum()) if not pd.isna(start) else 0
+    return {
+        "members": n, "active_members": active,
+        "domains": _distinct(people, "domain", member), "organisations": _distinct(people, "organisation", member),
+        "professions": _distinct(people, "profession", member),
+        "experiential_experts": int(((groups == "experiential_expert").fillna(False).to_numpy(bool) & member).sum()),
+        "coordinators": int(((groups == "coordinator").fillna(False).to_numpy(bool) & member).sum()),
+        "ties": int(within.sum()), "density": density(n, int(within.sum()), dataset.directed),
+        "cross_share": _nan(cross), "ei_index": _nan(e_i), "reach_two_steps": _nan(reach2),
+        "openness": _nan(open_), "isolated": int((member & ~tied).sum()),
+        "coordinator_dependency_fragmentation": float(dep["fragmentation_increase"].max()) if len(dep) else np.nan,
+        "coordinator_dependency_cut_off": int(dep["cut_off"].max()) if len(dep) else pd.NA,
+        "new_ties_per_month": new / months if months == months else np.nan,
+        "hours": hours, "hours_per_member_month": hours / n / months if n and months == months else np.nan,
+        "events": events, "attendances": attendances, "start": start, "end": end,
+    }
+
+
+def _nan(x) -> float:
+    return float("nan") if x is None else float(x)
+
+
+def _pct(x: float) -> str:
+    return "an undefined share" if x != x else f"{x:.0%}"
+
+
+def _sentence(row: dict) -> str:
+    """One plain English sentence reading a scorecard row."""
+    who = "The programme (all networks)" if row["level"] == "programme" else row["network"]
+    parts = [f"{who}: {row['members']} members ({row['active_members']} active) from {row['domains']} "
+             f"domain{'s' if row['domains'] != 1 else ''}"]
+    if row["ties"]:
+        parts.append(f"{_pct(row['cross_share'])} of the {row['ties']:,} ties among them cross a domain")
+    else:
+        parts.append("no ties among them")
+    if row["isolated"]:
+        parts.append(f"{row['isolated']} without a tie to another member")
+    if row["coordinators"] == 0:
+        parts.append("no coordinator in the data")
+    elif pd.isna(row["coordinator_dependency_cut_off"]):
+        parts.append("dependency on the coordinator not assessed")
+    elif row["coordinator_dependency_cut_off"] > 0:
+        n = int(row["coordinator_dependency_cut_off"])
+        parts.append(f"without its coordinator {n} member{'s' if n != 1 else ''} "
+                     f"{'is' if n == 1 else 'are'} cut off")
+    else:
+        parts.append("no member depends on the coordinator to stay connected")
+    return "; ".join(parts) + "."
+
+
+def scorecard(dataset: Dataset, *, tie_table: pd.DataFrame | None = None,
+              coordinator_roles: Sequence[str] | None = None) -> pd.DataFrame:
+    """One row per learning network and one for the programme: size, mix, ties, dependency, time.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    tie_table : DataFrame, optional
+        The tie table (:func:`collabgraph.graph.ties`), if already computed.
+    coordinator_roles : sequence of str, optional
+        The role values that mean coordinator for the dependency columns (default: the built-in
+        list of :mod:`collabgraph.rolegroups`); the ``coordinators`` count uses the role groups.
+
+    Returns
+    -------
+    DataFrame
+        The columns of :data:`COLUMNS`, defined in the module docstring: the networks sorted by
+        name, then the programme row.
+
+    References
+    ----------
+    Krackhardt & Stern (1988) for the E-I index; Borgatti (2006) for fragmentation.
+
+    Examples
+    --------
+    A coordinator ``a`` who holds ``n1`` together; ``d`` is in ``n2`` only.
+
+    >>> from collabgraph import from_frames
+    >>> people = pd.DataFrame({"id": list("abcd"), "networks": ["n1", "n1", "n1", "n2"],
+    ...                        "role": ["trekker", None, None, None],
+    ...                        "domain": ["zorg", "welzijn", "zorg", "zorg"]})
+    >>> inter = pd.DataFrame({"source": ["a", "a", "c"], "target": ["b", "c", "d"],
+    ...                       "network": ["n1", "n1", "n2"], "date": ["2021-01-01", "2021-01-31", "2021-02-01"]})
+    >>> card = scorecard(from_frames(people=people, interactions=inter)).set_index("network")
+    >>> card.loc["n1", ["members", "ties", "isolated", "coordinator_dependency_cut_off"]].astype(int).tolist()
+    [3, 2, 0, 1]
+    >>> float(card.loc["n1", "cross_share"]), float(card.loc["n2", "openness"])
+    (0.5, 0.0)
+    >>> print(card.loc["n1", "sentence"])
+    n1: 3 members (3 active) from 2 domains; 50% of the 2 ties among them cross a domain; without its \
+coordinator 1 member is cut off.
+    """
+    t = make_ties(dataset) if tie_table is None else tie_table
+    people = dataset.people
+    n = len(people)
+    groups = role_groups(people["role"]) if "role" in people else pd.Series(pd.NA, index=people.index)
+    m = dataset.memberships[["person", "network"]].drop_duplicates()
+    m = m.assign(code=dataset.codes(m["person"]), network=m["network"].astype(str))
+    m = m[m["code"] >= 0]
+    names = sorted(m["network"].unique())
+    everyone = replace(dataset, memberships=m[["person"]].assign(network=PROGRAMME).drop_duplicates())
+    open_ = pd.concat([network_openness(dataset, t), network_openness(everyone, t)]).set_index("network")["openness"]
+    dep = pd.concat([dependency(dataset, top=0, tie_table=t, coordinator_roles=coordinator_roles),
+                     dependency(everyone, top=0, tie_table=t, coordinator_roles=coordinator_roles)])
+    records = _record_people(dataset)
+    records = records.assign(code=dataset.codes(pd.Index(records["person"].astype(str))))
+    dates = _dates(dataset)
+    h = count_hours(dataset).networks
+    rows = []
+    for name in [*names, PROGRAMME]:
+        if name == PROGRAMME:
+            codes, rec, when, hrs = m["code"].to_numpy(), records, dates["date"], h
+        else:
+            codes = m.loc[m["network"] == name, "code"].to_numpy()
+            rec = records[records["network"].astype(str) == name]
+            when = dates.loc[dates["network"].astype(str) == name, "date"]
+            hrs = h.loc[h.index.astype(str) == name]
+        member = np.zeros(n, bool)
+        member[codes] = True
+        active = int(member[np.unique(rec["code"][rec["code"] >= 0])].sum())
+        start = when.min() if len(when) else pd.NaT
+        end = when.max() if len(when) else pd.NaT
+        row = {"network": name, "level": "programme" if name == PROGRAMME else "network"}
+        row.update(_row(dataset, t, member, groups, dep[dep["network"] == name], open_.get(name, np.nan),
+                        active, start, end, float(hrs["hours"].sum()), int(hrs["events"].sum()),
+                        int(hrs["attendances"].sum())))
+        row["sentence"] = _sentence(row)
+        rows.append(row)
+    card = pd.DataFrame(rows, columns=COLUMNS)
+    card["coordinator_dependency_cut_off"] = card["coordinator_dependency_cut_off"].astype("Int64")
+    card["start"] = pd.to_datetime(card["start"])
+    card["end"] = pd.to_datetime(card["end"])
+    return card
