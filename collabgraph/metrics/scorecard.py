@@ -177,25 +177,29 @@ def _pct(x: float) -> str:
 
 def _sentence(row: dict) -> str:
     """One plain English sentence reading a scorecard row."""
+    def n(count, word: str) -> str:
+        return f"{count:,} {word}{'' if count == 1 else 's'}"
+
     who = "The programme (all networks)" if row["level"] == "programme" else row["network"]
-    parts = [f"{who}: {row['members']} members ({row['active_members']} active) from {row['domains']} "
-             f"domain{'s' if row['domains'] != 1 else ''}"]
+    parts = [f"{who}: {n(row['members'], 'member')} ({row['active_members']:,} active) from "
+             f"{n(row['domains'], 'domain')}"]
     if row["ties"]:
-        parts.append(f"{_pct(row['cross_share'])} of the {row['ties']:,} ties among them cross a domain")
+        parts.append(f"{_pct(row['cross_share'])} of the {n(row['ties'], 'tie')} among them "
+                     f"{'crosses' if row['ties'] == 1 else 'cross'} a domain")
     else:
         parts.append("no ties among them")
     if row["isolated"]:
-        parts.append(f"{row['isolated']} without a tie to another member")
+        parts.append(f"{row['isolated']:,} without a tie to another member")
+    whose = "its coordinator" if row["coordinators"] == 1 else "one of its coordinators"
+    cut = row["coordinator_dependency_cut_off"]
     if row["coordinators"] == 0:
         parts.append("no coordinator in the data")
-    elif pd.isna(row["coordinator_dependency_cut_off"]):
-        parts.append("dependency on the coordinator not assessed")
-    elif row["coordinator_dependency_cut_off"] > 0:
-        n = int(row["coordinator_dependency_cut_off"])
-        parts.append(f"without its coordinator {n} member{'s' if n != 1 else ''} "
-                     f"{'is' if n == 1 else 'are'} cut off")
+    elif pd.isna(cut):
+        parts.append("dependency on the coordinator not assessed (its role is not a coordinator value)")
+    elif cut > 0:
+        parts.append(f"without {whose} {n(int(cut), 'member')} {'is' if cut == 1 else 'are'} cut off")
     else:
-        parts.append("no member depends on the coordinator to stay connected")
+        parts.append(f"no member is cut off without {whose}")
     return "; ".join(parts) + "."
 
 
