@@ -17,8 +17,10 @@ def _num(x, fmt: str) -> str:
     return "undefined" if x is None or (isinstance(x, float) and math.isnan(x)) else format(x, fmt)
 
 
-def _day(x) -> str:
-    return "undated" if x is None or x != x else x.date().isoformat()
+def _span(row) -> str:
+    if row["start"] is None or row["start"] != row["start"]:
+        return "no dated records"
+    return f"{row['start'].date().isoformat()} to {row['end'].date().isoformat()} (first and last record)"
 
 
 def _text(card) -> str:
@@ -41,7 +43,7 @@ def _text(card) -> str:
             f"  ties {row['ties']:,}, density {_num(row['density'], '.2f')}, crossing a domain "
             f"{_num(row['cross_share'], '.0%')} (E-I {_num(row['ei_index'], '.2f')}), domains within two steps "
             f"{_num(row['reach_two_steps'], '.1f')} on average, openness {_num(row['openness'], '.2f')}; {dep}",
-            f"  {_day(row['start'])} to {_day(row['end'])} (first and last record): "
+            f"  {_span(row)}: "
             f"{_num(row['new_ties_per_month'], '.1f')} new ties per month; {_num(row['hours'], ',.0f')} "
             f"person-hours ({_num(row['hours_per_member_month'], '.1f')} per member per month), "
             f"{row['events']} events, {row['attendances']:,} attendances",

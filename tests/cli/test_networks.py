@@ -1,0 +1,77 @@
+"""`collabgraph networks`: the scorecard as text, JSON and CSV, on the three-network hand dataset of conftest.
+
+Hand values: n1 = {a, b, f} (a is the coordinator; ties a-b, a-f), n2 = {b, c, d} (ties b-c, c-d),
+n3 = {d, e} (tie d-e); g is in no network. No interaction has a network, so no member is active.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pandas as pd
+
+from collabgraph.metrics.scorecard import COLUMNS, PROGRAMME
+from tests.cli.conftest import run
+
+
+def test_text(networks):
+    r = run("networks", networks)
+    assert r.exit_code == 0, r.output
+    lines = r.output.splitlines()
+    assert lines[0].startswith("Scorecard per learning network (members: declared or with a record in the network")
+    assert [line for line in lines if line and not line.startswith(" ")][1:] == [
+        "n1: 3 members (0 active) from 1 domain; 0% of the 2 ties among them cross a domain; without its "
+        "coordinator 1 member is cut off.",
+        "n2: 3 members (0 active) from 3 domains; 100% of the 2 ties among them cross a domain; no coordinator "
+        "in the data.",
+        "n3: 2 members (0 active) from 2 domains; 100% of the 1 tie among them crosses a domain; no coordinator "
+        "in the data.",
+        # a-b, b-c, c-d, d-e, a-f, f-c, a-c among the six members: 5 of 7 cross a domain
+        "The programme (all networks): 6 members (0 active) from 3 domains; 71% of the 7 ties among them cross "
+        "a domain; no member is cut off without its coordinator.",
+    ]
+    # n1 without a: b and f fall apart (fragmentation 0 -> 1)
+    assert ("  ties 2, density 0.67, crossing a domain 0% (E-I -1.00), domains within two steps 1.0 on average, "
+            "openness 0.20; without a coordinator (each removed alone) at most 1 cut off, fragmentation up by "
+            "1.000") in lines
+    assert "  no dated records: undefined new ties per month; 0 person-hours (undefined per member per month), " \
+           "0 events, 0 attendances" in lines
+
+
+def test_json(networks):
+    r = run("networks", networks, "--format", "json")
+    assert r.exit_code == 0, r.output
+    out = json.loads(r.output)
+    assert [row["network"] for row in out["networks"]] == ["n1", "n2", "n3"]
+    n1, prog = out["networks"][0], out["programme"]
+    assert set(COLUMNS) | {"coordinator_dependency"} == set(n1)
+    assert (n1["members"], n1["ties"], n1["coordinators"], n1["isolated"]) == (3, 2, 1, 0)
+    assert n1["coordinator_dependency"] == {"fragmentation_increase": 1.0, "cut_off": 1}
+    # n1's members touch 5 ties: a-b, a-f inside; b-c, f-c, a-c leave: E-I = (3 - 2) / 5
+    assert n1["openness"] == 0.2
+    assert n1["start"] is None and n1["new_ties_per_month"] is None
+    assert out["networks"][1]["coordinator_dependency"] == {"fragmentation_increase": None, "cut_off": None}
+    assert (prog["network"], prog["level"], prog["members"], prog["ties"]) == (PROGRAMME, "programme", 6, 7)
+    # g (in no network) is the only outsider: e-g is the programme's one external tie of 8
+    assert prog["openness"] == (1 - 7) / 8
+
+
+def test_csv(networks):
+    r = run("networks", networks, "--format", "csv")
+    assert r.exit_code == 0, r.output
+    table = pd.read_csv(io.StringIO(r.output))
+    assert table.columns.tolist() == COLUMNS
+    assert table["network"].tolist() == ["n1", "n2", "n3", PROGRAMME]
+    assert table["ties"].tolist() == [2, 2, 1, 7]
+    assert table["cross_share"].tolist() == [0.0, 1.0, 1.0, 5 / 7]
+
+
+def test_no_networks(tmp_path):
+    (tmp_path / "interactions.csv").write_text("source,target\na,b\n")
+    r = run("networks", tmp_path)
+    assert r.exit_code == 0, r.output
+    assert r.stdout.splitlines() == ["No learning networks in the data (no networks column in people, "
+                                     "no network in the records)."]
+    out = json.loads(run("networks", tmp_path, "--format", "json").output)
+    assert out["networks"] == [] and out["programme"]["members"] == 0
