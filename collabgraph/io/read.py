@@ -284,9 +284,9 @@ def _duplicate_headers(header: list[str], name: str) -> list[Issue]:
 def _unbalanced(lines: list[str], first: int, end: int, sep: str, width: int) -> str | None:
     """Why the record on ``lines[first:end]`` has an unbalanced quote, or None.
 
-    A quote left open up to the end of the file, or one that closes only after a line that holds a whole
-    row's separators (``width - 1``; for a 2-column table, one), so that lines which look like rows were read
-    as one value. A value that legitimately spans lines (an address) holds no such line.
+    A quote left open up to the end of the file, or one that closes only on or after a line that holds a
+    whole row's separators (``width - 1``; for a 2-column table, one), so that lines which look like rows were
+    read as one value. A value that legitimately spans lines (an address) holds no such line.
     """
     span = lines[first:end]
     how = "so the lines after it were read as one value"
@@ -298,8 +298,7 @@ def _unbalanced(lines: list[str], first: int, end: int, sep: str, width: int) ->
                 return (f"a quote opens in this row and is never closed, {how} up to the end of the file; "
                         "this row is not used and the lines after it are read as rows. Check its quotes (a value "
                         'holding a quote is written in quotes with the quote doubled: "5"" scherm").')
-    inner = [*span[1:-1], span[-1].split('"', 1)[0]] if len(span) > 1 else []
-    if any(line.count(sep) >= max(1, width - 1) for line in inner):
+    if any(line.count(sep) >= max(1, width - 1) for line in span[1:]):
         return (f"a quote opens in this row and closes only {len(span) - 1} line(s) further on, {how}; "
                 "this row is not used and the lines after it are read as rows. Check its quotes (a value "
                 'holding a quote is written in quotes with the quote doubled: "5"" scherm").')

@@ -282,3 +282,60 @@ def test_a_header_with_only_blank_rows_is_header_only(tmp_path):
     ds = load(folder)  # no unknown_person for each record: an empty people table is no reference
     assert ds.report.counts["people"]["skipped_blank"] == 2
     assert [(w.file, w.code) for w in ds.report.warnings] == [("people.csv", "header_only")]
+
+
+def test_a_quote_that_closes_on_the_next_row_is_reported(tmp_path):
+    # row 3's quote closes in row 4's value: row 4 would have vanished into row 3's target
+    folder = write(tmp_path / "ds", **{"interactions.csv": 'source,target,note\np1,p2,a\np1,"p3,b\n'
+                                                           'p2,"p3",c\np3,p4,d\n'})
+    ds = load(folder, lenient=True)
+    assert [(i.row, i.code) for i in ds.report.issues] == [(3, "unbalanced_quote")]
+    assert ds.interactions["row"].tolist() == [2, 4, 5]
+
+
+def corpus(folder):
+    """One small dataset per hostile reading case above: name -> path to give as DATASET."""
+    import datetime
+
+    import pandas as pd
+
+    cases = {
+        "open_quote": {"interactions.csv": 'source,target\np1,"p2\np3,p4\n'},
+        "swallowing_quote": {"interactions.csv": 'source,target\np1,"p2\np3,p4\np1,"p3"\n'},
+        "blank_only": {"interactions.csv": "source,target\n\n,,\n\n"},
+        "na_words": {"people.csv": "id,name\nNA,None\nnull,N/A\n", "interactions.csv": "source,target\nNA,null\n"},
+        "stray_byte": {"interactions.csv": "source,target\np1,Zoë\n".encode() + b"p2,\xff\n"},
+        "long_cell": {"interactions.csv": f"source,target\np1,p2\np1,{'x' * 300_000}\n"},
+        "duplicate_headers": {"interactions.csv": "source,Source,target\np1,p2,p3\n"},
+        "offset_date": {"interactions.csv": "source,target,date\np1,p2,2021-03-14T00:30+01:00\n"},
+    }
+    out = {}
+    for name, files in cases.items():
+        out[name] = write(folder / name, **files)
+    (folder / "xlsx").mkdir()
+    rows = [["source", "target", "weight", "date"], ["a", "b", "#DIV/0!", datetime.datetime(9999, 1, 1)],
+            ["a", "c", 1, datetime.datetime(1600, 1, 1)], [None, None, None, None], ["NA", "null", "#N/A", None]]
+    out["excel"] = workbook(folder / "xlsx" / "data.xlsx", {"interactions": rows})
+    out["hidden_sheet"] = workbook(folder / "xlsx" / "hidden.xlsx", {
+        "interactions": rows, "Interacties": [["Bron", "Doel"], ["a", "b"]]}, hidden={"interactions"})
+    (folder / "parquet").mkdir()
+    pd.DataFrame({"source": ["a", "b"], "target": ["b", "c"], "tags": [["x"], ["y"]],
+                  "date": [datetime.date(9999, 12, 31), datetime.date(2021, 1, 1)]},
+                 index=pd.Index(["k1", "k2"], name="key")).to_parquet(folder / "parquet" / "interactions.parquet")
+    out["parquet"] = folder / "parquet"
+    return out
+
+
+@pytest.mark.parametrize("command", [["validate"], ["summary"], ["summary", "--lenient"],
+                                     ["summary", "--lenient", "--format", "json"]])
+def test_every_hostile_file_exits_0_1_or_2_without_a_traceback(tmp_path, command):
+    from click.testing import CliRunner
+
+    from collabgraph.cli import cli
+
+    for name, path in corpus(tmp_path).items():
+        before = {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*")}
+        result = CliRunner().invoke(cli, [command[0], str(path), *command[1:]])
+        assert result.exit_code in (0, 1, 2), (name, command, result.output, result.exception)
+        assert "Traceback" not in result.output, (name, command)
+        assert {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*")} == before  # no file touched
