@@ -496,10 +496,11 @@ def composition(people: pd.DataFrame, membership, *, memberships: pd.DataFrame |
             continue
         counts = frame.groupby(["community", "value"]).size().rename("n").reset_index()
         counts = counts.sort_values(["community", "n", "value"], ascending=[True, False, True], kind="stable")
-        grouped = dict(iter(counts.groupby("community")))
+        per_community: list[dict] = [{} for _ in range(k)]  # one pass over the rows: a group-by per community was 0.3 s
+        for c, v, n in zip(counts["community"].tolist(), counts["value"].tolist(), counts["n"].tolist(), strict=True):
+            per_community[int(c)][str(v)] = int(n)
         for i in range(k):
-            part = grouped.get(i)
-            cnt = {} if part is None else {str(v): int(n) for v, n in zip(part["value"], part["n"], strict=True)}
+            cnt = per_community[i]
             total = int(known.get(i, 0))
             top = next(iter(cnt), None)
             share = round(cnt[top] / total, 6) if top is not None and total else None
