@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -19,8 +20,10 @@ from collabgraph.metrics.temporal import (
     compare,
     durability,
     parse_period,
+    tie_windows,
     timeline,
     window_metrics,
+    window_ties,
 )
 
 WARD_START = pd.Timestamp("2010-12-06 13:00")  # SOURCE.md: t is seconds since Monday 6 Dec 2010 13:00
@@ -448,3 +451,19 @@ def test_partial_windows_from_the_files(example, freq):
         assert tl.windows["partial"].tolist() == [False] * 6 + [True]
         periods = ("2021Q2", "2021Q3", "2021", "2020")
         assert [parse_period(cut, p).partial for p in periods] == [False, True, True, False]
+
+
+@pytest.mark.parametrize("records", ["all", "interactions", "attendance"])
+@pytest.mark.parametrize("directed", [False, True])
+def test_tie_windows_hold_the_ties_of_each_window(example, records, directed):
+    # tie_windows (the map's filter and the GEXF spells) puts a tie in exactly the windows whose own tie table
+    # has it: per window the same count as the timeline, directed (co-attendance an arc each way) or not.
+    ds = replace(example, directed=True) if directed else example
+    windows = ds.windows("quarter")
+    got = tie_windows(ds, "quarter", records=records)
+    t = window_ties(ds, records)
+    for i, w in enumerate(windows):
+        own = window_ties(w.dataset, records)
+        rows = t.iloc[got.loc[got["window"] == i, "tie"]]
+        assert sorted(zip(rows["u"], rows["v"], strict=True)) == sorted(zip(own["u"], own["v"], strict=True))
+        assert (got.loc[got["window"] == i, "start"] == w.start).all()
