@@ -472,8 +472,8 @@ def _map_note(data: dict, t: Texts, by: str, key: str) -> str | None:
 def _method(a: Analysis, t: Texts, settings: ReportSettings, map_note: str | None) -> dict:
     o = a.options
     counts = a.input.get("counts", {})
-    inp = pd.DataFrame([{"table": k, "read": c.get("read"), "used": c.get("used"), "rejected": c.get("rejected")}
-                        for k, c in counts.items()])
+    inp = pd.DataFrame([{"table": k, "read": c.get("read"), "used": c.get("used"), "rejected": c.get("rejected"),
+                         "skipped_blank": c.get("skipped_blank", 0)} for k, c in counts.items()])
     issues = pd.DataFrame([{"code": k, "count": v} for k, v in a.input.get("issues", {}).items()]
                           + [{"code": f"{k} ({t.warning})", "count": v}
                              for k, v in a.input.get("warnings", {}).items()])
@@ -496,7 +496,8 @@ def _method(a: Analysis, t: Texts, settings: ReportSettings, map_note: str | Non
     privacy.append(t("privacy_small", n=settings.min_group))
     return {
         "input": _table(inp, [Column("table", t.col_table), Column("read", t.col_read, True),
-                              Column("used", t.col_used, True), Column("rejected", t.col_rejected, True)], t)
+                              Column("used", t.col_used, True), Column("rejected", t.col_rejected, True),
+                              Column("skipped_blank", t.col_skipped_blank, True)], t)
         if len(inp) else None,
         "issues": _table(issues, [Column("code", t.col_code), Column("count", t.col_count, True)], t)
         if len(issues) else None,

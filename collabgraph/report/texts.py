@@ -244,6 +244,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "col_read": ("rows read", "rijen gelezen"),
     "col_used": ("used", "gebruikt"),
     "col_rejected": ("rejected", "afgewezen"),
+    "col_skipped_blank": ("blank rows skipped", "lege rijen overgeslagen"),
     "col_code": ("problem", "probleem"),
     "warning": ("warning: nothing rejected", "waarschuwing: niets afgewezen"),
     "col_count": ("number", "aantal"),

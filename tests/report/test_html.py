@@ -365,3 +365,16 @@ def test_partial_windows_are_marked_and_not_compared(hostile):
         assert str(quarters[0]) in trend and str(quarters[-1]) in trend and word not in trend
         assert first.date().isoformat() in note and last.date().isoformat() in note and word in note
         assert ", ".join(years) in note
+
+
+def test_blank_rows_skipped_are_a_column_of_the_input_table(tmp_path):
+    """read = used + rejected + skipped_blank: the input table shows all four."""
+    from collabgraph import load
+
+    (tmp_path / "ds").mkdir()
+    (tmp_path / "ds" / "interactions.csv").write_text("source,target\na,b\n\n,\nb,c\n\n")
+    ds = load(tmp_path / "ds")
+    assert ds.report.counts["interactions"]["skipped_blank"] == 3
+    page = html_lib.unescape(_page(write_report(ds, tmp_path / "r", options=FAST)))
+    assert "blank rows skipped" in page or "lege rijen overgeslagen" in page
+    assert re.search(r"interactions</td>\s*<td[^>]*>5</td>\s*<td[^>]*>2</td>\s*<td[^>]*>0</td>\s*<td[^>]*>3</td>", page)
