@@ -31,8 +31,8 @@ def _text(card) -> str:
     for row in card.to_dict("records"):
         cut = row["coordinator_dependency_cut_off"]
         dep = ("no coordinator" if row["coordinators"] == 0 else
-               f"without a coordinator (each removed alone) at most {cut} cut off, fragmentation up by "
-               f"{_num(row['coordinator_dependency_fragmentation'], '.3f')}")
+               f"without a coordinator (each removed alone from their network) at most {cut} cut off, "
+               f"fragmentation up by {_num(row['coordinator_dependency_fragmentation'], '.3f')}")
         lines += [
             "",
             row["sentence"],

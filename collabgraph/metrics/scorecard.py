@@ -61,7 +61,8 @@ Columns
     The row read in one plain English sentence.
 
 The programme row takes everyone who is a member of any network as members, the ties among them,
-the records of every network, and "member of any network" for openness and dependency.
+the records of every network, and "member of any network" for openness. Its dependency columns are
+the largest over the networks (each coordinator is tested in their own network, where they coordinate).
 """
 
 from __future__ import annotations
@@ -103,29 +104,28 @@ def _months(start, end) -> float:
     return ((end - start).days + 1) / _DAYS_PER_MONTH
 
 
-def _record_people(dataset: Dataset) -> pd.DataFrame:
-    """``person, network, date`` of every record with a network: both ends of interactions, attendances."""
-    inter = dataset.interactions
-    parts = [pd.DataFrame({"person": inter[end].astype(object).to_numpy(),
-                           "network": inter["network"].astype(object).to_numpy(),
-                           "date": inter["date"].to_numpy()}) for end in ("source", "target")]
-    att = dataset.attendance
-    ev = dataset.events
-    parts.append(pd.DataFrame({"person": att["person"].astype(object).to_numpy(),
-                               "network": ev["network"].astype(object).reindex(att["event"]).to_numpy(),
-                               "date": ev["date"].reindex(att["event"]).to_numpy()}))
-    out = pd.concat(parts, ignore_index=True)
-    return out[out["network"].notna()]
+def _networks_of(values: pd.Series) -> np.ndarray:
+    """A record's network as text (``None`` when it has none), converted once per distinct value."""
+    return values.astype(object).where(values.notna(), None).map(
+        lambda x: None if x is None else str(x)).to_numpy(object)
 
 
-def _dates(dataset: Dataset) -> pd.DataFrame:
-    """``network, date`` of every record with a network (interactions and events)."""
-    return pd.concat([
-        pd.DataFrame({"network": dataset.interactions["network"].astype(object).to_numpy(),
-                      "date": dataset.interactions["date"].to_numpy()}),
-        pd.DataFrame({"network": dataset.events["network"].astype(object).to_numpy(),
-                      "date": dataset.events["date"].to_numpy()}),
-    ], ignore_index=True).dropna()
+def _records(dataset: Dataset) -> tuple[dict, pd.DataFrame]:
+    """Per network, the positions of the people with one of its records (interactions at either end,
+    attendances); and the first and last date of its records (``start, end``, indexed by network)."""
+    inter, att, ev = dataset.interactions, dataset.attendance, dataset.events
+    inter_net = _networks_of(inter["network"])
+    people = pd.DataFrame({
+        "code": np.concatenate([dataset.codes(inter["source"]), dataset.codes(inter["target"]),
+                                dataset.codes(att["person"])]),
+        "network": np.concatenate([inter_net, inter_net, _networks_of(ev["network"].reindex(att["event"]))])})
+    people = people[people["network"].notna() & (people["code"] >= 0)]
+    active = {name: np.unique(group.to_numpy(np.int64)) for name, group in people.groupby("network")["code"]}
+    dates = pd.DataFrame({"network": np.concatenate([inter_net, _networks_of(ev["network"])]),
+                          "date": np.concatenate([inter["date"].to_numpy("datetime64[ns]"),
+                                                  ev["date"].to_numpy("datetime64[ns]")])}).dropna()
+    span = dates.groupby("network")["date"].agg(start="min", end="max")
+    return active, span
 
 
 def _distinct(people: pd.DataFrame, column: str, member: np.ndarray) -> int:
@@ -138,10 +138,13 @@ def _row(dataset: Dataset, t: pd.DataFrame, member: np.ndarray, groups: pd.Serie
     within = member[t["u"].to_numpy(np.int64)] & member[t["v"].to_numpy(np.int64)]
     nt = t[within]
     n = int(member.sum())
-    if "domain" in people:
-        ei = ei_index(nt, people, "domain", directed=dataset.directed, persons=False)
+    if "domain" in people:  # on the members only: positions relabelled to the members' table
+        codes = np.flatnonzero(member)
+        sub = nt.assign(u=np.searchsorted(codes, nt["u"].to_numpy(np.int64)),
+                        v=np.searchsorted(codes, nt["v"].to_numpy(np.int64)))
+        ei = ei_index(sub, people.iloc[codes], "domain", directed=dataset.directed, persons=False)
         cross, e_i = ei.share_external, ei.ei_index
-        two = reach(nt, people, ["domain"])["domain_two_step"].to_numpy()[member]
+        two = reach(sub, people.iloc[codes], ["domain"])["domain_two_step"].to_numpy()
         reach2 = float(two.mean()) if n else float("nan")
     else:
         cross = e_i = reach2 = None
@@ -192,14 +195,19 @@ def _sentence(row: dict) -> str:
         parts.append(f"{row['isolated']:,} without a tie to another member")
     whose = "its coordinator" if row["coordinators"] == 1 else "one of its coordinators"
     cut = row["coordinator_dependency_cut_off"]
+    programme = row["level"] == "programme"
     if row["coordinators"] == 0:
         parts.append("no coordinator in the data")
     elif pd.isna(cut):
         parts.append("dependency on the coordinator not assessed (its role is not a coordinator value)")
+    elif cut > 0 and programme:
+        parts.append(f"without the coordinator of one network {int(cut):,} of its members "
+                     f"{'is' if cut == 1 else 'are'} cut off")
     elif cut > 0:
         parts.append(f"without {whose} {n(int(cut), 'member')} {'is' if cut == 1 else 'are'} cut off")
     else:
-        parts.append(f"no member is cut off without {whose}")
+        parts.append("no member is cut off without their network's coordinator" if programme
+                     else f"no member is cut off without {whose}")
     return "; ".join(parts) + "."
 
 
@@ -255,32 +263,31 @@ coordinator 1 member is cut off.
     names = sorted(m["network"].unique())
     everyone = replace(dataset, memberships=m[["person"]].assign(network=PROGRAMME).drop_duplicates())
     open_ = pd.concat([network_openness(dataset, t), network_openness(everyone, t)]).set_index("network")["openness"]
-    dep = pd.concat([dependency(dataset, top=0, tie_table=t, coordinator_roles=coordinator_roles),
-                     dependency(everyone, top=0, tie_table=t, coordinator_roles=coordinator_roles)])
-    records = _record_people(dataset)
-    records = records.assign(code=dataset.codes(pd.Index(records["person"].astype(str))))
-    dates = _dates(dataset)
+    dep = dependency(dataset, top=0, tie_table=t, coordinator_roles=coordinator_roles)
+    active, span = _records(dataset)
     h = count_hours(dataset).networks
+    h.index = h.index.astype(str)
     rows = []
-    for name in [*names, PROGRAMME]:
-        if name == PROGRAMME:
-            codes, rec, when, hrs = m["code"].to_numpy(), records, dates["date"], h
-        else:
-            codes = m.loc[m["network"] == name, "code"].to_numpy()
-            rec = records[records["network"].astype(str) == name]
-            when = dates.loc[dates["network"].astype(str) == name, "date"]
-            hrs = h.loc[h.index.astype(str) == name]
+    for name in names:
         member = np.zeros(n, bool)
-        member[codes] = True
-        active = int(member[np.unique(rec["code"][rec["code"] >= 0])].sum())
-        start = when.min() if len(when) else pd.NaT
-        end = when.max() if len(when) else pd.NaT
-        row = {"network": name, "level": "programme" if name == PROGRAMME else "network"}
+        member[m.loc[m["network"] == name, "code"].to_numpy()] = True
+        row = {"network": name, "level": "network"}
+        start, end = span["start"].get(name, pd.NaT), span["end"].get(name, pd.NaT)
+        hrs = h.reindex([name]).fillna(0)
         row.update(_row(dataset, t, member, groups, dep[dep["network"] == name], open_.get(name, np.nan),
-                        active, start, end, float(hrs["hours"].sum()), int(hrs["events"].sum()),
-                        int(hrs["attendances"].sum())))
-        row["sentence"] = _sentence(row)
+                        int(member[active.get(name, [])].sum()), start, end, float(hrs["hours"].sum()),
+                        int(hrs["events"].sum()), int(hrs["attendances"].sum())))
         rows.append(row)
+    member = np.zeros(n, bool)
+    member[m["code"].to_numpy()] = True
+    anyone = np.unique(np.concatenate([np.zeros(0, np.int64), *active.values()]))
+    row = {"network": PROGRAMME, "level": "programme"}
+    row.update(_row(dataset, t, member, groups, dep, open_.get(PROGRAMME, np.nan), int(member[anyone].sum()),
+                    span["start"].min() if len(span) else pd.NaT, span["end"].max() if len(span) else pd.NaT,
+                    float(h["hours"].sum()), int(h["events"].sum()), int(h["attendances"].sum())))
+    rows.append(row)
+    for row in rows:
+        row["sentence"] = _sentence(row)
     card = pd.DataFrame(rows, columns=COLUMNS)
     card["coordinator_dependency_cut_off"] = card["coordinator_dependency_cut_off"].astype("Int64")
     card["start"] = pd.to_datetime(card["start"])

@@ -29,12 +29,12 @@ def test_text(networks):
         "in the data.",
         # a-b, b-c, c-d, d-e, a-f, f-c, a-c among the six members: 5 of 7 cross a domain
         "The programme (all networks): 6 members (0 active) from 3 domains; 71% of the 7 ties among them cross "
-        "a domain; no member is cut off without its coordinator.",
+        "a domain; without the coordinator of one network 1 of its members is cut off.",
     ]
     # n1 without a: b and f fall apart (fragmentation 0 -> 1)
     assert ("  ties 2, density 0.67, crossing a domain 0% (E-I -1.00), domains within two steps 1.0 on average, "
-            "openness 0.20; without a coordinator (each removed alone) at most 1 cut off, fragmentation up by "
-            "1.000") in lines
+            "openness 0.20; without a coordinator (each removed alone from their network) at most 1 cut off, "
+            "fragmentation up by 1.000") in lines
     assert "  no dated records: undefined new ties per month; 0 person-hours (undefined per member per month), " \
            "0 events, 0 attendances" in lines
 

@@ -118,6 +118,12 @@ def _expected() -> dict[str, dict]:
             "events": int(events["network"].isin(nets).sum()), "attendances": int(att["network"].isin(nets).sum()),
             "start": start, "end": end,
         }
+    # the programme's dependency: the largest of the networks' (each coordinator tested in their own network)
+    nets = [row for name, row in out.items() if name != PROGRAMME]
+    out[PROGRAMME]["coordinator_dependency_fragmentation"] = np.nanmax(
+        [r["coordinator_dependency_fragmentation"] for r in nets])
+    out[PROGRAMME]["coordinator_dependency_cut_off"] = max(
+        r["coordinator_dependency_cut_off"] for r in nets if r["coordinator_dependency_cut_off"] is not None)
     return out
 
 
@@ -157,9 +163,12 @@ def test_column_matches_pandas_and_networkx(card, expected, column):
 
 def test_the_example_shows_its_planted_dependency(card):
     planted = json.loads((EXAMPLE / "planted.json").read_text())["coordinator_dependent"]["network"]
-    assert card.index[card["coordinator_dependency_cut_off"] > 0].tolist() == [planted]
+    networks = card[card["level"] == "network"]
+    assert networks.index[networks["coordinator_dependency_cut_off"] > 0].tolist() == [planted]
     cut = card.loc[planted, "coordinator_dependency_cut_off"]
     assert f"without its coordinator {cut} members are cut off" in card.loc[planted, "sentence"]
+    assert (f"without the coordinator of one network {cut} of its members are cut off"
+            in card.loc[PROGRAMME, "sentence"])
 
 
 def test_hand_dataset_without_coordinator_or_dates():
