@@ -207,12 +207,28 @@ def _categorical(column: pa.ChunkedArray) -> pd.Categorical:
     return pd.Categorical.from_codes(codes, categories, validate=False)
 
 
-def _distinct(values: pd.Series) -> tuple[pa.Array, np.ndarray | None]:
+def _distinct(values: pd.Series) -> tuple[pa.Array | pa.ChunkedArray, np.ndarray | None]:
     """A text column as (values, codes): a categorical column's distinct values once and each row's code
     (-1: empty), else every row's value and None."""
     if isinstance(values.dtype, pd.CategoricalDtype):
-        return pa.array(values.cat.categories.array, type=pa.large_string()), values.cat.codes.to_numpy()
-    return pa.array(values.astype("string").array, type=pa.large_string()), None
+        text, codes = pa.array(values.cat.categories.array, type=pa.large_string()), values.cat.codes.to_numpy()
+    else:
+        text, codes = pa.array(values.astype("string").array, type=pa.large_string()), None
+    return text, codes
+
+
+def _has_line_break(text: pa.LargeStringArray | pa.ChunkedArray) -> bool:
+    """Whether any value holds ``\\n`` or ``\\r``: one scan of the character bytes of each chunk (a regular
+    expression per value costs 20 times more)."""
+    for chunk in (text.chunks if isinstance(text, pa.ChunkedArray) else [text]):
+        data = chunk.buffers()[2]
+        if not len(chunk) or data is None:
+            continue
+        offsets = np.frombuffer(chunk.buffers()[1], dtype=np.int64, count=len(chunk) + 1, offset=chunk.offset * 8)
+        chars = memoryview(data)[offsets[0]:offsets[-1]].tobytes()
+        if b"\n" in chars or b"\r" in chars:
+            return True
+    return False
 
 
 def _spread(result: np.ndarray, codes: np.ndarray | None, missing) -> np.ndarray:
@@ -242,7 +258,7 @@ def screen(frame: pd.DataFrame, rows: np.ndarray, name: str, table: str, issues:
     long_cells = {}
     for col in frame.columns:
         text, codes = _distinct(frame[col])
-        if not line_breaks and pc.any(pc.match_substring_regex(text, "[\r\n]")).as_py():
+        if not line_breaks and _has_line_break(text):
             return None
         if blank.any():
             empty = pc.fill_null(pc.equal(pc.utf8_trim_whitespace(text), ""), True).to_numpy(zero_copy_only=False)
