@@ -111,7 +111,8 @@ def _language(lang: str | None) -> str:
 @click.option("--title", help="Title of the report.")
 @privacy_options
 @click.option("--min-group", type=click.IntRange(1), default=3, show_default=True,
-              help="Tables by an attribute show smaller groups as '<N'.")
+              help="Tables by an attribute show smaller groups as '<N'; a person's --by value (with "
+                   "--pseudonymise: every attribute) shared by fewer people shows as 'other'.")
 @click.option("--map-nodes", type=click.IntRange(0), default=MAX_NODES, show_default=True,
               help="Most people drawn on the map; the rest are grouped by --by (0: draw everyone).")
 @click.option("--exports", is_flag=True,
@@ -147,8 +148,11 @@ def report(output, by, seed, permutations, freq, before, after, pivots, coordina
                    "four tables, or a .csv file with the tie table. Never an input file or folder.")
 @analysis_options
 @privacy_options
+@click.option("--min-group", type=click.IntRange(1), default=3, show_default=True,
+              help="With --pseudonymise: attribute values fewer people share show as 'other', smaller groups' "
+                   "numbers as '<N'.")
 def export(to, output, by, seed, permutations, freq, before, after, pivots, coordinator_roles, pseudonymise, salt,
-           salt_file, **kwargs):
+           salt_file, min_group, **kwargs):
     """Export DATASET with every person's metrics for Gephi, Excel, pandas or R.
 
     Text cells that a spreadsheet would run as a formula (=, +, -, @) get a leading '. Prints the path.
@@ -160,7 +164,7 @@ def export(to, output, by, seed, permutations, freq, before, after, pivots, coor
     if layout == "folder":
         prepare_folder(Path(output))
     ds = _load(kwargs, pseudonymise)
-    path = export_dataset(ds, to, output, options=options, salt=secret, progress=_progress())
+    path = export_dataset(ds, to, output, options=options, salt=secret, progress=_progress(), min_group=min_group)
     if to == "csv":
         say({"folder": f"csv: wrote people.csv, ties.csv, groups.csv and metrics.csv into the folder {path}.",
              "zip": f"csv: wrote people.csv, ties.csv, groups.csv and metrics.csv into the zip file {path}.",

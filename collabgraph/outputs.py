@@ -28,6 +28,7 @@ Examples
 from __future__ import annotations
 
 import contextlib
+import csv
 import io
 import os
 import re
@@ -102,7 +103,20 @@ def write_csv(frame: pd.DataFrame, path: Path | io.StringIO, *, index: bool = Fa
     """
     if index:
         frame = frame.reset_index()
-    _neutral_frame(frame).to_csv(path, index=False, lineterminator="\n")
+    frame = _neutral_frame(frame)
+    # Python's csv quotes a value with a line feed but not one with a bare carriage return, which readers
+    # take as a line end: then every text value is quoted (numbers stay bare).
+    quoting = csv.QUOTE_NONNUMERIC if any(_has_cr(frame.iloc[:, i]) for i in range(frame.shape[1])) \
+        or any("\r" in c for c in frame.columns) else csv.QUOTE_MINIMAL
+    frame.to_csv(path, index=False, lineterminator="\n", quoting=quoting)
+
+
+def _has_cr(col: pd.Series) -> bool:
+    if isinstance(col.dtype, pd.CategoricalDtype):
+        col = pd.Series(col.cat.categories)
+    elif pd.api.types.is_numeric_dtype(col) or pd.api.types.is_datetime64_any_dtype(col):
+        return False
+    return bool(col.dropna().astype(str).str.contains("\r", regex=False).any())
 
 
 def csv_text(frame: pd.DataFrame) -> str:

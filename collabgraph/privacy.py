@@ -17,7 +17,10 @@ messages, which quote input values, are reduced to their codes.
 
 Pseudonymisation is not anonymisation: a person can still be recognised from their combination of
 organisation, profession and ties (the only GP in a network). :func:`suppress` hides the counts of
-groups smaller than ``min_group`` in tables broken down by an attribute.
+groups smaller than ``min_group`` in tables broken down by an attribute, and :func:`generalise` shows
+a person's attribute value in person-level outputs only when at least ``min_group`` people share it
+(else ``other``): pseudonymised reports and exports do so for every attribute, other reports for
+the attribute the report is broken down by (so people.csv cannot be counted around the group tables).
 
 Examples
 --------
@@ -42,10 +45,15 @@ import pandas as pd
 from collabgraph.dataset import Dataset
 from collabgraph.errors import Issue, ParameterError
 
-__all__ = ["KEPT_COLUMNS", "pseudonym", "pseudonymise", "read_salt", "suppress"]
+__all__ = ["KEPT_COLUMNS", "OTHER", "PERSON_ATTRIBUTES", "generalise", "generalised_columns", "pseudonym",
+           "pseudonymise", "read_salt", "suppress"]
 
 #: People columns kept by :func:`pseudonymise` (besides ``name``, which becomes the pseudonym).
 KEPT_COLUMNS = ("role", "profession", "organisation", "domain", "joined", "left")
+#: Person attributes pseudonymised outputs show only when at least ``min_group`` people share the value.
+PERSON_ATTRIBUTES = ("role", "profession", "organisation", "domain")
+#: What :func:`generalise` shows instead of a value fewer than ``k`` people share.
+OTHER = "other"
 
 
 def pseudonym(salt: bytes, value: str, digits: int = 8) -> str:
@@ -167,3 +175,53 @@ def suppress(frame: pd.DataFrame, min_group: int, *, size: str = "size",
     out = frame.astype({c: object for c in columns})
     out.loc[small, columns] = f"<{min_group}"
     return out
+
+
+def generalise(people: pd.DataFrame, columns, k: int) -> pd.DataFrame:
+    """Person-level attributes shown only when at least ``k`` people share the value, else :data:`OTHER`.
+
+    The rule of person-level outputs (people.csv, the map, analysis.json's people, pseudonymised exports):
+    a value held by fewer than ``k`` people would single them out, as a group smaller than ``k`` is hidden
+    in tables by :func:`suppress`. Missing values stay missing; text columns only (dates and numbers are kept).
+
+    Parameters
+    ----------
+    people : DataFrame
+        One row per person.
+    columns : iterable of str
+        The attribute columns to generalise (absent ones are skipped).
+    k : int
+        Smallest number of people a shown value must have (``--min-group``).
+
+    Returns
+    -------
+    DataFrame
+        A copy.
+
+    Examples
+    --------
+    >>> p = pd.DataFrame({"domain": ["zorg", "zorg", "zorg", "wonen"], "degree": [1, 2, 3, 4]})
+    >>> generalise(p, ["domain", "degree"], 3).values.tolist()
+    [['zorg', 1], ['zorg', 2], ['zorg', 3], ['other', 4]]
+    """
+    if not isinstance(k, int) or k < 1:
+        raise ParameterError(f"k must be a whole number >= 1; got {k!r}.")
+    out = people.copy()
+    for c in dict.fromkeys(columns):
+        if c not in out or pd.api.types.is_numeric_dtype(out[c]) or pd.api.types.is_datetime64_any_dtype(out[c]):
+            continue
+        col = out[c].astype(object)
+        counts = col.value_counts()
+        rare = col.isin(counts.index[counts < k]) & col.notna()
+        if rare.any():
+            out[c] = col.mask(rare, OTHER).astype(out[c].dtype if isinstance(out[c].dtype, pd.StringDtype)
+                                                  else object)
+    return out
+
+
+def generalised_columns(options, pseudonymised: bool) -> list[str]:
+    """The people columns :func:`generalise` applies to: the ``by`` attribute of ``options``
+    (:class:`~collabgraph.analysis.AnalysisOptions`), and when ``pseudonymised`` also
+    :data:`PERSON_ATTRIBUTES` and ``compare_with``; never ``name`` or ``id``."""
+    columns = [*PERSON_ATTRIBUTES, options.by, options.compare_with] if pseudonymised else [options.by]
+    return [c for c in dict.fromkeys(columns) if c is not None and c not in ("name", "id")]

@@ -45,6 +45,7 @@ import io
 import json
 import math
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -73,7 +74,7 @@ if TYPE_CHECKING:  # graph() builds one through collabgraph.graph.to_graph, whic
     import networkx as nx
 
 __all__ = ["FORMATS", "csv_layout", "export", "export_all", "export_dataset", "graph", "groups_table", "metrics_table",
-           "neutralise", "tables", "write_csv"]
+           "neutralise", "private_view", "tables", "write_csv"]
 
 FORMATS = ("gexf", "graphml", "json", "csv", "xlsx")
 
@@ -565,9 +566,30 @@ def export_all(dataset: Dataset, analysis: Analysis, folder: Path | str, stem: s
     return paths
 
 
+def private_view(dataset: Dataset, analysis: Analysis, min_group: int, *, pseudonymised: bool
+                 ) -> tuple[Dataset, Analysis]:
+    """``dataset`` and ``analysis`` as outputs that leave the team show them: a person's attribute value
+    shared by fewer than ``min_group`` people becomes ``other`` (:func:`collabgraph.privacy.generalise`, on
+    :func:`collabgraph.privacy.generalised_columns`) and the groups and learning networks smaller than
+    ``min_group`` show ``"<min_group"`` for their numbers (:func:`collabgraph.privacy.suppress`).
+    """
+    from collabgraph.privacy import generalise, generalised_columns, suppress
+
+    columns = generalised_columns(analysis.options, pseudonymised)
+    p = analysis.pollination
+    analysis = replace(analysis, people=generalise(analysis.people, columns, min_group),
+                       mixing=replace(analysis.mixing, groups=suppress(analysis.mixing.groups, min_group)),
+                       pollination=replace(p, networks=suppress(p.networks, min_group, size="members")))
+    return replace(dataset, people=generalise(dataset.people, columns, min_group)), analysis
+
+
 def export_dataset(dataset: Dataset, to: str, path: Path | str, *, options: AnalysisOptions | None = None,
-                   salt: bytes | None = None, progress: bool | None = False) -> Path:
+                   salt: bytes | None = None, progress: bool | None = False, min_group: int = 3) -> Path:
     """Analyse ``dataset`` and export it; with a ``salt``, pseudonymise it first (see :mod:`collabgraph.privacy`).
+
+    Pseudonymised, a person's role, profession, organisation, domain (and ``by`` attribute) show only
+    when at least ``min_group`` people share the value, else ``other``, and the groups table shows
+    ``<min_group`` for the numbers of smaller groups.
 
     Examples
     --------
@@ -585,4 +607,7 @@ def export_dataset(dataset: Dataset, to: str, path: Path | str, *, options: Anal
         raise ParameterError(f"to must be one of {', '.join(FORMATS)}; got {to!r}.")
     if salt is not None:
         dataset = pseudonymise(dataset, salt, keep=(options.by, options.compare_with))
-    return export(dataset, analyze(dataset, options, progress=progress), to, path)
+    analysis = analyze(dataset, options, progress=progress)
+    if salt is not None:
+        dataset, analysis = private_view(dataset, analysis, min_group, pseudonymised=True)
+    return export(dataset, analysis, to, path)

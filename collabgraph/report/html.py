@@ -30,7 +30,7 @@ import hashlib
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 
@@ -46,13 +46,13 @@ from collabgraph.errors import ParameterError
 from collabgraph.metrics.isolation import REASONS
 from collabgraph.metrics.temporal import EVENTS
 from collabgraph.outputs import MARKER, check_stopped, prepare_folder, writing
-from collabgraph.privacy import pseudonymise, suppress
+from collabgraph.privacy import generalise, generalised_columns, pseudonymise, suppress
 from collabgraph.report import charts
-from collabgraph.report.export import export_all, groups_table, write_csv
+from collabgraph.report.export import export_all, groups_table, private_view, write_csv
 from collabgraph.report.netmap import COLOUR_BY, MAX_NODES, SIZE_BY, map_data, script_json, vis_network_js
 from collabgraph.report.texts import CATALOGUE, Texts
 
-__all__ = ["EXPORTS", "ReportSettings", "render", "write_report"]
+__all__ = ["EXPORTS", "ReportSettings", "person_level", "render", "write_report"]
 
 #: Files of ``exports/`` and their formats.
 EXPORTS = {"network.gexf": "gexf", "network.graphml": "graphml", "network.json": "json", "network.xlsx": "xlsx"}
@@ -540,7 +540,7 @@ def render(dataset: Dataset, analysis: Analysis, settings: ReportSettings) -> st
     period = t("period", start=start.date().isoformat(), end=end.date().isoformat()) if start is not None \
         else t.no_period
     figures, sentences = _summary(analysis, t, by, period)
-    data = map_data(dataset, analysis, t, settings.map_nodes)
+    data = map_data(dataset, person_level(analysis, settings), t, settings.map_nodes)
     vis_js, report_js = _script(vis_network_js()), _script(_static("report.js"))
     csp = ("default-src 'none'; script-src " + _sha256(vis_js) + " " + _sha256(report_js)
            + "; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; form-action 'none'")
@@ -569,6 +569,42 @@ def render(dataset: Dataset, analysis: Analysis, settings: ReportSettings) -> st
 
 
 # ---- folder -------------------------------------------------------------------------------------------
+
+def person_level(a: Analysis, settings: ReportSettings) -> Analysis:
+    """``a`` with the people as every person-level output shows them (map, people.csv, analysis.json).
+
+    A value of the ``by`` attribute, and with ``pseudonymised`` of every attribute, that fewer than
+    ``min_group`` people share becomes ``other`` (:func:`collabgraph.privacy.generalise`), so no file
+    of the report can be counted around the suppressed group tables. Names and ids are never generalised.
+    """
+    columns = generalised_columns(a.options, settings.pseudonymised)
+    return replace(a, people=generalise(a.people, columns, settings.min_group))
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    return frame.astype(object).where(frame.notna(), None).to_dict("records")
+
+
+def _json(a: Analysis, min_group: int) -> dict:
+    """``Analysis.to_dict()`` with the small-group suppression of the CSV files: the ``by`` groups, learning
+    networks and roles smaller than ``min_group`` show ``"<N"`` for their numbers, in ``mixing`` (groups,
+    matrix, each person's group), ``reach`` and ``pollination.networks``; ``a`` from :func:`person_level`."""
+    out = a.to_dict()
+    hidden = _small_groups(a, min_group)
+    mixing = out["mixing"]
+    mixing["groups"] = _records(suppress(a.mixing.groups, min_group))
+    label = f"<{min_group}"
+    mixing["mixing"] = {r: {c: label if r in hidden or c in hidden else v for c, v in row.items()}
+                        for r, row in mixing["mixing"].items()}
+    for row in mixing.get("persons") or []:
+        if str(row.get("group")) in hidden:
+            row["group"] = "other"
+    out["reach"] = {k: _records(suppress(f, min_group, size="members")) if len(f) else _records(f)
+                    for k, f in (("networks", a.reach_networks), ("groups", a.reach_groups),
+                                 ("roles", a.reach_roles))}
+    out["pollination"]["networks"] = _records(suppress(a.pollination.networks, min_group, size="members"))
+    return out
+
 
 def _data_tables(dataset: Dataset, a: Analysis, min_group: int) -> dict[str, pd.DataFrame]:
     m = a.mixing
@@ -679,15 +715,17 @@ def write_report(dataset: Dataset, out: Path | str, *, options: AnalysisOptions 
                                         encoding="utf-8")
             (build / "data").mkdir()
             (build / "index.html").write_text(render(dataset, analysis, settings), encoding="utf-8")
-            for name, frame in _data_tables(dataset, analysis, settings.min_group).items():
+            shown = person_level(analysis, settings)
+            for name, frame in _data_tables(dataset, shown, settings.min_group).items():
                 write_csv(frame, build / "data" / f"{name}.csv")
             from collabgraph.serialize import to_json
 
-            (build / "data" / "analysis.json").write_text(to_json(analysis.to_dict(), indent=None) + "\n",
+            (build / "data" / "analysis.json").write_text(to_json(_json(shown, settings.min_group), indent=None) + "\n",
                                                           encoding="utf-8")
             if settings.exports:
                 (build / "exports").mkdir()
-                export_all(dataset, analysis, build / "exports")
+                export_all(*private_view(dataset, analysis, settings.min_group,
+                                         pseudonymised=settings.pseudonymised), build / "exports")
             os.chmod(build, 0o755)
             _replace_folder(build, out)
     except BaseException:

@@ -1,0 +1,119 @@
+"""Small-group suppression holds in every output of a report (analysis.json, people.csv, the map), and with
+pseudonyms a person's attribute value shows only when at least min_group people share it."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import networkx as nx
+import pandas as pd
+import pytest
+
+import collabgraph as cg
+from collabgraph.analysis import AnalysisOptions
+from collabgraph.report.export import export_dataset
+from collabgraph.report.html import ReportSettings, write_report
+from tests.cli.conftest import run
+
+FAST = AnalysisOptions(permutations=0, stability_runs=0, freq="year")
+PEOPLE = pd.DataFrame({
+    "id": [f"p{i}" for i in range(7)], "name": ["An", "Bo", "Cas", "Dirk", "Eva", "Fleur", "Gijs"],
+    "domain": ["zorg"] * 3 + ["welzijn"] * 3 + ["uniekdomein"],
+    "organisation": ["Org A"] * 3 + ["Org B"] * 2 + ["Org C", "Org D"],
+    "profession": ["huisarts", "verpleegkundige", "agent", "agent", "agent", "docent", "docent"],
+})
+PAIRS = [(0, 1), (1, 2), (2, 3), (3, 4), (4, 5), (5, 6), (6, 0), (1, 6), (2, 5)]
+INTERACTIONS = pd.DataFrame({"source": [f"p{a}" for a, _ in PAIRS], "target": [f"p{b}" for _, b in PAIRS],
+                             "date": ["2021-03-01"] * len(PAIRS)})
+
+
+def _ds():
+    return cg.from_frames(people=PEOPLE, interactions=INTERACTIONS)
+
+
+def _shared(column: str, k: int = 3) -> set:
+    """Values of a people column held by at least k people, counted from the input frame."""
+    counts = PEOPLE[column].value_counts()
+    return set(counts.index[counts >= k])
+
+
+def _map(out) -> dict:
+    page = (out / "index.html").read_text(encoding="utf-8")
+    return json.loads(re.search(r'<script type="application/json" id="map-data">(.*?)</script>', page, re.S).group(1))
+
+
+@pytest.fixture(scope="module")
+def plain(tmp_path_factory):
+    return write_report(_ds(), tmp_path_factory.mktemp("s") / "r", options=FAST)
+
+
+def test_small_group_hidden_in_analysis_json(plain):
+    data = json.loads((plain / "data" / "analysis.json").read_text(encoding="utf-8"))
+    groups = {g["group"]: g for g in data["mixing"]["groups"]}
+    assert groups["uniekdomein"]["size"] == "<3" and groups["zorg"]["size"] == 3
+    matrix = data["mixing"]["mixing"]
+    assert set(matrix["uniekdomein"].values()) == {"<3"} and matrix["zorg"]["uniekdomein"] == "<3"
+    assert matrix["zorg"]["zorg"] != "<3"
+    assert "uniekdomein" not in {p["group"] for p in data["mixing"].get("persons", [])}
+    assert [p["domain"] for p in data["people"]] == ["zorg"] * 3 + ["welzijn"] * 3 + ["other"]
+    assert all(g["members"] == "<3" for g in data["reach"]["groups"] if g["group"] == "uniekdomein")
+
+
+def test_small_group_hidden_in_people_csv_and_map(plain):
+    people = pd.read_csv(plain / "data" / "people.csv").set_index("id")
+    assert people.loc["p6", "domain"] == "other" and people.loc["p0", "domain"] == "zorg"
+    assert people.loc["p6", "organisation"] == "Org D"  # not pseudonymised: only the --by attribute
+    data = _map(plain)
+    assert [n["domain"] for n in data["nodes"]] == ["zorg"] * 3 + ["welzijn"] * 3 + ["other"]
+    assert "uniekdomein" not in json.dumps(data)
+
+
+def test_pseudonymised_report_shows_only_shared_values(tmp_path):
+    out = write_report(_ds(), tmp_path / "p", options=FAST, salt=b"zout",
+                       settings=ReportSettings(pseudonymised=True, salt_given=True, exports=True))
+    people = pd.read_csv(out / "data" / "people.csv")
+    for column in ("domain", "organisation", "profession"):
+        assert set(people[column]) <= _shared(column) | {"other"}, column
+        assert (people[column] == "other").sum() == (~PEOPLE[column].isin(_shared(column))).sum()
+    nodes = _map(out)["nodes"]
+    assert {n["organisation"] for n in nodes} == {"Org A", "other"}
+    g = nx.read_graphml(out / "exports" / "network.graphml")
+    assert {d["profession"] for _, d in g.nodes(data=True)} == {"agent", "other"}
+
+
+@pytest.mark.parametrize("to", ["gexf", "graphml"])
+def test_pseudonymised_export_shows_only_shared_values(tmp_path, to):
+    path = export_dataset(_ds(), to, tmp_path / f"n.{to}", options=FAST, salt=b"zout", min_group=3)
+    g = (nx.read_gexf if to == "gexf" else nx.read_graphml)(path)
+    for column in ("domain", "organisation", "profession"):
+        assert {d[column] for _, d in g.nodes(data=True)} == (_shared(column) | {"other"}), column
+
+
+def test_pseudonymised_export_groups_suppressed(tmp_path):
+    export_dataset(_ds(), "csv", tmp_path / "t", options=FAST, salt=b"zout")
+    groups = pd.read_csv(tmp_path / "t" / "groups.csv").set_index("group")
+    assert groups.loc["uniekdomein", "size"] == "<3" and groups.loc["zorg", "size"] == "3"
+
+
+def test_rejected_with_pseudonymise_warns(tmp_path):
+    (tmp_path / "d").mkdir()
+    PEOPLE.to_csv(tmp_path / "d" / "people.csv", index=False)
+    INTERACTIONS.assign(date=["2021-03-01"] * 8 + ["31-02-2021"]).to_csv(tmp_path / "d" / "interactions.csv",
+                                                                       index=False)
+    result = run("export", tmp_path / "d", "--to", "json", "-o", tmp_path / "n.json", "--lenient", "--rejected",
+                 tmp_path / "rejected.csv", "--pseudonymise", "--permutations", "0")
+    assert result.exit_code == 0, result.output
+    assert "lists the rejected rows with their original ids and values (not pseudonymised)" in result.stderr
+    assert "source=p2; target=p5" in (tmp_path / "rejected.csv").read_text()
+
+
+def test_pseudonymise_by_name(tmp_path):
+    (tmp_path / "d").mkdir()
+    PEOPLE.to_csv(tmp_path / "d" / "people.csv", index=False)
+    INTERACTIONS.to_csv(tmp_path / "d" / "interactions.csv", index=False)
+    result = run("report", tmp_path / "d", "-o", tmp_path / "r", "--pseudonymise", "--by", "name",
+                 "--permutations", "0")
+    assert result.exit_code == 0, result.output
+    text = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "r").rglob("*") if p.is_file())
+    assert not any(name in text for name in ("Fleur", "Gijs", "Dirk"))
