@@ -112,6 +112,8 @@ def write_csv(frame: pd.DataFrame, path: Path | io.StringIO, *, index: bool = Fa
 
 
 def _has_cr(col: pd.Series) -> bool:
+    import pandas as pd
+
     if isinstance(col.dtype, pd.CategoricalDtype):
         col = pd.Series(col.cat.categories)
     elif pd.api.types.is_numeric_dtype(col) or pd.api.types.is_datetime64_any_dtype(col):
@@ -277,6 +279,7 @@ def stop_on_signals():
     finally:
         for s, handler in previous.items():
             signal.signal(s, handler)
+        _signals.clear()  # a later run in this process (a library call, a test) starts afresh
 
 
 def check_stopped() -> None:
