@@ -147,9 +147,9 @@ def test_capped_map_draws_groups(visit, capped_report):
 def test_values_named_like_javascript_properties(visit, tmp_path):
     # "constructor", "__proto__" and "toString" are domains like any other: each has its own colour from the
     # palette (a plain-object lookup gave constructor a function as its colour), none counts as "other".
-    domains = ["constructor", "__proto__", "toString"] * 2
-    people = pd.DataFrame({"id": [f"p{i}" for i in range(6)], "domain": domains})
-    inter = pd.DataFrame({"source": ["p0", "p1", "p2", "p3", "p4"], "target": ["p1", "p2", "p3", "p4", "p5"]})
+    domains = ["constructor", "__proto__", "toString"] * 3  # three people each: shown (min_group 3)
+    people = pd.DataFrame({"id": [f"p{i}" for i in range(9)], "domain": domains})
+    inter = pd.DataFrame({"source": [f"p{i}" for i in range(8)], "target": [f"p{i + 1}" for i in range(8)]})
     out = write_report(cg.from_frames(people=people, interactions=inter), tmp_path / "r", options=FAST)
     v = visit(out)
     v.page.select_option("#map-colour", "domain")
@@ -157,7 +157,7 @@ def test_values_named_like_javascript_properties(visit, tmp_path):
                    "window.collabgraphMap.network.body.data.nodes.get(n.id).color.background)")
     palette = dict(v.js("window.collabgraphMap.data.colours.domain"))
     label = {n["id"]: n["domain"] for n in v.js("window.collabgraphMap.data.nodes")}
-    assert colours == [palette[label[i]] for i in range(6)]
+    assert colours == [palette[label[i]] for i in range(9)]
     assert len(set(colours)) == 3 and all(isinstance(c, str) and c.startswith("#") for c in colours)
     legend = v.js("[...document.querySelectorAll('#map-legend .item span:last-child')].map(s => s.textContent)")
     assert sorted(legend) == sorted(set(domains))
