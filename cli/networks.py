@@ -20,7 +20,8 @@ def _num(x, fmt: str) -> str:
 def _span(row) -> str:
     if row["start"] is None or row["start"] != row["start"]:
         return "no dated records"
-    return f"{row['start'].date().isoformat()} to {row['end'].date().isoformat()} (first and last record)"
+    return (f"{row['start'].date().isoformat()} to {row['end'].date().isoformat()} (first and last record, "
+            f"{row['months']:.1f} months)")
 
 
 def _text(card) -> str:

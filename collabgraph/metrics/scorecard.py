@@ -57,6 +57,8 @@ Columns
 ``start``, ``end``
     First and last date of the network's records. There is no networks table yet, so these are
     the first and last record, not a planned start and end.
+``months``
+    Months from ``start`` to ``end``, both days included: days / (365.25 / 12).
 ``sentence``
     The row read in one plain English sentence.
 
@@ -92,7 +94,7 @@ COLUMNS = ["network", "level", "members", "active_members", "domains", "organisa
            "experiential_experts", "coordinators", "ties", "density", "cross_share", "ei_index",
            "reach_two_steps", "openness", "isolated", "coordinator_dependency_fragmentation",
            "coordinator_dependency_cut_off", "new_ties_per_month", "hours", "hours_per_member_month",
-           "events", "attendances", "start", "end", "sentence"]
+           "events", "attendances", "start", "end", "months", "sentence"]
 
 _DAYS_PER_MONTH = 365.25 / 12
 
@@ -166,7 +168,7 @@ def _row(dataset: Dataset, t: pd.DataFrame, member: np.ndarray, groups: pd.Serie
         "coordinator_dependency_cut_off": int(dep["cut_off"].max()) if len(dep) else pd.NA,
         "new_ties_per_month": new / months if months == months else np.nan,
         "hours": hours, "hours_per_member_month": hours / n / months if n and months == months else np.nan,
-        "events": events, "attendances": attendances, "start": start, "end": end,
+        "events": events, "attendances": attendances, "start": start, "end": end, "months": months,
     }
 
 
@@ -260,7 +262,7 @@ coordinator 1 member is cut off.
     m = dataset.memberships[["person", "network"]].drop_duplicates()
     m = m.assign(code=dataset.codes(m["person"]), network=m["network"].astype(str))
     m = m[m["code"] >= 0]
-    names = sorted(m["network"].unique())
+    names = dataset.networks  # also a network with records but no members (an event nobody attended)
     everyone = replace(dataset, memberships=m[["person"]].assign(network=PROGRAMME).drop_duplicates())
     open_ = pd.concat([network_openness(dataset, t), network_openness(everyone, t)]).set_index("network")["openness"]
     dep = dependency(dataset, top=0, tie_table=t, coordinator_roles=coordinator_roles)

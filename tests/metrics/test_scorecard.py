@@ -116,7 +116,7 @@ def _expected() -> dict[str, dict]:
             "coordinator_dependency_cut_off": max(cut) if cut else None,
             "new_ties_per_month": new / months, "hours": hours, "hours_per_member_month": hours / len(mem) / months,
             "events": int(events["network"].isin(nets).sum()), "attendances": int(att["network"].isin(nets).sum()),
-            "start": start, "end": end,
+            "start": start, "end": end, "months": months,
         }
     # the programme's dependency: the largest of the networks' (each coordinator tested in their own network)
     nets = [row for name, row in out.items() if name != PROGRAMME]
@@ -145,7 +145,7 @@ def test_rows_are_the_networks_then_the_programme(card, expected):
 COLUMNS = ["members", "active_members", "domains", "organisations", "professions", "experiential_experts",
            "coordinators", "ties", "density", "cross_share", "ei_index", "reach_two_steps", "openness", "isolated",
            "coordinator_dependency_fragmentation", "coordinator_dependency_cut_off", "new_ties_per_month",
-           "hours", "hours_per_member_month", "events", "attendances", "start", "end"]
+           "hours", "hours_per_member_month", "events", "attendances", "start", "end", "months"]
 
 
 @pytest.mark.parametrize("column", COLUMNS)
@@ -181,3 +181,13 @@ def test_hand_dataset_without_coordinator_or_dates():
     assert pd.isna(n1["start"]) and pd.isna(n1["new_ties_per_month"]) and pd.isna(n1["hours_per_member_month"])
     assert n1["sentence"] == ("n1: 3 members (0 active) from 1 domain; an undefined share of the 1 tie among "
                               "them crosses a domain; 1 without a tie to another member; no coordinator in the data.")
+
+
+def test_network_with_an_event_nobody_attended():
+    people = pd.DataFrame({"id": list("ab"), "networks": ["n1", "n1"]})
+    events = pd.DataFrame({"id": ["e1"], "network": ["n9"], "date": ["2021-03-01"], "duration_minutes": [60]})
+    ds = from_frames(people=people, interactions=pd.DataFrame({"source": ["a"], "target": ["b"]}), events=events)
+    n9 = scorecard(ds).set_index("network").loc["n9"]
+    assert (n9["members"], n9["ties"], n9["events"], n9["attendances"], n9["hours"]) == (0, 0, 1, 0, 0.0)
+    assert n9["start"] == n9["end"] == pd.Timestamp("2021-03-01")
+    assert n9["sentence"] == "n9: 0 members (0 active) from 0 domains; no ties among them; no coordinator in the data."
