@@ -6,7 +6,7 @@ import math
 
 import click
 
-from collabgraph.metrics.scorecard import scorecard
+from collabgraph.metrics.scorecard import role_values, scorecard
 
 from .common import dataset_options, emit, format_option, pass_dataset
 
@@ -24,11 +24,13 @@ def _span(row) -> str:
             f"{row['months']:.1f} months)")
 
 
-def _text(card) -> str:
+def _text(card, roles: dict) -> str:
     if len(card) == 1:
         return "No learning networks in the data (no networks column in people, no network in the records)."
     lines = ["Scorecard per learning network (members: declared or with a record in the network; ties: "
-             "pairs of members who met in any context; docs/metrics.md):"]
+             "pairs of members who met in any context; docs/metrics.md).",
+             f"Roles counted as coordinator: {', '.join(roles['coordinator']) or 'none in the data'}; "
+             f"as experiential expert: {', '.join(roles['experiential_expert']) or 'none in the data'}."]
     for row in card.to_dict("records"):
         cut = row["coordinator_dependency_cut_off"]
         dep = ("no coordinator" if row["coordinators"] == 0 else
@@ -52,7 +54,7 @@ def _text(card) -> str:
     return "\n".join(lines)
 
 
-def _payload(card) -> dict:
+def _payload(card, roles: dict) -> dict:
     def record(row: dict) -> dict:
         row = {k: (None if v is None or v != v else v) for k, v in row.items()}
         row["start"], row["end"] = (None if d is None else d.date().isoformat() for d in (row["start"], row["end"]))
@@ -61,7 +63,7 @@ def _payload(card) -> dict:
         return row
     rows = [record(r) for r in card.astype(object).to_dict("records")]
     return {"networks": [r for r in rows if r["level"] == "network"],
-            "programme": next(r for r in rows if r["level"] == "programme")}
+            "programme": next(r for r in rows if r["level"] == "programme"), "role_values": roles}
 
 
 @click.command()
@@ -78,5 +80,6 @@ def networks(dataset, fmt, coordinator_roles):
     dependency on the coordinator, new ties per month, hours, events, first and last record; see
     docs/metrics.md. CSV output: one row per network, the programme last.
     """
-    card = scorecard(dataset, coordinator_roles=list(coordinator_roles) or None)
-    emit(fmt, _payload(card), _text(card), card)
+    values = list(coordinator_roles) or None
+    card, roles = scorecard(dataset, coordinator_roles=values), role_values(dataset, coordinator_roles=values)
+    emit(fmt, _payload(card, roles), _text(card, roles), card)

@@ -23,7 +23,10 @@ Columns
 ``domains``, ``organisations``, ``professions``
     Distinct known values among the members.
 ``experiential_experts``, ``coordinators``
-    Members whose ``role`` falls in that role group of :mod:`collabgraph.rolegroups`.
+    Members whose ``role`` is in the role group ``experiential_expert`` of :mod:`collabgraph.rolegroups`;
+    members whose ``role`` is a coordinator value (``coordinator_roles``, by default the
+    ``coordinator`` group; the same people the dependency columns test). :func:`role_values` lists
+    the role values of the data that were counted.
 ``ties``, ``density``
     The network's ties; ``ties`` over the possible pairs among the members
     (:func:`collabgraph.metrics.structure.density`).
@@ -83,9 +86,9 @@ from collabgraph.metrics.mixing import ei_index
 from collabgraph.metrics.pollination import openness as network_openness
 from collabgraph.metrics.reach import reach
 from collabgraph.metrics.structure import density
-from collabgraph.rolegroups import role_groups
+from collabgraph.rolegroups import coordinators, role_groups
 
-__all__ = ["COLUMNS", "PROGRAMME", "scorecard"]
+__all__ = ["COLUMNS", "PROGRAMME", "role_values", "scorecard"]
 
 #: The name of the programme row.
 PROGRAMME = "(all networks)"
@@ -134,7 +137,24 @@ def _distinct(people: pd.DataFrame, column: str, member: np.ndarray) -> int:
     return int(people[column][member].dropna().nunique()) if column in people else 0
 
 
-def _row(dataset: Dataset, t: pd.DataFrame, member: np.ndarray, groups: pd.Series, dep: pd.DataFrame,
+def role_values(dataset: Dataset, *, coordinator_roles: Sequence[str] | None = None) -> dict[str, list[str]]:
+    """The role values of the data counted as coordinator and as experiential expert, sorted.
+
+    Examples
+    --------
+    >>> from collabgraph import from_frames
+    >>> people = pd.DataFrame({"id": list("abc"), "role": ["Trekker", "ervaringsdeskundige", "docent"]})
+    >>> role_values(from_frames(people=people, interactions=pd.DataFrame({"source": ["a"], "target": ["b"]})))
+    {'coordinator': ['Trekker'], 'experiential_expert': ['ervaringsdeskundige']}
+    """
+    roles = dataset.people["role"] if "role" in dataset.people else pd.Series([], dtype="string")
+    groups = role_groups(roles)
+    experts = sorted(str(v) for v in roles[(groups == "experiential_expert").fillna(False)].unique())
+    return {"coordinator": coordinators(roles, coordinator_roles)[1], "experiential_expert": experts}
+
+
+def _row(dataset: Dataset, t: pd.DataFrame, member: np.ndarray, expert: np.ndarray, coord: np.ndarray,
+         dep: pd.DataFrame,
          open_: float, active: int, start, end, hours: float, events: int, attendances: int) -> dict:
     people = dataset.people
     within = member[t["u"].to_numpy(np.int64)] & member[t["v"].to_numpy(np.int64)]
@@ -159,8 +179,7 @@ def _row(dataset: Dataset, t: pd.DataFrame, member: np.ndarray, groups: pd.Serie
         "members": n, "active_members": active,
         "domains": _distinct(people, "domain", member), "organisations": _distinct(people, "organisation", member),
         "professions": _distinct(people, "profession", member),
-        "experiential_experts": int(((groups == "experiential_expert").fillna(False).to_numpy(bool) & member).sum()),
-        "coordinators": int(((groups == "coordinator").fillna(False).to_numpy(bool) & member).sum()),
+        "experiential_experts": int((expert & member).sum()), "coordinators": int((coord & member).sum()),
         "ties": int(within.sum()), "density": density(n, int(within.sum()), dataset.directed),
         "cross_share": _nan(cross), "ei_index": _nan(e_i), "reach_two_steps": _nan(reach2),
         "openness": _nan(open_), "isolated": int((member & ~tied).sum()),
@@ -224,7 +243,7 @@ def scorecard(dataset: Dataset, *, tie_table: pd.DataFrame | None = None,
         The tie table (:func:`collabgraph.graph.ties`), if already computed.
     coordinator_roles : sequence of str, optional
         The role values that mean coordinator for the dependency columns (default: the built-in
-        list of :mod:`collabgraph.rolegroups`); the ``coordinators`` count uses the role groups.
+        list of :mod:`collabgraph.rolegroups`), for the ``coordinators`` count and the dependency columns.
 
     Returns
     -------
@@ -258,7 +277,9 @@ coordinator 1 member is cut off.
     t = make_ties(dataset) if tie_table is None else tie_table
     people = dataset.people
     n = len(people)
-    groups = role_groups(people["role"]) if "role" in people else pd.Series(pd.NA, index=people.index)
+    roles = people["role"] if "role" in people else pd.Series(pd.NA, index=people.index, dtype="string")
+    expert = (role_groups(roles) == "experiential_expert").fillna(False).to_numpy(bool)
+    coord = coordinators(roles, coordinator_roles)[0]
     m = dataset.memberships[["person", "network"]].drop_duplicates()
     m = m.assign(code=dataset.codes(m["person"]), network=m["network"].astype(str))
     m = m[m["code"] >= 0]
@@ -276,7 +297,7 @@ coordinator 1 member is cut off.
         row = {"network": name, "level": "network"}
         start, end = span["start"].get(name, pd.NaT), span["end"].get(name, pd.NaT)
         hrs = h.reindex([name]).fillna(0)
-        row.update(_row(dataset, t, member, groups, dep[dep["network"] == name], open_.get(name, np.nan),
+        row.update(_row(dataset, t, member, expert, coord, dep[dep["network"] == name], open_.get(name, np.nan),
                         int(member[active.get(name, [])].sum()), start, end, float(hrs["hours"].sum()),
                         int(hrs["events"].sum()), int(hrs["attendances"].sum())))
         rows.append(row)
@@ -284,7 +305,7 @@ coordinator 1 member is cut off.
     member[m["code"].to_numpy()] = True
     anyone = np.unique(np.concatenate([np.zeros(0, np.int64), *active.values()]))
     row = {"network": PROGRAMME, "level": "programme"}
-    row.update(_row(dataset, t, member, groups, dep, open_.get(PROGRAMME, np.nan), int(member[anyone].sum()),
+    row.update(_row(dataset, t, member, expert, coord, dep, open_.get(PROGRAMME, np.nan), int(member[anyone].sum()),
                     span["start"].min() if len(span) else pd.NaT, span["end"].max() if len(span) else pd.NaT,
                     float(h["hours"].sum()), int(h["events"].sum()), int(h["attendances"].sum())))
     rows.append(row)

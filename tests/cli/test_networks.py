@@ -20,7 +20,8 @@ def test_text(networks):
     assert r.exit_code == 0, r.output
     lines = r.output.splitlines()
     assert lines[0].startswith("Scorecard per learning network (members: declared or with a record in the network")
-    assert [line for line in lines if line and not line.startswith(" ")][1:] == [
+    assert lines[1] == "Roles counted as coordinator: coordinator; as experiential expert: none in the data."
+    assert [line for line in lines if line and not line.startswith(" ")][2:] == [
         "n1: 3 members (0 active) from 1 domain; 0% of the 2 ties among them cross a domain; without its "
         "coordinator 1 member is cut off.",
         "n2: 3 members (0 active) from 3 domains; 100% of the 2 ties among them cross a domain; no coordinator "
@@ -55,6 +56,17 @@ def test_json(networks):
     assert (prog["network"], prog["level"], prog["members"], prog["ties"]) == (PROGRAMME, "programme", 6, 7)
     # g (in no network) is the only outsider: e-g is the programme's one external tie of 8
     assert prog["openness"] == (1 - 7) / 8
+    assert out["role_values"] == {"coordinator": ["coordinator"], "experiential_expert": []}
+
+
+def test_coordinator_role_option(networks):
+    """--coordinator-role counts the same people as coordinators as the dependency test removes."""
+    out = json.loads(run("networks", networks, "--format", "json", "--coordinator-role", "Teacher").output)
+    n2, n1 = out["networks"][1], out["networks"][0]
+    assert out["role_values"]["coordinator"] == ["teacher"]
+    assert (n1["coordinators"], n1["coordinator_dependency"]["cut_off"]) == (0, None)
+    # n2 = b-c-d, a path: without d (the teacher, at its end) b and c stay together
+    assert (n2["coordinators"], n2["coordinator_dependency"]["cut_off"]) == (1, 0)
 
 
 def test_csv(networks):
