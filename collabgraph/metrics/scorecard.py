@@ -110,9 +110,9 @@ def _months(start, end) -> float:
 
 
 def _networks_of(values: pd.Series) -> np.ndarray:
-    """A record's network as text (``None`` when it has none), converted once per distinct value."""
-    return values.astype(object).where(values.notna(), None).map(
-        lambda x: None if x is None else str(x)).to_numpy(object)
+    """A record's network as text (``None`` when it has none)."""
+    text = values.astype("string")
+    return text.astype(object).where(text.notna(), None).to_numpy(object)
 
 
 def _records(dataset: Dataset) -> tuple[dict, pd.DataFrame]:
