@@ -7,6 +7,7 @@ import pandas as pd
 
 from collabgraph.metrics.isolation import isolation
 from collabgraph.metrics.suggest import Scorer
+from collabgraph.progress import Progress
 
 from .common import dataset_options, emit, format_option, pass_dataset
 
@@ -44,7 +45,12 @@ def suggest(dataset, fmt, person, n, diversity, network_bonus):
     """
     scorer = Scorer(dataset, diversity=diversity, network_bonus=network_bonus)
     persons = [scorer.resolve(person)] if person is not None else list(isolation(dataset).flagged.index)
-    results = [scorer.suggest(p, n) for p in persons]
+    results = []
+    # Everyone flagged takes about 2 s on the example: a bar on stderr (text output in a terminal only).
+    with Progress(len(persons), enabled=None if fmt == "text" and len(persons) > 1 else False) as bar:
+        for p in persons:
+            results.append(scorer.suggest(p, n))
+            bar.step("introductions")
     payload = results[0].to_dict() if person is not None else {"people": [r.to_dict() for r in results]}
     frames = [r.table.assign(person=r.person, rank=range(1, len(r.table) + 1)) for r in results]
     columns = ["person", "rank", "id", "name", "score", "reason"]
