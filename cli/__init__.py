@@ -44,8 +44,9 @@ COMMANDS = {
 }
 
 #: command name -> the first paragraph of its help, for ``collabgraph --help`` without importing
-#: every command's module (and pandas, igraph, scipy with them). tests/cli/test_lazy.py fails when a
-#: command's help changes and this does not.
+#: every command's module (and pandas, igraph, scipy with them). A command missing here is imported
+#: for --help (slow, still correct); tests/cli/test_lazy.py fails when a command is missing or its
+#: help changes and this does not.
 SUMMARIES = {
     "validate": "Check DATASET against the data contract and list every problem.",
     "summary": "Count people, records, groups and ties, and describe the network's shape.",
@@ -63,6 +64,7 @@ SUMMARIES = {
                "causes.",
     "hours": "Person-hours from event and interaction durations; meetings without a duration are counted, "
              "not guessed.",
+    "networks": "The scorecard: one row per learning network and one for the programme (all networks together).",
     "report": "Write an HTML report of DATASET (a folder with index.html and the data behind every figure as "
               "CSV).",
     "export": "Export DATASET with every person's metrics for Gephi, Excel, pandas or R.",
@@ -94,9 +96,11 @@ class LazyGroup(click.Group):
     def format_commands(self, ctx, formatter):
         """The command list of ``--help`` as click writes it, from :data:`SUMMARIES`."""
         limit = formatter.width - 6 - max(len(name) for name in COMMANDS)
+        rows = [(name, click.utils.make_default_short_help(SUMMARIES[name], limit) if name in SUMMARIES
+                 else self.get_command(ctx, name).get_short_help_str(limit))  # not listed yet: import it
+                for name in COMMANDS]
         with formatter.section("Commands"):
-            formatter.write_dl([(name, click.utils.make_default_short_help(SUMMARIES[name], limit))
-                                for name in COMMANDS])
+            formatter.write_dl(rows)
 
     def invoke(self, ctx):
         from collabgraph.outputs import Stopped, stop_on_signals, visible
