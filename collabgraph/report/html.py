@@ -588,7 +588,8 @@ def _records(frame: pd.DataFrame) -> list[dict]:
 def _json(a: Analysis, min_group: int) -> dict:
     """``Analysis.to_dict()`` with the small-group suppression of the CSV files: the ``by`` groups, learning
     networks and roles smaller than ``min_group`` show ``"<N"`` for their numbers, in ``mixing`` (groups,
-    matrix, each person's group), ``reach`` and ``pollination.networks``; ``a`` from :func:`person_level`."""
+    matrix, each person's group), ``brokers`` (groups, each person's group), ``reach`` and
+    ``pollination.networks``; ``a`` from :func:`person_level`."""
     out = a.to_dict()
     hidden = _small_groups(a, min_group)
     mixing = out["mixing"]
@@ -596,9 +597,11 @@ def _json(a: Analysis, min_group: int) -> dict:
     label = f"<{min_group}"
     mixing["mixing"] = {r: {c: label if r in hidden or c in hidden else v for c, v in row.items()}
                         for r, row in mixing["mixing"].items()}
-    for row in mixing.get("persons") or []:
+    for row in (mixing.get("persons") or []) + (out["brokers"].get("people") or []):
         if str(row.get("group")) in hidden:
             row["group"] = "other"
+    out["brokers"]["groups"] = [{k: label if k != "group" and str(g.get("group")) in hidden else v
+                                 for k, v in g.items()} for g in out["brokers"].get("groups") or []]
     out["reach"] = {k: _records(suppress(f, min_group, size="members")) if len(f) else _records(f)
                     for k, f in (("networks", a.reach_networks), ("groups", a.reach_groups),
                                  ("roles", a.reach_roles))}

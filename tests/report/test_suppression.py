@@ -56,6 +56,9 @@ def test_small_group_hidden_in_analysis_json(plain):
     assert set(matrix["uniekdomein"].values()) == {"<3"} and matrix["zorg"]["uniekdomein"] == "<3"
     assert matrix["zorg"]["zorg"] != "<3"
     assert "uniekdomein" not in {p["group"] for p in data["mixing"].get("persons", [])}
+    assert "uniekdomein" not in {p["group"] for p in data["brokers"]["people"]}
+    brokers = {g["group"]: g for g in data["brokers"]["groups"]}
+    assert set(brokers["uniekdomein"].values()) == {"uniekdomein", "<3"} and brokers["zorg"]["size"] == 3
     assert [p["domain"] for p in data["people"]] == ["zorg"] * 3 + ["welzijn"] * 3 + ["other"]
     assert all(g["members"] == "<3" for g in data["reach"]["groups"] if g["group"] == "uniekdomein")
 
