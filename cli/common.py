@@ -14,7 +14,7 @@ from collabgraph.dataset import Dataset
 from collabgraph.errors import ValidationError
 from collabgraph.io import read_dataset, validate
 from collabgraph.io.validate import parse_dates
-from collabgraph.outputs import atomic_file, check_output, csv_text, visible, write_csv
+from collabgraph.outputs import atomic_file, check_output, csv_text, visible, visible_json, write_csv
 from collabgraph.serialize import to_json
 
 __all__ = ["dataset_options", "emit", "format_option", "load_dataset", "say", "to_json", "write_rejected"]
@@ -136,10 +136,10 @@ def _echo_warnings(warnings) -> None:
 
 
 def emit(fmt: str, payload: dict, text: str, table: pd.DataFrame | None = None) -> None:
-    """Print the result as text (control characters shown as escapes), JSON, or CSV (the main table, through
-    the neutralising writer of :mod:`collabgraph.outputs`)."""
+    """Print the result as text (control characters shown as escapes), JSON (DEL, C1 as ``\\uXXXX``), or CSV
+    (the main table, through the neutralising writer of :mod:`collabgraph.outputs`)."""
     if fmt == "json":
-        click.echo(to_json(payload))
+        click.echo(visible_json(to_json(payload)))
     elif fmt == "csv":
         if table is None:
             raise click.UsageError("this command has no table to write as CSV; use --format json.")

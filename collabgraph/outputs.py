@@ -43,7 +43,8 @@ if TYPE_CHECKING:  # imported where used: the CLI's main() imports this module, 
     import pandas as pd
 
 __all__ = ["MARKER", "OutputError", "Stopped", "atomic_file", "check_output", "check_stopped", "csv_text",
-           "neutralise", "prepare_folder", "stop_on_signals", "visible", "write_csv", "writing", "xml_safe"]
+           "neutralise", "prepare_folder", "stop_on_signals", "visible", "visible_json", "write_csv", "writing",
+           "xml_safe"]
 
 _RISKY = ("=", "+", "-", "@", "\t", "\r")
 #: Shown escaped on a terminal: C0 controls but the line break, DEL, C1 controls, bidi overrides.
@@ -131,6 +132,21 @@ def csv_text(frame: pd.DataFrame) -> str:
 def visible(text: str) -> str:
     """``text`` with control characters shown as escapes (line breaks kept): safe on a terminal."""
     return _CONTROL.sub(_escape, text)
+
+
+_JSON_RAW = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible_json(text: str) -> str:
+    """JSON text with the control characters ``json.dumps`` leaves raw (DEL, C1, bidi overrides) as ``\\uXXXX``:
+    the same JSON value, safe on a terminal (C0 characters json escapes itself).
+
+    Examples
+    --------
+    >>> visible_json('{"name": "a\x9b31m"}')
+    '{"name": "a\\\\u009b31m"}'
+    """
+    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def xml_safe(text: str) -> str:
