@@ -11,6 +11,10 @@ from collabgraph.metrics.temporal import timeline as make_timeline
 
 from .common import dataset_options, emit, format_option, pass_dataset
 
+#: Smallest community a window counts and tracks (``min_size`` of the timeline); the text names it, since
+#: ``clusters`` counts communities of two or more.
+MIN_COMMUNITY = 3
+
 __all__ = ["timeline"]
 
 
@@ -45,7 +49,8 @@ def _window_line(w: dict, by: str | None, period: tuple) -> str:
     if by is not None:
         parts.append(f"cross-{by} ties {_pct(w['cross_share'])} (E-I {_num(w['ei_index'])})")
     if "modularity" in w:
-        parts.append(f"modularity {_num(w['modularity'])} in {_plural(w['communities'], 'community', 'communities')}")
+        parts.append(f"modularity {_num(w['modularity'])}, {_plural(w['communities'], 'community', 'communities')} "
+                     f"of {MIN_COMMUNITY} or more people")
     parts.append(f"{_plural(w['between_network_ties'], 'tie')} between learning networks")
     people = (f"people: {w['retained']:,} stayed, {w['newcomers']:,} new, {w['returning']:,} returned, "
               f"{w['leavers']:,} left")
@@ -107,7 +112,7 @@ def _day(ctx, param, value):
 def timeline(dataset, fmt, freq, mode, length, by, records, programme_end, no_clusters, method, seed, iterations):
     """Follow the network over time: metrics, new and dropped ties, members and communities per window."""
     tl = make_timeline(dataset, freq, mode, length, by=by, seed=seed, clusters=not no_clusters, method=method,
-                       programme_end=programme_end, records=records, iterations=iterations)
+                       min_size=MIN_COMMUNITY, programme_end=programme_end, records=records, iterations=iterations)
     payload = tl.to_dict()
     what = {"fixed": "", "cumulative": ", cumulative", "sliding": f", sliding over {length} steps"}[mode]
     source = {"all": "", "interactions": " (direct interactions only)", "attendance": " (shared events only)"}

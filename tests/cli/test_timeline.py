@@ -119,3 +119,15 @@ def test_iterations_option(small):
     assert {w["iterations"] for w in got["windows"]} == {3}
     default = json.loads(run("timeline", small, "--freq", "month", "--format", "json").output)
     assert {w["iterations"] for w in default["windows"]} == {-1}  # small windows: until stable
+
+
+def test_community_count_says_its_minimum_size(tmp_path):
+    # two separate pairs a-b and c-d, both in January: modularity 1 - 2 * (1/2)^2 = 0.5 from two
+    # communities of 2 people; the window counts communities of 3 or more, so 0, and the text says so
+    (tmp_path / "people.csv").write_text("id\na\nb\nc\nd\n")
+    (tmp_path / "interactions.csv").write_text("source,target,date\na,b,2021-01-01\nc,d,2021-01-31\n")
+    r = run("timeline", tmp_path, "--freq", "month")
+    assert r.exit_code == 0, r.output
+    assert "modularity 0.50, 0 communities of 3 or more people;" in r.output.splitlines()[1]
+    j = json.loads(run("timeline", tmp_path, "--freq", "month", "--format", "json").output)
+    assert (j["windows"][0]["modularity"], j["windows"][0]["communities"]) == (pytest.approx(0.5), 0)
