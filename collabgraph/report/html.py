@@ -208,8 +208,10 @@ def _summary(a: Analysis, t: Texts, by: str, period: str) -> tuple[list[dict], l
                                professions=t.num(tied["profession_two_step"].mean(), 1)))
     h = a.hours.totals
     if h["hours"]:
-        sentences.append(t("s_hours", hours=t.num(h["hours"]), events=t.num(h["event_hours"]),
-                           contacts=t.num(h["interaction_hours"]), no_events=t.num(h["events_without_duration"]),
+        def hours(x):  # as `collabgraph hours` prints them: one decimal below 10 (8.5 hours was "8")
+            return t.num(x, 0 if x >= 10 else 1)
+        sentences.append(t("s_hours", hours=hours(h["hours"]), events=hours(h["event_hours"]),
+                           contacts=hours(h["interaction_hours"]), no_events=t.num(h["events_without_duration"]),
                            no_contacts=t.num(h["interactions_without_duration"])))
     silos = sum(1 for c in a.clusters.composition if c["silo"])
     comm = a.clusters.communities

@@ -378,3 +378,16 @@ def test_blank_rows_skipped_are_a_column_of_the_input_table(tmp_path):
     page = html_lib.unescape(_page(write_report(ds, tmp_path / "r", options=FAST)))
     assert "blank rows skipped" in page or "lege rijen overgeslagen" in page
     assert re.search(r"interactions</td>\s*<td[^>]*>5</td>\s*<td[^>]*>2</td>\s*<td[^>]*>0</td>\s*<td[^>]*>3</td>", page)
+
+
+def test_hours_sentence_keeps_a_decimal_below_ten(tmp_path):
+    # one 3-person event of 90 minutes and one 2-person event of 75 minutes: 3 * 1.5 + 2 * 1.25 = 7.0
+    # person-hours at events plus one 45-minute contact (2 * 0.75 = 1.5): 8.5 in total, as `hours` prints it
+    people = pd.DataFrame({"id": ["a", "b", "c"], "domain": ["zorg", "welzijn", "zorg"]})
+    events = pd.DataFrame({"id": ["e1", "e2"], "date": ["2021-01-10", "2021-02-10"], "duration_minutes": [90, 75]})
+    attendance = pd.DataFrame({"event": ["e1", "e1", "e1", "e2", "e2"], "person": ["a", "b", "c", "a", "b"]})
+    interactions = pd.DataFrame({"source": ["a"], "target": ["c"], "date": ["2021-03-01"], "duration_minutes": [45]})
+    ds = from_frames(people=people, interactions=interactions, events=events, attendance=attendance)
+    out = write_report(ds, tmp_path / "r", options=FAST, settings=ReportSettings(lang="en"))
+    text = html_lib.unescape(re.sub(r"<[^>]+>", " ", _page(out)))
+    assert "Participants invested 8.5 person-hours: 7.0 in meetings and 1.5 in contacts" in text
