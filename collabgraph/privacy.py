@@ -45,8 +45,8 @@ import pandas as pd
 from collabgraph.dataset import Dataset
 from collabgraph.errors import Issue, ParameterError
 
-__all__ = ["KEPT_COLUMNS", "OTHER", "PERSON_ATTRIBUTES", "generalise", "generalised_columns", "pseudonym",
-           "pseudonymise", "read_salt", "suppress"]
+__all__ = ["KEPT_COLUMNS", "OTHER", "PERSON_ATTRIBUTES", "generalise", "generalise_composition", "generalised_columns",
+           "pseudonym", "pseudonymise", "read_salt", "suppress"]
 
 #: People columns kept by :func:`pseudonymise` (besides ``name``, which becomes the pseudonym).
 KEPT_COLUMNS = ("role", "profession", "organisation", "domain", "joined", "left")
@@ -216,6 +216,54 @@ def generalise(people: pd.DataFrame, columns, k: int) -> pd.DataFrame:
         if rare.any():
             out[c] = col.mask(rare, OTHER).astype(out[c].dtype if isinstance(out[c].dtype, pd.StringDtype)
                                                   else object)
+    return out
+
+
+def generalise_composition(composition: list[dict], people: pd.DataFrame) -> list[dict]:
+    """Cluster or network compositions counted with the values that person-level outputs show.
+
+    A value that :func:`generalise` turned into :data:`OTHER` in ``people`` would otherwise still be
+    named, with its count, in each community's composition (``{"uniekdomein": 1}``): its counts are
+    merged into ``other`` and the ``top`` value and share recomputed, so no file of a report names a
+    value that the people table hides. Attributes that ``people`` lacks (``network``) are kept.
+
+    Parameters
+    ----------
+    composition : list of dict
+        From :func:`collabgraph.metrics.communities.composition` or ``network_composition``.
+    people : DataFrame
+        The people as shown, from :func:`generalise`.
+
+    Returns
+    -------
+    list of dict
+        New dictionaries; the input is not changed.
+
+    Examples
+    --------
+    >>> comp = [{"id": 0, "size": 4, "composition": {"domain": {"counts": {"zorg": 2, "uniek": 1, "wonen": 1},
+    ...          "missing": 0, "top": "zorg", "top_share": 0.5}}}]
+    >>> shown = pd.DataFrame({"domain": ["zorg"] * 3 + ["wonen"] * 3 + ["other"]})
+    >>> generalise_composition(comp, shown)[0]["composition"]["domain"]["counts"]
+    {'zorg': 2, 'other': 1, 'wonen': 1}
+    """
+    shown = {c: set(people[c].dropna().astype(str)) for c in people.columns}
+    out = []
+    for entry in composition:
+        parts = {}
+        for attr, info in entry["composition"].items():
+            if attr not in shown or all(v in shown[attr] for v in info["counts"]):
+                parts[attr] = info
+                continue
+            counts: dict[str, int] = {}
+            for value, n in info["counts"].items():
+                key = value if value in shown[attr] else OTHER
+                counts[key] = counts.get(key, 0) + n
+            counts = dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+            top, total = next(iter(counts), None), sum(counts.values())
+            parts[attr] = {**info, "counts": counts, "top": top,
+                           "top_share": round(counts[top] / total, 6) if top is not None and total else None}
+        out.append({**entry, "composition": parts})
     return out
 
 

@@ -46,7 +46,7 @@ from collabgraph.errors import ParameterError
 from collabgraph.metrics.isolation import REASONS
 from collabgraph.metrics.temporal import EVENTS
 from collabgraph.outputs import MARKER, check_stopped, prepare_folder, writing
-from collabgraph.privacy import generalise, generalised_columns, pseudonymise, suppress
+from collabgraph.privacy import generalise, generalise_composition, generalised_columns, pseudonymise, suppress
 from collabgraph.report import charts
 from collabgraph.report.export import export_all, groups_table, private_view, write_csv
 from collabgraph.report.netmap import COLOUR_BY, MAX_NODES, SIZE_BY, map_data, script_json, vis_network_js
@@ -542,7 +542,8 @@ def render(dataset: Dataset, analysis: Analysis, settings: ReportSettings) -> st
     period = t("period", start=start.date().isoformat(), end=end.date().isoformat()) if start is not None \
         else t.no_period
     figures, sentences = _summary(analysis, t, by, period)
-    data = map_data(dataset, person_level(analysis, settings), t, settings.map_nodes)
+    shown = person_level(analysis, settings)
+    data = map_data(dataset, shown, t, settings.map_nodes)
     vis_js, report_js = _script(vis_network_js()), _script(_static("report.js"))
     csp = ("default-src 'none'; script-src " + _sha256(vis_js) + " " + _sha256(report_js)
            + "; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; form-action 'none'")
@@ -562,7 +563,7 @@ def render(dataset: Dataset, analysis: Analysis, settings: ReportSettings) -> st
                 "size_by": [(s, t(f"size_{s}")) for s in SIZE_BY]},
         "crossing": _crossing(analysis, t, by, settings.min_group),
         "pollination": _pollination(analysis, t, settings.min_group),
-        "clusters": _clusters(analysis, t, analysis.options.by),
+        "clusters": _clusters(shown, t, analysis.options.by),
         "isolation": _isolation(analysis, t), "time": _time(analysis, t, by), "hours": _hours(analysis, t),
         "method": _method(analysis, t, settings, _map_note(data, t, by, "p_map_capped")),
         "map_json": Markup(script_json(data)), "vis_js": Markup(vis_js), "report_js": Markup(report_js),
@@ -573,14 +574,19 @@ def render(dataset: Dataset, analysis: Analysis, settings: ReportSettings) -> st
 # ---- folder -------------------------------------------------------------------------------------------
 
 def person_level(a: Analysis, settings: ReportSettings) -> Analysis:
-    """``a`` with the people as every person-level output shows them (map, people.csv, analysis.json).
+    """``a`` with the people as every person-level output shows them (map, people.csv, analysis.json),
+    and the clusters' and networks' compositions counted with those values.
 
     A value of the ``by`` attribute, and with ``pseudonymised`` of every attribute, that fewer than
     ``min_group`` people share becomes ``other`` (:func:`collabgraph.privacy.generalise`), so no file
     of the report can be counted around the suppressed group tables. Names and ids are never generalised.
     """
     columns = generalised_columns(a.options, settings.pseudonymised)
-    return replace(a, people=generalise(a.people, columns, settings.min_group))
+    people = generalise(a.people, columns, settings.min_group)
+    c = a.clusters
+    clusters = replace(c, composition=generalise_composition(c.composition, people),
+                       networks=generalise_composition(c.networks, people))
+    return replace(a, people=people, clusters=clusters)
 
 
 def _records(frame: pd.DataFrame) -> list[dict]:
@@ -590,8 +596,9 @@ def _records(frame: pd.DataFrame) -> list[dict]:
 def _json(a: Analysis, min_group: int) -> dict:
     """``Analysis.to_dict()`` with the small-group suppression of the CSV files: the ``by`` groups, learning
     networks and roles smaller than ``min_group`` show ``"<N"`` for their numbers, in ``mixing`` (groups,
-    matrix, each person's group), ``brokers`` (groups, each person's group), ``reach`` and
-    ``pollination.networks``; ``a`` from :func:`person_level`."""
+    matrix, each person's group), ``brokers`` (groups, each person's group, the members and cut-off
+    counts of key people in small learning networks), ``reach`` and ``pollination.networks``; ``a`` from
+    :func:`person_level`."""
     out = a.to_dict()
     hidden = _small_groups(a, min_group)
     mixing = out["mixing"]
@@ -608,6 +615,9 @@ def _json(a: Analysis, min_group: int) -> dict:
                     for k, f in (("networks", a.reach_networks), ("groups", a.reach_groups),
                                  ("roles", a.reach_roles))}
     out["pollination"]["networks"] = _records(suppress(a.pollination.networks, min_group, size="members"))
+    for row in out["brokers"].get("dependency") or []:  # key people of a learning network smaller than min_group
+        if isinstance(row.get("members"), int | float) and row["members"] < min_group:
+            row.update({k: label for k in ("members", "cut_off", "cut_off_share") if k in row})
     return out
 
 

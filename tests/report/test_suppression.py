@@ -120,3 +120,44 @@ def test_pseudonymise_by_name(tmp_path):
     assert result.exit_code == 0, result.output
     text = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "r").rglob("*") if p.is_file())
     assert not any(name in text for name in ("Fleur", "Gijs", "Dirk"))
+
+
+def _compositions(data: dict, attr: str) -> set:
+    """Every value named, with a count or as top, in the clusters' and networks' compositions."""
+    named = set()
+    for entry in data["clusters"]["communities"] + data["clusters"]["networks"]:
+        info = entry["composition"].get(attr)
+        if info:
+            named |= set(info["counts"]) | ({info["top"]} if info["top"] is not None else set())
+    return named
+
+
+def test_small_group_not_named_in_cluster_compositions(plain):
+    # The people table shows 'uniekdomein' (1 person) as 'other'; the clusters must not count it by name.
+    data = json.loads((plain / "data" / "analysis.json").read_text(encoding="utf-8"))
+    named = _compositions(data, "domain")
+    assert "uniekdomein" not in named and named <= _shared("domain") | {"other"}
+    counted = sum(e["composition"]["domain"]["counts"].get("other", 0) for e in data["clusters"]["communities"])
+    assert counted == 1  # the one person, counted under 'other' in their cluster
+    clusters = pd.read_csv(plain / "data" / "clusters.csv")
+    assert "uniekdomein" not in set(clusters["top_domain"].astype(str))
+    assert "uniekdomein" not in (plain / "index.html").read_text(encoding="utf-8").split('id="clusters"')[1]
+
+
+def test_pseudonymised_cluster_compositions_show_only_shared_values(tmp_path):
+    out = write_report(_ds(), tmp_path / "p", options=FAST, salt=b"zout",
+                       settings=ReportSettings(pseudonymised=True, salt_given=True))
+    data = json.loads((out / "data" / "analysis.json").read_text(encoding="utf-8"))
+    for column in ("domain", "organisation", "profession"):
+        assert _compositions(data, column) <= _shared(column) | {"other"}, column
+
+
+def test_dependency_in_small_network_hidden(tmp_path):
+    # A coordinator's network of 2 members: its member and cut-off counts show as '<3' in analysis.json.
+    people = PEOPLE.assign(networks=["Groot"] * 5 + ["Klein"] * 2, role=["professional"] * 5 + ["coordinator", "x"])
+    out = write_report(cg.from_frames(people=people, interactions=INTERACTIONS), tmp_path / "d", options=FAST)
+    data = json.loads((out / "data" / "analysis.json").read_text(encoding="utf-8"))
+    small = [r for r in data["brokers"]["dependency"] if r["network"] == "Klein"]
+    sizes = people.assign(n=1).groupby("networks")["n"].sum()
+    assert sizes["Klein"] == 2 and small and all(r["members"] == "<3" and r["cut_off"] == "<3" for r in small)
+    assert all(isinstance(r["members"], int) for r in data["brokers"]["dependency"] if r["network"] == "Groot")
