@@ -11,6 +11,14 @@ from .common import dataset_options, emit, format_option, pass_dataset
 __all__ = ["isolated"]
 
 
+def _newcomer_date(th: dict) -> str:
+    """The newcomer rule's date condition, as the module applies it (after the data's first day too)."""
+    basis = "joined" if th["newcomer_date"] == "joined" else "first record (the data have no join dates)"
+    if th["newcomer_from"] > th["period_start"]:
+        return f"{basis} on or after {th['newcomer_from']}"
+    return f"{basis} after {th['period_start']}, the data's first day (people there from that day are not newcomers)"
+
+
 def _text(result, total: int) -> str:
     flagged = result.flagged
     if flagged.empty:
@@ -19,17 +27,24 @@ def _text(result, total: int) -> str:
     lines += [f"- {row['explanation']} [{', '.join(row['reasons'])}] (id {pid})" for pid, row in flagged.iterrows()]
     th = result.thresholds
     lines += ["", "Reasons: " + "; ".join(f"{code} = {text}" for code, text in REASONS.items()) + "."]
-    rules = [f"detached: in a connected group smaller than the largest ({th['largest_component']} people)",
+    detached = f"detached: in a connected group smaller than the largest ({th['largest_component']} people)"
+    if th["largest_components"] > 1 and th["largest_component"] > 1:
+        detached += (f"; the network is {th['largest_components']} separate groups of {th['largest_component']} "
+                     "people, equally large, so no one in them is detached")
+    low = (f"tie weight <= {th['low_activity_strength']:g}" if th["low_activity_strength"] is not None
+           else f"no one (more than {th['low_activity_quantile']:.0%} share the lowest tie weight)")
+    rules = [detached,
              f"periphery: at least 2 ties, k-core <= {th['periphery_max_core']:g} (at most {th['periphery_core']} "
              f"or in the lowest {th['periphery_quantile']:.0%}) and below the median {th['median_core']:g}, "
              f"at most {th['median_degree']:g} contacts (the median)",
-             f"low_activity: at least 2 ties, not periphery, tie weight <= {th['low_activity_strength']:g} "
-             f"(lowest {th['low_activity_quantile']:.0%})",
+             f"low_activity: at least 2 ties, not periphery, tie weight among the lowest "
+             f"{th['low_activity_quantile']:.0%} of the {th['people_with_ties']} people with ties "
+             f"(everyone else has more): {low}",
              f"silo: at least {th['silo_min_ties']} ties, all inside own organisation or domain"]
     if th["dated"]:
         rules += [f"fading: since {th['recent_from']} at most {th['fading_ratio']:.0%} of the earlier rate "
                   f"(at least {th['fading_min_records']} records before; by chance p < {th['fading_alpha']:g})",
-                  f"newcomer: joined on or after {th['newcomer_from']}, at most {th['newcomer_max_ties']} ties"]
+                  f"newcomer: {_newcomer_date(th)}, at most {th['newcomer_max_ties']} ties"]
     else:
         rules.append("fading and newcomer need dates; this data has none")
     lines.append("Thresholds: " + "; ".join(rules) + ".")

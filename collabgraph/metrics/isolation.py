@@ -7,7 +7,8 @@ Reason codes (a person can have several)
 ``detached``
     has ties, but in a connected group smaller than the largest one: not connected to the rest of
     the network (weak components when directed). When several groups share the largest size, no one
-    in them is detached.
+    in them is detached: there is no rest to be cut off from (``thresholds["largest_components"]``
+    counts those groups).
 ``pendant``
     exactly one tie.
 ``periphery``
@@ -18,7 +19,10 @@ Reason codes (a person can have several)
     people with ties.
 ``low_activity``
     at least two ties and not ``periphery``, but little contact with them: a total tie weight
-    (strength) in the lowest ``low_activity_quantile`` of the people with ties.
+    (strength) among the lowest ``low_activity_quantile`` of the people with ties, that is, the person
+    and everyone with the same or a lower tie weight are together at most that share of the people
+    with ties. So everyone else has more, and when too many share the lowest tie weight (as when all
+    tie weights are equal) no one has low activity.
 ``silo``
     at least ``silo_min_ties`` ties with people whose organisation (or domain) is known, and all of
     them inside the person's own organisation (or own domain).
@@ -31,9 +35,10 @@ Reason codes (a person can have several)
     (``left`` on or before the end of the period) are not fading.
 ``newcomer``
     joined in the last ``newcomer_days`` of the period, after its first record, and has at most
-    ``newcomer_max_ties`` ties. The join date is the ``joined`` column; a missing value there means
-    "from the start". Only when the dataset has no join dates at all is each person's first record
-    used instead.
+    ``newcomer_max_ties`` ties (people there from the data's first day are never newcomers). The
+    join date is the ``joined`` column; a missing value there means "from the start". Only when the
+    dataset has no join dates at all is each person's first record used instead, and the sentence
+    says "first record on" instead of "joined on".
 
 Ties count in either direction when the data are directed. The period's end is the last dated record;
 without dates ``fading`` and ``newcomer`` are not assessed (``thresholds["dated"]`` is false).
@@ -189,8 +194,8 @@ def isolation(dataset: Dataset, tie_table: pd.DataFrame | None = None, *, periph
     periphery_quantile : float
         See ``periphery_core``.
     low_activity_quantile : float
-        Other people with at least two ties whose strength is at or below this quantile of the
-        strengths of people with ties are ``low_activity``.
+        Other people with at least two ties are ``low_activity`` when the people with ties whose
+        strength is at most theirs are at most this share of the people with ties.
     silo_min_ties : int
         Minimum number of ties (to people with a known value) before ``silo`` is judged.
     recent_months : int
@@ -241,7 +246,12 @@ def isolation(dataset: Dataset, tie_table: pd.DataFrame | None = None, *, periph
     g = igraph_of(n, a, b)
     core = np.asarray(g.coreness(), dtype=np.int64) if n else np.zeros(0, np.int64)
     tied = degree > 0
-    cut = float(np.quantile(strength[tied], low_activity_quantile)) if tied.any() else 0.0
+    # share of the people with ties whose strength is at most each person's (1e-9: whatever the order
+    # the weights were summed in); low activity needs that share to be at most the quantile
+    ordered = np.sort(strength[tied])
+    at_most = np.searchsorted(ordered, strength + 1e-9 * np.maximum(strength, 1.0), side="right")
+    low = tied & (at_most <= low_activity_quantile * tied.sum() + 1e-9)
+    cut = float(strength[low].max()) if low.any() else None
     median_core = float(np.median(core[tied])) if tied.any() else 0.0
     low_core = max(float(periphery_core), float(np.quantile(core[tied], periphery_quantile)) if tied.any() else 0.0)
     median_degree = float(np.median(degree[tied])) if tied.any() else 0.0
@@ -260,6 +270,7 @@ def isolation(dataset: Dataset, tie_table: pd.DataFrame | None = None, *, periph
     component = np.asarray(g.connected_components().membership, dtype=np.int64)
     size = np.bincount(component)[component] if n else np.zeros(0, np.int64)
     largest = int(size.max()) if n else 0
+    n_largest = int((np.bincount(component) == largest).sum()) if n else 0
     flag((degree > 0) & (size < largest), "detached",
          lambda i: f"is in a separate group of {size[i]} people, not connected to the rest of the network")
     partner = np.full(n, -1)
@@ -269,7 +280,6 @@ def isolation(dataset: Dataset, tie_table: pd.DataFrame | None = None, *, periph
     peripheral = (degree >= 2) & (core <= low_core) & (core < median_core) & (degree <= median_degree)
     flag(peripheral, "periphery",
          lambda i: f"is on the edge of the network (k-core {core[i]}, {degree[i]} contacts)")
-    low = strength <= cut + 1e-9 * max(cut, 1.0)  # at or below, whatever the order the weights were summed in
     flag((degree >= 2) & ~peripheral & low, "low_activity",
          lambda i: f"has {degree[i]} contacts (k-core {core[i]}) but little contact with them "
          f"(total tie weight {strength[i]:.2f}, among the lowest {low_activity_quantile:.0%})")
@@ -288,10 +298,12 @@ def isolation(dataset: Dataset, tie_table: pd.DataFrame | None = None, *, periph
         flag(silo, "silo", lambda i, v=value, x=attr, k=n_known:
              f"has all {k[i]} ties inside their own {x} ({v[i]})")
 
-    thresholds = {"largest_component": largest,
+    thresholds = {"largest_component": largest, "largest_components": n_largest,
                   "periphery_core": periphery_core, "periphery_quantile": periphery_quantile,
                   "periphery_max_core": low_core, "median_core": median_core, "median_degree": median_degree,
-                  "low_activity_quantile": low_activity_quantile, "low_activity_strength": round(cut, 6),
+                  "low_activity_quantile": low_activity_quantile,
+                  "low_activity_strength": None if cut is None else round(cut, 6),
+                  "people_with_ties": int(tied.sum()),
                   "silo_min_ties": silo_min_ties,
                   "recent_months": recent_months, "fading_ratio": fading_ratio,
                   "fading_min_records": fading_min_records, "fading_alpha": fading_alpha,
@@ -324,12 +336,15 @@ def isolation(dataset: Dataset, tie_table: pd.DataFrame | None = None, *, periph
         flag(fading, "fading", lambda i: f"took part {earlier_rate[i]:.1f} times a month before "
              f"{cutoff.date().isoformat()}, and {recent_rate[i]:.1f} times a month since")
         joined = pd.to_datetime(people["joined"])
-        if joined.isna().all():  # no join dates at all: use each person's first record instead
+        first_record = bool(joined.isna().all())
+        if first_record:  # no join dates at all: use each person's first record instead
             joined = date.groupby(code).min().reindex(np.arange(n)).set_axis(people.index)
         since = end - pd.Timedelta(days=newcomer_days)
-        thresholds["newcomer_from"] = since.date().isoformat()
+        thresholds.update(newcomer_from=since.date().isoformat(),
+                          newcomer_date="first record" if first_record else "joined")
         new = ((joined >= since) & (joined > start)).to_numpy() & (degree <= newcomer_max_ties)
-        flag(new, "newcomer", lambda i: f"joined on {joined.iloc[i].date().isoformat()} and has "
+        verb = "first record on" if first_record else "joined on"
+        flag(new, "newcomer", lambda i: f"{verb} {joined.iloc[i].date().isoformat()} and has "
              f"{degree[i]} tie{'s' if degree[i] != 1 else ''} so far")
 
     explanation = [f"{names[i]} {'; '.join(s)}." if s else "" for i, s in enumerate(sentences)]

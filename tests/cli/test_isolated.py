@@ -57,7 +57,10 @@ def test_isolated_text(dated):
     assert lines[-1].startswith("Thresholds: detached: in a connected group smaller than the largest (5 people); "
                                 "periphery: at least 2 ties, k-core <= 1 (at most 1 or in the lowest "
                                 "10%) and below the median 2, at most 2 contacts (the median); low_activity: at "
-                                "least 2 ties, not periphery, tie weight <= ")
+                                "least 2 ties, not periphery, tie weight among the lowest 10% of the 5 people "
+                                "with ties (everyone else has more): no one (more than 10% share the lowest "
+                                "tie weight); ")
+    assert "newcomer: joined on or after 2021-07-04, at most 3 ties." in lines[-1]
     assert "fading: since 2021-06-30 at most 25% of the earlier rate (at least 3 records before; by chance p < 0.01)" \
         in lines[-1]
 
@@ -97,3 +100,30 @@ def test_isolated_detached_pair(tmp_path):
 def test_isolated_bad_threshold_exit_2(dated):
     assert run("isolated", dated, "--fading-ratio", "3").exit_code == 2
 
+
+
+def test_isolated_equal_weights_separate_pairs_and_first_records(tmp_path):
+    # Two separate pairs a-b and c-d (no joined column): equally large groups, so no one is detached and
+    # the text says why; c and d's date is their first record; a and b are there from the first day.
+    import networkx as nx
+    import pandas as pd
+
+    (tmp_path / "people.csv").write_text("id\na\nb\nc\nd\n")
+    (tmp_path / "interactions.csv").write_text("source,target,date\na,b,2021-01-05\nc,d,2021-02-05\n"
+                                               "a,b,2021-06-01\n")
+    inter = pd.read_csv(tmp_path / "interactions.csv")
+    groups = [len(c) for c in nx.connected_components(nx.from_pandas_edgelist(inter))]
+    assert groups == [2, 2]
+    lines = run("isolated", tmp_path).output.splitlines()
+    assert lines[:5] == [
+        "4 of 4 people may be left out:",
+        "- a has a single tie (with b). [pendant] (id a)",
+        "- b has a single tie (with a). [pendant] (id b)",
+        "- c has a single tie (with d); first record on 2021-02-05 and has 1 tie so far. [pendant, newcomer] (id c)",
+        "- d has a single tie (with c); first record on 2021-02-05 and has 1 tie so far. [pendant, newcomer] (id d)",
+    ]
+    assert lines[-1].startswith("Thresholds: detached: in a connected group smaller than the largest (2 people); "
+                                "the network is 2 separate groups of 2 people, equally large, so no one in them "
+                                "is detached; ")
+    assert ("newcomer: first record (the data have no join dates) after 2021-01-05, the data's first day "
+            "(people there from that day are not newcomers), at most 3 ties.") in lines[-1]

@@ -101,13 +101,69 @@ def test_low_activity_is_not_periphery():
     iso = isolation(clique_with_tail(), low_activity_quantile=0.5)
     # f and g: 2 ties, core 1 < median 4, degree 2 <= 4 -> periphery; h pendant.
     assert iso.ids("periphery") == ["f", "g"]
-    # Strength median (4 + 16) / 2 = 10: e (4) is below it, but its core 4 is the median: not peripheral,
-    # low activity instead (f and g are below it too, but peripheral already).
-    assert iso.thresholds["low_activity_strength"] == pytest.approx(10)
+    # Strengths 1, 2, 2, 4, 16, 16, 16, 17: h, f, g and e (4 of 8 = 50%) have 4 or less, everyone else more.
+    # e's core 4 is the median: not peripheral, low activity instead (f and g are low too, but peripheral already).
+    assert iso.thresholds["low_activity_strength"] == pytest.approx(4)
     assert iso.ids("low_activity") == ["e"]
     assert iso.table.loc["e", "explanation"] == (
         "e has 4 contacts (k-core 4) but little contact with them (total tie weight 4.00, among the lowest 50%).")
-    assert isolation(clique_with_tail()).ids("low_activity") == []  # 10% quantile 1.7: only h (pendant) below
+    assert isolation(clique_with_tail()).ids("low_activity") == []  # lowest 10% of 8 people: 0.8, no one
+
+
+def ring(weights):
+    """A ring p0-p1-...-p9-p0 with the given weight per edge (edge i joins p_i and p_(i+1))."""
+    return [(f"p{i}", f"p{(i + 1) % len(weights)}", w) for i, w in enumerate(weights)]
+
+
+def lowest_share(edges, share):
+    """People with ties among the lowest ``share`` by total tie weight, recounted with plain pandas:
+    those with this weight or less are at most ``share`` of the people with ties."""
+    frame = pd.DataFrame(edges, columns=["source", "target", "weight"])
+    strength = pd.concat([frame.groupby("source")["weight"].sum(), frame.groupby("target")["weight"].sum()])
+    strength = strength.groupby(level=0).sum()
+    return sorted(p for p, s in strength.items() if (strength <= s).sum() <= share * len(strength))
+
+
+def test_low_activity_needs_a_tie_weight_below_the_others():
+    # Equal weights (a 4-cycle, every strength 2): no one has less contact than the others.
+    cycle = [("a", "b", 1), ("b", "c", 1), ("c", "d", 1), ("d", "a", 1)]
+    for quantile in (0.1, 0.5, 0.75):
+        iso = isolation(make(cycle), low_activity_quantile=quantile)
+        assert iso.ids("low_activity") == lowest_share(cycle, quantile) == []
+        assert iso.thresholds["low_activity_strength"] is None
+    # Ring of 10 (core 2 = the median: no periphery): p0's two ties weigh 1, the rest 2, so p0 has
+    # strength 2, p1 and p9 3, the others 4. p0 alone is 1 of 10 = the lowest 10%.
+    edges = ring([1] + [2] * 8 + [1])
+    iso = isolation(make(edges))
+    assert iso.ids("low_activity") == lowest_share(edges, 0.1) == ["p0"]
+    assert iso.thresholds["low_activity_strength"] == 2 and iso.thresholds["people_with_ties"] == 10
+    assert iso.table.loc["p0", "explanation"] == (
+        "p0 has 2 contacts (k-core 2) but little contact with them (total tie weight 2.00, among the lowest 10%).")
+    # Ties at the cut: p0 and p5 both have strength 2 (2 of 10 = 20%): neither is in the lowest 10%,
+    # both are in the lowest 20%, and with 30% p1, p4, p6 and p9 (strength 3) still are not.
+    edges = ring([1, 2, 2, 2, 1, 1, 2, 2, 2, 1])
+    assert isolation(make(edges)).ids("low_activity") == lowest_share(edges, 0.1) == []
+    assert isolation(make(edges), low_activity_quantile=0.2).ids("low_activity") == lowest_share(edges, 0.2) \
+        == ["p0", "p5"]
+    assert isolation(make(edges), low_activity_quantile=0.3).ids("low_activity") == lowest_share(edges, 0.3) \
+        == ["p0", "p5"]
+
+
+def test_newcomer_without_join_dates_says_first_record():
+    # No joined column: the first record is used, and the sentence says so. a and b are there from the
+    # data's first day (never newcomers, even though the 180-day window starts before it); c's first
+    # record is 2021-02-05.
+    inter = pd.DataFrame({"source": ["a", "c", "a"], "target": ["b", "d", "b"],
+                          "date": ["2021-01-05", "2021-02-05", "2021-06-01"]})
+    iso = isolation(from_frames(interactions=inter))
+    first = pd.concat([inter[["source", "date"]].set_axis(["person", "date"], axis=1),
+                       inter[["target", "date"]].set_axis(["person", "date"], axis=1)]).groupby("person")["date"].min()
+    assert iso.ids("newcomer") == sorted(first.index[first > first.min()]) == ["c", "d"]
+    assert iso.thresholds["newcomer_date"] == "first record"
+    assert iso.thresholds["newcomer_from"] < iso.thresholds["period_start"] == first.min()
+    assert iso.table.loc["c", "explanation"] == (
+        f"c has a single tie (with d); first record on {first['c']} and has 1 tie so far.")
+    assert isolation(dated()).thresholds["newcomer_date"] == "joined"
 
 
 def graph_from_files(folder):
@@ -144,10 +200,12 @@ def test_periphery_and_low_activity_recomputed_on_the_example(bundled):
     tied = [p for p in g if degree[p] > 0]
     median_core = np.median([core[p] for p in tied])
     low_core = max(1, np.quantile([core[p] for p in tied], 0.1))
-    cut = np.quantile([strength[p] for p in tied], 0.1)
+    weights = pd.Series([strength[p] for p in tied])
     periphery = {p for p in tied if degree[p] >= 2 and core[p] <= low_core and core[p] < median_core
                  and degree[p] <= np.median([degree[q] for q in tied])}
-    low = {p for p in tied if degree[p] >= 2 and p not in periphery and strength[p] <= cut + 1e-9}
+    # among the lowest 10%: those with this tie weight or less are at most 10% of the people with ties
+    low = {p for p in tied if degree[p] >= 2 and p not in periphery
+           and (weights <= strength[p] + 1e-9).sum() <= 0.1 * len(tied)}
     iso = isolation(bundled[0])
     assert set(iso.ids("periphery")) == periphery and periphery
     assert set(iso.ids("low_activity")) == low and low
@@ -170,8 +228,11 @@ def test_detached_pairs_and_islands():
                                                      "x": 2, "y": 2, "z": 1}
     # listed right after the isolates, before the pendants of the main group
     assert list(iso.flagged.index[:4]) == ["z", "e", "f", "g"]
-    # two groups of the same largest size: neither is detached
-    assert isolation(make([("a", "b"), ("c", "d")])).ids("detached") == []
+    # two groups of the same largest size: neither is detached, and the thresholds say there are two
+    pairs = isolation(make([("a", "b"), ("c", "d")]))
+    assert pairs.ids("detached") == []
+    assert pairs.thresholds["largest_component"] == 2 and pairs.thresholds["largest_components"] == 2
+    assert iso.thresholds["largest_components"] == 1
 
 
 def test_detached_recomputed_on_the_example(bundled):
