@@ -72,9 +72,14 @@ def _text(c, top: int) -> str:
             lines.append(f"{name}: {fmt.format(row['before'])} in {b}, {fmt.format(row['after'])} in {a} "
                          f"({_signed(row['difference'], fmt)}).")
     if len(c.attribution):
-        lines += ["", f"What moved the cross-{c.by} share ({_points(share['difference'])} points): the parts that "
-                  "pushed it most, each with the change in the share of all ties that are its cross ties (all parts "
-                  "of a level, in --format csv, add up to the change):"]
+        parts = ("each with the change in the share of all ties that are its cross ties (all parts of a level, in "
+                 "--format csv or json, add up to the change):")
+        if pd.isna(share["difference"]) or share["difference"] == 0:
+            moved = "did not change" if share["difference"] == 0 else "cannot be compared"
+            lines += ["", f"The cross-{c.by} share {moved}; the largest parts in either direction, {parts}"]
+        else:
+            lines += ["", f"What moved the cross-{c.by} share ({_points(share['difference'])} points): the parts "
+                      f"that pushed it most, {parts}"]
         status = c.top("tie_status", 3).set_index("name")["contribution"]
         lines.append("- by tie: " + ", ".join(f"{n} ties {_points(status[n])}" for n in
                                               ("new", "continued", "dropped") if n in status.index))
@@ -108,7 +113,7 @@ def _text(c, top: int) -> str:
               help="Coverage of the interval.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the shuffles and resamples.")
 @click.option("--top", type=click.IntRange(1), default=10, show_default=True,
-              help="Networks, groups and people listed in the attribution.")
+              help="Networks, groups and people listed in the text (JSON and CSV hold every part).")
 @click.option("--no-clusters", is_flag=True, help="Skip modularity (communities per period).")
 @click.option("--iterations", type=int, default=None,
               help="Leiden passes (-1: until stable). Default: until stable up to 10,000 people and 50,000 ties, "
@@ -121,4 +126,4 @@ def compare(dataset, fmt, before, after, by, records, permutations, bootstraps, 
     c = make_comparison(dataset, before, after, by=by, permutations=permutations, bootstraps=bootstraps,
                         level=level, seed=seed, clusters=not no_clusters, records=records,
                         iterations=iterations)
-    emit(fmt, c.to_dict(top=top), _text(c, top), c.attribution)
+    emit(fmt, c.to_dict(), _text(c, top), c.attribution)

@@ -831,18 +831,40 @@ class Comparison:
     people_resampled: int = 0
 
     def top(self, level: str, k: int = 10) -> pd.DataFrame:
-        """The ``k`` rows of one attribution level that pushed the change most in its direction; rows that
-        pushed the other way or not at all (people with within-group ties only) are left out, except
-        for the tie statuses, which are all listed."""
-        rows = self.attribution[self.attribution["level"] == level]
-        sign = -1.0 if (self.metrics.loc["cross_share", "difference"] or 0) < 0 else 1.0
-        if level != "tie_status":
-            rows = rows[rows["contribution"] * sign > 0]
-        order = (rows["contribution"] * sign).sort_values(ascending=False, kind="stable").index
-        return rows.loc[order].head(k)
+        """The ``k`` rows of one attribution level that moved the cross share most.
 
-    def to_dict(self, top: int = 10) -> dict:
-        """The JSON of ``collabgraph compare`` (attribution: the ``top`` rows per level)."""
+        When the share changed, these are the rows that pushed it in the direction of the change,
+        largest first; rows that pushed the other way or not at all (people with within-group ties
+        only) are left out, except for the tie statuses, which are all listed. When it did not change
+        (or cannot be compared), there is no direction: the rows are ordered by absolute size, both
+        signs, and only rows of zero are left out (of the tie statuses, none).
+
+        Examples
+        --------
+        >>> from collabgraph.datasets import load_example
+        >>> c = compare(load_example(), "2020", "2021", permutations=0, bootstraps=0, clusters=False)
+        >>> bool((c.top("group", 3)["contribution"] > 0).all())
+        True
+        """
+        rows, size = self._ordered(level)
+        if level != "tie_status":
+            rows = rows[size > 0]
+        return rows.head(k)
+
+    def _ordered(self, level: str) -> tuple[pd.DataFrame, pd.Series]:
+        """Every row of one level, largest push in the direction of the change first (no change or an
+        unknown one: largest in absolute size first), and that push (contribution times the sign, or
+        its absolute value)."""
+        rows = self.attribution[self.attribution["level"] == level]
+        diff = self.metrics.loc["cross_share", "difference"] if "cross_share" in self.metrics.index else None
+        sign = 0.0 if diff is None or pd.isna(diff) else float(np.sign(diff))
+        size = rows["contribution"] * sign if sign else rows["contribution"].abs()
+        order = size.sort_values(ascending=False, kind="stable").index
+        return rows.loc[order], size.loc[order]
+
+    def to_dict(self) -> dict:
+        """The JSON of ``collabgraph compare``; ``attribution`` holds every row of every level (each level
+        adds up to the change), per level in the order of :meth:`top`, the rows it leaves out last."""
         def value(x):
             return None if x is None or pd.isna(x) else x
         change = {}
@@ -856,7 +878,7 @@ class Comparison:
                 entry["interval"] = None if self.ei_interval is None else list(self.ei_interval)
             change[metric] = entry
         levels = ["tie_status", "network", "group", "group_pair", "new_tie_pair", "person"]
-        rows = pd.concat([self.top(lv, top if lv != "tie_status" else 3) for lv in levels])
+        rows = pd.concat([self._ordered(lv)[0] for lv in levels])
         attribution = rows.astype(object).where(rows.notna(), None).to_dict("records")
         return {"by": self.by, "records": self.records,
                 "before": {"period": self.before.to_dict(), **_side(change, "before")},

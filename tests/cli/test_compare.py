@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 import collabgraph
 from collabgraph.cli.common import to_json
@@ -76,3 +77,41 @@ def test_waves_and_errors(tmp_path):
     assert "Error: Unknown period '2020'; use a wave label (meting 1, meting 2)." in r.output
     r = run("compare", tmp_path, "--before", "meting 1")
     assert r.exit_code == 2 and "Missing option '--after'" in r.output
+
+
+def test_no_change_lists_both_directions_and_json_holds_every_part(tmp_path):
+    # F14: two cross ties in 2021Q1 (a-b zorg-welzijn, c-d zorg-onderwijs), one in 2021Q2 (a-b): the share stays
+    # 100%, but onderwijs and c, d pulled it down as much as welzijn and a, b pushed it up.
+    (tmp_path / "people.csv").write_text("id,domain\na,zorg\nb,welzijn\nc,zorg\nd,onderwijs\n")
+    (tmp_path / "interactions.csv").write_text("source,target,date\na,b,2021-01-05\nc,d,2021-02-05\n"
+                                               "a,b,2021-06-01\n")
+    # Recount from the files: a person gets half of each tie's change in the share of cross ties,
+    # 1/T_after for a cross tie after and -1/T_before for one before; a domain the sum of its people.
+    inter = pd.read_csv(tmp_path / "interactions.csv", parse_dates=["date"])
+    domain = pd.read_csv(tmp_path / "people.csv").set_index("id")["domain"]
+    parts = []
+    for quarter, sign in (("2021Q1", -1), ("2021Q2", 1)):
+        ties = inter[inter["date"].dt.to_period("Q").astype(str) == quarter].drop_duplicates(["source", "target"])
+        cross = ties[ties["source"].map(domain) != ties["target"].map(domain)]
+        ends = pd.concat([cross["source"], cross["target"]])
+        parts.append(sign * ends.value_counts() / (2 * len(ties)))
+    person = parts[0].add(parts[1], fill_value=0)
+    group = person.groupby(person.index.map(domain)).sum()
+    assert group.sum() == 0 and (group < 0).any() and (group > 0).any()
+
+    args = ["compare", tmp_path, "--before", "2021Q1", "--after", "2021Q2", "--permutations", "0",
+            "--bootstraps", "0", "--no-clusters"]
+    got = json.loads(run(*args, "--format", "json").output)
+    rows = pd.DataFrame(got["attribution"])
+    for level, expected in (("person", person), ("group", group)):
+        listed = rows[rows["level"] == level].set_index("name")["contribution"]
+        assert listed.sort_index().to_dict() == pytest.approx(expected.sort_index().to_dict())
+    for level in ("tie_status", "group", "group_pair", "person"):
+        assert rows.loc[rows["level"] == level, "contribution"].sum() == pytest.approx(0)
+
+    text = run(*args).output.splitlines()
+    assert "The cross-domain share did not change; the largest parts in either direction, " in "\n".join(text)
+    people = next(x for x in text if x.startswith("- top people: ")).split(": ", 1)[1].split(", ")
+    assert sorted(people) == sorted(f"{p} ({domain[p]}) {100 * v:+.0f}" for p, v in person.items())
+    domains = next(x for x in text if x.startswith("- top domains: ")).split(": ", 1)[1].split(", ")
+    assert sorted(domains) == sorted(f"{g} {100 * v:+.0f}" for g, v in group[group != 0].items())

@@ -248,6 +248,10 @@ def test_attribution_by_hand():
     # the top lists hold the parts that pushed the share up: c (0) and a (-1/8) are not among them
     assert c.top("person")["name"].tolist() == ["b", "d"]
     assert c.top("tie_status")["name"].tolist() == ["new", "dropped", "continued"]
+    # the JSON holds every part, also those the top lists leave out (each level adds up to the change)
+    listed = pd.DataFrame(c.to_dict()["attribution"]).set_index(["level", "name"])["contribution"]
+    assert listed.sort_index().to_dict() == pytest.approx(a.sort_index().to_dict())
+    assert [n for lv, n in listed.index if lv == "person"] == ["b", "d", "c", "a"]
 
 
 def test_attribution_by_domain_pair_equals_plain_pandas(example):
