@@ -63,11 +63,14 @@ def summary(dataset, fmt):
     """Count people, records, groups and ties, and describe the network's shape."""
     s = summarize(dataset)
     period = (f"{s.period['start']} to {s.period['end']}" if s.period["start"] else "no dates")
+
+    def known(n: int) -> str:  # 0 distinct values: no person has the attribute
+        return str(n) if n else "not in the data"
     text = "\n".join([
         f"people          {s.people:>8}",
         f"interactions    {s.interactions:>8}",
         f"events          {s.events:>8}   attendance {s.attendance}",
-        f"organisations   {s.organisations:>8}   domains {s.domains}   networks {s.networks}",
+        f"organisations   {known(s.organisations):>8}   domains {known(s.domains)}   networks {known(s.networks)}",
         f"ties            {s.ties:>8}   ({'directed' if s.directed else 'undirected'})",
         f"density         {s.density:>8.4f}",
         f"components      {s.components:>8}   largest {s.largest_component} people",

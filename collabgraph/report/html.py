@@ -179,16 +179,21 @@ def _crossing_sentence(m, t: Texts, by: str) -> str:
     return line
 
 
-def _summary(a: Analysis, t: Texts, by: str, period: str) -> tuple[list[dict], list[str]]:
+def _summary(a: Analysis, t: Texts, by: str, period: str, professions: bool = True) -> tuple[list[dict], list[str]]:
+    """Key figures and summary sentences; an attribute no person has (``professions``: whether anyone
+    has a profession) is said to be missing, not counted as 0."""
     s, m = a.summary, a.mixing
+    groups = [(s.organisations, t.k_organisations), (s.domains, t.k_domains), (s.networks, t.k_networks)]
     figures = [{"n": t.num(s.people), "label": t.k_people, "key": False},
                {"n": t.num(s.ties), "label": t.k_ties, "key": False},
-               {"n": t.num(s.organisations), "label": t.k_organisations, "key": False},
-               {"n": t.num(s.domains), "label": t.k_domains, "key": False},
-               {"n": t.num(s.networks), "label": t.k_networks, "key": False},
+               *({"n": t.num(n), "label": label, "key": False} for n, label in groups if n),
                {"n": t.pct(m.share_external), "label": t("k_crossing", by=by), "key": True}]
-    sentences = [t("s_size", people=t.num(s.people), organisations=t.num(s.organisations),
-                   domains=t.num(s.domains), ties=t.num(s.ties), period=period)]
+    parts = [t("s_size_organisations", n=t.num(s.organisations)) if s.organisations else "",
+             t("s_size_domains", n=t.num(s.domains)) if s.domains else ""]
+    sentences = [t("s_size", people=t.num(s.people), groups="".join(parts), ties=t.num(s.ties), period=period)]
+    absent = [label for n, label in [*groups, (professions, t.k_professions)] if not n]
+    if absent:
+        sentences[-1] += " " + t("s_not_in_data", attrs=", ".join(absent))
     if m.share_external is not None:
         sentences.append(_crossing_sentence(m, t, by))
     trend = _trend(a, t, by)
@@ -204,8 +209,10 @@ def _summary(a: Analysis, t: Texts, by: str, period: str) -> tuple[list[dict], l
     if "domain_two_step" in a.reach and s.domains:
         tied = a.reach[a.reach["contacts"] > 0]
         if len(tied):
-            sentences.append(t("s_reach", domains=t.num(tied["domain_two_step"].mean(), 1), total=t.num(s.domains),
-                               professions=t.num(tied["profession_two_step"].mean(), 1)))
+            domains = t.num(tied["domain_two_step"].mean(), 1)
+            sentences.append(t("s_reach", domains=domains, total=t.num(s.domains),
+                               professions=t.num(tied["profession_two_step"].mean(), 1)) if professions
+                             else t("s_reach_domains", domains=domains, total=t.num(s.domains)))
     h = a.hours.totals
     if h["hours"]:
         def hours(x):  # as `collabgraph hours` prints them: one decimal below 10 (8.5 hours was "8")
@@ -541,7 +548,8 @@ def render(dataset: Dataset, analysis: Analysis, settings: ReportSettings) -> st
     start, end = dataset.period()
     period = t("period", start=start.date().isoformat(), end=end.date().isoformat()) if start is not None \
         else t.no_period
-    figures, sentences = _summary(analysis, t, by, period)
+    professions = "profession" in dataset.people and bool(dataset.people["profession"].notna().any())
+    figures, sentences = _summary(analysis, t, by, period, professions)
     shown = person_level(analysis, settings)
     data = map_data(dataset, shown, t, settings.map_nodes)
     vis_js, report_js = _script(vis_network_js()), _script(_static("report.js"))

@@ -70,10 +70,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "k_crossing": ("of ties cross a {by} boundary", "van de relaties gaat over een grens van {by}"),
     "people_count": ("{n} people", "{n} mensen"),
     # ---- summary sentences ------------------------------------------------------------------
-    "s_size": ("The data describe {people} people from {organisations} organisations in {domains} domains, "
-               "with {ties} ties between them ({period}).",
-               "De gegevens beschrijven {people} mensen uit {organisations} organisaties in {domains} domeinen, "
-               "met {ties} relaties tussen hen ({period})."),
+    "s_size": ("The data describe {people} people{groups}, with {ties} ties between them ({period}).",
+               "De gegevens beschrijven {people} mensen{groups}, met {ties} relaties tussen hen ({period})."),
+    "s_size_organisations": (" from {n} organisations", " uit {n} organisaties"),
+    "s_size_domains": (" in {n} domains", " in {n} domeinen"),
+    "s_not_in_data": ("Not in the data (no person has one): {attrs}.",
+                      "Niet in de gegevens (bij niemand ingevuld): {attrs}."),
     "s_crossing": ("{share} of ties cross a {by} boundary; if people mixed at random it would be {expected}.",
                    "{share} van de relaties gaat over een grens van {by}; bij willekeurig mengen zou dat "
                    "{expected} zijn."),
@@ -119,6 +121,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                 "{professions} professions.",
                 "Binnen twee stappen bereikt een deelnemer gemiddeld {domains} van de {total} domeinen en "
                 "{professions} beroepen."),
+    "s_reach_domains": ("Within two steps the average participant reaches {domains} of the {total} domains.",
+                        "Binnen twee stappen bereikt een deelnemer gemiddeld {domains} van de {total} domeinen."),
+    "k_professions": ("professions", "beroepen"),
     "s_isolated": ("{isolates} people have no tie at all; {flagged} people in total are flagged as isolated "
                    "or at risk (see Isolation).",
                    "{isolates} mensen hebben geen enkele relatie; in totaal zijn {flagged} mensen gemarkeerd als "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pandas as pd
 import pytest
 
 from tests.cli.conftest import run
@@ -69,6 +70,19 @@ def test_summary_json(good):
         "networks": 1, "ties": 2, "components": 2, "isolates": 1, "directed": False}
     assert s["density"] == pytest.approx(2 / 6)
     assert s["period"] == {"start": "2021-01-05", "end": "2021-03-01"}
+
+
+def test_summary_says_an_attribute_no_one_has_is_not_in_the_data(tmp_path):
+    # F13: organisation column empty for everyone, no networks; was "organisations 0"
+    (tmp_path / "people.csv").write_text("id,organisation,domain\na,,zorg\nb,,wonen\nc,,zorg\n")
+    (tmp_path / "interactions.csv").write_text("source,target\na,b\nb,c\n")
+    people = pd.read_csv(tmp_path / "people.csv")
+    lines = run("summary", tmp_path).output.splitlines()
+    row = next(x for x in lines if x.startswith("organisations "))
+    assert people["organisation"].nunique() == 0
+    assert row.split() == ["organisations", "not", "in", "the", "data", "domains",
+                           str(people["domain"].nunique()), "networks", "not", "in", "the", "data"]
+    assert json.loads(run("summary", tmp_path, "--format", "json").output)["organisations"] == 0
 
 
 def test_summary_filters(good):

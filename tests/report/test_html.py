@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 import collabgraph.report.html as html
-from collabgraph import from_frames
+from collabgraph import from_frames, load
 from collabgraph.analysis import analyze
 from collabgraph.errors import ParameterError
 from collabgraph.report.html import ReportSettings, write_report
@@ -397,3 +397,29 @@ def test_hours_sentence_keeps_a_decimal_below_ten(tmp_path):
     out = write_report(ds, tmp_path / "r", options=FAST, settings=ReportSettings(lang="en"))
     text = html_lib.unescape(re.sub(r"<[^>]+>", " ", _page(out)))
     assert "Participants invested 8.5 person-hours: 7.0 in meetings and 1.5 in contacts" in text
+
+
+def test_an_attribute_no_one_has_is_said_missing_not_counted_as_zero(tmp_path):
+    # F13: no organisation or profession column; was "5 mensen uit 0 organisaties", a "0 organisaties" tile and
+    # "... domeinen en 0,0 beroepen"
+    (tmp_path / "people.csv").write_text("id,domain,networks\na,zorg,N1\nb,welzijn,N1\nc,zorg,N1\nd,onderwijs,N1\n"
+                                         "e,welzijn,N1\n")
+    (tmp_path / "interactions.csv").write_text("source,target,date\na,b,2021-01-04\nb,c,2021-02-01\nc,d,2021-03-01\n"
+                                               "d,e,2021-03-05\n")
+    people = pd.read_csv(tmp_path / "people.csv")
+    inter = pd.read_csv(tmp_path / "interactions.csv")
+    # domains within two steps, from the files: each person's contacts and their contacts, the person left out
+    contacts = {p: set() for p in people["id"]}
+    for s, t in zip(inter["source"], inter["target"], strict=True):
+        contacts[s].add(t)
+        contacts[t].add(s)
+    domain = people.set_index("id")["domain"]
+    reach = [len({domain[q] for c in contacts[p] for q in (contacts[c] | {c}) - {p}}) for p in people["id"]]
+    out = write_report(load(tmp_path), tmp_path / "r", options=FAST, settings=ReportSettings(lang="nl"))
+    text = html_lib.unescape(re.sub(r"<[^>]+>", " ", (out / "index.html").read_text()))
+    assert (f"De gegevens beschrijven {len(people)} mensen in {domain.nunique()} domeinen, met {len(inter)} relaties"
+            in text)
+    assert "Niet in de gegevens (bij niemand ingevuld): organisaties, beroepen." in text
+    mean = f"{sum(reach) / len(reach):.1f}".replace(".", ",")
+    assert f"bereikt een deelnemer gemiddeld {mean} van de {domain.nunique()} domeinen." in text
+    assert not re.search(r"\b0(,0)?\s+(organisaties|beroepen)", text)  # no tile or clause counts them as 0
