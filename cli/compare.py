@@ -14,7 +14,7 @@ __all__ = ["compare"]
 
 #: Metric names in sentences, and how to print a value.
 LABELS = {
-    "records": ("Interaction records", "{:,.0f}"), "people_active": ("People active", "{:,.0f}"),
+    "records": ("Interaction records", "{:,.0f}"), "people_active": ("People with a tie", "{:,.0f}"),
     "ties": ("Ties", "{:,.0f}"), "density": ("Density", "{:.3f}"), "components": ("Components", "{:,.0f}"),
     "isolated": ("Isolated members", "{:,.0f}"), "modularity": ("Modularity", "{:.2f}"),
     "between_network_ties": ("Ties between learning networks", "{:,.0f}"),

@@ -42,7 +42,7 @@ def _partial(w: dict, period: tuple) -> str:
 def _window_line(w: dict, by: str | None, period: tuple) -> str:
     span = f" ({w['start']} to {(pd.Timestamp(w['end']) - pd.Timedelta(days=1)).date().isoformat()}" \
            f"{_partial(w, period) if w['partial'] else ''})" if w["start"] else ""
-    parts = [f"{w['label']}{span}: {_plural(w['people_active'], 'person', 'people')} active, "
+    parts = [f"{w['label']}{span}: {_plural(w['people_active'], 'person', 'people')} with a tie, "
              f"{_plural(w['ties'], 'tie')} ({w['new_ties']:,} new, {w['repeated_ties']:,} repeated, "
              f"{w['dropped_ties']:,} dropped since the previous window); density {w['density']:.3f}, "
              f"{_plural(w['components'], 'component')}, {_plural(w['isolated'], 'isolated member')}"]
@@ -52,7 +52,7 @@ def _window_line(w: dict, by: str | None, period: tuple) -> str:
         parts.append(f"modularity {_num(w['modularity'])}, {_plural(w['communities'], 'community', 'communities')} "
                      f"of {MIN_COMMUNITY} or more people")
     parts.append(f"{_plural(w['between_network_ties'], 'tie')} between learning networks")
-    people = (f"people: {w['retained']:,} stayed, {w['newcomers']:,} new, {w['returning']:,} returned, "
+    people = (f"people with a tie: {w['retained']:,} stayed, {w['newcomers']:,} new, {w['returning']:,} returned, "
               f"{w['leavers']:,} left")
     return "; ".join(parts) + f"; {people}."
 

@@ -223,7 +223,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "col_silo": ("silo", "silo"),
     "col_density": ("density", "dichtheid"),
     "col_period": ("period", "periode"),
-    "col_active": ("active people", "actieve mensen"),
+    "col_active": ("people with a tie", "mensen met een relatie"),
     "col_value": ("value", "waarde"),
     "col_new_ties": ("new ties", "nieuwe relaties"),
     "col_clusters": ("clusters", "clusters"),
@@ -238,7 +238,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                      "schudden van de periode van elke relatie. De tweede tabel toont welke leernetwerken het "
                      "meest bijdroegen aan de verandering van het aandeel relaties over een grens, in "
                      "procentpunten."),
-    "m_people_active": ("active people", "actieve mensen"),
+    "m_people_active": ("people with a tie", "mensen met een relatie"),
     "m_ties": ("ties", "relaties"),
     "m_density": ("density", "dichtheid"),
     "m_cross_share": ("share of ties across a boundary", "aandeel relaties over een grens"),

@@ -35,20 +35,20 @@ def test_text_by_hand(small):
     assert r.output.splitlines() == [
         "Timeline per month: 4 windows; 2 windows not covered completely by the data (partial: counts of the days "
         "covered, not comparable with full windows).",
-        "2021-01 (2021-01-01 to 2021-01-31; partial window: the data start on 2021-01-05): 3 people active, "
+        "2021-01 (2021-01-01 to 2021-01-31; partial window: the data start on 2021-01-05): 3 people with a tie, "
         "2 ties (2 new, 0 repeated, 0 dropped since the "
         "previous window); density 0.200, 3 components, 2 isolated members; cross-domain ties 50% (E-I 0.00); "
-        "0 ties between learning networks; people: 0 stayed, 3 new, 0 returned, 0 left.",
-        "2021-02 (2021-02-01 to 2021-02-28): 0 people active, 0 ties (0 new, 0 repeated, 2 dropped since the "
+        "0 ties between learning networks; people with a tie: 0 stayed, 3 new, 0 returned, 0 left.",
+        "2021-02 (2021-02-01 to 2021-02-28): 0 people with a tie, 0 ties (0 new, 0 repeated, 2 dropped since the "
         "previous window); density 0.000, 5 components, 5 isolated members; cross-domain ties undefined "
-        "(E-I undefined); 0 ties between learning networks; people: 0 stayed, 0 new, 0 returned, 3 left.",
-        "2021-03 (2021-03-01 to 2021-03-31): 4 people active, 2 ties (2 new, 0 repeated, 0 dropped since the "
+        "(E-I undefined); 0 ties between learning networks; people with a tie: 0 stayed, 0 new, 0 returned, 3 left.",
+        "2021-03 (2021-03-01 to 2021-03-31): 4 people with a tie, 2 ties (2 new, 0 repeated, 0 dropped since the "
         "previous window); density 0.200, 3 components, 1 isolated member; cross-domain ties 0% (E-I -1.00); "
-        "0 ties between learning networks; people: 0 stayed, 1 new, 3 returned, 0 left.",
-        "2021-04 (2021-04-01 to 2021-04-30; partial window: the data end on 2021-04-10): 2 people active, "
+        "0 ties between learning networks; people with a tie: 0 stayed, 1 new, 3 returned, 0 left.",
+        "2021-04 (2021-04-01 to 2021-04-30; partial window: the data end on 2021-04-10): 2 people with a tie, "
         "1 tie (1 new, 0 repeated, 2 dropped since the "
         "previous window); density 0.100, 4 components, 3 isolated members; cross-domain ties 0% (E-I -1.00); "
-        "0 ties between learning networks; people: 1 stayed, 1 new, 0 returned, 3 left.",
+        "0 ties between learning networks; people with a tie: 1 stayed, 1 new, 0 returned, 3 left.",
         "",
         # formed before March: a-b (within zorg), a-c (across); a-b is seen again in March
         "Of the 2 ties formed before 2021-03-01, 1 (50%) were still active on or after it (ties within one "
@@ -131,3 +131,24 @@ def test_community_count_says_its_minimum_size(tmp_path):
     assert "modularity 0.50, 0 communities of 3 or more people;" in r.output.splitlines()[1]
     j = json.loads(run("timeline", tmp_path, "--freq", "month", "--format", "json").output)
     assert (j["windows"][0]["modularity"], j["windows"][0]["communities"]) == (pytest.approx(0.5), 0)
+
+
+def test_people_counted_are_those_with_a_tie_and_the_label_says_so(tmp_path):
+    # F9: e3 in 2021Q2 has p5 alone: a record but no tie, so Q2 has 0 people with a tie (was "0 people active")
+    (tmp_path / "people.csv").write_text("id,domain\np1,zorg\np2,welzijn\np3,zorg\np4,onderwijs\np5,zorg\n")
+    (tmp_path / "events.csv").write_text("id,date\ne1,2021-01-10\ne2,2021-02-10\ne3,2021-05-10\n")
+    (tmp_path / "attendance.csv").write_text("event,person\ne1,p1\ne1,p2\ne1,p3\ne2,p1\ne2,p4\ne3,p5\n")
+    att = pd.read_csv(tmp_path / "attendance.csv").merge(pd.read_csv(tmp_path / "events.csv"), left_on="event",
+                                                         right_on="id")
+    att["quarter"] = pd.to_datetime(att["date"]).dt.to_period("Q").astype(str)
+    size = att.groupby("event")["person"].transform("size")
+    with_tie = att[size >= 2].groupby("quarter")["person"].nunique()
+    lines = run("timeline", tmp_path, "--freq", "quarter", "--no-clusters").output.splitlines()
+    for quarter in ("2021Q1", "2021Q2"):
+        line = next(x for x in lines if x.startswith(quarter))
+        n = int(with_tie.get(quarter, 0))
+        assert f": {n} {'person' if n == 1 else 'people'} with a tie, " in line
+    assert att.loc[att["quarter"] == "2021Q2", "person"].tolist() == ["p5"]  # a record, but no one to tie with
+    compare = run("compare", tmp_path, "--before", "2021Q1", "--after", "2021Q2", "--permutations", "0",
+                  "--bootstraps", "0", "--no-clusters").output
+    assert f"People with a tie: {with_tie['2021Q1']} in 2021Q1, 0 in 2021Q2" in compare
