@@ -42,7 +42,7 @@ def _text(result, limit: int) -> str:
     lines.append("Whole network, observed vs. a random graph of the same density and group sizes:")
     for row in r.network.itertuples(index=False):
         lines.append(f"- {_ROLE_NAME[row.role]}: {row.observed} times someone {_ROLE_TEXT[row.role]} "
-                     f"(random: {row.expected:.1f}, z = {_num(row.z)})")
+                     f"(random: {row.expected + 0.0:.1f}, z = {_num(row.z)})")  # + 0.0: no "-0.0"
     people = result.people.dropna(subset=["total"])
     people = people[people["total"] > 0].sort_values(["total", "betweenness"], ascending=False,
                                                      kind="stable").head(limit)

@@ -226,7 +226,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "col_active": ("people with a tie", "mensen met een relatie"),
     "col_value": ("value", "waarde"),
     "col_new_ties": ("new ties", "nieuwe relaties"),
-    "col_clusters": ("clusters", "clusters"),
+    "col_clusters": ("clusters (3+ people)", "clusters (3+ mensen)"),
     "col_metric": ("measure", "maat"),
     "col_difference": ("change", "verandering"),
     "col_contribution": ("contribution (pp)", "bijdrage (pp)"),

@@ -171,3 +171,12 @@ def test_coordinator_role_option(networks):
     assert named["coordinator_roles"] == ["voorzitter"]
     text = run("brokers", networks, "--top", "0", "--coordinator-role", "Voorzitter").output
     assert "(coordinator roles: voorzitter)" in text
+
+
+def test_empty_network_prints_no_negative_zero(tmp_path):
+    # One person and no ties: every expected count is 0 (numpy gives -0.0 for some), printed as 0.0.
+    (tmp_path / "people.csv").write_text("id,domain\na,zorg\n")
+    (tmp_path / "interactions.csv").write_text("source,target\n")
+    result = run("brokers", tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "(random: 0.0," in result.output and "-0.0" not in result.output
