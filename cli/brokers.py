@@ -72,7 +72,7 @@ def _text(result, limit: int) -> str:
         hit = dep
     for row in hit.itertuples(index=False):
         lost = (f"{row.cut_off} of the other {row.members - 1} members ({row.cut_off_share:.0%}) "
-                f"{'loses its' if row.cut_off == 1 else 'lose their'} place in the largest connected group"
+                f"{'loses' if row.cut_off == 1 else 'lose'} their place in the largest connected group"
                 if row.cut_off else "no member loses their place in the largest connected group")
         lines.append(f"- {row.network}: without {row.id} ({row.reason.replace(';', ' and ')}) {lost}; "
                      f"fragmentation goes from {_num(row.fragmentation_before)} to {_num(row.fragmentation_after)}")

@@ -222,17 +222,35 @@ def _summary(a: Analysis, t: Texts, by: str, period: str, professions: bool = Tr
                            no_contacts=t.num(h["interactions_without_duration"])))
     silos = sum(1 for c in a.clusters.composition if c["silo"])
     comm = a.clusters.communities
-    alone = " " + t("s_clusters_alone", alone=t.num(comm.without_ties)) if comm.without_ties else ""
+    alone = "" if not comm.without_ties else " " + (t("s_clusters_alone_one") if comm.without_ties == 1
+                                                    else t("s_clusters_alone", alone=t.num(comm.without_ties)))
     sentences.append(t("s_clusters", n=t.num(comm.of_two_or_more), q=t.num(comm.modularity, 2),
                        silos=t.num(silos)) + alone)
     if len(a.pollination.spanners):
         sentences.append(t("s_spanners", spanners=t.num(len(a.pollination.spanners))))
     dep = a.brokers.dependency_counts()
     if dep["tested"]:
-        sentences.append(t("s_dependency", tested=t.num(dep["tested"]), cutting=t.num(dep["cutting_off"]),
-                           fragmenting=t.num(dep["fragmentation_only"])))
+        sentences.append(_dependency_sentence(t, dep))
     sentences.append(t("s_isolated", isolates=t.num(s.isolates), flagged=t.num(len(a.isolation.flagged))))
     return figures, sentences
+
+
+def _counted(t: Texts, key: str, n: int) -> str:
+    """The sentence ``key`` for ``n``: its ``_one`` form for 1, its ``_none`` form (where it has one) for 0."""
+    if n == 1:
+        return t(f"{key}_one")
+    if n == 0 and f"{key}_none" in CATALOGUE:
+        return t(f"{key}_none")
+    return t(key, n=t.num(n), tested=t.num(n))
+
+
+def _dependency_sentence(t: Texts, dep: dict) -> str:
+    """How many key people were tested, how many cut someone off, how many only raise fragmentation
+    (``BrokersResult.dependency_counts``); a clause with 0 people is left out or said as none."""
+    parts = [_counted(t, "s_dependency", dep["tested"]), _counted(t, "s_dependency_cut", dep["cutting_off"])]
+    if dep["fragmentation_only"]:
+        parts.append(_counted(t, "s_dependency_frag", dep["fragmentation_only"]))
+    return " ".join(parts)
 
 
 def _small_groups(a: Analysis, min_group: int) -> set:

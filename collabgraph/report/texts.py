@@ -134,15 +134,29 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                    "{silos} daarvan overheerst één organisatie of domein."),
     "s_clusters_alone": ("The {alone} people without any tie are not counted as clusters.",
                          "De {alone} mensen zonder enige relatie tellen niet als cluster."),
+    "s_clusters_alone_one": ("The one person without any tie is not counted as a cluster.",
+                             "De ene persoon zonder enige relatie telt niet als cluster."),
     "s_spanners": ("{spanners} people take part in more than one learning network and carry ideas between them.",
                    "{spanners} mensen doen mee aan meer dan één leernetwerk en brengen ideeën over tussen "
                    "netwerken."),
     "s_dependency": ("{tested} coordinators and top brokers were removed one at a time from their learning "
-                     "network: without {cutting} of them, members are cut off from the largest connected group of "
-                     "their network; without {fragmenting} others no one is cut off, but fragmentation rises.",
+                     "network.",
                      "{tested} coördinatoren en belangrijkste makelaars zijn één voor één uit hun leernetwerk "
-                     "weggelaten: zonder {cutting} van hen raken leden los van de grootste verbonden groep van hun "
-                     "netwerk; zonder {fragmenting} anderen raakt niemand los, maar neemt de versnippering toe."),
+                     "weggelaten."),
+    "s_dependency_one": ("One coordinator or top broker was removed from their learning network.",
+                         "Eén coördinator of belangrijkste makelaar is uit het leernetwerk weggelaten."),
+    "s_dependency_cut": ("Without {n} of them, members are cut off from the largest connected group of their "
+                         "network.",
+                         "Zonder {n} van hen raken leden los van de grootste verbonden groep van hun netwerk."),
+    "s_dependency_cut_one": ("Without one of them, members are cut off from the largest connected group of "
+                             "their network.",
+                             "Zonder één van hen raken leden los van de grootste verbonden groep van hun netwerk."),
+    "s_dependency_cut_none": ("Without any one of them, no member is cut off from the largest connected group.",
+                              "Zonder wie van hen ook raakt geen lid los van de grootste verbonden groep."),
+    "s_dependency_frag": ("Without {n} others no one is cut off, but fragmentation rises.",
+                          "Zonder {n} anderen raakt niemand los, maar neemt de versnippering toe."),
+    "s_dependency_frag_one": ("Without one other no one is cut off, but fragmentation rises.",
+                              "Zonder één ander raakt niemand los, maar neemt de versnippering toe."),
     # ---- map --------------------------------------------------------------------------------
     "map_intro": ("Each dot is a person, each line a tie. Hover over a person for details, drag to move, "
                   "scroll to zoom.",

@@ -43,9 +43,9 @@ def test_text_explains_the_numbers(networks):
         "Dependency: 2 coordinators and top brokers were removed one at a time from their learning network "
         "(coordinator roles: coordinator); removing 2 of them cuts members off the largest connected group of "
         "their network; 0 more raise fragmentation without cutting anyone off.",
-        "- n1: without a (coordinator and broker) 1 of the other 2 members (50%) loses its place in the largest "
+        "- n1: without a (coordinator and broker) 1 of the other 2 members (50%) loses their place in the largest "
         "connected group; fragmentation goes from 0.00 to 1.00",
-        "- n2: without c (broker) 1 of the other 2 members (50%) loses its place in the largest connected group; "
+        "- n2: without c (broker) 1 of the other 2 members (50%) loses their place in the largest connected group; "
         "fragmentation goes from 0.00 to 1.00",
     ]
 

@@ -237,9 +237,9 @@ def test_dependency_sentence_counts_people_who_cut_someone_off(tmp_path):
     recomputed = _cut_off_recomputed(tmp_path, ["k"])
     cutting = sum(recomputed[key] > 0 for key in tested)
     _, sentences = html._summary(a, Texts("en"), "domain", "")
-    assert (f"{len(tested)} coordinators and top brokers were removed one at a time from their learning network: "
-            f"without {cutting} of them, members are cut off from the largest connected group of their network; "
-            f"without {len(tested) - cutting} others no one is cut off, but fragmentation rises.") in sentences
+    assert (f"{len(tested)} coordinators and top brokers were removed one at a time from their learning network. "
+            f"Without {cutting} of them, members are cut off from the largest connected group of their network. "
+            f"Without {len(tested) - cutting} others no one is cut off, but fragmentation rises.") in sentences
     assert (len(tested), cutting) == (4, 2)  # k, q, c1 and c3 (both brokers of n4 at --top 3)
     params = html._method(a, Texts("nl"), ReportSettings(), None)["parameters"].rows
     assert ["rollen geteld als coördinator", "Coördinator"] in params
@@ -423,3 +423,21 @@ def test_an_attribute_no_one_has_is_said_missing_not_counted_as_zero(tmp_path):
     mean = f"{sum(reach) / len(reach):.1f}".replace(".", ",")
     assert f"bereikt een deelnemer gemiddeld {mean} van de {domain.nunique()} domeinen." in text
     assert not re.search(r"\b0(,0)?\s+(organisaties|beroepen)", text)  # no tile or clause counts them as 0
+
+
+@pytest.mark.parametrize(("counts", "en", "nl"), [
+    ({"tested": 1, "cutting_off": 0, "fragmentation_only": 0},
+     "One coordinator or top broker was removed from their learning network. Without any one of them, no member "
+     "is cut off from the largest connected group.",
+     "Eén coördinator of belangrijkste makelaar is uit het leernetwerk weggelaten. Zonder wie van hen ook raakt "
+     "geen lid los van de grootste verbonden groep."),
+    ({"tested": 2, "cutting_off": 1, "fragmentation_only": 1},
+     "2 coordinators and top brokers were removed one at a time from their learning network. Without one of them, "
+     "members are cut off from the largest connected group of their network. Without one other no one is cut off, "
+     "but fragmentation rises.", None),
+])
+def test_dependency_sentence_says_no_zero_clause_and_no_plural_for_one(counts, en, nl):
+    # "without 0 of them, members are cut off" and "1 coordinators" said the opposite of / more than the counts.
+    assert html._dependency_sentence(Texts("en"), counts) == en
+    if nl:
+        assert html._dependency_sentence(Texts("nl"), counts) == nl
