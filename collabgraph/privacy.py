@@ -138,7 +138,7 @@ def pseudonymise(dataset: Dataset, salt: bytes, *, keep: tuple[str, ...] = ()) -
             return [Issue(i.file, i.row, i.column, i.code, i.code, i.severity) for i in found]
 
         report = replace(report, issues=bare(report.issues), warnings=bare(report.warnings),
-                         follow_ons=bare(report.follow_ons), rejected_values={})
+                         follow_ons=bare(report.follow_ons), rejected_values={}, references={})
     return replace(dataset, people=new_people, interactions=inter, events=events,
                    attendance=dataset.attendance.assign(person=swap(dataset.attendance["person"])),
                    memberships=dataset.memberships.assign(person=swap(dataset.memberships["person"])),

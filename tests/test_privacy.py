@@ -97,3 +97,14 @@ def test_suppress():
     assert suppress(t, 1).equals(t)
     with pytest.raises(ParameterError):
         suppress(t, 0)
+
+
+def test_pseudonymised_report_keeps_no_original_ids(tmp_path):
+    # The validation report's references map rejected and accepted person ids to rows; pseudonymise drops it
+    # with the messages and rejected values, so no original id survives in the pseudonymised dataset's report.
+    (tmp_path / "people.csv").write_text("id,domain\nANNA01,zorg\nBRAM02,welzijn\nBRAM02,zorg\n")
+    (tmp_path / "interactions.csv").write_text("source,target\nANNA01,BRAM02\n")
+    ds = cg.load(tmp_path, lenient=True)
+    assert ds.report.references  # the original ids are there before
+    swapped = pseudonymise(ds, b"zout")
+    assert swapped.report.references == {} and "ANNA01" not in repr(swapped.report)

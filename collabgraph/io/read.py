@@ -297,12 +297,22 @@ def _duplicate_headers(header: list[str], name: str) -> list[Issue]:
     return issues
 
 
+def _one_record(span: list[str], sep: str, width: int) -> bool:
+    """Whether the lines parse, strictly, as one record of ``width`` values (a quoted value over several lines)."""
+    try:
+        records = list(csv.reader(span, delimiter=sep, strict=True))
+    except csv.Error:
+        return False
+    return len(records) == 1 and len(records[0]) == width
+
+
 def _unbalanced(lines: list[str], first: int, end: int, sep: str, width: int) -> str | None:
     """Why the record on ``lines[first:end]`` has an unbalanced quote, or None.
 
     A quote left open up to the end of the file, or one that closes only on or after a line that holds a
     whole row's separators (``width - 1``; for a 2-column table, one), so that lines which look like rows were
-    read as one value. A value that legitimately spans lines (an address) holds no such line.
+    read as one value, unless the lines parse strictly as one record of the header's width (a quoted address
+    over two lines, commas and all).
     """
     span = lines[first:end]
     how = "so the lines after it were read as one value"
@@ -314,7 +324,7 @@ def _unbalanced(lines: list[str], first: int, end: int, sep: str, width: int) ->
                 return (f"a quote opens in this row and is never closed, {how} up to the end of the file; "
                         "this row is not used and the lines after it are read as rows. Check its quotes (a value "
                         'holding a quote is written in quotes with the quote doubled: "5"" scherm").')
-    if any(line.count(sep) >= max(1, width - 1) for line in span[1:]):
+    if any(line.count(sep) >= max(1, width - 1) for line in span[1:]) and not _one_record(span, sep, width):
         return (f"a quote opens in this row and closes only {len(span) - 1} line(s) further on, {how}; "
                 "this row is not used and the lines after it are read as rows. Check its quotes (a value "
                 'holding a quote is written in quotes with the quote doubled: "5"" scherm").')

@@ -439,8 +439,8 @@ class _Checker:
         first = dict(zip(rejected.tolist(), self.raw.rows[rejected.index].tolist(), strict=True))
         position = list(self.raw.frame.columns).index(self.header["id"])
         width = len(self.raw.frame.columns)
-        for row, record in self.raw.ragged.items():
-            for cell in {record[position], record[position + len(record) - width]}:
+        for row, record in self.raw.ragged.items():  # short records too (a bad_encoding row is kept as read)
+            for cell in {record[p] for p in (position, position + len(record) - width) if 0 <= p < len(record)}:
                 if cell.strip():
                     first[cell.strip()] = min(first.get(cell.strip(), row), row)
         keys = pd.Series(list(first), dtype="string")

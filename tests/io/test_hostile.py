@@ -61,6 +61,34 @@ def test_a_value_that_legitimately_spans_lines_is_kept(tmp_path):
     assert ds.report.counts["people"]["read"] == 2
 
 
+
+def test_a_quoted_value_over_lines_with_commas_is_one_value(tmp_path):
+    # The continuation line holds a row's worth of separators, but the quote closes at the end of the value:
+    # one record of the header's width, not an unbalanced quote (which made lenient mode read 'Bus 2' as a person).
+    people = 'id,name,address\np1,Ann,"Straat 1\nBus 2, 1234 AB, Ede"\np2,Bo,x\n'
+    folder = write(tmp_path / "ds", **{"people.csv": people, "interactions.csv": "source,target\np1,p2\n"})
+    ds = load(folder)
+    assert ds.people.loc["p1", "address"] == "Straat 1\nBus 2, 1234 AB, Ede"
+    assert sorted(ds.people.index) == ["p1", "p2"] and ds.report.counts["people"]["read"] == 2
+
+
+def test_a_short_people_row_with_a_stray_byte_is_reported_not_a_crash(tmp_path):
+    # A bad_encoding row is kept as read (here one cell for a four-column header); looking for the rejected id
+    # in it indexed past its end (IndexError, exit 3).
+    folder = tmp_path / "ds"
+    folder.mkdir()
+    # UTF-8 names (Chloë, André) and one stray Windows-1252 byte: the file is UTF-8 with one bad row.
+    (folder / "people.csv").write_bytes("id,name,organisation,domain\np1,Chloë,Org,zorg\np2,André,Org,zorg\n"
+                                        .encode() + b"Zo\xeb\n")
+    (folder / "interactions.csv").write_text("source,target\np1,p2\n", encoding="utf-8")
+    with pytest.raises(ValidationError) as err:
+        load(folder)
+    codes = {(i.file, i.row, i.code) for i in err.value.report.issues}
+    assert ("people.csv", 4, "bad_encoding") in codes
+    ds = load(folder, lenient=True)
+    assert ds.people.loc["p1", "name"] == "Chloë"
+    assert ds.report.counts["people"] == {**ds.report.counts["people"], "read": 3, "used": 2, "rejected": 1}
+
 @pytest.mark.parametrize("text, rows, blank", [
     ("source,target\np1,p2\n\np3,p4\n", [2, 4], 1),                       # a blank line
     ("source,target\np1,p2\np3,p4\n\n", [2, 3], 1),                       # trailing \n\n
