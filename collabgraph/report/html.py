@@ -51,6 +51,7 @@ from collabgraph.report import charts
 from collabgraph.report.export import export_all, groups_table, private_view, write_csv
 from collabgraph.report.netmap import COLOUR_BY, MAX_NODES, SIZE_BY, map_data, script_json, vis_network_js
 from collabgraph.report.texts import CATALOGUE, Texts
+from collabgraph.serialize import records
 
 __all__ = ["EXPORTS", "ReportSettings", "person_level", "render", "write_report"]
 
@@ -615,10 +616,6 @@ def person_level(a: Analysis, settings: ReportSettings) -> Analysis:
     return replace(a, people=people, clusters=clusters)
 
 
-def _records(frame: pd.DataFrame) -> list[dict]:
-    return frame.astype(object).where(frame.notna(), None).to_dict("records")
-
-
 def _json(a: Analysis, min_group: int) -> dict:
     """``Analysis.to_dict()`` with the small-group suppression of the CSV files: the ``by`` groups, learning
     networks and roles smaller than ``min_group`` show ``"<N"`` for their numbers, in ``mixing`` (groups,
@@ -628,7 +625,7 @@ def _json(a: Analysis, min_group: int) -> dict:
     out = a.to_dict()
     hidden = _small_groups(a, min_group)
     mixing = out["mixing"]
-    mixing["groups"] = _records(suppress(a.mixing.groups, min_group))
+    mixing["groups"] = records(suppress(a.mixing.groups, min_group))
     label = f"<{min_group}"
     mixing["mixing"] = {r: {c: label if r in hidden or c in hidden else v for c, v in row.items()}
                         for r, row in mixing["mixing"].items()}
@@ -637,10 +634,10 @@ def _json(a: Analysis, min_group: int) -> dict:
             row["group"] = "other"
     out["brokers"]["groups"] = [{k: label if k != "group" and str(g.get("group")) in hidden else v
                                  for k, v in g.items()} for g in out["brokers"].get("groups") or []]
-    out["reach"] = {k: _records(suppress(f, min_group, size="members")) if len(f) else _records(f)
+    out["reach"] = {k: records(suppress(f, min_group, size="members")) if len(f) else records(f)
                     for k, f in (("networks", a.reach_networks), ("groups", a.reach_groups),
                                  ("roles", a.reach_roles))}
-    out["pollination"]["networks"] = _records(suppress(a.pollination.networks, min_group, size="members"))
+    out["pollination"]["networks"] = records(suppress(a.pollination.networks, min_group, size="members"))
     for row in out["brokers"].get("dependency") or []:  # key people of a learning network smaller than min_group
         if isinstance(row.get("members"), int | float) and row["members"] < min_group:
             row.update({k: label for k in ("members", "cut_off", "cut_off_share") if k in row})
