@@ -135,16 +135,21 @@ def _cut_off_recomputed(folder, coordinator_ids):
     return out
 
 
-def test_dependency_headline_counts_cut_off_not_fragmentation(tmp_path):
-    # n1: coordinator "Coördinator" k tied to a and b, plus i without a tie: without k, a and b fall apart
-    # (1 cut off). n2: path p-q-r, broker q (1 cut off), plus s without a tie. n4: a 4-cycle c1..c4 with
-    # chord c1-c3 and c5 without a tie: without its top broker c1 no one is cut off, but fragmentation
-    # rises (0.4 -> 0.5) only because c5 was already apart: the case of issue 12, point 4.
-    (tmp_path / "people.csv").write_text(
+def write_dependency_data(folder):
+    """n1: coordinator "Coördinator" k tied to a and b, plus i without a tie: without k, a and b fall apart
+    (1 cut off). n2: path p-q-r, broker q (1 cut off), plus s without a tie. n4: a 4-cycle c1..c4 with
+    chord c1-c3 and c5 without a tie: without its top broker c1 no one is cut off, but fragmentation
+    rises (0.4 -> 0.5) only because c5 was already apart: the case of issue 12, point 4."""
+    (folder / "people.csv").write_text(
         "id,role,networks\nk,Coördinator,n1\na,,n1\nb,,n1\ni,,n1\np,,n2\nq,,n2\nr,,n2\ns,,n2\n"
         "c1,,n4\nc2,,n4\nc3,,n4\nc4,,n4\nc5,,n4\n")
-    (tmp_path / "interactions.csv").write_text(
+    (folder / "interactions.csv").write_text(
         "source,target\nk,a\nk,b\np,q\nq,r\nc1,c2\nc2,c3\nc3,c4\nc4,c1\nc1,c3\n")
+    return folder
+
+
+def test_dependency_headline_counts_cut_off_not_fragmentation(tmp_path):
+    write_dependency_data(tmp_path)
     payload = json.loads(run("brokers", tmp_path, "--format", "json", "--top", "1").output)
     recomputed = _cut_off_recomputed(tmp_path, ["k"])
     rows = {(d["network"], d["id"]): d for d in payload["dependency"]}

@@ -224,13 +224,9 @@ def test_dependency_sentence_counts_people_who_cut_someone_off(tmp_path):
     from dataclasses import replace
 
     import collabgraph
-    from tests.cli.test_brokers import _cut_off_recomputed
+    from tests.cli.test_brokers import _cut_off_recomputed, write_dependency_data
 
-    (tmp_path / "people.csv").write_text(
-        "id,role,networks\nk,Coördinator,n1\na,,n1\nb,,n1\ni,,n1\np,,n2\nq,,n2\nr,,n2\ns,,n2\n"
-        "c1,,n4\nc2,,n4\nc3,,n4\nc4,,n4\nc5,,n4\n")
-    (tmp_path / "interactions.csv").write_text(
-        "source,target\nk,a\nk,b\np,q\nq,r\nc1,c2\nc2,c3\nc3,c4\nc4,c1\nc1,c3\n")
+    write_dependency_data(tmp_path)
     ds = collabgraph.load(tmp_path)
     a = analyze(ds, replace(FAST, freq="quarter"))
     tested = {(r.network, r.id) for r in a.brokers.dependency.itertuples()}
