@@ -40,6 +40,7 @@ import pyarrow as pa
 
 from collabgraph.dataset import Dataset
 from collabgraph.errors import ParameterError
+from collabgraph.tietable import end_codes, pair_ends, pair_keys
 
 if TYPE_CHECKING:  # imported where used: a command that builds no graph object does not load them
     import igraph as ig
@@ -132,14 +133,14 @@ def ties(dataset: Dataset, *, interactions: bool = True, attendance: bool = True
                            co["network"] if co is not None else None)
     if use_inter:
         rec = dataset.interactions
-        key = _pair_keys(*_end_codes(dataset, rec["source"], rec["target"]), n, dataset.directed)
+        key = pair_keys(*end_codes(dataset, rec["source"], rec["target"]), n, dataset.directed)
         parts.append((key, rec["weight"].to_numpy(float), rec["date"].to_numpy("datetime64[ns]"),
                       _network_codes(rec["network"], names)))
     if co is not None:
         u, v = co["u"].to_numpy(), co["v"].to_numpy()
         both = (lambda x: np.concatenate([x, x])) if dataset.directed else (lambda x: x)  # an arc each way
-        parts.append((_pair_keys(np.concatenate([u, v]) if dataset.directed else u,
-                                 np.concatenate([v, u]) if dataset.directed else v, n, True),
+        parts.append((pair_keys(np.concatenate([u, v]) if dataset.directed else u,
+                                np.concatenate([v, u]) if dataset.directed else v, n, True),
                       both(co["weight"].to_numpy(float)), both(co["date"].to_numpy("datetime64[ns]")),
                       both(_network_codes(co["network"], names))))
     if not parts:
@@ -161,7 +162,7 @@ def ties(dataset: Dataset, *, interactions: bool = True, attendance: bool = True
     del stamps
     n_inter = np.add.reduceat(order < n_records, starts, dtype=np.int64)
     ids = pa.array(dataset.people.index.astype("string").array, type=pa.large_string())
-    u, v = keys // n, keys % n
+    u, v = pair_ends(keys, n)
     return pd.DataFrame({
         "source": pd.arrays.ArrowStringArray(ids.take(u)), "target": pd.arrays.ArrowStringArray(ids.take(v)),
         "u": u, "v": v, "weight": _group_sums(weight[order], starts, sizes),
@@ -170,27 +171,6 @@ def ties(dataset: Dataset, *, interactions: bool = True, attendance: bool = True
         "networks": _networks_per_pair(np.repeat(np.arange(len(starts), dtype=np.int32), sizes), net[order], names,
                                         len(starts)),
     })[TIE_COLUMNS]
-
-
-def _end_codes(dataset: Dataset, source: pd.Series, target: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """Person positions of both ends; categories shared by the two columns (as validated) looked up once."""
-    shared = isinstance(source.dtype, pd.CategoricalDtype) and isinstance(target.dtype, pd.CategoricalDtype) \
-        and source.cat.categories.equals(target.cat.categories)
-    if not shared:
-        return dataset.codes(source), dataset.codes(target)
-    position = np.append(dataset.codes(pd.Series(source.cat.categories)), -1)
-    return position[source.cat.codes.to_numpy()], position[target.cat.codes.to_numpy()]
-
-
-def _pair_keys(a: np.ndarray, b: np.ndarray, n: int, directed: bool) -> np.ndarray:
-    """One int64 per record: ``u * n + v`` (``u < v`` when undirected)."""
-    key = a.astype(np.int64)
-    if not directed:
-        np.minimum(a, b, out=key)
-        b = np.maximum(a, b)
-    key *= n
-    key += b
-    return key
 
 
 def _sorted_keys(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -61,6 +61,7 @@ from collabgraph.io.validate import (
     concat_interactions,
 )
 from collabgraph.schema import table_for_file
+from collabgraph.tietable import pair_ends, pair_keys
 
 __all__ = ["DaskEngine", "interaction_files", "read_interactions"]
 
@@ -137,10 +138,8 @@ def _parquet_columns(path: Path) -> tuple[list[str] | None, list]:
 
 def _pairs(frame: pd.DataFrame, index: pd.Index, directed: bool) -> pd.DataFrame:
     """Every record of a partition as ``key, weight, date, network`` (key = u * n + v)."""
-    a, b = index.get_indexer(frame["source"]), index.get_indexer(frame["target"])
-    if not directed:
-        a, b = np.minimum(a, b), np.maximum(a, b)
-    return pd.DataFrame({"key": a.astype(np.int64) * len(index) + b, "weight": frame["weight"].to_numpy(float),
+    key = pair_keys(index.get_indexer(frame["source"]), index.get_indexer(frame["target"]), len(index), directed)
+    return pd.DataFrame({"key": key, "weight": frame["weight"].to_numpy(float),
                          "date": frame["date"].to_numpy(), "network": frame["network"].to_numpy(dtype=object)})
 
 
@@ -321,7 +320,7 @@ class DaskEngine:
             co = coattendance_pairs(dataset)
             if dataset.directed:
                 co = pd.concat([co, co.rename(columns={"u": "v", "v": "u"})], ignore_index=True)
-            co["key"] = co["u"].to_numpy(np.int64) * n + co["v"].to_numpy(np.int64)
+            co["key"] = pair_keys(co["u"].to_numpy(), co["v"].to_numpy(), n, directed=True)
             co = co.assign(interactions=0, events=1, first=co["date"], last=co["date"])
             named = pd.concat([named, co.loc[co["network"].notna(), ["key", "network"]]], ignore_index=True)
             rec.append(co[cols])
@@ -334,8 +333,9 @@ class DaskEngine:
                                                 events=("events", "sum"), first=("first", "min"),
                                                 last=("last", "max"))
         keys = out.index.to_numpy(np.int64)
-        out.insert(0, "u", keys // n)
-        out.insert(1, "v", keys % n)
+        u, v = pair_ends(keys, n)
+        out.insert(0, "u", u)
+        out.insert(1, "v", v)
         out["count"] = out["interactions"] + out["events"]
         out["networks"] = _joined(named.astype({"network": object}), keys)
         out = out.reset_index(drop=True)

@@ -41,6 +41,7 @@ import pandas as pd
 
 from collabgraph.errors import ParameterError
 from collabgraph.graph import igraph_of
+from collabgraph.tietable import sorted_unique, undirected_edges
 
 __all__ = [
     "COMPOSITION_ATTRIBUTES",
@@ -64,7 +65,6 @@ __all__ = [
     "quality",
     "single_network",
     "stability",
-    "undirected_edges",
 ]
 
 #: Community detection methods accepted by :func:`communities`.
@@ -158,39 +158,9 @@ class Communities:
         }
 
 
-def undirected_edges(tie_table: pd.DataFrame, weighted: bool = True) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The ties as undirected edges ``a < b`` with summed weights (1 per tie when unweighted).
-
-    Examples
-    --------
-    >>> t = pd.DataFrame({"u": [0, 1, 1], "v": [1, 0, 2], "weight": [1.0, 2.0, 5.0]})
-    >>> [x.tolist() for x in undirected_edges(t)]
-    [[0, 1], [1, 2], [3.0, 5.0]]
-    >>> undirected_edges(t, weighted=False)[2].tolist()
-    [1.0, 1.0]
-    """
-    u, v = tie_table["u"].to_numpy(np.int64), tie_table["v"].to_numpy(np.int64)
-    a, b = np.minimum(u, v), np.maximum(u, v)
-    w = tie_table["weight"].to_numpy(float) if weighted else np.ones(len(a))
-    if len(a) == 0:
-        return a, b, w
-    n = int(b.max()) + 1
-    keys, inverse = np.unique(a * n + b, return_inverse=True)
-    weights = np.bincount(inverse, weights=w)
-    if not weighted:
-        weights = np.ones(len(keys))
-    return keys // n, keys % n, weights
-
-
 def _graph(tie_table: pd.DataFrame, n: int, weighted: bool) -> ig.Graph:
-    a, b, w = undirected_edges(tie_table, weighted)
+    a, b, w = undirected_edges(tie_table, weighted=weighted)
     return igraph_of(n, a, b, weight=w)
-
-
-def _sorted_unique(x: np.ndarray) -> np.ndarray:
-    """``np.unique`` by sorting (numpy 2's hash-based unique is several times slower on large key arrays)."""
-    x = np.sort(x)
-    return x[np.concatenate([[True], x[1:] != x[:-1]])] if len(x) else x
 
 
 @contextmanager
@@ -319,11 +289,11 @@ def communities(tie_table: pd.DataFrame, people: pd.DataFrame, *, method: str = 
     """
     _check(method, resolution, seed, iterations)
     n = len(people)
-    a, b, w = undirected_edges(tie_table, weighted)
+    a, b, w = undirected_edges(tie_table, weighted=weighted)
     iterations = _iterations(iterations, len(a), n)
     keep = None
     if method == "leiden" and iterations != -1:  # fixed passes: on the people with ties only (Notes)
-        keep = _sorted_unique(np.concatenate([a, b]))
+        keep = sorted_unique(np.concatenate([a, b]))
         pos = np.zeros(n, dtype=np.int64)
         pos[keep] = np.arange(len(keep))
         g = igraph_of(len(keep), pos[a], pos[b], weight=w)
@@ -342,7 +312,7 @@ def communities(tie_table: pd.DataFrame, people: pd.DataFrame, *, method: str = 
                        modularity=q, membership=membership,
                        clusters=quality(tie_table, people, membership, weighted=weighted),
                        directed_input=bool(directed), iterations=iterations if method == "leiden" else None,
-                       without_ties=n - len(_sorted_unique(np.concatenate([a, b]))))
+                       without_ties=n - len(sorted_unique(np.concatenate([a, b]))))
 
 
 def _codes(people: pd.DataFrame, membership) -> np.ndarray:
@@ -409,7 +379,7 @@ def quality(tie_table: pd.DataFrame, people: pd.DataFrame, membership, *, weight
     ([2, 2], [1, 1], [0.3333, 0.3333])
     """
     labels = _codes(people, membership)
-    a, b, w = undirected_edges(tie_table, weighted)
+    a, b, w = undirected_edges(tie_table, weighted=weighted)
     k = int(labels.max()) + 1 if len(labels) else 0
     size = np.bincount(labels, minlength=k)
     ca, cb = labels[a], labels[b]

@@ -61,7 +61,7 @@ from collabgraph.dataset import Dataset
 from collabgraph.errors import ParameterError
 from collabgraph.graph import igraph_of
 from collabgraph.graph import ties as make_ties
-from collabgraph.metrics.communities import undirected_edges
+from collabgraph.tietable import undirected_edges
 
 __all__ = ["REASONS", "Isolation", "activity", "isolation"]
 

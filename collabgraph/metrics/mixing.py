@@ -70,6 +70,7 @@ import numpy as np
 import pandas as pd
 
 from collabgraph.errors import ParameterError
+from collabgraph.tietable import pair_ends, pair_keys, sorted_unique, unique_counts
 
 #: Above this many groups :func:`ei_index` leaves the ``k x k`` mixing matrix empty (everything else,
 #: including assortativity, is computed from per-group sums); :func:`mixing_matrix` always builds it.
@@ -457,13 +458,6 @@ def ei_index(ties: pd.DataFrame, people: pd.DataFrame, by: str, *, directed: boo
         groups=groups, persons=person_table, mixing=mixing)
 
 
-def _unique_counts(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Sorted distinct keys and their counts (a sort: numpy 2's hashing ``np.unique`` is 5x slower here)."""
-    keys = np.sort(keys)
-    starts = np.flatnonzero(np.concatenate([[True], keys[1:] != keys[:-1]])) if len(keys) else np.zeros(0, int)
-    return keys[starts], np.diff(np.append(starts, len(keys)))
-
-
 def blau_index(ties: pd.DataFrame, people: pd.DataFrame, by: str) -> pd.DataFrame:
     """Blau's diversity of each person's contacts over the groups of ``by``.
 
@@ -499,12 +493,11 @@ def blau_index(ties: pd.DataFrame, people: pd.DataFrame, by: str) -> pd.DataFram
     n, k = len(codes), max(len(labels), 1)
     u, v = ties["u"].to_numpy(np.int64), ties["v"].to_numpy(np.int64)
     a, b = np.concatenate([u, v]), np.concatenate([v, u])
-    pairs, _ = _unique_counts(a * n + b)  # each contact once, whichever way the arcs go
-    a, b = pairs // n, pairs % n
+    a, b = pair_ends(sorted_unique(pair_keys(a, b, n, directed=True)), n)  # each contact once, whichever way
     other = codes[b]
     unknown = np.bincount(a[other < 0], minlength=n)
     a, other = a[other >= 0], other[other >= 0]
-    cells, counts = _unique_counts(a * k + other)
+    cells, counts = unique_counts(a * k + other)
     person = cells // k
     contacts = np.bincount(person, weights=counts, minlength=n).astype(np.int64)
     squares = np.bincount(person, weights=counts.astype(float) ** 2, minlength=n)

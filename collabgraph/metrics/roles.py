@@ -36,7 +36,7 @@ import pandas as pd
 from collabgraph.errors import ParameterError
 from collabgraph.graph import igraph_of
 from collabgraph.metrics.brokerage import betweenness, structural_holes
-from collabgraph.metrics.communities import undirected_edges
+from collabgraph.tietable import undirected_edges
 
 __all__ = ["FEATURES", "Roles", "position_features", "roles"]
 

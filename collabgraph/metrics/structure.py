@@ -15,6 +15,7 @@ import pandas as pd
 
 from collabgraph.dataset import Dataset
 from collabgraph.graph import ties as make_ties
+from collabgraph.tietable import pair_ends, pair_keys, sorted_unique
 
 __all__ = ["Summary", "component_labels", "degree", "density", "summary"]
 
@@ -84,9 +85,7 @@ def degree(n_people: int, tie_table: pd.DataFrame) -> np.ndarray:
     u, v = tie_table["u"].to_numpy(np.int64), tie_table["v"].to_numpy(np.int64)
     if (u < v).all():  # an undirected tie table: every row is another pair, nothing to merge
         return np.bincount(u, minlength=n_people) + np.bincount(v, minlength=n_people)
-    a, b = np.minimum(u, v), np.maximum(u, v)  # arcs both ways between two people count once
-    key = np.unique(a * max(n_people, 1) + b)
-    a, b = key // max(n_people, 1), key % max(n_people, 1)
+    a, b = pair_ends(sorted_unique(pair_keys(u, v, n_people, directed=False)), n_people)  # a->b, b->a: once
     return np.bincount(np.concatenate([a, b]), minlength=n_people)
 
 

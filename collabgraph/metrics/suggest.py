@@ -54,9 +54,9 @@ from scipy import sparse
 from collabgraph.dataset import Dataset
 from collabgraph.errors import ParameterError
 from collabgraph.graph import ties as make_ties
-from collabgraph.metrics.communities import undirected_edges
 from collabgraph.metrics.structure import component_labels
 from collabgraph.rolegroups import coordinators
+from collabgraph.tietable import undirected_edges
 
 __all__ = ["Scorer", "Suggestions", "suggest"]
 

@@ -124,12 +124,12 @@ import pandas as pd
 
 from collabgraph.dataset import FREQS, Dataset
 from collabgraph.errors import ParameterError
-from collabgraph.graph import _end_codes, _pair_keys, coattendance_pairs
+from collabgraph.graph import coattendance_pairs
 from collabgraph.graph import ties as make_ties
-from collabgraph.metrics.communities import _sorted_unique
 from collabgraph.metrics.communities import communities as find_communities
 from collabgraph.metrics.mixing import ei_index, group_codes
 from collabgraph.metrics.structure import component_labels, density
+from collabgraph.tietable import end_codes, pair_keys, sorted_unique
 
 __all__ = [
     "EVENTS",
@@ -369,12 +369,12 @@ def tie_windows(dataset: Dataset, freq: str = "quarter", tie_table: pd.DataFrame
     keys, dates = [], []
     if records != "attendance" and len(dataset.interactions):
         rec = dataset.interactions
-        keys.append(_pair_keys(*_end_codes(dataset, rec["source"], rec["target"]), n, directed))
+        keys.append(pair_keys(*end_codes(dataset, rec["source"], rec["target"]), n, directed))
         dates.append(rec["date"].to_numpy("datetime64[ns]"))
     if records != "interactions" and len(dataset.attendance):
         co = coattendance_pairs(dataset)
         u, v, day = co["u"].to_numpy(np.int64), co["v"].to_numpy(np.int64), co["date"].to_numpy("datetime64[ns]")
-        keys += [_pair_keys(u, v, n, directed)] + ([_pair_keys(v, u, n, True)] if directed else [])
+        keys += [pair_keys(u, v, n, directed)] + ([pair_keys(v, u, n, True)] if directed else [])
         dates += [day] * (2 if directed else 1)  # directed: an arc each way, as in ties()
     key, day = (np.concatenate(x) if x else np.zeros(0, np.int64) for x in (keys, dates))
     window = np.searchsorted(starts, day, side="right") - 1
@@ -383,14 +383,14 @@ def tie_windows(dataset: Dataset, freq: str = "quarter", tie_table: pd.DataFrame
     row = order[np.minimum(np.searchsorted(tie_keys[order], key), len(order) - 1)]  # no sorter=: 20x faster
     keep = ~np.isnat(day) & (window >= 0) & (tie_keys[row] == key)
     keep[keep] = day[keep] < ends[window[keep]]
-    pairs = _sorted_unique(row[keep].astype(np.int64) * len(starts) + window[keep])
+    pairs = sorted_unique(row[keep].astype(np.int64) * len(starts) + window[keep])
     tie, window = pairs // len(starts), pairs % len(starts)
     return pd.DataFrame({"tie": tie, "window": window, "start": starts[window], "end": ends[window]})
 
 
 def _keys(t: pd.DataFrame, n: int) -> np.ndarray:
     """Sorted unique integer key of every pair."""
-    return _sorted_unique(t["u"].to_numpy(np.int64) * max(n, 1) + t["v"].to_numpy(np.int64))
+    return sorted_unique(t["u"].to_numpy(np.int64) * max(n, 1) + t["v"].to_numpy(np.int64))
 
 
 def cluster_evolution(memberships: list[pd.Series], labels: list[str] | None = None, *,
@@ -691,7 +691,7 @@ def timeline(dataset: Dataset, freq: str = "quarter", mode: str = "fixed", lengt
         rows.append({"label": w.label, "start": _iso(w.start), "end": _iso(w.end), "partial": partial, **metrics,
                      **churn})
         memberships.append(membership)
-        prev_keys, seen = keys, _sorted_unique(np.concatenate([seen, keys]))
+        prev_keys, seen = keys, sorted_unique(np.concatenate([seen, keys]))
         prev_active, ever = active, ever | active
     evolution = (cluster_evolution(memberships, [w.label for w in wins], threshold=threshold)
                  if clusters else None)

@@ -1,0 +1,152 @@
+"""Tie-table primitives: pair keys, undirected edges, sorted-unique and unique counts.
+
+Every metric, the graph builders (:mod:`collabgraph.graph`) and the Dask engine handle pairs of people the
+same way, written here once:
+
+- a **pair key** is one ``int64`` per pair of person positions, ``u * n + v`` with ``n`` people
+  (``u < v`` when undirected), so pairs sort, merge and count as plain integers;
+  :func:`pair_ends` gives ``u, v`` back;
+- **undirected edges** merge the arcs ``a -> b`` and ``b -> a`` of a tie table into one edge;
+- **sorted unique** and **unique counts** are ``np.unique`` by sorting: numpy 2's hash-based
+  ``np.unique`` is several times slower on large integer key arrays.
+
+Keys stay below ``2**63`` while ``n < 3 * 10**9`` people.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+if TYPE_CHECKING:
+    from collabgraph.dataset import Dataset
+
+__all__ = ["end_codes", "pair_ends", "pair_keys", "sorted_unique", "undirected_edges", "unique_counts"]
+
+
+def pair_keys(u: np.ndarray, v: np.ndarray, n: int, directed: bool) -> np.ndarray:
+    """One ``int64`` key per pair: ``u * n + v``, with ``u, v`` swapped where ``u > v`` unless directed.
+
+    Parameters
+    ----------
+    u, v : array of int
+        Person positions (0 to ``n - 1``) of the two ends.
+    n : int
+        Number of people.
+    directed : bool
+        False: ``a -> b`` and ``b -> a`` get the same key ``min * n + max``.
+
+    Returns
+    -------
+    ndarray of int64
+        A new array (``u`` and ``v`` are not changed).
+
+    Examples
+    --------
+    >>> pair_keys(np.array([0, 2]), np.array([2, 0]), 3, directed=False).tolist()
+    [2, 2]
+    >>> pair_keys(np.array([0, 2]), np.array([2, 0]), 3, directed=True).tolist()
+    [2, 6]
+    """
+    key = np.asarray(u).astype(np.int64)
+    if not directed:
+        np.minimum(u, v, out=key)
+        v = np.maximum(u, v)
+    key *= n
+    key += v
+    return key
+
+
+def pair_ends(keys: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """The two person positions ``u, v`` of each pair key (the inverse of :func:`pair_keys`).
+
+    Examples
+    --------
+    >>> [x.tolist() for x in pair_ends(np.array([2, 6]), 3)]
+    [[0, 2], [2, 0]]
+    """
+    return keys // n, keys % n
+
+
+def end_codes(dataset: Dataset, source: pd.Series, target: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Person positions (in ``dataset.people``) of both ends of records, -1 for an unknown id.
+
+    When both columns are categoricals with the same categories (as validation leaves them), each
+    category is looked up once instead of each record.
+
+    Examples
+    --------
+    >>> from collabgraph.datasets import load_example
+    >>> ds = load_example()
+    >>> u, v = end_codes(ds, ds.interactions["source"], ds.interactions["target"])
+    >>> ds.people.index[u[0]] == ds.interactions["source"].iloc[0]
+    True
+    """
+    shared = isinstance(source.dtype, pd.CategoricalDtype) and isinstance(target.dtype, pd.CategoricalDtype) \
+        and source.cat.categories.equals(target.cat.categories)
+    if not shared:
+        return dataset.codes(source), dataset.codes(target)
+    position = np.append(dataset.codes(pd.Series(source.cat.categories)), -1)
+    return position[source.cat.codes.to_numpy()], position[target.cat.codes.to_numpy()]
+
+
+def sorted_unique(x: np.ndarray) -> np.ndarray:
+    """The distinct values of ``x``, sorted (as ``np.unique``, by sorting).
+
+    Examples
+    --------
+    >>> sorted_unique(np.array([5, 1, 5, 3])).tolist()
+    [1, 3, 5]
+    """
+    x = np.sort(x)
+    return x[np.concatenate([[True], x[1:] != x[:-1]])] if len(x) else x
+
+
+def unique_counts(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct values of ``x``, sorted, and how often each occurs (``np.unique(x, return_counts=True)``).
+
+    Examples
+    --------
+    >>> [a.tolist() for a in unique_counts(np.array([5, 1, 5, 3]))]
+    [[1, 3, 5], [1, 1, 2]]
+    """
+    x = np.sort(x)
+    starts = np.flatnonzero(np.concatenate([[True], x[1:] != x[:-1]])) if len(x) else np.zeros(0, int)
+    return x[starts], np.diff(np.append(starts, len(x)))
+
+
+def undirected_edges(tie_table: pd.DataFrame, *, weighted: bool = True) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The ties as undirected edges ``a < b``, sorted, with summed weights (1 per edge when unweighted).
+
+    Parameters
+    ----------
+    tie_table : DataFrame
+        Columns ``u, v`` (person positions) and ``weight`` (read only when ``weighted``).
+    weighted : bool
+        True: an edge's weight is the sum of its arcs' weights; False: 1.
+
+    Returns
+    -------
+    a, b : ndarray of int64
+        The ends of each edge, ``a < b``, sorted by ``(a, b)``.
+    weight : ndarray of float
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"u": [0, 1, 1], "v": [1, 0, 2], "weight": [1.0, 2.0, 5.0]})
+    >>> [x.tolist() for x in undirected_edges(t)]
+    [[0, 1], [1, 2], [3.0, 5.0]]
+    >>> undirected_edges(t, weighted=False)[2].tolist()
+    [1.0, 1.0]
+    """
+    u, v = tie_table["u"].to_numpy(np.int64), tie_table["v"].to_numpy(np.int64)
+    a, b = np.minimum(u, v), np.maximum(u, v)
+    w = tie_table["weight"].to_numpy(float) if weighted else np.ones(len(a))
+    if len(a) == 0:
+        return a, b, w
+    n = int(b.max()) + 1
+    keys, inverse = np.unique(pair_keys(a, b, n, directed=True), return_inverse=True)
+    weights = np.bincount(inverse, weights=w) if weighted else np.ones(len(keys))
+    return *pair_ends(keys, n), weights

@@ -1,0 +1,154 @@
+"""The import structure of collabgraph: no import cycles, no metric reaching into another module's privates.
+
+Read from the source with :mod:`ast` (nothing is imported). An import counts for cycles when it runs as the
+module is imported: statements at module level, also inside ``if``/``try``, but not under ``if TYPE_CHECKING``
+and not inside functions (imported on first use, to keep start-up fast).
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+#: Package directories of the checkout and the module names they hold (pyproject's package-dir).
+PACKAGES = {"collabgraph": ROOT / "collabgraph", "collabgraph.cli": ROOT / "cli",
+            "collabgraph.datasets": ROOT / "datasets"}
+
+
+def _modules() -> dict[str, Path]:
+    out = {}
+    for prefix, folder in PACKAGES.items():
+        for path in sorted(folder.rglob("*.py")):
+            parts = list(path.relative_to(folder).with_suffix("").parts)
+            if parts[-1] == "__init__":
+                parts.pop()
+            out[".".join([prefix, *parts])] = path
+    return out
+
+
+MODULES = _modules()
+
+
+def _is_type_checking(node: ast.If) -> bool:
+    test = node.test
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+
+
+def _imports(tree: ast.Module, *, module_level: bool):
+    """Every ``import``/``from ... import`` statement (only those that run on import when ``module_level``)."""
+    if not module_level:
+        yield from (n for n in ast.walk(tree) if isinstance(n, ast.Import | ast.ImportFrom))
+        return
+    stack = list(tree.body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            yield node
+        elif isinstance(node, ast.If):
+            stack += node.orelse if _is_type_checking(node) else node.body + node.orelse
+        elif isinstance(node, ast.Try):
+            stack += node.body + node.orelse + node.finalbody + [s for h in node.handlers for s in h.body]
+        elif isinstance(node, ast.With):
+            stack += node.body
+
+
+def _base(node: ast.ImportFrom, module: str, path: Path) -> str:
+    """The absolute module name of ``from X import ...`` (relative ``X`` resolved)."""
+    if not node.level:
+        return node.module or ""
+    package = module.split(".") if path.name == "__init__.py" else module.split(".")[:-1]
+    package = package[: len(package) - node.level + 1]
+    return ".".join(package + ([node.module] if node.module else []))
+
+
+def _targets(node, module: str, path: Path) -> list[tuple[str, str | None]]:
+    """The collabgraph modules a statement imports, each with the name taken from it (None: the module)."""
+    if isinstance(node, ast.Import):
+        return [(a.name, None) for a in node.names if a.name in MODULES]
+    base = _base(node, module, path)
+    out = []
+    for alias in node.names:
+        if f"{base}.{alias.name}" in MODULES:
+            out.append((f"{base}.{alias.name}", None))
+        elif base in MODULES:
+            out.append((base, alias.name))
+    return out
+
+
+def import_graph() -> dict[str, set[str]]:
+    """Module -> the collabgraph modules it imports when it is imported."""
+    graph = {}
+    for module, path in MODULES.items():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        graph[module] = {t for node in _imports(tree, module_level=True)
+                         for t, _ in _targets(node, module, path) if t != module}
+    return graph
+
+
+def import_cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected components of more than one module (Tarjan 1972), each sorted."""
+    index, low, on_stack, stack, found = {}, {}, set(), [], []
+
+    def visit(v):
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        on_stack.add(v)
+        for w in sorted(graph.get(v, ())):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on_stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            component = []
+            while True:
+                w = stack.pop()
+                on_stack.discard(w)
+                component.append(w)
+                if w == v:
+                    break
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for v in sorted(graph):
+        if v not in index:
+            visit(v)
+    return sorted(found)
+
+
+def test_cycle_finder_finds_a_cycle_and_nothing_else():
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}, "e": set()}
+    assert import_cycles(graph) == [["a", "b", "c"]]
+    assert import_cycles({"a": {"b"}, "b": set()}) == []
+
+
+def test_import_reading_counts_only_imports_that_run_on_import(tmp_path):
+    tree = ast.parse("from typing import TYPE_CHECKING\nimport os\nif TYPE_CHECKING:\n    import a\n"
+                     "try:\n    import b\nexcept ImportError:\n    import c\n"
+                     "def f():\n    import d\n")
+    names = sorted(a.name for n in _imports(tree, module_level=True) if isinstance(n, ast.Import) for a in n.names)
+    assert names == ["b", "c", "os"]
+
+
+def test_the_checkout_is_read():
+    assert {"collabgraph.graph", "collabgraph.tietable", "collabgraph.metrics.communities",
+            "collabgraph.cli.common"} <= set(MODULES)
+    assert "collabgraph.tietable" in import_graph()["collabgraph.graph"]
+
+
+def test_no_import_cycles():
+    assert import_cycles(import_graph()) == []
+
+
+@pytest.mark.parametrize("module", sorted(m for m in MODULES if m.startswith("collabgraph.metrics.")))
+def test_metric_modules_import_no_private_names(module):
+    path = MODULES[module]
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    private = [f"{target}.{name}" for node in _imports(tree, module_level=False)
+               for target, name in _targets(node, module, path)
+               if name and name.startswith("_") and not name.startswith("__")]
+    assert private == []

@@ -1,0 +1,103 @@
+"""The tie-table primitives against plain numpy/pandas computations of the same thing."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from collabgraph.tietable import end_codes, pair_ends, pair_keys, sorted_unique, undirected_edges, unique_counts
+
+
+@pytest.fixture(params=[0, 1, 2])
+def random_pairs(request):
+    rng = np.random.default_rng(request.param)
+    n = int(rng.integers(2, 50))
+    u, v = rng.integers(0, n, 500), rng.integers(0, n, 500)
+    return n, u, v
+
+
+@pytest.mark.parametrize("directed", [False, True])
+def test_pair_keys_order_pairs_as_pandas_sorts_them(random_pairs, directed):
+    n, u, v = random_pairs
+    frame = pd.DataFrame({"u": u, "v": v})
+    if not directed:
+        frame = pd.DataFrame({"u": frame.min(axis=1), "v": frame.max(axis=1)})
+    keys = pair_keys(u, v, n, directed)
+    assert keys.dtype == np.int64
+    expected = frame.drop_duplicates().sort_values(["u", "v"])
+    assert np.unique(keys).tolist() == [x * n + y for x, y in zip(expected["u"], expected["v"], strict=True)]
+    back = pair_ends(keys, n)
+    assert back[0].tolist() == frame["u"].tolist() and back[1].tolist() == frame["v"].tolist()
+
+
+def test_pair_keys_leave_their_inputs_alone_and_take_int32():
+    u, v = np.array([3, 1], dtype=np.int32), np.array([0, 2], dtype=np.int32)
+    assert pair_keys(u, v, 4, directed=False).tolist() == [0 * 4 + 3, 1 * 4 + 2]
+    assert u.tolist() == [3, 1] and v.tolist() == [0, 2]
+
+
+def test_pair_keys_do_not_overflow_int32_positions():
+    n = 100_000  # n * n > 2**31
+    keys = pair_keys(np.array([n - 1], dtype=np.int32), np.array([n - 2], dtype=np.int32), n, directed=True)
+    assert keys.tolist() == [(n - 1) * n + n - 2]
+
+
+def test_pair_keys_of_nothing():
+    assert pair_keys(np.zeros(0, int), np.zeros(0, int), 0, directed=False).tolist() == []
+    assert [x.tolist() for x in pair_ends(np.zeros(0, np.int64), 5)] == [[], []]
+
+
+@pytest.mark.parametrize("values", [[], [7], [3, 1, 3, 3, -2, 0], list(range(10, 0, -1)) * 3])
+def test_sorted_unique_and_unique_counts_equal_numpy_unique(values):
+    x = np.array(values, dtype=np.int64)
+    assert sorted_unique(x).tolist() == np.unique(x).tolist()
+    distinct, counts = unique_counts(x)
+    expected = pd.Series(x, dtype="int64").value_counts().sort_index()
+    assert distinct.tolist() == expected.index.tolist()
+    assert counts.tolist() == expected.tolist()
+
+
+def test_sorted_unique_of_random_keys(random_pairs):
+    n, u, v = random_pairs
+    keys = pair_keys(u, v, n, directed=True)
+    assert sorted_unique(keys).tolist() == sorted(set(keys.tolist()))
+    distinct, counts = unique_counts(keys)
+    assert int(counts.sum()) == len(keys) and distinct.tolist() == sorted(set(keys.tolist()))
+
+
+@pytest.mark.parametrize("weighted", [True, False])
+def test_undirected_edges_merge_arcs_as_a_pandas_groupby(random_pairs, weighted):
+    n, u, v = random_pairs
+    keep = u != v
+    arcs = pd.DataFrame({"u": u[keep], "v": v[keep]}).drop_duplicates()  # a directed tie table
+    arcs["weight"] = np.random.default_rng(len(arcs)).random(len(arcs))
+    expected = (arcs.assign(a=arcs[["u", "v"]].min(axis=1), b=arcs[["u", "v"]].max(axis=1))
+                .groupby(["a", "b"], sort=True)["weight"].sum())
+    a, b, w = undirected_edges(arcs, weighted=weighted)
+    assert list(zip(a.tolist(), b.tolist(), strict=True)) == expected.index.tolist()
+    if weighted:
+        np.testing.assert_allclose(w, expected.to_numpy(), rtol=1e-12)
+    else:
+        assert w.tolist() == [1.0] * len(expected)
+
+
+def test_undirected_edges_of_an_empty_table():
+    t = pd.DataFrame({"u": pd.Series(dtype="int64"), "v": pd.Series(dtype="int64"), "weight": pd.Series(dtype=float)})
+    assert [x.tolist() for x in undirected_edges(t)] == [[], [], []]
+
+
+def test_end_codes_are_positions_in_the_people_table():
+    from collabgraph import from_frames
+
+    people = pd.DataFrame({"id": ["a", "b", "c"]})
+    inter = pd.DataFrame({"source": ["c", "a", "b"], "target": ["a", "b", "c"]})
+    ds = from_frames(people=people, interactions=inter)
+    position = {pid: i for i, pid in enumerate(ds.people.index)}
+    for source, target in [(ds.interactions["source"], ds.interactions["target"]),  # categoricals as validated
+                           (ds.interactions["source"].astype(str), ds.interactions["target"].astype(str))]:
+        u, v = end_codes(ds, source, target)
+        assert u.tolist() == [position[x] for x in inter["source"]]
+        assert v.tolist() == [position[x] for x in inter["target"]]
+    assert [x.tolist() for x in end_codes(ds, pd.Series(["b", "zz"]), pd.Series(["zz", "a"]))] == [
+        [position["b"], -1], [-1, position["a"]]]
