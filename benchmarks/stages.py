@@ -151,7 +151,8 @@ def _cg_mixing(state, config):
 
 @stage("collabgraph", "brokerage")
 def _cg_brokerage(state, config):
-    from collabgraph.metrics.brokerage import betweenness, structural_holes
+    from collabgraph.metrics.centrality import betweenness
+    from collabgraph.metrics.holes import structural_holes
 
     ds, t = state["dataset"], state["ties"]
     holes = structural_holes(t, ds.people)

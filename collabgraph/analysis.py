@@ -35,7 +35,8 @@ from collabgraph.dataset import FREQS, Dataset
 from collabgraph.errors import ParameterError
 from collabgraph.graph import ties as make_ties
 from collabgraph.metrics import temporal
-from collabgraph.metrics.brokerage import BrokersResult, betweenness, brokers
+from collabgraph.metrics.brokerage import BrokersResult, brokers
+from collabgraph.metrics.centrality import betweenness
 from collabgraph.metrics.communities import METHODS, ClusterReport, clusters, single_network
 from collabgraph.metrics.hours import Hours, hours
 from collabgraph.metrics.isolation import Isolation, isolation
@@ -313,7 +314,7 @@ def _people_table(dataset: Dataset, t: pd.DataFrame, b: BrokersResult, c: Cluste
 
 def _betweenness_later(stack: ExitStack, t: pd.DataFrame, people: pd.DataFrame, directed: bool, k: int | None,
                        seed: int) -> Callable[[], pd.Series]:
-    """Start :func:`~collabgraph.metrics.brokerage.betweenness` and return a function that waits for it.
+    """Start :func:`~collabgraph.metrics.centrality.betweenness` and return a function that waits for it.
 
     Above :data:`BACKGROUND_TIES` ties it runs in a forked process (igraph holds the GIL, so a thread
     would not overlap), on plain integer arrays only, so the child touches no Arrow data or thread

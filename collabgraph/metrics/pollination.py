@@ -9,7 +9,8 @@ overlap
     ``shared / (members of X + members of Y - shared)`` (from :func:`collabgraph.graph.network_graph`).
 boundary spanners
     People who are members of two or more networks, with their brokerage (betweenness, constraint,
-    effective size, and Gould–Fernandez roles by an attribute; see :mod:`collabgraph.metrics.brokerage`).
+    effective size, and Gould–Fernandez roles by an attribute; see :mod:`collabgraph.metrics.brokerage`,
+    :mod:`~collabgraph.metrics.holes` and :mod:`~collabgraph.metrics.centrality`).
 between-network ties
     For each pair of networks X, Y: ``ties``, the ties with one end in X and not in Y and the other
     end in Y and not in X (a tie counts once per pair; from ``network_graph``), and their ``share``
@@ -47,7 +48,9 @@ from scipy import sparse
 from collabgraph.dataset import Dataset
 from collabgraph.graph import network_graph
 from collabgraph.graph import ties as make_ties
-from collabgraph.metrics.brokerage import ROLES, BrokersResult, betweenness, gould_fernandez, structural_holes
+from collabgraph.metrics.brokerage import ROLES, BrokersResult, gould_fernandez
+from collabgraph.metrics.centrality import betweenness
+from collabgraph.metrics.holes import structural_holes
 
 __all__ = ["PollinationResult", "openness", "pollination"]
 
@@ -154,7 +157,7 @@ def pollination(dataset: Dataset, *, by: str | None = "domain", k: int | None = 
     by : str or None
         Attribute for the spanners' Gould–Fernandez roles (None: leave the roles out).
     k, seed
-        Betweenness from ``k`` pivots (exact when None); see :func:`~collabgraph.metrics.brokerage.betweenness`.
+        Betweenness from ``k`` pivots (exact when None); see :func:`~collabgraph.metrics.centrality.betweenness`.
     tie_table : DataFrame, optional
     brokerage : BrokersResult, optional
         :func:`~collabgraph.metrics.brokerage.brokers` of the same dataset and tie table, if already

@@ -7,11 +7,11 @@ Each person with at least one tie is described by six position measures, compute
 ``reach``
     number of people within two steps (Borgatti 2006's 2-step reach, ties taken as undirected);
 ``betweenness``
-    share of shortest paths through them (Freeman 1977; :func:`collabgraph.metrics.brokerage.betweenness`,
+    share of shortest paths through them (Freeman 1977; :func:`collabgraph.metrics.centrality.betweenness`,
     unweighted, divided by ``(n-1)(n-2)/2``) — brokerage between otherwise distant people;
 ``constraint``
     Burt's (1992) network constraint with tie weights
-    (:func:`collabgraph.metrics.brokerage.structural_holes`): high when all contacts know each
+    (:func:`collabgraph.metrics.holes.structural_holes`): high when all contacts know each
     other, low for people spanning structural holes;
 ``core``
     k-core number (Seidman 1983).
@@ -35,7 +35,8 @@ import pandas as pd
 
 from collabgraph.errors import ParameterError
 from collabgraph.graph import igraph_of
-from collabgraph.metrics.brokerage import betweenness, structural_holes
+from collabgraph.metrics.centrality import betweenness
+from collabgraph.metrics.holes import structural_holes
 from collabgraph.tietable import undirected_edges
 
 __all__ = ["FEATURES", "Roles", "position_features", "roles"]

@@ -8,7 +8,7 @@ member
 the network's ties
     Ties of the tie table (:func:`collabgraph.graph.ties`: interactions and co-attendance, **from
     any context**) with **both ends members** of the network; pairs, or ordered pairs when the data
-    are directed. This is the subgraph that :func:`collabgraph.metrics.brokerage.dependency` uses.
+    are directed. This is the subgraph that :func:`collabgraph.metrics.centrality.dependency` uses.
 the network's records
     Interactions whose ``network`` is the network and events of the network (with their
     attendance). Records without a network belong to no network.
@@ -46,7 +46,7 @@ Columns
     Members without a tie to another member.
 ``coordinator_dependency_fragmentation``, ``coordinator_dependency_cut_off``
     Each coordinator among the members is removed on their own
-    (:func:`collabgraph.metrics.brokerage.dependency`); the largest increase of Borgatti's
+    (:func:`collabgraph.metrics.centrality.dependency`); the largest increase of Borgatti's
     fragmentation and the most members cut off the largest connected group. ``NaN`` (``<NA>``)
     without a coordinator.
 ``new_ties_per_month``
@@ -80,7 +80,7 @@ import pandas as pd
 
 from collabgraph.dataset import Dataset
 from collabgraph.graph import ties as make_ties
-from collabgraph.metrics.brokerage import dependency
+from collabgraph.metrics.centrality import dependency
 from collabgraph.metrics.hours import hours as count_hours
 from collabgraph.metrics.mixing import ei_index
 from collabgraph.metrics.pollination import openness as network_openness

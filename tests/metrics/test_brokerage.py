@@ -1,30 +1,20 @@
-"""Tests for collabgraph.metrics.brokerage: every number against R sna, networkx, igraph, UCINET or a hand count."""
+"""Tests for collabgraph.metrics.brokerage: Gould–Fernandez roles against R sna and a brute-force count; brokers()."""
 
 from __future__ import annotations
 
 import itertools
 import math
 
-import igraph as ig
-import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
 
 import collabgraph
-import collabgraph.datasets
 from collabgraph.errors import ParameterError
-from collabgraph.graph import ties, to_graph
-from collabgraph.metrics.brokerage import (
-    CONVENTION,
-    ROLES,
-    betweenness,
-    brokers,
-    dependency,
-    fragmentation,
-    gould_fernandez,
-    structural_holes,
-)
+from collabgraph.graph import ties
+from collabgraph.metrics.brokerage import CONVENTION, ROLES, brokers, gould_fernandez
+from collabgraph.metrics.centrality import betweenness
+from collabgraph.metrics.holes import structural_holes
 from tests.conftest import make
 
 COLS = [*ROLES, "total"]  # = sna's w_I, w_O, b_IO, b_OI, b_O, t
@@ -273,143 +263,6 @@ def test_unknown_attribute_is_a_parameter_error():
         gould_fernandez(ties(ds), ds.people, "nope")
 
 
-# ---- structural holes ----------------------------------------------------------------------------
-
-@pytest.mark.parametrize("directed", [True, False])
-def test_constraint_and_effective_size_equal_networkx_and_igraph_on_campnet(realdata, directed):
-    ds = collabgraph.load(realdata / "campnet", directed=directed)
-    t = ties(ds)
-    g = to_graph(ds, t)
-    r = structural_holes(t, ds.people)
-    assert r["constraint"].to_dict() == pytest.approx(nx.constraint(g), abs=1e-12)
-    # networkx's per-node formula (nodes given); its sparse shortcut divides by the wrong maxima on
-    # directed graphs (broadcasts the row maxima over columns), so it is not the reference here
-    assert r["effective_size"].to_dict() == pytest.approx(nx.effective_size(g, nodes=list(g)), abs=1e-12)
-    ig_g = ig.Graph(n=len(ds.people), edges=t[["u", "v"]].to_numpy().tolist(), directed=directed)
-    assert r["constraint"].tolist() == pytest.approx(ig_g.constraint(), abs=1e-12)
-
-
-def test_weighted_constraint_equals_networkx_and_igraph():
-    rng = np.random.default_rng(3)
-    g = nx.gnm_random_graph(50, 160, seed=3, directed=True)
-    for x, y in g.edges:
-        g[x][y]["weight"] = float(rng.integers(1, 6))
-    t = pd.DataFrame([(x, y, d["weight"]) for x, y, d in g.edges(data=True)], columns=["u", "v", "weight"])
-    people = pd.DataFrame(index=pd.RangeIndex(50))
-    r = structural_holes(t, people, weighted=True)
-    assert r["constraint"].to_dict() == pytest.approx(nx.constraint(g, weight="weight"), abs=1e-12, nan_ok=True)
-    assert r["effective_size"].to_dict() == pytest.approx(
-        nx.effective_size(g, nodes=list(g), weight="weight"), abs=1e-12, nan_ok=True)
-    ig_g = ig.Graph(n=50, edges=t[["u", "v"]].to_numpy().tolist(), directed=True)
-    assert r["constraint"].tolist() == pytest.approx(ig_g.constraint(weights=t["weight"].tolist()),
-                                                     abs=1e-12, nan_ok=True)
-
-
-def test_hierarchy_by_hand():
-    # ego a with contacts b, c, d and a tie b - c. By hand: p_aj = 1/3, p_bc = p_cb = 1/2, so
-    # c_ab = c_ac = (1/3 + 1/3 * 1/2)^2 = 1/4, c_ad = 1/9, C = 11/18, C/N = 11/54;
-    # H = [2 (27/22) ln(27/22) + (6/11) ln(6/11)] / (3 ln 3)
-    ds = make([("a", "b"), ("a", "c"), ("a", "d"), ("b", "c")])
-    r = structural_holes(ties(ds), ds.people).loc["a"]
-    assert r["constraint"] == pytest.approx(11 / 18)
-    h = (2 * (27 / 22) * math.log(27 / 22) + (6 / 11) * math.log(6 / 11)) / (3 * math.log(3))
-    assert r["hierarchy"] == pytest.approx(h, abs=1e-12)
-    assert r["effective_size"] == pytest.approx(3 - 2 * 1 / 3)  # Borgatti: n - 2t/n
-
-
-def test_hierarchy_is_zero_for_equal_contacts_and_undefined_below_two():
-    # a star: every contact constrains the centre equally (1/9 each), so no hierarchy (by hand)
-    ds = make([("a", "b"), ("a", "c"), ("a", "d")], team={"e": "x"})
-    r = structural_holes(ties(ds), ds.people)
-    assert r.loc["a", "hierarchy"] == pytest.approx(0.0, abs=1e-15)
-    assert math.isnan(r.loc["b", "hierarchy"])  # one contact
-    assert r.loc["e"].isna()[["constraint", "effective_size", "hierarchy"]].all()  # isolate
-
-
-def test_weighted_hierarchy_by_hand():
-    # a - b weight 3, a - c weight 1: p_ab = 3/4, p_ac = 1/4, c = 9/16 and 1/16, C = 10/16, C/N = 5/16;
-    # H = [(9/5) ln(9/5) + (1/5) ln(1/5)] / (2 ln 2)
-    ds = make([("a", "b", 3.0), ("a", "c", 1.0)])
-    r = structural_holes(ties(ds), ds.people, weighted=True).loc["a"]
-    assert r["constraint"] == pytest.approx(10 / 16)
-    assert r["hierarchy"] == pytest.approx((1.8 * math.log(1.8) + 0.2 * math.log(0.2)) / (2 * math.log(2)))
-
-
-# ---- betweenness ---------------------------------------------------------------------------------
-
-def test_campnet_directed_betweenness_equals_ucinet(realdata, camp):
-    ds, t = camp
-    ucinet = pd.read_csv(realdata / "campnet" / "nodes.csv", index_col="id")["ucinet_betweenness_as_reported"]
-    b = betweenness(t, ds.people, directed=True)
-    assert b.loc[ucinet.index].tolist() == pytest.approx(ucinet.tolist(), abs=1e-4)  # UCINET, 4 decimals
-    assert b.loc["HOLLY"] == pytest.approx(78.3333, abs=1e-4)
-
-
-@pytest.mark.parametrize("directed", [True, False])
-def test_betweenness_equals_networkx(camp, directed):
-    ds, t = camp
-    g = nx.DiGraph() if directed else nx.Graph()
-    g.add_nodes_from(ds.people.index)
-    g.add_edges_from(zip(t["source"], t["target"], strict=True))
-    ref = nx.betweenness_centrality(g, normalized=False)
-    assert betweenness(t, ds.people, directed=directed).to_dict() == pytest.approx(ref, abs=1e-9)
-
-
-@pytest.mark.parametrize("directed", [True, False])
-def test_sampled_betweenness_scales_the_pivot_dependencies(camp, directed):
-    ds, t = camp
-    n, k = len(ds.people), 6
-    est = betweenness(t, ds.people, directed=directed, k=k, seed=4)
-    assert est.equals(betweenness(t, ds.people, directed=directed, k=k, seed=4))  # same seed, same numbers
-    # independent value: networkx's subset betweenness from the same pivots, scaled by n / k
-    pivots = np.sort(np.random.default_rng(4).choice(n, size=k, replace=False))
-    g = nx.DiGraph() if directed else nx.Graph()
-    g.add_nodes_from(ds.people.index)
-    g.add_edges_from(zip(t["source"], t["target"], strict=True))
-    ref = nx.betweenness_centrality_subset(g, sources=list(ds.people.index[pivots]), targets=list(g),
-                                           normalized=False)
-    assert est.to_dict() == pytest.approx({v: x * n / k for v, x in ref.items()}, abs=1e-9)
-    assert betweenness(t, ds.people, directed=directed, k=n).equals(betweenness(t, ds.people, directed=directed))
-    with pytest.raises(ParameterError):
-        betweenness(t, ds.people, k=0)
-
-
-# ---- fragmentation and dependency ----------------------------------------------------------------
-
-def test_fragmentation_by_hand():
-    # Borgatti (2006) eq. 4: components {4, 1}: 1 - 12/20 = 0.4; one component: 0; all isolates: 1
-    assert fragmentation(np.array([0, 0, 0, 0, 1])) == pytest.approx(0.4)
-    assert fragmentation(np.zeros(3, int)) == 0.0
-    assert fragmentation(np.arange(4)) == 1.0
-    assert math.isnan(fragmentation(np.zeros(1, int)))
-
-
-def test_dependency_by_hand():
-    # network n1: a path b - a - c - d (a is the coordinator), plus e tied to nobody in n1.
-    # Removing a leaves {b}, {c, d}, {e}: F = 1 - 2/12 = 5/6 (before: {a,b,c,d}, {e}: 1 - 12/20 = 0.4);
-    # the largest component had 4 people, 3 besides a; after it has 2, so 1 person is cut off (1/4).
-    people = pd.DataFrame({"id": list("abcdef"), "networks": ["n1"] * 5 + ["n2"],
-                           "role": ["coordinator", None, None, None, None, None]})
-    inter = pd.DataFrame({"source": ["a", "a", "c", "e"], "target": ["b", "c", "d", "f"]})
-    ds = collabgraph.from_frames(people=people, interactions=inter)
-    d = dependency(ds, top=2).set_index(["network", "id"])
-    a = d.loc[("n1", "a")]
-    assert a["reason"] == "coordinator;broker"
-    assert (a["members"], a["betweenness"]) == (5, 2.0)  # a lies on b-c and b-d (c on b-d and a-d)
-    assert a["fragmentation_before"] == pytest.approx(0.4)
-    assert a["fragmentation_after"] == pytest.approx(5 / 6)
-    assert (a["cut_off"], a["cut_off_share"]) == (1, pytest.approx(0.25))
-    c = d.loc[("n1", "c")]  # removing c cuts d off: {a, b}, {d}, {e}: F = 1 - 2/12
-    assert (c["reason"], c["cut_off"], c["fragmentation_after"]) == ("broker", 1, pytest.approx(5 / 6))
-    assert ("n2", "f") not in d.index  # n2 has one member and no broker
-
-
-
-def test_dependency_without_learning_networks_is_empty():
-    ds = make([("a", "b"), ("b", "c")], team={"a": "x", "b": "y", "c": None})
-    d = dependency(ds)
-    assert d.empty and list(d.columns)[:3] == ["network", "id", "reason"]
-
 # ---- everything together -------------------------------------------------------------------------
 
 def test_brokers_combines_the_parts(camp):
@@ -438,54 +291,16 @@ def test_brokers_keeps_people_without_a_group():
     assert r.to_dict()["people"][2]["total"] is None
 
 
-
-# ---- the bundled example ---------------------------------------------------------------------------
-
-def test_example_network_that_depends_on_its_coordinator_is_found(example):
-    # datasets/leernetwerken/planted.json: a network tied almost only through its coordinator (a star)
-    planted = collabgraph.datasets.planted()["coordinator_dependent"]
-    d = dependency(example)
-    coords = d[d["reason"].str.contains("coordinator")]
-    worst = coords.sort_values(["fragmentation_increase", "network"], ascending=[False, True]).iloc[0]
-    assert (worst["network"], worst["id"]) == (planted["network"], planted["coordinator"])
-    assert worst["fragmentation_after"] > 0.5
-    assert worst["cut_off_share"] > 0.5
-    others = coords[coords["network"] != planted["network"]]
-    assert (others["cut_off_share"] < worst["cut_off_share"]).all()
-
-
-def test_example_coordinators_found_whatever_their_label(example, tmp_path):
-    # Issue 12, point 12: relabelled "coördinator" (or "Netwerkcoördinator") in people.csv, the coordinators
-    # of the example (role "coordinator", one per network) are still tested, with the same numbers.
-    import shutil
-
-    from collabgraph.datasets import EXAMPLE
-
-    d = dependency(example)
-    planted = collabgraph.datasets.planted()["coordinator_dependent"]
-    people = pd.read_csv(EXAMPLE / "people.csv", dtype=str)
-    coordinators = set(people.loc[people["role"] == "coordinator", "id"])
-    assert set(d.loc[d["reason"].str.contains("coordinator"), "id"]) == coordinators
-    assert planted["coordinator"] in coordinators
-    for label in ("coördinator", "Netwerkcoördinator"):
-        folder = tmp_path / label
-        shutil.copytree(EXAMPLE, folder, ignore=shutil.ignore_patterns("people.csv", "*.json", "*.md"))
-        people.assign(role=people["role"].replace("coordinator", label)).to_csv(folder / "people.csv", index=False)
-        assert dependency(collabgraph.load(folder)).equals(d)
-    # named values replace the list: "voorzitter" is no one's role, so only brokers are tested
-    assert not dependency(example, coordinator_roles=["voorzitter"])["reason"].str.contains("coordinator").any()
-
-
 def test_triangle_batches_do_not_change_the_numbers(monkeypatch):
-    # triangles are enumerated in batches of at most _WORK wedges; one wedge per batch must give the same numbers
-    import collabgraph.metrics.brokerage as module
+    # triangles are enumerated in batches of at most WORK wedges; one wedge per batch must give the same numbers
+    import collabgraph.adjacency as module
     rng = np.random.default_rng(11)
     ids = [f"p{i:02d}" for i in range(30)]
     arcs = sorted({(ids[a], ids[b]) for a, b in rng.integers(0, 30, size=(150, 2)) if a != b})
     ds = make(arcs, directed=True, team={pid: "xyz"[i % 3] for i, pid in enumerate(ids)})
     t = ties(ds)
     before = gould_fernandez(t, ds.people, "team", directed=True).people, structural_holes(t, ds.people)
-    monkeypatch.setattr(module, "_WORK", 1)
+    monkeypatch.setattr(module, "WORK", 1)
     after = gould_fernandez(t, ds.people, "team", directed=True).people, structural_holes(t, ds.people)
     pd.testing.assert_frame_equal(before[0], after[0])
     pd.testing.assert_frame_equal(before[1], after[1])

@@ -13,7 +13,9 @@ import pytest
 import collabgraph
 import collabgraph.datasets
 from collabgraph.graph import ties
-from collabgraph.metrics.brokerage import betweenness, brokers, gould_fernandez, structural_holes
+from collabgraph.metrics.brokerage import brokers, gould_fernandez
+from collabgraph.metrics.centrality import betweenness
+from collabgraph.metrics.holes import structural_holes
 from collabgraph.metrics.mixing import ei_index
 from collabgraph.metrics.pollination import openness, pollination
 
