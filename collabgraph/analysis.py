@@ -21,10 +21,12 @@ Examples
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import platform
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field
 
@@ -49,6 +51,8 @@ from collabgraph.progress import Progress
 from collabgraph.serialize import records
 
 __all__ = ["ATTRIBUTES", "Analysis", "AnalysisOptions", "analyze", "versions"]
+
+logger = logging.getLogger("collabgraph")
 
 #: Attributes whose boundary crossing is always summarised (next to ``options.by``).
 ATTRIBUTES = ("domain", "organisation", "profession", "role")
@@ -318,8 +322,11 @@ def _betweenness_later(stack: ExitStack, t: pd.DataFrame, people: pd.DataFrame, 
 
     Above :data:`BACKGROUND_TIES` ties it runs in a forked process (igraph holds the GIL, so a thread
     would not overlap), on plain integer arrays only, so the child touches no Arrow data or thread
-    pool of the parent; the call and its values are the same as inline. Where ``fork`` is not
-    available, no process can be started (a daemonic worker) or it fails, it is computed here.
+    pool of the parent; the call and its values are the same as inline. It is computed here instead,
+    with a line on the ``collabgraph`` logger, where ``fork`` is not available, in a daemonic
+    process (a multiprocessing worker, which may not have children; logged at INFO), when the
+    process cannot be started (``OSError``: fork refused, no semaphores; WARNING) or when it dies
+    (``BrokenProcessPool``; WARNING). An error raised by the computation itself is raised as it would be inline.
     """
     ends, index = t[["u", "v"]].astype(np.int64), pd.DataFrame(index=pd.RangeIndex(len(people)))
 
@@ -328,19 +335,23 @@ def _betweenness_later(stack: ExitStack, t: pd.DataFrame, people: pd.DataFrame, 
 
     future = None
     if len(t) >= BACKGROUND_TIES and "fork" in multiprocessing.get_all_start_methods():
-        try:
-            pool = stack.enter_context(ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")))
-            future = pool.submit(betweenness, ends, index, directed=directed, k=k, seed=seed)
-        except Exception:  # e.g. inside a daemonic worker, which may not have children: compute it here
-            future = None
+        if multiprocessing.current_process().daemon:
+            logger.info("betweenness computed in this process: a daemonic process may not start another")
+        else:
+            try:
+                pool = stack.enter_context(ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")))
+                future = pool.submit(betweenness, ends, index, directed=directed, k=k, seed=seed)
+            except OSError as error:
+                logger.warning("betweenness computed in this process: no second process could be started (%s)",
+                               error)
 
     def result() -> pd.Series:
         values = None
         if future is not None:
             try:
                 values = future.result()
-            except Exception:  # the worker died (BrokenProcessPool) or failed: compute it here
-                values = None
+            except BrokenProcessPool as error:
+                logger.warning("betweenness computed in this process: the second process stopped (%s)", error)
         values = inline() if values is None else values
         return pd.Series(values.to_numpy(float), index=people.index, name="betweenness")
 
@@ -412,7 +423,7 @@ def analyze(dataset: Dataset, options: AnalysisOptions | None = None, *,
                      compare_with=formal if has_formal else None, permutations=options.permutations,
                      stability_runs=options.stability_runs)
         bar.step("clusters")
-        iso = isolation(dataset, t)
+        iso = isolation(dataset, tie_table=t)
         bar.step("isolation")
         flagged = list(iso.flagged.index[:options.max_suggested])
         sugg: list[Suggestions] = []

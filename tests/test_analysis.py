@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import logging
+import os
 
+import networkx as nx
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -113,23 +118,6 @@ def test_betweenness_in_a_second_process_gives_the_same_json(example, monkeypatc
     assert len(futures) == 1 and futures[0].exception() is None  # the worker computed it, no fallback
 
 
-@pytest.mark.parametrize("error", [OSError("no processes here"),
-                                   AssertionError("daemonic processes are not allowed to have children")])
-def test_betweenness_falls_back_to_this_process_when_the_worker_fails(example, monkeypatch, error):
-    import collabgraph.analysis as analysis
-
-    opts = AnalysisOptions(permutations=0, stability_runs=0, bootstraps=0)
-    inline = analyze(example, opts).people["betweenness"]
-
-    class Broken:
-        def __init__(self, *args, **kwargs):
-            raise error
-
-    monkeypatch.setattr(analysis, "BACKGROUND_TIES", 0)
-    monkeypatch.setattr(analysis, "ProcessPoolExecutor", Broken)
-    assert analyze(example, opts).people["betweenness"].equals(inline)
-
-
 def test_no_dates_no_memberships():
     ds = make([("a", "b"), ("b", "c")], domain={"a": "zorg", "b": "zorg", "c": "welzijn"})
     a = analyze(ds, AnalysisOptions(permutations=0, stability_runs=0))
@@ -166,17 +154,108 @@ def test_progress_bar(capsys):
     assert capsys.readouterr().err == ""  # captured stderr is not a terminal
 
 
-def test_betweenness_is_computed_here_when_the_worker_call_fails(example, monkeypatch):
-    # a local function cannot be pickled for the worker: the future fails and analyze computes it here
+# ---- the betweenness worker's fallbacks: each forced, the values checked against networkx, the log line read ----
+
+PARENT = os.getpid()
+
+
+def _tangle():
+    """A random graph of 40 people (120 ties) and its betweenness by networkx, computed from the edge list."""
+    rng = np.random.default_rng(5)
+    pairs = {tuple(sorted(p)) for p in rng.integers(0, 40, size=(160, 2)) if p[0] != p[1]}
+    edges = [(f"p{a:02d}", f"p{b:02d}") for a, b in sorted(pairs)][:120]
+    return make(edges), nx.betweenness_centrality(nx.Graph(edges), normalized=False)
+
+
+def _analysed_betweenness(ds):
+    opts = AnalysisOptions(permutations=0, stability_runs=0, bootstraps=0, suggestions=0)
+    return analyze(ds, opts).people["betweenness"].to_dict()
+
+
+def _stops_in_a_child(*args, **kwargs):
+    """The betweenness of the worker, except that a forked child ends at once (as if killed)."""
+    from collabgraph.metrics.centrality import betweenness
+
+    if os.getpid() != PARENT:
+        os._exit(1)
+    return betweenness(*args, **kwargs)
+
+
+def _in_a_daemonic_worker(_):
+    """analyze() in a multiprocessing worker (daemonic): the betweenness and the log lines it wrote."""
+    records = []
+    handler = logging.Handler()
+    handler.emit = records.append
+    logger = logging.getLogger("collabgraph")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    ds, _ = _tangle()
+    return _analysed_betweenness(ds), [(r.levelname, r.getMessage()) for r in records]
+
+
+def test_betweenness_worker_runs_in_a_second_process(monkeypatch, caplog):
     import collabgraph.analysis as analysis
 
-    opts = AnalysisOptions(permutations=0, stability_runs=0, bootstraps=0)
-    inline = analyze(example, opts).people["betweenness"]
-    real = analysis.betweenness
-
-    def unpicklable(*args, **kwargs):
-        return real(*args, **kwargs)
-
+    ds, expected = _tangle()
     monkeypatch.setattr(analysis, "BACKGROUND_TIES", 0)
-    monkeypatch.setattr(analysis, "betweenness", unpicklable)
-    assert analyze(example, opts).people["betweenness"].equals(inline)
+    with caplog.at_level(logging.INFO, logger="collabgraph"):
+        assert _analysed_betweenness(ds) == pytest.approx(expected, abs=1e-9)
+    assert not caplog.records  # no fallback
+
+
+def test_betweenness_is_computed_here_in_a_daemonic_process(monkeypatch):
+    # a multiprocessing worker may not start processes (multiprocessing asserts it): computed inline, said at INFO
+    import multiprocessing
+
+    import collabgraph.analysis as analysis
+
+    _, expected = _tangle()
+    monkeypatch.setattr(analysis, "BACKGROUND_TIES", 0)  # inherited by the forked worker
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        values, lines = pool.map(_in_a_daemonic_worker, [0])[0]
+    assert values == pytest.approx(expected, abs=1e-9)
+    assert lines == [("INFO", "betweenness computed in this process: a daemonic process may not start another")]
+
+
+def test_betweenness_is_computed_here_when_no_process_can_be_forked(monkeypatch, caplog):
+    import collabgraph.analysis as analysis
+
+    def refuse():
+        raise BlockingIOError(errno.EAGAIN, "Resource temporarily unavailable")
+
+    ds, expected = _tangle()
+    monkeypatch.setattr(analysis, "BACKGROUND_TIES", 0)
+    monkeypatch.setattr(os, "fork", refuse)
+    with caplog.at_level(logging.INFO, logger="collabgraph"):
+        assert _analysed_betweenness(ds) == pytest.approx(expected, abs=1e-9)
+    assert [(r.levelname, r.getMessage()) for r in caplog.records] == [
+        ("WARNING", "betweenness computed in this process: no second process could be started "
+                    "([Errno 11] Resource temporarily unavailable)")]
+
+
+def test_betweenness_is_computed_here_when_the_second_process_stops(monkeypatch, caplog):
+    import collabgraph.analysis as analysis
+
+    ds, expected = _tangle()
+    monkeypatch.setattr(analysis, "BACKGROUND_TIES", 0)
+    monkeypatch.setattr(analysis, "betweenness", _stops_in_a_child)
+    with caplog.at_level(logging.INFO, logger="collabgraph"):
+        assert _analysed_betweenness(ds) == pytest.approx(expected, abs=1e-9)
+    [record] = caplog.records
+    assert record.levelname == "WARNING"
+    assert record.getMessage().startswith("betweenness computed in this process: the second process stopped (")
+
+
+def test_an_error_of_the_computation_in_the_second_process_is_raised(monkeypatch):
+    # not a fallback: the same error inline would be raised too, so it is not hidden
+    import collabgraph.analysis as analysis
+
+    ds, _ = _tangle()
+    monkeypatch.setattr(analysis, "BACKGROUND_TIES", 0)
+    monkeypatch.setattr(analysis, "betweenness", _fails)
+    with pytest.raises(ZeroDivisionError):
+        _analysed_betweenness(ds)
+
+
+def _fails(*args, **kwargs):
+    return 1 / 0
