@@ -1,7 +1,9 @@
-"""Exports for Gephi, Excel, pandas and other tools: GEXF, GraphML, node-link JSON, CSV and XLSX.
+"""Exports for Gephi, Excel and pandas: what each format holds; the files are written by :mod:`collabgraph.writers`.
 
-Every export is built from an :class:`~collabgraph.analysis.Analysis`, so people carry their metrics
-(degree, strength, betweenness, constraint, brokerage, community, reach, isolation reasons).
+This module decides what is exported in GEXF, GraphML, node-link JSON, CSV and XLSX: the node and
+edge tables, the spells, the four tables of CSV and XLSX. Every export is built from an
+:class:`~collabgraph.analysis.Analysis`, so people carry their metrics (degree, strength,
+betweenness, constraint, brokerage, community, reach, isolation reasons).
 
 Formats
 -------
@@ -25,9 +27,9 @@ Formats
     A workbook with the sheets ``people``, ``ties``, ``groups`` and ``metrics``, written directly as
     Office Open XML (openpyxl reads it); a sheet keeps at most :data:`XLSX_ROWS` rows (Excel's limit).
 
-GEXF, GraphML and JSON are written row by row from the people and tie tables, without building a
-networkx graph first (ten times faster, a fraction of the memory); read back, they give the graph of
-:func:`graph`, which Python users can take directly.
+GEXF, GraphML and JSON are written row by row from the people and tie tables by
+:mod:`collabgraph.writers`, without building a networkx graph first (ten times faster, a fraction of
+the memory); read back, they give the graph of :func:`graph`, which Python users can take directly.
 
 In CSV and XLSX every text cell that begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
 return gets a leading ``'`` (OWASP, "CSV Injection"), so a spreadsheet shows it as text instead of
@@ -42,8 +44,6 @@ Examples
 from __future__ import annotations
 
 import io
-import json
-import math
 import zipfile
 from dataclasses import replace
 from pathlib import Path
@@ -52,23 +52,14 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from collabgraph import __version__
 from collabgraph.analysis import Analysis, AnalysisOptions, analyze
 from collabgraph.dataset import Dataset
-from collabgraph.errors import ParameterError
 from collabgraph.graph import to_graph
 from collabgraph.metrics.temporal import tie_windows
-from collabgraph.outputs import (
-    MARKER,
-    XML_ILLEGAL,
-    atomic_file,
-    neutral_column,
-    neutralise,
-    prepare_folder,
-    write_csv,
-    writing,
-    xml_safe,
-)
+from collabgraph.outputs import MARKER, atomic_file, neutralise, prepare_folder, write_csv, writing
+from collabgraph.params import Options, check
+from collabgraph.writers import write_gexf, write_graphml, write_node_link, write_xlsx
+from collabgraph.writers.nodelink import plain
 
 if TYPE_CHECKING:  # graph() builds one through collabgraph.graph.to_graph, which imports networkx
     import networkx as nx
@@ -135,17 +126,6 @@ def tables(dataset: Dataset, analysis: Analysis) -> dict[str, pd.DataFrame]:
             "metrics": metrics_table(analysis)}
 
 
-def _clean(value):
-    """A value GEXF/GraphML writers accept: None for missing, plain Python numbers."""
-    if isinstance(value, np.generic):
-        value = value.item()
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.date().isoformat()
-    return value
-
-
 def graph(dataset: Dataset, analysis: Analysis, *, dynamic: bool = False) -> nx.Graph:
     """The networkx graph of the exports: people with attributes and metrics, ties with their counts.
 
@@ -157,7 +137,7 @@ def graph(dataset: Dataset, analysis: Analysis, *, dynamic: bool = False) -> nx.
     for pid, attrs in records.items():
         data = g.nodes[pid]
         data.clear()
-        data.update({k: v for k, v in ((k, _clean(v)) for k, v in attrs.items()) if v is not None})
+        data.update({k: v for k, v in ((k, plain(v)) for k, v in attrs.items()) if v is not None})
         data["label"] = str(attrs.get("name") or pid)
     if dynamic:
         t = analysis.ties
@@ -211,264 +191,11 @@ def _nodes(dataset: Dataset, analysis: Analysis, spans: bool) -> pd.DataFrame:
     return out
 
 
-def _escape(col: pd.Series) -> pd.Series:
-    """XML-escaped text (also quotes and line breaks, so it is safe inside an attribute value); characters XML
-    cannot hold become visible escapes (:func:`collabgraph.outputs.xml_safe`)."""
-    illegal = col.str.contains(XML_ILLEGAL, regex=True).fillna(False).to_numpy(bool)
-    if illegal.any():
-        col = col.mask(illegal, col.astype(object).map(xml_safe, na_action="ignore").astype("string"))
-    for a, b in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("\n", "&#10;"), ("\r", "&#13;"),
-                 ("\t", "&#9;")):
-        col = col.str.replace(a, b, regex=False)
-    return col
-
-
-def _declarations(node_cols: list, edge_cols: list) -> list[tuple[str, int, str, str]]:
-    """``(class, id, escaped name, type)`` of every node and then every edge attribute: edge ids follow
-    the node ids, as GEXF's ``<attribute>`` and GraphML's ``<key>`` both number them."""
-    named = [("node", n, k) for n, k, _ in node_cols] + [("edge", n, k) for n, k, _ in edge_cols]
-    names = _escape(pd.Series([n for _, n, _ in named], dtype="string")).tolist()
-    return [(cls, i, name, k) for i, ((cls, _, k), name) in enumerate(zip(named, names, strict=True))]
-
-
-def _xml_columns(frame: pd.DataFrame) -> list[tuple[str, str, list]]:
-    """``(name, type, values)`` per column: GEXF/GraphML type (long, double, boolean, string) and each
-    value as escaped XML text, None when missing. Dates become ISO dates (``2021-03-15``)."""
-    out = []
-    for name in frame.columns:
-        col = frame[name]
-        missing = col.isna().to_numpy()
-        if pd.api.types.is_bool_dtype(col):
-            kind, text = "boolean", col.astype(object).map({True: "true", False: "false"})
-        elif pd.api.types.is_integer_dtype(col):
-            kind, text = "long", col.astype(object).where(~missing, 0).astype(np.int64).astype(str)
-        elif pd.api.types.is_float_dtype(col):
-            kind, text = "double", pd.Series([repr(float(x)) for x in col.to_numpy(float)], index=col.index)
-        elif pd.api.types.is_datetime64_any_dtype(col):
-            kind, text = "string", col.dt.strftime("%Y-%m-%d")
-        else:
-            kind, text = "string", _escape(col.astype(object).where(~missing, "").astype(str).astype("string"))
-        values = text.astype(object).tolist()
-        out.append((str(name), kind, [None if m else v for v, m in zip(values, missing, strict=True)]))
-    return out
-
-
 def _edges(analysis: Analysis) -> pd.DataFrame:
-    return analysis.ties.drop(columns=["u", "v", "source", "target", "weight"])
-
-
-def _ends(analysis: Analysis) -> tuple[list, list]:
+    """Edge table of the graph exports: ``source, target, weight``, then the tie attributes (counts, dates,
+    networks)."""
     t = analysis.ties
-    return (_escape(t["source"].astype(str).astype("string")).tolist(),
-            _escape(t["target"].astype(str).astype("string")).tolist())
-
-
-def _write_gexf(nodes: pd.DataFrame, analysis: Analysis, directed: bool, path: Path,
-                spells: list[list[tuple[str, str]]]) -> None:
-    """GEXF 1.2 in dynamic mode, written row by row from the tables (see the module docstring); ``nodes``
-    from :func:`_nodes` with spans, ``spells`` from :func:`_spells`."""
-    label, start, end = (_xml_columns(nodes[[c]])[0][2] for c in ("label", "start", "end"))
-    node_cols = _xml_columns(nodes.drop(columns=["label", "start", "end"]))
-    edge_cols = _xml_columns(_edges(analysis))
-    ids = _escape(pd.Series(nodes.index.astype(str), dtype="string")).tolist()
-    weight = [repr(float(w)) for w in analysis.ties["weight"].to_numpy(float)]
-    kind = "directed" if directed else "undirected"
-    with open(path, "w", encoding="utf-8", newline="\n") as f:
-        f.write("<?xml version='1.0' encoding='utf-8'?>\n"
-                '<gexf xmlns="http://www.gexf.net/1.2draft" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
-                'xsi:schemaLocation="http://www.gexf.net/1.2draft http://www.gexf.net/1.2draft/gexf.xsd" '
-                'version="1.2">\n'
-                f'  <meta>\n    <creator>collabgraph {__version__}</creator>\n  </meta>\n'
-                f'  <graph defaultedgetype="{kind}" mode="dynamic" timeformat="date">\n')
-        declared = _declarations(node_cols, edge_cols)
-        for cls in ("node", "edge"):
-            f.write(f'    <attributes mode="static" class="{cls}">\n')
-            f.writelines(f'      <attribute id="{i}" title="{name}" type="{k}" />\n'
-                         for c, i, name, k in declared if c == cls)
-            f.write("    </attributes>\n")
-        f.write("    <nodes>\n")
-        for row, (pid, lab, s, e) in enumerate(zip(ids, label, start, end, strict=True)):
-            span = (f' start="{s}"' if s else "") + (f' end="{e}"' if e else "")
-            f.write(f'      <node id="{pid}" label="{lab}"{span}>\n        <attvalues>\n')
-            f.writelines(f'          <attvalue for="{i}" value="{c[2][row]}" />\n' for i, c in enumerate(node_cols)
-                         if c[2][row] is not None)
-            f.write("        </attvalues>\n      </node>\n")
-        f.write("    </nodes>\n    <edges>\n")
-        sources, targets = _ends(analysis)
-        offset = len(node_cols)
-        for row, (a, b, w, runs) in enumerate(zip(sources, targets, weight, spells, strict=True)):
-            f.write(f'      <edge source="{a}" target="{b}" id="{row}" weight="{w}">\n')
-            if runs:
-                f.write("        <spells>\n" + "".join(f'          <spell start="{s}" end="{e}" />\n' for s, e in runs)
-                        + "        </spells>\n")
-            f.write("        <attvalues>\n")
-            f.writelines(f'          <attvalue for="{offset + i}" value="{c[2][row]}" />\n'
-                         for i, c in enumerate(edge_cols) if c[2][row] is not None)
-            f.write("        </attvalues>\n      </edge>\n")
-        f.write("    </edges>\n  </graph>\n</gexf>\n")
-
-
-def _write_graphml(nodes: pd.DataFrame, analysis: Analysis, directed: bool, path: Path) -> None:
-    """GraphML, written row by row from the tables; ``nodes`` from :func:`_nodes` (with spans, people carry
-    ``start``/``end``)."""
-    node_cols = _xml_columns(nodes)
-    edge_cols = _xml_columns(analysis.ties[["weight"]].join(_edges(analysis)))
-    ids = _escape(pd.Series(nodes.index.astype(str), dtype="string")).tolist()
-    kind = "directed" if directed else "undirected"
-    with open(path, "w", encoding="utf-8", newline="\n") as f:
-        f.write("<?xml version='1.0' encoding='utf-8'?>\n"
-                '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
-                'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
-                'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
-                'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n')
-        f.writelines(f'  <key id="d{i}" for="{cls}" attr.name="{name}" attr.type="{k}" />\n'
-                     for cls, i, name, k in _declarations(node_cols, edge_cols))
-        f.write(f'  <graph edgedefault="{kind}">\n')
-        for row, pid in enumerate(ids):
-            f.write(f'    <node id="{pid}">\n')
-            f.writelines(f'      <data key="d{i}">{c[2][row]}</data>\n' for i, c in enumerate(node_cols)
-                         if c[2][row] is not None)
-            f.write("    </node>\n")
-        sources, targets = _ends(analysis)
-        offset = len(node_cols)
-        for row, (a, b) in enumerate(zip(sources, targets, strict=True)):
-            f.write(f'    <edge source="{a}" target="{b}">\n')
-            f.writelines(f'      <data key="d{offset + i}">{c[2][row]}</data>\n' for i, c in enumerate(edge_cols)
-                         if c[2][row] is not None)
-            f.write("    </edge>\n")
-        f.write("  </graph>\n</graphml>\n")
-
-
-def _records(frame: pd.DataFrame) -> list[dict]:
-    """Rows as dicts of plain values; missing values left out, dates as ISO dates."""
-    frame = frame.copy()
-    for col in frame.columns:
-        if pd.api.types.is_datetime64_any_dtype(frame[col]):
-            frame[col] = frame[col].dt.strftime("%Y-%m-%d")
-    clean = frame.astype(object).where(frame.notna(), None)
-    names = [str(c) for c in clean.columns]
-    return [{k: _clean(v) for k, v in zip(names, row, strict=True) if v is not None}
-            for row in clean.itertuples(index=False, name=None)]
-
-
-def _write_json(nodes: pd.DataFrame, analysis: Analysis, directed: bool, path: Path) -> None:
-    """networkx node-link JSON (``edges="edges"``), built from the tables; ``nodes`` from :func:`_nodes`."""
-    node_rows = _records(nodes)
-    for row, pid in zip(node_rows, nodes.index, strict=True):
-        row["id"] = pid
-    ties = analysis.ties
-    edge_rows = _records(ties[["weight"]].join(_edges(analysis)))
-    for row, a, b in zip(edge_rows, ties["source"], ties["target"], strict=True):
-        row["source"], row["target"] = a, b
-    data = {"directed": directed, "multigraph": False, "graph": {}, "nodes": node_rows, "edges": edge_rows}
-    path.write_text(json.dumps(data, ensure_ascii=False, allow_nan=False), encoding="utf-8")
-
-
-#: Data rows of an XLSX sheet at most (Excel's limit is 1,048,576 rows, one is the header).
-XLSX_ROWS = 1_048_575
-_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
-
-
-def _column_letter(i: int) -> str:
-    """Excel's column name of the 0-based column ``i`` (A, B, ..., Z, AA, ...)."""
-    name = ""
-    i += 1
-    while i:
-        i, r = divmod(i - 1, 26)
-        name = chr(65 + r) + name
-    return name
-
-
-def _cells(col: pd.Series, letter: str, rows: pd.Series) -> pd.Series:
-    """The ``<c>`` element of every value of a column (empty text for a missing value)."""
-    ref = '<c r="' + letter + rows
-    if pd.api.types.is_bool_dtype(col):
-        missing = col.isna().to_numpy()
-        cells = ref + '" t="b"><v>' + col.astype(object).where(~missing, False).astype(int).astype(str) + "</v></c>"
-    elif pd.api.types.is_numeric_dtype(col):
-        values = col.astype(float)
-        missing = ~np.isfinite(values.to_numpy(float, na_value=np.nan))
-        text = col.astype(object).where(~missing, 0).astype(np.int64 if pd.api.types.is_integer_dtype(col)
-                                                            else float).astype(str)
-        cells = ref + '"><v>' + text + "</v></c>"
-    else:
-        if pd.api.types.is_datetime64_any_dtype(col):
-            col = col.dt.strftime("%Y-%m-%d")
-        missing = col.isna().to_numpy()
-        text = neutral_column(col.astype(object).where(~missing, "").astype(str).astype("string"))
-        text = _escape(text)  # also \r and \t as character references, which XML would otherwise normalise
-        cells = ref + '" t="inlineStr"><is><t xml:space="preserve">' + text + "</t></is></c>"
-    return cells.astype(object).where(~missing, "")
-
-
-def _sheet(frame: pd.DataFrame, chunk: int = 100_000):
-    """One worksheet's XML in pieces (``chunk`` rows each): header row frozen, inline strings, numbers."""
-    letters = [_column_letter(i) for i in range(frame.shape[1])]
-    widths = "".join(f'<col min="{i + 1}" max="{i + 1}" width="{min(40, max(10, len(str(c)) + 2))}" customWidth="1"/>'
-                     for i, c in enumerate(frame.columns))
-    yield ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-           f'<worksheet xmlns="{_MAIN}"><sheetViews><sheetView workbookViewId="0"><pane ySplit="1" '
-           'topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>'
-           + (f"<cols>{widths}</cols>" if widths else "") + "<sheetData>")
-    header = pd.DataFrame([[str(c) for c in frame.columns]], columns=frame.columns, dtype="string")
-    body = frame.reset_index(drop=True)
-    for part, first in [(header, 1)] + [(body.iloc[i:i + chunk], i + 2) for i in range(0, len(body), chunk)]:
-        rows = pd.Series(np.arange(first, first + len(part)).astype(str), dtype=object)
-        line = '<row r="' + rows + '">'
-        for i, letter in enumerate(letters):
-            line = line + _cells(part.iloc[:, i].reset_index(drop=True), letter, rows).to_numpy()
-        yield "".join((line + "</row>").tolist())
-    yield "</sheetData></worksheet>"
-
-
-def _write_xlsx(frames: dict[str, pd.DataFrame], path: Path) -> None:
-    """An XLSX workbook (Office Open XML) written directly: one sheet per table, header row frozen.
-
-    Sheets longer than :data:`XLSX_ROWS` (Excel's limit) keep their first rows; the CSV export has all.
-    """
-    names = list(frames)
-    content = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-               '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-               '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-               '<Default Extension="xml" ContentType="application/xml"/>'
-               '<Override PartName="/xl/workbook.xml" '
-               'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-               '<Override PartName="/xl/styles.xml" '
-               'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
-               + "".join(f'<Override PartName="/xl/worksheets/sheet{i + 1}.xml" ContentType="application/'
-                         'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>' for i in range(len(names)))
-               + "</Types>")
-    package = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="{_PKG}">'
-               f'<Relationship Id="rId1" Type="{_REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>')
-    workbook = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="{_MAIN}" '
-                f'xmlns:r="{_REL}"><sheets>'
-                + "".join(f'<sheet name="{n}" sheetId="{i + 1}" r:id="rId{i + 1}"/>' for i, n in enumerate(names))
-                + "</sheets></workbook>")
-    links = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="{_PKG}">'
-             + "".join(f'<Relationship Id="rId{i + 1}" Type="{_REL}/worksheet" Target="worksheets/sheet{i + 1}.xml"/>'
-                       for i in range(len(names)))
-             + f'<Relationship Id="rId{len(names) + 1}" Type="{_REL}/styles" Target="styles.xml"/></Relationships>')
-    styles = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="{_MAIN}">'
-              '<fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts>'
-              '<fills count="2"><fill><patternFill patternType="none"/></fill>'
-              '<fill><patternFill patternType="gray125"/></fill></fills>'
-              '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
-              '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-              '<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>'
-              '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
-              "</styleSheet>")
-    files = [("[Content_Types].xml", content), ("_rels/.rels", package), ("xl/workbook.xml", workbook),
-             ("xl/_rels/workbook.xml.rels", links), ("xl/styles.xml", styles)]
-    files += [(f"xl/worksheets/sheet{i + 1}.xml", _sheet(frames[n].head(XLSX_ROWS))) for i, n in enumerate(names)]
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as z:
-        for name, text in files:
-            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            with z.open(info, "w", force_zip64=True) as f:
-                for piece in [text] if isinstance(text, str) else text:
-                    f.write(piece.encode("utf-8"))
+    return t[["source", "target", "weight"]].join(t.drop(columns=["u", "v", "source", "target", "weight"]))
 
 
 def _zip_csv(frames: dict[str, pd.DataFrame], path: Path) -> None:
@@ -534,20 +261,20 @@ def export(dataset: Dataset, analysis: Analysis, to: str, path: Path | str) -> P
     OutputError
         ``cannot write PATH: reason`` (a missing parent folder, a folder where a file is asked, ...).
     """
-    if to not in FORMATS:
-        raise ParameterError(f"to must be one of {', '.join(FORMATS)}; got {to!r}.")
+    check("to", to, Options(FORMATS))
     path = Path(path)
     if to == "csv":
         _write_csv_tables(tables(dataset, analysis), path)
     elif to == "xlsx":
-        atomic_file(path, lambda tmp: _write_xlsx(tables(dataset, analysis), tmp))
+        atomic_file(path, lambda tmp: write_xlsx(tables(dataset, analysis), tmp))
     elif to == "gexf":
         nodes, spells = _nodes(dataset, analysis, spans=True), _spells(dataset, analysis)
-        atomic_file(path, lambda tmp: _write_gexf(nodes, analysis, dataset.directed, tmp, spells))
+        atomic_file(path, lambda tmp: write_gexf(nodes, _edges(analysis), tmp, directed=dataset.directed,
+                                                 spells=spells))
     else:
-        write = {"graphml": _write_graphml, "json": _write_json}[to]
+        write = {"graphml": write_graphml, "json": write_node_link}[to]
         nodes = _nodes(dataset, analysis, spans=False)
-        atomic_file(path, lambda tmp: write(nodes, analysis, dataset.directed, tmp))
+        atomic_file(path, lambda tmp: write(nodes, _edges(analysis), tmp, directed=dataset.directed))
     return path
 
 
@@ -558,11 +285,11 @@ def export_all(dataset: Dataset, analysis: Analysis, folder: Path | str, stem: s
     """
     folder = Path(folder)
     paths = [folder / f"{stem}.{ext}" for ext in ("gexf", "graphml", "json", "xlsx")]
-    nodes = _nodes(dataset, analysis, spans=True)  # built once for the three graph files
-    _write_gexf(nodes, analysis, dataset.directed, paths[0], _spells(dataset, analysis))
-    for write, path in zip((_write_graphml, _write_json), paths[1:3], strict=True):
-        write(nodes, analysis, dataset.directed, path)
-    _write_xlsx(tables(dataset, analysis), paths[3])
+    nodes, edges = _nodes(dataset, analysis, spans=True), _edges(analysis)  # built once for the three graph files
+    write_gexf(nodes, edges, paths[0], directed=dataset.directed, spells=_spells(dataset, analysis))
+    write_graphml(nodes, edges, paths[1], directed=dataset.directed)
+    write_node_link(nodes, edges, paths[2], directed=dataset.directed)
+    write_xlsx(tables(dataset, analysis), paths[3])
     return paths
 
 
@@ -593,7 +320,7 @@ def export_dataset(dataset: Dataset, to: str, path: Path | str, *, options: Anal
 
     Examples
     --------
-    >>> import tempfile, pandas as pd
+    >>> import json, tempfile, pandas as pd
     >>> from collabgraph import from_frames
     >>> ds = from_frames(interactions=pd.DataFrame({"source": ["a"], "target": ["b"]}))
     >>> out = export_dataset(ds, "json", Path(tempfile.mkdtemp()) / "x.json", options=AnalysisOptions(permutations=0))
@@ -603,8 +330,7 @@ def export_dataset(dataset: Dataset, to: str, path: Path | str, *, options: Anal
     from collabgraph.privacy import pseudonymise
 
     options = AnalysisOptions() if options is None else options
-    if to not in FORMATS:
-        raise ParameterError(f"to must be one of {', '.join(FORMATS)}; got {to!r}.")
+    check("to", to, Options(FORMATS))
     if salt is not None:
         dataset = pseudonymise(dataset, salt, keep=(options.by, options.compare_with))
     analysis = analyze(dataset, options, progress=progress)

@@ -1,0 +1,78 @@
+"""XML text for the GEXF, GraphML and XLSX writers: escaping and typed values, a whole column at a time.
+
+Values from input files are hostile (``<``, ``&``, quotes, ``]]>``, line breaks, control characters):
+:func:`escape` makes any text safe inside an XML attribute value or element, and writes the
+characters XML 1.0 cannot hold as visible escapes (:func:`collabgraph.outputs.xml_safe`), so a name
+with ``\\x01`` reads back as the text ``\\x01`` instead of making the file unreadable.
+
+Examples
+--------
+>>> import pandas as pd
+>>> escape(pd.Series(['a<b & "c"', "x\\x01y", None], dtype="string")).tolist()
+['a&lt;b &amp; &quot;c&quot;', 'x\\\\x01y', <NA>]
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from collabgraph.outputs import XML_ILLEGAL, xml_safe
+
+__all__ = ["declarations", "escape", "typed_columns"]
+
+
+def escape(col: pd.Series) -> pd.Series:
+    """XML-escaped text of a ``string`` column (also quotes and line breaks, so it is safe inside an attribute
+    value); characters XML cannot hold become visible escapes (:func:`collabgraph.outputs.xml_safe`)."""
+    illegal = col.str.contains(XML_ILLEGAL, regex=True).fillna(False).to_numpy(bool)
+    if illegal.any():
+        col = col.mask(illegal, col.astype(object).map(xml_safe, na_action="ignore").astype("string"))
+    for a, b in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("\n", "&#10;"), ("\r", "&#13;"),
+                 ("\t", "&#9;")):
+        col = col.str.replace(a, b, regex=False)
+    return col
+
+
+def typed_columns(frame: pd.DataFrame) -> list[tuple[str, str, list]]:
+    """``(name, type, values)`` per column of ``frame``: the GEXF/GraphML type (``long``, ``double``,
+    ``boolean``, ``string``) and each value as escaped XML text, None when missing. Dates become ISO dates
+    (``2021-03-15``, type ``string``).
+
+    Examples
+    --------
+    >>> typed_columns(pd.DataFrame({"n": [1, 2], "x": [0.5, None], "s": ["<a>", None]}))
+    [('n', 'long', ['1', '2']), ('x', 'double', ['0.5', None]), ('s', 'string', ['&lt;a&gt;', None])]
+    """
+    out = []
+    for name in frame.columns:
+        col = frame[name]
+        missing = col.isna().to_numpy()
+        if pd.api.types.is_bool_dtype(col):
+            kind, text = "boolean", col.astype(object).map({True: "true", False: "false"})
+        elif pd.api.types.is_integer_dtype(col):
+            kind, text = "long", col.astype(object).where(~missing, 0).astype(np.int64).astype(str)
+        elif pd.api.types.is_float_dtype(col):
+            kind, text = "double", pd.Series([repr(float(x)) for x in col.to_numpy(float)], index=col.index)
+        elif pd.api.types.is_datetime64_any_dtype(col):
+            kind, text = "string", col.dt.strftime("%Y-%m-%d")
+        else:
+            kind, text = "string", escape(col.astype(object).where(~missing, "").astype(str).astype("string"))
+        values = text.astype(object).tolist()
+        out.append((str(name), kind, [None if m else v for v, m in zip(values, missing, strict=True)]))
+    return out
+
+
+def declarations(node_cols: list, edge_cols: list) -> list[tuple[str, int, str, str]]:
+    """``(class, id, escaped name, type)`` of every node and then every edge attribute (``node_cols`` and
+    ``edge_cols`` from :func:`typed_columns`): edge ids follow the node ids, as GEXF's ``<attribute>`` and
+    GraphML's ``<key>`` both number them.
+
+    Examples
+    --------
+    >>> declarations([("a&b", "string", [])], [("weight", "double", [])])
+    [('node', 0, 'a&amp;b', 'string'), ('edge', 1, 'weight', 'double')]
+    """
+    named = [("node", n, k) for n, k, _ in node_cols] + [("edge", n, k) for n, k, _ in edge_cols]
+    names = escape(pd.Series([n for _, n, _ in named], dtype="string")).tolist()
+    return [(cls, i, name, k) for i, ((cls, _, k), name) in enumerate(zip(named, names, strict=True))]
