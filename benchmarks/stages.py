@@ -192,7 +192,7 @@ def _cg_pollination(state, config):
 def _cg_isolation(state, config):
     from collabgraph.metrics.isolation import isolation
 
-    isolation(state["dataset"], state["ties"])
+    isolation(state["dataset"], tie_table=state["ties"])
     return {}
 
 

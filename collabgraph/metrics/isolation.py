@@ -43,6 +43,9 @@ Reason codes (a person can have several)
 Ties count in either direction when the data are directed. The period's end is the last dated record;
 without dates ``fading`` and ``newcomer`` are not assessed (``thresholds["dated"]`` is false).
 
+Each code has one detector here (``_isolate``, ``_detached`` ... ``_newcomer``) that :func:`isolation`
+applies to everyone, and one sentence in :data:`collabgraph.texts.ISOLATION_SENTENCES`.
+
 References
 ----------
 Wasserman, S. & Faust, K. (1994). Social Network Analysis, ch. 4 (isolates, pendants).
@@ -58,9 +61,11 @@ import numpy as np
 import pandas as pd
 
 from collabgraph.dataset import Dataset
-from collabgraph.errors import ParameterError
 from collabgraph.graph import igraph_of
 from collabgraph.graph import ties as make_ties
+from collabgraph.metrics.structure import component_labels
+from collabgraph.params import Interval, Options, check, validate_params
+from collabgraph.texts import NEWCOMER_DATE, explanation, isolation_sentence, plural
 from collabgraph.tietable import undirected_edges
 
 __all__ = ["REASONS", "Isolation", "activity", "isolation"]
@@ -105,8 +110,7 @@ class Isolation:
 
     def ids(self, reason: str) -> list[str]:
         """Sorted ids of the people with this reason code."""
-        if reason not in REASONS:
-            raise ParameterError(f"reason must be one of {', '.join(REASONS)}; got {reason!r}.")
+        check("reason", reason, Options(REASONS))
         return sorted(self.table.index[self.table["reasons"].map(lambda r: reason in r)])
 
     def counts(self) -> dict[str, int]:
@@ -168,19 +172,175 @@ def _dated_records(dataset: Dataset) -> tuple[np.ndarray, pd.Series]:
     return np.concatenate(codes)[dated], date[dated].reset_index(drop=True)
 
 
-def _check(name, value, lo, hi, integer=False):
-    ok = isinstance(value, int | np.integer) if integer else isinstance(value, int | float)
-    if isinstance(value, bool) or not ok or not lo <= value <= hi:
-        kind = "a whole number" if integer else "a number"
-        raise ParameterError(f"{name} must be {kind} in [{lo}, {hi}]; got {value!r}.")
+@dataclass(frozen=True)
+class _Found:
+    """What one detector found: who (``mask`` over all people), the fields of their sentences
+    (:data:`collabgraph.texts.ISOLATION_SENTENCES`; an array over all people or one value) and the
+    threshold values it worked out."""
+
+    mask: np.ndarray
+    fields: dict = field(default_factory=dict)
+    thresholds: dict = field(default_factory=dict)
+
+    def sentence(self, code: str, i: int) -> str:
+        return isolation_sentence(code, **{k: v[i] if isinstance(v, np.ndarray) else v for k, v in self.fields.items()})
 
 
-def isolation(dataset: Dataset, tie_table: pd.DataFrame | None = None, *, periphery_core: int = 1,
+def _isolate(degree: np.ndarray) -> _Found:
+    """``isolate``: no tie with anyone (degree 0; Wasserman & Faust 1994, ch. 4)."""
+    return _Found(degree == 0)
+
+
+def _detached(degree: np.ndarray, component: np.ndarray) -> _Found:
+    """``detached``: ties, but in a connected group smaller than the largest.
+
+    When several groups share the largest size no one in them is detached (there is no rest to be
+    cut off from); ``largest_components`` counts those groups.
+    """
+    sizes = np.bincount(component)
+    size = sizes[component]
+    largest = int(sizes.max()) if len(sizes) else 0
+    return _Found((degree > 0) & (size < largest), {"size": size},
+                  {"largest_component": largest, "largest_components": int((sizes == largest).sum())})
+
+
+def _pendant(degree: np.ndarray, a: np.ndarray, b: np.ndarray, names: np.ndarray) -> _Found:
+    """``pendant``: exactly one tie (Wasserman & Faust 1994, ch. 4); the sentence names the other person."""
+    partner = np.full(len(degree), -1)
+    partner[a] = b
+    partner[b] = a
+    mask = degree == 1
+    return _Found(mask, {"partner": np.where(mask, names[partner], None)})
+
+
+def _periphery(degree: np.ndarray, core: np.ndarray, *, periphery_core: int, periphery_quantile: float) -> _Found:
+    """``periphery``: at least two ties, in a low k-core and with few distinct contacts.
+
+    Low k-core (Seidman 1983): a core number at or below ``periphery_core`` or in the lowest
+    ``periphery_quantile`` of the core numbers of the people with ties, and below their median core
+    number. Few contacts: a degree at or below the median degree of the people with ties.
+    """
+    tied = degree > 0
+    median_core = float(np.median(core[tied])) if tied.any() else 0.0
+    low_core = max(float(periphery_core), float(np.quantile(core[tied], periphery_quantile)) if tied.any() else 0.0)
+    median_degree = float(np.median(degree[tied])) if tied.any() else 0.0
+    mask = (degree >= 2) & (core <= low_core) & (core < median_core) & (degree <= median_degree)
+    return _Found(mask, {"core": core, "degree": degree},
+                  {"periphery_core": periphery_core, "periphery_quantile": periphery_quantile,
+                   "periphery_max_core": low_core, "median_core": median_core, "median_degree": median_degree})
+
+
+def _low_activity(degree: np.ndarray, strength: np.ndarray, core: np.ndarray, peripheral: np.ndarray, *,
+                  low_activity_quantile: float) -> _Found:
+    """``low_activity``: at least two ties, not ``periphery``, and a total tie weight (strength) among the
+    lowest ``low_activity_quantile`` of the people with ties.
+
+    The person and everyone with the same or a lower strength are together at most that share of
+    the people with ties, so everyone else has more; when too many share the lowest strength no one
+    has low activity.
+    """
+    tied = degree > 0
+    # share of the people with ties whose strength is at most each person's (1e-9: whatever the order
+    # the weights were summed in); low activity needs that share to be at most the quantile
+    ordered = np.sort(strength[tied])
+    at_most = np.searchsorted(ordered, strength + 1e-9 * np.maximum(strength, 1.0), side="right")
+    low = tied & (at_most <= low_activity_quantile * tied.sum() + 1e-9)
+    cut = float(strength[low].max()) if low.any() else None
+    return _Found((degree >= 2) & ~peripheral & low,
+                  {"degree": degree, "core": core, "strength": strength, "quantile": low_activity_quantile},
+                  {"low_activity_quantile": low_activity_quantile,
+                   "low_activity_strength": None if cut is None else round(cut, 6)})
+
+
+def _silo(people: pd.DataFrame, a: np.ndarray, b: np.ndarray, *, silo_min_ties: int) -> _Found:
+    """``silo``: at least ``silo_min_ties`` ties with people whose organisation (or domain) is known, all
+    inside the person's own; organisation is judged first. ``fields["attribute"]`` is the one that holds."""
+    n = len(people)
+    silo_by, value_of, ties_of = np.full(n, None, dtype=object), np.full(n, None, dtype=object), np.zeros(n, np.int64)
+    ends = np.concatenate([a, b]), np.concatenate([b, a])
+    for attr in ("organisation", "domain"):
+        value = people[attr].to_numpy(dtype=object)
+        known = pd.notna(value)
+        ok = known[ends[0]] & known[ends[1]]
+        same = np.zeros(len(ok), dtype=bool)
+        same[ok] = value[ends[0][ok]] == value[ends[1][ok]]
+        n_known = np.bincount(ends[0][ok], minlength=n)
+        n_same = np.bincount(ends[0][same], minlength=n)
+        silo = known & (n_known >= silo_min_ties) & (n_same == n_known) & pd.isna(silo_by)
+        silo_by[silo], value_of[silo], ties_of[silo] = attr, value[silo], n_known[silo]
+    return _Found(pd.notna(silo_by), {"attribute": silo_by, "value": value_of, "ties": ties_of},
+                  {"silo_min_ties": silo_min_ties})
+
+
+def _fading(code: np.ndarray, date: pd.Series, people: pd.DataFrame, *, recent_months: int, fading_ratio: float,
+            fading_min_records: int, fading_alpha: float) -> _Found:
+    """``fading``: recent activity far below the person's own earlier activity.
+
+    Records per month (:func:`activity`) in the last ``recent_months`` of the period are at most
+    ``fading_ratio`` times the rate before, with at least ``fading_min_records`` records before, and
+    ``P(X <= recent records) < fading_alpha`` for ``X`` Poisson with the earlier rate over the recent
+    months. People who left on or before the end of the period are not fading. ``fields["earlier"]``
+    and ``fields["recent"]`` are everyone's rates.
+    """
+    n = len(people)
+    start, end = date.min(), date.max()
+    cutoff = end - pd.DateOffset(months=recent_months)
+    before = (date < cutoff).to_numpy()
+    n_before = np.bincount(code[before], minlength=n)
+    n_recent = np.bincount(code[~before], minlength=n)
+    months_before = max((cutoff - start).days / 30.4375, 1e-9)
+    months_recent = (end - cutoff).days / 30.4375
+    earlier_rate, recent_rate = n_before / months_before, n_recent / months_recent
+    gone = (pd.to_datetime(people["left"]) <= end).to_numpy()
+    # P(X <= n_recent) for X ~ Poisson(earlier rate over the recent months): scipy.stats.poisson.cdf's
+    # own computation for these arguments (rate >= 0), without importing scipy.stats (1 s).
+    from scipy.special import pdtr
+
+    chance = np.clip(pdtr(n_recent.astype(float), earlier_rate * months_recent), 0, 1)
+    mask = (start < cutoff) & (n_before >= fading_min_records) & ~gone \
+        & (recent_rate <= fading_ratio * earlier_rate) & (chance < fading_alpha)
+    return _Found(mask, {"earlier": earlier_rate, "recent": recent_rate, "since": cutoff.date().isoformat()},
+                  {"recent_from": cutoff.date().isoformat()})
+
+
+def _newcomer(code: np.ndarray, date: pd.Series, people: pd.DataFrame, degree: np.ndarray, *, newcomer_days: int,
+              newcomer_max_ties: int) -> _Found:
+    """``newcomer``: joined in the last ``newcomer_days`` of the period, after its first record, with at
+    most ``newcomer_max_ties`` ties.
+
+    The join date is the ``joined`` column (missing: from the start); only when no one has a join
+    date is each person's first record used. ``fields["joined"]`` holds everyone's date.
+    """
+    n = len(people)
+    start, end = date.min(), date.max()
+    joined = pd.to_datetime(people["joined"])
+    first_record = bool(joined.isna().all())
+    if first_record:  # no join dates at all: use each person's first record instead
+        joined = date.groupby(code).min().reindex(np.arange(n)).set_axis(people.index)
+    since = end - pd.Timedelta(days=newcomer_days)
+    mask = ((joined >= since) & (joined > start)).to_numpy() & (degree <= newcomer_max_ties)
+    on, ties = np.full(n, None, dtype=object), np.full(n, None, dtype=object)
+    on[mask] = [d.date().isoformat() for d in joined[mask]]
+    ties[mask] = [plural(d, "tie") for d in degree[mask]]
+    kind = "first record" if first_record else "joined"
+    return _Found(mask, {"joined_on": NEWCOMER_DATE[kind], "date": on, "ties": ties, "joined": joined.to_numpy()},
+                  {"newcomer_from": since.date().isoformat(), "newcomer_date": kind})
+
+
+@validate_params({"periphery_core": [Interval(int, 0, None)], "periphery_quantile": [Interval(float, 0, 1)],
+                  "low_activity_quantile": [Interval(float, 0, 1)], "silo_min_ties": [Interval(int, 1, None)],
+                  "recent_months": [Interval(int, 1, 1200)], "fading_ratio": [Interval(float, 0, 1)],
+                  "fading_min_records": [Interval(int, 1, None)], "fading_alpha": [Interval(float, 0, 1)],
+                  "newcomer_days": [Interval(int, 1, 10**6)], "newcomer_max_ties": [Interval(int, 0, None)]})
+def isolation(dataset: Dataset, *, tie_table: pd.DataFrame | None = None, periphery_core: int = 1,
               periphery_quantile: float = 0.1, low_activity_quantile: float = 0.1, silo_min_ties: int = 3,
               recent_months: int = 6,
               fading_ratio: float = 0.25, fading_min_records: int = 4, fading_alpha: float = 0.01,
               newcomer_days: int = 180, newcomer_max_ties: int = 3) -> Isolation:
     """Flag isolated people with reason codes (see the module docstring for the definitions).
+
+    One detector per reason code, each applied to everyone; a person's reasons are listed in the
+    order of :data:`REASONS`, with the sentence of each (:mod:`collabgraph.texts`).
 
     Parameters
     ----------
@@ -227,130 +387,52 @@ def isolation(dataset: Dataset, tie_table: pd.DataFrame | None = None, *, periph
     >>> iso.table.loc["z", "explanation"]
     'z has no tie with anyone in the data.'
     """
-    _check("periphery_core", periphery_core, 0, 10**9, integer=True)
-    _check("periphery_quantile", periphery_quantile, 0, 1)
-    _check("low_activity_quantile", low_activity_quantile, 0, 1)
-    _check("silo_min_ties", silo_min_ties, 1, 10**9, integer=True)
-    _check("recent_months", recent_months, 1, 1200, integer=True)
-    _check("fading_ratio", fading_ratio, 0, 1)
-    _check("fading_min_records", fading_min_records, 1, 10**9, integer=True)
-    _check("fading_alpha", fading_alpha, 0, 1)
-    _check("newcomer_days", newcomer_days, 1, 10**6, integer=True)
-    _check("newcomer_max_ties", newcomer_max_ties, 0, 10**9, integer=True)
     t = make_ties(dataset) if tie_table is None else tie_table
     people = dataset.people
     n = len(people)
     a, b, w = undirected_edges(t, weighted=True)
     degree = np.bincount(np.concatenate([a, b]), minlength=n)
     strength = np.bincount(np.concatenate([a, b]), weights=np.concatenate([w, w]), minlength=n)
-    g = igraph_of(n, a, b)
-    core = np.asarray(g.coreness(), dtype=np.int64) if n else np.zeros(0, np.int64)
-    tied = degree > 0
-    # share of the people with ties whose strength is at most each person's (1e-9: whatever the order
-    # the weights were summed in); low activity needs that share to be at most the quantile
-    ordered = np.sort(strength[tied])
-    at_most = np.searchsorted(ordered, strength + 1e-9 * np.maximum(strength, 1.0), side="right")
-    low = tied & (at_most <= low_activity_quantile * tied.sum() + 1e-9)
-    cut = float(strength[low].max()) if low.any() else None
-    median_core = float(np.median(core[tied])) if tied.any() else 0.0
-    low_core = max(float(periphery_core), float(np.quantile(core[tied], periphery_quantile)) if tied.any() else 0.0)
-    median_degree = float(np.median(degree[tied])) if tied.any() else 0.0
+    core = np.asarray(igraph_of(n, a, b).coreness(), dtype=np.int64) if n else np.zeros(0, np.int64)
+    component = component_labels(n, t)
     names = people["name"].fillna(pd.Series(people.index, index=people.index)).astype(str).to_numpy()
-    ids = people.index.to_numpy(dtype=object)
 
-    reasons = [[] for _ in range(n)]
-    sentences = [[] for _ in range(n)]
+    found = {"isolate": _isolate(degree), "detached": _detached(degree, component),
+             "pendant": _pendant(degree, a, b, names),
+             "periphery": _periphery(degree, core, periphery_core=periphery_core,
+                                     periphery_quantile=periphery_quantile)}
+    found["low_activity"] = _low_activity(degree, strength, core, found["periphery"].mask,
+                                          low_activity_quantile=low_activity_quantile)
+    found["silo"] = _silo(people, a, b, silo_min_ties=silo_min_ties)
+    code, date = _dated_records(dataset)
+    if len(date):  # without dates, fading and newcomer are not assessed
+        found["fading"] = _fading(code, date, people, recent_months=recent_months, fading_ratio=fading_ratio,
+                                  fading_min_records=fading_min_records, fading_alpha=fading_alpha)
+        found["newcomer"] = _newcomer(code, date, people, degree, newcomer_days=newcomer_days,
+                                      newcomer_max_ties=newcomer_max_ties)
 
-    def flag(mask, code, sentence):
-        for i in np.flatnonzero(mask):
-            reasons[i].append(code)
-            sentences[i].append(sentence(i))
+    reasons, sentences = [[] for _ in range(n)], [[] for _ in range(n)]
+    for reason, result in found.items():
+        for i in np.flatnonzero(result.mask):
+            reasons[i].append(reason)
+            sentences[i].append(result.sentence(reason, i))
 
-    flag(degree == 0, "isolate", lambda i: "has no tie with anyone in the data")
-    component = np.asarray(g.connected_components().membership, dtype=np.int64)
-    size = np.bincount(component)[component] if n else np.zeros(0, np.int64)
-    largest = int(size.max()) if n else 0
-    n_largest = int((np.bincount(component) == largest).sum()) if n else 0
-    flag((degree > 0) & (size < largest), "detached",
-         lambda i: f"is in a separate group of {size[i]} people, not connected to the rest of the network")
-    partner = np.full(n, -1)
-    partner[a] = b
-    partner[b] = a
-    flag(degree == 1, "pendant", lambda i: f"has a single tie (with {names[partner[i]]})")
-    peripheral = (degree >= 2) & (core <= low_core) & (core < median_core) & (degree <= median_degree)
-    flag(peripheral, "periphery",
-         lambda i: f"is on the edge of the network (k-core {core[i]}, {degree[i]} contacts)")
-    flag((degree >= 2) & ~peripheral & low, "low_activity",
-         lambda i: f"has {degree[i]} contacts (k-core {core[i]}) but little contact with them "
-         f"(total tie weight {strength[i]:.2f}, among the lowest {low_activity_quantile:.0%})")
-    silo_by = np.full(n, None, dtype=object)
-    for attr in ("organisation", "domain"):
-        value = people[attr].to_numpy(dtype=object)
-        known = pd.notna(value)
-        ends = np.concatenate([a, b]), np.concatenate([b, a])
-        ok = known[ends[0]] & known[ends[1]]
-        same = np.zeros(len(ok), dtype=bool)
-        same[ok] = value[ends[0][ok]] == value[ends[1][ok]]
-        n_known = np.bincount(ends[0][ok], minlength=n)
-        n_same = np.bincount(ends[0][same], minlength=n)
-        silo = known & (n_known >= silo_min_ties) & (n_same == n_known) & pd.isna(silo_by)
-        silo_by[silo] = attr
-        flag(silo, "silo", lambda i, v=value, x=attr, k=n_known:
-             f"has all {k[i]} ties inside their own {x} ({v[i]})")
-
-    thresholds = {"largest_component": largest, "largest_components": n_largest,
-                  "periphery_core": periphery_core, "periphery_quantile": periphery_quantile,
-                  "periphery_max_core": low_core, "median_core": median_core, "median_degree": median_degree,
-                  "low_activity_quantile": low_activity_quantile,
-                  "low_activity_strength": None if cut is None else round(cut, 6),
-                  "people_with_ties": int(tied.sum()),
-                  "silo_min_ties": silo_min_ties,
+    thresholds = {**found["detached"].thresholds, **found["periphery"].thresholds,
+                  **found["low_activity"].thresholds, "people_with_ties": int((degree > 0).sum()),
+                  **found["silo"].thresholds,
                   "recent_months": recent_months, "fading_ratio": fading_ratio,
                   "fading_min_records": fading_min_records, "fading_alpha": fading_alpha,
-                  "newcomer_days": newcomer_days,
-                  "newcomer_max_ties": newcomer_max_ties}
-    earlier_rate = np.full(n, np.nan)
-    recent_rate = np.full(n, np.nan)
-    joined = pd.Series(pd.NaT, index=people.index, dtype="datetime64[ns]")
-    code, date = _dated_records(dataset)
-    start, end = (date.min(), date.max()) if len(date) else (None, None)
-    thresholds["dated"] = end is not None
-    if end is not None:
-        cutoff = end - pd.DateOffset(months=recent_months)
-        thresholds.update(period_start=start.date().isoformat(), period_end=end.date().isoformat(),
-                          recent_from=cutoff.date().isoformat())
-        before = (date < cutoff).to_numpy()
-        n_before = np.bincount(code[before], minlength=n)
-        n_recent = np.bincount(code[~before], minlength=n)
-        months_before = max((cutoff - start).days / 30.4375, 1e-9)
-        months_recent = (end - cutoff).days / 30.4375
-        earlier_rate, recent_rate = n_before / months_before, n_recent / months_recent
-        gone = (pd.to_datetime(people["left"]) <= end).to_numpy()
-        # P(X <= n_recent) for X ~ Poisson(earlier rate over the recent months): scipy.stats.poisson.cdf's
-        # own computation for these arguments (rate >= 0), without importing scipy.stats (1 s).
-        from scipy.special import pdtr
-
-        chance = np.clip(pdtr(n_recent.astype(float), earlier_rate * months_recent), 0, 1)
-        fading = (start < cutoff) & (n_before >= fading_min_records) & ~gone \
-            & (recent_rate <= fading_ratio * earlier_rate) & (chance < fading_alpha)
-        flag(fading, "fading", lambda i: f"took part {earlier_rate[i]:.1f} times a month before "
-             f"{cutoff.date().isoformat()}, and {recent_rate[i]:.1f} times a month since")
-        joined = pd.to_datetime(people["joined"])
-        first_record = bool(joined.isna().all())
-        if first_record:  # no join dates at all: use each person's first record instead
-            joined = date.groupby(code).min().reindex(np.arange(n)).set_axis(people.index)
-        since = end - pd.Timedelta(days=newcomer_days)
-        thresholds.update(newcomer_from=since.date().isoformat(),
-                          newcomer_date="first record" if first_record else "joined")
-        new = ((joined >= since) & (joined > start)).to_numpy() & (degree <= newcomer_max_ties)
-        verb = "first record on" if first_record else "joined on"
-        flag(new, "newcomer", lambda i: f"{verb} {joined.iloc[i].date().isoformat()} and has "
-             f"{degree[i]} tie{'s' if degree[i] != 1 else ''} so far")
-
-    explanation = [f"{names[i]} {'; '.join(s)}." if s else "" for i, s in enumerate(sentences)]
+                  "newcomer_days": newcomer_days, "newcomer_max_ties": newcomer_max_ties, "dated": len(date) > 0}
+    if len(date):
+        thresholds.update(period_start=date.min().date().isoformat(), period_end=date.max().date().isoformat(),
+                          **found["fading"].thresholds, **found["newcomer"].thresholds)
+    fading, newcomer = found.get("fading"), found.get("newcomer")
     table = pd.DataFrame({"reasons": pd.Series(reasons, index=people.index, dtype=object),
-                          "explanation": explanation, "silo_by": pd.array(silo_by, dtype="string"), "degree": degree,
-                          "strength": strength, "core": core, "component_size": size,
-                          "earlier_rate": earlier_rate, "recent_rate": recent_rate,
-                          "joined": joined.to_numpy()}, index=pd.Index(ids, name="id"))
+                          "explanation": [explanation(names[i], s) for i, s in enumerate(sentences)],
+                          "silo_by": pd.array(found["silo"].fields["attribute"], dtype="string"), "degree": degree,
+                          "strength": strength, "core": core, "component_size": found["detached"].fields["size"],
+                          "earlier_rate": fading.fields["earlier"] if fading else np.full(n, np.nan),
+                          "recent_rate": fading.fields["recent"] if fading else np.full(n, np.nan),
+                          "joined": newcomer.fields["joined"] if newcomer else np.full(n, np.datetime64("NaT", "ns"))},
+                         index=pd.Index(people.index.to_numpy(dtype=object), name="id"))
     return Isolation(table=table, thresholds=thresholds)
