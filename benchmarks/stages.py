@@ -218,7 +218,7 @@ def _cg_windows(state, config):
 
 @stage("collabgraph", "temporal")
 def _cg_temporal(state, config):
-    from collabgraph.metrics.temporal import timeline
+    from collabgraph.metrics.timeline import timeline
 
     return {"windows": len(timeline(state["dataset"], freq=config.freq).windows)}
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import click
 import pandas as pd
 
-from collabgraph.metrics.temporal import RECORDS
-from collabgraph.metrics.temporal import compare as make_comparison
+from collabgraph.metrics.periods import compare_periods
+from collabgraph.metrics.windows import RECORDS
 
 from .common import dataset_options, emit, format_option, pass_dataset
 
@@ -123,7 +123,7 @@ def _text(c, top: int) -> str:
 def compare(dataset, fmt, before, after, by, records, permutations, bootstraps, level, seed, top, no_clusters,
             iterations):
     """Compare two periods or waves: every headline metric, its change with uncertainty, and its causes."""
-    c = make_comparison(dataset, before, after, by=by, permutations=permutations, bootstraps=bootstraps,
+    c = compare_periods(dataset, before, after, by=by, permutations=permutations, bootstraps=bootstraps,
                         level=level, seed=seed, clusters=not no_clusters, records=records,
                         iterations=iterations)
     emit(fmt, c.to_dict(), _text(c, top), c.attribution)

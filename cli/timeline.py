@@ -6,8 +6,9 @@ import click
 import pandas as pd
 
 from collabgraph.dataset import FREQS, MODES
-from collabgraph.metrics.temporal import EVENTS, RECORDS
-from collabgraph.metrics.temporal import timeline as make_timeline
+from collabgraph.metrics.evolution import EVENTS
+from collabgraph.metrics.timeline import timeline as make_timeline
+from collabgraph.metrics.windows import RECORDS
 
 from .common import dataset_options, emit, format_option, pass_dataset
 

@@ -36,17 +36,18 @@ import pandas as pd
 from collabgraph.dataset import FREQS, Dataset
 from collabgraph.errors import ParameterError
 from collabgraph.graph import ties as make_ties
-from collabgraph.metrics import temporal
 from collabgraph.metrics.brokerage import BrokersResult, brokers
 from collabgraph.metrics.centrality import betweenness
 from collabgraph.metrics.communities import METHODS, ClusterReport, clusters, single_network
 from collabgraph.metrics.hours import Hours, hours
 from collabgraph.metrics.isolation import Isolation, isolation
 from collabgraph.metrics.mixing import EIResult, ei_index
+from collabgraph.metrics.periods import PeriodComparison, compare_periods
 from collabgraph.metrics.pollination import PollinationResult, pollination
 from collabgraph.metrics.reach import compare_roles, reach, reach_summary
 from collabgraph.metrics.structure import Summary, degree, summary
 from collabgraph.metrics.suggest import Scorer, Suggestions
+from collabgraph.metrics.timeline import Timeline, timeline
 from collabgraph.progress import Progress
 from collabgraph.serialize import records
 
@@ -189,10 +190,10 @@ class Analysis:
     suggestions : list of Suggestions
         For the first ``max_suggested`` flagged people.
     timeline : Timeline or None
-        :func:`collabgraph.metrics.temporal.timeline` per ``options.freq`` window (None without
+        :func:`collabgraph.metrics.timeline.timeline` per ``options.freq`` window (None without
         dates or waves).
-    comparison : Comparison or None
-        :func:`collabgraph.metrics.temporal.compare` of the two periods of ``compare_periods``.
+    comparison : PeriodComparison or None
+        :func:`collabgraph.metrics.periods.compare_periods` of the two periods of ``compare_periods``.
     hours : Hours
         Person-hours per person and learning network (:func:`collabgraph.metrics.hours.hours`).
     pivots : int or None
@@ -216,8 +217,8 @@ class Analysis:
     clusters: ClusterReport = field(repr=False)
     isolation: Isolation = field(repr=False)
     suggestions: list = field(repr=False)
-    timeline: temporal.Timeline | None = field(repr=False)
-    comparison: temporal.Comparison | None = field(repr=False)
+    timeline: Timeline | None = field(repr=False)
+    comparison: PeriodComparison | None = field(repr=False)
     hours: Hours = field(repr=False)
     pivots: int | None = None
     versions: dict = field(default_factory=dict)
@@ -432,10 +433,10 @@ def analyze(dataset: Dataset, options: AnalysisOptions | None = None, *,
             sugg = [scorer.suggest(p, options.suggestions) for p in flagged]
         bar.step("introductions")
         freq = _window_freq(dataset, options.freq)
-        tl = temporal.timeline(dataset, freq, by=options.by, seed=seed) if freq else None
+        tl = timeline(dataset, freq, by=options.by, seed=seed) if freq else None
         periods = _periods(dataset, options)
-        cmp = (temporal.compare(dataset, *periods, by=options.by, permutations=options.permutations,
-                                bootstraps=options.bootstraps, seed=seed) if periods else None)
+        cmp = (compare_periods(dataset, *periods, by=options.by, permutations=options.permutations,
+                               bootstraps=options.bootstraps, seed=seed) if periods else None)
         spent = hours(dataset)
         bar.step("time series")
         b = brokers(dataset, options.by, weighted=options.weighted, k=k, seed=seed, tie_table=t,

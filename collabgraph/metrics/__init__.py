@@ -1,2 +1,3 @@
 """Metric families, one module each: structure, mixing, reach, brokerage, pollination,
-communities, isolation, temporal. Each takes a Dataset, tie table or graph and returns tables."""
+communities, isolation; over time: windows, timeline, evolution, durability, periods. Each takes a
+Dataset, tie table or graph and returns tables."""

@@ -52,12 +52,12 @@ __all__ = [
     "METHODS",
     "ClusterReport",
     "Communities",
-    "Comparison",
+    "PartitionComparison",
     "Stability",
     "adjusted_rand",
     "clusters",
     "communities",
-    "compare",
+    "compare_partitions",
     "composition",
     "modularity",
     "normalized_mutual_info",
@@ -512,7 +512,7 @@ def network_composition(dataset, *, silo_share: float = 0.8, min_size: int = 3) 
 
 
 @dataclass(frozen=True)
-class Comparison:
+class PartitionComparison:
     """Agreement between communities and a formal partition (a people attribute)."""
 
     attribute: str
@@ -529,8 +529,8 @@ class Comparison:
                 "permutations": self.permutations, "people": self.people, "missing": self.missing}
 
 
-def compare(people: pd.DataFrame, membership, by: str, *, permutations: int = 999, seed: int = 0,
-            include_isolates: bool = True, tie_table: pd.DataFrame | None = None) -> Comparison:
+def compare_partitions(people: pd.DataFrame, membership, by: str, *, permutations: int = 999, seed: int = 0,
+                       include_isolates: bool = True, tie_table: pd.DataFrame | None = None) -> PartitionComparison:
     """Compare communities with a formal partition: NMI, ARI and a permutation p-value.
 
     Parameters
@@ -559,7 +559,7 @@ def compare(people: pd.DataFrame, membership, by: str, *, permutations: int = 99
     Examples
     --------
     >>> people = pd.DataFrame({"domain": ["x", "x", "y", "y", None]}, index=pd.Index(list("abcde"), name="id"))
-    >>> r = compare(people, [0, 0, 1, 1, 1], "domain", permutations=0)
+    >>> r = compare_partitions(people, [0, 0, 1, 1, 1], "domain", permutations=0)
     >>> r.nmi, r.ari, r.people, r.missing
     (1.0, 1.0, 4, 1)
     """
@@ -586,8 +586,8 @@ def compare(people: pd.DataFrame, membership, by: str, *, permutations: int = 99
         hits = sum(_mutual_information(rng.permutation(truth), found) >= observed - 1e-12
                    for _ in range(permutations))
         p = (1 + hits) / (1 + permutations)
-    return Comparison(attribute=by, nmi=nmi, ari=ari, p_value=p, permutations=permutations,
-                      people=int(keep.sum()), missing=int(people[by].isna().sum()))
+    return PartitionComparison(attribute=by, nmi=nmi, ari=ari, p_value=p, permutations=permutations,
+                               people=int(keep.sum()), missing=int(people[by].isna().sum()))
 
 
 def _contingency(a, b) -> tuple[np.ndarray, ...]:
@@ -777,7 +777,7 @@ class ClusterReport:
     composition: list
     silo_share: float
     networks: list = field(default_factory=list)
-    comparison: Comparison | None = None
+    comparison: PartitionComparison | None = None
     stability: Stability | None = None
     roles: object | None = None
     stability_runs: int = 0
@@ -824,7 +824,7 @@ def clusters(dataset, tie_table: pd.DataFrame | None = None, *, method: str = "l
         See :func:`communities`.
     compare_with : str, optional
         A people column, or ``network`` (each person's learning network when they are in exactly
-        one; see :func:`single_network`), to compare the communities with (:func:`compare`).
+        one; see :func:`single_network`), to compare the communities with (:func:`compare_partitions`).
     permutations : int
         Permutations of the p-value of the comparison.
     stability_runs : int
@@ -873,7 +873,7 @@ def clusters(dataset, tie_table: pd.DataFrame | None = None, *, method: str = "l
     if compare_with is not None:
         if compare_with == "network" and "network" not in people.columns:
             people = people.assign(network=single_network(dataset))
-        comparison = compare(people, found.membership, compare_with, permutations=permutations, seed=seed)
+        comparison = compare_partitions(people, found.membership, compare_with, permutations=permutations, seed=seed)
     return ClusterReport(communities=found, composition=comp, silo_share=silo_share, stability_runs=stability_runs,
                          networks=network_composition(dataset, silo_share=silo_share), comparison=comparison,
                          stability=stab, roles=roles(t, dataset.people, seed=seed) if with_roles else None)

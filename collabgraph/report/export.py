@@ -55,7 +55,7 @@ import pandas as pd
 from collabgraph.analysis import Analysis, AnalysisOptions, analyze
 from collabgraph.dataset import Dataset
 from collabgraph.graph import to_graph
-from collabgraph.metrics.temporal import tie_windows
+from collabgraph.metrics.windows import tie_windows
 from collabgraph.outputs import MARKER, atomic_file, neutralise, prepare_folder, write_csv, writing
 from collabgraph.params import Options, check
 from collabgraph.writers import write_gexf, write_graphml, write_node_link, write_xlsx
@@ -154,7 +154,7 @@ def graph(dataset: Dataset, analysis: Analysis, *, dynamic: bool = False) -> nx.
 
 def _spells(dataset: Dataset, analysis: Analysis) -> list[list[tuple[str, str]]]:
     """Per tie (row of ``analysis.ties``), its GEXF spells as ISO date pairs, ends included: one per run of
-    consecutive windows with a record (:func:`~collabgraph.metrics.temporal.tie_windows` of the analysis'
+    consecutive windows with a record (:func:`~collabgraph.metrics.windows.tie_windows` of the analysis'
     timeline frequency, quarters for waves or none), clipped to the tie's first and last record."""
     t = analysis.ties
     tl = analysis.timeline

@@ -43,8 +43,8 @@ from collabgraph import __version__
 from collabgraph.analysis import Analysis, AnalysisOptions, analyze
 from collabgraph.dataset import Dataset
 from collabgraph.errors import ParameterError
+from collabgraph.metrics.evolution import EVENTS
 from collabgraph.metrics.isolation import REASONS
-from collabgraph.metrics.temporal import EVENTS
 from collabgraph.outputs import MARKER, check_stopped, prepare_folder, writing
 from collabgraph.privacy import generalise, generalise_composition, generalised_columns, pseudonymise, suppress
 from collabgraph.report import charts

@@ -35,7 +35,7 @@ from collabgraph.analysis import Analysis
 from collabgraph.dataset import Dataset
 from collabgraph.graph import igraph_of
 from collabgraph.metrics.isolation import REASONS
-from collabgraph.metrics.temporal import tie_windows
+from collabgraph.metrics.windows import tie_windows
 from collabgraph.report.charts import OTHER, colours
 from collabgraph.report.texts import Texts
 
@@ -189,7 +189,7 @@ def _edges(ties: pd.DataFrame, node: np.ndarray, k: int, directed: bool,
 
 def _runs(edge: np.ndarray, n_edges: int, windows: pd.DataFrame) -> list[list[int]]:
     """Per map edge, the runs of consecutive windows in which one of its ties has a record, flattened as
-    ``[first, last, first, last, ...]`` window numbers (:func:`~collabgraph.metrics.temporal.tie_windows`)."""
+    ``[first, last, first, last, ...]`` window numbers (:func:`~collabgraph.metrics.windows.tie_windows`)."""
     e = edge[windows["tie"].to_numpy(np.int64)]
     w = windows["window"].to_numpy(np.int64)
     width = int(w.max()) + 1 if len(w) else 1

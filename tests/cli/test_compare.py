@@ -12,7 +12,7 @@ import pytest
 import collabgraph
 from collabgraph.cli.common import to_json
 from collabgraph.datasets import planted
-from collabgraph.metrics.temporal import compare
+from collabgraph.metrics.periods import compare_periods
 from tests.cli.conftest import run
 
 EXAMPLE = Path(collabgraph.datasets.__file__).parent / "leernetwerken"
@@ -23,7 +23,7 @@ def test_example_growth_text_and_json():
             "--permutations", "200", "--bootstraps", "200", "--no-clusters"]
     r = run(*args)
     assert r.exit_code == 0, r.output
-    c = compare(collabgraph.load(EXAMPLE), "2020", "2021", permutations=200, bootstraps=200, clusters=False)
+    c = compare_periods(collabgraph.load(EXAMPLE), "2020", "2021", permutations=200, bootstraps=200, clusters=False)
     share = c.metrics.loc["cross_share"]
     lo, hi = c.cross_interval
     lines = r.output.splitlines()

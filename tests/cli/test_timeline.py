@@ -10,10 +10,10 @@ import pytest
 
 import collabgraph
 from collabgraph.cli.common import to_json
-from collabgraph.metrics.temporal import timeline
+from collabgraph.metrics.timeline import timeline
 from tests.cli.conftest import run
 
-# Hand-made (the churn test of tests/metrics/test_temporal.py): January a-b, a-c; February empty;
+# Hand-made (the churn test of tests/metrics/test_timeline.py): January a-b, a-c; February empty;
 # March a-b, c-d; April b-e. a, b, e zorg; c, d welzijn.
 PEOPLE = "id,domain\na,zorg\nb,zorg\nc,welzijn\nd,welzijn\ne,zorg\n"
 INTERACTIONS = ("source,target,date\na,b,2021-01-05\na,c,2021-01-20\na,b,2021-03-02\nc,d,2021-03-03\n"

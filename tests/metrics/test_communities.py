@@ -17,7 +17,7 @@ from collabgraph.metrics import communities as communities_module
 from collabgraph.metrics.communities import (
     clusters,
     communities,
-    compare,
+    compare_partitions,
     composition,
     modularity,
     quality,
@@ -247,13 +247,13 @@ def test_compare_with_formal_partition(planted):
     people = ds.people.assign(group=pd.array([f"g{k}" for k in truth], dtype="string"))
     people.loc[people.index[0], "group"] = pd.NA
     c = communities(t, people, seed=0)
-    r = compare(people, c.membership, "group", permutations=99, seed=1)
+    r = compare_partitions(people, c.membership, "group", permutations=99, seed=1)
     assert r.people == 119 and r.missing == 1
     # sklearn on the same arrays is the reference; no shuffle agrees as well -> p = 1/100.
     assert r.nmi == pytest.approx(normalized_mutual_info_score(truth[1:], c.membership.to_numpy()[1:]))
     assert r.p_value == pytest.approx(0.01)
     noise = people.assign(group=pd.array(np.where(np.arange(120) % 2, "x", "y"), dtype="string"))
-    assert compare(noise, c.membership, "group", permutations=99).p_value > 0.05
+    assert compare_partitions(noise, c.membership, "group", permutations=99).p_value > 0.05
 
 
 def test_stability_over_seeds(planted):
@@ -296,7 +296,7 @@ def test_workplace_department_partition_realdata(realdata):
         c = communities(t, ds.people, method=method, weighted=False, seed=0)
         if method != "lpa":  # label propagation does not optimise modularity (it finds 0.372 here)
             assert c.modularity > 0.3732
-        r = compare(ds.people, c.membership, "department", permutations=199)
+        r = compare_partitions(ds.people, c.membership, "department", permutations=199)
         assert r.nmi > 0.4 and r.p_value == pytest.approx(1 / 200)
 
 

@@ -322,7 +322,7 @@ def test_example_whole_period_share_is_above_each_year_because_within_ties_recur
     from collabgraph.datasets import EXAMPLE
     from collabgraph.graph import ties
     from collabgraph.metrics.mixing import ei_index
-    from collabgraph.metrics.temporal import timeline
+    from collabgraph.metrics.timeline import timeline
 
     people = pd.read_csv(EXAMPLE / "people.csv")
     inter = pd.read_csv(EXAMPLE / "interactions.csv")

@@ -11,7 +11,7 @@ import pytest
 from collabgraph import from_frames
 from collabgraph.analysis import analyze
 from collabgraph.datasets import EXAMPLE
-from collabgraph.metrics.temporal import timeline
+from collabgraph.metrics.timeline import timeline
 from collabgraph.report.netmap import MAX_NODES, map_data
 from collabgraph.report.texts import Texts
 from tests.report.conftest import FAST, raw_records

@@ -1,0 +1,115 @@
+"""Cluster evolution: communities of consecutive windows matched by member overlap, each step labelled.
+
+Communities of consecutive windows are matched by Jaccard overlap of their members
+``|A ∩ B| / |A ∪ B|`` when it is at least ``threshold`` (Greene, Doyle & Cunningham 2010). A
+community without a match in the next window *dies*, one without a match in the previous window is
+*born*, two or more communities matching one later community *merge*, one community matching two or
+more later ones *splits*; a one-to-one match *continues* when the size changed by at most
+``size_tolerance`` (relative), and otherwise *grows* or *shrinks*. The communities per window come from
+:func:`~collabgraph.metrics.windows.window_metrics`; :func:`~collabgraph.metrics.timeline.timeline`
+runs this over its windows.
+
+References
+----------
+Greene, D., Doyle, D. & Cunningham, P. (2010). Tracking the evolution of communities in dynamic
+social networks. *Proc. ASONAM 2010*, 176–183.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from collabgraph.errors import ParameterError
+
+__all__ = ["EVENTS", "cluster_evolution"]
+
+#: Cluster evolution labels.
+EVENTS = ("continue", "grow", "shrink", "merge", "split", "birth", "death")
+
+
+def cluster_evolution(memberships: list[pd.Series], labels: list[str] | None = None, *,
+                      threshold: float = 0.3, size_tolerance: float = 0.1) -> pd.DataFrame:
+    """Match communities of consecutive windows by Jaccard overlap and label each step.
+
+    Parameters
+    ----------
+    memberships : list of Series
+        Per window, community id per person id (people outside any community left out).
+    labels : list of str, optional
+        Window labels (default ``0, 1, ...``).
+    threshold : float
+        Smallest Jaccard overlap that counts as a match (0 < threshold <= 1).
+    size_tolerance : float
+        A one-to-one match *continues* when ``|size_after / size_before - 1| <= size_tolerance``.
+
+    Returns
+    -------
+    DataFrame
+        ``window`` (the later window of the step; the first window's communities are births),
+        ``event`` (one of :data:`EVENTS`), ``before`` and ``after`` (lists of community ids),
+        ``size_before``, ``size_after`` (summed members) and ``jaccard`` (of the match; the largest
+        for merges and splits; NaN for births and deaths).
+
+    Notes
+    -----
+    Definitions in the module docstring (after Greene, Doyle & Cunningham 2010). Overlaps come from
+    one cross-tabulation of the two memberships per step; no loop over people.
+
+    Examples
+    --------
+    >>> m0 = pd.Series([0, 0, 0, 1, 1, 1], index=list("abcdef"))
+    >>> m1 = pd.Series([0, 0, 0, 0, 0, 0, 1, 1, 1], index=list("abcdefxyz"))
+    >>> cluster_evolution([m0, m1], ["2020", "2021"])[["window", "event", "before", "after"]].values.tolist()
+    [['2020', 'birth', [], [0]], ['2020', 'birth', [], [1]], ['2021', 'merge', [0, 1], [0]], ['2021', 'birth', [], [1]]]
+    """
+    if not 0 < threshold <= 1:
+        raise ParameterError(f"threshold must be a number in (0, 1]; got {threshold!r}.")
+    if size_tolerance < 0:
+        raise ParameterError(f"size_tolerance must be a number >= 0; got {size_tolerance!r}.")
+    labels = [str(i) for i in range(len(memberships))] if labels is None else list(labels)
+    rows = []
+    empty = pd.Series(dtype="int64")
+    for i, (label, after) in enumerate(zip(labels, memberships, strict=True)):
+        before = memberships[i - 1] if i else empty
+        rows += _step(label, before, after, threshold, size_tolerance)
+    columns = ["window", "event", "before", "after", "size_before", "size_after", "jaccard"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _step(label, before: pd.Series, after: pd.Series, threshold: float, tolerance: float) -> list:
+    size_b, size_a = before.value_counts(), after.value_counts()
+    both = pd.DataFrame({"b": before}).join(pd.DataFrame({"a": after}), how="inner")
+    overlap = both.groupby(["b", "a"]).size().rename("shared").reset_index()
+    overlap["jaccard"] = overlap["shared"] / (size_b.reindex(overlap["b"]).to_numpy()
+                                              + size_a.reindex(overlap["a"]).to_numpy() - overlap["shared"])
+    match = overlap[overlap["jaccard"] >= threshold].sort_values(["b", "a"])  # so every pred[a] is ascending
+    succ, pred, best_b, best_a = {}, {}, {}, {}  # plain dicts: per-row pandas lookups took 1 ms each
+    for b, a, jac in zip(match["b"].tolist(), match["a"].tolist(), match["jaccard"].tolist(), strict=True):
+        succ.setdefault(int(b), []).append(int(a))
+        pred.setdefault(int(a), []).append(int(b))
+        best_b[int(b)] = max(best_b.get(int(b), jac), jac)
+        best_a[int(a)] = max(best_a.get(int(a), jac), jac)
+    size_b = {int(k): int(v) for k, v in size_b.items()}
+    size_a = {int(k): int(v) for k, v in size_a.items()}
+    rows = []
+
+    def row(event, bs, as_, jac):
+        rows.append((label, event, bs, as_, sum(size_b[b] for b in bs), sum(size_a[a] for a in as_), float(jac)))
+
+    for b in sorted(size_b):
+        if b not in succ:
+            row("death", [b], [], np.nan)
+        elif len(succ[b]) > 1:
+            row("split", [b], succ[b], best_b[b])
+    for a in sorted(size_a):
+        if a not in pred:
+            row("birth", [], [a], np.nan)
+        elif len(pred[a]) > 1:
+            row("merge", pred[a], [a], best_a[a])
+        elif len(succ[pred[a][0]]) == 1:
+            b = pred[a][0]
+            ratio = size_a[a] / size_b[b] - 1
+            event = "continue" if abs(ratio) <= tolerance + 1e-12 else "grow" if ratio > 0 else "shrink"
+            row(event, [b], [a], best_a[a])
+    return sorted(rows, key=lambda r: (EVENTS.index(r[1]), r[2], r[3]))

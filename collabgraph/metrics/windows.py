@@ -1,0 +1,367 @@
+"""One time window: its tie table, its headline metrics, and the windows each tie has a record in.
+
+Time is a filter on records (DESIGN.md): a window is a :class:`~collabgraph.dataset.Dataset` restricted
+to a period (:meth:`Dataset.windows <collabgraph.dataset.Dataset.windows>`), and every number here is
+an existing metric applied to that window's tie table. This module slices and collects; it does not
+define a new network measure. The people table is never cut, so a person has the same position
+(``u``/``v`` in the tie table) in every window and windows can be compared pair by pair. The series
+over windows is :mod:`~collabgraph.metrics.timeline`, the before/after comparison
+:mod:`~collabgraph.metrics.periods`; both read their windows with the functions here.
+
+Per window
+----------
+partial
+    True when the data's period (first to last dated record, :meth:`Dataset.period
+    <collabgraph.dataset.Dataset.period>`) does not cover the whole window: it starts before the
+    first record's day or ends after the last one's (a last quarter when the data end on 28 August).
+    Its counts are those of the days covered, so they are not comparable with full windows. Wave
+    windows are never partial.
+people_active
+    Distinct people with at least one tie in the window.
+people_present
+    People whose membership (``joined``/``left``) overlaps the window, plus everyone active in it
+    (everyone, when the people table has no dates and for wave windows).
+ties
+    Distinct pairs (ordered pairs when directed) with an interaction or a shared event in the window.
+density
+    :func:`~collabgraph.metrics.structure.density` of ``ties`` over the people present.
+components
+    Connected components (weak when directed) among the people present, isolates counting as
+    components of one (:func:`~collabgraph.metrics.structure.component_labels`).
+isolated
+    Members of a learning network (every person when the data have no learning networks) present in
+    the window without any tie in it: the ``isolate`` of :mod:`~collabgraph.metrics.isolation` and
+    of :func:`~collabgraph.metrics.structure.summary`, within the window.
+cross_share, ei_index, ei_expected
+    :func:`~collabgraph.metrics.mixing.ei_index` by the attribute ``by`` (distinct ties):
+    ``cross_share = E / (E + I)``, the share of ties between people of different groups
+    (Krackhardt & Stern 1988).
+modularity, communities, iterations
+    Leiden communities (:func:`~collabgraph.metrics.communities.communities`, seeded) and their
+    modularity; ``communities`` counts those with at least ``min_size`` members; ``iterations`` the
+    Leiden passes run (``-1``: until stable, the default up to 10,000 people and 50,000 ties; 2
+    above; None for Louvain and label propagation).
+between_network_ties
+    Ties with one end in a learning network X and not in Y and the other in Y and not in X, counted
+    once per such pair of networks, as in :func:`~collabgraph.graph.network_graph` (the ``ties`` of
+    its edges, summed); ties of a member of both X and Y are not ties between X and Y.
+
+References
+----------
+Krackhardt, D. & Stern, R. N. (1988). Informal networks and organizational crises. *Social
+Psychology Quarterly* 51(2): 123–140.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from collabgraph.dataset import FREQS, Dataset
+from collabgraph.errors import ParameterError
+from collabgraph.graph import coattendance_pairs
+from collabgraph.graph import ties as make_ties
+from collabgraph.metrics.communities import communities as find_communities
+from collabgraph.metrics.mixing import ei_index
+from collabgraph.metrics.structure import component_labels, density
+from collabgraph.tietable import end_codes, pair_keys, sorted_unique
+
+__all__ = [
+    "RECORDS",
+    "Members",
+    "active_people",
+    "iso_day",
+    "parse_day",
+    "tie_keys",
+    "tie_windows",
+    "window_metrics",
+    "window_ties",
+]
+
+#: Which records make ties: both, direct interactions only, or shared events only.
+RECORDS = ("all", "interactions", "attendance")
+
+
+def _present(people: pd.DataFrame, start, end) -> np.ndarray:
+    """People whose membership overlaps ``[start, end)`` (all when undated)."""
+    keep = np.ones(len(people), dtype=bool)
+    if start is not None and "left" in people:
+        keep &= ~(people["left"] < start).fillna(False).to_numpy(bool)
+    if end is not None and "joined" in people:
+        keep &= ~(people["joined"] >= end).fillna(False).to_numpy(bool)
+    return keep
+
+
+def _members(dataset: Dataset) -> np.ndarray:
+    """Members of a learning network (everyone when there are no memberships)."""
+    n = len(dataset.people)
+    if dataset.memberships.empty:
+        return np.ones(n, dtype=bool)
+    codes = dataset.codes(pd.Index(dataset.memberships["person"].unique()))
+    return np.bincount(codes[codes >= 0], minlength=n) > 0
+
+
+def active_people(tie_table: pd.DataFrame, n: int) -> np.ndarray:
+    """Which of the ``n`` people have at least one tie in ``tie_table`` (a boolean array by position).
+
+    >>> active_people(pd.DataFrame({"u": [0, 0], "v": [1, 3]}), 5).tolist()
+    [True, True, False, True, False]
+    """
+    ends = np.concatenate([tie_table["u"].to_numpy(np.int64), tie_table["v"].to_numpy(np.int64)])
+    return np.bincount(ends, minlength=n) > 0
+
+
+def _network_lists(dataset: Dataset) -> tuple[np.ndarray, np.ndarray, int]:
+    """Every person's learning networks as integer lists: ``starts`` (n + 1 offsets), ``networks`` and their count."""
+    m = dataset.memberships[["person", "network"]].drop_duplicates()
+    person = dataset.codes(m["person"])
+    network, names = pd.factorize(m["network"])
+    keep = person >= 0
+    person, network = person[keep], network[keep].astype(np.int64)
+    order = np.argsort(person, kind="stable")
+    counts = np.bincount(person, minlength=len(dataset.people))
+    return np.concatenate([[0], np.cumsum(counts)]), network[order], len(names)
+
+
+def _between_network_ties(t: pd.DataFrame, lists: tuple[np.ndarray, np.ndarray, int]) -> int:
+    """Ties with one end in X and not Y, the other in Y and not X, once per such pair of networks.
+
+    The sum of the ``ties`` of :func:`~collabgraph.graph.network_graph`'s edges, without building the graph:
+    every tie is expanded to (network X of ``u``, network Y of ``v``) pairs, kept when ``u`` is not in Y
+    and ``v`` not in X (so each kept pair arises once per tie).
+    """
+    starts, networks, k = lists
+    u, v = t["u"].to_numpy(np.int64), t["v"].to_numpy(np.int64)
+    nu, nv = starts[u + 1] - starts[u], starts[v + 1] - starts[v]
+    per_tie = nu * nv
+    if per_tie.sum() == 0:
+        return 0
+    tie = np.repeat(np.arange(len(u)), per_tie)
+    within = np.arange(len(tie)) - np.repeat(np.cumsum(per_tie) - per_tie, per_tie)
+    a = networks[starts[u][tie] + within // nv[tie]]
+    b = networks[starts[v][tie] + within % nv[tie]]
+    member = np.repeat(np.arange(len(starts) - 1), np.diff(starts)) * k + networks
+    apart = ~np.isin(u[tie] * k + b, member) & ~np.isin(v[tie] * k + a, member)  # u in X, so Y != X
+    return int(apart.sum())
+
+
+@dataclass(frozen=True)
+class Members:
+    """Who belongs to a learning network, as arrays by person position; the same for every window of one
+    dataset (its people and memberships are never cut), so it is built once per dataset.
+
+    Attributes
+    ----------
+    members : ndarray of bool
+        Per person: a member of a learning network (everyone when the data have no memberships).
+    networks : (starts, networks, count) or None
+        Every person's learning networks as integer lists (``starts``: n + 1 offsets into ``networks``),
+        and the number of networks; None without memberships.
+    """
+
+    members: np.ndarray
+    networks: tuple | None
+
+    @classmethod
+    def of(cls, dataset: Dataset) -> Members:
+        """The members of ``dataset``'s learning networks.
+
+        >>> from collabgraph import from_frames
+        >>> people = pd.DataFrame({"id": list("abc"), "networks": ["n1", "n1;n2", ""]})
+        >>> inter = pd.DataFrame({"source": ["a"], "target": ["c"]})
+        >>> m = Members.of(from_frames(people=people, interactions=inter))
+        >>> m.members.tolist(), m.networks[2]
+        ([True, True, False], 2)
+        """
+        return cls(members=_members(dataset),
+                   networks=_network_lists(dataset) if len(dataset.memberships) else None)
+
+
+def window_metrics(dataset: Dataset, tie_table: pd.DataFrame | None = None, *, by: str | None = "domain",
+                   start=None, end=None, seed: int = 0, clusters: bool = True, method: str = "leiden",
+                   min_size: int = 3, iterations: int | None = None,
+                   members: Members | None = None) -> tuple[dict, pd.Series | None]:
+    """The headline metrics of one window (definitions in the module docstring).
+
+    Parameters
+    ----------
+    dataset : Dataset
+        The window (records restricted to it, people table whole).
+    tie_table : DataFrame, optional
+        Its tie table; built when omitted.
+    by : str or None
+        Attribute for ``cross_share`` and ``ei_index`` (None: leave them out).
+    start, end : Timestamp, optional
+        The window's bounds (``end`` exclusive), to decide who is present.
+    seed : int
+        Seed of the community detection.
+    clusters : bool
+        Find communities (``modularity``, ``communities`` and the returned membership).
+    method : {"leiden", "louvain", "lpa"}
+        Community detection method (:func:`~collabgraph.metrics.communities.communities`).
+    min_size : int
+        Smallest community counted and returned.
+    iterations : int or None
+        Leiden passes (:func:`~collabgraph.metrics.communities.communities`; None: until stable up to
+        10,000 people and 50,000 ties, 2 passes above).
+    members : Members, optional
+        The dataset's learning-network members (:meth:`Members.of`); built when omitted. The same for
+        every window of one dataset, so a loop over windows builds it once.
+
+    Returns
+    -------
+    dict, Series or None
+        The metrics, and the community of every person in a community of at least ``min_size``
+        (None when ``clusters`` is false).
+
+    Examples
+    --------
+    >>> from collabgraph import from_frames
+    >>> people = pd.DataFrame({"id": list("abcde"), "domain": ["zorg", "zorg", "welzijn", "welzijn", None]})
+    >>> inter = pd.DataFrame({"source": ["a", "a", "c"], "target": ["b", "c", "d"]})
+    >>> m, _ = window_metrics(from_frames(people=people, interactions=inter), clusters=False)
+    >>> m["people_active"], m["ties"], m["components"], m["isolated"], round(m["cross_share"], 3)
+    (4, 3, 2, 1, 0.333)
+    """
+    t = make_ties(dataset) if tie_table is None else tie_table
+    members = Members.of(dataset) if members is None else members
+    people = dataset.people
+    n = len(people)
+    active = active_people(t, n)
+    present = _present(people, start, end) | active
+    labels = component_labels(n, t)
+    out = {"records": len(dataset.interactions), "events": len(dataset.events),
+           "people_active": int(active.sum()), "people_present": int(present.sum()), "ties": len(t),
+           "density": density(int(present.sum()), len(t), dataset.directed),
+           "components": int(np.count_nonzero(np.bincount(labels[present]))) if n else 0,
+           "isolated": int((members.members & present & ~active).sum())}
+    if by is not None:
+        ei = ei_index(t, people, by, directed=dataset.directed, persons=False)
+        out.update(cross_share=ei.share_external, ei_index=ei.ei_index, ei_expected=ei.ei_expected)
+    membership = None
+    if clusters:
+        found = find_communities(t, people, method=method, seed=seed, directed=dataset.directed,
+                                 iterations=iterations)
+        sizes = found.membership.map(found.membership.value_counts())
+        membership = found.membership[(sizes >= min_size) & active]
+        out.update(modularity=found.modularity, communities=int(membership.nunique()), iterations=found.iterations)
+    out["between_network_ties"] = _between_network_ties(t, members.networks) if members.networks else 0
+    return out, membership
+
+
+def window_ties(dataset: Dataset, records: str = "all") -> pd.DataFrame:
+    """The tie table of a window from all records, direct interactions only, or shared events only.
+
+    Examples
+    --------
+    >>> from collabgraph.datasets import load_example
+    >>> ds = load_example()
+    >>> len(window_ties(ds, "interactions")) < len(window_ties(ds))
+    True
+    """
+    if records not in RECORDS:
+        raise ParameterError(f"records must be one of {', '.join(RECORDS)}; got {records!r}.")
+    return make_ties(dataset, interactions=records != "attendance", attendance=records != "interactions")
+
+
+def tie_windows(dataset: Dataset, freq: str = "quarter", tie_table: pd.DataFrame | None = None,
+                records: str = "all") -> pd.DataFrame:
+    """The windows in which each tie has a record: an interaction or a shared event dated in it.
+
+    The windows are those of ``dataset.windows(freq)`` (mode ``fixed``), so a tie has a row for window
+    ``i`` exactly when it is among the ``ties`` of window ``i`` of :func:`timeline`. The report's map
+    filters ties by these windows and the GEXF export turns them into spells.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    freq : {"day", "week", "month", "quarter", "year"}
+        Window length.
+    tie_table : DataFrame, optional
+        The tie table whose rows are meant (built from ``records`` when omitted).
+    records : {"all", "interactions", "attendance"}
+        Which records make ties (:func:`window_ties`).
+
+    Returns
+    -------
+    DataFrame
+        ``tie`` (row position in ``tie_table``), ``window`` (window number, from 0) and the window's
+        ``start`` and ``end`` (exclusive), one row per tie and window with a record, sorted by ``tie``
+        and ``window``. Empty when the data have no dates.
+
+    Examples
+    --------
+    >>> from collabgraph import from_frames
+    >>> inter = pd.DataFrame({"source": ["a", "a", "b"], "target": ["b", "b", "c"],
+    ...                       "date": ["2021-01-05", "2021-03-20", "2021-02-01"]})
+    >>> tie_windows(from_frames(interactions=inter), "month")[["tie", "window"]].values.tolist()
+    [[0, 0], [0, 2], [1, 1]]
+    """
+    if records not in RECORDS:
+        raise ParameterError(f"records must be one of {', '.join(RECORDS)}; got {records!r}.")
+    if freq not in FREQS or FREQS[freq] is None:
+        raise ParameterError(f"freq must be one of {', '.join(f for f in FREQS if FREQS[f])}; got {freq!r}.")
+    t = window_ties(dataset, records) if tie_table is None else tie_table
+    columns = {"tie": np.zeros(0, np.int64), "window": np.zeros(0, np.int64),
+               "start": np.zeros(0, "datetime64[ns]"), "end": np.zeros(0, "datetime64[ns]")}
+    lo, hi = dataset.period()
+    if lo is None or not len(t):
+        return pd.DataFrame(columns)
+    periods = pd.period_range(lo, hi, freq=FREQS[freq])
+    starts, ends = periods.start_time.to_numpy(), (periods + 1).start_time.to_numpy()
+    n, directed = len(dataset.people), dataset.directed
+    keys, dates = [], []
+    if records != "attendance" and len(dataset.interactions):
+        rec = dataset.interactions
+        keys.append(pair_keys(*end_codes(dataset, rec["source"], rec["target"]), n, directed))
+        dates.append(rec["date"].to_numpy("datetime64[ns]"))
+    if records != "interactions" and len(dataset.attendance):
+        co = coattendance_pairs(dataset)
+        u, v, day = co["u"].to_numpy(np.int64), co["v"].to_numpy(np.int64), co["date"].to_numpy("datetime64[ns]")
+        keys += [pair_keys(u, v, n, directed)] + ([pair_keys(v, u, n, True)] if directed else [])
+        dates += [day] * (2 if directed else 1)  # directed: an arc each way, as in ties()
+    key, day = (np.concatenate(x) if x else np.zeros(0, np.int64) for x in (keys, dates))
+    window = np.searchsorted(starts, day, side="right") - 1
+    tie_keys = t["u"].to_numpy(np.int64) * max(n, 1) + t["v"].to_numpy(np.int64)
+    order = np.argsort(tie_keys, kind="stable")  # already sorted when built by ties(): then a copy in order
+    row = order[np.minimum(np.searchsorted(tie_keys[order], key), len(order) - 1)]  # no sorter=: 20x faster
+    keep = ~np.isnat(day) & (window >= 0) & (tie_keys[row] == key)
+    keep[keep] = day[keep] < ends[window[keep]]
+    pairs = sorted_unique(row[keep].astype(np.int64) * len(starts) + window[keep])
+    tie, window = pairs // len(starts), pairs % len(starts)
+    return pd.DataFrame({"tie": tie, "window": window, "start": starts[window], "end": ends[window]})
+
+
+def tie_keys(tie_table: pd.DataFrame, n: int) -> np.ndarray:
+    """The sorted unique integer key ``u * n + v`` of every pair of a tie table over ``n`` people.
+
+    >>> tie_keys(pd.DataFrame({"u": [1, 0, 0], "v": [2, 1, 1]}), 3).tolist()
+    [1, 5]
+    """
+    return sorted_unique(tie_table["u"].to_numpy(np.int64) * max(n, 1) + tie_table["v"].to_numpy(np.int64))
+
+
+def parse_day(value, name: str) -> pd.Timestamp:
+    """``value`` read as a date (its day, time of day dropped); a ParameterError names ``name`` when it is not one.
+
+    >>> parse_day("2021-12-31 14:00", "programme_end").date().isoformat()
+    '2021-12-31'
+    """
+    try:
+        out = pd.Timestamp(value)
+    except (ValueError, TypeError):
+        out = None
+    if out is None or pd.isna(out):
+        raise ParameterError(f"{name} must be a date like 2021-12-31; got {value!r}.")
+    return out.normalize()
+
+
+def iso_day(day) -> str | None:
+    """The ISO date of a Timestamp (None for None), as the JSON writes a window's bounds.
+
+    >>> iso_day(pd.Timestamp("2021-03-01")), iso_day(None)
+    ('2021-03-01', None)
+    """
+    return None if day is None else day.date().isoformat()

@@ -1,0 +1,196 @@
+"""Tests of collabgraph.metrics.timeline: the series per window, churn, partial windows, on hand-made and real data."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from collabgraph import from_frames
+from collabgraph.datasets import EXAMPLE
+from collabgraph.metrics.periods import compare_periods, parse_period
+from collabgraph.metrics.timeline import timeline
+from collabgraph.metrics.windows import window_metrics
+
+WARD_START = pd.Timestamp("2010-12-06 13:00")  # SOURCE.md: t is seconds since Monday 6 Dec 2010 13:00
+
+
+@pytest.fixture(scope="module")
+def ward(realdata):
+    folder = realdata / "sociopatterns_hospital_lyon"
+    contacts = pd.read_csv(folder / "contacts.csv")
+    nodes = pd.read_csv(folder / "nodes.csv")
+    inter = pd.DataFrame({"source": contacts["source"].astype(str), "target": contacts["target"].astype(str),
+                          "date": WARD_START + pd.to_timedelta(contacts["time"], unit="s")})
+    people = pd.DataFrame({"id": nodes["id"].astype(str), "status": nodes["status"]})
+    return contacts, from_frames(people=people, interactions=inter)
+
+
+def test_ward_day_by_day_equals_plain_pandas(ward):
+    contacts, ds = ward
+    tl = timeline(ds, "day", by="status", clusters=False)
+    # independent count on the raw CSV: records, distinct people and distinct unordered pairs per day
+    raw = contacts.assign(day=(WARD_START + pd.to_timedelta(contacts["time"], unit="s")).dt.normalize(),
+                          a=contacts[["source", "target"]].min(axis=1), b=contacts[["source", "target"]].max(axis=1))
+    days = pd.date_range(raw["day"].min(), raw["day"].max(), freq="D")
+    ends = pd.concat([raw[["day", "source"]].set_axis(["day", "p"], axis=1),
+                      raw[["day", "target"]].set_axis(["day", "p"], axis=1)])
+    expected = pd.DataFrame({
+        "records": raw.groupby("day").size(),
+        "people_active": ends.groupby("day")["p"].nunique(),
+        "ties": raw.drop_duplicates(["day", "a", "b"]).groupby("day").size(),
+    }).reindex(days, fill_value=0)
+    assert tl.windows["start"].tolist() == [d.date().isoformat() for d in days]
+    assert tl.windows[["records", "people_active", "ties"]].to_numpy().tolist() == expected.to_numpy().tolist()
+    # SOURCE.md: 1,139 distinct undirected pairs over the whole study
+    cumulative = timeline(ds, "day", "cumulative", by="status", clusters=False)
+    assert cumulative.windows["ties"].iloc[-1] == 1139
+    assert cumulative.windows["ties"].is_monotonic_increasing
+    assert cumulative.windows["dropped_ties"].sum() == 0
+    # first-time ties over all days add up to the whole network's ties
+    assert tl.windows["first_ties"].sum() == 1139
+
+
+def test_ward_whole_period_matches_source_md(ward):
+    _, ds = ward
+    m, _ = window_metrics(ds, by="status")
+    # SOURCE.md "values computed here" (networkx): 1139 ties, internal 275 / external 864, EI 0.5171,
+    # one component
+    assert (m["ties"], m["components"], m["people_active"]) == (1139, 1, 75)
+    assert m["cross_share"] == pytest.approx(864 / 1139)
+    assert m["ei_index"] == pytest.approx(0.5171, abs=1e-4)
+
+
+def _dated(edges, people=None, **kw):
+    inter = pd.DataFrame(edges, columns=["source", "target", "date"])
+    return from_frames(people=people, interactions=inter, **kw)
+
+
+@pytest.fixture
+def three_months():
+    # hand-made: January a-b, a-c; February empty; March a-b, c-d; April b-e
+    people = pd.DataFrame({"id": list("abcde"), "domain": ["zorg", "zorg", "welzijn", "welzijn", "zorg"]})
+    return _dated([("a", "b", "2021-01-05"), ("a", "c", "2021-01-20"), ("a", "b", "2021-03-02"),
+                   ("c", "d", "2021-03-03"), ("b", "e", "2021-04-10")], people)
+
+
+def test_churn_by_hand(three_months):
+    w = timeline(three_months, "month", clusters=False).windows.set_index("label")
+    assert w.index.tolist() == ["2021-01", "2021-02", "2021-03", "2021-04"]  # the empty February included
+    cols = ["ties", "new_ties", "repeated_ties", "dropped_ties", "first_ties", "people_active",
+            "retained", "newcomers", "returning", "leavers"]
+    assert w[cols].to_numpy().tolist() == [
+        # Jan: a-b, a-c new; a, b, c newcomers
+        [2, 2, 0, 0, 2, 3, 0, 3, 0, 0],
+        # Feb: nothing; both ties dropped, three leavers
+        [0, 0, 0, 2, 0, 0, 0, 0, 0, 3],
+        # Mar: a-b (seen in Jan, so new against Feb but not a first tie), c-d first; d newcomer, a b c return
+        [2, 2, 0, 0, 1, 4, 0, 1, 3, 0],
+        # Apr: b-e; b retained, e newcomer, a c d leave
+        [1, 1, 0, 2, 1, 2, 1, 1, 0, 3],
+    ]
+    # the empty window has zeros, not gaps: density 0, every present person a component of one
+    assert w.loc["2021-02", "density"] == 0 and w.loc["2021-02", "components"] == 5
+    # cross share by hand: Jan 1 of 2 ties crosses zorg/welzijn; Mar a-b zorg, c-d welzijn: 0
+    assert w.loc["2021-01", "cross_share"] == 0.5 and w.loc["2021-03", "cross_share"] == 0
+    assert pd.isna(w.loc["2021-02", "cross_share"])
+
+
+def test_modes_cumulative_and_sliding(three_months):
+    cum = timeline(three_months, "month", "cumulative", clusters=False).windows
+    # distinct pairs up to each month: {ab, ac}, same, + cd, + be
+    assert cum["ties"].tolist() == [2, 2, 3, 4]
+    slide = timeline(three_months, "month", "sliding", 2, clusters=False).windows
+    # two months each: Jan; Jan+Feb; Feb+Mar; Mar+Apr = {ab, cd, be}
+    assert slide["ties"].tolist() == [2, 2, 2, 3]
+    assert slide["start"].tolist() == ["2021-01-01", "2021-01-01", "2021-02-01", "2021-03-01"]
+
+
+def test_present_people_follow_joined_and_left():
+    people = pd.DataFrame({"id": list("abcd"), "joined": ["", "", "", "2021-03-01"],
+                           "left": ["", "", "2021-01-31", ""]})
+    ds = _dated([("a", "b", "2021-01-05"), ("a", "b", "2021-03-05")], people)
+    w = timeline(ds, "month", clusters=False, by=None).windows.set_index("label")
+    # Jan: a, b, c present (d not yet); Feb: a, b (c left); Mar: a, b, d
+    assert w["people_present"].tolist() == [3, 2, 3]
+    # isolated: present members without a tie (no learning networks, so everyone is a member)
+    assert w["isolated"].tolist() == [1, 2, 1]
+    # density over the people present: 1 tie of 3 possible pairs in January
+    assert w.loc["2021-01", "density"] == pytest.approx(1 / 3)
+
+
+def test_two_wave_survey():
+    # a two-wave nomination survey, waves "meting 1" and "meting 2" (no dates)
+    inter = pd.DataFrame({"source": ["a", "a", "b", "a", "c", "d"], "target": ["b", "c", "c", "b", "d", "a"],
+                          "wave": ["meting 1"] * 3 + ["meting 2"] * 3})
+    people = pd.DataFrame({"id": list("abcd"), "domain": ["zorg", "welzijn", "zorg", "welzijn"]})
+    ds = from_frames(people=people, interactions=inter, directed=True)
+    w = timeline(ds, "wave", clusters=False).windows
+    assert w["label"].tolist() == ["meting 1", "meting 2"] and w["start"].isna().all()
+    # arcs: meting 1 a>b, a>c, b>c; meting 2 a>b, c>d, d>a; a>b repeated
+    assert w[["ties", "new_ties", "repeated_ties", "dropped_ties"]].to_numpy().tolist() == [[3, 3, 0, 0], [3, 2, 1, 2]]
+    # cross: meting 1 a>b, b>c (2 of 3); meting 2 a>b, c>d, d>a: all three cross
+    assert w["cross_share"].tolist() == pytest.approx([2 / 3, 1.0])
+    c = compare_periods(ds, "meting 1", "meting 2", permutations=99, bootstraps=99, clusters=False)
+    assert c.before.waves == ("meting 1",) and c.metrics.loc["cross_share", "difference"] == pytest.approx(1 / 3)
+
+
+def test_timeline_communities_on_example(example):
+    tl = timeline(example, "year")
+    # the 16 learning networks show up as communities that persist from 2020 to 2021
+    assert (tl.windows["communities"] >= 10).all() and (tl.windows["modularity"] > 0.5).all()
+    step = tl.evolution[tl.evolution["window"] == "2021"]
+    assert step["event"].isin(["continue", "grow", "shrink", "merge", "split"]).sum() >= 10
+    assert json.dumps(tl.to_dict(), default=str) == json.dumps(timeline(example, "year").to_dict(), default=str)
+
+
+def test_between_network_ties_equal_the_network_graph_per_window(example):
+    # counted from integer network lists per tie; network_graph builds the networkx graph of networks
+    from collabgraph.graph import network_graph, ties
+
+    assert example.memberships["person"].duplicated().any()  # people in several networks are covered
+    tl = timeline(example, "quarter", clusters=False)
+    for w, got in zip(example.windows("quarter"), tl.windows["between_network_ties"], strict=True):
+        g = network_graph(w.dataset, ties(w.dataset))
+        assert got == sum(d["ties"] for *_, d in g.edges(data=True))
+
+
+def test_between_network_ties_leave_out_ties_of_people_in_both():
+    # b is in n1 and n2: a-b and b-c (2020) are ties of a shared member; a-c (2021) joins n1 and n2 members
+    people = pd.DataFrame({"id": list("abc"), "networks": ["n1", "n1;n2", "n2"]})
+    inter = pd.DataFrame({"source": ["a", "b", "a"], "target": ["b", "c", "c"],
+                          "date": ["2020-03-01", "2020-04-01", "2021-03-01"]})
+    tl = timeline(from_frames(people=people, interactions=inter), "year", clusters=False).windows
+    assert tl["between_network_ties"].tolist() == [0, 1]
+
+
+def test_timeline_records_leiden_passes(example):
+    # small windows: Leiden until stable by default (-1); an explicit number of passes is kept
+    exact = timeline(example, "year").windows
+    assert exact["iterations"].eq(-1).all()
+    two = timeline(example, "year", iterations=2).windows
+    assert two["iterations"].eq(2).all()
+    # the same bounds as test_timeline_communities_on_example: 16 planted learning networks
+    assert (two["modularity"] > 0.5).all() and (two["communities"] >= 10).all()
+    assert "iterations" not in timeline(example, "year", clusters=False).windows
+    assert timeline(example, "year", method="louvain").windows["iterations"].isna().all()
+
+
+@pytest.mark.parametrize("freq", ["week", "month", "quarter", "year"])
+def test_partial_windows_from_the_files(example, freq):
+    # Issue 12: the example cut at 28 August 2021; a window is partial when the data's period (first to last dated
+    # record, read from the CSV files with pandas) does not cover it from its first to its last day.
+    cut = example.filter(end="2021-08-28")
+    tl = timeline(cut, freq, by=None, clusters=False)
+    dates = pd.concat([pd.read_csv(EXAMPLE / name, usecols=["date"], parse_dates=["date"])["date"]
+                       for name in ("interactions.csv", "events.csv")])
+    dates = dates[dates <= "2021-08-28"]
+    starts, ends = pd.to_datetime(tl.windows["start"]), pd.to_datetime(tl.windows["end"])  # end exclusive
+    expected = (starts < dates.min().normalize()) | (ends > dates.max().normalize() + pd.Timedelta(days=1))
+    assert tl.windows["partial"].tolist() == expected.tolist()
+    assert tl.windows["partial"].iloc[-1]  # the last window ends after 28 August
+    if freq == "quarter":
+        assert tl.windows["partial"].tolist() == [False] * 6 + [True]
+        periods = ("2021Q2", "2021Q3", "2021", "2020")
+        assert [parse_period(cut, p).partial for p in periods] == [False, True, True, False]

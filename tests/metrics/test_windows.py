@@ -1,0 +1,45 @@
+"""Tests of collabgraph.metrics.windows: one window's metrics against the metric modules, the windows of each tie."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from collabgraph.metrics.windows import tie_windows, window_metrics, window_ties
+
+
+def test_window_metrics_agree_with_the_metric_modules(example):
+    # one window = the whole example: the numbers are those of summary, isolation, pollination and communities
+    from collabgraph.graph import ties
+    from collabgraph.metrics.communities import communities
+    from collabgraph.metrics.isolation import isolation
+    from collabgraph.metrics.pollination import pollination
+    from collabgraph.metrics.structure import summary
+
+    t = ties(example)
+    m, membership = window_metrics(example, t)
+    s = summary(example, t)
+    assert (m["ties"], m["components"], m["density"]) == (s.ties, s.components, pytest.approx(s.density, abs=1e-6))
+    members = set(example.memberships["person"])
+    assert m["isolated"] == len(set(isolation(example, t).ids("isolate")) & members) > 0
+    between = pollination(example, by=None, k=50, tie_table=t).between_network_ties
+    assert m["between_network_ties"] == between["ties"].sum()
+    assert m["modularity"] == pytest.approx(communities(t, example.people).modularity)
+    assert membership.index.isin(example.people.index).all()
+
+
+@pytest.mark.parametrize("records", ["all", "interactions", "attendance"])
+@pytest.mark.parametrize("directed", [False, True])
+def test_tie_windows_hold_the_ties_of_each_window(example, records, directed):
+    # tie_windows (the map's filter and the GEXF spells) puts a tie in exactly the windows whose own tie table
+    # has it: per window the same count as the timeline, directed (co-attendance an arc each way) or not.
+    ds = replace(example, directed=True) if directed else example
+    windows = ds.windows("quarter")
+    got = tie_windows(ds, "quarter", records=records)
+    t = window_ties(ds, records)
+    for i, w in enumerate(windows):
+        own = window_ties(w.dataset, records)
+        rows = t.iloc[got.loc[got["window"] == i, "tie"]]
+        assert sorted(zip(rows["u"], rows["v"], strict=True)) == sorted(zip(own["u"], own["v"], strict=True))
+        assert (got.loc[got["window"] == i, "start"] == w.start).all()
