@@ -15,6 +15,7 @@ from collabgraph.errors import ValidationError
 from collabgraph.io import read_dataset, validate
 from collabgraph.io.validate import parse_dates
 from collabgraph.outputs import atomic_file, check_output, csv_text, visible, visible_json, write_csv
+from collabgraph.schema import FIRST_DATE, LAST_DATE
 from collabgraph.serialize import to_json
 
 __all__ = ["dataset_options", "emit", "format_option", "load_dataset", "say", "to_json", "write_rejected"]
@@ -25,28 +26,22 @@ def say(text: str, err: bool = False) -> None:
     click.echo(visible(text), err=err)
 
 
-def write_rejected(frame: pd.DataFrame, path: Path, inputs: list) -> None:
-    """Write the ``--rejected`` table (the neutralising CSV writer), never over an input."""
-    check_output(path, inputs)
+def write_rejected(frame: pd.DataFrame, path: Path) -> None:
+    """Write the ``--rejected`` table (the neutralising CSV writer); the caller checked ``path`` with
+    :func:`~collabgraph.outputs.check_output` before reading, so a path over an input fails before any work."""
     atomic_file(path, lambda tmp: write_csv(frame, tmp))
 
 
-#: The dates a filter can hold (pandas' nanosecond timestamps span 1677-09-21 to 2262-04-11).
-_FIRST, _LAST = pd.Timestamp("1678-01-01"), pd.Timestamp("2261-12-31")
-
-
 def _check_date(ctx, param, value):
+    """A --start/--end date as validation reads dates, from FIRST_DATE to LAST_DATE (the range is whole years)."""
     if value is None:
         return None
-    out_of_range = f"{value!r} is out of range; give a date from {_FIRST.date()} to {_LAST.date()}."
-    dates, bad = parse_dates(pd.Series([value]))  # a date pandas cannot hold is bad
+    dates, bad = parse_dates(pd.Series([value]))  # a date outside FIRST_DATE .. LAST_DATE is bad
     day, year = dates.iloc[0], re.search(r"\d{4}", value)
-    if bad.iloc[0] and year and not 1677 < int(year[0]) < 2262:
-        raise click.BadParameter(out_of_range)
+    if bad.iloc[0] and year and not FIRST_DATE.year <= int(year[0]) <= LAST_DATE.year:
+        raise click.BadParameter(f"{value!r} is out of range; give a date from {FIRST_DATE} to {LAST_DATE}.")
     if bad.iloc[0] or pd.isna(day):
         raise click.BadParameter(f"expected a date like 2021-03-14 or 14-03-2021, got {value!r}.")
-    if not _FIRST <= day <= _LAST:
-        raise click.BadParameter(out_of_range)
     # A plain day as ISO text: Dataset.filter reads longer text (a Timestamp prints as
     # "2021-12-31 00:00:00") as an exact end, which would leave out the records of the --end day.
     return day.date().isoformat() if day == day.normalize() else day
@@ -120,7 +115,7 @@ def load_dataset(dataset: Path, people: Path | None, lenient: bool, rejected: Pa
         _echo_warnings(report.warnings)
     if report.issues:
         if rejected is not None:
-            write_rejected(report.rejected_frame(), rejected, [dataset, people])
+            write_rejected(report.rejected_frame(), rejected)
         if fmt == "text":
             where = f"; listed in {rejected}" if rejected else "; --rejected FILE lists them"
             say(f"note: {len(report.issues)} problem(s) in the input, rows left out{where}.", err=True)

@@ -39,7 +39,7 @@ def validate(dataset, people, directed, rejected, fmt):
     except ValidationError as err:
         report = err.report
     if rejected is not None:
-        write_rejected(report.rejected_frame(), rejected, [dataset, people])
+        write_rejected(report.rejected_frame(), rejected)
     lines = [str(i) for i in report.issues] + [f"warning: {w}" for w in report.warnings]
     for table, c in report.counts.items():
         added = f", {c['added']} added from records" if c.get("added") else ""

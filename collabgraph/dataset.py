@@ -35,6 +35,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from collabgraph.errors import ParameterError
+from collabgraph.params import Interval, Options, validate_params
 
 if TYPE_CHECKING:
     from collabgraph.io.validate import ValidationReport
@@ -208,6 +209,7 @@ class Dataset:
                        attendance=self.attendance[self.attendance["event"].isin(events.index)])
 
     # ---- windows -------------------------------------------------------------------------
+    @validate_params({"freq": [Options(FREQS)], "mode": [Options(MODES)], "length": [Interval(int, 1, None)]})
     def windows(self, freq: str = "quarter", mode: str = "fixed", length: int = 1) -> list[Window]:
         """Split the records into consecutive windows.
 
@@ -224,8 +226,15 @@ class Dataset:
         Returns
         -------
         list of Window
-            One per step from the first to the last record, empty steps included; none when no
-            record has a date (``wave`` or a date column gives undated data windows).
+            One per step from the first to the last dated record, empty steps included. Empty when no
+            interaction or event has a date (:attr:`has_dates` is False): not an error, so that a caller
+            can say so (``collabgraph timeline`` prints "no record has a date"; the report falls back to
+            survey waves). ``freq="wave"`` gives the windows of undated survey data.
+
+        Raises
+        ------
+        ParameterError
+            For an unknown ``freq`` or ``mode``, a ``length`` below 1, or ``wave`` without a wave column.
 
         Examples
         --------
@@ -233,12 +242,6 @@ class Dataset:
         >>> [w.label for w in load_example().windows("year")]
         ['2020', '2021']
         """
-        if freq not in FREQS:
-            raise ParameterError(f"freq must be one of {', '.join(FREQS)}; got {freq!r}.")
-        if mode not in MODES:
-            raise ParameterError(f"mode must be one of {', '.join(MODES)}; got {mode!r}.")
-        if not isinstance(length, int) or length < 1:
-            raise ParameterError(f"length must be a whole number >= 1; got {length!r}.")
         if freq == "wave":
             return self._wave_windows(mode, length)
         lo, hi = self.period()

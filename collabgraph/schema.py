@@ -13,10 +13,16 @@ Examples
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 
-__all__ = ["TABLES", "Column", "Table", "fold", "table_for_file"]
+__all__ = ["FIRST_DATE", "LAST_DATE", "TABLES", "Column", "Table", "fold", "table_for_file"]
+
+#: The first and last day a date may fall on, in the input and in a filter: the whole calendar years that
+#: pandas' ``datetime64[ns]`` holds (1677-09-21 to 2262-04-11), so that every window of a day up to a year
+#: starts and ends inside it. A date outside is a ``bad_date``; a ``--start``/``--end`` outside is refused.
+FIRST_DATE, LAST_DATE = datetime.date(1678, 1, 1), datetime.date(2261, 12, 31)
 
 
 def fold(name: str) -> str:

@@ -22,6 +22,7 @@ from collections.abc import Callable
 
 from collabgraph.dataset import Dataset
 from collabgraph.errors import ParameterError
+from collabgraph.params import Options, check
 
 __all__ = ["ENGINES", "PandasEngine", "get_engine", "len_interactions", "load", "ties"]
 
@@ -76,7 +77,7 @@ def get_engine(name: str = "pandas", *, scheduler: str | None = None, **options)
         from collabgraph.engines.dask import DaskEngine
 
         return DaskEngine(scheduler=scheduler, **options)
-    raise ParameterError(f"engine must be one of {', '.join(ENGINES)}; got {name!r}.")
+    check("engine", name, Options(ENGINES))
 
 
 def load(path, *, people=None, lenient: bool = False, directed: bool | None = None,

@@ -49,7 +49,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from collabgraph.errors import InputError, Issue
-from collabgraph.schema import fold, table_for_file
+from collabgraph.schema import FIRST_DATE, LAST_DATE, fold, table_for_file
 
 __all__ = ["MAX_CELL", "RawDataset", "RawTable", "read_dataset", "read_table_file", "screen"]
 
@@ -58,7 +58,8 @@ SEPARATORS = (",", ";", "\t")
 MAX_CELL = 131_072
 """The most characters a value may hold (Python's :mod:`csv` field limit): a longer one is a file swallowed by
 a quote or a pasted document, and its row is reported as ``long_value``."""
-_FIRST, _AFTER = datetime.datetime(1677, 9, 22), datetime.datetime(2262, 4, 11)  # what datetime64[ns] holds
+_FIRST = datetime.datetime.combine(FIRST_DATE, datetime.time())
+_AFTER = datetime.datetime.combine(LAST_DATE + datetime.timedelta(days=1), datetime.time())  # the day after the last
 _UNDECODED = re.compile("[\udc80-\udcff]")  # a byte the encoding could not decode (surrogateescape)
 _NON_ASCII = re.compile("[^\x00-\x7f\udc80-\udcff]")
 
@@ -424,14 +425,14 @@ def _read_csv(path: Path, name: str, table: str) -> RawTable:
 
 
 def _date_text(values: pd.Series) -> pd.Series:
-    """Dates a ``datetime64[ns]`` column cannot hold (before 1677-09-22 or after 2262-04-11, such as 9999-12-31
-    or 1500-01-01 in Excel or Parquet) as ISO text, which validation reports as ``bad_date``; other values as
-    stored."""
+    """Dates outside :data:`~collabgraph.schema.FIRST_DATE` to :data:`~collabgraph.schema.LAST_DATE` (such as
+    9999-12-31 or 1500-01-01 in Excel or Parquet, which ``datetime64[ns]`` cannot hold) as ISO text, which
+    validation reports as ``bad_date``; other values as stored."""
     if isinstance(values.dtype, pd.ArrowDtype) and pa.types.is_temporal(values.dtype.pyarrow_dtype):
         values = values.astype(object)  # as Python dates and times (Dask reads Parquet dates so)
     if pd.api.types.is_datetime64_any_dtype(values):
         local = values.dt.tz_localize(None) if values.dt.tz is not None else values
-        out = ((local < pd.Timestamp.min) | (local > pd.Timestamp.max)).to_numpy()
+        out = ((local < _FIRST) | (local >= _AFTER)).to_numpy()
         if not out.any():
             return values
         text = values.astype(object)

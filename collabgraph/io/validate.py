@@ -53,7 +53,7 @@ import pyarrow.compute as pc
 from collabgraph.dataset import Dataset
 from collabgraph.errors import Issue, ValidationError
 from collabgraph.io.read import TABLE_SUFFIXES, RawDataset, RawTable, read_dataset
-from collabgraph.schema import GEPHI_EDGE_TYPES, TABLES, fold
+from collabgraph.schema import FIRST_DATE, GEPHI_EDGE_TYPES, LAST_DATE, TABLES, fold
 
 __all__ = ["ValidationReport", "concat_interactions", "from_frames", "load", "parse_dates", "parse_numbers", "validate"]
 
@@ -133,8 +133,9 @@ def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Parse ISO dates and datetimes, ``dd-mm-yyyy``, ``dd/mm/yyyy`` and Excel serial numbers.
 
     Returns the dates (naive, ``NaT`` where empty or bad) and a mask of bad non-empty cells. A date with a
-    UTC offset keeps its local date and time (``2021-03-14T00:30+01:00`` is 14 March, 00:30); a date that
-    ``datetime64[ns]`` cannot hold (before 1677-09-22 or after 2262-04-11) is bad.
+    UTC offset keeps its local date and time (``2021-03-14T00:30+01:00`` is 14 March, 00:30); a date before
+    :data:`~collabgraph.schema.FIRST_DATE` (1678-01-01) or after :data:`~collabgraph.schema.LAST_DATE`
+    (2261-12-31) is bad.
 
     Examples
     --------
@@ -188,8 +189,10 @@ def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 
 def _in_range(parsed: pd.Series) -> pd.Series:
-    """Parsed dates as ``datetime64[ns]``, ``NaT`` where it cannot hold them (before 1677-09-22, after 2262-04-11)."""
-    return parsed.where((parsed >= pd.Timestamp.min) & (parsed <= pd.Timestamp.max)).astype("datetime64[ns]")
+    """Parsed dates as ``datetime64[ns]``, ``NaT`` outside :data:`~collabgraph.schema.FIRST_DATE` to
+    :data:`~collabgraph.schema.LAST_DATE`."""
+    inside = (parsed >= pd.Timestamp(FIRST_DATE)) & (parsed < pd.Timestamp(LAST_DATE) + pd.Timedelta(days=1))
+    return parsed.where(inside).astype("datetime64[ns]")
 
 
 def parse_numbers(values: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -359,8 +362,8 @@ class _Checker:
         def message(v):
             shaped = re.match(_ISO, str(v).strip()) or re.match(_DMY, str(v).strip())
             year = re.search(r"\d{4}", str(v))
-            if shaped and not 1677 < int(year[0]) < 2262:
-                return f"{str(v).strip()!r} is outside the dates collabgraph can hold (1677-09-22 to 2262-04-11)."
+            if shaped and not FIRST_DATE.year <= int(year[0]) <= LAST_DATE.year:  # the range is whole years
+                return f"{str(v).strip()!r} is outside the dates collabgraph can hold ({FIRST_DATE} to {LAST_DATE})."
             if shaped:
                 return f"not a real date: {str(v).strip()!r}."
             return f"expected a date like 2021-03-14 or 14-03-2021, got {str(v).strip()!r}."

@@ -54,6 +54,29 @@ def test_validate_json_and_rejected_csv(bad, tmp_path_factory):
     assert len(out.read_text().splitlines()) == 5
 
 
+@pytest.mark.parametrize("command", ["validate", "summary"])
+def test_rejected_path_is_checked_once_before_reading(bad, tmp_path_factory, monkeypatch, command):
+    # check_output ran again in write_rejected after the data were read (twice for one --rejected path)
+    import collabgraph.cli.common
+    import collabgraph.cli.data
+    from collabgraph import outputs
+
+    out = tmp_path_factory.mktemp("out") / "rejected.csv"
+    checked = []
+
+    def spy(path, inputs, **kwargs):
+        checked.append(path)
+        return outputs.check_output(path, inputs, **kwargs)
+
+    for module in (collabgraph.cli.common, collabgraph.cli.data):
+        monkeypatch.setattr(module, "check_output", spy)
+    extra = ["--lenient"] if command == "summary" else []
+    result = run(command, bad, *extra, "--rejected", out)
+    assert result.exit_code == (1 if command == "validate" else 0)
+    assert checked == [out]
+    assert len(out.read_text().splitlines()) == {"validate": 5, "summary": 4}[command]  # lenient: 'x' is added
+
+
 def test_validate_valid_dataset_exits_0(good):
     result = run("validate", good)
     assert result.exit_code == 0

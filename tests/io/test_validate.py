@@ -90,6 +90,27 @@ def test_bad_date(tmp_path, value, message):
     assert only(tmp_path) == Issue("interactions.csv", 3, "date", "bad_date", message)
 
 
+@pytest.mark.parametrize("value", ["1677-10-01", "1677-02-30", "31-12-1677", "2262-01-01", "2262-04-11T10:00"])
+def test_dates_outside_whole_years_pandas_holds_are_bad(tmp_path, value):
+    # One range (schema.FIRST_DATE..LAST_DATE, the CLI's --start/--end range too): 1677-10-01 and 2262-01-01 were
+    # accepted, and `timeline --freq year` then crashed (exit 3) on the windows 1677 and 2262, which end or
+    # start outside what datetime64[ns] holds; 1677-02-30 was "not a real date" (the year check said 1677 < y)
+    write(tmp_path, people=PEOPLE, interactions=f"source,target,date\na,b,2022-01-05\na,c,{value}\n")
+    assert only(tmp_path) == Issue("interactions.csv", 3, "date", "bad_date",
+                                   f"{value!r} is outside the dates collabgraph can hold (1678-01-01 to 2261-12-31).")
+
+
+def test_first_and_last_day_of_the_range_are_dates(tmp_path):
+    from collabgraph.metrics.temporal import timeline
+
+    write(tmp_path, people=PEOPLE, interactions="source,target,date\na,b,1678-01-01\na,c,2261-12-31 23:59\n")
+    ds = load(tmp_path)
+    assert ds.interactions["date"].astype(str).tolist() == ["1678-01-01 00:00:00", "2261-12-31 23:59:00"]
+    years = timeline(ds, "year", clusters=False).windows
+    assert years["label"].iloc[[0, -1]].tolist() == ["1678", "2261"]
+    assert years["end"].iloc[-1] == "2262-01-01"
+
+
 @pytest.mark.parametrize("value", ["-2", "0", "abc", "inf"])
 def test_weight_must_be_a_positive_number(tmp_path, value):
     write(tmp_path, people=PEOPLE, interactions=f"source,target,weight\na,b,1\na,c,{value}\n")
