@@ -101,7 +101,7 @@ def test_dates_outside_whole_years_pandas_holds_are_bad(tmp_path, value):
 
 
 def test_first_and_last_day_of_the_range_are_dates(tmp_path):
-    from collabgraph.metrics.temporal import timeline
+    from collabgraph.metrics.timeline import timeline
 
     write(tmp_path, people=PEOPLE, interactions="source,target,date\na,b,1678-01-01\na,c,2261-12-31 23:59\n")
     ds = load(tmp_path)
