@@ -151,13 +151,13 @@ def _cg_mixing(state, config):
 
 @stage("collabgraph", "brokerage")
 def _cg_brokerage(state, config):
-    from collabgraph.metrics.centrality import betweenness
+    from collabgraph.metrics.centrality import betweenness_from_ties
     from collabgraph.metrics.holes import structural_holes
 
     ds, t = state["dataset"], state["ties"]
-    holes = structural_holes(t, ds.people)
+    holes = structural_holes(ds, tie_table=t)
     state["constraint"] = holes["constraint"]
-    b = betweenness(t, ds.people, k=config.pivots, seed=config.seed)
+    b = betweenness_from_ties(t, ds.people, k=config.pivots, seed=config.seed)
     return {"constraint_mean": round(float(holes["constraint"].mean()), 9), "betweenness_max": float(b.max())}
 
 

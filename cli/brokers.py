@@ -101,6 +101,6 @@ def brokers(dataset, fmt, by, weighted, pivots, seed, top, coordinator_roles, li
 
     Roles follow R sna (gatekeeper = A->B->B); see docs/brokerage.md. CSV output: one row per person.
     """
-    result = compute(dataset, by, weighted=weighted, k=pivots, seed=seed, top=top,
+    result = compute(dataset, by=by, weighted=weighted, k=pivots, seed=seed, top=top,
                      coordinator_roles=list(coordinator_roles) or None)
     emit(fmt, result.to_dict(), _text(result, limit), result.people.reset_index(names="id"))

@@ -17,6 +17,8 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from collabgraph.tietable import pair_keys
+
 __all__ = ["WORK", "arc_matrix", "triangles"]
 
 #: Wedges per batch when enumerating triangles: about 10 arrays of this length live at once.
@@ -86,7 +88,7 @@ def triangles(n: int, i: np.ndarray, j: np.ndarray):
     src, dst = i[up], j[up]
     o = np.lexsort((dst, src))
     src, dst = src[o], dst[o]
-    keys = np.sort(np.minimum(i, j) * n + np.maximum(i, j))
+    keys = np.sort(pair_keys(i, j, n, directed=False))
     sizes = np.bincount(src, minlength=n)
     starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
     pos = np.arange(len(src)) - starts[src]
@@ -99,7 +101,7 @@ def triangles(n: int, i: np.ndarray, j: np.ndarray):
         offset = np.arange(len(left)) - np.repeat(np.cumsum(partners[edges]) - partners[edges], partners[edges])
         right = left + 1 + offset
         x, y = dst[left], dst[right]
-        key = np.minimum(x, y) * n + np.maximum(x, y)
+        key = pair_keys(x, y, n, directed=False)
         found = np.searchsorted(keys, key)
         closed = found < len(keys)
         closed[closed] = keys[found[closed]] == key[closed]

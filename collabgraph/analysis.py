@@ -37,7 +37,7 @@ from collabgraph.dataset import FREQS, Dataset
 from collabgraph.errors import ParameterError
 from collabgraph.graph import ties as make_ties
 from collabgraph.metrics.brokerage import BrokersResult, brokers
-from collabgraph.metrics.centrality import betweenness
+from collabgraph.metrics.centrality import betweenness_from_ties
 from collabgraph.metrics.communities import METHODS, ClusterReport, clusters, single_network
 from collabgraph.metrics.hours import Hours, hours
 from collabgraph.metrics.isolation import Isolation, isolation
@@ -319,7 +319,7 @@ def _people_table(dataset: Dataset, t: pd.DataFrame, b: BrokersResult, c: Cluste
 
 def _betweenness_later(stack: ExitStack, t: pd.DataFrame, people: pd.DataFrame, directed: bool, k: int | None,
                        seed: int) -> Callable[[], pd.Series]:
-    """Start :func:`~collabgraph.metrics.centrality.betweenness` and return a function that waits for it.
+    """Start :func:`~collabgraph.metrics.centrality.betweenness_from_ties` and return a function that waits for it.
 
     Above :data:`BACKGROUND_TIES` ties it runs in a forked process (igraph holds the GIL, so a thread
     would not overlap), on plain integer arrays only, so the child touches no Arrow data or thread
@@ -332,7 +332,7 @@ def _betweenness_later(stack: ExitStack, t: pd.DataFrame, people: pd.DataFrame, 
     ends, index = t[["u", "v"]].astype(np.int64), pd.DataFrame(index=pd.RangeIndex(len(people)))
 
     def inline() -> pd.Series:
-        return betweenness(ends, index, directed=directed, k=k, seed=seed)
+        return betweenness_from_ties(ends, index, directed=directed, k=k, seed=seed)
 
     future = None
     if len(t) >= BACKGROUND_TIES and "fork" in multiprocessing.get_all_start_methods():
@@ -341,7 +341,7 @@ def _betweenness_later(stack: ExitStack, t: pd.DataFrame, people: pd.DataFrame, 
         else:
             try:
                 pool = stack.enter_context(ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")))
-                future = pool.submit(betweenness, ends, index, directed=directed, k=k, seed=seed)
+                future = pool.submit(betweenness_from_ties, ends, index, directed=directed, k=k, seed=seed)
             except OSError as error:
                 logger.warning("betweenness computed in this process: no second process could be started (%s)",
                                error)
@@ -439,7 +439,7 @@ def analyze(dataset: Dataset, options: AnalysisOptions | None = None, *,
                                bootstraps=options.bootstraps, seed=seed) if periods else None)
         spent = hours(dataset)
         bar.step("time series")
-        b = brokers(dataset, options.by, weighted=options.weighted, k=k, seed=seed, tie_table=t,
+        b = brokers(dataset, by=options.by, weighted=options.weighted, k=k, seed=seed, tie_table=t,
                     centrality=centrality(), coordinator_roles=options.coordinator_roles)
         bar.step("brokerage")
         pol = pollination(dataset, by=options.by, tie_table=t, brokerage=b)

@@ -174,11 +174,11 @@ def _analysed_betweenness(ds):
 
 def _stops_in_a_child(*args, **kwargs):
     """The betweenness of the worker, except that a forked child ends at once (as if killed)."""
-    from collabgraph.metrics.centrality import betweenness
+    from collabgraph.metrics.centrality import betweenness_from_ties
 
     if os.getpid() != PARENT:
         os._exit(1)
-    return betweenness(*args, **kwargs)
+    return betweenness_from_ties(*args, **kwargs)
 
 
 def _in_a_daemonic_worker(_):
@@ -238,7 +238,7 @@ def test_betweenness_is_computed_here_when_the_second_process_stops(monkeypatch,
 
     ds, expected = _tangle()
     monkeypatch.setattr(analysis, "BACKGROUND_TIES", 0)
-    monkeypatch.setattr(analysis, "betweenness", _stops_in_a_child)
+    monkeypatch.setattr(analysis, "betweenness_from_ties", _stops_in_a_child)
     with caplog.at_level(logging.INFO, logger="collabgraph"):
         assert _analysed_betweenness(ds) == pytest.approx(expected, abs=1e-9)
     [record] = caplog.records
@@ -252,7 +252,7 @@ def test_an_error_of_the_computation_in_the_second_process_is_raised(monkeypatch
 
     ds, _ = _tangle()
     monkeypatch.setattr(analysis, "BACKGROUND_TIES", 0)
-    monkeypatch.setattr(analysis, "betweenness", _fails)
+    monkeypatch.setattr(analysis, "betweenness_from_ties", _fails)
     with pytest.raises(ZeroDivisionError):
         _analysed_betweenness(ds)
 

@@ -53,6 +53,7 @@ from collabgraph.graph import ties as make_ties
 from collabgraph.metrics.centrality import betweenness, dependency
 from collabgraph.metrics.holes import structural_holes
 from collabgraph.rolegroups import coordinators
+from collabgraph.tietable import pair_keys
 
 __all__ = [
     "CONVENTION",
@@ -159,11 +160,11 @@ def _closed_two_paths(a: sparse.csr_array, group: np.ndarray) -> dict[str, np.nd
     coo = (a + a.T).tocoo()
     order = np.lexsort((coo.col, coo.row))
     arcs = a.tocoo()
-    arc_keys = np.sort(arcs.row.astype(np.int64) * n + arcs.col)
+    arc_keys = np.sort(pair_keys(arcs.row, arcs.col, n, directed=True))
     out = {k: np.zeros(n) for k in ("all", "ac", "ab", "bc", "abc")}
 
     def arc(x, y):
-        key = x * n + y
+        key = pair_keys(x, y, n, directed=True)
         found = np.searchsorted(arc_keys, key)
         hit = found < len(arc_keys)
         hit[hit] = arc_keys[found[hit]] == key[hit]
@@ -248,20 +249,17 @@ def _groups(people: pd.DataFrame, by: str) -> tuple[np.ndarray, pd.Series]:
     return values.notna().to_numpy(), values
 
 
-def gould_fernandez(tie_table: pd.DataFrame, people: pd.DataFrame, by: str, *,
-                    directed: bool = False) -> BrokerageResult:
+def gould_fernandez(dataset: Dataset, *, by: str = "domain", tie_table: pd.DataFrame | None = None) -> BrokerageResult:
     """Gould–Fernandez brokerage roles per person, with sna's expected values and z-scores.
 
     Parameters
     ----------
-    tie_table : DataFrame
-        The tie table (:func:`collabgraph.graph.ties`); ``u, v`` index ``people``. Weights are ignored.
-    people : DataFrame
-        ``dataset.people``.
+    dataset : Dataset
+        Its ties are arcs when ``dataset.directed``; otherwise each tie counts as an arc in both directions.
     by : str
         Person attribute that defines the groups (``domain``, ``profession``, ``organisation`` ...).
-    directed : bool
-        Whether ties are arcs; when False each tie counts as an arc in both directions.
+    tie_table : DataFrame, optional
+        The tie table (:func:`collabgraph.graph.ties`), if already computed. Weights are ignored.
 
     Returns
     -------
@@ -282,12 +280,16 @@ def gould_fernandez(tie_table: pd.DataFrame, people: pd.DataFrame, by: str, *,
 
     Examples
     --------
-    >>> t = pd.DataFrame({"u": [0, 1], "v": [1, 2], "weight": [1.0, 1.0]})
-    >>> p = pd.DataFrame({"team": ["x", "y", "y"]}, index=pd.Index(["a", "b", "c"], name="id"))
-    >>> r = gould_fernandez(t, p, "team", directed=True)
+    >>> from collabgraph import from_frames
+    >>> people = pd.DataFrame({"id": list("abc"), "domain": ["zorg", "welzijn", "welzijn"]})
+    >>> ds = from_frames(people=people, interactions=pd.DataFrame({"source": ["a", "b"], "target": ["b", "c"]}),
+    ...                  directed=True)
+    >>> r = gould_fernandez(ds, by="domain")
     >>> r.people.loc["b", ["gatekeeper", "representative", "total"]].tolist()
     [1, 0, 1]
     """
+    tie_table = make_ties(dataset) if tie_table is None else tie_table
+    people, directed = dataset.people, dataset.directed
     known, values = _groups(people, by)
     keep = np.flatnonzero(known)
     labels, names = pd.factorize(values.iloc[keep], sort=True)
@@ -363,7 +365,7 @@ class BrokersResult:
                 "dependency_counts": self.dependency_counts(), "coordinator_roles": list(self.coordinator_roles)}
 
 
-def brokers(dataset: Dataset, by: str, *, weighted: bool = False, k: int | None = None, seed: int = 0,
+def brokers(dataset: Dataset, *, by: str = "domain", weighted: bool = False, k: int | None = None, seed: int = 0,
             top: int = 3, tie_table: pd.DataFrame | None = None,
             centrality: pd.Series | None = None, coordinator_roles: Sequence[str] | None = None) -> BrokersResult:
     """Every brokerage measure of every person, for groups defined by ``by``.
@@ -397,19 +399,19 @@ def brokers(dataset: Dataset, by: str, *, weighted: bool = False, k: int | None 
     >>> from collabgraph import from_frames
     >>> people = pd.DataFrame({"id": list("abc"), "domain": ["zorg", "welzijn", "welzijn"]})
     >>> ds = from_frames(people=people, interactions=pd.DataFrame({"source": ["a", "b"], "target": ["b", "c"]}))
-    >>> b = brokers(ds, "domain").people.loc["b"]
+    >>> b = brokers(ds, by="domain").people.loc["b"]
     >>> b["group"], int(b["gatekeeper"]), int(b["representative"]), float(b["betweenness"])
     ('welzijn', 1, 1, 1.0)
     """
     tie_table = make_ties(dataset) if tie_table is None else tie_table
-    roles = gould_fernandez(tie_table, dataset.people, by, directed=dataset.directed)
+    roles = gould_fernandez(dataset, by=by, tie_table=tie_table)
     cols = ["group", *ROLES, "total"]
     frame = roles.people[cols].reindex(dataset.people.index)
     frame[[*ROLES, "total"]] = frame[[*ROLES, "total"]].astype("Int64")
-    holes = structural_holes(tie_table, dataset.people, weighted=weighted)
+    holes = structural_holes(dataset, tie_table=tie_table, weighted=weighted)
     frame = frame.join(holes[["constraint", "effective_size", "hierarchy"]])
     if centrality is None:
-        centrality = betweenness(tie_table, dataset.people, directed=dataset.directed, k=k, seed=seed)
+        centrality = betweenness(dataset, tie_table=tie_table, k=k, seed=seed)
     frame["betweenness"] = centrality.to_numpy(float)
     matched = coordinators(dataset.people["role"], coordinator_roles)[1] if "role" in dataset.people else []
     return BrokersResult(by=by, directed=dataset.directed, weighted=weighted, pivots=k, people=frame,

@@ -25,26 +25,27 @@ import pandas as pd
 from scipy import sparse
 
 from collabgraph.dataset import Dataset
-from collabgraph.errors import ParameterError
 from collabgraph.graph import igraph_of
 from collabgraph.graph import ties as make_ties
+from collabgraph.params import Interval, validate_params
 from collabgraph.rolegroups import coordinators
+from collabgraph.tietable import undirected_edges
 
-__all__ = ["betweenness", "dependency", "fragmentation"]
+__all__ = ["betweenness", "betweenness_from_ties", "dependency", "fragmentation"]
 
 
 # ---- betweenness ----------------------------------------------------------------------------------
 
-def betweenness(tie_table: pd.DataFrame, people: pd.DataFrame, *, directed: bool = False,
-                k: int | None = None, seed: int = 0) -> pd.Series:
+def betweenness(dataset: Dataset, *, tie_table: pd.DataFrame | None = None, k: int | None = None,
+                seed: int = 0) -> pd.Series:
     """Shortest-path betweenness (unnormalised), exact or estimated from ``k`` random pivots.
 
     Parameters
     ----------
-    tie_table, people : DataFrame
-        The tie table and ``dataset.people``.
-    directed : bool
-        Follow arcs in their direction.
+    dataset : Dataset
+        Paths follow the arcs in their direction when ``dataset.directed``.
+    tie_table : DataFrame, optional
+        The tie table (:func:`collabgraph.graph.ties`), if already computed.
     k : int, optional
         Estimate from ``k`` source vertices drawn without replacement (seeded), scaled by
         ``n / k`` (Brandes & Pich 2007); exact when None or ``k >= n``.
@@ -65,17 +66,36 @@ def betweenness(tie_table: pd.DataFrame, people: pd.DataFrame, *, directed: bool
 
     Examples
     --------
+    >>> from collabgraph import from_frames
+    >>> ds = from_frames(interactions=pd.DataFrame({"source": ["a", "b"], "target": ["b", "c"]}))
+    >>> betweenness(ds).tolist()
+    [0.0, 1.0, 0.0]
+    """
+    tie_table = make_ties(dataset) if tie_table is None else tie_table
+    return betweenness_from_ties(tie_table, dataset.people, directed=dataset.directed, k=k, seed=seed)
+
+
+@validate_params({"k": [None, Interval(int, 1, None)]})
+def betweenness_from_ties(tie_table: pd.DataFrame, people: pd.DataFrame, *, directed: bool = False,
+                          k: int | None = None, seed: int = 0) -> pd.Series:
+    """:func:`betweenness` of a bare tie table (``u, v`` are rows of ``people``; ``directed``: follow the arcs).
+
+    For tables that are not a dataset's ties: the undirected edges of
+    :func:`collabgraph.metrics.roles.position_features`, and the plain integer arrays that
+    :func:`collabgraph.analysis.analyze` hands to a second process.
+
+    Examples
+    --------
     >>> t = pd.DataFrame({"u": [0, 1], "v": [1, 2]})
-    >>> betweenness(t, pd.DataFrame(index=pd.Index(["a", "b", "c"], name="id"))).tolist()
+    >>> betweenness_from_ties(t, pd.DataFrame(index=pd.Index(["a", "b", "c"], name="id"))).tolist()
     [0.0, 1.0, 0.0]
     """
     n = len(people)
-    if k is not None and k < 1:
-        raise ParameterError(f"The number of pivots k must be at least 1; got {k}.")
-    edges = np.column_stack([tie_table["u"].to_numpy(np.int64), tie_table["v"].to_numpy(np.int64)])
-    if not directed:  # one edge per pair, also when the tie table holds arcs both ways
-        edges = np.unique(np.sort(edges, axis=1), axis=0)
-    g = igraph_of(n, edges[:, 0], edges[:, 1], directed=directed)
+    if directed:
+        a, b = tie_table["u"].to_numpy(np.int64), tie_table["v"].to_numpy(np.int64)
+    else:  # one edge per pair, also when the tie table holds arcs both ways
+        a, b, _ = undirected_edges(tie_table, weighted=False)
+    g = igraph_of(n, a, b, directed=directed)
     if k is None or k >= n:
         values = np.asarray(g.betweenness(directed=directed), float)
     else:
@@ -141,6 +161,7 @@ def _ties_within(groups: list, n: int, u: np.ndarray, v: np.ndarray) -> list[np.
     return np.split(tie, np.searchsorted(group, np.arange(1, len(groups))))
 
 
+@validate_params({"top": [Interval(int, 0, None)]})
 def dependency(dataset: Dataset, *, top: int = 3, tie_table: pd.DataFrame | None = None,
                coordinator_roles: Sequence[str] | None = None) -> pd.DataFrame:
     """How much each learning network depends on its coordinators and top brokers.
@@ -186,8 +207,6 @@ def dependency(dataset: Dataset, *, top: int = 3, tie_table: pd.DataFrame | None
     >>> dependency(ds)[["id", "reason", "fragmentation_after", "cut_off"]].values.tolist()
     [['a', 'coordinator;broker', 1.0, 3]]
     """
-    if top < 0:
-        raise ParameterError(f"top must be 0 or more; got {top}.")
     tie_table = make_ties(dataset) if tie_table is None else tie_table
     people = dataset.people
     is_coord = coordinators(people["role"], coordinator_roles)[0] if "role" in people else np.zeros(len(people), bool)

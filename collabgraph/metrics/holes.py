@@ -29,19 +29,23 @@ import pandas as pd
 from scipy import sparse
 
 from collabgraph.adjacency import arc_matrix, triangles
+from collabgraph.dataset import Dataset
+from collabgraph.graph import ties as make_ties
+from collabgraph.tietable import pair_keys
 
-__all__ = ["structural_holes"]
+__all__ = ["structural_holes", "structural_holes_from_ties"]
 
 
-def structural_holes(tie_table: pd.DataFrame, people: pd.DataFrame, *, weighted: bool = False) -> pd.DataFrame:
+def structural_holes(dataset: Dataset, *, tie_table: pd.DataFrame | None = None,
+                     weighted: bool = False) -> pd.DataFrame:
     """Burt's constraint, effective size and hierarchy of every person.
 
     Parameters
     ----------
-    tie_table : DataFrame
-        The tie table; for directed data ``a_ij`` is the arc ``i -> j``.
-    people : DataFrame
-        ``dataset.people`` (gives the index and the number of people).
+    dataset : Dataset
+    tie_table : DataFrame, optional
+        The tie table (:func:`collabgraph.graph.ties`), if already computed; for directed data
+        ``a_ij`` is the arc ``i -> j``.
     weighted : bool
         Use tie weights as strengths ``a_ij``; otherwise every tie counts 1.
 
@@ -66,9 +70,27 @@ def structural_holes(tie_table: pd.DataFrame, people: pd.DataFrame, *, weighted:
 
     Examples
     --------
+    >>> from collabgraph import from_frames
+    >>> ds = from_frames(interactions=pd.DataFrame({"source": ["a", "a"], "target": ["b", "c"]}))
+    >>> structural_holes(ds).round(3).loc["a"].tolist()
+    [2.0, 0.5, 2.0, 0.0]
+    """
+    tie_table = make_ties(dataset) if tie_table is None else tie_table
+    return structural_holes_from_ties(tie_table, dataset.people, weighted=weighted)
+
+
+def structural_holes_from_ties(tie_table: pd.DataFrame, people: pd.DataFrame, *,
+                               weighted: bool = False) -> pd.DataFrame:
+    """:func:`structural_holes` of a bare tie table (``u, v`` are rows of ``people``; ``a_ij`` is the row ``i -> j``).
+
+    For tables that are not a dataset's ties, such as the undirected, weighted edges of
+    :func:`collabgraph.metrics.roles.position_features`.
+
+    Examples
+    --------
     >>> t = pd.DataFrame({"u": [0, 0], "v": [1, 2], "weight": [1.0, 1.0]})
     >>> p = pd.DataFrame(index=pd.Index(["a", "b", "c"], name="id"))
-    >>> structural_holes(t, p).round(3).loc["a"].tolist()
+    >>> structural_holes_from_ties(t, p).round(3).loc["a"].tolist()
     [2.0, 0.5, 2.0, 0.0]
     """
     n = len(people)
@@ -108,11 +130,11 @@ def _through_common_contacts(n: int, i: np.ndarray, j: np.ndarray, p_ij: np.ndar
 
     Only common contacts ``q`` contribute, so both sums run over the triangles of the contact graph.
     """
-    keys = i * n + j
+    keys = pair_keys(i, j, n, directed=True)
     indirect, redundancy = np.zeros(len(i)), np.zeros(len(i))
 
     def at(a, b):
-        return np.searchsorted(keys, a * n + b)
+        return np.searchsorted(keys, pair_keys(a, b, n, directed=True))
 
     for a, b, c in triangles(n, i, j):
         pos = {(0, 1): at(a, b), (1, 0): at(b, a), (0, 2): at(a, c), (2, 0): at(c, a), (1, 2): at(b, c),

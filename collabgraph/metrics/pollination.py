@@ -225,15 +225,15 @@ def pollination(dataset: Dataset, *, by: str | None = "domain", k: int | None = 
     if brokerage is not None:
         btw = brokerage.people["betweenness"]
     else:
-        btw = betweenness(tie_table, dataset.people, directed=dataset.directed, k=k, seed=seed)
+        btw = betweenness(dataset, tie_table=tie_table, k=k, seed=seed)
     holes = (brokerage.people if brokerage is not None and not brokerage.weighted
-             else structural_holes(tie_table, dataset.people))
+             else structural_holes(dataset, tie_table=tie_table))
     spanners["betweenness"] = btw.to_numpy(float)[spanning]
     spanners["constraint"] = holes["constraint"].to_numpy(float)[spanning]
     spanners["effective_size"] = holes["effective_size"].to_numpy(float)[spanning]
     if by is not None:
         roles = (brokerage.roles if brokerage is not None and brokerage.by == by
-                 else gould_fernandez(tie_table, dataset.people, by, directed=dataset.directed)).people
+                 else gould_fernandez(dataset, by=by, tie_table=tie_table)).people
         roles = roles[[*ROLES, "total"]].reindex(dataset.people.index[spanning]).astype("Int64")
         for col in roles.columns:
             spanners[col] = roles[col].to_numpy()

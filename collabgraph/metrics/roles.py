@@ -7,11 +7,11 @@ Each person with at least one tie is described by six position measures, compute
 ``reach``
     number of people within two steps (Borgatti 2006's 2-step reach, ties taken as undirected);
 ``betweenness``
-    share of shortest paths through them (Freeman 1977; :func:`collabgraph.metrics.centrality.betweenness`,
+    share of shortest paths through them (Freeman 1977; :func:`collabgraph.metrics.centrality.betweenness_from_ties`,
     unweighted, divided by ``(n-1)(n-2)/2``) — brokerage between otherwise distant people;
 ``constraint``
     Burt's (1992) network constraint with tie weights
-    (:func:`collabgraph.metrics.holes.structural_holes`): high when all contacts know each
+    (:func:`collabgraph.metrics.holes.structural_holes_from_ties`): high when all contacts know each
     other, low for people spanning structural holes;
 ``core``
     k-core number (Seidman 1983).
@@ -35,8 +35,8 @@ import pandas as pd
 
 from collabgraph.errors import ParameterError
 from collabgraph.graph import igraph_of
-from collabgraph.metrics.centrality import betweenness
-from collabgraph.metrics.holes import structural_holes
+from collabgraph.metrics.centrality import betweenness_from_ties
+from collabgraph.metrics.holes import structural_holes_from_ties
 from collabgraph.tietable import undirected_edges
 
 __all__ = ["FEATURES", "Roles", "position_features", "roles"]
@@ -65,8 +65,8 @@ def position_features(tie_table: pd.DataFrame, people: pd.DataFrame) -> pd.DataF
         "degree": degree,
         "strength": np.asarray(g.strength(weights="weight"), dtype=float),
         "reach": reach,
-        "betweenness": betweenness(edges, people).to_numpy(float) / max((n - 1) * (n - 2) / 2, 1),
-        "constraint": structural_holes(edges, people, weighted=True)["constraint"].to_numpy(float),
+        "betweenness": betweenness_from_ties(edges, people).to_numpy(float) / max((n - 1) * (n - 2) / 2, 1),
+        "constraint": structural_holes_from_ties(edges, people, weighted=True)["constraint"].to_numpy(float),
         "core": np.asarray(g.coreness(), dtype=float),
     }, index=people.index.copy())
 

@@ -60,7 +60,7 @@ def test_json_has_the_issue_keys_and_equals_the_api(networks):
     assert set(payload["people"][0]) >= {"id", "coordinator", "itinerant", "gatekeeper", "representative",
                                          "liaison", "total", "constraint", "effective_size", "hierarchy",
                                          "betweenness"}
-    api = brokers(collabgraph.load(networks), "domain")
+    api = brokers(collabgraph.load(networks), by="domain")
     assert payload == json.loads(to_json(api.to_dict()))
     g = next(p for p in payload["people"] if p["id"] == "g")
     assert g["total"] is None and g["group"] is None  # no domain: left out of the roles, counted

@@ -109,7 +109,7 @@ SNA_CAMP = {
 @pytest.fixture(scope="module")
 def hand():
     ds = make(HAND_ARCS, directed=True, team=HAND_GROUPS)
-    return gould_fernandez(ties(ds), ds.people, "team", directed=True)
+    return gould_fernandez(ds, by="team")
 
 
 @pytest.fixture(scope="module")
@@ -168,10 +168,10 @@ def test_gatekeeper_and_representative_follow_sna():
     # sna's help page: gatekeeper (b_OI) A -> B -> B, representative (b_IO) A -> A -> B;
     # R: brokerage(g, c(1,2,2)) on 1->2->3 gives b_OI = 1 for vertex 2; c(1,1,2) gives b_IO = 1.
     ds = make([("a", "b"), ("b", "c")], directed=True, team={"a": "A", "b": "B", "c": "B"})
-    r = gould_fernandez(ties(ds), ds.people, "team", directed=True).people
+    r = gould_fernandez(ds, by="team").people
     assert (r.loc["b", "gatekeeper"], r.loc["b", "representative"]) == (1, 0)
     ds = make([("a", "b"), ("b", "c")], directed=True, team={"a": "A", "b": "A", "c": "B"})
-    r = gould_fernandez(ties(ds), ds.people, "team", directed=True).people
+    r = gould_fernandez(ds, by="team").people
     assert (r.loc["b", "gatekeeper"], r.loc["b", "representative"]) == (0, 1)
     assert "gatekeeper = A->B->B" in CONVENTION
 
@@ -179,17 +179,17 @@ def test_gatekeeper_and_representative_follow_sna():
 def test_closed_and_returning_two_paths_are_not_brokerage():
     # R: 1->2->3 with 1->3 gives all zeros; 1<->2 gives all zeros; 1->2->3 with 3->1 gives w_I = 1 each
     closed = make([("a", "b"), ("b", "c"), ("a", "c")], directed=True, team=dict.fromkeys("abc", "x"))
-    assert gould_fernandez(ties(closed), closed.people, "team", directed=True).people["total"].sum() == 0
+    assert gould_fernandez(closed, by="team").people["total"].sum() == 0
     back = make([("a", "b"), ("b", "a")], directed=True, team=dict.fromkeys("ab", "x"))
-    assert gould_fernandez(ties(back), back.people, "team", directed=True).people["total"].sum() == 0
+    assert gould_fernandez(back, by="team").people["total"].sum() == 0
     cycle = make([("a", "b"), ("b", "c"), ("c", "a")], directed=True, team=dict.fromkeys("abc", "x"))
-    assert gould_fernandez(ties(cycle), cycle.people, "team", directed=True).people["coordinator"].tolist() == [1, 1, 1]
+    assert gould_fernandez(cycle, by="team").people["coordinator"].tolist() == [1, 1, 1]
 
 
 @pytest.mark.parametrize("by", ["role", "gender"])
 def test_campnet_equals_sna(camp, by):
     ds, t = camp
-    r = gould_fernandez(t, ds.people, by, directed=True)
+    r = gould_fernandez(ds, by=by, tie_table=t)
     ref = SNA_CAMP[by]
     assert r.people.loc[CAMP_IDS, COLS].to_numpy().tolist() == ref["raw"]  # R: b$raw.nli
     groups = r.groups.set_index("group")
@@ -208,7 +208,7 @@ def test_krackhardt_advice_equals_sna(realdata):
     #   e <- e[e$relation == "advice",]; g <- matrix(0,21,21); g[cbind(e$source, e$target)] <- 1
     #   b <- brokerage(g, nodes$department); b$raw.nli[,"b_OI"]; b$raw.nli[,"t"]; b$z.nli[,"t"]; b$raw.gli ...
     ds = collabgraph.load(realdata / "krackhardt_hightech", directed=True).filter(kind="advice")
-    r = gould_fernandez(ties(ds), ds.people, "department", directed=True)
+    r = gould_fernandez(ds, by="department")
     people = r.people.loc[[str(i) for i in range(1, 22)]]
     assert people["gatekeeper"].tolist() == [11, 0, 3, 6, 1, 0, 0, 4, 0, 1, 0, 0, 2, 0, 2, 0, 1, 11, 1, 4, 15]
     assert people["total"].tolist() == [24, 20, 20, 30, 22, 0, 38, 16, 13, 45, 5, 2, 3, 4, 26, 2, 10, 121, 4, 23, 72]
@@ -230,7 +230,7 @@ def test_undirected_ties_count_as_two_arcs():
     groups = {"a": "x", "b": "y", "c": "y", "d": "z"}
     edges = [("a", "b"), ("b", "c"), ("b", "d"), ("c", "d")]
     ds = make(edges, team=groups)
-    r = gould_fernandez(ties(ds), ds.people, "team", directed=False)
+    r = gould_fernandez(ds, by="team")
     arcs = edges + [(y, x) for x, y in edges]
     assert r.people[COLS].to_numpy().tolist() == brute_force(arcs, groups).loc[r.people.index, COLS].to_numpy().tolist()
     assert r.directed is False
@@ -243,7 +243,7 @@ def test_random_graph_equals_brute_force():
     arcs = sorted({(ids[a], ids[b]) for a, b in rng.integers(0, 40, size=(260, 2)) if a != b})
     groups = {pid: "wxyz"[i % 4] for i, pid in enumerate(ids)}
     ds = make(arcs, directed=True, team=groups)
-    r = gould_fernandez(ties(ds), ds.people, "team", directed=True)
+    r = gould_fernandez(ds, by="team")
     assert r.people[COLS].to_numpy().tolist() == brute_force(arcs, groups).loc[r.people.index, COLS].to_numpy().tolist()
 
 
@@ -251,7 +251,7 @@ def test_missing_group_people_are_left_out_and_counted():
     # d has no team: the graph without d is a->b->c, so b is a gatekeeper and nothing else counts
     ds = make([("a", "b"), ("b", "c"), ("c", "d"), ("d", "a")], directed=True,
               team={"a": "x", "b": "y", "c": "y", "d": None})
-    r = gould_fernandez(ties(ds), ds.people, "team", directed=True)
+    r = gould_fernandez(ds, by="team")
     assert r.missing == 1
     assert list(r.people.index) == ["a", "b", "c"]
     assert r.people["total"].tolist() == [0, 1, 0]
@@ -260,17 +260,17 @@ def test_missing_group_people_are_left_out_and_counted():
 def test_unknown_attribute_is_a_parameter_error():
     ds = make([("a", "b")])
     with pytest.raises(ParameterError, match="Unknown attribute 'nope'"):
-        gould_fernandez(ties(ds), ds.people, "nope")
+        gould_fernandez(ds, by="nope")
 
 
 # ---- everything together -------------------------------------------------------------------------
 
 def test_brokers_combines_the_parts(camp):
     ds, t = camp
-    r = brokers(ds, "gender", tie_table=t)
+    r = brokers(ds, by="gender", tie_table=t)
     assert r.people.loc["HOLLY", COLS].tolist() == SNA_CAMP["gender"]["raw"][0]
-    assert r.people["betweenness"].equals(betweenness(t, ds.people, directed=True))
-    assert r.people["constraint"].equals(structural_holes(t, ds.people)["constraint"])
+    assert r.people["betweenness"].equals(betweenness(ds, tie_table=t))
+    assert r.people["constraint"].equals(structural_holes(ds, tie_table=t)["constraint"])
     out = r.to_dict()
     assert list(out)[:3] == ["by", "convention", "directed"]
     assert set(out["people"][0]) >= {"id", *COLS, "constraint", "effective_size", "hierarchy", "betweenness"}
@@ -279,13 +279,13 @@ def test_brokers_combines_the_parts(camp):
 def test_brokers_uses_a_given_betweenness(camp):
     ds, t = camp
     given = pd.Series(np.arange(len(ds.people), dtype=float), index=ds.people.index)  # not a betweenness
-    r = brokers(ds, "gender", tie_table=t, k=5, seed=1, centrality=given)
+    r = brokers(ds, by="gender", tie_table=t, k=5, seed=1, centrality=given)
     assert r.people["betweenness"].tolist() == given.tolist()
 
 
 def test_brokers_keeps_people_without_a_group():
     ds = make([("a", "b"), ("b", "c")], team={"a": "x", "b": "y", "c": None})
-    r = brokers(ds, "team")
+    r = brokers(ds, by="team")
     assert pd.isna(r.people.loc["c", "total"])
     assert r.people.loc["c", "betweenness"] == 0.0
     assert r.to_dict()["people"][2]["total"] is None
@@ -299,8 +299,8 @@ def test_triangle_batches_do_not_change_the_numbers(monkeypatch):
     arcs = sorted({(ids[a], ids[b]) for a, b in rng.integers(0, 30, size=(150, 2)) if a != b})
     ds = make(arcs, directed=True, team={pid: "xyz"[i % 3] for i, pid in enumerate(ids)})
     t = ties(ds)
-    before = gould_fernandez(t, ds.people, "team", directed=True).people, structural_holes(t, ds.people)
+    before = gould_fernandez(ds, by="team", tie_table=t).people, structural_holes(ds, tie_table=t)
     monkeypatch.setattr(module, "WORK", 1)
-    after = gould_fernandez(t, ds.people, "team", directed=True).people, structural_holes(t, ds.people)
+    after = gould_fernandez(ds, by="team", tie_table=t).people, structural_holes(ds, tie_table=t)
     pd.testing.assert_frame_equal(before[0], after[0])
     pd.testing.assert_frame_equal(before[1], after[1])

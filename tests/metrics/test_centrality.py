@@ -13,7 +13,7 @@ import collabgraph
 import collabgraph.datasets
 from collabgraph.errors import ParameterError
 from collabgraph.graph import ties
-from collabgraph.metrics.centrality import betweenness, dependency, fragmentation
+from collabgraph.metrics.centrality import betweenness, betweenness_from_ties, dependency, fragmentation
 from tests.conftest import make
 
 
@@ -28,7 +28,7 @@ def camp(realdata):
 def test_campnet_directed_betweenness_equals_ucinet(realdata, camp):
     ds, t = camp
     ucinet = pd.read_csv(realdata / "campnet" / "nodes.csv", index_col="id")["ucinet_betweenness_as_reported"]
-    b = betweenness(t, ds.people, directed=True)
+    b = betweenness(ds, tie_table=t)
     assert b.loc[ucinet.index].tolist() == pytest.approx(ucinet.tolist(), abs=1e-4)  # UCINET, 4 decimals
     assert b.loc["HOLLY"] == pytest.approx(78.3333, abs=1e-4)
 
@@ -40,15 +40,15 @@ def test_betweenness_equals_networkx(camp, directed):
     g.add_nodes_from(ds.people.index)
     g.add_edges_from(zip(t["source"], t["target"], strict=True))
     ref = nx.betweenness_centrality(g, normalized=False)
-    assert betweenness(t, ds.people, directed=directed).to_dict() == pytest.approx(ref, abs=1e-9)
+    assert betweenness_from_ties(t, ds.people, directed=directed).to_dict() == pytest.approx(ref, abs=1e-9)
 
 
 @pytest.mark.parametrize("directed", [True, False])
 def test_sampled_betweenness_scales_the_pivot_dependencies(camp, directed):
     ds, t = camp
     n, k = len(ds.people), 6
-    est = betweenness(t, ds.people, directed=directed, k=k, seed=4)
-    assert est.equals(betweenness(t, ds.people, directed=directed, k=k, seed=4))  # same seed, same numbers
+    est = betweenness_from_ties(t, ds.people, directed=directed, k=k, seed=4)
+    assert est.equals(betweenness_from_ties(t, ds.people, directed=directed, k=k, seed=4))  # same seed, same numbers
     # independent value: networkx's subset betweenness from the same pivots, scaled by n / k
     pivots = np.sort(np.random.default_rng(4).choice(n, size=k, replace=False))
     g = nx.DiGraph() if directed else nx.Graph()
@@ -57,9 +57,10 @@ def test_sampled_betweenness_scales_the_pivot_dependencies(camp, directed):
     ref = nx.betweenness_centrality_subset(g, sources=list(ds.people.index[pivots]), targets=list(g),
                                            normalized=False)
     assert est.to_dict() == pytest.approx({v: x * n / k for v, x in ref.items()}, abs=1e-9)
-    assert betweenness(t, ds.people, directed=directed, k=n).equals(betweenness(t, ds.people, directed=directed))
+    exact = betweenness_from_ties(t, ds.people, directed=directed)
+    assert betweenness_from_ties(t, ds.people, directed=directed, k=n).equals(exact)
     with pytest.raises(ParameterError):
-        betweenness(t, ds.people, k=0)
+        betweenness_from_ties(t, ds.people, k=0)
 
 
 # ---- fragmentation and dependency ----------------------------------------------------------------

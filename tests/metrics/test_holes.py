@@ -12,7 +12,7 @@ import pytest
 
 import collabgraph
 from collabgraph.graph import ties, to_graph
-from collabgraph.metrics.holes import structural_holes
+from collabgraph.metrics.holes import structural_holes, structural_holes_from_ties
 from tests.conftest import make
 
 
@@ -21,7 +21,7 @@ def test_constraint_and_effective_size_equal_networkx_and_igraph_on_campnet(real
     ds = collabgraph.load(realdata / "campnet", directed=directed)
     t = ties(ds)
     g = to_graph(ds, t)
-    r = structural_holes(t, ds.people)
+    r = structural_holes(ds, tie_table=t)
     assert r["constraint"].to_dict() == pytest.approx(nx.constraint(g), abs=1e-12)
     # networkx's per-node formula (nodes given); its sparse shortcut divides by the wrong maxima on
     # directed graphs (broadcasts the row maxima over columns), so it is not the reference here
@@ -37,7 +37,7 @@ def test_weighted_constraint_equals_networkx_and_igraph():
         g[x][y]["weight"] = float(rng.integers(1, 6))
     t = pd.DataFrame([(x, y, d["weight"]) for x, y, d in g.edges(data=True)], columns=["u", "v", "weight"])
     people = pd.DataFrame(index=pd.RangeIndex(50))
-    r = structural_holes(t, people, weighted=True)
+    r = structural_holes_from_ties(t, people, weighted=True)
     assert r["constraint"].to_dict() == pytest.approx(nx.constraint(g, weight="weight"), abs=1e-12, nan_ok=True)
     assert r["effective_size"].to_dict() == pytest.approx(
         nx.effective_size(g, nodes=list(g), weight="weight"), abs=1e-12, nan_ok=True)
@@ -51,7 +51,7 @@ def test_hierarchy_by_hand():
     # c_ab = c_ac = (1/3 + 1/3 * 1/2)^2 = 1/4, c_ad = 1/9, C = 11/18, C/N = 11/54;
     # H = [2 (27/22) ln(27/22) + (6/11) ln(6/11)] / (3 ln 3)
     ds = make([("a", "b"), ("a", "c"), ("a", "d"), ("b", "c")])
-    r = structural_holes(ties(ds), ds.people).loc["a"]
+    r = structural_holes(ds).loc["a"]
     assert r["constraint"] == pytest.approx(11 / 18)
     h = (2 * (27 / 22) * math.log(27 / 22) + (6 / 11) * math.log(6 / 11)) / (3 * math.log(3))
     assert r["hierarchy"] == pytest.approx(h, abs=1e-12)
@@ -61,7 +61,7 @@ def test_hierarchy_by_hand():
 def test_hierarchy_is_zero_for_equal_contacts_and_undefined_below_two():
     # a star: every contact constrains the centre equally (1/9 each), so no hierarchy (by hand)
     ds = make([("a", "b"), ("a", "c"), ("a", "d")], team={"e": "x"})
-    r = structural_holes(ties(ds), ds.people)
+    r = structural_holes(ds)
     assert r.loc["a", "hierarchy"] == pytest.approx(0.0, abs=1e-15)
     assert math.isnan(r.loc["b", "hierarchy"])  # one contact
     assert r.loc["e"].isna()[["constraint", "effective_size", "hierarchy"]].all()  # isolate
@@ -71,6 +71,6 @@ def test_weighted_hierarchy_by_hand():
     # a - b weight 3, a - c weight 1: p_ab = 3/4, p_ac = 1/4, c = 9/16 and 1/16, C = 10/16, C/N = 5/16;
     # H = [(9/5) ln(9/5) + (1/5) ln(1/5)] / (2 ln 2)
     ds = make([("a", "b", 3.0), ("a", "c", 1.0)])
-    r = structural_holes(ties(ds), ds.people, weighted=True).loc["a"]
+    r = structural_holes(ds, weighted=True).loc["a"]
     assert r["constraint"] == pytest.approx(10 / 16)
     assert r["hierarchy"] == pytest.approx((1.8 * math.log(1.8) + 0.2 * math.log(0.2)) / (2 * math.log(2)))

@@ -128,9 +128,9 @@ def test_spanners_and_their_brokerage(small):
     s = r.spanners.set_index("id")
     assert list(s.index) == ["b", "d"]  # the two people in two networks (by hand)
     assert s["networks"].tolist() == ["n1;n2", "n2;n3"]
-    assert s["betweenness"].tolist() == betweenness(t, small.people).loc[["b", "d"]].tolist()
-    assert s["constraint"].tolist() == structural_holes(t, small.people).loc[["b", "d"], "constraint"].tolist()
-    roles = gould_fernandez(t, small.people, "domain").people
+    assert s["betweenness"].tolist() == betweenness(small, tie_table=t).loc[["b", "d"]].tolist()
+    assert s["constraint"].tolist() == structural_holes(small, tie_table=t).loc[["b", "d"], "constraint"].tolist()
+    roles = gould_fernandez(small, by="domain", tie_table=t).people
     assert s["total"].tolist() == roles.loc[["b", "d"], "total"].tolist()
 
 
@@ -156,7 +156,7 @@ def test_example_boundary_spanners_are_found(example):
 def test_a_shared_brokers_result_gives_the_same_result(example, weighted, by):
     # analyze() hands brokers() to pollination() so betweenness, roles and constraint are computed once
     t = ties(example)
-    shared = brokers(example, by, weighted=weighted, k=50, seed=3, tie_table=t)
+    shared = brokers(example, by=by, weighted=weighted, k=50, seed=3, tie_table=t)
     alone = pollination(example, by="domain", k=50, seed=3, tie_table=t)
     assert pollination(example, by="domain", tie_table=t, brokerage=shared).to_dict() == alone.to_dict()
 
