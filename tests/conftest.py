@@ -13,6 +13,15 @@ from collabgraph import from_frames, load_example
 REALDATA = Path(os.environ.get("COLLABGRAPH_REALDATA",
                                Path(__file__).resolve().parents[2] / "shared" / "realdata"))
 
+#: Property tests draw all their examples under CI (``.ci/run`` sets ``CI=true``) and a quarter of them in a
+#: developer's run, so the default ``python -m pytest`` stays quick; CI keeps the full search.
+FULL_SEARCH = bool(os.environ.get("CI"))
+
+
+def examples(n: int) -> int:
+    """``max_examples`` of a property test whose full search draws ``n``: ``n`` under CI, else ``n // 4`` (>= 2)."""
+    return n if FULL_SEARCH else max(2, n // 4)
+
 
 @pytest.fixture(scope="session")
 def example():

@@ -20,6 +20,7 @@ from collabgraph.cli import COMMANDS
 from collabgraph.report.html import ReportSettings, write_report
 from collabgraph.serialize import to_json
 from tests.cli.conftest import run
+from tests.conftest import examples
 
 IDS = ["a", "b", "c", "d", "e"]
 DATES = ["2020-12-31", "2021-01-01", "2021-03-31", "2021-04-01", "2021-09-30", ""]
@@ -67,7 +68,7 @@ def datasets(draw) -> tuple[dict[str, str], bool, list[str]]:
     return files, draw(st.booleans()), waves
 
 
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(8), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=datasets())
 def test_any_valid_dataset_is_analysed_reported_and_answered_in_json(tmp_path_factory, data):
     files, directed, waves = data

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from collabgraph import load
 from collabgraph.errors import ValidationError
 from collabgraph.io.read import MAX_CELL
+from tests.conftest import examples
 
 NA_LIKE = ["NA", "None", "null", "N/A", "NaN", "n/a", "NULL", "#N/A", "nan", "-"]
 KINDS = ["plain", "plain", "plain", "na_id", "na_name", "quoted", "accent", "blank", "empty_cells",
@@ -37,7 +38,7 @@ def line(kind: str, i: int, sep: str, rng_word: str) -> tuple[str | bytes, str |
     return text, source
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                   HealthCheck.too_slow])
 @given(kinds=st.lists(st.sampled_from(KINDS), min_size=1, max_size=12),
        words=st.lists(st.sampled_from(NA_LIKE), min_size=12, max_size=12),

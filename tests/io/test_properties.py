@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from collabgraph import load
 from collabgraph.errors import CollabGraphError, ValidationError
+from tests.conftest import examples
 
 CELLS = st.one_of(
     st.sampled_from(["a", "b", "c", "d", "", " ", "a", "2021-03-14", "31-02-2022", "44269", "1", "0", "-3",
@@ -25,7 +26,7 @@ def csv_text(header, rows, sep):
     return "\n".join(sep.join(r) for r in [header, *rows]) + ("\n" if rows else "")
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(header=HEADERS, rows=st.lists(st.lists(CELLS, min_size=0, max_size=7), max_size=8),
        people=st.lists(st.lists(CELLS, min_size=1, max_size=3), max_size=5),
        sep=st.sampled_from([",", ";", "\t"]), lenient=st.booleans(),

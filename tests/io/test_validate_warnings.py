@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from collabgraph import load
 from collabgraph.errors import Issue, ValidationError
+from tests.conftest import examples
 
 INTERACTIONS = "source,target\nP1,P2\nP2,P3\n"
 
@@ -222,7 +223,7 @@ def test_header_only_people_file_is_no_reference(tmp_path):
     assert ds.people.index.tolist() == ["P1", "P2", "P3"]
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(people=st.lists(st.tuples(st.sampled_from(["P1", "P2", "P3", "P4", "P5"]),
                                   st.sampled_from(["", "2021-01-01", "31-02-2021", "x;y"])), max_size=6),
        pairs=st.lists(st.tuples(st.sampled_from(["P1", "P2", "P3", "P4", "P5", "P6"]),

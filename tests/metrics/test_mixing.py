@@ -25,7 +25,7 @@ from collabgraph.metrics.mixing import (
     mixing_matrix,
     with_network,
 )
-from tests.conftest import make
+from tests.conftest import examples, make
 
 # Hand graph: zorg a, b, c; welzijn d, e; onderwijs f; g has no domain (left out with its tie g-a).
 DOMAIN = {"a": "zorg", "b": "zorg", "c": "zorg", "d": "welzijn", "e": "welzijn", "f": "onderwijs", "g": None}
@@ -318,7 +318,7 @@ def test_blau_counts_each_contact_once_when_directed():
     assert math.isnan(b.loc["d", "blau"]) and b.loc["d", "contacts"] == 0
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 11), st.integers(0, 11), st.integers(1, 3)), min_size=1, max_size=40),
        st.lists(st.sampled_from(["x", "y", "z", None]), min_size=12, max_size=12), st.booleans())
 def test_counts_add_up_and_equal_a_plain_loop(edges, labels, directed):
