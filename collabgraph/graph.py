@@ -40,6 +40,7 @@ import pyarrow as pa
 
 from collabgraph.dataset import Dataset
 from collabgraph.errors import ParameterError
+from collabgraph.kernels import group_date_range, group_sums, runs, stable_sort
 from collabgraph.tietable import end_codes, pair_ends, pair_keys
 
 if TYPE_CHECKING:  # imported where used: a command that builds no graph object does not load them
@@ -149,78 +150,22 @@ def ties(dataset: Dataset, *, interactions: bool = True, attendance: bool = True
     key, weight, date, net = (np.concatenate(column) if len(parts) > 1 else column[0]
                               for column in zip(*parts, strict=True))
     del parts
-    key, order = _sorted_keys(key)
-    starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
-    sizes = np.diff(np.r_[starts, len(key)])
+    key, order = stable_sort(key)
+    starts, sizes = runs(key)
     keys = key[starts]
     del key
-    stamps = date[order].view(np.int64)
-    last = np.maximum.reduceat(stamps, starts)  # NaT is the smallest int64: ignored unless all are NaT
-    stamps[stamps == np.iinfo(np.int64).min] = np.iinfo(np.int64).max
-    first = np.minimum.reduceat(stamps, starts)
-    first[first == np.iinfo(np.int64).max] = np.iinfo(np.int64).min  # a pair that never has a date
-    del stamps
+    first, last = group_date_range(date[order], starts)
     n_inter = np.add.reduceat(order < n_records, starts, dtype=np.int64)
     ids = pa.array(dataset.people.index.astype("string").array, type=pa.large_string())
     u, v = pair_ends(keys, n)
     return pd.DataFrame({
         "source": pd.arrays.ArrowStringArray(ids.take(u)), "target": pd.arrays.ArrowStringArray(ids.take(v)),
-        "u": u, "v": v, "weight": _group_sums(weight[order], starts, sizes),
+        "u": u, "v": v, "weight": group_sums(weight[order], starts, sizes),
         "count": sizes.astype(np.int64), "interactions": n_inter, "events": sizes - n_inter,
-        "first": first.view("datetime64[ns]"), "last": last.view("datetime64[ns]"),
+        "first": first, "last": last,
         "networks": _networks_per_pair(np.repeat(np.arange(len(starts), dtype=np.int32), sizes), net[order], names,
                                         len(starts)),
     })[TIE_COLUMNS]
-
-
-def _sorted_keys(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The keys sorted, and the stable order that sorts them (``key`` is overwritten).
-
-    When key and record number fit in one int64 together, that one array is sorted in place (a plain
-    sort is 5-10x faster than a stable argsort); the record number in the low bits keeps equal keys in order.
-    """
-    bits = max(int(len(key) - 1).bit_length(), 1)
-    if len(key) and int(key.max()) < (1 << (62 - bits)):
-        key <<= bits
-        key |= np.arange(len(key), dtype=np.int64)
-        key.sort()
-        order = key & ((1 << bits) - 1)
-        key >>= bits
-        return key, order
-    order = np.argsort(key, kind="stable")
-    return key[order], order
-
-
-def _group_sums(values: np.ndarray, starts: np.ndarray, sizes: np.ndarray) -> np.ndarray:
-    """Per-group sums of consecutive runs with Kahan compensation, as pandas' group-by ``sum`` adds
-    (same order, same rounding), so weights are bit-identical to a pandas aggregation.
-
-    Groups of whole numbers are summed plainly (exact below 2**53, where Kahan's compensation stays 0); the
-    others step by step, vectorised over groups: step ``j`` adds every group's ``j``-th value.
-    """
-    out = np.add.reduceat(values, starts) if len(values) else np.zeros(0)
-    fractional = np.add.reduceat((values != np.floor(values)).astype(np.int64), starts) > 0 if len(values) else out > 0
-    if np.abs(values).sum() >= 2.0 ** 53:
-        fractional[:] = True
-    rest = np.flatnonzero(fractional)
-    out[rest] = _kahan_sums(values, starts[rest], sizes[rest])
-    return out
-
-
-def _kahan_sums(values: np.ndarray, starts: np.ndarray, sizes: np.ndarray) -> np.ndarray:
-    by_size = np.argsort(-sizes, kind="stable")
-    first, longest = starts[by_size], sizes[by_size]
-    total = values[first].copy()
-    compensation = np.zeros(len(first))
-    for j in range(1, int(longest[0]) if len(longest) else 0):
-        k = int(np.searchsorted(-longest, -j, side="left"))  # groups with more than j values
-        y = values[first[:k] + j] - compensation[:k]
-        t = total[:k] + y
-        compensation[:k] = (t - total[:k]) - y
-        total[:k] = t
-    out = np.empty(len(first))
-    out[by_size] = total
-    return out
 
 
 def _network_names(*columns) -> pd.Index:
