@@ -41,7 +41,7 @@ import pandas as pd
 
 from collabgraph.errors import ParameterError
 from collabgraph.graph import igraph_of
-from collabgraph.tietable import sorted_unique, undirected_edges
+from collabgraph.tietable import sorted_unique, undirected_edges, unique_counts
 
 __all__ = [
     "COMPOSITION_ATTRIBUTES",
@@ -582,8 +582,10 @@ def compare_partitions(people: pd.DataFrame, membership, by: str, *, permutation
     if permutations:
         # Shuffling keeps both entropies, so NMI_perm >= NMI exactly when MI_perm >= MI.
         rng = np.random.default_rng(seed)
-        observed = _mutual_information(truth, found)
-        hits = sum(_mutual_information(rng.permutation(truth), found) >= observed - 1e-12
+        found = np.unique(found, return_inverse=True)[1]
+        k_truth, k_found = int(truth.max()) + 1, int(found.max()) + 1
+        observed = _mutual_info(*_cells(truth, found, k_truth, k_found))
+        hits = sum(_mutual_info(*_cells(rng.permutation(truth), found, k_truth, k_found)) >= observed - 1e-12
                    for _ in range(permutations))
         p = (1 + hits) / (1 + permutations)
     return PartitionComparison(attribute=by, nmi=nmi, ari=ari, p_value=p, permutations=permutations,
@@ -595,9 +597,28 @@ def _contingency(a, b) -> tuple[np.ndarray, ...]:
     by row), and the size of each row and column (labels in sorted order)."""
     rows, a = np.unique(np.asarray(a), return_inverse=True)
     cols, b = np.unique(np.asarray(b), return_inverse=True)
-    cell, count = np.unique(a.astype(np.int64) * len(cols) + b, return_counts=True)
-    sizes = np.bincount(a, minlength=len(rows)), np.bincount(b, minlength=len(cols))
-    return cell // len(cols), cell % len(cols), count, *sizes
+    return _cells(a, b, len(rows), len(cols))
+
+
+def _cells(a: np.ndarray, b: np.ndarray, ka: int, kb: int) -> tuple[np.ndarray, ...]:
+    """:func:`_contingency` of two labelings given as codes ``0..ka-1`` and ``0..kb-1``."""
+    cell, count = unique_counts(a.astype(np.int64) * kb + b)
+    return cell // kb, cell % kb, count, np.bincount(a, minlength=ka), np.bincount(b, minlength=kb)
+
+
+def _mutual_info(row, col, count, n_row, n_col) -> float:
+    """Mutual information (nats) of a contingency table (:func:`_contingency`), step for step as
+    scikit-learn's ``mutual_info_score``: 0 when a labeling has one label, terms smaller than the float
+    epsilon are 0, the sum at least 0."""
+    if len(n_row) == 1 or len(n_col) == 1:
+        return 0.0
+    value = count.astype(float)
+    total = float(value.sum())
+    share = value / total
+    log_outer = -np.log(n_row[row].astype(np.int64) * n_col[col].astype(np.int64)) \
+        + math.log(float(n_row.sum())) + math.log(float(n_col.sum()))
+    mi = share * (np.log(value) - math.log(total)) + share * log_outer
+    return float(np.clip(np.where(np.abs(mi) < np.finfo(mi.dtype).eps, 0.0, mi).sum(), 0.0, None))
 
 
 def adjusted_rand(a, b) -> float:
@@ -652,26 +673,10 @@ def normalized_mutual_info(a, b) -> float:
         return 1.0
     if len(n_row) == 1 or len(n_col) == 1:
         return 0.0
-    value = count.astype(float)
-    total = float(value.sum())
-    share = value / total
-    log_outer = -np.log(n_row[row].astype(np.int64) * n_col[col].astype(np.int64)) \
-        + math.log(float(n_row.sum())) + math.log(float(n_col.sum()))
-    mi = share * (np.log(value) - math.log(total)) + share * log_outer
-    mi = float(np.clip(np.where(np.abs(mi) < np.finfo(mi.dtype).eps, 0.0, mi).sum(), 0.0, None))
+    mi = _mutual_info(row, col, count, n_row, n_col)
     if mi == 0:
         return 0.0
     return float(mi / np.mean([_entropy(n_row), _entropy(n_col)]))
-
-
-def _mutual_information(a: np.ndarray, b: np.ndarray) -> float:
-    """Mutual information (nats) of two labelings given as codes ``0..k-1``."""
-    kb = int(b.max()) + 1
-    joint = np.bincount(a * kb + b).astype(float) / len(a)
-    pa = np.bincount(a).astype(float) / len(a)
-    pb = np.bincount(b, minlength=kb).astype(float) / len(a)
-    nz = np.flatnonzero(joint)
-    return float(np.sum(joint[nz] * np.log(joint[nz] / (pa[nz // kb] * pb[nz % kb]))))
 
 
 @dataclass(frozen=True)
