@@ -9,6 +9,7 @@ import pytest
 from collabgraph import from_frames
 from collabgraph.errors import ParameterError
 from collabgraph.metrics.isolation import REASONS, activity, isolation
+from collabgraph.texts import ISOLATION_SENTENCES
 from tests.conftest import make
 
 
@@ -334,3 +335,20 @@ def test_planted_members_found(bundled):
     assert len(by_org - set(truth["silo"]) - single) <= 3
     assert single <= found["silo"]  # everyone in the single-organisation network has only same-organisation ties
     assert len(found["fading"] - set(truth["fading"])) <= 2
+
+
+def test_every_reason_has_one_sentence_and_every_sentence_is_said():
+    # the sentences live in collabgraph.texts, the codes here: the same codes, in the same order
+    assert list(ISOLATION_SENTENCES) == list(REASONS)
+    # one person per reason, each explained in the words of its sentence (written out by hand here)
+    people = pd.DataFrame({"id": ["iso", "p1", "p2", "x1", "x2", "x3", "x4"],
+                           "organisation": [None, None, None, "O", "O", "O", "O"]})
+    inter = pd.DataFrame({"source": ["p1", "x1", "x1", "x1", "x2", "x2", "x3"],
+                          "target": ["p2", "x2", "x3", "x4", "x3", "x4", "x4"]})
+    iso = isolation(from_frames(people=people, interactions=inter))
+    explained = iso.table["explanation"]
+    assert explained["iso"] == "iso has no tie with anyone in the data."
+    assert explained["p1"] == ("p1 is in a separate group of 2 people, not connected to the rest of the network; "
+                               "has a single tie (with p2).")
+    assert explained["x1"] == "x1 has all 3 ties inside their own organisation (O)."
+
