@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from collabgraph.kernels import group_date_range, group_sums, runs, stable_sort
+from tests.conftest import examples
 
 MAX_WEIGHT = 2.0 ** 53  # the largest weight validation accepts
 
@@ -102,7 +103,7 @@ WEIGHTS = st.one_of(st.floats(min_value=1e-9, max_value=MAX_WEIGHT, allow_nan=Fa
                     st.integers(min_value=1, max_value=2**53).map(float), st.sampled_from([0.1, 1 / 3, 1.0]))
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 20), WEIGHTS, st.one_of(st.none(), st.integers(0, 10**12))), max_size=60))
 def test_any_records(records):
     key = [r[0] for r in records]

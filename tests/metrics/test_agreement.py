@@ -7,7 +7,13 @@ import pandas as pd
 import pytest
 from sklearn.metrics import adjusted_rand_score, mutual_info_score, normalized_mutual_info_score
 
-from collabgraph.metrics.communities import _contingency, _mutual_info, adjusted_rand, compare, normalized_mutual_info
+from collabgraph.metrics.communities import (
+    _contingency,
+    _mutual_info,
+    adjusted_rand,
+    compare_partitions,
+    normalized_mutual_info,
+)
 
 
 def _labelings():
@@ -39,14 +45,14 @@ def test_large_labelings_equal_to_scikit_learn():
 
 @pytest.mark.parametrize("seed", [0, 1])
 def test_permutation_p_value_as_scikit_learn_computes_it(seed):
-    """The p-value of compare: the share of relabellings of the attribute (the same draws) whose mutual
+    """The p-value of compare_partitions: the share of relabellings of the attribute (the same draws) whose mutual
     information, by scikit-learn, is at least the observed one."""
     rng = np.random.default_rng(seed + 40)
     n = 300
     domain = rng.choice(["zorg", "welzijn", "onderwijs", None], n)
     found = np.where(rng.random(n) < 0.4, rng.integers(0, 3, n), rng.integers(10, 30, n)) * 7  # sparse labels
     people = pd.DataFrame({"domain": domain}, index=pd.Index([f"p{i}" for i in range(n)], name="id"))
-    r = compare(people, found, "domain", permutations=199, seed=seed)
+    r = compare_partitions(people, found, "domain", permutations=199, seed=seed)
     known = pd.notna(domain)
     truth = pd.factorize(domain[known].astype(object))[0]
     draws = np.random.default_rng(seed)
