@@ -112,8 +112,9 @@ def _day(ctx, param, value):
 @pass_dataset
 def timeline(dataset, fmt, freq, mode, length, by, records, programme_end, no_clusters, method, seed, iterations):
     """Follow the network over time: metrics, new and dropped ties, members and communities per window."""
-    tl = make_timeline(dataset, freq, mode, length, by=by, seed=seed, clusters=not no_clusters, method=method,
-                       min_size=MIN_COMMUNITY, programme_end=programme_end, records=records, iterations=iterations)
+    tl = make_timeline(dataset, freq=freq, mode=mode, length=length, by=by, seed=seed, clusters=not no_clusters,
+                       method=method, min_size=MIN_COMMUNITY, programme_end=programme_end, records=records,
+                       iterations=iterations)
     payload = tl.to_dict()
     what = {"fixed": "", "cumulative": ", cumulative", "sliding": f", sliding over {length} steps"}[mode]
     source = {"all": "", "interactions": " (direct interactions only)", "attendance": " (shared events only)"}

@@ -433,7 +433,7 @@ def analyze(dataset: Dataset, options: AnalysisOptions | None = None, *,
             sugg = [scorer.suggest(p, options.suggestions) for p in flagged]
         bar.step("introductions")
         freq = _window_freq(dataset, options.freq)
-        tl = timeline(dataset, freq, by=options.by, seed=seed) if freq else None
+        tl = timeline(dataset, freq=freq, by=options.by, seed=seed) if freq else None
         periods = _periods(dataset, options)
         cmp = (compare_periods(dataset, *periods, by=options.by, permutations=options.permutations,
                                bootstraps=options.bootstraps, seed=seed) if periods else None)

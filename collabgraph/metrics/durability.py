@@ -15,7 +15,8 @@ import numpy as np
 from collabgraph.dataset import Dataset
 from collabgraph.errors import ParameterError
 from collabgraph.metrics.mixing import group_codes
-from collabgraph.metrics.windows import parse_day, tie_keys, window_ties
+from collabgraph.metrics.windows import RECORDS, parse_day, tie_keys, window_ties
+from collabgraph.params import Options, validate_params
 
 __all__ = ["Durability", "durability"]
 
@@ -55,6 +56,7 @@ def _lasting(formed: np.ndarray, after: np.ndarray) -> dict:
     return {"formed": n, "active_after": k, "share": k / n if n else None}
 
 
+@validate_params({"records": [Options(RECORDS)]})
 def durability(dataset: Dataset, programme_end, *, by: str | None = "domain", records: str = "all") -> Durability:
     """Share of the ties formed before ``programme_end`` that are still active on or after it.
 
@@ -89,9 +91,9 @@ def durability(dataset: Dataset, programme_end, *, by: str | None = "domain", re
         raise ParameterError("durability needs dated records; the dataset has no dates.")
     before, after = dataset._between(None, end), dataset._between(end, None)
     n = len(dataset.people)
-    t = window_ties(before, records)
+    t = window_ties(before, records=records)
     lasted = np.isin(t["u"].to_numpy(np.int64) * max(n, 1) + t["v"].to_numpy(np.int64),
-                     tie_keys(window_ties(after, records), n), assume_unique=True)
+                     tie_keys(window_ties(after, records=records), n), assume_unique=True)
     formed = np.ones(len(t), dtype=bool)
     out = _lasting(formed, lasted)
     within = across = {}

@@ -20,7 +20,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from collabgraph.errors import ParameterError
+from collabgraph.params import Interval, validate_params
 
 __all__ = ["EVENTS", "cluster_evolution"]
 
@@ -28,7 +28,8 @@ __all__ = ["EVENTS", "cluster_evolution"]
 EVENTS = ("continue", "grow", "shrink", "merge", "split", "birth", "death")
 
 
-def cluster_evolution(memberships: list[pd.Series], labels: list[str] | None = None, *,
+@validate_params({"threshold": [Interval(float, 0, 1, closed="right")], "size_tolerance": [Interval(float, 0, None)]})
+def cluster_evolution(memberships: list[pd.Series], *, labels: list[str] | None = None,
                       threshold: float = 0.3, size_tolerance: float = 0.1) -> pd.DataFrame:
     """Match communities of consecutive windows by Jaccard overlap and label each step.
 
@@ -60,13 +61,9 @@ def cluster_evolution(memberships: list[pd.Series], labels: list[str] | None = N
     --------
     >>> m0 = pd.Series([0, 0, 0, 1, 1, 1], index=list("abcdef"))
     >>> m1 = pd.Series([0, 0, 0, 0, 0, 0, 1, 1, 1], index=list("abcdefxyz"))
-    >>> cluster_evolution([m0, m1], ["2020", "2021"])[["window", "event", "before", "after"]].values.tolist()
+    >>> cluster_evolution([m0, m1], labels=["2020", "2021"])[["window", "event", "before", "after"]].values.tolist()
     [['2020', 'birth', [], [0]], ['2020', 'birth', [], [1]], ['2021', 'merge', [0, 1], [0]], ['2021', 'birth', [], [1]]]
     """
-    if not 0 < threshold <= 1:
-        raise ParameterError(f"threshold must be a number in (0, 1]; got {threshold!r}.")
-    if size_tolerance < 0:
-        raise ParameterError(f"size_tolerance must be a number >= 0; got {size_tolerance!r}.")
     labels = [str(i) for i in range(len(memberships))] if labels is None else list(labels)
     rows = []
     empty = pd.Series(dtype="int64")

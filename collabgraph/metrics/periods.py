@@ -54,7 +54,8 @@ import pandas as pd
 from collabgraph.dataset import Dataset
 from collabgraph.errors import ParameterError
 from collabgraph.metrics.mixing import group_codes
-from collabgraph.metrics.windows import iso_day, parse_day, window_metrics, window_ties
+from collabgraph.metrics.windows import RECORDS, iso_day, parse_day, window_metrics, window_ties
+from collabgraph.params import Interval, Options, validate_params
 
 __all__ = ["COMPARED", "Period", "PeriodComparison", "compare_periods", "parse_period", "period_dataset"]
 
@@ -253,11 +254,8 @@ def _side(change: dict, side: str) -> dict:
     return {metric: entry[side] for metric, entry in change.items()}
 
 
-def _check_count(name: str, value) -> None:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 0:
-        raise ParameterError(f"{name} must be a whole number >= 0; got {value!r}.")
-
-
+@validate_params({"permutations": [Interval(int, 0, None)], "bootstraps": [Interval(int, 0, None)],
+                  "level": [Interval(float, 0, 1, closed="neither")], "records": [Options(RECORDS)]})
 def compare_periods(dataset: Dataset, before, after, *, by: str = "domain", permutations: int = 1000,
                     bootstraps: int = 1000, level: float = 0.95, seed: int = 0, clusters: bool = True,
                     records: str = "all", iterations: int | None = None) -> PeriodComparison:
@@ -306,17 +304,13 @@ def compare_periods(dataset: Dataset, before, after, *, by: str = "domain", perm
     >>> bool(0 < lo < c.metrics.loc["cross_share", "difference"] < hi), c.ei_p_value < 0.01
     (True, True)
     """
-    _check_count("permutations", permutations)
-    _check_count("bootstraps", bootstraps)
-    if not 0 < level < 1:
-        raise ParameterError(f"level must be a number between 0 and 1; got {level!r}.")
     periods = [p if isinstance(p, Period) else parse_period(dataset, p) for p in (before, after)]
     subsets = [period_dataset(dataset, p) for p in periods]
-    tables = [window_ties(s, records) for s in subsets]
+    tables = [window_ties(s, records=records) for s in subsets]
     values = []
     for p, s, t in zip(periods, subsets, tables, strict=True):
         end = None if p.end is None else p.end + pd.Timedelta(days=1)
-        values.append(window_metrics(s, t, by=by, start=p.start, end=end, seed=seed, clusters=clusters,
+        values.append(window_metrics(s, tie_table=t, by=by, start=p.start, end=end, seed=seed, clusters=clusters,
                                      iterations=iterations)[0])
     names = [m for m in COMPARED if m in values[0]]
     metrics = pd.DataFrame({"before": [values[0][m] for m in names], "after": [values[1][m] for m in names]},

@@ -28,7 +28,16 @@ import pandas as pd
 from collabgraph.dataset import Dataset
 from collabgraph.metrics.durability import Durability, durability
 from collabgraph.metrics.evolution import cluster_evolution
-from collabgraph.metrics.windows import Members, active_people, iso_day, tie_keys, window_metrics, window_ties
+from collabgraph.metrics.windows import (
+    RECORDS,
+    Members,
+    active_people,
+    iso_day,
+    tie_keys,
+    window_metrics,
+    window_ties,
+)
+from collabgraph.params import Interval, Options, validate_params
 from collabgraph.tietable import sorted_unique
 
 __all__ = ["Timeline", "timeline"]
@@ -76,7 +85,9 @@ class Timeline:
         return out
 
 
-def timeline(dataset: Dataset, freq: str = "quarter", mode: str = "fixed", length: int = 1, *,
+@validate_params({"records": [Options(RECORDS)], "min_size": [Interval(int, 1, None)],
+                  "threshold": [Interval(float, 0, 1, closed="right")]})
+def timeline(dataset: Dataset, *, freq: str = "quarter", mode: str = "fixed", length: int = 1,
              by: str | None = "domain", seed: int = 0, clusters: bool = True, method: str = "leiden",
              min_size: int = 3, threshold: float = 0.3, programme_end=None, records: str = "all",
              iterations: int | None = None) -> Timeline:
@@ -120,7 +131,7 @@ def timeline(dataset: Dataset, freq: str = "quarter", mode: str = "fixed", lengt
     Examples
     --------
     >>> from collabgraph.datasets import load_example
-    >>> tl = timeline(load_example(), "year", clusters=False)
+    >>> tl = timeline(load_example(), freq="year", clusters=False)
     >>> tl.windows[["label", "start", "end"]].values.tolist()
     [['2020', '2020-01-01', '2021-01-01'], ['2021', '2021-01-01', '2022-01-01']]
     >>> bool(tl.windows["cross_share"].is_monotonic_increasing)  # the planted growth
@@ -136,8 +147,8 @@ def timeline(dataset: Dataset, freq: str = "quarter", mode: str = "fixed", lengt
     members = Members.of(dataset)
     first_day, last_day = dataset.period() if freq != "wave" else (None, None)
     for w in wins:
-        t = window_ties(w.dataset, records)
-        metrics, membership = window_metrics(w.dataset, t, by=by, start=w.start, end=w.end, seed=seed,
+        t = window_ties(w.dataset, records=records)
+        metrics, membership = window_metrics(w.dataset, tie_table=t, by=by, start=w.start, end=w.end, seed=seed,
                                              clusters=clusters, method=method, min_size=min_size,
                                              iterations=iterations, members=members)
         keys = tie_keys(t, n)
@@ -156,7 +167,7 @@ def timeline(dataset: Dataset, freq: str = "quarter", mode: str = "fixed", lengt
         memberships.append(membership)
         prev_keys, seen = keys, sorted_unique(np.concatenate([seen, keys]))
         prev_active, ever = active, ever | active
-    evolution = (cluster_evolution(memberships, [w.label for w in wins], threshold=threshold)
+    evolution = (cluster_evolution(memberships, labels=[w.label for w in wins], threshold=threshold)
                  if clusters else None)
     dur = durability(dataset, programme_end, by=by, records=records) if programme_end is not None else None
     return Timeline(freq=freq, mode=mode, length=length, by=by, records=records, windows=pd.DataFrame(rows),

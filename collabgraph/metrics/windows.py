@@ -66,9 +66,11 @@ from collabgraph.graph import ties as make_ties
 from collabgraph.metrics.communities import communities as find_communities
 from collabgraph.metrics.mixing import ei_index
 from collabgraph.metrics.structure import component_labels, density
+from collabgraph.params import Interval, Options, validate_params
 from collabgraph.tietable import end_codes, pair_keys, sorted_unique
 
 __all__ = [
+    "DATED_FREQS",
     "RECORDS",
     "Members",
     "active_people",
@@ -82,6 +84,10 @@ __all__ = [
 
 #: Which records make ties: both, direct interactions only, or shared events only.
 RECORDS = ("all", "interactions", "attendance")
+
+#: Window lengths of dated records: every ``freq`` of :meth:`Dataset.windows
+#: <collabgraph.dataset.Dataset.windows>` but ``wave``.
+DATED_FREQS = tuple(f for f in FREQS if FREQS[f])
 
 
 def _present(people: pd.DataFrame, start, end) -> np.ndarray:
@@ -179,7 +185,8 @@ class Members:
                    networks=_network_lists(dataset) if len(dataset.memberships) else None)
 
 
-def window_metrics(dataset: Dataset, tie_table: pd.DataFrame | None = None, *, by: str | None = "domain",
+@validate_params({"min_size": [Interval(int, 1, None)]})
+def window_metrics(dataset: Dataset, *, tie_table: pd.DataFrame | None = None, by: str | None = "domain",
                    start=None, end=None, seed: int = 0, clusters: bool = True, method: str = "leiden",
                    min_size: int = 3, iterations: int | None = None,
                    members: Members | None = None) -> tuple[dict, pd.Series | None]:
@@ -251,22 +258,22 @@ def window_metrics(dataset: Dataset, tie_table: pd.DataFrame | None = None, *, b
     return out, membership
 
 
-def window_ties(dataset: Dataset, records: str = "all") -> pd.DataFrame:
+@validate_params({"records": [Options(RECORDS)]})
+def window_ties(dataset: Dataset, *, records: str = "all") -> pd.DataFrame:
     """The tie table of a window from all records, direct interactions only, or shared events only.
 
     Examples
     --------
     >>> from collabgraph.datasets import load_example
     >>> ds = load_example()
-    >>> len(window_ties(ds, "interactions")) < len(window_ties(ds))
+    >>> len(window_ties(ds, records="interactions")) < len(window_ties(ds))
     True
     """
-    if records not in RECORDS:
-        raise ParameterError(f"records must be one of {', '.join(RECORDS)}; got {records!r}.")
     return make_ties(dataset, interactions=records != "attendance", attendance=records != "interactions")
 
 
-def tie_windows(dataset: Dataset, freq: str = "quarter", tie_table: pd.DataFrame | None = None,
+@validate_params({"freq": [Options(DATED_FREQS)], "records": [Options(RECORDS)]})
+def tie_windows(dataset: Dataset, *, freq: str = "quarter", tie_table: pd.DataFrame | None = None,
                 records: str = "all") -> pd.DataFrame:
     """The windows in which each tie has a record: an interaction or a shared event dated in it.
 
@@ -296,14 +303,10 @@ def tie_windows(dataset: Dataset, freq: str = "quarter", tie_table: pd.DataFrame
     >>> from collabgraph import from_frames
     >>> inter = pd.DataFrame({"source": ["a", "a", "b"], "target": ["b", "b", "c"],
     ...                       "date": ["2021-01-05", "2021-03-20", "2021-02-01"]})
-    >>> tie_windows(from_frames(interactions=inter), "month")[["tie", "window"]].values.tolist()
+    >>> tie_windows(from_frames(interactions=inter), freq="month")[["tie", "window"]].values.tolist()
     [[0, 0], [0, 2], [1, 1]]
     """
-    if records not in RECORDS:
-        raise ParameterError(f"records must be one of {', '.join(RECORDS)}; got {records!r}.")
-    if freq not in FREQS or FREQS[freq] is None:
-        raise ParameterError(f"freq must be one of {', '.join(f for f in FREQS if FREQS[f])}; got {freq!r}.")
-    t = window_ties(dataset, records) if tie_table is None else tie_table
+    t = window_ties(dataset, records=records) if tie_table is None else tie_table
     columns = {"tie": np.zeros(0, np.int64), "window": np.zeros(0, np.int64),
                "start": np.zeros(0, "datetime64[ns]"), "end": np.zeros(0, "datetime64[ns]")}
     lo, hi = dataset.period()

@@ -158,7 +158,7 @@ def _spells(dataset: Dataset, analysis: Analysis) -> list[list[tuple[str, str]]]
     timeline frequency, quarters for waves or none), clipped to the tie's first and last record."""
     t = analysis.ties
     tl = analysis.timeline
-    w = tie_windows(dataset, tl.freq if tl is not None and tl.freq != "wave" else "quarter", t)
+    w = tie_windows(dataset, freq=tl.freq if tl is not None and tl.freq != "wave" else "quarter", tie_table=t)
     out: list[list[tuple[str, str]]] = [[] for _ in range(len(t))]
     tie, window = w["tie"].to_numpy(np.int64), w["window"].to_numpy(np.int64)
     first = np.flatnonzero(np.r_[True, (tie[1:] != tie[:-1]) | (window[1:] != window[:-1] + 1)]) if len(w) \

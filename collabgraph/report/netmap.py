@@ -279,8 +279,8 @@ def map_data(dataset: Dataset, analysis: Analysis, t: Texts, max_nodes: int | No
     periods = [{"label": t("window_partial", label=r["label"]) if r["partial"] else str(r["label"]),
                 "start": r["start"], "end": r["end"]}
                for r in windows.to_dict("records") if r.get("start") is not None]
-    runs = _runs(edge, len(edges), tie_windows(dataset, analysis.timeline.freq, analysis.ties)) if periods \
-        else [None] * len(edges)
+    runs = (_runs(edge, len(edges), tie_windows(dataset, freq=analysis.timeline.freq, tie_table=analysis.ties))
+            if periods else [None] * len(edges))
     edges = [{"from": int(u), "to": int(v), "w": round(float(w), 3), "n": n, **({"p": p} if periods else {})}
              for u, v, w, n, p in zip(edges["a"], edges["b"], edges["w"], edges["n"], runs, strict=True)]
     return {

@@ -60,7 +60,7 @@ def test_json_equals_api_and_csv(small):
     r = run("timeline", small, "--freq", "month", "--mode", "cumulative", "--format", "json")
     assert r.exit_code == 0, r.output
     got = json.loads(r.output)
-    api = timeline(collabgraph.load(small), "month", "cumulative")
+    api = timeline(collabgraph.load(small), freq="month", mode="cumulative")
     assert got == json.loads(to_json(api.to_dict()))
     assert [w["ties"] for w in got["windows"]] == [2, 2, 3, 4]
     # the keys

@@ -15,7 +15,7 @@ def test_cluster_evolution_labels():
          # a-d continue (0); e-g merge with h-j (1); x dies; y splits in two; z is born; k grows
          pd.Series({"a": 0, "b": 0, "c": 0, "d": 0, "e": 1, "f": 1, "g": 1, "h": 1, "i": 1, "j": 1,
                     "y1": 2, "y2": 2, "y3": 2, "y4": 3, "y5": 3, "y6": 3, "z1": 4, "z2": 4, "z3": 4})]
-    ev = cluster_evolution(m, ["t0", "t1"])
+    ev = cluster_evolution(m, labels=["t0", "t1"])
     step = ev[ev["window"] == "t1"]
     got = sorted((r.event, r.before, r.after) for r in step.itertuples())
     # Jaccard by hand: {a..d} vs {a..d} = 1; {e,f,g} vs {e..j} = 3/6; {h,i,j} vs {e..j} = 3/6;

@@ -182,12 +182,18 @@ def test_example_growth_is_shown_and_attributed(example):
 
 
 def test_compare_parameters(example):
-    with pytest.raises(ParameterError, match="permutations must be a whole number"):
-        compare_periods(example, "2020", "2021", permutations=-1)
-    with pytest.raises(ParameterError, match="level must be"):
-        compare_periods(example, "2020", "2021", level=1.5)
-    with pytest.raises(ParameterError, match="records must be one of"):
-        compare_periods(example, "2020", "2021", records="email")
+    # the message form of collabgraph.params: "NAME must be RULE; got VALUE."
+    cases = [({"permutations": -1}, "permutations must be a whole number >= 0; got -1."),
+             ({"bootstraps": True}, "bootstraps must be a whole number >= 0; got True."),
+             ({"level": 1.5}, "level must be a number in (0, 1); got 1.5."),
+             ({"level": 0}, "level must be a number in (0, 1); got 0."),
+             ({"records": "email"}, "records must be one of all, interactions, attendance; got 'email'.")]
+    for kwargs, message in cases:
+        with pytest.raises(ParameterError) as err:
+            compare_periods(example, "2020", "2021", **kwargs)
+        assert str(err.value) == message
+    with pytest.raises(TypeError):  # options are keyword-only
+        compare_periods(example, "2020", "2021", "domain")
 
 
 def test_records_outside_membership_keep_their_people():

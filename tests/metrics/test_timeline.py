@@ -29,7 +29,7 @@ def ward(realdata):
 
 def test_ward_day_by_day_equals_plain_pandas(ward):
     contacts, ds = ward
-    tl = timeline(ds, "day", by="status", clusters=False)
+    tl = timeline(ds, freq="day", by="status", clusters=False)
     # independent count on the raw CSV: records, distinct people and distinct unordered pairs per day
     raw = contacts.assign(day=(WARD_START + pd.to_timedelta(contacts["time"], unit="s")).dt.normalize(),
                           a=contacts[["source", "target"]].min(axis=1), b=contacts[["source", "target"]].max(axis=1))
@@ -44,7 +44,7 @@ def test_ward_day_by_day_equals_plain_pandas(ward):
     assert tl.windows["start"].tolist() == [d.date().isoformat() for d in days]
     assert tl.windows[["records", "people_active", "ties"]].to_numpy().tolist() == expected.to_numpy().tolist()
     # SOURCE.md: 1,139 distinct undirected pairs over the whole study
-    cumulative = timeline(ds, "day", "cumulative", by="status", clusters=False)
+    cumulative = timeline(ds, freq="day", mode="cumulative", by="status", clusters=False)
     assert cumulative.windows["ties"].iloc[-1] == 1139
     assert cumulative.windows["ties"].is_monotonic_increasing
     assert cumulative.windows["dropped_ties"].sum() == 0
@@ -76,7 +76,7 @@ def three_months():
 
 
 def test_churn_by_hand(three_months):
-    w = timeline(three_months, "month", clusters=False).windows.set_index("label")
+    w = timeline(three_months, freq="month", clusters=False).windows.set_index("label")
     assert w.index.tolist() == ["2021-01", "2021-02", "2021-03", "2021-04"]  # the empty February included
     cols = ["ties", "new_ties", "repeated_ties", "dropped_ties", "first_ties", "people_active",
             "retained", "newcomers", "returning", "leavers"]
@@ -98,10 +98,10 @@ def test_churn_by_hand(three_months):
 
 
 def test_modes_cumulative_and_sliding(three_months):
-    cum = timeline(three_months, "month", "cumulative", clusters=False).windows
+    cum = timeline(three_months, freq="month", mode="cumulative", clusters=False).windows
     # distinct pairs up to each month: {ab, ac}, same, + cd, + be
     assert cum["ties"].tolist() == [2, 2, 3, 4]
-    slide = timeline(three_months, "month", "sliding", 2, clusters=False).windows
+    slide = timeline(three_months, freq="month", mode="sliding", length=2, clusters=False).windows
     # two months each: Jan; Jan+Feb; Feb+Mar; Mar+Apr = {ab, cd, be}
     assert slide["ties"].tolist() == [2, 2, 2, 3]
     assert slide["start"].tolist() == ["2021-01-01", "2021-01-01", "2021-02-01", "2021-03-01"]
@@ -111,7 +111,7 @@ def test_present_people_follow_joined_and_left():
     people = pd.DataFrame({"id": list("abcd"), "joined": ["", "", "", "2021-03-01"],
                            "left": ["", "", "2021-01-31", ""]})
     ds = _dated([("a", "b", "2021-01-05"), ("a", "b", "2021-03-05")], people)
-    w = timeline(ds, "month", clusters=False, by=None).windows.set_index("label")
+    w = timeline(ds, freq="month", clusters=False, by=None).windows.set_index("label")
     # Jan: a, b, c present (d not yet); Feb: a, b (c left); Mar: a, b, d
     assert w["people_present"].tolist() == [3, 2, 3]
     # isolated: present members without a tie (no learning networks, so everyone is a member)
@@ -126,7 +126,7 @@ def test_two_wave_survey():
                           "wave": ["meting 1"] * 3 + ["meting 2"] * 3})
     people = pd.DataFrame({"id": list("abcd"), "domain": ["zorg", "welzijn", "zorg", "welzijn"]})
     ds = from_frames(people=people, interactions=inter, directed=True)
-    w = timeline(ds, "wave", clusters=False).windows
+    w = timeline(ds, freq="wave", clusters=False).windows
     assert w["label"].tolist() == ["meting 1", "meting 2"] and w["start"].isna().all()
     # arcs: meting 1 a>b, a>c, b>c; meting 2 a>b, c>d, d>a; a>b repeated
     assert w[["ties", "new_ties", "repeated_ties", "dropped_ties"]].to_numpy().tolist() == [[3, 3, 0, 0], [3, 2, 1, 2]]
@@ -137,12 +137,12 @@ def test_two_wave_survey():
 
 
 def test_timeline_communities_on_example(example):
-    tl = timeline(example, "year")
+    tl = timeline(example, freq="year")
     # the 16 learning networks show up as communities that persist from 2020 to 2021
     assert (tl.windows["communities"] >= 10).all() and (tl.windows["modularity"] > 0.5).all()
     step = tl.evolution[tl.evolution["window"] == "2021"]
     assert step["event"].isin(["continue", "grow", "shrink", "merge", "split"]).sum() >= 10
-    assert json.dumps(tl.to_dict(), default=str) == json.dumps(timeline(example, "year").to_dict(), default=str)
+    assert json.dumps(tl.to_dict(), default=str) == json.dumps(timeline(example, freq="year").to_dict(), default=str)
 
 
 def test_between_network_ties_equal_the_network_graph_per_window(example):
@@ -150,7 +150,7 @@ def test_between_network_ties_equal_the_network_graph_per_window(example):
     from collabgraph.graph import network_graph, ties
 
     assert example.memberships["person"].duplicated().any()  # people in several networks are covered
-    tl = timeline(example, "quarter", clusters=False)
+    tl = timeline(example, freq="quarter", clusters=False)
     for w, got in zip(example.windows("quarter"), tl.windows["between_network_ties"], strict=True):
         g = network_graph(w.dataset, ties(w.dataset))
         assert got == sum(d["ties"] for *_, d in g.edges(data=True))
@@ -161,20 +161,20 @@ def test_between_network_ties_leave_out_ties_of_people_in_both():
     people = pd.DataFrame({"id": list("abc"), "networks": ["n1", "n1;n2", "n2"]})
     inter = pd.DataFrame({"source": ["a", "b", "a"], "target": ["b", "c", "c"],
                           "date": ["2020-03-01", "2020-04-01", "2021-03-01"]})
-    tl = timeline(from_frames(people=people, interactions=inter), "year", clusters=False).windows
+    tl = timeline(from_frames(people=people, interactions=inter), freq="year", clusters=False).windows
     assert tl["between_network_ties"].tolist() == [0, 1]
 
 
 def test_timeline_records_leiden_passes(example):
     # small windows: Leiden until stable by default (-1); an explicit number of passes is kept
-    exact = timeline(example, "year").windows
+    exact = timeline(example, freq="year").windows
     assert exact["iterations"].eq(-1).all()
-    two = timeline(example, "year", iterations=2).windows
+    two = timeline(example, freq="year", iterations=2).windows
     assert two["iterations"].eq(2).all()
     # the same bounds as test_timeline_communities_on_example: 16 planted learning networks
     assert (two["modularity"] > 0.5).all() and (two["communities"] >= 10).all()
-    assert "iterations" not in timeline(example, "year", clusters=False).windows
-    assert timeline(example, "year", method="louvain").windows["iterations"].isna().all()
+    assert "iterations" not in timeline(example, freq="year", clusters=False).windows
+    assert timeline(example, freq="year", method="louvain").windows["iterations"].isna().all()
 
 
 @pytest.mark.parametrize("freq", ["week", "month", "quarter", "year"])
@@ -182,7 +182,7 @@ def test_partial_windows_from_the_files(example, freq):
     # Issue 12: the example cut at 28 August 2021; a window is partial when the data's period (first to last dated
     # record, read from the CSV files with pandas) does not cover it from its first to its last day.
     cut = example.filter(end="2021-08-28")
-    tl = timeline(cut, freq, by=None, clusters=False)
+    tl = timeline(cut, freq=freq, by=None, clusters=False)
     dates = pd.concat([pd.read_csv(EXAMPLE / name, usecols=["date"], parse_dates=["date"])["date"]
                        for name in ("interactions.csv", "events.csv")])
     dates = dates[dates <= "2021-08-28"]

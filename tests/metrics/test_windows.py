@@ -6,6 +6,7 @@ from dataclasses import replace
 
 import pytest
 
+from collabgraph.errors import ParameterError
 from collabgraph.metrics.windows import tie_windows, window_metrics, window_ties
 
 
@@ -18,7 +19,7 @@ def test_window_metrics_agree_with_the_metric_modules(example):
     from collabgraph.metrics.structure import summary
 
     t = ties(example)
-    m, membership = window_metrics(example, t)
+    m, membership = window_metrics(example, tie_table=t)
     s = summary(example, t)
     assert (m["ties"], m["components"], m["density"]) == (s.ties, s.components, pytest.approx(s.density, abs=1e-6))
     members = set(example.memberships["person"])
@@ -36,10 +37,20 @@ def test_tie_windows_hold_the_ties_of_each_window(example, records, directed):
     # has it: per window the same count as the timeline, directed (co-attendance an arc each way) or not.
     ds = replace(example, directed=True) if directed else example
     windows = ds.windows("quarter")
-    got = tie_windows(ds, "quarter", records=records)
-    t = window_ties(ds, records)
+    got = tie_windows(ds, freq="quarter", records=records)
+    t = window_ties(ds, records=records)
     for i, w in enumerate(windows):
-        own = window_ties(w.dataset, records)
+        own = window_ties(w.dataset, records=records)
         rows = t.iloc[got.loc[got["window"] == i, "tie"]]
         assert sorted(zip(rows["u"], rows["v"], strict=True)) == sorted(zip(own["u"], own["v"], strict=True))
         assert (got.loc[got["window"] == i, "start"] == w.start).all()
+
+
+def test_window_parameters(example):
+    with pytest.raises(ParameterError) as err:
+        tie_windows(example, freq="wave")  # waves have no dates to put a record in a window
+    assert str(err.value) == "freq must be one of day, week, month, quarter, year; got 'wave'."
+    with pytest.raises(ParameterError, match="records must be one of all, interactions, attendance; got 'email'."):
+        window_ties(example, records="email")
+    with pytest.raises(ParameterError, match="min_size must be a whole number >= 1; got 0."):
+        window_metrics(example, min_size=0)

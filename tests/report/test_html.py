@@ -334,7 +334,7 @@ def test_example_whole_period_share_is_above_each_year_because_within_ties_recur
                          pd.DataFrame(shared, columns=["source", "target", "date"])], ignore_index=True)
     overall, per_year = _crossing_shares(people, records)
     assert ei_index(ties(example), example.people, "domain").share_external == pytest.approx(overall)
-    windows = timeline(example, "year", clusters=False).windows
+    windows = timeline(example, freq="year", clusters=False).windows
     assert windows["cross_share"].tolist() == pytest.approx(list(per_year.values()))
     assert overall > max(per_year.values())
     # why: a tie counts once overall but in each year it is active; ties within a domain recur more often

@@ -109,7 +109,7 @@ def test_period_filter_counts_the_ties_with_a_record_in_it(analysed):
     # Issue 12: a tie is on the map in a period only when it has a record in it (2020Q3: 2,585 ties, not the
     # 4,331 whose first-to-last span overlaps it). Quarters as the timeline's windows; counted with pandas.
     ds, a = analysed
-    a = replace(a, timeline=timeline(ds, "quarter", clusters=False))
+    a = replace(a, timeline=timeline(ds, freq="quarter", clusters=False))
     data = map_data(ds, a, Texts("en"), None)
     raw = raw_records(EXAMPLE)
     quarter = raw["date"].dt.to_period("Q").astype(str)
