@@ -41,7 +41,7 @@ import pyarrow as pa
 from collabgraph.dataset import Dataset
 from collabgraph.errors import ParameterError
 from collabgraph.kernels import group_date_range, group_sums, runs, stable_sort
-from collabgraph.tietable import end_codes, pair_ends, pair_keys
+from collabgraph.tietable import end_codes, pair_ends, pair_keys, sorted_unique
 
 if TYPE_CHECKING:  # imported where used: a command that builds no graph object does not load them
     import igraph as ig
@@ -52,6 +52,8 @@ __all__ = [
     "bipartite_graph",
     "coattendance_pairs",
     "network_graph",
+    "network_lists",
+    "network_tie_pairs",
     "ties",
     "to_graph",
     "to_igraph",
@@ -367,27 +369,12 @@ def network_graph(dataset: Dataset, tie_table: pd.DataFrame | None = None) -> nx
     shared = m.merge(m, on="person")
     shared = shared[shared["network_x"] < shared["network_y"]]
     shared = shared.groupby(["network_x", "network_y"]).size()
-    mem = m.assign(code=dataset.codes(m["person"]))[["code", "network"]]
-    ends = tie_table[["u", "v"]].reset_index(drop=True).reset_index(names="tie")  # tie: row position
-    x = ends.merge(mem, left_on="u", right_on="code")[["tie", "network"]]
-    y = ends.merge(mem, left_on="v", right_on="code")[["tie", "network"]]
-    cross = x.merge(y, on="tie")
-    a = np.minimum(cross["network_x"].to_numpy(object), cross["network_y"].to_numpy(object))
-    b = np.maximum(cross["network_x"].to_numpy(object), cross["network_y"].to_numpy(object))
-    cross = pd.DataFrame({"tie": cross["tie"], "a": a, "b": b})
-    cross = cross[cross["a"] != cross["b"]].drop_duplicates()
-    names = pd.Index(size.index)
-    known = mem[mem["code"] >= 0]
-    member = known["code"].to_numpy(np.int64) * len(names) + names.get_indexer(known["network"])
-
-    def both(end: str) -> np.ndarray:  # the tie's end `end` is a member of a and of b
-        code = ends[end].to_numpy(np.int64)[cross["tie"].to_numpy()] * len(names)
-        return (np.isin(code + names.get_indexer(cross["a"]), member)
-                & np.isin(code + names.get_indexer(cross["b"]), member))
-
-    spanned = both("u") | both("v")
-    between = cross[~spanned].groupby(["a", "b"]).size()
-    via = cross[spanned].groupby(["a", "b"]).size()
+    lists = network_lists(dataset)
+    pairs = network_tie_pairs(tie_table, lists)
+    x, y = (lists[2].to_numpy(object)[pairs[end].to_numpy()] for end in ("a", "b"))
+    cross = pd.DataFrame({"a": np.minimum(x, y), "b": np.maximum(x, y)})  # by name, as the edges are listed
+    between = cross[pairs["between"].to_numpy()].groupby(["a", "b"]).size()
+    via = cross[~pairs["between"].to_numpy()].groupby(["a", "b"]).size()
     g = nx.Graph()
     for name, n in size.sort_index().items():
         g.add_node(name, members=int(n))
@@ -400,6 +387,90 @@ def network_graph(dataset: Dataset, tie_table: pd.DataFrame | None = None) -> nx
         else:
             g.add_edge(x_, y_, shared=0, jaccard=0.0, ties=int(n), via_shared=0)
     return g
+
+
+def network_lists(dataset: Dataset) -> tuple[np.ndarray, np.ndarray, pd.Index]:
+    """Every person's learning networks as integer lists, for counting per tie without merges.
+
+    Returns
+    -------
+    starts : ndarray of int64
+        ``n + 1`` offsets: the networks of the person at position ``p`` are ``networks[starts[p]:starts[p + 1]]``.
+    networks : ndarray of int64
+        Network codes, person by person.
+    names : Index
+        The network of each code.
+
+    Examples
+    --------
+    >>> from collabgraph import from_frames
+    >>> people = pd.DataFrame({"id": list("abc"), "networks": ["n1", "n1;n2", ""]})
+    >>> starts, networks, names = network_lists(from_frames(people=people, interactions=pd.DataFrame(
+    ...     {"source": ["a"], "target": ["c"]})))
+    >>> starts.tolist(), [names[c] for c in networks]
+    ([0, 1, 3, 3], ['n1', 'n1', 'n2'])
+    """
+    m = dataset.memberships[["person", "network"]].drop_duplicates()
+    person = dataset.codes(m["person"])
+    network, names = pd.factorize(m["network"])
+    keep = person >= 0
+    person, network = person[keep], network[keep].astype(np.int64)
+    order = np.argsort(person, kind="stable")
+    counts = np.bincount(person, minlength=len(dataset.people))
+    return np.concatenate([[0], np.cumsum(counts)]), network[order], pd.Index(names)
+
+
+def network_tie_pairs(tie_table: pd.DataFrame, lists: tuple[np.ndarray, np.ndarray, pd.Index]) -> pd.DataFrame:
+    """Every tie once per pair of learning networks X != Y it joins (one end in X, the other in Y).
+
+    The one place where "a tie between two learning networks" is decided: a tie is **between** X and Y
+    when one end is in X and not in Y and the other in Y and not in X. A tie of which an end is a member
+    of both X and Y is a tie of their shared member, not between them. :func:`network_graph` counts both
+    per pair (``ties`` and ``via_shared``); the time windows sum ``between``
+    (:mod:`collabgraph.metrics.windows`).
+
+    Parameters
+    ----------
+    tie_table : DataFrame
+        Columns ``u, v`` (person positions).
+    lists : tuple
+        :func:`network_lists` of the dataset.
+
+    Returns
+    -------
+    DataFrame
+        ``tie`` (row position in ``tie_table``), ``a < b`` (network codes of ``lists``) and ``between``
+        (bool), sorted by ``tie, a, b``.
+
+    Examples
+    --------
+    >>> from collabgraph import from_frames
+    >>> people = pd.DataFrame({"id": list("abc"), "networks": ["n1", "n1;n2", "n2"]})
+    >>> inter = pd.DataFrame({"source": ["a", "a"], "target": ["b", "c"]})
+    >>> ds = from_frames(people=people, interactions=inter)
+    >>> network_tie_pairs(ties(ds), network_lists(ds)).to_dict("list")
+    {'tie': [0, 1], 'a': [0, 0], 'b': [1, 1], 'between': [False, True]}
+    """
+    starts, networks, names = lists
+    k = max(len(names), 1)
+    u, v = tie_table["u"].to_numpy(np.int64), tie_table["v"].to_numpy(np.int64)
+    nu, nv = starts[u + 1] - starts[u], starts[v + 1] - starts[v]
+    per_tie = nu * nv  # every (network of u, network of v)
+    tie = np.repeat(np.arange(len(u)), per_tie)
+    within = np.arange(len(tie)) - np.repeat(np.cumsum(per_tie) - per_tie, per_tie)
+    x = networks[starts[u][tie] + within // nv[tie]]
+    y = networks[starts[v][tie] + within % nv[tie]]
+    keep = x != y
+    pair = pair_keys(x[keep], y[keep], k, directed=False)
+    tie, pair = pair_ends(sorted_unique(pair_keys(tie[keep], pair, k * k, directed=True)), k * k)  # once per tie
+    a, b = pair_ends(pair, k)
+    member = pair_keys(np.repeat(np.arange(len(starts) - 1), np.diff(starts)), networks, k, directed=True)
+
+    def both(end: np.ndarray) -> np.ndarray:  # that end of the tie is a member of a and of b
+        return (np.isin(pair_keys(end[tie], a, k, directed=True), member)
+                & np.isin(pair_keys(end[tie], b, k, directed=True), member))
+
+    return pd.DataFrame({"tie": tie, "a": a, "b": b, "between": ~(both(u) | both(v))})
 
 
 def bipartite_graph(dataset: Dataset) -> nx.Graph:

@@ -17,6 +17,7 @@ from collabgraph.errors import ParameterError
 from collabgraph.metrics.mixing import group_codes
 from collabgraph.metrics.windows import RECORDS, parse_day, tie_keys, window_ties
 from collabgraph.params import Options, validate_params
+from collabgraph.tietable import sorted_unique
 
 __all__ = ["Durability", "durability"]
 
@@ -92,8 +93,8 @@ def durability(dataset: Dataset, programme_end, *, by: str | None = "domain", re
     before, after = dataset._between(None, end), dataset._between(end, None)
     n = len(dataset.people)
     t = window_ties(before, records=records)
-    lasted = np.isin(t["u"].to_numpy(np.int64) * max(n, 1) + t["v"].to_numpy(np.int64),
-                     tie_keys(window_ties(after, records=records), n), assume_unique=True)
+    lasted = np.isin(tie_keys(t, n), sorted_unique(tie_keys(window_ties(after, records=records), n)),
+                     assume_unique=True)
     formed = np.ones(len(t), dtype=bool)
     out = _lasting(formed, lasted)
     within = across = {}

@@ -56,6 +56,7 @@ from collabgraph.errors import ParameterError
 from collabgraph.metrics.mixing import group_codes
 from collabgraph.metrics.windows import RECORDS, iso_day, parse_day, window_metrics, window_ties
 from collabgraph.params import Interval, Options, validate_params
+from collabgraph.tietable import pair_ends, pair_keys
 
 __all__ = ["COMPARED", "Period", "PeriodComparison", "compare_periods", "parse_period", "period_dataset"]
 
@@ -337,7 +338,7 @@ def _cross(t: pd.DataFrame, codes: np.ndarray) -> pd.DataFrame:
     u, v = t["u"].to_numpy(np.int64), t["v"].to_numpy(np.int64)
     known = (codes[u] >= 0) & (codes[v] >= 0)
     u, v = u[known], v[known]
-    return pd.DataFrame({"u": u, "v": v, "key": u * max(len(codes), 1) + v,
+    return pd.DataFrame({"u": u, "v": v, "key": pair_keys(u, v, max(len(codes), 1), directed=True),
                          "cross": (codes[u] != codes[v]).astype(float),
                          "networks": t["networks"].to_numpy(dtype=object)[known]})
 
@@ -446,9 +447,10 @@ def _attribution(dataset: Dataset, sides, codes: np.ndarray, labels: list[str]) 
     network = _summary("network", names, net_key, is_after[rows], cross[rows], c[rows], share)
     k = max(len(labels), 1)
     cu, cv = codes[u], codes[v]
-    pair_codes, pair_uniques = pd.factorize(np.minimum(cu, cv) * k + np.maximum(cu, cv), sort=True)
-    pair_names = [f"{labels[x // k]} – {labels[x % k]}" for x in pair_uniques]
-    between = np.flatnonzero(pair_uniques // k != pair_uniques % k)  # pairs of two different groups
+    pair_codes, pair_uniques = pd.factorize(pair_keys(cu, cv, k, directed=False), sort=True)
+    first, second = pair_ends(pair_uniques, k)
+    pair_names = [f"{labels[x]} – {labels[y]}" for x, y in zip(first, second, strict=True)]
+    between = np.flatnonzero(first != second)  # pairs of two different groups
     pairs = _summary("group_pair", pair_names, pair_codes, is_after, cross, c)
     new = status_key == 0
     new_pairs = _summary("new_tie_pair", pair_names, pair_codes[new], is_after[new], cross[new], c[new])

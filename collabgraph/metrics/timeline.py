@@ -151,7 +151,7 @@ def timeline(dataset: Dataset, *, freq: str = "quarter", mode: str = "fixed", le
         metrics, membership = window_metrics(w.dataset, tie_table=t, by=by, start=w.start, end=w.end, seed=seed,
                                              clusters=clusters, method=method, min_size=min_size,
                                              iterations=iterations, members=members)
-        keys = tie_keys(t, n)
+        keys = sorted_unique(tie_keys(t, n))
         active = active_people(t, n)
         repeated = int(np.isin(keys, prev_keys, assume_unique=True).sum())
         churn = {"new_ties": len(keys) - repeated, "repeated_ties": repeated,

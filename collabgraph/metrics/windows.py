@@ -43,8 +43,9 @@ modularity, communities, iterations
     above; None for Louvain and label propagation).
 between_network_ties
     Ties with one end in a learning network X and not in Y and the other in Y and not in X, counted
-    once per such pair of networks, as in :func:`~collabgraph.graph.network_graph` (the ``ties`` of
-    its edges, summed); ties of a member of both X and Y are not ties between X and Y.
+    once per such pair of networks (:func:`~collabgraph.graph.network_tie_pairs`, which
+    :func:`~collabgraph.graph.network_graph` counts per edge as ``ties``); ties of a member of both X
+    and Y are not ties between X and Y.
 
 References
 ----------
@@ -61,13 +62,13 @@ import pandas as pd
 
 from collabgraph.dataset import FREQS, Dataset
 from collabgraph.errors import ParameterError
-from collabgraph.graph import coattendance_pairs
+from collabgraph.graph import coattendance_pairs, network_lists, network_tie_pairs
 from collabgraph.graph import ties as make_ties
 from collabgraph.metrics.communities import communities as find_communities
 from collabgraph.metrics.mixing import ei_index
 from collabgraph.metrics.structure import component_labels, density
 from collabgraph.params import Interval, Options, validate_params
-from collabgraph.tietable import end_codes, pair_keys, sorted_unique
+from collabgraph.tietable import end_codes, pair_ends, pair_keys, sorted_unique
 
 __all__ = [
     "DATED_FREQS",
@@ -119,40 +120,6 @@ def active_people(tie_table: pd.DataFrame, n: int) -> np.ndarray:
     return np.bincount(ends, minlength=n) > 0
 
 
-def _network_lists(dataset: Dataset) -> tuple[np.ndarray, np.ndarray, int]:
-    """Every person's learning networks as integer lists: ``starts`` (n + 1 offsets), ``networks`` and their count."""
-    m = dataset.memberships[["person", "network"]].drop_duplicates()
-    person = dataset.codes(m["person"])
-    network, names = pd.factorize(m["network"])
-    keep = person >= 0
-    person, network = person[keep], network[keep].astype(np.int64)
-    order = np.argsort(person, kind="stable")
-    counts = np.bincount(person, minlength=len(dataset.people))
-    return np.concatenate([[0], np.cumsum(counts)]), network[order], len(names)
-
-
-def _between_network_ties(t: pd.DataFrame, lists: tuple[np.ndarray, np.ndarray, int]) -> int:
-    """Ties with one end in X and not Y, the other in Y and not X, once per such pair of networks.
-
-    The sum of the ``ties`` of :func:`~collabgraph.graph.network_graph`'s edges, without building the graph:
-    every tie is expanded to (network X of ``u``, network Y of ``v``) pairs, kept when ``u`` is not in Y
-    and ``v`` not in X (so each kept pair arises once per tie).
-    """
-    starts, networks, k = lists
-    u, v = t["u"].to_numpy(np.int64), t["v"].to_numpy(np.int64)
-    nu, nv = starts[u + 1] - starts[u], starts[v + 1] - starts[v]
-    per_tie = nu * nv
-    if per_tie.sum() == 0:
-        return 0
-    tie = np.repeat(np.arange(len(u)), per_tie)
-    within = np.arange(len(tie)) - np.repeat(np.cumsum(per_tie) - per_tie, per_tie)
-    a = networks[starts[u][tie] + within // nv[tie]]
-    b = networks[starts[v][tie] + within % nv[tie]]
-    member = np.repeat(np.arange(len(starts) - 1), np.diff(starts)) * k + networks
-    apart = ~np.isin(u[tie] * k + b, member) & ~np.isin(v[tie] * k + a, member)  # u in X, so Y != X
-    return int(apart.sum())
-
-
 @dataclass(frozen=True)
 class Members:
     """Who belongs to a learning network, as arrays by person position; the same for every window of one
@@ -162,9 +129,9 @@ class Members:
     ----------
     members : ndarray of bool
         Per person: a member of a learning network (everyone when the data have no memberships).
-    networks : (starts, networks, count) or None
-        Every person's learning networks as integer lists (``starts``: n + 1 offsets into ``networks``),
-        and the number of networks; None without memberships.
+    networks : (starts, networks, names) or None
+        Every person's learning networks as integer lists (:func:`~collabgraph.graph.network_lists`);
+        None without memberships.
     """
 
     members: np.ndarray
@@ -178,11 +145,11 @@ class Members:
         >>> people = pd.DataFrame({"id": list("abc"), "networks": ["n1", "n1;n2", ""]})
         >>> inter = pd.DataFrame({"source": ["a"], "target": ["c"]})
         >>> m = Members.of(from_frames(people=people, interactions=inter))
-        >>> m.members.tolist(), m.networks[2]
-        ([True, True, False], 2)
+        >>> m.members.tolist(), list(m.networks[2])
+        ([True, True, False], ['n1', 'n2'])
         """
         return cls(members=_members(dataset),
-                   networks=_network_lists(dataset) if len(dataset.memberships) else None)
+                   networks=network_lists(dataset) if len(dataset.memberships) else None)
 
 
 @validate_params({"min_size": [Interval(int, 1, None)]})
@@ -254,7 +221,8 @@ def window_metrics(dataset: Dataset, *, tie_table: pd.DataFrame | None = None, b
         sizes = found.membership.map(found.membership.value_counts())
         membership = found.membership[(sizes >= min_size) & active]
         out.update(modularity=found.modularity, communities=int(membership.nunique()), iterations=found.iterations)
-    out["between_network_ties"] = _between_network_ties(t, members.networks) if members.networks else 0
+    out["between_network_ties"] = (int(network_tie_pairs(t, members.networks)["between"].sum())
+                                   if members.networks else 0)
     return out, membership
 
 
@@ -327,23 +295,25 @@ def tie_windows(dataset: Dataset, *, freq: str = "quarter", tie_table: pd.DataFr
         dates += [day] * (2 if directed else 1)  # directed: an arc each way, as in ties()
     key, day = (np.concatenate(x) if x else np.zeros(0, np.int64) for x in (keys, dates))
     window = np.searchsorted(starts, day, side="right") - 1
-    tie_keys = t["u"].to_numpy(np.int64) * max(n, 1) + t["v"].to_numpy(np.int64)
-    order = np.argsort(tie_keys, kind="stable")  # already sorted when built by ties(): then a copy in order
-    row = order[np.minimum(np.searchsorted(tie_keys[order], key), len(order) - 1)]  # no sorter=: 20x faster
-    keep = ~np.isnat(day) & (window >= 0) & (tie_keys[row] == key)
+    row_keys = tie_keys(t, n)
+    order = np.argsort(row_keys, kind="stable")  # already sorted when built by ties(): then a copy in order
+    row = order[np.minimum(np.searchsorted(row_keys[order], key), len(order) - 1)]  # no sorter=: 20x faster
+    keep = ~np.isnat(day) & (window >= 0) & (row_keys[row] == key)
     keep[keep] = day[keep] < ends[window[keep]]
-    pairs = sorted_unique(row[keep].astype(np.int64) * len(starts) + window[keep])
-    tie, window = pairs // len(starts), pairs % len(starts)
+    tie, window = pair_ends(sorted_unique(pair_keys(row[keep], window[keep], len(starts), directed=True)), len(starts))
     return pd.DataFrame({"tie": tie, "window": window, "start": starts[window], "end": ends[window]})
 
 
 def tie_keys(tie_table: pd.DataFrame, n: int) -> np.ndarray:
-    """The sorted unique integer key ``u * n + v`` of every pair of a tie table over ``n`` people.
+    """The pair key (:func:`~collabgraph.tietable.pair_keys`) of every row of a tie table over ``n`` people.
+
+    The rows' ``u, v`` are taken as they are (an undirected tie table already has ``u < v``), so a key
+    is the same pair in every window of one dataset.
 
     >>> tie_keys(pd.DataFrame({"u": [1, 0, 0], "v": [2, 1, 1]}), 3).tolist()
-    [1, 5]
+    [5, 1, 1]
     """
-    return sorted_unique(tie_table["u"].to_numpy(np.int64) * max(n, 1) + tie_table["v"].to_numpy(np.int64))
+    return pair_keys(tie_table["u"].to_numpy(np.int64), tie_table["v"].to_numpy(np.int64), max(n, 1), directed=True)
 
 
 def parse_day(value, name: str) -> pd.Timestamp:
