@@ -152,3 +152,49 @@ def test_metric_modules_import_no_private_names(module):
                for target, name in _targets(node, module, path)
                if name and name.startswith("_") and not name.startswith("__")]
     assert private == []
+
+
+#: The layers of docs/architecture.md, in order: a module imports (on import) only from its own layer or
+#: an earlier one. ``collabgraph`` itself (the package's __init__) is foundation: at import time it loads
+#: only errors and names the rest lazily.
+LAYERS = {
+    "foundation": ["collabgraph", "collabgraph.errors", "collabgraph.params", "collabgraph.schema",
+                   "collabgraph.serialize", "collabgraph.progress", "collabgraph.outputs", "collabgraph.texts",
+                   "collabgraph.rolegroups"],
+    "input": ["collabgraph.io", "collabgraph.dataset"],
+    "ties": ["collabgraph.tietable", "collabgraph.kernels", "collabgraph.graph", "collabgraph.adjacency"],
+    "engines": ["collabgraph.engines"],
+    "metrics": ["collabgraph.metrics"],
+    "orchestration": ["collabgraph.analysis", "collabgraph.privacy"],
+    "output": ["collabgraph.report", "collabgraph.writers"],
+    "interface": ["collabgraph.cli", "collabgraph.datasets"],
+}
+
+
+def layer_of(module: str) -> int:
+    """Index of the module's layer in :data:`LAYERS` (the longest matching prefix wins)."""
+    best, found = -1, None
+    for i, prefixes in enumerate(LAYERS.values()):
+        for prefix in prefixes:
+            if (module == prefix or module.startswith(prefix + ".")) and len(prefix) > best:
+                best, found = len(prefix), i
+    if found is None:
+        raise KeyError(f"{module} is in no layer of LAYERS (add it, and to docs/architecture.md)")
+    return found
+
+
+def test_every_module_has_a_layer_and_imports_only_earlier_layers():
+    names = list(LAYERS)
+    upward = [f"{m} ({names[layer_of(m)]}) imports {t} ({names[layer_of(t)]})"
+              for m, targets in import_graph().items() for t in sorted(targets) if layer_of(t) > layer_of(m)]
+    assert upward == []
+
+
+def test_the_architecture_page_names_every_layer_and_top_level_module():
+    text = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    for module in MODULES:
+        parts = module.split(".")
+        if len(parts) == 2 and parts[1] not in ("cli", "datasets"):
+            assert f"`{parts[1]}" in text or f"`{module}`" in text, module
+    for name in LAYERS:
+        assert f"| {name} |" in text, name
