@@ -15,6 +15,7 @@ from collabgraph.outputs import check_output, prepare_folder
 from collabgraph.privacy import read_salt
 from collabgraph.report.export import FORMATS, csv_layout, export_dataset
 from collabgraph.report.html import ReportSettings, write_report
+from collabgraph.report.i18n import data_language
 from collabgraph.report.netmap import MAX_NODES
 from collabgraph.report.texts import LANGUAGES, Texts, default_language
 
@@ -96,8 +97,13 @@ def _options(by, seed, permutations, freq, before, after, pivots, coordinator_ro
                            coordinator_roles=tuple(coordinator_roles) or None)
 
 
-def _language(lang: str | None) -> str:
-    return lang if lang is not None else default_language()
+def _language(lang: str | None, dataset=None) -> str:
+    """``--lang`` when given, else the language of the dataset's own file and column names
+    (:func:`collabgraph.report.i18n.data_language`), else the locale's (:func:`default_language`)."""
+    if lang is not None:
+        return lang
+    report = getattr(dataset, "report", None)
+    return (data_language(report.headers) if report is not None else None) or default_language()
 
 
 @click.command()
@@ -107,7 +113,8 @@ def _language(lang: str | None) -> str:
                    "a folder holding other files is refused.")
 @analysis_options
 @click.option("--lang", type=click.Choice(LANGUAGES), default=None,
-              help="Language of the texts (default: Dutch when the locale is nl_*, else English).")
+              help="Language of the texts (default: that of the data's file and column names, e.g. personen.csv "
+                   "or Naam/Beroep: Dutch; when they do not tell, Dutch when the locale is nl_*, else English).")
 @click.option("--title", help="Title of the report.")
 @privacy_options
 @click.option("--min-group", type=click.IntRange(1), default=3, show_default=True,
@@ -131,7 +138,7 @@ def report(output, by, seed, permutations, freq, before, after, pivots, coordina
     check_output(out, _inputs(kwargs), folder=True)
     prepare_folder(Path(out))
     ds = _load(kwargs, pseudonymise)
-    settings = ReportSettings(lang=_language(lang), title=title, source=name.name, min_group=min_group,
+    settings = ReportSettings(lang=_language(lang, ds), title=title, source=name.name, min_group=min_group,
                               pseudonymised=pseudonymise, salt_given=given, exports=exports,
                               map_nodes=map_nodes or None)
     folder = write_report(ds, out, options=options, settings=settings, salt=secret, progress=_progress())

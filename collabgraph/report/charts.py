@@ -24,9 +24,10 @@ from matplotlib import rc_context
 from matplotlib.collections import LineCollection
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
+from matplotlib.ticker import Formatter
 
-__all__ = ["MAX_LINES", "PALETTE", "activity", "colours", "composition", "ei_bars", "heatmap", "network_of_networks",
-           "timeline"]
+__all__ = ["MAX_LINES", "PALETTE", "NumberFormatter", "activity", "colours", "composition", "ei_bars", "heatmap",
+           "network_of_networks", "timeline"]
 
 #: Colour-blind-safe categorical colours (Okabe & Ito 2008, then Tableau 10), grey for "other".
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#4E79A7",
@@ -40,6 +41,37 @@ _STYLE = {"font.family": "sans-serif", "font.sans-serif": ["DejaVu Sans", "Arial
           "font.size": 10, "axes.edgecolor": "#c5ccd3", "axes.labelcolor": INK, "xtick.color": MUTED,
           "ytick.color": MUTED, "axes.spines.top": False, "axes.spines.right": False, "svg.fonttype": "none",
           "text.parse_math": False, "axes.titlesize": 11, "legend.frameon": False}
+
+
+class NumberFormatter(Formatter):
+    """Tick labels written by ``number(value, digits)`` (the report language's separators, e.g. ``0,25``),
+    with as few decimals as the ticks need (at most 3) and a true minus sign, as matplotlib writes it.
+
+    Examples
+    --------
+    >>> f = NumberFormatter(lambda x, d: f"{x:.{d}f}".replace(".", ","))
+    >>> f.format_ticks([-0.5, 0, 0.25])
+    ['−0,50', '0,00', '0,25']
+    """
+
+    def __init__(self, number):
+        self.number = number
+        self.digits = 0
+
+    def set_locs(self, locs):
+        super().set_locs(locs)
+        self.digits = next((d for d in range(4) if all(abs(round(x, d) - x) < 1e-9 for x in locs)), 3)
+
+    def __call__(self, x, pos=None):
+        text = self.number(abs(x), self.digits)
+        return "−" + text if round(x, self.digits) < 0 else text
+
+
+def _numbers(number, *axes) -> None:
+    """Numeric tick labels of ``axes`` by :class:`NumberFormatter` (matplotlib's own when ``number`` is None)."""
+    if number is not None:
+        for axis in axes:
+            axis.set_major_formatter(NumberFormatter(number))
 
 
 def colours(values) -> dict[str, str]:
@@ -94,8 +126,9 @@ def heatmap(matrix: pd.DataFrame, *, name: str, hidden: set | None = None, hidde
 
 
 def ei_bars(groups: pd.DataFrame, expected: float | None, *, name: str, observed_label: str,
-            expected_label: str) -> str:
-    """Horizontal bars of each group's E-I index, with the random-mixing value as a dashed line."""
+            expected_label: str, number=None) -> str:
+    """Horizontal bars of each group's E-I index, with the random-mixing value as a dashed line; ``number``
+    formats the axis' numbers (:class:`NumberFormatter`)."""
     g = groups.dropna(subset=["ei_index"]).sort_values("ei_index")
     with rc_context(_STYLE):
         fig = _figure(6.4, max(2.2, 0.34 * len(g) + 1.0))
@@ -106,6 +139,7 @@ def ei_bars(groups: pd.DataFrame, expected: float | None, *, name: str, observed
         ax.axvline(0, color="#c5ccd3", linewidth=0.8)
         ax.set_xlim(-1.05, 1.05)
         ax.set_xlabel("E-I")
+        _numbers(number, ax.xaxis)
         ax.legend(loc="lower right", fontsize=8)
         return _svg(fig, name)
 
@@ -122,7 +156,7 @@ def _partial(frame: pd.DataFrame) -> np.ndarray:
     return frame["partial"].to_numpy(bool) if "partial" in frame else np.zeros(len(frame), bool)
 
 
-def timeline(frame: pd.DataFrame, *, name: str, observed_label: str, expected_label: str) -> str:
+def timeline(frame: pd.DataFrame, *, name: str, observed_label: str, expected_label: str, number=None) -> str:
     """``cross_share`` per window (a timeline's windows), with ``cross_expected`` of random mixing; the
     points of ``partial`` windows are hollow (their labels should say so too)."""
     with rc_context(_STYLE):
@@ -139,12 +173,13 @@ def timeline(frame: pd.DataFrame, *, name: str, observed_label: str, expected_la
         _window_ticks(ax, x, frame)
         ax.set_ylim(0, 100)
         ax.set_ylabel("%")
+        _numbers(number, ax.yaxis)
         ax.grid(axis="y", color="#e6e9ed")
         ax.legend(loc="upper left", fontsize=8, ncols=2)
         return _svg(fig, name)
 
 
-def activity(frame: pd.DataFrame, *, name: str, people_label: str, ties_label: str) -> str:
+def activity(frame: pd.DataFrame, *, name: str, people_label: str, ties_label: str, number=None) -> str:
     """Active people (bars) and ties (line, right axis) per window; ``partial`` windows hatched and hollow."""
     with rc_context(_STYLE):
         fig = _figure(7.2, 2.8)
@@ -164,6 +199,7 @@ def activity(frame: pd.DataFrame, *, name: str, people_label: str, ties_label: s
         right.set_ylabel(ties_label)
         right.spines["right"].set_visible(True)
         right.set_ylim(bottom=0)
+        _numbers(number, ax.yaxis, right.yaxis)
         _window_ticks(ax, x, frame)
         handles = ax.get_legend_handles_labels()[0] + right.get_legend_handles_labels()[0]
         ax.legend(handles, [people_label, ties_label], loc="upper left", fontsize=8, ncols=2)
@@ -228,7 +264,7 @@ def network_of_networks(networks: pd.DataFrame, between: pd.DataFrame, *, name: 
 
 
 def composition(rows: list[dict], attribute: str, *, name: str, colour_map: dict[str, str], other: str,
-                unknown: str, label: str) -> str:
+                unknown: str, label: str, number=None) -> str:
     """Stacked horizontal bars: members of each cluster per value of ``attribute``.
 
     ``rows`` are the composition dicts of :func:`collabgraph.metrics.communities.composition`
@@ -259,5 +295,6 @@ def composition(rows: list[dict], attribute: str, *, name: str, colour_map: dict
             ax.barh(names, widths, left=left, color=colour, height=0.65, label=key, edgecolor="white", linewidth=0.5)
             left += widths
         ax.set_xlabel("n")
+        _numbers(number, ax.xaxis)
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18 if len(rows) > 4 else -0.3), ncols=4, fontsize=8)
         return _svg(fig, name)

@@ -31,6 +31,7 @@ import os
 import shutil
 import tempfile
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 
@@ -65,12 +66,13 @@ class ReportSettings:
     """How the report is presented (not what is computed: that is :class:`AnalysisOptions`).
 
     ``exports`` also writes ``exports/``; ``map_nodes`` is the most people the map draws one by one
-    (None: everyone), the rest are grouped (:func:`collabgraph.report.netmap.map_data`).
+    (None: everyone), the rest are grouped (:func:`collabgraph.report.netmap.map_data`); ``source`` names the data
+    in the subtitle (None: "the data" in the report's language).
     """
 
     lang: str = "en"
     title: str | None = None
-    source: str = "the data"
+    source: str | None = None
     min_group: int = 3
     pseudonymised: bool = False
     salt_given: bool = False
@@ -114,6 +116,11 @@ def _table(frame: pd.DataFrame, columns: list[Column], t: Texts, limit: int | No
 def _attr(t: Texts, name: str) -> str:
     key = f"a_{name}"
     return t(key) if key in CATALOGUE else name
+
+
+def _decimals(x: float) -> int:
+    """Decimals of ``x`` as Python writes it (``1.0``: 1, ``0.25``: 2)."""
+    return max(0, -Decimal(str(x)).as_tuple().exponent)
 
 
 def _p(t: Texts, value) -> str:
@@ -184,15 +191,15 @@ def _summary(a: Analysis, t: Texts, by: str, period: str, professions: bool = Tr
     """Key figures and summary sentences; an attribute no person has (``professions``: whether anyone
     has a profession) is said to be missing, not counted as 0."""
     s, m = a.summary, a.mixing
-    groups = [(s.organisations, t.k_organisations), (s.domains, t.k_domains), (s.networks, t.k_networks)]
-    figures = [{"n": t.num(s.people), "label": t.k_people, "key": False},
-               {"n": t.num(s.ties), "label": t.k_ties, "key": False},
-               *({"n": t.num(n), "label": label, "key": False} for n, label in groups if n),
-               {"n": t.pct(m.share_external), "label": t("k_crossing", by=by), "key": True}]
-    parts = [t("s_size_organisations", n=t.num(s.organisations)) if s.organisations else "",
-             t("s_size_domains", n=t.num(s.domains)) if s.domains else ""]
-    sentences = [t("s_size", people=t.num(s.people), groups="".join(parts), ties=t.num(s.ties), period=period)]
-    absent = [label for n, label in [*groups, (professions, t.k_professions)] if not n]
+    groups = [(s.organisations, "k_organisations"), (s.domains, "k_domains"), (s.networks, "k_networks")]
+    figures = [{"n": t.num(n), "label": t.count(key, n), "key": False}
+               for n, key in [(s.people, "k_people"), (s.ties, "k_ties"), *(g for g in groups if g[0])]]
+    figures += [{"n": t.pct(m.share_external), "label": t("k_crossing", by=by), "key": True}]
+    parts = [t.count("s_size_organisations", s.organisations) if s.organisations else "",
+             t.count("s_size_domains", s.domains) if s.domains else ""]
+    sentences = [t("s_size", people=t.count("people_count", s.people), groups="".join(parts),
+                   ties=t.count("n_ties", s.ties), period=period)]
+    absent = [t(key) for n, key in [*groups, (professions, "k_professions")] if not n]
     if absent:
         sentences[-1] += " " + t("s_not_in_data", attrs=", ".join(absent))
     if m.share_external is not None:
@@ -225,24 +232,20 @@ def _summary(a: Analysis, t: Texts, by: str, period: str, professions: bool = Tr
     comm = a.clusters.communities
     alone = "" if not comm.without_ties else " " + (t("s_clusters_alone_one") if comm.without_ties == 1
                                                     else t("s_clusters_alone", alone=t.num(comm.without_ties)))
-    sentences.append(t("s_clusters", n=t.num(comm.of_two_or_more), q=t.num(comm.modularity, 2),
-                       silos=t.num(silos)) + alone)
+    sentences.append(t.count("s_clusters", comm.of_two_or_more, q=t.num(comm.modularity, 2)) + " "
+                     + t.count("s_silos", silos) + alone)
     if len(a.pollination.spanners):
-        sentences.append(t("s_spanners", spanners=t.num(len(a.pollination.spanners))))
+        sentences.append(t.count("s_spanners", len(a.pollination.spanners)))
     dep = a.brokers.dependency_counts()
     if dep["tested"]:
         sentences.append(_dependency_sentence(t, dep))
-    sentences.append(t("s_isolated", isolates=t.num(s.isolates), flagged=t.num(len(a.isolation.flagged))))
+    sentences.append(t.count("s_isolated", s.isolates) + " " + t.count("s_flagged", len(a.isolation.flagged)))
     return figures, sentences
 
 
 def _counted(t: Texts, key: str, n: int) -> str:
-    """The sentence ``key`` for ``n``: its ``_one`` form for 1, its ``_none`` form (where it has one) for 0."""
-    if n == 1:
-        return t(f"{key}_one")
-    if n == 0 and f"{key}_none" in CATALOGUE:
-        return t(f"{key}_none")
-    return t(key, n=t.num(n), tested=t.num(n))
+    """The sentence ``key`` for ``n`` in its plural form (:meth:`Texts.count`; ``_none`` for 0 where it has one)."""
+    return t.count(key, n, tested=t.num(n))
 
 
 def _dependency_sentence(t: Texts, dep: dict) -> str:
@@ -291,7 +294,7 @@ def _crossing(a: Analysis, t: Texts, by: str, min_group: int) -> dict:
         if len(m.mixing) else ""
     shown_groups = m.groups[~m.groups["group"].astype(str).isin(hidden)]
     ei = charts.ei_bars(shown_groups, m.ei_expected, name="ei", observed_label=t.observed,
-                        expected_label=t.expected) if len(shown_groups) else ""
+                        expected_label=t.expected, number=t.num) if len(shown_groups) else ""
     return {"sentences": sentences, "heatmap": Markup(heat), "ei_chart": Markup(ei),
             "heatmap_title": t("heatmap_title", by=by), "ei_title": t("ei_chart_title", by=by),
             "groups": _table(groups_shown, cols, t), "others": _table(others, other_cols, t),
@@ -328,7 +331,7 @@ def _clusters(a: Analysis, t: Texts, by: str) -> dict:
     c = a.clusters
     comm = c.communities
     silo = int(round(100 * c.silo_share))
-    sentences = [t("clusters_intro", method=comm.method, seed=comm.seed, silo=f"{silo}%")]
+    sentences = [t("clusters_intro", method=comm.method.capitalize(), seed=comm.seed, silo=f"{silo}%")]
     if c.comparison is not None:
         cmp = c.comparison
         sentences.append(t("clusters_compare", attribute=_attr(t, cmp.attribute), nmi=t.num(cmp.nmi, 2),
@@ -345,7 +348,7 @@ def _clusters(a: Analysis, t: Texts, by: str) -> dict:
     comp = [x for x in c.composition if x["size"] >= 3][:12]
     colour_map = charts.colours(a.people[by].dropna().astype(str)) if by in a.people else {}
     chart = charts.composition(comp, by, name="composition", colour_map=colour_map, other=t.map_other,
-                               unknown=t.map_unknown, label=t.cluster_label) if comp else ""
+                               unknown=t.map_unknown, label=t.cluster_label, number=t.num) if comp else ""
     rows = []
     for x in (x for x in c.composition if x["size"] >= 3):
         row = {"id": t("cluster_label", id=x["id"]), "size": x["size"], "silo": t.yes if x["silo"] else t.no}
@@ -367,16 +370,14 @@ def _why(row: dict, t: Texts) -> str:
     parts = []
     if row["steps"] == 3:
         parts.append(t.sugg_three)
-    elif row["shared_contacts"] == 1:
-        parts.append(t.sugg_contact)
     elif row["shared_contacts"]:
-        parts.append(t("sugg_contacts", n=row["shared_contacts"]))
+        parts.append(t.count("sugg_contacts", row["shared_contacts"]))
     if row["coordinator"]:
         parts.append(t.sugg_coordinator)
     elif len(row["shared_networks"]):
         parts.append(t.sugg_network)
     if row["bridge_domains"]:
-        parts.append(t("sugg_bridge", n=t.num(row["bridge_domains"])))
+        parts.append(t.count("sugg_bridge", row["bridge_domains"]))
     if row["other_domain"]:
         parts.append(t.sugg_domain)
     if row["other_profession"]:
@@ -397,7 +398,7 @@ def _isolation(a: Analysis, t: Texts) -> dict:
                      "suggestions": [{"name": s["name"] if isinstance(s["name"], str) else s["id"], "why": _why(s, t)}
                                      for s in suggestions.get(pid, [])]})
     more = len(iso.flagged) - len(rows)
-    return {"figures": figures, "rows": rows, "more": t("isolation_more", n=more) if more > 0 else None}
+    return {"figures": figures, "rows": rows, "more": t.count("isolation_more", more) if more > 0 else None}
 
 
 def _windows(a: Analysis) -> pd.DataFrame:
@@ -427,7 +428,7 @@ def _compare_rows(c, t: Texts) -> list[dict]:
         if d is None or pd.isna(d):
             change = "–"
         elif digits is None:
-            change = _signed(t, 100 * d) + " pp"
+            change = _signed(t, 100 * d) + " " + t.pp
         else:
             change = ("+" if d > 0 else "−" if d < 0 else "") + t.num(abs(d), digits)
         rows.append({"metric": t(f"m_{metric}"), "before": show(r["before"], digits),
@@ -459,7 +460,7 @@ def _time(a: Analysis, t: Texts, by: str) -> dict | None:
     sentences = [x for x in (trend, _whole_period(a, t, by)) if x]
     if partial.any():
         first, last = a.summary.period["start"], a.summary.period["end"]
-        sentences.append(t("time_partial", windows=", ".join(labels[partial]), start=first, end=last))
+        sentences.append(t("time_partial", windows=", ".join(labels[partial]), start=t.date(first), end=t.date(last)))
         if a.comparison is not None and a.options.compare_periods is None:
             sentences[-1] += " " + t("time_partial_compare")
     table = _table(tl, [Column("label", t.col_period), Column("people_active", t.col_active, True),
@@ -483,10 +484,10 @@ def _time(a: Analysis, t: Texts, by: str) -> dict | None:
     return {"intro": t("time_intro", freq=freq), "sentences": sentences,
             "share_title": t("time_chart_title", by=by, freq=freq),
             "share_chart": Markup(charts.timeline(tl, name="timeline", observed_label=t.observed,
-                                                  expected_label=t.expected)),
+                                                  expected_label=t.expected, number=t.num)),
             "activity_title": t("time_activity_title", freq=freq),
             "activity_chart": Markup(charts.activity(tl, name="activity", people_label=t.col_active,
-                                                     ties_label=t.col_ties)),
+                                                     ties_label=t.col_ties, number=t.num)),
             "table": table, "compare": compare, "attribution": attribution,
             "compare_title": t("compare_title", before=c.before.label, after=c.after.label) if c else None}
 
@@ -500,18 +501,19 @@ def _map_note(data: dict, t: Texts, by: str, key: str) -> str | None:
 def _method(a: Analysis, t: Texts, settings: ReportSettings, map_note: str | None) -> dict:
     o = a.options
     counts = a.input.get("counts", {})
-    inp = pd.DataFrame([{"table": k, "read": c.get("read"), "used": c.get("used"), "rejected": c.get("rejected"),
+    inp = pd.DataFrame([{"table": t(f"table_{k}") if f"table_{k}" in CATALOGUE else k, "read": c.get("read"),
+                         "used": c.get("used"), "rejected": c.get("rejected"),
                          "skipped_blank": c.get("skipped_blank", 0)} for k, c in counts.items()])
     issues = pd.DataFrame([{"code": k, "count": v} for k, v in a.input.get("issues", {}).items()]
                           + [{"code": f"{k} ({t.warning})", "count": v}
                              for k, v in a.input.get("warnings", {}).items()])
     pivots = t("d_pivots", k=t.num(a.pivots)) if a.pivots else ""
     definitions = [t.d_ei, t.d_assort, t.d_reach, t("d_brokerage", pivots=pivots),
-                   t("d_clusters", method=o.method), t.d_isolation]
+                   t("d_clusters", method=o.method.capitalize()), t.d_isolation]
     params = [(t.p_by, _attr(t, o.by)), (t.p_seed, o.seed), (t.p_permutations, t.num(o.permutations)),
               (t.p_weighted, t.yes if o.weighted else t.no), (t.p_freq, t(f"freq_{o.freq}")),
-              (t.p_betweenness, t.num(a.pivots) if a.pivots else t.p_exact), (t.p_method, o.method),
-              (t.p_resolution, o.resolution), (t.p_stability, o.stability_runs),
+              (t.p_betweenness, t.num(a.pivots) if a.pivots else t.p_exact), (t.p_method, o.method.capitalize()),
+              (t.p_resolution, t.num(o.resolution, _decimals(o.resolution))), (t.p_stability, o.stability_runs),
               (t.p_compare, _attr(t, o.compare_with)),
               (t.p_directed, t.directed if a.summary.directed else t.undirected),
               (t.p_map, map_note or t.p_all),
@@ -565,7 +567,7 @@ def render(dataset: Dataset, analysis: Analysis, settings: ReportSettings) -> st
     t = Texts(settings.lang)
     by = _attr(t, analysis.options.by)
     start, end = dataset.period()
-    period = t("period", start=start.date().isoformat(), end=end.date().isoformat()) if start is not None \
+    period = t("period", start=t.date(start), end=t.date(end)) if start is not None \
         else t.no_period
     professions = "profession" in dataset.people and bool(dataset.people["profession"].notna().any())
     figures, sentences = _summary(analysis, t, by, period, professions)
@@ -580,7 +582,7 @@ def render(dataset: Dataset, analysis: Analysis, settings: ReportSettings) -> st
     present = {a for a in COLOUR_BY if any(n[a] is not None for n in data["nodes"])}
     context = {
         "lang": settings.lang, "t": t, "title": settings.title or t.default_title,
-        "subtitle": t("subtitle", source=settings.source), "period": period, "version": __version__,
+        "subtitle": t("subtitle", source=settings.source or t.default_source), "period": period, "version": __version__,
         "pseudonymised": settings.pseudonymised, "sections": sections, "css": Markup(_static("report.css")),
         "csp": csp, "figures": figures, "sentences": sentences, "min_group": settings.min_group,
         "map": {"frozen": data["frozen"], "n": t.num(data["people"]), "networks": data["networks"],

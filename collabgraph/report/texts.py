@@ -15,10 +15,12 @@ Examples
 
 from __future__ import annotations
 
+import datetime
 import math
 import os
 
 from collabgraph.errors import ParameterError
+from collabgraph.report.i18n import long_date, number, plural_form
 
 __all__ = ["CATALOGUE", "LANGUAGES", "Texts", "default_language"]
 
@@ -30,6 +32,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "default_title": ("Collaboration across boundaries", "Samenwerking over grenzen heen"),
     "demo_title": ("Learning networks: a fictitious example", "Leernetwerken: een fictief voorbeeld"),
     "demo_source": ("the bundled example dataset", "de meegeleverde voorbeeldgegevens"),
+    "default_source": ("the data", "de gegevens"),
     "subtitle": ("Network analysis of {source}", "Netwerkanalyse van {source}"),
     "period": ("{start} to {end}", "{start} tot en met {end}"),
     "no_period": ("no dates in the data", "geen datums in de gegevens"),
@@ -39,41 +42,50 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "contents": ("Contents", "Inhoud"),
     "download": ("Data (CSV)", "Gegevens (CSV)"),
     "data_files": ("Data behind this section", "Gegevens bij dit onderdeel"),
-    "exports": ("Exports", "Exports"),
-    "exports_hint": ("Files for Gephi (GEXF, GraphML), Excel (XLSX) and other tools (JSON, CSV): "
-                     "collabgraph export DATASET --to gexf|graphml|json|csv|xlsx -o FILE, "
-                     "or collabgraph report --exports.",
+    "exports": ("Exports", "Exportbestanden"),
+    "exports_hint": ("Files for Gephi (GEXF, GraphML), Excel (XLSX) and other tools (JSON, CSV): collabgraph "
+                     "export DATASET --to gexf|graphml|json|csv|xlsx -o FILE, or collabgraph report --exports.",
                      "Bestanden voor Gephi (GEXF, GraphML), Excel (XLSX) en andere programma's (JSON, CSV): "
-                     "collabgraph export DATASET --to gexf|graphml|json|csv|xlsx -o BESTAND, "
-                     "of collabgraph report --exports."),
+                     "collabgraph export GEGEVENS --to gexf|graphml|json|csv|xlsx -o BESTAND, of collabgraph "
+                     "report --exports."),
     "noscript": ("The interactive map needs JavaScript; every other section works without it.",
                  "De interactieve kaart heeft JavaScript nodig; de rest van het rapport werkt zonder."),
     # ---- sections ---------------------------------------------------------------------------
     "sec_summary": ("Summary", "Samenvatting"),
     "sec_map": ("Network map", "Netwerkkaart"),
-    "sec_crossing": ("Crossing boundaries", "Grenzen over"),
+    "sec_crossing": ("Crossing boundaries", "Over grenzen heen"),
     "sec_pollination": ("Cross-pollination between learning networks", "Kruisbestuiving tussen leernetwerken"),
     "sec_clusters": ("Clusters", "Clusters"),
     "sec_isolation": ("Isolation and introductions", "Isolement en introducties"),
     "sec_time": ("Over time", "Door de tijd"),
     "sec_method": ("Method", "Methode"),
     "nav_map": ("Map", "Kaart"),
-    "nav_crossing": ("Boundaries", "Grenzen"),
+    "nav_crossing": ("Boundaries", "Over grenzen"),
     "nav_pollination": ("Cross-pollination", "Kruisbestuiving"),
     "nav_isolation": ("Isolation", "Isolement"),
     # ---- key figures ------------------------------------------------------------------------
     "k_people": ("people", "mensen"),
+    "k_people_one": ("person", "persoon"),
     "k_ties": ("ties", "relaties"),
+    "k_ties_one": ("tie", "relatie"),
     "k_organisations": ("organisations", "organisaties"),
+    "k_organisations_one": ("organisation", "organisatie"),
     "k_domains": ("domains", "domeinen"),
+    "k_domains_one": ("domain", "domein"),
     "k_networks": ("learning networks", "leernetwerken"),
+    "k_networks_one": ("learning network", "leernetwerk"),
     "k_crossing": ("of ties cross a {by} boundary", "van de relaties gaat over een grens van {by}"),
     "people_count": ("{n} people", "{n} mensen"),
+    "people_count_one": ("{n} person", "{n} persoon"),
+    "n_ties": ("{n} ties", "{n} relaties"),
+    "n_ties_one": ("{n} tie", "{n} relatie"),
     # ---- summary sentences ------------------------------------------------------------------
-    "s_size": ("The data describe {people} people{groups}, with {ties} ties between them ({period}).",
-               "De gegevens beschrijven {people} mensen{groups}, met {ties} relaties tussen hen ({period})."),
+    "s_size": ("The data describe {people}{groups}, with {ties} between them ({period}).",
+               "De gegevens beschrijven {people}{groups}, met {ties} tussen hen ({period})."),
     "s_size_organisations": (" from {n} organisations", " uit {n} organisaties"),
+    "s_size_organisations_one": (" from {n} organisation", " uit {n} organisatie"),
     "s_size_domains": (" in {n} domains", " in {n} domeinen"),
+    "s_size_domains_one": (" in {n} domain", " in {n} domein"),
     "s_not_in_data": ("Not in the data (no person has one): {attrs}.",
                       "Niet in de gegevens (bij niemand ingevuld): {attrs}."),
     "s_crossing": ("{share} of ties cross a {by} boundary; if people mixed at random it would be {expected}.",
@@ -124,21 +136,32 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "s_reach_domains": ("Within two steps the average participant reaches {domains} of the {total} domains.",
                         "Binnen twee stappen bereikt een deelnemer gemiddeld {domains} van de {total} domeinen."),
     "k_professions": ("professions", "beroepen"),
-    "s_isolated": ("{isolates} people have no tie at all; {flagged} people in total are flagged as isolated "
-                   "or at risk (see Isolation).",
-                   "{isolates} mensen hebben geen enkele relatie; in totaal zijn {flagged} mensen gemarkeerd als "
-                   "geïsoleerd of kwetsbaar (zie Isolement)."),
-    "s_clusters": ("The network falls apart into {n} clusters of two or more people (modularity {q}); "
-                   "{silos} of them are dominated by one organisation or domain.",
-                   "Het netwerk valt uiteen in {n} clusters van twee of meer mensen (modulariteit {q}); in "
-                   "{silos} daarvan overheerst één organisatie of domein."),
+    "s_isolated": ("{n} people have no tie at all.", "{n} mensen hebben geen enkele relatie."),
+    "s_isolated_one": ("{n} person has no tie at all.", "{n} persoon heeft geen enkele relatie."),
+    "s_flagged": ("In total {n} people are flagged as isolated or at risk (see Isolation).",
+                  "In totaal zijn {n} mensen gemarkeerd als geïsoleerd of kwetsbaar (zie Isolement)."),
+    "s_flagged_one": ("In total {n} person is flagged as isolated or at risk (see Isolation).",
+                      "In totaal is {n} persoon gemarkeerd als geïsoleerd of kwetsbaar (zie Isolement)."),
+    "s_clusters": ("The network falls apart into {n} clusters of two or more people (modularity {q}: the higher, "
+                   "up to 1, the more ties stay inside clusters compared with chance).",
+                   "Het netwerk valt uiteen in {n} clusters van twee of meer mensen (modulariteit {q}: hoe hoger, "
+                   "tot 1, hoe meer relaties binnen de clusters blijven vergeleken met toeval)."),
+    "s_clusters_one": ("The network forms {n} cluster of two or more people (modularity {q}: the higher, up to 1, "
+                       "the more ties stay inside clusters compared with chance).",
+                       "Het netwerk vormt {n} cluster van twee of meer mensen (modulariteit {q}: hoe hoger, tot 1, "
+                       "hoe meer relaties binnen de clusters blijven vergeleken met toeval)."),
+    "s_silos": ("{n} of them are dominated by one organisation or domain.",
+                "In {n} daarvan overheerst één organisatie of domein."),
+    "s_silos_one": ("{n} of them is dominated by one organisation or domain.",
+                    "In {n} daarvan overheerst één organisatie of domein."),
     "s_clusters_alone": ("The {alone} people without any tie are not counted as clusters.",
                          "De {alone} mensen zonder enige relatie tellen niet als cluster."),
     "s_clusters_alone_one": ("The one person without any tie is not counted as a cluster.",
                              "De ene persoon zonder enige relatie telt niet als cluster."),
-    "s_spanners": ("{spanners} people take part in more than one learning network and carry ideas between them.",
-                   "{spanners} mensen doen mee aan meer dan één leernetwerk en brengen ideeën over tussen "
-                   "netwerken."),
+    "s_spanners": ("{n} people take part in more than one learning network and carry ideas between them.",
+                   "{n} mensen doen mee aan meer dan één leernetwerk en brengen ideeën over tussen netwerken."),
+    "s_spanners_one": ("{n} person takes part in more than one learning network and carries ideas between them.",
+                       "{n} persoon doet mee aan meer dan één leernetwerk en brengt ideeën over tussen netwerken."),
     "s_dependency": ("{tested} coordinators and top brokers were removed one at a time from their learning "
                      "network.",
                      "{tested} coördinatoren en belangrijkste makelaars zijn één voor één uit hun leernetwerk "
@@ -243,12 +266,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "col_clusters": ("clusters (3+ people)", "clusters (3+ mensen)"),
     "col_metric": ("measure", "maat"),
     "col_difference": ("change", "verandering"),
-    "col_contribution": ("contribution (pp)", "bijdrage (pp)"),
+    "col_contribution": ("contribution (pp)", "bijdrage (procentpunt)"),
+    "pp": ("pp", "procentpunt"),
     "compare_title": ("{before} compared with {after}", "{before} vergeleken met {after}"),
     "compare_note": ("The interval comes from resampling people (bootstrap); the p-value from shuffling which "
                      "period each tie belongs to. The second table shows which learning networks contributed most "
                      "to the change in the share of ties across a boundary, in percentage points.",
-                     "Het interval komt uit het herbemonsteren van mensen (bootstrap); de p-waarde uit het "
+                     "Het interval komt uit het herhaald trekken van mensen met teruglegging; de p-waarde uit het "
                      "schudden van de periode van elke relatie. De tweede tabel toont welke leernetwerken het "
                      "meest bijdroegen aan de verandering van het aandeel relaties over een grens, in "
                      "procentpunten."),
@@ -260,6 +284,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "m_isolated": ("members without a tie", "leden zonder relatie"),
     "m_modularity": ("modularity", "modulariteit"),
     "col_table": ("table", "tabel"),
+    "table_people": ("people", "personen"),
+    "table_interactions": ("interactions", "contacten"),
+    "table_events": ("events", "bijeenkomsten"),
+    "table_attendance": ("attendance", "aanwezigheid"),
     "col_read": ("rows read", "rijen gelezen"),
     "col_used": ("used", "gebruikt"),
     "col_rejected": ("rejected", "afgewezen"),
@@ -298,6 +326,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                    "De {n} paren netwerken met de meeste relaties zijn getekend, van {total}; network_ties.csv "
                    "bevat ze allemaal."),
     "spanners_title": ("Boundary spanners", "Verbinders"),
+    "spanners_note": ("Betweenness: on how many shortest paths between two others a person lies (shared paths in "
+                      "proportion). Brokerage: how often a person stands between two of their contacts who have no "
+                      "tie with each other.",
+                      "Tussenpositie: op hoeveel kortste wegen tussen twee anderen iemand ligt (gedeelde wegen "
+                      "naar verhouding). Makelaarsrol: hoe vaak iemand tussen twee eigen contacten staat die "
+                      "onderling geen relatie hebben."),
     "no_networks": ("The data name no learning networks.", "De gegevens noemen geen leernetwerken."),
     "no_spanners": ("No one takes part in more than one learning network.",
                     "Niemand doet mee aan meer dan één leernetwerk."),
@@ -306,16 +340,18 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                        "method (seed {seed}). A cluster is a silo when one organisation or domain makes up at "
                        "least {silo} of its members.",
                        "Clusters zijn groepen mensen met veel onderlinge relaties, gevonden met de "
-                       "{method}-methode (seed {seed}). Een cluster is een silo als één organisatie of domein "
-                       "minstens {silo} van de leden uitmaakt."),
-    "clusters_compare": ("Agreement with the {attribute} groups: NMI {nmi}, ARI {ari} (1 = the clusters are "
-                         "exactly those groups; p = {p}).",
-                         "Overeenkomst met de groepen naar {attribute}: NMI {nmi}, ARI {ari} (1 = de clusters "
-                         "zijn precies die groepen; p = {p})."),
+                       "{method}-methode (startgetal van het toeval: {seed}). Een cluster is een silo als één "
+                       "organisatie of domein minstens {silo} van de leden uitmaakt."),
+    "clusters_compare": ("Agreement with the {attribute} groups: NMI {nmi}, ARI {ari} (two measures of how well "
+                         "two groupings match: 0 = unrelated, 1 = the clusters are exactly those groups; p = {p}).",
+                         "Overeenkomst met de groepen naar {attribute}: NMI {nmi}, ARI {ari} (twee maten voor hoe "
+                         "goed twee indelingen overeenkomen: 0 = geen verband, 1 = de clusters zijn precies die "
+                         "groepen; p = {p})."),
     "clusters_stability": ("Stability over {runs} seeds: mean NMI between runs {nmi}; on average a person stays "
                            "with {person} of the same people.",
-                           "Stabiliteit over {runs} seeds: gemiddelde NMI tussen runs {nmi}; gemiddeld blijft "
-                           "iemand bij {person} van dezelfde mensen."),
+                           "Stabiliteit: {runs} keer opnieuw ingedeeld met een ander startgetal komen de "
+                           "indelingen gemiddeld overeen met NMI {nmi}; gemiddeld blijft iemand bij {person} van "
+                           "dezelfde mensen."),
     "clusters_evolution": ("From one {freq} to the next, clusters continued {continue} times, grew {grow}, shrank "
                            "{shrink}, merged {merge}, split {split}; {birth} appeared and {death} disappeared "
                            "(matched by member overlap, Greene et al. 2010).",
@@ -340,6 +376,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "isolation_none": ("No one is flagged.", "Niemand is gemarkeerd."),
     "isolation_more": ("{n} more people are flagged; all are listed in isolation.csv.",
                        "Nog {n} mensen zijn gemarkeerd; allen staan in isolation.csv."),
+    "isolation_more_one": ("{n} more person is flagged; all are listed in isolation.csv.",
+                           "Nog {n} persoon is gemarkeerd; allen staan in isolation.csv."),
     "r_isolate": ("no tie with anyone", "geen enkele relatie"),
     "r_detached": ("in a separate group, not connected to the rest", "in een losse groep, niet verbonden met de rest"),
     "r_pendant": ("a single tie", "één relatie"),
@@ -350,12 +388,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "r_fading": ("much less active recently", "recent veel minder actief"),
     "r_newcomer": ("joined recently, few ties yet", "pas begonnen, nog weinig relaties"),
     "sugg_contacts": ("{n} shared contacts", "{n} gedeelde contacten"),
-    "sugg_contact": ("1 shared contact", "1 gedeeld contact"),
+    "sugg_contacts_one": ("{n} shared contact", "{n} gedeeld contact"),
     "sugg_three": ("three steps away", "drie stappen verwijderd"),
     "sugg_network": ("same learning network", "zelfde leernetwerk"),
     "sugg_coordinator": ("coordinator of the same learning network", "coördinator van hetzelfde leernetwerk"),
     "sugg_bridge": ("same profession or domain, with ties to {n} other domains",
                     "zelfde beroep of domein, met relaties in {n} andere domeinen"),
+    "sugg_bridge_one": ("same profession or domain, with ties to {n} other domain",
+                        "zelfde beroep of domein, met relaties in {n} ander domein"),
     "sugg_domain": ("other domain", "ander domein"),
     "sugg_profession": ("other profession", "ander beroep"),
     # ---- time -------------------------------------------------------------------------------
@@ -403,15 +443,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                               "HMAC-SHA256 of the id with a secret salt). Event titles and free attribute columns "
                               "are left out.",
                               "Namen en id's zijn vervangen door pseudoniemen (P- en de eerste hexadecimale "
-                              "cijfers van HMAC-SHA256 van het id met een geheime salt). Titels van bijeenkomsten "
-                              "en vrije kenmerkkolommen zijn weggelaten."),
+                              "cijfers van HMAC-SHA256 van het id met een geheime sleutel). Titels van "
+                              "bijeenkomsten en vrije kenmerkkolommen zijn weggelaten."),
     "privacy_salt_given": ("The salt was given, so the same salt gives the same pseudonyms in a later report.",
-                           "De salt is opgegeven, dus dezelfde salt geeft in een later rapport dezelfde "
-                           "pseudoniemen."),
-    "privacy_salt_random": ("The salt was drawn at random and not stored: these pseudonyms cannot be reproduced "
-                            "or linked to another report.",
-                            "De salt is willekeurig gekozen en niet bewaard: deze pseudoniemen zijn niet te "
-                            "reproduceren of te koppelen aan een ander rapport."),
+                           "De geheime sleutel is opgegeven, dus dezelfde sleutel geeft in een later rapport "
+                           "dezelfde pseudoniemen."),
+    "privacy_salt_random": ("The salt was drawn at random and not stored: these pseudonyms cannot be reproduced or "
+                            "linked to another report.",
+                            "De geheime sleutel is willekeurig gekozen en niet bewaard: deze pseudoniemen zijn "
+                            "niet te reproduceren of te koppelen aan een ander rapport."),
     "privacy_plain": ("This report shows names. Use --pseudonymise before sharing it outside the programme.",
                       "Dit rapport toont namen. Gebruik --pseudonymise voordat u het buiten het programma deelt."),
     "privacy_small": ("Tables broken down by an attribute show groups of fewer than {n} people as “<{n}”.",
@@ -426,33 +466,34 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                 "(Borgatti 2006).",
                 "Bereik: verschillende domeinen, organisaties en beroepen onder contacten en contacten van "
                 "contacten (Borgatti 2006)."),
-    "d_brokerage": ("Brokerage: Gould & Fernandez (1989) roles as in R sna; constraint and effective size "
-                    "(Burt 1992); betweenness (Freeman 1977; Brandes 2001{pivots}).",
-                    "Makelaarsrollen: Gould & Fernandez (1989) zoals in R sna; constraint en effectieve omvang "
-                    "(Burt 1992); tussenpositie (Freeman 1977; Brandes 2001{pivots})."),
-    "d_pivots": ("; estimated from {k} pivots, Brandes & Pich 2007", "; geschat uit {k} pivots, Brandes & Pich "
-                 "2007"),
+    "d_brokerage": ("Brokerage: Gould & Fernandez (1989) roles as in R sna; constraint and effective size (Burt "
+                    "1992); betweenness (Freeman 1977; Brandes 2001{pivots}).",
+                    "Makelaarsrollen: Gould & Fernandez (1989) zoals in het R-pakket sna; beperking en effectieve "
+                    "omvang (Burt 1992); tussenpositie (Freeman 1977; Brandes 2001{pivots})."),
+    "d_pivots": ("; estimated from {k} pivots, Brandes & Pich 2007",
+                 "; geschat vanuit {k} willekeurige startpunten, Brandes & Pich 2007"),
     "d_clusters": ("Clusters: {method} community detection (Traag et al. 2019; Blondel et al. 2008) on the "
                    "weighted ties; agreement by NMI and ARI.",
-                   "Clusters: {method}-gemeenschapsdetectie (Traag e.a. 2019; Blondel e.a. 2008) op de gewogen "
-                   "relaties; overeenkomst met NMI en ARI."),
+                   "Clusters: indeling met de {method}-methode (Traag e.a. 2019; Blondel e.a. 2008) op de gewogen "
+                   "relaties; overeenkomst met NMI (genormaliseerde gedeelde informatie) en ARI (gecorrigeerde "
+                   "Rand-index)."),
     "d_isolation": ("Isolation: reason codes isolate, detached (outside the largest connected group), pendant, "
                     "periphery (low k-core, Seidman 1983, and few contacts), low_activity (lowest tie weight, not "
                     "on the edge), silo, fading, newcomer; introductions ranked by Adamic–Adar (2003).",
-                    "Isolement: redenen isolate, detached (buiten de grootste verbonden groep), pendant, "
-                    "periphery (lage k-core, Seidman 1983, en weinig contacten), low_activity (laagste "
-                    "relatiegewicht, niet aan de rand), silo, fading, newcomer; introducties gerangschikt met "
-                    "Adamic–Adar (2003)."),
+                    "Isolement: de redenen zijn geen enkele relatie; in een losse groep (buiten de grootste "
+                    "verbonden groep); één relatie; aan de rand (lage k-kern, Seidman 1983, en weinig contacten); "
+                    "weinig contact (laagste relatiegewicht, niet aan de rand); silo; recent minder actief; pas "
+                    "begonnen. Introducties zijn gerangschikt met Adamic–Adar (2003)."),
     "p_by": ("groups by", "groepen naar"),
-    "p_seed": ("seed", "seed"),
+    "p_seed": ("seed", "startgetal van het toeval"),
     "p_permutations": ("permutations", "permutaties"),
     "p_weighted": ("weighted", "gewogen"),
     "p_freq": ("time window", "tijdvenster"),
-    "p_betweenness": ("betweenness pivots", "pivots tussenpositie"),
+    "p_betweenness": ("betweenness pivots", "startpunten tussenpositie"),
     "p_exact": ("exact", "exact"),
     "p_method": ("cluster method", "clustermethode"),
     "p_resolution": ("resolution", "resolutie"),
-    "p_stability": ("stability runs", "stabiliteitsruns"),
+    "p_stability": ("stability runs", "herhalingen voor de stabiliteit"),
     "p_compare": ("clusters compared with", "clusters vergeleken met"),
     "p_directed": ("ties", "relaties"),
     "p_map": ("people on the map", "mensen op de kaart"),
@@ -478,7 +519,15 @@ def default_language(environ=None) -> str:
 
 
 class Texts:
-    """The catalogue in one language, with number formatting (``nl``: ``5.000``, ``0,42``)."""
+    """The catalogue in one language, with its number, date and plural rules (:mod:`collabgraph.report.i18n`).
+
+    Examples
+    --------
+    >>> t = Texts("nl")
+    >>> t.count("s_spanners", 1), t.count("s_spanners", 3)
+    ('1 persoon doet mee aan meer dan één leernetwerk en brengt ideeën over tussen netwerken.', \
+'3 mensen doen mee aan meer dan één leernetwerk en brengen ideeën over tussen netwerken.')
+    """
 
     def __init__(self, lang: str):
         if lang not in LANGUAGES:
@@ -494,10 +543,14 @@ class Texts:
             raise AttributeError(key)
         return CATALOGUE[key][self._i]
 
-    def _local(self, text: str) -> str:
-        if self.lang == "nl":
-            return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-        return text
+    def count(self, key: str, n: float, **fields) -> str:
+        """The text ``key`` for ``n`` things: its ``_one`` form where CLDR's plural rule of the language says
+        ``one`` (and ``_none`` for 0 where the catalogue has one), with ``n`` formatted as ``{n}``."""
+        if n == 0 and f"{key}_none" in CATALOGUE:
+            key = f"{key}_none"
+        elif plural_form(n, self.lang) == "one" and f"{key}_one" in CATALOGUE:
+            key = f"{key}_one"
+        return self(key, **{"n": self.num(n), **fields})
 
     def num(self, value, digits: int = 0) -> str:
         """A number with thousands separators; ``–`` when missing."""
@@ -505,10 +558,18 @@ class Texts:
             return "–"
         if isinstance(value, str):
             return value
-        return self._local(f"{value:,.{digits}f}")
+        return number(value, digits, self.lang)
 
     def pct(self, value, digits: int = 0) -> str:
         """A share as a percentage (``0.384`` -> ``38%``)."""
         if value is None or (isinstance(value, float) and math.isnan(value)):
             return "–"
-        return self._local(f"{100 * value:.{digits}f}") + "%"
+        return number(100 * value, digits, self.lang) + "%"
+
+    def date(self, value) -> str:
+        """A date (``datetime.date``, ``Timestamp`` or ISO text) as prose shows it: ``14 maart 2021`` in Dutch."""
+        if isinstance(value, str):
+            value = datetime.date.fromisoformat(value[:10])
+        elif isinstance(value, datetime.datetime):
+            value = value.date()
+        return long_date(value, self.lang)

@@ -12,6 +12,9 @@ IMG = "<img src=x onerror=alert(1)>"
 SCRIPT = "</script><script>alert(1)</script>"
 FORMULA = '=HYPERLINK("http://evil.example","klik")'
 HOSTILE_NAMES = [IMG, SCRIPT, FORMULA, "+31 6 1234", "@SUM(A1:A9)", "-2+3"]
+#: Dutch month names, written out by hand (the report takes them from CLDR through Babel).
+DUTCH_MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+                "november", "december"]
 FAST = AnalysisOptions(permutations=19, bootstraps=19, stability_runs=2, freq="year")
 
 

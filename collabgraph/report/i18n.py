@@ -1,0 +1,125 @@
+"""Locale rules of the report: numbers, dates and plural forms from CLDR (Babel), and the language of a dataset.
+
+Babel is imported on first use, so a command that writes no report never loads it. A number is rounded
+once, as Python rounds it (``f"{x:.2f}"``), and then written with the language's separators, so the
+English report keeps the digits it always had and the Dutch one shows the same digits with ``.`` and
+``,`` swapped. Dates in English stay ISO (``2021-03-14``); Dutch dates are written out (``14 maart 2021``).
+
+:func:`data_language` reads the language from the names of a dataset's files and columns as
+:mod:`collabgraph.io.read` found them (``ValidationReport.headers``): Dutch when more of them are Dutch
+names (``personen.csv``, ``naam``, ``beroep``) than English ones.
+
+Examples
+--------
+>>> number(12345.678, 1, "nl"), number(12345.678, 1, "en")
+('12.345,7', '12,345.7')
+>>> import datetime
+>>> long_date(datetime.date(2021, 3, 14), "nl"), long_date(datetime.date(2021, 3, 14), "en")
+('14 maart 2021', '2021-03-14')
+>>> plural_form(1, "nl"), plural_form(0, "nl"), plural_form(2, "en")
+('one', 'other', 'other')
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from functools import lru_cache
+
+from collabgraph.schema import TABLES, fold
+
+__all__ = ["DUTCH_NAMES", "LOCALES", "data_language", "decimal_symbol", "long_date", "number", "plural_form"]
+
+#: The CLDR locale of each report language.
+LOCALES = {"en": "en", "nl": "nl_NL"}
+
+#: Table and column names of the data contract (:mod:`collabgraph.schema`) that are Dutch words; names
+#: used in both languages (``id``, ``code``, ``sector``, ``start``, ``type``) are in neither list.
+DUTCH_NAMES = frozenset({
+    "personen", "deelnemers", "leden", "interacties", "contacten", "nominaties", "relaties", "bijeenkomsten",
+    "activiteiten", "aanwezigheid", "presentie", "deelname",
+    "persoon", "persoon_id", "nummer", "naam", "volledige_naam", "rol", "beroep", "functie", "organisatie",
+    "werkgever", "instelling", "domein", "netwerken", "leernetwerken", "netwerk", "leernetwerk", "lid_sinds",
+    "ingestroomd", "startdatum", "lid_tot", "einde", "vertrokken", "uitgestroomd", "einddatum", "bron", "van",
+    "doel", "naar", "genoemd", "persoon_a", "persoon_b", "datum", "tijdstip", "dag", "golf", "meting", "ronde",
+    "meetmoment", "soort", "relatie", "vorm", "gewicht", "sterkte", "duur_minuten", "duur", "minuten", "duur_min",
+    "bijeenkomst", "activiteit", "titel", "onderwerp", "deelnemer", "rol_in_bijeenkomst",
+})
+_SHARED = frozenset({"id", "code", "sector", "discipline", "start", "begin", "type", "label", "node", "ego",
+                     "alter", "org"})
+
+
+@lru_cache(maxsize=4)
+def _locale(lang: str):
+    from babel import Locale
+
+    return Locale.parse(LOCALES[lang])
+
+
+def number(value: float, digits: int, lang: str) -> str:
+    """``value`` rounded to ``digits`` decimals (as ``f"{value:.{digits}f}"``) with the language's separators.
+
+    Examples
+    --------
+    >>> number(-0.25, 2, "nl"), number(1234, 0, "en")
+    ('-0,25', '1,234')
+    """
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
+    return format_decimal(Decimal(f"{value:.{digits}f}"), format=pattern, locale=_locale(lang))
+
+
+def decimal_symbol(lang: str) -> str:
+    """The decimal separator of ``lang`` (CLDR).
+
+    Examples
+    --------
+    >>> decimal_symbol("nl")
+    ','
+    """
+    from babel.numbers import get_decimal_symbol
+
+    return get_decimal_symbol(_locale(lang))
+
+
+def long_date(day: datetime.date, lang: str) -> str:
+    """A date as prose shows it: ``14 maart 2021`` in Dutch (CLDR long format), ISO ``2021-03-14`` in English."""
+    if lang == "en":
+        return day.isoformat()
+    from babel.dates import format_date
+
+    return format_date(day, format="long", locale=_locale(lang))
+
+
+def plural_form(n: float, lang: str) -> str:
+    """The CLDR plural category of ``n`` in ``lang`` (``one`` or ``other`` in English and Dutch)."""
+    return _locale(lang).plural_form(abs(n))
+
+
+def data_language(headers: dict[str, tuple[str, dict[str, str]]]) -> str | None:
+    """``nl`` or ``en`` as most of the dataset's own names are Dutch or English; None when they are not known
+    or as many are either.
+
+    ``headers`` is ``ValidationReport.headers``: per table, its file and the file's header for each contract
+    column. A file's name counts when it names its table (``personen.csv``), a header when it names a
+    contract column; a name both languages use (``id``, ``code``) counts for neither.
+
+    Examples
+    --------
+    >>> data_language({"people": ("personen.csv", {"id": "id", "name": "Naam", "profession": "Beroep"})})
+    'nl'
+    >>> data_language({"people": ("people.csv", {"id": "id", "name": "name"})})
+    'en'
+    """
+    names = []
+    for table, (file, columns) in headers.items():
+        stem = fold(str(file).rsplit("/", 1)[-1].rsplit(".", 1)[0])
+        if table in TABLES and stem in TABLES[table].files:
+            names.append(stem)
+        names += [fold(h) for h in columns.values()]
+    dutch = sum(n in DUTCH_NAMES for n in names)
+    english = sum(n not in DUTCH_NAMES and n not in _SHARED for n in names)
+    if dutch == english:
+        return None
+    return "nl" if dutch > english else "en"
