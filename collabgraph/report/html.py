@@ -58,7 +58,9 @@ __all__ = ["EXPORTS", "ReportSettings", "person_level", "render", "write_report"
 
 #: Files of ``exports/`` and their formats.
 EXPORTS = {"network.gexf": "gexf", "network.graphml": "graphml", "network.json": "json", "network.xlsx": "xlsx"}
+#: Rows of a long table shown at first; the rest, up to MAX_SHOWN, behind its "show all" control (all in the CSV).
 MAX_ROWS = 25
+MAX_SHOWN = 500
 
 
 @dataclass(frozen=True)
@@ -93,11 +95,21 @@ class Column:
 
 @dataclass(frozen=True)
 class Table:
+    """Rows of a page table; rows after the first ``fold`` are behind the control labelled ``show_all``."""
+
     columns: list
     rows: list
+    fold: int | None = None
+    show_all: str | None = None
+
+
+def _folded(t: Texts, n: int) -> dict:
+    """The ``fold`` and ``show_all`` of a table of ``n`` rows (none up to :data:`MAX_ROWS` rows)."""
+    return {"fold": MAX_ROWS, "show_all": t("show_all", n=t.num(n))} if n > MAX_ROWS else {}
 
 
 def _table(frame: pd.DataFrame, columns: list[Column], t: Texts, limit: int | None = None) -> Table:
+    """``frame``'s first ``limit`` rows (all: None) as text; a table longer than :data:`MAX_ROWS` rows is folded."""
     rows = []
     for record in frame.head(limit).to_dict("records") if limit else frame.to_dict("records"):
         row = []
@@ -110,7 +122,7 @@ def _table(frame: pd.DataFrame, columns: list[Column], t: Texts, limit: int | No
             else:
                 row.append(t.num(v, c.digits))
         rows.append(row)
-    return Table(columns, rows)
+    return Table(columns, rows, **(_folded(t, len(rows)) if limit else {}))
 
 
 def _attr(t: Texts, name: str) -> str:
@@ -243,6 +255,42 @@ def _summary(a: Analysis, t: Texts, by: str, period: str, professions: bool = Tr
     return figures, sentences
 
 
+def _funder(a: Analysis, t: Texts, by: str, min_group: int) -> list[str]:
+    """What to tell the funder: 3-5 sentences with who took part and how many of their ties cross a ``by``
+    boundary (with random mixing's share), the before/after change and its p-value, who has no tie or is cut
+    off from the largest connected group, and the caveats: periods the data cover only in part, people whose
+    ``by`` is missing, ``by`` groups smaller than ``min_group``."""
+    s, m = a.summary, a.mixing
+    out = []
+    if m.share_external is not None:
+        out.append(t("f_reach", people=t.count("people_count", s.people), share=t.pct(m.share_external), by=by,
+                     expected=t.pct(m.share_expected)))
+    c = a.comparison
+    row = c.metrics.loc["cross_share"] if c is not None and "cross_share" in c.metrics.index else None
+    if row is not None and not pd.isna(row["before"]) and not pd.isna(row["after"]):
+        p = c.ei_p_value
+        test = t("f_significant" if p is not None and p < 0.05 else "f_chance", p=_p(t, p))
+        before, after = (t("window_partial", label=w.label) if w.partial else w.label for w in (c.before, c.after))
+        out.append(t("f_change", before=before, after=after, first=t.pct(row["before"]), last=t.pct(row["after"]),
+                     test=test))
+    detached = int(a.isolation.counts().get("detached", 0))
+    out.append(t("f_apart", isolates=t.count("people_count", s.isolates), detached=t.count("people_count", detached))
+               if s.isolates or detached else t.f_apart_none)
+    caveats = []
+    windows = a.timeline.windows if a.timeline is not None else None
+    if windows is not None and windows["partial"].any():
+        caveats.append(t("f_partial", windows=", ".join(windows.loc[windows["partial"], "label"].astype(str)),
+                         start=t.date(s.period["start"]), end=t.date(s.period["end"])))
+    if m.missing:
+        caveats.append(t("f_missing", people=t.count("people_count", m.missing), by=by))
+    small = len(_small_groups(a, min_group))
+    if small:
+        caveats.append(t.count("f_small", small, by=by, size=t.num(min_group)))
+    caveat = "; ".join(caveats) if caveats else t("f_no_caveats", by=by, size=t.num(min_group))
+    out.append(t("f_caveats", caveats=caveat))
+    return out
+
+
 def _counted(t: Texts, key: str, n: int) -> str:
     """The sentence ``key`` for ``n`` in its plural form (:meth:`Texts.count`; ``_none`` for 0 where it has one)."""
     return t.count(key, n, tested=t.num(n))
@@ -323,7 +371,7 @@ def _pollination(a: Analysis, t: Texts, min_group: int) -> dict | None:
             "spanners": _table(spanners, [Column("name", t.col_person), Column("n_networks", t.col_networks, True),
                                           Column("networks", t.a_network),
                                           Column("betweenness", t.a_betweenness, True, 0),
-                                          Column("total", t.a_brokerage, True)], t, MAX_ROWS)
+                                          Column("total", t.a_brokerage, True)], t, MAX_SHOWN)
             if len(spanners) else None}
 
 
@@ -360,8 +408,8 @@ def _clusters(a: Analysis, t: Texts, by: str) -> dict:
     table = _table(frame, [Column("id", t.a_community), Column("size", t.col_size, True),
                            Column("domain", f"{t.col_top}: {t.a_domain}"),
                            Column("organisation", f"{t.col_top}: {t.a_organisation}"),
-                           Column("silo", t.col_silo)], t, MAX_ROWS)
-    more = t("clusters_more", n=MAX_ROWS) if len(frame) > MAX_ROWS else None
+                           Column("silo", t.col_silo)], t, MAX_SHOWN)
+    more = t("clusters_more", n=t.num(MAX_SHOWN)) if len(frame) > MAX_SHOWN else None
     return {"sentences": sentences, "chart": Markup(chart), "chart_title": t("clusters_chart_title", by=_attr(t, by)),
             "table": table, "more": more}
 
@@ -391,14 +439,15 @@ def _isolation(a: Analysis, t: Texts) -> dict:
     figures = [{"n": t.num(counts[code]), "label": t(f"r_{code}")} for code in REASONS]
     suggestions = {s.person: s.table.to_dict("records") for s in a.suggestions}
     rows = []
-    for pid, row in iso.flagged.head(MAX_ROWS).iterrows():
+    for pid, row in iso.flagged.head(MAX_SHOWN).iterrows():
         name = a.people.at[pid, "name"]
         rows.append({"name": name if isinstance(name, str) else pid,
                      "reasons": [t(f"r_{r}") for r in row["reasons"]], "degree": t.num(int(row["degree"])),
                      "suggestions": [{"name": s["name"] if isinstance(s["name"], str) else s["id"], "why": _why(s, t)}
                                      for s in suggestions.get(pid, [])]})
     more = len(iso.flagged) - len(rows)
-    return {"figures": figures, "rows": rows, "more": t.count("isolation_more", more) if more > 0 else None}
+    return {"figures": figures, "rows": rows, "more": t.count("isolation_more", more) if more > 0 else None,
+            **_folded(t, len(rows))}
 
 
 def _windows(a: Analysis) -> pd.DataFrame:
@@ -585,6 +634,7 @@ def render(dataset: Dataset, analysis: Analysis, settings: ReportSettings) -> st
         "subtitle": t("subtitle", source=settings.source or t.default_source), "period": period, "version": __version__,
         "pseudonymised": settings.pseudonymised, "sections": sections, "css": Markup(_static("report.css")),
         "csp": csp, "figures": figures, "sentences": sentences, "min_group": settings.min_group,
+        "funder": _funder(analysis, t, by, settings.min_group),
         "map": {"frozen": data["frozen"], "n": t.num(data["people"]), "networks": data["networks"],
                 "capped": _map_note(data, t, by, "map_capped"),
                 "periods": data["periods"],

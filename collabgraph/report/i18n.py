@@ -34,7 +34,8 @@ __all__ = ["DUTCH_NAMES", "LOCALES", "data_language", "decimal_symbol", "long_da
 LOCALES = {"en": "en", "nl": "nl_NL"}
 
 #: Table and column names of the data contract (:mod:`collabgraph.schema`) that are Dutch words; names
-#: used in both languages (``id``, ``code``, ``sector``, ``start``, ``type``) are in neither list.
+#: used in both languages (``id``, ``code``, ``sector``, ``start``, ``type``) are in neither list, nor are
+#: Gephi's names (``nodes``, ``edges``, ``source``, ``target``, ``weight``).
 DUTCH_NAMES = frozenset({
     "personen", "deelnemers", "leden", "interacties", "contacten", "nominaties", "relaties", "bijeenkomsten",
     "activiteiten", "aanwezigheid", "presentie", "deelname",
@@ -45,8 +46,9 @@ DUTCH_NAMES = frozenset({
     "meetmoment", "soort", "relatie", "vorm", "gewicht", "sterkte", "duur_minuten", "duur", "minuten", "duur_min",
     "bijeenkomst", "activiteit", "titel", "onderwerp", "deelnemer", "rol_in_bijeenkomst",
 })
+#: Names either language uses, and Gephi's (a Dutch user's Gephi export has them too): they count for neither.
 _SHARED = frozenset({"id", "code", "sector", "discipline", "start", "begin", "type", "label", "node", "ego",
-                     "alter", "org"})
+                     "alter", "org", "nodes", "edges", "source", "target", "weight"})
 
 
 @lru_cache(maxsize=4)

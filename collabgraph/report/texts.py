@@ -362,7 +362,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                              "Samenstelling van de grootste clusters naar {by}"),
     "cluster_label": ("Cluster {id}", "Cluster {id}"),
     "clusters_more": ("The table lists the {n} largest clusters of three or more people; all are in clusters.csv.",
-                      "De tabel toont de {n} grootste clusters van drie of meer mensen; alle staan in clusters.csv."),
+                      "De tabel toont de {n} grootste clusters van drie of meer mensen; alle staan in "
+                      "clusters.csv."),
     # ---- isolation --------------------------------------------------------------------------
     "isolation_intro": ("People are flagged for one or more reasons; the suggestions are contacts of contacts, "
                         "preferably from another domain or profession, who share a learning network. For people "
@@ -505,6 +506,37 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "directed": ("directed", "gericht"),
     "undirected": ("undirected", "ongericht"),
     "no_data": ("No data for this section.", "Geen gegevens voor dit onderdeel."),
+    "show_all": ("show all {n}", "toon alle {n}"),
+    "funder_title": ("What to tell the funder", "Wat vertel je de financier?"),
+    "f_reach": ("{people} took part; {share} of their ties cross a {by} boundary, where random mixing would give "
+                "{expected}.",
+                "Er deden {people} mee; {share} van hun relaties gaat over een grens van {by}, waar willekeurig "
+                "mengen {expected} zou geven."),
+    "f_change": ("From {before} to {after} that share went from {first} to {last} ({test}).",
+                 "Van {before} tot {after} ging dat aandeel van {first} naar {last} ({test})."),
+    "f_significant": ("more than chance explains, p = {p}", "meer dan toeval verklaart, p = {p}"),
+    "f_chance": ("this may be chance, p = {p}", "dit kan toeval zijn, p = {p}"),
+    "f_apart": ("Without any tie: {isolates}; in a separate group, cut off from the rest: {detached}. The "
+                "Isolation section suggests whom they could meet.",
+                "Zonder enige relatie: {isolates}; in een losse groep, los van de rest: {detached}. Het onderdeel "
+                "Isolement stelt voor wie ze kunnen ontmoeten."),
+    "f_apart_none": ("Everyone has a tie and belongs to the largest connected group.",
+                     "Iedereen heeft een relatie en hoort bij de grootste verbonden groep."),
+    "f_caveats": ("Caveats: {caveats}.", "Kanttekeningen: {caveats}."),
+    "f_partial": ("{windows} lie only partly within the data ({start} to {end}) and are not comparable with full "
+                  "periods",
+                  "{windows} vallen maar deels binnen de gegevens ({start} tot en met {end}) en zijn niet "
+                  "vergelijkbaar met volledige perioden"),
+    "f_missing": ("for {people} no {by} is known, so they do not count in the boundary figures",
+                  "van {people} is het kenmerk {by} niet bekend, zij tellen niet mee in de cijfers over grenzen"),
+    "f_small": ("{n} {by} groups have fewer than {size} people and are shown as “<{size}”",
+                "{n} groepen naar {by} hebben minder dan {size} mensen en staan als “<{size}”"),
+    "f_small_one": ("{n} {by} group has fewer than {size} people and is shown as “<{size}”",
+                    "{n} groep naar {by} heeft minder dan {size} mensen en staat als “<{size}”"),
+    "f_no_caveats": ("no period is covered only in part, everyone's {by} is known, and no {by} group is smaller "
+                     "than {size} people",
+                     "geen periode valt maar deels binnen de gegevens, van iedereen is het kenmerk {by} bekend en "
+                     "geen groep naar {by} is kleiner dan {size} mensen"),
 }
 
 

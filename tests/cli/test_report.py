@@ -56,7 +56,13 @@ def test_map_nodes(hostile_folder, tmp_path):
 
 
 def test_language_from_locale(hostile_folder, tmp_path):
-    result = run("report", hostile_folder, "-o", tmp_path / "nl", *FAST, env={"LC_ALL": "nl_NL.UTF-8"})
+    # Gephi's names (nodes.csv, edges.csv, Id, Label, Source, Target) tell no language: the locale decides
+    # (English names would decide for English: tests/report/test_dutch.py).
+    gephi = tmp_path / "gephi"
+    gephi.mkdir()
+    (gephi / "nodes.csv").write_text("Id,Label\na,Anna\nb,Bram\nc,Cor\n", encoding="utf-8")
+    (gephi / "edges.csv").write_text("Source,Target,Weight\na,b,1\nb,c,2\n", encoding="utf-8")
+    result = run("report", gephi, "-o", tmp_path / "nl", *FAST, env={"LC_ALL": "nl_NL.UTF-8"})
     assert result.exit_code == 0, result.output
     assert '<html lang="nl">' in (tmp_path / "nl" / "index.html").read_text(encoding="utf-8")
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html as html_lib
 import re
 
+import networkx as nx
 import pandas as pd
 import pytest
 
@@ -153,3 +154,113 @@ def test_chart_axes_use_the_language_separator(hostile_pages):
         decimals = [t for t in ticks if re.search(r"\d[.,]\d", t)]
         assert decimals, ticks  # the E-I axis runs from −1 to 1 in steps of 0.5
         assert all(sep in t and other not in t for t in decimals), decimals
+
+
+def _pct(x: float, lang: str) -> str:
+    text = f"{100 * x:.0f}%"
+    return text.replace(".", ",") if lang == "nl" else text
+
+
+@pytest.fixture(scope="module")
+def funder_case(tmp_path_factory):
+    """The hostile dataset as CSV files, with the last person's domain left blank (a missing attribute), its
+    years covered in part, and two domains smaller than min_group=4; the report's funder block in both languages."""
+    folder = tmp_path_factory.mktemp("funder")
+    people, inter, events, att = hostile_frames()
+    people.loc[people.index[-1], "domain"] = None
+    for name, frame in zip(["people", "interactions", "events", "attendance"], [people, inter, events, att],
+                           strict=True):
+        frame.to_csv(folder / f"{name}.csv", index=False)
+    ds = load(folder)
+    a = analyze(ds, FAST)
+    blocks = {}
+    for lang in ("nl", "en"):
+        page = html.render(ds, a, ReportSettings(lang=lang, min_group=4))
+        block = re.search(r'<div class="funder" id="funder">.*?<p>(.*?)</p>', page, flags=re.S).group(1)
+        blocks[lang] = " ".join(html_lib.unescape(re.sub(r"<[^>]+>", " ", block)).split())
+    return folder, a, blocks
+
+
+def test_what_to_tell_the_funder(funder_case):
+    from tests.report.conftest import raw_records
+
+    folder, a, blocks = funder_case
+    people = pd.read_csv(folder / "people.csv", dtype=str)
+    records = raw_records(folder)
+    domain = people.set_index("id")["domain"]
+    pairs = records.drop_duplicates(["a", "b"])
+    known = pairs[pairs["a"].map(domain).notna() & pairs["b"].map(domain).notna()]
+    share = (known["a"].map(domain) != known["b"].map(domain)).mean()
+    sizes = domain.dropna().value_counts()
+    n = int(sizes.sum())
+    expected = 1 - (sizes * (sizes - 1)).sum() / (n * (n - 1))
+    # the before/after periods: the first and last quarter the data cover completely (as docs/time.md says)
+    first, last = records["date"].min(), records["date"].max()
+    quarters = [q for q in pd.period_range(first, last, freq="Q") if q.start_time >= first
+                and q.end_time.normalize() <= last]
+
+    def quarter_share(q):
+        inside = records[records["date"].dt.to_period("Q") == q].drop_duplicates(["a", "b"])
+        inside = inside[inside["a"].map(domain).notna() & inside["b"].map(domain).notna()]
+        return (inside["a"].map(domain) != inside["b"].map(domain)).mean()
+
+    graph = nx.Graph()
+    graph.add_nodes_from(people["id"])
+    graph.add_edges_from(pairs[["a", "b"]].itertuples(index=False))
+    isolates = sum(1 for v in graph if graph.degree(v) == 0)
+    components = sorted(nx.connected_components(graph), key=len, reverse=True)
+    detached = sum(len(c) for c in components[1:] if len(c) > 1)
+    years = [y for y in range(first.year, last.year + 1)
+             if pd.Timestamp(f"{y}-01-01") < first or pd.Timestamp(f"{y}-12-31") > last]
+    small = int((sizes < 4).sum())
+    missing = int(domain.isna().sum())
+    assert (missing, small, len(years)) == (1, 2, 2)  # the caveats this fixture is built to have
+    p = _p(a.comparison.ei_p_value)  # the permutation test itself is tested in tests/metrics
+    for lang in ("en", "nl"):
+        block = blocks[lang]
+        people_word = {"en": "people", "nl": "mensen"}[lang]
+        assert f"{len(people)} {people_word}" in block
+        assert _pct(share, lang) in block and _pct(expected, lang) in block
+        assert f"{quarters[0]}" in block and f"{quarters[-1]}" in block
+        assert _pct(quarter_share(quarters[0]), lang) in block and _pct(quarter_share(quarters[-1]), lang) in block
+        assert (p if lang == "en" else p.replace(".", ",")) in block
+        assert f"({_day(first, lang)} {'to' if lang == 'en' else 'tot en met'} {_day(last, lang)})" in block
+        assert ", ".join(map(str, years)) in block
+        one = {"en": "1 person", "nl": "1 persoon"}[lang]
+        assert (f"for {one} no domain is known" if lang == "en"
+                else f"van {one} is het kenmerk domein niet bekend") in block
+        assert (f"{small} domain groups have fewer than 4 people" if lang == "en"
+                else f"{small} groepen naar domein hebben minder dan 4 mensen") in block
+        assert (isolates, detached) == (0, 0)  # everyone is tied into one group
+        assert {"en": "Everyone has a tie and belongs to the largest connected group.",
+                "nl": "Iedereen heeft een relatie en hoort bij de grootste verbonden groep."}[lang] in block
+        sentences = re.findall(r"[.?](?:\s|$)", block)
+        assert 3 <= len(sentences) <= 5
+
+
+
+def _day(d: pd.Timestamp, lang: str) -> str:
+    return d.date().isoformat() if lang == "en" else f"{d.day} {DUTCH_MONTHS[d.month - 1]} {d.year}"
+
+
+def _p(value: float) -> str:
+    return "< 0.001" if value < 0.001 else f"{value:.3f}"
+
+
+def test_long_tables_fold_behind_show_all(tmp_path):
+    """A table longer than MAX_ROWS shows MAX_ROWS rows; the rest are in the page behind the control."""
+    import collabgraph as cg
+
+    n = html.MAX_ROWS + 7
+    ids = [f"p{i:02d}" for i in range(n + 2)]
+    # a star of n + 1 people around p00, plus one person without a tie: n pendant people are flagged
+    people = pd.DataFrame({"id": ids, "name": [f"Person {i}" for i in range(n + 2)], "domain": ["zorg"] * (n + 2)})
+    inter = pd.DataFrame({"source": ["p00"] * n, "target": ids[1:n + 1]})
+    ds = cg.from_frames(people=people, interactions=inter)
+    page = html.render(ds, analyze(ds, FAST), ReportSettings(lang="nl"))
+    iso = page[page.index('<table class="iso">'):page.index("</table>", page.index('<table class="iso">'))]
+    rows = iso.count("<tr")
+    flagged = len(analyze(ds, FAST).isolation.flagged)
+    assert rows - 1 == flagged > html.MAX_ROWS  # every flagged person in the page (header row aside)
+    assert iso.count('<tr class="extra">') == flagged - html.MAX_ROWS
+    assert f"toon alle {flagged}" in page

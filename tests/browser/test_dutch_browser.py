@@ -1,0 +1,60 @@
+"""The Dutch report of the bundled example in real Chromium (issue 15, "Dutch, all the way"): no English word in
+the visible text, no decimal point in a chart axis label, long tables folded behind "toon alle"."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from collabgraph.report.html import MAX_ROWS, ReportSettings, write_report
+from tests.report.conftest import FAST
+from tests.report.test_dutch import ENGLISH
+
+pytestmark = pytest.mark.browser
+
+#: Tick labels of every chart: matplotlib's SVG keeps them as <text> in groups xtick_N / ytick_N.
+TICKS = """Array.from(document.querySelectorAll('svg g[id^="xtick_"] text, svg g[id^="ytick_"] text'))
+           .map(function (t) { return t.textContent; })"""
+
+
+@pytest.fixture(scope="module")
+def dutch_example(example, tmp_path_factory):
+    return write_report(example, tmp_path_factory.mktemp("nl") / "example", options=FAST,
+                        settings=ReportSettings(lang="nl", title="Leernetwerken", source="voorbeeld"))
+
+
+def _words(text: str) -> set[str]:
+    text = re.sub(r"\S+\.(csv|json|gexf|graphml|xlsx)\b", " ", text)  # file names are names
+    text = re.sub(r"collabgraph [a-z]+ [^.]*\.", " ", text)  # command lines to type
+    return set(re.findall(r"[a-z_]+", text.lower()))
+
+
+def test_no_english_in_the_visible_text(visit, dutch_example):
+    v = visit(dutch_example)
+    main = v.page.inner_text("main")
+    assert "Wat vertel je de financier?" in main and "Over grenzen heen" in main
+    assert _words(main) & set(ENGLISH) == set()
+    assert v.errors == []
+
+
+def test_chart_axes_have_decimal_commas(visit, dutch_example):
+    v = visit(dutch_example)
+    ticks = [t for t in v.js(TICKS) if re.fullmatch(r"[−\d.,]+", t)]
+    assert ticks  # numeric tick labels were found
+    assert [t for t in ticks if re.search(r"\d\.\d{1,2}$", t) or re.fullmatch(r"−?0\.\d+", t)] == []
+    assert any(re.fullmatch(r"−?\d,\d+", t) for t in ticks)  # the E-I axis: −1,0 ... 1,0
+
+
+def test_long_tables_show_the_top_rows_until_asked(visit, dutch_example):
+    v = visit(dutch_example)
+    rows = "document.querySelectorAll('#isolation table.iso tbody tr')"
+    shown = f"Array.from({rows}).filter(function (r) {{ return r.offsetParent !== null; }}).length"
+    total = v.js(f"{rows}.length")
+    assert total > MAX_ROWS and v.js(shown) == MAX_ROWS
+    label = v.page.locator("#isolation label.show-all")
+    assert label.inner_text().strip() == f"toon alle {total}"
+    label.click()
+    assert v.js(shown) == total
+    label.click()
+    assert v.js(shown) == MAX_ROWS
