@@ -18,7 +18,7 @@ from collabgraph.cli import COMMANDS, SUMMARIES, cli
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = str(ROOT / "datasets" / "leernetwerken")
-HEAVY = ("pandas", "sklearn", "matplotlib", "igraph", "networkx", "scipy", "jinja2", "pyvis", "dask")
+HEAVY = ("pandas", "sklearn", "matplotlib", "igraph", "networkx", "scipy", "jinja2", "pyvis", "dask", "babel")
 
 
 def _loaded(code: str) -> set[str]:
