@@ -265,7 +265,7 @@ def map_data(dataset: Dataset, analysis: Analysis, t: Texts, max_nodes: int | No
     for p in np.flatnonzero(node >= k):
         group_nets[node[p] - k].update(person_nets[p])
     for j, (value, size) in enumerate(zip(groups, sizes, strict=True)):
-        label = t("map_group", value=value if value is not None else t.map_unknown, n=t.num(size))
+        label = t.count("map_group", size, value=value if value is not None else t.map_unknown)
         node_ = {"id": k + j, "pid": "", "label": label, "degree": None, "brokerage": None, "betweenness": None,
                  "nets": sorted(group_nets[j]), "isolation": [], "group": size}
         node_.update({a: value if a == by else None for a in COLOUR_BY})

@@ -198,6 +198,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "map_layout_note": ("With {n} people the layout is computed beforehand and frozen.",
                         "Met {n} mensen is de indeling vooraf berekend en vastgezet."),
     "map_group": ("{value}: {n} more people", "{value}: nog {n} mensen"),
+    "map_group_one": ("{value}: {n} more person", "{value}: nog {n} persoon"),
     "map_capped": ("The map shows the {shown} people with the most contacts; the other {rest} are drawn as "
                    "squares, one per {by}, with their ties to each person and to each other summed.",
                    "De kaart toont de {shown} mensen met de meeste contacten; de overige {rest} staan als "

@@ -11,6 +11,7 @@ import html as html_lib
 import re
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -120,6 +121,9 @@ def test_numbers_follow_cldr():
     assert (nl.count("s_spanners", 2), en.count("s_spanners", 1)) == (
         "2 mensen doen mee aan meer dan één leernetwerk en brengen ideeën over tussen netwerken.",
         "1 person takes part in more than one learning network and carries ideas between them.")
+    # a grouped node of a capped map (netmap), its size a numpy integer
+    assert (nl.count("map_group", np.int64(1), value="zorg"), nl.count("map_group", np.int64(1234), value="zorg")) == (
+        "zorg: nog 1 persoon", "zorg: nog 1.234 mensen")
 
 
 @pytest.fixture(scope="module")
