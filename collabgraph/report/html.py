@@ -105,7 +105,8 @@ class Table:
 
 def _folded(t: Texts, n: int) -> dict:
     """The ``fold`` and ``show_all`` of a table of ``n`` rows (none up to :data:`MAX_ROWS` rows)."""
-    return {"fold": MAX_ROWS, "show_all": t("show_all", n=t.num(n))} if n > MAX_ROWS else {}
+    return {"fold": MAX_ROWS, "show_all": t("show_all", n=t.num(n))} if n > MAX_ROWS else {"fold": None,
+                                                                                              "show_all": None}
 
 
 def _table(frame: pd.DataFrame, columns: list[Column], t: Texts, limit: int | None = None) -> Table:
