@@ -22,7 +22,7 @@ import click
 from collabgraph import __version__
 from collabgraph.errors import CollabGraphError, ParameterError
 
-__all__ = ["COMMANDS", "SUMMARIES", "IgraphWithoutMatplotlib", "cli", "main"]
+__all__ = ["COMMANDS", "SUMMARIES", "CommandError", "IgraphWithoutMatplotlib", "cli", "main"]
 
 #: command name -> "module:attribute" of its click command, in the order --help lists them.
 COMMANDS = {
@@ -76,6 +76,12 @@ class InputProblem(click.ClickException):
     exit_code = 1
 
 
+class CommandError(click.ClickException):
+    """A wrong value found inside a command (a ParameterError): exit 2, the error line without click's usage block."""
+
+    exit_code = 2
+
+
 class InternalError(click.ClickException):
     exit_code = 3
 
@@ -114,7 +120,7 @@ class LazyGroup(click.Group):
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except ParameterError as err:
-            raise click.UsageError(visible(str(err)), ctx) from err
+            raise CommandError(visible(str(err))) from err
         except CollabGraphError as err:
             raise InputProblem(visible(str(err))) from err
         except Exception as err:
