@@ -112,6 +112,8 @@ def test_pseudonymised_report_leaks_nothing(example, tmp_path):
                        salt=b"s3cret-zout")
     needles = set(example.people.index) | set(example.people["name"].dropna())
     needles |= set(example.events["title"].dropna())
+    # one pass per file for all 1,228 needles (``n in text`` for each is 11 s of CPU on the 13 MB folder)
+    any_needle = re.compile("|".join(map(re.escape, needles)))
     files = [p for p in out.rglob("*") if p.is_file()]
     assert len(files) == len(DATA_FILES) + len(html.EXPORTS) + 2  # + index.html and the marker
     for path in files:
@@ -120,7 +122,7 @@ def test_pseudonymised_report_leaks_nothing(example, tmp_path):
                 text = "".join(z.read(n).decode("utf-8") for n in z.namelist())
         else:
             text = path.read_text(encoding="utf-8")
-        leaked = [n for n in needles if n in text]
+        leaked = any_needle.findall(text)
         assert not leaked, (path.name, leaked[:5])
         assert "s3cret-zout" not in text
     assert "P-" in _page(out)
