@@ -27,7 +27,6 @@ memberships
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -36,9 +35,7 @@ import pyarrow.compute as pc
 
 from collabgraph.errors import ParameterError
 from collabgraph.params import Interval, Options, validate_params
-
-if TYPE_CHECKING:
-    from collabgraph.io.validate import ValidationReport
+from collabgraph.validation import ValidationReport
 
 __all__ = ["FREQS", "MODES", "Dataset", "Window"]
 

@@ -78,7 +78,7 @@ class InputError(CollabGraphError):
 class ValidationError(CollabGraphError):
     """The input has problems; ``issues`` lists all of them and ``counts`` the rows per table.
 
-    ``report`` is the full :class:`~collabgraph.io.validate.ValidationReport` when validation
+    ``report`` is the full :class:`~collabgraph.validation.ValidationReport` when validation
     raised it (with the rejected rows' values), else None.
     """
 

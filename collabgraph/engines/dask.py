@@ -44,24 +44,11 @@ import pandas as pd
 from collabgraph.dataset import Dataset
 from collabgraph.errors import InputError
 from collabgraph.graph import TIE_COLUMNS, coattendance_pairs
-from collabgraph.io.read import RawDataset, _from_frame, read_dataset, read_table_file, screen
-from collabgraph.io.validate import (
-    ValidationReport,
-    _attendance,
-    _empty_attendance,
-    _empty_events,
-    _empty_interactions,
-    _empty_memberships,
-    _empty_people,
-    _events,
-    _interactions,
-    _natural_order,
-    _people,
-    assemble,
-    concat_interactions,
-)
+from collabgraph.io.read import RawDataset, parquet_columns, read_dataset, read_table_file, screen, stored_table
+from collabgraph.io.validate import concat_interactions, empty_table, validate, validate_interactions
 from collabgraph.schema import table_for_file
 from collabgraph.tietable import pair_ends, pair_keys
+from collabgraph.validation import ValidationReport
 
 __all__ = ["DaskEngine", "interaction_files", "read_interactions"]
 
@@ -102,8 +89,8 @@ def read_interactions(path: Path, blocksize: str | int = "64MB", columns: list[s
                        blocksize=blocksize, encoding="utf-8-sig", skip_blank_lines=False)
 
 
-def _validate_part(frame: pd.DataFrame, offset: int, file: str, known: pd.Index | None, lenient: bool,
-                   parquet: bool, gone: dict[str, str] | None = None):
+def _validate_part(frame: pd.DataFrame, offset: int, file: str, people: pd.Index | None, lenient: bool,
+                   parquet: bool, rejected_people: dict[str, str] | None = None):
     """Validate one partition with its spreadsheet row numbers; returns (frame, report, gephi), or three
     Nones when a CSV value holds a line break (the file is then read whole by the embedded reader).
 
@@ -112,28 +99,17 @@ def _validate_part(frame: pd.DataFrame, offset: int, file: str, known: pd.Index 
     if parquet:
         if not (isinstance(frame.index, pd.RangeIndex) and frame.index.name is None):
             frame = frame.reset_index()  # an index that holds data is columns, as in the embedded reader
-        raw = _from_frame(frame.reset_index(drop=True), file, "interactions", first_row=offset + 2)
+        raw = stored_table(frame.reset_index(drop=True), file, "interactions", first_row=offset + 2)
     else:
         rows = np.arange(offset + 2, offset + 2 + len(frame), dtype=np.int64)
         raw = screen(frame.reset_index(drop=True).astype("string"), rows, file, "interactions")
         if raw is None:
             return None, None, None
     report = ValidationReport(file)
-    inter, gephi = _interactions(raw, report, known, lenient, gone)
+    inter, gephi = validate_interactions(raw, report, people=people, rejected_people=rejected_people,
+                                         lenient=lenient)
     inter["wave"] = inter["wave"].astype("string")
     return inter, report, gephi
-
-
-def _parquet_columns(path: Path) -> tuple[list[str] | None, list]:
-    """The columns of a Parquet file to read (None: all) and an ``unsupported_column`` issue for each list or
-    struct column, as :func:`~collabgraph.io.read.read_table_file` reports them."""
-    import pyarrow.parquet as pq
-
-    from collabgraph.io.read import _columns_but, _unsupported
-
-    schema = pq.read_schema(path)
-    issues = _unsupported(schema, path.name)
-    return (_columns_but(schema, {i.column for i in issues}) if issues else None), issues
 
 
 def _pairs(frame: pd.DataFrame, index: pd.Index, directed: bool) -> pd.DataFrame:
@@ -233,61 +209,41 @@ class DaskEngine:
         if folder is None and people is not None:
             small.tables["people"] = read_table_file(people, "people")
         small.tables.pop("interactions", None)
-        report = ValidationReport(str(path), ignored=list(small.ignored), warnings=list(small.warnings))
-        tables = small.tables
-        people_frame, memberships = (_people(tables["people"], report) if "people" in tables
-                                     else (_empty_people(), _empty_memberships()))
-        known, gone_people = report.references.get("people", (None, {}))
-        events = _events(tables["events"], report) if "events" in tables else _empty_events()
-        event_ids, gone_events = report.references.get("events", (None, {}))
+        small.source = str(path)
+        frames = []  # the validated partitions, kept on the cluster for ties()
 
-        parquet = file.suffix.lower() in (".parquet", ".pq")
-        columns, unsupported = _parquet_columns(file) if parquet else (None, [])
-        try:
-            parts = read_interactions(file, self.blocksize, columns).to_delayed()
-            lengths = dask.compute(*[dask.delayed(len)(p) for p in parts], scheduler=self.client.get)
-        except (pd.errors.ParserError, UnicodeDecodeError):  # rows too long, a quote left open, not UTF-8
-            parts = None
-        if parts is not None:
-            offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(int).tolist()
-            known_f = self.client.scatter(known, broadcast=True, hash=False) if known is not None else None
-            checked = self.client.compute([dask.delayed(_validate_part)(p, off, file.name, known_f, lenient,
-                                                                        parquet, gone_people)
-                                           for p, off in zip(parts, offsets, strict=True)])
-            frames = self.client.map(_item, checked, index=0, pure=False)
-            meta = self.client.gather(self.client.map(_item, checked, index=slice(1, 3), pure=False))
-            del checked
-        if parts is None or any(r is None for r, _ in meta):  # the embedded reader numbers and reports such rows
-            raw = read_table_file(file, "interactions")
-            part = ValidationReport(file.name)
-            inter, gephi = _interactions(raw, part, known, lenient, gone_people)
-            inter["wave"] = inter["wave"].astype("string")
-            frames, meta = [self.client.scatter(inter)], [(part, gephi)]
-        meta[0][0].issues[:0] = unsupported
-        inter = concat_interactions(self.client.gather(frames))
+        def interactions(report, *, people, rejected_people, lenient):
+            """The interactions validated in partitions on the cluster (:func:`_validate_part`), their
+            reports added to ``report`` in row order; :func:`~collabgraph.io.validate.validate` calls it
+            after the people and events."""
+            parquet = file.suffix.lower() in (".parquet", ".pq")
+            columns, unsupported = parquet_columns(file) if parquet else (None, [])
+            try:
+                parts = read_interactions(file, self.blocksize, columns).to_delayed()
+                lengths = dask.compute(*[dask.delayed(len)(p) for p in parts], scheduler=self.client.get)
+            except (pd.errors.ParserError, UnicodeDecodeError):  # rows too long, a quote left open, not UTF-8
+                parts = None
+            if parts is not None:
+                offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(int).tolist()
+                known = self.client.scatter(people, broadcast=True, hash=False) if people is not None else None
+                checked = self.client.compute([dask.delayed(_validate_part)(p, off, file.name, known, lenient,
+                                                                            parquet, rejected_people)
+                                               for p, off in zip(parts, offsets, strict=True)])
+                frames[:] = self.client.map(_item, checked, index=0, pure=False)
+                meta = self.client.gather(self.client.map(_item, checked, index=slice(1, 3), pure=False))
+                del checked
+            if parts is None or any(r is None for r, _ in meta):  # the embedded reader numbers and reports such rows
+                part = ValidationReport(file.name)
+                inter, gephi = validate_interactions(read_table_file(file, "interactions"), part, people=people,
+                                                     rejected_people=rejected_people, lenient=lenient)
+                inter["wave"] = inter["wave"].astype("string")
+                frames[:], meta = [self.client.scatter(inter)], [(part, gephi)]
+            meta[0][0].issues[:0] = unsupported
+            report.add_parts([r for r, _ in meta], "interactions")
+            directions = {g for _, g in meta}
+            return concat_interactions(self.client.gather(frames)), directions.pop() if len(directions) == 1 else None
 
-        issues = [i for r, _ in meta for i in r.issues]
-        file_level = list(dict.fromkeys(i for i in issues if i.row is None))
-        report.issues.extend(file_level + [i for i in issues if i.row is not None])
-        report.counts["interactions"] = {k: sum(r.counts["interactions"][k] for r, _ in meta)
-                                         for k in ("read", "used", "rejected", "skipped_blank")}
-        for r, _ in meta:
-            report.rejected_values.update(r.rejected_values)
-            report.warnings.extend(r.warnings)  # the same column warnings from every partition: once in assemble
-            report.headers.update(r.headers)
-        directions = {g for _, g in meta}
-        gephi_directed = directions.pop() if len(directions) == 1 else None
-        waves = inter["wave"]
-        inter["wave"] = pd.Categorical(waves, categories=_natural_order(list(waves.dropna().unique())),
-                                       ordered=True)
-
-        att = (_attendance(tables["attendance"], report, known, event_ids, lenient, gone_people, gone_events)
-               if "attendance" in tables else _empty_attendance())
-        if "attendance" in tables and event_ids is None:
-            ids = att["event"].drop_duplicates()
-            events = _empty_events().reindex(pd.Index(ids.to_numpy(), dtype="string", name="id"))
-        dataset = assemble(report, people_frame, memberships, known, events, inter, att, lenient=lenient,
-                           directed=directed if directed is not None else bool(gephi_directed))
+        dataset = validate(small, lenient=lenient, directed=directed, interactions=interactions)
         self._partitions[dataset] = dd.from_delayed(frames, meta=_meta(), verify_meta=False)
         return dataset
 
@@ -366,6 +322,6 @@ def _item(value, index):
 
 
 def _meta() -> pd.DataFrame:
-    meta = _empty_interactions()
+    meta = empty_table("interactions")
     meta["wave"] = pd.Series(dtype="string")
     return meta

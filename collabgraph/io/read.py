@@ -51,7 +51,8 @@ import pyarrow.parquet as pq
 from collabgraph.errors import InputError, Issue
 from collabgraph.schema import FIRST_DATE, LAST_DATE, fold, table_for_file
 
-__all__ = ["MAX_CELL", "RawDataset", "RawTable", "read_dataset", "read_table_file", "screen"]
+__all__ = ["MAX_CELL", "RawDataset", "RawTable", "parquet_columns", "read_dataset", "read_table_file", "screen",
+           "stored_table"]
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".parquet", ".pq", ".xlsx", ".xlsm")
 SEPARATORS = (",", ";", "\t")
@@ -450,14 +451,22 @@ def _date_text(values: pd.Series) -> pd.Series:
     return values.map(fit)
 
 
-def _from_frame(frame: pd.DataFrame, name: str, table: str, issues: list[Issue] | None = None, *,
-                excel: bool = False, first_row: int = 2) -> RawTable:
-    """A table read from Excel or Parquet: rows whose every cell is empty skipped and counted, Excel error
-    cells reported (``excel_error``), dates out of range as text (:func:`_date_text`).
+def stored_table(frame: pd.DataFrame, name: str, table: str, issues: list[Issue] | None = None, *,
+                 excel: bool = False, first_row: int = 2) -> RawTable:
+    """A table of stored values (read from Excel or Parquet, or a Parquet partition) as a :class:`RawTable`:
+    rows whose every cell is empty skipped and counted, Excel error cells reported (``excel_error``), dates
+    out of range as text (:func:`_date_text`). :func:`screen` is its counterpart for tables of text.
 
     Excel cells arrive as pandas reads them with no missing-value words (``keep_default_na=False``): an
     empty cell is ``""`` and only an error cell (``#DIV/0!``, ``#N/A``, ``#REF!`` ...) is NaN.
     ``first_row`` is the row number of the frame's first row (a Dask partition's starts further down).
+
+    Examples
+    --------
+    >>> t = stored_table(pd.DataFrame({"source": ["a", " ", "b"], "weight": [1.0, None, 2.0]}), "i.parquet",
+    ...                  "interactions", first_row=10)
+    >>> t.rows.tolist(), t.read, t.blank
+    ([10, 12], 3, 1)
     """
     issues = list(issues or [])
     header = [str(c) for c in frame.columns]
@@ -492,18 +501,29 @@ def _from_frame(frame: pd.DataFrame, name: str, table: str, issues: list[Issue] 
     return RawTable(table, name, frame, rows, n, issues, cells, int(blank.sum()))
 
 
-def _unsupported(schema: pa.Schema, name: str) -> list[Issue]:
-    """An ``unsupported_column`` issue for each list, struct or map column of a Parquet schema."""
-    return [Issue(name, None, f.name, "unsupported_column",
-                  f"holds {f.type} values (lists or structures); collabgraph reads text, numbers and dates, so "
-                  "this column is left out. Write it as text (say ';'-separated).")
-            for f in schema if pa.types.is_nested(f.type)]
+def parquet_columns(path: Path) -> tuple[list[str] | None, list[Issue]]:
+    """The columns of a Parquet file to read (None: all) and an ``unsupported_column`` issue for each list,
+    struct or map column, which is left out; the index columns are not listed (pandas and Dask add them).
 
-
-def _columns_but(schema: pa.Schema, skip: set[str]) -> list[str]:
-    """The data columns of a Parquet schema but ``skip`` (pandas and Dask add the index columns themselves)."""
-    index = {c for c in (schema.pandas_metadata or {}).get("index_columns", []) if isinstance(c, str)}
-    return [c for c in schema.names if c not in skip and c not in index]
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "interactions.parquet"
+    >>> pd.DataFrame({"source": ["a"], "target": ["b"], "tags": [["x", "y"]]}).to_parquet(p)
+    >>> columns, issues = parquet_columns(p)
+    >>> columns, [(i.column, i.code) for i in issues]
+    (['source', 'target'], [('tags', 'unsupported_column')])
+    """
+    schema = pq.read_schema(path)
+    issues = [Issue(path.name, None, f.name, "unsupported_column",
+                    f"holds {f.type} values (lists or structures); collabgraph reads text, numbers and dates, so "
+                    "this column is left out. Write it as text (say ';'-separated).")
+              for f in schema if pa.types.is_nested(f.type)]
+    if not issues:
+        return None, issues
+    skip = {i.column for i in issues} | {c for c in (schema.pandas_metadata or {}).get("index_columns", [])
+                                         if isinstance(c, str)}
+    return [c for c in schema.names if c not in skip], issues
 
 
 def _read_parquet(path: Path, name: str, table: str) -> RawTable:
@@ -511,17 +531,15 @@ def _read_parquet(path: Path, name: str, table: str) -> RawTable:
     rows are counted from the file (the first row is row 2, whatever the index); list and struct columns
     are reported (``unsupported_column``) and left out."""
     try:
-        schema = pq.read_schema(path)
-        issues = _unsupported(schema, name)
-        skip = {i.column for i in issues}
-        frame = pd.read_parquet(path, columns=_columns_but(schema, skip) if skip else None)
+        columns, issues = parquet_columns(path)
+        frame = pd.read_parquet(path, columns=columns)
     except Exception as err:  # pyarrow raises several types for a broken file
         return _empty(table, name, Issue(name, None, None, "not_a_table",
                                          f"cannot be read as Parquet ({type(err).__name__})."))
     index = frame.index
     if not (isinstance(index, pd.RangeIndex) and index.name is None):
         frame = frame.reset_index()
-    return _from_frame(frame, name, table, issues)
+    return stored_table(frame, name, table, issues)
 
 
 def _read_workbook(path: Path) -> dict[str, tuple[pd.DataFrame, bool]] | Issue:
@@ -563,7 +581,7 @@ def read_table_file(path: str | Path, table: str) -> RawTable:
                              "table (people, interactions, events, attendance) and give the "
                              "workbook as the dataset.")
         (sheet, (frame, _)), = sheets.items()
-        return _from_frame(frame, f"{path.name}[{sheet}]", table, excel=True)
+        return stored_table(frame, f"{path.name}[{sheet}]", table, excel=True)
     return _read_csv(path, path.name, table)
 
 
@@ -603,7 +621,7 @@ def _read_workbook_dataset(path: Path) -> RawDataset:
     for sheet, (frame, shown) in sheets.items():
         table, name = table_for_file(sheet), f"{path.name}[{sheet}]"
         if table is not None and chosen[table] == sheet:
-            tables[table] = _from_frame(frame, name, table, excel=True)
+            tables[table] = stored_table(frame, name, table, excel=True)
             if not shown:
                 warnings.append(Issue(name, None, None, "hidden_sheet",
                                       f"is hidden in Excel and is used as the {table} table; check that it "

@@ -40,9 +40,10 @@ every cell empty are not records: they are skipped and counted).
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -53,9 +54,13 @@ import pyarrow.compute as pc
 from collabgraph.dataset import Dataset
 from collabgraph.errors import Issue, ValidationError
 from collabgraph.io.read import TABLE_SUFFIXES, RawDataset, RawTable, read_dataset
+from collabgraph.params import Options, validate_params
 from collabgraph.schema import FIRST_DATE, GEPHI_EDGE_TYPES, LAST_DATE, TABLES, fold
+from collabgraph.validation import ValidationReport
 
-__all__ = ["ValidationReport", "concat_interactions", "from_frames", "load", "parse_dates", "parse_numbers", "validate"]
+__all__ = ["MAX_NUMBER", "ValidationReport", "concat_interactions", "empty_table", "from_frames", "load", "parse_dates",
+           "parse_numbers", "raw_table", "validate", "validate_attendance", "validate_events", "validate_interactions",
+           "validate_people"]
 
 _ISO = r"^\d{4}-\d{1,2}-\d{1,2}([T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$"
 _DMY = r"^\d{1,2}[-/.]\d{1,2}[-/.]\d{4}( \d{1,2}:\d{2}(:\d{2})?)?$"
@@ -64,48 +69,6 @@ _EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 #: Largest weight or duration accepted: 2**53, the last float up to which every whole number is exact.
 #: Bounding each value keeps every sum finite (two weights of 1e308 add up to infinity).
 MAX_NUMBER = 2.0**53
-
-
-@dataclass
-class ValidationReport:
-    """What validation found: every issue, and per table the rows read, used and rejected.
-
-    ``counts[table]`` is ``{"read", "used", "rejected", "skipped_blank"}``; people also has ``added`` (people who
-    appear only in records, added in lenient mode). ``rejected`` lists the rejected rows' values.
-    """
-
-    source: str
-    issues: list[Issue] = field(default_factory=list)
-    counts: dict[str, dict[str, int]] = field(default_factory=dict)
-    ignored: list[str] = field(default_factory=list)
-    rejected_values: dict[tuple[str, int], str] = field(default_factory=dict)
-    #: Things that look wrong but reject nothing (severity ``warning``); strict mode does not stop for them.
-    warnings: list[Issue] = field(default_factory=list)
-    #: The rows behind a ``rejected_reference`` issue (one issue per rejected person or event), each
-    #: listed in :meth:`rejected_frame` so that no rejected row is left out of ``rejected.csv``.
-    follow_ons: list[Issue] = field(default_factory=list)
-    #: Per table read: its file and the file's header for each contract column.
-    headers: dict[str, tuple[str, dict[str, str]]] = field(default_factory=dict, repr=False)
-    #: Per people/events table: the accepted ids (None when the table is absent or rejected whole) and
-    #: the ids of rejected rows with where they were rejected (``personen.csv row 5``).
-    references: dict[str, tuple[pd.Index | None, dict[str, str]]] = field(default_factory=dict, repr=False)
-
-    @property
-    def valid(self) -> bool:
-        return not self.issues
-
-    def rejected_frame(self) -> pd.DataFrame:
-        """One row per issue and per row behind a ``rejected_reference`` issue, with the rejected row's
-        original values, for ``rejected.csv``."""
-        rows = [{**i.to_dict(), "values": self.rejected_values.get((i.file, i.row), "")}
-                for i in self.issues + self.follow_ons]
-        frame = pd.DataFrame(rows, columns=["file", "row", "column", "code", "message", "values"])
-        return frame.astype({"row": "Int64"})  # whole numbers, blank for a file-level issue (not 4.0 and NaN)
-
-    def to_dict(self) -> dict:
-        return {"valid": self.valid, "issues": [i.to_dict() for i in self.issues],
-                "warnings": [w.to_dict() for w in self.warnings],
-                "counts": self.counts, "ignored_files": self.ignored}
 
 
 # ---- value parsing (vectorised) -------------------------------------------------------------
@@ -453,7 +416,7 @@ class _Checker:
     def flag_unknown(self, ids: pd.Series, name: str, known: pd.Index, gone: dict[str, str], what: str,
                      table: str, fix: str) -> None:
         """Reject rows whose id is not in ``known``: one ``rejected_reference`` per row whose id was
-        rejected in its own table (:func:`assemble` turns them into one issue per id), else ``unknown_*``."""
+        rejected in its own table (:func:`validate` turns them into one issue per id), else ``unknown_*``."""
         if isinstance(ids.dtype, pd.CategoricalDtype):  # looked up once per category
             codes = ids.cat.codes.to_numpy()
             inside = np.append(_isin(pd.Series(ids.cat.categories), known), True)[codes]
@@ -521,13 +484,55 @@ def _shared_categories(*columns: pd.Series) -> list[pd.Series]:
 
 
 # ---- per table ------------------------------------------------------------------------------
-def _people(raw: RawTable, report: ValidationReport) -> tuple[pd.DataFrame, pd.DataFrame]:
+def raw_table(frame: pd.DataFrame, table: str, name: str | None = None) -> RawTable:
+    """A DataFrame in memory as the raw ``table`` to validate, rows numbered as in a spreadsheet (the first
+    is row 2) of the file ``name`` (default ``<table>``); every row is a record (none is skipped as blank).
+
+    Examples
+    --------
+    >>> t = raw_table(pd.DataFrame({"id": ["a", "b"]}), "people")
+    >>> t.file, t.rows.tolist(), t.read
+    ('<people>', [2, 3], 2)
+    """
+    frame = frame.reset_index(drop=True)
+    return RawTable(table, name or f"<{table}>", frame, np.arange(2, len(frame) + 2), len(frame))
+
+
+def validate_people(raw: RawTable, report: ValidationReport) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Check the people table: ids present and unique, dates real and ``left`` not before ``joined``.
+
+    Parameters
+    ----------
+    raw : RawTable
+        The people table (:func:`~collabgraph.io.read.read_table_file`, :func:`raw_table`).
+    report : ValidationReport
+        Receives the issues, the counts, the rejected rows' values, and in ``references["people"]`` the
+        accepted ids and the ids of rejected rows (for :func:`validate_interactions` and
+        :func:`validate_attendance`).
+
+    Returns
+    -------
+    people : DataFrame
+        The accepted rows, indexed by ``id``.
+    memberships : DataFrame
+        ``person, network`` from the ``networks`` column (``;`` or ``|`` between names).
+
+    Examples
+    --------
+    >>> report = ValidationReport("<frames>")
+    >>> people, memberships = validate_people(raw_table(pd.DataFrame(
+    ...     {"id": ["a", "b", "a"], "networks": ["N1; N2", "", "N1"]}), "people"), report)
+    >>> people.index.tolist(), memberships.values.tolist()
+    (['a', 'b'], [['a', 'N1'], ['a', 'N2']])
+    >>> [(i.row, i.code) for i in report.issues], report.counts["people"]["rejected"]
+    ([(4, 'duplicate_id')], 1)
+    """
     c = _Checker(raw, report)
     report.references["people"] = (None, {})  # a table rejected whole is no reference
     if c.missing_columns():
         c.bad[:] = True
         c.finish(raw.frame, "people")
-        return _empty_people(), _empty_memberships()
+        return empty_table("people"), empty_table("memberships")
     ids = c.required_ids("id", "id")
     frame = pd.DataFrame({"id": ids})
     for name in ("name", "role", "profession", "organisation", "domain"):
@@ -551,21 +556,77 @@ def _people(raw: RawTable, report: ValidationReport) -> tuple[pd.DataFrame, pd.D
     return frame.set_index("id"), memberships
 
 
-def _empty_people() -> pd.DataFrame:
-    frame = pd.DataFrame({c: pd.Series(dtype="string") for c in
-                          ("id", "name", "role", "profession", "organisation", "domain")})
-    frame["joined"] = pd.Series(dtype="datetime64[ns]")
-    frame["left"] = pd.Series(dtype="datetime64[ns]")
-    return frame.set_index("id")
+@validate_params({"table": [Options(["people", "memberships", "interactions", "events", "attendance"])]})
+def empty_table(table: str) -> pd.DataFrame:
+    """A validated table with no rows: its columns and types (``memberships`` too), as a Dataset holds it.
+
+    Examples
+    --------
+    >>> empty_table("attendance").columns.tolist()
+    ['event', 'person', 'role_in_event']
+    """
+    if table == "interactions":
+        text = pd.CategoricalDtype(pd.Index([], dtype="string"))
+        return pd.DataFrame({
+            "source": pd.Series(dtype=text), "target": pd.Series(dtype=text),
+            "date": pd.Series(dtype="datetime64[ns]"), "wave": pd.Categorical([], ordered=True),
+            "kind": pd.Series(dtype=text), "network": pd.Series(dtype=text),
+            "weight": pd.Series(dtype="float64"), "duration_minutes": pd.Series(dtype="float64"),
+            "row": pd.Series(dtype="int64")})
+    if table == "people":
+        frame = pd.DataFrame({c: pd.Series(dtype="string") for c in
+                              ("id", "name", "role", "profession", "organisation", "domain")})
+        frame["joined"] = pd.Series(dtype="datetime64[ns]")
+        frame["left"] = pd.Series(dtype="datetime64[ns]")
+        return frame.set_index("id")
+    if table == "events":
+        return pd.DataFrame({"id": pd.Series(dtype="string"), "date": pd.Series(dtype="datetime64[ns]"),
+                             "network": pd.Series(dtype="string"), "kind": pd.Series(dtype="string"),
+                             "duration_minutes": pd.Series(dtype="float64"),
+                             "title": pd.Series(dtype="string")}).set_index("id")
+    columns = ("person", "network") if table == "memberships" else ("event", "person", "role_in_event")
+    return pd.DataFrame({c: pd.Series(dtype="string") for c in columns})
 
 
-def _empty_memberships() -> pd.DataFrame:
-    return pd.DataFrame({"person": pd.Series(dtype="string"), "network": pd.Series(dtype="string")})
+def validate_interactions(raw: RawTable, report: ValidationReport, *, people: pd.Index | None = None,
+                          rejected_people: dict[str, str] | None = None,
+                          lenient: bool = False) -> tuple[pd.DataFrame, bool | None]:
+    """Check the interactions table: source and target present and different, dates, weights and durations
+    valid, and (strict mode) both people in the people table.
 
+    Parameters
+    ----------
+    raw : RawTable
+        The interactions table, or a part of it (the Dask engine validates each partition with this function).
+    report : ValidationReport
+        Receives the issues, the counts and the rejected rows' values.
+    people : Index, optional
+        The accepted people ids (``report.references["people"][0]``); None: not checked (no people table).
+    rejected_people : dict, optional
+        Ids of rejected people rows and where they were rejected: a record naming one is a
+        ``rejected_reference`` (:func:`validate` says it once per id), not an ``unknown_person``.
+    lenient : bool
+        Do not check the people (unknown people are added by :func:`validate`).
 
-def _interactions(raw: RawTable, report: ValidationReport, known: pd.Index | None,
-                  lenient: bool, gone: dict[str, str] | None = None) -> tuple[pd.DataFrame, bool | None]:
-    """The interactions table; ``known`` the people ids (None: not checked), ``gone`` the rejected ones."""
+    Returns
+    -------
+    interactions : DataFrame
+        The accepted rows; ``source, target, kind, network`` categorical, ``wave`` ordered naturally.
+    gephi_direction : bool or None
+        True when a Gephi ``Type`` column says every edge is directed, False when it says otherwise,
+        None without such a column.
+
+    Examples
+    --------
+    >>> report = ValidationReport("<frames>")
+    >>> inter, _ = validate_interactions(raw_table(pd.DataFrame(
+    ...     {"source": ["a", "a", "b"], "target": ["b", "a", "x"]}), "interactions"), report,
+    ...     people=pd.Index(["a", "b"], dtype="string"))
+    >>> inter[["source", "target"]].astype(str).values.tolist()
+    [['a', 'b']]
+    >>> [(i.row, i.code) for i in report.issues]
+    [(3, 'self_tie'), (4, 'unknown_person')]
+    """
     c = _Checker(raw, report)
     gephi_direction = None
     kind = c.get("kind")
@@ -577,15 +638,15 @@ def _interactions(raw: RawTable, report: ValidationReport, known: pd.Index | Non
     if c.missing_columns():
         c.bad[:] = True
         c.finish(raw.frame, "interactions")
-        return _empty_interactions(), gephi_direction
+        return empty_table("interactions"), gephi_direction
     source, target = c.shared_ids(("source", "target"))
     self_tie = (source.cat.codes.to_numpy() == target.cat.codes.to_numpy()) & source.notna().to_numpy()
     c.flag(self_tie, "target", "self_tie",
            lambda v: f"source and target are the same person ({str(v).strip()!r}); "
                      "a tie needs two people, so this row is not used.")
-    if known is not None and not lenient:
+    if people is not None and not lenient:
         for name, ids in (("source", source), ("target", target)):
-            c.flag_unknown(ids, name, known, gone or {}, "person", "people", _ADD_PERSON)
+            c.flag_unknown(ids, name, people, rejected_people or {}, "person", "people", _ADD_PERSON)
     frame = pd.DataFrame({"source": source, "target": target, "date": c.dates("date")})
     wave = c.text("wave") if "wave" in c.header else None
     frame["kind"] = _categorical(c.text("kind"))
@@ -604,23 +665,25 @@ def _interactions(raw: RawTable, report: ValidationReport, known: pd.Index | Non
     return frame.reset_index(drop=True), gephi_direction
 
 
-def _empty_interactions() -> pd.DataFrame:
-    text = pd.CategoricalDtype(pd.Index([], dtype="string"))
-    return pd.DataFrame({
-        "source": pd.Series(dtype=text), "target": pd.Series(dtype=text),
-        "date": pd.Series(dtype="datetime64[ns]"), "wave": pd.Categorical([], ordered=True),
-        "kind": pd.Series(dtype=text), "network": pd.Series(dtype=text),
-        "weight": pd.Series(dtype="float64"), "duration_minutes": pd.Series(dtype="float64"),
-        "row": pd.Series(dtype="int64")})
+def validate_events(raw: RawTable, report: ValidationReport) -> pd.DataFrame:
+    """Check the events table: ids present and unique, dates and durations valid.
 
+    The accepted and rejected ids go to ``report.references["events"]`` (for :func:`validate_attendance`).
 
-def _events(raw: RawTable, report: ValidationReport) -> pd.DataFrame:
+    Examples
+    --------
+    >>> report = ValidationReport("<frames>")
+    >>> events = validate_events(raw_table(pd.DataFrame({"id": ["e1", "e2"], "date": ["2021-03-14", "31-02-2021"]}),
+    ...                                    "events"), report)
+    >>> events.index.tolist(), [(i.row, i.code) for i in report.issues]
+    (['e1'], [(3, 'bad_date')])
+    """
     c = _Checker(raw, report)
     report.references["events"] = (None, {})  # a table rejected whole is no reference
     if c.missing_columns():
         c.bad[:] = True
         c.finish(raw.frame, "events")
-        return _empty_events()
+        return empty_table("events")
     ids = c.required_ids("id", "id")
     frame = pd.DataFrame({"id": ids, "date": c.dates("date"), "network": c.text("network"),
                           "kind": c.text("kind"),
@@ -635,16 +698,18 @@ def _events(raw: RawTable, report: ValidationReport) -> pd.DataFrame:
 
 
 def concat_interactions(frames: list[pd.DataFrame]) -> pd.DataFrame:
-    """Validated parts of one interactions table (the Dask engine's partitions) as one frame, with the
-    categories :func:`validate` gives the whole table: ``source`` and ``target`` on one sorted set of ids,
-    ``kind`` and ``network`` on the sorted union of the parts' categories.
+    """Validated parts of one interactions table (the Dask engine's partitions, in row order) as one frame,
+    with the categories :func:`validate` gives the whole table: ``source`` and ``target`` on one sorted set
+    of ids, ``kind`` and ``network`` on the sorted union of the parts' categories, ``wave`` in the natural
+    order of the labels in order of first appearance.
 
     Examples
     --------
-    >>> a = from_frames(interactions=pd.DataFrame({"source": ["b"], "target": ["a"]})).interactions
-    >>> b = from_frames(interactions=pd.DataFrame({"source": ["c"], "target": ["a"]})).interactions
-    >>> list(concat_interactions([a, b])["source"].cat.categories)
-    ['a', 'b', 'c']
+    >>> a = from_frames(interactions=pd.DataFrame({"source": ["b"], "target": ["a"], "wave": ["T2"]})).interactions
+    >>> b = from_frames(interactions=pd.DataFrame({"source": ["c"], "target": ["a"], "wave": ["T1"]})).interactions
+    >>> both = concat_interactions([a, b])
+    >>> list(both["source"].cat.categories), list(both["wave"].cat.categories)
+    (['a', 'b', 'c'], ['T1', 'T2'])
     """
     out = pd.concat(frames, ignore_index=True)
     ids = _shared_categories(*[f["source"] for f in frames], *[f["target"] for f in frames])
@@ -653,44 +718,54 @@ def concat_interactions(frames: list[pd.DataFrame]) -> pd.DataFrame:
                         ("network", _shared_categories(*[f["network"] for f in frames]))):
         out[name] = pd.Categorical.from_codes(np.concatenate([p.cat.codes.to_numpy() for p in parts]),
                                               parts[0].cat.categories, validate=False)
+    waves = out["wave"].astype("string")
+    out["wave"] = pd.Categorical(waves, categories=_natural_order(list(waves.dropna().unique())), ordered=True)
     return out
 
 
-def _empty_events() -> pd.DataFrame:
-    return pd.DataFrame({"id": pd.Series(dtype="string"), "date": pd.Series(dtype="datetime64[ns]"),
-                         "network": pd.Series(dtype="string"), "kind": pd.Series(dtype="string"),
-                         "duration_minutes": pd.Series(dtype="float64"),
-                         "title": pd.Series(dtype="string")}).set_index("id")
+def validate_attendance(raw: RawTable, report: ValidationReport, *, people: pd.Index | None = None,
+                        events: pd.Index | None = None, rejected_people: dict[str, str] | None = None,
+                        rejected_events: dict[str, str] | None = None, lenient: bool = False) -> pd.DataFrame:
+    """Check the attendance table: event and person present, known (the person in strict mode only), and
+    each person listed once per event.
 
+    ``people`` and ``events`` are the accepted ids (None: not checked), ``rejected_people`` and
+    ``rejected_events`` the rejected ones, as for :func:`validate_interactions`.
 
-def _attendance(raw: RawTable, report: ValidationReport, people: pd.Index | None,
-                events: pd.Index | None, lenient: bool, gone_people: dict[str, str] | None = None,
-                gone_events: dict[str, str] | None = None) -> pd.DataFrame:
-    """The attendance table; ``people`` and ``events`` the known ids (None: not checked), ``gone_*`` the
-    rejected ones."""
+    Examples
+    --------
+    >>> report = ValidationReport("<frames>")
+    >>> att = validate_attendance(raw_table(pd.DataFrame({"event": ["e1", "e1", "e9"], "person": ["a", "a", "a"]}),
+    ...                                     "attendance"), report, events=pd.Index(["e1"], dtype="string"))
+    >>> len(att), [(i.row, i.code) for i in report.issues]
+    (1, [(3, 'duplicate_row'), (4, 'unknown_event')])
+    """
     c = _Checker(raw, report)
     if c.missing_columns():
         c.bad[:] = True
         c.finish(raw.frame, "attendance")
-        return _empty_attendance()
+        return empty_table("attendance")
     event = c.required_ids("event", "event")
     person = c.required_ids("person", "person")
     if events is not None:
-        c.flag_unknown(event, "event", events, gone_events or {}, "event", "events", "add the event there.")
+        c.flag_unknown(event, "event", events, rejected_events or {}, "event", "events", "add the event there.")
     if people is not None and not lenient:
-        c.flag_unknown(person, "person", people, gone_people or {}, "person", "people", _ADD_PERSON)
+        c.flag_unknown(person, "person", people, rejected_people or {}, "person", "people", _ADD_PERSON)
     frame = _strings(pd.DataFrame({"event": event, "person": person, "role_in_event": c.text("role_in_event")}))
     c.duplicated(frame[["event", "person"]], "person", "duplicate_row", "event / person")
     return c.finish(frame, "attendance").reset_index(drop=True)
 
 
-def _empty_attendance() -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(dtype="string") for c in ("event", "person", "role_in_event")})
-
-
 # ---- assembling -----------------------------------------------------------------------------
-def validate(raw: RawDataset, *, lenient: bool = False, directed: bool | None = None) -> Dataset:
+def validate(raw: RawDataset, *, lenient: bool = False, directed: bool | None = None,
+             interactions: Callable | None = None) -> Dataset:
     """Check raw tables against the data contract and build a :class:`Dataset`.
+
+    The order is fixed: people, events, interactions, attendance (each with :func:`validate_people`,
+    :func:`validate_events`, :func:`validate_interactions`, :func:`validate_attendance`), so records are
+    checked against the accepted people and events; then the per-row ``rejected_reference`` issues become
+    one issue per rejected id, the warnings are gathered, people known only from records are added
+    (counted in ``counts["people"]["added"]``) and memberships observed in records are added.
 
     Parameters
     ----------
@@ -701,6 +776,11 @@ def validate(raw: RawDataset, *, lenient: bool = False, directed: bool | None = 
     directed : bool or None
         Whether interactions are directed (survey nominations). ``None``: undirected unless a Gephi
         ``Type`` column says every edge is directed.
+    interactions : callable, optional
+        Validates the interactions instead of :func:`validate_interactions` on ``raw.tables["interactions"]``,
+        for an engine that reads them elsewhere (the Dask engine, in partitions on a cluster): called as
+        ``interactions(report, people=..., rejected_people=..., lenient=...)`` with the arguments of
+        :func:`validate_interactions`, it returns the same pair and puts its issues and counts in ``report``.
 
     Returns
     -------
@@ -711,37 +791,49 @@ def validate(raw: RawDataset, *, lenient: bool = False, directed: bool | None = 
     ------
     ValidationError
         In strict mode, when any problem is found; it carries every issue and the counts.
+
+    Examples
+    --------
+    >>> from collabgraph.io.read import RawDataset
+    >>> raw = RawDataset({"interactions": raw_table(pd.DataFrame({"source": ["a", "b"], "target": ["b", "b"]}),
+    ...                                             "interactions")}, "<frames>")
+    >>> ds = validate(raw, lenient=True)
+    >>> len(ds.interactions), ds.report.counts["interactions"]["rejected"], [i.code for i in ds.report.issues]
+    (1, 1, ['self_tie'])
     """
     report = ValidationReport(raw.source, ignored=list(raw.ignored), warnings=list(raw.warnings))
     tables = raw.tables
-    people, memberships = (_people(tables["people"], report) if "people" in tables
-                           else (_empty_people(), _empty_memberships()))
+    people, memberships = (validate_people(tables["people"], report) if "people" in tables
+                           else (empty_table("people"), empty_table("memberships")))
     known, gone_people = report.references.get("people", (None, {}))
-    events = _events(tables["events"], report) if "events" in tables else _empty_events()
+    events = validate_events(tables["events"], report) if "events" in tables else empty_table("events")
     event_ids, gone_events = report.references.get("events", (None, {}))
-    if "interactions" in tables:
-        inter, gephi_directed = _interactions(tables["interactions"], report, known, lenient, gone_people)
+    if interactions is None and "interactions" in tables:
+        interactions = functools.partial(validate_interactions, tables["interactions"])
+    if interactions is not None:
+        inter, gephi_directed = interactions(report, people=known, rejected_people=gone_people, lenient=lenient)
     else:
-        inter, gephi_directed = _empty_interactions(), None
-    att = (_attendance(tables["attendance"], report, known, event_ids, lenient, gone_people, gone_events)
-           if "attendance" in tables else _empty_attendance())
-    if "interactions" not in tables and "attendance" not in tables:
+        inter, gephi_directed = empty_table("interactions"), None
+    att = (validate_attendance(tables["attendance"], report, people=known, events=event_ids, lenient=lenient,
+                               rejected_people=gone_people, rejected_events=gone_events)
+           if "attendance" in tables else empty_table("attendance"))
+    if interactions is None and "attendance" not in tables:
         report.issues.append(Issue(Path(raw.source).name, None, None, "missing_table",
                                    "no interactions or attendance table found; name a file "
                                    "interactions.csv (interacties, edges) or attendance.csv."
                                    + _table_hint("interactions", report.ignored)))
     if "attendance" in tables and event_ids is None:
         ids = att["event"].drop_duplicates()
-        events = _empty_events().reindex(pd.Index(ids.to_numpy(), dtype="string", name="id"))
+        events = empty_table("events").reindex(pd.Index(ids.to_numpy(), dtype="string", name="id"))
 
-    direction = directed if directed is not None else bool(gephi_directed)
-    return assemble(report, people, memberships, known, events, inter, att, lenient=lenient, directed=direction)
+    return _assemble(report, people, memberships, known, events, inter, att, lenient=lenient,
+                     directed=directed if directed is not None else bool(gephi_directed))
 
 
-def assemble(report: ValidationReport, people: pd.DataFrame, memberships: pd.DataFrame, known: pd.Index | None,
-             events: pd.DataFrame, inter: pd.DataFrame, att: pd.DataFrame, *, lenient: bool,
-             directed: bool) -> Dataset:
-    """The last step of :func:`validate`, shared with the Dask engine: add people known only from
+def _assemble(report: ValidationReport, people: pd.DataFrame, memberships: pd.DataFrame, known: pd.Index | None,
+              events: pd.DataFrame, inter: pd.DataFrame, att: pd.DataFrame, *, lenient: bool,
+              directed: bool) -> Dataset:
+    """The last step of :func:`validate`: add people known only from
     records (counted in ``counts["people"]["added"]``), add observed memberships, and raise in strict
     mode when any issue was found. Rows rejected only because they refer to a rejected person or event
     are reported once per id (``rejected_reference``), and the warnings are gathered here."""
@@ -755,7 +847,7 @@ def assemble(report: ValidationReport, people: pd.DataFrame, memberships: pd.Dat
     if lenient and len(extra) and report.references.get("people", (None, {}))[1]:
         report.warnings += _readded(report, inter, att)
     if len(extra):
-        people = pd.concat([people, _empty_people().reindex(pd.Index(extra, dtype="string", name="id"))])
+        people = pd.concat([people, empty_table("people").reindex(pd.Index(extra, dtype="string", name="id"))])
     people.index = people.index.astype("string")
     people.index.name = "id"
 
@@ -1010,10 +1102,7 @@ def from_frames(people: pd.DataFrame | None = None, interactions: pd.DataFrame |
     >>> ds.people["domain"].tolist(), len(ds.interactions)
     (['zorg', 'welzijn'], 1)
     """
-    tables = {}
-    for name, frame in (("people", people), ("interactions", interactions), ("events", events),
-                        ("attendance", attendance)):
-        if frame is not None:
-            frame = frame.reset_index(drop=True)
-            tables[name] = RawTable(name, f"<{name}>", frame, np.arange(2, len(frame) + 2), len(frame))
+    tables = {name: raw_table(frame, name) for name, frame in (
+        ("people", people), ("interactions", interactions), ("events", events), ("attendance", attendance))
+        if frame is not None}
     return validate(RawDataset(tables, "<frames>"), lenient=lenient, directed=directed)

@@ -225,3 +225,59 @@ def test_dask_partitions_concatenate_to_the_categories_of_the_whole_table():
         {"source": ["b"], "target": ["a"], "network": ["N"]},
         {"source": ["c", "a"], "target": ["d", "c"], "network": [None, "M"]})]
     pd.testing.assert_frame_equal(concat_interactions(parts).drop(columns="row"), whole.drop(columns="row"))
+
+
+def _imports(path) -> list[tuple[str, str]]:
+    """(module, name) of every ``from collabgraph... import name`` in a source file, at any depth."""
+    import ast
+    from pathlib import Path
+
+    import collabgraph
+
+    tree = ast.parse((Path(collabgraph.__file__).parent / path).read_text())
+    return [(node.module, alias.name) for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+            and (node.module or "").startswith("collabgraph") for alias in node.names]
+
+
+def test_dataset_and_validation_report_do_not_import_io():
+    # issue 16: dataset.py imported io.validate (for ValidationReport) while io.validate imports Dataset
+    for path in ("dataset.py", "validation.py"):
+        assert not [m for m, _ in _imports(path) if m.startswith("collabgraph.io")], path
+
+
+def test_dask_engine_imports_no_private_name():
+    # issue 16: it imported ten private names of io/validate.py and three of io/read.py
+    assert [(m, n) for m, n in _imports("engines/dask.py") if n.startswith("_")] == []
+
+
+def test_validate_with_an_interactions_step_equals_validate(tmp_path):
+    # the hook the Dask engine uses: the same orchestration, the interactions validated by the caller
+    import functools
+
+    from collabgraph.io.read import read_dataset
+    from collabgraph.io.validate import validate, validate_interactions
+
+    write(tmp_path, people=PEOPLE + "a,Dup,Org3,zorg\n", events="id,date\ne1,2021-01-01\n",
+          interactions="source,target,date\na,b,2021-01-05\nb,x,2021-02-01\na,a,2021-03-01\n",
+          attendance="event,person\ne1,a\ne1,c\ne2,b\n")
+    raw = read_dataset(tmp_path)
+    whole = validate(raw, lenient=True)
+    table = raw.tables.pop("interactions")
+    hooked = validate(raw, lenient=True, interactions=functools.partial(validate_interactions, table))
+    assert hooked.report.to_dict() == whole.report.to_dict() and hooked.report.follow_ons == whole.report.follow_ons
+    for name in ("people", "interactions", "events", "attendance", "memberships"):
+        pd.testing.assert_frame_equal(getattr(hooked, name), getattr(whole, name))
+    assert [i.code for i in whole.report.issues] == ["duplicate_id", "self_tie", "unknown_event"]
+
+
+def test_docs_example_of_validating_tables_in_memory_prints_what_it_says(capsys):
+    import re
+    from pathlib import Path
+
+    docs = Path(__file__).resolve().parents[2] / "docs" / "data.md"
+    if not docs.is_file():
+        pytest.skip("docs/ is not beside the tests (installed package)")
+    section = docs.read_text(encoding="utf-8").split("### Validating tables you already have in memory")[1]
+    code, printed = re.findall(r"^```(?:python)?\n(.*?)^```$", section, flags=re.S | re.M)[:2]
+    exec(compile(code, str(docs), "exec"), {})
+    assert capsys.readouterr().out == printed
