@@ -161,7 +161,7 @@ LAYERS = {
     "foundation": ["collabgraph", "collabgraph.errors", "collabgraph.params", "collabgraph.schema",
                    "collabgraph.serialize", "collabgraph.progress", "collabgraph.outputs", "collabgraph.texts",
                    "collabgraph.rolegroups"],
-    "input": ["collabgraph.io", "collabgraph.dataset"],
+    "input": ["collabgraph.io", "collabgraph.validation", "collabgraph.dataset"],
     "ties": ["collabgraph.tietable", "collabgraph.kernels", "collabgraph.graph", "collabgraph.adjacency"],
     "engines": ["collabgraph.engines"],
     "metrics": ["collabgraph.metrics"],

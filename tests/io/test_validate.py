@@ -106,7 +106,7 @@ def test_first_and_last_day_of_the_range_are_dates(tmp_path):
     write(tmp_path, people=PEOPLE, interactions="source,target,date\na,b,1678-01-01\na,c,2261-12-31 23:59\n")
     ds = load(tmp_path)
     assert ds.interactions["date"].astype(str).tolist() == ["1678-01-01 00:00:00", "2261-12-31 23:59:00"]
-    years = timeline(ds, "year", clusters=False).windows
+    years = timeline(ds, freq="year", clusters=False).windows
     assert years["label"].iloc[[0, -1]].tolist() == ["1678", "2261"]
     assert years["end"].iloc[-1] == "2262-01-01"
 
