@@ -1,4 +1,4 @@
-"""One time window: its tie table, its headline metrics, and the windows each tie has a record in.
+"""One time window: its tie table, its headline metrics, and the windows (and runs of them) each tie has a record in.
 
 Time is a filter on records (DESIGN.md): a window is a :class:`~collabgraph.dataset.Dataset` restricted
 to a period (:meth:`Dataset.windows <collabgraph.dataset.Dataset.windows>`), and every number here is
@@ -80,6 +80,7 @@ __all__ = [
     "tie_keys",
     "tie_windows",
     "window_metrics",
+    "window_runs",
     "window_ties",
 ]
 
@@ -302,6 +303,38 @@ def tie_windows(dataset: Dataset, *, freq: str = "quarter", tie_table: pd.DataFr
     keep[keep] = day[keep] < ends[window[keep]]
     tie, window = pair_ends(sorted_unique(pair_keys(row[keep], window[keep], len(starts), directed=True)), len(starts))
     return pd.DataFrame({"tie": tie, "window": window, "start": starts[window], "end": ends[window]})
+
+
+def window_runs(key: np.ndarray, window: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The maximal runs of consecutive window numbers per key.
+
+    Parameters
+    ----------
+    key, window : array of int
+        One entry per key (a tie, a map edge) and window in which it has a record, as the ``tie`` and
+        ``window`` columns of :func:`tie_windows`; any order, repeats allowed.
+        Negative keys (nothing) are left out.
+
+    Returns
+    -------
+    (array, array, array)
+        Per run, sorted by key and then window: its key, its first and its last window number.
+
+    Examples
+    --------
+    >>> k, a, b = window_runs(np.array([0, 0, 0, 1, 0, -1]), np.array([0, 1, 3, 2, 1, 5]))
+    >>> k.tolist(), a.tolist(), b.tolist()
+    ([0, 0, 1], [0, 3, 2], [1, 3, 2])
+    """
+    key, window = np.asarray(key, np.int64), np.asarray(window, np.int64)
+    keep = key >= 0
+    key, window = key[keep], window[keep]
+    width = int(window.max()) + 1 if len(window) else 1
+    key, window = pair_ends(sorted_unique(pair_keys(key, window, width, directed=True)), width)
+    start = np.r_[True, (key[1:] != key[:-1]) | (window[1:] != window[:-1] + 1)] if len(key) else np.zeros(0, bool)
+    first = np.flatnonzero(start)
+    last = np.r_[first[1:] - 1, len(key) - 1] if len(first) else first
+    return key[first], window[first], window[last]
 
 
 def tie_keys(tie_table: pd.DataFrame, n: int) -> np.ndarray:

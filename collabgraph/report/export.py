@@ -55,7 +55,7 @@ import pandas as pd
 from collabgraph.analysis import Analysis, AnalysisOptions, analyze
 from collabgraph.dataset import Dataset
 from collabgraph.graph import to_graph
-from collabgraph.metrics.windows import tie_windows
+from collabgraph.metrics.windows import tie_windows, window_runs
 from collabgraph.outputs import MARKER, atomic_file, neutralise, prepare_folder, write_csv, writing
 from collabgraph.params import Options, check
 from collabgraph.writers import write_gexf, write_graphml, write_node_link, write_xlsx
@@ -152,21 +152,29 @@ def graph(dataset: Dataset, analysis: Analysis, *, dynamic: bool = False) -> nx.
     return g
 
 
-def _spells(dataset: Dataset, analysis: Analysis) -> list[list[tuple[str, str]]]:
-    """Per tie (row of ``analysis.ties``), its GEXF spells as ISO date pairs, ends included: one per run of
-    consecutive windows with a record (:func:`~collabgraph.metrics.windows.tie_windows` of the analysis'
-    timeline frequency, quarters for waves or none), clipped to the tie's first and last record."""
-    t = analysis.ties
+def spell_windows(dataset: Dataset, analysis: Analysis) -> pd.DataFrame:
+    """The windows in which each tie of ``analysis.ties`` has a record
+    (:func:`~collabgraph.metrics.windows.tie_windows`) at the analysis' timeline frequency, quarters for
+    waves or none: the GEXF's spells and the report map's periods (computed once when a report writes both)."""
     tl = analysis.timeline
-    w = tie_windows(dataset, freq=tl.freq if tl is not None and tl.freq != "wave" else "quarter", tie_table=t)
+    return tie_windows(dataset, freq=tl.freq if tl is not None and tl.freq != "wave" else "quarter",
+                       tie_table=analysis.ties)
+
+
+def _spells(dataset: Dataset, analysis: Analysis, active_windows: pd.DataFrame | None = None
+            ) -> list[list[tuple[str, str]]]:
+    """Per tie (row of ``analysis.ties``), its GEXF spells as ISO date pairs, ends included: one per run of
+    consecutive windows with a record (``active_windows``, :func:`spell_windows` when None), clipped to the tie's
+    first and last record."""
+    t = analysis.ties
+    w = spell_windows(dataset, analysis) if active_windows is None else active_windows
     out: list[list[tuple[str, str]]] = [[] for _ in range(len(t))]
-    tie, window = w["tie"].to_numpy(np.int64), w["window"].to_numpy(np.int64)
-    first = np.flatnonzero(np.r_[True, (tie[1:] != tie[:-1]) | (window[1:] != window[:-1] + 1)]) if len(w) \
-        else np.zeros(0, np.int64)
-    last = np.r_[first[1:] - 1, len(w) - 1] if len(first) else first
-    run = tie[first]
-    start = np.maximum(w["start"].to_numpy()[first], t["first"].to_numpy("datetime64[ns]")[run])
-    end = np.minimum(w["end"].to_numpy()[last] - np.timedelta64(1, "D"), t["last"].to_numpy("datetime64[ns]")[run])
+    run, first, last = window_runs(w["tie"], w["window"])
+    number = w["window"].to_numpy(np.int64)
+    opens, closes = (np.zeros(number.max() + 1 if len(number) else 0, "datetime64[ns]") for _ in range(2))
+    opens[number], closes[number] = w["start"].to_numpy("datetime64[ns]"), w["end"].to_numpy("datetime64[ns]")
+    start = np.maximum(opens[first], t["first"].to_numpy("datetime64[ns]")[run])
+    end = np.minimum(closes[last] - np.timedelta64(1, "D"), t["last"].to_numpy("datetime64[ns]")[run])
     for i, a, b in zip(run.tolist(), pd.DatetimeIndex(start).strftime("%Y-%m-%d"),
                        pd.DatetimeIndex(end).strftime("%Y-%m-%d"), strict=True):
         out[i].append((a, b))
@@ -278,15 +286,17 @@ def export(dataset: Dataset, analysis: Analysis, to: str, path: Path | str) -> P
     return path
 
 
-def export_all(dataset: Dataset, analysis: Analysis, folder: Path | str, stem: str = "network") -> list[Path]:
+def export_all(dataset: Dataset, analysis: Analysis, folder: Path | str, stem: str = "network", *,
+               active_windows: pd.DataFrame | None = None) -> list[Path]:
     """Write ``stem.gexf``, ``.graphml``, ``.json`` and ``.xlsx`` into ``folder``.
 
     The GraphML and JSON files are those of :func:`export`, plus each person's ``start``/``end``.
+    ``active_windows`` is :func:`spell_windows` of the same dataset and analysis when the caller has it.
     """
     folder = Path(folder)
     paths = [folder / f"{stem}.{ext}" for ext in ("gexf", "graphml", "json", "xlsx")]
     nodes, edges = _nodes(dataset, analysis, spans=True), _edges(analysis)  # built once for the three graph files
-    write_gexf(nodes, edges, paths[0], directed=dataset.directed, spells=_spells(dataset, analysis))
+    write_gexf(nodes, edges, paths[0], directed=dataset.directed, spells=_spells(dataset, analysis, active_windows))
     write_graphml(nodes, edges, paths[1], directed=dataset.directed)
     write_node_link(nodes, edges, paths[2], directed=dataset.directed)
     write_xlsx(tables(dataset, analysis), paths[3])

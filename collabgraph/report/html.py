@@ -49,7 +49,7 @@ from collabgraph.metrics.isolation import REASONS
 from collabgraph.outputs import MARKER, check_stopped, prepare_folder, writing
 from collabgraph.privacy import generalise, generalise_composition, generalised_columns, pseudonymise, suppress
 from collabgraph.report import charts
-from collabgraph.report.export import export_all, groups_table, private_view, write_csv
+from collabgraph.report.export import export_all, groups_table, private_view, spell_windows, write_csv
 from collabgraph.report.netmap import COLOUR_BY, MAX_NODES, SIZE_BY, map_data, script_json, vis_network_js
 from collabgraph.report.texts import CATALOGUE, Texts
 from collabgraph.serialize import records
@@ -614,6 +614,13 @@ def _sha256(text: str) -> str:
 
 def render(dataset: Dataset, analysis: Analysis, settings: ReportSettings) -> str:
     """The report page as HTML text (see the module docstring); ``dataset`` gives the map its memberships."""
+    return _render(dataset, analysis, person_level(analysis, settings), settings)
+
+
+def _render(dataset: Dataset, analysis: Analysis, shown: Analysis, settings: ReportSettings,
+            active_windows: pd.DataFrame | None = None) -> str:
+    """:func:`render` with the people as shown (:func:`person_level`) and the tie windows of the map
+    (:func:`collabgraph.report.export.spell_windows`; None: the map computes them when it has periods)."""
     t = Texts(settings.lang)
     by = _attr(t, analysis.options.by)
     start, end = dataset.period()
@@ -621,8 +628,7 @@ def render(dataset: Dataset, analysis: Analysis, settings: ReportSettings) -> st
         else t.no_period
     professions = "profession" in dataset.people and bool(dataset.people["profession"].notna().any())
     figures, sentences = _summary(analysis, t, by, period, professions)
-    shown = person_level(analysis, settings)
-    data = map_data(dataset, shown, t, settings.map_nodes)
+    data = map_data(dataset, shown, t, settings.map_nodes, active_windows=active_windows)
     vis_js, report_js = _script(vis_network_js()), _script(_static("report.js"))
     csp = ("default-src 'none'; script-src " + _sha256(vis_js) + " " + _sha256(report_js)
            + "; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; form-action 'none'")
@@ -805,8 +811,9 @@ def write_report(dataset: Dataset, out: Path | str, *, options: AnalysisOptions 
             (build / MARKER).write_text("written by collabgraph report; the next report here replaces this folder\n",
                                         encoding="utf-8")
             (build / "data").mkdir()
-            (build / "index.html").write_text(render(dataset, analysis, settings), encoding="utf-8")
             shown = person_level(analysis, settings)
+            active = spell_windows(dataset, analysis) if settings.exports else None  # for the map and the GEXF
+            (build / "index.html").write_text(_render(dataset, analysis, shown, settings, active), encoding="utf-8")
             for name, frame in _data_tables(dataset, shown, settings.min_group).items():
                 write_csv(frame, build / "data" / f"{name}.csv")
             from collabgraph.serialize import to_json
@@ -816,7 +823,8 @@ def write_report(dataset: Dataset, out: Path | str, *, options: AnalysisOptions 
             if settings.exports:
                 (build / "exports").mkdir()
                 export_all(*private_view(dataset, analysis, settings.min_group,
-                                         pseudonymised=settings.pseudonymised), build / "exports")
+                                         pseudonymised=settings.pseudonymised), build / "exports",
+                           active_windows=active)
             os.chmod(build, 0o755)
             _replace_folder(build, out)
     except BaseException:

@@ -35,7 +35,7 @@ from collabgraph.analysis import Analysis
 from collabgraph.dataset import Dataset
 from collabgraph.graph import igraph_of
 from collabgraph.metrics.isolation import REASONS
-from collabgraph.metrics.windows import tie_windows
+from collabgraph.metrics.windows import tie_windows, window_runs
 from collabgraph.report.charts import OTHER, colours
 from collabgraph.report.texts import Texts
 
@@ -189,27 +189,23 @@ def _edges(ties: pd.DataFrame, node: np.ndarray, k: int, directed: bool,
 
 def _runs(edge: np.ndarray, n_edges: int, windows: pd.DataFrame) -> list[list[int]]:
     """Per map edge, the runs of consecutive windows in which one of its ties has a record, flattened as
-    ``[first, last, first, last, ...]`` window numbers (:func:`~collabgraph.metrics.windows.tie_windows`)."""
-    e = edge[windows["tie"].to_numpy(np.int64)]
-    w = windows["window"].to_numpy(np.int64)
-    width = int(w.max()) + 1 if len(w) else 1
-    pairs = np.sort(e[e >= 0] * width + w[e >= 0])
-    pairs = pairs[np.r_[True, pairs[1:] != pairs[:-1]]] if len(pairs) else pairs  # np.unique hashes: 50x slower
-    e, w = pairs // width, pairs % width
-    start = np.r_[True, (e[1:] != e[:-1]) | (w[1:] != w[:-1] + 1)] if len(e) else np.zeros(0, bool)
-    first = np.flatnonzero(start)
-    last = np.r_[first[1:] - 1, len(e) - 1] if len(first) else first
-    flat = np.column_stack([w[first], w[last]]).ravel().tolist()
-    bounds = np.r_[0, 2 * np.cumsum(np.bincount(e[first], minlength=n_edges))].tolist()
+    ``[first, last, first, last, ...]`` window numbers (:func:`~collabgraph.metrics.windows.window_runs` of
+    :func:`~collabgraph.metrics.windows.tie_windows`)."""
+    e, first, last = window_runs(edge[windows["tie"].to_numpy(np.int64)], windows["window"])
+    flat = np.column_stack([first, last]).ravel().tolist()
+    bounds = np.r_[0, 2 * np.cumsum(np.bincount(e, minlength=n_edges))].tolist()
     return [flat[a:b] for a, b in zip(bounds[:-1], bounds[1:], strict=True)]  # no edges: no list
 
 
-def map_data(dataset: Dataset, analysis: Analysis, t: Texts, max_nodes: int | None = MAX_NODES) -> dict:
+def map_data(dataset: Dataset, analysis: Analysis, t: Texts, max_nodes: int | None = MAX_NODES, *,
+             active_windows: pd.DataFrame | None = None) -> dict:
     """Everything the map script needs, as plain JSON-ready data.
 
     Above ``max_nodes`` people (None: never) the map shows the ``max_nodes`` people with most contacts;
     everyone else is drawn as one group node per value of ``analysis.options.by`` (people count in
     ``group``), with their ties summed per pair of nodes, so the page stays small and opens quickly.
+    ``active_windows``: :func:`~collabgraph.metrics.windows.tie_windows` of ``analysis.ties`` at the timeline's
+    frequency when the caller has them (the report computes them once for the map and the GEXF export).
 
     Returns
     -------
@@ -279,8 +275,9 @@ def map_data(dataset: Dataset, analysis: Analysis, t: Texts, max_nodes: int | No
     periods = [{"label": t("window_partial", label=r["label"]) if r["partial"] else str(r["label"]),
                 "start": r["start"], "end": r["end"]}
                for r in windows.to_dict("records") if r.get("start") is not None]
-    runs = (_runs(edge, len(edges), tie_windows(dataset, freq=analysis.timeline.freq, tie_table=analysis.ties))
-            if periods else [None] * len(edges))
+    if periods and active_windows is None:
+        active_windows = tie_windows(dataset, freq=analysis.timeline.freq, tie_table=analysis.ties)
+    runs = _runs(edge, len(edges), active_windows) if periods else [None] * len(edges)
     edges = [{"from": int(u), "to": int(v), "w": round(float(w), 3), "n": n, **({"p": p} if periods else {})}
              for u, v, w, n, p in zip(edges["a"], edges["b"], edges["w"], edges["n"], runs, strict=True)]
     return {

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import numpy as np
 import pytest
 
 from collabgraph.errors import ParameterError
-from collabgraph.metrics.windows import tie_windows, window_metrics, window_ties
+from collabgraph.metrics.windows import tie_windows, window_metrics, window_runs, window_ties
 
 
 def test_window_metrics_agree_with_the_metric_modules(example):
@@ -54,3 +55,32 @@ def test_window_parameters(example):
         window_ties(example, records="email")
     with pytest.raises(ParameterError, match="min_size must be a whole number >= 1; got 0."):
         window_metrics(example, min_size=0)
+
+
+def _by_hand(key, window) -> list[tuple[int, int, int]]:
+    runs = []
+    for k in sorted({int(x) for x in key if x >= 0}):
+        seen = sorted({int(w) for x, w in zip(key, window, strict=True) if x == k})
+        first = prev = seen[0]
+        for w in seen[1:]:
+            if w != prev + 1:
+                runs.append((k, first, prev))
+                first = w
+            prev = w
+        runs.append((k, first, prev))
+    return runs
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_window_runs_equal_a_loop(seed):
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(0, 60))
+    key, window = rng.integers(-1, 6, n), rng.integers(0, 12, n)
+    k, first, last = window_runs(key, window)
+    assert list(zip(k.tolist(), first.tolist(), last.tolist(), strict=True)) == _by_hand(key, window)
+
+
+def test_window_runs_empty_and_single():
+    assert [x.tolist() for x in window_runs(np.zeros(0, np.int64), np.zeros(0, np.int64))] == [[], [], []]
+    assert [x.tolist() for x in window_runs(np.array([-1]), np.array([3]))] == [[], [], []]
+    assert [x.tolist() for x in window_runs(np.array([4]), np.array([0]))] == [[4], [0], [0]]

@@ -10,7 +10,9 @@ import zipfile
 import pandas as pd
 import pytest
 
+import collabgraph.report.export as export_module
 import collabgraph.report.html as html
+import collabgraph.report.netmap as netmap
 from collabgraph import from_frames, load
 from collabgraph.analysis import analyze
 from collabgraph.errors import ParameterError
@@ -40,10 +42,21 @@ def test_folder_layout(hostile_report):
     assert not list(hostile_report.parent.glob(".report.*"))  # no temporary folder left behind
 
 
-def test_exports_on_request(hostile, tmp_path):
+def test_exports_on_request(hostile, tmp_path, monkeypatch):
+    calls = []
+
+    def counted(module, name):
+        real = getattr(module, name)
+        monkeypatch.setattr(module, name, lambda *a, **k: calls.append(name) or real(*a, **k))
+
+    for module in (export_module, netmap):
+        counted(module, "tie_windows")
+    counted(html, "person_level")
     out = write_report(hostile, tmp_path / "r", options=FAST, settings=ReportSettings(exports=True))
     assert sorted(p.name for p in (out / "exports").iterdir()) == sorted(html.EXPORTS)
     assert all(f'href="exports/{name}"' in _page(out) for name in html.EXPORTS)
+    # The map's periods and the GEXF's spells share one tie_windows; page, CSVs and JSON one person_level.
+    assert sorted(calls) == ["person_level", "tie_windows"]
 
 
 def test_self_contained(hostile_report):
