@@ -39,14 +39,19 @@ import hmac
 import secrets
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from collabgraph.dataset import Dataset
 from collabgraph.errors import Issue, ParameterError
+from collabgraph.params import Interval, check
+
+if TYPE_CHECKING:
+    from collabgraph.analysis import Analysis
 
 __all__ = ["KEPT_COLUMNS", "OTHER", "PERSON_ATTRIBUTES", "generalise", "generalise_composition", "generalised_columns",
-           "pseudonym", "pseudonymise", "read_salt", "suppress"]
+           "pseudonym", "pseudonymise", "read_salt", "small_groups", "suppress", "suppressed_tables"]
 
 #: People columns kept by :func:`pseudonymise` (besides ``name``, which becomes the pseudonym).
 KEPT_COLUMNS = ("role", "profession", "organisation", "domain", "joined", "left")
@@ -165,8 +170,7 @@ def suppress(frame: pd.DataFrame, min_group: int, *, size: str = "size",
     DataFrame
         A copy; hidden cells hold the text ``"<3"`` (for ``min_group=3``).
     """
-    if not isinstance(min_group, int) or min_group < 1:
-        raise ParameterError(f"min_group must be a whole number >= 1; got {min_group!r}.")
+    check("min_group", min_group, Interval(int, 1, None))
     small = pd.to_numeric(frame[size], errors="coerce") < min_group
     if not small.any():
         return frame.copy()
@@ -174,6 +178,45 @@ def suppress(frame: pd.DataFrame, min_group: int, *, size: str = "size",
         columns = [c for c in frame.columns if c == size or pd.api.types.is_numeric_dtype(frame[c])]
     out = frame.astype({c: object for c in columns})
     out.loc[small, columns] = f"<{min_group}"
+    return out
+
+
+def small_groups(groups: pd.DataFrame, min_group: int) -> set[str]:
+    """The groups (as text) of a group table (``group``, ``size``) with fewer than ``min_group`` people.
+
+    >>> sorted(small_groups(pd.DataFrame({"group": ["zorg", "wonen", "gas"], "size": [12, 2, 0]}), 3))
+    ['gas', 'wonen']
+    """
+    check("min_group", min_group, Interval(int, 1, None))
+    return set(groups.loc[groups["size"] < min_group, "group"].astype(str))
+
+
+def suppressed_tables(analysis: Analysis, *, min_group: int) -> dict[str, pd.DataFrame]:
+    """The group tables of ``analysis`` as every output of a report shows them (its page, CSV files and
+    analysis.json): the numbers of a group smaller than ``min_group`` as ``"<min_group"`` (:func:`suppress`).
+
+    Parameters
+    ----------
+    analysis : Analysis
+    min_group : int
+        Smallest group shown (``--min-group``).
+
+    Returns
+    -------
+    dict of str to DataFrame
+        ``groups`` (the ``by`` groups of ``analysis.mixing``), ``mixing`` (its matrix, every row and column
+        of a small group as ``"<min_group"``), ``networks`` (learning networks of ``analysis.pollination``),
+        ``reach_networks``, ``reach_groups``, ``reach_roles`` (by their ``members``). Copies.
+    """
+    label = f"<{min_group}"
+    hidden = small_groups(analysis.mixing.groups, min_group)
+    matrix = analysis.mixing.mixing.astype(object)
+    matrix.loc[matrix.index.astype(str).isin(hidden), :] = label
+    matrix.loc[:, matrix.columns.astype(str).isin(hidden)] = label
+    out = {"groups": suppress(analysis.mixing.groups, min_group), "mixing": matrix}
+    for name, frame in (("networks", analysis.pollination.networks), ("reach_networks", analysis.reach_networks),
+                        ("reach_groups", analysis.reach_groups), ("reach_roles", analysis.reach_roles)):
+        out[name] = suppress(frame, min_group, size="members") if len(frame) else frame.copy()
     return out
 
 
@@ -204,8 +247,7 @@ def generalise(people: pd.DataFrame, columns, k: int) -> pd.DataFrame:
     >>> generalise(p, ["domain", "degree"], 3).values.tolist()
     [['zorg', 1], ['zorg', 2], ['zorg', 3], ['other', 4]]
     """
-    if not isinstance(k, int) or k < 1:
-        raise ParameterError(f"k must be a whole number >= 1; got {k!r}.")
+    check("k", k, Interval(int, 1, None))
     out = people.copy()
     for c in dict.fromkeys(columns):
         if c not in out or pd.api.types.is_numeric_dtype(out[c]) or pd.api.types.is_datetime64_any_dtype(out[c]):

@@ -9,8 +9,9 @@ import pandas as pd
 import pytest
 
 import collabgraph as cg
+from collabgraph.analysis import AnalysisOptions, analyze
 from collabgraph.errors import ParameterError
-from collabgraph.privacy import pseudonym, pseudonymise, read_salt, suppress
+from collabgraph.privacy import pseudonym, pseudonymise, read_salt, suppress, suppressed_tables
 
 
 def _dataset():
@@ -97,6 +98,39 @@ def test_suppress():
     assert suppress(t, 1).equals(t)
     with pytest.raises(ParameterError):
         suppress(t, 0)
+
+
+def test_suppressed_tables_of_an_analysis():
+    # Domains of 4, 3, 2 and 1 people and learning networks of 5 and 2: with min_group 3, "wonen", "gas" and
+    # "N2" show "<3". Expected values recounted with pandas from the input frames.
+    people = pd.DataFrame({"id": [f"p{i}" for i in range(10)],
+                           "domain": ["zorg"] * 4 + ["welzijn"] * 3 + ["wonen"] * 2 + ["gas"],
+                           "networks": ["N1"] * 5 + ["N2"] * 2 + [None] * 3})
+    pairs = [(0, 1), (1, 2), (2, 4), (4, 5), (5, 6), (6, 7), (7, 8), (8, 9), (9, 0), (3, 7), (1, 5)]
+    inter = pd.DataFrame({"source": [f"p{a}" for a, _ in pairs], "target": [f"p{b}" for _, b in pairs]})
+    a = analyze(cg.from_frames(people=people, interactions=inter), AnalysisOptions(permutations=0, stability_runs=0))
+    shown = suppressed_tables(a, min_group=3)
+    sizes = people["domain"].value_counts()
+    groups = shown["groups"].set_index("group")
+    assert groups["size"].to_dict() == {g: (n if n >= 3 else "<3") for g, n in sizes.items()}
+    assert (groups.loc[["wonen", "gas"], ["internal", "external", "ei_index"]] == "<3").all().all()
+    domain = people.set_index("id")["domain"]
+    ends = pd.DataFrame({"a": inter["source"].map(domain), "b": inter["target"].map(domain)})
+    both = pd.concat([ends, ends[ends["a"] != ends["b"]].set_axis(["b", "a"], axis=1)])
+    counts = pd.crosstab(both["a"], both["b"])
+    matrix = shown["mixing"]
+    for r in matrix.index:
+        for c in matrix.columns:
+            hidden = r in ("wonen", "gas") or c in ("wonen", "gas")
+            want = counts.loc[r, c] if r in counts.index and c in counts.columns else 0
+            assert matrix.loc[r, c] == ("<3" if hidden else want), (r, c)
+    members = people["networks"].value_counts()
+    for name in ("networks", "reach_networks"):
+        table = shown[name].set_index("network" if name == "networks" else "group")["members"]
+        assert table.to_dict() == {"N1": members["N1"], "N2": "<3"}
+    assert shown["reach_groups"].set_index("group")["members"].to_dict() == groups["size"].to_dict()
+    with pytest.raises(ParameterError, match="min_group must be a whole number >= 1; got 0."):
+        suppressed_tables(a, min_group=0)
 
 
 def test_pseudonymised_report_keeps_no_original_ids(tmp_path):

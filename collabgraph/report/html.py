@@ -47,7 +47,15 @@ from collabgraph.errors import ParameterError
 from collabgraph.metrics.evolution import EVENTS
 from collabgraph.metrics.isolation import REASONS
 from collabgraph.outputs import MARKER, check_stopped, prepare_folder, writing
-from collabgraph.privacy import generalise, generalise_composition, generalised_columns, pseudonymise, suppress
+from collabgraph.privacy import (
+    generalise,
+    generalise_composition,
+    generalised_columns,
+    pseudonymise,
+    small_groups,
+    suppress,
+    suppressed_tables,
+)
 from collabgraph.report import charts
 from collabgraph.report.export import export_all, groups_table, private_view, spell_windows, write_csv
 from collabgraph.report.netmap import COLOUR_BY, MAX_NODES, SIZE_BY, map_data, script_json, vis_network_js
@@ -306,14 +314,9 @@ def _dependency_sentence(t: Texts, dep: dict) -> str:
     return " ".join(parts)
 
 
-def _small_groups(a: Analysis, min_group: int) -> set:
-    g = a.mixing.groups
-    return set(g.loc[g["size"] < min_group, "group"].astype(str))
-
-
 def _crossing(a: Analysis, t: Texts, by: str, min_group: int) -> dict:
     m = a.mixing
-    hidden = _small_groups(a, min_group)
+    hidden = small_groups(m.groups, min_group)
     groups = m.groups.assign(share=lambda f: f["external"] / (f["internal"] + f["external"]).where(
         lambda x: x > 0))
     groups_shown = suppress(groups, min_group)
@@ -682,21 +685,20 @@ def _json(a: Analysis, min_group: int) -> dict:
     counts of key people in small learning networks), ``reach`` and ``pollination.networks``; ``a`` from
     :func:`person_level`."""
     out = a.to_dict()
-    hidden = _small_groups(a, min_group)
+    shown = suppressed_tables(a, min_group=min_group)
+    hidden = small_groups(a.mixing.groups, min_group)
     mixing = out["mixing"]
-    mixing["groups"] = records(suppress(a.mixing.groups, min_group))
+    mixing["groups"] = records(shown["groups"])
     label = f"<{min_group}"
-    mixing["mixing"] = {r: {c: label if r in hidden or c in hidden else v for c, v in row.items()}
-                        for r, row in mixing["mixing"].items()}
+    mixing["mixing"] = {str(r): {str(c): v for c, v in row.items()}
+                        for r, row in shown["mixing"].to_dict("index").items()}
     for row in (mixing.get("persons") or []) + (out["brokers"].get("people") or []):
         if str(row.get("group")) in hidden:
             row["group"] = "other"
     out["brokers"]["groups"] = [{k: label if k != "group" and str(g.get("group")) in hidden else v
                                  for k, v in g.items()} for g in out["brokers"].get("groups") or []]
-    out["reach"] = {k: records(suppress(f, min_group, size="members")) if len(f) else records(f)
-                    for k, f in (("networks", a.reach_networks), ("groups", a.reach_groups),
-                                 ("roles", a.reach_roles))}
-    out["pollination"]["networks"] = records(suppress(a.pollination.networks, min_group, size="members"))
+    out["reach"] = {k: records(shown[f"reach_{k}"]) for k in ("networks", "groups", "roles")}
+    out["pollination"]["networks"] = records(shown["networks"])
     for row in out["brokers"].get("dependency") or []:  # key people of a learning network smaller than min_group
         if isinstance(row.get("members"), int | float) and row["members"] < min_group:
             row.update({k: label for k in ("members", "cut_off", "cut_off_share") if k in row})
@@ -704,12 +706,7 @@ def _json(a: Analysis, min_group: int) -> dict:
 
 
 def _data_tables(dataset: Dataset, a: Analysis, min_group: int) -> dict[str, pd.DataFrame]:
-    m = a.mixing
-    hidden = _small_groups(a, min_group)
-    mixing = m.mixing.astype(object)
-    for g in hidden if len(mixing) else ():
-        mixing.loc[g, :] = f"<{min_group}"
-        mixing.loc[:, g] = f"<{min_group}"
+    shown = suppressed_tables(a, min_group=min_group)
     people = a.people.join(a.reach.drop(columns=[c for c in a.reach.columns if c in a.people.columns]))
     clusters = pd.DataFrame([{"cluster": c["id"], "size": c["size"], "silo": c["silo"],
                               "silo_by": ";".join(c["silo_by"]),
@@ -735,11 +732,8 @@ def _data_tables(dataset: Dataset, a: Analysis, min_group: int) -> dict[str, pd.
     groups = suppress(groups, min_group)
     return {
         "people": people.reset_index(names="id"), "ties": a.ties.drop(columns=["u", "v"]),
-        "mixing": mixing.reset_index(), "groups": groups, "crossing": crossing,
-        "reach_networks": suppress(a.reach_networks, min_group, size="members") if len(a.reach_networks)
-        else a.reach_networks,
-        "reach_roles": suppress(a.reach_roles, min_group, size="members") if len(a.reach_roles) else a.reach_roles,
-        "networks": suppress(a.pollination.networks, min_group, size="members"),
+        "mixing": shown["mixing"].reset_index(), "groups": groups, "crossing": crossing,
+        "reach_networks": shown["reach_networks"], "reach_roles": shown["reach_roles"], "networks": shown["networks"],
         "spanners": a.pollination.spanners, "network_ties": a.pollination.between_network_ties,
         "clusters": clusters, "isolation": isolation, "suggestions": suggestions,
         "timeline": _windows(a) if a.timeline is not None else pd.DataFrame(),
