@@ -65,7 +65,7 @@ if TYPE_CHECKING:  # graph() builds one through collabgraph.graph.to_graph, whic
     import networkx as nx
 
 __all__ = ["FORMATS", "csv_layout", "export", "export_all", "export_dataset", "graph", "groups_table", "metrics_table",
-           "neutralise", "private_view", "tables", "write_csv"]
+           "neutralise", "private_view", "spell_windows", "tables", "write_csv"]
 
 FORMATS = ("gexf", "graphml", "json", "csv", "xlsx")
 
