@@ -9,7 +9,7 @@ import click
 from collabgraph.metrics.brokerage import CONVENTION, ROLES
 from collabgraph.metrics.brokerage import brokers as compute
 
-from .common import dataset_options, emit, format_option, pass_dataset
+from .common import dataset_options, emit, format_option, pass_dataset, weighted_option
 
 __all__ = ["brokers"]
 
@@ -83,12 +83,13 @@ def _text(result, limit: int) -> str:
 @dataset_options
 @click.option("--by", default="domain", show_default=True,
               help="Person attribute that defines the groups (domain, profession, organisation, role ...).")
-@click.option("--weighted", is_flag=True, help="Use tie weights for constraint, effective size and hierarchy.")
+@weighted_option("Use tie weights for constraint, effective size and hierarchy.")
 @click.option("--pivots", type=click.IntRange(1), default=None,
               help="Estimate betweenness from this many random people (large graphs); exact by default.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the pivot draw.")
-@click.option("--top", type=click.IntRange(0), default=3, show_default=True,
+@click.option("--dependency-brokers", "top", type=click.IntRange(0), default=3, show_default=True,
               help="Top brokers per learning network to test for dependency.")
+@click.option("--top", "top", type=click.IntRange(0), default=3, hidden=True)
 @click.option("--coordinator-role", "coordinator_roles", multiple=True, metavar="VALUE",
               help="Role value that means coordinator (repeatable; case and accents ignored). Default: "
                    "coordinator, coördinator, netwerkcoördinator, projectleider, trekker, procesbegeleider ...")

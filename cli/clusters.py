@@ -6,7 +6,7 @@ import click
 
 from collabgraph.metrics.communities import clusters as find_clusters
 
-from .common import dataset_options, emit, format_option, pass_dataset
+from .common import dataset_options, emit, format_option, pass_dataset, weighted_option
 
 __all__ = ["clusters"]
 
@@ -89,7 +89,7 @@ def _text(report) -> str:
               help="Larger values give more, smaller communities.")
 @click.option("--seed", type=int, default=0, show_default=True,
               help="Random seed; the same seed gives the same result.")
-@click.option("--unweighted", is_flag=True, help="Count every tie as 1 instead of using tie weights.")
+@weighted_option("Use tie weights (--unweighted: every tie counts 1).")
 @click.option("--iterations", type=int, default=None,
               help="Leiden passes (-1: until stable). Default: until stable up to 10,000 people and 50,000 ties, "
                    "else 2.")
@@ -106,13 +106,13 @@ def _text(report) -> str:
               help="A community is a silo when one organisation or domain makes up this share of it.")
 @format_option("text", "json", "csv")
 @pass_dataset
-def clusters(dataset, fmt, method, resolution, seed, unweighted, iterations, compare_with, permutations,
+def clusters(dataset, fmt, method, resolution, seed, weighted, iterations, compare_with, permutations,
              stability_runs, stability_limit, with_roles, silo_share):
     """Find communities and show who is in them; flag silos; compare with formal groups.
 
     CSV output: one row per person with their community (and stability, role).
     """
-    report = find_clusters(dataset, method=method, resolution=resolution, seed=seed, weighted=not unweighted,
+    report = find_clusters(dataset, method=method, resolution=resolution, seed=seed, weighted=weighted,
                            compare_with=compare_with, permutations=permutations, stability_runs=stability_runs,
                            with_roles=with_roles, silo_share=silo_share, iterations=iterations,
                            stability_limit=stability_limit)

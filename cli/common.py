@@ -152,3 +152,21 @@ def pass_dataset(func):
                           engine, scheduler)
         return func(ds, fmt=fmt, **kwargs)
     return wrapper
+
+
+def limit_option(default: int, help: str, *aliases: str, minimum: int = 1):
+    """``--limit N``, the one spelling of a row count; ``aliases`` (old spellings such as ``--top``, ``-n``)
+    are still accepted but hidden from ``--help``. The given spelling wins over the defaults."""
+    def decorator(func):
+        for alias in aliases:
+            func = click.option(alias, "limit", type=click.IntRange(minimum), default=default, hidden=True)(func)
+        return click.option("--limit", "limit", type=click.IntRange(minimum), default=default, show_default=True,
+                            help=help)(func)
+    return decorator
+
+
+def weighted_option(help: str):
+    """``--weighted/--unweighted``, the one pair for tie weights, unweighted by default on every command
+    (each tie counts 1, as the report counts them; README, *Commands*)."""
+    return click.option("--weighted/--unweighted", default=False, show_default=True, help=help)
+

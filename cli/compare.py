@@ -8,7 +8,7 @@ import pandas as pd
 from collabgraph.metrics.periods import compare_periods
 from collabgraph.metrics.windows import RECORDS
 
-from .common import dataset_options, emit, format_option, pass_dataset
+from .common import dataset_options, emit, format_option, limit_option, pass_dataset
 
 __all__ = ["compare"]
 
@@ -105,25 +105,24 @@ def _text(c, top: int) -> str:
 @click.option("--by", default="domain", show_default=True, help="Attribute whose boundaries make a tie 'cross'.")
 @click.option("--ties", "records", type=click.Choice(RECORDS), default="all", show_default=True,
               help="Records that make ties: all, direct interactions only, or shared events (attendance) only.")
-@click.option("--permutations", type=click.IntRange(0), default=1000, show_default=True,
+@click.option("--permutations", type=click.IntRange(0), default=999, show_default=True,
               help="Shuffles of the period of each tie for the p-value of the E-I change.")
 @click.option("--bootstraps", type=click.IntRange(0), default=1000, show_default=True,
               help="Resamples of people for the interval of the change in cross share.")
 @click.option("--level", type=click.FloatRange(0, 1, min_open=True, max_open=True), default=0.95, show_default=True,
               help="Coverage of the interval.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the shuffles and resamples.")
-@click.option("--top", type=click.IntRange(1), default=10, show_default=True,
-              help="Networks, groups and people listed in the text (JSON and CSV hold every part).")
+@limit_option(10, "Networks, groups and people listed in the text (JSON and CSV hold every part).", "--top")
 @click.option("--no-clusters", is_flag=True, help="Skip modularity (communities per period).")
 @click.option("--iterations", type=int, default=None,
               help="Leiden passes (-1: until stable). Default: until stable up to 10,000 people and 50,000 ties, "
                    "else 2.")
 @format_option("text", "json", "csv")
 @pass_dataset
-def compare(dataset, fmt, before, after, by, records, permutations, bootstraps, level, seed, top, no_clusters,
+def compare(dataset, fmt, before, after, by, records, permutations, bootstraps, level, seed, limit, no_clusters,
             iterations):
     """Compare two periods or waves: every headline metric, its change with uncertainty, and its causes."""
     c = compare_periods(dataset, before, after, by=by, permutations=permutations, bootstraps=bootstraps,
                         level=level, seed=seed, clusters=not no_clusters, records=records,
                         iterations=iterations)
-    emit(fmt, c.to_dict(), _text(c, top), c.attribution)
+    emit(fmt, c.to_dict(), _text(c, limit), c.attribution)

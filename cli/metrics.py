@@ -10,7 +10,7 @@ from collabgraph.metrics.levels import level_ei
 from collabgraph.metrics.mixing import MIXING_LIMIT, ei_index, with_network
 from collabgraph.metrics.reach import overview
 
-from .common import dataset_options, emit, format_option, pass_dataset
+from .common import dataset_options, emit, format_option, pass_dataset, weighted_option
 
 __all__ = ["metrics"]
 
@@ -116,8 +116,8 @@ def _reach_lines(o) -> list[str]:
 @dataset_options
 @click.option("--by", default="domain", show_default=True,
               help="Person attribute that defines the groups (domain, profession, organisation, role ...).")
-@click.option("--weighted", is_flag=True, help="Sum tie weights instead of counting distinct ties.")
-@click.option("--permutations", type=click.IntRange(0), default=0, show_default=True,
+@weighted_option("Sum tie weights instead of counting distinct ties.")
+@click.option("--permutations", type=click.IntRange(0), default=999, show_default=True,
               help="Shuffle the attribute over people this many times for a two-sided p-value.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the permutations.")
 @click.option("--level", type=click.Choice(["network", "group", "person"]), default="network",

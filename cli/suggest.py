@@ -9,7 +9,7 @@ from collabgraph.metrics.isolation import isolation
 from collabgraph.metrics.suggest import Scorer
 from collabgraph.progress import Progress
 
-from .common import dataset_options, emit, format_option, pass_dataset
+from .common import dataset_options, emit, format_option, limit_option, pass_dataset
 
 __all__ = ["suggest"]
 
@@ -31,14 +31,14 @@ def _block(scorer, result) -> str:
 @dataset_options
 @click.option("--person", help="Person id, or a name that exactly one person has; without it, suggestions for "
                                 "everyone `collabgraph isolated` flags.")
-@click.option("-n", "n", type=click.IntRange(1), default=5, show_default=True, help="Suggestions per person.")
+@limit_option(5, "Suggestions per person.", "-n")
 @click.option("--diversity", type=click.FloatRange(0), default=1.0, show_default=True,
               help="Extra weight for people from another domain or profession.")
 @click.option("--network-bonus", type=click.FloatRange(0), default=0.25, show_default=True,
               help="Score added for sharing a learning network.")
 @format_option("text", "json", "csv")
 @pass_dataset
-def suggest(dataset, fmt, person, n, diversity, network_bonus):
+def suggest(dataset, fmt, person, limit, diversity, network_bonus):
     """Suggest people to introduce to each other, preferring contacts of contacts from other domains.
 
     CSV output: one row per suggestion (person, rank, id, name, score, reason).
@@ -49,7 +49,7 @@ def suggest(dataset, fmt, person, n, diversity, network_bonus):
     # Everyone flagged takes about 2 s on the example: a bar on stderr (text output in a terminal only).
     with Progress(len(persons), enabled=None if fmt == "text" and len(persons) > 1 else False) as bar:
         for p in persons:
-            results.append(scorer.suggest(p, n))
+            results.append(scorer.suggest(p, limit))
             bar.step("introductions")
     payload = results[0].to_dict() if person is not None else {"people": [r.to_dict() for r in results]}
     frames = [r.table.assign(person=r.person, rank=range(1, len(r.table) + 1)) for r in results]

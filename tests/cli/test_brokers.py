@@ -150,7 +150,7 @@ def write_dependency_data(folder):
 
 def test_dependency_headline_counts_cut_off_not_fragmentation(tmp_path):
     write_dependency_data(tmp_path)
-    payload = json.loads(run("brokers", tmp_path, "--format", "json", "--top", "1").output)
+    payload = json.loads(run("brokers", tmp_path, "--format", "json", "--dependency-brokers", "1").output)
     recomputed = _cut_off_recomputed(tmp_path, ["k"])
     rows = {(d["network"], d["id"]): d for d in payload["dependency"]}
     assert {key: row["cut_off"] for key, row in rows.items()} == {key: recomputed[key] for key in rows}
@@ -159,7 +159,8 @@ def test_dependency_headline_counts_cut_off_not_fragmentation(tmp_path):
     assert (cutting, raising) == (2, 1)  # k and q cut someone off; c1 only raises fragmentation (0.4 -> 0.5)
     assert payload["dependency_counts"] == {"tested": 3, "cutting_off": cutting, "fragmentation_only": raising}
     assert payload["coordinator_roles"] == ["Coördinator"]
-    line = next(x for x in run("brokers", tmp_path, "--top", "1").output.splitlines() if x.startswith("Dependency"))
+    output = run("brokers", tmp_path, "--dependency-brokers", "1").output
+    line = next(x for x in output.splitlines() if x.startswith("Dependency"))
     assert line == ("Dependency: 3 coordinators and top brokers were removed one at a time from their learning "
                     "network (coordinator roles: Coördinator); removing 2 of them cuts members off the largest "
                     "connected group of their network; 1 more raise fragmentation without cutting anyone off.")
@@ -168,13 +169,13 @@ def test_dependency_headline_counts_cut_off_not_fragmentation(tmp_path):
 def test_coordinator_role_option(networks):
     people = (networks / "people.csv").read_text().replace("a,coordinator,", "a,voorzitter,")
     (networks / "people.csv").write_text(people)
-    default = json.loads(run("brokers", networks, "--format", "json", "--top", "0").output)
+    default = json.loads(run("brokers", networks, "--format", "json", "--dependency-brokers", "0").output)
     assert default["dependency"] == [] and default["coordinator_roles"] == []
-    named = json.loads(run("brokers", networks, "--format", "json", "--top", "0",
+    named = json.loads(run("brokers", networks, "--format", "json", "--dependency-brokers", "0",
                            "--coordinator-role", "Voorzitter", "--coordinator-role", "trekker").output)
     assert [(d["network"], d["id"], d["reason"]) for d in named["dependency"]] == [("n1", "a", "coordinator")]
     assert named["coordinator_roles"] == ["voorzitter"]
-    text = run("brokers", networks, "--top", "0", "--coordinator-role", "Voorzitter").output
+    text = run("brokers", networks, "--dependency-brokers", "0", "--coordinator-role", "Voorzitter").output
     assert "(coordinator roles: voorzitter)" in text
 
 

@@ -60,7 +60,7 @@ def test_text_explains_the_numbers(small):
 
 
 def test_weighted_person_level_text(small):
-    result = run("metrics", small, "--weighted", "--level", "person")
+    result = run("metrics", small, "--permutations", "0", "--weighted", "--level", "person")
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     # weights: inside a-b 2 + a-c 1 + d-e 3 = 6, across 4 -> 40% crosses, E-I -0.20
@@ -75,7 +75,7 @@ def test_weighted_person_level_text(small):
 def test_json_equals_the_api(small, args):
     result = run("metrics", small, "--format", "json", *args)
     assert result.exit_code == 0, result.output
-    kwargs = {"weighted": "--weighted" in args, "persons": False}
+    kwargs = {"weighted": "--weighted" in args, "persons": False, "permutations": 999, "seed": 0}
     if "--permutations" in args:
         kwargs.update(permutations=200, seed=4)
     by = "role" if "--by" in args else "domain"
@@ -84,7 +84,7 @@ def test_json_equals_the_api(small, args):
     data = json.loads(result.output)
     assert list(data)[:13] == ["by", "directed", "weighted", "ties", "internal", "external", "ei_index",
                                "ei_expected", "ei_p_value", "assortativity", "mixing", "groups", "missing"]
-    assert (data["ei_p_value"] is None) == ("--permutations" not in args)
+    assert data["ei_p_value"] is not None and data["permutations"] == kwargs["permutations"]  # 999 by default
 
 
 def test_json_person_level_has_persons(small):
@@ -117,11 +117,12 @@ def test_organisation_graph_equals_the_api(small):
     result = run("metrics", small, "--nodes", "organisation", "--format", "json")
     assert result.exit_code == 0, result.output
     ds = collabgraph.load(small)
-    expected = level_ei(ties(ds), ds.people, "organisation", "domain", persons=False).to_dict()
+    expected = level_ei(ties(ds), ds.people, "organisation", "domain", persons=False, permutations=999,
+                        seed=0).to_dict()
     assert result.output == to_json({**expected, "nodes": "organisation"}) + "\n"
     data = json.loads(result.output)
     assert (data["ties"], data["internal"], data["external"], data["missing"]) == (5, 1, 4, 1)
-    text = run("metrics", small, "--nodes", "organisation").output.splitlines()
+    text = run("metrics", small, "--permutations", "0", "--nodes", "organisation").output.splitlines()
     assert text[:2] == [
         "Mixing by domain among organisations (undirected; 5 ties between organisations with a domain).",
         "1 organisation without a domain is left out, with 1 tie."]
@@ -135,7 +136,7 @@ def test_filters_apply(small):
 
 
 def test_domain_graph_by_organisation(small):
-    result = run("metrics", small, "--by", "organisation", "--nodes", "domain")
+    result = run("metrics", small, "--permutations", "0", "--by", "organisation", "--nodes", "domain")
     assert result.exit_code == 0, result.output
     # domains zorg (modal organisation A), welzijn (C), onderwijs (D): ties zorg-welzijn, welzijn-onderwijs,
     # onderwijs-zorg, all between different organisations
@@ -145,7 +146,7 @@ def test_domain_graph_by_organisation(small):
 
 
 def test_no_ties_between_people_with_a_value(small):
-    result = run("metrics", small, "--by", "profession")
+    result = run("metrics", small, "--permutations", "0", "--by", "profession")
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
         "Mixing by profession among people (undirected; 0 ties between people with a profession).",
@@ -155,9 +156,9 @@ def test_no_ties_between_people_with_a_value(small):
 
 
 def test_unknown_attribute_is_a_usage_error(small):
-    result = run("metrics", small, "--by", "sector")
+    result = run("metrics", small, "--by", "leeftijd")
     assert result.exit_code == 2
-    assert result.output.splitlines()[-1] == ("Error: Unknown attribute 'sector'; people have: name, role, "
+    assert result.output.splitlines()[-1] == ("Error: Unknown attribute 'leeftijd'; people have: name, role, "
                                               "profession, organisation, domain, joined, left, network.")
 
 
@@ -190,7 +191,7 @@ def test_example_cross_domain_growth_from_the_command_line():
         result = run("metrics", EXAMPLE, "--start", f"{year}-01-01", "--end", f"{year}-12-31", "--format", "json")
         assert result.exit_code == 0, result.output
         assert json.loads(result.output)["share_external"] == pytest.approx(share, abs=5e-4)
-    args = ["metrics", EXAMPLE, "--start", "2021-01-01", "--end", "2021-12-31"]
+    args = ["metrics", EXAMPLE, "--permutations", "0", "--start", "2021-01-01", "--end", "2021-12-31"]
     d = json.loads(run(*args, "--format", "json").output)
     assert run(*args).output.splitlines()[1] == (
         f"{d['share_external']:.0%} of ties cross a domain boundary; random mixing would give "
@@ -211,7 +212,7 @@ def test_reach_per_network_and_role(small):
     people = "\n".join(line + ("" if i == 0 else ",n1" if line[0] in "abc" else ",n2" if line[0] in "def" else ",")
                        for i, line in enumerate(people.strip().splitlines())) + "\n"
     (small / "people.csv").write_text(people)
-    result = run("metrics", small, "--reach")
+    result = run("metrics", small, "--permutations", "0", "--reach")
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     # n1 = a, b, c. Direct: a reaches zorg, onderwijs (g has no domain) and organisations A, B, D, E; b and c
@@ -238,7 +239,7 @@ def test_by_network_leaves_out_people_in_several(small):
     people = "\n".join(line + ("" if i == 0 else "," + nets[line[0]])
                        for i, line in enumerate(people.strip().splitlines())) + "\n"
     (small / "people.csv").write_text(people)
-    result = run("metrics", small, "--by", "network")
+    result = run("metrics", small, "--permutations", "0", "--by", "network")
     assert result.exit_code == 0, result.output
     # c (two networks) and g (none) are left out with a-c, c-d, g-a; inside: a-b, d-e, e-f; across: b-d, f-a.
     # Expected: n1 = a, b and n2 = d, e, f: (2 + 6) / 20 pairs inside -> E-I 1 - 0.8 = 0.2
@@ -251,7 +252,7 @@ def test_by_network_leaves_out_people_in_several(small):
 def test_one_group_assortativity_is_undefined(tmp_path):
     (tmp_path / "people.csv").write_text("id,organisation\na,A\nb,A\nc,A\n")
     (tmp_path / "interactions.csv").write_text("source,target\na,b\nb,c\n")
-    result = run("metrics", tmp_path, "--by", "organisation")
+    result = run("metrics", tmp_path, "--permutations", "0", "--by", "organisation")
     assert result.output.splitlines()[1:] == [
         "0% of ties cross an organisation boundary; random mixing would give 0% (E-I -1.00, expected -1.00).",
         "Assortativity is undefined: only one organisation group has ties."]
@@ -262,6 +263,6 @@ def test_one_group_assortativity_is_undefined(tmp_path):
 def test_many_groups_text_says_the_matrix_is_not_shown(small, monkeypatch):
     monkeypatch.setattr("collabgraph.cli.metrics.MIXING_LIMIT", 1)
     monkeypatch.setattr("collabgraph.metrics.mixing.MIXING_LIMIT", 1)
-    result = run("metrics", small, "--by", "domain", "--level", "group")
+    result = run("metrics", small, "--permutations", "0", "--by", "domain", "--level", "group")
     assert result.exit_code == 0, result.output
     assert "Ties between groups: not shown for 3 groups (more than 1)." in result.output.splitlines()

@@ -17,7 +17,7 @@ def dated(tmp_path):
 
 
 def test_suggest_for_one_person(dated):
-    result = run("suggest", dated, "--person", "n", "-n", "3")
+    result = run("suggest", dated, "--person", "n", "--limit", "3")
     assert result.exit_code == 0, result.output
     # n is tied to d only; d's contact c is two steps away (via d, degree 2 -> AA 1/log 2), a and b three
     # steps; everyone shares network N1. c is in another domain and profession.
@@ -33,7 +33,7 @@ def test_suggest_for_one_person(dated):
 
 
 def test_suggest_for_flagged_people_csv(dated):
-    lines = run("suggest", dated, "--format", "csv", "-n", "1").output.splitlines()
+    lines = run("suggest", dated, "--format", "csv", "--limit", "1").output.splitlines()
     assert lines[0] == "person,rank,id,name,score,reason"
     assert lines[1].startswith("z,1,")
 
@@ -49,7 +49,7 @@ def test_suggest_for_an_isolate_by_name(tmp_path):
     from tests.metrics.test_suggest import outside_folder
 
     folder = outside_folder(tmp_path)
-    result = run("suggest", folder, "--person", "zoe", "-n", "2")
+    result = run("suggest", folder, "--person", "zoe", "--limit", "2")
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
         "Introduce Zoe (z), who has no tie with the rest of the network, to:",
