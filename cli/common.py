@@ -15,10 +15,10 @@ from collabgraph.errors import ValidationError
 from collabgraph.io import read_dataset, validate
 from collabgraph.io.validate import parse_dates
 from collabgraph.outputs import atomic_file, check_output, csv_text, visible, visible_json, write_csv
-from collabgraph.schema import FIRST_DATE, LAST_DATE
+from collabgraph.schema import FIRST_DATE, LAST_DATE, fold, person_attribute
 from collabgraph.serialize import to_json
 
-__all__ = ["dataset_options", "emit", "format_option", "load_dataset", "say", "to_json", "write_rejected"]
+__all__ = ["attribute", "dataset_options", "emit", "format_option", "load_dataset", "say", "to_json", "write_rejected"]
 
 
 def say(text: str, err: bool = False) -> None:
@@ -150,6 +150,9 @@ def pass_dataset(func):
                 **kwargs):
         ds = load_dataset(dataset, people, lenient, rejected, directed, network, start, end, fmt, kind,
                           engine, scheduler)
+        for key in ("by", "compare_with"):
+            if kwargs.get(key) is not None:
+                kwargs[key] = attribute(ds, kwargs[key])
         return func(ds, fmt=fmt, **kwargs)
     return wrapper
 
@@ -170,3 +173,17 @@ def weighted_option(help: str):
     (each tie counts 1, as the report counts them; README, *Commands*)."""
     return click.option("--weighted/--unweighted", default=False, show_default=True, help=help)
 
+
+def attribute(ds: Dataset, name: str) -> str:
+    """The person attribute of ``ds`` that ``name`` (a ``--by``/``--compare`` value) means.
+
+    Names of the people file's contract in English, Dutch or Gephi style (``Domein``, ``beroep``,
+    ``Leernetwerk``; :func:`collabgraph.schema.person_attribute`), else a free column of ``ds.people`` with
+    the same name up to case, spaces and dashes, else ``name`` as given: the metric then refuses it with the
+    list of the attributes it can group by (exit 2).
+    """
+    resolved = person_attribute(name)
+    if resolved is not None or name in ds.people.columns:
+        return resolved or name
+    same = [str(column) for column in ds.people.columns if fold(column) == fold(name)]
+    return same[0] if len(same) == 1 else name

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
 import sys
 from pathlib import Path
@@ -19,7 +20,7 @@ from collabgraph.report.i18n import data_language
 from collabgraph.report.netmap import MAX_NODES
 from collabgraph.report.texts import LANGUAGES, Texts, default_language
 
-from .common import dataset_options, load_dataset, say
+from .common import attribute, dataset_options, load_dataset, say
 
 __all__ = ["demo", "export", "report"]
 
@@ -138,6 +139,7 @@ def report(output, by, seed, permutations, freq, before, after, pivots, coordina
     check_output(out, _inputs(kwargs), folder=True)
     prepare_folder(Path(out))
     ds = _load(kwargs, pseudonymise)
+    options = dataclasses.replace(options, by=attribute(ds, options.by))  # --by Domein: domain
     settings = ReportSettings(lang=_language(lang, ds), title=title, source=name.name, min_group=min_group,
                               pseudonymised=pseudonymise, salt_given=given, exports=exports,
                               map_nodes=map_nodes or None)
@@ -171,6 +173,7 @@ def export(to, output, by, seed, permutations, freq, before, after, pivots, coor
     if layout == "folder":
         prepare_folder(Path(output))
     ds = _load(kwargs, pseudonymise)
+    options = dataclasses.replace(options, by=attribute(ds, options.by))  # --by Domein: domain
     path = export_dataset(ds, to, output, options=options, salt=secret, progress=_progress(), min_group=min_group)
     if to == "csv":
         say({"folder": f"csv: wrote people.csv, ties.csv, groups.csv and metrics.csv into the folder {path}.",

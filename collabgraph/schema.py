@@ -17,7 +17,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
-__all__ = ["FIRST_DATE", "LAST_DATE", "TABLES", "Column", "Table", "fold", "table_for_file"]
+__all__ = ["FIRST_DATE", "LAST_DATE", "TABLES", "Column", "Table", "fold", "person_attribute", "table_for_file"]
 
 #: The first and last day a date may fall on, in the input and in a filter: the whole calendar years that
 #: pandas' ``datetime64[ns]`` holds (1677-09-21 to 2262-04-11), so that every window of a day up to a year
@@ -161,3 +161,22 @@ def table_for_file(filename: str) -> str | None:
         if stem in table.files:
             return table.name
     return None
+
+
+def person_attribute(name: str) -> str | None:
+    """The person attribute a ``--by``/``--compare`` name means, in any spelling the people file accepts.
+
+    A name of the people table's contract in English, Dutch or Gephi style (case-insensitive, as
+    :func:`fold` matches headers) gives the contract name; the learning networks (``networks``,
+    ``netwerk``, ``leernetwerk`` ...) give ``network``, the attribute the metrics group by. Any other
+    name gives None (a free column of the people file, matched by the caller).
+
+    Examples
+    --------
+    >>> person_attribute("Domein"), person_attribute("beroep"), person_attribute("Leernetwerk")
+    ('domain', 'profession', 'network')
+    >>> person_attribute("leeftijd") is None
+    True
+    """
+    column = TABLES["people"].match_column(name)
+    return "network" if column == "networks" else column

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
+import collabgraph
 from tests.cli.conftest import run
 
 GROUP_USAGE = "Usage: collabgraph [OPTIONS] COMMAND"
 
 
 @pytest.mark.parametrize("args, message", [
-    (("metrics", "{d}", "--by", "sector"), "Unknown attribute 'sector'"),
+    (("metrics", "{d}", "--by", "leeftijd"), "Unknown attribute 'leeftijd'"),
     (("clusters", "{d}", "--resolution", "-1"), "resolution must be a number > 0; got -1.0."),
-    (("hours", "{d}", "--by", "sector"), "Unknown attribute 'sector'"),
+    (("hours", "{d}", "--by", "leeftijd"), "Unknown attribute 'leeftijd'"),
 ])
 def test_an_error_inside_a_command_prints_only_the_error_line(networks, args, message):
     """A ParameterError from the library: exit 2 and one line, without click's usage block."""
@@ -32,3 +35,56 @@ def test_an_input_problem_inside_a_command_prints_only_the_error_line(tmp_path):
     """A CollabGraphError (exit 1) has no usage block either."""
     result = run("summary", tmp_path)
     assert result.exit_code == 1 and "Usage:" not in result.output
+
+
+@pytest.mark.parametrize("command, old", [("suggest", "-n"), ("compare", "--top")])
+def test_old_row_count_spellings_are_hidden_aliases_of_limit(command, old):
+    """``--limit`` is listed; the old spelling is not, and still works (same output as ``--limit``)."""
+    help_text = run(command, "--help").output
+    assert "--limit" in help_text and f"{old} " not in help_text
+
+
+def test_hidden_aliases_give_the_same_output(networks):
+    assert run("suggest", networks, "-n", "1").output == run("suggest", networks, "--limit", "1").output
+    assert (run("brokers", networks, "--top", "1", "--format", "json").output
+            == run("brokers", networks, "--dependency-brokers", "1", "--format", "json").output)
+
+
+@pytest.mark.parametrize("command", ["metrics", "brokers", "clusters"])
+def test_one_weight_pair_unweighted_by_default(networks, command):
+    assert "--weighted / --unweighted" in run(command, "--help").output
+    default = json.loads(run(command, networks, "--format", "json").output)
+    assert default["weighted"] is False
+    assert json.loads(run(command, networks, "--unweighted", "--format", "json").output) == default
+    assert json.loads(run(command, networks, "--weighted", "--format", "json").output)["weighted"] is True
+
+
+def test_metrics_gives_the_permutation_p_value_by_default(networks):
+    """README: metrics gives the E-I index with its permutation p; 999 permutations, as clusters, compare, report."""
+    data = json.loads(run("metrics", networks, "--format", "json").output)
+    assert data["permutations"] == 999 and 0 < data["ei_p_value"] <= 1
+    for command in ("metrics", "clusters", "compare", "report"):
+        assert "default: 999" in " ".join(run(command, "--help").output.split())
+
+
+@pytest.mark.parametrize("command, option, name, meant", [
+    ("metrics", "--by", "Domein", "domain"),
+    ("metrics", "--by", "ROLE", "role"),
+    ("hours", "--by", "Organisatie", "organisation"),
+    ("clusters", "--compare", "leernetwerk", "network"),
+])
+def test_attribute_names_as_the_files_spell_them(networks, command, option, name, meant):
+    """--by/--compare take the people file's Dutch and Gephi names, case-insensitively (schema's aliases)."""
+    given = run(command, networks, option, name, "--format", "json")
+    assert given.exit_code == 0, given.output
+    assert given.output == run(command, networks, option, meant, "--format", "json").output
+
+
+def test_free_columns_match_up_to_case(tmp_path):
+    (tmp_path / "people.csv").write_text("id,Werk regio\na,Noord\nb,Zuid\nc,Noord\n")
+    (tmp_path / "interactions.csv").write_text("source,target\na,b\nb,c\n")
+    column = str(collabgraph.load(tmp_path).people.columns[-1])  # as the reader names the free column
+    assert json.loads(run("metrics", tmp_path, "--by", "WERK-REGIO", "--format", "json").output)["by"] == column
+    result = run("metrics", tmp_path, "--by", "leeftijd")
+    assert result.exit_code == 2 and "Unknown attribute 'leeftijd'; people have: " in result.output
+    assert column in result.output

@@ -52,8 +52,8 @@ def test_networks_json_csv(small):
     table = pd.read_csv(io.StringIO(run("hours", small, "--format", "csv").output))
     assert table[["organisation", "hours", "events", "attendances", "interactions"]].values.tolist() == [
         ["X", 3.5, 2, 3, 2], ["Y", 2.0, 1, 1, 1]]
-    r = run("hours", small, "--by", "sector")
-    assert r.exit_code == 2 and "Unknown attribute 'sector'" in r.output
+    r = run("hours", small, "--by", "leeftijd")
+    assert r.exit_code == 2 and "Unknown attribute 'leeftijd'" in r.output
 
 
 def test_no_group_has_a_value(tmp_path):
