@@ -134,7 +134,13 @@ class LazyGroup(click.Group):
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"],
                                               "max_content_width": 100})
 @click.version_option(__version__, prog_name="collabgraph")
-def cli():
+@click.option("--engine", type=click.Choice(["pandas", "dask"]), default="pandas", show_default=True,
+              envvar="COLLABGRAPH_ENGINE", show_envvar=True,
+              help="Read and validate DATASET here (pandas) or in partitions on a Dask cluster (docs/scale.md); "
+                   "for every command.")
+@click.option("--scheduler", metavar="ADDRESS", envvar="COLLABGRAPH_SCHEDULER", show_envvar=True,
+              help="With --engine dask: the Dask scheduler, e.g. tcp://10.0.0.5:8786 (default: a local cluster).")
+def cli(engine, scheduler):
     """Network analysis of collaboration across professions, organisations and domains.
 
     DATASET is a folder of CSV/XLSX/Parquet tables (people, interactions, events, attendance),

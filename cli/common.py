@@ -70,12 +70,10 @@ def dataset_options(func):
         click.option("--start", callback=_check_date, help="Only records on or after this date."),
         click.option("--end", callback=_check_date, help="Only records on or before this date."),
         click.option("--kind", help="Only interactions and events of this kind (e.g. one survey relation)."),
-        click.option("--engine", type=click.Choice(["pandas", "dask"]), default="pandas", show_default=True,
-                     help="Read and validate here (pandas) or in partitions on a Dask cluster "
-                          "(docs/scale.md)."),
-        click.option("--scheduler", metavar="ADDRESS",
-                     help="With --engine dask: the Dask scheduler, e.g. tcp://10.0.0.5:8786 "
-                          "(default: a local cluster)."),
+        # Documented once, as options of the group (collabgraph --engine dask COMMAND) and
+        # COLLABGRAPH_ENGINE/COLLABGRAPH_SCHEDULER; still accepted after the command, not listed there.
+        click.option("--engine", type=click.Choice(["pandas", "dask"]), default=None, hidden=True),
+        click.option("--scheduler", metavar="ADDRESS", hidden=True),
     ]
     for decorator in reversed(decorators):
         func = decorator(func)
@@ -84,8 +82,15 @@ def dataset_options(func):
 
 def load_dataset(dataset: Path, people: Path | None, lenient: bool, rejected: Path | None,
                  directed: bool | None, network: str | None, start, end, fmt: str,
-                 kind: str | None = None, engine: str = "pandas", scheduler: str | None = None) -> Dataset:
-    """Read, validate and filter; on strict validation failure print every issue and exit 1."""
+                 kind: str | None = None, engine: str | None = None, scheduler: str | None = None) -> Dataset:
+    """Read, validate and filter; on strict validation failure print every issue and exit 1.
+
+    ``engine``/``scheduler`` not given after the command: those of the group (``collabgraph --engine dask
+    COMMAND``, or ``COLLABGRAPH_ENGINE``/``COLLABGRAPH_SCHEDULER``), else pandas in this process.
+    """
+    group = click.get_current_context().find_root().params
+    engine = engine or group.get("engine") or "pandas"
+    scheduler = scheduler or group.get("scheduler")
     if start is not None and end is not None and pd.Timestamp(start) > pd.Timestamp(end):
         raise click.UsageError(f"--start {start} is after --end {end}; the period would be empty.")
     if rejected is not None:

@@ -88,3 +88,28 @@ def test_free_columns_match_up_to_case(tmp_path):
     result = run("metrics", tmp_path, "--by", "leeftijd")
     assert result.exit_code == 2 and "Unknown attribute 'leeftijd'; people have: " in result.output
     assert column in result.output
+
+
+def test_engine_and_scheduler_are_documented_once_on_the_group(networks):
+    """``collabgraph --help`` lists --engine/--scheduler with their environment variables; commands do not."""
+    group = " ".join(run("--help").output.split())
+    assert "--engine [pandas|dask]" in group and "COLLABGRAPH_ENGINE" in group and "COLLABGRAPH_SCHEDULER" in group
+    assert "--engine" not in run("summary", "--help").output
+    plain = run("summary", networks, "--format", "json").output
+    assert run("--engine", "pandas", "summary", networks, "--format", "json").output == plain
+    assert run("summary", networks, "--format", "json", "--engine", "pandas").output == plain  # hidden, still works
+    assert run("summary", networks, "--format", "json", env={"COLLABGRAPH_ENGINE": "pandas"}).output == plain
+
+
+@pytest.mark.parametrize("args, env", [
+    (("--scheduler", "tcp://localhost:1", "summary"), {}),
+    (("summary",), {"COLLABGRAPH_SCHEDULER": "tcp://localhost:1"}),
+])
+def test_the_groups_scheduler_reaches_the_command(networks, args, env):
+    result = run(*args, networks, env=env)
+    assert result.exit_code == 2 and result.output.splitlines()[-1] == "Error: --scheduler needs --engine dask."
+
+
+def test_an_unknown_engine_in_the_environment_is_a_usage_error(networks):
+    result = run("summary", networks, env={"COLLABGRAPH_ENGINE": "spark"})
+    assert result.exit_code == 2 and "COLLABGRAPH_ENGINE" in result.output
