@@ -143,7 +143,7 @@ def _cg_mixing(state, config):
     out = {}
     for by in ATTRIBUTES:
         perms = config.permutations if by == "domain" else 0
-        r = ei_index(t, ds.people, by, permutations=perms, seed=config.seed, persons=False)
+        r = ei_index(ds, by=by, tie_table=t, permutations=perms, seed=config.seed, persons=False)
         out[f"ei_{by}"] = round(r.ei_index, 9)
         out[f"assortativity_{by}"] = None if r.assortativity is None else round(r.assortativity, 9)
     return out
@@ -176,7 +176,7 @@ def _cg_communities(state, config):
 def _cg_reach(state, config):
     from collabgraph.metrics.reach import reach
 
-    r = reach(state["ties"], state["dataset"].people)
+    r = reach(state["dataset"], tie_table=state["ties"])
     return {"rows": len(r)}
 
 
@@ -207,7 +207,7 @@ def _cg_windows(state, config):
     for w in state["dataset"].windows(config.freq):
         t = ties(w.dataset)
         s = summary(w.dataset, t)
-        ei = ei_index(t, w.dataset.people, "domain", persons=False).ei_index
+        ei = ei_index(w.dataset, by="domain", tie_table=t, persons=False).ei_index
         communities(t, w.dataset.people, method="leiden", seed=config.seed)
         out["windows"] += 1
         out["ties"].append(len(t))

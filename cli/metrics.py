@@ -6,8 +6,8 @@ import click
 import pandas as pd
 
 from collabgraph.graph import ties as make_ties
-from collabgraph.metrics.levels import level_ei
-from collabgraph.metrics.mixing import MIXING_LIMIT, ei_index, with_network
+from collabgraph.metrics.levels import level_ei_from_ties
+from collabgraph.metrics.mixing import MIXING_LIMIT, ei_index_from_ties, with_network
 from collabgraph.metrics.reach import overview
 
 from .common import dataset_options, emit, format_option, pass_dataset, weighted_option
@@ -142,11 +142,11 @@ def metrics(dataset, fmt, by, weighted, permutations, seed, level, nodes, with_r
     ties = make_ties(dataset)
     people = with_network(dataset.people, dataset.memberships)
     if nodes == "people":
-        r = ei_index(ties, people, by, directed=dataset.directed, weighted=weighted,
-                     permutations=permutations, seed=seed, persons=level == "person")
+        r = ei_index_from_ties(ties, people, by=by, directed=dataset.directed, weighted=weighted,
+                               permutations=permutations, seed=seed, persons=level == "person")
     else:
-        r = level_ei(ties, people, nodes, by, directed=dataset.directed, weighted=weighted,
-                     permutations=permutations, seed=seed, persons=level == "person")
+        r = level_ei_from_ties(ties, people, level=nodes, by=by, directed=dataset.directed, weighted=weighted,
+                               permutations=permutations, seed=seed, persons=level == "person")
     lines = _network_lines(r, nodes)
     if level in ("group", "person"):
         lines += _group_lines(r)
@@ -156,7 +156,7 @@ def metrics(dataset, fmt, by, weighted, permutations, seed, level, nodes, with_r
     if nodes != "people":
         payload["nodes"] = nodes
     if with_reach:
-        o = overview(ties, dataset.people, dataset.memberships, reference=reference)
+        o = overview(dataset, tie_table=ties, reference=reference)
         lines += _reach_lines(o)
         payload["reach"] = o.to_dict()
     tables = {"network": r.mixing.reset_index(), "group": r.groups, "person": r.persons}

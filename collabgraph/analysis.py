@@ -403,15 +403,14 @@ def analyze(dataset: Dataset, options: AnalysisOptions | None = None, *,
         t = make_ties(dataset)
         centrality = _betweenness_later(stack, t, people, dataset.directed, k, seed)
         bar.step("ties")
-        mixing = ei_index(t, people, options.by, directed=dataset.directed, weighted=options.weighted,
+        mixing = ei_index(dataset, by=options.by, tie_table=t, weighted=options.weighted,
                           permutations=options.permutations, seed=seed)
         crossing = {options.by: mixing}
         for attr in ATTRIBUTES:
             if attr != options.by and people[attr].notna().any():
-                crossing[attr] = ei_index(t, people, attr, directed=dataset.directed, weighted=options.weighted,
-                                          persons=False)
+                crossing[attr] = ei_index(dataset, by=attr, tie_table=t, weighted=options.weighted, persons=False)
         bar.step("crossing boundaries")
-        rch = reach(t, people)
+        rch = reach(dataset, tie_table=t)
         nets = dataset.memberships[["person", "network"]].rename(columns={"network": "group"})
         groups = people[options.by].dropna().astype(str).rename("group").rename_axis("person").reset_index()
         roles_known = "professional" in set(people["role"].dropna())

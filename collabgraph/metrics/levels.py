@@ -8,12 +8,15 @@ the group graph; they stay visible in the group's ``internal_ties``.
 
 Each group node carries the attributes of its members as their **modal value**: an organisation's
 domain is the domain most of its people have (ties broken alphabetically; missing when no member
-has a value). So ``level_ei(ds, "organisation", "domain")`` asks whether organisations work with
+has a value). So ``level_ei(ds, level="organisation", by="domain")`` asks whether organisations work with
 organisations of other domains: the E-I index of the organisation graph by domain.
 
 In the group tie table ``count`` is the number of person ties between the two groups and ``weight``
 their summed weight; ``weighted=False`` counts group pairs, ``weighted=True`` sums ``weight``.
 The domain graph's own mixing matrix is the person-level mixing matrix by domain.
+
+Each function takes the dataset first; the ``*_from_ties(tie_table, people, *, ...)`` building blocks
+work on a bare tie table and people table (``u``/``v`` are rows of ``people``).
 """
 
 from __future__ import annotations
@@ -22,9 +25,10 @@ import numpy as np
 import pandas as pd
 
 from collabgraph.errors import ParameterError
-from collabgraph.metrics.mixing import EIResult, ei_index, group_codes
+from collabgraph.graph import ties as make_ties
+from collabgraph.metrics.mixing import EIResult, ei_index_from_ties, group_codes
 
-__all__ = ["group_ties", "level_ei", "organisation_domain"]
+__all__ = ["group_ties", "group_ties_from_ties", "level_ei", "level_ei_from_ties", "organisation_domain"]
 
 _NOT_ATTRIBUTES = ("name", "joined", "left", "networks")
 
@@ -37,20 +41,18 @@ def _modal(people: pd.DataFrame, level: str, column: str) -> pd.Series:
     return counts.drop_duplicates(level).set_index(level)[column]
 
 
-def group_ties(ties: pd.DataFrame, people: pd.DataFrame, level: str, *,
-               directed: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
+def group_ties(dataset, *, level: str = "organisation",
+               tie_table: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The tie table and the node table of the graph whose nodes are the groups of ``level``.
 
     Parameters
     ----------
-    ties : DataFrame
-        The person tie table.
-    people : DataFrame
-        ``dataset.people``.
+    dataset : Dataset
+        Directed data keep arcs (group ``a`` to group ``b``) instead of pairs.
     level : str
         The column whose groups become nodes (``organisation``, ``domain`` ...).
-    directed : bool
-        Keep arcs (group ``a`` to group ``b``) instead of pairs.
+    tie_table : DataFrame, optional
+        The person tie table of ``dataset`` (:func:`collabgraph.graph.ties`), if already built.
 
     Returns
     -------
@@ -62,10 +64,27 @@ def group_ties(ties: pd.DataFrame, people: pd.DataFrame, level: str, *,
 
     Examples
     --------
+    >>> from collabgraph import from_frames
+    >>> people = pd.DataFrame({"id": list("abcd"), "organisation": ["A", "A", "B", "C"]})
+    >>> inter = pd.DataFrame({"source": ["a", "a", "b", "c"], "target": ["b", "c", "c", "d"]})
+    >>> t, nodes = group_ties(from_frames(people=people, interactions=inter))
+    >>> t[["source", "target", "count"]].values.tolist()
+    [['A', 'B', 2], ['B', 'C', 1]]
+    """
+    return group_ties_from_ties(make_ties(dataset) if tie_table is None else tie_table, dataset.people,
+                                level=level, directed=dataset.directed)
+
+
+def group_ties_from_ties(tie_table: pd.DataFrame, people: pd.DataFrame, *, level: str = "organisation",
+                         directed: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """:func:`group_ties` of a bare person tie table (``directed``: keep arcs).
+
+    Examples
+    --------
     >>> people = pd.DataFrame({"organisation": ["A", "A", "B", "C"], "domain": ["zorg", "zorg", "zorg", "welzijn"]},
     ...                       index=list("abcd"))
     >>> ties = pd.DataFrame({"u": [0, 0, 1, 2], "v": [1, 2, 2, 3], "weight": [1.0, 2.0, 1.0, 1.0]})
-    >>> t, nodes = group_ties(ties, people, "organisation")
+    >>> t, nodes = group_ties_from_ties(ties, people, level="organisation")
     >>> t[["source", "target", "count", "weight"]].values.tolist()
     [['A', 'B', 2, 3.0], ['B', 'C', 1, 1.0]]
     >>> nodes[["size", "internal_ties", "domain"]].values.tolist()
@@ -73,10 +92,10 @@ def group_ties(ties: pd.DataFrame, people: pd.DataFrame, level: str, *,
     """
     codes, labels = group_codes(people, level)
     k = len(labels)
-    cu = codes[ties["u"].to_numpy(np.int64)]
-    cv = codes[ties["v"].to_numpy(np.int64)]
+    cu = codes[tie_table["u"].to_numpy(np.int64)]
+    cv = codes[tie_table["v"].to_numpy(np.int64)]
     keep = (cu >= 0) & (cv >= 0)
-    cu, cv, w = cu[keep], cv[keep], ties["weight"].to_numpy(float)[keep]
+    cu, cv, w = cu[keep], cv[keep], tie_table["weight"].to_numpy(float)[keep]
     inside = cu == cv
     a, b = cu[~inside], cv[~inside]
     if not directed:
@@ -99,11 +118,11 @@ def group_ties(ties: pd.DataFrame, people: pd.DataFrame, level: str, *,
     return table, nodes
 
 
-def level_ei(ties: pd.DataFrame, people: pd.DataFrame, level: str, by: str, *, directed: bool = False,
+def level_ei(dataset, *, level: str = "organisation", by: str = "domain", tie_table: pd.DataFrame | None = None,
              weighted: bool = False, permutations: int = 0, seed: int = 0, persons: bool = True) -> EIResult:
     """E-I index, mixing matrix and assortativity of the group graph of ``level`` by ``by``.
 
-    ``level_ei(ties, people, "organisation", "domain")``: do organisations tie to organisations of
+    ``level_ei(ds, level="organisation", by="domain")``: do organisations tie to organisations of
     other domains? Each organisation takes its members' modal domain; see the module docstring.
     Parameters and result are those of :func:`collabgraph.metrics.mixing.ei_index`, with the groups
     of ``level`` in place of people (``missing`` counts groups without a modal ``by``; ``persons``
@@ -111,25 +130,44 @@ def level_ei(ties: pd.DataFrame, people: pd.DataFrame, level: str, by: str, *, d
 
     Examples
     --------
+    >>> from collabgraph import from_frames
+    >>> people = pd.DataFrame({"id": list("abcd"), "organisation": ["A", "A", "B", "C"],
+    ...                        "domain": ["zorg", "zorg", "zorg", "welzijn"]})
+    >>> inter = pd.DataFrame({"source": ["a", "a", "b", "c"], "target": ["b", "c", "c", "d"]})
+    >>> r = level_ei(from_frames(people=people, interactions=inter))
+    >>> r.internal, r.external, r.ei_index
+    (1, 1, 0.0)
+    """
+    return level_ei_from_ties(make_ties(dataset) if tie_table is None else tie_table, dataset.people, level=level,
+                              by=by, directed=dataset.directed, weighted=weighted, permutations=permutations,
+                              seed=seed, persons=persons)
+
+
+def level_ei_from_ties(tie_table: pd.DataFrame, people: pd.DataFrame, *, level: str = "organisation",
+                       by: str = "domain", directed: bool = False, weighted: bool = False, permutations: int = 0,
+                       seed: int = 0, persons: bool = True) -> EIResult:
+    """:func:`level_ei` of a bare person tie table (``directed``: the ties are arcs).
+
+    Examples
+    --------
     >>> people = pd.DataFrame({"organisation": ["A", "A", "B", "C"], "domain": ["zorg", "zorg", "zorg", "welzijn"]},
     ...                       index=list("abcd"))
     >>> ties = pd.DataFrame({"u": [0, 0, 1, 2], "v": [1, 2, 2, 3], "weight": [1.0, 2.0, 1.0, 1.0]})
-    >>> r = level_ei(ties, people, "organisation", "domain")
-    >>> r.internal, r.external, r.ei_index
-    (1, 1, 0.0)
+    >>> level_ei_from_ties(ties, people, level="organisation", by="domain").ei_index
+    0.0
     """
     if by == level:
         raise ParameterError(f"by and level are both {by!r}: every {level} group is its own group; "
                              f"choose another attribute to compare {level} groups by.")
-    table, nodes = group_ties(ties, people, level, directed=directed)
+    table, nodes = group_ties_from_ties(tie_table, people, level=level, directed=directed)
     if by not in nodes.columns:
         raise ParameterError(f"Unknown attribute {by!r} for the {level} graph; it has: "
                              f"{', '.join(map(str, nodes.columns))}.")
-    return ei_index(table, nodes, by, directed=directed, weighted=weighted, permutations=permutations, seed=seed,
-                    persons=persons)
+    return ei_index_from_ties(table, nodes, by=by, directed=directed, weighted=weighted, permutations=permutations,
+                              seed=seed, persons=persons)
 
 
-def organisation_domain(ties: pd.DataFrame, people: pd.DataFrame, *, organisation: str = "organisation",
+def organisation_domain(dataset, *, tie_table: pd.DataFrame | None = None, organisation: str = "organisation",
                         domain: str = "domain") -> pd.DataFrame:
     """People and ties per organisation and domain.
 
@@ -144,15 +182,18 @@ def organisation_domain(ties: pd.DataFrame, people: pd.DataFrame, *, organisatio
 
     Examples
     --------
-    >>> people = pd.DataFrame({"organisation": ["A", "A", "B"], "domain": ["zorg", "welzijn", "zorg"]},
-    ...                       index=list("abc"))
-    >>> ties = pd.DataFrame({"u": [0, 1], "v": [2, 2], "weight": [1.0, 1.0]})
-    >>> organisation_domain(ties, people).values.tolist()
+    >>> from collabgraph import from_frames
+    >>> people = pd.DataFrame({"id": list("abc"), "organisation": ["A", "A", "B"],
+    ...                        "domain": ["zorg", "welzijn", "zorg"]})
+    >>> ds = from_frames(people=people, interactions=pd.DataFrame({"source": ["a", "b"], "target": ["c", "c"]}))
+    >>> organisation_domain(ds).values.tolist()
     [['A', 'welzijn', 1, 0], ['A', 'zorg', 1, 2], ['B', 'welzijn', 0, 1], ['B', 'zorg', 1, 1]]
     """
+    people = dataset.people
+    t = make_ties(dataset) if tie_table is None else tie_table
     org, org_labels = group_codes(people, organisation)
     dom, dom_labels = group_codes(people, domain)
-    u, v = ties["u"].to_numpy(np.int64), ties["v"].to_numpy(np.int64)
+    u, v = t["u"].to_numpy(np.int64), t["v"].to_numpy(np.int64)
     tie_id = np.arange(len(u))
     ends = pd.DataFrame({"tie": np.concatenate([tie_id, tie_id]), "org": org[np.concatenate([u, v])],
                          "dom": dom[np.concatenate([v, u])]})

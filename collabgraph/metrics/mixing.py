@@ -1,10 +1,13 @@
 """Mixing by a person attribute: mixing matrix, E-I index, assortativity and Blau diversity.
 
-Every function takes the tie table (:func:`collabgraph.graph.ties`) and the people table
-(``dataset.people``; the tie table's ``u``/``v`` are row positions in it) and groups people by one
-column ``by`` (domain, profession, organisation, role, or a free column). People whose value is
-missing are left out, with every tie they have, and counted in ``missing``; they are never
-silently dropped. Everything is vectorised on the integer arrays of the tie table.
+Every metric takes the dataset first and groups people by one column ``by`` (domain, profession,
+organisation, role, or a free column); ``tie_table=`` reuses a tie table already built
+(:func:`collabgraph.graph.ties`). :func:`ei_index_from_ties` and :func:`blau_index_from_ties`
+(``tie_table, people, *, ...``) are the building blocks for bare tables (a window, a subset of
+people, the group graph of :mod:`collabgraph.metrics.levels`): the tie table's ``u``/``v`` are row
+positions in ``people``. People whose value is missing are left out, with every tie they have,
+and counted in ``missing``; they are never silently dropped. Everything is vectorised on the
+integer arrays of the tie table.
 
 Definitions
 -----------
@@ -70,14 +73,16 @@ import numpy as np
 import pandas as pd
 
 from collabgraph.errors import ParameterError
+from collabgraph.graph import ties as make_ties
+from collabgraph.params import Interval, validate_params
 from collabgraph.tietable import pair_ends, pair_keys, sorted_unique, unique_counts
 
 #: Above this many groups :func:`ei_index` leaves the ``k x k`` mixing matrix empty (everything else,
 #: including assortativity, is computed from per-group sums); :func:`mixing_matrix` always builds it.
 MIXING_LIMIT = 1_000
 
-__all__ = ["MIXING_LIMIT", "EIResult", "assortativity", "blau_index", "ei_index", "group_codes", "mixing_matrix",
-           "with_network"]
+__all__ = ["MIXING_LIMIT", "EIResult", "assortativity", "blau_index", "blau_index_from_ties", "ei_index",
+           "ei_index_from_ties", "group_codes", "mixing_matrix", "with_network"]
 
 
 def group_codes(people: pd.DataFrame, by: str) -> tuple[np.ndarray, list[str]]:
@@ -134,39 +139,41 @@ def _counts(cu, cv, w, k: int, weighted: bool) -> np.ndarray:
     return np.bincount(cu * k + cv, weights=w if weighted else None, minlength=k * k).reshape(k, k).astype(float)
 
 
-def mixing_matrix(ties: pd.DataFrame, people: pd.DataFrame, by: str, *, directed: bool = False,
+def mixing_matrix(dataset, *, by: str = "domain", tie_table: pd.DataFrame | None = None,
                   weighted: bool = False) -> pd.DataFrame:
     """Ties (or summed weights) between every pair of groups.
 
     Parameters
     ----------
-    ties : DataFrame
-        The tie table.
-    people : DataFrame
-        ``dataset.people``.
+    dataset : Dataset
     by : str
         The attribute that defines the groups.
-    directed : bool
-        Directed: rows send, columns receive. Undirected: symmetric, each tie once in the upper
-        triangle (the diagonal holds the ties within a group).
+    tie_table : DataFrame, optional
+        The tie table of ``dataset`` (:func:`collabgraph.graph.ties`), if already built.
     weighted : bool
         Sum ``weight`` instead of counting ties.
 
     Returns
     -------
     DataFrame
-        Groups x groups, sorted labels; people with a missing value are left out.
+        Groups x groups, sorted labels; people with a missing value are left out. Directed data:
+        rows send, columns receive. Undirected: symmetric, each tie once in the upper triangle (the
+        diagonal holds the ties within a group).
 
     Examples
     --------
-    >>> people = pd.DataFrame({"domain": ["zorg", "zorg", "welzijn"]}, index=["a", "b", "c"])
-    >>> ties = pd.DataFrame({"u": [0, 0], "v": [1, 2], "weight": [1.0, 2.0]})
-    >>> mixing_matrix(ties, people, "domain").astype(int).values.tolist()
+    >>> from collabgraph import from_frames
+    >>> people = pd.DataFrame({"id": list("abc"), "domain": ["zorg", "zorg", "welzijn"]})
+    >>> ds = from_frames(people=people, interactions=pd.DataFrame({"source": ["a", "a"], "target": ["b", "c"]}))
+    >>> mixing_matrix(ds).values.tolist()
     [[0, 1], [1, 1]]
     """
+    people = dataset.people
+    tie_table = make_ties(dataset) if tie_table is None else tie_table
+    directed = dataset.directed
     codes, labels = group_codes(people, by)
     k = len(labels)
-    cnt = _counts(*_known_ties(ties, codes), k, weighted)
+    cnt = _counts(*_known_ties(tie_table, codes), k, weighted)
     if not directed:
         cnt = cnt + cnt.T - np.diag(np.diag(cnt))
     if not weighted:
@@ -195,13 +202,13 @@ def _newman_r(sent: np.ndarray, received: np.ndarray, within: np.ndarray, direct
     return float((within.sum() / total - ab) / (1 - ab))
 
 
-def assortativity(ties: pd.DataFrame, people: pd.DataFrame, by: str, *, directed: bool = False,
+def assortativity(dataset, *, by: str = "domain", tie_table: pd.DataFrame | None = None,
                   weighted: bool = False) -> float | None:
     """Newman's (2003) attribute assortativity ``r`` of a nominal attribute.
 
     Parameters
     ----------
-    ties, people, by, directed
+    dataset, by, tie_table
         As in :func:`mixing_matrix`.
     weighted : bool
         Weight each tie by ``weight`` (as networkx's ``weight="weight"``).
@@ -223,15 +230,17 @@ def assortativity(ties: pd.DataFrame, people: pd.DataFrame, by: str, *, directed
 
     Examples
     --------
-    >>> people = pd.DataFrame({"g": ["x", "x", "y", "y"]}, index=list("abcd"))
-    >>> ties = pd.DataFrame({"u": [0, 2], "v": [1, 3], "weight": [1.0, 1.0]})
-    >>> assortativity(ties, people, "g")
+    >>> from collabgraph import from_frames
+    >>> people = pd.DataFrame({"id": list("abcd"), "domain": ["zorg", "zorg", "welzijn", "welzijn"]})
+    >>> ds = from_frames(people=people, interactions=pd.DataFrame({"source": ["a", "c"], "target": ["b", "d"]}))
+    >>> assortativity(ds)
     1.0
-    >>> assortativity(ties.iloc[:1], people, "g") is None
-    True
     """
+    people = dataset.people
+    tie_table = make_ties(dataset) if tie_table is None else tie_table
+    directed = dataset.directed
     codes, labels = group_codes(people, by)
-    cu, cv, w = _known_ties(ties, codes)
+    cu, cv, w = _known_ties(tie_table, codes)
     return _newman_r(*_group_sums(cu, cv, w if weighted else None, len(labels)), directed)
 
 
@@ -346,20 +355,19 @@ def _permuted_internal(codes: np.ndarray, u: np.ndarray, v: np.ndarray, w, permu
     return out
 
 
-def ei_index(ties: pd.DataFrame, people: pd.DataFrame, by: str, *, directed: bool = False,
-             weighted: bool = False, permutations: int = 0, seed: int = 0, persons: bool = True) -> EIResult:
+def ei_index(dataset, *, by: str = "domain", tie_table: pd.DataFrame | None = None, weighted: bool = False,
+             permutations: int = 0, seed: int = 0, persons: bool = True) -> EIResult:
     """Krackhardt & Stern's E-I index for the network, each group and each person.
 
     Parameters
     ----------
-    ties : DataFrame
-        The tie table (``u, v, weight``).
-    people : DataFrame
-        ``dataset.people``; ``u``/``v`` are row positions in it.
+    dataset : Dataset
+        Its ``directed`` flag decides whether ties are arcs (changes the mixing matrix and
+        assortativity, not the counts).
     by : str
         The attribute that defines the groups.
-    directed : bool
-        Whether the ties are arcs (changes the mixing matrix and assortativity, not the counts).
+    tie_table : DataFrame, optional
+        The tie table of ``dataset`` (:func:`collabgraph.graph.ties`), if already built.
     weighted : bool
         Sum ``weight`` instead of counting distinct ties.
     permutations : int
@@ -388,21 +396,39 @@ def ei_index(ties: pd.DataFrame, people: pd.DataFrame, by: str, *, directed: boo
 
     Examples
     --------
-    >>> people = pd.DataFrame({"domain": ["zorg", "zorg", "welzijn", None]}, index=list("abcd"))
-    >>> ties = pd.DataFrame({"u": [0, 0, 1, 2], "v": [1, 2, 2, 3], "weight": [1.0, 1.0, 1.0, 1.0]})
-    >>> r = ei_index(ties, people, "domain")
+    >>> from collabgraph import from_frames
+    >>> people = pd.DataFrame({"id": list("abcd"), "domain": ["zorg", "zorg", "welzijn", None]})
+    >>> inter = pd.DataFrame({"source": ["a", "a", "b", "c"], "target": ["b", "c", "c", "d"]})
+    >>> r = ei_index(from_frames(people=people, interactions=inter))
     >>> r.internal, r.external, round(r.ei_index, 3), round(r.ei_expected, 3), r.missing
     (1, 2, 0.333, 0.333, 1)
     """
-    if not isinstance(permutations, int | np.integer) or permutations < 0:
-        raise ParameterError(f"permutations must be a whole number >= 0; got {permutations!r}.")
+    return ei_index_from_ties(make_ties(dataset) if tie_table is None else tie_table, dataset.people, by=by,
+                              directed=dataset.directed, weighted=weighted, permutations=permutations, seed=seed,
+                              persons=persons)
+
+
+@validate_params({"permutations": [Interval(int, 0, None)]})
+def ei_index_from_ties(tie_table: pd.DataFrame, people: pd.DataFrame, *, by: str = "domain", directed: bool = False,
+                       weighted: bool = False, permutations: int = 0, seed: int = 0,
+                       persons: bool = True) -> EIResult:
+    """:func:`ei_index` of a bare tie table (``u``/``v`` are rows of ``people``; ``directed``: the ties are arcs).
+
+    Examples
+    --------
+    >>> people = pd.DataFrame({"domain": ["zorg", "zorg", "welzijn", None]}, index=list("abcd"))
+    >>> ties = pd.DataFrame({"u": [0, 0, 1, 2], "v": [1, 2, 2, 3], "weight": [1.0, 1.0, 1.0, 1.0]})
+    >>> r = ei_index_from_ties(ties, people, by="domain")
+    >>> r.internal, r.external, round(r.ei_index, 3)
+    (1, 2, 0.333)
+    """
     codes, labels = group_codes(people, by)
     k = len(labels)
-    u_all, v_all = ties["u"].to_numpy(np.int64), ties["v"].to_numpy(np.int64)
+    u_all, v_all = tie_table["u"].to_numpy(np.int64), tie_table["v"].to_numpy(np.int64)
     keep = (codes[u_all] >= 0) & (codes[v_all] >= 0)
     u, v = u_all[keep], v_all[keep]
     cu, cv = codes[u], codes[v]
-    w = ties["weight"].to_numpy(float)[keep] if weighted else np.ones(len(u))
+    w = tie_table["weight"].to_numpy(float)[keep] if weighted else np.ones(len(u))
     same = cu == cv
     internal, external = float(w[same].sum()), float(w[~same].sum())
 
@@ -432,7 +458,7 @@ def ei_index(ties: pd.DataFrame, people: pd.DataFrame, by: str, *, directed: boo
         ends = np.concatenate([u, v])
         p_int = np.bincount(ends, weights=np.concatenate([w * same, w * same]), minlength=len(codes))
         p_ext = np.bincount(ends, weights=np.concatenate([w * ~same, w * ~same]), minlength=len(codes))
-        blau = blau_index(ties, people, by)[known]
+        blau = blau_index_from_ties(tie_table, people, by=by)[known]
         person_table = pd.DataFrame({"id": people.index[known].astype(str), "group": np.asarray(labels, object)[
             codes[known]], "internal": p_int[known], "external": p_ext[known],
             "ei_index": _ei(p_ext[known], p_int[known]), "groups_reached": blau["groups"].to_numpy(),
@@ -458,12 +484,12 @@ def ei_index(ties: pd.DataFrame, people: pd.DataFrame, by: str, *, directed: boo
         groups=groups, persons=person_table, mixing=mixing)
 
 
-def blau_index(ties: pd.DataFrame, people: pd.DataFrame, by: str) -> pd.DataFrame:
+def blau_index(dataset, *, by: str = "domain", tie_table: pd.DataFrame | None = None) -> pd.DataFrame:
     """Blau's diversity of each person's contacts over the groups of ``by``.
 
     Parameters
     ----------
-    ties, people, by
+    dataset, by, tie_table
         As in :func:`mixing_matrix`. Direction is ignored: a contact is anyone a person sent a tie
         to or received one from, counted once.
 
@@ -482,16 +508,30 @@ def blau_index(ties: pd.DataFrame, people: pd.DataFrame, by: str) -> pd.DataFram
 
     Examples
     --------
+    >>> from collabgraph import from_frames
+    >>> people = pd.DataFrame({"id": list("abcd"), "domain": ["zorg", "zorg", "welzijn", None]})
+    >>> ds = from_frames(people=people, interactions=pd.DataFrame({"source": ["a"] * 3, "target": list("bcd")}))
+    >>> blau_index(ds).loc["a"].tolist()
+    [2.0, 1.0, 2.0, 0.5]
+    """
+    return blau_index_from_ties(make_ties(dataset) if tie_table is None else tie_table, dataset.people, by=by)
+
+
+def blau_index_from_ties(tie_table: pd.DataFrame, people: pd.DataFrame, *, by: str = "domain") -> pd.DataFrame:
+    """:func:`blau_index` of a bare tie table (``u``/``v`` are rows of ``people``).
+
+    Examples
+    --------
     >>> people = pd.DataFrame({"d": ["x", "x", "y", None]}, index=list("abcd"))
     >>> ties = pd.DataFrame({"u": [0, 0, 0], "v": [1, 2, 3], "weight": [1.0, 1.0, 1.0]})
-    >>> blau_index(ties, people, "d").loc["a"].tolist()
+    >>> blau_index_from_ties(ties, people, by="d").loc["a"].tolist()
     [2.0, 1.0, 2.0, 0.5]
-    >>> blau_index(ties, people, "d")["contacts"].tolist()
+    >>> blau_index_from_ties(ties, people, by="d")["contacts"].tolist()
     [2, 1, 1, 1]
     """
     codes, labels = group_codes(people, by)
     n, k = len(codes), max(len(labels), 1)
-    u, v = ties["u"].to_numpy(np.int64), ties["v"].to_numpy(np.int64)
+    u, v = tie_table["u"].to_numpy(np.int64), tie_table["v"].to_numpy(np.int64)
     a, b = np.concatenate([u, v]), np.concatenate([v, u])
     a, b = pair_ends(sorted_unique(pair_keys(a, b, n, directed=True)), n)  # each contact once, whichever way
     other = codes[b]

@@ -46,9 +46,10 @@ from scipy import sparse
 
 from collabgraph.errors import ParameterError
 from collabgraph.graph import igraph_of
+from collabgraph.graph import ties as make_ties
 from collabgraph.metrics.mixing import group_codes
 
-__all__ = ["ATTRIBUTES", "ReachOverview", "compare_roles", "overview", "reach", "reach_summary"]
+__all__ = ["ATTRIBUTES", "ReachOverview", "compare_roles", "overview", "reach", "reach_from_ties", "reach_summary"]
 
 #: The attributes whose reach is measured by default.
 ATTRIBUTES = ("profession", "organisation", "domain")
@@ -63,17 +64,16 @@ def _adjacency(ties: pd.DataFrame, n: int) -> sparse.csr_array:
     return a
 
 
-def reach(ties: pd.DataFrame, people: pd.DataFrame, attributes=ATTRIBUTES) -> pd.DataFrame:
+def reach(dataset, *, attributes=ATTRIBUTES, tie_table: pd.DataFrame | None = None) -> pd.DataFrame:
     """Distinct professions, organisations and domains among each person's contacts, within one and two steps.
 
     Parameters
     ----------
-    ties : DataFrame
-        The tie table (``u, v``).
-    people : DataFrame
-        ``dataset.people``.
+    dataset : Dataset
     attributes : sequence of str
         Person columns to measure (default profession, organisation, domain).
+    tie_table : DataFrame, optional
+        The tie table of ``dataset`` (:func:`collabgraph.graph.ties`), if already built.
 
     Returns
     -------
@@ -83,18 +83,33 @@ def reach(ties: pd.DataFrame, people: pd.DataFrame, attributes=ATTRIBUTES) -> pd
 
     Examples
     --------
-    >>> people = pd.DataFrame({"domain": ["zorg", "welzijn", "onderwijs", "zorg"]}, index=list("abcd"))
-    >>> ties = pd.DataFrame({"u": [0, 1], "v": [1, 2]})
-    >>> r = reach(ties, people, ["domain"])
+    >>> from collabgraph import from_frames
+    >>> people = pd.DataFrame({"id": list("abcd"), "domain": ["zorg", "welzijn", "onderwijs", "zorg"]})
+    >>> ds = from_frames(people=people, interactions=pd.DataFrame({"source": ["a", "b"], "target": ["b", "c"]}))
+    >>> r = reach(ds, attributes=["domain"])
     >>> r.loc["a", ["contacts", "reach", "domain_direct", "domain_two_step"]].tolist()
     [1, 2, 1, 2]
     >>> r["domain_cross"].tolist()
     [True, True, True, False]
     """
+    return reach_from_ties(make_ties(dataset) if tie_table is None else tie_table, dataset.people,
+                           attributes=attributes)
+
+
+def reach_from_ties(tie_table: pd.DataFrame, people: pd.DataFrame, *, attributes=ATTRIBUTES) -> pd.DataFrame:
+    """:func:`reach` of a bare tie table (``u``/``v`` are rows of ``people``).
+
+    Examples
+    --------
+    >>> people = pd.DataFrame({"domain": ["zorg", "welzijn", "onderwijs", "zorg"]}, index=list("abcd"))
+    >>> ties = pd.DataFrame({"u": [0, 1], "v": [1, 2]})
+    >>> reach_from_ties(ties, people, attributes=["domain"])["domain_two_step"].tolist()
+    [2, 2, 2, 0]
+    """
     n = len(people)
-    adj = _adjacency(ties, n)
+    adj = _adjacency(tie_table, n)
     degree = np.asarray(adj.sum(axis=1)).ravel()
-    g = igraph_of(n, ties["u"].to_numpy(), ties["v"].to_numpy())
+    g = igraph_of(n, tie_table["u"].to_numpy(), tie_table["v"].to_numpy())
     out = pd.DataFrame({"contacts": degree.astype(np.int64),
                         "reach": np.asarray(g.neighborhood_size(order=2), dtype=np.int64) - 1},
                        index=pd.Index(people.index.astype(str), name="id"))
@@ -144,7 +159,7 @@ def reach_summary(table: pd.DataFrame, groups: pd.DataFrame, *, cross: str = "do
     Examples
     --------
     >>> people = pd.DataFrame({"domain": ["zorg", "welzijn", "onderwijs", "zorg"]}, index=list("abcd"))
-    >>> table = reach(pd.DataFrame({"u": [0, 1], "v": [1, 2]}), people, ["domain"])
+    >>> table = reach_from_ties(pd.DataFrame({"u": [0, 1], "v": [1, 2]}), people, attributes=["domain"])
     >>> groups = pd.DataFrame({"person": ["a", "b", "d"], "group": ["n1", "n1", "n2"]})
     >>> reach_summary(table, groups)[["group", "members", "with_cross", "share_cross"]].values.tolist()
     [['n1', 2, 2, 1.0], ['n2', 1, 0, 0.0]]
@@ -186,7 +201,7 @@ def compare_roles(table: pd.DataFrame, people: pd.DataFrame, *, reference: str =
     --------
     >>> people = pd.DataFrame({"role": ["professional", "student", "professional"],
     ...                        "domain": ["zorg", "onderwijs", "welzijn"]}, index=list("abc"))
-    >>> table = reach(pd.DataFrame({"u": [0, 0], "v": [1, 2]}), people, ["domain"])
+    >>> table = reach_from_ties(pd.DataFrame({"u": [0, 0], "v": [1, 2]}), people, attributes=["domain"])
     >>> compare_roles(table, people)[["group", "mean_domain_direct", "diff_mean_domain_direct"]].values.tolist()
     [['professional', 1.5, 0.0], ['student', 1.0, -0.5]]
     """
@@ -230,31 +245,32 @@ class ReachOverview:
                 "roles": None if self.roles is None else records(self.roles)}
 
 
-def overview(ties: pd.DataFrame, people: pd.DataFrame, memberships: pd.DataFrame, *,
-             reference: str = "professional", role: str = "role") -> ReachOverview:
+def overview(dataset, *, tie_table: pd.DataFrame | None = None, reference: str = "professional",
+             role: str = "role") -> ReachOverview:
     """Reach per learning network and each role next to ``reference`` (cross-domain ties by domain).
 
     Parameters
     ----------
-    ties, people
-        The tie table and ``dataset.people``.
-    memberships : DataFrame
-        ``dataset.memberships`` (``person, network``).
+    dataset : Dataset
+    tie_table : DataFrame, optional
+        The tie table of ``dataset`` (:func:`collabgraph.graph.ties`), if already built.
     reference, role : str
         The reference role and the column of roles.
 
     Examples
     --------
-    >>> people = pd.DataFrame({"role": ["professional", "student", "professional"],
-    ...                        "domain": ["zorg", "onderwijs", "welzijn"]}, index=list("abc"))
-    >>> memberships = pd.DataFrame({"person": ["a", "b", "c"], "network": ["n1", "n1", "n1"]})
-    >>> o = overview(pd.DataFrame({"u": [0, 0], "v": [1, 2]}), people, memberships)
+    >>> from collabgraph import from_frames
+    >>> people = pd.DataFrame({"id": list("abc"), "role": ["professional", "student", "professional"],
+    ...                        "domain": ["zorg", "onderwijs", "welzijn"], "networks": ["n1", "n1", "n1"]})
+    >>> inter = pd.DataFrame({"source": ["a", "a"], "target": ["b", "c"]})
+    >>> o = overview(from_frames(people=people, interactions=inter))
     >>> o.networks[["group", "members", "share_cross"]].values.tolist()
     [['n1', 3, 1.0]]
     """
+    people = dataset.people
     attrs = [a for a in ATTRIBUTES if a in people.columns]
-    table = reach(ties, people, attrs)
-    networks = reach_summary(table, memberships.rename(columns={"network": "group"}))
+    table = reach(dataset, attributes=attrs, tie_table=tie_table)
+    networks = reach_summary(table, dataset.memberships.rename(columns={"network": "group"}))
     known = role in people.columns and (people[role] == reference).fillna(False).any()
     roles = compare_roles(table, people, reference=reference, role=role) if known else None
     return ReachOverview(networks=networks, roles=roles, reference=reference)

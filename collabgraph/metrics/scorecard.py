@@ -82,9 +82,9 @@ from collabgraph.dataset import Dataset
 from collabgraph.graph import ties as make_ties
 from collabgraph.metrics.centrality import dependency
 from collabgraph.metrics.hours import hours as count_hours
-from collabgraph.metrics.mixing import ei_index
+from collabgraph.metrics.mixing import ei_index_from_ties
 from collabgraph.metrics.pollination import openness as network_openness
-from collabgraph.metrics.reach import reach
+from collabgraph.metrics.reach import reach_from_ties
 from collabgraph.metrics.structure import density
 from collabgraph.rolegroups import coordinators, role_groups
 
@@ -164,9 +164,9 @@ def _row(dataset: Dataset, t: pd.DataFrame, member: np.ndarray, expert: np.ndarr
         codes = np.flatnonzero(member)
         sub = nt.assign(u=np.searchsorted(codes, nt["u"].to_numpy(np.int64)),
                         v=np.searchsorted(codes, nt["v"].to_numpy(np.int64)))
-        ei = ei_index(sub, people.iloc[codes], "domain", directed=dataset.directed, persons=False)
+        ei = ei_index_from_ties(sub, people.iloc[codes], by="domain", directed=dataset.directed, persons=False)
         cross, e_i = ei.share_external, ei.ei_index
-        two = reach(sub, people.iloc[codes], ["domain"])["domain_two_step"].to_numpy()
+        two = reach_from_ties(sub, people.iloc[codes], attributes=["domain"])["domain_two_step"].to_numpy()
         reach2 = float(two.mean()) if n else float("nan")
     else:
         cross = e_i = reach2 = None

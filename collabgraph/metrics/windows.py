@@ -65,7 +65,7 @@ from collabgraph.errors import ParameterError
 from collabgraph.graph import coattendance_pairs, network_lists, network_tie_pairs
 from collabgraph.graph import ties as make_ties
 from collabgraph.metrics.communities import communities as find_communities
-from collabgraph.metrics.mixing import ei_index
+from collabgraph.metrics.mixing import ei_index_from_ties
 from collabgraph.metrics.structure import component_labels, density
 from collabgraph.params import Interval, Options, validate_params
 from collabgraph.tietable import end_codes, pair_ends, pair_keys, sorted_unique
@@ -213,7 +213,7 @@ def window_metrics(dataset: Dataset, *, tie_table: pd.DataFrame | None = None, b
            "components": int(np.count_nonzero(np.bincount(labels[present]))) if n else 0,
            "isolated": int((members.members & present & ~active).sum())}
     if by is not None:
-        ei = ei_index(t, people, by, directed=dataset.directed, persons=False)
+        ei = ei_index_from_ties(t, people, by=by, directed=dataset.directed, persons=False)
         out.update(cross_share=ei.share_external, ei_index=ei.ei_index, ei_expected=ei.ei_expected)
     membership = None
     if clusters:

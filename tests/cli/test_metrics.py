@@ -10,7 +10,6 @@ import pytest
 
 import collabgraph
 from collabgraph.cli.common import to_json
-from collabgraph.graph import ties
 from collabgraph.metrics.levels import level_ei
 from collabgraph.metrics.mixing import ei_index
 from collabgraph.metrics.reach import overview
@@ -31,7 +30,7 @@ def small(tmp_path):
 
 def api(folder, by="domain", **kwargs):
     ds = collabgraph.load(folder, directed=kwargs.pop("directed", None))
-    return ei_index(ties(ds), ds.people, by, directed=ds.directed, **kwargs)
+    return ei_index(ds, by=by, **kwargs)
 
 
 def test_text_explains_the_numbers(small):
@@ -117,8 +116,7 @@ def test_organisation_graph_equals_the_api(small):
     result = run("metrics", small, "--nodes", "organisation", "--format", "json")
     assert result.exit_code == 0, result.output
     ds = collabgraph.load(small)
-    expected = level_ei(ties(ds), ds.people, "organisation", "domain", persons=False, permutations=999,
-                        seed=0).to_dict()
+    expected = level_ei(ds, level="organisation", by="domain", persons=False, permutations=999, seed=0).to_dict()
     assert result.output == to_json({**expected, "nodes": "organisation"}) + "\n"
     data = json.loads(result.output)
     assert (data["ties"], data["internal"], data["external"], data["missing"]) == (5, 1, 4, 1)
@@ -225,7 +223,7 @@ def test_reach_per_network_and_role(small):
     assert "Reach by role, compared with professional:" in lines
     data = json.loads(run("metrics", small, "--reach", "--format", "json").output)
     ds = collabgraph.load(small)
-    assert data["reach"] == json.loads(to_json(overview(ties(ds), ds.people, ds.memberships).to_dict()))
+    assert data["reach"] == json.loads(to_json(overview(ds).to_dict()))
     assert [r["group"] for r in data["reach"]["roles"]] == ["ervaringsdeskundige", "professional", "student",
                                                            "teacher"]
     # no one has the reference role: no comparison

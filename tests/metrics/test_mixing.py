@@ -21,6 +21,7 @@ from collabgraph.metrics.mixing import (
     assortativity,
     blau_index,
     ei_index,
+    ei_index_from_ties,
     group_codes,
     mixing_matrix,
     with_network,
@@ -39,7 +40,7 @@ def hand():
 
 
 def ei_of(ds, by="domain", **kwargs):
-    return ei_index(ties(ds), ds.people, by, directed=ds.directed, **kwargs)
+    return ei_index(ds, by=by, **kwargs)
 
 
 def test_whole_network_by_hand(hand):
@@ -84,7 +85,7 @@ def test_expected_is_the_mean_of_all_relabellings(hand, directed):
         for perm in set(itertools.permutations(labels)):
             people = ds.people.copy()
             people.loc[known, "domain"] = list(perm)
-            values.append(ei_index(t, people, "domain", directed=directed, weighted=weighted).ei_index)
+            values.append(ei_index_from_ties(t, people, by="domain", directed=directed, weighted=weighted).ei_index)
         assert np.mean(values) == pytest.approx(ei_of(ds).ei_expected)
 
 
@@ -97,7 +98,7 @@ def test_permutation_p_value_matches_the_exact_null(hand):
     for perm in set(itertools.permutations([DOMAIN[p] for p in known])):
         people = hand.people.copy()
         people.loc[known, "domain"] = list(perm)
-        values.append(ei_index(t, people, "domain").ei_index)
+        values.append(ei_index_from_ties(t, people, by="domain").ei_index)
     dev = abs(obs.ei_index - obs.ei_expected)
     exact = np.mean(np.abs(np.array(values) - obs.ei_expected) >= dev - 1e-12)
     r = ei_of(hand, permutations=20_000, seed=3)
@@ -156,11 +157,11 @@ def test_person_counts_sent_and_received_arcs():
 
 
 def test_mixing_matrix_undirected_by_hand(hand):
-    m = mixing_matrix(ties(hand), hand.people, "domain")
+    m = mixing_matrix(hand, by="domain")
     assert list(m.index) == ["onderwijs", "welzijn", "zorg"]
     # onderwijs-welzijn e-f, onderwijs-zorg f-a, welzijn-welzijn d-e, welzijn-zorg b-d c-d, zorg-zorg a-b a-c
     assert m.values.tolist() == [[0, 1, 1], [1, 1, 2], [1, 2, 2]]
-    assert mixing_matrix(ties(hand), hand.people, "domain", weighted=True).loc["welzijn", "welzijn"] == 3.0
+    assert mixing_matrix(hand, by="domain", weighted=True).loc["welzijn", "welzijn"] == 3.0
     assert m.equals(ei_of(hand).mixing)
 
 
@@ -212,7 +213,7 @@ def test_assortativity_equals_networkx_and_igraph(seed, directed):
     ds = random_dataset(seed, directed)
     t = ties(ds)
     expected = nx.attribute_assortativity_coefficient(to_graph(ds, t), "group")
-    assert assortativity(t, ds.people, "group", directed=directed) == pytest.approx(expected, abs=1e-12)
+    assert assortativity(ds, by="group", tie_table=t) == pytest.approx(expected, abs=1e-12)
     assert ei_of(ds, by="group").assortativity == pytest.approx(expected, abs=1e-12)
     # igraph's C implementation agrees too
     codes, _ = group_codes(ds.people, "group")
@@ -229,7 +230,7 @@ def test_weighted_assortativity_equals_networkx_on_a_multigraph(directed):
     for s, d, w in zip(t["source"], t["target"], t["weight"], strict=True):
         g.add_edges_from([(s, d)] * int(w))
     expected = nx.attribute_assortativity_coefficient(g, "group")
-    assert assortativity(t, ds.people, "group", directed=directed, weighted=True) == pytest.approx(expected)
+    assert assortativity(ds, by="group", tie_table=t, weighted=True) == pytest.approx(expected)
     assert ei_of(ds, by="group", weighted=True).assortativity == pytest.approx(expected)
 
 
@@ -238,9 +239,9 @@ def test_many_groups_leave_out_only_the_matrix(monkeypatch, directed):
     # above MIXING_LIMIT groups no k x k matrix is built; the rest comes from per-group sums and is unchanged
     ds = random_dataset(4, directed)
     t = ties(ds)
-    full = ei_index(t, ds.people, "group", directed=directed, permutations=20)
+    full = ei_index(ds, by="group", tie_table=t, permutations=20)
     monkeypatch.setattr("collabgraph.metrics.mixing.MIXING_LIMIT", 1)
-    few = ei_index(t, ds.people, "group", directed=directed, permutations=20)
+    few = ei_index(ds, by="group", tie_table=t, permutations=20)
     assert few.mixing.empty and len(full.mixing) == len(full.groups) > 1
     pd.testing.assert_frame_equal(few.groups, full.groups)
     pd.testing.assert_frame_equal(few.persons, full.persons)
@@ -250,14 +251,14 @@ def test_many_groups_leave_out_only_the_matrix(monkeypatch, directed):
 
 def test_assortativity_by_hand(hand):
     # e counts each tie both ways (14 ends): diagonal 0 + 2 + 4, row sums 2, 5, 7 -> r = 6 / 118
-    assert assortativity(ties(hand), hand.people, "domain") == pytest.approx(6 / 118)
+    assert assortativity(hand, by="domain") == pytest.approx(6 / 118)
 
 
 @pytest.mark.filterwarnings("ignore:invalid value encountered:RuntimeWarning")
 def test_assortativity_undefined_with_one_group():
     # networkx gives NaN here; we say undefined (None)
     ds = make([("a", "b"), ("b", "c")], g={"a": "x", "b": "x", "c": "x", "d": "y"})
-    assert assortativity(ties(ds), ds.people, "g") is None
+    assert assortativity(ds, by="g") is None
     r = ei_of(ds, by="g")
     assert r.assortativity is None and r.ei_index == -1.0
     assert math.isnan(nx.attribute_assortativity_coefficient(to_graph(ds), "g"))
@@ -302,7 +303,7 @@ def test_group_codes_keep_missing_apart():
 
 
 def test_blau_by_hand(hand):
-    b = blau_index(ties(hand), hand.people, "domain")
+    b = blau_index(hand, by="domain")
     # a: contacts b, c (zorg), f (onderwijs), g (unknown) -> 1 - (2/3)^2 - (1/3)^2 = 4/9
     assert b.loc["a", ["contacts", "unknown", "groups"]].tolist() == [3, 1, 2]
     assert b.loc["a", "blau"] == pytest.approx(4 / 9)
@@ -313,7 +314,7 @@ def test_blau_by_hand(hand):
 def test_blau_counts_each_contact_once_when_directed():
     # a <-> b mutual plus a -> c: a has two contacts (b in x, c in y): 1 - 1/4 - 1/4
     ds = make([("a", "b"), ("b", "a"), ("a", "c")], directed=True, g={"a": "x", "b": "x", "c": "y", "d": "y"})
-    b = blau_index(ties(ds), ds.people, "g")
+    b = blau_index(ds, by="g")
     assert b.loc["a", ["contacts", "groups", "blau"]].tolist() == [2, 2, 0.5]
     assert math.isnan(b.loc["d", "blau"]) and b.loc["d", "contacts"] == 0
 
@@ -331,7 +332,7 @@ def test_counts_add_up_and_equal_a_plain_loop(edges, labels, directed):
     ds = make(edges, directed=directed, g=group)
     t = ties(ds)
     for weighted in (False, True):
-        r = ei_index(t, ds.people, "g", directed=directed, weighted=weighted)
+        r = ei_index(ds, by="g", tie_table=t, weighted=weighted)
         pairs = list(zip(t["source"], t["target"], t["weight"], strict=True))
         known = [(s, d, w if weighted else 1) for s, d, w in pairs if group[s] and group[d]]
         assert r.internal == pytest.approx(sum(w for s, d, w in known if group[s] == group[d]))
@@ -352,7 +353,7 @@ def test_example_cross_domain_share_rises(example):
     shares = {}
     for year in ("2020", "2021"):
         sub = example.filter(start=f"{year}-01-01", end=f"{year}-12-31")
-        r = ei_index(ties(sub), sub.people, "domain", persons=False, permutations=200)
+        r = ei_index(sub, by="domain", persons=False, permutations=200)
         shares[year] = r.share_external
         assert r.share_external == pytest.approx(planted["cross_domain_share"][year], abs=5e-4)
         # far fewer crossings than random mixing would give, in both years: p = 1 / 201
@@ -360,7 +361,7 @@ def test_example_cross_domain_share_rises(example):
         # the three growth networks met in domain tracks in 2020 and mixed in 2021
         for network in planted["networks"]:
             net = sub.filter(network=network)
-            mixed = ei_index(ties(net), net.people, "domain", persons=False).share_external
+            mixed = ei_index(net, by="domain", persons=False).share_external
             assert (mixed < 0.3) if year == "2020" else (mixed > 0.7)
     assert shares["2021"] > shares["2020"]
 
@@ -370,10 +371,10 @@ def test_example_single_organisation_network(example):
     # member's E-I by organisation is -1, inside the network and in the whole programme
     planted = collabgraph.datasets.planted()["single_organisation"]
     sub = example.filter(network=planted["network"])
-    r = ei_index(ties(sub), sub.people, "organisation")
+    r = ei_index(sub, by="organisation")
     assert r.ei_index == -1.0 and r.groups["group"].tolist() == [planted["organisation"]]
     members = example.memberships.loc[example.memberships["network"] == planted["network"], "person"]
-    whole = ei_index(ties(example), example.people, "organisation").persons.set_index("id")
+    whole = ei_index(example, by="organisation").persons.set_index("id")
     assert (whole.loc[members, "ei_index"] == -1.0).all()
 
 
@@ -388,6 +389,6 @@ def test_example_connectors_turn_to_other_domains(example):
     counts = {}
     for year in ("2020", "2021"):
         sub = example.filter(start=f"{year}-01-01", end=f"{year}-12-31")
-        persons = ei_index(ties(sub, attendance=False), sub.people, "domain").persons.set_index("id")
+        persons = ei_index(sub, by="domain", tie_table=ties(sub, attendance=False)).persons.set_index("id")
         counts[year] = persons["external"].reindex(connectors, fill_value=0)
     assert pd.concat(counts, axis=1).values.tolist() == expected

@@ -16,7 +16,7 @@ from collabgraph.graph import ties
 from collabgraph.metrics.brokerage import brokers, gould_fernandez
 from collabgraph.metrics.centrality import betweenness
 from collabgraph.metrics.holes import structural_holes
-from collabgraph.metrics.mixing import ei_index
+from collabgraph.metrics.mixing import ei_index_from_ties
 from collabgraph.metrics.pollination import openness, pollination
 
 MEMBERS = {"a": "n1", "b": "n1;n2", "c": "n2", "d": "n2;n3", "e": "n3", "f": "n1", "g": None}
@@ -168,6 +168,6 @@ def test_openness_equals_ei_index_of_membership(example):
     for x in o.index[:3]:
         inside = example.people.index.isin(members.loc[members["network"] == x, "person"])
         flag = pd.DataFrame({"member": np.where(inside, "in", "out")}, index=example.people.index)
-        g = ei_index(ties(example), flag, "member", persons=False).groups.set_index("group").loc["in"]
+        g = ei_index_from_ties(ties(example), flag, by="member", persons=False).groups.set_index("group").loc["in"]
         assert o.loc[x, ["members", "internal", "external"]].tolist() == [g["size"], g["internal"], g["external"]]
         assert o.loc[x, "openness"] == g["ei_index"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import networkx as nx
 import numpy as np
 import pandas as pd
@@ -32,7 +34,7 @@ def hand():
 
 
 def test_reach_by_hand(hand):
-    r = reach(ties(hand), hand.people)
+    r = reach(hand)
     # a: contacts b (zorg), f (none) -> 1 domain direct; two steps: b, f, c -> zorg, welzijn = 2 of 3 domains
     assert r.loc["a", ["contacts", "reach", "domain_direct", "domain_two_step"]].tolist() == [2, 3, 1, 2]
     assert r.loc["a", "domain_two_step_share"] == pytest.approx(2 / 3)
@@ -49,10 +51,10 @@ def test_reach_by_hand(hand):
 def test_own_value_counts_when_a_contact_has_it():
     # a (x) - b (y) - c (x): a's two-step values are y (b) and x (c), b reaches only x (a and c)
     ds = make([("a", "b"), ("b", "c")], domain={"a": "x", "b": "y", "c": "x"})
-    r = reach(ties(ds), ds.people, ["domain"])
+    r = reach(ds, attributes=["domain"])
     assert r["domain_two_step"].tolist() == [2, 1, 2]
     ds = make([("a", "b")], domain={"a": "x", "b": "y"})
-    assert reach(ties(ds), ds.people, ["domain"])["domain_two_step"].tolist() == [1, 1]
+    assert reach(ds, attributes=["domain"])["domain_two_step"].tolist() == [1, 1]
 
 
 @pytest.mark.parametrize(("seed", "directed"), [(0, False), (1, True), (2, False)])
@@ -64,7 +66,7 @@ def test_reach_equals_a_breadth_first_search(seed, directed):
     ds = make([(f"p{a}", f"p{b}") for a, b in sorted(pairs)], domain=domains, directed=directed)
     t = ties(ds)
     g = to_graph(ds, t).to_undirected()
-    r = reach(t, ds.people, ["domain"])
+    r = reach(ds, attributes=["domain"], tie_table=t)
     for p in g.nodes:
         dist = nx.single_source_shortest_path_length(g, p, cutoff=2)
         near = [q for q, d in dist.items() if d == 1]
@@ -76,7 +78,7 @@ def test_reach_equals_a_breadth_first_search(seed, directed):
 
 
 def test_summary_per_network_and_attribute(hand):
-    r = reach(ties(hand), hand.people)
+    r = reach(hand)
     groups = pd.DataFrame({"person": ["a", "b", "c", "d", "e", "f"], "group": ["n1", "n1", "n2", "n2", "n1", "n2"]})
     s = reach_summary(r, groups).set_index("group")
     # n1 = a, b, e: with a cross-domain tie only b -> 1 of 3; n2 = c, d, f: c and d, f's domain unknown -> 2 of 2
@@ -89,13 +91,13 @@ def test_summary_per_network_and_attribute(hand):
 
 
 def test_a_person_in_two_networks_counts_in_both(hand):
-    r = reach(ties(hand), hand.people)
+    r = reach(hand)
     groups = pd.DataFrame({"person": ["b", "b"], "group": ["n1", "n2"]})
     assert reach_summary(r, groups)["members"].tolist() == [1, 1]
 
 
 def test_compare_roles(hand):
-    r = reach(ties(hand), hand.people)
+    r = reach(hand)
     c = compare_roles(r, hand.people).set_index("group")
     assert list(c.index) == ["ervaringsdeskundige", "professional", "student"]
     # professionals a, b, e: domain_direct 1, 2, 0 -> mean 1; ervaringsdeskundige c: 2 -> diff +1
@@ -109,8 +111,8 @@ def test_compare_roles(hand):
 
 def test_errors(hand):
     with pytest.raises(ParameterError, match="Unknown attribute 'sector'"):
-        reach(ties(hand), hand.people, ["sector"])
-    r = reach(ties(hand), hand.people, ["domain"])
+        reach(hand, attributes=["sector"])
+    r = reach(hand, attributes=["domain"])
     with pytest.raises(ParameterError, match="no 'profession' columns; measured: domain"):
         reach_summary(r, pd.DataFrame({"person": ["a"], "group": ["n1"]}), cross="profession")
 
@@ -119,7 +121,7 @@ def test_example_planted_patterns(example):
     # datasets/leernetwerken/README.md: silo members (pattern 9) have no tie outside their organisation,
     # isolated members (pattern 3) reach nobody
     planted = collabgraph.datasets.planted()
-    r = reach(ties(example), example.people)
+    r = reach(example)
     assert not r.loc[planted["silo"], "organisation_cross"].any()
     assert (r.loc[planted["isolated"], ["contacts", "reach", "domain_two_step"]] == 0).all().all()
 
@@ -132,7 +134,7 @@ def test_example_growth_networks_and_connectors_reach_more_domains_in_2021(examp
     per_year = {}
     for year in ("2020", "2021"):
         sub = example.filter(start=f"{year}-01-01", end=f"{year}-12-31")
-        r = reach(ties(sub), sub.people)
+        r = reach(sub)
         summary = reach_summary(r, sub.memberships.rename(columns={"network": "group"})).set_index("group")
         per_year[year] = (summary.loc[planted["networks"]], r.loc[planted["connectors"], "domain_direct"].mean())
     before, after = per_year["2020"], per_year["2021"]
@@ -144,10 +146,11 @@ def test_example_growth_networks_and_connectors_reach_more_domains_in_2021(examp
 def test_overview_combines_networks_and_roles(hand):
     t = ties(hand)
     memberships = pd.DataFrame({"person": ["a", "b", "c"], "network": ["n1", "n1", "n2"]})
-    o = overview(t, hand.people, memberships)
-    table = reach(t, hand.people)
+    with_networks = replace(hand, memberships=memberships)
+    o = overview(with_networks, tie_table=t)
+    table = reach(hand, tie_table=t)
     assert o.networks.equals(reach_summary(table, memberships.rename(columns={"network": "group"})))
     assert o.roles.equals(compare_roles(table, hand.people))
-    assert overview(t, hand.people, memberships, reference="docent").roles is None
+    assert overview(with_networks, reference="docent").roles is None
     d = o.to_dict()
     assert list(d) == ["reference", "networks", "roles"] and d["networks"][0]["group"] == "n1"

@@ -335,7 +335,6 @@ def test_example_whole_period_share_is_above_each_year_because_within_ties_recur
     import itertools
 
     from collabgraph.datasets import EXAMPLE
-    from collabgraph.graph import ties
     from collabgraph.metrics.mixing import ei_index
     from collabgraph.metrics.timeline import timeline
 
@@ -348,7 +347,7 @@ def test_example_whole_period_share_is_above_each_year_because_within_ties_recur
     records = pd.concat([inter[["source", "target", "date"]],
                          pd.DataFrame(shared, columns=["source", "target", "date"])], ignore_index=True)
     overall, per_year = _crossing_shares(people, records)
-    assert ei_index(ties(example), example.people, "domain").share_external == pytest.approx(overall)
+    assert ei_index(example, by="domain").share_external == pytest.approx(overall)
     windows = timeline(example, freq="year", clusters=False).windows
     assert windows["cross_share"].tolist() == pytest.approx(list(per_year.values()))
     assert overall > max(per_year.values())
