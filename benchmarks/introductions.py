@@ -79,7 +79,7 @@ def evaluate(dataset, *, holdout: float = 0.25, ks=KS) -> dict:
     if len(early.memberships):
         result["scores"]["random in own network"] = _network_baseline(early, known, new, persons, ks)
     for name, weights in SCORERS.items():
-        scorer = Scorer(early, early_ties, **weights)
+        scorer = Scorer(early, tie_table=early_ties, **weights)
         hits = {k: [] for k in ks}
         for p in persons:
             top = scorer.suggest(p, max(ks)).table["id"].tolist()

@@ -129,7 +129,7 @@ def _cg_graph(state, config):
 def _cg_summary(state, config):
     from collabgraph.metrics.structure import summary
 
-    s = summary(state["dataset"], state["ties"])
+    s = summary(state["dataset"], tie_table=state["ties"])
     core = max(state["graph"].coreness()) if state["graph"].vcount() else 0
     return {"density": s.density, "components": s.components, "isolates": s.isolates,
             "largest_component": s.largest_component, "max_core": core}
@@ -166,8 +166,8 @@ def _cg_communities(state, config):
     from collabgraph.metrics.communities import communities
 
     ds, t = state["dataset"], state["ties"]
-    leiden = communities(t, ds.people, method="leiden", seed=config.seed)
-    louvain = communities(t, ds.people, method="louvain", seed=config.seed)
+    leiden = communities(ds, tie_table=t, method="leiden", seed=config.seed)
+    louvain = communities(ds, tie_table=t, method="louvain", seed=config.seed)
     return {"leiden_modularity": round(leiden.modularity, 6), "louvain_modularity": round(louvain.modularity, 6),
             "leiden_communities": int(leiden.membership.nunique())}
 
@@ -206,9 +206,9 @@ def _cg_windows(state, config):
     out = {"windows": 0, "ties": [], "components": [], "ei_domain": []}
     for w in state["dataset"].windows(config.freq):
         t = ties(w.dataset)
-        s = summary(w.dataset, t)
+        s = summary(w.dataset, tie_table=t)
         ei = ei_index(w.dataset, by="domain", tie_table=t, persons=False).ei_index
-        communities(t, w.dataset.people, method="leiden", seed=config.seed)
+        communities(w.dataset, tie_table=t, method="leiden", seed=config.seed)
         out["windows"] += 1
         out["ties"].append(len(t))
         out["components"].append(s.components)

@@ -6,15 +6,12 @@ import click
 import pandas as pd
 
 from collabgraph.dataset import FREQS, MODES
+from collabgraph.metrics.communities import MIN_COMMUNITY
 from collabgraph.metrics.evolution import EVENTS
 from collabgraph.metrics.timeline import timeline as make_timeline
 from collabgraph.metrics.windows import RECORDS
 
 from .common import dataset_options, emit, format_option, pass_dataset
-
-#: Smallest community a window counts and tracks (``min_size`` of the timeline); the text names it, since
-#: ``clusters`` counts communities of two or more.
-MIN_COMMUNITY = 3
 
 __all__ = ["timeline"]
 

@@ -48,6 +48,7 @@ from collabgraph.metrics.reach import compare_roles, reach, reach_summary
 from collabgraph.metrics.structure import Summary, degree, summary
 from collabgraph.metrics.suggest import Scorer, Suggestions
 from collabgraph.metrics.timeline import Timeline, timeline
+from collabgraph.params import Interval, Options, check
 from collabgraph.progress import Progress
 from collabgraph.serialize import records
 
@@ -122,19 +123,12 @@ class AnalysisOptions:
     coordinator_roles: tuple[str, ...] | None = None
 
     def __post_init__(self):
-        if self.freq not in FREQS:
-            raise ParameterError(f"freq must be one of {', '.join(FREQS)}; got {self.freq!r}.")
-        if self.method not in METHODS:
-            raise ParameterError(f"method must be one of {', '.join(METHODS)}; got {self.method!r}.")
-        k = self.betweenness_k
-        if not (k is None or k == "auto" or (isinstance(k, int) and not isinstance(k, bool) and k >= 1)):
-            raise ParameterError(f"betweenness_k must be a whole number >= 1, 'auto' or None; got {k!r}.")
-        for name in ("permutations", "suggestions", "max_suggested", "stability_runs", "bootstraps"):
-            value = getattr(self, name)
-            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-                raise ParameterError(f"{name} must be a whole number >= 0; got {value!r}.")
-        if self.stability_runs == 1:
-            raise ParameterError("stability_runs must be 0 or a whole number >= 2; got 1.")
+        check("freq", self.freq, Options(FREQS))
+        check("method", self.method, Options(METHODS))
+        check("betweenness_k", self.betweenness_k, Interval(int, 1, None), Options(["auto"]), None)
+        for name in ("permutations", "suggestions", "max_suggested", "bootstraps"):
+            check(name, getattr(self, name), Interval(int, 0, None))
+        check("stability_runs", self.stability_runs, Options([0]), Interval(int, 2, None))
 
     def to_dict(self) -> dict:
         out = asdict(self)
@@ -300,7 +294,7 @@ def _people_table(dataset: Dataset, t: pd.DataFrame, b: BrokersResult, c: Cluste
     n = len(people)
     cols = ["name", "role", "profession", "organisation", "domain"]
     out = people[cols].copy()
-    out["degree"] = degree(n, t)
+    out["degree"] = degree(dataset, tie_table=t)
     u, v = t["u"].to_numpy(np.int64), t["v"].to_numpy(np.int64)
     w = t["weight"].to_numpy(float)
     out["strength"] = np.bincount(np.concatenate([u, v]), weights=np.concatenate([w, w]), minlength=n)
@@ -419,7 +413,7 @@ def analyze(dataset: Dataset, options: AnalysisOptions | None = None, *,
         # people in several networks have no single formal group, so "network" needs someone in exactly one
         has_formal = (single_network(dataset).notna().any() if formal == "network"
                       else people[formal].notna().any())
-        c = clusters(dataset, t, method=options.method, resolution=options.resolution, seed=seed,
+        c = clusters(dataset, tie_table=t, method=options.method, resolution=options.resolution, seed=seed,
                      compare_with=formal if has_formal else None, permutations=options.permutations,
                      stability_runs=options.stability_runs)
         bar.step("clusters")
@@ -428,7 +422,7 @@ def analyze(dataset: Dataset, options: AnalysisOptions | None = None, *,
         flagged = list(iso.flagged.index[:options.max_suggested])
         sugg: list[Suggestions] = []
         if flagged and options.suggestions:
-            scorer = Scorer(dataset, t, coordinator_roles=options.coordinator_roles)
+            scorer = Scorer(dataset, tie_table=t, coordinator_roles=options.coordinator_roles)
             sugg = [scorer.suggest(p, options.suggestions) for p in flagged]
         bar.step("introductions")
         freq = _window_freq(dataset, options.freq)
@@ -444,7 +438,7 @@ def analyze(dataset: Dataset, options: AnalysisOptions | None = None, *,
         pol = pollination(dataset, by=options.by, tie_table=t, brokerage=b)
         bar.step("cross-pollination")
     return Analysis(
-        options=options, summary=summary(dataset, t), input=_input(dataset), ties=t,
+        options=options, summary=summary(dataset, tie_table=t), input=_input(dataset), ties=t,
         people=_people_table(dataset, t, b, c, iso, rch), mixing=mixing, crossing=crossing, reach=rch,
         reach_networks=reach_summary(rch, nets, cross="domain") if len(nets) else pd.DataFrame(),
         reach_groups=reach_summary(rch, groups, cross="domain") if len(groups) else pd.DataFrame(),

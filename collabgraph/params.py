@@ -79,10 +79,10 @@ class Interval:
 
 @dataclass(frozen=True)
 class Options:
-    """One of a fixed set of values (shown in the given order).
+    """One of a fixed set of values (shown in the given order; a single value as its repr).
 
-    >>> Options(["day", "week"]).describe()
-    'one of day, week'
+    >>> Options(["day", "week"]).describe(), Options(["auto"]).describe(), Options([-1]).describe()
+    ('one of day, week', "'auto'", '-1')
     """
 
     values: Iterable
@@ -94,7 +94,8 @@ class Options:
             return False
 
     def describe(self) -> str:
-        return f"one of {', '.join(map(str, self.values))}"
+        values = tuple(self.values)
+        return repr(values[0]) if len(values) == 1 else f"one of {', '.join(map(str, values))}"
 
 
 def _describe(rule) -> str:

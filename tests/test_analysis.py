@@ -259,3 +259,15 @@ def test_an_error_of_the_computation_in_the_second_process_is_raised(monkeypatch
 
 def _fails(*args, **kwargs):
     return 1 / 0
+
+
+@pytest.mark.parametrize(("options", "message"), [
+    ({"freq": "hour"}, "freq must be one of day, week, month, quarter, year, wave; got 'hour'."),
+    ({"betweenness_k": 0}, "betweenness_k must be a whole number >= 1, 'auto' or None; got 0."),
+    ({"stability_runs": 1}, "stability_runs must be 0 or a whole number >= 2; got 1."),
+    ({"bootstraps": True}, "bootstraps must be a whole number >= 0; got True."),
+])
+def test_bad_options_say_the_rule_and_the_value(options, message):
+    with pytest.raises(ParameterError) as err:
+        AnalysisOptions(**options)
+    assert str(err.value) == message

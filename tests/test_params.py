@@ -17,6 +17,8 @@ from collabgraph.params import Interval, Options, check, validate_params
     (Interval(float, None, 10, closed="neither"), [-5, 9.9], [10], "a number < 10"),
     (Options(["leiden", "louvain"]), ["leiden"], ["Leiden", None, ["leiden"], np.array([1, 2])],
      "one of leiden, louvain"),
+    (Options(["auto"]), ["auto"], ["Auto", None], "'auto'"),
+    (Options([-1]), [-1], [0, True, "-1"], "-1"),
 ])
 def test_rules_accept_and_describe(rule, good, bad, text):
     assert rule.describe() == text

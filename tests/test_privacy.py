@@ -11,7 +11,7 @@ import pytest
 import collabgraph as cg
 from collabgraph.analysis import AnalysisOptions, analyze
 from collabgraph.errors import ParameterError
-from collabgraph.privacy import pseudonym, pseudonymise, read_salt, suppress, suppressed_tables
+from collabgraph.privacy import generalise, pseudonym, pseudonymise, read_salt, suppress, suppressed_tables
 
 
 def _dataset():
@@ -96,8 +96,10 @@ def test_suppress():
     out = suppress(t, 3)
     assert out.values.tolist() == [["zorg", 12, 5, 0.5], ["wonen", "<3", "<3", "<3"], ["welzijn", 3, 2, 0.0]]
     assert suppress(t, 1).equals(t)
-    with pytest.raises(ParameterError):
+    with pytest.raises(ParameterError, match=r"^min_group must be a whole number >= 1; got 0\.$"):
         suppress(t, 0)
+    with pytest.raises(ParameterError, match=r"^k must be a whole number >= 1; got True\.$"):
+        generalise(t, ["group"], True)
 
 
 def test_suppressed_tables_of_an_analysis():

@@ -1,7 +1,9 @@
 """Communities: Louvain, Leiden and label propagation, their quality, composition, stability and roles.
 
-Every function takes the tie table (:func:`collabgraph.graph.ties`) and the people table; the
-algorithms run on igraph's C engine, built straight from the tie table's ``u, v`` arrays.
+Every metric takes the dataset first, its options as keywords and ``tie_table=`` to reuse a tie table
+already built (:func:`collabgraph.graph.ties`); :func:`communities_from_ties` and
+:func:`quality_from_ties` (``tie_table, people, *, ...``) work on bare tables whose ``u, v`` are rows
+of ``people``. The algorithms run on igraph's C engine, built straight from the tie table's arrays.
 
 Conventions
 -----------
@@ -41,6 +43,8 @@ import pandas as pd
 
 from collabgraph.errors import ParameterError
 from collabgraph.graph import igraph_of
+from collabgraph.graph import ties as make_ties
+from collabgraph.params import Interval, Options, check, validate_params
 from collabgraph.tietable import sorted_unique, undirected_edges, unique_counts
 
 __all__ = [
@@ -50,6 +54,7 @@ __all__ = [
     "STABLE_PEOPLE",
     "STABLE_TIES",
     "METHODS",
+    "MIN_COMMUNITY",
     "ClusterReport",
     "Communities",
     "PartitionComparison",
@@ -57,12 +62,14 @@ __all__ = [
     "adjusted_rand",
     "clusters",
     "communities",
+    "communities_from_ties",
     "compare_partitions",
     "composition",
     "modularity",
     "normalized_mutual_info",
     "network_composition",
     "quality",
+    "quality_from_ties",
     "single_network",
     "stability",
 ]
@@ -83,6 +90,10 @@ STABLE_TIES = 50_000
 
 #: Above this many ties, :func:`clusters` runs at most ``stability_limit`` stability seeds by default.
 STABILITY_TIES = 100_000
+
+#: The smallest community that can be a silo (:func:`composition`) and that a time series counts and
+#: tracks (:func:`collabgraph.metrics.temporal.timeline`); smaller ones are pairs and singletons.
+MIN_COMMUNITY = 3
 
 #: Attributes described in :func:`composition`; ``network`` comes from the memberships table.
 COMPOSITION_ATTRIBUTES = ("domain", "organisation", "profession", "role", "network")
@@ -173,18 +184,6 @@ def _seeded(seed: int):
         ig.set_random_number_generator(random)
 
 
-def _check(method: str, resolution: float, seed, iterations=None) -> None:
-    if iterations is not None and (isinstance(iterations, bool) or not isinstance(iterations, int | np.integer)
-                                   or not (iterations >= 1 or iterations == -1)):
-        raise ParameterError(f"iterations must be None, a whole number >= 1 or -1 (until stable); got {iterations!r}.")
-    if method not in METHODS:
-        raise ParameterError(f"method must be one of {', '.join(METHODS)}; got {method!r}.")
-    if not isinstance(resolution, int | float) or not resolution > 0:
-        raise ParameterError(f"resolution must be a number > 0; got {resolution!r}.")
-    if not isinstance(seed, int | np.integer) or isinstance(seed, bool):
-        raise ParameterError(f"seed must be a whole number; got {seed!r}.")
-
-
 def _relabel(labels: np.ndarray, ids: pd.Index) -> np.ndarray:
     """Number communities 0.. by size (largest first), ties broken by their smallest member id."""
     if len(labels) == 0:
@@ -221,17 +220,18 @@ def _detect(g: ig.Graph, method: str, resolution: float, seed: int, weighted: bo
     return np.asarray(part.membership, dtype=np.int64)
 
 
-def communities(tie_table: pd.DataFrame, people: pd.DataFrame, *, method: str = "leiden",
+def communities(dataset, *, tie_table: pd.DataFrame | None = None, method: str = "leiden",
                 resolution: float = 1.0, seed: int = 0, weighted: bool = True,
-                directed: bool = False, iterations: int | None = None) -> Communities:
+                iterations: int | None = None) -> Communities:
     """Find communities with Louvain, Leiden or label propagation (igraph).
 
     Parameters
     ----------
-    tie_table : DataFrame
-        The tie table (``u, v, weight``); ``u, v`` are positions in ``people``.
-    people : DataFrame
-        The people table (index: person id); every person gets a community.
+    dataset : Dataset
+        Every person gets a community. Directed ties are made undirected (weights summed), and the
+        result records it in ``directed_input``.
+    tie_table : DataFrame, optional
+        The tie table of ``dataset`` (:func:`collabgraph.graph.ties`), if already built.
     method : {"leiden", "louvain", "lpa"}
         Leiden (``community_leiden`` optimising modularity, ``iterations`` times), Louvain
         (``community_multilevel``) or label propagation (``community_label_propagation``, which
@@ -242,9 +242,6 @@ def communities(tie_table: pd.DataFrame, people: pd.DataFrame, *, method: str = 
         Seed of igraph's random number generator; the same seed gives the same partition.
     weighted : bool
         Use tie weights (True) or count every tie as 1.
-    directed : bool
-        Whether the ties are directed; they are made undirected (weights summed) either way, and
-        the result records it in ``directed_input``.
     iterations : int or None
         Leiden only: passes of the Leiden algorithm (each refines the previous partition), or ``-1``
         to repeat until the partition no longer changes. None (default): until stable on graphs
@@ -277,9 +274,10 @@ def communities(tie_table: pd.DataFrame, people: pd.DataFrame, *, method: str = 
 
     Examples
     --------
-    >>> people = pd.DataFrame(index=pd.Index(list("abcdefg"), name="id"))
-    >>> t = pd.DataFrame({"u": [0, 0, 1, 3, 3, 4, 2], "v": [1, 2, 2, 4, 5, 5, 3], "weight": 1.0})
-    >>> c = communities(t, people, method="louvain")
+    >>> from collabgraph import from_frames
+    >>> inter = pd.DataFrame({"source": list("aabddec"), "target": list("bcceffd")})
+    >>> ds = from_frames(people=pd.DataFrame({"id": list("abcdefg")}), interactions=inter)
+    >>> c = communities(ds, method="louvain")
     >>> c.membership.tolist()
     [0, 0, 0, 1, 1, 1, 2]
     >>> c.of_two_or_more, c.without_ties  # g has no tie: a community of one, not a cluster
@@ -287,7 +285,26 @@ def communities(tie_table: pd.DataFrame, people: pd.DataFrame, *, method: str = 
     >>> round(c.modularity, 4)
     0.3571
     """
-    _check(method, resolution, seed, iterations)
+    return communities_from_ties(make_ties(dataset) if tie_table is None else tie_table, dataset.people,
+                                 method=method, resolution=resolution, seed=seed, weighted=weighted,
+                                 directed=dataset.directed, iterations=iterations)
+
+
+@validate_params({"method": [Options(METHODS)], "resolution": [Interval(float, 0, None, closed="neither")],
+                  "seed": [Interval(int, None, None)],
+                  "iterations": [None, Interval(int, 1, None), Options([-1])]})
+def communities_from_ties(tie_table: pd.DataFrame, people: pd.DataFrame, *, method: str = "leiden",
+                          resolution: float = 1.0, seed: int = 0, weighted: bool = True, directed: bool = False,
+                          iterations: int | None = None) -> Communities:
+    """:func:`communities` of a bare tie table (``u, v`` are rows of ``people``; ``directed``: the ties are arcs).
+
+    Examples
+    --------
+    >>> people = pd.DataFrame(index=pd.Index(list("abcdefg"), name="id"))
+    >>> t = pd.DataFrame({"u": [0, 0, 1, 3, 3, 4, 2], "v": [1, 2, 2, 4, 5, 5, 3], "weight": 1.0})
+    >>> communities_from_ties(t, people, method="louvain").membership.tolist()
+    [0, 0, 0, 1, 1, 1, 2]
+    """
     n = len(people)
     a, b, w = undirected_edges(tie_table, weighted=weighted)
     iterations = _iterations(iterations, len(a), n)
@@ -310,7 +327,7 @@ def communities(tie_table: pd.DataFrame, people: pd.DataFrame, *, method: str = 
         if g.ecount() else 0.0
     return Communities(method=method, seed=int(seed), resolution=float(resolution), weighted=weighted,
                        modularity=q, membership=membership,
-                       clusters=quality(tie_table, people, membership, weighted=weighted),
+                       clusters=quality_from_ties(tie_table, people, membership=membership, weighted=weighted),
                        directed_input=bool(directed), iterations=iterations if method == "leiden" else None,
                        without_ties=n - len(sorted_unique(np.concatenate([a, b]))))
 
@@ -325,36 +342,45 @@ def _codes(people: pd.DataFrame, membership) -> np.ndarray:
     return np.asarray(membership, dtype=np.int64)
 
 
-def modularity(tie_table: pd.DataFrame, people: pd.DataFrame, membership, *, weighted: bool = True,
+def modularity(dataset, *, membership, tie_table: pd.DataFrame | None = None, weighted: bool = True,
                resolution: float = 1.0) -> float:
     """Newman–Girvan modularity of a partition on the undirected graph.
 
     Parameters
     ----------
+    dataset : Dataset
     membership : Series or array
-        Community per person (a Series indexed by person id, or an array in ``people`` order).
+        Community per person (a Series indexed by person id, or an array in ``dataset.people`` order).
+    tie_table : DataFrame, optional
+        The tie table of ``dataset`` (:func:`collabgraph.graph.ties`), if already built.
+    weighted, resolution
+        As in :func:`communities`.
 
     Examples
     --------
-    >>> people = pd.DataFrame(index=pd.Index(list("abcd"), name="id"))
-    >>> t = pd.DataFrame({"u": [0, 2], "v": [1, 3], "weight": 1.0})
-    >>> modularity(t, people, [0, 0, 1, 1])
+    >>> from collabgraph import from_frames
+    >>> ds = from_frames(interactions=pd.DataFrame({"source": ["a", "c"], "target": ["b", "d"]}))
+    >>> modularity(ds, membership=pd.Series({"a": 0, "b": 0, "c": 1, "d": 1}))
     0.5
     """
+    people = dataset.people
     labels = _codes(people, membership)
-    g = _graph(tie_table, len(people), weighted)
+    g = _graph(make_ties(dataset) if tie_table is None else tie_table, len(people), weighted)
     if g.ecount() == 0:
         return 0.0
     return float(g.modularity(labels.tolist(), weights="weight", resolution=resolution, directed=False))
 
 
-def quality(tie_table: pd.DataFrame, people: pd.DataFrame, membership, *, weighted: bool = True) -> pd.DataFrame:
+def quality(dataset, *, membership, tie_table: pd.DataFrame | None = None, weighted: bool = True) -> pd.DataFrame:
     """Size, internal ties, internal density and conductance of every community.
 
     Parameters
     ----------
+    dataset : Dataset
     membership : Series or array
         Community per person.
+    tie_table : DataFrame, optional
+        The tie table of ``dataset`` (:func:`collabgraph.graph.ties`), if already built.
     weighted : bool
         Conductance from tie weights (True) or tie counts.
 
@@ -372,11 +398,26 @@ def quality(tie_table: pd.DataFrame, people: pd.DataFrame, membership, *, weight
 
     Examples
     --------
-    >>> people = pd.DataFrame(index=pd.Index(list("abcd"), name="id"))
-    >>> t = pd.DataFrame({"u": [0, 1, 2], "v": [1, 2, 3], "weight": 1.0})
-    >>> q = quality(t, people, [0, 0, 1, 1])
+    >>> from collabgraph import from_frames
+    >>> ds = from_frames(interactions=pd.DataFrame({"source": ["a", "b", "c"], "target": ["b", "c", "d"]}))
+    >>> q = quality(ds, membership=pd.Series({"a": 0, "b": 0, "c": 1, "d": 1}))
     >>> q["size"].tolist(), q["internal_ties"].tolist(), q["conductance"].round(4).tolist()
     ([2, 2], [1, 1], [0.3333, 0.3333])
+    """
+    return quality_from_ties(make_ties(dataset) if tie_table is None else tie_table, dataset.people,
+                             membership=membership, weighted=weighted)
+
+
+def quality_from_ties(tie_table: pd.DataFrame, people: pd.DataFrame, *, membership,
+                      weighted: bool = True) -> pd.DataFrame:
+    """:func:`quality` of a bare tie table (``u, v`` are rows of ``people``).
+
+    Examples
+    --------
+    >>> people = pd.DataFrame(index=pd.Index(list("abcd"), name="id"))
+    >>> t = pd.DataFrame({"u": [0, 1, 2], "v": [1, 2, 3], "weight": 1.0})
+    >>> quality_from_ties(t, people, membership=[0, 0, 1, 1])["conductance"].round(4).tolist()
+    [0.3333, 0.3333]
     """
     labels = _codes(people, membership)
     a, b, w = undirected_edges(tie_table, weighted=weighted)
@@ -401,8 +442,10 @@ def quality(tie_table: pd.DataFrame, people: pd.DataFrame, membership, *, weight
     })
 
 
+@validate_params({"silo_share": [Interval(float, 0, 1, closed="right")], "min_size": [Interval(int, 1, None)]})
 def composition(people: pd.DataFrame, membership, *, memberships: pd.DataFrame | None = None,
-                attributes=COMPOSITION_ATTRIBUTES, silo_share: float = 0.8, min_size: int = 3) -> list[dict]:
+                attributes=COMPOSITION_ATTRIBUTES, silo_share: float = 0.8,
+                min_size: int = MIN_COMMUNITY) -> list[dict]:
     """Who is in each community: counts per domain, organisation, profession, role and network.
 
     Parameters
@@ -438,8 +481,6 @@ def composition(people: pd.DataFrame, membership, *, memberships: pd.DataFrame |
     >>> c[0]["composition"]["organisation"]["counts"], c[0]["silo"], c[0]["silo_by"]
     ({'A': 3, 'B': 1}, True, ['domain'])
     """
-    if not 0 < silo_share <= 1:
-        raise ParameterError(f"silo_share must be in (0, 1]; got {silo_share!r}.")
     labels = _codes(people, membership)
     k = int(labels.max()) + 1 if len(labels) else 0
     size = np.bincount(labels, minlength=k)
@@ -483,7 +524,7 @@ def composition(people: pd.DataFrame, membership, *, memberships: pd.DataFrame |
     return out
 
 
-def network_composition(dataset, *, silo_share: float = 0.8, min_size: int = 3) -> list[dict]:
+def network_composition(dataset, *, silo_share: float = 0.8, min_size: int = MIN_COMMUNITY) -> list[dict]:
     """Who is in each learning network, with the same silo rule as :func:`composition`.
 
     A learning network meant to connect organisations whose members come from one organisation (or
@@ -565,8 +606,7 @@ def compare_partitions(people: pd.DataFrame, membership, by: str, *, permutation
     """
     if by not in people.columns:
         raise ParameterError(f"Unknown attribute {by!r}; people have: {', '.join(map(str, people.columns))}.")
-    if not isinstance(permutations, int) or permutations < 0:
-        raise ParameterError(f"permutations must be a whole number >= 0; got {permutations!r}.")
+    check("permutations", permutations, Interval(int, 0, None))
     labels = _codes(people, membership)
     keep = people[by].notna().to_numpy()
     if not include_isolates and tie_table is not None:
@@ -709,15 +749,18 @@ class Stability:
                 "person_stability": {str(k): round(float(v), 6) for k, v in self.person.items()}}
 
 
-def stability(tie_table: pd.DataFrame, people: pd.DataFrame, *, seeds=range(10), **kwargs) -> Stability:
+def stability(dataset, *, tie_table: pd.DataFrame | None = None, seeds=range(10), **kwargs) -> Stability:
     """Run :func:`communities` once per seed; measure how stable each person's community is.
 
     Parameters
     ----------
+    dataset : Dataset
+    tie_table : DataFrame, optional
+        The tie table of ``dataset`` (:func:`collabgraph.graph.ties`), if already built.
     seeds : iterable of int
         At least two seeds.
     **kwargs
-        Passed to :func:`communities` (method, resolution, weighted, directed, iterations).
+        Passed to :func:`communities` (method, resolution, weighted, iterations).
 
     Notes
     -----
@@ -729,16 +772,18 @@ def stability(tie_table: pd.DataFrame, people: pd.DataFrame, *, seeds=range(10),
 
     Examples
     --------
-    >>> people = pd.DataFrame(index=pd.Index(list("abcdef"), name="id"))
-    >>> t = pd.DataFrame({"u": [0, 0, 1, 3, 3, 4, 2], "v": [1, 2, 2, 4, 5, 5, 3], "weight": 1.0})
-    >>> s = stability(t, people, seeds=[0, 1, 2])
+    >>> from collabgraph import from_frames
+    >>> ds = from_frames(interactions=pd.DataFrame({"source": list("aabddec"), "target": list("bcceffd")}))
+    >>> s = stability(ds, seeds=[0, 1, 2])
     >>> s.person.tolist()
     [1.0, 1.0, 1.0, 1.0, 1.0, 1.0]
     """
     seeds = [int(s) for s in seeds]
     if len(seeds) < 2:
         raise ParameterError(f"stability needs at least two seeds; got {seeds!r}.")
-    runs = [communities(tie_table, people, seed=s, **kwargs) for s in seeds]
+    tie_table = make_ties(dataset) if tie_table is None else tie_table
+    people = dataset.people
+    runs = [communities(dataset, tie_table=tie_table, seed=s, **kwargs) for s in seeds]
     labels = [r.membership.to_numpy() for r in runs]
     r_count = len(runs)
     nmi = np.ones((r_count, r_count))
@@ -815,7 +860,9 @@ class ClusterReport:
         return frame
 
 
-def clusters(dataset, tie_table: pd.DataFrame | None = None, *, method: str = "leiden", resolution: float = 1.0,
+@validate_params({"stability_runs": [Options([0]), Interval(int, 2, None)],
+                  "stability_limit": [None, Interval(int, 2, None)]})
+def clusters(dataset, *, tie_table: pd.DataFrame | None = None, method: str = "leiden", resolution: float = 1.0,
              seed: int = 0, weighted: bool = True, compare_with: str | None = None, permutations: int = 999,
              stability_runs: int = 0, with_roles: bool = False, silo_share: float = 0.8,
              iterations: int | None = None, stability_limit: int | None = 3) -> ClusterReport:
@@ -853,26 +900,19 @@ def clusters(dataset, tie_table: pd.DataFrame | None = None, *, method: str = "l
     >>> [c["silo_by"] for c in r.to_dict()["communities"]], r.comparison.nmi
     ([['organisation'], ['organisation']], 1.0)
     """
-    from collabgraph.graph import ties as make_ties
     from collabgraph.metrics.roles import roles
 
     t = make_ties(dataset) if tie_table is None else tie_table
     people = dataset.people
-    options = {"method": method, "resolution": resolution, "weighted": weighted, "directed": dataset.directed,
-               "iterations": iterations}
+    options = {"method": method, "resolution": resolution, "weighted": weighted, "iterations": iterations}
     stab = None
     if stability_runs:
-        if not isinstance(stability_runs, int) or stability_runs < 2:
-            raise ParameterError(f"stability_runs must be 0 or a whole number >= 2; got {stability_runs!r}.")
-        if stability_limit is not None and (isinstance(stability_limit, bool) or
-                                            not isinstance(stability_limit, int) or stability_limit < 2):
-            raise ParameterError(f"stability_limit must be None or a whole number >= 2; got {stability_limit!r}.")
         runs = stability_runs if stability_limit is None or len(t) <= STABILITY_TIES \
             else min(stability_runs, stability_limit)
-        stab = stability(t, people, seeds=range(seed, seed + runs), **options)
+        stab = stability(dataset, tie_table=t, seeds=range(seed, seed + runs), **options)
         found = stab.representative
     else:
-        found = communities(t, people, seed=seed, **options)
+        found = communities(dataset, tie_table=t, seed=seed, **options)
     comp = composition(people, found.membership, memberships=dataset.memberships, silo_share=silo_share)
     comparison = None
     if compare_with is not None:
@@ -881,4 +921,4 @@ def clusters(dataset, tie_table: pd.DataFrame | None = None, *, method: str = "l
         comparison = compare_partitions(people, found.membership, compare_with, permutations=permutations, seed=seed)
     return ClusterReport(communities=found, composition=comp, silo_share=silo_share, stability_runs=stability_runs,
                          networks=network_composition(dataset, silo_share=silo_share), comparison=comparison,
-                         stability=stab, roles=roles(t, dataset.people, seed=seed) if with_roles else None)
+                         stability=stab, roles=roles(dataset, tie_table=t, seed=seed) if with_roles else None)

@@ -394,7 +394,7 @@ def isolation(dataset: Dataset, *, tie_table: pd.DataFrame | None = None, periph
     degree = np.bincount(np.concatenate([a, b]), minlength=n)
     strength = np.bincount(np.concatenate([a, b]), weights=np.concatenate([w, w]), minlength=n)
     core = np.asarray(igraph_of(n, a, b).coreness(), dtype=np.int64) if n else np.zeros(0, np.int64)
-    component = component_labels(n, t)
+    component = component_labels(dataset, tie_table=t)
     names = people["name"].fillna(pd.Series(people.index, index=people.index)).astype(str).to_numpy()
 
     found = {"isolate": _isolate(degree), "detached": _detached(degree, component),

@@ -112,7 +112,7 @@ def _touch(tie_table: pd.DataFrame, member: sparse.csr_array) -> sparse.csr_arra
     return ((ends_u + ends_v) > 0).astype(np.int64).tocsr()
 
 
-def openness(dataset: Dataset, tie_table: pd.DataFrame | None = None) -> pd.DataFrame:
+def openness(dataset: Dataset, *, tie_table: pd.DataFrame | None = None) -> pd.DataFrame:
     """Per learning network, the E-I index of its members' ties with respect to membership.
 
     Parameters
@@ -192,7 +192,7 @@ def pollination(dataset: Dataset, *, by: str | None = "domain", k: int | None = 
     graph = network_graph(dataset, tie_table)
     member, names = _membership_matrix(dataset)
     touch = _touch(tie_table, member)
-    open_ = openness(dataset, tie_table)
+    open_ = openness(dataset, tie_table=tie_table)
 
     edges = pd.DataFrame([(a, b, d["shared"], d["jaccard"], d["ties"], d["via_shared"])
                           for a, b, d in graph.edges(data=True)],

@@ -33,10 +33,11 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from collabgraph.errors import ParameterError
 from collabgraph.graph import igraph_of
+from collabgraph.graph import ties as make_ties
 from collabgraph.metrics.centrality import betweenness_from_ties
 from collabgraph.metrics.holes import structural_holes_from_ties
+from collabgraph.params import Interval, validate_params
 from collabgraph.tietable import undirected_edges
 
 __all__ = ["FEATURES", "Roles", "position_features", "roles"]
@@ -45,18 +46,25 @@ FEATURES = ("degree", "strength", "reach", "betweenness", "constraint", "core")
 _LOGGED = ("degree", "strength", "reach", "betweenness")
 
 
-def position_features(tie_table: pd.DataFrame, people: pd.DataFrame) -> pd.DataFrame:
+def position_features(dataset, *, tie_table: pd.DataFrame | None = None) -> pd.DataFrame:
     """The six position measures of every person (ties taken as undirected).
+
+    Parameters
+    ----------
+    dataset : Dataset
+    tie_table : DataFrame, optional
+        The tie table of ``dataset`` (:func:`collabgraph.graph.ties`), if already built.
 
     Examples
     --------
-    >>> people = pd.DataFrame(index=pd.Index(list("abcd"), name="id"))
-    >>> t = pd.DataFrame({"u": [0, 0, 0], "v": [1, 2, 3], "weight": 1.0})
-    >>> position_features(t, people).loc["a"].tolist()  # centre of a star of 4
+    >>> from collabgraph import from_frames
+    >>> ds = from_frames(interactions=pd.DataFrame({"source": ["a", "a", "a"], "target": ["b", "c", "d"]}))
+    >>> position_features(ds).loc["a"].tolist()  # centre of a star of 4
     [3.0, 3.0, 3.0, 1.0, 0.3333333333333333, 1.0]
     """
+    people = dataset.people
     n = len(people)
-    a, b, w = undirected_edges(tie_table, weighted=True)
+    a, b, w = undirected_edges(make_ties(dataset) if tie_table is None else tie_table, weighted=True)
     g = igraph_of(n, a, b, weight=w)
     edges = pd.DataFrame({"u": a, "v": b, "weight": w})
     degree = np.asarray(g.degree(), dtype=float)
@@ -128,13 +136,15 @@ def _names(profile: pd.DataFrame) -> list[str]:
     return names
 
 
-def roles(tie_table: pd.DataFrame, people: pd.DataFrame, *, max_roles: int = 6, seed: int = 0) -> Roles:
+@validate_params({"max_roles": [Interval(int, 2, None)]})
+def roles(dataset, *, tie_table: pd.DataFrame | None = None, max_roles: int = 6, seed: int = 0) -> Roles:
     """Cluster people by position; choose the number of roles by silhouette; name them.
 
     Parameters
     ----------
-    tie_table, people
-        The tie table and people table.
+    dataset : Dataset
+    tie_table : DataFrame, optional
+        The tie table of ``dataset`` (:func:`collabgraph.graph.ties`), if already built.
     max_roles : int
         Largest number of roles tried (at least 2).
     seed : int
@@ -146,15 +156,15 @@ def roles(tie_table: pd.DataFrame, people: pd.DataFrame, *, max_roles: int = 6, 
 
     Examples
     --------
-    >>> people = pd.DataFrame(index=pd.Index([f"p{i}" for i in range(9)], name="id"))
-    >>> t = pd.DataFrame({"u": [0, 0, 0, 0, 0, 5, 6, 7], "v": [1, 2, 3, 4, 5, 6, 7, 5], "weight": 1.0})
-    >>> r = roles(t, people, max_roles=3)
+    >>> from collabgraph import from_frames
+    >>> people = pd.DataFrame({"id": [f"p{i}" for i in range(9)]})
+    >>> inter = pd.DataFrame({"source": ["p0", "p0", "p0", "p0", "p0", "p5", "p6", "p7"],
+    ...                       "target": ["p1", "p2", "p3", "p4", "p5", "p6", "p7", "p5"]})
+    >>> r = roles(from_frames(people=people, interactions=inter), max_roles=3)
     >>> r.people.loc["p0", "role_name"], r.people.loc["p8", "role_name"]
     ('bridge', 'isolated')
     """
-    if not isinstance(max_roles, int) or max_roles < 2:
-        raise ParameterError(f"max_roles must be a whole number >= 2; got {max_roles!r}.")
-    feats = position_features(tie_table, people)
+    feats = position_features(dataset, tie_table=tie_table)
     tied = feats["degree"].to_numpy() > 0
     x = feats.loc[tied, list(FEATURES)].copy()
     for col in _LOGGED:

@@ -180,7 +180,7 @@ def _row(dataset: Dataset, t: pd.DataFrame, member: np.ndarray, expert: np.ndarr
         "domains": _distinct(people, "domain", member), "organisations": _distinct(people, "organisation", member),
         "professions": _distinct(people, "profession", member),
         "experiential_experts": int((expert & member).sum()), "coordinators": int((coord & member).sum()),
-        "ties": int(within.sum()), "density": density(n, int(within.sum()), dataset.directed),
+        "ties": int(within.sum()), "density": density(n, int(within.sum()), directed=dataset.directed),
         "cross_share": _nan(cross), "ei_index": _nan(e_i), "reach_two_steps": _nan(reach2),
         "openness": _nan(open_), "isolated": int((member & ~tied).sum()),
         "coordinator_dependency_fragmentation": float(dep["fragmentation_increase"].max()) if len(dep) else np.nan,
@@ -285,7 +285,8 @@ coordinator 1 member is cut off.
     m = m[m["code"] >= 0]
     names = dataset.networks  # also a network with records but no members (an event nobody attended)
     everyone = replace(dataset, memberships=m[["person"]].assign(network=PROGRAMME).drop_duplicates())
-    open_ = pd.concat([network_openness(dataset, t), network_openness(everyone, t)]).set_index("network")["openness"]
+    open_ = pd.concat([network_openness(dataset, tie_table=t),
+                       network_openness(everyone, tie_table=t)]).set_index("network")["openness"]
     dep = dependency(dataset, top=0, tie_table=t, coordinator_roles=coordinator_roles)
     active, span = _records(dataset)
     h = count_hours(dataset).networks

@@ -4,6 +4,10 @@ Definitions (Wasserman & Faust 1994, ch. 4): density is ties / possible ties, wi
 ``n(n-1)/2`` possible undirected ties or ``n(n-1)`` arcs; components are connected components
 (weakly connected when directed), isolates counted as components of one; an isolate is a person
 with no tie.
+
+Each metric takes the dataset first (``tie_table=`` reuses a tie table already built); the
+``*_from_ties(tie_table, people)`` building blocks work on a bare tie table whose ``u``/``v`` are rows
+of ``people`` (a window, a subset).
 """
 
 from __future__ import annotations
@@ -17,10 +21,11 @@ from collabgraph.dataset import Dataset
 from collabgraph.graph import ties as make_ties
 from collabgraph.tietable import pair_ends, pair_keys, sorted_unique
 
-__all__ = ["Summary", "component_labels", "degree", "density", "summary"]
+__all__ = ["Summary", "component_labels", "component_labels_from_ties", "degree", "degree_from_ties", "density",
+           "summary"]
 
 
-def density(n_people: int, n_ties: int, directed: bool = False) -> float:
+def density(n_people: int, n_ties: int, *, directed: bool = False) -> float:
     """Share of possible ties present (0 for fewer than two people).
 
     Examples
@@ -34,8 +39,33 @@ def density(n_people: int, n_ties: int, directed: bool = False) -> float:
     return float(n_ties / possible) if possible else 0.0
 
 
-def component_labels(n_people: int, tie_table: pd.DataFrame) -> np.ndarray:
+def component_labels(dataset: Dataset, *, tie_table: pd.DataFrame | None = None) -> np.ndarray:
     """Component number of every person (weak components; ties taken as undirected).
+
+    Parameters
+    ----------
+    dataset : Dataset
+    tie_table : DataFrame, optional
+        The tie table of ``dataset`` (:func:`collabgraph.graph.ties`), if already built.
+
+    Returns
+    -------
+    ndarray
+        One number per row of ``dataset.people`` (see :func:`component_labels_from_ties`).
+
+    Examples
+    --------
+    >>> from collabgraph import from_frames
+    >>> ds = from_frames(people=pd.DataFrame({"id": list("abcde")}),
+    ...                  interactions=pd.DataFrame({"source": ["a", "c"], "target": ["b", "d"]}))
+    >>> component_labels(ds).tolist()
+    [0, 0, 1, 1, 2]
+    """
+    return component_labels_from_ties(make_ties(dataset) if tie_table is None else tie_table, dataset.people)
+
+
+def component_labels_from_ties(tie_table: pd.DataFrame, people: pd.DataFrame) -> np.ndarray:
+    """:func:`component_labels` of a bare tie table (``u``/``v`` are rows of ``people``).
 
     Components are numbered in the order of their first person, as
     ``scipy.sparse.csgraph.connected_components`` numbers them (the tests compare the two). Found by
@@ -47,11 +77,12 @@ def component_labels(n_people: int, tie_table: pd.DataFrame) -> np.ndarray:
     Examples
     --------
     >>> t = pd.DataFrame({"u": [0, 2], "v": [1, 3]})
-    >>> component_labels(5, t).tolist()
+    >>> component_labels_from_ties(t, pd.DataFrame(index=range(5))).tolist()
     [0, 0, 1, 1, 2]
-    >>> component_labels(4, pd.DataFrame({"u": [3, 1], "v": [2, 3]})).tolist()
+    >>> component_labels_from_ties(pd.DataFrame({"u": [3, 1], "v": [2, 3]}), pd.DataFrame(index=range(4))).tolist()
     [0, 1, 1, 1]
     """
+    n_people = len(people)
     u, v = tie_table["u"].to_numpy(np.int64), tie_table["v"].to_numpy(np.int64)
     root = np.arange(n_people)
     while True:
@@ -72,16 +103,40 @@ def component_labels(n_people: int, tie_table: pd.DataFrame) -> np.ndarray:
     return rank[root]
 
 
-def degree(n_people: int, tie_table: pd.DataFrame) -> np.ndarray:
+def degree(dataset: Dataset, *, tie_table: pd.DataFrame | None = None) -> np.ndarray:
     """Number of distinct people each person is tied to (in or out, when directed).
+
+    Parameters
+    ----------
+    dataset : Dataset
+    tie_table : DataFrame, optional
+        The tie table of ``dataset`` (:func:`collabgraph.graph.ties`), if already built.
+
+    Returns
+    -------
+    ndarray
+        One count per row of ``dataset.people``.
 
     Examples
     --------
-    >>> degree(3, pd.DataFrame({"u": [0, 0], "v": [1, 2]})).tolist()
-    [2, 1, 1]
-    >>> degree(3, pd.DataFrame({"u": [0, 1, 0], "v": [1, 0, 2]})).tolist()  # arcs a->b and b->a: one partner
+    >>> from collabgraph import from_frames
+    >>> ds = from_frames(interactions=pd.DataFrame({"source": ["a", "b", "a"], "target": ["b", "a", "c"]}),
+    ...                  directed=True)
+    >>> degree(ds).tolist()  # arcs a->b and b->a: one partner
     [2, 1, 1]
     """
+    return degree_from_ties(make_ties(dataset) if tie_table is None else tie_table, dataset.people)
+
+
+def degree_from_ties(tie_table: pd.DataFrame, people: pd.DataFrame) -> np.ndarray:
+    """:func:`degree` of a bare tie table (``u``/``v`` are rows of ``people``).
+
+    Examples
+    --------
+    >>> degree_from_ties(pd.DataFrame({"u": [0, 0], "v": [1, 2]}), pd.DataFrame(index=list("abc"))).tolist()
+    [2, 1, 1]
+    """
+    n_people = len(people)
     u, v = tie_table["u"].to_numpy(np.int64), tie_table["v"].to_numpy(np.int64)
     if (u < v).all():  # an undirected tie table: every row is another pair, nothing to merge
         return np.bincount(u, minlength=n_people) + np.bincount(v, minlength=n_people)
@@ -113,7 +168,7 @@ class Summary:
         return asdict(self)
 
 
-def summary(dataset: Dataset, tie_table: pd.DataFrame | None = None) -> Summary:
+def summary(dataset: Dataset, *, tie_table: pd.DataFrame | None = None) -> Summary:
     """Count people, records, groups and ties, and describe the network's shape.
 
     Examples
@@ -125,7 +180,7 @@ def summary(dataset: Dataset, tie_table: pd.DataFrame | None = None) -> Summary:
     """
     t = make_ties(dataset) if tie_table is None else tie_table
     n = len(dataset.people)
-    labels = component_labels(n, t)
+    labels = component_labels_from_ties(t, dataset.people)
     sizes = np.bincount(labels) if n else np.zeros(0, int)
     start, end = dataset.period()
     report = dataset.report
@@ -139,9 +194,9 @@ def summary(dataset: Dataset, tie_table: pd.DataFrame | None = None) -> Summary:
         domains=int(dataset.people["domain"].nunique()),
         networks=len(dataset.networks),
         ties=len(t),
-        density=round(density(n, len(t), dataset.directed), 6),
+        density=round(density(n, len(t), directed=dataset.directed), 6),
         components=int(len(sizes)),
-        isolates=int((degree(n, t) == 0).sum()),
+        isolates=int((degree_from_ties(t, dataset.people) == 0).sum()),
         directed=dataset.directed,
         period={"start": None if start is None else start.date().isoformat(),
                 "end": None if end is None else end.date().isoformat()},

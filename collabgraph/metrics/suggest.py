@@ -55,6 +55,7 @@ from collabgraph.dataset import Dataset
 from collabgraph.errors import ParameterError
 from collabgraph.graph import ties as make_ties
 from collabgraph.metrics.structure import component_labels
+from collabgraph.params import Interval, validate_params
 from collabgraph.rolegroups import coordinators
 from collabgraph.tietable import undirected_edges
 
@@ -114,16 +115,12 @@ class Scorer:
     [0.0, 0.0, 1.443, 0.208]
     """
 
-    def __init__(self, dataset: Dataset, tie_table: pd.DataFrame | None = None, *, third_step: float = 0.1,
+    @validate_params({"third_step": [Interval(float, 0, None)], "network_bonus": [Interval(float, 0, None)],
+                      "diversity": [Interval(float, 0, None)], "overload_quantile": [Interval(float, 0, 1)],
+                      "overload_penalty": [Interval(float, 0, 1)]})
+    def __init__(self, dataset: Dataset, *, tie_table: pd.DataFrame | None = None, third_step: float = 0.1,
                  network_bonus: float = 0.25, diversity: float = 1.0, overload_quantile: float = 0.9,
                  overload_penalty: float = 0.5, coordinator_roles=None):
-        for name, value in (("third_step", third_step), ("network_bonus", network_bonus),
-                            ("diversity", diversity)):
-            if not isinstance(value, int | float) or value < 0:
-                raise ParameterError(f"{name} must be a number >= 0; got {value!r}.")
-        for name, value in (("overload_quantile", overload_quantile), ("overload_penalty", overload_penalty)):
-            if not isinstance(value, int | float) or not 0 <= value <= 1:
-                raise ParameterError(f"{name} must be a number in [0, 1]; got {value!r}.")
         self.dataset = dataset
         self.weights = {"third_step": third_step, "network_bonus": network_bonus, "diversity": diversity,
                         "overload_quantile": overload_quantile, "overload_penalty": overload_penalty}
@@ -148,7 +145,7 @@ class Scorer:
         self.profession = people["profession"].to_numpy(dtype=object, na_value=None)
         self._domain_code = pd.factorize(people["domain"])[0]  # -1 where missing
         self._profession_code = pd.factorize(people["profession"])[0]
-        self.component = component_labels(n, t)  # scipy's csgraph numbering without importing csgraph (0.3 s)
+        self.component = component_labels(dataset, tie_table=t)
         sizes = np.bincount(self.component)
         self.main = np.flatnonzero(sizes == sizes.max()) if n else np.zeros(0, np.int64)
         self.coordinator = coordinators(people["role"], coordinator_roles)[0]
@@ -225,10 +222,9 @@ class Scorer:
         """Whether person ``j`` (default: everyone) has another known value than ``i`` (codes: -1 missing)."""
         return (codes[j] >= 0) & (codes[i] >= 0) & (codes[j] != codes[i])
 
+    @validate_params({"n": [Interval(int, 1, None)]})
     def suggest(self, person: str, n: int = 5) -> Suggestions:
         """The ``n`` best introductions for ``person``; ties in score broken by id."""
-        if not isinstance(n, int | np.integer) or isinstance(n, bool) or n < 1:
-            raise ParameterError(f"n must be a whole number >= 1; got {n!r}.")
         i = self.position(person)
         shared, aa2, aa3, networks = self._parts(i)
         outside = self.outside(i)
@@ -296,7 +292,7 @@ class Scorer:
                 "contacts": int(self.degree[j]), "coordinator": coordinator, "bridge_domains": int(bridges)}
 
 
-def suggest(dataset: Dataset, person: str, *, n: int = 5, tie_table: pd.DataFrame | None = None,
+def suggest(dataset: Dataset, *, person: str, n: int = 5, tie_table: pd.DataFrame | None = None,
             **weights) -> Suggestions:
     """Rank people to introduce ``person`` to (see the module docstring for the score).
 
@@ -327,11 +323,11 @@ def suggest(dataset: Dataset, person: str, *, n: int = 5, tie_table: pd.DataFram
     ...                        "huisarts", "agent"], "domain": ["zorg", None, "zorg", "zorg", "veiligheid"]})
     >>> inter = pd.DataFrame({"source": ["a", "b", "b", "d"], "target": ["b", "c", "d", "e"]})
     >>> ds = from_frames(people=people, interactions=inter)
-    >>> s = suggest(ds, "a")
+    >>> s = suggest(ds, person="a")
     >>> for row in s.table[["id", "reason"]].itertuples(index=False):
     ...     print(*row)
     c shares 1 contact; huisarts in zorg
     d shares 1 contact; huisarts in zorg
     e three steps away; agent in veiligheid
     """
-    return Scorer(dataset, tie_table, **weights).suggest(person, n)
+    return Scorer(dataset, tie_table=tie_table, **weights).suggest(person, n)

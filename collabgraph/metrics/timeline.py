@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from collabgraph.dataset import Dataset
+from collabgraph.metrics.communities import MIN_COMMUNITY
 from collabgraph.metrics.durability import Durability, durability
 from collabgraph.metrics.evolution import cluster_evolution
 from collabgraph.metrics.windows import (
@@ -89,7 +90,7 @@ class Timeline:
                   "threshold": [Interval(float, 0, 1, closed="right")]})
 def timeline(dataset: Dataset, *, freq: str = "quarter", mode: str = "fixed", length: int = 1,
              by: str | None = "domain", seed: int = 0, clusters: bool = True, method: str = "leiden",
-             min_size: int = 3, threshold: float = 0.3, programme_end=None, records: str = "all",
+             min_size: int = MIN_COMMUNITY, threshold: float = 0.3, programme_end=None, records: str = "all",
              iterations: int | None = None) -> Timeline:
     """Headline metrics, tie and member churn and cluster evolution per window.
 

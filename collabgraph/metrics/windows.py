@@ -64,6 +64,7 @@ from collabgraph.dataset import FREQS, Dataset
 from collabgraph.errors import ParameterError
 from collabgraph.graph import coattendance_pairs, network_lists, network_tie_pairs
 from collabgraph.graph import ties as make_ties
+from collabgraph.metrics.communities import MIN_COMMUNITY
 from collabgraph.metrics.communities import communities as find_communities
 from collabgraph.metrics.mixing import ei_index_from_ties
 from collabgraph.metrics.structure import component_labels, density
@@ -156,7 +157,7 @@ class Members:
 @validate_params({"min_size": [Interval(int, 1, None)]})
 def window_metrics(dataset: Dataset, *, tie_table: pd.DataFrame | None = None, by: str | None = "domain",
                    start=None, end=None, seed: int = 0, clusters: bool = True, method: str = "leiden",
-                   min_size: int = 3, iterations: int | None = None,
+                   min_size: int = MIN_COMMUNITY, iterations: int | None = None,
                    members: Members | None = None) -> tuple[dict, pd.Series | None]:
     """The headline metrics of one window (definitions in the module docstring).
 
@@ -206,10 +207,10 @@ def window_metrics(dataset: Dataset, *, tie_table: pd.DataFrame | None = None, b
     n = len(people)
     active = active_people(t, n)
     present = _present(people, start, end) | active
-    labels = component_labels(n, t)
+    labels = component_labels(dataset, tie_table=t)
     out = {"records": len(dataset.interactions), "events": len(dataset.events),
            "people_active": int(active.sum()), "people_present": int(present.sum()), "ties": len(t),
-           "density": density(int(present.sum()), len(t), dataset.directed),
+           "density": density(int(present.sum()), len(t), directed=dataset.directed),
            "components": int(np.count_nonzero(np.bincount(labels[present]))) if n else 0,
            "isolated": int((members.members & present & ~active).sum())}
     if by is not None:
@@ -217,8 +218,7 @@ def window_metrics(dataset: Dataset, *, tie_table: pd.DataFrame | None = None, b
         out.update(cross_share=ei.share_external, ei_index=ei.ei_index, ei_expected=ei.ei_expected)
     membership = None
     if clusters:
-        found = find_communities(t, people, method=method, seed=seed, directed=dataset.directed,
-                                 iterations=iterations)
+        found = find_communities(dataset, tie_table=t, method=method, seed=seed, iterations=iterations)
         sizes = found.membership.map(found.membership.value_counts())
         membership = found.membership[(sizes >= min_size) & active]
         out.update(modularity=found.modularity, communities=int(membership.nunique()), iterations=found.iterations)

@@ -44,6 +44,7 @@ from collabgraph import __version__
 from collabgraph.analysis import Analysis, AnalysisOptions, analyze
 from collabgraph.dataset import Dataset
 from collabgraph.errors import ParameterError
+from collabgraph.metrics.communities import MIN_COMMUNITY
 from collabgraph.metrics.evolution import EVENTS
 from collabgraph.metrics.isolation import REASONS
 from collabgraph.outputs import MARKER, check_stopped, prepare_folder, writing
@@ -397,12 +398,12 @@ def _clusters(a: Analysis, t: Texts, by: str) -> dict:
         counts = evo["event"].value_counts()
         sentences.append(t("clusters_evolution", freq=t(f"freq_{a.timeline.freq}"),
                            **{e: t.num(int(counts.get(e, 0))) for e in EVENTS}))
-    comp = [x for x in c.composition if x["size"] >= 3][:12]
+    comp = [x for x in c.composition if x["size"] >= MIN_COMMUNITY][:12]
     colour_map = charts.colours(a.people[by].dropna().astype(str)) if by in a.people else {}
     chart = charts.composition(comp, by, name="composition", colour_map=colour_map, other=t.map_other,
                                unknown=t.map_unknown, label=t.cluster_label, number=t.num) if comp else ""
     rows = []
-    for x in (x for x in c.composition if x["size"] >= 3):
+    for x in (x for x in c.composition if x["size"] >= MIN_COMMUNITY):
         row = {"id": t("cluster_label", id=x["id"]), "size": x["size"], "silo": t.yes if x["silo"] else t.no}
         for attr in ("domain", "organisation"):
             info = x["composition"].get(attr)

@@ -15,8 +15,10 @@ from collabgraph.errors import ParameterError
 from collabgraph.graph import ties
 from collabgraph.metrics import communities as communities_module
 from collabgraph.metrics.communities import (
+    MIN_COMMUNITY,
     clusters,
     communities,
+    communities_from_ties,
     compare_partitions,
     composition,
     modularity,
@@ -51,7 +53,7 @@ def planted():
 def test_planted_partition_recovered(planted, method):
     # The generator's groups are nodes 0-29, 30-59, ... (networkx docs); NMI >= 0.9 required.
     ds, t, truth = planted
-    c = communities(t, ds.people, method=method, seed=0)
+    c = communities(ds, tie_table=t, method=method, seed=0)
     assert normalized_mutual_info_score(truth, c.membership.to_numpy()) >= 0.9
 
 
@@ -63,15 +65,15 @@ def test_stochastic_block_model_recovered(method):
     g = nx.stochastic_block_model(sizes, probs, seed=7)
     ds, t, _ = from_nx(g)
     truth = np.repeat(np.arange(3), sizes)
-    c = communities(t, ds.people, method=method, seed=3)
+    c = communities(ds, tie_table=t, method=method, seed=3)
     assert normalized_mutual_info_score(truth, c.membership.to_numpy()) >= 0.9
 
 
 @pytest.mark.parametrize("method", METHODS)
 def test_same_seed_gives_identical_json(planted, method):
     ds, t, _ = planted
-    a = json.dumps(communities(t, ds.people, method=method, seed=5).to_dict())
-    b = json.dumps(communities(t, ds.people, method=method, seed=5).to_dict())
+    a = json.dumps(communities(ds, tie_table=t, method=method, seed=5).to_dict())
+    b = json.dumps(communities(ds, tie_table=t, method=method, seed=5).to_dict())
     assert a == b
 
 
@@ -81,7 +83,7 @@ def test_seed_does_not_touch_global_random():
     expected = random.random()
     random.seed(1)
     ds = make([("a", "b"), ("b", "c"), ("c", "a"), ("c", "d")])
-    communities(ties(ds), ds.people, seed=9)
+    communities(ds, seed=9)
     assert random.random() == expected
 
 
@@ -89,7 +91,7 @@ def test_seed_does_not_touch_global_random():
 def test_modularity_matches_networkx(planted, method):
     # Independent value: networkx.community.modularity on the same graph and partition.
     ds, t, _ = planted
-    c = communities(t, ds.people, method=method, seed=0)
+    c = communities(ds, tie_table=t, method=method, seed=0)
     g = nx.Graph()
     g.add_nodes_from(ds.people.index)
     g.add_weighted_edges_from(zip(t["source"], t["target"], t["weight"], strict=True))
@@ -106,16 +108,16 @@ def test_modularity_weighted_resolution_matches_networkx():
     parts = [{names[n] for n in g if labels[n] == k} for k in (0, 1)]
     for gamma in (0.5, 1.0, 2.0):
         expected = nx.community.modularity(h, parts, weight="weight", resolution=gamma)
-        assert modularity(t, ds.people, labels, resolution=gamma) == pytest.approx(expected, abs=1e-12)
+        assert modularity(ds, membership=labels, tie_table=t, resolution=gamma) == pytest.approx(expected, abs=1e-12)
     expected = nx.community.modularity(h, parts, weight=None)
-    assert modularity(t, ds.people, labels, weighted=False) == pytest.approx(expected, abs=1e-12)
+    assert modularity(ds, membership=labels, tie_table=t, weighted=False) == pytest.approx(expected, abs=1e-12)
 
 
 def test_karate_modularity_published():
     # Zachary's karate club, unweighted, Louvain/Leiden: best known modularity 0.4198 (Newman 2006,
     # PNAS 103, 8577 and Brandes et al. 2008 proved 0.4198 optimal); Leiden should reach it.
     ds, t, _ = from_nx(nx.karate_club_graph())
-    c = communities(t, ds.people, method="leiden", weighted=False, seed=0)
+    c = communities(ds, tie_table=t, method="leiden", weighted=False, seed=0)
     assert c.modularity == pytest.approx(0.4198, abs=1e-4)
     assert len(c.members) == 4
 
@@ -126,22 +128,22 @@ def test_leiden_iterations_default_and_exact(monkeypatch):
     # (0.4188: igraph 1.0's result for seed 0, recorded here, not a published value). Above STABLE_TIES
     # ties or STABLE_PEOPLE people the default is ITERATIONS passes.
     ds, t, _ = from_nx(nx.karate_club_graph())
-    exact = communities(t, ds.people, weighted=False, iterations=-1)
+    exact = communities(ds, tie_table=t, weighted=False, iterations=-1)
     assert exact.iterations == -1 and exact.to_dict()["iterations"] == -1
-    default = communities(t, ds.people, weighted=False)
+    default = communities(ds, tie_table=t, weighted=False)
     assert default.iterations == -1 and default.membership.equals(exact.membership)
-    two = communities(t, ds.people, weighted=False, iterations=2)
+    two = communities(ds, tie_table=t, weighted=False, iterations=2)
     assert two.iterations == 2 and two.modularity == pytest.approx(0.4188, abs=1e-4)
     assert two.modularity <= exact.modularity
     monkeypatch.setattr(communities_module, "STABLE_TIES", 77)
-    large = communities(t, ds.people, weighted=False)
+    large = communities(ds, tie_table=t, weighted=False)
     assert large.iterations == communities_module.ITERATIONS == 2
     assert large.membership.equals(two.membership)
     monkeypatch.setattr(communities_module, "STABLE_TIES", 78)
     monkeypatch.setattr(communities_module, "STABLE_PEOPLE", 33)  # 34 people
-    assert communities(t, ds.people, weighted=False).iterations == 2
-    assert communities(t, ds.people, method="louvain").to_dict()["iterations"] is None
-    report = clusters(ds, t, iterations=3, stability_runs=2)
+    assert communities(ds, tie_table=t, weighted=False).iterations == 2
+    assert communities(ds, tie_table=t, method="louvain").to_dict()["iterations"] is None
+    report = clusters(ds, tie_table=t, iterations=3, stability_runs=2)
     assert report.communities.iterations == 3 and report.to_dict()["iterations"] == 3
 
 
@@ -150,7 +152,7 @@ def test_fixed_passes_leave_isolates_out_of_the_detection(planted):
     # last, and the modularity is that of the whole partition (networkx, isolates included)
     ds, t, _ = planted
     people = pd.concat([ds.people, pd.DataFrame(index=pd.Index(["zz1", "a00", "zz0"], name="id"))])
-    c = communities(t, people, iterations=2)
+    c = communities_from_ties(t, people, iterations=2)
     assert c.membership.loc[["a00", "zz0", "zz1"]].tolist() == [4, 5, 6]
     assert c.membership.iloc[:120].max() == 3
     g = nx.Graph()
@@ -158,30 +160,30 @@ def test_fixed_passes_leave_isolates_out_of_the_detection(planted):
     g.add_weighted_edges_from(zip(t["source"], t["target"], t["weight"], strict=True))
     parts = [set(m) for m in c.members.values()]
     assert c.modularity == pytest.approx(nx.community.modularity(g, parts, weight="weight"), abs=1e-12)
-    assert communities(t, ds.people, iterations=2).membership.equals(c.membership.iloc[:120])
+    assert communities(ds, tie_table=t, iterations=2).membership.equals(c.membership.iloc[:120])
 
 
 def test_stability_runs_limited_on_large_tie_tables(monkeypatch):
     # above STABILITY_TIES ties at most stability_limit seeds run (default 3); None runs them all
     ds, t, _ = from_nx(nx.karate_club_graph())
-    full = clusters(ds, t, stability_runs=5)
+    full = clusters(ds, tie_table=t, stability_runs=5)
     assert full.stability.seeds == [0, 1, 2, 3, 4] and full.to_dict()["stability"]["runs_requested"] == 5
     monkeypatch.setattr(communities_module, "STABILITY_TIES", 77)
-    limited = clusters(ds, t, stability_runs=5).to_dict()["stability"]
+    limited = clusters(ds, tie_table=t, stability_runs=5).to_dict()["stability"]
     assert limited["seeds"] == [0, 1, 2] and limited["runs_requested"] == 5
-    assert clusters(ds, t, stability_runs=5, stability_limit=None).stability.seeds == [0, 1, 2, 3, 4]
-    assert clusters(ds, t, stability_runs=2).stability.seeds == [0, 1]
-    with pytest.raises(ParameterError, match="stability_limit must be"):
-        clusters(ds, t, stability_runs=5, stability_limit=1)
+    assert clusters(ds, tie_table=t, stability_runs=5, stability_limit=None).stability.seeds == [0, 1, 2, 3, 4]
+    assert clusters(ds, tie_table=t, stability_runs=2).stability.seeds == [0, 1]
+    with pytest.raises(ParameterError, match=r"^stability_limit must be None or a whole number >= 2; got 1\.$"):
+        clusters(ds, tie_table=t, stability_runs=5, stability_limit=1)
 
 
 def test_quality_matches_networkx_conductance(planted):
     ds, t, _ = planted
-    c = communities(t, ds.people, seed=0)
+    c = communities(ds, tie_table=t, seed=0)
     g = nx.Graph()
     g.add_nodes_from(ds.people.index)
     g.add_edges_from(zip(t["source"], t["target"], strict=True))
-    q = quality(t, ds.people, c.membership, weighted=False)
+    q = quality(ds, membership=c.membership, tie_table=t, weighted=False)
     for cid, members in c.members.items():
         row = q.loc[q["id"] == cid].iloc[0]
         assert row["size"] == len(members)
@@ -195,7 +197,7 @@ def test_numbering_isolates_and_small_hand_graph():
     # Q = sum_c [l_c/m - (d_c/2m)^2] = 2 * (3/7 - (7/14)^2) = 0.357142...
     ds = make([("d", "e"), ("e", "f"), ("d", "f"), ("a", "b"), ("b", "c"), ("a", "c"), ("c", "d")],
               people={i: {} for i in "abcdefz"})
-    c = communities(ties(ds), ds.people, method="louvain")
+    c = communities(ds, method="louvain")
     assert c.membership.to_dict() == {"a": 0, "b": 0, "c": 0, "d": 1, "e": 1, "f": 1, "z": 2}
     assert c.modularity == pytest.approx(2 * (3 / 7 - 0.25))
     assert c.to_dict()["communities"][2] == {
@@ -206,7 +208,7 @@ def test_numbering_isolates_and_small_hand_graph():
 def test_directed_ties_are_made_undirected():
     # a->b and b->a with weights 1 and 2 count as one edge of weight 3.
     ds = make([("a", "b", 1.0), ("b", "a", 2.0), ("b", "c", 1.0), ("c", "d", 3.0)], directed=True)
-    c = communities(ties(ds), ds.people, directed=True)
+    c = communities(ds)
     assert c.directed_input is True
     g = nx.Graph()
     g.add_weighted_edges_from([("a", "b", 3.0), ("b", "c", 1.0), ("c", "d", 3.0)])
@@ -216,13 +218,21 @@ def test_directed_ties_are_made_undirected():
 
 def test_bad_parameters():
     ds = make([("a", "b")])
-    with pytest.raises(ParameterError, match="method must be one of"):
-        communities(ties(ds), ds.people, method="walktrap")
-    with pytest.raises(ParameterError, match="resolution must be a number > 0"):
-        communities(ties(ds), ds.people, resolution=0)
+    with pytest.raises(ParameterError, match=r"^method must be one of louvain, leiden, lpa; got 'walktrap'\.$"):
+        communities(ds, method="walktrap")
+    with pytest.raises(ParameterError, match=r"^resolution must be a number > 0; got 0\.$"):
+        communities(ds, resolution=0)
+    with pytest.raises(ParameterError, match=r"^seed must be a whole number; got 1\.5\.$"):
+        communities(ds, seed=1.5)
     for bad in (0, -2, 1.5, True):
-        with pytest.raises(ParameterError, match="iterations must be"):
-            communities(ties(ds), ds.people, iterations=bad)
+        with pytest.raises(ParameterError, match=r"^iterations must be None, a whole number >= 1 or -1; got "):
+            communities(ds, iterations=bad)
+    with pytest.raises(ParameterError, match=r"^silo_share must be a number in \(0, 1\]; got 0\.$"):
+        composition(ds.people, [0, 1], silo_share=0)
+    with pytest.raises(ParameterError, match=r"^stability_runs must be 0 or a whole number >= 2; got 1\.$"):
+        clusters(ds, stability_runs=1)
+    with pytest.raises(ParameterError, match=r"^permutations must be a whole number >= 0; got -1\.$"):
+        compare_partitions(ds.people.assign(g="x"), [0, 1], "g", permutations=-1)
 
 
 def test_composition_counts_missing_and_silo():
@@ -246,7 +256,7 @@ def test_compare_with_formal_partition(planted):
     ds, t, truth = planted
     people = ds.people.assign(group=pd.array([f"g{k}" for k in truth], dtype="string"))
     people.loc[people.index[0], "group"] = pd.NA
-    c = communities(t, people, seed=0)
+    c = communities_from_ties(t, people, seed=0)
     r = compare_partitions(people, c.membership, "group", permutations=99, seed=1)
     assert r.people == 119 and r.missing == 1
     # sklearn on the same arrays is the reference; no shuffle agrees as well -> p = 1/100.
@@ -258,7 +268,7 @@ def test_compare_with_formal_partition(planted):
 
 def test_stability_over_seeds(planted):
     ds, t, truth = planted
-    s = stability(t, ds.people, seeds=range(4), method="louvain")
+    s = stability(ds, tie_table=t, seeds=range(4), method="louvain")
     assert s.person.between(0, 1).all()
     assert s.person.mean() > 0.9  # clear structure: every run finds the same groups
     assert normalized_mutual_info_score(truth, s.representative.membership.to_numpy()) >= 0.9
@@ -269,15 +279,15 @@ def test_stability_by_hand(monkeypatch):
     # Runs [0,0,1,1] and [0,0,0,1]: person a's community {a,b} vs {a,b,c}: Jaccard 2/3; c: {c,d} vs
     # {a,b,c}: 1/4; d: {c,d} vs {d}: 1/2. Checked with the contingency formula by hand.
     from collabgraph.metrics import communities as mod
-    people = pd.DataFrame(index=pd.Index(list("abcd"), name="id"))
+    ds = make([("a", "b"), ("c", "d")])
     runs = iter([[0, 0, 1, 1], [0, 0, 0, 1]])
 
-    def fake(tie_table, people, seed, **kwargs):
-        labels = pd.Series(next(runs), index=people.index)
+    def fake(dataset, *, tie_table, seed, **kwargs):
+        labels = pd.Series(next(runs), index=dataset.people.index)
         return mod.Communities("louvain", seed, 1.0, True, 0.0, labels, pd.DataFrame())
 
     monkeypatch.setattr(mod, "communities", fake)
-    s = stability(pd.DataFrame({"u": [], "v": [], "weight": []}), people, seeds=[0, 1])
+    s = stability(ds, seeds=[0, 1])
     assert s.person.round(6).tolist() == [round(2 / 3, 6), round(2 / 3, 6), 0.25, 0.5]
 
 
@@ -291,9 +301,9 @@ def test_workplace_department_partition_realdata(realdata):
     ds = from_frames(people=nodes[["id", "department"]], interactions=edges[["source", "target", "weight"]])
     t = ties(ds)
     departments = pd.Series(pd.factorize(ds.people["department"])[0], index=ds.people.index)
-    assert modularity(t, ds.people, departments, weighted=False) == pytest.approx(0.3732, abs=1e-4)
+    assert modularity(ds, membership=departments, tie_table=t, weighted=False) == pytest.approx(0.3732, abs=1e-4)
     for method in METHODS:
-        c = communities(t, ds.people, method=method, weighted=False, seed=0)
+        c = communities(ds, tie_table=t, method=method, weighted=False, seed=0)
         if method != "lpa":  # label propagation does not optimise modularity (it finds 0.372 here)
             assert c.modularity > 0.3732
         r = compare_partitions(ds.people, c.membership, "department", permutations=199)
@@ -362,3 +372,10 @@ def test_example_clusters_of_two_or_more_and_people_without_ties(example):
     d = c.to_dict()
     assert (d["n_communities"], d["n_communities_of_two_or_more"], d["people_without_ties"]) == (
         len(size), c.of_two_or_more, len(lonely))
+
+
+def test_min_community_is_the_smallest_silo():
+    # one organisation throughout: the community of 3 is a silo, the pair is too small to be one
+    people = pd.DataFrame({"organisation": ["A"] * 5}, index=pd.Index(list("abcde"), name="id"))
+    comp = composition(people, [0, 0, 0, 1, 1], attributes=("organisation",))
+    assert MIN_COMMUNITY == 3 and [c["silo"] for c in comp] == [True, False]

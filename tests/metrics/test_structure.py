@@ -25,9 +25,9 @@ def test_degree_counts_distinct_partners_as_networkx(directed):
     g = nx.Graph()  # partners regardless of direction: arcs both ways are one partner
     g.add_nodes_from(range(len(ids)))
     g.add_edges_from(zip(t["u"], t["v"], strict=True))
-    assert degree(len(ids), t).tolist() == [g.degree(i) for i in range(len(ids))]
-    labels = component_labels(len(ids), t)
+    assert degree(ds, tie_table=t).tolist() == [g.degree(i) for i in range(len(ids))]
+    labels = component_labels(ds, tie_table=t)
     assert len(set(labels)) == nx.number_connected_components(g)
     arcs = nx.DiGraph(zip(t["u"], t["v"], strict=True)) if directed else g
     arcs.add_nodes_from(range(len(ids)))
-    assert density(len(ids), len(t), directed) == pytest.approx(nx.density(arcs))
+    assert density(len(ids), len(t), directed=directed) == pytest.approx(nx.density(arcs))

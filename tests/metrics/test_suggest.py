@@ -91,7 +91,7 @@ def outreach_recomputed(folder, person):
 
 def test_isolate_gets_network_members_coordinator_and_bridging_peers(tmp_path):
     folder = outside_folder(tmp_path)
-    s = suggest(collabgraph.load(folder), "z", n=10)
+    s = suggest(collabgraph.load(folder), person="z", n=10)
     assert s.outside
     expected = outreach_recomputed(folder, "z")
     assert list(zip(s.table["id"], s.table["score"], strict=True)) == [(j, pytest.approx(v)) for j, v in expected]
@@ -114,13 +114,13 @@ def test_isolate_gets_network_members_coordinator_and_bridging_peers(tmp_path):
 
 def test_detached_person_is_introduced_outside_their_island(tmp_path):
     folder = outside_folder(tmp_path)
-    s = suggest(collabgraph.load(folder), "x1", n=10)
+    s = suggest(collabgraph.load(folder), person="x1", n=10)
     assert s.outside and "x2" not in s.table["id"].tolist()  # x2 is already a contact; z, y isolates
     assert list(zip(s.table["id"], s.table["score"], strict=True)) == [
         (j, pytest.approx(v)) for j, v in outreach_recomputed(folder, "x1")]
     assert s.table["id"].tolist()[:1] == ["k"]
     # people inside the main group still get contacts of contacts
-    assert not suggest(collabgraph.load(folder), "b").outside
+    assert not suggest(collabgraph.load(folder), person="b").outside
 
 
 def test_person_by_unique_name(tmp_path):
@@ -147,7 +147,7 @@ def test_diversity_bonus_and_reason_text():
     ds = make([("a", "b"), ("b", "c"), ("b", "d")],
               profession={"a": "wijkverpleegkundige", "c": "huisarts", "d": "wijkverpleegkundige"},
               domain={"a": "zorg", "c": "zorg", "d": "zorg"})
-    s = suggest(ds, "a", n=5)
+    s = suggest(ds, person="a", n=5)
     # c and d share contact b (degree 3): AA = 1/log 3; c is another profession: x 2.
     assert s.table["id"].tolist() == ["c", "d"]
     assert s.table["score"].tolist() == pytest.approx([2 / math.log(3), 1 / math.log(3)])
@@ -173,11 +173,13 @@ def test_never_suggests_self_or_existing_ties():
 def test_bad_parameters():
     ds = make([("a", "b")])
     with pytest.raises(ParameterError, match="Unknown person 'q'"):
-        suggest(ds, "q")
-    with pytest.raises(ParameterError, match="n must be a whole number >= 1"):
-        suggest(ds, "a", n=0)
-    with pytest.raises(ParameterError, match="diversity must be a number >= 0"):
-        suggest(ds, "a", diversity=-1)
+        suggest(ds, person="q")
+    with pytest.raises(ParameterError, match=r"^n must be a whole number >= 1; got 0\.$"):
+        suggest(ds, person="a", n=0)
+    with pytest.raises(ParameterError, match=r"^diversity must be a number >= 0; got -1\.$"):
+        suggest(ds, person="a", diversity=-1)
+    with pytest.raises(ParameterError, match=r"^overload_quantile must be a number in \[0, 1\]; got 1\.5\.$"):
+        suggest(ds, person="a", overload_quantile=1.5)
 
 
 def test_coordinator_roles_named(tmp_path):

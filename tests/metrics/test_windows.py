@@ -21,13 +21,13 @@ def test_window_metrics_agree_with_the_metric_modules(example):
 
     t = ties(example)
     m, membership = window_metrics(example, tie_table=t)
-    s = summary(example, t)
+    s = summary(example, tie_table=t)
     assert (m["ties"], m["components"], m["density"]) == (s.ties, s.components, pytest.approx(s.density, abs=1e-6))
     members = set(example.memberships["person"])
     assert m["isolated"] == len(set(isolation(example, tie_table=t).ids("isolate")) & members) > 0
     between = pollination(example, by=None, k=50, tie_table=t).between_network_ties
     assert m["between_network_ties"] == between["ties"].sum()
-    assert m["modularity"] == pytest.approx(communities(t, example.people).modularity)
+    assert m["modularity"] == pytest.approx(communities(example, tie_table=t).modularity)
     assert membership.index.isin(example.people.index).all()
 
 
