@@ -7,6 +7,12 @@ Examples
 >>> t = cg.ties(ds)
 >>> int(t["count"].sum()) > 0
 True
+>>> import pandas as pd
+>>> small = cg.from_frames(interactions=pd.DataFrame({"source": ["a", "b"], "target": ["b", "c"]}))
+>>> cg.analyze(small, cg.AnalysisOptions(permutations=0, stability_runs=0, bootstraps=0)).summary.ties
+2
+
+``cg.write_report(ds, "reports/demo")`` writes the HTML report with its exports.
 """
 
 from pathlib import Path as _Path
@@ -23,6 +29,9 @@ from collabgraph.errors import CollabGraphError, InputError, Issue, ParameterErr
 #: Public name -> module defining it. They are imported on first use (PEP 562), so importing
 #: collabgraph (and ``collabgraph --version``) does not load pandas, igraph or scipy.
 _LAZY = {
+    "AnalysisOptions": "collabgraph.analysis",
+    "analyze": "collabgraph.analysis",
+    "write_report": "collabgraph.report.html",
     "Dataset": "collabgraph.dataset",
     "Window": "collabgraph.dataset",
     "load_example": "collabgraph.datasets",
@@ -56,6 +65,7 @@ def __dir__() -> list[str]:
 __version__ = "0.1.0"
 
 __all__ = [
+    "AnalysisOptions",
     "CollabGraphError",
     "Dataset",
     "InputError",
@@ -64,6 +74,7 @@ __all__ = [
     "ValidationError",
     "Window",
     "__version__",
+    "analyze",
     "attribute_graph",
     "bipartite_graph",
     "from_frames",
@@ -75,4 +86,5 @@ __all__ = [
     "to_graph",
     "to_igraph",
     "validate",
+    "write_report",
 ]

@@ -104,6 +104,11 @@ class AnalysisOptions:
     coordinator_roles : tuple of str, optional
         Role values that mean coordinator (dependency on key people, introductions); default the
         built-in Dutch/English list of :mod:`collabgraph.rolegroups`.
+
+    Examples
+    --------
+    >>> AnalysisOptions(permutations=0, freq="year").to_dict()["freq"]
+    'year'
     """
 
     by: str = "domain"
@@ -383,6 +388,14 @@ def analyze(dataset: Dataset, options: AnalysisOptions | None = None, *,
     Betweenness is computed once, for brokerage and cross-pollination; from
     :data:`BACKGROUND_TIES` ties it runs in a second process from the start, alongside the other
     stages (same values as inline).
+
+    Examples
+    --------
+    >>> from collabgraph import from_frames
+    >>> ds = from_frames(interactions=pd.DataFrame({"source": ["a", "b"], "target": ["b", "c"]}))
+    >>> a = analyze(ds, AnalysisOptions(permutations=0, bootstraps=0))
+    >>> a.summary.ties, a.people["degree"].tolist()
+    (2, [1, 2, 1])
     """
     options = AnalysisOptions() if options is None else options
     people = dataset.people

@@ -46,7 +46,12 @@ MODES = ("fixed", "cumulative", "sliding")
 
 @dataclass(frozen=True)
 class Window:
-    """A period and the dataset restricted to it. ``end`` is exclusive; ``label`` is human-readable."""
+    """A period and the dataset restricted to it. ``end`` is exclusive; ``label`` is human-readable.
+
+    >>> from collabgraph.datasets import load_example
+    >>> [w.label for w in load_example().windows("year")]
+    ['2020', '2021']
+    """
 
     label: str
     start: pd.Timestamp | None
@@ -56,7 +61,14 @@ class Window:
 
 @dataclass(frozen=True, eq=False)
 class Dataset:
-    """People and their interactions, events and attendance; see the module docstring for columns."""
+    """People and their interactions, events and attendance; see the module docstring for columns.
+
+    >>> import pandas as pd
+    >>> from collabgraph import from_frames
+    >>> ds = from_frames(interactions=pd.DataFrame({"source": ["a"], "target": ["b"]}))
+    >>> ds.people.index.tolist(), ds.directed
+    (['a', 'b'], False)
+    """
 
     people: pd.DataFrame
     interactions: pd.DataFrame

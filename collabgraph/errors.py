@@ -64,15 +64,33 @@ class Issue:
 
 
 class CollabGraphError(Exception):
-    """Base class of every error collabgraph raises on purpose."""
+    """Base class of every error collabgraph raises on purpose.
+
+    >>> issubclass(ParameterError, CollabGraphError) and issubclass(ValidationError, CollabGraphError)
+    True
+    """
 
 
 class ParameterError(CollabGraphError, ValueError):
-    """A function or command was called with a value outside its documented range."""
+    """A function or command was called with a value outside its documented range.
+
+    >>> from collabgraph.params import Interval, check
+    >>> check("k", 0, Interval(int, 1, None))
+    Traceback (most recent call last):
+    ...
+    collabgraph.errors.ParameterError: k must be a whole number >= 1; got 0.
+    """
 
 
 class InputError(CollabGraphError):
-    """An input file cannot be read at all (missing, not a table, ambiguous)."""
+    """An input file cannot be read at all (missing, not a table, ambiguous).
+
+    >>> import collabgraph
+    >>> collabgraph.load("no/such/folder")
+    Traceback (most recent call last):
+    ...
+    collabgraph.errors.InputError: ...
+    """
 
 
 class ValidationError(CollabGraphError):
@@ -80,6 +98,11 @@ class ValidationError(CollabGraphError):
 
     ``report`` is the full :class:`~collabgraph.validation.ValidationReport` when validation
     raised it (with the rejected rows' values), else None.
+
+    >>> err = ValidationError([Issue("people.csv", 3, "id", "duplicate_id", "id 'a' appears twice.")])
+    >>> print(err)
+    1 problem found in the input:
+      people.csv, row 3, column 'id': id 'a' appears twice.
     """
 
     def __init__(self, issues: list[Issue], counts: dict | None = None, report=None):

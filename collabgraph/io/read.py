@@ -658,6 +658,12 @@ def read_dataset(path: str | Path, people: str | Path | None = None) -> RawDatas
     InputError
         When the path does not exist, holds no table, two files claim the same table, or a single
         file is a people or events table (which cannot stand alone).
+
+    Examples
+    --------
+    >>> from collabgraph.datasets import EXAMPLE
+    >>> sorted(read_dataset(EXAMPLE).tables)
+    ['attendance', 'events', 'interactions', 'people']
     """
     path = Path(path)
     if path.is_dir():

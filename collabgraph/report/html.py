@@ -787,6 +787,16 @@ def write_report(dataset: Dataset, out: Path | str, *, options: AnalysisOptions 
     -------
     Path
         The report folder.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from collabgraph import from_frames
+    >>> ds = from_frames(interactions=pd.DataFrame({"source": ["a", "b"], "target": ["b", "c"]}))
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     folder = write_report(ds, Path(tmp) / "report", options=AnalysisOptions(permutations=0, bootstraps=0))
+    ...     (folder / "index.html").is_file()
+    True
     """
     options = AnalysisOptions() if options is None else options
     settings = ReportSettings() if settings is None else settings
