@@ -7,8 +7,9 @@ imported on first use (PEP 562), so importing one metric module does not load th
 scipy, scikit-learn).
 
 A function named as its module (``communities``, ``reach``, ``roles``, ``hours``, ``pollination``,
-``scorecard``, ``suggest``, ``isolation``) is not listed here: ``collabgraph.metrics.reach`` is the
-module once it is imported, so the function is ``collabgraph.metrics.reach.reach``.
+``scorecard``, ``suggest``, ``isolation``, ``timeline``, ``durability``) is not listed here:
+``collabgraph.metrics.reach`` is the module once it is imported, so the function is
+``collabgraph.metrics.reach.reach``.
 
 Examples
 --------
@@ -32,18 +33,19 @@ _LAZY = {
     **dict.fromkeys(["compare_roles", "overview", "reach_from_ties", "reach_summary"], "reach"),
     **dict.fromkeys(["component_labels", "component_labels_from_ties", "degree", "degree_from_ties", "density",
                      "summary"], "structure"),
-    **dict.fromkeys(["adjusted_rand", "clusters", "communities_from_ties", "composition", "modularity",
-                     "network_composition", "normalized_mutual_info", "quality", "quality_from_ties",
+    **dict.fromkeys(["adjusted_rand", "clusters", "communities_from_ties", "compare_partitions", "composition",
+                     "modularity", "network_composition", "normalized_mutual_info", "quality", "quality_from_ties",
                      "single_network", "stability"], "communities"),
     "position_features": "roles",
     "openness": "pollination",
     "role_values": "scorecard",
     **dict.fromkeys(["brokers", "gould_fernandez"], "brokerage"),
-    **dict.fromkeys(["betweenness", "dependency", "fragmentation"], "centrality"),
-    "structural_holes": "holes",
+    **dict.fromkeys(["betweenness", "betweenness_from_ties", "dependency", "fragmentation"], "centrality"),
+    **dict.fromkeys(["structural_holes", "structural_holes_from_ties"], "holes"),
     "activity": "isolation",
-    **dict.fromkeys(["cluster_evolution", "durability", "tie_windows", "timeline", "window_metrics", "window_ties"],
-                    "temporal"),
+    **dict.fromkeys(["tie_windows", "window_metrics", "window_ties"], "windows"),
+    "cluster_evolution": "evolution",
+    "compare_periods": "periods",
 }
 
 __all__ = sorted(_LAZY)
