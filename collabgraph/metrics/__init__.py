@@ -43,7 +43,7 @@ _LAZY = {
     **dict.fromkeys(["betweenness", "betweenness_from_ties", "dependency", "fragmentation"], "centrality"),
     **dict.fromkeys(["structural_holes", "structural_holes_from_ties"], "holes"),
     "activity": "isolation",
-    **dict.fromkeys(["tie_windows", "window_metrics", "window_ties"], "windows"),
+    **dict.fromkeys(["tie_windows", "window_metrics", "window_runs", "window_ties"], "windows"),
     "cluster_evolution": "evolution",
     "compare_periods": "periods",
 }
