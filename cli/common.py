@@ -14,11 +14,12 @@ from collabgraph.dataset import Dataset
 from collabgraph.errors import ValidationError
 from collabgraph.io import read_dataset, validate
 from collabgraph.io.validate import parse_dates
-from collabgraph.outputs import atomic_file, check_output, csv_text, visible, visible_json, write_csv
+from collabgraph.outputs import CSV_STYLES, atomic_file, check_output, csv_text, visible, visible_json, write_csv
 from collabgraph.schema import FIRST_DATE, LAST_DATE, fold, person_attribute
 from collabgraph.serialize import to_json
 
-__all__ = ["attribute", "dataset_options", "emit", "format_option", "load_dataset", "say", "to_json", "write_rejected"]
+__all__ = ["attribute", "csv_style_option", "dataset_options", "emit", "format_option", "load_dataset", "say",
+           "to_json", "write_rejected"]
 
 
 def say(text: str, err: bool = False) -> None:
@@ -47,9 +48,29 @@ def _check_date(ctx, param, value):
     return day.date().isoformat() if day == day.normalize() else day
 
 
+def csv_style_option(help_default: str = "standard"):
+    """--csv-style excel-nl|standard (:data:`collabgraph.outputs.CSV_STYLES`), kept as ``csv_style``."""
+    return click.option("--csv-style", "csv_style", type=click.Choice(CSV_STYLES), default=None,
+                        help="CSV for Excel in Dutch (excel-nl: ';', decimal comma, UTF-8 with BOM) or standard "
+                             f"(',' and '.', UTF-8). Default: {help_default}.")
+
+
+def _remember_csv_style(ctx, param, value):
+    ctx.meta["csv_style"] = value or "standard"
+    return value
+
+
 def format_option(*choices: str):
-    return click.option("--format", "fmt", type=click.Choice(choices), default="text",
-                        show_default=True, help="Output for people (text) or programs.")
+    """--format; with ``csv`` among the choices also --csv-style (read by :func:`emit`)."""
+    option = click.option("--format", "fmt", type=click.Choice(choices), default="text",
+                          show_default=True, help="Output for people (text) or programs.")
+    if "csv" not in choices:
+        return option
+    style = click.option("--csv-style", type=click.Choice(CSV_STYLES), default=None, expose_value=False,
+                         callback=_remember_csv_style,
+                         help="With --format csv: for Excel in Dutch (excel-nl: ';', decimal comma, UTF-8 with "
+                              "BOM) or standard (',' and '.', UTF-8). Default: standard.")
+    return lambda func: option(style(func))
 
 
 def dataset_options(func):
@@ -143,7 +164,7 @@ def emit(fmt: str, payload: dict, text: str, table: pd.DataFrame | None = None) 
     elif fmt == "csv":
         if table is None:
             raise click.UsageError("this command has no table to write as CSV; use --format json.")
-        click.echo(csv_text(table), nl=False)
+        click.echo(csv_text(table, click.get_current_context().meta.get("csv_style", "standard")), nl=False)
     else:
         say(text)
 

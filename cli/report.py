@@ -20,7 +20,7 @@ from collabgraph.report.i18n import data_language
 from collabgraph.report.netmap import MAX_NODES
 from collabgraph.report.texts import LANGUAGES, Texts, default_language
 
-from .common import attribute, dataset_options, load_dataset, say
+from .common import attribute, csv_style_option, dataset_options, load_dataset, say
 
 __all__ = ["demo", "export", "report"]
 
@@ -116,6 +116,7 @@ def _language(lang: str | None, dataset=None) -> str:
 @click.option("--lang", type=click.Choice(LANGUAGES), default=None,
               help="Language of the texts (default: that of the data's file and column names, e.g. personen.csv "
                    "or Naam/Beroep: Dutch; when they do not tell, Dutch when the locale is nl_*, else English).")
+@csv_style_option("excel-nl with --lang nl, else standard")
 @click.option("--title", help="Title of the report.")
 @privacy_options
 @click.option("--min-group", type=click.IntRange(1), default=3, show_default=True,
@@ -125,8 +126,8 @@ def _language(lang: str | None, dataset=None) -> str:
               help="Most people drawn on the map; the rest are grouped by --by (0: draw everyone).")
 @click.option("--exports", is_flag=True,
               help="Also write exports/ (GEXF, GraphML, JSON, XLSX); slow for large data, see collabgraph export.")
-def report(output, by, seed, permutations, freq, before, after, pivots, coordinator_roles, lang, title, pseudonymise,
-           salt, salt_file, min_group, map_nodes, exports, **kwargs):
+def report(output, by, seed, permutations, freq, before, after, pivots, coordinator_roles, lang, csv_style, title,
+           pseudonymise, salt, salt_file, min_group, map_nodes, exports, **kwargs):
     """Write an HTML report of DATASET (a folder with index.html and the data behind every figure as CSV).
 
     The page works offline: all scripts, styles and charts are inside it. Prints the path of index.html.
@@ -142,7 +143,7 @@ def report(output, by, seed, permutations, freq, before, after, pivots, coordina
     options = dataclasses.replace(options, by=attribute(ds, options.by))  # --by Domein: domain
     settings = ReportSettings(lang=_language(lang, ds), title=title, source=name.name, min_group=min_group,
                               pseudonymised=pseudonymise, salt_given=given, exports=exports,
-                              map_nodes=map_nodes or None)
+                              map_nodes=map_nodes or None, csv_style=csv_style)
     folder = write_report(ds, out, options=options, settings=settings, salt=secret, progress=_progress())
     click.echo(str(folder / "index.html"))
 
@@ -160,8 +161,11 @@ def report(output, by, seed, permutations, freq, before, after, pivots, coordina
 @click.option("--min-group", type=click.IntRange(1), default=3, show_default=True,
               help="With --pseudonymise: attribute values fewer people share show as 'other', smaller groups' "
                    "numbers as '<N'.")
+@click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True,
+              help="Language of the xlsx sheets and headers, and of the csv style (nl: excel-nl).")
+@csv_style_option("excel-nl with --lang nl, else standard")
 def export(to, output, by, seed, permutations, freq, before, after, pivots, coordinator_roles, pseudonymise, salt,
-           salt_file, min_group, **kwargs):
+           salt_file, min_group, lang, csv_style, **kwargs):
     """Export DATASET with every person's metrics for Gephi, Excel, pandas or R.
 
     Text cells that a spreadsheet would run as a formula (=, +, -, @) get a leading '. Prints the path.
@@ -174,7 +178,8 @@ def export(to, output, by, seed, permutations, freq, before, after, pivots, coor
         prepare_folder(Path(output))
     ds = _load(kwargs, pseudonymise)
     options = dataclasses.replace(options, by=attribute(ds, options.by))  # --by Domein: domain
-    path = export_dataset(ds, to, output, options=options, salt=secret, progress=_progress(), min_group=min_group)
+    path = export_dataset(ds, to, output, options=options, salt=secret, progress=_progress(), min_group=min_group,
+                          lang=lang, csv_style=csv_style)
     if to == "csv":
         say({"folder": f"csv: wrote people.csv, ties.csv, groups.csv and metrics.csv into the folder {path}.",
              "zip": f"csv: wrote people.csv, ties.csv, groups.csv and metrics.csv into the zip file {path}.",

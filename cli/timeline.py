@@ -8,6 +8,7 @@ import pandas as pd
 from collabgraph.dataset import FREQS, MODES
 from collabgraph.metrics.communities import MIN_COMMUNITY
 from collabgraph.metrics.evolution import EVENTS
+from collabgraph.metrics.timeline import inclusive_ends
 from collabgraph.metrics.timeline import timeline as make_timeline
 from collabgraph.metrics.windows import RECORDS
 
@@ -128,5 +129,5 @@ def timeline(dataset, fmt, freq, mode, length, by, records, programme_end, no_cl
         lines += ["", *_evolution_lines(tl.evolution[tl.evolution["window"] != tl.windows["label"].iloc[0]])]
     if tl.durability is not None:
         lines += ["", _durability_line(payload["durability"])]
-    emit(fmt, payload, "\n".join(lines), tl.windows)
+    emit(fmt, payload, "\n".join(lines), inclusive_ends(tl.windows) if fmt == "csv" else None)
 

@@ -4,7 +4,10 @@ Every file and every line collabgraph writes passes through here, so one rule ho
 
 - **CSV** (:func:`write_csv`, :func:`csv_text`): every text cell *and header* that begins with ``=``,
   ``+``, ``-``, ``@``, a tab or a carriage return gets a leading ``'`` (OWASP, "CSV Injection"), so a
-  spreadsheet shows it as text instead of running it as a formula; the text stays readable.
+  spreadsheet shows it as text instead of running it as a formula; the text stays readable. Two styles
+  (:data:`CSV_STYLES`): ``standard`` (``,`` between values, ``.`` in numbers, UTF-8) and ``excel-nl``
+  (``;`` between values, decimal comma, UTF-8 with a byte-order mark), which Excel in a Dutch locale
+  opens in columns with accents intact; :func:`csv_style` picks one for a report language.
 - **Terminal** (:func:`visible`): control characters (C0 except the line break, DEL, C1) and the
   Unicode bidirectional overrides are shown as escapes (``\\x1b``, ``\\u202e``), as validation
   messages quote values, so a name cannot recolour, retitle or rewrite the terminal.
@@ -42,9 +45,9 @@ from collabgraph.errors import ParameterError
 if TYPE_CHECKING:  # imported where used: the CLI's main() imports this module, --version must stay fast
     import pandas as pd
 
-__all__ = ["MARKER", "OutputError", "Stopped", "atomic_file", "check_output", "check_stopped", "csv_text",
-           "neutralise", "prepare_folder", "stop_on_signals", "visible", "visible_json", "write_csv", "writing",
-           "xml_safe"]
+__all__ = ["CSV_STYLES", "MARKER", "OutputError", "Stopped", "atomic_file", "check_output", "check_stopped",
+           "csv_style", "csv_text", "neutralise", "prepare_folder", "stop_on_signals", "visible", "visible_json",
+           "write_csv", "writing", "xml_safe"]
 
 _RISKY = ("=", "+", "-", "@", "\t", "\r")
 #: Shown escaped on a terminal: C0 controls but the line break, DEL, C1 controls, bidi overrides.
@@ -55,6 +58,9 @@ _XML_ILLEGAL = re.compile(XML_ILLEGAL)
 #: The file collabgraph puts in every folder it writes (a report, a CSV export folder): only a folder
 #: holding it is replaced or written into when it already has other files.
 MARKER = ".collabgraph-output"
+#: The CSV styles of :func:`write_csv`: ``standard`` (``,`` and ``.``, UTF-8) and ``excel-nl`` (``;``,
+#: decimal comma, UTF-8 with a byte-order mark, as Excel in a Dutch locale reads CSV).
+CSV_STYLES = ("standard", "excel-nl")
 
 
 def _escape(match: re.Match) -> str:
@@ -89,8 +95,38 @@ def _neutral_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def write_csv(frame: pd.DataFrame, path: Path | io.StringIO, *, index: bool = False) -> None:
-    """Write a table as UTF-8 CSV, formula-like text neutralised in the header and every cell.
+def csv_style(lang: str | None, style: str | None = None) -> str:
+    """The CSV style of a report language: ``style`` when given, else ``excel-nl`` for ``nl`` and ``standard``
+    otherwise (also when no language is given).
+
+    Examples
+    --------
+    >>> csv_style("nl"), csv_style("en"), csv_style(None), csv_style("nl", "standard")
+    ('excel-nl', 'standard', 'standard', 'standard')
+    """
+    return style if style is not None else "excel-nl" if lang == "nl" else "standard"
+
+
+def _decimal_comma(value):
+    """A float in a mixed (object) column as text with a decimal comma (pandas' ``decimal`` reaches float columns)."""
+    if isinstance(value, float) and not isinstance(value, bool):
+        return repr(value).replace(".", ",")
+    return value
+
+
+def write_csv(frame: pd.DataFrame, path: Path | io.StringIO, *, index: bool = False, style: str = "standard") -> None:
+    """Write a table as CSV, formula-like text neutralised in the header and every cell.
+
+    Parameters
+    ----------
+    frame : DataFrame
+    path : Path or StringIO
+    index : bool
+        Write the index as the first column(s).
+    style : {"standard", "excel-nl"}
+        ``standard``: ``,`` between values, ``.`` in numbers, UTF-8. ``excel-nl``: ``;`` between values,
+        a decimal comma, UTF-8 with a byte-order mark (``\\ufeff``, also at the start of a text buffer);
+        read it back with ``pd.read_csv(path, sep=";", decimal=",")``.
 
     Examples
     --------
@@ -101,15 +137,36 @@ def write_csv(frame: pd.DataFrame, path: Path | io.StringIO, *, index: bool = Fa
     '=x,n
     '@SUM(1),1
     ok,2
+    >>> buffer = io.StringIO()
+    >>> write_csv(pd.DataFrame({"naam": ["Chloë"], "aandeel": [0.25]}), buffer, style="excel-nl")
+    >>> buffer.getvalue()
+    '\\ufeffnaam;aandeel\\nChloë;0,25\\n'
     """
+    import pandas as pd
+
+    from collabgraph.params import Options, check
+
+    check("style", style, Options(CSV_STYLES))
     if index:
         frame = frame.reset_index()
     frame = _neutral_frame(frame)
+    excel = style == "excel-nl"
+    if excel:
+        for i in range(frame.shape[1]):
+            if pd.api.types.is_object_dtype(frame.dtypes.iloc[i]):
+                frame.isetitem(i, frame.iloc[:, i].map(_decimal_comma))
     # Python's csv quotes a value with a line feed but not one with a bare carriage return, which readers
     # take as a line end: then every text value is quoted (numbers stay bare).
     quoting = csv.QUOTE_NONNUMERIC if any(_has_cr(frame.iloc[:, i]) for i in range(frame.shape[1])) \
         or any("\r" in c for c in frame.columns) else csv.QUOTE_MINIMAL
-    frame.to_csv(path, index=False, lineterminator="\n", quoting=quoting)
+    layout = {"sep": ";", "decimal": ","} if excel else {}
+    if not excel:
+        frame.to_csv(path, index=False, lineterminator="\n", quoting=quoting)
+    elif isinstance(path, io.StringIO):
+        path.write("\ufeff")
+        frame.to_csv(path, index=False, lineterminator="\n", quoting=quoting, **layout)
+    else:
+        frame.to_csv(path, index=False, lineterminator="\n", quoting=quoting, encoding="utf-8-sig", **layout)
 
 
 def _has_cr(col: pd.Series) -> bool:
@@ -122,10 +179,10 @@ def _has_cr(col: pd.Series) -> bool:
     return bool(col.dropna().astype(str).str.contains("\r", regex=False).any())
 
 
-def csv_text(frame: pd.DataFrame) -> str:
-    """The text :func:`write_csv` writes (for ``--format csv`` on standard output)."""
+def csv_text(frame: pd.DataFrame, style: str = "standard") -> str:
+    """The text :func:`write_csv` writes in ``style`` (for ``--format csv`` on standard output)."""
     buffer = io.StringIO()
-    write_csv(frame, buffer)
+    write_csv(frame, buffer, style=style)
     return buffer.getvalue()
 
 

@@ -41,7 +41,7 @@ from collabgraph.metrics.windows import (
 from collabgraph.params import Interval, Options, validate_params
 from collabgraph.tietable import sorted_unique
 
-__all__ = ["Timeline", "timeline"]
+__all__ = ["Timeline", "inclusive_ends", "timeline"]
 
 
 @dataclass(frozen=True)
@@ -84,6 +84,21 @@ class Timeline:
         if self.durability is not None:
             out["durability"] = self.durability.to_dict()
         return out
+
+
+def inclusive_ends(windows: pd.DataFrame) -> pd.DataFrame:
+    """``windows`` (of :class:`Timeline`) with ``end`` the window's last day, as the text output and the report
+    say it (the day before the exclusive ``end``; None stays None): the CSV of the timeline.
+
+    Examples
+    --------
+    >>> inclusive_ends(pd.DataFrame({"start": ["2020-01-01", None], "end": ["2020-04-01", None]}))["end"].tolist()
+    ['2020-03-31', None]
+    """
+    if "end" not in windows:  # no windows (undated data)
+        return windows
+    end = pd.to_datetime(windows["end"]) - pd.Timedelta(days=1)
+    return windows.assign(end=end.dt.strftime("%Y-%m-%d").astype(object).where(end.notna(), None))
 
 
 @validate_params({"records": [Options(RECORDS)], "min_size": [Interval(int, 1, None)],

@@ -22,10 +22,18 @@ Formats
 ``csv``
     ``people.csv``, ``ties.csv``, ``groups.csv`` and ``metrics.csv`` in a folder, or in a zip
     archive when the path ends with ``.zip``; a path ending with ``.csv`` gets the tie table alone
-    (:func:`csv_layout`).
+    (:func:`csv_layout`). The style follows the language (:func:`collabgraph.outputs.csv_style`):
+    ``nl`` writes ``excel-nl`` (``;``, decimal comma, UTF-8 with a byte-order mark), ``en`` ``standard``;
+    the headers stay the English column names in both.
 ``xlsx``
     A workbook with the sheets ``people``, ``ties``, ``groups`` and ``metrics``, written directly as
     Office Open XML (openpyxl reads it); a sheet keeps at most :data:`XLSX_ROWS` rows (Excel's limit).
+    Dates are Excel dates, whole numbers integers, every sheet has an autofilter and fitted widths
+    (:mod:`collabgraph.writers.xlsx`). In Dutch (``lang="nl"``) the sheets and their headers are
+    Dutch (:data:`DUTCH_HEADERS`; a column it does not know, such as a free attribute, keeps its name).
+
+The tie table of CSV and XLSX has each end's name next to its id (``source, source_name, target,
+target_name``).
 
 GEXF, GraphML and JSON are written row by row from the people and tie tables by
 :mod:`collabgraph.writers`, without building a networkx graph first (ten times faster, a fraction of
@@ -57,6 +65,7 @@ from collabgraph.dataset import Dataset
 from collabgraph.graph import to_graph
 from collabgraph.metrics.windows import tie_windows, window_runs
 from collabgraph.outputs import MARKER, atomic_file, neutralise, prepare_folder, write_csv, writing
+from collabgraph.outputs import csv_style as csv_style_of
 from collabgraph.params import Options, check
 from collabgraph.writers import write_gexf, write_graphml, write_node_link, write_xlsx
 from collabgraph.writers.nodelink import plain
@@ -64,10 +73,29 @@ from collabgraph.writers.nodelink import plain
 if TYPE_CHECKING:  # graph() builds one through collabgraph.graph.to_graph, which imports networkx
     import networkx as nx
 
-__all__ = ["FORMATS", "csv_layout", "export", "export_all", "export_dataset", "graph", "groups_table", "metrics_table",
-           "neutralise", "private_view", "spell_windows", "tables", "write_csv"]
+__all__ = ["DUTCH_HEADERS", "DUTCH_SHEETS", "FORMATS", "csv_layout", "export", "export_all", "export_dataset",
+           "graph", "groups_table", "metrics_table", "neutralise", "private_view", "sheets", "spell_windows", "tables",
+           "write_csv"]
 
 FORMATS = ("gexf", "graphml", "json", "csv", "xlsx")
+#: The sheet names of a Dutch workbook.
+DUTCH_SHEETS = {"people": "mensen", "ties": "relaties", "groups": "groepen", "metrics": "maten"}
+#: The headers of a Dutch workbook, per sheet (the English column name -> the Dutch header).
+DUTCH_HEADERS = {
+    "people": {"id": "id", "name": "naam", "role": "rol", "profession": "beroep", "organisation": "organisatie",
+               "domain": "domein", "joined": "begonnen", "left": "gestopt", "degree": "contacten (graad)",
+               "strength": "sterkte", "betweenness": "tussenpositie (betweenness)",
+               "constraint": "ingeslotenheid (constraint)", "brokerage": "makelaarsrollen", "community": "cluster",
+               "contacts": "directe contacten", "reach": "bereik in 2 stappen",
+               "domains_two_step": "domeinen in 2 stappen", "isolation": "redenen isolement",
+               "networks": "leernetwerken"},
+    "ties": {"source": "van", "source_name": "naam van", "target": "naar", "target_name": "naam naar",
+             "weight": "gewicht", "count": "registraties", "interactions": "contacten", "events": "bijeenkomsten",
+             "first": "eerste", "last": "laatste", "networks": "leernetwerken"},
+    "groups": {"kind": "soort", "group": "groep", "size": "mensen", "internal": "binnen",
+               "external": "over de grens", "ei_index": "E-I-index"},
+    "metrics": {"metric": "maat", "value": "waarde"},
+}
 
 
 def _iso(x):
@@ -83,8 +111,14 @@ def _people(dataset: Dataset, analysis: Analysis) -> pd.DataFrame:
     return out
 
 
-def _ties(analysis: Analysis) -> pd.DataFrame:
-    return analysis.ties.drop(columns=["u", "v"])
+def _ties(dataset: Dataset, analysis: Analysis) -> pd.DataFrame:
+    """The tie table with each end's name next to its id (``source, source_name, target, target_name, ...``)."""
+    t = analysis.ties.drop(columns=["u", "v"])
+    names = dataset.people["name"]
+    at = t.columns.get_loc("source")
+    t.insert(at + 1, "source_name", names.reindex(t["source"]).to_numpy())
+    t.insert(t.columns.get_loc("target") + 1, "target_name", names.reindex(t["target"]).to_numpy())
+    return t
 
 
 def groups_table(analysis: Analysis) -> pd.DataFrame:
@@ -122,8 +156,24 @@ def metrics_table(analysis: Analysis) -> pd.DataFrame:
 def tables(dataset: Dataset, analysis: Analysis) -> dict[str, pd.DataFrame]:
     """The four tables of the CSV and XLSX exports: ``people, ties, groups, metrics``."""
     people = _people(dataset, analysis).reset_index(names="id")
-    return {"people": people, "ties": _ties(analysis), "groups": groups_table(analysis),
+    return {"people": people, "ties": _ties(dataset, analysis), "groups": groups_table(analysis),
             "metrics": metrics_table(analysis)}
+
+
+def sheets(frames: dict[str, pd.DataFrame], lang: str = "en") -> dict[str, pd.DataFrame]:
+    """The workbook of :func:`tables`: in Dutch (``lang="nl"``) with :data:`DUTCH_SHEETS` and :data:`DUTCH_HEADERS`.
+
+    Examples
+    --------
+    >>> frames = {"groups": pd.DataFrame(columns=["kind", "group", "size"]), "metrics": pd.DataFrame(columns=["x"])}
+    >>> {k: list(v.columns) for k, v in sheets(frames, "nl").items()}
+    {'groepen': ['soort', 'groep', 'mensen'], 'maten': ['x']}
+    """
+    check("lang", lang, Options(["en", "nl"]))
+    if lang == "en":
+        return frames
+    return {DUTCH_SHEETS.get(name, name): frame.rename(columns=DUTCH_HEADERS.get(name, {}))
+            for name, frame in frames.items()}
 
 
 def graph(dataset: Dataset, analysis: Analysis, *, dynamic: bool = False) -> nx.Graph:
@@ -206,11 +256,11 @@ def _edges(analysis: Analysis) -> pd.DataFrame:
     return t[["source", "target", "weight"]].join(t.drop(columns=["u", "v", "source", "target", "weight"]))
 
 
-def _zip_csv(frames: dict[str, pd.DataFrame], path: Path) -> None:
+def _zip_csv(frames: dict[str, pd.DataFrame], path: Path, style: str) -> None:
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as z:
         for name, frame in frames.items():
             buffer = io.StringIO()
-            write_csv(frame, buffer)
+            write_csv(frame, buffer, style=style)
             info = zipfile.ZipInfo(f"{name}.csv", date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             z.writestr(info, buffer.getvalue().encode("utf-8"))
@@ -229,12 +279,12 @@ def csv_layout(path: Path | str) -> str:
     return "zip" if suffix == ".zip" else "ties" if suffix == ".csv" else "folder"
 
 
-def _write_csv_tables(frames: dict[str, pd.DataFrame], path: Path) -> None:
+def _write_csv_tables(frames: dict[str, pd.DataFrame], path: Path, style: str) -> None:
     layout = csv_layout(path)
     if layout == "zip":
-        atomic_file(path, lambda tmp: _zip_csv(frames, tmp))
+        atomic_file(path, lambda tmp: _zip_csv(frames, tmp, style))
     elif layout == "ties":
-        atomic_file(path, lambda tmp: write_csv(frames["ties"], tmp))
+        atomic_file(path, lambda tmp: write_csv(frames["ties"], tmp, style=style))
     else:
         prepare_folder(path)
         with writing(path):
@@ -242,10 +292,11 @@ def _write_csv_tables(frames: dict[str, pd.DataFrame], path: Path) -> None:
             (path / MARKER).write_text("written by collabgraph export; replaced by the next export here\n",
                                        encoding="utf-8")
             for name, frame in frames.items():
-                atomic_file(path / f"{name}.csv", lambda tmp, frame=frame: write_csv(frame, tmp))
+                atomic_file(path / f"{name}.csv", lambda tmp, frame=frame: write_csv(frame, tmp, style=style))
 
 
-def export(dataset: Dataset, analysis: Analysis, to: str, path: Path | str) -> Path:
+def export(dataset: Dataset, analysis: Analysis, to: str, path: Path | str, *, lang: str = "en",
+           csv_style: str | None = None) -> Path:
     """Write ``dataset`` with the metrics of ``analysis`` in format ``to`` (see the module docstring).
 
     Parameters
@@ -258,6 +309,10 @@ def export(dataset: Dataset, analysis: Analysis, to: str, path: Path | str) -> P
         The file; for ``csv`` see :func:`csv_layout` (a folder, a ``.zip`` file, or the tie table as
         ``.csv``). A file is written in full or not at all (a temporary file renamed into place); a
         folder must be new, empty or an earlier export (it holds ``.collabgraph-output``).
+    lang : {"en", "nl"}
+        The language of the XLSX sheets and headers (:func:`sheets`) and of the CSV style.
+    csv_style : {"standard", "excel-nl"}, optional
+        The CSV style (:func:`collabgraph.outputs.write_csv`); default ``excel-nl`` for ``nl``, else ``standard``.
 
     Returns
     -------
@@ -270,11 +325,12 @@ def export(dataset: Dataset, analysis: Analysis, to: str, path: Path | str) -> P
         ``cannot write PATH: reason`` (a missing parent folder, a folder where a file is asked, ...).
     """
     check("to", to, Options(FORMATS))
+    check("lang", lang, Options(["en", "nl"]))
     path = Path(path)
     if to == "csv":
-        _write_csv_tables(tables(dataset, analysis), path)
+        _write_csv_tables(tables(dataset, analysis), path, csv_style_of(lang, csv_style))
     elif to == "xlsx":
-        atomic_file(path, lambda tmp: write_xlsx(tables(dataset, analysis), tmp))
+        atomic_file(path, lambda tmp: write_xlsx(sheets(tables(dataset, analysis), lang), tmp))
     elif to == "gexf":
         nodes, spells = _nodes(dataset, analysis, spans=True), _spells(dataset, analysis)
         atomic_file(path, lambda tmp: write_gexf(nodes, _edges(analysis), tmp, directed=dataset.directed,
@@ -287,10 +343,11 @@ def export(dataset: Dataset, analysis: Analysis, to: str, path: Path | str) -> P
 
 
 def export_all(dataset: Dataset, analysis: Analysis, folder: Path | str, stem: str = "network", *,
-               active_windows: pd.DataFrame | None = None) -> list[Path]:
+               active_windows: pd.DataFrame | None = None, lang: str = "en") -> list[Path]:
     """Write ``stem.gexf``, ``.graphml``, ``.json`` and ``.xlsx`` into ``folder``.
 
-    The GraphML and JSON files are those of :func:`export`, plus each person's ``start``/``end``.
+    The GraphML and JSON files are those of :func:`export`, plus each person's ``start``/``end``; the
+    workbook's sheets and headers are in ``lang`` (:func:`sheets`).
     ``active_windows`` is :func:`spell_windows` of the same dataset and analysis when the caller has it.
     """
     folder = Path(folder)
@@ -299,7 +356,7 @@ def export_all(dataset: Dataset, analysis: Analysis, folder: Path | str, stem: s
     write_gexf(nodes, edges, paths[0], directed=dataset.directed, spells=_spells(dataset, analysis, active_windows))
     write_graphml(nodes, edges, paths[1], directed=dataset.directed)
     write_node_link(nodes, edges, paths[2], directed=dataset.directed)
-    write_xlsx(tables(dataset, analysis), paths[3])
+    write_xlsx(sheets(tables(dataset, analysis), lang), paths[3])
     return paths
 
 
@@ -321,12 +378,13 @@ def private_view(dataset: Dataset, analysis: Analysis, min_group: int, *, pseudo
 
 
 def export_dataset(dataset: Dataset, to: str, path: Path | str, *, options: AnalysisOptions | None = None,
-                   salt: bytes | None = None, progress: bool | None = False, min_group: int = 3) -> Path:
+                   salt: bytes | None = None, progress: bool | None = False, min_group: int = 3, lang: str = "en",
+                   csv_style: str | None = None) -> Path:
     """Analyse ``dataset`` and export it; with a ``salt``, pseudonymise it first (see :mod:`collabgraph.privacy`).
 
     Pseudonymised, a person's role, profession, organisation, domain (and ``by`` attribute) show only
     when at least ``min_group`` people share the value, else ``other``, and the groups table shows
-    ``<min_group`` for the numbers of smaller groups.
+    ``<min_group`` for the numbers of smaller groups. ``lang`` and ``csv_style`` as in :func:`export`.
 
     Examples
     --------
@@ -346,4 +404,4 @@ def export_dataset(dataset: Dataset, to: str, path: Path | str, *, options: Anal
     analysis = analyze(dataset, options, progress=progress)
     if salt is not None:
         dataset, analysis = private_view(dataset, analysis, min_group, pseudonymised=True)
-    return export(dataset, analysis, to, path)
+    return export(dataset, analysis, to, path, lang=lang, csv_style=csv_style)

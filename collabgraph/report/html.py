@@ -47,7 +47,8 @@ from collabgraph.errors import ParameterError
 from collabgraph.metrics.communities import MIN_COMMUNITY
 from collabgraph.metrics.evolution import EVENTS
 from collabgraph.metrics.isolation import REASONS
-from collabgraph.outputs import MARKER, check_stopped, prepare_folder, writing
+from collabgraph.metrics.timeline import inclusive_ends
+from collabgraph.outputs import MARKER, check_stopped, csv_style, prepare_folder, writing
 from collabgraph.privacy import (
     generalise,
     generalise_composition,
@@ -89,6 +90,7 @@ class ReportSettings:
     salt_given: bool = False
     exports: bool = False
     map_nodes: int | None = MAX_NODES
+    csv_style: str | None = None  # of data/*.csv (collabgraph.outputs.CSV_STYLES); None: follows lang
 
 
 # ---- small formatting helpers ---------------------------------------------------------------------
@@ -737,7 +739,7 @@ def _data_tables(dataset: Dataset, a: Analysis, min_group: int) -> dict[str, pd.
         "reach_networks": shown["reach_networks"], "reach_roles": shown["reach_roles"], "networks": shown["networks"],
         "spanners": a.pollination.spanners, "network_ties": a.pollination.between_network_ties,
         "clusters": clusters, "isolation": isolation, "suggestions": suggestions,
-        "timeline": _windows(a) if a.timeline is not None else pd.DataFrame(),
+        "timeline": inclusive_ends(_windows(a)) if a.timeline is not None else pd.DataFrame(),
         "compare": (a.comparison.metrics.reset_index() if a.comparison is not None else pd.DataFrame()),
         "attribution": a.comparison.attribution if a.comparison is not None else pd.DataFrame(),
         "hours": a.hours.networks.reset_index(),
@@ -820,7 +822,7 @@ def write_report(dataset: Dataset, out: Path | str, *, options: AnalysisOptions 
             active = spell_windows(dataset, analysis) if settings.exports else None  # for the map and the GEXF
             (build / "index.html").write_text(_render(dataset, analysis, shown, settings, active), encoding="utf-8")
             for name, frame in _data_tables(dataset, shown, settings.min_group).items():
-                write_csv(frame, build / "data" / f"{name}.csv")
+                write_csv(frame, build / "data" / f"{name}.csv", style=csv_style(settings.lang, settings.csv_style))
             from collabgraph.serialize import to_json
 
             (build / "data" / "analysis.json").write_text(to_json(_json(shown, settings.min_group), indent=None) + "\n",
@@ -829,7 +831,7 @@ def write_report(dataset: Dataset, out: Path | str, *, options: AnalysisOptions 
                 (build / "exports").mkdir()
                 export_all(*private_view(dataset, analysis, settings.min_group,
                                          pseudonymised=settings.pseudonymised), build / "exports",
-                           active_windows=active)
+                           active_windows=active, lang=settings.lang)
             os.chmod(build, 0o755)
             _replace_folder(build, out)
     except BaseException:

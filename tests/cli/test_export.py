@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
+
 import networkx as nx
+import openpyxl
 import pandas as pd
 import pytest
 
@@ -59,3 +62,100 @@ def test_unknown_format(folder, tmp_path):
     result = run("export", folder, "--to", "pdf", "-o", tmp_path / "x")
     assert result.exit_code == 2
     assert "'pdf' is not one of 'gexf', 'graphml', 'json', 'csv', 'xlsx'" in result.output
+
+
+# ---- Excel users (issue 15): names next to ids, Excel dates, integers, widths, autofilters, Dutch headers -------
+
+EXCEL_PEOPLE = ("id,name,domain\n0042,Chloë Öztürk,zorg\nb,=1+1,zorg\nc,-2,welzijn\nd,12,welzijn\n"
+                "e," + "Lange naam " * 20 + ",zorg\n")
+EXCEL_INTERACTIONS = ("source,target,date\n0042,b,2021-01-05\nb,c,2021-02-05\nc,d,2021-05-05\nd,0042,2021-08-05\n"
+                      "e,b,2021-03-01\n")
+
+
+@pytest.fixture
+def excel_folder(tmp_path):
+    folder = tmp_path / "EX"
+    folder.mkdir()
+    (folder / "people.csv").write_text(EXCEL_PEOPLE, encoding="utf-8")
+    (folder / "interactions.csv").write_text(EXCEL_INTERACTIONS, encoding="utf-8")
+    return folder
+
+
+def _input(folder):
+    people = pd.read_csv(folder / "people.csv", dtype=str).set_index("id")["name"]
+    records = pd.read_csv(folder / "interactions.csv", dtype=str)
+    records["date"] = pd.to_datetime(records["date"])
+    return people, records
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_xlsx_for_excel(excel_folder, tmp_path, lang):
+    result = run("export", excel_folder, "--to", "xlsx", "-o", tmp_path / "n.xlsx", "--lang", lang,
+                 "--permutations", "0")
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(tmp_path / "n.xlsx")
+    people, records = _input(excel_folder)
+    sheets = {"en": ["people", "ties", "groups", "metrics"], "nl": ["mensen", "relaties", "groepen", "maten"]}[lang]
+    assert book.sheetnames == sheets
+    ties = book[sheets[1]]
+    header = [c.value for c in ties[1]]
+    assert header[:4] == {"en": ["source", "source_name", "target", "target_name"],
+                          "nl": ["van", "naam van", "naar", "naam naar"]}[lang]
+    first = header.index({"en": "first", "nl": "eerste"}[lang])
+    count = header.index({"en": "count", "nl": "registraties"}[lang])
+    rows = list(ties.iter_rows(min_row=2))
+    assert len(rows) == len(records)
+    for row in rows:
+        a, b = row[0].value, row[2].value
+        assert row[1].value == people[a] if not people[a].startswith(("=", "-")) else row[1].value == "'" + people[a]
+        assert row[3].data_type == "s" and row[1].data_type == "s"  # names, also "12", stay text
+        pair = records[((records["source"] == a) & (records["target"] == b))
+                       | ((records["source"] == b) & (records["target"] == a))]
+        day = row[first]
+        assert day.is_date and day.number_format == "mm-dd-yy"  # Excel's built-in short date (format 14)
+        assert day.value == pair["date"].min().to_pydatetime()
+        assert type(row[count].value) is int and row[count].value == len(pair)
+    assert [r[0].value for r in rows if r[0].value == "0042"]  # an id with a leading zero stays text
+    name_of = {r[0].value: r[1].value for r in rows} | {r[2].value: r[3].value for r in rows}
+    assert name_of["b"] == "'=1+1" and name_of["c"] == "'-2" and name_of["d"] == "12"
+    for sheet in book:
+        assert sheet.auto_filter.ref == f"A1:{openpyxl.utils.get_column_letter(sheet.max_column)}{sheet.max_row}"
+        assert all(8 <= d.width <= 60 for d in sheet.column_dimensions.values())
+        assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)
+    widths = {c.value: ties.column_dimensions[c.column_letter].width for c in ties[1]}
+    assert max(widths[header[1]], widths[header[3]]) == 60  # the 220-character name: bounded
+    assert min(widths[header[1]], widths[header[3]]) == len("Chloë Öztürk") + 2
+    person = book[sheets[0]]
+    head = [c.value for c in person[1]]
+    assert head[:3] == {"en": ["id", "name", "role"], "nl": ["id", "naam", "rol"]}[lang]
+    assert person.column_dimensions["A"].width == 8
+    degree = head.index({"en": "degree", "nl": "contacten (graad)"}[lang])
+    degrees = pd.concat([records["source"], records["target"]]).value_counts()
+    assert {r[0].value: r[degree].value for r in person.iter_rows(min_row=2)} == degrees.to_dict()
+    metrics = {r[0].value: r[1].value for r in book[sheets[3]].iter_rows(min_row=2)}
+    assert type(metrics["people"]) is int and metrics["people"] == len(people)  # 5, not 5.0
+    assert type(metrics["ties"]) is int and metrics["ties"] == len(records)
+
+
+def test_csv_export_styles(excel_folder, tmp_path):
+    for args, name in [((), "en"), (("--lang", "nl"), "nl"), (("--lang", "nl", "--csv-style", "standard"), "std"),
+                       (("--csv-style", "excel-nl"), "en-nl")]:
+        result = run("export", excel_folder, "--to", "csv", "-o", tmp_path / name, *args, "--permutations", "0")
+        assert result.exit_code == 0, result.output
+    people, records = _input(excel_folder)
+    for table in ("people", "ties", "groups", "metrics"):
+        standard = (tmp_path / "en" / f"{table}.csv").read_bytes()
+        assert (tmp_path / "std" / f"{table}.csv").read_bytes() == standard
+        nl = (tmp_path / "nl" / f"{table}.csv").read_bytes()
+        assert nl == (tmp_path / "en-nl" / f"{table}.csv").read_bytes() and nl.startswith(b"\xef\xbb\xbf")
+        expected = pd.read_csv(io.BytesIO(standard), dtype={"id": str, "source": str,
+                                                                                   "target": str})
+        got = pd.read_csv(io.BytesIO(nl), sep=";", decimal=",",
+                          dtype={"id": str, "source": str, "target": str})
+        pd.testing.assert_frame_equal(got, expected, check_exact=True)
+    ties = pd.read_csv(tmp_path / "nl" / "ties.csv", sep=";", decimal=",", dtype=str, encoding="utf-8-sig")
+    assert list(ties.columns[:4]) == ["source", "source_name", "target", "target_name"]
+    shown = people.map(lambda n: "'" + n if n.startswith(("=", "-")) else n)
+    assert ties["source_name"].tolist() == shown[ties["source"]].tolist()
+    assert ties["target_name"].tolist() == shown[ties["target"]].tolist()
+    assert "Chloë Öztürk".encode() in (tmp_path / "nl" / "people.csv").read_bytes()

@@ -3,7 +3,9 @@ reason`` (exit 2) for a path that cannot be written, and no half-written output 
 
 from __future__ import annotations
 
+import io
 import os
+import re
 import signal
 import zipfile
 
@@ -133,3 +135,78 @@ def test_signal_while_writing_a_report(ds, tmp_path, monkeypatch, signum, code, 
     assert "stopped by a signal" in result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["DS"]
     assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+
+
+# ---- CSV styles: excel-nl (';', decimal comma, UTF-8 with BOM) and standard (issue 15, Excel users) -----------
+
+BOM = b"\xef\xbb\xbf"
+EXCEL_PEOPLE = "id,name,domain\na,Chloë Öztürk,zorg\nb,=1+1,zorg\nc,\"Cas; de Wit\",welzijn\nd,Dirk,welzijn\n"
+EXCEL_INTERACTIONS = ("source,target,date\na,b,2021-01-05\nb,c,2021-02-05\nc,d,2021-05-05\nd,a,2021-08-05\n"
+                      "a,c,2021-11-05\n")
+
+
+@pytest.fixture
+def excel_ds(tmp_path):
+    folder = tmp_path / "EX"
+    folder.mkdir()
+    (folder / "people.csv").write_text(EXCEL_PEOPLE, encoding="utf-8")
+    (folder / "interactions.csv").write_text(EXCEL_INTERACTIONS, encoding="utf-8")
+    return folder
+
+
+def _read_nl(data: bytes) -> pd.DataFrame:
+    assert data.startswith(BOM)
+    return pd.read_csv(io.BytesIO(data), sep=";", decimal=",", keep_default_na=False)
+
+
+def _read_standard(data: bytes) -> pd.DataFrame:
+    assert not data.startswith(BOM)
+    return pd.read_csv(io.BytesIO(data), keep_default_na=False)
+
+
+@pytest.mark.parametrize("command", ["timeline", "metrics", "isolated", "brokers", "clusters"])
+def test_format_csv_styles_read_back_alike(excel_ds, command):
+    standard = run(command, excel_ds, "--format", "csv")
+    nl = run(command, excel_ds, "--format", "csv", "--csv-style", "excel-nl")
+    assert standard.exit_code == 0 and nl.exit_code == 0, standard.output + nl.output
+    assert run(command, excel_ds, "--format", "csv", "--csv-style", "standard").stdout_bytes == standard.stdout_bytes
+    assert b";" in nl.stdout_bytes.split(b"\n", 1)[0]
+    pd.testing.assert_frame_equal(_read_nl(nl.stdout_bytes), _read_standard(standard.stdout_bytes))
+
+
+def test_timeline_csv_ends_on_the_last_day(excel_ds):
+    result = run("timeline", excel_ds, "--format", "csv", "--freq", "quarter")
+    assert result.exit_code == 0, result.output
+    table = _read_standard(result.stdout_bytes)
+    dates = pd.to_datetime(pd.read_csv(excel_ds / "interactions.csv")["date"])
+    quarters = pd.period_range(dates.min(), dates.max(), freq="Q")
+    assert table["start"].tolist() == [q.start_time.date().isoformat() for q in quarters]
+    assert table["end"].tolist() == [q.end_time.date().isoformat() for q in quarters]  # 2021-03-31, not 04-01
+    assert "2021Q1 (2021-01-01 to 2021-03-31" in run("timeline", excel_ds).output  # the text says the same day
+
+
+def test_report_csv_follows_the_language(excel_ds, tmp_path):
+    nl, standard, en = tmp_path / "nl", tmp_path / "nl-standard", tmp_path / "en"
+    assert run("report", excel_ds, "-o", nl, "--lang", "nl", *FAST).exit_code == 0
+    assert run("report", excel_ds, "-o", standard, "--lang", "nl", "--csv-style", "standard", *FAST).exit_code == 0
+    assert run("report", excel_ds, "-o", en, "--lang", "en", *FAST).exit_code == 0
+    names = sorted(p.name for p in (nl / "data").glob("*.csv"))
+    assert names == sorted(p.name for p in (standard / "data").glob("*.csv")) and "timeline.csv" in names
+    for name in names:
+        data = (nl / "data" / name).read_bytes()
+        assert (en / "data" / name).read_bytes() == (standard / "data" / name).read_bytes()
+        if not (standard / "data" / name).read_bytes().strip():  # a table without columns: nothing but the BOM
+            assert data.startswith(BOM) and not data[3:].strip()
+            continue
+        header = data[3:].split(b"\n", 1)[0].decode("utf-8")
+        expected = _read_standard((standard / "data" / name).read_bytes())
+        assert header.split(";") == [str(c) for c in expected.columns], name
+        pd.testing.assert_frame_equal(_read_nl(data), expected, check_exact=True)
+    people = (nl / "data" / "people.csv").read_bytes()
+    assert "Chloë Öztürk".encode() in people and b";'=1+1;" in people and b'"Cas; de Wit"' in people
+    strength = _read_nl(people)
+    assert strength["strength"].dtype == float  # decimal commas read back as numbers
+    metrics = (nl / "data" / "groups.csv").read_bytes().decode("utf-8-sig")
+    assert re.search(r";-?\d+,\d+", metrics)  # a decimal comma in a number
+    timeline = _read_nl((nl / "data" / "timeline.csv").read_bytes())
+    assert timeline["end"].tolist()[:2] == ["2021-03-31", "2021-06-30"]

@@ -4,6 +4,8 @@ as visible escapes, missing values as empty cells)."""
 
 from __future__ import annotations
 
+import zipfile
+
 import openpyxl
 import pandas as pd
 import pytest
@@ -19,8 +21,8 @@ def _cell(v):
         return None
     if isinstance(v, str):
         return spreadsheet_safe(xml_visible(v))
-    if isinstance(v, pd.Timestamp):
-        return v.date().isoformat()
+    if isinstance(v, pd.Timestamp):  # an Excel date from 1900-03-01 on, earlier ones as ISO text
+        return v.to_pydatetime() if v >= pd.Timestamp("1900-03-01") else v.date().isoformat()
     return v.item() if hasattr(v, "item") else v
 
 
@@ -66,3 +68,34 @@ def test_excels_row_limit_and_bytes_per_input(monkeypatch, tmp_path, chunk_rows)
     rows = list(openpyxl.load_workbook(tmp_path / "a.xlsx")["t"].iter_rows(values_only=True))
     assert rows == [("i", "s")] + [(i, f"<{i}>") for i in range(chunk_rows)]  # the first rows kept
     assert (tmp_path / "a.xlsx").read_bytes() == (tmp_path / "b.xlsx").read_bytes()  # no time of writing
+
+
+def test_dates_integers_widths_and_autofilters(tmp_path):
+    days = pd.to_datetime(pd.Series(["2021-03-14", None, "1899-01-01", "2021-03-14 12:30"]), format="ISO8601")
+    frames = {"t": pd.DataFrame({"day": days, "x": [3.0, 2.5, None, -4.0], "mixed": pd.Series(["<3", 12, 0.5, None],
+                                                                                              dtype=object),
+                                 "long": ["x" * 200, "=1", "0042", "12"]}),
+              "it's": pd.DataFrame({"a": [1]}), "empty": pd.DataFrame()}
+    write_xlsx(frames, tmp_path / "t.xlsx")
+    book = openpyxl.load_workbook(tmp_path / "t.xlsx")
+    t = book["t"]
+    cells = [[c for c in row] for row in t.iter_rows(min_row=2)]
+    assert cells[0][0].value == pd.Timestamp("2021-03-14").to_pydatetime() and cells[0][0].is_date
+    assert cells[0][0].number_format == "mm-dd-yy"  # Excel's built-in format 14: the locale's short date
+    assert cells[1][0].value is None
+    assert cells[2][0].value == "1899-01-01" and cells[2][0].data_type == "s"  # before Excel's first day: text
+    assert cells[3][0].value == pd.Timestamp("2021-03-14 12:30").to_pydatetime()
+    assert cells[3][0].number_format == "m/d/yy h:mm"  # format 22: with the time of day
+    assert [type(r[1].value) for r in cells] == [int, float, type(None), int]  # 3.0 -> 3, -4.0 -> -4
+    assert [r[1].value for r in cells] == [3, 2.5, None, -4]
+    assert [r[2].value for r in cells] == ["<3", 12, 0.5, None] and type(cells[1][2].value) is int
+    assert [(r[3].value, r[3].data_type) for r in cells[1:]] == [("'=1", "s"), ("0042", "s"), ("12", "s")]
+    widths = {c.value: t.column_dimensions[c.column_letter].width for c in t[1]}
+    assert widths == {"day": 18, "x": 8, "mixed": 8, "long": 60}  # a time of day needs 16 characters, + 2
+    assert t.auto_filter.ref == "A1:D5" and book["it's"].auto_filter.ref == "A1:A2"
+    assert book["empty"].auto_filter.ref is None
+    with zipfile.ZipFile(tmp_path / "t.xlsx") as z:
+        workbook = z.read("xl/workbook.xml").decode()
+    # the filter's range under the hidden name Excel gives it, the sheet name quoted with its ' doubled
+    assert """<definedName name="_xlnm._FilterDatabase" localSheetId="1" hidden="1">'it''s'!$A$1:$A$2<""" in workbook
+    assert 'localSheetId="2"' not in workbook  # a sheet without columns has no filter
