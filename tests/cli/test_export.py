@@ -67,7 +67,7 @@ def test_unknown_format(folder, tmp_path):
 # ---- Excel users (issue 15): names next to ids, Excel dates, integers, widths, autofilters, Dutch headers -------
 
 EXCEL_PEOPLE = ("id,name,domain\n0042,Chloë Öztürk,zorg\nb,=1+1,zorg\nc,-2,welzijn\nd,12,welzijn\n"
-                "e," + "Lange naam " * 20 + ",zorg\n")
+                "e," + " ".join(["Lange naam"] * 20) + ",zorg\n")
 EXCEL_INTERACTIONS = ("source,target,date\n0042,b,2021-01-05\nb,c,2021-02-05\nc,d,2021-05-05\nd,0042,2021-08-05\n"
                       "e,b,2021-03-01\n")
 
