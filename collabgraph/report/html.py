@@ -295,7 +295,7 @@ def _funder(a: Analysis, t: Texts, by: str, min_group: int) -> list[str]:
                          start=t.date(s.period["start"]), end=t.date(s.period["end"])))
     if m.missing:
         caveats.append(t("f_missing", people=t.count("people_count", m.missing), by=by))
-    small = len(_small_groups(a, min_group))
+    small = len(small_groups(m.groups, min_group))
     if small:
         caveats.append(t.count("f_small", small, by=by, size=t.num(min_group)))
     caveat = "; ".join(caveats) if caveats else t("f_no_caveats", by=by, size=t.num(min_group))
