@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 
+import click
 import pytest
 
 import collabgraph
+from collabgraph.cli import COMMANDS, cli
 from tests.cli.conftest import run
 
 GROUP_USAGE = "Usage: collabgraph [OPTIONS] COMMAND"
@@ -113,3 +117,36 @@ def test_the_groups_scheduler_reaches_the_command(networks, args, env):
 def test_an_unknown_engine_in_the_environment_is_a_usage_error(networks):
     result = run("summary", networks, env={"COLLABGRAPH_ENGINE": "spark"})
     assert result.exit_code == 2 and "COLLABGRAPH_ENGINE" in result.output
+
+
+#: Spellings a command may not show in its --help: one concept, one spelling (``--limit`` for row counts,
+#: ``--weighted/--unweighted`` for tie weights, ``--permutations`` for permutation tests).
+FORBIDDEN = {"--top": "--limit", "-n": "--limit", "--weights": "--weighted", "--unweighted-ties": "--unweighted",
+             "--permutation": "--permutations", "--perms": "--permutations", "--n-permutations": "--permutations",
+             "--max": "--limit", "--rows": "--limit"}
+
+
+def _visible_options():
+    """(command, option spelling) of every option --help lists, read from the click commands."""
+    ctx = click.Context(cli)
+    for name in COMMANDS:
+        for param in cli.get_command(ctx, name).params:
+            if isinstance(param, click.Option) and not param.hidden:
+                for spelling in (*param.opts, *param.secondary_opts):
+                    yield name, spelling
+
+
+def test_every_command_and_option_is_documented():
+    """In the style of sqlite-utils' documentation test: README.md or docs/*.md names each command and each
+    option --help lists (as `--option`, not as part of a longer one)."""
+    root = Path(__file__).resolve().parents[2]
+    docs = "\n".join(p.read_text(encoding="utf-8") for p in [root / "README.md", *sorted((root / "docs").glob("*.md"))])
+    assert [c for c in COMMANDS if not re.search(rf"`(collabgraph )?{c}\b", docs)] == []
+    missing = sorted({(c, o) for c, o in _visible_options()
+                      if o.startswith("--") and o != "--help" and not re.search(re.escape(o) + r"(?![\w-])", docs)})
+    assert missing == []
+
+
+def test_no_two_commands_spell_the_same_concept_differently():
+    shown = sorted({(c, o, FORBIDDEN[o]) for c, o in _visible_options() if o in FORBIDDEN})
+    assert shown == []
