@@ -38,6 +38,7 @@ COMMANDS = {
     "compare": "collabgraph.cli.compare:compare",
     "hours": "collabgraph.cli.hours:hours",
     "networks": "collabgraph.cli.networks:networks",
+    "forms": "collabgraph.cli.forms:forms",
     "report": "collabgraph.cli.report:report",
     "export": "collabgraph.cli.report:export",
     "demo": "collabgraph.cli.report:demo",
@@ -65,6 +66,7 @@ SUMMARIES = {
     "hours": "Person-hours from event and interaction durations; meetings without a duration are counted, "
              "not guessed.",
     "networks": "The scorecard: one row per learning network and one for the programme (all networks together).",
+    "forms": "Which work forms and group sizes produce first cross-group ties: events, person-hours, first ties.",
     "report": "Write an HTML report of DATASET (a folder with index.html and the data behind every figure as "
               "CSV).",
     "export": "Export DATASET with every person's metrics for Gephi, Excel, pandas or R.",

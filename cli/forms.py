@@ -1,0 +1,69 @@
+"""``collabgraph forms``: events, person-hours and first cross-group ties per work form and group size."""
+
+from __future__ import annotations
+
+import click
+
+from collabgraph.metrics.forms import forms as count_forms
+
+from .common import dataset_options, emit, format_option, pass_dataset
+
+__all__ = ["forms"]
+
+
+def _n(count, word: str) -> str:
+    return f"{int(count):,} {word if int(count) == 1 else word + 's'}"
+
+
+def _share(x) -> str:
+    return "-" if x is None else f"{x:.0%}"
+
+
+def _p(x) -> str:
+    return "" if x is None else f", p = {x:.3f}"
+
+
+@click.command()
+@dataset_options
+@click.option("--by", default="domain", show_default=True,
+              help="First ties cross groups of this attribute (domain, organisation, profession ...).")
+@click.option("--permutations", type=click.IntRange(min=0), default=999, show_default=True,
+              help="Shuffles of the form labels for the p-values (0: none).")
+@click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True, help="Seed of the shuffles.")
+@format_option("text", "json", "csv")
+@pass_dataset
+def forms(dataset, fmt, by, permutations, seed):
+    """Which work forms and group sizes produce first cross-group ties: events, person-hours, first ties.
+
+    A first tie is a pair whose earliest record of any kind is on the day of an event they shared
+    (docs/time.md). Events of one attendee make no pair and are counted apart.
+    """
+    f = count_forms(dataset, by=by, permutations=permutations, seed=seed)
+    t = f.totals
+    lines = [f"{_n(t['events'], 'event')}, {_n(t['attendances'], 'attendance')}; "
+             f"{_n(t['events_one_attendee'], 'event')} with one attendee and {t['events_no_attendees']:,} without "
+             "attendees are counted apart (no pair)."]
+    if t["first_ties"] is None:
+        lines.append(f"{_n(t['events_without_date'], 'event')} with two or more attendees have no date: first ties "
+                     "need dates, so they are left empty.")
+    else:
+        lines.append(f"{_n(t['first_ties'], 'first tie')} at events "
+                     f"({_n(t['first_ties_same_day_events'], 'pair')} shared two or more events on their first "
+                     "day: credited to the smallest event id; "
+                     f"{_n(t['pairs_undated_left_out'], 'pair')} with an undated interaction left out).")
+    for _, r in f.table.iterrows():
+        text = (f"- {r['dimension']} {r['form']}: {_n(r['events'], 'event')}, {_n(r['attendances'], 'attendance')} "
+                f"(mean {r['mean_size']:.1f}), {r['hours']:,.1f} person-hours")
+        if r["events_without_duration"]:
+            text += f" ({_n(r['events_without_duration'], 'event')} without a duration add none)"
+        if r["first_ties"] is not None:
+            per_hour = r["cross_first_ties_per_hour"]
+            text += (f"; {_n(r['first_ties'], 'first tie')}, {_share(r['cross_share_first_ties'])} across {by}"
+                     f"{_p(r['p_value'])}")
+            if r["first_ties_left_out"]:
+                text += f" ({r['first_ties_left_out']:,} with a person without {by} left out)"
+            if per_hour is not None:
+                text += f"; {per_hour:.2f} cross first ties per person-hour"
+        lines.append(text)
+    payload = f.to_dict()
+    emit(fmt, payload, "\n".join(lines), f.table)
