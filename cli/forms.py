@@ -55,7 +55,7 @@ def forms(dataset, fmt, by, permutations, seed):
         text = (f"- {r['dimension']} {r['form']}: {_n(r['events'], 'event')}, {_n(r['attendances'], 'attendance')} "
                 f"(mean {r['mean_size']:.1f}), {r['hours']:,.1f} person-hours")
         if r["events_without_duration"]:
-            text += f" ({_n(r['events_without_duration'], 'event')} without a duration add none)"
+            text += f" ({_n(r['events_without_duration'], 'event')} without a duration: counted, no hours)"
         if r["first_ties"] is not None:
             per_hour = r["cross_first_ties_per_hour"]
             text += (f"; {_n(r['first_ties'], 'first tie')}, {_share(r['cross_share_first_ties'])} across {by}"

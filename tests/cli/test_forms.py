@@ -32,12 +32,14 @@ def test_text(small):
         "6 events, 17 attendances; 1 event with one attendee and 1 without attendees are counted apart (no pair).",
         "26 first ties at events (1 pair shared two or more events on their first day: credited to the smallest "
         "event id; 1 pair with an undated interaction left out).",
-        "- kind casus: 2 events, 6 attendances (mean 3.0), 3.0 person-hours (1 event without a duration add none); "
-        "2 first ties, 50% across domain; 0.33 cross first ties per person-hour",
+        "- kind casus: 2 events, 6 attendances (mean 3.0), 3.0 person-hours "
+        "(1 event without a duration: counted, no hours); 2 first ties, 50% across domain; "
+        "0.33 cross first ties per person-hour",
         "- kind plenair: 2 events, 10 attendances (mean 5.0), 16.0 person-hours; 24 first ties, 82% across domain "
         "(7 with a person without domain left out); 0.88 cross first ties per person-hour",
-        "- size 2-5: 3 events, 8 attendances (mean 2.7), 7.0 person-hours (1 event without a duration add none); "
-        "2 first ties, 50% across domain; 0.14 cross first ties per person-hour",
+        "- size 2-5: 3 events, 8 attendances (mean 2.7), 7.0 person-hours "
+        "(1 event without a duration: counted, no hours); 2 first ties, 50% across domain; "
+        "0.14 cross first ties per person-hour",
         "- size 6-12: 1 event, 8 attendances (mean 8.0), 12.0 person-hours; 24 first ties, 82% across domain "
         "(7 with a person without domain left out); 1.17 cross first ties per person-hour",
     ]
