@@ -22,7 +22,32 @@ import click
 from collabgraph import __version__
 from collabgraph.errors import CollabGraphError, ParameterError
 
-__all__ = ["COMMANDS", "SUMMARIES", "CommandError", "IgraphWithoutMatplotlib", "cli", "main"]
+__all__ = ["CLI_WORDS", "COMMANDS", "SUMMARIES", "CommandError", "IgraphWithoutMatplotlib", "cli", "cli_words", "main"]
+
+#: The library's messages name its keyword arguments (for Python users); the command shows the
+#: options that set them. Each pair: the library's words -> the command's words, replaced in order.
+CLI_WORDS = (
+    ("pass lenient=True", "use --lenient"),
+    ("with lenient=True", "with --lenient"),
+    ("with people=FILE", "with --people FILE"),
+    ("as the path, and this file as people=FILE.", "as DATASET, and this file as --people."),
+    ("holding all tables) as the path.", "holding all tables) as DATASET."),
+    ("as text (salt=) or in a file (salt_file=)", "as text (--salt) or in a file (--salt-file)"),
+    ("scheduler= needs engine='dask'.", "--scheduler needs --engine dask."),
+)
+
+
+def cli_words(text: str) -> str:
+    """``text`` (a library message) with the keyword arguments it names replaced by the options.
+
+    Examples
+    --------
+    >>> cli_words("add the person there, or pass lenient=True to add unknown people without attributes.")
+    'add the person there, or use --lenient to add unknown people without attributes.'
+    """
+    for library, command in CLI_WORDS:
+        text = text.replace(library, command)
+    return text
 
 #: command name -> "module:attribute" of its click command, in the order --help lists them.
 COMMANDS = {
@@ -122,9 +147,9 @@ class LazyGroup(click.Group):
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except ParameterError as err:
-            raise CommandError(visible(str(err))) from err
+            raise CommandError(visible(cli_words(str(err)))) from err
         except CollabGraphError as err:
-            raise InputProblem(visible(str(err))) from err
+            raise InputProblem(visible(cli_words(str(err)))) from err
         except Exception as err:
             if os.environ.get("COLLABGRAPH_DEBUG"):
                 raise

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 import sys
@@ -13,18 +14,29 @@ import pandas as pd
 from collabgraph.dataset import Dataset
 from collabgraph.errors import ValidationError
 from collabgraph.io import read_dataset, validate
-from collabgraph.io.validate import parse_dates
+from collabgraph.io.validate import ValidationReport, parse_dates
 from collabgraph.outputs import CSV_STYLES, atomic_file, check_output, csv_text, visible, visible_json, write_csv
 from collabgraph.schema import FIRST_DATE, LAST_DATE, fold, person_attribute
 from collabgraph.serialize import to_json
 
-__all__ = ["attribute", "csv_style_option", "dataset_options", "emit", "format_option", "load_dataset", "say",
-           "to_json", "write_rejected"]
+from . import cli_words
+
+__all__ = ["attribute", "cli_report", "csv_style_option", "dataset_options", "emit", "format_option", "load_dataset",
+           "say", "to_json", "write_rejected"]
 
 
 def say(text: str, err: bool = False) -> None:
     """Print text for people, control characters in it shown as escapes (:func:`collabgraph.outputs.visible`)."""
     click.echo(visible(text), err=err)
+
+
+def cli_report(report):
+    """``report`` (a :class:`~collabgraph.io.validate.ValidationReport`) with its messages in the command's
+    words (:func:`cli_words`: ``--lenient`` where the library says ``lenient=True``)."""
+    def words(issues):
+        return [dataclasses.replace(i, message=cli_words(i.message)) for i in issues]
+    return dataclasses.replace(report, issues=words(report.issues), warnings=words(report.warnings),
+                               follow_ons=words(report.follow_ons))
 
 
 def write_rejected(frame: pd.DataFrame, path: Path) -> None:
@@ -125,18 +137,19 @@ def load_dataset(dataset: Path, people: Path | None, lenient: bool, rejected: Pa
             ds = load(dataset, people=people, lenient=lenient, directed=directed, engine=engine,
                       scheduler=scheduler)
     except ValidationError as err:
-        warnings = err.report.warnings if err.report is not None else []
+        report = cli_report(err.report if err.report is not None else ValidationReport("", issues=err.issues))
+        issues, warnings = report.issues, report.warnings
         if fmt == "json":
-            click.echo(to_json({"valid": False, "issues": [i.to_dict() for i in err.issues],
+            click.echo(to_json({"valid": False, "issues": [i.to_dict() for i in issues],
                                 "warnings": [w.to_dict() for w in warnings], "counts": err.counts}))
         else:
-            for issue in err.issues:
+            for issue in issues:
                 say(str(issue), err=True)
             _echo_warnings(warnings)
-            click.echo(f"{len(err.issues)} problem(s) found; fix them, or use --lenient to go on "
+            click.echo(f"{len(issues)} problem(s) found; fix them, or use --lenient to go on "
                        "with the valid rows.", err=True)
         sys.exit(1)
-    report = ds.report
+    report = cli_report(ds.report)
     if fmt == "text":
         _echo_warnings(report.warnings)
     if report.issues:

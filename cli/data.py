@@ -13,7 +13,7 @@ from collabgraph.io import validate as validate_tables
 from collabgraph.metrics.structure import summary as summarize
 from collabgraph.outputs import check_output
 
-from .common import dataset_options, emit, format_option, pass_dataset, write_rejected
+from .common import cli_report, dataset_options, emit, format_option, pass_dataset, write_rejected
 
 
 @click.command()
@@ -38,6 +38,7 @@ def validate(dataset, people, directed, rejected, fmt):
         report = validate_tables(read_dataset(dataset, people), directed=directed).report
     except ValidationError as err:
         report = err.report
+    report = cli_report(report)
     if rejected is not None:
         write_rejected(report.rejected_frame(), rejected)
     lines = [str(i) for i in report.issues] + [f"warning: {w}" for w in report.warnings]

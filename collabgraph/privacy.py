@@ -75,7 +75,7 @@ def read_salt(salt: str | None = None, salt_file: Path | str | None = None) -> t
         The salt, and whether it was given (pseudonyms reproducible) or drawn at random.
     """
     if salt is not None and salt_file is not None:
-        raise ParameterError("Give the salt as text (--salt) or in a file (--salt-file), not both.")
+        raise ParameterError("Give the salt as text (salt=) or in a file (salt_file=), not both.")
     if salt_file is not None:
         value = Path(salt_file).read_bytes().strip()
         if not value:

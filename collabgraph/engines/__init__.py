@@ -71,7 +71,7 @@ def get_engine(name: str = "pandas", *, scheduler: str | None = None, **options)
     """
     if name == "pandas":
         if scheduler is not None:
-            raise ParameterError("--scheduler needs --engine dask.")
+            raise ParameterError("scheduler= needs engine='dask'.")
         return PandasEngine()
     if name == "dask":
         from collabgraph.engines.dask import DaskEngine

@@ -677,9 +677,9 @@ def read_dataset(path: str | Path, people: str | Path | None = None) -> RawDatas
     elif path.is_file():
         table = table_for_file(path.name)
         if table in ("people", "events"):
+            also = ", and this file as people=FILE." if table == "people" else "."
             raise InputError(f"{path}: this is a {table} file; give the interactions file (or the folder "
-                             f"holding all tables) as DATASET" + (", and this file as --people." if table == "people"
-                                                                  else "."))
+                             f"holding all tables) as the path{also}")
         table = table if table == "attendance" else "interactions"
         raw = RawDataset({table: read_table_file(path, table)}, str(path))
     else:

@@ -223,7 +223,7 @@ def _natural_order(labels: list[str]) -> list[str]:
     return labels
 
 
-_ADD_PERSON = "add the person there, or use --lenient to add unknown people without attributes."
+_ADD_PERSON = "add the person there, or pass lenient=True to add unknown people without attributes."
 
 
 # ---- the table checker ----------------------------------------------------------------------
@@ -875,7 +875,7 @@ def _readded(report: ValidationReport, inter: pd.DataFrame, att: pd.DataFrame) -
         named = named.add(counts.groupby(counts.index.astype(str)).sum(), fill_value=0).astype("int64")
     return [Issue(Path(report.source).name, None, None, "rejected_person_added",
                   f"{p!r} was rejected at {gone[p]}, but {n} record{'s' if n != 1 else ''} name{'' if n != 1 else 's'} "
-                  "them; with --lenient they are added from the records without attributes.", "warning")
+                  "them; with lenient=True they are added from the records without attributes.", "warning")
             for p, n in named.items() if n]
 
 
@@ -946,7 +946,7 @@ def _table_warnings(report: ValidationReport) -> list[Issue]:
     if "people" not in report.headers:
         fix = (" Pass people=DataFrame" if report.source == "<frames>"
                else " Name the people file people.csv or personen.csv" if source.is_dir()
-               or source.suffix.lower() in (".xlsx", ".xlsm") else " Give the people file with --people FILE")
+               or source.suffix.lower() in (".xlsx", ".xlsm") else " Give the people file with people=FILE")
         out.append(Issue(source.name, None, None, "no_people_table",
                          "no people table found, so organisations, domains, professions and people without "
                          "any record are unknown; everyone is taken from the records." + fix

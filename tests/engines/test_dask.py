@@ -157,7 +157,7 @@ def test_worker_processes():
 def test_engine_names():
     with pytest.raises(ParameterError, match="engine must be one of pandas, dask; got 'spark'"):
         get_engine("spark")
-    with pytest.raises(ParameterError, match="--scheduler needs --engine dask"):
+    with pytest.raises(ParameterError, match="scheduler= needs engine='dask'"):
         get_engine("pandas", scheduler="tcp://localhost:8786")
 
 

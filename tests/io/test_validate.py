@@ -59,7 +59,7 @@ def test_unknown_person_in_interactions(tmp_path):
     write(tmp_path, people=PEOPLE, interactions="source,target\na,b\na,zz\n")
     assert only(tmp_path) == Issue(
         "interactions.csv", 3, "target", "unknown_person",
-        "'zz' is not in the people table; add the person there, or use --lenient to add unknown "
+        "'zz' is not in the people table; add the person there, or pass lenient=True to add unknown "
         "people without attributes.")
 
 
@@ -69,7 +69,7 @@ def test_unknown_event_and_person_in_attendance(tmp_path):
     assert issues(tmp_path) == [
         Issue("attendance.csv", 3, "event", "unknown_event", "'e2' is not in the events table; add the event there."),
         Issue("attendance.csv", 4, "person", "unknown_person",
-              "'q' is not in the people table; add the person there, or use --lenient to add unknown "
+              "'q' is not in the people table; add the person there, or pass lenient=True to add unknown "
               "people without attributes."),
     ]
 

@@ -52,7 +52,7 @@ def test_single_interactions_file_without_people_suggests_the_option(tmp_path):
     folder = write(tmp_path, {"interactions.csv": INTERACTIONS})
     (warning,) = load(folder / "interactions.csv").report.warnings
     assert (warning.file, warning.code) == ("interactions.csv", "no_people_table")
-    assert "Give the people file with --people FILE (recognised names:" in warning.message
+    assert "Give the people file with people=FILE (recognised names:" in warning.message
     assert "was ignored" not in warning.message  # nothing was ignored
     assert load(folder / "interactions.csv", people=write(tmp_path / "p", {"people.csv": "id\nP1\nP2\nP3\n"})
                 / "people.csv").report.warnings == []
@@ -188,7 +188,7 @@ def test_lenient_keeps_the_people_of_a_rejected_row_as_unknown(tmp_path):
     assert ds.report.counts["people"]["added"] == 1 and ds.people.index.tolist() == ["P1", "P3", "P2"]
     assert ds.report.warnings == [Issue(  # P2 is named in rows 2 and 3 of INTERACTIONS
         folder.name, None, None, "rejected_person_added",
-        "'P2' was rejected at people.csv row 3, but 2 records name them; with --lenient they are added from the "
+        "'P2' was rejected at people.csv row 3, but 2 records name them; with lenient=True they are added from the "
         "records without attributes.", "warning")]
 
 
