@@ -14,10 +14,11 @@ import pandas as pd
 from collabgraph.dataset import Dataset
 from collabgraph.errors import ValidationError
 from collabgraph.io import read_dataset, validate
-from collabgraph.io.validate import ValidationReport, parse_dates
+from collabgraph.io.validate import parse_dates
 from collabgraph.outputs import CSV_STYLES, atomic_file, check_output, csv_text, visible, visible_json, write_csv
 from collabgraph.schema import FIRST_DATE, LAST_DATE, fold, person_attribute
 from collabgraph.serialize import to_json
+from collabgraph.validation import ValidationReport
 
 from . import cli_words
 
@@ -31,7 +32,7 @@ def say(text: str, err: bool = False) -> None:
 
 
 def cli_report(report):
-    """``report`` (a :class:`~collabgraph.io.validate.ValidationReport`) with its messages in the command's
+    """``report`` (a :class:`~collabgraph.validation.ValidationReport`) with its messages in the command's
     words (:func:`cli_words`: ``--lenient`` where the library says ``lenient=True``)."""
     def words(issues):
         return [dataclasses.replace(i, message=cli_words(i.message)) for i in issues]
