@@ -29,11 +29,12 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field
+from html import escape
 
 import numpy as np
 import pandas as pd
 
-from collabgraph.dataset import FREQS, Dataset
+from collabgraph.dataset import FREQS, SHOWN_ROWS, Dataset, html_facts
 from collabgraph.errors import ParameterError
 from collabgraph.graph import ties as make_ties
 from collabgraph.metrics.brokerage import BrokersResult, brokers
@@ -221,6 +222,35 @@ class Analysis:
     hours: Hours = field(repr=False)
     pivots: int | None = None
     versions: dict = field(default_factory=dict)
+
+    def _facts(self) -> list[tuple[str, str]]:
+        """(label, value) pairs of the headline figures, each named as what it counts."""
+        ei = self.mixing.ei_index
+        flagged = int(self.people["isolation"].notna().sum())
+        return [("people", f"{self.summary.people:,}"), ("ties", f"{self.summary.ties:,}"),
+                ("density", f"{self.summary.density:.4f}"), ("components", f"{self.summary.components:,}"),
+                (f"E-I index by {self.options.by}", "n/a" if ei is None else f"{ei:.3f}"),
+                ("people flagged as possibly left out", f"{flagged:,}")]
+
+    def __repr__(self) -> str:
+        """One line of headline figures, never a table.
+
+        Examples
+        --------
+        >>> from collabgraph.datasets import load_example
+        >>> analyze(load_example(), AnalysisOptions(permutations=0, stability_runs=0))  # doctest: +ELLIPSIS
+        <Analysis: people: 583, ties: 8,072, density: 0.0476, components: 11, E-I index by domain: -0.114, ...>
+        """
+        return f"<Analysis: {', '.join(f'{label}: {value}' for label, value in self._facts())}>"
+
+    def _repr_html_(self) -> str:
+        """The headline figures and the :data:`SHOWN_ROWS` people with the highest betweenness, for Jupyter."""
+        shown = [c for c in ("name", "domain", "community", "degree", "betweenness", "isolation") if c in self.people]
+        top = self.people.sort_values(["betweenness", "degree"], ascending=False, kind="stable")
+        return (f"<div><strong>Analysis</strong> (by {escape(self.options.by)}){html_facts(self._facts())}"
+                f"<p>The {min(SHOWN_ROWS, len(top))} people with the highest betweenness of {len(top):,} "
+                "(<code>.people</code>; every table is an attribute):</p>"
+                + top[shown].head(SHOWN_ROWS).to_html(escape=True, na_rep="", border=0) + "</div>")
 
     def to_dict(self) -> dict:
         """Everything as JSON-ready dicts (the keys are listed in docs/report.md)."""

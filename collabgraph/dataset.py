@@ -27,6 +27,7 @@ memberships
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from html import escape
 
 import numpy as np
 import pandas as pd
@@ -42,6 +43,14 @@ __all__ = ["FREQS", "MODES", "Dataset", "Window"]
 #: Window frequencies and their pandas period codes.
 FREQS = {"day": "D", "week": "W-SUN", "month": "M", "quarter": "Q", "year": "Y", "wave": None}
 MODES = ("fixed", "cumulative", "sliding")
+#: Rows of a table that a notebook shows of a Dataset or an Analysis (``_repr_html_``).
+SHOWN_ROWS = 5
+
+
+def html_facts(facts: list[tuple[str, str]]) -> str:
+    """(label, value) pairs as a two-column HTML table, both escaped (``_repr_html_``)."""
+    rows = "".join(f"<tr><th>{escape(label)}</th><td>{escape(value)}</td></tr>" for label, value in facts)
+    return f"<table>{rows}</table>"
 
 
 @dataclass(frozen=True)
@@ -101,6 +110,35 @@ class Dataset:
         if not columns:
             return None, None
         return min(c.min() for c in columns), max(c.max() for c in columns)
+
+    # ---- display (the console and Jupyter) -----------------------------------------------
+    def _facts(self) -> list[tuple[str, str]]:
+        """(label, value) pairs: rows per table, learning networks, period and direction."""
+        first, last = self.period()
+        period = "undated" if first is None else f"{first:%Y-%m-%d} to {last:%Y-%m-%d}"
+        return [("people", f"{len(self.people):,}"), ("interactions", f"{len(self.interactions):,}"),
+                ("events", f"{len(self.events):,}"), ("attendance rows", f"{len(self.attendance):,}"),
+                ("learning networks", f"{len(self.networks):,}"), ("period", period),
+                ("ties", "directed" if self.directed else "undirected")]
+
+    def __repr__(self) -> str:
+        """One line of counts, never a table.
+
+        Examples
+        --------
+        >>> from collabgraph.datasets import load_example
+        >>> load_example()  # doctest: +ELLIPSIS
+        <Dataset: people: 583, interactions: 7,443, events: 488, attendance rows: 5,393, ...>
+        """
+        return f"<Dataset: {', '.join(f'{label}: {value}' for label, value in self._facts())}>"
+
+    def _repr_html_(self) -> str:
+        """The counts and the first :data:`SHOWN_ROWS` people, for Jupyter (names escaped)."""
+        shown = [c for c in ("name", "role", "profession", "organisation", "domain") if c in self.people]
+        return (f"<div><strong>Dataset</strong>{html_facts(self._facts())}"
+                f"<p>First {min(SHOWN_ROWS, len(self.people))} of {len(self.people):,} people "
+                "(<code>.people</code>):</p>"
+                + self.people[shown].head(SHOWN_ROWS).to_html(escape=True, na_rep="", border=0) + "</div>")
 
     def codes(self, ids: pd.Series | pd.Index) -> np.ndarray:
         """Integer position of each person id in ``people`` (-1 when unknown).
