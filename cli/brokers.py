@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import click
+import pandas as pd
 
 from collabgraph.metrics.brokerage import CONVENTION, ROLES
 from collabgraph.metrics.brokerage import brokers as compute
@@ -31,7 +32,16 @@ def _num(x, fmt=".2f") -> str:
     return "undefined" if x is None or (isinstance(x, float) and math.isnan(x)) else format(x, fmt)
 
 
-def _text(result, limit: int) -> str:
+def _who(pid, names, group=None) -> str:
+    """A person as the text shows people: "name (id)", or the id alone when there is no name; ``group``
+    joins the brackets ("name (id, group)", "id (group)")."""
+    name = names.get(pid) if names is not None else None
+    if name is None or pd.isna(name) or str(name) == "":
+        return f"{pid} ({group})" if group is not None else f"{pid}"
+    return f"{name} ({pid}, {group})" if group is not None else f"{name} ({pid})"
+
+
+def _text(result, limit: int, names=None) -> str:
     r = result.roles
     arcs = "directed ties" if result.directed else "undirected ties, each counted as two arcs"
     lines = [f"Brokerage between {result.by} groups ({arcs}).",
@@ -51,7 +61,7 @@ def _text(result, limit: int) -> str:
                      "more structural holes; hierarchy: 0 when all contacts constrain equally):")
     for pid, row in people.iterrows():
         parts = ", ".join(f"{int(row[role])} {_ROLE_NAME[role]}" for role in ROLES if row[role])
-        lines.append(f"- {pid} ({row['group']}): {int(row['total'])} two-paths ({parts}); betweenness "
+        lines.append(f"- {_who(pid, names, row['group'])}: {int(row['total'])} two-paths ({parts}); betweenness "
                      f"{row['betweenness']:.1f}, constraint {_num(row['constraint'])}, "
                      f"effective size {_num(row['effective_size'])}, "
                      f"hierarchy {_num(row['hierarchy'])}")
@@ -74,7 +84,7 @@ def _text(result, limit: int) -> str:
         lost = (f"{row.cut_off} of the other {row.members - 1} members ({row.cut_off_share:.0%}) "
                 f"{'loses' if row.cut_off == 1 else 'lose'} their place in the largest connected group"
                 if row.cut_off else "no member loses their place in the largest connected group")
-        lines.append(f"- {row.network}: without {row.id} ({row.reason.replace(';', ' and ')}) {lost}; "
+        lines.append(f"- {row.network}: without {_who(row.id, names, row.reason.replace(';', ' and '))} {lost}; "
                      f"fragmentation goes from {_num(row.fragmentation_before)} to {_num(row.fragmentation_after)}")
     return "\n".join(lines)
 
@@ -104,4 +114,4 @@ def brokers(dataset, fmt, by, weighted, pivots, seed, top, coordinator_roles, li
     """
     result = compute(dataset, by=by, weighted=weighted, k=pivots, seed=seed, top=top,
                      coordinator_roles=list(coordinator_roles) or None)
-    emit(fmt, result.to_dict(), _text(result, limit), result.people.reset_index(names="id"))
+    emit(fmt, result.to_dict(), _text(result, limit, dataset.people.get("name")), result.people.reset_index(names="id"))

@@ -106,7 +106,8 @@ def test_example_names_the_network_that_depends_on_its_coordinator():
     assert result.exit_code == 0
     lines = result.output.splitlines()
     first = lines[next(i for i, line in enumerate(lines) if line.startswith("Dependency:")) + 1]
-    assert first.startswith(f"- {planted['network']}: without {planted['coordinator']} (coordinator")
+    name = collabgraph.load(collabgraph.datasets.EXAMPLE).people.loc[planted["coordinator"], "name"]
+    assert first.startswith(f"- {planted['network']}: without {name} ({planted['coordinator']}, coordinator")
 
 
 def _cut_off_recomputed(folder, coordinator_ids):

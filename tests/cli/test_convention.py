@@ -150,3 +150,11 @@ def test_every_command_and_option_is_documented():
 def test_no_two_commands_spell_the_same_concept_differently():
     shown = sorted({(c, o, FORBIDDEN[o]) for c, o in _visible_options() if o in FORBIDDEN})
     assert shown == []
+
+
+def test_brokers_text_names_people_with_name_and_id(tmp_path):
+    (tmp_path / "people.csv").write_text("id,name,domain\na,Anna,zorg\nb,Bram,welzijn\nc,,onderwijs\n")
+    (tmp_path / "interactions.csv").write_text("source,target\na,b\nb,c\n")
+    lines = run("brokers", tmp_path).output.splitlines()
+    assert any(line.startswith("- Bram (b, welzijn): ") for line in lines)
+    assert not any(line.startswith("- b (") for line in lines)
