@@ -26,8 +26,9 @@ if (_checkout / "pyproject.toml").is_file() and (_checkout / "datasets" / "__ini
 
 from collabgraph.errors import CollabGraphError, InputError, Issue, ParameterError, ValidationError
 
-#: Public name -> module defining it. They are imported on first use (PEP 562), so importing
-#: collabgraph (and ``collabgraph --version``) does not load pandas, igraph or scipy.
+#: Public name -> module defining it (``"module:attribute"`` where the name differs). They are imported
+#: on first use (PEP 562), so importing collabgraph (and ``collabgraph --version``) does not load
+#: pandas, igraph or scipy.
 _LAZY = {
     "AnalysisOptions": "collabgraph.analysis",
     "analyze": "collabgraph.analysis",
@@ -45,7 +46,25 @@ _LAZY = {
     "load": "collabgraph.io",
     "read_dataset": "collabgraph.io",
     "validate": "collabgraph.io",
+    "export": "collabgraph.report.export:export_dataset",
 }
+
+#: The metric functions, each taking the Dataset first and its options as keywords (docs/architecture.md):
+#: name -> module in collabgraph.metrics. ``compare`` is the comparison of two periods (the command of
+#: that name); the building blocks on bare tables are in :mod:`collabgraph.metrics`.
+METRICS = {
+    **dict.fromkeys(["ei_index", "assortativity", "mixing_matrix", "blau_index"], "mixing"),
+    "level_ei": "levels", "reach": "reach", "summary": "structure",
+    "clusters": "communities", "roles": "roles",
+    **dict.fromkeys(["brokers", "gould_fernandez"], "brokerage"), "structural_holes": "holes",
+    **dict.fromkeys(["betweenness", "dependency"], "centrality"),
+    **dict.fromkeys(["pollination", "openness"], "pollination"),
+    "isolation": "isolation", "suggest": "suggest", "hours": "hours", "scorecard": "scorecard",
+    "timeline": "timeline", "tie_windows": "windows", "durability": "durability",
+    "compare_periods": "periods", "compare": "periods:compare_periods",
+}
+_LAZY.update({name: "collabgraph.metrics." + module if ":" in module else f"collabgraph.metrics.{module}:{name}"
+              for name, module in METRICS.items()})
 
 
 def __getattr__(name: str):
@@ -53,7 +72,8 @@ def __getattr__(name: str):
         raise AttributeError(f"module 'collabgraph' has no attribute {name!r}")
     import importlib
 
-    value = getattr(importlib.import_module(_LAZY[name]), name)
+    module, _, attribute = _LAZY[name].partition(":")
+    value = getattr(importlib.import_module(module), attribute or name)
     globals()[name] = value
     return value
 
@@ -65,26 +85,8 @@ def __dir__() -> list[str]:
 __version__ = "0.1.0"
 
 __all__ = [
-    "AnalysisOptions",
-    "CollabGraphError",
-    "Dataset",
-    "InputError",
-    "Issue",
-    "ParameterError",
-    "ValidationError",
-    "Window",
-    "__version__",
-    "analyze",
-    "attribute_graph",
-    "bipartite_graph",
-    "from_frames",
-    "load",
-    "load_example",
-    "network_graph",
-    "read_dataset",
-    "ties",
-    "to_graph",
-    "to_igraph",
-    "validate",
-    "write_report",
+    "AnalysisOptions", "CollabGraphError", "Dataset", "InputError", "Issue", "ParameterError", "ValidationError",
+    "Window", "__version__", "analyze", "attribute_graph", "bipartite_graph", "export", "from_frames", "load",
+    "load_example", "network_graph", "read_dataset", "ties", "to_graph", "to_igraph", "validate", "write_report",
+    *METRICS,
 ]
