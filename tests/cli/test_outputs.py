@@ -119,7 +119,7 @@ def test_signal_while_writing_a_report(ds, tmp_path, monkeypatch, signum, code, 
     # The signal arrives while the page is rendered; a library that swallows the exception does not stop it either.
     from collabgraph.report import html
 
-    render = html.render
+    render = html._render  # what write_report calls for the page
 
     def interrupted(*args, **kwargs):
         try:
@@ -129,7 +129,7 @@ def test_signal_while_writing_a_report(ds, tmp_path, monkeypatch, signum, code, 
                 raise
         return render(*args, **kwargs)
 
-    monkeypatch.setattr(html, "render", interrupted)
+    monkeypatch.setattr(html, "_render", interrupted)
     result = run("report", ds, "-o", tmp_path / "r", *FAST)
     assert result.exit_code == code, result.output
     assert "stopped by a signal" in result.output
