@@ -52,3 +52,21 @@ def make(edges, people=None, *, directed=False, **attributes):
     frame = pd.DataFrame([{"id": pid, **attrs} for pid, attrs in people.items()])
     columns = ["source", "target"] + (["weight"] if any(len(e) > 2 for e in edges) else [])
     return from_frames(people=frame, interactions=pd.DataFrame(rows, columns=columns), directed=directed)
+
+
+def plain_memberships(people: pd.DataFrame, interactions: pd.DataFrame, events: pd.DataFrame,
+                      attendance: pd.DataFrame) -> dict[str, set]:
+    """Every person's learning networks recomputed from the raw CSV tables with plain Python: the ``networks``
+    column (``;``-separated) plus every network of a record or an attended event (docs/data.md, memberships).
+    ``events`` is indexed by event id. Used by the tests that recount ties between networks."""
+    member = {p: set(n.split(";")) if isinstance(n, str) else set()
+              for p, n in zip(people["id"], people["networks"], strict=True)}
+    for s, t, n in zip(interactions["source"], interactions["target"], interactions["network"], strict=True):
+        if isinstance(n, str):
+            member[s].add(n)
+            member[t].add(n)
+    for p, n in zip(attendance["person"], attendance["event"].map(events["network"]), strict=True):
+        if isinstance(n, str):
+            member[p].add(n)
+    return member
+

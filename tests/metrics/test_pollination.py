@@ -18,6 +18,7 @@ from collabgraph.metrics.centrality import betweenness
 from collabgraph.metrics.holes import structural_holes
 from collabgraph.metrics.mixing import ei_index_from_ties
 from collabgraph.metrics.pollination import openness, pollination
+from tests.conftest import plain_memberships
 
 MEMBERS = {"a": "n1", "b": "n1;n2", "c": "n2", "d": "n2;n3", "e": "n3", "f": "n1", "g": None}
 DOMAINS = {"a": "zorg", "b": "zorg", "c": "welzijn", "d": "onderwijs", "e": "welzijn", "f": "zorg", "g": "zorg"}
@@ -93,16 +94,7 @@ def test_between_network_ties_on_the_example_equal_plain_python(example):
     inter = pd.read_csv(folder / "interactions.csv")
     events = pd.read_csv(folder / "events.csv").set_index("id")
     att = pd.read_csv(folder / "attendance.csv")
-    member = {p: set(n.split(";")) if isinstance(n, str) else set() for p, n in zip(people["id"], people["networks"],
-                                                                                      strict=True)}
-    for s, t, n in zip(inter["source"], inter["target"], inter["network"], strict=True):
-        if isinstance(n, str):
-            member[s].add(n)
-            member[t].add(n)
-    att["network"] = att["event"].map(events["network"])
-    for p, n in zip(att["person"], att["network"], strict=True):
-        if isinstance(n, str):
-            member[p].add(n)
+    member = plain_memberships(people, inter, events, att)
     pairs = {frozenset(p) for p in zip(inter["source"], inter["target"], strict=True)}
     for _, group in att.groupby("event"):
         pairs |= {frozenset(p) for p in itertools.combinations(group["person"], 2)}

@@ -13,6 +13,7 @@ from collabgraph.datasets import EXAMPLE
 from collabgraph.metrics.periods import compare_periods, parse_period
 from collabgraph.metrics.timeline import timeline
 from collabgraph.metrics.windows import window_metrics
+from tests.conftest import plain_memberships
 
 WARD_START = pd.Timestamp("2010-12-06 13:00")  # SOURCE.md: t is seconds since Monday 6 Dec 2010 13:00
 
@@ -155,15 +156,7 @@ def test_between_network_ties_per_window_equal_plain_python(example):
     inter = pd.read_csv(EXAMPLE / "interactions.csv", dtype=str)
     events = pd.read_csv(EXAMPLE / "events.csv", dtype=str).set_index("id")
     att = pd.read_csv(EXAMPLE / "attendance.csv", dtype=str)
-    member = {p: set(n.split(";")) if isinstance(n, str) else set() for p, n in zip(people["id"], people["networks"],
-                                                                                      strict=True)}
-    for s, t, n in zip(inter["source"], inter["target"], inter["network"], strict=True):
-        if isinstance(n, str):
-            member[s].add(n)
-            member[t].add(n)
-    for p, e in zip(att["person"], att["event"], strict=True):
-        if isinstance(events.loc[e, "network"], str):
-            member[p].add(events.loc[e, "network"])
+    member = plain_memberships(people, inter, events, att)
     assert any(len(n) > 1 for n in member.values())  # people in several networks are covered
     pairs = {}
     for s, t, day in zip(inter["source"], inter["target"], inter["date"], strict=True):
