@@ -189,14 +189,13 @@ def _networks_per_pair(group: np.ndarray, net: np.ndarray, names: pd.Index,
     """Sorted ``;``-joined network names per pair (``group``: the pair number, 0 to ``n_pairs - 1``, of each
     record); only pairs met in several networks are joined, the others take their one name from a dictionary."""
     width = max(len(names), 1)
-    pairs = np.sort(group[net >= 0].astype(np.int64) * width + net[net >= 0])
-    pairs = pairs[np.r_[True, pairs[1:] != pairs[:-1]]] if len(pairs) else pairs
+    pairs = sorted_unique(group[net >= 0].astype(np.int64) * width + net[net >= 0])
     g, code = pairs // width, pairs % width
     multi = np.bincount(g, minlength=n_pairs)[g] > 1
     index = np.full(n_pairs, -1, dtype=np.int64)
     index[g[~multi]] = code[~multi]
     mg, mnames = g[multi], names.to_numpy(object)[code[multi]]
-    starts = np.flatnonzero(np.r_[True, mg[1:] != mg[:-1]]) if len(mg) else np.zeros(0, int)
+    starts = runs(mg)[0]
     sep = np.full(len(mnames), ";", dtype=object)
     sep[np.r_[starts[1:], len(mnames)] - 1 if len(mnames) else []] = ""
     joined = np.add.reduceat(mnames + sep, starts) if len(mnames) else np.zeros(0, object)  # "a;" + "b"

@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from collabgraph.kernels import runs
+
 if TYPE_CHECKING:
     from collabgraph.dataset import Dataset
 
@@ -101,7 +103,7 @@ def sorted_unique(x: np.ndarray) -> np.ndarray:
     [1, 3, 5]
     """
     x = np.sort(x)
-    return x[np.concatenate([[True], x[1:] != x[:-1]])] if len(x) else x
+    return x[runs(x)[0]]
 
 
 def unique_counts(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -113,8 +115,8 @@ def unique_counts(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     [[1, 3, 5], [1, 1, 2]]
     """
     x = np.sort(x)
-    starts = np.flatnonzero(np.concatenate([[True], x[1:] != x[:-1]])) if len(x) else np.zeros(0, int)
-    return x[starts], np.diff(np.append(starts, len(x)))
+    starts, sizes = runs(x)
+    return x[starts], sizes
 
 
 def undirected_edges(tie_table: pd.DataFrame, *, weighted: bool = True) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

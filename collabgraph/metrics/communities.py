@@ -92,7 +92,7 @@ STABLE_TIES = 50_000
 STABILITY_TIES = 100_000
 
 #: The smallest community that can be a silo (:func:`composition`) and that a time series counts and
-#: tracks (:func:`collabgraph.metrics.temporal.timeline`); smaller ones are pairs and singletons.
+#: tracks (:func:`collabgraph.metrics.timeline.timeline`); smaller ones are pairs and singletons.
 MIN_COMMUNITY = 3
 
 #: Attributes described in :func:`composition`; ``network`` comes from the memberships table.
