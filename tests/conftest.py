@@ -70,3 +70,9 @@ def plain_memberships(people: pd.DataFrame, interactions: pd.DataFrame, events: 
             member[p].add(n)
     return member
 
+
+def dated(edges, people=None, **kw):
+    """A dataset of ``(source, target, date)`` interactions (and an optional people table), for hand-made cases."""
+    inter = pd.DataFrame(edges, columns=["source", "target", "date"])
+    return from_frames(people=people, interactions=inter, **kw)
+

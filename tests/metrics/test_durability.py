@@ -5,19 +5,14 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from collabgraph import from_frames
 from collabgraph.errors import ParameterError
 from collabgraph.metrics.durability import durability
-
-
-def _dated(edges, people=None, **kw):
-    inter = pd.DataFrame(edges, columns=["source", "target", "date"])
-    return from_frames(people=people, interactions=inter, **kw)
+from tests.conftest import dated
 
 
 def test_durability_by_hand():
     people = pd.DataFrame({"id": list("abcd"), "domain": ["zorg", "zorg", "welzijn", "welzijn"]})
-    ds = _dated([("a", "b", "2020-03-01"), ("a", "c", "2020-05-01"), ("b", "d", "2020-06-01"),
+    ds = dated([("a", "b", "2020-03-01"), ("a", "c", "2020-05-01"), ("b", "d", "2020-06-01"),
                  ("a", "c", "2021-02-01"), ("c", "d", "2021-03-01"), ("a", "b", "2020-12-31")], people)
     d = durability(ds, "2021-01-01")
     # formed before 2021: a-b (within), a-c, b-d (across); after: a-c, c-d; a-c lasted

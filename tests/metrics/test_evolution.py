@@ -12,7 +12,7 @@ from collabgraph.metrics.evolution import cluster_evolution
 def test_cluster_evolution_labels():
     m = [pd.Series({"a": 0, "b": 0, "c": 0, "d": 0, "e": 1, "f": 1, "g": 1, "h": 2, "i": 2, "j": 2,
                     "x1": 3, "x2": 3, "x3": 3, "y1": 4, "y2": 4, "y3": 4, "y4": 4, "y5": 4, "y6": 4}),
-         # a-d continue (0); e-g merge with h-j (1); x dies; y splits in two; z is born; k grows
+         # a-d continue (0); e-g merge with h-j (1); x dies; y splits in two; z is born (growth: below, in this test)
          pd.Series({"a": 0, "b": 0, "c": 0, "d": 0, "e": 1, "f": 1, "g": 1, "h": 1, "i": 1, "j": 1,
                     "y1": 2, "y2": 2, "y3": 2, "y4": 3, "y5": 3, "y6": 3, "z1": 4, "z2": 4, "z3": 4})]
     ev = cluster_evolution(m, labels=["t0", "t1"])

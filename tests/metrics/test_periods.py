@@ -15,11 +15,7 @@ from collabgraph.datasets import EXAMPLE, planted
 from collabgraph.errors import ParameterError
 from collabgraph.metrics.durability import durability
 from collabgraph.metrics.periods import Period, compare_periods, parse_period
-
-
-def _dated(edges, people=None, **kw):
-    inter = pd.DataFrame(edges, columns=["source", "target", "date"])
-    return from_frames(people=people, interactions=inter, **kw)
+from tests.conftest import dated
 
 
 def test_wave_labels_t0_t1_and_unknown_period():
@@ -47,7 +43,7 @@ def _hand_compare():
     people = pd.DataFrame({"id": list("abcd"), "domain": ["zorg", "zorg", "welzijn", "welzijn"]})
     events = [("a", "b", "2020-02-01"), ("a", "c", "2020-03-01"),
               ("a", "c", "2021-02-01"), ("b", "d", "2021-02-01"), ("c", "d", "2021-03-01"), ("b", "c", "2021-04-01")]
-    return _dated(events, people)
+    return dated(events, people)
 
 
 def test_attribution_by_hand():
@@ -123,7 +119,7 @@ def test_permutation_p_value_equals_exact_hypergeometric():
         [(f"z{i}", f"z{i + 30}", "2020-05-01") for i in range(30)] + \
         [(f"z{i}", f"w{i + 1}", "2021-05-01") for i in range(17)] + \
         [(f"w{i}", f"w{i + 30}", "2021-05-01") for i in range(23)]
-    c = compare_periods(_dated(rows, people), "2020", "2021", permutations=20000, bootstraps=0, clusters=False)
+    c = compare_periods(dated(rows, people), "2020", "2021", permutations=20000, bootstraps=0, clusters=False)
     # shuffling the period of the 80 pooled ties (27 cross): the cross ties falling in 2021 are
     # hypergeometric; exact two-sided p = P(|k/40 - (27 - k)/40| >= 7/40), i.e. k >= 17 or k <= 10
     k = np.arange(0, 28)
@@ -141,7 +137,7 @@ def test_bootstrap_interval_equals_a_plain_loop():
     before = [(f"z{i}", f"w{i}") for i in range(10)] + [(f"z{i}", f"z{i + 30}") for i in range(30)]
     after = [(f"z{i}", f"w{i + 1}") for i in range(17)] + [(f"w{i}", f"w{i + 30}") for i in range(23)]
     rows = [(a, b, "2020-05-01") for a, b in before] + [(a, b, "2021-05-01") for a, b in after]
-    c = compare_periods(_dated(rows, people), "2020", "2021", permutations=0, bootstraps=4000, clusters=False)
+    c = compare_periods(dated(rows, people), "2020", "2021", permutations=0, bootstraps=4000, clusters=False)
     active = sorted({p for a, b in before + after for p in (a, b)})
     rng = np.random.default_rng(1)
     diffs = []
@@ -200,7 +196,7 @@ def test_records_outside_membership_keep_their_people():
     # a left on 2020-06-01 but has a record in September: Dataset.filter drops a from the people
     # table, so periods here keep the whole people table and the tie stays a-b
     people = pd.DataFrame({"id": list("abc"), "left": ["2020-06-01", "", ""]})
-    ds = _dated([("a", "b", "2020-09-01"), ("b", "c", "2021-09-02")], people)
+    ds = dated([("a", "b", "2020-09-01"), ("b", "c", "2021-09-02")], people)
     c = compare_periods(ds, "2020", "2021", permutations=0, bootstraps=0, clusters=False)
     assert c.metrics.loc["ties", "before"] == 1 and c.metrics.loc["people_active", "before"] == 2
     assert durability(ds, "2021-01-01", by=None).formed == 1

@@ -13,7 +13,7 @@ from collabgraph.datasets import EXAMPLE
 from collabgraph.metrics.periods import compare_periods, parse_period
 from collabgraph.metrics.timeline import timeline
 from collabgraph.metrics.windows import window_metrics
-from tests.conftest import plain_memberships
+from tests.conftest import dated, plain_memberships
 
 WARD_START = pd.Timestamp("2010-12-06 13:00")  # SOURCE.md: t is seconds since Monday 6 Dec 2010 13:00
 
@@ -64,16 +64,11 @@ def test_ward_whole_period_matches_source_md(ward):
     assert m["ei_index"] == pytest.approx(0.5171, abs=1e-4)
 
 
-def _dated(edges, people=None, **kw):
-    inter = pd.DataFrame(edges, columns=["source", "target", "date"])
-    return from_frames(people=people, interactions=inter, **kw)
-
-
 @pytest.fixture
 def three_months():
     # hand-made: January a-b, a-c; February empty; March a-b, c-d; April b-e
     people = pd.DataFrame({"id": list("abcde"), "domain": ["zorg", "zorg", "welzijn", "welzijn", "zorg"]})
-    return _dated([("a", "b", "2021-01-05"), ("a", "c", "2021-01-20"), ("a", "b", "2021-03-02"),
+    return dated([("a", "b", "2021-01-05"), ("a", "c", "2021-01-20"), ("a", "b", "2021-03-02"),
                    ("c", "d", "2021-03-03"), ("b", "e", "2021-04-10")], people)
 
 
@@ -112,7 +107,7 @@ def test_modes_cumulative_and_sliding(three_months):
 def test_present_people_follow_joined_and_left():
     people = pd.DataFrame({"id": list("abcd"), "joined": ["", "", "", "2021-03-01"],
                            "left": ["", "", "2021-01-31", ""]})
-    ds = _dated([("a", "b", "2021-01-05"), ("a", "b", "2021-03-05")], people)
+    ds = dated([("a", "b", "2021-01-05"), ("a", "b", "2021-03-05")], people)
     w = timeline(ds, freq="month", clusters=False, by=None).windows.set_index("label")
     # Jan: a, b, c present (d not yet); Feb: a, b (c left); Mar: a, b, d
     assert w["people_present"].tolist() == [3, 2, 3]
