@@ -186,9 +186,16 @@ def small_groups(groups: pd.DataFrame, min_group: int) -> set[str]:
 
     >>> sorted(small_groups(pd.DataFrame({"group": ["zorg", "wonen", "gas"], "size": [12, 2, 0]}), 3))
     ['gas', 'wonen']
+
+    A table already through :func:`suppress` shows small sizes as ``<N``; those groups are small too:
+
+    >>> sorted(small_groups(pd.DataFrame({"group": ["zorg", "wonen"], "size": [12, "<3"]}), 3))
+    ['wonen']
     """
     check("min_group", min_group, Interval(int, 1, None))
-    return set(groups.loc[groups["size"] < min_group, "group"].astype(str))
+    size = groups["size"]
+    small = (pd.to_numeric(size, errors="coerce") < min_group) | size.astype(str).str.startswith("<")
+    return set(groups.loc[small, "group"].astype(str))
 
 
 def suppressed_tables(analysis: Analysis, *, min_group: int) -> dict[str, pd.DataFrame]:

@@ -28,7 +28,7 @@ from functools import lru_cache
 
 from collabgraph.schema import TABLES, fold
 
-__all__ = ["DUTCH_NAMES", "LOCALES", "data_language", "decimal_symbol", "long_date", "number", "plural_form"]
+__all__ = ["DUTCH_NAMES", "LOCALES", "data_language", "long_date", "number", "plural_form"]
 
 #: The CLDR locale of each report language.
 LOCALES = {"en": "en", "nl": "nl_NL"}
@@ -70,19 +70,6 @@ def number(value: float, digits: int, lang: str) -> str:
 
     pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
     return format_decimal(Decimal(f"{value:.{digits}f}"), format=pattern, locale=_locale(lang))
-
-
-def decimal_symbol(lang: str) -> str:
-    """The decimal separator of ``lang`` (CLDR).
-
-    Examples
-    --------
-    >>> decimal_symbol("nl")
-    ','
-    """
-    from babel.numbers import get_decimal_symbol
-
-    return get_decimal_symbol(_locale(lang))
 
 
 def long_date(day: datetime.date, lang: str) -> str:
