@@ -61,7 +61,7 @@ METRICS = {
     **dict.fromkeys(["pollination", "openness"], "pollination"),
     "isolation": "isolation", "suggest": "suggest", "hours": "hours", "scorecard": "scorecard",
     "timeline": "timeline", "tie_windows": "windows", "durability": "durability",
-    "compare_periods": "periods", "compare": "periods:compare_periods",
+    "network_durability": "durability", "compare_periods": "periods", "compare": "periods:compare_periods",
 }
 _LAZY.update({name: "collabgraph.metrics." + module if ":" in module else f"collabgraph.metrics.{module}:{name}"
               for name, module in METRICS.items()})

@@ -46,6 +46,7 @@ _LAZY = {
     **dict.fromkeys(["tie_windows", "window_metrics", "window_runs", "window_ties"], "windows"),
     "cluster_evolution": "evolution",
     "compare_periods": "periods",
+    "network_durability": "durability",
 }
 
 __all__ = sorted(_LAZY)

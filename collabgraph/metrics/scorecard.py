@@ -52,6 +52,10 @@ Columns
 ``new_ties_per_month``
     The network's ties whose first record (in any context) falls within ``start`` to ``end``,
     over the months of that span (days / (365.25 / 12), both days included).
+``durability``
+    Doorwerking: of the ties formed in the network up to its end, the share with a record after it
+    (``share`` of :func:`collabgraph.metrics.durability.network_durability`, which defines it; NaN when
+    nothing after the end is in the data yet). The programme row counts each pair once.
 ``hours``, ``events``, ``attendances``
     Person-hours, events and attendances of the network's records
     (:func:`collabgraph.metrics.hours.hours`, per network).
@@ -81,6 +85,7 @@ import pandas as pd
 from collabgraph.dataset import Dataset
 from collabgraph.graph import ties as make_ties
 from collabgraph.metrics.centrality import dependency
+from collabgraph.metrics.durability import PROGRAMME, network_durability
 from collabgraph.metrics.hours import hours as count_hours
 from collabgraph.metrics.mixing import ei_index_from_ties
 from collabgraph.metrics.pollination import openness as network_openness
@@ -90,13 +95,10 @@ from collabgraph.rolegroups import coordinators, role_groups
 
 __all__ = ["COLUMNS", "PROGRAMME", "role_values", "scorecard"]
 
-#: The name of the programme row.
-PROGRAMME = "(all networks)"
-
 COLUMNS = ["network", "level", "members", "active_members", "domains", "organisations", "professions",
            "experiential_experts", "coordinators", "ties", "density", "cross_share", "ei_index",
            "reach_two_steps", "openness", "isolated", "coordinator_dependency_fragmentation",
-           "coordinator_dependency_cut_off", "new_ties_per_month", "hours", "hours_per_member_month",
+           "coordinator_dependency_cut_off", "new_ties_per_month", "durability", "hours", "hours_per_member_month",
            "events", "attendances", "start", "end", "months", "sentence"]
 
 _DAYS_PER_MONTH = 365.25 / 12
@@ -313,6 +315,8 @@ coordinator 1 member is cut off.
     for row in rows:
         row["sentence"] = _sentence(row)
     card = pd.DataFrame(rows, columns=COLUMNS)
+    card["durability"] = card["network"].map(network_durability(dataset, by=None, tie_table=t)
+                                             .set_index("network")["share"])
     card["coordinator_dependency_cut_off"] = card["coordinator_dependency_cut_off"].astype("Int64")
     card["start"] = pd.to_datetime(card["start"])
     card["end"] = pd.to_datetime(card["end"])
