@@ -10,7 +10,7 @@ import pandas as pd
 from collabgraph.metrics.brokerage import CONVENTION, ROLES
 from collabgraph.metrics.brokerage import brokers as compute
 
-from .common import dataset_options, emit, format_option, pass_dataset, weighted_option
+from .common import dataset_options, emit, format_option, pass_dataset, role_mapping, weighted_option
 
 __all__ = ["brokers"]
 
@@ -114,4 +114,6 @@ def brokers(dataset, fmt, by, weighted, pivots, seed, top, coordinator_roles, li
     """
     result = compute(dataset, by=by, weighted=weighted, k=pivots, seed=seed, top=top,
                      coordinator_roles=list(coordinator_roles) or None)
-    emit(fmt, result.to_dict(), _text(result, limit, dataset.people.get("name")), result.people.reset_index(names="id"))
+    line, mapping = role_mapping(dataset)
+    emit(fmt, {**result.to_dict(), "role_mapping": mapping},
+         _text(result, limit, dataset.people.get("name")) + "\n" + line, result.people.reset_index(names="id"))

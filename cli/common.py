@@ -13,9 +13,10 @@ import pandas as pd
 
 from collabgraph.dataset import Dataset
 from collabgraph.errors import ValidationError
-from collabgraph.io import read_dataset, validate
+from collabgraph.io import read_dataset, read_role_map, validate
 from collabgraph.io.validate import parse_dates
 from collabgraph.outputs import CSV_STYLES, atomic_file, check_output, csv_text, visible, visible_json, write_csv
+from collabgraph.rolegroups import role_mapping as mapping_of
 from collabgraph.schema import FIRST_DATE, LAST_DATE, fold, person_attribute
 from collabgraph.serialize import to_json
 from collabgraph.validation import ValidationReport
@@ -23,7 +24,7 @@ from collabgraph.validation import ValidationReport
 from . import cli_words
 
 __all__ = ["attribute", "cli_report", "csv_style_option", "dataset_options", "emit", "format_option", "load_dataset",
-           "say", "to_json", "write_rejected"]
+           "role_mapping", "say", "to_json", "write_rejected"]
 
 
 def say(text: str, err: bool = False) -> None:
@@ -88,7 +89,7 @@ def format_option(*choices: str):
 
 def dataset_options(func):
     """Add DATASET, --people, --lenient, --rejected, --directed, --network, --start, --end, --kind,
-    --engine, --scheduler."""
+    --role-map, --engine, --scheduler."""
     decorators = [
         click.argument("dataset", type=click.Path(exists=True, path_type=Path)),
         click.option("--people", type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -104,6 +105,10 @@ def dataset_options(func):
         click.option("--start", callback=_check_date, help="Only records on or after this date."),
         click.option("--end", callback=_check_date, help="Only records on or before this date."),
         click.option("--kind", help="Only interactions and events of this kind (e.g. one survey relation)."),
+        click.option("--role-map", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                     help="Table of role values and their role group (columns value,group or waarde,groep; "
+                          "groups: coordinator, experiential_expert, educator, student, client, professional): "
+                          "added to the built-in synonyms, and wins over them."),
         # Documented once, as options of the group (collabgraph --engine dask COMMAND) and
         # COLLABGRAPH_ENGINE/COLLABGRAPH_SCHEDULER; still accepted after the command, not listed there.
         click.option("--engine", type=click.Choice(["pandas", "dask"]), default=None, hidden=True),
@@ -116,8 +121,12 @@ def dataset_options(func):
 
 def load_dataset(dataset: Path, people: Path | None, lenient: bool, rejected: Path | None,
                  directed: bool | None, network: str | None, start, end, fmt: str,
-                 kind: str | None = None, engine: str | None = None, scheduler: str | None = None) -> Dataset:
+                 kind: str | None = None, engine: str | None = None, scheduler: str | None = None,
+                 role_map: Path | None = None) -> Dataset:
     """Read, validate and filter; on strict validation failure print every issue and exit 1.
+
+    ``role_map``: a role-map file (:func:`collabgraph.io.rolemap.read_role_map`), read first; its problems
+    stop the command (exit 1) with file, row, column and reason.
 
     ``engine``/``scheduler`` not given after the command: those of the group (``collabgraph --engine dask
     COMMAND``, or ``COLLABGRAPH_ENGINE``/``COLLABGRAPH_SCHEDULER``), else pandas in this process.
@@ -128,7 +137,8 @@ def load_dataset(dataset: Path, people: Path | None, lenient: bool, rejected: Pa
     if start is not None and end is not None and pd.Timestamp(start) > pd.Timestamp(end):
         raise click.UsageError(f"--start {start} is after --end {end}; the period would be empty.")
     if rejected is not None:
-        check_output(rejected, [dataset, people])
+        check_output(rejected, [dataset, people, role_map])
+    roles = None if role_map is None else read_role_map(role_map)
     try:
         if engine == "pandas" and scheduler is None:
             ds = validate(read_dataset(dataset, people), lenient=lenient, directed=directed)
@@ -159,6 +169,8 @@ def load_dataset(dataset: Path, people: Path | None, lenient: bool, rejected: Pa
         if fmt == "text":
             where = f"; listed in {rejected}" if rejected else "; --rejected FILE lists them"
             say(f"note: {len(report.issues)} problem(s) in the input, rows left out{where}.", err=True)
+    if roles is not None:
+        ds = ds.with_role_map(roles)
     if network is not None or start is not None or end is not None or kind is not None:
         ds = ds.filter(network=network, start=start, end=end, kind=kind)
     return ds
@@ -187,9 +199,9 @@ def pass_dataset(func):
     """Turn the dataset options into a loaded ``dataset`` argument."""
     @functools.wraps(func)
     def wrapper(dataset, people, lenient, rejected, directed, network, start, end, kind, engine, scheduler, fmt,
-                **kwargs):
+                role_map, **kwargs):
         ds = load_dataset(dataset, people, lenient, rejected, directed, network, start, end, fmt, kind,
-                          engine, scheduler)
+                          engine, scheduler, role_map)
         for key in ("by", "compare_with"):
             if kwargs.get(key) is not None:
                 kwargs[key] = attribute(ds, kwargs[key])
@@ -227,3 +239,22 @@ def attribute(ds: Dataset, name: str) -> str:
         return resolved or name
     same = [str(column) for column in ds.people.columns if fold(column) == fold(name)]
     return same[0] if len(same) == 1 else name
+
+
+def role_mapping(ds: Dataset) -> tuple[str, list[dict]]:
+    """Which role values went to which role group: a line for the text and the records of the JSON key
+    ``role_mapping`` (``value, group, source, count``; :func:`collabgraph.rolegroups.role_mapping`).
+
+    Every command that uses role groups shows both (issue 14: it says which values it mapped to which group).
+    """
+    if "role" not in ds.people:
+        return "Role groups: the people table has no role column, so no one has a role group.", []
+    table = mapping_of(ds.people["role"], ds.role_map)
+    notes = {"role map": ", from the role map", "the rest": ", no synonym: the rest", "built-in list": ""}
+    groups = [f"{group}: " + ", ".join(f"'{r.value}' ({r.count}{notes[r.source]})" for r in rows.itertuples())
+              for group, rows in table.groupby("group", sort=False)]
+    if table.empty:
+        return "Role groups: no one has a role in the data, so no one has a role group.", []
+    missing = int(ds.people["role"].isna().sum())
+    without = f"; {missing} {'person' if missing == 1 else 'people'} without a role: no group" if missing else ""
+    return f"Role groups (role value and people): {'; '.join(groups)}{without}.", table.to_dict("records")

@@ -8,7 +8,7 @@ import click
 
 from collabgraph.metrics.scorecard import role_values, scorecard
 
-from .common import dataset_options, emit, format_option, pass_dataset
+from .common import dataset_options, emit, format_option, pass_dataset, role_mapping
 
 __all__ = ["networks"]
 
@@ -82,4 +82,5 @@ def networks(dataset, fmt, coordinator_roles):
     """
     values = list(coordinator_roles) or None
     card, roles = scorecard(dataset, coordinator_roles=values), role_values(dataset, coordinator_roles=values)
-    emit(fmt, _payload(card, roles), _text(card, roles), card)
+    line, mapping = role_mapping(dataset)
+    emit(fmt, {**_payload(card, roles), "role_mapping": mapping}, _text(card, roles) + "\n" + line, card)

@@ -39,7 +39,7 @@ def _load(kwargs: dict, pseudonymise: bool):
 
 
 def _inputs(kwargs: dict) -> list[Path]:
-    return [p for p in (kwargs["dataset"], kwargs.get("people")) if p is not None]
+    return [p for p in (kwargs["dataset"], kwargs.get("people"), kwargs.get("role_map")) if p is not None]
 
 
 def _salt(pseudonymise: bool, salt: str | None, salt_file: Path | None) -> tuple[bytes | None, bool]:

@@ -9,7 +9,7 @@ from collabgraph.metrics.isolation import isolation
 from collabgraph.metrics.suggest import Scorer
 from collabgraph.progress import Progress
 
-from .common import dataset_options, emit, format_option, limit_option, pass_dataset
+from .common import dataset_options, emit, format_option, limit_option, pass_dataset, role_mapping
 
 __all__ = ["suggest"]
 
@@ -56,4 +56,5 @@ def suggest(dataset, fmt, person, limit, diversity, network_bonus):
     columns = ["person", "rank", "id", "name", "score", "reason"]
     table = pd.concat(frames, ignore_index=True)[columns] if frames else pd.DataFrame(columns=columns)
     text = "\n\n".join(_block(scorer, r) for r in results) if results else "No one is flagged as isolated."
-    emit(fmt, payload, text, table)
+    line, mapping = role_mapping(dataset)  # coordinators of a shared network rank first
+    emit(fmt, {**payload, "role_mapping": mapping}, f"{text}\n\n{line}", table)

@@ -22,6 +22,9 @@ attendance
 memberships
     ``person, network``: declared in people's ``networks`` column, or observed (a person with a record
     in that network).
+
+``role_map`` (None, or a dict role value -> role group set by :meth:`Dataset.with_role_map`) extends
+the built-in role synonyms of :mod:`collabgraph.rolegroups` for every metric that reads role groups.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ import pyarrow.compute as pc
 
 from collabgraph.errors import ParameterError
 from collabgraph.params import Interval, Options, validate_params
+from collabgraph.rolegroups import check_role_map
 from collabgraph.validation import ValidationReport
 
 __all__ = ["FREQS", "MODES", "Dataset", "Window"]
@@ -86,6 +90,7 @@ class Dataset:
     memberships: pd.DataFrame
     directed: bool = False
     report: ValidationReport | None = field(default=None, repr=False)
+    role_map: dict[str, str] | None = field(default=None, repr=False)
 
     # ---- descriptive helpers -------------------------------------------------------------
     @property
@@ -110,6 +115,38 @@ class Dataset:
         if not columns:
             return None, None
         return min(c.min() for c in columns), max(c.max() for c in columns)
+
+    def with_role_map(self, role_map) -> Dataset:
+        """This dataset with extra role values -> role groups (``--role-map FILE`` of the commands).
+
+        Parameters
+        ----------
+        role_map : dict, str, Path or None
+            A dict value -> group (one of :data:`collabgraph.rolegroups.GROUPS`), or the path of a
+            role-map file (:func:`collabgraph.io.rolemap.read_role_map`); None: the built-in list only.
+
+        Raises
+        ------
+        ParameterError
+            A group that is not a role group, or a value mapped to two groups.
+        ValidationError
+            A role-map file with bad rows (file, row, column, reason).
+
+        Examples
+        --------
+        >>> from collabgraph import from_frames
+        >>> from collabgraph.rolegroups import role_groups
+        >>> ds = from_frames(people=pd.DataFrame({"id": ["a", "b"], "role": ["Huisarts", "Voorzitter"]}),
+        ...                  interactions=pd.DataFrame({"source": ["a"], "target": ["b"]}))
+        >>> ds = ds.with_role_map({"voorzitter": "coordinator"})
+        >>> role_groups(ds.people["role"], ds.role_map).tolist()
+        ['professional', 'coordinator']
+        """
+        if role_map is not None and not isinstance(role_map, dict):
+            from collabgraph.io.rolemap import read_role_map
+
+            role_map = read_role_map(role_map)
+        return replace(self, role_map=check_role_map(role_map))
 
     # ---- display (the console and Jupyter) -----------------------------------------------
     def _facts(self) -> list[tuple[str, str]]:

@@ -3,8 +3,10 @@
 People tables name roles in Dutch or English, with or without accents and capitals
 (``Netwerkcoördinator``, ``coordinator``, ``Trekker``). :data:`SYNONYMS` maps the usual labels to
 one of :data:`GROUPS`; matching ignores case, accents, surrounding spaces and the difference between
-spaces, hyphens and underscores. A value that is not in the list has no group (``None``): nothing
-is guessed.
+spaces, hyphens and underscores. A role value that matches no synonym is ``professional`` (issue 14:
+"professional = the rest"); a missing or blank role has no group (``None``). A *role map* (a dict
+value -> group, from ``--role-map FILE`` or :meth:`collabgraph.dataset.Dataset.with_role_map`) adds
+values or overrides the built-in list; it is matched the same way and checked by :func:`check_role_map`.
 
 Groups
 ------
@@ -20,12 +22,14 @@ Groups
 ``client``
     cliënt, naaste, mantelzorger, client, relative, informal carer.
 ``professional``
-    professional, practitioner.
+    professional, practitioner, and every other role value (huisarts, wijkverpleegkundige ...).
 
 Examples
 --------
->>> role_group("Netwerkcoördinator"), role_group(" TREKKER "), role_group("mantelzorger"), role_group("wethouder")
-('coordinator', 'coordinator', 'client', None)
+>>> role_group("Netwerkcoördinator"), role_group(" TREKKER "), role_group("mantelzorger"), role_group("huisarts")
+('coordinator', 'coordinator', 'client', 'professional')
+>>> role_group(None), role_group("huisarts", role_map={"Huisarts": "educator"})
+(None, 'educator')
 >>> coordinators(pd.Series(["coördinator", "docent", None, "Projectleider"]))
 (array([ True, False, False,  True]), ['Projectleider', 'coördinator'])
 >>> coordinators(pd.Series(["voorzitter", "coördinator"]), values=["Voorzitter"])[0]
@@ -36,12 +40,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["GROUPS", "SYNONYMS", "coordinators", "normalise", "role_group", "role_groups"]
+from collabgraph.errors import ParameterError
+
+__all__ = ["GROUPS", "SOURCES", "SYNONYMS", "check_role_map", "coordinators", "normalise", "role_group", "role_groups",
+           "role_mapping"]
 
 GROUPS = ("coordinator", "experiential_expert", "educator", "student", "client", "professional")
 
@@ -70,21 +77,101 @@ def normalise(value: str) -> str:
 
 _LOOKUP = {normalise(label): group for group, labels in SYNONYMS.items() for label in labels}
 
+#: Where a value's group comes from, as :func:`role_mapping` says it.
+SOURCES = ("role map", "built-in list", "the rest")
 
-def role_group(value) -> str | None:
-    """The group of one role value (``None`` when missing or not in :data:`SYNONYMS`)."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
+
+def check_role_map(role_map: Mapping[str, str] | None) -> dict[str, str] | None:
+    """``role_map`` checked: every group one of :data:`GROUPS`, no value (as matched) mapped to two groups.
+
+    Raises
+    ------
+    ParameterError
+        Naming the value and the groups.
+
+    Examples
+    --------
+    >>> check_role_map({"Huisarts": "professional", "huis-arts": "professional"})
+    {'Huisarts': 'professional', 'huis-arts': 'professional'}
+    >>> check_role_map({"Huisarts": "educator", "huisarts": "client"})
+    Traceback (most recent call last):
+    ...
+    collabgraph.errors.ParameterError: role_map maps 'huisarts' to two groups: educator and client.
+    """
+    if role_map is None:
         return None
-    return _LOOKUP.get(normalise(value))
+    seen: dict[str, str] = {}
+    for value, group in role_map.items():
+        if not isinstance(value, str) or not normalise(value):
+            raise ParameterError(f"role_map values must be non-empty text; got {value!r}.")
+        if group not in GROUPS:
+            raise ParameterError(f"role_map groups must be one of {', '.join(GROUPS)}; got {group!r} for {value!r}.")
+        key = normalise(value)
+        if seen.get(key, group) != group:
+            raise ParameterError(f"role_map maps {value!r} to two groups: {seen[key]} and {group}.")
+        seen[key] = group
+    return dict(role_map)
 
 
-def role_groups(roles: pd.Series) -> pd.Series:
-    """:func:`role_group` of every value of ``roles`` (same index; missing where no group)."""
-    groups = {value: role_group(value) for value in roles.dropna().unique()}
+def _mapped(role_map: Mapping[str, str] | None) -> dict[str, str]:
+    return {normalise(value): group for value, group in (role_map or {}).items()}
+
+
+def _source(value, mapped: dict[str, str]) -> tuple[str | None, str | None]:
+    """(group, source) of one role value (``(None, None)`` when missing or blank); ``mapped``: :func:`_mapped`."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None, None
+    key = normalise(value)
+    if not key:
+        return None, None
+    if key in mapped:
+        return mapped[key], "role map"
+    if key in _LOOKUP:
+        return _LOOKUP[key], "built-in list"
+    return "professional", "the rest"
+
+
+def role_group(value, role_map: Mapping[str, str] | None = None) -> str | None:
+    """The group of one role value: ``role_map`` first, then :data:`SYNONYMS`, else ``professional``;
+    ``None`` when the value is missing or blank."""
+    return _source(value, _mapped(role_map))[0]
+
+
+def role_groups(roles: pd.Series, role_map: Mapping[str, str] | None = None) -> pd.Series:
+    """:func:`role_group` of every value of ``roles`` (same index; missing where the role is missing)."""
+    mapped = _mapped(role_map)
+    groups = {value: _source(value, mapped)[0] for value in roles.dropna().unique()}
     return roles.map(groups).astype("string")
 
 
-def coordinators(roles: pd.Series, values: Iterable[str] | None = None) -> tuple[np.ndarray, list[str]]:
+def role_mapping(roles: pd.Series, role_map: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """Which role values of the data went to which group, and why: what every command that uses roles shows.
+
+    Returns
+    -------
+    DataFrame
+        One row per distinct role value (sorted by group in :data:`GROUPS` order, then value): ``value``,
+        ``group``, ``source`` (one of :data:`SOURCES`: the role map, the built-in synonym list, or
+        ``the rest``: no synonym, so ``professional``) and ``count`` (people with that value). People
+        without a role are in no row.
+
+    Examples
+    --------
+    >>> roles = pd.Series(["Trekker", "huisarts", "trekker", None, "docent"])
+    >>> role_mapping(roles, {"docent": "professional"}).values.tolist()
+    [['Trekker', 'coordinator', 'built-in list', 1], ['trekker', 'coordinator', 'built-in list', 1], \
+['docent', 'professional', 'role map', 1], ['huisarts', 'professional', 'the rest', 1]]
+    """
+    counts = roles.dropna().astype(str).value_counts()
+    mapped = _mapped(role_map)
+    rows = [(value, *_source(value, mapped), int(count)) for value, count in counts.items()]
+    rows = [r for r in rows if r[1] is not None]
+    rows.sort(key=lambda r: (GROUPS.index(r[1]), r[0]))
+    return pd.DataFrame(rows, columns=["value", "group", "source", "count"]).astype({"count": np.int64})
+
+
+def coordinators(roles: pd.Series, values: Iterable[str] | None = None,
+                 role_map: Mapping[str, str] | None = None) -> tuple[np.ndarray, list[str]]:
     """Who is a coordinator, and which role values made them one.
 
     Parameters
@@ -93,7 +180,10 @@ def coordinators(roles: pd.Series, values: Iterable[str] | None = None) -> tuple
         The ``role`` column of the people table.
     values : iterable of str, optional
         The role values that mean coordinator (matched like the built-in list: case, accents and
-        spaces ignored). Default: the ``coordinator`` group of :data:`SYNONYMS`.
+        spaces ignored). Default: the values whose group is ``coordinator`` (:func:`role_group` with
+        ``role_map``).
+    role_map : mapping, optional
+        Extra value -> group pairs (``Dataset.role_map``); not used when ``values`` are given.
 
     Returns
     -------
@@ -103,7 +193,8 @@ def coordinators(roles: pd.Series, values: Iterable[str] | None = None) -> tuple
         The distinct role values in ``roles`` that were treated as coordinator, sorted.
     """
     wanted = None if values is None else {normalise(v) for v in values}
+    mapped = _mapped(role_map)
     matched = sorted(str(value) for value in roles.dropna().unique()
-                     if (role_group(value) == "coordinator" if wanted is None else normalise(value) in wanted))
+                     if (_source(value, mapped)[0] == "coordinator" if wanted is None else normalise(value) in wanted))
     mask = roles.isin(matched).fillna(False).to_numpy(dtype=bool) if matched else np.zeros(len(roles), bool)
     return mask, matched

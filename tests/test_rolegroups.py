@@ -5,7 +5,17 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from collabgraph.rolegroups import GROUPS, SYNONYMS, coordinators, normalise, role_group, role_groups
+from collabgraph.errors import ParameterError
+from collabgraph.rolegroups import (
+    GROUPS,
+    SYNONYMS,
+    check_role_map,
+    coordinators,
+    normalise,
+    role_group,
+    role_groups,
+    role_mapping,
+)
 
 # The labels issue 12 (point 12) lists, with the group each belongs to (written by hand, not from SYNONYMS).
 ISSUE_LABELS = {
@@ -23,9 +33,42 @@ def test_issue_labels_in_any_case_and_accent(label, group):
         assert role_group(written) == group
 
 
-def test_unknown_and_missing_values_have_no_group():
-    assert role_group("wethouder") is None and role_group(None) is None and role_group(float("nan")) is None
-    assert role_groups(pd.Series(["Docent", None, "huisarts"])).tolist() == ["educator", pd.NA, pd.NA]
+def test_other_values_are_professional_and_missing_values_have_no_group():
+    # issue 14: "professional (the rest)"; a missing or blank role is no role at all
+    assert role_group("wethouder") == "professional" and role_group("Wijkverpleegkundige") == "professional"
+    assert role_group(None) is None and role_group(float("nan")) is None and role_group("  ") is None
+    assert role_groups(pd.Series(["Docent", None, "huisarts"])).tolist() == ["educator", pd.NA, "professional"]
+
+
+def test_role_map_adds_values_and_wins_over_the_built_in_list():
+    role_map = {"Huisarts": "educator", "trainer": "professional", "Voorzitter": "coordinator"}
+    roles = pd.Series(["HUISARTS", "Trainer", "voorzitter", "docent", "wethouder", None], dtype="string")
+    assert role_groups(roles, role_map).tolist() == ["educator", "professional", "coordinator", "educator",
+                                                     "professional", pd.NA]
+    assert role_group("Trainer") == "educator"  # the built-in list without the map
+    mask, matched = coordinators(roles, role_map=role_map)
+    assert mask.tolist() == [False, False, True, False, False, False] and matched == ["voorzitter"]
+
+
+def test_role_mapping_says_each_value_group_source_and_count():
+    roles = pd.Series(["Trekker", "huisarts", "Trekker", None, "docent", "Ervaringsdeskundige"])
+    table = role_mapping(roles, {"docent": "professional"})
+    assert table.to_dict("records") == [
+        {"value": "Trekker", "group": "coordinator", "source": "built-in list", "count": 2},
+        {"value": "Ervaringsdeskundige", "group": "experiential_expert", "source": "built-in list", "count": 1},
+        {"value": "docent", "group": "professional", "source": "role map", "count": 1},
+        {"value": "huisarts", "group": "professional", "source": "the rest", "count": 1}]
+    assert table["count"].sum() == roles.notna().sum()  # everyone with a role is in one row
+
+
+def test_check_role_map_refuses_unknown_groups_and_values_mapped_twice():
+    assert check_role_map(None) is None
+    with pytest.raises(ParameterError, match="role_map groups must be one of"):
+        check_role_map({"huisarts": "dokter"})
+    with pytest.raises(ParameterError, match="maps 'HUISÄRTS ' to two groups: educator and client"):
+        check_role_map({"huisarts": "educator", "HUISÄRTS ": "client"})
+    with pytest.raises(ParameterError, match="non-empty text"):
+        check_role_map({" ": "client"})
 
 
 def test_every_synonym_maps_to_its_own_group():

@@ -413,7 +413,8 @@ def brokers(dataset: Dataset, *, by: str = "domain", weighted: bool = False, k: 
     if centrality is None:
         centrality = betweenness(dataset, tie_table=tie_table, k=k, seed=seed)
     frame["betweenness"] = centrality.to_numpy(float)
-    matched = coordinators(dataset.people["role"], coordinator_roles)[1] if "role" in dataset.people else []
+    people = dataset.people
+    matched = coordinators(people["role"], coordinator_roles, dataset.role_map)[1] if "role" in people else []
     return BrokersResult(by=by, directed=dataset.directed, weighted=weighted, pivots=k, people=frame,
                          roles=roles, coordinator_roles=matched,
                          dependency=dependency(dataset, top=top, tie_table=tie_table,

@@ -209,7 +209,8 @@ def dependency(dataset: Dataset, *, top: int = 3, tie_table: pd.DataFrame | None
     """
     tie_table = make_ties(dataset) if tie_table is None else tie_table
     people = dataset.people
-    is_coord = coordinators(people["role"], coordinator_roles)[0] if "role" in people else np.zeros(len(people), bool)
+    is_coord = (coordinators(people["role"], coordinator_roles, dataset.role_map)[0] if "role" in people
+                else np.zeros(len(people), bool))
     m = dataset.memberships[["person", "network"]].drop_duplicates()
     m = m.assign(code=dataset.codes(m["person"]))
     m = m[m["code"] >= 0]

@@ -150,9 +150,9 @@ def role_values(dataset: Dataset, *, coordinator_roles: Sequence[str] | None = N
     {'coordinator': ['Trekker'], 'experiential_expert': ['ervaringsdeskundige']}
     """
     roles = dataset.people["role"] if "role" in dataset.people else pd.Series([], dtype="string")
-    groups = role_groups(roles)
+    groups = role_groups(roles, dataset.role_map)
     experts = sorted(str(v) for v in roles[(groups == "experiential_expert").fillna(False)].unique())
-    return {"coordinator": coordinators(roles, coordinator_roles)[1], "experiential_expert": experts}
+    return {"coordinator": coordinators(roles, coordinator_roles, dataset.role_map)[1], "experiential_expert": experts}
 
 
 def _row(dataset: Dataset, t: pd.DataFrame, member: np.ndarray, expert: np.ndarray, coord: np.ndarray,
@@ -280,8 +280,8 @@ coordinator 1 member is cut off.
     people = dataset.people
     n = len(people)
     roles = people["role"] if "role" in people else pd.Series(pd.NA, index=people.index, dtype="string")
-    expert = (role_groups(roles) == "experiential_expert").fillna(False).to_numpy(bool)
-    coord = coordinators(roles, coordinator_roles)[0]
+    expert = (role_groups(roles, dataset.role_map) == "experiential_expert").fillna(False).to_numpy(bool)
+    coord = coordinators(roles, coordinator_roles, dataset.role_map)[0]
     m = dataset.memberships[["person", "network"]].drop_duplicates()
     m = m.assign(code=dataset.codes(m["person"]), network=m["network"].astype(str))
     m = m[m["code"] >= 0]

@@ -148,7 +148,7 @@ class Scorer:
         self.component = component_labels(dataset, tie_table=t)
         sizes = np.bincount(self.component)
         self.main = np.flatnonzero(sizes == sizes.max()) if n else np.zeros(0, np.int64)
-        self.coordinator = coordinators(people["role"], coordinator_roles)[0]
+        self.coordinator = coordinators(people["role"], coordinator_roles, dataset.role_map)[0]
         known = self._domain_code >= 0
         onehot = sparse.csr_array((np.ones(int(known.sum())), (np.flatnonzero(known), self._domain_code[known])),
                                   shape=(n, int(self._domain_code.max(initial=-1)) + 1))

@@ -47,6 +47,9 @@ def test_text_explains_the_numbers(networks):
         "connected group; fragmentation goes from 0.00 to 1.00",
         "- n2: without c (broker) 1 of the other 2 members (50%) loses their place in the largest connected group; "
         "fragmentation goes from 0.00 to 1.00",
+        # the people of conftest: a coordinator, d teacher (educator), e student, b, c, f, g professional
+        "Role groups (role value and people): coordinator: 'coordinator' (1); educator: 'teacher' (1); "
+        "student: 'student' (1); professional: 'professional' (4).",
     ]
 
 
@@ -61,6 +64,11 @@ def test_json_has_the_issue_keys_and_equals_the_api(networks):
                                          "liaison", "total", "constraint", "effective_size", "hierarchy",
                                          "betweenness"}
     api = brokers(collabgraph.load(networks), by="domain")
+    assert payload.pop("role_mapping") == [  # the people of conftest: one coordinator, 'teacher' an educator
+        {"value": "coordinator", "group": "coordinator", "source": "built-in list", "count": 1},
+        {"value": "teacher", "group": "educator", "source": "built-in list", "count": 1},
+        {"value": "student", "group": "student", "source": "built-in list", "count": 1},
+        {"value": "professional", "group": "professional", "source": "built-in list", "count": 4}]
     assert payload == json.loads(to_json(api.to_dict()))
     g = next(p for p in payload["people"] if p["id"] == "g")
     assert g["total"] is None and g["group"] is None  # no domain: left out of the roles, counted

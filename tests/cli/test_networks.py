@@ -31,6 +31,9 @@ def test_text(networks):
         # a-b, b-c, c-d, d-e, a-f, f-c, a-c among the six members: 5 of 7 cross a domain
         "The programme (all networks): 6 members (0 active) from 3 domains; 71% of the 7 ties among them cross "
         "a domain; without the coordinator of one network 1 of its members is cut off.",
+        # the people of conftest: a coordinator, d teacher (educator), e student, b, c, f, g professional
+        "Role groups (role value and people): coordinator: 'coordinator' (1); educator: 'teacher' (1); "
+        "student: 'student' (1); professional: 'professional' (4).",
     ]
     # n1 without a: b and f fall apart (fragmentation 0 -> 1)
     assert ("  ties 2, density 0.67, crossing a domain 0% (E-I -1.00), domains within two steps 1.0 on average, "
@@ -84,6 +87,7 @@ def test_no_networks(tmp_path):
     r = run("networks", tmp_path)
     assert r.exit_code == 0, r.output
     assert r.stdout.splitlines() == ["No learning networks in the data (no networks column in people, "
-                                     "no network in the records)."]
+                                     "no network in the records).",
+                                     "Role groups: no one has a role in the data, so no one has a role group."]
     out = json.loads(run("networks", tmp_path, "--format", "json").output)
     assert out["networks"] == [] and out["programme"]["members"] == 0

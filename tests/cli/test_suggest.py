@@ -26,9 +26,12 @@ def test_suggest_for_one_person(dated):
         "  1. Cor (c): shares 1 contact; agent in veiligheid; both in network 'N1'; already has 3 contacts",
         "  2. Anna (a): three steps away; verpleegkundige in zorg; both in network 'N1'",
         "  3. Bram (b): three steps away; arts in zorg; both in network 'N1'",
+        "",
+        "Role groups: no one has a role in the data, so no one has a role group.",
     ]
     payload = json.loads(run("suggest", dated, "--person", "n", "--format", "json").output)
-    assert list(payload) == ["person", "suggestions", "outside"] and payload["outside"] is False
+    assert list(payload) == ["person", "suggestions", "outside", "role_mapping"] and payload["outside"] is False
+    assert payload["role_mapping"] == []
     assert {"id", "score", "reason"} <= set(payload["suggestions"][0])
 
 
@@ -55,6 +58,8 @@ def test_suggest_for_an_isolate_by_name(tmp_path):
         "Introduce Zoe (z), who has no tie with the rest of the network, to:",
         "  1. Kees (k): coordinator of network 'N1'; netwerkcoördinator in welzijn; 1 contact",
         "  2. Anna (a): both in network 'N1'; arts in zorg; 3 contacts",
+        "",  # Kees is the one person with a role (Coördinator): coordinators of a shared network rank first
+        "Role groups (role value and people): coordinator: 'Coördinator' (1); 11 people without a role: no group.",
     ]
     payload = json.loads(run("suggest", folder, "--person", "Zoe", "--format", "json").output)
     assert payload["person"] == "z" and payload["outside"] is True
