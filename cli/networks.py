@@ -1,4 +1,5 @@
-"""``collabgraph networks``: the scorecard, one row per learning network and one for the programme."""
+"""``collabgraph networks``: the scorecard, one row per learning network and one for the programme; with
+``--durability`` the doorwerking of each network against its own end."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ import math
 
 import click
 
+from collabgraph.metrics.durability import network_durability
 from collabgraph.metrics.scorecard import role_values, scorecard
+from collabgraph.serialize import records
 
 from .common import dataset_options, emit, format_option, pass_dataset, role_mapping
 
@@ -66,20 +69,86 @@ def _payload(card, roles: dict) -> dict:
             "programme": next(r for r in rows if r["level"] == "programme"), "role_values": roles}
 
 
+_SOURCE = {"networks table": "from the networks table", "last event": "its last event",
+           "last record": "its last record, no dated event"}
+
+
+def _ties(count: int) -> str:
+    return f"{count:,} tie{'' if count == 1 else 's'}"
+
+
+def _durability_line(row: dict, by: str | None) -> str:
+    """One network's (or the programme's) doorwerking in a sentence, its note when the share is missing or partial."""
+    programme = row["level"] == "programme"
+    if programme:
+        head = "All networks (each tie once, followed from the latest end of the networks it was formed in)"
+    elif row["end"] is None:
+        return f"{row['network']}: {row['note']}."
+    else:
+        days = f"; {row['days_after']:,} day{'' if row['days_after'] == 1 else 's'} of data after it" \
+            if row["days_after"] else ""
+        head = f"{row['network']} (end {row['end']}, {_SOURCE[row['end_source']]}{days})"
+    seen = row["formed"] - row["unobserved"]
+    if not seen:
+        return f"{head}: {_ties(row['formed'])} formed; {row['note']}."
+    text = (f"{head}: of the {_ties(seen)} formed{' that can be followed' if row['unobserved'] else ''}, "
+            f"{row['active_after']:,} ({_num(row['share'], '.0%')}) had a record after "
+            f"{'their' if programme else 'its'} end")
+    words = {"within": f"within one {by}", "across": f"across {by}s"}
+    parts = [f"{words[name]}: {_num(row[name]['share'], '.0%')} of {row[name]['formed'] - row[name]['unobserved']:,}"
+             for name in ("within", "across") if by is not None and row[name]["formed"] - row[name]["unobserved"]]
+    if parts:
+        text += " (" + "; ".join(parts) + ")"
+    return text + (f"; {row['note']}." if row["note"] else ".")
+
+
+def _durability_payload(table, by: str | None) -> dict:
+    def record(row: dict) -> dict:
+        row["end"] = None if row["end"] is None else row["end"].date().isoformat()
+        for part in ("within", "across"):
+            row[part] = {name: row.pop(f"{part}_{name}") for name in ("formed", "unobserved", "active_after", "share")}
+        row["note"] = row.pop("note")
+        return row
+    rows = [record(r) for r in records(table)]
+    return {"by": by, "networks": rows[:-1], "programme": rows[-1]}
+
+
+def _durability_text(table, by: str | None, data_end) -> str:
+    if len(table) == 1:
+        return "No learning networks in the data (no networks column in people, no network in the records)."
+    last = "no record has a date" if data_end is None else f"the data end on {data_end.date().isoformat()}"
+    lines = ["Doorwerking per learning network: of the ties formed by a network's own records (its interactions "
+             "and events) up to its end, the share with a record in any context after that day "
+             f"({last}; docs/time.md)."]
+    return "\n".join(lines + ["", *(_durability_line(row, by) for row in _durability_payload(table, by)["networks"]),
+                              "", _durability_line(_durability_payload(table, by)["programme"], by)])
+
+
 @click.command()
 @dataset_options
 @click.option("--coordinator-role", "coordinator_roles", multiple=True, metavar="VALUE",
               help="Role value that means coordinator for the dependency columns (repeatable; case and accents "
                    "ignored). Default: coordinator, coördinator, netwerkcoördinator, projectleider, trekker ...")
+@click.option("--durability", is_flag=True,
+              help="Doorwerking instead of the scorecard: per network, of the ties formed in it up to its own end, "
+                   "the share with a record after that end (overall, within and across groups of --by).")
+@click.option("--by", default="domain", show_default=True,
+              help="With --durability: attribute for the within/across split (domain, organisation, profession ...).")
 @format_option("text", "json", "csv")
 @pass_dataset
-def networks(dataset, fmt, coordinator_roles):
+def networks(dataset, fmt, coordinator_roles, durability, by):
     """The scorecard: one row per learning network and one for the programme (all networks together).
 
     Members, activity, domains, roles, ties, cross-domain share, E-I, reach, openness, isolated members,
-    dependency on the coordinator, new ties per month, hours, events, first and last record; see
-    docs/metrics.md. CSV output: one row per network, the programme last.
+    dependency on the coordinator, new ties per month, doorwerking, hours, events, first and last record; see
+    docs/metrics.md. With --durability: doorwerking per network against its own end (docs/time.md).
+    CSV output: one row per network, the programme last.
     """
+    if durability:
+        table = network_durability(dataset, by=by)
+        emit(fmt, _durability_payload(table, by), _durability_text(table, by, dataset.period()[1]),
+             table.assign(end=table["end"].dt.strftime("%Y-%m-%d")))
+        return
     values = list(coordinator_roles) or None
     card, roles = scorecard(dataset, coordinator_roles=values), role_values(dataset, coordinator_roles=values)
     line, mapping = role_mapping(dataset)

@@ -186,9 +186,10 @@ def _note(row: dict, data_end) -> str | None:
     if row["level"] == "programme":
         if not row["formed"]:
             return "no ties were formed in a learning network up to its end"
-        return (f"{row['unobserved']:,} of the ties were formed in networks that had not ended before the last day "
-                f"of the data ({last}): no record after their end can be seen yet, so they are left out of the "
-                "share" if row["unobserved"] else None)
+        k = row["unobserved"]
+        return (f"{k:,} {'tie was' if k == 1 else 'ties were'} formed in networks that had not ended before the "
+                f"data's last day ({data_end.date().isoformat()}): no record after their end can be seen yet, so "
+                f"{'it is' if k == 1 else 'they are'} left out of the share") if k else None
     if pd.isna(row["end"]):
         return "no dated record of the network, so it has no end and no ties are counted"
     if pd.isna(data_end) or row["end"] >= data_end:
