@@ -16,6 +16,13 @@ Above :data:`MAX_NODES` people (a parameter) the map shows the people with most 
 everyone else as one group node per value of the ``by`` attribute, their ties summed: a
 50,000-person network would otherwise make a page of 50 MB that no browser lays out.
 
+Names on the canvas (report.js): the ``N`` largest dots in view by the chosen size (N = canvas area /
+24,000 px², between 6 and 40; group squares first), each written below its dot only where it overlaps no
+name already written, so names never pile up; the hovered and the searched person are always named.
+People with no tie on the map, and the people of connected groups smaller than the largest (the
+``isolate`` and ``detached`` of :mod:`collabgraph.metrics.isolation`, recomputed for the ties in view), are
+listed by name in a "not connected" strip beside it; people without a tie are not drawn as dots.
+
 Everything from the data (names, organisations, network names) travels as JSON text and is put on
 the page by the browser with ``textContent`` or drawn on the canvas: never parsed as HTML.
 """
@@ -98,11 +105,9 @@ def _options(directed: bool, frozen: bool, seed: int) -> dict:
                         "scaling": {"min": 0.5, "max": 4}}
     if directed:
         options["edges"]["arrows"] = {"to": {"enabled": True, "scaleFactor": 0.4}}
+    # No vis-network labels: report.js writes the names itself, only where they fit (see the module docstring).
     options["nodes"] = {"shape": "dot", "borderWidth": 1, "color": {"border": "#ffffff"},
-                        "font": {"size": 12, "face": "system-ui, sans-serif", "color": "#1f2933",
-                                 "strokeWidth": 3, "strokeColor": "#ffffff"},
-                        "scaling": {"min": 5, "max": 28, "label": {"enabled": True, "min": 9, "max": 16,
-                                                                   "drawThreshold": 9}}}
+                        "scaling": {"min": 5, "max": 28, "label": {"enabled": False}}}
     options["interaction"].update({"hover": True, "tooltipDelay": 80, "navigationButtons": False,
                                    "keyboard": False, "hideEdgesOnZoom": frozen})
     options["layout"] = {"randomSeed": seed, "improvedLayout": False}
@@ -286,6 +291,9 @@ def map_data(dataset: Dataset, analysis: Analysis, t: Texts, max_nodes: int | No
         "other": OTHER, "options": _options(dataset.directed, frozen, seed), "frozen": frozen,
         "directed": dataset.directed, "people": len(people), "shown": k,
         "texts": {"other": t.map_other, "unknown": t.map_unknown, "shown": t.map_shown,
+                  "no_match": t.map_no_match, "filtered_out": t.map_filtered_out, "found_apart": t.map_found_apart,
+                  "alone": {"one": t.map_alone_one, "other": t.map_alone}, "groups": t.map_apart_groups,
+                  "group": t.map_apart_group, "none": t.map_apart_none, "period": t.map_apart_period,
                   "labels": {a: t(f"a_{a}") for a in (*COLOUR_BY, "degree", "brokerage", "betweenness",
                                                        "isolation", "group")}},
     }

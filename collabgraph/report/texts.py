@@ -181,10 +181,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "s_dependency_frag_one": ("Without one other no one is cut off, but fragmentation rises.",
                               "Zonder één ander raakt niemand los, maar neemt de versnippering toe."),
     # ---- map --------------------------------------------------------------------------------
-    "map_intro": ("Each dot is a person, each line a tie. Hover over a person for details, drag to move, "
-                  "scroll to zoom.",
-                  "Elke stip is een persoon, elke lijn een relatie. Beweeg over een persoon voor details, "
-                  "sleep om te verplaatsen, scroll om te zoomen."),
+    "map_intro": ("Each dot is a person, each line a tie. Names are written at the largest dots where they fit; "
+                  "hover over a person or search for a name to see anyone else. Drag to move, scroll to zoom. "
+                  "People without a tie on the map are listed beside it.",
+                  "Elke stip is een persoon, elke lijn een relatie. Namen staan bij de grootste stippen, waar ze "
+                  "passen; beweeg over een persoon of zoek een naam om iemand anders te zien. Sleep om te "
+                  "verplaatsen, scroll om te zoomen. Wie op de kaart geen relatie heeft, staat ernaast."),
     "map_colour": ("Colour by", "Kleur naar"),
     "map_size": ("Size by", "Grootte naar"),
     "map_network": ("Learning network", "Leernetwerk"),
@@ -193,6 +195,20 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "map_search": ("Find a person", "Zoek een persoon"),
     "map_all": ("all", "alle"),
     "map_shown": ("{nodes} people and {edges} ties shown", "{nodes} mensen en {edges} relaties getoond"),
+    "map_no_match": ("No one on the map matches “{query}”.", "Niemand op de kaart past bij “{query}”."),
+    "map_filtered_out": ("{name} is not shown with the chosen filter.", "{name} valt buiten het gekozen filter."),
+    "map_found_apart": ("{name} has no tie on the map: see the list beside it.",
+                        "{name} heeft geen relatie op de kaart: zie de lijst ernaast."),
+    "map_apart_title": ("Not connected", "Niet verbonden"),
+    "map_alone": ("{n} people without a tie", "{n} mensen zonder relatie"),
+    "map_alone_one": ("{n} person without a tie", "{n} persoon zonder relatie"),
+    "map_apart_groups": ("In a separate group, not connected to the rest",
+                         "In een losse groep, niet verbonden met de rest"),
+    "map_apart_group": ("Group of {n}", "Groep van {n}"),
+    "map_apart_none": ("Everyone on the map has a tie and belongs to its largest connected group.",
+                       "Iedereen op de kaart heeft een relatie en hoort bij de grootste verbonden groep."),
+    "map_apart_period": ("With a period chosen, the map shows only the people with a tie in it.",
+                         "Met een gekozen periode toont de kaart alleen wie daarin een relatie heeft."),
     "map_other": ("other", "overig"),
     "map_unknown": ("unknown", "onbekend"),
     "map_layout_note": ("With {n} people the layout is computed beforehand and frozen.",
