@@ -2,11 +2,12 @@
 
 People tables name roles in Dutch or English, with or without accents and capitals
 (``Netwerkcoördinator``, ``coordinator``, ``Trekker``). :data:`SYNONYMS` maps the usual labels to
-one of :data:`GROUPS`; matching ignores case, accents, surrounding spaces and the difference between
-spaces, hyphens and underscores. A role value that matches no synonym is ``professional`` (issue 14:
-"professional = the rest"); a missing or blank role has no group (``None``). A *role map* (a dict
-value -> group, from ``--role-map FILE`` or :meth:`collabgraph.dataset.Dataset.with_role_map`) adds
-values or overrides the built-in list; it is matched the same way and checked by :func:`check_role_map`.
+one of :data:`GROUPS`; matching ignores case, accents, spaces, hyphens and underscores
+(``Netwerk-coördinator``, ``netwerk coordinator`` and ``netwerkcoördinator`` are one value). A role
+value that matches no synonym is ``professional`` (issue 14: "professional = the rest"); a missing or
+blank role has no group (``None``). A *role map* (a dict value -> group, from ``--role-map FILE`` or
+:meth:`collabgraph.dataset.Dataset.with_role_map`) adds values or overrides the built-in list; it is
+matched the same way and checked by :func:`check_role_map`.
 
 Groups
 ------
@@ -65,14 +66,14 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 
 
 def normalise(value: str) -> str:
-    """Lower case, accents removed, runs of spaces, hyphens and underscores as one space, trimmed.
+    """Lower case, accents, spaces, hyphens and underscores removed: the key role values are matched by.
 
-    >>> normalise("  Netwerk-Coördinator ")
-    'netwerk coordinator'
+    >>> normalise("  Netwerk-Coördinator "), normalise("ervarings deskundige")
+    ('netwerkcoordinator', 'ervaringsdeskundige')
     """
     text = unicodedata.normalize("NFKD", str(value).casefold())
     text = "".join(c for c in text if not unicodedata.combining(c))
-    return re.sub(r"[\s_\-]+", " ", text).strip()
+    return re.sub(r"[\s_\-]+", "", text)
 
 
 _LOOKUP = {normalise(label): group for group, labels in SYNONYMS.items() for label in labels}

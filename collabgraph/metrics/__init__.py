@@ -39,6 +39,7 @@ _LAZY = {
     "position_features": "roles",
     "openness": "pollination",
     "role_values": "scorecard",
+    "role_group_figures": "role_groups",
     **dict.fromkeys(["brokers", "gould_fernandez"], "brokerage"),
     **dict.fromkeys(["betweenness", "betweenness_from_ties", "dependency", "fragmentation"], "centrality"),
     **dict.fromkeys(["structural_holes", "structural_holes_from_ties"], "holes"),
