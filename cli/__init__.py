@@ -64,6 +64,7 @@ COMMANDS = {
     "hours": "collabgraph.cli.hours:hours",
     "networks": "collabgraph.cli.networks:networks",
     "forms": "collabgraph.cli.forms:forms",
+    "roles": "collabgraph.cli.roles:roles",
     "report": "collabgraph.cli.report:report",
     "export": "collabgraph.cli.report:export",
     "demo": "collabgraph.cli.report:demo",
@@ -92,6 +93,8 @@ SUMMARIES = {
              "not guessed.",
     "networks": "The scorecard: one row per learning network and one for the programme (all networks together).",
     "forms": "Which work forms and group sizes produce first cross-group ties: events, person-hours, first ties.",
+    "roles": "Role groups per learning network: reach of experiential experts, coordinators, education–practice "
+             "ties.",
     "report": "Write an HTML report of DATASET (a folder with index.html and the data behind every figure as "
               "CSV).",
     "export": "Export DATASET with every person's metrics for Gephi, Excel, pandas or R.",

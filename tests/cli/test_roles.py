@@ -1,0 +1,87 @@
+"""`collabgraph roles`: role groups per learning network as text, JSON and CSV.
+
+On the two-network hand dataset of tests/metrics/test_role_groups.py: n1 = {a, b, c, d, i} (a the
+coordinator Anna, b docent, c huisarts, d the experiential expert tied to i only, i no domain),
+n2 = {c, e, f, g, h} (g coordinator Gijs, e stagiair, h no role); b-f joins them in the programme only.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+
+import networkx as nx
+import pandas as pd
+import pytest
+
+from collabgraph.cli import SUMMARIES
+from tests.cli.conftest import run
+from tests.metrics.test_role_groups import EDGES, PEOPLE
+
+
+@pytest.fixture
+def folder(tmp_path):
+    PEOPLE.to_csv(tmp_path / "people.csv", index=False)
+    pd.DataFrame(EDGES, columns=["source", "target"]).to_csv(tmp_path / "interactions.csv", index=False)
+    return tmp_path
+
+
+def test_text_names_people_and_says_the_mapping(folder):
+    r = run("roles", folder)
+    assert r.exit_code == 0, r.output
+    lines = r.stdout.splitlines()
+    assert "not the structural positions of 'clusters --roles'" in lines[0]
+    assert lines[1].startswith("Role groups (role value and people): coordinator: 'Netwerkcoördinator' (1), "
+                               "'TREKKER' (1); experiential_expert: 'Ervarings-deskundige' (1);")
+    assert "'huisarts' (1, no synonym: the rest)" in lines[1]
+    assert lines[1].endswith("1 person without a role: no group.")
+    # n1 by hand: 5 ties, b-c the one education-practice tie; a's ties a-b (cross), a-c, a-i (i has no domain)
+    assert "n1: 5 members; 5 ties, 1 between an educator or student and a professional (20%)" in lines
+    assert ("  coordinator 1 (20% of the members): 3 ties, 50% of the 2 with both domains known crossing a domain; "
+            "on average 3.0 contacts and 3.0 domains within two steps") in lines
+    # d reaches i in one step and a in two, of the 4 other members
+    assert any(line.startswith("  experiential experts reach 1 other member in one step (25%) and 2 in at most two "
+                               "(50%); 1 of 1 at the edge") for line in lines)
+    # without Anna, i and d lose the largest group {b, c}; every path from b or c to i or d runs through a (4)
+    assert ("  coordinator Anna (a): betweenness 4.0, rank 1 of 5; without them 2 members are cut off from the "
+            "largest connected group, fragmentation up by 0.67") in lines
+    assert lines[-1].startswith("  experiential experts reach")  # the programme block comes last
+    assert "The programme (all networks): 9 members; 11 ties, 4 between an educator or student and a professional " \
+           "(36%)" in lines
+
+
+def test_betweenness_in_the_text_is_networkx(folder):
+    g = nx.Graph([e for e in EDGES if set(e) <= set("abcdi")])
+    assert nx.betweenness_centrality(g, normalized=False)["a"] == 4.0
+
+
+def test_json_and_csv(folder):
+    out = json.loads(run("roles", folder, "--format", "json").output)
+    assert list(out) == ["by", "groups", "experts", "coordinators", "education_practice", "role_mapping"]
+    assert [(c["network"], c["id"], c["name"], c["betweenness_rank"]) for c in out["coordinators"]] == [
+        ("n1", "a", "Anna", 1), ("n2", "g", "Gijs", 1)]
+    assert {"value": "huisarts", "group": "professional", "source": "the rest", "count": 1} in out["role_mapping"]
+    n1 = next(r for r in out["experts"] if r["network"] == "n1")
+    assert (n1["within_one_step"], n1["within_two_steps"], n1["at_edge"]) == (1, 2, True)
+    table = pd.read_csv(io.StringIO(run("roles", folder, "--format", "csv").output))
+    assert table.columns.tolist()[:4] == ["network", "level", "group", "members"]
+    assert table["network"].iloc[-1] == "(all networks)" and len(table) == 3 * 6  # 6 groups in each of 3 rows
+
+
+def test_by_limit_role_map_and_errors(folder, tmp_path):
+    r = run("roles", folder, "--by", "Domein", "--limit", "1")
+    assert r.exit_code == 0 and "n2:" not in r.stdout
+    assert "1 more learning networks not listed (--limit 1); --format json or csv has them all." in r.stdout
+    role_map = tmp_path / "rollen.csv"
+    role_map.write_text("waarde;groep\nhuisarts;educator\n", encoding="utf-8")
+    out = json.loads(run("roles", folder, "--role-map", role_map, "--format", "json").output)
+    n1 = next(r for r in out["education_practice"] if r["network"] == "n1")
+    assert (n1["educators"], n1["education_practice_ties"]) == (2, 0)  # b and c both educators now
+    r = run("roles", folder, "--by", "afdeling")
+    assert r.exit_code == 2 and "Unknown attribute 'afdeling'" in r.output and "Usage:" not in r.output
+
+
+def test_help_says_the_difference_from_clusters_roles():
+    text = " ".join(run("roles", "--help").output.split())  # as click wraps it
+    assert "`clusters --roles` finds structural positions by k-means instead" in text
+    assert SUMMARIES["roles"].startswith("Role groups per learning network")
