@@ -27,6 +27,15 @@ def _span(row) -> str:
             f"{row['months']:.1f} months)")
 
 
+def _doorwerking(row: dict) -> str:
+    """The scorecard's durability column in words."""
+    if row["durability"] != row["durability"]:
+        return "  doorwerking undefined: no tie formed in it can be followed after its end (networks --durability)"
+    where = "a network up to that network's" if row["level"] == "programme" else "it up to its"
+    return (f"  doorwerking: {row['durability']:.0%} of the ties formed in {where} end had a record after it "
+            "(networks --durability)")
+
+
 def _text(card, roles: dict) -> str:
     if len(card) == 1:
         return "No learning networks in the data (no networks column in people, no network in the records)."
@@ -53,6 +62,7 @@ def _text(card, roles: dict) -> str:
             f"{_num(row['new_ties_per_month'], '.1f')} new ties per month; {_num(row['hours'], ',.0f')} "
             f"person-hours ({_num(row['hours_per_member_month'], '.1f')} per member per month), "
             f"{row['events']} events, {row['attendances']:,} attendances",
+            _doorwerking(row),
         ]
     return "\n".join(lines)
 

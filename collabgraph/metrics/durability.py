@@ -144,17 +144,26 @@ def _ends(dataset: Dataset) -> tuple[list, list]:
     return ends, sources
 
 
-def _formed(dataset: Dataset, name: str, end) -> np.ndarray:
-    """Distinct pair keys (:func:`~collabgraph.metrics.windows.tie_keys`) of the ties with a record of network
-    ``name`` (an interaction in it, or an event of it both attended) dated up to and including ``end``."""
-    if pd.isna(end):
-        return np.zeros(0, np.int64)
-    inter, ev, cut = dataset.interactions, dataset.events, end + _DAY
-    own = (inter["network"].astype("string") == name).fillna(False) & (inter["date"] < cut).fillna(False)
-    events = ev[(ev["network"].astype("string") == name).fillna(False) & (ev["date"] < cut).fillna(False)]
-    network = replace(dataset, interactions=inter[own], events=events,
-                      attendance=dataset.attendance[dataset.attendance["event"].isin(events.index)])
-    return sorted_unique(tie_keys(window_ties(network), len(dataset.people)))
+def _formed(dataset: Dataset, ends: pd.Series) -> pd.DataFrame:
+    """The ties formed in each learning network up to its end: every record of a network (an interaction in it,
+    or an event of it) dated up to and including that network's end day (``ends``: network -> day), made into
+    one tie table (:func:`~collabgraph.metrics.windows.window_ties`) whose ``networks`` name the networks each
+    pair was formed in. Returns ``key`` (:func:`~collabgraph.metrics.windows.tie_keys`), ``network``, ``end``:
+    one row per tie and network it was formed in."""
+    def end_of(names) -> np.ndarray:  # the end day of each name's network (NaT: none)
+        return ends.reindex(pd.Index(np.asarray(names, object))).to_numpy("datetime64[ns]")
+
+    def up_to_end(records: pd.DataFrame) -> np.ndarray:
+        return records["date"].to_numpy("datetime64[ns]") < end_of(records["network"].astype("string")) + _DAY
+
+    inter, ev = dataset.interactions, dataset.events
+    events = ev[up_to_end(ev)]
+    t = window_ties(replace(dataset, interactions=inter[up_to_end(inter)], events=events,
+                            attendance=dataset.attendance[dataset.attendance["event"].isin(events.index)]))
+    networks = t["networks"].astype("string").str.split(";").explode()  # index: the tie's row in t
+    keys = tie_keys(t, len(dataset.people))[networks.index.to_numpy(np.int64)]
+    return pd.DataFrame({"key": keys, "network": networks.to_numpy(object),
+                         "end": end_of(networks)})
 
 
 def _figures(keys: np.ndarray, ends: np.ndarray, last: pd.Series, codes: np.ndarray | None, data_end) -> dict:
@@ -278,13 +287,13 @@ def network_durability(dataset: Dataset, *, by: str | None = "domain",
     data_end = dataset.period()[1]
     data_end = pd.NaT if data_end is None else data_end.normalize()
     ends, sources = _ends(dataset)
-    rows, formed = [], []
-    for name, end, source in zip(dataset.networks, ends, sources, strict=True):
-        keys = _formed(dataset, name, end)
-        formed.append(pd.DataFrame({"key": keys, "end": np.full(len(keys), end, "datetime64[ns]")}))
+    formed = _formed(dataset, pd.Series(ends, index=dataset.networks, dtype="datetime64[ns]"))
+    rows = []
+    for (name, ties), end, source in zip(formed.groupby(pd.Categorical(formed["network"], dataset.networks),
+                                                        observed=False), ends, sources, strict=True):
         rows.append({"network": name, "level": "network", "end": end, "end_source": source,
-                     **_figures(keys, np.full(len(keys), end, "datetime64[ns]"), last, codes, data_end)})
-    pairs = pd.concat(formed).groupby("key")["end"].max() if formed else pd.Series([], dtype="datetime64[ns]")
+                     **_figures(ties["key"].to_numpy(np.int64), ties["end"].to_numpy(), last, codes, data_end)})
+    pairs = formed.groupby("key")["end"].max()  # a pair formed in several networks: from the latest end
     known = [e for e in ends if not pd.isna(e)]
     rows.append({"network": PROGRAMME, "level": "programme", "end": max(known) if known else pd.NaT,
                  "end_source": "each network's own end",
