@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from collabgraph.tietable import pair_keys
+from collabgraph.tietable import lookup, pair_keys
 
 __all__ = ["WORK", "arc_matrix", "triangles"]
 
@@ -101,9 +101,6 @@ def triangles(n: int, i: np.ndarray, j: np.ndarray):
         offset = np.arange(len(left)) - np.repeat(np.cumsum(partners[edges]) - partners[edges], partners[edges])
         right = left + 1 + offset
         x, y = dst[left], dst[right]
-        key = pair_keys(x, y, n, directed=False)
-        found = np.searchsorted(keys, key)
-        closed = found < len(keys)
-        closed[closed] = keys[found[closed]] == key[closed]
+        closed = lookup(keys, pair_keys(x, y, n, directed=False))[1]
         yield src[left][closed], x[closed], y[closed]
 

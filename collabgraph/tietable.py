@@ -7,6 +7,8 @@ same way, written here once:
   (``u < v`` when undirected), so pairs sort, merge and count as plain integers;
   :func:`pair_ends` gives ``u, v`` back;
 - **undirected edges** merge the arcs ``a -> b`` and ``b -> a`` of a tie table into one edge;
+- a **lookup** finds keys in a sorted key array (:func:`lookup`, ``np.searchsorted`` plus the check
+  that the key found is the key sought);
 - **sorted unique** and **unique counts** are ``np.unique`` by sorting: numpy 2's hash-based
   ``np.unique`` is several times slower on large integer key arrays.
 
@@ -25,7 +27,7 @@ from collabgraph.kernels import runs
 if TYPE_CHECKING:
     from collabgraph.dataset import Dataset
 
-__all__ = ["end_codes", "pair_ends", "pair_keys", "sorted_unique", "undirected_edges", "unique_counts"]
+__all__ = ["end_codes", "lookup", "pair_ends", "pair_keys", "sorted_unique", "undirected_edges", "unique_counts"]
 
 
 def pair_keys(u: np.ndarray, v: np.ndarray, n: int, directed: bool) -> np.ndarray:
@@ -92,6 +94,36 @@ def end_codes(dataset: Dataset, source: pd.Series, target: pd.Series) -> tuple[n
         return dataset.codes(source), dataset.codes(target)
     position = np.append(dataset.codes(pd.Series(source.cat.categories)), -1)
     return position[source.cat.codes.to_numpy()], position[target.cat.codes.to_numpy()]
+
+
+def lookup(sorted_keys: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where each of ``keys`` sits in ``sorted_keys``, and whether it is there (a dict lookup by binary search).
+
+    Parameters
+    ----------
+    sorted_keys : ndarray
+        Sorted ascending (distinct keys give each found key its one position).
+    keys : ndarray
+        The keys sought.
+
+    Returns
+    -------
+    positions : ndarray of intp
+        ``np.searchsorted(sorted_keys, keys)``: the position of each found key; for a missing key
+        where it would be inserted (possibly ``len(sorted_keys)``), not to be used.
+    found : ndarray of bool
+        ``sorted_keys[positions] == keys``, False where the position is past the end.
+
+    Examples
+    --------
+    >>> positions, found = lookup(np.array([2, 5, 9]), np.array([9, 4, 2, 11]))
+    >>> positions.tolist(), found.tolist()
+    ([2, 1, 0, 3], [True, False, True, False])
+    """
+    positions = np.searchsorted(sorted_keys, keys)
+    found = positions < len(sorted_keys)
+    found[found] = sorted_keys[positions[found]] == keys[found]
+    return positions, found
 
 
 def sorted_unique(x: np.ndarray) -> np.ndarray:

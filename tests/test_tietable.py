@@ -6,7 +6,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from collabgraph.tietable import end_codes, pair_ends, pair_keys, sorted_unique, undirected_edges, unique_counts
+from collabgraph.tietable import (
+    end_codes,
+    lookup,
+    pair_ends,
+    pair_keys,
+    sorted_unique,
+    undirected_edges,
+    unique_counts,
+)
 
 
 @pytest.fixture(params=[0, 1, 2])
@@ -46,6 +54,23 @@ def test_pair_keys_do_not_overflow_int32_positions():
 def test_pair_keys_of_nothing():
     assert pair_keys(np.zeros(0, int), np.zeros(0, int), 0, directed=False).tolist() == []
     assert [x.tolist() for x in pair_ends(np.zeros(0, np.int64), 5)] == [[], []]
+
+
+def test_lookup_equals_a_dict_lookup(random_pairs):
+    n, u, v = random_pairs
+    keys = pair_keys(u, v, n, directed=True)
+    table = sorted(set(keys[: len(keys) // 2].tolist()))
+    where = {key: i for i, key in enumerate(table)}  # the plain dict: key -> position
+    sought = np.concatenate([keys, [-1, n * n]])  # also below the first and past the last key
+    positions, found = lookup(np.array(table, dtype=np.int64), sought)
+    assert found.tolist() == [key in where for key in sought.tolist()]
+    assert positions[found].tolist() == [where[key] for key in sought.tolist() if key in where]
+
+
+def test_lookup_in_nothing():
+    positions, found = lookup(np.zeros(0, np.int64), np.array([3, 0]))
+    assert found.tolist() == [False, False]
+    assert lookup(np.array([1, 2]), np.zeros(0, np.int64))[1].tolist() == []
 
 
 @pytest.mark.parametrize("values", [[], [7], [3, 1, 3, 3, -2, 0], list(range(10, 0, -1)) * 3])

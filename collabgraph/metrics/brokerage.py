@@ -53,7 +53,7 @@ from collabgraph.graph import ties as make_ties
 from collabgraph.metrics.centrality import betweenness, dependency
 from collabgraph.metrics.holes import structural_holes
 from collabgraph.rolegroups import coordinators
-from collabgraph.tietable import pair_keys
+from collabgraph.tietable import lookup, pair_keys
 
 __all__ = [
     "CONVENTION",
@@ -164,11 +164,7 @@ def _closed_two_paths(a: sparse.csr_array, group: np.ndarray) -> dict[str, np.nd
     out = {k: np.zeros(n) for k in ("all", "ac", "ab", "bc", "abc")}
 
     def arc(x, y):
-        key = pair_keys(x, y, n, directed=True)
-        found = np.searchsorted(arc_keys, key)
-        hit = found < len(arc_keys)
-        hit[hit] = arc_keys[found[hit]] == key[hit]
-        return hit
+        return lookup(arc_keys, pair_keys(x, y, n, directed=True))[1]
 
     for tri in triangles(n, coo.row[order].astype(np.int64), coo.col[order].astype(np.int64)):
         has = {(p, q): arc(tri[p], tri[q]) for p in range(3) for q in range(3) if p != q}  # each arc looked up once

@@ -31,7 +31,7 @@ from scipy import sparse
 from collabgraph.adjacency import arc_matrix, triangles
 from collabgraph.dataset import Dataset
 from collabgraph.graph import ties as make_ties
-from collabgraph.tietable import pair_keys
+from collabgraph.tietable import lookup, pair_keys
 
 __all__ = ["structural_holes", "structural_holes_from_ties"]
 
@@ -133,8 +133,8 @@ def _through_common_contacts(n: int, i: np.ndarray, j: np.ndarray, p_ij: np.ndar
     keys = pair_keys(i, j, n, directed=True)
     indirect, redundancy = np.zeros(len(i)), np.zeros(len(i))
 
-    def at(a, b):
-        return np.searchsorted(keys, pair_keys(a, b, n, directed=True))
+    def at(a, b):  # both people of a triangle are contacts: every pair is found
+        return lookup(keys, pair_keys(a, b, n, directed=True))[0]
 
     for a, b, c in triangles(n, i, j):
         pos = {(0, 1): at(a, b), (1, 0): at(b, a), (0, 2): at(a, c), (2, 0): at(c, a), (1, 2): at(b, c),
