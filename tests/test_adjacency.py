@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from collabgraph.adjacency import arc_matrix
 from collabgraph.graph import ties
-from collabgraph.metrics.reach import _adjacency
 from tests.conftest import make
 
 
@@ -24,9 +24,23 @@ def tie_table(seed: int, *, directed: bool, weighted: bool):
 @pytest.mark.parametrize("directed", [False, True])
 @pytest.mark.parametrize("weighted", [False, True])
 @pytest.mark.parametrize("seed", [0, 1, 2])
-def test_arc_matrix_contacts_are_reach_adjacency(seed, directed, weighted):
+def test_arc_matrix_counts_the_arcs_of_each_pair(seed, directed, weighted):
     t, n = tie_table(seed, directed=directed, weighted=weighted)
     assert (t["u"] != t["v"]).all()
-    contacts = arc_matrix(t, n, directed=False)
-    contacts.data[:] = 1.0
-    assert (contacts != _adjacency(t, n)).nnz == 0
+    arcs, both, contact = np.zeros((n, n)), np.zeros((n, n)), np.zeros((n, n))
+    for u, v, w in zip(t["u"], t["v"], t["weight"], strict=True):
+        arcs[u, v] += w if weighted else 1
+        both[u, v] += w if weighted else 1
+        both[v, u] += w if weighted else 1
+        contact[u, v] = contact[v, u] = 1  # reach's contacts: direction ignored, each pair once
+    assert np.array_equal(arc_matrix(t, n, directed=True, weighted=weighted).toarray(), arcs)
+    undirected = arc_matrix(t, n, directed=False, weighted=weighted)
+    assert np.array_equal(undirected.toarray(), both)
+    undirected.data[:] = 1.0  # as reach_from_ties builds its adjacency
+    assert np.array_equal(undirected.toarray(), contact)
+
+
+def test_arc_matrix_drops_loops():
+    t = pd.DataFrame({"u": [0, 1, 2], "v": [0, 2, 2], "weight": [5.0, 2.0, 1.0]})
+    assert arc_matrix(t, 3, directed=False, weighted=True).toarray().tolist() == [
+        [0.0, 0.0, 0.0], [0.0, 0.0, 2.0], [0.0, 2.0, 0.0]]

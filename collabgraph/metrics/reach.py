@@ -44,6 +44,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from collabgraph.adjacency import arc_matrix
 from collabgraph.errors import ParameterError
 from collabgraph.graph import igraph_of
 from collabgraph.graph import ties as make_ties
@@ -53,15 +54,6 @@ __all__ = ["ATTRIBUTES", "ReachOverview", "compare_roles", "overview", "reach", 
 
 #: The attributes whose reach is measured by default.
 ATTRIBUTES = ("profession", "organisation", "domain")
-
-
-def _adjacency(ties: pd.DataFrame, n: int) -> sparse.csr_array:
-    """Symmetric 0/1 adjacency (direction ignored, each pair once)."""
-    u, v = ties["u"].to_numpy(np.int64), ties["v"].to_numpy(np.int64)
-    a = sparse.coo_array((np.ones(2 * len(u)), (np.concatenate([u, v]), np.concatenate([v, u]))),
-                         shape=(n, n)).tocsr()
-    a.data[:] = 1.0  # a mutual pair of arcs is one contact
-    return a
 
 
 def reach(dataset, *, attributes=ATTRIBUTES, tie_table: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -107,7 +99,8 @@ def reach_from_ties(tie_table: pd.DataFrame, people: pd.DataFrame, *, attributes
     [2, 2, 2, 0]
     """
     n = len(people)
-    adj = _adjacency(tie_table, n)
+    adj = arc_matrix(tie_table, n, directed=False)
+    adj.data[:] = 1.0  # a mutual pair of arcs is one contact
     degree = np.asarray(adj.sum(axis=1)).ravel()
     g = igraph_of(n, tie_table["u"].to_numpy(), tie_table["v"].to_numpy())
     out = pd.DataFrame({"contacts": degree.astype(np.int64),
