@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from collabgraph.kernels import runs
+from collabgraph.kernels import runs, stable_sort
 
 if TYPE_CHECKING:
     from collabgraph.dataset import Dataset
@@ -159,7 +159,7 @@ def undirected_edges(tie_table: pd.DataFrame, *, weighted: bool = True) -> tuple
     tie_table : DataFrame
         Columns ``u, v`` (person positions) and ``weight`` (read only when ``weighted``).
     weighted : bool
-        True: an edge's weight is the sum of its arcs' weights; False: 1.
+        True: an edge's weight is the sum of its arcs' weights, added in table order; False: 1.
 
     Returns
     -------
@@ -181,6 +181,9 @@ def undirected_edges(tie_table: pd.DataFrame, *, weighted: bool = True) -> tuple
     if len(a) == 0:
         return a, b, w
     n = int(b.max()) + 1
-    keys, inverse = np.unique(pair_keys(a, b, n, directed=True), return_inverse=True)
-    weights = np.bincount(inverse, weights=w) if weighted else np.ones(len(keys))
-    return *pair_ends(keys, n), weights
+    keys, order = stable_sort(pair_keys(a, b, n, directed=True))  # arcs of one edge stay in table order
+    starts, sizes = runs(keys)
+    if not weighted:
+        return *pair_ends(keys[starts], n), np.ones(len(starts))
+    edge = np.repeat(np.arange(len(starts)), sizes)  # the edge of each sorted arc
+    return *pair_ends(keys[starts], n), np.bincount(edge, weights=w[order], minlength=len(starts))
