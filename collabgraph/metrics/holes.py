@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy import sparse
 
 from collabgraph.adjacency import arc_matrix, triangles
 from collabgraph.dataset import Dataset
@@ -96,17 +95,18 @@ def structural_holes_from_ties(tie_table: pd.DataFrame, people: pd.DataFrame, *,
     n = len(people)
     arcs = arc_matrix(tie_table, n, directed=True, weighted=weighted)
     mutual = (arcs + arcs.T).tocsr()
-    contact = (mutual != 0).astype(float).tocsr()
+    mutual.eliminate_zeros()  # the stored entries are the contact pairs
+    # Canonical CSR lists each row's entries in column order, so (row, column) runs in lexicographic
+    # order, as _through_common_contacts' key lookup needs. scipy's sum of two canonical matrices is
+    # canonical already; sort_indices() then only checks the flag.
+    mutual.sort_indices()
+    i = np.repeat(np.arange(n, dtype=np.int64), np.diff(mutual.indptr))
+    j = mutual.indices.astype(np.int64)
     strength = np.asarray(mutual.sum(axis=1)).ravel()
     top = mutual.max(axis=1).toarray().ravel() if n else np.zeros(0)  # scipy cannot reduce 0 rows
     with np.errstate(divide="ignore", invalid="ignore"):
-        p = sparse.diags_array(np.where(strength > 0, 1 / strength, 0)) @ mutual
-        m = sparse.diags_array(np.where(top > 0, 1 / top, 0)) @ mutual
-    p, m = p.tocsr(), m.tocsr()
-    coo = contact.tocoo()
-    order = np.lexsort((coo.col, coo.row))
-    i, j = coo.row[order].astype(np.int64), coo.col[order].astype(np.int64)
-    p_ij, m_ij = np.asarray(p[i, j]).ravel(), np.asarray(m[i, j]).ravel()
+        p_ij = np.where(strength > 0, 1 / strength, 0)[i] * mutual.data  # mutual strength over i's total
+        m_ij = np.where(top > 0, 1 / top, 0)[i] * mutual.data  # ... over i's largest
     indirect, redundancy = _through_common_contacts(n, i, j, p_ij, m_ij)
     local = (p_ij + indirect) ** 2
     contacts = np.bincount(i, minlength=n)

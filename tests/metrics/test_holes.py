@@ -74,3 +74,22 @@ def test_weighted_hierarchy_by_hand():
     r = structural_holes(ds, weighted=True).loc["a"]
     assert r["constraint"] == pytest.approx(10 / 16)
     assert r["hierarchy"] == pytest.approx((1.8 * math.log(1.8) + 0.2 * math.log(0.2)) / (2 * math.log(2)))
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_the_row_order_of_the_tie_table_does_not_matter(seed):
+    # the contact pairs are read off the canonical CSR matrix in (row, column) order, which the triangle
+    # lookups need sorted; a tie table in random row order, with zero-weight arcs, gives the same floats
+    rng = np.random.default_rng(seed)
+    g = nx.gnm_random_graph(40, 150, seed=seed, directed=True)
+    t = pd.DataFrame([(x, y, float(rng.integers(0, 4))) for x, y in g.edges], columns=["u", "v", "weight"])
+    people = pd.DataFrame(index=pd.RangeIndex(40))
+    shuffled = t.sample(frac=1.0, random_state=seed).reset_index(drop=True)
+    for weighted in (False, True):
+        ours = structural_holes_from_ties(shuffled, people, weighted=weighted)
+        pd.testing.assert_frame_equal(ours, structural_holes_from_ties(t, people, weighted=weighted), check_exact=True)
+        kept = t[t["weight"] > 0] if weighted else t  # a zero-weight tie is no contact when weighted
+        h = nx.DiGraph(list(zip(kept["u"], kept["v"], ({"weight": w} for w in kept["weight"]), strict=True)))
+        h.add_nodes_from(range(40))
+        expected = nx.constraint(h, weight="weight" if weighted else None)
+        assert ours["constraint"].to_dict() == pytest.approx(expected, abs=1e-12, nan_ok=True)
