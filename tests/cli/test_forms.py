@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import io
+import itertools
 import json
 
 import pandas as pd
 import pytest
 
 from tests.cli.conftest import run
-from tests.metrics.test_forms import FILES, expected
+from tests.metrics.test_forms import FILES, _read, expected, plain
 
 
 @pytest.fixture
@@ -25,24 +26,49 @@ def _strict(text: str):
     return json.loads(text, parse_constant=refuse)
 
 
+def _n(count, word: str) -> str:
+    return f"{count} {word if count == 1 else word + 's'}"
+
+
+def expected_text(files: dict) -> list[str]:
+    """The command's lines with every figure recomputed from the CSV text: the per-form figures by
+    tests/metrics/test_forms.py's plain pandas (``expected``), the counts of the first two lines here."""
+    per_event, _ = plain(files)
+    dates = _read("events.csv", files).set_index("id")["date"]
+    meetings = {}  # pair -> (date, event) of its records: interactions (event None) and shared events
+    for _, r in _read("interactions.csv", files).iterrows():
+        meetings.setdefault(frozenset((r["source"], r["target"])), []).append((r["date"], None))
+    for event, group in _read("attendance.csv", files).groupby("event"):
+        for pair in itertools.combinations(sorted(group["person"]), 2):
+            meetings.setdefault(frozenset(pair), []).append((dates[event], event))
+    undated = [pair for pair, m in meetings.items() if any(pd.isna(day) for day, _ in m)]
+    same_day = [pair for pair, m in meetings.items() if pair not in undated
+                and sum(1 for day, event in m if event and day == min(d for d, _ in m)) >= 2]
+    rows = expected(files)
+    first_ties = int(rows.loc[rows["dimension"] == "kind", "first_ties"].sum())  # each event has one kind
+    size = per_event["n"]  # attendees per event
+    lines = [f"{_n(len(per_event), 'event')}, {_n(int(size.sum()), 'attendance')}; "
+             f"{_n(int((size == 1).sum()), 'event')} with one attendee and {int((size == 0).sum())} "
+             "without attendees are counted apart (no pair).",
+             f"{_n(first_ties, 'first tie')} at events "
+             f"({_n(len(same_day), 'pair')} shared two or more events on their first day: credited to the smallest "
+             f"event id; {_n(len(undated), 'pair')} with an undated interaction left out)."]
+    for _, r in rows.iterrows():
+        text = (f"- {r['dimension']} {r['form']}: {_n(r['events'], 'event')}, {_n(r['attendances'], 'attendance')} "
+                f"(mean {r['mean_size']:.1f}), {r['hours']:.1f} person-hours")
+        if r["events_without_duration"]:
+            text += f" ({_n(r['events_without_duration'], 'event')} without a duration: counted, no hours)"
+        text += f"; {_n(r['first_ties'], 'first tie')}, {r['cross_share_first_ties']:.0%} across domain"
+        if r["first_ties_left_out"]:
+            text += f" ({r['first_ties_left_out']} with a person without domain left out)"
+        lines.append(text + f"; {r['cross_first_ties_per_hour']:.2f} cross first ties per person-hour")
+    return lines
+
+
 def test_text(small):
     r = run("forms", small, "--permutations", "0")
     assert r.exit_code == 0, r.output
-    assert r.output.splitlines() == [
-        "6 events, 17 attendances; 1 event with one attendee and 1 without attendees are counted apart (no pair).",
-        "26 first ties at events (1 pair shared two or more events on their first day: credited to the smallest "
-        "event id; 1 pair with an undated interaction left out).",
-        "- kind casus: 2 events, 6 attendances (mean 3.0), 3.0 person-hours "
-        "(1 event without a duration: counted, no hours); 2 first ties, 50% across domain; "
-        "0.33 cross first ties per person-hour",
-        "- kind plenair: 2 events, 10 attendances (mean 5.0), 16.0 person-hours; 24 first ties, 82% across domain "
-        "(7 with a person without domain left out); 0.88 cross first ties per person-hour",
-        "- size 2-5: 3 events, 8 attendances (mean 2.7), 7.0 person-hours "
-        "(1 event without a duration: counted, no hours); 2 first ties, 50% across domain; "
-        "0.14 cross first ties per person-hour",
-        "- size 6-12: 1 event, 8 attendances (mean 8.0), 12.0 person-hours; 24 first ties, 82% across domain "
-        "(7 with a person without domain left out); 1.17 cross first ties per person-hour",
-    ]
+    assert r.output.splitlines() == expected_text(FILES)
 
 
 def test_json_matches_pandas_and_is_strict(small):
