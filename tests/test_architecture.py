@@ -79,6 +79,14 @@ def _targets(node, module: str, path: Path) -> list[tuple[str, str | None]]:
     return out
 
 
+def imported_names(module: str) -> list[tuple[str, str | None]]:
+    """Every collabgraph module ``module`` imports, at any depth (also inside functions), each with the name
+    taken from it (None: the module itself)."""
+    path = MODULES[module]
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return [t for node in _imports(tree, module_level=False) for t in _targets(node, module, path)]
+
+
 def import_graph() -> dict[str, set[str]]:
     """Module -> the collabgraph modules it imports when it is imported."""
     graph = {}
@@ -146,10 +154,7 @@ def test_no_import_cycles():
 
 @pytest.mark.parametrize("module", sorted(m for m in MODULES if m.startswith("collabgraph.metrics.")))
 def test_metric_modules_import_no_private_names(module):
-    path = MODULES[module]
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    private = [f"{target}.{name}" for node in _imports(tree, module_level=False)
-               for target, name in _targets(node, module, path)
+    private = [f"{target}.{name}" for target, name in imported_names(module)
                if name and name.startswith("_") and not name.startswith("__")]
     assert private == []
 

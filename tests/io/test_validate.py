@@ -7,6 +7,7 @@ import pytest
 
 from collabgraph import load
 from collabgraph.errors import Issue, ValidationError
+from tests.test_architecture import imported_names
 
 PEOPLE = "id,name,organisation,domain\na,Anna,Org1,zorg\nb,Bert,Org1,zorg\nc,Cor,Org2,welzijn\n"
 
@@ -227,27 +228,15 @@ def test_dask_partitions_concatenate_to_the_categories_of_the_whole_table():
     pd.testing.assert_frame_equal(concat_interactions(parts).drop(columns="row"), whole.drop(columns="row"))
 
 
-def _imports(path) -> list[tuple[str, str]]:
-    """(module, name) of every ``from collabgraph... import name`` in a source file, at any depth."""
-    import ast
-    from pathlib import Path
-
-    import collabgraph
-
-    tree = ast.parse((Path(collabgraph.__file__).parent / path).read_text())
-    return [(node.module, alias.name) for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
-            and (node.module or "").startswith("collabgraph") for alias in node.names]
-
-
 def test_dataset_and_validation_report_do_not_import_io():
     # issue 16: dataset.py imported io.validate (for ValidationReport) while io.validate imports Dataset
-    for path in ("dataset.py", "validation.py"):
-        assert not [m for m, _ in _imports(path) if m.startswith("collabgraph.io")], path
+    for module in ("collabgraph.dataset", "collabgraph.validation"):
+        assert not [m for m, _ in imported_names(module) if m.startswith("collabgraph.io")], module
 
 
 def test_dask_engine_imports_no_private_name():
     # issue 16: it imported ten private names of io/validate.py and three of io/read.py
-    assert [(m, n) for m, n in _imports("engines/dask.py") if n.startswith("_")] == []
+    assert [(m, n) for m, n in imported_names("collabgraph.engines.dask") if n and n.startswith("_")] == []
 
 
 def test_validate_with_an_interactions_step_equals_validate(tmp_path):
