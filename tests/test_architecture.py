@@ -79,12 +79,12 @@ def _targets(node, module: str, path: Path) -> list[tuple[str, str | None]]:
     return out
 
 
-def imported_names(module: str) -> list[tuple[str, str | None]]:
-    """Every collabgraph module ``module`` imports, at any depth (also inside functions), each with the name
-    taken from it (None: the module itself)."""
+def imported_names(module: str, *, module_level: bool = False) -> list[tuple[str, str | None]]:
+    """Every collabgraph module ``module`` imports (only on import when ``module_level``, else also inside
+    functions), each with the name taken from it (None: the module itself)."""
     path = MODULES[module]
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    return [t for node in _imports(tree, module_level=False) for t in _targets(node, module, path)]
+    return [t for node in _imports(tree, module_level=module_level) for t in _targets(node, module, path)]
 
 
 def import_graph() -> dict[str, set[str]]:
