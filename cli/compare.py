@@ -97,6 +97,14 @@ def _text(c, top: int) -> str:
     return "\n".join(lines)
 
 
+def _deprecated_level(ctx, param, value):
+    """``--level``, compare's old name of ``--confidence`` (``metrics --level`` is network/group/person): still
+    accepted, hidden from ``--help``, with a one-line note on stderr."""
+    if value is not None:
+        click.echo("Note: compare's --level is deprecated; use --confidence (the same confidence level).", err=True)
+    return value
+
+
 @click.command()
 @dataset_options
 @click.option("--before", required=True, help="Period: a year (2020), quarter (2020Q3), range (2020-01-01..2020-06-30) "
@@ -109,8 +117,10 @@ def _text(c, top: int) -> str:
               help="Shuffles of the period of each tie for the p-value of the E-I change.")
 @click.option("--bootstraps", type=click.IntRange(0), default=1000, show_default=True,
               help="Resamples of people for the interval of the change in cross share.")
-@click.option("--level", type=click.FloatRange(0, 1, min_open=True, max_open=True), default=0.95, show_default=True,
-              help="Coverage of the interval.")
+@click.option("--confidence", type=click.FloatRange(0, 1, min_open=True, max_open=True), default=0.95,
+              show_default=True, help="Confidence level of the interval (its coverage).")
+@click.option("--level", type=click.FloatRange(0, 1, min_open=True, max_open=True), default=None, hidden=True,
+              callback=_deprecated_level)
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the shuffles and resamples.")
 @limit_option(10, "Networks, groups and people listed in the text (JSON and CSV hold every part).", "--top")
 @click.option("--no-clusters", is_flag=True, help="Skip modularity (communities per period).")
@@ -119,10 +129,10 @@ def _text(c, top: int) -> str:
                    "else 2.")
 @format_option("text", "json", "csv")
 @pass_dataset
-def compare(dataset, fmt, before, after, by, records, permutations, bootstraps, level, seed, limit, no_clusters,
-            iterations):
+def compare(dataset, fmt, before, after, by, records, permutations, bootstraps, confidence, level, seed, limit,
+            no_clusters, iterations):
     """Compare two periods or waves: every headline metric, its change with uncertainty, and its causes."""
     c = compare_periods(dataset, before, after, by=by, permutations=permutations, bootstraps=bootstraps,
-                        level=level, seed=seed, clusters=not no_clusters, records=records,
-                        iterations=iterations)
+                        level=confidence if level is None else level, seed=seed, clusters=not no_clusters,
+                        records=records, iterations=iterations)
     emit(fmt, c.to_dict(), _text(c, limit), c.attribution)

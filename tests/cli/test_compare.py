@@ -115,3 +115,24 @@ def test_no_change_lists_both_directions_and_json_holds_every_part(tmp_path):
     assert sorted(people) == sorted(f"{p} ({domain[p]}) {100 * v:+.0f}" for p, v in person.items())
     domains = next(x for x in text if x.startswith("- top domains: ")).split(": ", 1)[1].split(", ")
     assert sorted(domains) == sorted(f"{g} {100 * v:+.0f}" for g, v in group[group != 0].items())
+
+
+def test_confidence_sets_the_interval_and_level_is_its_deprecated_alias():
+    """Issue 15, "--level means one thing": metrics --level is network/group/person; compare's confidence
+    level is --confidence. The old --level still works (same output), hidden, with a note on stderr."""
+    args = ["compare", EXAMPLE, "--before", "2020", "--after", "2021", "--permutations", "0", "--bootstraps", "50",
+            "--no-clusters", "--format", "json"]
+    new = run(*args, "--confidence", "0.8")
+    assert new.exit_code == 0 and new.stderr == ""
+    data = json.loads(new.stdout)
+    c = compare_periods(collabgraph.load(EXAMPLE), "2020", "2021", permutations=0, bootstraps=50, level=0.8,
+                        clusters=False)
+    assert data["uncertainty"]["level"] == 0.8 and data == json.loads(to_json(c.to_dict()))
+    old = run(*args, "--level", "0.8")
+    assert old.exit_code == 0 and old.stdout == new.stdout
+    assert old.stderr == "Note: compare's --level is deprecated; use --confidence (the same confidence level).\n"
+    assert json.loads(run(*args).stdout)["uncertainty"]["level"] == 0.95
+    text = run(*args[:-2], "--confidence", "0.8").stdout
+    assert "80% interval" in text
+    shown = " ".join(run("compare", "--help").stdout.split())
+    assert "--confidence FLOAT RANGE" in shown and "--level" not in shown
