@@ -22,6 +22,11 @@ attendance
 memberships
     ``person, network``: declared in people's ``networks`` column, or observed (a person with a record
     in that network).
+network_table
+    The optional networks table (``networks.csv``, ``netwerken.csv``), indexed by ``network``: columns
+    ``programme, start, end, focus, coordinator`` (``start``/``end`` dates, ``NaT`` when not given;
+    ``coordinator`` a person id or ``<NA>``) and any free columns. Empty, with these columns, when the
+    data have no networks table (:func:`empty_network_table`).
 
 ``role_map`` (None, or a dict role value -> role group set by :meth:`Dataset.with_role_map`) extends
 the built-in role synonyms of :mod:`collabgraph.rolegroups` for every metric that reads role groups.
@@ -42,13 +47,32 @@ from collabgraph.params import Interval, Options, validate_params
 from collabgraph.rolegroups import check_role_map
 from collabgraph.validation import ValidationReport
 
-__all__ = ["FREQS", "MODES", "Dataset", "Window"]
+__all__ = ["FREQS", "MODES", "NETWORK_COLUMNS", "Dataset", "Window", "empty_network_table"]
 
 #: Window frequencies and their pandas period codes.
 FREQS = {"day": "D", "week": "W-SUN", "month": "M", "quarter": "Q", "year": "Y", "wave": None}
 MODES = ("fixed", "cumulative", "sliding")
 #: Rows of a table that a notebook shows of a Dataset or an Analysis (``_repr_html_``).
 SHOWN_ROWS = 5
+
+
+#: The columns of :attr:`Dataset.network_table` (indexed by ``network``), in this order.
+NETWORK_COLUMNS = ("programme", "start", "end", "focus", "coordinator")
+
+
+def empty_network_table() -> pd.DataFrame:
+    """The networks table of data without one: no rows, indexed by ``network``, the columns of
+    :data:`NETWORK_COLUMNS` with their types.
+
+    Examples
+    --------
+    >>> t = empty_network_table()
+    >>> t.index.name, t.columns.tolist(), str(t["start"].dtype)
+    ('network', ['programme', 'start', 'end', 'focus', 'coordinator'], 'datetime64[ns]')
+    """
+    frame = pd.DataFrame({c: pd.Series(dtype="datetime64[ns]" if c in ("start", "end") else "string")
+                          for c in ("network", *NETWORK_COLUMNS)})
+    return frame.set_index("network")
 
 
 def html_facts(facts: list[tuple[str, str]]) -> str:
@@ -91,6 +115,7 @@ class Dataset:
     directed: bool = False
     report: ValidationReport | None = field(default=None, repr=False)
     role_map: dict[str, str] | None = field(default=None, repr=False)
+    network_table: pd.DataFrame = field(default_factory=empty_network_table, repr=False)
 
     # ---- descriptive helpers -------------------------------------------------------------
     @property
@@ -153,10 +178,12 @@ class Dataset:
         """(label, value) pairs: rows per table, learning networks, period and direction."""
         first, last = self.period()
         period = "undated" if first is None else f"{first:%Y-%m-%d} to {last:%Y-%m-%d}"
-        return [("people", f"{len(self.people):,}"), ("interactions", f"{len(self.interactions):,}"),
-                ("events", f"{len(self.events):,}"), ("attendance rows", f"{len(self.attendance):,}"),
-                ("learning networks", f"{len(self.networks):,}"), ("period", period),
-                ("ties", "directed" if self.directed else "undirected")]
+        facts = [("people", f"{len(self.people):,}"), ("interactions", f"{len(self.interactions):,}"),
+                 ("events", f"{len(self.events):,}"), ("attendance rows", f"{len(self.attendance):,}"),
+                 ("learning networks", f"{len(self.networks):,}")]
+        if len(self.network_table):
+            facts.append(("in the networks table", f"{len(self.network_table):,}"))
+        return facts + [("period", period), ("ties", "directed" if self.directed else "undirected")]
 
     def __repr__(self) -> str:
         """One line of counts, never a table.
@@ -212,8 +239,9 @@ class Dataset:
         one relation of a multiplex survey (``advice`` or ``friendship``).
 
         Interactions are kept when their ``network`` is the one asked for, or when it is empty and
-        both people are members. With a period, undated records are dropped and people keep their
-        place when their membership (``joined``/``left``) overlaps it.
+        both people are members; the networks table keeps that network's row. With a period, undated
+        records are dropped and people keep their place when their membership (``joined``/``left``)
+        overlaps it.
 
         Examples
         --------
@@ -273,7 +301,7 @@ class Dataset:
         people = self.people[self.people.index.isin(ids)]
         memberships = self.memberships[self.memberships["network"] == network]
         return replace(self, people=people, interactions=inter, events=events, attendance=att,
-                       memberships=memberships)
+                       memberships=memberships, network_table=self.network_table[self.network_table.index == network])
 
     def _between(self, lo: pd.Timestamp | None, hi: pd.Timestamp | None) -> Dataset:
         """The dated records in ``[lo, hi)`` with the whole people table, so tie positions agree across

@@ -12,7 +12,8 @@ is drawn, used once and never written anywhere (the pseudonyms cannot then be re
 
 Free text that may hold names is removed too: event titles (``Intervisie bij Jan``), and free
 attribute columns of the people table (anything beyond ``role, profession, organisation, domain,
-joined, left``) unless listed in ``keep`` (the attribute a report is broken down by). Validation
+joined, left``) unless listed in ``keep`` (the attribute a report is broken down by), and free columns
+of the networks table (its ``coordinator`` becomes the coordinator's pseudonym). Validation
 messages, which quote input values, are reduced to their codes.
 
 Pseudonymisation is not anonymisation: a person can still be recognised from their combination of
@@ -43,7 +44,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from collabgraph.dataset import Dataset
+from collabgraph.dataset import NETWORK_COLUMNS, Dataset
 from collabgraph.errors import Issue, ParameterError
 from collabgraph.params import Interval, check
 
@@ -137,6 +138,7 @@ def pseudonymise(dataset: Dataset, salt: bytes, *, keep: tuple[str, ...] = ()) -
     events = dataset.events.copy()
     if "title" in events:
         events["title"] = pd.array([pd.NA] * len(events), dtype="string")
+    nets = dataset.network_table[list(NETWORK_COLUMNS)]  # its free columns may name people
     report = dataset.report
     if report is not None:
         def bare(found: list[Issue]) -> list[Issue]:  # messages quote ids and values: keep only the code
@@ -147,6 +149,7 @@ def pseudonymise(dataset: Dataset, salt: bytes, *, keep: tuple[str, ...] = ()) -
     return replace(dataset, people=new_people, interactions=inter, events=events,
                    attendance=dataset.attendance.assign(person=swap(dataset.attendance["person"])),
                    memberships=dataset.memberships.assign(person=swap(dataset.memberships["person"])),
+                   network_table=nets.assign(coordinator=swap(nets["coordinator"])),
                    report=report)
 
 

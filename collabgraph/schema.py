@@ -7,8 +7,10 @@ Examples
 --------
 >>> TABLES["interactions"].match_column("Bron")
 'source'
->>> table_for_file("personen.csv")
-'people'
+>>> table_for_file("personen.csv"), table_for_file("Netwerken.xlsx")
+('people', 'networks')
+>>> TABLES["networks"].match_column("Coördinator")
+'coordinator'
 """
 
 from __future__ import annotations
@@ -139,6 +141,20 @@ TABLES: dict[str, Table] = {
                 Column("event", "ref", True, ("bijeenkomst", "event_id", "activiteit")),
                 Column("person", "ref", True, ("persoon", "deelnemer", "person_id", "id")),
                 Column("role_in_event", "text", False, ("rol", "role", "rol_in_bijeenkomst")),
+            ),
+        ),
+        Table(
+            "networks",
+            ("networks", "netwerken", "leernetwerken", "learning_networks"),
+            (
+                Column("network", "id", True, ("netwerk", "leernetwerk", "naam", "name", "learning_network")),
+                Column("programme", "text", False, ("programma", "program")),
+                Column("start", "date", False, ("startdatum", "begin", "begindatum", "start_date")),
+                Column("end", "date", False, ("einde", "einddatum", "eind", "end_date")),
+                Column("focus", "text", False, ("thema", "doel")),
+                # fold() drops accents with the other non-ASCII letters: "Coördinator" is "co_rdinator"
+                Column("coordinator", "ref", False, ("co_rdinator", "netwerkcoordinator", "netwerkco_rdinator",
+                                                     "trekker", "projectleider")),
             ),
         ),
     )

@@ -6,7 +6,7 @@ every file either reaches a :class:`RawTable` with its spreadsheet row number or
 Accepted sources
 ----------------
 - a folder of CSV/TSV/TXT, Parquet or XLSX files named after the tables (``people.csv``,
-  ``personen.csv``, Gephi's ``nodes.csv`` and ``edges.csv`` ...);
+  ``personen.csv``, Gephi's ``nodes.csv`` and ``edges.csv``, ``networks.csv`` or ``netwerken.csv`` ...);
 - an ``.xlsx`` workbook with one sheet per table;
 - a single interactions file (CSV, Parquet, or a one-sheet workbook), with an optional people file.
 
@@ -657,7 +657,7 @@ def read_dataset(path: str | Path, people: str | Path | None = None) -> RawDatas
     ------
     InputError
         When the path does not exist, holds no table, two files claim the same table, or a single
-        file is a people or events table (which cannot stand alone).
+        file is a people, events or networks table (which cannot stand alone).
 
     Examples
     --------
@@ -676,7 +676,7 @@ def read_dataset(path: str | Path, people: str | Path | None = None) -> RawDatas
             raw.tables = {"interactions": only}
     elif path.is_file():
         table = table_for_file(path.name)
-        if table in ("people", "events"):
+        if table in ("people", "events", "networks"):
             also = ", and this file as people=FILE." if table == "people" else "."
             raise InputError(f"{path}: this is a {table} file; give the interactions file (or the folder "
                              f"holding all tables) as the path{also}")

@@ -11,14 +11,17 @@ code                      when
 ``empty_file``            the file has no header or no content
 ``not_a_table``           the file is binary, or not CSV/XLSX/Parquet
 ``ragged_row``            a record has more values than the header has columns
-``empty_id``              an id, source, target, event or person cell is empty
-``duplicate_id``          a person or event id appears again (the first row is kept)
+``empty_id``              an id, source, target, event, person or network cell is empty
+``duplicate_id``          a person or event id, or a network of the networks table, appears again
+                          (the first row is kept)
 ``duplicate_row``         the same person is listed twice for the same event
-``unknown_person``        a record names a person who is not in the people table
+``unknown_person``        a record, or a network's ``coordinator``, names a person who is not in the
+                          people table (or, without one, in no record)
 ``unknown_event``         attendance names an event that is not in the events table
 ``rejected_reference``    records name a person or event whose own row was rejected: one issue per
                           id and file, naming the cause and the rows (each row is still rejected)
-``bad_period``            a person's ``left`` date is before their ``joined`` date
+``bad_period``            a person's ``left`` date is before their ``joined`` date, or a network's
+                          ``end`` before its ``start`` (networks table)
 ``bad_date``              not a date, or an impossible one (``31-02-2022``)
 ``bad_weight``            a weight that is not a positive number up to ``MAX_NUMBER``
 ``bad_number``            a duration that is not a number from 0 up to ``MAX_NUMBER``
@@ -27,7 +30,7 @@ code                      when
 
 Warnings (severity ``warning``, in ``ValidationReport.warnings``) reject nothing and never stop strict
 mode: ``no_people_table``, ``ignored_file``, ``unknown_column``, ``spelling_variants``, ``header_only``,
-``rejected_person_added``
+``rejected_person_added``, ``unused_network``
 (docs/data.md says when each is given).
 
 A row with any problem is rejected as a whole; it is never half used. Strict (the default): any
@@ -51,7 +54,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from collabgraph.dataset import Dataset
+from collabgraph.dataset import NETWORK_COLUMNS, Dataset, empty_network_table
 from collabgraph.errors import Issue, ValidationError
 from collabgraph.io.read import TABLE_SUFFIXES, RawDataset, RawTable, read_dataset
 from collabgraph.params import Options, validate_params
@@ -60,7 +63,7 @@ from collabgraph.validation import ValidationReport
 
 __all__ = ["MAX_NUMBER", "ValidationReport", "concat_interactions", "empty_table", "from_frames", "load", "parse_dates",
            "parse_numbers", "raw_table", "validate", "validate_attendance", "validate_events", "validate_interactions",
-           "validate_people"]
+           "validate_networks", "validate_people"]
 
 _ISO = r"^\d{4}-\d{1,2}-\d{1,2}([T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$"
 _DMY = r"^\d{1,2}[-/.]\d{1,2}[-/.]\d{4}( \d{1,2}:\d{2}(:\d{2})?)?$"
@@ -334,18 +337,21 @@ class _Checker:
         self.flag(bad, name, "bad_date", message)
         return dates
 
-    def flag_period(self, joined: pd.Series, left: pd.Series) -> None:
-        """Reject people whose ``left`` date is before their ``joined`` date (``bad_period``)."""
+    def flag_period(self, joined: pd.Series, left: pd.Series, names: tuple[str, str] = ("joined", "left"),
+                    rule: str = "a person cannot leave before joining") -> None:
+        """Reject rows whose last date (``left``; a network's ``end``) is before their first (``joined``;
+        ``start``): ``bad_period``."""
         wrong = (left < joined).fillna(False).to_numpy()
         if not wrong.any():
             return
         self.bad |= wrong
-        start, end = self.raw.frame[self.header["joined"]], self.raw.frame[self.header["left"]]
+        first, last = names
+        start, end = self.raw.frame[self.header[first]], self.raw.frame[self.header[last]]
         for i in np.flatnonzero(wrong):
             self.issues.append(Issue(
-                self.raw.file, int(self.raw.rows[i]), self.header["left"], "bad_period",
-                f"left {str(end.iloc[i]).strip()!r} is before joined {str(start.iloc[i]).strip()!r}; "
-                "a person cannot leave before joining. Correct one of the two dates."))
+                self.raw.file, int(self.raw.rows[i]), self.header[last], "bad_period",
+                f"{last} {str(end.iloc[i]).strip()!r} is before {first} {str(start.iloc[i]).strip()!r}; "
+                f"{rule}. Correct one of the two dates."))
 
     def numbers(self, name: str, code: str, positive: bool) -> pd.Series:
         values = self.get(name)
@@ -556,7 +562,7 @@ def validate_people(raw: RawTable, report: ValidationReport) -> tuple[pd.DataFra
     return frame.set_index("id"), memberships
 
 
-@validate_params({"table": [Options(["people", "memberships", "interactions", "events", "attendance"])]})
+@validate_params({"table": [Options(["people", "memberships", "interactions", "events", "attendance", "networks"])]})
 def empty_table(table: str) -> pd.DataFrame:
     """A validated table with no rows: its columns and types (``memberships`` too), as a Dataset holds it.
 
@@ -584,6 +590,8 @@ def empty_table(table: str) -> pd.DataFrame:
                              "network": pd.Series(dtype="string"), "kind": pd.Series(dtype="string"),
                              "duration_minutes": pd.Series(dtype="float64"),
                              "title": pd.Series(dtype="string")}).set_index("id")
+    if table == "networks":
+        return empty_network_table()
     columns = ("person", "network") if table == "memberships" else ("event", "person", "role_in_event")
     return pd.DataFrame({c: pd.Series(dtype="string") for c in columns})
 
@@ -756,6 +764,76 @@ def validate_attendance(raw: RawTable, report: ValidationReport, *, people: pd.I
     return c.finish(frame, "attendance").reset_index(drop=True)
 
 
+def validate_networks(raw: RawTable, report: ValidationReport, *, people: pd.Index | None = None,
+                      rejected_people: dict[str, str] | None = None,
+                      used: pd.Index | None = None) -> pd.DataFrame:
+    """Check the networks table: each network named once, its dates real and ``end`` not before ``start``,
+    its ``coordinator`` a person.
+
+    A row with a problem is rejected whole, as in every table: the network then has no planned period
+    (the metrics fall back to its records). A network that no record, event or membership names is kept
+    and said (``unused_network``, a warning).
+
+    Parameters
+    ----------
+    raw : RawTable
+        The networks table.
+    report : ValidationReport
+        Receives the issues, warnings and counts.
+    people : Index, optional
+        The people of the dataset: a coordinator outside it is an ``unknown_person`` (None: not checked).
+    rejected_people : dict, optional
+        Ids of rejected people rows and where they were rejected (a ``rejected_reference``).
+    used : Index, optional
+        The networks named by records, events and memberships (None: not checked).
+
+    Returns
+    -------
+    DataFrame
+        The accepted rows indexed by ``network``: ``programme, start, end, focus, coordinator`` and
+        any free columns (:func:`empty_table` ``("networks")`` when the table is rejected whole).
+
+    Examples
+    --------
+    >>> report = ValidationReport("<frames>")
+    >>> nets = validate_networks(raw_table(pd.DataFrame(
+    ...     {"netwerk": ["N1", "N2", "N1"], "start": ["2021-01-01", "2021-06-01", ""],
+    ...      "einde": ["2021-12-31", "2021-01-01", ""], "trekker": ["a", "", "b"]}), "networks"),
+    ...     report, people=pd.Index(["a", "b"], dtype="string"))
+    >>> nets.index.tolist(), nets["coordinator"].tolist(), str(nets["end"].iloc[0].date())
+    (['N1'], ['a'], '2021-12-31')
+    >>> [(i.row, i.code) for i in report.issues]
+    [(3, 'bad_period'), (4, 'duplicate_id')]
+    """
+    c = _Checker(raw, report)
+    if c.missing_columns():
+        c.bad[:] = True
+        c.finish(raw.frame, "networks")
+        return empty_table("networks")
+    names = c.required_ids("network", "network")
+    frame = pd.DataFrame({"network": names, "programme": c.text("programme"), "start": c.dates("start"),
+                          "end": c.dates("end"), "focus": c.text("focus"), "coordinator": c.text("coordinator")})
+    c.flag_period(frame["start"], frame["end"], ("start", "end"), "a network cannot end before it starts")
+    if people is not None:
+        c.flag_unknown(frame["coordinator"], "coordinator", people, rejected_people or {}, "person", "people",
+                       "add the person there, or leave the coordinator empty.")
+    frame = _strings(_free_columns(c, frame))
+    c.duplicated(names, "network", "duplicate_id", "network")
+    frame = c.finish(frame, "networks").set_index("network")
+    frame = frame[[*NETWORK_COLUMNS, *(col for col in frame.columns if col not in NETWORK_COLUMNS)]]
+    if used is not None:
+        header = c.header["network"]
+        for name, row in zip(frame.index, raw.rows[~c.bad], strict=True):
+            if name in used:
+                continue
+            close = difflib.get_close_matches(name, [str(u) for u in used], n=1, cutoff=0.8)
+            hint = f" Is it {close[0]!r}, as the records spell it?" if close else ""
+            report.warnings.append(Issue(raw.file, int(row), header, "unused_network",
+                                         f"{name!r} is in the networks table, but no record, event or person's "
+                                         f"networks names it; it is kept, without members.{hint}", "warning"))
+    return frame
+
+
 # ---- assembling -----------------------------------------------------------------------------
 def validate(raw: RawDataset, *, lenient: bool = False, directed: bool | None = None,
              interactions: Callable | None = None) -> Dataset:
@@ -825,13 +903,30 @@ def validate(raw: RawDataset, *, lenient: bool = False, directed: bool | None = 
     if "attendance" in tables and event_ids is None:
         ids = att["event"].drop_duplicates()
         events = empty_table("events").reindex(pd.Index(ids.to_numpy(), dtype="string", name="id"))
+    networks = empty_table("networks")
+    if "networks" in tables:  # the coordinator is one of the dataset's people: as the records leave them
+        persons = known if known is not None and not lenient else _record_people(known, inter, att)
+        used = pd.Index(pd.concat([memberships["network"].astype("string"), inter["network"].astype("string"),
+                                   events["network"].astype("string")]).dropna().unique(), dtype="string")
+        networks = validate_networks(tables["networks"], report, people=persons, rejected_people=gone_people,
+                                     used=used)
 
-    return _assemble(report, people, memberships, known, events, inter, att, lenient=lenient,
+    return _assemble(report, people, memberships, known, events, inter, att, networks, lenient=lenient,
                      directed=directed if directed is not None else bool(gephi_directed))
 
 
+def _record_people(known: pd.Index | None, inter: pd.DataFrame, att: pd.DataFrame) -> pd.Index:
+    """The people a dataset will hold: the people table's (``known``) and everyone its records name
+    (added in lenient mode, or the only people without a people table)."""
+    named = [_unknown_in_order(c, pd.Index([], dtype="string")) for c in (inter["source"], inter["target"],
+                                                                          att["person"])]
+    if known is not None:
+        named.append(pd.Series(known, dtype="string"))
+    return pd.Index(pd.concat(named).unique(), dtype="string")
+
+
 def _assemble(report: ValidationReport, people: pd.DataFrame, memberships: pd.DataFrame, known: pd.Index | None,
-              events: pd.DataFrame, inter: pd.DataFrame, att: pd.DataFrame, *, lenient: bool,
+              events: pd.DataFrame, inter: pd.DataFrame, att: pd.DataFrame, networks: pd.DataFrame, *, lenient: bool,
               directed: bool) -> Dataset:
     """The last step of :func:`validate`: add people known only from
     records (counted in ``counts["people"]["added"]``), add observed memberships, and raise in strict
@@ -839,7 +934,7 @@ def _assemble(report: ValidationReport, people: pd.DataFrame, memberships: pd.Da
     are reported once per id (``rejected_reference``), and the warnings are gathered here."""
     _collapse_follow_ons(report)
     report.warnings = _table_warnings(report) + list(dict.fromkeys(report.warnings)) + _spelling_warnings(
-        report, people, memberships, inter, events)
+        report, people, memberships, inter, events, networks)
     extra = pd.Index(pd.concat([_unknown_in_order(inter[c], people.index) for c in ("source", "target")] +
                                [_unknown_in_order(att["person"], people.index)], ignore_index=True).drop_duplicates())
     people_counts = report.counts.setdefault("people", {"read": 0, "used": 0, "rejected": 0, "skipped_blank": 0})
@@ -859,7 +954,7 @@ def _assemble(report: ValidationReport, people: pd.DataFrame, memberships: pd.Da
     if report.issues and not lenient:
         raise ValidationError(report.issues, report.counts, report=report)
     return Dataset(people=people, interactions=inter, events=events, attendance=att,
-                   memberships=memberships, directed=directed, report=report)
+                   memberships=memberships, directed=directed, report=report, network_table=networks)
 
 
 def _readded(report: ValidationReport, inter: pd.DataFrame, att: pd.DataFrame) -> list[Issue]:
@@ -899,7 +994,8 @@ def _collapse_follow_ons(report: ValidationReport) -> None:
         if numbers is None:
             continue  # summarised at the first of its rows
         numbers = sorted(set(numbers))
-        what = {"attendance": "attendance rows"}.get(tables.get(i.file), "interactions")
+        what = {"attendance": "attendance rows", "networks": "networks table rows"}.get(tables.get(i.file),
+                                                                                      "interactions")
         shown = ", ".join(map(str, numbers[:5])) + (f" and {len(numbers) - 5} more" if len(numbers) > 5 else "")
         issues.append(Issue(i.file, None, None, "rejected_reference",
                             f"{i.message[:-1]}; {len(numbers)} {what if len(numbers) > 1 else what[:-1]} "
@@ -997,13 +1093,14 @@ def _value_counts(values: pd.Series) -> pd.Series:
 
 
 def _spelling_warnings(report: ValidationReport, people: pd.DataFrame, memberships: pd.DataFrame,
-                       inter: pd.DataFrame, events: pd.DataFrame) -> list[Issue]:
+                       inter: pd.DataFrame, events: pd.DataFrame, networks: pd.DataFrame) -> list[Issue]:
     """``spelling_variants``: values of a category column that differ only in case or accents (``Zorg``,
     ``zorg``) are different groups to every metric; each such set is named with its rows."""
     checks = [("people", c, people[c], "rows") for c in ("domain", "organisation", "profession", "role")]
     checks += [("people", "networks", memberships["network"], "people"),
                ("interactions", "network", inter["network"], "rows"), ("interactions", "kind", inter["kind"], "rows"),
-               ("events", "network", events["network"], "rows"), ("events", "kind", events["kind"], "rows")]
+               ("events", "network", events["network"], "rows"), ("events", "kind", events["kind"], "rows"),
+               ("networks", "network", pd.Series(networks.index, dtype="string"), "rows")]
     def amount(n: int, unit: str) -> str:
         return f"{n} {unit if n != 1 else unit[:-1] if unit == 'rows' else 'person'}"
 
@@ -1090,10 +1187,12 @@ def load(path, *, people=None, lenient: bool = False, directed: bool | None = No
 
 def from_frames(people: pd.DataFrame | None = None, interactions: pd.DataFrame | None = None,
                 events: pd.DataFrame | None = None, attendance: pd.DataFrame | None = None, *,
-                lenient: bool = False, directed: bool | None = None) -> Dataset:
+                networks: pd.DataFrame | None = None, lenient: bool = False,
+                directed: bool | None = None) -> Dataset:
     """Build a validated Dataset from DataFrames you already have (same contract as files).
 
-    Rows are reported as in a spreadsheet (the first row is row 2) of the file ``<table>``.
+    Rows are reported as in a spreadsheet (the first row is row 2) of the file ``<table>``. ``networks``
+    is the networks table (a column ``network``, or a named index such as a Dataset's ``network_table``).
 
     Examples
     --------
@@ -1101,8 +1200,14 @@ def from_frames(people: pd.DataFrame | None = None, interactions: pd.DataFrame |
     ...                  interactions=pd.DataFrame({"source": ["a"], "target": ["b"]}))
     >>> ds.people["domain"].tolist(), len(ds.interactions)
     (['zorg', 'welzijn'], 1)
+    >>> ds = from_frames(interactions=pd.DataFrame({"source": ["a"], "target": ["b"], "network": ["N1"]}),
+    ...                  networks=pd.DataFrame({"network": ["N1"], "start": ["2021-01-01"], "coordinator": ["a"]}))
+    >>> ds.network_table[["start", "coordinator"]].astype(str).values.tolist()
+    [['2021-01-01', 'a']]
     """
+    if networks is not None and networks.index.name is not None:
+        networks = networks.reset_index()  # the index holds the names (a Dataset's network_table)
     tables = {name: raw_table(frame, name) for name, frame in (
-        ("people", people), ("interactions", interactions), ("events", events), ("attendance", attendance))
-        if frame is not None}
+        ("people", people), ("interactions", interactions), ("events", events), ("attendance", attendance),
+        ("networks", networks)) if frame is not None}
     return validate(RawDataset(tables, "<frames>"), lenient=lenient, directed=directed)

@@ -45,6 +45,8 @@ DUTCH_NAMES = frozenset({
     "doel", "naar", "genoemd", "persoon_a", "persoon_b", "datum", "tijdstip", "dag", "golf", "meting", "ronde",
     "meetmoment", "soort", "relatie", "vorm", "gewicht", "sterkte", "duur_minuten", "duur", "minuten", "duur_min",
     "bijeenkomst", "activiteit", "titel", "onderwerp", "deelnemer", "rol_in_bijeenkomst",
+    "programma", "begindatum", "eind", "thema", "co_rdinator", "netwerkcoordinator", "netwerkco_rdinator",
+    "trekker", "projectleider",
 })
 #: Names either language uses, and Gephi's (a Dutch user's Gephi export has them too): they count for neither.
 _SHARED = frozenset({"id", "code", "sector", "discipline", "start", "begin", "type", "label", "node", "ego",

@@ -25,7 +25,7 @@ from collabgraph.engines.dask import DaskEngine
 from collabgraph.errors import ParameterError, ValidationError
 from collabgraph.metrics.structure import summary
 
-TABLES = ("people", "interactions", "events", "attendance", "memberships")
+TABLES = ("people", "interactions", "events", "attendance", "memberships", "network_table")
 
 
 @pytest.fixture(scope="module")
@@ -118,6 +118,25 @@ def test_strict_mode_raises_the_same_issues(client, tmp_path):
         load(folder)
     assert [i.to_dict() for i in dask_err.value.issues] == [i.to_dict() for i in ref_err.value.issues]
     assert dask_err.value.counts == ref_err.value.counts
+
+
+def test_networks_table_as_embedded(client, tmp_path):
+    """A networks table with problems (read on the client): the same table, issues and counts, strict and
+    lenient; its coordinator 'stranger' is a person only once the records add them (lenient)."""
+    folder = _problem_files(tmp_path / "bad")
+    (folder / "netwerken.csv").write_text("Netwerk;Startdatum;Einddatum;Trekker\nN1;2022-01-01;2022-12-31;p1\n"
+                                          "N2;2022-06-01;2022-01-01;p2\nN3;;;stranger\nN1;;;\n;;;\n")
+    engine = DaskEngine(client=client, blocksize=2_000)
+    ds = engine.load(folder, lenient=True)
+    assert_same(ds, load(folder, lenient=True))
+    assert ds.network_table.index.tolist() == ["N1", "N3"]
+    with pytest.raises(ValidationError) as dask_err:
+        engine.load(folder)
+    with pytest.raises(ValidationError) as ref_err:
+        load(folder)
+    assert [i.to_dict() for i in dask_err.value.issues] == [i.to_dict() for i in ref_err.value.issues]
+    assert dask_err.value.counts == ref_err.value.counts
+    assert dask_err.value.counts["networks"] == {"read": 5, "used": 1, "rejected": 3, "skipped_blank": 1}
 
 
 def test_single_file_without_people_table(client, tmp_path):
