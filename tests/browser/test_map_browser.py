@@ -8,9 +8,10 @@ import networkx as nx
 import pandas as pd
 import pytest
 
+import collabgraph as cg
 from collabgraph.datasets import EXAMPLE
 from collabgraph.report.html import ReportSettings, write_report
-from tests.report.conftest import FAST, raw_records
+from tests.report.conftest import FAST, hostile_frames, raw_records
 
 pytestmark = pytest.mark.browser
 
@@ -239,4 +240,22 @@ def test_pseudonymised_map_shows_pseudonyms_only(visit, example, tmp_path):
     written = [b["text"] for b in v.js(f"{MAP}.labels()")]
     assert listed and written
     assert not (set(listed) | set(written)) & real
+    assert v.errors == []
+
+
+def test_a_filter_keeps_where_people_were(visit, tmp_path):
+    # Below FROZEN_ABOVE people the browser lays the map out; a person a filter hides comes back where they were
+    # (vis-network re-places a node that leaves and re-enters the view).
+    people, inter, events, att = hostile_frames()
+    ds = cg.from_frames(people=people, interactions=inter, events=events, attendance=att)
+    v = visit(write_report(ds, tmp_path / "small", options=FAST))
+    assert v.js(f"{MAP}.data.frozen") is False
+    v.page.wait_for_function(f"{MAP}.network.physics.options.enabled === false", timeout=30000)
+    before = v.js(f"{MAP}.network.getPositions()")
+    v.page.select_option("#map-network", label="Net & 2")
+    v.page.wait_for_timeout(400)
+    assert v.js(f"{MAP}.drawnNodes()") == 6
+    v.page.select_option("#map-network", value="")
+    v.page.wait_for_timeout(400)
+    assert v.js(f"{MAP}.network.getPositions()") == before
     assert v.errors == []
