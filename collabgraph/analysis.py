@@ -40,20 +40,23 @@ from collabgraph.graph import ties as make_ties
 from collabgraph.metrics.brokerage import BrokersResult, brokers
 from collabgraph.metrics.centrality import betweenness_from_ties
 from collabgraph.metrics.communities import METHODS, ClusterReport, clusters, single_network
+from collabgraph.metrics.forms import Forms, forms
 from collabgraph.metrics.hours import Hours, hours
 from collabgraph.metrics.isolation import Isolation, isolation
 from collabgraph.metrics.mixing import EIResult, ei_index
 from collabgraph.metrics.periods import PeriodComparison, compare_periods
 from collabgraph.metrics.pollination import PollinationResult, pollination
 from collabgraph.metrics.reach import compare_roles, reach, reach_summary
+from collabgraph.metrics.scorecard import scorecard
 from collabgraph.metrics.structure import Summary, degree, summary
 from collabgraph.metrics.suggest import Scorer, Suggestions
 from collabgraph.metrics.timeline import Timeline, timeline
+from collabgraph.metrics.windows import tie_windows
 from collabgraph.params import Interval, Options, check
 from collabgraph.progress import Progress
 from collabgraph.serialize import records
 
-__all__ = ["ATTRIBUTES", "Analysis", "AnalysisOptions", "analyze", "versions"]
+__all__ = ["ATTRIBUTES", "Analysis", "AnalysisOptions", "analyze", "network_quarters", "versions"]
 
 logger = logging.getLogger("collabgraph")
 
@@ -199,6 +202,14 @@ class Analysis:
     pivots : int or None
         Pivots of the betweenness estimate (None: exact).
     versions : dict
+    scorecard : DataFrame
+        One row per learning network and one for the programme
+        (:func:`collabgraph.metrics.scorecard.scorecard`).
+    forms : Forms or None
+        Work forms and size bands of events (:func:`collabgraph.metrics.forms.forms`); None without events.
+    network_quarters : DataFrame
+        Per learning network and quarter, its ties (both ends members) with a record in the quarter and
+        the share of them crossing an ``options.by`` boundary (:func:`network_quarters`); empty without dates.
     """
 
     options: AnalysisOptions
@@ -222,6 +233,9 @@ class Analysis:
     hours: Hours = field(repr=False)
     pivots: int | None = None
     versions: dict = field(default_factory=dict)
+    scorecard: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
+    forms: Forms | None = field(default=None, repr=False)
+    network_quarters: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
 
     def _facts(self) -> list[tuple[str, str]]:
         """(label, value) pairs of the headline figures, each named as what it counts."""
@@ -272,6 +286,9 @@ class Analysis:
             "timeline": None if self.timeline is None else self.timeline.to_dict(),
             "compare": None if self.comparison is None else self.comparison.to_dict(),
             "hours": self.hours.to_dict(),
+            "networks": records(self.scorecard),
+            "network_quarters": records(self.network_quarters),
+            "forms": None if self.forms is None else self.forms.to_dict(),
             "betweenness_pivots": self.pivots,
             "people": records(people),
         }
@@ -344,6 +361,74 @@ def _people_table(dataset: Dataset, t: pd.DataFrame, b: BrokersResult, c: Cluste
     out["isolation"] = iso.table["reasons"].reindex(people.index).map(
         lambda r: ";".join(r) if isinstance(r, list) and r else pd.NA).astype("string")
     return out
+
+
+def network_quarters(dataset: Dataset, *, by: str = "domain", tie_table: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per learning network and quarter: the network's ties active in the quarter and their share across ``by``.
+
+    A network's ties are those with both ends members (as in :func:`collabgraph.metrics.scorecard.scorecard`);
+    a tie is active in a quarter when it has a record (an interaction or a shared event) dated in it
+    (:func:`collabgraph.metrics.windows.tie_windows`, the ``ties`` of the timeline's windows).
+
+    Parameters
+    ----------
+    dataset : Dataset
+    by : str
+        The people column whose boundary a tie crosses.
+    tie_table : DataFrame, optional
+        The tie table (:func:`collabgraph.graph.ties`), if already computed.
+
+    Returns
+    -------
+    DataFrame
+        ``network, label`` (``2021Q3``), ``start``, ``end`` (exclusive), ``partial`` (the data cover the quarter
+        only in part, as in the timeline), ``ties``, ``ties_known`` (both ends with a known ``by``),
+        ``cross_ties`` and ``cross_share`` (``cross_ties / ties_known``; NaN without such ties); every quarter
+        of the data's period for every network, sorted by network and quarter. Empty without dates.
+
+    Examples
+    --------
+    >>> from collabgraph import from_frames
+    >>> people = pd.DataFrame({"id": list("abc"), "networks": "n1", "domain": ["zorg", "zorg", "welzijn"]})
+    >>> inter = pd.DataFrame({"source": ["a", "a", "b"], "target": ["b", "c", "c"],
+    ...                       "date": ["2021-01-05", "2021-02-01", "2021-06-30"]})
+    >>> q = network_quarters(from_frames(people=people, interactions=inter))
+    >>> q[["label", "ties", "cross_ties", "cross_share", "partial"]].values.tolist()
+    [['2021Q1', 2, 1, 0.5, True], ['2021Q2', 1, 1, 1.0, False]]
+    """
+    columns = ["network", "label", "start", "end", "partial", "ties", "ties_known", "cross_ties", "cross_share"]
+    lo, hi = dataset.period()
+    m = dataset.memberships[["person", "network"]].drop_duplicates()
+    m = m.assign(code=dataset.codes(m["person"]), network=m["network"].astype(str))
+    m = m[m["code"] >= 0]
+    if lo is None or not len(m):
+        return pd.DataFrame(columns=columns)
+    t = make_ties(dataset) if tie_table is None else tie_table
+    periods = pd.period_range(lo, hi, freq=FREQS["quarter"])
+    starts, ends = periods.start_time, (periods + 1).start_time
+    partial = (starts < lo.normalize()) | (ends > hi.normalize() + pd.Timedelta(days=1))
+    k = len(periods)
+    tw = tie_windows(dataset, freq="quarter", tie_table=t)
+    tie, window = tw["tie"].to_numpy(np.int64), tw["window"].to_numpy(np.int64)
+    group = pd.factorize(dataset.people[by])[0]
+    gu, gv = group[t["u"].to_numpy(np.int64)[tie]], group[t["v"].to_numpy(np.int64)[tie]]
+    known = (gu >= 0) & (gv >= 0)
+    cross = known & (gu != gv)
+    u, v = t["u"].to_numpy(np.int64)[tie], t["v"].to_numpy(np.int64)[tie]
+    frames = []
+    for name, codes in m.groupby("network", sort=True)["code"]:
+        member = np.zeros(len(dataset.people), bool)
+        member[codes.to_numpy()] = True
+        inside = member[u] & member[v]
+        count = np.bincount(window[inside], minlength=k)
+        n_known = np.bincount(window[inside & known], minlength=k)
+        n_cross = np.bincount(window[inside & cross], minlength=k)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            share = np.where(n_known > 0, n_cross / np.maximum(n_known, 1), np.nan)
+        frames.append(pd.DataFrame({"network": name, "label": periods.astype(str), "start": starts, "end": ends,
+                                    "partial": partial, "ties": count, "ties_known": n_known,
+                                    "cross_ties": n_cross, "cross_share": share}))
+    return pd.concat(frames, ignore_index=True)[columns]
 
 
 def _betweenness_later(stack: ExitStack, t: pd.DataFrame, people: pd.DataFrame, directed: bool, k: int | None,
@@ -436,7 +521,7 @@ def analyze(dataset: Dataset, options: AnalysisOptions | None = None, *,
     if k == "auto":
         k = None if len(people) <= EXACT_BETWEENNESS_LIMIT else AUTO_PIVOTS
     seed = options.seed
-    with Progress(9, enabled=progress) as bar, ExitStack() as stack:
+    with Progress(10, enabled=progress) as bar, ExitStack() as stack:
         t = make_ties(dataset)
         centrality = _betweenness_later(stack, t, people, dataset.directed, k, seed)
         bar.step("ties")
@@ -480,6 +565,11 @@ def analyze(dataset: Dataset, options: AnalysisOptions | None = None, *,
         bar.step("brokerage")
         pol = pollination(dataset, by=options.by, tie_table=t, brokerage=b)
         bar.step("cross-pollination")
+        card = scorecard(dataset, tie_table=t, coordinator_roles=options.coordinator_roles)
+        quarters = network_quarters(dataset, by=options.by, tie_table=t)
+        work = (forms(dataset, by=options.by, permutations=options.permutations, seed=seed, tie_table=t)
+                if len(dataset.events) else None)
+        bar.step("learning networks")
     return Analysis(
         options=options, summary=summary(dataset, tie_table=t), input=_input(dataset), ties=t,
         people=_people_table(dataset, t, b, c, iso, rch), mixing=mixing, crossing=crossing, reach=rch,
@@ -488,5 +578,5 @@ def analyze(dataset: Dataset, options: AnalysisOptions | None = None, *,
         reach_roles=compare_roles(rch, people) if roles_known else pd.DataFrame(),
         brokers=b, pollination=pol, clusters=c, isolation=iso, suggestions=sugg, timeline=tl,
         comparison=cmp, hours=spent,
-        pivots=k, versions=versions())
+        pivots=k, versions=versions(), scorecard=card, forms=work, network_quarters=quarters)
 

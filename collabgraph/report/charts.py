@@ -26,8 +26,8 @@ from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.ticker import Formatter
 
-__all__ = ["MAX_LINES", "PALETTE", "NumberFormatter", "activity", "colours", "composition", "ei_bars", "heatmap",
-           "network_of_networks", "timeline"]
+__all__ = ["MAX_LINES", "PALETTE", "NumberFormatter", "activity", "colours", "composition", "ei_bars", "form_bars",
+           "heatmap", "network_of_networks", "small_multiples", "timeline"]
 
 #: Colour-blind-safe categorical colours (Okabe & Ito 2008, then Tableau 10), grey for "other".
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#4E79A7",
@@ -297,4 +297,75 @@ def composition(rows: list[dict], attribute: str, *, name: str, colour_map: dict
         ax.set_xlabel("n")
         _numbers(number, ax.xaxis)
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18 if len(rows) > 4 else -0.3), ncols=4, fontsize=8)
+        return _svg(fig, name)
+
+
+def small_multiples(frame: pd.DataFrame, *, name: str, number=None, columns: int = 4) -> str:
+    """One small line chart per ``network`` of ``cross_share`` (0-1, drawn in %) per window, in a grid.
+
+    ``frame`` has ``network``, ``label`` (the windows, in order, the same for every network), ``cross_share``
+    (NaN: no tie, a gap in the line) and optionally ``partial`` (hollow points). Every panel has the same
+    axes, so the networks can be compared at a glance; only the first and last window are labelled.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"network": ["A", "A", "B", "B"], "label": ["2021Q1", "2021Q2"] * 2,
+    ...                   "cross_share": [0.2, 0.5, float("nan"), 0.1]})
+    >>> small_multiples(f, name="q").count('id="axes_') == 2
+    True
+    """
+    networks = list(dict.fromkeys(frame["network"].astype(str)))
+    rows = max(1, -(-len(networks) // columns))
+    with rc_context(_STYLE):
+        fig = _figure(2.3 * columns, 1.55 * rows + 0.3)
+        axes = fig.subplots(rows, columns, squeeze=False)
+        for i, ax in enumerate(axes.flat):
+            if i >= len(networks):
+                fig.delaxes(ax)
+                continue
+            part = frame[frame["network"].astype(str) == networks[i]]
+            x = np.arange(len(part))
+            share = 100 * part["cross_share"].astype(float).to_numpy()
+            ax.plot(x, share, marker="o", markersize=3, color=PALETTE[0], linewidth=1.5)
+            partial = _partial(part)
+            ax.plot(x[partial], share[partial], linestyle="none", marker="o", markersize=3,
+                    markerfacecolor="white", markeredgecolor=PALETTE[0])
+            ax.set_title(networks[i], fontsize=8, loc="left")
+            ax.set_ylim(0, 100)
+            ax.set_xlim(-0.5, max(len(part), 1) - 0.5)
+            ax.set_yticks([0, 50, 100])
+            labels = part["label"].astype(str).tolist()
+            ends = sorted({0, len(labels) - 1}) if labels else []
+            ax.set_xticks(ends, [labels[i] for i in ends])
+            ax.tick_params(labelsize=7)
+            ax.grid(axis="y", color="#e6e9ed")
+            _numbers(number, ax.yaxis)
+        fig.supylabel("%", fontsize=8)
+        fig.tight_layout()
+        return _svg(fig, name)
+
+
+def form_bars(panels: list[tuple[str, pd.DataFrame]], *, name: str, value: str, number=None) -> str:
+    """Horizontal bars of ``value`` per ``form``, one panel per (title, frame) side by side (kinds, sizes).
+
+    A form whose value is missing (no person-hours, no dates) draws no bar.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"form": ["casus", "plenair"], "rate": [0.3, 0.1]})
+    >>> form_bars([("kind", f)], name="f", value="rate").startswith("<svg")
+    True
+    """
+    height = max(len(frame) for _, frame in panels) if panels else 1
+    with rc_context(_STYLE):
+        fig = _figure(3.6 * max(len(panels), 1), max(2.0, 0.34 * height + 1.1))
+        axes = fig.subplots(1, max(len(panels), 1), squeeze=False)[0]
+        for ax, (title, frame) in zip(axes, panels, strict=False):
+            values = frame[value].astype(float).to_numpy()
+            ax.barh([str(f) for f in frame["form"]][::-1], np.nan_to_num(values[::-1]), color=PALETTE[0],
+                    height=0.6)
+            ax.set_title(title, fontsize=9, loc="left")
+            ax.tick_params(labelsize=8)
+            _numbers(number, ax.xaxis)
+        fig.tight_layout()
         return _svg(fig, name)

@@ -46,6 +46,7 @@ from collabgraph.dataset import Dataset
 from collabgraph.errors import ParameterError
 from collabgraph.metrics.communities import MIN_COMMUNITY
 from collabgraph.metrics.evolution import EVENTS
+from collabgraph.metrics.forms import NO_KIND
 from collabgraph.metrics.isolation import REASONS
 from collabgraph.metrics.timeline import inclusive_ends
 from collabgraph.outputs import MARKER, check_stopped, csv_style, prepare_folder, writing
@@ -106,12 +107,18 @@ class Column:
 
 @dataclass(frozen=True)
 class Table:
-    """Rows of a page table; rows after the first ``fold`` are behind the control labelled ``show_all``."""
+    """Rows of a page table; rows after the first ``fold`` are behind the control labelled ``show_all``.
+
+    A table with ``keys`` (one raw value per cell: a number, or text) is sortable by clicking a header
+    (static/tables.js); ``foot`` rows (a total) stay below the sorted rows.
+    """
 
     columns: list
     rows: list
     fold: int | None = None
     show_all: str | None = None
+    keys: list | None = None
+    foot: list | None = None
 
 
 def _folded(t: Texts, n: int) -> dict:
@@ -135,6 +142,21 @@ def _table(frame: pd.DataFrame, columns: list[Column], t: Texts, limit: int | No
                 row.append(t.num(v, c.digits))
         rows.append(row)
     return Table(columns, rows, **(_folded(t, len(rows)) if limit else {}))
+
+
+def _sort_key(value) -> str:
+    """A cell's raw value for the table sorter: a number as text, a missing or suppressed one as ``""``."""
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return "" if value is None or (isinstance(value, str) and value.startswith("<")) else str(value)
+    return "" if pd.isna(value) else repr(float(value))
+
+
+def _sortable(frame: pd.DataFrame, columns: list[Column], t: Texts, foot: pd.DataFrame | None = None) -> Table:
+    """``frame`` as a sortable :class:`Table` (every row shown, folded after :data:`MAX_ROWS`), ``foot`` below it."""
+    body = _table(frame, columns, t, len(frame) or None)
+    keys = [[_sort_key(record.get(c.key)) if c.num else str(record.get(c.key) or "") for c in columns]
+            for record in frame.to_dict("records")]
+    return replace(body, keys=keys, foot=_table(foot, columns, t).rows if foot is not None else None)
 
 
 def _attr(t: Texts, name: str) -> str:
@@ -354,6 +376,158 @@ def _crossing(a: Analysis, t: Texts, by: str, min_group: int) -> dict:
             "heatmap_title": t("heatmap_title", by=by), "ei_title": t("ei_chart_title", by=by),
             "groups": _table(groups_shown, cols, t), "others": _table(others, other_cols, t),
             "reach": reach, "roles": roles}
+
+
+def _card_sentence(row: dict, t: Texts, min_group: int) -> str:
+    """One scorecard row read in one plain sentence; a network smaller than ``min_group`` says only that."""
+    programme = row["level"] == "programme"
+    name = t.programme_row.capitalize() if programme else str(row["network"])
+    if row["members"] < min_group:
+        return t("card_small", network=name, n=t.num(min_group))
+    parts = [t("card_size", network=name, members=t.count("n_members", row["members"]),
+               active=t.num(row["active_members"]), domains=t.count("n_domains", row["domains"]))]
+    parts.append(t("card_cross", share=t.pct(row["cross_share"]), ties=t.count("n_ties", row["ties"]))
+                 if row["ties"] else t.card_no_ties)
+    if row["isolated"]:
+        parts.append(t("card_isolated", n=t.num(row["isolated"])))
+    cut = row["coordinator_dependency_cut_off"]
+    if not row["coordinators"]:
+        parts.append(t.card_no_coordinator)
+    elif not pd.isna(cut):
+        parts.append(t.count("card_cut_programme" if programme else "card_cut", int(cut)))
+    return "; ".join(parts) + "."
+
+
+def _card_shown(a: Analysis, t: Texts, min_group: int) -> pd.DataFrame:
+    """The scorecard as every output of the report shows it: the programme row named in the report's language,
+    a sentence in that language, and the numbers of a network smaller than ``min_group`` as ``"<min_group"``."""
+    card = a.scorecard
+    sentences = [_card_sentence(row, t, min_group) for row in card.to_dict("records")]
+    card = card.assign(network=card["network"].where(card["level"] != "programme", t.programme_row),
+                       sentence=sentences)
+    return suppress(card, min_group, size="members", columns=[c for c in card.columns if c not in (
+        "network", "level", "sentence", "start", "end")])
+
+
+def _quarters_shown(a: Analysis, min_group: int) -> pd.DataFrame:
+    """The per-quarter shares of each network (inclusive ends, as timeline.csv), those of networks smaller
+    than ``min_group`` as ``"<min_group"``."""
+    q = a.network_quarters
+    if not len(q):
+        return q
+    members = a.scorecard.set_index("network")["members"]
+    small = q["network"].map(members).fillna(0) < min_group
+    q = inclusive_ends(q.assign(start=q["start"].dt.strftime("%Y-%m-%d"), end=q["end"].dt.strftime("%Y-%m-%d")))
+    counts = ["ties", "ties_known", "cross_ties", "cross_share"]
+    out = q.astype({c: object for c in counts})
+    out.loc[small.to_numpy(), counts] = f"<{min_group}"
+    return out
+
+
+def _networks(a: Analysis, t: Texts, by: str, min_group: int) -> dict | None:
+    """The scorecard (sortable, the programme row below it), a sentence per network and the small multiples."""
+    card = a.scorecard
+    if not len(card) or (card["level"] == "network").sum() == 0:
+        return None
+    shown = _card_shown(a, t, min_group)
+    cols = [Column("network", t.a_network), Column("members", t.col_members, True),
+            Column("active_members", t.col_active_members, True), Column("domains", t.col_domains, True),
+            Column("experiential_experts", t.col_experts, True), Column("coordinators", t.col_coordinators, True),
+            Column("ties", t.col_ties, True), Column("density", t.col_density, True, 2),
+            Column("cross_share", t.col_cross_domains, True, pct=True), Column("ei_index", t.col_ei, True, 2),
+            Column("reach_two_steps", t.col_mean_domains, True, 1), Column("openness", t.col_openness, True, 2),
+            Column("isolated", t.col_isolated, True),
+            Column("coordinator_dependency_cut_off", t.col_cut_without, True),
+            Column("new_ties_per_month", t.col_new_per_month, True, 1),
+            Column("hours_per_member_month", t.col_hours_member_month, True, 1)]
+    if "durability" in card:  # the share of ties lasting after the network's end (doorwerking)
+        cols.append(Column("durability", t.col_lasting, True, pct=True))
+    programme = shown["level"] == "programme"
+    table = _sortable(shown[~programme], cols, t, foot=shown[programme])
+    quarters = a.network_quarters
+    small = set(card.loc[card["members"] < min_group, "network"].astype(str))
+    quarters = quarters[~quarters["network"].astype(str).isin(small)] if len(quarters) else quarters
+    chart = charts.small_multiples(quarters, name="quarters", number=t.num) if len(quarters) else ""
+    return {"table": table, "sentences": shown["sentence"].tolist(), "chart": Markup(chart),
+            "chart_title": t("quarters_title", by=by), "chart_note": t("quarters_note", n=t.num(min_group))}
+
+
+def _forms(a: Analysis, t: Texts, by: str) -> dict | None:
+    """Work forms and size bands: a headline, a chart of first cross-group contacts per person-hour, the table."""
+    f = a.forms
+    if f is None or not len(f.table):
+        return None
+    table = f.table.assign(form=f.table["form"].replace(NO_KIND, t.no_kind))
+    dated = f.totals["first_ties"] is not None
+    sentences = []
+    if not dated:
+        sentences.append(t.count("forms_undated", f.totals["events_without_date"]))
+    else:
+        kinds = table[(table["dimension"] == "kind")].dropna(subset=["cross_first_ties_per_hour"])
+        if len(kinds) > 1:
+            kinds = kinds.sort_values(["cross_first_ties_per_hour", "form"], ascending=[False, True], kind="stable")
+            top, low = kinds.iloc[0], kinds.iloc[-1]
+            sentences.append(t("forms_best", by=by, form=top["form"], rate=t.num(top["cross_first_ties_per_hour"], 2),
+                               low=low["form"], low_rate=t.num(low["cross_first_ties_per_hour"], 2)))
+        n = f.totals["permutations"]
+        sentences.append(t("forms_p", n=t.num(n), level=t.num(0.05, 2)) if n else t.forms_no_p)
+    cols = [Column("form", t.col_form), Column("events", t.col_events, True),
+            Column("attendances", t.col_attendances, True), Column("mean_size", t.col_mean_size, True, 1),
+            Column("hours", t.col_hours, True), Column("first_ties", t.col_first_ties, True),
+            Column("cross_share_first_ties", t.col_cross_first, True, pct=True),
+            Column("cross_first_ties_per_hour", t.col_cross_per_hour, True, 2), Column("p", t.col_p, True)]
+    shown = table.assign(p=[_p(t, x) if x is not None and not pd.isna(x) else None for x in table["p_value"]])
+    panels = [(t(f"dim_{d}"), shown[shown["dimension"] == d]) for d in ("kind", "size")]
+    chart = charts.form_bars([(title, frame) for title, frame in panels if len(frame)], name="forms",
+                             value="cross_first_ties_per_hour", number=t.num) if dated else ""
+    return {"intro": t("forms_intro", by=by), "sentences": sentences, "chart": Markup(chart),
+            "chart_title": t("forms_chart_title", by=by),
+            "tables": [(title, _table(frame, [replace(cols[0], label=title), *cols[1:]], t))
+                       for title, frame in panels if len(frame)]}
+
+
+def _reason(t: Texts, reason: str) -> str:
+    parts = set(str(reason).split(";"))
+    return t.reason_both if parts == {"coordinator", "broker"} else t(f"reason_{reason}")
+
+
+def _dependency_shown(a: Analysis, t: Texts, min_group: int) -> pd.DataFrame:
+    """Key people per network (:func:`collabgraph.metrics.centrality.dependency`) with their names and roles in
+    the report's language; the numbers of a network smaller than ``min_group`` as ``"<min_group"``."""
+    d = a.brokers.dependency
+    names = a.people["name"].reindex(d["id"]).to_numpy(object)
+    d = d.assign(name=[n if isinstance(n, str) else i for n, i in zip(names, d["id"], strict=True)],
+                 role=[_reason(t, r) for r in d["reason"]])
+    d = d[["network", "id", "name", "reason", "role", *[c for c in d.columns if c not in (
+        "network", "id", "name", "reason", "role")]]]
+    return suppress(d, min_group, size="members", columns=[c for c in d.columns if c not in (
+        "network", "id", "name", "reason", "role")])
+
+
+def _dependency(a: Analysis, t: Texts, min_group: int) -> dict:
+    """Per learning network, what leaving out each coordinator and top broker does: a headline and a table."""
+    d = a.brokers.dependency
+    shown = _dependency_shown(a, t, min_group)
+    if not len(d):
+        return {"sentences": [t.dependency_empty], "table": None}
+    sentences = [_dependency_sentence(t, a.brokers.dependency_counts())]
+    big = d[d["members"] >= min_group]
+    cut = big[big["cut_off"] > 0]
+    if len(cut):
+        worst = cut.sort_values(["cut_off_share", "cut_off", "network", "id"], ascending=[False, False, True, True],
+                                kind="stable").iloc[0]
+        name = shown.loc[worst.name, "name"]
+        sentences.insert(0, t.count("dependency_most", int(worst["cut_off"]), network=worst["network"], person=name,
+                                    reason=_reason(t, worst["reason"]), others=t.num(int(worst["members"]) - 1)))
+    else:
+        sentences.insert(0, t.dependency_none)
+    table = _table(shown, [Column("network", t.a_network), Column("name", t.col_person),
+                           Column("role", t.col_key_role), Column("members", t.col_members, True),
+                           Column("fragmentation_before", t.col_frag_before, True, 2),
+                           Column("fragmentation_after", t.col_frag_after, True, 2),
+                           Column("cut_off", t.col_cut_off, True),
+                           Column("cut_off_share", t.col_cut_share, True, pct=True)], t, len(shown))
+    return {"sentences": sentences, "table": table}
 
 
 def _pollination(a: Analysis, t: Texts, min_group: int) -> dict | None:
@@ -635,12 +809,17 @@ def _render(dataset: Dataset, analysis: Analysis, shown: Analysis, settings: Rep
     professions = "profession" in dataset.people and bool(dataset.people["profession"].notna().any())
     figures, sentences = _summary(analysis, t, by, period, professions)
     data = map_data(dataset, shown, t, settings.map_nodes, active_windows=active_windows)
-    vis_js, report_js = _script(vis_network_js()), _script(_static("report.js"))
-    csp = ("default-src 'none'; script-src " + _sha256(vis_js) + " " + _sha256(report_js)
+    vis_js, report_js, tables_js = (_script(vis_network_js()), _script(_static("report.js")),
+                                    _script(_static("tables.js")))
+    csp = ("default-src 'none'; script-src " + _sha256(vis_js) + " " + _sha256(report_js) + " " + _sha256(tables_js)
            + "; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; form-action 'none'")
-    sections = [("summary", t.sec_summary), ("map-section", t.nav_map), ("crossing", t.nav_crossing),
-                ("pollination", t.nav_pollination), ("clusters", t.sec_clusters), ("isolation", t.nav_isolation),
-                ("time", t.sec_time), ("method", t.sec_method)]
+    networks = _networks(analysis, t, by, settings.min_group)
+    work = _forms(analysis, t, by)
+    sections = [("summary", t.sec_summary), ("map-section", t.nav_map),
+                *([("networks", t.nav_networks)] if networks else []), ("crossing", t.nav_crossing),
+                ("pollination", t.nav_pollination), ("dependency", t.nav_dependency), ("clusters", t.sec_clusters),
+                ("isolation", t.nav_isolation), *([("forms", t.nav_forms)] if work else []), ("time", t.sec_time),
+                ("method", t.sec_method)]
     present = {a for a in COLOUR_BY if any(n[a] is not None for n in data["nodes"])}
     context = {
         "lang": settings.lang, "t": t, "title": settings.title or t.default_title,
@@ -654,11 +833,13 @@ def _render(dataset: Dataset, analysis: Analysis, shown: Analysis, settings: Rep
                 "colour_by": [(a, _attr(t, a)) for a in COLOUR_BY if a in present],
                 "size_by": [(s, t(f"size_{s}")) for s in SIZE_BY]},
         "crossing": _crossing(analysis, t, by, settings.min_group),
-        "pollination": _pollination(analysis, t, settings.min_group),
+        "pollination": _pollination(analysis, t, settings.min_group), "networks": networks, "forms": work,
+        "dependency": _dependency(analysis, t, settings.min_group),
         "clusters": _clusters(shown, t, analysis.options.by),
         "isolation": _isolation(analysis, t), "time": _time(analysis, t, by), "hours": _hours(analysis, t),
         "method": _method(analysis, t, settings, _map_note(data, t, by, "p_map_capped")),
         "map_json": Markup(script_json(data)), "vis_js": Markup(vis_js), "report_js": Markup(report_js),
+        "tables_js": Markup(tables_js),
     }
     return _environment().get_template("report.html.j2").render(**context)
 
@@ -681,7 +862,7 @@ def person_level(a: Analysis, settings: ReportSettings) -> Analysis:
     return replace(a, people=people, clusters=clusters)
 
 
-def _json(a: Analysis, min_group: int) -> dict:
+def _json(a: Analysis, min_group: int, *, lang: str = "en") -> dict:
     """``Analysis.to_dict()`` with the small-group suppression of the CSV files: the ``by`` groups, learning
     networks and roles smaller than ``min_group`` show ``"<N"`` for their numbers, in ``mixing`` (groups,
     matrix, each person's group), ``brokers`` (groups, each person's group, the members and cut-off
@@ -705,10 +886,13 @@ def _json(a: Analysis, min_group: int) -> dict:
     for row in out["brokers"].get("dependency") or []:  # key people of a learning network smaller than min_group
         if isinstance(row.get("members"), int | float) and row["members"] < min_group:
             row.update({k: label for k in ("members", "cut_off", "cut_off_share") if k in row})
+    t = Texts(lang)
+    out["networks"] = records(_card_shown(a, t, min_group))
+    out["network_quarters"] = records(_quarters_shown(a, min_group))
     return out
 
 
-def _data_tables(dataset: Dataset, a: Analysis, min_group: int) -> dict[str, pd.DataFrame]:
+def _data_tables(dataset: Dataset, a: Analysis, min_group: int, *, lang: str = "en") -> dict[str, pd.DataFrame]:
     shown = suppressed_tables(a, min_group=min_group)
     people = a.people.join(a.reach.drop(columns=[c for c in a.reach.columns if c in a.people.columns]))
     clusters = pd.DataFrame([{"cluster": c["id"], "size": c["size"], "silo": c["silo"],
@@ -743,7 +927,18 @@ def _data_tables(dataset: Dataset, a: Analysis, min_group: int) -> dict[str, pd.
         "compare": (a.comparison.metrics.reset_index() if a.comparison is not None else pd.DataFrame()),
         "attribution": a.comparison.attribution if a.comparison is not None else pd.DataFrame(),
         "hours": a.hours.networks.reset_index(),
+        **_programme_tables(a, Texts(lang), min_group),
     }
+
+
+def _programme_tables(a: Analysis, t: Texts, min_group: int) -> dict[str, pd.DataFrame]:
+    """The data of the programme-view sections as the page shows them: scorecard.csv (the sentence in the
+    report's language), network_quarters.csv, dependency.csv and forms.csv (when the data have events)."""
+    out = {"scorecard": _card_shown(a, t, min_group), "network_quarters": _quarters_shown(a, min_group),
+           "dependency": _dependency_shown(a, t, min_group)}
+    if a.forms is not None:
+        out["forms"] = a.forms.table
+    return out
 
 
 def _replace_folder(built: Path, target: Path) -> None:
@@ -821,11 +1016,12 @@ def write_report(dataset: Dataset, out: Path | str, *, options: AnalysisOptions 
             shown = person_level(analysis, settings)
             active = spell_windows(dataset, analysis) if settings.exports else None  # for the map and the GEXF
             (build / "index.html").write_text(_render(dataset, analysis, shown, settings, active), encoding="utf-8")
-            for name, frame in _data_tables(dataset, shown, settings.min_group).items():
+            for name, frame in _data_tables(dataset, shown, settings.min_group, lang=settings.lang).items():
                 write_csv(frame, build / "data" / f"{name}.csv", style=csv_style(settings.lang, settings.csv_style))
             from collabgraph.serialize import to_json
 
-            (build / "data" / "analysis.json").write_text(to_json(_json(shown, settings.min_group), indent=None) + "\n",
+            (build / "data" / "analysis.json").write_text(to_json(_json(shown, settings.min_group, lang=settings.lang),
+                                                                  indent=None) + "\n",
                                                           encoding="utf-8")
             if settings.exports:
                 (build / "exports").mkdir()

@@ -325,6 +325,141 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                     "(contacten van contacten)."),
     "suppressed_note": ("Groups with fewer than {n} people are shown as “<{n}”.",
                         "Groepen met minder dan {n} mensen staan als “<{n}”."),
+    # ---- learning networks side by side (the scorecard) -------------------------------------
+    "sec_networks": ("Learning networks side by side", "Leernetwerken naast elkaar"),
+    "nav_networks": ("Networks", "Leernetwerken"),
+    "networks_intro": ("One row per learning network and one for all networks together; click a column header "
+                       "to sort. Members: people who belong to the network (listed or with a record in it); its "
+                       "ties are those between two members, from any meeting or contact. Share across domains: "
+                       "of those ties, the share between people of different domains. Openness: from −1 (all of "
+                       "the members' ties stay inside the network) to +1 (all go outside). Cut off without the "
+                       "coordinator: members who no longer belong to the largest connected group when the "
+                       "coordinator is left out.",
+                       "Eén rij per leernetwerk en één voor alle netwerken samen; klik op een kolomkop om te "
+                       "sorteren. Leden: mensen die bij het netwerk horen (opgegeven of met een registratie erin); "
+                       "de relaties zijn die tussen twee leden, uit elke bijeenkomst of elk contact. Aandeel over "
+                       "domeingrenzen: van die relaties het deel tussen mensen uit verschillende domeinen. "
+                       "Openheid: van −1 (alle relaties van de leden blijven in het netwerk) tot +1 (alle gaan "
+                       "naar buiten). Los zonder coördinator: leden die niet meer bij de grootste verbonden groep "
+                       "horen als de coördinator wordt weggelaten."),
+    "programme_row": ("all networks", "alle leernetwerken"),
+    "col_active_members": ("active", "actief"),
+    "col_domains": ("domains", "domeinen"),
+    "col_experts": ("experiential experts", "ervaringsdeskundigen"),
+    "col_coordinators": ("coordinators", "coördinatoren"),
+    "col_cross_domains": ("share across domains", "aandeel over domeingrenzen"),
+    "col_isolated": ("members without a tie", "leden zonder relatie"),
+    "col_cut_without": ("cut off without the coordinator", "los zonder coördinator"),
+    "col_new_per_month": ("new ties per month", "nieuwe relaties per maand"),
+    "col_hours_member_month": ("hours per member per month", "uren per lid per maand"),
+    "col_lasting": ("ties lasting after the end", "relaties die doorwerken"),
+    "n_members": ("{n} members", "{n} leden"),
+    "n_members_one": ("{n} member", "{n} lid"),
+    "n_domains": ("{n} domains", "{n} domeinen"),
+    "n_domains_one": ("{n} domain", "{n} domein"),
+    "card_size": ("{network}: {members} ({active} active) from {domains}",
+                  "{network}: {members} ({active} actief) uit {domains}"),
+    "card_cross": ("{share} of the {ties} among them cross a domain boundary",
+                   "{share} van de {ties} tussen hen gaat over een domeingrens"),
+    "card_no_ties": ("no ties among them", "geen relaties tussen hen"),
+    "card_isolated": ("{n} without a tie to another member", "{n} zonder relatie met een ander lid"),
+    "card_no_coordinator": ("no coordinator in the data", "geen coördinator in de gegevens"),
+    "card_cut": ("without the coordinator {n} members are cut off", "zonder de coördinator raken {n} leden los"),
+    "card_cut_one": ("without the coordinator {n} member is cut off", "zonder de coördinator raakt {n} lid los"),
+    "card_cut_none": ("no member is cut off without the coordinator",
+                      "zonder de coördinator raakt geen lid los"),
+    "card_cut_programme": ("without the coordinator of one network at most {n} of its members are cut off",
+                           "zonder de coördinator van één netwerk raken hoogstens {n} van de leden los"),
+    "card_cut_programme_one": ("without the coordinator of one network at most {n} of its members is cut off",
+                               "zonder de coördinator van één netwerk raakt hoogstens {n} van de leden los"),
+    "card_cut_programme_none": ("no member is cut off without their network's coordinator",
+                                "zonder de coördinator van hun netwerk raakt geen lid los"),
+    "card_small": ("{network}: fewer than {n} members, so its figures are not shown.",
+                   "{network}: minder dan {n} leden, daarom staan de cijfers er niet."),
+    "quarters_title": ("Share of ties across a {by} boundary per quarter, per learning network",
+                       "Aandeel relaties over een grens van {by} per kwartaal, per leernetwerk"),
+    "quarters_note": ("Each panel counts the ties between members of that network with a record in the quarter. "
+                      "A hollow point: the data cover the quarter only in part; a gap: no such ties. Networks with "
+                      "fewer than {n} members are left out.",
+                      "Elk paneel telt de relaties tussen leden van dat netwerk met een registratie in het "
+                      "kwartaal. Een open punt: de gegevens beslaan maar een deel van het kwartaal; een gat: geen "
+                      "zulke relaties. Netwerken met minder dan {n} leden zijn weggelaten."),
+    # ---- work forms and group size -------------------------------------------------------------
+    "sec_forms": ("Work forms and group size", "Werkvormen en groepsgrootte"),
+    "nav_forms": ("Work forms", "Werkvormen"),
+    "forms_intro": ("Per kind of meeting and per number of attendees: how many first contacts across a {by} "
+                    "boundary arose. A first contact is a pair who met for the first time at such a meeting; "
+                    "person-hours are the meeting's duration times its attendees.",
+                    "Per soort bijeenkomst en per aantal aanwezigen: hoeveel eerste contacten over een grens van "
+                    "{by} er ontstonden. Een eerste contact is een paar dat elkaar voor het eerst trof op zo'n "
+                    "bijeenkomst; persoonsuren zijn de duur van de bijeenkomst maal het aantal aanwezigen."),
+    "forms_best": ("Per person-hour most first contacts across a {by} boundary arose at {form} ({rate} per hour), "
+                   "fewest at {low} ({low_rate} per hour).",
+                   "Per persoonsuur ontstonden de meeste eerste contacten over een grens van {by} bij {form} "
+                   "({rate} per uur), de minste bij {low} ({low_rate} per uur)."),
+    "forms_p": ("The p-value says how often a difference this large between a form and the other forms arises "
+                "when the forms of the first contacts are shuffled at random ({n} times): below {level}, the "
+                "difference in the share of first contacts across a boundary is unlikely to be chance.",
+                "De p-waarde zegt hoe vaak een even groot verschil met de andere vormen ontstaat als de vormen van "
+                "de eerste contacten willekeurig worden geschud ({n} keer): onder {level} is het verschil in het "
+                "aandeel eerste contacten over een grens waarschijnlijk geen toeval."),
+    "forms_no_p": ("No permutation test was run (0 permutations), so there are no p-values.",
+                   "Er is geen permutatietoets gedaan (0 permutaties), dus er zijn geen p-waarden."),
+    "forms_undated": ("{n} meetings with two or more attendees have no date, so first contacts cannot be "
+                      "placed: only meetings and hours are shown.",
+                      "{n} bijeenkomsten met twee of meer aanwezigen hebben geen datum, dus eerste contacten zijn "
+                      "niet te plaatsen: alleen bijeenkomsten en uren staan er."),
+    "forms_undated_one": ("{n} meeting with two or more attendees has no date, so first contacts cannot be "
+                          "placed: only meetings and hours are shown.",
+                          "{n} bijeenkomst met twee of meer aanwezigen heeft geen datum, dus eerste contacten zijn "
+                          "niet te plaatsen: alleen bijeenkomsten en uren staan er."),
+    "forms_chart_title": ("First contacts across a {by} boundary per person-hour",
+                          "Eerste contacten over een grens van {by} per persoonsuur"),
+    "forms_none": ("The data have no meetings with two or more attendees.",
+                   "De gegevens hebben geen bijeenkomsten met twee of meer aanwezigen."),
+    "dim_kind": ("kind of meeting", "soort bijeenkomst"),
+    "dim_size": ("attendees", "aanwezigen"),
+    "no_kind": ("(no kind)", "(geen soort)"),
+    "col_form": ("form", "vorm"),
+    "col_mean_size": ("mean attendees", "gemiddeld aanwezig"),
+    "col_first_ties": ("first contacts", "eerste contacten"),
+    "col_cross_first": ("of which across a boundary", "waarvan over een grens"),
+    "col_cross_per_hour": ("across per person-hour", "over een grens per persoonsuur"),
+    "col_p": ("p-value", "p-waarde"),
+    # ---- brokers and dependency on the coordinator ---------------------------------------------
+    "sec_dependency": ("Brokers and dependency on the coordinator", "Makelaars en afhankelijkheid van de coördinator"),
+    "nav_dependency": ("Dependency", "Afhankelijkheid"),
+    "dependency_intro": ("Per learning network its coordinators and its top brokers (the members on most shortest "
+                         "paths between other members) are left out one at a time. Cut off: members who then no "
+                         "longer belong to the largest connected group of the network. Fragmentation (Borgatti "
+                         "2006): the share of pairs of members who cannot reach each other, from 0 (everyone "
+                         "connected) to 1.",
+                         "Per leernetwerk worden de coördinatoren en de belangrijkste makelaars (de leden die op de "
+                         "meeste kortste wegen tussen andere leden liggen) één voor één weggelaten. Los: leden die "
+                         "dan niet meer bij de grootste verbonden groep van het netwerk horen. Versnippering "
+                         "(Borgatti 2006): het aandeel paren leden dat elkaar niet kan bereiken, van 0 (iedereen "
+                         "verbonden) tot 1."),
+    "dependency_most": ("{network} depends most on one person: without {person} ({reason}) {n} of its other "
+                        "{others} members are cut off.",
+                        "{network} hangt het meest af van één persoon: zonder {person} ({reason}) raken {n} van de "
+                        "{others} andere leden los."),
+    "dependency_most_one": ("{network} depends most on one person: without {person} ({reason}) {n} of its other "
+                            "{others} members is cut off.",
+                            "{network} hangt het meest af van één persoon: zonder {person} ({reason}) raakt {n} van "
+                            "de {others} andere leden los."),
+    "dependency_none": ("In no learning network is anyone cut off when one coordinator or top broker is left out.",
+                        "In geen enkel leernetwerk raakt iemand los als één coördinator of makelaar wordt "
+                        "weggelaten."),
+    "dependency_empty": ("No learning network has a coordinator or a broker to leave out.",
+                         "Geen leernetwerk heeft een coördinator of makelaar om weg te laten."),
+    "reason_coordinator": ("coordinator", "coördinator"),
+    "reason_broker": ("top broker", "makelaar"),
+    "reason_both": ("coordinator and top broker", "coördinator en makelaar"),
+    "col_key_role": ("role in the network", "rol in het netwerk"),
+    "col_frag_before": ("fragmentation", "versnippering"),
+    "col_frag_after": ("fragmentation without them", "versnippering zonder hen"),
+    "col_cut_off": ("members cut off", "leden los"),
+    "col_cut_share": ("of the other members", "van de andere leden"),
     # ---- pollination ------------------------------------------------------------------------
     "pollination_intro": ("Learning networks are linked by people who take part in several of them "
                           "(boundary spanners) and by ties between their members. Openness is the E-I index of "

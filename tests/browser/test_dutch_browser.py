@@ -34,6 +34,9 @@ def test_no_english_in_the_visible_text(visit, dutch_example):
     v = visit(dutch_example)
     main = v.page.inner_text("main")
     assert "Wat vertel je de financier?" in main and "Over grenzen heen" in main
+    # the programme view's sections are part of the text searched
+    assert all(h in main for h in ("Leernetwerken naast elkaar", "Werkvormen en groepsgrootte",
+                                   "Makelaars en afhankelijkheid van de coördinator"))
     assert _words(main) & set(ENGLISH) == set()
     assert v.errors == []
 
@@ -58,3 +61,22 @@ def test_long_tables_show_the_top_rows_until_asked(visit, dutch_example):
     assert v.js(shown) == total
     label.click()
     assert v.js(shown) == MAX_ROWS
+
+
+def test_scorecard_sorts_by_a_clicked_header(visit, dutch_example):
+    v = visit(dutch_example)
+    cells = """Array.from(document.querySelectorAll('#networks table.sortable tbody tr'))
+               .map(function (r) { return r.cells[COL].getAttribute('data-v'); })"""
+    names = v.js(cells.replace("COL", "0"))
+    members = [float(x) for x in v.js(cells.replace("COL", "1"))]
+    header = v.page.locator("#networks table.sortable thead th").nth(1)
+    assert header.inner_text().strip() == "leden"
+    header.click()
+    got = [float(x) for x in v.js(cells.replace("COL", "1"))]
+    assert got == sorted(members) and header.get_attribute("aria-sort") == "ascending"
+    header.click()
+    assert [float(x) for x in v.js(cells.replace("COL", "1"))] == sorted(members, reverse=True)
+    v.page.locator("#networks table.sortable thead th").nth(0).click()
+    assert v.js(cells.replace("COL", "0")) == sorted(names)  # by name again, the programme row still last
+    assert v.page.inner_text("#networks table.sortable tfoot").split("\t")[0].strip() == "alle leernetwerken"
+    assert v.errors == []

@@ -51,7 +51,7 @@ def test_renders_without_errors_or_requests(visit, hostile_report, hostile):
     v = visit(hostile_report)
     v.page.wait_for_timeout(500)
     assert v.page.title() == "Collaboration across boundaries"
-    assert v.js("document.querySelectorAll('main section').length") == 8
+    assert v.js("document.querySelectorAll('main section').length") == 11
     assert v.js("window.collabgraphMap.shownNodes()") == len(hostile.people)
     assert _painted(v) > 1000
     _clean(v)
@@ -71,8 +71,8 @@ def test_hostile_names_stay_inert(visit, hostile_report):
     assert v.js("window.collabgraphMap.network.getSelectedNodes()") == [0]
     v.page.wait_for_timeout(300)
     assert v.js("document.querySelectorAll('img').length") == 0
-    # Only the two inline scripts and the JSON data block exist: nothing from the data became a script.
-    assert v.js("document.scripts.length") == 3
+    # Only the three inline scripts and the JSON data block exist: nothing from the data became a script.
+    assert v.js("document.scripts.length") == 4
     # The name is shown as visible text (its tooltip), not as an element. The tables no longer list this
     # person: since low_activity needs strictly lower tie weight, no one in this fixture is flagged.
     v.js("window.collabgraphMap.network.body.emitter.emit('hoverNode', {node: 0, pointer: {DOM: {x: 50, y: 50}}})")

@@ -21,9 +21,10 @@ from collabgraph.report.netmap import FROZEN_ABOVE, script_json
 from collabgraph.report.texts import Texts
 from tests.report.conftest import DUTCH_MONTHS, FAST, IMG, SCRIPT, hostile_frames
 
-DATA_FILES = ["analysis.json", "attribution.csv", "clusters.csv", "compare.csv", "crossing.csv", "groups.csv",
-              "hours.csv", "isolation.csv", "mixing.csv", "network_ties.csv", "networks.csv", "people.csv",
-              "reach_networks.csv", "reach_roles.csv", "spanners.csv", "suggestions.csv", "ties.csv", "timeline.csv"]
+DATA_FILES = ["analysis.json", "attribution.csv", "clusters.csv", "compare.csv", "crossing.csv", "dependency.csv",
+              "forms.csv", "groups.csv", "hours.csv", "isolation.csv", "mixing.csv", "network_quarters.csv",
+              "network_ties.csv", "networks.csv", "people.csv", "reach_networks.csv", "reach_roles.csv",
+              "scorecard.csv", "spanners.csv", "suggestions.csv", "ties.csv", "timeline.csv"]
 
 
 @pytest.fixture(scope="module")
@@ -67,10 +68,11 @@ def test_self_contained(hostile_report):
     csp = html_lib.unescape(re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page)[1])
     assert csp.startswith("default-src 'none'; script-src 'sha256-")
     assert "unsafe-inline" not in csp.split("style-src")[0]
-    # Every executable script is one of the two hashed in the CSP (vis-network, the map script).
-    # (vis-network's own code mentions "<script" in a string, so count the elements at line starts.)
+    # Every executable script is one of the three hashed in the CSP (vis-network, the map script, the table
+    # sorter). (vis-network's own code mentions "<script" in a string, so count the elements at line starts.)
     assert re.findall(r"^<script[^>]*>", page, re.M) == [
-        '<script type="application/json" id="map-data">', "<script>", "<script>"]
+        '<script type="application/json" id="map-data">', "<script>", "<script>", "<script>"]
+    assert csp.count("'sha256-") == 3
 
 
 def test_hostile_names_are_escaped(hostile_report, tmp_path):
