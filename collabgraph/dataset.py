@@ -34,6 +34,7 @@ the built-in role synonyms of :mod:`collabgraph.rolegroups` for every metric tha
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from html import escape
 
@@ -146,8 +147,8 @@ class Dataset:
 
         Parameters
         ----------
-        role_map : dict, str, Path or None
-            A dict value -> group (one of :data:`collabgraph.rolegroups.GROUPS`), or the path of a
+        role_map : mapping, str, Path or None
+            A mapping value -> group (one of :data:`collabgraph.rolegroups.GROUPS`), or the path of a
             role-map file (:func:`collabgraph.io.rolemap.read_role_map`); None: the built-in list only.
 
         Raises
@@ -167,7 +168,7 @@ class Dataset:
         >>> role_groups(ds.people["role"], ds.role_map).tolist()
         ['professional', 'coordinator']
         """
-        if role_map is not None and not isinstance(role_map, dict):
+        if role_map is not None and not isinstance(role_map, Mapping):
             from collabgraph.io.rolemap import read_role_map
 
             role_map = read_role_map(role_map)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import MappingProxyType
+
 import pandas as pd
 import pytest
 
@@ -71,5 +73,6 @@ def test_dataset_with_role_map_from_a_dict_or_a_file(tmp_path):
         "coordinator", "professional", "professional", pd.NA]
     assert mapped.filter(start="2020-01-01").role_map == mapped.role_map  # kept by every restriction
     assert ds.with_role_map({"huisarts": "educator"}).role_map == {"huisarts": "educator"}
+    assert ds.with_role_map(MappingProxyType({"huisarts": "client"})).role_map == {"huisarts": "client"}
     with pytest.raises(ParameterError, match="role_map groups must be one of"):
         ds.with_role_map({"huisarts": "arts"})
