@@ -53,7 +53,7 @@ def _strip(v) -> dict[str, list[str]]:
         return out; })()""")
 
 
-def test_people_without_a_tie_and_separate_groups_are_named_beside_the_map(visit, dutch, files):
+def test_people_without_a_tie_and_separate_groups_are_named_beside_the_map(visit, dutch, files, tmp_path):
     people, graph = files
     v = visit(dutch)
     alone = sorted(p for p in graph if graph.degree(p) == 0)
@@ -73,7 +73,10 @@ def test_people_without_a_tie_and_separate_groups_are_named_beside_the_map(visit
     assert v.js(f"{MAP}.drawnNodes()") == len(people) - len(alone)
     assert v.js(f"{MAP}.shownNodes()") == len(people)
     box = v.js("document.getElementById('map-apart').getBoundingClientRect().toJSON()")
-    assert box["width"] > 150 and box["height"] > 300  # beside the map, not a line under it
+    canvas = v.js("document.getElementById('map').getBoundingClientRect().toJSON()")
+    assert box["left"] >= canvas["right"] and box["top"] < canvas["bottom"]  # beside the map, not under it
+    assert v.page.locator("#map-apart li").first.is_visible()
+    v.page.locator(".map-wrap").screenshot(path=str(tmp_path / "strip.png"))
     # clicking a name of a separate group selects that person on the map and writes their name
     v.page.locator("#map-apart-list button").first.click()
     v.page.wait_for_timeout(600)
