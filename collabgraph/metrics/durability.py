@@ -124,9 +124,8 @@ def durability(dataset: Dataset, programme_end, *, by: str | None = "domain", re
 def _ends(dataset: Dataset) -> tuple[list, list]:
     """Each learning network's end day and where it comes from: the networks table's ``end``, else the
     day of its last dated event, else of its last dated interaction (NaT and None without any)."""
-    table = getattr(dataset, "network_table", None)  # the networks table (issue 14), when the data have one
-    planned = (pd.Series(table["end"].to_numpy("datetime64[ns]"), index=table.index.astype(str))
-               if table is not None and "end" in table else pd.Series([], dtype="datetime64[ns]"))
+    table = dataset.network_table
+    planned = pd.Series(table["end"].to_numpy("datetime64[ns]"), index=table.index.astype(str))
     ev, inter = dataset.events, dataset.interactions
     last_event = ev["date"].groupby(ev["network"].astype("string")).max()
     last_record = inter["date"].groupby(inter["network"].astype("string")).max()

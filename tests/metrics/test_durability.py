@@ -58,8 +58,9 @@ def _dataset(directed=False):
                        directed=directed)
 
 
-def _plain(people, interactions, events, attendance, directed, by="domain"):
-    """The definitions of network_durability in plain Python from the input frames: {network: figures}."""
+def _plain(people, interactions, events, attendance, directed, by="domain", planned=None):
+    """The definitions of network_durability in plain Python from the input frames: {network: figures}.
+    ``planned``: the networks table's ends ({network: "YYYY-MM-DD"}), which come first."""
     def pair(a, b):
         return (a, b) if directed or a < b else (b, a)
 
@@ -87,6 +88,8 @@ def _plain(people, interactions, events, attendance, directed, by="domain"):
         event_days = [day for e, day in day_of.items() if net_of[e] == net and not pd.isna(day)]
         record_days = [day for _, day, n in records if n == net]
         ends[net] = max(event_days) if event_days else max(record_days) if record_days else None
+        if (planned or {}).get(net):
+            ends[net] = pd.Timestamp(planned[net])
     group = dict(zip(people["id"], people[by], strict=True))
 
     def figures(end_of):
@@ -195,8 +198,11 @@ def test_network_durability_of_the_example_from_its_files(example):
     people = pd.read_csv(path / "people.csv", dtype=str)
     inter = pd.read_csv(path / "interactions.csv", dtype=str)
     events, att = pd.read_csv(path / "events.csv", dtype=str), pd.read_csv(path / "attendance.csv", dtype=str)
+    table = path / "networks.csv"  # the networks' planned ends, when the example has them
+    planned = (pd.read_csv(table, dtype=str).set_index("network")["end"].dropna().to_dict() if table.exists()
+               else None)
     d = network_durability(example)
-    plain, _ = _plain(people, inter, events, att, directed=False)
+    plain, _ = _plain(people, inter, events, att, directed=False, planned=planned)
     _check_against_plain(d, plain)
     card = scorecard(example).set_index("network")["durability"]
     assert card.to_dict() == pytest.approx(d.set_index("network")["share"].to_dict(), nan_ok=True)
@@ -214,3 +220,24 @@ def test_one_network_is_the_programme_durability_from_the_day_after_its_end():
     assert (row["formed"], row["active_after"], row["share"]) == (d.formed, d.active_after, d.share)
     assert (row["within_formed"], row["within_active_after"]) == (d.within["formed"], d.within["active_after"])
     assert (row["across_formed"], row["across_active_after"]) == (d.across["formed"], d.across["active_after"])
+
+
+def test_network_durability_with_a_networks_table():
+    """The table's end comes first: n1 ends on 28 February (before its second event), n3 in 2022 (after the
+    data); n2's row has no end, so its last event stays its end."""
+    planned = {"n1": "2021-02-28", "n2": None, "n3": "2022-01-31"}
+    table = pd.DataFrame({"network": list(planned), "end": list(planned.values())})
+    ds = from_frames(people=PEOPLE, interactions=INTERACTIONS, events=EVENTS, attendance=ATTENDANCE, networks=table)
+    d = network_durability(ds).set_index("network")
+    assert d["end_source"].tolist()[:3] == ["networks table", "last event", "networks table"]
+    assert d["days_after"].tolist()[:3] == [215, 122, 0]
+    # n1 up to 28 February: a-b, a-c, b-c (e1), b-e; a-b (1 April) and a-c (31 March) are after it
+    assert d.loc["n1", ["formed", "unobserved", "active_after", "share"]].tolist() == [4, 0, 2, 0.5]
+    # n3 ends after the data's last day: its two ties cannot be followed yet
+    assert d.loc["n3", ["formed", "unobserved"]].tolist() == [2, 2] and pd.isna(d.loc["n3", "share"])
+    assert d.loc["n3", "note"] == "the data end on 2021-10-01, before the network's end: no record after it can be " \
+        "seen yet"
+    # the programme: c-d, d-g (n3) and e-f (n5) unobserved; of the other 7, a-c and b-f last
+    assert d.loc[PROGRAMME, ["formed", "unobserved", "active_after", "share"]].tolist() == [10, 3, 2, 2 / 7]
+    plain, _ = _plain(PEOPLE, INTERACTIONS, EVENTS, ATTENDANCE, directed=False, planned=planned)
+    _check_against_plain(d.reset_index(), plain)
