@@ -40,17 +40,10 @@ def _ids(v, nodes) -> list[str]:
     return [v.js(f"{MAP}.data.nodes[{i}].pid") for i in nodes]
 
 
-def _strip(v) -> dict[str, list[str]]:
-    """The strip's lists as the page shows them: heading -> names."""
-    return v.js("""(() => {
-        const out = {};
-        document.querySelectorAll('#map-apart-list h4').forEach(h => {
-            const ul = h.nextElementSibling;
-            if (ul && ul.tagName === 'UL') {
-                out[h.textContent] = [...ul.querySelectorAll('li')].map(li => li.textContent);
-            }
-        });
-        return out; })()""")
+def _strip(v) -> list[tuple[str, list[str]]]:
+    """The strip's lists as the page has them: (heading or fold title, names)."""
+    return [tuple(x) for x in v.js("""[...document.querySelectorAll('#map-apart-list ul')].map(ul => [
+        (ul.previousElementSibling || {}).textContent, [...ul.querySelectorAll('li')].map(li => li.textContent)])""")]
 
 
 def test_people_without_a_tie_and_separate_groups_are_named_beside_the_map(visit, dutch, files, tmp_path):
@@ -67,9 +60,12 @@ def test_people_without_a_tie_and_separate_groups_are_named_beside_the_map(visit
     # the names, as text beside the map, under their headings; people without a tie are not drawn as dots
     names = people["name"]
     strip = _strip(v)
-    assert sorted(strip[f"{len(alone)} mensen zonder relatie"]) == sorted(names[alone])
-    for part in detached:
-        assert sorted(names[list(part)]) in [sorted(x) for k, x in strip.items() if k == f"Groep van {len(part)}"]
+    assert strip[0][0] == f"{len(alone)} mensen zonder relatie" and sorted(strip[0][1]) == sorted(names[alone])
+    assert sorted((k, sorted(x)) for k, x in strip[1:]) == sorted((f"Groep van {len(part)}", sorted(names[list(part)]))
+                                                                  for part in detached)
+    # groups of up to 12 people are open, larger ones folded
+    assert v.js("[...document.querySelectorAll('#map-apart details')].map(d => d.open)") == \
+        [len(g) <= 12 for g in apart["groups"]]
     assert v.js(f"{MAP}.drawnNodes()") == len(people) - len(alone)
     assert v.js(f"{MAP}.shownNodes()") == len(people)
     box = v.js("document.getElementById('map-apart').getBoundingClientRect().toJSON()")
@@ -78,10 +74,13 @@ def test_people_without_a_tie_and_separate_groups_are_named_beside_the_map(visit
     assert v.page.locator("#map-apart li").first.is_visible()
     v.page.locator(".map-wrap").screenshot(path=str(tmp_path / "strip.png"))
     # clicking a name of a separate group selects that person on the map and writes their name
-    v.page.locator("#map-apart-list button").first.click()
+    fold = v.page.locator("#map-apart details").first
+    if not v.js("document.querySelector('#map-apart details').open"):
+        fold.locator("summary").click()
+    fold.locator("button").first.click()
     v.page.wait_for_timeout(600)
     selected = v.js(f"{MAP}.network.getSelectedNodes()")
-    assert len(selected) == 1 and selected[0] in [i for g in apart["groups"] for i in g]
+    assert len(selected) == 1 and selected[0] in apart["groups"][0]
     assert selected[0] in [b["id"] for b in v.js(f"{MAP}.labels()")]
     assert v.errors == []
 
@@ -231,7 +230,7 @@ def test_english_search_message_and_strip(visit, example, tmp_path):
     v.page.press("#map-search", "Enter")
     assert v.js("document.getElementById('map-search-msg').textContent") == "No one on the map matches “nobody-here”."
     assert v.js("document.getElementById('map-apart-title').textContent") == "Not connected"
-    assert any(k.endswith(" people without a tie") for k in _strip(v))
+    assert _strip(v)[0][0].endswith(" people without a tie")
 
 
 def test_pseudonymised_map_shows_pseudonyms_only(visit, example, tmp_path):
@@ -239,7 +238,7 @@ def test_pseudonymised_map_shows_pseudonyms_only(visit, example, tmp_path):
     v = visit(write_report(example, tmp_path / "p", options=FAST, settings=settings, salt=b"zout"))
     v.page.wait_for_timeout(300)
     real = set(pd.read_csv(EXAMPLE / "people.csv", dtype=str)["name"]) | set(example.people.index)
-    listed = [x for names in _strip(v).values() for x in names]
+    listed = [x for _, names in _strip(v) for x in names]
     written = [b["text"] for b in v.js(f"{MAP}.labels()")]
     assert listed and written
     assert not (set(listed) | set(written)) & real

@@ -109,7 +109,9 @@
   function restyle() {
     nodes.update(data.nodes.map(function (n) { return { id: n.id, value: valueOf(n), color: visNode(n).color }; }));
     rank();
-    apart();
+    document.querySelectorAll("#map-apart li").forEach(function (li) {
+      li.firstChild.style.background = colourOf(data.nodes[Number(li.dataset.node)]);
+    });
     legend();
   }
 
@@ -195,7 +197,7 @@
   function fill(template, fields) {
     return Object.keys(fields).reduce(function (s, k) { return s.split("{" + k + "}").join(fields[k]); }, template);
   }
-  var apartOf = { alone: [], groups: [] };
+  var apartOf = { alone: [], groups: [] }, FOLD_ABOVE = 12;
   function components() {
     var parent = data.nodes.map(function (n) { return n.id; });
     function root(i) { while (parent[i] !== i) { parent[i] = parent[parent[i]]; i = parent[i]; } return i; }
@@ -214,7 +216,9 @@
     return list.filter(function (p) { return p.length < largest && !tied; })
       .sort(function (a, b) { return (b.length - a.length) || (a[0] - b[0]); });
   }
-  function byName(a, b) { return data.nodes[a].label.localeCompare(data.nodes[b].label, lang) || (a - b); }
+  function byName(a, b) {
+    return data.nodes[a].label.localeCompare(data.nodes[b].label, lang, { numeric: true }) || (a - b);
+  }
   function entry(id, clickable) {
     var n = data.nodes[id], li = document.createElement("li");
     li.dataset.node = String(id);
@@ -249,23 +253,31 @@
       p.textContent = dated ? T.period : T.none;
       el.appendChild(p);
     }
-    function list(title, ids, clickable) {
-      var h = document.createElement("h4");
-      h.textContent = title;
-      el.appendChild(h);
+    function names(ids, clickable) {
       var ul = document.createElement("ul");
       ids.forEach(function (id) { ul.appendChild(entry(id, clickable)); });
-      el.appendChild(ul);
+      return ul;
     }
     if (alone.length) {
-      list(fill(T.alone[plural.select(alone.length)] || T.alone.other, { n: alone.length.toLocaleString(lang) }),
-           alone, false);
+      var title = document.createElement("h4");
+      title.textContent = fill(T.alone[plural.select(alone.length)] || T.alone.other,
+                               { n: alone.length.toLocaleString(lang) });
+      el.appendChild(title);
+      el.appendChild(names(alone, false));
     }
     if (groups.length) {
       var h = document.createElement("h4");
       h.textContent = T.groups;
       el.appendChild(h);
-      groups.forEach(function (g) { list(fill(T.group, { n: g.length.toLocaleString(lang) }), g, true); });
+      /* one fold per group, open up to FOLD_ABOVE people (a whole separate town need not fill the strip) */
+      groups.forEach(function (g) {
+        var fold = document.createElement("details"), summary = document.createElement("summary");
+        fold.open = g.length <= FOLD_ABOVE;
+        summary.textContent = fill(T.group, { n: g.length.toLocaleString(lang) });
+        fold.appendChild(summary);
+        fold.appendChild(names(g, true));
+        el.appendChild(fold);
+      });
     }
   }
 
