@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 
 import click
+import pandas as pd
 
 from collabgraph.metrics.durability import network_durability
 from collabgraph.metrics.scorecard import role_values, scorecard
@@ -20,11 +21,38 @@ def _num(x, fmt: str) -> str:
     return "undefined" if x is None or (isinstance(x, float) and math.isnan(x)) else format(x, fmt)
 
 
+_PERIOD = {"records": "first and last record", "networks table": "from the networks table",
+           "networks table (start), records (end)": "start from the networks table, end the last record",
+           "records (start), networks table (end)": "start the first record, end from the networks table",
+           "networks table and records": "from the networks table where given, else the records"}
+
+
 def _span(row) -> str:
-    if row["start"] is None or row["start"] != row["start"]:
+    if pd.isna(row["period_source"]):
         return "no dated records"
-    return (f"{row['start'].date().isoformat()} to {row['end'].date().isoformat()} (first and last record, "
-            f"{row['months']:.1f} months)")
+    first, last = ("undated" if pd.isna(d) else d.date().isoformat() for d in (row["start"], row["end"]))
+    months = "undefined months" if pd.isna(row["months"]) else f"{row['months']:.1f} months"
+    return f"{first} to {last} ({_PERIOD[row['period_source']]}, {months})"
+
+
+def _hours(row) -> str:
+    """Person-hours, and those within the period when records fall outside it."""
+    if row["hours"] == row["hours_in_period"]:
+        return f"{_num(row['hours'], ',.0f')} person-hours ({_num(row['hours_per_member_month'], '.1f')} " \
+               "per member per month)"
+    return (f"{_num(row['hours'], ',.0f')} person-hours, {_num(row['hours_in_period'], ',.0f')} of them within the "
+            f"period ({_num(row['hours_per_member_month'], '.1f')} per member per month)")
+
+
+def _planned(row, names) -> str | None:
+    """The networks table's programme, focus and coordinator of a network, or None without any."""
+    parts = [f"{key} {row[key]}" for key in ("programme", "focus") if not pd.isna(row[key])]
+    pid = row["coordinator"]
+    if not pd.isna(pid):
+        name = names.get(pid)
+        who = str(pid) if name is None or pd.isna(name) or not str(name) else f"{name} ({pid})"
+        parts.append(f"coordinator in the networks table {who}")
+    return "  " + "; ".join(parts) if parts else None
 
 
 def _doorwerking(row: dict) -> str:
@@ -36,13 +64,17 @@ def _doorwerking(row: dict) -> str:
             "(networks --durability)")
 
 
-def _text(card, roles: dict) -> str:
+def _text(card, roles: dict, names) -> str:
     if len(card) == 1:
         return "No learning networks in the data (no networks column in people, no network in the records)."
     lines = ["Scorecard per learning network (members: declared or with a record in the network; ties: "
              "pairs of members who met in any context; docs/metrics.md).",
              f"Roles counted as coordinator: {', '.join(roles['coordinator']) or 'none in the data'}; "
              f"as experiential expert: {', '.join(roles['experiential_expert']) or 'none in the data'}."]
+    named = int(card.loc[card["level"] == "network", "coordinator"].notna().sum())
+    if named:
+        lines.append(f"Also counted as coordinator: the coordinator the networks table names for {named} "
+                     f"network{'' if named == 1 else 's'}, when a member of that network.")
     for row in card.to_dict("records"):
         cut = row["coordinator_dependency_cut_off"]
         dep = ("no coordinator" if row["coordinators"] == 0 else
@@ -51,6 +83,7 @@ def _text(card, roles: dict) -> str:
         lines += [
             "",
             row["sentence"],
+            *filter(None, [_planned(row, names)]),
             f"  members {row['members']} (active {row['active_members']}, without a tie to another member "
             f"{row['isolated']}); domains {row['domains']}, organisations {row['organisations']}, "
             f"professions {row['professions']}; experiential experts {row['experiential_experts']}, "
@@ -59,8 +92,7 @@ def _text(card, roles: dict) -> str:
             f"{_num(row['cross_share'], '.0%')} (E-I {_num(row['ei_index'], '.2f')}), domains within two steps "
             f"{_num(row['reach_two_steps'], '.1f')} on average, openness {_num(row['openness'], '.2f')}; {dep}",
             f"  {_span(row)}: "
-            f"{_num(row['new_ties_per_month'], '.1f')} new ties per month; {_num(row['hours'], ',.0f')} "
-            f"person-hours ({_num(row['hours_per_member_month'], '.1f')} per member per month), "
+            f"{_num(row['new_ties_per_month'], '.1f')} new ties per month; {_hours(row)}, "
             f"{row['events']} events, {row['attendances']:,} attendances",
             _doorwerking(row),
         ]
@@ -150,8 +182,9 @@ def networks(dataset, fmt, coordinator_roles, durability, by):
     """The scorecard: one row per learning network and one for the programme (all networks together).
 
     Members, activity, domains, roles, ties, cross-domain share, E-I, reach, openness, isolated members,
-    dependency on the coordinator, new ties per month, doorwerking, hours, events, first and last record; see
-    docs/metrics.md. With --durability: doorwerking per network against its own end (docs/time.md).
+    dependency on the coordinator, new ties per month, doorwerking, hours, events, and the period: start and
+    end from the networks table when given, else the first and last record; see docs/metrics.md. With
+    --durability: doorwerking per network against its own end (docs/time.md).
     CSV output: one row per network, the programme last.
     """
     if durability:
@@ -162,4 +195,5 @@ def networks(dataset, fmt, coordinator_roles, durability, by):
     values = list(coordinator_roles) or None
     card, roles = scorecard(dataset, coordinator_roles=values), role_values(dataset, coordinator_roles=values)
     line, mapping = role_mapping(dataset)
-    emit(fmt, {**_payload(card, roles), "role_mapping": mapping}, _text(card, roles) + "\n" + line, card)
+    names = dataset.people.get("name", {})
+    emit(fmt, {**_payload(card, roles), "role_mapping": mapping}, _text(card, roles, names) + "\n" + line, card)

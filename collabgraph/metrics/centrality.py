@@ -167,8 +167,9 @@ def dependency(dataset: Dataset, *, top: int = 3, tie_table: pd.DataFrame | None
     """How much each learning network depends on its coordinators and top brokers.
 
     For every learning network, the subgraph of its members (ties among them, from any context) is
-    taken; its coordinators (people whose ``role`` is a coordinator label in any language, see
-    :func:`collabgraph.rolegroups.coordinators`) and its ``top`` members by betweenness within
+    taken; its coordinators (members whose ``role`` is a coordinator label in any language, see
+    :func:`collabgraph.rolegroups.coordinators`, and the network's ``coordinator`` in the networks
+    table, ``dataset.network_table``, when a member) and its ``top`` members by betweenness within
     that subgraph (betweenness > 0; ties broken by id) are removed one at a time.
 
     Parameters
@@ -218,6 +219,8 @@ def dependency(dataset: Dataset, *, top: int = 3, tie_table: pd.DataFrame | None
     groups = [(network, np.sort(group["code"].to_numpy())) for network, group in m.groupby("network", sort=True)]
     inside = _ties_within(groups, len(people), u_all, v_all)
     ids_all = people.index.to_numpy(dtype=object)
+    named = dataset.network_table["coordinator"].dropna()  # the networks table's coordinator of a network
+    named = dict(zip(named.index.astype(str), dataset.codes(named), strict=True))
     rows = []
     for (network, codes), within in zip(groups, inside, strict=True):
         n = len(codes)
@@ -227,7 +230,7 @@ def dependency(dataset: Dataset, *, top: int = 3, tie_table: pd.DataFrame | None
         ids = ids_all[codes]
         order = sorted(range(n), key=lambda i: (-btw[i], ids[i]))
         brokers_ = {i for i in order[:top] if btw[i] > 0}
-        coords = set(np.flatnonzero(is_coord[codes]).tolist())
+        coords = set(np.flatnonzero(is_coord[codes] | (codes == named.get(str(network), -1))).tolist())
         labels = _components(g)
         before, main = fragmentation(labels), _largest(labels)
         for i in sorted(brokers_ | coords, key=lambda i: ids[i]):

@@ -17,6 +17,10 @@ Columns
 -------
 ``level``
     ``network`` or ``programme``; the programme row is named ``(all networks)``.
+``programme``, ``focus``
+    The network's ``programme`` and ``focus`` in the networks table (``dataset.network_table``;
+    ``<NA>`` without one). The programme row: the table's distinct programmes, sorted and joined by
+    ``"; "``, and no focus.
 ``members``, ``active_members``
     Members; members with at least one of the network's records (an interaction at either end, or
     an attendance).
@@ -24,9 +28,13 @@ Columns
     Distinct known values among the members.
 ``experiential_experts``, ``coordinators``
     Members whose ``role`` is in the role group ``experiential_expert`` of :mod:`collabgraph.rolegroups`;
-    members whose ``role`` is a coordinator value (``coordinator_roles``, by default the
-    ``coordinator`` group; the same people the dependency columns test). :func:`role_values` lists
-    the role values of the data that were counted.
+    members who are the network's ``coordinator`` in the networks table or whose ``role`` is a
+    coordinator value (``coordinator_roles``, by default the ``coordinator`` group): the people the
+    dependency columns test. :func:`role_values` lists the role values of the data that were counted.
+    A coordinator of the table who is no member of the network (no record in it, not declared) is
+    not counted: the data hold none of their ties in it.
+``coordinator``
+    The network's ``coordinator`` in the networks table (a person id; ``<NA>`` when not given).
 ``ties``, ``density``
     The network's ties; ``ties`` over the possible pairs among the members
     (:func:`collabgraph.metrics.structure.density`).
@@ -50,28 +58,37 @@ Columns
     fragmentation and the most members cut off the largest connected group. ``NaN`` (``<NA>``)
     without a coordinator.
 ``new_ties_per_month``
-    The network's ties whose first record (in any context) falls within ``start`` to ``end``,
-    over the months of that span (days / (365.25 / 12), both days included).
+    The network's ties whose first record (in any context) falls on a day from ``start`` to ``end``,
+    over ``months``.
 ``durability``
     Doorwerking: of the ties formed in the network up to its end, the share with a record after it
     (``share`` of :func:`collabgraph.metrics.durability.network_durability`, which defines it; NaN when
     nothing after the end is in the data yet). The programme row counts each pair once.
 ``hours``, ``events``, ``attendances``
     Person-hours, events and attendances of the network's records
-    (:func:`collabgraph.metrics.hours.hours`, per network).
+    (:func:`collabgraph.metrics.hours.hours`, per network), whenever dated.
+``hours_in_period``
+    The person-hours of the network's records dated from ``start`` to ``end`` (undated records
+    included: they cannot be placed). Equal to ``hours`` when the period is that of the records.
 ``hours_per_member_month``
-    ``hours`` over ``members`` over the months from ``start`` to ``end``.
-``start``, ``end``
-    First and last date of the network's records. There is no networks table yet, so these are
-    the first and last record, not a planned start and end.
+    ``hours_in_period`` over ``members`` over ``months``.
+``start``, ``end``, ``period_source``
+    The network's period: its ``start`` and ``end`` in the networks table when given, else the
+    first and last date of its records. ``period_source`` says which: ``networks table``,
+    ``records``, ``networks table (start), records (end)`` or ``records (start), networks table
+    (end)``; ``<NA>`` without any date.
 ``months``
-    Months from ``start`` to ``end``, both days included: days / (365.25 / 12).
+    Months from ``start`` to ``end``, both days included: days / (365.25 / 12); ``NaN`` when
+    undated or when ``end`` is before ``start`` (a planned start after the last record).
 ``sentence``
     The row read in one plain English sentence.
 
 The programme row takes everyone who is a member of any network as members, the ties among them,
 the records of every network, and "member of any network" for openness. Its dependency columns are
 the largest over the networks (each coordinator is tested in their own network, where they coordinate).
+Its period runs from the earliest network's start to the latest network's end; its
+``hours_in_period`` adds each network's, and its ``period_source`` is ``networks table``,
+``records`` or ``networks table and records`` as its networks' periods came.
 """
 
 from __future__ import annotations
@@ -95,20 +112,53 @@ from collabgraph.rolegroups import coordinators, role_groups
 
 __all__ = ["COLUMNS", "PROGRAMME", "role_values", "scorecard"]
 
-COLUMNS = ["network", "level", "members", "active_members", "domains", "organisations", "professions",
-           "experiential_experts", "coordinators", "ties", "density", "cross_share", "ei_index",
-           "reach_two_steps", "openness", "isolated", "coordinator_dependency_fragmentation",
-           "coordinator_dependency_cut_off", "new_ties_per_month", "durability", "hours", "hours_per_member_month",
-           "events", "attendances", "start", "end", "months", "sentence"]
+COLUMNS = ["network", "level", "programme", "focus", "members", "active_members", "domains", "organisations",
+           "professions", "experiential_experts", "coordinators", "coordinator", "ties", "density", "cross_share",
+           "ei_index", "reach_two_steps", "openness", "isolated", "coordinator_dependency_fragmentation",
+           "coordinator_dependency_cut_off", "new_ties_per_month", "durability", "hours", "hours_in_period",
+           "hours_per_member_month", "events", "attendances", "start", "end", "period_source", "months", "sentence"]
 
 _DAYS_PER_MONTH = 365.25 / 12
+_DAY = pd.Timedelta(days=1)
 
 
 def _months(start, end) -> float:
-    """Months from ``start`` to ``end``, both days included (NaN when undated)."""
-    if pd.isna(start) or pd.isna(end):
+    """Months from the day of ``start`` to the day of ``end``, both included (NaN when undated or reversed)."""
+    if pd.isna(start) or pd.isna(end) or end.normalize() < start.normalize():
         return float("nan")
-    return ((end - start).days + 1) / _DAYS_PER_MONTH
+    return ((end.normalize() - start.normalize()).days + 1) / _DAYS_PER_MONTH
+
+
+def _periods(dataset: Dataset, names: list[str], span: pd.DataFrame) -> pd.DataFrame:
+    """Per network: ``start, end`` from the networks table where given, else from its records (``span``),
+    and ``period_source`` (see the module docstring)."""
+    table = dataset.network_table.reindex(pd.Index(names, dtype=object))
+    span = span.reindex(pd.Index(names, dtype=object))
+    planned = table[["start", "end"]].notna()
+    out = pd.DataFrame({"start": table["start"].where(planned["start"], span["start"]),
+                        "end": table["end"].where(planned["end"], span["end"])}, index=table.index)
+    word = {True: "networks table", False: "records"}
+    out["period_source"] = [
+        None if pd.isna(start) and pd.isna(end) else word[a] if a == b else f"{word[a]} (start), {word[b]} (end)"
+        for a, b, start, end in zip(planned["start"], planned["end"], out["start"], out["end"], strict=True)]
+    return out
+
+
+def _hours_in_periods(dataset: Dataset, periods: pd.DataFrame) -> pd.Series:
+    """Person-hours per network of its records not dated outside its own period (:func:`_periods`)."""
+    def inside(records: pd.DataFrame) -> np.ndarray:
+        own = periods.reindex(pd.Index(_networks_of(records["network"]), dtype=object))
+        date = records["date"].to_numpy("datetime64[ns]")
+        lo = own["start"].dt.normalize().to_numpy("datetime64[ns]")
+        hi = (own["end"].dt.normalize() + _DAY).to_numpy("datetime64[ns]")
+        return ~((date < lo) | (date >= hi))  # NaT (undated, no network, no period) compares False: kept
+
+    events = dataset.events[inside(dataset.events)]
+    kept = replace(dataset, interactions=dataset.interactions[inside(dataset.interactions)], events=events,
+                   attendance=dataset.attendance[dataset.attendance["event"].isin(events.index)])
+    h = count_hours(kept).networks["hours"]
+    h.index = h.index.astype(str)
+    return h
 
 
 def _networks_of(values: pd.Series) -> np.ndarray:
@@ -156,8 +206,8 @@ def role_values(dataset: Dataset, *, coordinator_roles: Sequence[str] | None = N
 
 
 def _row(dataset: Dataset, t: pd.DataFrame, member: np.ndarray, expert: np.ndarray, coord: np.ndarray,
-         dep: pd.DataFrame,
-         open_: float, active: int, start, end, hours: float, events: int, attendances: int) -> dict:
+         dep: pd.DataFrame, open_: float, active: int, start, end, hours: float, in_period: float, events: int,
+         attendances: int) -> dict:
     people = dataset.people
     within = member[t["u"].to_numpy(np.int64)] & member[t["v"].to_numpy(np.int64)]
     nt = t[within]
@@ -176,7 +226,7 @@ def _row(dataset: Dataset, t: pd.DataFrame, member: np.ndarray, expert: np.ndarr
     tied = np.bincount(ends, minlength=len(people)) > 0
     first = nt["first"]
     months = _months(start, end)
-    new = int(((first >= start) & (first <= end)).sum()) if not pd.isna(start) else 0
+    new = int(((first >= start.normalize()) & (first < end.normalize() + _DAY)).sum()) if months == months else 0
     return {
         "members": n, "active_members": active,
         "domains": _distinct(people, "domain", member), "organisations": _distinct(people, "organisation", member),
@@ -188,7 +238,8 @@ def _row(dataset: Dataset, t: pd.DataFrame, member: np.ndarray, expert: np.ndarr
         "coordinator_dependency_fragmentation": float(dep["fragmentation_increase"].max()) if len(dep) else np.nan,
         "coordinator_dependency_cut_off": int(dep["cut_off"].max()) if len(dep) else pd.NA,
         "new_ties_per_month": new / months if months == months else np.nan,
-        "hours": hours, "hours_per_member_month": hours / n / months if n and months == months else np.nan,
+        "hours": hours, "hours_in_period": in_period,
+        "hours_per_member_month": in_period / n / months if n and months == months else np.nan,
         "events": events, "attendances": attendances, "start": start, "end": end, "months": months,
     }
 
@@ -282,35 +333,51 @@ coordinator 1 member is cut off.
     roles = people["role"] if "role" in people else pd.Series(pd.NA, index=people.index, dtype="string")
     expert = (role_groups(roles, dataset.role_map) == "experiential_expert").fillna(False).to_numpy(bool)
     coord = coordinators(roles, coordinator_roles, dataset.role_map)[0]
+    table = dataset.network_table
+    named = table["coordinator"].dropna()  # the networks table's coordinator of each network
+    named = dict(zip(named.index.astype(str), dataset.codes(named), strict=True))
     m = dataset.memberships[["person", "network"]].drop_duplicates()
     m = m.assign(code=dataset.codes(m["person"]), network=m["network"].astype(str))
     m = m[m["code"] >= 0]
-    names = dataset.networks  # also a network with records but no members (an event nobody attended)
+    # also a network with records but no members (an event nobody attended), and one only in the networks table
+    names = sorted(set(dataset.networks) | set(table.index.astype(str)))
     everyone = replace(dataset, memberships=m[["person"]].assign(network=PROGRAMME).drop_duplicates())
     open_ = pd.concat([network_openness(dataset, tie_table=t),
                        network_openness(everyone, tie_table=t)]).set_index("network")["openness"]
     dep = dependency(dataset, top=0, tie_table=t, coordinator_roles=coordinator_roles)
     active, span = _records(dataset)
+    periods = _periods(dataset, names, span)
     h = count_hours(dataset).networks
     h.index = h.index.astype(str)
+    in_period = _hours_in_periods(dataset, periods) if table[["start", "end"]].notna().any(axis=None) else h["hours"]
     rows = []
     for name in names:
         member = np.zeros(n, bool)
         member[m.loc[m["network"] == name, "code"].to_numpy()] = True
-        row = {"network": name, "level": "network"}
-        start, end = span["start"].get(name, pd.NaT), span["end"].get(name, pd.NaT)
+        own = member & (np.arange(n) == named.get(name, -1))
+        row = {"network": name, "level": "network", "programme": table["programme"].get(name, pd.NA),
+               "focus": table["focus"].get(name, pd.NA), "coordinator": table["coordinator"].get(name, pd.NA),
+               "period_source": periods.loc[name, "period_source"]}
         hrs = h.reindex([name]).fillna(0)
-        row.update(_row(dataset, t, member, expert, coord, dep[dep["network"] == name], open_.get(name, np.nan),
-                        int(member[active.get(name, [])].sum()), start, end, float(hrs["hours"].sum()),
+        row.update(_row(dataset, t, member, expert, coord | own, dep[dep["network"] == name],
+                        open_.get(name, np.nan), int(member[active.get(name, [])].sum()), periods.loc[name, "start"],
+                        periods.loc[name, "end"], float(hrs["hours"].sum()), float(in_period.get(name, 0.0)),
                         int(hrs["events"].sum()), int(hrs["attendances"].sum())))
         rows.append(row)
     member = np.zeros(n, bool)
     member[m["code"].to_numpy()] = True
     anyone = np.unique(np.concatenate([np.zeros(0, np.int64), *active.values()]))
-    row = {"network": PROGRAMME, "level": "programme"}
-    row.update(_row(dataset, t, member, expert, coord, dep, open_.get(PROGRAMME, np.nan), int(member[anyone].sum()),
-                    span["start"].min() if len(span) else pd.NaT, span["end"].max() if len(span) else pd.NaT,
-                    float(h["hours"].sum()), int(h["events"].sum()), int(h["attendances"].sum())))
+    sources = set(periods["period_source"].dropna())
+    programmes = sorted(set(table["programme"].dropna().astype(str)))
+    row = {"network": PROGRAMME, "level": "programme", "programme": "; ".join(programmes) or pd.NA,
+           "focus": pd.NA, "coordinator": pd.NA,
+           "period_source": (next(iter(sources)) if sources in ({"networks table"}, {"records"})
+                             else "networks table and records" if sources else None)}
+    coord_any = coord | np.isin(np.arange(n), [c for c in named.values() if c >= 0])
+    row.update(_row(dataset, t, member, expert, coord_any, dep, open_.get(PROGRAMME, np.nan),
+                    int(member[anyone].sum()), periods["start"].min(), periods["end"].max(),
+                    float(h["hours"].sum()), float(in_period.sum()), int(h["events"].sum()),
+                    int(h["attendances"].sum())))
     rows.append(row)
     for row in rows:
         row["sentence"] = _sentence(row)
@@ -318,6 +385,7 @@ coordinator 1 member is cut off.
     card["durability"] = card["network"].map(network_durability(dataset, by=None, tie_table=t)
                                              .set_index("network")["share"])
     card["coordinator_dependency_cut_off"] = card["coordinator_dependency_cut_off"].astype("Int64")
+    card = card.astype({c: "string" for c in ("programme", "focus", "coordinator", "period_source")})
     card["start"] = pd.to_datetime(card["start"])
     card["end"] = pd.to_datetime(card["end"])
     return card

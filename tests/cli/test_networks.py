@@ -91,3 +91,30 @@ def test_no_networks(tmp_path):
                                      "Role groups: no one has a role in the data, so no one has a role group."]
     out = json.loads(run("networks", tmp_path, "--format", "json").output)
     assert out["networks"] == [] and out["programme"]["members"] == 0
+
+
+def test_with_a_networks_table(networks):
+    """n2 gets a planned period, a programme, a focus and a coordinator (c, whose role is professional)."""
+    (networks / "netwerken.csv").write_text("netwerk;programma;startdatum;einddatum;thema;trekker\n"
+                                            "n2;Zorg;2021-01-01;2021-06-30;onderwijs;c\n")
+    r = run("networks", networks)
+    assert r.exit_code == 0, r.output
+    lines = r.output.splitlines()
+    assert lines[2] == ("Also counted as coordinator: the coordinator the networks table names for 1 network, "
+                        "when a member of that network.")
+    at = lines.index("n2: 3 members (0 active) from 3 domains; 100% of the 2 ties among them cross a domain; "
+                     "without its coordinator 1 member is cut off.")  # n2 = b-c-d: without c, b and d part
+    assert lines[at + 1] == "  programme Zorg; focus onderwijs; coordinator in the networks table c"
+    # no interaction is dated: no tie is new in the period; 181 days = 5.9 months
+    assert lines[at + 4] == ("  2021-01-01 to 2021-06-30 (from the networks table, 5.9 months): 0.0 new ties per "
+                             "month; 0 person-hours (0.0 per member per month), 0 events, 0 attendances")
+    out = json.loads(run("networks", networks, "--format", "json").output)
+    n1, n2, prog = out["networks"][0], out["networks"][1], out["programme"]
+    assert (n2["programme"], n2["focus"], n2["coordinator"], n2["coordinators"]) == ("Zorg", "onderwijs", "c", 1)
+    assert (n2["start"], n2["end"], n2["period_source"]) == ("2021-01-01", "2021-06-30", "networks table")
+    assert n2["months"] == 181 / (365.25 / 12) and n2["coordinator_dependency"]["cut_off"] == 1
+    assert n1["period_source"] is None and n1["programme"] is None and n1["coordinator"] is None
+    assert (prog["programme"], prog["period_source"], prog["coordinators"]) == ("Zorg", "networks table", 2)
+    table = pd.read_csv(io.StringIO(run("networks", networks, "--format", "csv").output))
+    assert table.columns.tolist() == COLUMNS
+    assert table["period_source"].tolist()[1] == "networks table"

@@ -3,7 +3,8 @@
 The independent computation follows the definitions of docs/metrics.md ("Scorecard per learning
 network"): members are declared in people.csv or have a record in the network; a network's ties are
 pairs of members who share an interaction or an event in any context; its records are the
-interactions and events labelled with it.
+interactions and events labelled with it; its period is the networks table's start and end where given
+(networks.csv, when the folder has one), else its first and last record.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from collabgraph import from_frames
+from collabgraph import from_frames, load
 from collabgraph.datasets import load_example
 from collabgraph.metrics.scorecard import PROGRAMME, scorecard
 
@@ -26,17 +27,41 @@ COORDINATOR_ROLES = {"coordinator", "coördinator", "netwerkcoördinator", "proj
                      "procesbegeleider"}
 
 
-def _read():
-    people = pd.read_csv(EXAMPLE / "people.csv", dtype=str).set_index("id")
-    inter = pd.read_csv(EXAMPLE / "interactions.csv", dtype={"source": str, "target": str, "network": str},
+#: The networks table's headers in Dutch, as a data owner may write them.
+NETWORK_HEADERS = {"netwerk": "network", "programma": "programme", "startdatum": "start", "begin": "start",
+                   "einddatum": "end", "einde": "end", "thema": "focus", "coördinator": "coordinator",
+                   "trekker": "coordinator", "projectleider": "coordinator"}
+
+
+def _read(folder=EXAMPLE):
+    people = pd.read_csv(folder / "people.csv", dtype=str).set_index("id")
+    inter = pd.read_csv(folder / "interactions.csv", dtype={"source": str, "target": str, "network": str},
                         parse_dates=["date"])
-    events = pd.read_csv(EXAMPLE / "events.csv", parse_dates=["date"]).set_index("id")
-    att = pd.read_csv(EXAMPLE / "attendance.csv", dtype=str)
-    return people, inter, events, att
+    events = pd.read_csv(folder / "events.csv", parse_dates=["date"]).set_index("id")
+    att = pd.read_csv(folder / "attendance.csv", dtype=str)
+    path = folder / "networks.csv"
+    if path.exists():
+        networks = pd.read_csv(path, dtype=str, sep=None, engine="python")
+        networks = networks.rename(columns=lambda c: NETWORK_HEADERS.get(c.strip().lower(), c.strip().lower()))
+        networks = networks.set_index("network").reindex(columns=["programme", "start", "end", "focus", "coordinator"])
+        networks[["start", "end"]] = networks[["start", "end"]].apply(pd.to_datetime)
+    else:
+        networks = pd.DataFrame(columns=["programme", "start", "end", "focus", "coordinator"], dtype=object)
+    return people, inter, events, att, networks
 
 
-def _expected() -> dict[str, dict]:
-    people, inter, events, att = _read()
+def _period(dates: pd.Series, planned: pd.Series) -> tuple:
+    """start, end and their source: the networks table's where given, else the first and last record."""
+    start = planned["start"] if pd.notna(planned["start"]) else dates.min()
+    end = planned["end"] if pd.notna(planned["end"]) else dates.max()
+    word = ["records", "networks table"]
+    a, b = word[pd.notna(planned["start"])], word[pd.notna(planned["end"])]
+    source = None if pd.isna(start) and pd.isna(end) else a if a == b else f"{a} (start), {b} (end)"
+    return start, end, source
+
+
+def _expected(folder=EXAMPLE) -> dict[str, dict]:
+    people, inter, events, att, networks = _read(folder)
     att = att.join(events[["network", "date"]], on="event")
     # records with a network: (person, network, date)
     records = pd.concat([inter[["source", "network", "date"]].rename(columns={"source": "person"}),
@@ -66,6 +91,20 @@ def _expected() -> dict[str, dict]:
     hours_inter = inter.assign(h=inter["duration_minutes"].fillna(0) / 60 * 2)
     hours_event = att.join(events[["duration_minutes"]], on="event").assign(
         h=lambda f: f["duration_minutes"].fillna(0) / 60)
+    periods = {net: _period(record_dates.loc[record_dates["network"] == net, "date"],
+                            networks.reindex([net]).iloc[0]) for net in members}
+
+    def in_period(records: pd.DataFrame) -> pd.Series:
+        """Records not dated outside their own network's period (undated ones cannot be placed: kept)."""
+        start = records["network"].map(lambda n: periods.get(n, (pd.NaT,) * 3)[0]).astype("datetime64[ns]")
+        end = records["network"].map(lambda n: periods.get(n, (pd.NaT,) * 3)[1]).astype("datetime64[ns]")
+        day = pd.Timedelta(days=1)
+        outside = (records["date"] < start.dt.normalize()) | (records["date"] >= end.dt.normalize() + day)
+        return ~outside.fillna(False)
+
+    hours_inter = hours_inter.assign(in_h=hours_inter["h"].where(in_period(hours_inter), 0.0))
+    hours_event = hours_event.assign(in_h=hours_event["h"].where(in_period(hours_event), 0.0))
+    named = networks["coordinator"].dropna()
     out = {}
     scopes = {net: ({net}, m) for net, m in members.items()}
     scopes[PROGRAMME] = (set(members), set().union(*members.values()))
@@ -80,7 +119,8 @@ def _expected() -> dict[str, dict]:
                        if x != p and pd.notna(dom[x])}) for p in mem]
         touching = [k for k in first if k & mem]
         inside = sum(k <= mem for k in touching)
-        coords = [p for p in mem if str(people.loc[p, "role"]).casefold() in COORDINATOR_ROLES]
+        coords = [p for p in mem if str(people.loc[p, "role"]).casefold() in COORDINATOR_ROLES
+                  or p in set(named.reindex(list(nets)).dropna())]
         cut, frag = [], []
 
         def fragmentation(graph):
@@ -93,12 +133,18 @@ def _expected() -> dict[str, dict]:
             rest.remove_node(c)
             cut.append(len(main) - (c in main) - max(len(x) for x in nx.connected_components(rest)))
             frag.append(fragmentation(rest) - fragmentation(g))
-        dates = record_dates.loc[record_dates["network"].isin(nets), "date"]
-        start, end = dates.min(), dates.max()
-        months = ((end - start).days + 1) / (365.25 / 12)
-        new = sum(start <= first[frozenset(e)] <= end for e in g.edges)
+        if name == PROGRAMME:
+            start, end = min(periods[n][0] for n in nets), max(periods[n][1] for n in nets)
+            sources = {periods[n][2] for n in nets}
+            source = sources.pop() if sources in ({"records"}, {"networks table"}) else "networks table and records"
+        else:
+            start, end, source = periods[name]
+        months = ((end.normalize() - start.normalize()).days + 1) / (365.25 / 12)
+        new = sum(start.normalize() <= first[frozenset(e)] < end.normalize() + pd.Timedelta(days=1) for e in g.edges)
         hours = (hours_inter.loc[hours_inter["network"].isin(nets), "h"].sum()
                  + hours_event.loc[hours_event["network"].isin(nets), "h"].sum())
+        within = (hours_inter.loc[hours_inter["network"].isin(nets), "in_h"].sum()
+                  + hours_event.loc[hours_event["network"].isin(nets), "in_h"].sum())
         roles = people.loc[sorted(mem), "role"].str.casefold()
         out[name] = {
             "members": len(mem), "active_members": records.loc[records["network"].isin(nets), "person"].nunique(),
@@ -114,7 +160,12 @@ def _expected() -> dict[str, dict]:
             "isolated": sum(1 for p in mem if g.degree(p) == 0),
             "coordinator_dependency_fragmentation": max(frag) if frag else np.nan,
             "coordinator_dependency_cut_off": max(cut) if cut else None,
-            "new_ties_per_month": new / months, "hours": hours, "hours_per_member_month": hours / len(mem) / months,
+            "new_ties_per_month": new / months, "hours": hours, "hours_in_period": within,
+            "hours_per_member_month": within / len(mem) / months, "period_source": source,
+            "programme": networks["programme"].get(name, np.nan) if name != PROGRAMME
+            else "; ".join(sorted(networks["programme"].dropna())) or np.nan,
+            "focus": networks["focus"].get(name, np.nan) if name != PROGRAMME else np.nan,
+            "coordinator": networks["coordinator"].get(name, np.nan) if name != PROGRAMME else np.nan,
             "events": int(events["network"].isin(nets).sum()), "attendances": int(att["network"].isin(nets).sum()),
             "start": start, "end": end, "months": months,
         }
@@ -145,7 +196,8 @@ def test_rows_are_the_networks_then_the_programme(card, expected):
 COLUMNS = ["members", "active_members", "domains", "organisations", "professions", "experiential_experts",
            "coordinators", "ties", "density", "cross_share", "ei_index", "reach_two_steps", "openness", "isolated",
            "coordinator_dependency_fragmentation", "coordinator_dependency_cut_off", "new_ties_per_month",
-           "hours", "hours_per_member_month", "events", "attendances", "start", "end", "months"]
+           "hours", "hours_in_period", "hours_per_member_month", "events", "attendances", "start", "end", "months",
+           "programme", "focus", "coordinator", "period_source"]
 
 
 @pytest.mark.parametrize("column", COLUMNS)
@@ -153,7 +205,7 @@ def test_column_matches_pandas_and_networkx(card, expected, column):
     got = card[column].to_dict()
     want = {name: row[column] for name, row in expected.items()}
     for name in want:
-        if isinstance(want[name], pd.Timestamp):
+        if isinstance(want[name], pd.Timestamp | str):
             assert got[name] == want[name], (name, column)
         elif want[name] is None or (isinstance(want[name], float) and np.isnan(want[name])):
             assert pd.isna(got[name]), (name, column)
@@ -191,3 +243,87 @@ def test_network_with_an_event_nobody_attended():
     assert (n9["members"], n9["ties"], n9["events"], n9["attendances"], n9["hours"]) == (0, 0, 1, 0, 0.0)
     assert n9["start"] == n9["end"] == pd.Timestamp("2021-03-01")
     assert n9["sentence"] == "n9: 0 members (0 active) from 0 domains; no ties among them; no coordinator in the data."
+
+
+# ---- with a networks table: a hand-made programme of two networks ----------------------------------------
+HAND = {
+    "people.csv": "id,name,role,profession,organisation,domain,networks\n"
+                  "a,Anna,professional,verpleegkundige,O1,zorg,N1\nb,Bert,professional,agoog,O2,welzijn,N1\n"
+                  "c,Cor,professional,arts,O1,zorg,N1\nd,Dirk,professional,agoog,O3,welzijn,N2\n"
+                  "e,Eva,professional,arts,O1,zorg,N2\nf,Fien,professional,docent,O4,onderwijs,N2\n",
+    "interactions.csv": "source,target,date,network,duration_minutes\n"
+                        "a,b,2021-01-10,N1,60\nb,c,2021-02-01,N1,30\na,c,2021-08-01,N1,120\n"
+                        "c,d,2021-02-15,N2,\nd,e,2021-04-01,N2,\ne,f,2021-05-01,N2,60\n",
+    "events.csv": "id,date,network,kind,duration_minutes\ne1,2021-03-01,N1,casusbespreking,90\n"
+                  "e2,2021-09-01,N2,plenair,60\n",
+    "attendance.csv": "event,person\ne1,a\ne1,b\ne1,c\ne2,d\ne2,e\ne2,f\n",
+    # N1: a planned period and its coordinator b (role 'professional'); N2: a start only, and a coordinator
+    # (a) who is no member of N2
+    "networks.csv": "Netwerk;Programma;Startdatum;Einddatum;Thema;Coördinator\n"
+                    "N1;P;2021-01-01;2021-06-30;onderwijs;b\nN2;Q;2021-03-01;;kennisdeling;a\n",
+}
+
+
+@pytest.fixture
+def hand(tmp_path):
+    for name, text in HAND.items():
+        (tmp_path / name).write_text(text)
+    return tmp_path
+
+
+def test_networks_table_every_column_matches_pandas_and_networkx(hand):
+    card = scorecard(load(hand)).set_index("network")
+    expected = _expected(hand)
+    assert card.index.tolist() == ["N1", "N2", PROGRAMME]
+    for column in COLUMNS:
+        test_column_matches_pandas_and_networkx(card, expected, column)
+
+
+def test_networks_table_by_hand(hand):
+    card = scorecard(load(hand)).set_index("network")
+    n1, n2, prog = card.loc["N1"], card.loc["N2"], card.loc[PROGRAMME]
+    months1 = 181 / (365.25 / 12)  # 2021-01-01 to 2021-06-30, both days
+    assert (n1["start"], n1["end"], n1["period_source"]) == (pd.Timestamp("2021-01-01"), pd.Timestamp("2021-06-30"),
+                                                             "networks table")
+    assert (n1["programme"], n1["focus"], n1["coordinator"], n1["coordinators"]) == ("P", "onderwijs", "b", 1)
+    # the triangle a-b-c: all three ties first met within the period (a-c at e1 on 1 March)
+    assert n1["new_ties_per_month"] == pytest.approx(3 / months1)
+    # person-hours: a-b 2, b-c 1, a-c 4 (after the end: outside the period), e1 1.5 x 3 attendees
+    assert (n1["hours"], n1["hours_in_period"]) == (11.5, 7.5)
+    assert n1["hours_per_member_month"] == pytest.approx(7.5 / 3 / months1)
+    assert n1["coordinator_dependency_cut_off"] == 0  # b tested: the triangle holds without b
+    months2 = 185 / (365.25 / 12)  # 2021-03-01 (table) to 2021-09-01 (e2, the last record)
+    assert (n2["start"], n2["end"], n2["period_source"]) == (pd.Timestamp("2021-03-01"), pd.Timestamp("2021-09-01"),
+                                                             "networks table (start), records (end)")
+    # a coordinates N2 in the table but is no member of it: not counted, not tested
+    assert (n2["coordinator"], n2["coordinators"]) == ("a", 0) and pd.isna(n2["coordinator_dependency_cut_off"])
+    # members c, d, e, f: ties c-d (15 Feb, before the start), d-e, e-f, d-f (at e2)
+    assert (n2["ties"], n2["new_ties_per_month"]) == (4, pytest.approx(3 / months2))
+    assert (n2["hours"], n2["hours_in_period"]) == (5.0, 5.0)
+    assert (prog["start"], prog["end"], prog["period_source"]) == (pd.Timestamp("2021-01-01"),
+                                                                   pd.Timestamp("2021-09-01"),
+                                                                   "networks table and records")
+    assert (prog["programme"], prog["hours_in_period"], prog["coordinators"]) == ("P; Q", 12.5, 2)
+
+
+def test_a_network_only_in_the_table_and_a_start_after_the_records(hand):
+    (hand / "networks.csv").write_text("network,start\nN1,2022-01-01\nN9,2021-01-01\n")
+    card = scorecard(load(hand)).set_index("network")
+    assert card.index.tolist() == ["N1", "N2", "N9", PROGRAMME]
+    n9 = card.loc["N9"]
+    assert (n9["members"], n9["ties"], n9["period_source"]) == (0, 0, "networks table (start), records (end)")
+    assert pd.isna(n9["end"]) and pd.isna(n9["months"])
+    n1 = card.loc["N1"]  # planned start after its last record (2021-08-01): no period to divide by
+    assert n1["start"] == pd.Timestamp("2022-01-01") and n1["end"] == pd.Timestamp("2021-08-01")
+    assert pd.isna(n1["months"]) and pd.isna(n1["new_ties_per_month"]) and pd.isna(n1["hours_per_member_month"])
+    # the records of N1 all lie before its start: none in the period
+    assert (n1["hours"], n1["hours_in_period"]) == (11.5, 0.0)
+
+
+def test_without_a_networks_table_the_period_is_the_records(hand):
+    (hand / "networks.csv").unlink()
+    card = scorecard(load(hand)).set_index("network")
+    assert card["period_source"].tolist() == ["records"] * 3
+    assert (card["hours"] == card["hours_in_period"]).all()
+    assert card[["programme", "focus", "coordinator"]].isna().all(axis=None)
+    assert card.loc["N1", "end"] == pd.Timestamp("2021-08-01")
