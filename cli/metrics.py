@@ -5,12 +5,14 @@ from __future__ import annotations
 import click
 import pandas as pd
 
+from collabgraph.errors import ParameterError
 from collabgraph.graph import ties as make_ties
 from collabgraph.metrics.levels import level_ei_from_ties
 from collabgraph.metrics.mixing import MIXING_LIMIT, ei_index_from_ties, with_network
-from collabgraph.metrics.reach import overview
+from collabgraph.metrics.reach import ROLE_LEVELS, overview
+from collabgraph.rolegroups import GROUPS
 
-from .common import dataset_options, emit, format_option, pass_dataset, weighted_option
+from .common import dataset_options, emit, format_option, pass_dataset, role_mapping, weighted_option
 
 __all__ = ["metrics"]
 
@@ -103,12 +105,19 @@ def _reach_lines(o) -> list[str]:
                      f"{n.mean_domain_direct:.1f} domains, {n.mean_profession_direct:.1f} professions, "
                      f"{n.mean_organisation_direct:.1f} organisations ({n.mean_domain_two_step:.1f}, "
                      f"{n.mean_profession_two_step:.1f}, {n.mean_organisation_two_step:.1f})")
-    if o.roles is not None:
-        lines.append(f"Reach by role, compared with {o.reference}:")
-        for r in o.roles.itertuples(index=False):
-            lines.append(f"- {r.group} ({r.members:,}): {_pct(r.share_cross)} with a cross-domain tie; "
-                         f"{r.mean_domain_direct:.1f} domains among contacts ({r.diff_mean_domain_direct:+.1f}), "
-                         f"{r.mean_reach:.0f} people within two steps ({r.diff_mean_reach:+.0f})")
+    groups = o.by == "role_group"
+    what = "role group" if groups else "role value as written"
+    without = (f"; {o.without_role:,} {'person' if o.without_role == 1 else 'people'} without a role left out"
+               if o.without_role else "")
+    if o.roles is None:
+        missing = f"is in the role group {o.reference}" if groups else f"has the role value {o.reference!r}"
+        lines.append(f"Reach by {what}: no one {missing}, so there is nothing to compare with{without}.")
+        return lines
+    lines.append(f"Reach by {what}, compared with {o.reference}{without}:")
+    for r in o.roles.itertuples(index=False):
+        lines.append(f"- {r.group} ({r.members:,}): {_pct(r.share_cross)} with a cross-domain tie; "
+                     f"{r.mean_domain_direct:.1f} domains among contacts ({r.diff_mean_domain_direct:+.1f}), "
+                     f"{r.mean_reach:.0f} people within two steps ({r.diff_mean_reach:+.0f})")
     return lines
 
 
@@ -127,18 +136,24 @@ def _reach_lines(o) -> list[str]:
               help="Mix people, or organisations/domains (tied when their members are; each takes its "
                    "members' most common value of --by).")
 @click.option("--reach", "with_reach", is_flag=True,
-              help="Add interprofessional reach per learning network and per role.")
+              help="Add interprofessional reach per learning network and per role group.")
 @click.option("--reference", default="professional", show_default=True,
-              help="With --reach: the role the other roles are compared with.")
+              help="With --reach: the role group the others are compared with (coordinator, experiential_expert, "
+                   "educator, student, client, professional; with --reach-by role a role value).")
+@click.option("--reach-by", "reach_by", type=click.Choice(ROLE_LEVELS), default="role_group", show_default=True,
+              help="With --reach: compare role groups (--role-map FILE adds values), or the role values as written.")
 @format_option("text", "json", "csv")
 @pass_dataset
-def metrics(dataset, fmt, by, weighted, permutations, seed, level, nodes, with_reach, reference):
+def metrics(dataset, fmt, by, weighted, permutations, seed, level, nodes, with_reach, reference, reach_by):
     """How much ties cross group boundaries: E-I index, random-mixing baseline, assortativity.
 
     E-I = (external - internal) / (external + internal) ties (Krackhardt & Stern 1988); expected
     E-I as UCINET reports it; Newman's assortativity. CSV: the mixing matrix (--level network), the
     groups (group) or the people (person). Definitions: docs/metrics.md.
     """
+    if with_reach and reach_by == "role_group" and reference not in GROUPS:
+        raise ParameterError(f"--reference must be a role group: one of {', '.join(GROUPS)}; got "
+                             f"{reference!r} (--reach-by role compares role values as written).")
     ties = make_ties(dataset)
     people = with_network(dataset.people, dataset.memberships)
     if nodes == "people":
@@ -156,8 +171,11 @@ def metrics(dataset, fmt, by, weighted, permutations, seed, level, nodes, with_r
     if nodes != "people":
         payload["nodes"] = nodes
     if with_reach:
-        o = overview(dataset, tie_table=ties, reference=reference)
+        o = overview(dataset, tie_table=ties, reference=reference, by=reach_by)
         lines += _reach_lines(o)
         payload["reach"] = o.to_dict()
+        if reach_by == "role_group":
+            line, payload["role_mapping"] = role_mapping(dataset)
+            lines.append(line)
     tables = {"network": r.mixing.reset_index(), "group": r.groups, "person": r.persons}
     emit(fmt, payload, "\n".join(lines), tables[level])

@@ -46,7 +46,7 @@ from collabgraph.metrics.isolation import Isolation, isolation
 from collabgraph.metrics.mixing import EIResult, ei_index
 from collabgraph.metrics.periods import PeriodComparison, compare_periods
 from collabgraph.metrics.pollination import PollinationResult, pollination
-from collabgraph.metrics.reach import compare_roles, reach, reach_summary
+from collabgraph.metrics.reach import compare_roles, reach, reach_summary, role_labels
 from collabgraph.metrics.scorecard import scorecard
 from collabgraph.metrics.structure import Summary, degree, summary
 from collabgraph.metrics.suggest import Scorer, Suggestions
@@ -184,8 +184,8 @@ class Analysis:
     reach : DataFrame
         :func:`collabgraph.metrics.reach.reach` per person.
     reach_networks, reach_groups, reach_roles : DataFrame
-        :func:`reach_summary` per learning network and per ``by`` group; :func:`compare_roles`
-        (empty when there is no ``professional`` role to compare with).
+        :func:`reach_summary` per learning network and per ``by`` group; :func:`compare_roles` per
+        role group (``dataset.role_map`` applied; empty when no one is a ``professional`` to compare with).
     brokers : BrokersResult
     pollination : PollinationResult
     clusters : ClusterReport
@@ -535,7 +535,7 @@ def analyze(dataset: Dataset, options: AnalysisOptions | None = None, *,
         rch = reach(dataset, tie_table=t)
         nets = dataset.memberships[["person", "network"]].rename(columns={"network": "group"})
         groups = people[options.by].dropna().astype(str).rename("group").rename_axis("person").reset_index()
-        roles_known = "professional" in set(people["role"].dropna())
+        roles_known = (role_labels(people, role_map=dataset.role_map) == "professional").any()
         bar.step("reach")
         formal = options.compare_with
         # people in several networks have no single formal group, so "network" needs someone in exactly one
@@ -575,7 +575,7 @@ def analyze(dataset: Dataset, options: AnalysisOptions | None = None, *,
         people=_people_table(dataset, t, b, c, iso, rch), mixing=mixing, crossing=crossing, reach=rch,
         reach_networks=reach_summary(rch, nets, cross="domain") if len(nets) else pd.DataFrame(),
         reach_groups=reach_summary(rch, groups, cross="domain") if len(groups) else pd.DataFrame(),
-        reach_roles=compare_roles(rch, people) if roles_known else pd.DataFrame(),
+        reach_roles=compare_roles(rch, people, role_map=dataset.role_map) if roles_known else pd.DataFrame(),
         brokers=b, pollination=pol, clusters=c, isolation=iso, suggestions=sugg, timeline=tl,
         comparison=cmp, hours=spent,
         pivots=k, versions=versions(), scorecard=card, forms=work, network_quarters=quarters)

@@ -30,7 +30,7 @@ _LAZY = {
                      "mixing_matrix"], "mixing"),
     **dict.fromkeys(["group_ties", "group_ties_from_ties", "level_ei", "level_ei_from_ties", "organisation_domain"],
                     "levels"),
-    **dict.fromkeys(["compare_roles", "overview", "reach_from_ties", "reach_summary"], "reach"),
+    **dict.fromkeys(["compare_roles", "overview", "reach_from_ties", "reach_summary", "role_labels"], "reach"),
     **dict.fromkeys(["component_labels", "component_labels_from_ties", "degree", "degree_from_ties", "density",
                      "summary"], "structure"),
     **dict.fromkeys(["adjusted_rand", "clusters", "communities_from_ties", "compare_partitions", "composition",

@@ -26,7 +26,11 @@ people within two steps comes from igraph's ``neighborhood_size(order=2)``. No P
 
 Summaries (:func:`reach_summary`) aggregate the person table per group (a learning network, a
 domain, a role): members, share with a cross-domain tie, and mean reach; :func:`compare_roles` sets
-each role (ervaringsdeskundige, docent, student ...) against a reference role (professional).
+each role group (coordinator, experiential_expert, educator, student, client, professional: the
+groups of :mod:`collabgraph.rolegroups`, so ``Docent`` and ``docent`` are one group, ``educator``, and
+``huisarts`` is a ``professional``) against a reference group (professional). Only when asked
+(``by="role"``) it compares the raw role values as written instead. People without a role are left
+out and counted (:func:`role_labels`).
 
 References
 ----------
@@ -49,11 +53,17 @@ from collabgraph.errors import ParameterError
 from collabgraph.graph import igraph_of
 from collabgraph.graph import ties as make_ties
 from collabgraph.metrics.mixing import group_codes
+from collabgraph.params import Options, check
+from collabgraph.rolegroups import GROUPS, role_groups
 
-__all__ = ["ATTRIBUTES", "ReachOverview", "compare_roles", "overview", "reach", "reach_from_ties", "reach_summary"]
+__all__ = ["ATTRIBUTES", "ROLE_LEVELS", "ReachOverview", "compare_roles", "overview", "reach", "reach_from_ties",
+           "reach_summary", "role_labels"]
 
 #: The attributes whose reach is measured by default.
 ATTRIBUTES = ("profession", "organisation", "domain")
+
+#: What :func:`compare_roles` groups people by: their role group (default) or their role value as written.
+ROLE_LEVELS = ("role_group", "role")
 
 
 def reach(dataset, *, attributes=ATTRIBUTES, tie_table: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -179,32 +189,101 @@ def reach_summary(table: pd.DataFrame, groups: pd.DataFrame, *, cross: str = "do
     return out.reset_index()
 
 
-def compare_roles(table: pd.DataFrame, people: pd.DataFrame, *, reference: str = "professional",
-                  role: str = "role", cross: str = "domain") -> pd.DataFrame:
-    """Reach of every role (ervaringsdeskundige, docent, student ...) next to a reference role.
+def role_labels(people: pd.DataFrame, *, by: str = "role_group", role: str = "role",
+                role_map=None) -> pd.Series:
+    """Each person's place in the role comparison: their role group, or (``by="role"``) their role value.
+
+    Parameters
+    ----------
+    people : DataFrame
+        The people table (indexed by person id).
+    by : {"role_group", "role"}
+        ``role_group``: :func:`collabgraph.rolegroups.role_groups` of the role value with ``role_map``
+        (coordinator, experiential_expert, educator, student, client; ``professional`` for every other
+        value). ``role``: the value as written (``Docent`` and ``docent`` stay apart).
+    role : str
+        The column of roles.
+    role_map : mapping, optional
+        Extra role value -> group pairs (``Dataset.role_map``); used with ``by="role_group"`` only.
+
+    Returns
+    -------
+    Series
+        Indexed by person id (text), named ``group``; people without a role (missing, or blank as
+        :func:`collabgraph.rolegroups.normalise` reads it: only spaces, hyphens, underscores) are left out
+        in both views, so ``len(people) - len(result)`` of them had none.
+
+    Examples
+    --------
+    >>> people = pd.DataFrame({"role": ["Docent", "huisarts", None, "ervaringsdeskundige"]}, index=list("abcd"))
+    >>> role_labels(people).to_dict()
+    {'a': 'educator', 'b': 'professional', 'd': 'experiential_expert'}
+    >>> role_labels(people, by="role").tolist()
+    ['Docent', 'huisarts', 'ervaringsdeskundige']
+    """
+    check("by", by, Options(ROLE_LEVELS))
+    if role not in people.columns:
+        raise ParameterError(f"Unknown attribute {role!r}; people have: {', '.join(map(str, people.columns))}.")
+    groups = role_groups(people[role], role_map)
+    labels = (groups if by == "role_group" else people[role].astype("string").where(groups.notna()))
+    labels = labels.dropna().astype(str).rename("group")
+    return labels.set_axis(labels.index.astype(str)).rename_axis("person")
+
+
+def compare_roles(table: pd.DataFrame, people: pd.DataFrame, *, by: str = "role_group",
+                  reference: str = "professional", role: str = "role", cross: str = "domain",
+                  role_map=None) -> pd.DataFrame:
+    """Reach of every role group (experiential experts, educators, students ...) next to a reference group.
+
+    Parameters
+    ----------
+    table : DataFrame
+        The result of :func:`reach` (indexed by person id).
+    people : DataFrame
+        The people table.
+    by : {"role_group", "role"}
+        Compare role groups (default; :func:`role_labels`) or, only when asked, the role values as written.
+    reference : str
+        The group compared with: with ``by="role_group"`` one of :data:`collabgraph.rolegroups.GROUPS`
+        (default ``professional``), with ``by="role"`` a role value.
+    role, cross : str
+        The column of roles; the attribute of ``share_cross`` (:func:`reach_summary`).
+    role_map : mapping, optional
+        Extra role value -> group pairs (``Dataset.role_map``).
 
     Returns
     -------
     DataFrame
-        :func:`reach_summary` per role, plus ``diff_{col}`` = the role's value minus the reference
-        role's for ``share_cross``, ``mean_reach`` and every mean count (0 for the reference itself).
-        People without a role are left out.
+        :func:`reach_summary` per role group (in the order of :data:`~collabgraph.rolegroups.GROUPS`;
+        role values alphabetically), plus ``diff_{col}`` = the group's value minus the reference
+        group's for ``share_cross``, ``mean_reach`` and every mean count (0 for the reference itself).
+        People without a role are left out (:func:`role_labels` counts them).
+
+    Raises
+    ------
+    ParameterError
+        When no one is in the reference group, or the reference is no role group.
 
     Examples
     --------
-    >>> people = pd.DataFrame({"role": ["professional", "student", "professional"],
+    >>> people = pd.DataFrame({"role": ["huisarts", "Student", "wijkverpleegkundige"],
     ...                        "domain": ["zorg", "onderwijs", "welzijn"]}, index=list("abc"))
     >>> table = reach_from_ties(pd.DataFrame({"u": [0, 0], "v": [1, 2]}), people, attributes=["domain"])
-    >>> compare_roles(table, people)[["group", "mean_domain_direct", "diff_mean_domain_direct"]].values.tolist()
-    [['professional', 1.5, 0.0], ['student', 1.0, -0.5]]
+    >>> compare_roles(table, people)[["group", "members", "mean_domain_direct", "diff_mean_domain_direct"]
+    ...                              ].values.tolist()
+    [['student', 1, 1.0, -0.5], ['professional', 2, 1.5, 0.0]]
     """
-    if role not in people.columns:
-        raise ParameterError(f"Unknown attribute {role!r}; people have: {', '.join(map(str, people.columns))}.")
-    groups = people[role].dropna().astype(str).rename("group").rename_axis("person").reset_index()
-    groups["person"] = groups["person"].astype(str)
-    out = reach_summary(table, groups, cross=cross)
+    check("by", by, Options(ROLE_LEVELS))
+    if by == "role_group":
+        check("reference", reference, Options(GROUPS))
+    labels = role_labels(people, by=by, role=role, role_map=role_map)
+    out = reach_summary(table, labels.reset_index(), cross=cross)
+    if by == "role_group":
+        out = out.set_index("group").loc[[g for g in GROUPS if g in set(out["group"])]].reset_index()
     if reference not in set(out["group"]):
-        raise ParameterError(f"Unknown reference role {reference!r}; the {role} column has: "
+        what = "role group" if by == "role_group" else "role"
+        column = "role groups in the data" if by == "role_group" else f"{role} column has"
+        raise ParameterError(f"Unknown reference {what} {reference!r}; the {column}: "
                              f"{', '.join(out['group']) or 'no values'}.")
     base = out.set_index("group").loc[reference]
     for c in ["share_cross", "mean_reach", *(c for c in out.columns if c.startswith("mean_") and c != "mean_reach"
@@ -215,32 +294,39 @@ def compare_roles(table: pd.DataFrame, people: pd.DataFrame, *, reference: str =
 
 @dataclass(frozen=True)
 class ReachOverview:
-    """Reach per learning network and per role (``collabgraph metrics --reach``).
+    """Reach per learning network and per role group (``collabgraph metrics --reach``).
 
     Attributes
     ----------
     networks : DataFrame
         :func:`reach_summary` per learning network (people in several networks count in each).
     roles : DataFrame or None
-        :func:`compare_roles` against ``reference``; None when no one has that role.
+        :func:`compare_roles` against ``reference``; None when no one is in that group.
     reference : str
-        The reference role.
+        The reference role group (or role value, with ``by="role"``).
+    by : str
+        ``role_group`` or ``role`` (:data:`ROLE_LEVELS`).
+    without_role : int
+        People without a role (missing or blank), left out of ``roles``.
     """
 
     networks: pd.DataFrame
     roles: pd.DataFrame | None
     reference: str
+    by: str = "role_group"
+    without_role: int = 0
 
     def to_dict(self) -> dict:
         def records(frame):
             return frame.astype(object).where(frame.notna(), None).to_dict("records")
         return {"reference": self.reference, "networks": records(self.networks),
-                "roles": None if self.roles is None else records(self.roles)}
+                "roles": None if self.roles is None else records(self.roles), "by": self.by,
+                "without_role": self.without_role}
 
 
 def overview(dataset, *, tie_table: pd.DataFrame | None = None, reference: str = "professional",
-             role: str = "role") -> ReachOverview:
-    """Reach per learning network and each role next to ``reference`` (cross-domain ties by domain).
+             role: str = "role", by: str = "role_group") -> ReachOverview:
+    """Reach per learning network and each role group next to ``reference`` (cross-domain ties by domain).
 
     Parameters
     ----------
@@ -248,22 +334,33 @@ def overview(dataset, *, tie_table: pd.DataFrame | None = None, reference: str =
     tie_table : DataFrame, optional
         The tie table of ``dataset`` (:func:`collabgraph.graph.ties`), if already built.
     reference, role : str
-        The reference role and the column of roles.
+        The reference role group and the column of roles.
+    by : {"role_group", "role"}
+        Role groups with ``dataset.role_map`` (default), or the role values as written
+        (:func:`compare_roles`).
 
     Examples
     --------
     >>> from collabgraph import from_frames
-    >>> people = pd.DataFrame({"id": list("abc"), "role": ["professional", "student", "professional"],
-    ...                        "domain": ["zorg", "onderwijs", "welzijn"], "networks": ["n1", "n1", "n1"]})
+    >>> people = pd.DataFrame({"id": list("abcd"), "role": ["huisarts", "Docent", "professional", None],
+    ...                        "domain": ["zorg", "onderwijs", "welzijn", "zorg"], "networks": ["n1"] * 4})
     >>> inter = pd.DataFrame({"source": ["a", "a"], "target": ["b", "c"]})
     >>> o = overview(from_frames(people=people, interactions=inter))
     >>> o.networks[["group", "members", "share_cross"]].values.tolist()
-    [['n1', 3, 1.0]]
+    [['n1', 4, 0.75]]
+    >>> o.roles[["group", "members"]].values.tolist(), o.without_role
+    ([['educator', 1], ['professional', 2]], 1)
     """
+    check("by", by, Options(ROLE_LEVELS))
+    if by == "role_group":
+        check("reference", reference, Options(GROUPS))
     people = dataset.people
     attrs = [a for a in ATTRIBUTES if a in people.columns]
     table = reach(dataset, attributes=attrs, tie_table=tie_table)
     networks = reach_summary(table, dataset.memberships.rename(columns={"network": "group"}))
-    known = role in people.columns and (people[role] == reference).fillna(False).any()
-    roles = compare_roles(table, people, reference=reference, role=role) if known else None
-    return ReachOverview(networks=networks, roles=roles, reference=reference)
+    labels = (role_labels(people, by=by, role=role, role_map=dataset.role_map) if role in people.columns
+              else pd.Series([], dtype=str))
+    roles = (compare_roles(table, people, by=by, reference=reference, role=role, role_map=dataset.role_map)
+             if (labels == reference).any() else None)
+    return ReachOverview(networks=networks, roles=roles, reference=reference, by=by,
+                         without_role=len(people) - len(labels))

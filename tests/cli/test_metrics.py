@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 
+import networkx as nx
 import pandas as pd
 import pytest
 
@@ -220,15 +221,68 @@ def test_reach_per_network_and_role(small):
                              "and organisations among direct contacts; within two steps in brackets):") + 1] == (
         "- n1: 3 members, 100% with a cross-domain tie; 2.0 domains, 0.0 professions, 2.7 organisations "
         "(3.0, 0.0, 4.7)")
-    assert "Reach by role, compared with professional:" in lines
+    assert "Reach by role group, compared with professional:" in lines
     data = json.loads(run("metrics", small, "--reach", "--format", "json").output)
     ds = collabgraph.load(small)
     assert data["reach"] == json.loads(to_json(overview(ds).to_dict()))
-    assert [r["group"] for r in data["reach"]["roles"]] == ["ervaringsdeskundige", "professional", "student",
-                                                           "teacher"]
-    # no one has the reference role: no comparison
-    data = json.loads(run("metrics", small, "--reach", "--reference", "docent", "--format", "json").output)
-    assert data["reach"]["roles"] is None and data["reach"]["reference"] == "docent"
+    # teacher -> educator, ervaringsdeskundige -> experiential_expert (the built-in synonyms)
+    assert [r["group"] for r in data["reach"]["roles"]] == ["experiential_expert", "educator", "student",
+                                                           "professional"]
+    assert [(m["value"], m["group"]) for m in data["role_mapping"]] == [
+        ("ervaringsdeskundige", "experiential_expert"), ("teacher", "educator"), ("student", "student"),
+        ("professional", "professional")]
+    # no one is in the reference group: no comparison, said in the text
+    data = json.loads(run("metrics", small, "--reach", "--reference", "client", "--format", "json").output)
+    assert data["reach"]["roles"] is None and data["reach"]["reference"] == "client"
+    text = run("metrics", small, "--permutations", "0", "--reach", "--reference", "client").output
+    assert "Reach by role group: no one is in the role group client, so there is nothing to compare with." in text
+
+
+# People with Dutch role values as they are written; expected groups by hand: Docent/docent/opleider -> educator,
+# Ervaringsdeskundige -> experiential_expert, huisarts/wijkverpleegkundige -> professional; h has no role.
+DUTCH = ("id,role,domain,organisation\na,huisarts,zorg,A\nb,Wijkverpleegkundige,zorg,A\nc,Docent,onderwijs,B\n"
+         "d,docent,onderwijs,B\ne,Ervaringsdeskundige,welzijn,C\nf,opleider,onderwijs,D\ng,huisarts,welzijn,E\n"
+         "h,,zorg,A\n")
+DUTCH_TIES = "source,target\na,b\na,c\nb,e\nc,d\nd,e\ne,f\nf,g\ng,h\n"
+
+
+def test_reach_by_role_group_of_dutch_values(tmp_path):
+    (tmp_path / "people.csv").write_text(DUTCH)
+    (tmp_path / "interactions.csv").write_text(DUTCH_TIES)
+    result = run("metrics", tmp_path, "--permutations", "0", "--reach")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    # by hand: two steps of each person (the person excluded)
+    g = nx.Graph([tuple(line.split(",")) for line in DUTCH_TIES.splitlines()[1:]])
+    within = {p: len(nx.single_source_shortest_path_length(g, p, cutoff=2)) - 1 for p in g}
+    groups = {"experiential_expert": ["e"], "educator": ["c", "d", "f"], "professional": ["a", "b", "g"]}
+    mean = {k: sum(within[p] for p in v) / len(v) for k, v in groups.items()}
+    start = lines.index("Reach by role group, compared with professional; 1 person without a role left out:")
+    rows = lines[start + 1:start + 4]
+    assert [row.split(" (")[0] for row in rows] == ["- experiential_expert", "- educator", "- professional"]
+    for row, (group, members) in zip(rows, groups.items(), strict=True):
+        assert row.startswith(f"- {group} ({len(members)}): ")
+        assert row.endswith(f"{mean[group]:.0f} people within two steps ({mean[group] - mean['professional']:+.0f})")
+    assert lines[start + 4] == (
+        "Role groups (role value and people): experiential_expert: 'Ervaringsdeskundige' (1); educator: 'Docent' (1), "
+        "'docent' (1), 'opleider' (1); professional: 'Wijkverpleegkundige' (1, no synonym: the rest), 'huisarts' "
+        "(2, no synonym: the rest); 1 person without a role: no group.")
+    data = json.loads(run("metrics", tmp_path, "--permutations", "0", "--reach", "--format", "json").output)
+    assert (data["reach"]["by"], data["reach"]["without_role"]) == ("role_group", 1)
+    assert {r["group"]: r["members"] for r in data["reach"]["roles"]} == {k: len(v) for k, v in groups.items()}
+    assert {r["group"]: r["mean_reach"] for r in data["reach"]["roles"]} == pytest.approx(mean)
+    # the raw values only when asked: Docent and docent stay apart, and no one is literally "professional"
+    raw = run("metrics", tmp_path, "--permutations", "0", "--reach", "--reach-by", "role", "--reference", "huisarts")
+    assert raw.exit_code == 0, raw.output
+    assert "Reach by role value as written, compared with huisarts; 1 person without a role left out:" in raw.output
+    assert "- Docent (1): " in raw.output and "- docent (1): " in raw.output and "Role groups" not in raw.output
+    data = json.loads(run("metrics", tmp_path, "--reach", "--reach-by", "role", "--format", "json").output)
+    assert data["reach"]["roles"] is None and "role_mapping" not in data
+    # a role value is no reference group
+    wrong = run("metrics", tmp_path, "--reach", "--reference", "docent")
+    assert wrong.exit_code == 2 and "Usage" not in wrong.output
+    assert "--reference must be a role group: one of coordinator, experiential_expert, educator, student, client, " \
+           "professional; got 'docent'" in wrong.output
 
 
 def test_by_network_leaves_out_people_in_several(small):

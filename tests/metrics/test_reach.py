@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from itertools import combinations
 
 import networkx as nx
 import numpy as np
@@ -12,7 +13,7 @@ import pytest
 import collabgraph.datasets
 from collabgraph.errors import ParameterError
 from collabgraph.graph import ties, to_graph
-from collabgraph.metrics.reach import compare_roles, overview, reach, reach_summary
+from collabgraph.metrics.reach import compare_roles, overview, reach, reach_summary, role_labels
 from tests.conftest import make
 
 # a (zorg, nurse) - b (zorg, GP) - c (welzijn, social worker) - d (onderwijs, teacher); e (zorg) isolated;
@@ -99,14 +100,100 @@ def test_a_person_in_two_networks_counts_in_both(hand):
 def test_compare_roles(hand):
     r = reach(hand)
     c = compare_roles(r, hand.people).set_index("group")
-    assert list(c.index) == ["ervaringsdeskundige", "professional", "student"]
+    # role groups in the order of rolegroups.GROUPS; f has no role and is left out
+    assert list(c.index) == ["experiential_expert", "student", "professional"]
+    assert c["members"].tolist() == [1, 1, 3]
     # professionals a, b, e: domain_direct 1, 2, 0 -> mean 1; ervaringsdeskundige c: 2 -> diff +1
     assert c.loc["professional", "mean_domain_direct"] == pytest.approx(1.0)
-    assert c.loc["ervaringsdeskundige", "diff_mean_domain_direct"] == pytest.approx(1.0)
+    assert c.loc["experiential_expert", "diff_mean_domain_direct"] == pytest.approx(1.0)
     assert c.loc["professional", "diff_mean_reach"] == 0.0
+    with pytest.raises(ParameterError, match="Unknown reference role group 'educator'; the role groups in the "
+                                             "data: experiential_expert, student, professional"):
+        compare_roles(r, hand.people, reference="educator")
+    with pytest.raises(ParameterError, match="reference must be one of coordinator, .*; got 'docent'"):
+        compare_roles(r, hand.people, reference="docent")
+    with pytest.raises(ParameterError, match="by must be one of role_group, role; got 'group'"):
+        compare_roles(r, hand.people, by="group")
+
+
+def test_compare_raw_role_values_only_when_asked(hand):
+    r = reach(hand)
+    c = compare_roles(r, hand.people, by="role").set_index("group")
+    assert list(c.index) == ["ervaringsdeskundige", "professional", "student"]
+    assert c.loc["ervaringsdeskundige", "diff_mean_domain_direct"] == pytest.approx(1.0)
     with pytest.raises(ParameterError, match="Unknown reference role 'docent'; the role column has: "
                                              "ervaringsdeskundige, professional, student"):
-        compare_roles(r, hand.people, reference="docent")
+        compare_roles(r, hand.people, by="role", reference="docent")
+
+
+# Dutch role values as people write them: every spelling of a group is one group, every other value (huisarts,
+# wijkverpleegkundige) a professional; no one's value is the literal "professional". Written out by hand here,
+# not read from collabgraph.rolegroups.
+DUTCH_ROLES = {"Docent": "educator", "docent ": "educator", "Opleider": "educator",
+               "ervaringsdeskundige": "experiential_expert", "Ervarings-deskundige": "experiential_expert",
+               "huisarts": "professional", "Wijkverpleegkundige": "professional", "jeugdconsulent": "professional",
+               "Stagiair": "student", "Netwerkcoördinator": "coordinator", "mantelzorger": "client"}
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_role_groups_of_dutch_values_equal_a_plain_computation(seed):
+    rng = np.random.default_rng(seed)
+    n = 70
+    values = [*DUTCH_ROLES, None, " "]
+    roles = {f"p{i}": values[rng.integers(len(values))] for i in range(n)}
+    domains = {f"p{i}": [None, "zorg", "welzijn", "onderwijs", "veiligheid"][rng.integers(5)] for i in range(n)}
+    pairs = sorted({(int(a), int(b)) for a, b in rng.integers(0, n, size=(110, 2)) if a != b})
+    people = {p: {"role": roles[p], "domain": domains[p]} for p in roles}
+    ds = make([(f"p{a}", f"p{b}") for a, b in pairs], people)
+    got = compare_roles(reach(ds), ds.people).set_index("group")
+
+    g = nx.Graph()
+    g.add_nodes_from(roles)
+    g.add_edges_from((f"p{a}", f"p{b}") for a, b in pairs)
+    rows = []
+    for p in g.nodes:
+        group = DUTCH_ROLES.get(roles[p])
+        if group is None:  # no role or a blank one: left out
+            continue
+        dist = nx.single_source_shortest_path_length(g, p, cutoff=2)
+        near = [q for q, d in dist.items() if d == 1]
+        within = [q for q, d in dist.items() if 1 <= d <= 2]
+        own = domains[p]
+        cross = None if own is None else any(domains[q] not in (None, own) for q in near)
+        rows.append({"group": group, "reach": len(within), "contacts": len(near), "cross": cross,
+                     "direct": len({domains[q] for q in near} - {None}),
+                     "two_step": len({domains[q] for q in within} - {None})})
+    plain = pd.DataFrame(rows)
+    expected = plain.groupby("group").agg(members=("reach", "size"), mean_reach=("reach", "mean"),
+                                          mean_contacts=("contacts", "mean"), mean_domain_direct=("direct", "mean"),
+                                          mean_domain_two_step=("two_step", "mean"))
+    known = plain.dropna(subset=["cross"])
+    expected["share_cross"] = known.groupby("group")["cross"].mean()
+    order = ["coordinator", "experiential_expert", "educator", "student", "client", "professional"]
+    expected = expected.loc[[g for g in order if g in expected.index]]
+    assert got.index.tolist() == expected.index.tolist()
+    assert got["members"].tolist() == expected["members"].tolist()
+    np.testing.assert_allclose(got["mean_contacts"].to_numpy(float), expected["mean_contacts"].to_numpy(float))
+    for column in ["share_cross", "mean_reach", "mean_domain_direct", "mean_domain_two_step"]:
+        np.testing.assert_allclose(got[column].to_numpy(float), expected[column].to_numpy(float))
+        np.testing.assert_allclose(got[f"diff_{column}"].to_numpy(float),
+                                   (expected[column] - expected.loc["professional", column]).to_numpy(float))
+    # the people left out: no role or a blank one
+    assert len(ds.people) - int(got["members"].sum()) == sum(DUTCH_ROLES.get(r) is None for r in roles.values())
+
+
+def test_a_role_map_moves_values_between_groups():
+    people = {"a": {"role": "huisarts", "domain": "zorg"}, "b": {"role": "Voorzitter", "domain": "welzijn"},
+              "c": {"role": "docent", "domain": "onderwijs"}}
+    ds = make([("a", "b"), ("b", "c")], people)
+    r = reach(ds)
+    assert compare_roles(r, ds.people)["group"].tolist() == ["educator", "professional"]
+    c = compare_roles(r, ds.people, role_map={"voorzitter": "coordinator"}).set_index("group")
+    assert c["members"].to_dict() == {"coordinator": 1, "educator": 1, "professional": 1}
+    # b reaches zorg and onderwijs directly; a (the reference) reaches welzijn only: +1
+    assert c.loc["coordinator", "diff_mean_domain_direct"] == 1.0
+    assert role_labels(ds.people, role_map={"voorzitter": "coordinator"}).to_dict() == {
+        "a": "professional", "b": "coordinator", "c": "educator"}
 
 
 def test_errors(hand):
@@ -151,6 +238,36 @@ def test_overview_combines_networks_and_roles(hand):
     table = reach(hand, tie_table=t)
     assert o.networks.equals(reach_summary(table, memberships.rename(columns={"network": "group"})))
     assert o.roles.equals(compare_roles(table, hand.people))
-    assert overview(with_networks, reference="docent").roles is None
+    assert (o.by, o.without_role) == ("role_group", 1)  # f has no role
+    assert overview(with_networks, reference="educator").roles is None
+    assert overview(with_networks, by="role").roles.equals(compare_roles(table, hand.people, by="role"))
+    assert overview(with_networks, by="role", reference="docent").roles is None
     d = o.to_dict()
-    assert list(d) == ["reference", "networks", "roles"] and d["networks"][0]["group"] == "n1"
+    assert list(d) == ["reference", "networks", "roles", "by", "without_role"] and d["networks"][0]["group"] == "n1"
+    # the dataset's role map is used
+    mapped = with_networks.with_role_map({"student": "educator"})
+    assert overview(mapped).roles["group"].tolist() == ["experiential_expert", "educator", "professional"]
+
+
+def test_example_role_groups_from_the_csv(example):
+    # the example's role values grouped by hand (any other value is a professional); each group's members and
+    # mean number of people within two steps recomputed from the CSV files with networkx
+    people = pd.read_csv(collabgraph.datasets.EXAMPLE / "people.csv", dtype=str).set_index("id")
+    by_hand = {"docent": "educator", "opleider": "educator", "coordinator": "coordinator",
+               "coördinator": "coordinator", "projectleider": "coordinator", "student": "student",
+               "stagiair": "student", "ervaringsdeskundige": "experiential_expert", "cliënt": "client",
+               "naaste": "client", "mantelzorger": "client"}
+    group = people["role"].dropna().map(lambda v: by_hand.get(v.strip().lower(), "professional"))
+    inter = pd.read_csv(collabgraph.datasets.EXAMPLE / "interactions.csv", dtype=str)
+    att = pd.read_csv(collabgraph.datasets.EXAMPLE / "attendance.csv", dtype=str)
+    g = nx.Graph((u, v) for u, v in zip(inter["source"], inter["target"], strict=True) if u != v)
+    for _, who in att.groupby("event")["person"]:
+        g.add_edges_from(combinations(sorted(set(who)), 2))
+    g.add_nodes_from(people.index)
+    within = pd.Series({p: len(nx.single_source_shortest_path_length(g, p, cutoff=2)) - 1 for p in g.nodes})
+    o = overview(example).roles.set_index("group")
+    assert o["members"].to_dict() == group.value_counts().to_dict()
+    expected = within.loc[group.index].groupby(group).mean()
+    np.testing.assert_allclose(o["mean_reach"].to_numpy(float), expected.loc[o.index].to_numpy(float))
+    np.testing.assert_allclose(o["diff_mean_reach"].to_numpy(float),
+                               (expected - expected["professional"]).loc[o.index].to_numpy(float))
