@@ -12,7 +12,8 @@ people
     and any free attribute columns. Missing values are ``<NA>``.
 interactions
     ``source, target, date, wave, kind, network, weight, duration_minutes, row``: one row per record,
-    ``row`` being its spreadsheet row in the input file. ``source, target, kind, network`` are
+    ``row`` being its spreadsheet row in the input file; then the ratings (:attr:`Dataset.ratings`, float,
+    ``NaN`` where a record has none) and the other free columns as text. ``source, target, kind, network`` are
     categorical (sorted text categories; ``source`` and ``target`` share theirs), so 10M records hold
     each distinct id once: compare and filter them as text, use :meth:`Dataset.codes` for positions.
 events
@@ -117,6 +118,10 @@ class Dataset:
     report: ValidationReport | None = field(default=None, repr=False)
     role_map: dict[str, str] | None = field(default=None, repr=False)
     network_table: pd.DataFrame = field(default_factory=empty_network_table, repr=False)
+    #: The rating columns of ``interactions`` (trust, value, frequency, others under their folded name).
+    ratings: tuple[str, ...] = ()
+    #: The rating that is the tie weight (:meth:`weighted_by`), or None: the ``weight`` column.
+    weight_by: str | None = None
 
     # ---- descriptive helpers -------------------------------------------------------------
     @property
@@ -173,6 +178,44 @@ class Dataset:
 
             role_map = read_role_map(role_map)
         return replace(self, role_map=check_role_map(role_map))
+
+    def weighted_by(self, rating: str | None) -> Dataset:
+        """The same dataset with ``rating`` as the tie weight (None: the ``weight`` column again).
+
+        A tie's weight is then the mean of its ratings, never their sum (:func:`collabgraph.graph.ties`
+        says how with waves, unrated records and co-attendance; docs/data.md, *Ratings*).
+
+        Parameters
+        ----------
+        rating : str or None
+            A name of :attr:`ratings`, in any spelling the interactions file accepts (``Vertrouwen``).
+
+        Raises
+        ------
+        ParameterError
+            For a name that is no rating, or a rating with negative values (a weight is 0 or more).
+
+        Examples
+        --------
+        >>> from collabgraph import from_frames
+        >>> ds = from_frames(interactions=pd.DataFrame({"source": ["a"], "target": ["b"], "vertrouwen": [4]}))
+        >>> ds.ratings, ds.weighted_by("Vertrouwen").weight_by
+        (('trust',), 'trust')
+        """
+        if rating is None:
+            return replace(self, weight_by=None)
+        from collabgraph.schema import TABLES, fold
+
+        name = TABLES["interactions"].match_column(rating) or fold(rating)
+        name = rating if rating in self.ratings else name
+        if name not in self.ratings:
+            raise ParameterError(f"weight_by must be a rating column of the interactions; got {rating!r} "
+                                 f"(ratings: {', '.join(self.ratings) or 'none'}).")
+        lowest = self.interactions[name].min()
+        if lowest < 0:
+            raise ParameterError(f"weight_by must be a rating of 0 or more (a tie weight); got {rating!r}, "
+                                 f"whose lowest value is {lowest:g}.")
+        return replace(self, weight_by=name)
 
     # ---- display (the console and Jupyter) -----------------------------------------------
     def _facts(self) -> list[tuple[str, str]]:

@@ -19,7 +19,8 @@ import datetime
 import re
 from dataclasses import dataclass
 
-__all__ = ["FIRST_DATE", "LAST_DATE", "TABLES", "Column", "Table", "fold", "person_attribute", "table_for_file"]
+__all__ = ["FIRST_DATE", "LAST_DATE", "RATINGS", "TABLES", "Column", "Table", "fold", "person_attribute",
+           "table_for_file"]
 
 #: The first and last day a date may fall on, in the input and in a filter: the whole calendar years that
 #: pandas' ``datetime64[ns]`` holds (1677-09-21 to 2262-04-11), so that every window of a day up to a year
@@ -41,7 +42,7 @@ def fold(name: str) -> str:
 
 @dataclass(frozen=True)
 class Column:
-    """A column of the contract. ``kind`` is one of id, ref, text, list, date, wave, number."""
+    """A column of the contract. ``kind`` is one of id, ref, text, list, date, wave, number, rating."""
 
     name: str
     kind: str
@@ -119,6 +120,9 @@ TABLES: dict[str, Table] = {
                 Column("network", "text", False, _NETWORK),
                 Column("weight", "number", False, ("gewicht", "sterkte", "strength")),
                 Column("duration_minutes", "number", False, _DURATION),
+                Column("trust", "rating", False, ("vertrouwen",)),
+                Column("value", "rating", False, ("waarde",)),
+                Column("frequency", "rating", False, ("frequentie",)),
             ),
         ),
         Table(
@@ -159,6 +163,10 @@ TABLES: dict[str, Table] = {
         ),
     )
 }
+
+#: The rating columns of the contract (survey ratings of a tie, e.g. PARTNER's trust and value): every other
+#: numeric column of the interactions is a rating too, under its folded name (docs/data.md, *Ratings*).
+RATINGS = tuple(c.name for c in TABLES["interactions"].columns if c.kind == "rating")
 
 #: Values of a Gephi ``Type`` column; such a column gives direction, not the kind of tie.
 GEPHI_EDGE_TYPES = frozenset({"directed", "undirected", "mutual"})

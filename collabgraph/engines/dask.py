@@ -45,7 +45,14 @@ from collabgraph.dataset import Dataset
 from collabgraph.errors import InputError
 from collabgraph.graph import TIE_COLUMNS, coattendance_pairs
 from collabgraph.io.read import RawDataset, parquet_columns, read_dataset, read_table_file, screen, stored_table
-from collabgraph.io.validate import concat_interactions, empty_table, validate, validate_interactions
+from collabgraph.io.validate import (
+    concat_interactions,
+    empty_table,
+    rating_columns,
+    rating_votes,
+    validate,
+    validate_interactions,
+)
 from collabgraph.schema import table_for_file
 from collabgraph.tietable import pair_ends, pair_keys
 from collabgraph.validation import ValidationReport
@@ -90,9 +97,10 @@ def read_interactions(path: Path, blocksize: str | int = "64MB", columns: list[s
 
 
 def _validate_part(frame: pd.DataFrame, offset: int, file: str, people: pd.Index | None, lenient: bool,
-                   parquet: bool, rejected_people: dict[str, str] | None = None):
+                   parquet: bool, rejected_people: dict[str, str] | None = None, ratings: list[str] | None = None):
     """Validate one partition with its spreadsheet row numbers; returns (frame, report, gephi), or three
     Nones when a CSV value holds a line break (the file is then read whole by the embedded reader).
+    ``ratings``: the free columns read as ratings, decided on the whole file (:func:`_ratings_of`).
 
     Rows are read as the embedded reader reads them: blank rows skipped and counted, long values reported
     (:func:`~collabgraph.io.read.screen`); Parquet through the same steps as a whole file."""
@@ -107,9 +115,20 @@ def _validate_part(frame: pd.DataFrame, offset: int, file: str, people: pd.Index
             return None, None, None
     report = ValidationReport(file)
     inter, gephi = validate_interactions(raw, report, people=people, rejected_people=rejected_people,
-                                         lenient=lenient)
+                                         lenient=lenient, ratings=ratings)
     inter["wave"] = inter["wave"].astype("string")
     return inter, report, gephi
+
+
+def _ratings_of(votes: list[dict[str, tuple[int, int]]]) -> list[str]:
+    """The free columns read as ratings in every partition: :func:`~collabgraph.io.validate.rating_columns`
+    of the partitions' :func:`~collabgraph.io.validate.rating_votes` added up, as if the file were one table."""
+    total: dict[str, tuple[int, int]] = {}
+    for part in votes:
+        for col, (filled, numeric) in part.items():
+            had = total.get(col, (0, 0))
+            total[col] = (had[0] + filled, had[1] + numeric)
+    return rating_columns(total)
 
 
 def _pairs(frame: pd.DataFrame, index: pd.Index, directed: bool) -> pd.DataFrame:
@@ -226,8 +245,10 @@ class DaskEngine:
             if parts is not None:
                 offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(int).tolist()
                 known = self.client.scatter(people, broadcast=True, hash=False) if people is not None else None
+                ratings = _ratings_of(dask.compute(*[dask.delayed(rating_votes)(p) for p in parts],
+                                                   scheduler=self.client.get))
                 checked = self.client.compute([dask.delayed(_validate_part)(p, off, file.name, known, lenient,
-                                                                            parquet, rejected_people)
+                                                                            parquet, rejected_people, ratings)
                                                for p, off in zip(parts, offsets, strict=True)])
                 frames[:] = self.client.map(_item, checked, index=0, pure=False)
                 meta = self.client.gather(self.client.map(_item, checked, index=slice(1, 3), pure=False))
@@ -249,8 +270,14 @@ class DaskEngine:
 
     # ---- the tie table ------------------------------------------------------------------------
     def ties(self, dataset: Dataset) -> pd.DataFrame:
-        """:func:`collabgraph.graph.ties` with the interactions aggregated on the cluster."""
+        """:func:`collabgraph.graph.ties` with the interactions aggregated on the cluster; with a rating as
+        the weight (:meth:`~collabgraph.dataset.Dataset.weighted_by`, a mean per wave) on the client."""
         import dask.dataframe as dd
+
+        if dataset.weight_by is not None:
+            from collabgraph.graph import ties
+
+            return ties(dataset)
 
         parts = self._partitions.get(dataset)
         if parts is None:

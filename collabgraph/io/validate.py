@@ -30,7 +30,9 @@ code                      when
 
 Warnings (severity ``warning``, in ``ValidationReport.warnings``) reject nothing and never stop strict
 mode: ``no_people_table``, ``ignored_file``, ``unknown_column``, ``spelling_variants``, ``header_only``,
-``rejected_person_added``, ``unused_network``
+``rejected_person_added``, ``unused_network``, ``bad_rating`` (a rating that is not a number: the value is
+left out, the interaction is used), ``ignored_column`` (a column of the interactions that is neither in the
+contract nor a rating)
 (docs/data.md says when each is given).
 
 A row with any problem is rejected as a whole; it is never half used. Strict (the default): any
@@ -58,12 +60,12 @@ from collabgraph.dataset import NETWORK_COLUMNS, Dataset, empty_network_table
 from collabgraph.errors import Issue, ValidationError
 from collabgraph.io.read import TABLE_SUFFIXES, RawDataset, RawTable, read_dataset
 from collabgraph.params import Options, validate_params
-from collabgraph.schema import FIRST_DATE, GEPHI_EDGE_TYPES, LAST_DATE, TABLES, fold
+from collabgraph.schema import FIRST_DATE, GEPHI_EDGE_TYPES, LAST_DATE, RATINGS, TABLES, fold
 from collabgraph.validation import ValidationReport
 
 __all__ = ["MAX_NUMBER", "ValidationReport", "concat_interactions", "empty_table", "from_frames", "load", "parse_dates",
-           "parse_numbers", "raw_table", "validate", "validate_attendance", "validate_events", "validate_interactions",
-           "validate_networks", "validate_people"]
+           "parse_numbers", "rating_columns", "rating_votes", "raw_table", "validate", "validate_attendance",
+           "validate_events", "validate_interactions", "validate_networks", "validate_people"]
 
 _ISO = r"^\d{4}-\d{1,2}-\d{1,2}([T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$"
 _DMY = r"^\d{1,2}[-/.]\d{1,2}[-/.]\d{4}( \d{1,2}:\d{2}(:\d{2})?)?$"
@@ -366,6 +368,22 @@ class _Checker:
                             f"got {str(v).strip()!r}.")
         return nums
 
+    def rating(self, column: str) -> pd.Series:
+        """The raw column ``column`` as a rating: numbers (0 included) up to ``MAX_NUMBER``; any other value
+        is left out (``NaN``) with a ``bad_rating`` warning on its row, and the row is still used (a row
+        rejected for another reason gets no warning: it is not used)."""
+        nums, bad = parse_numbers(self.raw.frame[column])
+        bad = (bad | (nums.abs() > MAX_NUMBER).fillna(False)).to_numpy(bool, copy=True)
+        nums = nums.mask(bad)
+        bad &= ~self.bad
+        cells = self.raw.frame[column]
+        for i in np.flatnonzero(bad):
+            self.report.warnings.append(Issue(
+                self.raw.file, int(self.raw.rows[i]), str(column), "bad_rating",
+                f"expected a rating like 4 or 3,5, got {str(cells.iloc[i]).strip()!r}; the value is left out "
+                "and the interaction is used.", "warning"))
+        return nums
+
     def duplicated(self, keys: pd.Series | pd.DataFrame, name: str, code: str, what: str) -> None:
         """Reject repeats of a key among rows not yet rejected; the first occurrence is kept."""
         frame = keys.to_frame() if isinstance(keys, pd.Series) else keys
@@ -435,6 +453,69 @@ class _Checker:
                                                              f"{gone[str(v).strip()]}.")
         self.flag(~inside & ~was, name, f"unknown_{what}",
                   lambda v: f"{str(v).strip()!r} is not in the {table} table; {fix}")
+
+
+def _identifier(column: str) -> bool:
+    """A column that names records (Gephi's edge ``Id``, ``survey_id``), never a rating."""
+    key = fold(column)
+    return key == "id" or key.endswith("_id")
+
+
+def rating_votes(frame: pd.DataFrame) -> dict[str, tuple[int, int]]:
+    """Per free column of a raw interactions table (no contract name): its non-empty values and how many
+    of them are numbers, for :func:`rating_columns` (the Dask engine adds the votes of
+    its partitions, so that every partition reads the same columns as ratings).
+
+    Examples
+    --------
+    >>> rating_votes(pd.DataFrame({"source": ["a"], "target": ["b"], "score": ["4"], "note": ["fine"]}))
+    {'score': (1, 1), 'note': (1, 0)}
+    """
+    spec = TABLES["interactions"]
+    votes = {}
+    for col in frame.columns:
+        if spec.match_column(col) is None:
+            nums, bad = parse_numbers(frame[col])
+            filled = int(nums.notna().sum() + bad.sum())
+            votes[col] = (filled, int(nums.notna().sum()))
+    return votes
+
+
+def rating_columns(votes: dict[str, tuple[int, int]]) -> list[str]:
+    """The free columns read as ratings: those of which more than half the values are numbers, except
+    identifiers (``id``, ``..._id``).
+
+    Examples
+    --------
+    >>> rating_columns({"score": (3, 2), "note": (3, 1), "empty": (0, 0), "Id": (3, 3)})
+    ['score']
+    """
+    return [col for col, (filled, numeric) in votes.items()
+            if numeric and 2 * numeric > filled and not _identifier(col)]
+
+
+def _ratings(checker: _Checker, frame: pd.DataFrame, chosen: list[str] | None) -> pd.DataFrame:
+    """Add the rating columns to ``frame`` (trust, value, frequency, then the numeric free columns in file
+    order, under their folded names) and warn about the free columns no metric uses (``ignored_column``)."""
+    raw = checker.raw.frame
+    votes = rating_votes(raw)
+    chosen = rating_columns(votes) if chosen is None else list(chosen)
+    for col in raw.columns:
+        if col in votes and col not in chosen:
+            why = ("an identifier" if _identifier(col) and votes[col][1] else "no values" if not votes[col][0]
+                   else "text, not numbers")
+            checker.report.warnings.append(Issue(
+                checker.raw.file, None, str(col), "ignored_column",
+                f"holds {why}, so no metric uses it (it stays in the interactions as text).", "warning"))
+    before = len(checker.report.warnings)
+    for name in RATINGS:
+        if name in checker.header:
+            frame[name] = checker.rating(checker.header[name])
+    for col in chosen:
+        if fold(col) not in frame.columns:
+            frame[fold(col)] = checker.rating(col)
+    checker.report.warnings[before:] = sorted(checker.report.warnings[before:], key=lambda w: w.row)  # row order
+    return frame
 
 
 def _free_columns(checker: _Checker, frame: pd.DataFrame) -> pd.DataFrame:
@@ -597,8 +678,8 @@ def empty_table(table: str) -> pd.DataFrame:
 
 
 def validate_interactions(raw: RawTable, report: ValidationReport, *, people: pd.Index | None = None,
-                          rejected_people: dict[str, str] | None = None,
-                          lenient: bool = False) -> tuple[pd.DataFrame, bool | None]:
+                          rejected_people: dict[str, str] | None = None, lenient: bool = False,
+                          ratings: list[str] | None = None) -> tuple[pd.DataFrame, bool | None]:
     """Check the interactions table: source and target present and different, dates, weights and durations
     valid, and (strict mode) both people in the people table.
 
@@ -615,11 +696,15 @@ def validate_interactions(raw: RawTable, report: ValidationReport, *, people: pd
         ``rejected_reference`` (:func:`validate` says it once per id), not an ``unknown_person``.
     lenient : bool
         Do not check the people (unknown people are added by :func:`validate`).
+    ratings : list of str, optional
+        The free columns to read as ratings (:func:`rating_columns` of the whole table's
+        :func:`rating_votes`, when ``raw`` is a part of it); default: decided from ``raw``.
 
     Returns
     -------
     interactions : DataFrame
-        The accepted rows; ``source, target, kind, network`` categorical, ``wave`` ordered naturally.
+        The accepted rows; ``source, target, kind, network`` categorical, ``wave`` ordered naturally; after
+        ``row`` the ratings (float, ``NaN`` where empty or not a number), then the other free columns as text.
     gephi_direction : bool or None
         True when a Gephi ``Type`` column says every edge is directed, False when it says otherwise,
         None without such a column.
@@ -663,7 +748,7 @@ def validate_interactions(raw: RawTable, report: ValidationReport, *, people: pd
     frame["weight"] = weight.fillna(1.0)
     frame["duration_minutes"] = c.numbers("duration_minutes", "bad_number", positive=False)
     frame["row"] = raw.rows
-    frame = _free_columns(c, frame)
+    frame = _free_columns(c, _ratings(c, frame, ratings))
     frame = c.finish(frame, "interactions")
     if wave is not None:
         order = _natural_order(list(wave[frame.index].dropna().unique()))
@@ -954,7 +1039,14 @@ def _assemble(report: ValidationReport, people: pd.DataFrame, memberships: pd.Da
     if report.issues and not lenient:
         raise ValidationError(report.issues, report.counts, report=report)
     return Dataset(people=people, interactions=inter, events=events, attendance=att,
-                   memberships=memberships, directed=directed, report=report, network_table=networks)
+                   memberships=memberships, directed=directed, report=report, network_table=networks,
+                   ratings=_rating_names(inter))
+
+
+def _rating_names(inter: pd.DataFrame) -> tuple[str, ...]:
+    """The rating columns of validated interactions: the numeric columns beyond the contract's."""
+    contract = {c.name for c in TABLES["interactions"].columns if c.kind != "rating"} | {"row"}
+    return tuple(c for c in inter.columns if c not in contract and pd.api.types.is_float_dtype(inter[c]))
 
 
 def _readded(report: ValidationReport, inter: pd.DataFrame, att: pd.DataFrame) -> list[Issue]:

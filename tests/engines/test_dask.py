@@ -39,6 +39,7 @@ def assert_same(dask_ds, embedded_ds):
     for name in TABLES:
         pd.testing.assert_frame_equal(getattr(dask_ds, name), getattr(embedded_ds, name), check_exact=True)
     assert dask_ds.directed == embedded_ds.directed
+    assert (dask_ds.ratings, dask_ds.weight_by) == (embedded_ds.ratings, embedded_ds.weight_by)
     assert dask_ds.report.to_dict() == embedded_ds.report.to_dict()
     pd.testing.assert_frame_equal(dask_ds.report.rejected_frame(), embedded_ds.report.rejected_frame())
 
@@ -107,6 +108,27 @@ def test_rejected_rows_have_the_embedded_row_numbers(client, tmp_path):
     assert [(i.row, i.code) for i in ds.report.issues] == [
         (5, "empty_id"), (152, "bad_date"), (402, "bad_weight"), (601, "self_tie")]
     assert ds.report.counts["people"]["added"] == 1 and ds.people.index[-1] == "stranger"
+    pd.testing.assert_frame_equal(engine.ties(ds), ties(ref), check_exact=True)
+
+
+def test_ratings_decided_on_the_whole_file(client, tmp_path):
+    """A free column that is text in the first partitions and numbers in the rest is a rating in every
+    partition (as the embedded engine decides on the whole file); bad ratings are warned on the same rows."""
+    folder = tmp_path / "rated"
+    shutil.copytree(EXAMPLE, folder)
+    inter = pd.read_csv(folder / "interactions.csv", dtype=str, keep_default_na=False)
+    n = len(inter)
+    inter["score"] = ["n/a"] * (n // 3) + [str(i % 6) for i in range(n - n // 3)]  # two thirds numbers
+    inter["vertrouwen"] = [str(i % 5) if i % 97 else "hoog" for i in range(n)]
+    inter["note"] = ["x"] * (n - 10) + ["1"] * 10
+    inter.to_csv(folder / "interactions.csv", index=False)
+    engine = DaskEngine(client=client, blocksize=20_000)
+    ds = engine.load(folder)
+    assert engine._partitions[ds].npartitions > 5
+    ref = load(folder)
+    assert_same(ds, ref)
+    assert ref.ratings == ("trust", "score")
+    assert [w.code for w in ref.report.warnings].count("bad_rating") == n // 3 + len(range(0, n, 97))
     pd.testing.assert_frame_equal(engine.ties(ds), ties(ref), check_exact=True)
 
 

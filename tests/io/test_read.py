@@ -77,7 +77,8 @@ def test_single_interactions_file_with_people_file(tmp_path):
     (tmp_path / "nodes.csv").write_text("id,status\n1,NUR\n2,MED\n3,PAT\n")
     ds = load(tmp_path / "contacts.csv", people=tmp_path / "nodes.csv")
     assert ds.people["status"].tolist() == ["NUR", "MED", "PAT"]
-    assert ds.interactions["time"].tolist() == ["20", "40"]  # a free column, kept as text
+    assert ds.interactions["time"].tolist() == [20.0, 40.0]  # a free numeric column: a rating
+    assert ds.ratings == ("time",)
 
 
 def test_ambiguous_folder_and_lone_people_file_are_input_errors(tmp_path):
