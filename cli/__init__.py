@@ -34,6 +34,7 @@ CLI_WORDS = (
     ("holding all tables) as the path.", "holding all tables) as DATASET."),
     ("as text (salt=) or in a file (salt_file=)", "as text (--salt) or in a file (--salt-file)"),
     ("scheduler= needs engine='dask'.", "--scheduler needs --engine dask."),
+    ("weight_by must be", "--weight-by must be"),
 )
 
 

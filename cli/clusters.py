@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import click
+import pandas as pd
 
 from collabgraph.metrics.communities import clusters as find_clusters
 
@@ -30,8 +31,10 @@ def _text(report) -> str:
     n = d["n_communities_of_two_or_more"]
     found = "1 community" if n == 1 else f"{n} communities"
     lines = [f"{found} of two or more people found with {METHOD_NAMES[c.method]} "
-             f"(resolution {c.resolution:g}, seed {c.seed}); modularity {c.modularity:.3f} "
-             "(0 = no more ties inside groups than chance, above 0.3 = clear groups)."]
+             f"(resolution {c.resolution:g}, seed {c.seed}); "
+             + ("modularity undefined (the ties weigh 0 together)." if pd.isna(c.modularity) else
+                f"modularity {c.modularity:.3f} (0 = no more ties inside groups than chance, above 0.3 = "
+                "clear groups).")]
     if alone:
         lines.append(f"{_people(alone)} without any tie {'is' if alone == 1 else 'are'} left out "
                      "(each is a community of one).")

@@ -89,7 +89,7 @@ def format_option(*choices: str):
 
 def dataset_options(func):
     """Add DATASET, --people, --lenient, --rejected, --directed, --network, --start, --end, --kind,
-    --role-map, --engine, --scheduler."""
+    --role-map, --weight-by, --engine, --scheduler."""
     decorators = [
         click.argument("dataset", type=click.Path(exists=True, path_type=Path)),
         click.option("--people", type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -109,6 +109,9 @@ def dataset_options(func):
                      help="Table of role values and their role group (columns value,group or waarde,groep; "
                           "groups: coordinator, experiential_expert, educator, student, client, professional): "
                           "added to the built-in synonyms, and wins over them."),
+        click.option("--weight-by", "weight_by", metavar="RATING",
+                     help="Use this rating column (e.g. trust) as the tie weight: a tie weighs the mean of its "
+                          "ratings (in the latest wave that has one); implies --weighted."),
         # Documented once, as options of the group (collabgraph --engine dask COMMAND) and
         # COLLABGRAPH_ENGINE/COLLABGRAPH_SCHEDULER; still accepted after the command, not listed there.
         click.option("--engine", type=click.Choice(["pandas", "dask"]), default=None, hidden=True),
@@ -122,11 +125,14 @@ def dataset_options(func):
 def load_dataset(dataset: Path, people: Path | None, lenient: bool, rejected: Path | None,
                  directed: bool | None, network: str | None, start, end, fmt: str,
                  kind: str | None = None, engine: str | None = None, scheduler: str | None = None,
-                 role_map: Path | None = None) -> Dataset:
+                 role_map: Path | None = None, weight_by: str | None = None) -> Dataset:
     """Read, validate and filter; on strict validation failure print every issue and exit 1.
 
     ``role_map``: a role-map file (:func:`collabgraph.io.rolemap.read_role_map`), read first; its problems
     stop the command (exit 1) with file, row, column and reason.
+
+    ``weight_by``: a rating column that becomes the tie weight (:meth:`Dataset.weighted_by`); a name that is
+    no rating of the data is a usage error (exit 2) naming the ratings there are.
 
     ``engine``/``scheduler`` not given after the command: those of the group (``collabgraph --engine dask
     COMMAND``, or ``COLLABGRAPH_ENGINE``/``COLLABGRAPH_SCHEDULER``), else pandas in this process.
@@ -173,6 +179,8 @@ def load_dataset(dataset: Path, people: Path | None, lenient: bool, rejected: Pa
         ds = ds.with_role_map(roles)
     if network is not None or start is not None or end is not None or kind is not None:
         ds = ds.filter(network=network, start=start, end=end, kind=kind)
+    if weight_by is not None:
+        ds = ds.weighted_by(weight_by)  # a ParameterError: exit 2 (cli.CommandError)
     return ds
 
 
@@ -199,9 +207,12 @@ def pass_dataset(func):
     """Turn the dataset options into a loaded ``dataset`` argument."""
     @functools.wraps(func)
     def wrapper(dataset, people, lenient, rejected, directed, network, start, end, kind, engine, scheduler, fmt,
-                role_map, **kwargs):
+                role_map, weight_by, **kwargs):
         ds = load_dataset(dataset, people, lenient, rejected, directed, network, start, end, fmt, kind,
-                          engine, scheduler, role_map)
+                          engine, scheduler, role_map, weight_by)
+        if weight_by is not None and "weighted" in kwargs and click.get_current_context().get_parameter_source(
+                "weighted") == click.core.ParameterSource.DEFAULT:
+            kwargs["weighted"] = True  # --weight-by trust: the command's weighted figures use the rating
         for key in ("by", "compare_with"):
             if kwargs.get(key) is not None:
                 kwargs[key] = attribute(ds, kwargs[key])

@@ -42,6 +42,10 @@ def _network_lines(r, nodes: str) -> list[str]:
                    else f"without {_a(r.by)}")
         lines.append(f"{r.missing:,} {thing} {without} {'is' if one else 'are'} left out, "
                      f"with {r.ties_left_out:,} tie{'' if r.ties_left_out == 1 else 's'}.")
+    if r.ei_index is None and r.ties:  # weighted, and every tie weighs 0 (a rating of 0, or no rating)
+        lines.append(f"The ties between {what} with {_a(r.by)} weigh 0 together, so the weighted E-I index is "
+                     "undefined.")
+        return lines
     if r.ei_index is None:
         lines.append(f"There are no ties between {what} with {_a(r.by)}, so the E-I index is undefined.")
         return lines

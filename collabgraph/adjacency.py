@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from collabgraph.tietable import lookup, pair_keys
+from collabgraph.tietable import lookup, pair_keys, tie_weights
 
 __all__ = ["WORK", "arc_matrix", "triangles"]
 
@@ -46,7 +46,7 @@ def arc_matrix(tie_table: pd.DataFrame, n: int, *, directed: bool, weighted: boo
     [[0.0, 1.0, 1.0], [1.0, 0.0, 0.0], [1.0, 0.0, 0.0]]
     """
     u, v = tie_table["u"].to_numpy(np.int64), tie_table["v"].to_numpy(np.int64)
-    w = tie_table["weight"].to_numpy(float) if weighted else np.ones(len(u))
+    w = tie_weights(tie_table) if weighted else np.ones(len(u))
     ok = u != v
     u, v, w = u[ok], v[ok], w[ok]
     if not directed:

@@ -55,6 +55,7 @@ from collabgraph.metrics.windows import tie_windows
 from collabgraph.params import Interval, Options, check
 from collabgraph.progress import Progress
 from collabgraph.serialize import records
+from collabgraph.tietable import tie_weights
 
 __all__ = ["ATTRIBUTES", "Analysis", "AnalysisOptions", "analyze", "network_quarters", "versions"]
 
@@ -348,7 +349,7 @@ def _people_table(dataset: Dataset, t: pd.DataFrame, b: BrokersResult, c: Cluste
     out = people[cols].copy()
     out["degree"] = degree(dataset, tie_table=t)
     u, v = t["u"].to_numpy(np.int64), t["v"].to_numpy(np.int64)
-    w = t["weight"].to_numpy(float)
+    w = tie_weights(t)
     out["strength"] = np.bincount(np.concatenate([u, v]), weights=np.concatenate([w, w]), minlength=n)
     out["betweenness"] = b.people["betweenness"].to_numpy(float)
     out["constraint"] = b.people["constraint"].to_numpy(float)

@@ -26,6 +26,17 @@ spends one unit of attention spread over the ``n - 1`` others, so a 4-person cas
 1/3 per pair and a 40-person plenary 1/39. Events with one attendee add nothing. With directed data
 co-attendance adds an arc each way.
 
+Ratings as weight
+-----------------
+With :meth:`Dataset.weighted_by` (``--weight-by trust``) a tie's ``weight`` is the **mean** of its ratings,
+never their sum: records without the rating add nothing to it, and with survey waves only the ratings of
+the latest wave in which the pair has one count (records without a wave come before the first wave). So
+the whole-data tie table holds each pair's latest rating; a wave's window (:meth:`Dataset.windows` with
+``freq="wave"``) holds the mean of that wave's ratings, and ties are compared across waves, never summed.
+A pair with no rating at all (met only at events, as co-attendance has no rating, or only in records
+without the rating) keeps its tie (``count``, dates, networks) with ``weight`` ``NaN``: weighted figures
+leave it out (count it as 0). A rating of 0 is a tie of weight 0.
+
 Everything is vectorised: pairs are integer keys aggregated with one group-by; co-attendance pairs
 are generated with ``numpy.repeat`` per event, never in a Python loop over records.
 """
@@ -41,7 +52,7 @@ import pyarrow as pa
 from collabgraph.dataset import Dataset
 from collabgraph.errors import ParameterError
 from collabgraph.kernels import group_date_range, group_sums, runs, stable_sort
-from collabgraph.tietable import end_codes, pair_ends, pair_keys, sorted_unique
+from collabgraph.tietable import end_codes, pair_ends, pair_keys, sorted_unique, tie_weights
 
 if TYPE_CHECKING:  # imported where used: a command that builds no graph object does not load them
     import igraph as ig
@@ -126,8 +137,17 @@ def ties(dataset: Dataset, *, interactions: bool = True, attendance: bool = True
     >>> ds = validate(RawDataset({"interactions": RawTable("interactions", "x.csv", f, np.arange(2, 5), 3)}, "x"))
     >>> ties(ds)[["source", "target", "weight", "count"]].values.tolist()
     [['a', 'b', 3.0, 2], ['a', 'c', 1.0, 1]]
+
+    With a rating as weight, the mean of the pair's ratings (module docstring):
+
+    >>> f = f.assign(trust=["4", "", "0"])
+    >>> rated = validate(RawDataset({"interactions": RawTable("interactions", "x.csv", f, np.arange(2, 5), 3)}, "x"))
+    >>> ties(rated.weighted_by("trust"))["weight"].tolist()
+    [4.0, 0.0]
     """
     parts = []  # per record: pair key, weight, date, network code; interactions first
+    rating = dataset.weight_by
+    waves = []  # per record with a rating as weight: its wave's position (-1: none)
     n = len(dataset.people)
     use_inter = interactions and len(dataset.interactions)
     co = coattendance_pairs(dataset) if attendance and len(dataset.attendance) else None
@@ -137,15 +157,18 @@ def ties(dataset: Dataset, *, interactions: bool = True, attendance: bool = True
     if use_inter:
         rec = dataset.interactions
         key = pair_keys(*end_codes(dataset, rec["source"], rec["target"]), n, dataset.directed)
-        parts.append((key, rec["weight"].to_numpy(float), rec["date"].to_numpy("datetime64[ns]"),
+        parts.append((key, rec[rating or "weight"].to_numpy(float), rec["date"].to_numpy("datetime64[ns]"),
                       _network_codes(rec["network"], names)))
+        waves.append(rec["wave"].cat.codes.to_numpy(np.int64))
     if co is not None:
         u, v = co["u"].to_numpy(), co["v"].to_numpy()
         both = (lambda x: np.concatenate([x, x])) if dataset.directed else (lambda x: x)  # an arc each way
+        weight = np.full(len(co), np.nan) if rating else co["weight"].to_numpy(float)  # no rating
         parts.append((pair_keys(np.concatenate([u, v]) if dataset.directed else u,
                                 np.concatenate([v, u]) if dataset.directed else v, n, True),
-                      both(co["weight"].to_numpy(float)), both(co["date"].to_numpy("datetime64[ns]")),
+                      both(weight), both(co["date"].to_numpy("datetime64[ns]")),
                       both(_network_codes(co["network"], names))))
+        waves.append(np.full(len(parts[-1][0]), -1, np.int64))
     if not parts:
         return _empty_ties()
     n_records = len(parts[0][0]) if use_inter else 0
@@ -160,14 +183,50 @@ def ties(dataset: Dataset, *, interactions: bool = True, attendance: bool = True
     n_inter = np.add.reduceat(order < n_records, starts, dtype=np.int64)
     ids = pa.array(dataset.people.index.astype("string").array, type=pa.large_string())
     u, v = pair_ends(keys, n)
+    weight = (rating_means(weight[order], np.concatenate(waves)[order], starts, sizes) if rating
+              else group_sums(weight[order], starts, sizes))
     return pd.DataFrame({
         "source": pd.arrays.ArrowStringArray(ids.take(u)), "target": pd.arrays.ArrowStringArray(ids.take(v)),
-        "u": u, "v": v, "weight": group_sums(weight[order], starts, sizes),
+        "u": u, "v": v, "weight": weight,
         "count": sizes.astype(np.int64), "interactions": n_inter, "events": sizes - n_inter,
         "first": first, "last": last,
         "networks": _networks_per_pair(np.repeat(np.arange(len(starts), dtype=np.int32), sizes), net[order], names,
                                         len(starts)),
     })[TIE_COLUMNS]
+
+
+def rating_means(values: np.ndarray, waves: np.ndarray, starts: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """Per run of records (a pair's): the mean of its ratings in the latest wave in which it has one.
+
+    Parameters
+    ----------
+    values : ndarray of float
+        The ratings, ``NaN`` where a record has none; consecutive per run.
+    waves : ndarray of int
+        Each record's wave position (-1: no wave, before the first).
+    starts, sizes : ndarray of int
+        The runs (:func:`collabgraph.kernels.runs`).
+
+    Returns
+    -------
+    ndarray of float
+        ``NaN`` for a run without any rating.
+
+    Examples
+    --------
+    >>> rating_means(np.array([1.0, 3.0, 5.0, np.nan, np.nan]), np.array([0, 0, 1, 2, -1]),
+    ...              np.array([0, 4]), np.array([4, 1])).tolist()
+    [5.0, nan]
+    """
+    if not len(values):
+        return np.zeros(0)
+    rated = ~np.isnan(values)
+    latest = np.maximum.reduceat(np.where(rated, waves, -2), starts)
+    use = rated & (waves == np.repeat(latest, sizes))
+    counts = np.add.reduceat(use.astype(np.int64), starts)
+    sums = group_sums(np.where(use, values, 0.0), starts, sizes)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(counts > 0, sums / np.maximum(counts, 1), np.nan)
 
 
 def _network_names(*columns) -> pd.Index:
@@ -300,7 +359,7 @@ def to_igraph(dataset: Dataset, tie_table: pd.DataFrame | None = None) -> ig.Gra
     """
     tie_table = ties(dataset) if tie_table is None else tie_table
     g = igraph_of(len(dataset.people), tie_table["u"].to_numpy(np.int64), tie_table["v"].to_numpy(np.int64),
-                  directed=dataset.directed, weight=tie_table["weight"].to_numpy(float))
+                  directed=dataset.directed, weight=tie_weights(tie_table))
     g.vs["name"] = list(dataset.people.index)
     return g
 
@@ -331,7 +390,7 @@ def attribute_graph(dataset: Dataset, by: str, tie_table: pd.DataFrame | None = 
     a, b = group[t["u"].to_numpy()], group[t["v"].to_numpy()]
     if not dataset.directed:
         a, b = np.where(a <= b, a, b), np.where(a <= b, b, a)
-    pairs = pd.DataFrame({"a": a, "b": b, "weight": t["weight"].to_numpy()})
+    pairs = pd.DataFrame({"a": a, "b": b, "weight": tie_weights(t)})
     agg = pairs.groupby(["a", "b"], sort=True).agg(ties=("weight", "size"), weight=("weight", "sum"))
     g = nx.DiGraph() if dataset.directed else nx.Graph()
     sizes = dataset.people[by].value_counts().sort_index()

@@ -27,7 +27,20 @@ from collabgraph.kernels import runs, stable_sort
 if TYPE_CHECKING:
     from collabgraph.dataset import Dataset
 
-__all__ = ["end_codes", "lookup", "pair_ends", "pair_keys", "sorted_unique", "undirected_edges", "unique_counts"]
+__all__ = ["end_codes", "lookup", "pair_ends", "pair_keys", "sorted_unique", "tie_weights", "undirected_edges",
+           "unique_counts"]
+
+
+def tie_weights(tie_table: pd.DataFrame) -> np.ndarray:
+    """The ``weight`` column as floats for a weighted figure: a tie without one (``NaN``: no rating when a
+    rating is the weight, :func:`collabgraph.graph.ties`) counts 0, as a tie rated 0 does.
+
+    Examples
+    --------
+    >>> tie_weights(pd.DataFrame({"weight": [2.5, float("nan"), 0.0]})).tolist()
+    [2.5, 0.0, 0.0]
+    """
+    return np.nan_to_num(tie_table["weight"].to_numpy(float), nan=0.0)
 
 
 def pair_keys(u: np.ndarray, v: np.ndarray, n: int, directed: bool) -> np.ndarray:
@@ -177,7 +190,7 @@ def undirected_edges(tie_table: pd.DataFrame, *, weighted: bool = True) -> tuple
     """
     u, v = tie_table["u"].to_numpy(np.int64), tie_table["v"].to_numpy(np.int64)
     a, b = np.minimum(u, v), np.maximum(u, v)
-    w = tie_table["weight"].to_numpy(float) if weighted else np.ones(len(a))
+    w = tie_weights(tie_table) if weighted else np.ones(len(a))
     if len(a) == 0:
         return a, b, w
     n = int(b.max()) + 1

@@ -27,6 +27,7 @@ import pandas as pd
 from collabgraph.errors import ParameterError
 from collabgraph.graph import ties as make_ties
 from collabgraph.metrics.mixing import EIResult, ei_index_from_ties, group_codes
+from collabgraph.tietable import tie_weights
 
 __all__ = ["group_ties", "group_ties_from_ties", "level_ei", "level_ei_from_ties", "organisation_domain"]
 
@@ -95,7 +96,7 @@ def group_ties_from_ties(tie_table: pd.DataFrame, people: pd.DataFrame, *, level
     cu = codes[tie_table["u"].to_numpy(np.int64)]
     cv = codes[tie_table["v"].to_numpy(np.int64)]
     keep = (cu >= 0) & (cv >= 0)
-    cu, cv, w = cu[keep], cv[keep], tie_table["weight"].to_numpy(float)[keep]
+    cu, cv, w = cu[keep], cv[keep], tie_weights(tie_table)[keep]
     inside = cu == cv
     a, b = cu[~inside], cv[~inside]
     if not directed:

@@ -75,7 +75,7 @@ import pandas as pd
 from collabgraph.errors import ParameterError
 from collabgraph.graph import ties as make_ties
 from collabgraph.params import Interval, validate_params
-from collabgraph.tietable import pair_ends, pair_keys, sorted_unique, unique_counts
+from collabgraph.tietable import pair_ends, pair_keys, sorted_unique, tie_weights, unique_counts
 
 #: Above this many groups :func:`ei_index` leaves the ``k x k`` mixing matrix empty (everything else,
 #: including assortativity, is computed from per-group sums); :func:`mixing_matrix` always builds it.
@@ -131,7 +131,7 @@ def _known_ties(ties: pd.DataFrame, codes: np.ndarray) -> tuple[np.ndarray, np.n
     cu = codes[ties["u"].to_numpy(np.int64)]
     cv = codes[ties["v"].to_numpy(np.int64)]
     keep = (cu >= 0) & (cv >= 0)
-    return cu[keep], cv[keep], ties["weight"].to_numpy(float)[keep]
+    return cu[keep], cv[keep], tie_weights(ties)[keep]
 
 
 def _counts(cu, cv, w, k: int, weighted: bool) -> np.ndarray:
@@ -428,7 +428,7 @@ def ei_index_from_ties(tie_table: pd.DataFrame, people: pd.DataFrame, *, by: str
     keep = (codes[u_all] >= 0) & (codes[v_all] >= 0)
     u, v = u_all[keep], v_all[keep]
     cu, cv = codes[u], codes[v]
-    w = tie_table["weight"].to_numpy(float)[keep] if weighted else np.ones(len(u))
+    w = tie_weights(tie_table)[keep] if weighted else np.ones(len(u))
     same = cu == cv
     internal, external = float(w[same].sum()), float(w[~same].sum())
 
@@ -438,7 +438,7 @@ def ei_index_from_ties(tie_table: pd.DataFrame, people: pd.DataFrame, *, by: str
     s = float((sizes * (sizes - 1)).sum() / (n * (n - 1))) if n > 1 else None
     expected = None if s is None else 1 - 2 * s
 
-    ei = float(_ei(external, internal)) if len(u) else None
+    ei = float(_ei(external, internal)) if internal + external > 0 else None  # no tie, or weighted ties of 0
     p_value = None
     if permutations and ei is not None and expected is not None:
         pos = np.cumsum(known) - 1  # position of each person among those with a value

@@ -45,6 +45,7 @@ from collabgraph.metrics.isolation import REASONS
 from collabgraph.metrics.windows import tie_windows, window_runs
 from collabgraph.report.charts import OTHER, colours
 from collabgraph.report.texts import Texts
+from collabgraph.tietable import tie_weights
 
 __all__ = ["COLOUR_BY", "FROZEN_ABOVE", "MAX_NODES", "SIZE_BY", "map_data", "script_json", "vis_network_js"]
 
@@ -170,7 +171,7 @@ def _edges(ties: pd.DataFrame, node: np.ndarray, k: int, directed: bool,
         a, b = np.minimum(a, b), np.maximum(a, b)
     combo, combos = pd.factorize(ties["networks"], use_na_sentinel=True)
     combo_nets = [[net_index[x] for x in str(c).split(";") if x in net_index] for c in combos]
-    frame = pd.DataFrame({"a": a, "b": b, "w": ties["weight"].to_numpy(float), "c": combo})
+    frame = pd.DataFrame({"a": a, "b": b, "w": tie_weights(ties), "c": combo})
     drawn = np.flatnonzero(a != b)
     frame = frame.iloc[drawn]
     edge = np.full(len(ties), -1, dtype=np.int64)

@@ -30,6 +30,7 @@ from pathlib import Path
 import pandas as pd
 
 from collabgraph import __version__
+from collabgraph.tietable import tie_weights
 from collabgraph.writers.xmltext import declarations, escape, typed_columns
 
 __all__ = ["write_gexf"]
@@ -59,7 +60,7 @@ def write_gexf(nodes: pd.DataFrame, edges: pd.DataFrame, path: Path | str, *, di
     edge_cols = typed_columns(edges.drop(columns=["source", "target", "weight"]))
     ids = escape(pd.Series(nodes.index.astype(str), dtype="string")).tolist()
     sources, targets = (escape(edges[c].astype(str).astype("string")).tolist() for c in ("source", "target"))
-    weight = [repr(float(w)) for w in edges["weight"].to_numpy(float)]
+    weight = [repr(float(w)) for w in tie_weights(edges)]  # Gephi needs a number: no rating is 0
     spells = [[]] * len(edges) if spells is None else spells
     kind = "directed" if directed else "undirected"
     with open(path, "w", encoding="utf-8", newline="\n") as f:

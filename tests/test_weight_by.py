@@ -1,0 +1,111 @@
+"""A rating as the tie weight (``--weight-by``, :meth:`Dataset.weighted_by`): the mean of a pair's ratings in
+the latest wave that has one, never a sum; unrated ties keep their tie with weight NaN (0 in weighted
+figures); a rating of 0 is a weight of 0. Expected values come from the input frames with plain pandas."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from collabgraph import from_frames
+from collabgraph.errors import ParameterError
+from collabgraph.graph import ties
+from collabgraph.metrics.mixing import ei_index
+from collabgraph.tietable import tie_weights
+from tests.cli.conftest import run
+
+PEOPLE = pd.DataFrame({"id": list("abcdef"), "domain": ["zorg", "zorg", "welzijn", "welzijn", "zorg", "welzijn"]})
+INTER = pd.DataFrame({
+    "source": ["a", "b", "a", "a", "c", "c", "d", "a", "e"],
+    "target": ["b", "a", "b", "c", "d", "d", "e", "d", "f"],
+    "wave":   ["T1", "T1", "T2", "T1", "T1", "T2", "T2", "T2", "T1"],
+    "trust":  [4, 2, 1, None, 0, None, 3, 5, None],
+})
+EVENTS = pd.DataFrame({"id": ["e1"]})
+ATTENDANCE = pd.DataFrame({"event": ["e1", "e1"], "person": ["b", "f"]})
+
+
+@pytest.fixture
+def rated():
+    return from_frames(people=PEOPLE, interactions=INTER, events=EVENTS, attendance=ATTENDANCE).weighted_by("trust")
+
+
+def _expected() -> pd.Series:
+    """Per unordered pair: the mean trust in the latest wave in which the pair has a rating (pandas)."""
+    f = INTER.assign(a=INTER[["source", "target"]].min(axis=1), b=INTER[["source", "target"]].max(axis=1),
+                     w=INTER["wave"].str[1].astype(int)).dropna(subset=["trust"])
+    latest = f.groupby(["a", "b"])["w"].transform("max")
+    return f[f["w"] == latest].groupby(["a", "b"])["trust"].mean()
+
+
+def test_weight_is_the_mean_rating_of_the_latest_wave(rated):
+    t = ties(rated).set_index(["source", "target"])
+    expected = _expected()
+    for pair, value in expected.items():
+        assert t.loc[pair, "weight"] == value, pair
+    # a-b: T1 ratings 4 and 2, T2 rating 1: the latest wave's mean (1), never 4 + 2 + 1
+    assert t.loc[("a", "b"), "weight"] == 1.0
+    # c-d: 0 in T1, unrated in T2: the latest wave with a rating is T1, a weight of 0
+    assert t.loc[("c", "d"), "weight"] == 0.0
+    # a-c and e-f: no rating at all; b-f: met only at an event (co-attendance has no rating)
+    assert t.loc[[("a", "c"), ("e", "f"), ("b", "f")], "weight"].isna().all()
+    assert set(t.index) == set(expected.index) | {("a", "c"), ("e", "f"), ("b", "f")}  # every tie kept
+
+
+def test_a_wave_window_holds_that_waves_mean(rated):
+    first = rated.windows("wave")[0].dataset
+    t = ties(first).set_index(["source", "target"])
+    assert t.loc[("a", "b"), "weight"] == (4 + 2) / 2
+    assert t.loc[("c", "d"), "weight"] == 0.0
+
+
+def test_weighted_figures_count_unrated_ties_as_zero(rated):
+    t = ties(rated)
+    np.testing.assert_array_equal(tie_weights(t), t["weight"].fillna(0.0).to_numpy())
+    r = ei_index(rated, by="domain", weighted=True, tie_table=t)
+    dom = PEOPLE.set_index("id")["domain"]
+    w = t["weight"].fillna(0.0)
+    cross = (dom[t["source"]].to_numpy() != dom[t["target"]].to_numpy())
+    assert r.external == pytest.approx(w[cross].sum()) and r.internal == pytest.approx(w[~cross].sum())
+
+
+def test_only_ratings_of_zero_or_more_are_weights():
+    with pytest.raises(ParameterError, match="ratings: trust"):
+        from_frames(interactions=INTER).weighted_by("waarde")
+    negative = INTER.assign(trust=INTER["trust"] - 3)
+    with pytest.raises(ParameterError, match="lowest value is -3"):
+        from_frames(interactions=negative).weighted_by("trust")
+    assert from_frames(interactions=INTER).weighted_by("Vertrouwen").weighted_by(None).weight_by is None
+
+
+@pytest.fixture
+def folder(tmp_path):
+    PEOPLE.to_csv(tmp_path / "people.csv", index=False)
+    INTER.to_csv(tmp_path / "interactions.csv", index=False)
+    return tmp_path
+
+
+def test_cli_weight_by_makes_the_command_weighted(folder):
+    plain = json.loads(run("metrics", folder, "--format", "json").output)
+    rated = json.loads(run("metrics", folder, "--weight-by", "vertrouwen", "--format", "json").output)
+    assert plain["weighted"] is False and rated["weighted"] is True
+    explicit = json.loads(run("metrics", folder, "--weight-by", "trust", "--unweighted", "--format", "json").output)
+    assert explicit["weighted"] is False and explicit["internal"] == plain["internal"]
+
+
+def test_cli_unknown_rating_is_a_usage_error(folder):
+    result = run("summary", folder, "--weight-by", "value")
+    assert result.exit_code == 2
+    assert result.output.strip().endswith("Error: --weight-by must be a rating column of the interactions; "
+                                          "got 'value' (ratings: trust).")
+
+
+def test_cli_all_weights_zero_says_the_weighted_ei_is_undefined(tmp_path):
+    PEOPLE.to_csv(tmp_path / "people.csv", index=False)
+    INTER.assign(trust=0).to_csv(tmp_path / "interactions.csv", index=False)
+    result = run("metrics", tmp_path, "--weight-by", "trust")
+    assert result.exit_code == 0
+    assert "weigh 0 together, so the weighted E-I index is undefined" in result.output
