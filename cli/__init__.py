@@ -66,6 +66,7 @@ COMMANDS = {
     "networks": "collabgraph.cli.networks:networks",
     "forms": "collabgraph.cli.forms:forms",
     "roles": "collabgraph.cli.roles:roles",
+    "ratings": "collabgraph.cli.ratings:ratings",
     "report": "collabgraph.cli.report:report",
     "export": "collabgraph.cli.report:export",
     "demo": "collabgraph.cli.report:demo",
@@ -96,6 +97,8 @@ SUMMARIES = {
     "forms": "Which work forms and group sizes produce first cross-group ties: events, person-hours, first ties.",
     "roles": "Role groups per learning network: reach of experiential experts, coordinators, education–practice "
              "ties.",
+    "ratings": "Survey ratings of ties: mean trust, value and other ratings per network and overall, per wave, "
+               "per person.",
     "report": "Write an HTML report of DATASET (a folder with index.html and the data behind every figure as "
               "CSV).",
     "export": "Export DATASET with every person's metrics for Gephi, Excel, pandas or R.",

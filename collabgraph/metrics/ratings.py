@@ -1,0 +1,212 @@
+"""Survey ratings of ties: trust, value and any other rating, per person, per learning network, per wave.
+
+The room of this module: summaries of the rating columns of the interactions (:attr:`Dataset.ratings`,
+docs/data.md, *Ratings*), the ``ratings`` command. A **rating** is one record's value in a rating column:
+the record's ``source`` rates its ``target`` (a respondent rates a named colleague). Records without a
+value in a column are not ratings of it; every figure counts the ratings it averages (``count``).
+
+Per person (``people``)
+    For each rating ``r``: ``r_received_mean``, ``r_received_count`` (ratings of the person as target)
+    and ``r_given_mean``, ``r_given_count`` (ratings by the person as source). Every person is listed;
+    ``count`` 0 and ``mean`` NaN for a person without such ratings.
+Per learning network (``networks``) and overall (``overall``)
+    One row per (network, rating): ``mean``, ``count``, ``min``, ``max`` of the ratings of the records
+    labelled with that network (records without a network count in ``overall`` only), and the
+    distribution ``n_0`` ... ``n_5`` (ratings equal to 0 ... 5) when every value of the rating is a whole
+    number from 0 to 5, else NA.
+Trust and value side by side (``partner``)
+    Per network and for all networks (``network`` ``(all)``): ``trust_mean``, ``trust_count``,
+    ``value_mean``, ``value_count``, as PARTNER reports its trust and value scores (Varda & Retrum
+    2015: the mean of the ratings partners give each other's trust and value). Empty unless the data have
+    both ``trust`` and ``value``.
+Waves (``waves`` and ``changes``)
+    ``waves``: per network (and ``(all)``), rating and wave: ``mean`` and ``count``. ``changes``: per
+    network (and ``(all)``), rating and pair of consecutive waves: ``mean_before``, ``mean_after``,
+    ``difference`` (after - before; the two means may be of different pairs), and compared pairwise:
+    ``pairs_both`` (pairs rated in both waves: ordered pairs when directed, else unordered) and
+    ``pair_change`` (the mean over those pairs of their mean rating in the later wave minus their mean
+    in the earlier one). Empty without waves.
+
+References
+----------
+Varda, D. M. & Retrum, J. H. (2015). Collaborative performance as a function of network members' perceptions
+of success. *Public Performance & Management Review* 38(4), 632-653 (the PARTNER tool's trust and value scores,
+https://visiblenetworklabs.com/partner-platform/).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from collabgraph.dataset import Dataset
+from collabgraph.errors import ParameterError
+
+__all__ = ["ALL", "Ratings", "ratings"]
+
+#: The label of the rows over every learning network together.
+ALL = "(all)"
+#: Values of the distribution columns (``n_0`` ... ``n_5``).
+SCALE = range(6)
+
+
+@dataclass(frozen=True)
+class Ratings:
+    """The rating summaries of a dataset (the ``ratings`` command); definitions in the module docstring."""
+
+    columns: tuple[str, ...]
+    directed: bool
+    people: pd.DataFrame
+    networks: pd.DataFrame
+    overall: pd.DataFrame
+    partner: pd.DataFrame
+    waves: pd.DataFrame
+    changes: pd.DataFrame
+
+    def to_dict(self) -> dict:
+        def rows(frame: pd.DataFrame) -> list[dict]:
+            return frame.astype(object).where(frame.notna(), None).to_dict("records")
+
+        return {"ratings": list(self.columns), "directed": self.directed,
+                "overall": rows(self.overall), "networks": rows(self.networks), "partner": rows(self.partner),
+                "waves": rows(self.waves), "changes": rows(self.changes),
+                "people": rows(self.people.reset_index())}
+
+
+def _long(dataset: Dataset) -> pd.DataFrame:
+    """One row per rating: ``source, target, network, wave, rating, value`` (text ids and labels)."""
+    inter = dataset.interactions
+    base = pd.DataFrame({"source": inter["source"].astype("string"), "target": inter["target"].astype("string"),
+                         "network": inter["network"].astype("string"), "wave": inter["wave"].astype("string")})
+    parts = [base.assign(rating=name, value=inter[name].to_numpy(float))[inter[name].notna().to_numpy()]
+             for name in dataset.ratings]
+    return pd.concat(parts, ignore_index=True)
+
+
+def _summary(frame: pd.DataFrame, keys: list[str], scales: dict[str, bool]) -> pd.DataFrame:
+    """``mean, count, min, max`` and ``n_0 .. n_5`` per group of ``keys`` (which include ``rating``)."""
+    g = frame.groupby(keys, sort=True, observed=True)["value"]
+    out = g.agg(mean="mean", count="size", min="min", max="max").reset_index()
+    for k in SCALE:
+        counts = frame.assign(hit=(frame["value"] == k)).groupby(keys, sort=True, observed=True)["hit"].sum()
+        column = counts.reindex(pd.MultiIndex.from_frame(out[keys]) if len(keys) > 1 else out[keys[0]]).to_numpy()
+        out[f"n_{k}"] = pd.array(np.where(out["rating"].map(scales).to_numpy(bool), column, 0), dtype="Int64")
+        out.loc[~out["rating"].map(scales).to_numpy(bool), f"n_{k}"] = pd.NA
+    out["count"] = out["count"].astype(np.int64)
+    return out
+
+
+def _person_table(dataset: Dataset, frame: pd.DataFrame) -> pd.DataFrame:
+    people = dataset.people
+    out = pd.DataFrame({"name": people["name"]} if "name" in people else {}, index=people.index.copy())
+    for name in dataset.ratings:
+        rated = frame[frame["rating"] == name]
+        for side, end in (("received", "target"), ("given", "source")):
+            g = rated.groupby(end, sort=False)["value"]
+            out[f"{name}_{side}_mean"] = g.mean().reindex(people.index).to_numpy(float)
+            out[f"{name}_{side}_count"] = g.size().reindex(people.index).fillna(0).to_numpy(np.int64)
+    return out
+
+
+def _partner(networks: pd.DataFrame, overall: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
+    cols = ["network", "trust_mean", "trust_count", "value_mean", "value_count"]
+    if not {"trust", "value"} <= set(columns):
+        return pd.DataFrame(columns=cols)
+    rows = pd.concat([networks, overall.assign(network=ALL)], ignore_index=True)
+    rows = rows[rows["rating"].isin(["trust", "value"])]
+    wide = rows.pivot(index="network", columns="rating", values=["mean", "count"])
+    out = pd.DataFrame({"network": wide.index,
+                        "trust_mean": wide[("mean", "trust")].to_numpy(float),
+                        "trust_count": wide[("count", "trust")].fillna(0).to_numpy(np.int64),
+                        "value_mean": wide[("mean", "value")].to_numpy(float),
+                        "value_count": wide[("count", "value")].fillna(0).to_numpy(np.int64)})
+    order = [n for n in out["network"] if n != ALL] + [ALL]
+    return out.set_index("network").loc[order].reset_index()
+
+
+def _wave_tables(dataset: Dataset, frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    waves_cols = ["network", "rating", "wave", "mean", "count"]
+    change_cols = ["network", "rating", "wave_before", "wave_after", "mean_before", "mean_after", "difference",
+                   "pairs_both", "pair_change"]
+    labels = [str(w) for w in dataset.interactions["wave"].cat.categories]
+    frame = frame[frame["wave"].notna()]
+    if not dataset.has_waves or not len(frame):
+        return pd.DataFrame(columns=waves_cols), pd.DataFrame(columns=change_cols)
+    if not dataset.directed:  # a pair is unordered
+        lo = frame[["source", "target"]].min(axis=1)
+        frame = frame.assign(target=frame[["source", "target"]].max(axis=1), source=lo)
+    both = pd.concat([frame[frame["network"].notna()], frame.assign(network=ALL)], ignore_index=True)
+    means = both.groupby(["network", "rating", "wave"], sort=True)["value"].agg(["mean", "size"])
+    pairs = both.groupby(["network", "rating", "wave", "source", "target"], sort=True)["value"].mean()
+    per_wave, changes = [], []
+    for (network, rating), _ in both.groupby(["network", "rating"], sort=True):
+        present = [w for w in labels if (network, rating, w) in means.index]
+        for w in present:
+            m = means.loc[(network, rating, w)]
+            per_wave.append({"network": network, "rating": rating, "wave": w, "mean": float(m["mean"]),
+                             "count": int(m["size"])})
+        for before, after in zip(present, present[1:], strict=False):
+            a, b = pairs.loc[(network, rating, before)], pairs.loc[(network, rating, after)]
+            common = a.index.intersection(b.index)
+            ma, mb = float(means.loc[(network, rating, before), "mean"]), float(means.loc[(network, rating, after),
+                                                                                          "mean"])
+            changes.append({"network": network, "rating": rating, "wave_before": before, "wave_after": after,
+                            "mean_before": ma, "mean_after": mb, "difference": mb - ma, "pairs_both": len(common),
+                            "pair_change": float((b[common] - a[common]).mean()) if len(common) else np.nan})
+    order = {"network": lambda s: s.map(lambda n: (n == ALL, n))}
+    per_wave = pd.DataFrame(per_wave, columns=waves_cols).sort_values("network", key=order["network"],
+                                                                      kind="stable", ignore_index=True)
+    changes = pd.DataFrame(changes, columns=change_cols).sort_values("network", key=order["network"],
+                                                                     kind="stable", ignore_index=True)
+    return per_wave, changes
+
+
+def ratings(dataset: Dataset) -> Ratings:
+    """Summaries of every rating column: per person, per learning network, overall, trust and value side by
+    side (PARTNER's scores) and change between waves (definitions in the module docstring).
+
+    Parameters
+    ----------
+    dataset : Dataset
+        With at least one rating column (:attr:`Dataset.ratings`).
+
+    Returns
+    -------
+    Ratings
+
+    Raises
+    ------
+    ParameterError
+        When the interactions have no rating column.
+
+    Examples
+    --------
+    >>> from collabgraph import from_frames
+    >>> ds = from_frames(interactions=pd.DataFrame({"source": ["a", "b", "a"], "target": ["b", "a", "c"],
+    ...                                             "network": ["N", "N", "M"], "trust": [4, 2, 5]}))
+    >>> r = ratings(ds)
+    >>> r.networks[["network", "rating", "mean", "count"]].values.tolist()
+    [['M', 'trust', 5.0, 1], ['N', 'trust', 3.0, 2]]
+    >>> r.people.loc["a", ["trust_given_mean", "trust_received_mean"]].tolist()
+    [4.5, 2.0]
+    """
+    if not dataset.ratings:
+        raise ParameterError("The interactions have no rating columns (numeric columns such as trust/vertrouwen "
+                             "or value/waarde besides weight and duration), so there are no ratings to summarise.")
+    frame = _long(dataset)
+    values = frame.groupby("rating")["value"]
+    scales = {name: bool(name in values.groups and values.get_group(name).isin(list(SCALE)).all())
+              for name in dataset.ratings}
+    order = {name: i for i, name in enumerate(dataset.ratings)}
+    overall = _summary(frame.assign(all=ALL), ["all", "rating"], scales).drop(columns="all")
+    overall = overall.set_index("rating").reindex(list(dataset.ratings)).reset_index()
+    overall["count"] = overall["count"].fillna(0).astype(np.int64)
+    networks = _summary(frame[frame["network"].notna()], ["network", "rating"], scales)
+    networks = networks.sort_values(["network", "rating"], key=lambda s: s.map(order) if s.name == "rating" else s,
+                                    kind="stable", ignore_index=True)
+    waves, changes = _wave_tables(dataset, frame)
+    return Ratings(columns=tuple(dataset.ratings), directed=dataset.directed, people=_person_table(dataset, frame),
+                   networks=networks, overall=overall, partner=_partner(networks, overall, dataset.ratings),
+                   waves=waves, changes=changes)
