@@ -20,7 +20,7 @@ from collabgraph.report.i18n import data_language
 from collabgraph.report.netmap import MAX_NODES
 from collabgraph.report.texts import LANGUAGES, Texts, default_language
 
-from .common import attribute, csv_style_option, dataset_options, load_dataset, say
+from .common import attribute, csv_style_option, dataset_options, load_dataset, say, weighted_option
 
 __all__ = ["demo", "export", "report"]
 
@@ -66,10 +66,12 @@ def privacy_options(func):
 
 
 def analysis_options(func):
-    """--by, --seed, --permutations, --freq, --before/--after, --pivots, --coordinator-role."""
+    """--by, --weighted/--unweighted, --seed, --permutations, --freq, --before/--after, --pivots, --coordinator-role."""
     decorators = [
         click.option("--by", default="domain", show_default=True,
                      help="Person attribute whose boundaries are studied (domain, profession, organisation ...)."),
+        weighted_option("Use tie weights for the E-I index, structural holes and clusters (as the commands "
+                        "metrics, brokers and clusters do with --weighted)."),
         click.option("--seed", type=int, default=0, show_default=True, help="Seed of every random procedure."),
         click.option("--permutations", type=click.IntRange(0), default=999, show_default=True,
                      help="Permutations of the E-I and before/after tests."),
@@ -89,10 +91,10 @@ def analysis_options(func):
     return func
 
 
-def _options(by, seed, permutations, freq, before, after, pivots, coordinator_roles) -> AnalysisOptions:
+def _options(by, weighted, seed, permutations, freq, before, after, pivots, coordinator_roles) -> AnalysisOptions:
     if (before is None) != (after is None):
         raise ParameterError("Give both --before and --after, or neither.")
-    return AnalysisOptions(by=by, seed=seed, permutations=permutations, freq=freq,
+    return AnalysisOptions(by=by, weighted=weighted, seed=seed, permutations=permutations, freq=freq,
                            compare_periods=(before, after) if before is not None else None,
                            betweenness_k=pivots if pivots is not None else "auto",
                            coordinator_roles=tuple(coordinator_roles) or None)
@@ -126,15 +128,15 @@ def _language(lang: str | None, dataset=None) -> str:
               help="Most people drawn on the map; the rest are grouped by --by (0: draw everyone).")
 @click.option("--exports", is_flag=True,
               help="Also write exports/ (GEXF, GraphML, JSON, XLSX); slow for large data, see collabgraph export.")
-def report(output, by, seed, permutations, freq, before, after, pivots, coordinator_roles, lang, csv_style, title,
-           pseudonymise, salt, salt_file, min_group, map_nodes, exports, **kwargs):
+def report(output, by, weighted, seed, permutations, freq, before, after, pivots, coordinator_roles, lang, csv_style,
+           title, pseudonymise, salt, salt_file, min_group, map_nodes, exports, **kwargs):
     """Write an HTML report of DATASET (a folder with index.html and the data behind every figure as CSV).
 
     The page works offline: all scripts, styles and charts are inside it. Prints the path of index.html.
     See docs/report.md.
     """
     secret, given = _salt(pseudonymise, salt, salt_file)
-    options = _options(by, seed, permutations, freq, before, after, pivots, coordinator_roles)
+    options = _options(by, weighted, seed, permutations, freq, before, after, pivots, coordinator_roles)
     name = Path(kwargs["dataset"]).resolve()
     out = output if output is not None else Path("reports") / name.stem
     check_output(out, _inputs(kwargs), folder=True)
@@ -164,14 +166,14 @@ def report(output, by, seed, permutations, freq, before, after, pivots, coordina
 @click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True,
               help="Language of the xlsx sheets and headers, and of the csv style (nl: excel-nl).")
 @csv_style_option("excel-nl with --lang nl, else standard")
-def export(to, output, by, seed, permutations, freq, before, after, pivots, coordinator_roles, pseudonymise, salt,
-           salt_file, min_group, lang, csv_style, **kwargs):
+def export(to, output, by, weighted, seed, permutations, freq, before, after, pivots, coordinator_roles, pseudonymise,
+           salt, salt_file, min_group, lang, csv_style, **kwargs):
     """Export DATASET with every person's metrics for Gephi, Excel, pandas or R.
 
     Text cells that a spreadsheet would run as a formula (=, +, -, @) get a leading '. Prints the path.
     """
     secret, _ = _salt(pseudonymise, salt, salt_file)
-    options = _options(by, seed, permutations, freq, before, after, pivots, coordinator_roles)
+    options = _options(by, weighted, seed, permutations, freq, before, after, pivots, coordinator_roles)
     layout = csv_layout(output) if to == "csv" else "file"
     check_output(output, _inputs(kwargs), folder=layout == "folder")
     if layout == "folder":

@@ -84,7 +84,7 @@ class AnalysisOptions:
     permutations : int
         Permutations of the E-I test (0: no p-value).
     weighted : bool
-        Weighted E-I and structural holes (tie weights) instead of counting ties.
+        Weighted E-I, structural holes and communities (tie weights) instead of counting each tie once.
     freq : str
         Window of the time series: ``day, week, month, quarter, year`` or ``wave``.
     betweenness_k : int, "auto" or None
@@ -543,6 +543,7 @@ def analyze(dataset: Dataset, options: AnalysisOptions | None = None, *,
         has_formal = (single_network(dataset).notna().any() if formal == "network"
                       else people[formal].notna().any())
         c = clusters(dataset, tie_table=t, method=options.method, resolution=options.resolution, seed=seed,
+                     weighted=options.weighted,
                      compare_with=formal if has_formal else None, permutations=options.permutations,
                      stability_runs=options.stability_runs)
         bar.step("clusters")

@@ -739,7 +739,8 @@ def _method(a: Analysis, t: Texts, settings: ReportSettings, map_note: str | Non
                              for k, v in a.input.get("warnings", {}).items()])
     pivots = t("d_pivots", k=t.num(a.pivots)) if a.pivots else ""
     definitions = [t.d_ei, t.d_assort, t.d_reach, t("d_brokerage", pivots=pivots),
-                   t("d_clusters", method=o.method.capitalize()), t.d_isolation]
+                   t("d_clusters", method=o.method.capitalize(),
+                                          ties=t.d_ties_weighted if o.weighted else t.d_ties_unweighted), t.d_isolation]
     params = [(t.p_by, _attr(t, o.by)), (t.p_seed, o.seed), (t.p_permutations, t.num(o.permutations)),
               (t.p_weighted, t.yes if o.weighted else t.no), (t.p_freq, t(f"freq_{o.freq}")),
               (t.p_betweenness, t.num(a.pivots) if a.pivots else t.p_exact), (t.p_method, o.method.capitalize()),

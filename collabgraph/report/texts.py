@@ -626,10 +626,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "d_pivots": ("; estimated from {k} pivots, Brandes & Pich 2007",
                  "; geschat vanuit {k} willekeurige startpunten, Brandes & Pich 2007"),
     "d_clusters": ("Clusters: {method} community detection (Traag et al. 2019; Blondel et al. 2008) on the "
-                   "weighted ties; agreement by NMI and ARI.",
-                   "Clusters: indeling met de {method}-methode (Traag e.a. 2019; Blondel e.a. 2008) op de gewogen "
-                   "relaties; overeenkomst met NMI (genormaliseerde gedeelde informatie) en ARI (gecorrigeerde "
+                   "{ties}; agreement by NMI and ARI.",
+                   "Clusters: indeling met de {method}-methode (Traag e.a. 2019; Blondel e.a. 2008) op de "
+                   "{ties}; overeenkomst met NMI (genormaliseerde gedeelde informatie) en ARI (gecorrigeerde "
                    "Rand-index)."),
+    "d_ties_weighted": ("weighted ties", "gewogen relaties"),
+    "d_ties_unweighted": ("ties, each counted once (unweighted)", "relaties, elk één keer geteld (ongewogen)"),
     "d_isolation": ("Isolation: reason codes isolate, detached (outside the largest connected group), pendant, "
                     "periphery (low k-core, Seidman 1983, and few contacts), low_activity (lowest tie weight, not "
                     "on the edge), silo, fading, newcomer; introductions ranked by Adamic–Adar (2003).",

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import click
+import pandas as pd
 import pytest
 
 import collabgraph
@@ -158,3 +159,27 @@ def test_brokers_text_names_people_with_name_and_id(tmp_path):
     lines = run("brokers", tmp_path).output.splitlines()
     assert any(line.startswith("- Bram (b, welzijn): ") for line in lines)
     assert not any(line.startswith("- b (") for line in lines)
+
+
+def test_report_has_the_weight_pair_unweighted_by_default(tmp_path):
+    """The report counts every tie once unless --weighted, as metrics, brokers and clusters do (issue 15, "Weights:
+    the same default everywhere"): its communities are those of `clusters` with the same option, and its method
+    section says which was used."""
+    # two cliques of four, joined by one tie that is far heavier than the others: the weights move the communities
+    (tmp_path / "data").mkdir()
+    a, b = [f"a{i}" for i in range(4)], [f"b{i}" for i in range(4)]
+    rows = [(x, y, 1) for group in (a, b) for i, x in enumerate(group) for y in group[i + 1:]] + [("a0", "b0", 50)]
+    pd.DataFrame(rows, columns=["source", "target", "weight"]).to_csv(tmp_path / "data" / "interactions.csv",
+                                                                      index=False)
+    for option, sentence in (((), "on the ties, each counted once (unweighted)"),
+                             (("--weighted",), "on the weighted ties")):
+        out = tmp_path / f"report{len(option)}"
+        result = run("report", tmp_path / "data", "-o", out, "--lang", "en", "--permutations", "0", *option)
+        assert result.exit_code == 0, result.output
+        page = " ".join(re.sub(r"<[^>]+>", " ", (out / "index.html").read_text(encoding="utf-8")).split())
+        assert sentence in page
+        report_q = pd.read_csv(out / "data" / "clusters.csv")
+        plain = json.loads(run("clusters", tmp_path / "data", "--format", "json", *option).output)
+        sizes = sorted(c["size"] for c in plain["communities"])
+        assert sorted(report_q["size"].tolist()) == sizes, (option, report_q)
+    assert "--weighted / --unweighted" in run("report", "--help").output
