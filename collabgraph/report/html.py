@@ -184,8 +184,7 @@ def _trend(a: Analysis, t: Texts, by: str) -> str | None:
     if row["before"] is None or row["after"] is None or pd.isna(row["before"]) or pd.isna(row["after"]):
         return None
     fields = {"first": t.pct(row["before"]), "last": t.pct(row["after"]), "by": by,
-              **{key: t("window_partial", label=p.label) if p.partial else p.label
-                 for key, p in (("first_label", c.before), ("last_label", c.after))}}
+              **{key: t.window(p.label, p.partial) for key, p in (("first_label", c.before), ("last_label", c.after))}}
     diff = row["difference"]
     key = "s_trend_flat" if abs(diff) < 0.01 else "s_trend_up" if diff > 0 else "s_trend_down"
     text = t(key, **fields)
@@ -271,9 +270,10 @@ def _summary(a: Analysis, t: Texts, by: str, period: str, professions: bool = Tr
     if h["hours"]:
         def hours(x):  # as `collabgraph hours` prints them: one decimal below 10 (8.5 hours was "8")
             return t.num(x, 0 if x >= 10 else 1)
-        sentences.append(t("s_hours", hours=hours(h["hours"]), events=hours(h["event_hours"]),
-                           contacts=hours(h["interaction_hours"]), no_events=t.num(h["events_without_duration"]),
-                           no_contacts=t.num(h["interactions_without_duration"])))
+        sentences.append(t("s_hours", hours=t.count("n_person_hours", h["hours"], 0 if h["hours"] >= 10 else 1),
+                           events=hours(h["event_hours"]), contacts=hours(h["interaction_hours"]),
+                           no_events=t.count("n_meetings", h["events_without_duration"]),
+                           no_contacts=t.count("n_contacts", h["interactions_without_duration"])))
     silos = sum(1 for c in a.clusters.composition if c["silo"])
     comm = a.clusters.communities
     alone = "" if not comm.without_ties else " " + (t("s_clusters_alone_one") if comm.without_ties == 1
@@ -304,7 +304,7 @@ def _funder(a: Analysis, t: Texts, by: str, min_group: int) -> list[str]:
     if row is not None and not pd.isna(row["before"]) and not pd.isna(row["after"]):
         p = c.ei_p_value
         test = t("f_significant" if p is not None and p < 0.05 else "f_chance", p=_p(t, p))
-        before, after = (t("window_partial", label=w.label) if w.partial else w.label for w in (c.before, c.after))
+        before, after = (t.window(w.label, w.partial) for w in (c.before, c.after))
         out.append(t("f_change", before=before, after=after, first=t.pct(row["before"]), last=t.pct(row["after"]),
                      test=test))
     detached = int(a.isolation.counts().get("detached", 0))
@@ -313,7 +313,7 @@ def _funder(a: Analysis, t: Texts, by: str, min_group: int) -> list[str]:
     caveats = []
     windows = a.timeline.windows if a.timeline is not None else None
     if windows is not None and windows["partial"].any():
-        caveats.append(t("f_partial", windows=", ".join(windows.loc[windows["partial"], "label"].astype(str)),
+        caveats.append(t("f_partial", windows=", ".join(map(t.window, windows.loc[windows["partial"], "label"])),
                          start=t.date(s.period["start"]), end=t.date(s.period["end"])))
     if m.missing:
         caveats.append(t("f_missing", people=t.count("people_count", m.missing), by=by))
@@ -684,13 +684,14 @@ def _time(a: Analysis, t: Texts, by: str) -> dict | None:
     tl = _windows(a)
     partial = tl["partial"].to_numpy(bool)
     labels = tl["label"].astype(str)
-    tl = tl.assign(label=[t("window_partial", label=x) if p else x for x, p in zip(labels, partial, strict=True)])
+    tl = tl.assign(label=[t.window(x, p, short=True) for x, p in zip(labels, partial, strict=True)])
     freq = t(f"freq_{a.timeline.freq}")
     trend = _trend(a, t, by)
     sentences = [x for x in (trend, _whole_period(a, t, by)) if x]
     if partial.any():
         first, last = a.summary.period["start"], a.summary.period["end"]
-        sentences.append(t("time_partial", windows=", ".join(labels[partial]), start=t.date(first), end=t.date(last)))
+        sentences.append(t("time_partial", windows=", ".join(map(t.window, labels[partial])), start=t.date(first),
+                           end=t.date(last)))
         if a.comparison is not None and a.options.compare_periods is None:
             sentences[-1] += " " + t("time_partial_compare")
     table = _table(tl, [Column("label", t.col_period), Column("people_active", t.col_active, True),
@@ -702,14 +703,15 @@ def _time(a: Analysis, t: Texts, by: str) -> dict | None:
     c = a.comparison
     if c is not None:
         rows = _compare_rows(c, t)
-        compare = _table(pd.DataFrame(rows), [Column("metric", t.col_metric), Column("before", c.before.label, True),
-                                              Column("after", c.after.label, True),
+        before, after = (t.window(p.label, short=True) for p in (c.before, c.after))
+        compare = _table(pd.DataFrame(rows), [Column("metric", t.col_metric), Column("before", before, True),
+                                              Column("after", after, True),
                                               Column("difference", t.col_difference, True)], t)
         top = c.top("network", 8)
         if len(top):
             attribution = _table(top.assign(points=100 * top["contribution"]),
-                                 [Column("name", t.a_network), Column("ties_before", c.before.label, True),
-                                  Column("ties_after", c.after.label, True),
+                                 [Column("name", t.a_network), Column("ties_before", before, True),
+                                  Column("ties_after", after, True),
                                   Column("points", t.col_contribution, True, 1)], t)
     return {"intro": t("time_intro", freq=freq), "sentences": sentences,
             "share_title": t("time_chart_title", by=by, freq=freq),
@@ -719,7 +721,8 @@ def _time(a: Analysis, t: Texts, by: str) -> dict | None:
             "activity_chart": Markup(charts.activity(tl, name="activity", people_label=t.col_active,
                                                      ties_label=t.col_ties, number=t.num)),
             "table": table, "compare": compare, "attribution": attribution,
-            "compare_title": t("compare_title", before=c.before.label, after=c.after.label) if c else None}
+            "compare_title": t("compare_title", before=t.window(c.before.label), after=t.window(c.after.label))
+            if c else None}
 
 
 def _map_note(data: dict, t: Texts, by: str, key: str) -> str | None:

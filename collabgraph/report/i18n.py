@@ -18,17 +18,20 @@ Examples
 ('14 maart 2021', '2021-03-14')
 >>> plural_form(1, "nl"), plural_form(0, "nl"), plural_form(2, "en")
 ('one', 'other', 'other')
+>>> period_label("2020Q1", "nl"), period_label("2020Q1", "nl", short=True), period_label("2020Q1", "en")
+('1e kwartaal 2020', 'K1 2020', '2020Q1')
 """
 
 from __future__ import annotations
 
 import datetime
+import re
 from decimal import Decimal
 from functools import lru_cache
 
 from collabgraph.schema import TABLES, fold
 
-__all__ = ["DUTCH_NAMES", "LOCALES", "data_language", "long_date", "number", "plural_form"]
+__all__ = ["DUTCH_NAMES", "LOCALES", "data_language", "long_date", "number", "period_label", "plural_form"]
 
 #: The CLDR locale of each report language.
 LOCALES = {"en": "en", "nl": "nl_NL"}
@@ -81,6 +84,42 @@ def long_date(day: datetime.date, lang: str) -> str:
     from babel.dates import format_date
 
     return format_date(day, format="long", locale=_locale(lang))
+
+
+def period_label(label: str, lang: str, *, short: bool = False) -> str:
+    """A window or period label (``2020Q1``, ``2020-03``, a wave) as the language writes it, from CLDR's patterns.
+
+    English keeps the label as pandas writes it. Dutch: a quarter reads ``1e kwartaal 2020`` in prose and
+    ``K1 2020`` when ``short`` (chart axes, table cells); a month ``maart 2020`` / ``mrt 2020``; a day
+    ``14 maart 2021`` / ``14-03-2021``; a week or a range (``2020-01-06/2020-01-12``,
+    ``2020-01-01..2020-06-30``) ``6–12 jan 2020``. A year, a wave label or any other text stays as it is.
+
+    Examples
+    --------
+    >>> [period_label(x, "nl") for x in ("2020Q3", "2021-03", "2021-03-14", "2020", "meting 1")]
+    ['3e kwartaal 2020', 'maart 2021', '14 maart 2021', '2020', 'meting 1']
+    >>> period_label("2020-01-06/2020-01-12", "nl"), period_label("2021-03", "nl", short=True)
+    ('6–12 jan 2020', 'mrt 2021')
+    """
+    if lang == "en":
+        return label
+    from babel.dates import format_date, format_interval
+
+    locale = _locale(lang)
+    try:
+        if m := re.fullmatch(r"(\d{4})Q([1-4])", label):
+            day = datetime.date(int(m[1]), 3 * int(m[2]) - 2, 1)
+            return format_date(day, "QQQ y" if short else "QQQQ y", locale=locale)
+        if m := re.fullmatch(r"(\d{4})-(\d{2})", label):
+            return format_date(datetime.date(int(m[1]), int(m[2]), 1), "LLL y" if short else "LLLL y", locale=locale)
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", label):
+            return format_date(datetime.date.fromisoformat(label), "short" if short else "long", locale=locale)
+        if m := re.fullmatch(r"(\d{4}-\d{2}-\d{2})(?:/|\.\.)(\d{4}-\d{2}-\d{2})", label):
+            first, last = (datetime.date.fromisoformat(x) for x in (m[1], m[2]))
+            return format_interval(first, last, "yMMMd", locale=locale)
+    except ValueError:  # not a date after all (a wave label such as 2020-13)
+        pass
+    return label
 
 
 def plural_form(n: float, lang: str) -> str:

@@ -278,7 +278,7 @@ def map_data(dataset: Dataset, analysis: Analysis, t: Texts, max_nodes: int | No
         for nd, (x, y) in zip(nodes, coords.tolist(), strict=True):
             nd["x"], nd["y"] = x, y
     windows = analysis.timeline.windows if analysis.timeline is not None else pd.DataFrame()
-    periods = [{"label": t("window_partial", label=r["label"]) if r["partial"] else str(r["label"]),
+    periods = [{"label": t.window(r["label"], r["partial"], short=True),
                 "start": r["start"], "end": r["end"]}
                for r in windows.to_dict("records") if r.get("start") is not None]
     if periods and active_windows is None:

@@ -18,9 +18,10 @@ from __future__ import annotations
 import datetime
 import math
 import os
+from decimal import Decimal
 
 from collabgraph.errors import ParameterError
-from collabgraph.report.i18n import long_date, number, plural_form
+from collabgraph.report.i18n import long_date, number, period_label, plural_form
 
 __all__ = ["CATALOGUE", "LANGUAGES", "Texts", "default_language"]
 
@@ -123,10 +124,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                       "aandeel over de hele periode lager dan in elk afzonderlijk venster ({low} tot {high})."),
     "s_trend_interval": ("{level} interval of the change: {lo} to {hi} percentage points (p = {p}).",
                          "{level}-interval van de verandering: {lo} tot {hi} procentpunt (p = {p})."),
-    "s_hours": ("Participants invested {hours} person-hours: {events} in meetings and {contacts} in contacts; "
-                "{no_events} meetings and {no_contacts} contacts without a duration add none.",
-                "Deelnemers investeerden {hours} persoonsuren: {events} in bijeenkomsten en {contacts} in "
-                "contacten; {no_events} bijeenkomsten en {no_contacts} contacten zonder duur tellen niet mee."),
+    "s_hours": ("Participants invested {hours}: {events} in meetings and {contacts} in contacts; "
+                "{no_events} and {no_contacts} without a duration add none.",
+                "Deelnemers investeerden {hours}: {events} in bijeenkomsten en {contacts} in "
+                "contacten; {no_events} en {no_contacts} zonder duur tellen niet mee."),
+    "n_person_hours": ("{n} person-hours", "{n} persoonsuren"),
+    "n_person_hours_one": ("{n} person-hour", "{n} persoonsuur"),
+    "n_meetings": ("{n} meetings", "{n} bijeenkomsten"),
+    "n_meetings_one": ("{n} meeting", "{n} bijeenkomst"),
+    "n_contacts": ("{n} contacts", "{n} contacten"),
+    "n_contacts_one": ("{n} contact", "{n} contact"),
     "s_other_attrs": ("Across organisations: {organisation} of ties; across professions: {profession}.",
                       "Tussen organisaties: {organisation} van de relaties; tussen beroepen: {profession}."),
     "s_reach": ("Within two steps the average participant reaches {domains} of the {total} domains and "
@@ -729,14 +736,19 @@ class Texts:
             raise AttributeError(key)
         return CATALOGUE[key][self._i]
 
-    def count(self, key: str, n: float, **fields) -> str:
+    def count(self, key: str, n: float, digits: int = 0, **fields) -> str:
         """The text ``key`` for ``n`` things: its ``_one`` form where CLDR's plural rule of the language says
-        ``one`` (and ``_none`` for 0 where the catalogue has one), with ``n`` formatted as ``{n}``."""
+        ``one`` for ``n`` as shown (``digits`` decimals: ``1`` is one, ``1,0`` other; and ``_none`` for 0 where
+        the catalogue has one), with ``n`` formatted as ``{n}``.
+
+        >>> Texts("nl").count("n_person_hours", 1), Texts("nl").count("n_person_hours", 1, digits=1)
+        ('1 persoonsuur', '1,0 persoonsuren')
+        """
         if n == 0 and f"{key}_none" in CATALOGUE:
             key = f"{key}_none"
-        elif plural_form(n, self.lang) == "one" and f"{key}_one" in CATALOGUE:
+        elif plural_form(Decimal(f"{n:.{digits}f}"), self.lang) == "one" and f"{key}_one" in CATALOGUE:
             key = f"{key}_one"
-        return self(key, **{"n": self.num(n), **fields})
+        return self(key, **{"n": self.num(n, digits), **fields})
 
     def num(self, value, digits: int = 0) -> str:
         """A number with thousands separators; ``–`` when missing."""
@@ -751,6 +763,16 @@ class Texts:
         if value is None or (isinstance(value, float) and math.isnan(value)):
             return "–"
         return number(100 * value, digits, self.lang) + "%"
+
+    def window(self, label, partial: bool = False, *, short: bool = False) -> str:
+        """A window or period label in the language (:func:`collabgraph.report.i18n.period_label`; ``short`` on
+        chart axes and in tables), marked when the window is ``partial``.
+
+        >>> Texts("nl").window("2020Q1", True), Texts("nl").window("2020Q1", short=True)
+        ('1e kwartaal 2020 (onvolledig)', 'K1 2020')
+        """
+        text = period_label(str(label), self.lang, short=short)
+        return self("window_partial", label=text) if partial else text
 
     def date(self, value) -> str:
         """A date (``datetime.date``, ``Timestamp`` or ISO text) as prose shows it: ``14 maart 2021`` in Dutch."""
