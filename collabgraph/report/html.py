@@ -363,10 +363,13 @@ def _crossing(a: Analysis, t: Texts, by: str, min_group: int) -> dict:
                             Column("mean_domain_two_step", t.col_mean_domains, True, 1)], t)
     if len(a.reach_roles):
         rr = suppress(a.reach_roles, min_group, size="members")
-        roles = _table(rr, [Column("group", t.a_role), Column("members", t.col_members, True),
-                            Column("share_cross", t.col_with_cross, True, pct=True),
-                            Column("mean_reach", t.col_mean_reach, True, 1),
-                            Column("mean_domain_two_step", t.col_mean_domains, True, 1)], t)
+        rr = rr.assign(group=[t(f"g_{g}") for g in rr["group"]])  # role groups: rolegroups.GROUPS
+        without = len(a.people) - int(a.reach_roles["members"].sum())  # each person with a role is in one group
+        roles = {"table": _table(rr, [Column("group", t.col_role_group), Column("members", t.col_members, True),
+                                      Column("share_cross", t.col_with_cross, True, pct=True),
+                                      Column("mean_reach", t.col_mean_reach, True, 1),
+                                      Column("mean_domain_two_step", t.col_mean_domains, True, 1)], t),
+                 "without": t.count("reach_roles_without", without) if without else ""}
     heat = charts.heatmap(m.mixing, name="heatmap", hidden=hidden, hidden_label=f"<{min_group}", number=t.num) \
         if len(m.mixing) else ""
     shown_groups = m.groups[~m.groups["group"].astype(str).isin(hidden)]

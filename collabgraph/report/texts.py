@@ -330,6 +330,22 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                     "(contacts of contacts).",
                     "Hoe ver mensen reiken over domeinen en beroepen, direct en binnen twee stappen "
                     "(contacten van contacten)."),
+    "reach_roles_title": ("Reach per role group", "Bereik per rolgroep"),
+    "reach_roles_intro": ("People are grouped by their role (Dutch and English synonyms, and the role map if one "
+                          "was given); a role without a known synonym, such as huisarts, counts as professional.",
+                          "Mensen zijn ingedeeld naar hun rol (Nederlandse en Engelse synoniemen, en de rollenlijst "
+                          "als die is meegegeven); een rol zonder bekend synoniem, zoals huisarts, telt als "
+                          "professional."),
+    "reach_roles_without": ("{n} people without a role are left out.", "{n} mensen zonder rol tellen niet mee."),
+    "reach_roles_without_one": ("{n} person without a role is left out.", "{n} persoon zonder rol telt niet mee."),
+    # role groups (collabgraph.rolegroups.GROUPS) in plain words
+    "g_coordinator": ("coordinator", "coördinator"),
+    "g_experiential_expert": ("experiential expert", "ervaringsdeskundige"),
+    "g_educator": ("educator", "docent"),
+    "g_student": ("student", "student"),
+    "g_client": ("client or relative", "cliënt of naaste"),
+    "g_professional": ("professional", "professional"),
+    "col_role_group": ("role group", "rolgroep"),
     "suppressed_note": ("Groups with fewer than {n} people are shown as “<{n}”.",
                         "Groepen met minder dan {n} mensen staan als “<{n}”."),
     # ---- learning networks side by side (the scorecard) -------------------------------------

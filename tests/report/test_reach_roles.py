@@ -1,0 +1,59 @@
+"""The report's reach-by-role table: role groups (not raw role values) in plain Dutch and English words,
+recomputed from the input files with networkx; people without a role are said, not hidden."""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+
+import networkx as nx
+import pandas as pd
+import pytest
+
+from collabgraph import load
+from collabgraph.report.html import ReportSettings, write_report
+from tests.report.conftest import FAST
+
+# Role values as a Dutch programme writes them; their groups by hand (docs/data.md): Docent/docent/opleider are
+# educators, both spellings of ervaringsdeskundige experiential experts, huisarts and wijkverpleegkundige (no
+# synonym) professionals; j has no role. No one's value is the literal "professional".
+PEOPLE = ("id,role,domain\na,huisarts,zorg\nb,Wijkverpleegkundige,zorg\nc,huisarts,welzijn\nd,huisarts,veiligheid\n"
+          "e,Docent,onderwijs\nf,docent,onderwijs\ng,opleider,zorg\nh,Ervaringsdeskundige,welzijn\n"
+          "i,ervaringsdeskundige,zorg\nj,,welzijn\n")
+TIES = "source,target\na,b\na,i\nb,i\nc,d\nd,g\ne,f\nf,g\ng,h\nh,j\nc,h\n"  # e.g. i: zorg ties only
+GROUPS = {"experiential_expert": ["h", "i"], "educator": ["e", "f", "g"], "professional": ["a", "b", "c", "d"]}
+WORDS = {"en": {"experiential_expert": "experiential expert", "educator": "educator", "professional": "professional"},
+         "nl": {"experiential_expert": "ervaringsdeskundige", "educator": "docent", "professional": "professional"}}
+
+
+def _rows(page: str, title: str) -> list[list[str]]:
+    """The body rows of the first table after the heading ``title``, as cell texts."""
+    after = page[page.index(f"<h3>{title}</h3>"):]
+    body = after[after.index("<tbody"):after.index("</tbody>")]
+    return [[html_lib.unescape(re.sub(r"<[^>]+>", "", cell)).strip()
+             for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, flags=re.S)]
+            for row in re.findall(r"<tr[^>]*>(.*?)</tr>", body, flags=re.S)]
+
+
+@pytest.mark.parametrize(("lang", "title", "without", "decimal"), [
+    ("en", "Reach per role group", "1 person without a role is left out.", "."),
+    ("nl", "Bereik per rolgroep", "1 persoon zonder rol telt niet mee.", ",")])
+def test_reach_per_role_group_from_the_files(tmp_path, lang, title, without, decimal):
+    (tmp_path / "people.csv").write_text(PEOPLE)
+    (tmp_path / "interactions.csv").write_text(TIES)
+    people = pd.read_csv(tmp_path / "people.csv").set_index("id")
+    inter = pd.read_csv(tmp_path / "interactions.csv")
+    g = nx.Graph(list(zip(inter["source"], inter["target"], strict=True)))
+    within = {p: set(nx.single_source_shortest_path_length(g, p, cutoff=2)) - {p} for p in g}
+    out = write_report(load(tmp_path), tmp_path / "r", options=FAST, settings=ReportSettings(lang=lang, min_group=1))
+    page = (out / "index.html").read_text(encoding="utf-8")
+    rows = _rows(page, title)
+    assert [r[0] for r in rows] == [WORDS[lang][group] for group in GROUPS]
+    for row, members in zip(rows, GROUPS.values(), strict=True):
+        cross = sum(any(people.loc[q, "domain"] != people.loc[p, "domain"] for q in g[p]) for p in members)
+        reach = sum(len(within[p]) for p in members) / len(members)
+        domains = sum(len({people.loc[q, "domain"] for q in within[p]}) for p in members) / len(members)
+        assert row[1:] == [str(len(members)), f"{round(100 * cross / len(members))}%",
+                           f"{reach:.1f}".replace(".", decimal), f"{domains:.1f}".replace(".", decimal)]
+    text = html_lib.unescape(re.sub(r"<[^>]+>", " ", page))
+    assert without in text
