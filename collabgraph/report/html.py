@@ -731,7 +731,8 @@ def _time(a: Analysis, t: Texts, by: str) -> dict | None:
 def _map_note(data: dict, t: Texts, by: str, key: str) -> str | None:
     """The sentence on a capped map (None when everyone is drawn)."""
     rest = data["people"] - data["shown"]
-    return t(key, shown=t.num(data["shown"]), rest=t.num(rest), by=by) if rest else None
+    return t.count(key, data["alone"], shown=t.num(data["shown"] - data["alone"]), rest=t.num(rest), by=by) \
+        if rest else None
 
 
 def _method(a: Analysis, t: Texts, settings: ReportSettings, map_note: str | None) -> dict:

@@ -12,9 +12,10 @@ seeded) and physics is switched off, so the browser only draws: 5,000 people ope
 Below it vis-network's physics (Barnes–Hut, ``layout.randomSeed``) arranges the map and stops once
 it has stabilised.
 
-Above :data:`MAX_NODES` people (a parameter) the map shows the people with most contacts and draws
-everyone else as one group node per value of the ``by`` attribute, their ties summed: a
-50,000-person network would otherwise make a page of 50 MB that no browser lays out.
+Above :data:`MAX_NODES` people (a parameter) the map shows the people with most contacts, lists up to as
+many people without a tie by name, and draws everyone else as one group node per value of the ``by``
+attribute, their ties summed: a 50,000-person network would otherwise make a page of 50 MB that no
+browser lays out.
 
 Names on the canvas (report.js): the ``N`` largest dots in view by the chosen size (N = canvas area /
 24,000 px², between 6 and 40; group squares first), each written below its dot only where it overlaps no
@@ -142,24 +143,35 @@ def _number(value, digits=3):
 
 
 def _positions(people: pd.DataFrame, by: str, max_nodes: int | None) -> tuple[np.ndarray, int, list, list]:
-    """Map node of every person: the ``max_nodes`` with most contacts (in people order, ties broken by
-    that order) are nodes ``0..k-1``; everyone else joins the group node of their ``by`` value.
+    """Map node of every person: the ``max_nodes`` with most contacts (ties broken by people order) and
+    the first ``max_nodes`` people without a tie (listed by name beside the map, never drawn) are nodes
+    ``0..k-1`` in people order; everyone else joins the group node of their ``by`` value.
 
     Returns the node per person, ``k``, the group values (None: unknown) and the group sizes.
+
+    Examples
+    --------
+    >>> people = pd.DataFrame({"degree": [3, 0, 1, 2, 0, 1], "domain": ["a", "b", "a", "b", "a", "b"]})
+    >>> node, k, groups, sizes = _positions(people, "domain", 2)
+    >>> node.tolist(), k, groups, sizes
+    ([0, 1, 4, 2, 3, 5], 4, ['a', 'b'], [1, 1])
     """
     n = len(people)
     if max_nodes is None or n <= max_nodes:
         return np.arange(n), n, [], []
-    kept = np.sort(np.argsort(-people["degree"].to_numpy(), kind="stable")[:max_nodes])
+    degree = people["degree"].to_numpy()
+    order = np.argsort(-degree, kind="stable")
+    kept = np.sort(np.r_[order[degree[order] > 0][:max_nodes], np.flatnonzero(degree == 0)[:max_nodes]])
     node = np.full(n, -1, dtype=np.int64)
-    node[kept] = np.arange(max_nodes)
+    k = len(kept)
+    node[kept] = np.arange(k)
     rest = node < 0
     values = (people[by] if by in people else pd.Series(pd.NA, index=people.index))[rest]
     codes, uniques = pd.factorize(values.astype("string"), sort=True, use_na_sentinel=True)
     codes = np.where(codes < 0, len(uniques), codes)
     groups = [*map(str, uniques), None] if (codes == len(uniques)).any() else list(map(str, uniques))
-    node[rest] = max_nodes + codes
-    return node, max_nodes, groups, np.bincount(codes, minlength=len(groups)).tolist()
+    node[rest] = k + codes
+    return node, k, groups, np.bincount(codes, minlength=len(groups)).tolist()
 
 
 def _edges(ties: pd.DataFrame, node: np.ndarray, k: int, directed: bool,
@@ -207,7 +219,8 @@ def map_data(dataset: Dataset, analysis: Analysis, t: Texts, max_nodes: int | No
              active_windows: pd.DataFrame | None = None) -> dict:
     """Everything the map script needs, as plain JSON-ready data.
 
-    Above ``max_nodes`` people (None: never) the map shows the ``max_nodes`` people with most contacts;
+    Above ``max_nodes`` people (None: never) the map shows the ``max_nodes`` people with most contacts and
+    keeps up to ``max_nodes`` people without a tie (listed beside the map by name);
     everyone else is drawn as one group node per value of ``analysis.options.by`` (people count in
     ``group``), with their ties summed per pair of nodes, so the page stays small and opens quickly.
     ``active_windows``: :func:`~collabgraph.metrics.windows.tie_windows` of ``analysis.ties`` at the timeline's
@@ -223,7 +236,8 @@ def map_data(dataset: Dataset, analysis: Analysis, t: Texts, max_nodes: int | No
         ties has a record, as ``[first, last, ...]`` period numbers), ``networks``, ``periods`` (the
         timeline's windows: labels, marked when partial, with start and end),
         ``colours`` (per attribute: value -> colour, in legend order), ``options`` (vis-network),
-        ``frozen``, ``directed``, ``people`` (in the data), ``shown`` (people drawn as themselves),
+        ``frozen``, ``directed``, ``people`` (in the data), ``shown`` (people as themselves, not in a group),
+        ``alone`` (of them, people without a tie),
         ``texts``.
     """
     people = analysis.people
@@ -291,6 +305,7 @@ def map_data(dataset: Dataset, analysis: Analysis, t: Texts, max_nodes: int | No
         "colours": {a: [[v, c] for v, c in p.items() if c != OTHER] for a, p in palette.items()},
         "other": OTHER, "options": _options(dataset.directed, frozen, seed), "frozen": frozen,
         "directed": dataset.directed, "people": len(people), "shown": k,
+        "alone": int((people["degree"].iloc[shown] == 0).sum()),
         "texts": {"other": t.map_other, "unknown": t.map_unknown, "shown": t.map_shown,
                   "no_match": t.map_no_match, "filtered_out": t.map_filtered_out, "found_apart": t.map_found_apart,
                   "alone": {"one": t.map_alone_one, "other": t.map_alone}, "groups": t.map_apart_groups,

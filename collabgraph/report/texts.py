@@ -222,10 +222,22 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                         "Met {n} mensen is de indeling vooraf berekend en vastgezet."),
     "map_group": ("{value}: {n} more people", "{value}: nog {n} mensen"),
     "map_group_one": ("{value}: {n} more person", "{value}: nog {n} persoon"),
-    "map_capped": ("The map shows the {shown} people with the most contacts; the other {rest} are drawn as "
-                   "squares, one per {by}, with their ties to each person and to each other summed.",
-                   "De kaart toont de {shown} mensen met de meeste contacten; de overige {rest} staan als "
-                   "vierkanten op de kaart, één per {by}, met hun relaties per persoon en onderling opgeteld."),
+    "map_capped": ("The map shows the {shown} people with the most contacts and lists the {n} without a tie beside "
+                   "it; the other {rest} are drawn as squares, one per {by}, with their ties to each person and to "
+                   "each other summed.",
+                   "De kaart toont de {shown} mensen met de meeste contacten en noemt de {n} zonder relatie ernaast; "
+                   "de overige {rest} staan als vierkanten op de kaart, één per {by}, met hun relaties per persoon "
+                   "en onderling opgeteld."),
+    "map_capped_one": ("The map shows the {shown} people with the most contacts and lists the one without a tie "
+                       "beside it; the other {rest} are drawn as squares, one per {by}, with their ties to each "
+                       "person and to each other summed.",
+                       "De kaart toont de {shown} mensen met de meeste contacten en noemt de ene zonder relatie "
+                       "ernaast; de overige {rest} staan als vierkanten op de kaart, één per {by}, met hun relaties "
+                       "per persoon en onderling opgeteld."),
+    "map_capped_none": ("The map shows the {shown} people with the most contacts; the other {rest} are drawn as "
+                        "squares, one per {by}, with their ties to each person and to each other summed.",
+                        "De kaart toont de {shown} mensen met de meeste contacten; de overige {rest} staan als "
+                        "vierkanten op de kaart, één per {by}, met hun relaties per persoon en onderling opgeteld."),
     "size_degree": ("number of contacts", "aantal contacten"),
     "size_brokerage": ("brokerage", "makelaarsrol"),
     "size_betweenness": ("betweenness", "tussenpositie"),
@@ -677,8 +689,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "p_map": ("people on the map", "mensen op de kaart"),
     "p_coordinator_roles": ("roles counted as coordinator", "rollen geteld als coördinator"),
     "p_none": ("none", "geen"),
-    "p_map_capped": ("{shown} with the most contacts; the other {rest} grouped by {by}",
-                     "{shown} met de meeste contacten; de overige {rest} gegroepeerd naar {by}"),
+    "p_map_capped": ("{shown} with the most contacts and {n} without a tie (beside the map); the other {rest} "
+                     "grouped by {by}",
+                     "{shown} met de meeste contacten en {n} zonder relatie (naast de kaart); de overige {rest} "
+                     "gegroepeerd naar {by}"),
+    "p_map_capped_none": ("{shown} with the most contacts; the other {rest} grouped by {by}",
+                          "{shown} met de meeste contacten; de overige {rest} gegroepeerd naar {by}"),
     "p_all": ("all", "allemaal"),
     "directed": ("directed", "gericht"),
     "undirected": ("undirected", "ongericht"),

@@ -135,7 +135,9 @@ def test_capped_map_draws_groups(visit, capped_report):
     v = visit(capped_report)
     groups = v.js("window.collabgraphMap.data.nodes.filter(n => n.group).length")
     assert groups > 0
-    assert v.js("window.collabgraphMap.shownNodes()") == 100 + groups
+    alone = v.js("window.collabgraphMap.data.alone")
+    assert v.js("window.collabgraphMap.shownNodes()") == 100 + alone + groups
+    assert len(v.js("window.collabgraphMap.apart()").get("alone")) == alone  # listed beside the map
     assert v.js("document.getElementById('map-capped').textContent").startswith("The map shows the 100 people")
     group = v.js("window.collabgraphMap.data.nodes.find(n => n.group).id")
     v.js(f"void window.collabgraphMap.network.body.emitter.emit('hoverNode', "

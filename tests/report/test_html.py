@@ -15,11 +15,12 @@ import collabgraph.report.html as html
 import collabgraph.report.netmap as netmap
 from collabgraph import from_frames, load
 from collabgraph.analysis import analyze
+from collabgraph.datasets import EXAMPLE
 from collabgraph.errors import ParameterError
 from collabgraph.report.html import ReportSettings, write_report
 from collabgraph.report.netmap import FROZEN_ABOVE, script_json
 from collabgraph.report.texts import Texts
-from tests.report.conftest import DUTCH_MONTHS, FAST, IMG, SCRIPT, hostile_frames
+from tests.report.conftest import DUTCH_MONTHS, FAST, IMG, SCRIPT, hostile_frames, raw_records
 
 DATA_FILES = ["analysis.json", "attribution.csv", "clusters.csv", "compare.csv", "crossing.csv", "dependency.csv",
               "forms.csv", "groups.csv", "hours.csv", "isolation.csv", "mixing.csv", "network_quarters.csv",
@@ -196,14 +197,21 @@ def test_large_map_is_frozen(example, tmp_path):
 
 
 def test_capped_map_is_described(example, tmp_path):
-    # 583 people, 100 drawn: the caption and the method section say so; ids stay pseudonymised.
+    # 100 drawn, the people without a tie listed beside the map, the rest grouped: the caption and the method
+    # section say so; ids stay pseudonymised. People without a tie counted from the CSV files.
     settings = ReportSettings(map_nodes=100, pseudonymised=True, salt_given=True)
     page = _page(write_report(example, tmp_path / "cap", options=FAST, settings=settings, salt=b"zout"))
-    assert "The map shows the 100 people with the most contacts; the other 483 are drawn as squares, one per " \
+    raw = raw_records(EXAMPLE)
+    everyone = pd.read_csv(EXAMPLE / "people.csv", dtype=str)["id"]
+    alone = len(set(everyone) - set(raw["a"]) - set(raw["b"]))
+    rest = len(everyone) - 100 - alone
+    assert 0 < alone < 100 and rest > 0
+    assert f"The map shows the 100 people with the most contacts and lists the {alone} without a tie beside it; " \
+           f"the other {rest} are drawn as squares, one per domain" in page
+    assert f"100 with the most contacts and {alone} without a tie (beside the map); the other {rest} grouped by " \
            "domain" in page
-    assert "100 with the most contacts; the other 483 grouped by domain" in page
     data = json.loads(page.split('id="map-data">')[1].split("</script>")[0])
-    assert (data["shown"], data["people"]) == (100, 583)
+    assert (data["shown"], data["alone"], data["people"]) == (100 + alone, alone, len(everyone))
     assert all(n["pid"].startswith("P-") for n in data["nodes"] if "group" not in n)
     assert not any(pid in page for pid in example.people.index)
 

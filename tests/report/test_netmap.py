@@ -43,11 +43,17 @@ def test_exact_setting_draws_everyone(analysed):
 def test_capped_keeps_the_people_with_most_contacts(analysed, capped):
     ds, a = analysed
     people = [n for n in capped["nodes"] if "group" not in n]
-    assert capped["people"] == len(ds.people) and capped["shown"] == len(people) == CAP
+    assert capped["people"] == len(ds.people) and capped["shown"] == len(people)
     degree = a.people["degree"]
-    kept = degree.loc[[n["pid"] for n in people]]
+    kept = degree.loc[[n["pid"] for n in people if n["degree"]]]
+    assert len(kept) == CAP
     assert kept.min() >= degree.drop(kept.index).max()  # nobody left out has more contacts
     assert [n["id"] for n in capped["nodes"]] == list(range(len(capped["nodes"])))
+    # and everyone without a tie (recounted from the CSV files) is kept as themselves, to be listed by name
+    raw = raw_records(EXAMPLE)
+    alone = set(pd.read_csv(EXAMPLE / "people.csv", dtype=str)["id"]) - set(raw["a"]) - set(raw["b"])
+    assert 0 < len(alone) < CAP and capped["alone"] == len(alone)
+    assert {n["pid"] for n in people if n["degree"] == 0} == alone
 
 
 def test_capped_groups_by_the_by_attribute(analysed, capped):
