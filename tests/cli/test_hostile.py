@@ -33,6 +33,10 @@ def _names(folder):
                   "date": [f"{2020 + k % 2}-{1 + k % 12:02d}-10" for k in range(len(pairs))],
                   "network": [HOSTILE[0] if a < n // 2 else HOSTILE[7] for a, _ in pairs],
                   "hours": [1.5] * len(pairs)}).to_csv(folder / "interactions.csv", index=False)
+    pd.DataFrame({"network": [HOSTILE[0], HOSTILE[7], HOSTILE[12]], "programme": [HOSTILE[1], HOSTILE[8], HOSTILE[2]],
+                  "start": ["2020-01-01", "2020-06-01", ""], "end": ["2021-06-30", "", "2021-01-01"],
+                  "focus": [HOSTILE[9], HOSTILE[10], HOSTILE[3]], "coordinator": [ids[0], ids[2], ids[1]]}
+                 ).to_csv(folder / "networks.csv", index=False)
 
 
 CORPUS = {
@@ -43,8 +47,13 @@ CORPUS = {
                                                              'c,"d,2021-01-02\ne,f,2021-01-03\n'),
     "garbage": lambda f: (f / "interactions.csv").write_bytes(b"\xff\xfe\x00\x01PK\x03\x04" + bytes(range(256))),
     # (dates out of pandas' range, 9999-12-31 and 1500-01-01, are the readers' tests)
-    "dates": lambda f: (f / "interactions.csv").write_text("source,target,date\na,b,2021-01-01\nb,c,31-02-2021\n"
-                                                           "c,a,2021-13-01\na,c,2021-03-14T00:30+01:00\n"),
+    "dates": lambda f: [(f / "interactions.csv").write_text("source,target,date,network\na,b,2021-01-01,N1\n"
+                                                            "b,c,31-02-2021,N1\nc,a,2021-13-01,N2\n"
+                                                            "a,c,2021-03-14T00:30+01:00,N2\n"),
+                        # a networks table with a problem on every row but the first (tests/io/test_networks_table)
+                        (f / "netwerken.csv").write_text("netwerk;start;einde;trekker\nN1;2021-01-01;2021-02-01;a\n"
+                                                         "N2;2021-06-01;2021-01-01;b\nN1;;;\nN3;9999-12-31;;\n"
+                                                         "N4;;;nobody\nN5;;;;x;y\n")],
 }
 
 COMMANDS = [
