@@ -908,11 +908,12 @@ def validate_networks(raw: RawTable, report: ValidationReport, *, people: pd.Ind
     frame = frame[[*NETWORK_COLUMNS, *(col for col in frame.columns if col not in NETWORK_COLUMNS)]]
     if used is not None:
         header = c.header["network"]
+        spelled = {str(u).casefold(): str(u) for u in used}  # compared without case: 'n1' is close to 'N1'
         for name, row in zip(frame.index, raw.rows[~c.bad], strict=True):
             if name in used:
                 continue
-            close = difflib.get_close_matches(name, [str(u) for u in used], n=1, cutoff=0.8)
-            hint = f" Is it {close[0]!r}, as the records spell it?" if close else ""
+            close = difflib.get_close_matches(name.casefold(), list(spelled), n=1, cutoff=0.8)
+            hint = f" Is it {spelled[close[0]]!r}, as the records spell it?" if close else ""
             report.warnings.append(Issue(raw.file, int(row), header, "unused_network",
                                          f"{name!r} is in the networks table, but no record, event or person's "
                                          f"networks names it; it is kept, without members.{hint}", "warning"))

@@ -171,6 +171,14 @@ def test_a_network_no_record_names_is_kept_with_a_notice(tmp_path):
     assert ds.networks == ["N1", "N2"]  # the records' networks; the table's rows are kept in network_table
 
 
+def test_a_network_spelled_otherwise_than_in_the_records(tmp_path):
+    ds = load(folder(tmp_path, "networks.csv", "network,start\nn1,2021-01-01\nN2,2021-01-01\n"))
+    found = {w.code: w.message for w in ds.report.warnings}
+    assert found["unused_network"].endswith("Is it 'N1', as the records spell it?")
+    assert "learning networks 'N1' (people.csv: 2 people, interactions.csv: 2 rows) and 'n1' (networks.csv: " \
+           "1 row) differ only in case" in found["spelling_variants"]
+
+
 def test_without_people_table_the_coordinator_is_checked_against_the_records(tmp_path):
     tmp_path.mkdir(exist_ok=True)
     (tmp_path / "interactions.csv").write_text(INTERACTIONS)
