@@ -29,12 +29,14 @@ def _a(word: str) -> str:
     return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
 
 
-def _network_lines(r, nodes: str) -> list[str]:
+def _network_lines(r, nodes: str, weight_by: str | None = None) -> list[str]:
     unit = "the tie weight crosses" if r.weighted else "ties cross"
+    weighted = (f", weighted by the mean {weight_by} rating of each tie (ties without one weigh 0)" if weight_by
+                else ", weighted")
     what = "people" if nodes == "people" else f"{nodes}s"
     kind = "directed" if r.directed else "undirected"
     lines = [f"Mixing by {r.by} among {what} ({kind}; {r.ties:,} ties between {what} with {_a(r.by)}"
-             f"{', weighted' if r.weighted else ''})."]
+             f"{weighted if r.weighted else ''})."]
     if r.missing:
         one = r.missing == 1
         thing = {"people": "person" if one else "people"}.get(nodes, nodes if one else f"{nodes}s")
@@ -166,7 +168,7 @@ def metrics(dataset, fmt, by, weighted, permutations, seed, level, nodes, with_r
     else:
         r = level_ei_from_ties(ties, people, level=nodes, by=by, directed=dataset.directed, weighted=weighted,
                                permutations=permutations, seed=seed, persons=level == "person")
-    lines = _network_lines(r, nodes)
+    lines = _network_lines(r, nodes, dataset.weight_by)
     if level in ("group", "person"):
         lines += _group_lines(r)
     if level == "person":

@@ -92,6 +92,8 @@ def test_cli_weight_by_makes_the_command_weighted(folder):
     plain = json.loads(run("metrics", folder, "--format", "json").output)
     rated = json.loads(run("metrics", folder, "--weight-by", "vertrouwen", "--format", "json").output)
     assert plain["weighted"] is False and rated["weighted"] is True
+    text = run("metrics", folder, "--weight-by", "trust").output
+    assert "weighted by the mean trust rating of each tie (ties without one weigh 0)" in text
     explicit = json.loads(run("metrics", folder, "--weight-by", "trust", "--unweighted", "--format", "json").output)
     assert explicit["weighted"] is False and explicit["internal"] == plain["internal"]
 
