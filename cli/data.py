@@ -34,8 +34,10 @@ def validate(dataset, people, directed, rejected, fmt):
         check_output(rejected, [dataset, people])
     # Strict rules, so people missing from the people table are listed too; validation collects
     # every problem before it raises, and the error carries the whole report.
+    ratings = ()
     try:
-        report = validate_tables(read_dataset(dataset, people), directed=directed).report
+        ds = validate_tables(read_dataset(dataset, people), directed=directed)
+        report, ratings = ds.report, ds.ratings
     except ValidationError as err:
         report = err.report
     report = cli_report(report)
@@ -49,6 +51,9 @@ def validate(dataset, people, directed, rejected, fmt):
                      f"{c['rejected']} with problems{blank}{added}")
     if report.ignored:
         lines.append(f"ignored files (not a table name): {', '.join(report.ignored)}")
+    if ratings:
+        lines.append(f"ratings (numeric columns of the interactions; collabgraph ratings, --weight-by): "
+                     f"{', '.join(ratings)}")
     warned = f" {len(report.warnings)} warning(s)." if report.warnings else ""
     lines.append(("valid: no problems found." if report.valid
                   else f"{len(report.issues)} problem(s) found.") + warned)

@@ -11,6 +11,7 @@ import pandas as pd
 
 from collabgraph import load
 from collabgraph.privacy import pseudonymise
+from tests.cli.conftest import run
 
 PEOPLE = "id,domain\na,zorg\nb,zorg\nc,welzijn\nd,welzijn\n"
 INTERACTIONS = ("source,target,Vertrouwen,waarde,frequentie,score,notitie,survey_id\n"
@@ -73,6 +74,16 @@ def test_mostly_numeric_column_is_a_rating(tmp_path):
     assert ds.ratings == ("rank",) and ds.interactions["rank"].isna().tolist() == [False, True, False]
     ds = load(_write(tmp_path, "source,target,rank\na,b,1\nb,c,n/a\nc,d,geen\n"))  # mostly text: ignored
     assert ds.ratings == () and [w.code for w in ds.report.warnings] == ["ignored_column"]
+
+
+def test_validate_names_the_ratings_and_says_the_warnings(tmp_path):
+    result = run("validate", _write(tmp_path, INTERACTIONS.replace("a,a,5,5,5,5,,s5\n", "")))
+    assert result.exit_code == 0
+    assert "ratings (numeric columns of the interactions; collabgraph ratings, --weight-by): " \
+           "trust, value, frequency, score" in result.output
+    assert "warning: interactions.csv, row 4, column 'Vertrouwen': expected a rating like 4 or 3,5, got 'hoog'; " \
+           "the value is left out and the interaction is used." in result.output
+    assert "warning: interactions.csv, column 'notitie': holds text, not numbers, so no metric uses it" in result.output
 
 
 def test_no_rating_columns(tmp_path):
