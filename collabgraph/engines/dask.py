@@ -9,7 +9,8 @@ What runs where
   partition lengths are counted first). Rejected rows are therefore reported with the same file,
   row, column, code and message as by the embedded engine; the issues of all partitions are
   gathered in partition order (= row order).
-- **People, events and attendance** are small and read and validated on the client, as embedded.
+- **People, events, attendance and the networks table** are small and read and validated on the client, as
+  embedded.
 - The **tie table** is aggregated on the cluster: every partition maps its records to integer pair
   keys and the cluster groups them (per-partition partial sums of weight and count, minimum and
   maximum date, distinct networks, then a combine step); the client adds co-attendance pairs and

@@ -578,7 +578,7 @@ def read_table_file(path: str | Path, table: str) -> RawTable:
             return _empty(table, path.name, sheets)
         if len(sheets) != 1:
             raise InputError(f"{path.name}: has {len(sheets)} sheets; name each sheet after its "
-                             "table (people, interactions, events, attendance) and give the "
+                             "table (people, interactions, events, attendance, networks) and give the "
                              "workbook as the dataset.")
         (sheet, (frame, _)), = sheets.items()
         return stored_table(frame, f"{path.name}[{sheet}]", table, excel=True)
@@ -634,7 +634,7 @@ def _read_workbook_dataset(path: Path) -> RawDataset:
                                       f"'{chosen[table]}' is the {table} table.", "warning"))
     if not tables:
         raise InputError(f"{path.name}: no sheet is named after a table; name the sheets people, "
-                         f"interactions, events, attendance (found: {', '.join(map(str, sheets))}).")
+                         f"interactions, events, attendance, networks (found: {', '.join(map(str, sheets))}).")
     return RawDataset(tables, str(path), ignored, warnings)
 
 

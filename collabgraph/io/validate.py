@@ -925,10 +925,11 @@ def validate(raw: RawDataset, *, lenient: bool = False, directed: bool | None = 
              interactions: Callable | None = None) -> Dataset:
     """Check raw tables against the data contract and build a :class:`Dataset`.
 
-    The order is fixed: people, events, interactions, attendance (each with :func:`validate_people`,
-    :func:`validate_events`, :func:`validate_interactions`, :func:`validate_attendance`), so records are
-    checked against the accepted people and events; then the per-row ``rejected_reference`` issues become
-    one issue per rejected id, the warnings are gathered, people known only from records are added
+    The order is fixed: people, events, interactions, attendance, networks (each with :func:`validate_people`,
+    :func:`validate_events`, :func:`validate_interactions`, :func:`validate_attendance`,
+    :func:`validate_networks`), so records are checked against the accepted people and events, and a
+    network's coordinator against the people the dataset will hold; then the per-row ``rejected_reference``
+    issues become one issue per rejected id, the warnings are gathered, people known only from records are added
     (counted in ``counts["people"]["added"]``) and memberships observed in records are added.
 
     Parameters

@@ -237,3 +237,12 @@ def test_validate_command_prints_the_networks_counts(tmp_path):
     assert result.exit_code == 1
     assert "networks: 11 rows read, 1 valid, 9 with problems, 1 blank skipped" in result.output
     assert "ignored files" not in result.output
+
+
+def test_dutch_names_of_the_networks_table_count_as_dutch_for_the_report_language(tmp_path):
+    from collabgraph.report.i18n import data_language
+
+    text = NETWORKS.drop(columns="budget").rename(columns=DUTCH).to_csv(sep=";", index=False)
+    ds = load(folder(tmp_path, "netwerken.csv", text))
+    # the networks table alone: its file name and its six headers are Dutch words
+    assert data_language({"networks": ds.report.headers["networks"]}) == "nl"
