@@ -65,6 +65,8 @@ COMMANDS = [
     ["compare", "--before", "2020", "--after", "2021"],
     ["compare", "--before", "2020", "--after", "2021", "--format", "csv"], ["hours"], ["hours", "--format", "csv"],
     ["networks"], ["networks", "--format", "csv"],
+    ["ratings"], ["ratings", "--format", "csv"], ["ratings", "--format", "json"],  # names: 'hours' is a rating
+    ["metrics", "--weight-by", "hours"], ["clusters", "--weight-by", "hours", "--format", "csv"],
     ["report", "-o", "{out}/r", "--permutations", "0"],
     ["report", "-o", "{out}/p", "--permutations", "0", "--pseudonymise", "--salt", "s", "--by", "name"],
     ["export", "--to", "gexf", "-o", "{out}/n.gexf", "--permutations", "0"],
