@@ -202,6 +202,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "map_search": ("Find a person", "Zoek een persoon"),
     "map_all": ("all", "alle"),
     "map_shown": ("{nodes} people and {edges} ties shown", "{nodes} mensen en {edges} relaties getoond"),
+    "map_shown_capped": ("{nodes} dots and {edges} lines shown (a square stands for a group, its lines for their ties)",
+                         "{nodes} punten en {edges} lijnen getoond (een vierkant staat voor een groep, zijn lijnen "
+                         "voor hun relaties)"),
     "map_no_match": ("No one on the map matches “{query}”.", "Niemand op de kaart past bij “{query}”."),
     "map_filtered_out": ("{name} is not shown with the chosen filter.", "{name} valt buiten het gekozen filter."),
     "map_found_apart": ("{name} has no tie on the map: see the list beside it.",

@@ -68,6 +68,11 @@ def test_people_without_a_tie_and_separate_groups_are_named_beside_the_map(visit
         [len(g) <= 12 for g in apart["groups"]]
     assert v.js(f"{MAP}.drawnNodes()") == len(people) - len(alone)
     assert v.js(f"{MAP}.shownNodes()") == len(people)
+    def nl_int(n: int) -> str:
+        return f"{n:,}".replace(",", ".")
+
+    assert v.js("document.getElementById('map-status').textContent") == \
+        f"{nl_int(len(people))} mensen en {nl_int(graph.number_of_edges())} relaties getoond"
     box = v.js("document.getElementById('map-apart').getBoundingClientRect().toJSON()")
     canvas = v.js("document.getElementById('map').getBoundingClientRect().toJSON()")
     assert box["left"] >= canvas["right"] and box["top"] < canvas["bottom"]  # beside the map, not under it

@@ -138,6 +138,10 @@ def test_capped_map_draws_groups(visit, capped_report):
     alone = v.js("window.collabgraphMap.data.alone")
     assert v.js("window.collabgraphMap.shownNodes()") == 100 + alone + groups
     assert len(v.js("window.collabgraphMap.apart()").get("alone")) == alone  # listed beside the map
+    # the status line counts what it shows: dots and lines, not people and ties (a square is a group)
+    lines = v.js("window.collabgraphMap.shownEdges()")
+    assert v.js("document.getElementById('map-status').textContent") == \
+        f"{100 + alone + groups} dots and {lines:,} lines shown (a square stands for a group, its lines for their ties)"
     assert v.js("document.getElementById('map-capped').textContent").startswith("The map shows the 100 people")
     group = v.js("window.collabgraphMap.data.nodes.find(n => n.group).id")
     v.js(f"void window.collabgraphMap.network.body.emitter.emit('hoverNode', "
