@@ -60,7 +60,7 @@ METRICS = {
     **dict.fromkeys(["betweenness", "dependency"], "centrality"),
     **dict.fromkeys(["pollination", "openness"], "pollination"),
     "isolation": "isolation", "suggest": "suggest", "hours": "hours", "scorecard": "scorecard",
-    "role_group_figures": "role_groups",
+    "role_group_figures": "role_groups", "ratings": "ratings",
     "timeline": "timeline", "tie_windows": "windows", "durability": "durability",
     "network_durability": "durability", "compare_periods": "periods", "compare": "periods:compare_periods",
 }

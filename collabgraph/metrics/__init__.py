@@ -7,7 +7,7 @@ imported on first use (PEP 562), so importing one metric module does not load th
 scipy, scikit-learn).
 
 A function named as its module (``communities``, ``reach``, ``roles``, ``hours``, ``pollination``,
-``scorecard``, ``suggest``, ``isolation``, ``timeline``, ``durability``, ``forms``) is not listed here:
+``scorecard``, ``suggest``, ``isolation``, ``timeline``, ``durability``, ``forms``, ``ratings``) is not listed here:
 ``collabgraph.metrics.reach`` is the module once it is imported, so the function is
 ``collabgraph.metrics.reach.reach``.
 
