@@ -111,3 +111,42 @@ def test_cli_all_weights_zero_says_the_weighted_ei_is_undefined(tmp_path):
     result = run("metrics", tmp_path, "--weight-by", "trust")
     assert result.exit_code == 0
     assert "weigh 0 together, so the weighted E-I index is undefined" in result.output
+
+
+def test_constraint_treats_a_zero_or_unrated_tie_as_no_contact(rated):
+    """Burt's constraint with ratings as weights equals networkx's on the graph of the ties that weigh more
+    than 0 (a rating of 0 and no rating give p_ij = 0: no contact)."""
+    import networkx as nx
+
+    from collabgraph.metrics.holes import structural_holes
+
+    t = ties(rated)
+    ours = structural_holes(rated, tie_table=t, weighted=True)
+    g = nx.Graph()
+    g.add_nodes_from(PEOPLE["id"])
+    g.add_weighted_edges_from((s, v, w) for s, v, w in zip(t["source"], t["target"], t["weight"], strict=True)
+                              if w > 0)
+    expected = nx.constraint(g, weight="weight")
+    for person in PEOPLE["id"]:
+        if g.degree(person):
+            assert ours.loc[person, "constraint"] == pytest.approx(expected[person]), person
+            assert ours.loc[person, "contacts"] == g.degree(person)
+        else:
+            assert np.isnan(ours.loc[person, "constraint"])
+
+
+def test_modularity_with_ratings_as_weights_equals_networkx(rated):
+    """A tie rated 0 or unrated adds nothing to the weighted modularity (networkx on the tie table's weights,
+    NaN as 0)."""
+    import networkx as nx
+
+    from collabgraph.metrics.communities import modularity
+
+    t = ties(rated)
+    membership = pd.Series({"a": 0, "b": 0, "c": 1, "d": 1, "e": 2, "f": 2})
+    g = nx.Graph()
+    g.add_nodes_from(PEOPLE["id"])
+    g.add_weighted_edges_from(zip(t["source"], t["target"], t["weight"].fillna(0.0), strict=True))
+    groups = [set(membership[membership == k].index) for k in range(3)]
+    expected = nx.community.modularity(g, groups, weight="weight")
+    assert modularity(rated, membership=membership, tie_table=t) == pytest.approx(expected)
