@@ -60,6 +60,9 @@ def test_a_wave_window_holds_that_waves_mean(rated):
     t = ties(first).set_index(["source", "target"])
     assert t.loc[("a", "b"), "weight"] == (4 + 2) / 2
     assert t.loc[("c", "d"), "weight"] == 0.0
+    # a cumulative window over both waves holds the latest wave's mean: compared, never summed
+    both = ties(rated.windows("wave", mode="cumulative")[1].dataset).set_index(["source", "target"])
+    assert both.loc[("a", "b"), "weight"] == 1.0
 
 
 def test_weighted_figures_count_unrated_ties_as_zero(rated):
