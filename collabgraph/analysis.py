@@ -254,7 +254,7 @@ class Analysis:
         --------
         >>> from collabgraph.datasets import load_example
         >>> analyze(load_example(), AnalysisOptions(permutations=0, stability_runs=0))  # doctest: +ELLIPSIS
-        <Analysis: people: 583, ties: 8,072, density: 0.0476, components: 11, E-I index by domain: -0.114, ...>
+        <Analysis: people: 598, ties: 9,630, density: 0.0539, components: 11, E-I index by domain: 0.046, ...>
         """
         return f"<Analysis: {', '.join(f'{label}: {value}' for label, value in self._facts())}>"
 

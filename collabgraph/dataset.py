@@ -236,7 +236,7 @@ class Dataset:
         --------
         >>> from collabgraph.datasets import load_example
         >>> load_example()  # doctest: +ELLIPSIS
-        <Dataset: people: 583, interactions: 7,443, events: 488, attendance rows: 5,393, ...>
+        <Dataset: people: 598, interactions: 9,608, events: 474, attendance rows: 5,276, ...>
         """
         return f"<Dataset: {', '.join(f'{label}: {value}' for label, value in self._facts())}>"
 

@@ -23,8 +23,8 @@ EXAMPLE = Path(__file__).resolve().parent / "leernetwerken"
 def load_example(**kwargs):
     """Load the bundled example as a :class:`~collabgraph.dataset.Dataset` (kwargs go to ``load``).
 
-    >>> len(load_example().people)
-    583
+    >>> len(load_example().people) == planted()["counts"]["people"]
+    True
     """
     from collabgraph.io.validate import load
 

@@ -2,9 +2,10 @@
 
 The data models a ZonMw-like programme of 16 learning networks (8 on integrated elderly care at
 home, 8 on people with confused behaviour) with about 600 fictitious people from about 55
-fictitious organisations in six domains, 2020-01-01 to 2021-12-31. Patterns the metrics must find
-are planted on purpose; their ids and the values measured on the generated files (with plain
-pandas, independent of collabgraph) go to ``planted.json`` and the README.
+fictitious organisations in six domains, 2020-01-01 to 2021-12-31, and contacts after each
+network's end up to 2022-03-31. Patterns the metrics must find are planted on purpose; their ids
+and the values measured on the generated files (with plain pandas, independent of collabgraph) go
+to ``planted.json`` and the README.
 
 Everything is drawn from one ``numpy.random.default_rng(SEED)`` in a fixed order, over lists and
 sorted ids only (never dict/set iteration of unordered data), so every run writes byte-identical
@@ -47,6 +48,15 @@ NETWORKS = [
 GROWTH_NETWORKS = ["Ouderenzorg Noord-Drenthe", "Verward gedrag Haaglanden", "Verward gedrag Twente"]
 STAR_NETWORK = "Verward gedrag Zeeland"  # tied only through its coordinator
 SINGLE_ORG = ("Ouderenzorg Achterhoek", "Zorggroep Slingeland Thuis")
+# each network's last day, the day of its closing plenary meeting: three end mid-2021, the rest in December
+NETWORK_END = {"Ouderenzorg Vechtdal": date(2021, 6, 24), "Verward gedrag Groningen": date(2021, 6, 17),
+               "Verward gedrag Kennemerland": date(2021, 6, 29)}
+LATE_END = date(2021, 12, 16)
+# doorwerking: the chance that a pair formed in the network has a contact in 2022 (after its end)
+DOORWERKING = {"Ouderenzorg Kempen": 0.7, "Verward gedrag IJsselland": 0.7, "Ouderenzorg Westfriesland": 0.0}
+SOME_DOORWERKING = 0.08
+AFTER = (date(2022, 1, 3), date(2022, 3, 31))  # records after the programme
+EDGE_EXPERT = "Verward gedrag Rivierenland"  # its experiential expert stays at the edge
 
 ORGANISATIONS = {
     "zorg": ["Thuiszorg De Linde", "Thuiszorg Het Anker", "Zorggroep Eemland", "Zorggroep Noorderzon",
@@ -105,7 +115,7 @@ LAST_NAMES = ["Aalbers", "Bosveld", "Brinkhorst", "Dekkers", "Eikelboom", "Veltk
               "Hoekstra", "Mulder-Bos", "Visscher", "Rutgers", "Kamphuis", "Dijkstra"]
 EVENT_KINDS = {  # kind: (min people, max people, min minutes, max minutes, share of events)
     "casusbespreking": (6, 12, 90, 120, 0.5),
-    "bijeenkomst": (15, 40, 120, 180, 0.17),
+    "plenaire bijeenkomst": (15, 40, 120, 180, 0.17),
     "masterclass": (20, 60, 180, 240, 0.08),
     "werkbezoek": (3, 6, 60, 240, 0.25),
 }
@@ -160,6 +170,10 @@ class World:
             return items[int(self.rng.integers(len(items)))]
         cum = list(accumulate(float(x) for x in weights))
         return items[min(bisect_right(cum, self.rng.random() * cum[-1]), len(items) - 1)]
+
+
+def _end(network: str) -> date:
+    return NETWORK_END.get(network, LATE_END)
 
 
 def _theme(network: str) -> str:
@@ -295,6 +309,8 @@ def _cross_probability(p: Person, network: str, year: int) -> float:
     """Chance that a direct interaction goes to another domain."""
     if p.kind == "connector" and year == 2021:
         return 0.85
+    if p.kind == "expert":
+        return 0.5
     if network in GROWTH_NETWORKS:
         return 0.04 if year == 2020 else 0.45
     return 0.18 if year == 2020 else 0.2
@@ -303,7 +319,7 @@ def _cross_probability(p: Person, network: str, year: int) -> float:
 def _partner(w: World, p: Person, network: str, day: date, members: list[Person]) -> Person | None:
     """A partner active on ``day`` in ``network``: same organisation, same domain or another domain."""
     pool = [q for q in members if q is not p and q.active(day)
-            and q.kind not in ("isolated", "pendant", "newcomer")
+            and q.kind not in ("isolated", "pendant", "newcomer", "edge_expert")
             and (q.kind != "silo" or q.organisation == p.organisation)]
     if p.kind == "silo":
         pool = [q for q in pool if q.organisation == p.organisation]
@@ -425,25 +441,34 @@ def _make_events(w: World, members: dict[str, list[Person]]) -> None:
         topics = TOPICS[_theme(network)]
         doms = [p.domain for p in members[network][1:]]
         largest = max(sorted(set(doms)), key=doms.count)
+        end = _end(network)
         for year, month in _event_months():
+            if (year, month) > (end.year, end.month):
+                break
             growth = network in GROWTH_NETWORKS
-            for _ in range(1 + int(w.rng.random() < 0.45)):
+            for i in range(1 + int(w.rng.random() < 0.45)):
                 # growth networks worked in domain tracks in 2020 (small meetings only)
                 p_kind = small if growth and year == 2020 else shares
                 kind = w.pick(kinds, p_kind)
-                lo, hi, dmin, dmax, _ = EVENT_KINDS[kind]
                 first = date(year, month, 1)
-                last = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1))
+                last = min(date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1), end)
                 day = w.day(first, last)
+                closing = (year, month, i) == (end.year, end.month, 0)
+                if closing:  # the network's last meeting, a plenary one on its last day
+                    kind, day = "plenaire bijeenkomst", end
+                lo, hi, dmin, dmax, _ = EVENT_KINDS[kind]
                 minutes = int(w.rng.integers(dmin // 15, dmax // 15 + 1)) * 15
-                if w.rng.random() < 0.1:
+                if w.rng.random() < 0.1 and not closing:
                     minutes = None
                 eligible = [p for p in members[network] if p.active(day) and p is not coord
-                            and p.kind not in ("isolated", "pendant", "newcomer", "silo")]
-                big = kind in ("bijeenkomst", "masterclass")
-                # events gather one domain (large ones the largest); in 2021 the growth networks'
-                # plenary meetings mix all domains and their connectors join the small ones
-                mixed = growth and year == 2021 and big
+                            and p.kind not in ("isolated", "pendant", "newcomer", "silo", "edge_expert")]
+                big = kind in ("plenaire bijeenkomst", "masterclass")
+                track = growth and year == 2020
+                # plenary meetings gather the network's largest domain, and other events one domain,
+                # but a casusbespreking brings several domains together around one case (except in the
+                # growth networks' domain tracks of 2020); in 2021 the growth networks' plenary
+                # meetings mix all domains and their connectors join the small ones
+                mixed = (growth and year == 2021 and big) or (kind == "casusbespreking" and not track)
                 counts = {d: sum(p.domain == d for p in eligible) for d in sorted(set(doms))}
                 tracks = [d for d in counts if counts[d] >= lo] or [largest]
                 focal = largest if big else w.pick(tracks, [counts[d] for d in tracks])
@@ -454,6 +479,10 @@ def _make_events(w: World, members: dict[str, list[Person]]) -> None:
                     conn = np.array([p.kind == "connector" for p in eligible])
                     weights[conn] = 50.0
                     n_conn = int(conn.sum())
+                if not track:  # the experiential experts take part in most meetings
+                    expert = np.array([p.kind == "expert" for p in eligible])
+                    weights[expert] = 50.0
+                    n_conn += int(expert.sum())
                 chair = coord.active(day) and (big or w.rng.random() < 0.3)
                 size = min(int(w.rng.integers(lo, hi + 1)) - chair, len(eligible))
                 if not mixed:  # a domain track: its own people (and any connectors) only
@@ -470,6 +499,85 @@ def _make_events(w: World, members: dict[str, list[Person]]) -> None:
                 w.attendance.extend((idx, p, r) for p, r in attendees)
 
 
+def _add_experts(w: World, members: dict[str, list[Person]]) -> None:
+    """One experiential expert more in every network but the star, with ids after everyone else.
+
+    They work with many members, across domains, and join most meetings (:func:`_make_events`), except
+    in :data:`EDGE_EXPERT`, where the expert has two contacts and no meetings. The expert of the
+    single-organisation network works for that organisation.
+    """
+    experts = []
+    for network, _ in NETWORKS:
+        if network == STAR_NETWORK:  # it has one; a central expert would hold the star together
+            continue
+        org, dom = (SINGLE_ORG[1], "zorg") if network == SINGLE_ORG[0] else ("Stichting Ervaringskracht", "welzijn")
+        w.org_domain[org] = dom
+        edge = network == EDGE_EXPERT
+        p = Person("", "", "ervaringsdeskundige", "ervaringsdeskundige", org, dom, [network],
+                   kind="edge_expert" if edge else "expert", activity=3.0)
+        members[network].append(p)
+        experts.append(p)
+    taken = {p.name for p in w.people}
+    combos = [f"{f} {last}" for f in FIRST_NAMES for last in LAST_NAMES if f"{f} {last}" not in taken]
+    for i, (p, k) in enumerate(zip(experts, w.rng.choice(len(combos), size=len(experts), replace=False),
+                                   strict=True), start=len(w.people) + 1):
+        p.id, p.name = f"P{i:04d}", combos[k]
+    w.people += experts
+    for p in experts:
+        net = p.networks[0]
+        if p.kind == "edge_expert":  # two contacts, with members of other domains
+            pool = [m for m in members[net] if m.kind == "regular" and m.domain != p.domain and m.joined is None
+                    and m.left is None]
+            for k in sorted(w.rng.choice(len(pool), size=2, replace=False)):
+                _interaction(w, p, pool[k], net, w.day(date(2020, 3, 1), date(2021, 10, 31)))
+            continue
+        n = int(w.rng.poisson(6 * p.activity))
+        for day in [w.day(a, b) for a, b in _quarters()] + [w.day() for _ in range(n)]:
+            q = _partner(w, p, net, day, members[net])
+            if q is not None:
+                _interaction(w, p, q, net, day)
+
+
+def _pair(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a < b else (b, a)
+
+
+def _doorwerking(w: World, members: dict[str, list[Person]]) -> None:
+    """Contacts after each network's end: none in the networks without doorwerking, 2022 contacts else.
+
+    In a network of :data:`DOORWERKING` with chance 0, contacts between two members after the network's
+    end move 15 days earlier (into the same quarter, on or before the end). Elsewhere each pair formed
+    in the network (a contact or a meeting of the network up to its end) meets again in the first
+    quarter of 2022 with the network's chance, once or twice; people planted as isolated, pendant, newcomer,
+    fading or at the edge, and people who left, do not.
+    """
+    by_id = {p.id: p for p in w.people}
+    for network, _ in NETWORKS:
+        if DOORWERKING.get(network) == 0.0:
+            end, ids = _end(network), {p.id for p in members[network]}
+            w.interactions = [(a, b, day - timedelta(days=15) if day > end and a in ids and b in ids else day, *rest)
+                              for a, b, day, *rest in w.interactions]
+    formed: dict[str, set[tuple[str, str]]] = {n: set() for n, _ in NETWORKS}
+    for a, b, day, _, network, *_ in w.interactions:
+        if day <= _end(network):
+            formed[network].add(_pair(a, b))
+    at_event: dict[int, list[str]] = {}
+    for i, p, _ in w.attendance:
+        at_event.setdefault(i, []).append(p.id)
+    for i, ids in sorted(at_event.items()):
+        formed[w.events[i][0]].update(_pair(a, b) for j, a in enumerate(ids) for b in ids[j + 1:])
+    quiet = ("isolated", "pendant", "newcomer", "fading", "edge_expert")
+    for network, _ in NETWORKS:
+        chance = DOORWERKING.get(network, SOME_DOORWERKING)
+        for a, b in sorted(formed[network]):
+            pa, pb = by_id[a], by_id[b]
+            if pa.kind in quiet or pb.kind in quiet or pa.left is not None or pb.left is not None:
+                continue
+            if w.rng.random() < chance:
+                for _ in range(1 + int(w.rng.random() < 0.3)):
+                    _interaction(w, pa, pb, network, w.day(*AFTER))
+
+
 def _build(seed: int = SEED) -> World:
     w = World(np.random.default_rng(seed))
     members = _make_people(w)
@@ -484,7 +592,9 @@ def _build(seed: int = SEED) -> World:
         p.id, p.name = f"P{i:04d}", name
     w.people = people
     _make_interactions(w, members, people)
+    _add_experts(w, members)
     _make_events(w, members)
+    _doorwerking(w, members)
     return w
 
 
@@ -519,28 +629,84 @@ def _frames(w: World) -> dict[str, pd.DataFrame]:
 
 
 def _pairs(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """Distinct-per-record pairs ``a < b`` with year and network, from interactions and co-attendance."""
+    """Pairs ``a < b`` of every record (interactions first, then co-attendance) with date, year, network
+    and event (empty for interactions)."""
     inter = frames["interactions"]
     a = inter[["source", "target"]].min(axis=1)
     b = inter[["source", "target"]].max(axis=1)
-    direct = pd.DataFrame({"a": a, "b": b, "year": inter["date"].str[:4], "network": inter["network"]})
+    direct = pd.DataFrame({"a": a, "b": b, "date": inter["date"], "year": inter["date"].str[:4],
+                           "network": inter["network"], "event": None})
     att = frames["attendance"].merge(frames["events"][["id", "date", "network"]],
                                      left_on="event", right_on="id")
     co = att.merge(att[["event", "person"]], on="event", suffixes=("_a", "_b"))
     co = co[co["person_a"] < co["person_b"]]
-    co = pd.DataFrame({"a": co["person_a"], "b": co["person_b"], "year": co["date"].str[:4],
-                       "network": co["network"]})
+    co = pd.DataFrame({"a": co["person_a"], "b": co["person_b"], "date": co["date"], "year": co["date"].str[:4],
+                       "network": co["network"], "event": co["event"]})
     return pd.concat([direct, co], ignore_index=True)
 
 
 def _share(pairs: pd.DataFrame, domain: pd.Series) -> dict[str, float]:
-    distinct = pairs[["a", "b", "year"]].drop_duplicates()
+    """Cross-domain share of the distinct ties of each programme year (2020, 2021)."""
+    distinct = pairs[pairs["year"] <= str(END.year)][["a", "b", "year"]].drop_duplicates()
     cross = distinct["a"].map(domain) != distinct["b"].map(domain)
     return {str(y): round(float(v), 3) for y, v in cross.groupby(distinct["year"]).mean().items()}
 
 
 def _members(people: pd.DataFrame, network: str) -> pd.Index:
     return people.index[people["networks"].str.split(";").map(lambda nets: network in nets)]
+
+
+def network_ends(frames: dict[str, pd.DataFrame]) -> dict[str, str]:
+    """Each network's end: the date of its last event, else of its last record (ISO dates)."""
+    inter, events = frames["interactions"], frames["events"]
+    last = pd.concat([inter[["network", "date"]], events[["network", "date"]]]).groupby("network")["date"].max()
+    return {str(n): str(d) for n, d in events.groupby("network")["date"].max().combine_first(last).items()}
+
+
+def _lasting(pairs: pd.DataFrame, ends: dict[str, str]) -> dict[str, dict]:
+    """Per network: pairs with a record of the network up to its end (``formed``), those of them with
+    any record after the end (``active_after``) and the share."""
+    out = {}
+    for network, end in sorted(ends.items()):
+        formed = pairs[(pairs["network"] == network) & (pairs["date"] <= end)][["a", "b"]].drop_duplicates()
+        later = pairs[pairs["date"] > end][["a", "b"]].drop_duplicates()
+        n, k = len(formed), len(formed.merge(later))
+        out[network] = {"end": end, "formed": n, "active_after": k, "share": round(k / n, 3) if n else None}
+    return out
+
+
+def _forms(frames: dict[str, pd.DataFrame], pairs: pd.DataFrame, domain: pd.Series) -> dict[str, float]:
+    """Cross-domain first ties per person-hour per event kind: a pair's first tie goes to the shared event
+    (smallest id) on the pair's first day; person-hours are duration times attendees."""
+    first = pairs.groupby(["a", "b"])["date"].transform("min")
+    at_first = pairs[pairs["event"].notna() & (pairs["date"] == first)]
+    credited = at_first.sort_values("event").drop_duplicates(["a", "b"])
+    events = frames["events"].set_index("id")
+    size = frames["attendance"].groupby("event").size()
+    hours = (events["duration_minutes"] / 60 * size).fillna(0).groupby(events["kind"]).sum()
+    timed = credited[credited["event"].map(events["duration_minutes"]).notna()]
+    cross = timed[timed["a"].map(domain) != timed["b"].map(domain)]
+    per_kind = cross.groupby(cross["event"].map(events["kind"])).size().reindex(hours.index, fill_value=0)
+    return {str(k): round(float(per_kind[k] / hours[k]), 3) for k in sorted(hours.index)}
+
+
+def _experts(people: pd.DataFrame, ties: pd.DataFrame) -> dict[str, dict]:
+    """Per network: its experiential experts' ties within the network, and the share of its other members
+    who are tied to an expert (one step) or within two steps of one, over the ties among members."""
+    out = {}
+    for network in sorted({n for nets in people["networks"] for n in nets.split(";")}):
+        members = _members(people, network)
+        inside = ties[ties["a"].isin(members) & ties["b"].isin(members)]
+        both = pd.concat([inside, inside.set_axis(["b", "a"], axis=1)])
+        experts = members[people.loc[members, "role"] == "ervaringsdeskundige"]
+        one = set(both.loc[both["a"].isin(experts), "b"])
+        two = one | set(both.loc[both["a"].isin(one), "b"])
+        rest = members.drop(experts)
+        out[network] = {"experts": len(experts),
+                        "expert_ties": int(both["a"].isin(experts).sum()),
+                        "within_one_step": round(float(rest.isin(one).mean()), 3),
+                        "within_two_steps": round(float(rest.isin(two).mean()), 3)}
+    return out
 
 
 def measure(frames: dict[str, pd.DataFrame], planted: dict) -> dict:
@@ -607,6 +773,9 @@ def measure(frames: dict[str, pd.DataFrame], planted: dict) -> dict:
             "largest_without_coordinator": int(np.bincount(labels).max())},
         "single_organisation_count": int(
             orgs[_members(people, planted["single_organisation"]["network"])].nunique()),
+        "doorwerking": _lasting(pairs, network_ends(frames)),
+        "cross_first_ties_per_hour": _forms(frames, pairs, domain),
+        "experts": _experts(people, ties),
     }
 
 
@@ -629,9 +798,18 @@ def _planted(w: World, frames: dict[str, pd.DataFrame], seed: int) -> tuple[dict
         "coordinator_dependent": {"network": STAR_NETWORK, "coordinator": star_coord},
         "single_organisation": {"network": SINGLE_ORG[0], "organisation": SINGLE_ORG[1]},
         "silo": ids("silo"),
+        "work_forms": {"by": "domain", "more": "casusbespreking", "less": "plenaire bijeenkomst",
+                       "cross_first_ties_per_hour": {}},
+        "doorwerking": {"strong": sorted(n for n, c in DOORWERKING.items() if c > 0),
+                        "none": sorted(n for n, c in DOORWERKING.items() if c == 0), "networks": {}},
+        "experiential_experts": {"edge": {"network": EDGE_EXPERT, "expert": ids("edge_expert")[0]},
+                                 "central": ids("expert"), "networks": {}},
     }
     measured = measure(frames, planted)
     planted["growth"]["cross_domain_share"] = measured["cross_domain_share"]
+    planted["work_forms"]["cross_first_ties_per_hour"] = measured["cross_first_ties_per_hour"]
+    planted["doorwerking"]["networks"] = measured["doorwerking"]
+    planted["experiential_experts"]["networks"] = measured["experts"]
     return planted, measured
 
 
@@ -670,14 +848,24 @@ def _readme(planted: dict, measured: dict, frames: dict[str, pd.DataFrame]) -> s
     ties = measured["ties"]
     nets = measured["networks_active_in"]
     people = frames["people"]
+    forms = planted["work_forms"]["cross_first_ties_per_hour"]
+    door, lasting = planted["doorwerking"], planted["doorwerking"]["networks"]
+    mid = sorted(NETWORK_END)
+    some = [v["share"] for n, v in lasting.items() if n not in door["strong"] + door["none"] + mid
+            and n != star["network"]]
+    edge, experts = planted["experiential_experts"]["edge"], planted["experiential_experts"]["networks"]
+    central = [v["within_one_step"] for n, v in experts.items() if n not in (edge["network"], star["network"])]
     lines = [
         "# leernetwerken: a fictitious example dataset",
         "",
         "A made-up programme of 16 learning networks in the style of ZonMw's programmes: 8 on integrated",
         "elderly care at home (`Ouderenzorg <regio>`) and 8 on people with confused behaviour",
         f"(`Verward gedrag <regio>`), {c['people']} people from {people['organisation'].nunique()} organisations",
-        "in six domains (`zorg`, `welzijn`, `onderwijs`, `veiligheid`, `gemeente`, `wonen`), 2020-01-01 to",
-        "2021-12-31. **Everything is fictitious**: people, names, organisations and records are generated;",
+        "in six domains (`zorg`, `welzijn`, `onderwijs`, `veiligheid`, `gemeente`, `wonen`). The programme",
+        "runs from 2020-01-01 to 2021-12-31; each network ends with a closing plenary meeting (three in June",
+        f"2021, the rest on {LATE_END}), and contacts after a network's end, in 2022 up to {AFTER[1]}, show",
+        "which ties last (doorwerking). For figures of the programme itself, use `--end 2021-12-31`.",
+        "**Everything is fictitious**: people, names, organisations and records are generated;",
         "any resemblance to real persons or organisations is coincidence.",
         "",
         f"Generated by `python datasets/generate.py` (seed {planted['seed']}, numpy `default_rng`); the",
@@ -690,22 +878,24 @@ def _readme(planted: dict, measured: dict, frames: dict[str, pd.DataFrame]) -> s
         "| file | rows | columns |",
         "|---|---|---|",
         f"| `people.csv` | {c['people']} | `id` (`P0001`..), `name`, `role` (professional, docent, student, "
-        "ervaringsdeskundige, coordinator: one per network), `profession`, `organisation`, `domain`, "
+        "ervaringsdeskundige: at least one per network, coordinator: one per network), `profession`, "
+        "`organisation`, `domain`, "
         "`networks` (`;`-separated), `joined`, `left` (ISO dates, empty when before or after the period) |",
-        f"| `interactions.csv` | {c['interactions']} | `source`, `target`, `date`, `wave` (`2020`/`2021`, the "
+        f"| `interactions.csv` | {c['interactions']} | `source`, `target`, `date`, `wave` (`2020`/`2021`/`2022`, the "
         "year), `kind` (overleg, consult, doorverwijzing, telefoon, mail), `network`, `weight` (1 mail/"
         "telefoon, 2 overleg/consult, 3 doorverwijzing), `duration_minutes` (empty when not recorded) |",
         f"| `events.csv` | {c['events']} | `id` (`E0001`..), `date`, `network`, `kind` (casusbespreking 6-12 "
-        "people, 90-120 min; bijeenkomst 15-40, 120-180 min; masterclass 20-60, 180-240 min; werkbezoek "
+        "people, 90-120 min; plenaire bijeenkomst 15-40, 120-180 min; masterclass 20-60, 180-240 min; werkbezoek "
         "3-6, 60-240 min; fewer people when the network is small), `duration_minutes` (empty for about 10% "
         "of events: count them, do not guess), `title` |",
         f"| `attendance.csv` | {c['attendance']} | `event`, `person`, `role_in_event` (voorzitter: the "
         "network's coordinator; inleider; deelnemer) |",
         "",
-        "Direct interactions are undirected contacts. Networks meet about monthly (never in July).",
-        "Most ties stay inside an organisation or domain: casusbesprekingen and werkbezoeken gather one",
-        "domain, plenary meetings mostly the network's largest domain. People who joined or left during",
-        "the period are active only while they were members.",
+        "Direct interactions are undirected contacts. Networks meet about monthly (never in July) until",
+        "their end. Most ties stay inside an organisation or domain: werkbezoeken gather one domain, plenary",
+        "meetings and masterclasses mostly the network's largest domain; casusbesprekingen bring several",
+        "domains together around one case. People who joined or left during the period are active only",
+        "while they were members.",
         "",
         "## What is planted",
         "",
@@ -716,9 +906,9 @@ def _readme(planted: dict, measured: dict, frames: dict[str, pd.DataFrame]) -> s
         f"1. **Cross-domain growth** (`growth`): the share of distinct ties between people of different "
         f"domains rises from {share['2020']:.1%} in 2020 to {share['2021']:.1%} in 2021. The rise comes "
         f"from three networks ({', '.join(g['networks'])}), which met in domain tracks in 2020 and mixed "
-        f"at their plenary meetings in 2021 (without their records the share is {rest['2020']:.1%} and "
-        f"{rest['2021']:.1%}), and from {len(g['connectors'])} connectors in them who attend all their "
-        f"network's meetings in 2021 and turned their direct contacts to other domains: "
+        f"at their plenary meetings and case discussions in 2021 (without their records the share is "
+        f"{rest['2020']:.1%} and {rest['2021']:.1%}), and from {len(g['connectors'])} connectors in them who "
+        f"attend all their network's meetings in 2021 and turned their direct contacts to other domains: "
         f"{_ids(g['connectors'])}, with "
         + ", ".join(f"{a}→{b}" for a, b in conn.values())
         + " distinct direct contacts in another domain in 2020→2021; "
@@ -754,6 +944,27 @@ def _readme(planted: dict, measured: dict, frames: dict[str, pd.DataFrame]) -> s
         f"9. **Silo members** (`silo`): {_ids(planted['silo'])}: every tie is with a colleague of their own "
         "organisation although their network is mixed; they attend no events "
         f"({measured['silo_cross_organisation_ties']} ties outside their organisation).",
+        "10. **Work forms** (`work_forms`): casusbesprekingen produce more first cross-domain ties per "
+        "person-hour than plenary meetings. A pair's first tie goes to the shared event (smallest id) on the "
+        "pair's first day with any record; cross-domain first ties at events with a duration per person-hour "
+        "(duration times attendees) of the kind's events: "
+        + ", ".join(f"{kind} {v:.3f}" for kind, v in forms.items()) + ".",
+        "11. **Doorwerking per network** (`doorwerking`): of the pairs with a record of a network up to its "
+        "end (its last event), the share with any record after the end: strong in "
+        + ", ".join(f"{n} ({lasting[n]['share']:.1%} of {lasting[n]['formed']})" for n in door["strong"])
+        + "; none in "
+        + ", ".join(f"{n} ({lasting[n]['active_after']} of {lasting[n]['formed']})" for n in door["none"])
+        + f"; {min(some):.1%} to {max(some):.1%} in the other networks that end in December, "
+        + ", ".join(f"{lasting[n]['share']:.1%}" for n in mid) + f" in the three that end in June ({', '.join(mid)}), "
+        f"whose members go on working together in the second half of 2021. {star['network']} has no events: "
+        "its end is its last record.",
+        f"12. **Experiential experts** (`experiential_experts`): every network has an ervaringsdeskundige. In "
+        f"{edge['network']}, `{edge['expert']}` sits at the edge: {experts[edge['network']]['expert_ties']} ties "
+        f"within the network, {experts[edge['network']]['within_one_step']:.1%} of the other members tied to "
+        f"them. The experts added to the other networks ({_ids(planted['experiential_experts']['central'])}) "
+        "work with many members and join most meetings: "
+        f"{min(central):.1%} to {max(central):.1%} of the other members are tied to an expert. "
+        f"{star['network']}'s expert, like all its members, is tied to the coordinator and one colleague.",
         "",
         "Planted people of one kind are not planted as another kind, and coordinators are none of them.",
         "Some ordinary people are in two networks of the same theme.",

@@ -39,7 +39,7 @@ def test_dataset_html_shows_counts_and_a_few_people(example):
     html = example._repr_html_()
     assert 500 < len(html) < 5000 and rows(html) <= 20
     ids = re.findall(r"<th>(P\d{4})</th>", html)
-    assert ids == list(example.people.index[:SHOWN_ROWS])  # the first rows only, not the 583
+    assert ids == list(example.people.index[:SHOWN_ROWS])  # the first rows only, not everyone
     assert f"<td>{len(example.interactions):,}</td>" in html
 
 

@@ -31,7 +31,8 @@ def test_example_growth_text_and_json():
                         "ties from interactions and shared events.")
     # the planted growth (datasets/leernetwerken/planted.json), with its bootstrap interval
     growth = planted()["growth"]["cross_domain_share"]
-    assert lines[1] == (f"Cross-domain ties: {growth['2020']:.0%} in 2020, {growth['2021']:.0%} in 2021 "
+    assert (share["before"], share["after"]) == pytest.approx((growth["2020"], growth["2021"]), abs=5e-4)
+    assert lines[1] == (f"Cross-domain ties: {share['before']:.0%} in 2020, {share['after']:.0%} in 2021 "
                         f"(+{100 * share['difference']:.0f} points, 95% interval +{100 * lo:.0f} to +{100 * hi:.0f}; "
                         f"bootstrap over {c.people_resampled} people).")
     assert lines[2].startswith("E-I index by domain: ")

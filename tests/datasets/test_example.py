@@ -20,7 +20,7 @@ from collabgraph.io.validate import load
 
 FILES = ["people.csv", "interactions.csv", "events.csv", "attendance.csv", "planted.json", "README.md"]
 KEYS = ["seed", "counts", "growth", "boundary_spanners", "isolated", "pendant", "fading", "newcomers",
-        "coordinator_dependent", "single_organisation", "silo"]
+        "coordinator_dependent", "single_organisation", "silo", "work_forms", "doorwerking", "experiential_experts"]
 PEOPLE_KINDS = ["boundary_spanners", "isolated", "pendant", "fading", "newcomers", "silo"]
 
 
@@ -101,12 +101,15 @@ def test_shape_of_the_programme(example):
     assert 0.05 < example.events["duration_minutes"].isna().mean() < 0.15
     assert not (example.events["date"].dt.month == 7).any()
     lo, hi = example.period()
-    assert lo >= pd.Timestamp("2020-01-01") and hi <= pd.Timestamp("2021-12-31")
+    # the programme is 2020-2021; records after it (doorwerking) in the first quarter of 2022
+    assert lo == pd.Timestamp("2020-01-01") and pd.Timestamp("2022-01-01") <= hi <= pd.Timestamp("2022-03-31")
 
 
 def test_planted_people_are_disjoint(plant):
+    experts = plant["experiential_experts"]
     groups = [set(plant[k]) for k in PEOPLE_KINDS] + [set(plant["growth"]["connectors"]),
-                                                      {plant["coordinator_dependent"]["coordinator"]}]
+                                                      {plant["coordinator_dependent"]["coordinator"]},
+                                                      {experts["edge"]["expert"]}, set(experts["central"])]
     assert sum(len(g) for g in groups) == len(set().union(*groups))
 
 
@@ -193,7 +196,8 @@ def test_newcomers(example, tie_table, plant, records):
 
 def test_unplanted_members_are_steady(example, plant):
     # README: every member who is not planted has a direct interaction in every full quarter of membership
-    skip = set().union(*(plant[k] for k in ("isolated", "pendant", "newcomers", "fading")))
+    skip = set().union(*(plant[k] for k in ("isolated", "pendant", "newcomers", "fading")),
+                       [plant["experiential_experts"]["edge"]["expert"]])
     star = example.memberships.loc[example.memberships["network"] == plant["coordinator_dependent"]["network"],
                                    "person"]
     inter = example.interactions
@@ -246,3 +250,106 @@ def test_silo(example, tie_table, plant):
         network = example.memberships.loc[example.memberships["person"] == person, "network"].iloc[0]
         others = example.memberships.loc[example.memberships["network"] == network, "person"]
         assert org[others].nunique() >= 3
+
+
+def _csv(name: str) -> pd.DataFrame:
+    """One of the example's files as plain text columns (dates as timestamps)."""
+    frame = pd.read_csv(EXAMPLE / name, dtype=str, keep_default_na=False).replace("", None)
+    if "date" in frame:
+        frame["date"] = pd.to_datetime(frame["date"])
+    return frame
+
+
+def _pairs() -> pd.DataFrame:
+    """From the CSV files, one row per record and pair (``a < b``): both ends of an interaction, every two
+    attendees of an event; with the record's date, network and event (None for interactions)."""
+    inter = _csv("interactions.csv")
+    direct = pd.DataFrame({"a": inter[["source", "target"]].min(axis=1), "b": inter[["source", "target"]].max(axis=1),
+                           "date": inter["date"], "network": inter["network"], "event": None})
+    att = _csv("attendance.csv").merge(_csv("events.csv")[["id", "date", "network"]], left_on="event", right_on="id")
+    co = att.merge(att[["event", "person"]], on="event", suffixes=("_a", "_b"))
+    co = co[co["person_a"] < co["person_b"]]
+    co = pd.DataFrame({"a": co["person_a"], "b": co["person_b"], "date": co["date"], "network": co["network"],
+                       "event": co["event"]})
+    return pd.concat([direct, co], ignore_index=True)
+
+
+def test_work_forms(example, plant):
+    # planted: casusbesprekingen produce more first cross-domain ties per person-hour than plenary meetings
+    from collabgraph.metrics.forms import forms
+
+    forms_ = plant["work_forms"]
+    table = forms(example, by=forms_["by"], permutations=0).table
+    per_hour = table[table["dimension"] == "kind"].set_index("form")["cross_first_ties_per_hour"]
+    assert per_hour.to_dict() == pytest.approx(forms_["cross_first_ties_per_hour"], abs=5e-4)
+    assert per_hour[forms_["more"]] > 1.5 * per_hour[forms_["less"]]
+    # the four kinds, and events of every size band
+    assert sorted(example.events["kind"].unique()) == ["casusbespreking", "masterclass", "plenaire bijeenkomst",
+                                                       "werkbezoek"]
+    size = _csv("attendance.csv").groupby("event").size()
+    bands = pd.cut(size, [1, 5, 12, 25, 10_000], labels=["2-5", "6-12", "13-25", "26+"])
+    assert bands.value_counts().min() >= 20
+    # recomputed with pandas: first day of each pair, the first tie to the smallest shared event that day
+    pairs = _pairs()
+    first = pairs[pairs["date"] == pairs.groupby(["a", "b"])["date"].transform("min")]
+    credited = first.dropna(subset=["event"]).sort_values("event").drop_duplicates(["a", "b"])
+    dom = _csv("people.csv").set_index("id")["domain"]
+    events = _csv("events.csv").set_index("id").astype({"duration_minutes": float})
+    timed = credited[credited["event"].map(events["duration_minutes"]).notna()]
+    cross = timed[timed["a"].map(dom) != timed["b"].map(dom)]
+    person_hours = (events["duration_minutes"] / 60 * size).fillna(0).groupby(events["kind"]).sum()
+    mine = cross.groupby(cross["event"].map(events["kind"])).size() / person_hours
+    assert mine.to_dict() == pytest.approx(per_hour.to_dict())
+
+
+def test_doorwerking_per_network(example, plant):
+    # each network's end is its last event (the closing plenary meeting), else its last record
+    door = plant["doorwerking"]
+    pairs = _pairs()
+    last_event = _csv("events.csv").groupby("network")["date"].max()
+    last_record = pairs.groupby("network")["date"].max()
+    shares = {}
+    for network in sorted(pairs["network"].unique()):
+        end = last_event.get(network, last_record[network])
+        assert door["networks"][network]["end"] == end.date().isoformat()
+        formed = pairs[(pairs["network"] == network) & (pairs["date"] <= end)][["a", "b"]].drop_duplicates()
+        lasted = formed.merge(pairs[pairs["date"] > end][["a", "b"]].drop_duplicates())
+        assert (door["networks"][network]["formed"], door["networks"][network]["active_after"]) == (
+            len(formed), len(lasted)), network
+        shares[network] = len(lasted) / len(formed)
+    assert all(shares[n] > 0.5 for n in door["strong"])
+    assert all(shares[n] == 0 for n in door["none"])
+    rest = [s for n, s in shares.items() if n not in door["strong"]]
+    assert max(rest) < 0.3
+    # networks end on different days: some mid-2021, most in December 2021
+    ends = last_event.dt.strftime("%Y-%m")
+    assert (ends == "2021-06").sum() == 3 and (ends == "2021-12").sum() == len(last_event) - 3
+    assert len(shares) == 16 and not (example.events["date"] > "2021-12-31").any()
+
+
+def test_experiential_experts(plant):
+    experts = plant["experiential_experts"]
+    people = _csv("people.csv").set_index("id")
+    role = people["role"]
+    members = people["networks"].str.split(";").explode()
+    members = members.index.to_series().groupby(members.to_numpy()).agg(set)
+    pairs = _pairs()
+    graph = nx.Graph(zip(pairs["a"], pairs["b"], strict=True))
+    near = {}
+    for network, mates in members.items():
+        inside = graph.subgraph(mates)
+        mine = {p for p in mates if role[p] == "ervaringsdeskundige"}
+        assert mine, network  # every network has one
+        one = set().union(*(inside[p] for p in mine if p in inside)) - mine
+        near[network] = len(one) / len(mates - mine)
+        assert near[network] == pytest.approx(experts["networks"][network]["within_one_step"], abs=5e-4)
+    edge = experts["edge"]
+    assert role[edge["expert"]] == "ervaringsdeskundige"
+    assert graph.subgraph(members[edge["network"]]).degree(edge["expert"]) == 2
+    assert near[edge["network"]] == min(near.values()) < 0.1
+    star = plant["coordinator_dependent"]["network"]
+    assert min(v for n, v in near.items() if n not in (edge["network"], star)) > 0.7
+    attended = _csv("attendance.csv")["person"].value_counts()
+    assert attended.get(edge["expert"], 0) == 0
+    for person in experts["central"]:
+        assert role[person] == "ervaringsdeskundige" and attended[person] >= 10
