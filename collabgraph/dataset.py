@@ -89,7 +89,7 @@ class Window:
 
     >>> from collabgraph.datasets import load_example
     >>> [w.label for w in load_example().windows("year")]
-    ['2020', '2021']
+    ['2020', '2021', '2022']
     """
 
     label: str
@@ -396,7 +396,7 @@ class Dataset:
         --------
         >>> from collabgraph.datasets import load_example
         >>> [w.label for w in load_example().windows("year")]
-        ['2020', '2021']
+        ['2020', '2021', '2022']
         """
         if freq == "wave":
             return self._wave_windows(mode, length)

@@ -149,7 +149,7 @@ def timeline(dataset: Dataset, *, freq: str = "quarter", mode: str = "fixed", le
     >>> from collabgraph.datasets import load_example
     >>> tl = timeline(load_example(), freq="year", clusters=False)
     >>> tl.windows[["label", "start", "end"]].values.tolist()
-    [['2020', '2020-01-01', '2021-01-01'], ['2021', '2021-01-01', '2022-01-01']]
+    [['2020', '2020-01-01', '2021-01-01'], ['2021', '2021-01-01', '2022-01-01'], ['2022', '2022-01-01', '2023-01-01']]
     >>> bool(tl.windows["cross_share"].is_monotonic_increasing)  # the planted growth
     True
     """
