@@ -317,6 +317,14 @@ def test_doorwerking_per_network(example, plant):
         assert (door["networks"][network]["formed"], door["networks"][network]["active_after"]) == (
             len(formed), len(lasted)), network
         shares[network] = len(lasted) / len(formed)
+    # collabgraph's doorwerking per network finds the same
+    from collabgraph.metrics.durability import network_durability
+
+    found = network_durability(example).set_index("network")
+    for network, planted_row in door["networks"].items():
+        row = found.loc[network]
+        assert (row["end"].date().isoformat(), row["formed"], row["active_after"]) == (
+            planted_row["end"], planted_row["formed"], planted_row["active_after"]), network
     assert all(shares[n] > 0.5 for n in door["strong"])
     assert all(shares[n] == 0 for n in door["none"])
     rest = [s for n, s in shares.items() if n not in door["strong"]]
@@ -327,7 +335,7 @@ def test_doorwerking_per_network(example, plant):
     assert len(shares) == 16 and not (example.events["date"] > "2021-12-31").any()
 
 
-def test_experiential_experts(plant):
+def test_experiential_experts(example, plant):
     experts = plant["experiential_experts"]
     people = _csv("people.csv").set_index("id")
     role = people["role"]
@@ -349,6 +357,12 @@ def test_experiential_experts(plant):
     assert near[edge["network"]] == min(near.values()) < 0.1
     star = plant["coordinator_dependent"]["network"]
     assert min(v for n, v in near.items() if n not in (edge["network"], star)) > 0.7
+    # collabgraph's role groups: the same shares, and the edge network's expert is the only one at the edge
+    from collabgraph.metrics.role_groups import role_group_figures
+
+    found = role_group_figures(example).experts.set_index("network").drop(index="(all networks)")
+    assert found["share_within_one_step"].to_dict() == pytest.approx(near)
+    assert found.index[found["at_edge"].astype(bool)].tolist() == [edge["network"]]
     attended = _csv("attendance.csv")["person"].value_counts()
     assert attended.get(edge["expert"], 0) == 0
     for person in experts["central"]:
