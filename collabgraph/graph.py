@@ -130,7 +130,7 @@ def ties(dataset: Dataset, *, interactions: bool = True, attendance: bool = True
     Examples
     --------
     >>> import pandas as pd
-    >>> from collabgraph.io import validate
+    >>> from collabgraph.io.validate import validate
     >>> from collabgraph.io.read import RawDataset, RawTable
     >>> import numpy as np
     >>> f = pd.DataFrame({"source": ["a", "b", "a"], "target": ["b", "a", "c"], "weight": ["1", "2", "1"]})
