@@ -450,7 +450,8 @@ def _networks(a: Analysis, t: Texts, by: str, min_group: int) -> dict | None:
     quarters = a.network_quarters
     small = set(card.loc[card["members"] < min_group, "network"].astype(str))
     quarters = quarters[~quarters["network"].astype(str).isin(small)] if len(quarters) else quarters
-    chart = charts.small_multiples(quarters, name="quarters", number=t.num) if len(quarters) else ""
+    chart = (charts.small_multiples(quarters.assign(label=[t.window(x, short=True) for x in quarters["label"]]),
+                                    name="quarters", number=t.num) if len(quarters) else "")
     return {"table": table, "sentences": shown["sentence"].tolist(), "chart": Markup(chart),
             "chart_title": t("quarters_title", by=by), "chart_note": t("quarters_note", n=t.num(min_group))}
 

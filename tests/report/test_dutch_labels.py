@@ -49,11 +49,11 @@ def test_counted_hours_meetings_and_contacts_follow_the_plural_rule():
 
 @pytest.fixture(scope="module")
 def quarters(tmp_path_factory):
-    """Four people over three quarters of 2021 (the last one partial); one meeting and one contact without a
-    duration, so the hours sentence counts one of each."""
+    """Four people of one learning network over three quarters of 2021 (the first and last partial); one meeting
+    and one contact without a duration, so the hours sentence counts one of each."""
     folder = tmp_path_factory.mktemp("kwartalen")
-    (folder / "people.csv").write_text("id,name,domain\np1,Anna,zorg\np2,Bram,welzijn\np3,Cor,zorg\n"
-                                       "p4,Dirk,onderwijs\n", encoding="utf-8")
+    (folder / "people.csv").write_text("id,name,domain,networks\np1,Anna,zorg,N1\np2,Bram,welzijn,N1\n"
+                                       "p3,Cor,zorg,N1\np4,Dirk,onderwijs,N1\n", encoding="utf-8")
     (folder / "interactions.csv").write_text(
         "source,target,date,duration_minutes\np1,p2,2021-01-05,60\np2,p3,2021-02-10,30\np1,p3,2021-04-20,\n"
         "p3,p4,2021-05-02,45\np1,p4,2021-07-01,90\np2,p4,2021-08-15,15\n", encoding="utf-8")
@@ -89,6 +89,7 @@ def test_window_labels_read_dutch_in_prose_axes_and_tables(quarters):
     assert quarters_seen == [(2021, 1), (2021, 2), (2021, 3)]
     nl = pages["nl"]
     visible = _text(re.sub(r"<svg\b.*?</svg>", " ", nl, flags=re.S))
+    assert nl.count('id="axes_') >= 3  # the time charts and the network's small multiple
     assert re.search(r"\d{4}Q\d", _text(nl)) is None  # neither in prose, tables nor chart axes
     for year, q in quarters_seen:
         assert f"K{q} {year}" in visible  # the window table
