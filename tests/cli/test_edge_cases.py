@@ -46,12 +46,18 @@ CORPUS = {
     "undated_events": {"people.csv": ABC, "events.csv": "id,network\ne1,n1\n",
                        "attendance.csv": "event,person\ne1,a\ne1,b\ne1,c\n"},
     "waves": {"people.csv": ABC, "interactions.csv": "source,target,wave\na,b,1\nb,c,2\n"},
+    # a survey of two waves with a trust rating: 0 is a rating, an empty cell is none
+    "rated": {"people.csv": ABC, "interactions.csv": "source,target,wave,trust\na,b,1,0\nb,c,2,\na,b,2,5\n"},
     "no_people_table": {"interactions.csv": "source,target,date\na,b,2021-01-01\nb,c,2021-02-01\n"},
 }
 
 FORMATS = ("gexf", "graphml", "json", "csv", "xlsx")
 #: The commands that need nothing but DATASET (every one a new command adds, too).
-PLAIN = [command for command in COMMANDS if command not in ("compare", "report", "export", "demo")]
+PLAIN = [command for command in COMMANDS if command not in ("compare", "report", "export", "demo", "ratings")]
+
+#: Datasets with a rating column: ``ratings`` and ``--weight-by`` run on them; on the others ``ratings``
+#: is a usage error (exit 2) that says why (``test_ratings_without_rating_columns_say_so``).
+RATED = ("rated",)
 
 #: Datasets without a dated record or a wave: there is no period to compare (a usage error, exit 2).
 NO_PERIODS = ("no_ties", "undated_events")
@@ -64,7 +70,10 @@ def commands(name, folder, out):
             ["summary", folder, "--start", "2021-07-01"], ["suggest", folder, "--person", "a"],
             ["report", folder, "-o", out / "report", "--exports", "--permutations", "9"],
             ["export", folder, "--to", "csv", "-o", out / "x.zip", "--permutations", "9"]]
-    if name == "waves":
+    if name in RATED:
+        args += [["ratings", folder], ["metrics", folder, "--weight-by", "trust"],
+                 ["clusters", folder, "--weight-by", "trust"]]
+    if name in ("waves", "rated"):
         args += [["compare", folder, "--before", "1", "--after", "2"], ["timeline", folder, "--freq", "wave"]]
     elif name not in NO_PERIODS:
         args.append(["compare", folder, "--before", "2021Q1", "--after", "2021Q3"])
@@ -145,6 +154,13 @@ def test_windows_without_pairs_have_zero_ties(corpus):
 def test_data_without_dates_or_waves_cannot_be_compared_and_say_so(corpus, name):
     r = run("compare", corpus / name, "--before", "2021Q1", "--after", "2021Q3")
     assert r.exit_code == 2 and "Error: The dataset has neither dates nor waves to compare." in r.output
+
+
+@pytest.mark.parametrize("name", [name for name in CORPUS if name not in RATED])
+def test_ratings_without_rating_columns_say_so(corpus, name):
+    r = run("ratings", corpus / name)
+    assert r.exit_code == 2 and "Error: The interactions have no rating columns" in r.output
+    assert "Traceback" not in r.output and "Usage:" not in r.output
 
 
 def test_weights_that_sum_to_infinity_are_rejected(tmp_path):
