@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-import collabgraph
+import collabgraph.datasets
 from collabgraph import load
 from collabgraph.errors import ParameterError
 from collabgraph.metrics.forms import forms
