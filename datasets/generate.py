@@ -57,6 +57,9 @@ DOORWERKING = {"Ouderenzorg Kempen": 0.7, "Verward gedrag IJsselland": 0.7, "Oud
 SOME_DOORWERKING = 0.08
 AFTER = (date(2022, 1, 3), date(2022, 3, 31))  # records after the programme
 EDGE_EXPERT = "Verward gedrag Rivierenland"  # its experiential expert stays at the edge
+PROGRAMMES = {"Ouderenzorg": "Langdurige zorg thuis", "Verward gedrag": "Onbegrepen gedrag"}
+FOCUS = ["samenwerking", "kennisdeling", "onderwijs"]  # in turn over the networks
+SURVEY = ("trust", "value")  # rated 1-5 (0: none at all) by the source, for contacts of 2020 and 2021
 
 ORGANISATIONS = {
     "zorg": ["Thuiszorg De Linde", "Thuiszorg Het Anker", "Zorggroep Eemland", "Zorggroep Noorderzon",
@@ -625,7 +628,30 @@ def _frames(w: World) -> dict[str, pd.DataFrame]:
     att = pd.DataFrame([(new_id[i], p.id, r) for i, p, r in w.attendance],
                        columns=["event", "person", "role_in_event"])
     att = att.sort_values(["event", "person"], kind="stable").reset_index(drop=True)
-    return {"people": people, "interactions": inter, "events": ev, "attendance": att}
+    for column, values in zip(SURVEY, _survey(w, inter["date"].str[:4].to_numpy()), strict=True):
+        inter[column] = pd.array(values, dtype="Int64")
+    coordinator = {p.networks[0]: p.id for p in w.people if p.kind == "coordinator"}
+    networks = pd.DataFrame([{
+        "network": n, "programme": PROGRAMMES[_theme(n)], "start": START.isoformat(), "end": _end(n).isoformat(),
+        "focus": FOCUS[i % len(FOCUS)], "coordinator": coordinator[n]} for i, (n, _) in enumerate(NETWORKS)])
+    return {"people": people, "interactions": inter, "events": ev, "attendance": att, "networks": networks}
+
+
+def _survey(w: World, year: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Trust and value of each contact of the two survey waves (2020, 2021), as rated by its source.
+
+    Four in five contacts are rated; trust is about 3.6 in 2020 and 3.9 in 2021, value follows trust;
+    3% of the ratings are 0 (none at all). Contacts of 2022 are not surveyed (missing).
+    """
+    n = len(year)
+    surveyed = (year <= str(END.year)) & (w.rng.random(n) < 0.8)
+    trust = np.clip(np.rint(w.rng.normal(np.where(year == "2021", 3.9, 3.6), 0.9)), 1, 5)
+    value = np.clip(np.rint(trust + w.rng.normal(0, 0.8, n)), 1, 5)
+    out = []
+    for rating in (trust, value):
+        rating = np.where(w.rng.random(n) < 0.03, 0, rating)
+        out.append(np.where(surveyed, rating, np.nan))
+    return out[0], out[1]
 
 
 def _pairs(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
@@ -657,7 +683,10 @@ def _members(people: pd.DataFrame, network: str) -> pd.Index:
 
 
 def network_ends(frames: dict[str, pd.DataFrame]) -> dict[str, str]:
-    """Each network's end: the date of its last event, else of its last record (ISO dates)."""
+    """Each network's end: its ``end`` in the networks table, else the date of its last event, else of its
+    last record (ISO dates)."""
+    if "networks" in frames:
+        return dict(zip(frames["networks"]["network"], frames["networks"]["end"], strict=True))
     inter, events = frames["interactions"], frames["events"]
     last = pd.concat([inter[["network", "date"]], events[["network", "date"]]]).groupby("network")["date"].max()
     return {str(n): str(d) for n, d in events.groupby("network")["date"].max().combine_first(last).items()}
@@ -706,6 +735,17 @@ def _experts(people: pd.DataFrame, ties: pd.DataFrame) -> dict[str, dict]:
                         "expert_ties": int(both["a"].isin(experts).sum()),
                         "within_one_step": round(float(rest.isin(one).mean()), 3),
                         "within_two_steps": round(float(rest.isin(two).mean()), 3)}
+    return out
+
+
+def _survey_means(inter: pd.DataFrame) -> dict:
+    """Per wave and rating: rated contacts, mean rating and zeros."""
+    out = {}
+    for wave, rows in inter.groupby("wave"):
+        rated = rows[list(SURVEY)].dropna(how="all")
+        if len(rated):
+            out[str(wave)] = {r: {"rated": int(rows[r].notna().sum()), "mean": round(float(rows[r].mean()), 3),
+                                  "zeros": int((rows[r] == 0).sum())} for r in SURVEY}
     return out
 
 
@@ -776,6 +816,7 @@ def measure(frames: dict[str, pd.DataFrame], planted: dict) -> dict:
         "doorwerking": _lasting(pairs, network_ends(frames)),
         "cross_first_ties_per_hour": _forms(frames, pairs, domain),
         "experts": _experts(people, ties),
+        "survey": _survey_means(inter),
     }
 
 
@@ -804,12 +845,14 @@ def _planted(w: World, frames: dict[str, pd.DataFrame], seed: int) -> tuple[dict
                         "none": sorted(n for n, c in DOORWERKING.items() if c == 0), "networks": {}},
         "experiential_experts": {"edge": {"network": EDGE_EXPERT, "expert": ids("edge_expert")[0]},
                                  "central": ids("expert"), "networks": {}},
+        "survey": {"ratings": list(SURVEY), "waves": {}},
     }
     measured = measure(frames, planted)
     planted["growth"]["cross_domain_share"] = measured["cross_domain_share"]
     planted["work_forms"]["cross_first_ties_per_hour"] = measured["cross_first_ties_per_hour"]
     planted["doorwerking"]["networks"] = measured["doorwerking"]
     planted["experiential_experts"]["networks"] = measured["experts"]
+    planted["survey"]["waves"] = measured["survey"]
     return planted, measured
 
 
@@ -851,8 +894,7 @@ def _readme(planted: dict, measured: dict, frames: dict[str, pd.DataFrame]) -> s
     forms = planted["work_forms"]["cross_first_ties_per_hour"]
     door, lasting = planted["doorwerking"], planted["doorwerking"]["networks"]
     mid = sorted(NETWORK_END)
-    some = [v["share"] for n, v in lasting.items() if n not in door["strong"] + door["none"] + mid
-            and n != star["network"]]
+    some = [v["share"] for n, v in lasting.items() if n not in door["strong"] + door["none"] + mid]
     edge, experts = planted["experiential_experts"]["edge"], planted["experiential_experts"]["networks"]
     central = [v["within_one_step"] for n, v in experts.items() if n not in (edge["network"], star["network"])]
     lines = [
@@ -883,13 +925,18 @@ def _readme(planted: dict, measured: dict, frames: dict[str, pd.DataFrame]) -> s
         "`networks` (`;`-separated), `joined`, `left` (ISO dates, empty when before or after the period) |",
         f"| `interactions.csv` | {c['interactions']} | `source`, `target`, `date`, `wave` (`2020`/`2021`/`2022`, the "
         "year), `kind` (overleg, consult, doorverwijzing, telefoon, mail), `network`, `weight` (1 mail/"
-        "telefoon, 2 overleg/consult, 3 doorverwijzing), `duration_minutes` (empty when not recorded) |",
+        "telefoon, 2 overleg/consult, 3 doorverwijzing), `duration_minutes` (empty when not recorded), `trust`, "
+        "`value` (the survey: the source's rating of the contact, 1-5 and 0 for none at all, for about four in "
+        "five contacts of 2020 and 2021; empty when not rated and in 2022) |",
         f"| `events.csv` | {c['events']} | `id` (`E0001`..), `date`, `network`, `kind` (casusbespreking 6-12 "
         "people, 90-120 min; plenaire bijeenkomst 15-40, 120-180 min; masterclass 20-60, 180-240 min; werkbezoek "
         "3-6, 60-240 min; fewer people when the network is small), `duration_minutes` (empty for about 10% "
         "of events: count them, do not guess), `title` |",
         f"| `attendance.csv` | {c['attendance']} | `event`, `person`, `role_in_event` (voorzitter: the "
         "network's coordinator; inleider; deelnemer) |",
+        f"| `networks.csv` | {len(frames['networks'])} | `network`, `programme` (Langdurige zorg thuis, Onbegrepen "
+        "gedrag), `start`, `end` (the network's last day), `focus` (samenwerking, kennisdeling, onderwijs), "
+        "`coordinator` (person id) |",
         "",
         "Direct interactions are undirected contacts. Networks meet about monthly (never in July) until",
         "their end. Most ties stay inside an organisation or domain: werkbezoeken gather one domain, plenary",
@@ -950,14 +997,13 @@ def _readme(planted: dict, measured: dict, frames: dict[str, pd.DataFrame]) -> s
         "(duration times attendees) of the kind's events: "
         + ", ".join(f"{kind} {v:.3f}" for kind, v in forms.items()) + ".",
         "11. **Doorwerking per network** (`doorwerking`): of the pairs with a record of a network up to its "
-        "end (its last event), the share with any record after the end: strong in "
+        "end (`end` in `networks.csv`), the share with any record after the end: strong in "
         + ", ".join(f"{n} ({lasting[n]['share']:.1%} of {lasting[n]['formed']})" for n in door["strong"])
         + "; none in "
         + ", ".join(f"{n} ({lasting[n]['active_after']} of {lasting[n]['formed']})" for n in door["none"])
         + f"; {min(some):.1%} to {max(some):.1%} in the other networks that end in December, "
         + ", ".join(f"{lasting[n]['share']:.1%}" for n in mid) + f" in the three that end in June ({', '.join(mid)}), "
-        f"whose members go on working together in the second half of 2021. {star['network']} has no events: "
-        "its end is its last record.",
+        "whose members go on working together in the second half of 2021.",
         f"12. **Experiential experts** (`experiential_experts`): every network has an ervaringsdeskundige. In "
         f"{edge['network']}, `{edge['expert']}` sits at the edge: {experts[edge['network']]['expert_ties']} ties "
         f"within the network, {experts[edge['network']]['within_one_step']:.1%} of the other members tied to "
@@ -965,6 +1011,11 @@ def _readme(planted: dict, measured: dict, frames: dict[str, pd.DataFrame]) -> s
         "work with many members and join most meetings: "
         f"{min(central):.1%} to {max(central):.1%} of the other members are tied to an expert. "
         f"{star['network']}'s expert, like all its members, is tied to the coordinator and one colleague.",
+        "13. **Survey** (`survey`): contacts of 2020 (wave `2020`) and 2021 (wave `2021`) carry the source's "
+        "`trust` and `value` rating; trust rises a little between the waves: "
+        + "; ".join(f"wave {wave}: " + ", ".join(
+            f"{r} {v[r]['mean']:.2f} over {v[r]['rated']} rated contacts ({v[r]['zeros']} zeros)" for r in v)
+            for wave, v in planted["survey"]["waves"].items()) + ".",
         "",
         "Planted people of one kind are not planted as another kind, and coordinators are none of them.",
         "Some ordinary people are in two networks of the same theme.",

@@ -18,9 +18,11 @@ from collabgraph.datasets.generate import CUTOFF, generate
 from collabgraph.graph import ties
 from collabgraph.io.validate import load
 
-FILES = ["people.csv", "interactions.csv", "events.csv", "attendance.csv", "planted.json", "README.md"]
+FILES = ["people.csv", "interactions.csv", "events.csv", "attendance.csv", "networks.csv", "planted.json",
+         "README.md"]
 KEYS = ["seed", "counts", "growth", "boundary_spanners", "isolated", "pendant", "fading", "newcomers",
-        "coordinator_dependent", "single_organisation", "silo", "work_forms", "doorwerking", "experiential_experts"]
+        "coordinator_dependent", "single_organisation", "silo", "work_forms", "doorwerking", "experiential_experts",
+        "survey"]
 PEOPLE_KINDS = ["boundary_spanners", "isolated", "pendant", "fading", "newcomers", "silo"]
 
 
@@ -67,9 +69,10 @@ def test_validates_without_issues():
 def test_files_are_plain_utf8_with_contract_headers():
     headers = {
         "people.csv": "id,name,role,profession,organisation,domain,networks,joined,left",
-        "interactions.csv": "source,target,date,wave,kind,network,weight,duration_minutes",
+        "interactions.csv": "source,target,date,wave,kind,network,weight,duration_minutes,trust,value",
         "events.csv": "id,date,network,kind,duration_minutes,title",
         "attendance.csv": "event,person,role_in_event",
+        "networks.csv": "network,programme,start,end,focus,coordinator",
     }
     for name, header in headers.items():
         text = (EXAMPLE / name).read_bytes().decode("utf-8")
@@ -303,14 +306,16 @@ def test_work_forms(example, plant):
 
 
 def test_doorwerking_per_network(example, plant):
-    # each network's end is its last event (the closing plenary meeting), else its last record
+    # each network's end is in networks.csv: the day of its last event (the closing plenary meeting), and
+    # for the network without events the day the others in December end
     door = plant["doorwerking"]
     pairs = _pairs()
     last_event = _csv("events.csv").groupby("network")["date"].max()
-    last_record = pairs.groupby("network")["date"].max()
+    ends = pd.to_datetime(_csv("networks.csv").set_index("network")["end"])
+    assert (ends.reindex(last_event.index) == last_event).all()
     shares = {}
     for network in sorted(pairs["network"].unique()):
-        end = last_event.get(network, last_record[network])
+        end = ends[network]
         assert door["networks"][network]["end"] == end.date().isoformat()
         formed = pairs[(pairs["network"] == network) & (pairs["date"] <= end)][["a", "b"]].drop_duplicates()
         lasted = formed.merge(pairs[pairs["date"] > end][["a", "b"]].drop_duplicates())
@@ -367,3 +372,39 @@ def test_experiential_experts(example, plant):
     assert attended.get(edge["expert"], 0) == 0
     for person in experts["central"]:
         assert role[person] == "ervaringsdeskundige" and attended[person] >= 10
+
+
+def test_survey(example, plant):
+    # two waves of trust and value ratings (1-5, some 0s) on the contacts of 2020 and 2021; none in 2022
+    survey = plant["survey"]
+    assert example.ratings == tuple(survey["ratings"]) == ("trust", "value")
+    inter = _csv("interactions.csv")
+    for rating in survey["ratings"]:
+        values = pd.to_numeric(inter[rating])
+        assert set(values.dropna().unique()) == {0, 1, 2, 3, 4, 5}
+        assert values[inter["wave"] == "2022"].isna().all()
+        for wave, figures in survey["waves"].items():
+            mine = values[inter["wave"] == wave]
+            assert (mine.notna().sum(), (mine == 0).sum()) == (figures[rating]["rated"], figures[rating]["zeros"])
+            assert mine.mean() == pytest.approx(figures[rating]["mean"], abs=5e-4)
+    assert sorted(survey["waves"]) == ["2020", "2021"]
+    assert survey["waves"]["2021"]["trust"]["mean"] > survey["waves"]["2020"]["trust"]["mean"]
+    # collabgraph's ratings: the overall mean and count of each rating
+    from collabgraph.metrics.ratings import ratings
+
+    overall = ratings(example).overall.set_index("rating")
+    for rating in survey["ratings"]:
+        values = pd.to_numeric(inter[rating])
+        assert overall.loc[rating, "count"] == values.notna().sum()
+        assert overall.loc[rating, "mean"] == pytest.approx(values.mean())
+
+
+def test_networks_table(example):
+    table = _csv("networks.csv").set_index("network")
+    people = _csv("people.csv").set_index("id")
+    assert sorted(table.index) == sorted(example.networks)
+    # the coordinator of each network is its member with the coordinator role
+    for network, person in table["coordinator"].items():
+        assert people.at[person, "role"] == "coordinator" and people.at[person, "networks"] == network
+    assert set(table["focus"]) == {"samenwerking", "kennisdeling", "onderwijs"}
+    assert example.network_table["end"].dt.strftime("%Y-%m-%d").to_dict() == table["end"].to_dict()

@@ -163,7 +163,7 @@ def _expected(folder=EXAMPLE) -> dict[str, dict]:
             "new_ties_per_month": new / months, "hours": hours, "hours_in_period": within,
             "hours_per_member_month": within / len(mem) / months, "period_source": source,
             "programme": networks["programme"].get(name, np.nan) if name != PROGRAMME
-            else "; ".join(sorted(networks["programme"].dropna())) or np.nan,
+            else "; ".join(sorted(set(networks["programme"].dropna()))) or np.nan,
             "focus": networks["focus"].get(name, np.nan) if name != PROGRAMME else np.nan,
             "coordinator": networks["coordinator"].get(name, np.nan) if name != PROGRAMME else np.nan,
             "events": int(events["network"].isin(nets).sum()), "attendances": int(att["network"].isin(nets).sum()),
