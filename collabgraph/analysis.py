@@ -40,6 +40,7 @@ from collabgraph.graph import ties as make_ties
 from collabgraph.metrics.brokerage import BrokersResult, brokers
 from collabgraph.metrics.centrality import betweenness_from_ties
 from collabgraph.metrics.communities import METHODS, ClusterReport, clusters, single_network
+from collabgraph.metrics.durability import network_durability
 from collabgraph.metrics.forms import Forms, forms
 from collabgraph.metrics.hours import Hours, hours
 from collabgraph.metrics.isolation import Isolation, isolation
@@ -47,6 +48,7 @@ from collabgraph.metrics.mixing import EIResult, ei_index
 from collabgraph.metrics.periods import PeriodComparison, compare_periods
 from collabgraph.metrics.pollination import PollinationResult, pollination
 from collabgraph.metrics.reach import compare_roles, reach, reach_summary, role_labels
+from collabgraph.metrics.role_groups import RoleGroupFigures, role_group_figures
 from collabgraph.metrics.scorecard import scorecard
 from collabgraph.metrics.structure import Summary, degree, summary
 from collabgraph.metrics.suggest import Scorer, Suggestions
@@ -211,6 +213,13 @@ class Analysis:
     network_quarters : DataFrame
         Per learning network and quarter, its ties (both ends members) with a record in the quarter and
         the share of them crossing an ``options.by`` boundary (:func:`network_quarters`); empty without dates.
+    roles : RoleGroupFigures or None
+        Role groups per learning network (:func:`collabgraph.metrics.role_groups.role_group_figures`, by
+        ``options.by``); None when no person has a role.
+    doorwerking : DataFrame
+        Per learning network (and the programme) the ties formed up to its own end and the share active after
+        it, within and across ``options.by`` (:func:`collabgraph.metrics.durability.network_durability`);
+        empty without learning networks.
     """
 
     options: AnalysisOptions
@@ -237,6 +246,8 @@ class Analysis:
     scorecard: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
     forms: Forms | None = field(default=None, repr=False)
     network_quarters: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
+    doorwerking: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
+    roles: RoleGroupFigures | None = field(default=None, repr=False)
 
     def _facts(self) -> list[tuple[str, str]]:
         """(label, value) pairs of the headline figures, each named as what it counts."""
@@ -290,6 +301,8 @@ class Analysis:
             "networks": records(self.scorecard),
             "network_quarters": records(self.network_quarters),
             "forms": None if self.forms is None else self.forms.to_dict(),
+            "doorwerking": records(self.doorwerking),
+            "roles": None if self.roles is None else self.roles.to_dict(),
             "betweenness_pivots": self.pivots,
             "people": records(people),
         }
@@ -569,6 +582,10 @@ def analyze(dataset: Dataset, options: AnalysisOptions | None = None, *,
         bar.step("cross-pollination")
         card = scorecard(dataset, tie_table=t, coordinator_roles=options.coordinator_roles)
         quarters = network_quarters(dataset, by=options.by, tie_table=t)
+        lasting = (network_durability(dataset, by=options.by, tie_table=t) if len(dataset.networks)
+                   else pd.DataFrame())
+        roles = (role_group_figures(dataset, by=options.by, tie_table=t) if len(dataset.networks)
+                 and "role" in people and people["role"].notna().any() else None)
         work = (forms(dataset, by=options.by, permutations=options.permutations, seed=seed, tie_table=t)
                 if len(dataset.events) else None)
         bar.step("learning networks")
@@ -580,5 +597,6 @@ def analyze(dataset: Dataset, options: AnalysisOptions | None = None, *,
         reach_roles=compare_roles(rch, people, role_map=dataset.role_map) if roles_known else pd.DataFrame(),
         brokers=b, pollination=pol, clusters=c, isolation=iso, suggestions=sugg, timeline=tl,
         comparison=cmp, hours=spent,
-        pivots=k, versions=versions(), scorecard=card, forms=work, network_quarters=quarters)
+        pivots=k, versions=versions(), scorecard=card, forms=work, network_quarters=quarters,
+        doorwerking=lasting, roles=roles)
 

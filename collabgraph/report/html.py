@@ -14,7 +14,9 @@ Folder layout::
     .collabgraph-output  marker: only a folder holding it is replaced by the next report
     index.html
     data/       people, ties, mixing, groups, crossing, reach_networks, reach_roles, networks,
-                spanners, network_ties, clusters, isolation, suggestions, timeline (.csv),
+                spanners, network_ties, clusters, isolation, suggestions, timeline, compare, attribution,
+                hours, scorecard, network_quarters, dependency, forms, doorwerking, role_groups, experts,
+                education_practice, role_mapping (.csv; the last six when the data have them),
                 analysis.json (Analysis.to_dict())
     exports/    network.gexf, network.graphml, network.json, network.xlsx (only with ``exports=True``)
 
@@ -51,6 +53,7 @@ from collabgraph.metrics.isolation import REASONS
 from collabgraph.metrics.timeline import inclusive_ends
 from collabgraph.outputs import MARKER, check_stopped, csv_style, prepare_folder, writing
 from collabgraph.privacy import (
+    OTHER,
     generalise,
     generalise_composition,
     generalised_columns,
@@ -490,6 +493,135 @@ def _forms(a: Analysis, t: Texts, by: str) -> dict | None:
                        for title, frame in panels if len(frame)]}
 
 
+def _doorwerking_shown(a: Analysis, t: Texts, min_group: int) -> pd.DataFrame:
+    """Doorwerking per network as every output of the report shows it: ``end`` as a date, the programme row
+    named in the report's language, the figures of a network smaller than ``min_group`` as ``"<min_group"``."""
+    d = a.doorwerking
+    if not len(d):
+        return d
+    members = a.scorecard.set_index("network")["members"] if len(a.scorecard) else pd.Series(dtype=float)
+    d = d.assign(members=d["network"].map(members),
+                 network=d["network"].where(d["level"] != "programme", t.programme_row),
+                 end=d["end"].dt.strftime("%Y-%m-%d"))
+    return suppress(d, min_group, size="members", columns=[c for c in d.columns if c not in (
+        "network", "level", "end", "end_source", "note")])
+
+
+def _doorwerking(a: Analysis, t: Texts, by: str, min_group: int) -> dict | None:
+    """Doorwerking per learning network: which lasts most and least, the programme's share, and the table."""
+    d = a.doorwerking
+    if not len(d):
+        return None
+    shown = _doorwerking_shown(a, t, min_group)
+    nets = d[(d["level"] == "network") & (shown["members"].map(lambda m: not isinstance(m, str)))]
+    known = nets.dropna(subset=["share"])
+    sentences = []
+    if len(known) > 1:
+        order = known.sort_values(["share", "network"], ascending=[False, True], kind="stable")
+        top, low = order.iloc[0], order.iloc[-1]
+        sentences.append(t("dw_best", network=top["network"], share=t.pct(top["share"]),
+                           formed=t.count("n_ties", int(top["formed"] - top["unobserved"])), end=t.date(top["end"]),
+                           low=low["network"], low_share=t.pct(low["share"])))
+    programme = d[d["level"] == "programme"]
+    if len(programme) and not pd.isna(programme["share"].iloc[0]):
+        row = programme.iloc[0]
+        sentences.append(t("dw_programme", share=t.pct(row["share"]),
+                           formed=t.count("n_ties", int(row["formed"] - row["unobserved"])),
+                           within=t.pct(row["within_share"]), across=t.pct(row["across_share"]), by=by))
+    unseen = nets[nets["share"].isna() & nets["end"].notna() & (nets["formed"] > 0)]
+    if len(unseen):
+        sentences.append(t("dw_unseen", networks=", ".join(unseen["network"].astype(str))))
+    table = shown.assign(end=[t.date(x) if isinstance(x, str) else x for x in shown["end"]],
+                         end_source=[t(f"src_{x}") if f"src_{x}" in CATALOGUE else x for x in shown["end_source"]])
+    cols = [Column("network", t.a_network), Column("end", t.col_end), Column("end_source", t.col_end_source),
+            Column("days_after", t.col_days_after, True), Column("formed", t.col_formed, True),
+            Column("active_after", t.col_active_after, True),
+            Column("share", t.col_lasting_share, True, pct=True),
+            Column("within_share", t("col_within_by", by=by), True, pct=True),
+            Column("across_share", t("col_across_by", by=by), True, pct=True)]
+    return {"sentences": sentences, "table": _table(table, cols, t, len(table))}
+
+
+def _group_label(t: Texts, group: str) -> str:
+    return t(f"g_{group}") if f"g_{group}" in CATALOGUE else str(group)
+
+
+def _roles_shown(a: Analysis, t: Texts, min_group: int) -> dict[str, pd.DataFrame]:
+    """The role-group tables as every output of the report shows them: a role group, a network or (for the
+    experts' table) the programme's experiential experts smaller than ``min_group`` as ``"<min_group"``, and
+    in the mapping a role value fewer than ``min_group`` people have as ``other``."""
+    r = a.roles
+    if r is None:
+        return {}
+    label = f"<{min_group}"
+    groups = suppress(r.groups, min_group, size="members")
+    members = r.experts.set_index("network")["members"]
+    experts = suppress(r.experts, min_group, size="members")
+    total = r.experts.loc[r.experts["level"] == "programme", "experts"]
+    if len(total) and total.iloc[0] < min_group:
+        experts = experts.astype({c: object for c in experts.columns if c not in ("network", "level")})
+        experts.loc[:, [c for c in experts.columns if c not in ("network", "level", "members")]] = label
+    education = r.education_practice.assign(members=r.education_practice["network"].map(members))
+    education = suppress(education, min_group, size="members")
+    mapping = r.mapping.assign(value=r.mapping["value"].where(r.mapping["count"] >= min_group, OTHER))
+    mapping = mapping.groupby(["value", "group", "source"], as_index=False, sort=False)["count"].sum()
+    return {"role_groups": groups, "experts": experts, "education_practice": education, "role_mapping": mapping}
+
+
+def _roles(a: Analysis, t: Texts, by: str, min_group: int) -> dict | None:
+    """Role groups: the mapping, experiential experts at the edge and their reach, education–practice ties."""
+    r = a.roles
+    if r is None or not len(r.groups):
+        return None
+    shown = _roles_shown(a, t, min_group)
+    pairs = ", ".join(f"{row['value']} → {_group_label(t, row['group'])} ({t.num(row['count'])})"
+                      for row in shown["role_mapping"].to_dict("records"))
+    sentences = [t("roles_mapping", pairs=pairs)]
+    ex = r.experts
+    nets = ex[(ex["level"] == "network") & (ex["members"] >= min_group) & (ex["experts"] > 0)]
+    programme = ex[ex["level"] == "programme"]
+    if len(programme) and programme["experts"].iloc[0] >= min_group:
+        edge = nets[nets["at_edge"].fillna(False).astype(bool)]
+        sentences.append(t("roles_edge", networks=", ".join(edge["network"].astype(str))) if len(edge)
+                         else t.roles_edge_none)
+        row = programme.iloc[0]
+        if not pd.isna(row["share_within_two_steps"]):
+            sentences.append(t("roles_reach", share=t.pct(row["share_within_two_steps"])))
+    elif len(programme) and programme["experts"].iloc[0] > 0:
+        sentences.append(t("roles_experts_small", n=t.num(min_group)))
+    edu = r.education_practice
+    edu_nets = edu[(edu["level"] == "network") & edu["network"].map(
+        r.experts.set_index("network")["members"]).ge(min_group)].dropna(subset=["share"])
+    edu_all = edu[edu["level"] == "programme"]
+    if len(edu_all) and len(edu_nets) and edu_all["education_practice_ties"].iloc[0] > 0:
+        top = edu_nets.sort_values(["share", "network"], ascending=[False, True], kind="stable").iloc[0]
+        sentences.append(t("roles_education", share=t.pct(edu_all["share"].iloc[0]), network=top["network"],
+                           top=t.pct(top["share"])))
+    groups = shown["role_groups"]
+    groups = groups[groups["level"] == "programme"].assign(group=lambda f: [_group_label(t, g) for g in f["group"]])
+    experts = shown["experts"]
+    experts = experts.assign(network=experts["network"].where(experts["level"] != "programme", t.programme_row))
+    education = shown["education_practice"]
+    education = education.assign(network=education["network"].where(education["level"] != "programme",
+                                                                     t.programme_row))
+    return {
+        "intro": t("roles_intro", by=by), "sentences": sentences,
+        "groups": _table(groups, [Column("group", t.col_role_group), Column("members", t.col_members, True),
+                                  Column("share_of_members", t.col_share_members, True, pct=True),
+                                  Column("ties", t.col_ties, True),
+                                  Column("cross_share", t("col_cross_by", by=by), True, pct=True),
+                                  Column("mean_reach", t("col_reach_by", by=by), True, 1)], t),
+        "experts": _table(experts, [Column("network", t.a_network), Column("members", t.col_members, True),
+                                    Column("experts", t.col_expert_count, True),
+                                    Column("share_within_one_step", t.col_one_step, True, pct=True),
+                                    Column("share_within_two_steps", t.col_two_steps, True, pct=True),
+                                    Column("experts_at_edge", t.col_at_edge, True)], t, len(experts)),
+        "education": _table(education, [Column("network", t.a_network), Column("ties", t.col_ties, True),
+                                        Column("education_practice_ties", t.col_edu_ties, True),
+                                        Column("share", t.col_edu_share, True, pct=True)], t, len(education)),
+    }
+
+
 def _reason(t: Texts, reason: str) -> str:
     parts = set(str(reason).split(";"))
     return t.reason_both if parts == {"coordinator", "broker"} else t(f"reason_{reason}")
@@ -824,10 +956,14 @@ def _render(dataset: Dataset, analysis: Analysis, shown: Analysis, settings: Rep
            + "; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; form-action 'none'")
     networks = _networks(analysis, t, by, settings.min_group)
     work = _forms(analysis, t, by)
+    lasting = _doorwerking(analysis, t, by, settings.min_group)
+    roles = _roles(analysis, t, by, settings.min_group)
     sections = [("summary", t.sec_summary), ("map-section", t.nav_map),
                 *([("networks", t.nav_networks)] if networks else []), ("crossing", t.nav_crossing),
-                ("pollination", t.nav_pollination), ("dependency", t.nav_dependency), ("clusters", t.sec_clusters),
-                ("isolation", t.nav_isolation), *([("forms", t.nav_forms)] if work else []), ("time", t.sec_time),
+                ("pollination", t.nav_pollination), *([("roles", t.nav_roles)] if roles else []),
+                ("dependency", t.nav_dependency), ("clusters", t.sec_clusters),
+                ("isolation", t.nav_isolation), *([("forms", t.nav_forms)] if work else []),
+                *([("doorwerking", t.nav_doorwerking)] if lasting else []), ("time", t.sec_time),
                 ("method", t.sec_method)]
     present = {a for a in COLOUR_BY if any(n[a] is not None for n in data["nodes"])}
     context = {
@@ -843,6 +979,7 @@ def _render(dataset: Dataset, analysis: Analysis, shown: Analysis, settings: Rep
                 "size_by": [(s, t(f"size_{s}")) for s in SIZE_BY]},
         "crossing": _crossing(analysis, t, by, settings.min_group),
         "pollination": _pollination(analysis, t, settings.min_group), "networks": networks, "forms": work,
+        "doorwerking": lasting, "roles": roles,
         "dependency": _dependency(analysis, t, settings.min_group),
         "clusters": _clusters(shown, t, analysis.options.by),
         "isolation": _isolation(analysis, t), "time": _time(analysis, t, by), "hours": _hours(analysis, t),
@@ -898,6 +1035,9 @@ def _json(a: Analysis, min_group: int, *, lang: str = "en") -> dict:
     t = Texts(lang)
     out["networks"] = records(_card_shown(a, t, min_group))
     out["network_quarters"] = records(_quarters_shown(a, min_group))
+    out["doorwerking"] = records(_doorwerking_shown(a, t, min_group))
+    if a.roles is not None:
+        out["roles"] = {"by": a.roles.by, **{k: records(v) for k, v in _roles_shown(a, t, min_group).items()}}
     return out
 
 
@@ -945,6 +1085,9 @@ def _programme_tables(a: Analysis, t: Texts, min_group: int) -> dict[str, pd.Dat
     report's language), network_quarters.csv, dependency.csv and forms.csv (when the data have events)."""
     out = {"scorecard": _card_shown(a, t, min_group), "network_quarters": _quarters_shown(a, min_group),
            "dependency": _dependency_shown(a, t, min_group)}
+    if len(a.doorwerking):
+        out["doorwerking"] = _doorwerking_shown(a, t, min_group)
+    out.update(_roles_shown(a, t, min_group))
     if a.forms is not None:
         out["forms"] = a.forms.table
     return out

@@ -498,6 +498,93 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "col_frag_after": ("fragmentation without them", "versnippering zonder hen"),
     "col_cut_off": ("members cut off", "leden los"),
     "col_cut_share": ("of the other members", "van de andere leden"),
+    # ---- doorwerking per learning network ------------------------------------------------------
+    "sec_doorwerking": ("Do the ties last after each network's end?", "Doorwerking na het einde van elk netwerk"),
+    "nav_doorwerking": ("Lasting ties", "Doorwerking"),
+    "doorwerking_intro": ("Doorwerking: of the ties that arose in a learning network up to its end (its end date in "
+                          "the networks table, else its last meeting, else its last record), the share with a "
+                          "record after that end, in any context. The fewer days the data run on after an end, "
+                          "the less room for such a record: the table says how many.",
+                          "Doorwerking: van de relaties die in een leernetwerk ontstonden tot het einde ervan (de "
+                          "einddatum in de netwerkentabel, anders de laatste bijeenkomst, anders de laatste "
+                          "registratie), het deel met nog een registratie na dat einde, in welk verband ook. Hoe "
+                          "minder dagen de gegevens na een einde doorlopen, hoe minder kans op zo'n registratie: "
+                          "de tabel zegt hoeveel."),
+    "dw_best": ("{network} lasts most: {share} of the {formed} that arose in it up to its end ({end}) had a record "
+                "after it; {low} lasts least ({low_share}).",
+                "{network} werkt het sterkst door: {share} van de {formed} die er tot het einde ({end}) ontstonden, "
+                "had daarna nog een registratie; {low} het zwakst ({low_share})."),
+    "dw_programme": ("All learning networks together: {share} of the {formed} that arose in a network had a record "
+                     "after its end ({within} within a {by}, {across} across a {by} boundary).",
+                     "Alle leernetwerken samen: {share} van de {formed} die in een netwerk ontstonden, had na het "
+                     "einde daarvan nog een registratie ({within} binnen een {by}, {across} over een grens van "
+                     "{by})."),
+    "dw_unseen": ("For {networks} the data do not run on after the network's end, so their doorwerking cannot be "
+                  "seen yet.",
+                  "Bij {networks} lopen de gegevens niet door na het einde van het netwerk, dus hun doorwerking is "
+                  "nog niet te zien."),
+    "src_networks table": ("networks table", "netwerkentabel"),
+    "src_last event": ("last meeting", "laatste bijeenkomst"),
+    "src_last record": ("last record", "laatste registratie"),
+    "src_each network's own end": ("each network's own end", "eigen einde per netwerk"),
+    "col_end": ("end", "einde"),
+    "col_end_source": ("end from", "einde volgens"),
+    "col_days_after": ("days of data after the end", "dagen gegevens na het einde"),
+    "col_formed": ("ties formed", "relaties ontstaan"),
+    "col_active_after": ("with a record after", "met registratie daarna"),
+    "col_lasting_share": ("share lasting", "aandeel dat doorwerkt"),
+    "col_within_by": ("within a {by}", "binnen een {by}"),
+    "col_across_by": ("across a {by} boundary", "over een grens van {by}"),
+    # ---- role groups ------------------------------------------------------------------------------
+    "sec_roles": ("Roles: who reaches whom?", "Rollen: wie bereikt wie?"),
+    "nav_roles": ("Roles", "Rollen"),
+    "roles_intro": ("People are put in role groups by their role value (coordinators, experiential experts, "
+                    "educators, students, clients, and professionals for every other value). Share across: of the "
+                    "ties of the group's members with other members of their learning network, the share that "
+                    "crosses a {by} boundary; reach: the distinct {by} values within two steps.",
+                    "Mensen zijn ingedeeld in rolgroepen naar hun rol (coördinatoren, ervaringsdeskundigen, "
+                    "docenten, studenten, cliënten en naasten, en professionals voor elke andere rol). Aandeel "
+                    "over een grens: van de relaties van de leden van de groep met andere leden van hun "
+                    "leernetwerk, het deel over een grens van {by}; bereik: het aantal verschillende waarden van "
+                    "{by} binnen twee stappen."),
+    "roles_mapping": ("Role values read as role groups: {pairs}.", "Rollen ingedeeld in rolgroepen: {pairs}."),
+    "roles_edge": ("In {networks} every experiential expert sits at the edge (fewer contacts and a lower k-core "
+                   "than the median member).",
+                   "In {networks} staat elke ervaringsdeskundige aan de rand (minder contacten en een lagere "
+                   "k-kern dan het middelste lid)."),
+    "roles_edge_none": ("In no learning network do all experiential experts sit at the edge.",
+                        "In geen enkel leernetwerk staan alle ervaringsdeskundigen aan de rand."),
+    "roles_reach": ("Within two steps of an experiential expert: {share} of the other members of their network, "
+                    "over all networks with an expert.",
+                    "Binnen twee stappen van een ervaringsdeskundige: {share} van de andere leden van hun "
+                    "netwerk, over alle netwerken met een ervaringsdeskundige."),
+    "roles_education": ("Ties between education (educators, students) and practice (professionals): {share} of all "
+                        "ties; most in {network} ({top}).",
+                        "Relaties tussen onderwijs (docenten, studenten) en praktijk (professionals): {share} van "
+                        "alle relaties; het meest in {network} ({top})."),
+    "roles_experts_small": ("Fewer than {n} experiential experts in the data, so their figures are not shown.",
+                            "Minder dan {n} ervaringsdeskundigen in de gegevens, daarom staan hun cijfers er "
+                            "niet."),
+    "roles_groups_title": ("Role groups over all learning networks", "Rolgroepen over alle leernetwerken"),
+    "roles_experts_title": ("Experiential experts per learning network", "Ervaringsdeskundigen per leernetwerk"),
+    "roles_education_title": ("Education and practice per learning network", "Onderwijs en praktijk per leernetwerk"),
+    "g_coordinator": ("coordinator", "coördinator"),
+    "g_experiential_expert": ("experiential expert", "ervaringsdeskundige"),
+    "g_educator": ("educator", "docent"),
+    "g_student": ("student", "student"),
+    "g_client": ("client or relative", "cliënt of naaste"),
+    "g_professional": ("professional", "professional"),
+    "g_(no role)": ("(no role)", "(geen rol)"),
+    "col_role_group": ("role group", "rolgroep"),
+    "col_share_members": ("share of members", "aandeel van de leden"),
+    "col_cross_by": ("share across a {by} boundary", "aandeel over een grens van {by}"),
+    "col_reach_by": ("{by} values within 2 steps", "waarden van {by} binnen 2 stappen"),
+    "col_expert_count": ("experts", "ervaringsdeskundigen"),
+    "col_one_step": ("members within 1 step", "leden binnen 1 stap"),
+    "col_two_steps": ("members within 2 steps", "leden binnen 2 stappen"),
+    "col_at_edge": ("experts at the edge", "aan de rand"),
+    "col_edu_ties": ("education–practice ties", "relaties onderwijs–praktijk"),
+    "col_edu_share": ("share of ties", "aandeel van de relaties"),
     # ---- pollination ------------------------------------------------------------------------
     "pollination_intro": ("Learning networks are linked by people who take part in several of them "
                           "(boundary spanners) and by ties between their members. Openness is the E-I index of "

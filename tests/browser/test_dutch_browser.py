@@ -36,7 +36,8 @@ def test_no_english_in_the_visible_text(visit, dutch_example):
     assert "Wat vertel je de financier?" in main and "Over grenzen heen" in main
     # the programme view's sections are part of the text searched
     assert all(h in main for h in ("Leernetwerken naast elkaar", "Werkvormen en groepsgrootte",
-                                   "Makelaars en afhankelijkheid van de coördinator"))
+                                   "Makelaars en afhankelijkheid van de coördinator", "Rollen: wie bereikt wie?",
+                                   "Doorwerking na het einde van elk netwerk"))
     assert _words(main) & set(ENGLISH) == set()
     assert v.errors == []
 

@@ -51,7 +51,7 @@ def test_renders_without_errors_or_requests(visit, hostile_report, hostile):
     v = visit(hostile_report)
     v.page.wait_for_timeout(500)
     assert v.page.title() == "Collaboration across boundaries"
-    assert v.js("document.querySelectorAll('main section').length") == 11
+    assert v.js("document.querySelectorAll('main section').length") == 13
     assert v.js("window.collabgraphMap.shownNodes()") == len(hostile.people)
     assert _painted(v) > 1000
     _clean(v)

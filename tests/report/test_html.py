@@ -23,9 +23,10 @@ from collabgraph.report.texts import Texts
 from tests.report.conftest import DUTCH_MONTHS, FAST, IMG, SCRIPT, hostile_frames, raw_records
 
 DATA_FILES = ["analysis.json", "attribution.csv", "clusters.csv", "compare.csv", "crossing.csv", "dependency.csv",
-              "forms.csv", "groups.csv", "hours.csv", "isolation.csv", "mixing.csv", "network_quarters.csv",
-              "network_ties.csv", "networks.csv", "people.csv", "reach_networks.csv", "reach_roles.csv",
-              "scorecard.csv", "spanners.csv", "suggestions.csv", "ties.csv", "timeline.csv"]
+              "doorwerking.csv", "education_practice.csv", "experts.csv", "forms.csv", "groups.csv", "hours.csv",
+              "isolation.csv", "mixing.csv", "network_quarters.csv", "network_ties.csv", "networks.csv", "people.csv",
+              "reach_networks.csv", "reach_roles.csv", "role_groups.csv", "role_mapping.csv", "scorecard.csv",
+              "spanners.csv", "suggestions.csv", "ties.csv", "timeline.csv"]
 
 
 @pytest.fixture(scope="module")

@@ -195,6 +195,14 @@ def test_small_networks_hidden_everywhere(hostile, tmp_path):
     assert "<svg" not in section  # no per-quarter panel of a small network
     dep = pd.read_csv(out / "data" / "dependency.csv", dtype=str)
     assert len(dep) and (dep[["members", "cut_off", "fragmentation_after"]] == "<9").all().all()
+    lasting = pd.read_csv(out / "data" / "doorwerking.csv", dtype=str).set_index("network")
+    assert (lasting.loc[networks, ["formed", "share"]] == "<9").all().all()
+    groups = pd.read_csv(out / "data" / "role_groups.csv", dtype=str)
+    big = (groups["level"] == "programme") & (groups["group"] == "professional")  # 10 professionals in all
+    assert groups.loc[big, "members"].tolist() == ["10"]
+    assert (groups.loc[~big, ["members", "ties", "cross_share"]] == "<9").all().all()
+    mapping = pd.read_csv(out / "data" / "role_mapping.csv", dtype=str)
+    assert set(mapping["value"]) == {"professional", "other"}  # docent and student: one person each
 
 
 def test_sortable_table_carries_raw_values(report_nl, raw):
@@ -207,3 +215,86 @@ def test_sortable_table_carries_raw_values(report_nl, raw):
     assert members == [len(_members(raw, n)) for n in raw["networks"]]
     assert "alle leernetwerken" in foot and "data-v" not in foot
     assert [re.findall(r'data-v="([^"]*)"', r)[0] for r in rows] == raw["networks"]
+
+
+def _ends(raw) -> dict:
+    """Each network's end: the networks table's end, else its last dated event, else its last dated interaction."""
+    events = raw["events"].assign(date=lambda f: pd.to_datetime(f["date"]))
+    inter = pd.read_csv(EXAMPLE / "interactions.csv", dtype=str).assign(date=lambda f: pd.to_datetime(f["date"]))
+    table = {}
+    if (EXAMPLE / "networks.csv").exists():
+        nets = pd.read_csv(EXAMPLE / "networks.csv", dtype=str)
+        table = dict(zip(nets["network"], pd.to_datetime(nets.get("end")), strict=True)) if "end" in nets else {}
+    out = {}
+    for network in raw["networks"]:
+        for candidate in (table.get(network), events.loc[events["network"] == network, "date"].max(),
+                          inter.loc[inter["network"] == network, "date"].max()):
+            if candidate is not None and not pd.isna(candidate):
+                out[network] = candidate
+                break
+    return out
+
+
+def test_doorwerking_recounted(raw, report_nl):
+    got = _read(report_nl, "doorwerking.csv").set_index("network")
+    inter = pd.read_csv(EXAMPLE / "interactions.csv", dtype=str).assign(date=lambda f: pd.to_datetime(f["date"]))
+    events, att = raw["events"].set_index("id"), raw["att"]
+    both = att.merge(att, on="event")
+    both = both[both["person_x"] < both["person_y"]]
+    shared = pd.DataFrame({"a": both["person_x"], "b": both["person_y"], "network": both["event"].map(
+        events["network"]), "date": pd.to_datetime(both["event"].map(events["date"]))})
+    own = pd.concat([shared, pd.DataFrame({"a": inter[["source", "target"]].min(axis=1),
+                                           "b": inter[["source", "target"]].max(axis=1),
+                                           "network": inter["network"], "date": inter["date"]})])
+    last = raw["records"].groupby(["a", "b"])["date"].max()
+    data_end = raw["records"]["date"].max()
+    shares = {}
+    for network, end in _ends(raw).items():
+        formed = own[(own["network"] == network) & (own["date"] <= end)][["a", "b"]].drop_duplicates()
+        after = int((last.reindex(pd.MultiIndex.from_frame(formed)).to_numpy() > end).sum())
+        row = got.loc[network]
+        assert row["formed"] == len(formed)
+        if end >= data_end:  # nothing after the end can be seen yet
+            assert pd.isna(row["share"])
+            continue
+        assert (row["active_after"], row["share"]) == (after, pytest.approx(after / len(formed)))
+        shares[network] = after / len(formed)
+    text = _text(report_nl)
+    best = max(shares, key=lambda n: (shares[n], [-ord(c) for c in n]))
+    assert f"{best} werkt het sterkst door: {round(100 * shares[best])}% van de" in text
+
+
+ROLE_WORDS = {"coordinator", "coördinator", "netwerkcoördinator", "projectleider", "trekker", "procesbegeleider",
+              "ervaringsdeskundige", "docent", "opleider", "student", "stagiair", "cliënt", "client", "naaste",
+              "mantelzorger"}
+
+
+def test_roles_recounted(raw, report_nl):
+    people = raw["people"].set_index("id")
+    role = people["role"].str.lower()
+    expert = set(role.index[role == "ervaringsdeskundige"])
+    education = set(role.index[role.isin({"docent", "opleider", "student", "stagiair"})])
+    professional = set(role.index[role.notna() & ~role.isin(ROLE_WORDS)])
+    graph = nx.Graph()
+    graph.add_edges_from(raw["pairs"].itertuples(index=False))
+    experts = _read(report_nl, "experts.csv").set_index("network")
+    edu = _read(report_nl, "education_practice.csv").set_index("network")
+    for network in raw["networks"]:
+        members = _members(raw, network)
+        sub = graph.subgraph(members)
+        mine, others = members & expert, members - expert
+        near = {q for e in mine if e in sub for q in sub[e]} & others
+        two = {q for e in mine if e in sub for q in nx.single_source_shortest_path_length(sub, e, cutoff=2)} & others
+        row = experts.loc[network]
+        assert (row["members"], row["experts"]) == (len(members), len(mine))
+        if mine:
+            assert row["share_within_one_step"] == pytest.approx(len(near) / len(others))
+            assert row["share_within_two_steps"] == pytest.approx(len(two) / len(others))
+        ties = _among(raw["pairs"], members)
+        mixed = sum((a in education and b in professional) or (b in education and a in professional)
+                    for a, b in ties.itertuples(index=False))
+        assert (edu.loc[network, "ties"], edu.loc[network, "education_practice_ties"]) == (len(ties), mixed)
+    text = _text(report_nl)
+    counts = role.value_counts()
+    assert f"ervaringsdeskundige → ervaringsdeskundige ({counts['ervaringsdeskundige']})" in text
+    assert "Rollen: wie bereikt wie?" in text and "Doorwerking na het einde van elk netwerk" in text
