@@ -72,7 +72,7 @@ def test_same_seed_same_json(example):
     keys = list(json.loads(first))
     assert keys == ["options", "versions", "input", "summary", "mixing", "crossing", "reach", "brokers",
                     "pollination", "clusters", "isolation", "suggestions", "timeline", "compare", "hours",
-                    "betweenness_pivots", "people"]
+                    "networks", "network_quarters", "forms", "doorwerking", "roles", "betweenness_pivots", "people"]
 
 
 def test_example_counts(example):
@@ -149,7 +149,8 @@ def test_unknown_attribute():
 def test_progress_bar(capsys):
     analyze(_small(), AnalysisOptions(permutations=0, stability_runs=0), progress=True)
     err = capsys.readouterr().err
-    assert "9/9 cross-pollination" in err  # brokerage last: its betweenness runs alongside the rest
+    # brokerage late: its betweenness runs alongside the rest; then the learning networks' figures
+    assert "9/10 cross-pollination" in err and "10/10 learning networks" in err
     analyze(_small(), AnalysisOptions(permutations=0, stability_runs=0), progress=None)
     assert capsys.readouterr().err == ""  # captured stderr is not a terminal
 

@@ -585,6 +585,38 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "col_at_edge": ("experts at the edge", "aan de rand"),
     "col_edu_ties": ("education–practice ties", "relaties onderwijs–praktijk"),
     "col_edu_share": ("share of ties", "aandeel van de relaties"),
+    # ---- ratings ----------------------------------------------------------------------------------
+    "sec_ratings": ("How members rate their ties", "Hoe leden hun relaties waarderen"),
+    "nav_ratings": ("Ratings", "Waardering"),
+    "ratings_intro": ("In the survey each respondent rated the colleagues they named (0 is a rating too). Trust and "
+                      "value side by side per learning network follow PARTNER's scores: the mean of the ratings "
+                      "members give each other (Varda & Retrum 2015).",
+                      "In de vragenlijst gaf elke deelnemer een score aan de collega's die hij of zij noemde (ook 0 "
+                      "telt). Vertrouwen en waarde per leernetwerk naast elkaar volgen de scores van PARTNER: het "
+                      "gemiddelde van de scores die leden elkaar geven (Varda & Retrum 2015)."),
+    "ratings_overall": ("Members rate {rating} at {mean} on average ({count} ratings, from {low} to {high}).",
+                        "Leden geven {rating} gemiddeld een {mean} ({count} scores, van {low} tot {high})."),
+    "ratings_change": ("{rating} went from {before} in {first} to {after} in {last}; pairs rated in both: {change} "
+                       "on average ({pairs} pairs).",
+                       "{rating} ging van {before} in {first} naar {after} in {last}; paren met een score in "
+                       "beide: gemiddeld {change} ({pairs} paren)."),
+    "r_trust": ("trust", "vertrouwen"),
+    "r_value": ("value", "waarde"),
+    "r_frequency": ("frequency", "frequentie"),
+    "col_rating": ("rating", "score"),
+    "col_mean": ("mean", "gemiddelde"),
+    "col_count_ratings": ("ratings", "aantal scores"),
+    "col_min": ("lowest", "laagste"),
+    "col_max": ("highest", "hoogste"),
+    "col_trust_mean": ("trust", "vertrouwen"),
+    "col_value_mean": ("value", "waarde"),
+    "col_trust_count": ("trust ratings", "scores vertrouwen"),
+    "col_value_count": ("value ratings", "scores waarde"),
+    "col_waves": ("waves", "metingen"),
+    "col_before": ("before", "eerst"),
+    "col_after": ("after", "daarna"),
+    "col_pairs_both": ("pairs in both", "paren in beide"),
+    "col_pair_change": ("change of those pairs", "verandering van die paren"),
     # ---- pollination ------------------------------------------------------------------------
     "pollination_intro": ("Learning networks are linked by people who take part in several of them "
                           "(boundary spanners) and by ties between their members. Openness is the E-I index of "
