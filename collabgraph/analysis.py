@@ -47,6 +47,7 @@ from collabgraph.metrics.isolation import Isolation, isolation
 from collabgraph.metrics.mixing import EIResult, ei_index
 from collabgraph.metrics.periods import PeriodComparison, compare_periods
 from collabgraph.metrics.pollination import PollinationResult, pollination
+from collabgraph.metrics.ratings import Ratings, ratings
 from collabgraph.metrics.reach import compare_roles, reach, reach_summary, role_labels
 from collabgraph.metrics.role_groups import RoleGroupFigures, role_group_figures
 from collabgraph.metrics.scorecard import scorecard
@@ -216,6 +217,9 @@ class Analysis:
     roles : RoleGroupFigures or None
         Role groups per learning network (:func:`collabgraph.metrics.role_groups.role_group_figures`, by
         ``options.by``); None when no person has a role.
+    ratings : Ratings or None
+        Survey ratings per learning network, overall, trust and value side by side, per wave
+        (:func:`collabgraph.metrics.ratings.ratings`); None when the interactions have no rating column.
     doorwerking : DataFrame
         Per learning network (and the programme) the ties formed up to its own end and the share active after
         it, within and across ``options.by`` (:func:`collabgraph.metrics.durability.network_durability`);
@@ -248,6 +252,7 @@ class Analysis:
     network_quarters: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
     doorwerking: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
     roles: RoleGroupFigures | None = field(default=None, repr=False)
+    ratings: Ratings | None = field(default=None, repr=False)
 
     def _facts(self) -> list[tuple[str, str]]:
         """(label, value) pairs of the headline figures, each named as what it counts."""
@@ -303,6 +308,7 @@ class Analysis:
             "forms": None if self.forms is None else self.forms.to_dict(),
             "doorwerking": records(self.doorwerking),
             "roles": None if self.roles is None else self.roles.to_dict(),
+            "ratings": None if self.ratings is None else self.ratings.to_dict(),
             "betweenness_pivots": self.pivots,
             "people": records(people),
         }
@@ -588,6 +594,7 @@ def analyze(dataset: Dataset, options: AnalysisOptions | None = None, *,
                  and "role" in people and people["role"].notna().any() else None)
         work = (forms(dataset, by=options.by, permutations=options.permutations, seed=seed, tie_table=t)
                 if len(dataset.events) else None)
+        rated = ratings(dataset) if dataset.ratings else None
         bar.step("learning networks")
     return Analysis(
         options=options, summary=summary(dataset, tie_table=t), input=_input(dataset), ties=t,
@@ -598,5 +605,5 @@ def analyze(dataset: Dataset, options: AnalysisOptions | None = None, *,
         brokers=b, pollination=pol, clusters=c, isolation=iso, suggestions=sugg, timeline=tl,
         comparison=cmp, hours=spent,
         pivots=k, versions=versions(), scorecard=card, forms=work, network_quarters=quarters,
-        doorwerking=lasting, roles=roles)
+        doorwerking=lasting, roles=roles, ratings=rated)
 

@@ -16,7 +16,9 @@ Folder layout::
     data/       people, ties, mixing, groups, crossing, reach_networks, reach_roles, networks,
                 spanners, network_ties, clusters, isolation, suggestions, timeline, compare, attribution,
                 hours, scorecard, network_quarters, dependency, forms, doorwerking, role_groups, experts,
-                education_practice, role_mapping (.csv; the last six when the data have them),
+                education_practice, role_mapping, ratings_overall, ratings_networks, ratings_partner,
+                ratings_waves, ratings_changes (.csv; forms, doorwerking, the roles' and the ratings' files
+                when the data have them),
                 analysis.json (Analysis.to_dict())
     exports/    network.gexf, network.graphml, network.json, network.xlsx (only with ``exports=True``)
 
@@ -50,6 +52,7 @@ from collabgraph.metrics.communities import MIN_COMMUNITY
 from collabgraph.metrics.evolution import EVENTS
 from collabgraph.metrics.forms import NO_KIND
 from collabgraph.metrics.isolation import REASONS
+from collabgraph.metrics.ratings import ALL as RATINGS_ALL
 from collabgraph.metrics.timeline import inclusive_ends
 from collabgraph.outputs import MARKER, check_stopped, csv_style, prepare_folder, writing
 from collabgraph.privacy import (
@@ -622,6 +625,73 @@ def _roles(a: Analysis, t: Texts, by: str, min_group: int) -> dict | None:
     }
 
 
+def _rating_label(t: Texts, name: str) -> str:
+    return t(f"r_{name}") if f"r_{name}" in CATALOGUE else str(name)
+
+
+def _ratings_shown(a: Analysis, t: Texts, min_group: int) -> dict[str, pd.DataFrame]:
+    """The rating tables as every output of the report shows them: the rows over all networks named in the
+    report's language, those of a network smaller than ``min_group`` as ``"<min_group"``. Per-person ratings
+    (received and given) are not part of the report: ``collabgraph ratings`` gives them."""
+    r = a.ratings
+    if r is None:
+        return {}
+    members = a.scorecard.set_index("network")["members"] if len(a.scorecard) else pd.Series(dtype=float)
+    out = {"ratings_overall": r.overall}
+    for name, frame in (("ratings_networks", r.networks), ("ratings_partner", r.partner),
+                        ("ratings_waves", r.waves), ("ratings_changes", r.changes)):
+        if not len(frame):  # no waves, or not both trust and value: the file with its header only
+            out[name] = frame
+            continue
+        every = frame["network"] == RATINGS_ALL
+        frame = frame.assign(network=frame["network"].where(~every, t.programme_row),
+                             members=frame["network"].map(members).where(~every, np.inf))
+        keep = [c for c in frame.columns if c not in ("network", "rating", "wave", "wave_before", "wave_after")]
+        out[name] = suppress(frame, min_group, size="members", columns=keep).drop(columns="members")
+    return out
+
+
+def _ratings(a: Analysis, t: Texts, min_group: int) -> dict | None:
+    """How members rate their ties: a sentence per rating, its change between waves, PARTNER's trust and value
+    per network, and the mean per network and rating."""
+    r = a.ratings
+    if r is None or not len(r.overall):
+        return None
+    shown = _ratings_shown(a, t, min_group)
+    sentences = [t("ratings_overall", rating=_rating_label(t, row["rating"]), mean=t.num(row["mean"], 1),
+                   count=t.num(row["count"]), low=t.num(row["min"], _digits(row["min"])),
+                   high=t.num(row["max"], _digits(row["max"])))
+                 for row in r.overall.to_dict("records")]
+    changes = r.changes[r.changes["network"] == RATINGS_ALL] if len(r.changes) else r.changes
+    for row in changes.to_dict("records"):
+        sentences.append(t("ratings_change", rating=_rating_label(t, row["rating"]).capitalize(),
+                           before=t.num(row["mean_before"], 1), first=t.window(row["wave_before"]),
+                           after=t.num(row["mean_after"], 1), last=t.window(row["wave_after"]),
+                           change=_signed(t, row["pair_change"]) if not pd.isna(row["pair_change"]) else "–",
+                           pairs=t.num(row["pairs_both"])))
+    partner = shown.get("ratings_partner")
+    networks = shown.get("ratings_networks")
+    return {
+        "sentences": sentences,
+        "partner": _table(partner, [Column("network", t.a_network),
+                                    Column("trust_mean", t.col_trust_mean, True, 2),
+                                    Column("trust_count", t.col_trust_count, True),
+                                    Column("value_mean", t.col_value_mean, True, 2),
+                                    Column("value_count", t.col_value_count, True)], t, len(partner))
+        if partner is not None else None,
+        "networks": _table(networks.assign(rating=[_rating_label(t, x) for x in networks["rating"]]),
+                           [Column("network", t.a_network), Column("rating", t.col_rating),
+                            Column("mean", t.col_mean, True, 2), Column("count", t.col_count_ratings, True),
+                            Column("min", t.col_min, True, 1), Column("max", t.col_max, True, 1)], t, len(networks))
+        if networks is not None else None,
+    }
+
+
+def _digits(x: float) -> int:
+    """Decimals to show a rating bound: none for a whole number, else one."""
+    return 0 if float(x).is_integer() else 1
+
+
 def _reason(t: Texts, reason: str) -> str:
     parts = set(str(reason).split(";"))
     return t.reason_both if parts == {"coordinator", "broker"} else t(f"reason_{reason}")
@@ -958,12 +1028,14 @@ def _render(dataset: Dataset, analysis: Analysis, shown: Analysis, settings: Rep
     work = _forms(analysis, t, by)
     lasting = _doorwerking(analysis, t, by, settings.min_group)
     roles = _roles(analysis, t, by, settings.min_group)
+    rated = _ratings(analysis, t, settings.min_group)
     sections = [("summary", t.sec_summary), ("map-section", t.nav_map),
                 *([("networks", t.nav_networks)] if networks else []), ("crossing", t.nav_crossing),
                 ("pollination", t.nav_pollination), *([("roles", t.nav_roles)] if roles else []),
                 ("dependency", t.nav_dependency), ("clusters", t.sec_clusters),
                 ("isolation", t.nav_isolation), *([("forms", t.nav_forms)] if work else []),
-                *([("doorwerking", t.nav_doorwerking)] if lasting else []), ("time", t.sec_time),
+                *([("doorwerking", t.nav_doorwerking)] if lasting else []),
+                *([("ratings", t.nav_ratings)] if rated else []), ("time", t.sec_time),
                 ("method", t.sec_method)]
     present = {a for a in COLOUR_BY if any(n[a] is not None for n in data["nodes"])}
     context = {
@@ -979,7 +1051,7 @@ def _render(dataset: Dataset, analysis: Analysis, shown: Analysis, settings: Rep
                 "size_by": [(s, t(f"size_{s}")) for s in SIZE_BY]},
         "crossing": _crossing(analysis, t, by, settings.min_group),
         "pollination": _pollination(analysis, t, settings.min_group), "networks": networks, "forms": work,
-        "doorwerking": lasting, "roles": roles,
+        "doorwerking": lasting, "roles": roles, "ratings": rated,
         "dependency": _dependency(analysis, t, settings.min_group),
         "clusters": _clusters(shown, t, analysis.options.by),
         "isolation": _isolation(analysis, t), "time": _time(analysis, t, by), "hours": _hours(analysis, t),
@@ -1038,6 +1110,10 @@ def _json(a: Analysis, min_group: int, *, lang: str = "en") -> dict:
     out["doorwerking"] = records(_doorwerking_shown(a, t, min_group))
     if a.roles is not None:
         out["roles"] = {"by": a.roles.by, **{k: records(v) for k, v in _roles_shown(a, t, min_group).items()}}
+    if a.ratings is not None:  # as the page shows them; per-person ratings are not part of the report
+        tables = _ratings_shown(a, t, min_group)
+        out["ratings"] = {"ratings": list(a.ratings.columns), "directed": a.ratings.directed,
+                          **{k.removeprefix("ratings_"): records(v) for k, v in tables.items()}}
     return out
 
 
@@ -1088,6 +1164,7 @@ def _programme_tables(a: Analysis, t: Texts, min_group: int) -> dict[str, pd.Dat
     if len(a.doorwerking):
         out["doorwerking"] = _doorwerking_shown(a, t, min_group)
     out.update(_roles_shown(a, t, min_group))
+    out.update(_ratings_shown(a, t, min_group))
     if a.forms is not None:
         out["forms"] = a.forms.table
     return out

@@ -1,5 +1,5 @@
 """The report's programme view (issue 14, output 6): the scorecard per learning network with its per-quarter
-chart, work forms and group size, brokers and dependency on the coordinator.
+chart, work forms and group size, brokers and dependency on the coordinator, roles, doorwerking and ratings.
 
 Every expected figure is recomputed here from the bundled example's CSV files with plain pandas and networkx
 (memberships with ``plain_memberships``, pairs with ``raw_records``), never read from collabgraph's tables.
@@ -15,9 +15,10 @@ import networkx as nx
 import pandas as pd
 import pytest
 
+import collabgraph as cg
 from collabgraph.report.html import ReportSettings, write_report
 from tests.conftest import plain_memberships
-from tests.report.conftest import FAST, raw_records
+from tests.report.conftest import FAST, hostile_frames, raw_records
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "datasets" / "leernetwerken"
 
@@ -298,3 +299,29 @@ def test_roles_recounted(raw, report_nl):
     counts = role.value_counts()
     assert f"ervaringsdeskundige → ervaringsdeskundige ({counts['ervaringsdeskundige']})" in text
     assert "Rollen: wie bereikt wie?" in text and "Doorwerking na het einde van elk netwerk" in text
+
+
+def test_ratings_recounted(tmp_path):
+    people, inter, events, att = hostile_frames()
+    inter = inter.assign(trust=[(i % 5) + 1 for i in range(len(inter))], value=[i % 4 for i in range(len(inter))],
+                         wave=inter["date"].str[:4])
+    ds = cg.from_frames(people=people, interactions=inter, events=events, attendance=att)
+    out = write_report(ds, tmp_path / "r", options=FAST)
+    partner = pd.read_csv(out / "data" / "ratings_partner.csv").set_index("network")
+    expected = inter.groupby("network")[["trust", "value"]].agg(["mean", "count"])
+    for network, row in expected.iterrows():
+        assert partner.loc[network, ["trust_mean", "trust_count", "value_mean", "value_count"]].tolist() == \
+            pytest.approx([row[("trust", "mean")], row[("trust", "count")], row[("value", "mean")],
+                           row[("value", "count")]])
+    assert partner.loc["all networks", "trust_mean"] == pytest.approx(inter["trust"].mean())
+    text = _text(out)
+    assert (f"Members rate trust at {inter['trust'].mean():.1f} on average ({len(inter)} ratings, "
+            f"from {inter['trust'].min()} to {inter['trust'].max()}).") in text
+    means = inter.groupby("wave")["value"].mean()
+    assert f"Value went from {means['2020']:.1f} in 2020 to {means['2021']:.1f} in 2021" in text
+    # per-person ratings (received, given) stay out of the report: the ratings command gives them
+    assert not [p.name for p in (out / "data").iterdir() if p.name.startswith("ratings_people")]
+    small = write_report(ds, tmp_path / "s", options=FAST, settings=ReportSettings(min_group=9))
+    hidden = pd.read_csv(small / "data" / "ratings_partner.csv", dtype=str).set_index("network")
+    assert (hidden.drop(index="all networks") == "<9").all().all()
+    assert hidden.loc["all networks", "trust_count"] == str(len(inter))
