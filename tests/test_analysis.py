@@ -72,7 +72,8 @@ def test_same_seed_same_json(example):
     keys = list(json.loads(first))
     assert keys == ["options", "versions", "input", "summary", "mixing", "crossing", "reach", "brokers",
                     "pollination", "clusters", "isolation", "suggestions", "timeline", "compare", "hours",
-                    "networks", "network_quarters", "forms", "doorwerking", "roles", "betweenness_pivots", "people"]
+                    "networks", "network_quarters", "forms", "doorwerking", "roles", "ratings", "betweenness_pivots",
+                    "people"]
 
 
 def test_example_counts(example):

@@ -305,43 +305,53 @@ def small_multiples(frame: pd.DataFrame, *, name: str, number=None, columns: int
 
     ``frame`` has ``network``, ``label`` (the windows, in order, the same for every network), ``cross_share``
     (NaN: no tie, a gap in the line) and optionally ``partial`` (hollow points). Every panel has the same
-    axes, so the networks can be compared at a glance; only the first and last window are labelled.
+    scale (0 to 100%, gridlines at 50% and 100%), so the networks can be compared at a glance; the first and
+    last window are written under the bottom panels. The panels are drawn on one set of axes (one drawing
+    pass instead of one per panel: 16 networks cost a tenth of 16 subplots); ``number`` writes the %-labels.
 
     Examples
     --------
     >>> f = pd.DataFrame({"network": ["A", "A", "B", "B"], "label": ["2021Q1", "2021Q2"] * 2,
     ...                   "cross_share": [0.2, 0.5, float("nan"), 0.1]})
-    >>> small_multiples(f, name="q").count('id="axes_') == 2
+    >>> svg = small_multiples(f, name="q")
+    >>> svg.count('id="line2d_') >= 2 and ">B<" in svg
     True
     """
+    number = number or (lambda x, digits: f"{x:.{digits}f}")
     networks = list(dict.fromkeys(frame["network"].astype(str)))
     rows = max(1, -(-len(networks) // columns))
+    width, height = 0.82, 0.62  # of a cell (1 x 1): the rest is the gap and the title
     with rc_context(_STYLE):
-        fig = _figure(2.3 * columns, 1.55 * rows + 0.3)
-        axes = fig.subplots(rows, columns, squeeze=False)
-        for i, ax in enumerate(axes.flat):
-            if i >= len(networks):
-                fig.delaxes(ax)
-                continue
-            part = frame[frame["network"].astype(str) == networks[i]]
-            x = np.arange(len(part))
-            share = 100 * part["cross_share"].astype(float).to_numpy()
-            ax.plot(x, share, marker="o", markersize=3, color=PALETTE[0], linewidth=1.5)
+        fig = _figure(2.3 * columns, 1.45 * rows + 0.4)
+        ax = fig.add_axes((0, 0, 1, 1))
+        ax.set_axis_off()
+        grid = []
+        for i, network in enumerate(networks):
+            col, row = i % columns, i // columns
+            x0, y0 = col, rows - 1 - row
+            part = frame[frame["network"].astype(str) == network]
+            k = len(part)
+            x = x0 + width * (np.arange(k) / max(k - 1, 1))
+            share = part["cross_share"].astype(float).to_numpy()
+            y = y0 + height * share
+            grid += [[(x0, y0 + height * f), (x0 + width, y0 + height * f)] for f in (0, 0.5, 1)]
+            ax.plot(x, y, marker="o", markersize=2.5, color=PALETTE[0], linewidth=1.4)
             partial = _partial(part)
-            ax.plot(x[partial], share[partial], linestyle="none", marker="o", markersize=3,
-                    markerfacecolor="white", markeredgecolor=PALETTE[0])
-            ax.set_title(networks[i], fontsize=8, loc="left")
-            ax.set_ylim(0, 100)
-            ax.set_xlim(-0.5, max(len(part), 1) - 0.5)
-            ax.set_yticks([0, 50, 100])
-            labels = part["label"].astype(str).tolist()
-            ends = sorted({0, len(labels) - 1}) if labels else []
-            ax.set_xticks(ends, [labels[i] for i in ends])
-            ax.tick_params(labelsize=7)
-            ax.grid(axis="y", color="#e6e9ed")
-            _numbers(number, ax.yaxis)
-        fig.supylabel("%", fontsize=8)
-        fig.tight_layout()
+            ax.plot(x[partial], y[partial], linestyle="none", marker="o", markersize=2.5, markerfacecolor="white",
+                    markeredgecolor=PALETTE[0])
+            ax.text(x0, y0 + height + 0.08, network, fontsize=8, color=INK, va="bottom", ha="left")
+            if col == 0:
+                for f in (0, 0.5, 1):
+                    ax.text(x0 - 0.03, y0 + height * f, number(100 * f, 0) + "%", fontsize=6.5, color=MUTED,
+                            ha="right", va="center")
+            if k and i + columns >= len(networks):  # the bottom panel of its column: first and last window
+                labels = part["label"].astype(str).tolist()
+                ends = [(0, "left")] + ([(k - 1, "right")] if k > 1 else [])
+                for j, align in ends:
+                    ax.text(x[j], y0 - 0.1, labels[j], fontsize=6.5, color=MUTED, ha=align, va="top")
+        ax.add_collection(LineCollection(grid, colors="#e6e9ed", linewidths=0.8, zorder=0))
+        ax.set_xlim(-0.3, columns)
+        ax.set_ylim(-0.35, rows)
         return _svg(fig, name)
 
 

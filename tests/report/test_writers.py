@@ -73,8 +73,9 @@ def test_report_page_and_data(data, tmp_path):
     ds, _ = data
     out = write_report(ds, tmp_path / "r", options=FAST)
     page = (out / "index.html").read_text(encoding="utf-8")
-    # No name ends a script element: the only </script> tags are the page's own three.
-    assert page.count("</script>") == 3
+    # No name ends a script element: the only </script> tags are the page's own four (map data, vis-network,
+    # map, table sorter).
+    assert page.count("</script>") == 4
     data_json = re.search(r'<script type="application/json" id="map-data">(.*?)</script>', page, re.S).group(1)
     labels = {n["pid"]: n["label"] for n in json.loads(data_json)["nodes"]}
     assert {n: labels[n] for n in NAMES} == {n: n for n in NAMES}
