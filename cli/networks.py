@@ -21,6 +21,14 @@ def _num(x, fmt: str) -> str:
     return "undefined" if x is None or (isinstance(x, float) and math.isnan(x)) else format(x, fmt)
 
 
+def _known(row) -> str:
+    """The share's base when some ties have a member without a domain (they are left out of it)."""
+    known = row["ties_known"]
+    if known is None or known != known or known >= row["ties"]:
+        return ""
+    return f" of the {known:,} with both domains known"
+
+
 _PERIOD = {"records": "first and last record", "networks table": "from the networks table",
            "networks table (start), records (end)": "start from the networks table, end the last record",
            "records (start), networks table (end)": "start the first record, end from the networks table",
@@ -89,7 +97,8 @@ def _text(card, roles: dict, names) -> str:
             f"professions {row['professions']}; experiential experts {row['experiential_experts']}, "
             f"coordinators {row['coordinators']}",
             f"  ties {row['ties']:,}, density {_num(row['density'], '.2f')}, crossing a domain "
-            f"{_num(row['cross_share'], '.0%')} (E-I {_num(row['ei_index'], '.2f')}), domains within two steps "
+            f"{_num(row['cross_share'], '.0%')}{_known(row)} (E-I {_num(row['ei_index'], '.2f')}), "
+            f"domains within two steps "
             f"{_num(row['reach_two_steps'], '.1f')} on average, openness {_num(row['openness'], '.2f')}; {dep}",
             f"  {_span(row)}: "
             f"{_num(row['new_ties_per_month'], '.1f')} new ties per month; {_hours(row)}, "

@@ -38,6 +38,9 @@ Columns
 ``ties``, ``density``
     The network's ties; ``ties`` over the possible pairs among the members
     (:func:`collabgraph.metrics.structure.density`).
+``ties_known``
+    The network's ties between two members with a known domain: the ties ``cross_share`` and
+    ``ei_index`` count (``NaN`` without a ``domain`` column).
 ``cross_share``, ``ei_index``
     Share of the network's ties between members of different domains, and Krackhardt & Stern's
     E-I index by domain (:func:`collabgraph.metrics.mixing.ei_index`); ties with a member without a
@@ -113,8 +116,8 @@ from collabgraph.rolegroups import coordinators, role_groups
 __all__ = ["COLUMNS", "PROGRAMME", "role_values", "scorecard"]
 
 COLUMNS = ["network", "level", "programme", "focus", "members", "active_members", "domains", "organisations",
-           "professions", "experiential_experts", "coordinators", "coordinator", "ties", "density", "cross_share",
-           "ei_index", "reach_two_steps", "openness", "isolated", "coordinator_dependency_fragmentation",
+           "professions", "experiential_experts", "coordinators", "coordinator", "ties", "density", "ties_known",
+           "cross_share", "ei_index", "reach_two_steps", "openness", "isolated", "coordinator_dependency_fragmentation",
            "coordinator_dependency_cut_off", "new_ties_per_month", "durability", "hours", "hours_in_period",
            "hours_per_member_month", "events", "attendances", "start", "end", "period_source", "months", "sentence"]
 
@@ -217,11 +220,11 @@ def _row(dataset: Dataset, t: pd.DataFrame, member: np.ndarray, expert: np.ndarr
         sub = nt.assign(u=np.searchsorted(codes, nt["u"].to_numpy(np.int64)),
                         v=np.searchsorted(codes, nt["v"].to_numpy(np.int64)))
         ei = ei_index_from_ties(sub, people.iloc[codes], by="domain", directed=dataset.directed, persons=False)
-        cross, e_i = ei.share_external, ei.ei_index
+        cross, e_i, known = ei.share_external, ei.ei_index, ei.ties
         two = reach_from_ties(sub, people.iloc[codes], attributes=["domain"])["domain_two_step"].to_numpy()
         reach2 = float(two.mean()) if n else float("nan")
     else:
-        cross = e_i = reach2 = None
+        cross = e_i = reach2 = known = None
     ends = np.concatenate([nt["u"].to_numpy(np.int64), nt["v"].to_numpy(np.int64)])
     tied = np.bincount(ends, minlength=len(people)) > 0
     first = nt["first"]
@@ -233,7 +236,8 @@ def _row(dataset: Dataset, t: pd.DataFrame, member: np.ndarray, expert: np.ndarr
         "professions": _distinct(people, "profession", member),
         "experiential_experts": int((expert & member).sum()), "coordinators": int((coord & member).sum()),
         "ties": int(within.sum()), "density": density(n, int(within.sum()), directed=dataset.directed),
-        "cross_share": _nan(cross), "ei_index": _nan(e_i), "reach_two_steps": _nan(reach2),
+        "ties_known": pd.NA if known is None else known, "cross_share": _nan(cross), "ei_index": _nan(e_i),
+        "reach_two_steps": _nan(reach2),
         "openness": _nan(open_), "isolated": int((member & ~tied).sum()),
         "coordinator_dependency_fragmentation": float(dep["fragmentation_increase"].max()) if len(dep) else np.nan,
         "coordinator_dependency_cut_off": int(dep["cut_off"].max()) if len(dep) else pd.NA,
@@ -260,7 +264,15 @@ def _sentence(row: dict) -> str:
     who = "The programme (all networks)" if row["level"] == "programme" else row["network"]
     parts = [f"{who}: {n(row['members'], 'member')} ({row['active_members']:,} active) from "
              f"{n(row['domains'], 'domain')}"]
-    if row["ties"]:
+    known = row["ties_known"]
+    if pd.isna(known):
+        known = row["ties"]  # no domain column: the share is undefined on every tie
+    if row["ties"] and known == 0:
+        parts.append(f"none of the {n(row['ties'], 'tie')} among them joins two members with a known domain")
+    elif row["ties"] and known < row["ties"]:  # the share counts the known ties only
+        parts.append(f"{_pct(row['cross_share'])} of the {n(int(known), 'tie')} among them with both domains "
+                     f"known (of {row['ties']:,}) {'crosses' if known == 1 else 'cross'} a domain")
+    elif row["ties"]:
         parts.append(f"{_pct(row['cross_share'])} of the {n(row['ties'], 'tie')} among them "
                      f"{'crosses' if row['ties'] == 1 else 'cross'} a domain")
     else:
@@ -385,6 +397,7 @@ coordinator 1 member is cut off.
     card["durability"] = card["network"].map(network_durability(dataset, by=None, tie_table=t)
                                              .set_index("network")["share"])
     card["coordinator_dependency_cut_off"] = card["coordinator_dependency_cut_off"].astype("Int64")
+    card["ties_known"] = card["ties_known"].astype("Int64")
     card = card.astype({c: "string" for c in ("programme", "focus", "coordinator", "period_source")})
     card["start"] = pd.to_datetime(card["start"])
     card["end"] = pd.to_datetime(card["end"])

@@ -395,8 +395,13 @@ def _card_sentence(row: dict, t: Texts, min_group: int) -> str:
         return t("card_small", network=name, n=t.num(min_group))
     parts = [t("card_size", network=name, members=t.count("n_members", row["members"]),
                active=t.num(row["active_members"]), domains=t.count("n_domains", row["domains"]))]
-    parts.append(t("card_cross", share=t.pct(row["cross_share"]), ties=t.count("n_ties", row["ties"]))
-                 if row["ties"] else t.card_no_ties)
+    known = row["ties"] if pd.isna(row["ties_known"]) else int(row["ties_known"])
+    if 0 < known < row["ties"]:  # the share counts the ties whose two ends have a domain
+        parts.append(t("card_cross_known", share=t.pct(row["cross_share"]), ties=t.count("n_ties", known),
+                       all=t.num(row["ties"])))
+    else:
+        parts.append(t("card_cross", share=t.pct(row["cross_share"]), ties=t.count("n_ties", row["ties"]))
+                     if row["ties"] else t.card_no_ties)
     if row["isolated"]:
         parts.append(t("card_isolated", n=t.num(row["isolated"])))
     cut = row["coordinator_dependency_cut_off"]

@@ -399,6 +399,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                   "{network}: {members} ({active} actief) uit {domains}"),
     "card_cross": ("{share} of the {ties} among them cross a domain boundary",
                    "{share} van de {ties} tussen hen gaat over een domeingrens"),
+    "card_cross_known": ("{share} of the {ties} among them with both domains known (of {all}) cross a domain boundary",
+                         "{share} van de {ties} tussen hen met bekend domein (van {all}) gaat over een domeingrens"),
     "card_no_ties": ("no ties among them", "geen relaties tussen hen"),
     "card_isolated": ("{n} without a tie to another member", "{n} zonder relatie met een ander lid"),
     "card_no_coordinator": ("no coordinator in the data", "geen coördinator in de gegevens"),

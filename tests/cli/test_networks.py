@@ -118,3 +118,14 @@ def test_with_a_networks_table(networks):
     table = pd.read_csv(io.StringIO(run("networks", networks, "--format", "csv").output))
     assert table.columns.tolist() == COLUMNS
     assert table["period_source"].tolist()[1] == "networks table"
+
+
+def test_text_and_json_name_the_ties_the_domain_share_counts(tmp_path):
+    """d and e have no domain: of n1's 4 ties only a-b (across) and a-c (within) count for the share."""
+    (tmp_path / "people.csv").write_text("id,domain,networks\na,zorg,n1\nb,welzijn,n1\nc,zorg,n1\nd,,n1\ne,,n1\n")
+    (tmp_path / "interactions.csv").write_text("source,target\na,b\na,c\nb,d\nc,e\n")
+    text = run("networks", tmp_path).output
+    assert "50% of the 2 ties among them with both domains known (of 4) cross a domain" in text
+    assert "ties 4, density 0.40, crossing a domain 50% of the 2 with both domains known (E-I 0.00)" in text
+    row = json.loads(run("networks", tmp_path, "--format", "json").output)["networks"][0]
+    assert (row["ties"], row["ties_known"], row["cross_share"]) == (4, 2, 0.5)

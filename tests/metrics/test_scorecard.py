@@ -153,6 +153,7 @@ def _expected(folder=EXAMPLE) -> dict[str, dict]:
             "professions": people.loc[sorted(mem), "profession"].nunique(),
             "experiential_experts": int(roles.isin(EXPERT_ROLES).sum()),
             "coordinators": len(coords), "ties": g.number_of_edges(), "density": nx.density(g),
+            "ties_known": len(known),
             "cross_share": external / len(known) if known else np.nan,
             "ei_index": (2 * external - len(known)) / len(known) if known else np.nan,
             "reach_two_steps": float(np.mean(reach2)),
@@ -194,7 +195,8 @@ def test_rows_are_the_networks_then_the_programme(card, expected):
 
 
 COLUMNS = ["members", "active_members", "domains", "organisations", "professions", "experiential_experts",
-           "coordinators", "ties", "density", "cross_share", "ei_index", "reach_two_steps", "openness", "isolated",
+           "coordinators", "ties", "density", "ties_known", "cross_share", "ei_index",
+           "reach_two_steps", "openness", "isolated",
            "coordinator_dependency_fragmentation", "coordinator_dependency_cut_off", "new_ties_per_month",
            "hours", "hours_in_period", "hours_per_member_month", "events", "attendances", "start", "end", "months",
            "programme", "focus", "coordinator", "period_source"]
@@ -231,8 +233,20 @@ def test_hand_dataset_without_coordinator_or_dates():
     assert (n1["members"], n1["ties"], n1["isolated"], n1["coordinators"]) == (3, 1, 1, 0)
     assert pd.isna(n1["cross_share"]) and pd.isna(n1["coordinator_dependency_cut_off"])
     assert pd.isna(n1["start"]) and pd.isna(n1["new_ties_per_month"]) and pd.isna(n1["hours_per_member_month"])
-    assert n1["sentence"] == ("n1: 3 members (0 active) from 1 domain; an undefined share of the 1 tie among "
-                              "them crosses a domain; 1 without a tie to another member; no coordinator in the data.")
+    assert n1["sentence"] == ("n1: 3 members (0 active) from 1 domain; none of the 1 tie among them joins two "
+                              "members with a known domain; 1 without a tie to another member; "
+                              "no coordinator in the data.")
+
+
+def test_share_names_its_base_when_some_ties_lack_a_domain():
+    """cross_share counts only ties whose two members have a domain: the sentence and ties_known say how many."""
+    people = pd.DataFrame({"id": list("abcde"), "networks": ["n1"] * 5,
+                           "domain": ["zorg", "welzijn", "zorg", None, None]})
+    inter = pd.DataFrame({"source": ["a", "a", "b", "c"], "target": ["b", "c", "d", "e"]})
+    n1 = scorecard(from_frames(people=people, interactions=inter)).set_index("network").loc["n1"]
+    # by hand: ties a-b (across), a-c (within), b-d and c-e (d, e without a domain): 1 of 2 known ties crosses
+    assert (n1["ties"], n1["ties_known"], n1["cross_share"]) == (4, 2, 0.5)
+    assert "50% of the 2 ties among them with both domains known (of 4) cross a domain" in n1["sentence"]
 
 
 def test_network_with_an_event_nobody_attended():

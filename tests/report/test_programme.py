@@ -16,7 +16,8 @@ import pandas as pd
 import pytest
 
 import collabgraph as cg
-from collabgraph.report.html import ReportSettings, write_report
+from collabgraph.report.html import ReportSettings, _card_sentence, write_report
+from collabgraph.report.texts import Texts
 from tests.conftest import plain_memberships
 from tests.report.conftest import FAST, hostile_frames, raw_records
 
@@ -326,3 +327,15 @@ def test_ratings_recounted(tmp_path):
     hidden = pd.read_csv(small / "data" / "ratings_partner.csv", dtype=str).set_index("network")
     assert (hidden.drop(index="all networks") == "<9").all().all()
     assert hidden.loc["all networks", "trust_count"] == str(len(inter))
+
+
+def test_card_sentence_names_the_ties_the_share_counts():
+    """A scorecard row whose share counts 42 of its 101 ties (the others have a member without a domain) says so."""
+    row = {"level": "network", "network": "N1", "members": 48, "active_members": 47, "domains": 4, "ties": 101,
+           "ties_known": 42, "cross_share": 23 / 42, "isolated": 0, "coordinators": 0,
+           "coordinator_dependency_cut_off": pd.NA}
+    assert "55% van de 42 relaties tussen hen met bekend domein (van 101) gaat over een domeingrens" in \
+        _card_sentence(row, Texts("nl"), 5)
+    assert "55% of the 42 ties among them with both domains known (of 101) cross a domain boundary" in \
+        _card_sentence(row, Texts("en"), 5)
+    assert "55% of the 101 ties among them" in _card_sentence({**row, "ties_known": 101}, Texts("en"), 5)
