@@ -369,14 +369,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "networks_intro": ("One row per learning network and one for all networks together; click a column header "
                        "to sort. Members: people who belong to the network (listed or with a record in it); its "
                        "ties are those between two members, from any meeting or contact. Share across domains: "
-                       "of those ties, the share between people of different domains. Openness: from −1 (all of "
-                       "the members' ties stay inside the network) to +1 (all go outside). Cut off without the "
+                       "of those ties, the share between people of different domains (ties with someone "
+                       "without a domain left out). Openness: from −1 (all of the members' ties stay inside the "
+                       "network) to +1 (all go outside). Cut off without the "
                        "coordinator: members who no longer belong to the largest connected group when the "
                        "coordinator is left out.",
                        "Eén rij per leernetwerk en één voor alle netwerken samen; klik op een kolomkop om te "
                        "sorteren. Leden: mensen die bij het netwerk horen (opgegeven of met een registratie erin); "
                        "de relaties zijn die tussen twee leden, uit elke bijeenkomst of elk contact. Aandeel over "
-                       "domeingrenzen: van die relaties het deel tussen mensen uit verschillende domeinen. "
+                       "domeingrenzen: van die relaties het deel tussen mensen uit verschillende domeinen "
+                       "(relaties met iemand zonder domein tellen niet mee). "
                        "Openheid: van −1 (alle relaties van de leden blijven in het netwerk) tot +1 (alle gaan "
                        "naar buiten). Los zonder coördinator: leden die niet meer bij de grootste verbonden groep "
                        "horen als de coördinator wordt weggelaten."),
@@ -543,11 +545,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "roles_intro": ("People are put in role groups by their role value (coordinators, experiential experts, "
                     "educators, students, clients, and professionals for every other value). Share across: of the "
                     "ties of the group's members with other members of their learning network, the share that "
-                    "crosses a {by} boundary; reach: the distinct {by} values within two steps.",
+                    "crosses a {by} boundary (ties with someone without a {by} left out); reach: the distinct "
+                    "{by} values within two steps.",
                     "Mensen zijn ingedeeld in rolgroepen naar hun rol (coördinatoren, ervaringsdeskundigen, "
                     "docenten, studenten, cliënten en naasten, en professionals voor elke andere rol). Aandeel "
                     "over een grens: van de relaties van de leden van de groep met andere leden van hun "
-                    "leernetwerk, het deel over een grens van {by}; bereik: het aantal verschillende waarden van "
+                    "leernetwerk, het deel over een grens van {by} (relaties met iemand zonder {by} tellen niet "
+                    "mee); "
+                    "bereik: het aantal verschillende waarden van "
                     "{by} binnen twee stappen."),
     "roles_mapping": ("Role values read as role groups: {pairs}.", "Rollen ingedeeld in rolgroepen: {pairs}."),
     "roles_edge": ("In {networks} every experiential expert sits at the edge (fewer contacts and a lower k-core "
