@@ -160,8 +160,12 @@ def _header(data: str | bytes, sep: str) -> list[str] | None:
                                 parse_options=pacsv.ParseOptions(delimiter=sep, ignore_empty_lines=False))
     except (pa.ArrowInvalid, pa.ArrowTypeError):
         return None
-    names = reader.schema.names
-    reader.close()
+    try:
+        names = reader.schema.names
+    except UnicodeDecodeError:  # a header that is not UTF-8 (Windows-1252 'coördinator'): the decoding path reads it
+        return None
+    finally:
+        reader.close()
     return names
 
 

@@ -27,6 +27,19 @@ def test_dutch_excel_csv_cp1252_semicolons_decimal_comma_loads_with_nothing_lost
     assert ds.networks == ["Noord", "Oost"]
 
 
+def test_cp1252_header_networks_table(tmp_path):
+    """A Windows-1252 header ('coördinator', as Dutch Excel saves it) is read: it was an internal error (exit 3)
+    because the header's names were decoded as UTF-8 before the file's encoding was detected."""
+    (tmp_path / "people.csv").write_text("id,naam\na,Anna\nb,Bert\n")
+    (tmp_path / "interactions.csv").write_text("source,target,network\na,b,Noord\n")
+    (tmp_path / "netwerken.csv").write_bytes("netwerk;einddatum;coördinator\r\nNoord;31-12-2021;b\r\n"
+                                             .encode("cp1252"))
+    ds = load(tmp_path)
+    assert ds.report.counts["networks"]["read"] == 1
+    assert ds.network_table.loc["Noord", "coordinator"] == "b"
+    assert ds.network_table.loc["Noord", "end"] == pd.Timestamp("2021-12-31")
+
+
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252"])
 @pytest.mark.parametrize("sep", [",", ";", "\t"])
 def test_separators_and_encodings(tmp_path, encoding, sep):
