@@ -38,6 +38,10 @@ _PERIOD = {"records": "first and last record", "networks table": "from the netwo
 def _span(row) -> str:
     if pd.isna(row["period_source"]):
         return "no dated records"
+    if pd.isna(row["start"]) or pd.isna(row["end"]):  # one from the networks table; no record gives the other
+        given, missing = ("start", "end") if pd.isna(row["end"]) else ("end", "start")
+        return (f"{given} {row[given].date().isoformat()} from the networks table, no {missing} (none in the "
+                "table and no dated record), undefined months")
     first, last = ("undated" if pd.isna(d) else d.date().isoformat() for d in (row["start"], row["end"]))
     months = "undefined months" if pd.isna(row["months"]) else f"{row['months']:.1f} months"
     return f"{first} to {last} ({_PERIOD[row['period_source']]}, {months})"

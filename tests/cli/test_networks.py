@@ -129,3 +129,16 @@ def test_text_and_json_name_the_ties_the_domain_share_counts(tmp_path):
     assert "ties 4, density 0.40, crossing a domain 50% of the 2 with both domains known (E-I 0.00)" in text
     row = json.loads(run("networks", tmp_path, "--format", "json").output)["networks"][0]
     assert (row["ties"], row["ties_known"], row["cross_share"]) == (4, 2, 0.5)
+
+
+def test_text_of_a_network_with_a_start_and_no_end(tmp_path):
+    """A network only in the networks table, with a start and no end: no record gives its end, and the text
+    says so (it read '2021-01-01 to undated (start from the networks table, end the last record ...)')."""
+    (tmp_path / "people.csv").write_text("id,networks\na,n1\nb,n1\n")
+    (tmp_path / "interactions.csv").write_text("source,target,date,network\na,b,2021-03-01,n1\n")
+    (tmp_path / "netwerken.csv").write_text("netwerk,startdatum\nn1,2021-01-01\nn2,2021-01-01\n")
+    r = run("networks", tmp_path)
+    assert r.exit_code == 0
+    assert ("  start 2021-01-01 from the networks table, no end (none in the table and no dated record), "
+            "undefined months: undefined new ties per month") in r.output
+    assert "  2021-01-01 to 2021-03-01 (start from the networks table, end the last record, 2.0 months)" in r.output
