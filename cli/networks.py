@@ -200,6 +200,11 @@ def networks(dataset, fmt, coordinator_roles, durability, by):
     --durability: doorwerking per network against its own end (docs/time.md).
     CSV output: one row per network, the programme last.
     """
+    source = click.get_current_context().get_parameter_source
+    if durability and coordinator_roles:
+        raise click.UsageError("--coordinator-role applies to the scorecard, not to --durability.")
+    if not durability and source("by") is not click.core.ParameterSource.DEFAULT:
+        raise click.UsageError("--by applies only with --durability (the scorecard's shares are by domain).")
     if durability:
         table = network_durability(dataset, by=by)
         emit(fmt, _durability_payload(table, by), _durability_text(table, by, dataset.period()[1]),

@@ -142,3 +142,13 @@ def test_text_of_a_network_with_a_start_and_no_end(tmp_path):
     assert ("  start 2021-01-01 from the networks table, no end (none in the table and no dated record), "
             "undefined months: undefined new ties per month") in r.output
     assert "  2021-01-01 to 2021-03-01 (start from the networks table, end the last record, 2.0 months)" in r.output
+
+
+def test_options_of_the_other_mode_are_a_usage_error(networks):
+    """--by splits only --durability; --coordinator-role sets only the scorecard: given to the other mode they
+    were silently ignored (exit 0, output unchanged)."""
+    r = run("networks", networks, "--by", "organisation")
+    assert r.exit_code == 2 and "--by applies only with --durability" in r.output
+    r = run("networks", networks, "--durability", "--coordinator-role", "Teacher")
+    assert r.exit_code == 2 and "--coordinator-role applies to the scorecard" in r.output
+    assert run("networks", networks, "--durability", "--by", "domain").exit_code == 0
