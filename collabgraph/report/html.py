@@ -408,7 +408,8 @@ def _card_sentence(row: dict, t: Texts, min_group: int) -> str:
     if not row["coordinators"]:
         parts.append(t.card_no_coordinator)
     elif not pd.isna(cut):
-        parts.append(t.count("card_cut_programme" if programme else "card_cut", int(cut)))
+        key = "card_cut_programme" if programme else "card_cut_several" if row["coordinators"] > 1 else "card_cut"
+        parts.append(t.count(key, int(cut)))
     return "; ".join(parts) + "."
 
 

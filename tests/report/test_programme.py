@@ -339,3 +339,15 @@ def test_card_sentence_names_the_ties_the_share_counts():
     assert "55% of the 42 ties among them with both domains known (of 101) cross a domain boundary" in \
         _card_sentence(row, Texts("en"), 5)
     assert "55% of the 101 ties among them" in _card_sentence({**row, "ties_known": 101}, Texts("en"), 5)
+
+
+def test_card_sentence_with_two_coordinators_says_one_of_them():
+    """The cut-off figure is the most members one coordinator holds (each removed alone): with two coordinators
+    the sentence said 'zonder de coördinator', as if the network had one."""
+    row = {"level": "network", "network": "N1", "members": 48, "active_members": 47, "domains": 4, "ties": 101,
+           "ties_known": 101, "cross_share": 0.5, "isolated": 0, "coordinators": 2,
+           "coordinator_dependency_cut_off": 2}
+    assert "zonder een van de coördinatoren raken hoogstens 2 leden los" in _card_sentence(row, Texts("nl"), 5)
+    assert "without one of its coordinators at most 1 member is cut off" in \
+        _card_sentence({**row, "coordinator_dependency_cut_off": 1}, Texts("en"), 5)
+    assert "zonder de coördinator raken 2 leden los" in _card_sentence({**row, "coordinators": 1}, Texts("nl"), 5)
