@@ -63,7 +63,8 @@ def forms(dataset, fmt, by, permutations, seed):
             if r["first_ties_left_out"]:
                 text += f" ({r['first_ties_left_out']:,} with a person without {by} left out)"
             if per_hour is not None:
-                text += f"; {per_hour:.2f} cross first ties per person-hour"
+                text += f"; {per_hour:.2f} cross first ties per person-hour" + (
+                    " of the events with a duration" if r["events_without_duration"] else "")
         lines.append(text)
     payload = f.to_dict()
     emit(fmt, payload, "\n".join(lines), f.table)

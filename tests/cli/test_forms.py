@@ -61,7 +61,8 @@ def expected_text(files: dict) -> list[str]:
         text += f"; {_n(r['first_ties'], 'first tie')}, {r['cross_share_first_ties']:.0%} across domain"
         if r["first_ties_left_out"]:
             text += f" ({r['first_ties_left_out']} with a person without domain left out)"
-        lines.append(text + f"; {r['cross_first_ties_per_hour']:.2f} cross first ties per person-hour")
+        lines.append(text + f"; {r['cross_first_ties_per_hour']:.2f} cross first ties per person-hour"
+                     + (" of the events with a duration" if r["events_without_duration"] else ""))
     return lines
 
 
