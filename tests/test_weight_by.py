@@ -101,6 +101,14 @@ def test_cli_weight_by_makes_the_command_weighted(folder):
     assert explicit["weighted"] is False and explicit["internal"] == plain["internal"]
 
 
+@pytest.mark.parametrize("command", ["summary", "networks", "roles", "forms", "pollination", "hours", "ratings"])
+def test_cli_commands_that_count_ties_give_the_same_output_with_weight_by(folder, command):
+    """docs/data.md and the README say so: these commands count ties without weights."""
+    plain = run(command, folder, "--format", "json")
+    assert plain.exit_code == 0, plain.output
+    assert run(command, folder, "--weight-by", "trust", "--format", "json").output == plain.output
+
+
 def test_cli_unknown_rating_is_a_usage_error(folder):
     result = run("summary", folder, "--weight-by", "value")
     assert result.exit_code == 2
