@@ -437,10 +437,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "nav_forms": ("Work forms", "Werkvormen"),
     "forms_intro": ("Per kind of meeting and per number of attendees: how many first contacts across a {by} "
                     "boundary arose. A first contact is a pair who met for the first time at such a meeting; "
-                    "person-hours are the meeting's duration times its attendees.",
+                    "person-hours are the meeting's duration times its attendees; per person-hour counts the "
+                    "meetings with a duration only.",
                     "Per soort bijeenkomst en per aantal aanwezigen: hoeveel eerste contacten over een grens van "
                     "{by} er ontstonden. Een eerste contact is een paar dat elkaar voor het eerst trof op zo'n "
-                    "bijeenkomst; persoonsuren zijn de duur van de bijeenkomst maal het aantal aanwezigen."),
+                    "bijeenkomst; persoonsuren zijn de duur van de bijeenkomst maal het aantal aanwezigen; per "
+                    "persoonsuur telt alleen bijeenkomsten met een duur."),
     "forms_best": ("Per person-hour most first contacts across a {by} boundary arose at {form} ({rate} per hour), "
                    "fewest at {low} ({low_rate} per hour).",
                    "Per persoonsuur ontstonden de meeste eerste contacten over een grens van {by} bij {form} "
