@@ -327,6 +327,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "table_interactions": ("interactions", "contacten"),
     "table_events": ("events", "bijeenkomsten"),
     "table_attendance": ("attendance", "aanwezigheid"),
+    "table_networks": ("networks", "leernetwerken"),
     "col_read": ("rows read", "rijen gelezen"),
     "col_used": ("used", "gebruikt"),
     "col_rejected": ("rejected", "afgewezen"),

@@ -147,6 +147,19 @@ def test_no_english_in_the_dutch_method_section(hostile_pages):
         assert f"<td>{table}</td>" in method
 
 
+def test_the_networks_table_is_named_in_dutch_in_the_method_section():
+    """The input table of the Method section named the networks table 'networks' in the Dutch report."""
+    import collabgraph as cg
+
+    people = pd.DataFrame({"id": list("abc"), "domain": ["zorg", "welzijn", "zorg"]})
+    inter = pd.DataFrame({"source": ["a", "b"], "target": ["b", "c"], "network": ["N1", "N1"]})
+    ds = cg.from_frames(people=people, interactions=inter,
+                        networks=pd.DataFrame({"network": ["N1"], "end": ["2021-12-31"]}))
+    page = html.render(ds, analyze(ds, FAST), ReportSettings(lang="nl"))
+    method = page[page.index('<section id="method">'):page.index("</section>", page.index('<section id="method">'))]
+    assert "<td>leernetwerken</td>" in method and "<td>networks</td>" not in method
+
+
 def test_no_english_words_in_the_dutch_page(hostile_pages):
     assert _english_words(_visible(hostile_pages["nl"])) == set()
 
