@@ -331,8 +331,10 @@ class Dataset:
 
     def _only_network(self, network: str) -> Dataset:
         if network not in self.networks:
+            only = (" It is in the networks table, but no record, event or person's networks names it."
+                    if network in self.network_table.index else "")
             raise ParameterError(f"Unknown learning network {network!r}; the dataset has: "
-                                 f"{', '.join(self.networks) or 'none'}.")
+                                 f"{', '.join(self.networks) or 'none'}.{only}")
         members = self.memberships.loc[self.memberships["network"] == network, "person"]
         inter = self.interactions
         net = inter["network"]

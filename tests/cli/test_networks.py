@@ -152,3 +152,14 @@ def test_options_of_the_other_mode_are_a_usage_error(networks):
     r = run("networks", networks, "--durability", "--coordinator-role", "Teacher")
     assert r.exit_code == 2 and "--coordinator-role applies to the scorecard" in r.output
     assert run("networks", networks, "--durability", "--by", "domain").exit_code == 0
+
+
+def test_network_only_in_the_networks_table_as_network_filter(tmp_path):
+    """--network of a network that only the networks table names: the error says why it is unknown."""
+    (tmp_path / "people.csv").write_text("id,networks\na,n1\nb,n1\n")
+    (tmp_path / "interactions.csv").write_text("source,target,network\na,b,n1\n")
+    (tmp_path / "netwerken.csv").write_text("netwerk\nn1\nn2\n")
+    r = run("ratings", tmp_path, "--network", "n2")
+    assert r.exit_code == 2
+    assert ("Unknown learning network 'n2'; the dataset has: n1. It is in the networks table, but no record, "
+            "event or person's networks names it.") in r.output
