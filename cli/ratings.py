@@ -12,6 +12,9 @@ from .common import dataset_options, emit, format_option, limit_option, pass_dat
 
 __all__ = ["ratings"]
 
+NO_RATINGS = ("The interactions have no rating columns (numeric columns such as trust/vertrouwen or value/waarde "
+              "besides weight and duration), so there are no ratings to summarise.")
+
 
 def _n(count, word: str) -> str:
     return f"{int(count):,} {word if int(count) == 1 else word + 's'}"
@@ -42,8 +45,13 @@ def ratings(dataset, fmt, limit):
 
     A rating is a value in a numeric column of the interactions such as trust (vertrouwen) or value (waarde):
     the source rates the target (docs/data.md, Ratings). Trust and value per network are shown side by side
-    as PARTNER's scores (docs/metrics.md). Data without rating columns: exit 2.
+    as PARTNER's scores (docs/metrics.md). Data without rating columns get that said (an empty answer, exit 0).
     """
+    if not dataset.ratings:
+        empty = {key: [] for key in ("ratings", "overall", "networks", "partner", "waves", "changes", "people")}
+        emit(fmt, {**empty, "directed": dataset.directed, "note": NO_RATINGS}, NO_RATINGS,
+             pd.DataFrame(columns=["network", "rating", "mean", "count"]))
+        return
     r = summarise(dataset)
     lines = [f"Ratings: {', '.join(r.columns)} (each record's source rates its target; means over the ratings "
              "given, empty values left out)."]

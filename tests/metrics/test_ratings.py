@@ -129,8 +129,12 @@ def test_no_rating_columns_is_said(tmp_path):
     (tmp_path / "interactions.csv").write_text("source,target,weight\na,b,2\n")
     with pytest.raises(ParameterError, match="no rating columns"):
         ratings(load(tmp_path))
-    result = run("ratings", tmp_path)
-    assert result.exit_code == 2 and "Error: The interactions have no rating columns" in result.output
+    result = run("ratings", tmp_path)  # the command answers: nothing to rate (exit 0, as roles without roles)
+    assert result.exit_code == 0 and "The interactions have no rating columns" in result.output
+    payload = json.loads(run("ratings", tmp_path, "--format", "json").output)
+    assert payload["ratings"] == payload["overall"] == payload["people"] == []
+    assert "no rating columns" in payload["note"]
+    assert run("ratings", tmp_path, "--format", "csv").output.splitlines() == ["network,rating,mean,count"]
 
 
 def test_cli_text_json_csv(folder, raw):
