@@ -40,6 +40,10 @@ def forms(dataset, fmt, by, permutations, seed):
     """
     f = count_forms(dataset, by=by, permutations=permutations, seed=seed)
     t = f.totals
+    if not len(dataset.events):
+        emit(fmt, f.to_dict(), "No events in the data: work forms and group sizes are read from the events table "
+             "(kind, duration) and its attendance, so there is nothing to compare.", f.table)
+        return
     lines = [f"{_n(t['events'], 'event')}, {_n(t['attendances'], 'attendance')}; "
              f"{_n(t['events_one_attendee'], 'event')} with one attendee and {t['events_no_attendees']:,} without "
              "attendees are counted apart (no pair)."]

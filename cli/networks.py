@@ -47,8 +47,11 @@ def _span(row) -> str:
     return f"{first} to {last} ({_PERIOD[row['period_source']]}, {months})"
 
 
-def _hours(row) -> str:
-    """Person-hours, and those within the period when records fall outside it."""
+def _hours(row, durations: bool) -> str:
+    """Person-hours, and those within the period when records fall outside it; said unknown when no record of
+    the data has a duration (0 would read as 'no time spent')."""
+    if not durations:
+        return "person-hours unknown (no record in the data has a duration)"
     if row["hours"] == row["hours_in_period"]:
         return f"{_num(row['hours'], ',.0f')} person-hours ({_num(row['hours_per_member_month'], '.1f')} " \
                "per member per month)"
@@ -76,7 +79,20 @@ def _doorwerking(row: dict) -> str:
             "(networks --durability)")
 
 
-def _text(card, roles: dict, names) -> str:
+def _known_count(row, column: str, absent: set) -> str:
+    """A count of distinct values among the members, or 'not in the data' when the people have no such values."""
+    return "not in the data" if column in absent else f"{row[column]}"
+
+
+def _crossing(row, absent: frozenset) -> str:
+    """The cross-domain share, E-I and two-step domain reach; one clause when the people have no domains."""
+    if "domains" in absent:
+        return "no domains in the data (crossing a domain, E-I and domains within two steps undefined)"
+    return (f"crossing a domain {_num(row['cross_share'], '.0%')}{_known(row)} (E-I {_num(row['ei_index'], '.2f')}), "
+            f"domains within two steps {_num(row['reach_two_steps'], '.1f')} on average")
+
+
+def _text(card, roles: dict, names, *, durations: bool = True, absent: frozenset = frozenset()) -> str:
     if len(card) == 1:
         return "No learning networks in the data (no networks column in people, no network in the records)."
     lines = ["Scorecard per learning network (members: declared or with a record in the network; ties: "
@@ -97,15 +113,14 @@ def _text(card, roles: dict, names) -> str:
             row["sentence"],
             *filter(None, [_planned(row, names)]),
             f"  members {row['members']} (active {row['active_members']}, without a tie to another member "
-            f"{row['isolated']}); domains {row['domains']}, organisations {row['organisations']}, "
-            f"professions {row['professions']}; experiential experts {row['experiential_experts']}, "
+            f"{row['isolated']}); domains {_known_count(row, 'domains', absent)}, organisations "
+            f"{_known_count(row, 'organisations', absent)}, professions {_known_count(row, 'professions', absent)}; "
+            f"experiential experts {row['experiential_experts']}, "
             f"coordinators {row['coordinators']}",
-            f"  ties {row['ties']:,}, density {_num(row['density'], '.2f')}, crossing a domain "
-            f"{_num(row['cross_share'], '.0%')}{_known(row)} (E-I {_num(row['ei_index'], '.2f')}), "
-            f"domains within two steps "
-            f"{_num(row['reach_two_steps'], '.1f')} on average, openness {_num(row['openness'], '.2f')}; {dep}",
+            f"  ties {row['ties']:,}, density {_num(row['density'], '.2f')}, {_crossing(row, absent)}, "
+            f"openness {_num(row['openness'], '.2f')}; {dep}",
             f"  {_span(row)}: "
-            f"{_num(row['new_ties_per_month'], '.1f')} new ties per month; {_hours(row)}, "
+            f"{_num(row['new_ties_per_month'], '.1f')} new ties per month; {_hours(row, durations)}, "
             f"{row['events']} events, {row['attendances']:,} attendances",
             _doorwerking(row),
         ]
@@ -214,4 +229,9 @@ def networks(dataset, fmt, coordinator_roles, durability, by):
     card, roles = scorecard(dataset, coordinator_roles=values), role_values(dataset, coordinator_roles=values)
     line, mapping = role_mapping(dataset)
     names = dataset.people.get("name", {})
-    emit(fmt, {**_payload(card, roles), "role_mapping": mapping}, _text(card, roles, names) + "\n" + line, card)
+    durations = any(t["duration_minutes"].notna().any() for t in (dataset.interactions, dataset.events)
+                    if "duration_minutes" in t)
+    absent = frozenset(f"{c}s" for c in ("domain", "organisation", "profession")
+                       if c not in dataset.people or dataset.people[c].isna().all())
+    text = _text(card, roles, names, durations=durations, absent=absent)
+    emit(fmt, {**_payload(card, roles), "role_mapping": mapping}, text + "\n" + line, card)

@@ -39,8 +39,9 @@ def test_text(networks):
     assert ("  ties 2, density 0.67, crossing a domain 0% (E-I -1.00), domains within two steps 1.0 on average, "
             "openness 0.20; without a coordinator (each removed alone from their network) at most 1 cut off, "
             "fragmentation up by 1.000") in lines
-    assert "  no dated records: undefined new ties per month; 0 person-hours (undefined per member per month), " \
-           "0 events, 0 attendances" in lines
+    # no record of these data has a duration: person-hours are unknown, not 0
+    assert "  no dated records: undefined new ties per month; person-hours unknown (no record in the data has a " \
+           "duration), 0 events, 0 attendances" in lines
 
 
 def test_json(networks):
@@ -107,7 +108,8 @@ def test_with_a_networks_table(networks):
     assert lines[at + 1] == "  programme Zorg; focus onderwijs; coordinator in the networks table c"
     # no interaction is dated: no tie is new in the period; 181 days = 5.9 months
     assert lines[at + 4] == ("  2021-01-01 to 2021-06-30 (from the networks table, 5.9 months): 0.0 new ties per "
-                             "month; 0 person-hours (0.0 per member per month), 0 events, 0 attendances")
+                             "month; person-hours unknown (no record in the data has a duration), 0 events, "
+                             "0 attendances")
     out = json.loads(run("networks", networks, "--format", "json").output)
     n1, n2, prog = out["networks"][0], out["networks"][1], out["programme"]
     assert (n2["programme"], n2["focus"], n2["coordinator"], n2["coordinators"]) == ("Zorg", "onderwijs", "c", 1)
@@ -163,3 +165,27 @@ def test_network_only_in_the_networks_table_as_network_filter(tmp_path):
     assert r.exit_code == 2
     assert ("Unknown learning network 'n2'; the dataset has: n1. It is in the networks table, but no record, "
             "event or person's networks names it.") in r.output
+
+
+def test_missing_durations_and_attributes_are_said_not_counted_as_zero(tmp_path):
+    """No record has a duration and the people have no domain, organisation or profession: the text says so
+    instead of '0 person-hours' and 'organisations 0' (the JSON keeps the numbers and their None)."""
+    (tmp_path / "people.csv").write_text("id,networks\na,N1\nb,N1\nc,N1\n")
+    (tmp_path / "interactions.csv").write_text("source,target,date,network\na,b,2021-01-01,N1\nb,c,2021-02-01,N1\n")
+    r = run("networks", tmp_path)
+    assert r.exit_code == 0, r.output
+    assert "person-hours unknown (no record in the data has a duration)" in r.output
+    assert "0 person-hours" not in r.output
+    assert "domains not in the data, organisations not in the data, professions not in the data" in r.output
+    assert "no domains in the data (crossing a domain, E-I and domains within two steps undefined)" in r.output
+    people = pd.read_csv(tmp_path / "people.csv")
+    assert not {"domain", "organisation", "profession"} & set(people.columns)  # what the sentences say
+
+
+def test_forms_without_events_says_there_is_nothing_to_compare(tmp_path):
+    (tmp_path / "interactions.csv").write_text("source,target,date\na,b,2021-01-01\n")
+    r = run("forms", tmp_path)
+    assert r.exit_code == 0, r.output
+    assert r.output.strip().endswith("No events in the data: work forms and group sizes are read from the events "
+                                     "table (kind, duration) and its attendance, so there is nothing to compare.")
+    assert json.loads(run("forms", tmp_path, "--format", "json").output)["totals"]["events"] == 0
