@@ -75,6 +75,7 @@ import pandas as pd
 from collabgraph.errors import ParameterError
 from collabgraph.graph import ties as make_ties
 from collabgraph.params import Interval, validate_params
+from collabgraph.serialize import records
 from collabgraph.tietable import pair_ends, pair_keys, sorted_unique, tie_weights, unique_counts
 
 #: Above this many groups :func:`ei_index` leaves the ``k x k`` mixing matrix empty (everything else,
@@ -310,8 +311,6 @@ class EIResult:
 
     def to_dict(self) -> dict:
         """The JSON of ``collabgraph metrics``: the issue's keys, then extras."""
-        def records(frame):
-            return frame.astype(object).where(frame.notna(), None).to_dict("records")
         out = {
             "by": self.by, "directed": self.directed, "weighted": self.weighted, "ties": self.ties,
             "internal": self.internal, "external": self.external, "ei_index": self.ei_index,

@@ -43,6 +43,7 @@ import pandas as pd
 
 from collabgraph.dataset import Dataset
 from collabgraph.errors import ParameterError
+from collabgraph.serialize import records
 
 __all__ = ["ALL", "Ratings", "ratings"]
 
@@ -66,13 +67,10 @@ class Ratings:
     changes: pd.DataFrame
 
     def to_dict(self) -> dict:
-        def rows(frame: pd.DataFrame) -> list[dict]:
-            return frame.astype(object).where(frame.notna(), None).to_dict("records")
-
         return {"ratings": list(self.columns), "directed": self.directed,
-                "overall": rows(self.overall), "networks": rows(self.networks), "partner": rows(self.partner),
-                "waves": rows(self.waves), "changes": rows(self.changes),
-                "people": rows(self.people.reset_index())}
+                "overall": records(self.overall), "networks": records(self.networks), "partner": records(self.partner),
+                "waves": records(self.waves), "changes": records(self.changes),
+                "people": records(self.people.reset_index())}
 
 
 def _long(dataset: Dataset) -> pd.DataFrame:

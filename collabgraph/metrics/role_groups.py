@@ -77,6 +77,7 @@ from collabgraph.metrics.mixing import group_codes
 from collabgraph.metrics.reach import reach_from_ties
 from collabgraph.metrics.scorecard import PROGRAMME
 from collabgraph.rolegroups import GROUPS, role_groups, role_mapping
+from collabgraph.serialize import records
 from collabgraph.tietable import undirected_edges
 
 __all__ = ["NO_ROLE", "RoleGroupFigures", "role_group_figures"]
@@ -106,8 +107,6 @@ class RoleGroupFigures:
 
     def to_dict(self) -> dict:
         """JSON-ready: ``by`` and each table as a list of records (missing values as None)."""
-        def records(frame: pd.DataFrame) -> list[dict]:
-            return frame.astype(object).where(frame.notna(), None).to_dict("records")
         return {"by": self.by, "groups": records(self.groups), "experts": records(self.experts),
                 "coordinators": records(self.coordinators),
                 "education_practice": records(self.education_practice), "role_mapping": records(self.mapping)}
