@@ -13,7 +13,7 @@ Examples
 ...     t = e.ties(ds)
 ...     labels = [label for label, _ in e.map_windows(ds, len_interactions, freq="year")]
 >>> labels
-['2020', '2021']
+['2020', '2021', '2022']
 """
 
 from __future__ import annotations

@@ -667,7 +667,7 @@ def read_dataset(path: str | Path, people: str | Path | None = None) -> RawDatas
     --------
     >>> from collabgraph.datasets import EXAMPLE
     >>> sorted(read_dataset(EXAMPLE).tables)
-    ['attendance', 'events', 'interactions', 'people']
+    ['attendance', 'events', 'interactions', 'networks', 'people']
     """
     path = Path(path)
     if path.is_dir():
