@@ -494,7 +494,7 @@ def _betweenness_later(stack: ExitStack, t: pd.DataFrame, people: pd.DataFrame, 
 
 
 def analyze(dataset: Dataset, options: AnalysisOptions | None = None, *,
-            progress: bool | None = False) -> Analysis:
+            progress: bool | None = False, programme: bool = True) -> Analysis:
     """Compute every metric family of the report for ``dataset``.
 
     Parameters
@@ -504,6 +504,10 @@ def analyze(dataset: Dataset, options: AnalysisOptions | None = None, *,
         Defaults: ``AnalysisOptions()``.
     progress : bool or None
         Show a progress bar on stderr (``None``: only when stderr is a terminal).
+    programme : bool
+        Compute the programme view and the introductions (scorecard, cross share per network and quarter,
+        doorwerking, role groups, work forms, ratings, suggestions). False leaves them empty (``None``, empty
+        tables, no suggestions): what ``collabgraph export`` does, whose files hold none of them.
 
     Returns
     -------
@@ -570,7 +574,7 @@ def analyze(dataset: Dataset, options: AnalysisOptions | None = None, *,
         bar.step("isolation")
         flagged = list(iso.flagged.index[:options.max_suggested])
         sugg: list[Suggestions] = []
-        if flagged and options.suggestions:
+        if flagged and options.suggestions and programme:
             scorer = Scorer(dataset, tie_table=t, coordinator_roles=options.coordinator_roles)
             sugg = [scorer.suggest(p, options.suggestions) for p in flagged]
         bar.step("introductions")
@@ -586,15 +590,18 @@ def analyze(dataset: Dataset, options: AnalysisOptions | None = None, *,
         bar.step("brokerage")
         pol = pollination(dataset, by=options.by, tie_table=t, brokerage=b)
         bar.step("cross-pollination")
-        card = scorecard(dataset, tie_table=t, coordinator_roles=options.coordinator_roles)
-        quarters = network_quarters(dataset, by=options.by, tie_table=t)
-        lasting = (network_durability(dataset, by=options.by, tie_table=t) if len(dataset.networks)
-                   else pd.DataFrame())
-        roles = (role_group_figures(dataset, by=options.by, tie_table=t) if len(dataset.networks)
-                 and "role" in people and people["role"].notna().any() else None)
-        work = (forms(dataset, by=options.by, permutations=options.permutations, seed=seed, tie_table=t)
-                if len(dataset.events) else None)
-        rated = ratings(dataset) if dataset.ratings else None
+        card = quarters = lasting = pd.DataFrame()
+        roles = work = rated = None
+        if programme:
+            card = scorecard(dataset, tie_table=t, coordinator_roles=options.coordinator_roles)
+            quarters = network_quarters(dataset, by=options.by, tie_table=t)
+            if len(dataset.networks):
+                lasting = network_durability(dataset, by=options.by, tie_table=t)
+            roles = (role_group_figures(dataset, by=options.by, tie_table=t) if len(dataset.networks)
+                     and "role" in people and people["role"].notna().any() else None)
+            work = (forms(dataset, by=options.by, permutations=options.permutations, seed=seed, tie_table=t)
+                    if len(dataset.events) else None)
+            rated = ratings(dataset) if dataset.ratings else None
         bar.step("learning networks")
     return Analysis(
         options=options, summary=summary(dataset, tie_table=t), input=_input(dataset), ties=t,

@@ -401,7 +401,7 @@ def export_dataset(dataset: Dataset, to: str, path: Path | str, *, options: Anal
     check("to", to, Options(FORMATS))
     if salt is not None:
         dataset = pseudonymise(dataset, salt, keep=(options.by, options.compare_with))
-    analysis = analyze(dataset, options, progress=progress)
+    analysis = analyze(dataset, options, progress=progress, programme=False)  # no export file holds the programme view
     if salt is not None:
         dataset, analysis = private_view(dataset, analysis, min_group, pseudonymised=True)
     return export(dataset, analysis, to, path, lang=lang, csv_style=csv_style)

@@ -191,3 +191,29 @@ def test_xlsx_keeps_excels_row_limit(analysed, tmp_path, monkeypatch):
     monkeypatch.setattr("collabgraph.writers.xlsx.XLSX_ROWS", 5)
     wb = openpyxl.load_workbook(export(ds, a, "xlsx", tmp_path / "n.xlsx"))
     assert wb["ties"].max_row == 6 and wb["people"].max_row == 6 and wb["ties"].freeze_panes == "A2"
+
+
+def test_export_computes_no_programme_view(monkeypatch, tmp_path):
+    """export_dataset's files hold none of the programme view nor the introductions, so it skips them
+    (analyze(programme=False)); the exported JSON equals the one from the complete analysis."""
+    import json
+
+    import pandas as pd
+
+    from collabgraph import analysis as analysis_module
+    from collabgraph import from_frames
+    from collabgraph.analysis import AnalysisOptions, analyze
+    from collabgraph.report.export import export, export_dataset
+
+    ds = from_frames(people=pd.DataFrame({"id": list("abcd"), "networks": ["N1", "N1", "N2", "N2"],
+                                          "role": ["coordinator", "docent", "student", "huisarts"]}),
+                     interactions=pd.DataFrame({"source": list("abc"), "target": list("bcd"),
+                                                "network": ["N1", "N1", "N2"], "trust": [3, 0, 5]}))
+    options = AnalysisOptions(permutations=0, bootstraps=0)
+    calls = []
+    monkeypatch.setattr(analysis_module, "scorecard", lambda *a, **k: calls.append("scorecard"))
+    out = export_dataset(ds, "json", tmp_path / "fast.json", options=options)
+    assert calls == []
+    monkeypatch.undo()
+    full = export(ds, analyze(ds, options), "json", tmp_path / "full.json")
+    assert json.loads(out.read_text()) == json.loads(full.read_text())
