@@ -593,10 +593,11 @@ def analyze(dataset: Dataset, options: AnalysisOptions | None = None, *,
         card = quarters = lasting = pd.DataFrame()
         roles = work = rated = None
         if programme:
-            card = scorecard(dataset, tie_table=t, coordinator_roles=options.coordinator_roles)
-            quarters = network_quarters(dataset, by=options.by, tie_table=t)
             if len(dataset.networks):
                 lasting = network_durability(dataset, by=options.by, tie_table=t)
+            card = scorecard(dataset, tie_table=t, coordinator_roles=options.coordinator_roles, spent=spent,
+                             lasting=lasting)
+            quarters = network_quarters(dataset, by=options.by, tie_table=t)
             roles = (role_group_figures(dataset, by=options.by, tie_table=t) if len(dataset.networks)
                      and "role" in people and people["role"].notna().any() else None)
             work = (forms(dataset, by=options.by, permutations=options.permutations, seed=seed, tie_table=t)

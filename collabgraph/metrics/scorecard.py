@@ -106,6 +106,7 @@ from collabgraph.dataset import Dataset
 from collabgraph.graph import ties as make_ties
 from collabgraph.metrics.centrality import dependency
 from collabgraph.metrics.durability import PROGRAMME, network_durability
+from collabgraph.metrics.hours import Hours
 from collabgraph.metrics.hours import hours as count_hours
 from collabgraph.metrics.mixing import ei_index_from_ties
 from collabgraph.metrics.pollination import openness as network_openness
@@ -298,7 +299,8 @@ def _sentence(row: dict) -> str:
 
 
 def scorecard(dataset: Dataset, *, tie_table: pd.DataFrame | None = None,
-              coordinator_roles: Sequence[str] | None = None) -> pd.DataFrame:
+              coordinator_roles: Sequence[str] | None = None, spent: Hours | None = None,
+              lasting: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per learning network and one for the programme: size, mix, ties, dependency, time.
 
     Parameters
@@ -309,6 +311,11 @@ def scorecard(dataset: Dataset, *, tie_table: pd.DataFrame | None = None,
     coordinator_roles : sequence of str, optional
         The role values that mean coordinator for the dependency columns (default: the built-in
         list of :mod:`collabgraph.rolegroups`), for the ``coordinators`` count and the dependency columns.
+    spent : Hours, optional
+        :func:`collabgraph.metrics.hours.hours` of ``dataset``, if already computed.
+    lasting : DataFrame, optional
+        :func:`collabgraph.metrics.durability.network_durability` of ``dataset`` (any ``by``: the
+        ``share`` used here does not depend on it), if already computed.
 
     Returns
     -------
@@ -359,7 +366,7 @@ coordinator 1 member is cut off.
     dep = dependency(dataset, top=0, tie_table=t, coordinator_roles=coordinator_roles)
     active, span = _records(dataset)
     periods = _periods(dataset, names, span)
-    h = count_hours(dataset).networks
+    h = (count_hours(dataset) if spent is None else spent).networks.copy()
     h.index = h.index.astype(str)
     in_period = _hours_in_periods(dataset, periods) if table[["start", "end"]].notna().any(axis=None) else h["hours"]
     rows = []
@@ -394,8 +401,9 @@ coordinator 1 member is cut off.
     for row in rows:
         row["sentence"] = _sentence(row)
     card = pd.DataFrame(rows, columns=COLUMNS)
-    card["durability"] = card["network"].map(network_durability(dataset, by=None, tie_table=t)
-                                             .set_index("network")["share"])
+    if lasting is None or not len(lasting):
+        lasting = network_durability(dataset, by=None, tie_table=t)
+    card["durability"] = card["network"].map(lasting.set_index("network")["share"])
     card["coordinator_dependency_cut_off"] = card["coordinator_dependency_cut_off"].astype("Int64")
     card["ties_known"] = card["ties_known"].astype("Int64")
     card = card.astype({c: "string" for c in ("programme", "focus", "coordinator", "period_source")})

@@ -341,3 +341,19 @@ def test_without_a_networks_table_the_period_is_the_records(hand):
     assert (card["hours"] == card["hours_in_period"]).all()
     assert card[["programme", "focus", "coordinator"]].isna().all(axis=None)
     assert card.loc["N1", "end"] == pd.Timestamp("2021-08-01")
+
+
+def test_hours_and_doorwerking_passed_in_give_the_same_card(card):
+    """The report passes the hours and doorwerking it has already computed (any ``by``: the share does not
+    depend on it); the card is the one scorecard computes on its own (the module fixture)."""
+    from collabgraph.graph import ties
+    from collabgraph.metrics.durability import network_durability
+    from collabgraph.metrics.hours import hours
+
+    ds = load_example()
+    t = ties(ds)
+    spent = hours(ds)
+    passed = scorecard(ds, tie_table=t, spent=spent,
+                       lasting=network_durability(ds, by="organisation", tie_table=t))
+    pd.testing.assert_frame_equal(passed.set_index("network"), card)
+    assert spent.networks.index.equals(hours(ds).networks.index)  # the caller's table is left as it was
