@@ -35,6 +35,17 @@ def client():
         yield c
 
 
+def assert_same_errors(engine, folder) -> ValidationError:
+    """Strict loading fails on both engines with the same issues and counts; the embedded engine's error."""
+    with pytest.raises(ValidationError) as dask_err:
+        engine.load(folder)
+    with pytest.raises(ValidationError) as ref_err:
+        load(folder)
+    assert [i.to_dict() for i in dask_err.value.issues] == [i.to_dict() for i in ref_err.value.issues]
+    assert dask_err.value.counts == ref_err.value.counts
+    return ref_err.value
+
+
 def assert_same(dask_ds, embedded_ds):
     for name in TABLES:
         pd.testing.assert_frame_equal(getattr(dask_ds, name), getattr(embedded_ds, name), check_exact=True)
@@ -136,12 +147,7 @@ def test_ratings_decided_on_the_whole_file(client, tmp_path):
 
 def test_strict_mode_raises_the_same_issues(client, tmp_path):
     folder = _problem_files(tmp_path / "bad")
-    with pytest.raises(ValidationError) as dask_err:
-        DaskEngine(client=client, blocksize=2_000).load(folder)
-    with pytest.raises(ValidationError) as ref_err:
-        load(folder)
-    assert [i.to_dict() for i in dask_err.value.issues] == [i.to_dict() for i in ref_err.value.issues]
-    assert dask_err.value.counts == ref_err.value.counts
+    assert_same_errors(DaskEngine(client=client, blocksize=2_000), folder)
 
 
 def test_networks_table_as_embedded(client, tmp_path):
@@ -154,13 +160,8 @@ def test_networks_table_as_embedded(client, tmp_path):
     ds = engine.load(folder, lenient=True)
     assert_same(ds, load(folder, lenient=True))
     assert ds.network_table.index.tolist() == ["N1", "N3"]
-    with pytest.raises(ValidationError) as dask_err:
-        engine.load(folder)
-    with pytest.raises(ValidationError) as ref_err:
-        load(folder)
-    assert [i.to_dict() for i in dask_err.value.issues] == [i.to_dict() for i in ref_err.value.issues]
-    assert dask_err.value.counts == ref_err.value.counts
-    assert dask_err.value.counts["networks"] == {"read": 5, "used": 1, "rejected": 3, "skipped_blank": 1}
+    err = assert_same_errors(engine, folder)
+    assert err.counts["networks"] == {"read": 5, "used": 1, "rejected": 3, "skipped_blank": 1}
 
 
 def test_single_file_without_people_table(client, tmp_path):
@@ -276,19 +277,14 @@ def test_hostile_csv_gives_the_embedded_issues_and_counts(client, tmp_path, case
     # (in 4 kB blocks it spans fifty, which costs 12 s and tests nothing more)
     engine = DaskEngine(client=client, blocksize=40_000 if case == "long" else 4_000)
     assert_same(engine.load(folder, lenient=True), load(folder, lenient=True))
-    with pytest.raises(ValidationError) as dask_err:
-        engine.load(folder)
-    with pytest.raises(ValidationError) as ref_err:
-        load(folder)
-    assert [i.to_dict() for i in dask_err.value.issues] == [i.to_dict() for i in ref_err.value.issues]
-    assert dask_err.value.counts == ref_err.value.counts
-    codes = {i.code for i in ref_err.value.issues}
+    err = assert_same_errors(engine, folder)
+    codes = {i.code for i in err.issues}
     expected = {"ragged": "ragged_row", "open_quote": "unbalanced_quote", "swallowing_quote": "unbalanced_quote",
                 "long": "long_value", "stray_byte": "bad_encoding"}
     if case in expected:
         assert expected[case] in codes
     if case == "blank":
-        assert ref_err.value.counts["interactions"]["skipped_blank"] == 3
+        assert err.counts["interactions"]["skipped_blank"] == 3
 
 
 def test_hostile_parquet_gives_the_embedded_issues(client, tmp_path):
