@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import math
-
 import click
 import pandas as pd
 
 from collabgraph.metrics.brokerage import CONVENTION, ROLES
 from collabgraph.metrics.brokerage import brokers as compute
 
-from .common import dataset_options, emit, format_option, pass_dataset, role_mapping, weighted_option
+from .common import dataset_options, emit, format_option, number, pass_dataset, role_mapping, weighted_option
 
 __all__ = ["brokers"]
 
@@ -28,8 +26,6 @@ _ROLE_TEXT = {
 }
 
 
-def _num(x, fmt=".2f") -> str:
-    return "undefined" if x is None or (isinstance(x, float) and math.isnan(x)) else format(x, fmt)
 
 
 def _who(pid, names, group=None) -> str:
@@ -52,7 +48,7 @@ def _text(result, limit: int, names=None) -> str:
     lines.append("Whole network, observed vs. a random graph of the same density and group sizes:")
     for row in r.network.itertuples(index=False):
         lines.append(f"- {_ROLE_NAME[row.role]}: {row.observed} times someone {_ROLE_TEXT[row.role]} "
-                     f"(random: {row.expected + 0.0:.1f}, z = {_num(row.z)})")  # + 0.0: no "-0.0"
+                     f"(random: {row.expected + 0.0:.1f}, z = {number(row.z)})")  # + 0.0: no "-0.0"
     people = result.people.dropna(subset=["total"])
     people = people[people["total"] > 0].sort_values(["total", "betweenness"], ascending=False,
                                                      kind="stable").head(limit)
@@ -62,9 +58,9 @@ def _text(result, limit: int, names=None) -> str:
     for pid, row in people.iterrows():
         parts = ", ".join(f"{int(row[role])} {_ROLE_NAME[role]}" for role in ROLES if row[role])
         lines.append(f"- {_who(pid, names, row['group'])}: {int(row['total'])} two-paths ({parts}); betweenness "
-                     f"{row['betweenness']:.1f}, constraint {_num(row['constraint'])}, "
-                     f"effective size {_num(row['effective_size'])}, "
-                     f"hierarchy {_num(row['hierarchy'])}")
+                     f"{row['betweenness']:.1f}, constraint {number(row['constraint'])}, "
+                     f"effective size {number(row['effective_size'])}, "
+                     f"hierarchy {number(row['hierarchy'])}")
     dep = result.dependency
     roles = ", ".join(result.coordinator_roles) or "none in the data"
     if len(dep):
@@ -85,7 +81,7 @@ def _text(result, limit: int, names=None) -> str:
                 f"{'loses' if row.cut_off == 1 else 'lose'} their place in the largest connected group"
                 if row.cut_off else "no member loses their place in the largest connected group")
         lines.append(f"- {row.network}: without {_who(row.id, names, row.reason.replace(';', ' and '))} {lost}; "
-                     f"fragmentation goes from {_num(row.fragmentation_before)} to {_num(row.fragmentation_after)}")
+                     f"fragmentation goes from {number(row.fragmentation_before)} to {number(row.fragmentation_after)}")
     return "\n".join(lines)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import math
 import re
 import sys
 from pathlib import Path
@@ -25,6 +26,26 @@ from . import cli_words
 
 __all__ = ["attribute", "cli_report", "csv_style_option", "dataset_options", "emit", "format_option", "load_dataset",
            "role_mapping", "say", "to_json", "write_rejected"]
+
+
+
+def counted(count, word: str, plural: str | None = None) -> str:
+    """``count`` with thousands separators and ``word`` in the singular for 1, else ``plural`` (``word + 's'``).
+
+    >>> counted(1, "tie"), counted(1200, "person", "people")
+    ('1 tie', '1,200 people')
+    """
+    count = int(count)
+    return f"{count:,} {word if count == 1 else plural or word + 's'}"
+
+
+def number(x, fmt: str = ".2f") -> str:
+    """``x`` formatted with ``fmt``, or ``undefined`` for a missing value (None, NaN).
+
+    >>> number(0.256, ".0%"), number(float("nan"))
+    ('26%', 'undefined')
+    """
+    return "undefined" if x is None or (isinstance(x, float) and math.isnan(x)) else format(x, fmt)
 
 
 def say(text: str, err: bool = False) -> None:

@@ -6,13 +6,11 @@ import click
 
 from collabgraph.metrics.forms import forms as count_forms
 
-from .common import dataset_options, emit, format_option, pass_dataset
+from .common import counted, dataset_options, emit, format_option, pass_dataset
 
 __all__ = ["forms"]
 
 
-def _n(count, word: str) -> str:
-    return f"{int(count):,} {word if int(count) == 1 else word + 's'}"
 
 
 def _share(x) -> str:
@@ -44,25 +42,26 @@ def forms(dataset, fmt, by, permutations, seed):
         emit(fmt, f.to_dict(), "No events in the data: work forms and group sizes are read from the events table "
              "(kind, duration) and its attendance, so there is nothing to compare.", f.table)
         return
-    lines = [f"{_n(t['events'], 'event')}, {_n(t['attendances'], 'attendance')}; "
-             f"{_n(t['events_one_attendee'], 'event')} with one attendee and {t['events_no_attendees']:,} without "
+    lines = [f"{counted(t['events'], 'event')}, {counted(t['attendances'], 'attendance')}; "
+             f"{counted(t['events_one_attendee'], 'event')} with one attendee and {t['events_no_attendees']:,} without "
              "attendees are counted apart (no pair)."]
     if t["first_ties"] is None:
-        lines.append(f"{_n(t['events_without_date'], 'event')} with two or more attendees have no date: first ties "
-                     "need dates, so they are left empty.")
+        lines.append(f"{counted(t['events_without_date'], 'event')} with two or more attendees have no date: "
+                     "first ties need dates, so they are left empty.")
     else:
-        lines.append(f"{_n(t['first_ties'], 'first tie')} at events "
-                     f"({_n(t['first_ties_same_day_events'], 'pair')} shared two or more events on their first "
+        lines.append(f"{counted(t['first_ties'], 'first tie')} at events "
+                     f"({counted(t['first_ties_same_day_events'], 'pair')} shared two or more events on their first "
                      "day: credited to the smallest event id; "
-                     f"{_n(t['pairs_undated_left_out'], 'pair')} with an undated interaction left out).")
+                     f"{counted(t['pairs_undated_left_out'], 'pair')} with an undated interaction left out).")
     for _, r in f.table.iterrows():
-        text = (f"- {r['dimension']} {r['form']}: {_n(r['events'], 'event')}, {_n(r['attendances'], 'attendance')} "
-                f"(mean {r['mean_size']:.1f}), {r['hours']:,.1f} person-hours")
+        text = (f"- {r['dimension']} {r['form']}: {counted(r['events'], 'event')}, "
+                f"{counted(r['attendances'], 'attendance')} (mean {r['mean_size']:.1f}), "
+                f"{r['hours']:,.1f} person-hours")
         if r["events_without_duration"]:
-            text += f" ({_n(r['events_without_duration'], 'event')} without a duration: counted, no hours)"
+            text += f" ({counted(r['events_without_duration'], 'event')} without a duration: counted, no hours)"
         if r["first_ties"] is not None:
             per_hour = r["cross_first_ties_per_hour"]
-            text += (f"; {_n(r['first_ties'], 'first tie')}, {_share(r['cross_share_first_ties'])} across {by}"
+            text += (f"; {counted(r['first_ties'], 'first tie')}, {_share(r['cross_share_first_ties'])} across {by}"
                      f"{_p(r['p_value'])}")
             if r["first_ties_left_out"]:
                 text += f" ({r['first_ties_left_out']:,} with a person without {by} left out)"

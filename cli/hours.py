@@ -6,7 +6,7 @@ import click
 
 from collabgraph.metrics.hours import hours as count_hours
 
-from .common import dataset_options, emit, format_option, pass_dataset
+from .common import counted, dataset_options, emit, format_option, pass_dataset
 
 __all__ = ["hours"]
 
@@ -15,15 +15,12 @@ def _h(x: float) -> str:
     return f"{x:,.0f}" if x >= 10 else f"{x:,.1f}"
 
 
-def _n(count, word: str, many: str | None = None) -> str:
-    count = int(count)
-    return f"{count:,} {word if count == 1 else many or word + 's'}"
 
 
 def _counts(row) -> str:
     """Distinct events, attendances (person-event pairs) and interaction records (each once) of a row."""
-    return (f"{_n(row['events'], 'event')}, {_n(row['attendances'], 'attendance')}; "
-            f"{_h(row['interaction_hours'])} in {_n(row['interactions'], 'interaction')}")
+    return (f"{counted(row['events'], 'event')}, {counted(row['attendances'], 'attendance')}; "
+            f"{_h(row['interaction_hours'])} in {counted(row['interactions'], 'interaction')}")
 
 
 @click.command()
@@ -43,17 +40,17 @@ def hours(dataset, fmt, by):
     t = h.totals
     lines = [f"Time invested: {_h(t['hours'])} person-hours ({_h(t['event_hours'])} in {_counts(t)})."]
     if t["events_without_duration"] or t["interactions_without_duration"]:
-        lines.append(f"{t['events_without_duration']:,} of {_n(t['events'], 'event')} without a duration "
-                     f"({_n(t['attendance_without_duration'], 'attendance')}), and "
-                     f"{t['interactions_without_duration']:,} of {_n(t['interactions'], 'interaction')}; "
+        lines.append(f"{t['events_without_duration']:,} of {counted(t['events'], 'event')} without a duration "
+                     f"({counted(t['attendance_without_duration'], 'attendance')}), and "
+                     f"{t['interactions_without_duration']:,} of {counted(t['interactions'], 'interaction')}; "
                      "they are counted but add no hours.")
     if len(groups):
         lines.append(f"Per {by} (most hours first):")
     for name, row in groups.iterrows():
-        who = f"{_n(row['people'], 'person', 'people')}; " if "people" in row else ""
+        who = f"{counted(row['people'], 'person', 'people')}; " if "people" in row else ""
         lines.append(f"- {name}: {_h(row['hours'])} hours ({who}{_h(row['event_hours'])} in {_counts(row)})")
     if missing["missing"]:
-        lines.append(f"{_n(missing['missing'], 'person', 'people')} without {by} "
+        lines.append(f"{counted(missing['missing'], 'person', 'people')} without {by} "
                      f"({_h(missing['missing_hours'])} hours) left out.")
     table = groups.reset_index()
     full = h.to_dict()

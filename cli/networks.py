@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import math
-
 import click
 import pandas as pd
 
@@ -12,13 +10,11 @@ from collabgraph.metrics.durability import network_durability
 from collabgraph.metrics.scorecard import role_values, scorecard
 from collabgraph.serialize import records
 
-from .common import dataset_options, emit, format_option, pass_dataset, role_mapping
+from .common import dataset_options, emit, format_option, number, pass_dataset, role_mapping
 
 __all__ = ["networks"]
 
 
-def _num(x, fmt: str) -> str:
-    return "undefined" if x is None or (isinstance(x, float) and math.isnan(x)) else format(x, fmt)
 
 
 def _known(row) -> str:
@@ -53,10 +49,10 @@ def _hours(row, durations: bool) -> str:
     if not durations:
         return "person-hours unknown (no record in the data has a duration)"
     if row["hours"] == row["hours_in_period"]:
-        return f"{_num(row['hours'], ',.0f')} person-hours ({_num(row['hours_per_member_month'], '.1f')} " \
+        return f"{number(row['hours'], ',.0f')} person-hours ({number(row['hours_per_member_month'], '.1f')} " \
                "per member per month)"
-    return (f"{_num(row['hours'], ',.0f')} person-hours, {_num(row['hours_in_period'], ',.0f')} of them within the "
-            f"period ({_num(row['hours_per_member_month'], '.1f')} per member per month)")
+    return (f"{number(row['hours'], ',.0f')} person-hours, {number(row['hours_in_period'], ',.0f')} of them within the "
+            f"period ({number(row['hours_per_member_month'], '.1f')} per member per month)")
 
 
 def _planned(row, names) -> str | None:
@@ -88,8 +84,9 @@ def _crossing(row, absent: frozenset) -> str:
     """The cross-domain share, E-I and two-step domain reach; one clause when the people have no domains."""
     if "domains" in absent:
         return "no domains in the data (crossing a domain, E-I and domains within two steps undefined)"
-    return (f"crossing a domain {_num(row['cross_share'], '.0%')}{_known(row)} (E-I {_num(row['ei_index'], '.2f')}), "
-            f"domains within two steps {_num(row['reach_two_steps'], '.1f')} on average")
+    return (f"crossing a domain {number(row['cross_share'], '.0%')}{_known(row)} "
+            f"(E-I {number(row['ei_index'], '.2f')}), "
+            f"domains within two steps {number(row['reach_two_steps'], '.1f')} on average")
 
 
 def _text(card, roles: dict, names, *, durations: bool = True, absent: frozenset = frozenset()) -> str:
@@ -107,7 +104,7 @@ def _text(card, roles: dict, names, *, durations: bool = True, absent: frozenset
         cut = row["coordinator_dependency_cut_off"]
         dep = ("no coordinator" if row["coordinators"] == 0 else
                f"without a coordinator (each removed alone from their network) at most {cut} cut off, "
-               f"fragmentation up by {_num(row['coordinator_dependency_fragmentation'], '.3f')}")
+               f"fragmentation up by {number(row['coordinator_dependency_fragmentation'], '.3f')}")
         lines += [
             "",
             row["sentence"],
@@ -117,10 +114,10 @@ def _text(card, roles: dict, names, *, durations: bool = True, absent: frozenset
             f"{_known_count(row, 'organisations', absent)}, professions {_known_count(row, 'professions', absent)}; "
             f"experiential experts {row['experiential_experts']}, "
             f"coordinators {row['coordinators']}",
-            f"  ties {row['ties']:,}, density {_num(row['density'], '.2f')}, {_crossing(row, absent)}, "
-            f"openness {_num(row['openness'], '.2f')}; {dep}",
+            f"  ties {row['ties']:,}, density {number(row['density'], '.2f')}, {_crossing(row, absent)}, "
+            f"openness {number(row['openness'], '.2f')}; {dep}",
             f"  {_span(row)}: "
-            f"{_num(row['new_ties_per_month'], '.1f')} new ties per month; {_hours(row, durations)}, "
+            f"{number(row['new_ties_per_month'], '.1f')} new ties per month; {_hours(row, durations)}, "
             f"{row['events']} events, {row['attendances']:,} attendances",
             _doorwerking(row),
         ]
@@ -162,10 +159,10 @@ def _durability_line(row: dict, by: str | None) -> str:
     if not seen:
         return f"{head}: {_ties(row['formed'])} formed; {row['note']}."
     text = (f"{head}: of the {_ties(seen)} formed{' that can be followed' if row['unobserved'] else ''}, "
-            f"{row['active_after']:,} ({_num(row['share'], '.0%')}) had a record after "
+            f"{row['active_after']:,} ({number(row['share'], '.0%')}) had a record after "
             f"{'their' if programme else 'its'} end")
     words = {"within": f"within one {by}", "across": f"across {by}s"}
-    parts = [f"{words[name]}: {_num(row[name]['share'], '.0%')} of {row[name]['formed'] - row[name]['unobserved']:,}"
+    parts = [f"{words[name]}: {number(row[name]['share'], '.0%')} of {row[name]['formed'] - row[name]['unobserved']:,}"
              for name in ("within", "across") if by is not None and row[name]["formed"] - row[name]["unobserved"]]
     if parts:
         text += " (" + "; ".join(parts) + ")"

@@ -8,7 +8,7 @@ import pandas as pd
 from collabgraph.metrics.ratings import ALL
 from collabgraph.metrics.ratings import ratings as summarise
 
-from .common import dataset_options, emit, format_option, limit_option, pass_dataset
+from .common import counted, dataset_options, emit, format_option, limit_option, pass_dataset
 
 __all__ = ["ratings"]
 
@@ -16,8 +16,6 @@ NO_RATINGS = ("The interactions have no rating columns (numeric columns such as 
               "besides weight and duration), so there are no ratings to summarise.")
 
 
-def _n(count, word: str) -> str:
-    return f"{int(count):,} {word if int(count) == 1 else word + 's'}"
 
 
 def _mean(x) -> str:
@@ -56,7 +54,7 @@ def ratings(dataset, fmt, limit):
     lines = [f"Ratings: {', '.join(r.columns)} (each record's source rates its target; means over the ratings "
              "given, empty values left out)."]
     for _, row in r.overall.iterrows():
-        lines.append(f"- {row['rating']}: mean {_mean(row['mean'])} over {_n(row['count'], 'rating')}"
+        lines.append(f"- {row['rating']}: mean {_mean(row['mean'])} over {counted(row['count'], 'rating')}"
                      + (f" (from {row['min']:g} to {row['max']:g}{_distribution(row)})" if row["count"] else ""))
     if len(r.partner):
         lines += ["", "Trust and value per learning network (PARTNER's scores: mean rating, number of ratings):"]
@@ -73,7 +71,7 @@ def ratings(dataset, fmt, limit):
         lines += ["", "Change between waves (difference of the means; pairs rated in both waves compared pairwise):"]
         for _, row in r.changes.iterrows():
             where = "all networks" if row["network"] == ALL else row["network"]
-            pairwise = (f"{_n(row['pairs_both'], 'pair')} rated in both: mean change {row['pair_change']:+.2f}"
+            pairwise = (f"{counted(row['pairs_both'], 'pair')} rated in both: mean change {row['pair_change']:+.2f}"
                         if row["pairs_both"] else "no pair rated in both")
             lines.append(f"- {where}, {row['rating']} {row['wave_before']} -> {row['wave_after']}: "
                          f"{_mean(row['mean_before'])} -> {_mean(row['mean_after'])} ({row['difference']:+.2f}); "

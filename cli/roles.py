@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-import math
-
 import click
 
 from collabgraph.metrics.role_groups import role_group_figures
 
-from .common import dataset_options, emit, format_option, limit_option, pass_dataset, role_mapping
+from .common import counted, dataset_options, emit, format_option, limit_option, number, pass_dataset, role_mapping
 
 __all__ = ["roles"]
 
 
-def _num(x, fmt: str) -> str:
-    return "undefined" if x is None or (isinstance(x, float) and math.isnan(x)) else format(x, fmt)
 
 
-def _n(count, word: str, plural: str | None = None) -> str:
-    return f"{int(count):,} {word if int(count) == 1 else plural or word + 's'}"
 
 
 def _who(row) -> str:
@@ -28,36 +22,36 @@ def _who(row) -> str:
 
 def _block(name: str, groups, experts: dict, coordinators, education: dict, by: str) -> list[str]:
     head = "The programme (all networks)" if experts["level"] == "programme" else name
-    lines = ["", f"{head}: {_n(experts['members'], 'member')}; {_n(education['ties'], 'tie')}, "
+    lines = ["", f"{head}: {counted(experts['members'], 'member')}; {counted(education['ties'], 'tie')}, "
                  f"{education['education_practice_ties']:,} between an educator or student and a professional "
-                 f"({_num(education['share'], '.0%')})"]
+                 f"({number(education['share'], '.0%')})"]
     for g in groups:
         if not g["members"]:
             continue
         known = f" of the {g['ties_known']:,} with both {by}s known" if g["ties_known"] < g["ties"] else ""
-        cross = (f"{_num(g['cross_share'], '.0%')}{known} crossing a {by}" if g["ties_known"] else
+        cross = (f"{number(g['cross_share'], '.0%')}{known} crossing a {by}" if g["ties_known"] else
                  f"none with both {by}s known" if g["ties"] else f"none crossing a {by}")
-        lines.append(f"  {g['group']} {g['members']:,} ({_num(g['share_of_members'], '.0%')} of the members): "
-                     f"{_n(g['ties'], 'tie')}, {cross}; on average "
-                     f"{_num(g['mean_contacts'], '.1f')} contacts and {_num(g['mean_reach'], '.1f')} {by}s within "
+        lines.append(f"  {g['group']} {g['members']:,} ({number(g['share_of_members'], '.0%')} of the members): "
+                     f"{counted(g['ties'], 'tie')}, {cross}; on average "
+                     f"{number(g['mean_contacts'], '.1f')} contacts and {number(g['mean_reach'], '.1f')} {by}s within "
                      "two steps")
     if not experts["experts"]:
         lines.append("  experiential experts: none among the members")
     else:
         edge = (f"{experts['experts_at_edge']} of {experts['experts']} at the edge (their mean core number "
-                f"{_num(experts['expert_mean_core'], '.1f')}, the members' median "
-                f"{_num(experts['member_median_core'], '.1f')}; their mean contacts "
-                f"{_num(experts['expert_mean_contacts'], '.1f')}, the members' median "
-                f"{_num(experts['member_median_contacts'], '.1f')})")
-        lines.append(f"  experiential experts reach {_n(experts['within_one_step'], 'other member')} in one step "
-                     f"({_num(experts['share_within_one_step'], '.0%')}) and {experts['within_two_steps']:,} in at "
-                     f"most two ({_num(experts['share_within_two_steps'], '.0%')}); {edge}")
+                f"{number(experts['expert_mean_core'], '.1f')}, the members' median "
+                f"{number(experts['member_median_core'], '.1f')}; their mean contacts "
+                f"{number(experts['expert_mean_contacts'], '.1f')}, the members' median "
+                f"{number(experts['member_median_contacts'], '.1f')})")
+        lines.append(f"  experiential experts reach {counted(experts['within_one_step'], 'other member')} in one step "
+                     f"({number(experts['share_within_one_step'], '.0%')}) and {experts['within_two_steps']:,} in at "
+                     f"most two ({number(experts['share_within_two_steps'], '.0%')}); {edge}")
     for c in coordinators:
         cut = c["cut_off"]
         lines.append(f"  coordinator {_who(c)}: betweenness {c['betweenness']:.1f}, rank {c['betweenness_rank']} of "
-                     f"{c['members']}; without them {_n(cut, 'member')} {'is' if cut == 1 else 'are'} cut off "
+                     f"{c['members']}; without them {counted(cut, 'member')} {'is' if cut == 1 else 'are'} cut off "
                      f"from the largest connected group, fragmentation up by "
-                     f"{_num(c['fragmentation_increase'], '.2f')}")
+                     f"{number(c['fragmentation_increase'], '.2f')}")
     return lines
 
 
