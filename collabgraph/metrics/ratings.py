@@ -85,13 +85,14 @@ def _long(dataset: Dataset) -> pd.DataFrame:
 
 def _summary(frame: pd.DataFrame, keys: list[str], scales: dict[str, bool]) -> pd.DataFrame:
     """``mean, count, min, max`` and ``n_0 .. n_5`` per group of ``keys`` (which include ``rating``)."""
-    g = frame.groupby(keys, sort=True, observed=True)["value"]
-    out = g.agg(mean="mean", count="size", min="min", max="max").reset_index()
-    for k in SCALE:
-        counts = frame.assign(hit=(frame["value"] == k)).groupby(keys, sort=True, observed=True)["hit"].sum()
-        column = counts.reindex(pd.MultiIndex.from_frame(out[keys]) if len(keys) > 1 else out[keys[0]]).to_numpy()
-        out[f"n_{k}"] = pd.array(np.where(out["rating"].map(scales).to_numpy(bool), column, 0), dtype="Int64")
-        out.loc[~out["rating"].map(scales).to_numpy(bool), f"n_{k}"] = pd.NA
+    hits = {f"n_{k}": frame["value"] == k for k in SCALE}
+    g = frame.assign(**hits).groupby(keys, sort=True, observed=True)
+    out = g["value"].agg(mean="mean", count="size", min="min", max="max").reset_index()
+    counts = g[list(hits)].sum()  # the same groups in the same order as ``out``
+    scaled = out["rating"].map(scales).to_numpy(bool)
+    for column in hits:
+        out[column] = pd.array(np.where(scaled, counts[column].to_numpy(), 0), dtype="Int64")
+        out.loc[~scaled, column] = pd.NA
     out["count"] = out["count"].astype(np.int64)
     return out
 
@@ -133,26 +134,39 @@ def _wave_tables(dataset: Dataset, frame: pd.DataFrame) -> tuple[pd.DataFrame, p
     if not dataset.has_waves or not len(frame):
         return pd.DataFrame(columns=waves_cols), pd.DataFrame(columns=change_cols)
     if not dataset.directed:  # a pair is unordered
-        lo = frame[["source", "target"]].min(axis=1)
-        frame = frame.assign(target=frame[["source", "target"]].max(axis=1), source=lo)
+        swap = (frame["target"] < frame["source"]).to_numpy(bool)
+        frame = frame.assign(source=frame["source"].where(~swap, frame["target"]),
+                             target=frame["target"].where(~swap, frame["source"]))
     both = pd.concat([frame[frame["network"].notna()], frame.assign(network=ALL)], ignore_index=True)
     means = both.groupby(["network", "rating", "wave"], sort=True)["value"].agg(["mean", "size"])
     pairs = both.groupby(["network", "rating", "wave", "source", "target"], sort=True)["value"].mean()
+    # pairs holds one run of rows per row of means (both sorted by network, rating, wave)
+    codes = [np.asarray(c, np.int64) for c in pairs.index.codes]
+    pair = codes[3] * len(pairs.index.levels[4]) + codes[4]
+    starts = np.flatnonzero(np.r_[True, np.any([c[1:] != c[:-1] for c in codes[:3]], axis=0)])
+    ends = np.r_[starts[1:], len(pairs)]
+    values = pairs.to_numpy(float)
+    network, rating, wave = (means.index.get_level_values(i).to_numpy(object) for i in range(3))
+    mean, size = means["mean"].to_numpy(float), means["size"].to_numpy(np.int64)
+    position = {w: i for i, w in enumerate(labels)}
+    group = np.r_[0, np.cumsum((network[1:] != network[:-1]) | (rating[1:] != rating[:-1]))]
+    rows = np.lexsort(([position[w] for w in wave], group))  # per (network, rating), waves in label order
     per_wave, changes = [], []
-    for (network, rating), _ in both.groupby(["network", "rating"], sort=True):
-        present = [w for w in labels if (network, rating, w) in means.index]
-        for w in present:
-            m = means.loc[(network, rating, w)]
-            per_wave.append({"network": network, "rating": rating, "wave": w, "mean": float(m["mean"]),
-                             "count": int(m["size"])})
-        for before, after in zip(present, present[1:], strict=False):
-            a, b = pairs.loc[(network, rating, before)], pairs.loc[(network, rating, after)]
-            common = a.index.intersection(b.index)
-            ma, mb = float(means.loc[(network, rating, before), "mean"]), float(means.loc[(network, rating, after),
-                                                                                          "mean"])
-            changes.append({"network": network, "rating": rating, "wave_before": before, "wave_after": after,
-                            "mean_before": ma, "mean_after": mb, "difference": mb - ma, "pairs_both": len(common),
-                            "pair_change": float((b[common] - a[common]).mean()) if len(common) else np.nan})
+    for i, row in enumerate(rows):
+        per_wave.append({"network": network[row], "rating": rating[row], "wave": wave[row],
+                         "mean": float(mean[row]), "count": int(size[row])})
+        if i == 0 or group[rows[i - 1]] != group[row]:
+            continue
+        before = rows[i - 1]
+        a, b = slice(starts[before], ends[before]), slice(starts[row], ends[row])
+        _, ia, ib = np.intersect1d(pair[a], pair[b], assume_unique=True, return_indices=True)
+        keep = np.argsort(ia)  # the pairs rated in both waves, in the earlier wave's order
+        ia, ib = ia[keep], ib[keep]
+        ma, mb = float(mean[before]), float(mean[row])
+        changes.append({"network": network[row], "rating": rating[row], "wave_before": wave[before],
+                        "wave_after": wave[row], "mean_before": ma, "mean_after": mb, "difference": mb - ma,
+                        "pairs_both": len(ia),
+                        "pair_change": float(np.mean(values[b][ib] - values[a][ia])) if len(ia) else np.nan})
     order = {"network": lambda s: s.map(lambda n: (n == ALL, n))}
     per_wave = pd.DataFrame(per_wave, columns=waves_cols).sort_values("network", key=order["network"],
                                                                       kind="stable", ignore_index=True)
