@@ -75,20 +75,21 @@ def cluster_evolution(memberships: list[pd.Series], *, labels: list[str] | None 
 
 
 def _step(label, before: pd.Series, after: pd.Series, threshold: float, tolerance: float) -> list:
-    size_b, size_a = before.value_counts(), after.value_counts()
-    both = pd.DataFrame({"b": before}).join(pd.DataFrame({"a": after}), how="inner")
-    overlap = both.groupby(["b", "a"]).size().rename("shared").reset_index()
-    overlap["jaccard"] = overlap["shared"] / (size_b.reindex(overlap["b"]).to_numpy()
-                                              + size_a.reindex(overlap["a"]).to_numpy() - overlap["shared"])
-    match = overlap[overlap["jaccard"] >= threshold].sort_values(["b", "a"])  # so every pred[a] is ascending
+    ids_b, count_b = np.unique(before.to_numpy(np.int64), return_counts=True)
+    ids_a, count_a = np.unique(after.to_numpy(np.int64), return_counts=True)
+    at = after.index.get_indexer(before.index)  # each person of ``before`` in ``after`` (-1: not there)
+    both = np.stack([before.to_numpy(np.int64)[at >= 0], after.to_numpy(np.int64)[at[at >= 0]]])
+    (b_all, a_all), shared = np.unique(both, axis=1, return_counts=True)  # sorted by b, then a
+    jaccard = shared / (count_b[np.searchsorted(ids_b, b_all)] + count_a[np.searchsorted(ids_a, a_all)] - shared)
+    match = jaccard >= threshold
     succ, pred, best_b, best_a = {}, {}, {}, {}  # plain dicts: per-row pandas lookups took 1 ms each
-    for b, a, jac in zip(match["b"].tolist(), match["a"].tolist(), match["jaccard"].tolist(), strict=True):
+    for b, a, jac in zip(b_all[match].tolist(), a_all[match].tolist(), jaccard[match].tolist(), strict=True):
         succ.setdefault(int(b), []).append(int(a))
         pred.setdefault(int(a), []).append(int(b))
         best_b[int(b)] = max(best_b.get(int(b), jac), jac)
         best_a[int(a)] = max(best_a.get(int(a), jac), jac)
-    size_b = {int(k): int(v) for k, v in size_b.items()}
-    size_a = {int(k): int(v) for k, v in size_a.items()}
+    size_b = dict(zip(ids_b.tolist(), count_b.tolist(), strict=True))
+    size_a = dict(zip(ids_a.tolist(), count_a.tolist(), strict=True))
     rows = []
 
     def row(event, bs, as_, jac):
