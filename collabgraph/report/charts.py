@@ -20,7 +20,8 @@ import io
 
 import numpy as np
 import pandas as pd
-from matplotlib import rc_context
+from matplotlib import rc_context, rcParams
+from matplotlib.backends.backend_svg import RendererSVG
 from matplotlib.collections import LineCollection
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
@@ -81,10 +82,25 @@ def colours(values) -> dict[str, str]:
     return {v: PALETTE[i] if i < len(PALETTE) else OTHER for i, v in enumerate(order)}
 
 
+def _tight_bbox(fig: Figure):
+    """The box ``savefig(bbox_inches="tight")`` cuts out (inches, padded by ``savefig.pad_inches``), measured
+    as savefig measures it (text extents of the SVG renderer at the 72 dpi of SVG) but without the draw it
+    does first: passing the box to savefig draws each chart once instead of twice, with the same SVG."""
+    dpi = fig.dpi
+    fig.dpi = 72
+    try:
+        width, height = fig.get_size_inches() * 72
+        bbox = fig.get_tightbbox(RendererSVG(width, height, io.StringIO()))
+    finally:
+        fig.dpi = dpi
+    pad = rcParams["savefig.pad_inches"]
+    return bbox.padded(pad, pad)
+
+
 def _svg(fig: Figure, name: str) -> str:
     buffer = io.StringIO()
     with rc_context({"svg.hashsalt": f"collabgraph-{name}"}):
-        fig.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight")
+        fig.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches=_tight_bbox(fig))
     text = buffer.getvalue()
     return text[text.index("<svg"):].replace("<svg ", '<svg role="img" ', 1)
 

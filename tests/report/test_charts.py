@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
+import numpy as np
 import pandas as pd
 
 from collabgraph.report import charts
@@ -65,3 +68,39 @@ def test_network_of_networks_draws_no_line_for_ties_of_shared_members_only():
                             "via_shared": [1, 50]})
     assert charts.network_of_networks(nets, between, name="n") == charts.network_of_networks(
         nets, between.head(1), name="n")
+
+
+def _all_charts() -> list[str]:
+    """Every chart of the module once, on small frames with long labels (which make the tight box wide)."""
+    frame = pd.DataFrame({"label": [f"2021 kwartaal {i}" for i in range(1, 9)], "cross_share": [0.2, 0.4] * 4,
+                          "cross_expected": [0.6] * 8, "people_active": [10, 12] * 4, "ties": [30, 40] * 4,
+                          "partial": [True] + [False] * 7})
+    nets = pd.DataFrame({"network": ["Ouderenzorg Noord-Drenthe", "N2", "N3"], "members": [5, 8, 2]})
+    rows = [{"id": i, "composition": {"domain": {"counts": {"zorg": 3, "welzijn": 2}, "missing": 1}}} for i in range(5)]
+    return [charts.heatmap(_matrix(), name="h"),
+            charts.ei_bars(pd.DataFrame({"group": ["a long group name", "b"], "ei_index": [-0.5, 0.3]}), 0.1,
+                           name="e", observed_label="o", expected_label="e"),
+            charts.timeline(frame, name="t", observed_label="o", expected_label="e"),
+            charts.activity(frame, name="a", people_label="people", ties_label="ties"),
+            charts.network_of_networks(nets, pd.DataFrame({"network_a": ["N2"], "network_b": ["N3"], "ties": [4]}),
+                                       name="n"),
+            charts.composition(rows, "domain", name="c", colour_map={"zorg": charts.PALETTE[0], "welzijn":
+                               charts.PALETTE[1]}, other="other", unknown="unknown", label="Cluster {id}"),
+            charts.small_multiples(frame.assign(network=["A"] * 4 + ["B"] * 4), name="q"),
+            charts.form_bars([("kind", pd.DataFrame({"form": ["casus", "plenair"], "rate": [0.3, 0.1]}))],
+                             name="f", value="rate")]
+
+
+def test_one_draw_cuts_the_box_savefig_tight_cuts(monkeypatch):
+    """The box measured without savefig's extra draw is matplotlib's own ``bbox_inches="tight"`` box: the same
+    SVG but for the last digits of a coordinate (float rounding; the clip-path ids are hashes of them)."""
+    ours = _all_charts()
+    monkeypatch.setattr(charts, "_tight_bbox", lambda fig: "tight")
+    tight = _all_charts()
+    number = re.compile(r"-?\d+(?:\.\d+)?(?:e-?\d+)?")
+    clip = re.compile(r'(clip-path="url\(#|clipPath id=")p[0-9a-f]+')
+    for a, b in zip(ours, tight, strict=True):
+        a, b = clip.sub(r"\1p", a), clip.sub(r"\1p", b)
+        assert number.sub("#", a) == number.sub("#", b)  # the same elements, text and attributes
+        x, y = (np.array([float(v) for v in number.findall(s)]) for s in (a, b))
+        np.testing.assert_allclose(x, y, rtol=0, atol=1e-5)
