@@ -55,6 +55,12 @@ FROZEN_ABOVE = 500
 MAX_NODES = 1500
 COLOUR_BY = ("domain", "organisation", "profession", "role", "network", "community")
 SIZE_BY = ("degree", "brokerage", "betweenness", "equal")
+#: Iterations of the frozen map's Fruchterman–Reingold layout. 200 instead of igraph's default 500: a third of
+#: the time (0.64 -> 0.25 s on the example's 598 dots), and the layouts are as readable: the mean tie length
+#: relative to the median distance between dots and the share of dots on top of each other are the same at
+#: 150 to 500 iterations on the example and on 990 people in 10 groups (where the groups also lie as far
+#: apart); at 100 the ties grow longer.
+LAYOUT_ITERATIONS = 200
 
 
 def vis_network_js() -> str:
@@ -119,12 +125,12 @@ def _options(directed: bool, frozen: bool, seed: int) -> dict:
 
 
 def _layout(n: int, a: np.ndarray, b: np.ndarray, directed: bool, seed: int) -> np.ndarray:
-    """Fruchterman–Reingold positions of ``n`` nodes joined by edges ``a``-``b``, scaled to vis-network
-    pixels; seeded through igraph's RNG."""
+    """Fruchterman–Reingold positions (:data:`LAYOUT_ITERATIONS` iterations) of ``n`` nodes joined by edges
+    ``a``-``b``, scaled to vis-network pixels; seeded through igraph's RNG."""
     g = igraph_of(n, a, b, directed=directed)
     ig.set_random_number_generator(random.Random(seed))
     try:
-        coords = np.asarray(g.layout_fruchterman_reingold(niter=500).coords, dtype=float)
+        coords = np.asarray(g.layout_fruchterman_reingold(niter=LAYOUT_ITERATIONS).coords, dtype=float)
     finally:
         ig.set_random_number_generator(random)
     if not len(coords):
