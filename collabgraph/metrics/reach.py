@@ -113,9 +113,7 @@ def reach_from_ties(tie_table: pd.DataFrame, people: pd.DataFrame, *, attributes
     adj.data[:] = 1.0  # a mutual pair of arcs is one contact
     degree = np.asarray(adj.sum(axis=1)).ravel()
     g = igraph_of(n, tie_table["u"].to_numpy(), tie_table["v"].to_numpy())
-    out = pd.DataFrame({"contacts": degree.astype(np.int64),
-                        "reach": np.asarray(g.neighborhood_size(order=2), dtype=np.int64) - 1},
-                       index=pd.Index(people.index.astype(str), name="id"))
+    out = {"contacts": degree.astype(np.int64), "reach": np.asarray(g.neighborhood_size(order=2), dtype=np.int64) - 1}
     for attr in attributes:
         codes, labels = group_codes(people, attr)
         known = codes >= 0
@@ -133,9 +131,8 @@ def reach_from_ties(tie_table: pd.DataFrame, people: pd.DataFrame, *, attributes
         out[f"{attr}_direct_share"] = direct / total
         out[f"{attr}_two_step"] = two.astype(np.int64)
         out[f"{attr}_two_step_share"] = two / total
-        out[f"{attr}_cross"] = pd.array(np.where(known, known_contacts - same > 0, False), dtype="boolean")
-        out.loc[~known, f"{attr}_cross"] = pd.NA
-    return out
+        out[f"{attr}_cross"] = pd.arrays.BooleanArray(np.where(known, known_contacts - same > 0, False), ~known)
+    return pd.DataFrame(out, index=pd.Index(people.index.astype(str), name="id"))
 
 
 def reach_summary(table: pd.DataFrame, groups: pd.DataFrame, *, cross: str = "domain") -> pd.DataFrame:
