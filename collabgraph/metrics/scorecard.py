@@ -189,8 +189,9 @@ def _records(dataset: Dataset) -> tuple[dict, pd.DataFrame]:
     return active, span
 
 
-def _distinct(people: pd.DataFrame, column: str, member: np.ndarray) -> int:
-    return int(people[column][member].dropna().nunique()) if column in people else 0
+def _distinct(codes: np.ndarray | None, member: np.ndarray) -> int:
+    """Distinct known values among the members (``codes``: the column factorized, -1 missing; None: no column)."""
+    return 0 if codes is None else len(np.unique(codes[member & (codes >= 0)]))
 
 
 def role_values(dataset: Dataset, *, coordinator_roles: Sequence[str] | None = None) -> dict[str, list[str]]:
@@ -209,32 +210,33 @@ def role_values(dataset: Dataset, *, coordinator_roles: Sequence[str] | None = N
     return {"coordinator": coordinators(roles, coordinator_roles, dataset.role_map)[1], "experiential_expert": experts}
 
 
-def _row(dataset: Dataset, t: pd.DataFrame, member: np.ndarray, expert: np.ndarray, coord: np.ndarray,
+def _row(dataset: Dataset, ties: tuple, member: np.ndarray, expert: np.ndarray, coord: np.ndarray,
          dep: pd.DataFrame, open_: float, active: int, start, end, hours: float, in_period: float, events: int,
-         attendances: int) -> dict:
+         attendances: int, values: dict) -> dict:
+    """The figures of one row (``ties``: the tie table's ``u, v, first`` arrays; ``values``: as :func:`_distinct`)."""
     people = dataset.people
-    within = member[t["u"].to_numpy(np.int64)] & member[t["v"].to_numpy(np.int64)]
-    nt = t[within]
+    u, v, first = ties
+    within = member[u] & member[v]
+    u, v, first = u[within], v[within], first[within]
     n = int(member.sum())
     if "domain" in people:  # on the members only: positions relabelled to the members' table
         codes = np.flatnonzero(member)
-        sub = nt.assign(u=np.searchsorted(codes, nt["u"].to_numpy(np.int64)),
-                        v=np.searchsorted(codes, nt["v"].to_numpy(np.int64)))
-        ei = ei_index_from_ties(sub, people.iloc[codes], by="domain", directed=dataset.directed, persons=False)
+        sub = pd.DataFrame({"u": np.searchsorted(codes, u), "v": np.searchsorted(codes, v)})
+        domain = people[["domain"]].iloc[codes]
+        ei = ei_index_from_ties(sub, domain, by="domain", directed=dataset.directed, persons=False)
         cross, e_i, known = ei.share_external, ei.ei_index, ei.ties
-        two = reach_from_ties(sub, people.iloc[codes], attributes=["domain"])["domain_two_step"].to_numpy()
+        two = reach_from_ties(sub, domain, attributes=["domain"])["domain_two_step"].to_numpy()
         reach2 = float(two.mean()) if n else float("nan")
     else:
         cross = e_i = reach2 = known = None
-    ends = np.concatenate([nt["u"].to_numpy(np.int64), nt["v"].to_numpy(np.int64)])
-    tied = np.bincount(ends, minlength=len(people)) > 0
-    first = nt["first"]
+    tied = np.bincount(np.concatenate([u, v]), minlength=len(people)) > 0
     months = _months(start, end)
     new = int(((first >= start.normalize()) & (first < end.normalize() + _DAY)).sum()) if months == months else 0
     return {
         "members": n, "active_members": active,
-        "domains": _distinct(people, "domain", member), "organisations": _distinct(people, "organisation", member),
-        "professions": _distinct(people, "profession", member),
+        "domains": _distinct(values.get("domain"), member),
+        "organisations": _distinct(values.get("organisation"), member),
+        "professions": _distinct(values.get("profession"), member),
         "experiential_experts": int((expert & member).sum()), "coordinators": int((coord & member).sum()),
         "ties": int(within.sum()), "density": density(n, int(within.sum()), directed=dataset.directed),
         "ties_known": pd.NA if known is None else known, "cross_share": _nan(cross), "ei_index": _nan(e_i),
@@ -369,6 +371,8 @@ coordinator 1 member is cut off.
     h = (count_hours(dataset) if spent is None else spent).networks.copy()
     h.index = h.index.astype(str)
     in_period = _hours_in_periods(dataset, periods) if table[["start", "end"]].notna().any(axis=None) else h["hours"]
+    values = {c: pd.factorize(people[c])[0] for c in ("domain", "organisation", "profession") if c in people}
+    ends = (t["u"].to_numpy(np.int64), t["v"].to_numpy(np.int64), t["first"].to_numpy("datetime64[ns]"))
     rows = []
     for name in names:
         member = np.zeros(n, bool)
@@ -378,10 +382,10 @@ coordinator 1 member is cut off.
                "focus": table["focus"].get(name, pd.NA), "coordinator": table["coordinator"].get(name, pd.NA),
                "period_source": periods.loc[name, "period_source"]}
         hrs = h.reindex([name]).fillna(0)
-        row.update(_row(dataset, t, member, expert, coord | own, dep[dep["network"] == name],
+        row.update(_row(dataset, ends, member, expert, coord | own, dep[dep["network"] == name],
                         open_.get(name, np.nan), int(member[active.get(name, [])].sum()), periods.loc[name, "start"],
                         periods.loc[name, "end"], float(hrs["hours"].sum()), float(in_period.get(name, 0.0)),
-                        int(hrs["events"].sum()), int(hrs["attendances"].sum())))
+                        int(hrs["events"].sum()), int(hrs["attendances"].sum()), values))
         rows.append(row)
     member = np.zeros(n, bool)
     member[m["code"].to_numpy()] = True
@@ -393,10 +397,10 @@ coordinator 1 member is cut off.
            "period_source": (next(iter(sources)) if sources in ({"networks table"}, {"records"})
                              else "networks table and records" if sources else None)}
     coord_any = coord | np.isin(np.arange(n), [c for c in named.values() if c >= 0])
-    row.update(_row(dataset, t, member, expert, coord_any, dep, open_.get(PROGRAMME, np.nan),
+    row.update(_row(dataset, ends, member, expert, coord_any, dep, open_.get(PROGRAMME, np.nan),
                     int(member[anyone].sum()), periods["start"].min(), periods["end"].max(),
                     float(h["hours"].sum()), float(in_period.sum()), int(h["events"].sum()),
-                    int(h["attendances"].sum())))
+                    int(h["attendances"].sum()), values))
     rows.append(row)
     for row in rows:
         row["sentence"] = _sentence(row)
