@@ -450,7 +450,8 @@ def ei_index_from_ties(tie_table: pd.DataFrame, people: pd.DataFrame, *, by: str
 
     sent, received, g_int = _group_sums(cu, cv, w, k)
     g_ext = sent + received - 2 * g_int
-    groups = pd.DataFrame({"group": labels, "size": sizes, "internal": g_int, "external": g_ext,
+    counted = (lambda x: x) if weighted else (lambda x: x.astype(np.int64))  # unweighted: whole numbers
+    groups = pd.DataFrame({"group": labels, "size": sizes, "internal": counted(g_int), "external": counted(g_ext),
                            "ei_index": _ei(g_ext, g_int)})
     person_table = None
     if persons:
@@ -459,13 +460,9 @@ def ei_index_from_ties(tie_table: pd.DataFrame, people: pd.DataFrame, *, by: str
         p_ext = np.bincount(ends, weights=np.concatenate([w * ~same, w * ~same]), minlength=len(codes))
         blau = blau_index_from_ties(tie_table, people, by=by)[known]
         person_table = pd.DataFrame({"id": people.index[known].astype(str), "group": np.asarray(labels, object)[
-            codes[known]], "internal": p_int[known], "external": p_ext[known],
+            codes[known]], "internal": counted(p_int[known]), "external": counted(p_ext[known]),
             "ei_index": _ei(p_ext[known], p_int[known]), "groups_reached": blau["groups"].to_numpy(),
             "blau": blau["blau"].to_numpy()})
-    if not weighted:
-        groups[["internal", "external"]] = groups[["internal", "external"]].astype(np.int64)
-        if person_table is not None:
-            person_table[["internal", "external"]] = person_table[["internal", "external"]].astype(np.int64)
     if k <= MIXING_LIMIT:
         cnt = _counts(cu, cv, w, k, True)
         mixing = cnt if directed else cnt + cnt.T - np.diag(g_int)
