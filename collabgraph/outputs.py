@@ -87,12 +87,21 @@ def neutral_column(col: pd.Series) -> pd.Series:
     return col.astype(object).map(neutralise)
 
 
-def _neutral_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    out = frame.copy()
-    out.columns = [neutralise(str(c)) for c in out.columns]
-    for i in range(out.shape[1]):
-        out.isetitem(i, neutral_column(out.iloc[:, i]))
-    return out
+def _neutral_frame(frame: pd.DataFrame, decimal_comma: bool = False) -> tuple[pd.DataFrame, bool]:
+    """``frame`` with :func:`neutralise` on the header and :func:`neutral_column` on every column (a new frame
+    holding the unchanged columns' arrays, not copies: ``frame`` is not changed), with ``decimal_comma`` the
+    floats of mixed (object) columns as text with a decimal comma (:func:`_decimal_comma`), and whether a header
+    or a text cell holds a carriage return."""
+    import pandas as pd
+
+    names = [neutralise(str(c)) for c in frame.columns]
+    columns = [neutral_column(col) for _, col in frame.items()]
+    if decimal_comma:
+        columns = [col.map(_decimal_comma) if pd.api.types.is_object_dtype(col.dtype) else col for col in columns]
+    cr = any("\r" in c for c in names) or any(_has_cr(col) for col in columns)
+    out = pd.DataFrame({i: col.array for i, col in enumerate(columns)}, index=pd.RangeIndex(len(frame)), copy=False)
+    out.columns = names
+    return out, cr
 
 
 def csv_style(lang: str | None, style: str | None = None) -> str:
@@ -142,23 +151,16 @@ def write_csv(frame: pd.DataFrame, path: Path | io.StringIO, *, index: bool = Fa
     >>> buffer.getvalue()
     '\\ufeffnaam;aandeel\\nChloë;0,25\\n'
     """
-    import pandas as pd
-
     from collabgraph.params import Options, check
 
     check("style", style, Options(CSV_STYLES))
     if index:
         frame = frame.reset_index()
-    frame = _neutral_frame(frame)
     excel = style == "excel-nl"
-    if excel:
-        for i in range(frame.shape[1]):
-            if pd.api.types.is_object_dtype(frame.dtypes.iloc[i]):
-                frame.isetitem(i, frame.iloc[:, i].map(_decimal_comma))
+    frame, cr = _neutral_frame(frame, decimal_comma=excel)
     # Python's csv quotes a value with a line feed but not one with a bare carriage return, which readers
     # take as a line end: then every text value is quoted (numbers stay bare).
-    quoting = csv.QUOTE_NONNUMERIC if any(_has_cr(frame.iloc[:, i]) for i in range(frame.shape[1])) \
-        or any("\r" in c for c in frame.columns) else csv.QUOTE_MINIMAL
+    quoting = csv.QUOTE_NONNUMERIC if cr else csv.QUOTE_MINIMAL
     layout = {"sep": ";", "decimal": ","} if excel else {}
     if not excel:
         frame.to_csv(path, index=False, lineterminator="\n", quoting=quoting)
@@ -170,13 +172,13 @@ def write_csv(frame: pd.DataFrame, path: Path | io.StringIO, *, index: bool = Fa
 
 
 def _has_cr(col: pd.Series) -> bool:
+    """Whether a value of a column :func:`neutral_column` returned holds a carriage return as text (its ``str``;
+    a missing value's text has none): one join, not a string method per value."""
     import pandas as pd
 
-    if isinstance(col.dtype, pd.CategoricalDtype):
-        col = pd.Series(col.cat.categories)
-    elif pd.api.types.is_numeric_dtype(col) or pd.api.types.is_datetime64_any_dtype(col):
+    if pd.api.types.is_numeric_dtype(col) or pd.api.types.is_datetime64_any_dtype(col):
         return False
-    return bool(col.dropna().astype(str).str.contains("\r", regex=False).any())
+    return "\r" in "".join(map(str, col.tolist()))
 
 
 def csv_text(frame: pd.DataFrame, style: str = "standard") -> str:
