@@ -123,13 +123,14 @@ def _first_ties(dataset: Dataset, tie_table: pd.DataFrame) -> tuple[pd.DataFrame
 
 def _p_values(labels: np.ndarray, cross: np.ndarray, k: int, permutations: int, seed: int) -> list:
     """Two-sided Phipson–Smyth p per label of ``share(label) - share(rest)`` (module docstring)."""
+    n = np.bincount(labels, minlength=k)  # the same after every shuffle
+    total = cross.sum()
+
     def diff(lab):
-        n = np.bincount(lab, minlength=k)
         c = np.bincount(lab, weights=cross, minlength=k)
         with np.errstate(divide="ignore", invalid="ignore"):
-            return c / n - (cross.sum() - c) / (len(lab) - n)
+            return c / n - (total - c) / (len(lab) - n)
 
-    n = np.bincount(labels, minlength=k)
     testable = (n > 0) & (n < len(labels))
     if not permutations:
         return [None] * k
