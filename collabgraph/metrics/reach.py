@@ -57,7 +57,7 @@ from collabgraph.params import Options, check
 from collabgraph.rolegroups import GROUPS, role_groups
 
 __all__ = ["ATTRIBUTES", "ROLE_LEVELS", "ReachOverview", "compare_roles", "overview", "reach", "reach_from_ties",
-           "reach_summary", "role_labels"]
+           "reach_summary", "role_labels", "two_step_within"]
 
 #: The attributes whose reach is measured by default.
 ATTRIBUTES = ("profession", "organisation", "domain")
@@ -133,6 +133,54 @@ def reach_from_ties(tie_table: pd.DataFrame, people: pd.DataFrame, *, attributes
         out[f"{attr}_two_step_share"] = two / total
         out[f"{attr}_cross"] = pd.arrays.BooleanArray(np.where(known, known_contacts - same > 0, False), ~known)
     return pd.DataFrame(out, index=pd.Index(people.index.astype(str), name="id"))
+
+
+def two_step_within(tie_table: pd.DataFrame, people: pd.DataFrame, groups: list[np.ndarray], *,
+                    attribute: str) -> list[np.ndarray]:
+    """``{attribute}_two_step`` of :func:`reach_from_ties` for each group's members, over the ties among them.
+
+    Each group (a learning network's members) is its own graph: the ties with both ends in it. The groups
+    are laid side by side as the blocks of one graph, which no tie joins, so one :func:`reach_from_ties`
+    call gives every member the value the group's own graph gives (a person in two groups is in two blocks).
+
+    Parameters
+    ----------
+    tie_table : DataFrame
+        ``u, v``: rows of ``people`` (arcs or edges; direction is ignored).
+    people : DataFrame
+        Has the column ``attribute``.
+    groups : list of ndarray of int
+        Each group's people positions, sorted and distinct.
+    attribute : str
+
+    Returns
+    -------
+    list of ndarray of int
+        Per group, per member in the group's order: the distinct known values of ``attribute`` within two
+        steps over the group's ties (the member's contacts and their contacts, the member excluded).
+
+    Examples
+    --------
+    >>> people = pd.DataFrame({"domain": ["zorg", "welzijn", "onderwijs", "zorg"]}, index=list("abcd"))
+    >>> ties = pd.DataFrame({"u": [0, 1, 2], "v": [1, 2, 3]})
+    >>> [x.tolist() for x in two_step_within(ties, people, [np.array([0, 1, 2]), np.array([2, 3])],
+    ...                                       attribute="domain")]
+    [[2, 2, 2], [1, 1]]
+    """
+    u, v = tie_table["u"].to_numpy(np.int64), tie_table["v"].to_numpy(np.int64)
+    sizes = [len(codes) for codes in groups]
+    starts = np.cumsum([0, *sizes])
+    ends_u, ends_v = [np.zeros(0, np.int64)], [np.zeros(0, np.int64)]
+    for start, codes in zip(starts, groups, strict=False):
+        member = np.zeros(len(people), bool)
+        member[codes] = True
+        inside = member[u] & member[v]
+        ends_u.append(start + np.searchsorted(codes, u[inside]))
+        ends_v.append(start + np.searchsorted(codes, v[inside]))
+    rows = np.concatenate([np.zeros(0, np.int64), *groups])
+    table = reach_from_ties(pd.DataFrame({"u": np.concatenate(ends_u), "v": np.concatenate(ends_v)}),
+                            people[[attribute]].iloc[rows], attributes=[attribute])
+    return np.split(table[f"{attribute}_two_step"].to_numpy(), starts[1:-1])
 
 
 def reach_summary(table: pd.DataFrame, groups: pd.DataFrame, *, cross: str = "domain") -> pd.DataFrame:

@@ -110,7 +110,7 @@ from collabgraph.metrics.hours import Hours
 from collabgraph.metrics.hours import hours as count_hours
 from collabgraph.metrics.mixing import ei_index_from_ties
 from collabgraph.metrics.pollination import openness as network_openness
-from collabgraph.metrics.reach import reach_from_ties
+from collabgraph.metrics.reach import two_step_within
 from collabgraph.metrics.structure import density
 from collabgraph.rolegroups import coordinators, role_groups
 
@@ -212,8 +212,9 @@ def role_values(dataset: Dataset, *, coordinator_roles: Sequence[str] | None = N
 
 def _row(dataset: Dataset, ties: tuple, member: np.ndarray, expert: np.ndarray, coord: np.ndarray,
          dep: pd.DataFrame, open_: float, active: int, start, end, hours: float, in_period: float, events: int,
-         attendances: int, values: dict) -> dict:
-    """The figures of one row (``ties``: the tie table's ``u, v, first`` arrays; ``values``: as :func:`_distinct`)."""
+         attendances: int, values: dict, two: np.ndarray | None) -> dict:
+    """The figures of one row (``ties``: the tie table's ``u, v, first`` arrays; ``values``: as :func:`_distinct`;
+    ``two``: the members' two-step domain reach, None without domains)."""
     people = dataset.people
     u, v, first = ties
     within = member[u] & member[v]
@@ -225,7 +226,6 @@ def _row(dataset: Dataset, ties: tuple, member: np.ndarray, expert: np.ndarray, 
         domain = people[["domain"]].iloc[codes]
         ei = ei_index_from_ties(sub, domain, by="domain", directed=dataset.directed, persons=False)
         cross, e_i, known = ei.share_external, ei.ei_index, ei.ties
-        two = reach_from_ties(sub, domain, attributes=["domain"])["domain_two_step"].to_numpy()
         reach2 = float(two.mean()) if n else float("nan")
     else:
         cross = e_i = reach2 = known = None
@@ -373,10 +373,19 @@ coordinator 1 member is cut off.
     in_period = _hours_in_periods(dataset, periods) if table[["start", "end"]].notna().any(axis=None) else h["hours"]
     values = {c: pd.factorize(people[c])[0] for c in ("domain", "organisation", "profession") if c in people}
     ends = (t["u"].to_numpy(np.int64), t["v"].to_numpy(np.int64), t["first"].to_numpy("datetime64[ns]"))
-    rows = []
+    members = []  # per network, then the programme
     for name in names:
         member = np.zeros(n, bool)
         member[m.loc[m["network"] == name, "code"].to_numpy()] = True
+        members.append(member)
+    member = np.zeros(n, bool)
+    member[m["code"].to_numpy()] = True
+    members.append(member)
+    # two-step reach on each network's own graph (Borgatti 2006), all networks in one call
+    two = (two_step_within(t, people, [np.flatnonzero(x) for x in members], attribute="domain")
+           if "domain" in people else [None] * len(members))
+    rows = []
+    for name, member, reach2 in zip(names, members, two, strict=False):
         own = member & (np.arange(n) == named.get(name, -1))
         row = {"network": name, "level": "network", "programme": table["programme"].get(name, pd.NA),
                "focus": table["focus"].get(name, pd.NA), "coordinator": table["coordinator"].get(name, pd.NA),
@@ -385,10 +394,9 @@ coordinator 1 member is cut off.
         row.update(_row(dataset, ends, member, expert, coord | own, dep[dep["network"] == name],
                         open_.get(name, np.nan), int(member[active.get(name, [])].sum()), periods.loc[name, "start"],
                         periods.loc[name, "end"], float(hrs["hours"].sum()), float(in_period.get(name, 0.0)),
-                        int(hrs["events"].sum()), int(hrs["attendances"].sum()), values))
+                        int(hrs["events"].sum()), int(hrs["attendances"].sum()), values, reach2))
         rows.append(row)
-    member = np.zeros(n, bool)
-    member[m["code"].to_numpy()] = True
+    member = members[-1]
     anyone = np.unique(np.concatenate([np.zeros(0, np.int64), *active.values()]))
     sources = set(periods["period_source"].dropna())
     programmes = sorted(set(table["programme"].dropna().astype(str)))
@@ -400,7 +408,7 @@ coordinator 1 member is cut off.
     row.update(_row(dataset, ends, member, expert, coord_any, dep, open_.get(PROGRAMME, np.nan),
                     int(member[anyone].sum()), periods["start"].min(), periods["end"].max(),
                     float(h["hours"].sum()), float(in_period.sum()), int(h["events"].sum()),
-                    int(h["attendances"].sum()), values))
+                    int(h["attendances"].sum()), values, two[-1]))
     rows.append(row)
     for row in rows:
         row["sentence"] = _sentence(row)

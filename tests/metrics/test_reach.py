@@ -13,7 +13,7 @@ import pytest
 import collabgraph.datasets
 from collabgraph.errors import ParameterError
 from collabgraph.graph import ties, to_graph
-from collabgraph.metrics.reach import compare_roles, overview, reach, reach_summary, role_labels
+from collabgraph.metrics.reach import compare_roles, overview, reach, reach_summary, role_labels, two_step_within
 from tests.conftest import make
 
 # a (zorg, nurse) - b (zorg, GP) - c (welzijn, social worker) - d (onderwijs, teacher); e (zorg) isolated;
@@ -76,6 +76,26 @@ def test_reach_equals_a_breadth_first_search(seed, directed):
         assert r.loc[p, "reach"] == len(within)
         assert r.loc[p, "domain_direct"] == len({domains[q] for q in near} - {None})
         assert r.loc[p, "domain_two_step"] == len({domains[q] for q in within} - {None})
+
+
+@pytest.mark.parametrize("directed", [False, True])
+def test_two_step_within_groups_equals_a_breadth_first_search_in_each_group(directed):
+    # overlapping groups (a person in two), an empty group and one without ties: each on its own subgraph
+    rng = np.random.default_rng(7)
+    n = 40
+    pairs = {(int(a), int(b)) for a, b in rng.integers(0, n, size=(70, 2)) if a != b}
+    domains = {f"p{i}": [None, "zorg", "welzijn", "onderwijs"][rng.integers(4)] for i in range(n)}
+    ds = make([(f"p{a}", f"p{b}") for a, b in sorted(pairs)], domain=domains, directed=directed)
+    t = ties(ds)
+    groups = [np.arange(0, 25), np.arange(15, 40), np.zeros(0, np.int64), np.array([3])]
+    found = two_step_within(t, ds.people, groups, attribute="domain")
+    g = to_graph(ds, t).to_undirected()
+    ids = ds.people.index.astype(str)
+    for codes, values in zip(groups, found, strict=True):
+        sub = g.subgraph(ids[codes])
+        expected = [len({domains[q] for q, d in nx.single_source_shortest_path_length(sub, p, cutoff=2).items()
+                         if d >= 1} - {None}) for p in ids[codes]]
+        assert values.tolist() == expected
 
 
 def test_summary_per_network_and_attribute(hand):
