@@ -74,7 +74,7 @@ from collabgraph.graph import igraph_of
 from collabgraph.graph import ties as make_ties
 from collabgraph.metrics.centrality import betweenness_from_ties, dependency
 from collabgraph.metrics.mixing import group_codes
-from collabgraph.metrics.reach import reach_from_ties
+from collabgraph.metrics.reach import two_step_within
 from collabgraph.metrics.scorecard import PROGRAMME
 from collabgraph.rolegroups import GROUPS, role_groups, role_mapping
 from collabgraph.serialize import records
@@ -195,16 +195,17 @@ def _coordinator_rows(unit: _Unit, group: np.ndarray, people: pd.DataFrame, dire
     coord = np.flatnonzero(group == "coordinator")
     if not len(coord):
         return []
-    sub = people.iloc[unit.codes]
-    btw = betweenness_from_ties(unit.arcs, sub, directed=directed).to_numpy()
+    btw = betweenness_from_ties(unit.arcs, pd.DataFrame(index=pd.RangeIndex(len(unit.codes))),
+                                directed=directed).to_numpy()
     found = dep[dep["network"] == unit.name].set_index("id")
     rows = []
     for i in coord:
-        pid = str(sub.index[i])
+        row = unit.codes[i]  # the coordinator's position in the people table
+        pid = str(people.index[row])
         d = found.loc[pid] if pid in found.index else None
         rows.append({"network": unit.name, "id": pid,
-                     "name": sub["name"].iloc[i] if "name" in sub else pd.NA,
-                     "role": sub["role"].iloc[i], "members": len(unit.codes), "betweenness": float(btw[i]),
+                     "name": people["name"].iloc[row] if "name" in people else pd.NA,
+                     "role": people["role"].iloc[row], "members": len(unit.codes), "betweenness": float(btw[i]),
                      "betweenness_rank": int((btw > btw[i]).sum()) + 1,
                      **{c: (np.nan if d is None else d[c]) for c in
                         ("fragmentation_before", "fragmentation_after", "fragmentation_increase", "cut_off",
@@ -285,15 +286,15 @@ def role_group_figures(dataset: Dataset, *, by: str = "domain", tie_table: pd.Da
     member[m["code"].to_numpy()] = True
     units.append(_unit(PROGRAMME, "programme", member, t, a, b))
     dep = dependency(dataset, top=0, tie_table=t)
+    # two-step reach on each unit's own graph (Borgatti 2006), all units in one call
+    reaches = two_step_within(pd.DataFrame({"u": a, "v": b}), people, [unit.codes for unit in units], attribute=by)
     tables = {"groups": [], "experts": [], "coordinators": [], "education_practice": []}
-    for unit in units:
+    for unit, reach2 in zip(units, reaches, strict=True):
         k = len(unit.codes)
         g = igraph_of(k, unit.a, unit.b)
         contacts = np.asarray(g.degree(), dtype=np.int64)
         core = np.asarray(g.coreness(), dtype=np.int64) if k else np.zeros(0, np.int64)
-        sub = people.iloc[unit.codes]
-        edges = pd.DataFrame({"u": unit.a, "v": unit.b})
-        reach2 = reach_from_ties(edges, sub, attributes=[by])[f"{by}_two_step"].to_numpy(float) if k else np.zeros(0)
+        reach2 = reach2.astype(float)
         unit_group = group[unit.codes]
         tables["groups"] += _group_rows(unit, unit_group, by_code[unit.codes], contacts, reach2, names)
         tables["experts"].append(_expert_row(unit, unit_group, g, contacts, core))
