@@ -68,7 +68,7 @@ COMMANDS = {
     "roles": "collabgraph.cli.roles:roles",
     "ratings": "collabgraph.cli.ratings:ratings",
     "report": "collabgraph.cli.report:report",
-    "export": "collabgraph.cli.report:export",
+    "export": "collabgraph.cli.export:export",
     "demo": "collabgraph.cli.report:demo",
 }
 

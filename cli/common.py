@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import inspect
 import math
 import re
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 import pandas as pd
 
-from collabgraph.dataset import Dataset
-from collabgraph.errors import ValidationError
+from collabgraph.dataset import FREQS, Dataset
+from collabgraph.errors import ParameterError, ValidationError
 from collabgraph.io import read_dataset, read_role_map, validate
 from collabgraph.io.validate import parse_dates
 from collabgraph.outputs import CSV_STYLES, atomic_file, check_output, csv_text, visible, visible_json, write_csv
@@ -23,6 +25,9 @@ from collabgraph.serialize import to_json
 from collabgraph.validation import ValidationReport
 
 from . import cli_words
+
+if TYPE_CHECKING:
+    from collabgraph.analysis import AnalysisOptions
 
 __all__ = ["attribute", "cli_report", "csv_style_option", "dataset_options", "emit", "format_option", "load_dataset",
            "role_mapping", "say", "to_json", "write_rejected"]
@@ -290,3 +295,89 @@ def role_mapping(ds: Dataset) -> tuple[str, list[dict]]:
     missing = int(ds.people["role"].isna().sum())
     without = f"; {missing} {'person' if missing == 1 else 'people'} without a role: no group" if missing else ""
     return f"Role groups (role value and people): {'; '.join(groups)}{without}.", table.to_dict("records")
+
+
+# ---- the options of the commands that run the whole analysis: report and export ----
+
+def show_progress() -> bool:
+    """Whether ``report`` and ``export`` show a progress bar: when stderr is a terminal."""
+    return sys.stderr.isatty()
+
+
+def load_from(kwargs: dict, pseudonymise: bool):
+    """Load the dataset from the options of ``dataset_options`` (removed from ``kwargs``)."""
+    names = [p for p in inspect.signature(load_dataset).parameters if p != "fmt"]
+    if pseudonymise and kwargs.get("rejected") is not None:
+        say(f"warning: {kwargs['rejected']} lists the rejected rows with their original ids and values "
+            "(not pseudonymised); keep it with the source data.", err=True)
+    return load_dataset(**{name: kwargs.pop(name) for name in names if name in kwargs}, fmt="text")
+
+
+def input_paths(kwargs: dict) -> list[Path]:
+    """The input files and folder of ``dataset_options`` (no output may be written over them)."""
+    return [p for p in (kwargs["dataset"], kwargs.get("people"), kwargs.get("role_map")) if p is not None]
+
+
+def salt_from(pseudonymise: bool, salt: str | None, salt_file: Path | None) -> tuple[bytes | None, bool]:
+    """The secret of ``--salt``/``--salt-file`` and whether it was given (:func:`collabgraph.privacy.read_salt`)."""
+    if not pseudonymise:
+        if salt is not None or salt_file is not None:
+            raise ParameterError("--salt and --salt-file only make sense with --pseudonymise.")
+        return None, False
+    from collabgraph.privacy import read_salt
+
+    return read_salt(salt, salt_file)
+
+
+def privacy_options(func):
+    """--pseudonymise, --salt, --salt-file."""
+    decorators = [
+        click.option("--pseudonymise", "--pseudonymize", "pseudonymise", is_flag=True,
+                     help="Replace names and ids by salted pseudonyms everywhere; drop event titles and "
+                          "free columns."),
+        click.option("--salt", help="Secret for the pseudonyms (same salt, same pseudonyms). Never written out."),
+        click.option("--salt-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                     help="Read the salt from this file instead (safer than the command line)."),
+    ]
+    for decorator in reversed(decorators):
+        func = decorator(func)
+    return func
+
+
+def analysis_options(func):
+    """--by, --weighted/--unweighted, --seed, --permutations, --freq, --before/--after, --pivots, --coordinator-role."""
+    decorators = [
+        click.option("--by", default="domain", show_default=True,
+                     help="Person attribute whose boundaries are studied (domain, profession, organisation ...)."),
+        weighted_option("Use tie weights for the E-I index, structural holes and clusters (as the commands "
+                        "metrics, brokers and clusters do with --weighted)."),
+        click.option("--seed", type=int, default=0, show_default=True, help="Seed of every random procedure."),
+        click.option("--permutations", type=click.IntRange(0), default=999, show_default=True,
+                     help="Permutations of the E-I and before/after tests."),
+        click.option("--freq", type=click.Choice(list(FREQS)), default="quarter", show_default=True,
+                     help="Window of the time series."),
+        click.option("--before", help="Period to compare from (2020, 2021Q1, 2020-01-01..2020-06-30, a wave). "
+                                      "Default: the first year."),
+        click.option("--after", help="Period to compare with. Default: the last year."),
+        click.option("--pivots", type=click.IntRange(1), default=None,
+                     help="Estimate betweenness from this many pivots (default: exact up to 2,000 people)."),
+        click.option("--coordinator-role", "coordinator_roles", multiple=True, metavar="VALUE",
+                     help="Role value that means coordinator (repeatable; case and accents ignored). Default: "
+                          "coordinator, coördinator, netwerkcoördinator, projectleider, trekker, procesbegeleider ..."),
+    ]
+    for decorator in reversed(decorators):
+        func = decorator(func)
+    return func
+
+
+def analysis_settings(by, weighted, seed, permutations, freq, before, after, pivots, coordinator_roles
+                      ) -> AnalysisOptions:
+    """The :class:`~collabgraph.analysis.AnalysisOptions` of :func:`analysis_options`."""
+    from collabgraph.analysis import AnalysisOptions
+
+    if (before is None) != (after is None):
+        raise ParameterError("Give both --before and --after, or neither.")
+    return AnalysisOptions(by=by, weighted=weighted, seed=seed, permutations=permutations, freq=freq,
+                           compare_periods=(before, after) if before is not None else None,
+                           betweenness_k=pivots if pivots is not None else "auto",
+                           coordinator_roles=tuple(coordinator_roles) or None)

@@ -72,3 +72,9 @@ def test_help_lists_each_command_with_the_first_paragraph_of_its_help():
     cli.format_commands(ctx, ours)
     click.Group.format_commands(cli, ctx, clicks)
     assert ours.getvalue() == clicks.getvalue()
+
+
+def test_export_imports_neither_the_report_page_nor_matplotlib(tmp_path):
+    """``export`` has its own module: the report's page (jinja2) and charts (matplotlib) stay unloaded."""
+    loaded = _loaded(_command("export", EXAMPLE, "--to", "gexf", "-o", str(tmp_path / "x.gexf")))
+    assert {"pandas", "igraph"} <= loaded and not loaded & {"matplotlib", "jinja2", "sklearn"}
