@@ -3,7 +3,8 @@
 This module decides what is exported in GEXF, GraphML, node-link JSON, CSV and XLSX: the node and
 edge tables, the spells, the four tables of CSV and XLSX. Every export is built from an
 :class:`~collabgraph.analysis.Analysis`, so people carry their metrics (degree, strength,
-betweenness, constraint, brokerage, community, reach, isolation reasons).
+betweenness, constraint, brokerage, community, reach, isolation reasons); ``collabgraph export``
+computes only the part of it that the chosen format holds (:func:`export_analysis`).
 
 Formats
 -------
@@ -53,29 +54,49 @@ from __future__ import annotations
 
 import io
 import zipfile
-from dataclasses import replace
+from contextlib import ExitStack
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from collabgraph.analysis import Analysis, AnalysisOptions, analyze
+from collabgraph.analysis import (
+    ATTRIBUTES,
+    AUTO_PIVOTS,
+    EXACT_BETWEENNESS_LIMIT,
+    Analysis,
+    AnalysisOptions,
+    _betweenness_later,
+    _people_table,
+    _window_freq,
+)
 from collabgraph.dataset import Dataset
+from collabgraph.errors import ParameterError
+from collabgraph.graph import ties as make_ties
 from collabgraph.graph import to_graph
+from collabgraph.metrics.brokerage import brokers
+from collabgraph.metrics.communities import ClusterReport, clusters, single_network
+from collabgraph.metrics.isolation import Isolation, isolation
+from collabgraph.metrics.mixing import EIResult, ei_index
+from collabgraph.metrics.pollination import PollinationResult, pollination
+from collabgraph.metrics.reach import reach
+from collabgraph.metrics.structure import Summary, summary
 from collabgraph.metrics.windows import tie_windows, window_runs
 from collabgraph.outputs import MARKER, atomic_file, neutralise, prepare_folder, write_csv, writing
 from collabgraph.outputs import csv_style as csv_style_of
 from collabgraph.params import Options, check
+from collabgraph.progress import Progress
 from collabgraph.writers import write_gexf, write_graphml, write_node_link, write_xlsx
 from collabgraph.writers.nodelink import plain
 
 if TYPE_CHECKING:  # graph() builds one through collabgraph.graph.to_graph, which imports networkx
     import networkx as nx
 
-__all__ = ["DUTCH_HEADERS", "DUTCH_SHEETS", "FORMATS", "csv_layout", "export", "export_all", "export_dataset",
-           "graph", "groups_table", "metrics_table", "neutralise", "private_view", "sheets", "spell_windows", "tables",
-           "write_csv"]
+__all__ = ["DUTCH_HEADERS", "DUTCH_SHEETS", "FORMATS", "Exported", "csv_layout", "export", "export_all",
+           "export_analysis", "export_dataset", "graph", "groups_table", "metrics_table", "neutralise",
+           "private_view", "sheets", "spell_windows", "tables", "write_csv"]
 
 FORMATS = ("gexf", "graphml", "json", "csv", "xlsx")
 #: The sheet names of a Dutch workbook.
@@ -202,13 +223,12 @@ def graph(dataset: Dataset, analysis: Analysis, *, dynamic: bool = False) -> nx.
     return g
 
 
-def spell_windows(dataset: Dataset, analysis: Analysis) -> pd.DataFrame:
+def spell_windows(dataset: Dataset, analysis: Analysis | Exported) -> pd.DataFrame:
     """The windows in which each tie of ``analysis.ties`` has a record
     (:func:`~collabgraph.metrics.windows.tie_windows`) at the analysis' timeline frequency, quarters for
     waves or none: the GEXF's spells and the report map's periods (computed once when a report writes both)."""
-    tl = analysis.timeline
-    return tie_windows(dataset, freq=tl.freq if tl is not None and tl.freq != "wave" else "quarter",
-                       tie_table=analysis.ties)
+    freq = _window_freq(dataset, analysis.options.freq)  # the timeline's (None: the timeline has no windows)
+    return tie_windows(dataset, freq=freq if freq not in (None, "wave") else "quarter", tie_table=analysis.ties)
 
 
 def _spells(dataset: Dataset, analysis: Analysis, active_windows: pd.DataFrame | None = None
@@ -295,15 +315,126 @@ def _write_csv_tables(frames: dict[str, pd.DataFrame], path: Path, style: str) -
                 atomic_file(path / f"{name}.csv", lambda tmp, frame=frame: write_csv(frame, tmp, style=style))
 
 
-def export(dataset: Dataset, analysis: Analysis, to: str, path: Path | str, *, lang: str = "en",
+@dataclass(frozen=True)
+class Exported:
+    """What the export files hold of an analysis (:func:`export_analysis`): the attributes of
+    :class:`~collabgraph.analysis.Analysis` that :func:`export` reads, under the same names and with the same values.
+
+    Attributes
+    ----------
+    options : AnalysisOptions
+    ties, people : DataFrame
+        The tie table and the people table (attributes and metrics) of :class:`~collabgraph.analysis.Analysis`.
+    clusters : ClusterReport
+    isolation : Isolation
+    summary, mixing, crossing, pollination
+        As in :class:`~collabgraph.analysis.Analysis`, for the ``groups`` and ``metrics`` tables of CSV and XLSX;
+        None for GEXF, GraphML and JSON, which hold people and ties only.
+    """
+
+    options: AnalysisOptions
+    ties: pd.DataFrame = field(repr=False)
+    people: pd.DataFrame = field(repr=False)
+    clusters: ClusterReport = field(repr=False)
+    isolation: Isolation = field(repr=False)
+    summary: Summary | None = None
+    mixing: EIResult | None = field(default=None, repr=False)
+    crossing: dict | None = field(default=None, repr=False)
+    pollination: PollinationResult | None = field(default=None, repr=False)
+
+
+def export_analysis(dataset: Dataset, options: AnalysisOptions | None = None, *, to: str,
+                    progress: bool | None = False) -> Exported:
+    """The part of :func:`~collabgraph.analysis.analyze` that an export to ``to`` holds, by the same calls with
+    the same arguments, so with the same values.
+
+    Every format holds the tie table and the people table (degree, strength, betweenness, constraint, brokerage,
+    community, contacts, reach, isolation: ties, reach, communities, isolation and brokerage); ``csv`` and
+    ``xlsx`` also the ``groups`` and ``metrics`` tables (:func:`groups_table`, :func:`metrics_table`: the
+    summary, the E-I index of ``options.by`` with its permutation test and of the other :data:`ATTRIBUTES`, the
+    communities' comparison with the formal groups, cross-pollination). No export holds the time series (a
+    GEXF's spells need only its window, :func:`spell_windows`), the before/after comparison, the hours, reach
+    per group, the introductions or the programme view; they are not computed.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    options : AnalysisOptions, optional
+        As for :func:`~collabgraph.analysis.analyze` (default ``AnalysisOptions()``).
+    to : {"gexf", "graphml", "json", "csv", "xlsx"}
+    progress : bool or None
+        Show a progress bar on stderr (``None``: only when stderr is a terminal).
+
+    Returns
+    -------
+    Exported
+
+    Raises
+    ------
+    ParameterError
+        When ``options.by`` or ``options.compare_with`` is not a people column.
+
+    Examples
+    --------
+    >>> from collabgraph import from_frames
+    >>> ds = from_frames(interactions=pd.DataFrame({"source": ["a", "b"], "target": ["b", "c"]}))
+    >>> e = export_analysis(ds, AnalysisOptions(permutations=0), to="json")
+    >>> e.people["degree"].tolist(), e.mixing is None
+    ([1, 2, 1], True)
+    """
+    options = AnalysisOptions() if options is None else options
+    check("to", to, Options(FORMATS))
+    people = dataset.people
+    for name in {options.by, options.compare_with} - {"network"}:
+        if name not in people.columns:
+            raise ParameterError(f"Unknown attribute {name!r}; people have: {', '.join(map(str, people.columns))}.")
+    k = options.betweenness_k
+    if k == "auto":
+        k = None if len(people) <= EXACT_BETWEENNESS_LIMIT else AUTO_PIVOTS
+    seed, with_tables = options.seed, to in ("csv", "xlsx")
+    with Progress(7 if with_tables else 6, enabled=progress) as bar, ExitStack() as stack:
+        t = make_ties(dataset)
+        centrality = _betweenness_later(stack, t, people, dataset.directed, k, seed)
+        bar.step("ties")
+        rch = reach(dataset, tie_table=t)
+        bar.step("reach")
+        formal = options.compare_with  # compared with the communities only for the metrics table
+        has_formal = with_tables and (single_network(dataset).notna().any() if formal == "network"
+                                      else people[formal].notna().any())
+        c = clusters(dataset, tie_table=t, method=options.method, resolution=options.resolution, seed=seed,
+                     weighted=options.weighted, compare_with=formal if has_formal else None,
+                     permutations=options.permutations, stability_runs=options.stability_runs)
+        bar.step("clusters")
+        iso = isolation(dataset, tie_table=t)
+        bar.step("isolation")
+        b = brokers(dataset, by=options.by, weighted=options.weighted, k=k, seed=seed, tie_table=t,
+                    centrality=centrality(), coordinator_roles=options.coordinator_roles)
+        bar.step("brokerage")
+        exported = Exported(options=options, ties=t, people=_people_table(dataset, t, b, c, iso, rch), clusters=c,
+                            isolation=iso)
+        bar.step("people")
+        if with_tables:
+            mixing = ei_index(dataset, by=options.by, tie_table=t, weighted=options.weighted,
+                              permutations=options.permutations, seed=seed)
+            crossing = {options.by: mixing}
+            for attr in ATTRIBUTES:
+                if attr != options.by and people[attr].notna().any():
+                    crossing[attr] = ei_index(dataset, by=attr, tie_table=t, weighted=options.weighted, persons=False)
+            exported = replace(exported, summary=summary(dataset, tie_table=t), mixing=mixing, crossing=crossing,
+                               pollination=pollination(dataset, by=options.by, tie_table=t, brokerage=b))
+            bar.step("groups and whole-network figures")
+    return exported
+
+
+def export(dataset: Dataset, analysis: Analysis | Exported, to: str, path: Path | str, *, lang: str = "en",
            csv_style: str | None = None) -> Path:
     """Write ``dataset`` with the metrics of ``analysis`` in format ``to`` (see the module docstring).
 
     Parameters
     ----------
     dataset : Dataset
-    analysis : Analysis
-        :func:`collabgraph.analysis.analyze` of the same dataset.
+    analysis : Analysis or Exported
+        :func:`collabgraph.analysis.analyze` of the same dataset, or its part :func:`export_analysis` for ``to``.
     to : {"gexf", "graphml", "json", "csv", "xlsx"}
     path : Path
         The file; for ``csv`` see :func:`csv_layout` (a folder, a ``.zip`` file, or the tie table as
@@ -360,8 +491,8 @@ def export_all(dataset: Dataset, analysis: Analysis, folder: Path | str, stem: s
     return paths
 
 
-def private_view(dataset: Dataset, analysis: Analysis, min_group: int, *, pseudonymised: bool
-                 ) -> tuple[Dataset, Analysis]:
+def private_view(dataset: Dataset, analysis: Analysis | Exported, min_group: int, *, pseudonymised: bool
+                 ) -> tuple[Dataset, Analysis | Exported]:
     """``dataset`` and ``analysis`` as outputs that leave the team show them: a person's attribute value
     shared by fewer than ``min_group`` people becomes ``other`` (:func:`collabgraph.privacy.generalise`, on
     :func:`collabgraph.privacy.generalised_columns`) and the groups and learning networks smaller than
@@ -370,17 +501,19 @@ def private_view(dataset: Dataset, analysis: Analysis, min_group: int, *, pseudo
     from collabgraph.privacy import generalise, generalised_columns, suppress
 
     columns = generalised_columns(analysis.options, pseudonymised)
-    p = analysis.pollination
-    analysis = replace(analysis, people=generalise(analysis.people, columns, min_group),
-                       mixing=replace(analysis.mixing, groups=suppress(analysis.mixing.groups, min_group)),
+    changes = {"people": generalise(analysis.people, columns, min_group)}
+    if analysis.mixing is not None:  # None in an Exported for GEXF, GraphML or JSON: no group tables
+        p = analysis.pollination
+        changes.update(mixing=replace(analysis.mixing, groups=suppress(analysis.mixing.groups, min_group)),
                        pollination=replace(p, networks=suppress(p.networks, min_group, size="members")))
-    return replace(dataset, people=generalise(dataset.people, columns, min_group)), analysis
+    return replace(dataset, people=generalise(dataset.people, columns, min_group)), replace(analysis, **changes)
 
 
 def export_dataset(dataset: Dataset, to: str, path: Path | str, *, options: AnalysisOptions | None = None,
                    salt: bytes | None = None, progress: bool | None = False, min_group: int = 3, lang: str = "en",
                    csv_style: str | None = None) -> Path:
-    """Analyse ``dataset`` and export it; with a ``salt``, pseudonymise it first (see :mod:`collabgraph.privacy`).
+    """Analyse ``dataset`` as far as format ``to`` holds (:func:`export_analysis`) and export it; with a ``salt``,
+    pseudonymise it first (see :mod:`collabgraph.privacy`).
 
     Pseudonymised, a person's role, profession, organisation, domain (and ``by`` attribute) show only
     when at least ``min_group`` people share the value, else ``other``, and the groups table shows
@@ -401,7 +534,7 @@ def export_dataset(dataset: Dataset, to: str, path: Path | str, *, options: Anal
     check("to", to, Options(FORMATS))
     if salt is not None:
         dataset = pseudonymise(dataset, salt, keep=(options.by, options.compare_with))
-    analysis = analyze(dataset, options, progress=progress, programme=False)  # no export file holds the programme view
+    analysis = export_analysis(dataset, options, to=to, progress=progress)
     if salt is not None:
         dataset, analysis = private_view(dataset, analysis, min_group, pseudonymised=True)
     return export(dataset, analysis, to, path, lang=lang, csv_style=csv_style)

@@ -193,27 +193,45 @@ def test_xlsx_keeps_excels_row_limit(analysed, tmp_path, monkeypatch):
     assert wb["ties"].max_row == 6 and wb["people"].max_row == 6 and wb["ties"].freeze_panes == "A2"
 
 
-def test_export_computes_no_programme_view(monkeypatch, tmp_path):
-    """export_dataset's files hold none of the programme view nor the introductions, so it skips them
-    (analyze(programme=False)); the exported JSON equals the one from the complete analysis."""
-    import json
+def _written(path) -> dict[str, bytes]:
+    """Every file an export wrote (an XLSX or zip file by its parts, without the time of writing)."""
+    files = sorted(path.rglob("*")) if path.is_dir() else [path]
+    out = {}
+    for f in (f for f in files if f.is_file()):
+        name = f.relative_to(path).as_posix() if path.is_dir() else f.suffix
+        if f.suffix in (".xlsx", ".zip"):
+            with zipfile.ZipFile(f) as z:
+                out.update({f"{name}/{n}": z.read(n) for n in z.namelist() if n != "docProps/core.xml"})
+        else:
+            out[name] = f.read_bytes()
+    return out
 
-    import pandas as pd
 
-    from collabgraph import analysis as analysis_module
-    from collabgraph import from_frames
-    from collabgraph.analysis import AnalysisOptions, analyze
-    from collabgraph.report.export import export, export_dataset
+@pytest.mark.parametrize("to", FORMATS)
+@pytest.mark.parametrize("salt", [None, b"geheim"])
+def test_export_computes_only_what_its_format_holds(analysed, to, salt, monkeypatch, tmp_path):
+    """export_dataset computes only what the files of ``to`` hold (export_analysis: no time series, programme
+    view, introductions; for the graph formats no group tables either), and writes byte for byte the file
+    of the complete analysis, pseudonymised too. The spells follow the analysis' year windows (FAST)."""
+    from collabgraph.privacy import pseudonymise
+    from collabgraph.report.export import private_view
 
-    ds = from_frames(people=pd.DataFrame({"id": list("abcd"), "networks": ["N1", "N1", "N2", "N2"],
-                                          "role": ["coordinator", "docent", "student", "huisarts"]}),
-                     interactions=pd.DataFrame({"source": list("abc"), "target": list("bcd"),
-                                                "network": ["N1", "N1", "N2"], "trust": [3, 0, 5]}))
-    options = AnalysisOptions(permutations=0, bootstraps=0)
-    calls = []
-    monkeypatch.setattr(analysis_module, "scorecard", lambda *a, **k: calls.append("scorecard"))
-    out = export_dataset(ds, "json", tmp_path / "fast.json", options=options)
-    assert calls == []
-    monkeypatch.undo()
-    full = export(ds, analyze(ds, options), "json", tmp_path / "full.json")
-    assert json.loads(out.read_text()) == json.loads(full.read_text())
+    ds, a = analysed
+    suffix = "" if to == "csv" else f".{to}"  # csv: a folder with the four tables
+    if salt is None:
+        full = export(ds, a, to, tmp_path / f"full{suffix}")
+    else:
+        hidden = pseudonymise(ds, salt, keep=(FAST.by, FAST.compare_with))
+        view = private_view(hidden, analyze(hidden, FAST), 3, pseudonymised=True)
+        full = export(*view, to, tmp_path / f"full{suffix}")
+
+    def refused(*args, **kwargs):
+        raise AssertionError("computed for a file that does not hold it")
+
+    for name in ("timeline", "compare_periods", "hours", "scorecard", "analyze", "Scorer"):
+        monkeypatch.setattr(f"collabgraph.analysis.{name}", refused)
+    if to not in ("csv", "xlsx"):
+        for name in ("ei_index", "pollination", "summary"):
+            monkeypatch.setattr(f"collabgraph.report.export.{name}", refused)
+    out = export_dataset(ds, to, tmp_path / f"part{suffix}", options=FAST, salt=salt)
+    assert _written(out) == _written(full) != {}
