@@ -326,6 +326,8 @@ class Exported:
     ties, people : DataFrame
         The tie table and the people table (attributes and metrics) of :class:`~collabgraph.analysis.Analysis`.
     clusters : ClusterReport
+        The communities; their comparison with the formal groups (NMI, ARI) only for CSV and XLSX, and
+        without its p-value (no file holds it).
     isolation : Isolation
     summary, mixing, crossing, pollination
         As in :class:`~collabgraph.analysis.Analysis`, for the ``groups`` and ``metrics`` tables of CSV and XLSX;
@@ -352,9 +354,10 @@ def export_analysis(dataset: Dataset, options: AnalysisOptions | None = None, *,
     community, contacts, reach, isolation: ties, reach, communities, isolation and brokerage); ``csv`` and
     ``xlsx`` also the ``groups`` and ``metrics`` tables (:func:`groups_table`, :func:`metrics_table`: the
     summary, the E-I index of ``options.by`` with its permutation test and of the other :data:`ATTRIBUTES`, the
-    communities' comparison with the formal groups, cross-pollination). No export holds the time series (a
+    NMI and ARI of the communities and the formal groups, cross-pollination). No export holds the time series (a
     GEXF's spells need only its window, :func:`spell_windows`), the before/after comparison, the hours, reach
-    per group, the introductions or the programme view; they are not computed.
+    per group, the introductions, the programme view or the p-value of the NMI; they are not computed (that
+    p-value is None in ``clusters.comparison``).
 
     Parameters
     ----------
@@ -398,12 +401,12 @@ def export_analysis(dataset: Dataset, options: AnalysisOptions | None = None, *,
         bar.step("ties")
         rch = reach(dataset, tie_table=t)
         bar.step("reach")
-        formal = options.compare_with  # compared with the communities only for the metrics table
+        formal = options.compare_with  # the metrics table has the comparison's NMI and ARI, not its p-value
         has_formal = with_tables and (single_network(dataset).notna().any() if formal == "network"
                                       else people[formal].notna().any())
         c = clusters(dataset, tie_table=t, method=options.method, resolution=options.resolution, seed=seed,
-                     weighted=options.weighted, compare_with=formal if has_formal else None,
-                     permutations=options.permutations, stability_runs=options.stability_runs)
+                     weighted=options.weighted, compare_with=formal if has_formal else None, permutations=0,
+                     stability_runs=options.stability_runs)
         bar.step("clusters")
         iso = isolation(dataset, tie_table=t)
         bar.step("isolation")
