@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 import pandas as pd
 
+from collabgraph.graph import ties
 from collabgraph.metrics.isolation import isolation
 from collabgraph.metrics.suggest import Scorer
 from collabgraph.progress import Progress
@@ -12,6 +13,10 @@ from collabgraph.progress import Progress
 from .common import dataset_options, emit, format_option, limit_option, pass_dataset, role_mapping
 
 __all__ = ["suggest"]
+
+#: People whose introductions are scored together (:meth:`~collabgraph.metrics.suggest.Scorer.suggest_many`),
+#: one step of the progress bar.
+CHUNK = 500
 
 
 def _block(scorer, result) -> str:
@@ -25,6 +30,13 @@ def _block(scorer, result) -> str:
         return f"{head}\n  no one found ({why})."
     return "\n".join([head] + [f"  {k}. {r['name']} ({r['id']}): {r['reason']}"
                                for k, (_, r) in enumerate(result.table.iterrows(), start=1)])
+
+
+def _table(results) -> pd.DataFrame:
+    """The CSV output: one row per suggestion (person, rank, id, name, score, reason)."""
+    columns = ["person", "rank", "id", "name", "score", "reason"]
+    frames = [r.table.assign(person=r.person, rank=range(1, len(r.table) + 1)) for r in results]
+    return pd.concat(frames, ignore_index=True)[columns] if frames else pd.DataFrame(columns=columns)
 
 
 @click.command()
@@ -43,18 +55,22 @@ def suggest(dataset, fmt, person, limit, diversity, network_bonus):
 
     CSV output: one row per suggestion (person, rank, id, name, score, reason).
     """
-    scorer = Scorer(dataset, diversity=diversity, network_bonus=network_bonus)
-    persons = [scorer.resolve(person)] if person is not None else list(isolation(dataset).flagged.index)
+    t = ties(dataset)  # one tie table for the scorer and isolation
+    scorer = Scorer(dataset, tie_table=t, diversity=diversity, network_bonus=network_bonus)
+    persons = [scorer.resolve(person)] if person is not None else list(isolation(dataset, tie_table=t).flagged.index)
+    chunks = [persons[k:k + CHUNK] for k in range(0, len(persons), CHUNK)]
     results = []
-    # Everyone flagged takes about 2 s on the example: a bar on stderr (text output in a terminal only).
-    with Progress(len(persons), enabled=None if fmt == "text" and len(persons) > 1 else False) as bar:
-        for p in persons:
-            results.append(scorer.suggest(p, limit))
+    # Many people flagged in large data take a while: a bar on stderr (text output in a terminal only).
+    with Progress(len(chunks), enabled=None if fmt == "text" and len(chunks) > 1 else False) as bar:
+        for chunk in chunks:
+            results += scorer.suggest_many(chunk, limit)
             bar.step("introductions")
-    payload = results[0].to_dict() if person is not None else {"people": [r.to_dict() for r in results]}
-    frames = [r.table.assign(person=r.person, rank=range(1, len(r.table) + 1)) for r in results]
-    columns = ["person", "rank", "id", "name", "score", "reason"]
-    table = pd.concat(frames, ignore_index=True)[columns] if frames else pd.DataFrame(columns=columns)
-    text = "\n\n".join(_block(scorer, r) for r in results) if results else "No one is flagged as isolated."
-    line, mapping = role_mapping(dataset)  # coordinators of a shared network rank first
-    emit(fmt, {**payload, "role_mapping": mapping}, f"{text}\n\n{line}", table)
+    # each format computes only what it prints (the reasons in words for text, the records for JSON)
+    if fmt == "csv":
+        emit(fmt, {}, "", _table(results))
+    elif fmt == "json":
+        payload = results[0].to_dict() if person is not None else {"people": [r.to_dict() for r in results]}
+        emit(fmt, {**payload, "role_mapping": role_mapping(dataset)[1]}, "")  # coordinators of a shared network
+    else:
+        text = "\n\n".join(_block(scorer, r) for r in results) if results else "No one is flagged as isolated."
+        emit(fmt, {}, f"{text}\n\n{role_mapping(dataset)[0]}")

@@ -59,7 +59,10 @@ from collabgraph.params import Interval, validate_params
 from collabgraph.rolegroups import coordinators
 from collabgraph.tietable import undirected_edges
 
-__all__ = ["Scorer", "Suggestions", "suggest"]
+__all__ = ["BATCH_CELLS", "Scorer", "Suggestions", "suggest"]
+
+#: :meth:`Scorer.suggest_many` scores this many (person, candidate) pairs at a time (dense rows of 8-byte numbers).
+BATCH_CELLS = 2**21
 
 
 @dataclass(frozen=True)
@@ -90,7 +93,7 @@ class Suggestions:
                  "shared_contacts": int(r["shared_contacts"]), "shared_networks": list(r["shared_networks"]),
                  "contacts": int(r["contacts"]), "coordinator": bool(r["coordinator"]),
                  "bridge_domains": int(r["bridge_domains"])}
-                for _, r in self.table.iterrows()]
+                for r in self.table.to_dict("records")]
         return {"person": self.person, "suggestions": rows, "outside": self.outside}
 
 
@@ -157,6 +160,8 @@ class Scorer:
         own[known] = reached[np.flatnonzero(known), self._domain_code[known]]
         #: Domains other than their own among each person's contacts (every domain reached when theirs is unknown).
         self.bridge_domains = reached.sum(axis=1) - own
+        #: Each person's learning networks (codes into ``network_names``).
+        self._networks = np.split(self.member.indices, self.member.indptr[1:-1])
 
     def position(self, person: str) -> int:
         where = self.dataset.people.index.get_indexer([person])[0]
@@ -192,20 +197,22 @@ class Scorer:
         """Whether the person at position ``i`` has no tie or is outside the largest connected group."""
         return bool(self.degree[i] == 0 or self.component[i] not in self.main)
 
-    def _parts(self, i: int):
-        row = self.adj[[i], :]
-        shared = (row @ self.adj).toarray().ravel()
-        two_steps = row.multiply(self.inv_log[None, :]) @ self.adj
-        aa2 = two_steps.toarray().ravel()
-        aa3 = (two_steps.multiply(self.inv_log[None, :]) @ self.adj).toarray().ravel()
-        networks = (self.member[[i], :] @ self.member.T).toarray().ravel()
+    def _parts(self, positions: np.ndarray):
+        """For the people at ``positions``, one row each over everyone: shared contacts, AA2, AA3 and shared
+        learning networks (sparse products, row by row the same numbers as for one person alone)."""
+        rows = self.adj[positions]
+        shared = (rows @ self.adj).toarray()
+        two_steps = rows.multiply(self.inv_log[None, :]) @ self.adj
+        aa2 = two_steps.toarray()
+        aa3 = (two_steps.multiply(self.inv_log[None, :]) @ self.adj).toarray()
+        networks = (self.member[positions] @ self.member.T).toarray()
         return shared, aa2, aa3, networks
 
     def scores(self, person: str) -> np.ndarray:
         """Score of every person as an introduction for ``person`` (0 for non-candidates)."""
         i = self.position(person)
-        _, aa2, aa3, networks = self._parts(i)
-        return self._score(i, aa2, aa3, networks)
+        _, aa2, aa3, networks = self._parts(np.array([i]))
+        return self._score(i, aa2[0], aa3[0], networks[0])
 
     def _score(self, i, aa2, aa3, networks) -> np.ndarray:
         w = self.weights
@@ -225,19 +232,42 @@ class Scorer:
     @validate_params({"n": [Interval(int, 1, None)]})
     def suggest(self, person: str, n: int = 5) -> Suggestions:
         """The ``n`` best introductions for ``person``; ties in score broken by id."""
-        i = self.position(person)
-        shared, aa2, aa3, networks = self._parts(i)
-        outside = self.outside(i)
-        if outside:
-            score, bridges = self._outreach(i, networks)
-        else:
-            score, bridges = self._score(i, aa2, aa3, networks), np.zeros(len(self.ids), np.int64)
-        cand = np.flatnonzero(score > 0)
-        order = np.lexsort((self.ids[cand].astype(str), -score[cand]))[:n]
-        rows = [self._row(i, j, score[j], shared[j], aa3[j], bridges[j], outside) for j in cand[order]]
+        return self.suggest_many([person], n)[0]
+
+    @validate_params({"n": [Interval(int, 1, None)]})
+    def suggest_many(self, persons: list[str], n: int = 5) -> list[Suggestions]:
+        """:meth:`suggest` for each of ``persons``, in order: the same tables, with the sparse products of
+        :data:`BATCH_CELLS` cells (people x everyone) at a time instead of one person at a time.
+
+        Examples
+        --------
+        >>> from collabgraph import from_frames
+        >>> s = Scorer(from_frames(interactions=pd.DataFrame({"source": ["a", "b", "c"], "target": ["b", "c", "d"]})))
+        >>> [r.table["id"].tolist() for r in s.suggest_many(["a", "d"])]
+        [['c', 'd'], ['b', 'a']]
+        """
+        positions = self.dataset.people.index.get_indexer(pd.Index(persons, dtype=object))
+        if (positions < 0).any():
+            self.position(persons[int(np.argmax(positions < 0))])  # raises: an unknown person
         columns = ["id", "name", "score", "reason", "steps", "shared_contacts", "shared_networks",
                    "other_domain", "other_profession", "overloaded", "contacts", "coordinator", "bridge_domains"]
-        return Suggestions(person=str(person), table=pd.DataFrame(rows, columns=columns), outside=outside)
+        out = []
+        step = max(1, BATCH_CELLS // max(len(self.ids), 1))
+        for lo in range(0, len(positions), step):
+            batch = positions[lo:lo + step]
+            for k, (shared, aa2, aa3, networks) in enumerate(zip(*self._parts(batch), strict=True)):
+                i = int(batch[k])
+                outside = self.outside(i)
+                if outside:
+                    score, bridges = self._outreach(i, networks)
+                else:
+                    score, bridges = self._score(i, aa2, aa3, networks), np.zeros(len(self.ids), np.int64)
+                cand = np.flatnonzero(score > 0)
+                order = np.lexsort((self.ids[cand].astype(str), -score[cand]))[:n]
+                rows = [self._row(i, j, score[j], shared[j], aa3[j], bridges[j], outside) for j in cand[order]]
+                out.append(Suggestions(person=str(persons[lo + k]), table=pd.DataFrame(rows, columns=columns),
+                                       outside=outside))
+        return out
 
     def _outreach(self, i: int, networks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Scores for an isolate or detached person (module docstring) and each candidate's bridge domains."""
@@ -258,8 +288,7 @@ class Scorer:
 
     def _row(self, i, j, score, shared, aa3, bridges, outside) -> dict:
         steps = 2 if shared > 0 else 3 if aa3 > 0 else None
-        both = self.member[[i], :].multiply(self.member[[j], :]).tocoo().col
-        networks = sorted(str(self.network_names[k]) for k in both)
+        networks = sorted(str(self.network_names[k]) for k in np.intersect1d(self._networks[i], self._networks[j]))
         quoted = f"network{'s' if len(networks) > 1 else ''} " + ", ".join(f"'{x}'" for x in networks)
         coordinator = bool(self.coordinator[j] and networks)
         what = " in ".join(str(x) for x in (self.profession[j], self.domain[j]) if pd.notna(x))

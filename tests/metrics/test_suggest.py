@@ -188,3 +188,22 @@ def test_coordinator_roles_named(tmp_path):
     table = Scorer(collabgraph.load(folder), coordinator_roles=["voorzitter"]).suggest("z", 4).table
     assert table["id"].tolist() == ["a", "c", "b", "k"] and not table["coordinator"].any()
     assert table["score"].tolist()[-1] == pytest.approx(1.5)
+
+
+def test_suggest_many_gives_each_persons_own_suggestions(monkeypatch):
+    """suggest_many (the sparse products of many people at once) gives the tables of suggest, person by person,
+    also when the people are split into several batches; on the example, for the flagged and some others."""
+    from collabgraph.datasets import load_example
+    from collabgraph.metrics.isolation import isolation
+
+    ds = load_example()
+    scorer = Scorer(ds)
+    persons = list(isolation(ds).flagged.index[:40]) + list(ds.people.index[::50])
+    one_by_one = [scorer.suggest(p, 7) for p in persons]
+    monkeypatch.setattr("collabgraph.metrics.suggest.BATCH_CELLS", 6 * len(ds.people))  # batches of 6 people
+    for many in (scorer.suggest_many(persons, 7), Scorer(ds).suggest_many(persons, 7)):
+        assert [s.person for s in many] == persons
+        for a, b in zip(many, one_by_one, strict=True):
+            assert a.outside == b.outside
+            pd.testing.assert_frame_equal(a.table, b.table)
+    assert any(s.outside for s in one_by_one) and any(not s.outside for s in one_by_one)
