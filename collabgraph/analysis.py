@@ -576,7 +576,7 @@ def analyze(dataset: Dataset, options: AnalysisOptions | None = None, *,
         sugg: list[Suggestions] = []
         if flagged and options.suggestions and programme:
             scorer = Scorer(dataset, tie_table=t, coordinator_roles=options.coordinator_roles)
-            sugg = [scorer.suggest(p, options.suggestions) for p in flagged]
+            sugg = scorer.suggest_many(flagged, options.suggestions)
         bar.step("introductions")
         freq = _window_freq(dataset, options.freq)
         tl = timeline(dataset, freq=freq, by=options.by, seed=seed) if freq else None
