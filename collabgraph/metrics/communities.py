@@ -488,38 +488,42 @@ def composition(people: pd.DataFrame, membership, *, memberships: pd.DataFrame |
     labels = _codes(people, membership)
     k = int(labels.max()) + 1 if len(labels) else 0
     size = np.bincount(labels, minlength=k)
-    comm = pd.Series(labels, index=people.index)
     out = [{"id": i, "size": int(size[i]), "composition": {}, "silo": False, "silo_by": []} for i in range(k)]
     for attr in attributes:
         if attr == "network":
             if memberships is None:
                 continue
-            values = memberships[["person", "network"]].drop_duplicates()
-            frame = pd.DataFrame({"community": comm.reindex(values["person"]).to_numpy(),
-                                  "value": values["network"].to_numpy(dtype=object)}).dropna()
-            known = frame.groupby("community")["value"].size() if len(frame) else pd.Series(dtype=int)
-            found = comm.index.get_indexer(pd.Index(values["person"].unique()))  # not isin: 0.9 s on 50,000
-            with_any = pd.Series(np.isin(np.arange(len(comm)), found), index=comm.index)
-            missing = (~with_any).groupby(comm).sum()
+            rows = memberships[["person", "network"]].drop_duplicates()
+            where = people.index.get_indexer(rows["person"])  # -1: not a person
+            value = rows["network"].to_numpy(dtype=object)
+            keep = (where >= 0) & ~pd.isna(value)
+            community, value = labels[where[keep]], value[keep]
+            with_any = np.zeros(len(labels), bool)
+            with_any[where[where >= 0]] = True
+            missing = np.bincount(labels[~with_any], minlength=k)
         elif attr in people.columns:
-            col = people[attr]
-            frame = pd.DataFrame({"community": labels, "value": col.to_numpy(dtype=object)})
-            missing = frame["value"].isna().groupby(frame["community"]).sum()
-            frame = frame.dropna()
-            known = frame.groupby("community")["value"].size() if len(frame) else pd.Series(dtype=int)
+            value = people[attr].to_numpy(dtype=object)
+            unknown = pd.isna(value)
+            missing = np.bincount(labels[unknown], minlength=k)
+            community, value = labels[~unknown], value[~unknown]
         else:
             continue
-        counts = frame.groupby(["community", "value"]).size().rename("n").reset_index()
-        counts = counts.sort_values(["community", "n", "value"], ascending=[True, False, True], kind="stable")
-        per_community: list[dict] = [{} for _ in range(k)]  # one pass over the rows: a group-by per community was 0.3 s
-        for c, v, n in zip(counts["community"].tolist(), counts["value"].tolist(), counts["n"].tolist(), strict=True):
-            per_community[int(c)][str(v)] = int(n)
+        known = np.bincount(community, minlength=k)
+        codes, values = pd.factorize(value, sort=True)  # codes in the values' sort order
+        width = max(len(values), 1)
+        cell, count = unique_counts(community * width + codes)
+        cell_community, cell_value = cell // width, cell % width
+        order = np.lexsort((cell_value, -count, cell_community))  # per community: by count (descending), then value
+        per_community: list[dict] = [{} for _ in range(k)]
+        for c, v, n in zip(cell_community[order].tolist(), cell_value[order].tolist(), count[order].tolist(),
+                           strict=True):
+            per_community[c][str(values[v])] = n
         for i in range(k):
             cnt = per_community[i]
-            total = int(known.get(i, 0))
+            total = int(known[i])
             top = next(iter(cnt), None)
             share = round(cnt[top] / total, 6) if top is not None and total else None
-            out[i]["composition"][attr] = {"counts": cnt, "missing": int(missing.get(i, 0)),
+            out[i]["composition"][attr] = {"counts": cnt, "missing": int(missing[i]),
                                            "top": top, "top_share": share}
             if attr in ("organisation", "domain") and share is not None and size[i] >= min_size \
                     and share >= silo_share:
