@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+import stat
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -35,6 +38,62 @@ def realdata():
     if not REALDATA.is_dir():
         pytest.skip(f"real datasets not found at {REALDATA} (set COLLABGRAPH_REALDATA)")
     return REALDATA
+
+
+@pytest.fixture(scope="session")
+def example_report(example, tmp_path_factory):
+    """``example_report(salt=None, **settings)``: the example's report folder written with the report tests' quick
+    options (``tests.report.conftest.FAST``) and ``ReportSettings(**settings)``.
+
+    Each combination is written once per test run and shared by every test (and every xdist worker) that asks for
+    it; the folder is read-only, so a test writes its own files (screenshots, other reports) elsewhere.
+    """
+    from collabgraph.report.html import ReportSettings, write_report
+    from tests.report.conftest import FAST
+
+    root = tmp_path_factory.getbasetemp()
+    root = (root.parent if os.environ.get("PYTEST_XDIST_WORKER") else root) / "example-reports"
+
+    def report(salt: bytes | None = None, **settings) -> Path:
+        key = hashlib.sha256(repr((sorted(settings.items()), salt)).encode()).hexdigest()[:16]
+        return built_once(root / key / "report", lambda out: write_report(
+            example, out, options=FAST, settings=ReportSettings(**settings), salt=salt))
+
+    return report
+
+
+def built_once(folder: Path, build, *, wait: float = 900) -> Path:
+    """``folder`` as ``build(folder)`` writes it, built by the first process of the test run that asks; the
+    others (xdist workers share the run's temporary root) wait up to ``wait`` seconds for it. Read-only after."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    claim, done = folder.parent / "claimed", folder.parent / "done"
+    try:
+        os.close(os.open(claim, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+    except FileExistsError:
+        return _wait_for(folder, done, wait)
+    failure = ""
+    try:
+        build(folder)
+        for path in [*folder.rglob("*"), folder]:
+            path.chmod(path.stat().st_mode & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
+    except BaseException as error:
+        failure = repr(error)
+        raise
+    finally:
+        (folder.parent / "done.tmp").write_text(failure)
+        os.replace(folder.parent / "done.tmp", done)
+    return folder
+
+
+def _wait_for(folder: Path, done: Path, wait: float) -> Path:
+    deadline = time.monotonic() + wait
+    while not done.exists():
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{folder} was not built within {wait} s by the process that claimed it")
+        time.sleep(0.1)
+    if failure := done.read_text():
+        raise RuntimeError(f"building {folder} failed in another process: {failure}")
+    return folder
 
 
 def make(edges, people=None, *, directed=False, **attributes):

@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from collabgraph.report.html import MAX_ROWS, ReportSettings, write_report
-from tests.report.conftest import FAST
+from collabgraph.report.html import MAX_ROWS
+from tests.report.conftest import DUTCH
 from tests.report.test_dutch import ENGLISH
 
 pytestmark = pytest.mark.browser
@@ -19,9 +19,8 @@ TICKS = """Array.from(document.querySelectorAll('svg g[id^="xtick_"] text, svg g
 
 
 @pytest.fixture(scope="module")
-def dutch_example(example, tmp_path_factory):
-    return write_report(example, tmp_path_factory.mktemp("nl") / "example", options=FAST,
-                        settings=ReportSettings(lang="nl", title="Leernetwerken", source="voorbeeld"))
+def dutch_example(example_report):
+    return example_report(**DUTCH)
 
 
 def _words(text: str) -> set[str]:

@@ -10,8 +10,8 @@ import pytest
 
 import collabgraph as cg
 from collabgraph.datasets import EXAMPLE
-from collabgraph.report.html import ReportSettings, write_report
-from tests.report.conftest import FAST, hostile_frames, raw_records
+from collabgraph.report.html import write_report
+from tests.report.conftest import DUTCH, FAST, hostile_frames, raw_records
 
 pytestmark = pytest.mark.browser
 
@@ -19,9 +19,8 @@ MAP = "window.collabgraphMap"
 
 
 @pytest.fixture(scope="module")
-def dutch(example, tmp_path_factory):
-    return write_report(example, tmp_path_factory.mktemp("map") / "nl", options=FAST,
-                        settings=ReportSettings(lang="nl"))
+def dutch(example_report):
+    return example_report(**DUTCH)
 
 
 @pytest.fixture(scope="module")
@@ -229,8 +228,8 @@ def test_search_says_when_nothing_matches(visit, dutch, files):
     assert v.errors == []
 
 
-def test_english_search_message_and_strip(visit, example, tmp_path):
-    v = visit(write_report(example, tmp_path / "en", options=FAST))
+def test_english_search_message_and_strip(visit, example_report):
+    v = visit(example_report())
     v.page.fill("#map-search", "nobody-here")
     v.page.press("#map-search", "Enter")
     assert v.js("document.getElementById('map-search-msg').textContent") == "No one on the map matches “nobody-here”."
@@ -238,9 +237,8 @@ def test_english_search_message_and_strip(visit, example, tmp_path):
     assert _strip(v)[0][0].endswith(" people without a tie")
 
 
-def test_pseudonymised_map_shows_pseudonyms_only(visit, example, tmp_path):
-    settings = ReportSettings(pseudonymised=True, salt_given=True)
-    v = visit(write_report(example, tmp_path / "p", options=FAST, settings=settings, salt=b"zout"))
+def test_pseudonymised_map_shows_pseudonyms_only(visit, example, example_report):
+    v = visit(example_report(pseudonymised=True, salt_given=True, exports=True, salt=b"s3cret-zout"))
     v.page.wait_for_timeout(300)
     real = set(pd.read_csv(EXAMPLE / "people.csv", dtype=str)["name"]) | set(example.people.index)
     listed = [x for _, names in _strip(v) for x in names]

@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 import collabgraph as cg
-from collabgraph.report.html import ReportSettings, write_report
-from tests.report.conftest import FAST, IMG, SCRIPT, hostile_frames
+from collabgraph.report.html import write_report
+from tests.report.conftest import DUTCH, FAST, IMG, SCRIPT, hostile_frames
 
 pytestmark = pytest.mark.browser
 
@@ -25,9 +25,8 @@ def hostile_report(hostile, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def example_report(example, tmp_path_factory):
-    return write_report(example, tmp_path_factory.mktemp("b") / "example", options=FAST,
-                        settings=ReportSettings(lang="nl"))
+def dutch_report(example_report):
+    return example_report(**DUTCH)
 
 
 def _clean(v):
@@ -115,8 +114,8 @@ def test_filters_change_what_is_shown(visit, hostile_report):
     _clean(v)
 
 
-def test_large_map_opens_frozen(visit, example_report, example):
-    v = visit(example_report)
+def test_large_map_opens_frozen(visit, dutch_report, example):
+    v = visit(dutch_report)
     assert v.js("window.collabgraphMap.data.frozen") is True
     assert v.js("window.collabgraphMap.shownNodes()") == len(example.people)
     v.page.wait_for_timeout(300)
@@ -126,9 +125,8 @@ def test_large_map_opens_frozen(visit, example_report, example):
 
 
 @pytest.fixture(scope="module")
-def capped_report(example, tmp_path_factory):
-    return write_report(example, tmp_path_factory.mktemp("b") / "capped", options=FAST,
-                        settings=ReportSettings(map_nodes=100))
+def capped_report(example_report):
+    return example_report(map_nodes=100)
 
 
 def test_capped_map_draws_groups(visit, capped_report):

@@ -16,6 +16,8 @@ HOSTILE_NAMES = [IMG, SCRIPT, FORMULA, "+31 6 1234", "@SUM(A1:A9)", "-2+3"]
 DUTCH_MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
                 "november", "december"]
 FAST = AnalysisOptions(permutations=19, bootstraps=19, stability_runs=2, freq="year")
+#: Settings of the example's Dutch report that the programme and browser tests share (``example_report(**DUTCH)``).
+DUTCH = {"lang": "nl", "title": "Leernetwerken", "source": "voorbeeld"}
 
 
 def hostile_frames():

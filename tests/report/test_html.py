@@ -5,6 +5,7 @@ from __future__ import annotations
 import html as html_lib
 import json
 import re
+import shutil
 import zipfile
 
 import pandas as pd
@@ -125,11 +126,9 @@ def test_small_groups_suppressed(hostile, tmp_path):
     assert "&lt;4" in _page(out)
 
 
-def test_pseudonymised_report_leaks_nothing(example, tmp_path):
+def test_pseudonymised_report_leaks_nothing(example, example_report):
     # Every original id ("P0001") and name of the bundled example, searched in every file of the folder.
-    out = write_report(example, tmp_path / "p", options=FAST,
-                       settings=ReportSettings(pseudonymised=True, salt_given=True, exports=True),
-                       salt=b"s3cret-zout")
+    out = example_report(pseudonymised=True, salt_given=True, exports=True, salt=b"s3cret-zout")
     needles = set(example.people.index) | set(example.people["name"].dropna())
     needles |= set(example.events["title"].dropna())
     # one pass per file for all 1,228 needles (``n in text`` for each is 11 s of CPU on the 13 MB folder)
@@ -154,8 +153,8 @@ def test_pseudonymised_needs_salt(hostile, tmp_path):
         write_report(hostile, tmp_path / "r", options=FAST, settings=ReportSettings(pseudonymised=True))
 
 
-def test_crash_leaves_no_half_report(hostile, tmp_path, monkeypatch):
-    first = write_report(hostile, tmp_path / "r", options=FAST)
+def test_crash_leaves_no_half_report(hostile, hostile_report, tmp_path, monkeypatch):
+    first = shutil.copytree(hostile_report, tmp_path / "r")  # an earlier report, as write_report left it
     before = sorted(p.relative_to(first) for p in first.rglob("*"))
 
     def broken(*args, **kwargs):
@@ -180,10 +179,9 @@ def test_refuses_other_folders(hostile, tmp_path):
     assert sorted(p.name for p in (tmp_path / "mine").iterdir()) == ["index.html", "thesis.docx"]
 
 
-def test_same_seed_same_page(hostile, tmp_path):
-    a = write_report(hostile, tmp_path / "a", options=FAST)
-    b = write_report(hostile, tmp_path / "b", options=FAST)
-    assert _page(a) == _page(b)
+def test_same_seed_same_page(hostile, hostile_report, tmp_path):
+    # the module's report and a second one, both written with the same options and seed
+    assert _page(hostile_report) == _page(write_report(hostile, tmp_path / "b", options=FAST))
 
 
 def test_dutch(hostile, tmp_path):
@@ -192,20 +190,19 @@ def test_dutch(hostile, tmp_path):
     assert '<html lang="nl">' in page and "Samenvatting" in page and "Summary" not in page
 
 
-def test_large_map_is_frozen(example, tmp_path):
+def test_large_map_is_frozen(example, example_report):
     # The example has more than FROZEN_ABOVE people: positions are computed in Python, physics is off.
     assert len(example.people) > FROZEN_ABOVE
-    page = _page(write_report(example, tmp_path / "big", options=FAST))
+    page = _page(example_report())
     data = json.loads(page.split('id="map-data">')[1].split("</script>")[0])
     assert data["frozen"] and data["options"]["physics"]["enabled"] is False
     assert all("x" in n and "y" in n for n in data["nodes"])
 
 
-def test_capped_map_is_described(example, tmp_path):
+def test_capped_map_is_described(example, example_report):
     # 100 drawn, the people without a tie listed beside the map, the rest grouped: the caption and the method
     # section say so; ids stay pseudonymised. People without a tie counted from the CSV files.
-    settings = ReportSettings(map_nodes=100, pseudonymised=True, salt_given=True)
-    page = _page(write_report(example, tmp_path / "cap", options=FAST, settings=settings, salt=b"zout"))
+    page = _page(example_report(map_nodes=100, pseudonymised=True, salt_given=True, salt=b"zout"))
     raw = raw_records(EXAMPLE)
     everyone = pd.read_csv(EXAMPLE / "people.csv", dtype=str)["id"]
     alone = len(set(everyone) - set(raw["a"]) - set(raw["b"]))

@@ -19,7 +19,7 @@ import collabgraph as cg
 from collabgraph.report.html import ReportSettings, _card_sentence, write_report
 from collabgraph.report.texts import Texts
 from tests.conftest import plain_memberships
-from tests.report.conftest import FAST, hostile_frames, raw_records
+from tests.report.conftest import DUTCH, FAST, hostile_frames, raw_records
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "datasets" / "leernetwerken"
 
@@ -52,9 +52,8 @@ def raw():
 
 
 @pytest.fixture(scope="module")
-def report_nl(example, tmp_path_factory):
-    return write_report(example, tmp_path_factory.mktemp("prog") / "nl", options=FAST,
-                        settings=ReportSettings(lang="nl"))
+def report_nl(example_report):
+    return example_report(**DUTCH)
 
 
 def _members(raw, network: str) -> set:
