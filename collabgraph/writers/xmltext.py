@@ -21,10 +21,15 @@ from collabgraph.outputs import XML_ILLEGAL, xml_safe
 
 __all__ = ["declarations", "escape", "typed_columns"]
 
+#: A character :func:`escape` replaces: markup, quote, line break, tab, or one XML cannot hold.
+_SPECIAL = r'[&<>"\n\r\t]|' + XML_ILLEGAL
+
 
 def escape(col: pd.Series) -> pd.Series:
     """XML-escaped text of a ``string`` column (also quotes and line breaks, so it is safe inside an attribute
     value); characters XML cannot hold become visible escapes (:func:`collabgraph.outputs.xml_safe`)."""
+    if not col.str.contains(_SPECIAL, regex=True).fillna(False).any():
+        return col  # nothing to escape (most ids, names and labels): one pass instead of eight
     illegal = col.str.contains(XML_ILLEGAL, regex=True).fillna(False).to_numpy(bool)
     if illegal.any():
         col = col.mask(illegal, col.astype(object).map(xml_safe, na_action="ignore").astype("string"))
