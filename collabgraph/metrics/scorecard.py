@@ -373,10 +373,11 @@ coordinator 1 member is cut off.
     in_period = _hours_in_periods(dataset, periods) if table[["start", "end"]].notna().any(axis=None) else h["hours"]
     values = {c: pd.factorize(people[c])[0] for c in ("domain", "organisation", "profession") if c in people}
     ends = (t["u"].to_numpy(np.int64), t["v"].to_numpy(np.int64), t["first"].to_numpy("datetime64[ns]"))
+    codes_of = {name: group.to_numpy() for name, group in m.groupby("network")["code"]}
     members = []  # per network, then the programme
     for name in names:
         member = np.zeros(n, bool)
-        member[m.loc[m["network"] == name, "code"].to_numpy()] = True
+        member[codes_of.get(name, np.zeros(0, np.int64))] = True
         members.append(member)
     member = np.zeros(n, bool)
     member[m["code"].to_numpy()] = True
@@ -384,17 +385,19 @@ coordinator 1 member is cut off.
     # two-step reach on each network's own graph (Borgatti 2006), all networks in one call
     two = (two_step_within(t, people, [np.flatnonzero(x) for x in members], attribute="domain")
            if "domain" in people else [None] * len(members))
+    hrs = h.reindex(names).fillna(0)
+    dep_of = dict(tuple(dep.groupby("network", sort=False)))
+    period = periods.to_dict("index")
     rows = []
     for name, member, reach2 in zip(names, members, two, strict=False):
         own = member & (np.arange(n) == named.get(name, -1))
         row = {"network": name, "level": "network", "programme": table["programme"].get(name, pd.NA),
                "focus": table["focus"].get(name, pd.NA), "coordinator": table["coordinator"].get(name, pd.NA),
-               "period_source": periods.loc[name, "period_source"]}
-        hrs = h.reindex([name]).fillna(0)
-        row.update(_row(dataset, ends, member, expert, coord | own, dep[dep["network"] == name],
-                        open_.get(name, np.nan), int(member[active.get(name, [])].sum()), periods.loc[name, "start"],
-                        periods.loc[name, "end"], float(hrs["hours"].sum()), float(in_period.get(name, 0.0)),
-                        int(hrs["events"].sum()), int(hrs["attendances"].sum()), values, reach2))
+               "period_source": period[name]["period_source"]}
+        row.update(_row(dataset, ends, member, expert, coord | own, dep_of.get(name, dep.iloc[:0]),
+                        open_.get(name, np.nan), int(member[active.get(name, [])].sum()), period[name]["start"],
+                        period[name]["end"], float(hrs.at[name, "hours"]), float(in_period.get(name, 0.0)),
+                        int(hrs.at[name, "events"]), int(hrs.at[name, "attendances"]), values, reach2))
         rows.append(row)
     member = members[-1]
     anyone = np.unique(np.concatenate([np.zeros(0, np.int64), *active.values()]))
