@@ -331,7 +331,7 @@ def communities_from_ties(tie_table: pd.DataFrame, people: pd.DataFrame, *, meth
         if g.ecount() else 0.0
     return Communities(method=method, seed=int(seed), resolution=float(resolution), weighted=weighted,
                        modularity=q, membership=membership,
-                       clusters=quality_from_ties(tie_table, people, membership=membership, weighted=weighted),
+                       clusters=_quality(labels, a, b, w),
                        directed_input=bool(directed), iterations=iterations if method == "leiden" else None,
                        without_ties=n - len(sorted_unique(np.concatenate([a, b]))))
 
@@ -423,8 +423,11 @@ def quality_from_ties(tie_table: pd.DataFrame, people: pd.DataFrame, *, membersh
     >>> quality_from_ties(t, people, membership=[0, 0, 1, 1])["conductance"].round(4).tolist()
     [0.3333, 0.3333]
     """
-    labels = _codes(people, membership)
-    a, b, w = undirected_edges(tie_table, weighted=weighted)
+    return _quality(_codes(people, membership), *undirected_edges(tie_table, weighted=weighted))
+
+
+def _quality(labels: np.ndarray, a: np.ndarray, b: np.ndarray, w: np.ndarray) -> pd.DataFrame:
+    """:func:`quality_from_ties` of community numbers (by people position) and undirected edges with weights."""
     k = int(labels.max()) + 1 if len(labels) else 0
     size = np.bincount(labels, minlength=k)
     ca, cb = labels[a], labels[b]
