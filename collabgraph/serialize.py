@@ -30,8 +30,23 @@ def records(frame: pd.DataFrame) -> list[dict]:
     [{'a': 1.0, 'b': 'x'}, {'a': None, 'b': None}]
     """
     names = list(frame.columns)
-    columns = [frame[c].astype(object).where(frame[c].notna(), None).tolist() for c in names]
+    columns = [_column(frame.iloc[:, i]) for i in range(len(names))]
     return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
+
+
+def _column(col: pd.Series) -> list:
+    """``col.astype(object).where(col.notna(), None).tolist()`` in fewer pandas steps: numpy numbers through
+    ``tolist`` (the same Python numbers ``astype(object)`` gives), then None where ``col`` is missing.
+
+    >>> _column(pd.Series([1.5, float("nan")])), _column(pd.Series(["x", None], dtype="string"))
+    ([1.5, None], ['x', None])
+    """
+    kind = col.dtype.kind if isinstance(col.dtype, np.dtype) else None
+    values = col.to_numpy().tolist() if kind is not None and kind in "biuf" else col.astype(object).tolist()
+    if kind is None or kind not in "biu":  # integers and booleans of numpy cannot be missing
+        for i in np.flatnonzero(col.isna().to_numpy()).tolist():
+            values[i] = None
+    return values
 
 
 def _plain(value):
