@@ -17,10 +17,12 @@ True
 from __future__ import annotations
 
 import io
+import re
 
 import numpy as np
 import pandas as pd
 from matplotlib import rc_context, rcParams
+from matplotlib.backends.backend_mixed import MixedModeRenderer
 from matplotlib.backends.backend_svg import RendererSVG
 from matplotlib.collections import LineCollection
 from matplotlib.colors import to_rgba
@@ -38,6 +40,8 @@ OTHER = "#B0B0B0"
 MAX_LINES = 500
 INK = "#1f2933"
 MUTED = "#6b7785"
+#: The size attributes of matplotlib's ``<svg>`` element, replaced by the cut-out box in :func:`_svg`.
+_SIZE = re.compile(r'width="[^"]*" height="[^"]*" viewBox="[^"]*"')
 _STYLE = {"font.family": "sans-serif", "font.sans-serif": ["DejaVu Sans", "Arial", "Helvetica"],
           "font.size": 10, "axes.edgecolor": "#c5ccd3", "axes.labelcolor": INK, "xtick.color": MUTED,
           "ytick.color": MUTED, "axes.spines.top": False, "axes.spines.right": False, "svg.fonttype": "none",
@@ -82,27 +86,36 @@ def colours(values) -> dict[str, str]:
     return {v: PALETTE[i] if i < len(PALETTE) else OTHER for i, v in enumerate(order)}
 
 
-def _tight_bbox(fig: Figure):
-    """The box ``savefig(bbox_inches="tight")`` cuts out (inches, padded by ``savefig.pad_inches``), measured
-    as savefig measures it (text extents of the SVG renderer at the 72 dpi of SVG) but without the draw it
-    does first: passing the box to savefig draws each chart once instead of twice, with the same SVG."""
-    dpi = fig.dpi
-    fig.dpi = 72
-    try:
-        width, height = fig.get_size_inches() * 72
-        bbox = fig.get_tightbbox(RendererSVG(width, height, io.StringIO()))
-    finally:
-        fig.dpi = dpi
-    pad = rcParams["savefig.pad_inches"]
-    return bbox.padded(pad, pad)
-
-
 def _svg(fig: Figure, name: str) -> str:
+    """The chart as SVG text, cut to what is drawn (``savefig(bbox_inches="tight")``'s box) in one draw.
+
+    savefig with ``bbox_inches="tight"`` draws a figure twice (once to measure, once to write it, each
+    measuring every text again). Here the figure is drawn once, as ``savefig(format="svg")`` would draw it
+    (an SVG renderer at 72 dpi, images at the figure's dpi); the tight box is then measured with that renderer
+    (its text extents cached by the draw) and the SVG's ``width``, ``height`` and ``viewBox`` cut it out: the
+    same picture as savefig's, in the coordinates of the whole figure.
+    """
     buffer = io.StringIO()
+    dpi = fig.dpi
+    width, height = fig.get_size_inches()
     with rc_context({"svg.hashsalt": f"collabgraph-{name}"}):
-        fig.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches=_tight_bbox(fig))
+        fig.dpi = 72
+        try:
+            svg = RendererSVG(width * 72, height * 72, buffer, image_dpi=dpi, metadata={"Date": None})
+            renderer = MixedModeRenderer(fig, width, height, dpi, svg)
+            fig.draw(renderer)
+            renderer.finalize()
+            pad = rcParams["savefig.pad_inches"]
+            box = fig.get_tightbbox(renderer).padded(pad, pad)
+        finally:
+            fig.dpi = dpi
     text = buffer.getvalue()
-    return text[text.index("<svg"):].replace("<svg ", '<svg role="img" ', 1)
+    x0, y0, w, h = (72 * v for v in (box.x0, height - box.y1, box.width, box.height))
+    pt = [f"{v:f}".rstrip("0").rstrip(".") for v in (x0, y0, w, h)]  # as matplotlib writes SVG numbers
+    size = f'width="{pt[2]}pt" height="{pt[3]}pt" viewBox="{" ".join(pt)}"'
+    text = text[text.index("<svg"):]
+    head = text[:text.index(">")]
+    return text.replace(head, _SIZE.sub(size, head).replace("<svg ", '<svg role="img" ', 1), 1)
 
 
 def _figure(width: float, height: float) -> Figure:
