@@ -826,18 +826,28 @@ def _why(row: dict, t: Texts) -> str:
     return "; ".join(parts)
 
 
+def _rows(frame: pd.DataFrame | None) -> list[dict]:
+    """``frame.to_dict("records")`` (none for None) from each column's ``tolist``: the same Python values, without
+    pandas' per-row boxing (the report turns every person's suggestions into rows)."""
+    if frame is None:
+        return []
+    names = list(frame.columns)
+    return [dict(zip(names, row, strict=True)) for row in zip(*(frame.iloc[:, i].tolist() for i in range(len(names))),
+                                                              strict=True)]
+
+
 def _isolation(a: Analysis, t: Texts) -> dict:
     iso = a.isolation
     counts = iso.counts()
     figures = [{"n": t.num(counts[code]), "label": t(f"r_{code}")} for code in REASONS]
-    suggestions = {s.person: s.table.to_dict("records") for s in a.suggestions}
+    suggestions = {s.person: s.table for s in a.suggestions}
     rows = []
     for pid, row in iso.flagged.head(MAX_SHOWN).iterrows():
         name = a.people.at[pid, "name"]
         rows.append({"name": name if isinstance(name, str) else pid,
                      "reasons": [t(f"r_{r}") for r in row["reasons"]], "degree": t.num(int(row["degree"])),
                      "suggestions": [{"name": s["name"] if isinstance(s["name"], str) else s["id"], "why": _why(s, t)}
-                                     for s in suggestions.get(pid, [])]})
+                                     for s in _rows(suggestions.get(pid))]})
     more = len(iso.flagged) - len(rows)
     return {"figures": figures, "rows": rows, "more": t.count("isolation_more", more) if more > 0 else None,
             **_folded(t, len(rows))}
