@@ -219,7 +219,8 @@ def window_metrics(dataset: Dataset, *, tie_table: pd.DataFrame | None = None, b
     membership = None
     if clusters:
         found = find_communities(dataset, tie_table=t, method=method, seed=seed, iterations=iterations)
-        sizes = found.membership.map(found.membership.value_counts())
+        labels = found.membership.to_numpy(np.int64)
+        sizes = np.bincount(labels)[labels] if len(labels) else labels  # the size of each person's community
         membership = found.membership[(sizes >= min_size) & active]
         out.update(modularity=found.modularity, communities=int(membership.nunique()), iterations=found.iterations)
     out["between_network_ties"] = (int(network_tie_pairs(t, members.networks)["between"].sum())
