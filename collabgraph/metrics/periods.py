@@ -399,11 +399,12 @@ def _summary(level: str, names, key: np.ndarray, after: np.ndarray, cross: np.nd
     def total(mask, weights):
         return np.bincount(key[mask], weights=weights[mask], minlength=k)
 
-    out = pd.DataFrame({"level": level, "name": np.asarray(names, dtype=object).astype(str),
-                        "ties_before": total(~after, share), "cross_before": total(~after, share * cross),
-                        "ties_after": total(after, share), "cross_after": total(after, share * cross),
-                        "contribution": np.bincount(key, weights=share * c, minlength=k)})
-    return out[(out["ties_before"] + out["ties_after"]) > 0]
+    columns = {"ties_before": total(~after, share), "cross_before": total(~after, share * cross),
+               "ties_after": total(after, share), "cross_after": total(after, share * cross),
+               "contribution": np.bincount(key, weights=share * c, minlength=k)}
+    rows = (columns["ties_before"] + columns["ties_after"]) > 0  # indexed by key, as the keys' positions
+    return pd.DataFrame({"level": level, "name": np.asarray(names, dtype=object).astype(str)[rows],
+                         **{name: values[rows] for name, values in columns.items()}}, index=np.flatnonzero(rows))
 
 
 def _network_keys(networks: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
