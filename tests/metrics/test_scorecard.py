@@ -84,9 +84,10 @@ def _expected(folder=EXAMPLE) -> dict[str, dict]:
 
     for row in inter.itertuples():
         meet(row.source, row.target, row.date)
+    event_date = events["date"].to_dict()
     for event, group in att.groupby("event"):
         for a, b in combinations(sorted(set(group["person"])), 2):
-            meet(a, b, events.loc[event, "date"])
+            meet(a, b, event_date[event])
     record_dates = pd.concat([inter[["network", "date"]], events[["network", "date"]]]).dropna()
     hours_inter = inter.assign(h=inter["duration_minutes"].fillna(0) / 60 * 2)
     hours_event = att.join(events[["duration_minutes"]], on="event").assign(
@@ -105,6 +106,7 @@ def _expected(folder=EXAMPLE) -> dict[str, dict]:
     hours_inter = hours_inter.assign(in_h=hours_inter["h"].where(in_period(hours_inter), 0.0))
     hours_event = hours_event.assign(in_h=hours_event["h"].where(in_period(hours_event), 0.0))
     named = networks["coordinator"].dropna()
+    dom, role = people["domain"].to_dict(), people["role"].to_dict()  # plain dicts: looked up per person and pair
     out = {}
     scopes = {net: ({net}, m) for net, m in members.items()}
     scopes[PROGRAMME] = (set(members), set().union(*members.values()))
@@ -112,15 +114,14 @@ def _expected(folder=EXAMPLE) -> dict[str, dict]:
         g = nx.Graph()
         g.add_nodes_from(mem)
         g.add_edges_from(tuple(k) for k in first if k <= mem)
-        dom = people["domain"]
         known = [(a, b) for a, b in g.edges if pd.notna(dom[a]) and pd.notna(dom[b])]
         external = sum(dom[a] != dom[b] for a, b in known)
         reach2 = [len({dom[x] for x, d in nx.single_source_shortest_path_length(g, p, cutoff=2).items()
                        if x != p and pd.notna(dom[x])}) for p in mem]
         touching = [k for k in first if k & mem]
         inside = sum(k <= mem for k in touching)
-        coords = [p for p in mem if str(people.loc[p, "role"]).casefold() in COORDINATOR_ROLES
-                  or p in set(named.reindex(list(nets)).dropna())]
+        named_here = set(named.reindex(list(nets)).dropna())
+        coords = [p for p in mem if str(role[p]).casefold() in COORDINATOR_ROLES or p in named_here]
         cut, frag = [], []
 
         def fragmentation(graph):
