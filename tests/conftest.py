@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from collabgraph import from_frames, load_example
+from collabgraph.analysis import AnalysisOptions, analyze
 
 REALDATA = Path(os.environ.get("COLLABGRAPH_REALDATA",
                                Path(__file__).resolve().parents[2] / "shared" / "realdata"))
@@ -19,6 +20,10 @@ REALDATA = Path(os.environ.get("COLLABGRAPH_REALDATA",
 #: Property tests draw all their examples under CI (``.ci/run`` sets ``CI=true``) and a quarter of them in a
 #: developer's run, so the default ``python -m pytest`` stays quick; CI keeps the full search.
 FULL_SEARCH = bool(os.environ.get("CI"))
+
+
+#: Analysis options without the random parts (permutation tests, bootstraps, stability runs).
+QUICK = AnalysisOptions(permutations=0, bootstraps=0, stability_runs=0)
 
 
 def examples(n: int) -> int:
@@ -30,6 +35,12 @@ def examples(n: int) -> int:
 def example():
     """The bundled leernetwerken example, loaded once."""
     return load_example()
+
+
+@pytest.fixture(scope="session")
+def example_analysis(example):
+    """``analyze(example, QUICK)``, computed once per test process and shared: tests only read it."""
+    return analyze(example, QUICK)
 
 
 @pytest.fixture(scope="session")

@@ -6,6 +6,7 @@ import errno
 import json
 import logging
 import os
+from dataclasses import replace
 
 import networkx as nx
 import numpy as np
@@ -16,7 +17,7 @@ import collabgraph as cg
 from collabgraph.analysis import Analysis, AnalysisOptions, analyze
 from collabgraph.cli.common import to_json
 from collabgraph.errors import ParameterError
-from tests.conftest import make
+from tests.conftest import QUICK, make
 
 
 def _small():
@@ -76,8 +77,8 @@ def test_same_seed_same_json(example):
                     "people"]
 
 
-def test_example_counts(example):
-    a = analyze(example, AnalysisOptions(permutations=0, stability_runs=0))
+def test_example_counts(example, example_analysis):
+    a = example_analysis
     assert a.summary.people == len(example.people) == len(a.people)
     assert a.input["counts"]["interactions"]["used"] == len(example.interactions)
     flagged = a.isolation.flagged
@@ -101,11 +102,11 @@ def test_auto_pivots_for_large_graphs(monkeypatch):
 
 
 @pytest.mark.parametrize("k", [None, 7])
-def test_betweenness_in_a_second_process_gives_the_same_json(example, monkeypatch, k):
+def test_betweenness_in_a_second_process_gives_the_same_json(example, example_analysis, monkeypatch, k):
     import collabgraph.analysis as analysis
 
-    opts = AnalysisOptions(permutations=0, stability_runs=0, bootstraps=0, betweenness_k=k or "auto")
-    inline = to_json(analyze(example, opts).to_dict())
+    opts = replace(QUICK, betweenness_k=k or "auto")
+    inline = to_json((example_analysis if opts == QUICK else analyze(example, opts)).to_dict())  # k=None: shared
     futures = []
 
     class Recording(analysis.ProcessPoolExecutor):

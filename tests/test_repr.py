@@ -50,8 +50,8 @@ def test_names_are_escaped(hostile):
         assert "&lt;script&gt;" in html and "&amp; Zoë" in html
 
 
-def test_analysis_repr_and_html(example):
-    a = analyze(example, AnalysisOptions(permutations=0, stability_runs=0))
+def test_analysis_repr_and_html(example, example_analysis):
+    a = example_analysis
     text = repr(a)
     assert "\n" not in text and len(text) < 250
     assert f"people: {len(example.people):,}" in text and f"ties: {len(a.ties):,}" in text
