@@ -275,10 +275,11 @@ def test_long_tables_fold_behind_show_all(tmp_path):
     people = pd.DataFrame({"id": ids, "name": [f"Person {i}" for i in range(n + 2)], "domain": ["zorg"] * (n + 2)})
     inter = pd.DataFrame({"source": ["p00"] * n, "target": ids[1:n + 1]})
     ds = cg.from_frames(people=people, interactions=inter)
-    page = html.render(ds, analyze(ds, FAST), ReportSettings(lang="nl"))
+    a = analyze(ds, FAST)
+    page = html.render(ds, a, ReportSettings(lang="nl"))
     iso = page[page.index('<table class="iso">'):page.index("</table>", page.index('<table class="iso">'))]
     rows = iso.count("<tr")
-    flagged = len(analyze(ds, FAST).isolation.flagged)
+    flagged = len(a.isolation.flagged)
     assert rows - 1 == flagged > html.MAX_ROWS  # every flagged person in the page (header row aside)
     assert iso.count('<tr class="extra">') == flagged - html.MAX_ROWS
     assert f"toon alle {flagged}" in page
