@@ -64,6 +64,7 @@ __all__ = [
     "coattendance_pairs",
     "network_graph",
     "network_lists",
+    "network_pairs",
     "network_tie_pairs",
     "ties",
     "to_graph",
@@ -412,13 +413,52 @@ def attribute_graph(dataset: Dataset, by: str, tie_table: pd.DataFrame | None = 
     return g
 
 
+def network_pairs(dataset: Dataset, tie_table: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The edges of the network of learning networks (:func:`network_graph`) as a table, without networkx.
+
+    One row per pair of networks that share a member or have a tie between them: ``network_a <
+    network_b`` (by name, the rows in that order), ``shared`` (people in both), ``jaccard`` (shared /
+    members of either), ``ties`` (person pairs with one end in X and not Y, the other in Y and not X;
+    :func:`network_tie_pairs`) and ``via_shared`` (pairs with one end in both X and Y and the other in X
+    or Y: the ties of the shared members, not between the two networks).
+
+    Examples
+    --------
+    >>> from collabgraph import from_frames
+    >>> people = pd.DataFrame({"id": list("abcd"), "networks": ["n1", "n1;n2", "n2", "n3"]})
+    >>> inter = pd.DataFrame({"source": ["a", "b", "c"], "target": ["b", "c", "d"]})
+    >>> network_pairs(from_frames(people=people, interactions=inter)).values.tolist()
+    [['n1', 'n2', 1, 0.3333333333333333, 0, 2], ['n2', 'n3', 0, 0.0, 1, 0]]
+    """
+    tie_table = ties(dataset) if tie_table is None else tie_table
+    size = _network_sizes(dataset)
+    m = dataset.memberships[["person", "network"]].drop_duplicates()
+    shared = m.merge(m, on="person")
+    shared = shared[shared["network_x"] < shared["network_y"]]
+    shared = shared.groupby(["network_x", "network_y"]).size()
+    lists = network_lists(dataset)
+    pairs = network_tie_pairs(tie_table, lists)
+    x, y = (lists[2].to_numpy(object)[pairs[end].to_numpy()] for end in ("a", "b"))
+    cross = pd.DataFrame({"a": np.minimum(x, y), "b": np.maximum(x, y)})  # by name, as the edges are listed
+    between = cross[pairs["between"].to_numpy()].groupby(["a", "b"]).size().to_dict()
+    via = cross[~pairs["between"].to_numpy()].groupby(["a", "b"]).size().to_dict()
+    rows = [(x_, y_, int(n), float(n / (size[x_] + size[y_] - n)), int(between.pop((x_, y_), 0)),
+             int(via.get((x_, y_), 0))) for (x_, y_), n in shared.items()]
+    rows += [(x_, y_, 0, 0.0, int(n), 0) for (x_, y_), n in between.items()]  # tied, sharing no one
+    rows.sort(key=lambda row: (row[0], row[1]))
+    return pd.DataFrame(rows, columns=["network_a", "network_b", "shared", "jaccard", "ties", "via_shared"])
+
+
+def _network_sizes(dataset: Dataset) -> pd.Series:
+    """Members per learning network (index: the network, by name)."""
+    return dataset.memberships[["person", "network"]].drop_duplicates().groupby("network").size().sort_index()
+
+
 def network_graph(dataset: Dataset, tie_table: pd.DataFrame | None = None) -> nx.Graph:
     """The network of learning networks: tied by shared members and by ties between members.
 
-    Nodes are learning networks with ``members``. An edge ``X - Y`` carries ``shared`` (people in
-    both), ``jaccard`` (shared / members of either), ``ties`` (person pairs with one end in X and
-    not Y, the other in Y and not X) and ``via_shared`` (pairs with one end in both X and Y and the
-    other in X or Y: the ties of the shared members, not between the two networks).
+    Nodes are learning networks with ``members``. An edge ``X - Y`` carries ``shared``, ``jaccard``,
+    ``ties`` and ``via_shared`` (:func:`network_pairs`, which gives the edges as a table).
 
     Examples
     --------
@@ -429,29 +469,11 @@ def network_graph(dataset: Dataset, tie_table: pd.DataFrame | None = None) -> nx
     """
     import networkx as nx
 
-    tie_table = ties(dataset) if tie_table is None else tie_table
-    m = dataset.memberships[["person", "network"]].drop_duplicates()
-    size = m.groupby("network").size()
-    shared = m.merge(m, on="person")
-    shared = shared[shared["network_x"] < shared["network_y"]]
-    shared = shared.groupby(["network_x", "network_y"]).size()
-    lists = network_lists(dataset)
-    pairs = network_tie_pairs(tie_table, lists)
-    x, y = (lists[2].to_numpy(object)[pairs[end].to_numpy()] for end in ("a", "b"))
-    cross = pd.DataFrame({"a": np.minimum(x, y), "b": np.maximum(x, y)})  # by name, as the edges are listed
-    between = cross[pairs["between"].to_numpy()].groupby(["a", "b"]).size()
-    via = cross[~pairs["between"].to_numpy()].groupby(["a", "b"]).size()
     g = nx.Graph()
-    for name, n in size.sort_index().items():
+    for name, n in _network_sizes(dataset).items():
         g.add_node(name, members=int(n))
-    for (x_, y_), n in shared.items():
-        union = size[x_] + size[y_] - n
-        g.add_edge(x_, y_, shared=int(n), jaccard=float(n / union), ties=0, via_shared=int(via.get((x_, y_), 0)))
-    for (x_, y_), n in between.items():
-        if g.has_edge(x_, y_):
-            g.edges[x_, y_]["ties"] = int(n)
-        else:
-            g.add_edge(x_, y_, shared=0, jaccard=0.0, ties=int(n), via_shared=0)
+    for x, y, shared, jaccard, n, via in network_pairs(dataset, tie_table).itertuples(index=False):
+        g.add_edge(x, y, shared=shared, jaccard=jaccard, ties=n, via_shared=via)
     return g
 
 

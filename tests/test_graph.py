@@ -9,7 +9,15 @@ import pandas as pd
 import pytest
 
 from collabgraph import from_frames, load
-from collabgraph.graph import attribute_graph, bipartite_graph, network_graph, ties, to_graph, to_igraph
+from collabgraph.graph import (
+    attribute_graph,
+    bipartite_graph,
+    network_graph,
+    network_pairs,
+    ties,
+    to_graph,
+    to_igraph,
+)
 
 
 @pytest.fixture
@@ -103,6 +111,34 @@ def test_network_graph_shared_members_and_ties(small):
     # of a or b (all pairs but c-d, all met at e1) are ties of people in both
     assert (g.edges["M", "N"]["ties"], g.edges["M", "N"]["via_shared"]) == (0, 5)
 
+
+
+@pytest.mark.parametrize("directed", [False, True])
+def test_network_pairs_equal_a_count_over_member_sets(directed):
+    """Every pair of learning networks of the example, counted from the members' sets and the ties one by one."""
+    ds = load("datasets/leernetwerken")
+    if directed:
+        ds = from_frames(people=ds.people.reset_index(), interactions=ds.interactions.head(400), directed=True)
+    members = defaultdict(set)
+    for person, network in zip(ds.memberships["person"], ds.memberships["network"], strict=True):
+        members[network].add(person)
+    t = ties(ds)
+    rows = []
+    for x in sorted(members):
+        for y in sorted(members):
+            if not x < y:
+                continue
+            both = members[x] & members[y]
+            joined = [(s, e) for s, e in zip(t["source"], t["target"], strict=True)
+                      if (s in members[x] and e in members[y]) or (s in members[y] and e in members[x])]
+            via = sum(s in both or e in both for s, e in joined)
+            if both or len(joined) > via:
+                rows.append((x, y, len(both), len(both) / len(members[x] | members[y]), len(joined) - via, via))
+    got = network_pairs(ds)
+    assert got.values.tolist() == [list(r) for r in rows] and len(rows) >= 20
+    g = network_graph(ds)  # the same edges
+    assert sorted((min(a, b), max(a, b), d["ties"], d["via_shared"]) for a, b, d in g.edges(data=True)) \
+        == [(r[0], r[1], r[4], r[5]) for r in rows]
 
 def test_bipartite_graph(small):
     g = bipartite_graph(small)

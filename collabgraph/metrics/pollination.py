@@ -6,14 +6,14 @@ are built on memberships:
 
 overlap
     For each pair of networks, the members they share and the Jaccard index
-    ``shared / (members of X + members of Y - shared)`` (from :func:`collabgraph.graph.network_graph`).
+    ``shared / (members of X + members of Y - shared)`` (from :func:`collabgraph.graph.network_pairs`).
 boundary spanners
     People who are members of two or more networks, with their brokerage (betweenness, constraint,
     effective size, and Gould–Fernandez roles by an attribute; see :mod:`collabgraph.metrics.brokerage`,
     :mod:`~collabgraph.metrics.holes` and :mod:`~collabgraph.metrics.centrality`).
 between-network ties
     For each pair of networks X, Y: ``ties``, the ties with one end in X and not in Y and the other
-    end in Y and not in X (a tie counts once per pair; from ``network_graph``), and their ``share``
+    end in Y and not in X (a tie counts once per pair; from ``network_pairs``), and their ``share``
     of all ties that touch X or Y (at least one end a member of X or of Y); ``via_shared``, the ties
     with one end a member of both X and Y and the other end in X or Y. Those are the ties of the
     shared members: they say the two networks share people, not that their members meet each other,
@@ -46,7 +46,7 @@ import pandas as pd
 from scipy import sparse
 
 from collabgraph.dataset import Dataset
-from collabgraph.graph import network_graph
+from collabgraph.graph import network_pairs
 from collabgraph.graph import ties as make_ties
 from collabgraph.metrics.brokerage import ROLES, BrokersResult, gould_fernandez
 from collabgraph.metrics.centrality import betweenness
@@ -172,7 +172,7 @@ def pollination(dataset: Dataset, *, by: str | None = "domain", k: int | None = 
     Notes
     -----
     Definitions in the module docstring. The overlap and between-network tie counts are those of
-    :func:`collabgraph.graph.network_graph`; shares come from a sparse people × networks membership
+    :func:`collabgraph.graph.network_pairs`; shares come from a sparse people × networks membership
     matrix (one pass over the tie table) and openness from :func:`openness`.
 
     Examples
@@ -189,17 +189,11 @@ def pollination(dataset: Dataset, *, by: str | None = "domain", k: int | None = 
     [['n1', 'n2', 0, 2]]
     """
     tie_table = make_ties(dataset) if tie_table is None else tie_table
-    graph = network_graph(dataset, tie_table)
+    edges = network_pairs(dataset, tie_table)  # the network of networks' edges, by name
     member, names = _membership_matrix(dataset)
     touch = _touch(tie_table, member)
     open_ = openness(dataset, tie_table=tie_table)
 
-    edges = pd.DataFrame([(a, b, d["shared"], d["jaccard"], d["ties"], d["via_shared"])
-                          for a, b, d in graph.edges(data=True)],
-                         columns=["network_a", "network_b", "shared", "jaccard", "ties", "via_shared"])
-    swap = edges["network_a"] > edges["network_b"]
-    edges.loc[swap, ["network_a", "network_b"]] = edges.loc[swap, ["network_b", "network_a"]].to_numpy()
-    edges = edges.sort_values(["network_a", "network_b"], ignore_index=True)
     overlap = edges.loc[edges["shared"] > 0, ["network_a", "network_b", "shared", "jaccard"]].reset_index(drop=True)
 
     linked = (edges["ties"] > 0) | (edges["via_shared"] > 0)
@@ -243,6 +237,6 @@ def pollination(dataset: Dataset, *, by: str | None = "domain", k: int | None = 
     networks["spanners"] = np.asarray(member[spanning].sum(axis=0)).ravel() if len(names) else []
     networks[["internal", "external", "openness"]] = open_[["internal", "external", "openness"]]
     k_nets = len(names)
-    density = float(graph.number_of_edges() / (k_nets * (k_nets - 1) / 2)) if k_nets > 1 else 0.0
+    density = float(len(edges) / (k_nets * (k_nets - 1) / 2)) if k_nets > 1 else 0.0
     return PollinationResult(networks=networks, overlap=overlap, spanners=spanners,
                              between_network_ties=between, density=density, by=by)
