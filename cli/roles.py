@@ -11,10 +11,6 @@ from .common import counted, dataset_options, emit, format_option, limit_option,
 __all__ = ["roles"]
 
 
-
-
-
-
 def _who(row) -> str:
     name = row["name"]
     return row["id"] if name is None or name != name or name == "" else f"{name} ({row['id']})"
