@@ -55,6 +55,7 @@ Batagelj, V. & Zaversnik, M. (2003). An O(m) algorithm for cores decomposition o
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -272,6 +273,46 @@ def _silo(people: pd.DataFrame, a: np.ndarray, b: np.ndarray, *, silo_min_ties: 
                   {"silo_min_ties": silo_min_ties})
 
 
+def _poisson_cdf(k: np.ndarray, mean: np.ndarray) -> np.ndarray:
+    """``P(X <= k)`` for ``X`` Poisson with ``mean``, element by element: ``sum(exp(-mean) * mean**i / i!)``
+    over ``i = 0 .. k``.
+
+    Each term is ``exp(i * log(mean) - mean - log(i!))`` (``log(i!)`` from :func:`math.lgamma`), the terms of
+    all elements summed at once, so a large ``mean`` does not underflow ``exp(-mean)``. This is the
+    function ``scipy.special.pdtr(k, mean)`` (``scipy.stats.poisson.cdf``) evaluates as the regularised upper
+    incomplete gamma function ``Q(k + 1, mean)``, without importing scipy.special (0.1-0.25 s): in another
+    order of operations, so not bit for bit, within 2e-13 relative for counts below 100 and 5e-12 up to 3,000
+    (``tests/metrics/test_isolation.py``).
+
+    Parameters
+    ----------
+    k : ndarray of int
+        Counts, at least 0.
+    mean : ndarray of float
+        Means, at least 0 (a mean of 0 gives 1).
+
+    Returns
+    -------
+    ndarray of float
+
+    Examples
+    --------
+    >>> _poisson_cdf(np.array([0, 2, 1]), np.array([1.0, 2.0, 0.0])).round(6).tolist()
+    [0.367879, 0.676676, 1.0]
+    """
+    k, mean = np.asarray(k, dtype=np.int64), np.asarray(mean, dtype=float)
+    if not len(k):
+        return np.zeros(0)
+    log_factorial = np.array([math.lgamma(i + 1) for i in range(int(k.max()) + 1)])
+    of = np.repeat(np.arange(len(k)), k + 1)  # one term per i = 0 .. k of each element
+    first = np.cumsum(k + 1) - (k + 1)
+    i = np.arange(len(of)) - first[of]
+    m = mean[of]
+    with np.errstate(divide="ignore", invalid="ignore"):  # log(0) = -inf: 0**i is 0, and 0**0 is 1
+        power = np.where(i > 0, i * np.log(m), 0.0)
+    return np.minimum(np.add.reduceat(np.exp(power - m - log_factorial[i]), first), 1.0)
+
+
 def _fading(code: np.ndarray, date: pd.Series, people: pd.DataFrame, *, recent_months: int, fading_ratio: float,
             fading_min_records: int, fading_alpha: float) -> _Found:
     """``fading``: recent activity far below the person's own earlier activity.
@@ -292,13 +333,9 @@ def _fading(code: np.ndarray, date: pd.Series, people: pd.DataFrame, *, recent_m
     months_recent = (end - cutoff).days / 30.4375
     earlier_rate, recent_rate = n_before / months_before, n_recent / months_recent
     gone = (pd.to_datetime(people["left"]) <= end).to_numpy()
-    # P(X <= n_recent) for X ~ Poisson(earlier rate over the recent months): scipy.stats.poisson.cdf's
-    # own computation for these arguments (rate >= 0), without importing scipy.stats (1 s).
-    from scipy.special import pdtr
-
-    chance = np.clip(pdtr(n_recent.astype(float), earlier_rate * months_recent), 0, 1)
-    mask = (start < cutoff) & (n_before >= fading_min_records) & ~gone \
-        & (recent_rate <= fading_ratio * earlier_rate) & (chance < fading_alpha)
+    mask = (start < cutoff) & (n_before >= fading_min_records) & ~gone & (recent_rate <= fading_ratio * earlier_rate)
+    # and P(X <= n_recent) < fading_alpha for X ~ Poisson(earlier rate over the recent months)
+    mask[mask] = _poisson_cdf(n_recent[mask], earlier_rate[mask] * months_recent) < fading_alpha
     return _Found(mask, {"earlier": earlier_rate, "recent": recent_rate, "since": cutoff.date().isoformat()},
                   {"recent_from": cutoff.date().isoformat()})
 

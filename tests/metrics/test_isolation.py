@@ -3,12 +3,13 @@ bundled example."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from collabgraph import from_frames
 from collabgraph.errors import ParameterError
-from collabgraph.metrics.isolation import REASONS, activity, isolation
+from collabgraph.metrics.isolation import REASONS, _poisson_cdf, activity, isolation
 from collabgraph.texts import ISOLATION_SENTENCES
 from tests.conftest import make
 
@@ -69,6 +70,27 @@ def test_fading_needs_a_drop_unlikely_by_chance():
     assert isolation(ds2).ids("fading") == ["f"]
     assert isolation(ds2, fading_alpha=0.05).ids("fading") == ["f", "g"]
 
+
+
+def test_the_poisson_probability_of_fading_equals_scipy_pdtr():
+    """``_poisson_cdf`` is scipy.special.pdtr (scipy.stats.poisson.cdf) without importing scipy.special: not bit
+    for bit (pdtr evaluates the incomplete gamma function Q(k + 1, mean) in another order of operations; about a
+    third of the values are identical), within 2e-13 relative for counts below 100 and 5e-12 up to 3,000, and on
+    the same side of every threshold tried."""
+    from scipy.special import pdtr
+
+    rng = np.random.default_rng(0)
+    k = np.concatenate([np.arange(60), rng.integers(0, 3000, 100)])
+    mean = np.concatenate([[0, 1e-12, 1e-6, 0.01, 0.3, 1, 2.5, 7, 20, 55.5, 150, 700, 746, 1000, 2500],
+                           rng.uniform(0, 300, 60), rng.uniform(0, 3000, 20)])
+    k, mean = (a.ravel() for a in np.meshgrid(k, mean))
+    ours, theirs = _poisson_cdf(k, mean), pdtr(k.astype(float), mean)
+    small = k < 100
+    np.testing.assert_allclose(ours[small], theirs[small], rtol=2e-13, atol=1e-300)
+    np.testing.assert_allclose(ours, theirs, rtol=5e-12, atol=1e-300)
+    for alpha in (0.001, 0.01, 0.05, 0.5):
+        assert ((ours < alpha) == (theirs < alpha)).all()
+    assert _poisson_cdf(np.array([], dtype=int), np.array([])).shape == (0,)
 
 def test_left_people_are_not_fading():
     ds = dated()
