@@ -60,7 +60,8 @@ from collabgraph.progress import Progress
 from collabgraph.serialize import records
 from collabgraph.tietable import tie_weights
 
-__all__ = ["ATTRIBUTES", "Analysis", "AnalysisOptions", "analyze", "network_quarters", "versions"]
+__all__ = ["ATTRIBUTES", "Analysis", "AnalysisOptions", "analyze", "betweenness_later", "checked_pivots",
+           "network_quarters", "people_table", "versions", "window_freq"]
 
 logger = logging.getLogger("collabgraph")
 
@@ -331,8 +332,16 @@ def _input(dataset: Dataset) -> dict:
     return {"counts": report.counts, "issues": per_code(report.issues), "warnings": per_code(report.warnings)}
 
 
-def _window_freq(dataset: Dataset, freq: str) -> str | None:
-    """``freq`` when the data have dates (or ``wave`` when asked and present), waves for undated data."""
+def window_freq(dataset: Dataset, freq: str) -> str | None:
+    """The frequency of the timeline's windows: ``freq`` when the data have dates (or ``wave`` when asked and
+    present), waves for undated data, None when there are neither (no windows).
+
+    Examples
+    --------
+    >>> from collabgraph import from_frames
+    >>> window_freq(from_frames(interactions=pd.DataFrame({"source": ["a"], "target": ["b"]})), "quarter") is None
+    True
+    """
     if freq == "wave":
         return "wave" if dataset.has_waves else None
     if dataset.has_dates:
@@ -360,8 +369,23 @@ def _periods(dataset: Dataset, options: AnalysisOptions) -> tuple[str, str] | No
     return None
 
 
-def _people_table(dataset: Dataset, t: pd.DataFrame, b: BrokersResult, c: ClusterReport, iso: Isolation,
-                  rch: pd.DataFrame) -> pd.DataFrame:
+def people_table(dataset: Dataset, t: pd.DataFrame, b: BrokersResult, c: ClusterReport, iso: Isolation,
+                 rch: pd.DataFrame) -> pd.DataFrame:
+    """:attr:`Analysis.people`: each person's name, role, profession, organisation and domain with ``degree,
+    strength`` (from the tie table ``t``), ``betweenness, constraint, brokerage`` (``b``), ``community`` (``c``),
+    ``contacts, reach`` (and ``domains_two_step``, from ``rch``) and ``isolation`` (the reasons of ``iso``,
+    ``;``-joined).
+
+    Examples
+    --------
+    >>> from collabgraph import from_frames
+    >>> ds = from_frames(interactions=pd.DataFrame({"source": ["a", "b"], "target": ["b", "c"]}))
+    >>> t = make_ties(ds)
+    >>> p = people_table(ds, t, brokers(ds, tie_table=t), clusters(ds, tie_table=t), isolation(ds, tie_table=t),
+    ...                  reach(ds, tie_table=t))
+    >>> p["degree"].tolist(), p["isolation"].tolist()
+    ([1, 2, 1], ['pendant', <NA>, 'pendant'])
+    """
     people = dataset.people
     n = len(people)
     cols = ["name", "role", "profession", "organisation", "domain"]
@@ -451,8 +475,8 @@ def network_quarters(dataset: Dataset, *, by: str = "domain", tie_table: pd.Data
     return pd.concat(frames, ignore_index=True)[columns]
 
 
-def _betweenness_later(stack: ExitStack, t: pd.DataFrame, people: pd.DataFrame, directed: bool, k: int | None,
-                       seed: int) -> Callable[[], pd.Series]:
+def betweenness_later(stack: ExitStack, t: pd.DataFrame, people: pd.DataFrame, directed: bool, k: int | None,
+                      seed: int) -> Callable[[], pd.Series]:
     """Start :func:`~collabgraph.metrics.centrality.betweenness_from_ties` and return a function that waits for it.
 
     Above :data:`BACKGROUND_TIES` ties it runs in a forked process (igraph holds the GIL, so a thread
@@ -462,6 +486,14 @@ def _betweenness_later(stack: ExitStack, t: pd.DataFrame, people: pd.DataFrame, 
     process (a multiprocessing worker, which may not have children; logged at INFO), when the
     process cannot be started (``OSError``: fork refused, no semaphores; WARNING) or when it dies
     (``BrokenProcessPool``; WARNING). An error raised by the computation itself is raised as it would be inline.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"u": [0, 1], "v": [1, 2]})
+    >>> with ExitStack() as stack:
+    ...     later = betweenness_later(stack, t, pd.DataFrame(index=list("abc")), False, None, 0)
+    ...     later().tolist()
+    [0.0, 1.0, 0.0]
     """
     ends, index = t[["u", "v"]].astype(np.int64), pd.DataFrame(index=pd.RangeIndex(len(people)))
 
@@ -491,6 +523,33 @@ def _betweenness_later(stack: ExitStack, t: pd.DataFrame, people: pd.DataFrame, 
         return pd.Series(values.to_numpy(float), index=people.index, name="betweenness")
 
     return result
+
+
+def checked_pivots(dataset: Dataset, options: AnalysisOptions) -> int | None:
+    """Check that ``options.by`` and ``options.compare_with`` are people columns (or ``network``) and return the
+    betweenness pivots of ``options.betweenness_k``: ``"auto"`` is exact (None) up to
+    :data:`EXACT_BETWEENNESS_LIMIT` people and :data:`AUTO_PIVOTS` pivots above. What :func:`analyze` and
+    :func:`collabgraph.report.export.export_analysis` do first.
+
+    Raises
+    ------
+    ParameterError
+        When ``options.by`` or ``options.compare_with`` is not a people column.
+
+    Examples
+    --------
+    >>> from collabgraph import from_frames
+    >>> ds = from_frames(interactions=pd.DataFrame({"source": ["a"], "target": ["b"]}))
+    >>> checked_pivots(ds, AnalysisOptions()), checked_pivots(ds, AnalysisOptions(betweenness_k=50))
+    (None, 50)
+    """
+    people = dataset.people
+    for name in {options.by, options.compare_with} - {"network"}:
+        if name not in people.columns:
+            raise ParameterError(f"Unknown attribute {name!r}; people have: {', '.join(map(str, people.columns))}.")
+    if options.betweenness_k == "auto":
+        return None if len(people) <= EXACT_BETWEENNESS_LIMIT else AUTO_PIVOTS
+    return options.betweenness_k
 
 
 def analyze(dataset: Dataset, options: AnalysisOptions | None = None, *,
@@ -538,16 +597,10 @@ def analyze(dataset: Dataset, options: AnalysisOptions | None = None, *,
     """
     options = AnalysisOptions() if options is None else options
     people = dataset.people
-    for name in {options.by, options.compare_with} - {"network"}:
-        if name not in people.columns:
-            raise ParameterError(f"Unknown attribute {name!r}; people have: {', '.join(map(str, people.columns))}.")
-    k = options.betweenness_k
-    if k == "auto":
-        k = None if len(people) <= EXACT_BETWEENNESS_LIMIT else AUTO_PIVOTS
-    seed = options.seed
+    k, seed = checked_pivots(dataset, options), options.seed
     with Progress(10, enabled=progress) as bar, ExitStack() as stack:
         t = make_ties(dataset)
-        centrality = _betweenness_later(stack, t, people, dataset.directed, k, seed)
+        centrality = betweenness_later(stack, t, people, dataset.directed, k, seed)
         bar.step("ties")
         mixing = ei_index(dataset, by=options.by, tie_table=t, weighted=options.weighted,
                           permutations=options.permutations, seed=seed)
@@ -578,7 +631,7 @@ def analyze(dataset: Dataset, options: AnalysisOptions | None = None, *,
             scorer = Scorer(dataset, tie_table=t, coordinator_roles=options.coordinator_roles)
             sugg = scorer.suggest_many(flagged, options.suggestions)
         bar.step("introductions")
-        freq = _window_freq(dataset, options.freq)
+        freq = window_freq(dataset, options.freq)
         tl = timeline(dataset, freq=freq, by=options.by, seed=seed) if freq else None
         periods = _periods(dataset, options)
         cmp = (compare_periods(dataset, *periods, by=options.by, permutations=options.permutations,
@@ -606,7 +659,7 @@ def analyze(dataset: Dataset, options: AnalysisOptions | None = None, *,
         bar.step("learning networks")
     return Analysis(
         options=options, summary=summary(dataset, tie_table=t), input=_input(dataset), ties=t,
-        people=_people_table(dataset, t, b, c, iso, rch), mixing=mixing, crossing=crossing, reach=rch,
+        people=people_table(dataset, t, b, c, iso, rch), mixing=mixing, crossing=crossing, reach=rch,
         reach_networks=reach_summary(rch, nets, cross="domain") if len(nets) else pd.DataFrame(),
         reach_groups=reach_summary(rch, groups, cross="domain") if len(groups) else pd.DataFrame(),
         reach_roles=compare_roles(rch, people, role_map=dataset.role_map) if roles_known else pd.DataFrame(),

@@ -64,16 +64,14 @@ import pandas as pd
 
 from collabgraph.analysis import (
     ATTRIBUTES,
-    AUTO_PIVOTS,
-    EXACT_BETWEENNESS_LIMIT,
     Analysis,
     AnalysisOptions,
-    _betweenness_later,
-    _people_table,
-    _window_freq,
+    betweenness_later,
+    checked_pivots,
+    people_table,
+    window_freq,
 )
 from collabgraph.dataset import Dataset
-from collabgraph.errors import ParameterError
 from collabgraph.graph import ties as make_ties
 from collabgraph.graph import to_graph
 from collabgraph.metrics.brokerage import brokers
@@ -227,7 +225,7 @@ def spell_windows(dataset: Dataset, analysis: Analysis | Exported) -> pd.DataFra
     """The windows in which each tie of ``analysis.ties`` has a record
     (:func:`~collabgraph.metrics.windows.tie_windows`) at the analysis' timeline frequency, quarters for
     waves or none: the GEXF's spells and the report map's periods (computed once when a report writes both)."""
-    freq = _window_freq(dataset, analysis.options.freq)  # the timeline's (None: the timeline has no windows)
+    freq = window_freq(dataset, analysis.options.freq)  # the timeline's (None: the timeline has no windows)
     return tie_windows(dataset, freq=freq if freq not in (None, "wave") else "quarter", tie_table=analysis.ties)
 
 
@@ -388,16 +386,10 @@ def export_analysis(dataset: Dataset, options: AnalysisOptions | None = None, *,
     options = AnalysisOptions() if options is None else options
     check("to", to, Options(FORMATS))
     people = dataset.people
-    for name in {options.by, options.compare_with} - {"network"}:
-        if name not in people.columns:
-            raise ParameterError(f"Unknown attribute {name!r}; people have: {', '.join(map(str, people.columns))}.")
-    k = options.betweenness_k
-    if k == "auto":
-        k = None if len(people) <= EXACT_BETWEENNESS_LIMIT else AUTO_PIVOTS
-    seed, with_tables = options.seed, to in ("csv", "xlsx")
+    k, seed, with_tables = checked_pivots(dataset, options), options.seed, to in ("csv", "xlsx")
     with Progress(7 if with_tables else 6, enabled=progress) as bar, ExitStack() as stack:
         t = make_ties(dataset)
-        centrality = _betweenness_later(stack, t, people, dataset.directed, k, seed)
+        centrality = betweenness_later(stack, t, people, dataset.directed, k, seed)
         bar.step("ties")
         rch = reach(dataset, tie_table=t)
         bar.step("reach")
@@ -413,7 +405,7 @@ def export_analysis(dataset: Dataset, options: AnalysisOptions | None = None, *,
         b = brokers(dataset, by=options.by, weighted=options.weighted, k=k, seed=seed, tie_table=t,
                     centrality=centrality(), coordinator_roles=options.coordinator_roles)
         bar.step("brokerage")
-        exported = Exported(options=options, ties=t, people=_people_table(dataset, t, b, c, iso, rch), clusters=c,
+        exported = Exported(options=options, ties=t, people=people_table(dataset, t, b, c, iso, rch), clusters=c,
                             isolation=iso)
         bar.step("people")
         if with_tables:
