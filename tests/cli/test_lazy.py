@@ -78,3 +78,12 @@ def test_export_imports_neither_the_report_page_nor_matplotlib(tmp_path):
     """``export`` has its own module: the report's page (jinja2) and charts (matplotlib) stay unloaded."""
     loaded = _loaded(_command("export", EXAMPLE, "--to", "gexf", "-o", str(tmp_path / "x.gexf")))
     assert {"pandas", "igraph"} <= loaded and not loaded & {"matplotlib", "jinja2", "sklearn"}
+
+
+def test_export_to_xlsx_loads_neither_networkx_nor_scipy_special(tmp_path):
+    """The workbook's cross-pollination takes the network of networks as a table (graph.network_pairs) and the
+    fading test its Poisson probability from numpy (isolation._poisson_cdf)."""
+    code = _command("export", EXAMPLE, "--to", "xlsx", "-o", str(tmp_path / "x.xlsx"))
+    code += "\nimport sys\nprint([m for m in ('networkx', 'scipy.special') if m in sys.modules])"
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert (tmp_path / "x.xlsx").exists() and done.stdout.splitlines()[-1] == "[]"
