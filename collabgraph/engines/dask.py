@@ -178,9 +178,9 @@ class DaskEngine:
     >>> from distributed import LocalCluster, Client
     >>> from collabgraph.datasets import EXAMPLE
     >>> from collabgraph import load, ties
-    >>> with LocalCluster(n_workers=2, threads_per_worker=1, processes=False) as cluster, \\
+    >>> with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster, \\
     ...         Client(cluster) as client:
-    ...     engine = DaskEngine(client=client, blocksize=20_000)
+    ...     engine = DaskEngine(client=client, blocksize="200KB")
     ...     ds = engine.load(EXAMPLE)
     ...     same = engine.ties(ds).equals(ties(load(EXAMPLE)))
     >>> same
