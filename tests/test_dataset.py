@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import pandas as pd
 import pytest
 
@@ -60,6 +62,20 @@ def test_wave_windows_follow_wave_order():
     ds = from_frames(people=people, interactions=inter)
     assert [(w.label, len(w.dataset.interactions)) for w in ds.windows("wave")] == [("T0", 1), ("T1", 2)]
     assert [len(w.dataset.interactions) for w in ds.windows("wave", "cumulative")] == [1, 3]
+
+
+def test_a_loaded_datasets_filtered_interactions_keep_their_waves():
+    # the wave column of loaded interactions is categorical; a filtered copy keeps categories no row uses,
+    # which pandas warned it will refuse to recode (Pandas4Warning, an error in pandas 4)
+    people = pd.DataFrame({"id": list("abc")})
+    inter = pd.DataFrame({"source": ["a", "a", "b"], "target": ["b", "c", "c"], "wave": ["T1", "T0", "T2"]})
+    first = from_frames(people=people, interactions=inter).interactions
+    assert isinstance(first["wave"].dtype, pd.CategoricalDtype)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ds = from_frames(people=people, interactions=first[first["wave"] != "T2"])
+    assert ds.interactions["wave"].cat.categories.tolist() == ["T0", "T1"]
+    assert ds.interactions["wave"].astype(str).tolist() == ["T1", "T0"]
 
 
 def test_undated_data_have_no_date_windows():

@@ -751,8 +751,11 @@ def validate_interactions(raw: RawTable, report: ValidationReport, *, people: pd
     frame = _free_columns(c, _ratings(c, frame, ratings))
     frame = c.finish(frame, "interactions")
     if wave is not None:
-        order = _natural_order(list(wave[frame.index].dropna().unique()))
-        frame.insert(3, "wave", pd.Categorical(wave[frame.index], categories=order, ordered=True))
+        # as text: a categorical wave column (a loaded dataset's interactions, filtered) may hold categories
+        # no kept row uses, and pandas will refuse to recode those into fewer categories
+        wave = wave[frame.index].astype("string")
+        order = _natural_order(list(wave.dropna().unique()))
+        frame.insert(3, "wave", pd.Categorical(wave, categories=order, ordered=True))
     else:  # no wave column: every code -1, without looking at 1M missing values
         frame.insert(3, "wave", pd.Categorical.from_codes(np.full(len(frame), -1, np.int8), [], ordered=True))
     return frame.reset_index(drop=True), gephi_direction
