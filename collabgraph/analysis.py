@@ -61,7 +61,7 @@ from collabgraph.serialize import records
 from collabgraph.tietable import tie_weights
 
 __all__ = ["ATTRIBUTES", "Analysis", "AnalysisOptions", "analyze", "betweenness_later", "checked_pivots",
-           "network_quarters", "people_table", "versions", "window_freq"]
+           "crossing_boundaries", "network_quarters", "people_table", "versions", "window_freq"]
 
 logger = logging.getLogger("collabgraph")
 
@@ -525,6 +525,29 @@ def betweenness_later(stack: ExitStack, t: pd.DataFrame, people: pd.DataFrame, d
     return result
 
 
+def crossing_boundaries(dataset: Dataset, options: AnalysisOptions, *, tie_table: pd.DataFrame) -> dict[str, EIResult]:
+    """The E-I index of ``options.by`` with its permutation test and per-person values, and of every other
+    attribute of :data:`ATTRIBUTES` someone has (without either): the crossing of :func:`analyze` and
+    :func:`collabgraph.report.export.export_analysis`, ``options.by`` first.
+
+    Examples
+    --------
+    >>> from collabgraph import from_frames
+    >>> ds = from_frames(people=pd.DataFrame({"id": list("abc"), "domain": ["zorg", "zorg", "onderwijs"]}),
+    ...                  interactions=pd.DataFrame({"source": ["a", "b"], "target": ["b", "c"]}))
+    >>> crossing = crossing_boundaries(ds, AnalysisOptions(permutations=0), tie_table=make_ties(ds))
+    >>> list(crossing), crossing["domain"].ei_index
+    (['domain'], 0.0)
+    """
+    people = dataset.people
+    crossing = {options.by: ei_index(dataset, by=options.by, tie_table=tie_table, weighted=options.weighted,
+                                     permutations=options.permutations, seed=options.seed)}
+    for attr in ATTRIBUTES:
+        if attr != options.by and people[attr].notna().any():
+            crossing[attr] = ei_index(dataset, by=attr, tie_table=tie_table, weighted=options.weighted, persons=False)
+    return crossing
+
+
 def checked_pivots(dataset: Dataset, options: AnalysisOptions) -> int | None:
     """Check that ``options.by`` and ``options.compare_with`` are people columns (or ``network``) and return the
     betweenness pivots of ``options.betweenness_k``: ``"auto"`` is exact (None) up to
@@ -602,12 +625,8 @@ def analyze(dataset: Dataset, options: AnalysisOptions | None = None, *,
         t = make_ties(dataset)
         centrality = betweenness_later(stack, t, people, dataset.directed, k, seed)
         bar.step("ties")
-        mixing = ei_index(dataset, by=options.by, tie_table=t, weighted=options.weighted,
-                          permutations=options.permutations, seed=seed)
-        crossing = {options.by: mixing}
-        for attr in ATTRIBUTES:
-            if attr != options.by and people[attr].notna().any():
-                crossing[attr] = ei_index(dataset, by=attr, tie_table=t, weighted=options.weighted, persons=False)
+        crossing = crossing_boundaries(dataset, options, tie_table=t)
+        mixing = crossing[options.by]
         bar.step("crossing boundaries")
         rch = reach(dataset, tie_table=t)
         nets = dataset.memberships[["person", "network"]].rename(columns={"network": "group"})

@@ -63,11 +63,11 @@ import numpy as np
 import pandas as pd
 
 from collabgraph.analysis import (
-    ATTRIBUTES,
     Analysis,
     AnalysisOptions,
     betweenness_later,
     checked_pivots,
+    crossing_boundaries,
     people_table,
     window_freq,
 )
@@ -77,7 +77,7 @@ from collabgraph.graph import to_graph
 from collabgraph.metrics.brokerage import brokers
 from collabgraph.metrics.communities import ClusterReport, clusters, single_network
 from collabgraph.metrics.isolation import Isolation, isolation
-from collabgraph.metrics.mixing import EIResult, ei_index
+from collabgraph.metrics.mixing import EIResult
 from collabgraph.metrics.pollination import PollinationResult, pollination
 from collabgraph.metrics.reach import reach
 from collabgraph.metrics.structure import Summary, summary
@@ -409,12 +409,8 @@ def export_analysis(dataset: Dataset, options: AnalysisOptions | None = None, *,
                             isolation=iso)
         bar.step("people")
         if with_tables:
-            mixing = ei_index(dataset, by=options.by, tie_table=t, weighted=options.weighted,
-                              permutations=options.permutations, seed=seed)
-            crossing = {options.by: mixing}
-            for attr in ATTRIBUTES:
-                if attr != options.by and people[attr].notna().any():
-                    crossing[attr] = ei_index(dataset, by=attr, tie_table=t, weighted=options.weighted, persons=False)
+            crossing = crossing_boundaries(dataset, options, tie_table=t)
+            mixing = crossing[options.by]
             exported = replace(exported, summary=summary(dataset, tie_table=t), mixing=mixing, crossing=crossing,
                                pollination=pollination(dataset, by=options.by, tie_table=t, brokerage=b))
             bar.step("groups and whole-network figures")

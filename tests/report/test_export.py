@@ -231,7 +231,7 @@ def test_export_computes_only_what_its_format_holds(analysed, to, salt, monkeypa
     for name in ("timeline", "compare_periods", "hours", "scorecard", "analyze", "Scorer"):
         monkeypatch.setattr(f"collabgraph.analysis.{name}", refused)
     if to not in ("csv", "xlsx"):
-        for name in ("ei_index", "pollination", "summary"):
+        for name in ("crossing_boundaries", "pollination", "summary"):
             monkeypatch.setattr(f"collabgraph.report.export.{name}", refused)
     out = export_dataset(ds, to, tmp_path / f"part{suffix}", options=FAST, salt=salt)
     assert _written(out) == _written(full) != {}
