@@ -29,7 +29,7 @@ def _signed(x: float, fmt: str) -> str:
 
 
 def _points(x: float) -> str:
-    return f"{100 * x:+.0f}" if round(100 * x) != 0 else f"{100 * x:+.1f}"
+    return f"{100 * x:+.0f}" if round(100 * x) != 0 else f"{100 * x:+z.1f}"
 
 
 def _period(p) -> str:
@@ -65,7 +65,7 @@ def _text(c, top: int) -> str:
             test = (f"; p = {c.ei_p_value:.3f} when the period of each tie is shuffled "
                     f"{c.permutations:,} times")
         lines.append(f"E-I index by {c.by}: {ei['before']:.2f} in {b}, {ei['after']:.2f} in {a} "
-                     f"({ei['difference']:+.2f}{test}).")
+                     f"({ei['difference']:+z.2f}{test}).")
     for metric, (name, fmt) in LABELS.items():
         if metric in m.index:
             row = m.loc[metric]

@@ -122,8 +122,8 @@ def _reach_lines(o) -> list[str]:
     lines.append(f"Reach by {what}, compared with {o.reference}{without}:")
     for r in o.roles.itertuples(index=False):
         lines.append(f"- {r.group} ({r.members:,}): {_pct(r.share_cross)} with a cross-domain tie; "
-                     f"{r.mean_domain_direct:.1f} domains among contacts ({r.diff_mean_domain_direct:+.1f}), "
-                     f"{r.mean_reach:.0f} people within two steps ({r.diff_mean_reach:+.0f})")
+                     f"{r.mean_domain_direct:.1f} domains among contacts ({r.diff_mean_domain_direct:+z.1f}), "
+                     f"{r.mean_reach:.0f} people within two steps ({r.diff_mean_reach:+z.0f})")
     return lines
 
 

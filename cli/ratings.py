@@ -71,10 +71,10 @@ def ratings(dataset, fmt, limit):
         lines += ["", "Change between waves (difference of the means; pairs rated in both waves compared pairwise):"]
         for _, row in r.changes.iterrows():
             where = "all networks" if row["network"] == ALL else row["network"]
-            pairwise = (f"{counted(row['pairs_both'], 'pair')} rated in both: mean change {row['pair_change']:+.2f}"
+            pairwise = (f"{counted(row['pairs_both'], 'pair')} rated in both: mean change {row['pair_change']:+z.2f}"
                         if row["pairs_both"] else "no pair rated in both")
             lines.append(f"- {where}, {row['rating']} {row['wave_before']} -> {row['wave_after']}: "
-                         f"{_mean(row['mean_before'])} -> {_mean(row['mean_after'])} ({row['difference']:+.2f}); "
+                         f"{_mean(row['mean_before'])} -> {_mean(row['mean_after'])} ({row['difference']:+z.2f}); "
                          f"{pairwise}")
     elif dataset.has_waves:
         lines += ["", "One wave only: no change between waves."]

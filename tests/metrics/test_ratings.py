@@ -150,3 +150,15 @@ def test_cli_text_json_csv(folder, raw):
     n1 = table[(table["network"] == "N1") & (table["rating"] == "value")]
     want = raw[(raw["network"] == "N1") & (raw["rating"] == "value")]["value"].mean()
     assert n1["mean"].item() == pytest.approx(want)
+
+
+def test_a_change_that_rounds_to_zero_is_not_negative(tmp_path):
+    # trust 3 and 3.004 in the first wave, 3 and 3 in the second: the means differ by -0.002 and the pair
+    # c -> d changes by -0.004, both 0.00 at two decimals: the text says +0.00, never -0.00
+    (tmp_path / "people.csv").write_text(PEOPLE)
+    (tmp_path / "interactions.csv").write_text("source,target,wave,trust\na,b,T1,3\nc,d,T1,3.004\n"
+                                               "a,b,T2,3\nc,d,T2,3\n")
+    changes = ratings(load(tmp_path)).changes
+    assert changes["difference"].iloc[0] == pytest.approx(-0.002)
+    text = run("ratings", tmp_path).output
+    assert "3.00 -> 3.00 (+0.00)" in text and "mean change +0.00" in text and "-0.00" not in text
