@@ -61,7 +61,7 @@ from collabgraph.serialize import records
 from collabgraph.tietable import tie_weights
 
 __all__ = ["ATTRIBUTES", "Analysis", "AnalysisOptions", "analyze", "betweenness_later", "checked_pivots",
-           "crossing_boundaries", "network_quarters", "people_table", "versions", "window_freq"]
+           "crossing_boundaries", "formal_groups", "network_quarters", "people_table", "versions", "window_freq"]
 
 logger = logging.getLogger("collabgraph")
 
@@ -548,6 +548,26 @@ def crossing_boundaries(dataset: Dataset, options: AnalysisOptions, *, tie_table
     return crossing
 
 
+def formal_groups(dataset: Dataset, options: AnalysisOptions) -> str | None:
+    """``options.compare_with`` when someone has a formal group to compare the communities with, else None.
+
+    People in several learning networks have no single formal group, so ``network`` needs someone in exactly
+    one (:func:`~collabgraph.metrics.communities.single_network`).
+
+    Examples
+    --------
+    >>> from collabgraph import from_frames
+    >>> people = pd.DataFrame({"id": ["a", "b"], "networks": ["n1;n2", "n1;n2"]})
+    >>> ds = from_frames(people=people, interactions=pd.DataFrame({"source": ["a"], "target": ["b"]}))
+    >>> formal_groups(ds, AnalysisOptions()) is None
+    True
+    """
+    formal = options.compare_with
+    has = (single_network(dataset).notna().any() if formal == "network"
+           else dataset.people[formal].notna().any())
+    return formal if has else None
+
+
 def checked_pivots(dataset: Dataset, options: AnalysisOptions) -> int | None:
     """Check that ``options.by`` and ``options.compare_with`` are people columns (or ``network``) and return the
     betweenness pivots of ``options.betweenness_k``: ``"auto"`` is exact (None) up to
@@ -633,14 +653,9 @@ def analyze(dataset: Dataset, options: AnalysisOptions | None = None, *,
         groups = people[options.by].dropna().astype(str).rename("group").rename_axis("person").reset_index()
         roles_known = (role_labels(people, role_map=dataset.role_map) == "professional").any()
         bar.step("reach")
-        formal = options.compare_with
-        # people in several networks have no single formal group, so "network" needs someone in exactly one
-        has_formal = (single_network(dataset).notna().any() if formal == "network"
-                      else people[formal].notna().any())
         c = clusters(dataset, tie_table=t, method=options.method, resolution=options.resolution, seed=seed,
-                     weighted=options.weighted,
-                     compare_with=formal if has_formal else None, permutations=options.permutations,
-                     stability_runs=options.stability_runs)
+                     weighted=options.weighted, compare_with=formal_groups(dataset, options),
+                     permutations=options.permutations, stability_runs=options.stability_runs)
         bar.step("clusters")
         iso = isolation(dataset, tie_table=t)
         bar.step("isolation")

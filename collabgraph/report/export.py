@@ -68,6 +68,7 @@ from collabgraph.analysis import (
     betweenness_later,
     checked_pivots,
     crossing_boundaries,
+    formal_groups,
     people_table,
     window_freq,
 )
@@ -75,7 +76,7 @@ from collabgraph.dataset import Dataset
 from collabgraph.graph import ties as make_ties
 from collabgraph.graph import to_graph
 from collabgraph.metrics.brokerage import brokers
-from collabgraph.metrics.communities import ClusterReport, clusters, single_network
+from collabgraph.metrics.communities import ClusterReport, clusters
 from collabgraph.metrics.isolation import Isolation, isolation
 from collabgraph.metrics.mixing import EIResult
 from collabgraph.metrics.pollination import PollinationResult, pollination
@@ -393,12 +394,10 @@ def export_analysis(dataset: Dataset, options: AnalysisOptions | None = None, *,
         bar.step("ties")
         rch = reach(dataset, tie_table=t)
         bar.step("reach")
-        formal = options.compare_with  # the metrics table has the comparison's NMI and ARI, not its p-value
-        has_formal = with_tables and (single_network(dataset).notna().any() if formal == "network"
-                                      else people[formal].notna().any())
+        # the metrics table has the comparison's NMI and ARI, not its p-value
         c = clusters(dataset, tie_table=t, method=options.method, resolution=options.resolution, seed=seed,
-                     weighted=options.weighted, compare_with=formal if has_formal else None, permutations=0,
-                     stability_runs=options.stability_runs)
+                     weighted=options.weighted, compare_with=formal_groups(dataset, options) if with_tables else None,
+                     permutations=0, stability_runs=options.stability_runs)
         bar.step("clusters")
         iso = isolation(dataset, tie_table=t)
         bar.step("isolation")
