@@ -297,7 +297,8 @@ def composition(rows: list[dict], attribute: str, *, name: str, colour_map: dict
     """Stacked horizontal bars: members of each cluster per value of ``attribute``.
 
     ``rows`` are the composition dicts of :func:`collabgraph.metrics.communities.composition`
-    (largest clusters first); ``label`` is a format string with ``{id}``.
+    (largest clusters first); ``label`` is a format string with ``{id}``. The legend names the values drawn;
+    without any bar (no member with a value or a missing one) there is no legend.
     """
     with rc_context(_STYLE):
         fig = _figure(7.2, max(2.2, 0.36 * len(rows) + 1.2))
@@ -325,7 +326,9 @@ def composition(rows: list[dict], attribute: str, *, name: str, colour_map: dict
             left += widths
         ax.set_xlabel("n")
         _numbers(number, ax.xaxis)
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18 if len(rows) > 4 else -0.3), ncols=4, fontsize=8)
+        if left.any():  # a legend of no bars would be an empty box (and a matplotlib warning)
+            ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18 if len(rows) > 4 else -0.3), ncols=4,
+                      fontsize=8)
         return _svg(fig, name)
 
 

@@ -122,3 +122,16 @@ def test_one_draw_shows_what_savefig_tight_shows(monkeypatch):
             assert (style, angle, word) == (style0, angle0, word0)
             assert float(x) - x0 == pytest.approx(float(x_0), abs=1e-4)
             assert float(y) - y0 == pytest.approx(float(y_0), abs=1e-4)
+
+
+@pytest.mark.filterwarnings("error")
+def test_composition_without_bars_draws_no_legend():
+    """Clusters whose members have no known value and none missing (nothing to stack) leave no bar: no legend
+    is drawn, so matplotlib has nothing to warn about ("No artists with labels found to put in legend")."""
+    rows = [{"id": 1, "composition": {"domain": {"counts": {}, "missing": 0}}}]
+    svg = charts.composition(rows, "domain", name="c", colour_map={"zorg": charts.PALETTE[0]}, other="other",
+                             unknown="unknown", label="Cluster {id}")
+    assert svg.startswith("<svg") and "legend" not in svg
+    with_bars = [{"id": 1, "composition": {"domain": {"counts": {"zorg": 2}, "missing": 0}}}]
+    assert "legend" in charts.composition(with_bars, "domain", name="c", colour_map={"zorg": charts.PALETTE[0]},
+                                          other="other", unknown="unknown", label="Cluster {id}")
