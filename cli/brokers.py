@@ -110,6 +110,6 @@ def brokers(dataset, fmt, by, weighted, pivots, seed, top, coordinator_roles, li
     """
     result = compute(dataset, by=by, weighted=weighted, k=pivots, seed=seed, top=top,
                      coordinator_roles=list(coordinator_roles) or None)
-    line, mapping = role_mapping(dataset)
+    line, mapping = role_mapping(dataset, coordinator_roles)
     emit(fmt, {**result.to_dict(), "role_mapping": mapping},
          _text(result, limit, dataset.people.get("name")) + "\n" + line, result.people.reset_index(names="id"))

@@ -278,16 +278,20 @@ def attribute(ds: Dataset, name: str) -> str:
     return same[0] if len(same) == 1 else name
 
 
-def role_mapping(ds: Dataset) -> tuple[str, list[dict]]:
+def role_mapping(ds: Dataset, coordinator_roles=None) -> tuple[str, list[dict]]:
     """Which role values went to which role group: a line for the text and the records of the JSON key
     ``role_mapping`` (``value, group, source, count``; :func:`collabgraph.rolegroups.role_mapping`).
 
     Every command that uses role groups shows both (issue 14: it says which values it mapped to which group).
+    ``coordinator_roles``: the ``--coordinator-role`` values (None or empty: not given), which alone make
+    the coordinator group.
     """
     if "role" not in ds.people:
         return "Role groups: the people table has no role column, so no one has a role group.", []
-    table = mapping_of(ds.people["role"], ds.role_map)
-    notes = {"role map": ", from the role map", "the rest": ", no synonym: the rest", "built-in list": ""}
+    table = mapping_of(ds.people["role"], ds.role_map, coordinator_roles=list(coordinator_roles or []) or None)
+    notes = {"role map": ", from the role map", "the rest": ", no synonym: the rest", "built-in list": "",
+             "coordinator value": ", a --coordinator-role value",
+             "not a coordinator value": ", not a --coordinator-role value"}
     groups = [f"{group}: " + ", ".join(f"'{r.value}' ({r.count}{notes[r.source]})" for r in rows.itertuples())
               for group, rows in table.groupby("group", sort=False)]
     if table.empty:

@@ -148,15 +148,21 @@ def _reach_lines(o) -> list[str]:
                    "educator, student, client, professional; with --reach-by role a role value).")
 @click.option("--reach-by", "reach_by", type=click.Choice(ROLE_LEVELS), default="role_group", show_default=True,
               help="With --reach: compare role groups (--role-map FILE adds values), or the role values as written.")
+@click.option("--coordinator-role", "coordinator_roles", multiple=True, metavar="VALUE",
+              help="With --reach: role value that means coordinator (repeatable; case and accents ignored). "
+                   "Default: coordinator, coördinator, netwerkcoördinator, projectleider, trekker ...")
 @format_option("text", "json", "csv")
 @pass_dataset
-def metrics(dataset, fmt, by, weighted, permutations, seed, level, nodes, with_reach, reference, reach_by):
+def metrics(dataset, fmt, by, weighted, permutations, seed, level, nodes, with_reach, reference, reach_by,
+            coordinator_roles):
     """How much ties cross group boundaries: E-I index, random-mixing baseline, assortativity.
 
     E-I = (external - internal) / (external + internal) ties (Krackhardt & Stern 1988); expected
     E-I as UCINET reports it; Newman's assortativity. CSV: the mixing matrix (--level network), the
     groups (group) or the people (person). Definitions: docs/metrics.md.
     """
+    if coordinator_roles and not (with_reach and reach_by == "role_group"):
+        raise click.UsageError("--coordinator-role applies to the role groups of --reach (not to --reach-by role).")
     if with_reach and reach_by == "role_group" and reference not in GROUPS:
         raise ParameterError(f"--reference must be a role group: one of {', '.join(GROUPS)}; got "
                              f"{reference!r} (--reach-by role compares role values as written).")
@@ -177,11 +183,12 @@ def metrics(dataset, fmt, by, weighted, permutations, seed, level, nodes, with_r
     if nodes != "people":
         payload["nodes"] = nodes
     if with_reach:
-        o = overview(dataset, tie_table=ties, reference=reference, by=reach_by)
+        o = overview(dataset, tie_table=ties, reference=reference, by=reach_by,
+                     coordinator_roles=list(coordinator_roles) or None)
         lines += _reach_lines(o)
         payload["reach"] = o.to_dict()
         if reach_by == "role_group":
-            line, payload["role_mapping"] = role_mapping(dataset)
+            line, payload["role_mapping"] = role_mapping(dataset, coordinator_roles)
             lines.append(line)
     tables = {"network": r.mixing.reset_index(), "group": r.groups, "person": r.persons}
     emit(fmt, payload, "\n".join(lines), tables[level])

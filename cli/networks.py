@@ -224,7 +224,7 @@ def networks(dataset, fmt, coordinator_roles, durability, by):
         return
     values = list(coordinator_roles) or None
     card, roles = scorecard(dataset, coordinator_roles=values), role_values(dataset, coordinator_roles=values)
-    line, mapping = role_mapping(dataset)
+    line, mapping = role_mapping(dataset, values)
     names = dataset.people.get("name", {})
     durations = any(t["duration_minutes"].notna().any() for t in (dataset.interactions, dataset.events)
                     if "duration_minutes" in t)

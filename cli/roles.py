@@ -56,18 +56,22 @@ def _block(name: str, groups, experts: dict, coordinators, education: dict, by: 
 @click.option("--by", default="domain", show_default=True,
               help="Ties cross groups of this attribute, and reach counts its values (domain, organisation ...).")
 @limit_option(30, "Learning networks listed in the text output (the programme always).")
+@click.option("--coordinator-role", "coordinator_roles", multiple=True, metavar="VALUE",
+              help="Role value that means coordinator (repeatable; case and accents ignored). Default: "
+                   "coordinator, coördinator, netwerkcoördinator, projectleider, trekker, procesbegeleider ...")
 @format_option("text", "json", "csv")
 @pass_dataset
-def roles(dataset, fmt, by, limit):
+def roles(dataset, fmt, by, limit, coordinator_roles):
     """Role groups per learning network: reach of experiential experts, coordinators, education–practice ties.
 
     Role groups come from the people's role column (coordinator, experiential_expert, educator, student,
-    client, professional = every other role value; --role-map FILE adds values). These are declared
+    client, professional = every other role value; --role-map FILE adds values; --coordinator-role VALUE
+    names the coordinator values, and then only they make the coordinator group). These are declared
     roles; `clusters --roles` finds structural positions by k-means instead. See docs/metrics.md
     ("Role groups"). CSV output: one row per role group and network, the programme last.
     """
-    f = role_group_figures(dataset, by=by)
-    line, _ = role_mapping(dataset)
+    f = role_group_figures(dataset, by=by, coordinator_roles=list(coordinator_roles) or None)
+    line, _ = role_mapping(dataset, coordinator_roles)
     lines = ["Role groups per learning network (members: declared or with a record in the network; ties: pairs "
              "of members who met in any context, direction ignored; docs/metrics.md). Declared roles, not the "
              "structural positions of 'clusters --roles'.", line]

@@ -48,15 +48,19 @@ def _table(results) -> pd.DataFrame:
               help="Extra weight for people from another domain or profession.")
 @click.option("--network-bonus", type=click.FloatRange(0), default=0.25, show_default=True,
               help="Score added for sharing a learning network.")
+@click.option("--coordinator-role", "coordinator_roles", multiple=True, metavar="VALUE",
+              help="Role value that means coordinator (repeatable; case and accents ignored). Default: "
+                   "coordinator, coördinator, netwerkcoördinator, projectleider, trekker, procesbegeleider ...")
 @format_option("text", "json", "csv")
 @pass_dataset
-def suggest(dataset, fmt, person, limit, diversity, network_bonus):
+def suggest(dataset, fmt, person, limit, diversity, network_bonus, coordinator_roles):
     """Suggest people to introduce to each other, preferring contacts of contacts from other domains.
 
     CSV output: one row per suggestion (person, rank, id, name, score, reason).
     """
     t = ties(dataset)  # one tie table for the scorer and isolation
-    scorer = Scorer(dataset, tie_table=t, diversity=diversity, network_bonus=network_bonus)
+    scorer = Scorer(dataset, tie_table=t, diversity=diversity, network_bonus=network_bonus,
+                    coordinator_roles=list(coordinator_roles) or None)
     persons = [scorer.resolve(person)] if person is not None else list(isolation(dataset, tie_table=t).flagged.index)
     chunks = [persons[k:k + CHUNK] for k in range(0, len(persons), CHUNK)]
     results = []
@@ -70,7 +74,8 @@ def suggest(dataset, fmt, person, limit, diversity, network_bonus):
         emit(fmt, {}, "", _table(results))
     elif fmt == "json":
         payload = results[0].to_dict() if person is not None else {"people": [r.to_dict() for r in results]}
-        emit(fmt, {**payload, "role_mapping": role_mapping(dataset)[1]}, "")  # coordinators of a shared network
+        # the coordinators of a shared network are a reason
+        emit(fmt, {**payload, "role_mapping": role_mapping(dataset, coordinator_roles)[1]}, "")
     else:
         text = "\n\n".join(_block(scorer, r) for r in results) if results else "No one is flagged as isolated."
-        emit(fmt, {}, f"{text}\n\n{role_mapping(dataset)[0]}")
+        emit(fmt, {}, f"{text}\n\n{role_mapping(dataset, coordinator_roles)[0]}")

@@ -111,8 +111,9 @@ class AnalysisOptions:
         default the first and last year the data cover completely (quarter, when fewer than two
         years are complete; wave, for waves).
     coordinator_roles : tuple of str, optional
-        Role values that mean coordinator (dependency on key people, introductions); default the
-        built-in Dutch/English list of :mod:`collabgraph.rolegroups`.
+        Role values that mean coordinator, for every figure that uses roles (dependency on key people,
+        introductions, the scorecard, role groups, reach per role group): when given, they alone make
+        the coordinator group (:mod:`collabgraph.rolegroups`); default the built-in Dutch/English list.
 
     Examples
     --------
@@ -651,7 +652,8 @@ def analyze(dataset: Dataset, options: AnalysisOptions | None = None, *,
         rch = reach(dataset, tie_table=t)
         nets = dataset.memberships[["person", "network"]].rename(columns={"network": "group"})
         groups = people[options.by].dropna().astype(str).rename("group").rename_axis("person").reset_index()
-        roles_known = (role_labels(people, role_map=dataset.role_map) == "professional").any()
+        roles_known = (role_labels(people, role_map=dataset.role_map, coordinator_roles=options.coordinator_roles)
+                       == "professional").any()
         bar.step("reach")
         c = clusters(dataset, tie_table=t, method=options.method, resolution=options.resolution, seed=seed,
                      weighted=options.weighted, compare_with=formal_groups(dataset, options),
@@ -685,7 +687,8 @@ def analyze(dataset: Dataset, options: AnalysisOptions | None = None, *,
             card = scorecard(dataset, tie_table=t, coordinator_roles=options.coordinator_roles, spent=spent,
                              lasting=lasting)
             quarters = network_quarters(dataset, by=options.by, tie_table=t)
-            roles = (role_group_figures(dataset, by=options.by, tie_table=t) if len(dataset.networks)
+            roles = (role_group_figures(dataset, by=options.by, tie_table=t,
+                                        coordinator_roles=options.coordinator_roles) if len(dataset.networks)
                      and "role" in people and people["role"].notna().any() else None)
             work = (forms(dataset, by=options.by, permutations=options.permutations, seed=seed, tie_table=t)
                     if len(dataset.events) else None)
@@ -696,7 +699,8 @@ def analyze(dataset: Dataset, options: AnalysisOptions | None = None, *,
         people=people_table(dataset, t, b, c, iso, rch), mixing=mixing, crossing=crossing, reach=rch,
         reach_networks=reach_summary(rch, nets, cross="domain") if len(nets) else pd.DataFrame(),
         reach_groups=reach_summary(rch, groups, cross="domain") if len(groups) else pd.DataFrame(),
-        reach_roles=compare_roles(rch, people, role_map=dataset.role_map) if roles_known else pd.DataFrame(),
+        reach_roles=(compare_roles(rch, people, role_map=dataset.role_map, coordinator_roles=options.coordinator_roles)
+                     if roles_known else pd.DataFrame()),
         brokers=b, pollination=pol, clusters=c, isolation=iso, suggestions=sugg, timeline=tl,
         comparison=cmp, hours=spent,
         pivots=k, versions=versions(), scorecard=card, forms=work, network_quarters=quarters,

@@ -9,6 +9,12 @@ blank role has no group (``None``). A *role map* (a dict value -> group, from ``
 :meth:`collabgraph.dataset.Dataset.with_role_map`) adds values or overrides the built-in list; it is
 matched the same way and checked by :func:`check_role_map`.
 
+*Coordinator values* (``--coordinator-role VALUE``, ``coordinator_roles=`` in Python), when given, decide
+the ``coordinator`` group alone, for every figure that uses roles: a value matching one of them (matched
+the same way) is ``coordinator``, whatever the role map or the built-in list say; a value that would
+otherwise be ``coordinator`` but matches none of them is ``professional``. :func:`role_mapping` says so
+in its ``source`` column.
+
 Groups
 ------
 ``coordinator``
@@ -35,6 +41,8 @@ Examples
 (array([ True, False, False,  True]), ['Projectleider', 'coördinator'])
 >>> coordinators(pd.Series(["voorzitter", "coördinator"]), values=["Voorzitter"])[0]
 array([ True, False])
+>>> role_group("Voorzitter", coordinator_roles=["voorzitter"]), role_group("trekker", coordinator_roles=["voorzitter"])
+('coordinator', 'professional')
 """
 
 from __future__ import annotations
@@ -78,8 +86,10 @@ def normalise(value: str) -> str:
 
 _LOOKUP = {normalise(label): group for group, labels in SYNONYMS.items() for label in labels}
 
-#: Where a value's group comes from, as :func:`role_mapping` says it.
-SOURCES = ("role map", "built-in list", "the rest")
+#: Where a value's group comes from, as :func:`role_mapping` says it: the role map, the built-in list, no
+#: synonym (``professional``), one of the coordinator values given, or a coordinator by the role map or the
+#: built-in list that is none of the coordinator values given (``professional``).
+SOURCES = ("role map", "built-in list", "the rest", "coordinator value", "not a coordinator value")
 
 
 def check_role_map(role_map: Mapping[str, str] | None) -> dict[str, str] | None:
@@ -118,43 +128,86 @@ def _mapped(role_map: Mapping[str, str] | None) -> dict[str, str]:
     return {normalise(value): group for value, group in (role_map or {}).items()}
 
 
-def _source(value, mapped: dict[str, str]) -> tuple[str | None, str | None]:
-    """(group, source) of one role value (``(None, None)`` when missing or blank); ``mapped``: :func:`_mapped`."""
+def _named(values: Iterable[str] | None) -> frozenset[str] | None:
+    """The coordinator values given, as matched (:func:`normalise`); None when not given.
+
+    >>> sorted(_named(["Voorzitter", "netwerk-coördinator"]))
+    ['netwerkcoordinator', 'voorzitter']
+    >>> _named("voorzitter")
+    Traceback (most recent call last):
+    ...
+    collabgraph.errors.ParameterError: coordinator_roles must be a list of role values; got 'voorzitter'.
+    """
+    if values is None:
+        return None
+    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+        raise ParameterError(f"coordinator_roles must be a list of role values; got {values!r}.")
+    values = list(values)
+    for value in values:
+        if not isinstance(value, str) or not normalise(value):
+            raise ParameterError(f"coordinator_roles must be non-empty role values; got {value!r}.")
+    return frozenset(normalise(value) for value in values)
+
+
+def _source(value, mapped: dict[str, str], named: frozenset[str] | None = None) -> tuple[str | None, str | None]:
+    """(group, source) of one role value (``(None, None)`` when missing or blank); ``mapped``: :func:`_mapped`,
+    ``named``: :func:`_named` (the coordinator values given, which alone decide the ``coordinator`` group)."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return None, None
     key = normalise(value)
     if not key:
         return None, None
+    if named is not None and key in named:
+        return "coordinator", "coordinator value"
     if key in mapped:
-        return mapped[key], "role map"
-    if key in _LOOKUP:
-        return _LOOKUP[key], "built-in list"
-    return "professional", "the rest"
+        group, source = mapped[key], "role map"
+    elif key in _LOOKUP:
+        group, source = _LOOKUP[key], "built-in list"
+    else:
+        group, source = "professional", "the rest"
+    if named is not None and group == "coordinator":
+        return "professional", "not a coordinator value"
+    return group, source
 
 
-def role_group(value, role_map: Mapping[str, str] | None = None) -> str | None:
-    """The group of one role value: ``role_map`` first, then :data:`SYNONYMS`, else ``professional``;
-    ``None`` when the value is missing or blank."""
-    return _source(value, _mapped(role_map))[0]
+def role_group(value, role_map: Mapping[str, str] | None = None, *,
+               coordinator_roles: Iterable[str] | None = None) -> str | None:
+    """The group of one role value: ``coordinator`` when it is one of ``coordinator_roles`` (when given), else
+    ``role_map``, then :data:`SYNONYMS`, else ``professional`` (also a ``coordinator`` of those when
+    ``coordinator_roles`` are given and it is none of them); ``None`` when the value is missing or blank."""
+    return _source(value, _mapped(role_map), _named(coordinator_roles))[0]
 
 
-def role_groups(roles: pd.Series, role_map: Mapping[str, str] | None = None) -> pd.Series:
+def role_groups(roles: pd.Series, role_map: Mapping[str, str] | None = None, *,
+                coordinator_roles: Iterable[str] | None = None) -> pd.Series:
     """:func:`role_group` of every value of ``roles`` (same index; missing where the role is missing)."""
-    mapped = _mapped(role_map)
-    groups = {value: _source(value, mapped)[0] for value in roles.dropna().unique()}
+    mapped, named = _mapped(role_map), _named(coordinator_roles)
+    groups = {value: _source(value, mapped, named)[0] for value in roles.dropna().unique()}
     return roles.map(groups).astype("string")
 
 
-def role_mapping(roles: pd.Series, role_map: Mapping[str, str] | None = None) -> pd.DataFrame:
+def role_mapping(roles: pd.Series, role_map: Mapping[str, str] | None = None, *,
+                 coordinator_roles: Iterable[str] | None = None) -> pd.DataFrame:
     """Which role values of the data went to which group, and why: what every command that uses roles shows.
+
+    Parameters
+    ----------
+    roles : Series
+        The ``role`` column of the people table.
+    role_map : mapping, optional
+        Extra value -> group pairs (``Dataset.role_map``).
+    coordinator_roles : iterable of str, optional
+        The role values that mean coordinator (``--coordinator-role``); when given, they alone make the
+        ``coordinator`` group (module docstring).
 
     Returns
     -------
     DataFrame
         One row per distinct role value (sorted by group in :data:`GROUPS` order, then value): ``value``,
-        ``group``, ``source`` (one of :data:`SOURCES`: the role map, the built-in synonym list, or
-        ``the rest``: no synonym, so ``professional``) and ``count`` (people with that value). People
-        without a role are in no row.
+        ``group``, ``source`` (one of :data:`SOURCES`: the role map, the built-in synonym list, ``the
+        rest``: no synonym, so ``professional``; with ``coordinator_roles``: ``coordinator value``, or
+        ``not a coordinator value`` for a value the role map or the list would make a coordinator, now
+        ``professional``) and ``count`` (people with that value). People without a role are in no row.
 
     Examples
     --------
@@ -162,10 +215,13 @@ def role_mapping(roles: pd.Series, role_map: Mapping[str, str] | None = None) ->
     >>> role_mapping(roles, {"docent": "professional"}).values.tolist()
     [['Trekker', 'coordinator', 'built-in list', 1], ['trekker', 'coordinator', 'built-in list', 1], \
 ['docent', 'professional', 'role map', 1], ['huisarts', 'professional', 'the rest', 1]]
+    >>> role_mapping(roles, coordinator_roles=["Docent"]).values.tolist()
+    [['docent', 'coordinator', 'coordinator value', 1], ['Trekker', 'professional', 'not a coordinator value', 1], \
+['huisarts', 'professional', 'the rest', 1], ['trekker', 'professional', 'not a coordinator value', 1]]
     """
     counts = roles.dropna().astype(str).value_counts()
-    mapped = _mapped(role_map)
-    rows = [(value, *_source(value, mapped), int(count)) for value, count in counts.items()]
+    mapped, named = _mapped(role_map), _named(coordinator_roles)
+    rows = [(value, *_source(value, mapped, named), int(count)) for value, count in counts.items()]
     rows = [r for r in rows if r[1] is not None]
     rows.sort(key=lambda r: (GROUPS.index(r[1]), r[0]))
     return pd.DataFrame(rows, columns=["value", "group", "source", "count"]).astype({"count": np.int64})
@@ -180,9 +236,10 @@ def coordinators(roles: pd.Series, values: Iterable[str] | None = None,
     roles : Series
         The ``role`` column of the people table.
     values : iterable of str, optional
-        The role values that mean coordinator (matched like the built-in list: case, accents and
-        spaces ignored). Default: the values whose group is ``coordinator`` (:func:`role_group` with
-        ``role_map``).
+        The role values that mean coordinator (``coordinator_roles`` of :func:`role_groups`: matched like
+        the built-in list, case, accents and spaces ignored). Default: the values whose group is
+        ``coordinator`` (:func:`role_group` with ``role_map``). Either way the people whose
+        :func:`role_groups` is ``coordinator``: the same rule as every role-group figure.
     role_map : mapping, optional
         Extra value -> group pairs (``Dataset.role_map``); not used when ``values`` are given.
 
@@ -193,9 +250,8 @@ def coordinators(roles: pd.Series, values: Iterable[str] | None = None,
     matched : list of str
         The distinct role values in ``roles`` that were treated as coordinator, sorted.
     """
-    wanted = None if values is None else {normalise(v) for v in values}
-    mapped = _mapped(role_map)
+    mapped, named = _mapped(role_map), _named(values)
     matched = sorted(str(value) for value in roles.dropna().unique()
-                     if (_source(value, mapped)[0] == "coordinator" if wanted is None else normalise(value) in wanted))
+                     if _source(value, mapped, named)[0] == "coordinator")
     mask = roles.isin(matched).fillna(False).to_numpy(dtype=bool) if matched else np.zeros(len(roles), bool)
     return mask, matched

@@ -8,6 +8,7 @@ import pytest
 from collabgraph.errors import ParameterError
 from collabgraph.rolegroups import (
     GROUPS,
+    SOURCES,
     SYNONYMS,
     check_role_map,
     coordinators,
@@ -86,3 +87,32 @@ def test_coordinators_default_and_named_values():
     mask, matched = coordinators(roles, ["VOORZITTER", "netwerkcoordinator"])
     assert mask.tolist() == [True, True, False, False, False] and matched == ["Netwerkcoördinator", "voorzitter"]
     assert coordinators(roles, ["onbekend"])[1] == []
+
+
+def test_coordinator_values_alone_make_the_coordinator_group():
+    roles = pd.Series(["Voorzitter", "trekker", "Teacher", "huisarts", None, "docent"], dtype="string")
+    named = ["voorzitter", "DOCENT"]
+    # by hand: the named values are coordinators (over the role map's educator for docent); trekker (built-in) and
+    # Teacher (mapped to coordinator) are not named, so professional; huisarts stays the rest
+    role_map = {"teacher": "coordinator", "docent": "educator"}
+    assert role_groups(roles, role_map, coordinator_roles=named).tolist() == [
+        "coordinator", "professional", "professional", "professional", pd.NA, "coordinator"]
+    table = role_mapping(roles, role_map, coordinator_roles=named)
+    assert table.values.tolist() == [["Voorzitter", "coordinator", "coordinator value", 1],
+                                     ["docent", "coordinator", "coordinator value", 1],
+                                     ["Teacher", "professional", "not a coordinator value", 1],
+                                     ["huisarts", "professional", "the rest", 1],
+                                     ["trekker", "professional", "not a coordinator value", 1]]
+    assert set(table["source"]) <= set(SOURCES)
+    # coordinators() follows the same rule
+    mask, matched = coordinators(roles, named, role_map)
+    assert mask.tolist() == (role_groups(roles, role_map, coordinator_roles=named) == "coordinator").fillna(
+        False).tolist() and matched == ["Voorzitter", "docent"]
+    # an empty list names no coordinator: no one is one
+    assert "coordinator" not in set(role_groups(roles, coordinator_roles=[]).dropna())
+
+
+@pytest.mark.parametrize("bad", ["voorzitter", [" - "], [3]])
+def test_coordinator_values_must_be_a_list_of_role_values(bad):
+    with pytest.raises(ParameterError, match=r"^coordinator_roles must be .*; got "):
+        role_groups(pd.Series(["a"]), coordinator_roles=bad)

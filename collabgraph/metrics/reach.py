@@ -28,7 +28,8 @@ Summaries (:func:`reach_summary`) aggregate the person table per group (a learni
 domain, a role): members, share with a cross-domain tie, and mean reach; :func:`compare_roles` sets
 each role group (coordinator, experiential_expert, educator, student, client, professional: the
 groups of :mod:`collabgraph.rolegroups`, so ``Docent`` and ``docent`` are one group, ``educator``, and
-``huisarts`` is a ``professional``) against a reference group (professional). Only when asked
+``huisarts`` is a ``professional``; with ``coordinator_roles`` given, those values alone make the
+coordinator group) against a reference group (professional). Only when asked
 (``by="role"``) it compares the raw role values as written instead. People without a role are left
 out and counted (:func:`role_labels`).
 
@@ -235,7 +236,7 @@ def reach_summary(table: pd.DataFrame, groups: pd.DataFrame, *, cross: str = "do
 
 
 def role_labels(people: pd.DataFrame, *, by: str = "role_group", role: str = "role",
-                role_map=None) -> pd.Series:
+                role_map=None, coordinator_roles=None) -> pd.Series:
     """Each person's place in the role comparison: their role group, or (``by="role"``) their role value.
 
     Parameters
@@ -250,6 +251,9 @@ def role_labels(people: pd.DataFrame, *, by: str = "role_group", role: str = "ro
         The column of roles.
     role_map : mapping, optional
         Extra role value -> group pairs (``Dataset.role_map``); used with ``by="role_group"`` only.
+    coordinator_roles : sequence of str, optional
+        The role values that mean coordinator (``--coordinator-role``): when given, they alone make the
+        ``coordinator`` group (:mod:`collabgraph.rolegroups`); used with ``by="role_group"`` only.
 
     Returns
     -------
@@ -269,7 +273,7 @@ def role_labels(people: pd.DataFrame, *, by: str = "role_group", role: str = "ro
     check("by", by, Options(ROLE_LEVELS))
     if role not in people.columns:
         raise ParameterError(f"Unknown attribute {role!r}; people have: {', '.join(map(str, people.columns))}.")
-    groups = role_groups(people[role], role_map)
+    groups = role_groups(people[role], role_map, coordinator_roles=coordinator_roles)
     labels = (groups if by == "role_group" else people[role].astype("string").where(groups.notna()))
     labels = labels.dropna().astype(str).rename("group")
     return labels.set_axis(labels.index.astype(str)).rename_axis("person")
@@ -277,7 +281,7 @@ def role_labels(people: pd.DataFrame, *, by: str = "role_group", role: str = "ro
 
 def compare_roles(table: pd.DataFrame, people: pd.DataFrame, *, by: str = "role_group",
                   reference: str = "professional", role: str = "role", cross: str = "domain",
-                  role_map=None) -> pd.DataFrame:
+                  role_map=None, coordinator_roles=None) -> pd.DataFrame:
     """Reach of every role group (experiential experts, educators, students ...) next to a reference group.
 
     Parameters
@@ -295,6 +299,8 @@ def compare_roles(table: pd.DataFrame, people: pd.DataFrame, *, by: str = "role_
         The column of roles; the attribute of ``share_cross`` (:func:`reach_summary`).
     role_map : mapping, optional
         Extra role value -> group pairs (``Dataset.role_map``).
+    coordinator_roles : sequence of str, optional
+        The role values that mean coordinator (:func:`role_labels`).
 
     Returns
     -------
@@ -321,7 +327,7 @@ def compare_roles(table: pd.DataFrame, people: pd.DataFrame, *, by: str = "role_
     check("by", by, Options(ROLE_LEVELS))
     if by == "role_group":
         check("reference", reference, Options(GROUPS))
-    labels = role_labels(people, by=by, role=role, role_map=role_map)
+    labels = role_labels(people, by=by, role=role, role_map=role_map, coordinator_roles=coordinator_roles)
     out = reach_summary(table, labels.reset_index(), cross=cross)
     if by == "role_group":
         out = out.set_index("group").loc[[g for g in GROUPS if g in set(out["group"])]].reset_index()
@@ -370,7 +376,7 @@ class ReachOverview:
 
 
 def overview(dataset, *, tie_table: pd.DataFrame | None = None, reference: str = "professional",
-             role: str = "role", by: str = "role_group") -> ReachOverview:
+             role: str = "role", by: str = "role_group", coordinator_roles=None) -> ReachOverview:
     """Reach per learning network and each role group next to ``reference`` (cross-domain ties by domain).
 
     Parameters
@@ -383,6 +389,8 @@ def overview(dataset, *, tie_table: pd.DataFrame | None = None, reference: str =
     by : {"role_group", "role"}
         Role groups with ``dataset.role_map`` (default), or the role values as written
         (:func:`compare_roles`).
+    coordinator_roles : sequence of str, optional
+        The role values that mean coordinator (:func:`role_labels`).
 
     Examples
     --------
@@ -403,9 +411,9 @@ def overview(dataset, *, tie_table: pd.DataFrame | None = None, reference: str =
     attrs = [a for a in ATTRIBUTES if a in people.columns]
     table = reach(dataset, attributes=attrs, tie_table=tie_table)
     networks = reach_summary(table, dataset.memberships.rename(columns={"network": "group"}))
-    labels = (role_labels(people, by=by, role=role, role_map=dataset.role_map) if role in people.columns
-              else pd.Series([], dtype=str))
-    roles = (compare_roles(table, people, by=by, reference=reference, role=role, role_map=dataset.role_map)
-             if (labels == reference).any() else None)
+    labels = (role_labels(people, by=by, role=role, role_map=dataset.role_map, coordinator_roles=coordinator_roles)
+              if role in people.columns else pd.Series([], dtype=str))
+    roles = (compare_roles(table, people, by=by, reference=reference, role=role, role_map=dataset.role_map,
+                           coordinator_roles=coordinator_roles) if (labels == reference).any() else None)
     return ReachOverview(networks=networks, roles=roles, reference=reference, by=by,
                          without_role=len(people) - len(labels))

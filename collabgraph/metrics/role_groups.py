@@ -1,7 +1,8 @@
 """Role groups per learning network: who coordinators, experiential experts, educators and students reach.
 
 Issue 14, output 2. People are put in role groups by :mod:`collabgraph.rolegroups` (the built-in
-Dutch/English synonyms, ``Dataset.role_map``, and ``professional`` for every other role value); these are
+Dutch/English synonyms, ``Dataset.role_map``, and ``professional`` for every other role value; with
+``coordinator_roles`` given, those values alone make the coordinator group); these are
 *declared* roles, not the structural positions that ``clusters --roles`` finds by k-means
 (:mod:`collabgraph.metrics.roles`).
 
@@ -64,6 +65,7 @@ Seidman, S. B. (1983). Network structure and minimum degree. *Social Networks* 5
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -213,8 +215,8 @@ def _coordinator_rows(unit: _Unit, group: np.ndarray, people: pd.DataFrame, dire
     return rows
 
 
-def role_group_figures(dataset: Dataset, *, by: str = "domain", tie_table: pd.DataFrame | None = None
-                       ) -> RoleGroupFigures:
+def role_group_figures(dataset: Dataset, *, by: str = "domain", tie_table: pd.DataFrame | None = None,
+                       coordinator_roles: Sequence[str] | None = None) -> RoleGroupFigures:
     """Per role group and learning network (and the programme): size, cross-``by`` ties, reach; experiential
     experts' reach and place; coordinators' betweenness rank and dependency; education–practice ties.
 
@@ -226,6 +228,11 @@ def role_group_figures(dataset: Dataset, *, by: str = "domain", tie_table: pd.Da
         The person attribute of ``cross_share`` and ``mean_reach`` (default domain).
     tie_table : DataFrame, optional
         The tie table (:func:`collabgraph.graph.ties`), if already computed.
+    coordinator_roles : sequence of str, optional
+        The role values that mean coordinator (``--coordinator-role``): when given, the coordinator group
+        is exactly the people whose role is one of them, and a value the role map or the built-in list
+        would make a coordinator is ``professional`` (:mod:`collabgraph.rolegroups`); the same people
+        :func:`~collabgraph.metrics.centrality.dependency` tests. Default: the ``coordinator`` group.
 
     Returns
     -------
@@ -270,7 +277,8 @@ def role_group_figures(dataset: Dataset, *, by: str = "domain", tie_table: pd.Da
     n = len(people)
     by_code, _ = group_codes(people, by)
     roles = people["role"] if "role" in people else pd.Series(pd.NA, index=people.index, dtype="string")
-    group = role_groups(roles, dataset.role_map).astype(object).where(roles.notna(), None).to_numpy(object)
+    group = role_groups(roles, dataset.role_map, coordinator_roles=coordinator_roles)
+    group = group.astype(object).where(roles.notna(), None).to_numpy(object)
     present = set(group.tolist())
     names = [g for g in GROUPS if g in present] + ([NO_ROLE] if None in present else [])
     m = dataset.memberships[["person", "network"]].drop_duplicates()
@@ -285,7 +293,7 @@ def role_group_figures(dataset: Dataset, *, by: str = "domain", tie_table: pd.Da
     member = np.zeros(n, bool)
     member[m["code"].to_numpy()] = True
     units.append(_unit(PROGRAMME, "programme", member, t, a, b))
-    dep = dependency(dataset, top=0, tie_table=t)
+    dep = dependency(dataset, top=0, tie_table=t, coordinator_roles=coordinator_roles)
     # two-step reach on each unit's own graph (Borgatti 2006), all units in one call
     reaches = two_step_within(pd.DataFrame({"u": a, "v": b}), people, [unit.codes for unit in units], attribute=by)
     tables = {"groups": [], "experts": [], "coordinators": [], "education_practice": []}
@@ -307,4 +315,5 @@ def role_group_figures(dataset: Dataset, *, by: str = "domain", tie_table: pd.Da
     frames = {key: pd.DataFrame(rows, columns=columns.get(key)) for key, rows in tables.items()}
     frames["experts"]["at_edge"] = frames["experts"]["at_edge"].astype("boolean")
     frames["coordinators"]["cut_off"] = frames["coordinators"]["cut_off"].astype("Int64")
-    return RoleGroupFigures(by=by, mapping=role_mapping(roles, dataset.role_map), **frames)
+    return RoleGroupFigures(by=by, mapping=role_mapping(roles, dataset.role_map, coordinator_roles=coordinator_roles),
+                            **frames)

@@ -205,7 +205,7 @@ def role_values(dataset: Dataset, *, coordinator_roles: Sequence[str] | None = N
     {'coordinator': ['Trekker'], 'experiential_expert': ['ervaringsdeskundige']}
     """
     roles = dataset.people["role"] if "role" in dataset.people else pd.Series([], dtype="string")
-    groups = role_groups(roles, dataset.role_map)
+    groups = role_groups(roles, dataset.role_map, coordinator_roles=coordinator_roles)
     experts = sorted(str(v) for v in roles[(groups == "experiential_expert").fillna(False)].unique())
     return {"coordinator": coordinators(roles, coordinator_roles, dataset.role_map)[1], "experiential_expert": experts}
 
@@ -352,7 +352,8 @@ coordinator 1 member is cut off.
     people = dataset.people
     n = len(people)
     roles = people["role"] if "role" in people else pd.Series(pd.NA, index=people.index, dtype="string")
-    expert = (role_groups(roles, dataset.role_map) == "experiential_expert").fillna(False).to_numpy(bool)
+    groups = role_groups(roles, dataset.role_map, coordinator_roles=coordinator_roles)
+    expert = (groups == "experiential_expert").fillna(False).to_numpy(bool)
     coord = coordinators(roles, coordinator_roles, dataset.role_map)[0]
     table = dataset.network_table
     named = table["coordinator"].dropna()  # the networks table's coordinator of each network

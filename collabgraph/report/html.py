@@ -587,6 +587,8 @@ def _roles(a: Analysis, t: Texts, by: str, min_group: int) -> dict | None:
     pairs = ", ".join(f"{row['value']} → {_group_label(t, row['group'])} ({t.num(row['count'])})"
                       for row in shown["role_mapping"].to_dict("records"))
     sentences = [t("roles_mapping", pairs=pairs)]
+    if a.options.coordinator_roles is not None:
+        sentences.append(t("roles_coordinators", values=", ".join(a.options.coordinator_roles)))
     ex = r.experts
     nets = ex[(ex["level"] == "network") & (ex["members"] >= min_group) & (ex["experts"] > 0)]
     programme = ex[ex["level"] == "programme"]

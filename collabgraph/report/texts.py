@@ -564,6 +564,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                     "bereik: het aantal verschillende waarden van "
                     "{by} binnen twee stappen."),
     "roles_mapping": ("Role values read as role groups: {pairs}.", "Rollen ingedeeld in rolgroepen: {pairs}."),
+    "roles_coordinators": ("Coordinators are the people whose role is one of the values given as coordinator "
+                           "({values}); a role that would otherwise count as coordinator is professional here.",
+                           "Coördinatoren zijn de mensen met een van de rollen die als coördinator zijn opgegeven "
+                           "({values}); een rol die anders als coördinator telt, is hier professional."),
     "roles_edge": ("In {networks} every experiential expert sits at the edge (fewer contacts and a lower k-core "
                    "than the median member).",
                    "In {networks} staat elke ervaringsdeskundige aan de rand (minder contacten en een lagere "

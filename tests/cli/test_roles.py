@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+from pathlib import Path
 
 import networkx as nx
 import pandas as pd
@@ -85,3 +86,72 @@ def test_help_says_the_difference_from_clusters_roles():
     text = " ".join(run("roles", "--help").output.split())  # as click wraps it
     assert "`clusters --roles` finds structural positions by k-means instead" in text
     assert SUMMARIES["roles"].startswith("Role groups per learning network")
+
+
+def test_coordinator_role_names_the_same_people_in_every_place(tmp_path):
+    """``--coordinator-role docent`` on the example: the coordinators of the role groups (``roles``, the report's
+    ``roles``), of the reach per role group, of the dependency figures (``brokers``, the report's ``brokers``) and of
+    the scorecard (``networks``, the report's ``networks``) are the same people, recomputed from the files: the people
+    whose role is ``docent`` (the networks table's coordinator stays one of their network in the dependency figures
+    and the scorecard, docs/metrics.md); the example's ``coordinator`` role values become professional."""
+    folder = Path(__file__).resolve().parents[2] / "datasets" / "leernetwerken"
+    people = pd.read_csv(folder / "people.csv", dtype=str)
+    inter = pd.read_csv(folder / "interactions.csv", dtype=str)
+    events = pd.read_csv(folder / "events.csv", dtype=str)
+    attendance = pd.read_csv(folder / "attendance.csv", dtype=str)
+    table = pd.read_csv(folder / "networks.csv", dtype=str)
+    docents = set(people.loc[people["role"].str.strip().str.casefold() == "docent", "id"])
+    assert len(docents) == 17
+    # members: declared in people.networks, or with a record (interaction, attendance) in the network
+    declared = people.assign(network=people["networks"].str.split(";")).explode("network")[["id", "network"]]
+    observed = [inter[["source", "network"]].set_axis(["id", "network"], axis=1),
+                inter[["target", "network"]].set_axis(["id", "network"], axis=1),
+                attendance.merge(events, left_on="event", right_on="id", suffixes=("", "_e"))[["person", "network"]]
+                .set_axis(["id", "network"], axis=1)]
+    members = pd.concat([declared, *observed]).dropna().drop_duplicates()
+    members["network"] = members["network"].str.strip()
+    member_of = set(map(tuple, members[["network", "id"]].to_numpy()))
+    role_coordinators = {(n, p) for n, p in member_of if p in docents}
+    named = {(n, p) for n, p in zip(table["network"], table["coordinator"], strict=True) if (n, p) in member_of}
+    tested = role_coordinators | named  # the dependency figures and the scorecard
+    counts = pd.Series([n for n, _ in tested]).value_counts().to_dict()
+
+    roles_json = json.loads(run("roles", folder, "--coordinator-role", "DOCENT", "--format", "json").stdout)
+    brokers_json = json.loads(run("brokers", folder, "--coordinator-role", "docent", "--format", "json").stdout)
+    card_json = json.loads(run("networks", folder, "--coordinator-role", "Docent", "--format", "json").stdout)
+    reach_json = json.loads(run("metrics", folder, "--reach", "--coordinator-role", "docent", "--permutations", "0",
+                                "--format", "json").stdout)
+    out = tmp_path / "r"
+    assert run("report", folder, "-o", out, "--coordinator-role", "docent", "--permutations", "0", "--freq",
+               "year").exit_code == 0
+    report = json.loads((out / "data" / "analysis.json").read_text(encoding="utf-8"))
+
+    mapping = {(r["value"], r["group"], r["source"], r["count"]) for r in roles_json["role_mapping"]}
+    assert ("docent", "coordinator", "coordinator value", 17) in mapping
+    assert ("coordinator", "professional", "not a coordinator value",
+            int((people["role"] == "coordinator").sum())) in mapping
+    assert {(r["network"], r["id"]) for r in roles_json["coordinators"]} == role_coordinators
+    per_network = {**pd.Series([n for n, _ in role_coordinators]).value_counts().to_dict(),
+                   "(all networks)": len({p for _, p in role_coordinators})}
+    assert {g["network"]: g["members"] for g in roles_json["groups"]
+            if g["group"] == "coordinator" and g["members"]} == per_network
+    # the report shows a group of fewer than 3 people (--min-group) as "<3"
+    shown = {g["network"]: g["members"] for g in report["roles"]["role_groups"] if g["group"] == "coordinator"}
+    assert shown == {n: per_network.get(n, 0) if per_network.get(n, 0) >= 3 else "<3" for n in shown}
+    assert set(shown) >= set(per_network)
+    for payload in (roles_json, report["roles"]):
+        assert {(r["value"], r["group"], r["source"], r["count"]) for r in payload["role_mapping"]} == mapping
+    for payload in (reach_json["reach"], report["reach"]):
+        assert [(r["group"], r["members"]) for r in payload["roles"] if r["group"] == "coordinator"] == [
+            ("coordinator", 17)]
+    for payload in (brokers_json, report["brokers"]):
+        assert payload["coordinator_roles"] == ["docent"]
+        assert {(r["network"], r["id"]) for r in payload["dependency"] if "coordinator" in r["reason"]} == tested
+    assert card_json["role_values"]["coordinator"] == ["docent"]
+    for rows in (card_json["networks"], [r for r in report["networks"] if r["level"] == "network"]):
+        assert {r["network"]: r["coordinators"] for r in rows if r["coordinators"]} == counts
+    assert {(r["value"], r["group"], r["source"], r["count"]) for r in brokers_json["role_mapping"]} == mapping
+    assert {(r["value"], r["group"], r["source"], r["count"]) for r in card_json["role_mapping"]} == mapping
+    assert {(r["value"], r["group"], r["source"], r["count"]) for r in reach_json["role_mapping"]} == mapping
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert "docent → coördinator" in page or "docent → coordinator" in page

@@ -165,6 +165,22 @@ def test_role_map_moves_values_between_groups():
     assert f.mapping.set_index("value").loc["professional", ["group", "source"]].tolist() == ["client", "role map"]
 
 
+def test_coordinator_roles_alone_make_the_coordinator_group():
+    # named: huisarts (c, in n1 and n2); a (Netwerkcoördinator) and g (TREKKER) are then professionals
+    f = role_group_figures(dataset(), coordinator_roles=["Huisarts"])
+    assert f.coordinators[["network", "id"]].values.tolist() == [["n1", "c"], ["n2", "c"]]
+    n1 = f.groups[f.groups["network"] == "n1"].set_index("group")["members"]
+    # n1 by hand: coordinator c; professional a and i (Professional); educator b; expert d
+    assert (n1["coordinator"], n1["professional"], n1["educator"]) == (1, 2, 1)
+    for row in f.coordinators.itertuples():  # c's betweenness and dependency in each network's own graph
+        g = units()[row.network]
+        assert row.betweenness == pytest.approx(nx.betweenness_centrality(g, normalized=False)["c"])
+        assert not np.isnan(row.fragmentation_after)  # c was tested for dependency: the same coordinators
+    sources = f.mapping.set_index("value")["source"]
+    assert (sources["huisarts"], sources["Netwerkcoördinator"], sources["TREKKER"]) == (
+        "coordinator value", "not a coordinator value", "not a coordinator value")
+
+
 def test_directed_betweenness_follows_the_arcs():
     people = PEOPLE.assign(networks="n1")
     f = role_group_figures(dataset(people, [("b", "a"), ("a", "c"), ("c", "b")], directed=True))
