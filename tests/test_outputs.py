@@ -54,3 +54,20 @@ def test_duplicate_column_names_and_index():
     buffer = io.StringIO()
     write_csv(frame, buffer, index=True)
     assert buffer.getvalue() == "id,a,a\n'-i,1,'=x\nj,2,y\n"
+
+
+@pytest.mark.parametrize(("style", "sep"), [("standard", ","), ("excel-nl", ";")])
+def test_integers_beyond_a_double_keep_their_digits(tmp_path, style, sep):
+    # the writers' column of big integers (tests/writers/conftest.py): CSV is text, so every digit is kept, and a
+    # negative number is not taken for a formula start
+    from tests.writers.conftest import BIG_MIXED
+
+    frame = pd.DataFrame({"big": pd.Series(BIG_MIXED, dtype=object),
+                          "unsigned": np.array([2**64 - 1, 2**63, 2**53 + 1, 0, 1, 2, 3, 4], dtype=np.uint64)})
+    write_csv(frame, tmp_path / "t.csv", style=style)
+    with open(tmp_path / "t.csv", encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f, delimiter=sep))
+    decimal = "1,5" if style == "excel-nl" else "1.5"
+    assert [r[0] for r in rows[1:]] == [str(10**400), "x", str(-(2**63) - 1), str(2**53), str(2**53 + 1), "7",
+                                        decimal, ""]
+    assert [r[1] for r in rows[1:4]] == [str(2**64 - 1), str(2**63), str(2**53 + 1)]

@@ -8,7 +8,9 @@ columns) are Excel dates: the day's serial number with the built-in short-date f
 the reader's locale: 14-3-2021 in Dutch Excel), or format 22 when the value has a time of day; a day
 before 1900-03-01, which Excel cannot show, is ISO text. A
 float that is a whole number is written as an integer (``3``, not ``3.0``); numbers in a column of
-mixed values (a suppressed ``<3`` next to counts) stay numbers. No spreadsheet library is used: the sheet
+mixed values (a suppressed ``<3`` next to counts) stay numbers. An integer beyond :data:`EXACT` (2**53) in
+absolute value, which Excel's numbers (doubles) cannot hold exactly (``10**400`` not at all), is written as
+text of its exact digits, as openpyxl reads it back. No spreadsheet library is used: the sheet
 XML is built a whole column at a time (numbers, dates and the texts to escape found vectorised, each cell's
 XML a Python string joined row by row), which on 1M records is ten times faster than
 writing cell by cell with openpyxl, and floats are written exactly (``repr``). Text is escaped by
@@ -41,13 +43,16 @@ from collabgraph.errors import ParameterError
 from collabgraph.outputs import neutral_column, neutralise
 from collabgraph.writers.xmltext import escape, escape_text
 
-__all__ = ["MAX_WIDTH", "MIN_WIDTH", "SHEET_NAME", "WIDTH_ROWS", "XLSX_ROWS", "write_xlsx"]
+__all__ = ["EXACT", "MAX_WIDTH", "MIN_WIDTH", "SHEET_NAME", "WIDTH_ROWS", "XLSX_ROWS", "write_xlsx"]
 
 #: Sheet names Excel accepts: 1 to 31 characters, none of ``: \\ / ? * [ ]`` or control characters, no ``'``
 #: at either end.
 SHEET_NAME = re.compile(r"(?!')[^:\\/?*\[\]\x00-\x1f\ufffe\uffff]{1,31}(?<!')")
 #: Data rows of an XLSX sheet at most (Excel's limit is 1,048,576 rows, one is the header).
 XLSX_ROWS = 1_048_575
+#: The largest integer (in absolute value) written as a number: every integer up to 2**53 is a double exactly;
+#: a larger one is written as text of its digits.
+EXACT = 2**53
 #: Column widths (in characters) are fitted to the header and this many first values, within these bounds.
 WIDTH_ROWS, MIN_WIDTH, MAX_WIDTH = 10_000, 8, 60
 _EPOCH = np.datetime64("1899-12-30", "ns")  # Excel's day 0 (1900 date system, after its 1900-02-29)
@@ -86,6 +91,13 @@ def _text_cells(col: pd.Series, letter: str, rows: list[str]) -> list[str]:
             for r, t, m in zip(rows, text, missing, strict=True)]
 
 
+def _integer_cell(letter: str, row: str, value: int) -> str:
+    """A number cell of ``value``, or beyond :data:`EXACT` a text cell of its digits (no formula can start so)."""
+    if abs(value) <= EXACT:
+        return f'<c r="{letter}{row}"><v>{value}</v></c>'
+    return f'<c r="{letter}{row}" t="inlineStr"><is><t>{value}</t></is></c>'
+
+
 def _value_cells(text: list[str], letter: str, rows: list[str], attributes: str = "") -> list[str]:
     """Value cells: ``<c r="A2"{attributes}><v>{text}</v></c>``."""
     return [f'<c r="{letter}{r}"{attributes}><v>{t}</v></c>' for r, t in zip(rows, text, strict=True)]
@@ -108,25 +120,26 @@ def _cells(col: pd.Series, letter: str, rows: list[str]) -> list[str]:
         for i, cell in zip(early.tolist(), _text_cells(col.iloc[early].dt.strftime("%Y-%m-%d"), letter,
                                                        [rows[i] for i in early.tolist()]), strict=True):
             cells[i] = cell
+    elif pd.api.types.is_integer_dtype(col):
+        missing = col.isna().to_numpy(bool)
+        values = col.astype(object).where(~missing, 0).tolist()  # Python ints: uint64 beyond int64 too
+        cells = [_integer_cell(letter, r, v) for r, v in zip(rows, values, strict=True)]
     elif pd.api.types.is_numeric_dtype(col):
         values = col.astype(float).to_numpy(float, na_value=np.nan)
         missing = ~np.isfinite(values)
-        if pd.api.types.is_integer_dtype(col):
-            text = col.astype(object).where(~missing, 0).astype(np.int64).tolist()
-        else:
-            text = _number_text(np.where(missing, 0, values)).tolist()
-        cells = _value_cells(text, letter, rows)
+        cells = _value_cells(_number_text(np.where(missing, 0, values)).tolist(), letter, rows)
     else:
         missing = col.isna().to_numpy()
         cells = _text_cells(col, letter, rows)
         if col.dtype == object:  # a mixed column: its numbers stay numbers
-            number = col.map(lambda v: isinstance(v, int | float | np.integer | np.floating)
-                             and not isinstance(v, bool | np.bool_) and np.isfinite(v)).to_numpy(bool)
-            if number.any():
-                values = np.where(number, col.where(number, 0).to_numpy(), 0).astype(float)
-                as_int = col.map(lambda v: isinstance(v, int | np.integer)).to_numpy(bool)
-                text = np.where(as_int, col.where(as_int, 0).astype(str).to_numpy(), _number_text(values))
-                for i in np.flatnonzero(number).tolist():
+            whole = col.map(lambda v: isinstance(v, int | np.integer) and not isinstance(v, bool | np.bool_)
+                            ).to_numpy(bool)
+            real = col.map(lambda v: isinstance(v, float | np.floating) and bool(np.isfinite(v))).to_numpy(bool)
+            for i in np.flatnonzero(whole).tolist():
+                cells[i] = _integer_cell(letter, rows[i], int(col.iat[i]))
+            if real.any():
+                text = _number_text(np.where(real, col.where(real, 0).to_numpy(), 0).astype(float))
+                for i in np.flatnonzero(real).tolist():
                     cells[i] = f'<c r="{letter}{rows[i]}"><v>{text[i]}</v></c>'
     return [("" if m else c) for c, m in zip(cells, missing.tolist(), strict=True)]
 

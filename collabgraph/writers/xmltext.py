@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 
-import numpy as np
 import pandas as pd
 
 from collabgraph.outputs import XML_ILLEGAL, xml_safe
@@ -60,12 +59,16 @@ def escape(col: pd.Series) -> pd.Series:
 def typed_columns(frame: pd.DataFrame) -> list[tuple[str, str, list]]:
     """``(name, type, values)`` per column of ``frame``: the GEXF/GraphML type (``long``, ``double``,
     ``boolean``, ``string``) and each value as escaped XML text, None when missing. Dates become ISO dates
-    (``2021-03-15``, type ``string``).
+    (``2021-03-15``, type ``string``). An integer column with a value beyond ``long`` (64 bits signed: an
+    unsigned column above 2**63 - 1) is ``string``, its exact digits; a column of mixed values (Python ints of
+    any size next to text) is ``string`` too.
 
     Examples
     --------
     >>> typed_columns(pd.DataFrame({"n": [1, 2], "x": [0.5, None], "s": ["<a>", None]}))
     [('n', 'long', ['1', '2']), ('x', 'double', ['0.5', None]), ('s', 'string', ['&lt;a&gt;', None])]
+    >>> typed_columns(pd.DataFrame({"u": pd.array([2**64 - 1, None], dtype="UInt64"), "m": [10**30, "x"]}))
+    [('u', 'string', ['18446744073709551615', None]), ('m', 'string', ['1000000000000000000000000000000', 'x'])]
     """
     out = []
     for name in frame.columns:
@@ -74,7 +77,9 @@ def typed_columns(frame: pd.DataFrame) -> list[tuple[str, str, list]]:
         if pd.api.types.is_bool_dtype(col):
             kind, text = "boolean", col.astype(object).map({True: "true", False: "false"})
         elif pd.api.types.is_integer_dtype(col):
-            kind, text = "long", col.astype(object).where(~missing, 0).astype(np.int64).astype(str)
+            values = col.astype(object).where(~missing, 0)  # Python ints: an unsigned value beyond int64 too
+            fits = col.dtype.kind != "u" or not len(values) or max(values) < 2**63
+            kind, text = "long" if fits else "string", values.map(str)
         elif pd.api.types.is_float_dtype(col):
             kind, text = "double", pd.Series([repr(float(x)) for x in col.to_numpy(float)], index=col.index)
         elif pd.api.types.is_datetime64_any_dtype(col):

@@ -18,6 +18,17 @@ HOSTILE = ['say "hi"', "it's", "a < b > c", "R&D &amp; co", "]]>", "<![CDATA[x]]
 #: Characters XML 1.0 cannot hold; the writers put them as visible escapes (``\x01``, ``\ufffe``).
 XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 BIG = 2**63 - 1
+#: Integers beyond what a double holds exactly (2**53) or a long holds at all, in one column with text, a small
+#: integer, a float and a missing value (pandas keeps it as object; ``10**400`` as an int overflows a float).
+BIG_MIXED = [10**400, "x", -(2**63) - 1, 2**53, 2**53 + 1, 7, 1.5, None]
+
+
+def with_big_integers(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with the column ``big`` (:data:`BIG_MIXED`, then missing values) and ``unsigned`` (uint64 above
+    int64's end, then small numbers)."""
+    n = len(frame)
+    return frame.assign(big=pd.Series((BIG_MIXED + [None] * n)[:n], index=frame.index, dtype=object),
+                        unsigned=np.array([2**64 - 1, 2**63, 2**53 + 1, *range(n - 3)], dtype=np.uint64))
 
 
 def xml_visible(text: str) -> str:
@@ -71,6 +82,17 @@ def expected_edges(edges: pd.DataFrame, text=xml_visible) -> dict:
     rows = edges.drop(columns=["source", "target"]).to_dict("records")
     return {(text(a), text(b)): {text(k): _value(v, text) for k, v in row.items() if not pd.isna(v)}
             for a, b, row in zip(edges["source"], edges["target"], rows, strict=True)}
+
+
+def as_text_columns(want: dict, nodes: pd.DataFrame) -> dict:
+    """``want`` (:func:`expected_nodes`) with ``big`` and ``unsigned`` of :func:`with_big_integers` as a GEXF or
+    GraphML reader gives them back: text of the exact digits (a mixed column and an unsigned one beyond 64 bits
+    signed are typed ``string``; a 10**400 fits no number type)."""
+    for attrs, big, unsigned in zip(want.values(), nodes["big"], nodes["unsigned"], strict=True):
+        attrs["unsigned"] = str(unsigned)
+        if big is not None:
+            attrs["big"] = str(big)
+    return want
 
 
 def _value(v, text):

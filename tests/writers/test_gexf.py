@@ -7,18 +7,27 @@ import networkx as nx
 import pandas as pd
 
 from collabgraph.writers.gexf import write_gexf
-from tests.writers.conftest import HOSTILE, expected_edges, expected_nodes, xml_visible
+from tests.writers.conftest import (
+    HOSTILE,
+    as_text_columns,
+    expected_edges,
+    expected_nodes,
+    with_big_integers,
+    xml_visible,
+)
 
 
 def test_round_trip_of_hostile_names_and_values(nodes, edges, tmp_path):
     spells = [[("2021-01-01", "2021-03-31"), ("2021-07-01", "2021-07-05")] if i % 2 else [] for i in range(len(edges))]
-    nodes = nodes.assign(start=pd.to_datetime("2020-05-01"), end=pd.to_datetime([None] + ["2022-01-31"] * 24))
+    nodes = with_big_integers(nodes).assign(start=pd.to_datetime("2020-05-01"),
+                                            end=pd.to_datetime([None] + ["2022-01-31"] * 24))
     write_gexf(nodes, edges, tmp_path / "n.gexf", spells=spells)
     g = nx.read_gexf(tmp_path / "n.gexf")
     assert not g.is_directed()
     # Node ids, labels, text attributes and attribute titles come back as written; XML-illegal characters
     # as visible escapes ("soh\x01" -> "soh\\x01"); label, start and end are read into the attributes.
-    assert {n: g.nodes[n] for n in g} == expected_nodes(nodes)
+    assert {n: g.nodes[n] for n in g} == as_text_columns(expected_nodes(nodes), nodes)
+    assert g.nodes['say "hi"']["big"] == str(10**400) and g.nodes["it's"]["unsigned"] == str(2**63)
     assert g.nodes[xml_visible("nul\x00x")]["label"] == "nul\\x00x" and g.nodes["x" * 20_000]["label"] == "x" * 20_000
     assert (g.nodes['say "hi"']["count"], g.nodes["it's"]["count"]) == (2**63 - 1, -(2**63))  # int64's ends
     # Edges: the same attributes plus the weight, the spells of the row and GEXF's edge id (the row number).

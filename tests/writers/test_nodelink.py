@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from collabgraph.writers.nodelink import write_node_link
-from tests.writers.conftest import HOSTILE, expected_edges, expected_nodes
+from tests.writers.conftest import HOSTILE, expected_edges, expected_nodes, with_big_integers
 
 
 def _same(text):
@@ -20,6 +20,7 @@ def _same(text):
 
 
 def test_round_trip_of_hostile_names_and_values(nodes, edges, tmp_path):
+    nodes = with_big_integers(nodes)  # JSON numbers of any size: 10**400 and uint64 come back exactly
     write_node_link(nodes, edges, tmp_path / "n.json")
     raw = (tmp_path / "n.json").read_text(encoding="utf-8")
     data = json.loads(raw)  # strict JSON: no NaN, every string escaped

@@ -13,12 +13,14 @@ import pytest
 from collabgraph.errors import ParameterError
 from collabgraph.writers import xlsx
 from collabgraph.writers.xlsx import write_xlsx
-from tests.writers.conftest import HOSTILE, spreadsheet_safe, xml_visible
+from tests.writers.conftest import HOSTILE, spreadsheet_safe, with_big_integers, xml_visible
 
 
 def _cell(v):
     if v is None or v is pd.NA or (isinstance(v, float) and v != v) or v is pd.NaT:
         return None
+    if isinstance(v, int) and not isinstance(v, bool) and abs(v) > 2**53:  # no double holds it: its digits, as text
+        return str(v)
     if isinstance(v, str):
         return spreadsheet_safe(xml_visible(v))
     if isinstance(v, pd.Timestamp):  # an Excel date from 1900-03-01 on, earlier ones as ISO text
@@ -27,6 +29,7 @@ def _cell(v):
 
 
 def test_round_trip_of_hostile_names_and_values(nodes, edges, tmp_path):
+    nodes = with_big_integers(nodes)
     frames = {"people": nodes.reset_index(), "ties": edges, '=s "<&>" é': pd.DataFrame({"a": [1]})}
     write_xlsx(frames, tmp_path / "t.xlsx")
     book = openpyxl.load_workbook(tmp_path / "t.xlsx")
@@ -38,7 +41,11 @@ def test_round_trip_of_hostile_names_and_values(nodes, edges, tmp_path):
         assert all(c.data_type != "f" for row in book[name].iter_rows() for c in row)  # no formula anywhere
         assert book[name].freeze_panes == "A2"
     people = list(book["people"].iter_rows(values_only=True))
-    assert people[1][3] == 2**63 - 1 and people[2][4] == 1e308 and people[3][4] == 5e-324  # exact numbers
+    assert people[1][3] == str(2**63 - 1) and people[2][4] == 1e308 and people[3][4] == 5e-324  # exact numbers
+    big = people[0].index("big")
+    assert [r[big] for r in people[1:9]] == [str(10**400), "x", str(-(2**63) - 1), 2**53, str(2**53 + 1), 7, 1.5,
+                                             None]  # beyond 2**53 the exact digits as text, not "'-9..."
+    assert [r[big + 1] for r in people[1:5]] == [str(2**64 - 1), str(2**63), str(2**53 + 1), 0]
     assert [r[0] for r in people[1:]][:11] == HOSTILE[:11]  # quotes, markup, CDATA ends, \r and \r\n kept
 
 
