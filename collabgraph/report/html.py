@@ -76,6 +76,9 @@ __all__ = ["EXPORTS", "ReportSettings", "person_level", "render", "write_report"
 
 #: Files of ``exports/`` and their formats.
 EXPORTS = {"network.gexf": "gexf", "network.graphml": "graphml", "network.json": "json", "network.xlsx": "xlsx"}
+#: The role groups' and the ratings' tables of :func:`_programme_tables` (and of analysis.json), in file order.
+ROLE_TABLES = ("role_groups", "experts", "education_practice", "role_mapping")
+RATING_TABLES = ("ratings_overall", "ratings_networks", "ratings_partner", "ratings_waves", "ratings_changes")
 #: Rows of a long table shown at first; the rest, up to MAX_SHOWN, behind its "show all" control (all in the CSV).
 MAX_ROWS = 25
 MAX_SHOWN = 500
@@ -440,12 +443,13 @@ def _quarters_shown(a: Analysis, min_group: int) -> pd.DataFrame:
     return out
 
 
-def _networks(a: Analysis, t: Texts, by: str, min_group: int) -> dict | None:
-    """The scorecard (sortable, the programme row below it), a sentence per network and the small multiples."""
+def _networks(a: Analysis, t: Texts, by: str, min_group: int, tables: dict[str, pd.DataFrame]) -> dict | None:
+    """The scorecard (sortable, the programme row below it), a sentence per network and the small multiples;
+    ``tables``: :func:`_programme_tables`."""
     card = a.scorecard
     if not len(card) or (card["level"] == "network").sum() == 0:
         return None
-    shown = _card_shown(a, t, min_group)
+    shown = tables["scorecard"]
     cols = [Column("network", t.a_network), Column("members", t.col_members, True),
             Column("active_members", t.col_active_members, True), Column("domains", t.col_domains, True),
             Column("experiential_experts", t.col_experts, True), Column("coordinators", t.col_coordinators, True),
@@ -517,12 +521,13 @@ def _doorwerking_shown(a: Analysis, t: Texts, min_group: int) -> pd.DataFrame:
         "network", "level", "end", "end_source", "note")])
 
 
-def _doorwerking(a: Analysis, t: Texts, by: str, min_group: int) -> dict | None:
-    """Doorwerking per learning network: which lasts most and least, the programme's share, and the table."""
+def _doorwerking(a: Analysis, t: Texts, by: str, tables: dict[str, pd.DataFrame]) -> dict | None:
+    """Doorwerking per learning network: which lasts most and least, the programme's share, and the table;
+    ``tables``: :func:`_programme_tables`."""
     d = a.doorwerking
     if not len(d):
         return None
-    shown = _doorwerking_shown(a, t, min_group)
+    shown = tables["doorwerking"]
     nets = d[(d["level"] == "network") & (shown["members"].map(lambda m: not isinstance(m, str)))]
     known = nets.dropna(subset=["share"])
     sentences = []
@@ -578,12 +583,13 @@ def _roles_shown(a: Analysis, t: Texts, min_group: int) -> dict[str, pd.DataFram
     return {"role_groups": groups, "experts": experts, "education_practice": education, "role_mapping": mapping}
 
 
-def _roles(a: Analysis, t: Texts, by: str, min_group: int) -> dict | None:
-    """Role groups: the mapping, experiential experts at the edge and their reach, education–practice ties."""
+def _roles(a: Analysis, t: Texts, by: str, min_group: int, tables: dict[str, pd.DataFrame]) -> dict | None:
+    """Role groups: the mapping, experiential experts at the edge and their reach, education–practice ties;
+    ``tables``: :func:`_programme_tables`."""
     r = a.roles
     if r is None or not len(r.groups):
         return None
-    shown = _roles_shown(a, t, min_group)
+    shown = tables
     pairs = ", ".join(f"{row['value']} → {_group_label(t, row['group'])} ({t.num(row['count'])})"
                       for row in shown["role_mapping"].to_dict("records"))
     sentences = [t("roles_mapping", pairs=pairs)]
@@ -660,13 +666,13 @@ def _ratings_shown(a: Analysis, t: Texts, min_group: int) -> dict[str, pd.DataFr
     return out
 
 
-def _ratings(a: Analysis, t: Texts, min_group: int) -> dict | None:
+def _ratings(a: Analysis, t: Texts, tables: dict[str, pd.DataFrame]) -> dict | None:
     """How members rate their ties: a sentence per rating, its change between waves, PARTNER's trust and value
-    per network, and the mean per network and rating."""
+    per network, and the mean per network and rating; ``tables``: :func:`_programme_tables`."""
     r = a.ratings
     if r is None or not len(r.overall):
         return None
-    shown = _ratings_shown(a, t, min_group)
+    shown = tables
     sentences = [t("ratings_overall", rating=_rating_label(t, row["rating"]), mean=t.num(row["mean"], 1),
                    count=t.num(row["count"]), low=t.num(row["min"], _digits(row["min"])),
                    high=t.num(row["max"], _digits(row["max"])))
@@ -719,10 +725,11 @@ def _dependency_shown(a: Analysis, t: Texts, min_group: int) -> pd.DataFrame:
         "network", "id", "name", "reason", "role")])
 
 
-def _dependency(a: Analysis, t: Texts, min_group: int) -> dict:
-    """Per learning network, what leaving out each coordinator and top broker does: a headline and a table."""
+def _dependency(a: Analysis, t: Texts, min_group: int, tables: dict[str, pd.DataFrame]) -> dict:
+    """Per learning network, what leaving out each coordinator and top broker does: a headline and a table;
+    ``tables``: :func:`_programme_tables`."""
     d = a.brokers.dependency
-    shown = _dependency_shown(a, t, min_group)
+    shown = tables["dependency"]
     if not len(d):
         return {"sentences": [t.dependency_empty], "table": None}
     sentences = [_dependency_sentence(t, a.brokers.dependency_counts())]
@@ -1031,10 +1038,12 @@ def render(dataset: Dataset, analysis: Analysis, settings: ReportSettings) -> st
 
 
 def _render(dataset: Dataset, analysis: Analysis, shown: Analysis, settings: ReportSettings,
-            active_windows: pd.DataFrame | None = None) -> str:
-    """:func:`render` with the people as shown (:func:`person_level`) and the tie windows of the map
-    (:func:`collabgraph.report.export.spell_windows`; None: the map computes them when it has periods)."""
+            active_windows: pd.DataFrame | None = None, tables: dict[str, pd.DataFrame] | None = None) -> str:
+    """:func:`render` with the people as shown (:func:`person_level`), the tie windows of the map
+    (:func:`collabgraph.report.export.spell_windows`; None: the map computes them when it has periods) and the
+    programme sections' tables (:func:`_programme_tables` of ``shown``; None: built here)."""
     t = Texts(settings.lang)
+    tables = _programme_tables(shown, t, settings.min_group) if tables is None else tables
     by = _attr(t, analysis.options.by)
     start, end = dataset.period()
     period = t("period", start=t.date(start), end=t.date(end)) if start is not None \
@@ -1046,11 +1055,11 @@ def _render(dataset: Dataset, analysis: Analysis, shown: Analysis, settings: Rep
                                     _script(_static("tables.js")))
     csp = ("default-src 'none'; script-src " + _sha256(vis_js) + " " + _sha256(report_js) + " " + _sha256(tables_js)
            + "; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; form-action 'none'")
-    networks = _networks(analysis, t, by, settings.min_group)
+    networks = _networks(analysis, t, by, settings.min_group, tables)
     work = _forms(analysis, t, by)
-    lasting = _doorwerking(analysis, t, by, settings.min_group)
-    roles = _roles(analysis, t, by, settings.min_group)
-    rated = _ratings(analysis, t, settings.min_group)
+    lasting = _doorwerking(analysis, t, by, tables)
+    roles = _roles(analysis, t, by, settings.min_group, tables)
+    rated = _ratings(analysis, t, tables)
     sections = [("summary", t.sec_summary), ("map-section", t.nav_map),
                 *([("networks", t.nav_networks)] if networks else []), ("crossing", t.nav_crossing),
                 ("pollination", t.nav_pollination), *([("roles", t.nav_roles)] if roles else []),
@@ -1074,7 +1083,7 @@ def _render(dataset: Dataset, analysis: Analysis, shown: Analysis, settings: Rep
         "crossing": _crossing(analysis, t, by, settings.min_group),
         "pollination": _pollination(analysis, t, settings.min_group), "networks": networks, "forms": work,
         "doorwerking": lasting, "roles": roles, "ratings": rated,
-        "dependency": _dependency(analysis, t, settings.min_group),
+        "dependency": _dependency(analysis, t, settings.min_group, tables),
         "clusters": _clusters(shown, t, analysis.options.by),
         "isolation": _isolation(analysis, t), "time": _time(analysis, t, by), "hours": _hours(analysis, t),
         "method": _method(analysis, t, settings, _map_note(data, t, by, "p_map_capped")),
@@ -1102,12 +1111,12 @@ def person_level(a: Analysis, settings: ReportSettings) -> Analysis:
     return replace(a, people=people, clusters=clusters)
 
 
-def _json(a: Analysis, min_group: int, *, lang: str = "en") -> dict:
+def _json(a: Analysis, min_group: int, *, lang: str = "en", tables: dict[str, pd.DataFrame] | None = None) -> dict:
     """``Analysis.to_dict()`` with the small-group suppression of the CSV files: the ``by`` groups, learning
     networks and roles smaller than ``min_group`` show ``"<N"`` for their numbers, in ``mixing`` (groups,
     matrix, each person's group), ``brokers`` (groups, each person's group, the members and cut-off
     counts of key people in small learning networks), ``reach`` and ``pollination.networks``; ``a`` from
-    :func:`person_level`."""
+    :func:`person_level`, ``tables`` its :func:`_programme_tables` (None: built here)."""
     out = a.to_dict()
     shown = suppressed_tables(a, min_group=min_group)
     hidden = small_groups(a.mixing.groups, min_group)
@@ -1126,20 +1135,22 @@ def _json(a: Analysis, min_group: int, *, lang: str = "en") -> dict:
     for row in out["brokers"].get("dependency") or []:  # key people of a learning network smaller than min_group
         if isinstance(row.get("members"), int | float) and row["members"] < min_group:
             row.update({k: label for k in ("members", "cut_off", "cut_off_share") if k in row})
-    t = Texts(lang)
-    out["networks"] = records(_card_shown(a, t, min_group))
-    out["network_quarters"] = records(_quarters_shown(a, min_group))
-    out["doorwerking"] = records(_doorwerking_shown(a, t, min_group))
+    tables = _programme_tables(a, Texts(lang), min_group) if tables is None else tables
+    out["networks"] = records(tables["scorecard"])
+    out["network_quarters"] = records(tables["network_quarters"])
+    out["doorwerking"] = records(tables.get("doorwerking", a.doorwerking))  # empty: as analyze left it
     if a.roles is not None:
-        out["roles"] = {"by": a.roles.by, **{k: records(v) for k, v in _roles_shown(a, t, min_group).items()}}
+        out["roles"] = {"by": a.roles.by, **{k: records(tables[k]) for k in ROLE_TABLES}}
     if a.ratings is not None:  # as the page shows them; per-person ratings are not part of the report
-        tables = _ratings_shown(a, t, min_group)
         out["ratings"] = {"ratings": list(a.ratings.columns), "directed": a.ratings.directed,
-                          **{k.removeprefix("ratings_"): records(v) for k, v in tables.items()}}
+                          **{k.removeprefix("ratings_"): records(tables[k]) for k in RATING_TABLES}}
     return out
 
 
-def _data_tables(dataset: Dataset, a: Analysis, min_group: int, *, lang: str = "en") -> dict[str, pd.DataFrame]:
+def _data_tables(dataset: Dataset, a: Analysis, min_group: int, *, lang: str = "en",
+                 tables: dict[str, pd.DataFrame] | None = None) -> dict[str, pd.DataFrame]:
+    """The files of ``data/`` (name: table); ``a`` from :func:`person_level`, ``tables`` its
+    :func:`_programme_tables` (None: built here)."""
     shown = suppressed_tables(a, min_group=min_group)
     people = a.people.join(a.reach.drop(columns=[c for c in a.reach.columns if c in a.people.columns]))
     clusters = pd.DataFrame([{"cluster": c["id"], "size": c["size"], "silo": c["silo"],
@@ -1174,13 +1185,15 @@ def _data_tables(dataset: Dataset, a: Analysis, min_group: int, *, lang: str = "
         "compare": (a.comparison.metrics.reset_index() if a.comparison is not None else pd.DataFrame()),
         "attribution": a.comparison.attribution if a.comparison is not None else pd.DataFrame(),
         "hours": a.hours.networks.reset_index(),
-        **_programme_tables(a, Texts(lang), min_group),
+        **(_programme_tables(a, Texts(lang), min_group) if tables is None else tables),
     }
 
 
 def _programme_tables(a: Analysis, t: Texts, min_group: int) -> dict[str, pd.DataFrame]:
-    """The data of the programme-view sections as the page shows them: scorecard.csv (the sentence in the
-    report's language), network_quarters.csv, dependency.csv and forms.csv (when the data have events)."""
+    """The data of the programme-view sections as the page, its CSV files and analysis.json show them (built
+    once per report): scorecard.csv (the sentence in the report's language), network_quarters.csv,
+    dependency.csv, doorwerking.csv (with learning networks), the :data:`ROLE_TABLES` (when someone has a role),
+    the :data:`RATING_TABLES` (with ratings) and forms.csv (when the data have events)."""
     out = {"scorecard": _card_shown(a, t, min_group), "network_quarters": _quarters_shown(a, min_group),
            "dependency": _dependency_shown(a, t, min_group)}
     if len(a.doorwerking):
@@ -1266,14 +1279,16 @@ def write_report(dataset: Dataset, out: Path | str, *, options: AnalysisOptions 
             (build / "data").mkdir()
             shown = person_level(analysis, settings)
             active = spell_windows(dataset, analysis) if settings.exports else None  # for the map and the GEXF
-            (build / "index.html").write_text(_render(dataset, analysis, shown, settings, active), encoding="utf-8")
-            for name, frame in _data_tables(dataset, shown, settings.min_group, lang=settings.lang).items():
+            tables = _programme_tables(shown, Texts(settings.lang), settings.min_group)  # page, CSV and JSON
+            (build / "index.html").write_text(_render(dataset, analysis, shown, settings, active, tables),
+                                              encoding="utf-8")
+            for name, frame in _data_tables(dataset, shown, settings.min_group, lang=settings.lang,
+                                            tables=tables).items():
                 write_csv(frame, build / "data" / f"{name}.csv", style=csv_style(settings.lang, settings.csv_style))
             from collabgraph.serialize import to_json
 
-            (build / "data" / "analysis.json").write_text(to_json(_json(shown, settings.min_group, lang=settings.lang),
-                                                                  indent=None) + "\n",
-                                                          encoding="utf-8")
+            payload = _json(shown, settings.min_group, lang=settings.lang, tables=tables)
+            (build / "data" / "analysis.json").write_text(to_json(payload, indent=None) + "\n", encoding="utf-8")
             if settings.exports:
                 (build / "exports").mkdir()
                 export_all(*private_view(dataset, analysis, settings.min_group,
