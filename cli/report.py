@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import gc
 from pathlib import Path
 
 import click
@@ -75,8 +77,23 @@ def report(output, by, weighted, seed, permutations, freq, before, after, pivots
     settings = ReportSettings(lang=_language(lang, ds), title=title, source=name.name, min_group=min_group,
                               pseudonymised=pseudonymise, salt_given=given, exports=exports,
                               map_nodes=map_nodes or None, csv_style=csv_style)
-    folder = write_report(ds, out, options=options, settings=settings, salt=secret, progress=show_progress())
+    with _frozen():
+        folder = write_report(ds, out, options=options, settings=settings, salt=secret, progress=show_progress())
     click.echo(str(folder / "index.html"))
+
+
+@contextlib.contextmanager
+def _frozen():
+    """Leave the objects that exist on entry (the imported modules, the loaded data) out of the garbage
+    collections inside (:func:`gc.freeze`): they outlive the report, and its full collections scanned them
+    again and again (mostly pandas', matplotlib's and igraph's module objects). What the report allocates is
+    collected as before; on exit they are collected as usual again (:func:`gc.unfreeze`), so a process that
+    writes many reports (the tests) keeps nothing."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 @click.command()
@@ -90,5 +107,7 @@ def demo(output, lang):
 
     t = Texts(_language(lang))
     settings = ReportSettings(lang=t.lang, title=t.demo_title, source=t.demo_source)
-    folder = write_report(load_example(), output, settings=settings, progress=show_progress())
+    ds = load_example()
+    with _frozen():
+        folder = write_report(ds, output, settings=settings, progress=show_progress())
     click.echo(str(folder / "index.html"))
