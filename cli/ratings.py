@@ -5,8 +5,10 @@ from __future__ import annotations
 import click
 import pandas as pd
 
+from collabgraph.io.validate import RATING_LIMIT
 from collabgraph.metrics.ratings import ALL
 from collabgraph.metrics.ratings import ratings as summarise
+from collabgraph.schema import RATINGS
 
 from .common import counted, dataset_options, emit, format_option, limit_option, pass_dataset
 
@@ -23,9 +25,9 @@ def _mean(x) -> str:
 
 
 def _distribution(row) -> str:
-    if pd.isna(row["n_0"]):
-        return ""
-    return "; " + ", ".join(f"{k}: {int(row[f'n_{k}']):,}" for k in range(6))
+    """The counts of the rating's own values (``n_k`` not NA: from its lowest to its highest value)."""
+    counts = [f"{k}: {int(row[f'n_{k}']):,}" for k in range(6) if not pd.isna(row[f"n_{k}"])]
+    return "; " + ", ".join(counts) if counts else ""
 
 
 def _person(pid, row) -> str:
@@ -53,6 +55,12 @@ def ratings(dataset, fmt, limit):
     r = summarise(dataset)
     lines = [f"Ratings: {', '.join(r.columns)} (each record's source rates its target; means over the ratings "
              "given, empty values left out)."]
+    by_values = [c for c in r.columns if c not in RATINGS]  # not trust, value or frequency by name
+    if by_values:
+        lines.append(f"{', '.join(by_values)}: read as {'a rating' if len(by_values) == 1 else 'ratings'} because "
+                     f"{'its' if len(by_values) == 1 else 'their'} values are numbers from -{RATING_LIMIT} to "
+                     f"{RATING_LIMIT} (docs/data.md, Ratings); a column that is no rating (hours, a count) is "
+                     "summarised all the same.")
     for _, row in r.overall.iterrows():
         lines.append(f"- {row['rating']}: mean {_mean(row['mean'])} over {counted(row['count'], 'rating')}"
                      + (f" (from {row['min']:g} to {row['max']:g}{_distribution(row)})" if row["count"] else ""))

@@ -121,14 +121,13 @@ def _validate_part(frame: pd.DataFrame, offset: int, file: str, people: pd.Index
     return inter, report, gephi
 
 
-def _ratings_of(votes: list[dict[str, tuple[int, int]]]) -> list[str]:
+def _ratings_of(votes: list[dict[str, tuple[int, int, int]]]) -> list[str]:
     """The free columns read as ratings in every partition: :func:`~collabgraph.io.validate.rating_columns`
     of the partitions' :func:`~collabgraph.io.validate.rating_votes` added up, as if the file were one table."""
-    total: dict[str, tuple[int, int]] = {}
+    total: dict[str, tuple[int, int, int]] = {}
     for part in votes:
-        for col, (filled, numeric) in part.items():
-            had = total.get(col, (0, 0))
-            total[col] = (had[0] + filled, had[1] + numeric)
+        for col, counts in part.items():
+            total[col] = tuple(a + b for a, b in zip(total.get(col, (0, 0, 0)), counts, strict=True))
     return rating_columns(total)
 
 

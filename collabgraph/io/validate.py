@@ -63,9 +63,9 @@ from collabgraph.params import Options, validate_params
 from collabgraph.schema import FIRST_DATE, GEPHI_EDGE_TYPES, LAST_DATE, RATINGS, TABLES, fold
 from collabgraph.validation import ValidationReport
 
-__all__ = ["MAX_NUMBER", "ValidationReport", "concat_interactions", "empty_table", "from_frames", "load", "parse_dates",
-           "parse_numbers", "rating_columns", "rating_votes", "raw_table", "validate", "validate_attendance",
-           "validate_events", "validate_interactions", "validate_networks", "validate_people"]
+__all__ = ["MAX_NUMBER", "RATING_LIMIT", "ValidationReport", "concat_interactions", "empty_table", "from_frames",
+           "load", "parse_dates", "parse_numbers", "rating_columns", "rating_votes", "raw_table", "validate",
+           "validate_attendance", "validate_events", "validate_interactions", "validate_networks", "validate_people"]
 
 _ISO = r"^\d{4}-\d{1,2}-\d{1,2}([T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$"
 _DMY = r"^\d{1,2}[-/.]\d{1,2}[-/.]\d{4}( \d{1,2}:\d{2}(:\d{2})?)?$"
@@ -74,6 +74,9 @@ _EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 #: Largest weight or duration accepted: 2**53, the last float up to which every whole number is exact.
 #: Bounding each value keeps every sum finite (two weights of 1e308 add up to infinity).
 MAX_NUMBER = 2.0**53
+#: A free column of the interactions is a rating when most of its values are numbers from -RATING_LIMIT to
+#: RATING_LIMIT: the survey scales (1-5, 1-7, 0-10, -3 to 3), not a year, an age or an amount.
+RATING_LIMIT = 10
 
 
 # ---- value parsing (vectorised) -------------------------------------------------------------
@@ -461,15 +464,17 @@ def _identifier(column: str) -> bool:
     return key == "id" or key.endswith("_id")
 
 
-def rating_votes(frame: pd.DataFrame) -> dict[str, tuple[int, int]]:
-    """Per free column of a raw interactions table (no contract name): its non-empty values and how many
-    of them are numbers, for :func:`rating_columns` (the Dask engine adds the votes of
-    its partitions, so that every partition reads the same columns as ratings).
+def rating_votes(frame: pd.DataFrame) -> dict[str, tuple[int, int, int]]:
+    """Per free column of a raw interactions table (no contract name): its non-empty values, how many of
+    them are numbers, and how many are numbers from -:data:`RATING_LIMIT` to :data:`RATING_LIMIT`, for
+    :func:`rating_columns` (the Dask engine adds the votes of its partitions, so that every partition reads
+    the same columns as ratings).
 
     Examples
     --------
-    >>> rating_votes(pd.DataFrame({"source": ["a"], "target": ["b"], "score": ["4"], "note": ["fine"]}))
-    {'score': (1, 1), 'note': (1, 0)}
+    >>> rating_votes(pd.DataFrame({"source": ["a"], "target": ["b"], "score": ["4"], "note": ["fine"],
+    ...                            "year": ["2021"]}))
+    {'score': (1, 1, 1), 'note': (1, 0, 0), 'year': (1, 1, 0)}
     """
     spec = TABLES["interactions"]
     votes = {}
@@ -477,21 +482,22 @@ def rating_votes(frame: pd.DataFrame) -> dict[str, tuple[int, int]]:
         if spec.match_column(col) is None:
             nums, bad = parse_numbers(frame[col])
             filled = int(nums.notna().sum() + bad.sum())
-            votes[col] = (filled, int(nums.notna().sum()))
+            votes[col] = (filled, int(nums.notna().sum()), int((nums.abs() <= RATING_LIMIT).sum()))
     return votes
 
 
-def rating_columns(votes: dict[str, tuple[int, int]]) -> list[str]:
-    """The free columns read as ratings: those of which more than half the values are numbers, except
-    identifiers (``id``, ``..._id``).
+def rating_columns(votes: dict[str, tuple[int, int, int]]) -> list[str]:
+    """The free columns read as ratings: those of which more than half the values are numbers from
+    -:data:`RATING_LIMIT` to :data:`RATING_LIMIT` (a rating scale), except identifiers (``id``, ``..._id``).
 
     Examples
     --------
-    >>> rating_columns({"score": (3, 2), "note": (3, 1), "empty": (0, 0), "Id": (3, 3)})
+    >>> rating_columns({"score": (3, 2, 2), "note": (3, 1, 1), "empty": (0, 0, 0), "Id": (3, 3, 3),
+    ...                 "year": (3, 3, 0)})
     ['score']
     """
-    return [col for col, (filled, numeric) in votes.items()
-            if numeric and 2 * numeric > filled and not _identifier(col)]
+    return [col for col, (filled, _, scaled) in votes.items()
+            if scaled and 2 * scaled > filled and not _identifier(col)]
 
 
 def _ratings(checker: _Checker, frame: pd.DataFrame, chosen: list[str] | None) -> pd.DataFrame:
@@ -502,8 +508,10 @@ def _ratings(checker: _Checker, frame: pd.DataFrame, chosen: list[str] | None) -
     chosen = rating_columns(votes) if chosen is None else list(chosen)
     for col in raw.columns:
         if col in votes and col not in chosen:
-            why = ("an identifier" if _identifier(col) and votes[col][1] else "no values" if not votes[col][0]
-                   else "text, not numbers")
+            filled, numeric, _ = votes[col]
+            why = ("an identifier" if _identifier(col) and numeric else "no values" if not filled
+                   else f"numbers outside a rating scale (mostly beyond -{RATING_LIMIT} to {RATING_LIMIT}: a "
+                        "year, an age, an amount?)" if 2 * numeric > filled else "text, not numbers")
             checker.report.warnings.append(Issue(
                 checker.raw.file, None, str(col), "ignored_column",
                 f"holds {why}, so no metric uses it (it stays in the interactions as text).", "warning"))

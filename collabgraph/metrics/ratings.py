@@ -13,7 +13,10 @@ Per learning network (``networks``) and overall (``overall``)
     One row per (network, rating): ``mean``, ``count``, ``min``, ``max`` of the ratings of the records
     labelled with that network (records without a network count in ``overall`` only), and the
     distribution ``n_0`` ... ``n_5`` (ratings equal to 0 ... 5) when every value of the rating is a whole
-    number from 0 to 5, else NA.
+    number from 0 to 5, else NA. The distribution follows the rating's own values: ``n_k`` for each whole
+    ``k`` from the rating's lowest to its highest value over all its ratings (the ``min`` and ``max`` of its
+    ``overall`` row: its scale as far as the data show it; an item asked on 1-3 has ``n_1`` ... ``n_3``), NA
+    for the values outside (``n_0``, ``n_4``, ``n_5`` of that item are no answers it allows).
 Trust and value side by side (``partner``)
     Per network and for all networks (``network`` ``(all)``): ``trust_mean``, ``trust_count``,
     ``value_mean``, ``value_count``, as PARTNER reports its trust and value scores (Varda & Retrum
@@ -83,18 +86,32 @@ def _long(dataset: Dataset) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
-def _summary(frame: pd.DataFrame, keys: list[str], scales: dict[str, bool]) -> pd.DataFrame:
-    """``mean, count, min, max`` and ``n_0 .. n_5`` per group of ``keys`` (which include ``rating``)."""
+def _summary(frame: pd.DataFrame, keys: list[str], scales: dict[str, range | None]) -> pd.DataFrame:
+    """``mean, count, min, max`` and ``n_0 .. n_5`` per group of ``keys`` (which include ``rating``); ``scales``:
+    per rating the values its distribution counts (None: no distribution)."""
     hits = {f"n_{k}": frame["value"] == k for k in SCALE}
     g = frame.assign(**hits).groupby(keys, sort=True, observed=True)
     out = g["value"].agg(mean="mean", count="size", min="min", max="max").reset_index()
     counts = g[list(hits)].sum()  # the same groups in the same order as ``out``
-    scaled = out["rating"].map(scales).to_numpy(bool)
-    for column in hits:
+    scale = out["rating"].map(scales)
+    for k, column in zip(SCALE, hits, strict=True):
+        scaled = scale.map(lambda values, k=k: values is not None and k in values).to_numpy(bool)
         out[column] = pd.array(np.where(scaled, counts[column].to_numpy(), 0), dtype="Int64")
         out.loc[~scaled, column] = pd.NA
     out["count"] = out["count"].astype(np.int64)
     return out
+
+
+def _scale(values: pd.Series) -> range | None:
+    """The values a rating's distribution counts: the whole numbers from its lowest to its highest rating, when
+    every rating is a whole number from 0 to 5 (else None: no distribution).
+
+    >>> _scale(pd.Series([1.0, 3.0, 2.0])), _scale(pd.Series([0.5, 2.0])), _scale(pd.Series([], dtype=float))
+    (range(1, 4), None, None)
+    """
+    if not len(values) or not values.isin(list(SCALE)).all():
+        return None
+    return range(int(values.min()), int(values.max()) + 1)
 
 
 def _person_table(dataset: Dataset, frame: pd.DataFrame) -> pd.DataFrame:
@@ -208,9 +225,7 @@ def ratings(dataset: Dataset) -> Ratings:
         raise ParameterError("The interactions have no rating columns (numeric columns such as trust/vertrouwen "
                              "or value/waarde besides weight and duration), so there are no ratings to summarise.")
     frame = _long(dataset)
-    values = frame.groupby("rating")["value"]
-    scales = {name: bool(name in values.groups and values.get_group(name).isin(list(SCALE)).all())
-              for name in dataset.ratings}
+    scales = {name: _scale(frame.loc[frame["rating"] == name, "value"]) for name in dataset.ratings}
     order = {name: i for i, name in enumerate(dataset.ratings)}
     overall = _summary(frame.assign(all=ALL), ["all", "rating"], scales).drop(columns="all")
     overall = overall.set_index("rating").reindex(list(dataset.ratings)).reset_index()

@@ -76,6 +76,24 @@ def test_mostly_numeric_column_is_a_rating(tmp_path):
     assert ds.ratings == () and [w.code for w in ds.report.warnings] == ["ignored_column"]
 
 
+def test_numbers_outside_a_rating_scale_are_no_rating(tmp_path):
+    # a year, an age and an amount are numbers but no survey rating (-10 to 10: 1-5, 0-10, -3 to 3); a 1-7 item
+    # and a column of hours within that range are ratings (said by the ratings command: by their values)
+    text = ("source,target,jaar,leeftijd,bedrag,item,uren,trust\na,b,2021,34,-250,1,1.5,3\nb,c,2022,51,12,7,2,4\n"
+            "c,d,2021,,8,4,,\n")
+    ds = load(_write(tmp_path, text))
+    assert ds.ratings == ("trust", "item", "uren")
+    raw = pd.read_csv(io.StringIO(text), dtype=str)
+    for column in ("jaar", "leeftijd", "bedrag"):  # kept as text, as read
+        assert ds.interactions[column].tolist() == raw[column].astype("string").tolist()
+    ignored = {w.column: w.message for w in ds.report.warnings if w.code == "ignored_column"}
+    assert set(ignored) == {"jaar", "leeftijd", "bedrag"}
+    assert ignored["jaar"].startswith("holds numbers outside a rating scale (mostly beyond -10 to 10")
+    assert "no metric uses it" in ignored["jaar"]
+    out = run("ratings", tmp_path).output
+    assert "item, uren: read as ratings because their values are numbers from -10 to 10" in out
+
+
 def test_validate_names_the_ratings_and_says_the_warnings(tmp_path):
     result = run("validate", _write(tmp_path, INTERACTIONS.replace("a,a,5,5,5,5,,s5\n", "")))
     assert result.exit_code == 0

@@ -90,8 +90,9 @@ def test_single_interactions_file_with_people_file(tmp_path):
     (tmp_path / "nodes.csv").write_text("id,status\n1,NUR\n2,MED\n3,PAT\n")
     ds = load(tmp_path / "contacts.csv", people=tmp_path / "nodes.csv")
     assert ds.people["status"].tolist() == ["NUR", "MED", "PAT"]
-    assert ds.interactions["time"].tolist() == [20.0, 40.0]  # a free numeric column: a rating
-    assert ds.ratings == ("time",)
+    # a free column of numbers beyond a rating scale (seconds, not -10 to 10): no rating, kept as text
+    assert ds.interactions["time"].tolist() == ["20", "40"]
+    assert ds.ratings == ()
 
 
 def test_ambiguous_folder_and_lone_people_file_are_input_errors(tmp_path):

@@ -73,6 +73,28 @@ def test_distribution_only_for_whole_ratings_from_0_to_5(folder, raw):
     assert overall.loc[["score"], [f"n_{k}" for k in range(6)]].isna().all(axis=None)  # 0.5, 1.5: no scale
 
 
+def test_distribution_follows_the_ratings_own_values(tmp_path):
+    # an item answered on a 1-3 scale (by hand: 1 once, 2 twice, 3 once) and a 0-5 one: the 1-3 item counts
+    # 1, 2 and 3 only (no 0, 4 or 5: not values of its scale), in every network; the text names its range
+    (tmp_path / "people.csv").write_text(PEOPLE)
+    (tmp_path / "interactions.csv").write_text("source,target,network,trust,drie\na,b,N1,0,1\nb,c,N1,5,2\n"
+                                               "c,d,N2,3,2\nd,e,N2,3,3\n")
+    r = ratings(load(tmp_path))
+    counts = [f"n_{k}" for k in range(6)]
+
+    def row(frame, key):
+        values = frame.loc[key, counts]
+        return [None if pd.isna(v) else int(v) for v in values]
+
+    assert row(r.overall.set_index("rating"), "drie") == [None, 1, 2, 1, None, None]
+    # N2 has no 1, but 1 is a value of the item: 0
+    assert row(r.networks.set_index(["network", "rating"]), ("N2", "drie")) == [None, 0, 1, 1, None, None]
+    assert row(r.overall.set_index("rating"), "trust") == [1, 0, 0, 2, 0, 1]
+    text = run("ratings", tmp_path).output
+    assert "- drie: mean 2.00 over 4 ratings (from 1 to 3; 1: 1, 2: 2, 3: 1)" in text
+    assert "- trust: mean 2.75 over 4 ratings (from 0 to 5; 0: 1, 1: 0, 2: 0, 3: 2, 4: 0, 5: 1)" in text
+
+
 def test_people_received_and_given(folder, raw):
     r = ratings(load(folder))
     for name in ("trust", "value", "score"):
