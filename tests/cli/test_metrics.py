@@ -318,3 +318,8 @@ def test_many_groups_text_says_the_matrix_is_not_shown(small, monkeypatch):
     result = run("metrics", small, "--permutations", "0", "--by", "domain", "--level", "group")
     assert result.exit_code == 0, result.output
     assert "Ties between groups: not shown for 3 groups (more than 1)." in result.output.splitlines()
+
+
+def test_coordinator_role_applies_to_the_role_groups_of_reach(small):
+    result = run("metrics", small, "--coordinator-role", "docent")
+    assert result.exit_code == 2 and "--coordinator-role applies to the role groups of --reach" in result.output

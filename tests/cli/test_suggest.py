@@ -75,3 +75,18 @@ def test_suggest_ambiguous_name_exit_2(tmp_path):
     result = run("suggest", folder, "--person", "Zoe")
     assert result.exit_code == 2
     assert result.output.splitlines()[-1] == "Error: 2 people are called 'Zoe' (ids y, z); give one of these ids."
+
+
+def test_coordinator_role_decides_who_is_a_coordinator(tmp_path):
+    # Kees's role 'Coördinator' is not named: he is no coordinator (no such reason) and the mapping says why
+    from tests.metrics.test_suggest import outside_folder
+
+    folder = outside_folder(tmp_path)
+    payload = json.loads(run("suggest", folder, "--person", "zoe", "--coordinator-role", "voorzitter",
+                             "--format", "json").output)
+    assert not any(s["coordinator"] for s in payload["suggestions"])
+    assert payload["role_mapping"] == [{"value": "Coördinator", "group": "professional",
+                                        "source": "not a coordinator value", "count": 1}]
+    text = run("suggest", folder, "--person", "zoe", "--coordinator-role", "voorzitter").output
+    assert "coordinator of network" not in text
+    assert "professional: 'Coördinator' (1, not a --coordinator-role value)" in text
