@@ -155,3 +155,5 @@ def test_coordinator_role_names_the_same_people_in_every_place(tmp_path):
     assert {(r["value"], r["group"], r["source"], r["count"]) for r in reach_json["role_mapping"]} == mapping
     page = (out / "index.html").read_text(encoding="utf-8")
     assert "docent → coördinator" in page or "docent → coordinator" in page
+    assert ("die als coördinator zijn opgegeven (docent)" in page
+            or "one of the values given as coordinator (docent)" in page)
