@@ -189,8 +189,10 @@ def load_dataset(dataset: Path, people: Path | None, lenient: bool, rejected: Pa
             for issue in issues:
                 say(str(issue), err=True)
             _echo_warnings(warnings)
-            click.echo(f"{len(issues)} problem(s) found; fix them, or use --lenient to go on "
-                       "with the valid rows.", err=True)
+            unread = [i.file for i in issues if i.code == "not_a_table"]
+            click.echo(f"{len(issues)} problem(s) found; " + (
+                f"{', '.join(unread)} cannot be read at all, so --lenient cannot go on without it: fix or "
+                "remove it." if unread else "fix them, or use --lenient to go on with the valid rows."), err=True)
         sys.exit(1)
     report = cli_report(ds.report)
     if fmt == "text":

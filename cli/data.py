@@ -44,7 +44,12 @@ def validate(dataset, people, directed, rejected, fmt):
     if rejected is not None:
         write_rejected(report.rejected_frame(), rejected)
     lines = [str(i) for i in report.issues] + [f"warning: {w}" for w in report.warnings]
+    unread = {i.file for i in report.issues if i.code == "not_a_table"}
     for table, c in report.counts.items():
+        file = report.headers.get(table, ("", {}))[0]
+        if file in unread:  # none of its rows could be counted: not "0 rows read"
+            lines.append(f"{table}: {file} not read (see the problem above)")
+            continue
         added = f", {c['added']} added from records" if c.get("added") else ""
         blank = f", {c['skipped_blank']} blank skipped" if c.get("skipped_blank") else ""
         lines.append(f"{table}: {c['read']} rows read, {c['used']} valid, "

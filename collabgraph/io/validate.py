@@ -36,7 +36,9 @@ contract nor a rating)
 (docs/data.md says when each is given).
 
 A row with any problem is rejected as a whole; it is never half used. Strict (the default): any
-problem raises :class:`~collabgraph.errors.ValidationError` listing all of them. Lenient: rejected
+problem raises :class:`~collabgraph.errors.ValidationError` listing all of them. A file that cannot be read
+at all (``not_a_table``: binary, a corrupt workbook or Parquet file) raises it in lenient mode too: none of
+its rows can be counted, used or rejected. Lenient: rejected
 rows are left out and listed in the report, and people who appear only in records are added with
 unknown attributes. Either way, for every table ``read == used + rejected + skipped_blank`` (rows with
 every cell empty are not records: they are skipped and counted).
@@ -966,7 +968,8 @@ def validate(raw: RawDataset, *, lenient: bool = False, directed: bool | None = 
     Raises
     ------
     ValidationError
-        In strict mode, when any problem is found; it carries every issue and the counts.
+        In strict mode, when any problem is found; in lenient mode too when a file cannot be read at all
+        (``not_a_table``). It carries every issue and the counts.
 
     Examples
     --------
@@ -1049,8 +1052,8 @@ def _assemble(report: ValidationReport, people: pd.DataFrame, memberships: pd.Da
         att.join(events["network"], on="event")[["person", "network"]].dropna(),
     ])
     memberships = pd.concat([memberships, observed.astype("string")]).drop_duplicates().reset_index(drop=True)
-    if report.issues and not lenient:
-        raise ValidationError(report.issues, report.counts, report=report)
+    if report.issues and (not lenient or any(i.code == "not_a_table" for i in report.issues)):
+        raise ValidationError(report.issues, report.counts, report=report)  # lenient skips rows, never a file
     return Dataset(people=people, interactions=inter, events=events, attendance=att,
                    memberships=memberships, directed=directed, report=report, network_table=networks,
                    ratings=_rating_names(inter))

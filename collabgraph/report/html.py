@@ -303,8 +303,10 @@ def _funder(a: Analysis, t: Texts, by: str, min_group: int) -> list[str]:
     """What to tell the funder: 3-5 sentences with who took part and how many of their ties cross a ``by``
     boundary (with random mixing's share), the before/after change and its p-value, who has no tie or is cut
     off from the largest connected group, and the caveats: periods the data cover only in part, people whose
-    ``by`` is missing, ``by`` groups smaller than ``min_group``."""
+    ``by`` is missing, ``by`` groups smaller than ``min_group``. Without any person, one sentence says so."""
     s, m = a.summary, a.mixing
+    if not s.people:  # "everyone has a tie", "everyone's domain is known" would be claims about no one
+        return [t.f_empty]
     out = []
     if m.share_external is not None:
         out.append(t("f_reach", people=t.count("people_count", s.people), share=t.pct(m.share_external), by=by,

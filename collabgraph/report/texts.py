@@ -848,6 +848,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                 "Isolation section suggests whom they could meet.",
                 "Zonder enige relatie: {isolates}; in een losse groep, los van de rest: {detached}. Het onderdeel "
                 "Isolement stelt voor wie ze kunnen ontmoeten."),
+    "f_empty": ("The data hold no participants, so there is nothing to tell about their ties yet.",
+                "De gegevens bevatten geen deelnemers, dus over hun relaties valt nog niets te vertellen."),
     "f_apart_none": ("Everyone has a tie and belongs to the largest connected group.",
                      "Iedereen heeft een relatie en hoort bij de grootste verbonden groep."),
     "f_caveats": ("Caveats: {caveats}.", "Kanttekeningen: {caveats}."),

@@ -139,6 +139,26 @@ def test_unreadable_input_exits_1_without_traceback(tmp_path):
     assert "is not a text table" in result.output
 
 
+def test_unreadable_table_is_an_error_under_lenient_and_not_counted_as_0_rows(tmp_path):
+    """A binary interactions.csv and a corrupt workbook: every command stops (exit 1) with file and reason, even
+    with --lenient, and says --lenient cannot skip the file; validate says the table was not read."""
+    (tmp_path / "h1").mkdir()
+    (tmp_path / "h1" / "interactions.csv").write_bytes(bytes(range(256)) * 4)
+    (tmp_path / "h2x.xlsx").write_bytes(b"not a zip\n")
+    for path, file, reason in [(tmp_path / "h1", "interactions.csv", "is not a text table"),
+                               (tmp_path / "h2x.xlsx", "h2x.xlsx", "cannot be read as an Excel workbook")]:
+        for args in (["summary", path, "--lenient"], ["report", path, "--lenient", "-o", tmp_path / "r"]):
+            result = run(*args)
+            assert result.exit_code == 1, result.output
+            assert f"{file}: {reason}" in result.output
+            assert f"{file} cannot be read at all, so --lenient cannot go on without it" in result.output
+            assert "people  " not in result.output and not (tmp_path / "r").exists()
+        result = run("validate", path)
+        assert result.exit_code == 1
+        assert f"interactions: {file} not read (see the problem above)" in result.output.splitlines()
+        assert "interactions: 0 rows read" not in result.output
+
+
 def test_version_and_help():
     assert run("--version").output.startswith("collabgraph, version ")
     for command in ("validate", "summary"):

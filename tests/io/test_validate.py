@@ -158,6 +158,17 @@ def test_binary_file_is_not_a_table(tmp_path):
         "is not a text table (it contains binary data); save it as CSV (UTF-8) or XLSX.")
 
 
+def test_unreadable_file_stops_lenient_mode_too(tmp_path):
+    """A file none of whose rows can be read is no 0-row table: lenient mode raises with its issue too, for a
+    binary CSV next to a valid one and for a corrupt workbook (bytes that are no zip archive)."""
+    write(tmp_path / "csv", people=PEOPLE, interactions=b"\x00\x01PK\x03\x04binary")
+    (tmp_path / "book.xlsx").write_bytes(b"not a zip\n")
+    for path, file in [(tmp_path / "csv", "interactions.csv"), (tmp_path / "book.xlsx", "book.xlsx")]:
+        for lenient in (False, True):
+            unread = [i for i in issues(path, lenient=lenient) if i.code == "not_a_table"]
+            assert [(i.file, i.row, i.column) for i in unread] == [(file, None, None)]
+
+
 def test_ragged_row(tmp_path):
     write(tmp_path, people=PEOPLE, interactions="source,target,weight\na,b,1\na,c,1,5\n")
     assert only(tmp_path) == Issue(

@@ -257,6 +257,23 @@ def test_what_to_tell_the_funder(funder_case):
 
 
 
+def test_funder_block_without_people_claims_nothing_about_them(tmp_path):
+    """Every record a self-tie (rejected, lenient): no one takes part, and the block says so instead of
+    "everyone has a tie" and "everyone's domain is known"."""
+    (tmp_path / "interactions.csv").write_text("source,target\na,a\nb,b\n")
+    records = pd.read_csv(tmp_path / "interactions.csv", dtype=str)
+    kept = records[records["source"] != records["target"]]
+    assert len(pd.unique(kept[["source", "target"]].to_numpy().ravel())) == 0  # the people the data hold
+    ds = load(tmp_path, lenient=True)
+    a = analyze(ds, FAST)
+    expected = {"en": "The data hold no participants, so there is nothing to tell about their ties yet.",
+                "nl": "De gegevens bevatten geen deelnemers, dus over hun relaties valt nog niets te vertellen."}
+    for lang in ("en", "nl"):
+        page = html.render(ds, a, ReportSettings(lang=lang))
+        block = re.search(r'<div class="funder" id="funder">.*?<p>(.*?)</p>', page, flags=re.S).group(1)
+        assert " ".join(html_lib.unescape(re.sub(r"<[^>]+>", " ", block)).split()) == expected[lang]
+
+
 def _day(d: pd.Timestamp, lang: str) -> str:
     return d.date().isoformat() if lang == "en" else f"{d.day} {DUTCH_MONTHS[d.month - 1]} {d.year}"
 
