@@ -325,8 +325,9 @@ def _funder(a: Analysis, t: Texts, by: str, min_group: int) -> list[str]:
     caveats = []
     windows = a.timeline.windows if a.timeline is not None else None
     if windows is not None and windows["partial"].any():
-        caveats.append(t("f_partial", windows=", ".join(map(t.window, windows.loc[windows["partial"], "label"])),
-                         start=t.date(s.period["start"]), end=t.date(s.period["end"])))
+        partial = windows.loc[windows["partial"], "label"]
+        caveats.append(t.count("f_partial", len(partial), windows=", ".join(map(t.window, partial)),
+                               start=t.date(s.period["start"]), end=t.date(s.period["end"])))
     if m.missing:
         caveats.append(t("f_missing", people=t.count("people_count", m.missing), by=by))
     small = len(small_groups(m.groups, min_group))
@@ -924,8 +925,8 @@ def _time(a: Analysis, t: Texts, by: str) -> dict | None:
     sentences = [x for x in (trend, _whole_period(a, t, by)) if x]
     if partial.any():
         first, last = a.summary.period["start"], a.summary.period["end"]
-        sentences.append(t("time_partial", windows=", ".join(map(t.window, labels[partial])), start=t.date(first),
-                           end=t.date(last)))
+        sentences.append(t.count("time_partial", int(partial.sum()), windows=", ".join(map(t.window, labels[partial])),
+                                 start=t.date(first), end=t.date(last)))
         if a.comparison is not None and a.options.compare_periods is None:
             sentences[-1] += " " + t("time_partial_compare")
     table = _table(tl, [Column("label", t.col_period), Column("people_active", t.col_active, True),

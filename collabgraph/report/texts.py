@@ -740,6 +740,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                      "De gegevens ({start} tot en met {end}) beslaan maar een deel van {windows}, gemarkeerd als "
                      "onvolledig: hun cijfers tellen alleen de gedekte dagen en zijn dus niet vergelijkbaar met "
                      "volledige perioden."),
+    "time_partial_one": ("The data ({start} to {end}) cover only part of {windows}, marked partial: its figures "
+                         "count only the days covered, so they are not comparable with full periods.",
+                         "De gegevens ({start} tot en met {end}) beslaan maar een deel van {windows}, gemarkeerd "
+                         "als onvolledig: de cijfers daarvan tellen alleen de gedekte dagen en zijn dus niet "
+                         "vergelijkbaar met volledige perioden."),
     "time_partial_compare": ("The before/after comparison uses complete periods only.",
                              "De voor/na-vergelijking gebruikt alleen volledige perioden."),
     "time_none": ("The data have no dates or waves, so there is no time series.",
@@ -857,6 +862,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                   "periods",
                   "{windows} vallen maar deels binnen de gegevens ({start} tot en met {end}) en zijn niet "
                   "vergelijkbaar met volledige perioden"),
+    "f_partial_one": ("{windows} lies only partly within the data ({start} to {end}) and is not comparable with "
+                      "full periods",
+                      "{windows} valt maar deels binnen de gegevens ({start} tot en met {end}) en is niet "
+                      "vergelijkbaar met volledige perioden"),
     "f_missing": ("for {people} no {by} is known, so they do not count in the boundary figures",
                   "van {people} is het kenmerk {by} niet bekend, zij tellen niet mee in de cijfers over grenzen"),
     "f_small": ("{n} {by} groups have fewer than {size} people and are shown as “<{size}”",

@@ -274,6 +274,30 @@ def test_funder_block_without_people_claims_nothing_about_them(tmp_path):
         assert " ".join(html_lib.unescape(re.sub(r"<[^>]+>", " ", block)).split()) == expected[lang]
 
 
+def test_one_partial_period_is_written_in_the_singular(tmp_path):
+    """One year covered in part (2022: the data end on 10 May): the funder caveat and the Over time section
+    speak of it in the singular in both languages ("lies"/"valt", "its figures"/"de cijfers daarvan")."""
+    (tmp_path / "people.csv").write_text("id,domain\np1,zorg\np2,zorg\np3,welzijn\np4,welzijn\n")
+    (tmp_path / "interactions.csv").write_text("source,target,date\np1,p2,2021-01-01\np2,p3,2021-06-01\n"
+                                               "p3,p4,2021-11-01\np4,p1,2022-05-10\n")
+    dates = pd.to_datetime(pd.read_csv(tmp_path / "interactions.csv")["date"])
+    first, last = dates.min(), dates.max()
+    partial = [y for y in range(first.year, last.year + 1)
+               if pd.Timestamp(f"{y}-01-01") < first or pd.Timestamp(f"{y}-12-31") > last]
+    assert partial == [2022]  # one window covered in part (FAST counts per year)
+    ds = load(tmp_path)
+    a = analyze(ds, FAST)
+    span = {"en": f"({first.date()} to {last.date()})", "nl": f"({_day(first, 'nl')} tot en met {_day(last, 'nl')})"}
+    expected = {"en": [f"{partial[0]} lies only partly within the data {span['en']} and is not comparable",
+                       f"cover only part of {partial[0]}, marked partial: its figures count"],
+                "nl": [f"{partial[0]} valt maar deels binnen de gegevens {span['nl']} en is niet vergelijkbaar",
+                       f"beslaan maar een deel van {partial[0]}, gemarkeerd als onvolledig: de cijfers daarvan tellen"]}
+    for lang in ("en", "nl"):
+        text = " ".join(_visible(html.render(ds, a, ReportSettings(lang=lang))).split())
+        for sentence in expected[lang]:
+            assert sentence in text
+
+
 def _day(d: pd.Timestamp, lang: str) -> str:
     return d.date().isoformat() if lang == "en" else f"{d.day} {DUTCH_MONTHS[d.month - 1]} {d.year}"
 
