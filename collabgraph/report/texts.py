@@ -136,12 +136,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "n_contacts_one": ("{n} contact", "{n} contact"),
     "s_other_attrs": ("Across organisations: {organisation} of ties; across professions: {profession}.",
                       "Tussen organisaties: {organisation} van de relaties; tussen beroepen: {profession}."),
-    "s_reach": ("Within two steps the average participant reaches {domains} of the {total} domains and "
-                "{professions} professions.",
-                "Binnen twee stappen bereikt een deelnemer gemiddeld {domains} van de {total} domeinen en "
-                "{professions} beroepen."),
-    "s_reach_domains": ("Within two steps the average participant reaches {domains} of the {total} domains.",
-                        "Binnen twee stappen bereikt een deelnemer gemiddeld {domains} van de {total} domeinen."),
+    "s_reach": ("Within two steps a participant with at least one contact reaches on average {domains} of the "
+                "{total} domains and {professions} professions.",
+                "Binnen twee stappen bereikt een deelnemer met minstens één contact gemiddeld {domains} van de "
+                "{total} domeinen en {professions} beroepen."),
+    "s_reach_domains": ("Within two steps a participant with at least one contact reaches on average {domains} "
+                        "of the {total} domains.",
+                        "Binnen twee stappen bereikt een deelnemer met minstens één contact gemiddeld {domains} "
+                        "van de {total} domeinen."),
     "k_professions": ("professions", "beroepen"),
     "s_isolated": ("{n} people have no tie at all.", "{n} mensen hebben geen enkele relatie."),
     "s_isolated_one": ("{n} person has no tie at all.", "{n} persoon heeft geen enkele relatie."),

@@ -8,6 +8,7 @@ import re
 import shutil
 import zipfile
 
+import networkx as nx
 import pandas as pd
 import pytest
 
@@ -447,8 +448,40 @@ def test_an_attribute_no_one_has_is_said_missing_not_counted_as_zero(tmp_path):
             in text)
     assert "Niet in de gegevens (bij niemand ingevuld): organisaties, beroepen." in text
     mean = f"{sum(reach) / len(reach):.1f}".replace(".", ",")
-    assert f"bereikt een deelnemer gemiddeld {mean} van de {domain.nunique()} domeinen." in text
+    assert (f"bereikt een deelnemer met minstens één contact gemiddeld {mean} van de {domain.nunique()} domeinen."
+            in text)
     assert not re.search(r"\b0(,0)?\s+(organisaties|beroepen)", text)  # no tile or clause counts them as 0
+
+
+def test_reach_sentence_says_it_averages_over_people_with_a_contact(tmp_path):
+    """The summary's reach is the mean over the people with at least one tie, and its words say so: with an
+    isolate the mean over everyone is lower (networkx two-step neighbourhoods, the person left out)."""
+    (tmp_path / "people.csv").write_text("id,domain,profession\na,zorg,arts\nb,welzijn,agent\nc,zorg,docent\n"
+                                         "d,onderwijs,arts\ne,welzijn,docent\nf,zorg,arts\n")
+    (tmp_path / "interactions.csv").write_text("source,target\na,b\nb,c\nc,d\nd,e\n")
+    people = pd.read_csv(tmp_path / "people.csv").set_index("id")
+    graph = nx.Graph()
+    graph.add_nodes_from(people.index)
+    graph.add_edges_from(pd.read_csv(tmp_path / "interactions.csv").itertuples(index=False))
+
+    def reached(p, attr):
+        return len({people.loc[q, attr] for q in nx.single_source_shortest_path_length(graph, p, cutoff=2)
+                    if q != p})
+    tied = [p for p in graph if graph.degree(p)]
+    domains = sum(reached(p, "domain") for p in tied) / len(tied)
+    professions = sum(reached(p, "profession") for p in tied) / len(tied)
+    assert f"{domains:.1f}" != f"{sum(reached(p, 'domain') for p in graph) / len(graph):.1f}"  # f counts
+    ds = load(tmp_path)
+    a = analyze(ds, FAST)
+    total = people["domain"].nunique()
+    nl = {x: f"{x:.1f}".replace(".", ",") for x in (domains, professions)}
+    expected = {"en": f"Within two steps a participant with at least one contact reaches on average {domains:.1f} "
+                      f"of the {total} domains and {professions:.1f} professions.",
+                "nl": f"Binnen twee stappen bereikt een deelnemer met minstens één contact gemiddeld "
+                      f"{nl[domains]} van de {total} domeinen en {nl[professions]} beroepen."}
+    for lang in ("en", "nl"):
+        page = html.render(ds, a, ReportSettings(lang=lang))
+        assert expected[lang] in " ".join(html_lib.unescape(re.sub(r"<[^>]+>", " ", page)).split())
 
 
 @pytest.mark.parametrize(("counts", "en", "nl"), [
