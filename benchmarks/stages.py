@@ -166,8 +166,8 @@ def _cg_communities(state, config):
     from collabgraph.metrics.communities import communities
 
     ds, t = state["dataset"], state["ties"]
-    leiden = communities(ds, tie_table=t, method="leiden", seed=config.seed)
-    louvain = communities(ds, tie_table=t, method="louvain", seed=config.seed)
+    leiden = communities(ds, tie_table=t, method="leiden", seed=config.seed, weighted=True)  # as networkx below
+    louvain = communities(ds, tie_table=t, method="louvain", seed=config.seed, weighted=True)
     return {"leiden_modularity": round(leiden.modularity, 6), "louvain_modularity": round(louvain.modularity, 6),
             "leiden_communities": int(leiden.membership.nunique())}
 
@@ -208,7 +208,7 @@ def _cg_windows(state, config):
         t = ties(w.dataset)
         s = summary(w.dataset, tie_table=t)
         ei = ei_index(w.dataset, by="domain", tie_table=t, persons=False).ei_index
-        communities(w.dataset, tie_table=t, method="leiden", seed=config.seed)
+        communities(w.dataset, tie_table=t, method="leiden", seed=config.seed, weighted=True)
         out["windows"] += 1
         out["ties"].append(len(t))
         out["components"].append(s.components)

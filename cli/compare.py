@@ -8,7 +8,7 @@ import pandas as pd
 from collabgraph.metrics.periods import compare_periods
 from collabgraph.metrics.windows import RECORDS
 
-from .common import dataset_options, emit, format_option, limit_option, pass_dataset
+from .common import dataset_options, emit, format_option, limit_option, pass_dataset, weighted_option
 
 __all__ = ["compare"]
 
@@ -69,6 +69,7 @@ def _text(c, top: int) -> str:
     for metric, (name, fmt) in LABELS.items():
         if metric in m.index:
             row = m.loc[metric]
+            name += " (communities on tie weights)" if metric == "modularity" and c.weighted else ""
             lines.append(f"{name}: {fmt.format(row['before'])} in {b}, {fmt.format(row['after'])} in {a} "
                          f"({_signed(row['difference'], fmt)}).")
     if len(c.attribution):
@@ -124,15 +125,17 @@ def _deprecated_level(ctx, param, value):
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the shuffles and resamples.")
 @limit_option(10, "Networks, groups and people listed in the text (JSON and CSV hold every part).", "--top")
 @click.option("--no-clusters", is_flag=True, help="Skip modularity (communities per period).")
+@weighted_option("Find each period's communities (modularity) on the tie weights (--unweighted: every tie counts "
+                 "1), as clusters --weighted does.")
 @click.option("--iterations", type=int, default=None,
               help="Leiden passes (-1: until stable). Default: until stable up to 10,000 people and 50,000 ties, "
                    "else 2.")
 @format_option("text", "json", "csv")
 @pass_dataset
 def compare(dataset, fmt, before, after, by, records, permutations, bootstraps, confidence, level, seed, limit,
-            no_clusters, iterations):
+            no_clusters, weighted, iterations):
     """Compare two periods or waves: every headline metric, its change with uncertainty, and its causes."""
     c = compare_periods(dataset, before, after, by=by, permutations=permutations, bootstraps=bootstraps,
                         level=confidence if level is None else level, seed=seed, clusters=not no_clusters,
-                        records=records, iterations=iterations)
+                        records=records, iterations=iterations, weighted=weighted)
     emit(fmt, c.to_dict(), _text(c, limit), c.attribution)

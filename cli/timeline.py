@@ -12,7 +12,7 @@ from collabgraph.metrics.timeline import inclusive_ends
 from collabgraph.metrics.timeline import timeline as make_timeline
 from collabgraph.metrics.windows import RECORDS
 
-from .common import dataset_options, emit, format_option, pass_dataset
+from .common import dataset_options, emit, format_option, pass_dataset, weighted_option
 
 __all__ = ["timeline"]
 
@@ -38,7 +38,7 @@ def _partial(w: dict, period: tuple) -> str:
     return "; partial window: " + " and ".join(x for x in missing if x)
 
 
-def _window_line(w: dict, by: str | None, period: tuple) -> str:
+def _window_line(w: dict, by: str | None, period: tuple, weighted: bool) -> str:
     span = f" ({w['start']} to {(pd.Timestamp(w['end']) - pd.Timedelta(days=1)).date().isoformat()}" \
            f"{_partial(w, period) if w['partial'] else ''})" if w["start"] else ""
     parts = [f"{w['label']}{span}: {_plural(w['people_active'], 'person', 'people')} with a tie, "
@@ -48,8 +48,8 @@ def _window_line(w: dict, by: str | None, period: tuple) -> str:
     if by is not None:
         parts.append(f"cross-{by} ties {_pct(w['cross_share'])} (E-I {_num(w['ei_index'])})")
     if "modularity" in w:
-        parts.append(f"modularity {_num(w['modularity'])}, {_plural(w['communities'], 'community', 'communities')} "
-                     f"of {MIN_COMMUNITY} or more people")
+        parts.append(f"modularity {_num(w['modularity'])}{' (communities on tie weights)' if weighted else ''}, "
+                     f"{_plural(w['communities'], 'community', 'communities')} of {MIN_COMMUNITY} or more people")
     parts.append(f"{_plural(w['between_network_ties'], 'tie')} between learning networks")
     people = (f"people with a tie: {w['retained']:,} stayed, {w['newcomers']:,} new, {w['returning']:,} returned, "
               f"{w['leavers']:,} left")
@@ -103,16 +103,19 @@ def _day(ctx, param, value):
 @click.option("--method", type=click.Choice(["leiden", "louvain", "lpa"]), default="leiden", show_default=True,
               help="Community detection method in each window.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the community detection.")
+@weighted_option("Find each window's communities on the tie weights (--unweighted: every tie counts 1), as "
+                 "clusters --weighted does.")
 @click.option("--iterations", type=int, default=None,
               help="Leiden passes (-1: until stable). Default: until stable up to 10,000 people and 50,000 ties, "
                    "else 2.")
 @format_option("text", "json", "csv")
 @pass_dataset
-def timeline(dataset, fmt, freq, mode, length, by, records, programme_end, no_clusters, method, seed, iterations):
+def timeline(dataset, fmt, freq, mode, length, by, records, programme_end, no_clusters, method, seed, weighted,
+             iterations):
     """Follow the network over time: metrics, new and dropped ties, members and communities per window."""
     tl = make_timeline(dataset, freq=freq, mode=mode, length=length, by=by, seed=seed, clusters=not no_clusters,
                        method=method, min_size=MIN_COMMUNITY, programme_end=programme_end, records=records,
-                       iterations=iterations)
+                       iterations=iterations, weighted=weighted)
     payload = tl.to_dict()
     what = {"fixed": "", "cumulative": ", cumulative", "sliding": f", sliding over {length} steps"}[mode]
     source = {"all": "", "interactions": " (direct interactions only)", "attendance": " (shared events only)"}
@@ -124,7 +127,7 @@ def timeline(dataset, fmt, freq, mode, length, by, records, programme_end, no_cl
     if partial:
         lines[0] = lines[0][:-1] + (f"; {_plural(partial, 'window')} not covered completely by the data (partial: "
                                     "counts of the days covered, not comparable with full windows).")
-    lines += [_window_line(w, by, dataset.period()) for w in payload["windows"]]
+    lines += [_window_line(w, by, dataset.period(), weighted) for w in payload["windows"]]
     if tl.evolution is not None and len(tl.windows) > 1:
         lines += ["", *_evolution_lines(tl.evolution[tl.evolution["window"] != tl.windows["label"].iloc[0]])]
     if tl.durability is not None:

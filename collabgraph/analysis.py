@@ -88,7 +88,8 @@ class AnalysisOptions:
     permutations : int
         Permutations of the E-I test (0: no p-value).
     weighted : bool
-        Weighted E-I, structural holes and communities (tie weights) instead of counting each tie once.
+        Weighted E-I, structural holes and communities (tie weights) instead of counting each tie once; the
+        communities per window (timeline, cluster evolution) and per compared period follow it too.
     freq : str
         Window of the time series: ``day, week, month, quarter, year`` or ``wave``.
     betweenness_k : int, "auto" or None
@@ -668,10 +669,11 @@ def analyze(dataset: Dataset, options: AnalysisOptions | None = None, *,
             sugg = scorer.suggest_many(flagged, options.suggestions)
         bar.step("introductions")
         freq = window_freq(dataset, options.freq)
-        tl = timeline(dataset, freq=freq, by=options.by, seed=seed) if freq else None
+        tl = timeline(dataset, freq=freq, by=options.by, seed=seed, weighted=options.weighted) if freq else None
         periods = _periods(dataset, options)
         cmp = (compare_periods(dataset, *periods, by=options.by, permutations=options.permutations,
-                               bootstraps=options.bootstraps, seed=seed) if periods else None)
+                               bootstraps=options.bootstraps, seed=seed, weighted=options.weighted)
+               if periods else None)
         spent = hours(dataset)
         bar.step("time series")
         b = brokers(dataset, by=options.by, weighted=options.weighted, k=k, seed=seed, tie_table=t,

@@ -225,7 +225,7 @@ def _detect(g: ig.Graph, method: str, resolution: float, seed: int, weighted: bo
 
 
 def communities(dataset, *, tie_table: pd.DataFrame | None = None, method: str = "leiden",
-                resolution: float = 1.0, seed: int = 0, weighted: bool = True,
+                resolution: float = 1.0, seed: int = 0, weighted: bool = False,
                 iterations: int | None = None) -> Communities:
     """Find communities with Louvain, Leiden or label propagation (igraph).
 
@@ -245,7 +245,8 @@ def communities(dataset, *, tie_table: pd.DataFrame | None = None, method: str =
     seed : int
         Seed of igraph's random number generator; the same seed gives the same partition.
     weighted : bool
-        Use tie weights (True) or count every tie as 1.
+        Use tie weights (True) or count every tie as 1 (False, the default, as ``--weighted/--unweighted``
+        on the command line and :class:`~collabgraph.analysis.AnalysisOptions`).
     iterations : int or None
         Leiden only: passes of the Leiden algorithm (each refines the previous partition), or ``-1``
         to repeat until the partition no longer changes. None (default): until stable on graphs
@@ -298,7 +299,7 @@ def communities(dataset, *, tie_table: pd.DataFrame | None = None, method: str =
                   "seed": [Interval(int, None, None)],
                   "iterations": [None, Interval(int, 1, None), Options([-1])]})
 def communities_from_ties(tie_table: pd.DataFrame, people: pd.DataFrame, *, method: str = "leiden",
-                          resolution: float = 1.0, seed: int = 0, weighted: bool = True, directed: bool = False,
+                          resolution: float = 1.0, seed: int = 0, weighted: bool = False, directed: bool = False,
                           iterations: int | None = None) -> Communities:
     """:func:`communities` of a bare tie table (``u, v`` are rows of ``people``; ``directed``: the ties are arcs).
 
@@ -346,7 +347,7 @@ def _codes(people: pd.DataFrame, membership) -> np.ndarray:
     return np.asarray(membership, dtype=np.int64)
 
 
-def modularity(dataset, *, membership, tie_table: pd.DataFrame | None = None, weighted: bool = True,
+def modularity(dataset, *, membership, tie_table: pd.DataFrame | None = None, weighted: bool = False,
                resolution: float = 1.0) -> float:
     """Newman–Girvan modularity of a partition on the undirected graph.
 
@@ -375,7 +376,7 @@ def modularity(dataset, *, membership, tie_table: pd.DataFrame | None = None, we
     return float(g.modularity(labels.tolist(), weights="weight", resolution=resolution, directed=False))
 
 
-def quality(dataset, *, membership, tie_table: pd.DataFrame | None = None, weighted: bool = True) -> pd.DataFrame:
+def quality(dataset, *, membership, tie_table: pd.DataFrame | None = None, weighted: bool = False) -> pd.DataFrame:
     """Size, internal ties, internal density and conductance of every community.
 
     Parameters
@@ -386,7 +387,7 @@ def quality(dataset, *, membership, tie_table: pd.DataFrame | None = None, weigh
     tie_table : DataFrame, optional
         The tie table of ``dataset`` (:func:`collabgraph.graph.ties`), if already built.
     weighted : bool
-        Conductance from tie weights (True) or tie counts.
+        Conductance from tie weights (True) or tie counts (False, the default).
 
     Returns
     -------
@@ -413,7 +414,7 @@ def quality(dataset, *, membership, tie_table: pd.DataFrame | None = None, weigh
 
 
 def quality_from_ties(tie_table: pd.DataFrame, people: pd.DataFrame, *, membership,
-                      weighted: bool = True) -> pd.DataFrame:
+                      weighted: bool = False) -> pd.DataFrame:
     """:func:`quality` of a bare tie table (``u, v`` are rows of ``people``).
 
     Examples
@@ -907,7 +908,7 @@ class ClusterReport:
 @validate_params({"stability_runs": [Options([0]), Interval(int, 2, None)],
                   "stability_limit": [None, Interval(int, 2, None)]})
 def clusters(dataset, *, tie_table: pd.DataFrame | None = None, method: str = "leiden", resolution: float = 1.0,
-             seed: int = 0, weighted: bool = True, compare_with: str | None = None, permutations: int = 999,
+             seed: int = 0, weighted: bool = False, compare_with: str | None = None, permutations: int = 999,
              stability_runs: int = 0, with_roles: bool = False, silo_share: float = 0.8,
              iterations: int | None = None, stability_limit: int | None = 3) -> ClusterReport:
     """Communities of a dataset with their composition, and optionally comparison, stability and roles.

@@ -174,6 +174,8 @@ class PeriodComparison:
         new ties).
     people_resampled : int
         People in the bootstrap (a value of ``by`` and a tie in either period).
+    weighted : bool
+        Whether the modularity's communities were found on the tie weights (False: every tie counted once).
     """
 
     before: Period
@@ -190,6 +192,7 @@ class PeriodComparison:
     seed: int
     attribution: pd.DataFrame = field(repr=False)
     people_resampled: int = 0
+    weighted: bool = False
 
     def top(self, level: str, k: int = 10) -> pd.DataFrame:
         """The ``k`` rows of one attribution level that moved the cross share most.
@@ -241,7 +244,7 @@ class PeriodComparison:
         levels = ["tie_status", "network", "group", "group_pair", "new_tie_pair", "person"]
         rows = pd.concat([self._ordered(lv)[0] for lv in levels])
         attribution = rows.astype(object).where(rows.notna(), None).to_dict("records")
-        return {"by": self.by, "records": self.records,
+        return {"by": self.by, "records": self.records, "weighted": self.weighted,
                 "before": {"period": self.before.to_dict(), **_side(change, "before")},
                 "after": {"period": self.after.to_dict(), **_side(change, "after")},
                 "change": change, "attribution": attribution,
@@ -259,7 +262,7 @@ def _side(change: dict, side: str) -> dict:
                   "level": [Interval(float, 0, 1, closed="neither")], "records": [Options(RECORDS)]})
 def compare_periods(dataset: Dataset, before, after, *, by: str = "domain", permutations: int = 1000,
                     bootstraps: int = 1000, level: float = 0.95, seed: int = 0, clusters: bool = True,
-                    records: str = "all", iterations: int | None = None) -> PeriodComparison:
+                    records: str = "all", iterations: int | None = None, weighted: bool = False) -> PeriodComparison:
     """Compare two periods or waves: every headline metric, its change, uncertainty and attribution.
 
     Parameters
@@ -286,6 +289,9 @@ def compare_periods(dataset: Dataset, before, after, *, by: str = "domain", perm
     iterations : int or None
         Leiden passes per period (:func:`~collabgraph.metrics.communities.communities`; None: until
         stable up to 10,000 people and 50,000 ties, 2 passes above).
+    weighted : bool
+        Modularity of communities found on the tie weights (True) or with every tie counted once (False,
+        the default, as ``--weighted/--unweighted`` everywhere).
 
     Returns
     -------
@@ -312,7 +318,7 @@ def compare_periods(dataset: Dataset, before, after, *, by: str = "domain", perm
     for p, s, t in zip(periods, subsets, tables, strict=True):
         end = None if p.end is None else p.end + pd.Timedelta(days=1)
         values.append(window_metrics(s, tie_table=t, by=by, start=p.start, end=end, seed=seed, clusters=clusters,
-                                     iterations=iterations)[0])
+                                     iterations=iterations, weighted=weighted)[0])
     names = [m for m in COMPARED if m in values[0]]
     metrics = pd.DataFrame({"before": [values[0][m] for m in names], "after": [values[1][m] for m in names]},
                            index=pd.Index(names, name="metric"), dtype=object)
@@ -330,7 +336,7 @@ def compare_periods(dataset: Dataset, before, after, *, by: str = "domain", perm
     return PeriodComparison(before=periods[0], after=periods[1], by=by, records=records, metrics=metrics,
                       cross_interval=cross_interval, ei_interval=ei_interval, ei_p_value=p_value, level=level,
                       permutations=permutations, bootstraps=bootstraps, seed=seed, attribution=attribution,
-                      people_resampled=int(((people[1] + people[3]) > 0).sum()))
+                      people_resampled=int(((people[1] + people[3]) > 0).sum()), weighted=weighted)
 
 
 def _cross(t: pd.DataFrame, codes: np.ndarray) -> pd.DataFrame:

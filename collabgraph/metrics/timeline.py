@@ -62,6 +62,8 @@ class Timeline:
     evolution : DataFrame or None
         :func:`cluster_evolution` of the windows' communities (None without communities).
     durability : Durability or None
+    weighted : bool
+        Whether the communities per window were found on the tie weights (False: every tie counted once).
     """
 
     freq: str
@@ -72,13 +74,14 @@ class Timeline:
     windows: pd.DataFrame
     evolution: pd.DataFrame | None = None
     durability: Durability | None = None
+    weighted: bool = False
 
     def to_dict(self) -> dict:
         """The JSON of ``collabgraph timeline``."""
         def records(frame):
             return frame.astype(object).where(frame.notna(), None).to_dict("records")
         out = {"freq": self.freq, "mode": self.mode, "length": self.length, "by": self.by,
-               "records": self.records, "windows": records(self.windows)}
+               "records": self.records, "weighted": self.weighted, "windows": records(self.windows)}
         if self.evolution is not None:
             out["evolution"] = records(self.evolution)
         if self.durability is not None:
@@ -105,8 +108,8 @@ def inclusive_ends(windows: pd.DataFrame) -> pd.DataFrame:
                   "threshold": [Interval(float, 0, 1, closed="right")]})
 def timeline(dataset: Dataset, *, freq: str = "quarter", mode: str = "fixed", length: int = 1,
              by: str | None = "domain", seed: int = 0, clusters: bool = True, method: str = "leiden",
-             min_size: int = MIN_COMMUNITY, threshold: float = 0.3, programme_end=None, records: str = "all",
-             iterations: int | None = None) -> Timeline:
+             weighted: bool = False, min_size: int = MIN_COMMUNITY, threshold: float = 0.3, programme_end=None,
+             records: str = "all", iterations: int | None = None) -> Timeline:
     """Headline metrics, tie and member churn and cluster evolution per window.
 
     Parameters
@@ -124,6 +127,9 @@ def timeline(dataset: Dataset, *, freq: str = "quarter", mode: str = "fixed", le
         Find communities per window (``modularity``, ``communities``, ``evolution``).
     method : {"leiden", "louvain", "lpa"}
         Community detection method.
+    weighted : bool
+        Communities per window on the tie weights (True) or with every tie counted once (False, the
+        default, as ``--weighted/--unweighted`` everywhere).
     min_size, threshold
         Smallest community tracked, and the Jaccard overlap that matches two communities
         (:func:`cluster_evolution`).
@@ -166,7 +172,7 @@ def timeline(dataset: Dataset, *, freq: str = "quarter", mode: str = "fixed", le
     for w in wins:
         t = window_ties(w.dataset, records=records)
         metrics, membership = window_metrics(w.dataset, tie_table=t, by=by, start=w.start, end=w.end, seed=seed,
-                                             clusters=clusters, method=method, min_size=min_size,
+                                             clusters=clusters, method=method, weighted=weighted, min_size=min_size,
                                              iterations=iterations, members=members)
         keys = sorted_unique(tie_keys(t, n))
         active = active_people(t, n)
@@ -188,4 +194,4 @@ def timeline(dataset: Dataset, *, freq: str = "quarter", mode: str = "fixed", le
                  if clusters else None)
     dur = durability(dataset, programme_end, by=by, records=records) if programme_end is not None else None
     return Timeline(freq=freq, mode=mode, length=length, by=by, records=records, windows=pd.DataFrame(rows),
-                    evolution=evolution, durability=dur)
+                    evolution=evolution, durability=dur, weighted=weighted)

@@ -38,7 +38,8 @@ cross_share, ei_index, ei_expected
     (Krackhardt & Stern 1988).
 modularity, communities, iterations
     Leiden communities (:func:`~collabgraph.metrics.communities.communities`, seeded) and their
-    modularity; ``communities`` counts those with at least ``min_size`` members; ``iterations`` the
+    modularity, every tie counted once unless ``weighted`` (then on the tie weights, as
+    ``clusters --weighted``); ``communities`` counts those with at least ``min_size`` members; ``iterations`` the
     Leiden passes run (``-1``: until stable, the default up to 10,000 people and 50,000 ties; 2
     above; None for Louvain and label propagation).
 between_network_ties
@@ -157,7 +158,7 @@ class Members:
 @validate_params({"min_size": [Interval(int, 1, None)]})
 def window_metrics(dataset: Dataset, *, tie_table: pd.DataFrame | None = None, by: str | None = "domain",
                    start=None, end=None, seed: int = 0, clusters: bool = True, method: str = "leiden",
-                   min_size: int = MIN_COMMUNITY, iterations: int | None = None,
+                   weighted: bool = False, min_size: int = MIN_COMMUNITY, iterations: int | None = None,
                    members: Members | None = None) -> tuple[dict, pd.Series | None]:
     """The headline metrics of one window (definitions in the module docstring).
 
@@ -177,6 +178,9 @@ def window_metrics(dataset: Dataset, *, tie_table: pd.DataFrame | None = None, b
         Find communities (``modularity``, ``communities`` and the returned membership).
     method : {"leiden", "louvain", "lpa"}
         Community detection method (:func:`~collabgraph.metrics.communities.communities`).
+    weighted : bool
+        Find the communities on the tie weights (True) or count every tie as 1 (False, the default, as
+        everywhere else: ``--weighted/--unweighted``).
     min_size : int
         Smallest community counted and returned.
     iterations : int or None
@@ -218,7 +222,8 @@ def window_metrics(dataset: Dataset, *, tie_table: pd.DataFrame | None = None, b
         out.update(cross_share=ei.share_external, ei_index=ei.ei_index, ei_expected=ei.ei_expected)
     membership = None
     if clusters:
-        found = find_communities(dataset, tie_table=t, method=method, seed=seed, iterations=iterations)
+        found = find_communities(dataset, tie_table=t, method=method, seed=seed, weighted=weighted,
+                                 iterations=iterations)
         labels = found.membership.to_numpy(np.int64)
         sizes = np.bincount(labels)[labels] if len(labels) else labels  # the size of each person's community
         membership = found.membership[(sizes >= min_size) & active]

@@ -55,7 +55,7 @@ def test_hidden_aliases_give_the_same_output(networks):
             == run("brokers", networks, "--dependency-brokers", "1", "--format", "json").output)
 
 
-@pytest.mark.parametrize("command", ["metrics", "brokers", "clusters"])
+@pytest.mark.parametrize("command", ["metrics", "brokers", "clusters", "timeline"])
 def test_one_weight_pair_unweighted_by_default(networks, command):
     assert "--weighted / --unweighted" in run(command, "--help").output
     default = json.loads(run(command, networks, "--format", "json").output)

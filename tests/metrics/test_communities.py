@@ -108,7 +108,8 @@ def test_modularity_weighted_resolution_matches_networkx():
     parts = [{names[n] for n in g if labels[n] == k} for k in (0, 1)]
     for gamma in (0.5, 1.0, 2.0):
         expected = nx.community.modularity(h, parts, weight="weight", resolution=gamma)
-        assert modularity(ds, membership=labels, tie_table=t, resolution=gamma) == pytest.approx(expected, abs=1e-12)
+        found = modularity(ds, membership=labels, tie_table=t, resolution=gamma, weighted=True)
+        assert found == pytest.approx(expected, abs=1e-12)
     expected = nx.community.modularity(h, parts, weight=None)
     assert modularity(ds, membership=labels, tie_table=t, weighted=False) == pytest.approx(expected, abs=1e-12)
 
@@ -208,7 +209,7 @@ def test_numbering_isolates_and_small_hand_graph():
 def test_directed_ties_are_made_undirected():
     # a->b and b->a with weights 1 and 2 count as one edge of weight 3.
     ds = make([("a", "b", 1.0), ("b", "a", 2.0), ("b", "c", 1.0), ("c", "d", 3.0)], directed=True)
-    c = communities(ds)
+    c = communities(ds, weighted=True)
     assert c.directed_input is True
     g = nx.Graph()
     g.add_weighted_edges_from([("a", "b", 3.0), ("b", "c", 1.0), ("c", "d", 3.0)])
