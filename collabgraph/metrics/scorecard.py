@@ -108,7 +108,7 @@ from collabgraph.metrics.centrality import dependency
 from collabgraph.metrics.durability import PROGRAMME, network_durability
 from collabgraph.metrics.hours import Hours
 from collabgraph.metrics.hours import hours as count_hours
-from collabgraph.metrics.mixing import ei_index_from_ties
+from collabgraph.metrics.mixing import group_codes
 from collabgraph.metrics.pollination import openness as network_openness
 from collabgraph.metrics.reach import two_step_within
 from collabgraph.metrics.structure import density
@@ -213,19 +213,22 @@ def role_values(dataset: Dataset, *, coordinator_roles: Sequence[str] | None = N
 def _row(dataset: Dataset, ties: tuple, member: np.ndarray, expert: np.ndarray, coord: np.ndarray,
          dep: pd.DataFrame, open_: float, active: int, start, end, hours: float, in_period: float, events: int,
          attendances: int, values: dict, two: np.ndarray | None) -> dict:
-    """The figures of one row (``ties``: the tie table's ``u, v, first`` arrays; ``values``: as :func:`_distinct`;
-    ``two``: the members' two-step domain reach, None without domains)."""
+    """The figures of one row (``ties``: the tie table's ``u, v, first`` arrays; ``values``: as :func:`_distinct`,
+    with ``"ei"`` the domain codes of :func:`~collabgraph.metrics.mixing.group_codes`; ``two``: the members'
+    two-step domain reach, None without domains)."""
     people = dataset.people
     u, v, first = ties
     within = member[u] & member[v]
     u, v, first = u[within], v[within], first[within]
     n = int(member.sum())
-    if "domain" in people:  # on the members only: positions relabelled to the members' table
-        codes = np.flatnonzero(member)
-        sub = pd.DataFrame({"u": np.searchsorted(codes, u), "v": np.searchsorted(codes, v)})
-        domain = people[["domain"]].iloc[codes]
-        ei = ei_index_from_ties(sub, domain, by="domain", directed=dataset.directed, persons=False)
-        cross, e_i, known = ei.share_external, ei.ei_index, ei.ties
+    if "domain" in people:  # ei_index_from_ties(persons=False) of the members' ties, unweighted, counted here
+        du, dv = values["ei"][u], values["ei"][v]
+        both = (du >= 0) & (dv >= 0)
+        known = int(both.sum())
+        external = int((du[both] != dv[both]).sum())
+        internal = known - external
+        cross = external / known if known else None
+        e_i = (external - internal) / known if known else None
         reach2 = float(two.mean()) if n else float("nan")
     else:
         cross = e_i = reach2 = known = None
@@ -373,6 +376,8 @@ coordinator 1 member is cut off.
     h.index = h.index.astype(str)
     in_period = _hours_in_periods(dataset, periods) if table[["start", "end"]].notna().any(axis=None) else h["hours"]
     values = {c: pd.factorize(people[c])[0] for c in ("domain", "organisation", "profession") if c in people}
+    if "domain" in people:
+        values["ei"] = group_codes(people, "domain")[0]
     ends = (t["u"].to_numpy(np.int64), t["v"].to_numpy(np.int64), t["first"].to_numpy("datetime64[ns]"))
     codes_of = {name: group.to_numpy() for name, group in m.groupby("network")["code"]}
     members = []  # per network, then the programme
