@@ -24,10 +24,11 @@ __all__ = ["records", "to_json"]
 
 
 def records(frame: pd.DataFrame) -> list[dict]:
-    """``frame.astype(object).where(frame.notna(), None).to_dict("records")``, column by column (2.5x faster).
+    """``frame.astype(object).where(frame.notna(), None).to_dict("records")``, column by column (2.5x faster):
+    the same values of the same Python types.
 
-    >>> records(pd.DataFrame({"a": [1, None], "b": ["x", pd.NA]}))
-    [{'a': 1.0, 'b': 'x'}, {'a': None, 'b': None}]
+    >>> records(pd.DataFrame({"a": [1, None], "b": ["x", pd.NA], "c": pd.Series([np.int64(2), None], dtype=object)}))
+    [{'a': 1.0, 'b': 'x', 'c': 2}, {'a': None, 'b': None, 'c': None}]
     """
     names = list(frame.columns)
     columns = [_column(frame.iloc[:, i]) for i in range(len(names))]
@@ -36,7 +37,8 @@ def records(frame: pd.DataFrame) -> list[dict]:
 
 def _column(col: pd.Series) -> list:
     """``col.astype(object).where(col.notna(), None).tolist()`` in fewer pandas steps: numpy numbers through
-    ``tolist`` (the same Python numbers ``astype(object)`` gives), then None where ``col`` is missing.
+    ``tolist`` (the same Python numbers ``astype(object)`` gives), then None where ``col`` is missing; numpy
+    numbers held in an object column as Python numbers, as ``to_dict`` gives them (``maybe_box_native``).
 
     >>> _column(pd.Series([1.5, float("nan")])), _column(pd.Series(["x", None], dtype="string"))
     ([1.5, None], ['x', None])
@@ -46,7 +48,13 @@ def _column(col: pd.Series) -> list:
     if kind is None or kind not in "biu":  # integers and booleans of numpy cannot be missing
         for i in np.flatnonzero(col.isna().to_numpy()).tolist():
             values[i] = None
+    if kind is None or kind == "O":
+        values = [v.item() if isinstance(v, _NUMBERS) else v for v in values]
     return values
+
+
+#: The numpy scalars that ``DataFrame.to_dict`` turns into Python numbers.
+_NUMBERS = (np.integer, np.floating, np.bool_)
 
 
 def _plain(value):

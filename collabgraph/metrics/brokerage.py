@@ -53,6 +53,7 @@ from collabgraph.graph import ties as make_ties
 from collabgraph.metrics.centrality import betweenness, dependency
 from collabgraph.metrics.holes import structural_holes
 from collabgraph.rolegroups import coordinators
+from collabgraph.serialize import records
 from collabgraph.tietable import lookup, pair_keys
 
 __all__ = [
@@ -111,7 +112,7 @@ class BrokerageResult:
                 "missing": self.missing,
                 "network": self.network.to_dict("records"),
                 "groups": self.groups.to_dict("records"),
-                "people": people.astype(object).where(people.notna(), None).to_dict("records")}
+                "people": records(people)}
 
 
 # ---- Gould–Fernandez ------------------------------------------------------------------------------
@@ -354,7 +355,7 @@ class BrokersResult:
         return {"by": self.by, "convention": CONVENTION, "directed": self.directed,
                 "weighted": self.weighted, "betweenness_pivots": self.pivots,
                 "missing": self.roles.missing,
-                "people": people.astype(object).where(people.notna(), None).to_dict("records"),
+                "people": records(people),
                 "network": self.roles.network.to_dict("records"),
                 "groups": self.roles.groups.to_dict("records"),
                 "dependency": self.dependency.to_dict("records"),

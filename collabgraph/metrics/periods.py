@@ -56,6 +56,7 @@ from collabgraph.errors import ParameterError
 from collabgraph.metrics.mixing import group_codes
 from collabgraph.metrics.windows import RECORDS, iso_day, parse_day, window_metrics, window_ties
 from collabgraph.params import Interval, Options, validate_params
+from collabgraph.serialize import records
 from collabgraph.tietable import pair_ends, pair_keys
 
 __all__ = ["COMPARED", "Period", "PeriodComparison", "compare_periods", "parse_period", "period_dataset"]
@@ -243,7 +244,7 @@ class PeriodComparison:
             change[metric] = entry
         levels = ["tie_status", "network", "group", "group_pair", "new_tie_pair", "person"]
         rows = pd.concat([self._ordered(lv)[0] for lv in levels])
-        attribution = rows.astype(object).where(rows.notna(), None).to_dict("records")
+        attribution = records(rows)
         return {"by": self.by, "records": self.records, "weighted": self.weighted,
                 "before": {"period": self.before.to_dict(), **_side(change, "before")},
                 "after": {"period": self.after.to_dict(), **_side(change, "after")},

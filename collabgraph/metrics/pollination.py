@@ -51,6 +51,7 @@ from collabgraph.graph import ties as make_ties
 from collabgraph.metrics.brokerage import ROLES, BrokersResult, gould_fernandez
 from collabgraph.metrics.centrality import betweenness
 from collabgraph.metrics.holes import structural_holes
+from collabgraph.serialize import records
 
 __all__ = ["PollinationResult", "openness", "pollination"]
 
@@ -85,8 +86,6 @@ class PollinationResult:
     by: str | None
 
     def to_dict(self) -> dict:
-        def records(frame):
-            return frame.astype(object).where(frame.notna(), None).to_dict("records")
         return {"networks": records(self.networks), "overlap": records(self.overlap),
                 "spanners": records(self.spanners),
                 "between_network_ties": records(self.between_network_ties),

@@ -56,6 +56,7 @@ from collabgraph.graph import ties as make_ties
 from collabgraph.metrics.mixing import group_codes
 from collabgraph.params import Options, check
 from collabgraph.rolegroups import GROUPS, role_groups
+from collabgraph.serialize import records
 
 __all__ = ["ATTRIBUTES", "ROLE_LEVELS", "ReachOverview", "compare_roles", "overview", "reach", "reach_from_ties",
            "reach_summary", "role_labels", "two_step_within"]
@@ -368,8 +369,6 @@ class ReachOverview:
     without_role: int = 0
 
     def to_dict(self) -> dict:
-        def records(frame):
-            return frame.astype(object).where(frame.notna(), None).to_dict("records")
         return {"reference": self.reference, "networks": records(self.networks),
                 "roles": None if self.roles is None else records(self.roles), "by": self.by,
                 "without_role": self.without_role}

@@ -39,6 +39,7 @@ from collabgraph.metrics.windows import (
     window_ties,
 )
 from collabgraph.params import Interval, Options, validate_params
+from collabgraph.serialize import records
 from collabgraph.tietable import sorted_unique
 
 __all__ = ["Timeline", "inclusive_ends", "timeline"]
@@ -78,8 +79,6 @@ class Timeline:
 
     def to_dict(self) -> dict:
         """The JSON of ``collabgraph timeline``."""
-        def records(frame):
-            return frame.astype(object).where(frame.notna(), None).to_dict("records")
         out = {"freq": self.freq, "mode": self.mode, "length": self.length, "by": self.by,
                "records": self.records, "weighted": self.weighted, "windows": records(self.windows)}
         if self.evolution is not None:
