@@ -58,7 +58,7 @@ from collabgraph.metrics.windows import tie_windows
 from collabgraph.params import Interval, Options, check
 from collabgraph.progress import Progress
 from collabgraph.serialize import records
-from collabgraph.tietable import tie_weights
+from collabgraph.tietable import strengths, tie_weights
 
 __all__ = ["ATTRIBUTES", "Analysis", "AnalysisOptions", "analyze", "betweenness_later", "checked_pivots",
            "crossing_boundaries", "formal_groups", "network_quarters", "people_table", "versions", "window_freq"]
@@ -395,7 +395,7 @@ def people_table(dataset: Dataset, t: pd.DataFrame, b: BrokersResult, c: Cluster
     out["degree"] = degree(dataset, tie_table=t)
     u, v = t["u"].to_numpy(np.int64), t["v"].to_numpy(np.int64)
     w = tie_weights(t)
-    out["strength"] = np.bincount(np.concatenate([u, v]), weights=np.concatenate([w, w]), minlength=n)
+    out["strength"] = strengths(u, v, w, n)
     out["betweenness"] = b.people["betweenness"].to_numpy(float)
     out["constraint"] = b.people["constraint"].to_numpy(float)
     out["brokerage"] = b.people["total"]

@@ -67,7 +67,7 @@ from collabgraph.graph import ties as make_ties
 from collabgraph.metrics.structure import component_labels
 from collabgraph.params import Interval, Options, check, validate_params
 from collabgraph.texts import NEWCOMER_DATE, explanation, isolation_sentence, plural
-from collabgraph.tietable import undirected_edges
+from collabgraph.tietable import strengths, undirected_edges
 
 __all__ = ["REASONS", "Isolation", "activity", "isolation"]
 
@@ -429,7 +429,7 @@ def isolation(dataset: Dataset, *, tie_table: pd.DataFrame | None = None, periph
     n = len(people)
     a, b, w = undirected_edges(t, weighted=True)
     degree = np.bincount(np.concatenate([a, b]), minlength=n)
-    strength = np.bincount(np.concatenate([a, b]), weights=np.concatenate([w, w]), minlength=n)
+    strength = strengths(a, b, w, n)
     core = np.asarray(igraph_of(n, a, b).coreness(), dtype=np.int64) if n else np.zeros(0, np.int64)
     component = component_labels(dataset, tie_table=t)
     names = people["name"].fillna(pd.Series(people.index, index=people.index)).astype(str).to_numpy()
