@@ -781,11 +781,30 @@ def _pollination(a: Analysis, t: Texts, min_group: int) -> dict | None:
             if len(spanners) else None}
 
 
+def _clusters_options(o: AnalysisOptions) -> str:
+    """The options of ``collabgraph clusters`` that give the report's clusters: those of ``o`` that differ from
+    the command's defaults, ``--stability`` always when the report ran it (its clusters are then the most
+    representative of the runs, :func:`~collabgraph.metrics.communities.stability`).
+
+    >>> _clusters_options(AnalysisOptions()), _clusters_options(AnalysisOptions(seed=3, weighted=True))
+    (' --stability 5', ' --seed 3 --weighted --stability 5')
+    """
+    parts = [f"--method {o.method}"] if o.method != "leiden" else []
+    parts += [f"--resolution {o.resolution:g}"] if o.resolution != 1.0 else []
+    parts += [f"--seed {o.seed}"] if o.seed else []
+    parts += ["--weighted"] if o.weighted else []
+    parts += [f"--stability {o.stability_runs}"] if o.stability_runs else []
+    return "".join(f" {p}" for p in parts)
+
+
 def _clusters(a: Analysis, t: Texts, by: str) -> dict:
     c = a.clusters
     comm = c.communities
     silo = int(round(100 * c.silo_share))
-    sentences = [t("clusters_intro", method=comm.method.capitalize(), seed=comm.seed, silo=f"{silo}%")]
+    seeds = c.stability.seeds if c.stability is not None else None
+    sentences = [t("clusters_intro_runs", method=comm.method.capitalize(), runs=len(seeds), first=seeds[0],
+                   last=seeds[-1], seed=comm.seed, silo=f"{silo}%") if seeds
+                 else t("clusters_intro", method=comm.method.capitalize(), seed=comm.seed, silo=f"{silo}%")]
     if c.comparison is not None:
         cmp = c.comparison
         sentences.append(t("clusters_compare", attribute=_attr(t, cmp.attribute), nmi=t.num(cmp.nmi, 2),
@@ -979,7 +998,8 @@ def _method(a: Analysis, t: Texts, settings: ReportSettings, map_note: str | Non
     pivots = t("d_pivots", k=t.num(a.pivots)) if a.pivots else ""
     definitions = [t.d_ei, t.d_assort, t.d_reach, t("d_brokerage", pivots=pivots),
                    t("d_clusters", method=o.method.capitalize(),
-                                          ties=t.d_ties_weighted if o.weighted else t.d_ties_unweighted), t.d_isolation]
+                                          ties=t.d_ties_weighted if o.weighted else t.d_ties_unweighted),
+                   t("d_clusters_same", options=_clusters_options(o)), t.d_isolation]
     params = [(t.p_by, _attr(t, o.by)), (t.p_seed, o.seed), (t.p_permutations, t.num(o.permutations)),
               (t.p_weighted, t.yes if o.weighted else t.no), (t.p_freq, t(f"freq_{o.freq}")),
               (t.p_betweenness, t.num(a.pivots) if a.pivots else t.p_exact), (t.p_method, o.method.capitalize()),

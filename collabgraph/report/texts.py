@@ -666,6 +666,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                        "Clusters zijn groepen mensen met veel onderlinge relaties, gevonden met de "
                        "{method}-methode (startgetal van het toeval: {seed}). Een cluster is een silo als één "
                        "organisatie of domein minstens {silo} van de leden uitmaakt."),
+    "clusters_intro_runs": ("Clusters are groups of people with many ties among themselves, found with the {method} "
+                            "method: of {runs} runs with the seeds {first} to {last}, the one that agrees best with "
+                            "the others (seed {seed}). A cluster is a silo when one organisation or domain makes up "
+                            "at least {silo} of its members.",
+                            "Clusters zijn groepen mensen met veel onderlinge relaties, gevonden met de "
+                            "{method}-methode: van {runs} indelingen met startgetal van het toeval {first} tot en "
+                            "met {last} de indeling die het best overeenkomt met de andere (startgetal {seed}). "
+                            "Een cluster is een silo als één organisatie of domein minstens {silo} van de leden "
+                            "uitmaakt."),
     "clusters_compare": ("Agreement with the {attribute} groups: NMI {nmi}, ARI {ari} (two measures of how well "
                          "two groupings match: 0 = unrelated, 1 = the clusters are exactly those groups; p = {p}).",
                          "Overeenkomst met de groepen naar {attribute}: NMI {nmi}, ARI {ari} (twee maten voor hoe "
@@ -817,6 +826,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                     "weinig contact (laagste relatiegewicht, niet aan de rand); silo; recent minder actief; pas "
                     "begonnen. Introducties zijn gerangschikt met Adamic–Adar (2003)."),
     "p_by": ("groups by", "groepen naar"),
+    "d_clusters_same": ("The same clusters, person for person: collabgraph clusters FOLDER{options}, with the data "
+                        "options of this report.",
+                        "Dezelfde clusters, persoon voor persoon: collabgraph clusters MAP{options}, met de "
+                        "gegevensopties van dit rapport."),
     "p_seed": ("seed", "startgetal van het toeval"),
     "p_permutations": ("permutations", "permutaties"),
     "p_weighted": ("weighted", "gewogen"),
