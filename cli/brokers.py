@@ -8,7 +8,7 @@ import pandas as pd
 from collabgraph.metrics.brokerage import CONVENTION, ROLES
 from collabgraph.metrics.brokerage import brokers as compute
 
-from .common import dataset_options, emit, format_option, number, pass_dataset, role_mapping, weighted_option
+from .common import counted, dataset_options, emit, format_option, number, pass_dataset, role_mapping, weighted_option
 
 __all__ = ["brokers"]
 
@@ -47,17 +47,20 @@ def _text(result, limit: int, names=None) -> str:
         lines.append(f"{r.missing} {who} no {result.by} and {'is' if r.missing == 1 else 'are'} left out of the roles.")
     lines.append("Whole network, observed vs. a random graph of the same density and group sizes:")
     for row in r.network.itertuples(index=False):
-        lines.append(f"- {_ROLE_NAME[row.role]}: {row.observed} times someone {_ROLE_TEXT[row.role]} "
+        times = counted(row.observed, "time", sep=False)
+        lines.append(f"- {_ROLE_NAME[row.role]}: {times} someone {_ROLE_TEXT[row.role]} "
                      f"(random: {row.expected + 0.0:.1f}, z = {number(row.z)})")  # + 0.0: no "-0.0"
     people = result.people.dropna(subset=["total"])
     people = people[people["total"] > 0].sort_values(["total", "betweenness"], ascending=False,
                                                      kind="stable").head(limit)
     if len(people):
-        lines.append(f"Top {len(people)} brokers by number of brokered two-paths (constraint: lower means "
-                     "more structural holes; hierarchy: 0 when all contacts constrain equally):")
+        lines.append(f"Top {counted(len(people), 'broker', sep=False)} by number of brokered two-paths "
+                     "(constraint: lower means more structural holes; hierarchy: 0 when all contacts constrain "
+                     "equally):")
     for pid, row in people.iterrows():
         parts = ", ".join(f"{int(row[role])} {_ROLE_NAME[role]}" for role in ROLES if row[role])
-        lines.append(f"- {_who(pid, names, row['group'])}: {int(row['total'])} two-paths ({parts}); betweenness "
+        paths = counted(row["total"], "two-path", sep=False)
+        lines.append(f"- {_who(pid, names, row['group'])}: {paths} ({parts}); betweenness "
                      f"{row['betweenness']:.1f}, constraint {number(row['constraint'])}, "
                      f"effective size {number(row['effective_size'])}, "
                      f"hierarchy {number(row['hierarchy'])}")
@@ -65,7 +68,8 @@ def _text(result, limit: int, names=None) -> str:
     roles = ", ".join(result.coordinator_roles) or "none in the data"
     if len(dep):
         c = result.dependency_counts()
-        lines.append(f"Dependency: {c['tested']} coordinators and top brokers were removed one at a time from their "
+        lines.append(f"Dependency: {c['tested']} coordinators and top brokers "
+                     f"{'was' if c['tested'] == 1 else 'were'} removed one at a time from their "
                      f"learning network (coordinator roles: {roles}); removing {c['cutting_off']} of them cuts "
                      f"members off the largest connected group of their network; {c['fragmentation_only']} more "
                      f"raise fragmentation without cutting anyone off.")
@@ -77,7 +81,7 @@ def _text(result, limit: int, names=None) -> str:
                      f"coordinator roles: {roles}).")
         hit = dep
     for row in hit.itertuples(index=False):
-        lost = (f"{row.cut_off} of the other {row.members - 1} members ({row.cut_off_share:.0%}) "
+        lost = (f"{row.cut_off} of the other {counted(row.members - 1, 'member', sep=False)} ({row.cut_off_share:.0%}) "
                 f"{'loses' if row.cut_off == 1 else 'lose'} their place in the largest connected group"
                 if row.cut_off else "no member loses their place in the largest connected group")
         lines.append(f"- {row.network}: without {_who(row.id, names, row.reason.replace(';', ' and '))} {lost}; "

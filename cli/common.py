@@ -34,14 +34,15 @@ __all__ = ["attribute", "cli_report", "csv_style_option", "dataset_options", "em
 
 
 
-def counted(count, word: str, plural: str | None = None) -> str:
-    """``count`` with thousands separators and ``word`` in the singular for 1, else ``plural`` (``word + 's'``).
+def counted(count, word: str, plural: str | None = None, *, sep: bool = True) -> str:
+    """``count`` with thousands separators (unless ``sep`` is False) and ``word`` in the singular for 1,
+    else ``plural`` (``word + 's'``).
 
-    >>> counted(1, "tie"), counted(1200, "person", "people")
-    ('1 tie', '1,200 people')
+    >>> counted(1, "tie"), counted(1200, "person", "people"), counted(1200, "time", sep=False)
+    ('1 tie', '1,200 people', '1200 times')
     """
     count = int(count)
-    return f"{count:,} {word if count == 1 else plural or word + 's'}"
+    return (f"{count:,}" if sep else str(count)) + f" {word if count == 1 else plural or word + 's'}"
 
 
 def number(x, fmt: str = ".2f") -> str:

@@ -8,7 +8,7 @@ import pandas as pd
 from collabgraph.metrics.periods import compare_periods
 from collabgraph.metrics.windows import RECORDS
 
-from .common import dataset_options, emit, format_option, limit_option, pass_dataset, weighted_option
+from .common import counted, dataset_options, emit, format_option, limit_option, pass_dataset, weighted_option
 
 __all__ = ["compare"]
 
@@ -58,12 +58,12 @@ def _text(c, top: int) -> str:
             interval = f", {level} interval {_points(lo)} to {_points(hi)}"
         lines.append(f"Cross-{c.by} ties: {share['before']:.0%} in {b}, {share['after']:.0%} in {a} "
                      f"({_points(share['difference'])} points{interval}; bootstrap over "
-                     f"{c.people_resampled:,} people).")
+                     f"{counted(c.people_resampled, 'person', 'people')}).")
         ei = m.loc["ei_index"]
         test = ""
         if c.ei_p_value is not None:
             test = (f"; p = {c.ei_p_value:.3f} when the period of each tie is shuffled "
-                    f"{c.permutations:,} times")
+                    f"{counted(c.permutations, 'time')}")
         lines.append(f"E-I index by {c.by}: {ei['before']:.2f} in {b}, {ei['after']:.2f} in {a} "
                      f"({ei['difference']:+z.2f}{test}).")
     for metric, (name, fmt) in LABELS.items():

@@ -13,7 +13,7 @@ from collabgraph.io import validate as validate_tables
 from collabgraph.metrics.structure import summary as summarize
 from collabgraph.outputs import check_output
 
-from .common import cli_report, dataset_options, emit, format_option, pass_dataset, write_rejected
+from .common import cli_report, counted, dataset_options, emit, format_option, pass_dataset, write_rejected
 
 
 @click.command()
@@ -52,7 +52,7 @@ def validate(dataset, people, directed, rejected, fmt):
             continue
         added = f", {c['added']} added from records" if c.get("added") else ""
         blank = f", {c['skipped_blank']} blank skipped" if c.get("skipped_blank") else ""
-        lines.append(f"{table}: {c['read']} rows read, {c['used']} valid, "
+        lines.append(f"{table}: {counted(c['read'], 'row', sep=False)} read, {c['used']} valid, "
                      f"{c['rejected']} with problems{blank}{added}")
     if report.ignored:
         lines.append(f"ignored files (not a table name): {', '.join(report.ignored)}")
@@ -84,7 +84,7 @@ def summary(dataset, fmt):
         f"organisations   {known(s.organisations):>8}   domains {known(s.domains)}   networks {known(s.networks)}",
         f"ties            {s.ties:>8}   ({'directed' if s.directed else 'undirected'})",
         f"density         {s.density:>8.4f}",
-        f"components      {s.components:>8}   largest {s.largest_component} people",
+        f"components      {s.components:>8}   largest {counted(s.largest_component, 'person', 'people', sep=False)}",
         f"isolates        {s.isolates:>8}   people without any tie",
         f"period          {period}",
     ])

@@ -6,7 +6,7 @@ import click
 
 from collabgraph.metrics.isolation import REASONS, isolation
 
-from .common import dataset_options, emit, format_option, pass_dataset
+from .common import counted, dataset_options, emit, format_option, pass_dataset
 
 __all__ = ["isolated"]
 
@@ -22,12 +22,14 @@ def _newcomer_date(th: dict) -> str:
 def _text(result, total: int) -> str:
     flagged = result.flagged
     if flagged.empty:
-        return f"No one among the {total} people is flagged as isolated."
-    lines = [f"{len(flagged)} of {total} people may be left out:"]
+        return f"No one among the {counted(total, 'person', 'people', sep=False)} is flagged as isolated."
+    lines = [f"{len(flagged)} of {counted(total, 'person', 'people', sep=False)} may be left out:"]
     lines += [f"- {row['explanation']} [{', '.join(row['reasons'])}] (id {pid})" for pid, row in flagged.iterrows()]
     th = result.thresholds
     lines += ["", "Reasons: " + "; ".join(f"{code} = {text}" for code, text in REASONS.items()) + "."]
-    detached = f"detached: in a connected group smaller than the largest ({th['largest_component']} people)"
+    def people(n):
+        return counted(n, "person", "people", sep=False)
+    detached = f"detached: in a connected group smaller than the largest ({people(th['largest_component'])})"
     if th["largest_components"] > 1 and th["largest_component"] > 1:
         detached += (f"; the network is {th['largest_components']} separate groups of {th['largest_component']} "
                      "people, equally large, so no one in them is detached")
@@ -36,15 +38,16 @@ def _text(result, total: int) -> str:
     rules = [detached,
              f"periphery: at least 2 ties, k-core <= {th['periphery_max_core']:g} (at most {th['periphery_core']} "
              f"or in the lowest {th['periphery_quantile']:.0%}) and below the median {th['median_core']:g}, "
-             f"at most {th['median_degree']:g} contacts (the median)",
+             f"at most {th['median_degree']:g} contact{'' if th['median_degree'] == 1 else 's'} (the median)",
              f"low_activity: at least 2 ties, not periphery, tie weight among the lowest "
-             f"{th['low_activity_quantile']:.0%} of the {th['people_with_ties']} people with ties "
+             f"{th['low_activity_quantile']:.0%} of the {people(th['people_with_ties'])} with ties "
              f"(everyone else has more): {low}",
-             f"silo: at least {th['silo_min_ties']} ties, all inside own organisation or domain"]
+             f"silo: at least {counted(th['silo_min_ties'], 'tie', sep=False)}, all inside own organisation or domain"]
     if th["dated"]:
         rules += [f"fading: since {th['recent_from']} at most {th['fading_ratio']:.0%} of the earlier rate "
-                  f"(at least {th['fading_min_records']} records before; by chance p < {th['fading_alpha']:g})",
-                  f"newcomer: {_newcomer_date(th)}, at most {th['newcomer_max_ties']} ties"]
+                  f"(at least {counted(th['fading_min_records'], 'record', sep=False)} before; "
+                  f"by chance p < {th['fading_alpha']:g})",
+                  f"newcomer: {_newcomer_date(th)}, at most {counted(th['newcomer_max_ties'], 'tie', sep=False)}"]
     else:
         rules.append("fading and newcomer need dates; this data has none")
     lines.append("Thresholds: " + "; ".join(rules) + ".")

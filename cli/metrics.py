@@ -12,7 +12,7 @@ from collabgraph.metrics.mixing import MIXING_LIMIT, ei_index_from_ties, with_ne
 from collabgraph.metrics.reach import ROLE_LEVELS, overview
 from collabgraph.rolegroups import GROUPS
 
-from .common import dataset_options, emit, format_option, pass_dataset, role_mapping, weighted_option
+from .common import counted, dataset_options, emit, format_option, pass_dataset, role_mapping, weighted_option
 
 __all__ = ["metrics"]
 
@@ -35,7 +35,7 @@ def _network_lines(r, nodes: str, weight_by: str | None = None) -> list[str]:
                 else ", weighted")
     what = "people" if nodes == "people" else f"{nodes}s"
     kind = "directed" if r.directed else "undirected"
-    lines = [f"Mixing by {r.by} among {what} ({kind}; {r.ties:,} ties between {what} with {_a(r.by)}"
+    lines = [f"Mixing by {r.by} among {what} ({kind}; {counted(r.ties, 'tie')} between {what} with {_a(r.by)}"
              f"{weighted if r.weighted else ''})."]
     if r.missing:
         one = r.missing == 1
@@ -53,7 +53,7 @@ def _network_lines(r, nodes: str, weight_by: str | None = None) -> list[str]:
         return lines
     test = ""
     if r.ei_p_value is not None:
-        test = f", p = {r.ei_p_value:.3f} over {r.permutations:,} permutations"
+        test = f", p = {r.ei_p_value:.3f} over {counted(r.permutations, 'permutation')}"
     # a tie between two people with a value means at least two such people, so the expectation exists
     lines.append(f"{_share(r.share_external)} of {unit} {_a(r.by)} boundary; random mixing would give "
                  f"{_share(r.share_expected)} "
@@ -76,7 +76,8 @@ def _group_lines(r) -> list[str]:
                      f"({cross}, E-I {_ei(g.ei_index)})")
     m = r.mixing
     if len(r.groups) > MIXING_LIMIT:
-        return [*lines, f"Ties between groups: not shown for {len(r.groups):,} groups (more than {MIXING_LIMIT:,})."]
+        return [*lines, f"Ties between groups: not shown for {counted(len(r.groups), 'group')} "
+                        f"(more than {MIXING_LIMIT:,})."]
     head = "from \\ to" if r.directed else ""
     width = max([len(head), *(len(str(x)) for x in m.index)])
     cells = m.map(lambda x: f"{x:,.2f}" if r.weighted else f"{x:,}")
@@ -107,7 +108,7 @@ def _reach_lines(o) -> list[str]:
     lines = ["Interprofessional reach per learning network (mean distinct domains, professions and "
              "organisations among direct contacts; within two steps in brackets):"]
     for n in o.networks.itertuples(index=False):
-        lines.append(f"- {n.group}: {n.members:,} members, {_pct(n.share_cross)} with a cross-domain tie; "
+        lines.append(f"- {n.group}: {counted(n.members, 'member')}, {_pct(n.share_cross)} with a cross-domain tie; "
                      f"{n.mean_domain_direct:.1f} domains, {n.mean_profession_direct:.1f} professions, "
                      f"{n.mean_organisation_direct:.1f} organisations ({n.mean_domain_two_step:.1f}, "
                      f"{n.mean_profession_two_step:.1f}, {n.mean_organisation_two_step:.1f})")

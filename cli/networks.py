@@ -10,7 +10,7 @@ from collabgraph.metrics.durability import network_durability
 from collabgraph.metrics.scorecard import role_values, scorecard
 from collabgraph.serialize import records
 
-from .common import dataset_options, emit, format_option, number, pass_dataset, role_mapping
+from .common import counted, dataset_options, emit, format_option, number, pass_dataset, role_mapping
 
 __all__ = ["networks"]
 
@@ -118,7 +118,7 @@ def _text(card, roles: dict, names, *, durations: bool = True, absent: frozenset
             f"openness {number(row['openness'], '.2f')}; {dep}",
             f"  {_span(row)}: "
             f"{number(row['new_ties_per_month'], '.1f')} new ties per month; {_hours(row, durations)}, "
-            f"{row['events']} events, {row['attendances']:,} attendances",
+            f"{counted(row['events'], 'event', sep=False)}, {counted(row['attendances'], 'attendance')}",
             _doorwerking(row),
         ]
     return "\n".join(lines)

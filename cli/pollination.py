@@ -8,7 +8,7 @@ import click
 
 from collabgraph.metrics.pollination import pollination as compute
 
-from .common import dataset_options, emit, format_option, pass_dataset
+from .common import counted, dataset_options, emit, format_option, pass_dataset
 
 __all__ = ["pollination"]
 
@@ -16,11 +16,13 @@ TABLES = ("networks", "overlap", "spanners", "between_network_ties")
 
 
 def _text(r, limit: int) -> str:
-    lines = [f"{len(r.networks)} learning networks; {len(r.spanners)} people are members of two or more "
+    spanners = counted(len(r.spanners), "person is a member", "people are members", sep=False)
+    lines = [f"{counted(len(r.networks), 'learning network', sep=False)}; {spanners} of two or more "
              f"(boundary spanners)."]
     pairs = len(r.networks) * (len(r.networks) - 1) // 2
     if pairs:
-        lines.append(f"Network of networks: {r.density:.0%} of the {pairs} pairs of networks share a member or a tie.")
+        lines.append(f"Network of networks: {r.density:.0%} of the {counted(pairs, 'pair', sep=False)} of networks "
+                     "share a member or a tie.")
     else:
         lines.append("Fewer than two learning networks: no pairs of networks to compare.")
     if len(r.networks):
@@ -28,10 +30,11 @@ def _text(r, limit: int) -> str:
     for row in r.networks.itertuples(index=False):
         total = row.internal + row.external
         if math.isnan(row.openness):
-            lines.append(f"- {row.network}: {row.members} members, no ties")
+            lines.append(f"- {row.network}: {counted(row.members, 'member', sep=False)}, no ties")
             continue
-        lines.append(f"- {row.network}: {row.members} members ({row.spanners} also elsewhere); "
-                     f"{row.external / total:.0%} of {total} ties reach outside (E-I {row.openness:.2f})")
+        lines.append(f"- {row.network}: {counted(row.members, 'member', sep=False)} ({row.spanners} also "
+                     f"elsewhere); {row.external / total:.0%} of {counted(total, 'tie', sep=False)} reach outside "
+                     f"(E-I {row.openness:.2f})")
     overlap = r.overlap.sort_values(["shared", "jaccard"], ascending=False, kind="stable").head(limit)
     if len(overlap):
         lines.append("Most shared members:")
@@ -43,10 +46,11 @@ def _text(r, limit: int) -> str:
         lines.append("Most ties between networks (a member of one and a member of the other, neither in both):")
     for row in between[between["ties"] > 0].sort_values("ties", ascending=False, kind="stable").head(limit) \
             .itertuples(index=False):
-        via = f"; {row.via_shared} more ties of people in both" if row.via_shared else ""
+        via = (f"; {counted(row.via_shared, 'more tie', 'more ties', sep=False)} of people in both"
+               if row.via_shared else "")
         share = f"{row.share:.0%}" if row.share >= 0.01 else f"{row.share:.1%}"
-        lines.append(f"- {row.network_a} and {row.network_b}: {row.ties} ties, {share} of the ties "
-                     f"touching either{via}")
+        lines.append(f"- {row.network_a} and {row.network_b}: {counted(row.ties, 'tie', sep=False)}, {share} of "
+                     f"the ties touching either{via}")
     if len(between) and not (between["ties"] > 0).any():
         lines.append("- none: the networks are linked only through people in both")
     if between["via_shared"].gt(0).any():
@@ -55,8 +59,10 @@ def _text(r, limit: int) -> str:
     if len(r.spanners):
         lines.append("Boundary spanners:")
     for row in r.spanners.head(limit).itertuples(index=False):
-        brokered = f", brokers {row.total} two-paths by {r.by}" if r.by is not None and not _na(row.total) else ""
-        lines.append(f"- {row.id}: in {row.n_networks} networks ({row.networks.replace(';', ', ')}); "
+        brokered = (f", brokers {counted(row.total, 'two-path', sep=False)} by {r.by}"
+                    if r.by is not None and not _na(row.total) else "")
+        lines.append(f"- {row.id}: in {counted(row.n_networks, 'network', sep=False)} "
+                     f"({row.networks.replace(';', ', ')}); "
                      f"betweenness {row.betweenness:.1f}{brokered}")
     return "\n".join(lines)
 

@@ -195,3 +195,25 @@ def test_empty_network_prints_no_negative_zero(tmp_path):
     result = run("brokers", tmp_path)
     assert result.exit_code == 0, result.output
     assert "(random: 0.0," in result.output and "-0.0" not in result.output
+
+
+def test_counts_of_one_are_singular(tmp_path):
+    """A path a - b - c with a and b in one domain: the open two-paths through b, counted from the files with
+    networkx (each undirected tie as two arcs), are one representative (a->b->c) and one gatekeeper (c->b->a),
+    and the text says "1 time" and "1 two-path" where it said "1 times"."""
+    import networkx as nx
+
+    (tmp_path / "people.csv").write_text("id,domain\na,zorg\nb,zorg\nc,welzijn\n")
+    (tmp_path / "interactions.csv").write_text("source,target\na,b\nb,c\n")
+    domain = pd.read_csv(tmp_path / "people.csv").set_index("id")["domain"]
+    graph = nx.Graph(list(pd.read_csv(tmp_path / "interactions.csv").itertuples(index=False)))
+    paths = [(x, b, y) for b in graph for x in graph[b] for y in graph[b] if x != y and not graph.has_edge(x, y)]
+    representative = sum(domain[x] == domain[b] != domain[y] for x, b, y in paths)
+    gatekeeper = sum(domain[x] != domain[b] == domain[y] for x, b, y in paths)
+    assert (representative, gatekeeper, len(paths)) == (1, 1, 2)
+    lines = run("brokers", tmp_path, "--by", "domain").output.splitlines()
+    assert any(x.startswith("- representative: 1 time someone passes a contact") for x in lines)
+    assert any(x.startswith("- gatekeeper: 1 time someone lets a contact") for x in lines)
+    assert any(x.startswith("- total: 2 times someone brokers") for x in lines)
+    assert "Top 1 broker by number of brokered two-paths" in "\n".join(lines)
+    assert not any(" 1 times " in x for x in lines)

@@ -323,3 +323,17 @@ def test_many_groups_text_says_the_matrix_is_not_shown(small, monkeypatch):
 def test_coordinator_role_applies_to_the_role_groups_of_reach(small):
     result = run("metrics", small, "--coordinator-role", "docent")
     assert result.exit_code == 2 and "--coordinator-role applies to the role groups of --reach" in result.output
+
+
+@pytest.mark.parametrize("extra", [[], ["d,a,1\n"]])
+def test_tie_count_in_the_mixing_line_agrees_in_number(tmp_path, extra):
+    """The ties between people with a domain, counted from the files (pairs with both domains known): one is
+    "1 tie", two are "2 ties"."""
+    (tmp_path / "people.csv").write_text("id,domain\na,zorg\nb,welzijn\nc,\nd,zorg\n")
+    (tmp_path / "interactions.csv").write_text("source,target,weight\na,b,2\nb,c,1\n" + "".join(extra))
+    domain = pd.read_csv(tmp_path / "people.csv").set_index("id")["domain"]
+    inter = pd.read_csv(tmp_path / "interactions.csv")
+    known = int((inter["source"].map(domain).notna() & inter["target"].map(domain).notna()).sum())
+    line = run("metrics", tmp_path, "--by", "domein", "--weighted").output.splitlines()[0]
+    noun = "tie" if known == 1 else "ties"
+    assert line == f"Mixing by domain among people (undirected; {known} {noun} between people with a domain, weighted)."

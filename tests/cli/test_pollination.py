@@ -67,7 +67,7 @@ def test_network_filter_keeps_one_network(networks):
     result = run("pollination", networks, "--network", "n2")
     assert result.exit_code == 0
     assert result.output.splitlines() == [
-        "1 learning networks; 0 people are members of two or more (boundary spanners).",
+        "1 learning network; 0 people are members of two or more (boundary spanners).",
         "Fewer than two learning networks: no pairs of networks to compare.",
         "Openness per network (E-I of its members' ties: -1 all inside, +1 all to outsiders):",
         "- n2: 3 members (0 also elsewhere); 0% of 2 ties reach outside (E-I -1.00)",
