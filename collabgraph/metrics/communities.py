@@ -479,7 +479,8 @@ def composition(people: pd.DataFrame, membership, *, memberships: pd.DataFrame |
         Per community (by id): ``{"id", "size", "composition": {attribute: {"counts": {value: n},
         "missing": n, "top": value, "top_share": share}}, "silo": bool, "silo_by": [attributes]}``.
         Counts are sorted by count (descending), then value; people with a missing value are
-        counted under ``missing`` and left out of the shares.
+        counted under ``missing`` and left out of the shares. ``silo`` is None (not measured) for a
+        community of at least ``min_size`` people none of whom has a known organisation or domain.
 
     Examples
     --------
@@ -488,6 +489,8 @@ def composition(people: pd.DataFrame, membership, *, memberships: pd.DataFrame |
     >>> c = composition(people, [0, 0, 0, 0], attributes=("organisation", "domain"))
     >>> c[0]["composition"]["organisation"]["counts"], c[0]["silo"], c[0]["silo_by"]
     ({'A': 3, 'B': 1}, True, ['domain'])
+    >>> composition(people[[]], [0, 0, 0, 0])[0]["silo"] is None  # no organisation or domain: not measured
+    True
     """
     labels = _codes(people, membership)
     k = int(labels.max()) + 1 if len(labels) else 0
@@ -533,6 +536,10 @@ def composition(people: pd.DataFrame, membership, *, memberships: pd.DataFrame |
                     and share >= silo_share:
                 out[i]["silo"] = True
                 out[i]["silo_by"].append(attr)
+    for i in range(k):  # no member's organisation or domain known: not measured, so neither silo nor not
+        judged = any(out[i]["composition"].get(a, {}).get("top") is not None for a in ("organisation", "domain"))
+        if size[i] >= min_size and not judged:
+            out[i]["silo"] = None
     return out
 
 

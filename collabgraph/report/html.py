@@ -285,11 +285,14 @@ def _summary(a: Analysis, t: Texts, by: str, period: str, professions: bool = Tr
                            no_events=t.count("n_meetings", h["events_without_duration"]),
                            no_contacts=t.count("n_contacts", h["interactions_without_duration"])))
     silos = sum(1 for c in a.clusters.composition if c["silo"])
+    unjudged = sum(1 for c in a.clusters.composition if c["silo"] is None)  # no organisation or domain known
+    silo_text = (t.s_silos_unknown if unjudged and not (s.organisations or s.domains) else
+                 t.count("s_silos", silos) + (" " + t.count("s_silos_unjudged", unjudged) if unjudged else ""))
     comm = a.clusters.communities
     alone = "" if not comm.without_ties else " " + (t("s_clusters_alone_one") if comm.without_ties == 1
                                                     else t("s_clusters_alone", alone=t.num(comm.without_ties)))
     sentences.append(t.count("s_clusters", comm.of_two_or_more, q=t.num(comm.modularity, 2)) + " "
-                     + t.count("s_silos", silos) + alone)
+                     + silo_text + alone)
     if len(a.pollination.spanners):
         sentences.append(t.count("s_spanners", len(a.pollination.spanners)))
     dep = a.brokers.dependency_counts()
@@ -824,7 +827,8 @@ def _clusters(a: Analysis, t: Texts, by: str) -> dict:
                                unknown=t.map_unknown, label=t.cluster_label, number=t.num) if comp else ""
     rows = []
     for x in (x for x in c.composition if x["size"] >= MIN_COMMUNITY):
-        row = {"id": t("cluster_label", id=x["id"]), "size": x["size"], "silo": t.yes if x["silo"] else t.no}
+        silo = "–" if x["silo"] is None else t.yes if x["silo"] else t.no  # None: no organisation or domain known
+        row = {"id": t("cluster_label", id=x["id"]), "size": x["size"], "silo": silo}
         for attr in ("domain", "organisation"):
             info = x["composition"].get(attr)
             row[attr] = f"{info['top']} ({t.pct(info['top_share'])})" if info and info.get("top") is not None else "–"

@@ -163,6 +163,18 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                 "In {n} daarvan overheerst één organisatie of domein."),
     "s_silos_one": ("{n} of them is dominated by one organisation or domain.",
                     "In {n} daarvan overheerst één organisatie of domein."),
+    "s_silos_unknown": ("Whether one organisation or domain dominates them cannot be judged: the data give no "
+                        "one's organisation or domain.",
+                        "Of er één organisatie of domein overheerst, valt niet te beoordelen: de gegevens noemen "
+                        "van niemand de organisatie of het domein."),
+    "s_silos_unjudged": ("For {n} clusters it cannot be judged: none of their members has a known organisation or "
+                         "domain.",
+                         "Bij {n} clusters valt dat niet te beoordelen: van geen van hun leden is de organisatie of "
+                         "het domein bekend."),
+    "s_silos_unjudged_one": ("For {n} cluster it cannot be judged: none of its members has a known organisation or "
+                             "domain.",
+                             "Bij {n} cluster valt dat niet te beoordelen: van geen van de leden is de organisatie "
+                             "of het domein bekend."),
     "s_clusters_alone": ("The {alone} people without any tie are not counted as clusters.",
                          "De {alone} mensen zonder enige relatie tellen niet als cluster."),
     "s_clusters_alone_one": ("The one person without any tie is not counted as a cluster.",

@@ -253,6 +253,18 @@ def test_composition_counts_missing_and_silo():
     assert comp[1]["composition"]["network"]["counts"] == {"N1": 1, "N2": 1}
 
 
+def test_silo_is_not_measured_without_any_organisation_or_domain():
+    """By hand: community 0 (a, b, c) has domains, community 1 (d, e, f) none, community 2 (g, h) is smaller than
+    MIN_COMMUNITY; without the columns at all, every community of at least MIN_COMMUNITY is unmeasured (None)."""
+    people = pd.DataFrame({"domain": ["zorg", "zorg", "welzijn", None, None, None, None, "zorg"],
+                           "profession": ["arts"] * 8}, index=pd.Index(list("abcdefgh"), name="id"))
+    membership = [0, 0, 0, 1, 1, 1, 2, 2]
+    assert MIN_COMMUNITY == 3
+    assert [c["silo"] for c in composition(people, membership)] == [False, None, False]
+    assert [c["silo"] for c in composition(people[["profession"]], membership)] == [None, None, False]
+    assert all(c["silo_by"] == [] for c in composition(people[["profession"]], membership))
+
+
 def test_compare_with_formal_partition(planted):
     ds, t, truth = planted
     people = ds.people.assign(group=pd.array([f"g{k}" for k in truth], dtype="string"))

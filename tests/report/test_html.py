@@ -500,3 +500,27 @@ def test_dependency_sentence_says_no_zero_clause_and_no_plural_for_one(counts, e
     assert html._dependency_sentence(Texts("en"), counts) == en
     if nl:
         assert html._dependency_sentence(Texts("nl"), counts) == nl
+
+
+def test_silo_without_organisation_or_domain_is_not_judged(tmp_path):
+    """People with a profession only: the page says whether a cluster is a silo cannot be judged (en/nl), the
+    cluster table shows "–" and clusters.csv leaves silo empty for every cluster of 3 or more, never "no"/False."""
+    (tmp_path / "people.csv").write_text("id,profession\n" + "".join(f"p{i},{'arts' if i % 2 else 'agent'}\n"
+                                                                        for i in range(8)))
+    (tmp_path / "interactions.csv").write_text("source,target\np0,p1\np1,p2\np0,p2\np2,p3\np4,p5\np5,p6\n"
+                                               "p4,p6\np6,p7\np3,p4\np7,p5\n")
+    assert not {"organisation", "domain"} & set(pd.read_csv(tmp_path / "people.csv").columns)
+    ds = load(tmp_path)
+    expected = {"en": "Whether one organisation or domain dominates them cannot be judged: the data give no one's "
+                      "organisation or domain.",
+                "nl": "Of er één organisatie of domein overheerst, valt niet te beoordelen: de gegevens noemen van "
+                      "niemand de organisatie of het domein."}
+    for lang in ("en", "nl"):
+        out = write_report(ds, tmp_path / lang, options=FAST, settings=ReportSettings(lang=lang))
+        text = " ".join(html_lib.unescape(re.sub(r"<[^>]+>", " ", _page(out))).split())
+        assert expected[lang] in text
+        assert not re.search(r"\b0 (of them are dominated|daarvan overheerst)", text)
+        sep = ";" if lang == "nl" else ","
+        table = pd.read_csv(out / "data" / "clusters.csv", sep=sep, encoding="utf-8-sig")
+        big = table[table["size"] >= 3]
+        assert len(big) and big["silo"].isna().all()
