@@ -101,6 +101,7 @@ def test_auto_pivots_for_large_graphs(monkeypatch):
     assert a.pivots == analysis.AUTO_PIVOTS
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("k", [None, 7])
 def test_betweenness_in_a_second_process_gives_the_same_json(example, example_analysis, monkeypatch, k):
     import collabgraph.analysis as analysis

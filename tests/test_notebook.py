@@ -12,6 +12,7 @@ ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "docs" / "notebook.md"
 
 
+@pytest.mark.slow
 def test_notebook_walkthrough_runs(tmp_path, monkeypatch, capsys):
     if not NOTEBOOK.is_file():
         pytest.skip("docs/notebook.md is not beside the tests (installed package)")

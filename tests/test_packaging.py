@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+#: Builds a wheel and a venv in subprocesses (~13 s); no line of the library runs in this process.
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")

@@ -12,6 +12,7 @@ ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
 
 
+@pytest.mark.slow
 def test_python_example_runs(monkeypatch, capsys):
     if not README.is_file():
         pytest.skip("README.md is not beside the tests (installed package)")

@@ -11,7 +11,7 @@ from collabgraph.report.html import MAX_ROWS
 from tests.report.conftest import DUTCH
 from tests.report.test_dutch import ENGLISH
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 #: Tick labels of every chart: matplotlib's SVG keeps them as <text> in groups xtick_N / ytick_N.
 TICKS = """Array.from(document.querySelectorAll('svg g[id^="xtick_"] text, svg g[id^="ytick_"] text'))

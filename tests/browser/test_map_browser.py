@@ -13,7 +13,7 @@ from collabgraph.datasets import EXAMPLE
 from collabgraph.report.html import write_report
 from tests.report.conftest import DUTCH, FAST, hostile_frames, raw_records
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 MAP = "window.collabgraphMap"
 

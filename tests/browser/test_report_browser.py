@@ -10,7 +10,7 @@ import collabgraph as cg
 from collabgraph.report.html import write_report
 from tests.report.conftest import DUTCH, FAST, IMG, SCRIPT, hostile_frames
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")

@@ -44,6 +44,7 @@ def test_version_and_help_load_no_heavy_library(args):
     assert _loaded(_command(*args)) == set()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("args, allowed", [
     (("validate", EXAMPLE), {"pandas"}),
     (("summary", EXAMPLE), {"pandas"}),
@@ -54,6 +55,7 @@ def test_commands_load_only_what_they_use(args, allowed):
     assert _loaded(_command(*args)) <= allowed
 
 
+@pytest.mark.slow
 def test_the_command_line_imports_igraph_without_matplotlib():
     """python-igraph imports matplotlib.pyplot when it can; ``main`` hides matplotlib from it."""
     code = _command("brokers", EXAMPLE, "--format", "json")
@@ -74,12 +76,14 @@ def test_help_lists_each_command_with_the_first_paragraph_of_its_help():
     assert ours.getvalue() == clicks.getvalue()
 
 
+@pytest.mark.slow
 def test_export_imports_neither_the_report_page_nor_matplotlib(tmp_path):
     """``export`` has its own module: the report's page (jinja2) and charts (matplotlib) stay unloaded."""
     loaded = _loaded(_command("export", EXAMPLE, "--to", "gexf", "-o", str(tmp_path / "x.gexf")))
     assert {"pandas", "igraph"} <= loaded and not loaded & {"matplotlib", "jinja2", "sklearn"}
 
 
+@pytest.mark.slow
 def test_export_to_xlsx_loads_neither_networkx_nor_scipy_special(tmp_path):
     """The workbook's cross-pollination takes the network of networks as a table (graph.network_pairs) and the
     fading test its Poisson probability from numpy (isolation._poisson_cdf)."""

@@ -186,6 +186,7 @@ def test_windows_and_networks_as_tasks(client):
     pd.testing.assert_frame_equal(engine.ties(ds), ties(ds), check_exact=True)
 
 
+@pytest.mark.slow
 def test_worker_processes():
     """Datasets and functions travel to separate worker processes (pickled) and come back equal."""
     ds = load(EXAMPLE)
