@@ -179,8 +179,12 @@ def suppress(frame: pd.DataFrame, min_group: int, *, size: str = "size",
         return frame.copy()
     if columns is None:
         columns = [c for c in frame.columns if c == size or pd.api.types.is_numeric_dtype(frame[c])]
-    out = frame.astype({c: object for c in columns})
-    out.loc[small, columns] = f"<{min_group}"
+    out = frame.copy()
+    hide = small.to_numpy(bool)
+    for c in dict.fromkeys(columns):  # column by column: one masked .loc assignment cost more than all of them
+        values = frame[c].to_numpy(dtype=object, copy=True)
+        values[hide] = f"<{min_group}"
+        out[c] = pd.Series(values, index=frame.index, dtype=object)  # object: the labels are not made a str column
     return out
 
 
@@ -221,8 +225,10 @@ def suppressed_tables(analysis: Analysis, *, min_group: int) -> dict[str, pd.Dat
     label = f"<{min_group}"
     hidden = small_groups(analysis.mixing.groups, min_group)
     matrix = analysis.mixing.mixing.astype(object)
-    matrix.loc[matrix.index.astype(str).isin(hidden), :] = label
-    matrix.loc[:, matrix.columns.astype(str).isin(hidden)] = label
+    values = matrix.to_numpy(dtype=object, copy=True)  # in numpy: two masked .loc assignments cost ~70 ms
+    values[matrix.index.astype(str).isin(hidden), :] = label
+    values[:, matrix.columns.astype(str).isin(hidden)] = label
+    matrix = pd.DataFrame(values, index=matrix.index, columns=matrix.columns, dtype=object)
     out = {"groups": suppress(analysis.mixing.groups, min_group), "mixing": matrix}
     for name, frame in (("networks", analysis.pollination.networks), ("reach_networks", analysis.reach_networks),
                         ("reach_groups", analysis.reach_groups), ("reach_roles", analysis.reach_roles)):

@@ -1138,14 +1138,16 @@ def person_level(a: Analysis, settings: ReportSettings) -> Analysis:
     return replace(a, people=people, clusters=clusters)
 
 
-def _json(a: Analysis, min_group: int, *, lang: str = "en", tables: dict[str, pd.DataFrame] | None = None) -> dict:
+def _json(a: Analysis, min_group: int, *, lang: str = "en", tables: dict[str, pd.DataFrame] | None = None,
+          groups: dict[str, pd.DataFrame] | None = None) -> dict:
     """``Analysis.to_dict()`` with the small-group suppression of the CSV files: the ``by`` groups, learning
     networks and roles smaller than ``min_group`` show ``"<N"`` for their numbers, in ``mixing`` (groups,
     matrix, each person's group), ``brokers`` (groups, each person's group, the members and cut-off
     counts of key people in small learning networks), ``reach`` and ``pollination.networks``; ``a`` from
-    :func:`person_level`, ``tables`` its :func:`_programme_tables` (None: built here)."""
+    :func:`person_level`, ``tables`` its :func:`_programme_tables` and ``groups`` its
+    :func:`~collabgraph.privacy.suppressed_tables` (None: built here)."""
     out = a.to_dict()
-    shown = suppressed_tables(a, min_group=min_group)
+    shown = suppressed_tables(a, min_group=min_group) if groups is None else groups
     hidden = small_groups(a.mixing.groups, min_group)
     mixing = out["mixing"]
     mixing["groups"] = records(shown["groups"])
@@ -1175,10 +1177,11 @@ def _json(a: Analysis, min_group: int, *, lang: str = "en", tables: dict[str, pd
 
 
 def _data_tables(dataset: Dataset, a: Analysis, min_group: int, *, lang: str = "en",
-                 tables: dict[str, pd.DataFrame] | None = None) -> dict[str, pd.DataFrame]:
+                 tables: dict[str, pd.DataFrame] | None = None,
+                 groups: dict[str, pd.DataFrame] | None = None) -> dict[str, pd.DataFrame]:
     """The files of ``data/`` (name: table); ``a`` from :func:`person_level`, ``tables`` its
-    :func:`_programme_tables` (None: built here)."""
-    shown = suppressed_tables(a, min_group=min_group)
+    :func:`_programme_tables` and ``groups`` its :func:`~collabgraph.privacy.suppressed_tables` (None: built here)."""
+    shown = suppressed_tables(a, min_group=min_group) if groups is None else groups
     people = a.people.join(a.reach.drop(columns=[c for c in a.reach.columns if c in a.people.columns]))
     clusters = pd.DataFrame([{"cluster": c["id"], "size": c["size"], "silo": c["silo"],
                               "silo_by": ";".join(c["silo_by"]),
@@ -1307,14 +1310,15 @@ def write_report(dataset: Dataset, out: Path | str, *, options: AnalysisOptions 
             shown = person_level(analysis, settings)
             active = spell_windows(dataset, analysis) if settings.exports else None  # for the map and the GEXF
             tables = _programme_tables(shown, Texts(settings.lang), settings.min_group)  # page, CSV and JSON
+            groups = suppressed_tables(shown, min_group=settings.min_group)  # CSV and JSON
             (build / "index.html").write_text(_render(dataset, analysis, shown, settings, active, tables),
                                               encoding="utf-8")
             for name, frame in _data_tables(dataset, shown, settings.min_group, lang=settings.lang,
-                                            tables=tables).items():
+                                            tables=tables, groups=groups).items():
                 write_csv(frame, build / "data" / f"{name}.csv", style=csv_style(settings.lang, settings.csv_style))
             from collabgraph.serialize import to_json
 
-            payload = _json(shown, settings.min_group, lang=settings.lang, tables=tables)
+            payload = _json(shown, settings.min_group, lang=settings.lang, tables=tables, groups=groups)
             (build / "data" / "analysis.json").write_text(to_json(payload, indent=None) + "\n", encoding="utf-8")
             if settings.exports:
                 (build / "exports").mkdir()
