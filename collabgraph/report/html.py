@@ -291,8 +291,8 @@ def _summary(a: Analysis, t: Texts, by: str, period: str, professions: bool = Tr
     comm = a.clusters.communities
     alone = "" if not comm.without_ties else " " + (t("s_clusters_alone_one") if comm.without_ties == 1
                                                     else t("s_clusters_alone", alone=t.num(comm.without_ties)))
-    sentences.append(t.count("s_clusters", comm.of_two_or_more, q=t.num(comm.modularity, 2)) + " "
-                     + silo_text + alone)
+    sentences.append(t.s_clusters_none if not s.ties else  # modularity is undefined without ties
+                     t.count("s_clusters", comm.of_two_or_more, q=t.num(comm.modularity, 2)) + " " + silo_text + alone)
     if len(a.pollination.spanners):
         sentences.append(t.count("s_spanners", len(a.pollination.spanners)))
     dep = a.brokers.dependency_counts()

@@ -163,6 +163,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                 "In {n} daarvan overheerst één organisatie of domein."),
     "s_silos_one": ("{n} of them is dominated by one organisation or domain.",
                     "In {n} daarvan overheerst één organisatie of domein."),
+    "s_clusters_none": ("Without any tie there are no clusters.", "Zonder relaties zijn er geen clusters."),
     "s_silos_unknown": ("Whether one organisation or domain dominates them cannot be judged: the data give no "
                         "one's organisation or domain.",
                         "Of er één organisatie of domein overheerst, valt niet te beoordelen: de gegevens noemen "

@@ -274,6 +274,23 @@ def test_funder_block_without_people_claims_nothing_about_them(tmp_path):
         assert " ".join(html_lib.unescape(re.sub(r"<[^>]+>", " ", block)).split()) == expected[lang]
 
 
+def test_summary_without_ties_names_no_clusters_or_modularity(tmp_path):
+    """Three people and no interaction: no "0 clusters (modularity 0.00)" and no "0 of them are dominated" (the
+    modularity of a network without ties is undefined); the summary says there are no clusters."""
+    (tmp_path / "people.csv").write_text("id,domain\na,zorg\nb,welzijn\nc,zorg\n")
+    (tmp_path / "interactions.csv").write_text("source,target\n")
+    assert pd.read_csv(tmp_path / "interactions.csv").empty
+    ds = load(tmp_path)
+    a = analyze(ds, FAST)
+    expected = {"en": ("Without any tie there are no clusters.", "modularity"),
+                "nl": ("Zonder relaties zijn er geen clusters.", "modulariteit")}
+    for lang, (sentence, word) in expected.items():
+        text = " ".join(_visible(html.render(ds, a, ReportSettings(lang=lang))).split())
+        assert sentence in text
+        summary = text[text.index(sentence) - 400:text.index(sentence) + 200]
+        assert word not in summary and "0 clusters" not in summary
+
+
 def test_one_partial_period_is_written_in_the_singular(tmp_path):
     """One year covered in part (2022: the data end on 10 May): the funder caveat and the Over time section
     speak of it in the singular in both languages ("lies"/"valt", "its figures"/"de cijfers daarvan")."""
