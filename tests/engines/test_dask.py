@@ -80,8 +80,8 @@ def test_example_parquet_row_groups(client, tmp_path):
 
 
 def test_generated_records_with_directed_coattendance(client, tmp_path):
-    write_generated(generated_tables(5_000, seed=3), tmp_path / "g")
-    engine = DaskEngine(client=client, blocksize=25_000)  # as many partitions as 20,000 records in 100 kB blocks
+    write_generated(generated_tables(20_000, seed=3), tmp_path / "g")
+    engine = DaskEngine(client=client, blocksize=100_000)
     for directed in (False, True):
         ds = engine.load(tmp_path / "g", directed=directed)
         ref = load(tmp_path / "g", directed=directed)
