@@ -160,4 +160,4 @@ def test_modularity_with_ratings_as_weights_equals_networkx(rated):
     g.add_weighted_edges_from(zip(t["source"], t["target"], t["weight"].fillna(0.0), strict=True))
     groups = [set(membership[membership == k].index) for k in range(3)]
     expected = nx.community.modularity(g, groups, weight="weight")
-    assert modularity(rated, membership=membership, tie_table=t) == pytest.approx(expected)
+    assert modularity(rated, membership=membership, tie_table=t, weighted=True) == pytest.approx(expected)
