@@ -61,8 +61,10 @@ def expected_text(files: dict) -> list[str]:
         text += f"; {_n(r['first_ties'], 'first tie')}, {r['cross_share_first_ties']:.0%} across domain"
         if r["first_ties_left_out"]:
             text += f" ({r['first_ties_left_out']} with a person without domain left out)"
-        lines.append(text + f"; {r['cross_first_ties_per_hour']:.2f} cross first ties per person-hour"
+        if pd.notna(r["cross_first_ties_per_hour"]):  # no rate without a person-hour
+            text += (f"; {r['cross_first_ties_per_hour']:.2f} cross first ties per person-hour"
                      + (" of the events with a duration" if r["events_without_duration"] else ""))
+        lines.append(text)
     return lines
 
 
@@ -70,6 +72,19 @@ def test_text(small):
     r = run("forms", small, "--permutations", "0")
     assert r.exit_code == 0, r.output
     assert r.output.splitlines() == expected_text(FILES)
+
+
+def test_text_without_any_duration(tmp_path):
+    """Events without a duration give first ties but no person-hours: no rate per person-hour is printed."""
+    files = dict(FILES)
+    rows = files["events.csv"].splitlines()
+    files["events.csv"] = "\n".join([rows[0], *(row.rsplit(",", 1)[0] + "," for row in rows[1:])]) + "\n"
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+    r = run("forms", tmp_path, "--permutations", "0")
+    assert r.exit_code == 0, r.output
+    assert r.output.splitlines() == expected_text(files)
+    assert "per person-hour" not in r.output and "first tie" in r.output
 
 
 def test_json_matches_pandas_and_is_strict(small):

@@ -117,3 +117,14 @@ def test_csv_text_is_kept_as_written_numeric_ids_keep_leading_zeros(tmp_path):
     ds = load(tmp_path)
     assert ds.people.index.tolist() == ["007", "7"]
     assert ds.interactions[["source", "target"]].astype(str).values.tolist() == [["007", "7"]]
+
+
+def test_a_row_with_blank_cells_past_the_header_is_used(tmp_path):
+    """Spreadsheets often save a row with empty cells beyond the last column ('a,b,2021-01-01,,'): the empty
+    cells are no values, so the row is used as written, not rejected as ragged; a value past the header is."""
+    (tmp_path / "interactions.csv").write_text("source,target,date\na,b,2021-01-01,,\nb,c,2021-01-02\n"
+                                               "c,d,2021-01-03,,x\n")
+    ds = load(tmp_path, lenient=True)
+    assert ds.report.counts["interactions"] == {"read": 3, "used": 2, "rejected": 1, "skipped_blank": 0}
+    assert ds.interactions[["source", "target"]].values.tolist() == [["a", "b"], ["b", "c"]]
+    assert [(i.row, i.code) for i in ds.report.issues] == [(4, "ragged_row")]
