@@ -812,7 +812,7 @@ def _clusters(a: Analysis, t: Texts, by: str) -> dict:
         cmp = c.comparison
         sentences.append(t("clusters_compare", attribute=_attr(t, cmp.attribute), nmi=t.num(cmp.nmi, 2),
                            ari=t.num(cmp.ari, 2), p=_p(t, cmp.p_value)))
-    if c.stability is not None:
+    if c.stability is not None and comm.of_two_or_more:  # with everyone alone every run agrees: nothing to say
         st = c.stability.to_dict()
         sentences.append(t("clusters_stability", runs=len(st["seeds"]), nmi=t.num(st["mean_nmi"], 2),
                            person=t.pct(st["mean_person_stability"])))

@@ -291,6 +291,25 @@ def test_summary_without_ties_names_no_clusters_or_modularity(tmp_path):
         assert word not in summary and "0 clusters" not in summary
 
 
+def test_no_stability_sentence_without_a_cluster_of_two(tmp_path):
+    """Three people and no interaction, with the default 5 stability runs: every run leaves everyone alone, so
+    "mean NMI between runs 1.00" says nothing about the data; the report leaves the sentence out (and keeps it
+    on data with clusters)."""
+    from dataclasses import replace
+
+    (tmp_path / "people.csv").write_text("id,domain\na,zorg\nb,welzijn\nc,zorg\n")
+    (tmp_path / "interactions.csv").write_text("source,target\n")
+    ds = load(tmp_path)
+    a = analyze(ds, replace(FAST, stability_runs=5))
+    assert a.clusters.stability is not None and a.clusters.communities.of_two_or_more == 0
+    for lang, word in (("en", "Stability over"), ("nl", "Stabiliteit:")):
+        assert word not in _visible(html.render(ds, a, ReportSettings(lang=lang)))
+    (tmp_path / "interactions.csv").write_text("source,target\na,b\n")
+    ds = load(tmp_path)
+    assert "Stability over 5 seeds" in _visible(html.render(ds, analyze(ds, replace(FAST, stability_runs=5)),
+                                                            ReportSettings(lang="en")))
+
+
 def test_one_partial_period_is_written_in_the_singular(tmp_path):
     """One year covered in part (2022: the data end on 10 May): the funder caveat and the Over time section
     speak of it in the singular in both languages ("lies"/"valt", "its figures"/"de cijfers daarvan")."""
