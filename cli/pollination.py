@@ -33,7 +33,8 @@ def _text(r, limit: int) -> str:
             lines.append(f"- {row.network}: {counted(row.members, 'member', sep=False)}, no ties")
             continue
         lines.append(f"- {row.network}: {counted(row.members, 'member', sep=False)} ({row.spanners} also "
-                     f"elsewhere); {row.external / total:.0%} of {counted(total, 'tie', sep=False)} reach outside "
+                     f"elsewhere); {row.external / total:.0%} of {counted(total, 'tie', sep=False)} "
+                     f"{'reaches' if total == 1 else 'reach'} outside "
                      f"(E-I {row.openness:.2f})")
     overlap = r.overlap.sort_values(["shared", "jaccard"], ascending=False, kind="stable").head(limit)
     if len(overlap):

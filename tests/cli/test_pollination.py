@@ -74,6 +74,14 @@ def test_network_filter_keeps_one_network(networks):
     ]
 
 
+def test_one_tie_reaches_in_the_singular(tmp_path):
+    # one interaction a-b in n1: 2 members, 1 tie, inside the network (E-I -1)
+    (tmp_path / "interactions.csv").write_text("source,target,network\na,b,n1\n")
+    result = run("pollination", tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "- n1: 2 members (0 also elsewhere); 0% of 1 tie reaches outside (E-I -1.00)" in result.output.splitlines()
+
+
 def test_example_lists_the_planted_boundary_spanners():
     # datasets/leernetwerken/planted.json, "boundary_spanners": people active in three or more networks
     planted = collabgraph.datasets.planted()["boundary_spanners"]
