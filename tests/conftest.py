@@ -73,6 +73,22 @@ def realdata():
     return REALDATA
 
 
+#: SocioPatterns' Lyon hospital ward (SOURCE.md): contact times are seconds since Monday 6 December 2010, 13:00.
+WARD_START = pd.Timestamp("2010-12-06 13:00")
+
+
+def lyon_ward(realdata: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The Lyon ward's raw contacts, and its people (``id``, ``status``) and interactions (``source``,
+    ``target``, ``date``) as a user converts them."""
+    source = realdata / "sociopatterns_hospital_lyon"
+    contacts = pd.read_csv(source / "contacts.csv")
+    nodes = pd.read_csv(source / "nodes.csv")
+    people = pd.DataFrame({"id": nodes["id"].astype(str), "status": nodes["status"]})
+    inter = pd.DataFrame({"source": contacts["source"].astype(str), "target": contacts["target"].astype(str),
+                          "date": WARD_START + pd.to_timedelta(contacts["time"], unit="s")})
+    return contacts, people, inter
+
+
 @pytest.fixture(scope="session")
 def example_report(example, tmp_path_factory):
     """``example_report(salt=None, **settings)``: the example's report folder written with the report tests' quick

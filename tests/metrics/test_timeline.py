@@ -13,19 +13,12 @@ from collabgraph.datasets import EXAMPLE
 from collabgraph.metrics.periods import compare_periods, parse_period
 from collabgraph.metrics.timeline import timeline
 from collabgraph.metrics.windows import window_metrics
-from tests.conftest import dated, plain_memberships
-
-WARD_START = pd.Timestamp("2010-12-06 13:00")  # SOURCE.md: t is seconds since Monday 6 Dec 2010 13:00
+from tests.conftest import WARD_START, dated, lyon_ward, plain_memberships
 
 
 @pytest.fixture(scope="module")
 def ward(realdata):
-    folder = realdata / "sociopatterns_hospital_lyon"
-    contacts = pd.read_csv(folder / "contacts.csv")
-    nodes = pd.read_csv(folder / "nodes.csv")
-    inter = pd.DataFrame({"source": contacts["source"].astype(str), "target": contacts["target"].astype(str),
-                          "date": WARD_START + pd.to_timedelta(contacts["time"], unit="s")})
-    people = pd.DataFrame({"id": nodes["id"].astype(str), "status": nodes["status"]})
+    contacts, people, inter = lyon_ward(realdata)
     return contacts, from_frames(people=people, interactions=inter)
 
 

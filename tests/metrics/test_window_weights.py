@@ -18,19 +18,13 @@ from collabgraph.analysis import AnalysisOptions, analyze
 from collabgraph.metrics.periods import compare_periods
 from collabgraph.metrics.timeline import timeline
 from tests.cli.conftest import run
-
-WARD_START = pd.Timestamp("2010-12-06")  # SOURCE.md: Monday 6 December 2010, 13:00; times in seconds from there
+from tests.conftest import lyon_ward
 
 
 @pytest.fixture(scope="module")
 def ward(realdata, tmp_path_factory):
     """The raw contacts, the dataset and a folder with its two CSV files."""
-    source = realdata / "sociopatterns_hospital_lyon"
-    contacts = pd.read_csv(source / "contacts.csv")
-    nodes = pd.read_csv(source / "nodes.csv")
-    inter = pd.DataFrame({"source": contacts["source"].astype(str), "target": contacts["target"].astype(str),
-                          "date": WARD_START + pd.to_timedelta(contacts["time"], unit="s")})
-    people = pd.DataFrame({"id": nodes["id"].astype(str), "status": nodes["status"]})
+    contacts, people, inter = lyon_ward(realdata)
     folder = tmp_path_factory.mktemp("ward")
     inter.to_csv(folder / "interactions.csv", index=False)
     people.to_csv(folder / "people.csv", index=False)

@@ -17,9 +17,9 @@ from collabgraph.analysis import AnalysisOptions
 from collabgraph.report.html import ReportSettings, write_report
 from datasets import EXAMPLE
 from tests.cli.conftest import run
+from tests.conftest import lyon_ward
 from tests.report.conftest import DUTCH
 
-WARD_START = pd.Timestamp("2010-12-06")  # SOURCE.md: times in seconds from Monday 6 December 2010, 13:00
 COMMAND = re.compile(r"collabgraph clusters (?:FOLDER|MAP)((?: --[a-z-]+(?: [^\s,-][^\s,]*)?)*),")
 
 
@@ -47,11 +47,7 @@ def test_the_stated_command_gives_the_example_reports_clusters(example_report, s
 
 def test_the_wards_report_says_which_run_it_shows(realdata, tmp_path):
     # the new user's case: default stability (5 runs from seed 0); the chosen run has another seed
-    source = realdata / "sociopatterns_hospital_lyon"
-    contacts = pd.read_csv(source / "contacts.csv")
-    inter = pd.DataFrame({"source": contacts["source"].astype(str), "target": contacts["target"].astype(str),
-                          "date": WARD_START + pd.to_timedelta(contacts["time"], unit="s")})
-    people = pd.read_csv(source / "nodes.csv").astype({"id": str})[["id", "status"]]
+    _, people, inter = lyon_ward(realdata)
     folder = tmp_path / "ward"
     folder.mkdir()
     inter.to_csv(folder / "interactions.csv", index=False)
