@@ -195,3 +195,30 @@ def test_the_examples_strengths_are_their_exact_sums(example_analysis):
     exact = [float(sum((Fraction(w) for _, _, w in g.edges(node, data="weight")), Fraction(0))) for node in g]
     assert example_analysis.people["strength"].tolist() == exact
     assert example_analysis.people.loc["P0001", "strength"] == 95.0
+
+
+def test_the_examples_strengths_recomputed_from_the_input_files(example_analysis):
+    """people.csv's ``strength`` is each person's summed weight of what they took part in, recomputed here
+    from the CSV files with pandas, not from the tie table: the ``weight`` of every interaction they are in
+    (blank: 1), plus 1 per event they attended with at least one other person (an event with ``n``
+    attendees gives each of the ``n - 1`` pairs ``1 / (n - 1)``, Newman 2001; docs/data.md). Summed as
+    fractions, so the check does not depend on the order of float additions."""
+    from fractions import Fraction
+
+    from collabgraph.datasets import EXAMPLE
+
+    inter = pd.read_csv(EXAMPLE / "interactions.csv", dtype=str)
+    attendance = pd.read_csv(EXAMPLE / "attendance.csv", dtype=str)
+    people = pd.read_csv(EXAMPLE / "people.csv", dtype=str)
+    assert not (inter["source"] == inter["target"]).any() and not attendance.duplicated(["event", "person"]).any()
+    exact = {person: Fraction(0) for person in people["id"]}
+    for source, target, weight in zip(inter["source"], inter["target"], inter["weight"].fillna("1"), strict=True):
+        exact[source] += Fraction(weight)
+        exact[target] += Fraction(weight)
+    size = attendance.groupby("event")["person"].transform("size")
+    for person in attendance.loc[size > 1, "person"]:
+        exact[person] += 1
+    got = example_analysis.people["strength"]
+    assert sorted(got.index) == sorted(exact)
+    assert max(abs(got[p] - float(x)) for p, x in exact.items()) <= 1e-9
+    assert got["P0001"] == float(exact["P0001"]) == 95.0
