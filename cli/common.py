@@ -190,10 +190,9 @@ def load_dataset(dataset: Path, people: Path | None, lenient: bool, rejected: Pa
             for issue in issues:
                 say(str(issue), err=True)
             _echo_warnings(warnings)
-            unread = [i.file for i in issues if i.code == "not_a_table"]
-            click.echo(f"{len(issues)} problem(s) found; " + (
-                f"{', '.join(unread)} cannot be read at all, so --lenient cannot go on without it: fix or "
-                "remove it." if unread else "fix them, or use --lenient to go on with the valid rows."), err=True)
+            unread = list(dict.fromkeys(i.file for i in issues if i.code == "not_a_table"))
+            click.echo(f"{len(issues)} problem(s) found; " + (_unread(unread) if unread else
+                       "fix them, or use --lenient to go on with the valid rows."), err=True)
         sys.exit(1)
     report = cli_report(ds.report)
     if fmt == "text":
@@ -211,6 +210,19 @@ def load_dataset(dataset: Path, people: Path | None, lenient: bool, rejected: Pa
     if weight_by is not None:
         ds = ds.weighted_by(weight_by)  # a ParameterError: exit 2 (cli.CommandError)
     return ds
+
+
+def _unread(files: list[str]) -> str:
+    """Why --lenient cannot help with files that cannot be read at all, in the singular or plural.
+
+    >>> _unread(["a.csv"])
+    'a.csv cannot be read at all, so --lenient cannot go on without it: fix or remove it.'
+    >>> _unread(["a.csv", "b.csv"])
+    'a.csv and b.csv cannot be read at all, so --lenient cannot go on without them: fix or remove them.'
+    """
+    names = files[0] if len(files) == 1 else f"{', '.join(files[:-1])} and {files[-1]}"
+    it = "it" if len(files) == 1 else "them"
+    return f"{names} cannot be read at all, so --lenient cannot go on without {it}: fix or remove {it}."
 
 
 def _echo_warnings(warnings) -> None:

@@ -159,6 +159,17 @@ def test_unreadable_table_is_an_error_under_lenient_and_not_counted_as_0_rows(tm
         assert "interactions: 0 rows read" not in result.output
 
 
+def test_several_unreadable_files_are_named_in_the_plural(tmp_path):
+    """Two binary tables: the closing line names both and says 'them', not 'it'."""
+    (tmp_path / "people.csv").write_bytes(bytes(range(256)) * 4)
+    (tmp_path / "interactions.csv").write_bytes(bytes(range(256)) * 4)
+    result = run("summary", tmp_path, "--lenient")
+    assert result.exit_code == 1
+    assert result.output.splitlines()[-1] == (
+        "2 problem(s) found; people.csv and interactions.csv cannot be read at all, so --lenient cannot go on "
+        "without them: fix or remove them.")
+
+
 def test_version_and_help():
     assert run("--version").output.startswith("collabgraph, version ")
     for command in ("validate", "summary"):
