@@ -6,6 +6,7 @@ import click
 import pandas as pd
 
 from collabgraph.metrics.communities import clusters as find_clusters
+from collabgraph.report.texts import Texts
 
 from .common import dataset_options, emit, format_option, pass_dataset, weighted_option
 
@@ -22,7 +23,20 @@ def _top(counts: dict, n: int = 3) -> str:
     return ", ".join(f"{value} {count}" for value, count in list(counts.items())[:n])
 
 
-def _text(report) -> str:
+def _silo_sentence(report, known: bool) -> str | None:
+    """What the report says of silos that cannot be judged (none of a community's members has a known
+    organisation or domain), in the same words; ``known``: some person's organisation or domain is known."""
+    unjudged = sum(1 for c in report.composition if c["silo"] is None)
+    if not unjudged:
+        return None
+    t = Texts("en")
+    silos = sum(1 for c in report.composition if c["silo"])
+    return t.s_silos_unknown if not known else (t.count("s_silos", silos) + " "
+                                                + t.count("s_silos_unjudged", unjudged))
+
+
+def _text(report, known: bool = True) -> str:
+    """The text of ``collabgraph clusters``; ``known``: some person's organisation or domain is known."""
     d = report.to_dict()
     c = report.communities
     groups = [x for x in d["communities"] if x["size"] > 1]
@@ -35,6 +49,9 @@ def _text(report) -> str:
              + ("modularity undefined (the ties weigh 0 together)." if pd.isna(c.modularity) else
                 f"modularity {c.modularity:.3f} (0 = no more ties inside groups than chance, above 0.3 = "
                 "clear groups).")]
+    silo = _silo_sentence(report, known)
+    if silo:
+        lines.append(silo)
     if alone:
         lines.append(f"{_people(alone)} without any tie {'is' if alone == 1 else 'are'} left out "
                      "(each is a community of one).")
@@ -55,6 +72,8 @@ def _text(report) -> str:
         if x["silo"]:
             why = " and ".join(f"{a} {comp[a]['top']} ({comp[a]['top_share']:.0%})" for a in x["silo_by"])
             lines.append(f"  Silo: mostly one {why}.")
+        elif x["silo"] is None and known:  # without any known value the sentence above says it once
+            lines.append("  Silo: cannot be judged (no member's organisation or domain is known).")
     silos = [n for n in d["networks"] if n["silo"]]
     if silos:
         lines += ["", "Learning networks whose members are mostly one organisation or domain:"]
@@ -119,4 +138,6 @@ def clusters(dataset, fmt, method, resolution, seed, weighted, iterations, compa
                            compare_with=compare_with, permutations=permutations, stability_runs=stability_runs,
                            with_roles=with_roles, silo_share=silo_share, iterations=iterations,
                            stability_limit=stability_limit)
-    emit(fmt, report.to_dict(), _text(report), report.table())
+    people = dataset.people
+    known = any(c in people and people[c].notna().any() for c in ("organisation", "domain"))
+    emit(fmt, report.to_dict(), _text(report, known), report.table())

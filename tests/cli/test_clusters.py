@@ -120,3 +120,31 @@ def test_usage_errors_exit_2(small):
     result = run("clusters", small, "--compare", "hobby")
     assert result.exit_code == 2
     assert "Unknown attribute 'hobby'" in result.output
+
+
+@pytest.mark.parametrize("with_domain", [False, True])
+def test_silos_that_cannot_be_judged_are_said(tmp_path, with_domain):
+    """Two triangles, no tie between them: each is a community (the connected groups, counted here with networkx).
+    Without any organisation or domain the text says silos cannot be judged, in the report's sentence; with a
+    domain known in one triangle only, it says for how many clusters (those whose members all lack one)."""
+    import networkx as nx
+    import pandas as pd
+
+    domains = "zorg,zorg,welzijn,,," if with_domain else ",,,,,"
+    people = pd.DataFrame({"id": list("abcdef"), "domain": domains.split(",")})
+    people.to_csv(tmp_path / "people.csv", index=False)
+    (tmp_path / "interactions.csv").write_text("source,target\na,b\nb,c\na,c\nd,e\ne,f\nd,f\n")
+    inter = pd.read_csv(tmp_path / "interactions.csv")
+    known = pd.read_csv(tmp_path / "people.csv").set_index("id")["domain"].notna()
+    groups = list(nx.connected_components(nx.from_pandas_edgelist(inter)))
+    unjudged = sum(1 for g in groups if not known[list(g)].any())
+    lines = run("clusters", tmp_path).output.splitlines()
+    if with_domain:
+        assert unjudged == 1
+        assert lines[1] == ("0 of them are dominated by one organisation or domain. For 1 cluster it cannot be "
+                            "judged: none of its members has a known organisation or domain.")
+        assert lines.count("  Silo: cannot be judged (no member's organisation or domain is known).") == unjudged
+    else:
+        assert unjudged == 2
+        assert lines[1] == ("Whether one organisation or domain dominates them cannot be judged: the data give no "
+                            "one's organisation or domain.")
