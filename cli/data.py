@@ -50,6 +50,10 @@ def validate(dataset, people, directed, rejected, fmt):
         if file in unread:  # none of its rows could be counted: not "0 rows read"
             lines.append(f"{table}: {file} not read (see the problem above)")
             continue
+        if table == "people" and table not in report.headers:  # no people table: everyone from the records
+            lines.append(f"people: no people table; {counted(c['added'], 'person', 'people', sep=False)} added "
+                         f"from the {_records(report)} (everyone their valid rows name)")
+            continue
         added = f", {c['added']} added from records" if c.get("added") else ""
         blank = f", {c['skipped_blank']} blank skipped" if c.get("skipped_blank") else ""
         lines.append(f"{table}: {counted(c['read'], 'row', sep=False)} read, {c['used']} valid, "
@@ -64,6 +68,12 @@ def validate(dataset, people, directed, rejected, fmt):
                   else f"{len(report.issues)} problem(s) found.") + warned)
     emit(fmt, report.to_dict(), "\n".join(lines))
     sys.exit(0 if report.valid else 1)
+
+
+def _records(report) -> str:
+    """The record tables people come from without a people table, as the data have them."""
+    tables = [t for t in ("interactions", "attendance") if t in report.headers] or ["interactions"]
+    return " and ".join(tables)
 
 
 @click.command()

@@ -28,7 +28,8 @@ class ValidationReport:
     """What validation found: every issue, and per table the rows read, used and rejected.
 
     ``counts[table]`` is ``{"read", "used", "rejected", "skipped_blank"}``; people also has ``added`` (people who
-    appear only in records, added in lenient mode). ``rejected`` lists the rejected rows' values.
+    appear only in records, added in lenient mode, and everyone when there is no people table). ``rejected``
+    lists the rejected rows' values.
     """
 
     source: str

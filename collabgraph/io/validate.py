@@ -1039,7 +1039,8 @@ def _assemble(report: ValidationReport, people: pd.DataFrame, memberships: pd.Da
     extra = pd.Index(pd.concat([_unknown_in_order(inter[c], people.index) for c in ("source", "target")] +
                                [_unknown_in_order(att["person"], people.index)], ignore_index=True).drop_duplicates())
     people_counts = report.counts.setdefault("people", {"read": 0, "used": 0, "rejected": 0, "skipped_blank": 0})
-    people_counts["added"] = int(len(extra)) if known is not None else 0
+    # without a people table everyone is added from the records, so people = used + added holds there too
+    people_counts["added"] = int(len(extra)) if known is not None or "people" not in report.headers else 0
     if lenient and len(extra) and report.references.get("people", (None, {}))[1]:
         report.warnings += _readded(report, inter, att)
     if len(extra):

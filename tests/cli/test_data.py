@@ -230,3 +230,20 @@ def test_impossible_periods_are_usage_errors(good, args, message):
     result = run("summary", good, *args)
     assert result.exit_code == 2
     assert result.output.splitlines()[-1] == message
+
+
+def test_validate_without_a_people_table_says_where_people_come_from(tmp_path):
+    """Interactions only, one row a self-loop: no people table, so the people are everyone the valid rows name
+    (counted here with pandas), and the JSON's people counts add up: used + added = the people there are."""
+    import pandas as pd
+
+    (tmp_path / "interactions.csv").write_text("source,target\na,b\nb,c\nd,d\n")
+    inter = pd.read_csv(tmp_path / "interactions.csv")
+    valid = inter[inter["source"] != inter["target"]]
+    n = len(set(valid["source"]) | set(valid["target"]))
+    result = run("validate", tmp_path)
+    assert f"people: no people table; {n} people added from the interactions (everyone their valid rows name)" \
+        in result.output.splitlines()
+    assert "people: 0 rows read" not in result.output
+    counts = json.loads(run("validate", tmp_path, "--format", "json").stdout)["counts"]["people"]
+    assert counts["read"] == 0 and counts["used"] + counts["added"] == n == 3
