@@ -83,22 +83,27 @@ def _records(report) -> str:
 def summary(dataset, fmt):
     """Count people, records, groups and ties, and describe the network's shape."""
     s = summarize(dataset)
+    payload = s.to_dict()
+    if s.people < 2:  # no pair of people, so no possible tie: the share of possible ties present is undefined
+        payload["density"] = None
     period = (f"{s.period['start']} to {s.period['end']}" if s.period["start"] else "no dates")
 
     def known(n: int) -> str:  # 0 distinct values: no person has the attribute
         return str(n) if n else "not in the data"
+    density = (f"{s.density:>8.4f}" if payload["density"] is not None
+               else f"{'–':>8}   undefined: fewer than 2 people, so no tie is possible")
     text = "\n".join([
         f"people          {s.people:>8}",
         f"interactions    {s.interactions:>8}",
         f"events          {s.events:>8}   attendance {s.attendance}",
         f"organisations   {known(s.organisations):>8}   domains {known(s.domains)}   networks {known(s.networks)}",
         f"ties            {s.ties:>8}   ({'directed' if s.directed else 'undirected'})",
-        f"density         {s.density:>8.4f}",
+        f"density         {density}",
         f"components      {s.components:>8}   largest {counted(s.largest_component, 'person', 'people', sep=False)}",
         f"isolates        {s.isolates:>8}   people without any tie",
         f"period          {period}",
     ])
-    emit(fmt, s.to_dict(), text)
+    emit(fmt, payload, text)
 
 
 __all__ = ["summary", "validate"]

@@ -157,7 +157,8 @@ def groups_table(analysis: Analysis) -> pd.DataFrame:
 def metrics_table(analysis: Analysis) -> pd.DataFrame:
     """Whole-network numbers as ``metric, value`` rows."""
     s, m, c = analysis.summary, analysis.mixing, analysis.clusters
-    rows = [("people", s.people), ("ties", s.ties), ("density", s.density), ("components", s.components),
+    density = s.density if s.people >= 2 else None  # no possible tie below two people: undefined, not 0
+    rows = [("people", s.people), ("ties", s.ties), ("density", density), ("components", s.components),
             ("largest_component", s.largest_component), ("isolates", s.isolates),
             (f"share_external_{m.by}", m.share_external), (f"share_expected_{m.by}", m.share_expected),
             (f"ei_index_{m.by}", m.ei_index), (f"ei_expected_{m.by}", m.ei_expected),

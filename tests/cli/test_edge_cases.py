@@ -136,6 +136,8 @@ def test_summary_counts_the_input(corpus, name):
     people = set(pd.read_csv(io.StringIO(files["people.csv"]), dtype=str)["id"]) if "people.csv" in files else set()
     people |= set().union(*pairs) if pairs else set()
     assert (s["people"], s["ties"]) == (len(people), len(pairs))
+    n = len(people)  # density: ties over the n(n-1)/2 possible pairs, undefined (null) below two people
+    assert s["density"] == (round(len(pairs) / (n * (n - 1) / 2), 6) if n >= 2 else None)
     assert s["isolates"] == len(people - set().union(*pairs)) if pairs else s["isolates"] == len(people)
 
 
@@ -173,3 +175,13 @@ def test_weights_that_sum_to_infinity_are_rejected(tmp_path):
         assert r.exit_code == 1
         assert r.output.splitlines()[:2] == [message.format(2), message.format(3)]
     assert not (tmp_path / "out").exists() and not (tmp_path / "x.json").exists()
+
+
+
+def test_export_leaves_density_empty_for_one_person(corpus, tmp_path):
+    """metrics.csv of one person: density is empty (undefined), people is 1 as the people file says."""
+    result = run("export", corpus / "one_person", "--to", "csv", "-o", tmp_path / "x", "--permutations", "0")
+    assert result.exit_code == 0
+    metrics = pd.read_csv(tmp_path / "x" / "metrics.csv").set_index("metric")["value"]
+    people = pd.read_csv(io.StringIO(CORPUS["one_person"]["people.csv"]))
+    assert metrics["people"] == len(people) == 1 and pd.isna(metrics["density"])
