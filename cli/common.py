@@ -191,7 +191,7 @@ def load_dataset(dataset: Path, people: Path | None, lenient: bool, rejected: Pa
                 say(str(issue), err=True)
             _echo_warnings(warnings)
             unread = list(dict.fromkeys(i.file for i in issues if i.code == "not_a_table"))
-            click.echo(f"{len(issues)} problem(s) found; " + (_unread(unread) if unread else
+            click.echo(f"{counted(len(issues), 'problem')} found; " + (_unread(unread) if unread else
                        "fix them, or use --lenient to go on with the valid rows."), err=True)
         sys.exit(1)
     report = cli_report(ds.report)
@@ -201,8 +201,9 @@ def load_dataset(dataset: Path, people: Path | None, lenient: bool, rejected: Pa
         if rejected is not None:
             write_rejected(report.rejected_frame(), rejected)
         if fmt == "text":
-            where = f"; listed in {rejected}" if rejected else "; --rejected FILE lists them"
-            say(f"note: {len(report.issues)} problem(s) in the input, rows left out{where}.", err=True)
+            where = (f"; listed in {rejected}" if rejected else
+                     f"; --rejected FILE lists {'it' if len(report.issues) == 1 else 'them'}")
+            say(f"note: {counted(len(report.issues), 'problem')} in the input, rows left out{where}.", err=True)
     if roles is not None:
         ds = ds.with_role_map(roles)
     if network is not None or start is not None or end is not None or kind is not None:

@@ -63,9 +63,9 @@ def validate(dataset, people, directed, rejected, fmt):
     if ratings:
         lines.append(f"ratings (numeric columns of the interactions; collabgraph ratings, --weight-by): "
                      f"{', '.join(ratings)}")
-    warned = f" {len(report.warnings)} warning(s)." if report.warnings else ""
+    warned = f" {counted(len(report.warnings), 'warning')}." if report.warnings else ""
     lines.append(("valid: no problems found." if report.valid
-                  else f"{len(report.issues)} problem(s) found.") + warned)
+                  else f"{counted(len(report.issues), 'problem')} found.") + warned)
     emit(fmt, report.to_dict(), "\n".join(lines))
     sys.exit(0 if report.valid else 1)
 
@@ -92,6 +92,8 @@ def summary(dataset, fmt):
         return str(n) if n else "not in the data"
     density = (f"{s.density:>8.4f}" if payload["density"] is not None
                else f"{'–':>8}   undefined: fewer than 2 people, so no tie is possible")
+    largest = f"   largest {counted(s.largest_component, 'person', 'people', sep=False)}" if s.people else ""
+    without = "person without any tie" if s.isolates == 1 else "people without any tie"
     text = "\n".join([
         f"people          {s.people:>8}",
         f"interactions    {s.interactions:>8}",
@@ -99,10 +101,11 @@ def summary(dataset, fmt):
         f"organisations   {known(s.organisations):>8}   domains {known(s.domains)}   networks {known(s.networks)}",
         f"ties            {s.ties:>8}   ({'directed' if s.directed else 'undirected'})",
         f"density         {density}",
-        f"components      {s.components:>8}   largest {counted(s.largest_component, 'person', 'people', sep=False)}",
-        f"isolates        {s.isolates:>8}   people without any tie",
+        f"components      {s.components:>8}{largest}",
+        f"isolates        {s.isolates:>8}   {without}",
         f"period          {period}",
-    ])
+    ] + ([f"rejected        {s.rejected:>8}   {'row' if s.rejected == 1 else 'rows'} with problems left out of "
+          "every figure above"] if s.rejected else []))
     emit(fmt, payload, text)
 
 

@@ -37,7 +37,7 @@ def test_validate_lists_every_problem_and_exits_1(bad):
         "interactions.csv, row 4, column 'weight': expected a positive number like 1 or 2,5, got '-1'.",
         "people: 3 rows read, 2 valid, 1 with problems",
         "interactions: 3 rows read, 1 valid, 2 with problems",
-        "4 problem(s) found.",
+        "4 problems found.",
     ]
 
 
@@ -119,7 +119,7 @@ def test_summary_filters(good):
 def test_summary_strict_fails_with_exit_1_lenient_goes_on(bad):
     result = run("summary", bad)
     assert result.exit_code == 1
-    assert "4 problem(s) found; fix them, or use --lenient to go on with the valid rows." in result.output
+    assert "4 problems found; fix them, or use --lenient to go on with the valid rows." in result.output
     result = run("summary", bad, "--lenient", "--format", "json")
     assert result.exit_code == 0
     assert json.loads(result.output)["ties"] == 1
@@ -166,7 +166,7 @@ def test_several_unreadable_files_are_named_in_the_plural(tmp_path):
     result = run("summary", tmp_path, "--lenient")
     assert result.exit_code == 1
     assert result.output.splitlines()[-1] == (
-        "2 problem(s) found; people.csv and interactions.csv cannot be read at all, so --lenient cannot go on "
+        "2 problems found; people.csv and interactions.csv cannot be read at all, so --lenient cannot go on "
         "without them: fix or remove them.")
 
 
@@ -201,7 +201,7 @@ def test_validate_lists_warnings_with_severity_and_counts_them(misnamed):
     lines = result.output.splitlines()
     assert lines[1] == ("warning: interactions.csv, column 'Netwerk': 'Noord' (1 row) and 'noord' (1 row) differ "
                         "only in case or accents, so they count as 2 different groups; use one spelling.")
-    assert lines[-1] == "valid: no problems found. 2 warning(s)."
+    assert lines[-1] == "valid: no problems found. 2 warnings."
     payload = json.loads(run("validate", misnamed, "--format", "json").output)
     assert [(w["code"], w["severity"]) for w in payload["warnings"]] == [("no_people_table", "warning"),
                                                                        ("spelling_variants", "warning")]

@@ -177,6 +177,41 @@ def test_weights_that_sum_to_infinity_are_rejected(tmp_path):
     assert not (tmp_path / "out").exists() and not (tmp_path / "x.json").exists()
 
 
+SUMMARY_CASES = {  # name -> (files, options): no one, one person, and only self-loops (left out with --lenient)
+    "nobody": ({"interactions.csv": "source,target\n"}, ()),
+    "one_person": ({"people.csv": "id,name\na,A\n", "interactions.csv": "source,target\n"}, ()),
+    "self_loops_only": ({"interactions.csv": "source,target,date\na,a,2021-01-01\nb,b,2021-02-01\n"},
+                        ("--lenient",)),
+}
+
+
+@pytest.mark.parametrize("name", SUMMARY_CASES)
+def test_summary_lines_of_0_and_1_person_and_self_loops_only(tmp_path, name):
+    """Every line of summary read as a user would: density is undefined (not 0.0000) below two people, the
+    isolates line is singular for one person, no 'largest 0 people', and rejected rows are said."""
+    files, options = SUMMARY_CASES[name]
+    for file, text in files.items():
+        (tmp_path / file).write_text(text)
+    inter = pd.read_csv(tmp_path / "interactions.csv", dtype=str)
+    valid = inter[inter["source"] != inter["target"]]
+    people = set(valid["source"]) | set(valid["target"])
+    if (tmp_path / "people.csv").exists():
+        people |= set(pd.read_csv(tmp_path / "people.csv", dtype=str)["id"])
+    rejected = len(inter) - len(valid)
+    result = run("summary", tmp_path, *options)
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"people          {len(people):>8}"
+    assert lines[5] == "density                –   undefined: fewer than 2 people, so no tie is possible"
+    assert lines[6] == ("components             1   largest 1 person" if len(people) == 1
+                        else "components             0")
+    assert lines[7] == ("isolates               1   person without any tie" if len(people) == 1
+                        else "isolates               0   people without any tie")
+    assert lines[9:] == ([f"rejected        {rejected:>8}   rows with problems left out of every figure above"]
+                         if rejected else [])
+    payload = json.loads(run("summary", tmp_path, *options, "--format", "json").stdout)
+    assert (payload["people"], payload["density"], payload["rejected"]) == (len(people), None, rejected)
+
 
 def test_export_leaves_density_empty_for_one_person(corpus, tmp_path):
     """metrics.csv of one person: density is empty (undefined), people is 1 as the people file says."""
