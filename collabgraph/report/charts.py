@@ -1,10 +1,20 @@
-"""Static SVG charts of the report (matplotlib, no pyplot state), readable on screen and in print.
+"""Static SVG charts of the report, written directly as SVG text: readable on screen and in print.
 
-Every chart is drawn on its own :class:`matplotlib.figure.Figure` and returned as SVG text to be
-inlined in the page. Output is deterministic: no date in the metadata, a fixed ``svg.hashsalt``
-per chart (so ids differ between charts on one page), text kept as text. Labels from the data are
-plain text: mathtext is off (a ``$`` in a name is just a dollar) and matplotlib escapes ``<``,
-``>`` and ``&`` in SVG.
+Each chart function returns an ``<svg>`` element (``role="img"``, ``width``, ``height`` and ``viewBox`` in
+pixels, ``font-family="sans-serif"``) to be inlined in the page. No plotting library is involved: the charts
+are a few rectangles, lines, circles and texts, so writing them costs milliseconds.
+
+- Text from the data is escaped (``& < > " '``) and characters XML 1.0 forbids (C0 controls other than tab,
+  newline and carriage return, U+FFFE, U+FFFF, lone surrogates) become U+FFFD, so no name breaks the page.
+- A label longer than its room ends in an ellipsis; the whole text is the ``<title>`` of its group (a
+  tooltip). Widths are estimated from the advance widths of DejaVu Sans (:data:`_ADVANCE`), the widest of
+  the common sans-serif fonts, so text in Arial or Helvetica fits too.
+- Numbers in coordinates are rounded to 2 decimals (:func:`_n`): the same input gives the same bytes.
+- Ids (the hatch pattern of partial windows) start with the chart's ``name``, so two charts on one page
+  never share an id. Tick labels are ``<text class="tick">``; legends are ``<g class="legend">``.
+- Axis ticks are "nice numbers" (:func:`nice_ticks`, Heckbert 1990), written by the ``number(value,
+  digits)`` callable the report passes (the report language's separators, e.g. ``0,25``) with as few
+  decimals as the ticks need and a true minus sign.
 
 Examples
 --------
@@ -16,21 +26,15 @@ True
 
 from __future__ import annotations
 
-import io
+import math
 import re
+import unicodedata
 
 import numpy as np
 import pandas as pd
-from matplotlib import rc_context, rcParams
-from matplotlib.backends.backend_mixed import MixedModeRenderer
-from matplotlib.backends.backend_svg import RendererSVG
-from matplotlib.collections import LineCollection
-from matplotlib.colors import to_rgba
-from matplotlib.figure import Figure
-from matplotlib.ticker import Formatter
 
-__all__ = ["MAX_LINES", "PALETTE", "NumberFormatter", "activity", "colours", "composition", "ei_bars", "form_bars",
-           "heatmap", "network_of_networks", "small_multiples", "timeline"]
+__all__ = ["MAX_LINES", "PALETTE", "activity", "colours", "composition", "ei_bars", "form_bars", "heatmap",
+           "network_of_networks", "nice_ticks", "small_multiples", "timeline"]
 
 #: Colour-blind-safe categorical colours (Okabe & Ito 2008, then Tableau 10), grey for "other".
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#4E79A7",
@@ -40,43 +44,252 @@ OTHER = "#B0B0B0"
 MAX_LINES = 500
 INK = "#1f2933"
 MUTED = "#6b7785"
-#: The size attributes of matplotlib's ``<svg>`` element, replaced by the cut-out box in :func:`_svg`.
-_SIZE = re.compile(r'width="[^"]*" height="[^"]*" viewBox="[^"]*"')
-_STYLE = {"font.family": "sans-serif", "font.sans-serif": ["DejaVu Sans", "Arial", "Helvetica"],
-          "font.size": 10, "axes.edgecolor": "#c5ccd3", "axes.labelcolor": INK, "xtick.color": MUTED,
-          "ytick.color": MUTED, "axes.spines.top": False, "axes.spines.right": False, "svg.fonttype": "none",
-          "text.parse_math": False, "axes.titlesize": 11, "legend.frameon": False}
+AXIS = "#c5ccd3"
+GRID = "#e6e9ed"
+#: ColorBrewer's 9-class "Blues" (Brewer 2003), the heatmap's scale from 0 to the largest count.
+BLUES = ["#f7fbff", "#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#08519c", "#08306b"]
+#: Font sizes in pixels: axis labels and ticks, legends and cell counts, small multiples.
+FONT, SMALL, TINY = 12, 11, 10
+
+#: Advance widths (em) of DejaVu Sans for printable ASCII (its hmtx table, units per em 2048); other
+#: characters: 1 em when East Asian wide (CJK, emoji), 0 for combining marks and format characters, else 0.7.
+_ADVANCE = dict(zip(map(chr, range(32, 127)), [
+    0.318, 0.401, 0.46, 0.838, 0.636, 0.95, 0.78, 0.275, 0.39, 0.39, 0.5, 0.838, 0.318, 0.361, 0.318, 0.337,
+    0.636, 0.636, 0.636, 0.636, 0.636, 0.636, 0.636, 0.636, 0.636, 0.636, 0.337, 0.337, 0.838, 0.838, 0.838,
+    0.531, 1.0, 0.684, 0.686, 0.698, 0.77, 0.632, 0.575, 0.775, 0.752, 0.295, 0.295, 0.656, 0.557, 0.863, 0.748,
+    0.787, 0.603, 0.787, 0.695, 0.635, 0.611, 0.732, 0.684, 0.989, 0.685, 0.611, 0.685, 0.39, 0.337, 0.39, 0.838,
+    0.5, 0.5, 0.613, 0.635, 0.55, 0.635, 0.615, 0.352, 0.635, 0.634, 0.278, 0.278, 0.579, 0.278, 0.974, 0.634,
+    0.612, 0.635, 0.635, 0.411, 0.521, 0.392, 0.634, 0.592, 0.818, 0.592, 0.592, 0.525, 0.636, 0.337, 0.636,
+    0.838], strict=True))
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_ESCAPE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"})
 
 
-class NumberFormatter(Formatter):
-    """Tick labels written by ``number(value, digits)`` (the report language's separators, e.g. ``0,25``),
-    with as few decimals as the ticks need (at most 3) and a true minus sign, as matplotlib writes it.
+def _escape(text) -> str:
+    """``text`` as XML character data or attribute value: escaped, forbidden characters replaced by U+FFFD.
+
+    >>> _escape("<a href='x'>&\\x00")
+    '&lt;a href=&#39;x&#39;&gt;&amp;\\ufffd'
+    """
+    return _FORBIDDEN.sub("\ufffd", str(text)).translate(_ESCAPE)
+
+
+def _n(value: float) -> str:
+    """A coordinate rounded to 2 decimals, without trailing zeros (``-0`` is ``0``).
+
+    >>> _n(3.14159), _n(2.0), _n(-0.001)
+    ('3.14', '2', '0')
+    """
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def _el(tag: str, content: str | None = None, **attrs) -> str:
+    """An element: numbers rounded by :func:`_n`, other values escaped, ``None`` left out; ``stroke_width=`` is
+    written ``stroke-width``, ``class_=`` ``class``. ``content`` is inserted as is (already SVG)."""
+    parts = [tag]
+    for key, value in attrs.items():
+        if value is None:
+            continue
+        text = _n(value) if isinstance(value, (int, float, np.integer, np.floating)) else _escape(value)
+        parts.append(f'{key.rstrip("_").replace("_", "-")}="{text}"')
+    head = "<" + " ".join(parts)
+    return head + "/>" if content is None else f"{head}>{content}</{tag}>"
+
+
+def _advance(ch: str) -> float:
+    if ch in _ADVANCE:
+        return _ADVANCE[ch]
+    if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+        return 0.0
+    return 1.0 if unicodedata.east_asian_width(ch) in ("W", "F") else 0.7
+
+
+def text_width(text: str, size: float) -> float:
+    """Estimated width in pixels of ``text`` at font size ``size`` (DejaVu Sans advance widths).
+
+    >>> round(text_width("zorg", 10), 1)
+    21.8
+    """
+    return size * sum(_advance(ch) for ch in str(text))
+
+
+def _fit(text: str, size: float, width: float | None) -> str:
+    """``text`` cut to ``width`` pixels, ending in an ellipsis when cut.
+
+    >>> _fit("Ouderenzorg Noord-Drenthe", 10, 80)
+    'Ouderenzorg…'
+    """
+    text = str(text)
+    if width is None or text_width(text, size) <= width:
+        return text
+    room, used, keep = width - size * 1.0, 0.0, 0  # 1 em: the ellipsis
+    for ch in text:
+        used += size * _advance(ch)
+        if used > room:
+            break
+        keep += 1
+    return text[:keep].rstrip() + "…"
+
+
+def _text(x: float, y: float, text, *, size: float = FONT, fill: str = INK, anchor: str = "start",
+          va: str = "middle", width: float | None = None, rotate: float = 0, class_: str | None = None,
+          weight: str | None = None) -> str:
+    """A text at (x, y) (``va``: ``y`` is its middle, ``top`` or ``baseline``), rotated by ``rotate`` degrees
+    (clockwise) about that point, cut to ``width`` pixels with the whole text as the ``<title>`` of a group."""
+    full = str(text)
+    shown = _fit(full, size, width)
+    shift = {"middle": 0.35, "top": 0.8, "baseline": 0.0}[va] * size
+    transform = f"rotate({_n(rotate)} {_n(x)} {_n(y)})" if rotate else None
+    element = _el("text", _escape(shown), x=x, y=y + shift, font_size=size, fill=fill, text_anchor=anchor
+                  if anchor != "start" else None, transform=transform, class_=class_, font_weight=weight)
+    return element if shown == full else _el("g", _el("title", _escape(full)) + element)
+
+
+def _svg(name: str, width: float, height: float, body: str, defs: str = "") -> str:
+    """The ``<svg>`` element of a chart ``width`` x ``height`` pixels."""
+    head = _el("svg", None, xmlns="http://www.w3.org/2000/svg", role="img", width=math.ceil(width),
+               height=math.ceil(height), viewBox=f"0 0 {math.ceil(width)} {math.ceil(height)}",
+               font_family="sans-serif", class_=f"chart-{name}")[:-2]
+    return f"{head}>" + (f"<defs>{defs}</defs>" if defs else "") + body + "</svg>"
+
+
+def _id(name: str, what: str) -> str:
+    """An id unique on the page: the chart's ``name`` (letters, digits, ``-`` and ``_`` kept) and ``what``."""
+    return re.sub(r"[^A-Za-z0-9_-]", "_", f"chart-{name}-{what}")
+
+
+def nice_ticks(low: float, high: float, most: int = 6) -> list[float]:
+    """At most ``most`` + 1 evenly spaced "nice" ticks covering ``low`` to ``high``.
+
+    The step is 1, 2 or 5 times a power of ten (Heckbert, P. S. 1990, "Nice numbers for graph labels", in
+    *Graphics Gems*, Academic Press, 61-63), the smallest that gives at most ``most`` intervals (as
+    matplotlib's ``MaxNLocator`` chooses); the ticks start at or below ``low`` and end at or above ``high``.
 
     Examples
     --------
-    >>> f = NumberFormatter(lambda x, d: f"{x:.{d}f}".replace(".", ","))
-    >>> f.format_ticks([-0.5, 0, 0.25])
+    >>> nice_ticks(0, 5230), nice_ticks(-1, 1)
+    ([0.0, 1000.0, 2000.0, 3000.0, 4000.0, 5000.0, 6000.0], [-1.0, -0.5, 0.0, 0.5, 1.0])
+    """
+    if not high > low:
+        high = low + 1
+    power = math.floor(math.log10((high - low) / most))
+    for exponent in (power, power + 1):
+        for mantissa in (1, 2, 5):
+            step = mantissa * 10.0 ** exponent
+            first, last = math.floor(low / step + 1e-9), math.ceil(high / step - 1e-9)
+            if last - first <= most:
+                return [round(i * step, 10) + 0.0 for i in range(first, last + 1)]
+    raise AssertionError("a step of 10 ** (power + 1) always fits")  # pragma: no cover
+
+
+def _plain(value: float, digits: int) -> str:
+    return f"{value:.{digits}f}"
+
+
+def tick_labels(ticks: list[float], number=None) -> list[str]:
+    """Tick labels written by ``number(value, digits)`` (default: plain ``f"{value:.{digits}f}"``) with as few
+    decimals as the ticks need (at most 3) and a true minus sign (U+2212).
+
+    >>> tick_labels([-0.5, 0, 0.25], lambda x, d: f"{x:.{d}f}".replace(".", ","))
     ['−0,50', '0,00', '0,25']
     """
-
-    def __init__(self, number):
-        self.number = number
-        self.digits = 0
-
-    def set_locs(self, locs):
-        super().set_locs(locs)
-        self.digits = next((d for d in range(4) if all(abs(round(x, d) - x) < 1e-9 for x in locs)), 3)
-
-    def __call__(self, x, pos=None):
-        text = self.number(abs(x), self.digits)
-        return "−" + text if round(x, self.digits) < 0 else text
+    number = number or _plain
+    digits = next((d for d in range(4) if all(abs(round(x, d) - x) < 1e-9 for x in ticks)), 3)
+    return [("−" if round(x, digits) < 0 else "") + number(abs(x), digits) for x in ticks]
 
 
-def _numbers(number, *axes) -> None:
-    """Numeric tick labels of ``axes`` by :class:`NumberFormatter` (matplotlib's own when ``number`` is None)."""
-    if number is not None:
-        for axis in axes:
-            axis.set_major_formatter(NumberFormatter(number))
+def _scale(d0: float, d1: float, r0: float, r1: float):
+    """The linear map of the data interval [d0, d1] onto the pixels [r0, r1]."""
+    k = (r1 - r0) / (d1 - d0) if d1 != d0 else 0.0
+    return lambda v: r0 + (v - d0) * k
+
+
+def _line(x1, y1, x2, y2, stroke: str, width: float = 1, dash: str | None = None, opacity=None) -> str:
+    return _el("line", x1=x1, y1=y1, x2=x2, y2=y2, stroke=stroke, stroke_width=width, stroke_dasharray=dash,
+               stroke_opacity=opacity)
+
+
+def _polyline(xs, ys, colour: str, width: float = 2, dash: str | None = None) -> str:
+    """A line through the points, broken where y is missing (NaN)."""
+    out, run = [], []
+    for x, y in [*zip(xs, ys, strict=True), (0.0, math.nan)]:
+        if math.isnan(y):
+            if len(run) > 1:
+                out.append(_el("polyline", points=" ".join(f"{_n(a)},{_n(b)}" for a, b in run), fill="none",
+                               stroke=colour, stroke_width=width, stroke_dasharray=dash,
+                               stroke_linejoin="round"))
+            run = []
+        else:
+            run.append((x, y))
+    return "".join(out)
+
+
+def _points(xs, ys, colour: str, hollow, r: float = 4) -> str:
+    """Points on a line; ``hollow`` ones (partial windows) white inside."""
+    return "".join(_el("circle", cx=x, cy=y, r=r, fill="white" if h else colour, stroke=colour,
+                       stroke_width=1.5 if h else None, class_="point")
+                   for x, y, h in zip(xs, ys, hollow, strict=True) if not math.isnan(y))
+
+
+def _swatch(kind: str, colour: str, x: float, y: float) -> str:
+    """A legend's key, 22 x 12 pixels from (x, y - 6): a bar, a line, a dashed line or a line with a point."""
+    if kind == "bar":
+        return _el("rect", x=x + 4, y=y - 5, width=14, height=10, fill=colour)
+    dash = "5 3" if kind == "dashed" else None
+    point = _el("circle", cx=x + 11, cy=y, r=3.5, fill=colour) if kind == "point" else ""
+    return _line(x, y, x + 22, y, colour, 2 if kind == "point" else 1.5, dash) + point
+
+
+def _legend(items: list[tuple[str, str, str]], x: float, y: float, width: float) -> tuple[str, float]:
+    """A legend of (kind, colour, label) items in rows from (x, y) within ``width`` pixels; its SVG and height."""
+    out, cx, cy = [], x, y + 8
+    for kind, colour, label in items:
+        w = 28 + min(text_width(label, SMALL), 220) + 16
+        if cx > x and cx + w > x + width:
+            cx, cy = x, cy + 18
+        out.append(_swatch(kind, colour, cx, cy) + _text(cx + 28, cy, label, size=SMALL, width=220))
+        cx += w
+    return _el("g", "".join(out), class_="legend"), cy + 10 - y
+
+
+def _window_room(labels: list[str]) -> float:
+    """Room left of the plot for the first window label when it is slanted 45° (:func:`_window_labels`)."""
+    return 0.71 * min(text_width(labels[0], FONT), 200) - 10 if labels else 0.0
+
+
+def _window_labels(xs, labels: list[str], y: float, step: float) -> tuple[str, float]:
+    """Window labels under an x axis at ``y``: flat when each fits its ``step``, else slanted 45°; the SVG and
+    the height they take."""
+    widths = [text_width(s, FONT) for s in labels]
+    if max(widths, default=0) <= step - 6:
+        return "".join(_text(x, y + 6, s, anchor="middle", va="top", fill=MUTED, class_="tick")
+                       for x, s in zip(xs, labels, strict=True)), FONT + 10
+    out = "".join(_text(x + 4, y + 8, s, anchor="end", fill=MUTED, rotate=-45, width=200, class_="tick")
+                  for x, s in zip(xs, labels, strict=True))
+    return out, min(max(widths), 200) * 0.71 + FONT + 10
+
+
+def _y_axis(scale, ticks: list[float], labels: list[str], x: float, grid: tuple[float, float] | None,
+            right: bool = False) -> str:
+    """Tick labels beside ``x`` (left or right of the plot), with horizontal gridlines across ``grid``."""
+    out = [_line(grid[0], scale(v), grid[1], scale(v), GRID) for v in ticks] if grid else []
+    out += [_text(x + 6 if right else x - 6, scale(v), s, anchor="start" if right else "end", fill=MUTED,
+                  class_="tick") for v, s in zip(ticks, labels, strict=True)]
+    return "".join(out)
+
+
+def _x_axis(scale, ticks: list[float], labels: list[str], y: float, span: tuple[float, float]) -> str:
+    """An axis line across ``span`` at ``y`` with tick marks and labels under it."""
+    out = [_line(span[0], y, span[1], y, AXIS)]
+    for v, s in zip(ticks, labels, strict=True):
+        out.append(_line(scale(v), y, scale(v), y + 4, AXIS))
+        out.append(_text(scale(v), y + 7, s, anchor="middle", va="top", fill=MUTED, class_="tick"))
+    return "".join(out)
+
+
+def _label_width(labels, size: float = FONT, most: float = 200) -> float:
+    return min(max((text_width(s, size) for s in labels), default=0), most)
 
 
 def colours(values) -> dict[str, str]:
@@ -86,98 +299,80 @@ def colours(values) -> dict[str, str]:
     return {v: PALETTE[i] if i < len(PALETTE) else OTHER for i, v in enumerate(order)}
 
 
-def _svg(fig: Figure, name: str) -> str:
-    """The chart as SVG text, cut to what is drawn (``savefig(bbox_inches="tight")``'s box) in one draw.
-
-    savefig with ``bbox_inches="tight"`` draws a figure twice (once to measure, once to write it, each
-    measuring every text again). Here the figure is drawn once, as ``savefig(format="svg")`` would draw it
-    (an SVG renderer at 72 dpi, images at the figure's dpi); the tight box is then measured with that renderer
-    (its text extents cached by the draw) and the SVG's ``width``, ``height`` and ``viewBox`` cut it out: the
-    same picture as savefig's, in the coordinates of the whole figure.
-    """
-    buffer = io.StringIO()
-    dpi = fig.dpi
-    width, height = fig.get_size_inches()
-    with rc_context({"svg.hashsalt": f"collabgraph-{name}"}):
-        fig.dpi = 72
-        try:
-            svg = RendererSVG(width * 72, height * 72, buffer, image_dpi=dpi, metadata={"Date": None})
-            renderer = MixedModeRenderer(fig, width, height, dpi, svg)
-            fig.draw(renderer)
-            renderer.finalize()
-            pad = rcParams["savefig.pad_inches"]
-            box = fig.get_tightbbox(renderer).padded(pad, pad)
-        finally:
-            fig.dpi = dpi
-    text = buffer.getvalue()
-    x0, y0, w, h = (72 * v for v in (box.x0, height - box.y1, box.width, box.height))
-    pt = [f"{v:f}".rstrip("0").rstrip(".") for v in (x0, y0, w, h)]  # as matplotlib writes SVG numbers
-    size = f'width="{pt[2]}pt" height="{pt[3]}pt" viewBox="{" ".join(pt)}"'
-    text = text[text.index("<svg"):]
-    head = text[:text.index(">")]
-    return text.replace(head, _SIZE.sub(size, head).replace("<svg ", '<svg role="img" ', 1), 1)
-
-
-def _figure(width: float, height: float) -> Figure:
-    return Figure(figsize=(width, height), dpi=100)
+def _blue(share: float) -> str:
+    """The colour of ``share`` (0-1) on :data:`BLUES`, interpolated linearly in RGB."""
+    position = min(max(share, 0.0), 1.0) * (len(BLUES) - 1)
+    i = min(int(position), len(BLUES) - 2)
+    f = position - i
+    a, b = (tuple(int(c[k:k + 2], 16) for k in (1, 3, 5)) for c in BLUES[i:i + 2])
+    return "#" + "".join(f"{round(p + (q - p) * f):02x}" for p, q in zip(a, b, strict=True))
 
 
 def heatmap(matrix: pd.DataFrame, *, name: str, hidden: set | None = None, hidden_label: str = "<3",
             number=lambda x: f"{x:,.0f}") -> str:
     """Ties between groups as a blue heatmap with the counts written in the cells.
 
-    ``hidden`` groups (too small to show) get ``hidden_label`` in their row and column; ``number``
-    formats a count (e.g. with the report language's thousands separator).
+    ``hidden`` groups (too small to show) get ``hidden_label`` in their row and column (an empty cell); ``number``
+    formats a count (e.g. with the report language's thousands separator). A cell darker than 60% of the
+    largest shown count has white text.
     """
     hidden = hidden or set()
     labels = [str(x) for x in matrix.index]
     values = matrix.to_numpy(dtype=float)
     k = len(labels)
-    with rc_context(_STYLE):
-        fig = _figure(max(4.5, 0.65 * k + 2.2), max(3.2, 0.5 * k + 1.5))
-        ax = fig.add_subplot()
-        shown = values.copy()
-        mask = np.array([[a in hidden or b in hidden for b in labels] for a in labels], dtype=bool).reshape(k, k)
-        shown[mask] = np.nan
-        ax.imshow(shown, cmap="Blues", vmin=0, vmax=np.nanmax(shown) if np.isfinite(shown).any() else 1)
-        top = np.nanmax(shown) if np.isfinite(shown).any() else 1
-        for i in range(k):
-            for j in range(k):
-                text = hidden_label if mask[i, j] else number(values[i, j])
-                dark = not mask[i, j] and values[i, j] > 0.6 * top
-                ax.text(j, i, text, ha="center", va="center", fontsize=9, color="white" if dark else INK)
-        ax.set_xticks(range(k), labels, rotation=35, ha="right")
-        ax.set_yticks(range(k), labels)
-        ax.tick_params(length=0)
-        for side in ("left", "bottom"):
-            ax.spines[side].set_visible(False)
-        return _svg(fig, name)
+    mask = np.array([[a in hidden or b in hidden for b in labels] for a in labels], dtype=bool).reshape(k, k)
+    shown = values[~mask]
+    top = float(shown.max()) if shown.size and shown.max() > 0 else 1.0
+    texts = [[hidden_label if mask[i, j] else number(values[i, j]) for j in range(k)] for i in range(k)]
+    cell = max(44, max((text_width(s, SMALL) for row in texts for s in row), default=0) + 12)
+    label_w = _label_width(labels, most=180)
+    slant = math.cos(math.radians(35))
+    left = 8 + max(label_w + 8, *(min(text_width(s, FONT), 180) * slant - (j + 0.5) * cell
+                                   for j, s in enumerate(labels)), 0)
+    top_y, size = 8, k * cell
+    out = []
+    for i in range(k):
+        for j in range(k):
+            x, y = left + j * cell, top_y + i * cell
+            if not mask[i, j]:
+                out.append(_el("rect", x=x, y=y, width=cell, height=cell, fill=_blue(values[i, j] / top)))
+            dark = not mask[i, j] and values[i, j] > 0.6 * top
+            out.append(_text(x + cell / 2, y + cell / 2, texts[i][j], size=SMALL, anchor="middle",
+                             fill="white" if dark else INK, class_="cell"))
+    for i, s in enumerate(labels):
+        out.append(_text(left - 8, top_y + (i + 0.5) * cell, s, anchor="end", fill=MUTED, width=180))
+        out.append(_text(left + (i + 0.5) * cell + 4, top_y + size + 8, s, anchor="end", fill=MUTED, rotate=-35,
+                         width=180))
+    height = top_y + size + 8 + label_w * math.sin(math.radians(35)) + FONT + 6
+    return _svg(name, left + size + 8, height, "".join(out))
 
 
 def ei_bars(groups: pd.DataFrame, expected: float | None, *, name: str, observed_label: str,
             expected_label: str, number=None) -> str:
-    """Horizontal bars of each group's E-I index, with the random-mixing value as a dashed line; ``number``
-    formats the axis' numbers (:class:`NumberFormatter`)."""
-    g = groups.dropna(subset=["ei_index"]).sort_values("ei_index")
-    with rc_context(_STYLE):
-        fig = _figure(6.4, max(2.2, 0.34 * len(g) + 1.0))
-        ax = fig.add_subplot()
-        ax.barh([str(x) for x in g["group"]], g["ei_index"], color=PALETTE[0], height=0.6, label=observed_label)
-        if expected is not None:
-            ax.axvline(expected, color=INK, linestyle="--", linewidth=1.2, label=expected_label)
-        ax.axvline(0, color="#c5ccd3", linewidth=0.8)
-        ax.set_xlim(-1.05, 1.05)
-        ax.set_xlabel("E-I")
-        _numbers(number, ax.xaxis)
-        ax.legend(loc="lower right", fontsize=8)
-        return _svg(fig, name)
-
-
-def _window_ticks(ax, x: np.ndarray, frame: pd.DataFrame) -> None:
-    """Window labels under the x axis, slanted when there are many or long ones."""
-    labels = frame["label"].astype(str)
-    flat = len(frame) <= 8 and labels.str.len().max() <= 9 * 8 / max(len(frame), 1)
-    ax.set_xticks(x, labels, rotation=0 if flat else 45, ha="center" if flat else "right")
+    """Horizontal bars of each group's E-I index (highest on top) on a scale from -1 to 1, with the value
+    under random mixing as a dashed line; ``number`` writes the axis' numbers (:func:`tick_labels`)."""
+    g = groups.dropna(subset=["ei_index"]).sort_values("ei_index", ascending=False, kind="stable")
+    labels = [str(x) for x in g["group"]]
+    width, row = 640, 26
+    left = _label_width(labels) + 16
+    items = [("bar", PALETTE[0], observed_label)] + ([("dashed", INK, expected_label)] if expected is not None
+                                                    else [])
+    legend, legend_h = _legend(items, left, 4, width - left)
+    y0 = legend_h + 10
+    y1 = y0 + max(len(g), 2) * row
+    x = _scale(-1.05, 1.05, left, width - 16)
+    ticks = nice_ticks(-1, 1, most=8)  # steps of 0.5
+    out = [legend, _line(x(0), y0, x(0), y1, AXIS)]
+    for i, (label, value) in enumerate(zip(labels, g["ei_index"].astype(float), strict=True)):
+        y = y0 + (i + 0.5) * row
+        out.append(_el("rect", x=min(x(0), x(value)), y=y - 0.3 * row, width=abs(x(value) - x(0)), height=0.6 * row,
+                       fill=PALETTE[0], class_="bar"))
+        out.append(_text(left - 8, y, label, anchor="end", fill=MUTED, width=200))
+    if expected is not None:
+        out.append(_line(x(expected), y0, x(expected), y1, INK, 1.5, "5 3"))
+    out.append(_x_axis(x, ticks, tick_labels(ticks, number), y1, (left, width - 16)))
+    out.append(_text((left + width - 16) / 2, y1 + 34, "E-I", anchor="middle"))
+    return _svg(name, width, y1 + 46, "".join(out))
 
 
 def _partial(frame: pd.DataFrame) -> np.ndarray:
@@ -186,110 +381,134 @@ def _partial(frame: pd.DataFrame) -> np.ndarray:
 
 
 def timeline(frame: pd.DataFrame, *, name: str, observed_label: str, expected_label: str, number=None) -> str:
-    """``cross_share`` per window (a timeline's windows), with ``cross_expected`` of random mixing; the
-    points of ``partial`` windows are hollow (their labels should say so too)."""
-    with rc_context(_STYLE):
-        fig = _figure(7.2, 3.0)
-        ax = fig.add_subplot()
-        x = np.arange(len(frame))
-        share = 100 * frame["cross_share"].astype(float).to_numpy()
-        ax.plot(x, share, marker="o", color=PALETTE[0], linewidth=2, label=observed_label)
-        partial = _partial(frame)
-        ax.plot(x[partial], share[partial], linestyle="none", marker="o", markerfacecolor="white",
-                markeredgecolor=PALETTE[0], markeredgewidth=1.5)  # a partial window: a hollow point
-        ax.plot(x, 100 * frame["cross_expected"].astype(float), linestyle="--", color=MUTED, linewidth=1.2,
-                label=expected_label)
-        _window_ticks(ax, x, frame)
-        ax.set_ylim(0, 100)
-        ax.set_ylabel("%")
-        _numbers(number, ax.yaxis)
-        ax.grid(axis="y", color="#e6e9ed")
-        ax.legend(loc="upper left", fontsize=8, ncols=2)
-        return _svg(fig, name)
+    """``cross_share`` per window (a timeline's windows) in % on a 0-100 scale, with ``cross_expected`` of random
+    mixing dashed; the points of ``partial`` windows are hollow (their labels should say so too)."""
+    width, height = 720, 200
+    ticks = nice_ticks(0, 100, most=5)
+    labels = tick_labels(ticks, number)
+    windows = frame["label"].astype(str).tolist()
+    left = max(24 + _label_width(labels) + 8, _window_room(windows))
+    legend, legend_h = _legend([("point", PALETTE[0], observed_label), ("dashed", MUTED, expected_label)], left, 4,
+                               width - left)
+    y0 = legend_h + 10
+    y = _scale(0, 100, y0 + height, y0)
+    n = len(frame)
+    step = (width - 8 - left) / max(n, 1)
+    xs = [left + (i + 0.5) * step for i in range(n)]
+    share = [y(100 * v) for v in frame["cross_share"].astype(float)]
+    expected = [y(100 * v) for v in frame["cross_expected"].astype(float)]
+    windows, windows_h = _window_labels(xs, windows, y(0), step)
+    out = [legend, _y_axis(y, ticks, labels, left, (left, width - 8)), _line(left, y(0), width - 8, y(0), AXIS),
+           _text(10, y(50), "%", anchor="middle", fill=INK), _polyline(xs, expected, MUTED, 1.5, "5 3"),
+           _polyline(xs, share, PALETTE[0], 2), _points(xs, share, PALETTE[0], _partial(frame)), windows]
+    return _svg(name, width, y(0) + windows_h, "".join(out))
+
+
+def _hatch(name: str, colour: str) -> tuple[str, str]:
+    """A pattern of diagonal stripes for partial windows: its ``<pattern>`` and ``url(#id)``."""
+    pid = _id(name, "hatch")
+    pattern = _el("pattern", _el("rect", width=6, height=6, fill=colour, fill_opacity=0.35)
+                  + _line(0, 0, 0, 6, colour, 2.5), id=pid, patternUnits="userSpaceOnUse", width=6, height=6,
+                  patternTransform="rotate(45)")
+    return pattern, f"url(#{pid})"
 
 
 def activity(frame: pd.DataFrame, *, name: str, people_label: str, ties_label: str, number=None) -> str:
-    """Active people (bars) and ties (line, right axis) per window; ``partial`` windows hatched and hollow."""
-    with rc_context(_STYLE):
-        fig = _figure(7.2, 2.8)
-        ax = fig.add_subplot()
-        x = np.arange(len(frame))
-        partial = _partial(frame)
-        active = frame["people_active"].to_numpy(float)
-        full = ~partial  # the legend shows a full window's bar, a hatched one when all are partial
-        ax.bar(x[full], active[full], color=PALETTE[4], width=0.6, label=people_label if full.any() else None)
-        ax.bar(x[partial], active[partial], color=PALETTE[4], width=0.6, hatch="///", alpha=0.5,
-               label=None if full.any() else people_label)
-        ax.set_ylabel(people_label)
-        right = ax.twinx()
-        right.plot(x, frame["ties"], color=PALETTE[5], marker="o", linewidth=2, label=ties_label)
-        right.plot(x[partial], frame["ties"].to_numpy(float)[partial], linestyle="none", marker="o",
-                   markerfacecolor="white", markeredgecolor=PALETTE[5], markeredgewidth=1.5)
-        right.set_ylabel(ties_label)
-        right.spines["right"].set_visible(True)
-        right.set_ylim(bottom=0)
-        _numbers(number, ax.yaxis, right.yaxis)
-        _window_ticks(ax, x, frame)
-        handles = ax.get_legend_handles_labels()[0] + right.get_legend_handles_labels()[0]
-        ax.legend(handles, [people_label, ties_label], loc="upper left", fontsize=8, ncols=2)
-        return _svg(fig, name)
+    """Active people (bars, left axis) and ties (line, right axis) per window; ``partial`` windows hatched and
+    hollow. Both axes start at 0."""
+    width, height = 720, 180
+    partial = _partial(frame)
+    active = frame["people_active"].to_numpy(float)
+    ties = frame["ties"].to_numpy(float)
+    left_ticks = nice_ticks(0, max(float(np.nanmax(active, initial=0)), 1), most=5)
+    right_ticks = nice_ticks(0, max(float(np.nanmax(ties, initial=0)), 1), most=5)
+    left_labels, right_labels = tick_labels(left_ticks, number), tick_labels(right_ticks, number)
+    windows = frame["label"].astype(str).tolist()
+    left = max(30 + _label_width(left_labels) + 8, _window_room(windows))
+    right = width - 30 - _label_width(right_labels) - 8
+    pattern, hatched = _hatch(name, PALETTE[4])
+    bar = ("bar", PALETTE[4] if not partial.all() else hatched, people_label)
+    legend, legend_h = _legend([bar, ("point", PALETTE[5], ties_label)], left, 4, right - left)
+    y0 = legend_h + 10
+    yl = _scale(0, left_ticks[-1], y0 + height, y0)
+    yr = _scale(0, right_ticks[-1], y0 + height, y0)
+    n = len(frame)
+    step = (right - left) / max(n, 1)
+    xs = [left + (i + 0.5) * step for i in range(n)]
+    out = [legend, _y_axis(yl, left_ticks, left_labels, left, (left, right)),
+           _y_axis(yr, right_ticks, right_labels, right, None, right=True),
+           _line(left, yl(0), right, yl(0), AXIS), _line(right, y0, right, yl(0), AXIS)]
+    for x, value, part in zip(xs, active, partial, strict=True):
+        out.append(_el("rect", x=x - 0.3 * step, y=yl(value), width=0.6 * step, height=yl(0) - yl(value),
+                       fill=hatched if part else PALETTE[4], class_="bar"))
+    line = [yr(v) for v in ties]
+    out += [_polyline(xs, line, PALETTE[5], 2), _points(xs, line, PALETTE[5], partial),
+            _text(10, yl(left_ticks[-1] / 2), people_label, anchor="middle", rotate=-90, width=height),
+            _text(width - 10, yr(right_ticks[-1] / 2), ties_label, anchor="middle", rotate=90, width=height)]
+    labels, windows_h = _window_labels(xs, windows, yl(0), step)
+    out.append(labels)
+    return _svg(name, width, yl(0) + windows_h, "".join(out), pattern)
 
 
 def network_of_networks(networks: pd.DataFrame, between: pd.DataFrame, *, name: str,
                         max_lines: int | None = MAX_LINES) -> str:
-    """Learning networks on a circle (area: members), joined by lines (width: ``ties`` between members).
+    """Learning networks on a circle (area: members), joined by lines (width and opacity: ``ties`` between members).
 
     A line is drawn for a pair with ``ties`` > 0: ties between a member of one network and a member of
     the other who are not in both (:func:`collabgraph.metrics.pollination.pollination`); ties of
     shared members (``via_shared``) draw none.
 
-    Networks are placed in name order, so programmes with a common prefix sit together; labels point
-    outwards. Only the ``max_lines`` pairs with most ties are drawn (None: every pair), as one line
-    collection, so 200 networks linked pairwise stay a small, quick SVG.
+    Networks are placed in name order clockwise from the top, so programmes with a common prefix sit together;
+    labels point outwards. Only the ``max_lines`` pairs with most ties are drawn (None: every pair), weakest
+    first so the strongest lie on top. A node's area is 40 + 500 x its share of the largest network's members
+    (in pt², as the matplotlib chart before it).
 
     Examples
     --------
     >>> svg = network_of_networks(pd.DataFrame({"network": ["N1", "N2"], "members": [5, 8]}),
     ...                           pd.DataFrame({"network_a": ["N1"], "network_b": ["N2"], "ties": [4]}), name="n")
-    >>> svg.count("<path") > 0
+    >>> svg.count("<path") == 1 and svg.count("<circle") == 2
     True
     """
     nodes = sorted(map(str, networks["network"]))
     members = dict(zip(networks["network"].astype(str), networks["members"].astype(int), strict=True))
-    angle = {n: np.pi / 2 - 2 * np.pi * i / max(len(nodes), 1) for i, n in enumerate(nodes)}
-    pos = {n: (np.cos(a), np.sin(a)) for n, a in angle.items()}
-    with rc_context(_STYLE):
-        fig = _figure(7.6, 6.4)
-        ax = fig.add_subplot()
-        ax.set_axis_off()
-        ax.set_aspect("equal")
-        top = max(int(between["ties"].max()) if len(between) else 1, 1)
-        lines = between[between["network_a"].astype(str).isin(pos) & between["network_b"].astype(str).isin(pos)
-                        & (between["ties"] > 0)]
-        lines = lines.sort_values(["ties", "network_a", "network_b"])
-        lines = lines.tail(max_lines) if max_lines is not None else lines
-        if len(lines):
-            share = lines["ties"].to_numpy(float) / top
-            segments = [[pos[str(a)], pos[str(b)]] for a, b in zip(lines["network_a"], lines["network_b"],
-                                                                  strict=True)]
-            colour = np.tile(to_rgba(PALETTE[0]), (len(lines), 1))
-            colour[:, 3] = 0.15 + 0.5 * share
-            ax.add_collection(LineCollection(segments, colors=colour, linewidths=0.3 + 6 * share, zorder=1,
-                                             capstyle="round"))
-        biggest = max(members.values(), default=1) or 1
-        ax.scatter([pos[n][0] for n in nodes], [pos[n][1] for n in nodes],
-                   s=[40 + 500 * members[n] / biggest for n in nodes], color=PALETTE[0], edgecolor="white",
-                   linewidth=1.5, zorder=2)
-        for n in nodes:
-            a = angle[n]
-            x, y = 1.13 * np.cos(a), 1.13 * np.sin(a)
-            left = np.cos(a) < -1e-9
-            degrees = np.degrees(a) + (180 if left else 0)
-            ax.text(x, y, n, ha="right" if left else "left", va="center", rotation=degrees, rotation_mode="anchor",
-                    fontsize=8, color=INK)
-        ax.set_xlim(-2.1, 2.1)
-        ax.set_ylim(-1.75, 1.75)
-        return _svg(fig, name)
+    radius = 200
+    angle = {n: math.pi / 2 - 2 * math.pi * i / max(len(nodes), 1) for i, n in enumerate(nodes)}
+    pos = {n: (radius * math.cos(a), -radius * math.sin(a)) for n, a in angle.items()}
+    top = max(int(between["ties"].max()) if len(between) else 1, 1)
+    lines = between[between["network_a"].astype(str).isin(pos) & between["network_b"].astype(str).isin(pos)
+                    & (between["ties"] > 0)]
+    lines = lines.sort_values(["ties", "network_a", "network_b"])
+    lines = lines.tail(max_lines) if max_lines is not None else lines
+    out = []
+    for a, b, ties in zip(lines["network_a"].astype(str), lines["network_b"].astype(str), lines["ties"], strict=True):
+        share = float(ties) / top
+        (xa, ya), (xb, yb) = pos[a], pos[b]
+        out.append(_el("path", d=f"M{_n(xa)} {_n(ya)}L{_n(xb)} {_n(yb)}", stroke_width=0.4 + 8 * share,
+                       stroke_opacity=0.15 + 0.5 * share))
+    body = [_el("g", "".join(out), stroke=PALETTE[0], stroke_linecap="round", fill="none", class_="lines")]
+    biggest = max(members.values(), default=1) or 1
+    circles, labels = [], []
+    box = [0.0, 0.0, 0.0, 0.0]  # x0, y0, x1, y1 of everything drawn, around the centre
+    for n in nodes:
+        r = math.sqrt(40 + 500 * members[n] / biggest) / 2 * 4 / 3  # the diameter in pt, as pixels
+        x, y = pos[n]
+        circles.append(_el("circle", _el("title", _escape(n)), cx=x, cy=y, r=r, fill=PALETTE[0], stroke="white",
+                           stroke_width=2))
+        a = angle[n]
+        ux, uy = math.cos(a), -math.sin(a)
+        sx, sy = (radius + 24) * ux, (radius + 24) * uy
+        left = ux < -1e-9
+        degrees = -math.degrees(a) + (180 if left else 0)
+        w = min(text_width(n, SMALL), 220)
+        labels.append(_text(sx, sy, n, size=SMALL, anchor="end" if left else "start", rotate=degrees, width=220))
+        for px, py in ((sx, sy), (sx + w * ux, sy + w * uy), (x - r, y - r), (x + r, y + r)):
+            for dx, dy in ((0.7 * SMALL * uy, -0.7 * SMALL * ux), (-0.7 * SMALL * uy, 0.7 * SMALL * ux)):
+                box = [min(box[0], px + dx), min(box[1], py + dy), max(box[2], px + dx), max(box[3], py + dy)]
+    body += circles + labels
+    x0, y0 = box[0] - 6, box[1] - 6
+    group = _el("g", "".join(body), transform=f"translate({_n(-x0)} {_n(-y0)})")
+    return _svg(name, box[2] + 6 - x0, box[3] + 6 - y0, group)
 
 
 def composition(rows: list[dict], attribute: str, *, name: str, colour_map: dict[str, str], other: str,
@@ -297,39 +516,54 @@ def composition(rows: list[dict], attribute: str, *, name: str, colour_map: dict
     """Stacked horizontal bars: members of each cluster per value of ``attribute``.
 
     ``rows`` are the composition dicts of :func:`collabgraph.metrics.communities.composition`
-    (largest clusters first); ``label`` is a format string with ``{id}``. The legend names the values drawn;
-    without any bar (no member with a value or a missing one) there is no legend.
+    (largest clusters first, drawn from the top); ``label`` is a format string with ``{id}``. Values coloured
+    :data:`OTHER` by ``colour_map`` are stacked together as ``other``, members without a value as ``unknown``.
+    The legend (under the bars) names the values drawn; without any bar (no member with a value or a missing
+    one) there is no legend.
     """
-    with rc_context(_STYLE):
-        fig = _figure(7.2, max(2.2, 0.36 * len(rows) + 1.2))
-        ax = fig.add_subplot()
-        names = [label.format(id=r["id"]) for r in rows][::-1]
-        left = np.zeros(len(rows))
-        keys = list(colour_map)
-        for key in [*keys, other, unknown]:
-            widths = []
-            for r in rows[::-1]:
-                comp = r["composition"].get(attribute, {"counts": {}, "missing": 0})
-                if key == unknown:
-                    widths.append(comp["missing"])
-                elif key == other:
-                    widths.append(sum(v for k, v in comp["counts"].items() if colour_map.get(k, OTHER) == OTHER))
-                elif colour_map[key] != OTHER:
-                    widths.append(comp["counts"].get(key, 0))
-                else:
-                    widths.append(0)
-            widths = np.asarray(widths, dtype=float)
-            if widths.sum() == 0:
-                continue
-            colour = "#e3e7eb" if key == unknown else OTHER if key == other else colour_map[key]
-            ax.barh(names, widths, left=left, color=colour, height=0.65, label=key, edgecolor="white", linewidth=0.5)
-            left += widths
-        ax.set_xlabel("n")
-        _numbers(number, ax.xaxis)
-        if left.any():  # a legend of no bars would be an empty box (and a matplotlib warning)
-            ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18 if len(rows) > 4 else -0.3), ncols=4,
-                      fontsize=8)
-        return _svg(fig, name)
+    number = number or _plain
+    names = [label.format(id=r["id"]) for r in rows]
+    series = []
+    for key in [*colour_map, other, unknown]:
+        widths = []
+        for r in rows:
+            comp = r["composition"].get(attribute, {"counts": {}, "missing": 0})
+            if key == unknown:
+                widths.append(comp["missing"])
+            elif key == other:
+                widths.append(sum(v for k, v in comp["counts"].items() if colour_map.get(k, OTHER) == OTHER))
+            elif colour_map[key] != OTHER:
+                widths.append(comp["counts"].get(key, 0))
+            else:
+                widths.append(0)
+        if sum(widths):
+            series.append((key, "#e3e7eb" if key == unknown else OTHER if key == other else colour_map[key], widths))
+    totals = [sum(s[2][i] for s in series) for i in range(len(rows))]
+    width, row = 680, 26
+    left = _label_width(names) + 16
+    ticks = nice_ticks(0, max(max(totals, default=0), 1), most=(width - 16 - left) // 60)
+    x = _scale(0, ticks[-1], left, width - 16)
+    y1 = 8 + max(len(rows), 1) * row
+    out = []
+    for i, n in enumerate(names):
+        y = 8 + (i + 0.5) * row
+        out.append(_text(left - 8, y, n, anchor="end", fill=MUTED, width=200))
+        start = 0
+        for key, colour, widths in series:
+            if widths[i]:
+                out.append(_el("rect", _el("title", _escape(f"{key}: {number(widths[i], 0)}")), x=x(start),
+                               y=y - 0.33 * row, width=x(widths[i]) - x(0), height=0.66 * row, fill=colour,
+                               stroke="white", stroke_width=0.5, class_="bar"))
+                start += widths[i]
+    out.append(_x_axis(x, ticks, tick_labels(ticks, number), y1, (left, width - 16)))
+    out.append(_text((left + width - 16) / 2, y1 + 34, "n", anchor="middle"))
+    height = y1 + 46
+    if series:
+        legend, legend_h = _legend([("bar", colour, key) for key, colour, _ in series], left, height,
+                                   width - 16 - left)
+        out.append(legend)
+        height += legend_h + 6
+    return _svg(name, width, height, "".join(out))
 
 
 def small_multiples(frame: pd.DataFrame, *, name: str, number=None, columns: int = 4) -> str:
@@ -337,77 +571,82 @@ def small_multiples(frame: pd.DataFrame, *, name: str, number=None, columns: int
 
     ``frame`` has ``network``, ``label`` (the windows, in order, the same for every network), ``cross_share``
     (NaN: no tie, a gap in the line) and optionally ``partial`` (hollow points). Every panel has the same
-    scale (0 to 100%, gridlines at 50% and 100%), so the networks can be compared at a glance; the first and
-    last window are written under the bottom panels. The panels are drawn on one set of axes (one drawing
-    pass instead of one per panel: 16 networks cost a tenth of 16 subplots); ``number`` writes the %-labels.
+    scale (0 to 100%, gridlines at 0, 50% and 100%, labelled in the first column), so the networks can be
+    compared at a glance; the first and last window are written under the bottom panel of each column;
+    ``number`` writes the %-labels.
 
     Examples
     --------
     >>> f = pd.DataFrame({"network": ["A", "A", "B", "B"], "label": ["2021Q1", "2021Q2"] * 2,
     ...                   "cross_share": [0.2, 0.5, float("nan"), 0.1]})
     >>> svg = small_multiples(f, name="q")
-    >>> svg.count('id="line2d_') >= 2 and ">B<" in svg
+    >>> svg.count("<polyline") == 1 and ">B<" in svg
     True
     """
-    number = number or (lambda x, digits: f"{x:.{digits}f}")
+    number = number or _plain
     networks = list(dict.fromkeys(frame["network"].astype(str)))
     rows = max(1, -(-len(networks) // columns))
-    width, height = 0.82, 0.62  # of a cell (1 x 1): the rest is the gap and the title
-    with rc_context(_STYLE):
-        fig = _figure(2.3 * columns, 1.45 * rows + 0.4)
-        ax = fig.add_axes((0, 0, 1, 1))
-        ax.set_axis_off()
-        grid = []
-        for i, network in enumerate(networks):
-            col, row = i % columns, i // columns
-            x0, y0 = col, rows - 1 - row
-            part = frame[frame["network"].astype(str) == network]
-            k = len(part)
-            x = x0 + width * (np.arange(k) / max(k - 1, 1))
-            share = part["cross_share"].astype(float).to_numpy()
-            y = y0 + height * share
-            grid += [[(x0, y0 + height * f), (x0 + width, y0 + height * f)] for f in (0, 0.5, 1)]
-            ax.plot(x, y, marker="o", markersize=2.5, color=PALETTE[0], linewidth=1.4)
-            partial = _partial(part)
-            ax.plot(x[partial], y[partial], linestyle="none", marker="o", markersize=2.5, markerfacecolor="white",
-                    markeredgecolor=PALETTE[0])
-            ax.text(x0, y0 + height + 0.08, network, fontsize=8, color=INK, va="bottom", ha="left")
-            if col == 0:
-                for f in (0, 0.5, 1):
-                    ax.text(x0 - 0.03, y0 + height * f, number(100 * f, 0) + "%", fontsize=6.5, color=MUTED,
-                            ha="right", va="center")
-            if k and i + columns >= len(networks):  # the bottom panel of its column: first and last window
-                labels = part["label"].astype(str).tolist()
-                ends = [(0, "left")] + ([(k - 1, "right")] if k > 1 else [])
-                for j, align in ends:
-                    ax.text(x[j], y0 - 0.1, labels[j], fontsize=6.5, color=MUTED, ha=align, va="top")
-        ax.add_collection(LineCollection(grid, colors="#e6e9ed", linewidths=0.8, zorder=0))
-        ax.set_xlim(-0.3, columns)
-        ax.set_ylim(-0.35, rows)
-        return _svg(fig, name)
+    percent = [number(100 * f, 0) + "%" for f in (0, 0.5, 1)]
+    left = _label_width(percent, TINY) + 10
+    cell_w, cell_h, plot_w, plot_h = 190, 130, 160, 70  # a panel's cell, and its plot inside (title above)
+    out = []
+    for i, network in enumerate(networks):
+        col, row = i % columns, i // columns
+        x0, y0 = left + col * cell_w, 8 + row * cell_h + 22  # the plot's top left
+        y = _scale(0, 1, y0 + plot_h, y0)
+        part = frame[frame["network"].astype(str) == network]
+        k = len(part)
+        xs = [x0 + plot_w * j / max(k - 1, 1) for j in range(k)]
+        ys = [y(v) for v in part["cross_share"].astype(float)]
+        out += [_line(x0, y(f), x0 + plot_w, y(f), GRID) for f in (0, 0.5, 1)]
+        out.append(_text(x0, y0 - 14, network, size=SMALL, width=cell_w - 14))
+        out += [_polyline(xs, ys, PALETTE[0], 1.6), _points(xs, ys, PALETTE[0], _partial(part), r=2.5)]
+        if col == 0:
+            out += [_text(x0 - 5, y(f), s, size=TINY, anchor="end", fill=MUTED, class_="tick")
+                    for f, s in zip((0, 0.5, 1), percent, strict=True)]
+        if k and i + columns >= len(networks):  # the bottom panel of its column: first and last window
+            labels = part["label"].astype(str).tolist()
+            out.append(_text(xs[0], y(0) + 6, labels[0], size=TINY, fill=MUTED, va="top", width=plot_w / 2))
+            if k > 1:
+                out.append(_text(xs[-1], y(0) + 6, labels[-1], size=TINY, fill=MUTED, va="top", anchor="end",
+                                 width=plot_w / 2))
+    return _svg(name, left + min(len(networks), columns) * cell_w, 8 + rows * cell_h + 12, "".join(out))
 
 
 def form_bars(panels: list[tuple[str, pd.DataFrame]], *, name: str, value: str, number=None) -> str:
-    """Horizontal bars of ``value`` per ``form``, one panel per (title, frame) side by side (kinds, sizes).
+    """Horizontal bars of ``value`` per ``form`` (first on top), one panel per (title, frame) side by side (kinds,
+    sizes), on one scale from 0 so the panels compare.
 
     A form whose value is missing (no person-hours, no dates) draws no bar.
 
     Examples
     --------
     >>> f = pd.DataFrame({"form": ["casus", "plenair"], "rate": [0.3, 0.1]})
-    >>> form_bars([("kind", f)], name="f", value="rate").startswith("<svg")
-    True
+    >>> form_bars([("kind", f)], name="f", value="rate").count('class="bar"')
+    2
     """
-    height = max(len(frame) for _, frame in panels) if panels else 1
-    with rc_context(_STYLE):
-        fig = _figure(3.6 * max(len(panels), 1), max(2.0, 0.34 * height + 1.1))
-        axes = fig.subplots(1, max(len(panels), 1), squeeze=False)[0]
-        for ax, (title, frame) in zip(axes, panels, strict=False):
-            values = frame[value].astype(float).to_numpy()
-            ax.barh([str(f) for f in frame["form"]][::-1], np.nan_to_num(values[::-1]), color=PALETTE[0],
-                    height=0.6)
-            ax.set_title(title, fontsize=9, loc="left")
-            ax.tick_params(labelsize=8)
-            _numbers(number, ax.xaxis)
-        fig.tight_layout()
-        return _svg(fig, name)
+    rows = max((len(frame) for _, frame in panels), default=1)
+    values = [frame[value].astype(float).to_numpy() for _, frame in panels]
+    most = max((float(np.nanmax(v)) for v in values if np.isfinite(v).any()), default=0.0)
+    ticks = nice_ticks(0, most if most > 0 else 1, most=4)
+    labels = tick_labels(ticks, number)
+    row, panel_w, out, x_left = 26, 340, [], 0.0
+    y0 = 30
+    y1 = y0 + rows * row
+    label_w = _label_width([str(f) for _, frame in panels for f in frame["form"]], SMALL, 150)
+    for (title, frame), vals in zip(panels, values, strict=True):
+        forms = [str(f) for f in frame["form"]]
+        left = x_left + label_w + 14
+        right = x_left + panel_w - 16
+        x = _scale(0, ticks[-1], left, right)
+        out.append(_text(left, 14, title, weight="bold", width=right - left))
+        for i, (form, v) in enumerate(zip(forms, vals, strict=True)):
+            y = y0 + (i + 0.5) * row
+            out.append(_text(left - 6, y, form, size=SMALL, anchor="end", fill=MUTED, width=150))
+            if np.isfinite(v):
+                out.append(_el("rect", x=left, y=y - 0.3 * row, width=x(v) - left, height=0.6 * row,
+                               fill=PALETTE[0], class_="bar"))
+        out.append(_line(left, y0, left, y1, AXIS))
+        out.append(_x_axis(x, ticks, labels, y1, (left, right)))
+        x_left += panel_w
+    return _svg(name, max(x_left, panel_w), y1 + 30, "".join(out))

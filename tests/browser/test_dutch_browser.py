@@ -13,8 +13,8 @@ from tests.report.test_dutch import ENGLISH
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-#: Tick labels of every chart: matplotlib's SVG keeps them as <text> in groups xtick_N / ytick_N.
-TICKS = """Array.from(document.querySelectorAll('svg g[id^="xtick_"] text, svg g[id^="ytick_"] text'))
+#: Tick labels of every chart: charts.py writes them as <text class="tick">.
+TICKS = """Array.from(document.querySelectorAll('svg text.tick'))
            .map(function (t) { return t.textContent; })"""
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html as html_lib
 import re
+from xml.etree import ElementTree
 
 import networkx as nx
 import numpy as np
@@ -38,15 +39,17 @@ def _visible(page: str) -> str:
     return re.sub(r"collabgraph [a-z]+ [^.]*\.", " ", text)
 
 
+SVG = "{http://www.w3.org/2000/svg}"
+
+
 def _english_words(text: str) -> set[str]:
     words = set(re.findall(r"[A-Za-z_]+", text.lower()))
     return words & set(ENGLISH)
 
 
 def _ticks(svg: str) -> list[str]:
-    """The tick label texts of a matplotlib SVG (``svg.fonttype: none`` keeps them as text)."""
-    return [html_lib.unescape(t) for t in re.findall(r'<g id="[xy]tick_\d+">.*?<text[^>]*>([^<]*)</text>', svg,
-                                                      flags=re.S)]
+    """The tick label texts of a chart (its ``<text class="tick">`` elements, charts.py)."""
+    return [t.text for t in ElementTree.fromstring(svg).iter(f"{SVG}text") if t.get("class") == "tick"]
 
 
 @pytest.fixture(scope="module")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import html as html_lib
 import re
 from dataclasses import replace
+from xml.etree import ElementTree
 
 import pandas as pd
 import pytest
@@ -89,13 +90,15 @@ def test_window_labels_read_dutch_in_prose_axes_and_tables(quarters):
     assert quarters_seen == [(2021, 1), (2021, 2), (2021, 3)]
     nl = pages["nl"]
     visible = _text(re.sub(r"<svg\b.*?</svg>", " ", nl, flags=re.S))
-    assert nl.count('id="axes_') >= 3  # the time charts and the network's small multiple
+    svgs = map(ElementTree.fromstring, re.findall(r"<svg\b.*?</svg>", nl, flags=re.S))
+    charts = {svg.get("class"): svg for svg in svgs}
+    assert {"chart-timeline", "chart-activity", "chart-quarters"} <= set(charts)  # time charts, small multiples
     assert re.search(r"\d{4}Q\d", _text(nl)) is None  # neither in prose, tables nor chart axes
     for year, q in quarters_seen:
         assert f"K{q} {year}" in visible  # the window table
     assert "3e kwartaal 2021" in visible  # the last quarter is partial: said in prose
-    ticks = [html_lib.unescape(t) for t in re.findall(r'<g id="xtick_\d+">.*?<text[^>]*>([^<]*)</text>', nl,
-                                                       flags=re.S)]
+    ticks = [t.text for t in charts["chart-timeline"].iter("{http://www.w3.org/2000/svg}text")
+             if t.get("class") == "tick"]
     # the data run from 5 January to 15 August: the first and last quarters are partial
     assert {"K1 2021 (onvolledig)", "K2 2021", "K3 2021 (onvolledig)"} <= set(ticks), ticks
     assert re.search(r"\d{4}Q\d", _text(pages["en"]))  # English keeps pandas' labels
