@@ -133,6 +133,18 @@ class Dataset:
         return sorted(names)
 
     @property
+    def inputs(self) -> tuple[str, ...]:
+        """The folder, workbook or files this dataset was read from, as absolute paths (empty when it was
+        built from DataFrames): no export or report is written over them or into a folder as a table the
+        reader would take (:func:`collabgraph.outputs.check_output`).
+
+        >>> from collabgraph.datasets import load_example
+        >>> [path.rsplit("/", 1)[-1] for path in load_example().inputs]
+        ['leernetwerken']
+        """
+        return self.report.inputs if self.report is not None else ()
+
+    @property
     def has_dates(self) -> bool:
         return bool(self.interactions["date"].notna().any() or self.events["date"].notna().any())
 

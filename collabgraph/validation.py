@@ -42,6 +42,9 @@ class ValidationReport:
     #: The rows behind a ``rejected_reference`` issue (one issue per rejected person or event), each
     #: listed in :meth:`rejected_frame` so that no rejected row is left out of ``rejected.csv``.
     follow_ons: list[Issue] = field(default_factory=list)
+    #: The absolute paths the dataset was read from (folder, workbook or file, people file); empty for frames.
+    #: No output may be written over them (:func:`collabgraph.outputs.check_output`).
+    inputs: tuple[str, ...] = ()
     #: Per table read: its file and the file's header for each contract column.
     headers: dict[str, tuple[str, dict[str, str]]] = field(default_factory=dict, repr=False)
     #: Per people/events table: the accepted ids (None when the table is absent or rejected whole) and

@@ -45,7 +45,15 @@ import pandas as pd
 from collabgraph.dataset import Dataset
 from collabgraph.errors import InputError
 from collabgraph.graph import TIE_COLUMNS, coattendance_pairs
-from collabgraph.io.read import RawDataset, parquet_columns, read_dataset, read_table_file, screen, stored_table
+from collabgraph.io.read import (
+    RawDataset,
+    input_paths,
+    parquet_columns,
+    read_dataset,
+    read_table_file,
+    screen,
+    stored_table,
+)
 from collabgraph.io.validate import (
     concat_interactions,
     empty_table,
@@ -228,7 +236,7 @@ class DaskEngine:
         if folder is None and people is not None:
             small.tables["people"] = read_table_file(people, "people")
         small.tables.pop("interactions", None)
-        small.source = str(path)
+        small.source, small.inputs = str(path), input_paths(path, people)
         frames = []  # the validated partitions, kept on the cluster for ties()
 
         def interactions(report, *, people, rejected_people, lenient):

@@ -36,6 +36,7 @@ import csv
 import datetime
 import io
 import itertools
+import os
 import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -51,8 +52,8 @@ import pyarrow.parquet as pq
 from collabgraph.errors import InputError, Issue
 from collabgraph.schema import FIRST_DATE, LAST_DATE, fold, table_for_file
 
-__all__ = ["MAX_CELL", "RawDataset", "RawTable", "parquet_columns", "read_dataset", "read_table_file", "screen",
-           "stored_table"]
+__all__ = ["MAX_CELL", "RawDataset", "RawTable", "input_paths", "parquet_columns", "read_dataset", "read_table_file",
+           "screen", "stored_table"]
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".parquet", ".pq", ".xlsx", ".xlsm")
 SEPARATORS = (",", ";", "\t")
@@ -91,12 +92,15 @@ class RawDataset:
     """The raw tables of a dataset, the files that were not used, and where it came from.
 
     ``warnings`` are things read that may not be what was meant (a hidden sheet); they reject nothing.
+    ``inputs`` are the absolute paths given to :func:`read_dataset` (the folder, workbook or file, and a
+    people file): no output may be written over them (:func:`collabgraph.outputs.check_output`).
     """
 
     tables: dict[str, RawTable]
     source: str
     ignored: list[str] = field(default_factory=list)
     warnings: list[Issue] = field(default_factory=list)
+    inputs: tuple[str, ...] = ()
 
 
 def _empty(table: str, name: str, issue: Issue) -> RawTable:
@@ -690,4 +694,15 @@ def read_dataset(path: str | Path, people: str | Path | None = None) -> RawDatas
         raise InputError(f"{path}: no such file or folder.")
     if people is not None:
         raw.tables["people"] = read_table_file(people, "people")
+    raw.inputs = input_paths(path, people)
     return raw
+
+
+def input_paths(*paths: str | Path | None) -> tuple[str, ...]:
+    """The given paths (None left out) as absolute paths, for :attr:`RawDataset.inputs`.
+
+    >>> import os
+    >>> input_paths("data", None) == (os.path.abspath("data"),)
+    True
+    """
+    return tuple(os.path.abspath(p) for p in paths if p is not None)

@@ -980,7 +980,7 @@ def validate(raw: RawDataset, *, lenient: bool = False, directed: bool | None = 
     >>> len(ds.interactions), ds.report.counts["interactions"]["rejected"], [i.code for i in ds.report.issues]
     (1, 1, ['self_tie'])
     """
-    report = ValidationReport(raw.source, ignored=list(raw.ignored), warnings=list(raw.warnings))
+    report = ValidationReport(raw.source, ignored=list(raw.ignored), warnings=list(raw.warnings), inputs=raw.inputs)
     tables = raw.tables
     people, memberships = (validate_people(tables["people"], report) if "people" in tables
                            else (empty_table("people"), empty_table("memberships")))

@@ -83,7 +83,7 @@ from collabgraph.metrics.pollination import PollinationResult, pollination
 from collabgraph.metrics.reach import reach
 from collabgraph.metrics.structure import Summary, summary
 from collabgraph.metrics.windows import tie_windows, window_runs
-from collabgraph.outputs import MARKER, atomic_file, neutralise, prepare_folder, write_csv, writing
+from collabgraph.outputs import MARKER, atomic_file, check_output, neutralise, prepare_folder, write_csv, writing
 from collabgraph.outputs import csv_style as csv_style_of
 from collabgraph.params import Options, check
 from collabgraph.progress import Progress
@@ -299,6 +299,14 @@ def csv_layout(path: Path | str) -> str:
     return "zip" if suffix == ".zip" else "ties" if suffix == ".csv" else "folder"
 
 
+def _check_path(dataset: Dataset, to: str, path: Path | str) -> Path:
+    """``path`` as a Path, refused (:class:`~collabgraph.outputs.OutputError`) when writing it would replace or
+    hold an input of ``dataset``: the guard of the ``export`` command (README: no output is ever written over an
+    input)."""
+    check_output(path, list(dataset.inputs), folder=to == "csv" and csv_layout(path) == "folder")
+    return Path(path)
+
+
 def _write_csv_tables(frames: dict[str, pd.DataFrame], path: Path, style: str) -> None:
     layout = csv_layout(path)
     if layout == "zip":
@@ -444,11 +452,13 @@ def export(dataset: Dataset, analysis: Analysis | Exported, to: str, path: Path 
     Raises
     ------
     OutputError
-        ``cannot write PATH: reason`` (a missing parent folder, a folder where a file is asked, ...).
+        ``cannot write PATH: reason``: an input of ``dataset`` (:attr:`~collabgraph.dataset.Dataset.inputs`: its
+        files, its folder, a file its folder's reader would take as a table), a missing parent folder, a folder
+        where a file is asked, ...
     """
     check("to", to, Options(FORMATS))
     check("lang", lang, Options(["en", "nl"]))
-    path = Path(path)
+    path = _check_path(dataset, to, path)
     if to == "csv":
         _write_csv_tables(tables(dataset, analysis), path, csv_style_of(lang, csv_style))
     elif to == "xlsx":
@@ -471,9 +481,10 @@ def export_all(dataset: Dataset, analysis: Analysis, folder: Path | str, stem: s
     The GraphML and JSON files are those of :func:`export`, plus each person's ``start``/``end``; the
     workbook's sheets and headers are in ``lang`` (:func:`sheets`).
     ``active_windows`` is :func:`spell_windows` of the same dataset and analysis when the caller has it.
+    A file that would replace an input of ``dataset`` is refused (:class:`~collabgraph.outputs.OutputError`).
     """
     folder = Path(folder)
-    paths = [folder / f"{stem}.{ext}" for ext in ("gexf", "graphml", "json", "xlsx")]
+    paths = [_check_path(dataset, ext, folder / f"{stem}.{ext}") for ext in ("gexf", "graphml", "json", "xlsx")]
     nodes, edges = _nodes(dataset, analysis, spans=True), _edges(analysis)  # built once for the three graph files
     write_gexf(nodes, edges, paths[0], directed=dataset.directed, spells=_spells(dataset, analysis, active_windows))
     write_graphml(nodes, edges, paths[1], directed=dataset.directed)
@@ -523,6 +534,7 @@ def export_dataset(dataset: Dataset, to: str, path: Path | str, *, options: Anal
 
     options = AnalysisOptions() if options is None else options
     check("to", to, Options(FORMATS))
+    _check_path(dataset, to, path)  # before the analysis: an input is refused at once
     if salt is not None:
         dataset = pseudonymise(dataset, salt, keep=(options.by, options.compare_with))
     analysis = export_analysis(dataset, options, to=to, progress=progress)

@@ -55,7 +55,7 @@ from collabgraph.metrics.forms import NO_KIND
 from collabgraph.metrics.isolation import REASONS
 from collabgraph.metrics.ratings import ALL as RATINGS_ALL
 from collabgraph.metrics.timeline import inclusive_ends
-from collabgraph.outputs import MARKER, check_stopped, csv_style, prepare_folder, writing
+from collabgraph.outputs import MARKER, check_output, check_stopped, csv_style, prepare_folder, writing
 from collabgraph.privacy import (
     OTHER,
     generalise,
@@ -1264,7 +1264,8 @@ def write_report(dataset: Dataset, out: Path | str, *, options: AnalysisOptions 
     out : Path
         The report folder. An earlier report there (a folder holding ``.collabgraph-output``, which every
         report has) is replaced; any other existing file or non-empty folder is refused (:class:`OutputError`),
-        as is a path that cannot be written. A SIGINT/SIGTERM during the run removes the half-built folder.
+        as are a path that cannot be written and a folder that is or holds an input of ``dataset``
+        (:attr:`~collabgraph.dataset.Dataset.inputs`). A SIGINT/SIGTERM during the run removes the half-built folder.
     options : AnalysisOptions, optional
     settings : ReportSettings, optional
         With ``pseudonymised=True`` a ``salt`` is required; with ``exports=True`` the folder also gets
@@ -1291,6 +1292,7 @@ def write_report(dataset: Dataset, out: Path | str, *, options: AnalysisOptions 
     """
     options = AnalysisOptions() if options is None else options
     settings = ReportSettings() if settings is None else settings
+    check_output(out, list(dataset.inputs), folder=True)
     if settings.pseudonymised:
         if not salt:
             raise ParameterError("A pseudonymised report needs a salt.")

@@ -16,6 +16,7 @@ import collabgraph as cg
 from collabgraph.analysis import analyze
 from collabgraph.datasets import EXAMPLE
 from collabgraph.errors import ParameterError
+from collabgraph.outputs import OutputError
 from collabgraph.report.export import (
     FORMATS,
     export,
@@ -235,3 +236,73 @@ def test_export_computes_only_what_its_format_holds(analysed, to, salt, monkeypa
             monkeypatch.setattr(f"collabgraph.report.export.{name}", refused)
     out = export_dataset(ds, to, tmp_path / f"part{suffix}", options=FAST, salt=salt)
     assert _written(out) == _written(full) != {}
+
+
+@pytest.fixture
+def folder_dataset(tmp_path):
+    """A dataset folder (people.csv, interactions.csv) inside ``tmp_path/in``, loaded by the library."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "people.csv").write_text("id,name,domain\na,Ann,zorg\nb,Bo,welzijn\nc,Cor,zorg\n")
+    (folder / "interactions.csv").write_text("source,target\na,b\nb,c\n")
+    return folder
+
+
+def _files(folder):
+    return {p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize(("to", "name", "message"), [
+    ("csv", "in/interactions.csv", "it would be read as a table of the input folder"),
+    ("xlsx", "in/people.xlsx", "it would be read as a table of the input folder"),
+    ("csv", "in/edges.csv", "it would be read as a table of the input folder"),
+    ("csv", "in", "it is the input folder"),
+    ("csv", ".", "it holds the input"),
+])
+def test_library_export_never_writes_over_an_input(folder_dataset, tmp_path, to, name, message):
+    # newuser2 finding 1: export() replaced interactions.csv with the tie table; the CLI refused the same path.
+    ds = cg.load(folder_dataset)
+    a = analyze(ds, FAST)
+    before = _files(tmp_path)
+    target = (tmp_path / name).resolve()
+    for write in (lambda: export(ds, a, to, target), lambda: cg.export(ds, to, target, options=FAST)):
+        with pytest.raises(OutputError, match=f"cannot write {target}: {message}"):
+            write()
+    assert _files(tmp_path) == before
+    links = pd.read_csv(folder_dataset / "interactions.csv")  # the input, read with plain pandas, as written
+    assert links.values.tolist() == [["a", "b"], ["b", "c"]]
+
+
+def test_library_export_over_a_given_people_file(folder_dataset, tmp_path):
+    ds = cg.load(folder_dataset / "interactions.csv", people=folder_dataset / "people.csv")
+    before = _files(tmp_path)
+    with pytest.raises(OutputError, match="it is an input file"):
+        cg.export(ds, "json", folder_dataset / "people.csv", options=FAST)
+    assert _files(tmp_path) == before
+
+
+def test_write_report_and_export_all_never_over_an_input(folder_dataset, tmp_path):
+    ds = cg.load(folder_dataset)
+    before = _files(tmp_path)
+    with pytest.raises(OutputError, match="it is the input folder"):
+        cg.write_report(ds, folder_dataset, options=FAST)
+    with pytest.raises(OutputError, match="it holds the input"):
+        cg.write_report(ds, tmp_path, options=FAST)
+    with pytest.raises(OutputError, match="it would be read as a table of the input folder"):
+        export_all(ds, analyze(ds, FAST), folder_dataset, stem="people")  # people.xlsx would be a second people table
+    assert _files(tmp_path) == before
+    workbook = tmp_path / "data.xlsx"
+    with pd.ExcelWriter(workbook) as writer:
+        pd.read_csv(folder_dataset / "people.csv").to_excel(writer, sheet_name="people", index=False)
+        pd.read_csv(folder_dataset / "interactions.csv").to_excel(writer, sheet_name="interactions", index=False)
+    book = cg.load(workbook)
+    with pytest.raises(OutputError, match="it is an input file"):
+        cg.export(book, "xlsx", workbook, options=FAST)
+    assert pd.read_excel(workbook, sheet_name=None).keys() == {"people", "interactions"}
+
+
+def test_frames_have_no_inputs_and_write_anywhere(tmp_path):
+    ds = cg.from_frames(interactions=pd.DataFrame({"source": ["a"], "target": ["b"]}))
+    assert ds.inputs == ()
+    out = cg.export(ds, "csv", tmp_path / "ties.csv", options=FAST)
+    assert pd.read_csv(out)[["source", "target"]].values.tolist() == [["a", "b"]]
