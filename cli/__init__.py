@@ -186,8 +186,9 @@ class IgraphWithoutMatplotlib(importlib.abc.MetaPathFinder, importlib.abc.Loader
     """Import hook: python-igraph is imported with matplotlib hidden.
 
     When matplotlib is installed, ``import igraph`` imports ``matplotlib.pyplot`` for igraph's
-    ``plot()`` (about 1 s, several times igraph itself). No command plots with igraph: the report's
-    charts use matplotlib's ``Figure`` directly and the map is vis-network. So :func:`main` installs
+    ``plot()`` (about 1 s, several times igraph itself). collabgraph does not need matplotlib (the report's
+    charts are SVG written by ``collabgraph.report.charts``, the map is vis-network), but users may have it
+    installed, e.g. for a notebook. No command plots with igraph, so :func:`main` installs
     this hook, and in the command's process igraph finds no matplotlib and leaves its matplotlib
     drawing backend out (``ig.plot(..., target=ax)`` would say matplotlib is missing); matplotlib
     itself imports normally afterwards. The library (``import collabgraph``, notebooks) is not

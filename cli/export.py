@@ -1,6 +1,6 @@
 """``collabgraph export``: the network with every person's metrics, for Gephi, Excel, pandas or R.
 
-Its own module, apart from ``report``: it imports neither the report's page nor its charts (matplotlib).
+Its own module, apart from ``report``: it imports neither the report's page (jinja2) nor its charts.
 """
 
 from __future__ import annotations

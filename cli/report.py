@@ -86,7 +86,7 @@ def report(output, by, weighted, seed, permutations, freq, before, after, pivots
 def _frozen():
     """Leave the objects that exist on entry (the imported modules, the loaded data) out of the garbage
     collections inside (:func:`gc.freeze`): they outlive the report, and its full collections scanned them
-    again and again (mostly pandas', matplotlib's and igraph's module objects). What the report allocates is
+    again and again (mostly pandas' and igraph's module objects). What the report allocates is
     collected as before; on exit they are collected as usual again (:func:`gc.unfreeze`), so a process that
     writes many reports (the tests) keeps nothing."""
     gc.freeze()

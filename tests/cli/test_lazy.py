@@ -7,6 +7,7 @@ imports that make them: each runs a fresh interpreter and looks at ``sys.modules
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -81,6 +82,33 @@ def test_export_imports_neither_the_report_page_nor_matplotlib(tmp_path):
     """``export`` has its own module: the report's page (jinja2) and charts (matplotlib) stay unloaded."""
     loaded = _loaded(_command("export", EXAMPLE, "--to", "gexf", "-o", str(tmp_path / "x.gexf")))
     assert {"pandas", "igraph"} <= loaded and not loaded & {"matplotlib", "jinja2", "sklearn"}
+
+
+def test_no_module_of_collabgraph_imports_matplotlib():
+    """The report's charts are SVG written by report/charts.py; matplotlib is only the notebook's (issue 15)."""
+    sources = [p for folder in ("collabgraph", "cli") for p in (ROOT / folder).rglob("*.py")]
+    assert len(sources) > 20
+    assert [p.name for p in sources if re.search(r"^\s*(import|from)\s+matplotlib\b", p.read_text(encoding="utf-8"),
+                                                 flags=re.M)] == []
+    assert "matplotlib" not in _loaded("import collabgraph.report.charts")  # (igraph, not hidden here, would)
+
+
+@pytest.mark.slow
+def test_the_report_imports_no_matplotlib(tmp_path):
+    loaded = _loaded(_command("report", EXAMPLE, "-o", str(tmp_path / "r"), "--lang", "nl"))
+    assert (tmp_path / "r" / "index.html").exists() and "jinja2" in loaded and "matplotlib" not in loaded
+
+
+@pytest.mark.slow
+def test_the_report_is_written_without_matplotlib_installed(tmp_path):
+    """matplotlib is no dependency (only the notebook's): with its import failing and no metadata of it the
+    report is written, and analysis.json's versions say matplotlib null."""
+    code = ("import sys, importlib.metadata as md\nsys.modules['matplotlib'] = None\nfound = md.version\n"
+            "def version(name):\n    if name == 'matplotlib':\n        raise md.PackageNotFoundError(name)\n"
+            "    return found(name)\nmd.version = version\n" + _command("report", EXAMPLE, "-o", str(tmp_path / "r")))
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, capture_output=True)
+    analysis = json.loads((tmp_path / "r" / "data" / "analysis.json").read_text(encoding="utf-8"))
+    assert (tmp_path / "r" / "index.html").exists() and analysis["versions"]["matplotlib"] is None
 
 
 @pytest.mark.slow
