@@ -343,12 +343,14 @@ class BrokersResult:
 
     def dependency_counts(self) -> dict:
         """The dependency headline: key people tested, those whose removal cuts someone off
-        (``cut_off > 0``), and those whose removal raises fragmentation without cutting anyone off
-        (e.g. only by splitting people already outside the largest group)."""
+        (``cut_off > 0``), and those whose removal cuts no one off the largest group but disconnects
+        other members from each other (``pairs_disconnected > 0``, e.g. by splitting a group already
+        outside the largest one). A rise of ``fragmentation_increase`` alone is no such case: it also
+        rises when only the member count falls by one."""
         d = self.dependency
         cutting = d["cut_off"] > 0
         return {"tested": len(d), "cutting_off": int(cutting.sum()),
-                "fragmentation_only": int((~cutting & (d["fragmentation_increase"] > 1e-9)).sum())}
+                "fragmentation_only": int((~cutting & (d["pairs_disconnected"] > 0)).sum())}
 
     def to_dict(self) -> dict:
         people = self.people.reset_index(names="id")

@@ -191,7 +191,10 @@ def dependency(dataset: Dataset, *, top: int = 3, tie_table: pd.DataFrame | None
         ``fragmentation_before`` and ``fragmentation_after`` (Borgatti 2006, over the members and
         over the members left), ``fragmentation_increase``, ``cut_off`` (members of the largest
         component who are no longer in the largest component once the person is gone, the person
-        not counted) and ``cut_off_share`` (``cut_off`` over the other members).
+        not counted), ``cut_off_share`` (``cut_off`` over the other members) and
+        ``pairs_disconnected`` (pairs of other members who reach each other only through the person:
+        like with like, where ``fragmentation_increase`` also rises when the person cuts no one off,
+        only because the members left are fewer).
 
     References
     ----------
@@ -241,10 +244,13 @@ def dependency(dataset: Dataset, *, top: int = 3, tie_table: pd.DataFrame | None
             cut = max((main - 1 if in_main else main) - _largest(after), 0)
             reason = ";".join(r for r, flag in (("coordinator", i in coords), ("broker", i in brokers_)) if flag)
             frag_after = fragmentation(after)
+            kept, left = np.bincount(np.delete(labels, i)), np.bincount(after)  # the others, with and without i
+            pairs = int(np.sum(kept * (kept - 1)) - np.sum(left * (left - 1))) // 2
             rows.append({"network": network, "id": ids[i], "reason": reason, "members": n,
                          "betweenness": float(btw[i]), "fragmentation_before": before,
                          "fragmentation_after": frag_after, "fragmentation_increase": frag_after - before,
-                         "cut_off": int(cut), "cut_off_share": cut / (n - 1) if n > 1 else float("nan")})
+                         "cut_off": int(cut), "cut_off_share": cut / (n - 1) if n > 1 else float("nan"),
+                         "pairs_disconnected": pairs})
     columns = ["network", "id", "reason", "members", "betweenness", "fragmentation_before",
-               "fragmentation_after", "fragmentation_increase", "cut_off", "cut_off_share"]
+               "fragmentation_after", "fragmentation_increase", "cut_off", "cut_off_share", "pairs_disconnected"]
     return pd.DataFrame(rows, columns=columns)

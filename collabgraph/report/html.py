@@ -1163,7 +1163,7 @@ def _json(a: Analysis, min_group: int, *, lang: str = "en", tables: dict[str, pd
     out["pollination"]["networks"] = records(shown["networks"])
     for row in out["brokers"].get("dependency") or []:  # key people of a learning network smaller than min_group
         if isinstance(row.get("members"), int | float) and row["members"] < min_group:
-            row.update({k: label for k in ("members", "cut_off", "cut_off_share") if k in row})
+            row.update({k: label for k in ("members", "cut_off", "cut_off_share", "pairs_disconnected") if k in row})
     tables = _programme_tables(a, Texts(lang), min_group) if tables is None else tables
     out["networks"] = records(tables["scorecard"])
     out["network_quarters"] = records(tables["network_quarters"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import json
 
 import pandas as pd
@@ -144,16 +145,41 @@ def _cut_off_recomputed(folder, coordinator_ids):
     return out
 
 
+def _pairs_recomputed(folder, coordinator_ids):
+    """Per (network, key person): pairs of the other members connected with the person and not without, with
+    networkx from the CSV files."""
+    import networkx as nx
+
+    people = pd.read_csv(folder / "people.csv", dtype=str)
+    inter = pd.read_csv(folder / "interactions.csv", dtype=str)
+    out = {}
+    for network, members in people.groupby("networks")["id"]:
+        g = nx.Graph()
+        g.add_nodes_from(members)
+        g.add_edges_from((a, b) for a, b in zip(inter["source"], inter["target"], strict=True)
+                         if a in set(members) and b in set(members))
+        between = nx.betweenness_centrality(g, normalized=False)
+        for person in {p for p in members if between[p] > 0} | (set(members) & set(coordinator_ids)):
+            rest = g.copy()
+            rest.remove_node(person)
+            out[network, person] = sum(1 for a, b in itertools.combinations(rest, 2)
+                                       if nx.has_path(g, a, b) and not nx.has_path(rest, a, b))
+    return out
+
+
 def write_dependency_data(folder):
     """n1: coordinator "Coördinator" k tied to a and b, plus i without a tie: without k, a and b fall apart
     (1 cut off). n2: path p-q-r, broker q (1 cut off), plus s without a tie. n4: a 4-cycle c1..c4 with
-    chord c1-c3 and c5 without a tie: without its top broker c1 no one is cut off, but fragmentation
-    rises (0.4 -> 0.5) only because c5 was already apart: the case of issue 12, point 4."""
+    chord c1-c3 and c5 without a tie: without its top broker c1 no one is cut off and no one loses anyone;
+    fragmentation rises (0.4 -> 0.5) only because the members left are fewer, while c5 was apart already
+    (issue 12, point 4). n5: a 4-clique b1..b4 and a path x-y-z apart from it: without y no one is cut off
+    the largest group, but x and z lose each other."""
     (folder / "people.csv").write_text(
         "id,role,networks\nk,Coördinator,n1\na,,n1\nb,,n1\ni,,n1\np,,n2\nq,,n2\nr,,n2\ns,,n2\n"
-        "c1,,n4\nc2,,n4\nc3,,n4\nc4,,n4\nc5,,n4\n")
+        "c1,,n4\nc2,,n4\nc3,,n4\nc4,,n4\nc5,,n4\nb1,,n5\nb2,,n5\nb3,,n5\nb4,,n5\nx,,n5\ny,,n5\nz,,n5\n")
     (folder / "interactions.csv").write_text(
-        "source,target\nk,a\nk,b\np,q\nq,r\nc1,c2\nc2,c3\nc3,c4\nc4,c1\nc1,c3\n")
+        "source,target\nk,a\nk,b\np,q\nq,r\nc1,c2\nc2,c3\nc3,c4\nc4,c1\nc1,c3\n"
+        "b1,b2\nb1,b3\nb1,b4\nb2,b3\nb2,b4\nb3,b4\nx,y\ny,z\n")
     return folder
 
 
@@ -163,14 +189,17 @@ def test_dependency_headline_counts_cut_off_not_fragmentation(tmp_path):
     recomputed = _cut_off_recomputed(tmp_path, ["k"])
     rows = {(d["network"], d["id"]): d for d in payload["dependency"]}
     assert {key: row["cut_off"] for key, row in rows.items()} == {key: recomputed[key] for key in rows}
+    pairs = _pairs_recomputed(tmp_path, ["k"])
+    assert {key: row["pairs_disconnected"] for key, row in rows.items()} == {key: pairs[key] for key in rows}
     cutting = sum(1 for key in rows if recomputed[key] > 0)
-    raising = sum(1 for key, row in rows.items() if recomputed[key] == 0 and row["fragmentation_increase"] > 0)
-    assert (cutting, raising) == (2, 1)  # k and q cut someone off; c1 only raises fragmentation (0.4 -> 0.5)
-    assert payload["dependency_counts"] == {"tested": 3, "cutting_off": cutting, "fragmentation_only": raising}
+    raising = sum(1 for key in rows if recomputed[key] == 0 and pairs[key] > 0)
+    assert (cutting, raising) == (2, 1)  # k and q cut someone off; y disconnects x from z; c1 neither
+    assert rows["n4", "c1"]["fragmentation_increase"] > 0  # the rise from 5 members to 4 is not counted
+    assert payload["dependency_counts"] == {"tested": 4, "cutting_off": cutting, "fragmentation_only": raising}
     assert payload["coordinator_roles"] == ["Coördinator"]
     output = run("brokers", tmp_path, "--dependency-brokers", "1").output
     line = next(x for x in output.splitlines() if x.startswith("Dependency"))
-    assert line == ("Dependency: 3 coordinators and top brokers were removed one at a time from their learning "
+    assert line == ("Dependency: 4 coordinators and top brokers were removed one at a time from their learning "
                     "network (coordinator roles: Coördinator); removing 2 of them cuts members off the largest "
                     "connected group of their network; 1 more raise fragmentation without cutting anyone off.")
 

@@ -248,23 +248,29 @@ def test_hours_table_counts_meetings_once():
 
 def test_dependency_sentence_counts_people_who_cut_someone_off(tmp_path):
     # The dataset of tests/cli/test_brokers.py: k (role "Coördinator") and broker q cut someone off,
-    # broker c1 only raises fragmentation (its network has a member without ties). Issue 12, point 4.
+    # broker y disconnects x from z outside its network's largest group; c1 and c3 only lower the member count
+    # (fragmentation 0.4 -> 0.5 from 5 members to 4, issue 12 point 4; newuser2's finding 3): no rise claimed.
     from dataclasses import replace
 
     import collabgraph
-    from tests.cli.test_brokers import _cut_off_recomputed, write_dependency_data
+    from tests.cli.test_brokers import _cut_off_recomputed, _pairs_recomputed, write_dependency_data
 
     write_dependency_data(tmp_path)
     ds = collabgraph.load(tmp_path)
     a = analyze(ds, replace(FAST, freq="quarter"))
     tested = {(r.network, r.id) for r in a.brokers.dependency.itertuples()}
-    recomputed = _cut_off_recomputed(tmp_path, ["k"])
+    recomputed, pairs = _cut_off_recomputed(tmp_path, ["k"]), _pairs_recomputed(tmp_path, ["k"])
     cutting = sum(recomputed[key] > 0 for key in tested)
-    _, sentences = html._summary(a, Texts("en"), "domain", "")
-    assert (f"{len(tested)} coordinators and top brokers were removed one at a time from their learning network. "
-            f"Without {cutting} of them, members are cut off from the largest connected group of their network. "
-            f"Without {len(tested) - cutting} others no one is cut off, but fragmentation rises.") in sentences
-    assert (len(tested), cutting) == (4, 2)  # k, q, c1 and c3 (both brokers of n4 at --top 3)
+    splitting = sum(recomputed[key] == 0 and pairs[key] > 0 for key in tested)
+    expected = {"en": f"{len(tested)} coordinators and top brokers were removed one at a time from their learning "
+                      f"network. Without {cutting} of them, members are cut off from the largest connected group "
+                      "of their network. Without one other no one is cut off, but fragmentation rises.",
+                "nl": f"{len(tested)} coördinatoren en belangrijkste makelaars zijn één voor één uit hun "
+                      f"leernetwerk weggelaten. Zonder {cutting} van hen raken leden los van de grootste verbonden "
+                      "groep van hun netwerk. Zonder één ander raakt niemand los, maar neemt de versnippering toe."}
+    for lang in ("en", "nl"):
+        assert expected[lang] in html._summary(a, Texts(lang), "domain", "")[1]
+    assert (len(tested), cutting, splitting) == (5, 2, 1)  # k, q, c1 and c3 (both brokers of n4 at --top 3), y
     params = html._method(a, Texts("nl"), ReportSettings(), None)["parameters"].rows
     assert ["rollen geteld als coördinator", "Coördinator"] in params
 
