@@ -252,11 +252,11 @@ def _summary(a: Analysis, t: Texts, by: str, period: str, professions: bool = Tr
     figures += [{"n": t.pct(m.share_external), "label": t("k_crossing", by=by), "key": True}]
     parts = [t.count("s_size_organisations", s.organisations) if s.organisations else "",
              t.count("s_size_domains", s.domains) if s.domains else ""]
-    sentences = [t("s_size", people=t.count("people_count", s.people), groups="".join(parts),
-                   ties=t.count("n_ties", s.ties), period=period)]
+    sentences = [t("s_size" if s.ties else "s_size_no_ties", people=t.count("people_count", s.people),
+                   groups="".join(parts), ties=t.count("n_ties", s.ties), period=period)]
     absent = [t(key) for n, key in [*groups, (professions, "k_professions")] if not n]
     if absent:
-        sentences[-1] += " " + t("s_not_in_data", attrs=", ".join(absent))
+        sentences[-1] += " " + t("s_not_in_data", attrs=t.join(absent))
     if m.share_external is not None:
         sentences.append(_crossing_sentence(m, t, by))
     trend = _trend(a, t, by)
@@ -298,7 +298,9 @@ def _summary(a: Analysis, t: Texts, by: str, period: str, professions: bool = Tr
     dep = a.brokers.dependency_counts()
     if dep["tested"]:
         sentences.append(_dependency_sentence(t, dep))
-    sentences.append(t.count("s_isolated", s.isolates) + " " + t.count("s_flagged", len(a.isolation.flagged)))
+    # without isolates the funder's paragraph says everyone has a tie: no "0 people have no tie at all"
+    sentences.append(((t.count("s_isolated", s.isolates) + " ") if s.isolates else "")
+                     + t.count("s_flagged", len(a.isolation.flagged)))
     return figures, sentences
 
 
@@ -323,16 +325,17 @@ def _funder(a: Analysis, t: Texts, by: str, min_group: int) -> list[str]:
         out.append(t("f_change", before=before, after=after, first=t.pct(row["before"]), last=t.pct(row["after"]),
                      test=test))
     detached = int(a.isolation.counts().get("detached", 0))
-    out.append(t("f_apart", isolates=t.count("people_count", s.isolates), detached=t.count("people_count", detached))
-               if s.isolates or detached else t.f_apart_none)
+    key = ("f_apart" if s.isolates and detached else "f_apart_isolates" if s.isolates
+           else "f_apart_detached" if detached else "f_apart_none")  # a part with 0 people is left out
+    out.append(t(key, isolates=t.count("people_count", s.isolates), detached=t.count("people_count", detached)))
     caveats = []
     windows = a.timeline.windows if a.timeline is not None else None
     if windows is not None and windows["partial"].any():
         partial = windows.loc[windows["partial"], "label"]
-        caveats.append(t.count("f_partial", len(partial), windows=", ".join(map(t.window, partial)),
+        caveats.append(t.count("f_partial", len(partial), windows=t.join(map(t.window, partial)),
                                start=t.date(s.period["start"]), end=t.date(s.period["end"])))
     if m.missing:
-        caveats.append(t("f_missing", people=t.count("people_count", m.missing), by=by))
+        caveats.append(t.count("f_missing", m.missing, people=t.count("people_count", m.missing), by=by))
     small = len(small_groups(m.groups, min_group))
     if small:
         caveats.append(t.count("f_small", small, by=by, size=t.num(min_group)))
@@ -551,7 +554,7 @@ def _doorwerking(a: Analysis, t: Texts, by: str, tables: dict[str, pd.DataFrame]
                            within=t.pct(row["within_share"]), across=t.pct(row["across_share"]), by=by))
     unseen = nets[nets["share"].isna() & nets["end"].notna() & (nets["formed"] > 0)]
     if len(unseen):
-        sentences.append(t("dw_unseen", networks=", ".join(unseen["network"].astype(str))))
+        sentences.append(t("dw_unseen", networks=t.join(unseen["network"].astype(str))))
     table = shown.assign(end=[t.date(x) if isinstance(x, str) else x for x in shown["end"]],
                          end_source=[t(f"src_{x}") if f"src_{x}" in CATALOGUE else x for x in shown["end_source"]])
     cols = [Column("network", t.a_network), Column("end", t.col_end), Column("end_source", t.col_end_source),
@@ -606,7 +609,7 @@ def _roles(a: Analysis, t: Texts, by: str, min_group: int, tables: dict[str, pd.
     programme = ex[ex["level"] == "programme"]
     if len(programme) and programme["experts"].iloc[0] >= min_group:
         edge = nets[nets["at_edge"].fillna(False).astype(bool)]
-        sentences.append(t("roles_edge", networks=", ".join(edge["network"].astype(str))) if len(edge)
+        sentences.append(t("roles_edge", networks=t.join(edge["network"].astype(str))) if len(edge)
                          else t.roles_edge_none)
         row = programme.iloc[0]
         if not pd.isna(row["share_within_two_steps"]):
@@ -948,7 +951,7 @@ def _time(a: Analysis, t: Texts, by: str) -> dict | None:
     sentences = [x for x in (trend, _whole_period(a, t, by)) if x]
     if partial.any():
         first, last = a.summary.period["start"], a.summary.period["end"]
-        sentences.append(t.count("time_partial", int(partial.sum()), windows=", ".join(map(t.window, labels[partial])),
+        sentences.append(t.count("time_partial", int(partial.sum()), windows=t.join(map(t.window, labels[partial])),
                                  start=t.date(first), end=t.date(last)))
         if a.comparison is not None and a.options.compare_periods is None:
             sentences[-1] += " " + t("time_partial_compare")

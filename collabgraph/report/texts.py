@@ -21,7 +21,7 @@ import os
 from decimal import Decimal
 
 from collabgraph.errors import ParameterError
-from collabgraph.report.i18n import long_date, number, period_label, plural_form
+from collabgraph.report.i18n import LOCALES, long_date, number, period_label, plural_form
 
 __all__ = ["CATALOGUE", "LANGUAGES", "Texts", "default_language"]
 
@@ -83,6 +83,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # ---- summary sentences ------------------------------------------------------------------
     "s_size": ("The data describe {people}{groups}, with {ties} between them ({period}).",
                "De gegevens beschrijven {people}{groups}, met {ties} tussen hen ({period})."),
+    "s_size_no_ties": ("The data describe {people}{groups}, without any tie ({period}).",
+                       "De gegevens beschrijven {people}{groups}, zonder relaties ({period})."),
     "s_size_organisations": (" from {n} organisations", " uit {n} organisaties"),
     "s_size_organisations_one": (" from {n} organisation", " uit {n} organisatie"),
     "s_size_domains": (" in {n} domains", " in {n} domeinen"),
@@ -149,6 +151,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "s_isolated_one": ("{n} person has no tie at all.", "{n} persoon heeft geen enkele relatie."),
     "s_flagged": ("In total {n} people are flagged as isolated or at risk (see Isolation).",
                   "In totaal zijn {n} mensen gemarkeerd als geïsoleerd of kwetsbaar (zie Isolement)."),
+    "s_flagged_none": ("No one is flagged as isolated or at risk.",
+                       "Niemand is gemarkeerd als geïsoleerd of kwetsbaar."),
     "s_flagged_one": ("In total {n} person is flagged as isolated or at risk (see Isolation).",
                       "In totaal is {n} persoon gemarkeerd als geïsoleerd of kwetsbaar (zie Isolement)."),
     "s_clusters": ("The network falls apart into {n} clusters of two or more people (modularity {q}: the higher, "
@@ -161,6 +165,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                        "hoe meer relaties binnen de clusters blijven vergeleken met toeval)."),
     "s_silos": ("{n} of them are dominated by one organisation or domain.",
                 "In {n} daarvan overheerst één organisatie of domein."),
+    "s_silos_none": ("None of them is dominated by one organisation or domain.",
+                     "In geen daarvan overheerst één organisatie of domein."),
     "s_silos_one": ("{n} of them is dominated by one organisation or domain.",
                     "In {n} daarvan overheerst één organisatie of domein."),
     "s_clusters_none": ("Without any tie there are no clusters.", "Zonder relaties zijn er geen clusters."),
@@ -881,6 +887,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                 "Isolation section suggests whom they could meet.",
                 "Zonder enige relatie: {isolates}; in een losse groep, los van de rest: {detached}. Het onderdeel "
                 "Isolement stelt voor wie ze kunnen ontmoeten."),
+    "f_apart_isolates": ("Without any tie: {isolates}. The Isolation section suggests whom they could meet.",
+                         "Zonder enige relatie: {isolates}. Het onderdeel Isolement stelt voor wie ze kunnen "
+                         "ontmoeten."),
+    "f_apart_detached": ("In a separate group, cut off from the rest: {detached}. The Isolation section suggests "
+                         "whom they could meet.",
+                         "In een losse groep, los van de rest: {detached}. Het onderdeel Isolement stelt voor wie "
+                         "ze kunnen ontmoeten."),
     "f_empty": ("The data hold no participants, so there is nothing to tell about their ties yet.",
                 "De gegevens bevatten geen deelnemers, dus over hun relaties valt nog niets te vertellen."),
     "f_apart_none": ("Everyone has a tie and belongs to the largest connected group.",
@@ -896,6 +909,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                       "vergelijkbaar met volledige perioden"),
     "f_missing": ("for {people} no {by} is known, so they do not count in the boundary figures",
                   "van {people} is het kenmerk {by} niet bekend, zij tellen niet mee in de cijfers over grenzen"),
+    "f_missing_one": ("for {people} no {by} is known, so that person does not count in the boundary figures",
+                      "van {people} is het kenmerk {by} niet bekend, die persoon telt niet mee in de cijfers over "
+                      "grenzen"),
     "f_small": ("{n} {by} groups have fewer than {size} people and are shown as “<{size}”",
                 "{n} groepen naar {by} hebben minder dan {size} mensen en staan als “<{size}”"),
     "f_small_one": ("{n} {by} group has fewer than {size} people and is shown as “<{size}”",
@@ -969,6 +985,16 @@ class Texts:
         if value is None or (isinstance(value, float) and math.isnan(value)):
             return "–"
         return number(100 * value, digits, self.lang) + "%"
+
+    def join(self, items) -> str:
+        """Items as a list in prose, by CLDR's list pattern (Babel's ``format_list``): ``a, b en c``.
+
+        >>> Texts("nl").join(["2e kwartaal 2015", "3e kwartaal 2015"]), Texts("en").join(["a", "b", "c"])
+        ('2e kwartaal 2015 en 3e kwartaal 2015', 'a, b, and c')
+        """
+        from babel.lists import format_list
+
+        return format_list([str(x) for x in items], locale=LOCALES[self.lang])
 
     def window(self, label, partial: bool = False, *, short: bool = False) -> str:
         """A window or period label in the language (:func:`collabgraph.report.i18n.period_label`; ``short`` on

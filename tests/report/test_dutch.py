@@ -246,10 +246,10 @@ def test_what_to_tell_the_funder(funder_case):
         assert _pct(quarter_share(quarters[0]), lang) in block and _pct(quarter_share(quarters[-1]), lang) in block
         assert (p if lang == "en" else p.replace(".", ",")) in block
         assert f"({_day(first, lang)} {'to' if lang == 'en' else 'tot en met'} {_day(last, lang)})" in block
-        assert ", ".join(map(str, years)) in block
+        assert f" {'and' if lang == 'en' else 'en'} ".join(map(str, years)) in block  # two: "2020 en 2021"
         one = {"en": "1 person", "nl": "1 persoon"}[lang]
-        assert (f"for {one} no domain is known" if lang == "en"
-                else f"van {one} is het kenmerk domein niet bekend") in block
+        assert (f"for {one} no domain is known, so that person does not count" if lang == "en"
+                else f"van {one} is het kenmerk domein niet bekend, die persoon telt niet mee") in block
         assert (f"{small} domain groups have fewer than 4 people" if lang == "en"
                 else f"{small} groepen naar domein hebben minder dan 4 mensen") in block
         assert (isolates, detached) == (0, 0)  # everyone is tied into one group
@@ -363,3 +363,44 @@ def test_long_tables_fold_behind_show_all(tmp_path):
     assert rows - 1 == flagged > html.MAX_ROWS  # every flagged person in the page (header row aside)
     assert iso.count('<tr class="extra">') == flagged - html.MAX_ROWS
     assert f"toon alle {flagged}" in page
+
+
+def test_counts_of_zero_and_one_read_naturally(tmp_path):
+    """newuser2's finding 8: "In 0 daarvan overheerst ...", "0 mensen hebben geen enkele relatie." next to
+    "Iedereen heeft een relatie", "los van de rest: 0 mensen", "van 1 persoon ... zij tellen niet mee" and
+    "1 persoon, met 0 relaties tussen hen". A ring of four mixed people (everyone tied, no silo) and one person
+    alone; counts from the CSV files with pandas."""
+    ring, alone = tmp_path / "ring", tmp_path / "alone"
+    ring.mkdir(), alone.mkdir()
+    (ring / "people.csv").write_text("id,domain\na,zorg\nb,welzijn\nc,zorg\nd,welzijn\n")
+    (ring / "interactions.csv").write_text("source,target\na,b\nb,c\nc,d\nd,a\n")
+    (alone / "people.csv").write_text("id\na\n")
+    (alone / "interactions.csv").write_text("source,target\n")
+    people, inter = pd.read_csv(ring / "people.csv"), pd.read_csv(ring / "interactions.csv")
+    assert set(people["id"]) == set(inter["source"]) | set(inter["target"])  # no one without a tie
+    assert len(pd.read_csv(alone / "people.csv")) == 1 and pd.read_csv(alone / "interactions.csv").empty
+    expected = {
+        ("ring", "en"): ["None of them is dominated by one organisation or domain.",
+                         "Everyone has a tie and belongs to the largest connected group."],
+        ("ring", "nl"): ["In geen daarvan overheerst één organisatie of domein.",
+                         "Iedereen heeft een relatie en hoort bij de grootste verbonden groep."],
+        ("alone", "en"): ["The data describe 1 person, without any tie (no dates in the data).",
+                          "Without any tie: 1 person. The Isolation section",
+                          "for 1 person no domain is known, so that person does not count",
+                          "Not in the data (no person has one): organisations, domains, learning networks, and "
+                          "professions."],
+        ("alone", "nl"): ["De gegevens beschrijven 1 persoon, zonder relaties (geen datums in de gegevens).",
+                          "Zonder enige relatie: 1 persoon. Het onderdeel Isolement",
+                          "van 1 persoon is het kenmerk domein niet bekend, die persoon telt niet mee",
+                          "Niet in de gegevens (bij niemand ingevuld): organisaties, domeinen, leernetwerken en "
+                          "beroepen."]}
+    for name, folder in (("ring", ring), ("alone", alone)):
+        ds = load(folder)
+        a = analyze(ds, FAST)
+        for lang in ("en", "nl"):
+            text = " ".join(_visible(html.render(ds, a, ReportSettings(lang=lang))).split())
+            for sentence in expected[name, lang]:
+                assert sentence in text
+            for wrong in ("0 of them", "In 0 daarvan", "0 people have", "0 mensen hebben", "rest: 0", "with 0 ties",
+                          "met 0 relaties", "zij tellen", "so they do"):
+                assert wrong not in text
