@@ -139,6 +139,7 @@ class AnalysisOptions:
     coordinator_roles: tuple[str, ...] | None = None
 
     def __post_init__(self):
+        check("weighted", self.weighted, bool)
         check("freq", self.freq, Options(FREQS))
         check("method", self.method, Options(METHODS))
         check("betweenness_k", self.betweenness_k, Interval(int, 1, None), Options(["auto"]), None)
@@ -651,6 +652,8 @@ def analyze(dataset: Dataset, options: AnalysisOptions | None = None, *,
     >>> a.summary.ties, a.people["degree"].tolist()
     (2, [1, 2, 1])
     """
+    check("progress", progress, bool, None)
+    check("programme", programme, bool)
     options = AnalysisOptions() if options is None else options
     people = dataset.people
     k, seed = checked_pivots(dataset, options), options.seed

@@ -45,7 +45,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from collabgraph.errors import ParameterError
-from collabgraph.params import Interval, Options, validate_params
+from collabgraph.params import Interval, Options, check, validate_params
 from collabgraph.rolegroups import check_role_map
 from collabgraph.validation import ValidationReport
 
@@ -122,6 +122,9 @@ class Dataset:
     ratings: tuple[str, ...] = ()
     #: The rating that is the tie weight (:meth:`weighted_by`), or None: the ``weight`` column.
     weight_by: str | None = None
+
+    def __post_init__(self):
+        check("directed", self.directed, bool)
 
     # ---- descriptive helpers -------------------------------------------------------------
     @property

@@ -52,6 +52,7 @@ import pyarrow as pa
 from collabgraph.dataset import Dataset
 from collabgraph.errors import ParameterError
 from collabgraph.kernels import group_date_range, group_sums, runs, stable_sort
+from collabgraph.params import validate_params
 from collabgraph.tietable import end_codes, pair_ends, pair_keys, sorted_unique, tie_weights
 
 if TYPE_CHECKING:  # imported where used: a command that builds no graph object does not load them
@@ -121,6 +122,7 @@ def _taken_text(values: pd.api.extensions.ExtensionArray, rows: np.ndarray):
     return out if (~out.isna()).any() else np.asarray(values, dtype=object)[rows]
 
 
+@validate_params({"interactions": [bool], "attendance": [bool]})
 def ties(dataset: Dataset, *, interactions: bool = True, attendance: bool = True) -> pd.DataFrame:
     """Aggregate interactions and co-attendance into one row per pair.
 

@@ -122,9 +122,13 @@ def check(name: str, value, *rules) -> None:
     Traceback (most recent call last):
     ...
     collabgraph.errors.ParameterError: n must be a whole number >= 1; got True.
+    >>> check("directed", "no", bool, None)
+    Traceback (most recent call last):
+    ...
+    collabgraph.errors.ParameterError: directed must be True, False or None; got 'no'.
     """
     if not any(_accepts(rule, value) for rule in rules):
-        described = [_describe(rule) for rule in rules]
+        described = [part for rule in rules for part in (("True", "False") if rule is bool else (_describe(rule),))]
         text = described[0] if len(described) == 1 else ", ".join(described[:-1]) + " or " + described[-1]
         raise ParameterError(f"{name} must be {text}; got {value!r}.")
 

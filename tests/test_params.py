@@ -1,5 +1,6 @@
 """The parameter-check helper: every message has the form "NAME must be RULE; got VALUE."."""
 
+import functools
 import math
 
 import numpy as np
@@ -49,3 +50,84 @@ def test_decorator_checks_positional_keyword_and_default_arguments():
         f("d", how="c")
     with pytest.raises(TypeError):
         validate_params({"missing": [None]})(f)
+
+
+def test_a_switch_is_true_or_false():
+    for value in (True, False):
+        check("directed", value, bool)
+    for value in ("no", "yes", 0, 1, None, np.bool_(True)):
+        with pytest.raises(ParameterError, match=rf"^directed must be True or False; got {value!r}\.$"):
+            check("directed", value, bool)
+    with pytest.raises(ParameterError, match=r"^directed must be True, False or None; got 'no'\.$"):
+        check("directed", "no", bool, None)
+
+
+def _switch_cases(folder):
+    """For each public callable with a True/False parameter: how to call it with that parameter set to ``value``."""
+    import pandas as pd
+
+    import collabgraph as cg
+    from collabgraph.report.html import ReportSettings
+
+    ds = cg.load(folder)
+    frames = {"interactions": pd.DataFrame({"source": ["a"], "target": ["b"]})}
+    return ds, {
+        "AnalysisOptions": lambda **kw: cg.AnalysisOptions(**kw),
+        "Dataset": lambda **kw: cg.Dataset(ds.people, ds.interactions, ds.events, ds.attendance, ds.memberships, **kw),
+        "ReportSettings": lambda **kw: ReportSettings(**kw),
+        "analyze": lambda **kw: cg.analyze(ds, **kw),
+        "export": lambda **kw: cg.export(ds, "json", folder.parent / "out.json", **kw),
+        "from_frames": lambda **kw: cg.from_frames(**frames, **kw),
+        "load": lambda **kw: cg.load(folder, **kw),
+        "validate": lambda **kw: cg.validate(cg.read_dataset(folder), **kw),
+        "write_report": lambda **kw: cg.write_report(ds, folder.parent / "report", **kw),
+        "compare": lambda **kw: cg.compare(ds, "2021", "2022", **kw),
+        "compare_periods": lambda **kw: cg.compare_periods(ds, "2021", "2022", **kw),
+        **{name: functools.partial(getattr(cg, name), ds) for name in (
+            "assortativity", "brokers", "clusters", "ei_index", "level_ei", "mixing_matrix", "structural_holes", "ties",
+            "timeline")},
+    }
+
+
+def test_every_public_switch_refuses_text(tmp_path):
+    # newuser2 finding 2: cg.load(path, directed='no') gave directed ties (any non-empty text is true).
+    import inspect
+
+    import collabgraph as cg
+    from collabgraph.report.html import ReportSettings
+
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "interactions.csv").write_text("source,target,date\na,b,2021-03-01\nb,a,2022-03-01\nb,c,2022-04-01\n")
+    ds, cases = _switch_cases(folder)
+    public = {name: getattr(cg, name) for name in cg.__all__
+              if callable(getattr(cg, name)) and not (isinstance(getattr(cg, name), type)
+                                                       and issubclass(getattr(cg, name), Exception))}
+    public["ReportSettings"] = ReportSettings
+    switches = {name: [p.name for p in inspect.signature(f).parameters.values()
+                       if isinstance(p.default, bool) or "bool" in str(p.annotation)]
+                for name, f in public.items()}
+    switches = {name: found for name, found in switches.items() if found}
+    assert set(switches) == set(cases)  # a new public switch needs its case here
+    for name, parameters in switches.items():
+        for parameter in parameters:
+            with pytest.raises(ParameterError) as err:
+                cases[name](**{parameter: "no"})
+            assert str(err.value).startswith(f"{parameter} must be True")
+            assert str(err.value).endswith("; got 'no'.")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data"]  # nothing written
+
+
+def test_directed_switch_gives_the_ties_pandas_counts(tmp_path):
+    import pandas as pd
+
+    import collabgraph as cg
+
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "interactions.csv").write_text("source,target\na,b\nb,a\nb,c\n")
+    rows = pd.read_csv(folder / "interactions.csv")
+    arcs = len(rows.drop_duplicates())
+    pairs = len({frozenset(pair) for pair in zip(rows["source"], rows["target"], strict=True)})
+    assert len(cg.ties(cg.load(folder, directed=True))) == arcs == 3
+    assert len(cg.ties(cg.load(folder, directed=False))) == pairs == 2

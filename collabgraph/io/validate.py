@@ -934,6 +934,11 @@ def validate_networks(raw: RawTable, report: ValidationReport, *, people: pd.Ind
 
 
 # ---- assembling -----------------------------------------------------------------------------
+#: The rules of the switches of :func:`validate`, :func:`load` and :func:`from_frames` (:mod:`collabgraph.params`).
+SWITCHES = {"lenient": [bool], "directed": [bool, None]}
+
+
+@validate_params(SWITCHES)
 def validate(raw: RawDataset, *, lenient: bool = False, directed: bool | None = None,
              interactions: Callable | None = None) -> Dataset:
     """Check raw tables against the data contract and build a :class:`Dataset`.
@@ -1272,6 +1277,7 @@ def _pairs_in_order(people: list[pd.Series], network: pd.Series) -> pd.DataFrame
     return pd.concat(pairs, ignore_index=True).drop_duplicates()
 
 
+@validate_params(SWITCHES)
 def load(path, *, people=None, lenient: bool = False, directed: bool | None = None) -> Dataset:
     """Read and validate a dataset in one call.
 
@@ -1282,7 +1288,8 @@ def load(path, *, people=None, lenient: bool = False, directed: bool | None = No
     people : str or Path, optional
         A people file (for a single interactions file).
     lenient, directed
-        See :func:`validate`.
+        See :func:`validate`: ``True`` or ``False`` (``directed`` also ``None``); any other value, such as the
+        text ``"no"``, is a :class:`~collabgraph.errors.ParameterError`, never read as true.
 
     Examples
     --------
@@ -1294,6 +1301,7 @@ def load(path, *, people=None, lenient: bool = False, directed: bool | None = No
     return validate(read_dataset(path, people), lenient=lenient, directed=directed)
 
 
+@validate_params(SWITCHES)
 def from_frames(people: pd.DataFrame | None = None, interactions: pd.DataFrame | None = None,
                 events: pd.DataFrame | None = None, attendance: pd.DataFrame | None = None, *,
                 networks: pd.DataFrame | None = None, lenient: bool = False,

@@ -52,6 +52,7 @@ from collabgraph.errors import ParameterError
 from collabgraph.graph import ties as make_ties
 from collabgraph.metrics.centrality import betweenness, dependency
 from collabgraph.metrics.holes import structural_holes
+from collabgraph.params import validate_params
 from collabgraph.rolegroups import coordinators
 from collabgraph.serialize import records
 from collabgraph.tietable import lookup, pair_keys
@@ -364,6 +365,7 @@ class BrokersResult:
                 "dependency_counts": self.dependency_counts(), "coordinator_roles": list(self.coordinator_roles)}
 
 
+@validate_params({"weighted": [bool]})
 def brokers(dataset: Dataset, *, by: str = "domain", weighted: bool = False, k: int | None = None, seed: int = 0,
             top: int = 3, tie_table: pd.DataFrame | None = None,
             centrality: pd.Series | None = None, coordinator_roles: Sequence[str] | None = None) -> BrokersResult:

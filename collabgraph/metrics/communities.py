@@ -913,7 +913,7 @@ class ClusterReport:
 
 
 @validate_params({"stability_runs": [Options([0]), Interval(int, 2, None)],
-                  "stability_limit": [None, Interval(int, 2, None)]})
+                  "stability_limit": [None, Interval(int, 2, None)], "weighted": [bool], "with_roles": [bool]})
 def clusters(dataset, *, tie_table: pd.DataFrame | None = None, method: str = "leiden", resolution: float = 1.0,
              seed: int = 0, weighted: bool = False, compare_with: str | None = None, permutations: int = 999,
              stability_runs: int = 0, with_roles: bool = False, silo_share: float = 0.8,

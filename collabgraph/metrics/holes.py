@@ -30,11 +30,13 @@ import pandas as pd
 from collabgraph.adjacency import arc_matrix, triangles
 from collabgraph.dataset import Dataset
 from collabgraph.graph import ties as make_ties
+from collabgraph.params import validate_params
 from collabgraph.tietable import lookup, pair_keys
 
 __all__ = ["structural_holes", "structural_holes_from_ties"]
 
 
+@validate_params({"weighted": [bool]})
 def structural_holes(dataset: Dataset, *, tie_table: pd.DataFrame | None = None,
                      weighted: bool = False) -> pd.DataFrame:
     """Burt's constraint, effective size and hierarchy of every person.

@@ -27,6 +27,7 @@ import pandas as pd
 from collabgraph.errors import ParameterError
 from collabgraph.graph import ties as make_ties
 from collabgraph.metrics.mixing import EIResult, ei_index_from_ties, group_codes
+from collabgraph.params import validate_params
 from collabgraph.tietable import tie_weights
 
 __all__ = ["group_ties", "group_ties_from_ties", "level_ei", "level_ei_from_ties", "organisation_domain"]
@@ -119,6 +120,7 @@ def group_ties_from_ties(tie_table: pd.DataFrame, people: pd.DataFrame, *, level
     return table, nodes
 
 
+@validate_params({"weighted": [bool], "persons": [bool]})
 def level_ei(dataset, *, level: str = "organisation", by: str = "domain", tie_table: pd.DataFrame | None = None,
              weighted: bool = False, permutations: int = 0, seed: int = 0, persons: bool = True) -> EIResult:
     """E-I index, mixing matrix and assortativity of the group graph of ``level`` by ``by``.

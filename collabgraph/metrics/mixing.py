@@ -140,6 +140,7 @@ def _counts(cu, cv, w, k: int, weighted: bool) -> np.ndarray:
     return np.bincount(cu * k + cv, weights=w if weighted else None, minlength=k * k).reshape(k, k).astype(float)
 
 
+@validate_params({"weighted": [bool]})
 def mixing_matrix(dataset, *, by: str = "domain", tie_table: pd.DataFrame | None = None,
                   weighted: bool = False) -> pd.DataFrame:
     """Ties (or summed weights) between every pair of groups.
@@ -203,6 +204,7 @@ def _newman_r(sent: np.ndarray, received: np.ndarray, within: np.ndarray, direct
     return float((within.sum() / total - ab) / (1 - ab))
 
 
+@validate_params({"weighted": [bool]})
 def assortativity(dataset, *, by: str = "domain", tie_table: pd.DataFrame | None = None,
                   weighted: bool = False) -> float | None:
     """Newman's (2003) attribute assortativity ``r`` of a nominal attribute.
@@ -354,6 +356,7 @@ def _permuted_internal(codes: np.ndarray, u: np.ndarray, v: np.ndarray, w, permu
     return out
 
 
+@validate_params({"weighted": [bool], "persons": [bool]})
 def ei_index(dataset, *, by: str = "domain", tie_table: pd.DataFrame | None = None, weighted: bool = False,
              permutations: int = 0, seed: int = 0, persons: bool = True) -> EIResult:
     """Krackhardt & Stern's E-I index for the network, each group and each person.

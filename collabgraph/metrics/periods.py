@@ -260,7 +260,8 @@ def _side(change: dict, side: str) -> dict:
 
 
 @validate_params({"permutations": [Interval(int, 0, None)], "bootstraps": [Interval(int, 0, None)],
-                  "level": [Interval(float, 0, 1, closed="neither")], "records": [Options(RECORDS)]})
+                  "level": [Interval(float, 0, 1, closed="neither")], "records": [Options(RECORDS)],
+                  "clusters": [bool], "weighted": [bool]})
 def compare_periods(dataset: Dataset, before, after, *, by: str = "domain", permutations: int = 1000,
                     bootstraps: int = 1000, level: float = 0.95, seed: int = 0, clusters: bool = True,
                     records: str = "all", iterations: int | None = None, weighted: bool = False) -> PeriodComparison:

@@ -104,7 +104,7 @@ def inclusive_ends(windows: pd.DataFrame) -> pd.DataFrame:
 
 
 @validate_params({"records": [Options(RECORDS)], "min_size": [Interval(int, 1, None)],
-                  "threshold": [Interval(float, 0, 1, closed="right")]})
+                  "threshold": [Interval(float, 0, 1, closed="right")], "clusters": [bool], "weighted": [bool]})
 def timeline(dataset: Dataset, *, freq: str = "quarter", mode: str = "fixed", length: int = 1,
              by: str | None = "domain", seed: int = 0, clusters: bool = True, method: str = "leiden",
              weighted: bool = False, min_size: int = MIN_COMMUNITY, threshold: float = 0.3, programme_end=None,

@@ -202,6 +202,7 @@ def graph(dataset: Dataset, analysis: Analysis, *, dynamic: bool = False) -> nx.
 
     With ``dynamic``, people get ``start``/``end`` and ties ``spells`` (GEXF time intervals, :func:`_spells`).
     """
+    check("dynamic", dynamic, bool)
     g = to_graph(dataset, analysis.ties)
     people = _people(dataset, analysis)
     records = people.astype(object).where(people.notna(), None).to_dict("index")
@@ -395,6 +396,7 @@ def export_analysis(dataset: Dataset, options: AnalysisOptions | None = None, *,
     """
     options = AnalysisOptions() if options is None else options
     check("to", to, Options(FORMATS))
+    check("progress", progress, bool, None)
     people = dataset.people
     k, seed, with_tables = checked_pivots(dataset, options), options.seed, to in ("csv", "xlsx")
     with Progress(7 if with_tables else 6, enabled=progress) as bar, ExitStack() as stack:

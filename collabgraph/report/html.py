@@ -56,6 +56,7 @@ from collabgraph.metrics.isolation import REASONS
 from collabgraph.metrics.ratings import ALL as RATINGS_ALL
 from collabgraph.metrics.timeline import inclusive_ends
 from collabgraph.outputs import MARKER, check_output, check_stopped, csv_style, prepare_folder, writing
+from collabgraph.params import check
 from collabgraph.privacy import (
     OTHER,
     generalise,
@@ -102,6 +103,10 @@ class ReportSettings:
     exports: bool = False
     map_nodes: int | None = MAX_NODES
     csv_style: str | None = None  # of data/*.csv (collabgraph.outputs.CSV_STYLES); None: follows lang
+
+    def __post_init__(self):
+        for name in ("pseudonymised", "salt_given", "exports"):
+            check(name, getattr(self, name), bool)
 
 
 # ---- small formatting helpers ---------------------------------------------------------------------
@@ -1293,6 +1298,7 @@ def write_report(dataset: Dataset, out: Path | str, *, options: AnalysisOptions 
     ...     (folder / "index.html").is_file()
     True
     """
+    check("progress", progress, bool, None)
     options = AnalysisOptions() if options is None else options
     settings = ReportSettings() if settings is None else settings
     check_output(out, list(dataset.inputs), folder=True)
