@@ -74,7 +74,8 @@ class RawTable:
     ``read`` counts every row of the file below the header: the rows in ``frame``, those rejected while
     reading (in ``issues``) and the ``blank`` rows, whose every cell is empty: they are not records and
     are skipped. ``ragged`` holds the cells of the rows rejected while reading (too many values,
-    undecodable bytes, a value too long), by row number.
+    undecodable bytes, a value too long; of a row whose quote is never closed, the cells of its own line), by
+    row number.
     """
 
     table: str
@@ -365,6 +366,8 @@ def _read_csv_exact(text: str, sep: str, name: str, table: str, encoding: str = 
                 quote = _unbalanced(lines, first, end, sep, width) if end - first > 1 or end == len(lines) else None
                 if quote is not None:
                     issues.append(Issue(name, row, None, "unbalanced_quote", quote))
+                    # its cells as its own line holds them: the id before the quote says whom records lose
+                    ragged[row] = [_shown(c) for c in next(csv.reader([lines[first].rstrip("\r\n")], delimiter=sep))]
                     restart = first + 1
                     break
                 if not any(c.strip() for c in record):

@@ -145,6 +145,27 @@ def test_unquoted_separator_before_the_id_column(tmp_path):
                                  "so they are rejected too.")
 
 
+@pytest.mark.parametrize("tail", ["P03;Els;Org\n", "P03;Els;Org\nP05;\"Ed\";Org\n"])  # never closed; closed late
+def test_unbalanced_quote_in_people_is_a_rejected_reference(tmp_path, tail):
+    # newuser2 finding 12: an interaction naming the person of a people row rejected for its unbalanced quote
+    # was told "'P02' is not in the people table; add the person there" (the person is there, the row is bad).
+    people = 'id;naam;organisatie\nP01;An;Org\nP02;"Kees ""K"" de Wit;Org\n' + tail
+    inter = "bron;doel\nP01;P03\nP02;P03\nP03;P02\n"
+    folder = write(tmp_path, {"personen.csv": people, "interacties.csv": inter})
+    issues, report = strict_issues(folder)
+    records = pd.read_csv(folder / "interacties.csv", sep=";")
+    naming = (records.index[(records["bron"] == "P02") | (records["doel"] == "P02")] + 2).tolist()  # spreadsheet rows
+    assert naming == [3, 4]
+    assert [i.code for i in issues] == ["unbalanced_quote", "rejected_reference"]
+    assert issues[1].message == ("'P02' was rejected at personen.csv row 3; 2 interactions refer to it (rows 3, 4), "
+                                 "so they are rejected too.")
+    assert report.counts["interactions"]["rejected"] == len(naming)
+    assert report.rejected_frame()["values"].tolist()[0] == 'P02; Kees "K" de Wit;Org'  # its line's cells, as read
+    ds = load(folder, lenient=True)
+    assert [w.code for w in ds.report.warnings if w.code == "rejected_person_added"] == ["rejected_person_added"]
+    assert "P02" in ds.people.index and pd.isna(ds.people.loc["P02", "name"])
+
+
 def test_one_follow_on_row_is_said_in_the_singular(tmp_path):
     folder = write(tmp_path, {"people.csv": "id,joined\nP1,2021-01-01\nP2,31-02-2021\nP3,\n",
                               "interactions.csv": INTERACTIONS})
