@@ -83,6 +83,10 @@ RATING_TABLES = ("ratings_overall", "ratings_networks", "ratings_partner", "rati
 #: Rows of a long table shown at first; the rest, up to MAX_SHOWN, behind its "show all" control (all in the CSV).
 MAX_ROWS = 25
 MAX_SHOWN = 500
+#: Below this modularity the summary calls the clusters weak (docs/clusters.md: "above about 0.3 means clear
+#: groups"); below this mean NMI between stability runs it calls them unstable (runs agree on less than half).
+CLEAR_MODULARITY = 0.3
+STABLE_NMI = 0.5
 
 
 @dataclass(frozen=True)
@@ -297,7 +301,7 @@ def _summary(a: Analysis, t: Texts, by: str, period: str, professions: bool = Tr
     alone = "" if not comm.without_ties else " " + (t("s_clusters_alone_one") if comm.without_ties == 1
                                                     else t("s_clusters_alone", alone=t.num(comm.without_ties)))
     sentences.append(t.s_clusters_none if not s.ties else  # modularity is undefined without ties
-                     t.count("s_clusters", comm.of_two_or_more, q=t.num(comm.modularity, 2)) + " " + silo_text + alone)
+                     _clusters_sentence(a, t) + " " + silo_text + alone)
     if len(a.pollination.spanners):
         sentences.append(t.count("s_spanners", len(a.pollination.spanners)))
     dep = a.brokers.dependency_counts()
@@ -307,6 +311,22 @@ def _summary(a: Analysis, t: Texts, by: str, period: str, professions: bool = Tr
     sentences.append(((t.count("s_isolated", s.isolates) + " ") if s.isolates else "")
                      + t.count("s_flagged", len(a.isolation.flagged)))
     return figures, sentences
+
+
+def _clusters_sentence(a: Analysis, t: Texts) -> str:
+    """How many clusters of two or more people, said as firmly as their structure allows: with two or more,
+    a modularity below :data:`CLEAR_MODULARITY` calls them weak, a mean NMI between stability runs below
+    :data:`STABLE_NMI` unstable (one cluster has modularity 0 by definition and is just said)."""
+    comm, st = a.clusters.communities, a.clusters.stability
+    n, q = comm.of_two_or_more, t.num(comm.modularity, 2)
+    nmi = st.to_dict()["mean_nmi"] if st is not None and n >= 2 else None
+    unstable = nmi is not None and nmi < STABLE_NMI
+    if n >= 2 and comm.modularity < CLEAR_MODULARITY:
+        text = t("s_clusters_weak", n=t.num(n), q=q, clear=t.num(CLEAR_MODULARITY, 1))
+        return text + (" " + t("s_clusters_unstable_also", nmi=t.num(nmi, 2)) if unstable else "")
+    if unstable:
+        return t("s_clusters_unstable", n=t.num(n), q=q, nmi=t.num(nmi, 2))
+    return t.count("s_clusters", n, q=q)
 
 
 def _funder(a: Analysis, t: Texts, by: str, min_group: int) -> list[str]:
@@ -893,8 +913,14 @@ def _isolation(a: Analysis, t: Texts) -> dict:
                      "suggestions": [{"name": s["name"] if isinstance(s["name"], str) else s["id"], "why": _why(s, t)}
                                      for s in _rows(suggestions.get(pid))]})
     more = len(iso.flagged) - len(rows)
+    periphery = None
+    if counts["periphery"]:  # the rule is relative to the network: in a dense one, many contacts can be "on the edge"
+        th = {k: t.num(v, _digits(v)) for k, v in iso.thresholds.items()
+              if k in ("periphery_max_core", "median_core", "median_degree")}
+        periphery = t("isolation_periphery_rule", core=th["periphery_max_core"], median_core=th["median_core"],
+                      degree=th["median_degree"])
     return {"figures": figures, "rows": rows, "more": t.count("isolation_more", more) if more > 0 else None,
-            **_folded(t, len(rows))}
+            "periphery": periphery, **_folded(t, len(rows))}
 
 
 def _windows(a: Analysis) -> pd.DataFrame:

@@ -165,6 +165,22 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                        "hoe meer relaties binnen de clusters blijven vergeleken met toeval)."),
     "s_silos": ("{n} of them are dominated by one organisation or domain.",
                 "In {n} daarvan overheerst één organisatie of domein."),
+    "s_clusters_weak": ("The network has no clear clusters: the method finds {n} groups of two or more people, but "
+                        "with a modularity of {q} (clear groups score above about {clear}) ties stay inside them "
+                        "little more often than by chance.",
+                        "Het netwerk heeft geen duidelijke clusters: de methode vindt {n} groepen van twee of meer "
+                        "mensen, maar met een modulariteit van {q} (duidelijke groepen scoren boven ongeveer "
+                        "{clear}) blijven relaties daarbinnen nauwelijks vaker dan bij toeval."),
+    "s_clusters_unstable_also": ("Runs with other seeds also divide people differently (mean NMI {nmi} between "
+                                 "them, 1 = the same clusters).",
+                                 "Indelingen met een ander startgetal delen mensen ook anders in (gemiddelde NMI "
+                                 "{nmi} onderling, 1 = dezelfde clusters)."),
+    "s_clusters_unstable": ("The method finds {n} clusters of two or more people (modularity {q}), but they are "
+                            "unstable: runs with other seeds divide people differently (mean NMI {nmi} between "
+                            "them, 1 = the same clusters).",
+                            "De methode vindt {n} clusters van twee of meer mensen (modulariteit {q}), maar die "
+                            "zijn onstabiel: indelingen met een ander startgetal delen mensen anders in (gemiddelde "
+                            "NMI {nmi} onderling, 1 = dezelfde clusters)."),
     "s_silos_none": ("None of them is dominated by one organisation or domain.",
                      "In geen daarvan overheerst één organisatie of domein."),
     "s_silos_one": ("{n} of them is dominated by one organisation or domain.",
@@ -726,6 +742,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                         "mensen zonder relatie met de rest van het netwerk: de coördinator en de best verbonden "
                         "leden van hun leernetwerk, dan mensen met hetzelfde beroep of domein elders die "
                         "verbindingen met andere domeinen hebben."),
+    "isolation_periphery_rule": ("On the edge is measured within this network: at least two ties, a k-core of at "
+                                 "most {core} (below the median, {median_core}) and at most {degree} contacts (the "
+                                 "median). In a dense network, someone with many contacts can be on the edge.",
+                                 "Aan de rand is gemeten binnen dit netwerk: minstens twee relaties, een k-kern van "
+                                 "hoogstens {core} (onder de mediaan, {median_core}) en hoogstens {degree} "
+                                 "contacten (de mediaan). In een dicht netwerk kan dus ook iemand met veel "
+                                 "contacten aan de rand staan."),
     "isolation_none": ("No one is flagged.", "Niemand is gemarkeerd."),
     "isolation_more": ("{n} more people are flagged; all are listed in isolation.csv.",
                        "Nog {n} mensen zijn gemarkeerd; allen staan in isolation.csv."),

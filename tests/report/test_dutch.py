@@ -404,3 +404,69 @@ def test_counts_of_zero_and_one_read_naturally(tmp_path):
             for wrong in ("0 of them", "In 0 daarvan", "0 people have", "0 mensen hebben", "rest: 0", "with 0 ties",
                           "met 0 relaties", "zij tellen", "so they do"):
                 assert wrong not in text
+
+
+def _write_graph(folder, g):
+    folder.mkdir()
+    (folder / "people.csv").write_text("id\n" + "".join(f"{p}\n" for p in g.nodes))
+    (folder / "interactions.csv").write_text("source,target\n" + "".join(f"{a},{b}\n" for a, b in g.edges))
+
+
+def test_clusters_said_as_firmly_as_their_structure(tmp_path):
+    """newuser2's finding 19: Davis's women "valt uiteen in 2 clusters" at modularity 0.02 and stability NMI 0.29.
+    Below modularity 0.3 (docs/clusters.md: above about 0.3 means clear groups) the summary says there are no
+    clear clusters; two 5-cliques joined by one tie still fall apart into 2. Modularity of the reported clusters
+    recomputed with networkx from the CSV files."""
+    from dataclasses import replace
+
+    dense = nx.gnp_random_graph(30, 0.4, seed=1)
+    dense = nx.relabel_nodes(dense, {i: f"p{i}" for i in dense})
+    cliques = nx.union(nx.complete_graph([f"a{i}" for i in range(5)]), nx.complete_graph([f"b{i}" for i in range(5)]))
+    cliques.add_edge("a0", "b0")
+    for name, g in (("dense", dense), ("cliques", cliques)):
+        _write_graph(tmp_path / name, g)
+        read = nx.Graph(pd.read_csv(tmp_path / name / "interactions.csv")[["source", "target"]].to_numpy().tolist())
+        ds = load(tmp_path / name)
+        a = analyze(ds, replace(FAST, stability_runs=5))
+        membership = a.clusters.communities.membership
+        parts = [set(group.index) for _, group in membership.groupby(membership)]
+        q = nx.community.modularity(read, parts)
+        assert a.clusters.communities.modularity == pytest.approx(q)
+        texts = {lang: " ".join(html._summary(a, Texts(lang), "domain", "")[1]) for lang in ("en", "nl")}
+        if name == "dense":
+            assert q < 0.3 and len(parts) >= 2
+            assert f"the method finds {len(parts)} groups of two or more people, but with a modularity of " \
+                   f"{q:.2f}" in texts["en"]
+            assert texts["nl"].count("Het netwerk heeft geen duidelijke clusters") == 1
+            assert "valt uiteen" not in texts["nl"] and "falls apart" not in texts["en"]
+        else:
+            assert q > 0.3 and len(parts) == 2 and a.clusters.stability.to_dict()["mean_nmi"] == pytest.approx(1)
+            assert f"Het netwerk valt uiteen in 2 clusters van twee of meer mensen (modulariteit {q:.2f}".replace(
+                ".", ",") in texts["nl"]
+
+
+def test_periphery_sentence_says_the_rule_is_relative(tmp_path):
+    """newuser2's finding 19: people with 11 or 12 of 17 contacts were "aan de rand van het netwerk" (the rule:
+    a k-core at most the 10% quantile and below the median, contacts at most the median, docs/isolation.md), with
+    no word that this is relative. A 7-clique with h tied to four of it and i to five: h (4 contacts) is on the
+    edge. Core numbers with networkx.core_number from the CSV files; the sentence names the thresholds."""
+    g = nx.complete_graph(list("abcdefg"))
+    g.add_edges_from([("h", x) for x in "abcd"] + [("i", x) for x in "abcde"])
+    _write_graph(tmp_path / "d", g)
+    read = nx.Graph(pd.read_csv(tmp_path / "d" / "interactions.csv")[["source", "target"]].to_numpy().tolist())
+    core, degree = nx.core_number(read), dict(read.degree)
+    cores, degrees = np.array(list(core.values())), np.array(list(degree.values()))
+    low, median_core, median_degree = max(1.0, np.quantile(cores, 0.1)), np.median(cores), np.median(degrees)
+    edge = sorted(p for p in read if degree[p] >= 2 and core[p] <= low and core[p] < median_core
+                  and degree[p] <= median_degree)
+    assert edge == ["h"]
+    ds = load(tmp_path / "d")
+    a = analyze(ds, FAST)
+    assert sorted(a.isolation.flagged.index[a.isolation.flagged["reasons"].map(lambda r: "periphery" in r)]) == edge
+    expected = {"en": f"a k-core of at most {low:.1f} (below the median, {median_core:.0f}) and at most "
+                      f"{median_degree:.0f} contacts (the median). In a dense network, someone with many contacts "
+                      "can be on the edge.",
+                "nl": f"een k-kern van hoogstens {low:.1f} (onder de mediaan, {median_core:.0f}) en hoogstens "
+                      f"{median_degree:.0f} contacten (de mediaan).".replace(".", ",", 1)}
+    for lang in ("en", "nl"):
+        assert expected[lang] in html._isolation(a, Texts(lang))["periphery"]
