@@ -584,7 +584,8 @@ def small_multiples(frame: pd.DataFrame, *, name: str, number=None, columns: int
     True
     """
     number = number or _plain
-    networks = list(dict.fromkeys(frame["network"].astype(str)))
+    parts = dict(list(frame.groupby(frame["network"].astype(str), sort=False)))  # in order of appearance
+    networks = list(parts)
     rows = max(1, -(-len(networks) // columns))
     percent = [number(100 * f, 0) + "%" for f in (0, 0.5, 1)]
     left = _label_width(percent, TINY) + 10
@@ -594,7 +595,7 @@ def small_multiples(frame: pd.DataFrame, *, name: str, number=None, columns: int
         col, row = i % columns, i // columns
         x0, y0 = left + col * cell_w, 8 + row * cell_h + 22  # the plot's top left
         y = _scale(0, 1, y0 + plot_h, y0)
-        part = frame[frame["network"].astype(str) == network]
+        part = parts[network]
         k = len(part)
         xs = [x0 + plot_w * j / max(k - 1, 1) for j in range(k)]
         ys = [y(v) for v in part["cross_share"].astype(float)]
