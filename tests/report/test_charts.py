@@ -329,3 +329,24 @@ def test_colours_by_frequency():
     c = charts.colours(["b", "a", "b", "c", "a", "b"] + [f"x{i}" for i in range(20)])
     assert list(c)[:3] == ["b", "a", "c"] and c["b"] == charts.PALETTE[0]
     assert list(c.values()).count(charts.OTHER) == 23 - len(charts.PALETTE)
+
+
+@pytest.mark.parametrize("labels", [None, HOSTILE], ids=["plain", "hostile"])
+def test_no_text_reaches_past_the_edge(labels):
+    """Every horizontal text, at its estimated width (DejaVu Sans), lies inside the chart's box (four networks: one
+    label on each side of the circle, two of them long)."""
+    names = labels or ["A", "B" * 80, "C", "D" * 30]
+    four = charts.network_of_networks(pd.DataFrame({"network": names[:4], "members": [1, 2, 3, 4]}),
+                                      pd.DataFrame(columns=["network_a", "network_b", "ties"]), name="n")
+    for svg in [*_all_charts(labels), four]:
+        root = _tree(svg)
+        width = float(root.get("width"))
+        moved = [g for g in root if (g.get("transform") or "").startswith("translate(")]  # network_of_networks
+        dx = float(moved[0].get("transform")[10:].split()[0]) if moved else 0.0
+        for e in _all(root, "text"):
+            if e.get("transform") or not e.text:
+                continue
+            w = charts.text_width(e.text, float(e.get("font-size")))
+            x = float(e.get("x")) + dx
+            x0 = {"start": x, "middle": x - w / 2, "end": x - w}[e.get("text-anchor", "start")]
+            assert x0 >= -0.5 and x0 + w <= width + 0.5, (root.get("class"), e.text, x0, w, width)
