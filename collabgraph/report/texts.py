@@ -946,6 +946,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
 }
 
 
+def _minus(text: str) -> str:
+    """A formatted number with U+2212 (−) for its sign, and no sign when it rounds to zero (``-0,00``)."""
+    if not text.startswith("-"):
+        return text
+    return "−" + text[1:] if any(c in "123456789" for c in text) else text[1:]
+
+
 def default_language(environ=None) -> str:
     """``nl`` when the locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``, first one set) starts with ``nl``."""
     env = os.environ if environ is None else environ
@@ -996,18 +1003,23 @@ class Texts:
         return self(key, **{"n": self.num(n, digits), **fields})
 
     def num(self, value, digits: int = 0) -> str:
-        """A number with thousands separators; ``–`` when missing."""
+        """A number with thousands separators and a true minus (``−1,00``, as the prose writes it); ``–`` when
+        missing.
+
+        >>> Texts("nl").num(-1, 2), Texts("en").num(-0.001, 2)
+        ('−1,00', '0.00')
+        """
         if value is None or (isinstance(value, float) and math.isnan(value)):
             return "–"
         if isinstance(value, str):
             return value
-        return number(value, digits, self.lang)
+        return _minus(number(value, digits, self.lang))
 
     def pct(self, value, digits: int = 0) -> str:
         """A share as a percentage (``0.384`` -> ``38%``)."""
         if value is None or (isinstance(value, float) and math.isnan(value)):
             return "–"
-        return number(100 * value, digits, self.lang) + "%"
+        return _minus(number(100 * value, digits, self.lang)) + "%"
 
     def join(self, items) -> str:
         """Items as a list in prose, by CLDR's list pattern (Babel's ``format_list``): ``a, b en c``.

@@ -470,3 +470,22 @@ def test_periphery_sentence_says_the_rule_is_relative(tmp_path):
                       f"{median_degree:.0f} contacten (de mediaan).".replace(".", ",", 1)}
     for lang in ("en", "nl"):
         assert expected[lang] in html._isolation(a, Texts(lang))["periphery"]
+
+
+def test_negative_numbers_have_a_true_minus(tmp_path):
+    """newuser2's finding 17: the scorecard's openness read "-1,00" (a hyphen) while the prose writes "−1".
+    Two learning networks whose members only meet each other: openness (external − internal) / (external +
+    internal) of the members' ties is −1, counted with pandas from the CSV files."""
+    (tmp_path / "people.csv").write_text("id,networks\na,N1\nb,N1\nc,N2\nd,N2\n")
+    (tmp_path / "interactions.csv").write_text("source,target\na,b\nc,d\n")
+    people, inter = pd.read_csv(tmp_path / "people.csv"), pd.read_csv(tmp_path / "interactions.csv")
+    net = people.set_index("id")["networks"]
+    internal = (inter["source"].map(net) == inter["target"].map(net)).sum()
+    openness = (len(inter) - 2 * internal) / len(inter)
+    assert openness == -1
+    ds = load(tmp_path)
+    a = analyze(ds, FAST)
+    for lang, shown in (("en", "−1.00"), ("nl", "−1,00")):
+        text = _visible(html.render(ds, a, ReportSettings(lang=lang)))
+        assert shown in text.split()
+        assert not re.search(r"(^|\s)-\d", text)  # no number written with a hyphen
