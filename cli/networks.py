@@ -69,9 +69,9 @@ def _planned(row, names) -> str | None:
 def _doorwerking(row: dict) -> str:
     """The scorecard's durability column in words."""
     if row["durability"] != row["durability"]:
-        return "  doorwerking undefined: no tie formed in it can be followed after its end (networks --durability)"
+        return "  lasting ties undefined: no tie formed in it can be followed after its end (networks --durability)"
     where = "a network up to that network's" if row["level"] == "programme" else "it up to its"
-    return (f"  doorwerking: {row['durability']:.0%} of the ties formed in {where} end had a record after it "
+    return (f"  lasting ties: {row['durability']:.0%} of the ties formed in {where} end had a record after it "
             "(networks --durability)")
 
 

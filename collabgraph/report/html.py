@@ -850,7 +850,8 @@ def _clusters(a: Analysis, t: Texts, by: str) -> dict:
         sentences.append(t("clusters_evolution", freq=t(f"freq_{a.timeline.freq}"),
                            **{e: t.num(int(counts.get(e, 0))) for e in EVENTS}))
     comp = [x for x in c.composition if x["size"] >= MIN_COMMUNITY][:12]
-    colour_map = charts.colours(a.people[by].dropna().astype(str)) if by in a.people else {}
+    values = a.people[by].dropna().astype(str) if by in a.people else pd.Series(dtype=str)
+    colour_map = charts.colours(values[values != OTHER])  # a value generalise() hid: stacked with "other"
     chart = charts.composition(comp, by, name="composition", colour_map=colour_map, other=t.map_other,
                                unknown=t.map_unknown, label=t.cluster_label, number=t.num) if comp else ""
     rows = []

@@ -44,6 +44,8 @@ from collabgraph.dataset import Dataset
 from collabgraph.graph import igraph_of
 from collabgraph.metrics.isolation import REASONS
 from collabgraph.metrics.windows import tie_windows, window_runs
+from collabgraph.privacy import OTHER as HIDDEN
+from collabgraph.privacy import PERSON_ATTRIBUTES
 from collabgraph.report.charts import OTHER, colours
 from collabgraph.report.texts import Texts
 from collabgraph.tietable import tie_weights
@@ -265,7 +267,11 @@ def map_data(dataset: Dataset, analysis: Analysis, t: Texts, max_nodes: int | No
                            index=people.index, dtype=object)
     attrs["network"] = single_net
     attrs["community"] = people["community"].map(lambda c: t("cluster_label", id=int(c)) if pd.notna(c) else None)
-    palette = {a: colours(v.dropna().astype(str)) for a, v in attrs.items()}
+    hidden = {a: attrs[a].astype(object).isin([HIDDEN]).to_numpy() for a in PERSON_ATTRIBUTES}
+    palette = {a: colours(v[~hidden[a]].dropna().astype(str) if a in hidden else v.dropna().astype(str))
+               for a, v in attrs.items()}
+    for a in PERSON_ATTRIBUTES:  # a value generalise() hid: no colour of its own, named "other" in the language
+        attrs[a] = attrs[a].astype(object).mask(hidden[a], t.map_other)
     shown = np.flatnonzero(node < k)
     reasons = analysis.isolation.table["reasons"].reindex(people.index[shown])
     labels = {r: t(f"r_{r}") for r in REASONS}

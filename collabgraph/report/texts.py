@@ -551,7 +551,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # ---- doorwerking per learning network ------------------------------------------------------
     "sec_doorwerking": ("Do the ties last after each network's end?", "Doorwerking na het einde van elk netwerk"),
     "nav_doorwerking": ("Lasting ties", "Doorwerking"),
-    "doorwerking_intro": ("Doorwerking: of the ties that arose in a learning network up to its end (its end date in "
+    "doorwerking_intro": ("Lasting ties: of the ties that arose in a learning network up to its end (its end date in "
                           "the networks table, else its last meeting, else its last record), the share with a "
                           "record after that end, in any context. The fewer days the data run on after an end, "
                           "the less room for such a record: the table says how many.",
@@ -569,8 +569,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                      "Alle leernetwerken samen: {share} van de {formed} die in een netwerk ontstonden, had na het "
                      "einde daarvan nog een registratie ({within} binnen een {by}, {across} over een grens van "
                      "{by})."),
-    "dw_unseen": ("For {networks} the data do not run on after the network's end, so their doorwerking cannot be "
-                  "seen yet.",
+    "dw_unseen": ("For {networks} the data do not run on after the network's end, so whether their ties last "
+                  "cannot be seen yet.",
                   "Bij {networks} lopen de gegevens niet door na het einde van het netwerk, dus hun doorwerking is "
                   "nog niet te zien."),
     "src_networks table": ("networks table", "netwerkentabel"),

@@ -78,12 +78,12 @@ def test_scorecard_has_the_share(five):
     assert [row["durability"] for row in out["networks"]] == [0.4, 0.25, 0.5, None, None]
     assert out["programme"]["durability"] == 2 / 9
     lines = run("networks", five).output.splitlines()
-    assert [line for line in lines if "doorwerking" in line] == [
-        "  doorwerking: 40% of the ties formed in it up to its end had a record after it (networks --durability)",
-        "  doorwerking: 25% of the ties formed in it up to its end had a record after it (networks --durability)",
-        "  doorwerking: 50% of the ties formed in it up to its end had a record after it (networks --durability)",
-        *["  doorwerking undefined: no tie formed in it can be followed after its end (networks --durability)"] * 2,
-        "  doorwerking: 22% of the ties formed in a network up to that network's end had a record after it "
+    assert [line for line in lines if "lasting ties" in line] == [
+        "  lasting ties: 40% of the ties formed in it up to its end had a record after it (networks --durability)",
+        "  lasting ties: 25% of the ties formed in it up to its end had a record after it (networks --durability)",
+        "  lasting ties: 50% of the ties formed in it up to its end had a record after it (networks --durability)",
+        *["  lasting ties undefined: no tie formed in it can be followed after its end (networks --durability)"] * 2,
+        "  lasting ties: 22% of the ties formed in a network up to that network's end had a record after it "
         "(networks --durability)"]
 
 

@@ -489,3 +489,23 @@ def test_negative_numbers_have_a_true_minus(tmp_path):
         text = _visible(html.render(ds, a, ReportSettings(lang=lang)))
         assert shown in text.split()
         assert not re.search(r"(^|\s)-\d", text)  # no number written with a hyphen
+
+
+def test_other_and_lasting_ties_in_the_page_language(hostile_pages):
+    """newuser2's finding 7: the Dutch map legend and cluster composition chart said "other" for a domain fewer
+    than 3 people share (privacy.generalise hides it), and the English page began its durability text with the
+    Dutch "Doorwerking:". One of the twelve people gets a domain of their own (counted with pandas)."""
+    import collabgraph as cg
+
+    people, inter, events, att = hostile_frames()
+    people.loc[0, "domain"] = "uniek"
+    assert (people["domain"].value_counts() < 3).sum() == 1
+    ds = cg.from_frames(people=people, interactions=inter, events=events, attendance=att)
+    a = analyze(ds, FAST)
+    page = html.render(ds, a, ReportSettings(lang="nl"))
+    composition = re.search(r'<svg[^>]*id="composition".*?</svg>|<svg\b(?:(?!</svg>).)*composition.*?</svg>',
+                            page, flags=re.S).group(0)
+    assert ">overig<" in composition and ">other<" not in composition
+    assert '"domain":"overig"' in page and '"domain":"other"' not in page
+    english = _visible(hostile_pages["en"])
+    assert "Lasting ties: of the ties" in english and "oorwerking" not in english
