@@ -29,7 +29,8 @@ code                      when
 ========================  =====================================================================
 
 Warnings (severity ``warning``, in ``ValidationReport.warnings``) reject nothing and never stop strict
-mode: ``no_people_table``, ``ignored_file``, ``unknown_column``, ``spelling_variants``, ``header_only``,
+mode: ``no_people_table``, ``ignored_file``, ``unknown_column``, ``spelling_variants``, ``case_variant_ids`` (ids
+that differ only in case: different people, not merged), ``header_only``,
 ``rejected_person_added``, ``unused_network``, ``bad_rating`` (a rating that is not a number: the value is
 left out, the interaction is used), ``ignored_column`` (a column of the interactions that is neither in the
 contract nor a rating)
@@ -456,8 +457,16 @@ class _Checker:
             was = _isin(ids, pd.Index(list(gone), dtype="string")) & ~inside if gone else np.zeros(len(ids), bool)
         self.flag(was, name, "rejected_reference", lambda v: f"{str(v).strip()!r} was rejected at "
                                                              f"{gone[str(v).strip()]}.")
-        self.flag(~inside & ~was, name, f"unknown_{what}",
-                  lambda v: f"{str(v).strip()!r} is not in the {table} table; {fix}")
+        unknown = ~inside & ~was
+        if unknown.any() and what == "person":  # a spelling of a known id in another case: say which
+            lowered = pd.Series(known, dtype="string").str.lower()
+            spelled = dict(zip(lowered, known, strict=True))
+            cases = {str(v).strip(): spelled.get(str(v).strip().lower()) for v in ids[unknown].dropna().unique()}
+            fix = {v: (f"the {table} table has {p!r}, which differs only in case (ids are case-sensitive): use "
+                       f"one spelling; or {fix}" if p is not None else fix) for v, p in cases.items()}
+        self.flag(unknown, name, f"unknown_{what}",
+                  lambda v: f"{str(v).strip()!r} is not in the {table} table; "
+                            f"{fix[str(v).strip()] if isinstance(fix, dict) else fix}")
 
 
 def _identifier(column: str) -> bool:
@@ -1018,7 +1027,7 @@ def validate(raw: RawDataset, *, lenient: bool = False, directed: bool | None = 
                                      used=used)
 
     return _assemble(report, people, memberships, known, events, inter, att, networks, lenient=lenient,
-                     directed=directed if directed is not None else bool(gephi_directed))
+                     directed=directed if directed is not None else bool(gephi_directed), tables=tables)
 
 
 def _record_people(known: pd.Index | None, inter: pd.DataFrame, att: pd.DataFrame) -> pd.Index:
@@ -1033,7 +1042,7 @@ def _record_people(known: pd.Index | None, inter: pd.DataFrame, att: pd.DataFram
 
 def _assemble(report: ValidationReport, people: pd.DataFrame, memberships: pd.DataFrame, known: pd.Index | None,
               events: pd.DataFrame, inter: pd.DataFrame, att: pd.DataFrame, networks: pd.DataFrame, *, lenient: bool,
-              directed: bool) -> Dataset:
+              directed: bool, tables: dict[str, RawTable]) -> Dataset:
     """The last step of :func:`validate`: add people known only from
     records (counted in ``counts["people"]["added"]``), add observed memberships, and raise in strict
     mode when any issue was found. Rows rejected only because they refer to a rejected person or event
@@ -1048,6 +1057,7 @@ def _assemble(report: ValidationReport, people: pd.DataFrame, memberships: pd.Da
     people_counts["added"] = int(len(extra)) if known is not None or "people" not in report.headers else 0
     if lenient and len(extra) and report.references.get("people", (None, {}))[1]:
         report.warnings += _readded(report, inter, att)
+    report.warnings += _case_variants(report, people.index, extra, inter, tables)
     if len(extra):
         people = pd.concat([people, empty_table("people").reindex(pd.Index(extra, dtype="string", name="id"))])
     people.index = people.index.astype("string")
@@ -1086,6 +1096,62 @@ def _readded(report: ValidationReport, inter: pd.DataFrame, att: pd.DataFrame) -
                   f"{p!r} was rejected at {gone[p]}, but {n} record{'s' if n != 1 else ''} name{'' if n != 1 else 's'} "
                   "them; with lenient=True they are added from the records without attributes.", "warning")
             for p, n in named.items() if n]
+
+
+def _listed(named: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+
+
+def _raw_rows(raw: RawTable | None, columns: list[str], value: str) -> list[int]:
+    """The spreadsheet rows of ``raw`` whose cell in one of ``columns`` (file headers) is ``value`` once trimmed."""
+    if raw is None:
+        return []
+    hit = np.zeros(len(raw.frame), dtype=bool)
+    for column in columns:
+        hit |= (raw.frame[column].astype("string").str.strip() == value).fillna(False).to_numpy(bool)
+    return raw.rows[hit].tolist()
+
+
+def _case_variants(report: ValidationReport, known: pd.Index, extra: pd.Index, inter: pd.DataFrame,
+                   tables: dict[str, RawTable]) -> list[Issue]:
+    """``case_variant_ids``: person ids that differ only in case (``p1`` and ``P1``) are two people to every
+    metric. One warning per set, naming each spelling with its file and rows (the people table's row, else the
+    rows of the records that name it); collabgraph never merges them, the user decides."""
+    ids = known.append(extra) if len(extra) else known
+    lowered = pc.utf8_lower(_arrow_text(ids.array))
+    if pc.count_distinct(lowered).as_py() == len(ids):  # the usual case, in one pyarrow pass
+        return []
+    keys = pd.Series(lowered.to_pylist(), dtype="string")
+    clash = keys.duplicated(keep=False).to_numpy()
+
+    def where(person: str, own_file: bool) -> str:
+        if person in known and "people" in report.headers:
+            file, header = report.headers["people"]
+            rows = _listed([str(r) for r in _raw_rows(tables.get("people"), [header["id"]], person)])
+            return f"row {rows}" if own_file else f"{file} row {rows}"
+        found = []
+        if "interactions" in report.headers:
+            rows = inter.loc[((inter["source"] == person) | (inter["target"] == person)).to_numpy(bool), "row"]
+            found.append((report.headers["interactions"][0], rows.tolist()))
+        if "attendance" in report.headers:
+            file, header = report.headers["attendance"]
+            found.append((file, _raw_rows(tables.get("attendance"), [header["person"]], person)))
+        parts = [f"{file} row{'s' if len(rows) > 1 else ''} " + _listed([str(r) for r in rows[:3]] + (
+            [f"{len(rows) - 3} more"] if len(rows) > 3 else [])) for file, rows in found if rows]
+        return "; ".join(parts) or "the records"
+    out = []
+    for _, group in pd.Series(ids[clash], index=keys[clash].to_numpy()).groupby(level=0, sort=False):
+        spellings = list(group)
+        from_people = all(p in known for p in spellings) and "people" in report.headers
+        file, column = ((report.headers["people"][0], report.headers["people"][1]["id"]) if from_people
+                        else (Path(report.source).name, None))
+        named = _listed([f"{p!r} ({where(p, from_people)})" for p in spellings])
+        out.append(Issue(file, None, column, "case_variant_ids",
+                         f"the ids {named} differ only in case, so they are {len(spellings)} different people to "
+                         "every figure; they are not merged: if they are one person, use one spelling in every "
+                         "file.", "warning"))
+    return out
 
 
 def _collapse_follow_ons(report: ValidationReport) -> None:

@@ -247,3 +247,21 @@ def test_validate_without_a_people_table_says_where_people_come_from(tmp_path):
     assert "people: 0 rows read" not in result.output
     counts = json.loads(run("validate", tmp_path, "--format", "json").stdout)["counts"]["people"]
     assert counts["read"] == 0 and counts["used"] + counts["added"] == n == 3
+
+
+def test_validate_warns_of_ids_differing_only_in_case_in_text_and_json(tmp_path):
+    (tmp_path / "people.csv").write_text("id,name\np1,Ann\nP1,Bo\np2,Cor\n")
+    (tmp_path / "interactions.csv").write_text("source,target\np1,p2\nP1,p2\np1,p3\n")
+    message = ("the ids 'p1' (row 2) and 'P1' (row 3) differ only in case, so they are 2 different people to every "
+               "figure; they are not merged: if they are one person, use one spelling in every file.")
+    result = run("validate", tmp_path)  # p3 is unknown: strict validation fails, and still warns
+    assert result.exit_code == 1
+    assert f"warning: people.csv, column 'id': {message}" in result.output.splitlines()
+    payload = json.loads(run("validate", tmp_path, "--format", "json").output)
+    assert [(w["code"], w["file"], w["message"]) for w in payload["warnings"]] == [
+        ("case_variant_ids", "people.csv", message)]
+    result = run("summary", tmp_path, "--lenient")
+    assert result.exit_code == 0 and f"warning: people.csv, column 'id': {message}" in result.stderr.splitlines()
+    people = pd.read_csv(tmp_path / "people.csv")
+    assert json.loads(run("summary", tmp_path, "--lenient", "--format", "json").output)["people"] == \
+        people["id"].nunique() + 1  # p1 and P1 stay two people; p3 is added from the records

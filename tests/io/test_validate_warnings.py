@@ -286,3 +286,61 @@ def test_missing_interactions_table_names_the_closest_ignored_file(tmp_path):
                             "no interactions or attendance table found; name a file interactions.csv (interacties, "
                             "edges) or attendance.csv. 'Interacties 2023 export.csv' was ignored: if it is the "
                             "interactions table, rename it interacties.csv.")]
+
+
+# ---- ids that differ only in case (newuser2 finding 13) ----------------------------------------
+def _case_groups(ids: pd.Series) -> list[set[str]]:
+    """The sets of distinct ids that are equal once lower-cased, computed with plain pandas."""
+    distinct = pd.Series(ids.dropna().str.strip().unique())
+    groups = distinct.groupby(distinct.str.lower()).agg(set)
+    return [g for g in groups if len(g) > 1]
+
+
+def test_ids_differing_only_in_case_in_the_people_table(tmp_path):
+    people = "Id;Naam\np1;Ann\np2;Bo\nP1;Dubbel\n p2 ;Spatie\nX;Ed\nx;Fe\n"
+    folder = write(tmp_path, {"personen.csv": people, "interacties.csv": "bron;doel\np1;p2\nP1;x\n"})
+    issues, report = strict_issues(folder)  # ' p2 ' is p2 again: a duplicate_id, not a case variant
+    assert [(i.row, i.code) for i in issues] == [(5, "duplicate_id")]
+    table = pd.read_csv(folder / "personen.csv", sep=";")
+    assert _case_groups(table["Id"]) == [{"p1", "P1"}, {"X", "x"}]
+    ds = load(folder, lenient=True)
+    warnings = [w for w in ds.report.warnings if w.code == "case_variant_ids"]
+    assert [w for w in report.warnings if w.code == "case_variant_ids"] == warnings  # strict and lenient alike
+    assert [str(w) for w in warnings] == [
+        f"personen.csv, column 'Id': the ids {a!r} (row {ra}) and {b!r} (row {rb}) differ only in case, so they are 2 "
+        "different people to every figure; they are not merged: if they are one person, use one spelling in every "
+        "file." for a, ra, b, rb in (("p1", 2, "P1", 4), ("X", 6, "x", 7))]
+    assert {"p1", "P1", "X", "x"} <= set(ds.people.index)  # kept as two people each
+    assert len(ds.people) == table["Id"].str.strip().nunique()
+
+
+def test_ids_differing_only_in_case_in_the_records(tmp_path):
+    inter = "source,target\na,b\nB,c\nA,c\nc,b\n"
+    ds = load(write(tmp_path / "none", {"interactions.csv": inter}))  # no people table: ids from the records
+    records = pd.read_csv(tmp_path / "none" / "interactions.csv")
+    assert _case_groups(pd.concat([records["source"], records["target"]])) == [{"a", "A"}, {"B", "b"}]
+    assert [w.message.split(" differ")[0] for w in ds.report.warnings if w.code == "case_variant_ids"] == [
+        "the ids 'a' (interactions.csv row 2) and 'A' (interactions.csv row 4)",
+        "the ids 'B' (interactions.csv row 3) and 'b' (interactions.csv rows 2 and 5)"]
+    folder = write(tmp_path / "people", {"people.csv": "id\np1\np2\n", "interactions.csv": "source,target\n"
+                                                                                             "p1,p2\nP1,p2\np2,P1\n"})
+    issues, report = strict_issues(folder)  # strict: the records naming P1 are rejected, and told of p1
+    assert [(i.row, i.code) for i in issues] == [(3, "unknown_person"), (4, "unknown_person")]
+    assert issues[0].message.startswith("'P1' is not in the people table; the people table has 'p1', which differs "
+                                        "only in case (ids are case-sensitive): use one spelling; or add the person")
+    assert not any(w.code == "case_variant_ids" for w in report.warnings)  # nothing added: nothing to warn about
+    ds = load(folder, lenient=True)  # lenient adds P1 from the records: two people, and a warning
+    assert [w.message.split(" differ")[0] for w in ds.report.warnings if w.code == "case_variant_ids"] == [
+        "the ids 'p1' (people.csv row 2) and 'P1' (interactions.csv rows 3 and 4)"]
+    assert sorted(ds.people.index) == ["P1", "p1", "p2"]
+
+
+def test_ids_differing_only_in_case_in_a_workbook(tmp_path):
+    path = tmp_path / "data.xlsx"
+    with pd.ExcelWriter(path) as writer:
+        pd.DataFrame({"Id": ["x1", "x2", "X1 "]}).to_excel(writer, sheet_name="personen", index=False)
+        pd.DataFrame({"Bron": ["x1"], "Doel": ["x2"]}).to_excel(writer, sheet_name="interacties", index=False)
+    ds = load(path)
+    (warning,) = [w for w in ds.report.warnings if w.code == "case_variant_ids"]
+    assert (warning.file, warning.column) == ("data.xlsx[personen]", "Id")
+    assert warning.message.startswith("the ids 'x1' (row 2) and 'X1' (row 4) differ only in case")
