@@ -121,26 +121,42 @@ def _first_ties(dataset: Dataset, tie_table: pd.DataFrame) -> tuple[pd.DataFrame
     return cand.drop_duplicates("key")[["u", "v", "event"]], several, left_out
 
 
-def _p_values(labels: np.ndarray, cross: np.ndarray, k: int, permutations: int, seed: int) -> list:
-    """Two-sided Phipson–Smyth p per label of ``share(label) - share(rest)`` (module docstring)."""
-    n = np.bincount(labels, minlength=k)  # the same after every shuffle
-    total = cross.sum()
+def _p_values(labels: list[np.ndarray], cross: np.ndarray, ks: list[int], permutations: int, seed: int) -> list:
+    """Two-sided Phipson–Smyth p per label of ``share(label) - share(rest)`` (module docstring), for each
+    labelling of the same first ties (kind, size band; ``cross``: whether each tie crosses): a list of p per
+    labelling.
 
-    def diff(lab):
-        c = np.bincount(lab, weights=cross, minlength=k)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            return c / n - (total - c) / (len(lab) - n)
+    Each shuffle is one ``rng.permutation`` of the positions, applied to every labelling: the shuffles a fresh
+    ``default_rng(seed)`` per labelling gives, since a shuffle depends only on the number of labels
+    (``rng.permutation(x) == x[rng.permutation(len(x))]``), drawn once instead of once per labelling.
 
-    testable = (n > 0) & (n < len(labels))
+    Examples
+    --------
+    >>> lab, cross = np.array([0, 0, 1, 1, 1, 0]), np.array([True, True, False, False, True, True])
+    >>> alone = _p_values([lab], cross, [2], 99, 0)[0]
+    >>> alone == _p_values([1 - lab, lab], cross, [2, 2], 99, 0)[1], len(alone)  # the same shuffles when second
+    (True, 2)
+    """
     if not permutations:
-        return [None] * k
-    observed = np.abs(diff(labels))
+        return [[None] * k for k in ks]
+    m, hot = len(cross), np.flatnonzero(cross)  # a label's cross ties: those of ``hot`` with the label
+    total = float(len(hot))
+    sizes = [np.bincount(lab, minlength=k) for lab, k in zip(labels, ks, strict=True)]  # kept by every shuffle
+
+    def diff(counts, n):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return counts / n - (total - counts) / (m - n)
+
+    observed = [np.abs(diff(np.bincount(lab[hot], minlength=k), n))
+                for lab, k, n in zip(labels, ks, sizes, strict=True)]
+    hits = [np.zeros(k) for k in ks]
     rng = np.random.default_rng(seed)
-    hits = np.zeros(k)
     for _ in range(permutations):
-        hits += np.abs(diff(rng.permutation(labels))) >= observed - 1e-12
-    p = (1 + hits) / (1 + permutations)
-    return [float(x) if ok else None for x, ok in zip(p, testable, strict=True)]
+        moved = rng.permutation(m)[hot]
+        for lab, k, n, obs, hit in zip(labels, ks, sizes, observed, hits, strict=True):
+            hit += np.abs(diff(np.bincount(lab[moved], minlength=k), n)) >= obs - 1e-12
+    return [[float(x) if 0 < size < m else None for x, size in zip((1 + hit) / (1 + permutations), n, strict=True)]
+            for hit, n in zip(hits, sizes, strict=True)]
 
 
 @validate_params({"by": [str], "permutations": [Interval(int, 0, None)], "seed": [Interval(int, 0, None)],
@@ -212,17 +228,20 @@ def forms(dataset: Dataset, *, by: str = "domain", permutations: int = 999, seed
         frame["left_out"] = (per["n"] - per["known"]).to_numpy()
         frame["timed_cross"] = np.where(frame["untimed"], 0, frame["cross"])
     dated = not undated
+    dimensions = {column: sorted(frame[column].unique(), key=lambda x: [b[0] for b in BANDS].index(x))
+                  if column == "size" else sorted(frame[column].unique()) for column in ("kind", "size")}
+    p_values = {column: [None] * len(forms_) for column, forms_ in dimensions.items()}
+    if dated and permutations and len(frame):
+        fk = first[first["known"]]  # in pair order (people-table positions u, then v)
+        labels = [pd.Categorical(pd.Series(frame[column].to_numpy(object), index=frame["event"].to_numpy(object))
+                                 .reindex(fk["event"]), categories=forms_).codes.astype(np.int64)
+                  for column, forms_ in dimensions.items()]
+        p_values = dict(zip(dimensions, _p_values(labels, fk["cross"].to_numpy(bool),
+                                                  [len(f) for f in dimensions.values()], permutations, seed),
+                            strict=True))
     rows = []
     for dimension, column in (("kind", "kind"), ("size", "size")):
-        forms_ = sorted(frame[column].unique(), key=lambda x: [b[0] for b in BANDS].index(x)) \
-            if column == "size" else sorted(frame[column].unique())
-        p_values = [None] * len(forms_)
-        if dated and permutations and forms_:
-            fk = first[first["known"]]  # in pair order (people-table positions u, then v)
-            form_of = pd.Series(frame[column].to_numpy(object), index=frame["event"].to_numpy(object))
-            labels = pd.Categorical(form_of.reindex(fk["event"]), categories=forms_).codes.astype(np.int64)
-            p_values = _p_values(labels, fk["cross"].to_numpy(float), len(forms_), permutations, seed)
-        for form, p in zip(forms_, p_values, strict=True):
+        for form, p in zip(dimensions[column], p_values[column], strict=True):
             sub = frame[frame[column] == form]
             hours_ = float(sub["hours"].sum())
             first_n, cross_n, out_n = int(sub["first"].sum()), int(sub["cross"].sum()), int(sub["left_out"].sum())

@@ -13,7 +13,7 @@ import pytest
 import collabgraph.datasets
 from collabgraph import load
 from collabgraph.errors import ParameterError
-from collabgraph.metrics.forms import forms
+from collabgraph.metrics.forms import _p_values, forms
 
 EXAMPLE = Path(collabgraph.datasets.__file__).parent / "leernetwerken"
 
@@ -187,3 +187,13 @@ def test_example_totals_add_up():
 def test_parameter_checks(folder, kwargs, message):
     with pytest.raises(ParameterError, match=message):
         forms(load(folder), **kwargs)
+
+
+def test_shared_shuffles_against_a_plain_loop():
+    """Both labellings shuffled by one draw per permutation: the p of a fresh generator per labelling."""
+    rng = np.random.default_rng(1)
+    kind, band = rng.integers(0, 3, 40), rng.integers(0, 2, 40)
+    cross = rng.random(40) < 0.4
+    got = _p_values([kind, band], cross, [4, 2], 50, 5)  # form 3 of kind has no first tie
+    assert got == [plain_p(kind, cross, range(4), 50, 5), plain_p(band, cross, range(2), 50, 5)]
+    assert got[0][3] is None and None not in got[1]
