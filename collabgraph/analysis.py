@@ -38,7 +38,7 @@ from collabgraph.dataset import FREQS, SHOWN_ROWS, Dataset, html_facts
 from collabgraph.errors import ParameterError
 from collabgraph.graph import ties as make_ties
 from collabgraph.metrics.brokerage import BrokersResult, brokers
-from collabgraph.metrics.centrality import betweenness_from_ties
+from collabgraph.metrics.centrality import betweenness_from_ties, dependency
 from collabgraph.metrics.communities import METHODS, ClusterReport, clusters, single_network
 from collabgraph.metrics.durability import network_durability
 from collabgraph.metrics.forms import Forms, forms
@@ -700,12 +700,13 @@ def analyze(dataset: Dataset, options: AnalysisOptions | None = None, *,
         if programme:
             if len(dataset.networks):
                 lasting = network_durability(dataset, by=options.by, tie_table=t)
+            dep = dependency(dataset, top=0, tie_table=t, coordinator_roles=options.coordinator_roles)
             card = scorecard(dataset, tie_table=t, coordinator_roles=options.coordinator_roles, spent=spent,
-                             lasting=lasting)
+                             lasting=lasting, dependence=dep)
             quarters = network_quarters(dataset, by=options.by, tie_table=t)
             roles = (role_group_figures(dataset, by=options.by, tie_table=t,
-                                        coordinator_roles=options.coordinator_roles) if len(dataset.networks)
-                     and "role" in people and people["role"].notna().any() else None)
+                                        coordinator_roles=options.coordinator_roles, dependence=dep)
+                     if len(dataset.networks) and "role" in people and people["role"].notna().any() else None)
             work = (forms(dataset, by=options.by, permutations=options.permutations, seed=seed, tie_table=t)
                     if len(dataset.events) else None)
             rated = ratings(dataset) if dataset.ratings else None

@@ -216,7 +216,8 @@ def _coordinator_rows(unit: _Unit, group: np.ndarray, people: pd.DataFrame, dire
 
 
 def role_group_figures(dataset: Dataset, *, by: str = "domain", tie_table: pd.DataFrame | None = None,
-                       coordinator_roles: Sequence[str] | None = None) -> RoleGroupFigures:
+                       coordinator_roles: Sequence[str] | None = None,
+                       dependence: pd.DataFrame | None = None) -> RoleGroupFigures:
     """Per role group and learning network (and the programme): size, cross-``by`` ties, reach; experiential
     experts' reach and place; coordinators' betweenness rank and dependency; education–practice ties.
 
@@ -233,6 +234,9 @@ def role_group_figures(dataset: Dataset, *, by: str = "domain", tie_table: pd.Da
         is exactly the people whose role is one of them, and a value the role map or the built-in list
         would make a coordinator is ``professional`` (:mod:`collabgraph.rolegroups`); the same people
         :func:`~collabgraph.metrics.centrality.dependency` tests. Default: the ``coordinator`` group.
+    dependence : DataFrame, optional
+        :func:`~collabgraph.metrics.centrality.dependency` of ``dataset`` with ``top=0`` and the same
+        ``coordinator_roles``, if already computed.
 
     Returns
     -------
@@ -293,7 +297,8 @@ def role_group_figures(dataset: Dataset, *, by: str = "domain", tie_table: pd.Da
     member = np.zeros(n, bool)
     member[m["code"].to_numpy()] = True
     units.append(_unit(PROGRAMME, "programme", member, t, a, b))
-    dep = dependency(dataset, top=0, tie_table=t, coordinator_roles=coordinator_roles)
+    dep = (dependency(dataset, top=0, tie_table=t, coordinator_roles=coordinator_roles) if dependence is None
+           else dependence)
     # two-step reach on each unit's own graph (Borgatti 2006), all units in one call
     reaches = two_step_within(pd.DataFrame({"u": a, "v": b}), people, [unit.codes for unit in units], attribute=by)
     tables = {"groups": [], "experts": [], "coordinators": [], "education_practice": []}

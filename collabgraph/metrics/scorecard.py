@@ -305,7 +305,7 @@ def _sentence(row: dict) -> str:
 
 def scorecard(dataset: Dataset, *, tie_table: pd.DataFrame | None = None,
               coordinator_roles: Sequence[str] | None = None, spent: Hours | None = None,
-              lasting: pd.DataFrame | None = None) -> pd.DataFrame:
+              lasting: pd.DataFrame | None = None, dependence: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per learning network and one for the programme: size, mix, ties, dependency, time.
 
     Parameters
@@ -321,6 +321,9 @@ def scorecard(dataset: Dataset, *, tie_table: pd.DataFrame | None = None,
     lasting : DataFrame, optional
         :func:`collabgraph.metrics.durability.network_durability` of ``dataset`` (any ``by``: the
         ``share`` used here does not depend on it), if already computed.
+    dependence : DataFrame, optional
+        :func:`collabgraph.metrics.centrality.dependency` of ``dataset`` with ``top=0`` and the same
+        ``coordinator_roles`` (the coordinators only), if already computed.
 
     Returns
     -------
@@ -369,7 +372,8 @@ coordinator 1 member is cut off.
     everyone = replace(dataset, memberships=m[["person"]].assign(network=PROGRAMME).drop_duplicates())
     open_ = pd.concat([network_openness(dataset, tie_table=t),
                        network_openness(everyone, tie_table=t)]).set_index("network")["openness"]
-    dep = dependency(dataset, top=0, tie_table=t, coordinator_roles=coordinator_roles)
+    dep = (dependency(dataset, top=0, tie_table=t, coordinator_roles=coordinator_roles) if dependence is None
+           else dependence)
     active, span = _records(dataset)
     periods = _periods(dataset, names, span)
     h = (count_hours(dataset) if spent is None else spent).networks.copy()

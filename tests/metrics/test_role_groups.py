@@ -17,6 +17,7 @@ import pytest
 
 from collabgraph import from_frames
 from collabgraph.errors import ParameterError
+from collabgraph.metrics.centrality import dependency
 from collabgraph.metrics.role_groups import NO_ROLE, role_group_figures
 from collabgraph.metrics.scorecard import PROGRAMME
 
@@ -236,3 +237,11 @@ def test_example_against_its_csv_files(example):
         experts = [p for p in who if group[p] == "experiential_expert"]
         near = set().union(*(nx.single_source_shortest_path_length(g, e, cutoff=2) for e in experts)) - set(experts)
         assert f.experts.set_index("network").loc[net, "within_two_steps"] == len(near), net
+
+
+def test_a_dependency_table_passed_in_is_the_one_computed():
+    """analyze() computes the coordinators' dependency once for the scorecard and the role groups."""
+    ds = dataset()
+    alone, reused = role_group_figures(ds), role_group_figures(ds, dependence=dependency(ds, top=0))
+    for name in ("groups", "experts", "coordinators", "education_practice"):
+        pd.testing.assert_frame_equal(getattr(reused, name), getattr(alone, name))

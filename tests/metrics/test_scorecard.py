@@ -19,6 +19,7 @@ import pytest
 
 from collabgraph import from_frames, load
 from collabgraph.datasets import load_example
+from collabgraph.metrics.centrality import dependency
 from collabgraph.metrics.scorecard import PROGRAMME, scorecard
 
 EXAMPLE = __import__("pathlib").Path(__file__).resolve().parents[2] / "datasets" / "leernetwerken"
@@ -358,3 +359,10 @@ def test_hours_and_doorwerking_passed_in_give_the_same_card(card):
                        lasting=network_durability(ds, by="organisation", tie_table=t))
     pd.testing.assert_frame_equal(passed.set_index("network"), card)
     assert spent.networks.index.equals(hours(ds).networks.index)  # the caller's table is left as it was
+
+
+def test_a_dependency_table_passed_in_is_the_one_computed(card):
+    """analyze() computes the coordinators' dependency once for the scorecard and the role groups."""
+    ds = load_example()
+    reused = scorecard(ds, dependence=dependency(ds, top=0)).set_index("network")
+    pd.testing.assert_frame_equal(reused, card)
