@@ -30,6 +30,7 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field
 from html import escape
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -40,25 +41,25 @@ from collabgraph.graph import ties as make_ties
 from collabgraph.metrics.brokerage import BrokersResult, brokers
 from collabgraph.metrics.centrality import betweenness_from_ties, dependency
 from collabgraph.metrics.communities import METHODS, ClusterReport, clusters, single_network
-from collabgraph.metrics.durability import network_durability
-from collabgraph.metrics.forms import Forms, forms
-from collabgraph.metrics.hours import Hours, hours
 from collabgraph.metrics.isolation import Isolation, isolation
 from collabgraph.metrics.mixing import EIResult, ei_index
-from collabgraph.metrics.periods import PeriodComparison, compare_periods
 from collabgraph.metrics.pollination import PollinationResult, pollination
-from collabgraph.metrics.ratings import Ratings, ratings
 from collabgraph.metrics.reach import compare_roles, reach, reach_summary, role_labels
-from collabgraph.metrics.role_groups import RoleGroupFigures, role_group_figures
-from collabgraph.metrics.scorecard import scorecard
 from collabgraph.metrics.structure import Summary, degree, summary
-from collabgraph.metrics.suggest import Scorer, Suggestions
-from collabgraph.metrics.timeline import Timeline, timeline
 from collabgraph.metrics.windows import tie_windows
 from collabgraph.params import Interval, Options, check
 from collabgraph.progress import Progress
 from collabgraph.serialize import records
 from collabgraph.tietable import strengths, tie_weights
+
+if TYPE_CHECKING:  # imported in analyze(): export_analysis (collabgraph export) computes none of them
+    from collabgraph.metrics.forms import Forms
+    from collabgraph.metrics.hours import Hours
+    from collabgraph.metrics.periods import PeriodComparison
+    from collabgraph.metrics.ratings import Ratings
+    from collabgraph.metrics.role_groups import RoleGroupFigures
+    from collabgraph.metrics.suggest import Suggestions
+    from collabgraph.metrics.timeline import Timeline
 
 __all__ = ["ATTRIBUTES", "Analysis", "AnalysisOptions", "analyze", "betweenness_later", "checked_pivots",
            "crossing_boundaries", "formal_groups", "network_quarters", "people_table", "versions", "window_freq"]
@@ -652,6 +653,16 @@ def analyze(dataset: Dataset, options: AnalysisOptions | None = None, *,
     >>> a.summary.ties, a.people["degree"].tolist()
     (2, [1, 2, 1])
     """
+    from collabgraph.metrics.durability import network_durability
+    from collabgraph.metrics.forms import forms
+    from collabgraph.metrics.hours import hours
+    from collabgraph.metrics.periods import compare_periods
+    from collabgraph.metrics.ratings import ratings
+    from collabgraph.metrics.role_groups import role_group_figures
+    from collabgraph.metrics.scorecard import scorecard
+    from collabgraph.metrics.suggest import Scorer
+    from collabgraph.metrics.timeline import timeline
+
     check("progress", progress, bool, None)
     check("programme", programme, bool)
     options = AnalysisOptions() if options is None else options

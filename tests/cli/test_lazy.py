@@ -119,3 +119,15 @@ def test_export_to_xlsx_loads_neither_networkx_nor_scipy_special(tmp_path):
     code += "\nimport sys\nprint([m for m in ('networkx', 'scipy.special') if m in sys.modules])"
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert (tmp_path / "x.xlsx").exists() and done.stdout.splitlines()[-1] == "[]"
+
+
+@pytest.mark.slow
+def test_export_loads_no_programme_metric(tmp_path):
+    """``export`` computes no time series, comparison, hours, introductions or programme view
+    (report.export.export_analysis), so analysis.py imports their modules only in analyze()."""
+    programme = ("durability", "forms", "hours", "periods", "ratings", "role_groups", "scorecard", "suggest",
+                 "timeline")
+    code = _command("export", EXAMPLE, "--to", "xlsx", "-o", str(tmp_path / "x.xlsx"))
+    code += f"\nimport sys\nprint([m for m in {programme!r} if 'collabgraph.metrics.' + m in sys.modules])"
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert (tmp_path / "x.xlsx").exists() and done.stdout.splitlines()[-1] == "[]"
