@@ -229,8 +229,9 @@ def test_export_computes_only_what_its_format_holds(analysed, to, salt, monkeypa
     def refused(*args, **kwargs):
         raise AssertionError("computed for a file that does not hold it")
 
-    for name in ("timeline", "compare_periods", "hours", "scorecard", "analyze", "Scorer"):
-        monkeypatch.setattr(f"collabgraph.analysis.{name}", refused)
+    for name in ("metrics.timeline.timeline", "metrics.periods.compare_periods", "metrics.hours.hours",
+                 "metrics.scorecard.scorecard", "analysis.analyze", "metrics.suggest.Scorer"):
+        monkeypatch.setattr(f"collabgraph.{name}", refused)  # analyze() imports the programme's modules itself
     if to not in ("csv", "xlsx"):
         for name in ("crossing_boundaries", "pollination", "summary"):
             monkeypatch.setattr(f"collabgraph.report.export.{name}", refused)
