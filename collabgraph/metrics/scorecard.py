@@ -48,7 +48,7 @@ Columns
 ``reach_two_steps``
     Mean over the members of the distinct domains among the people within two steps over the
     network's ties (:func:`collabgraph.metrics.reach.reach`, ``domain_two_step``; the member's own
-    domain counts when a contact has it).
+    domain counts when a contact has it); undefined (``NaN``) when no member's domain is known.
 ``openness``
     E-I index of the members' ties by membership of the network
     (:func:`collabgraph.metrics.pollination.openness`): +1 all ties go to non-members (people in
@@ -229,7 +229,8 @@ def _row(dataset: Dataset, ties: tuple, member: np.ndarray, expert: np.ndarray, 
         internal = known - external
         cross = external / known if known else None
         e_i = (external - internal) / known if known else None
-        reach2 = float(two.mean()) if n else float("nan")
+        # undefined (not 0) when no member's domain is known, as the CLI says
+        reach2 = float(two.mean()) if n and (values["ei"][member] >= 0).any() else float("nan")
     else:
         cross = e_i = reach2 = known = None
     tied = np.bincount(np.concatenate([u, v]), minlength=len(people)) > 0

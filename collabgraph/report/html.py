@@ -258,7 +258,8 @@ def _summary(a: Analysis, t: Texts, by: str, period: str, professions: bool = Tr
     groups = [(s.organisations, "k_organisations"), (s.domains, "k_domains"), (s.networks, "k_networks")]
     figures = [{"n": t.num(n), "label": t.count(key, n), "key": False}
                for n, key in [(s.people, "k_people"), (s.ties, "k_ties"), *(g for g in groups if g[0])]]
-    figures += [{"n": t.pct(m.share_external), "label": t("k_crossing", by=by), "key": True}]
+    if m.share_external is not None:  # no tile of "–": the summary says the attribute is not in the data
+        figures += [{"n": t.pct(m.share_external), "label": t("k_crossing", by=by), "key": True}]
     parts = [t.count("s_size_organisations", s.organisations) if s.organisations else "",
              t.count("s_size_domains", s.domains) if s.domains else ""]
     sentences = [t("s_size" if s.ties else "s_size_no_ties", people=t.count("people_count", s.people),
@@ -400,7 +401,10 @@ def _crossing(a: Analysis, t: Texts, by: str, min_group: int) -> dict:
     sentences = [_crossing_sentence(m, t, by)] if m.share_external is not None else []
     reach = roles = None
     if len(a.reach_networks):
-        rn = suppress(a.reach_networks, min_group, size="members")
+        rn = a.reach_networks
+        if not a.summary.domains:  # no one has a domain: the domains within 2 steps are undefined, not 0
+            rn = rn.assign(**{c: np.nan for c in ("share_cross", "mean_domain_two_step") if c in rn})
+        rn = suppress(rn, min_group, size="members")
         reach = _table(rn, [Column("group", t.a_network), Column("members", t.col_members, True),
                             Column("share_cross", t.col_with_cross, True, pct=True),
                             Column("mean_reach", t.col_mean_reach, True, 1),
@@ -431,10 +435,13 @@ def _card_sentence(row: dict, t: Texts, min_group: int) -> str:
     name = t.programme_row.capitalize() if programme else str(row["network"])
     if row["members"] < min_group:
         return t("card_small", network=name, n=t.num(min_group))
-    parts = [t("card_size", network=name, members=t.count("n_members", row["members"]),
-               active=t.num(row["active_members"]), domains=t.count("n_domains", row["domains"]))]
+    parts = [t("card_size" if row["domains"] else "card_size_no_domains", network=name,
+               members=t.count("n_members", row["members"]), active=t.num(row["active_members"]),
+               domains=t.count("n_domains", row["domains"]))]
     known = row["ties"] if pd.isna(row["ties_known"]) else int(row["ties_known"])
-    if 0 < known < row["ties"]:  # the share counts the ties whose two ends have a domain
+    if row["ties"] and not known:  # the share is undefined: said as the CLI says it, not as "–" mid-sentence
+        parts.append(t.count("card_cross_none", row["ties"]))
+    elif 0 < known < row["ties"]:  # the share counts the ties whose two ends have a domain
         parts.append(t("card_cross_known", share=t.pct(row["cross_share"]), ties=t.count("n_ties", known),
                        all=t.num(row["ties"])))
     else:
@@ -561,6 +568,8 @@ def _doorwerking(a: Analysis, t: Texts, by: str, tables: dict[str, pd.DataFrame]
     d = a.doorwerking
     if not len(d):
         return None
+    if a.summary.period["start"] is None:  # no tie has a date: none can be seen to form or last
+        return {"sentences": [t.dw_no_dates], "table": None}
     shown = tables["doorwerking"]
     nets = d[(d["level"] == "network") & (shown["members"].map(lambda m: not isinstance(m, str)))]
     known = nets.dropna(subset=["share"])

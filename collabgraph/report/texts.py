@@ -441,6 +441,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                    "{share} van de {ties} tussen hen gaat over een domeingrens"),
     "card_cross_known": ("{share} of the {ties} among them with both domains known (of {all}) cross a domain boundary",
                          "{share} van de {ties} tussen hen met bekend domein (van {all}) gaat over een domeingrens"),
+    "card_size_no_domains": ("{network}: {members} ({active} active), no one's domain known",
+                             "{network}: {members} ({active} actief), van niemand is het domein bekend"),
+    "card_cross_none": ("none of the {n} ties among them joins two members with a known domain",
+                        "geen van de {n} relaties tussen hen verbindt twee leden met een bekend domein"),
+    "card_cross_none_one": ("the {n} tie among them does not join two members with a known domain",
+                            "de {n} relatie tussen hen verbindt geen twee leden met een bekend domein"),
     "card_no_ties": ("no ties among them", "geen relaties tussen hen"),
     "card_isolated": ("{n} without a tie to another member", "{n} zonder relatie met een ander lid"),
     "card_no_coordinator": ("no coordinator in the data", "geen coördinator in de gegevens"),
@@ -573,6 +579,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                   "cannot be seen yet.",
                   "Bij {networks} lopen de gegevens niet door na het einde van het netwerk, dus hun doorwerking is "
                   "nog niet te zien."),
+    "dw_no_dates": ("The data have no dates, so no tie can be seen to arise in a network or to last after its end.",
+                    "De gegevens hebben geen datums, dus van geen relatie is te zien of die in een netwerk ontstond "
+                    "of na het einde doorwerkt."),
     "src_networks table": ("networks table", "netwerkentabel"),
     "src_last event": ("last meeting", "laatste bijeenkomst"),
     "src_last record": ("last record", "laatste registratie"),

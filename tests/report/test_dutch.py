@@ -509,3 +509,33 @@ def test_other_and_lasting_ties_in_the_page_language(hostile_pages):
     assert '"domain":"overig"' in page and '"domain":"other"' not in page
     english = _visible(hostile_pages["en"])
     assert "Lasting ties: of the ties" in english and "oorwerking" not in english
+
+
+def test_undefined_figures_without_domains_or_dates(tmp_path):
+    """newuser2's findings 4 and 5 (ckm: four towns, no domains, no dates): "domeinen binnen 2 stappen" showed
+    0,0, the scorecard sentence read "uit 0 domeinen; – van de 101 relaties ... gaat over een domeingrens", and
+    the doorwerking table "relaties ontstaan 0 | met registratie daarna 0". Undefined figures are now "–", and
+    sentences say why. Ties among each network's members counted with pandas from the CSV files."""
+    (tmp_path / "people.csv").write_text("id,networks\na,N1\nb,N1\nc,N1\nd,N2\ne,N2\nf,N2\n")
+    (tmp_path / "interactions.csv").write_text("source,target,network\na,b,N1\nb,c,N1\nd,e,N2\ne,f,N2\nd,f,N2\n")
+    people, inter = pd.read_csv(tmp_path / "people.csv"), pd.read_csv(tmp_path / "interactions.csv")
+    net = people.set_index("id")["networks"]
+    ties = inter[inter["source"].map(net) == inter["target"].map(net)].groupby(inter["source"].map(net)).size()
+    ds = load(tmp_path)
+    a = analyze(ds, FAST)
+    assert a.scorecard["reach_two_steps"].isna().all()
+    expected = {"en": [f"N1: 3 members (3 active), no one's domain known; none of the {ties['N1']} ties among them "
+                       "joins two members with a known domain",
+                       "The data have no dates, so no tie can be seen to arise in a network or to last"],
+                "nl": [f"N2: 3 leden (3 actief), van niemand is het domein bekend; geen van de {ties['N2']} relaties "
+                       "tussen hen verbindt twee leden met een bekend domein",
+                       "De gegevens hebben geen datums, dus van geen relatie is te zien of die in een netwerk"]}
+    for lang in ("en", "nl"):
+        page = html.render(ds, a, ReportSettings(lang=lang))
+        text = " ".join(_visible(page).split())
+        for sentence in expected[lang]:
+            assert sentence in text
+        assert "0 domains" not in text and "0 domeinen" not in text and " – van de" not in text
+        cells = re.findall(r"<td[^>]*>([^<]*)</td>", page)
+        assert "0,0" not in cells and "0.0" not in cells  # domains within 2 steps: "–", not 0
+        assert "relaties ontstaan" not in text and "ties formed" not in text  # no table of zeros
