@@ -423,7 +423,8 @@ def _crossing(a: Analysis, t: Texts, by: str, min_group: int) -> dict:
     shown_groups = m.groups[~m.groups["group"].astype(str).isin(hidden)]
     ei = charts.ei_bars(shown_groups, m.ei_expected, name="ei", observed_label=t.observed,
                         expected_label=t.expected, number=t.num) if len(shown_groups) else ""
-    return {"sentences": sentences, "heatmap": Markup(heat), "ei_chart": Markup(ei),
+    no_groups = None if heat or ei else t("crossing_no_groups", by=by)  # no one's `by` known: nothing to chart
+    return {"sentences": sentences, "heatmap": Markup(heat), "ei_chart": Markup(ei), "no_groups": no_groups,
             "heatmap_title": t("heatmap_title", by=by), "ei_title": t("ei_chart_title", by=by),
             "groups": _table(groups_shown, cols, t), "others": _table(others, other_cols, t),
             "reach": reach, "roles": roles}
@@ -503,6 +504,9 @@ def _networks(a: Analysis, t: Texts, by: str, min_group: int, tables: dict[str, 
             Column("hours_per_member_month", t.col_hours_member_month, True, 1)]
     if "durability" in card:  # the share of ties lasting after the network's end (doorwerking)
         cols.append(Column("durability", t.col_lasting, True, pct=True))
+    # a figure undefined for every network (no domains, no dates) is left out of the table (it is in scorecard.csv),
+    # so the table fits the page
+    cols = [c for c in cols if not c.num or shown[c.key].notna().any()]
     programme = shown["level"] == "programme"
     table = _sortable(shown[~programme], cols, t, foot=shown[programme])
     quarters = a.network_quarters
@@ -808,7 +812,7 @@ def _pollination(a: Analysis, t: Texts, min_group: int) -> dict | None:
     chart = charts.network_of_networks(p.networks, p.between_network_ties, name="non", max_lines=charts.MAX_LINES)
     links = int((p.between_network_ties["ties"] > 0).sum())
     capped = t("non_capped", n=t.num(charts.MAX_LINES), total=t.num(links)) if links > charts.MAX_LINES else None
-    return {"chart": Markup(chart), "capped": capped,
+    return {"chart": Markup(chart), "capped": capped, "note": t.non_note if links else t.non_no_lines,
             "networks": _table(nets, [Column("network", t.a_network), Column("members", t.col_members, True),
                                       Column("spanners", t.col_spanners, True),
                                       Column("internal", t.col_internal, True),
@@ -859,6 +863,8 @@ def _clusters(a: Analysis, t: Texts, by: str) -> dict:
         sentences.append(t("clusters_evolution", freq=t(f"freq_{a.timeline.freq}"),
                            **{e: t.num(int(counts.get(e, 0))) for e in EVENTS}))
     comp = [x for x in c.composition if x["size"] >= MIN_COMMUNITY][:12]
+    unknown = bool(comp) and not any(x["composition"].get(by, {}).get("counts") for x in comp)
+    comp = [] if unknown else comp  # no member's `by` is known: a chart of only "unknown" says nothing
     values = a.people[by].dropna().astype(str) if by in a.people else pd.Series(dtype=str)
     colour_map = charts.colours(values[values != OTHER])  # a value generalise() hid: stacked with "other"
     chart = charts.composition(comp, by, name="composition", colour_map=colour_map, other=t.map_other,
@@ -877,7 +883,9 @@ def _clusters(a: Analysis, t: Texts, by: str) -> dict:
                            Column("organisation", f"{t.col_top}: {t.a_organisation}"),
                            Column("silo", t.col_silo)], t, MAX_SHOWN)
     more = t("clusters_more", n=t.num(MAX_SHOWN)) if len(frame) > MAX_SHOWN else None
+    no_chart = t("clusters_no_chart", by=_attr(t, by)) if unknown else None
     return {"sentences": sentences, "chart": Markup(chart), "chart_title": t("clusters_chart_title", by=_attr(t, by)),
+            "no_chart": no_chart,
             "table": table, "more": more}
 
 

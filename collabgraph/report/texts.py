@@ -303,6 +303,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                        "De E-I-index (Krackhardt & Stern 1988) is (extern − intern) / (extern + intern) "
                        "relaties: −1 als alle relaties binnen een groep blijven, +1 als ze allemaal een grens "
                        "over gaan. De verwachte waarde is wat willekeurig mengen bij deze groepsgroottes geeft."),
+    "crossing_no_groups": ("No one's {by} is known, so there are no {by} groups to count ties between.",
+                           "Van niemand is het kenmerk {by} bekend, dus er zijn geen groepen naar {by} om relaties "
+                           "tussen te tellen."),
     "heatmap_title": ("Ties between {by} groups", "Relaties tussen groepen naar {by}"),
     "heatmap_note": ("Each cell counts the ties between two groups; the diagonal holds ties within a group.",
                      "Elke cel telt de relaties tussen twee groepen; op de diagonaal staan relaties binnen een "
@@ -686,6 +689,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                           "relaties van leden naar lidmaatschap: boven 0 hebben leden meer relaties buiten het "
                           "netwerk dan erbinnen."),
     "non_title": ("Network of learning networks", "Netwerk van leernetwerken"),
+    "non_no_lines": ("No tie joins a member of one network with a member of another, so the chart has no lines; "
+                     "circle size: members.",
+                     "Geen relatie verbindt een lid van het ene netwerk met een lid van een ander, dus de figuur "
+                     "heeft geen lijnen; cirkelgrootte: aantal leden."),
     "non_note": ("Line width: ties between a member of one network and a member of the other; ties of people "
                  "in both are not counted (network_ties.csv: via_shared); circle size: members.",
                  "Lijndikte: relaties tussen een lid van het ene en een lid van het andere netwerk; relaties van "
@@ -737,6 +744,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                            "{death} verdwenen (gekoppeld op overlap van leden, Greene e.a. 2010)."),
     "clusters_chart_title": ("Composition of the largest clusters by {by}",
                              "Samenstelling van de grootste clusters naar {by}"),
+    "clusters_no_chart": ("No member of these clusters has a known {by}, so there is no chart of their composition "
+                          "by {by}.",
+                          "Van geen van de leden van deze clusters is het kenmerk {by} bekend, dus er is geen figuur "
+                          "van hun samenstelling naar {by}."),
     "cluster_label": ("Cluster {id}", "Cluster {id}"),
     "clusters_more": ("The table lists the {n} largest clusters of three or more people; all are in clusters.csv.",
                       "De tabel toont de {n} grootste clusters van drie of meer mensen; alle staan in "

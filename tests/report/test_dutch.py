@@ -539,3 +539,37 @@ def test_undefined_figures_without_domains_or_dates(tmp_path):
         cells = re.findall(r"<td[^>]*>([^<]*)</td>", page)
         assert "0,0" not in cells and "0.0" not in cells  # domains within 2 steps: "–", not 0
         assert "relaties ontstaan" not in text and "ties formed" not in text  # no table of zeros
+
+
+def test_no_empty_sections_without_the_attribute(tmp_path):
+    """newuser2's finding 9 (ckm, no domains): headings "Relaties tussen groepen naar domein" and "E-I-index per
+    groep naar domein" with nothing under them, a composition chart of only "onbekend", the caption "Lijndikte:
+    ..." under a network-of-networks chart without lines, and a 17-column scorecard wider than the page. Two
+    networks of three whose members only meet each other (pandas: no tie between them)."""
+    (tmp_path / "people.csv").write_text("id,networks\na,N1\nb,N1\nc,N1\nd,N2\ne,N2\nf,N2\n")
+    (tmp_path / "interactions.csv").write_text("source,target\na,b\nb,c\na,c\nd,e\ne,f\nd,f\n")
+    people, inter = pd.read_csv(tmp_path / "people.csv"), pd.read_csv(tmp_path / "interactions.csv")
+    net = people.set_index("id")["networks"]
+    assert (inter["source"].map(net) == inter["target"].map(net)).all()  # no line between the networks
+    ds = load(tmp_path)
+    a = analyze(ds, FAST)
+    expected = {"en": ("No one's domain is known, so there are no domain groups to count ties between.",
+                       "No member of these clusters has a known domain, so there is no chart",
+                       "No tie joins a member of one network with a member of another, so the chart has no lines"),
+                "nl": ("Van niemand is het kenmerk domein bekend, dus er zijn geen groepen naar domein om relaties "
+                       "tussen te tellen.",
+                       "Van geen van de leden van deze clusters is het kenmerk domein bekend, dus er is geen figuur",
+                       "Geen relatie verbindt een lid van het ene netwerk met een lid van een ander, dus de figuur "
+                       "heeft geen lijnen")}
+    absent = {"en": ["Ties between domain groups", "E-I index per domain group", "Composition of the largest",
+                     "Line width:", "share across domains", "new ties per month"],
+              "nl": ["Relaties tussen groepen naar domein", "E-I-index per groep naar domein",
+                     "Samenstelling van de grootste", "Lijndikte:", "aandeel over domeingrenzen",
+                     "nieuwe relaties per maand"]}
+    for lang in ("en", "nl"):
+        page = html.render(ds, a, ReportSettings(lang=lang))
+        text = " ".join(_visible(page).split())
+        for sentence in expected[lang]:
+            assert sentence in text
+        for words in absent[lang]:
+            assert words not in text
