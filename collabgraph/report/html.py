@@ -305,7 +305,7 @@ def _summary(a: Analysis, t: Texts, by: str, period: str, professions: bool = Tr
                      _clusters_sentence(a, t) + " " + silo_text + alone)
     if len(a.pollination.spanners):
         sentences.append(t.count("s_spanners", len(a.pollination.spanners)))
-    dep = a.brokers.dependency_counts()
+    dep = _dependency_counts(a)
     if dep["tested"]:
         sentences.append(_dependency_sentence(t, dep))
     # without isolates the funder's paragraph says everyone has a tie: no "0 people have no tie at all"
@@ -375,10 +375,17 @@ def _counted(t: Texts, key: str, n: int) -> str:
     return t.count(key, n, tested=t.num(n))
 
 
+def _dependency_counts(a: Analysis) -> dict:
+    """``BrokersResult.dependency_counts`` and ``coordinators``: how many of the people tested are coordinators."""
+    reason = a.brokers.dependency["reason"].astype(str)
+    return {**a.brokers.dependency_counts(), "coordinators": int(reason.str.contains("coordinator").sum())}
+
+
 def _dependency_sentence(t: Texts, dep: dict) -> str:
     """How many key people were tested, how many cut someone off, how many only raise fragmentation
     (``BrokersResult.dependency_counts``); a clause with 0 people is left out or said as none."""
-    parts = [_counted(t, "s_dependency", dep["tested"]), _counted(t, "s_dependency_cut", dep["cutting_off"])]
+    tested = "s_dependency_brokers" if dep.get("coordinators") == 0 else "s_dependency"  # none: say only brokers
+    parts = [_counted(t, tested, dep["tested"]), _counted(t, "s_dependency_cut", dep["cutting_off"])]
     if dep["fragmentation_only"]:
         parts.append(_counted(t, "s_dependency_frag", dep["fragmentation_only"]))
     return " ".join(parts)
@@ -779,7 +786,7 @@ def _dependency(a: Analysis, t: Texts, min_group: int, tables: dict[str, pd.Data
     shown = tables["dependency"]
     if not len(d):
         return {"sentences": [t.dependency_empty], "table": None}
-    sentences = [_dependency_sentence(t, a.brokers.dependency_counts())]
+    sentences = [_dependency_sentence(t, _dependency_counts(a))]
     big = d[d["members"] >= min_group]
     cut = big[big["cut_off"] > 0]
     if len(cut):
@@ -921,6 +928,8 @@ def _rows(frame: pd.DataFrame | None) -> list[dict]:
 def _isolation(a: Analysis, t: Texts) -> dict:
     iso = a.isolation
     counts = iso.counts()
+    has = [c for c in ("profession", "domain") if c in a.people and a.people[c].notna().any()]
+    elsewhere = t(f"isolation_elsewhere_{'both' if len(has) == 2 else has[0]}") if has else ""  # only what exists
     figures = [{"n": t.num(counts[code]), "label": t(f"r_{code}")} for code in REASONS]
     suggestions = {s.person: s.table for s in a.suggestions}
     rows = []
@@ -938,7 +947,7 @@ def _isolation(a: Analysis, t: Texts) -> dict:
         periphery = t("isolation_periphery_rule", core=th["periphery_max_core"], median_core=th["median_core"],
                       degree=th["median_degree"])
     return {"figures": figures, "rows": rows, "more": t.count("isolation_more", more) if more > 0 else None,
-            "periphery": periphery, **_folded(t, len(rows))}
+            "periphery": periphery, "intro": t("isolation_intro", elsewhere=elsewhere), **_folded(t, len(rows))}
 
 
 def _windows(a: Analysis) -> pd.DataFrame:
@@ -1060,7 +1069,8 @@ def _method(a: Analysis, t: Texts, settings: ReportSettings, map_note: str | Non
               (t.p_weighted, t.yes if o.weighted else t.no), (t.p_freq, t(f"freq_{o.freq}")),
               (t.p_betweenness, t.num(a.pivots) if a.pivots else t.p_exact), (t.p_method, o.method.capitalize()),
               (t.p_resolution, t.num(o.resolution, _decimals(o.resolution))), (t.p_stability, o.stability_runs),
-              (t.p_compare, _attr(t, o.compare_with)),
+              (t.p_compare, _attr(t, o.compare_with) if a.clusters.comparison is not None
+               else t("p_compare_none", attr=_attr(t, o.compare_with))),
               (t.p_directed, t.directed if a.summary.directed else t.undirected),
               (t.p_map, map_note or t.p_all),
               (t.p_coordinator_roles, ", ".join(a.brokers.coordinator_roles) or t.p_none)]

@@ -210,6 +210,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                      "network.",
                      "{tested} coördinatoren en belangrijkste makelaars zijn één voor één uit hun leernetwerk "
                      "weggelaten."),
+    "s_dependency_brokers": ("{tested} top brokers were removed one at a time from their learning network (there is "
+                             "no coordinator among them).",
+                             "{tested} belangrijkste makelaars zijn één voor één uit hun leernetwerk weggelaten (er "
+                             "is geen coördinator bij)."),
+    "s_dependency_brokers_one": ("One top broker was removed from their learning network (there is no coordinator).",
+                                 "Eén belangrijkste makelaar is uit het leernetwerk weggelaten (er is geen "
+                                 "coördinator)."),
     "s_dependency_one": ("One coordinator or top broker was removed from their learning network.",
                          "Eén coördinator of belangrijkste makelaar is uit het leernetwerk weggelaten."),
     "s_dependency_cut": ("Without {n} of them, members are cut off from the largest connected group of their "
@@ -756,12 +763,19 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "isolation_intro": ("People are flagged for one or more reasons; the suggestions are contacts of contacts, "
                         "preferably from another domain or profession, who share a learning network. For people "
                         "without a tie to the rest of the network: their network's coordinator and best-connected "
-                        "members, then people of the same profession or domain elsewhere who bridge domains.",
+                        "members{elsewhere}.",
                         "Mensen worden gemarkeerd om een of meer redenen; de suggesties zijn contacten van "
                         "contacten, bij voorkeur uit een ander domein of beroep, die een leernetwerk delen. Voor "
                         "mensen zonder relatie met de rest van het netwerk: de coördinator en de best verbonden "
-                        "leden van hun leernetwerk, dan mensen met hetzelfde beroep of domein elders die "
-                        "verbindingen met andere domeinen hebben."),
+                        "leden van hun leernetwerk{elsewhere}."),
+    "isolation_elsewhere_both": (", then people of the same profession or domain elsewhere who bridge domains",
+                                 ", dan mensen met hetzelfde beroep of domein elders die verbindingen met andere "
+                                 "domeinen hebben"),
+    "isolation_elsewhere_domain": (", then people of the same domain elsewhere who bridge domains",
+                                   ", dan mensen uit hetzelfde domein elders die verbindingen met andere domeinen "
+                                   "hebben"),
+    "isolation_elsewhere_profession": (", then people of the same profession elsewhere",
+                                       ", dan mensen met hetzelfde beroep elders"),
     "isolation_periphery_rule": ("On the edge is measured within this network: at least two ties, a k-core of at "
                                  "most {core} (below the median, {median_core}) and at most {degree} contacts (the "
                                  "median). In a dense network, someone with many contacts can be on the edge.",
@@ -906,6 +920,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "p_map": ("people on the map", "mensen op de kaart"),
     "p_coordinator_roles": ("roles counted as coordinator", "rollen geteld als coördinator"),
     "p_none": ("none", "geen"),
+    "p_compare_none": ("none: no one has a {attr}", "geen: van niemand is het {attr} bekend"),
     "p_map_capped": ("{shown} with the most contacts and {n} without a tie (beside the map); the other {rest} "
                      "grouped by {by}",
                      "{shown} met de meeste contacten en {n} zonder relatie (naast de kaart); de overige {rest} "

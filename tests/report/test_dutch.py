@@ -573,3 +573,37 @@ def test_no_empty_sections_without_the_attribute(tmp_path):
             assert sentence in text
         for words in absent[lang]:
             assert words not in text
+
+
+def test_method_and_sentences_claim_only_what_was_done(tmp_path):
+    """newuser2's finding 10: without learning networks the parameters said "clusters vergeleken met:
+    leernetwerk"; without coordinators "12 coördinatoren en belangrijkste makelaars zijn ... weggelaten"; without
+    professions the suggestions named "hetzelfde beroep of domein". A path a-b-c-d in one network (brokers b and
+    c, no role column) with domains and no profession; and the same people without networks."""
+    import networkx as nx
+
+    with_net, without = tmp_path / "net", tmp_path / "none"
+    for folder, networks in ((with_net, ",N1"), (without, "")):
+        folder.mkdir()
+        header = "id,domain" + (",networks" if networks else "")
+        (folder / "people.csv").write_text(header + "\n" + "".join(f"{p},{d}{networks}\n" for p, d in zip(
+            "abcd", ["zorg", "welzijn", "zorg", "welzijn"], strict=True)))
+        (folder / "interactions.csv").write_text("source,target\na,b\nb,c\nc,d\n")
+    inter = pd.read_csv(with_net / "interactions.csv")
+    between = nx.betweenness_centrality(nx.Graph(inter.to_numpy().tolist()), normalized=False)
+    brokers = sum(v > 0 for v in between.values())
+    assert brokers == 2 and "role" not in pd.read_csv(with_net / "people.csv")
+    a = analyze(load(with_net), FAST)
+    sentences = {lang: html._summary(a, Texts(lang), "domain", "")[1] for lang in ("en", "nl")}
+    assert (f"{brokers} top brokers were removed one at a time from their learning network (there is no "
+            "coordinator among them).") in " ".join(sentences["en"])
+    assert (f"{brokers} belangrijkste makelaars zijn één voor één uit hun leernetwerk weggelaten (er is geen "
+            "coördinator bij).") in " ".join(sentences["nl"])
+    intro = {lang: html._isolation(a, Texts(lang))["intro"] for lang in ("en", "nl")}
+    assert intro["en"].endswith("then people of the same domain elsewhere who bridge domains.")
+    assert intro["nl"].endswith("dan mensen uit hetzelfde domein elders die verbindingen met andere domeinen hebben.")
+    assert "same profession" not in intro["en"] and "hetzelfde beroep" not in intro["nl"]
+    b = analyze(load(without), FAST)
+    for lang, row in (("en", ["clusters compared with", "none: no one has a learning network"]),
+                      ("nl", ["clusters vergeleken met", "geen: van niemand is het leernetwerk bekend"])):
+        assert row in html._method(b, Texts(lang), ReportSettings(), None)["parameters"].rows
