@@ -38,7 +38,7 @@ def _partial(w: dict, period: tuple) -> str:
     return "; partial window: " + " and ".join(x for x in missing if x)
 
 
-def _window_line(w: dict, by: str | None, period: tuple, weighted: bool) -> str:
+def _window_line(w: dict, by: str | None, period: tuple, weighted: bool, networks: bool = True) -> str:
     span = f" ({w['start']} to {(pd.Timestamp(w['end']) - pd.Timedelta(days=1)).date().isoformat()}" \
            f"{_partial(w, period) if w['partial'] else ''})" if w["start"] else ""
     parts = [f"{w['label']}{span}: {_plural(w['people_active'], 'person', 'people')} with a tie, "
@@ -50,7 +50,8 @@ def _window_line(w: dict, by: str | None, period: tuple, weighted: bool) -> str:
     if "modularity" in w:
         parts.append(f"modularity {_num(w['modularity'])}{' (communities on tie weights)' if weighted else ''}, "
                      f"{_plural(w['communities'], 'community', 'communities')} of {MIN_COMMUNITY} or more people")
-    parts.append(f"{_plural(w['between_network_ties'], 'tie')} between learning networks")
+    if networks:  # without learning networks there is nothing to count between them
+        parts.append(f"{_plural(w['between_network_ties'], 'tie')} between learning networks")
     people = (f"people with a tie: {w['retained']:,} stayed, {w['newcomers']:,} new, {w['returning']:,} returned, "
               f"{w['leavers']:,} left")
     return "; ".join(parts) + f"; {people}."
@@ -127,7 +128,8 @@ def timeline(dataset, fmt, freq, mode, length, by, records, programme_end, no_cl
     if partial:
         lines[0] = lines[0][:-1] + (f"; {_plural(partial, 'window')} not covered completely by the data (partial: "
                                     "counts of the days covered, not comparable with full windows).")
-    lines += [_window_line(w, by, dataset.period(), weighted) for w in payload["windows"]]
+    lines += [_window_line(w, by, dataset.period(), weighted, bool(len(dataset.networks)))
+              for w in payload["windows"]]
     if tl.evolution is not None and len(tl.windows) > 1:
         lines += ["", *_evolution_lines(tl.evolution[tl.evolution["window"] != tl.windows["label"].iloc[0]])]
     if tl.durability is not None:

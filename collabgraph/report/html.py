@@ -1014,7 +1014,8 @@ def _time(a: Analysis, t: Texts, by: str) -> dict | None:
         if a.comparison is not None and a.options.compare_periods is None:
             sentences[-1] += " " + t("time_partial_compare")
     table = _table(tl, [Column("label", t.col_period), Column("people_active", t.col_active, True),
-                        Column("ties", t.col_ties, True), Column("new_ties", t.col_new_ties, True),
+                        Column("ties", t.col_ties, True),
+                        Column("new_ties", t("col_new_vs_previous", freq=freq), True),  # not in the window before
                         Column("cross_share", t.col_share, True, pct=True),
                         Column("cross_expected", t.col_expected, True, pct=True),
                         Column("density", t.col_density, True, 3), Column("communities", t.col_clusters, True)], t)

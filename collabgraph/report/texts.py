@@ -348,7 +348,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "col_period": ("period", "periode"),
     "col_active": ("people with a tie", "mensen met een relatie"),
     "col_value": ("value", "waarde"),
-    "col_new_ties": ("new ties", "nieuwe relaties"),
+    "col_new_vs_previous": ("new since the previous {freq}", "nieuw t.o.v. vorig {freq}"),
     "col_clusters": ("clusters (3+ people)", "clusters (3+ mensen)"),
     "col_metric": ("measure", "maat"),
     "col_difference": ("change", "verandering"),

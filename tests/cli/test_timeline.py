@@ -31,24 +31,25 @@ def test_text_by_hand(small):
     # density: ties over the 10 pairs of 5 people present; components and isolated members by hand
     r = run("timeline", small, "--freq", "month", "--no-clusters", "--programme-end", "2021-03-01")
     assert r.exit_code == 0, r.output
-    # the data run from 5 January to 10 April: January and April are partial windows
+    # the data run from 5 January to 10 April: January and April are partial windows; no learning networks, so no
+    # "0 ties between learning networks" (newuser2, finding 18)
     assert r.output.splitlines() == [
         "Timeline per month: 4 windows; 2 windows not covered completely by the data (partial: counts of the days "
         "covered, not comparable with full windows).",
         "2021-01 (2021-01-01 to 2021-01-31; partial window: the data start on 2021-01-05): 3 people with a tie, "
         "2 ties (2 new, 0 repeated, 0 dropped since the "
         "previous window); density 0.200, 3 components, 2 isolated members; cross-domain ties 50% (E-I 0.00); "
-        "0 ties between learning networks; people with a tie: 0 stayed, 3 new, 0 returned, 0 left.",
+        "people with a tie: 0 stayed, 3 new, 0 returned, 0 left.",
         "2021-02 (2021-02-01 to 2021-02-28): 0 people with a tie, 0 ties (0 new, 0 repeated, 2 dropped since the "
         "previous window); density 0.000, 5 components, 5 isolated members; cross-domain ties undefined "
-        "(E-I undefined); 0 ties between learning networks; people with a tie: 0 stayed, 0 new, 0 returned, 3 left.",
+        "(E-I undefined); people with a tie: 0 stayed, 0 new, 0 returned, 3 left.",
         "2021-03 (2021-03-01 to 2021-03-31): 4 people with a tie, 2 ties (2 new, 0 repeated, 0 dropped since the "
         "previous window); density 0.200, 3 components, 1 isolated member; cross-domain ties 0% (E-I -1.00); "
-        "0 ties between learning networks; people with a tie: 0 stayed, 1 new, 3 returned, 0 left.",
+        "people with a tie: 0 stayed, 1 new, 3 returned, 0 left.",
         "2021-04 (2021-04-01 to 2021-04-30; partial window: the data end on 2021-04-10): 2 people with a tie, "
         "1 tie (1 new, 0 repeated, 2 dropped since the "
         "previous window); density 0.100, 4 components, 3 isolated members; cross-domain ties 0% (E-I -1.00); "
-        "0 ties between learning networks; people with a tie: 1 stayed, 1 new, 0 returned, 3 left.",
+        "people with a tie: 1 stayed, 1 new, 0 returned, 3 left.",
         "",
         # formed before March: a-b (within zorg), a-c (across); a-b is seen again in March
         "Of the 2 ties formed before 2021-03-01, 1 (50%) were still active on or after it (ties within one "
@@ -152,3 +153,14 @@ def test_people_counted_are_those_with_a_tie_and_the_label_says_so(tmp_path):
     compare = run("compare", tmp_path, "--before", "2021Q1", "--after", "2021Q2", "--permutations", "0",
                   "--bootstraps", "0", "--no-clusters").output
     assert f"People with a tie: {with_tie['2021Q1']} in 2021Q1, 0 in 2021Q2" in compare
+
+
+def test_ties_between_networks_said_only_with_networks(small):
+    # the same data with learning networks (c in N1 and N2): every window keeps its "ties between learning
+    # networks" line, which data without networks leave out (test_text_by_hand)
+    people = pd.read_csv(small / "people.csv").assign(networks=["N1", "N1", "N1;N2", "N2", "N1"])
+    people.to_csv(small / "people.csv", index=False)
+    r = run("timeline", small, "--freq", "month", "--no-clusters")
+    assert r.exit_code == 0, r.output
+    lines = [x for x in r.output.splitlines() if x.startswith("2021-")]
+    assert len(lines) == 4 and all("between learning networks" in x for x in lines)

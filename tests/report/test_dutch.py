@@ -607,3 +607,10 @@ def test_method_and_sentences_claim_only_what_was_done(tmp_path):
     for lang, row in (("en", ["clusters compared with", "none: no one has a learning network"]),
                       ("nl", ["clusters vergeleken met", "geen: van niemand is het leernetwerk bekend"])):
         assert row in html._method(b, Texts(lang), ReportSettings(), None)["parameters"].rows
+
+
+def test_new_ties_column_says_new_since_the_previous_window(hostile_pages):
+    """newuser2's finding 18: a window's "nieuwe relaties" are ties not in the previous window (docs/time.md), not
+    ties seen for the first time; the column says so."""
+    for lang, header in (("en", "new since the previous year"), ("nl", "nieuw t.o.v. vorig jaar")):
+        assert f">{header}</th>" in hostile_pages[lang]
