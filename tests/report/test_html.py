@@ -452,7 +452,7 @@ def test_an_attribute_no_one_has_is_said_missing_not_counted_as_zero(tmp_path):
     text = html_lib.unescape(re.sub(r"<[^>]+>", " ", (out / "index.html").read_text()))
     assert (f"De gegevens beschrijven {len(people)} mensen in {domain.nunique()} domeinen, met {len(inter)} relaties"
             in text)
-    assert "Niet in de gegevens (bij niemand ingevuld): organisaties, beroepen." in text
+    assert "Niet in de gegevens (bij niemand ingevuld): organisaties en beroepen." in text
     mean = f"{sum(reach) / len(reach):.1f}".replace(".", ",")
     assert (f"bereikt een deelnemer met minstens één contact gemiddeld {mean} van de {domain.nunique()} domeinen."
             in text)
