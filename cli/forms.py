@@ -70,4 +70,8 @@ def forms(dataset, fmt, by, permutations, seed):
                     " of the events with a duration" if r["events_without_duration"] else "")
         lines.append(text)
     payload = f.to_dict()
-    emit(fmt, payload, "\n".join(lines), f.table)
+    table = f.table
+    if click.get_current_context().meta.get("csv_style") == "excel-nl":  # Dutch Excel reads 2-5 as 2 May: 2–5
+        size = table["dimension"].eq("size")  # as the report's excel-nl forms.csv (report.export.data_values)
+        table = table.assign(form=table["form"].where(~size, table["form"].str.replace("-", "–", regex=False)))
+    emit(fmt, payload, "\n".join(lines), table)

@@ -25,7 +25,8 @@ Formats
     archive when the path ends with ``.zip``; a path ending with ``.csv`` gets the tie table alone
     (:func:`csv_layout`). The style follows the language (:func:`collabgraph.outputs.csv_style`):
     ``nl`` writes ``excel-nl`` (``;``, decimal comma, UTF-8 with a byte-order mark), ``en`` ``standard``;
-    the headers stay the English column names in both.
+    the headers stay the English column names in both; in ``excel-nl`` the values that are collabgraph's
+    own words are Dutch in a Dutch export, and no text is written that Excel reads as a date (:func:`data_values`).
 ``xlsx``
     A workbook with the sheets ``people``, ``ties``, ``groups`` and ``metrics``, written directly as
     Office Open XML (openpyxl reads it); a sheet keeps at most :data:`XLSX_ROWS` rows (Excel's limit).
@@ -53,6 +54,7 @@ Examples
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
@@ -86,6 +88,7 @@ from collabgraph.metrics.windows import tie_windows, window_runs
 from collabgraph.outputs import MARKER, atomic_file, check_output, neutralise, prepare_folder, write_csv, writing
 from collabgraph.outputs import csv_style as csv_style_of
 from collabgraph.params import Options, check
+from collabgraph.privacy import OTHER
 from collabgraph.progress import Progress
 from collabgraph.writers import write_gexf, write_graphml, write_node_link, write_xlsx
 from collabgraph.writers.nodelink import plain
@@ -93,7 +96,8 @@ from collabgraph.writers.nodelink import plain
 if TYPE_CHECKING:  # graph() builds one through collabgraph.graph.to_graph, which imports networkx
     import networkx as nx
 
-__all__ = ["DUTCH_HEADERS", "DUTCH_SHEETS", "FORMATS", "Exported", "csv_layout", "export", "export_all",
+__all__ = ["DUTCH_HEADERS", "DUTCH_SHEETS", "FORMATS", "VOCABULARY_COLUMNS", "Exported", "csv_layout", "data_values",
+           "export", "export_all",
            "export_analysis", "export_dataset", "graph", "groups_table", "metrics_table", "neutralise",
            "private_view", "sheets", "spell_windows", "tables", "write_csv"]
 
@@ -116,6 +120,173 @@ DUTCH_HEADERS = {
                "external": "over de grens", "ei_index": "E-I-index"},
     "metrics": {"metric": "maat", "value": "waarde"},
 }
+
+#: The columns of each data file (a report's ``data/NAME.csv``, an export's table) that hold collabgraph's own
+#: words, and which words (:func:`data_values`); every other text column is the user's data and is never changed.
+VOCABULARY_COLUMNS = {
+    "attribution": {"level": "level"}, "clusters": {"silo_by": "attribute"}, "compare": {"metric": "measure"},
+    "crossing": {"attribute": "attribute"}, "dependency": {"reason": "reason"},
+    "doorwerking": {"level": "level", "end_source": "source", "note": "note"},
+    "education_practice": {"level": "level"}, "experts": {"level": "level"},
+    "forms": {"dimension": "dimension", "form": "form"}, "groups": {"kind": "attribute"},
+    "isolation": {"reasons": "isolation"}, "people": {"isolation": "isolation"}, "metrics": {"metric": "measure"},
+    "network_quarters": {"label": "period"}, "timeline": {"label": "period"},
+    "ratings_overall": {"rating": "rating"}, "ratings_networks": {"rating": "rating"},
+    "ratings_waves": {"rating": "rating"}, "ratings_changes": {"rating": "rating"},
+    "reach_roles": {"group": "role_group"},
+    "role_groups": {"level": "level", "group": "role_group"},
+    "role_mapping": {"value": "other", "group": "role_group", "source": "role_source"},
+    "scorecard": {"level": "level", "period_source": "source"},
+}
+#: Columns that never hold a value :func:`collabgraph.privacy.generalise` replaced by ``other`` (ids and names).
+_NOT_GENERALISED = {"id", "name", "person", "source", "target", "source_name", "target_name", "network", "networks"}
+#: Text Dutch Excel would read as a date (``2-5`` is 2 May): the forms' size bands, written with an en dash.
+_BAND = re.compile(r"(\d+)-(\d+)")
+
+
+def _dutch_words() -> dict[str, dict[str, str]]:
+    """Per kind of word in :data:`VOCABULARY_COLUMNS`, the code and its Dutch word (from the report's catalogue)."""
+    from collabgraph.metrics.forms import NO_KIND
+    from collabgraph.metrics.isolation import REASONS
+    from collabgraph.report.texts import CATALOGUE, Texts
+    from collabgraph.rolegroups import GROUPS, SOURCES
+
+    t = Texts("nl")
+    attributes = {a: t(f"a_{a}") for a in ("domain", "organisation", "profession", "role", "network")}
+    sources = {"networks table": t("src_networks table"), "records": t.src_records}
+    sources |= {f"{a} (start), {b} (end)": f"{sources[a]} (start), {sources[b]} (einde)"
+                for a in ("networks table", "records") for b in ("networks table", "records")}
+    sources |= {"networks table and records": f"{sources['networks table']} en {sources['records']}",
+                **{k[4:]: t(k) for k in CATALOGUE if k.startswith("src_")}}
+    measures = {k[2:]: t(k) for k in CATALOGUE if k.startswith(("m_", "v_"))}
+    return {
+        "level": {k: t(f"v_{k}") for k in ("network", "programme", "tie_status", "group", "group_pair",
+                                             "new_tie_pair", "person")},
+        "tie_status": {k: t(f"v_{k}") for k in ("new", "continued", "dropped")},
+        "attribute": attributes, "measure": measures, "source": sources,
+        "reason": {"coordinator": t.reason_coordinator, "broker": t.reason_broker},
+        "dimension": {"kind": t.dim_kind, "size": t.dim_size}, "form": {NO_KIND: t.no_kind},
+        "isolation": {r: t(f"r_{r}") for r in REASONS},
+        "rating": {r: t(f"r_{r}") for r in ("trust", "value", "frequency")},
+        "role_group": {g: t(f"g_{g}") for g in (*GROUPS, "(no role)")},
+        "role_source": {s: t(f"v_{s}") for s in SOURCES}, "other": {OTHER: t.map_other},
+        "yes_no": {True: t.yes, False: t.no},
+        "programme": {"(all networks)": t.programme_row}, "no_network": {"(no network)": t("v_(no network)")},
+    }
+
+
+def _measure(code: str, words: dict[str, str], attributes: dict[str, str]) -> str:
+    """A measure of the ``metrics`` or ``compare`` table in Dutch: ``ei_index_domain`` -> ``E-I-index (domein)``."""
+    if code in words:
+        return words[code]
+    stem, _, attribute = code.rpartition("_")
+    while stem and stem not in words:  # an attribute with '_' in its name (a free column)
+        stem, _, head = stem.rpartition("_")
+        attribute = f"{head}_{attribute}"
+    return f"{words[stem]} ({attributes.get(attribute, attribute)})" if stem else code
+
+
+_NOTES = [  # collabgraph.metrics.durability's notes, in Dutch
+    (r"no ties were formed in a learning network up to its end",
+     "in geen leernetwerk ontstonden relaties tot het einde"),
+    (r"no ties were formed in the network up to its end", "in het netwerk ontstonden tot het einde geen relaties"),
+    (r"no dated record of the network, so it has no end and no ties are counted",
+     "geen gedateerde registratie van het netwerk, dus het heeft geen einde en er tellen geen relaties mee"),
+    (r"([\d,]+) (tie was|ties were) formed in networks that had not ended before the data's last day \(([\d-]+)\): "
+     r"no record after their end can be seen yet, so (?:it is|they are) left out of the share",
+     lambda m: (f"{m[1].replace(',', '.')} {'relatie ontstond' if m[2] == 'tie was' else 'relaties ontstonden'} in "
+                f"netwerken die op de laatste dag van de gegevens ({m[3]}) nog niet waren afgelopen: een registratie "
+                f"na hun einde is nog niet te zien, dus {'die telt' if m[2] == 'tie was' else 'die tellen'} niet mee "
+                "in het aandeel")),
+    (r"(no dated record|the data end on ([\d-]+)), (on|before) the network's end: no record after it can be seen yet",
+     lambda m: (f"{'geen gedateerde registratie' if m[2] is None else f'de gegevens eindigen op {m[2]}'}, "
+                f"{'op' if m[3] == 'on' else 'vóór'} het einde van het netwerk: een registratie daarna is nog niet "
+                "te zien")),
+]
+
+
+def _dutch_note(note: str) -> str:
+    for pattern, dutch in _NOTES:
+        if m := re.fullmatch(pattern, note):
+            return dutch if isinstance(dutch, str) else dutch(m)
+    return note
+
+
+def data_values(name: str, frame: pd.DataFrame, *, lang: str = "en", excel: bool = False) -> pd.DataFrame:
+    """A data file (a report's ``data/NAME.csv``, an export table ``NAME``) with collabgraph's own words in ``lang``
+    and, with ``excel`` (the ``excel-nl`` CSV style), no text Dutch Excel would turn into a date.
+
+    In Dutch (``lang="nl"``) the words of :data:`VOCABULARY_COLUMNS` (levels, attributes, measures, reason codes,
+    sources, role groups, ratings, period labels such as ``K1 2020``) and every yes/no column (``ja``/``nee``) are
+    written in Dutch, as the report's page writes them; names, organisations, domains and every other value the
+    user wrote stay as they are. With ``excel`` the forms' size bands are ``2–5`` (an en dash: Excel reads
+    ``2-5`` as 2 May). English without ``excel`` returns ``frame`` itself.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"kind": ["domain", "network"], "group": ["zorg", "N1"], "silo": [True, False]})
+    >>> data_values("groups", f, lang="nl").values.tolist()
+    [['domein', 'zorg', 'ja'], ['leernetwerk', 'N1', 'nee']]
+    >>> data_values("forms", pd.DataFrame({"dimension": ["size"], "form": ["2-5"]}), excel=True)["form"].tolist()
+    ['2–5']
+    """
+    dutch = lang == "nl"
+    if not (dutch or excel):
+        return frame
+    words = _dutch_words() if dutch else {}
+    columns = VOCABULARY_COLUMNS.get(name, {})
+    out = {}
+    for column, col in frame.items():
+        kind = columns.get(column)
+        if dutch and _yes_no(col):
+            col = col.astype(object).map(words["yes_no"])  # a missing value stays missing
+        elif kind == "form":
+            sizes = frame["dimension"].eq("size").to_numpy() if "dimension" in frame else np.zeros(len(col), bool)
+            col = col.where(~sizes, col.astype(str).str.replace(_BAND, "\\1–\\2", regex=True)) if excel else col
+            col = col.replace(words["form"]) if dutch else col
+        elif dutch and kind is not None:
+            col = _dutch_column(col, kind, words, frame)
+        elif dutch and column not in _NOT_GENERALISED and not pd.api.types.is_numeric_dtype(col):
+            col = col.mask(col.eq(OTHER).fillna(False).to_numpy(bool), words["other"][OTHER])  # privacy's 'other'
+        out[column] = col
+    if dutch and name == "attribution" and len(frame):  # the tie-status rows name new, continued and dropped ties
+        for level, kind in (("tie_status", "tie_status"), ("network", "no_network")):
+            rows = frame["level"].eq(level)
+            out["name"] = out["name"].where(~rows, frame["name"].map(lambda v, k=kind: words[k].get(v, v)))
+    if dutch and "level" in frame and "network" in frame:  # the programme row: "alle leernetwerken", as on the page
+        programme = frame["level"].eq("programme")
+        out["network"] = out["network"].where(~programme, frame["network"].map(
+            lambda v: words["programme"].get(v, v)))
+    out = pd.DataFrame(out, index=frame.index)
+    if dutch and name == "mixing":  # its columns are the groups, 'other' among them
+        out = out.rename(columns={OTHER: words["other"][OTHER]})
+    return out
+
+
+def _yes_no(col: pd.Series) -> bool:
+    """Whether a column holds yes/no values: booleans, with or without missing values (None in an object column)."""
+    if pd.api.types.is_bool_dtype(col):
+        return True
+    known = col.dropna()
+    return col.dtype == object and len(known) > 0 and all(isinstance(v, (bool, np.bool_)) for v in known)
+
+
+def _dutch_column(col: pd.Series, kind: str, words: dict, frame: pd.DataFrame) -> pd.Series:
+    """One column of :data:`VOCABULARY_COLUMNS` in Dutch (its distinct values translated once)."""
+    from collabgraph.report.i18n import period_label
+
+    def word(value: str) -> str:
+        if kind == "measure":
+            return _measure(value, words["measure"], words["attribute"])
+        if kind == "note":
+            return _dutch_note(value)
+        if kind == "period":
+            return period_label(value, "nl", short=True)
+        table = words[kind]
+        return ";".join(table.get(part, part) for part in value.split(";"))  # codes joined by ';'
+
+    values = {v: word(v) for v in col.dropna().unique() if isinstance(v, str)}
+    return col.map(lambda v: values.get(v, v) if isinstance(v, str) else v)
 
 
 def _iso(x):
@@ -182,7 +353,8 @@ def tables(dataset: Dataset, analysis: Analysis) -> dict[str, pd.DataFrame]:
 
 
 def sheets(frames: dict[str, pd.DataFrame], lang: str = "en") -> dict[str, pd.DataFrame]:
-    """The workbook of :func:`tables`: in Dutch (``lang="nl"``) with :data:`DUTCH_SHEETS` and :data:`DUTCH_HEADERS`.
+    """The workbook of :func:`tables`: in Dutch (``lang="nl"``) with :data:`DUTCH_SHEETS`, :data:`DUTCH_HEADERS` and
+    collabgraph's own words in Dutch (:func:`data_values`).
 
     Examples
     --------
@@ -193,8 +365,8 @@ def sheets(frames: dict[str, pd.DataFrame], lang: str = "en") -> dict[str, pd.Da
     check("lang", lang, Options(["en", "nl"]))
     if lang == "en":
         return frames
-    return {DUTCH_SHEETS.get(name, name): frame.rename(columns=DUTCH_HEADERS.get(name, {}))
-            for name, frame in frames.items()}
+    return {DUTCH_SHEETS.get(name, name): data_values(name, frame, lang=lang).rename(
+        columns=DUTCH_HEADERS.get(name, {})) for name, frame in frames.items()}
 
 
 def graph(dataset: Dataset, analysis: Analysis, *, dynamic: bool = False) -> nx.Graph:
@@ -462,7 +634,11 @@ def export(dataset: Dataset, analysis: Analysis | Exported, to: str, path: Path 
     check("lang", lang, Options(["en", "nl"]))
     path = _check_path(dataset, to, path)
     if to == "csv":
-        _write_csv_tables(tables(dataset, analysis), path, csv_style_of(lang, csv_style))
+        style = csv_style_of(lang, csv_style)
+        excel = style == "excel-nl"  # for Dutch Excel: Dutch words in a Dutch export, no date-like text
+        frames = {name: data_values(name, frame, lang=lang if excel else "en", excel=excel)
+                  for name, frame in tables(dataset, analysis).items()}
+        _write_csv_tables(frames, path, style)
     elif to == "xlsx":
         atomic_file(path, lambda tmp: write_xlsx(sheets(tables(dataset, analysis), lang), tmp))
     elif to == "gexf":

@@ -68,7 +68,14 @@ from collabgraph.privacy import (
     suppressed_tables,
 )
 from collabgraph.report import charts
-from collabgraph.report.export import export_all, groups_table, private_view, spell_windows, write_csv
+from collabgraph.report.export import (
+    data_values,
+    export_all,
+    groups_table,
+    private_view,
+    spell_windows,
+    write_csv,
+)
 from collabgraph.report.netmap import COLOUR_BY, MAX_NODES, SIZE_BY, map_data, script_json, vis_network_js
 from collabgraph.report.texts import CATALOGUE, Texts
 from collabgraph.serialize import records
@@ -1379,9 +1386,12 @@ def write_report(dataset: Dataset, out: Path | str, *, options: AnalysisOptions 
             groups = suppressed_tables(shown, min_group=settings.min_group)  # CSV and JSON
             (build / "index.html").write_text(_render(dataset, analysis, shown, settings, active, tables),
                                               encoding="utf-8")
+            style = csv_style(settings.lang, settings.csv_style)
+            excel = style == "excel-nl"  # for Dutch Excel: Dutch words in a Dutch report, no date-like text
             for name, frame in _data_tables(dataset, shown, settings.min_group, lang=settings.lang,
                                             tables=tables, groups=groups).items():
-                write_csv(frame, build / "data" / f"{name}.csv", style=csv_style(settings.lang, settings.csv_style))
+                write_csv(data_values(name, frame, lang=settings.lang if excel else "en", excel=excel),
+                          build / "data" / f"{name}.csv", style=style)
             from collabgraph.serialize import to_json
 
             payload = _json(shown, settings.min_group, lang=settings.lang, tables=tables, groups=groups)

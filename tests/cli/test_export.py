@@ -133,8 +133,9 @@ def test_xlsx_for_excel(excel_folder, tmp_path, lang):
     degrees = pd.concat([records["source"], records["target"]]).value_counts()
     assert {r[0].value: r[degree].value for r in person.iter_rows(min_row=2)} == degrees.to_dict()
     metrics = {r[0].value: r[1].value for r in book[sheets[3]].iter_rows(min_row=2)}
-    assert type(metrics["people"]) is int and metrics["people"] == len(people)  # 5, not 5.0
-    assert type(metrics["ties"]) is int and metrics["ties"] == len(records)
+    n_people, n_ties = {"en": ("people", "ties"), "nl": ("mensen", "relaties")}[lang]  # the measures in Dutch
+    assert type(metrics[n_people]) is int and metrics[n_people] == len(people)  # 5, not 5.0
+    assert type(metrics[n_ties]) is int and metrics[n_ties] == len(records)
 
 
 def test_csv_export_styles(excel_folder, tmp_path):
@@ -143,16 +144,37 @@ def test_csv_export_styles(excel_folder, tmp_path):
         result = run("export", excel_folder, "--to", "csv", "-o", tmp_path / name, *args, "--permutations", "0")
         assert result.exit_code == 0, result.output
     people, records = _input(excel_folder)
+    # collabgraph's own words of a Dutch export (--lang nl, excel-nl), and where they are
+    reasons = {"isolate": "geen enkele relatie", "detached": "in een losse groep, niet verbonden met de rest",
+               "pendant": "één relatie", "periphery": "aan de rand van het netwerk",
+               "low_activity": "weinig contact met de eigen contacten", "fading": "recent veel minder actief",
+               "silo": "alle relaties binnen de eigen organisatie of het eigen domein",
+               "newcomer": "pas begonnen, nog weinig relaties"}
+    dutch = {"people": {"isolation": reasons}, "ties": {},
+             "groups": {"kind": {"domain": "domein", "network": "leernetwerk"}},
+             "metrics": {"metric": {"people": "mensen", "ties": "relaties", "density": "dichtheid"}}}
     for table in ("people", "ties", "groups", "metrics"):
         standard = (tmp_path / "en" / f"{table}.csv").read_bytes()
         assert (tmp_path / "std" / f"{table}.csv").read_bytes() == standard
-        nl = (tmp_path / "nl" / f"{table}.csv").read_bytes()
-        assert nl == (tmp_path / "en-nl" / f"{table}.csv").read_bytes() and nl.startswith(b"\xef\xbb\xbf")
+        excel = (tmp_path / "en-nl" / f"{table}.csv").read_bytes()
+        assert excel.startswith(b"\xef\xbb\xbf")
         expected = pd.read_csv(io.BytesIO(standard), dtype={"id": str, "source": str,
                                                                                    "target": str})
-        got = pd.read_csv(io.BytesIO(nl), sep=";", decimal=",",
+        got = pd.read_csv(io.BytesIO(excel), sep=";", decimal=",",
                           dtype={"id": str, "source": str, "target": str})
-        pd.testing.assert_frame_equal(got, expected, check_exact=True)
+        pd.testing.assert_frame_equal(got, expected, check_exact=True)  # English words in either style
+        nl = pd.read_csv(tmp_path / "nl" / f"{table}.csv", sep=";", decimal=",",
+                         dtype={"id": str, "source": str, "target": str})
+        words = dutch[table]
+        pd.testing.assert_frame_equal(nl.drop(columns=list(words)), expected.drop(columns=list(words)),
+                                      check_exact=True)
+        for column, pairs in words.items():  # the same rows, the words (codes joined by ';') in Dutch
+            codes = expected[column].dropna()
+            assert len(codes)
+            assert nl[column].dropna().tolist() == [";".join(pairs.get(c, "?") for c in x.split(";"))
+                                                    if table != "metrics" or x in pairs else nl.at[i, column]
+                                                    for i, x in codes.items()]
+            assert not nl[column].isin(expected[column].dropna()).any()  # no English word left
     ties = pd.read_csv(tmp_path / "nl" / "ties.csv", sep=";", decimal=",", dtype=str, encoding="utf-8-sig")
     assert list(ties.columns[:4]) == ["source", "source_name", "target", "target_name"]
     shown = people.map(lambda n: "'" + n if n.startswith(("=", "-")) else n)

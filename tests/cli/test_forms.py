@@ -123,3 +123,16 @@ def test_csv_is_neutralised(small):
 def test_bad_options_exit_2(small, args):
     r = run("forms", small, *args)
     assert r.exit_code == 2, r.output
+
+
+def test_excel_nl_csv_keeps_size_bands_as_text(small):
+    """Dutch Excel reads 2-5 as 2 May: with --csv-style excel-nl the size bands have an en dash; standard keeps 2-5.
+    The bands are those of the events' attendee counts, counted here with pandas."""
+    sizes = pd.read_csv(small / "attendance.csv").groupby("event").size()
+    bands = sorted({f"{lo}-{hi}" for lo, hi in ((2, 5), (6, 12), (13, 25)) for n in sizes if lo <= n <= hi})
+    standard = pd.read_csv(io.StringIO(run("forms", small, "--format", "csv", "--permutations", "0").output),
+                           dtype=str)
+    excel = run("forms", small, "--format", "csv", "--csv-style", "excel-nl", "--permutations", "0").output
+    excel = pd.read_csv(io.StringIO(excel.lstrip("\ufeff")), sep=";", dtype=str)
+    assert sorted(standard.loc[standard["dimension"] == "size", "form"]) == bands
+    assert sorted(excel.loc[excel["dimension"] == "size", "form"]) == [b.replace("-", "–") for b in bands]

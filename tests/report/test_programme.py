@@ -94,7 +94,8 @@ def test_scorecard_recounted_from_the_csv_files(raw, report_nl):
 def test_cross_share_per_quarter_recounted(raw, report_nl):
     quarters = _read(report_nl, "network_quarters.csv")
     rec = raw["records"].dropna(subset=["date"])
-    rec = rec.assign(label=rec["date"].dt.to_period("Q").astype(str))
+    # a quarter as the Dutch file labels it: K1 2021
+    rec = rec.assign(label="K" + rec["date"].dt.quarter.astype(str) + " " + rec["date"].dt.year.astype(str))
     for network in raw["networks"][:3]:
         members = _members(raw, network)
         mine = _among(rec, members).drop_duplicates(["a", "b", "label"])
@@ -159,7 +160,7 @@ def test_work_forms_recounted(raw, report_nl):
     domain = raw["domain"]
     credited = credited.assign(kind=credited["event"].map(events["kind"]),
                                cross=credited["person_x"].map(domain) != credited["person_y"].map(domain))
-    kinds = forms[forms["dimension"] == "kind"].set_index("form")
+    kinds = forms[forms["dimension"] == "soort bijeenkomst"].set_index("form")  # the kinds of meeting, in Dutch
     for kind, group in ev.groupby("kind"):
         row = kinds.loc[kind]
         assert (row["events"], row["attendances"]) == (len(group), int(size.reindex(group.index).sum()))
