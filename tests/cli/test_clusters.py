@@ -141,7 +141,7 @@ def test_silos_that_cannot_be_judged_are_said(tmp_path, with_domain):
     lines = run("clusters", tmp_path).output.splitlines()
     if with_domain:
         assert unjudged == 1
-        assert lines[1] == ("0 of them are dominated by one organisation or domain. For 1 cluster it cannot be "
+        assert lines[1] == ("None of them is dominated by one organisation or domain. For 1 cluster it cannot be "
                             "judged: none of its members has a known organisation or domain.")
         assert lines.count("  Silo: cannot be judged (no member's organisation or domain is known).") == unjudged
     else:
