@@ -20,7 +20,7 @@ from collabgraph.io import read_dataset, read_role_map, validate
 from collabgraph.io.validate import parse_dates
 from collabgraph.outputs import CSV_STYLES, atomic_file, check_output, csv_text, visible, visible_json, write_csv
 from collabgraph.rolegroups import role_mapping as mapping_of
-from collabgraph.schema import FIRST_DATE, LAST_DATE, fold, person_attribute
+from collabgraph.schema import FIRST_DATE, LAST_DATE
 from collabgraph.serialize import to_json
 from collabgraph.validation import ValidationReport
 
@@ -29,7 +29,7 @@ from . import cli_words
 if TYPE_CHECKING:
     from collabgraph.analysis import AnalysisOptions
 
-__all__ = ["attribute", "cli_report", "csv_style_option", "dataset_options", "emit", "format_option", "load_dataset",
+__all__ = ["cli_report", "csv_style_option", "dataset_options", "emit", "format_option", "load_dataset",
            "role_mapping", "say", "to_json", "write_rejected"]
 
 
@@ -257,7 +257,7 @@ def pass_dataset(func):
             kwargs["weighted"] = True  # --weight-by trust: the command's weighted figures use the rating
         for key in ("by", "compare_with"):
             if kwargs.get(key) is not None:
-                kwargs[key] = attribute(ds, kwargs[key])
+                kwargs[key] = ds.attribute(kwargs[key])
         return func(ds, fmt=fmt, **kwargs)
     return wrapper
 
@@ -277,21 +277,6 @@ def weighted_option(help: str):
     """``--weighted/--unweighted``, the one pair for tie weights, unweighted by default on every command
     (each tie counts 1, as the report counts them; README, *Commands*)."""
     return click.option("--weighted/--unweighted", default=False, show_default=True, help=help)
-
-
-def attribute(ds: Dataset, name: str) -> str:
-    """The person attribute of ``ds`` that ``name`` (a ``--by``/``--compare`` value) means.
-
-    Names of the people file's contract in English, Dutch or Gephi style (``Domein``, ``beroep``,
-    ``Leernetwerk``; :func:`collabgraph.schema.person_attribute`), else a free column of ``ds.people`` with
-    the same name up to case, spaces and dashes, else ``name`` as given: the metric then refuses it with the
-    list of the attributes it can group by (exit 2).
-    """
-    resolved = person_attribute(name)
-    if resolved is not None or name in ds.people.columns:
-        return resolved or name
-    same = [str(column) for column in ds.people.columns if fold(column) == fold(name)]
-    return same[0] if len(same) == 1 else name
 
 
 def role_mapping(ds: Dataset, coordinator_roles=None) -> tuple[str, list[dict]]:

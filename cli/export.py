@@ -17,7 +17,6 @@ from collabgraph.report.texts import LANGUAGES
 from .common import (
     analysis_options,
     analysis_settings,
-    attribute,
     csv_style_option,
     dataset_options,
     input_paths,
@@ -60,7 +59,7 @@ def export(to, output, by, weighted, seed, permutations, freq, before, after, pi
     if layout == "folder":
         prepare_folder(Path(output))
     ds = load_from(kwargs, pseudonymise)
-    options = dataclasses.replace(options, by=attribute(ds, options.by))  # --by Domein: domain
+    options = dataclasses.replace(options, by=ds.attribute(options.by))  # --by Domein: domain
     path = export_dataset(ds, to, output, options=options, salt=secret, progress=show_progress(), min_group=min_group,
                           lang=lang, csv_style=csv_style)
     if to == "csv":

@@ -18,7 +18,6 @@ from collabgraph.report.texts import LANGUAGES, Texts, default_language
 from .common import (
     analysis_options,
     analysis_settings,
-    attribute,
     csv_style_option,
     dataset_options,
     input_paths,
@@ -73,7 +72,7 @@ def report(output, by, weighted, seed, permutations, freq, before, after, pivots
     check_output(out, input_paths(kwargs), folder=True)
     prepare_folder(Path(out))
     ds = load_from(kwargs, pseudonymise)
-    options = dataclasses.replace(options, by=attribute(ds, options.by))  # --by Domein: domain
+    options = dataclasses.replace(options, by=ds.attribute(options.by))  # --by Domein: domain
     settings = ReportSettings(lang=_language(lang, ds), title=title, source=name.name, min_group=min_group,
                               pseudonymised=pseudonymise, salt_given=given, exports=exports,
                               map_nodes=map_nodes or None, csv_style=csv_style)

@@ -28,7 +28,7 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import ExitStack
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields, replace
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -610,8 +610,27 @@ def checked_pivots(dataset: Dataset, options: AnalysisOptions) -> int | None:
     return options.betweenness_k
 
 
+def with_options(dataset: Dataset, options: AnalysisOptions | None, settings: dict) -> AnalysisOptions:
+    """``options`` (default ``AnalysisOptions()``) with the keyword ``settings`` (its fields, such as ``by`` or
+    ``permutations``) put in, and ``by``/``compare_with`` as :meth:`Dataset.attribute` resolves them
+    (``Domein``: ``domain``), as the commands' ``--by`` does.
+
+    Raises
+    ------
+    ParameterError
+        For a keyword that is no field of :class:`AnalysisOptions` (and, from it, for a value out of range).
+    """
+    options = AnalysisOptions() if options is None else options
+    names = [f.name for f in fields(AnalysisOptions)]
+    unknown = [name for name in settings if name not in names]
+    if unknown:
+        raise ParameterError(f"{unknown[0]} is not an analysis option; the options are: {', '.join(names)}.")
+    options = replace(options, **settings)
+    return replace(options, by=dataset.attribute(options.by), compare_with=dataset.attribute(options.compare_with))
+
+
 def analyze(dataset: Dataset, options: AnalysisOptions | None = None, *,
-            progress: bool | None = False, programme: bool = True) -> Analysis:
+            progress: bool | None = False, programme: bool = True, **settings) -> Analysis:
     """Compute every metric family of the report for ``dataset``.
 
     Parameters
@@ -619,6 +638,11 @@ def analyze(dataset: Dataset, options: AnalysisOptions | None = None, *,
     dataset : Dataset
     options : AnalysisOptions, optional
         Defaults: ``AnalysisOptions()``.
+    **settings
+        Options as keywords, the fields of :class:`AnalysisOptions` (``by="domein"``, ``permutations=0``,
+        ``freq="year"`` ...), put in ``options``: ``analyze(ds, by="domain", permutations=0)`` is
+        ``analyze(ds, AnalysisOptions(by="domain", permutations=0))``. ``by`` and ``compare_with`` are
+        resolved as the commands' ``--by`` is (:meth:`~collabgraph.dataset.Dataset.attribute`).
     progress : bool or None
         Show a progress bar on stderr (``None``: only when stderr is a terminal).
     programme : bool
@@ -652,6 +676,8 @@ def analyze(dataset: Dataset, options: AnalysisOptions | None = None, *,
     >>> a = analyze(ds, AnalysisOptions(permutations=0, bootstraps=0))
     >>> a.summary.ties, a.people["degree"].tolist()
     (2, [1, 2, 1])
+    >>> analyze(ds, permutations=0, bootstraps=0).options == a.options
+    True
     """
     from collabgraph.metrics.durability import network_durability
     from collabgraph.metrics.forms import forms
@@ -665,7 +691,7 @@ def analyze(dataset: Dataset, options: AnalysisOptions | None = None, *,
 
     check("progress", progress, bool, None)
     check("programme", programme, bool)
-    options = AnalysisOptions() if options is None else options
+    options = with_options(dataset, options, settings)
     people = dataset.people
     k, seed = checked_pivots(dataset, options), options.seed
     with Progress(10, enabled=progress) as bar, ExitStack() as stack:

@@ -83,6 +83,29 @@ def html_facts(facts: list[tuple[str, str]]) -> str:
     return f"<table>{rows}</table>"
 
 
+def _date_bound(name: str, value) -> tuple[pd.Timestamp, bool]:
+    """``value`` (``start``/``end`` of :meth:`Dataset.filter`) read as the data's dates are
+    (:func:`collabgraph.io.validate.parse_dates`), and whether it has a time of day (an exact bound).
+
+    >>> _date_bound("end", "14-03-2021"), _date_bound("end", "2021-03-14 12:00")[1]
+    ((Timestamp('2021-03-14 00:00:00'), False), True)
+    >>> _date_bound("start", "1 maart 2024")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    collabgraph.errors.ParameterError: start must be a date like 2021-03-14 or 14-03-2021, ...; got '1 maart 2024'.
+    """
+    from collabgraph.io.validate import parse_dates
+    from collabgraph.schema import FIRST_DATE, LAST_DATE
+
+    dates, bad = (parse_dates(pd.Series([value], dtype=object))
+                  if isinstance(value, str | np.datetime64) or hasattr(value, "year") else (None, None))
+    if dates is None or bad.iloc[0] or pd.isna(dates.iloc[0]):
+        raise ParameterError(f"{name} must be a date like 2021-03-14 or 14-03-2021, from {FIRST_DATE} to "
+                             f"{LAST_DATE}; got {value!r}.")
+    day = dates.iloc[0]
+    return day, day != day.normalize() or (isinstance(value, str) and ":" in value)
+
+
 @dataclass(frozen=True)
 class Window:
     """A period and the dataset restricted to it. ``end`` is exclusive; ``label`` is human-readable.
@@ -161,6 +184,33 @@ class Dataset:
         if not columns:
             return None, None
         return min(c.min() for c in columns), max(c.max() for c in columns)
+
+    def attribute(self, name: str | None) -> str | None:
+        """The person attribute that ``name`` means: the one resolver of ``by``/``compare_with`` for the metric
+        functions, :func:`~collabgraph.analysis.analyze` and the commands' ``--by``/``--compare``.
+
+        A name of the people file's contract in English, Dutch or Gephi style (``Domein``, ``beroep``,
+        ``Leernetwerk``: :func:`collabgraph.schema.person_attribute`), else a column of :attr:`people` with the
+        same name up to case, spaces and dashes, else ``name`` as given (the metric then refuses it with the
+        attributes it can group by); None stays None.
+
+        Examples
+        --------
+        >>> from collabgraph import from_frames
+        >>> ds = from_frames(people=pd.DataFrame({"id": ["a", "b"], "Leeftijds groep": ["jong", "oud"]}),
+        ...                  interactions=pd.DataFrame({"source": ["a"], "target": ["b"]}))
+        >>> ds.attribute("Domein"), ds.attribute("leeftijds-groep"), ds.attribute("network")
+        ('domain', 'leeftijds_groep', 'network')
+        """
+        if name is None:
+            return None
+        from collabgraph.schema import fold, person_attribute
+
+        resolved = person_attribute(name)
+        if resolved is not None or name in self.people.columns:
+            return resolved or name
+        same = [str(column) for column in self.people.columns if fold(column) == fold(name)]
+        return same[0] if len(same) == 1 else name
 
     def with_role_map(self, role_map) -> Dataset:
         """This dataset with extra role values -> role groups (``--role-map FILE`` of the commands).
@@ -302,6 +352,11 @@ class Dataset:
         records are dropped and people keep their place when their membership (``joined``/``left``)
         overlaps it.
 
+        ``start`` and ``end`` are read as the data's dates are (and the commands' ``--start``/``--end``):
+        ``2021-03-14``, ``14-03-2021``, ``14/3/2021``, an Excel serial day, or a date or Timestamp; a day
+        (midnight) as ``end`` includes that day, a time of day is an exact end. Anything else (``1 maart 2024``,
+        ``03/14/2021``) is a :class:`~collabgraph.errors.ParameterError`.
+
         Examples
         --------
         >>> from collabgraph.datasets import load_example
@@ -314,10 +369,11 @@ class Dataset:
         if network is not None:
             ds = ds._only_network(str(network))
         if start is not None or end is not None:
-            lo = pd.Timestamp(start) if start is not None else None
-            hi = pd.Timestamp(end) + pd.Timedelta(days=1) if end is not None else None
-            if hi is not None and len(str(end)) > 10:  # a datetime was given: end is exact
-                hi = pd.Timestamp(end)
+            lo = _date_bound("start", start)[0] if start is not None else None
+            hi = None
+            if end is not None:
+                day, exact = _date_bound("end", end)
+                hi = day if exact else day + pd.Timedelta(days=1)
             ds = ds._between(lo, hi)
             people = ds.people
             keep = np.ones(len(people), dtype=bool)

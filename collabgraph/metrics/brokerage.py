@@ -286,6 +286,7 @@ def gould_fernandez(dataset: Dataset, *, by: str = "domain", tie_table: pd.DataF
     >>> r.people.loc["b", ["gatekeeper", "representative", "total"]].tolist()
     [1, 0, 1]
     """
+    by = dataset.attribute(by)  # Domein, beroep: as the commands' --by
     tie_table = make_ties(dataset) if tie_table is None else tie_table
     people, directed = dataset.people, dataset.directed
     known, values = _groups(people, by)
@@ -404,6 +405,7 @@ def brokers(dataset: Dataset, *, by: str = "domain", weighted: bool = False, k: 
     >>> b["group"], int(b["gatekeeper"]), int(b["representative"]), float(b["betweenness"])
     ('welzijn', 1, 1, 1.0)
     """
+    by = dataset.attribute(by)  # Domein, beroep: as the commands' --by
     tie_table = make_ties(dataset) if tie_table is None else tie_table
     roles = gould_fernandez(dataset, by=by, tie_table=tie_table)
     cols = ["group", *ROLES, "total"]

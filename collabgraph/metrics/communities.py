@@ -952,6 +952,7 @@ def clusters(dataset, *, tie_table: pd.DataFrame | None = None, method: str = "l
     >>> [c["silo_by"] for c in r.to_dict()["communities"]], r.comparison.nmi
     ([['organisation'], ['organisation']], 1.0)
     """
+    compare_with = dataset.attribute(compare_with)  # Domein, beroep: as the commands' --by
     from collabgraph.metrics.roles import roles
 
     t = make_ties(dataset) if tie_table is None else tie_table

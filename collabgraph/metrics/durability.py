@@ -101,6 +101,7 @@ def durability(dataset: Dataset, programme_end, *, by: str | None = "domain", re
     >>> d.formed, d.active_after, round(d.share, 3)
     (3, 1, 0.333)
     """
+    by = dataset.attribute(by)  # Domein, beroep: as the commands' --by
     end = parse_day(programme_end, "programme_end")
     lo, hi = dataset.period()
     if lo is None:
@@ -278,6 +279,7 @@ def network_durability(dataset: Dataset, *, by: str | None = "domain",
     >>> print(d["note"].iloc[1])
     the data end on 2021-07-01, on the network's end: no record after it can be seen yet
     """
+    by = dataset.attribute(by)  # Domein, beroep: as the commands' --by
     people = dataset.people
     n = len(people)
     codes = group_codes(people, by)[0] if by is not None else None

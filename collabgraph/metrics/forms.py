@@ -199,6 +199,7 @@ def forms(dataset: Dataset, *, by: str = "domain", permutations: int = 999, seed
               plenair       1    0.0           3                 3
     size      2-5           2    2.0           4                 3
     """
+    by = dataset.attribute(by)  # Domein, beroep: as the commands' --by
     if by not in dataset.people.columns:
         raise ParameterError(f"Unknown attribute {by!r}; people have: {', '.join(map(str, dataset.people.columns))}.")
     ev, att = dataset.events, dataset.attendance

@@ -114,6 +114,20 @@ class Isolation:
         check("reason", reason, Options(REASONS))
         return sorted(self.table.index[self.table["reasons"].map(lambda r: reason in r)])
 
+    def __repr__(self) -> str:
+        """One line: people, flagged, the count per reason and the first flagged; never the thresholds or a table.
+
+        Examples
+        --------
+        >>> from collabgraph.datasets import load_example
+        >>> isolation(load_example())  # doctest: +ELLIPSIS
+        <Isolation: 598 people, ... flagged (isolate: ..., ...); first: ... (.thresholds, .flagged)>
+        """
+        reasons = ", ".join(f"{code}: {n:,}" for code, n in self.counts().items() if n)
+        first = ", ".join(f"{pid} ({', '.join(r)})" for pid, r in self.flagged["reasons"].head(3).items())
+        return (f"<Isolation: {len(self.table):,} people, {len(self.flagged):,} flagged"
+                + (f" ({reasons}); first: {first}" if reasons else "") + " (.thresholds, .flagged)>")
+
     def counts(self) -> dict[str, int]:
         """People per reason code, in the order of :data:`REASONS` (a person with several codes counts for each)."""
         codes = self.table["reasons"].explode().value_counts()

@@ -141,6 +141,7 @@ def level_ei(dataset, *, level: str = "organisation", by: str = "domain", tie_ta
     >>> r.internal, r.external, r.ei_index
     (1, 1, 0.0)
     """
+    by = dataset.attribute(by)  # Domein, beroep: as the commands' --by
     return level_ei_from_ties(make_ties(dataset) if tie_table is None else tie_table, dataset.people, level=level,
                               by=by, directed=dataset.directed, weighted=weighted, permutations=permutations,
                               seed=seed, persons=persons)

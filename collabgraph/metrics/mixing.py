@@ -170,6 +170,7 @@ def mixing_matrix(dataset, *, by: str = "domain", tie_table: pd.DataFrame | None
     >>> mixing_matrix(ds).values.tolist()
     [[0, 1], [1, 1]]
     """
+    by = dataset.attribute(by)  # Domein, beroep: as the commands' --by
     people = dataset.people
     tie_table = make_ties(dataset) if tie_table is None else tie_table
     directed = dataset.directed
@@ -239,6 +240,7 @@ def assortativity(dataset, *, by: str = "domain", tie_table: pd.DataFrame | None
     >>> assortativity(ds)
     1.0
     """
+    by = dataset.attribute(by)  # Domein, beroep: as the commands' --by
     people = dataset.people
     tie_table = make_ties(dataset) if tie_table is None else tie_table
     directed = dataset.directed
@@ -405,6 +407,7 @@ def ei_index(dataset, *, by: str = "domain", tie_table: pd.DataFrame | None = No
     >>> r.internal, r.external, round(r.ei_index, 3), round(r.ei_expected, 3), r.missing
     (1, 2, 0.333, 0.333, 1)
     """
+    by = dataset.attribute(by)  # Domein, beroep: as the commands' --by
     return ei_index_from_ties(make_ties(dataset) if tie_table is None else tie_table, dataset.people, by=by,
                               directed=dataset.directed, weighted=weighted, permutations=permutations, seed=seed,
                               persons=persons)
@@ -513,6 +516,7 @@ def blau_index(dataset, *, by: str = "domain", tie_table: pd.DataFrame | None = 
     >>> blau_index(ds).loc["a"].tolist()
     [2.0, 1.0, 2.0, 0.5]
     """
+    by = dataset.attribute(by)  # Domein, beroep: as the commands' --by
     return blau_index_from_ties(make_ties(dataset) if tie_table is None else tie_table, dataset.people, by=by)
 
 

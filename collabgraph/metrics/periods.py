@@ -195,6 +195,25 @@ class PeriodComparison:
     people_resampled: int = 0
     weighted: bool = False
 
+    def __repr__(self) -> str:
+        """One line: the two periods and a few headline metrics before and after; never a table.
+
+        Examples
+        --------
+        >>> from collabgraph.datasets import load_example
+        >>> compare_periods(load_example(), "2020", "2021", permutations=0, bootstraps=0,
+        ...                 clusters=False)  # doctest: +ELLIPSIS
+        <PeriodComparison by domain: 2020 -> 2021; ties 6,266 -> 8,232, cross_share 0.365 -> 0.482, ...>
+        """
+        def shown(value) -> str:
+            return "–" if value is None or pd.isna(value) else (f"{value:,.0f}" if float(value).is_integer()
+                                                                 else f"{value:.3f}")
+
+        rows = [m for m in ("ties", "cross_share", "ei_index") if m in self.metrics.index]
+        figures = ", ".join(f"{m} {shown(self.metrics.at[m, 'before'])} -> {shown(self.metrics.at[m, 'after'])}"
+                            for m in rows)
+        return f"<PeriodComparison by {self.by}: {self.before.label} -> {self.after.label}; {figures}>"
+
     def top(self, level: str, k: int = 10) -> pd.DataFrame:
         """The ``k`` rows of one attribution level that moved the cross share most.
 
@@ -313,6 +332,7 @@ def compare_periods(dataset: Dataset, before, after, *, by: str = "domain", perm
     >>> bool(0 < lo < c.metrics.loc["cross_share", "difference"] < hi), c.ei_p_value < 0.01
     (True, True)
     """
+    by = dataset.attribute(by)  # Domein, beroep: as the commands' --by
     periods = [p if isinstance(p, Period) else parse_period(dataset, p) for p in (before, after)]
     subsets = [period_dataset(dataset, p) for p in periods]
     tables = [window_ties(s, records=records) for s in subsets]

@@ -187,6 +187,7 @@ def pollination(dataset: Dataset, *, by: str | None = "domain", k: int | None = 
     >>> r.between_network_ties[["network_a", "network_b", "ties", "via_shared"]].values.tolist()
     [['n1', 'n2', 0, 2]]
     """
+    by = dataset.attribute(by)  # Domein, beroep: as the commands' --by
     tie_table = make_ties(dataset) if tie_table is None else tie_table
     edges = network_pairs(dataset, tie_table)  # the network of networks' edges, by name
     member, names = _membership_matrix(dataset)

@@ -276,6 +276,7 @@ def role_group_figures(dataset: Dataset, *, by: str = "domain", tie_table: pd.Da
     >>> f.education_practice[["network", "ties", "education_practice_ties", "share"]].values.tolist()
     [['n1', 5, 0, 0.0], ['(all networks)', 5, 0, 0.0]]
     """
+    by = dataset.attribute(by)  # Domein, beroep: as the commands' --by
     t = make_ties(dataset) if tie_table is None else tie_table
     people = dataset.people
     n = len(people)

@@ -77,6 +77,25 @@ class Timeline:
     durability: Durability | None = None
     weighted: bool = False
 
+    def __repr__(self) -> str:
+        """One line: the windows and the ties of the first few, or why there are none; never a table.
+
+        Examples
+        --------
+        >>> from collabgraph.datasets import load_example
+        >>> timeline(load_example(), freq="year", clusters=False)
+        <Timeline: 3 year windows by domain, 2020 to 2022; ties per window: 2020: 6,266, 2021: 8,232, 2022: 1,423>
+        """
+        if self.windows.empty:
+            why = ("no interaction or event has a date; freq='wave' gives the windows of survey waves"
+                   if self.freq != "wave" else "no wave has a record")
+            return f"<Timeline: no windows: {why}>"
+        labels = self.windows["label"].astype(str).tolist()
+        shown = ", ".join(f"{label}: {int(n):,}" for label, n in zip(labels[:4], self.windows["ties"], strict=False))
+        by = f" by {self.by}" if self.by is not None else ""
+        return (f"<Timeline: {len(labels)} {self.freq} window{'s' if len(labels) != 1 else ''}{by}, {labels[0]} to "
+                f"{labels[-1]}; ties per window: {shown}{', ...' if len(labels) > 4 else ''}>")
+
     def to_dict(self) -> dict:
         """The JSON of ``collabgraph timeline``."""
         out = {"freq": self.freq, "mode": self.mode, "length": self.length, "by": self.by,
@@ -159,6 +178,7 @@ def timeline(dataset: Dataset, *, freq: str = "quarter", mode: str = "fixed", le
     >>> bool(share.iloc[1] > share.iloc[0])  # the planted growth, 2020 to 2021
     True
     """
+    by = dataset.attribute(by)  # Domein, beroep: as the commands' --by
     wins = dataset.windows(freq, mode, length)
     n = len(dataset.people)
     rows, memberships = [], []

@@ -73,6 +73,7 @@ from collabgraph.analysis import (
     formal_groups,
     people_table,
     window_freq,
+    with_options,
 )
 from collabgraph.dataset import Dataset
 from collabgraph.graph import ties as make_ties
@@ -566,7 +567,7 @@ def export_analysis(dataset: Dataset, options: AnalysisOptions | None = None, *,
     >>> e.people["degree"].tolist(), e.mixing is None
     ([1, 2, 1], True)
     """
-    options = AnalysisOptions() if options is None else options
+    options = with_options(dataset, options, {})  # by="Domein": domain, as analyze() reads it
     check("to", to, Options(FORMATS))
     check("progress", progress, bool, None)
     people = dataset.people
@@ -710,7 +711,7 @@ def export_dataset(dataset: Dataset, to: str, path: Path | str, *, options: Anal
     """
     from collabgraph.privacy import pseudonymise
 
-    options = AnalysisOptions() if options is None else options
+    options = with_options(dataset, options, {})
     check("to", to, Options(FORMATS))
     _check_path(dataset, to, path)  # before the analysis: an input is refused at once
     if salt is not None:

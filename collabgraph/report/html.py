@@ -46,7 +46,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from collabgraph import __version__
-from collabgraph.analysis import Analysis, AnalysisOptions, analyze
+from collabgraph.analysis import Analysis, AnalysisOptions, analyze, with_options
 from collabgraph.dataset import Dataset
 from collabgraph.errors import ParameterError
 from collabgraph.metrics.communities import MIN_COMMUNITY
@@ -1361,7 +1361,7 @@ def write_report(dataset: Dataset, out: Path | str, *, options: AnalysisOptions 
     True
     """
     check("progress", progress, bool, None)
-    options = AnalysisOptions() if options is None else options
+    options = with_options(dataset, options, {})  # by="Domein": domain, as analyze() reads it
     settings = ReportSettings() if settings is None else settings
     check_output(out, list(dataset.inputs), folder=True)
     if settings.pseudonymised:
