@@ -25,6 +25,7 @@ What reading reports or skips, in every format (``docs/data.md``):
 - ``long_value``: a value longer than :data:`MAX_CELL` characters;
 - ``duplicate_column``: two headers with the same name up to case, spaces and punctuation (``id``, ``ID``);
 - ``excel_error``: an Excel error cell (``#DIV/0!``, ``#N/A``, ``#REF!`` ...);
+- ``unsaved_formula``: a workbook formula without a saved value (it would read as empty);
 - ``unsupported_column``: a Parquet column of lists or structures.
 
 Text is kept as written: ``NA``, ``None``, ``null``, ``N/A`` are text, not missing values.
@@ -38,6 +39,7 @@ import io
 import itertools
 import os
 import re
+import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -463,7 +465,8 @@ def _date_text(values: pd.Series) -> pd.Series:
 
 
 def stored_table(frame: pd.DataFrame, name: str, table: str, issues: list[Issue] | None = None, *,
-                 excel: bool = False, first_row: int = 2) -> RawTable:
+                 excel: bool = False, first_row: int = 2,
+                 unsaved: dict[tuple[int, int], str] | None = None) -> RawTable:
     """A table of stored values (read from Excel or Parquet, or a Parquet partition) as a :class:`RawTable`:
     rows whose every cell is empty skipped and counted, Excel error cells reported (``excel_error``), dates
     out of range as text (:func:`_date_text`). :func:`screen` is its counterpart for tables of text.
@@ -471,6 +474,9 @@ def stored_table(frame: pd.DataFrame, name: str, table: str, issues: list[Issue]
     Excel cells arrive as pandas reads them with no missing-value words (``keep_default_na=False``): an
     empty cell is ``""`` and only an error cell (``#DIV/0!``, ``#N/A``, ``#REF!`` ...) is NaN.
     ``first_row`` is the row number of the frame's first row (a Dask partition's starts further down).
+    ``unsaved`` (:func:`_unsaved_formulas`): the formula cells of a sheet whose value was never saved, by
+    (position in ``frame``, column position); one that reads as empty rejects its row (``unsaved_formula``),
+    as an error cell does, instead of being read as an empty value.
 
     Examples
     --------
@@ -505,6 +511,14 @@ def stored_table(frame: pd.DataFrame, name: str, table: str, issues: list[Issue]
                                     "fix the formula or clear the cell."))
             bad |= error
         frame[col] = _date_text(frame[col])
+    for (i, j), formula in sorted((unsaved or {}).items()):
+        value = frame.iat[i, j] if i < n and j < len(frame.columns) else None
+        if i < n and not blank[i] and not bad[i] and (value is None or (isinstance(value, str) and not value.strip())):
+            issues.append(Issue(name, i + first_row, frame.columns[j], "unsaved_formula",
+                                f"holds the formula {formula[:80]!r} without a saved value (the file was not saved "
+                                "by Excel), so it would read as empty: open and save the file in Excel, or type the "
+                                "value."))
+            bad[i] = True
     cells = {int(i) + first_row: [str(v) for v in frame.iloc[i]] for i in np.flatnonzero(bad)}
     keep = ~(blank | bad)
     rows = np.flatnonzero(keep).astype(np.int64) + first_row
@@ -553,16 +567,35 @@ def _read_parquet(path: Path, name: str, table: str) -> RawTable:
     return stored_table(frame, name, table, issues)
 
 
-def _read_workbook(path: Path) -> dict[str, tuple[pd.DataFrame, bool]] | Issue:
-    """Every sheet of a workbook and whether Excel shows it (hidden sheets: False)."""
+def _unsaved_formulas(path: Path) -> dict[str, dict[tuple[int, int], str]]:
+    """Per sheet, the formula cells as (row position below the header, column position) -> formula, read only
+    when a worksheet holds a formula at all. A workbook written by a program (openpyxl, a script) keeps formulas
+    without their values until Excel saves it; pandas then reads such a cell as empty."""
+    with zipfile.ZipFile(path) as z:
+        if not any(b"<f" in z.read(n) for n in z.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")):
+            return {}
+    import openpyxl
+
+    book = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    try:
+        return {ws.title: {(cell.row - 2, cell.column - 1): str(cell.value) for row in ws.iter_rows(min_row=2)
+                           for cell in row if getattr(cell, "data_type", None) == "f"} for ws in book.worksheets}
+    finally:
+        book.close()
+
+
+def _read_workbook(path: Path) -> dict[str, tuple[pd.DataFrame, bool, dict]] | Issue:
+    """Every sheet of a workbook, whether Excel shows it (hidden sheets: False) and its formula cells
+    (:func:`_unsaved_formulas`, for :func:`stored_table`)."""
     try:
         with pd.ExcelFile(path, engine="openpyxl") as book:
             shown = {ws.title: ws.sheet_state == "visible" for ws in book.book.worksheets}
             sheets = pd.read_excel(book, sheet_name=None, dtype=object, keep_default_na=False, na_values=[])
+        formulas = _unsaved_formulas(path)
     except Exception as err:  # openpyxl raises zipfile, KeyError, ValueError ... for a broken file
         return Issue(path.name, None, None, "not_a_table",
                      f"cannot be read as an Excel workbook ({type(err).__name__}); save it as .xlsx.")
-    return {sheet: (frame, shown.get(sheet, True)) for sheet, frame in sheets.items()}
+    return {sheet: (frame, shown.get(sheet, True), formulas.get(sheet, {})) for sheet, frame in sheets.items()}
 
 
 def read_table_file(path: str | Path, table: str) -> RawTable:
@@ -591,8 +624,8 @@ def read_table_file(path: str | Path, table: str) -> RawTable:
             raise InputError(f"{path.name}: has {len(sheets)} sheets; name each sheet after its "
                              "table (people, interactions, events, attendance, networks) and give the "
                              "workbook as the dataset.")
-        (sheet, (frame, _)), = sheets.items()
-        return stored_table(frame, f"{path.name}[{sheet}]", table, excel=True)
+        (sheet, (frame, _, formulas)), = sheets.items()
+        return stored_table(frame, f"{path.name}[{sheet}]", table, excel=True, unsaved=formulas)
     return _read_csv(path, path.name, table)
 
 
@@ -629,10 +662,10 @@ def _read_workbook_dataset(path: Path) -> RawDataset:
         if table is not None:
             chosen.setdefault(table, sheet)
     tables, ignored, warnings = {}, [], []
-    for sheet, (frame, shown) in sheets.items():
+    for sheet, (frame, shown, formulas) in sheets.items():
         table, name = table_for_file(sheet), f"{path.name}[{sheet}]"
         if table is not None and chosen[table] == sheet:
-            tables[table] = stored_table(frame, name, table, excel=True)
+            tables[table] = stored_table(frame, name, table, excel=True, unsaved=formulas)
             if not shown:
                 warnings.append(Issue(name, None, None, "hidden_sheet",
                                       f"is hidden in Excel and is used as the {table} table; check that it "

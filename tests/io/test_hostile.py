@@ -6,6 +6,7 @@ read off the file text by hand.
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from collabgraph import load
@@ -205,6 +206,29 @@ def test_excel_error_cells_are_reported_never_weight_1(tmp_path):
     ds = load(path, lenient=True)
     assert ds.interactions["weight"].tolist() == [2.0]
     assert counts["interactions"] == {"read": 4, "used": 1, "rejected": 3, "skipped_blank": 0}
+
+
+def test_formulas_without_a_saved_value_are_reported_never_empty(tmp_path):
+    # newuser2 finding 20: =HYPERLINK(...) written by openpyxl (no value saved) was read as an empty name.
+    import openpyxl
+
+    path = workbook(tmp_path / "data.xlsx", {
+        "people": [["id", "name"], ["a", "Ann"], ["b", '=HYPERLINK("http://x","Bo")'], ["c", "Cor"]],
+        "interactions": [["source", "target", "weight"], ["a", "b", 2], ["a", "c", "=1+1"], ["b", "c", 3]]})
+    book = openpyxl.load_workbook(path)  # the cells as stored, read with openpyxl: formulas, and no values
+    formulas = {(sheet.title, cell.row, sheet.cell(1, cell.column).value) for sheet in book.worksheets
+                for row in sheet.iter_rows(min_row=2) for cell in row if cell.data_type == "f"}
+    values = openpyxl.load_workbook(path, data_only=True)
+    assert all(values[sheet][f"{'B' if column == 'name' else 'C'}{row}"].value is None
+               for sheet, row, column in formulas)
+    issues = pytest.raises(ValidationError, load, path).value.issues
+    found = [(i.file, i.row, i.column, i.code) for i in issues if i.code == "unsaved_formula"]
+    assert sorted(found) == sorted((f"data.xlsx[{sheet}]", row, column, "unsaved_formula")
+                                   for sheet, row, column in formulas)
+    assert issues[0].message.startswith("holds the formula '=HYPERLINK(\"http://x\",\"Bo\")' without a saved value")
+    ds = load(path, lenient=True)
+    assert ds.interactions["weight"].tolist() == [2.0, 3.0]  # a→c (no value) is left out, never a weight of 1
+    assert "b" in ds.people.index and pd.isna(ds.people.loc["b", "name"])  # added from the records, said
 
 
 @pytest.mark.parametrize("year", [1600, 2300, 9999])
