@@ -29,18 +29,39 @@ def _plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n:,} {word if n == 1 else many or word + 's'}"
 
 
-def _partial(w: dict, period: tuple) -> str:
-    """What a partial window misses: the days before the first or after the last record."""
+def _partial(w: dict, period: tuple, start=None, end=None) -> str:
+    """What a partial window misses: the days before the first or after the last record, or outside the period
+    the user gave (``--start``/``--end`` inside the window: that is where it is cut, whatever the data hold).
+
+    >>> w = {"start": "2015-04-01", "end": "2015-07-01"}
+    >>> _partial(w, (pd.Timestamp("2015-04-01"), pd.Timestamp("2015-06-25")))
+    '; partial window: the data end on 2015-06-25'
+    >>> _partial(w, (pd.Timestamp("2015-04-01"), pd.Timestamp("2015-06-25")), end="2015-06-25")
+    '; partial window: the period ends on 2015-06-25 (--end)'
+    >>> _partial(w, (pd.Timestamp("2015-04-03"), pd.Timestamp("2015-06-20")), start="2015-04-02",
+    ...          end="2015-06-25")  # doctest: +ELLIPSIS
+    '; partial window: the period starts on 2015-04-02 (--start), the data on 2015-04-03 and the period ends ...'
+    """
     first, last = (day.normalize() for day in period)
-    missing = [f"the data start on {first.date().isoformat()}" if pd.Timestamp(w["start"]) < first else "",
-               f"the data end on {last.date().isoformat()}" if pd.Timestamp(w["end"]) > last + pd.Timedelta(days=1)
-               else ""]
-    return "; partial window: " + " and ".join(x for x in missing if x)
+    begin, stop = pd.Timestamp(w["start"]), pd.Timestamp(w["end"])  # stop: the day after the window
+    missing = []
+    if begin < first:
+        given = None if start is None else pd.Timestamp(start).normalize()
+        missing.append(f"the data start on {first.date().isoformat()}" if given is None or given <= begin else
+                       f"the period starts on {given.date().isoformat()} (--start)"
+                       + (f", the data on {first.date().isoformat()}" if first > given else ""))
+    if stop > last + pd.Timedelta(days=1):
+        given = None if end is None else pd.Timestamp(end).normalize()
+        missing.append(f"the data end on {last.date().isoformat()}" if given is None or given + pd.Timedelta(days=1)
+                       >= stop else f"the period ends on {given.date().isoformat()} (--end)"
+                       + (f", the data on {last.date().isoformat()}" if last < given else ""))
+    return "; partial window: " + " and ".join(missing)
 
 
-def _window_line(w: dict, by: str | None, period: tuple, weighted: bool, networks: bool = True) -> str:
+def _window_line(w: dict, by: str | None, period: tuple, weighted: bool, networks: bool = True,
+                 given: tuple = (None, None)) -> str:
     span = f" ({w['start']} to {(pd.Timestamp(w['end']) - pd.Timedelta(days=1)).date().isoformat()}" \
-           f"{_partial(w, period) if w['partial'] else ''})" if w["start"] else ""
+           f"{_partial(w, period, *given) if w['partial'] else ''})" if w["start"] else ""
     parts = [f"{w['label']}{span}: {_plural(w['people_active'], 'person', 'people')} with a tie, "
              f"{_plural(w['ties'], 'tie')} ({w['new_ties']:,} new, {w['repeated_ties']:,} repeated, "
              f"{w['dropped_ties']:,} dropped since the previous window); density {w['density']:.3f}, "
@@ -128,7 +149,8 @@ def timeline(dataset, fmt, freq, mode, length, by, records, programme_end, no_cl
     if partial:
         lines[0] = lines[0][:-1] + (f"; {_plural(partial, 'window')} not covered completely by the data (partial: "
                                     "counts of the days covered, not comparable with full windows).")
-    lines += [_window_line(w, by, dataset.period(), weighted, bool(len(dataset.networks)))
+    given = tuple(click.get_current_context().params.get(name) for name in ("start", "end"))  # --start, --end
+    lines += [_window_line(w, by, dataset.period(), weighted, bool(len(dataset.networks)), given)
               for w in payload["windows"]]
     if tl.evolution is not None and len(tl.windows) > 1:
         lines += ["", *_evolution_lines(tl.evolution[tl.evolution["window"] != tl.windows["label"].iloc[0]])]

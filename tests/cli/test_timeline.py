@@ -57,6 +57,28 @@ def test_text_by_hand(small):
     ]
 
 
+@pytest.mark.parametrize(("args", "notes"), [
+    ([], ["the data start on {first}", "the data end on {last}"]),
+    (["--end", "2021-03-15"], ["the data start on {first} and the period ends on 2021-03-15 (--end), the data on "
+                               "{last}"]),
+    (["--end", "15-04-2021"], ["the data start on {first}", "the period ends on 2021-04-15 (--end), the data on "
+                                                            "{last}"]),
+    (["--start", "02-01-2021", "--end", "10-03-2021"],
+     ["the period starts on 2021-01-02 (--start), the data on {first} and the period ends on 2021-03-10 (--end), "
+      "the data on {last}"]),
+])
+def test_partial_window_says_where_the_period_given_ends(small, args, notes):
+    # newuser2 finding 16: 'timeline --end 30-06-2015' said "the data end on 2015-06-30": the user's --end.
+    dates = pd.to_datetime(pd.read_csv(small / "interactions.csv")["date"])
+    day = {k: args[args.index(k) + 1] for k in ("--start", "--end") if k in args}  # ISO or dd-mm-yyyy
+    given = {k: pd.to_datetime(v, format="%d-%m-%Y" if v[2] == "-" else "%Y-%m-%d") for k, v in day.items()}
+    kept = dates[(dates >= given.get("--start", dates.min())) & (dates <= given.get("--end", dates.max()))]
+    r = run("timeline", small, "--freq", "quarter", "--no-clusters", *args)
+    assert r.exit_code == 0, r.output
+    said = [line.split("; partial window: ")[1].split("): ")[0] for line in r.output.splitlines()[1:]]
+    assert said == [n.format(first=kept.min().date(), last=kept.max().date()) for n in notes]
+
+
 def test_json_equals_api_and_csv(small):
     r = run("timeline", small, "--freq", "month", "--mode", "cumulative", "--format", "json")
     assert r.exit_code == 0, r.output
