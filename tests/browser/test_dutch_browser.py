@@ -80,3 +80,12 @@ def test_scorecard_sorts_by_a_clicked_header(visit, dutch_example):
     assert v.js(cells.replace("COL", "0")) == sorted(names)  # by name again, the programme row still last
     assert v.page.inner_text("#networks table.sortable tfoot").split("\t")[0].strip() == "alle leernetwerken"
     assert v.errors == []
+
+
+def test_scorecard_fits_the_page(visit, dutch_example):
+    # newuser2's finding 9: the scorecard (17 columns on the example) scrolled sideways; its headers now wrap
+    v = visit(dutch_example)
+    widths = v.js("""(function () { var s = document.querySelector('#networks .scroll');
+                     return [s.scrollWidth, s.clientWidth, s.querySelectorAll('thead th').length]; })()""")
+    assert widths[2] >= 16 and widths[0] <= widths[1] + 1, widths
+    assert v.errors == []
