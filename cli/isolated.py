@@ -30,7 +30,11 @@ def _text(result, total: int) -> str:
     def people(n):
         return counted(n, "person", "people", sep=False)
     detached = f"detached: in a connected group smaller than the largest ({people(th['largest_component'])})"
-    if th["largest_components"] > 1 and th["largest_component"] > 1:
+    if th["detached_by_network"]:
+        detached = ("detached: has ties, but not connected to the rest of their learning network (outside the "
+                    "largest connected group of its members, ties between members, in every network they are in; "
+                    "someone in no network: connected to no such group)")
+    elif th["largest_components"] > 1 and th["largest_component"] > 1:
         detached += (f"; the network is {th['largest_components']} separate groups of {th['largest_component']} "
                      "people, equally large, so no one in them is detached")
     low = (f"tie weight <= {th['low_activity_strength']:g}" if th["low_activity_strength"] is not None

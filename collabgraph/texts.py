@@ -13,12 +13,12 @@ Examples
 
 from __future__ import annotations
 
-__all__ = ["ISOLATION_SENTENCES", "NEWCOMER_DATE", "explanation", "isolation_sentence", "plural"]
+__all__ = ["DETACHED_WHERE", "ISOLATION_SENTENCES", "NEWCOMER_DATE", "explanation", "isolation_sentence", "plural"]
 
 #: Per isolation reason code, what is said of a flagged person (after their name); ``{field}`` filled in.
 ISOLATION_SENTENCES = {
     "isolate": "has no tie with anyone in the data",
-    "detached": "is in a separate group of {size} people, not connected to the rest of the network",
+    "detached": "{where}",
     "pendant": "has a single tie (with {partner})",
     "periphery": "is on the edge of the network (k-core {core}, {degree} contacts)",
     "low_activity": ("has {degree} contacts (k-core {core}) but little contact with them "
@@ -26,6 +26,17 @@ ISOLATION_SENTENCES = {
     "silo": "has all {ties} ties inside their own {attribute} ({value})",
     "fading": "took part {earlier:.1f} times a month before {since}, and {recent:.1f} times a month since",
     "newcomer": "{joined_on} {date} and has {ties} so far",
+}
+
+#: The ``where`` of the detached sentence: without learning networks (``whole``), for a person in no network, and
+#: for a member (``network``, with one ``group`` or ``alone`` part per network they are a member of).
+DETACHED_WHERE = {
+    "whole": "is in a separate group of {size} people, not connected to the rest of the network",
+    "no_network": "is in no learning network, and in a separate group of {size} people, not connected to any "
+                  "network's largest group",
+    "network": "is not connected to the rest of their learning network: {parts}",
+    "group": "in a separate group of {size} of the {members} members of '{network}'",
+    "alone": "no tie with any of the other {others} members of '{network}'",
 }
 
 #: How the newcomer sentence names the date: a join date, or (without join dates) the first record.

@@ -184,3 +184,25 @@ def dated(edges, people=None, **kw):
     inter = pd.DataFrame(edges, columns=["source", "target", "date"])
     return from_frames(people=people, interactions=inter, **kw)
 
+
+
+def plain_detached(g, member: dict[str, set]) -> set:
+    """Who is ``detached`` (docs/clusters.md, Isolation) recomputed with networkx from a graph ``g`` of every
+    person and ``member`` (person -> their learning networks, e.g. :func:`plain_memberships`): with networks, a
+    member with a tie outside the largest connected group(s) of every network's members (ties between members);
+    a person in no network with a tie whose connected group holds no one of such a group; without networks,
+    a person with a tie in a connected group smaller than the largest."""
+    import networkx as nx
+
+    networks = {n for nets in member.values() for n in nets}
+    if not networks:
+        parts = list(nx.connected_components(g))
+        largest = max(map(len, parts), default=0)
+        return {p for part in parts if len(part) < largest for p in part if g.degree(p)}
+    in_main = set()
+    for net in networks:
+        parts = list(nx.connected_components(g.subgraph([p for p in g if net in member.get(p, ())])))
+        largest = max(map(len, parts))
+        in_main |= {p for part in parts if len(part) == largest for p in part}
+    return {p for p in g if g.degree(p) and (p not in in_main if member.get(p)
+                                             else not nx.node_connected_component(g, p) & in_main)}

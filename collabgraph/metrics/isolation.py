@@ -5,10 +5,16 @@ Reason codes (a person can have several)
 ``isolate``
     no tie with anyone.
 ``detached``
-    has ties, but in a connected group smaller than the largest one: not connected to the rest of
-    the network (weak components when directed). When several groups share the largest size, no one
-    in them is detached: there is no rest to be cut off from (``thresholds["largest_components"]``
-    counts those groups).
+    has ties, but is not connected to the rest of their learning network. With learning networks
+    (``dataset.memberships``), each network's graph is its members and the ties between two members
+    (as in the scorecard); its largest connected group is its main group, and when several groups
+    share the largest size they are all main groups (there is no rest to be cut off from). A member
+    is detached when, in every network they are a member of, they are outside its main group(s). A
+    person in no network is detached when their connected group in the whole graph holds no one who
+    is in a main group. So learning networks that are separate by design (no ties between them) have
+    no detached members. Without learning networks the whole graph is the one network: detached is a
+    connected group smaller than the largest (``thresholds["largest_components"]`` counts the groups
+    of the largest size). Weak components when directed; see :func:`detached_groups`.
 ``pendant``
     exactly one tie.
 ``periphery``
@@ -64,17 +70,17 @@ import pandas as pd
 from collabgraph.dataset import Dataset
 from collabgraph.graph import igraph_of
 from collabgraph.graph import ties as make_ties
-from collabgraph.metrics.structure import component_labels
+from collabgraph.metrics.structure import component_labels, component_labels_from_ties
 from collabgraph.params import Interval, Options, check, validate_params
-from collabgraph.texts import NEWCOMER_DATE, explanation, isolation_sentence, plural
+from collabgraph.texts import DETACHED_WHERE, NEWCOMER_DATE, explanation, isolation_sentence, plural
 from collabgraph.tietable import strengths, undirected_edges
 
-__all__ = ["REASONS", "Isolation", "activity", "isolation"]
+__all__ = ["REASONS", "DetachedGroups", "Isolation", "activity", "detached_groups", "isolation"]
 
 #: Reason codes in the order they are listed, with what each means.
 REASONS = {
     "isolate": "no tie with anyone",
-    "detached": "in a separate group, not connected to the rest of the network",
+    "detached": "in a separate group, not connected to the rest of their learning network (or network)",
     "pendant": "a single tie",
     "periphery": "on the edge of the network (lowest k-core, few contacts)",
     "low_activity": "not on the edge, but little contact with their contacts (lowest tie weight)",
@@ -206,17 +212,121 @@ def _isolate(degree: np.ndarray) -> _Found:
     return _Found(degree == 0)
 
 
-def _detached(degree: np.ndarray, component: np.ndarray) -> _Found:
-    """``detached``: ties, but in a connected group smaller than the largest.
+@dataclass(frozen=True)
+class DetachedGroups:
+    """Who is ``detached`` and the groups it was judged in (:func:`detached_groups`).
 
-    When several groups share the largest size no one in them is detached (there is no rest to be
-    cut off from); ``largest_components`` counts those groups.
+    Attributes
+    ----------
+    by_network : bool
+        Whether the data have learning networks (memberships), so people were judged within them.
+    detached : ndarray of bool
+        Per person (rows of ``dataset.people``).
+    component : ndarray of int
+        Per person, their connected group in the whole graph.
+    person, network, label, size, members, main : ndarray
+        Per membership (person, network): the person's position, the network's position in
+        ``networks``, the connected group within the network's graph (a number unique over all
+        networks), its size, the network's members, and whether the group is a main group.
+    networks : ndarray of str
     """
-    sizes = np.bincount(component)
-    size = sizes[component]
+
+    by_network: bool
+    detached: np.ndarray
+    component: np.ndarray
+    person: np.ndarray
+    network: np.ndarray
+    label: np.ndarray
+    size: np.ndarray
+    members: np.ndarray
+    main: np.ndarray
+    networks: np.ndarray
+
+    def own_group(self, i: int) -> np.ndarray:
+        """Whether each person shares a group with person ``i``: within one of ``i``'s networks, or, for a
+        person in no network, in the whole graph (the group ``i`` is cut off with)."""
+        rows = self.person == i
+        if not rows.any():
+            return self.component == self.component[i]
+        out = np.zeros(len(self.component), bool)
+        out[self.person[np.isin(self.label, self.label[rows])]] = True
+        return out
+
+
+def detached_groups(dataset: Dataset, a: np.ndarray, b: np.ndarray, degree: np.ndarray,
+                    component: np.ndarray) -> DetachedGroups:
+    """The ``detached`` rule of the module docstring, for the undirected edges ``a, b`` (positions in people).
+
+    One graph holds every membership (person, network) as a node, joined when the two people are tied and
+    both members of that network; its connected groups are the groups within each network's graph.
+
+    Examples
+    --------
+    >>> from collabgraph import from_frames
+    >>> people = pd.DataFrame({"id": list("abcdefg"), "networks": ["N", "N", "N", "N", "M", "M", None]})
+    >>> inter = pd.DataFrame({"source": ["a", "c", "e", "f"], "target": ["b", "d", "f", "g"]})
+    >>> ds = from_frames(people=people, interactions=inter)
+    >>> a, b, _ = undirected_edges(make_ties(ds))
+    >>> degree = np.bincount(np.concatenate([a, b]), minlength=7)
+    >>> g = detached_groups(ds, a, b, degree, component_labels(ds))
+    >>> g.detached.tolist()  # N splits into two equal pairs: no one detached; M is whole, g tied to it
+    [False, False, False, False, False, False, False]
+    """
+    n = len(degree)
+    m = dataset.memberships[["person", "network"]].drop_duplicates()
+    person = dataset.codes(m["person"])
+    keep = person >= 0
+    network, networks = pd.factorize(m["network"].to_numpy(dtype=object)[keep], sort=True)
+    person = person[keep].astype(np.int64)
+    rows = len(person)
+    if not rows:  # no learning networks: the whole graph is the one network
+        sizes = np.bincount(component) if n else np.zeros(0, np.int64)
+        main = sizes == (sizes.max() if len(sizes) else 0)
+        none = np.zeros(0, np.int64)
+        return DetachedGroups(False, (degree > 0) & ~main[component], component, none, none, none, none, none,
+                              none.astype(bool), np.asarray(networks, dtype=object))
+    # memberships as nodes; the edges: a tie (x, y) and a network both are members of
+    node = pd.Series(np.arange(rows), index=pd.MultiIndex.from_arrays([person, network]))
+    ends = pd.DataFrame({"x": a, "y": b}).merge(pd.DataFrame({"x": person, "net": network}), on="x")
+    ends = ends.merge(pd.DataFrame({"y": person, "net": network}), on=["y", "net"])
+    u = node.reindex(pd.MultiIndex.from_arrays([ends["x"], ends["net"]])).to_numpy(np.int64)
+    v = node.reindex(pd.MultiIndex.from_arrays([ends["y"], ends["net"]])).to_numpy(np.int64)
+    label = component_labels_from_ties(pd.DataFrame({"u": u, "v": v}), pd.DataFrame(index=range(rows)))
+    size = np.bincount(label)[label]
+    largest = pd.Series(size).groupby(network).max().to_numpy()
+    main = size == largest[network]
+    members = np.bincount(network)[network]
+    anchored = np.zeros(n, bool)
+    anchored[person[main]] = True
+    member = np.zeros(n, bool)
+    member[person] = True
+    held = np.zeros(component.max() + 1, bool)
+    held[component[anchored]] = True
+    detached = (degree > 0) & np.where(member, ~anchored, ~held[component])
+    return DetachedGroups(True, detached, component, person, network, label, size, members, main,
+                          np.asarray(networks, dtype=object))
+
+
+def _detached(degree: np.ndarray, groups: DetachedGroups) -> _Found:
+    """``detached``: ties, but not connected to the rest of their learning network (module docstring,
+    :func:`detached_groups`); ``fields["where"]`` says in which group, per person."""
+    component = groups.component
+    sizes = np.bincount(component) if len(component) else np.zeros(0, np.int64)
     largest = int(sizes.max()) if len(sizes) else 0
-    return _Found((degree > 0) & (size < largest), {"size": size},
-                  {"largest_component": largest, "largest_components": int((sizes == largest).sum())})
+    where = np.full(len(degree), None, dtype=object)
+    for i in np.flatnonzero(groups.detached):
+        rows = np.flatnonzero(groups.person == i)
+        if not rows.size:
+            kind = "no_network" if groups.by_network else "whole"
+            where[i] = DETACHED_WHERE[kind].format(size=int(sizes[component[i]]))
+            continue
+        parts = [DETACHED_WHERE["alone" if groups.size[r] == 1 else "group"].format(
+            size=int(groups.size[r]), others=int(groups.members[r]) - 1, members=int(groups.members[r]),
+            network=groups.networks[groups.network[r]]) for r in rows]
+        where[i] = DETACHED_WHERE["network"].format(parts="; ".join(parts))
+    return _Found(groups.detached, {"where": where},
+                  {"largest_component": largest, "largest_components": int((sizes == largest).sum()),
+                   "detached_by_network": groups.by_network})
 
 
 def _pendant(degree: np.ndarray, a: np.ndarray, b: np.ndarray, names: np.ndarray) -> _Found:
@@ -448,7 +558,8 @@ def isolation(dataset: Dataset, *, tie_table: pd.DataFrame | None = None, periph
     component = component_labels(dataset, tie_table=t)
     names = people["name"].fillna(pd.Series(people.index, index=people.index)).astype(str).to_numpy()
 
-    found = {"isolate": _isolate(degree), "detached": _detached(degree, component),
+    found = {"isolate": _isolate(degree), "detached": _detached(degree, detached_groups(dataset, a, b, degree,
+                                                                                      component)),
              "pendant": _pendant(degree, a, b, names),
              "periphery": _periphery(degree, core, periphery_core=periphery_core,
                                      periphery_quantile=periphery_quantile)}
@@ -481,7 +592,7 @@ def isolation(dataset: Dataset, *, tie_table: pd.DataFrame | None = None, periph
     table = pd.DataFrame({"reasons": pd.Series(reasons, index=people.index, dtype=object),
                           "explanation": [explanation(names[i], s) for i, s in enumerate(sentences)],
                           "silo_by": pd.array(found["silo"].fields["attribute"], dtype="string"), "degree": degree,
-                          "strength": strength, "core": core, "component_size": found["detached"].fields["size"],
+                          "strength": strength, "core": core, "component_size": np.bincount(component)[component],
                           "earlier_rate": fading.fields["earlier"] if fading else np.full(n, np.nan),
                           "recent_rate": fading.fields["recent"] if fading else np.full(n, np.nan),
                           "joined": newcomer.fields["joined"] if newcomer else np.full(n, np.datetime64("NaT", "ns"))},

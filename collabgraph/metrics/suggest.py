@@ -20,17 +20,18 @@ network). Ties count in either direction when the data are directed; weights are
 
 People outside the network: isolates and detached people
 ---------------------------------------------------------
-For a person with no tie, or whose ties stay in a group outside the largest connected group, contacts
-of contacts cannot help: they lead nowhere or only back into the same island. For them the score of a
-candidate ``j`` (who has at least one tie, is not yet tied to the person and, for a detached person, is
-outside their group) is
+For a person with no tie, or ``detached`` (:mod:`collabgraph.metrics.isolation`: not connected to the rest
+of their learning network), contacts of contacts cannot help: they lead nowhere or only back into the same
+island. For them the score of a candidate ``j`` (who has at least one tie, is not yet tied to the person
+and, for a detached person, is outside their group: within each of their learning networks, or in the
+whole graph for a person in no network) is
 
 ``score = [shares a learning network] * (1 + w_j) + [coordinator of a shared network]
           + [no shared network, ties to another domain] * (1 + w_j) * (1/2 if same profession,
             else 1/4 if same domain, else 0)``
 
 with ``w_j = log(1 + degree j) / log(1 + highest degree)``, so the better connected come first, halved
-when ``j`` is outside the largest connected group too (they do not lead to the rest of the network). Own
+when ``j`` is detached too (they do not lead to the rest of their network). Own
 network members who are well connected come first, their coordinator (a role value of the
 ``coordinator`` group of :mod:`collabgraph.rolegroups`) above them, then people of the same profession
 (first) or domain elsewhere who have ties to people of another domain (bridges). Other isolates are never
@@ -54,6 +55,7 @@ from scipy import sparse
 from collabgraph.dataset import Dataset
 from collabgraph.errors import ParameterError
 from collabgraph.graph import ties as make_ties
+from collabgraph.metrics.isolation import detached_groups
 from collabgraph.metrics.structure import component_labels
 from collabgraph.params import Interval, validate_params
 from collabgraph.rolegroups import coordinators
@@ -152,9 +154,8 @@ class Scorer:
         self.profession = people["profession"].to_numpy(dtype=object, na_value=None)
         self._domain_code = pd.factorize(people["domain"])[0]  # -1 where missing
         self._profession_code = pd.factorize(people["profession"])[0]
-        self.component = component_labels(dataset, tie_table=t)
-        sizes = np.bincount(self.component)
-        self.main = np.flatnonzero(sizes == sizes.max()) if n else np.zeros(0, np.int64)
+        #: Who is ``detached`` (:func:`collabgraph.metrics.isolation.detached_groups`) and in which groups.
+        self.groups = detached_groups(dataset, a, b, self.degree, component_labels(dataset, tie_table=t))
         self.coordinator = coordinators(people["role"], coordinator_roles, dataset.role_map)[0]
         known = self._domain_code >= 0
         onehot = sparse.csr_array((np.ones(int(known.sum())), (np.flatnonzero(known), self._domain_code[known])),
@@ -198,8 +199,8 @@ class Scorer:
         raise ParameterError(f"Unknown person {person!r}; give an id or a name from the people table.")
 
     def outside(self, i: int) -> bool:
-        """Whether the person at position ``i`` has no tie or is outside the largest connected group."""
-        return bool(self.degree[i] == 0 or self.component[i] not in self.main)
+        """Whether the person at position ``i`` has no tie or is ``detached`` (:mod:`collabgraph.metrics.isolation`)."""
+        return bool(self.degree[i] == 0 or self.groups.detached[i])
 
     def _parts(self, positions: np.ndarray):
         """For the people at ``positions``, one row each over everyone: shared contacts, AA2, AA3 and shared
@@ -286,8 +287,9 @@ class Scorer:
         peer = np.where(profession, 0.5, np.where(known & (domains == domains[i]), 0.25, 0.0))
         elsewhere = (peer > 0) & ~shares & (bridges > 0)
         score = shares * (1 + well) + coordinates + elsewhere * peer * (1 + well)
-        score[~np.isin(self.component, self.main)] *= 0.5
-        score[(self.degree == 0) | (self.component == self.component[i])] = 0.0
+        score[self.groups.detached] *= 0.5
+        score[(self.degree == 0) | self.groups.own_group(i)] = 0.0
+        score[self.adj[[i], :].indices] = 0.0
         return score, np.where(elsewhere, bridges, 0)
 
     def _row(self, i, j, score, shared, aa3, bridges, outside) -> dict:

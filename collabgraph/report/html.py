@@ -360,6 +360,8 @@ def _funder(a: Analysis, t: Texts, by: str, min_group: int) -> list[str]:
     detached = int(a.isolation.counts().get("detached", 0))
     key = ("f_apart" if s.isolates and detached else "f_apart_isolates" if s.isolates
            else "f_apart_detached" if detached else "f_apart_none")  # a part with 0 people is left out
+    if key != "f_apart_isolates" and a.isolation.thresholds["detached_by_network"]:
+        key += "_network"  # detached was judged within each learning network
     out.append(t(key, isolates=t.count("people_count", s.isolates), detached=t.count("people_count", detached)))
     caveats = []
     windows = a.timeline.windows if a.timeline is not None else None
@@ -937,13 +939,14 @@ def _isolation(a: Analysis, t: Texts) -> dict:
     counts = iso.counts()
     has = [c for c in ("profession", "domain") if c in a.people and a.people[c].notna().any()]
     elsewhere = t(f"isolation_elsewhere_{'both' if len(has) == 2 else has[0]}") if has else ""  # only what exists
-    figures = [{"n": t.num(counts[code]), "label": t(f"r_{code}")} for code in REASONS]
+    label = {code: t.reason(code, iso.thresholds) for code in REASONS}
+    figures = [{"n": t.num(counts[code]), "label": label[code]} for code in REASONS]
     suggestions = {s.person: s.table for s in a.suggestions}
     rows = []
     for pid, row in iso.flagged.head(MAX_SHOWN).iterrows():
         name = a.people.at[pid, "name"]
         rows.append({"name": name if isinstance(name, str) else pid,
-                     "reasons": [t(f"r_{r}") for r in row["reasons"]], "degree": t.num(int(row["degree"])),
+                     "reasons": [label[r] for r in row["reasons"]], "degree": t.num(int(row["degree"])),
                      "suggestions": [{"name": s["name"] if isinstance(s["name"], str) else s["id"], "why": _why(s, t)}
                                      for s in _rows(suggestions.get(pid))]})
     more = len(iso.flagged) - len(rows)

@@ -20,8 +20,9 @@ browser lays out.
 Names on the canvas (report.js): the ``N`` largest dots in view by the chosen size (N = canvas area /
 24,000 px², between 6 and 40; group squares first), each written below its dot only where it overlaps no
 name already written, so names never pile up; the hovered and the searched person are always named.
-People with no tie on the map, and the people of connected groups smaller than the largest (the
-``isolate`` and ``detached`` of :mod:`collabgraph.metrics.isolation`, recomputed for the ties in view), are
+People with no tie on the map, and the people of connected groups smaller than the map's largest (recomputed
+for the ties in view: the ``isolate`` of :mod:`collabgraph.metrics.isolation`, and its ``detached`` rule for data
+without learning networks), are
 listed by name in a "not connected" strip beside it; people without a tie are not drawn as dots.
 
 Everything from the data (names, organisations, network names) travels as JSON text and is put on
@@ -274,7 +275,7 @@ def map_data(dataset: Dataset, analysis: Analysis, t: Texts, max_nodes: int | No
         attrs[a] = attrs[a].astype(object).mask(hidden[a], t.map_other)
     shown = np.flatnonzero(node < k)
     reasons = analysis.isolation.table["reasons"].reindex(people.index[shown])
-    labels = {r: t(f"r_{r}") for r in REASONS}
+    labels = {r: t.reason(r, analysis.isolation.thresholds) for r in REASONS}
     columns = {a: [_text(x) for x in attrs[a].iloc[shown].tolist()] for a in COLOUR_BY}
     names = [_text(x) for x in people["name"].iloc[shown].tolist()]
     ids = [str(x) for x in people.index[shown]]

@@ -830,6 +830,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                            "Nog {n} persoon is gemarkeerd; allen staan in isolation.csv."),
     "r_isolate": ("no tie with anyone", "geen enkele relatie"),
     "r_detached": ("in a separate group, not connected to the rest", "in een losse groep, niet verbonden met de rest"),
+    "r_detached_network": ("in a separate group, not connected to the rest of their learning network",
+                           "in een losse groep, los van de rest van hun leernetwerk"),
     "r_pendant": ("a single tie", "één relatie"),
     "r_periphery": ("on the edge of the network", "aan de rand van het netwerk"),
     "r_low_activity": ("little contact with their contacts", "weinig contact met de eigen contacten"),
@@ -934,11 +936,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                    "Rand-index)."),
     "d_ties_weighted": ("weighted ties", "gewogen relaties"),
     "d_ties_unweighted": ("ties, each counted once (unweighted)", "relaties, elk één keer geteld (ongewogen)"),
-    "d_isolation": ("Isolation: reason codes isolate, detached (outside the largest connected group), pendant, "
+    "d_isolation": ("Isolation: reason codes isolate, detached (outside the largest connected group of their "
+                    "learning network; without networks, of the network), pendant, "
                     "periphery (low k-core, Seidman 1983, and few contacts), low_activity (lowest tie weight, not "
                     "on the edge), silo, fading, newcomer; introductions ranked by Adamic–Adar (2003).",
                     "Isolement: de redenen zijn geen enkele relatie; in een losse groep (buiten de grootste "
-                    "verbonden groep); één relatie; aan de rand (lage k-kern, Seidman 1983, en weinig contacten); "
+                    "verbonden groep van hun leernetwerk; zonder leernetwerken: van het netwerk); één relatie; aan "
+                    "de rand (lage k-kern, Seidman 1983, en weinig contacten); "
                     "weinig contact (laagste relatiegewicht, niet aan de rand); silo; recent minder actief; pas "
                     "begonnen. Introducties zijn gerangschikt met Adamic–Adar (2003)."),
     "p_by": ("groups by", "groepen naar"),
@@ -992,6 +996,18 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                          "whom they could meet.",
                          "In een losse groep, los van de rest: {detached}. Het onderdeel Isolement stelt voor wie "
                          "ze kunnen ontmoeten."),
+    "f_apart_network": ("Without any tie: {isolates}; in a separate group, cut off from the rest of their learning "
+                        "network: {detached}. The Isolation section suggests whom they could meet.",
+                        "Zonder enige relatie: {isolates}; in een losse groep, los van de rest van hun leernetwerk: "
+                        "{detached}. Het onderdeel Isolement stelt voor wie ze kunnen ontmoeten."),
+    "f_apart_none_network": ("Everyone has a tie and belongs to the largest connected group of their learning "
+                             "network.",
+                             "Iedereen heeft een relatie en hoort bij de grootste verbonden groep van zijn "
+                             "leernetwerk."),
+    "f_apart_detached_network": ("In a separate group, cut off from the rest of their learning network: {detached}. "
+                                 "The Isolation section suggests whom they could meet.",
+                                 "In een losse groep, los van de rest van hun leernetwerk: {detached}. Het onderdeel "
+                                 "Isolement stelt voor wie ze kunnen ontmoeten."),
     "f_empty": ("The data hold no participants, so there is nothing to tell about their ties yet.",
                 "De gegevens bevatten geen deelnemers, dus over hun relaties valt nog niets te vertellen."),
     "f_apart_none": ("Everyone has a tie and belongs to the largest connected group.",
@@ -1076,6 +1092,16 @@ class Texts:
         elif plural_form(Decimal(f"{n:.{digits}f}"), self.lang) == "one" and f"{key}_one" in CATALOGUE:
             key = f"{key}_one"
         return self(key, **{"n": self.num(n, digits), **fields})
+
+    def reason(self, code: str, thresholds: dict) -> str:
+        """The label of an isolation reason code; ``detached`` names the learning network when it was judged
+        within learning networks (``thresholds["detached_by_network"]`` of :mod:`collabgraph.metrics.isolation`).
+
+        >>> Texts("nl").reason("detached", {"detached_by_network": True})
+        'in een losse groep, los van de rest van hun leernetwerk'
+        """
+        network = "_network" if code == "detached" and thresholds.get("detached_by_network") else ""
+        return self(f"r_{code}{network}")
 
     def num(self, value, digits: int = 0) -> str:
         """A number with thousands separators and a true minus (``−1,00``, as the prose writes it); ``–`` when

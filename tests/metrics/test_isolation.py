@@ -11,7 +11,7 @@ from collabgraph import from_frames
 from collabgraph.errors import ParameterError
 from collabgraph.metrics.isolation import REASONS, _poisson_cdf, activity, isolation
 from collabgraph.texts import ISOLATION_SENTENCES
-from tests.conftest import make
+from tests.conftest import make, plain_detached, plain_memberships
 
 
 def dated():
@@ -258,22 +258,81 @@ def test_detached_pairs_and_islands():
     assert iso.thresholds["largest_components"] == 1
 
 
-def test_detached_recomputed_on_the_example(bundled):
-    # Everyone with a tie outside the largest connected component of the networkx graph of the CSV files.
+def _files_graph_and_members(folder):
+    """The networkx graph and everyone's learning networks of a dataset folder, read with plain pandas."""
+    people = pd.read_csv(folder / "people.csv", dtype=str)
+    inter = pd.read_csv(folder / "interactions.csv", dtype=str)
+    events = pd.read_csv(folder / "events.csv", dtype=str).set_index("id")
+    member = plain_memberships(people, inter, events, pd.read_csv(folder / "attendance.csv", dtype=str))
+    return graph_from_files(folder), member
+
+
+def test_detached_recomputed_on_the_example(bundled, tmp_path):
+    # The rule of docs/clusters.md applied with networkx to the CSV files: per learning network, the
+    # connected groups of its members over the ties between members.
+    import shutil
+
     import networkx as nx
 
+    from collabgraph import load
     from collabgraph.datasets import EXAMPLE
 
-    g = graph_from_files(EXAMPLE)
-    parts = sorted(nx.connected_components(g), key=len, reverse=True)
-    assert len(parts[0]) > len(parts[1])
-    expected = {p for part in parts[1:] if len(part) > 1 for p in part}
-    iso = isolation(bundled[0])
-    assert set(iso.ids("detached")) == expected
-    # the single-organisation network and the coordinator-dependent network are islands
-    truth, m = bundled[1], bundled[0].memberships
-    islands = [(m["network"] == truth[k]["network"]).sum() for k in ("single_organisation", "coordinator_dependent")]
-    assert sorted(iso.table.loc[sorted(expected), "component_size"].unique()) == sorted(islands)
+    g, member = _files_graph_and_members(EXAMPLE)
+    assert set(isolation(bundled[0]).ids("detached")) == plain_detached(g, member) == set()
+    # The two networks that are islands in the whole graph (35 people, detached before this rule) are each
+    # connected within: separate, not cut off from the rest of their own network.
+    truth = bundled[1]
+    for key in ("single_organisation", "coordinator_dependent"):
+        net = truth[key]["network"]
+        part = g.subgraph([p for p in g if net in member[p]])
+        assert nx.is_connected(part) and not any(g.has_edge(p, q) for p in part for q in g if q not in part)
+    # Without its coordinator the coordinator-dependent network falls apart: its smaller pieces are detached.
+    coordinator = pd.read_csv(EXAMPLE / "networks.csv").set_index("network").at[
+        truth["coordinator_dependent"]["network"], "coordinator"]
+    folder = tmp_path / "split"
+    shutil.copytree(EXAMPLE, folder)
+    inter = pd.read_csv(folder / "interactions.csv", dtype=str)
+    inter[(inter["source"] != coordinator) & (inter["target"] != coordinator)].to_csv(
+        folder / "interactions.csv", index=False)
+    att = pd.read_csv(folder / "attendance.csv", dtype=str)
+    att[att["person"] != coordinator].to_csv(folder / "attendance.csv", index=False)
+    g, member = _files_graph_and_members(folder)
+    expected = plain_detached(g, member)
+    assert len(expected) >= 3
+    assert set(isolation(load(folder)).ids("detached")) == expected
+
+
+def test_detached_within_learning_networks():
+    # A: a path a1-a2-a3 and a4, whose one tie goes to C. B: b3-b4-b5 and a split-off pair b1-b2. C: the pair
+    # c1-c2, tied to no other network (separate by design). n1 in no network, tied to c1; n2-n3 a pair in no
+    # network. No interaction names a network, so the memberships are the people table's.
+    import networkx as nx
+
+    nets = {"a1": "A", "a2": "A", "a3": "A", "a4": "A", "b1": "B", "b2": "B", "b3": "B", "b4": "B", "b5": "B",
+            "c1": "C", "c2": "C", "n1": None, "n2": None, "n3": None}
+    edges = [("a1", "a2"), ("a2", "a3"), ("a4", "c2"), ("b3", "b4"), ("b4", "b5"), ("b1", "b2"), ("c1", "c2"),
+             ("n1", "c1"), ("n2", "n3")]
+    people = pd.DataFrame({"id": list(nets), "networks": list(nets.values())})
+    iso = isolation(from_frames(people=people, interactions=pd.DataFrame(edges, columns=["source", "target"])))
+    g = nx.Graph(edges)
+    assert iso.ids("detached") == sorted(plain_detached(g, {p: {n} if n else set() for p, n in nets.items()}))
+    assert iso.ids("detached") == ["a4", "b1", "b2", "n2", "n3"]
+    assert iso.thresholds["detached_by_network"] is True
+    explained = iso.table["explanation"]
+    assert explained["b1"].startswith("b1 is not connected to the rest of their learning network: in a separate "
+                                      "group of 2 of the 5 members of 'B';")
+    assert explained["a4"].startswith("a4 is not connected to the rest of their learning network: no tie with "
+                                      "any of the other 3 members of 'A';")
+    assert explained["n2"].startswith("n2 is in no learning network, and in a separate group of 2 people, not "
+                                      "connected to any network's largest group;")
+    # the whole-graph rule would flag C, the smaller separate network: c1 and c2 are not detached here
+    assert not {"c1", "c2", "n1"} & set(iso.ids("detached"))
+    # a member of two networks is detached only when cut off in both: b1, now also in A and tied to a1, is in
+    # A's largest group; b2 (in B alone) is still cut off from the rest of B
+    people.loc[people["id"] == "b1", "networks"] = "B;A"
+    edges.append(("b1", "a1"))
+    iso = isolation(from_frames(people=people, interactions=pd.DataFrame(edges, columns=["source", "target"])))
+    assert iso.ids("detached") == ["a4", "b2", "n2", "n3"]
 
 
 def test_silo_by_organisation_and_domain_with_missing_values():

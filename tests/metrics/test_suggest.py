@@ -12,7 +12,7 @@ import pytest
 import collabgraph
 from collabgraph.errors import ParameterError
 from collabgraph.metrics.suggest import Scorer, suggest
-from tests.conftest import make
+from tests.conftest import make, plain_detached
 
 PLAIN = {"third_step": 0.0, "network_bonus": 0.0, "diversity": 0.0, "overload_penalty": 1.0}
 
@@ -69,12 +69,14 @@ def outreach_recomputed(folder, person):
     g.add_nodes_from(people.index)
     g.add_edges_from(zip(inter["source"], inter["target"], strict=True))
     top = max(d for _, d in g.degree())
-    own = nx.node_connected_component(g, person)
-    main = max(nx.connected_components(g), key=len)
     nets = {p: set(str(v).split(";")) for p, v in people["networks"].items()}
+    # the person's own group: within each of their learning networks (the networks' members, ties between them)
+    own = set().union(*(nx.node_connected_component(g.subgraph([p for p in g if n in nets[p]]), person)
+                        for n in nets[person]))
+    detached = plain_detached(g, nets)
     scores = {}
     for j in g:
-        if g.degree(j) == 0 or j in own:
+        if g.degree(j) == 0 or j in own or g.has_edge(person, j):
             continue
         w = math.log(1 + g.degree(j)) / math.log(1 + top)
         shares = bool(nets[j] & nets[person])
@@ -83,7 +85,7 @@ def outreach_recomputed(folder, person):
         peer = 0.5 if people.at[j, "profession"] == people.at[person, "profession"] else \
             0.25 if people.at[j, "domain"] == people.at[person, "domain"] else 0
         score = (shares * (1 + w) + coordinator + (not shares and bridges > 0) * peer * (1 + w)) * (
-            1 if j in main else 0.5)
+            0.5 if j in detached else 1)
         if score > 0:
             scores[j] = score
     return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -121,6 +123,24 @@ def test_detached_person_is_introduced_outside_their_island(tmp_path):
     assert s.table["id"].tolist()[:1] == ["k"]
     # people inside the main group still get contacts of contacts
     assert not suggest(collabgraph.load(folder), person="b").outside
+
+
+def test_separate_networks_are_not_outside_but_a_split_off_part_is(tmp_path):
+    # Two learning networks with no tie between them (as the towns of a programme): N2, the smaller, is whole,
+    # so its members get contacts of contacts. In N1 the pair s1-s2 is split off: they are outside, and the
+    # members of N1's largest group are suggested to them, not the pair itself nor N2 (no shared network).
+    (tmp_path / "people.csv").write_text("id,networks,role,profession,domain\n" + "".join(
+        f"{p},{n},,arts,zorg\n" for p, n in [("a", "N1"), ("b", "N1"), ("c", "N1"), ("d", "N1"), ("s1", "N1"),
+                                      ("s2", "N1"), ("p", "N2"), ("q", "N2"), ("r", "N2")]))
+    (tmp_path / "interactions.csv").write_text("source,target\na,b\nb,c\nc,d\ns1,s2\np,q\nq,r\n")
+    ds = collabgraph.load(tmp_path)
+    near = suggest(ds, person="p")
+    assert not near.outside and near.table["id"].tolist() == ["r"]
+    split = suggest(ds, person="s1", n=10)
+    assert split.outside
+    assert list(zip(split.table["id"], split.table["score"], strict=True)) == [
+        (j, pytest.approx(v)) for j, v in outreach_recomputed(tmp_path, "s1")]
+    assert sorted(split.table["id"]) == ["a", "b", "c", "d"]
 
 
 def test_person_by_unique_name(tmp_path):

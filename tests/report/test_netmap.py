@@ -138,19 +138,18 @@ def test_capped_is_deterministic(analysed, capped):
 
 
 def test_detached_people_show_their_reason_on_the_map_and_in_the_isolation_section(analysed):
-    # Detached people recomputed with networkx from the CSV files: everyone with a tie outside the
-    # largest connected component (issue 12, point 10).
-    import networkx as nx
-
+    # Detached people recomputed with networkx from the CSV files: with learning networks, everyone cut off
+    # from the rest of their learning network (docs/clusters.md; none on the example, whose networks are each
+    # connected within), labelled as such on the map and in the isolation section.
     from collabgraph.datasets import EXAMPLE
     from collabgraph.report.html import _isolation
-    from tests.metrics.test_isolation import graph_from_files
+    from tests.conftest import plain_detached
+    from tests.metrics.test_isolation import _files_graph_and_members
 
     ds, a = analysed
-    parts = sorted(nx.connected_components(graph_from_files(EXAMPLE)), key=len, reverse=True)
-    detached = {p for part in parts[1:] if len(part) > 1 for p in part}
-    for lang, label in (("en", "in a separate group, not connected to the rest"),
-                        ("nl", "in een losse groep, niet verbonden met de rest")):
+    detached = plain_detached(*_files_graph_and_members(EXAMPLE))
+    for lang, label in (("en", "in a separate group, not connected to the rest of their learning network"),
+                        ("nl", "in een losse groep, los van de rest van hun leernetwerk")):
         t = Texts(lang)
         nodes = map_data(ds, a, t)["nodes"]
         assert {n["pid"] for n in nodes if label in n["isolation"]} == detached
