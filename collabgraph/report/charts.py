@@ -36,9 +36,12 @@ import pandas as pd
 __all__ = ["MAX_LINES", "PALETTE", "activity", "colours", "composition", "ei_bars", "form_bars", "heatmap",
            "network_of_networks", "nice_ticks", "small_multiples", "timeline"]
 
-#: Colour-blind-safe categorical colours (Okabe & Ito 2008, then Tableau 10), grey for "other".
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#4E79A7",
-           "#59A14F", "#B07AA1", "#9C755F", "#76B7B2"]
+#: Categorical colours: ColorBrewer's 12-class qualitative "Paired" (Brewer 2003), its six dark colours first,
+#: then the six light ones; every two differ by a CIEDE2000 colour difference of at least 13.8, and from the
+#: grey of "other" by at least 14.9 (tests/report/test_palette.py). Not all twelve stay apart for colour-blind
+#: readers (red/green pairs); the map's tooltip and the charts' legends name each value.
+PALETTE = ["#1f78b4", "#33a02c", "#e31a1c", "#ff7f00", "#6a3d9a", "#b15928", "#a6cee3", "#b2df8a",
+           "#fb9a99", "#fdbf6f", "#cab2d6", "#ffff99"]
 OTHER = "#B0B0B0"
 #: Lines drawn at most in :func:`network_of_networks` (the pairs of networks with most ties).
 MAX_LINES = 500
