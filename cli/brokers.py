@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import click
-import pandas as pd
 
 from collabgraph.metrics.brokerage import CONVENTION, ROLES
 from collabgraph.metrics.brokerage import brokers as compute
 
-from .common import counted, dataset_options, emit, format_option, number, pass_dataset, role_mapping, weighted_option
+from .common import (
+    counted,
+    dataset_options,
+    emit,
+    format_option,
+    number,
+    pass_dataset,
+    person,
+    role_mapping,
+    weighted_option,
+)
 
 __all__ = ["brokers"]
 
@@ -31,10 +40,7 @@ _ROLE_TEXT = {
 def _who(pid, names, group=None) -> str:
     """A person as the text shows people: "name (id)", or the id alone when there is no name; ``group``
     joins the brackets ("name (id, group)", "id (group)")."""
-    name = names.get(pid) if names is not None else None
-    if name is None or pd.isna(name) or str(name) == "":
-        return f"{pid} ({group})" if group is not None else f"{pid}"
-    return f"{name} ({pid}, {group})" if group is not None else f"{name} ({pid})"
+    return person(pid, names.get(pid) if names is not None else None, *([] if group is None else [group]))
 
 
 def _text(result, limit: int, names=None) -> str:

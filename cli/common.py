@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from collabgraph.analysis import AnalysisOptions
 
 __all__ = ["cli_report", "csv_style_option", "dataset_options", "emit", "format_option", "load_dataset",
-           "role_mapping", "say", "to_json", "write_rejected"]
+           "person", "role_mapping", "say", "to_json", "write_rejected"]
 
 
 
@@ -43,6 +43,21 @@ def counted(count, word: str, plural: str | None = None, *, sep: bool = True) ->
     """
     count = int(count)
     return (f"{count:,}" if sep else str(count)) + f" {word if count == 1 else plural or word + 's'}"
+
+
+def person(pid, name=None, *also) -> str:
+    """A person as the text shows people: "name (id)"; the id alone when there is no name, or when the name
+    is the id (data without a name column, where the metrics use the id as the name). ``also`` joins the
+    brackets: "name (id, group)", "id (group)".
+
+    >>> person("P1", "An"), person("574", "574"), person("574", None), person("P1", "An", "zorg")
+    ('An (P1)', '574', '574', 'An (P1, zorg)')
+    """
+    missing = name is None or (isinstance(name, float) and math.isnan(name)) or name is pd.NA or str(name) == ""
+    shown = [] if missing or str(name) == str(pid) else [str(pid)]
+    inside = ", ".join([*shown, *map(str, also)])
+    first = str(pid) if not shown else str(name)
+    return f"{first} ({inside})" if inside else first
 
 
 def number(x, fmt: str = ".2f") -> str:

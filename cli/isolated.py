@@ -6,7 +6,7 @@ import click
 
 from collabgraph.metrics.isolation import REASONS, isolation
 
-from .common import counted, dataset_options, emit, format_option, pass_dataset
+from .common import counted, dataset_options, emit, format_option, pass_dataset, person
 
 __all__ = ["isolated"]
 
@@ -19,14 +19,23 @@ def _newcomer_date(th: dict) -> str:
     return f"{basis} after {th['period_start']}, the data's first day (people there from that day are not newcomers)"
 
 
-def _text(result, total: int) -> str:
+def _text(result, total: int, names) -> str:
+    """The text of ``isolated``: each flagged person's explanation (which starts with their name, the id when they
+    have none) and, when the name is not the id, the id."""
     flagged = result.flagged
     if flagged.empty:
         return f"No one among the {counted(total, 'person', 'people', sep=False)} is flagged as isolated."
     lines = [f"{len(flagged)} of {counted(total, 'person', 'people', sep=False)} may be left out:"]
-    lines += [f"- {row['explanation']} [{', '.join(row['reasons'])}] (id {pid})" for pid, row in flagged.iterrows()]
-    th = result.thresholds
-    lines += ["", "Reasons: " + "; ".join(f"{code} = {text}" for code, text in REASONS.items()) + "."]
+    lines += [f"- {row['explanation']} [{', '.join(row['reasons'])}]" + ("" if person(pid, names.get(pid)) == str(pid)
+                                                                         else f" (id {pid})")
+              for pid, row in flagged.iterrows()]
+    lines += ["", "Reasons: " + "; ".join(f"{code} = {text}" for code, text in REASONS.items()) + ".",
+              "Thresholds (on these data):"] + [f"  {rule}." for rule in _rules(result.thresholds)]
+    return "\n".join(lines)
+
+
+def _rules(th: dict) -> list[str]:
+    """Each reason's rule with the numbers it used on the data, one sentence each."""
     def people(n):
         return counted(n, "person", "people", sep=False)
     detached = f"detached: in a connected group smaller than the largest ({people(th['largest_component'])})"
@@ -37,25 +46,29 @@ def _text(result, total: int) -> str:
     elif th["largest_components"] > 1 and th["largest_component"] > 1:
         detached += (f"; the network is {th['largest_components']} separate groups of {th['largest_component']} "
                      "people, equally large, so no one in them is detached")
-    low = (f"tie weight <= {th['low_activity_strength']:g}" if th["low_activity_strength"] is not None
-           else f"no one (more than {th['low_activity_quantile']:.0%} share the lowest tie weight)")
-    rules = [detached,
-             f"periphery: at least 2 ties, k-core <= {th['periphery_max_core']:g} (at most {th['periphery_core']} "
-             f"or in the lowest {th['periphery_quantile']:.0%}) and below the median {th['median_core']:g}, "
-             f"at most {th['median_degree']:g} contact{'' if th['median_degree'] == 1 else 's'} (the median)",
-             f"low_activity: at least 2 ties, not periphery, tie weight among the lowest "
-             f"{th['low_activity_quantile']:.0%} of the {people(th['people_with_ties'])} with ties "
-             f"(everyone else has more): {low}",
-             f"silo: at least {counted(th['silo_min_ties'], 'tie', sep=False)}, all inside own organisation or domain"]
+    top, median, contacts = th["periphery_max_core"], th["median_core"], th["median_degree"]
+    periphery = (f"periphery: at least 2 ties, a k-core of at most {top:g} and below the median k-core {median:g}, "
+                 f"and at most {contacts:g} contact{'' if contacts == 1 else 's'} (the median number); {top:g} is "
+                 f"the larger of {th['periphery_core']} and the {th['periphery_quantile']:.0%} quantile of the k-cores")
+    if median <= 1:  # everyone with a tie is in k-core 1 or higher
+        periphery += f" (no one here: no one with a tie has a k-core below {median:g})"
+    share = f"the lowest {th['low_activity_quantile']:.0%} of the {people(th['people_with_ties'])} with ties"
+    low = (f"low_activity: at least 2 ties, not periphery, and a total tie weight of at most "
+           f"{th['low_activity_strength']:g}: {share} (everyone else has more)"
+           if th["low_activity_strength"] is not None else
+           f"low_activity: no one: more than {th['low_activity_quantile']:.0%} of the "
+           f"{people(th['people_with_ties'])} with ties share the lowest tie weight")
+    rules = [detached, periphery, low,
+             f"silo: at least {counted(th['silo_min_ties'], 'tie', sep=False)}, all inside their own organisation "
+             "or domain"]
     if th["dated"]:
         rules += [f"fading: since {th['recent_from']} at most {th['fading_ratio']:.0%} of the earlier rate "
                   f"(at least {counted(th['fading_min_records'], 'record', sep=False)} before; "
                   f"by chance p < {th['fading_alpha']:g})",
                   f"newcomer: {_newcomer_date(th)}, at most {counted(th['newcomer_max_ties'], 'tie', sep=False)}"]
     else:
-        rules.append("fading and newcomer need dates; this data has none")
-    lines.append("Thresholds: " + "; ".join(rules) + ".")
-    return "\n".join(lines)
+        rules.append("fading and newcomer need dates; these data have none")
+    return rules
 
 
 @click.command()
@@ -93,4 +106,4 @@ def isolated(dataset, fmt, **thresholds):
     flagged = result.flagged
     table = flagged.reset_index()[["id", "reasons", "explanation", "degree", "strength", "core", "component_size"]]
     table["reasons"] = table["reasons"].map(";".join)
-    emit(fmt, result.to_dict(), _text(result, len(dataset.people)), table)
+    emit(fmt, result.to_dict(), _text(result, len(dataset.people), dataset.people["name"]), table)

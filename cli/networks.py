@@ -10,7 +10,7 @@ from collabgraph.metrics.durability import network_durability
 from collabgraph.metrics.scorecard import role_values, scorecard
 from collabgraph.serialize import records
 
-from .common import counted, dataset_options, emit, format_option, number, pass_dataset, role_mapping
+from .common import counted, dataset_options, emit, format_option, number, pass_dataset, person, role_mapping
 
 __all__ = ["networks"]
 
@@ -60,9 +60,7 @@ def _planned(row, names) -> str | None:
     parts = [f"{key} {row[key]}" for key in ("programme", "focus") if not pd.isna(row[key])]
     pid = row["coordinator"]
     if not pd.isna(pid):
-        name = names.get(pid)
-        who = str(pid) if name is None or pd.isna(name) or not str(name) else f"{name} ({pid})"
-        parts.append(f"coordinator in the networks table {who}")
+        parts.append(f"coordinator in the networks table {person(pid, names.get(pid))}")
     return "  " + "; ".join(parts) if parts else None
 
 

@@ -10,7 +10,7 @@ from collabgraph.metrics.ratings import ALL
 from collabgraph.metrics.ratings import ratings as summarise
 from collabgraph.schema import RATINGS
 
-from .common import counted, dataset_options, emit, format_option, limit_option, pass_dataset
+from .common import counted, dataset_options, emit, format_option, limit_option, pass_dataset, person
 
 __all__ = ["ratings"]
 
@@ -31,8 +31,7 @@ def _distribution(row) -> str:
 
 
 def _person(pid, row) -> str:
-    name = row.get("name")
-    return f"{name} ({pid})" if isinstance(name, str) and name else str(pid)
+    return person(pid, row.get("name"))
 
 
 @click.command()

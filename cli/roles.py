@@ -6,14 +6,23 @@ import click
 
 from collabgraph.metrics.role_groups import role_group_figures
 
-from .common import counted, dataset_options, emit, format_option, limit_option, number, pass_dataset, role_mapping
+from .common import (
+    counted,
+    dataset_options,
+    emit,
+    format_option,
+    limit_option,
+    number,
+    pass_dataset,
+    person,
+    role_mapping,
+)
 
 __all__ = ["roles"]
 
 
 def _who(row) -> str:
-    name = row["name"]
-    return row["id"] if name is None or name != name or name == "" else f"{name} ({row['id']})"
+    return person(row["id"], row["name"])
 
 
 def _block(name: str, groups, experts: dict, coordinators, education: dict, by: str) -> list[str]:

@@ -10,7 +10,7 @@ from collabgraph.metrics.isolation import isolation
 from collabgraph.metrics.suggest import Scorer
 from collabgraph.progress import Progress
 
-from .common import dataset_options, emit, format_option, limit_option, pass_dataset, role_mapping
+from .common import dataset_options, emit, format_option, limit_option, pass_dataset, person, role_mapping
 
 __all__ = ["suggest"]
 
@@ -21,14 +21,15 @@ CHUNK = 500
 
 def _block(scorer, result) -> str:
     i = scorer.position(result.person)
-    outside = ", who has no tie with the rest of the network," if result.outside else ""
-    head = f"Introduce {scorer.names[i]} ({result.person}){outside} to:"
+    rest = "their learning network" if scorer.groups.by_network else "the network"
+    outside = f", who has no tie with the rest of {rest}," if result.outside else ""
+    head = f"Introduce {person(result.person, scorer.names[i])}{outside} to:"
     if result.table.empty:
         why = ("no one in their learning networks with a tie outside their group, and no one of the same "
                "profession or domain with ties to another domain" if result.outside else
                "no contacts two or three steps away, no shared learning network")
         return f"{head}\n  no one found ({why})."
-    return "\n".join([head] + [f"  {k}. {r['name']} ({r['id']}): {r['reason']}"
+    return "\n".join([head] + [f"  {k}. {person(r['id'], r['name'])}: {r['reason']}"
                                for k, (_, r) in enumerate(result.table.iterrows(), start=1)])
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pandas as pd
 import pytest
 
 from tests.cli.conftest import run
@@ -55,7 +56,7 @@ def test_suggest_for_an_isolate_by_name(tmp_path):
     result = run("suggest", folder, "--person", "zoe", "--limit", "2")
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
-        "Introduce Zoe (z), who has no tie with the rest of the network, to:",
+        "Introduce Zoe (z), who has no tie with the rest of their learning network, to:",
         "  1. Kees (k): coordinator of network 'N1'; netwerkcoördinator in welzijn; 1 contact",
         "  2. Anna (a): both in network 'N1'; arts in zorg; 3 contacts",
         "",  # Kees is the one person with a role (Coördinator): coordinators of a shared network rank first
@@ -64,6 +65,24 @@ def test_suggest_for_an_isolate_by_name(tmp_path):
     payload = json.loads(run("suggest", folder, "--person", "Zoe", "--format", "json").output)
     assert payload["person"] == "z" and payload["outside"] is True
     assert "y" not in [s["id"] for s in payload["suggestions"]]  # another isolate is never suggested
+
+
+def test_names_that_are_the_id_are_shown_once(tmp_path):
+    # Without a name column the id is the name: '574 (574)' said it twice. Each person's id once, in the
+    # order of the scores recomputed from the files.
+    from tests.metrics.test_suggest import outreach_recomputed, outside_folder
+
+    folder = outside_folder(tmp_path)
+    people = pd.read_csv(folder / "people.csv", dtype=str)
+    people.drop(columns="name").to_csv(folder / "people.csv", index=False)
+    lines = run("suggest", folder, "--person", "z", "--limit", "2").output.splitlines()
+    first, second = (j for j, _ in outreach_recomputed(folder, "z")[:2])
+    assert lines[:3] == ["Introduce z, who has no tie with the rest of their learning network, to:",
+                         f"  1. {first}: coordinator of network 'N1'; netwerkcoördinator in welzijn; 1 contact",
+                         f"  2. {second}: both in network 'N1'; arts in zorg; 3 contacts"]
+    # a name equal to the id, too
+    people.assign(name=people["id"]).to_csv(folder / "people.csv", index=False)
+    assert run("suggest", folder, "--person", "z", "--limit", "2").output.splitlines()[:3] == lines[:3]
 
 
 def test_suggest_ambiguous_name_exit_2(tmp_path):
