@@ -111,7 +111,8 @@ class InputProblem(click.ClickException):
 
 
 class CommandError(click.ClickException):
-    """A wrong value found inside a command (a ParameterError): exit 2, the error line without click's usage block."""
+    """A wrong value (a ParameterError inside a command, or click's BadParameter for an option's value): exit 2,
+    the error line without click's usage block."""
 
     exit_code = 2
 
@@ -151,6 +152,10 @@ class LazyGroup(click.Group):
         except Stopped:
             click.echo("stopped by a signal; no partial output is left behind.", err=True)
             raise
+        except click.MissingParameter:
+            raise
+        except click.BadParameter as err:  # a bad option value: the error names the option, no usage block
+            raise CommandError(visible(err.format_message())) from err
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except ParameterError as err:

@@ -8,7 +8,7 @@ import pandas as pd
 from collabgraph.metrics.communities import clusters as find_clusters
 from collabgraph.report.texts import Texts
 
-from .common import dataset_options, emit, format_option, pass_dataset, weighted_option
+from .common import dataset_options, emit, format_option, limit_option, not_listed, pass_dataset, weighted_option
 
 __all__ = ["clusters"]
 
@@ -35,8 +35,9 @@ def _silo_sentence(report, known: bool) -> str | None:
                                                 + t.count("s_silos_unjudged", unjudged))
 
 
-def _text(report, known: bool = True) -> str:
-    """The text of ``collabgraph clusters``; ``known``: some person's organisation or domain is known."""
+def _text(report, known: bool = True, limit: int | None = None) -> str:
+    """The text of ``collabgraph clusters``; ``known``: some person's organisation or domain is known; ``limit``: the
+    communities listed (largest first)."""
     d = report.to_dict()
     c = report.communities
     groups = [x for x in d["communities"] if x["size"] > 1]
@@ -60,7 +61,7 @@ def _text(report, known: bool = True) -> str:
                      "of their own.")
     if c.directed_input:
         lines.append("The ties are directed; communities are found on the undirected network.")
-    for x in groups:
+    for x in groups[:limit]:
         comp = x["composition"]
         lines.append("")
         lines.append(f"Community {x['id']}: {_people(x['size'])}; {x['internal_density']:.0%} of possible ties "
@@ -74,6 +75,8 @@ def _text(report, known: bool = True) -> str:
             lines.append(f"  Silo: mostly one {why}.")
         elif x["silo"] is None and known:  # without any known value the sentence above says it once
             lines.append("  Silo: cannot be judged (no member's organisation or domain is known).")
+    more = not_listed(len(groups), limit, "communities")
+    lines += ["", *more] if more else []
     silos = [n for n in d["networks"] if n["silo"]]
     if silos:
         lines += ["", "Learning networks whose members are mostly one organisation or domain:"]
@@ -126,10 +129,11 @@ def _text(report, known: bool = True) -> str:
 @click.option("--roles", "with_roles", is_flag=True, help="Also group people by their position (hub, bridge, ...).")
 @click.option("--silo-share", type=click.FloatRange(0, 1, min_open=True), default=0.8, show_default=True,
               help="A community is a silo when one organisation or domain makes up this share of it.")
+@limit_option(None, "Communities listed in the text, largest first (JSON and CSV hold every community).")
 @format_option("text", "json", "csv")
 @pass_dataset
 def clusters(dataset, fmt, method, resolution, seed, weighted, iterations, compare_with, permutations,
-             stability_runs, stability_limit, with_roles, silo_share):
+             stability_runs, stability_limit, with_roles, silo_share, limit):
     """Find communities and show who is in them; flag silos; compare with formal groups.
 
     CSV output: one row per person with their community (and stability, role).
@@ -140,4 +144,4 @@ def clusters(dataset, fmt, method, resolution, seed, weighted, iterations, compa
                            stability_limit=stability_limit)
     people = dataset.people
     known = any(c in people and people[c].notna().any() for c in ("organisation", "domain"))
-    emit(fmt, report.to_dict(), _text(report, known), report.table())
+    emit(fmt, report.to_dict(), _text(report, known, limit), report.table())

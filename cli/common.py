@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from collabgraph.analysis import AnalysisOptions
 
 __all__ = ["cli_report", "csv_style_option", "dataset_options", "emit", "format_option", "load_dataset",
-           "person", "role_mapping", "say", "to_json", "write_rejected"]
+           "not_listed", "person", "role_mapping", "say", "to_json", "write_rejected"]
 
 
 
@@ -183,7 +183,7 @@ def load_dataset(dataset: Path, people: Path | None, lenient: bool, rejected: Pa
     engine = engine or group.get("engine") or "pandas"
     scheduler = scheduler or group.get("scheduler")
     if start is not None and end is not None and pd.Timestamp(start) > pd.Timestamp(end):
-        raise click.UsageError(f"--start {start} is after --end {end}; the period would be empty.")
+        raise click.BadParameter(f"{start} is after --end {end}; the period would be empty.", param_hint="'--start'")
     if rejected is not None:
         check_output(rejected, [dataset, people, role_map])
     roles = None if role_map is None else read_role_map(role_map)
@@ -277,15 +277,28 @@ def pass_dataset(func):
     return wrapper
 
 
-def limit_option(default: int, help: str, *aliases: str, minimum: int = 1):
+def limit_option(default: int | None, help: str, *aliases: str, minimum: int = 1):
     """``--limit N``, the one spelling of a row count; ``aliases`` (old spellings such as ``--top``, ``-n``)
-    are still accepted but hidden from ``--help``. The given spelling wins over the defaults."""
+    are still accepted but hidden from ``--help``. The given spelling wins over the defaults. A ``default``
+    of None lists every row unless ``--limit`` is given (:func:`not_listed` says what was left out)."""
     def decorator(func):
         for alias in aliases:
             func = click.option(alias, "limit", type=click.IntRange(minimum), default=default, hidden=True)(func)
-        return click.option("--limit", "limit", type=click.IntRange(minimum), default=default, show_default=True,
-                            help=help)(func)
+        return click.option("--limit", "limit", type=click.IntRange(minimum), default=default,
+                            show_default=default is not None,
+                            help=help + ("  [default: all]" if default is None else ""))(func)
     return decorator
+
+
+def not_listed(total: int, limit: int | None, what: str) -> list[str]:
+    """The line under a text list of ``total`` rows cut at ``--limit`` (none when nothing was left out).
+
+    >>> not_listed(12, 10, "people"), not_listed(3, None, "people")
+    (['2 more people not listed (--limit 10); --format json or csv has them all.'], [])
+    """
+    if limit is None or total <= limit:
+        return []
+    return [f"{total - limit} more {what} not listed (--limit {limit}); --format json or csv has them all."]
 
 
 def weighted_option(help: str):

@@ -6,7 +6,7 @@ import click
 
 from collabgraph.metrics.hours import hours as count_hours
 
-from .common import counted, dataset_options, emit, format_option, pass_dataset
+from .common import counted, dataset_options, emit, format_option, limit_option, not_listed, pass_dataset
 
 __all__ = ["hours"]
 
@@ -27,9 +27,10 @@ def _counts(row) -> str:
 @dataset_options
 @click.option("--by", default="organisation", show_default=True,
               help="Group people by this attribute (domain, profession, role ...), or 'network'.")
+@limit_option(None, "Groups listed in the text, most hours first (JSON and CSV hold every group).")
 @format_option("text", "json", "csv")
 @pass_dataset
-def hours(dataset, fmt, by):
+def hours(dataset, fmt, by, limit):
     """Person-hours from event and interaction durations; meetings without a duration are counted, not guessed.
 
     Counts: events = distinct events, attendances = person-event pairs, interactions = records (each
@@ -46,9 +47,10 @@ def hours(dataset, fmt, by):
                      "they are counted but add no hours.")
     if len(groups):
         lines.append(f"Per {by} (most hours first):")
-    for name, row in groups.iterrows():
+    for name, row in groups.head(limit).iterrows():
         who = f"{counted(row['people'], 'person', 'people')}; " if "people" in row else ""
         lines.append(f"- {name}: {_h(row['hours'])} hours ({who}{_h(row['event_hours'])} in {_counts(row)})")
+    lines += not_listed(len(groups), limit, f"{by} groups")
     if missing["missing"]:
         lines.append(f"{counted(missing['missing'], 'person', 'people')} without {by} "
                      f"({_h(missing['missing_hours'])} hours) left out.")

@@ -6,7 +6,7 @@ import click
 
 from collabgraph.metrics.isolation import REASONS, isolation
 
-from .common import counted, dataset_options, emit, format_option, pass_dataset, person
+from .common import counted, dataset_options, emit, format_option, limit_option, not_listed, pass_dataset, person
 
 __all__ = ["isolated"]
 
@@ -19,7 +19,7 @@ def _newcomer_date(th: dict) -> str:
     return f"{basis} after {th['period_start']}, the data's first day (people there from that day are not newcomers)"
 
 
-def _text(result, total: int, names) -> str:
+def _text(result, total: int, names, limit: int | None = None) -> str:
     """The text of ``isolated``: each flagged person's explanation (which starts with their name, the id when they
     have none) and, when the name is not the id, the id."""
     flagged = result.flagged
@@ -28,7 +28,8 @@ def _text(result, total: int, names) -> str:
     lines = [f"{len(flagged)} of {counted(total, 'person', 'people', sep=False)} may be left out:"]
     lines += [f"- {row['explanation']} [{', '.join(row['reasons'])}]" + ("" if person(pid, names.get(pid)) == str(pid)
                                                                          else f" (id {pid})")
-              for pid, row in flagged.iterrows()]
+              for pid, row in flagged.head(limit).iterrows()]
+    lines += not_listed(len(flagged), limit, "people")
     lines += ["", "Reasons: " + "; ".join(f"{code} = {text}" for code, text in REASONS.items()) + ".",
               "Thresholds (on these data):"] + [f"  {rule}." for rule in _rules(result.thresholds)]
     return "\n".join(lines)
@@ -95,9 +96,10 @@ def _rules(th: dict) -> list[str]:
               help="Newcomer when joined within this many days of the end of the period ...")
 @click.option("--newcomer-max-ties", type=click.IntRange(0), default=3, show_default=True,
               help="... and with at most this many ties.")
+@limit_option(None, "People listed in the text, most isolated first (JSON and CSV hold everyone flagged).")
 @format_option("text", "json", "csv")
 @pass_dataset
-def isolated(dataset, fmt, **thresholds):
+def isolated(dataset, fmt, limit, **thresholds):
     """List people who may be left out: isolate, detached, pendant, periphery, low activity, silo, fading, newcomer.
 
     CSV output: one row per flagged person (reasons joined with ';').
@@ -106,4 +108,4 @@ def isolated(dataset, fmt, **thresholds):
     flagged = result.flagged
     table = flagged.reset_index()[["id", "reasons", "explanation", "degree", "strength", "core", "component_size"]]
     table["reasons"] = table["reasons"].map(";".join)
-    emit(fmt, result.to_dict(), _text(result, len(dataset.people), dataset.people["name"]), table)
+    emit(fmt, result.to_dict(), _text(result, len(dataset.people), dataset.people["name"], limit), table)

@@ -10,7 +10,18 @@ from collabgraph.metrics.durability import network_durability
 from collabgraph.metrics.scorecard import role_values, scorecard
 from collabgraph.serialize import records
 
-from .common import counted, dataset_options, emit, format_option, number, pass_dataset, person, role_mapping
+from .common import (
+    counted,
+    dataset_options,
+    emit,
+    format_option,
+    limit_option,
+    not_listed,
+    number,
+    pass_dataset,
+    person,
+    role_mapping,
+)
 
 __all__ = ["networks"]
 
@@ -87,7 +98,8 @@ def _crossing(row, absent: frozenset) -> str:
             f"domains within two steps {number(row['reach_two_steps'], '.1f')} on average")
 
 
-def _text(card, roles: dict, names, *, durations: bool = True, absent: frozenset = frozenset()) -> str:
+def _text(card, roles: dict, names, *, durations: bool = True, absent: frozenset = frozenset(),
+          limit: int | None = None) -> str:
     if len(card) == 1:
         return "No learning networks in the data (no networks column in people, no network in the records)."
     lines = ["Scorecard per learning network (members: declared or with a record in the network; ties: "
@@ -98,7 +110,9 @@ def _text(card, roles: dict, names, *, durations: bool = True, absent: frozenset
     if named:
         lines.append(f"Also counted as coordinator: the coordinator the networks table names for {named} "
                      f"network{'' if named == 1 else 's'}, when a member of that network.")
-    for row in card.to_dict("records"):
+    rows = card.to_dict("records")
+    networks = [r for r in rows if r["level"] == "network"]
+    for row in networks[:limit] + [r for r in rows if r["level"] != "network"]:  # the programme always
         cut = row["coordinator_dependency_cut_off"]
         dep = ("no coordinator" if row["coordinators"] == 0 else
                f"without a coordinator (each removed alone from their network) at most {cut} cut off, "
@@ -119,6 +133,8 @@ def _text(card, roles: dict, names, *, durations: bool = True, absent: frozenset
             f"{counted(row['events'], 'event', sep=False)}, {counted(row['attendances'], 'attendance')}",
             _doorwerking(row),
         ]
+    more = not_listed(len(networks), limit, "learning networks")
+    lines += ["", *more] if more else []
     return "\n".join(lines)
 
 
@@ -199,9 +215,11 @@ def _durability_text(table, by: str | None, data_end) -> str:
                    "the share with a record after that end (overall, within and across groups of --by).")
 @click.option("--by", default="domain", show_default=True,
               help="With --durability: attribute for the within/across split (domain, organisation, profession ...).")
+@limit_option(None, "Learning networks listed in the scorecard's text; the programme always (JSON and CSV hold "
+                    "every network).")
 @format_option("text", "json", "csv")
 @pass_dataset
-def networks(dataset, fmt, coordinator_roles, durability, by):
+def networks(dataset, fmt, coordinator_roles, durability, by, limit):
     """The scorecard: one row per learning network and one for the programme (all networks together).
 
     Members, activity, domains, roles, ties, cross-domain share, E-I, reach, openness, isolated members,
@@ -228,5 +246,5 @@ def networks(dataset, fmt, coordinator_roles, durability, by):
                     if "duration_minutes" in t)
     absent = frozenset(f"{c}s" for c in ("domain", "organisation", "profession")
                        if c not in dataset.people or dataset.people[c].isna().all())
-    text = _text(card, roles, names, durations=durations, absent=absent)
+    text = _text(card, roles, names, durations=durations, absent=absent, limit=limit)
     emit(fmt, {**_payload(card, roles), "role_mapping": mapping}, text + "\n" + line, card)

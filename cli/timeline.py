@@ -12,7 +12,7 @@ from collabgraph.metrics.timeline import inclusive_ends
 from collabgraph.metrics.timeline import timeline as make_timeline
 from collabgraph.metrics.windows import RECORDS
 
-from .common import dataset_options, emit, format_option, pass_dataset, weighted_option
+from .common import dataset_options, emit, format_option, limit_option, not_listed, pass_dataset, weighted_option
 
 __all__ = ["timeline"]
 
@@ -130,10 +130,11 @@ def _day(ctx, param, value):
 @click.option("--iterations", type=int, default=None,
               help="Leiden passes (-1: until stable). Default: until stable up to 10,000 people and 50,000 ties, "
                    "else 2.")
+@limit_option(None, "Windows listed in the text, first to last (JSON and CSV hold every window).")
 @format_option("text", "json", "csv")
 @pass_dataset
 def timeline(dataset, fmt, freq, mode, length, by, records, programme_end, no_clusters, method, seed, weighted,
-             iterations):
+             iterations, limit):
     """Follow the network over time: metrics, new and dropped ties, members and communities per window."""
     tl = make_timeline(dataset, freq=freq, mode=mode, length=length, by=by, seed=seed, clusters=not no_clusters,
                        method=method, min_size=MIN_COMMUNITY, programme_end=programme_end, records=records,
@@ -151,7 +152,8 @@ def timeline(dataset, fmt, freq, mode, length, by, records, programme_end, no_cl
                                     "counts of the days covered, not comparable with full windows).")
     given = tuple(click.get_current_context().params.get(name) for name in ("start", "end"))  # --start, --end
     lines += [_window_line(w, by, dataset.period(), weighted, bool(len(dataset.networks)), given)
-              for w in payload["windows"]]
+              for w in payload["windows"][:limit]]
+    lines += not_listed(len(payload["windows"]), limit, "windows")
     if tl.evolution is not None and len(tl.windows) > 1:
         lines += ["", *_evolution_lines(tl.evolution[tl.evolution["window"] != tl.windows["label"].iloc[0]])]
     if tl.durability is not None:

@@ -30,6 +30,41 @@ def test_an_error_inside_a_command_prints_only_the_error_line(networks, args, me
     assert result.output.startswith("Error: ")
 
 
+@pytest.mark.parametrize("args, message", [
+    (("summary", "{d}", "--start", "1 maart 2024"), "Error: Invalid value for '--start': expected a date like "
+     "2021-03-14 or 14-03-2021, got '1 maart 2024'."),
+    (("summary", "{d}", "--format", "xml"), "Error: Invalid value for '--format': 'xml' is not one of 'text', 'json'."),
+    (("isolated", "{d}", "--limit", "0"), "Error: Invalid value for '--limit': 0 is not in the range x>=1."),
+])
+def test_a_bad_option_value_prints_only_the_error_line(networks, args, message):
+    """click's BadParameter (a value its type or callback refuses): exit 2 and the line naming the option."""
+    result = run(*(a.format(d=networks) for a in args))
+    assert result.exit_code == 2 and result.output.splitlines() == [message]
+
+
+@pytest.mark.parametrize("command", ["isolated", "timeline", "clusters", "hours", "networks", "brokers", "suggest",
+                                     "compare", "roles", "ratings", "pollination"])
+def test_every_command_that_lists_rows_takes_limit(command):
+    """README: '--limit N caps the rows a text output lists'."""
+    assert "--limit" in run(command, "--help").output
+
+
+@pytest.mark.parametrize("command, key, what", [
+    ("isolated", "people", "people"), ("timeline", "windows", "windows"), ("clusters", "communities", "communities"),
+    ("hours", "groups", "organisation groups"), ("networks", "networks", "learning networks")])
+def test_limit_cuts_the_text_and_says_how_many_more(networks, command, key, what):
+    from collabgraph.datasets import EXAMPLE
+
+    data = EXAMPLE if command in ("timeline", "hours") else networks  # dates and organisations
+    rows = json.loads(run(command, data, "--format", "json").output)[key]
+    if command == "clusters":
+        rows = [c for c in rows if c["size"] > 1]  # people without a tie are not listed as communities
+    assert len(rows) > 1
+    full, cut = run(command, data).output, run(command, data, "--limit", "1").output
+    assert f"{len(rows) - 1} more {what} not listed (--limit 1); --format json or csv has them all." in cut
+    assert "not listed (--limit" not in full and len(cut) < len(full)
+
+
 def test_a_real_usage_error_keeps_the_usage_block(networks):
     result = run("metrics", networks, "--no-such-option")
     assert result.exit_code == 2 and "Usage: cli metrics" in result.output.replace("collabgraph", "cli")
