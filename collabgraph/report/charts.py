@@ -526,21 +526,22 @@ def composition(rows: list[dict], attribute: str, *, name: str, colour_map: dict
     """
     number = number or _plain
     names = [label.format(id=r["id"]) for r in rows]
-    series = []
-    for key in [*colour_map, other, unknown]:
+    series = []  # keyed by sentinels, so a value spelled like the other/unknown label stays a value of its own
+    keys = [*(("value", v) for v, c in colour_map.items() if c != OTHER), ("other",), ("unknown",)]
+    for key in keys:
         widths = []
         for r in rows:
             comp = r["composition"].get(attribute, {"counts": {}, "missing": 0})
-            if key == unknown:
+            if key[0] == "unknown":
                 widths.append(comp["missing"])
-            elif key == other:
+            elif key[0] == "other":
                 widths.append(sum(v for k, v in comp["counts"].items() if colour_map.get(k, OTHER) == OTHER))
-            elif colour_map[key] != OTHER:
-                widths.append(comp["counts"].get(key, 0))
             else:
-                widths.append(0)
+                widths.append(comp["counts"].get(key[1], 0))
         if sum(widths):
-            series.append((key, "#e3e7eb" if key == unknown else OTHER if key == other else colour_map[key], widths))
+            word, colour = ((unknown, "#e3e7eb") if key[0] == "unknown" else (other, OTHER) if key[0] == "other"
+                            else (key[1], colour_map[key[1]]))
+            series.append((word, colour, widths))
     totals = [sum(s[2][i] for s in series) for i in range(len(rows))]
     width, row = 680, 26
     left = _label_width(names) + 16

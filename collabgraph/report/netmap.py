@@ -289,6 +289,9 @@ def map_data(dataset: Dataset, analysis: Analysis, t: Texts, max_nodes: int | No
                  "brokerage": brokerage[i], "betweenness": between[i], "nets": person_nets[p], "isolation": codes[i]}
         for a in COLOUR_BY:
             node_[a] = columns[a][i]
+        hid = [a for a in PERSON_ATTRIBUTES if hidden[a][p]]
+        if hid:  # coloured and listed as "other" by this key, never by the value's word (a real value may be "overig")
+            node_["hidden"] = hid
         nodes.append(node_)
     group_nets: list[set] = [set() for _ in groups]
     for p in np.flatnonzero(node >= k):

@@ -350,3 +350,35 @@ def test_no_text_reaches_past_the_edge(labels):
             x = float(e.get("x")) + dx
             x0 = {"start": x, "middle": x - w / 2, "end": x - w}[e.get("text-anchor", "start")]
             assert x0 >= -0.5 and x0 + w <= width + 0.5, (root.get("class"), e.text, x0, w, width)
+
+
+@pytest.mark.parametrize(("other", "unknown"), [("overig", "onbekend"), ("other", "unknown")])
+def test_composition_keeps_a_value_spelled_like_the_other_or_unknown_label(other, unknown):
+    """A real value 'overig'/'onbekend' (nl) or 'other'/'unknown' (en) is a value of its own: its members are
+    drawn under its own colour, once, and 'other' stacks only the values past the palette; the segments are
+    recomputed with pandas from the people."""
+    from collabgraph.metrics.communities import composition
+
+    people = pd.DataFrame({"domain": [other, other, unknown, "zorg", "uniek", None, other, "zorg", unknown],
+                           "community": [0, 0, 0, 0, 0, 0, 1, 1, 1]}, index=[f"p{i}" for i in range(9)])
+    rows = composition(people, people["community"], attributes=("domain",), min_size=1)
+    colour_map = charts.colours(people["domain"].dropna())
+    colour_map["uniek"] = charts.OTHER  # a value past the palette: stacked as 'other'
+    root = _tree(charts.composition(rows, "domain", name="c", colour_map=colour_map, other=other, unknown=unknown,
+                                    label="Cluster {id}"))
+    drawn = {}  # per cluster (bar row, by y), label -> n from the titles
+    for b in _bars(root):
+        word, n = b.find(f"{SVG}title").text.rsplit(": ", 1)
+        drawn.setdefault(b.get("y"), []).append((word, int(n)))
+    expected = []
+    for _, g in people.groupby("community"):
+        counts = g["domain"].value_counts()
+        segs = [(v, int(counts[v])) for v in colour_map if colour_map[v] != charts.OTHER and v in counts]
+        past = int(sum(counts[v] for v in counts.index if colour_map[v] == charts.OTHER))
+        missing = int(g["domain"].isna().sum())
+        segs += [(other, past)] * (past > 0) + [(unknown, missing)] * (missing > 0)
+        expected.append(segs)
+    assert list(drawn.values()) == expected
+    assert sum(n for segs in expected for _, n in segs) == len(people)
+    legend = [g for g in root.iter(f"{SVG}g") if g.get("class") == "legend"][0]
+    assert _texts(legend) == [v for v in colour_map if colour_map[v] != charts.OTHER] + [other, unknown]

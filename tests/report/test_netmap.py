@@ -165,3 +165,23 @@ def test_dated_data_without_ties_give_a_map_without_edges():
     m = map_data(ds, analyze(ds, FAST), Texts("en"))
     assert m["edges"] == [] and [n["pid"] for n in m["nodes"]] == ["a", "b"]
     assert [p["label"] for p in m["periods"]] == ["2021 (partial)"]  # the data run from 5 January to 1 August
+
+
+def test_a_hidden_value_never_takes_the_colour_of_a_real_value_spelled_like_other(analysed):
+    """A value generalise() hid is shown as 'overig' on the Dutch map, and a real domain may be spelled 'overig':
+    the hidden people are marked (``hidden``) so the script colours and lists them as other, and the real
+    value keeps its colour and members. Counted with pandas from the people table."""
+    from collabgraph.privacy import OTHER as HIDDEN
+
+    ds, a = analysed
+    people = a.people.copy()
+    domain = people["domain"].astype(object)
+    domain.iloc[:5] = "overig"  # a real value
+    domain.iloc[5:7] = HIDDEN  # hidden by generalise()
+    people["domain"] = domain
+    data = map_data(ds, replace(a, people=people), Texts("nl"), max_nodes=None)
+    nodes = pd.DataFrame(data["nodes"]).set_index("pid").reindex(people.index.astype(str))
+    hidden = nodes["hidden"].map(lambda h: isinstance(h, list) and "domain" in h)
+    assert hidden.tolist() == (domain == HIDDEN).tolist()
+    assert (nodes["domain"] == "overig").sum() == domain.isin(["overig", HIDDEN]).sum()
+    assert "overig" in dict(data["colours"]["domain"])  # the real value's own colour

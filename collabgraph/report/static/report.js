@@ -19,6 +19,7 @@
   function colourOf(n) {
     var v = n[state.colour];
     if (v === null || v === undefined) { return UNKNOWN; }
+    if (n.hidden && n.hidden.indexOf(state.colour) >= 0) { return data.other; }  /* hidden: "other", never a value */
     return palettes.get(state.colour).get(v) || data.other;
   }
   function valueOf(n) {
@@ -292,7 +293,8 @@
     data.nodes.forEach(function (n) { values[n[state.colour] === null ? "" : "v"] = true; });
     var hasOther = data.nodes.some(function (n) {
       var v = n[state.colour];
-      return v !== null && v !== undefined && !palettes.get(state.colour).has(v);
+      return v !== null && v !== undefined && (!palettes.get(state.colour).has(v) ||
+        (n.hidden !== undefined && n.hidden.indexOf(state.colour) >= 0));
     });
     if (hasOther) { items.push([T.other, data.other]); }
     if (values[""]) { items.push([T.unknown, UNKNOWN]); }
