@@ -285,12 +285,20 @@ def detached_groups(dataset: Dataset, a: np.ndarray, b: np.ndarray, degree: np.n
         none = np.zeros(0, np.int64)
         return DetachedGroups(False, (degree > 0) & ~main[component], component, none, none, none, none, none,
                               none.astype(bool), np.asarray(networks, dtype=object))
-    # memberships as nodes; the edges: a tie (x, y) and a network both are members of
-    node = pd.Series(np.arange(rows), index=pd.MultiIndex.from_arrays([person, network]))
-    ends = pd.DataFrame({"x": a, "y": b}).merge(pd.DataFrame({"x": person, "net": network}), on="x")
-    ends = ends.merge(pd.DataFrame({"y": person, "net": network}), on=["y", "net"])
-    u = node.reindex(pd.MultiIndex.from_arrays([ends["x"], ends["net"]])).to_numpy(np.int64)
-    v = node.reindex(pd.MultiIndex.from_arrays([ends["y"], ends["net"]])).to_numpy(np.int64)
+    # memberships as nodes (their rows); the edges: a tie (x, y) and a network both are members of. Each tie is
+    # repeated once per network of x, and kept where y is a member of that network too.
+    by_person = np.argsort(person, kind="stable")
+    count = np.bincount(person, minlength=n)
+    first = np.cumsum(count) - count
+    repeat = count[a]
+    tie = np.repeat(np.arange(len(a)), repeat)
+    u = by_person[first[a[tie]] + np.arange(len(tie)) - np.repeat(np.cumsum(repeat) - repeat, repeat)]
+    keys = person * len(networks) + network
+    order = np.argsort(keys, kind="stable")
+    wanted = b[tie] * len(networks) + network[u]
+    at = np.minimum(np.searchsorted(keys[order], wanted), rows - 1)
+    both = keys[order][at] == wanted
+    u, v = u[both], order[at[both]]
     label = component_labels_from_ties(pd.DataFrame({"u": u, "v": v}), pd.DataFrame(index=range(rows)))
     size = np.bincount(label)[label]
     largest = pd.Series(size).groupby(network).max().to_numpy()
