@@ -141,6 +141,7 @@ class AnalysisOptions:
 
     def __post_init__(self):
         check("weighted", self.weighted, bool)
+        object.__setattr__(self, "weighted", bool(self.weighted))  # np.True_ as True
         check("freq", self.freq, Options(FREQS))
         check("method", self.method, Options(METHODS))
         check("betweenness_k", self.betweenness_k, Interval(int, 1, None), Options(["auto"]), None)

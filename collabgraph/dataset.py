@@ -148,6 +148,7 @@ class Dataset:
 
     def __post_init__(self):
         check("directed", self.directed, bool)
+        object.__setattr__(self, "directed", bool(self.directed))  # np.True_ as True
 
     # ---- descriptive helpers -------------------------------------------------------------
     @property

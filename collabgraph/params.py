@@ -32,6 +32,8 @@ import numbers
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+import numpy as np
+
 from collabgraph.errors import ParameterError
 
 __all__ = ["Interval", "Options", "check", "validate_params"]
@@ -109,6 +111,8 @@ def _describe(rule) -> str:
 def _accepts(rule, value) -> bool:
     if rule is None:
         return value is None
+    if rule is bool:  # numpy's booleans too (a column's value, np.True_); never 1, 0 or 'no'
+        return isinstance(value, (bool, np.bool_))
     if isinstance(rule, type):
         return isinstance(value, rule)
     return rule.accepts(value)
@@ -137,7 +141,14 @@ def validate_params(rules: dict[str, list]) -> Callable:
     """Decorator: check the named parameters of each call against their rules before the function runs.
 
     Parameters not named in ``rules`` are not checked; a parameter left at its default is checked too
-    (so a wrong default fails its own doctest).
+    (so a wrong default fails its own doctest). A numpy boolean given for a ``bool`` rule reaches the
+    function as a Python bool.
+
+    >>> @validate_params({"directed": [bool, None]})
+    ... def f(*, directed=None):
+    ...     return directed
+    >>> f(directed=np.True_) is True
+    True
     """
 
     def decorate(function: Callable) -> Callable:
@@ -152,7 +163,9 @@ def validate_params(rules: dict[str, list]) -> Callable:
             bound.apply_defaults()
             for name, allowed in rules.items():
                 check(name, bound.arguments[name], *allowed)
-            return function(*args, **kwargs)
+                if isinstance(bound.arguments[name], np.bool_):
+                    bound.arguments[name] = bool(bound.arguments[name])
+            return function(*bound.args, **bound.kwargs)
 
         return checked
 

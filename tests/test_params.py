@@ -53,9 +53,9 @@ def test_decorator_checks_positional_keyword_and_default_arguments():
 
 
 def test_a_switch_is_true_or_false():
-    for value in (True, False):
+    for value in (True, False, np.True_, np.False_):  # numpy's booleans too (a cell of a bool column)
         check("directed", value, bool)
-    for value in ("no", "yes", 0, 1, None, np.bool_(True)):
+    for value in ("no", "yes", 0, 1, None, 1.0):
         with pytest.raises(ParameterError, match=rf"^directed must be True or False; got {value!r}\.$"):
             check("directed", value, bool)
     with pytest.raises(ParameterError, match=r"^directed must be True, False or None; got 'no'\.$"):
@@ -131,3 +131,26 @@ def test_directed_switch_gives_the_ties_pandas_counts(tmp_path):
     pairs = len({frozenset(pair) for pair in zip(rows["source"], rows["target"], strict=True)})
     assert len(cg.ties(cg.load(folder, directed=True))) == arcs == 3
     assert len(cg.ties(cg.load(folder, directed=False))) == pairs == 2
+
+
+def test_every_public_switch_takes_numpy_booleans_as_python_bools(tmp_path):
+    # review: cg.load(path, directed=np.True_) was a ParameterError; 1, 0 and 'no' stay refused.
+    import pandas as pd
+
+    import collabgraph as cg
+    from collabgraph.report.html import ReportSettings
+
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "interactions.csv").write_text("source,target\na,b\nb,a\nb,c\n")
+    rows = pd.read_csv(folder / "interactions.csv")
+    arcs = len(rows.drop_duplicates())
+    pairs = len({frozenset(p) for p in zip(rows["source"], rows["target"], strict=True)})
+    directed = cg.load(folder, directed=np.True_)
+    assert directed.directed is True and len(cg.ties(directed)) == arcs == 3
+    assert len(cg.ties(cg.load(folder, directed=np.False_))) == pairs == 2
+    assert cg.AnalysisOptions(weighted=np.True_).weighted is True
+    assert ReportSettings(exports=np.False_).exports is False
+    for value in (1, 0, "no"):
+        with pytest.raises(ParameterError, match=r"^directed must be True, False or None"):
+            cg.load(folder, directed=value)

@@ -118,6 +118,7 @@ class ReportSettings:
     def __post_init__(self):
         for name in ("pseudonymised", "salt_given", "exports"):
             check(name, getattr(self, name), bool)
+            object.__setattr__(self, name, bool(getattr(self, name)))  # np.True_ as True
 
 
 # ---- small formatting helpers ---------------------------------------------------------------------
