@@ -83,9 +83,7 @@ def _records(report) -> str:
 def summary(dataset, fmt):
     """Count people, records, groups and ties, and describe the network's shape."""
     s = summarize(dataset)
-    payload = s.to_dict()
-    if s.people < 2:  # no pair of people, so no possible tie: the share of possible ties present is undefined
-        payload["density"] = None
+    payload = s.to_dict()  # density None below two people: no possible tie
     period = (f"{s.period['start']} to {s.period['end']}" if s.period["start"] else "no dates")
 
     def known(n: int) -> str:  # 0 distinct values: no person has the attribute

@@ -275,8 +275,9 @@ class Analysis:
         """(label, value) pairs of the headline figures, each named as what it counts."""
         ei = self.mixing.ei_index
         flagged = int(self.people["isolation"].notna().sum())
-        return [("people", f"{self.summary.people:,}"), ("ties", f"{self.summary.ties:,}"),
-                ("density", f"{self.summary.density:.4f}"), ("components", f"{self.summary.components:,}"),
+        density = "n/a" if self.summary.people < 2 else f"{self.summary.density:.4f}"  # no pair below two people
+        return [("people", f"{self.summary.people:,}"), ("ties", f"{self.summary.ties:,}"), ("density", density),
+                ("components", f"{self.summary.components:,}"),
                 (f"E-I index by {self.options.by}", "n/a" if ei is None else f"{ei:.3f}"),
                 ("people flagged as possibly left out", f"{flagged:,}")]
 

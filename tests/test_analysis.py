@@ -275,3 +275,25 @@ def test_bad_options_say_the_rule_and_the_value(options, message):
     with pytest.raises(ParameterError) as err:
         AnalysisOptions(**options)
     assert str(err.value) == message
+
+
+@pytest.mark.parametrize(("people", "networks"), [(["a"], ["N1"]), (["a", "b"], ["N1", "N1"]),
+                                                  (["a", "b", "c"], ["N1", "N2", "N2"])])
+def test_densities_are_null_where_no_pair_exists(people, networks):
+    """Density is undefined below two people, the network of networks' below two learning networks: null in
+    analysis.json (review: one person gave summary.density 0.0 and network_of_networks.density 0.0).
+    Recomputed with pandas from the input: ties over possible pairs."""
+    import collabgraph as cg
+
+    frame = pd.DataFrame({"id": people, "network": networks})
+    inter = pd.DataFrame({"source": people[:1], "target": people[-1:]})
+    inter = inter[inter["source"] != inter["target"]]
+    d = cg.analyze(cg.from_frames(people=frame, interactions=inter), permutations=0, bootstraps=0,
+                   stability_runs=0).to_dict()
+    n, k = frame["id"].nunique(), frame["network"].nunique()
+    assert d["summary"]["density"] == (round(len(inter) / (n * (n - 1) / 2), 6) if n >= 2 else None)
+    between = inter.assign(a=inter["source"].map(dict(zip(people, networks, strict=True))),
+                           b=inter["target"].map(dict(zip(people, networks, strict=True))))
+    joined = len({frozenset(x) for x in zip(between["a"], between["b"], strict=True) if x[0] != x[1]})
+    nn = d["pollination"]["network_of_networks"]
+    assert nn["networks"] == k and nn["density"] == (joined / (k * (k - 1) / 2) if k >= 2 else None)

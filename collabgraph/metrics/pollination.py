@@ -89,7 +89,8 @@ class PollinationResult:
         return {"networks": records(self.networks), "overlap": records(self.overlap),
                 "spanners": records(self.spanners),
                 "between_network_ties": records(self.between_network_ties),
-                "network_of_networks": {"networks": len(self.networks), "density": self.density},
+                "network_of_networks": {"networks": len(self.networks),  # density: undefined below two networks
+                                        "density": self.density if len(self.networks) >= 2 else None},
                 "by": self.by}
 
 

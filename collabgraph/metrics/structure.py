@@ -165,7 +165,8 @@ class Summary:
     rejected: int
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        """The fields as a dict; ``density`` is None below two people (no tie is possible: undefined, not 0)."""
+        return {**asdict(self), "density": self.density if self.people >= 2 else None}
 
 
 def summary(dataset: Dataset, *, tie_table: pd.DataFrame | None = None) -> Summary:

@@ -330,6 +330,8 @@ def metrics_table(analysis: Analysis) -> pd.DataFrame:
     """Whole-network numbers as ``metric, value`` rows."""
     s, m, c = analysis.summary, analysis.mixing, analysis.clusters
     density = s.density if s.people >= 2 else None  # no possible tie below two people: undefined, not 0
+    p = analysis.pollination
+    nn_density = p.density if len(p.networks) >= 2 else None  # likewise below two learning networks
     rows = [("people", s.people), ("ties", s.ties), ("density", density), ("components", s.components),
             ("largest_component", s.largest_component), ("isolates", s.isolates),
             (f"share_external_{m.by}", m.share_external), (f"share_expected_{m.by}", m.share_expected),
@@ -338,7 +340,7 @@ def metrics_table(analysis: Analysis) -> pd.DataFrame:
     rows += [(f"share_external_{attr}", r.share_external) for attr, r in analysis.crossing.items() if attr != m.by]
     rows += [("communities", len(c.communities.clusters)),
              ("communities_of_two_or_more", c.communities.of_two_or_more), ("modularity", c.communities.modularity),
-             ("network_of_networks_density", analysis.pollination.density),
+             ("network_of_networks_density", nn_density),
              ("isolated_flagged", len(analysis.isolation.flagged))]
     if c.comparison is not None:
         cmp = c.comparison
