@@ -231,8 +231,19 @@ def writing(path: Path | str):
         raise OutputError(f"cannot write {path}: {(err.strerror or str(err)).rstrip('.')}.") from err
 
 
+def _same(a: Path, b: Path) -> bool:
+    """``a`` and ``b`` are one file or folder: the same text, or both exist and are the same on disk (a
+    case-insensitive disk's ``Data/Netwerk.xlsx`` for ``data/netwerk.xlsx``, a hard or symbolic link)."""
+    if a == b:
+        return True
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # either one missing (or unreadable): not the same existing file
+        return False
+
+
 def _inside(path: Path, folder: Path) -> bool:
-    return path == folder or folder in path.parents
+    return any(_same(p, folder) for p in (path, *path.parents))
 
 
 def check_output(path: Path | str, inputs: list[Path | str], *, folder: bool = False) -> Path:
@@ -274,12 +285,12 @@ def check_output(path: Path | str, inputs: list[Path | str], *, folder: bool = F
     out = Path(os.path.abspath(path)).resolve()
     for given in (p for p in inputs if p is not None):
         source = Path(os.path.abspath(given)).resolve()
-        if out == source:
+        if _same(out, source):
             what = "the input folder" if source.is_dir() else "an input file"
             raise OutputError(f"cannot write {path}: it is {what}; choose another output.")
         if folder and _inside(source, out):
             raise OutputError(f"cannot write {path}: it holds the input {given}; choose another output.")
-        if (source.is_dir() and out.parent == source and out.suffix.lower() in TABLE_SUFFIXES
+        if (source.is_dir() and _same(out.parent, source) and out.suffix.lower() in TABLE_SUFFIXES
                 and table_for_file(out.name) is not None):
             raise OutputError(f"cannot write {path}: it would be read as a table of the input folder "
                               f"{given}; choose another output.")

@@ -81,6 +81,25 @@ def test_never_over_an_input(ds, tmp_path, args, message):
     assert _snapshot(tmp_path) == before
 
 
+def test_an_alias_of_an_input_is_the_input(ds, tmp_path):
+    """A path that names an input under another spelling (a case-insensitive disk's Data/People.csv for
+    data/people.csv; here a hard link, the same file on Linux) is refused, and the input's rows stay as pandas
+    read them; a folder output whose tree holds the input under an alias likewise."""
+    people = pd.read_csv(ds / "people.csv")
+    alias = tmp_path / "alias.csv"
+    os.link(ds / "people.csv", alias)
+    before = _snapshot(tmp_path)
+    result = run("export", ds / "interactions.csv", "--people", ds / "people.csv", "--to", "json", "-o", alias,
+                 *FAST)
+    assert result.exit_code == 2 and f"Error: cannot write {alias}: it is an input file" in result.output
+    assert _snapshot(tmp_path) == before and pd.read_csv(ds / "people.csv").equals(people)
+    os.symlink(tmp_path, tmp_path.parent / f"{tmp_path.name}-link")  # resolve() sees through a symlink already
+    link = tmp_path.parent / f"{tmp_path.name}-link"
+    result = run("report", ds / "interactions.csv", "--people", alias, "-o", link, *FAST)
+    assert result.exit_code == 2 and f"cannot write {link}: it holds the input" in result.output
+    assert _snapshot(tmp_path) == before
+
+
 def test_report_replaces_only_its_own_folder(ds, tmp_path):
     other = tmp_path / "other"
     other.mkdir()
