@@ -77,9 +77,11 @@ def _text(result, limit: int, names=None) -> str:
         lines.append(f"Dependency: {c['tested']} coordinators and top brokers "
                      f"{'was' if c['tested'] == 1 else 'were'} removed one at a time from their "
                      f"learning network (coordinator roles: {roles}); removing {c['cutting_off']} of them cuts "
-                     f"members off the largest connected group of their network; {c['fragmentation_only']} more "
-                     f"raise fragmentation without cutting anyone off.")
-        hit = dep[(dep["cut_off"] > 0) | (dep["fragmentation_increase"] > 1e-9)]
+                     f"members off the largest connected group of their network"
+                     + (f"; {c['fragmentation_only']} more disconnect other members from each other without cutting "
+                        "anyone off." if c["fragmentation_only"] else "."))
+        # a rise of fragmentation from the smaller member count alone disconnects no one (pairs_disconnected 0)
+        hit = dep[(dep["cut_off"] > 0) | (dep["pairs_disconnected"] > 0)]
         hit = hit.sort_values(["cut_off", "fragmentation_increase", "network", "id"],
                               ascending=[False, False, True, True], kind="stable").head(limit)
     else:

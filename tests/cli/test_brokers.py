@@ -43,7 +43,7 @@ def test_text_explains_the_numbers(networks):
         "hierarchy 0.00",
         "Dependency: 2 coordinators and top brokers were removed one at a time from their learning network "
         "(coordinator roles: coordinator); removing 2 of them cuts members off the largest connected group of "
-        "their network; 0 more raise fragmentation without cutting anyone off.",
+        "their network.",  # no "0 more ..." clause
         "- n1: without a (coordinator and broker) 1 of the other 2 members (50%) loses their place in the largest "
         "connected group; fragmentation goes from 0.00 to 1.00",
         "- n2: without c (broker) 1 of the other 2 members (50%) loses their place in the largest connected group; "
@@ -201,7 +201,8 @@ def test_dependency_headline_counts_cut_off_not_fragmentation(tmp_path):
     line = next(x for x in output.splitlines() if x.startswith("Dependency"))
     assert line == ("Dependency: 4 coordinators and top brokers were removed one at a time from their learning "
                     "network (coordinator roles: Coördinator); removing 2 of them cuts members off the largest "
-                    "connected group of their network; 1 more raise fragmentation without cutting anyone off.")
+                    "connected group of their network; 1 more disconnect other members from each other without "
+                    "cutting anyone off.")
 
 
 def test_coordinator_role_option(networks):
