@@ -171,8 +171,12 @@ def nice_ticks(low: float, high: float, most: int = 6) -> list[float]:
 
     Examples
     --------
+    Each tick is rounded to the decimals of the step, so tiny ranges keep distinct ticks.
+
     >>> nice_ticks(0, 5230), nice_ticks(-1, 1)
     ([0.0, 1000.0, 2000.0, 3000.0, 4000.0, 5000.0, 6000.0], [-1.0, -0.5, 0.0, 0.5, 1.0])
+    >>> nice_ticks(0, 1e-12, most=2)
+    [0.0, 5e-13, 1e-12]
     """
     if not high > low:
         high = low + 1
@@ -182,7 +186,7 @@ def nice_ticks(low: float, high: float, most: int = 6) -> list[float]:
             step = mantissa * 10.0 ** exponent
             first, last = math.floor(low / step + 1e-9), math.ceil(high / step - 1e-9)
             if last - first <= most:
-                return [round(i * step, 10) + 0.0 for i in range(first, last + 1)]
+                return [round(i * step, max(0, -exponent)) + 0.0 for i in range(first, last + 1)]
     raise AssertionError("a step of 10 ** (power + 1) always fits")  # pragma: no cover
 
 

@@ -382,3 +382,14 @@ def test_composition_keeps_a_value_spelled_like_the_other_or_unknown_label(other
     assert sum(n for segs in expected for _, n in segs) == len(people)
     legend = [g for g in root.iter(f"{SVG}g") if g.get("class") == "legend"][0]
     assert _texts(legend) == [v for v in colour_map if colour_map[v] != charts.OTHER] + [other, unknown]
+
+
+@pytest.mark.parametrize(("low", "high"), [(0, 1e-12), (1, 1 + 1e-12), (0, 3e-15), (-2e-11, 5e-11)])
+def test_nice_ticks_of_a_tiny_range_stay_distinct(low, high):
+    """round(i * step, 10) collapsed every tick of a range below ~1e-10 to one value (review): nice_ticks(0, 1e-12)
+    gave [0.0] * 6. The ticks are distinct, evenly spaced and cover the range."""
+    ticks = charts.nice_ticks(low, high)
+    steps = [b - a for a, b in zip(ticks, ticks[1:], strict=False)]
+    assert len(set(ticks)) == len(ticks) >= 2 and ticks[0] <= low and ticks[-1] >= high
+    assert steps == pytest.approx([steps[0]] * len(steps), rel=1e-6)
+
