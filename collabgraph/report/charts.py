@@ -88,13 +88,19 @@ def _n(value: float) -> str:
 
 
 def _el(tag: str, content: str | None = None, **attrs) -> str:
-    """An element: numbers rounded by :func:`_n`, other values escaped, ``None`` left out; ``stroke_width=`` is
-    written ``stroke-width``, ``class_=`` ``class``. ``content`` is inserted as is (already SVG)."""
+    """An element: numbers rounded by :func:`_n`, other values escaped, ``None`` and numbers that are not finite
+    (NaN, infinity: never valid SVG) left out; ``stroke_width=`` is written ``stroke-width``, ``class_=``
+    ``class``. ``content`` is inserted as is (already SVG).
+
+    >>> _el("rect", x=1.005, y=float("nan"), class_="bar")
+    '<rect x="1" class="bar"/>'
+    """
     parts = [tag]
     for key, value in attrs.items():
-        if value is None:
+        number = isinstance(value, (int, float, np.integer, np.floating))
+        if value is None or (number and not math.isfinite(value)):
             continue
-        text = _n(value) if isinstance(value, (int, float, np.integer, np.floating)) else _escape(value)
+        text = _n(value) if number else _escape(value)
         parts.append(f'{key.rstrip("_").replace("_", "-")}="{text}"')
     head = "<" + " ".join(parts)
     return head + "/>" if content is None else f"{head}>{content}</{tag}>"
@@ -171,14 +177,16 @@ def nice_ticks(low: float, high: float, most: int = 6) -> list[float]:
 
     Examples
     --------
-    Each tick is rounded to the decimals of the step, so tiny ranges keep distinct ticks.
+    A bound that is not finite (NaN, infinity: no finite value to show) is taken as 0 (``low``) or ``low`` + 1
+    (``high``). Each tick is rounded to the decimals of the step, so tiny ranges keep distinct ticks.
 
     >>> nice_ticks(0, 5230), nice_ticks(-1, 1)
     ([0.0, 1000.0, 2000.0, 3000.0, 4000.0, 5000.0, 6000.0], [-1.0, -0.5, 0.0, 0.5, 1.0])
-    >>> nice_ticks(0, 1e-12, most=2)
-    [0.0, 5e-13, 1e-12]
+    >>> nice_ticks(0, 1e-12, most=2), nice_ticks(0, float("inf"))
+    ([0.0, 5e-13, 1e-12], [0.0, 0.2, 0.4, 0.6, 0.8, 1.0])
     """
-    if not high > low:
+    low = low if math.isfinite(low) else 0.0
+    if not (math.isfinite(high) and high > low):
         high = low + 1
     power = math.floor(math.log10((high - low) / most))
     for exponent in (power, power + 1):
@@ -218,10 +226,10 @@ def _line(x1, y1, x2, y2, stroke: str, width: float = 1, dash: str | None = None
 
 
 def _polyline(xs, ys, colour: str, width: float = 2, dash: str | None = None) -> str:
-    """A line through the points, broken where y is missing (NaN)."""
+    """A line through the points, broken where y is missing (NaN) or not finite."""
     out, run = [], []
     for x, y in [*zip(xs, ys, strict=True), (0.0, math.nan)]:
-        if math.isnan(y):
+        if not math.isfinite(y):
             if len(run) > 1:
                 out.append(_el("polyline", points=" ".join(f"{_n(a)},{_n(b)}" for a, b in run), fill="none",
                                stroke=colour, stroke_width=width, stroke_dasharray=dash,
@@ -236,7 +244,7 @@ def _points(xs, ys, colour: str, hollow, r: float = 4) -> str:
     """Points on a line; ``hollow`` ones (partial windows) white inside."""
     return "".join(_el("circle", cx=x, cy=y, r=r, fill="white" if h else colour, stroke=colour,
                        stroke_width=1.5 if h else None, class_="point")
-                   for x, y, h in zip(xs, ys, hollow, strict=True) if not math.isnan(y))
+                   for x, y, h in zip(xs, ys, hollow, strict=True) if math.isfinite(y))
 
 
 def _swatch(kind: str, colour: str, x: float, y: float) -> str:
@@ -328,9 +336,11 @@ def heatmap(matrix: pd.DataFrame, *, name: str, hidden: set | None = None, hidde
     values = matrix.to_numpy(dtype=float)
     k = len(labels)
     mask = np.array([[a in hidden or b in hidden for b in labels] for a in labels], dtype=bool).reshape(k, k)
+    texts = [[hidden_label if mask[i, j] else number(values[i, j]) if np.isfinite(values[i, j]) else ""
+              for j in range(k)] for i in range(k)]
+    mask |= ~np.isfinite(values)  # a cell without a count (NaN): no colour and no text, as an empty cell
     shown = values[~mask]
     top = float(shown.max()) if shown.size and shown.max() > 0 else 1.0
-    texts = [[hidden_label if mask[i, j] else number(values[i, j]) for j in range(k)] for i in range(k)]
     cell = max(44, max((text_width(s, SMALL) for row in texts for s in row), default=0) + 12)
     label_w = _label_width(labels, most=180)
     slant = math.cos(math.radians(35))
@@ -344,8 +354,9 @@ def heatmap(matrix: pd.DataFrame, *, name: str, hidden: set | None = None, hidde
             if not mask[i, j]:
                 out.append(_el("rect", x=x, y=y, width=cell, height=cell, fill=_blue(values[i, j] / top)))
             dark = not mask[i, j] and values[i, j] > 0.6 * top
-            out.append(_text(x + cell / 2, y + cell / 2, texts[i][j], size=SMALL, anchor="middle",
-                             fill="white" if dark else INK, class_="cell"))
+            if texts[i][j]:  # "" for a cell without a count
+                out.append(_text(x + cell / 2, y + cell / 2, texts[i][j], size=SMALL, anchor="middle",
+                                 fill="white" if dark else INK, class_="cell"))
     for i, s in enumerate(labels):
         out.append(_text(left - 8, top_y + (i + 0.5) * cell, s, anchor="end", fill=MUTED, width=180))
         out.append(_text(left + (i + 0.5) * cell + 4, top_y + size + 8, s, anchor="end", fill=MUTED, rotate=-35,
@@ -358,7 +369,9 @@ def ei_bars(groups: pd.DataFrame, expected: float | None, *, name: str, observed
             expected_label: str, number=None) -> str:
     """Horizontal bars of each group's E-I index (highest on top) on a scale from -1 to 1, with the value
     under random mixing as a dashed line; ``number`` writes the axis' numbers (:func:`tick_labels`)."""
-    g = groups.dropna(subset=["ei_index"]).sort_values("ei_index", ascending=False, kind="stable")
+    g = groups[np.isfinite(groups["ei_index"].astype(float))]  # an undefined index (NaN) has no bar
+    g = g.sort_values("ei_index", ascending=False, kind="stable")
+    expected = expected if expected is not None and math.isfinite(expected) else None  # undefined: no line
     labels = [str(x) for x in g["group"]]
     width, row = 640, 26
     left = _label_width(labels) + 16
@@ -427,8 +440,8 @@ def activity(frame: pd.DataFrame, *, name: str, people_label: str, ties_label: s
     partial = _partial(frame)
     active = frame["people_active"].to_numpy(float)
     ties = frame["ties"].to_numpy(float)
-    left_ticks = nice_ticks(0, max(float(np.nanmax(active, initial=0)), 1), most=5)
-    right_ticks = nice_ticks(0, max(float(np.nanmax(ties, initial=0)), 1), most=5)
+    left_ticks = nice_ticks(0, max(float(active[np.isfinite(active)].max(initial=0)), 1), most=5)
+    right_ticks = nice_ticks(0, max(float(ties[np.isfinite(ties)].max(initial=0)), 1), most=5)
     left_labels, right_labels = tick_labels(left_ticks, number), tick_labels(right_ticks, number)
     windows = frame["label"].astype(str).tolist()
     left = max(30 + _label_width(left_labels) + 8, _window_room(windows))
@@ -446,6 +459,8 @@ def activity(frame: pd.DataFrame, *, name: str, people_label: str, ties_label: s
            _y_axis(yr, right_ticks, right_labels, right, None, right=True),
            _line(left, yl(0), right, yl(0), AXIS), _line(right, y0, right, yl(0), AXIS)]
     for x, value, part in zip(xs, active, partial, strict=True):
+        if not math.isfinite(value):  # not counted (NaN): no bar, as for 0
+            continue
         out.append(_el("rect", x=x - 0.3 * step, y=yl(value), width=0.6 * step, height=yl(0) - yl(value),
                        fill=hatched if part else PALETTE[4], class_="bar"))
     line = [yr(v) for v in ties]

@@ -10,6 +10,7 @@ import math
 import re
 from xml.etree import ElementTree
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -393,3 +394,30 @@ def test_nice_ticks_of_a_tiny_range_stay_distinct(low, high):
     assert len(set(ticks)) == len(ticks) >= 2 and ticks[0] <= low and ticks[-1] >= high
     assert steps == pytest.approx([steps[0]] * len(steps), rel=1e-6)
 
+
+def test_charts_draw_nan_and_infinity_as_nothing():
+    """NaN or infinite figures (review): activity drew y="nan" for a window's NaN people_active, ei_bars a line at
+    an expected NaN, heatmap raised on a NaN cell and nice_ticks(0, inf) an OverflowError. Now a non-finite
+    bar, cell, point or line is left out and every other one drawn as from the finite values (pandas)."""
+    nan, inf = float("nan"), float("inf")
+    frame = _frame().assign(people_active=[10, nan, 3, 40, inf, 12, 9, 1], ties=[30, 40, nan, 120, 5, inf, 7, 8])
+    svgs = {"activity": charts.activity(frame, name="a", people_label="p", ties_label="t"),
+            "timeline": charts.timeline(frame.assign(cross_share=[0.2, nan, inf, 0.5, 0.1, 0.2, 0.3, 0.4],
+                                                     cross_expected=nan), name="t", observed_label="o",
+                                        expected_label="e"),
+            "ei": charts.ei_bars(pd.DataFrame({"group": ["a", "b", "c"], "ei_index": [0.5, nan, -inf]}), nan,
+                                 name="e", observed_label="o", expected_label="e"),
+            "heatmap": charts.heatmap(pd.DataFrame([[3, nan], [nan, 2]], index=["x", "y"], columns=["x", "y"]),
+                                      name="h")}
+    for svg in svgs.values():
+        assert not re.search(r'="[^"]*(nan|inf)', svg, flags=re.I)
+        _tree(svg)
+    finite = frame["people_active"][np.isfinite(frame["people_active"])]
+    bars = _bars(_tree(svgs["activity"]))
+    _proportional([float(b.get("height")) for b in bars], finite.tolist())
+    assert len(_bars(_tree(svgs["ei"]))) == 1
+    assert not [e for e in _all(_tree(svgs["ei"]), "line") if e.get("stroke-dasharray") and e.get("y1") != e.get("y2")]
+    heat = _tree(svgs["heatmap"])
+    assert len(_all(heat, "rect")) == 2 and _texts(heat, "cell") == ["3", "2"]
+    assert charts.nice_ticks(0, float("inf")) == charts.nice_ticks(0, 1)
+    assert charts.nice_ticks(float("nan"), 5) == charts.nice_ticks(0, 5)
