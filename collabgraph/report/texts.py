@@ -1038,10 +1038,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
 
 
 def _minus(text: str) -> str:
-    """A formatted number with U+2212 (−) for its sign, and no sign when it rounds to zero (``-0,00``)."""
+    """A formatted number with U+2212 (−) for its sign, and no sign when it rounds to zero (``-0,00``); an
+    infinity keeps its sign.
+
+    >>> _minus("-1,50"), _minus("-0,00"), _minus("-∞")
+    ('−1,50', '0,00', '−∞')
+    """
     if not text.startswith("-"):
         return text
-    return "−" + text[1:] if any(c in "123456789" for c in text) else text[1:]
+    return "−" + text[1:] if any(c in "123456789∞" for c in text) else text[1:]
 
 
 def default_language(environ=None) -> str:

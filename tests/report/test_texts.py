@@ -39,3 +39,14 @@ def test_numbers():
 def test_unknown_language():
     with pytest.raises(ParameterError, match="lang must be one of en, nl"):
         Texts("de")
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_an_infinity_keeps_its_sign(lang):
+    """Texts('nl').num(float('-inf')) wrote '∞' (review): the rule that drops the sign of a number rounding to zero
+    took '-∞' for one. The sign is kept, as U+2212; a value rounding to zero still has none."""
+    t = Texts(lang)
+    assert t.num(float("-inf")) == "−∞" and t.num(float("inf")) == "∞"
+    assert t.pct(float("-inf")) == "−∞%"
+    assert t.num(-0.001, 2) == ("0,00" if lang == "nl" else "0.00") and t.num(-1.5, 1) == ("−1,5" if lang == "nl"
+                                                                                             else "−1.5")
