@@ -158,26 +158,18 @@ class AnalysisOptions:
 
 def versions() -> dict:
     """Versions of Python and of the libraries the results depend on (read from the installed
-    packages' metadata: importing igraph or scikit-learn for it would cost seconds); matplotlib, an optional
-    dependency, is None when it is not installed."""
+    packages' metadata: importing igraph or scikit-learn for it would cost seconds).
+
+    >>> sorted(versions())[:3]
+    ['collabgraph', 'igraph', 'networkx']
+    """
     from importlib.metadata import version
 
     from collabgraph import __version__
 
     return {"collabgraph": __version__, "python": platform.python_version(), "pandas": pd.__version__,
             "numpy": np.__version__, "scipy": version("scipy"), "networkx": version("networkx"),
-            "igraph": version("igraph"), "scikit-learn": version("scikit-learn"),
-            "matplotlib": _installed_version("matplotlib")}
-
-
-def _installed_version(package: str) -> str | None:
-    """``package``'s version, None when it is not installed."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version(package)
-    except PackageNotFoundError:
-        return None
+            "igraph": version("igraph"), "scikit-learn": version("scikit-learn")}
 
 
 @dataclass(frozen=True)

@@ -297,3 +297,15 @@ def test_densities_are_null_where_no_pair_exists(people, networks):
     joined = len({frozenset(x) for x in zip(between["a"], between["b"], strict=True) if x[0] != x[1]})
     nn = d["pollination"]["network_of_networks"]
     assert nn["networks"] == k and nn["density"] == (joined / (k * (k - 1) / 2) if k >= 2 else None)
+
+
+def test_versions_name_only_the_libraries_the_results_depend_on():
+    """analysis.json recorded matplotlib's version (or null, by machine) though no figure uses it (review); the
+    versions are those of the libraries imported for the results, each as the installed metadata says."""
+    from importlib.metadata import version
+
+    from collabgraph.analysis import versions
+
+    v = versions()
+    assert set(v) == {"collabgraph", "python", "pandas", "numpy", "scipy", "networkx", "igraph", "scikit-learn"}
+    assert v["pandas"] == pd.__version__ == version("pandas") and v["networkx"] == version("networkx")
