@@ -33,6 +33,7 @@ import base64
 import functools
 import hashlib
 import os
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass, replace
@@ -1109,13 +1110,29 @@ def _method(a: Analysis, t: Texts, settings: ReportSettings, map_note: str | Non
 
 # ---- page -------------------------------------------------------------------------------------------
 
+#: Control characters HTML does not allow in text (C0 but tab, line feed and carriage return; DEL; C1).
+_PAGE_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _page_text(value):
+    r"""A value as the page writes it: text from the data with control characters shown as ``\xNN``, as the CLI
+    shows them; markup (charts, scripts, already safe) as it is.
+
+    >>> _page_text("Ann\x1b[31m\x07"), _page_text(3)
+    ('Ann\\x1b[31m\\x07', 3)
+    """
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return _PAGE_CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", value)
+    return value
+
+
 @functools.cache
 def _environment() -> jinja2.Environment:
     """The page's template environment, made once per process: Jinja compiles the template on the first
     ``get_template`` and keeps it (a report costs ~0.1 s less after the first; the test suite writes ~100)."""
     env = jinja2.Environment(loader=jinja2.PackageLoader("collabgraph.report", "templates"),
                              autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
-                             lstrip_blocks=True)
+                             lstrip_blocks=True, finalize=_page_text)
     env.globals["zip"] = zip
     return env
 

@@ -530,3 +530,30 @@ def test_silo_without_organisation_or_domain_is_not_judged(tmp_path):
         table = pd.read_csv(out / "data" / "clusters.csv", sep=sep, encoding="utf-8-sig")
         big = table[table["size"] >= 3]
         assert len(big) and big["silo"].isna().all()
+
+
+def test_control_characters_in_the_data_are_shown_not_passed_into_the_page():
+    """The report's tables and the map's filter options passed C0 control characters (ESC, BEL) from the data into
+    the page (review). They are shown as \\xNN, as the CLI shows them: every name and network
+    holding one (found with pandas in the input) is in the visible text in that form, and no C0 character but
+    tab, line feed and carriage return is anywhere in the page's markup."""
+    people, inter, events, att = hostile_frames()
+    people.loc[6, "name"] = "Ann\x1b[31m\x07"
+    people["networks"] = people["networks"].replace("Net & 2", "Net\x07 2")
+    inter["network"] = inter["network"].replace("Net & 2", "Net\x07 2")
+    events["network"] = events["network"].replace("Net & 2", "Net\x07 2")
+    ds = from_frames(people=people, interactions=inter, events=events, attendance=att)
+    page = html.render(ds, analyze(ds, FAST), ReportSettings(lang="nl"))
+    assert "\x1b" not in page and "\x07" not in page  # nowhere, the map's data (JSON escapes) included
+    markup = re.sub(r"<script\b.*?</script>", " ", page, flags=re.S)  # (the inlined vis-network has a \x85)
+    assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", markup)
+    texts = pd.concat([people[c] for c in ("name", "networks")]).drop_duplicates()
+    control = texts[texts.str.contains("[\x00-\x1f]", regex=True)]
+    assert len(control) == 2
+    visible = html_lib.unescape(re.sub(r"<[^>]+>", " ", re.sub(r"<(script|style|svg)\b.*?</\1>", " ", page,
+                                                                flags=re.S)))
+    for value in control:
+        shown = re.sub("[\x00-\x1f]", lambda m: f"\\x{ord(m.group()):02x}", value)
+        assert shown in visible, value
+    options = re.findall(r"<option[^>]*>([^<]*)</option>", page)
+    assert "Net\\x07 2" in options
