@@ -308,7 +308,11 @@ def _label_width(labels, size: float = FONT, most: float = 200) -> float:
 
 
 def colours(values) -> dict[str, str]:
-    """Colour per value (sorted by frequency, then name): the palette for the most common, grey after."""
+    """Colour per value (sorted by frequency, then name): the palette for the most common, grey after.
+
+    >>> colours(["zorg", "welzijn", "zorg"]) == {"zorg": PALETTE[0], "welzijn": PALETTE[1]}
+    True
+    """
     counts = pd.Series(list(values), dtype=object).dropna().astype(str).value_counts()
     order = sorted(counts.index, key=lambda v: (-counts[v], v))
     return {v: PALETTE[i] if i < len(PALETTE) else OTHER for i, v in enumerate(order)}
@@ -330,6 +334,11 @@ def heatmap(matrix: pd.DataFrame, *, name: str, hidden: set | None = None, hidde
     ``hidden`` groups (too small to show) get ``hidden_label`` in their row and column (an empty cell); ``number``
     formats a count (e.g. with the report language's thousands separator). A cell darker than 60% of the
     largest shown count has white text.
+
+    >>> m = pd.DataFrame([[3, 1], [1, 2]], index=["zorg", "welzijn"], columns=["zorg", "welzijn"])
+    >>> svg = heatmap(m, name="h")
+    >>> svg.count('class="cell"'), ">3<" in svg
+    (4, True)
     """
     hidden = hidden or set()
     labels = [str(x) for x in matrix.index]
@@ -368,7 +377,12 @@ def heatmap(matrix: pd.DataFrame, *, name: str, hidden: set | None = None, hidde
 def ei_bars(groups: pd.DataFrame, expected: float | None, *, name: str, observed_label: str,
             expected_label: str, number=None) -> str:
     """Horizontal bars of each group's E-I index (highest on top) on a scale from -1 to 1, with the value
-    under random mixing as a dashed line; ``number`` writes the axis' numbers (:func:`tick_labels`)."""
+    under random mixing as a dashed line; ``number`` writes the axis' numbers (:func:`tick_labels`).
+
+    >>> g = pd.DataFrame({"group": ["zorg", "welzijn", "wonen"], "ei_index": [-0.5, 0.2, float("nan")]})
+    >>> ei_bars(g, 0.1, name="e", observed_label="observed", expected_label="random").count('class="bar"')
+    2
+    """
     g = groups[np.isfinite(groups["ei_index"].astype(float))]  # an undefined index (NaN) has no bar
     g = g.sort_values("ei_index", ascending=False, kind="stable")
     expected = expected if expected is not None and math.isfinite(expected) else None  # undefined: no line
@@ -402,7 +416,13 @@ def _partial(frame: pd.DataFrame) -> np.ndarray:
 
 def timeline(frame: pd.DataFrame, *, name: str, observed_label: str, expected_label: str, number=None) -> str:
     """``cross_share`` per window (a timeline's windows) in % on a 0-100 scale, with ``cross_expected`` of random
-    mixing dashed; the points of ``partial`` windows are hollow (their labels should say so too)."""
+    mixing dashed; the points of ``partial`` windows are hollow (their labels should say so too).
+
+    >>> f = pd.DataFrame({"label": ["2021", "2022"], "cross_share": [0.2, 0.4], "cross_expected": [0.5, 0.5],
+    ...                   "partial": [False, True]})
+    >>> timeline(f, name="t", observed_label="observed", expected_label="random").count('class="point"')
+    2
+    """
     width, height = 720, 200
     ticks = nice_ticks(0, 100, most=5)
     labels = tick_labels(ticks, number)
@@ -435,7 +455,14 @@ def _hatch(name: str, colour: str) -> tuple[str, str]:
 
 def activity(frame: pd.DataFrame, *, name: str, people_label: str, ties_label: str, number=None) -> str:
     """Active people (bars, left axis) and ties (line, right axis) per window; ``partial`` windows hatched and
-    hollow. Both axes start at 0."""
+    hollow. Both axes start at 0.
+
+    >>> f = pd.DataFrame({"label": ["2021", "2022"], "people_active": [10, 12], "ties": [30, 40],
+    ...                   "partial": [False, True]})
+    >>> svg = activity(f, name="a", people_label="people", ties_label="ties")
+    >>> svg.count('class="bar"'), svg.count('fill="url(#chart-a-hatch)" class="bar"')
+    (2, 1)
+    """
     width, height = 720, 180
     partial = _partial(frame)
     active = frame["people_active"].to_numpy(float)
@@ -542,6 +569,12 @@ def composition(rows: list[dict], attribute: str, *, name: str, colour_map: dict
     :data:`OTHER` by ``colour_map`` are stacked together as ``other``, members without a value as ``unknown``.
     The legend (under the bars) names the values drawn; without any bar (no member with a value or a missing
     one) there is no legend.
+
+    >>> rows = [{"id": 1, "composition": {"domain": {"counts": {"zorg": 3, "wonen": 1}, "missing": 1}}}]
+    >>> svg = composition(rows, "domain", name="c", colour_map={"zorg": PALETTE[0], "wonen": OTHER},
+    ...                   other="other", unknown="unknown", label="Cluster {id}")
+    >>> re.findall("<title>([^<]*)</title>", svg)
+    ['zorg: 3', 'other: 1', 'unknown: 1']
     """
     number = number or _plain
     names = [label.format(id=r["id"]) for r in rows]
