@@ -23,6 +23,9 @@ P = "id,name,role,profession,organisation,domain,networks\n"
 ABC = P + ("a,A,coordinator,arts,O1,zorg,n1\nb,B,professional,wijkagent,O2,veiligheid,n1\n"
            "c,C,docent,docent,O3,onderwijs,n2\n")
 
+#: Each folder validated once for the module, every command given its own copy (tests/cli/conftest.py).
+pytestmark = pytest.mark.usefixtures("validated_once")
+
 #: name -> {file: text}; every one validates strictly.
 CORPUS = {
     "one_person": {"people.csv": P + "a,A,coordinator,arts,O1,zorg,n1\n",

@@ -12,6 +12,9 @@ import pytest
 
 from tests.cli.conftest import run
 
+#: Each folder validated once for the module, every command given its own copy (tests/cli/conftest.py).
+pytestmark = pytest.mark.usefixtures("validated_once")
+
 #: Names a careless or hostile user may type: formulas, terminal escapes (CSI, OSC, C1), markup, JS keys.
 HOSTILE = ['=cmd|"/C calc"!A0', "+31 6 1234", "-2+3", "@SUM(A1:A9)", "\tTab", "\rCR", "Esc\x1b[31mred",
            "Osc\x1b]0;pwned\x07", "C1\x9b31m", "Ctl\x01x", "</script><script>alert(1)</script>", "__proto__",
