@@ -80,10 +80,10 @@ def test_example_parquet_row_groups(client, tmp_path):
 
 
 def test_generated_records_with_directed_coattendance(client, tmp_path):
-    # 5,000 records (250 people, co-attendance at 5 events) in blocks of 25 kB: about ten partitions, as 20,000
-    # records had in 100 kB blocks; the size is not the point
-    write_generated(generated_tables(5_000, seed=3), tmp_path / "g")
-    engine = DaskEngine(client=client, blocksize=25_000)
+    # 20,000 records in 100 kB blocks (about ten partitions of some 2,000 rows): with 5,000 in 25 kB blocks the
+    # default run no longer ran parse_dates' path for more than 1,000 values (io/validate.py), coverage showed
+    write_generated(generated_tables(20_000, seed=3), tmp_path / "g")
+    engine = DaskEngine(client=client, blocksize=100_000)
     for directed in (False, True):
         ds = engine.load(tmp_path / "g", directed=directed)
         assert engine._partitions[ds].npartitions > 5
