@@ -4,7 +4,8 @@ Exit codes: 0 success; 1 input problems (validation found issues, a file cannot 
 2 usage error (an unknown option, a value out of range, an output that cannot or must not be written:
 ``cannot write PATH: reason``); 3 an internal error (a bug: please report it with the command you ran;
 set ``COLLABGRAPH_DEBUG=1`` for the traceback); 130 and 143 stopped by SIGINT and SIGTERM (the
-partial output is removed). Text for people shows control characters in names as escapes.
+partial output is removed); 1 also when the reader of the output closed the pipe early
+(``collabgraph ... | head``), silently. Text for people shows control characters in names as escapes.
 
 Commands are imported only when used, so ``collabgraph --help`` stays fast.
 """
@@ -158,6 +159,8 @@ class LazyGroup(click.Group):
             raise CommandError(visible(err.format_message())) from err
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
+        except BrokenPipeError:
+            _reader_gone()
         except ParameterError as err:
             raise CommandError(visible(cli_words(str(err)))) from err
         except CollabGraphError as err:
@@ -223,10 +226,23 @@ class IgraphWithoutMatplotlib(importlib.abc.MetaPathFinder, importlib.abc.Loader
                 del sys.modules["matplotlib"]
 
 
+def _reader_gone():
+    """The reader of stdout closed the pipe (``collabgraph ... | head``): not a bug, nothing more to write.
+
+    As the Python documentation advises for SIGPIPE: the rest of the output goes to ``os.devnull`` (so
+    Python's final flush raises nothing either) and the command exits 1, its output cut short.
+    """
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    sys.exit(1)
+
+
 def main():
     from collabgraph.outputs import stop_on_signals
 
     if "igraph" not in sys.modules:
         sys.meta_path.insert(0, IgraphWithoutMatplotlib())
-    with stop_on_signals():  # also while click loads the command's module
-        cli(prog_name="collabgraph")
+    try:
+        with stop_on_signals():  # also while click loads the command's module
+            cli(prog_name="collabgraph")
+    except BrokenPipeError:  # while click printed help or usage, outside a command
+        _reader_gone()

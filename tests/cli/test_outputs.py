@@ -265,3 +265,22 @@ def test_report_csv_follows_the_language(excel_ds, tmp_path):
     assert re.search(r";-?\d+,\d+;", (nl / "data" / "timeline.csv").read_bytes().decode("utf-8-sig"))  # 0,25
     timeline = _read_nl((nl / "data" / "timeline.csv").read_bytes())
     assert timeline["end"].tolist()[:2] == ["2021-03-31", "2021-06-30"]
+
+
+@pytest.mark.parametrize("args", [["--help"], ["report", "--help"], ["summary", "DS"]])
+def test_a_reader_that_closes_the_pipe_is_not_an_internal_error(ds, args):
+    """``collabgraph report --help | grep -q x``: grep closes the pipe at its first match, and the next write
+    raised BrokenPipeError, which the command reported as an internal error (exit 3). Now it stops quietly
+    with exit 1 and nothing on stderr. The reader here closes the pipe before the command writes anything."""
+    import subprocess
+    import sys
+
+    argv = [sys.executable, "-m", "collabgraph.cli", *[str(ds) if a == "DS" else a for a in args]]
+    read, write = os.pipe()
+    os.close(read)  # the reader is gone before the first line
+    try:
+        done = subprocess.run(argv, stdout=write, stderr=subprocess.PIPE, check=False, timeout=120)
+    finally:
+        os.close(write)
+    assert done.returncode == 1, done.stderr.decode()
+    assert done.stderr == b""
