@@ -118,34 +118,33 @@ def test_every_public_switch_refuses_text(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data"]  # nothing written
 
 
-def test_directed_switch_gives_the_ties_pandas_counts(tmp_path):
+@pytest.fixture
+def three_records(tmp_path):
+    """A folder of three interactions (a-b, b-a, b-c) and their arcs and pairs, counted with pandas."""
     import pandas as pd
-
-    import collabgraph as cg
 
     folder = tmp_path / "data"
     folder.mkdir()
     (folder / "interactions.csv").write_text("source,target\na,b\nb,a\nb,c\n")
     rows = pd.read_csv(folder / "interactions.csv")
-    arcs = len(rows.drop_duplicates())
-    pairs = len({frozenset(pair) for pair in zip(rows["source"], rows["target"], strict=True)})
+    pairs = {frozenset(pair) for pair in zip(rows["source"], rows["target"], strict=True)}
+    return folder, len(rows.drop_duplicates()), len(pairs)
+
+
+def test_directed_switch_gives_the_ties_pandas_counts(three_records):
+    import collabgraph as cg
+
+    folder, arcs, pairs = three_records
     assert len(cg.ties(cg.load(folder, directed=True))) == arcs == 3
     assert len(cg.ties(cg.load(folder, directed=False))) == pairs == 2
 
 
-def test_every_public_switch_takes_numpy_booleans_as_python_bools(tmp_path):
+def test_every_public_switch_takes_numpy_booleans_as_python_bools(three_records):
     # review: cg.load(path, directed=np.True_) was a ParameterError; 1, 0 and 'no' stay refused.
-    import pandas as pd
-
     import collabgraph as cg
     from collabgraph.report.html import ReportSettings
 
-    folder = tmp_path / "data"
-    folder.mkdir()
-    (folder / "interactions.csv").write_text("source,target\na,b\nb,a\nb,c\n")
-    rows = pd.read_csv(folder / "interactions.csv")
-    arcs = len(rows.drop_duplicates())
-    pairs = len({frozenset(p) for p in zip(rows["source"], rows["target"], strict=True)})
+    folder, arcs, pairs = three_records
     directed = cg.load(folder, directed=np.True_)
     assert directed.directed is True and len(cg.ties(directed)) == arcs == 3
     assert len(cg.ties(cg.load(folder, directed=np.False_))) == pairs == 2
