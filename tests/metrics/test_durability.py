@@ -189,8 +189,8 @@ def test_network_durability_without_by_and_without_dates():
     u = network_durability(undated, by=None).set_index("network")
     assert pd.isna(u.loc["n1", "end"]) and u.loc["n1", "formed"] == 0 and pd.isna(u.loc["n1", "end_source"])
     assert u.loc["n1", "note"] == "no dated record of the network, so it has no end and no ties are counted"
-    with pytest.raises(ParameterError, match="Unknown attribute 'sector'"):
-        network_durability(_dataset(), by="sector")
+    with pytest.raises(ParameterError, match="Unknown attribute 'hobby'"):
+        network_durability(_dataset(), by="hobby")
 
 
 def test_network_durability_of_the_example_from_its_files(example):

@@ -53,8 +53,8 @@ def test_level_ei_by_hand(ds):
 def test_level_ei_errors(ds):
     with pytest.raises(ParameterError, match="by and level are both 'domain'"):
         level_ei(ds, level="domain", by="domain")
-    with pytest.raises(ParameterError, match="Unknown attribute 'sector' for the organisation graph"):
-        level_ei(ds, level="organisation", by="sector")
+    with pytest.raises(ParameterError, match="Unknown attribute 'hobby' for the organisation graph"):
+        level_ei(ds, level="organisation", by="hobby")
 
 
 def test_directed_group_ties_keep_direction():

@@ -283,8 +283,8 @@ def test_to_dict_has_the_issue_keys(hand):
 
 
 def test_unknown_attribute_lists_the_available_ones(hand):
-    with pytest.raises(ParameterError, match=r"Unknown attribute 'sector'; people have: .*domain"):
-        ei_of(hand, by="sector")
+    with pytest.raises(ParameterError, match=r"Unknown attribute 'hobby'; people have: .*domain"):
+        ei_of(hand, by="hobby")
     with pytest.raises(ParameterError, match="permutations must be a whole number >= 0; got -1"):
         ei_of(hand, permutations=-1)
 

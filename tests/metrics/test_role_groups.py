@@ -197,8 +197,8 @@ def test_no_roles_no_networks_and_an_unknown_attribute():
     f = role_group_figures(plain)
     assert f.groups[["network", "group", "members"]].values.tolist() == [[PROGRAMME, NO_ROLE, 0]]
     assert f.coordinators.empty and f.mapping.empty and f.experts["experts"].tolist() == [0]
-    with pytest.raises(ParameterError, match="Unknown attribute 'sector'"):
-        role_group_figures(dataset(), by="sector")
+    with pytest.raises(ParameterError, match="Unknown attribute 'hobby'"):
+        role_group_figures(dataset(), by="hobby")
     by_name = role_group_figures(dataset(), by="name")  # any person column: names all differ
     assert by_name.groups.set_index(["network", "group"]).loc[("n1", "coordinator"), "cross_share"] == 1.0
 
