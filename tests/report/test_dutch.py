@@ -40,6 +40,13 @@ def _visible(page: str) -> str:
     return re.sub(r"collabgraph [a-z]+ [^.]*\.", " ", text)
 
 
+def _pages(ds, a):
+    """``(lang, page, visible text with whitespace folded)`` of the report in English and Dutch."""
+    for lang in ("en", "nl"):
+        page = html.render(ds, a, ReportSettings(lang=lang))
+        yield lang, page, " ".join(_visible(page).split())
+
+
 SVG = "{http://www.w3.org/2000/svg}"
 
 
@@ -536,9 +543,7 @@ def test_undefined_figures_without_domains_or_dates(tmp_path):
                 "nl": [f"N2: 3 leden (3 actief), van niemand is het domein bekend; geen van de {ties['N2']} relaties "
                        "tussen hen verbindt twee leden met een bekend domein",
                        "De gegevens hebben geen datums, dus van geen relatie is te zien of die in een netwerk"]}
-    for lang in ("en", "nl"):
-        page = html.render(ds, a, ReportSettings(lang=lang))
-        text = " ".join(_visible(page).split())
+    for lang, page, text in _pages(ds, a):
         for sentence in expected[lang]:
             assert sentence in text
         assert "0 domains" not in text and "0 domeinen" not in text and " – van de" not in text
@@ -572,9 +577,7 @@ def test_no_empty_sections_without_the_attribute(tmp_path):
               "nl": ["Relaties tussen groepen naar domein", "E-I-index per groep naar domein",
                      "Samenstelling van de grootste", "Lijndikte:", "aandeel over domeingrenzen",
                      "nieuwe relaties per maand"]}
-    for lang in ("en", "nl"):
-        page = html.render(ds, a, ReportSettings(lang=lang))
-        text = " ".join(_visible(page).split())
+    for lang, _, text in _pages(ds, a):
         for sentence in expected[lang]:
             assert sentence in text
         for words in absent[lang]:
