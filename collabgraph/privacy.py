@@ -42,6 +42,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 from collabgraph.dataset import NETWORK_COLUMNS, Dataset
@@ -52,7 +53,8 @@ if TYPE_CHECKING:
     from collabgraph.analysis import Analysis
 
 __all__ = ["KEPT_COLUMNS", "OTHER", "PERSON_ATTRIBUTES", "generalise", "generalise_composition", "generalised_columns",
-           "pseudonym", "pseudonymise", "read_salt", "small_groups", "suppress", "suppressed_tables"]
+           "hide_rows", "pseudonym", "pseudonymise", "read_salt", "small_groups", "small_networks", "suppress",
+           "suppress_attribution", "suppressed_tables"]
 
 #: People columns kept by :func:`pseudonymise` (besides ``name``, which becomes the pseudonym).
 KEPT_COLUMNS = ("role", "profession", "organisation", "domain", "joined", "left")
@@ -179,11 +181,24 @@ def suppress(frame: pd.DataFrame, min_group: int, *, size: str = "size",
         return frame.copy()
     if columns is None:
         columns = [c for c in frame.columns if c == size or pd.api.types.is_numeric_dtype(frame[c])]
+    return hide_rows(frame, small.to_numpy(bool), f"<{min_group}", columns)
+
+
+def hide_rows(frame: pd.DataFrame, rows, label: str, columns: list[str] | None = None) -> pd.DataFrame:
+    """``frame`` with the ``columns`` (default: every numeric one) of the ``rows`` (a boolean mask) as ``label``.
+
+    >>> hide_rows(pd.DataFrame({"network": ["A", "B"], "ties": [4, 1]}), [False, True], "<3").values.tolist()
+    [['A', 4], ['B', '<3']]
+    """
+    hide = np.asarray(rows, dtype=bool)
+    if not hide.any():
+        return frame.copy()
+    if columns is None:
+        columns = [c for c in frame.columns if pd.api.types.is_numeric_dtype(frame[c])]
     out = frame.copy()
-    hide = small.to_numpy(bool)
     for c in dict.fromkeys(columns):  # column by column: one masked .loc assignment cost more than all of them
         values = frame[c].to_numpy(dtype=object, copy=True)
-        values[hide] = f"<{min_group}"
+        values[hide] = label
         out[c] = pd.Series(values, index=frame.index, dtype=object)  # object: the labels are not made a str column
     return out
 
@@ -220,7 +235,10 @@ def suppressed_tables(analysis: Analysis, *, min_group: int) -> dict[str, pd.Dat
     dict of str to DataFrame
         ``groups`` (the ``by`` groups of ``analysis.mixing``), ``mixing`` (its matrix, every row and column
         of a small group as ``"<min_group"``), ``networks`` (learning networks of ``analysis.pollination``),
-        ``reach_networks``, ``reach_groups``, ``reach_roles`` (by their ``members``). Copies.
+        ``reach_networks``, ``reach_groups``, ``reach_roles`` (by their ``members``); ``network_ties`` (the
+        pairs of learning networks, a pair with a small network hidden), ``hours`` (per learning network) and,
+        with a period comparison, ``attribution`` (small networks and groups hidden, a person's small group
+        ``other``): networks as :func:`small_networks`. Copies.
     """
     label = f"<{min_group}"
     hidden = small_groups(analysis.mixing.groups, min_group)
@@ -233,7 +251,36 @@ def suppressed_tables(analysis: Analysis, *, min_group: int) -> dict[str, pd.Dat
     for name, frame in (("networks", analysis.pollination.networks), ("reach_networks", analysis.reach_networks),
                         ("reach_groups", analysis.reach_groups), ("reach_roles", analysis.reach_roles)):
         out[name] = suppress(frame, min_group, size="members") if len(frame) else frame.copy()
+    nets = small_networks(analysis, min_group)
+    ties = analysis.pollination.between_network_ties
+    out["network_ties"] = hide_rows(ties, ties["network_a"].astype(str).isin(nets).to_numpy()
+                                    | ties["network_b"].astype(str).isin(nets).to_numpy(), label)
+    hours = analysis.hours.networks.reset_index()
+    out["hours"] = hide_rows(hours, hours["network"].astype(str).isin(nets).to_numpy(), label)
+    if analysis.comparison is not None:
+        out["attribution"] = suppress_attribution(analysis.comparison.attribution, nets, hidden, label)
     return out
+
+
+def small_networks(analysis: Analysis, min_group: int) -> set[str]:
+    """The learning networks (as text) of ``analysis`` with fewer than ``min_group`` members
+    (``analysis.pollination.networks``), whose figures every output of a report shows as ``"<min_group"``."""
+    nets = analysis.pollination.networks
+    return set(nets.loc[nets["members"] < min_group, "network"].astype(str)) if len(nets) else set()
+
+
+def suppress_attribution(rows: pd.DataFrame, networks: set[str], groups: set[str], label: str) -> pd.DataFrame:
+    """A period comparison's attribution (:func:`collabgraph.metrics.periods.compare_periods`) with the numbers
+    of the small ``networks`` and of the small ``groups`` (also in a group pair) as ``label``, and a person's
+    group :data:`OTHER` when it is small."""
+    level, name = rows["level"].to_numpy(object), rows["name"].astype(str)
+    pair = np.isin(level, ["group_pair", "new_tie_pair"])
+    small = (level == "network") & name.isin(networks).to_numpy()
+    small |= (level == "group") & name.isin(groups).to_numpy()
+    small |= pair & np.array([any(g in groups for g in n.split(" – ")) for n in name], dtype=bool)
+    out = hide_rows(rows, small, label)
+    person = (level == "person") & rows["group"].astype(str).isin(groups).to_numpy()
+    return out.assign(group=out["group"].mask(person, OTHER)) if person.any() else out
 
 
 def generalise(people: pd.DataFrame, columns, k: int) -> pd.DataFrame:

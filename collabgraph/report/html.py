@@ -63,9 +63,12 @@ from collabgraph.privacy import (
     generalise,
     generalise_composition,
     generalised_columns,
+    hide_rows,
     pseudonymise,
     small_groups,
+    small_networks,
     suppress,
+    suppress_attribution,
     suppressed_tables,
 )
 from collabgraph.report import charts
@@ -997,11 +1000,13 @@ def _compare_rows(c, t: Texts) -> list[dict]:
     return rows
 
 
-def _hours(a: Analysis, t: Texts) -> Table | None:
-    nets = a.hours.networks
+def _hours(a: Analysis, t: Texts, min_group: int) -> Table | None:
+    """Time invested per learning network; the figures of a network smaller than ``min_group`` as ``"<min_group"``."""
+    nets = a.hours.networks.reset_index()
     if not len(nets) or not a.hours.totals["hours"]:
         return None
-    return _table(nets.reset_index(), [Column("network", t.a_network), Column("hours", t.col_hours, True),
+    nets = hide_rows(nets, nets["network"].astype(str).isin(small_networks(a, min_group)).to_numpy(), f"<{min_group}")
+    return _table(nets, [Column("network", t.a_network), Column("hours", t.col_hours, True),
                                        Column("event_hours", t.col_event_hours, True),
                                        Column("interaction_hours", t.col_interaction_hours, True),
                                        Column("events", t.col_events, True),
@@ -1009,7 +1014,9 @@ def _hours(a: Analysis, t: Texts) -> Table | None:
                                        Column("interactions", t.col_interactions, True)], t)
 
 
-def _time(a: Analysis, t: Texts, by: str) -> dict | None:
+def _time(a: Analysis, t: Texts, by: str, min_group: int) -> dict | None:
+    """The timeline, and the period comparison; the networks' rows of its attribution as in attribution.csv
+    (a network smaller than ``min_group``: ``"<min_group"``)."""
     if a.timeline is None or a.timeline.windows.empty:
         return None
     tl = _windows(a)
@@ -1041,7 +1048,10 @@ def _time(a: Analysis, t: Texts, by: str) -> dict | None:
                                               Column("difference", t.col_difference, True)], t)
         top = c.top("network", 8)
         if len(top):
-            attribution = _table(top.assign(points=100 * top["contribution"]),
+            top = top.assign(points=100 * top["contribution"])
+            top = hide_rows(top, top["name"].astype(str).isin(small_networks(a, min_group)).to_numpy(),
+                            f"<{min_group}", ["ties_before", "ties_after", "points"])
+            attribution = _table(top,
                                  [Column("name", t.a_network), Column("ties_before", before, True),
                                   Column("ties_after", after, True),
                                   Column("points", t.col_contribution, True, 1)], t)
@@ -1203,7 +1213,8 @@ def _render(dataset: Dataset, analysis: Analysis, shown: Analysis, settings: Rep
         "doorwerking": lasting, "roles": roles, "ratings": rated,
         "dependency": _dependency(analysis, t, settings.min_group, tables),
         "clusters": _clusters(shown, t, analysis.options.by),
-        "isolation": _isolation(analysis, t), "time": _time(analysis, t, by), "hours": _hours(analysis, t),
+        "isolation": _isolation(analysis, t), "time": _time(analysis, t, by, settings.min_group),
+        "hours": _hours(analysis, t, settings.min_group),
         "method": _method(analysis, t, settings, _map_note(data, t, by, "p_map_capped")),
         "map_json": Markup(script_json(data)), "vis_js": Markup(vis_js), "report_js": Markup(report_js),
         "tables_js": Markup(tables_js),
@@ -1234,7 +1245,10 @@ def _json(a: Analysis, min_group: int, *, lang: str = "en", tables: dict[str, pd
     """``Analysis.to_dict()`` with the small-group suppression of the CSV files: the ``by`` groups, learning
     networks and roles smaller than ``min_group`` show ``"<N"`` for their numbers, in ``mixing`` (groups,
     matrix, each person's group), ``brokers`` (groups, each person's group, the members and cut-off
-    counts of key people in small learning networks), ``reach`` and ``pollination.networks``; ``a`` from
+    counts of key people in small learning networks), ``reach`` and ``pollination.networks``, and the figures of a
+    small learning network (:func:`~collabgraph.privacy.small_networks`) in ``brokers.dependency``,
+    ``clusters.networks``, ``pollination.between_network_ties``, ``hours.networks`` and ``compare.attribution``
+    (there also small groups; a person's small group as ``other``); ``a`` from
     :func:`person_level`, ``tables`` its :func:`_programme_tables` and ``groups`` its
     :func:`~collabgraph.privacy.suppressed_tables` (None: built here)."""
     out = a.to_dict()
@@ -1253,8 +1267,17 @@ def _json(a: Analysis, min_group: int, *, lang: str = "en", tables: dict[str, pd
     out["reach"] = {k: records(shown[f"reach_{k}"]) for k in ("networks", "groups", "roles")}
     out["pollination"]["networks"] = records(shown["networks"])
     for row in out["brokers"].get("dependency") or []:  # key people of a learning network smaller than min_group
-        if isinstance(row.get("members"), int | float) and row["members"] < min_group:
-            row.update({k: label for k in ("members", "cut_off", "cut_off_share", "pairs_disconnected") if k in row})
+        if isinstance(row.get("members"), int | float) and row["members"] < min_group:  # as dependency.csv
+            row.update({k: label for k in row if k not in ("network", "id", "reason")})
+    nets = small_networks(a, min_group)
+    for row in out["clusters"].get("networks") or []:
+        if str(row.get("network")) in nets:
+            row.update({k: label for k in row if k != "network"})
+    out["pollination"]["between_network_ties"] = records(shown["network_ties"])
+    out["hours"]["networks"] = records(shown["hours"])
+    if out.get("compare") and out["compare"]["attribution"]:  # its own order of the rows
+        out["compare"]["attribution"] = records(suppress_attribution(pd.DataFrame(out["compare"]["attribution"]),
+                                                                     nets, hidden, label))
     tables = _programme_tables(a, Texts(lang), min_group) if tables is None else tables
     out["networks"] = records(tables["scorecard"])
     out["network_quarters"] = records(tables["network_quarters"])
@@ -1300,12 +1323,12 @@ def _data_tables(dataset: Dataset, a: Analysis, min_group: int, *, lang: str = "
         "people": people.reset_index(names="id"), "ties": a.ties.drop(columns=["u", "v"]),
         "mixing": shown["mixing"].reset_index(), "groups": groups, "crossing": crossing,
         "reach_networks": shown["reach_networks"], "reach_roles": shown["reach_roles"], "networks": shown["networks"],
-        "spanners": a.pollination.spanners, "network_ties": a.pollination.between_network_ties,
+        "spanners": a.pollination.spanners, "network_ties": shown["network_ties"],
         "clusters": clusters, "isolation": isolation, "suggestions": suggestions,
         "timeline": inclusive_ends(_windows(a)) if a.timeline is not None else pd.DataFrame(),
         "compare": (a.comparison.metrics.reset_index() if a.comparison is not None else pd.DataFrame()),
-        "attribution": a.comparison.attribution if a.comparison is not None else pd.DataFrame(),
-        "hours": a.hours.networks.reset_index(),
+        "attribution": shown["attribution"] if a.comparison is not None else pd.DataFrame(),
+        "hours": shown["hours"],
         **(_programme_tables(a, Texts(lang), min_group) if tables is None else tables),
     }
 

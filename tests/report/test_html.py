@@ -240,7 +240,7 @@ def test_hours_table_counts_meetings_once():
     people = pd.DataFrame({"id": list("abcd"), "domain": ["zorg", "zorg", "welzijn", "welzijn"],
                            "networks": ["n1", "n1", "n2", "n2"]})
     ds = from_frames(people=people, interactions=inter, events=events, attendance=att)
-    table = html._hours(analyze(ds, FAST), Texts("nl"))
+    table = html._hours(analyze(ds, FAST), Texts("nl"), 3)
     # independent: per network, distinct event ids, attendance rows, interaction rows
     merged = att.merge(events, left_on="event", right_on="id")
     expected = pd.DataFrame({"events": events.groupby("network")["id"].nunique(),
@@ -351,7 +351,7 @@ def test_whole_period_share_outside_every_window_is_explained(first, later, sent
     assert a.mixing.share_external == pytest.approx(overall)
     assert a.timeline.windows["cross_share"].tolist() == pytest.approx(list(per_year.values()))
     assert sentence in html._summary(a, Texts("en"), "domain", "")[1]
-    assert sentence in html._time(a, Texts("en"), "domain")["sentences"]
+    assert sentence in html._time(a, Texts("en"), "domain", 3)["sentences"]
 
 
 def test_example_whole_period_share_is_above_each_year_because_within_ties_recur(example):
@@ -399,7 +399,7 @@ def test_partial_windows_are_marked_and_not_compared(hostile):
     assert (a.comparison.before.label, a.comparison.after.label) == (str(quarters[0]), str(quarters[-1]))
     assert not a.comparison.before.partial and not a.comparison.after.partial
     for lang, word in (("en", "partial"), ("nl", "onvolledig")):
-        section = html._time(a, Texts(lang), "domain")
+        section = html._time(a, Texts(lang), "domain", 3)
         assert [row[0] for row in section["table"].rows] == [f"{y} ({word})" for y in years]
         trend, note = section["sentences"][0], section["sentences"][-1]
         for q in (quarters[0], quarters[-1]):  # Dutch prose writes a quarter out (CLDR): 2e kwartaal 2020

@@ -3,6 +3,7 @@ pseudonyms a person's attribute value shows only when at least min_group people 
 
 from __future__ import annotations
 
+import html
 import json
 import re
 
@@ -15,6 +16,7 @@ from collabgraph.analysis import AnalysisOptions
 from collabgraph.report.export import export_dataset
 from collabgraph.report.html import ReportSettings, write_report
 from tests.cli.conftest import run
+from tests.conftest import plain_memberships
 
 FAST = AnalysisOptions(permutations=0, stability_runs=0, freq="year")
 PEOPLE = pd.DataFrame({
@@ -161,3 +163,90 @@ def test_dependency_in_small_network_hidden(tmp_path):
     sizes = people.assign(n=1).groupby("networks")["n"].sum()
     assert sizes["Klein"] == 2 and small and all(r["members"] == "<3" and r["cut_off"] == "<3" for r in small)
     assert all(isinstance(r["members"], int) for r in data["brokers"]["dependency"] if r["network"] == "Groot")
+
+
+def _small_network_frames():
+    """Six people in network Groot, two in Klein (one of them the only 'onderwijs'), dated records with durations
+    and a rating, events of both networks: every per-network section of the report has a row of Klein."""
+    people = pd.DataFrame({
+        "id": [f"g{i}" for i in range(6)] + ["k0", "k1"], "name": ["An", "Bo", "Cas", "Dirk", "Eva", "Fleur", "Gijs",
+                                                                   "Hans"],
+        "role": ["coordinator"] + ["professional"] * 4 + ["student", "coordinator", "docent"],
+        "profession": ["huisarts", "agent"] * 4, "organisation": ["Org A", "Org B"] * 4,
+        "domain": ["zorg", "zorg", "welzijn", "welzijn", "zorg", "welzijn", "zorg", "onderwijs"],
+        "networks": ["Groot"] * 6 + ["Klein"] * 2})
+    pairs = [("g0", "g1"), ("g1", "g2"), ("g2", "g3"), ("g3", "g4"), ("g4", "g5"), ("g5", "g0"), ("g0", "g3"),
+             ("k0", "k1"), ("k0", "g2"), ("k1", "g4")]
+    inter = pd.DataFrame({"source": [a for a, _ in pairs], "target": [b for _, b in pairs],
+                          "date": [f"2021-{1 + i:02d}-10" for i in range(len(pairs))],
+                          "network": ["Groot"] * 7 + ["Klein"] + [None] * 2, "duration_minutes": [60] * len(pairs),
+                          "trust": [4, 3, 5, 4, 2, 3, 4, 5, 1, 2]})
+    events = pd.DataFrame({"id": ["E1", "E2"], "date": ["2021-03-01", "2021-04-01"], "network": ["Groot", "Klein"],
+                           "kind": ["intervisie"] * 2, "duration_minutes": [120, 90]})
+    att = pd.DataFrame({"event": ["E1", "E1", "E1", "E2", "E2"], "person": ["g0", "g1", "g2", "k0", "k1"]})
+    nets = pd.DataFrame({"network": ["Groot", "Klein"], "programme": ["P", "P"], "start": ["2021-01-01"] * 2,
+                         "end": ["2021-12-31", "2021-06-30"], "coordinator": ["g0", "k0"]})
+    return people, inter, events, att, nets
+
+
+def _numbers(value) -> list:
+    """Every number (not a flag) in a JSON value, at any depth."""
+    if isinstance(value, dict):
+        return [n for v in value.values() for n in _numbers(v)]
+    if isinstance(value, list):
+        return [n for v in value for n in _numbers(v)]
+    return [value] if isinstance(value, int | float) and not isinstance(value, bool) else []
+
+
+#: The keys and columns that name a learning network or a group (a pair of groups is named "a – b").
+NAMING = ("network", "group", "name", "network_a", "network_b")
+
+
+def _named(row: dict) -> set:
+    return {part for k in NAMING if isinstance(row.get(k), str) for part in row[k].split(" – ")}
+
+
+def test_small_network_hidden_in_every_output(tmp_path):
+    # Klein has 2 members and onderwijs 1 person (--min-group 3): no JSON object, CSV row or table row of the
+    # page that names one of them carries a number (the page shows "<3" for them, so no file may tell more).
+    people, inter, events, att, nets = _small_network_frames()
+    member = plain_memberships(people, inter, events.set_index("id"), att)
+    sizes = pd.Series([n for nets_ in member.values() for n in nets_]).value_counts()
+    domains = people["domain"].value_counts()
+    small = set(sizes.index[sizes < 3]) | set(domains.index[domains < 3])
+    assert small == {"Klein", "onderwijs"}
+    ds = cg.from_frames(people=people, interactions=inter, events=events, attendance=att, networks=nets)
+    out = write_report(ds, tmp_path / "r", options=FAST)
+    data = json.loads((out / "data" / "analysis.json").read_text(encoding="utf-8"))
+    assert data["compare"] is not None and data["hours"]["networks"]  # the sections this test is about
+    leaks, seen = [], 0
+
+    def walk(value, path):
+        nonlocal seen
+        if isinstance(value, dict):
+            if _named(value) & small:
+                seen += 1
+                if _numbers(value):
+                    leaks.append((path, value))
+                return
+            for k, v in value.items():
+                walk(v, f"{path}.{k}")
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                walk(v, f"{path}[{i}]")
+
+    walk(data, "")
+    assert seen >= 20 and not leaks, leaks
+    for csv in sorted((out / "data").glob("*.csv")):
+        frame = pd.read_csv(csv, dtype=str, keep_default_na=False)
+        rows = [r for r in frame.to_dict("records") if _named(r) & small]
+        for row in rows:
+            shown = [v for v in row.values() if pd.notna(pd.to_numeric(v, errors="coerce")) and v != ""]
+            assert not shown, (csv.name, row)
+    page = (out / "index.html").read_text(encoding="utf-8")
+    rows = [[html.unescape(re.sub(r"<[^>]+>", "", c)).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", r, re.S)]
+            for r in re.findall(r"<tr>(.*?)</tr>", page, re.S)]
+    rows = [r for r in rows if "Klein" in r]
+    assert len(rows) >= 8
+    for row in rows:
+        assert not [c for c in row if pd.notna(pd.to_numeric(c.replace("−", "-"), errors="coerce"))], row
