@@ -87,12 +87,15 @@ def _frozen():
     collections inside (:func:`gc.freeze`): they outlive the report, and its full collections scanned them
     again and again (mostly pandas' and igraph's module objects). What the report allocates is
     collected as before; on exit they are collected as usual again (:func:`gc.unfreeze`), so a process that
-    writes many reports (the tests) keeps nothing."""
+    writes many reports (the tests) keeps nothing. Objects frozen before (:func:`collabgraph.cli.main` freezes
+    the command's imports: its process ends with the command) stay frozen."""
+    frozen = gc.get_freeze_count()
     gc.freeze()
     try:
         yield
     finally:
-        gc.unfreeze()
+        if not frozen:
+            gc.unfreeze()
 
 
 @click.command()

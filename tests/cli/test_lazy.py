@@ -57,6 +57,29 @@ def test_commands_load_only_what_they_use(args, allowed):
 
 
 @pytest.mark.slow
+def test_main_imports_the_command_without_collections_and_freezes_the_imports():
+    """``main``'s process ends with the command: the command's modules are imported with the garbage collector
+    off and then frozen (left out of later collections, the one at exit included); the collector is on again
+    for the command's own objects."""
+    watch = ("from collabgraph import cli\nimport gc, json\nunfrozen = []\ngc.callbacks.append(lambda phase, "
+             "info: unfrozen.append(gc.get_freeze_count() == 0) if phase == 'start' else None)\n")
+    code = _command("summary", EXAMPLE, "--format", "json").replace("from collabgraph import cli\n", watch)
+    code += "\nprint(json.dumps([gc.isenabled(), gc.get_freeze_count(), sum(unfrozen), len(unfrozen)]))"
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    enabled, frozen, before_freezing, collections = json.loads(done.stdout.splitlines()[-1])
+    assert enabled and frozen > 100_000 and before_freezing == 0 and collections > 0
+
+
+def test_the_command_in_a_process_of_its_own_only_freezes(tmp_path):
+    """Invoked in a process that goes on (tests, a notebook) the command freezes nothing."""
+    import gc
+
+    from click.testing import CliRunner
+
+    assert CliRunner().invoke(cli, ["validate", EXAMPLE]).exit_code == 0 and gc.get_freeze_count() == 0
+
+
+@pytest.mark.slow
 def test_the_command_line_imports_igraph_without_matplotlib():
     """python-igraph imports matplotlib.pyplot when it can; ``main`` hides matplotlib from it."""
     code = _command("brokers", EXAMPLE, "--format", "json")
