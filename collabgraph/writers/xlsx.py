@@ -11,12 +11,12 @@ float that is a whole number is written as an integer (``3``, not ``3.0``); numb
 mixed values (a suppressed ``<3`` next to counts) stay numbers. An integer beyond :data:`EXACT` (2**53) in
 absolute value, which Excel's numbers (doubles) cannot hold exactly (``10**400`` not at all), is written as
 text of its exact digits, as openpyxl reads it back. No spreadsheet library is used: the sheet
-XML is built a whole column at a time (numbers, dates and the texts to escape found vectorised, each cell's
+XML is built a whole column at a time (numbers and dates found vectorised, each distinct text escaped once, each cell's
 XML a Python string joined row by row), which on 1M records is ten times faster than
 writing cell by cell with openpyxl, and floats are written exactly (``repr``). Text is escaped by
 :func:`collabgraph.writers.xmltext.escape` (``\\r`` and ``\\t`` as character references, which XML
 would otherwise normalise; characters XML cannot hold as visible escapes) and a text that a
-spreadsheet would run as a formula gets a leading ``'`` (:func:`collabgraph.outputs.neutral_column`).
+spreadsheet would run as a formula gets a leading ``'`` (:func:`collabgraph.outputs.neutralise`).
 A sheet keeps at most :data:`XLSX_ROWS` rows (Excel's limit). The zip entries carry a fixed date, so
 the same tables give the same bytes. Read back with openpyxl (see ``tests/writers/test_xlsx.py``).
 
@@ -40,7 +40,7 @@ import numpy as np
 import pandas as pd
 
 from collabgraph.errors import ParameterError
-from collabgraph.outputs import neutral_column, neutralise
+from collabgraph.outputs import neutralise
 from collabgraph.writers.xmltext import escape, escape_text
 
 __all__ = ["EXACT", "MAX_WIDTH", "MIN_WIDTH", "SHEET_NAME", "WIDTH_ROWS", "XLSX_ROWS", "write_xlsx"]
@@ -73,22 +73,26 @@ def _column_letter(i: int) -> str:
     return name
 
 
-def _number_text(values: np.ndarray) -> np.ndarray:
-    """Floats as cell text: a whole number as an integer (``3``), any other exactly (``repr``)."""
-    whole = np.isfinite(values) & (np.abs(values) < 2.0**53) & (values == np.round(values))
-    return np.where(whole, np.round(np.where(whole, values, 0)).astype(np.int64).astype(str), values.astype(str))
+def _number_text(values: np.ndarray) -> list[str]:
+    """Floats as cell text: a whole number as an integer (``3``), any other exactly (``repr``, the text numpy's
+    ``astype(str)`` gives too)."""
+    whole = (np.isfinite(values) & (np.abs(values) < 2.0**53) & (values == np.round(values))).tolist()
+    return [str(int(x)) if w else repr(x) for x, w in zip(values.tolist(), whole, strict=True)]
 
 
 def _text_cells(col: pd.Series, letter: str, rows: list[str]) -> list[str]:
-    """Inline-string cells of a column's values as text, neutralised and escaped (empty text for a missing value)."""
-    missing = col.isna().to_numpy(bool).tolist()
-    if isinstance(col.dtype, pd.StringDtype):  # vectorised: most columns have no text to change
-        text = escape(neutral_column(col)).astype(object).tolist()
+    """Inline-string cells of a column's values as text, neutralised and escaped (empty text for a missing value).
+
+    A text column's distinct values are neutralised and escaped once each (names repeat on every tie)."""
+    if isinstance(col.dtype, pd.StringDtype):
+        codes, distinct = pd.factorize(col)  # a missing value has code -1: the last text, empty
+        texts = [escape_text(neutralise(v)) for v in distinct.tolist()] + [""]
+        text = [texts[c] for c in codes.tolist()]
     else:
-        text = [None if m else escape_text(neutralise(str(v)))
-                for v, m in zip(col.astype(object), missing, strict=True)]
-    return [f'<c r="{letter}{r}" t="inlineStr"><is><t xml:space="preserve">{"" if m else t}</t></is></c>'
-            for r, t, m in zip(rows, text, missing, strict=True)]
+        text = ["" if m else escape_text(neutralise(str(v)))
+                for v, m in zip(col.astype(object), col.isna().to_numpy(bool).tolist(), strict=True)]
+    return [f'<c r="{letter}{r}" t="inlineStr"><is><t xml:space="preserve">{t}</t></is></c>'
+            for r, t in zip(rows, text, strict=True)]
 
 
 def _integer_cell(letter: str, row: str, value: int) -> str:
@@ -115,19 +119,23 @@ def _cells(col: pd.Series, letter: str, rows: list[str]) -> list[str]:
         serial = (np.where(missing, _EPOCH, days) - _EPOCH) / _DAY
         style = np.where(serial == np.floor(serial), "1", "2").tolist()  # a date, or a date with a time of day
         cells = [f'<c r="{letter}{r}" s="{s}"><v>{t}</v></c>'
-                 for r, s, t in zip(rows, style, _number_text(serial).tolist(), strict=True)]
+                 for r, s, t in zip(rows, style, _number_text(serial), strict=True)]
         early = np.flatnonzero(~missing & (days < _FIRST_DAY))  # Excel cannot count days before 1900-03-01 right
         for i, cell in zip(early.tolist(), _text_cells(col.iloc[early].dt.strftime("%Y-%m-%d"), letter,
                                                        [rows[i] for i in early.tolist()]), strict=True):
             cells[i] = cell
     elif pd.api.types.is_integer_dtype(col):
         missing = col.isna().to_numpy(bool)
-        values = col.astype(object).where(~missing, 0).tolist()  # Python ints: uint64 beyond int64 too
-        cells = [_integer_cell(letter, r, v) for r, v in zip(rows, values, strict=True)]
+        exact = col.dtype.kind == "i" and bool(col.dropna().between(-EXACT, EXACT).all())
+        if exact:  # every value a number cell (the usual case), without a call per value
+            cells = _value_cells(col.to_numpy(np.int64, na_value=0).tolist(), letter, rows)
+        else:
+            values = col.astype(object).where(~missing, 0).tolist()  # Python ints: uint64 beyond int64 too
+            cells = [_integer_cell(letter, r, v) for r, v in zip(rows, values, strict=True)]
     elif pd.api.types.is_numeric_dtype(col):
         values = col.astype(float).to_numpy(float, na_value=np.nan)
         missing = ~np.isfinite(values)
-        cells = _value_cells(_number_text(np.where(missing, 0, values)).tolist(), letter, rows)
+        cells = _value_cells(_number_text(np.where(missing, 0, values)), letter, rows)
     else:
         missing = col.isna().to_numpy()
         cells = _text_cells(col, letter, rows)
@@ -149,6 +157,13 @@ def _width(col: pd.Series, header: str) -> int:
     head = col.head(WIDTH_ROWS)
     if pd.api.types.is_datetime64_any_dtype(head):
         longest = 10 if head.isna().all() or (head.dropna() == head.dropna().dt.normalize()).all() else 16
+    elif isinstance(head.dtype, pd.StringDtype):
+        longest = int(head.str.len().max(skipna=True)) if head.notna().any() else 0
+    elif head.dtype.kind == "i":
+        known = head.dropna()  # the longest number is the largest or the smallest (its minus sign)
+        longest = max(len(str(known.max())), len(str(known.min()))) if len(known) else 0
+    elif head.dtype in (np.float64, pd.Float64Dtype()):  # as astype(str) writes them: repr
+        longest = min(max((len(repr(x)) for x in head.dropna().tolist()), default=0), 11)
     else:
         text = head.dropna().astype(str)
         longest = int(text.str.len().max()) if len(text) else 0
