@@ -299,7 +299,11 @@ def _people(dataset: Dataset, analysis: Analysis) -> pd.DataFrame:
     metrics = analysis.people.drop(columns=[c for c in dataset.people.columns if c in analysis.people.columns])
     out = dataset.people.join(metrics)
     nets = dataset.memberships.drop_duplicates().sort_values(["person", "network"])
-    out["networks"] = nets.groupby("person")["network"].agg(";".join).reindex(out.index).astype("string")
+    joined: dict[str, list[str]] = {}
+    for person, network in zip(nets["person"].tolist(), nets["network"].tolist(), strict=True):
+        joined.setdefault(person, []).append(network)
+    out["networks"] = pd.Series({p: ";".join(n) for p, n in joined.items()}, dtype=object).reindex(out.index
+                                                                                                  ).astype("string")
     return out
 
 

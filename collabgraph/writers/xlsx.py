@@ -14,7 +14,7 @@ text of its exact digits, as openpyxl reads it back. No spreadsheet library is u
 XML is built a whole column at a time (numbers and dates found vectorised, each distinct text escaped once, each cell's
 XML a Python string joined row by row), which on 1M records is ten times faster than
 writing cell by cell with openpyxl, and floats are written exactly (``repr``). Text is escaped by
-:func:`collabgraph.writers.xmltext.escape` (``\\r`` and ``\\t`` as character references, which XML
+:func:`collabgraph.writers.xmltext.escape_text` (``\\r`` and ``\\t`` as character references, which XML
 would otherwise normalise; characters XML cannot hold as visible escapes) and a text that a
 spreadsheet would run as a formula gets a leading ``'`` (:func:`collabgraph.outputs.neutralise`).
 A sheet keeps at most :data:`XLSX_ROWS` rows (Excel's limit). The zip entries carry a fixed date, so
