@@ -425,8 +425,8 @@ def _spells(dataset: Dataset, analysis: Analysis, active_windows: pd.DataFrame |
     opens[number], closes[number] = w["start"].to_numpy("datetime64[ns]"), w["end"].to_numpy("datetime64[ns]")
     start = np.maximum(opens[first], t["first"].to_numpy("datetime64[ns]")[run])
     end = np.minimum(closes[last] - np.timedelta64(1, "D"), t["last"].to_numpy("datetime64[ns]")[run])
-    for i, a, b in zip(run.tolist(), pd.DatetimeIndex(start).strftime("%Y-%m-%d"),
-                       pd.DatetimeIndex(end).strftime("%Y-%m-%d"), strict=True):
+    for i, a, b in zip(run.tolist(), pd.DatetimeIndex(start).strftime("%Y-%m-%d").tolist(),
+                       pd.DatetimeIndex(end).strftime("%Y-%m-%d").tolist(), strict=True):
         out[i].append((a, b))
     return out
 

@@ -77,21 +77,24 @@ def write_gexf(nodes: pd.DataFrame, edges: pd.DataFrame, path: Path | str, *, di
                          for c, i, name, k in declared if c == cls)
             f.write("    </attributes>\n")
         f.write("    <nodes>\n")
-        for row, (pid, lab, s, e) in enumerate(zip(ids, label, start, end, strict=True)):
-            span = (f' start="{s}"' if s else "") + (f' end="{e}"' if e else "")
-            f.write(f'      <node id="{pid}" label="{lab}"{span}>\n        <attvalues>\n')
-            f.writelines(f'          <attvalue for="{i}" value="{c[2][row]}" />\n' for i, c in enumerate(node_cols)
-                         if c[2][row] is not None)
-            f.write("        </attvalues>\n      </node>\n")
+        spans = [(f' start="{s}"' if s else "") + (f' end="{e}"' if e else "") for s, e in zip(start, end, strict=True)]
+        f.writelines(f'      <node id="{pid}" label="{lab}"{span}>\n        <attvalues>\n{values}'
+                     "        </attvalues>\n      </node>\n"
+                     for pid, lab, span, values in zip(ids, label, spans, _attvalues(node_cols, 0, len(ids)),
+                                                       strict=True))
         f.write("    </nodes>\n    <edges>\n")
-        offset = len(node_cols)
-        for row, (a, b, w, runs) in enumerate(zip(sources, targets, weight, spells, strict=True)):
-            f.write(f'      <edge source="{a}" target="{b}" id="{row}" weight="{w}">\n')
-            if runs:
-                f.write("        <spells>\n" + "".join(f'          <spell start="{s}" end="{e}" />\n' for s, e in runs)
-                        + "        </spells>\n")
-            f.write("        <attvalues>\n")
-            f.writelines(f'          <attvalue for="{offset + i}" value="{c[2][row]}" />\n'
-                         for i, c in enumerate(edge_cols) if c[2][row] is not None)
-            f.write("        </attvalues>\n      </edge>\n")
+        timed = ["".join(["        <spells>\n", *(f'          <spell start="{s}" end="{e}" />\n' for s, e in runs),
+                          "        </spells>\n"]) if runs else "" for runs in spells]
+        f.writelines(f'      <edge source="{a}" target="{b}" id="{n}" weight="{w}">\n{runs}        <attvalues>\n'
+                     f"{values}        </attvalues>\n      </edge>\n"
+                     for n, (a, b, w, runs, values) in enumerate(zip(sources, targets, weight, timed, _attvalues(
+                         edge_cols, len(node_cols), len(sources)), strict=True)))
         f.write("    </edges>\n  </graph>\n</gexf>\n")
+
+
+def _attvalues(columns: list, first: int, rows: int) -> list[str]:
+    """Per row, the ``<attvalue>`` lines of its known values of ``columns`` (:func:`typed_columns`; attribute ids
+    from ``first``), built a column at a time and joined once per row."""
+    lines = [[None if v is None else f'          <attvalue for="{first + i}" value="{v}" />\n' for v in values]
+             for i, (_, _, values) in enumerate(columns)]
+    return ["".join(v for v in row if v) for row in zip(*lines, strict=True)] if lines else [""] * rows

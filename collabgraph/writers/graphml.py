@@ -58,15 +58,17 @@ def write_graphml(nodes: pd.DataFrame, edges: pd.DataFrame, path: Path | str, *,
         f.writelines(f'  <key id="d{i}" for="{cls}" attr.name="{name}" attr.type="{k}" />\n'
                      for cls, i, name, k in declarations(node_cols, edge_cols))
         f.write(f'  <graph edgedefault="{kind}">\n')
-        for row, pid in enumerate(ids):
-            f.write(f'    <node id="{pid}">\n')
-            f.writelines(f'      <data key="d{i}">{c[2][row]}</data>\n' for i, c in enumerate(node_cols)
-                         if c[2][row] is not None)
-            f.write("    </node>\n")
-        offset = len(node_cols)
-        for row, (a, b) in enumerate(zip(sources, targets, strict=True)):
-            f.write(f'    <edge source="{a}" target="{b}">\n')
-            f.writelines(f'      <data key="d{offset + i}">{c[2][row]}</data>\n' for i, c in enumerate(edge_cols)
-                         if c[2][row] is not None)
-            f.write("    </edge>\n")
+        f.writelines(f'    <node id="{pid}">\n{data}    </node>\n'
+                     for pid, data in zip(ids, _data(node_cols, 0, len(ids)), strict=True))
+        f.writelines(f'    <edge source="{a}" target="{b}">\n{data}    </edge>\n'
+                     for a, b, data in zip(sources, targets, _data(edge_cols, len(node_cols), len(sources)),
+                                           strict=True))
         f.write("  </graph>\n</graphml>\n")
+
+
+def _data(columns: list, first: int, rows: int) -> list[str]:
+    """Per row, the ``<data>`` lines of its known values of ``columns`` (:func:`typed_columns`; keys ``d{first}``
+    on), built a column at a time and joined once per row."""
+    lines = [[None if v is None else f'      <data key="d{first + i}">{v}</data>\n' for v in values]
+             for i, (_, _, values) in enumerate(columns)]
+    return ["".join(v for v in row if v) for row in zip(*lines, strict=True)] if lines else [""] * rows

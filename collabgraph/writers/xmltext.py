@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
 from collabgraph.outputs import XML_ILLEGAL, xml_safe
@@ -73,21 +74,29 @@ def typed_columns(frame: pd.DataFrame) -> list[tuple[str, str, list]]:
     out = []
     for name in frame.columns:
         col = frame[name]
-        missing = col.isna().to_numpy()
+        missing = col.isna().to_numpy(bool)
         if pd.api.types.is_bool_dtype(col):
-            kind, text = "boolean", col.astype(object).map({True: "true", False: "false"})
+            kind, values = "boolean", col.astype(object).map({True: "true", False: "false"}).tolist()
         elif pd.api.types.is_integer_dtype(col):
-            values = col.astype(object).where(~missing, 0)  # Python ints: an unsigned value beyond int64 too
-            fits = col.dtype.kind != "u" or not len(values) or max(values) < 2**63
-            kind, text = "long" if fits else "string", values.map(str)
+            if col.dtype.kind == "i":  # int64 at most: fits long
+                kind, values = "long", [str(v) for v in col.to_numpy(np.int64, na_value=0).tolist()]
+            else:
+                numbers = col.astype(object).where(~missing, 0)  # Python ints: an unsigned value beyond int64 too
+                fits = not len(numbers) or max(numbers) < 2**63
+                kind, values = "long" if fits else "string", numbers.map(str).tolist()
         elif pd.api.types.is_float_dtype(col):
-            kind, text = "double", pd.Series([repr(float(x)) for x in col.to_numpy(float)], index=col.index)
+            kind, values = "double", [repr(float(x)) for x in col.to_numpy(float, na_value=np.nan).tolist()]
         elif pd.api.types.is_datetime64_any_dtype(col):
-            kind, text = "string", col.dt.strftime("%Y-%m-%d")
+            if col.dtype == "datetime64[ns]":  # years 1677 to 2262: numpy writes the day as strftime does
+                kind, values = "string", np.datetime_as_string(col.to_numpy(), unit="D").tolist()
+            else:
+                kind, values = "string", col.dt.strftime("%Y-%m-%d").astype(object).tolist()
         else:
-            kind, text = "string", escape(col.astype(object).where(~missing, "").astype(str).astype("string"))
-        values = text.astype(object).tolist()
-        out.append((str(name), kind, [None if m else v for v, m in zip(values, missing, strict=True)]))
+            text = col if isinstance(col.dtype, pd.StringDtype) else col.astype(object).where(~missing, "").astype(str)
+            codes, distinct = pd.factorize(text)  # each distinct text escaped once; a missing one has code -1
+            escaped = [escape_text(v) for v in distinct.tolist()] + [None]
+            kind, values = "string", [escaped[c] for c in codes.tolist()]
+        out.append((str(name), kind, [None if m else v for v, m in zip(values, missing.tolist(), strict=True)]))
     return out
 
 
