@@ -352,7 +352,8 @@ def generalise_composition(composition: list[dict], people: pd.DataFrame) -> lis
     >>> generalise_composition(comp, shown)[0]["composition"]["domain"]["counts"]
     {'zorg': 2, 'other': 1, 'wonen': 1}
     """
-    shown = {c: set(people[c].dropna().astype(str)) for c in people.columns}
+    named = {attr for entry in composition for attr in entry["composition"]}  # the people columns read below
+    shown = {c: set(people[c].dropna().astype(str).tolist()) for c in people.columns if c in named}
     out = []
     for entry in composition:
         parts = {}
