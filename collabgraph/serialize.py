@@ -31,7 +31,7 @@ def records(frame: pd.DataFrame) -> list[dict]:
     [{'a': 1.0, 'b': 'x', 'c': 2}, {'a': None, 'b': None, 'c': None}]
     """
     names = list(frame.columns)
-    columns = [_column(frame.iloc[:, i]) for i in range(len(names))]
+    columns = [_column(col) for _, col in frame.items()]
     return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
 
 
