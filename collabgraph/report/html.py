@@ -935,8 +935,7 @@ def _rows(frame: pd.DataFrame | None) -> list[dict]:
     if frame is None:
         return []
     names = list(frame.columns)
-    return [dict(zip(names, row, strict=True)) for row in zip(*(frame.iloc[:, i].tolist() for i in range(len(names))),
-                                                              strict=True)]
+    return [dict(zip(names, row, strict=True)) for row in zip(*(col.tolist() for _, col in frame.items()), strict=True)]
 
 
 def _isolation(a: Analysis, t: Texts) -> dict:
@@ -948,10 +947,12 @@ def _isolation(a: Analysis, t: Texts) -> dict:
     figures = [{"n": t.num(counts[code]), "label": label[code]} for code in REASONS]
     suggestions = {s.person: s.table for s in a.suggestions}
     rows = []
-    for pid, row in iso.flagged.head(MAX_SHOWN).iterrows():
-        name = a.people.at[pid, "name"]
+    top = iso.flagged.head(MAX_SHOWN)
+    names = a.people["name"].reindex(top.index).astype(object).tolist()
+    for pid, name, reasons, degree in zip(top.index, names, top["reasons"].tolist(), top["degree"].tolist(),
+                                          strict=True):
         rows.append({"name": name if isinstance(name, str) else pid,
-                     "reasons": [label[r] for r in row["reasons"]], "degree": t.num(int(row["degree"])),
+                     "reasons": [label[r] for r in reasons], "degree": t.num(int(degree)),
                      "suggestions": [{"name": s["name"] if isinstance(s["name"], str) else s["id"], "why": _why(s, t)}
                                      for s in _rows(suggestions.get(pid))]})
     more = len(iso.flagged) - len(rows)
