@@ -240,18 +240,34 @@ def rating_means(values: np.ndarray, waves: np.ndarray, starts: np.ndarray, size
 
 
 def _network_names(*columns) -> pd.Index:
-    """The sorted network names of the records, so that network codes sort as names do."""
+    """The sorted network names of the records, so that network codes sort as names do (the distinct values of a
+    text column found by its own ``unique``: Arrow's, 3x faster than ``pd.unique`` of the values as objects)."""
     values = [c.cat.categories.to_numpy(object) if isinstance(c.dtype, pd.CategoricalDtype)
-              else pd.unique(c.dropna().to_numpy(object)) for c in columns if c is not None]
+              else np.asarray(c.dropna().unique(), dtype=object) for c in columns if c is not None]
     return pd.Index(np.unique(np.concatenate(values)) if values else [], dtype=object)
 
 
 def _network_codes(values: pd.Series, names: pd.Index) -> np.ndarray:
     """Position of each record's network in ``names`` (-1 when it has none)."""
     if isinstance(values.dtype, pd.CategoricalDtype):
-        return np.append(names.get_indexer(values.cat.categories.to_numpy(object)), -1)[values.cat.codes.to_numpy()]
+        return np.append(_sorted_positions(names, values.cat.categories.to_numpy(object)),
+                         -1)[values.cat.codes.to_numpy()]
     codes, distinct = pd.factorize(values)  # -1: missing; looked up once per distinct name (6x faster)
-    return np.append(names.get_indexer(np.asarray(distinct, dtype=object)), -1)[codes]
+    return np.append(_sorted_positions(names, np.asarray(distinct, dtype=object)), -1)[codes]
+
+
+def _sorted_positions(names: pd.Index, values: np.ndarray) -> np.ndarray:
+    """``names.get_indexer(values)`` for the sorted, distinct ``names`` of :func:`_network_names`, by binary search
+    (a few names: no hash table built per call).
+
+    >>> _sorted_positions(pd.Index(["a", "c"], dtype=object), np.array(["c", "b", "a"], dtype=object)).tolist()
+    [1, -1, 0]
+    """
+    sorted_names = names.to_numpy(object)
+    if not len(sorted_names):
+        return np.full(len(values), -1, dtype=np.intp)
+    at = np.minimum(np.searchsorted(sorted_names, values), len(sorted_names) - 1)
+    return np.where(sorted_names[at] == values, at, -1)
 
 
 def _networks_per_pair(group: np.ndarray, net: np.ndarray, names: pd.Index,
