@@ -35,6 +35,7 @@ the built-in role synonyms of :mod:`collabgraph.rolegroups` for every metric tha
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from html import escape
@@ -220,7 +221,8 @@ class Dataset:
         ----------
         role_map : mapping, str, Path or None
             A mapping value -> group (one of :data:`collabgraph.rolegroups.GROUPS`), or the path of a
-            role-map file (:func:`collabgraph.io.rolemap.read_role_map`); None: the built-in list only.
+            role-map file (:func:`collabgraph.io.rolemap.read_role_map`), which joins :attr:`inputs` (no report
+            or export is written over it); None: the built-in list only.
 
         Raises
         ------
@@ -239,11 +241,14 @@ class Dataset:
         >>> role_groups(ds.people["role"], ds.role_map).tolist()
         ['professional', 'coordinator']
         """
-        if role_map is not None and not isinstance(role_map, Mapping):
-            from collabgraph.io.rolemap import read_role_map
+        if role_map is None or isinstance(role_map, Mapping):
+            return replace(self, role_map=check_role_map(role_map))
+        from collabgraph.io.rolemap import read_role_map
 
-            role_map = read_role_map(role_map)
-        return replace(self, role_map=check_role_map(role_map))
+        report = self.report if self.report is not None else ValidationReport("<frames>")
+        path = os.path.abspath(role_map)  # an input, like the data files: no output is written over it
+        inputs = report.inputs if path in report.inputs else (*report.inputs, path)
+        return replace(self, role_map=check_role_map(read_role_map(role_map)), report=replace(report, inputs=inputs))
 
     def weighted_by(self, rating: str | None) -> Dataset:
         """The same dataset with ``rating`` as the tie weight (None: the ``weight`` column again).

@@ -15,7 +15,8 @@ Every file and every line collabgraph writes passes through here, so one rule ho
   carriage return; U+FFFE, U+FFFF) are written as the same visible escapes, so
   GEXF, GraphML and XLSX stay well-formed and two names that differ only there stay different.
 - **Where** (:func:`check_output`, :func:`writing`): an output never replaces an input file or the
-  input folder, and a path that cannot be written gives ``cannot write PATH: reason``
+  input folder (the public writers, which take tables and not a dataset, refuse every data file and folder
+  read in this process: :func:`check_read`), and a path that cannot be written gives ``cannot write PATH: reason``
   (:class:`OutputError`, exit code 2 in the CLI) instead of a traceback.
 
 Examples
@@ -45,9 +46,9 @@ from collabgraph.errors import ParameterError
 if TYPE_CHECKING:  # imported where used: the CLI's main() imports this module, --version must stay fast
     import pandas as pd
 
-__all__ = ["CSV_STYLES", "MARKER", "OutputError", "Stopped", "atomic_file", "check_output", "check_stopped",
-           "csv_style", "csv_text", "neutralise", "prepare_folder", "stop_on_signals", "visible", "visible_json",
-           "write_csv", "writing", "xml_safe"]
+__all__ = ["CSV_STYLES", "MARKER", "OutputError", "Stopped", "atomic_file", "check_output", "check_read",
+           "check_stopped", "csv_style", "csv_text", "neutralise", "prepare_folder", "remember_inputs",
+           "stop_on_signals", "visible", "visible_json", "write_csv", "writing", "xml_safe"]
 
 _RISKY = ("=", "+", "-", "@", "\t", "\r")
 #: Shown escaped on a terminal: C0 controls but the line break, DEL, C1 controls, bidi overrides.
@@ -130,6 +131,7 @@ def write_csv(frame: pd.DataFrame, path: Path | io.StringIO, *, index: bool = Fa
     ----------
     frame : DataFrame
     path : Path or StringIO
+        A data file or folder read in this process is refused (:func:`check_read`, :class:`OutputError`).
     index : bool
         Write the index as the first column(s).
     style : {"standard", "excel-nl"}
@@ -154,6 +156,8 @@ def write_csv(frame: pd.DataFrame, path: Path | io.StringIO, *, index: bool = Fa
     from collabgraph.params import Options, check
 
     check("style", style, Options(CSV_STYLES))
+    if isinstance(path, str | Path):
+        check_read(path)
     if index:
         frame = frame.reset_index()
     excel = style == "excel-nl"
@@ -295,6 +299,33 @@ def check_output(path: Path | str, inputs: list[Path | str], *, folder: bool = F
             raise OutputError(f"cannot write {path}: it would be read as a table of the input folder "
                               f"{given}; choose another output.")
     return out
+
+
+#: Every data file and folder read in this process (:func:`remember_inputs`), as absolute paths, in reading order.
+_READ: dict[str, None] = {}
+
+
+def remember_inputs(paths) -> None:
+    """Record the data files and folders just read (by ``read_dataset`` and ``read_role_map``; None left out)."""
+    _READ.update((os.path.abspath(p), None) for p in paths if p is not None)
+
+
+def check_read(path: Path | str) -> None:
+    """:func:`check_output` of the file ``path`` against every input read in this process (:func:`remember_inputs`).
+
+    The public writers (:func:`write_csv`, :mod:`collabgraph.writers`) take tables, not a dataset, so they cannot
+    be given ``dataset.inputs`` as ``export()`` is: this is how they refuse to write over an input.
+
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp())
+    >>> remember_inputs([d / "people.csv"])
+    >>> check_read(d / "people.csv")
+    Traceback (most recent call last):
+    ...
+    collabgraph.outputs.OutputError: cannot write ...people.csv: it is an input file; choose another output.
+    """
+    if _READ:
+        check_output(path, list(_READ))
 
 
 def prepare_folder(path: Path) -> None:

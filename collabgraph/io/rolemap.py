@@ -14,6 +14,7 @@ from pathlib import Path
 
 from collabgraph.errors import Issue, ValidationError
 from collabgraph.io.read import read_table_file
+from collabgraph.outputs import remember_inputs
 from collabgraph.rolegroups import GROUPS, normalise
 from collabgraph.schema import fold
 
@@ -61,6 +62,7 @@ def read_role_map(path: str | Path) -> dict[str, str]:
 experiential_expert, educator, student, client, professional.
     """
     raw = read_table_file(path, "role_map")
+    remember_inputs([path])  # the public writers refuse it (collabgraph.outputs.check_read)
     issues = list(raw.issues)
     found = {}
     for key, names in COLUMNS.items():

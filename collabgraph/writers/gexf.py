@@ -30,6 +30,7 @@ from pathlib import Path
 import pandas as pd
 
 from collabgraph import __version__
+from collabgraph.outputs import check_read
 from collabgraph.tietable import tie_weights
 from collabgraph.writers.xmltext import declarations, escape, typed_columns
 
@@ -49,11 +50,14 @@ def write_gexf(nodes: pd.DataFrame, edges: pd.DataFrame, path: Path | str, *, di
         One row per edge: ``source``, ``target`` (node ids), ``weight``, every other column an edge attribute.
     path : Path or str
         The file (written directly; callers wanting all-or-nothing write a temporary file and rename it).
+        A data file or folder read in this process is refused
+        (:func:`collabgraph.outputs.check_read`, :class:`~collabgraph.outputs.OutputError`).
     directed : bool
         ``defaultedgetype`` directed or undirected.
     spells : list of list of (str, str), optional
         Per edge row, its time intervals as ISO date pairs, ends included (none: present throughout).
     """
+    check_read(path)
     label = typed_columns(nodes[["label"]])[0][2]
     start, end = (typed_columns(nodes[[c]])[0][2] if c in nodes else [None] * len(nodes) for c in ("start", "end"))
     node_cols = typed_columns(nodes.drop(columns=["label", "start", "end"], errors="ignore"))

@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from collabgraph.outputs import check_read
 from collabgraph.writers.xmltext import declarations, escape, typed_columns
 
 __all__ = ["write_graphml"]
@@ -41,9 +42,12 @@ def write_graphml(nodes: pd.DataFrame, edges: pd.DataFrame, path: Path | str, *,
         One row per edge: ``source``, ``target`` (node ids); every other column an edge attribute.
     path : Path or str
         The file (written directly; callers wanting all-or-nothing write a temporary file and rename it).
+        A data file or folder read in this process is refused
+        (:func:`collabgraph.outputs.check_read`, :class:`~collabgraph.outputs.OutputError`).
     directed : bool
         ``edgedefault`` directed or undirected.
     """
+    check_read(path)
     node_cols = typed_columns(nodes)
     edge_cols = typed_columns(edges.drop(columns=["source", "target"]))
     ids = escape(pd.Series(nodes.index.astype(str), dtype="string")).tolist()

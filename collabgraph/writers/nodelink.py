@@ -28,6 +28,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from collabgraph.outputs import check_read
+
 __all__ = ["plain", "write_node_link"]
 
 
@@ -71,6 +73,8 @@ def write_node_link(nodes: pd.DataFrame, edges: pd.DataFrame, path: Path | str, 
         One row per edge: ``source``, ``target`` (node ids); every other column an edge attribute.
     path : Path or str
         The file (written directly; callers wanting all-or-nothing write a temporary file and rename it).
+        A data file or folder read in this process is refused
+        (:func:`collabgraph.outputs.check_read`, :class:`~collabgraph.outputs.OutputError`).
     directed : bool
         The ``directed`` flag of the graph.
 
@@ -79,6 +83,7 @@ def write_node_link(nodes: pd.DataFrame, edges: pd.DataFrame, path: Path | str, 
     ValueError
         A value JSON cannot hold exactly (an infinite number).
     """
+    check_read(path)
     node_rows = _records(nodes)
     for row, pid in zip(node_rows, nodes.index, strict=True):
         row["id"] = pid

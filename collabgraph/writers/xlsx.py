@@ -40,7 +40,7 @@ import numpy as np
 import pandas as pd
 
 from collabgraph.errors import ParameterError
-from collabgraph.outputs import neutralise
+from collabgraph.outputs import check_read, neutralise
 from collabgraph.writers.xmltext import escape, escape_text
 
 __all__ = ["EXACT", "MAX_WIDTH", "MIN_WIDTH", "SHEET_NAME", "WIDTH_ROWS", "XLSX_ROWS", "write_xlsx"]
@@ -207,6 +207,8 @@ def write_xlsx(frames: dict[str, pd.DataFrame], path: Path | str) -> None:
         Sheet name -> table, in sheet order; the columns' names are the header row.
     path : Path or str
         The file (written directly; callers wanting all-or-nothing write a temporary file and rename it).
+        A data file or folder read in this process is refused
+        (:func:`collabgraph.outputs.check_read`, :class:`~collabgraph.outputs.OutputError`).
 
     Notes
     -----
@@ -217,6 +219,7 @@ def write_xlsx(frames: dict[str, pd.DataFrame], path: Path | str) -> None:
     ParameterError
         A sheet name Excel refuses (see :data:`SHEET_NAME`).
     """
+    check_read(path)
     for name in frames:
         if not isinstance(name, str) or not SHEET_NAME.fullmatch(name):
             raise ParameterError("sheet names must be 1 to 31 characters, none of : \\ / ? * [ ] or a control "

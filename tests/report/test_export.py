@@ -307,3 +307,41 @@ def test_frames_have_no_inputs_and_write_anywhere(tmp_path):
     assert ds.inputs == ()
     out = cg.export(ds, "csv", tmp_path / "ties.csv", options=FAST)
     assert pd.read_csv(out)[["source", "target"]].values.tolist() == [["a", "b"]]
+
+
+def test_public_writers_never_over_an_input(folder_dataset, tmp_path):
+    # The writers take tables and a path, not the dataset: each refuses a file or folder read in this process
+    # (an input file, the input folder, a table name in it) as export() refuses the dataset's inputs.
+    from collabgraph.outputs import write_csv
+    from collabgraph.writers import write_gexf, write_graphml, write_node_link, write_xlsx
+
+    cg.load(folder_dataset / "interactions.csv", people=folder_dataset / "people.csv")
+    cg.load(folder_dataset)
+    nodes = pd.DataFrame({"label": ["A", "B"]}, index=pd.Index(["a", "b"], name="id"))
+    edges = pd.DataFrame({"source": ["a"], "target": ["b"], "weight": [1.0]})
+    writers = {"gexf": lambda p: write_gexf(nodes, edges, p), "graphml": lambda p: write_graphml(nodes, edges, p),
+               "json": lambda p: write_node_link(nodes, edges, p), "xlsx": lambda p: write_xlsx({"ties": edges}, p),
+               "csv": lambda p: write_csv(edges, p)}
+    before = _files(folder_dataset)
+    for name, write in writers.items():
+        for target, message in ((folder_dataset / "interactions.csv", "it is an input file"),
+                                (folder_dataset, "it is the input folder"),
+                                (folder_dataset / "events.csv", "it would be read as a table of the input folder")):
+            with pytest.raises(OutputError, match=message):
+                write(target)
+            assert _files(folder_dataset) == before, (name, target)
+        write(tmp_path / f"out.{name}")  # anywhere else: written
+        assert (tmp_path / f"out.{name}").stat().st_size > 0
+
+
+def test_role_map_is_an_input(folder_dataset, tmp_path):
+    rolemap = tmp_path / "rollen.csv"
+    rolemap.write_text("waarde,groep\nvoorzitter,coordinator\n", encoding="utf-8")
+    ds = cg.load(folder_dataset).with_role_map(rolemap)
+    assert ds.inputs == (str(folder_dataset), str(rolemap))
+    before = rolemap.read_bytes()
+    with pytest.raises(OutputError, match="it is an input file"):
+        cg.export(ds, "csv", rolemap, options=FAST)
+    with pytest.raises(OutputError, match="it holds the input"):
+        cg.write_report(ds, tmp_path, options=FAST)
+    assert rolemap.read_bytes() == before
