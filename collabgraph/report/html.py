@@ -1311,9 +1311,12 @@ def _data_tables(dataset: Dataset, a: Analysis, min_group: int, *, lang: str = "
                               "reasons": flagged["reasons"].map(";".join).to_numpy(),
                               "degree": flagged["degree"].to_numpy(), "strength": flagged["strength"].to_numpy(),
                               "core": flagged["core"].to_numpy()})
-    frames = [s.table.assign(person=s.person, rank=np.arange(1, len(s.table) + 1)) for s in a.suggestions]
     cols = ["person", "rank", "id", "name", "score", "steps", "shared_contacts", "other_domain", "other_profession"]
-    suggestions = pd.concat(frames, ignore_index=True)[cols] if frames else pd.DataFrame(columns=cols)
+    sizes = [len(s.table) for s in a.suggestions]  # one concat, then person and rank for all rows at once
+    suggestions = (pd.concat([s.table for s in a.suggestions], ignore_index=True).assign(
+        person=pd.array(np.repeat([s.person for s in a.suggestions], sizes).astype(object), dtype="str"),
+        rank=np.concatenate([np.arange(1, n + 1) for n in sizes]))[cols]
+        if sizes else pd.DataFrame(columns=cols))
     crossing = pd.DataFrame([{"attribute": k, "ties": r.ties, "share_external": r.share_external,
                               "share_expected": r.share_expected, "ei_index": r.ei_index,
                               "ei_expected": r.ei_expected, "ei_p_value": r.ei_p_value,

@@ -562,3 +562,16 @@ def test_control_characters_in_the_data_are_shown_not_passed_into_the_page():
         assert shown in visible, value
     options = re.findall(r"<option[^>]*>([^<]*)</option>", page)
     assert "Net\\x07 2" in options
+
+
+def test_suggestions_file_numbers_each_persons_introductions(example, example_analysis):
+    """suggestions.csv: every person's introductions in their order, with the person and the rank 1, 2, ...
+    (built from one concat; compared with a plain loop over the tables, people without one included)."""
+    a = html.person_level(example_analysis, ReportSettings())
+    table = html._data_tables(example, a, 3)["suggestions"]
+    cols = ["id", "name", "score", "steps", "shared_contacts", "other_domain", "other_profession"]
+    plain = [[s.person, rank, *row] for s in a.suggestions
+             for rank, row in enumerate(s.table[cols].itertuples(index=False, name=None), start=1)]
+    assert plain and any(s.table.empty for s in a.suggestions)
+    assert table.values.tolist() == plain
+    assert table["person"].dtype == "str" and table["rank"].dtype == "int64"
