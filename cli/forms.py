@@ -6,7 +6,7 @@ import click
 
 from collabgraph.metrics.forms import forms as count_forms
 
-from .common import counted, dataset_options, emit, format_option, pass_dataset
+from .common import counted, dataset_options, emit, format_option, limit_option, not_listed, pass_dataset
 
 __all__ = ["forms"]
 
@@ -28,9 +28,10 @@ def _p(x) -> str:
 @click.option("--permutations", type=click.IntRange(min=0), default=999, show_default=True,
               help="Shuffles of the form labels for the p-values (0: none).")
 @click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True, help="Seed of the shuffles.")
+@limit_option(None, "Forms (work forms and group sizes) listed in the text (JSON and CSV hold every one).")
 @format_option("text", "json", "csv")
 @pass_dataset
-def forms(dataset, fmt, by, permutations, seed):
+def forms(dataset, fmt, by, permutations, seed, limit):
     """Which work forms and group sizes produce first cross-group ties: events, person-hours, first ties.
 
     A first tie is a pair whose earliest record of any kind is on the day of an event they shared
@@ -53,7 +54,7 @@ def forms(dataset, fmt, by, permutations, seed):
                      f"({counted(t['first_ties_same_day_events'], 'pair')} shared two or more events on their first "
                      "day: credited to the smallest event id; "
                      f"{counted(t['pairs_undated_left_out'], 'pair')} with an undated interaction left out).")
-    for _, r in f.table.iterrows():
+    for _, r in f.table.head(limit).iterrows():
         text = (f"- {r['dimension']} {r['form']}: {counted(r['events'], 'event')}, "
                 f"{counted(r['attendances'], 'attendance')} (mean {r['mean_size']:.1f}), "
                 f"{r['hours']:,.1f} person-hours")
@@ -69,6 +70,7 @@ def forms(dataset, fmt, by, permutations, seed):
                 text += f"; {per_hour:.2f} cross first ties per person-hour" + (
                     " of the events with a duration" if r["events_without_duration"] else "")
         lines.append(text)
+    lines += not_listed(len(f.table), limit, "forms")
     payload = f.to_dict()
     table = f.table
     if click.get_current_context().meta.get("csv_style") == "excel-nl":  # Dutch Excel reads 2-5 as 2 May: 2–5

@@ -12,7 +12,17 @@ from collabgraph.metrics.mixing import MIXING_LIMIT, ei_index_from_ties, with_ne
 from collabgraph.metrics.reach import ROLE_LEVELS, overview
 from collabgraph.rolegroups import GROUPS
 
-from .common import counted, dataset_options, emit, format_option, pass_dataset, role_mapping, weighted_option
+from .common import (
+    counted,
+    dataset_options,
+    emit,
+    format_option,
+    limit_option,
+    not_listed,
+    pass_dataset,
+    role_mapping,
+    weighted_option,
+)
 
 __all__ = ["metrics"]
 
@@ -66,14 +76,15 @@ def _network_lines(r, nodes: str, weight_by: str | None = None) -> list[str]:
     return lines
 
 
-def _group_lines(r) -> list[str]:
+def _group_lines(r, limit: int | None = None) -> list[str]:
     lines = [f"Per {r.by} (a tie inside counts once; a tie across counts for both groups):"]
-    for g in r.groups.itertuples(index=False):
+    for g in r.groups.head(limit).itertuples(index=False):
         total = g.internal + g.external
         cross = f"{_share(g.external / total)} cross" if total else "no ties"
         members = f"{g.size:,} member{'' if g.size == 1 else 's'}"
         lines.append(f"- {g.group}: {members}; {g.internal:,} inside, {g.external:,} across "
                      f"({cross}, E-I {_ei(g.ei_index)})")
+    lines += not_listed(len(r.groups), limit, f"{r.by} groups")
     m = r.mixing
     if len(r.groups) > MIXING_LIMIT:
         return [*lines, f"Ties between groups: not shown for {counted(len(r.groups), 'group')} "
@@ -90,28 +101,29 @@ def _group_lines(r) -> list[str]:
     return lines
 
 
-def _person_lines(r) -> list[str]:
+def _person_lines(r, limit: int | None = None) -> list[str]:
     lines = ["Per person (their ties inside and across, with directed data sent and received; Blau: 0 when all "
              "contacts are in one group, towards 1 when spread over many):"]
-    for p in r.persons.itertuples(index=False):
+    for p in r.persons.head(limit).itertuples(index=False):
         lines.append(f"- {p.id} ({p.group}): {p.internal:,} inside, {p.external:,} across (E-I {_ei(p.ei_index)}); "
                      f"contacts in {p.groups_reached} {r.by} group{'' if p.groups_reached == 1 else 's'} "
                      f"(Blau {_ei(p.blau)})")
-    return lines
+    return lines + not_listed(len(r.persons), limit, "people")
 
 
 def _pct(x) -> str:
     return "undefined" if pd.isna(x) else f"{x:.0%}"
 
 
-def _reach_lines(o) -> list[str]:
+def _reach_lines(o, limit: int | None = None) -> list[str]:
     lines = ["Interprofessional reach per learning network (mean distinct domains, professions and "
              "organisations among direct contacts; within two steps in brackets):"]
-    for n in o.networks.itertuples(index=False):
+    for n in o.networks.head(limit).itertuples(index=False):
         lines.append(f"- {n.group}: {counted(n.members, 'member')}, {_pct(n.share_cross)} with a cross-domain tie; "
                      f"{n.mean_domain_direct:.1f} domains, {n.mean_profession_direct:.1f} professions, "
                      f"{n.mean_organisation_direct:.1f} organisations ({n.mean_domain_two_step:.1f}, "
                      f"{n.mean_profession_two_step:.1f}, {n.mean_organisation_two_step:.1f})")
+    lines += not_listed(len(o.networks), limit, "learning networks")
     groups = o.by == "role_group"
     what = "role group" if groups else "role value as written"
     without = (f"; {o.without_role:,} {'person' if o.without_role == 1 else 'people'} without a role left out"
@@ -152,10 +164,12 @@ def _reach_lines(o) -> list[str]:
 @click.option("--coordinator-role", "coordinator_roles", multiple=True, metavar="VALUE",
               help="With --reach: role value that means coordinator (repeatable; case and accents ignored). "
                    "Default: coordinator, coördinator, netwerkcoördinator, projectleider, trekker ...")
+@limit_option(None, "Rows listed in each list of the text: groups, people, learning networks (JSON and CSV hold "
+                    "every row).")
 @format_option("text", "json", "csv")
 @pass_dataset
 def metrics(dataset, fmt, by, weighted, permutations, seed, level, nodes, with_reach, reference, reach_by,
-            coordinator_roles):
+            coordinator_roles, limit):
     """How much ties cross group boundaries: E-I index, random-mixing baseline, assortativity.
 
     E-I = (external - internal) / (external + internal) ties (Krackhardt & Stern 1988); expected
@@ -177,16 +191,16 @@ def metrics(dataset, fmt, by, weighted, permutations, seed, level, nodes, with_r
                                permutations=permutations, seed=seed, persons=level == "person")
     lines = _network_lines(r, nodes, dataset.weight_by)
     if level in ("group", "person"):
-        lines += _group_lines(r)
+        lines += _group_lines(r, limit)
     if level == "person":
-        lines += _person_lines(r)
+        lines += _person_lines(r, limit)
     payload = r.to_dict()
     if nodes != "people":
         payload["nodes"] = nodes
     if with_reach:
         o = overview(dataset, tie_table=ties, reference=reference, by=reach_by,
                      coordinator_roles=list(coordinator_roles) or None)
-        lines += _reach_lines(o)
+        lines += _reach_lines(o, limit)
         payload["reach"] = o.to_dict()
         if reach_by == "role_group":
             line, payload["role_mapping"] = role_mapping(dataset, coordinator_roles)

@@ -194,15 +194,17 @@ def _durability_payload(table, by: str | None) -> dict:
     return {"by": by, "networks": rows[:-1], "programme": rows[-1]}
 
 
-def _durability_text(table, by: str | None, data_end) -> str:
+def _durability_text(table, by: str | None, data_end, limit: int | None = None) -> str:
     if len(table) == 1:
         return "No learning networks in the data (no networks column in people, no network in the records)."
     last = "no record has a date" if data_end is None else f"the data end on {data_end.date().isoformat()}"
     lines = ["Doorwerking per learning network: of the ties formed by a network's own records (its interactions "
              "and events) up to its end, the share with a record in any context after that day "
              f"({last}; docs/time.md)."]
-    return "\n".join(lines + ["", *(_durability_line(row, by) for row in _durability_payload(table, by)["networks"]),
-                              "", _durability_line(_durability_payload(table, by)["programme"], by)])
+    payload = _durability_payload(table, by)
+    more = not_listed(len(payload["networks"]), limit, "learning networks")
+    return "\n".join(lines + ["", *(_durability_line(row, by) for row in payload["networks"][:limit]),
+                              "", _durability_line(payload["programme"], by), *(["", *more] if more else [])])
 
 
 @click.command()
@@ -215,8 +217,8 @@ def _durability_text(table, by: str | None, data_end) -> str:
                    "the share with a record after that end (overall, within and across groups of --by).")
 @click.option("--by", default="domain", show_default=True,
               help="With --durability: attribute for the within/across split (domain, organisation, profession ...).")
-@limit_option(None, "Learning networks listed in the scorecard's text; the programme always (JSON and CSV hold "
-                    "every network).")
+@limit_option(None, "Learning networks listed in the text (of the scorecard or --durability); the programme always "
+                    "(JSON and CSV hold every network).")
 @format_option("text", "json", "csv")
 @pass_dataset
 def networks(dataset, fmt, coordinator_roles, durability, by, limit):
@@ -235,7 +237,7 @@ def networks(dataset, fmt, coordinator_roles, durability, by, limit):
         raise click.UsageError("--by applies only with --durability (the scorecard's shares are by domain).")
     if durability:
         table = network_durability(dataset, by=by)
-        emit(fmt, _durability_payload(table, by), _durability_text(table, by, dataset.period()[1]),
+        emit(fmt, _durability_payload(table, by), _durability_text(table, by, dataset.period()[1], limit),
              table.assign(end=table["end"].dt.strftime("%Y-%m-%d")))
         return
     values = list(coordinator_roles) or None

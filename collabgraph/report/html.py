@@ -56,8 +56,8 @@ from collabgraph.metrics.forms import NO_KIND
 from collabgraph.metrics.isolation import REASONS
 from collabgraph.metrics.ratings import ALL as RATINGS_ALL
 from collabgraph.metrics.timeline import inclusive_ends
-from collabgraph.outputs import MARKER, check_output, check_stopped, csv_style, prepare_folder, writing
-from collabgraph.params import check
+from collabgraph.outputs import CSV_STYLES, MARKER, check_output, check_stopped, csv_style, prepare_folder, writing
+from collabgraph.params import Interval, Options, check
 from collabgraph.privacy import (
     OTHER,
     generalise,
@@ -81,7 +81,7 @@ from collabgraph.report.export import (
     write_csv,
 )
 from collabgraph.report.netmap import COLOUR_BY, MAX_NODES, SIZE_BY, map_data, script_json, vis_network_js
-from collabgraph.report.texts import CATALOGUE, Texts
+from collabgraph.report.texts import CATALOGUE, LANGUAGES, Texts
 from collabgraph.serialize import records
 
 __all__ = ["EXPORTS", "ReportSettings", "person_level", "render", "write_report"]
@@ -123,6 +123,12 @@ class ReportSettings:
         for name in ("pseudonymised", "salt_given", "exports"):
             check(name, getattr(self, name), bool)
             object.__setattr__(self, name, bool(getattr(self, name)))  # np.True_ as True
+        check("lang", self.lang, Options(LANGUAGES))
+        for name in ("title", "source"):
+            check(name, getattr(self, name), str, None)
+        check("min_group", self.min_group, Interval(int, 1, None))
+        check("map_nodes", self.map_nodes, Interval(int, 1, None), None)
+        check("csv_style", self.csv_style, Options(CSV_STYLES), None)
 
 
 # ---- small formatting helpers ---------------------------------------------------------------------

@@ -43,7 +43,7 @@ def test_a_bad_option_value_prints_only_the_error_line(networks, args, message):
 
 
 @pytest.mark.parametrize("command", ["isolated", "timeline", "clusters", "hours", "networks", "brokers", "suggest",
-                                     "compare", "roles", "ratings", "pollination"])
+                                     "compare", "roles", "ratings", "pollination", "forms", "metrics"])
 def test_every_command_that_lists_rows_takes_limit(command):
     """README: '--limit N caps the rows a text output lists'."""
     assert "--limit" in run(command, "--help").output
@@ -61,6 +61,26 @@ def test_limit_cuts_the_text_and_says_how_many_more(networks, command, key, what
         rows = [c for c in rows if c["size"] > 1]  # people without a tie are not listed as communities
     assert len(rows) > 1
     full, cut = run(command, data).output, run(command, data, "--limit", "1").output
+    assert f"{len(rows) - 1} more {what} not listed (--limit 1); --format json or csv has them all." in cut
+    assert "not listed (--limit" not in full and len(cut) < len(full)
+
+
+@pytest.mark.parametrize("args, key, what", [
+    (("networks", "--durability"), "networks", "learning networks"),
+    (("forms", "--permutations", "0"), "forms", "forms"),
+    (("metrics", "--level", "group"), "groups", "domain groups"),
+    (("metrics", "--level", "person"), "persons", "people"),
+    (("metrics", "--reach"), ("reach", "networks"), "learning networks")])
+def test_limit_cuts_every_list(networks, args, key, what):
+    from collabgraph.datasets import EXAMPLE
+
+    data = EXAMPLE if args[0] == "forms" else networks  # events
+    command, *options = args
+    rows = json.loads(run(command, data, *options, "--format", "json").output)
+    for k in (key,) if isinstance(key, str) else key:
+        rows = rows[k]
+    assert len(rows) > 1
+    full, cut = run(command, data, *options).output, run(command, data, *options, "--limit", "1").output
     assert f"{len(rows) - 1} more {what} not listed (--limit 1); --format json or csv has them all." in cut
     assert "not listed (--limit" not in full and len(cut) < len(full)
 

@@ -154,6 +154,18 @@ def test_pseudonymised_needs_salt(hostile, tmp_path):
         write_report(hostile, tmp_path / "r", options=FAST, settings=ReportSettings(pseudonymised=True))
 
 
+@pytest.mark.parametrize("field, value, rule", [
+    ("lang", "fr", "one of en, nl"), ("lang", None, "one of en, nl"), ("min_group", 0, "a whole number >= 1"),
+    ("min_group", 2.5, "a whole number >= 1"), ("map_nodes", 0, "a whole number >= 1 or None"),
+    ("map_nodes", "100", "a whole number >= 1 or None"), ("csv_style", "excel", "one of standard, excel-nl or None"),
+    ("title", 3, "a text or None"), ("source", ["x"], "a text or None")])
+def test_report_settings_are_checked(field, value, rule):
+    # refused when made, with the parameter convention's message, before any analysis runs
+    with pytest.raises(ParameterError) as error:
+        ReportSettings(**{field: value})
+    assert str(error.value) == f"{field} must be {rule}; got {value!r}."
+
+
 def test_crash_leaves_no_half_report(hostile, hostile_report, tmp_path, monkeypatch):
     first = shutil.copytree(hostile_report, tmp_path / "r")  # an earlier report, as write_report left it
     before = sorted(p.relative_to(first) for p in first.rglob("*"))
