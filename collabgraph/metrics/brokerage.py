@@ -330,8 +330,8 @@ class BrokersResult:
     ``people`` is indexed by person id with ``group``, the five Gould–Fernandez roles and ``total``
     (missing for people without a group), ``constraint``, ``effective_size``, ``hierarchy`` and
     ``betweenness``; ``roles`` is the full :class:`BrokerageResult`; ``dependency`` comes from
-    :func:`dependency`; ``coordinator_roles`` are the role values in the data that were treated as
-    coordinator there.
+    :func:`dependency` (None when :func:`brokers` was asked for no ``key_people``); ``coordinator_roles`` are
+    the role values in the data that were treated as coordinator there.
     """
 
     by: str
@@ -340,7 +340,7 @@ class BrokersResult:
     pivots: int | None
     people: pd.DataFrame
     roles: BrokerageResult
-    dependency: pd.DataFrame
+    dependency: pd.DataFrame | None
     coordinator_roles: list = field(default_factory=list)
 
     def dependency_counts(self) -> dict:
@@ -366,10 +366,11 @@ class BrokersResult:
                 "dependency_counts": self.dependency_counts(), "coordinator_roles": list(self.coordinator_roles)}
 
 
-@validate_params({"weighted": [bool]})
+@validate_params({"weighted": [bool], "key_people": [bool]})
 def brokers(dataset: Dataset, *, by: str = "domain", weighted: bool = False, k: int | None = None, seed: int = 0,
             top: int = 3, tie_table: pd.DataFrame | None = None,
-            centrality: pd.Series | None = None, coordinator_roles: Sequence[str] | None = None) -> BrokersResult:
+            centrality: pd.Series | None = None, coordinator_roles: Sequence[str] | None = None,
+            key_people: bool = True) -> BrokersResult:
     """Every brokerage measure of every person, for groups defined by ``by``.
 
     Parameters
@@ -391,6 +392,9 @@ def brokers(dataset: Dataset, *, by: str = "domain", weighted: bool = False, k: 
         (:func:`collabgraph.analysis.analyze` computes it in a second process); else computed here.
     coordinator_roles : sequence of str, optional
         Role values that mean coordinator in :func:`dependency` (default: the built-in list).
+    key_people : bool
+        Test the key people (:func:`dependency`); False leaves ``dependency`` None (an export, which writes
+        no key people, skips the betweenness per learning network).
 
     Returns
     -------
@@ -421,5 +425,5 @@ def brokers(dataset: Dataset, *, by: str = "domain", weighted: bool = False, k: 
     return BrokersResult(by=by, directed=dataset.directed, weighted=weighted, pivots=k, people=frame,
                          roles=roles, coordinator_roles=matched,
                          dependency=dependency(dataset, top=top, tie_table=tie_table,
-                                               coordinator_roles=coordinator_roles))
+                                               coordinator_roles=coordinator_roles) if key_people else None)
 

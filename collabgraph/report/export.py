@@ -544,7 +544,8 @@ def export_analysis(dataset: Dataset, options: AnalysisOptions | None = None, *,
     summary, the E-I index of ``options.by`` with its permutation test and of the other :data:`ATTRIBUTES`, the
     NMI and ARI of the communities and the formal groups, cross-pollination). No export holds the time series (a
     GEXF's spells need only its window, :func:`spell_windows`), the before/after comparison, the hours, reach
-    per group, the introductions, the programme view or the p-value of the NMI; they are not computed (that
+    per group, the introductions, the programme view, the key people (brokerage's
+    :func:`~collabgraph.metrics.centrality.dependency`) or the p-value of the NMI; they are not computed (that
     p-value is None in ``clusters.comparison``).
 
     Parameters
@@ -592,7 +593,7 @@ def export_analysis(dataset: Dataset, options: AnalysisOptions | None = None, *,
         iso = isolation(dataset, tie_table=t)
         bar.step("isolation")
         b = brokers(dataset, by=options.by, weighted=options.weighted, k=k, seed=seed, tie_table=t,
-                    centrality=centrality(), coordinator_roles=options.coordinator_roles)
+                    centrality=centrality(), coordinator_roles=options.coordinator_roles, key_people=False)
         bar.step("brokerage")
         exported = Exported(options=options, ties=t, people=people_table(dataset, t, b, c, iso, rch), clusters=c,
                             isolation=iso)
