@@ -53,7 +53,7 @@ from collabgraph.metrics.centrality import betweenness
 from collabgraph.metrics.holes import structural_holes
 from collabgraph.serialize import records
 
-__all__ = ["PollinationResult", "openness", "pollination"]
+__all__ = ["PollinationResult", "network_density", "openness", "pollination"]
 
 
 @dataclass(frozen=True)
@@ -237,7 +237,17 @@ def pollination(dataset: Dataset, *, by: str | None = "domain", k: int | None = 
     networks = open_[["network", "members"]].copy()
     networks["spanners"] = np.asarray(member[spanning].sum(axis=0)).ravel() if len(names) else []
     networks[["internal", "external", "openness"]] = open_[["internal", "external", "openness"]]
-    k_nets = len(names)
-    density = float(len(edges) / (k_nets * (k_nets - 1) / 2)) if k_nets > 1 else 0.0
     return PollinationResult(networks=networks, overlap=overlap, spanners=spanners,
-                             between_network_ties=between, density=density, by=by)
+                             between_network_ties=between, density=network_density(edges, len(names)), by=by)
+
+
+def network_density(pairs: pd.DataFrame, networks: int) -> float:
+    """Density of the network of networks: its edges (``pairs``, :func:`collabgraph.graph.network_pairs`: pairs
+    joined by a shared member or a tie) over the pairs of the ``networks`` learning networks; 0.0 below two.
+
+    Examples
+    --------
+    >>> network_density(pd.DataFrame({"network_a": ["n1"], "network_b": ["n2"]}), 3)
+    0.3333333333333333
+    """
+    return float(len(pairs) / (networks * (networks - 1) / 2)) if networks > 1 else 0.0

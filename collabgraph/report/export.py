@@ -76,13 +76,13 @@ from collabgraph.analysis import (
     with_options,
 )
 from collabgraph.dataset import Dataset
+from collabgraph.graph import network_pairs, to_graph
 from collabgraph.graph import ties as make_ties
-from collabgraph.graph import to_graph
 from collabgraph.metrics.brokerage import brokers
 from collabgraph.metrics.communities import ClusterReport, clusters
 from collabgraph.metrics.isolation import Isolation, isolation
 from collabgraph.metrics.mixing import EIResult
-from collabgraph.metrics.pollination import PollinationResult, pollination
+from collabgraph.metrics.pollination import network_density, openness
 from collabgraph.metrics.reach import reach
 from collabgraph.metrics.structure import Summary, summary
 from collabgraph.metrics.windows import tie_windows, window_runs
@@ -97,10 +97,10 @@ from collabgraph.writers.nodelink import plain
 if TYPE_CHECKING:  # graph() builds one through collabgraph.graph.to_graph, which imports networkx
     import networkx as nx
 
-__all__ = ["DUTCH_HEADERS", "DUTCH_SHEETS", "FORMATS", "VOCABULARY_COLUMNS", "Exported", "csv_layout", "data_values",
-           "export", "export_all",
-           "export_analysis", "export_dataset", "graph", "groups_table", "metrics_table", "neutralise",
-           "private_view", "sheets", "spell_windows", "tables", "write_csv"]
+__all__ = ["DUTCH_HEADERS", "DUTCH_SHEETS", "FORMATS", "VOCABULARY_COLUMNS", "Exported", "NetworkFigures", "csv_layout",
+           "data_values", "export", "export_all", "export_analysis", "export_dataset", "graph", "groups_table",
+           "metrics_table", "network_figures", "neutralise", "private_view", "sheets", "spell_windows", "tables",
+           "write_csv"]
 
 FORMATS = ("gexf", "graphml", "json", "csv", "xlsx")
 #: The sheet names of a Dutch workbook.
@@ -504,6 +504,42 @@ def _write_csv_tables(frames: dict[str, pd.DataFrame], path: Path, style: str) -
 
 
 @dataclass(frozen=True)
+class NetworkFigures:
+    """The learning networks' figures of :class:`~collabgraph.metrics.pollination.PollinationResult` that CSV and
+    XLSX write (:func:`network_figures`), under the same names and with the same values.
+
+    Attributes
+    ----------
+    networks : DataFrame
+        Per network: ``network, members, internal, external, openness``
+        (:func:`~collabgraph.metrics.pollination.openness`).
+    density : float
+        Density of the network of networks (:func:`~collabgraph.metrics.pollination.network_density`).
+    """
+
+    networks: pd.DataFrame = field(repr=False)
+    density: float
+
+
+def network_figures(dataset: Dataset, *, tie_table: pd.DataFrame) -> NetworkFigures:
+    """The networks' openness and the network of networks' density, as
+    :func:`~collabgraph.metrics.pollination.pollination` computes them, without its spanners, overlaps and ties
+    between networks.
+
+    Examples
+    --------
+    >>> from collabgraph import from_frames
+    >>> people = pd.DataFrame({"id": list("abc"), "networks": ["n1", "n1", "n2"]})
+    >>> ds = from_frames(people=people, interactions=pd.DataFrame({"source": ["a", "b"], "target": ["b", "c"]}))
+    >>> f = network_figures(ds, tie_table=make_ties(ds))
+    >>> f.networks["openness"].tolist(), f.density
+    ([0.0, 1.0], 1.0)
+    """
+    networks = openness(dataset, tie_table=tie_table)
+    return NetworkFigures(networks=networks, density=network_density(network_pairs(dataset, tie_table), len(networks)))
+
+
+@dataclass(frozen=True)
 class Exported:
     """What the export files hold of an analysis (:func:`export_analysis`): the attributes of
     :class:`~collabgraph.analysis.Analysis` that :func:`export` reads, under the same names and with the same values.
@@ -517,9 +553,13 @@ class Exported:
         The communities; their comparison with the formal groups (NMI, ARI) only for CSV and XLSX, and
         without its p-value (no file holds it).
     isolation : Isolation
-    summary, mixing, crossing, pollination
+    summary, mixing, crossing
         As in :class:`~collabgraph.analysis.Analysis`, for the ``groups`` and ``metrics`` tables of CSV and XLSX;
         None for GEXF, GraphML and JSON, which hold people and ties only.
+    pollination : NetworkFigures or None
+        The learning networks' openness and the density of the network of networks, as
+        :class:`~collabgraph.metrics.pollination.PollinationResult` has them (without its spanners, overlaps and
+        ties between networks, which no file holds); likewise None for GEXF, GraphML and JSON.
     """
 
     options: AnalysisOptions
@@ -530,7 +570,7 @@ class Exported:
     summary: Summary | None = None
     mixing: EIResult | None = field(default=None, repr=False)
     crossing: dict | None = field(default=None, repr=False)
-    pollination: PollinationResult | None = field(default=None, repr=False)
+    pollination: NetworkFigures | None = field(default=None, repr=False)
 
 
 def export_analysis(dataset: Dataset, options: AnalysisOptions | None = None, *, to: str,
@@ -602,7 +642,7 @@ def export_analysis(dataset: Dataset, options: AnalysisOptions | None = None, *,
             crossing = crossing_boundaries(dataset, options, tie_table=t)
             mixing = crossing[options.by]
             exported = replace(exported, summary=summary(dataset, tie_table=t), mixing=mixing, crossing=crossing,
-                               pollination=pollination(dataset, by=options.by, tie_table=t, brokerage=b))
+                               pollination=network_figures(dataset, tie_table=t))
             bar.step("groups and whole-network figures")
     return exported
 

@@ -233,7 +233,7 @@ def test_export_computes_only_what_its_format_holds(analysed, to, salt, monkeypa
                  "metrics.scorecard.scorecard", "analysis.analyze", "metrics.suggest.Scorer"):
         monkeypatch.setattr(f"collabgraph.{name}", refused)  # analyze() imports the programme's modules itself
     if to not in ("csv", "xlsx"):
-        for name in ("crossing_boundaries", "pollination", "summary"):
+        for name in ("crossing_boundaries", "network_figures", "summary"):
             monkeypatch.setattr(f"collabgraph.report.export.{name}", refused)
     out = export_dataset(ds, to, tmp_path / f"part{suffix}", options=FAST, salt=salt)
     assert _written(out) == _written(full) != {}
