@@ -270,6 +270,9 @@ def write_xlsx(frames: dict[str, pd.DataFrame], path: Path | str) -> None:
         for name, text in files:
             info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
+            # the ZipFile's compresslevel applies only to names, not to a ZipInfo (zlib's default 6 then):
+            # level 1 compresses the example's sheets three times faster into a quarter more bytes
+            info._compresslevel = 1
             with z.open(info, "w", force_zip64=True) as f:
                 for piece in [text] if isinstance(text, str) else text:
                     f.write(piece.encode("utf-8"))
