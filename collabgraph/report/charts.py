@@ -561,11 +561,12 @@ def network_of_networks(networks: pd.DataFrame, between: pd.DataFrame, *, name: 
 
 
 def composition(rows: list[dict], attribute: str, *, name: str, colour_map: dict[str, str], other: str,
-                unknown: str, label: str, number=None) -> str:
+                unknown: str, label: str, axis: str = "people", number=None) -> str:
     """Stacked horizontal bars: members of each cluster per value of ``attribute``.
 
     ``rows`` are the composition dicts of :func:`collabgraph.metrics.communities.composition`
-    (largest clusters first, drawn from the top); ``label`` is a format string with ``{id}``. Values coloured
+    (largest clusters first, drawn from the top); ``label`` is a format string with ``{id}``, ``axis`` the title of
+    the x axis (what a bar's length counts, in the page's language). Values coloured
     :data:`OTHER` by ``colour_map`` are stacked together as ``other``, members without a value as ``unknown``.
     The legend (under the bars) names the values drawn; without any bar (no member with a value or a missing
     one) there is no legend.
@@ -612,7 +613,7 @@ def composition(rows: list[dict], attribute: str, *, name: str, colour_map: dict
                                stroke="white", stroke_width=0.5, class_="bar"))
                 start += widths[i]
     out.append(_x_axis(x, ticks, tick_labels(ticks, number), y1, (left, width - 16)))
-    out.append(_text((left + width - 16) / 2, y1 + 34, "n", anchor="middle"))
+    out.append(_text((left + width - 16) / 2, y1 + 34, axis, anchor="middle"))
     height = y1 + 46
     if series:
         legend, legend_h = _legend([("bar", colour, key) for key, colour, _ in series], left, height,

@@ -453,6 +453,8 @@ def _crossing(a: Analysis, t: Texts, by: str, min_group: int) -> dict:
     no_groups = None if heat or ei else t("crossing_no_groups", by=by)  # no one's `by` known: nothing to chart
     return {"sentences": sentences, "heatmap": Markup(heat), "ei_chart": Markup(ei), "no_groups": no_groups,
             "heatmap_title": t("heatmap_title", by=by), "ei_title": t("ei_chart_title", by=by),
+            "heatmap_hidden": t("heatmap_hidden", n=t.num(min_group)) if hidden & set(m.mixing.index.astype(str))
+            else None,
             "groups": _table(groups_shown, cols, t), "others": _table(others, other_cols, t),
             "reach": reach, "roles": roles}
 
@@ -664,7 +666,8 @@ def _roles(a: Analysis, t: Texts, by: str, min_group: int, tables: dict[str, pd.
     if r is None or not len(r.groups):
         return None
     shown = tables
-    pairs = ", ".join(f"{row['value']} → {_group_label(t, row['group'])} ({t.num(row['count'])})"
+    pairs = ", ".join(f"{t.map_other if row['count'] < min_group else row['value']} → "  # the placeholder in words
+                      f"{_group_label(t, row['group'])} ({t.num(row['count'])})"
                       for row in shown["role_mapping"].to_dict("records"))
     sentences = [t("roles_mapping", pairs=pairs)]
     if a.options.coordinator_roles is not None:
@@ -895,7 +898,8 @@ def _clusters(a: Analysis, t: Texts, by: str) -> dict:
     values = a.people[by].dropna().astype(str) if by in a.people else pd.Series(dtype=str)
     colour_map = charts.colours(values[values != OTHER])  # a value generalise() hid: stacked with "other"
     chart = charts.composition(comp, by, name="composition", colour_map=colour_map, other=t.map_other,
-                               unknown=t.map_unknown, label=t.cluster_label, number=t.num) if comp else ""
+                               unknown=t.map_unknown, label=t.cluster_label, axis=t.col_size,
+                               number=t.num) if comp else ""
     rows = []
     for x in (x for x in c.composition if x["size"] >= MIN_COMMUNITY):
         silo = "–" if x["silo"] is None else t.yes if x["silo"] else t.no  # None: no organisation or domain known

@@ -314,6 +314,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                            "Van niemand is het kenmerk {by} bekend, dus er zijn geen groepen naar {by} om relaties "
                            "tussen te tellen."),
     "heatmap_title": ("Ties between {by} groups", "Relaties tussen groepen naar {by}"),
+    "heatmap_hidden": ("The row and column of a group with fewer than {n} people show “<{n}”: its ties are not "
+                       "shown.",
+                       "De rij en kolom van een groep met minder dan {n} mensen tonen “<{n}”: de relaties van die "
+                       "groep staan er niet in."),
     "heatmap_note": ("Each cell counts the ties between two groups; the diagonal holds ties within a group.",
                      "Elke cel telt de relaties tussen twee groepen; op de diagonaal staan relaties binnen een "
                      "groep."),

@@ -623,3 +623,29 @@ def test_new_ties_column_says_new_since_the_previous_window(hostile_pages):
     ties seen for the first time; the column says so."""
     for lang, header in (("en", "new since the previous year"), ("nl", "nieuw t.o.v. vorig jaar")):
         assert f">{header}</th>" in hostile_pages[lang]
+
+
+def test_placeholders_and_chart_labels_are_said_in_the_page_language():
+    # The role values student and docent (1 person each) show as the privacy placeholder in the role mapping; two
+    # domains are smaller than 3 (their heatmap row and column show "<3"); the cluster chart's axis counts people.
+    import collabgraph as cg
+
+    people, inter, events, att = hostile_frames()
+    people.loc[11, "domain"] = "onderwijs"
+    assert sorted(people["domain"].value_counts().loc[lambda n: n < 3].index) == ["onderwijs", "welzijn"]
+    assert sorted(people["role"].value_counts().loc[lambda n: n < 3].index) == ["docent", "student"]
+    ds = cg.from_frames(people=people, interactions=inter, events=events, attendance=att)
+    a = analyze(ds, FAST)
+    words = {"nl": ("Rollen ingedeeld in rolgroepen:", "overig", "mensen", "tonen “<3”"),
+             "en": ("Role values read as role groups:", "other", "people", "show “<3”")}
+    for lang, page, text in _pages(ds, a):
+        mapping, other, axis, hidden = words[lang]
+        sentence = text[text.index(mapping):].split(".")[0]
+        assert sentence.count(f"{other} → ") == 2 and "docent →" not in sentence and "student →" not in sentence
+        if lang == "nl":
+            assert "other" not in sentence
+        svg = re.search(r'<svg[^>]*class="chart-composition".*?</svg>', page, re.S).group(0)
+        labels = [t.text for t in ElementTree.fromstring(svg).iter(f"{SVG}text")]
+        assert axis in labels and "n" not in labels
+        crossing = text[text.index(Texts(lang).sec_crossing):]
+        assert hidden in crossing[:crossing.index(Texts(lang).other_boundaries)]
