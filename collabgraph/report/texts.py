@@ -787,12 +787,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                            "Stabiliteit: {runs} keer opnieuw ingedeeld met een ander startgetal komen de "
                            "indelingen gemiddeld overeen met NMI {nmi}; gemiddeld blijft iemand bij {person} van "
                            "dezelfde mensen."),
-    "clusters_evolution": ("From one {freq} to the next, clusters continued {continue} times, grew {grow}, shrank "
-                           "{shrink}, merged {merge}, split {split}; {birth} appeared and {death} disappeared "
-                           "(matched by member overlap, Greene et al. 2010).",
-                           "Van het ene {freq} op het volgende bleven clusters {continue} keer bestaan, groeiden "
-                           "{grow}, krompen {shrink}, versmolten {merge} en splitsten {split}; {birth} ontstonden en "
-                           "{death} verdwenen (gekoppeld op overlap van leden, Greene e.a. 2010)."),
+    "clusters_evolution": ("Clusters from one {freq} to the next: {parts} (matched by member overlap, Greene et al. "
+                           "2010).",
+                           "Clusters van het ene {freq} op het volgende: {parts} (gekoppeld op overlap van leden, "
+                           "Greene e.a. 2010)."),
+    # the parts of clusters_evolution, each said only when it happened (a count of clusters, or of steps)
+    "evo_continue": ("{n} continued", "{n} bleven bestaan"), "evo_grow": ("{n} grew", "{n} groeiden"),
+    "evo_shrink": ("{n} shrank", "{n} krompen"), "evo_merge": ("{n} merged", "{n} versmolten"),
+    "evo_split": ("{n} split", "{n} splitsten"), "evo_birth": ("{n} appeared", "{n} ontstonden"),
+    "evo_death": ("{n} disappeared", "{n} verdwenen"),
     "clusters_chart_title": ("Composition of the largest clusters by {by}",
                              "Samenstelling van de grootste clusters naar {by}"),
     "clusters_no_chart": ("No member of these clusters has a known {by}, so there is no chart of their composition "

@@ -649,3 +649,28 @@ def test_placeholders_and_chart_labels_are_said_in_the_page_language():
         assert axis in labels and "n" not in labels
         crossing = text[text.index(Texts(lang).sec_crossing):]
         assert hidden in crossing[:crossing.index(Texts(lang).other_boundaries)]
+
+
+def test_cluster_evolution_sentence_leaves_out_zero_parts(hostile_pages):
+    # Two years of data: one step, in which some of the seven kinds of change happen and the others do not.
+    import collabgraph as cg
+
+    people, inter, events, att = hostile_frames()
+    a = analyze(cg.from_frames(people=people, interactions=inter, events=events, attendance=att), FAST)
+    counts = a.timeline.evolution["event"].value_counts()
+    assert 0 < len(counts) < 7  # the case: some kinds absent
+    words = {"en": ("Clusters from one year to the next:", {"continue": "continued", "grow": "grew", "shrink": "shrank",
+                                                          "merge": "merged", "split": "split", "birth": "appeared",
+                                                          "death": "disappeared"}),
+             "nl": ("Clusters van het ene jaar op het volgende:", {"continue": "bleven bestaan", "grow": "groeiden",
+                                                                 "shrink": "krompen", "merge": "versmolten",
+                                                                 "split": "splitsten", "birth": "ontstonden",
+                                                                 "death": "verdwenen"})}
+    for lang, page in hostile_pages.items():
+        head, verbs = words[lang]
+        text = " ".join(_visible(page).split())
+        sentence = text[text.index(head):].split(" (")[0]
+        assert not re.search(r"\b0\b", sentence), sentence
+        for event, verb in verbs.items():
+            said = f"{counts[event]} {verb}" if event in counts else None
+            assert (said in sentence) if said else (verb not in sentence), (sentence, event)
