@@ -952,7 +952,10 @@ def _isolation(a: Analysis, t: Texts) -> dict:
     iso = a.isolation
     counts = iso.counts()
     has = [c for c in ("profession", "domain") if c in a.people and a.people[c].notna().any()]
-    elsewhere = t(f"isolation_elsewhere_{'both' if len(has) == 2 else has[0]}") if has else ""  # only what exists
+    which = ("both" if len(has) == 2 else has[0]) if has else None
+    elsewhere, prefer = (t(f"isolation_elsewhere_{which}"), t(f"isolation_prefer_{which}")) if has else ("", "")
+    card = a.scorecard  # only what exists: professions, domains, a coordinator of a learning network
+    coordinator = bool((card.loc[card["level"] == "programme", "coordinators"].fillna(0) > 0).any())
     label = {code: t.reason(code, iso.thresholds) for code in REASONS}
     figures = [{"n": t.num(counts[code]), "label": label[code]} for code in REASONS]
     suggestions = {s.person: s.table for s in a.suggestions}
@@ -973,7 +976,9 @@ def _isolation(a: Analysis, t: Texts) -> dict:
         periphery = t("isolation_periphery_rule", core=th["periphery_max_core"], median_core=th["median_core"],
                       degree=th["median_degree"])
     return {"figures": figures, "rows": rows, "more": t.count("isolation_more", more) if more > 0 else None,
-            "periphery": periphery, "intro": t("isolation_intro", elsewhere=elsewhere), **_folded(t, len(rows))}
+            "periphery": periphery, **_folded(t, len(rows)),
+            "intro": t("isolation_intro", elsewhere=elsewhere, prefer=prefer,
+                       who=t("isolation_who_coordinator" if coordinator else "isolation_who_members"))}
 
 
 def _windows(a: Analysis) -> pd.DataFrame:

@@ -807,14 +807,20 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                       "De tabel toont de {n} grootste clusters van drie of meer mensen; alle staan in "
                       "clusters.csv."),
     # ---- isolation --------------------------------------------------------------------------
-    "isolation_intro": ("People are flagged for one or more reasons; the suggestions are contacts of contacts, "
-                        "preferably from another domain or profession, who share a learning network. For people "
-                        "without a tie to the rest of the network: their network's coordinator and best-connected "
-                        "members{elsewhere}.",
+    "isolation_intro": ("People are flagged for one or more reasons; the suggestions are contacts of contacts"
+                        "{prefer} who share a learning network. For people without a tie to the rest of the network: "
+                        "{who}{elsewhere}.",
                         "Mensen worden gemarkeerd om een of meer redenen; de suggesties zijn contacten van "
-                        "contacten, bij voorkeur uit een ander domein of beroep, die een leernetwerk delen. Voor "
-                        "mensen zonder relatie met de rest van het netwerk: de coördinator en de best verbonden "
-                        "leden van hun leernetwerk{elsewhere}."),
+                        "contacten{prefer} die een leernetwerk delen. Voor mensen zonder relatie met de rest van het "
+                        "netwerk: {who}{elsewhere}."),
+    # the parts of isolation_intro, each only for what the people table has (a domain, a profession, a coordinator)
+    "isolation_prefer_both": (", preferably from another domain or profession,",
+                              ", bij voorkeur uit een ander domein of beroep,"),
+    "isolation_prefer_domain": (", preferably from another domain,", ", bij voorkeur uit een ander domein,"),
+    "isolation_prefer_profession": (", preferably from another profession,", ", bij voorkeur met een ander beroep,"),
+    "isolation_who_coordinator": ("their network's coordinator and best-connected members",
+                                  "de coördinator en de best verbonden leden van hun leernetwerk"),
+    "isolation_who_members": ("their network's best-connected members", "de best verbonden leden van hun leernetwerk"),
     "isolation_elsewhere_both": (", then people of the same profession or domain elsewhere who bridge domains",
                                  ", dan mensen met hetzelfde beroep of domein elders die verbindingen met andere "
                                  "domeinen hebben"),

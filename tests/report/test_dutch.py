@@ -674,3 +674,19 @@ def test_cluster_evolution_sentence_leaves_out_zero_parts(hostile_pages):
         for event, verb in verbs.items():
             said = f"{counts[event]} {verb}" if event in counts else None
             assert (said in sentence) if said else (verb not in sentence), (sentence, event)
+
+
+@pytest.mark.parametrize("coordinator, professions", [(True, True), (False, True), (False, False)])
+def test_isolation_intro_names_only_what_the_data_have(coordinator, professions):
+    # The suggestions prefer another domain or profession and, for someone cut off, their network's coordinator:
+    # the intro says so only for a coordinator and professions that the people table has.
+    import collabgraph as cg
+
+    people, inter, events, att = hostile_frames()
+    people.loc[0, "role"] = "coördinator" if coordinator else "professional"
+    people = people if professions else people.drop(columns="profession")
+    a = analyze(cg.from_frames(people=people, interactions=inter, events=events, attendance=att), FAST)
+    for lang, (coord, profession) in {"en": ("coordinator", "profession"), "nl": ("coördinator", "beroep")}.items():
+        intro = html._isolation(a, Texts(lang))["intro"]
+        assert (coord in intro) == coordinator and (profession in intro) == professions, intro
+        assert "domein" in intro if lang == "nl" else "domain" in intro
