@@ -21,6 +21,10 @@ CHUNK = 500
 
 def _block(scorer, result) -> str:
     i = scorer.position(result.person)
+    if len(scorer.names) == 1:  # no rest of the network, no one to meet
+        name = scorer.names[i] if isinstance(scorer.names[i], str) else result.person
+        return f"Introduce {person(result.person, scorer.names[i])} to:\n  no one: {name} is the only person in the " \
+               "data."
     rest = "their learning network" if scorer.groups.by_network else "the network"
     outside = f", who has no tie with the rest of {rest}," if result.outside else ""
     head = f"Introduce {person(result.person, scorer.names[i])}{outside} to:"

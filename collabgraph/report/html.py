@@ -967,7 +967,9 @@ def _isolation(a: Analysis, t: Texts) -> dict:
         rows.append({"name": name if isinstance(name, str) else pid,
                      "reasons": [label[r] for r in reasons], "degree": t.num(int(degree)),
                      "suggestions": [{"name": s["name"] if isinstance(s["name"], str) else s["id"], "why": _why(s, t)}
-                                     for s in _rows(suggestions.get(pid))]})
+                                     for s in _rows(suggestions.get(pid))],
+                     "none": t("isolation_alone", name=name if isinstance(name, str) else pid) if len(a.people) == 1
+                     else t.isolation_no_suggestion})  # said when the cell has no suggestion
     more = len(iso.flagged) - len(rows)
     periphery = None
     if counts["periphery"]:  # the rule is relative to the network: in a dense one, many contacts can be "on the edge"

@@ -836,6 +836,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                  "hoogstens {core} (onder de mediaan, {median_core}) en hoogstens {degree} "
                                  "contacten (de mediaan). In een dicht netwerk kan dus ook iemand met veel "
                                  "contacten aan de rand staan."),
+    "isolation_no_suggestion": ("no one found", "niemand gevonden"),
+    "isolation_alone": ("no one: {name} is the only person in the data", "niemand: {name} is de enige persoon in de "
+                        "gegevens"),
     "isolation_none": ("No one is flagged.", "Niemand is gemarkeerd."),
     "isolation_more": ("{n} more people are flagged; all are listed in isolation.csv.",
                        "Nog {n} mensen zijn gemarkeerd; allen staan in isolation.csv."),

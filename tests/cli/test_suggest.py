@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pandas as pd
 import pytest
@@ -109,3 +110,19 @@ def test_coordinator_role_decides_who_is_a_coordinator(tmp_path):
     text = run("suggest", folder, "--person", "zoe", "--coordinator-role", "voorzitter").output
     assert "coordinator of network" not in text
     assert "professional: 'Coördinator' (1, not a --coordinator-role value)" in text
+
+
+def test_one_person_has_no_one_to_meet(tmp_path):
+    # One person, no ties: there is no 'rest of the network' and no one to introduce them to; both outputs say so.
+    (tmp_path / "people.csv").write_text("id,name,domain\na,Ann,zorg\n")
+    (tmp_path / "interactions.csv").write_text("source,target\n")
+    result = run("suggest", tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "Introduce Ann (a) to:\n  no one: Ann is the only person in the data." in result.output
+    assert "rest of" not in result.output
+    out = run("report", tmp_path, "-o", tmp_path / "r", "--permutations", "0")
+    assert out.exit_code == 0, out.output
+    page = (tmp_path / "r" / "index.html").read_text(encoding="utf-8")
+    section = page[page.index('<section id="isolation"'):]
+    row = re.search(r"<tr><td>Ann</td>.*?</tr>", section[:section.index("</section>")], re.S).group(0)
+    assert "the only person in the data" in row
