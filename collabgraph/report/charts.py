@@ -314,7 +314,8 @@ def colours(values) -> dict[str, str]:
     True
     """
     counts = pd.Series(list(values), dtype=object).dropna().astype(str).value_counts()
-    order = sorted(counts.index, key=lambda v: (-counts[v], v))
+    n = dict(zip(counts.index.tolist(), counts.tolist(), strict=True))  # a dict lookup per comparison, not Series[v]
+    order = sorted(n, key=lambda v: (-n[v], v))
     return {v: PALETTE[i] if i < len(PALETTE) else OTHER for i, v in enumerate(order)}
 
 
