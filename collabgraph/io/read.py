@@ -64,6 +64,9 @@ MAX_CELL = 131_072
 a quote or a pasted document, and its row is reported as ``long_value``."""
 _FIRST = datetime.datetime.combine(FIRST_DATE, datetime.time())
 _AFTER = datetime.datetime.combine(LAST_DATE + datetime.timedelta(days=1), datetime.time())  # the day after the last
+_THREADED = 500_000
+"""Rows from which :func:`_read_csv_fast` encodes two columns at a time, in two threads (for fewer rows the
+threads cost more than they save)."""
 _UNDECODED = re.compile("[\udc80-\udcff]")  # a byte the encoding could not decode (surrogateescape)
 _NON_ASCII = re.compile("[^\x00-\x7f\udc80-\udcff]")
 
@@ -199,8 +202,11 @@ def _read_csv_fast(data: str | bytes, sep: str, name: str, table: str) -> RawTab
         return None
     text = [parsed.column(name) for name in names]
     del parsed
-    with ThreadPoolExecutor(2) as pool:  # pyarrow's kernels release the GIL: two columns at a time
-        encoded = list(pool.map(pc.dictionary_encode, text))
+    if not text or len(text[0]) < _THREADED:
+        encoded = [pc.dictionary_encode(column) for column in text]
+    else:
+        with ThreadPoolExecutor(2) as pool:  # pyarrow's kernels release the GIL: two columns at a time
+            encoded = list(pool.map(pc.dictionary_encode, text))
     del text  # the text is freed here: only the encoded columns remain
     columns = {name: _categorical(column) for name, column in zip(names, encoded, strict=True)}
     del encoded

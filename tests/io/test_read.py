@@ -128,3 +128,15 @@ def test_a_row_with_blank_cells_past_the_header_is_used(tmp_path):
     assert ds.report.counts["interactions"] == {"read": 3, "used": 2, "rejected": 1, "skipped_blank": 0}
     assert ds.interactions[["source", "target"]].values.tolist() == [["a", "b"], ["b", "c"]]
     assert [(i.row, i.code) for i in ds.report.issues] == [(4, "ragged_row")]
+
+
+def test_large_files_encode_their_columns_in_two_threads_with_the_same_result(monkeypatch):
+    """From ``_THREADED`` rows on, the columns are dictionary-encoded two at a time: same table as one by one."""
+    import collabgraph.io.read as read
+    from collabgraph.datasets import EXAMPLE
+
+    one = read_dataset(EXAMPLE).tables["interactions"]
+    monkeypatch.setattr(read, "_THREADED", 1)
+    two = read_dataset(EXAMPLE).tables["interactions"]
+    pd.testing.assert_frame_equal(one.frame, two.frame)
+    assert one.rows.tolist() == two.rows.tolist() and (one.read, one.blank) == (two.read, two.blank)
