@@ -47,6 +47,7 @@ every cell empty are not records: they are skipped and counted).
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import functools
 import re
@@ -90,10 +91,14 @@ def _text(values: pd.Series) -> pd.Series:
     equal once trimmed share one category.
     """
     if isinstance(values.dtype, pd.CategoricalDtype):
+        if isinstance(values.cat.categories.dtype, pd.StringDtype):  # text (CSV): in pyarrow, without pandas' calls
+            return _shared_categories(values)[0]
         codes, categories = pd.factorize(_text(pd.Series(values.cat.categories)), sort=True)  # as _categorical wants
         codes = np.append(codes, -1)[values.cat.codes.to_numpy()]  # code -1 (missing) stays -1
         return pd.Series(pd.Categorical.from_codes(codes, pd.Index(categories, dtype="string"), validate=False),
                          index=values.index)
+    if isinstance(values.dtype, pd.StringDtype):
+        return pd.Series(pd.arrays.ArrowStringArray(_trimmed(values.array)), index=values.index)
     if pd.api.types.is_float_dtype(values) and values.dropna().mod(1).eq(0).all():
         values = values.astype("Int64")
     if values.dtype == object:
@@ -101,6 +106,27 @@ def _text(values: pd.Series) -> pd.Series:
                             else (str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)))
     out = values.astype("string").str.strip()
     return out.mask(out == "")
+
+
+def _trimmed(values) -> pa.LargeStringArray:
+    """Text (an Index, array or Series of text) as :func:`_text` makes it, as one pyarrow array: trimmed as
+    pandas' ``str.strip`` trims (pyarrow's ``utf8_trim_whitespace``), empty values null."""
+    trimmed = pc.utf8_trim_whitespace(_arrow_text(values))
+    return pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, pa.large_string()), trimmed)
+
+
+def _matches(text: pa.Array, *patterns: str) -> list[np.ndarray]:
+    """Per pattern, whether ``re.match(pattern, value)`` finds each value of ``text`` (False where null), as
+    pandas' ``str.match`` decides it. Many values that are ASCII without line breaks are matched by pyarrow's
+    RE2 (there its ``\\d`` and ``$`` mean what Python's do, pandas' rule); others, and a few values (a
+    column's distinct values: each pyarrow call costs more than matching them), by Python's :mod:`re`."""
+    if len(text) > 1000 and pc.all(pc.string_is_ascii(text)).as_py() is not False and \
+            not pc.any(pc.match_substring(text, "\n")).as_py():
+        return [pc.match_substring_regex(text, f"^({p.removeprefix('^')})").fill_null(False)
+                .to_numpy(zero_copy_only=False) for p in patterns]
+    values = text.to_pylist()
+    return [np.array([v is not None and regex.match(v) is not None for v in values], dtype=bool)
+            for regex in map(re.compile, patterns)]
 
 
 def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -135,38 +161,39 @@ def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
         return out, out.isna() & values.notna()
     is_stamp = values.map(lambda v: isinstance(v, pd.Timestamp | np.datetime64) or hasattr(v, "year")) \
         if values.dtype == object else pd.Series(False, index=values.index)
-    out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
+    out = np.full(len(values), np.datetime64("NaT", "ns"))
     if is_stamp.any():
-        out[is_stamp] = _in_range(pd.to_datetime(values[is_stamp].map(lambda v: pd.Timestamp(v).tz_localize(None))))
+        out[is_stamp.to_numpy()] = _in_range(pd.to_datetime(
+            values[is_stamp].map(lambda v: pd.Timestamp(v).tz_localize(None)))).to_numpy()
     if pd.api.types.is_numeric_dtype(values):
         text = _text(values.astype("Float64").astype("string").str.replace(r"\.0$", "", regex=True))
     else:
-        text = _text(values.mask(is_stamp))
-    filled = text.notna()
-    iso = text.str.match(_ISO).fillna(False)
+        text = _text(values.mask(is_stamp) if is_stamp.any() else values)
+    iso, dmy, serial = _matches(_arrow_text(text.array), _ISO, _DMY, _SERIAL)
     if iso.any():
         local = text[iso].str.replace(r"(Z|[+-]\d{2}:?\d{2})$", "", regex=True)  # keep the local date and time
-        out[iso] = _in_range(pd.to_datetime(local, format="ISO8601", errors="coerce"))
-    dmy = text.str.match(_DMY).fillna(False)
+        out[iso] = _in_range(pd.to_datetime(local, format="ISO8601", errors="coerce")).to_numpy()
     if dmy.any():
         norm = text[dmy].str.replace(r"[/.]", "-", regex=True)
         parsed = pd.to_datetime(norm, format="%d-%m-%Y", errors="coerce")
         for fmt in ("%d-%m-%Y %H:%M", "%d-%m-%Y %H:%M:%S"):
             parsed = parsed.fillna(pd.to_datetime(norm, format=fmt, errors="coerce"))
-        out[dmy] = _in_range(parsed)
-    serial = text.str.match(_SERIAL).fillna(False)
+        out[dmy] = _in_range(parsed).to_numpy()
     if serial.any():
         days = pd.to_numeric(text[serial], errors="coerce")
-        out[serial] = _EXCEL_EPOCH + pd.to_timedelta(days, unit="D")
-    bad = filled & out.isna() | is_stamp & out.isna()
-    return out, bad
+        out[serial] = (_EXCEL_EPOCH + pd.to_timedelta(days, unit="D")).to_numpy()
+    missing = np.isnat(out)
+    bad = (text.notna().to_numpy() | is_stamp.to_numpy()) & missing
+    return pd.Series(out, index=values.index), pd.Series(bad, index=values.index)
 
 
 def _in_range(parsed: pd.Series) -> pd.Series:
     """Parsed dates as ``datetime64[ns]``, ``NaT`` outside :data:`~collabgraph.schema.FIRST_DATE` to
     :data:`~collabgraph.schema.LAST_DATE`."""
-    inside = (parsed >= pd.Timestamp(FIRST_DATE)) & (parsed < pd.Timestamp(LAST_DATE) + pd.Timedelta(days=1))
-    return parsed.where(inside).astype("datetime64[ns]")
+    values = parsed.to_numpy()  # compared in numpy: pandas' comparisons and where() cost 1 ms each
+    inside = (values >= np.datetime64(FIRST_DATE)) & (values < np.datetime64(LAST_DATE + datetime.timedelta(days=1)))
+    return pd.Series(np.where(inside, values, np.datetime64("NaT")).astype("datetime64[ns]"), index=parsed.index,
+                     name=parsed.name)
 
 
 def parse_numbers(values: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -547,8 +574,14 @@ def _free_columns(checker: _Checker, frame: pd.DataFrame) -> pd.DataFrame:
 
 def _strings(values: pd.Series | pd.DataFrame) -> pd.Series | pd.DataFrame:
     """Categorical text as plain ``string`` (people, events and attendance are small tables)."""
-    if isinstance(values, pd.DataFrame):
-        return values.apply(_strings)
+    if isinstance(values, pd.DataFrame):  # column by column (DataFrame.apply cost 1 ms more per table)
+        out = values.copy(deep=False)
+        if not all(values.shape):  # a table without rows keeps its types (as DataFrame.apply kept them)
+            return out
+        for col in values.columns:
+            if isinstance(values[col].dtype, pd.CategoricalDtype):
+                out[col] = _strings(values[col])
+        return out
     if not isinstance(values.dtype, pd.CategoricalDtype):
         return values
     codes = values.cat.codes.to_numpy()  # decoded by pyarrow's take (astype goes through Python objects)
@@ -577,8 +610,9 @@ def _shared_categories(*columns: pd.Series) -> list[pd.Series]:
     they compare value by value; each column's categories are cleaned and looked up once (pyarrow), the
     rows are only taken."""
     columns = [_categorical(c) if not isinstance(c.dtype, pd.CategoricalDtype) else c for c in columns]
-    arrays = [_arrow_text(_text(pd.Series(c.cat.categories)).array) for c in columns]  # empty -> null
-    distinct = pc.drop_null(pc.unique(pa.concat_arrays(arrays)))
+    arrays = [_trimmed(c.cat.categories.array) if isinstance(c.cat.categories.dtype, pd.StringDtype)
+              else _arrow_text(_text(pd.Series(c.cat.categories)).array) for c in columns]  # empty -> null
+    distinct = pc.drop_null(pc.unique(pa.concat_arrays(arrays) if len(arrays) > 1 else arrays[0]))
     union = distinct.take(pc.sort_indices(distinct))
     dtype = pd.CategoricalDtype(pd.Index(pd.arrays.ArrowStringArray(union)))  # checked once for all columns
     out = []
