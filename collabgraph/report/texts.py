@@ -256,8 +256,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "map_apart_title": ("Not connected", "Niet verbonden"),
     "map_alone": ("{n} people without a tie", "{n} mensen zonder relatie"),
     "map_alone_one": ("{n} person without a tie", "{n} persoon zonder relatie"),
-    "map_apart_groups": ("In a separate group, not connected to the rest",
-                         "In een losse groep, niet verbonden met de rest"),
+    # the map's own connected groups (the ties in view), not isolation's `detached`, which with learning networks
+    # is judged within each network
+    "map_apart_groups": ("In a group of their own on the map, not connected to its largest group",
+                         "In een losse groep op de kaart, niet verbonden met de grootste groep daarop"),
     "map_apart_group": ("Group of {n}", "Groep van {n}"),
     "map_apart_none": ("Everyone on the map has a tie and belongs to its largest connected group.",
                        "Iedereen op de kaart heeft een relatie en hoort bij de grootste verbonden groep."),

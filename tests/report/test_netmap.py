@@ -157,6 +157,17 @@ def test_detached_people_show_their_reason_on_the_map_and_in_the_isolation_secti
         assert figures[label] == t.num(len(detached))
 
 
+def test_the_strip_beside_the_map_says_it_counts_the_maps_groups():
+    # The strip lists the connected groups of the ties in view, smaller than the map's largest; isolation's
+    # 'detached' is judged per learning network: the strip's heading says the map's groups, not the isolation reason.
+    for lang, where in (("en", "on the map"), ("nl", "op de kaart")):
+        t = Texts(lang)
+        heading = t.map_apart_groups
+        assert where in heading
+        reasons = {t.reason("detached", {"detached_by_network": by}).lower() for by in (True, False)}
+        assert heading.lower() not in reasons
+
+
 def test_dated_data_without_ties_give_a_map_without_edges():
     # Single attendees: dated windows, no tie; _runs gave one run list for zero edges (ValueError, issue 12).
     ds = from_frames(people=pd.DataFrame({"id": ["a", "b"]}),
