@@ -250,6 +250,7 @@ def _reader_gone():
 
 
 def main():
+    enabled = gc.isenabled()
     gc.disable()  # until the command is imported (LazyGroup.freeze_imports)
     cli.freeze_imports = True
     from collabgraph.outputs import stop_on_signals
@@ -261,3 +262,7 @@ def main():
             cli(prog_name="collabgraph")
     except BrokenPipeError:  # while click printed help or usage, outside a command
         _reader_gone()
+    finally:  # --version, --help and usage errors exit before a command is imported
+        cli.freeze_imports = False
+        if enabled:
+            gc.enable()

@@ -87,15 +87,17 @@ def _frozen():
     collections inside (:func:`gc.freeze`): they outlive the report, and its full collections scanned them
     again and again (mostly pandas' and igraph's module objects). What the report allocates is
     collected as before; on exit they are collected as usual again (:func:`gc.unfreeze`), so a process that
-    writes many reports (the tests) keeps nothing. Objects frozen before (:func:`collabgraph.cli.main` freezes
-    the command's imports: its process ends with the command) stay frozen."""
-    frozen = gc.get_freeze_count()
+    writes many reports (the tests) keeps nothing. When objects are frozen on entry (:func:`collabgraph.cli.main`
+    freezes the command's imports; a caller may have frozen its own) nothing is frozen: a freeze now would
+    also freeze the garbage not yet collected, for good, as the unfreeze on exit would thaw the caller's."""
+    if gc.get_freeze_count():
+        yield
+        return
     gc.freeze()
     try:
         yield
     finally:
-        if not frozen:
-            gc.unfreeze()
+        gc.unfreeze()
 
 
 @click.command()

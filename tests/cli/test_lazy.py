@@ -162,3 +162,43 @@ def test_export_loads_no_programme_metric(tmp_path):
     code += f"\nimport sys\nprint([m for m in {programme!r} if 'collabgraph.metrics.' + m in sys.modules])"
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert (tmp_path / "x.xlsx").exists() and done.stdout.splitlines()[-1] == "[]"
+
+
+@pytest.mark.parametrize("args", [["--version"], ["--help"], ["no-such-command"]])
+def test_main_leaves_the_collector_on_when_click_exits_before_a_command(monkeypatch, args):
+    """``--version``, ``--help`` and usage errors exit (SystemExit) before a command's module is imported:
+    the collector ``main`` turned off is on again and the next command invoked freezes nothing."""
+    import gc
+
+    from collabgraph.cli import main
+
+    monkeypatch.setattr(sys, "argv", ["collabgraph", *args])
+    with pytest.raises(SystemExit):
+        main()
+    assert gc.isenabled() and not cli.freeze_imports and gc.get_freeze_count() == 0
+
+
+def test_the_report_does_not_freeze_for_good_what_a_caller_froze():
+    """Objects a caller froze stay the caller's: the cyclic garbage alive when the report starts is collected
+    while the caller's objects stay frozen, not frozen with them."""
+    import gc
+    import weakref
+
+    from collabgraph.cli.report import _frozen
+
+    class Cycle:
+        pass
+
+    assert gc.get_freeze_count() == 0
+    gc.freeze()
+    try:
+        garbage = Cycle()
+        garbage.self = garbage
+        alive = weakref.ref(garbage)
+        del garbage
+        with _frozen():
+            pass
+        gc.collect()
+        assert alive() is None and gc.get_freeze_count() > 0  # the caller's objects are still frozen
+    finally:
+        gc.unfreeze()
