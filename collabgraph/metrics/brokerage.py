@@ -330,7 +330,8 @@ class BrokersResult:
     ``people`` is indexed by person id with ``group``, the five Gould–Fernandez roles and ``total``
     (missing for people without a group), ``constraint``, ``effective_size``, ``hierarchy`` and
     ``betweenness``; ``roles`` is the full :class:`BrokerageResult`; ``dependency`` comes from
-    :func:`dependency` (None when :func:`brokers` was asked for no ``key_people``); ``coordinator_roles`` are
+    :func:`dependency` (None when :func:`brokers` was asked for no ``key_people``; then
+    :meth:`dependency_counts` is None too and :meth:`to_dict` writes ``null`` for both); ``coordinator_roles`` are
     the role values in the data that were treated as coordinator there.
     """
 
@@ -343,13 +344,16 @@ class BrokersResult:
     dependency: pd.DataFrame | None
     coordinator_roles: list = field(default_factory=list)
 
-    def dependency_counts(self) -> dict:
+    def dependency_counts(self) -> dict | None:
         """The dependency headline: key people tested, those whose removal cuts someone off
         (``cut_off > 0``), and those whose removal cuts no one off the largest group but disconnects
         other members from each other (``pairs_disconnected > 0``, e.g. by splitting a group already
         outside the largest one). A rise of ``fragmentation_increase`` alone is no such case: it also
-        rises when only the member count falls by one."""
+        rises when only the member count falls by one. None when no key people were tested
+        (``brokers(..., key_people=False)``)."""
         d = self.dependency
+        if d is None:
+            return None
         cutting = d["cut_off"] > 0
         return {"tested": len(d), "cutting_off": int(cutting.sum()),
                 "fragmentation_only": int((~cutting & (d["pairs_disconnected"] > 0)).sum())}
@@ -362,7 +366,7 @@ class BrokersResult:
                 "people": records(people),
                 "network": self.roles.network.to_dict("records"),
                 "groups": self.roles.groups.to_dict("records"),
-                "dependency": self.dependency.to_dict("records"),
+                "dependency": None if self.dependency is None else self.dependency.to_dict("records"),
                 "dependency_counts": self.dependency_counts(), "coordinator_roles": list(self.coordinator_roles)}
 
 

@@ -304,3 +304,14 @@ def test_triangle_batches_do_not_change_the_numbers(monkeypatch):
     after = gould_fernandez(ds, by="team", tie_table=t).people, structural_holes(ds, tie_table=t)
     pd.testing.assert_frame_equal(before[0], after[0])
     pd.testing.assert_frame_equal(before[1], after[1])
+
+
+def test_brokers_without_key_people_says_null_for_the_dependency():
+    """``key_people=False`` tests no one: the dependency, its counts and their JSON are None/null, not an error."""
+    people = pd.DataFrame({"id": list("abc"), "domain": ["zorg", "welzijn", "welzijn"]})
+    ds = collabgraph.from_frames(people=people,
+                                 interactions=pd.DataFrame({"source": ["a", "b"], "target": ["b", "c"]}))
+    result = brokers(ds, key_people=False)
+    data = result.to_dict()
+    assert result.dependency is None and result.dependency_counts() is None
+    assert data["dependency"] is None and data["dependency_counts"] is None and len(data["people"]) == 3
