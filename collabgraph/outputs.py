@@ -130,7 +130,7 @@ def write_csv(frame: pd.DataFrame, path: Path | io.StringIO, *, index: bool = Fa
     Parameters
     ----------
     frame : DataFrame
-    path : Path or StringIO
+    path : path-like or StringIO
         A data file or folder read in this process is refused (:func:`check_read`, :class:`OutputError`).
     index : bool
         Write the index as the first column(s).
@@ -156,7 +156,7 @@ def write_csv(frame: pd.DataFrame, path: Path | io.StringIO, *, index: bool = Fa
     from collabgraph.params import Options, check
 
     check("style", style, Options(CSV_STYLES))
-    if isinstance(path, str | Path):
+    if isinstance(path, str | os.PathLike):
         check_read(path)
     if index:
         frame = frame.reset_index()
@@ -306,7 +306,17 @@ _READ: dict[str, None] = {}
 
 
 def remember_inputs(paths) -> None:
-    """Record the data files and folders just read (by ``read_dataset`` and ``read_role_map``; None left out)."""
+    """Record the data files and folders just read, for the rest of this process (None left out).
+
+    ``read_table_file`` records each file it reads and ``validate`` the dataset's inputs, which every engine
+    passes through; the record is per process: another process (a new session, a worker) knows none of them.
+
+    >>> import tempfile
+    >>> people = Path(tempfile.mkdtemp()) / "people.csv"
+    >>> remember_inputs([people, None])
+    >>> os.path.abspath(people) in _READ
+    True
+    """
     _READ.update((os.path.abspath(p), None) for p in paths if p is not None)
 
 

@@ -607,7 +607,8 @@ def _read_workbook(path: Path) -> dict[str, tuple[pd.DataFrame, bool, dict]] | I
 
 
 def read_table_file(path: str | Path, table: str) -> RawTable:
-    """Read one file as the given contract table.
+    """Read one file as the given contract table; the file is remembered as an input of this process
+    (:func:`collabgraph.outputs.remember_inputs`).
 
     Examples
     --------
@@ -621,6 +622,7 @@ def read_table_file(path: str | Path, table: str) -> RawTable:
     path = Path(path)
     if not path.is_file():
         raise InputError(f"{path}: no such file.")
+    remember_inputs([path])  # the public writers refuse it (collabgraph.outputs.check_read)
     suffix = path.suffix.lower()
     if suffix in (".parquet", ".pq"):
         return _read_parquet(path, path.name, table)

@@ -63,6 +63,7 @@ import pyarrow.compute as pc
 from collabgraph.dataset import NETWORK_COLUMNS, Dataset, empty_network_table
 from collabgraph.errors import Issue, ValidationError
 from collabgraph.io.read import TABLE_SUFFIXES, RawDataset, RawTable, read_dataset
+from collabgraph.outputs import remember_inputs
 from collabgraph.params import Options, validate_params
 from collabgraph.schema import FIRST_DATE, GEPHI_EDGE_TYPES, LAST_DATE, RATINGS, TABLES, fold
 from collabgraph.validation import ValidationReport
@@ -1023,6 +1024,7 @@ def validate(raw: RawDataset, *, lenient: bool = False, directed: bool | None = 
     >>> len(ds.interactions), ds.report.counts["interactions"]["rejected"], [i.code for i in ds.report.issues]
     (1, 1, ['self_tie'])
     """
+    remember_inputs(raw.inputs)  # both engines pass here: the public writers refuse them (outputs.check_read)
     report = ValidationReport(raw.source, ignored=list(raw.ignored), warnings=list(raw.warnings), inputs=raw.inputs)
     tables = raw.tables
     people, memberships = (validate_people(tables["people"], report) if "people" in tables

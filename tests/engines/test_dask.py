@@ -310,3 +310,17 @@ def test_hostile_parquet_gives_the_embedded_issues(client, tmp_path):
     assert_same(ds, ref)
     assert {"unsupported_column", "bad_date"} <= {i.code for i in ref.report.issues}
     assert ref.report.counts["interactions"]["skipped_blank"] == 0  # row 22 still has its ref and tags
+
+
+def test_write_csv_refuses_the_interactions_the_dask_engine_read(client, tmp_path):
+    """The Dask engine reads the interactions on the cluster, not through read_dataset: they are remembered as
+    an input of this process all the same (validate), and the public writers refuse them."""
+    from collabgraph.outputs import OutputError, write_csv
+
+    records = tmp_path / "interactions.csv"
+    records.write_text("source,target,date\na,b,2021-01-01\nb,c,2021-01-01\n", encoding="utf-8")
+    before = records.read_bytes()
+    DaskEngine(client=client).load(records)
+    with pytest.raises(OutputError, match="it is an input file"):
+        write_csv(pd.DataFrame({"x": [1]}), records)
+    assert records.read_bytes() == before

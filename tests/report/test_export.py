@@ -345,3 +345,27 @@ def test_role_map_is_an_input(folder_dataset, tmp_path):
     with pytest.raises(OutputError, match="it holds the input"):
         cg.write_report(ds, tmp_path, options=FAST)
     assert rolemap.read_bytes() == before
+
+
+def test_write_csv_refuses_a_table_file_read_and_any_path_like(tmp_path):
+    """read_table_file (public) remembers its file, and write_csv checks every os.PathLike, not only Path."""
+    import os
+
+    from collabgraph.io.read import read_table_file
+    from collabgraph.outputs import write_csv
+
+    class Where(os.PathLike):
+        def __init__(self, path):
+            self.path = path
+
+        def __fspath__(self):
+            return str(self.path)
+
+    people = tmp_path / "people.csv"
+    people.write_text("id,name\na,A\n", encoding="utf-8")
+    before = people.read_bytes()
+    read_table_file(people, "people")
+    for target in (people, Where(people)):
+        with pytest.raises(OutputError, match="it is an input file"):
+            write_csv(pd.DataFrame({"x": [1]}), target)
+    assert people.read_bytes() == before
