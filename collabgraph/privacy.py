@@ -277,7 +277,9 @@ def suppress_attribution(rows: pd.DataFrame, networks: set[str], groups: set[str
     pair = np.isin(level, ["group_pair", "new_tie_pair"])
     small = (level == "network") & name.isin(networks).to_numpy()
     small |= (level == "group") & name.isin(groups).to_numpy()
-    small |= pair & np.array([any(g in groups for g in n.split(" – ")) for n in name], dtype=bool)
+    labels = set(name[level == "group"]) | set(groups)  # a pair's name is "A – B" of two group labels
+    pairs = {f"{a} – {b}" for g in groups for h in labels for a, b in ((g, h), (h, g))}
+    small |= pair & name.isin(pairs).to_numpy()  # whole names: a label may itself hold " – "
     out = hide_rows(rows, small, label)
     person = (level == "person") & rows["group"].astype(str).isin(groups).to_numpy()
     return out.assign(group=out["group"].mask(person, OTHER)) if person.any() else out

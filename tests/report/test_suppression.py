@@ -250,3 +250,25 @@ def test_small_network_hidden_in_every_output(tmp_path):
     assert len(rows) >= 8
     for row in rows:
         assert not [c for c in row if pd.notna(pd.to_numeric(c.replace("−", "-"), errors="coerce"))], row
+
+
+def test_small_group_whose_name_holds_the_pair_dash_is_hidden_in_pairs():
+    """A pair's name is 'A – B' of two group labels; a small group 'zorg – welzijn' (1 person) must hide every
+    pair it is in, though splitting the pair's name on ' – ' never gives it back."""
+    from collabgraph.metrics.periods import compare_periods
+    from collabgraph.privacy import suppress_attribution
+
+    people = pd.DataFrame({"id": list("abcdefg"),
+                           "domain": ["zorg"] * 3 + ["onderwijs"] * 3 + ["zorg – welzijn"]})
+    pairs = [("a", "d", "2020"), ("b", "g", "2020"), ("c", "g", "2021"), ("a", "e", "2021"), ("g", "f", "2021"),
+             ("b", "c", "2021")]
+    inter = pd.DataFrame({"source": [a for a, _, _ in pairs], "target": [b for _, b, _ in pairs],
+                          "date": [f"{y}-03-01" for _, _, y in pairs]})
+    ds = cg.from_frames(people=people, interactions=inter)
+    rows = compare_periods(ds, "2020", "2021", permutations=0, bootstraps=0, clusters=False).attribution
+    pair = rows["level"].isin(["group_pair", "new_tie_pair"])
+    with_small = pair & rows["name"].str.contains("zorg – welzijn", regex=False)
+    assert with_small.sum() >= 2  # the pairs this test is about
+    out = suppress_attribution(rows, set(), {"zorg – welzijn"}, "<3")
+    assert (out.loc[with_small, "contribution"] == "<3").all()
+    assert (out.loc[pair & ~with_small, "contribution"] != "<3").all()
