@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import copy
 import hashlib
 import os
+import pickle
 import stat
 import time
 from pathlib import Path
@@ -90,7 +93,7 @@ def lyon_ward(realdata: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]
 
 
 @pytest.fixture(scope="session")
-def example_report(example, tmp_path_factory):
+def example_report(example, tmp_path_factory, analyses):
     """``example_report(salt=None, **settings)``: the example's report folder written with the report tests' quick
     options (``tests.report.conftest.FAST``) and ``ReportSettings(**settings)``.
 
@@ -105,8 +108,11 @@ def example_report(example, tmp_path_factory):
 
     def report(salt: bytes | None = None, **settings) -> Path:
         key = hashlib.sha256(repr((sorted(settings.items()), salt)).encode()).hexdigest()[:16]
-        return built_once(root / key / "report", lambda out: write_report(
-            example, out, options=FAST, settings=ReportSettings(**settings), salt=salt))
+        def build(out):
+            with analysing_once(analyses):  # the languages and map sizes of one process share the analysis
+                write_report(example, out, options=FAST, settings=ReportSettings(**settings), salt=salt)
+
+        return built_once(root / key / "report", build)
 
     return report
 
@@ -206,3 +212,43 @@ def plain_detached(g, member: dict[str, set]) -> set:
         in_main |= {p for part in parts if len(part) == largest for p in part}
     return {p for p in g if g.degree(p) and (p not in in_main if member.get(p)
                                              else not nx.node_connected_component(g, p) & in_main)}
+
+
+
+@contextlib.contextmanager
+def analysing_once(done: dict):
+    """While open, ``analyze`` behind ``write_report`` (and so the ``report`` command) runs once per dataset content
+    and options kept in ``done``; each report gets its own deep copy of the Analysis.
+
+    For tests that write the same data's report in other languages or settings (or crash it): the analysis does
+    not depend on them, only the rendering does, so a later report renders a copy of the first one's analysis
+    (analyze is deterministic: same data and options, same result). The Dataset is compared by its pickled bytes
+    (tables, attributes, validation report, input paths), so any difference in what was read gives a fresh
+    analysis. Not for tests of analyze itself or of determinism (``test_same_seed_same_page`` runs it twice).
+    """
+    from collabgraph.report import html
+
+    real = html.analyze
+
+    def analyze(dataset, options=None, **kwargs):
+        key = (hashlib.sha256(pickle.dumps(dataset)).hexdigest(), repr(options), tuple(sorted(kwargs.items())))
+        if key not in done:
+            done[key] = real(dataset, options, **kwargs)
+        return copy.deepcopy(done[key])
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(html, "analyze", analyze)
+        yield
+
+
+@pytest.fixture(scope="session")
+def analyses() -> dict:
+    """The analyses ``analysing_once`` keeps for the test process."""
+    return {}
+
+
+@pytest.fixture
+def analysed_once(analyses):
+    """``analysing_once`` for one test, with the analyses of the test process (see there)."""
+    with analysing_once(analyses):
+        yield

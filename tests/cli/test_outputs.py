@@ -231,6 +231,7 @@ def test_timeline_csv_ends_on_the_last_day(excel_ds):
     assert "2021Q1 (2021-01-01 to 2021-03-31" in run("timeline", excel_ds).output  # the text says the same day
 
 
+@pytest.mark.usefixtures("analysed_once")  # three renderings of one analysis
 def test_report_csv_follows_the_language(excel_ds, tmp_path):
     nl, standard, en = tmp_path / "nl", tmp_path / "nl-standard", tmp_path / "en"
     assert run("report", excel_ds, "-o", nl, "--lang", "nl", *FAST).exit_code == 0

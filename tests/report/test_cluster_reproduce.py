@@ -45,6 +45,7 @@ def test_the_stated_command_gives_the_example_reports_clusters(example_report, s
     assert " --stability 2," in html  # the report tests' options: 2 stability runs, seed 0, unweighted
 
 
+@pytest.mark.usefixtures("analysed_once")  # the Dutch report renders a copy of the English one's analysis
 def test_the_wards_report_says_which_run_it_shows(realdata, tmp_path):
     # the new user's case: default stability (5 runs from seed 0); the chosen run has another seed
     _, people, inter = lyon_ward(realdata)

@@ -50,6 +50,7 @@ def test_folder_layout(hostile_report):
     assert not list(hostile_report.parent.glob(".report.*"))  # no temporary folder left behind
 
 
+@pytest.mark.usefixtures("analysed_once")  # hostile's FAST analysis computed once for these
 def test_exports_on_request(hostile, tmp_path, monkeypatch):
     calls = []
 
@@ -113,6 +114,7 @@ def test_csv_behind_figures(hostile_report, hostile):
     assert analysis["summary"]["people"] == 12
 
 
+@pytest.mark.usefixtures("analysed_once")  # hostile's FAST analysis computed once for these
 def test_small_groups_suppressed(hostile, tmp_path):
     # Domains of the fixture: zorg 6, veiligheid 3, welzijn 3; with --min-group 4 the last two show "<4".
     out = write_report(hostile, tmp_path / "r", options=FAST, settings=ReportSettings(min_group=4))
@@ -166,6 +168,7 @@ def test_report_settings_are_checked(field, value, rule):
     assert str(error.value) == f"{field} must be {rule}; got {value!r}."
 
 
+@pytest.mark.usefixtures("analysed_once")  # hostile's FAST analysis computed once for these
 def test_crash_leaves_no_half_report(hostile, hostile_report, tmp_path, monkeypatch):
     first = shutil.copytree(hostile_report, tmp_path / "r")  # an earlier report, as write_report left it
     before = sorted(p.relative_to(first) for p in first.rglob("*"))
@@ -197,6 +200,7 @@ def test_same_seed_same_page(hostile, hostile_report, tmp_path):
     assert _page(hostile_report) == _page(write_report(hostile, tmp_path / "b", options=FAST))
 
 
+@pytest.mark.usefixtures("analysed_once")  # hostile's FAST analysis computed once for these
 def test_dutch(hostile, tmp_path):
     out = write_report(hostile, tmp_path / "nl", options=FAST, settings=ReportSettings(lang="nl"))
     page = _page(out)
