@@ -439,13 +439,17 @@ def _nodes(dataset: Dataset, analysis: Analysis, spans: bool) -> pd.DataFrame:
     out = _people(dataset, analysis)
     out["label"] = out["name"].astype(object).where(out["name"].notna(), pd.Series(out.index, index=out.index))
     out["label"] = out["label"].astype(str)
-    if spans:
-        t = analysis.ties
-        ends = pd.concat([t[[end, date]].set_axis(["id", "date"], axis=1) for end in ("source", "target")
-                          for date in ("first", "last")]).dropna()
-        start = pd.concat([ends.groupby("id")["date"].min(), dataset.people["joined"].dropna()]).groupby(level=0).min()
-        stop = pd.concat([ends.groupby("id")["date"].max(), dataset.people["left"].dropna()]).groupby(level=0).max()
-        out["start"], out["end"] = start.reindex(out.index), stop.reindex(out.index)
+    if spans:  # per person (row of dataset.people, the ties' u and v), the earliest and latest known day
+        t, people = analysis.ties, dataset.people
+        start, stop = (people[c].to_numpy("datetime64[ns]").copy() for c in ("joined", "left"))
+        for end in ("u", "v"):
+            at = t[end].to_numpy(np.int64)
+            for date in ("first", "last"):
+                day = t[date].to_numpy("datetime64[ns]")
+                np.fmin.at(start, at, day)  # fmin/fmax skip NaT, as dropna did
+                np.fmax.at(stop, at, day)
+        out["start"] = pd.Series(start, index=people.index).reindex(out.index)
+        out["end"] = pd.Series(stop, index=people.index).reindex(out.index)
     return out
 
 
