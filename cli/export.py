@@ -11,8 +11,8 @@ from pathlib import Path
 import click
 
 from collabgraph.outputs import check_output, prepare_folder
+from collabgraph.report import LANGUAGES
 from collabgraph.report.export import FORMATS, csv_layout, export_dataset
-from collabgraph.report.texts import LANGUAGES
 
 from .common import (
     analysis_options,

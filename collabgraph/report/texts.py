@@ -21,11 +21,11 @@ import os
 from decimal import Decimal
 
 from collabgraph.errors import ParameterError
+from collabgraph.report import LANGUAGES
 from collabgraph.report.i18n import LOCALES, long_date, number, period_label, plural_form
 
 __all__ = ["CATALOGUE", "LANGUAGES", "Texts", "default_language"]
 
-LANGUAGES = ("en", "nl")
 
 #: key -> (English, Dutch); ``{name}`` fields are filled in by :class:`Texts`.
 CATALOGUE: dict[str, tuple[str, str]] = {

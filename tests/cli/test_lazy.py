@@ -110,8 +110,10 @@ def test_help_lists_each_command_with_the_first_paragraph_of_its_help():
 
 @pytest.mark.slow
 def test_export_imports_neither_the_report_page_nor_matplotlib(tmp_path):
-    """``export`` has its own module: the report's page (jinja2) and charts (matplotlib) stay unloaded."""
-    loaded = _loaded(_command("export", EXAMPLE, "--to", "gexf", "-o", str(tmp_path / "x.gexf")))
+    """``export`` has its own module: the report's page (jinja2) and charts (matplotlib) stay unloaded, and in
+    English its texts (``--lang`` needs only ``collabgraph.report.LANGUAGES``)."""
+    code = _command("export", EXAMPLE, "--to", "gexf", "-o", str(tmp_path / "x.gexf"))
+    loaded = _loaded(code + "\nassert 'collabgraph.report.texts' not in sys.modules, 'texts loaded'")
     assert {"pandas", "igraph"} <= loaded and not loaded & {"matplotlib", "jinja2", "sklearn"}
 
 
