@@ -326,13 +326,17 @@ def generalise(people: pd.DataFrame, columns, k: int) -> pd.DataFrame:
     return out
 
 
-def generalise_composition(composition: list[dict], people: pd.DataFrame) -> list[dict]:
+def generalise_composition(composition: list[dict], people: pd.DataFrame,
+                           hidden: dict[str, set[str]] | None = None) -> list[dict]:
     """Cluster or network compositions counted with the values that person-level outputs show.
 
     A value that :func:`generalise` turned into :data:`OTHER` in ``people`` would otherwise still be
     named, with its count, in each community's composition (``{"uniekdomein": 1}``): its counts are
     merged into ``other`` and the ``top`` value and share recomputed, so no file of a report names a
-    value that the people table hides. Attributes that ``people`` lacks (``network``) are kept.
+    value that the people table hides. Attributes that ``people`` lacks (``network``) are kept, but for the
+    values ``hidden`` names (the small learning networks, :func:`small_networks`): those are merged into
+    ``other`` as well, and when ``other`` is then the largest, ``top`` and ``top_share`` are None (no cluster is
+    said to be mostly of hidden networks, nor by how much).
 
     Parameters
     ----------
@@ -340,6 +344,8 @@ def generalise_composition(composition: list[dict], people: pd.DataFrame) -> lis
         From :func:`collabgraph.metrics.communities.composition` or ``network_composition``.
     people : DataFrame
         The people as shown, from :func:`generalise`.
+    hidden : dict of str to set of str, optional
+        Per attribute that ``people`` lacks, the values to merge into ``other`` (``{"network": {"Klein"}}``).
 
     Returns
     -------
@@ -353,22 +359,34 @@ def generalise_composition(composition: list[dict], people: pd.DataFrame) -> lis
     >>> shown = pd.DataFrame({"domain": ["zorg"] * 3 + ["wonen"] * 3 + ["other"]})
     >>> generalise_composition(comp, shown)[0]["composition"]["domain"]["counts"]
     {'zorg': 2, 'other': 1, 'wonen': 1}
+    >>> nets = [{"id": 0, "size": 3, "composition": {"network": {"counts": {"Klein": 2, "Groot": 1},
+    ...          "missing": 0, "top": "Klein", "top_share": 0.666667}}}]
+    >>> network = generalise_composition(nets, shown, {"network": {"Klein"}})[0]["composition"]["network"]
+    >>> network["counts"], network["top"], network["top_share"]
+    ({'other': 2, 'Groot': 1}, None, None)
     """
+    hidden = hidden or {}
     named = {attr for entry in composition for attr in entry["composition"]}  # the people columns read below
     shown = {c: set(people[c].dropna().astype(str).tolist()) for c in people.columns if c in named}
+
+    def folded(attr, value) -> bool:
+        return value not in shown[attr] if attr in shown else value in hidden.get(attr, ())
+
     out = []
     for entry in composition:
         parts = {}
         for attr, info in entry["composition"].items():
-            if attr not in shown or all(v in shown[attr] for v in info["counts"]):
+            if not any(folded(attr, v) for v in info["counts"]):
                 parts[attr] = info
                 continue
             counts: dict[str, int] = {}
             for value, n in info["counts"].items():
-                key = value if value in shown[attr] else OTHER
+                key = OTHER if folded(attr, value) else value
                 counts[key] = counts.get(key, 0) + n
             counts = dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
             top, total = next(iter(counts), None), sum(counts.values())
+            if attr not in shown and top == OTHER:
+                top = None
             parts[attr] = {**info, "counts": counts, "top": top,
                            "top_share": round(counts[top] / total, 6) if top is not None and total else None}
         out.append({**entry, "composition": parts})

@@ -839,10 +839,17 @@ def _pollination(a: Analysis, t: Texts, min_group: int) -> dict | None:
     spanners = spanners.assign(name=[n if isinstance(n, str) else i for n, i in zip(names, spanners["id"],
                                                                                        strict=True)])
     spanners = spanners.assign(networks=spanners["networks"].str.replace(";", ", "))
-    chart = charts.network_of_networks(p.networks, p.between_network_ties, name="non", max_lines=charts.MAX_LINES)
-    links = int((p.between_network_ties["ties"] > 0).sum())
+    small = small_networks(a, min_group)  # not drawn: a circle's area and a line's width would show their sizes
+    ties = p.between_network_ties
+    ties = ties[~(ties["network_a"].astype(str).isin(small) | ties["network_b"].astype(str).isin(small)).to_numpy()]
+    drawn = p.networks[~p.networks["network"].astype(str).isin(small).to_numpy()]
+    chart = charts.network_of_networks(drawn, ties, name="non", max_lines=charts.MAX_LINES)
+    links = int((ties["ties"] > 0).sum())
     capped = t("non_capped", n=t.num(charts.MAX_LINES), total=t.num(links)) if links > charts.MAX_LINES else None
-    return {"chart": Markup(chart), "capped": capped, "note": t.non_note if links else t.non_no_lines,
+    note = t.non_note if links else t.non_no_lines
+    if small:
+        note += " " + t.count("non_small", len(small), min_group=t.num(min_group), names=", ".join(sorted(small)))
+    return {"chart": Markup(chart), "capped": capped, "note": note,
             "networks": _table(nets, [Column("network", t.a_network), Column("members", t.col_members, True),
                                       Column("spanners", t.col_spanners, True),
                                       Column("internal", t.col_internal, True),
@@ -1294,9 +1301,9 @@ def person_level(a: Analysis, settings: ReportSettings) -> Analysis:
     """
     columns = generalised_columns(a.options, settings.pseudonymised)
     people = generalise(a.people, columns, settings.min_group)
-    c = a.clusters
-    clusters = replace(c, composition=generalise_composition(c.composition, people),
-                       networks=generalise_composition(c.networks, people))
+    c, hidden = a.clusters, {"network": small_networks(a, settings.min_group)}  # folded into 'other' too
+    clusters = replace(c, composition=generalise_composition(c.composition, people, hidden),
+                       networks=generalise_composition(c.networks, people, hidden))
     return replace(a, people=people, clusters=clusters)
 
 

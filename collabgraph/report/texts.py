@@ -750,6 +750,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                  "in both are not counted (network_ties.csv: via_shared); circle size: members.",
                  "Lijndikte: relaties tussen een lid van het ene en een lid van het andere netwerk; relaties van "
                  "mensen in beide tellen niet mee (network_ties.csv: via_shared); cirkelgrootte: aantal leden."),
+    "non_small": ("{n} learning networks with fewer than {min_group} members are not drawn, nor their ties: "
+                  "{names}.",
+                  "{n} leernetwerken met minder dan {min_group} leden zijn niet getekend, en hun relaties ook niet: "
+                  "{names}."),
+    "non_small_one": ("{n} learning network with fewer than {min_group} members is not drawn, nor its ties: "
+                      "{names}.",
+                      "{n} leernetwerk met minder dan {min_group} leden is niet getekend, en zijn relaties ook niet: "
+                      "{names}."),
     "non_capped": ("The {n} pairs of networks with most ties are drawn, of {total}; network_ties.csv has all.",
                    "De {n} paren netwerken met de meeste relaties zijn getekend, van {total}; network_ties.csv "
                    "bevat ze allemaal."),

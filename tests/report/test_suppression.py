@@ -199,7 +199,7 @@ def _numbers(value) -> list:
 
 
 #: The keys and columns that name a learning network or a group (a pair of groups is named "a – b").
-NAMING = ("network", "group", "name", "network_a", "network_b")
+NAMING = ("network", "group", "name", "network_a", "network_b", "top_network")
 
 
 def _named(row: dict) -> set:
@@ -229,6 +229,7 @@ def test_small_network_hidden_in_every_output(tmp_path):
                 if _numbers(value):
                     leaks.append((path, value))
                 return
+            leaks.extend((f"{path}.{k}", v) for k, v in value.items() if k in small and _numbers(v))  # {"Klein": 2}
             for k, v in value.items():
                 walk(v, f"{path}.{k}")
         elif isinstance(value, list):
@@ -250,6 +251,11 @@ def test_small_network_hidden_in_every_output(tmp_path):
     assert len(rows) >= 8
     for row in rows:
         assert not [c for c in row if pd.notna(pd.to_numeric(c.replace("−", "-"), errors="coerce"))], row
+    # the network of networks draws no circle (area: members) nor line (width: ties) of Klein, and says so
+    chart = re.search(r'<svg[^>]*class="chart-non".*?</svg>', page, re.S).group(0)
+    assert re.findall(r"<circle[^>]*><title>([^<]*)</title>", chart) == ["Groot"]
+    assert "<path" not in chart  # Groot's only ties between networks are Klein's
+    assert "not drawn, nor its ties: Klein." in page
 
 
 def test_small_group_whose_name_holds_the_pair_dash_is_hidden_in_pairs():
