@@ -666,9 +666,13 @@ def _roles(a: Analysis, t: Texts, by: str, min_group: int, tables: dict[str, pd.
     if r is None or not len(r.groups):
         return None
     shown = tables
-    pairs = ", ".join(f"{t.map_other if row['count'] < min_group else row['value']} → "  # the placeholder in words
-                      f"{_group_label(t, row['group'])} ({t.num(row['count'])})"
-                      for row in shown["role_mapping"].to_dict("records"))
+    rare = r.mapping.loc[r.mapping["count"] < min_group, ["group", "source"]]  # the rows _roles_shown generalised
+    merged = set(zip(rare["group"], rare["source"], strict=True))  # their row: OTHER, whatever its summed count
+    rows = shown["role_mapping"].to_dict("records")
+    values = [t.map_other if row["value"] == OTHER and (row["group"], row["source"]) in merged else row["value"]
+              for row in rows]  # the placeholder in words
+    pairs = ", ".join(f"{value} → {_group_label(t, row['group'])} ({t.num(row['count'])})"
+                      for value, row in zip(values, rows, strict=True))
     sentences = [t("roles_mapping", pairs=pairs)]
     if a.options.coordinator_roles is not None:
         sentences.append(t("roles_coordinators", values=", ".join(a.options.coordinator_roles)))

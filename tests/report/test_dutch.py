@@ -651,6 +651,25 @@ def test_placeholders_and_chart_labels_are_said_in_the_page_language():
         assert hidden in crossing[:crossing.index(Texts(lang).other_boundaries)]
 
 
+def test_rare_roles_merged_to_min_group_are_still_the_dutch_placeholder():
+    # student and stagiair (2 people each) both go to the role group student: their merged row counts 4, not
+    # below --min-group 3, and is still privacy's placeholder ('overig' on a Dutch page, never 'other').
+    import collabgraph as cg
+
+    roles = ["docent", "docent", "student", "student", "stagiair", "stagiair"] + ["professional"] * 4
+    n = len(roles)
+    people = pd.DataFrame({"id": [f"p{i}" for i in range(n)], "name": [f"N{i}" for i in range(n)], "role": roles,
+                           "domain": ["zorg", "welzijn"] * (n // 2), "networks": ["A"] * n})
+    inter = pd.DataFrame({"source": [f"p{i}" for i in range(n - 1)], "target": [f"p{i + 1}" for i in range(n - 1)],
+                          "date": ["2021-01-01"] * (n - 1)})
+    a = analyze(cg.from_frames(people=people, interactions=inter), FAST)
+    t = Texts("nl")
+    shown = html._roles_shown(a, t, 3)
+    assert 4 in shown["role_mapping"].loc[shown["role_mapping"]["value"] == "other", "count"].tolist()  # the case
+    sentence = html._roles(a, t, "domain", 3, shown)["sentences"][0]
+    assert "other" not in sentence and sentence.count("overig → ") == 2, sentence
+
+
 def test_cluster_evolution_sentence_leaves_out_zero_parts(hostile_pages):
     # Two years of data: one step, in which some of the seven kinds of change happen and the others do not.
     import collabgraph as cg
