@@ -49,6 +49,7 @@ def test_coordinator_role_option(tmp_path):
     assert [(d["id"], d["reason"], d["cut_off"]) for d in dependency] == [("k", "coordinator;broker", 1)]
 
 
+@pytest.mark.usefixtures("analysed_once")  # one analysis of hostile_folder for these two
 def test_map_nodes(hostile_folder, tmp_path):
     result = run("report", hostile_folder, "-o", tmp_path / "m", "--map-nodes", "5", *FAST)
     assert result.exit_code == 0, result.output
@@ -67,6 +68,7 @@ def test_language_from_locale(hostile_folder, tmp_path):
     assert '<html lang="nl">' in (tmp_path / "nl" / "index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.usefixtures("analysed_once")  # one analysis of hostile_folder for these two
 def test_default_folder_is_reports_dataset(hostile_folder, tmp_path):
     runner = CliRunner()
     with runner.isolated_filesystem(temp_dir=tmp_path):
