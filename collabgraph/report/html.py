@@ -901,7 +901,7 @@ def _clusters(a: Analysis, t: Texts, by: str) -> dict:
     evo = a.timeline.evolution if a.timeline is not None else None
     if evo is not None and len(evo):
         counts = evo["event"].value_counts()
-        parts = [t(f"evo_{e}", n=t.num(int(counts[e]))) for e in EVENTS if counts.get(e, 0)]  # zeros left out
+        parts = [t.count(f"evo_{e}", int(counts[e])) for e in EVENTS if counts.get(e, 0)]  # zeros left out
         sentences.append(t("clusters_evolution", freq=t(f"freq_{a.timeline.freq}"), parts=t.join(parts)))
     comp = [x for x in c.composition if x["size"] >= MIN_COMMUNITY][:12]
     unknown = bool(comp) and not any(x["composition"].get(by, {}).get("counts") for x in comp)

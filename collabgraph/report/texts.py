@@ -797,15 +797,26 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                            "Stabiliteit: {runs} keer opnieuw ingedeeld met een ander startgetal komen de "
                            "indelingen gemiddeld overeen met NMI {nmi}; gemiddeld blijft iemand bij {person} van "
                            "dezelfde mensen."),
-    "clusters_evolution": ("Clusters from one {freq} to the next: {parts} (matched by member overlap, Greene et al. "
-                           "2010).",
+    "clusters_evolution": ("Clusters from one {freq} to the next: a cluster {parts} (matched by member overlap, "
+                           "Greene et al. 2010).",
                            "Clusters van het ene {freq} op het volgende: {parts} (gekoppeld op overlap van leden, "
                            "Greene e.a. 2010)."),
-    # the parts of clusters_evolution, each said only when it happened (a count of clusters, or of steps)
-    "evo_continue": ("{n} continued", "{n} bleven bestaan"), "evo_grow": ("{n} grew", "{n} groeiden"),
-    "evo_shrink": ("{n} shrank", "{n} krompen"), "evo_merge": ("{n} merged", "{n} versmolten"),
-    "evo_split": ("{n} split", "{n} splitsten"), "evo_birth": ("{n} appeared", "{n} ontstonden"),
-    "evo_death": ("{n} disappeared", "{n} verdwenen"),
+    # the parts of clusters_evolution, each said only when it happened: how many times (over all steps from one
+    # window to the next) a cluster did it, not how many clusters did
+    "evo_continue": ("continued {n} times", "{n} keer bleef een cluster bestaan"),
+    "evo_continue_one": ("continued once", "één keer bleef een cluster bestaan"),
+    "evo_grow": ("grew {n} times", "{n} keer groeide een cluster"),
+    "evo_grow_one": ("grew once", "één keer groeide een cluster"),
+    "evo_shrink": ("shrank {n} times", "{n} keer kromp een cluster"),
+    "evo_shrink_one": ("shrank once", "één keer kromp een cluster"),
+    "evo_merge": ("merged {n} times", "{n} keer versmolten clusters"),
+    "evo_merge_one": ("merged once", "één keer versmolten clusters"),
+    "evo_split": ("split {n} times", "{n} keer splitste een cluster"),
+    "evo_split_one": ("split once", "één keer splitste een cluster"),
+    "evo_birth": ("appeared {n} times", "{n} keer ontstond een cluster"),
+    "evo_birth_one": ("appeared once", "één keer ontstond een cluster"),
+    "evo_death": ("disappeared {n} times", "{n} keer verdween een cluster"),
+    "evo_death_one": ("disappeared once", "één keer verdween een cluster"),
     "clusters_chart_title": ("Composition of the largest clusters by {by}",
                              "Samenstelling van de grootste clusters naar {by}"),
     "clusters_no_chart": ("No member of these clusters has a known {by}, so there is no chart of their composition "

@@ -678,21 +678,35 @@ def test_cluster_evolution_sentence_leaves_out_zero_parts(hostile_pages):
     a = analyze(cg.from_frames(people=people, interactions=inter, events=events, attendance=att), FAST)
     counts = a.timeline.evolution["event"].value_counts()
     assert 0 < len(counts) < 7  # the case: some kinds absent
-    words = {"en": ("Clusters from one year to the next:", {"continue": "continued", "grow": "grew", "shrink": "shrank",
-                                                          "merge": "merged", "split": "split", "birth": "appeared",
-                                                          "death": "disappeared"}),
-             "nl": ("Clusters van het ene jaar op het volgende:", {"continue": "bleven bestaan", "grow": "groeiden",
-                                                                 "shrink": "krompen", "merge": "versmolten",
-                                                                 "split": "splitsten", "birth": "ontstonden",
-                                                                 "death": "verdwenen"})}
+    words = {"en": ("Clusters from one year to the next: a cluster", {
+                 "continue": "continued {n} times", "grow": "grew {n} times", "shrink": "shrank {n} times",
+                 "merge": "merged {n} times", "split": "split {n} times", "birth": "appeared {n} times",
+                 "death": "disappeared {n} times"}),
+             "nl": ("Clusters van het ene jaar op het volgende:", {
+                 "continue": "{n} keer bleef een cluster bestaan", "grow": "{n} keer groeide een cluster",
+                 "shrink": "{n} keer kromp een cluster", "merge": "{n} keer versmolten clusters",
+                 "split": "{n} keer splitste een cluster", "birth": "{n} keer ontstond een cluster",
+                 "death": "{n} keer verdween een cluster"})}
     for lang, page in hostile_pages.items():
         head, verbs = words[lang]
         text = " ".join(_visible(page).split())
         sentence = text[text.index(head):].split(" (")[0]
         assert not re.search(r"\b0\b", sentence), sentence
         for event, verb in verbs.items():
-            said = f"{counts[event]} {verb}" if event in counts else None
-            assert (said in sentence) if said else (verb not in sentence), (sentence, event)
+            n = counts.get(event, 0)
+            said = verb.format(n=n) if n != 1 else verb.replace("{n} times", "once").replace("{n} keer", "één keer")
+            assert (said in sentence) == bool(n), (sentence, event)
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_cluster_evolution_parts_count_times_not_clusters(lang):
+    # An evolution row is one step of one cluster: the parts say how many times, with the verb's number right
+    # for 1 and for more ('1 groeiden' was plural for one).
+    t = Texts(lang)
+    one, many = {"en": ("grew once", "grew 3 times"), "nl": ("één keer groeide een cluster",
+                                                               "3 keer groeide een cluster")}[lang]
+    assert (t.count("evo_grow", 1), t.count("evo_grow", 3)) == (one, many)
+    assert t.count("evo_merge", 0) == {"en": "merged 0 times", "nl": "0 keer versmolten clusters"}[lang]
 
 
 @pytest.mark.parametrize("coordinator, professions", [(True, True), (False, True), (False, False)])
