@@ -52,9 +52,9 @@ from collabgraph.params import Interval, check
 if TYPE_CHECKING:
     from collabgraph.analysis import Analysis
 
-__all__ = ["KEPT_COLUMNS", "OTHER", "PERSON_ATTRIBUTES", "generalise", "generalise_composition", "generalised_columns",
-           "hide_rows", "pseudonym", "pseudonymise", "read_salt", "small_groups", "small_networks", "suppress",
-           "suppress_attribution", "suppressed_tables"]
+__all__ = ["KEPT_COLUMNS", "OTHER", "PERSON_ATTRIBUTES", "complement", "generalise", "generalise_composition",
+           "generalised_columns", "hide_rows", "pseudonym", "pseudonymise", "read_salt", "small_groups",
+           "small_networks", "suppress", "suppress_attribution", "suppressed_tables"]
 
 #: People columns kept by :func:`pseudonymise` (besides ``name``, which becomes the pseudonym).
 KEPT_COLUMNS = ("role", "profession", "organisation", "domain", "joined", "left")
@@ -203,6 +203,42 @@ def hide_rows(frame: pd.DataFrame, rows, label: str, columns: list[str] | None =
     return out
 
 
+def complement(hide, size, level=None) -> np.ndarray:
+    """Complementary (secondary) suppression: where a level's rows add up to a total the report shows and exactly
+    one of them is hidden, the next-smallest row by ``size`` is hidden too, so the hidden one cannot be found as
+    the total minus the rows shown (the standard rule of statistical disclosure control, e.g. Hundepool et al.
+    2012, *Statistical Disclosure Control*, section 4.2: secondary suppression).
+
+    Parameters
+    ----------
+    hide : array of bool
+        The rows hidden so far (primary suppression).
+    size : array of float
+        What orders the rows (the smallest is hidden with the first).
+    level : array, optional
+        The level of each row; each level adds up to its own total (default: one level).
+
+    Returns
+    -------
+    ndarray of bool
+        ``hide`` with the complementary rows.
+
+    Examples
+    --------
+    >>> complement([False, True, False, False], [5, 1, 4, 9]).tolist()
+    [False, True, True, False]
+    """
+    hide = np.array(hide, dtype=bool)
+    size = np.asarray(size, dtype=float)
+    level = np.zeros(len(hide)) if level is None else np.asarray(level, dtype=object)
+    for value in pd.unique(level):
+        rows = level == value
+        visible = np.flatnonzero(rows & ~hide)
+        if (hide & rows).sum() == 1 and len(visible):
+            hide[visible[np.argmin(size[visible])]] = True  # first of equal sizes
+    return hide
+
+
 def small_groups(groups: pd.DataFrame, min_group: int) -> set[str]:
     """The groups (as text) of a group table (``group``, ``size``) with fewer than ``min_group`` people.
 
@@ -256,7 +292,8 @@ def suppressed_tables(analysis: Analysis, *, min_group: int) -> dict[str, pd.Dat
     out["network_ties"] = hide_rows(ties, ties["network_a"].astype(str).isin(nets).to_numpy()
                                     | ties["network_b"].astype(str).isin(nets).to_numpy(), label)
     hours = analysis.hours.networks.reset_index()
-    out["hours"] = hide_rows(hours, hours["network"].astype(str).isin(nets).to_numpy(), label)
+    out["hours"] = hide_rows(hours, complement(hours["network"].astype(str).isin(nets).to_numpy(), hours["hours"]),
+                             label)  # the page says the total: one hidden row would be the total minus the others
     if analysis.comparison is not None:
         out["attribution"] = suppress_attribution(analysis.comparison.attribution, nets, hidden, label)
     return out
@@ -280,6 +317,8 @@ def suppress_attribution(rows: pd.DataFrame, networks: set[str], groups: set[str
     labels = set(name[level == "group"]) | set(groups)  # a pair's name is "A – B" of two group labels
     pairs = {f"{a} – {b}" for g in groups for h in labels for a, b in ((g, h), (h, g))}
     small |= pair & name.isin(pairs).to_numpy()  # whole names: a label may itself hold " – "
+    tied = rows["ties_before"].to_numpy(float) + rows["ties_after"].to_numpy(float)
+    small = complement(small, tied, level)  # each level adds up to the change: no row found as the rest's complement
     out = hide_rows(rows, small, label)
     person = (level == "person") & rows["group"].astype(str).isin(groups).to_numpy()
     return out.assign(group=out["group"].mask(person, OTHER)) if person.any() else out

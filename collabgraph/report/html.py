@@ -60,6 +60,7 @@ from collabgraph.outputs import CSV_STYLES, MARKER, check_output, check_stopped,
 from collabgraph.params import Interval, Options, check
 from collabgraph.privacy import (
     OTHER,
+    complement,
     generalise,
     generalise_composition,
     generalised_columns,
@@ -1034,7 +1035,8 @@ def _hours(a: Analysis, t: Texts, min_group: int) -> Table | None:
     nets = a.hours.networks.reset_index()
     if not len(nets) or not a.hours.totals["hours"]:
         return None
-    nets = hide_rows(nets, nets["network"].astype(str).isin(small_networks(a, min_group)).to_numpy(), f"<{min_group}")
+    hide = complement(nets["network"].astype(str).isin(small_networks(a, min_group)).to_numpy(), nets["hours"])
+    nets = hide_rows(nets, hide, f"<{min_group}")  # complement: the sentence above says the total
     return _table(nets, [Column("network", t.a_network), Column("hours", t.col_hours, True),
                                        Column("event_hours", t.col_event_hours, True),
                                        Column("interaction_hours", t.col_interaction_hours, True),
@@ -1340,6 +1342,11 @@ def _json(a: Analysis, min_group: int, *, lang: str = "en", tables: dict[str, pd
     for row in out["brokers"].get("dependency") or []:  # key people of a learning network smaller than min_group
         if isinstance(row.get("members"), int | float) and row["members"] < min_group:  # as dependency.csv
             row.update({k: label for k in row if k not in ("network", "id", "reason")})
+    if out["brokers"].get("dependency_counts") is not None:  # the rows shown: a small network's are not counted
+        rows = [r for r in out["brokers"]["dependency"] if isinstance(r.get("cut_off"), int | float)]
+        out["brokers"]["dependency_counts"] = {
+            "tested": len(rows), "cutting_off": sum(r["cut_off"] > 0 for r in rows),
+            "fragmentation_only": sum(r["cut_off"] == 0 and r["pairs_disconnected"] > 0 for r in rows)}
     nets = small_networks(a, min_group)
     for row in out["clusters"].get("networks") or []:
         if str(row.get("network")) in nets:

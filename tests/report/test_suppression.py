@@ -278,3 +278,37 @@ def test_small_group_whose_name_holds_the_pair_dash_is_hidden_in_pairs():
     out = suppress_attribution(rows, set(), {"zorg – welzijn"}, "<3")
     assert (out.loc[with_small, "contribution"] == "<3").all()
     assert (out.loc[pair & ~with_small, "contribution"] != "<3").all()
+
+
+def test_hidden_cells_are_not_found_from_the_totals(tmp_path):
+    # Klein (2 members) is the only hidden learning network: each level of compare.attribution adds up to the
+    # change in cross share (its tie_status rows), and the page says the total hours, so Klein's row would be the
+    # total minus the rows shown. Complementary suppression hides another row of each such level: the total
+    # minus the rows shown is the sum of two hidden rows, none of them alone (each recomputed with plain sums
+    # from the unsuppressed analysis). dependency_counts counts only the rows shown.
+    from collabgraph.analysis import analyze
+
+    people, inter, events, att, nets = _small_network_frames()
+    ds = cg.from_frames(people=people, interactions=inter, events=events, attendance=att, networks=nets)
+    out = write_report(ds, tmp_path / "r", options=FAST)
+    data = json.loads((out / "data" / "analysis.json").read_text(encoding="utf-8"))
+    a = analyze(ds, FAST)
+    true = a.comparison.attribution
+    rows = pd.DataFrame(data["compare"]["attribution"])
+    change = rows.loc[rows["level"] == "tie_status", "contribution"].astype(float).sum()
+    for level in ("network", "group"):
+        part = rows[rows["level"] == level]
+        hidden = part["contribution"].astype(str).str.startswith("<")
+        assert hidden.sum() != 1, (level, part)
+        if hidden.any():
+            rest = change - part.loc[~hidden, "contribution"].astype(float).sum()
+            values = true.set_index(["level", "name"]).loc[level, "contribution"]
+            for name in part.loc[hidden, "name"]:
+                assert rest != pytest.approx(values[name]), (level, name)
+    assert (rows.loc[rows["level"] == "network", "contribution"].astype(str) == "<3").sum() >= 2
+    hours = pd.DataFrame(data["hours"]["networks"])
+    hidden = hours["hours"].astype(str).str.startswith("<")
+    assert hidden.sum() != 1
+    counts = data["brokers"]["dependency_counts"]
+    assert counts["tested"] == sum(isinstance(r["cut_off"], int) for r in data["brokers"]["dependency"])
+    assert counts["tested"] == sum(r["network"] != "Klein" for r in data["brokers"]["dependency"])
