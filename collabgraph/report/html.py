@@ -1179,15 +1179,22 @@ class _StoredCodeLoader(jinja2.PackageLoader):
         stored = resources.files("collabgraph.report").joinpath("templates", f"{name}.code")
         text = stored.read_text(encoding="utf-8") if stored.is_file() else ""
         header, _, code = text.partition("\n")
-        if header != _code_header(source):
+        if header != _code_header(source, environment):
             return super().load(environment, name, globals)
         return environment.template_class.from_code(environment, compile(code, filename, "exec"),
                                                     {} if globals is None else globals, uptodate)
 
 
-def _code_header(source: str) -> str:
-    """The first line of a template's ``.code`` file: the Jinja version and the template's SHA-256."""
-    return f"# jinja2 {jinja2.__version__} sha256 {hashlib.sha256(source.encode('utf-8')).hexdigest()}"
+def _code_header(source: str, env: jinja2.Environment) -> str:
+    """The first line of a template's ``.code`` file: the Jinja version, the template's SHA-256 and that of the
+    repr of the environment's options that change the code Jinja makes (delimiters, whitespace control,
+    autoescape, finalize, extensions), so code made in another environment is not used."""
+    options = (env.block_start_string, env.block_end_string, env.variable_start_string, env.variable_end_string,
+               env.comment_start_string, env.comment_end_string, env.line_statement_prefix, env.line_comment_prefix,
+               env.trim_blocks, env.lstrip_blocks, env.newline_sequence, env.keep_trailing_newline, env.optimized,
+               env.autoescape, env.finalize is not None, sorted(env.extensions))
+    return (f"# jinja2 {jinja2.__version__} sha256 {hashlib.sha256(source.encode('utf-8')).hexdigest()} "
+            f"options {hashlib.sha256(repr(options).encode('utf-8')).hexdigest()[:16]}")
 
 
 def template_code(name: str) -> str:
@@ -1199,7 +1206,7 @@ def template_code(name: str) -> str:
     """
     env = _environment()
     source = env.loader.get_source(env, name)[0]
-    return _code_header(source) + "\n" + env.compile(source, name, raw=True)
+    return _code_header(source, env) + "\n" + env.compile(source, name, raw=True)
 
 
 def write_template_code() -> None:

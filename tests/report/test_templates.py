@@ -24,7 +24,7 @@ def test_stored_code_is_the_templates_code(name):
     here) and, made by the installed Jinja, is the code Jinja makes of the template now."""
     header, _, code = (TEMPLATES / f"{name}.code").read_text(encoding="utf-8").partition("\n")
     source = (TEMPLATES / name).read_text(encoding="utf-8")
-    _, version, _, digest = header.removeprefix("# ").split(" ")
+    _, version, _, digest, _, _ = header.removeprefix("# ").split(" ")
     assert digest == hashlib.sha256(source.encode("utf-8")).hexdigest(), f"{name} changed: run {WRITE}"
     if version == jinja2.__version__:
         assert header + "\n" + code == html.template_code(name), f"{name}.code is stale: run {WRITE}"
@@ -51,3 +51,19 @@ def test_page_is_the_same_with_and_without_stored_code(hostile, monkeypatch, fre
     html._environment.cache_clear()
     assert html.render(hostile, a, ReportSettings()) == stored
     assert sorted(used) == NAMES
+
+
+def test_stored_code_is_not_used_by_an_environment_with_other_options(monkeypatch):
+    """The stored code is keyed by the environment's options too: an environment that compiles otherwise (here
+    without trim_blocks) compiles the template itself instead of taking code made for the page's options."""
+    used = []
+    original = jinja2.BaseLoader.load
+    monkeypatch.setattr(jinja2.PackageLoader, "load", lambda self, environment, name, globals=None:
+                        used.append(name) or original(self, environment, name, globals))
+    env = jinja2.Environment(loader=html._StoredCodeLoader("collabgraph.report", "templates"), autoescape=True,
+                             undefined=jinja2.StrictUndefined, lstrip_blocks=True, finalize=html._page_text)
+    env.get_template("table.html.j2")
+    assert used == ["table.html.j2"]
+    stored = (TEMPLATES / "table.html.j2.code").read_text(encoding="utf-8").partition("\n")[0]
+    source = (TEMPLATES / "table.html.j2").read_text(encoding="utf-8")
+    assert html._code_header(source, env) != stored == html._code_header(source, html._environment())
