@@ -301,7 +301,13 @@ def suppressed_tables(analysis: Analysis, *, min_group: int) -> dict[str, pd.Dat
 
 def small_networks(analysis: Analysis, min_group: int) -> set[str]:
     """The learning networks (as text) of ``analysis`` with fewer than ``min_group`` members
-    (``analysis.pollination.networks``), whose figures every output of a report shows as ``"<min_group"``."""
+    (``analysis.pollination.networks``), whose figures every output of a report shows as ``"<min_group"``.
+
+    >>> from types import SimpleNamespace
+    >>> nets = pd.DataFrame({"network": ["Groot", "Klein"], "members": [6, 2]})
+    >>> small_networks(SimpleNamespace(pollination=SimpleNamespace(networks=nets)), 3)
+    {'Klein'}
+    """
     nets = analysis.pollination.networks
     return set(nets.loc[nets["members"] < min_group, "network"].astype(str)) if len(nets) else set()
 
@@ -309,7 +315,16 @@ def small_networks(analysis: Analysis, min_group: int) -> set[str]:
 def suppress_attribution(rows: pd.DataFrame, networks: set[str], groups: set[str], label: str) -> pd.DataFrame:
     """A period comparison's attribution (:func:`collabgraph.metrics.periods.compare_periods`) with the numbers
     of the small ``networks`` and of the small ``groups`` (also in a group pair) as ``label``, and a person's
-    group :data:`OTHER` when it is small."""
+    group :data:`OTHER` when it is small; then :func:`complement` in each level.
+
+    >>> rows = pd.DataFrame({"level": ["tie_status", "network", "network", "network", "person"],
+    ...                      "name": ["new", "Groot", "Klein", "Midden", "p1"], "group": [None] * 4 + ["onderwijs"],
+    ...                      "ties_before": [4, 3, 1, 2, 1], "ties_after": [6, 4, 1, 2, 1],
+    ...                      "contribution": [0.2, 0.1, 0.05, 0.05, 0.1]})
+    >>> out = suppress_attribution(rows, {"Klein"}, {"onderwijs"}, "<3")
+    >>> out["contribution"].tolist(), out["group"].tolist()[-1]
+    ([0.2, 0.1, '<3', '<3', 0.1], 'other')
+    """
     level, name = rows["level"].to_numpy(object), rows["name"].astype(str)
     pair = np.isin(level, ["group_pair", "new_tie_pair"])
     small = (level == "network") & name.isin(networks).to_numpy()
