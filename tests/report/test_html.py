@@ -239,10 +239,12 @@ def test_capped_map_is_described(example, example_report):
 def test_network_of_networks_caption_when_capped(tmp_path, monkeypatch):
     # Three networks of two people, each pair of networks tied (n1-n2 by a-c and b-d, n2-n3 by c-e, n3-n1 by e-a):
     # three pairs, two drawn (the caption is the point, not the size: the example's report took five times longer).
+    # --min-group 1: networks of two are drawn (below --min-group a network and its ties are left out).
     monkeypatch.setattr(html.charts, "MAX_LINES", 2)
     people = pd.DataFrame({"id": list("abcdef"), "networks": ["n1", "n1", "n2", "n2", "n3", "n3"]})
     inter = pd.DataFrame({"source": list("aabce"), "target": list("bcdea")})
-    page = _page(write_report(from_frames(people=people, interactions=inter), tmp_path / "non", options=FAST))
+    page = _page(write_report(from_frames(people=people, interactions=inter), tmp_path / "non", options=FAST,
+                              settings=ReportSettings(min_group=1)))
     assert "The 2 pairs of networks with most ties are drawn, of 3; " in page
 
 
