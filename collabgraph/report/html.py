@@ -981,8 +981,10 @@ def _isolation(a: Analysis, t: Texts) -> dict:
                      "suggestions": [{"name": s["name"] if isinstance(s["name"], str) else s["id"], "why": _why(s, t)}
                                      for s in _rows(suggestions.get(pid))],
                      "none": t("isolation_alone", name=name if isinstance(name, str) else pid) if len(a.people) == 1
-                     else t.isolation_no_suggestion})  # said when the cell has no suggestion
+                     else t.isolation_no_suggestion if pid in suggestions
+                     else t.isolation_not_searched})  # said when the cell has no suggestion
     more = len(iso.flagged) - len(rows)
+    unsearched = sum(pid not in suggestions for pid in top.index)  # beyond AnalysisOptions.max_suggested
     periphery = None
     if counts["periphery"]:  # the rule is relative to the network: in a dense one, many contacts can be "on the edge"
         th = {k: t.num(v, _digits(v)) for k, v in iso.thresholds.items()
@@ -990,6 +992,7 @@ def _isolation(a: Analysis, t: Texts) -> dict:
         periphery = t("isolation_periphery_rule", core=th["periphery_max_core"], median_core=th["median_core"],
                       degree=th["median_degree"])
     return {"figures": figures, "rows": rows, "more": t.count("isolation_more", more) if more > 0 else None,
+            "searched": t.count("isolation_searched_first", len(suggestions)) if unsearched and suggestions else None,
             "periphery": periphery, **_folded(t, len(rows)),
             "intro": t("isolation_intro", elsewhere=elsewhere, prefer=prefer,
                        who=t("isolation_who_coordinator" if coordinator else "isolation_who_members"))}

@@ -858,6 +858,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                  "contacten (de mediaan). In een dicht netwerk kan dus ook iemand met veel "
                                  "contacten aan de rand staan."),
     "isolation_no_suggestion": ("no one found", "niemand gevonden"),
+    "isolation_not_searched": ("not searched", "niet gezocht"),
+    "isolation_searched_first": ("Introductions are looked for only for the first {n} people of this list, the most "
+                                 "isolated; for anyone else run collabgraph suggest --person ID.",
+                                 "Voorstellen zijn alleen gezocht voor de eerste {n} mensen van deze lijst, de meest "
+                                 "geïsoleerden; voor anderen: collabgraph suggest --person ID."),
+    "isolation_searched_first_one": ("Introductions are looked for only for the first person of this list, the most "
+                                     "isolated; for anyone else run collabgraph suggest --person ID.",
+                                     "Voorstellen zijn alleen gezocht voor de eerste persoon van deze lijst, de meest "
+                                     "geïsoleerde; voor anderen: collabgraph suggest --person ID."),
     "isolation_alone": ("no one: {name} is the only person in the data", "niemand: {name} is de enige persoon in de "
                         "gegevens"),
     "isolation_none": ("No one is flagged.", "Niemand is gemarkeerd."),

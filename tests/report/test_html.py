@@ -593,3 +593,22 @@ def test_suggestions_file_numbers_each_persons_introductions(example, example_an
     assert plain and any(s.table.empty for s in a.suggestions)
     assert table.values.tolist() == plain
     assert table["person"].dtype == "str" and table["rank"].dtype == "int64"
+
+
+def test_isolation_cells_say_who_was_searched(example_report):
+    # Introductions are looked for only for the first max_suggested flagged people (AnalysisOptions, 50): a cell of
+    # someone later in the list says 'not searched', never 'no one found' (which said so of 71 unsearched people).
+    from collabgraph.analysis import AnalysisOptions
+
+    out = example_report()
+    flagged = pd.read_csv(out / "data" / "isolation.csv")["id"].tolist()
+    with_rows = set(pd.read_csv(out / "data" / "suggestions.csv")["person"])
+    table = re.search(r'<table class="iso">(.*?)</table>', _page(out), re.S).group(1)
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S)[1:]  # after the header row
+    cells = [re.findall(r"<td>(.*?)</td>", row, re.S)[-1] for row in rows]
+    first = AnalysisOptions().max_suggested
+    assert len(cells) == len(flagged) > first  # the example lists more flagged people than are searched
+    for i, (pid, cell) in enumerate(zip(flagged, cells, strict=True)):
+        expected = ("sugg" if pid in with_rows else "no one found") if i < first else "not searched"
+        assert expected in cell, (pid, cell)
+    assert f"only for the first {first} people of this list" in _page(out)
