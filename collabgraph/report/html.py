@@ -995,7 +995,10 @@ def _isolation(a: Analysis, t: Texts) -> dict:
             "searched": t.count("isolation_searched_first", len(suggestions)) if unsearched and suggestions else None,
             "periphery": periphery, **_folded(t, len(rows)),
             "intro": t("isolation_intro", elsewhere=elsewhere, prefer=prefer,
-                       who=t("isolation_who_coordinator" if coordinator else "isolation_who_members"))}
+                       who=t("isolation_who_coordinator" if coordinator else "isolation_who_members"))
+            if len(a.pollination.networks) else
+            t("isolation_intro_no_networks", prefer=prefer,
+              elsewhere=t(f"isolation_nowhere_{which}") if has else t.isolation_nowhere)}
 
 
 def _windows(a: Analysis) -> pd.DataFrame:

@@ -829,11 +829,26 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                       "clusters.csv."),
     # ---- isolation --------------------------------------------------------------------------
     "isolation_intro": ("People are flagged for one or more reasons; the suggestions are contacts of contacts"
-                        "{prefer} who share a learning network. For people without a tie to the rest of the network: "
-                        "{who}{elsewhere}.",
+                        "{prefer} or members of a shared learning network. For people without a tie to the rest of "
+                        "the network: {who}{elsewhere}.",
                         "Mensen worden gemarkeerd om een of meer redenen; de suggesties zijn contacten van "
-                        "contacten{prefer} die een leernetwerk delen. Voor mensen zonder relatie met de rest van het "
-                        "netwerk: {who}{elsewhere}."),
+                        "contacten{prefer} of leden van een gedeeld leernetwerk. Voor mensen zonder relatie met de "
+                        "rest van het netwerk: {who}{elsewhere}."),
+    # the data have no learning networks: no shared network to suggest from, no network's members or coordinator
+    "isolation_intro_no_networks": ("People are flagged for one or more reasons; the suggestions are contacts of "
+                                    "contacts{prefer}. For people without a tie to the rest of the network: "
+                                    "{elsewhere}.",
+                                    "Mensen worden gemarkeerd om een of meer redenen; de suggesties zijn contacten "
+                                    "van contacten{prefer}. Voor mensen zonder relatie met de rest van het netwerk: "
+                                    "{elsewhere}."),
+    "isolation_nowhere_both": ("people of the same profession or domain who bridge domains",
+                               "mensen met hetzelfde beroep of domein die verbindingen met andere domeinen hebben"),
+    "isolation_nowhere_domain": ("people of the same domain who bridge domains",
+                                 "mensen uit hetzelfde domein die verbindingen met andere domeinen hebben"),
+    "isolation_nowhere_profession": ("people of the same profession", "mensen met hetzelfde beroep"),
+    "isolation_nowhere": ("no one can be suggested (the data have no learning networks, domains or professions)",
+                          "niemand kan worden voorgesteld (de gegevens hebben geen leernetwerken, domeinen of "
+                          "beroepen)"),
     # the parts of isolation_intro, each only for what the people table has (a domain, a profession, a coordinator)
     "isolation_prefer_both": (", preferably from another domain or profession,",
                               ", bij voorkeur uit een ander domein of beroep,"),

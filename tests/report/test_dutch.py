@@ -723,3 +723,22 @@ def test_isolation_intro_names_only_what_the_data_have(coordinator, professions)
         intro = html._isolation(a, Texts(lang))["intro"]
         assert (coord in intro) == coordinator and (profession in intro) == professions, intro
         assert "domein" in intro if lang == "nl" else "domain" in intro
+
+
+def test_isolation_intro_without_learning_networks():
+    # No learning networks: the suggestions are contacts of contacts only (suggest.py's score has no network
+    # bonus), and someone cut off is introduced to bridges of their domain, not to 'their network's' members.
+    import collabgraph as cg
+
+    people, inter, events, att = hostile_frames()
+    people, inter = people.drop(columns="networks"), inter.drop(columns="network")
+    a = analyze(cg.from_frames(people=people, interactions=inter), FAST)
+    assert len(a.pollination.networks) == 0
+    for lang, (network, bridge) in {"en": ("learning network", "who bridge domains"),
+                                    "nl": ("leernetwerk", "verbindingen met andere domeinen")}.items():
+        intro = html._isolation(a, Texts(lang))["intro"]
+        assert network not in intro and bridge in intro, intro
+        assert intro.endswith((".", ").")), intro
+    people, inter, events, att = hostile_frames()
+    with_networks = analyze(cg.from_frames(people=people, interactions=inter, events=events, attendance=att), FAST)
+    assert "or members of a shared learning network" in html._isolation(with_networks, Texts("en"))["intro"]
