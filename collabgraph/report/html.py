@@ -1053,7 +1053,8 @@ def _hours(a: Analysis, t: Texts, min_group: int) -> Table | None:
 
 def _time(a: Analysis, t: Texts, by: str, min_group: int) -> dict | None:
     """The timeline, and the period comparison; the networks' rows of its attribution as in attribution.csv
-    (a network smaller than ``min_group``: ``"<min_group"``)."""
+    (a network smaller than ``min_group``, and the row :func:`~collabgraph.privacy.complement` hides with it:
+    ``"<min_group"``)."""
     if a.timeline is None or a.timeline.windows.empty:
         return None
     tl = _windows(a)
@@ -1085,9 +1086,12 @@ def _time(a: Analysis, t: Texts, by: str, min_group: int) -> dict | None:
                                               Column("difference", t.col_difference, True)], t)
         top = c.top("network", 8)
         if len(top):
+            label = f"<{min_group}"  # the rows attribution.csv hides, its complementary suppression included
+            net = suppress_attribution(c.attribution, small_networks(a, min_group), set(), label)
+            hidden = net.loc[(net["level"] == "network") & (net["contribution"].astype(str) == label), "name"]
             top = top.assign(points=100 * top["contribution"])
-            top = hide_rows(top, top["name"].astype(str).isin(small_networks(a, min_group)).to_numpy(),
-                            f"<{min_group}", ["ties_before", "ties_after", "points"])
+            top = hide_rows(top, top["name"].astype(str).isin(set(hidden.astype(str))).to_numpy(), label,
+                            ["ties_before", "ties_after", "points"])
             attribution = _table(top,
                                  [Column("name", t.a_network), Column("ties_before", before, True),
                                   Column("ties_after", after, True),

@@ -306,6 +306,12 @@ def test_hidden_cells_are_not_found_from_the_totals(tmp_path):
             for name in part.loc[hidden, "name"]:
                 assert rest != pytest.approx(values[name]), (level, name)
     assert (rows.loc[rows["level"] == "network", "contribution"].astype(str) == "<3").sum() >= 2
+    # The page's attribution table (top networks) hides the same rows: the complement too, not only Klein.
+    page = html.unescape((out / "index.html").read_text(encoding="utf-8"))
+    shown_hidden = {r["name"] for r in data["compare"]["attribution"]
+                    if r["level"] == "network" and str(r["contribution"]) == "<3"}
+    for name in shown_hidden:
+        assert re.search(rf"<td>{re.escape(name)}</td>\s*<td[^>]*><3</td>", page), name
     hours = pd.DataFrame(data["hours"]["networks"])
     hidden = hours["hours"].astype(str).str.startswith("<")
     assert hidden.sum() != 1
