@@ -53,15 +53,38 @@ if TYPE_CHECKING:
     from collabgraph.analysis import Analysis
 
 __all__ = ["KEPT_COLUMNS", "OTHER", "PERSON_ATTRIBUTES", "complement", "generalise", "generalise_composition",
-           "generalised_columns", "hide_rows", "pseudonym", "pseudonymise", "read_salt", "small_groups",
-           "small_networks", "suppress", "suppress_attribution", "suppressed_tables"]
+           "generalised_columns", "groups_other_label", "hide_rows", "other_label", "other_labels", "pseudonym",
+           "pseudonymise", "read_salt", "small_groups", "small_networks", "suppress", "suppress_attribution",
+           "suppressed_tables"]
 
 #: People columns kept by :func:`pseudonymise` (besides ``name``, which becomes the pseudonym).
 KEPT_COLUMNS = ("role", "profession", "organisation", "domain", "joined", "left")
 #: Person attributes pseudonymised outputs show only when at least ``min_group`` people share the value.
 PERSON_ATTRIBUTES = ("role", "profession", "organisation", "domain")
-#: What :func:`generalise` shows instead of a value fewer than ``k`` people share.
+#: What :func:`generalise` shows instead of a value fewer than ``k`` people share (unless a value shown is
+#: read as it: :func:`other_label`).
 OTHER = "other"
+
+
+def other_label(shown, k: int) -> str:
+    """The label of the values fewer than ``k`` people share, kept apart from the values ``shown``.
+
+    :data:`OTHER`, unless a value shown (held by at least ``k``) reads as it in either report language
+    (``other``, ``overig``, in any case): then ``other (<k)`` (with ``*`` added while a shown value is that),
+    so a real group named ``other`` and the folded small ones never become one row or one colour.
+
+    Examples
+    --------
+    >>> other_label(["zorg", "wonen"], 3), other_label(["zorg", "Other"], 3), other_label(["overig"], 5)
+    ('other', 'other (<3)', 'other (<5)')
+    """
+    taken = {str(v).casefold() for v in shown}
+    if not taken & {OTHER, "overig"}:
+        return OTHER
+    label = f"{OTHER} (<{k})"
+    while label.casefold() in taken:
+        label += "*"
+    return label
 
 
 def pseudonym(salt: bytes, value: str, digits: int = 8) -> str:
@@ -295,8 +318,23 @@ def suppressed_tables(analysis: Analysis, *, min_group: int) -> dict[str, pd.Dat
     out["hours"] = hide_rows(hours, complement(hours["network"].astype(str).isin(nets).to_numpy(), hours["hours"]),
                              label)  # the page says the total: one hidden row would be the total minus the others
     if analysis.comparison is not None:
-        out["attribution"] = suppress_attribution(analysis.comparison.attribution, nets, hidden, label)
+        out["attribution"] = suppress_attribution(analysis.comparison.attribution, nets, hidden, label,
+                                                  other=groups_other_label(analysis, min_group))
     return out
+
+
+def groups_other_label(analysis: Analysis, min_group: int) -> str:
+    """What a person's group smaller than ``min_group`` reads in a report (its ``by`` groups,
+    ``analysis.mixing.groups``): :func:`other_label` of the groups shown, as :func:`generalise` labels them.
+
+    >>> from types import SimpleNamespace
+    >>> groups = pd.DataFrame({"group": ["other", "zorg", "wonen"], "size": [4, 3, 1]})
+    >>> groups_other_label(SimpleNamespace(mixing=SimpleNamespace(groups=groups)), 3)
+    'other (<3)'
+    """
+    groups = analysis.mixing.groups
+    return other_label(groups.loc[(pd.to_numeric(groups["size"], errors="coerce") >= min_group).to_numpy(),
+                                  "group"].dropna(), min_group)
 
 
 def small_networks(analysis: Analysis, min_group: int) -> set[str]:
@@ -312,10 +350,12 @@ def small_networks(analysis: Analysis, min_group: int) -> set[str]:
     return set(nets.loc[nets["members"] < min_group, "network"].astype(str)) if len(nets) else set()
 
 
-def suppress_attribution(rows: pd.DataFrame, networks: set[str], groups: set[str], label: str) -> pd.DataFrame:
+def suppress_attribution(rows: pd.DataFrame, networks: set[str], groups: set[str], label: str, *,
+                         other: str = OTHER) -> pd.DataFrame:
     """A period comparison's attribution (:func:`collabgraph.metrics.periods.compare_periods`) with the numbers
     of the small ``networks`` and of the small ``groups`` (also in a group pair) as ``label``, and a person's
-    group :data:`OTHER` when it is small; then :func:`complement` in each level.
+    group ``other`` (:func:`other_label` of the groups shown) when it is small; then :func:`complement` in each
+    level.
 
     >>> rows = pd.DataFrame({"level": ["tie_status", "network", "network", "network", "person"],
     ...                      "name": ["new", "Groot", "Klein", "Midden", "p1"], "group": [None] * 4 + ["onderwijs"],
@@ -336,11 +376,12 @@ def suppress_attribution(rows: pd.DataFrame, networks: set[str], groups: set[str
     small = complement(small, tied, level)  # each level adds up to the change: no row found as the rest's complement
     out = hide_rows(rows, small, label)
     person = (level == "person") & rows["group"].astype(str).isin(groups).to_numpy()
-    return out.assign(group=out["group"].mask(person, OTHER)) if person.any() else out
+    return out.assign(group=out["group"].mask(person, other)) if person.any() else out
 
 
 def generalise(people: pd.DataFrame, columns, k: int) -> pd.DataFrame:
-    """Person-level attributes shown only when at least ``k`` people share the value, else :data:`OTHER`.
+    """Person-level attributes shown only when at least ``k`` people share the value, else :data:`OTHER` (or,
+    in a column where a value shown reads as that, the label :func:`other_label` gives).
 
     The rule of person-level outputs (people.csv, the map, analysis.json's people, pseudonymised exports):
     a value held by fewer than ``k`` people would single them out, as a group smaller than ``k`` is hidden
@@ -368,20 +409,38 @@ def generalise(people: pd.DataFrame, columns, k: int) -> pd.DataFrame:
     """
     check("k", k, Interval(int, 1, None))
     out = people.copy()
-    for c in dict.fromkeys(columns):
-        if c not in out or pd.api.types.is_numeric_dtype(out[c]) or pd.api.types.is_datetime64_any_dtype(out[c]):
-            continue
+    labels = other_labels(people, columns, k)
+    for c, label in labels.items():
         col = out[c].astype(object)
         counts = col.value_counts()
         rare = col.isin(counts.index[counts < k]) & col.notna()
         if rare.any():
-            out[c] = col.mask(rare, OTHER).astype(out[c].dtype if isinstance(out[c].dtype, pd.StringDtype)
+            out[c] = col.mask(rare, label).astype(out[c].dtype if isinstance(out[c].dtype, pd.StringDtype)
                                                   else object)
     return out
 
 
+def other_labels(people: pd.DataFrame, columns, k: int) -> dict[str, str]:
+    """Per text column of ``columns`` that ``people`` has, the label :func:`generalise` gives its values fewer
+    than ``k`` people share (:func:`other_label` of the values at least ``k`` share).
+
+    >>> p = pd.DataFrame({"domain": ["other"] * 3 + ["zorg"], "role": ["a"] * 3 + ["b"], "degree": [1, 2, 3, 4]})
+    >>> other_labels(p, ["domain", "role", "degree", "absent"], 3)
+    {'domain': 'other (<3)', 'role': 'other'}
+    """
+    labels = {}
+    for c in dict.fromkeys(columns):
+        if c not in people or pd.api.types.is_numeric_dtype(people[c]) or \
+                pd.api.types.is_datetime64_any_dtype(people[c]):
+            continue
+        counts = people[c].astype(object).value_counts()
+        labels[c] = other_label(counts.index[counts >= k], k)
+    return labels
+
+
 def generalise_composition(composition: list[dict], people: pd.DataFrame,
-                           hidden: dict[str, set[str]] | None = None) -> list[dict]:
+                           hidden: dict[str, set[str]] | None = None, *,
+                           labels: dict[str, str] | None = None) -> list[dict]:
     """Cluster or network compositions counted with the values that person-level outputs show.
 
     A value that :func:`generalise` turned into :data:`OTHER` in ``people`` would otherwise still be
@@ -400,6 +459,10 @@ def generalise_composition(composition: list[dict], people: pd.DataFrame,
         The people as shown, from :func:`generalise`.
     hidden : dict of str to set of str, optional
         Per attribute that ``people`` lacks, the values to merge into ``other`` (``{"network": {"Klein"}}``).
+    labels : dict of str to str, optional
+        Per attribute, what the merged values are counted under (default :data:`OTHER`): :func:`other_labels`
+        of the people before :func:`generalise`, and for a hidden attribute :func:`other_label` of its values
+        shown, so a real value ``other`` keeps its own count (and can be ``top``).
 
     Returns
     -------
@@ -419,7 +482,7 @@ def generalise_composition(composition: list[dict], people: pd.DataFrame,
     >>> network["counts"], network["top"], network["top_share"]
     ({'other': 2, 'Groot': 1}, None, None)
     """
-    hidden = hidden or {}
+    hidden, labels = hidden or {}, labels or {}
     named = {attr for entry in composition for attr in entry["composition"]}  # the people columns read below
     shown = {c: set(people[c].dropna().astype(str).tolist()) for c in people.columns if c in named}
 
@@ -434,12 +497,13 @@ def generalise_composition(composition: list[dict], people: pd.DataFrame,
                 parts[attr] = info
                 continue
             counts: dict[str, int] = {}
+            label = labels.get(attr, OTHER)
             for value, n in info["counts"].items():
-                key = OTHER if folded(attr, value) else value
+                key = label if folded(attr, value) else value
                 counts[key] = counts.get(key, 0) + n
             counts = dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
             top, total = next(iter(counts), None), sum(counts.values())
-            if attr not in shown and top == OTHER:
+            if attr not in shown and top == label:
                 top = None
             parts[attr] = {**info, "counts": counts, "top": top,
                            "top_share": round(counts[top] / total, 6) if top is not None and total else None}

@@ -144,3 +144,26 @@ def test_pseudonymised_report_keeps_no_original_ids(tmp_path):
     assert ds.report.references  # the original ids are there before
     swapped = pseudonymise(ds, b"zout")
     assert swapped.report.references == {} and "ANNA01" not in repr(swapped.report)
+
+
+def test_a_real_network_named_other_keeps_its_count_and_top():
+    """A learning network really named 'other' (3 members of a cluster) is the cluster's top network; the small
+    network Klein (2) is counted apart under 'other (<3)' (merged into the real one before: 5, top None)."""
+    from collabgraph.privacy import generalise_composition, other_label
+
+    comp = [{"id": 0, "size": 5, "composition": {"network": {"counts": {"other": 3, "Klein": 2}, "missing": 0,
+                                                             "top": "other", "top_share": 0.6}}}]
+    labels = {"network": other_label(["other"], 3)}
+    network = generalise_composition(comp, pd.DataFrame({"domain": ["zorg"]}), {"network": {"Klein"}},
+                                     labels=labels)[0]["composition"]["network"]
+    assert network["counts"] == {"other": 3, "other (<3)": 2}
+    assert (network["top"], network["top_share"]) == ("other", 0.6)
+
+
+def test_other_label_is_apart_from_every_value_shown():
+    from collabgraph.privacy import other_label
+
+    for shown in (["zorg"], ["other"], ["Overig"], ["OTHER", "other (<3)"], ["other", "other (<3)", "other (<3)*"]):
+        label = other_label(shown, 3)
+        assert label.startswith("other") and label.casefold() not in {v.casefold() for v in shown}, shown
+    assert other_label(["zorg", "wonen"], 3) == "other"  # the usual label where no value shown reads as it

@@ -64,7 +64,10 @@ from collabgraph.privacy import (
     generalise,
     generalise_composition,
     generalised_columns,
+    groups_other_label,
     hide_rows,
+    other_label,
+    other_labels,
     pseudonymise,
     small_groups,
     small_networks,
@@ -655,7 +658,9 @@ def _roles_shown(a: Analysis, t: Texts, min_group: int) -> dict[str, pd.DataFram
         experts.loc[:, [c for c in experts.columns if c not in ("network", "level", "members")]] = label
     education = r.education_practice.assign(members=r.education_practice["network"].map(members))
     education = suppress(education, min_group, size="members")
-    mapping = r.mapping.assign(value=r.mapping["value"].where(r.mapping["count"] >= min_group, OTHER))
+    shown = r.mapping["count"] >= min_group  # the rare values become one label, apart from a real value 'other'
+    other = other_label(r.mapping.loc[shown, "value"].dropna(), min_group)
+    mapping = r.mapping.assign(value=r.mapping["value"].where(shown, other))
     mapping = mapping.groupby(["value", "group", "source"], as_index=False, sort=False)["count"].sum()
     return {"role_groups": groups, "experts": experts, "education_practice": education, "role_mapping": mapping}
 
@@ -670,8 +675,9 @@ def _roles(a: Analysis, t: Texts, by: str, min_group: int, tables: dict[str, pd.
     rare = r.mapping.loc[r.mapping["count"] < min_group, ["group", "source"]]  # the rows _roles_shown generalised
     merged = set(zip(rare["group"], rare["source"], strict=True))  # their row: OTHER, whatever its summed count
     rows = shown["role_mapping"].to_dict("records")
-    values = [t.map_other if row["value"] == OTHER and (row["group"], row["source"]) in merged else row["value"]
-              for row in rows]  # the placeholder in words
+    other = other_label(r.mapping.loc[r.mapping["count"] >= min_group, "value"].dropna(), min_group)
+    values = [t.map_other + other[len(OTHER):] if row["value"] == other and (row["group"], row["source"]) in merged
+              else row["value"] for row in rows]  # the placeholder in words
     pairs = ", ".join(f"{value} → {_group_label(t, row['group'])} ({t.num(row['count'])})"
                       for value, row in zip(values, rows, strict=True))
     sentences = [t("roles_mapping", pairs=pairs)]
@@ -1325,8 +1331,11 @@ def person_level(a: Analysis, settings: ReportSettings) -> Analysis:
     columns = generalised_columns(a.options, settings.pseudonymised)
     people = generalise(a.people, columns, settings.min_group)
     c, hidden = a.clusters, {"network": small_networks(a, settings.min_group)}  # folded into 'other' too
-    clusters = replace(c, composition=generalise_composition(c.composition, people, hidden),
-                       networks=generalise_composition(c.networks, people, hidden))
+    nets = a.pollination.networks["network"].astype(str)
+    labels = other_labels(a.people, columns, settings.min_group) | {  # apart from a real value 'other'
+        "network": other_label(nets[~nets.isin(hidden["network"])], settings.min_group)}
+    clusters = replace(c, composition=generalise_composition(c.composition, people, hidden, labels=labels),
+                       networks=generalise_composition(c.networks, people, hidden, labels=labels))
     return replace(a, people=people, clusters=clusters)
 
 
@@ -1349,9 +1358,10 @@ def _json(a: Analysis, min_group: int, *, lang: str = "en", tables: dict[str, pd
     label = f"<{min_group}"
     mixing["mixing"] = {str(r): {str(c): v for c, v in row.items()}
                         for r, row in shown["mixing"].to_dict("index").items()}
+    other = groups_other_label(a, min_group)  # apart from a real group 'other'
     for row in (mixing.get("persons") or []) + (out["brokers"].get("people") or []):
         if str(row.get("group")) in hidden:
-            row["group"] = "other"
+            row["group"] = other
     out["brokers"]["groups"] = [{k: label if k != "group" and str(g.get("group")) in hidden else v
                                  for k, v in g.items()} for g in out["brokers"].get("groups") or []]
     out["reach"] = {k: records(shown[f"reach_{k}"]) for k in ("networks", "groups", "roles")}
@@ -1372,7 +1382,7 @@ def _json(a: Analysis, min_group: int, *, lang: str = "en", tables: dict[str, pd
     out["hours"]["networks"] = records(shown["hours"])
     if out.get("compare") and out["compare"]["attribution"]:  # its own order of the rows
         out["compare"]["attribution"] = records(suppress_attribution(pd.DataFrame(out["compare"]["attribution"]),
-                                                                     nets, hidden, label))
+                                                                     nets, hidden, label, other=other))
     tables = _programme_tables(a, Texts(lang), min_group) if tables is None else tables
     out["networks"] = records(tables["scorecard"])
     out["network_quarters"] = records(tables["network_quarters"])

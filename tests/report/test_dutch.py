@@ -742,3 +742,26 @@ def test_isolation_intro_without_learning_networks():
     people, inter, events, att = hostile_frames()
     with_networks = analyze(cg.from_frames(people=people, interactions=inter, events=events, attendance=att), FAST)
     assert "or members of a shared learning network" in html._isolation(with_networks, Texts("en"))["intro"]
+
+
+def test_a_real_role_other_is_not_merged_with_the_rare_roles():
+    # 'other' is a real role value of 3 people that maps to the same role group (and source) as the rare huisarts
+    # and agent (1 each): the mapping keeps it as its own row of 3 (it was one row 'other' of 5); the rare ones are
+    # one row 'other (<3)', 'overig (<3)' on a Dutch page.
+    import collabgraph as cg
+
+    roles = ["other"] * 3 + ["huisarts", "agent"] + ["professional"] * 4
+    n = len(roles)
+    people = pd.DataFrame({"id": [f"p{i}" for i in range(n)], "name": [f"N{i}" for i in range(n)], "role": roles,
+                           "domain": ["zorg", "welzijn"] * (n // 2) + ["zorg"], "networks": ["A"] * n})
+    inter = pd.DataFrame({"source": [f"p{i}" for i in range(n - 1)], "target": [f"p{i + 1}" for i in range(n - 1)],
+                          "date": ["2021-01-01"] * (n - 1)})
+    a = analyze(cg.from_frames(people=people, interactions=inter), FAST)
+    mapping = a.roles.mapping.set_index("value")
+    assert len(mapping.loc[["other", "huisarts", "agent"], ["group", "source"]].drop_duplicates()) == 1
+    t = Texts("nl")
+    shown = html._roles_shown(a, t, 3).get("role_mapping")
+    counts = dict(zip(shown["value"], shown["count"], strict=True))
+    assert counts["other"] == 3 and counts["other (<3)"] == 2, counts
+    sentence = html._roles(a, t, "domain", 3, html._roles_shown(a, t, 3))["sentences"][0]
+    assert "other → " in sentence and "overig (<3) → " in sentence, sentence

@@ -318,3 +318,39 @@ def test_hidden_cells_are_not_found_from_the_totals(tmp_path):
     counts = data["brokers"]["dependency_counts"]
     assert counts["tested"] == sum(isinstance(r["cut_off"], int) for r in data["brokers"]["dependency"])
     assert counts["tested"] == sum(r["network"] != "Klein" for r in data["brokers"]["dependency"])
+
+
+def test_a_real_value_other_stays_apart_from_the_small_groups(tmp_path):
+    """A real domain 'other' (3 people) and a real learning network 'other' (6 members) are shown with their own
+    counts; the small groups (onderwijs: 1 person; Klein: 2 members) are folded under 'other (<3)', never into
+    the real 'other' (they became one row and one count before, and a cluster mostly of the real network had no
+    top_network)."""
+    people, inter, events, att, nets = _small_network_frames()
+    people["domain"] = people["domain"].replace({"welzijn": "other"})
+    people["networks"] = people["networks"].replace({"Groot": "other"})
+    inter["network"] = inter["network"].replace({"Groot": "other"})
+    events["network"] = events["network"].replace({"Groot": "other"})
+    nets["network"] = nets["network"].replace({"Groot": "other"})
+    real = people.set_index("id")["domain"]
+    assert (real == "other").sum() == 3 and (real == "onderwijs").sum() == 1
+    ds = cg.from_frames(people=people, interactions=inter, events=events, attendance=att, networks=nets)
+    out = write_report(ds, tmp_path / "r", options=FAST)
+    shown = pd.read_csv(out / "data" / "people.csv").set_index("id")["domain"]
+    expected = real.where(real != "onderwijs", "other (<3)")
+    assert shown.reindex(real.index).tolist() == expected.tolist()
+    data = json.loads((out / "data" / "analysis.json").read_text(encoding="utf-8"))
+    persons = {p["id"]: p["group"] for p in data["mixing"]["persons"]}
+    assert persons["k1"] == "other (<3)" and persons["g2"] == "other"
+    members = {p: n for p, n in zip(people["id"], people["networks"], strict=True)}
+    assert sum(len(c["members"]) if "members" in c else c["size"] for c in data["clusters"]["communities"]) == 8
+    assert {p.get("community") for p in data["people"]} == {c["id"] for c in data["clusters"]["communities"]}
+    for cluster in data["clusters"]["communities"]:
+        ids = [p["id"] for p in data["people"] if p.get("community") == cluster["id"]]
+        domain = cluster["composition"]["domain"]["counts"]
+        assert domain.get("other", 0) == sum(real[i] == "other" for i in ids), cluster
+        assert domain.get("other (<3)", 0) == sum(real[i] == "onderwijs" for i in ids), cluster
+        network = cluster["composition"]["network"]
+        assert network["counts"].get("other", 0) == sum(members[i] == "other" for i in ids), cluster
+        assert network["counts"].get("other (<3)", 0) == sum(members[i] == "Klein" for i in ids), cluster
+        if network["counts"].get("other", 0) > network["counts"].get("other (<3)", 0):
+            assert network["top"] == "other", cluster
