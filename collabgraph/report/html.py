@@ -60,7 +60,6 @@ from collabgraph.outputs import CSV_STYLES, MARKER, check_output, check_stopped,
 from collabgraph.params import Interval, Options, check
 from collabgraph.privacy import (
     OTHER,
-    complement,
     generalise,
     generalise_composition,
     generalised_columns,
@@ -273,9 +272,11 @@ def _crossing_sentence(m, t: Texts, by: str) -> str:
     return line
 
 
-def _summary(a: Analysis, t: Texts, by: str, period: str, professions: bool = True) -> tuple[list[dict], list[str]]:
+def _summary(a: Analysis, t: Texts, by: str, period: str, professions: bool = True, *,
+             dependency: pd.DataFrame) -> tuple[list[dict], list[str]]:
     """Key figures and summary sentences; an attribute no person has (``professions``: whether anyone
-    has a profession) is said to be missing, not counted as 0."""
+    has a profession) is said to be missing, not counted as 0; ``dependency``: the key people as shown
+    (:func:`_programme_tables`' ``dependency``)."""
     s, m = a.summary, a.mixing
     groups = [(s.organisations, "k_organisations"), (s.domains, "k_domains"), (s.networks, "k_networks")]
     figures = [{"n": t.num(n), "label": t.count(key, n), "key": False}
@@ -327,7 +328,7 @@ def _summary(a: Analysis, t: Texts, by: str, period: str, professions: bool = Tr
                      _clusters_sentence(a, t) + " " + silo_text + alone)
     if len(a.pollination.spanners):
         sentences.append(t.count("s_spanners", len(a.pollination.spanners)))
-    dep = _dependency_counts(a)
+    dep = _dependency_counts(dependency)
     if dep["tested"]:
         sentences.append(_dependency_sentence(t, dep))
     # without isolates the funder's paragraph says everyone has a tie: no "0 people have no tie at all"
@@ -399,10 +400,17 @@ def _counted(t: Texts, key: str, n: int) -> str:
     return t.count(key, n, tested=t.num(n))
 
 
-def _dependency_counts(a: Analysis) -> dict:
-    """``BrokersResult.dependency_counts`` and ``coordinators``: how many of the people tested are coordinators."""
-    reason = a.brokers.dependency["reason"].astype(str)
-    return {**a.brokers.dependency_counts(), "coordinators": int(reason.str.contains("coordinator").sum())}
+def _dependency_counts(shown: pd.DataFrame) -> dict:
+    """``BrokersResult.dependency_counts`` of the key people whose rows are shown (``shown``:
+    :func:`_dependency_shown`; a network smaller than ``min_group`` has ``"<min_group"`` for its figures and is not
+    counted, or the count minus the rows shown would give it back), and ``coordinators``: how many of them are
+    coordinators. The one count of the page's sentences and analysis.json's ``brokers.dependency_counts``."""
+    cut = pd.to_numeric(shown["cut_off"], errors="coerce")
+    rows = cut.notna().to_numpy()
+    cut, pairs = cut[rows], pd.to_numeric(shown["pairs_disconnected"][rows])
+    return {"tested": int(rows.sum()), "cutting_off": int((cut > 0).sum()),
+            "fragmentation_only": int(((cut == 0) & (pairs > 0)).sum()),
+            "coordinators": int(shown["reason"][rows].astype(str).str.contains("coordinator").sum())}
 
 
 def _dependency_sentence(t: Texts, dep: dict) -> str:
@@ -820,7 +828,7 @@ def _dependency(a: Analysis, t: Texts, min_group: int, tables: dict[str, pd.Data
     shown = tables["dependency"]
     if not len(d):
         return {"sentences": [t.dependency_empty], "table": None}
-    sentences = [_dependency_sentence(t, _dependency_counts(a))]
+    sentences = [_dependency_sentence(t, _dependency_counts(shown))]
     big = d[d["members"] >= min_group]
     cut = big[big["cut_off"] > 0]
     if len(cut):
@@ -1042,13 +1050,12 @@ def _compare_rows(c, t: Texts) -> list[dict]:
     return rows
 
 
-def _hours(a: Analysis, t: Texts, min_group: int) -> Table | None:
-    """Time invested per learning network; the figures of a network smaller than ``min_group`` as ``"<min_group"``."""
-    nets = a.hours.networks.reset_index()
+def _hours(a: Analysis, t: Texts, nets: pd.DataFrame) -> Table | None:
+    """Time invested per learning network; ``nets``: :func:`~collabgraph.privacy.suppressed_tables`' ``hours``
+    (a network smaller than ``min_group``, and the row :func:`~collabgraph.privacy.complement` hides with it, as
+    ``"<min_group"``), the rows hours.csv and analysis.json show."""
     if not len(nets) or not a.hours.totals["hours"]:
         return None
-    hide = complement(nets["network"].astype(str).isin(small_networks(a, min_group)).to_numpy(), nets["hours"])
-    nets = hide_rows(nets, hide, f"<{min_group}")  # complement: the sentence above says the total
     return _table(nets, [Column("network", t.a_network), Column("hours", t.col_hours, True),
                                        Column("event_hours", t.col_event_hours, True),
                                        Column("interaction_hours", t.col_interaction_hours, True),
@@ -1057,10 +1064,10 @@ def _hours(a: Analysis, t: Texts, min_group: int) -> Table | None:
                                        Column("interactions", t.col_interactions, True)], t)
 
 
-def _time(a: Analysis, t: Texts, by: str, min_group: int) -> dict | None:
-    """The timeline, and the period comparison; the networks' rows of its attribution as in attribution.csv
-    (a network smaller than ``min_group``, and the row :func:`~collabgraph.privacy.complement` hides with it:
-    ``"<min_group"``)."""
+def _time(a: Analysis, t: Texts, by: str, attributed: pd.DataFrame | None) -> dict | None:
+    """The timeline, and the period comparison; the networks' rows of its attribution as ``attributed``
+    (:func:`~collabgraph.privacy.suppressed_tables`' ``attribution``, as attribution.csv shows it: a network smaller
+    than ``min_group``, and the row :func:`~collabgraph.privacy.complement` hides with it, as ``"<min_group"``)."""
     if a.timeline is None or a.timeline.windows.empty:
         return None
     tl = _windows(a)
@@ -1092,12 +1099,12 @@ def _time(a: Analysis, t: Texts, by: str, min_group: int) -> dict | None:
                                               Column("difference", t.col_difference, True)], t)
         top = c.top("network", 8)
         if len(top):
-            label = f"<{min_group}"  # the rows attribution.csv hides, its complementary suppression included
-            net = suppress_attribution(c.attribution, small_networks(a, min_group), set(), label)
-            hidden = net.loc[(net["level"] == "network") & (net["contribution"].astype(str) == label), "name"]
+            net = attributed[(attributed["level"] == "network").to_numpy()]  # the rows attribution.csv hides
+            hidden = net["contribution"].map(lambda v: isinstance(v, str)).to_numpy(bool)
             top = top.assign(points=100 * top["contribution"])
-            top = hide_rows(top, top["name"].astype(str).isin(set(hidden.astype(str))).to_numpy(), label,
-                            ["ties_before", "ties_after", "points"])
+            if hidden.any():
+                top = hide_rows(top, top["name"].astype(str).isin(set(net["name"][hidden].astype(str))).to_numpy(),
+                                net["contribution"][hidden].iloc[0], ["ties_before", "ties_after", "points"])
             attribution = _table(top,
                                  [Column("name", t.a_network), Column("ties_before", before, True),
                                   Column("ties_after", after, True),
@@ -1262,18 +1269,22 @@ def render(dataset: Dataset, analysis: Analysis, settings: ReportSettings) -> st
 
 
 def _render(dataset: Dataset, analysis: Analysis, shown: Analysis, settings: ReportSettings,
-            active_windows: pd.DataFrame | None = None, tables: dict[str, pd.DataFrame] | None = None) -> str:
+            active_windows: pd.DataFrame | None = None, tables: dict[str, pd.DataFrame] | None = None,
+            groups: dict[str, pd.DataFrame] | None = None) -> str:
     """:func:`render` with the people as shown (:func:`person_level`), the tie windows of the map
     (:func:`collabgraph.report.export.spell_windows`; None: the map computes them when it has periods) and the
-    programme sections' tables (:func:`_programme_tables` of ``shown``; None: built here)."""
+    programme sections' tables (:func:`_programme_tables` of ``shown``; None: built here) and the group tables
+    (:func:`~collabgraph.privacy.suppressed_tables` of ``shown``, as the CSV files and analysis.json show them; None:
+    built here)."""
     t = Texts(settings.lang)
     tables = _programme_tables(shown, t, settings.min_group) if tables is None else tables
+    groups = suppressed_tables(shown, min_group=settings.min_group) if groups is None else groups
     by = _attr(t, analysis.options.by)
     start, end = dataset.period()
     period = t("period", start=t.date(start), end=t.date(end)) if start is not None \
         else t.no_period
     professions = "profession" in dataset.people and bool(dataset.people["profession"].notna().any())
-    figures, sentences = _summary(analysis, t, by, period, professions)
+    figures, sentences = _summary(analysis, t, by, period, professions, dependency=tables["dependency"])
     data = map_data(dataset, shown, t, settings.map_nodes, active_windows=active_windows)
     vis_js, report_js, tables_js = (_script(vis_network_js()), _script(_static("report.js")),
                                     _script(_static("tables.js")))
@@ -1309,8 +1320,8 @@ def _render(dataset: Dataset, analysis: Analysis, shown: Analysis, settings: Rep
         "doorwerking": lasting, "roles": roles, "ratings": rated,
         "dependency": _dependency(analysis, t, settings.min_group, tables),
         "clusters": _clusters(shown, t, analysis.options.by),
-        "isolation": _isolation(analysis, t), "time": _time(analysis, t, by, settings.min_group),
-        "hours": _hours(analysis, t, settings.min_group),
+        "isolation": _isolation(analysis, t), "time": _time(analysis, t, by, groups.get("attribution")),
+        "hours": _hours(analysis, t, groups["hours"]),
         "method": _method(analysis, t, settings, _map_note(data, t, by, "p_map_capped")),
         "map_json": Markup(script_json(data)), "vis_js": Markup(vis_js), "report_js": Markup(report_js),
         "tables_js": Markup(tables_js),
@@ -1369,11 +1380,6 @@ def _json(a: Analysis, min_group: int, *, lang: str = "en", tables: dict[str, pd
     for row in out["brokers"].get("dependency") or []:  # key people of a learning network smaller than min_group
         if isinstance(row.get("members"), int | float) and row["members"] < min_group:  # as dependency.csv
             row.update({k: label for k in row if k not in ("network", "id", "reason")})
-    if out["brokers"].get("dependency_counts") is not None:  # the rows shown: a small network's are not counted
-        rows = [r for r in out["brokers"]["dependency"] if isinstance(r.get("cut_off"), int | float)]
-        out["brokers"]["dependency_counts"] = {
-            "tested": len(rows), "cutting_off": sum(r["cut_off"] > 0 for r in rows),
-            "fragmentation_only": sum(r["cut_off"] == 0 and r["pairs_disconnected"] > 0 for r in rows)}
     nets = small_networks(a, min_group)
     for row in out["clusters"].get("networks") or []:
         if str(row.get("network")) in nets:
@@ -1384,6 +1390,9 @@ def _json(a: Analysis, min_group: int, *, lang: str = "en", tables: dict[str, pd
         out["compare"]["attribution"] = records(suppress_attribution(pd.DataFrame(out["compare"]["attribution"]),
                                                                      nets, hidden, label, other=other))
     tables = _programme_tables(a, Texts(lang), min_group) if tables is None else tables
+    if out["brokers"].get("dependency_counts") is not None:  # the rows shown: a small network's are not counted
+        counts = _dependency_counts(tables["dependency"])
+        out["brokers"]["dependency_counts"] = {k: counts[k] for k in ("tested", "cutting_off", "fragmentation_only")}
     out["networks"] = records(tables["scorecard"])
     out["network_quarters"] = records(tables["network_quarters"])
     out["doorwerking"] = records(tables.get("doorwerking", a.doorwerking))  # empty: as analyze left it
@@ -1535,8 +1544,8 @@ def write_report(dataset: Dataset, out: Path | str, *, options: AnalysisOptions 
             shown = person_level(analysis, settings)
             active = spell_windows(dataset, analysis) if settings.exports else None  # for the map and the GEXF
             tables = _programme_tables(shown, Texts(settings.lang), settings.min_group)  # page, CSV and JSON
-            groups = suppressed_tables(shown, min_group=settings.min_group)  # CSV and JSON
-            (build / "index.html").write_text(_render(dataset, analysis, shown, settings, active, tables),
+            groups = suppressed_tables(shown, min_group=settings.min_group)  # page, CSV and JSON
+            (build / "index.html").write_text(_render(dataset, analysis, shown, settings, active, tables, groups),
                                               encoding="utf-8")
             style = csv_style(settings.lang, settings.csv_style)
             excel = style == "excel-nl"  # for Dutch Excel: Dutch words in a Dutch report, no date-like text

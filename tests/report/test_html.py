@@ -19,6 +19,7 @@ from collabgraph import from_frames, load
 from collabgraph.analysis import analyze
 from collabgraph.datasets import EXAMPLE
 from collabgraph.errors import ParameterError
+from collabgraph.privacy import suppressed_tables
 from collabgraph.report.html import ReportSettings, write_report
 from collabgraph.report.netmap import FROZEN_ABOVE, script_json
 from collabgraph.report.texts import Texts
@@ -258,7 +259,8 @@ def test_hours_table_counts_meetings_once():
     people = pd.DataFrame({"id": list("abcd"), "domain": ["zorg", "zorg", "welzijn", "welzijn"],
                            "networks": ["n1", "n1", "n2", "n2"]})
     ds = from_frames(people=people, interactions=inter, events=events, attendance=att)
-    table = html._hours(analyze(ds, FAST), Texts("nl"), 3)
+    a = analyze(ds, FAST)
+    table = html._hours(a, Texts("nl"), suppressed_tables(a, min_group=3)["hours"])
     # independent: per network, distinct event ids, attendance rows, interaction rows
     merged = att.merge(events, left_on="event", right_on="id")
     expected = pd.DataFrame({"events": events.groupby("network")["id"].nunique(),
@@ -292,7 +294,8 @@ def test_dependency_sentence_counts_people_who_cut_someone_off(tmp_path):
                       f"leernetwerk weggelaten. Zonder {cutting} van hen raken leden los van de grootste verbonden "
                       "groep van hun netwerk. Zonder één ander raakt niemand los, maar neemt de versnippering toe."}
     for lang in ("en", "nl"):
-        assert expected[lang] in html._summary(a, Texts(lang), "domain", "")[1]
+        assert expected[lang] in html._summary(a, Texts(lang), "domain", "",
+                                               dependency=html._dependency_shown(a, Texts(lang), 3))[1]
     assert (len(tested), cutting, splitting) == (5, 2, 1)  # k, q, c1 and c3 (both brokers of n4 at --top 3), y
     params = html._method(a, Texts("nl"), ReportSettings(), None)["parameters"].rows
     assert ["rollen geteld als coördinator", "Coördinator"] in params
@@ -305,7 +308,8 @@ def test_clusters_headline_counts_groups_of_two_or_more_and_says_who_has_no_tie(
     inter = pd.DataFrame({"source": list("aabddeec"), "target": list("bcceffgd"), "date": "2021-01-04"})
     lonely = set(people["id"]) - set(inter["source"]) - set(inter["target"])
     a = analyze(from_frames(people=people, interactions=inter), FAST)
-    sentences = html._summary(a, Texts("nl"), "domain", "2021")[1]
+    shown = html._dependency_shown(a, Texts("nl"), 3)
+    sentences = html._summary(a, Texts("nl"), "domain", "2021", dependency=shown)[1]
     headline = next(s for s in sentences if s.startswith("Het netwerk valt uiteen"))
     assert headline.startswith("Het netwerk valt uiteen in 2 clusters van twee of meer mensen")
     assert headline.endswith(f"De {len(lonely)} mensen zonder enige relatie tellen niet als cluster.")
@@ -368,8 +372,10 @@ def test_whole_period_share_outside_every_window_is_explained(first, later, sent
     a = analyze(from_frames(people=people, interactions=inter), FAST)
     assert a.mixing.share_external == pytest.approx(overall)
     assert a.timeline.windows["cross_share"].tolist() == pytest.approx(list(per_year.values()))
-    assert sentence in html._summary(a, Texts("en"), "domain", "")[1]
-    assert sentence in html._time(a, Texts("en"), "domain", 3)["sentences"]
+    shown = html._dependency_shown(a, Texts("en"), 3)
+    assert sentence in html._summary(a, Texts("en"), "domain", "", dependency=shown)[1]
+    attribution = suppressed_tables(a, min_group=3).get("attribution")
+    assert sentence in html._time(a, Texts("en"), "domain", attribution)["sentences"]
 
 
 def test_example_whole_period_share_is_above_each_year_because_within_ties_recur(example):
@@ -417,7 +423,7 @@ def test_partial_windows_are_marked_and_not_compared(hostile):
     assert (a.comparison.before.label, a.comparison.after.label) == (str(quarters[0]), str(quarters[-1]))
     assert not a.comparison.before.partial and not a.comparison.after.partial
     for lang, word in (("en", "partial"), ("nl", "onvolledig")):
-        section = html._time(a, Texts(lang), "domain", 3)
+        section = html._time(a, Texts(lang), "domain", suppressed_tables(a, min_group=3).get("attribution"))
         assert [row[0] for row in section["table"].rows] == [f"{y} ({word})" for y in years]
         trend, note = section["sentences"][0], section["sentences"][-1]
         for q in (quarters[0], quarters[-1]):  # Dutch prose writes a quarter out (CLDR): 2e kwartaal 2020

@@ -354,3 +354,21 @@ def test_a_real_value_other_stays_apart_from_the_small_groups(tmp_path):
         assert network["counts"].get("other (<3)", 0) == sum(members[i] == "Klein" for i in ids), cluster
         if network["counts"].get("other", 0) > network["counts"].get("other (<3)", 0):
             assert network["top"] == "other", cluster
+
+
+def test_dependency_headline_counts_only_the_key_people_shown(tmp_path):
+    """Klein (2 members) has a key person (its coordinator k0) whose row shows '<3': the page's headlines (the
+    summary and the dependency section) and analysis.json count the key people of the networks shown only, as
+    dependency.csv shows them (the page counted Klein's too, so its count minus the rows shown gave Klein's back)."""
+    people, inter, events, att, nets = _small_network_frames()
+    ds = cg.from_frames(people=people, interactions=inter, events=events, attendance=att, networks=nets)
+    out = write_report(ds, tmp_path / "r", options=FAST)
+    rows = pd.read_csv(out / "data" / "dependency.csv", dtype=str)
+    shown = rows[rows["cut_off"] != "<3"]
+    assert set(rows["network"]) == {"Groot", "Klein"} and set(shown["network"]) == {"Groot"}  # the case
+    n = len(shown)
+    data = json.loads((out / "data" / "analysis.json").read_text(encoding="utf-8"))
+    assert data["brokers"]["dependency_counts"]["tested"] == n
+    page = html.unescape(re.sub(r"<[^>]+>", "", (out / "index.html").read_text(encoding="utf-8")))
+    said = re.findall(r"(\d+) coordinators and top brokers were removed one at a time", page)
+    assert said == [str(n)] * 2, said
