@@ -16,7 +16,7 @@ Every file and every line collabgraph writes passes through here, so one rule ho
   GEXF, GraphML and XLSX stay well-formed and two names that differ only there stay different.
 - **Where** (:func:`check_output`, :func:`writing`): an output never replaces an input file or the
   input folder (the public writers, which take tables and not a dataset, refuse every data file and folder
-  read in this process: :func:`check_read`), and a path that cannot be written gives ``cannot write PATH: reason``
+  read in this process: :func:`check_read`, until :func:`forget_inputs`), and a path that cannot be written gives ``cannot write PATH: reason``
   (:class:`OutputError`, exit code 2 in the CLI) instead of a traceback.
 
 Examples
@@ -47,7 +47,7 @@ if TYPE_CHECKING:  # imported where used: the CLI's main() imports this module, 
     import pandas as pd
 
 __all__ = ["CSV_STYLES", "MARKER", "OutputError", "Stopped", "atomic_file", "check_output", "check_read",
-           "check_stopped", "csv_style", "csv_text", "neutralise", "prepare_folder", "remember_inputs",
+           "check_stopped", "csv_style", "csv_text", "forget_inputs", "neutralise", "prepare_folder", "remember_inputs",
            "stop_on_signals", "visible", "visible_json", "write_csv", "writing", "xml_safe"]
 
 _RISKY = ("=", "+", "-", "@", "\t", "\r")
@@ -310,6 +310,8 @@ def remember_inputs(paths) -> None:
 
     ``read_table_file`` records each file it reads and ``validate`` the dataset's inputs, which every engine
     passes through; the record is per process: another process (a new session, a worker) knows none of them.
+    It lasts until :func:`forget_inputs`, not until the dataset is gone: its tables live on in copies, frames
+    and results made from it, and a file read once is the user's data whether or not a dataset still holds it.
 
     >>> import tempfile
     >>> people = Path(tempfile.mkdtemp()) / "people.csv"
@@ -318,6 +320,33 @@ def remember_inputs(paths) -> None:
     True
     """
     _READ.update((os.path.abspath(p), None) for p in paths if p is not None)
+
+
+def forget_inputs(paths=None) -> None:
+    """Forget inputs :func:`remember_inputs` recorded, so the public writers may write there again (a copy of the
+    data the user means to overwrite, in a notebook that read it): the given files and folders, each folder with
+    every file recorded inside it (the same file by another name too: a link, a relative path), or with
+    ``paths=None`` every input of this process. The commands are not affected: they check their dataset's inputs.
+
+    Parameters
+    ----------
+    paths : iterable of path-like, optional
+        The files and folders to forget (None: all).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp())
+    >>> remember_inputs([d, d / "people.csv"])
+    >>> forget_inputs([d])
+    >>> check_read(d / "people.csv")  # no error: it may be written again
+    """
+    if paths is None:
+        _READ.clear()
+        return
+    gone = [Path(os.path.abspath(p)) for p in paths]
+    for key in [k for k in _READ if any(_inside(Path(k), g) for g in gone)]:
+        del _READ[key]
 
 
 def check_read(path: Path | str) -> None:

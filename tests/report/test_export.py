@@ -369,3 +369,47 @@ def test_write_csv_refuses_a_table_file_read_and_any_path_like(tmp_path):
         with pytest.raises(OutputError, match="it is an input file"):
             write_csv(pd.DataFrame({"x": [1]}), target)
     assert people.read_bytes() == before
+
+
+def test_forget_inputs_lets_the_writers_write_over_a_file_read_on_purpose(tmp_path, monkeypatch):
+    """In a notebook that read a copy of the data, forget_inputs() lets the public writers overwrite it: the
+    path given (also by a relative path or a link), a folder with the files read in it, is forgotten; every other
+    input is still refused."""
+    import os
+
+    import collabgraph.outputs as outputs
+    from collabgraph.io.read import read_table_file
+    from collabgraph.outputs import forget_inputs, write_csv
+
+    monkeypatch.setattr(outputs, "_READ", dict(outputs._READ))  # this test's forgetting stays in this test
+    folder = tmp_path / "copy"
+    folder.mkdir()
+    (folder / "people.csv").write_text("id,name\na,A\n", encoding="utf-8")
+    (folder / "interactions.csv").write_text("source,target\na,a\n", encoding="utf-8")
+    single, other = tmp_path / "single.csv", tmp_path / "kept.csv"
+    for path in (single, other):
+        path.write_text("id,name\nb,B\n", encoding="utf-8")
+        read_table_file(path, "people")
+    cg.load(folder, lenient=True)
+    frame = pd.DataFrame({"id": ["c"], "name": ["C"]})
+    for target in (folder / "people.csv", folder / "interactions.csv", single, other):
+        with pytest.raises(OutputError, match="input"):
+            write_csv(frame, target)
+    link = tmp_path / "alias.csv"
+    link.symlink_to(single)
+    forget_inputs([link])  # the same file by a link
+    write_csv(frame, single)
+    assert pd.read_csv(single).equals(frame)
+    forget_inputs([folder / "people.csv"])  # still a table of the folder read: refused while the folder is an input
+    with pytest.raises(OutputError, match="would be read as a table of the input folder"):
+        write_csv(frame, folder / "people.csv")
+    monkeypatch.chdir(tmp_path)
+    forget_inputs(["copy"])  # the folder, relative, with every file read in it
+    for name in ("people.csv", "interactions.csv"):
+        write_csv(frame, os.path.join("copy", name))
+        assert pd.read_csv(folder / name).equals(frame)
+    with pytest.raises(OutputError, match="it is an input file"):
+        write_csv(frame, other)
+    forget_inputs()  # everything
+    write_csv(frame, other)
+    assert pd.read_csv(other).equals(frame)
