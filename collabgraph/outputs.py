@@ -16,8 +16,8 @@ Every file and every line collabgraph writes passes through here, so one rule ho
   GEXF, GraphML and XLSX stay well-formed and two names that differ only there stay different.
 - **Where** (:func:`check_output`, :func:`writing`): an output never replaces an input file or the
   input folder (the public writers, which take tables and not a dataset, refuse every data file and folder
-  read in this process: :func:`check_read`, until :func:`forget_inputs`), and a path that cannot be written gives ``cannot write PATH: reason``
-  (:class:`OutputError`, exit code 2 in the CLI) instead of a traceback.
+  read in this process: :func:`check_read`, until :func:`forget_inputs`), and a path that cannot be written
+  gives ``cannot write PATH: reason`` (:class:`OutputError`, exit code 2 in the CLI) instead of a traceback.
 
 Examples
 --------
