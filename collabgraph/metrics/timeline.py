@@ -34,6 +34,7 @@ from collabgraph.metrics.windows import (
     Members,
     active_people,
     iso_day,
+    present_people,
     tie_keys,
     window_metrics,
     window_ties,
@@ -166,7 +167,10 @@ def timeline(dataset: Dataset, *, freq: str = "quarter", mode: str = "fixed", le
     Notes
     -----
     The windows slice the records sorted once by date (``searchsorted``); each window's tie table is
-    built once and every metric reads it. Definitions are in the module docstring.
+    built once and every metric reads it. A window without any interaction or attendance has no tie, so its
+    figures depend on its bounds only through who is present (:func:`~collabgraph.metrics.windows.present_people`)
+    and on its number of events: they are computed once per such pair and reused (a yearly timeline of data
+    dated 1678 to 2261 has 582 empty windows). Definitions are in the module docstring.
 
     Examples
     --------
@@ -188,11 +192,20 @@ def timeline(dataset: Dataset, *, freq: str = "quarter", mode: str = "fixed", le
     ever = np.zeros(n, dtype=bool)
     members = Members.of(dataset)
     first_day, last_day = dataset.period() if freq != "wave" else (None, None)
+    quiet = {}  # windows without a record, by what their figures depend on: who is present, how many events
     for w in wins:
-        t = window_ties(w.dataset, records=records)
-        metrics, membership = window_metrics(w.dataset, tie_table=t, by=by, start=w.start, end=w.end, seed=seed,
-                                             clusters=clusters, method=method, weighted=weighted, min_size=min_size,
-                                             iterations=iterations, members=members)
+        key = None
+        if not len(w.dataset.interactions) and not len(w.dataset.attendance):
+            key = (present_people(dataset.people, w.start, w.end).tobytes(), len(w.dataset.events))
+        if key not in quiet:
+            t = window_ties(w.dataset, records=records)
+            metrics, membership = window_metrics(w.dataset, tie_table=t, by=by, start=w.start, end=w.end, seed=seed,
+                                                 clusters=clusters, method=method, weighted=weighted,
+                                                 min_size=min_size, iterations=iterations, members=members)
+            if key is not None:
+                quiet[key] = t, metrics, membership
+        else:
+            t, metrics, membership = quiet[key]
         keys = sorted_unique(tie_keys(t, n))
         active = active_people(t, n)
         repeated = int(np.isin(keys, prev_keys, assume_unique=True).sum())

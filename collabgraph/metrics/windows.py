@@ -79,6 +79,7 @@ __all__ = [
     "active_people",
     "iso_day",
     "parse_day",
+    "present_people",
     "tie_keys",
     "tie_windows",
     "window_metrics",
@@ -94,13 +95,18 @@ RECORDS = ("all", "interactions", "attendance")
 DATED_FREQS = tuple(f for f in FREQS if FREQS[f])
 
 
-def _present(people: pd.DataFrame, start, end) -> np.ndarray:
-    """People whose membership overlaps ``[start, end)`` (all when undated)."""
+def present_people(people: pd.DataFrame, start, end) -> np.ndarray:
+    """People whose membership (``joined``/``left``) overlaps ``[start, end)``, by position (all when undated).
+
+    >>> people = pd.DataFrame({"joined": pd.to_datetime(["2021-03-01", None]), "left": pd.to_datetime([None, None])})
+    >>> present_people(people, pd.Timestamp("2021-01-01"), pd.Timestamp("2021-02-01")).tolist()
+    [False, True]
+    """
     keep = np.ones(len(people), dtype=bool)
-    if start is not None and "left" in people:
-        keep &= ~(people["left"] < start).fillna(False).to_numpy(bool)
+    if start is not None and "left" in people:  # NaT (no date) compares False: present
+        keep &= ~(people["left"].to_numpy("datetime64[ns]") < np.datetime64(start, "ns"))
     if end is not None and "joined" in people:
-        keep &= ~(people["joined"] >= end).fillna(False).to_numpy(bool)
+        keep &= ~(people["joined"].to_numpy("datetime64[ns]") >= np.datetime64(end, "ns"))
     return keep
 
 
@@ -210,7 +216,7 @@ def window_metrics(dataset: Dataset, *, tie_table: pd.DataFrame | None = None, b
     people = dataset.people
     n = len(people)
     active = active_people(t, n)
-    present = _present(people, start, end) | active
+    present = present_people(people, start, end) | active
     labels = component_labels(dataset, tie_table=t)
     out = {"records": len(dataset.interactions), "events": len(dataset.events),
            "people_active": int(active.sum()), "people_present": int(present.sum()), "ties": len(t),

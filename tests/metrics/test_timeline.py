@@ -10,9 +10,11 @@ import pytest
 
 from collabgraph import from_frames
 from collabgraph.datasets import EXAMPLE
+from collabgraph.metrics import timeline as timeline_module
+from collabgraph.metrics import windows as windows_module
 from collabgraph.metrics.periods import compare_periods, parse_period
 from collabgraph.metrics.timeline import timeline
-from collabgraph.metrics.windows import window_metrics
+from collabgraph.metrics.windows import window_metrics, window_ties
 from tests.conftest import WARD_START, dated, lyon_ward, plain_memberships
 
 
@@ -202,3 +204,33 @@ def test_partial_windows_from_the_files(example, freq):
         assert tl.windows["partial"].tolist() == [False] * 6 + [True]
         periods = ("2021Q2", "2021Q3", "2021", "2020")
         assert [parse_period(cut, p).partial for p in periods] == [False, True, True, False]
+
+
+def test_windows_without_records_equal_their_own_computation(monkeypatch):
+    # Membership dates and gaps: d joins in 2021-03, c leaves at the end of 2021-01, e is in no network; an event
+    # without attendance in 2021-05 (an events count, no record). Every window computed on its own (its tie table,
+    # window_metrics with its bounds) against the timeline, which computes the windows without records once per
+    # set of people present and number of events.
+    people = pd.DataFrame({"id": list("abcde"), "domain": ["zorg", "zorg", "welzijn", "welzijn", "zorg"],
+                           "networks": ["n1", "n1", "n2", "n2", ""],
+                           "joined": ["", "", "", "2021-03-01", ""], "left": ["", "", "2021-01-31", "", ""]})
+    inter = pd.DataFrame({"source": ["a", "a", "b"], "target": ["b", "c", "d"],
+                          "date": ["2021-01-05", "2021-01-20", "2021-09-02"]})
+    events = pd.DataFrame({"id": ["e1"], "date": ["2021-05-10"], "network": ["n1"]})
+    ds = from_frames(people=people, interactions=inter, events=events)
+    real, calls = windows_module.window_metrics, []
+    monkeypatch.setattr(timeline_module, "window_metrics", lambda *a, **k: calls.append(k["start"]) or real(*a, **k))
+    for clusters in (False, True):
+        calls.clear()
+        tl = timeline(ds, freq="month", clusters=clusters).windows
+        expected = []
+        for w in ds.windows("month"):
+            t = window_ties(w.dataset)
+            expected.append(real(w.dataset, tie_table=t, start=w.start, end=w.end, clusters=clusters)[0])
+        expected = pd.DataFrame(expected)
+        pd.testing.assert_frame_equal(tl[expected.columns], expected)
+        # 9 months: Jan and Sep with records; without: Feb (c gone, d not yet: a, b, e), Mar-Apr and Jun-Aug (d
+        # joined: a, b, d, e) and May (an event): 2 + 3 computations
+        assert len(tl) == 9 and len(calls) == 5
+        assert tl["people_present"].tolist() == [4, 3, 4, 4, 4, 4, 4, 4, 4]
+        assert tl["events"].tolist() == [0, 0, 0, 0, 1, 0, 0, 0, 0]
