@@ -51,6 +51,8 @@ __all__ = ["CSV_STYLES", "MARKER", "OutputError", "Stopped", "atomic_file", "che
            "stop_on_signals", "visible", "visible_json", "write_csv", "writing", "xml_safe"]
 
 _RISKY = ("=", "+", "-", "@", "\t", "\r")
+#: :data:`_RISKY` as a regular expression on a value's start.
+_RISKY_START = "^[=+\\-@\t\r]"
 #: Shown escaped on a terminal: C0 controls but the line break, DEL, C1 controls, bidi overrides.
 _CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 #: Characters XML 1.0 cannot hold (tab, line feed and carriage return it can, as character references).
@@ -82,10 +84,19 @@ def neutral_column(col: pd.Series) -> pd.Series:
 
     if pd.api.types.is_numeric_dtype(col) or pd.api.types.is_datetime64_any_dtype(col):
         return col
+    if isinstance(col.array, pd.arrays.ArrowStringArray) and not _arrow_has(col, _RISKY_START):
+        return col  # most text columns: one Arrow pass, none of pandas' string-method steps
     if isinstance(col.dtype, pd.StringDtype):
         risky = col.str.startswith(_RISKY).fillna(False).to_numpy(bool)
         return col.mask(risky, "'" + col) if risky.any() else col
     return col.astype(object).map(neutralise)
+
+
+def _arrow_has(col: pd.Series, pattern: str) -> bool:
+    """Whether a value of an Arrow text column matches the regular expression ``pattern`` (missing values do not)."""
+    import pyarrow.compute as pc
+
+    return bool(pc.any(pc.match_substring_regex(col.array._pa_array, pattern)).as_py())
 
 
 def _neutral_frame(frame: pd.DataFrame, decimal_comma: bool = False) -> tuple[pd.DataFrame, bool]:
@@ -177,11 +188,13 @@ def write_csv(frame: pd.DataFrame, path: Path | io.StringIO, *, index: bool = Fa
 
 def _has_cr(col: pd.Series) -> bool:
     """Whether a value of a column :func:`neutral_column` returned holds a carriage return as text (its ``str``;
-    a missing value's text has none): one join, not a string method per value."""
+    a missing value's text has none): one join, not a string method per value (one Arrow pass for Arrow text)."""
     import pandas as pd
 
     if pd.api.types.is_numeric_dtype(col) or pd.api.types.is_datetime64_any_dtype(col):
         return False
+    if isinstance(col.array, pd.arrays.ArrowStringArray):
+        return _arrow_has(col, "\r")
     return "\r" in "".join(map(str, col.tolist()))
 
 
