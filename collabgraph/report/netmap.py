@@ -314,8 +314,11 @@ def map_data(dataset: Dataset, analysis: Analysis, t: Texts, max_nodes: int | No
     if periods and active_windows is None:
         active_windows = tie_windows(dataset, freq=analysis.timeline.freq, tie_table=analysis.ties)
     runs = _runs(edge, len(edges), active_windows) if periods else [None] * len(edges)
-    edges = [{"from": int(u), "to": int(v), "w": round(float(w), 3), "n": n, **({"p": p} if periods else {})}
-             for u, v, w, n, p in zip(edges["a"], edges["b"], edges["w"], edges["n"], runs, strict=True)]
+    # each column as Python values at once (not a pandas scalar per value); "p" only with periods
+    columns = (edges["a"].tolist(), edges["b"].tolist(), edges["w"].astype(float).tolist(), edges["n"].tolist(), runs)
+    edges = ([{"from": u, "to": v, "w": round(w, 3), "n": n, "p": p} for u, v, w, n, p in zip(*columns, strict=True)]
+             if periods else
+             [{"from": u, "to": v, "w": round(w, 3), "n": n} for u, v, w, n, _ in zip(*columns, strict=True)])
     return {
         "nodes": nodes, "edges": edges, "networks": networks, "periods": periods,
         "colours": {a: [[v, c] for v, c in p.items() if c != OTHER] for a, p in palette.items()},
