@@ -226,7 +226,7 @@ def hide_rows(frame: pd.DataFrame, rows, label: str, columns: list[str] | None =
     return out
 
 
-def complement(hide, size, level=None) -> np.ndarray:
+def complement(hide, size, level=None, key=None) -> np.ndarray:
     """Complementary (secondary) suppression: where a level's rows add up to a total the report shows and exactly
     one of them is hidden, the next-smallest row by ``size`` is hidden too, so the hidden one cannot be found as
     the total minus the rows shown (the standard rule of statistical disclosure control, e.g. Hundepool et al.
@@ -240,6 +240,10 @@ def complement(hide, size, level=None) -> np.ndarray:
         What orders the rows (the smallest is hidden with the first).
     level : array, optional
         The level of each row; each level adds up to its own total (default: one level).
+    key : array, optional
+        Of equal sizes, the row first by ``key`` (as text; default: the first row) is hidden: with the rows'
+        names, every output hides the same row whatever its order of the rows (analysis.json orders them by
+        contribution, attribution.csv as computed), so no two outputs together show both.
 
     Returns
     -------
@@ -250,15 +254,20 @@ def complement(hide, size, level=None) -> np.ndarray:
     --------
     >>> complement([False, True, False, False], [5, 1, 4, 9]).tolist()
     [False, True, True, False]
+    >>> complement([True, False, False], [1, 4, 4], key=["Klein", "B", "A"]).tolist()
+    [True, False, True]
     """
     hide = np.array(hide, dtype=bool)
     size = np.asarray(size, dtype=float)
     level = np.zeros(len(hide)) if level is None else np.asarray(level, dtype=object)
+    key = np.arange(len(hide)) if key is None else np.array([str(k) for k in key], dtype=object)
     for value in pd.unique(level):
         rows = level == value
         visible = np.flatnonzero(rows & ~hide)
         if (hide & rows).sum() == 1 and len(visible):
-            hide[visible[np.argmin(size[visible])]] = True  # first of equal sizes
+            smallest = visible[size[visible] == np.nanmin(size[visible])] if not np.isnan(size[visible]).all() \
+                else visible
+            hide[min(smallest, key=lambda i: (key[i], i))] = True  # of equal sizes, the first by key
     return hide
 
 
@@ -315,7 +324,8 @@ def suppressed_tables(analysis: Analysis, *, min_group: int) -> dict[str, pd.Dat
     out["network_ties"] = hide_rows(ties, ties["network_a"].astype(str).isin(nets).to_numpy()
                                     | ties["network_b"].astype(str).isin(nets).to_numpy(), label)
     hours = analysis.hours.networks.reset_index()
-    out["hours"] = hide_rows(hours, complement(hours["network"].astype(str).isin(nets).to_numpy(), hours["hours"]),
+    out["hours"] = hide_rows(hours, complement(hours["network"].astype(str).isin(nets).to_numpy(), hours["hours"],
+                                               key=hours["network"]),
                              label)  # the page says the total: one hidden row would be the total minus the others
     if analysis.comparison is not None:
         out["attribution"] = suppress_attribution(analysis.comparison.attribution, nets, hidden, label,
@@ -373,7 +383,8 @@ def suppress_attribution(rows: pd.DataFrame, networks: set[str], groups: set[str
     pairs = {f"{a} – {b}" for g in groups for h in labels for a, b in ((g, h), (h, g))}
     small |= pair & name.isin(pairs).to_numpy()  # whole names: a label may itself hold " – "
     tied = rows["ties_before"].to_numpy(float) + rows["ties_after"].to_numpy(float)
-    small = complement(small, tied, level)  # each level adds up to the change: no row found as the rest's complement
+    small = complement(small, tied, level, key=name)  # each level adds up to the change: no row found as the rest's
+    # complement; of equal sizes by name, so analysis.json (rows by contribution) hides the rows attribution.csv hides
     out = hide_rows(rows, small, label)
     person = (level == "person") & rows["group"].astype(str).isin(groups).to_numpy()
     return out.assign(group=out["group"].mask(person, other)) if person.any() else out

@@ -372,3 +372,36 @@ def test_dependency_headline_counts_only_the_key_people_shown(tmp_path):
     page = html.unescape(re.sub(r"<[^>]+>", "", (out / "index.html").read_text(encoding="utf-8")))
     said = re.findall(r"(\d+) coordinators and top brokers were removed one at a time", page)
     assert said == [str(n)] * 2, said
+
+
+def test_every_output_hides_the_same_complementary_attribution_row(tmp_path):
+    """Klein (2 members) is hidden; Aa and Bb have as many ties (2 + 2) but Bb pushed the cross share more, so
+    analysis.json (rows by contribution) listed Bb first and attribution.csv (rows as computed) Aa: each hid
+    another complementary row, and the two files together showed both, so Klein's contribution was the change
+    minus them. Every output now hides the same two rows, and no row of the network level shown in any of them
+    leaves Klein as the change minus the rest."""
+    ids = [f"a{i}" for i in range(4)] + [f"b{i}" for i in range(4)] + ["k0", "k1"]
+    people = pd.DataFrame({"id": ids, "networks": ["Aa"] * 4 + ["Bb"] * 4 + ["Klein"] * 2,
+                           "domain": ["zorg", "welzijn"] * 2 + ["zorg", "zorg", "welzijn", "welzijn"]
+                           + ["zorg", "welzijn"]})
+    rows = [("a0", "a2", "2021-01-05", "Aa"), ("a1", "a3", "2021-01-06", "Aa"), ("a0", "a1", "2022-01-05", "Aa"),
+            ("a0", "a2", "2022-01-06", "Aa"), ("b0", "b2", "2021-01-05", "Bb"), ("b1", "b3", "2021-01-06", "Bb"),
+            ("b0", "b1", "2022-01-05", "Bb"), ("b2", "b3", "2022-01-06", "Bb"), ("k0", "k1", "2021-02-01", "Klein"),
+            ("k0", "k1", "2022-02-01", "Klein")]
+    inter = pd.DataFrame(rows, columns=["source", "target", "date", "network"])
+    options = AnalysisOptions(permutations=0, stability_runs=0, freq="year", compare_periods=("2021", "2022"))
+    out = write_report(cg.from_frames(people=people, interactions=inter), tmp_path / "r", options=options)
+    # independent: per network, ties before and after (the case: Aa and Bb tie on 2 + 2)
+    sizes = inter.assign(year=inter["date"].str[:4]).groupby("network").size()
+    assert sizes["Aa"] == sizes["Bb"] == 4 and sizes["Klein"] == 2
+    data = json.loads((out / "data" / "analysis.json").read_text(encoding="utf-8"))
+    in_json = {r["name"] for r in data["compare"]["attribution"] if r["level"] == "network"
+               and isinstance(r["contribution"], str)}
+    csv = pd.read_csv(out / "data" / "attribution.csv", dtype=str)
+    in_csv = set(csv.loc[(csv["level"] == "network") & csv["contribution"].str.startswith("<"), "name"])
+    assert in_json == in_csv and "Klein" in in_json and len(in_json) == 2, (in_json, in_csv)
+    page = (out / "index.html").read_text(encoding="utf-8")
+    cells = [[html.unescape(re.sub(r"<[^>]+>", "", c)).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", r, re.S)]
+             for r in re.findall(r"<tr>(.*?)</tr>", page, re.S)]
+    on_page = {r[0] for r in cells if r and r[0] in {"Aa", "Bb", "Klein"} and "<3" in r}
+    assert on_page <= in_json, on_page
