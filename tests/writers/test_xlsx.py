@@ -106,3 +106,20 @@ def test_dates_integers_widths_and_autofilters(tmp_path):
     # the filter's range under the hidden name Excel gives it, the sheet name quoted with its ' doubled
     assert """<definedName name="_xlnm._FilterDatabase" localSheetId="1" hidden="1">'it''s'!$A$1:$A$2<""" in workbook
     assert 'localSheetId="2"' not in workbook  # a sheet without columns has no filter
+
+
+def test_each_distinct_text_is_stored_once(tmp_path):
+    """A text repeated over rows, columns and sheets (a name on every tie) is one shared string; the cells read
+    back as the texts, a neutralised one with its ' (expected: the input frames)."""
+    names = ["Chloë", "=1", "Chloë", None, "a & b"]
+    frames = {"a": pd.DataFrame({"x": pd.Series(names, dtype="string"), "y": pd.Series(names[::-1], dtype="str")}),
+              "b": pd.DataFrame({"z": ["a & b", "x", "Chloë"]})}
+    write_xlsx(frames, tmp_path / "t.xlsx")
+    with zipfile.ZipFile(tmp_path / "t.xlsx") as z:
+        shared = z.read("xl/sharedStrings.xml").decode()
+    texts = ["x", "y", "z", "Chloë", "'=1", "a &amp; b"]  # x: a header of a and a value of b
+    assert [shared.count(f">{t}</t>") for t in texts] == [1] * 6 and shared.count("<si>") == 6
+    book = openpyxl.load_workbook(tmp_path / "t.xlsx")
+    assert list(book["a"].iter_rows(values_only=True)) == [("x", "y"), ("Chloë", "a & b"), ("'=1", None),
+                                                          ("Chloë", "Chloë"), (None, "'=1"), ("a & b", "Chloë")]
+    assert list(book["b"].iter_rows(values_only=True)) == [("z",), ("a & b",), ("x",), ("Chloë",)]
