@@ -298,22 +298,21 @@ def _people(dataset: Dataset, analysis: Analysis) -> pd.DataFrame:
     """People with their attributes, learning networks and metrics (index ``id``)."""
     metrics = analysis.people.drop(columns=[c for c in dataset.people.columns if c in analysis.people.columns])
     out = dataset.people.join(metrics)
-    nets = dataset.memberships.drop_duplicates().sort_values(["person", "network"])
+    m = dataset.memberships
     joined: dict[str, list[str]] = {}
-    for person, network in zip(nets["person"].tolist(), nets["network"].tolist(), strict=True):
+    for person, network in sorted(set(zip(m["person"].tolist(), m["network"].tolist(), strict=True))):
         joined.setdefault(person, []).append(network)
-    out["networks"] = pd.Series({p: ";".join(n) for p, n in joined.items()}, dtype=object).reindex(out.index
-                                                                                                  ).astype("string")
+    out["networks"] = pd.array([";".join(joined[p]) if p in joined else None for p in out.index.tolist()],
+                               dtype="string")
     return out
 
 
 def _ties(dataset: Dataset, analysis: Analysis) -> pd.DataFrame:
     """The tie table with each end's name next to its id (``source, source_name, target, target_name, ...``)."""
     t = analysis.ties.drop(columns=["u", "v"])
-    names = dataset.people["name"]
-    at = t.columns.get_loc("source")
-    t.insert(at + 1, "source_name", names.reindex(t["source"]).to_numpy())
-    t.insert(t.columns.get_loc("target") + 1, "target_name", names.reindex(t["target"]).to_numpy())
+    names = dataset.people["name"].to_numpy()  # u and v: the people rows of source and target
+    t.insert(t.columns.get_loc("source") + 1, "source_name", names[analysis.ties["u"].to_numpy()])
+    t.insert(t.columns.get_loc("target") + 1, "target_name", names[analysis.ties["v"].to_numpy()])
     return t
 
 
