@@ -21,12 +21,8 @@ Examples
 
 from __future__ import annotations
 
-import logging
-import multiprocessing
 import platform
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field, fields, replace
 from html import escape
@@ -35,6 +31,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from collabgraph.background import later, wanted
 from collabgraph.dataset import FREQS, SHOWN_ROWS, Dataset, html_facts
 from collabgraph.errors import ParameterError
 from collabgraph.graph import ties as make_ties
@@ -64,8 +61,6 @@ if TYPE_CHECKING:  # imported in analyze(): export_analysis (collabgraph export)
 __all__ = ["ATTRIBUTES", "Analysis", "AnalysisOptions", "analyze", "betweenness_later", "checked_pivots",
            "crossing_boundaries", "formal_groups", "network_quarters", "people_table", "versions", "window_freq"]
 
-logger = logging.getLogger("collabgraph")
-
 #: Attributes whose boundary crossing is always summarised (next to ``options.by``).
 ATTRIBUTES = ("domain", "organisation", "profession", "role")
 
@@ -74,6 +69,9 @@ EXACT_BETWEENNESS_LIMIT = 2000
 AUTO_PIVOTS = 500
 #: From this many ties betweenness runs in a second (forked) process while the other metrics are computed.
 BACKGROUND_TIES = 50_000
+#: From this many ties the time series and the programme's figures over time (:func:`_over_time`) are computed
+#: in a second (forked) process beside the other families, when this process may use two CPUs.
+BESIDE_TIES = 1_000
 
 
 @dataclass(frozen=True)
@@ -488,13 +486,9 @@ def betweenness_later(stack: ExitStack, t: pd.DataFrame, people: pd.DataFrame, d
                       seed: int) -> Callable[[], pd.Series]:
     """Start :func:`~collabgraph.metrics.centrality.betweenness_from_ties` and return a function that waits for it.
 
-    Above :data:`BACKGROUND_TIES` ties it runs in a forked process (igraph holds the GIL, so a thread
-    would not overlap), on plain integer arrays only, so the child touches no Arrow data or thread
-    pool of the parent; the call and its values are the same as inline. It is computed here instead,
-    with a line on the ``collabgraph`` logger, where ``fork`` is not available, in a daemonic
-    process (a multiprocessing worker, which may not have children; logged at INFO), when the
-    process cannot be started (``OSError``: fork refused, no semaphores; WARNING) or when it dies
-    (``BrokenProcessPool``; WARNING). An error raised by the computation itself is raised as it would be inline.
+    From :data:`BACKGROUND_TIES` ties it runs in a forked process (:func:`collabgraph.background.later`, when
+    :func:`~collabgraph.background.wanted`), on plain integer arrays only; the call and its values are the
+    same as inline, and so are its fallbacks (computed here, with a line on the ``collabgraph`` logger).
 
     Examples
     --------
@@ -505,33 +499,9 @@ def betweenness_later(stack: ExitStack, t: pd.DataFrame, people: pd.DataFrame, d
     [0.0, 1.0, 0.0]
     """
     ends, index = t[["u", "v"]].astype(np.int64), pd.DataFrame(index=pd.RangeIndex(len(people)))
-
-    def inline() -> pd.Series:
-        return betweenness_from_ties(ends, index, directed=directed, k=k, seed=seed)
-
-    future = None
-    if len(t) >= BACKGROUND_TIES and "fork" in multiprocessing.get_all_start_methods():
-        if multiprocessing.current_process().daemon:
-            logger.info("betweenness computed in this process: a daemonic process may not start another")
-        else:
-            try:
-                pool = stack.enter_context(ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")))
-                future = pool.submit(betweenness_from_ties, ends, index, directed=directed, k=k, seed=seed)
-            except OSError as error:
-                logger.warning("betweenness computed in this process: no second process could be started (%s)",
-                               error)
-
-    def result() -> pd.Series:
-        values = None
-        if future is not None:
-            try:
-                values = future.result()
-            except BrokenProcessPool as error:
-                logger.warning("betweenness computed in this process: the second process stopped (%s)", error)
-        values = inline() if values is None else values
-        return pd.Series(values.to_numpy(float), index=people.index, name="betweenness")
-
-    return result
+    values = later(stack, betweenness_from_ties, ends, index, directed=directed, k=k, seed=seed,
+                   background=wanted(len(t), BACKGROUND_TIES), what="betweenness")
+    return lambda: pd.Series(values().to_numpy(float), index=people.index, name="betweenness")
 
 
 def crossing_boundaries(dataset: Dataset, options: AnalysisOptions, *, tie_table: pd.DataFrame) -> dict[str, EIResult]:
@@ -623,6 +593,38 @@ def with_options(dataset: Dataset, options: AnalysisOptions | None, settings: di
     return replace(options, by=dataset.attribute(options.by), compare_with=dataset.attribute(options.compare_with))
 
 
+def _over_time(dataset: Dataset, options: AnalysisOptions, *, tie_table: pd.DataFrame, programme: bool) -> tuple:
+    """The families of :func:`analyze` that need none of the others' results, computed beside them (in a second
+    process for :data:`BESIDE_TIES` ties or more): the timeline, the before/after comparison and the hours, and
+    with ``programme`` the doorwerking, the cross share per network and quarter, the work forms and the ratings
+    (None or empty where :func:`analyze` leaves them so)."""
+    from collabgraph.metrics.durability import network_durability
+    from collabgraph.metrics.forms import forms
+    from collabgraph.metrics.hours import hours
+    from collabgraph.metrics.periods import compare_periods
+    from collabgraph.metrics.ratings import ratings
+    from collabgraph.metrics.timeline import timeline
+
+    t, seed = tie_table, options.seed
+    freq = window_freq(dataset, options.freq)
+    tl = timeline(dataset, freq=freq, by=options.by, seed=seed, weighted=options.weighted) if freq else None
+    periods = _periods(dataset, options)
+    cmp = (compare_periods(dataset, *periods, by=options.by, permutations=options.permutations,
+                           bootstraps=options.bootstraps, seed=seed, weighted=options.weighted)
+           if periods else None)
+    spent = hours(dataset)
+    quarters = lasting = pd.DataFrame()
+    work = rated = None
+    if programme:
+        if len(dataset.networks):
+            lasting = network_durability(dataset, by=options.by, tie_table=t)
+        quarters = network_quarters(dataset, by=options.by, tie_table=t)
+        work = (forms(dataset, by=options.by, permutations=options.permutations, seed=seed, tie_table=t)
+                if len(dataset.events) else None)
+        rated = ratings(dataset) if dataset.ratings else None
+    return tl, cmp, spent, lasting, quarters, work, rated
+
+
 def analyze(dataset: Dataset, options: AnalysisOptions | None = None, *,
             progress: bool | None = False, programme: bool = True, **settings) -> Analysis:
     """Compute every metric family of the report for ``dataset``.
@@ -656,12 +658,15 @@ def analyze(dataset: Dataset, options: AnalysisOptions | None = None, *,
     Notes
     -----
     The stages, in order: ties, crossing (E-I of ``by`` with permutations, and of domain,
-    organisation, profession and role), reach, communities, isolation, introductions, time series
-    (per window, the before/after comparison, hours), brokerage, cross-pollination. Each stage is
-    one call into its metric module; see docs/report.md for the keys of :meth:`Analysis.to_dict`.
-    Betweenness is computed once, for brokerage and cross-pollination; from
-    :data:`BACKGROUND_TIES` ties it runs in a second process from the start, alongside the other
-    stages (same values as inline).
+    organisation, profession and role), reach, communities, isolation, introductions, brokerage,
+    cross-pollination, time series (per window, the before/after comparison, hours; with ``programme``
+    also the doorwerking, network quarters, work forms and ratings: :func:`_over_time`), the learning
+    networks' scorecard and role groups. Each stage is one call into its metric module; see docs/report.md
+    for the keys of :meth:`Analysis.to_dict`. Betweenness is computed once, for brokerage and
+    cross-pollination; from :data:`BACKGROUND_TIES` ties it runs in a second process from the start,
+    alongside the other stages, and from :data:`BESIDE_TIES` ties so do the time series (with two CPUs;
+    :mod:`collabgraph.background`, ``COLLABGRAPH_PROCESSES``). Every family seeds its own random numbers,
+    so the values are the same in either process.
 
     Examples
     --------
@@ -673,15 +678,9 @@ def analyze(dataset: Dataset, options: AnalysisOptions | None = None, *,
     >>> analyze(ds, permutations=0, bootstraps=0).options == a.options
     True
     """
-    from collabgraph.metrics.durability import network_durability
-    from collabgraph.metrics.forms import forms
-    from collabgraph.metrics.hours import hours
-    from collabgraph.metrics.periods import compare_periods
-    from collabgraph.metrics.ratings import ratings
     from collabgraph.metrics.role_groups import role_group_figures
     from collabgraph.metrics.scorecard import scorecard
     from collabgraph.metrics.suggest import Scorer
-    from collabgraph.metrics.timeline import timeline
 
     check("progress", progress, bool, None)
     check("programme", programme, bool)
@@ -691,6 +690,8 @@ def analyze(dataset: Dataset, options: AnalysisOptions | None = None, *,
     with Progress(10, enabled=progress) as bar, ExitStack() as stack:
         t = make_ties(dataset)
         centrality = betweenness_later(stack, t, people, dataset.directed, k, seed)
+        series = later(stack, _over_time, dataset, options, tie_table=t, programme=programme,
+                       background=wanted(len(t), BESIDE_TIES), what="the time series")
         bar.step("ties")
         crossing = crossing_boundaries(dataset, options, tie_table=t)
         mixing = crossing[options.by]
@@ -713,34 +714,23 @@ def analyze(dataset: Dataset, options: AnalysisOptions | None = None, *,
             scorer = Scorer(dataset, tie_table=t, coordinator_roles=options.coordinator_roles)
             sugg = scorer.suggest_many(flagged, options.suggestions)
         bar.step("introductions")
-        freq = window_freq(dataset, options.freq)
-        tl = timeline(dataset, freq=freq, by=options.by, seed=seed, weighted=options.weighted) if freq else None
-        periods = _periods(dataset, options)
-        cmp = (compare_periods(dataset, *periods, by=options.by, permutations=options.permutations,
-                               bootstraps=options.bootstraps, seed=seed, weighted=options.weighted)
-               if periods else None)
-        spent = hours(dataset)
-        bar.step("time series")
         b = brokers(dataset, by=options.by, weighted=options.weighted, k=k, seed=seed, tie_table=t,
                     centrality=centrality(), coordinator_roles=options.coordinator_roles)
         bar.step("brokerage")
         pol = pollination(dataset, by=options.by, tie_table=t, brokerage=b)
         bar.step("cross-pollination")
-        card = quarters = lasting = pd.DataFrame()
-        roles = work = rated = None
+        card = pd.DataFrame()
+        roles = None
         if programme:
-            if len(dataset.networks):
-                lasting = network_durability(dataset, by=options.by, tie_table=t)
             dep = dependency(dataset, top=0, tie_table=t, coordinator_roles=options.coordinator_roles)
-            card = scorecard(dataset, tie_table=t, coordinator_roles=options.coordinator_roles, spent=spent,
-                             lasting=lasting, dependence=dep)
-            quarters = network_quarters(dataset, by=options.by, tie_table=t)
             roles = (role_group_figures(dataset, by=options.by, tie_table=t,
                                         coordinator_roles=options.coordinator_roles, dependence=dep)
                      if len(dataset.networks) and "role" in people and people["role"].notna().any() else None)
-            work = (forms(dataset, by=options.by, permutations=options.permutations, seed=seed, tie_table=t)
-                    if len(dataset.events) else None)
-            rated = ratings(dataset) if dataset.ratings else None
+        tl, cmp, spent, lasting, quarters, work, rated = series()
+        bar.step("time series")
+        if programme:
+            card = scorecard(dataset, tie_table=t, coordinator_roles=options.coordinator_roles, spent=spent,
+                             lasting=lasting, dependence=dep)
         bar.step("learning networks")
     return Analysis(
         options=options, summary=summary(dataset, tie_table=t), input=_input(dataset), ties=t,

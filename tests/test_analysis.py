@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 import collabgraph as cg
+from collabgraph import background
 from collabgraph.analysis import Analysis, AnalysisOptions, analyze
 from collabgraph.cli.common import to_json
 from collabgraph.errors import ParameterError
@@ -108,17 +109,19 @@ def test_betweenness_in_a_second_process_gives_the_same_json(example, example_an
 
     opts = replace(QUICK, betweenness_k=k or "auto")
     inline = to_json((example_analysis if opts == QUICK else analyze(example, opts)).to_dict())  # k=None: shared
-    futures = []
+    started, real = [], background._start
 
-    class Recording(analysis.ProcessPoolExecutor):
-        def submit(self, *args, **kwargs):
-            futures.append(super().submit(*args, **kwargs))
-            return futures[-1]
+    def recording(stack, function, args, kwargs, what):
+        process, reader = real(stack, function, args, kwargs, what)
+        started.append((what, process))
+        return process, reader
 
     monkeypatch.setattr(analysis, "BACKGROUND_TIES", 0)  # every graph: betweenness in a forked process
-    monkeypatch.setattr(analysis, "ProcessPoolExecutor", Recording)
+    monkeypatch.setattr(background, "cpus", lambda: 2)  # also on a machine with one CPU
+    monkeypatch.setattr(background, "_start", recording)
     assert to_json(analyze(example, opts).to_dict()) == inline
-    assert len(futures) == 1 and futures[0].exception() is None  # the worker computed it, no fallback
+    # the child computed it and ended by itself, no fallback
+    assert [(what, p.exitcode) for what, p in started if what == "betweenness"] == [("betweenness", 0)]
 
 
 def test_no_dates_no_memberships():
@@ -152,8 +155,9 @@ def test_unknown_attribute():
 def test_progress_bar(capsys):
     analyze(_small(), AnalysisOptions(permutations=0, stability_runs=0), progress=True)
     err = capsys.readouterr().err
-    # brokerage late: its betweenness runs alongside the rest; then the learning networks' figures
-    assert "9/10 cross-pollination" in err and "10/10 learning networks" in err
+    # brokerage late: its betweenness runs alongside the rest; then the time series (computed beside the rest)
+    # and the learning networks' figures
+    assert "8/10 cross-pollination" in err and "9/10 time series" in err and "10/10 learning networks" in err
     analyze(_small(), AnalysisOptions(permutations=0, stability_runs=0), progress=None)
     assert capsys.readouterr().err == ""  # captured stderr is not a terminal
 
@@ -197,11 +201,22 @@ def _in_a_daemonic_worker(_):
     return _analysed_betweenness(ds), [(r.levelname, r.getMessage()) for r in records]
 
 
+def test_the_families_beside_give_the_same_analysis_in_either_process(example, example_analysis, monkeypatch):
+    # the time series (and the programme's figures over time) in a second process or in this one: the same JSON
+    import collabgraph.analysis as analysis
+
+    forked = background.wanted(len(example_analysis.ties), analysis.BESIDE_TIES)
+    monkeypatch.setenv(background.PROCESSES, "1" if forked else "2")
+    other = analyze(example, QUICK)
+    assert to_json(other.to_dict()) == to_json(example_analysis.to_dict())
+
+
 def test_betweenness_worker_runs_in_a_second_process(monkeypatch, caplog):
     import collabgraph.analysis as analysis
 
     ds, expected = _tangle()
     monkeypatch.setattr(analysis, "BACKGROUND_TIES", 0)
+    monkeypatch.setattr(background, "cpus", lambda: 2)  # a second process also on a machine with one CPU
     with caplog.at_level(logging.INFO, logger="collabgraph"):
         assert _analysed_betweenness(ds) == pytest.approx(expected, abs=1e-9)
     assert not caplog.records  # no fallback
@@ -214,7 +229,8 @@ def test_betweenness_is_computed_here_in_a_daemonic_process(monkeypatch):
     import collabgraph.analysis as analysis
 
     _, expected = _tangle()
-    monkeypatch.setattr(analysis, "BACKGROUND_TIES", 0)  # inherited by the forked worker
+    monkeypatch.setattr(analysis, "BACKGROUND_TIES", 0)
+    monkeypatch.setattr(background, "cpus", lambda: 2)  # inherited by the forked worker
     with multiprocessing.get_context("fork").Pool(1) as pool:
         values, lines = pool.map(_in_a_daemonic_worker, [0])[0]
     assert values == pytest.approx(expected, abs=1e-9)
@@ -229,6 +245,7 @@ def test_betweenness_is_computed_here_when_no_process_can_be_forked(monkeypatch,
 
     ds, expected = _tangle()
     monkeypatch.setattr(analysis, "BACKGROUND_TIES", 0)
+    monkeypatch.setattr(background, "cpus", lambda: 2)  # a second process also on a machine with one CPU
     monkeypatch.setattr(os, "fork", refuse)
     with caplog.at_level(logging.INFO, logger="collabgraph"):
         assert _analysed_betweenness(ds) == pytest.approx(expected, abs=1e-9)
@@ -242,6 +259,7 @@ def test_betweenness_is_computed_here_when_the_second_process_stops(monkeypatch,
 
     ds, expected = _tangle()
     monkeypatch.setattr(analysis, "BACKGROUND_TIES", 0)
+    monkeypatch.setattr(background, "cpus", lambda: 2)  # a second process also on a machine with one CPU
     monkeypatch.setattr(analysis, "betweenness_from_ties", _stops_in_a_child)
     with caplog.at_level(logging.INFO, logger="collabgraph"):
         assert _analysed_betweenness(ds) == pytest.approx(expected, abs=1e-9)
@@ -256,6 +274,7 @@ def test_an_error_of_the_computation_in_the_second_process_is_raised(monkeypatch
 
     ds, _ = _tangle()
     monkeypatch.setattr(analysis, "BACKGROUND_TIES", 0)
+    monkeypatch.setattr(background, "cpus", lambda: 2)  # a second process also on a machine with one CPU
     monkeypatch.setattr(analysis, "betweenness_from_ties", _fails)
     with pytest.raises(ZeroDivisionError):
         _analysed_betweenness(ds)

@@ -165,7 +165,7 @@ def test_metric_modules_import_no_private_names(module):
 LAYERS = {
     "foundation": ["collabgraph", "collabgraph.errors", "collabgraph.params", "collabgraph.schema",
                    "collabgraph.serialize", "collabgraph.progress", "collabgraph.outputs", "collabgraph.texts",
-                   "collabgraph.rolegroups"],
+                   "collabgraph.rolegroups", "collabgraph.background"],
     "input": ["collabgraph.io", "collabgraph.validation", "collabgraph.dataset"],
     "ties": ["collabgraph.tietable", "collabgraph.kernels", "collabgraph.graph", "collabgraph.adjacency"],
     "engines": ["collabgraph.engines"],

@@ -1,0 +1,152 @@
+"""The second process of collabgraph.background: same value as inline, every fallback forced, the child ended."""
+
+from __future__ import annotations
+
+import errno
+import logging
+import multiprocessing
+import os
+import signal
+import time
+from contextlib import ExitStack
+
+import pytest
+
+from collabgraph import background
+from collabgraph.background import PROCESSES, later, wanted
+from collabgraph.errors import ParameterError
+
+PARENT = os.getpid()
+
+
+def _where(x):
+    """``x`` squared and the process that computed it."""
+    return x * x, os.getpid()
+
+
+def _dies_in_a_child(x):
+    if os.getpid() != PARENT:
+        os._exit(3)
+    return _where(x)
+
+
+def _fails_in_a_child(x):
+    if os.getpid() != PARENT:
+        raise KeyError("only in the child")
+    return _where(x)
+
+
+def _fails(x):
+    return 1 / 0
+
+
+def _sleeps(seconds):
+    time.sleep(seconds)
+    return seconds
+
+
+@pytest.fixture
+def lines(caplog):
+    """The (level, message) lines the background module logs."""
+    caplog.set_level(logging.INFO, logger="collabgraph")
+    return lambda: [(r.levelname, r.getMessage()) for r in caplog.records]
+
+
+def test_in_a_second_process_the_value_is_the_same(lines):
+    with ExitStack() as stack:
+        value = later(stack, _where, 7, background=True, what="the square")
+        square, pid = value()
+    assert square == 49 and pid != PARENT
+    assert value() == (49, pid)  # the same value again, nothing recomputed
+    assert lines() == []
+    with ExitStack() as stack:
+        assert later(stack, _where, 7, background=False, what="the square")() == (49, PARENT)
+
+
+def test_the_child_is_ended_on_the_way_out_when_its_value_is_not_taken():
+    with ExitStack() as stack:
+        later(stack, _sleeps, 60, background=True, what="a nap")
+        [child] = multiprocessing.active_children()
+    assert child.exitcode == -signal.SIGTERM  # terminated, and joined: no zombie left
+    assert multiprocessing.active_children() == []
+
+
+def test_the_child_is_ended_when_the_parent_raises():
+    with pytest.raises(RuntimeError), ExitStack() as stack:
+        later(stack, _sleeps, 60, background=True, what="a nap")
+        raise RuntimeError("stopped")
+    assert multiprocessing.active_children() == []
+
+
+def test_the_child_dies_quietly_on_sigint(capfd):
+    # Ctrl-C reaches the whole process group: the child ends without a traceback or a Stopped of its own
+    with ExitStack() as stack:
+        value = later(stack, _sleeps, 60, background=True, what="a nap")
+        [child] = multiprocessing.active_children()
+        time.sleep(0.2)  # in the nap
+        os.kill(child.pid, signal.SIGINT)
+        child.join(30)
+        assert child.exitcode == -signal.SIGINT
+        del value  # not taken: it would be computed here (a minute)
+    assert capfd.readouterr().err == ""
+
+
+def test_computed_here_when_the_child_dies(lines):
+    with ExitStack() as stack:
+        assert later(stack, _dies_in_a_child, 5, background=True, what="the square")() == (25, PARENT)
+    assert lines() == [("WARNING", "the square computed in this process: the second process stopped (exit code 3)")]
+
+
+def test_an_error_of_the_computation_is_raised_here(lines):
+    with ExitStack() as stack:
+        value = later(stack, _fails, 5, background=True, what="the square")
+        with pytest.raises(ZeroDivisionError):
+            value()
+    assert lines() == []  # not a fallback: raised as it is inline
+
+
+def test_an_error_only_the_child_meets_leaves_the_value_to_this_process(lines):
+    with ExitStack() as stack:
+        assert later(stack, _fails_in_a_child, 5, background=True, what="the square")() == (25, PARENT)
+    assert lines() == []
+
+
+def test_computed_here_when_no_process_can_be_forked(monkeypatch, lines):
+    def refuse():
+        raise BlockingIOError(errno.EAGAIN, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", refuse)
+    with ExitStack() as stack:
+        assert later(stack, _where, 5, background=True, what="the square")() == (25, PARENT)
+    assert lines() == [("WARNING", "the square computed in this process: no second process could be started "
+                                   "([Errno 11] Resource temporarily unavailable)")]
+
+
+def test_computed_here_where_the_system_cannot_fork(monkeypatch, lines):
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    with ExitStack() as stack:
+        assert later(stack, _where, 5, background=True, what="the square")() == (25, PARENT)
+    assert lines() == [("INFO", "the square computed in this process: this system cannot fork a second process")]
+
+
+@pytest.mark.parametrize(("setting", "cpus", "size", "expected"), [
+    (None, 2, 1000, True), (None, 2, 999, False), (None, 1, 10**6, False), ("auto", 4, 1000, True),
+    ("", 2, 1000, True), ("1", 8, 10**6, False), ("2", 1, 0, True)])
+def test_wanted_by_size_cpus_and_the_environment(monkeypatch, setting, cpus, size, expected):
+    monkeypatch.setattr(background, "cpus", lambda: cpus)
+    if setting is None:
+        monkeypatch.delenv(PROCESSES, raising=False)
+    else:
+        monkeypatch.setenv(PROCESSES, setting)
+    assert wanted(size, 1000) is expected
+
+
+def test_a_bad_setting_says_the_rule_and_the_value(monkeypatch):
+    monkeypatch.setenv(PROCESSES, "many")
+    with pytest.raises(ParameterError, match=r"^COLLABGRAPH_PROCESSES must be 1, 2 or auto; got 'many'\.$"):
+        wanted(10, 1)
+
+
+def test_cpus_is_this_process_affinity():
+    expected = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    assert background.cpus() == expected
