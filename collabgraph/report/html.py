@@ -36,6 +36,8 @@ import os
 import re
 import shutil
 import tempfile
+from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from importlib import resources
@@ -47,7 +49,8 @@ import pandas as pd
 from markupsafe import Markup
 
 from collabgraph import __version__
-from collabgraph.analysis import Analysis, AnalysisOptions, analyze, with_options
+from collabgraph.analysis import BESIDE_TIES, Analysis, AnalysisOptions, analyze, with_options
+from collabgraph.background import later, wanted
 from collabgraph.dataset import Dataset
 from collabgraph.errors import ParameterError
 from collabgraph.metrics.communities import MIN_COMMUNITY
@@ -56,7 +59,16 @@ from collabgraph.metrics.forms import NO_KIND
 from collabgraph.metrics.isolation import REASONS
 from collabgraph.metrics.ratings import ALL as RATINGS_ALL
 from collabgraph.metrics.timeline import inclusive_ends
-from collabgraph.outputs import CSV_STYLES, MARKER, check_output, check_stopped, csv_style, prepare_folder, writing
+from collabgraph.outputs import (
+    CSV_STYLES,
+    MARKER,
+    check_output,
+    check_stopped,
+    csv_style,
+    csv_text,
+    prepare_folder,
+    writing,
+)
 from collabgraph.params import Interval, Options, check
 from collabgraph.privacy import (
     OTHER,
@@ -81,7 +93,6 @@ from collabgraph.report.export import (
     groups_table,
     private_view,
     spell_windows,
-    write_csv,
 )
 from collabgraph.report.netmap import COLOUR_BY, MAX_NODES, SIZE_BY, map_data, script_json, vis_network_js
 from collabgraph.report.texts import CATALOGUE, LANGUAGES, Texts
@@ -1270,12 +1281,14 @@ def render(dataset: Dataset, analysis: Analysis, settings: ReportSettings) -> st
 
 def _render(dataset: Dataset, analysis: Analysis, shown: Analysis, settings: ReportSettings,
             active_windows: pd.DataFrame | None = None, tables: dict[str, pd.DataFrame] | None = None,
-            groups: dict[str, pd.DataFrame] | None = None) -> str:
+            groups: dict[str, pd.DataFrame] | None = None, map_later: Callable[[], dict] | None = None) -> str:
     """:func:`render` with the people as shown (:func:`person_level`), the tie windows of the map
-    (:func:`collabgraph.report.export.spell_windows`; None: the map computes them when it has periods) and the
-    programme sections' tables (:func:`_programme_tables` of ``shown``; None: built here) and the group tables
+    (:func:`collabgraph.report.export.spell_windows`; None: the map computes them when it has periods), the
+    programme sections' tables (:func:`_programme_tables` of ``shown``; None: built here), the group tables
     (:func:`~collabgraph.privacy.suppressed_tables` of ``shown``, as the CSV files and analysis.json show them; None:
-    built here)."""
+    built here) and a function that returns the map's :func:`~collabgraph.report.netmap.map_data` (None: computed
+    here), called once the other sections are built (:func:`write_report` computes the map in a second process
+    meanwhile)."""
     t = Texts(settings.lang)
     tables = _programme_tables(shown, t, settings.min_group) if tables is None else tables
     groups = suppressed_tables(shown, min_group=settings.min_group) if groups is None else groups
@@ -1285,7 +1298,6 @@ def _render(dataset: Dataset, analysis: Analysis, shown: Analysis, settings: Rep
         else t.no_period
     professions = "profession" in dataset.people and bool(dataset.people["profession"].notna().any())
     figures, sentences = _summary(analysis, t, by, period, professions, dependency=tables["dependency"])
-    data = map_data(dataset, shown, t, settings.map_nodes, active_windows=active_windows)
     vis_js, report_js, tables_js = (_script(vis_network_js()), _script(_static("report.js")),
                                     _script(_static("tables.js")))
     csp = ("default-src 'none'; script-src " + _sha256(vis_js) + " " + _sha256(report_js) + " " + _sha256(tables_js)
@@ -1303,18 +1315,12 @@ def _render(dataset: Dataset, analysis: Analysis, shown: Analysis, settings: Rep
                 *([("doorwerking", t.nav_doorwerking)] if lasting else []),
                 *([("ratings", t.nav_ratings)] if rated else []), ("time", t.sec_time),
                 ("method", t.sec_method)]
-    present = {a for a in COLOUR_BY if any(n[a] is not None for n in data["nodes"])}
     context = {
         "lang": settings.lang, "t": t, "title": settings.title or t.default_title,
         "subtitle": t("subtitle", source=settings.source or t.default_source), "period": period, "version": __version__,
         "pseudonymised": settings.pseudonymised, "sections": sections, "css": Markup(_static("report.css")),
         "csp": csp, "figures": figures, "sentences": sentences, "min_group": settings.min_group,
         "funder": _funder(analysis, t, by, settings.min_group),
-        "map": {"frozen": data["frozen"], "n": t.num(data["people"]), "networks": data["networks"],
-                "capped": _map_note(data, t, by, "map_capped"),
-                "periods": data["periods"],
-                "colour_by": [(a, _attr(t, a)) for a in COLOUR_BY if a in present],
-                "size_by": [(s, t(f"size_{s}")) for s in SIZE_BY]},
         "crossing": _crossing(analysis, t, by, settings.min_group),
         "pollination": _pollination(analysis, t, settings.min_group), "networks": networks, "forms": work,
         "doorwerking": lasting, "roles": roles, "ratings": rated,
@@ -1322,10 +1328,20 @@ def _render(dataset: Dataset, analysis: Analysis, shown: Analysis, settings: Rep
         "clusters": _clusters(shown, t, analysis.options.by),
         "isolation": _isolation(analysis, t), "time": _time(analysis, t, by, groups.get("attribution")),
         "hours": _hours(analysis, t, groups["hours"]),
-        "method": _method(analysis, t, settings, _map_note(data, t, by, "p_map_capped")),
-        "map_json": Markup(script_json(data)), "vis_js": Markup(vis_js), "report_js": Markup(report_js),
-        "tables_js": Markup(tables_js),
+        "vis_js": Markup(vis_js), "report_js": Markup(report_js), "tables_js": Markup(tables_js),
     }
+    data = (map_data(dataset, shown, t, settings.map_nodes, active_windows=active_windows) if map_later is None
+            else map_later())
+    present = {a for a in COLOUR_BY if any(n[a] is not None for n in data["nodes"])}
+    context.update({
+        "map": {"frozen": data["frozen"], "n": t.num(data["people"]), "networks": data["networks"],
+                "capped": _map_note(data, t, by, "map_capped"),
+                "periods": data["periods"],
+                "colour_by": [(a, _attr(t, a)) for a in COLOUR_BY if a in present],
+                "size_by": [(s, t(f"size_{s}")) for s in SIZE_BY]},
+        "method": _method(analysis, t, settings, _map_note(data, t, by, "p_map_capped")),
+        "map_json": Markup(script_json(data)),
+    })
     return _environment().get_template("report.html.j2").render(**context)
 
 
@@ -1450,6 +1466,26 @@ def _data_tables(dataset: Dataset, a: Analysis, min_group: int, *, lang: str = "
     }
 
 
+def _data_files(dataset: Dataset, a: Analysis, settings: ReportSettings, tables: dict[str, pd.DataFrame],
+                groups: dict[str, pd.DataFrame]) -> dict[str, bytes]:
+    """The files of ``data/`` (file name: content) as :func:`write_report` writes them: every table of
+    :func:`_data_tables` as CSV in the report's style (:func:`~collabgraph.outputs.csv_text`, the text
+    :func:`~collabgraph.outputs.write_csv` writes) and ``analysis.json``; ``a`` from :func:`person_level`, ``tables``
+    its :func:`_programme_tables` and ``groups`` its :func:`~collabgraph.privacy.suppressed_tables`. Computed, not
+    written: :func:`write_report` computes them in a second process while it renders the page."""
+    from collabgraph.serialize import to_json
+
+    style = csv_style(settings.lang, settings.csv_style)
+    excel = style == "excel-nl"  # for Dutch Excel: Dutch words in a Dutch report, no date-like text
+    files = {f"{name}.csv": csv_text(data_values(name, frame, lang=settings.lang if excel else "en", excel=excel),
+                                     style=style).encode("utf-8")
+             for name, frame in _data_tables(dataset, a, settings.min_group, lang=settings.lang, tables=tables,
+                                             groups=groups).items()}
+    payload = _json(a, settings.min_group, lang=settings.lang, tables=tables, groups=groups)
+    files["analysis.json"] = (to_json(payload, indent=None) + "\n").encode("utf-8")
+    return files
+
+
 def _programme_tables(a: Analysis, t: Texts, min_group: int) -> dict[str, pd.DataFrame]:
     """The data of the programme-view sections as the page, its CSV files and analysis.json show them (built
     once per report): scorecard.csv (the sentence in the report's language), network_quarters.csv,
@@ -1545,18 +1581,16 @@ def write_report(dataset: Dataset, out: Path | str, *, options: AnalysisOptions 
             active = spell_windows(dataset, analysis) if settings.exports else None  # for the map and the GEXF
             tables = _programme_tables(shown, Texts(settings.lang), settings.min_group)  # page, CSV and JSON
             groups = suppressed_tables(shown, min_group=settings.min_group)  # page, CSV and JSON
-            (build / "index.html").write_text(_render(dataset, analysis, shown, settings, active, tables, groups),
-                                              encoding="utf-8")
-            style = csv_style(settings.lang, settings.csv_style)
-            excel = style == "excel-nl"  # for Dutch Excel: Dutch words in a Dutch report, no date-like text
-            for name, frame in _data_tables(dataset, shown, settings.min_group, lang=settings.lang,
-                                            tables=tables, groups=groups).items():
-                write_csv(data_values(name, frame, lang=settings.lang if excel else "en", excel=excel),
-                          build / "data" / f"{name}.csv", style=style)
-            from collabgraph.serialize import to_json
-
-            payload = _json(shown, settings.min_group, lang=settings.lang, tables=tables, groups=groups)
-            (build / "data" / "analysis.json").write_text(to_json(payload, indent=None) + "\n", encoding="utf-8")
+            beside = wanted(len(analysis.ties), BESIDE_TIES)  # the map and the data files beside the page
+            with ExitStack() as stack:
+                files = later(stack, _data_files, dataset, shown, settings, tables, groups, background=beside,
+                              what="the data files")
+                data = later(stack, map_data, dataset, shown, Texts(settings.lang), settings.map_nodes,
+                             active_windows=active, background=beside, what="the map")
+                page = _render(dataset, analysis, shown, settings, active, tables, groups, data)
+                (build / "index.html").write_text(page, encoding="utf-8")
+                for name, content in files().items():
+                    (build / "data" / name).write_bytes(content)
             if settings.exports:
                 (build / "exports").mkdir()
                 export_all(*private_view(dataset, analysis, settings.min_group,

@@ -183,6 +183,28 @@ def test_signal_while_writing_a_report(ds, tmp_path, monkeypatch, signum, code, 
     assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
 
 
+def test_signal_while_the_map_and_data_files_are_computed_in_second_processes(ds, tmp_path, monkeypatch):
+    # the children (forced for this small data) are ended with the report; the half-built folder is removed
+    import multiprocessing
+
+    from collabgraph import background
+    from collabgraph.report import html
+
+    render = html._render
+
+    def interrupted(*args, **kwargs):
+        assert len(multiprocessing.active_children()) == 2  # the map and the data files
+        os.kill(os.getpid(), signal.SIGTERM)
+        return render(*args, **kwargs)
+
+    monkeypatch.setenv(background.PROCESSES, "2")
+    monkeypatch.setattr(html, "_render", interrupted)
+    result = run("report", ds, "-o", tmp_path / "r", *FAST)
+    assert result.exit_code == 143, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["DS"]
+    assert multiprocessing.active_children() == []
+
+
 # ---- CSV styles: excel-nl (';', decimal comma, UTF-8 with BOM) and standard (issue 15, Excel users) -----------
 
 BOM = b"\xef\xbb\xbf"
