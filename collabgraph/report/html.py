@@ -1330,8 +1330,9 @@ def _render(dataset: Dataset, analysis: Analysis, shown: Analysis, settings: Rep
         "hours": _hours(analysis, t, groups["hours"]),
         "vis_js": Markup(vis_js), "report_js": Markup(report_js), "tables_js": Markup(tables_js),
     }
-    data = (map_data(dataset, shown, t, settings.map_nodes, active_windows=active_windows) if map_later is None
-            else map_later())
+    data = (map_data(dataset, shown, t, settings.map_nodes, active_windows=active_windows,
+                     hidden_networks=small_networks(analysis, settings.min_group)) if map_later is None
+            else map_later())  # hidden_networks: who is in one would give its size
     present = {a for a in COLOUR_BY if any(n[a] is not None for n in data["nodes"])}
     context.update({
         "map": {"frozen": data["frozen"], "n": t.num(data["people"]), "networks": data["networks"],
@@ -1586,7 +1587,8 @@ def write_report(dataset: Dataset, out: Path | str, *, options: AnalysisOptions 
                 files = later(stack, _data_files, dataset, shown, settings, tables, groups, background=beside,
                               what="the data files")
                 data = later(stack, map_data, dataset, shown, Texts(settings.lang), settings.map_nodes,
-                             active_windows=active, background=beside, what="the map")
+                             active_windows=active, hidden_networks=small_networks(analysis, settings.min_group),
+                             background=beside, what="the map")
                 page = _render(dataset, analysis, shown, settings, active, tables, groups, data)
                 (build / "index.html").write_text(page, encoding="utf-8")
                 for name, content in files().items():

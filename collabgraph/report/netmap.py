@@ -225,7 +225,7 @@ def _runs(edge: np.ndarray, n_edges: int, windows: pd.DataFrame) -> list[list[in
 
 
 def map_data(dataset: Dataset, analysis: Analysis, t: Texts, max_nodes: int | None = MAX_NODES, *,
-             active_windows: pd.DataFrame | None = None) -> dict:
+             active_windows: pd.DataFrame | None = None, hidden_networks=frozenset()) -> dict:
     """Everything the map script needs, as plain JSON-ready data.
 
     Above ``max_nodes`` people (None: never) the map shows the ``max_nodes`` people with most contacts and
@@ -234,6 +234,9 @@ def map_data(dataset: Dataset, analysis: Analysis, t: Texts, max_nodes: int | No
     ``group``), with their ties summed per pair of nodes, so the page stays small and opens quickly.
     ``active_windows``: :func:`~collabgraph.metrics.windows.tie_windows` of ``analysis.ties`` at the timeline's
     frequency when the caller has them (the report computes them once for the map and the GEXF export).
+    ``hidden_networks``: learning networks the map leaves out of its list and of every node and edge
+    (:func:`~collabgraph.privacy.small_networks`: who is in one would give its size); a person whose networks are
+    all left out is coloured "other" by network, as someone in several.
 
     Returns
     -------
@@ -255,17 +258,23 @@ def map_data(dataset: Dataset, analysis: Analysis, t: Texts, max_nodes: int | No
     n_nodes = k + len(groups)
     frozen = n_nodes > FROZEN_ABOVE
     seed = analysis.options.seed
-    networks = dataset.networks
+    networks = [n for n in dataset.networks if str(n) not in hidden_networks]
     net_index = {n: i for i, n in enumerate(networks)}
     members = dataset.memberships.drop_duplicates()
+    left_out = np.zeros(len(people), bool)  # in a hidden network
+    if hidden_networks:
+        hidden = members["network"].astype(str).isin(hidden_networks).to_numpy()
+        codes = dataset.codes(members["person"][hidden])
+        left_out[codes[codes >= 0]] = True
+        members = members[~hidden]
     codes = dataset.codes(members["person"])
     person_nets: list[list[int]] = [[] for _ in range(len(people))]
     for code, net in sorted(zip(codes, members["network"].map(net_index), strict=True)):
         if code >= 0:
             person_nets[code].append(int(net))
     attrs = {a: people[a] if a in people else pd.Series(pd.NA, index=people.index) for a in COLOUR_BY}
-    single_net = pd.Series([networks[n[0]] if len(n) == 1 else (t.map_other if n else None) for n in person_nets],
-                           index=people.index, dtype=object)
+    single_net = pd.Series([networks[n[0]] if len(n) == 1 else (t.map_other if n or out else None)
+                            for n, out in zip(person_nets, left_out, strict=True)], index=people.index, dtype=object)
     attrs["network"] = single_net
     attrs["community"] = people["community"].map(lambda c: t("cluster_label", id=int(c)) if pd.notna(c) else None)
     hidden = {a: attrs[a].astype(object).isin([HIDDEN]).to_numpy() for a in PERSON_ATTRIBUTES}

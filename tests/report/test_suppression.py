@@ -405,3 +405,21 @@ def test_every_output_hides_the_same_complementary_attribution_row(tmp_path):
              for r in re.findall(r"<tr>(.*?)</tr>", page, re.S)]
     on_page = {r[0] for r in cells if r and r[0] in {"Aa", "Bb", "Klein"} and "<3" in r}
     assert on_page <= in_json, on_page
+
+
+def test_the_map_names_no_small_network(tmp_path):
+    """Klein (2 members) shows '<3' in every table, but the map listed it and marked its two members (their names
+    beside it), so its size and members could be counted there. The map lists only the networks of at least
+    --min-group members; Klein's members are coloured 'other' by network, and no node or line points to Klein."""
+    people, inter, events, att, nets = _small_network_frames()
+    ds = cg.from_frames(people=people, interactions=inter, events=events, attendance=att, networks=nets)
+    out = write_report(ds, tmp_path / "r", options=FAST)
+    data = _map(out)
+    sizes = people["networks"].value_counts()  # independent: members per network from the input frame
+    assert data["networks"] == sorted(sizes.index[sizes >= 3])
+    klein = set(people.loc[people["networks"] == "Klein", "id"])
+    nodes = {n["pid"]: n for n in data["nodes"]}
+    assert all(n["nets"] == [0] and n["network"] == "Groot" for p, n in nodes.items() if p not in klein)
+    assert all(nodes[p]["nets"] == [] and nodes[p]["network"] == "other" for p in klein)
+    assert all(e["n"] in ([], [0]) for e in data["edges"])
+    assert "Klein" not in json.dumps(data)
