@@ -178,13 +178,28 @@ def _folded(t: Texts, n: int) -> dict:
                                                                                               "show_all": None}
 
 
+def _cells(frame: pd.DataFrame, columns: list[Column]) -> list[tuple]:
+    """Per row, the values of ``columns`` as ``frame.to_dict("records")`` gives them (None where ``frame`` lacks the
+    column), read column by column: ``to_dict`` boxes every value of every row, also of the columns not shown."""
+    from pandas.core.dtypes.cast import maybe_box_native  # what to_dict applies to object and extension columns
+
+    out = []
+    for c in columns:
+        if c.key not in frame.columns:
+            out.append([None] * len(frame))
+            continue
+        col = frame[c.key]
+        boxed = col.dtype == object or isinstance(col.dtype, pd.api.extensions.ExtensionDtype)
+        out.append([maybe_box_native(v) for v in col.tolist()] if boxed else col.tolist())
+    return list(zip(*out, strict=True)) if columns else [()] * len(frame)
+
+
 def _table(frame: pd.DataFrame, columns: list[Column], t: Texts, limit: int | None = None) -> Table:
     """``frame``'s first ``limit`` rows (all: None) as text; a table longer than :data:`MAX_ROWS` rows is folded."""
     rows = []
-    for record in frame.head(limit).to_dict("records") if limit else frame.to_dict("records"):
+    for values in _cells(frame.head(limit) if limit else frame, columns):
         row = []
-        for c in columns:
-            v = record.get(c.key)
+        for c, v in zip(columns, values, strict=True):
             if isinstance(v, str) or not c.num:
                 row.append("–" if v is None or (not isinstance(v, str) and pd.isna(v)) else v)
             elif c.pct:
@@ -205,8 +220,8 @@ def _sort_key(value) -> str:
 def _sortable(frame: pd.DataFrame, columns: list[Column], t: Texts, foot: pd.DataFrame | None = None) -> Table:
     """``frame`` as a sortable :class:`Table` (every row shown, folded after :data:`MAX_ROWS`), ``foot`` below it."""
     body = _table(frame, columns, t, len(frame) or None)
-    keys = [[_sort_key(record.get(c.key)) if c.num else str(record.get(c.key) or "") for c in columns]
-            for record in frame.to_dict("records")]
+    keys = [[_sort_key(v) if c.num else str(v or "") for c, v in zip(columns, values, strict=True)]
+            for values in _cells(frame, columns)]
     return replace(body, keys=keys, foot=_table(foot, columns, t).rows if foot is not None else None)
 
 
