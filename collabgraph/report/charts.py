@@ -29,6 +29,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections import Counter
 
 import numpy as np
 import pandas as pd
@@ -313,8 +314,7 @@ def colours(values) -> dict[str, str]:
     >>> colours(["zorg", "welzijn", "zorg"]) == {"zorg": PALETTE[0], "welzijn": PALETTE[1]}
     True
     """
-    counts = pd.Series(list(values), dtype=object).dropna().astype(str).value_counts()
-    n = dict(zip(counts.index.tolist(), counts.tolist(), strict=True))  # a dict lookup per comparison, not Series[v]
+    n = Counter(str(v) for v in values if not pd.isna(v))  # each value's text, missing ones left out
     order = sorted(n, key=lambda v: (-n[v], v))
     return {v: PALETTE[i] if i < len(PALETTE) else OTHER for i, v in enumerate(order)}
 

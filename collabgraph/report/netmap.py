@@ -278,7 +278,7 @@ def map_data(dataset: Dataset, analysis: Analysis, t: Texts, max_nodes: int | No
     attrs["network"] = single_net
     attrs["community"] = people["community"].map(lambda c: t("cluster_label", id=int(c)) if pd.notna(c) else None)
     hidden = {a: attrs[a].astype(object).isin([HIDDEN]).to_numpy() for a in PERSON_ATTRIBUTES}
-    palette = {a: colours(v[~hidden[a]].dropna().astype(str) if a in hidden else v.dropna().astype(str))
+    palette = {a: colours(v.to_numpy(object)[~hidden[a]] if a in hidden else v.to_numpy(object))
                for a, v in attrs.items()}
     for a in PERSON_ATTRIBUTES:  # a value generalise() hid: no colour of its own, named "other" in the language
         attrs[a] = attrs[a].astype(object).mask(hidden[a], t.map_other)
