@@ -27,12 +27,25 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from collabgraph import __version__
 from collabgraph.outputs import check_read
 from collabgraph.tietable import tie_weights
-from collabgraph.writers.xmltext import declarations, escape, typed_columns
+from collabgraph.writers.xmltext import (
+    TEXT,
+    concatenated,
+    declarations,
+    digits,
+    escape,
+    join,
+    join_known,
+    typed_columns,
+    whole,
+)
 
 __all__ = ["write_gexf"]
 
@@ -62,13 +75,12 @@ def write_gexf(nodes: pd.DataFrame, edges: pd.DataFrame, path: Path | str, *, di
     start, end = (typed_columns(nodes[[c]])[0][2] if c in nodes else [None] * len(nodes) for c in ("start", "end"))
     node_cols = typed_columns(nodes.drop(columns=["label", "start", "end"], errors="ignore"))
     edge_cols = typed_columns(edges.drop(columns=["source", "target", "weight"]))
-    ids = escape(pd.Series(nodes.index.astype(str), dtype="string")).tolist()
-    sources, targets = (escape(edges[c].astype(str).astype("string")).tolist() for c in ("source", "target"))
+    ids = escape(pd.Series(nodes.index.astype(str), dtype="string"))
+    sources, targets = (escape(edges[c].astype(str).astype("string")) for c in ("source", "target"))
     weight = [repr(float(w)) for w in tie_weights(edges)]  # Gephi needs a number: no rating is 0
-    spells = [[]] * len(edges) if spells is None else spells
     kind = "directed" if directed else "undirected"
-    with open(path, "w", encoding="utf-8", newline="\n") as f:
-        f.write("<?xml version='1.0' encoding='utf-8'?>\n"
+    with open(path, "wb") as f:
+        head = ("<?xml version='1.0' encoding='utf-8'?>\n"
                 '<gexf xmlns="http://www.gexf.net/1.2draft" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
                 'xsi:schemaLocation="http://www.gexf.net/1.2draft http://www.gexf.net/1.2draft/gexf.xsd" '
                 'version="1.2">\n'
@@ -76,29 +88,38 @@ def write_gexf(nodes: pd.DataFrame, edges: pd.DataFrame, path: Path | str, *, di
                 f'  <graph defaultedgetype="{kind}" mode="dynamic" timeformat="date">\n')
         declared = declarations(node_cols, edge_cols)
         for cls in ("node", "edge"):
-            f.write(f'    <attributes mode="static" class="{cls}">\n')
-            f.writelines(f'      <attribute id="{i}" title="{name}" type="{k}" />\n'
-                         for c, i, name, k in declared if c == cls)
-            f.write("    </attributes>\n")
-        f.write("    <nodes>\n")
-        spans = [(f' start="{s}"' if s else "") + (f' end="{e}"' if e else "") for s, e in zip(start, end, strict=True)]
-        f.writelines(f'      <node id="{pid}" label="{lab}"{span}>\n        <attvalues>\n{values}'
-                     "        </attvalues>\n      </node>\n"
-                     for pid, lab, span, values in zip(ids, label, spans, _attvalues(node_cols, 0, len(ids)),
-                                                       strict=True))
-        f.write("    </nodes>\n    <edges>\n")
-        timed = ["".join(["        <spells>\n", *(f'          <spell start="{s}" end="{e}" />\n' for s, e in runs),
-                          "        </spells>\n"]) if runs else "" for runs in spells]
-        f.writelines(f'      <edge source="{a}" target="{b}" id="{n}" weight="{w}">\n{runs}        <attvalues>\n'
-                     f"{values}        </attvalues>\n      </edge>\n"
-                     for n, (a, b, w, runs, values) in enumerate(zip(sources, targets, weight, timed, _attvalues(
-                         edge_cols, len(node_cols), len(sources)), strict=True)))
-        f.write("    </edges>\n  </graph>\n</gexf>\n")
+            head += f'    <attributes mode="static" class="{cls}">\n'
+            head += "".join(f'      <attribute id="{i}" title="{name}" type="{k}" />\n'
+                            for c, i, name, k in declared if c == cls)
+            head += "    </attributes>\n"
+        f.write((head + "    <nodes>\n").encode("utf-8"))
+        if len(ids):
+            f.write(whole(join_known('      <node id="', ids.array, '" label="', label, '"',
+                                     join(' start="', start, '"'), join(' end="', end, '"'),
+                                     ">\n        <attvalues>\n", *_attvalues(node_cols, 0),
+                                     "        </attvalues>\n      </node>\n")))
+        f.write(b"    </nodes>\n    <edges>\n")
+        if len(edges):
+            f.write(whole(join_known('      <edge source="', sources.array, '" target="', targets.array, '" id="',
+                                     digits(np.arange(len(edges))), '" weight="', weight, '">\n',
+                                     _spells(spells, len(edges)), "        <attvalues>\n",
+                                     *_attvalues(edge_cols, len(node_cols)), "        </attvalues>\n      </edge>\n")))
+        f.write(b"    </edges>\n  </graph>\n</gexf>\n")
 
 
-def _attvalues(columns: list, first: int, rows: int) -> list[str]:
-    """Per row, the ``<attvalue>`` lines of its known values of ``columns`` (:func:`typed_columns`; attribute ids
-    from ``first``), built a column at a time and joined once per row."""
-    lines = [[None if v is None else f'          <attvalue for="{first + i}" value="{v}" />\n' for v in values]
-             for i, (_, _, values) in enumerate(columns)]
-    return ["".join(v for v in row if v) for row in zip(*lines, strict=True)] if lines else [""] * rows
+def _attvalues(columns: list, first: int) -> list[pa.Array]:
+    """Per column of ``columns`` (:func:`typed_columns`; attribute ids from ``first``), each row's ``<attvalue>``
+    line, missing where its value is."""
+    return [join(f'          <attvalue for="{first + i}" value="', values, '" />\n')
+            for i, (_, _, values) in enumerate(columns)]
+
+
+def _spells(spells: list[list[tuple[str, str]]] | None, rows: int) -> pa.Array | str:
+    """Per edge, its ``<spells>`` element (missing for an edge without spells)."""
+    if spells is None:
+        return ""
+    counts = np.array([len(runs) for runs in spells], np.int64)
+    lines = join('          <spell start="', [s for runs in spells for s, _ in runs], '" end="',
+                 [e for runs in spells for _, e in runs], '" />\n')
+    return pc.if_else(pa.array(counts > 0), join("        <spells>\n", concatenated(lines, counts),
+                                                 "        </spells>\n"), pa.scalar(None, TEXT))

@@ -45,7 +45,7 @@ import pyarrow.compute as pc
 
 from collabgraph.errors import ParameterError
 from collabgraph.outputs import check_read, neutralise
-from collabgraph.writers.xmltext import escape, escape_text
+from collabgraph.writers.xmltext import TEXT, digits, escape, escape_text, join, join_known, whole
 
 __all__ = ["EXACT", "MAX_WIDTH", "MIN_WIDTH", "SHEET_NAME", "WIDTH_ROWS", "XLSX_ROWS", "write_xlsx"]
 
@@ -65,7 +65,6 @@ _FIRST_DAY = np.datetime64("1900-03-01", "ns")  # earlier days are written as IS
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
-_TEXT = pa.large_string()  # the cells' XML text (64-bit offsets: a chunk's rows may pass 2 GB)
 
 
 def _column_letter(i: int) -> str:
@@ -78,23 +77,14 @@ def _column_letter(i: int) -> str:
     return name
 
 
-def _text(text: str) -> pa.Scalar:
-    return pa.scalar(text, _TEXT)
-
-
-def _digits(values: np.ndarray, missing: np.ndarray | None = None) -> pa.Array:
-    """Integers (int64) as decimal text, null where ``missing``."""
-    return pa.array(values, pa.int64(), mask=missing).cast(_TEXT)
-
-
 def _number_text(values: np.ndarray, missing: np.ndarray) -> pa.Array:
     """Floats as cell text, null where ``missing``: a whole number as an integer (``3``), any other exactly
     (``repr``, the text numpy's ``astype(str)`` gives too)."""
     whole = np.isfinite(values) & (np.abs(values) < 2.0**53) & (values == np.round(values))
-    text = _digits(np.where(whole, values, 0).astype(np.int64), missing)
+    text = digits(np.where(whole, values, 0).astype(np.int64), missing)
     other = ~whole & ~missing
     if other.any():
-        text = pc.replace_with_mask(text, pa.array(other), pa.array([repr(x) for x in values[other].tolist()], _TEXT))
+        text = pc.replace_with_mask(text, pa.array(other), pa.array([repr(x) for x in values[other].tolist()], TEXT))
     return text
 
 
@@ -115,7 +105,7 @@ class _SharedStrings:
         on every tie); null for a missing value."""
         codes, distinct = pd.factorize(col)  # a missing value has code -1
         ids = self.ids([escape_text(neutralise(v)) for v in distinct.tolist()])
-        return _digits(np.append(ids, 0)[codes], codes < 0)
+        return digits(np.append(ids, 0)[codes], codes < 0)
 
     def xml(self) -> str:
         items = "".join([f'<si><t xml:space="preserve">{t}</t></si>' for t in self.number])
@@ -153,7 +143,7 @@ def _mixed(values: list, strings: _SharedStrings) -> tuple[pa.Array, pa.Array]:
         numbers = np.array([texts[i] for i in real])
         for i, t in zip(real, _number_text(numbers, np.zeros(len(real), bool)).to_pylist(), strict=True):
             texts[i] = t
-    return pa.array(kinds, _TEXT), pa.array([t if t is None else str(t) for t in texts], _TEXT)
+    return pa.array(kinds, TEXT), pa.array([t if t is None else str(t) for t in texts], TEXT)
 
 
 def _column(col: pd.Series, strings: _SharedStrings) -> tuple[str | pa.Array, pa.Array]:
@@ -164,12 +154,12 @@ def _column(col: pd.Series, strings: _SharedStrings) -> tuple[str | pa.Array, pa
     if col.dtype == np.int64:  # the usual case: every value a number cell
         values = col.to_numpy()
         if len(values) == 0 or -EXACT <= values.min() <= values.max() <= EXACT:
-            return _NUMBER, _digits(values)
+            return _NUMBER, digits(values)
     if col.dtype == np.float64:
         values = col.to_numpy()
         return _NUMBER, _number_text(values, ~np.isfinite(values))
     if pd.api.types.is_bool_dtype(col):
-        return ' t="b"', _digits(col.to_numpy(bool, na_value=False).astype(np.int64), col.isna().to_numpy(bool))
+        return ' t="b"', digits(col.to_numpy(bool, na_value=False).astype(np.int64), col.isna().to_numpy(bool))
     if pd.api.types.is_datetime64_any_dtype(col):
         days = (col.dt.tz_localize(None) if col.dt.tz is not None else col).to_numpy("datetime64[ns]")
         missing = np.isnat(days)
@@ -180,11 +170,11 @@ def _column(col: pd.Series, strings: _SharedStrings) -> tuple[str | pa.Array, pa
         values = _number_text(serial, missing)
         if early.any():
             values = pc.replace_with_mask(values, pa.array(early), strings.cells(col[early].dt.strftime("%Y-%m-%d")))
-        return pa.array([' s="1"', ' s="2"', _STRING], _TEXT).take(pa.array(kind)), values
+        return pa.array([' s="1"', ' s="2"', _STRING], TEXT).take(pa.array(kind)), values
     missing = col.isna().to_numpy(bool)
     if pd.api.types.is_integer_dtype(col):
         if col.dtype.kind == "i" and bool(col.dropna().between(-EXACT, EXACT).all()):
-            return _NUMBER, _digits(col.to_numpy(np.int64, na_value=0), missing)
+            return _NUMBER, digits(col.to_numpy(np.int64, na_value=0), missing)
         return _mixed([None if m else v for v, m in zip(col.astype(object).tolist(), missing.tolist(), strict=True)],
                       strings)  # Python ints: uint64 beyond int64 too
     if pd.api.types.is_numeric_dtype(col):
@@ -229,18 +219,13 @@ def _rows(columns: list[pd.Series], first: int, letters: list[str], strings: _Sh
     """The ``<row>`` elements of a part of a table (its ``columns``, rows numbered from ``first``) as UTF-8 bytes,
     built a column at a time by Arrow's string kernels (no Python string per cell):
     ``<c r="B7" t="s"><v>3</v></c>``, none for a missing value."""
-    rows = _digits(np.arange(first, first + len(columns[0]) if columns else first + 1, dtype=np.int64))
+    rows = digits(np.arange(first, first + len(columns[0]) if columns else first + 1, dtype=np.int64))
     cells = []
     for letter, col in zip(letters, columns, strict=True):
         attributes, values = _column(col, strings)
-        head = (_text(f'"{attributes}><v>'),) if isinstance(attributes, str) else (_text('"'), attributes,
-                                                                                   _text("><v>"))
-        cells.append(pc.binary_join_element_wise(_text(f'<c r="{letter}'), rows, *head, values, _text("</v></c>"),
-                                                 _text("")))  # null where the value is missing
-    joined = pc.binary_join_element_wise(_text('<row r="'), rows, _text('">'), *cells, _text("</row>"), _text(""),
-                                         null_handling="replace", null_replacement="")
-    return pc.binary_join(pa.LargeListArray.from_arrays(pa.array([0, len(rows)], pa.int64()), joined),
-                          _text(""))[0].as_buffer()
+        head = (f'"{attributes}><v>',) if isinstance(attributes, str) else ('"', attributes, "><v>")
+        cells.append(join(f'<c r="{letter}', rows, *head, values, "</v></c>"))  # none where the value is missing
+    return whole(join_known('<row r="', rows, '">', *cells, "</row>"))
 
 
 def _sheet(frame: pd.DataFrame, strings: _SharedStrings, chunk: int = 100_000):

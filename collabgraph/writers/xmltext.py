@@ -18,13 +18,18 @@ import re
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from collabgraph.outputs import XML_ILLEGAL, xml_safe
 
-__all__ = ["declarations", "escape", "escape_text", "typed_columns"]
+__all__ = ["TEXT", "concatenated", "declarations", "digits", "escape", "escape_text", "join", "join_known",
+           "typed_columns", "whole"]
 
-#: A character :func:`escape` replaces: markup, quote, line break, tab, or one XML cannot hold.
-_SPECIAL = r'[&<>"\n\r\t]|' + XML_ILLEGAL
+#: A character :func:`escape` replaces: markup, quote, line break, tab, or one XML cannot hold. Written with the
+#: characters themselves, not ``\\x``/``\\u`` escapes, so that Arrow's regular expressions (RE2) take it: pandas'
+#: ``str.contains`` on Arrow text would otherwise search value by value in Python.
+_SPECIAL = '[&<>"\n\r\t]|' + XML_ILLEGAL.encode("ascii").decode("unicode_escape")
 _SPECIAL_CHARACTER = re.compile(_SPECIAL)
 #: The entity or character reference of each markup, quote, line break and tab character.
 _REFERENCES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
@@ -113,3 +118,65 @@ def declarations(node_cols: list, edge_cols: list) -> list[tuple[str, int, str, 
     named = [("node", n, k) for n, k, _ in node_cols] + [("edge", n, k) for n, k, _ in edge_cols]
     names = escape(pd.Series([n for _, n, _ in named], dtype="string")).tolist()
     return [(cls, i, name, k) for i, ((cls, _, k), name) in enumerate(zip(named, names, strict=True))]
+
+
+#: The type of the writers' XML text built by Arrow (64-bit offsets: a part of a file may pass 2 GB).
+TEXT = pa.large_string()
+
+
+def _part(part) -> pa.Array | pa.Scalar:
+    if isinstance(part, str):
+        return pa.scalar(part, TEXT)
+    return part if isinstance(part, pa.Array) else pa.array(part, TEXT)
+
+
+def join(*parts) -> pa.Array:
+    """Row by row, the concatenation of ``parts``: a text is the same in every row, a list (``None``: missing) or
+    Arrow text array holds one per row. A row is missing (null) when one of its parts is. Arrow's string kernel
+    builds every row at once, without a Python string per row.
+
+    Examples
+    --------
+    >>> join("<v>", ["1", None], "</v>").to_pylist()
+    ['<v>1</v>', None]
+    """
+    return pc.binary_join_element_wise(*map(_part, parts), _part(""))
+
+
+def join_known(*parts) -> pa.Array:
+    """:func:`join` with a missing part taken as empty text.
+
+    Examples
+    --------
+    >>> join_known("<row>", ["<a/>", None], "</row>").to_pylist()
+    ['<row><a/></row>', '<row></row>']
+    """
+    return pc.binary_join_element_wise(*map(_part, parts), _part(""), null_handling="replace", null_replacement="")
+
+
+def digits(values: np.ndarray, missing: np.ndarray | None = None) -> pa.Array:
+    """Integers as decimal text, missing (null) where ``missing``.
+
+    >>> digits(np.array([3, -12, 0]), np.array([False, False, True])).to_pylist()
+    ['3', '-12', None]
+    """
+    return pa.array(values, pa.int64(), mask=missing).cast(TEXT)
+
+
+def concatenated(rows: pa.Array, counts: np.ndarray) -> pa.Array:
+    """Per group of ``counts[i]`` consecutive rows of ``rows`` (none missing), their text one after the other.
+
+    >>> concatenated(join("<", ["a", "b", "c"], ">"), np.array([2, 0, 1])).to_pylist()
+    ['<a><b>', '', '<c>']
+    """
+    offsets = pa.array(np.r_[0, np.cumsum(counts, dtype=np.int64)], pa.int64())
+    return pc.binary_join(pa.LargeListArray.from_arrays(offsets, rows.cast(TEXT)), _part(""))
+
+
+def whole(rows: pa.Array) -> pa.Buffer:
+    """The text of every row of ``rows`` (none missing) one after the other, as UTF-8 bytes.
+
+    >>> whole(join("<", ["a", "b"], ">")).to_pybytes()
+    b'<a><b>'
+    """
+    return concatenated(rows, np.array([len(rows)]))[0].as_buffer()
