@@ -727,12 +727,22 @@ def private_view(dataset: Dataset, analysis: Analysis | Exported, min_group: int
     """``dataset`` and ``analysis`` as outputs that leave the team show them: a person's attribute value
     shared by fewer than ``min_group`` people becomes ``other`` (:func:`collabgraph.privacy.generalise`, on
     :func:`collabgraph.privacy.generalised_columns`) and the groups and learning networks smaller than
-    ``min_group`` show ``"<min_group"`` for their numbers (:func:`collabgraph.privacy.suppress`).
+    ``min_group`` show ``"<min_group"`` for their numbers (:func:`collabgraph.privacy.suppress`); such a
+    network is named by no person (their ``networks``) and no tie (its ``networks``), as its members and ties
+    would give its size.
     """
     from collabgraph.privacy import generalise, generalised_columns, suppress
 
     columns = generalised_columns(analysis.options, pseudonymised)
     changes = {"people": generalise(analysis.people, columns, min_group)}
+    m = dataset.memberships
+    sizes = m.drop_duplicates().groupby("network", observed=True)["person"].nunique()
+    small = set(sizes.index[sizes < min_group].astype(str))
+    if small:  # left out of each person's and each tie's learning networks
+        dataset = replace(dataset, memberships=m[~m["network"].astype(str).isin(small).to_numpy()])
+        nets = analysis.ties["networks"]
+        changes["ties"] = analysis.ties.assign(networks=nets.map(
+            lambda v: ";".join(n for n in v.split(";") if n not in small) or None if isinstance(v, str) else v))
     if analysis.mixing is not None:  # None in an Exported for GEXF, GraphML or JSON: no group tables
         p = analysis.pollination
         changes.update(mixing=replace(analysis.mixing, groups=suppress(analysis.mixing.groups, min_group)),

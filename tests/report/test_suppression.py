@@ -423,3 +423,20 @@ def test_the_map_names_no_small_network(tmp_path):
     assert all(nodes[p]["nets"] == [] and nodes[p]["network"] == "other" for p in klein)
     assert all(e["n"] in ([], [0]) for e in data["edges"])
     assert "Klein" not in json.dumps(data)
+
+
+def test_exports_name_no_small_network(tmp_path):
+    """With --exports the report's graph files and workbook listed each person's and each tie's learning networks,
+    Klein (2 members) among them, so its members and ties could be counted there; they are left out."""
+    people, inter, events, att, nets = _small_network_frames()
+    ds = cg.from_frames(people=people, interactions=inter, events=events, attendance=att, networks=nets)
+    out = write_report(ds, tmp_path / "r", options=FAST, settings=ReportSettings(exports=True))
+    g = nx.read_graphml(out / "exports" / "network.graphml")
+    klein = set(people.loc[people["networks"] == "Klein", "id"])  # independent: from the input frame
+    groot = set(people["id"]) - klein
+    assert {n for n, d in g.nodes(data=True) if "Groot" in str(d.get("networks", ""))} == groot
+    assert not [d for _, d in g.nodes(data=True) if "Klein" in str(d.get("networks", ""))]
+    assert not [d for *_, d in g.edges(data=True) if "Klein" in str(d.get("networks", ""))]
+    for path in (out / "exports").iterdir():
+        if path.suffix in (".gexf", ".json"):
+            assert "Klein" not in path.read_text(encoding="utf-8"), path.name
