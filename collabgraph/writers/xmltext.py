@@ -127,7 +127,8 @@ TEXT = pa.large_string()
 def _part(part) -> pa.Array | pa.Scalar:
     if isinstance(part, str):
         return pa.scalar(part, TEXT)
-    return part if isinstance(part, pa.Array) else pa.array(part, TEXT)
+    part = part if isinstance(part, pa.Array | pa.ChunkedArray) else pa.array(part, TEXT)  # pandas' may be chunked
+    return part.combine_chunks() if isinstance(part, pa.ChunkedArray) else part
 
 
 def join(*parts) -> pa.Array:
@@ -170,7 +171,7 @@ def concatenated(rows: pa.Array, counts: np.ndarray) -> pa.Array:
     ['<a><b>', '', '<c>']
     """
     offsets = pa.array(np.r_[0, np.cumsum(counts, dtype=np.int64)], pa.int64())
-    return pc.binary_join(pa.LargeListArray.from_arrays(offsets, rows.cast(TEXT)), _part(""))
+    return pc.binary_join(pa.LargeListArray.from_arrays(offsets, _part(rows).cast(TEXT)), _part(""))
 
 
 def whole(rows: pa.Array) -> pa.Buffer:

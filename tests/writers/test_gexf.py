@@ -46,3 +46,23 @@ def test_directed_and_without_spans(nodes, edges, tmp_path):
     assert g.is_directed() and g.has_edge('say "hi"', "it's") and not g.has_edge("it's", 'say "hi"')
     assert g.nodes["Chloë Müller-Ağaoğlu"] == {"label": "Chloë Müller-Ağaoğlu"}
     assert all(set(d) == {"id", "weight"} for _, _, d in g.edges(data=True))
+
+
+def test_text_columns_in_several_arrow_chunks(tmp_path):
+    """pandas may hold a text column as several Arrow chunks (a frame built from pieces): the file is the same as
+    of the one-chunk columns, read back with the ids, labels and spells given."""
+    import pyarrow as pa
+
+    def chunked(values):
+        return pd.arrays.ArrowStringArray(pa.chunked_array([values[:1], values[1:]], pa.large_string()))
+
+    ids, names = ["a", "b", "c"], ["Chloë", "<b>", "c&d"]
+    spells = [[("2021-01-01", "2021-03-31")], []]
+    for name, wrap in (("one", lambda v: pd.array(v, dtype="string")), ("two", chunked)):
+        nodes = pd.DataFrame({"label": wrap(names), "org": wrap(["x", "y", "x"])}, index=pd.Index(wrap(ids)))
+        edges = pd.DataFrame({"source": wrap(["a", "b"]), "target": wrap(["b", "c"]), "weight": [1.0, 2.0]})
+        write_gexf(nodes, edges, tmp_path / f"{name}.gexf", spells=spells)
+    assert (tmp_path / "one.gexf").read_bytes() == (tmp_path / "two.gexf").read_bytes()
+    g = nx.read_gexf(tmp_path / "two.gexf")
+    assert {n: d["label"] for n, d in g.nodes(data=True)} == dict(zip(ids, names, strict=True))
+    assert g.edges["a", "b"]["spells"] == [("2021-01-01", "2021-03-31")] and "spells" not in g.edges["b", "c"]
