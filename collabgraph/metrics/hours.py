@@ -41,6 +41,7 @@ import pandas as pd
 
 from collabgraph.dataset import Dataset
 from collabgraph.errors import ParameterError
+from collabgraph.serialize import records
 
 __all__ = ["Hours", "hours"]
 
@@ -121,11 +122,10 @@ class Hours:
         return table, {"missing": int((~known).sum()), "missing_hours": float(self.people.loc[~known, "hours"].sum())}
 
     def to_dict(self) -> dict:
-        def records(frame, key):
-            out = frame.reset_index().rename(columns={frame.index.name or "index": key})
-            return out.to_dict("records")
-        return {"totals": self.totals, "networks": records(self.networks, "network"),
-                "people": records(self.people, "id")}
+        """The JSON of ``collabgraph hours`` (rows through :func:`collabgraph.serialize.records`, column by column)."""
+        def rows(frame, key):
+            return records(frame.reset_index().rename(columns={frame.index.name or "index": key}))
+        return {"totals": self.totals, "networks": rows(self.networks, "network"), "people": rows(self.people, "id")}
 
 
 def hours(dataset: Dataset) -> Hours:
