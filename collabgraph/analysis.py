@@ -36,7 +36,7 @@ from collabgraph.dataset import FREQS, SHOWN_ROWS, Dataset, html_facts
 from collabgraph.errors import ParameterError
 from collabgraph.graph import ties as make_ties
 from collabgraph.metrics.brokerage import BrokersResult, brokers
-from collabgraph.metrics.centrality import betweenness_from_ties, dependency
+from collabgraph.metrics.centrality import betweenness_from_ties, coordinator_rows
 from collabgraph.metrics.communities import METHODS, ClusterReport, clusters, single_network
 from collabgraph.metrics.isolation import Isolation, isolation
 from collabgraph.metrics.mixing import EIResult, ei_index
@@ -722,7 +722,7 @@ def analyze(dataset: Dataset, options: AnalysisOptions | None = None, *,
         card = pd.DataFrame()
         roles = None
         if programme:
-            dep = dependency(dataset, top=0, tie_table=t, coordinator_roles=options.coordinator_roles)
+            dep = coordinator_rows(b.dependency)  # dependency(top=0): the coordinators of brokers' key-people test
             roles = (role_group_figures(dataset, by=options.by, tie_table=t,
                                         coordinator_roles=options.coordinator_roles, dependence=dep)
                      if len(dataset.networks) and "role" in people and people["role"].notna().any() else None)

@@ -254,3 +254,25 @@ def dependency(dataset: Dataset, *, top: int = 3, tie_table: pd.DataFrame | None
     columns = ["network", "id", "reason", "members", "betweenness", "fragmentation_before",
                "fragmentation_after", "fragmentation_increase", "cut_off", "cut_off_share", "pairs_disconnected"]
     return pd.DataFrame(rows, columns=columns)
+
+
+def coordinator_rows(dependence: pd.DataFrame) -> pd.DataFrame:
+    """:func:`dependency` with ``top=0`` (the coordinators only), taken from its table for any ``top`` of the same
+    data and ``coordinator_roles``: a coordinator's row does not depend on ``top`` but for its ``reason``
+    (``coordinator;broker`` when also a top broker), so the coordinators' rows are kept, in order, with the reason
+    ``coordinator``, and no coordinator is removed from their network a second time.
+
+    Examples
+    --------
+    >>> from collabgraph import from_frames
+    >>> people = pd.DataFrame({"id": list("abcde"), "networks": "n1",
+    ...                        "role": ["Netwerkcoördinator", None, None, None, None]})
+    >>> ds = from_frames(people=people, interactions=pd.DataFrame({"source": list("aaab"), "target": list("bcde")}))
+    >>> coordinator_rows(dependency(ds, top=3)).equals(dependency(ds, top=0))
+    True
+    """
+    rows = dependence[dependence["reason"].str.split(";").map(lambda reasons: "coordinator" in reasons)
+                      .astype(bool).to_numpy()].to_dict("records")
+    for row in rows:
+        row["reason"] = "coordinator"
+    return pd.DataFrame(rows, columns=list(dependence.columns))  # the types dependency() gives its rows

@@ -13,7 +13,13 @@ import collabgraph
 import collabgraph.datasets
 from collabgraph.errors import ParameterError
 from collabgraph.graph import ties
-from collabgraph.metrics.centrality import betweenness, betweenness_from_ties, dependency, fragmentation
+from collabgraph.metrics.centrality import (
+    betweenness,
+    betweenness_from_ties,
+    coordinator_rows,
+    dependency,
+    fragmentation,
+)
 from tests.conftest import make
 
 
@@ -138,3 +144,16 @@ def test_example_coordinators_found_whatever_their_label(example, tmp_path):
     table = example.network_table["coordinator"].dropna()
     named = dependency(example, coordinator_roles=["voorzitter"])
     assert set(named.loc[named["reason"].str.contains("coordinator"), "id"]) == set(table)
+
+
+@pytest.mark.parametrize("roles", [None, ["trekker"], []])
+@pytest.mark.parametrize("top", [1, 3, 10])
+def test_coordinator_rows_are_dependency_with_no_brokers(roles, top):
+    """analyze() takes the programme's coordinator rows from brokers' key-people test: the same table as
+    dependency(top=0), whatever top the brokers had."""
+    ds = collabgraph.datasets.load_example()
+    t = ties(ds)
+    want = dependency(ds, top=0, tie_table=t, coordinator_roles=roles)
+    got = coordinator_rows(dependency(ds, top=top, tie_table=t, coordinator_roles=roles))
+    pd.testing.assert_frame_equal(got, want, check_exact=True)
+    assert len(want)  # the example has coordinators (by role, and named in its networks table)
