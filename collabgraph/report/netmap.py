@@ -277,7 +277,10 @@ def map_data(dataset: Dataset, analysis: Analysis, t: Texts, max_nodes: int | No
                             for n, out in zip(person_nets, left_out, strict=True)], index=people.index, dtype=object)
     attrs["network"] = single_net
     attrs["community"] = people["community"].map(lambda c: t("cluster_label", id=int(c)) if pd.notna(c) else None)
-    hidden = {a: attrs[a].astype(object).isin([HIDDEN]).to_numpy() for a in PERSON_ATTRIBUTES}
+    real = dataset.people  # hidden: the values generalise() changed, not a real value spelled like its label
+    hidden = {a: (attrs[a].notna() & attrs[a].astype(object).ne(real[a].reindex(people.index).astype(object))
+                  ).to_numpy(bool) if a in real else attrs[a].astype(object).isin([HIDDEN]).to_numpy()
+              for a in PERSON_ATTRIBUTES}
     palette = {a: colours(v.to_numpy(object)[~hidden[a]] if a in hidden else v.to_numpy(object))
                for a, v in attrs.items()}
     for a in PERSON_ATTRIBUTES:  # a value generalise() hid: no colour of its own, named "other" in the language

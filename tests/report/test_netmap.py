@@ -188,11 +188,16 @@ def test_a_hidden_value_never_takes_the_colour_of_a_real_value_spelled_like_othe
     people = a.people.copy()
     domain = people["domain"].astype(object)
     domain.iloc[:5] = "overig"  # a real value
+    domain.iloc[7:10] = HIDDEN  # a real value spelled like the label: not hidden, its own colour
+    real = domain.copy()  # the data's values
     domain.iloc[5:7] = HIDDEN  # hidden by generalise()
+    real.iloc[5:7] = ["uniek-a", "uniek-b"]
     people["domain"] = domain
+    ds = replace(ds, people=ds.people.assign(domain=real.reindex(ds.people.index).astype("string")))
     data = map_data(ds, replace(a, people=people), Texts("nl"), max_nodes=None)
     nodes = pd.DataFrame(data["nodes"]).set_index("pid").reindex(people.index.astype(str))
     hidden = nodes["hidden"].map(lambda h: isinstance(h, list) and "domain" in h)
-    assert hidden.tolist() == (domain == HIDDEN).tolist()
-    assert (nodes["domain"] == "overig").sum() == domain.isin(["overig", HIDDEN]).sum()
+    assert hidden.tolist() == (domain != real).tolist() and hidden.sum() == 2
+    assert (nodes["domain"] == "overig").sum() == domain.isin(["overig"]).sum() + 2
+    assert (nodes["domain"] == HIDDEN).sum() == 3 and HIDDEN in dict(data["colours"]["domain"])
     assert "overig" in dict(data["colours"]["domain"])  # the real value's own colour
