@@ -65,6 +65,7 @@ import numpy as np
 import pandas as pd
 
 from collabgraph.analysis import (
+    BESIDE_TIES,
     Analysis,
     AnalysisOptions,
     betweenness_later,
@@ -75,6 +76,7 @@ from collabgraph.analysis import (
     window_freq,
     with_options,
 )
+from collabgraph.background import later, wanted
 from collabgraph.dataset import Dataset
 from collabgraph.graph import network_pairs, to_graph
 from collabgraph.graph import ties as make_ties
@@ -591,6 +593,11 @@ def export_analysis(dataset: Dataset, options: AnalysisOptions | None = None, *,
     :func:`~collabgraph.metrics.centrality.dependency`) or the p-value of the NMI; they are not computed (that
     p-value is None in ``clusters.comparison``).
 
+    From :data:`~collabgraph.analysis.BESIDE_TIES` ties, with two CPUs, the communities (and for ``csv`` and
+    ``xlsx`` the groups and whole-network figures) are computed in a second process while this one computes
+    reach, isolation and brokerage (:func:`collabgraph.background.later`, ``COLLABGRAPH_PROCESSES``); every
+    family seeds its own random numbers, so the values are the same in either process.
+
     Parameters
     ----------
     dataset : Dataset
@@ -622,32 +629,42 @@ def export_analysis(dataset: Dataset, options: AnalysisOptions | None = None, *,
     check("progress", progress, bool, None)
     people = dataset.people
     k, seed, with_tables = checked_pivots(dataset, options), options.seed, to in ("csv", "xlsx")
-    with Progress(7 if with_tables else 6, enabled=progress) as bar, ExitStack() as stack:
+    with Progress(6, enabled=progress) as bar, ExitStack() as stack:
         t = make_ties(dataset)
         centrality = betweenness_later(stack, t, people, dataset.directed, k, seed)
+        beside = later(stack, _communities_and_groups, dataset, options, tie_table=t, with_tables=with_tables,
+                       background=wanted(len(t), BESIDE_TIES), what="the communities")
         bar.step("ties")
         rch = reach(dataset, tie_table=t)
         bar.step("reach")
-        # the metrics table has the comparison's NMI and ARI, not its p-value
-        c = clusters(dataset, tie_table=t, method=options.method, resolution=options.resolution, seed=seed,
-                     weighted=options.weighted, compare_with=formal_groups(dataset, options) if with_tables else None,
-                     permutations=0, stability_runs=options.stability_runs)
-        bar.step("clusters")
         iso = isolation(dataset, tie_table=t)
         bar.step("isolation")
         b = brokers(dataset, by=options.by, weighted=options.weighted, k=k, seed=seed, tie_table=t,
                     centrality=centrality(), coordinator_roles=options.coordinator_roles, key_people=False)
         bar.step("brokerage")
+        c, groups = beside()
+        bar.step("clusters, groups and whole-network figures" if with_tables else "clusters")
         exported = Exported(options=options, ties=t, people=people_table(dataset, t, b, c, iso, rch), clusters=c,
-                            isolation=iso)
+                            isolation=iso, **groups)
         bar.step("people")
-        if with_tables:
-            crossing = crossing_boundaries(dataset, options, tie_table=t)
-            mixing = crossing[options.by]
-            exported = replace(exported, summary=summary(dataset, tie_table=t), mixing=mixing, crossing=crossing,
-                               pollination=network_figures(dataset, tie_table=t))
-            bar.step("groups and whole-network figures")
     return exported
+
+
+def _communities_and_groups(dataset: Dataset, options: AnalysisOptions, *, tie_table: pd.DataFrame,
+                            with_tables: bool) -> tuple[ClusterReport, dict]:
+    """The communities of :func:`export_analysis` and, ``with_tables``, the summary, crossing, mixing and
+    pollination of CSV and XLSX (:class:`Exported`'s fields): the part it computes beside the rest, in a second
+    process from :data:`~collabgraph.analysis.BESIDE_TIES` ties (:func:`collabgraph.background.later`)."""
+    t = tie_table
+    # the metrics table has the comparison's NMI and ARI, not its p-value
+    c = clusters(dataset, tie_table=t, method=options.method, resolution=options.resolution, seed=options.seed,
+                 weighted=options.weighted, compare_with=formal_groups(dataset, options) if with_tables else None,
+                 permutations=0, stability_runs=options.stability_runs)
+    if not with_tables:
+        return c, {}
+    crossing = crossing_boundaries(dataset, options, tie_table=t)
+    return c, {"summary": summary(dataset, tie_table=t), "mixing": crossing[options.by], "crossing": crossing,
+               "pollination": network_figures(dataset, tie_table=t)}
 
 
 def export(dataset: Dataset, analysis: Analysis | Exported, to: str, path: Path | str, *, lang: str = "en",

@@ -239,6 +239,28 @@ def test_export_computes_only_what_its_format_holds(analysed, to, salt, monkeypa
     assert _written(out) == _written(full) != {}
 
 
+@pytest.mark.parametrize("to", ["xlsx", "gexf"])
+def test_export_in_two_processes_writes_the_same_files(analysed, to, monkeypatch, tmp_path):
+    """export_analysis computes the communities (and for XLSX the groups and whole-network figures) in a second
+    process beside the rest; forced with COLLABGRAPH_PROCESSES=2 on the small test data, the files are those of
+    one process, byte for byte (the workbook by its parts)."""
+    import collabgraph.report.export as module
+
+    ds, _ = analysed
+    asked, later = [], module.later
+
+    def recorded(*args, background, **kwargs):  # whether a second process was asked for
+        asked.append(background)
+        return later(*args, background=background, **kwargs)
+
+    monkeypatch.setattr(module, "later", recorded)
+    out = {}
+    for processes in ("1", "2"):
+        monkeypatch.setenv("COLLABGRAPH_PROCESSES", processes)
+        out[processes] = _written(export_dataset(ds, to, tmp_path / f"{processes}.{to}", options=FAST))
+    assert asked == [False, True] and out["1"] == out["2"] != {}
+
+
 @pytest.fixture
 def folder_dataset(tmp_path):
     """A dataset folder (people.csv, interactions.csv) inside ``tmp_path/in``, loaded by the library."""
