@@ -278,9 +278,10 @@ def map_data(dataset: Dataset, analysis: Analysis, t: Texts, max_nodes: int | No
     attrs["network"] = single_net
     attrs["community"] = people["community"].map(lambda c: t("cluster_label", id=int(c)) if pd.notna(c) else None)
     real = dataset.people  # hidden: the values generalise() changed, not a real value spelled like its label
-    hidden = {a: (attrs[a].notna() & attrs[a].astype(object).ne(real[a].reindex(people.index).astype(object))
-                  ).to_numpy(bool) if a in real else attrs[a].astype(object).isin([HIDDEN]).to_numpy()
-              for a in PERSON_ATTRIBUTES}
+    hidden = {a: attrs[a].notna().to_numpy(bool) & (attrs[a].astype(object).fillna("").astype(str).to_numpy()
+                                                    != real[a].reindex(people.index).astype(object).fillna("")
+                                                    .astype(str).to_numpy())
+              if a in real else attrs[a].astype(object).isin([HIDDEN]).to_numpy() for a in PERSON_ATTRIBUTES}
     palette = {a: colours(v.to_numpy(object)[~hidden[a]] if a in hidden else v.to_numpy(object))
                for a, v in attrs.items()}
     for a in PERSON_ATTRIBUTES:  # a value generalise() hid: no colour of its own, named "other" in the language
