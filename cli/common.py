@@ -8,6 +8,8 @@ import inspect
 import math
 import re
 import sys
+from collections.abc import Callable
+from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,7 +20,16 @@ from collabgraph.dataset import FREQS, Dataset
 from collabgraph.errors import ParameterError, ValidationError
 from collabgraph.io import read_dataset, read_role_map, validate
 from collabgraph.io.validate import parse_dates
-from collabgraph.outputs import CSV_STYLES, atomic_file, check_output, csv_text, visible, visible_json, write_csv
+from collabgraph.outputs import (
+    CSV_STYLES,
+    atomic_file,
+    check_output,
+    csv_text,
+    remember_inputs,
+    visible,
+    visible_json,
+    write_csv,
+)
 from collabgraph.rolegroups import role_mapping as mapping_of
 from collabgraph.schema import FIRST_DATE, LAST_DATE
 from collabgraph.serialize import to_json
@@ -167,8 +178,11 @@ def dataset_options(func):
 def load_dataset(dataset: Path, people: Path | None, lenient: bool, rejected: Path | None,
                  directed: bool | None, network: str | None, start, end, fmt: str,
                  kind: str | None = None, engine: str | None = None, scheduler: str | None = None,
-                 role_map: Path | None = None, weight_by: str | None = None) -> Dataset:
+                 role_map: Path | None = None, weight_by: str | None = None,
+                 read: Callable[[], Dataset] | None = None) -> Dataset:
     """Read, validate and filter; on strict validation failure print every issue and exit 1.
+
+    ``read``: the pandas engine's read and validation started earlier (:func:`read_beside`); None: done here.
 
     ``role_map``: a role-map file (:func:`collabgraph.io.rolemap.read_role_map`), read first; its problems
     stop the command (exit 1) with file, row, column and reason.
@@ -189,7 +203,7 @@ def load_dataset(dataset: Path, people: Path | None, lenient: bool, rejected: Pa
     roles = None if role_map is None else read_role_map(role_map)
     try:
         if engine == "pandas" and scheduler is None:
-            ds = validate(read_dataset(dataset, people), lenient=lenient, directed=directed)
+            ds = _read_valid(dataset, people, lenient, directed) if read is None else read()
         else:
             from collabgraph.engines import load
 
@@ -337,13 +351,55 @@ def show_progress() -> bool:
     return sys.stderr.isatty()
 
 
-def load_from(kwargs: dict, pseudonymise: bool):
-    """Load the dataset from the options of ``dataset_options`` (removed from ``kwargs``)."""
-    names = [p for p in inspect.signature(load_dataset).parameters if p != "fmt"]
+def load_from(kwargs: dict, pseudonymise: bool, read: Callable[[], Dataset] | None = None):
+    """Load the dataset from the options of ``dataset_options`` (removed from ``kwargs``); ``read``: see
+    :func:`load_dataset`."""
+    names = [p for p in inspect.signature(load_dataset).parameters if p not in ("fmt", "read")]
     if pseudonymise and kwargs.get("rejected") is not None:
         say(f"warning: {kwargs['rejected']} lists the rejected rows with their original ids and values "
             "(not pseudonymised); keep it with the source data.", err=True)
-    return load_dataset(**{name: kwargs.pop(name) for name in names if name in kwargs}, fmt="text")
+    return load_dataset(**{name: kwargs.pop(name) for name in names if name in kwargs}, fmt="text", read=read)
+
+
+#: From this many bytes of input files :func:`read_beside` reads and validates them in a second process.
+READ_BESIDE_BYTES = 200_000
+
+
+def _read_valid(dataset: Path, people: Path | None, lenient: bool, directed: bool | None) -> Dataset:
+    """The pandas engine's read and validation of :func:`load_dataset` (a :class:`ValidationError` when strict
+    validation fails)."""
+    return validate(read_dataset(dataset, people), lenient=lenient, directed=directed)
+
+
+def _input_bytes(paths) -> int:
+    """The bytes of the files given and of the files directly in the folders given."""
+    files = [f for p in map(Path, paths) for f in ([*p.iterdir()] if p.is_dir() else [p])]
+    return sum(f.stat().st_size for f in files if f.is_file())
+
+
+def read_beside(stack: ExitStack, kwargs: dict) -> Callable[[], Dataset]:
+    """Start reading and validating the dataset of ``dataset_options`` (``kwargs``, left as they are) in a second,
+    forked process (:mod:`collabgraph.background`) for the pandas engine and from :data:`READ_BESIDE_BYTES` bytes of
+    input, so the command imports what it needs meanwhile; returns what :func:`load_from` takes as ``read``. The
+    child only reads: warnings, ``--rejected`` and the filters stay with :func:`load_dataset`. The files it read
+    are recorded in this process too (:func:`collabgraph.outputs.remember_inputs`: the public writers refuse them);
+    when the data are invalid the child's value is not used and the read is done again here, with its messages."""
+    from collabgraph.background import later, wanted
+
+    group = click.get_current_context().find_root().params
+    pandas = (kwargs.get("engine") or group.get("engine") or "pandas") == "pandas" and not (
+        kwargs.get("scheduler") or group.get("scheduler"))
+    paths = [p for p in (kwargs["dataset"], kwargs.get("people")) if p is not None]
+    beside = pandas and wanted(_input_bytes(paths), READ_BESIDE_BYTES)
+    value = later(stack, _read_valid, kwargs["dataset"], kwargs.get("people"), kwargs.get("lenient", False),
+                  kwargs.get("directed"), background=beside, what="the data")
+
+    def read() -> Dataset:
+        ds = value()
+        remember_inputs([*paths, *ds.inputs])
+        return ds
+
+    return read
 
 
 def input_paths(kwargs: dict) -> list[Path]:

@@ -5,15 +5,16 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import gc
+import importlib
+import sys
 from pathlib import Path
 
 import click
 
 from collabgraph.outputs import check_output, prepare_folder
-from collabgraph.report.html import ReportSettings, write_report
+from collabgraph.report import LANGUAGES, MAX_NODES
 from collabgraph.report.i18n import data_language
-from collabgraph.report.netmap import MAX_NODES
-from collabgraph.report.texts import LANGUAGES, Texts, default_language
+from collabgraph.report.texts import Texts, default_language
 
 from .common import (
     analysis_options,
@@ -23,6 +24,7 @@ from .common import (
     input_paths,
     load_from,
     privacy_options,
+    read_beside,
     salt_from,
     show_progress,
 )
@@ -66,19 +68,39 @@ def report(output, by, weighted, seed, permutations, freq, before, after, pivots
     See docs/report.md.
     """
     secret, given = salt_from(pseudonymise, salt, salt_file)
-    options = analysis_settings(by, weighted, seed, permutations, freq, before, after, pivots, coordinator_roles)
     name = Path(kwargs["dataset"]).resolve()
     out = output if output is not None else Path("reports") / name.stem
     check_output(out, input_paths(kwargs), folder=True)
     prepare_folder(Path(out))
-    ds = load_from(kwargs, pseudonymise)
+    with contextlib.ExitStack() as stack:
+        read = read_beside(stack, kwargs)  # in a second process for larger data, while the report's modules load
+        html = _report_modules()
+        options = analysis_settings(by, weighted, seed, permutations, freq, before, after, pivots, coordinator_roles)
+        ds = load_from(kwargs, pseudonymise, read)
     options = dataclasses.replace(options, by=ds.attribute(options.by))  # --by Domein: domain
-    settings = ReportSettings(lang=_language(lang, ds), title=title, source=name.name, min_group=min_group,
-                              pseudonymised=pseudonymise, salt_given=given, exports=exports,
-                              map_nodes=map_nodes or None, csv_style=csv_style)
+    settings = html.ReportSettings(lang=_language(lang, ds), title=title, source=name.name, min_group=min_group,
+                                   pseudonymised=pseudonymise, salt_given=given, exports=exports,
+                                   map_nodes=map_nodes or None, csv_style=csv_style)
     with _frozen():
-        folder = write_report(ds, out, options=options, settings=settings, salt=secret, progress=show_progress())
+        folder = html.write_report(ds, out, options=options, settings=settings, salt=secret,
+                                   progress=show_progress())
     click.echo(str(folder / "index.html"))
+
+
+def _report_modules():
+    """:mod:`collabgraph.report.html`, imported here and not with this module, so the data can be read meanwhile
+    (:func:`~collabgraph.cli.common.read_beside`); as :func:`collabgraph.cli.main` does with a command's imports,
+    without garbage collections, then frozen (:func:`gc.freeze`: left out of later collections)."""
+    name = "collabgraph.report.html"
+    if name in sys.modules or not gc.isenabled():
+        return importlib.import_module(name)
+    gc.disable()
+    try:
+        html = importlib.import_module(name)
+    finally:
+        gc.enable()
+    gc.freeze()
+    return html
 
 
 @contextlib.contextmanager
@@ -109,9 +131,10 @@ def demo(output, lang):
     """Write the report of the bundled example (fictitious learning networks) and print its path."""
     from collabgraph.datasets import load_example
 
+    html = _report_modules()
     t = Texts(_language(lang))
-    settings = ReportSettings(lang=t.lang, title=t.demo_title, source=t.demo_source)
+    settings = html.ReportSettings(lang=t.lang, title=t.demo_title, source=t.demo_source)
     ds = load_example()
     with _frozen():
-        folder = write_report(ds, output, settings=settings, progress=show_progress())
+        folder = html.write_report(ds, output, settings=settings, progress=show_progress())
     click.echo(str(folder / "index.html"))

@@ -726,21 +726,23 @@ def analyze(dataset: Dataset, options: AnalysisOptions | None = None, *,
             roles = (role_group_figures(dataset, by=options.by, tie_table=t,
                                         coordinator_roles=options.coordinator_roles, dependence=dep)
                      if len(dataset.networks) and "role" in people and people["role"].notna().any() else None)
+        # what needs none of the time series, built while they may still be computed beside
+        done = {"options": options, "summary": summary(dataset, tie_table=t), "input": _input(dataset), "ties": t,
+                "people": people_table(dataset, t, b, c, iso, rch), "mixing": mixing, "crossing": crossing,
+                "reach": rch,
+                "reach_networks": reach_summary(rch, nets, cross="domain") if len(nets) else pd.DataFrame(),
+                "reach_groups": reach_summary(rch, groups, cross="domain") if len(groups) else pd.DataFrame(),
+                "reach_roles": (compare_roles(rch, people, role_map=dataset.role_map,
+                                              coordinator_roles=options.coordinator_roles)
+                                if roles_known else pd.DataFrame()),
+                "brokers": b, "pollination": pol, "clusters": c, "isolation": iso, "suggestions": sugg,
+                "pivots": k, "versions": versions(), "roles": roles}
         tl, cmp, spent, lasting, quarters, work, rated = series()
         bar.step("time series")
         if programme:
             card = scorecard(dataset, tie_table=t, coordinator_roles=options.coordinator_roles, spent=spent,
                              lasting=lasting, dependence=dep)
         bar.step("learning networks")
-    return Analysis(
-        options=options, summary=summary(dataset, tie_table=t), input=_input(dataset), ties=t,
-        people=people_table(dataset, t, b, c, iso, rch), mixing=mixing, crossing=crossing, reach=rch,
-        reach_networks=reach_summary(rch, nets, cross="domain") if len(nets) else pd.DataFrame(),
-        reach_groups=reach_summary(rch, groups, cross="domain") if len(groups) else pd.DataFrame(),
-        reach_roles=(compare_roles(rch, people, role_map=dataset.role_map, coordinator_roles=options.coordinator_roles)
-                     if roles_known else pd.DataFrame()),
-        brokers=b, pollination=pol, clusters=c, isolation=iso, suggestions=sugg, timeline=tl,
-        comparison=cmp, hours=spent,
-        pivots=k, versions=versions(), scorecard=card, forms=work, network_quarters=quarters,
-        doorwerking=lasting, roles=roles, ratings=rated)
+    return Analysis(**done, timeline=tl, comparison=cmp, hours=spent, scorecard=card, forms=work,
+                    network_quarters=quarters, doorwerking=lasting, ratings=rated)
 

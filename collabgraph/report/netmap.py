@@ -47,6 +47,7 @@ from collabgraph.metrics.isolation import REASONS
 from collabgraph.metrics.windows import tie_windows, window_runs
 from collabgraph.privacy import OTHER as HIDDEN
 from collabgraph.privacy import PERSON_ATTRIBUTES
+from collabgraph.report import MAX_NODES
 from collabgraph.report.charts import OTHER, colours
 from collabgraph.report.texts import Texts
 from collabgraph.tietable import tie_weights
@@ -54,8 +55,6 @@ from collabgraph.tietable import tie_weights
 __all__ = ["COLOUR_BY", "FROZEN_ABOVE", "MAX_NODES", "SIZE_BY", "map_data", "script_json", "vis_network_js"]
 
 FROZEN_ABOVE = 500
-#: People drawn on the map by default; above it the rest are grouped (see :func:`map_data`).
-MAX_NODES = 1500
 COLOUR_BY = ("domain", "organisation", "profession", "role", "network", "community")
 SIZE_BY = ("degree", "brokerage", "betweenness", "equal")
 #: Iterations of the frozen map's Fruchterman–Reingold layout. 200 instead of igraph's default 500: a third of
