@@ -193,21 +193,22 @@ def _education_row(unit: _Unit, group: np.ndarray) -> dict:
 
 
 def _coordinator_rows(unit: _Unit, group: np.ndarray, people: pd.DataFrame, directed: bool,
-                      dep: pd.DataFrame) -> list[dict]:
+                      dep: dict) -> list[dict]:
+    """The coordinators' rows of one network; ``dep``: the rows of the dependency table by (network, id)."""
     coord = np.flatnonzero(group == "coordinator")
     if not len(coord):
         return []
     btw = betweenness_from_ties(unit.arcs, pd.DataFrame(index=pd.RangeIndex(len(unit.codes))),
                                 directed=directed).to_numpy()
-    found = dep[dep["network"] == unit.name].set_index("id")
+    names = people["name"].to_numpy(object) if "name" in people else None  # the values .iloc gives, at once
+    roles = people["role"].to_numpy(object)
     rows = []
     for i in coord:
         row = unit.codes[i]  # the coordinator's position in the people table
         pid = str(people.index[row])
-        d = found.loc[pid] if pid in found.index else None
-        rows.append({"network": unit.name, "id": pid,
-                     "name": people["name"].iloc[row] if "name" in people else pd.NA,
-                     "role": people["role"].iloc[row], "members": len(unit.codes), "betweenness": float(btw[i]),
+        d = dep.get((unit.name, pid))
+        rows.append({"network": unit.name, "id": pid, "name": names[row] if names is not None else pd.NA,
+                     "role": roles[row], "members": len(unit.codes), "betweenness": float(btw[i]),
                      "betweenness_rank": int((btw > btw[i]).sum()) + 1,
                      **{c: (np.nan if d is None else d[c]) for c in
                         ("fragmentation_before", "fragmentation_after", "fragmentation_increase", "cut_off",
@@ -300,6 +301,7 @@ def role_group_figures(dataset: Dataset, *, by: str = "domain", tie_table: pd.Da
     units.append(_unit(PROGRAMME, "programme", member, t, a, b))
     dep = (dependency(dataset, top=0, tie_table=t, coordinator_roles=coordinator_roles) if dependence is None
            else dependence)
+    dep = {(r["network"], r["id"]): r for r in dep.to_dict("records")}  # one lookup, not a filter per network
     # two-step reach on each unit's own graph (Borgatti 2006), all units in one call
     reaches = two_step_within(pd.DataFrame({"u": a, "v": b}), people, [unit.codes for unit in units], attribute=by)
     tables = {"groups": [], "experts": [], "coordinators": [], "education_practice": []}
