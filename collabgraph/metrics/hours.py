@@ -158,17 +158,12 @@ def hours(dataset: Dataset) -> Hours:
     n = len(dataset.people)
     ev = dataset.events
     att = dataset.attendance
-    minutes = ev["duration_minutes"].reindex(att["event"]).to_numpy(float)
-    timed = ~np.isnan(minutes)
-    a_hours = np.where(timed, minutes / 60, 0.0)
+    inter = dataset.interactions
+    a_hours, timed, i_hours, i_timed = _durations(dataset)
     who = dataset.codes(att["person"])
     ok = who >= 0
     attendance = pd.DataFrame({"person": who[ok], "event": ev.index.get_indexer(att["event"])[ok],
                                "timed": timed[ok]})
-    inter = dataset.interactions
-    i_min = inter["duration_minutes"].to_numpy(float)
-    i_timed = ~np.isnan(i_min)
-    i_hours = np.where(i_timed, i_min / 60, 0.0)
     ends = np.concatenate([dataset.codes(inter["source"]), dataset.codes(inter["target"])])
     e_ok = ends >= 0
     interactions = pd.DataFrame({"record": np.tile(np.arange(len(inter)), 2)[e_ok], "person": ends[e_ok],
@@ -189,6 +184,44 @@ def hours(dataset: Dataset) -> Hours:
     people.insert(0, "hours", people["event_hours"] + people["interaction_hours"])
     people = people.astype({c: int for c in COUNTS}).astype({c: float for c in COLUMNS[:3]})
 
+    networks = _network_table(dataset, a_hours, timed, i_hours, i_timed)
+    untimed_event = ev["duration_minutes"].isna()
+
+    totals = {"hours": float(people["hours"].sum()), "event_hours": float(people["event_hours"].sum()),
+              "interaction_hours": float(people["interaction_hours"].sum()),
+              "events": len(ev), "events_without_duration": int(untimed_event.sum()),
+              "attendances": len(att), "attendance_without_duration": int((~timed).sum()),
+              "interactions": len(inter), "interactions_without_duration": int((~i_timed).sum())}
+    return Hours(people=people, networks=networks, totals=totals, attendance=attendance, interactions=interactions)
+
+
+def network_hours(dataset: Dataset) -> pd.Series:
+    """Person-hours per learning network: :func:`hours`'s ``networks["hours"]`` (the same numbers in the same
+    order), without the tables per person.
+
+    >>> from collabgraph import from_frames
+    >>> events = pd.DataFrame({"id": ["e1"], "network": ["n1"], "duration_minutes": [90]})
+    >>> att = pd.DataFrame({"event": ["e1", "e1"], "person": ["a", "b"]})
+    >>> network_hours(from_frames(events=events, attendance=att, lenient=True)).to_dict()
+    {'n1': 3.0}
+    """
+    return _network_table(dataset, *_durations(dataset))["hours"]
+
+
+def _durations(dataset: Dataset) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Hours of each attendance (its event's duration, 0 when unknown) and whether it is known, then the same per
+    interaction."""
+    minutes = dataset.events["duration_minutes"].reindex(dataset.attendance["event"]).to_numpy(float)
+    timed = ~np.isnan(minutes)
+    i_min = dataset.interactions["duration_minutes"].to_numpy(float)
+    i_timed = ~np.isnan(i_min)
+    return np.where(timed, minutes / 60, 0.0), timed, np.where(i_timed, i_min / 60, 0.0), i_timed
+
+
+def _network_table(dataset: Dataset, a_hours: np.ndarray, timed: np.ndarray, i_hours: np.ndarray,
+                   i_timed: np.ndarray) -> pd.DataFrame:
+    """:func:`hours`'s ``networks`` table from :func:`_durations`."""
+    ev, att, inter = dataset.events, dataset.attendance, dataset.interactions
     ev_net = ev["network"].astype(object)
     untimed_event = ev["duration_minutes"].isna()
     net_events = pd.DataFrame({"events": ev_net.groupby(ev_net).size(),
@@ -208,11 +241,4 @@ def hours(dataset: Dataset) -> Hours:
     networks = networks.reindex(columns=COLUMNS).astype({c: int for c in COUNTS}).astype(
         {c: float for c in COLUMNS[:3]})
     networks.index.name = "network"
-    networks = networks.sort_values("hours", ascending=False, kind="stable")
-
-    totals = {"hours": float(people["hours"].sum()), "event_hours": float(people["event_hours"].sum()),
-              "interaction_hours": float(people["interaction_hours"].sum()),
-              "events": len(ev), "events_without_duration": int(untimed_event.sum()),
-              "attendances": len(att), "attendance_without_duration": int((~timed).sum()),
-              "interactions": len(inter), "interactions_without_duration": int((~i_timed).sum())}
-    return Hours(people=people, networks=networks, totals=totals, attendance=attendance, interactions=interactions)
+    return networks.sort_values("hours", ascending=False, kind="stable")

@@ -106,7 +106,7 @@ from collabgraph.dataset import Dataset
 from collabgraph.graph import ties as make_ties
 from collabgraph.metrics.centrality import dependency
 from collabgraph.metrics.durability import PROGRAMME, network_durability
-from collabgraph.metrics.hours import Hours
+from collabgraph.metrics.hours import Hours, network_hours
 from collabgraph.metrics.hours import hours as count_hours
 from collabgraph.metrics.mixing import group_codes
 from collabgraph.metrics.pollination import openness as network_openness
@@ -160,7 +160,7 @@ def _hours_in_periods(dataset: Dataset, periods: pd.DataFrame) -> pd.Series:
     events = dataset.events[inside(dataset.events)]
     kept = replace(dataset, interactions=dataset.interactions[inside(dataset.interactions)], events=events,
                    attendance=dataset.attendance[dataset.attendance["event"].isin(events.index)])
-    h = count_hours(kept).networks["hours"]
+    h = network_hours(kept)  # hours(kept).networks["hours"], without its tables per person
     h.index = h.index.astype(str)
     return h
 
