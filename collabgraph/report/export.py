@@ -593,9 +593,9 @@ def export_analysis(dataset: Dataset, options: AnalysisOptions | None = None, *,
     :func:`~collabgraph.metrics.centrality.dependency`) or the p-value of the NMI; they are not computed (that
     p-value is None in ``clusters.comparison``).
 
-    From :data:`~collabgraph.analysis.BESIDE_TIES` ties, with two CPUs, the communities (and for ``csv`` and
-    ``xlsx`` the groups and whole-network figures) are computed in a second process while this one computes
-    reach, isolation and brokerage (:func:`collabgraph.background.later`, ``COLLABGRAPH_PROCESSES``); every
+    From :data:`~collabgraph.analysis.BESIDE_TIES` ties, with two CPUs, the communities and, for ``csv`` and
+    ``xlsx``, the groups and whole-network figures (else reach and isolation) are computed in a second process
+    while this one computes the rest (:func:`collabgraph.background.later`, ``COLLABGRAPH_PROCESSES``); every
     family seeds its own random numbers, so the values are the same in either process.
 
     Parameters
@@ -629,42 +629,50 @@ def export_analysis(dataset: Dataset, options: AnalysisOptions | None = None, *,
     check("progress", progress, bool, None)
     people = dataset.people
     k, seed, with_tables = checked_pivots(dataset, options), options.seed, to in ("csv", "xlsx")
-    with Progress(6, enabled=progress) as bar, ExitStack() as stack:
+    # computed beside the rest (balanced on the example): the communities, and the groups and whole-network
+    # figures of CSV and XLSX, or else reach and isolation
+    beside = ("clusters", "groups") if with_tables else ("clusters", "reach", "isolation")
+    here = [name for name in ("reach", "isolation") if name not in beside]
+    with Progress(len(here) + 4, enabled=progress) as bar, ExitStack() as stack:
         t = make_ties(dataset)
         centrality = betweenness_later(stack, t, people, dataset.directed, k, seed)
-        beside = later(stack, _communities_and_groups, dataset, options, tie_table=t, with_tables=with_tables,
-                       background=wanted(len(t), BESIDE_TIES), what="the communities")
+        families = _families(dataset, options, t, with_tables)
+        later_values = later(stack, lambda: [families[name]() for name in beside],
+                             background=wanted(len(t), BESIDE_TIES), what=" and ".join(beside))
         bar.step("ties")
-        rch = reach(dataset, tie_table=t)
-        bar.step("reach")
-        iso = isolation(dataset, tie_table=t)
-        bar.step("isolation")
+        values = {}
+        for name in here:
+            values[name] = families[name]()
+            bar.step(name)
         b = brokers(dataset, by=options.by, weighted=options.weighted, k=k, seed=seed, tie_table=t,
                     centrality=centrality(), coordinator_roles=options.coordinator_roles, key_people=False)
         bar.step("brokerage")
-        c, groups = beside()
-        bar.step("clusters, groups and whole-network figures" if with_tables else "clusters")
-        exported = Exported(options=options, ties=t, people=people_table(dataset, t, b, c, iso, rch), clusters=c,
-                            isolation=iso, **groups)
+        values.update(zip(beside, later_values(), strict=True))
+        bar.step(", ".join(beside))
+        c, iso = values["clusters"], values["isolation"]
+        exported = Exported(options=options, ties=t, people=people_table(dataset, t, b, c, iso, values["reach"]),
+                            clusters=c, isolation=iso, **values.get("groups", {}))
         bar.step("people")
     return exported
 
 
-def _communities_and_groups(dataset: Dataset, options: AnalysisOptions, *, tie_table: pd.DataFrame,
-                            with_tables: bool) -> tuple[ClusterReport, dict]:
-    """The communities of :func:`export_analysis` and, ``with_tables``, the summary, crossing, mixing and
-    pollination of CSV and XLSX (:class:`Exported`'s fields): the part it computes beside the rest, in a second
-    process from :data:`~collabgraph.analysis.BESIDE_TIES` ties (:func:`collabgraph.background.later`)."""
-    t = tie_table
-    # the metrics table has the comparison's NMI and ARI, not its p-value
-    c = clusters(dataset, tie_table=t, method=options.method, resolution=options.resolution, seed=options.seed,
-                 weighted=options.weighted, compare_with=formal_groups(dataset, options) if with_tables else None,
-                 permutations=0, stability_runs=options.stability_runs)
-    if not with_tables:
-        return c, {}
-    crossing = crossing_boundaries(dataset, options, tie_table=t)
-    return c, {"summary": summary(dataset, tie_table=t), "mixing": crossing[options.by], "crossing": crossing,
-               "pollination": network_figures(dataset, tie_table=t)}
+def _families(dataset: Dataset, options: AnalysisOptions, t: pd.DataFrame, with_tables: bool) -> dict:
+    """The calls of :func:`export_analysis` but brokerage, by name: reach, isolation, the communities and, for
+    CSV and XLSX (``with_tables``), the groups and whole-network figures (the summary, crossing, mixing and
+    pollination fields of :class:`Exported`)."""
+    def communities() -> ClusterReport:  # the metrics table has the comparison's NMI and ARI, not its p-value
+        return clusters(dataset, tie_table=t, method=options.method, resolution=options.resolution,
+                        seed=options.seed, weighted=options.weighted,
+                        compare_with=formal_groups(dataset, options) if with_tables else None, permutations=0,
+                        stability_runs=options.stability_runs)
+
+    def groups() -> dict:
+        crossing = crossing_boundaries(dataset, options, tie_table=t)
+        return {"summary": summary(dataset, tie_table=t), "mixing": crossing[options.by], "crossing": crossing,
+                "pollination": network_figures(dataset, tie_table=t)}
+
+    return {"reach": lambda: reach(dataset, tie_table=t), "isolation": lambda: isolation(dataset, tie_table=t),
+            "clusters": communities, "groups": groups}
 
 
 def export(dataset: Dataset, analysis: Analysis | Exported, to: str, path: Path | str, *, lang: str = "en",
