@@ -1,18 +1,23 @@
 """``collabgraph export``: the network with every person's metrics, for Gephi, Excel, pandas or R.
 
-Its own module, apart from ``report``: it imports neither the report's page (jinja2) nor its charts.
+Its own module, apart from ``report``: it imports neither the report's page (jinja2) nor its charts. The
+analysis and the writers (:mod:`collabgraph.report.export`: scipy, igraph) are imported while the data are read in
+a second process (:func:`~collabgraph.cli.common.read_beside`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import gc
+import importlib
+import sys
 from pathlib import Path
 
 import click
 
 from collabgraph.outputs import check_output, prepare_folder
-from collabgraph.report import LANGUAGES
-from collabgraph.report.export import FORMATS, csv_layout, export_dataset
+from collabgraph.report import FORMATS, LANGUAGES, csv_layout
 
 from .common import (
     analysis_options,
@@ -22,6 +27,7 @@ from .common import (
     input_paths,
     load_from,
     privacy_options,
+    read_beside,
     salt_from,
     say,
     show_progress,
@@ -58,13 +64,32 @@ def export(to, output, by, weighted, seed, permutations, freq, before, after, pi
     check_output(output, input_paths(kwargs), folder=layout == "folder")
     if layout == "folder":
         prepare_folder(Path(output))
-    ds = load_from(kwargs, pseudonymise)
+    with contextlib.ExitStack() as stack:
+        read = read_beside(stack, kwargs)  # in a second process for larger data, while the analysis is imported
+        module = _export_module()
+        ds = load_from(kwargs, pseudonymise, read)
     options = dataclasses.replace(options, by=ds.attribute(options.by))  # --by Domein: domain
-    path = export_dataset(ds, to, output, options=options, salt=secret, progress=show_progress(), min_group=min_group,
-                          lang=lang, csv_style=csv_style)
+    path = module.export_dataset(ds, to, output, options=options, salt=secret, progress=show_progress(),
+                                 min_group=min_group, lang=lang, csv_style=csv_style)
     if to == "csv":
         say({"folder": f"csv: wrote people.csv, ties.csv, groups.csv and metrics.csv into the folder {path}.",
              "zip": f"csv: wrote people.csv, ties.csv, groups.csv and metrics.csv into the zip file {path}.",
              "ties": f"csv: wrote the tie table alone to {path} (its name ends in .csv); give a folder or .zip "
                      "name for all four tables."}[layout], err=True)
     click.echo(str(path))
+
+
+def _export_module():
+    """:mod:`collabgraph.report.export`, imported here and not with this module, so the data can be read meanwhile;
+    as :func:`collabgraph.cli.main` does with a command's imports, without garbage collections, then frozen
+    (:func:`gc.freeze`: left out of later collections). The report command's ``_report_modules`` likewise."""
+    name = "collabgraph.report.export"
+    if name in sys.modules or not gc.isenabled():
+        return importlib.import_module(name)
+    gc.disable()
+    try:
+        module = importlib.import_module(name)
+    finally:
+        gc.enable()
+    gc.freeze()
+    return module

@@ -93,6 +93,7 @@ from collabgraph.outputs import csv_style as csv_style_of
 from collabgraph.params import Options, check
 from collabgraph.privacy import OTHER
 from collabgraph.progress import Progress
+from collabgraph.report import FORMATS, csv_layout
 from collabgraph.writers import write_gexf, write_graphml, write_node_link, write_xlsx
 from collabgraph.writers.nodelink import plain
 
@@ -104,7 +105,6 @@ __all__ = ["DUTCH_HEADERS", "DUTCH_SHEETS", "FORMATS", "VOCABULARY_COLUMNS", "Ex
            "metrics_table", "network_figures", "neutralise", "private_view", "sheets", "spell_windows", "tables",
            "write_csv"]
 
-FORMATS = ("gexf", "graphml", "json", "csv", "xlsx")
 #: The sheet names of a Dutch workbook.
 DUTCH_SHEETS = {"people": "mensen", "ties": "relaties", "groups": "groepen", "metrics": "maten"}
 #: The headers of a Dutch workbook, per sheet (the English column name -> the Dutch header).
@@ -469,19 +469,6 @@ def _zip_csv(frames: dict[str, pd.DataFrame], path: Path, style: str) -> None:
             info = zipfile.ZipInfo(f"{name}.csv", date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             z.writestr(info, buffer.getvalue().encode("utf-8"))
-
-
-def csv_layout(path: Path | str) -> str:
-    """What ``csv`` writes at ``path``: ``"zip"`` (``.zip``), ``"ties"`` (``.csv``: the tie table alone) or
-    ``"folder"`` (any other name: ``people.csv, ties.csv, groups.csv, metrics.csv``).
-
-    Examples
-    --------
-    >>> csv_layout("net.csv"), csv_layout("net.ZIP"), csv_layout("net")
-    ('ties', 'zip', 'folder')
-    """
-    suffix = Path(path).suffix.lower()
-    return "zip" if suffix == ".zip" else "ties" if suffix == ".csv" else "folder"
 
 
 def _check_path(dataset: Dataset, to: str, path: Path | str) -> Path:

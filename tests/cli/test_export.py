@@ -181,3 +181,23 @@ def test_csv_export_styles(excel_folder, tmp_path):
     assert ties["source_name"].tolist() == shown[ties["source"]].tolist()
     assert ties["target_name"].tolist() == shown[ties["target"]].tolist()
     assert "Chloë Öztürk".encode() in (tmp_path / "nl" / "people.csv").read_bytes()
+
+
+@pytest.mark.parametrize("to", ["xlsx", "gexf"])
+def test_the_same_export_with_every_piece_in_a_second_process(folder, tmp_path, to):
+    # COLLABGRAPH_PROCESSES=2: the data read beside the imports, the communities and the rest in forked children
+    results = {n: run("export", folder, "--to", to, "-o", tmp_path / f"{n}.{to}", "--permutations", "9",
+                      env={"COLLABGRAPH_PROCESSES": n}) for n in ("1", "2")}
+    assert [r.exit_code for r in results.values()] == [0, 0], results["2"].output
+    assert (tmp_path / f"1.{to}").read_bytes() == (tmp_path / f"2.{to}").read_bytes()
+
+
+def test_invalid_data_read_in_a_second_process_are_reported_as_in_one(tmp_path):
+    # the child's read fails: this process reads again and says every problem, exit 1, nothing written
+    (tmp_path / "people.csv").write_text("id,name\na,Ann\na,Bo\n")
+    (tmp_path / "interactions.csv").write_text("source,target,date\na,b,2021-13-45\n")
+    results = [run("export", tmp_path, "--to", "xlsx", "-o", tmp_path / "x.xlsx", env={"COLLABGRAPH_PROCESSES": n})
+               for n in ("1", "2")]
+    assert [r.exit_code for r in results] == [1, 1]
+    assert results[0].output == results[1].output and "problem" in results[0].output
+    assert not (tmp_path / "x.xlsx").exists()
