@@ -100,6 +100,7 @@ def test_an_alias_of_an_input_is_the_input(ds, tmp_path):
     assert _snapshot(tmp_path) == before
 
 
+@pytest.mark.usefixtures("analysed_once")  # the two reports of ds render one analysis
 def test_report_replaces_only_its_own_folder(ds, tmp_path):
     other = tmp_path / "other"
     other.mkdir()
