@@ -23,6 +23,7 @@ from collabgraph.privacy import suppressed_tables
 from collabgraph.report.html import ReportSettings, write_report
 from collabgraph.report.netmap import FROZEN_ABOVE, script_json
 from collabgraph.report.texts import Texts
+from tests.conftest import analysing_once
 from tests.report.conftest import DUTCH, DUTCH_MONTHS, FAST, IMG, SCRIPT, hostile_frames, raw_records
 
 DATA_FILES = ["analysis.json", "attribution.csv", "clusters.csv", "compare.csv", "crossing.csv", "dependency.csv",
@@ -36,8 +37,9 @@ RATINGS_FILES = ["ratings_changes.csv", "ratings_networks.csv", "ratings_overall
 
 
 @pytest.fixture(scope="module")
-def hostile_report(hostile, tmp_path_factory):
-    return write_report(hostile, tmp_path_factory.mktemp("r") / "report", options=FAST)
+def hostile_report(hostile, tmp_path_factory, analyses):
+    with analysing_once(analyses):  # the analysis the analysed_once tests of hostile render again
+        return write_report(hostile, tmp_path_factory.mktemp("r") / "report", options=FAST)
 
 
 def _page(folder) -> str:
@@ -197,7 +199,7 @@ def test_refuses_other_folders(hostile, tmp_path):
 
 
 def test_same_seed_same_page(hostile, hostile_report, tmp_path):
-    # the module's report and a second one, both written with the same options and seed
+    # the module's report and a second one analysed afresh, both written with the same options and seed
     assert _page(hostile_report) == _page(write_report(hostile, tmp_path / "b", options=FAST))
 
 
@@ -219,6 +221,7 @@ def test_the_same_files_with_the_map_and_data_files_in_a_second_process_or_not(e
 
 
 @pytest.mark.usefixtures("analysed_once")  # hostile's FAST analysis computed once for these
+@pytest.mark.usefixtures("analysed_once")  # the English report's analysis, rendered in Dutch
 def test_dutch(hostile, tmp_path):
     out = write_report(hostile, tmp_path / "nl", options=FAST, settings=ReportSettings(lang="nl"))
     page = _page(out)
