@@ -135,6 +135,10 @@ class LazyGroup(click.Group):
     #: found next to nothing, and the frozen modules are left out of every later collection, the one at exit
     #: included (0.2 s).
     freeze_imports = False
+    #: Set by :func:`main` for the command's run: the process ends with it, so a command may freeze what it
+    #: imports later too (:func:`collabgraph.cli.common.import_frozen`); a process that goes on (tests, a
+    #: notebook calling the command through click) freezes nothing.
+    own_process = False
 
     def get_command(self, ctx, name):
         target = COMMANDS.get(name)
@@ -252,7 +256,7 @@ def _reader_gone():
 def main():
     enabled = gc.isenabled()
     gc.disable()  # until the command is imported (LazyGroup.freeze_imports)
-    cli.freeze_imports = True
+    cli.freeze_imports = cli.own_process = True
     from collabgraph.outputs import stop_on_signals
 
     if "igraph" not in sys.modules:
@@ -263,6 +267,6 @@ def main():
     except BrokenPipeError:  # while click printed help or usage, outside a command
         _reader_gone()
     finally:  # --version, --help and usage errors exit before a command is imported
-        cli.freeze_imports = False
+        cli.freeze_imports = cli.own_process = False
         if enabled:
             gc.enable()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import gc
+import importlib
 import inspect
 import math
 import re
@@ -400,6 +402,29 @@ def read_beside(stack: ExitStack, kwargs: dict) -> Callable[[], Dataset]:
         return ds
 
     return read
+
+
+def import_frozen(name: str):
+    """The module ``name``, imported by a command after :func:`read_beside` has started reading the data (not when
+    the command's module is imported). In a process that ends with the command (:func:`collabgraph.cli.main`) it is
+    imported as main() imports a command: without garbage collections, then frozen (:func:`gc.freeze`: left out of
+    later collections); in any other process (tests, a notebook) plainly, freezing nothing.
+
+    >>> import collabgraph
+    >>> import_frozen("collabgraph") is collabgraph  # imported already: as it is, nothing frozen
+    True
+    """
+    context = click.get_current_context(silent=True)
+    own = context is not None and getattr(context.find_root().command, "own_process", False)
+    if not own or name in sys.modules or not gc.isenabled():
+        return importlib.import_module(name)
+    gc.disable()
+    try:
+        module = importlib.import_module(name)
+    finally:
+        gc.enable()
+    gc.freeze()
+    return module
 
 
 def input_paths(kwargs: dict) -> list[Path]:

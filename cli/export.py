@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import gc
-import importlib
-import sys
 from pathlib import Path
 
 import click
@@ -24,6 +21,7 @@ from .common import (
     analysis_settings,
     csv_style_option,
     dataset_options,
+    import_frozen,
     input_paths,
     load_from,
     privacy_options,
@@ -66,7 +64,7 @@ def export(to, output, by, weighted, seed, permutations, freq, before, after, pi
         prepare_folder(Path(output))
     with contextlib.ExitStack() as stack:
         read = read_beside(stack, kwargs)  # in a second process for larger data, while the analysis is imported
-        module = _export_module()
+        module = import_frozen("collabgraph.report.export")
         ds = load_from(kwargs, pseudonymise, read)
     options = dataclasses.replace(options, by=ds.attribute(options.by))  # --by Domein: domain
     path = module.export_dataset(ds, to, output, options=options, salt=secret, progress=show_progress(),
@@ -77,19 +75,3 @@ def export(to, output, by, weighted, seed, permutations, freq, before, after, pi
              "ties": f"csv: wrote the tie table alone to {path} (its name ends in .csv); give a folder or .zip "
                      "name for all four tables."}[layout], err=True)
     click.echo(str(path))
-
-
-def _export_module():
-    """:mod:`collabgraph.report.export`, imported here and not with this module, so the data can be read meanwhile;
-    as :func:`collabgraph.cli.main` does with a command's imports, without garbage collections, then frozen
-    (:func:`gc.freeze`: left out of later collections). The report command's ``_report_modules`` likewise."""
-    name = "collabgraph.report.export"
-    if name in sys.modules or not gc.isenabled():
-        return importlib.import_module(name)
-    gc.disable()
-    try:
-        module = importlib.import_module(name)
-    finally:
-        gc.enable()
-    gc.freeze()
-    return module

@@ -5,8 +5,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import gc
-import importlib
-import sys
 from pathlib import Path
 
 import click
@@ -21,6 +19,7 @@ from .common import (
     analysis_settings,
     csv_style_option,
     dataset_options,
+    import_frozen,
     input_paths,
     load_from,
     privacy_options,
@@ -74,7 +73,7 @@ def report(output, by, weighted, seed, permutations, freq, before, after, pivots
     prepare_folder(Path(out))
     with contextlib.ExitStack() as stack:
         read = read_beside(stack, kwargs)  # in a second process for larger data, while the report's modules load
-        html = _report_modules()
+        html = import_frozen("collabgraph.report.html")
         options = analysis_settings(by, weighted, seed, permutations, freq, before, after, pivots, coordinator_roles)
         ds = load_from(kwargs, pseudonymise, read)
     options = dataclasses.replace(options, by=ds.attribute(options.by))  # --by Domein: domain
@@ -85,22 +84,6 @@ def report(output, by, weighted, seed, permutations, freq, before, after, pivots
         folder = html.write_report(ds, out, options=options, settings=settings, salt=secret,
                                    progress=show_progress())
     click.echo(str(folder / "index.html"))
-
-
-def _report_modules():
-    """:mod:`collabgraph.report.html`, imported here and not with this module, so the data can be read meanwhile
-    (:func:`~collabgraph.cli.common.read_beside`); as :func:`collabgraph.cli.main` does with a command's imports,
-    without garbage collections, then frozen (:func:`gc.freeze`: left out of later collections)."""
-    name = "collabgraph.report.html"
-    if name in sys.modules or not gc.isenabled():
-        return importlib.import_module(name)
-    gc.disable()
-    try:
-        html = importlib.import_module(name)
-    finally:
-        gc.enable()
-    gc.freeze()
-    return html
 
 
 @contextlib.contextmanager
@@ -131,7 +114,7 @@ def demo(output, lang):
     """Write the report of the bundled example (fictitious learning networks) and print its path."""
     from collabgraph.datasets import load_example
 
-    html = _report_modules()
+    html = import_frozen("collabgraph.report.html")
     t = Texts(_language(lang))
     settings = html.ReportSettings(lang=t.lang, title=t.demo_title, source=t.demo_source)
     ds = load_example()
