@@ -144,6 +144,11 @@ def _share(part: int, whole: int) -> float:
     return part / whole if whole else float("nan")
 
 
+#: The columns of :attr:`RoleGroupFigures.groups` (the rows of :func:`_group_rows`).
+_GROUP_COLUMNS = ["network", "level", "group", "members", "share_of_members", "ties", "ties_known", "cross_ties",
+                 "cross_share", "mean_contacts", "mean_reach"]
+
+
 def _group_rows(unit: _Unit, group: np.ndarray, by_code: np.ndarray, contacts: np.ndarray, reach2: np.ndarray,
                 names: list[str]) -> list[dict]:
     a, b = unit.a, unit.b
@@ -319,7 +324,8 @@ def role_group_figures(dataset: Dataset, *, by: str = "domain", tie_table: pd.Da
             tables["coordinators"] += _coordinator_rows(unit, unit_group, people, dataset.directed, dep)
     columns = {"coordinators": ["network", "id", "name", "role", "members", "betweenness", "betweenness_rank",
                                 "fragmentation_before", "fragmentation_after", "fragmentation_increase", "cut_off",
-                                "cut_off_share"]}
+                                "cut_off_share"],
+               "groups": _GROUP_COLUMNS}  # no one in the data: no group row, the columns all the same
     frames = {key: pd.DataFrame(rows, columns=columns.get(key)) for key, rows in tables.items()}
     frames["experts"]["at_edge"] = frames["experts"]["at_edge"].astype("boolean")
     frames["coordinators"]["cut_off"] = frames["coordinators"]["cut_off"].astype("Int64")

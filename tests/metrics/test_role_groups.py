@@ -245,3 +245,20 @@ def test_a_dependency_table_passed_in_is_the_one_computed():
     alone, reused = role_group_figures(ds), role_group_figures(ds, dependence=dependency(ds, top=0))
     for name in ("groups", "experts", "coordinators", "education_practice"):
         pd.testing.assert_frame_equal(getattr(reused, name), getattr(alone, name))
+
+
+def test_data_without_records_or_people_give_empty_tables_with_their_columns(tmp_path):
+    """An interactions file with a header and no rows is valid data: no one, no group row. The groups table still
+    has its columns, so `collabgraph roles` answers in every format (it exited 3, KeyError 'network', found by
+    the property test under CI)."""
+    from tests.cli.conftest import run
+
+    (tmp_path / "interactions.csv").write_text("source,target\n", encoding="utf-8")
+    ds = from_frames(interactions=pd.DataFrame({"source": pd.Series([], dtype=str),
+                                                "target": pd.Series([], dtype=str)}))
+    f = role_group_figures(ds)
+    assert f.groups.empty and {"network", "group", "members", "cross_share"} <= set(f.groups.columns)
+    for fmt in ("text", "json", "csv"):
+        r = run("roles", tmp_path, "--format", fmt)
+        assert r.exit_code == 0, (fmt, r.output)
+    assert run("roles", tmp_path, "--format", "csv").stdout.splitlines()[0].startswith("network,level,group,members")
