@@ -940,6 +940,8 @@ def _clusters(a: Analysis, t: Texts, by: str) -> dict:
         sentences.append(t("clusters_stability", runs=len(st["seeds"]), nmi=t.num(st["mean_nmi"], 2),
                            person=t.pct(st["mean_person_stability"])))
     evo = a.timeline.evolution if a.timeline is not None else None
+    if evo is not None and len(evo):  # "from one window to the next": not the first window's clusters, all births
+        evo = evo[evo["window"] != a.timeline.windows["label"].iloc[0]]
     if evo is not None and len(evo):
         counts = evo["event"].value_counts()
         parts = [t.count(f"evo_{e}", int(counts[e])) for e in EVENTS if counts.get(e, 0)]  # zeros left out
