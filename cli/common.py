@@ -374,9 +374,13 @@ def _read_valid(dataset: Path, people: Path | None, lenient: bool, directed: boo
 
 
 def _input_bytes(paths) -> int:
-    """The bytes of the files given and of the files directly in the folders given."""
-    files = [f for p in map(Path, paths) for f in ([*p.iterdir()] if p.is_dir() else [p])]
-    return sum(f.stat().st_size for f in files if f.is_file())
+    """The bytes of the files given and of the files directly in the folders given; 0 when they cannot be listed or
+    sized (the read itself then says what is wrong, with its own message and exit code)."""
+    try:
+        files = [f for p in map(Path, paths) for f in ([*p.iterdir()] if p.is_dir() else [p])]
+        return sum(f.stat().st_size for f in files if f.is_file())
+    except OSError:
+        return 0
 
 
 def read_beside(stack: ExitStack, kwargs: dict) -> Callable[[], Dataset]:

@@ -157,3 +157,20 @@ def test_demo_writes_reports_demo(tmp_path):
 def test_help(command):
     result = run(command, "--help")
     assert result.exit_code == 0 and "Usage: cli " + command in result.output.replace("collabgraph", "cli")
+
+
+def test_sizing_an_unlistable_input_leaves_the_error_to_the_read(tmp_path, monkeypatch):
+    """read_beside sizes the input before reading it; an OSError there (a folder that cannot be listed) is no
+    internal error: the size is 0 and the read reports the problem (it exited 3 when the sizing raised)."""
+    from pathlib import Path
+
+    from cli.common import _input_bytes
+
+    (tmp_path / "interactions.csv").write_text("source,target\na,b\n", encoding="utf-8")
+    assert _input_bytes([tmp_path]) == len("source,target\na,b\n")
+
+    def refused(self):
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "iterdir", refused)
+    assert _input_bytes([tmp_path]) == 0
