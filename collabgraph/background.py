@@ -21,7 +21,9 @@ It is computed in this process instead, with a line on the ``collabgraph`` logge
 available (INFO), in a daemonic process (a multiprocessing worker may have no children; INFO), when no
 child can be started (``OSError``: fork refused, no memory; WARNING) or when the child stops without a value
 (killed, out of memory; WARNING). An error of the computation itself is raised as it is inline: the child
-reports that it failed and the parent computes the value itself, raising the error with its own traceback.
+reports that it failed and the parent computes the value itself, raising the error with its own traceback
+(INFO). A value the child delivered is said at DEBUG (``the map computed in a second process``), so every
+path is visible on the logger: the tests that compare one process with two assert that the child delivered.
 The parent ends the child on every path (the :class:`~contextlib.ExitStack` given to :func:`later`): it
 waits for a child that is done and terminates one whose value it no longer wants.
 
@@ -199,5 +201,7 @@ def _wait(process, reader, inline: Callable, what: str):
                        process.exitcode)
         return inline()
     if message == _FAILED:
+        logger.info("%s computed in this process: its computation failed in the second process", what)
         return inline()  # raises the error here, with this process's traceback
+    logger.debug("%s computed in a second process", what)
     return message[0]

@@ -201,25 +201,25 @@ def _in_a_daemonic_worker(_):
     return _analysed_betweenness(ds), [(r.levelname, r.getMessage()) for r in records]
 
 
-def test_the_families_beside_give_the_same_analysis_in_either_process(example, example_analysis, monkeypatch):
-    # the time series (and the programme's figures over time) in a second process or in this one: the same JSON
-    import collabgraph.analysis as analysis
+def test_the_families_beside_give_the_same_analysis_in_either_process(example, example_analysis, monkeypatch,
+                                                                      second_process):
+    # the time series (and the programme's figures over time) and betweenness in a second process or in this one:
+    # the same JSON, and with two processes the child delivered both (a failed child is computed here again)
+    expected = to_json(example_analysis.to_dict())
+    for processes, forked in (("1", set()), ("2", {"the time series", "betweenness"})):
+        monkeypatch.setenv(background.PROCESSES, processes)
+        assert to_json(analyze(example, QUICK).to_dict()) == expected
+        assert second_process() == (forked, [])
 
-    forked = background.wanted(len(example_analysis.ties), analysis.BESIDE_TIES)
-    monkeypatch.setenv(background.PROCESSES, "1" if forked else "2")
-    other = analyze(example, QUICK)
-    assert to_json(other.to_dict()) == to_json(example_analysis.to_dict())
 
-
-def test_betweenness_worker_runs_in_a_second_process(monkeypatch, caplog):
+def test_betweenness_worker_runs_in_a_second_process(monkeypatch, second_process):
     import collabgraph.analysis as analysis
 
     ds, expected = _tangle()
     monkeypatch.setattr(analysis, "BACKGROUND_TIES", 0)
     monkeypatch.setattr(background, "cpus", lambda: 2)  # a second process also on a machine with one CPU
-    with caplog.at_level(logging.INFO, logger="collabgraph"):
-        assert _analysed_betweenness(ds) == pytest.approx(expected, abs=1e-9)
-    assert not caplog.records  # no fallback
+    assert _analysed_betweenness(ds) == pytest.approx(expected, abs=1e-9)
+    assert second_process() == ({"betweenness"}, [])  # delivered by the child, no fallback
 
 
 def test_betweenness_is_computed_here_in_a_daemonic_process(monkeypatch):

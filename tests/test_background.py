@@ -52,15 +52,16 @@ def lines(caplog):
     return lambda: [(r.levelname, r.getMessage()) for r in caplog.records]
 
 
-def test_in_a_second_process_the_value_is_the_same(lines):
+def test_in_a_second_process_the_value_is_the_same(second_process):
     with ExitStack() as stack:
         value = later(stack, _where, 7, background=True, what="the square")
         square, pid = value()
     assert square == 49 and pid != PARENT
     assert value() == (49, pid)  # the same value again, nothing recomputed
-    assert lines() == []
+    assert second_process() == ({"the square"}, [])  # said at DEBUG, once
     with ExitStack() as stack:
         assert later(stack, _where, 7, background=False, what="the square")() == (49, PARENT)
+    assert second_process() == (set(), [])
 
 
 def test_the_child_is_ended_on_the_way_out_when_its_value_is_not_taken():
@@ -102,13 +103,13 @@ def test_an_error_of_the_computation_is_raised_here(lines):
         value = later(stack, _fails, 5, background=True, what="the square")
         with pytest.raises(ZeroDivisionError):
             value()
-    assert lines() == []  # not a fallback: raised as it is inline
+    assert lines() == [("INFO", "the square computed in this process: its computation failed in the second process")]
 
 
 def test_an_error_only_the_child_meets_leaves_the_value_to_this_process(lines):
     with ExitStack() as stack:
         assert later(stack, _fails_in_a_child, 5, background=True, what="the square")() == (25, PARENT)
-    assert lines() == []
+    assert lines() == [("INFO", "the square computed in this process: its computation failed in the second process")]
 
 
 def test_computed_here_when_no_process_can_be_forked(monkeypatch, lines):

@@ -184,15 +184,18 @@ def test_csv_export_styles(excel_folder, tmp_path):
 
 
 @pytest.mark.parametrize("to", ["xlsx", "gexf"])
-def test_the_same_export_with_every_piece_in_a_second_process(folder, tmp_path, to):
-    # COLLABGRAPH_PROCESSES=2: the data read beside the imports, the communities and the rest in forked children
+def test_the_same_export_with_every_piece_in_a_second_process(folder, tmp_path, to, second_process):
+    # COLLABGRAPH_PROCESSES=2: the data read beside the imports, betweenness, the communities and the rest in forked
+    # children, each delivered by its child (a failed child is computed here again: the same file, silently)
     results = {n: run("export", folder, "--to", to, "-o", tmp_path / f"{n}.{to}", "--permutations", "9",
                       env={"COLLABGRAPH_PROCESSES": n}) for n in ("1", "2")}
     assert [r.exit_code for r in results.values()] == [0, 0], results["2"].output
     assert (tmp_path / f"1.{to}").read_bytes() == (tmp_path / f"2.{to}").read_bytes()
+    beside = "clusters and groups" if to == "xlsx" else "clusters and reach and isolation"
+    assert second_process() == ({"the data", "betweenness", beside}, [])
 
 
-def test_invalid_data_read_in_a_second_process_are_reported_as_in_one(tmp_path):
+def test_invalid_data_read_in_a_second_process_are_reported_as_in_one(tmp_path, second_process):
     # the child's read fails: this process reads again and says every problem, exit 1, nothing written
     (tmp_path / "people.csv").write_text("id,name\na,Ann\na,Bo\n")
     (tmp_path / "interactions.csv").write_text("source,target,date\na,b,2021-13-45\n")
@@ -201,3 +204,5 @@ def test_invalid_data_read_in_a_second_process_are_reported_as_in_one(tmp_path):
     assert [r.exit_code for r in results] == [1, 1]
     assert results[0].output == results[1].output and "problem" in results[0].output
     assert not (tmp_path / "x.xlsx").exists()
+    assert second_process() == (set(), ["the data computed in this process: its computation failed in the second "
+                                        "process"])

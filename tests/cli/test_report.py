@@ -37,16 +37,18 @@ def _files(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def test_the_same_report_with_every_piece_in_a_second_process(hostile_folder, tmp_path):
-    # COLLABGRAPH_PROCESSES=2: the data read, the time series, the map and the data files in forked children
+def test_the_same_report_with_every_piece_in_a_second_process(hostile_folder, tmp_path, second_process):
+    # COLLABGRAPH_PROCESSES=2: the data read, betweenness, the time series, the map and the data files in forked
+    # children, each delivered by its child (a failed child is computed here again: the same files, silently)
     results = {n: run("report", hostile_folder, "-o", tmp_path / n, *FAST, env={"COLLABGRAPH_PROCESSES": n})
                for n in ("1", "2")}
     assert [r.exit_code for r in results.values()] == [0, 0], results["2"].output
+    assert second_process() == ({"the data", "betweenness", "the time series", "the map", "the data files"}, [])
     assert results["1"].output.replace(str(tmp_path / "1"), "") == results["2"].output.replace(str(tmp_path / "2"), "")
     assert _files(tmp_path / "1") == _files(tmp_path / "2")
 
 
-def test_invalid_data_read_in_a_second_process_are_reported_as_in_one(tmp_path):
+def test_invalid_data_read_in_a_second_process_are_reported_as_in_one(tmp_path, second_process):
     # the child's read fails: this process reads again and says every problem, exit 1, nothing written
     (tmp_path / "people.csv").write_text("id,name\na,Ann\na,Bo\n")
     (tmp_path / "interactions.csv").write_text("source,target,date\na,b,2021-13-45\n")
@@ -55,6 +57,8 @@ def test_invalid_data_read_in_a_second_process_are_reported_as_in_one(tmp_path):
     assert [r.exit_code for r in results] == [1, 1]
     assert results[0].output == results[1].output and "problem" in results[0].output
     assert not (tmp_path / "r").exists()
+    assert second_process() == (set(), ["the data computed in this process: its computation failed in the second "
+                                        "process"])
 
 
 def test_coordinator_role_option(tmp_path):

@@ -240,7 +240,7 @@ def test_export_computes_only_what_its_format_holds(analysed, to, salt, monkeypa
 
 
 @pytest.mark.parametrize("to", ["xlsx", "gexf"])
-def test_export_in_two_processes_writes_the_same_files(analysed, to, monkeypatch, tmp_path):
+def test_export_in_two_processes_writes_the_same_files(analysed, to, monkeypatch, tmp_path, second_process):
     """export_analysis computes the communities (and for XLSX the groups and whole-network figures) in a second
     process beside the rest; forced with COLLABGRAPH_PROCESSES=2 on the small test data, the files are those of
     one process, byte for byte (the workbook by its parts)."""
@@ -259,6 +259,8 @@ def test_export_in_two_processes_writes_the_same_files(analysed, to, monkeypatch
         monkeypatch.setenv("COLLABGRAPH_PROCESSES", processes)
         out[processes] = _written(export_dataset(ds, to, tmp_path / f"{processes}.{to}", options=FAST))
     assert asked == [False, True] and out["1"] == out["2"] != {}
+    beside = "clusters and groups" if to == "xlsx" else "clusters and reach and isolation"
+    assert second_process() == ({"betweenness", beside}, [])  # the child delivered them (none computed again here)
 
 
 @pytest.fixture

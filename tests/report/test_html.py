@@ -205,19 +205,21 @@ def test_same_seed_same_page(hostile, hostile_report, tmp_path):
 
 @pytest.mark.usefixtures("analysed_once")  # the analysis (tested in tests/test_analysis.py) shared: the files differ
 def test_the_same_files_with_the_map_and_data_files_in_a_second_process_or_not(example, example_report, tmp_path,
-                                                                              monkeypatch):
-    # the Dutch report (excel-nl CSV files) written as the test run's default writes it, and once the other way
+                                                                              monkeypatch, second_process):
+    # the Dutch report (excel-nl CSV files) as the test run's default writes it, and with one and two processes: the
+    # same files, and with two the child delivered the map and the data files (a failed child is computed here again)
     from collabgraph import background
-    from collabgraph.analysis import BESIDE_TIES
-    from collabgraph.graph import ties
 
     shared = example_report(**DUTCH)
-    forked = background.wanted(len(ties(example)), BESIDE_TIES)
-    monkeypatch.setenv(background.PROCESSES, "1" if forked else "2")
-    other = write_report(example, tmp_path / "other", options=FAST, settings=ReportSettings(**DUTCH))
     files = sorted(p.relative_to(shared) for p in shared.rglob("*") if p.is_file())
-    assert files == sorted(p.relative_to(other) for p in other.rglob("*") if p.is_file())
-    assert [f for f in files if (shared / f).read_bytes() != (other / f).read_bytes()] == []
+    second_process()  # not what the shared report did, when it was written here
+    for processes, forked in (("1", set()), ("2", {"the map", "the data files"})):
+        monkeypatch.setenv(background.PROCESSES, processes)
+        other = write_report(example, tmp_path / processes, options=FAST, settings=ReportSettings(**DUTCH))
+        assert files == sorted(p.relative_to(other) for p in other.rglob("*") if p.is_file())
+        assert [f for f in files if (shared / f).read_bytes() != (other / f).read_bytes()] == []
+        delivered, fallbacks = second_process()  # (and the analysis's pieces, when it is not the shared one)
+        assert forked <= delivered and bool(delivered) == bool(forked) and fallbacks == []
 
 
 @pytest.mark.usefixtures("analysed_once")  # hostile's FAST analysis computed once for these
