@@ -389,7 +389,8 @@ def read_beside(stack: ExitStack, kwargs: dict) -> Callable[[], Dataset]:
     input, so the command imports what it needs meanwhile; returns what :func:`load_from` takes as ``read``. The
     child only reads: warnings, ``--rejected`` and the filters stay with :func:`load_dataset`. The files it read
     are recorded in this process too (:func:`collabgraph.outputs.remember_inputs`: the public writers refuse them);
-    when the data are invalid the child's value is not used and the read is done again here, with its messages."""
+    when the data are invalid the child's error (:class:`ValidationError`, :class:`InputError`) is raised here, as the
+    read here would raise it: the data are not read again."""
     from collabgraph.background import later, wanted
 
     group = click.get_current_context().find_root().params

@@ -21,9 +21,11 @@ It is computed in this process instead, with a line on the ``collabgraph`` logge
 available (INFO), in a daemonic process (a multiprocessing worker may have no children; INFO), when no
 child can be started (``OSError``: fork refused, no memory; WARNING) or when the child stops without a value
 (killed, out of memory; WARNING). An error of the computation itself is raised as it is inline: the child
-reports that it failed and the parent computes the value itself, raising the error with its own traceback
-(INFO). A value the child delivered is said at DEBUG (``the map computed in a second process``), so every
-path is visible on the logger: the tests that compare one process with two assert that the child delivered.
+sends it back and the parent raises it, with the child's traceback as its cause (the data are not read and
+validated twice); an error that does not pickle as it is, the parent meets by computing the value itself (INFO),
+and so it does after a :class:`MemoryError` in the child (WARNING). A value or an error the child delivered is said
+at DEBUG (``the map computed in a second process``), so every path is visible on the logger: the tests that
+compare one process with two assert that the child delivered.
 The parent ends the child on every path (the :class:`~contextlib.ExitStack` given to :func:`later`): it
 waits for a child that is done and terminates one whose value it no longer wants.
 
@@ -41,8 +43,10 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import pickle
 import signal
 import sys
+import traceback
 from collections.abc import Callable
 from contextlib import ExitStack
 from typing import TypeVar
@@ -101,21 +105,60 @@ def wanted(size: int, threshold: int) -> bool:
     return size >= threshold and cpus() >= 2
 
 
+class _ChildTraceback(Exception):
+    """The traceback of an error raised in the second process: the cause of the same error raised in the parent."""
+
+    def __str__(self) -> str:
+        return f'\n"""\n{self.args[0]}"""'
+
+
 def _child(writer, reader, function: Callable, args: tuple, kwargs: dict) -> None:
-    """The child's whole life: the value (or that the function failed) through ``writer``, then exit."""
+    """The child's whole life: its answer (:func:`_answer`) through ``writer``, then exit."""
     for s in (signal.SIGINT, signal.SIGTERM):  # no Stopped, no cleanup of the parent's output: just end
         signal.signal(s, signal.SIG_DFL)
     reader.close()  # the parent's end: when the parent is gone, sending fails instead of waiting
     try:
-        value = (function(*args, **kwargs),)
-    except BaseException:  # the parent computes it again and raises the error there
-        value = _FAILED
-    try:
-        writer.send(value)
+        writer.send(_answer(function, args, kwargs))
     except OSError:  # the parent is gone (or stopped waiting): nothing to tell
         pass
     finally:
         writer.close()
+
+
+def _answer(function: Callable, args: tuple, kwargs: dict) -> tuple:
+    """What the child sends: ``("value", value)``; ``("error", error, traceback)`` when the computation raised an
+    error that pickles as it is (the parent raises it); ``("failed", level, why)`` when the parent must compute it
+    again, saying why at ``level`` (an error that does not pickle: INFO; a :class:`MemoryError`: WARNING, this
+    process held the parent's memory too).
+
+    >>> _answer(divmod, (7, 2), {})
+    ('value', (3, 1))
+    >>> _answer(divmod, (7, 0), {})[:2]
+    ('error', ZeroDivisionError('integer division or modulo by zero'))
+    """
+    try:
+        value = function(*args, **kwargs)
+    except MemoryError:
+        return _FAILED, logging.WARNING, "the second process ran out of memory"
+    except Exception as error:
+        trace = traceback.format_exc()
+        if _pickles(error):
+            return "error", error, trace
+        return _FAILED, logging.INFO, f"its error in the second process cannot be sent back ({type(error).__name__})"
+    return "value", value
+
+
+def _pickles(error: Exception) -> bool:
+    """Whether ``error`` comes back from pickling as the same error: its type and its message.
+
+    >>> _pickles(KeyError("a")), _pickles(ValueError(lambda: 1))
+    (True, False)
+    """
+    try:
+        copy = pickle.loads(pickle.dumps(error))
+    except Exception:  # any error of pickling or unpickling: it does not come back
+        return False
+    return type(copy) is type(error) and str(copy) == str(error)
 
 
 def later(stack: ExitStack, function: Callable[..., T], /, *args, background: bool, what: str,
@@ -190,7 +233,8 @@ def _start(stack: ExitStack, function: Callable, args: tuple, kwargs: dict, what
 
 
 def _wait(process, reader, inline: Callable, what: str):
-    """The child's value; computed here when it stopped without one or its computation failed."""
+    """The child's value, or its error raised here; computed here when it stopped without either or could not
+    send it (:func:`_answer`)."""
     try:
         message = reader.recv()
     except (EOFError, OSError):
@@ -200,8 +244,14 @@ def _wait(process, reader, inline: Callable, what: str):
         logger.warning("%s computed in this process: the second process stopped (exit code %s)", what,
                        process.exitcode)
         return inline()
-    if message == _FAILED:
-        logger.info("%s computed in this process: its computation failed in the second process", what)
-        return inline()  # raises the error here, with this process's traceback
+    kind, *answer = message
+    if kind == _FAILED:
+        level, why = answer
+        logger.log(level, "%s computed in this process: %s", what, why)
+        return inline()  # an error is raised here, with this process's traceback
+    if kind == "error":
+        error, trace = answer
+        logger.debug("%s computed in a second process: its error (%s) is raised here", what, type(error).__name__)
+        raise error from _ChildTraceback(trace)
     logger.debug("%s computed in a second process", what)
-    return message[0]
+    return answer[0]

@@ -113,3 +113,8 @@ class ValidationError(CollabGraphError):
         head = f"{n} problem{'s' if n != 1 else ''} found in the input"
         super().__init__("\n".join([head + ":", *(f"  {i}" for i in self.issues[:50])]
                                    + ([f"  ... and {n - 50} more"] if n > 50 else [])))
+
+    def __reduce__(self):
+        """Pickled with its issues, counts and report (a second process sends it back: collabgraph.background);
+        ``Exception`` pickles the message alone, which this class would read as the issues."""
+        return type(self), (self.issues, self.counts, self.report), self.__dict__

@@ -7,6 +7,7 @@ import logging
 import multiprocessing
 import os
 import signal
+import threading
 import time
 from contextlib import ExitStack
 
@@ -98,18 +99,72 @@ def test_computed_here_when_the_child_dies(lines):
     assert lines() == [("WARNING", "the square computed in this process: the second process stopped (exit code 3)")]
 
 
-def test_an_error_of_the_computation_is_raised_here(lines):
+def test_an_error_of_the_computation_is_raised_here_as_the_child_raised_it(second_process):
+    # sent back through the pipe, not computed again here: the child's traceback is its cause
     with ExitStack() as stack:
         value = later(stack, _fails, 5, background=True, what="the square")
-        with pytest.raises(ZeroDivisionError):
+        with pytest.raises(ZeroDivisionError, match="^division by zero$") as raised:
             value()
-    assert lines() == [("INFO", "the square computed in this process: its computation failed in the second process")]
+    assert "in _fails\n    return 1 / 0" in str(raised.value.__cause__)
+    assert second_process() == ({"the square"}, [])  # delivered by the child (its error), nothing computed here
 
 
-def test_an_error_only_the_child_meets_leaves_the_value_to_this_process(lines):
+def test_an_error_only_the_child_meets_is_raised_here(second_process):
     with ExitStack() as stack:
-        assert later(stack, _fails_in_a_child, 5, background=True, what="the square")() == (25, PARENT)
-    assert lines() == [("INFO", "the square computed in this process: its computation failed in the second process")]
+        value = later(stack, _fails_in_a_child, 5, background=True, what="the square")
+        with pytest.raises(KeyError, match="only in the child"):
+            value()
+    assert second_process() == ({"the square"}, [])
+
+
+def test_invalid_data_read_in_the_child_raise_the_same_validation_error_here(tmp_path, second_process):
+    # the read and validation of the data are not done again here: the error keeps its issues, counts and report
+    from collabgraph.errors import ValidationError
+    from collabgraph.io import read_dataset, validate
+
+    (tmp_path / "people.csv").write_text("id,name\na,Ann\na,Bo\n")
+    (tmp_path / "interactions.csv").write_text("source,target,date\na,b,2021-13-45\n")
+    with pytest.raises(ValidationError) as inline:
+        validate(read_dataset(tmp_path))
+    with ExitStack() as stack:
+        value = later(stack, lambda: validate(read_dataset(tmp_path)), background=True, what="the data")
+        with pytest.raises(ValidationError) as forked:
+            value()
+    assert second_process() == ({"the data"}, [])
+    assert str(forked.value) == str(inline.value) and forked.value.issues == inline.value.issues
+    assert forked.value.counts == inline.value.counts and forked.value.report.issues == inline.value.report.issues
+
+
+class _Unpicklable(Exception):
+    """An error whose copy through pickle is not the same (it holds a lock)."""
+
+    def __init__(self):
+        super().__init__(threading.Lock())
+
+
+def _fails_unpicklably_in_a_child(x):
+    if os.getpid() != PARENT:
+        raise _Unpicklable()
+    return _where(x)
+
+
+def _runs_out_of_memory_in_a_child(x):
+    if os.getpid() != PARENT:
+        raise MemoryError()
+    return _where(x)
+
+
+def test_an_error_that_does_not_pickle_leaves_the_computation_to_this_process(lines):
+    with ExitStack() as stack:
+        assert later(stack, _fails_unpicklably_in_a_child, 5, background=True, what="the square")() == (25, PARENT)
+    assert lines() == [("INFO", "the square computed in this process: its error in the second process cannot be sent "
+                                "back (_Unpicklable)")]
+
+
+def test_out_of_memory_in_the_child_leaves_the_computation_to_this_process(lines):
+    with ExitStack() as stack:
+        assert later(stack, _runs_out_of_memory_in_a_child, 5, background=True, what="the square")() == (25, PARENT)
+    assert lines() == [("WARNING", "the square computed in this process: the second process ran out of memory")]
 
 
 def test_computed_here_when_no_process_can_be_forked(monkeypatch, lines):
