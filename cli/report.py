@@ -17,6 +17,7 @@ from collabgraph.report.texts import Texts, default_language
 from .common import (
     analysis_options,
     analysis_settings,
+    check_analysis_options,
     csv_style_option,
     dataset_options,
     import_frozen,
@@ -67,6 +68,7 @@ def report(output, by, weighted, seed, permutations, freq, before, after, pivots
     See docs/report.md.
     """
     secret, given = salt_from(pseudonymise, salt, salt_file)
+    check_analysis_options(before, after)  # before the output is checked and the data read starts
     name = Path(kwargs["dataset"]).resolve()
     out = output if output is not None else Path("reports") / name.stem
     check_output(out, input_paths(kwargs), folder=True)

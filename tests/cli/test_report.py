@@ -137,6 +137,16 @@ def test_usage_errors(hostile_folder, tmp_path, args, message):
     assert not (tmp_path / "r").exists()
 
 
+@pytest.mark.parametrize("args", [["--salt", "x"], ["--before", "2020"], ["--after", "2021"]])
+def test_an_option_rejected_before_reading_touches_no_output_and_starts_no_process(hostile_folder, tmp_path,
+                                                                                   monkeypatch, args):
+    # rejected before the output folder is checked and before the data read starts in a second process (forced)
+    fork, forks = os.fork, []
+    monkeypatch.setattr(os, "fork", lambda: forks.append(1) or fork())
+    result = run("report", hostile_folder, "-o", tmp_path / "r", *FAST, *args, env={"COLLABGRAPH_PROCESSES": "2"})
+    assert result.exit_code == 2, result.output
+    assert forks == [] and not (tmp_path / "r").exists()
+
 def test_refuses_the_input_folder(hostile_folder):
     result = run("report", hostile_folder, "-o", hostile_folder, *FAST)
     assert result.exit_code == 2
