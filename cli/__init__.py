@@ -24,7 +24,8 @@ import click
 from collabgraph import __version__
 from collabgraph.errors import CollabGraphError, ParameterError
 
-__all__ = ["CLI_WORDS", "COMMANDS", "SUMMARIES", "CommandError", "IgraphWithoutMatplotlib", "cli", "cli_words", "main"]
+__all__ = ["CLI_WORDS", "COMMANDS", "SUMMARIES", "CommandError", "IgraphWithoutMatplotlib", "cli", "cli_words",
+           "console_script", "main"]
 
 #: The library's messages name its keyword arguments (for Python users); the command shows the
 #: options that set them. Each pair: the library's words -> the command's words, replaced in order.
@@ -129,15 +130,16 @@ class LazyGroup(click.Group):
     def list_commands(self, ctx):
         return list(COMMANDS)
 
-    #: Set by :func:`main`, whose process ends with the command: it starts with the garbage collector off, and
-    #: once the command's module is imported the objects alive are frozen (:func:`gc.freeze`) and the collector
-    #: is turned on again. Importing pandas, numpy and pyarrow triggered some 150 collections (0.1 s CPU) that
-    #: found next to nothing, and the frozen modules are left out of every later collection, the one at exit
-    #: included (0.2 s).
+    #: Set by :func:`main` and :func:`console_script` (unless a caller froze objects): the command starts with the
+    #: garbage collector off, and once the command's module is imported the objects alive are frozen
+    #: (:func:`gc.freeze`) and the collector is turned on again. Importing pandas, numpy and pyarrow triggered some
+    #: 150 collections (0.1 s CPU) that found next to nothing, and the frozen modules are left out of every later
+    #: collection; in the console script's process, which ends with the command, the one at exit included (0.2 s).
+    #: :func:`main` unfreezes them on its way out.
     freeze_imports = False
-    #: Set by :func:`main` for the command's run: the process ends with it, so a command may freeze what it
-    #: imports later too (:func:`collabgraph.cli.common.import_frozen`); a process that goes on (tests, a
-    #: notebook calling the command through click) freezes nothing.
+    #: Set with :data:`freeze_imports` for the command's run: a command may freeze what it imports later too
+    #: (:func:`collabgraph.cli.common.import_frozen`), unfrozen with the rest by :func:`main`; a command invoked
+    #: through click (tests, a notebook) freezes nothing.
     own_process = False
 
     def get_command(self, ctx, name):
@@ -254,9 +256,26 @@ def _reader_gone():
 
 
 def main():
-    enabled = gc.isenabled()
-    gc.disable()  # until the command is imported (LazyGroup.freeze_imports)
-    cli.freeze_imports = cli.own_process = True
+    """Run the command line (``sys.argv``) as the ``collabgraph`` command does, ending with click's SystemExit, for a
+    caller that goes on (a test runner, a notebook catching the SystemExit): on every way out the garbage collector
+    is left as main found it, on or off, and what main froze for the command is unfrozen
+    (:data:`LazyGroup.freeze_imports`). Objects a caller froze stay frozen, and main freezes nothing then.
+    """
+    _main(thaw=True)
+
+
+def console_script():
+    """The ``collabgraph`` command (pyproject's console script) and ``python -m collabgraph.cli``: :func:`main` in a
+    process that ends with it, so what it froze stays frozen, left out of the collections at exit too
+    (:data:`LazyGroup.freeze_imports`)."""
+    _main(thaw=False)
+
+
+def _main(thaw: bool) -> None:
+    enabled, freezes = gc.isenabled(), gc.get_freeze_count() == 0
+    if freezes:
+        gc.disable()  # until the command is imported (LazyGroup.freeze_imports)
+    cli.freeze_imports = cli.own_process = freezes
     from collabgraph.outputs import stop_on_signals
 
     if "igraph" not in sys.modules:
@@ -268,5 +287,9 @@ def main():
         _reader_gone()
     finally:  # --version, --help and usage errors exit before a command is imported
         cli.freeze_imports = cli.own_process = False
+        if thaw and freezes:
+            gc.unfreeze()
         if enabled:
             gc.enable()
+        else:
+            gc.disable()

@@ -1,5 +1,5 @@
 """``python -m collabgraph.cli``: the same as the ``collabgraph`` command."""
 
-from collabgraph.cli import main
+from collabgraph.cli import console_script
 
-main()
+console_script()

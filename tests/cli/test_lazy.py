@@ -30,9 +30,9 @@ def _loaded(code: str) -> set[str]:
 
 
 def _command(*args: str) -> str:
-    """Run ``collabgraph ARGS`` as the console script does (``main``), without exiting."""
+    """Run ``collabgraph ARGS`` as the console script does (``console_script``), without exiting."""
     return ("import sys\nfrom collabgraph import cli\nsys.argv = ['collabgraph', " + ", ".join(map(repr, args))
-            + "]\ntry:\n    cli.main()\nexcept SystemExit:\n    pass")
+            + "]\ntry:\n    cli.console_script()\nexcept SystemExit:\n    pass")
 
 
 def test_importing_the_package_and_the_cli_loads_no_heavy_library():
@@ -65,10 +65,10 @@ def test_reading_csv_files_imports_no_parquet_module():
 
 
 @pytest.mark.slow
-def test_main_imports_the_command_without_collections_and_freezes_the_imports():
-    """``main``'s process ends with the command: the command's modules are imported with the garbage collector
-    off and then frozen (left out of later collections, the one at exit included); the collector is on again
-    for the command's own objects."""
+def test_the_console_script_imports_the_command_without_collections_and_freezes_the_imports():
+    """The console script's process ends with the command: the command's modules are imported with the garbage
+    collector off and then frozen (left out of later collections, the one at exit included); the collector is on
+    again for the command's own objects."""
     watch = ("from collabgraph import cli\nimport gc, json\nunfrozen = []\ngc.callbacks.append(lambda phase, "
              "info: unfrozen.append(gc.get_freeze_count() == 0) if phase == 'start' else None)\n")
     code = _command("summary", EXAMPLE, "--format", "json").replace("from collabgraph import cli\n", watch)
@@ -179,6 +179,49 @@ def test_main_leaves_the_collector_on_when_click_exits_before_a_command(monkeypa
         main()
     assert gc.isenabled() and not cli.freeze_imports and gc.get_freeze_count() == 0
 
+
+@pytest.mark.parametrize(("command", "code"), [("validate", 0), ("report", 1), ("summary", 2)])
+def test_main_leaves_nothing_frozen_for_a_caller_that_goes_on(monkeypatch, tmp_path, command, code):
+    """A test runner or a notebook that catches main's SystemExit gets the collector on and nothing frozen, whatever
+    the exit: the command's modules were frozen for its run only (frozen for good before: 0.2 s of every later full
+    collection and the report's own freeze skipped)."""
+    import gc
+
+    from collabgraph.cli import main
+
+    (tmp_path / "interactions.csv").write_text("source,target,date\na,b,31-02-2021\n")
+    args = {"validate": [EXAMPLE], "report": [tmp_path, "-o", tmp_path / "r"], "summary": [tmp_path / "none"]}
+    freeze, frozen = gc.freeze, []
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(command) or freeze())
+    monkeypatch.setattr(sys, "argv", ["collabgraph", command, *map(str, args[command])])
+    try:
+        with pytest.raises(SystemExit) as exit:
+            main()
+        assert exit.value.code == code and frozen  # the command froze its imports (report: its page's too)
+        assert gc.isenabled() and gc.get_freeze_count() == 0
+    finally:
+        gc.unfreeze()
+
+
+def test_main_leaves_a_callers_collector_off_and_its_frozen_objects_frozen(monkeypatch):
+    """A caller that froze objects keeps them frozen (main freezes nothing then: its unfreeze would thaw them), and
+    one that turned the collector off finds it off again (the command turned it on: on for good before)."""
+    import gc
+
+    from collabgraph.cli import main
+
+    freeze, frozen = gc.freeze, []
+    monkeypatch.setattr(sys, "argv", ["collabgraph", "validate", EXAMPLE])
+    gc.disable()
+    freeze()
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(1) or freeze())
+    try:
+        with pytest.raises(SystemExit):
+            main()
+        assert not gc.isenabled() and gc.get_freeze_count() > 0 and frozen == []
+    finally:
+        gc.unfreeze()
+        gc.enable()
 
 def test_the_report_does_not_freeze_for_good_what_a_caller_froze():
     """Objects a caller froze stay the caller's: the cyclic garbage alive when the report starts is collected
