@@ -21,7 +21,7 @@ import pandas as pd
 from collabgraph.dataset import FREQS, Dataset
 from collabgraph.errors import ParameterError, ValidationError
 from collabgraph.io import read_dataset, read_role_map, validate
-from collabgraph.io.validate import parse_dates
+from collabgraph.io.values import parse_dates
 from collabgraph.outputs import (
     CSV_STYLES,
     atomic_file,

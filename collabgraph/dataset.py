@@ -86,7 +86,7 @@ def html_facts(facts: list[tuple[str, str]]) -> str:
 
 def _date_bound(name: str, value) -> tuple[pd.Timestamp, bool]:
     """``value`` (``start``/``end`` of :meth:`Dataset.filter`) read as the data's dates are
-    (:func:`collabgraph.io.validate.parse_dates`), and whether it has a time of day (an exact bound).
+    (:func:`collabgraph.io.values.parse_dates`), and whether it has a time of day (an exact bound).
 
     >>> _date_bound("end", "14-03-2021"), _date_bound("end", "2021-03-14 12:00")[1]
     ((Timestamp('2021-03-14 00:00:00'), False), True)
@@ -95,7 +95,7 @@ def _date_bound(name: str, value) -> tuple[pd.Timestamp, bool]:
     ...
     collabgraph.errors.ParameterError: start must be a date like 2021-03-14 or 14-03-2021, ...; got '1 maart 2024'.
     """
-    from collabgraph.io.validate import parse_dates
+    from collabgraph.io.values import parse_dates
     from collabgraph.schema import FIRST_DATE, LAST_DATE
 
     dates, bad = (parse_dates(pd.Series([value], dtype=object))

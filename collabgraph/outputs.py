@@ -296,8 +296,7 @@ def check_output(path: Path | str, inputs: list[Path | str], *, folder: bool = F
     ...
     collabgraph.outputs.OutputError: cannot write ...: it is the input folder; choose another output.
     """
-    from collabgraph.io.read import TABLE_SUFFIXES
-    from collabgraph.schema import table_for_file
+    from collabgraph.schema import TABLE_SUFFIXES, table_for_file
 
     out = Path(os.path.abspath(path)).resolve()
     for given in (p for p in inputs if p is not None):

@@ -19,8 +19,8 @@ import datetime
 import re
 from dataclasses import dataclass
 
-__all__ = ["FIRST_DATE", "LAST_DATE", "RATINGS", "TABLES", "Column", "Table", "fold", "person_attribute",
-           "table_for_file"]
+__all__ = ["FIRST_DATE", "LAST_DATE", "RATINGS", "TABLES", "TABLE_SUFFIXES", "Column", "Table", "fold",
+           "person_attribute", "table_for_file"]
 
 #: The first and last day a date may fall on, in the input and in a filter: the whole calendar years that
 #: pandas' ``datetime64[ns]`` holds (1677-09-21 to 2262-04-11), so that every window of a day up to a year
@@ -167,6 +167,9 @@ TABLES: dict[str, Table] = {
 #: The rating columns of the contract (survey ratings of a tie, e.g. PARTNER's trust and value): every other
 #: numeric column of the interactions is a rating too, under its folded name (docs/data.md, *Ratings*).
 RATINGS = tuple(c.name for c in TABLES["interactions"].columns if c.kind == "rating")
+
+#: The file suffixes read as tables (CSV and text, Parquet, Excel workbooks); a folder's other files are ignored.
+TABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".parquet", ".pq", ".xlsx", ".xlsm")
 
 #: Values of a Gephi ``Type`` column; such a column gives direction, not the kind of tie.
 GEPHI_EDGE_TYPES = frozenset({"directed", "undirected", "mutual"})

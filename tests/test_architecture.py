@@ -1,8 +1,9 @@
 """The import structure of collabgraph: no import cycles, no metric reaching into another module's privates.
 
-Read from the source with :mod:`ast` (nothing is imported). An import counts for cycles when it runs as the
-module is imported: statements at module level, also inside ``if``/``try``, but not under ``if TYPE_CHECKING``
-and not inside functions (imported on first use, to keep start-up fast).
+Read from the source with :mod:`ast` (nothing is imported). Every import counts, at module level (also
+inside ``if``/``try``/``with``) and inside functions (imported on first use, to keep start-up fast, but a
+dependency all the same: a cycle hidden in a function is still two modules that need each other), except
+those under ``if TYPE_CHECKING`` (annotations only, never run).
 """
 
 from __future__ import annotations
@@ -38,22 +39,18 @@ def _is_type_checking(node: ast.If) -> bool:
         isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
 
 
-def _imports(tree: ast.Module, *, module_level: bool):
-    """Every ``import``/``from ... import`` statement (only those that run on import when ``module_level``)."""
-    if not module_level:
-        yield from (n for n in ast.walk(tree) if isinstance(n, ast.Import | ast.ImportFrom))
-        return
+def _imports(tree: ast.Module):
+    """Every ``import``/``from ... import`` statement that can run: at module level, in classes and in
+    functions; not those under ``if TYPE_CHECKING``."""
     stack = list(tree.body)
     while stack:
         node = stack.pop()
         if isinstance(node, ast.Import | ast.ImportFrom):
             yield node
-        elif isinstance(node, ast.If):
-            stack += node.orelse if _is_type_checking(node) else node.body + node.orelse
-        elif isinstance(node, ast.Try):
-            stack += node.body + node.orelse + node.finalbody + [s for h in node.handlers for s in h.body]
-        elif isinstance(node, ast.With):
-            stack += node.body
+        elif isinstance(node, ast.If) and _is_type_checking(node):
+            stack += node.orelse
+        else:
+            stack += ast.iter_child_nodes(node)
 
 
 def _base(node: ast.ImportFrom, module: str, path: Path) -> str:
@@ -79,22 +76,17 @@ def _targets(node, module: str, path: Path) -> list[tuple[str, str | None]]:
     return out
 
 
-def imported_names(module: str, *, module_level: bool = False) -> list[tuple[str, str | None]]:
-    """Every collabgraph module ``module`` imports (only on import when ``module_level``, else also inside
-    functions), each with the name taken from it (None: the module itself)."""
+def imported_names(module: str) -> list[tuple[str, str | None]]:
+    """Every collabgraph module ``module`` imports (on import or inside a function), each with the name taken
+    from it (None: the module itself)."""
     path = MODULES[module]
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    return [t for node in _imports(tree, module_level=module_level) for t in _targets(node, module, path)]
+    return [t for node in _imports(tree) for t in _targets(node, module, path)]
 
 
 def import_graph() -> dict[str, set[str]]:
-    """Module -> the collabgraph modules it imports when it is imported."""
-    graph = {}
-    for module, path in MODULES.items():
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        graph[module] = {t for node in _imports(tree, module_level=True)
-                         for t, _ in _targets(node, module, path) if t != module}
-    return graph
+    """Module -> the collabgraph modules it imports (on import or inside a function)."""
+    return {module: {t for t, _ in imported_names(module) if t != module} for module in MODULES}
 
 
 def import_cycles(graph: dict[str, set[str]]) -> list[list[str]]:
@@ -134,12 +126,21 @@ def test_cycle_finder_finds_a_cycle_and_nothing_else():
     assert import_cycles({"a": {"b"}, "b": set()}) == []
 
 
-def test_import_reading_counts_only_imports_that_run_on_import(tmp_path):
+def test_import_reading_counts_every_import_that_can_run():
     tree = ast.parse("from typing import TYPE_CHECKING\nimport os\nif TYPE_CHECKING:\n    import a\n"
                      "try:\n    import b\nexcept ImportError:\n    import c\n"
-                     "def f():\n    import d\n")
-    names = sorted(a.name for n in _imports(tree, module_level=True) if isinstance(n, ast.Import) for a in n.names)
-    assert names == ["b", "c", "os"]
+                     "def f():\n    import d\n    if TYPE_CHECKING:\n        import e\n"
+                     "class C:\n    import g\n    def m(self):\n        import h\n")
+    names = sorted(a.name for n in _imports(tree) if isinstance(n, ast.Import) for a in n.names)
+    assert names == ["b", "c", "d", "g", "h", "os"]
+
+
+def test_imports_inside_functions_count_for_cycles():
+    # issue 16: dataset imported io.validate.parse_dates inside a function while io.validate imports dataset;
+    # the value parsers now live in io.values, which imports neither
+    graph = import_graph()
+    assert "collabgraph.io.values" in graph["collabgraph.dataset"]
+    assert not {"collabgraph.dataset", "collabgraph.io.validate"} & graph["collabgraph.io.values"]
 
 
 def test_the_checkout_is_read():

@@ -52,12 +52,11 @@ import pyarrow.csv as pacsv
 
 from collabgraph.errors import InputError, Issue
 from collabgraph.outputs import remember_inputs
-from collabgraph.schema import FIRST_DATE, LAST_DATE, fold, table_for_file
+from collabgraph.schema import FIRST_DATE, LAST_DATE, TABLE_SUFFIXES, fold, table_for_file
 
 __all__ = ["MAX_CELL", "RawDataset", "RawTable", "input_paths", "parquet_columns", "read_dataset", "read_table_file",
            "screen", "stored_table"]
 
-TABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".parquet", ".pq", ".xlsx", ".xlsm")
 SEPARATORS = (",", ";", "\t")
 MAX_CELL = 131_072
 """The most characters a value may hold (Python's :mod:`csv` field limit): a longer one is a file swallowed by

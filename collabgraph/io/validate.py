@@ -47,7 +47,6 @@ every cell empty are not records: they are skipped and counted).
 
 from __future__ import annotations
 
-import datetime
 import difflib
 import functools
 import re
@@ -62,183 +61,31 @@ import pyarrow.compute as pc
 
 from collabgraph.dataset import NETWORK_COLUMNS, Dataset, empty_network_table
 from collabgraph.errors import Issue, ValidationError
-from collabgraph.io.read import TABLE_SUFFIXES, RawDataset, RawTable, read_dataset
+from collabgraph.io.read import RawDataset, RawTable, read_dataset
+from collabgraph.io.values import (
+    arrow_text,
+    categorical,
+    clean_text,
+    date_shaped,
+    parse_dates,
+    parse_numbers,
+    shared_categories,
+)
 from collabgraph.outputs import remember_inputs
 from collabgraph.params import Options, validate_params
-from collabgraph.schema import FIRST_DATE, GEPHI_EDGE_TYPES, LAST_DATE, RATINGS, TABLES, fold
+from collabgraph.schema import FIRST_DATE, GEPHI_EDGE_TYPES, LAST_DATE, RATINGS, TABLE_SUFFIXES, TABLES, fold
 from collabgraph.validation import ValidationReport
 
 __all__ = ["MAX_NUMBER", "RATING_LIMIT", "ValidationReport", "concat_interactions", "empty_table", "from_frames",
-           "load", "parse_dates", "parse_numbers", "rating_columns", "rating_votes", "raw_table", "validate",
+           "load", "rating_columns", "rating_votes", "raw_table", "validate",
            "validate_attendance", "validate_events", "validate_interactions", "validate_networks", "validate_people"]
 
-_ISO = r"^\d{4}-\d{1,2}-\d{1,2}([T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$"
-_DMY = r"^\d{1,2}[-/.]\d{1,2}[-/.]\d{4}( \d{1,2}:\d{2}(:\d{2})?)?$"
-_SERIAL = r"^\d{5}(\.\d+)?$"  # Excel serial days: 10000 (1927) .. 99999 (2173)
-_EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 #: Largest weight or duration accepted: 2**53, the last float up to which every whole number is exact.
 #: Bounding each value keeps every sum finite (two weights of 1e308 add up to infinity).
 MAX_NUMBER = 2.0**53
 #: A free column of the interactions is a rating when most of its values are numbers from -RATING_LIMIT to
 #: RATING_LIMIT: the survey scales (1-5, 1-7, 0-10, -3 to 3), not a year, an age or an amount.
 RATING_LIMIT = 10
-
-
-# ---- value parsing (vectorised) -------------------------------------------------------------
-def _text(values: pd.Series) -> pd.Series:
-    """Trimmed text with empty cells as <NA>; integral numbers lose their '.0' (Excel ids).
-
-    A categorical column stays categorical: each distinct value is trimmed once, and values that are
-    equal once trimmed share one category.
-    """
-    if isinstance(values.dtype, pd.CategoricalDtype):
-        if isinstance(values.cat.categories.dtype, pd.StringDtype):  # text (CSV): in pyarrow, without pandas' calls
-            return _shared_categories(values)[0]
-        codes, categories = pd.factorize(_text(pd.Series(values.cat.categories)), sort=True)  # as _categorical wants
-        codes = np.append(codes, -1)[values.cat.codes.to_numpy()]  # code -1 (missing) stays -1
-        return pd.Series(pd.Categorical.from_codes(codes, pd.Index(categories, dtype="string"), validate=False),
-                         index=values.index)
-    if isinstance(values.dtype, pd.StringDtype):
-        return pd.Series(pd.arrays.ArrowStringArray(_trimmed(values.array)), index=values.index)
-    if pd.api.types.is_float_dtype(values) and values.dropna().mod(1).eq(0).all():
-        values = values.astype("Int64")
-    if values.dtype == object:
-        values = values.map(lambda v: v if v is None or isinstance(v, str) or pd.isna(v)
-                            else (str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)))
-    out = values.astype("string").str.strip()
-    return out.mask(out == "")
-
-
-def _trimmed(values) -> pa.LargeStringArray:
-    """Text (an Index, array or Series of text) as :func:`_text` makes it, as one pyarrow array: trimmed as
-    pandas' ``str.strip`` trims (pyarrow's ``utf8_trim_whitespace``), empty values null."""
-    trimmed = pc.utf8_trim_whitespace(_arrow_text(values))
-    return pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, pa.large_string()), trimmed)
-
-
-def _matches(text: pa.Array, *patterns: str) -> list[np.ndarray]:
-    """Per pattern, whether ``re.match(pattern, value)`` finds each value of ``text`` (False where null), as
-    pandas' ``str.match`` decides it. Many values that are ASCII without line breaks are matched by pyarrow's
-    RE2 (there its ``\\d`` and ``$`` mean what Python's do, pandas' rule); others, and a few values (a
-    column's distinct values: each pyarrow call costs more than matching them), by Python's :mod:`re`."""
-    if len(text) > 1000 and pc.all(pc.string_is_ascii(text)).as_py() is not False and \
-            not pc.any(pc.match_substring(text, "\n")).as_py():
-        return [pc.match_substring_regex(text, f"^({p.removeprefix('^')})").fill_null(False)
-                .to_numpy(zero_copy_only=False) for p in patterns]
-    values = text.to_pylist()
-    return [np.array([v is not None and regex.match(v) is not None for v in values], dtype=bool)
-            for regex in map(re.compile, patterns)]
-
-
-def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Parse ISO dates and datetimes, ``dd-mm-yyyy``, ``dd/mm/yyyy`` and Excel serial numbers.
-
-    Returns the dates (naive, ``NaT`` where empty or bad) and a mask of bad non-empty cells. A date with a
-    UTC offset keeps its local date and time (``2021-03-14T00:30+01:00`` is 14 March, 00:30); a date before
-    :data:`~collabgraph.schema.FIRST_DATE` (1678-01-01) or after :data:`~collabgraph.schema.LAST_DATE`
-    (2261-12-31) is bad.
-
-    Examples
-    --------
-    >>> d, bad = parse_dates(pd.Series(["2021-03-14", "14-03-2021", "14/3/2021", "44269", "31-02-2021", ""]))
-    >>> [str(x.date()) if not pd.isna(x) else None for x in d], bad.tolist()
-    (['2021-03-14', '2021-03-14', '2021-03-14', '2021-03-14', None, None], [False, False, False, False, True, False])
-    >>> d, bad = parse_dates(pd.Series(["2021-03-14T00:30+01:00", "9999-12-31"]))
-    >>> str(d[0]), bad.tolist()
-    ('2021-03-14 00:30:00', [False, True])
-    """
-    if isinstance(values.dtype, pd.CategoricalDtype):
-        return _per_category(parse_dates, values, np.datetime64("NaT", "ns"))
-    if isinstance(values.dtype, pd.StringDtype) and len(values) > 1000:
-        codes, uniques = pd.factorize(values)  # parsing is per value: parse each distinct text once
-        if len(uniques) <= len(values) // 4:
-            return _per_category(parse_dates, pd.Series(pd.Categorical.from_codes(
-                codes, pd.Index(uniques, dtype=values.dtype), validate=False), index=values.index),
-                np.datetime64("NaT", "ns"))
-    if pd.api.types.is_datetime64_any_dtype(values):
-        if getattr(values.dt, "tz", None) is not None:
-            values = values.dt.tz_localize(None)  # the local date and time, as written
-        out = _in_range(values)
-        return out, out.isna() & values.notna()
-    is_stamp = values.map(lambda v: isinstance(v, pd.Timestamp | np.datetime64) or hasattr(v, "year")) \
-        if values.dtype == object else pd.Series(False, index=values.index)
-    out = np.full(len(values), np.datetime64("NaT", "ns"))
-    if is_stamp.any():
-        out[is_stamp.to_numpy()] = _in_range(pd.to_datetime(
-            values[is_stamp].map(lambda v: pd.Timestamp(v).tz_localize(None)))).to_numpy()
-    if pd.api.types.is_numeric_dtype(values):
-        text = _text(values.astype("Float64").astype("string").str.replace(r"\.0$", "", regex=True))
-    else:
-        text = _text(values.mask(is_stamp) if is_stamp.any() else values)
-    iso, dmy, serial = _matches(_arrow_text(text.array), _ISO, _DMY, _SERIAL)
-    if iso.any():
-        local = text[iso].str.replace(r"(Z|[+-]\d{2}:?\d{2})$", "", regex=True)  # keep the local date and time
-        out[iso] = _in_range(pd.to_datetime(local, format="ISO8601", errors="coerce")).to_numpy()
-    if dmy.any():
-        norm = text[dmy].str.replace(r"[/.]", "-", regex=True)
-        parsed = pd.to_datetime(norm, format="%d-%m-%Y", errors="coerce")
-        for fmt in ("%d-%m-%Y %H:%M", "%d-%m-%Y %H:%M:%S"):
-            parsed = parsed.fillna(pd.to_datetime(norm, format=fmt, errors="coerce"))
-        out[dmy] = _in_range(parsed).to_numpy()
-    if serial.any():
-        days = pd.to_numeric(text[serial], errors="coerce")
-        out[serial] = (_EXCEL_EPOCH + pd.to_timedelta(days, unit="D")).to_numpy()
-    missing = np.isnat(out)
-    bad = (text.notna().to_numpy() | is_stamp.to_numpy()) & missing
-    return pd.Series(out, index=values.index), pd.Series(bad, index=values.index)
-
-
-def _in_range(parsed: pd.Series) -> pd.Series:
-    """Parsed dates as ``datetime64[ns]``, ``NaT`` outside :data:`~collabgraph.schema.FIRST_DATE` to
-    :data:`~collabgraph.schema.LAST_DATE`."""
-    values = parsed.to_numpy()  # compared in numpy: pandas' comparisons and where() cost 1 ms each
-    inside = (values >= np.datetime64(FIRST_DATE)) & (values < np.datetime64(LAST_DATE + datetime.timedelta(days=1)))
-    return pd.Series(np.where(inside, values, np.datetime64("NaT")).astype("datetime64[ns]"), index=parsed.index,
-                     name=parsed.name)
-
-
-def parse_numbers(values: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Parse numbers, accepting a decimal comma (``2,5``) and Dutch thousands (``1.234,5``).
-
-    Returns floats (``NaN`` where empty or bad) and a mask of bad non-empty cells.
-
-    Examples
-    --------
-    >>> v, bad = parse_numbers(pd.Series(["1", "2,5", "1.234,5", "x", ""]))
-    >>> v.tolist()[:3], bad.tolist()
-    ([1.0, 2.5, 1234.5], [False, False, False, True, False])
-    """
-    if isinstance(values.dtype, pd.CategoricalDtype):
-        return _per_category(parse_numbers, values, np.nan)
-    if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
-        out = values.astype("float64")
-        return out, pd.Series(~np.isfinite(out) & out.notna(), index=values.index)
-    text = _text(values)
-    if isinstance(text.dtype, pd.StringDtype):  # fast path: every value in C number syntax
-        try:
-            out = pd.Series(pc.cast(pa.array(text.array), pa.float64()).to_numpy(zero_copy_only=False),
-                            index=values.index)
-        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-            out = None
-        if out is not None:
-            return out, pd.Series(text.notna().to_numpy() & ~np.isfinite(out.fillna(0.0).to_numpy()) |
-                                  (text.notna().to_numpy() & out.isna().to_numpy()), index=values.index)
-    comma = text.str.match(r"^[-+]?\d+,\d+$").fillna(False)
-    dutch = text.str.match(r"^[-+]?\d{1,3}(\.\d{3})+,\d+$").fillna(False)
-    text = text.mask(comma, text.str.replace(",", ".", regex=False))
-    text = text.mask(dutch, text.str.replace(".", "", regex=False).str.replace(",", ".", regex=False))
-    out = pd.to_numeric(text.astype(object), errors="coerce").astype("float64")
-    bad = text.notna() & ~np.isfinite(out.fillna(0.0)) | (text.notna() & out.isna())
-    return out, bad
-
-
-def _per_category(parse, values: pd.Series, missing) -> tuple[pd.Series, pd.Series]:
-    """``parse`` applied to each distinct value of a categorical column once, spread to its rows."""
-    parsed, bad = parse(pd.Series(values.cat.categories))
-    codes = values.cat.codes.to_numpy()
-    parsed = np.append(parsed.to_numpy(), np.array([missing], dtype=parsed.dtype))  # code -1 -> missing
-    return (pd.Series(parsed[codes], index=values.index, dtype=parsed.dtype),
-            pd.Series(np.append(bad.to_numpy(dtype=bool), False)[codes], index=values.index))
 
 
 def _isin(values: pd.Series, index: pd.Index) -> np.ndarray:
@@ -335,7 +182,7 @@ class _Checker:
         values = self.get(name)
         if values is None:
             return pd.Series(pd.NA, index=self.raw.frame.index, dtype="string")
-        return _text(values)
+        return clean_text(values)
 
     def required_ids(self, name: str, what: str) -> pd.Series:
         ids = self.text(name)
@@ -350,7 +197,7 @@ class _Checker:
         raw = [self.get(name) for name in names]
         if not all(isinstance(r.dtype, pd.CategoricalDtype) for r in raw):
             raw = [self.text(name) for name in names]
-        ids = _shared_categories(*raw)  # trims each distinct value once (as _text) while recoding
+        ids = shared_categories(*raw)  # trims each distinct value once (as clean_text) while recoding
         for name, column in zip(names, ids, strict=True):
             self.flag_empty(column, name, name)
         return ids
@@ -362,7 +209,7 @@ class _Checker:
         dates, bad = parse_dates(values)
 
         def message(v):
-            shaped = re.match(_ISO, str(v).strip()) or re.match(_DMY, str(v).strip())
+            shaped = date_shaped(str(v).strip())
             year = re.search(r"\d{4}", str(v))
             if shaped and not FIRST_DATE.year <= int(year[0]) <= LAST_DATE.year:  # the range is whole years
                 return f"{str(v).strip()!r} is outside the dates collabgraph can hold ({FIRST_DATE} to {LAST_DATE})."
@@ -569,7 +416,7 @@ def _free_columns(checker: _Checker, frame: pd.DataFrame) -> pd.DataFrame:
     used = set(checker.header.values())
     for col in checker.raw.frame.columns:
         if col not in used and fold(col) not in frame.columns:
-            frame[fold(col)] = _strings(_text(checker.raw.frame[col]))
+            frame[fold(col)] = _strings(clean_text(checker.raw.frame[col]))
     return frame
 
 
@@ -586,42 +433,8 @@ def _strings(values: pd.Series | pd.DataFrame) -> pd.Series | pd.DataFrame:
     if not isinstance(values.dtype, pd.CategoricalDtype):
         return values
     codes = values.cat.codes.to_numpy()  # decoded by pyarrow's take (astype goes through Python objects)
-    text = _arrow_text(values.cat.categories).take(pa.array(codes, mask=codes < 0))
+    text = arrow_text(values.cat.categories).take(pa.array(codes, mask=codes < 0))
     return pd.Series(pd.arrays.ArrowStringArray(text), index=values.index)
-
-
-def _categorical(values: pd.Series) -> pd.Series:
-    """Text as a categorical with sorted categories (10M records hold each distinct id once)."""
-    if not isinstance(values.dtype, pd.CategoricalDtype):
-        codes, categories = pd.factorize(values, sort=True)
-        return pd.Series(pd.Categorical.from_codes(codes, pd.Index(categories, dtype="string"), validate=False),
-                         index=values.index)
-    return values if values.cat.categories.is_monotonic_increasing else _shared_categories(values)[0]
-
-
-def _arrow_text(values) -> pa.LargeStringArray:
-    """Text (an Index or array) as one pyarrow array (pandas may hold it as a chunked array, empty ones
-    without chunks)."""
-    text = pa.array(pd.array(values, dtype="string"), type=pa.large_string())
-    return text.combine_chunks() if isinstance(text, pa.ChunkedArray) else text
-
-
-def _shared_categories(*columns: pd.Series) -> list[pd.Series]:
-    """Categorical text columns trimmed (as :func:`_text`) and recoded to one sorted set of categories, so
-    they compare value by value; each column's categories are cleaned and looked up once (pyarrow), the
-    rows are only taken."""
-    columns = [_categorical(c) if not isinstance(c.dtype, pd.CategoricalDtype) else c for c in columns]
-    arrays = [_trimmed(c.cat.categories.array) if isinstance(c.cat.categories.dtype, pd.StringDtype)
-              else _arrow_text(_text(pd.Series(c.cat.categories)).array) for c in columns]  # empty -> null
-    distinct = pc.drop_null(pc.unique(pa.concat_arrays(arrays) if len(arrays) > 1 else arrays[0]))
-    union = distinct.take(pc.sort_indices(distinct))
-    dtype = pd.CategoricalDtype(pd.Index(pd.arrays.ArrowStringArray(union)))  # checked once for all columns
-    out = []
-    for c, a in zip(columns, arrays, strict=True):
-        position = pc.index_in(a, value_set=union).fill_null(-1).to_numpy(zero_copy_only=False)
-        codes = np.append(position, -1).astype(np.int32)[c.cat.codes.to_numpy()]
-        out.append(pd.Series(pd.Categorical.from_codes(codes, dtype=dtype, validate=False), index=c.index))
-    return out
 
 
 # ---- per table ------------------------------------------------------------------------------
@@ -775,7 +588,7 @@ def validate_interactions(raw: RawTable, report: ValidationReport, *, people: pd
     gephi_direction = None
     kind = c.get("kind")
     if kind is not None and c.header.get("kind", "").lower() == "type":
-        values = set(_text(kind).dropna().str.lower().unique())
+        values = set(clean_text(kind).dropna().str.lower().unique())
         if values and values <= GEPHI_EDGE_TYPES:
             gephi_direction = values == {"directed"}
             del c.header["kind"]
@@ -792,7 +605,7 @@ def validate_interactions(raw: RawTable, report: ValidationReport, *, people: pd
         for name, ids in (("source", source), ("target", target)):
             c.flag_unknown(ids, name, people, rejected_people or {}, "person", "people", _ADD_PERSON)
     frame = pd.DataFrame({"source": source, "target": target, "date": c.dates("date"),  # one frame, not 6 inserts
-                          "kind": _categorical(c.text("kind")), "network": _categorical(c.text("network")),
+                          "kind": categorical(c.text("kind")), "network": categorical(c.text("network")),
                           "weight": c.numbers("weight", "bad_weight", positive=True).fillna(1.0),
                           "duration_minutes": c.numbers("duration_minutes", "bad_number", positive=False),
                           "row": raw.rows})
@@ -857,10 +670,10 @@ def concat_interactions(frames: list[pd.DataFrame]) -> pd.DataFrame:
     (['a', 'b', 'c'], ['T1', 'T2'])
     """
     out = pd.concat(frames, ignore_index=True)
-    ids = _shared_categories(*[f["source"] for f in frames], *[f["target"] for f in frames])
+    ids = shared_categories(*[f["source"] for f in frames], *[f["target"] for f in frames])
     for name, parts in (("source", ids[:len(frames)]), ("target", ids[len(frames):]),
-                        ("kind", _shared_categories(*[f["kind"] for f in frames])),
-                        ("network", _shared_categories(*[f["network"] for f in frames]))):
+                        ("kind", shared_categories(*[f["kind"] for f in frames])),
+                        ("network", shared_categories(*[f["network"] for f in frames]))):
         out[name] = pd.Categorical.from_codes(np.concatenate([p.cat.codes.to_numpy() for p in parts]),
                                               parts[0].cat.categories, validate=False)
     waves = out["wave"].astype("string")
@@ -1151,7 +964,7 @@ def _case_variants(report: ValidationReport, known: pd.Index, extra: pd.Index, i
     metric. One warning per set, naming each spelling with its file and rows (the people table's row, else the
     rows of the records that name it); collabgraph never merges them, the user decides."""
     ids = known.append(extra) if len(extra) else known
-    lowered = pc.utf8_lower(_arrow_text(ids.array))
+    lowered = pc.utf8_lower(arrow_text(ids.array))
     if pc.count_distinct(lowered).as_py() == len(ids):  # the usual case, in one pyarrow pass
         return []
     keys = pd.Series(lowered.to_pylist(), dtype="string")
@@ -1298,7 +1111,7 @@ def _value_counts(values: pd.Series) -> pd.Series:
         codes = values.cat.codes.to_numpy()
         n = np.bincount(codes[codes >= 0], minlength=len(values.cat.categories))
         return pd.Series(n, index=values.cat.categories)[n > 0]
-    counted = pc.value_counts(_arrow_text(values.array))  # pyarrow's hash count (pandas is 5 times slower)
+    counted = pc.value_counts(arrow_text(values.array))  # pyarrow's hash count (pandas is 5 times slower)
     keep = counted.field("values").is_valid()
     return pd.Series(counted.field("counts").filter(keep).to_numpy(),
                      index=pd.Index(counted.field("values").filter(keep).to_pylist()))
