@@ -35,6 +35,7 @@ from collabgraph.background import later, wanted
 from collabgraph.dataset import FREQS, SHOWN_ROWS, Dataset, html_facts
 from collabgraph.errors import ParameterError
 from collabgraph.graph import ties as make_ties
+from collabgraph.groups import check_attribute
 from collabgraph.metrics.brokerage import BrokersResult, brokers
 from collabgraph.metrics.centrality import betweenness_from_ties, coordinator_rows
 from collabgraph.metrics.communities import METHODS, ClusterReport, clusters, single_network
@@ -566,9 +567,8 @@ def checked_pivots(dataset: Dataset, options: AnalysisOptions) -> int | None:
     (None, 50)
     """
     people = dataset.people
-    for name in {options.by, options.compare_with} - {"network"}:
-        if name not in people.columns:
-            raise ParameterError(f"Unknown attribute {name!r}; people have: {', '.join(map(str, people.columns))}.")
+    for name in ("by", "compare_with"):
+        check_attribute(people.columns, getattr(options, name), name=name, also=["network"])
     if options.betweenness_k == "auto":
         return None if len(people) <= EXACT_BETWEENNESS_LIMIT else AUTO_PIVOTS
     return options.betweenness_k

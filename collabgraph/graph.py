@@ -50,7 +50,7 @@ import pandas as pd
 import pyarrow as pa
 
 from collabgraph.dataset import Dataset
-from collabgraph.errors import ParameterError
+from collabgraph.groups import check_attribute
 from collabgraph.kernels import group_date_range, group_sums, runs, stable_sort
 from collabgraph.params import validate_params
 from collabgraph.tietable import end_codes, pair_ends, pair_keys, sorted_unique, tie_weights
@@ -407,9 +407,7 @@ def attribute_graph(dataset: Dataset, by: str, tie_table: pd.DataFrame | None = 
     """
     import networkx as nx
 
-    if by not in dataset.people.columns:
-        raise ParameterError(f"Unknown attribute {by!r}; people have: "
-                             f"{', '.join(map(str, dataset.people.columns))}.")
+    check_attribute(dataset.people.columns, by)
     tie_table = ties(dataset) if tie_table is None else tie_table
     group = dataset.people[by].to_numpy(dtype=object)
     known = pd.notna(group)

@@ -29,7 +29,7 @@ from collabgraph.kernels import runs, stable_sort
 if TYPE_CHECKING:
     from collabgraph.dataset import Dataset
 
-__all__ = ["end_codes", "lookup", "pair_ends", "pair_keys", "sorted_unique", "strengths", "tie_weights",
+__all__ = ["end_codes", "lookup", "pair_ends", "pair_keys", "sorted_unique", "strengths", "tie_keys", "tie_weights",
            "undirected_edges", "unique_counts"]
 
 
@@ -76,6 +76,18 @@ def pair_keys(u: np.ndarray, v: np.ndarray, n: int, directed: bool) -> np.ndarra
     key *= n
     key += v
     return key
+
+
+def tie_keys(tie_table: pd.DataFrame, n: int) -> np.ndarray:
+    """The pair key (:func:`pair_keys`) of every row of a tie table over ``n`` people.
+
+    The rows' ``u, v`` are taken as they are (an undirected tie table already has ``u < v``), so a key
+    is the same pair in every window of one dataset.
+
+    >>> tie_keys(pd.DataFrame({"u": [1, 0, 0], "v": [2, 1, 1]}), 3).tolist()
+    [5, 1, 1]
+    """
+    return pair_keys(tie_table["u"].to_numpy(np.int64), tie_table["v"].to_numpy(np.int64), max(n, 1), directed=True)
 
 
 def pair_ends(keys: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:

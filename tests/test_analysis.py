@@ -148,7 +148,7 @@ def test_bad_options(kwargs):
 
 
 def test_unknown_attribute():
-    with pytest.raises(ParameterError, match="Unknown attribute 'colour'"):
+    with pytest.raises(ParameterError, match="by must be one of .*, network; got 'colour'"):
         analyze(_small(), AnalysisOptions(by="colour"))
 
 

@@ -168,7 +168,8 @@ LAYERS = {
                    "collabgraph.serialize", "collabgraph.progress", "collabgraph.outputs", "collabgraph.texts",
                    "collabgraph.rolegroups", "collabgraph.background"],
     "input": ["collabgraph.io", "collabgraph.validation", "collabgraph.dataset"],
-    "ties": ["collabgraph.tietable", "collabgraph.kernels", "collabgraph.graph", "collabgraph.adjacency"],
+    "ties": ["collabgraph.tietable", "collabgraph.groups", "collabgraph.days", "collabgraph.kernels",
+             "collabgraph.graph", "collabgraph.adjacency"],
     "engines": ["collabgraph.engines"],
     "metrics": ["collabgraph.metrics"],
     "orchestration": ["collabgraph.analysis", "collabgraph.privacy"],
@@ -178,11 +179,13 @@ LAYERS = {
 
 
 def layer_of(module: str) -> int:
-    """Index of the module's layer in :data:`LAYERS` (the longest matching prefix wins)."""
+    """Index of the module's layer in :data:`LAYERS` (the longest matching prefix wins; ``collabgraph`` itself
+    is no prefix, or every module would have a layer)."""
     best, found = -1, None
     for i, prefixes in enumerate(LAYERS.values()):
         for prefix in prefixes:
-            if (module == prefix or module.startswith(prefix + ".")) and len(prefix) > best:
+            inside = module.startswith(prefix + ".") and prefix != "collabgraph"
+            if (module == prefix or inside) and len(prefix) > best:
                 best, found = len(prefix), i
     if found is None:
         raise KeyError(f"{module} is in no layer of LAYERS (add it, and to docs/architecture.md)")

@@ -44,8 +44,8 @@ def test_metrics_exports_are_the_functions_of_their_modules_and_no_module_name()
 
 
 #: Public functions of metric modules that are plumbing or helpers, not metrics.
-_NOT_METRICS = {"group_codes", "with_network", "parse_period", "period_dataset", "active_people", "iso_day",
-                "parse_day", "present_people", "tie_keys", "inclusive_ends", "detached_groups", "network_density"}
+_NOT_METRICS = {"with_network", "parse_period", "period_dataset", "active_people", "present_people", "inclusive_ends",
+                "detached_groups", "network_density"}
 
 
 def test_unknown_names_raise_attribute_error():

@@ -48,8 +48,8 @@ from scipy import sparse
 
 from collabgraph.adjacency import arc_matrix, triangles
 from collabgraph.dataset import Dataset
-from collabgraph.errors import ParameterError
 from collabgraph.graph import ties as make_ties
+from collabgraph.groups import check_attribute
 from collabgraph.metrics.centrality import betweenness, dependency
 from collabgraph.metrics.holes import structural_holes
 from collabgraph.params import validate_params
@@ -241,8 +241,7 @@ def _z(observed, expected, sd):
 
 
 def _groups(people: pd.DataFrame, by: str) -> tuple[np.ndarray, pd.Series]:
-    if by not in people.columns:
-        raise ParameterError(f"Unknown attribute {by!r}; people have: {', '.join(map(str, people.columns))}.")
+    check_attribute(people.columns, by)
     values = people[by]
     return values.notna().to_numpy(), values
 

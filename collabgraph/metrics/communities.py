@@ -44,6 +44,7 @@ import pandas as pd
 from collabgraph.errors import ParameterError
 from collabgraph.graph import igraph_of
 from collabgraph.graph import ties as make_ties
+from collabgraph.groups import check_attribute
 from collabgraph.params import Interval, Options, check, validate_params
 from collabgraph.tietable import sorted_unique, undirected_edges, unique_counts
 
@@ -623,8 +624,7 @@ def compare_partitions(people: pd.DataFrame, membership, by: str, *, permutation
     >>> r.nmi, r.ari, r.people, r.missing
     (1.0, 1.0, 4, 1)
     """
-    if by not in people.columns:
-        raise ParameterError(f"Unknown attribute {by!r}; people have: {', '.join(map(str, people.columns))}.")
+    check_attribute(people.columns, by)
     check("permutations", permutations, Interval(int, 0, None))
     labels = _codes(people, membership)
     keep = people[by].notna().to_numpy()
@@ -953,6 +953,8 @@ def clusters(dataset, *, tie_table: pd.DataFrame | None = None, method: str = "l
     ([['organisation'], ['organisation']], 1.0)
     """
     compare_with = dataset.attribute(compare_with)  # Domein, beroep: as the commands' --by
+    if compare_with is not None:
+        check_attribute(dataset.people.columns, compare_with, name="compare_with", also=["network"])
     from collabgraph.metrics.roles import roles
 
     t = make_ties(dataset) if tie_table is None else tie_table

@@ -17,17 +17,15 @@ import numpy as np
 import pandas as pd
 
 from collabgraph.dataset import Dataset
+from collabgraph.days import parse_day
 from collabgraph.errors import ParameterError
 from collabgraph.graph import ties as make_ties
-from collabgraph.metrics.mixing import group_codes
-from collabgraph.metrics.windows import RECORDS, parse_day, tie_keys, window_ties
+from collabgraph.groups import PROGRAMME, group_codes
+from collabgraph.metrics.windows import RECORDS, window_ties
 from collabgraph.params import Options, validate_params
-from collabgraph.tietable import pair_ends, sorted_unique
+from collabgraph.tietable import pair_ends, sorted_unique, tie_keys
 
-__all__ = ["COLUMNS", "PROGRAMME", "Durability", "durability", "network_durability"]
-
-#: The name of the programme row (as in the scorecard).
-PROGRAMME = "(all networks)"
+__all__ = ["COLUMNS", "Durability", "durability", "network_durability"]
 
 #: The columns of :func:`network_durability`.
 COLUMNS = ["network", "level", "end", "end_source", "days_after", "formed", "unobserved", "active_after", "share",

@@ -52,7 +52,7 @@ import numpy as np
 import pandas as pd
 
 from collabgraph.dataset import Dataset
-from collabgraph.errors import ParameterError
+from collabgraph.groups import check_attribute
 from collabgraph.params import Interval, validate_params
 
 __all__ = ["BANDS", "Forms", "forms"]
@@ -200,8 +200,7 @@ def forms(dataset: Dataset, *, by: str = "domain", permutations: int = 999, seed
     size      2-5           2    2.0           4                 3
     """
     by = dataset.attribute(by)  # Domein, beroep: as the commands' --by
-    if by not in dataset.people.columns:
-        raise ParameterError(f"Unknown attribute {by!r}; people have: {', '.join(map(str, dataset.people.columns))}.")
+    check_attribute(dataset.people.columns, by)
     ev, att = dataset.events, dataset.attendance
     size = att.groupby("event", observed=True).size().reindex(ev.index, fill_value=0).to_numpy()
     minutes = ev["duration_minutes"].to_numpy(float)

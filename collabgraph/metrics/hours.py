@@ -40,7 +40,7 @@ import numpy as np
 import pandas as pd
 
 from collabgraph.dataset import Dataset
-from collabgraph.errors import ParameterError
+from collabgraph.groups import check_attribute
 from collabgraph.serialize import records
 
 __all__ = ["Hours", "hours"]
@@ -97,9 +97,7 @@ class Hours:
         """
         if attribute == "network":
             return self.networks, {"missing": 0, "missing_hours": 0.0}
-        if attribute not in people.columns:
-            raise ParameterError(f"Unknown attribute {attribute!r}; people have: "
-                                 f"{', '.join(map(str, people.columns))}, or use 'network'.")
+        check_attribute(people.columns, attribute, also=["network"])
         code, names = pd.factorize(people[attribute].reindex(self.people.index))  # -1: no value
         known = code >= 0
         k = len(names)

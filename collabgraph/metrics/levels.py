@@ -26,7 +26,8 @@ import pandas as pd
 
 from collabgraph.errors import ParameterError
 from collabgraph.graph import ties as make_ties
-from collabgraph.metrics.mixing import EIResult, ei_index_from_ties, group_codes
+from collabgraph.groups import check_attribute, group_codes
+from collabgraph.metrics.mixing import EIResult, ei_index_from_ties
 from collabgraph.params import validate_params
 from collabgraph.tietable import tie_weights
 
@@ -92,7 +93,7 @@ def group_ties_from_ties(tie_table: pd.DataFrame, people: pd.DataFrame, *, level
     >>> nodes[["size", "internal_ties", "domain"]].values.tolist()
     [[2, 1, 'zorg'], [1, 0, 'zorg'], [1, 0, 'welzijn']]
     """
-    codes, labels = group_codes(people, level)
+    codes, labels = group_codes(people, level, name="level")
     k = len(labels)
     cu = codes[tie_table["u"].to_numpy(np.int64)]
     cv = codes[tie_table["v"].to_numpy(np.int64)]
@@ -164,9 +165,7 @@ def level_ei_from_ties(tie_table: pd.DataFrame, people: pd.DataFrame, *, level: 
         raise ParameterError(f"by and level are both {by!r}: every {level} group is its own group; "
                              f"choose another attribute to compare {level} groups by.")
     table, nodes = group_ties_from_ties(tie_table, people, level=level, directed=directed)
-    if by not in nodes.columns:
-        raise ParameterError(f"Unknown attribute {by!r} for the {level} graph; it has: "
-                             f"{', '.join(map(str, nodes.columns))}.")
+    check_attribute(nodes.columns, by)
     return ei_index_from_ties(table, nodes, by=by, directed=directed, weighted=weighted, permutations=permutations,
                               seed=seed, persons=persons)
 
@@ -195,8 +194,8 @@ def organisation_domain(dataset, *, tie_table: pd.DataFrame | None = None, organ
     """
     people = dataset.people
     t = make_ties(dataset) if tie_table is None else tie_table
-    org, org_labels = group_codes(people, organisation)
-    dom, dom_labels = group_codes(people, domain)
+    org, org_labels = group_codes(people, organisation, name="organisation")
+    dom, dom_labels = group_codes(people, domain, name="domain")
     u, v = t["u"].to_numpy(np.int64), t["v"].to_numpy(np.int64)
     tie_id = np.arange(len(u))
     ends = pd.DataFrame({"tie": np.concatenate([tie_id, tie_id]), "org": org[np.concatenate([u, v])],

@@ -72,8 +72,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from collabgraph.errors import ParameterError
 from collabgraph.graph import ties as make_ties
+from collabgraph.groups import group_codes
 from collabgraph.params import Interval, validate_params
 from collabgraph.serialize import records
 from collabgraph.tietable import pair_ends, pair_keys, sorted_unique, tie_weights, unique_counts
@@ -83,27 +83,7 @@ from collabgraph.tietable import pair_ends, pair_keys, sorted_unique, tie_weight
 MIXING_LIMIT = 1_000
 
 __all__ = ["MIXING_LIMIT", "EIResult", "assortativity", "blau_index", "blau_index_from_ties", "ei_index",
-           "ei_index_from_ties", "group_codes", "mixing_matrix", "with_network"]
-
-
-def group_codes(people: pd.DataFrame, by: str) -> tuple[np.ndarray, list[str]]:
-    """Integer group of every person (-1 when missing) and the sorted group labels.
-
-    Raises :class:`~collabgraph.errors.ParameterError` naming the available attributes when ``by``
-    is not a column of ``people``.
-
-    Examples
-    --------
-    >>> people = pd.DataFrame({"domain": ["zorg", None, "welzijn"]}, index=["a", "b", "c"])
-    >>> codes, labels = group_codes(people, "domain")
-    >>> codes.tolist(), labels
-    ([1, -1, 0], ['welzijn', 'zorg'])
-    """
-    if by not in people.columns:
-        raise ParameterError(f"Unknown attribute {by!r}; people have: {', '.join(map(str, people.columns))}.")
-    values = people[by].astype("string")
-    codes, labels = pd.factorize(values, sort=True, use_na_sentinel=True)
-    return codes.astype(np.int64), [str(x) for x in labels]
+           "ei_index_from_ties", "mixing_matrix", "with_network"]
 
 
 def with_network(people: pd.DataFrame, memberships: pd.DataFrame) -> pd.DataFrame:

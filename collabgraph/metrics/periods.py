@@ -52,9 +52,10 @@ import numpy as np
 import pandas as pd
 
 from collabgraph.dataset import Dataset
+from collabgraph.days import iso_day, parse_day
 from collabgraph.errors import ParameterError
-from collabgraph.metrics.mixing import group_codes
-from collabgraph.metrics.windows import RECORDS, iso_day, parse_day, window_metrics, window_ties
+from collabgraph.groups import group_codes
+from collabgraph.metrics.windows import RECORDS, window_metrics, window_ties
 from collabgraph.params import Interval, Options, validate_params
 from collabgraph.serialize import records
 from collabgraph.tietable import pair_ends, pair_keys

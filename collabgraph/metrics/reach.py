@@ -53,7 +53,7 @@ from collabgraph.adjacency import arc_matrix
 from collabgraph.errors import ParameterError
 from collabgraph.graph import igraph_of
 from collabgraph.graph import ties as make_ties
-from collabgraph.metrics.mixing import group_codes
+from collabgraph.groups import check_attribute, group_codes
 from collabgraph.params import Options, check
 from collabgraph.rolegroups import GROUPS, role_groups
 from collabgraph.serialize import records
@@ -117,7 +117,7 @@ def reach_from_ties(tie_table: pd.DataFrame, people: pd.DataFrame, *, attributes
     g = igraph_of(n, tie_table["u"].to_numpy(), tie_table["v"].to_numpy())
     out = {"contacts": degree.astype(np.int64), "reach": np.asarray(g.neighborhood_size(order=2), dtype=np.int64) - 1}
     for attr in attributes:
-        codes, labels = group_codes(people, attr)
+        codes, labels = group_codes(people, attr, name="attributes")
         known = codes >= 0
         x = sparse.csr_array((np.ones(int(known.sum())), (np.flatnonzero(known), codes[known])),
                              shape=(n, max(len(labels), 1)))
@@ -272,8 +272,7 @@ def role_labels(people: pd.DataFrame, *, by: str = "role_group", role: str = "ro
     ['Docent', 'huisarts', 'ervaringsdeskundige']
     """
     check("by", by, Options(ROLE_LEVELS))
-    if role not in people.columns:
-        raise ParameterError(f"Unknown attribute {role!r}; people have: {', '.join(map(str, people.columns))}.")
+    check_attribute(people.columns, role, name="role")
     groups = role_groups(people[role], role_map, coordinator_roles=coordinator_roles)
     labels = (groups if by == "role_group" else people[role].astype("string").where(groups.notna()))
     labels = labels.dropna().astype(str).rename("group")

@@ -74,10 +74,9 @@ import pandas as pd
 from collabgraph.dataset import Dataset
 from collabgraph.graph import igraph_of
 from collabgraph.graph import ties as make_ties
+from collabgraph.groups import PROGRAMME, group_codes
 from collabgraph.metrics.centrality import betweenness_from_ties, dependency
-from collabgraph.metrics.mixing import group_codes
 from collabgraph.metrics.reach import two_step_within
-from collabgraph.metrics.scorecard import PROGRAMME
 from collabgraph.rolegroups import GROUPS, role_groups, role_mapping
 from collabgraph.serialize import records
 from collabgraph.tietable import undirected_edges

@@ -104,17 +104,17 @@ import pandas as pd
 
 from collabgraph.dataset import Dataset
 from collabgraph.graph import ties as make_ties
+from collabgraph.groups import PROGRAMME, group_codes
 from collabgraph.metrics.centrality import dependency
-from collabgraph.metrics.durability import PROGRAMME, network_durability
+from collabgraph.metrics.durability import network_durability
 from collabgraph.metrics.hours import Hours, network_hours
 from collabgraph.metrics.hours import hours as count_hours
-from collabgraph.metrics.mixing import group_codes
 from collabgraph.metrics.pollination import openness as network_openness
 from collabgraph.metrics.reach import two_step_within
 from collabgraph.metrics.structure import density
 from collabgraph.rolegroups import coordinators, role_groups
 
-__all__ = ["COLUMNS", "PROGRAMME", "role_values", "scorecard"]
+__all__ = ["COLUMNS", "role_values", "scorecard"]
 
 COLUMNS = ["network", "level", "programme", "focus", "members", "active_members", "domains", "organisations",
            "professions", "experiential_experts", "coordinators", "coordinator", "ties", "density", "ties_known",
@@ -214,7 +214,7 @@ def _row(dataset: Dataset, ties: tuple, member: np.ndarray, expert: np.ndarray, 
          dep: pd.DataFrame, open_: float, active: int, start, end, hours: float, in_period: float, events: int,
          attendances: int, values: dict, two: np.ndarray | None) -> dict:
     """The figures of one row (``ties``: the tie table's ``u, v, first`` arrays; ``values``: as :func:`_distinct`,
-    with ``"ei"`` the domain codes of :func:`~collabgraph.metrics.mixing.group_codes`; ``two``: the members'
+    with ``"ei"`` the domain codes of :func:`~collabgraph.groups.group_codes`; ``two``: the members'
     two-step domain reach, None without domains)."""
     people = dataset.people
     u, v, first = ties

@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from collabgraph.dataset import Dataset
+from collabgraph.days import iso_day
 from collabgraph.metrics.communities import MIN_COMMUNITY
 from collabgraph.metrics.durability import Durability, durability
 from collabgraph.metrics.evolution import cluster_evolution
@@ -33,15 +34,13 @@ from collabgraph.metrics.windows import (
     RECORDS,
     Members,
     active_people,
-    iso_day,
     present_people,
-    tie_keys,
     window_metrics,
     window_ties,
 )
 from collabgraph.params import Interval, Options, validate_params
 from collabgraph.serialize import records
-from collabgraph.tietable import sorted_unique
+from collabgraph.tietable import sorted_unique, tie_keys
 
 __all__ = ["Timeline", "inclusive_ends", "timeline"]
 

@@ -62,7 +62,6 @@ import numpy as np
 import pandas as pd
 
 from collabgraph.dataset import FREQS, Dataset
-from collabgraph.errors import ParameterError
 from collabgraph.graph import coattendance_pairs, network_lists, network_tie_pairs
 from collabgraph.graph import ties as make_ties
 from collabgraph.metrics.communities import MIN_COMMUNITY
@@ -70,17 +69,14 @@ from collabgraph.metrics.communities import communities as find_communities
 from collabgraph.metrics.mixing import ei_index_from_ties
 from collabgraph.metrics.structure import component_labels, density
 from collabgraph.params import Interval, Options, validate_params
-from collabgraph.tietable import end_codes, pair_ends, pair_keys, sorted_unique
+from collabgraph.tietable import end_codes, pair_ends, pair_keys, sorted_unique, tie_keys
 
 __all__ = [
     "DATED_FREQS",
     "RECORDS",
     "Members",
     "active_people",
-    "iso_day",
-    "parse_day",
     "present_people",
-    "tie_keys",
     "tie_windows",
     "window_metrics",
     "window_runs",
@@ -347,39 +343,3 @@ def window_runs(key: np.ndarray, window: np.ndarray) -> tuple[np.ndarray, np.nda
     first = np.flatnonzero(start)
     last = np.r_[first[1:] - 1, len(key) - 1] if len(first) else first
     return key[first], window[first], window[last]
-
-
-def tie_keys(tie_table: pd.DataFrame, n: int) -> np.ndarray:
-    """The pair key (:func:`~collabgraph.tietable.pair_keys`) of every row of a tie table over ``n`` people.
-
-    The rows' ``u, v`` are taken as they are (an undirected tie table already has ``u < v``), so a key
-    is the same pair in every window of one dataset.
-
-    >>> tie_keys(pd.DataFrame({"u": [1, 0, 0], "v": [2, 1, 1]}), 3).tolist()
-    [5, 1, 1]
-    """
-    return pair_keys(tie_table["u"].to_numpy(np.int64), tie_table["v"].to_numpy(np.int64), max(n, 1), directed=True)
-
-
-def parse_day(value, name: str) -> pd.Timestamp:
-    """``value`` read as a date (its day, time of day dropped); a ParameterError names ``name`` when it is not one.
-
-    >>> parse_day("2021-12-31 14:00", "programme_end").date().isoformat()
-    '2021-12-31'
-    """
-    try:
-        out = pd.Timestamp(value)
-    except (ValueError, TypeError):
-        out = None
-    if out is None or pd.isna(out):
-        raise ParameterError(f"{name} must be a date like 2021-12-31; got {value!r}.")
-    return out.normalize()
-
-
-def iso_day(day) -> str | None:
-    """The ISO date of a Timestamp (None for None), as the JSON writes a window's bounds.
-
-    >>> iso_day(pd.Timestamp("2021-03-01")), iso_day(None)
-    ('2021-03-01', None)
-    """
-    return None if day is None else day.date().isoformat()

@@ -104,8 +104,8 @@ def test_pivots_are_seeded(networks):
 def test_unknown_attribute_exits_2(networks):
     result = run("brokers", networks, "--by", "nope")
     assert result.exit_code == 2
-    assert result.output.splitlines()[-1] == ("Error: Unknown attribute 'nope'; people have: name, role, "
-                                             "profession, organisation, domain, joined, left.")
+    assert result.output.splitlines()[-1] == ("Error: by must be one of name, role, profession, "
+                                             "organisation, domain, joined, left; got 'nope'.")
 
 
 def test_example_names_the_network_that_depends_on_its_coordinator():

@@ -157,8 +157,8 @@ def test_no_ties_between_people_with_a_value(small):
 def test_unknown_attribute_is_a_usage_error(small):
     result = run("metrics", small, "--by", "leeftijd")
     assert result.exit_code == 2
-    assert result.output.splitlines()[-1] == ("Error: Unknown attribute 'leeftijd'; people have: name, role, "
-                                              "profession, organisation, domain, joined, left, network.")
+    assert result.output.splitlines()[-1] == ("Error: by must be one of name, role, profession, "
+                                              "organisation, domain, joined, left, network; got 'leeftijd'.")
 
 
 def test_same_attribute_on_both_levels_is_a_usage_error(small):

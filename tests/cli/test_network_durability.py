@@ -9,7 +9,8 @@ import json
 import pandas as pd
 import pytest
 
-from collabgraph.metrics.durability import COLUMNS, PROGRAMME
+from collabgraph.groups import PROGRAMME
+from collabgraph.metrics.durability import COLUMNS
 from tests.cli.conftest import run
 from tests.metrics.test_durability import ATTENDANCE, EVENTS, INTERACTIONS, PEOPLE
 
@@ -93,4 +94,4 @@ def test_without_networks_and_with_an_unknown_attribute(tmp_path, five):
     r = run("networks", tmp_path / "plain", "--durability")
     assert r.exit_code == 0 and "\nNo learning networks in the data (no networks column" in r.output, r.output
     r = run("networks", five, "--durability", "--by", "hobby")
-    assert r.exit_code == 2 and "Unknown attribute 'hobby'" in r.output, r.output
+    assert r.exit_code == 2 and "; got 'hobby'." in r.output, r.output

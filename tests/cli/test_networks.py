@@ -11,7 +11,8 @@ import json
 
 import pandas as pd
 
-from collabgraph.metrics.scorecard import COLUMNS, PROGRAMME
+from collabgraph.groups import PROGRAMME
+from collabgraph.metrics.scorecard import COLUMNS
 from tests.cli.conftest import run
 
 

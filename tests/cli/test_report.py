@@ -124,8 +124,8 @@ def test_pseudonymised_with_salt_file(hostile_folder, tmp_path):
 @pytest.mark.parametrize(("args", "message"), [
     (["--salt", "x"], "Error: --salt and --salt-file only make sense with --pseudonymise."),
     (["--before", "2020"], "Error: Give both --before and --after, or neither."),
-    (["--by", "colour"], "Error: Unknown attribute 'colour'; people have: name, role, profession, organisation, "
-                         "domain, joined, left."),
+    (["--by", "colour"], "Error: by must be one of name, role, profession, organisation, domain, joined, left, "
+                         "network; got 'colour'."),
     (["--before", "soon", "--after", "2021"], "Error: Unknown period 'soon'; use a year (2021), a quarter (2021Q3), "
                                               "a date range (2020-01-01..2020-06-30)."),
 ])

@@ -79,7 +79,8 @@ def test_by_limit_role_map_and_errors(folder, tmp_path):
     n1 = next(r for r in out["education_practice"] if r["network"] == "n1")
     assert (n1["educators"], n1["education_practice_ties"]) == (2, 0)  # b and c both educators now
     r = run("roles", folder, "--by", "afdeling")
-    assert r.exit_code == 2 and "Unknown attribute 'afdeling'" in r.output and "Usage:" not in r.output
+    assert r.exit_code == 2 and "by must be one of " in r.output and "; got 'afdeling'." in r.output
+    assert "Usage:" not in r.output
 
 
 def test_help_says_the_difference_from_clusters_roles():

@@ -259,7 +259,7 @@ def test_missing_group_people_are_left_out_and_counted():
 
 def test_unknown_attribute_is_a_parameter_error():
     ds = make([("a", "b")])
-    with pytest.raises(ParameterError, match="Unknown attribute 'nope'"):
+    with pytest.raises(ParameterError, match="by must be one of .*domain.*; got 'nope'"):
         gould_fernandez(ds, by="nope")
 
 

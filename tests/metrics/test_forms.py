@@ -183,7 +183,7 @@ def test_example_totals_add_up():
 
 @pytest.mark.parametrize("kwargs, message", [({"permutations": -1}, "permutations must be"),
                                              ({"seed": 1.5}, "seed must be"),
-                                             ({"by": "colour"}, "Unknown attribute 'colour'")])
+                                             ({"by": "colour"}, "by must be one of .*; got 'colour'")])
 def test_parameter_checks(folder, kwargs, message):
     with pytest.raises(ParameterError, match=message):
         forms(load(folder), **kwargs)

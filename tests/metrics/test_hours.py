@@ -61,7 +61,7 @@ def test_by_hand(small):
     teams, _ = h.by("team", small.people)
     assert teams[counts].to_dict("index") == {
         "T1": row(2, 1, 3, 1, 1, 0), "T2": row(3, 1, 3, 1, 1, 1)}
-    with pytest.raises(ParameterError, match="Unknown attribute 'sector'"):
+    with pytest.raises(ParameterError, match="by must be one of .*, network; got 'sector'"):
         h.by("sector", small.people)
 
 

@@ -53,7 +53,7 @@ def test_level_ei_by_hand(ds):
 def test_level_ei_errors(ds):
     with pytest.raises(ParameterError, match="by and level are both 'domain'"):
         level_ei(ds, level="domain", by="domain")
-    with pytest.raises(ParameterError, match="Unknown attribute 'hobby' for the organisation graph"):
+    with pytest.raises(ParameterError, match="by must be one of size, internal_ties, .*; got 'hobby'"):
         level_ei(ds, level="organisation", by="hobby")
 
 

@@ -17,9 +17,9 @@ import pytest
 
 from collabgraph import from_frames
 from collabgraph.errors import ParameterError
+from collabgraph.groups import PROGRAMME
 from collabgraph.metrics.centrality import dependency
 from collabgraph.metrics.role_groups import NO_ROLE, role_group_figures
-from collabgraph.metrics.scorecard import PROGRAMME
 
 # a coordinates n1, g coordinates n2; d is n1's experiential expert, tied to i only (at the edge);
 # c (huisarts: no synonym, so professional) is in both networks; h has no role, i no domain.
@@ -197,7 +197,7 @@ def test_no_roles_no_networks_and_an_unknown_attribute():
     f = role_group_figures(plain)
     assert f.groups[["network", "group", "members"]].values.tolist() == [[PROGRAMME, NO_ROLE, 0]]
     assert f.coordinators.empty and f.mapping.empty and f.experts["experts"].tolist() == [0]
-    with pytest.raises(ParameterError, match="Unknown attribute 'hobby'"):
+    with pytest.raises(ParameterError, match="by must be one of .*; got 'hobby'"):
         role_group_figures(dataset(), by="hobby")
     by_name = role_group_figures(dataset(), by="name")  # any person column: names all differ
     assert by_name.groups.set_index(["network", "group"]).loc[("n1", "coordinator"), "cross_share"] == 1.0

@@ -19,8 +19,9 @@ import pytest
 
 from collabgraph import from_frames, load
 from collabgraph.datasets import load_example
+from collabgraph.groups import PROGRAMME
 from collabgraph.metrics.centrality import dependency
-from collabgraph.metrics.scorecard import PROGRAMME, scorecard
+from collabgraph.metrics.scorecard import scorecard
 
 EXAMPLE = __import__("pathlib").Path(__file__).resolve().parents[2] / "datasets" / "leernetwerken"
 EXPERT_ROLES = {"ervaringsdeskundige", "experiential expert", "expert by experience"}
