@@ -14,9 +14,9 @@ from .common import (
     format_option,
     number,
     pass_dataset,
-    person,
     role_mapping,
     weighted_option,
+    who,
 )
 
 __all__ = ["brokers"]
@@ -35,22 +35,14 @@ _ROLE_TEXT = {
 }
 
 
-
-
-def _who(pid, names, group=None) -> str:
-    """A person as the text shows people: "name (id)", or the id alone when there is no name; ``group``
-    joins the brackets ("name (id, group)", "id (group)")."""
-    return person(pid, names.get(pid) if names is not None else None, *([] if group is None else [group]))
-
-
 def _text(result, limit: int, names=None) -> str:
     r = result.roles
     arcs = "directed ties" if result.directed else "undirected ties, each counted as two arcs"
     lines = [f"Brokerage between {result.by} groups ({arcs}).",
              f"Convention: {CONVENTION}."]
     if r.missing:
-        who = "person has" if r.missing == 1 else "people have"
-        lines.append(f"{r.missing} {who} no {result.by} and {'is' if r.missing == 1 else 'are'} left out of the roles.")
+        they, are = ("person has", "is") if r.missing == 1 else ("people have", "are")
+        lines.append(f"{r.missing} {they} no {result.by} and {are} left out of the roles.")
     lines.append("Whole network, observed vs. a random graph of the same density and group sizes:")
     for row in r.network.itertuples(index=False):
         times = counted(row.observed, "time", sep=False)
@@ -66,7 +58,7 @@ def _text(result, limit: int, names=None) -> str:
     for pid, row in people.iterrows():
         parts = ", ".join(f"{int(row[role])} {_ROLE_NAME[role]}" for role in ROLES if row[role])
         paths = counted(row["total"], "two-path", sep=False)
-        lines.append(f"- {_who(pid, names, row['group'])}: {paths} ({parts}); betweenness "
+        lines.append(f"- {who(pid, names, row['group'])}: {paths} ({parts}); betweenness "
                      f"{row['betweenness']:.1f}, constraint {number(row['constraint'])}, "
                      f"effective size {number(row['effective_size'])}, "
                      f"hierarchy {number(row['hierarchy'])}")
@@ -92,7 +84,7 @@ def _text(result, limit: int, names=None) -> str:
         lost = (f"{row.cut_off} of the other {counted(row.members - 1, 'member', sep=False)} ({row.cut_off_share:.0%}) "
                 f"{'loses' if row.cut_off == 1 else 'lose'} their place in the largest connected group"
                 if row.cut_off else "no member loses their place in the largest connected group")
-        lines.append(f"- {row.network}: without {_who(row.id, names, row.reason.replace(';', ' and '))} {lost}; "
+        lines.append(f"- {row.network}: without {who(row.id, names, row.reason.replace(';', ' and '))} {lost}; "
                      f"fragmentation goes from {number(row.fragmentation_before)} to {number(row.fragmentation_after)}")
     return "\n".join(lines)
 

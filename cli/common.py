@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from collabgraph.analysis import AnalysisOptions
 
 __all__ = ["cli_report", "csv_style_option", "dataset_options", "emit", "format_option", "load_dataset",
-           "not_listed", "person", "role_mapping", "say", "to_json", "write_rejected"]
+           "not_listed", "person", "role_mapping", "say", "to_json", "who", "write_rejected"]
 
 
 
@@ -71,6 +71,17 @@ def person(pid, name=None, *also) -> str:
     inside = ", ".join([*shown, *map(str, also)])
     first = str(pid) if not shown else str(name)
     return f"{first} ({inside})" if inside else first
+
+
+def who(pid, names: pd.Series | None, *also) -> str:
+    """The person ``pid`` of a result table as the text shows people (:func:`person`: "name (id, also...)"), the name
+    looked up in ``names`` (the people table's ``name`` column, indexed by id; None when the data have none).
+
+    >>> names = pd.Series({"P1": "An"})
+    >>> who("P1", names, "zorg"), who("P2", names), who("P1", None)
+    ('An (P1, zorg)', 'P2', 'P1')
+    """
+    return person(pid, None if names is None else names.get(pid), *also)
 
 
 def number(x, fmt: str = ".2f") -> str:

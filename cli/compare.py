@@ -8,7 +8,16 @@ import pandas as pd
 from collabgraph.metrics.periods import compare_periods
 from collabgraph.metrics.windows import RECORDS
 
-from .common import counted, dataset_options, emit, format_option, limit_option, pass_dataset, weighted_option
+from .common import (
+    counted,
+    dataset_options,
+    emit,
+    format_option,
+    limit_option,
+    pass_dataset,
+    weighted_option,
+    who,
+)
 
 __all__ = ["compare"]
 
@@ -41,7 +50,7 @@ def _period(p) -> str:
     return p.label if p.label == span.replace(" to ", "..") else f"{p.label} ({span})"
 
 
-def _text(c, top: int) -> str:
+def _text(c, top: int, names=None) -> str:
     b, a = c.before.label, c.after.label
     m = c.metrics
     source = {"all": "interactions and shared events", "interactions": "direct interactions only",
@@ -90,9 +99,9 @@ def _text(c, top: int) -> str:
             rows = c.top(level_name, top)
             if not len(rows):
                 continue
-            names = [f"{r.name}{f' ({r.group})' if level_name == 'person' else ''} {_points(r.contribution)}"
+            parts = [f"{who(r.name, names, r.group) if level_name == 'person' else r.name} {_points(r.contribution)}"
                      for r in rows.itertuples()]
-            lines.append(f"- top {title}: " + ", ".join(names))
+            lines.append(f"- top {title}: " + ", ".join(parts))
         lines.append("(points of cross share; a mixed meeting credits every attendee, so to see whose own "
                      "contacts changed use --ties interactions)" if c.records == "all" else "(points of cross share)")
     return "\n".join(lines)
@@ -138,4 +147,4 @@ def compare(dataset, fmt, before, after, by, records, permutations, bootstraps, 
     c = compare_periods(dataset, before, after, by=by, permutations=permutations, bootstraps=bootstraps,
                         level=confidence if level is None else level, seed=seed, clusters=not no_clusters,
                         records=records, iterations=iterations, weighted=weighted)
-    emit(fmt, c.to_dict(), _text(c, limit), c.attribution)
+    emit(fmt, c.to_dict(), _text(c, limit, dataset.people.get("name")), c.attribution)

@@ -22,6 +22,7 @@ from .common import (
     pass_dataset,
     role_mapping,
     weighted_option,
+    who,
 )
 
 __all__ = ["metrics"]
@@ -101,11 +102,12 @@ def _group_lines(r, limit: int | None = None) -> list[str]:
     return lines
 
 
-def _person_lines(r, limit: int | None = None) -> list[str]:
+def _person_lines(r, limit: int | None = None, names=None) -> list[str]:
     lines = ["Per person (their ties inside and across, with directed data sent and received; Blau: 0 when all "
              "contacts are in one group, towards 1 when spread over many):"]
     for p in r.persons.head(limit).itertuples(index=False):
-        lines.append(f"- {p.id} ({p.group}): {p.internal:,} inside, {p.external:,} across (E-I {_ei(p.ei_index)}); "
+        lines.append(f"- {who(p.id, names, p.group)}: {p.internal:,} inside, {p.external:,} across "
+                     f"(E-I {_ei(p.ei_index)}); "
                      f"contacts in {p.groups_reached} {r.by} group{'' if p.groups_reached == 1 else 's'} "
                      f"(Blau {_ei(p.blau)})")
     return lines + not_listed(len(r.persons), limit, "people")
@@ -193,7 +195,7 @@ def metrics(dataset, fmt, by, weighted, permutations, seed, level, nodes, with_r
     if level in ("group", "person"):
         lines += _group_lines(r, limit)
     if level == "person":
-        lines += _person_lines(r, limit)
+        lines += _person_lines(r, limit, dataset.people.get("name") if nodes == "people" else None)
     payload = r.to_dict()
     if nodes != "people":
         payload["nodes"] = nodes

@@ -8,14 +8,14 @@ import click
 
 from collabgraph.metrics.pollination import pollination as compute
 
-from .common import counted, dataset_options, emit, format_option, pass_dataset
+from .common import counted, dataset_options, emit, format_option, pass_dataset, who
 
 __all__ = ["pollination"]
 
 TABLES = ("networks", "overlap", "spanners", "between_network_ties")
 
 
-def _text(r, limit: int) -> str:
+def _text(r, limit: int, names=None) -> str:
     spanners = counted(len(r.spanners), "person is a member", "people are members", sep=False)
     lines = [f"{counted(len(r.networks), 'learning network', sep=False)}; {spanners} of two or more "
              f"(boundary spanners)."]
@@ -62,7 +62,7 @@ def _text(r, limit: int) -> str:
     for row in r.spanners.head(limit).itertuples(index=False):
         brokered = (f", brokers {counted(row.total, 'two-path', sep=False)} by {r.by}"
                     if r.by is not None and not _na(row.total) else "")
-        lines.append(f"- {row.id}: in {counted(row.n_networks, 'network', sep=False)} "
+        lines.append(f"- {who(row.id, names)}: in {counted(row.n_networks, 'network', sep=False)} "
                      f"({row.networks.replace(';', ', ')}); "
                      f"betweenness {row.betweenness:.1f}{brokered}")
     return "\n".join(lines)
@@ -91,4 +91,4 @@ def pollination(dataset, fmt, by, pivots, seed, table, limit):
     See docs/brokerage.md for the definitions.
     """
     result = compute(dataset, by=by, k=pivots, seed=seed)
-    emit(fmt, result.to_dict(), _text(result, limit), getattr(result, table))
+    emit(fmt, result.to_dict(), _text(result, limit, dataset.people.get("name")), getattr(result, table))

@@ -216,6 +216,80 @@ def test_brokers_text_names_people_with_name_and_id(tmp_path):
     assert not any(line.startswith("- b (") for line in lines)
 
 
+#: Ten named people in three learning networks over 2020-2021, with trust ratings, events and a networks table naming
+#: coordinators: enough for every command's text to list people.
+NAMED = {
+    "people.csv": "id,name,role,domain,organisation,profession,networks\n"
+                  "P01,Anna Vries,coordinator,zorg,Org A,nurse,n1\n"
+                  "P02,Bram Smit,professional,zorg,Org A,nurse,n1;n2\n"
+                  "P03,Chloë Bakker,professional,welzijn,Org B,social worker,n2\n"
+                  "P04,Daan Jong,teacher,onderwijs,Org C,teacher,n2;n3\n"
+                  "P05,Eva Mulder,student,welzijn,Org B,student,n3\n"
+                  "P06,Finn Visser,professional,zorg,Org D,doctor,n1\n"
+                  "P07,Gijs Boer,professional,onderwijs,Org C,teacher,n3\n"
+                  "P08,Hanna Dekker,experiential expert,welzijn,Org E,expert,n1;n3\n"
+                  "P09,Ivo Peters,professional,zorg,Org D,doctor,n2\n"
+                  "P10,Jet Hendriks,professional,welzijn,Org B,social worker,n3\n",
+    "interactions.csv": "source,target,date,network,duration_minutes,trust\n"
+                        "P01,P02,2020-02-01,n1,60,3\nP02,P03,2020-03-01,n2,30,4\nP03,P04,2020-05-01,n2,45,5\n"
+                        "P04,P05,2020-07-01,n3,60,2\nP01,P06,2020-09-01,n1,30,3\nP06,P03,2021-01-15,n1,30,4\n"
+                        "P05,P07,2021-02-01,n3,60,5\nP01,P03,2021-03-01,n1,60,1\nP08,P01,2021-04-01,n1,30,2\n"
+                        "P08,P05,2021-05-01,n3,30,3\nP09,P02,2021-06-01,n2,60,4\nP09,P04,2021-08-01,n2,30,5\n"
+                        "P01,P02,2021-09-01,n1,60,4\nP07,P04,2021-10-01,n3,30,3\n",
+    "networks.csv": "network,coordinator\nn1,P01\nn2,P09\nn3,P07\n",
+    "events.csv": "id,date,network,kind,duration_minutes\ne1,2020-04-01,n1,meeting,60\ne2,2021-05-01,n3,workshop,120\n",
+    "attendance.csv": "event,person\ne1,P01\ne1,P06\ne1,P10\ne2,P05\ne2,P10\ne2,P07\n",
+}
+
+#: Every command with a text output, with the options that make it list people; the others write files.
+TEXT_OUTPUTS = {
+    "validate": (), "summary": (), "metrics": ("--level", "person", "--permutations", "0"), "brokers": (),
+    "pollination": (), "clusters": ("--roles", "--compare", "domain", "--permutations", "0"), "isolated": (),
+    "suggest": (), "timeline": (), "compare": ("--before", "2020", "--after", "2021", "--permutations", "0",
+                                               "--bootstraps", "0"),
+    "hours": (), "networks": (), "forms": ("--permutations", "0"), "roles": (), "ratings": (),
+}
+WRITE_FILES = ("report", "export", "demo")
+
+
+@pytest.fixture(scope="module")
+def named(tmp_path_factory):
+    """``NAMED`` in a folder, and the same data without the name column in another."""
+    folders = tmp_path_factory.mktemp("named") / "names", tmp_path_factory.mktemp("named") / "ids"
+    for folder in folders:
+        folder.mkdir()
+        for file, text in NAMED.items():
+            (folder / file).write_text(text, encoding="utf-8")
+    people = pd.read_csv(folders[1] / "people.csv")
+    people.drop(columns="name").to_csv(folders[1] / "people.csv", index=False)
+    return folders
+
+
+@pytest.mark.usefixtures("validated_once")
+def test_every_person_listed_in_text_shows_name_and_id(named):
+    """Issue 15: 'every person listed in text output shows name and id'. Every person id any command prints is on a
+    line that also has that person's name (the people file's, read with pandas); without names the id stands alone,
+    with no "nan" or "None" where the name would be."""
+    assert {*TEXT_OUTPUTS, *WRITE_FILES} == set(COMMANDS)
+    with_names, ids_only = named
+    names = pd.read_csv(with_names / "people.csv", dtype=str).set_index("id")["name"]
+    listing = set()
+    for command, options in TEXT_OUTPUTS.items():
+        result = run(command, with_names, *options)
+        assert result.exit_code == 0, (command, result.output)
+        for line in result.output.splitlines():
+            for pid in re.findall(r"\bP\d\d\b", line):
+                listing.add(command)
+                assert names[pid] in line, (command, pid, line)
+        plain = run(command, ids_only, *options)
+        assert plain.exit_code == 0, (command, plain.output)
+        assert not re.search(r"\b(nan|None|NaN)\b|<NA>", plain.output), (command, plain.output)
+        assert not any(name in plain.output for name in names), command
+        assert re.findall(r"\bP\d\d\b", plain.output) == re.findall(r"\bP\d\d\b", result.output), command
+    assert listing >= {"metrics", "brokers", "pollination", "isolated", "suggest", "compare", "networks", "roles",
+                       "ratings"}
+
+
 def test_report_has_the_weight_pair_unweighted_by_default(tmp_path):
     """The report counts every tie once unless --weighted, as metrics, brokers and clusters do (issue 15, "Weights:
     the same default everywhere"): its communities are those of `clusters` with the same option, and its method
