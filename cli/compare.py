@@ -57,7 +57,7 @@ def _text(c, top: int, names=None) -> str:
               "attendance": "shared events only"}[c.records]
     lines = [f"Comparing {_period(c.before)} with {_period(c.after)}; ties from {source}."]
     share = m.loc["cross_share"]
-    level = f"{c.level:.0%}"
+    level = f"{c.confidence:.0%}"
     if pd.isna(share["before"]) or pd.isna(share["after"]):
         lines.append(f"Cross-{c.by} ties cannot be compared: a period has no ties between people with a known {c.by}.")
     else:
@@ -145,6 +145,6 @@ def compare(dataset, fmt, before, after, by, records, permutations, bootstraps, 
             no_clusters, weighted, iterations):
     """Compare two periods or waves: every headline metric, its change with uncertainty, and its causes."""
     c = compare_periods(dataset, before, after, by=by, permutations=permutations, bootstraps=bootstraps,
-                        level=confidence if level is None else level, seed=seed, clusters=not no_clusters,
+                        confidence=confidence if level is None else level, seed=seed, clusters=not no_clusters,
                         records=records, iterations=iterations, weighted=weighted)
     emit(fmt, c.to_dict(), _text(c, limit, dataset.people.get("name")), c.attribution)

@@ -524,7 +524,8 @@ def crossing_boundaries(dataset: Dataset, options: AnalysisOptions, *, tie_table
                                      permutations=options.permutations, seed=options.seed)}
     for attr in ATTRIBUTES:
         if attr != options.by and people[attr].notna().any():
-            crossing[attr] = ei_index(dataset, by=attr, tie_table=tie_table, weighted=options.weighted, persons=False)
+            crossing[attr] = ei_index(dataset, by=attr, tie_table=tie_table, weighted=options.weighted,
+                                      permutations=0, persons=False)
     return crossing
 
 

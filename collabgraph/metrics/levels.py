@@ -123,14 +123,14 @@ def group_ties_from_ties(tie_table: pd.DataFrame, people: pd.DataFrame, *, level
 
 @validate_params({"weighted": [bool], "persons": [bool]})
 def level_ei(dataset, *, level: str = "organisation", by: str = "domain", tie_table: pd.DataFrame | None = None,
-             weighted: bool = False, permutations: int = 0, seed: int = 0, persons: bool = True) -> EIResult:
+             weighted: bool = False, permutations: int = 999, seed: int = 0, persons: bool = True) -> EIResult:
     """E-I index, mixing matrix and assortativity of the group graph of ``level`` by ``by``.
 
     ``level_ei(ds, level="organisation", by="domain")``: do organisations tie to organisations of
     other domains? Each organisation takes its members' modal domain; see the module docstring.
     Parameters and result are those of :func:`collabgraph.metrics.mixing.ei_index`, with the groups
     of ``level`` in place of people (``missing`` counts groups without a modal ``by``; ``persons``
-    is per group).
+    is per group); 999 permutations by default, as ``ei_index`` and ``collabgraph metrics --nodes``.
 
     Examples
     --------
@@ -152,6 +152,9 @@ def level_ei_from_ties(tie_table: pd.DataFrame, people: pd.DataFrame, *, level: 
                        by: str = "domain", directed: bool = False, weighted: bool = False, permutations: int = 0,
                        seed: int = 0, persons: bool = True) -> EIResult:
     """:func:`level_ei` of a bare person tie table (``directed``: the ties are arcs).
+
+    A building block: ``permutations`` is 0 by default (no test), as in
+    :func:`~collabgraph.metrics.mixing.ei_index_from_ties`; :func:`level_ei` runs 999 by default.
 
     Examples
     --------

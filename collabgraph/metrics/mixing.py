@@ -340,7 +340,7 @@ def _permuted_internal(codes: np.ndarray, u: np.ndarray, v: np.ndarray, w, permu
 
 @validate_params({"weighted": [bool], "persons": [bool]})
 def ei_index(dataset, *, by: str = "domain", tie_table: pd.DataFrame | None = None, weighted: bool = False,
-             permutations: int = 0, seed: int = 0, persons: bool = True) -> EIResult:
+             permutations: int = 999, seed: int = 0, persons: bool = True) -> EIResult:
     """Krackhardt & Stern's E-I index for the network, each group and each person.
 
     Parameters
@@ -355,7 +355,8 @@ def ei_index(dataset, *, by: str = "domain", tie_table: pd.DataFrame | None = No
     weighted : bool
         Sum ``weight`` instead of counting distinct ties.
     permutations : int
-        Number of random relabellings for the two-sided p-value (0: no test).
+        Number of random relabellings for the two-sided p-value (0: no test; 999 by default, as
+        ``collabgraph metrics`` and every other permutation test).
     seed : int
         Seed of the permutations; the same seed gives the same p-value.
     persons : bool
@@ -398,6 +399,9 @@ def ei_index_from_ties(tie_table: pd.DataFrame, people: pd.DataFrame, *, by: str
                        weighted: bool = False, permutations: int = 0, seed: int = 0,
                        persons: bool = True) -> EIResult:
     """:func:`ei_index` of a bare tie table (``u``/``v`` are rows of ``people``; ``directed``: the ties are arcs).
+
+    A building block (of :func:`ei_index` and the time series): ``permutations`` is 0 by default, no test, since
+    a window's E-I is not tested; :func:`ei_index`, the public function, runs 999 by default.
 
     Examples
     --------

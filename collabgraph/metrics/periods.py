@@ -46,6 +46,7 @@ Applications in Genetics and Molecular Biology* 9(1): 39.
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -167,7 +168,9 @@ class PeriodComparison:
         Bootstrap percentile interval of the difference in cross share and in E-I.
     ei_p_value : float or None
         Permutation p-value of the difference in E-I.
-    level : float
+    confidence : float
+        Confidence level (coverage) of the intervals; ``level``, its old name, still reads it (deprecated:
+        ``level`` is the grouping level elsewhere, as in :func:`~collabgraph.metrics.levels.level_ei`).
     permutations, bootstraps, seed : int
     attribution : DataFrame
         ``level`` (tie_status, network, group, group_pair, new_tie_pair, person), ``name``, ``group``,
@@ -188,7 +191,7 @@ class PeriodComparison:
     cross_interval: tuple | None
     ei_interval: tuple | None
     ei_p_value: float | None
-    level: float
+    confidence: float
     permutations: int
     bootstraps: int
     seed: int
@@ -214,6 +217,13 @@ class PeriodComparison:
         figures = ", ".join(f"{m} {shown(self.metrics.at[m, 'before'])} -> {shown(self.metrics.at[m, 'after'])}"
                             for m in rows)
         return f"<PeriodComparison by {self.by}: {self.before.label} -> {self.after.label}; {figures}>"
+
+    @property
+    def level(self) -> float:
+        """The deprecated name of :attr:`confidence` (a DeprecationWarning)."""
+        warnings.warn("PeriodComparison.level is deprecated; use .confidence (the confidence level of the "
+                      "intervals).", DeprecationWarning, stacklevel=2)
+        return self.confidence
 
     def top(self, level: str, k: int = 10) -> pd.DataFrame:
         """The ``k`` rows of one attribution level that moved the cross share most.
@@ -269,7 +279,7 @@ class PeriodComparison:
                 "before": {"period": self.before.to_dict(), **_side(change, "before")},
                 "after": {"period": self.after.to_dict(), **_side(change, "after")},
                 "change": change, "attribution": attribution,
-                "uncertainty": {"level": self.level, "permutations": self.permutations,
+                "uncertainty": {"level": self.confidence, "permutations": self.permutations,
                                 "bootstraps": self.bootstraps, "seed": self.seed,
                                 "people_resampled": self.people_resampled}}
 
@@ -280,11 +290,13 @@ def _side(change: dict, side: str) -> dict:
 
 
 @validate_params({"permutations": [Interval(int, 0, None)], "bootstraps": [Interval(int, 0, None)],
-                  "level": [Interval(float, 0, 1, closed="neither")], "records": [Options(RECORDS)],
+                  "confidence": [Interval(float, 0, 1, closed="neither")],
+                  "level": [Interval(float, 0, 1, closed="neither"), None], "records": [Options(RECORDS)],
                   "clusters": [bool], "weighted": [bool]})
-def compare_periods(dataset: Dataset, before, after, *, by: str = "domain", permutations: int = 1000,
-                    bootstraps: int = 1000, level: float = 0.95, seed: int = 0, clusters: bool = True,
-                    records: str = "all", iterations: int | None = None, weighted: bool = False) -> PeriodComparison:
+def compare_periods(dataset: Dataset, before, after, *, by: str = "domain", permutations: int = 999,
+                    bootstraps: int = 1000, confidence: float = 0.95, seed: int = 0, clusters: bool = True,
+                    records: str = "all", iterations: int | None = None, weighted: bool = False,
+                    level: float | None = None) -> PeriodComparison:
     """Compare two periods or waves: every headline metric, its change, uncertainty and attribution.
 
     Parameters
@@ -296,11 +308,15 @@ def compare_periods(dataset: Dataset, before, after, *, by: str = "domain", perm
     by : str
         Attribute whose boundaries define cross ties and the E-I index.
     permutations : int
-        Shuffles of the period labels of the ties for the p-value of the E-I difference (0: none).
+        Shuffles of the period labels of the ties for the p-value of the E-I difference (0: none; 999 by
+        default, as ``collabgraph compare`` and every other permutation test).
     bootstraps : int
         Resamples of people for the interval of the difference in cross share (0: none).
-    level : float
-        Coverage of the intervals (0 < level < 1).
+    confidence : float
+        Confidence level (coverage) of the intervals (0 < confidence < 1).
+    level : float, optional
+        Deprecated name of ``confidence`` (a DeprecationWarning; ``level`` is the grouping level of
+        :func:`~collabgraph.metrics.levels.level_ei` and ``collabgraph metrics --level``).
     seed : int
         Seed of both; the same seed gives the same result.
     clusters : bool
@@ -333,6 +349,7 @@ def compare_periods(dataset: Dataset, before, after, *, by: str = "domain", perm
     >>> bool(0 < lo < c.metrics.loc["cross_share", "difference"] < hi), c.ei_p_value < 0.01
     (True, True)
     """
+    confidence = _confidence(confidence, level)
     by = dataset.attribute(by)  # Domein, beroep: as the commands' --by
     periods = [p if isinstance(p, Period) else parse_period(dataset, p) for p in (before, after)]
     subsets = [period_dataset(dataset, p) for p in periods]
@@ -353,13 +370,26 @@ def compare_periods(dataset: Dataset, before, after, *, by: str = "domain", perm
     rng = np.random.default_rng(seed)
     p_value = _permutation_p(sides, permutations, rng)
     people = _person_counts(sides, len(codes))
-    cross_interval = _bootstrap(people, bootstraps, level, rng)
+    cross_interval = _bootstrap(people, bootstraps, confidence, rng)
     ei_interval = None if cross_interval is None else tuple(2 * x for x in cross_interval)
     attribution = _attribution(dataset, sides, codes, labels)
     return PeriodComparison(before=periods[0], after=periods[1], by=by, records=records, metrics=metrics,
-                      cross_interval=cross_interval, ei_interval=ei_interval, ei_p_value=p_value, level=level,
+                      cross_interval=cross_interval, ei_interval=ei_interval, ei_p_value=p_value, confidence=confidence,
                       permutations=permutations, bootstraps=bootstraps, seed=seed, attribution=attribution,
                       people_resampled=int(((people[1] + people[3]) > 0).sum()), weighted=weighted)
+
+
+def _confidence(confidence: float, level: float | None) -> float:
+    """The confidence level of :func:`compare_periods`: ``confidence``, or the deprecated ``level`` (a
+    DeprecationWarning pointing at the caller); both given and different is a ParameterError."""
+    if level is None:
+        return confidence
+    warnings.warn("compare_periods' level= is deprecated; use confidence= (the confidence level of the intervals; "
+                  "level is the grouping level of level_ei and metrics --level).", DeprecationWarning, stacklevel=4)
+    if confidence != 0.95 and confidence != level:
+        raise ParameterError(f"Give the confidence level once: confidence={confidence} and its deprecated name "
+                             f"level={level} differ.")
+    return level
 
 
 def _cross(t: pd.DataFrame, codes: np.ndarray) -> pd.DataFrame:
@@ -396,7 +426,7 @@ def _person_counts(sides: list[pd.DataFrame], n: int) -> list[np.ndarray]:
     return out
 
 
-def _bootstrap(people: list[np.ndarray], bootstraps: int, level: float, rng) -> tuple | None:
+def _bootstrap(people: list[np.ndarray], bootstraps: int, confidence: float, rng) -> tuple | None:
     """Percentile interval of the difference in cross share, resampling people with replacement."""
     keep = (people[1] + people[3]) > 0
     counts = np.column_stack([x[keep] for x in people])  # people x [e_b, t_b, e_a, t_a]
@@ -415,7 +445,7 @@ def _bootstrap(people: list[np.ndarray], bootstraps: int, level: float, rng) -> 
             diffs.append(sums[:, 2] / sums[:, 3] - sums[:, 0] / sums[:, 1])
     diffs = np.concatenate(diffs)
     diffs = diffs[np.isfinite(diffs)]
-    alpha = (1 - level) / 2
+    alpha = (1 - confidence) / 2
     return float(np.quantile(diffs, alpha)), float(np.quantile(diffs, 1 - alpha))
 
 

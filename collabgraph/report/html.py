@@ -256,7 +256,7 @@ def _trend(a: Analysis, t: Texts, by: str) -> str | None:
     text = t(key, **fields)
     if c.cross_interval is not None:
         lo, hi = (100 * x for x in c.cross_interval)
-        text += " " + t("s_trend_interval", level=t.pct(c.level), lo=_signed(t, lo), hi=_signed(t, hi),
+        text += " " + t("s_trend_interval", level=t.pct(c.confidence), lo=_signed(t, lo), hi=_signed(t, hi),
                         p=_p(t, c.ei_p_value))
     return text
 

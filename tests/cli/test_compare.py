@@ -126,7 +126,7 @@ def test_confidence_sets_the_interval_and_level_is_its_deprecated_alias():
     new = run(*args, "--confidence", "0.8")
     assert new.exit_code == 0 and new.stderr == ""
     data = json.loads(new.stdout)
-    c = compare_periods(collabgraph.load(EXAMPLE), "2020", "2021", permutations=0, bootstraps=50, level=0.8,
+    c = compare_periods(collabgraph.load(EXAMPLE), "2020", "2021", permutations=0, bootstraps=50, confidence=0.8,
                         clusters=False)
     assert data["uncertainty"]["level"] == 0.8 and data == json.loads(to_json(c.to_dict()))
     old = run(*args, "--level", "0.8")

@@ -127,6 +127,23 @@ def test_metrics_gives_the_permutation_p_value_by_default(networks):
         assert "default: 999" in " ".join(run(command, "--help").output.split())
 
 
+def test_python_permutation_tests_default_to_the_commands_999():
+    """Issue 15: 'permutations: the same default in metrics, clusters, compare and the report'. Every public function
+    that offers a permutation test (cg.METRICS, cg.analyze's options) runs as many by default as every command's
+    --permutations: cg.compare ran 1,000 and cg.ei_index/cg.level_ei none. The *_from_ties building blocks keep 0."""
+    import inspect
+
+    ctx = click.Context(cli)
+    commands = {name: param.default for name in COMMANDS for param in cli.get_command(ctx, name).params
+                if param.name == "permutations"}
+    functions = {name: inspect.signature(getattr(collabgraph, name)).parameters["permutations"].default
+                 for name in collabgraph.METRICS
+                 if "permutations" in inspect.signature(getattr(collabgraph, name)).parameters}
+    assert {"metrics", "clusters", "compare", "forms", "report"} <= set(commands)
+    assert {"ei_index", "level_ei", "compare", "compare_periods", "clusters"} <= set(functions)
+    assert set(commands.values()) == set(functions.values()) == {collabgraph.AnalysisOptions().permutations} == {999}
+
+
 @pytest.mark.parametrize("command, option, name, meant", [
     ("metrics", "--by", "Domein", "domain"),
     ("metrics", "--by", "ROLE", "role"),

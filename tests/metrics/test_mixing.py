@@ -51,7 +51,8 @@ def test_whole_network_by_hand(hand):
     assert r.share_external == pytest.approx(4 / 7)
     # sizes 3, 2, 1 of N = 6: internal pairs 3 + 1 = 4 of 15 -> expected E-I = 1 - 2 * 4/15 = 7/15
     assert r.ei_expected == pytest.approx(7 / 15)
-    assert r.ei_p_value is None
+    assert r.permutations == 999 and 0 < r.ei_p_value <= 1  # the test runs by default, as `collabgraph metrics`
+    assert ei_of(hand, permutations=0).ei_p_value is None
 
 
 def test_weighted_sums_weights(hand):

@@ -181,8 +181,8 @@ def test_compare_parameters(example):
     # the message form of collabgraph.params: "NAME must be RULE; got VALUE."
     cases = [({"permutations": -1}, "permutations must be a whole number >= 0; got -1."),
              ({"bootstraps": True}, "bootstraps must be a whole number >= 0; got True."),
-             ({"level": 1.5}, "level must be a number in (0, 1); got 1.5."),
-             ({"level": 0}, "level must be a number in (0, 1); got 0."),
+             ({"confidence": 1.5}, "confidence must be a number in (0, 1); got 1.5."),
+             ({"confidence": 0}, "confidence must be a number in (0, 1); got 0."),
              ({"records": "email"}, "records must be one of all, interactions, attendance; got 'email'.")]
     for kwargs, message in cases:
         with pytest.raises(ParameterError) as err:
@@ -210,3 +210,23 @@ def test_wave_periods_leave_events_out():
     ds = from_frames(interactions=inter, events=events, attendance=att)
     c = compare_periods(ds, "T0", "T1", permutations=0, bootstraps=0, clusters=False)
     assert c.metrics.loc["ties", "before"] == 1 and c.metrics.loc["ties", "after"] == 1
+
+
+def test_confidence_is_the_interval_level_and_level_its_deprecated_alias(example):
+    """Issue 15, "--level means one thing": ``level`` is the grouping level of level_ei (and metrics --level), so
+    compare's confidence level is ``confidence=``; ``level=`` still works, with a DeprecationWarning, as does the
+    result's ``.level``."""
+    kwargs = dict(permutations=0, bootstraps=50, clusters=False)
+    new = compare_periods(example, "2020", "2021", confidence=0.8, **kwargs)
+    with pytest.warns(DeprecationWarning, match=r"level= is deprecated; use confidence=") as caught:
+        old = compare_periods(example, "2020", "2021", level=0.8, **kwargs)
+    assert caught[0].filename == __file__  # the warning points at the caller
+    assert new.confidence == old.confidence == 0.8 and new.cross_interval == old.cross_interval
+    assert new.to_dict() == old.to_dict() and new.to_dict()["uncertainty"]["level"] == 0.8  # the JSON key stays
+    with pytest.warns(DeprecationWarning, match=r"\.level is deprecated; use \.confidence"):
+        assert new.level == 0.8
+    with pytest.raises(ParameterError, match="confidence=0.9 and its deprecated name level=0.8 differ"), \
+            pytest.warns(DeprecationWarning):
+        compare_periods(example, "2020", "2021", confidence=0.9, level=0.8, **kwargs)
+    with pytest.raises(ParameterError, match="^level must be"):
+        compare_periods(example, "2020", "2021", level=1.5, **kwargs)
