@@ -93,7 +93,8 @@ def parse_period(dataset: Dataset, text: str) -> Period:
 
     Dates win over waves when the dataset is dated (a wave labelled ``2021`` in dated data is read
     as the year 2021); in undated data a wave label is a wave. A dated period is ``partial`` when it
-    starts before the day of the first dated record or ends after the day of the last.
+    starts before the day of the first dated record or ends after the day of the last; one that ends before the
+    first or starts after the last has no data to compare, a ParameterError naming the data's period.
 
     Examples
     --------
@@ -103,6 +104,10 @@ def parse_period(dataset: Dataset, text: str) -> Period:
     {'label': '2021Q3', 'start': '2021-07-01', 'end': '2021-09-30', 'waves': None, 'partial': False}
     >>> parse_period(ds, "2020-01-01..2020-06-30").end.date().isoformat()
     '2020-06-30'
+    >>> parse_period(ds, "2030")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    collabgraph.errors.ParameterError: Period '2030' (2030-01-01 to 2030-12-31) has no records: the data cover ...
     """
     text = str(text).strip()
     dated = dataset.has_dates
@@ -112,6 +117,10 @@ def parse_period(dataset: Dataset, text: str) -> Period:
         first, last = (day.normalize() for day in dataset.period())
 
         def dates(label: str, start: pd.Timestamp, end: pd.Timestamp) -> Period:
+            if end < first or start > last:  # a range's label is its span
+                span = "" if ".." in label else f" ({iso_day(start)} to {iso_day(end)})"
+                raise ParameterError(f"Period {label!r}{span} has no records: the data cover {iso_day(first)} to "
+                                     f"{iso_day(last)}. Choose a period that overlaps them.")
             return Period(label, start, end, partial=bool(start < first or end > last))
     if dated and _YEAR.match(text):
         return dates(text, pd.Timestamp(f"{text}-01-01"), pd.Timestamp(f"{text}-12-31"))

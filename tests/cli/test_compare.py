@@ -137,3 +137,30 @@ def test_confidence_sets_the_interval_and_level_is_its_deprecated_alias():
     assert "80% interval" in text
     shown = " ".join(run("compare", "--help").stdout.split())
     assert "--confidence FLOAT RANGE" in shown and "--level" not in shown
+
+
+def _span(folder) -> str:
+    """First to last day of the dated interactions and events, read with pandas."""
+    dates = pd.concat([pd.to_datetime(pd.read_csv(folder / f"{table}.csv", dtype=str)["date"], format="ISO8601")
+                       for table in ("interactions", "events")])
+    return f"{dates.min().date()} to {dates.max().date()}"
+
+
+@pytest.mark.parametrize("before, after, wrong", [
+    ("2030", "2031", "'2030' (2030-01-01 to 2030-12-31)"),
+    ("2020", "2030Q2", "'2030Q2' (2030-04-01 to 2030-06-30)"),
+    ("2010-01-01..2019-12-31", "2021", "'2010-01-01..2019-12-31'"),
+])
+def test_a_period_outside_the_data_is_a_parameter_error(before, after, wrong):
+    """Issue 15 audit: 'compare --before 2030 --after 2031' exited 0 with "partial: the data cover only part of it"
+    and a table of zeros. A period without any overlap with the data is refused (exit 2, as a wrong value), naming
+    the data's period; one that overlaps in part is still compared, with its note."""
+    result = run("compare", EXAMPLE, "--before", before, "--after", after, "--permutations", "0", "--bootstraps", "0",
+                 "--no-clusters")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == (f"Error: Period {wrong} has no records: the data cover {_span(EXAMPLE)}. Choose a period "
+                             "that overlaps them.\n")
+    partial = run("compare", EXAMPLE, "--before", "2019-12-01..2020-12-31", "--after", "2022", "--permutations", "0",
+                  "--bootstraps", "0", "--no-clusters")
+    assert partial.exit_code == 0
+    assert partial.stdout.count("partial: the data cover only part of it") == 2

@@ -65,6 +65,10 @@ RATED = ("rated",)
 #: Datasets without a dated record or a wave: there is no period to compare (a usage error, exit 2).
 NO_PERIODS = ("no_ties", "undated_events")
 
+#: Datasets whose dated records all fall before 2021Q3, which would be a period without records (a usage error naming
+#: the data's period, tests/cli/test_compare.py): their later period is the year 2021.
+EARLY = ("one_person", "one_event", "one_window", "one_network_one_tie", "no_people_table")
+
 
 def commands(name, folder, out):
     """Every command with the options a new user would give, the period filters of the issue, the report
@@ -78,7 +82,7 @@ def commands(name, folder, out):
     if name in ("waves", "rated"):
         args += [["compare", folder, "--before", "1", "--after", "2"], ["timeline", folder, "--freq", "wave"]]
     elif name not in NO_PERIODS:
-        args.append(["compare", folder, "--before", "2021Q1", "--after", "2021Q3"])
+        args.append(["compare", folder, "--before", "2021Q1", "--after", "2021" if name in EARLY else "2021Q3"])
     if name == "windows_without_pairs":
         args.append(["report", folder, "-o", out / "late", "--start", "2021-07-01", "--permutations", "9"])
     return args

@@ -230,3 +230,16 @@ def test_confidence_is_the_interval_level_and_level_its_deprecated_alias(example
         compare_periods(example, "2020", "2021", confidence=0.9, level=0.8, **kwargs)
     with pytest.raises(ParameterError, match="^level must be"):
         compare_periods(example, "2020", "2021", level=1.5, **kwargs)
+
+
+def test_a_period_outside_the_data_is_refused(example):
+    """A dated period that ends before the first record or starts after the last has nothing to compare: a
+    ParameterError (it was a comparison of zeros, marked partial); one day of overlap is enough."""
+    first, last = (day.normalize() for day in example.period())
+    outside = f"{(first - pd.Timedelta(days=30)).date()}..{(first - pd.Timedelta(days=1)).date()}"
+    with pytest.raises(ParameterError, match=rf"^Period '{outside}' has no records: the data cover {first.date()} to "
+                                             rf"{last.date()}\. Choose a period that overlaps them\.$"):
+        compare_periods(example, outside, "2021", permutations=0, bootstraps=0, clusters=False)
+    touching = f"{(first - pd.Timedelta(days=30)).date()}..{first.date()}"
+    assert parse_period(example, touching).partial
+    assert parse_period(example, f"{last.date()}..{(last + pd.Timedelta(days=9)).date()}").partial
