@@ -15,6 +15,7 @@ import click
 
 from collabgraph.outputs import check_output, prepare_folder
 from collabgraph.report import FORMATS, LANGUAGES, csv_layout
+from collabgraph.report.texts import report_language
 
 from .common import (
     analysis_options,
@@ -47,8 +48,9 @@ __all__ = ["export"]
 @click.option("--min-group", type=click.IntRange(1), default=3, show_default=True,
               help="With --pseudonymise: attribute values fewer people share show as 'other', smaller groups' "
                    "numbers as '<N'.")
-@click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True,
-              help="Language of the xlsx sheets and headers, and of the csv style (nl: excel-nl).")
+@click.option("--lang", type=click.Choice(LANGUAGES), default=None,
+              help="Language of the xlsx sheets and headers, and of the csv style (nl: excel-nl). Default: as "
+                   "report, that of the data's file and column names (personen.csv, Naam: Dutch), else the locale's.")
 @csv_style_option("excel-nl with --lang nl, else standard")
 def export(to, output, by, weighted, seed, permutations, freq, before, after, pivots, coordinator_roles, pseudonymise,
            salt, salt_file, min_group, lang, csv_style, **kwargs):
@@ -68,7 +70,7 @@ def export(to, output, by, weighted, seed, permutations, freq, before, after, pi
         ds = load_from(kwargs, pseudonymise, read)
     options = dataclasses.replace(options, by=ds.attribute(options.by))  # --by Domein: domain
     path = module.export_dataset(ds, to, output, options=options, salt=secret, progress=show_progress(),
-                                 min_group=min_group, lang=lang, csv_style=csv_style)
+                                 min_group=min_group, lang=report_language(lang, ds), csv_style=csv_style)
     if to == "csv":
         say({"folder": f"csv: wrote people.csv, ties.csv, groups.csv and metrics.csv into the folder {path}.",
              "zip": f"csv: wrote people.csv, ties.csv, groups.csv and metrics.csv into the zip file {path}.",

@@ -11,8 +11,7 @@ import click
 
 from collabgraph.outputs import check_output, prepare_folder
 from collabgraph.report import LANGUAGES, MAX_NODES
-from collabgraph.report.i18n import data_language
-from collabgraph.report.texts import Texts, default_language
+from collabgraph.report.texts import Texts, report_language
 
 from .common import (
     analysis_options,
@@ -30,15 +29,6 @@ from .common import (
 )
 
 __all__ = ["demo", "report"]
-
-
-def _language(lang: str | None, dataset=None) -> str:
-    """``--lang`` when given, else the language of the dataset's own file and column names
-    (:func:`collabgraph.report.i18n.data_language`), else the locale's (:func:`default_language`)."""
-    if lang is not None:
-        return lang
-    report = getattr(dataset, "report", None)
-    return (data_language(report.headers) if report is not None else None) or default_language()
 
 
 @click.command()
@@ -79,7 +69,7 @@ def report(output, by, weighted, seed, permutations, freq, before, after, pivots
         options = analysis_settings(by, weighted, seed, permutations, freq, before, after, pivots, coordinator_roles)
         ds = load_from(kwargs, pseudonymise, read)
     options = dataclasses.replace(options, by=ds.attribute(options.by))  # --by Domein: domain
-    settings = html.ReportSettings(lang=_language(lang, ds), title=title, source=name.name, min_group=min_group,
+    settings = html.ReportSettings(lang=report_language(lang, ds), title=title, source=name.name, min_group=min_group,
                                    pseudonymised=pseudonymise, salt_given=given, exports=exports,
                                    map_nodes=map_nodes or None, csv_style=csv_style)
     with _frozen():
@@ -117,7 +107,7 @@ def demo(output, lang):
     from collabgraph.datasets import load_example
 
     html = import_frozen("collabgraph.report.html")
-    t = Texts(_language(lang))
+    t = Texts(report_language(lang))
     settings = html.ReportSettings(lang=t.lang, title=t.demo_title, source=t.demo_source)
     ds = load_example()
     with _frozen():

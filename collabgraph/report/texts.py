@@ -22,9 +22,9 @@ from decimal import Decimal
 
 from collabgraph.errors import ParameterError
 from collabgraph.report import LANGUAGES
-from collabgraph.report.i18n import LOCALES, long_date, number, period_label, plural_form
+from collabgraph.report.i18n import LOCALES, data_language, long_date, number, period_label, plural_form
 
-__all__ = ["CATALOGUE", "LANGUAGES", "Texts", "default_language"]
+__all__ = ["CATALOGUE", "LANGUAGES", "Texts", "default_language", "report_language"]
 
 
 #: key -> (English, Dutch); ``{name}`` fields are filled in by :class:`Texts`.
@@ -1118,6 +1118,19 @@ def default_language(environ=None) -> str:
         if value:
             return "nl" if value.lower().startswith("nl") else "en"
     return "en"
+
+
+def report_language(lang: str | None = None, dataset=None, environ=None) -> str:
+    """The language of ``collabgraph report`` and ``export``: ``lang`` when given, else that of the dataset's own file
+    and column names (:func:`collabgraph.report.i18n.data_language`), else the locale's (:func:`default_language`).
+
+    >>> report_language("nl"), report_language(environ={"LANG": "nl_NL.UTF-8"}), report_language(environ={})
+    ('nl', 'nl', 'en')
+    """
+    if lang is not None:
+        return lang
+    report = getattr(dataset, "report", None)
+    return (data_language(report.headers) if report is not None else None) or default_language(environ)
 
 
 class Texts:

@@ -210,3 +210,27 @@ def test_invalid_data_read_in_a_second_process_are_reported_as_in_one(tmp_path, 
     assert results[0].output == results[1].output and "problem" in results[0].output
     assert not (tmp_path / "x.xlsx").exists()
     assert second_process() == ({"the data"}, []) and reads == [os.getpid()]  # read here with one process only
+
+
+@pytest.mark.parametrize("files, env, lang", [
+    ({"personen.csv": "Id,Naam,Domein\np1,Anna,zorg\np2,Bram,welzijn\n",
+      "interacties.csv": "Bron,Doel,Datum\np1,p2,14-03-2021\n"}, {"LANG": "en_GB.UTF-8"}, "nl"),
+    ({"people.csv": "id,name,domain\np1,Anna,zorg\np2,Bram,welzijn\n",
+      "interactions.csv": "source,target,date\np1,p2,2021-03-14\n"}, {"LANG": "nl_NL.UTF-8"}, "en"),
+    ({"nodes.csv": "Id,Label\np1,Anna\np2,Bram\n", "edges.csv": "Source,Target\np1,p2\n"}, {"LANG": "nl_NL.UTF-8"},
+     "nl"),
+])
+def test_export_language_follows_the_data_as_the_report_does(tmp_path, files, env, lang):
+    """Issue 15 audit: export --lang defaulted to en where report follows the data. Without --lang both take the
+    language of the file and column names (personen.csv, Naam: Dutch; people.csv, name: English), and the locale when
+    the names do not tell (Gephi's nodes.csv, Id, Label); --lang wins."""
+    data = tmp_path / "data"
+    data.mkdir()
+    for name, text in files.items():
+        (data / name).write_text(text, encoding="utf-8")
+    sheets = {"en": ["people", "ties", "groups", "metrics"], "nl": ["mensen", "relaties", "groepen", "maten"]}
+    for args, expected in (((), lang), (("--lang", "en"), "en"), (("--lang", "nl"), "nl")):
+        out = tmp_path / f"{expected}{len(args)}.xlsx"
+        result = run("export", data, "--to", "xlsx", "-o", out, "--permutations", "0", *args, env=env)
+        assert result.exit_code == 0, result.output
+        assert openpyxl.load_workbook(out).sheetnames == sheets[expected], args
