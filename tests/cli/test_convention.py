@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from pathlib import Path
@@ -209,15 +210,92 @@ def _visible_options():
                     yield name, spelling
 
 
-def test_every_command_and_option_is_documented():
-    """In the style of sqlite-utils' documentation test: README.md or docs/*.md names each command and each
-    option --help lists (as `--option`, not as part of a longer one)."""
-    root = Path(__file__).resolve().parents[2]
-    docs = "\n".join(p.read_text(encoding="utf-8") for p in [root / "README.md", *sorted((root / "docs").glob("*.md"))])
-    assert [c for c in COMMANDS if not re.search(rf"`(collabgraph )?{c}\b", docs)] == []
-    missing = sorted({(c, o) for c, o in _visible_options()
-                      if o.startswith("--") and o != "--help" and not re.search(re.escape(o) + r"(?![\w-])", docs)})
+ROOT = Path(__file__).resolve().parents[2]
+
+#: Where each command is documented beyond its README row and its usage lines: (file in docs/, heading of a ``##``
+#: section, with its ``###`` subsections; a file's ``#`` heading is its introduction).
+SECTIONS = {
+    "validate": [("data.md", "Validation")], "summary": [("data.md", "Reading")],
+    "metrics": [("metrics.md", "Mixing, E-I index"), ("metrics.md", "E-I index"), ("metrics.md", "Interprofessional"),
+                ("metrics.md", "Levels"), ("metrics.md", "Output")],
+    "clusters": [("clusters.md", "Communities")], "isolated": [("clusters.md", "Isolation")],
+    "suggest": [("clusters.md", "Introductions")],
+    "brokers": [("brokerage.md", "Gould–Fernandez"), ("brokerage.md", "Structural holes"),
+                ("brokerage.md", "Betweenness"), ("brokerage.md", "Dependency")],
+    "pollination": [("brokerage.md", "Cross-pollination")],
+    "timeline": [("time.md", "Windows"), ("time.md", "Metrics per window")],
+    "compare": [("time.md", "Comparing two periods")], "hours": [("time.md", "Time investment")],
+    "forms": [("time.md", "Work forms")],
+    "networks": [("metrics.md", "Scorecard"), ("time.md", "Metrics per window")],
+    "roles": [("metrics.md", "Role groups per learning network")], "ratings": [("metrics.md", "Ratings")],
+    "report": [("report.md", "`collabgraph report`"), ("report.md", "Privacy")],
+    "export": [("report.md", "Exports"), ("report.md", "Privacy")], "demo": [("report.md", "`collabgraph report`")],
+}
+
+#: The options every command that reads a DATASET shares, documented once in the README's *Commands*.
+SHARED = {"--people", "--lenient", "--rejected", "--directed", "--undirected", "--network", "--start", "--end",
+          "--kind", "--role-map", "--weight-by", "--format", "--csv-style"}
+
+
+def _sections(path: Path) -> dict[str, str]:
+    """Heading -> text of each ``#`` introduction and ``##`` section of a markdown file (``###`` stay inside)."""
+    found, heading = {}, None
+    for line in path.read_text(encoding="utf-8").splitlines():
+        match = re.match(r"^#{1,2} (.*)", line)
+        if match:
+            heading = match[1]
+            found[heading] = ""
+        elif heading is not None:
+            found[heading] += line + "\n"
+    return found
+
+
+def _usage(command: str, texts) -> str:
+    """The usage lines of ``command`` in the docs: ``collabgraph COMMAND ...`` and the indented lines that go on."""
+    lines = []
+    for text in texts:
+        rows = text.splitlines()
+        for i, row in enumerate(rows):
+            if re.match(rf"^(\$ )?collabgraph {command} ", row):
+                lines.append(row)
+                lines += itertools.takewhile(lambda r: r.startswith(" ") and r.strip(), rows[i + 1:])
+    return "\n".join(lines)
+
+
+def _own_docs(command: str) -> str:
+    """A command's own documentation: its row of the README's command table, its usage lines and its sections."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    docs = {p.name: _sections(p) for p in sorted((ROOT / "docs").glob("*.md"))}
+    table = _sections(ROOT / "README.md")["Commands"]
+    row = [line for line in table.splitlines() if re.match(rf"^\| `{command}[ `]", line)]
+    assert len(row) == 1, f"{command}: no row of its own in the README's command table"
+    parts = [row[0], _usage(command, [readme, *(p.read_text(encoding="utf-8") for p in (ROOT / "docs").glob("*.md"))])]
+    for file, heading in SECTIONS[command]:
+        matching = [text for title, text in docs[file].items() if title.startswith(heading)]
+        assert len(matching) == 1, f"{command}: docs/{file} has no section {heading!r}"
+        parts += matching
+    return "\n".join(parts)
+
+
+def _named(option: str, text: str) -> bool:
+    return re.search(re.escape(option) + r"(?![\w-])", text) is not None
+
+
+def test_every_command_and_option_is_documented_in_its_own_section():
+    """In the style of sqlite-utils' documentation test: each command's options that --help lists are named in that
+    command's own documentation (its README row, its usage lines, its sections: ``SECTIONS``), not just anywhere in
+    README/docs; the options every command shares in the README's *Commands*, and the group's own (--engine,
+    --scheduler) in the README and docs/scale.md's *Command line*."""
+    readme = _sections(ROOT / "README.md")
+    shared = readme["Commands"].split("\n| command |")[0]  # the paragraphs before the command table
+    missing = sorted((c, o) for c, o in _visible_options() if o.startswith("--") and o != "--help"
+                     and not _named(o, shared if o in SHARED else _own_docs(c)))
     assert missing == []
+    assert sorted(set(SECTIONS)) == sorted(COMMANDS)
+    group = [o for p in cli.params if isinstance(p, click.Option) for o in p.opts if o.startswith("--")]
+    scale = _sections(ROOT / "docs" / "scale.md")["Command line"]
+    assert [o for o in group if o not in ("--version", "--help") and not (_named(o, readme["Commands"])
+                                                                          and _named(o, scale))] == []
 
 
 def test_no_two_commands_spell_the_same_concept_differently():
