@@ -32,6 +32,7 @@ from collabgraph.outputs import (
     visible_json,
     write_csv,
 )
+from collabgraph.progress import Progress
 from collabgraph.rolegroups import role_mapping as mapping_of
 from collabgraph.schema import FIRST_DATE, LAST_DATE
 from collabgraph.serialize import to_json
@@ -276,7 +277,11 @@ def _echo_warnings(warnings) -> None:
 
 def emit(fmt: str, payload: dict, text: str, table: pd.DataFrame | None = None) -> None:
     """Print the result as text (control characters shown as escapes), JSON (DEL, C1 as ``\\uXXXX``), or CSV
-    (the main table, through the neutralising writer of :mod:`collabgraph.outputs`)."""
+    (the main table, through the neutralising writer of :mod:`collabgraph.outputs`); the command's progress line
+    (:func:`progress`) ends first."""
+    bar = progress()
+    bar.step("done")
+    bar.close()
     if fmt == "json":
         click.echo(visible_json(to_json(payload)))
     elif fmt == "csv":
@@ -287,20 +292,39 @@ def emit(fmt: str, payload: dict, text: str, table: pd.DataFrame | None = None) 
         say(text)
 
 
+#: The key of the running command's progress line in click's context (``meta``).
+_PROGRESS = "collabgraph.progress"
+
+
+def progress() -> Progress:
+    """The progress line of the running command on stderr (:func:`pass_dataset` starts it; :class:`Progress`):
+    drawn for text output in a terminal only, as the report's (:func:`show_progress`), never in a pipe or for JSON or
+    CSV; a command adds the steps of its own long work (:meth:`Progress.add`). Outside a command, a bar that
+    draws nothing."""
+    context = click.get_current_context(silent=True)
+    bar = None if context is None else context.meta.get(_PROGRESS)
+    return Progress(1, enabled=False) if bar is None else bar
+
+
 def pass_dataset(func):
-    """Turn the dataset options into a loaded ``dataset`` argument."""
+    """Turn the dataset options into a loaded ``dataset`` argument, with the command's progress line (:func:`progress`:
+    the data read, the command's work, done)."""
     @functools.wraps(func)
     def wrapper(dataset, people, lenient, rejected, directed, network, start, end, kind, engine, scheduler, fmt,
                 role_map, weight_by, **kwargs):
-        ds = load_dataset(dataset, people, lenient, rejected, directed, network, start, end, fmt, kind,
-                          engine, scheduler, role_map, weight_by)
-        if weight_by is not None and "weighted" in kwargs and click.get_current_context().get_parameter_source(
-                "weighted") == click.core.ParameterSource.DEFAULT:
-            kwargs["weighted"] = True  # --weight-by trust: the command's weighted figures use the rating
-        for key in ("by", "compare_with"):
-            if kwargs.get(key) is not None:
-                kwargs[key] = ds.attribute(kwargs[key])
-        return func(ds, fmt=fmt, **kwargs)
+        context = click.get_current_context()
+        with Progress(2, enabled=fmt == "text" and show_progress()) as bar:
+            context.meta[_PROGRESS] = bar
+            ds = load_dataset(dataset, people, lenient, rejected, directed, network, start, end, fmt, kind,
+                              engine, scheduler, role_map, weight_by)
+            bar.step(f"data read; {context.info_name} ...")
+            if weight_by is not None and "weighted" in kwargs and context.get_parameter_source(
+                    "weighted") == click.core.ParameterSource.DEFAULT:
+                kwargs["weighted"] = True  # --weight-by trust: the command's weighted figures use the rating
+            for key in ("by", "compare_with"):
+                if kwargs.get(key) is not None:
+                    kwargs[key] = ds.attribute(kwargs[key])
+            return func(ds, fmt=fmt, **kwargs)
     return wrapper
 
 
@@ -360,7 +384,8 @@ def role_mapping(ds: Dataset, coordinator_roles=None) -> tuple[str, list[dict]]:
 # ---- the options of the commands that run the whole analysis: report and export ----
 
 def show_progress() -> bool:
-    """Whether ``report`` and ``export`` show a progress bar: when stderr is a terminal."""
+    """Whether a command shows its progress line (``report``, ``export``; every other command for text output): when
+    stderr is a terminal."""
     return sys.stderr.isatty()
 
 

@@ -8,14 +8,13 @@ import pandas as pd
 from collabgraph.graph import ties
 from collabgraph.metrics.isolation import isolation
 from collabgraph.metrics.suggest import Scorer
-from collabgraph.progress import Progress
 
-from .common import dataset_options, emit, format_option, limit_option, pass_dataset, person, role_mapping
+from .common import dataset_options, emit, format_option, limit_option, pass_dataset, person, progress, role_mapping
 
 __all__ = ["suggest"]
 
 #: People whose introductions are scored together (:meth:`~collabgraph.metrics.suggest.Scorer.suggest_many`),
-#: one step of the progress bar.
+#: one step of the command's progress line.
 CHUNK = 500
 
 
@@ -68,12 +67,11 @@ def suggest(dataset, fmt, person, limit, diversity, network_bonus, coordinator_r
                     coordinator_roles=list(coordinator_roles) or None)
     persons = [scorer.resolve(person)] if person is not None else list(isolation(dataset, tie_table=t).flagged.index)
     chunks = [persons[k:k + CHUNK] for k in range(0, len(persons), CHUNK)]
-    results = []
-    # Many people flagged in large data take a while: a bar on stderr (text output in a terminal only).
-    with Progress(len(chunks), enabled=None if fmt == "text" and len(chunks) > 1 else False) as bar:
-        for chunk in chunks:
-            results += scorer.suggest_many(chunk, limit)
-            bar.step("introductions")
+    results, bar = [], progress()  # many people flagged in large data take a while: a step per chunk
+    bar.add(len(chunks))
+    for chunk in chunks:
+        results += scorer.suggest_many(chunk, limit)
+        bar.step("introductions")
     # each format computes only what it prints (the reasons in words for text, the records for JSON)
     if fmt == "csv":
         emit(fmt, {}, "", _table(results))

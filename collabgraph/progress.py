@@ -50,20 +50,45 @@ class Progress:
         self.total = max(int(total), 1)
         self.width = width
         self.done = 0
+        self.closed = False
+
+    def add(self, stages: int) -> None:
+        """Count ``stages`` more stages (a command that learns how many steps its work takes once it has begun).
+
+        >>> bar = Progress(2, enabled=False)
+        >>> bar.add(3)
+        >>> bar.total
+        5
+        """
+        self.total += int(stages)
 
     def step(self, label: str) -> None:
-        """Mark one more stage as done and show ``label``."""
+        """Mark one more stage as done and show ``label`` (nothing is drawn once the bar is closed)."""
         self.done = min(self.done + 1, self.total)
-        if self.enabled:
+        if self.enabled and not self.closed:
             filled = round(self.width * self.done / self.total)
             bar = "#" * filled + "." * (self.width - filled)
             self.stream.write(f"\r[{bar}] {self.done}/{self.total} {label}".ljust(self.width + 40))
             self.stream.flush()
 
+    def close(self) -> None:
+        """End the bar's line, once, so what is written next starts on a line of its own.
+
+        >>> import io
+        >>> stream = io.StringIO()
+        >>> with Progress(1, enabled=True, stream=stream) as bar:
+        ...     bar.step("read")
+        ...     bar.close()  # before the output; leaving the block adds nothing
+        >>> stream.getvalue().count("\\n")
+        1
+        """
+        if self.enabled and not self.closed:
+            self.stream.write("\n")
+            self.stream.flush()
+        self.closed = True
+
     def __enter__(self) -> Progress:
         return self
 
     def __exit__(self, *exc) -> None:
-        if self.enabled:
-            self.stream.write("\n")
-            self.stream.flush()
+        self.close()

@@ -385,6 +385,27 @@ def test_every_person_listed_in_text_shows_name_and_id(named):
                        "ratings"}
 
 
+@pytest.mark.usefixtures("validated_once")
+@pytest.mark.parametrize("command", sorted(set(TEXT_OUTPUTS) - {"validate"}))
+def test_every_analysis_command_shows_its_progress_in_a_terminal_only(named, command, monkeypatch):
+    """Issue 15: 'a command that takes longer than about 2 s shows progress on stderr', as the report does: every
+    command that analyses a DATASET draws one progress line (data read, its work, done) when stderr is a terminal and
+    the output is text, and ends it before printing; its output is the same, and JSON or CSV never get a line."""
+    from collabgraph.cli import common
+
+    args = (command, named[0], *TEXT_OUTPUTS[command])
+    quiet = run(*args)
+    monkeypatch.setattr(common, "show_progress", lambda: True)  # stderr is a terminal
+    shown = run(*args)
+    assert shown.exit_code == 0 and shown.stdout == quiet.stdout and quiet.stderr == ""
+    drawn = shown.stderr.split("\r")
+    assert drawn[0] == "" and drawn[1].startswith("[") and f"data read; {command} ..." in drawn[1]
+    assert drawn[-1].rstrip(" \n").endswith("done") and shown.stderr.endswith("\n") and shown.stderr.count("\n") == 1
+    done, total = re.search(r"\] (\d+)/(\d+) done", drawn[-1]).groups()
+    assert done == total
+    assert run(*args, "--format", "json").stderr == ""
+
+
 def test_report_has_the_weight_pair_unweighted_by_default(tmp_path):
     """The report counts every tie once unless --weighted, as metrics, brokers and clusters do (issue 15, "Weights:
     the same default everywhere"): its communities are those of `clusters` with the same option, and its method
