@@ -343,5 +343,6 @@ def map_data(dataset: Dataset, analysis: Analysis, t: Texts, max_nodes: int | No
                   "alone": {"one": t.map_alone_one, "other": t.map_alone}, "groups": t.map_apart_groups,
                   "group": t.map_apart_group, "none": t.map_apart_none, "period": t.map_apart_period,
                   "labels": {a: t(f"a_{a}") for a in (*COLOUR_BY, "degree", "brokerage", "betweenness",
-                                                       "isolation", "group")}},
+                                                       "isolation", "group")},
+                  "plurals": {"network": {"one": t.k_networks_one, "other": t.k_networks}}},
     }

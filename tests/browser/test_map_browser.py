@@ -11,6 +11,7 @@ import pytest
 import collabgraph as cg
 from collabgraph.datasets import EXAMPLE
 from collabgraph.report.html import write_report
+from tests.conftest import plain_memberships
 from tests.report.conftest import DUTCH, FAST, hostile_frames, raw_records
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -185,6 +186,40 @@ def test_tooltip_stays_inside_the_map_box(visit, dutch, tmp_path):
         assert box["left"] <= tip["left"] and tip["right"] <= box["right"], (x, y, tip, box)
         assert box["top"] <= tip["top"] and tip["bottom"] <= box["bottom"], (x, y, tip, box)
     v.page.locator(".map-box").screenshot(path=str(tmp_path / "tooltip.png"))
+    assert v.errors == []
+
+
+def _tooltip(v, pid: str) -> list[str]:
+    """The rows of the tooltip of the person ``pid``, hovered."""
+    node = v.js(f"{MAP}.data.nodes.findIndex(n => n.pid === {pid!r})")
+    v.js(f"void {MAP}.network.body.emitter.emit('hoverNode', {{node: {node}, pointer: {{DOM: {{x: 40, y: 40}}}}}})")
+    return v.page.inner_text("#map-tooltip").splitlines()
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_tooltip_numbers_and_labels_follow_the_language(visit, example_report, files, lang):
+    # The tooltip wrote numbers unlocalised ("makelaarsrol: 9702" where the tables say 9.702) and labelled a list
+    # of several learning networks "leernetwerk:". Memberships and contacts recounted from the example's files.
+    people, graph = files
+    v = visit(example_report(**DUTCH) if lang == "nl" else example_report())
+    member = plain_memberships(people.reset_index(), pd.read_csv(EXAMPLE / "interactions.csv", dtype=str),
+                               pd.read_csv(EXAMPLE / "events.csv", dtype=str).set_index("id"),
+                               pd.read_csv(EXAMPLE / "attendance.csv", dtype=str))
+    words = {"nl": ("leernetwerk", "leernetwerken", "contacten", "makelaarsrol", "."),
+             "en": ("learning network", "learning networks", "contacts", "brokerage", ",")}[lang]
+    one, many, contacts, brokerage, sep = words
+    nodes = v.js(f"{MAP}.data.nodes")
+    broker = max(nodes, key=lambda n: (n["brokerage"] or 0, n["pid"]))
+    hub = max(member, key=lambda p: (len(member[p]), graph.degree(p), p))
+    single = min(p for p in member if len(member[p]) == 1)
+    assert broker["brokerage"] >= 1000 and graph.degree(hub) >= 10 and len(member[hub]) > 1  # the cases
+    rows = _tooltip(v, broker["pid"])
+    assert f"{brokerage}: {int(broker['brokerage']):,}".replace(",", sep) in rows, rows
+    rows = _tooltip(v, hub)
+    assert f"{contacts}: {graph.degree(hub)}" in rows, rows
+    listed = [r for r in rows if r.startswith((f"{one}: ", f"{many}: "))]
+    assert listed == [f"{many}: " + ", ".join(sorted(member[hub], key=v.js(f"{MAP}.data.networks").index))], rows
+    assert [r.split(": ")[0] for r in _tooltip(v, single) if r.startswith(one)] == [one]
     assert v.errors == []
 
 

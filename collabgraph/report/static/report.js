@@ -313,13 +313,18 @@
   }
 
   var tip = $("map-tooltip");
+  /* A row "label: value": numbers with the page language's separators (9.702 in Dutch), and a list under the
+     label of its number where there is one (T.plurals: "leernetwerk" for one, "leernetwerken" for more). */
   function line(key, value) {
     if (value === null || value === undefined || value === "" || (Array.isArray(value) && !value.length)) { return; }
     var row = document.createElement("div");
     row.className = "row";
-    row.appendChild(document.createTextNode((T.labels[key] || key) + ": "));
+    var forms = Array.isArray(value) && T.plurals[key];
+    var label = forms ? forms[plural.select(value.length)] || forms.other : T.labels[key] || key;
+    row.appendChild(document.createTextNode(label + ": "));
     var v = document.createElement("span");
-    v.textContent = Array.isArray(value) ? value.join(", ") : String(value);
+    v.textContent = Array.isArray(value) ? value.join(", ")
+      : typeof value === "number" ? value.toLocaleString(lang) : String(value);
     row.appendChild(v);
     tip.appendChild(row);
   }
