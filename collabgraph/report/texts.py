@@ -971,7 +971,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                             "De geheime sleutel is willekeurig gekozen en niet bewaard: deze pseudoniemen zijn "
                             "niet te reproduceren of te koppelen aan een ander rapport."),
     "privacy_plain": ("This report shows names. Use --pseudonymise before sharing it outside the programme.",
-                      "Dit rapport toont namen. Gebruik --pseudonymise voordat u het buiten het programma deelt."),
+                      "Dit rapport toont namen. Gebruik --pseudonymise voordat je het buiten het programma deelt."),
     "privacy_small": ("Tables broken down by an attribute show groups of fewer than {n} people as “<{n}”.",
                       "Tabellen per kenmerk tonen groepen van minder dan {n} mensen als “<{n}”."),
     "d_ei": ("E-I index: (E − I)/(E + I) over ties between (E) and within (I) groups; expected value as UCINET "

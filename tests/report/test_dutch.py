@@ -21,7 +21,7 @@ from collabgraph import load
 from collabgraph.analysis import analyze
 from collabgraph.report.html import ReportSettings
 from collabgraph.report.i18n import data_language
-from collabgraph.report.texts import Texts
+from collabgraph.report.texts import CATALOGUE, Texts
 from tests.cli.conftest import run
 from tests.conftest import plain_detached, plain_memberships
 from tests.report.conftest import DUTCH_MONTHS, FAST, hostile_frames
@@ -173,6 +173,31 @@ def test_the_networks_table_is_named_in_dutch_in_the_method_section():
 
 def test_no_english_words_in_the_dutch_page(hostile_pages):
     assert _english_words(_visible(hostile_pages["nl"])) == set()
+
+
+#: The formal "u" and "uw" as words: the Dutch report says "je" (issue 15: "Wat vertel je de financier?" stood next
+#: to "voordat u het ... deelt").
+FORMAL = re.compile(r"\b(u|uw)\b", re.IGNORECASE)
+
+
+def test_dutch_says_je_never_u(hostile_pages):
+    from collabgraph.report.export import _NOTES, _dutch_note
+
+    texts = [nl for _, nl in CATALOGUE.values()] + [dutch for _, dutch in _NOTES if isinstance(dutch, str)]
+    # one English note of metrics.durability per pattern that export.py writes out in Dutch by a function
+    notes = ["2 ties were formed in networks that had not ended before the data's last day (2021-12-31): no record "
+             "after their end can be seen yet, so they are left out of the share",
+             "1 tie was formed in networks that had not ended before the data's last day (2021-12-31): no record after "
+             "their end can be seen yet, so it is left out of the share",
+             "no dated record, on the network's end: no record after it can be seen yet",
+             "the data end on 2021-07-01, before the network's end: no record after it can be seen yet"]
+    for note in notes:
+        assert _dutch_note(note) != note, note  # the pattern matched
+        texts.append(_dutch_note(note))
+    assert [x for x in texts if FORMAL.search(re.sub(r"\{[^}]*\}", " ", x))] == []
+    text = " ".join(_visible(hostile_pages["nl"]).split())
+    assert "Gebruik --pseudonymise voordat je het buiten het programma deelt." in text
+    assert FORMAL.search(text) is None
 
 
 def test_chart_axes_use_the_language_separator(hostile_pages):
