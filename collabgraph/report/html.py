@@ -923,7 +923,33 @@ def _clusters_options(o: AnalysisOptions) -> str:
     return "".join(f" {p}" for p in parts)
 
 
-def _clusters(a: Analysis, t: Texts, by: str) -> dict:
+def _placeholders(a: Analysis, shown: Analysis, attributes) -> dict[str, set[str]]:
+    """Per attribute, the values of ``shown``'s people (:func:`person_level`) that stand for values it hid: privacy's
+    ``other`` label, which the page writes in its language; a real value spelled ``other`` stays as it is.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as N
+    >>> a = N(people=pd.DataFrame({"domain": ["zorg", "uniek", "other", "other"]}))
+    >>> shown = N(people=pd.DataFrame({"domain": ["zorg", "other (<3)", "other", "other"]}))
+    >>> _placeholders(a, shown, ["domain", "role"])
+    {'domain': {'other (<3)'}, 'role': set()}
+    """
+    out = {}
+    for attr in attributes:
+        if attr not in a.people or attr not in shown.people:
+            out[attr] = set()
+            continue
+        before = a.people[attr].astype(object).reindex(shown.people.index)
+        after = shown.people[attr].astype(object)
+        changed = after.notna() & (after.astype(str) != before.astype(str))
+        out[attr] = set(after[changed].astype(str))
+    return out
+
+
+def _clusters(a: Analysis, t: Texts, by: str, placeholders: dict[str, set[str]]) -> dict:
+    """The clusters section of ``a`` as shown (:func:`person_level`); ``placeholders``: :func:`_placeholders` of
+    the table's attributes, whose ``top`` value is written as the page's word for "other"."""
     c = a.clusters
     comm = c.communities
     silo = int(round(100 * c.silo_share))
@@ -960,7 +986,10 @@ def _clusters(a: Analysis, t: Texts, by: str) -> dict:
         row = {"id": t("cluster_label", id=x["id"]), "size": x["size"], "silo": silo}
         for attr in ("domain", "organisation"):
             info = x["composition"].get(attr)
-            row[attr] = f"{info['top']} ({t.pct(info['top_share'])})" if info and info.get("top") is not None else "–"
+            top = None if not info else info.get("top")
+            if top in placeholders[attr]:
+                top = t.map_other + top[len(OTHER):]  # privacy's label in words: 'overig (<3)' on a Dutch page
+            row[attr] = f"{top} ({t.pct(info['top_share'])})" if top is not None else "–"
         rows.append(row)
     frame = pd.DataFrame(rows)
     table = _table(frame, [Column("id", t.a_community), Column("size", t.col_size, True),
@@ -1342,7 +1371,8 @@ def _render(dataset: Dataset, analysis: Analysis, shown: Analysis, settings: Rep
         "pollination": _pollination(analysis, t, settings.min_group), "networks": networks, "forms": work,
         "doorwerking": lasting, "roles": roles, "ratings": rated,
         "dependency": _dependency(analysis, t, settings.min_group, tables),
-        "clusters": _clusters(shown, t, analysis.options.by),
+        "clusters": _clusters(shown, t, analysis.options.by,
+                              _placeholders(analysis, shown, ("domain", "organisation"))),
         "isolation": _isolation(analysis, t), "time": _time(analysis, t, by, groups.get("attribution")),
         "hours": _hours(analysis, t, groups["hours"]),
         "vis_js": Markup(vis_js), "report_js": Markup(report_js), "tables_js": Markup(tables_js),

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from html.parser import HTMLParser
+
 import pandas as pd
 import pytest
 
@@ -62,3 +65,73 @@ def raw_records(folder) -> pd.DataFrame:
                        shared[["person_x", "person_y", "date"]].set_axis(["x", "y", "date"], axis=1)])
     return pd.DataFrame({"a": pairs[["x", "y"]].min(axis=1), "b": pairs[["x", "y"]].max(axis=1),
                          "date": pd.to_datetime(pairs["date"])})
+
+
+#: What the Dutch page may write in English words: file names (``data/people.csv``), command lines to type
+#: (``collabgraph export GEGEVENS --to ...``) and their options (``--min-group``).
+COMMANDS = re.compile(r"\S+\.(?:csv|json|gexf|graphml|xlsx|html)\b|collabgraph [a-z]+ [^.]*\.|--[a-z][a-z-]*")
+#: Words of the English texts that a Dutch page writes too (none so far: each would be named here, with why).
+ALLOWED: frozenset[str] = frozenset()
+
+
+def words(text: str) -> set[str]:
+    """The words of ``text`` in lower case, without file names, command lines and options (:data:`COMMANDS`)."""
+    return set(re.findall(r"[a-z_]+", COMMANDS.sub(" ", text).lower()))
+
+
+def _catalogue_words(text: str) -> set[str]:
+    return words(re.sub(r"\{[^}]*\}", " ", text))  # a {field} is filled in, not written
+
+
+def english_words(*frames: pd.DataFrame) -> set[str]:
+    """The words of the report's English that a Dutch page must not show: every word of its English texts (the
+    catalogue of ``collabgraph/report/texts.py`` and the sentences results carry, ``collabgraph/texts.py``) that
+    no Dutch text of the catalogue uses, less the words of the data (every value of the ``frames``: a role
+    ``professional`` or a name ``Bram Smit`` is the user's word) and :data:`ALLOWED`."""
+    from collabgraph import texts as sentences
+    from collabgraph.report.texts import CATALOGUE
+
+    english = set().union(*(_catalogue_words(en) for en, _ in CATALOGUE.values()),
+                          *(_catalogue_words(s) for table in (sentences.ISOLATION_SENTENCES, sentences.DETACHED_WHERE,
+                                                              sentences.NEWCOMER_DATE) for s in table.values()))
+    dutch = set().union(*(_catalogue_words(nl) for _, nl in CATALOGUE.values()))
+    data = set().union(set(), *(words(" ".join(map(str, pd.unique(f.to_numpy(object).ravel())))) for f in frames))
+    return english - dutch - data - ALLOWED
+
+
+class _PageText(HTMLParser):
+    """Text of a page: every text node outside ``<script>`` and ``<style>`` (the title, the body, SVG text
+    included) and the ``title``, ``aria-label``, ``placeholder`` and ``alt`` attributes."""
+
+    ATTRIBUTES = ("title", "aria-label", "placeholder", "alt")
+
+    def __init__(self):
+        super().__init__()
+        self.texts, self._skip = [], 0
+
+    def handle_starttag(self, tag, attrs):
+        self._skip += tag in ("script", "style")
+        self.texts += [v for k, v in attrs if k in self.ATTRIBUTES and v]
+
+    def handle_endtag(self, tag):
+        self._skip -= tag in ("script", "style")
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.texts.append(data)
+
+
+def page_texts(page: str) -> list[str]:
+    """Every text of an HTML page a reader can meet (:class:`_PageText`), each a string."""
+    parser = _PageText()
+    parser.feed(page)
+    return [t for t in parser.texts if t.strip()]
+
+
+def english_on_page(texts: list[str], english: set[str]) -> dict[str, list[str]]:
+    """Per English word of ``english`` found in ``texts``, the texts it is in (at most three, shortened)."""
+    found: dict[str, list[str]] = {}
+    for text in texts:
+        for word in sorted(words(text) & english):
+            found.setdefault(word, []).append(" ".join(text.split())[:120])
+    return {w: found[w][:3] for w in sorted(found)}
