@@ -112,6 +112,8 @@ MAX_SHOWN = 500
 #: groups"); below this mean NMI between stability runs it calls them unstable (runs agree on less than half).
 CLEAR_MODULARITY = 0.3
 STABLE_NMI = 0.5
+#: The period attribution's name of the ties without a learning network (:mod:`collabgraph.metrics.periods`).
+NO_NETWORK = "(no network)"
 
 
 @dataclass(frozen=True)
@@ -1121,10 +1123,25 @@ def _hours(a: Analysis, t: Texts, nets: pd.DataFrame) -> Table | None:
                                        Column("interactions", t.col_interactions, True)], t)
 
 
-def _time(a: Analysis, t: Texts, by: str, attributed: pd.DataFrame | None) -> dict | None:
+def _no_network(names: pd.Series, networks, t: Texts) -> pd.Series:
+    """The attribution's network names with its name of the ties without a learning network (``(no network)``,
+    :mod:`collabgraph.metrics.periods`; never one of the data's ``networks``) in the page's language.
+
+    >>> _no_network(pd.Series(["Noord", "(no network)"]), ["Noord"], Texts("nl")).tolist()
+    ['Noord', '(geen leernetwerk)']
+    """
+    names = names.astype(object)
+    text = names.astype(str)
+    none = text.str.startswith(NO_NETWORK).to_numpy(bool) & ~text.isin(set(map(str, networks))).to_numpy(bool)
+    return names.where(~none, t("v_(no network)") + text.str[len(NO_NETWORK):])
+
+
+def _time(a: Analysis, t: Texts, by: str, attributed: pd.DataFrame | None, networks=()) -> dict | None:
     """The timeline, and the period comparison; the networks' rows of its attribution as ``attributed``
     (:func:`~collabgraph.privacy.suppressed_tables`' ``attribution``, as attribution.csv shows it: a network smaller
-    than ``min_group``, and the row :func:`~collabgraph.privacy.complement` hides with it, as ``"<min_group"``)."""
+    than ``min_group``, and the row :func:`~collabgraph.privacy.complement` hides with it, as ``"<min_group"``);
+    ``networks``: the data's learning networks, so the row of the ties without one is told apart and said in the
+    page's language."""
     if a.timeline is None or a.timeline.windows.empty:
         return None
     tl = _windows(a)
@@ -1162,7 +1179,7 @@ def _time(a: Analysis, t: Texts, by: str, attributed: pd.DataFrame | None) -> di
             if hidden.any():
                 top = hide_rows(top, top["name"].astype(str).isin(set(net["name"][hidden].astype(str))).to_numpy(),
                                 net["contribution"][hidden].iloc[0], ["ties_before", "ties_after", "points"])
-            attribution = _table(top,
+            attribution = _table(top.assign(name=_no_network(top["name"], networks, t)),
                                  [Column("name", t.a_network), Column("ties_before", before, True),
                                   Column("ties_after", after, True),
                                   Column("points", t.col_contribution, True, 1)], t)
@@ -1373,7 +1390,8 @@ def _render(dataset: Dataset, analysis: Analysis, shown: Analysis, settings: Rep
         "dependency": _dependency(analysis, t, settings.min_group, tables),
         "clusters": _clusters(shown, t, analysis.options.by,
                               _placeholders(analysis, shown, ("domain", "organisation"))),
-        "isolation": _isolation(analysis, t), "time": _time(analysis, t, by, groups.get("attribution")),
+        "isolation": _isolation(analysis, t),
+        "time": _time(analysis, t, by, groups.get("attribution"), dataset.networks),
         "hours": _hours(analysis, t, groups["hours"]),
         "vis_js": Markup(vis_js), "report_js": Markup(report_js), "tables_js": Markup(tables_js),
     }

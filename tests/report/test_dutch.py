@@ -216,6 +216,29 @@ def test_no_english_words_in_the_dutch_page(hostile_pages, private_page, example
     assert english_on_page(page_texts(page), english_words(*frames)) == {}
 
 
+def test_no_english_without_learning_networks():
+    # Without learning networks every tie is without one: the period comparison's table of networks named that row
+    # '(no network)' on the Dutch page. Its ties recounted from the records: the pairs of the first and the last
+    # quarter the data cover completely (docs/time.md), everyone's domain known.
+    import collabgraph as cg
+
+    people, inter, _, _ = hostile_frames()
+    people, inter = people.drop(columns="networks"), inter.drop(columns="network")
+    ds = cg.from_frames(people=people, interactions=inter)
+    page = html.render(ds, analyze(ds, FAST), ReportSettings(lang="nl"))
+    assert english_on_page(page_texts(page), english_words(people, inter)) == {}  # failed before
+    rows = re.findall(r'<tr><td>\(geen leernetwerk\)</td><td class="num">(\d+)</td><td class="num">(\d+)</td>', page)
+    pairs = inter.assign(a=inter[["source", "target"]].min(axis=1), b=inter[["source", "target"]].max(axis=1),
+                         date=pd.to_datetime(inter["date"]))
+    first, last = pairs["date"].min(), pairs["date"].max()
+    quarters = [q for q in pd.period_range(first, last, freq="Q")
+                if q.start_time >= first and q.end_time.normalize() <= last]
+    assert people["domain"].notna().all()
+    counts = [str(len(pairs[pairs["date"].dt.to_period("Q") == q][["a", "b"]].drop_duplicates()))
+              for q in (quarters[0], quarters[-1])]
+    assert rows == [tuple(counts)]
+
+
 #: The formal "u" and "uw" as words: the Dutch report says "je" (issue 15: "Wat vertel je de financier?" stood next
 #: to "voordat u het ... deelt").
 FORMAL = re.compile(r"\b(u|uw)\b", re.IGNORECASE)
