@@ -11,7 +11,8 @@ A forked child starts with the parent's memory (the dataset, the tie table, the 
 pickling anything in; only the value comes back, pickled through a pipe. Python runs one thread at a time
 and igraph holds the GIL, so a thread would not overlap. The child computes and returns a value, nothing
 else: it writes no file, draws no progress bar, and dies quietly (default handlers) on SIGINT and SIGTERM, so
-the parent's handlers alone remove a half-built output folder (:func:`collabgraph.outputs.stop_on_signals`).
+the parent's handlers alone remove a half-built output folder (:func:`collabgraph.outputs.stop_on_signals`); both
+signals are blocked around the fork until the child has its handlers, so the parent's never run in the child.
 Forking a process with threads copies only the forking thread: the libraries collabgraph calls in the child
 restore their state after a fork (Arrow >= 11 re-initialises its thread pools, OpenBLAS its threads, Python's
 logging its locks), and no collabgraph code holds a lock or a thread while it forks. The standard streams are
@@ -40,12 +41,14 @@ Examples
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
 import os
 import pickle
 import signal
 import sys
+import threading
 import traceback
 from collections.abc import Callable
 from contextlib import ExitStack
@@ -63,6 +66,8 @@ PROCESSES = "COLLABGRAPH_PROCESSES"
 
 T = TypeVar("T")
 _FAILED = "failed"
+#: The signals that stop a command (:func:`collabgraph.outputs.stop_on_signals`); a child ends on them, quietly.
+_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
 def cpus() -> int:
@@ -112,10 +117,12 @@ class _ChildTraceback(Exception):
         return f'\n"""\n{self.args[0]}"""'
 
 
-def _child(writer, reader, function: Callable, args: tuple, kwargs: dict) -> None:
-    """The child's whole life: its answer (:func:`_answer`) through ``writer``, then exit."""
-    for s in (signal.SIGINT, signal.SIGTERM):  # no Stopped, no cleanup of the parent's output: just end
+def _child(writer, reader, mask: set, function: Callable, args: tuple, kwargs: dict) -> None:
+    """The child's whole life: its answer (:func:`_answer`) through ``writer``, then exit. ``mask``: the signal mask
+    to restore once SIGINT and SIGTERM have their default handlers (the parent blocked them for the fork)."""
+    for s in _SIGNALS:  # no Stopped, no cleanup of the parent's output: just end
         signal.signal(s, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # a signal that came since the fork ends this process now
     reader.close()  # the parent's end: when the parent is gone, sending fails instead of waiting
     try:
         writer.send(_answer(function, args, kwargs))
@@ -199,7 +206,13 @@ def later(stack: ExitStack, function: Callable[..., T], /, *args, background: bo
 
 
 def _start(stack: ExitStack, function: Callable, args: tuple, kwargs: dict, what: str):
-    """The child and the parent's end of its pipe, or ``(None, None)`` after a logged fallback."""
+    """The child and the parent's end of its pipe, or ``(None, None)`` after a logged fallback.
+
+    SIGINT and SIGTERM are held from before the fork until the child has its own handlers (:func:`_child`
+    unblocks them there) and, here, until the child is on ``stack`` (:func:`_signals_held`): a signal in between
+    waits, so the parent's handler never runs in the child (a Stopped there would run the parent's cleanup, which
+    removes the output), and here it stops the command with the child already on the way to be ended.
+    """
     if "fork" not in multiprocessing.get_all_start_methods():
         logger.info("%s computed in this process: this system cannot fork a second process", what)
         return None, None
@@ -208,28 +221,52 @@ def _start(stack: ExitStack, function: Callable, args: tuple, kwargs: dict, what
         return None, None
     context = multiprocessing.get_context("fork")
     reader, writer = context.Pipe(duplex=False)
-    process = context.Process(target=_child, args=(writer, reader, function, args, kwargs), daemon=True,
-                              name=f"collabgraph: {what}")
     for stream in (sys.stdout, sys.stderr):  # or the child would write what is still buffered again
         if stream is not None:
             stream.flush()
-    try:
-        process.start()
-    except OSError as error:
-        reader.close()
-        writer.close()
-        logger.warning("%s computed in this process: no second process could be started (%s)", what, error)
-        return None, None
-    writer.close()  # the child's end: when the child is gone, receiving ends (EOFError)
-
-    def end() -> None:
-        if process.exitcode is None and process.is_alive():  # its value is not wanted any more
-            process.terminate()
-        process.join()
-        reader.close()
-
-    stack.callback(end)
+    with _signals_held() as mask:
+        process = context.Process(target=_child, args=(writer, reader, mask, function, args, kwargs), daemon=True,
+                                  name=f"collabgraph: {what}")
+        try:
+            process.start()
+        except OSError as error:
+            reader.close()
+            writer.close()
+            logger.warning("%s computed in this process: no second process could be started (%s)", what, error)
+            return None, None
+        writer.close()  # the child's end: when the child is gone, receiving ends (EOFError)
+        stack.callback(_end, process, reader)
     return process, reader
+
+
+@contextlib.contextmanager
+def _signals_held():
+    """SIGINT and SIGTERM held: blocked in this thread (a child forked inside starts with them blocked; ``mask``, the
+    mask to restore, is given) and, in the main thread, recorded instead of handled, for they may come through
+    another thread (Arrow's and OpenBLAS's pools do not block them); on the way out the handlers are restored and
+    each signal that came is handled as it would have been.
+    """
+    came: list[int] = []
+    main = threading.current_thread() is threading.main_thread()
+    held = [s for s in _SIGNALS if main and callable(signal.getsignal(s))]  # a handler of Python code
+    handlers = {s: signal.signal(s, lambda signum, frame: came.append(signum)) for s in held}
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)
+    try:
+        yield mask
+    finally:
+        for s, handler in handlers.items():
+            signal.signal(s, handler)
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # one that waited in this thread is handled now
+        for s in came:
+            signal.raise_signal(s)
+
+
+def _end(process, reader) -> None:
+    """Wait for the child when it is done; terminate it first when its value is not wanted any more."""
+    if process.exitcode is None and process.is_alive():
+        process.terminate()
+    process.join()
+    reader.close()
 
 
 def _wait(process, reader, inline: Callable, what: str):

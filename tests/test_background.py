@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import logging
 import multiprocessing
@@ -16,6 +17,7 @@ import pytest
 from collabgraph import background
 from collabgraph.background import PROCESSES, later, wanted
 from collabgraph.errors import ParameterError
+from collabgraph.outputs import Stopped, stop_on_signals
 
 PARENT = os.getpid()
 
@@ -206,3 +208,81 @@ def test_a_bad_setting_says_the_rule_and_the_value(monkeypatch):
 def test_cpus_is_this_process_affinity():
     expected = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     assert background.cpus() == expected
+
+
+# ---- SIGINT and SIGTERM around the fork: blocked until the child has its own handlers ----
+
+SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
+def _mask_and_handlers():
+    """This process's blocked signals and its SIGINT and SIGTERM handlers (the child's, when run there)."""
+    return (signal.pthread_sigmask(signal.SIG_BLOCK, []), signal.getsignal(signal.SIGINT),
+            signal.getsignal(signal.SIGTERM))
+
+
+def _forking(monkeypatch, in_parent=None, in_child=None):
+    """os.fork, which also records the blocked signals and the child's pid, and runs ``in_parent(pid)`` and
+    ``in_child()`` right after the fork (before multiprocessing goes on with the child)."""
+    fork, seen = os.fork, []
+
+    def recorded():
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, [])
+        pid = fork()
+        if pid == 0 and in_child is not None:
+            in_child()
+        elif pid:
+            seen.append((pid, blocked))
+            if in_parent is not None:
+                in_parent(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", recorded)
+    return seen
+
+
+def test_the_signals_are_blocked_around_the_fork_and_only_there(monkeypatch):
+    seen = _forking(monkeypatch)
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, [])
+    with ExitStack() as stack:
+        value = later(stack, _mask_and_handlers, background=True, what="the mask")
+        assert signal.pthread_sigmask(signal.SIG_BLOCK, []) == before  # restored here once the child is started
+        mask, sigint, sigterm = value()
+    [(_, blocked)] = seen
+    assert blocked >= SIGNALS and not SIGNALS & before  # blocked while forking, not before or after
+    assert (mask, sigint, sigterm) == (before, signal.SIG_DFL, signal.SIG_DFL)  # the child: its own, unblocked
+
+
+def test_a_signal_right_after_the_fork_ends_the_child_without_the_parent_handler(monkeypatch, lines):
+    # the parent's handler (a Stopped) would run the parent's cleanup in the child; it exits 99 here if it ran
+    def terminated():
+        try:
+            os.kill(os.getpid(), signal.SIGTERM)
+        except BaseException:
+            os._exit(99)
+
+    _forking(monkeypatch, in_child=terminated)
+    with stop_on_signals(), ExitStack() as stack:
+        assert later(stack, _where, 5, background=True, what="the square")() == (25, PARENT)
+    assert lines() == [("WARNING", f"the square computed in this process: the second process stopped (exit code "
+                                   f"{-signal.SIGTERM})")]
+
+
+@pytest.mark.parametrize("through", ["this thread", "another thread"])
+def test_a_signal_to_the_parent_right_after_the_fork_leaves_no_child(monkeypatch, through):
+    # through another thread (one of Arrow's or OpenBLAS's, which do not block it), its handler runs here all the same
+    other = threading.Thread(target=threading.Event().wait, args=(30,), daemon=True)
+    other.start()
+    target = threading.get_ident() if through == "this thread" else other.ident
+    seen = _forking(monkeypatch, in_parent=lambda pid: signal.pthread_kill(target, signal.SIGTERM))
+    try:
+        with pytest.raises(Stopped), stop_on_signals(), ExitStack() as stack:
+            later(stack, _sleeps, 60, background=True, what="a nap")
+        [(pid, _)] = seen
+        with pytest.raises(ChildProcessError):  # ended and waited for: no child, no zombie
+            os.waitpid(pid, os.WNOHANG)
+    finally:
+        for pid, _ in seen:  # a child left behind (the test failed): ended here
+            with contextlib.suppress(ProcessLookupError, ChildProcessError):
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
