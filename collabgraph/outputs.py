@@ -94,9 +94,10 @@ def neutral_column(col: pd.Series) -> pd.Series:
 
 def _arrow_has(col: pd.Series, pattern: str) -> bool:
     """Whether a value of an Arrow text column matches the regular expression ``pattern`` (missing values do not)."""
+    import pyarrow as pa
     import pyarrow.compute as pc
 
-    return bool(pc.any(pc.match_substring_regex(col.array._pa_array, pattern)).as_py())
+    return bool(pc.any(pc.match_substring_regex(pa.array(col.array), pattern)).as_py())
 
 
 def _neutral_frame(frame: pd.DataFrame, decimal_comma: bool = False) -> tuple[pd.DataFrame, bool]:

@@ -19,8 +19,9 @@ import math
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
-__all__ = ["records", "to_json"]
+__all__ = ["native", "records", "to_json"]
 
 
 def records(frame: pd.DataFrame) -> list[dict]:
@@ -38,8 +39,8 @@ def records(frame: pd.DataFrame) -> list[dict]:
 def _column(col: pd.Series) -> list:
     """``col.astype(object).where(col.notna(), None).tolist()`` in fewer pandas steps: numpy numbers through
     ``tolist`` (the same Python numbers ``astype(object)`` gives), then None where ``col`` is missing; numpy
-    numbers held in an object column as Python numbers, as ``to_dict`` gives them (``maybe_box_native``).
-    Arrow text and masked (``Int64``, ``Float64``, ``boolean``) columns are read from their arrays directly
+    numbers held in an object column as Python numbers, as ``to_dict`` gives them. Arrow text columns are read
+    through Arrow, masked (``Int64``, ``Float64``, ``boolean``) ones with ``to_numpy(object, na_value=None)``
     (a report turns some 500 columns into JSON: pandas' ``astype`` and ``isna`` per column cost more than the values).
 
     >>> _column(pd.Series([1.5, float("nan")])), _column(pd.Series(["x", None], dtype="string"))
@@ -55,19 +56,50 @@ def _column(col: pd.Series) -> list:
             for i in np.flatnonzero(np.isnan(values)).tolist():
                 out[i] = None
         return out
-    if isinstance(array, _MASKED):  # Python numbers from the data, None where masked
-        out = array._data.tolist()
-        for i in np.flatnonzero(array._mask).tolist():
-            out[i] = None
-        return out
+    if isinstance(array, _MASKED):  # Python numbers (numpy's astype(object)), None where masked
+        return array.to_numpy(dtype=object, na_value=None).tolist()
     if isinstance(array, pd.arrays.ArrowStringArray):  # str and None, as astype(object) and isna give them
-        return array._pa_array.to_pylist()
+        return pa.array(array).to_pylist()
     values = col.astype(object).tolist()
     for i in np.flatnonzero(col.isna().to_numpy()).tolist():
         values[i] = None
     if not isinstance(dtype, np.dtype) or dtype.kind == "O":
         values = [v.item() if isinstance(v, _NUMBERS) else v for v in values]
     return values
+
+
+def native(value):
+    """``value`` as ``DataFrame.to_dict`` gives a value of an object or extension column: numpy numbers (and
+    subclasses of int and float) as Python numbers, numpy datetimes and timedeltas as pandas ones, ``pd.NA`` as
+    None; anything else (text, NaN, NaT, None) as it is.
+
+    Parameters
+    ----------
+    value : object
+        One value of a column, as ``Series.tolist`` gives it.
+
+    Returns
+    -------
+    object
+        The value ``to_dict`` would hold.
+
+    Examples
+    --------
+    >>> [native(v) for v in (np.int64(2), np.float32(0.5), np.bool_(True), pd.NA, "x", np.timedelta64(1, "s"))]
+    [2, 0.5, True, None, 'x', Timedelta('0 days 00:00:01')]
+    """
+    kind = type(value)
+    if kind is str or kind is float or kind is int or kind is bool or value is None:  # most values: as they are
+        return value
+    if isinstance(value, np.timedelta64):  # before the integers: numpy's timedelta64 is one
+        return pd.Timedelta(value)
+    if isinstance(value, np.datetime64):
+        return pd.Timestamp(value)
+    if isinstance(value, _NUMBERS):
+        return value.item()
+    if isinstance(value, bool | int | float):
+        return bool(value) if isinstance(value, bool) else int(value) if isinstance(value, int) else float(value)
+    return None if value is pd.NA else value
 
 
 #: The masked arrays whose values :func:`_column` reads directly.

@@ -12,6 +12,7 @@ import stat
 import time
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -150,6 +151,21 @@ def _wait_for(folder: Path, done: Path, wait: float) -> Path:
     if failure := done.read_text():
         raise RuntimeError(f"building {folder} failed in another process: {failure}")
     return folder
+
+
+def every_dtype() -> pd.DataFrame:
+    """A column of every dtype a result table may hold, each with a missing value."""
+    return pd.DataFrame({
+        "float": [1.5, np.nan, 2.0, np.inf], "int": np.array([1, 2, 3, 4], dtype=np.int64),
+        "int32": np.array([1, 2, 3, 4], dtype=np.int32), "bool": [True, False, True, False],
+        "Int64": pd.array([1, None, 3, 4], dtype="Int64"), "Float64": pd.array([0.5, None, 1.0, 2.0], dtype="Float64"),
+        "boolean": pd.array([True, None, False, True], dtype="boolean"),
+        "str": pd.array(["a", None, "=b", ""], dtype="str"), "string": pd.array(["a", None, "c", "d"], dtype="string"),
+        "python": pd.array(["a", None, "c", "d"], dtype="string[python]"),
+        "object": pd.Series([np.int64(2), None, "x", np.float64(0.5)], dtype=object),
+        "category": pd.Categorical(["a", None, "a", "b"]),
+        "date": pd.to_datetime(["2021-01-01", None, "2021-03-01", "2021-04-01"]),
+    })
 
 
 def make(edges, people=None, *, directed=False, **attributes):

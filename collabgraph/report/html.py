@@ -96,7 +96,7 @@ from collabgraph.report.export import (
 )
 from collabgraph.report.netmap import COLOUR_BY, MAX_NODES, SIZE_BY, map_data, script_json, vis_network_js
 from collabgraph.report.texts import CATALOGUE, LANGUAGES, Texts
-from collabgraph.serialize import records
+from collabgraph.serialize import native, records
 
 __all__ = ["EXPORTS", "ReportSettings", "person_level", "render", "write_report"]
 
@@ -182,9 +182,8 @@ def _folded(t: Texts, n: int) -> dict:
 
 def _cells(frame: pd.DataFrame, columns: list[Column]) -> list[tuple]:
     """Per row, the values of ``columns`` as ``frame.to_dict("records")`` gives them (None where ``frame`` lacks the
-    column), read column by column: ``to_dict`` boxes every value of every row, also of the columns not shown."""
-    from pandas.core.dtypes.cast import maybe_box_native  # what to_dict applies to object and extension columns
-
+    column), read column by column: ``to_dict`` boxes every value of every row, also of the columns not shown;
+    here only the values of object and extension columns are (:func:`collabgraph.serialize.native`)."""
     out = []
     for c in columns:
         if c.key not in frame.columns:
@@ -192,7 +191,7 @@ def _cells(frame: pd.DataFrame, columns: list[Column]) -> list[tuple]:
             continue
         col = frame[c.key]
         boxed = col.dtype == object or isinstance(col.dtype, pd.api.extensions.ExtensionDtype)
-        out.append([maybe_box_native(v) for v in col.tolist()] if boxed else col.tolist())
+        out.append([native(v) for v in col.tolist()] if boxed else col.tolist())
     return list(zip(*out, strict=True)) if columns else [()] * len(frame)
 
 

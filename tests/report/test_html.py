@@ -9,6 +9,7 @@ import shutil
 import zipfile
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -23,7 +24,7 @@ from collabgraph.privacy import suppressed_tables
 from collabgraph.report.html import ReportSettings, write_report
 from collabgraph.report.netmap import FROZEN_ABOVE, script_json
 from collabgraph.report.texts import Texts
-from tests.conftest import analysing_once
+from tests.conftest import analysing_once, every_dtype
 from tests.report.conftest import DUTCH, DUTCH_MONTHS, FAST, IMG, SCRIPT, hostile_frames, raw_records
 
 DATA_FILES = ["analysis.json", "attribution.csv", "clusters.csv", "compare.csv", "crossing.csv", "dependency.csv",
@@ -640,3 +641,14 @@ def test_isolation_cells_say_who_was_searched(example_report):
         expected = ("sugg" if pid in with_rows else "no one found") if i < first else "not searched"
         assert expected in cell, (pid, cell)
     assert f"only for the first {first} people of this list" in _page(out)
+
+
+def test_cells_are_to_dict_records_for_every_dtype():
+    # pandas' own conversion: the page's cells are the values to_dict("records") gives, of the same types
+    frame = every_dtype().assign(numpy=pd.Series([np.bool_(True), pd.NA, np.timedelta64(3, "s"), np.int8(3)],
+                                                 dtype=object), td=pd.to_timedelta([1, None, 2, 3], unit="s"))
+    columns = [html.Column(name, name) for name in [*frame.columns, "absent"]]
+    expected = [(*row.values(), None) for row in frame.to_dict("records")]
+    got = html._cells(frame, columns)
+    assert [[type(v) for v in row] for row in got] == [[type(v) for v in row] for row in expected]
+    assert [[v for v in row if v == v] for row in got] == [[v for v in row if v == v] for row in expected]  # NaN
