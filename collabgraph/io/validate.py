@@ -162,6 +162,15 @@ class _Checker:
                 f"{', '.join(repr(c) for c in found) or 'no columns'}.{hint}"))
         return bool(missing)
 
+    def rejected_whole(self, table: str) -> bool:
+        """Whether the table lacks a required column (:meth:`missing_columns`); then every row is rejected and
+        counted under ``table`` (:meth:`finish`), and the caller returns the table empty."""
+        if not self.missing_columns():
+            return False
+        self.bad[:] = True
+        self.finish(self.raw.frame, table)
+        return True
+
     def get(self, name: str) -> pd.Series | None:
         col = self.header.get(name)
         return None if col is None else self.raw.frame[col]
@@ -483,9 +492,7 @@ def validate_people(raw: RawTable, report: ValidationReport) -> tuple[pd.DataFra
     """
     c = _Checker(raw, report)
     report.references["people"] = (None, {})  # a table rejected whole is no reference
-    if c.missing_columns():
-        c.bad[:] = True
-        c.finish(raw.frame, "people")
+    if c.rejected_whole("people"):
         return empty_table("people"), empty_table("memberships")
     ids = c.required_ids("id", "id")
     columns = {"id": ids} | {name: c.text(name) for name in ("name", "role", "profession", "organisation", "domain")}
@@ -592,9 +599,7 @@ def validate_interactions(raw: RawTable, report: ValidationReport, *, people: pd
         if values and values <= GEPHI_EDGE_TYPES:
             gephi_direction = values == {"directed"}
             del c.header["kind"]
-    if c.missing_columns():
-        c.bad[:] = True
-        c.finish(raw.frame, "interactions")
+    if c.rejected_whole("interactions"):
         return empty_table("interactions"), gephi_direction
     source, target = c.shared_ids(("source", "target"))
     self_tie = (source.cat.codes.to_numpy() == target.cat.codes.to_numpy()) & source.notna().to_numpy()
@@ -638,9 +643,7 @@ def validate_events(raw: RawTable, report: ValidationReport) -> pd.DataFrame:
     """
     c = _Checker(raw, report)
     report.references["events"] = (None, {})  # a table rejected whole is no reference
-    if c.missing_columns():
-        c.bad[:] = True
-        c.finish(raw.frame, "events")
+    if c.rejected_whole("events"):
         return empty_table("events")
     ids = c.required_ids("id", "id")
     frame = pd.DataFrame({"id": ids, "date": c.dates("date"), "network": c.text("network"),
@@ -699,9 +702,7 @@ def validate_attendance(raw: RawTable, report: ValidationReport, *, people: pd.I
     (1, [(3, 'duplicate_row'), (4, 'unknown_event')])
     """
     c = _Checker(raw, report)
-    if c.missing_columns():
-        c.bad[:] = True
-        c.finish(raw.frame, "attendance")
+    if c.rejected_whole("attendance"):
         return empty_table("attendance")
     event = c.required_ids("event", "event")
     person = c.required_ids("person", "person")
@@ -756,9 +757,7 @@ def validate_networks(raw: RawTable, report: ValidationReport, *, people: pd.Ind
     [(3, 'bad_period'), (4, 'duplicate_id')]
     """
     c = _Checker(raw, report)
-    if c.missing_columns():
-        c.bad[:] = True
-        c.finish(raw.frame, "networks")
+    if c.rejected_whole("networks"):
         return empty_table("networks")
     names = c.required_ids("network", "network")
     frame = pd.DataFrame({"network": names, "programme": c.text("programme"), "start": c.dates("start"),
