@@ -25,7 +25,7 @@ from collabgraph import __version__
 from collabgraph.errors import CollabGraphError, ParameterError
 
 __all__ = ["CLI_WORDS", "COMMANDS", "SUMMARIES", "CommandError", "IgraphWithoutMatplotlib", "cli", "cli_words",
-           "console_script", "main"]
+           "console_script", "frozen_import", "main"]
 
 #: The library's messages name its keyword arguments (for Python users); the command shows the
 #: options that set them. Each pair: the library's words -> the command's words, replaced in order.
@@ -124,6 +124,26 @@ class InternalError(click.ClickException):
     exit_code = 3
 
 
+def frozen_import(name: str):
+    """The module ``name`` imported without garbage collections, then every object alive frozen (:func:`gc.freeze`:
+    left out of later collections) and the collector on. For a process that ends with the command
+    (:class:`LazyGroup`, :func:`collabgraph.cli.common.import_frozen`).
+
+    >>> import subprocess, sys  # in a process of its own: a process that goes on freezes nothing
+    >>> code = ("import gc; from collabgraph.cli import frozen_import; "
+    ...         "print(frozen_import('json').__name__, gc.isenabled(), gc.get_freeze_count() > 0)")
+    >>> subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    ['json', 'True', 'True']
+    """
+    gc.disable()
+    try:
+        module = importlib.import_module(name)
+    finally:
+        gc.enable()
+    gc.freeze()
+    return module
+
+
 class LazyGroup(click.Group):
     """Loads each command's module on first use and turns library errors into exit codes."""
 
@@ -147,12 +167,10 @@ class LazyGroup(click.Group):
         if target is None:
             return None
         module, attr = target.split(":")
-        loaded = importlib.import_module(module)
-        if self.freeze_imports:
+        if self.freeze_imports:  # the collector is off since main() started
             self.freeze_imports = False
-            gc.freeze()
-            gc.enable()
-        return getattr(loaded, attr)
+            return getattr(frozen_import(module), attr)
+        return getattr(importlib.import_module(module), attr)
 
     def format_commands(self, ctx, formatter):
         """The command list of ``--help`` as click writes it, from :data:`SUMMARIES`."""

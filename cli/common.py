@@ -38,7 +38,7 @@ from collabgraph.schema import FIRST_DATE, LAST_DATE
 from collabgraph.serialize import to_json
 from collabgraph.validation import ValidationReport
 
-from . import cli_words
+from . import cli_words, frozen_import
 
 if TYPE_CHECKING:
     from collabgraph.analysis import AnalysisOptions
@@ -207,22 +207,19 @@ def load_dataset(dataset: Path, people: Path | None, lenient: bool, rejected: Pa
     ``engine``/``scheduler`` not given after the command: those of the group (``collabgraph --engine dask
     COMMAND``, or ``COLLABGRAPH_ENGINE``/``COLLABGRAPH_SCHEDULER``), else pandas in this process.
     """
-    group = click.get_current_context().find_root().params
-    engine = engine or group.get("engine") or "pandas"
-    scheduler = scheduler or group.get("scheduler")
+    elsewhere = _elsewhere(engine, scheduler)
     if start is not None and end is not None and pd.Timestamp(start) > pd.Timestamp(end):
         raise click.BadParameter(f"{start} is after --end {end}; the period would be empty.", param_hint="'--start'")
     if rejected is not None:
         check_output(rejected, [dataset, people, role_map])
     roles = None if role_map is None else read_role_map(role_map)
     try:
-        if engine == "pandas" and scheduler is None:
+        if elsewhere is None:
             ds = _read_valid(dataset, people, lenient, directed) if read is None else read()
         else:
             from collabgraph.engines import load
 
-            ds = load(dataset, people=people, lenient=lenient, directed=directed, engine=engine,
-                      scheduler=scheduler)
+            ds = load(dataset, people=people, lenient=lenient, directed=directed, **elsewhere)
     except ValidationError as err:
         report = cli_report(err.report if err.report is not None else ValidationReport("", issues=err.issues))
         issues, warnings = report.issues, report.warnings
@@ -254,6 +251,15 @@ def load_dataset(dataset: Path, people: Path | None, lenient: bool, rejected: Pa
     if weight_by is not None:
         ds = ds.weighted_by(weight_by)  # a ParameterError: exit 2 (cli.CommandError)
     return ds
+
+
+def _elsewhere(engine: str | None, scheduler: str | None) -> dict | None:
+    """The ``engine`` and ``scheduler`` of a command's read (given after the command, else the group's:
+    ``collabgraph --engine dask COMMAND``, ``COLLABGRAPH_ENGINE``/``COLLABGRAPH_SCHEDULER``), or None for the
+    pandas engine in this process (:func:`load_dataset`, :func:`read_beside`)."""
+    group = click.get_current_context().find_root().params
+    engine, scheduler = engine or group.get("engine") or "pandas", scheduler or group.get("scheduler")
+    return None if engine == "pandas" and scheduler is None else {"engine": engine, "scheduler": scheduler}
 
 
 def _unread(files: list[str]) -> str:
@@ -429,11 +435,9 @@ def read_beside(stack: ExitStack, kwargs: dict) -> Callable[[], Dataset]:
     read here would raise it: the data are not read again."""
     from collabgraph.background import later, wanted
 
-    group = click.get_current_context().find_root().params
-    pandas = (kwargs.get("engine") or group.get("engine") or "pandas") == "pandas" and not (
-        kwargs.get("scheduler") or group.get("scheduler"))
     paths = [p for p in (kwargs["dataset"], kwargs.get("people")) if p is not None]
-    beside = pandas and wanted(_input_bytes(paths), READ_BESIDE_BYTES)
+    beside = (_elsewhere(kwargs.get("engine"), kwargs.get("scheduler")) is None
+              and wanted(_input_bytes(paths), READ_BESIDE_BYTES))
     value = later(stack, _read_valid, kwargs["dataset"], kwargs.get("people"), kwargs.get("lenient", False),
                   kwargs.get("directed"), background=beside, what="the data")
 
@@ -443,6 +447,19 @@ def read_beside(stack: ExitStack, kwargs: dict) -> Callable[[], Dataset]:
         return ds
 
     return read
+
+
+def load_importing(kwargs: dict, pseudonymise: bool, name: str, settings: Callable[[], AnalysisOptions]):
+    """The module ``name`` (:func:`import_frozen`), the dataset of ``dataset_options`` (:func:`load_from`, read
+    meanwhile: :func:`read_beside`) and ``settings()``, called once the module is imported and before the dataset is
+    loaded, with ``by`` as the dataset names it (``--by Domein``: ``domain``; :meth:`Dataset.attribute`). What
+    ``report`` and ``export`` do first."""
+    with ExitStack() as stack:
+        read = read_beside(stack, kwargs)
+        module = import_frozen(name)
+        options = settings()
+        ds = load_from(kwargs, pseudonymise, read)
+    return module, ds, dataclasses.replace(options, by=ds.attribute(options.by))
 
 
 def import_frozen(name: str):
@@ -459,13 +476,7 @@ def import_frozen(name: str):
     own = context is not None and getattr(context.find_root().command, "own_process", False)
     if not own or name in sys.modules or not gc.isenabled():
         return importlib.import_module(name)
-    gc.disable()
-    try:
-        module = importlib.import_module(name)
-    finally:
-        gc.enable()
-    gc.freeze()
-    return module
+    return frozen_import(name)
 
 
 def input_paths(kwargs: dict) -> list[Path]:

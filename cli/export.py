@@ -7,8 +7,6 @@ a second process (:func:`~collabgraph.cli.common.read_beside`).
 
 from __future__ import annotations
 
-import contextlib
-import dataclasses
 from pathlib import Path
 
 import click
@@ -22,11 +20,9 @@ from .common import (
     analysis_settings,
     csv_style_option,
     dataset_options,
-    import_frozen,
     input_paths,
-    load_from,
+    load_importing,
     privacy_options,
-    read_beside,
     salt_from,
     say,
     show_progress,
@@ -64,11 +60,7 @@ def export(to, output, by, weighted, seed, permutations, freq, before, after, pi
     check_output(output, input_paths(kwargs), folder=layout == "folder")
     if layout == "folder":
         prepare_folder(Path(output))
-    with contextlib.ExitStack() as stack:
-        read = read_beside(stack, kwargs)  # in a second process for larger data, while the analysis is imported
-        module = import_frozen("collabgraph.report.export")
-        ds = load_from(kwargs, pseudonymise, read)
-    options = dataclasses.replace(options, by=ds.attribute(options.by))  # --by Domein: domain
+    module, ds, options = load_importing(kwargs, pseudonymise, "collabgraph.report.export", lambda: options)
     path = module.export_dataset(ds, to, output, options=options, salt=secret, progress=show_progress(),
                                  min_group=min_group, lang=report_language(lang, ds), csv_style=csv_style)
     if to == "csv":

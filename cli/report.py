@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import gc
 from pathlib import Path
 
@@ -21,9 +20,8 @@ from .common import (
     dataset_options,
     import_frozen,
     input_paths,
-    load_from,
+    load_importing,
     privacy_options,
-    read_beside,
     salt_from,
     show_progress,
 )
@@ -63,12 +61,8 @@ def report(output, by, weighted, seed, permutations, freq, before, after, pivots
     out = output if output is not None else Path("reports") / name.stem
     check_output(out, input_paths(kwargs), folder=True)
     prepare_folder(Path(out))
-    with contextlib.ExitStack() as stack:
-        read = read_beside(stack, kwargs)  # in a second process for larger data, while the report's modules load
-        html = import_frozen("collabgraph.report.html")
-        options = analysis_settings(by, weighted, seed, permutations, freq, before, after, pivots, coordinator_roles)
-        ds = load_from(kwargs, pseudonymise, read)
-    options = dataclasses.replace(options, by=ds.attribute(options.by))  # --by Domein: domain
+    html, ds, options = load_importing(kwargs, pseudonymise, "collabgraph.report.html", lambda: analysis_settings(
+        by, weighted, seed, permutations, freq, before, after, pivots, coordinator_roles))
     settings = html.ReportSettings(lang=report_language(lang, ds), title=title, source=name.name, min_group=min_group,
                                    pseudonymised=pseudonymise, salt_given=given, exports=exports,
                                    map_nodes=map_nodes or None, csv_style=csv_style)
