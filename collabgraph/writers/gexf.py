@@ -40,7 +40,7 @@ from collabgraph.writers.xmltext import (
     concatenated,
     declarations,
     digits,
-    escape,
+    escaped_ends,
     join,
     join_known,
     typed_columns,
@@ -75,8 +75,7 @@ def write_gexf(nodes: pd.DataFrame, edges: pd.DataFrame, path: Path | str, *, di
     start, end = (typed_columns(nodes[[c]])[0][2] if c in nodes else [None] * len(nodes) for c in ("start", "end"))
     node_cols = typed_columns(nodes.drop(columns=["label", "start", "end"], errors="ignore"))
     edge_cols = typed_columns(edges.drop(columns=["source", "target", "weight"]))
-    ids = escape(pd.Series(nodes.index.astype(str), dtype="string"))
-    sources, targets = (escape(edges[c].astype(str).astype("string")) for c in ("source", "target"))
+    ids, sources, targets = escaped_ends(nodes, edges)
     weight = [repr(float(w)) for w in tie_weights(edges)]  # Gephi needs a number: no rating is 0
     kind = "directed" if directed else "undirected"
     with open(path, "wb") as f:

@@ -26,7 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 from collabgraph.outputs import check_read
-from collabgraph.writers.xmltext import declarations, escape, typed_columns
+from collabgraph.writers.xmltext import declarations, escaped_ends, typed_columns
 
 __all__ = ["write_graphml"]
 
@@ -50,8 +50,7 @@ def write_graphml(nodes: pd.DataFrame, edges: pd.DataFrame, path: Path | str, *,
     check_read(path)
     node_cols = typed_columns(nodes)
     edge_cols = typed_columns(edges.drop(columns=["source", "target"]))
-    ids = escape(pd.Series(nodes.index.astype(str), dtype="string")).tolist()
-    sources, targets = (escape(edges[c].astype(str).astype("string")).tolist() for c in ("source", "target"))
+    ids, sources, targets = (ends.tolist() for ends in escaped_ends(nodes, edges))
     kind = "directed" if directed else "undirected"
     with open(path, "w", encoding="utf-8", newline="\n") as f:
         f.write("<?xml version='1.0' encoding='utf-8'?>\n"

@@ -23,8 +23,8 @@ import pyarrow.compute as pc
 
 from collabgraph.outputs import XML_ILLEGAL, xml_safe
 
-__all__ = ["TEXT", "concatenated", "declarations", "digits", "escape", "escape_text", "join", "join_known",
-           "typed_columns", "whole"]
+__all__ = ["TEXT", "concatenated", "declarations", "digits", "escape", "escape_text", "escaped_ends", "join",
+           "join_known", "typed_columns", "whole"]
 
 #: A character :func:`escape` replaces: markup, quote, line break, tab, or one XML cannot hold. Written with the
 #: characters themselves, not ``\\x``/``\\u`` escapes, so that Arrow's regular expressions (RE2) take it: pandas'
@@ -60,6 +60,22 @@ def escape(col: pd.Series) -> pd.Series:
     if not special.any():
         return col
     return col.mask(special, col.astype(object).map(escape_text, na_action="ignore"))
+
+
+def escaped_ends(nodes: pd.DataFrame, edges: pd.DataFrame) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """The node ids (the index of ``nodes``) and the ``source`` and ``target`` of ``edges`` as escaped ``string``
+    columns (:func:`escape`): the ``id``, ``source`` and ``target`` attributes of GEXF and GraphML.
+
+    Examples
+    --------
+    >>> ids, sources, targets = escaped_ends(pd.DataFrame(index=["R&D", 7]), pd.DataFrame({"source": ["R&D"],
+    ...                                                                                     "target": [7]}))
+    >>> ids.tolist(), sources.tolist(), targets.tolist()
+    (['R&amp;D', '7'], ['R&amp;D'], ['7'])
+    """
+    ids = escape(pd.Series(nodes.index.astype(str), dtype="string"))
+    sources, targets = (escape(edges[c].astype(str).astype("string")) for c in ("source", "target"))
+    return ids, sources, targets
 
 
 def typed_columns(frame: pd.DataFrame) -> list[tuple[str, str, list]]:
