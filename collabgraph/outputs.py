@@ -55,8 +55,9 @@ _RISKY = ("=", "+", "-", "@", "\t", "\r")
 _RISKY_START = "^[=+\\-@\t\r]"
 #: Shown escaped on a terminal: C0 controls but the line break, DEL, C1 controls, bidi overrides.
 _CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-#: Characters XML 1.0 cannot hold (tab, line feed and carriage return it can, as character references).
-XML_ILLEGAL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]"
+#: Characters XML 1.0 cannot hold (tab, line feed and carriage return it can, as character references). The
+#: characters themselves, not ``\\x`` escapes: Arrow's regular expressions (RE2) take it as Python's do.
+XML_ILLEGAL = "[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]"
 _XML_ILLEGAL = re.compile(XML_ILLEGAL)
 #: The file collabgraph puts in every folder it writes (a report, a CSV export folder): only a folder
 #: holding it is replaced or written into when it already has other files.

@@ -29,7 +29,7 @@ __all__ = ["TEXT", "concatenated", "declarations", "digits", "escape", "escape_t
 #: A character :func:`escape` replaces: markup, quote, line break, tab, or one XML cannot hold. Written with the
 #: characters themselves, not ``\\x``/``\\u`` escapes, so that Arrow's regular expressions (RE2) take it: pandas'
 #: ``str.contains`` on Arrow text would otherwise search value by value in Python.
-_SPECIAL = '[&<>"\n\r\t]|' + XML_ILLEGAL.encode("ascii").decode("unicode_escape")
+_SPECIAL = '[&<>"\n\r\t]|' + XML_ILLEGAL
 _SPECIAL_CHARACTER = re.compile(_SPECIAL)
 #: The entity or character reference of each markup, quote, line break and tab character.
 _REFERENCES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
