@@ -325,12 +325,12 @@ def map_data(dataset: Dataset, analysis: Analysis, t: Texts, max_nodes: int | No
                for r in windows.to_dict("records") if r.get("start") is not None]
     if periods and active_windows is None:
         active_windows = tie_windows(dataset, freq=analysis.timeline.freq, tie_table=analysis.ties)
-    runs = _runs(edge, len(edges), active_windows) if periods else [None] * len(edges)
-    # each column as Python values at once (not a pandas scalar per value); "p" only with periods
-    columns = (edges["a"].tolist(), edges["b"].tolist(), edges["w"].astype(float).tolist(), edges["n"].tolist(), runs)
-    edges = ([{"from": u, "to": v, "w": round(w, 3), "n": n, "p": p} for u, v, w, n, p in zip(*columns, strict=True)]
-             if periods else
-             [{"from": u, "to": v, "w": round(w, 3), "n": n} for u, v, w, n, _ in zip(*columns, strict=True)])
+    # each column as Python values at once (not a pandas scalar per value)
+    columns = (edges["a"].tolist(), edges["b"].tolist(), edges["w"].astype(float).tolist(), edges["n"].tolist())
+    edges = [{"from": u, "to": v, "w": round(w, 3), "n": n} for u, v, w, n in zip(*columns, strict=True)]
+    if periods:  # the windows each edge is active in
+        for e, runs in zip(edges, _runs(edge, len(edges), active_windows), strict=True):
+            e["p"] = runs
     return {
         "nodes": nodes, "edges": edges, "networks": networks, "periods": periods,
         "colours": {a: [[v, c] for v, c in p.items() if c != OTHER] for a, p in palette.items()},
