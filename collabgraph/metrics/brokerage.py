@@ -50,7 +50,7 @@ from collabgraph.adjacency import arc_matrix, triangles
 from collabgraph.dataset import Dataset
 from collabgraph.graph import ties as make_ties
 from collabgraph.groups import check_attribute
-from collabgraph.metrics.centrality import betweenness, dependency
+from collabgraph.metrics.centrality import betweenness, dependency, dependency_counts
 from collabgraph.metrics.holes import structural_holes
 from collabgraph.params import validate_params
 from collabgraph.rolegroups import coordinators
@@ -344,18 +344,9 @@ class BrokersResult:
     coordinator_roles: list = field(default_factory=list)
 
     def dependency_counts(self) -> dict | None:
-        """The dependency headline: key people tested, those whose removal cuts someone off
-        (``cut_off > 0``), and those whose removal cuts no one off the largest group but disconnects
-        other members from each other (``pairs_disconnected > 0``, e.g. by splitting a group already
-        outside the largest one). A rise of ``fragmentation_increase`` alone is no such case: it also
-        rises when only the member count falls by one. None when no key people were tested
-        (``brokers(..., key_people=False)``)."""
-        d = self.dependency
-        if d is None:
-            return None
-        cutting = d["cut_off"] > 0
-        return {"tested": len(d), "cutting_off": int(cutting.sum()),
-                "fragmentation_only": int((~cutting & (d["pairs_disconnected"] > 0)).sum())}
+        """The dependency headline of the key people (:func:`~collabgraph.metrics.centrality.dependency_counts`);
+        None when no key people were tested (``brokers(..., key_people=False)``)."""
+        return None if self.dependency is None else dependency_counts(self.dependency)
 
     def to_dict(self) -> dict:
         people = self.people.reset_index(names="id")

@@ -31,7 +31,7 @@ from collabgraph.params import Interval, validate_params
 from collabgraph.rolegroups import coordinators
 from collabgraph.tietable import undirected_edges
 
-__all__ = ["betweenness", "betweenness_from_ties", "dependency", "fragmentation"]
+__all__ = ["betweenness", "betweenness_from_ties", "dependency", "dependency_counts", "fragmentation"]
 
 
 # ---- betweenness ----------------------------------------------------------------------------------
@@ -254,6 +254,23 @@ def dependency(dataset: Dataset, *, top: int = 3, tie_table: pd.DataFrame | None
     columns = ["network", "id", "reason", "members", "betweenness", "fragmentation_before",
                "fragmentation_after", "fragmentation_increase", "cut_off", "cut_off_share", "pairs_disconnected"]
     return pd.DataFrame(rows, columns=columns)
+
+
+def dependency_counts(dependence: pd.DataFrame) -> dict:
+    """The dependency headline of the key people in ``dependence`` (rows of :func:`dependency`): how many were
+    tested, how many cut someone off the largest group of their network when left out (``cut_off > 0``), and how
+    many cut no one off it but disconnect other members from each other (``pairs_disconnected > 0``, e.g. by
+    splitting a group already outside the largest one). A rise of ``fragmentation_increase`` alone is no such
+    case: it also rises when only the member count falls by one.
+
+    Examples
+    --------
+    >>> dependency_counts(pd.DataFrame({"cut_off": [3, 0, 0], "pairs_disconnected": [3, 1, 0]}))
+    {'tested': 3, 'cutting_off': 1, 'fragmentation_only': 1}
+    """
+    cutting = dependence["cut_off"] > 0
+    return {"tested": len(dependence), "cutting_off": int(cutting.sum()),
+            "fragmentation_only": int((~cutting & (dependence["pairs_disconnected"] > 0)).sum())}
 
 
 def coordinator_rows(dependence: pd.DataFrame) -> pd.DataFrame:

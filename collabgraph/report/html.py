@@ -53,6 +53,7 @@ from collabgraph.analysis import BESIDE_TIES, Analysis, AnalysisOptions, analyze
 from collabgraph.background import later, wanted
 from collabgraph.dataset import Dataset
 from collabgraph.errors import ParameterError
+from collabgraph.metrics.centrality import dependency_counts
 from collabgraph.metrics.communities import MIN_COMMUNITY
 from collabgraph.metrics.evolution import EVENTS
 from collabgraph.metrics.forms import NO_KIND
@@ -300,10 +301,10 @@ def _crossing_sentence(m, t: Texts, by: str) -> str:
 
 
 def _summary(a: Analysis, t: Texts, by: str, period: str, professions: bool = True, *,
-             dependency: pd.DataFrame) -> tuple[list[dict], list[str]]:
+             dependency: dict) -> tuple[list[dict], list[str]]:
     """Key figures and summary sentences; an attribute no person has (``professions``: whether anyone
-    has a profession) is said to be missing, not counted as 0; ``dependency``: the key people as shown
-    (:func:`_programme_tables`' ``dependency``)."""
+    has a profession) is said to be missing, not counted as 0; ``dependency``: the counts of the key people
+    shown (:func:`_dependency_counts`)."""
     s, m = a.summary, a.mixing
     groups = [(s.organisations, "k_organisations"), (s.domains, "k_domains"), (s.networks, "k_networks")]
     figures = [{"n": t.num(n), "label": t.count(key, n), "key": False}
@@ -355,9 +356,8 @@ def _summary(a: Analysis, t: Texts, by: str, period: str, professions: bool = Tr
                      _clusters_sentence(a, t) + " " + silo_text + alone)
     if len(a.pollination.spanners):
         sentences.append(t.count("s_spanners", len(a.pollination.spanners)))
-    dep = _dependency_counts(dependency)
-    if dep["tested"]:
-        sentences.append(_dependency_sentence(t, dep))
+    if dependency["tested"]:
+        sentences.append(_dependency_sentence(t, dependency))
     # without isolates the funder's paragraph says everyone has a tie: no "0 people have no tie at all"
     sentences.append(((t.count("s_isolated", s.isolates) + " ") if s.isolates else "")
                      + t.count("s_flagged", len(a.isolation.flagged)))
@@ -427,17 +427,16 @@ def _counted(t: Texts, key: str, n: int) -> str:
     return t.count(key, n, tested=t.num(n))
 
 
-def _dependency_counts(shown: pd.DataFrame) -> dict:
-    """``BrokersResult.dependency_counts`` of the key people whose rows are shown (``shown``:
-    :func:`_dependency_shown`; a network smaller than ``min_group`` has ``"<min_group"`` for its figures and is not
-    counted, or the count minus the rows shown would give it back), and ``coordinators``: how many of them are
-    coordinators. The one count of the page's sentences and analysis.json's ``brokers.dependency_counts``."""
-    cut = pd.to_numeric(shown["cut_off"], errors="coerce")
-    rows = cut.notna().to_numpy()
-    cut, pairs = cut[rows], pd.to_numeric(shown["pairs_disconnected"][rows])
-    return {"tested": int(rows.sum()), "cutting_off": int((cut > 0).sum()),
-            "fragmentation_only": int(((cut == 0) & (pairs > 0)).sum()),
-            "coordinators": int(shown["reason"][rows].astype(str).str.contains("coordinator").sum())}
+def _dependency_counts(a: Analysis, min_group: int) -> dict:
+    """:func:`~collabgraph.metrics.centrality.dependency_counts` of the key people whose figures are shown (those of
+    learning networks of ``min_group`` or more members: a smaller network's are ``"<min_group"`` in
+    :func:`_dependency_shown`, and are not counted, or the count minus the rows shown would give them back), and
+    ``coordinators``: how many of them are coordinators. The one count of the page's sentences and analysis.json's
+    ``brokers.dependency_counts``."""
+    d = a.brokers.dependency
+    shown = d[d["members"] >= min_group]
+    return {**dependency_counts(shown),
+            "coordinators": int(shown["reason"].astype(str).str.contains("coordinator").sum())}
 
 
 def _dependency_sentence(t: Texts, dep: dict) -> str:
@@ -693,11 +692,18 @@ def _roles_shown(a: Analysis, t: Texts, min_group: int) -> dict[str, pd.DataFram
         experts.loc[:, [c for c in experts.columns if c not in ("network", "level", "members")]] = label
     education = r.education_practice.assign(members=r.education_practice["network"].map(members))
     education = suppress(education, min_group, size="members")
-    shown = r.mapping["count"] >= min_group  # the rare values become one label, apart from a real value 'other'
-    other = other_label(r.mapping.loc[shown, "value"].dropna(), min_group)
+    shown, other = _role_values_shown(r.mapping, min_group)
     mapping = r.mapping.assign(value=r.mapping["value"].where(shown, other))
     mapping = mapping.groupby(["value", "group", "source"], as_index=False, sort=False)["count"].sum()
     return {"role_groups": groups, "experts": experts, "education_practice": education, "role_mapping": mapping}
+
+
+def _role_values_shown(mapping: pd.DataFrame, min_group: int) -> tuple[pd.Series, str]:
+    """Which rows of a role mapping (``RoleGroups.mapping``) keep their value (``min_group`` or more people have it),
+    and the one label of the rarer values (:func:`~collabgraph.privacy.other_label`: apart from a real value
+    'other')."""
+    shown = mapping["count"] >= min_group
+    return shown, other_label(mapping.loc[shown, "value"].dropna(), min_group)
 
 
 def _roles(a: Analysis, t: Texts, by: str, min_group: int, tables: dict[str, pd.DataFrame]) -> dict | None:
@@ -706,11 +712,10 @@ def _roles(a: Analysis, t: Texts, by: str, min_group: int, tables: dict[str, pd.
     r = a.roles
     if r is None or not len(r.groups):
         return None
-    shown = tables
-    rare = r.mapping.loc[r.mapping["count"] < min_group, ["group", "source"]]  # the rows _roles_shown generalised
+    kept, other = _role_values_shown(r.mapping, min_group)
+    rare = r.mapping.loc[~kept, ["group", "source"]]  # the rows _roles_shown generalised
     merged = set(zip(rare["group"], rare["source"], strict=True))  # their row: OTHER, whatever its summed count
-    rows = shown["role_mapping"].to_dict("records")
-    other = other_label(r.mapping.loc[r.mapping["count"] >= min_group, "value"].dropna(), min_group)
+    rows = tables["role_mapping"].to_dict("records")
     values = [t.map_other + other[len(OTHER):] if row["value"] == other and (row["group"], row["source"]) in merged
               else row["value"] for row in rows]  # the placeholder in words
     pairs = ", ".join(f"{value} → {_group_label(t, row['group'])} ({t.num(row['count'])})"
@@ -738,11 +743,11 @@ def _roles(a: Analysis, t: Texts, by: str, min_group: int, tables: dict[str, pd.
         top = edu_nets.sort_values(["share", "network"], ascending=[False, True], kind="stable").iloc[0]
         sentences.append(t("roles_education", share=t.pct(edu_all["share"].iloc[0]), network=top["network"],
                            top=t.pct(top["share"])))
-    groups = shown["role_groups"]
+    groups = tables["role_groups"]
     groups = groups[groups["level"] == "programme"].assign(group=lambda f: [_group_label(t, g) for g in f["group"]])
-    experts = shown["experts"]
+    experts = tables["experts"]
     experts = experts.assign(network=experts["network"].where(experts["level"] != "programme", t.programme_row))
-    education = shown["education_practice"]
+    education = tables["education_practice"]
     education = education.assign(network=education["network"].where(education["level"] != "programme",
                                                                      t.programme_row))
     return {
@@ -848,14 +853,14 @@ def _dependency_shown(a: Analysis, t: Texts, min_group: int) -> pd.DataFrame:
         "network", "id", "name", "reason", "role")])
 
 
-def _dependency(a: Analysis, t: Texts, min_group: int, tables: dict[str, pd.DataFrame]) -> dict:
+def _dependency(a: Analysis, t: Texts, min_group: int, tables: dict[str, pd.DataFrame], counts: dict) -> dict:
     """Per learning network, what leaving out each coordinator and top broker does: a headline and a table;
-    ``tables``: :func:`_programme_tables`."""
+    ``tables``: :func:`_programme_tables`, ``counts``: :func:`_dependency_counts`."""
     d = a.brokers.dependency
     shown = tables["dependency"]
     if not len(d):
         return {"sentences": [t.dependency_empty], "table": None}
-    sentences = [_dependency_sentence(t, _dependency_counts(shown))]
+    sentences = [_dependency_sentence(t, counts)]
     big = d[d["members"] >= min_group]
     cut = big[big["cut_off"] > 0]
     if len(cut):
@@ -1359,7 +1364,8 @@ def _render(dataset: Dataset, analysis: Analysis, shown: Analysis, settings: Rep
     period = t("period", start=t.date(start), end=t.date(end)) if start is not None \
         else t.no_period
     professions = "profession" in dataset.people and bool(dataset.people["profession"].notna().any())
-    figures, sentences = _summary(analysis, t, by, period, professions, dependency=tables["dependency"])
+    dependency = _dependency_counts(shown, settings.min_group)  # of the summary and the dependency section
+    figures, sentences = _summary(analysis, t, by, period, professions, dependency=dependency)
     vis_js, report_js, tables_js = (_script(vis_network_js()), _script(_static("report.js")),
                                     _script(_static("tables.js")))
     csp = ("default-src 'none'; script-src " + _sha256(vis_js) + " " + _sha256(report_js) + " " + _sha256(tables_js)
@@ -1386,7 +1392,7 @@ def _render(dataset: Dataset, analysis: Analysis, shown: Analysis, settings: Rep
         "crossing": _crossing(analysis, t, by, settings.min_group),
         "pollination": _pollination(analysis, t, settings.min_group), "networks": networks, "forms": work,
         "doorwerking": lasting, "roles": roles, "ratings": rated,
-        "dependency": _dependency(analysis, t, settings.min_group, tables),
+        "dependency": _dependency(analysis, t, settings.min_group, tables, dependency),
         "clusters": _clusters(shown, t, analysis.options.by,
                               _placeholders(analysis, shown, ("domain", "organisation"))),
         "isolation": _isolation(analysis, t),
@@ -1472,7 +1478,7 @@ def _json(a: Analysis, min_group: int, *, lang: str = "en", tables: dict[str, pd
                                                                      nets, hidden, label, other=other))
     tables = _programme_tables(a, Texts(lang), min_group) if tables is None else tables
     if out["brokers"].get("dependency_counts") is not None:  # the rows shown: a small network's are not counted
-        counts = _dependency_counts(tables["dependency"])
+        counts = _dependency_counts(a, min_group)
         out["brokers"]["dependency_counts"] = {k: counts[k] for k in ("tested", "cutting_off", "fragmentation_only")}
     out["networks"] = records(tables["scorecard"])
     out["network_quarters"] = records(tables["network_quarters"])

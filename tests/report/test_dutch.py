@@ -535,7 +535,7 @@ def test_clusters_said_as_firmly_as_their_structure(tmp_path):
         q = nx.community.modularity(read, parts)
         assert a.clusters.communities.modularity == pytest.approx(q)
         texts = {lang: " ".join(html._summary(a, Texts(lang), "domain", "",
-                                              dependency=html._dependency_shown(a, Texts(lang), 3))[1])
+                                              dependency=html._dependency_counts(a, 3))[1])
                  for lang in ("en", "nl")}
         if name == "dense":
             assert q < 0.3 and len(parts) >= 2
@@ -695,7 +695,7 @@ def test_method_and_sentences_claim_only_what_was_done(tmp_path):
     assert brokers == 2 and "role" not in pd.read_csv(with_net / "people.csv")
     a = analyze(load(with_net), FAST)
     sentences = {lang: html._summary(a, Texts(lang), "domain", "",
-                                     dependency=html._dependency_shown(a, Texts(lang), 3))[1] for lang in ("en", "nl")}
+                                     dependency=html._dependency_counts(a, 3))[1] for lang in ("en", "nl")}
     assert (f"{brokers} top brokers were removed one at a time from their learning network (there is no "
             "coordinator among them).") in " ".join(sentences["en"])
     assert (f"{brokers} belangrijkste makelaars zijn één voor één uit hun leernetwerk weggelaten (er is geen "

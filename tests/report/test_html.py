@@ -318,7 +318,7 @@ def test_dependency_sentence_counts_people_who_cut_someone_off(tmp_path):
                       "groep van hun netwerk. Zonder één ander raakt niemand los, maar neemt de versnippering toe."}
     for lang in ("en", "nl"):
         assert expected[lang] in html._summary(a, Texts(lang), "domain", "",
-                                               dependency=html._dependency_shown(a, Texts(lang), 3))[1]
+                                               dependency=html._dependency_counts(a, 3))[1]
     assert (len(tested), cutting, splitting) == (5, 2, 1)  # k, q, c1 and c3 (both brokers of n4 at --top 3), y
     params = html._method(a, Texts("nl"), ReportSettings(), None)["parameters"].rows
     assert ["rollen geteld als coördinator", "Coördinator"] in params
@@ -331,8 +331,7 @@ def test_clusters_headline_counts_groups_of_two_or_more_and_says_who_has_no_tie(
     inter = pd.DataFrame({"source": list("aabddeec"), "target": list("bcceffgd"), "date": "2021-01-04"})
     lonely = set(people["id"]) - set(inter["source"]) - set(inter["target"])
     a = analyze(from_frames(people=people, interactions=inter), FAST)
-    shown = html._dependency_shown(a, Texts("nl"), 3)
-    sentences = html._summary(a, Texts("nl"), "domain", "2021", dependency=shown)[1]
+    sentences = html._summary(a, Texts("nl"), "domain", "2021", dependency=html._dependency_counts(a, 3))[1]
     headline = next(s for s in sentences if s.startswith("Het netwerk valt uiteen"))
     assert headline.startswith("Het netwerk valt uiteen in 2 clusters van twee of meer mensen")
     assert headline.endswith(f"De {len(lonely)} mensen zonder enige relatie tellen niet als cluster.")
@@ -395,8 +394,7 @@ def test_whole_period_share_outside_every_window_is_explained(first, later, sent
     a = analyze(from_frames(people=people, interactions=inter), FAST)
     assert a.mixing.share_external == pytest.approx(overall)
     assert a.timeline.windows["cross_share"].tolist() == pytest.approx(list(per_year.values()))
-    shown = html._dependency_shown(a, Texts("en"), 3)
-    assert sentence in html._summary(a, Texts("en"), "domain", "", dependency=shown)[1]
+    assert sentence in html._summary(a, Texts("en"), "domain", "", dependency=html._dependency_counts(a, 3))[1]
     attribution = suppressed_tables(a, min_group=3).get("attribution")
     assert sentence in html._time(a, Texts("en"), "domain", attribution)["sentences"]
 
