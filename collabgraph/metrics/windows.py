@@ -100,9 +100,9 @@ def present_people(people: pd.DataFrame, start, end) -> np.ndarray:
     """
     keep = np.ones(len(people), dtype=bool)
     if start is not None and "left" in people:  # NaT (no date) compares False: present
-        keep &= ~(people["left"].to_numpy("datetime64[ns]") < np.datetime64(start, "ns"))
+        keep &= ~(people["left"].to_numpy() < np.datetime64(start))
     if end is not None and "joined" in people:
-        keep &= ~(people["joined"].to_numpy("datetime64[ns]") >= np.datetime64(end, "ns"))
+        keep &= ~(people["joined"].to_numpy() >= np.datetime64(end))
     return keep
 
 
