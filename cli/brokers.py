@@ -8,6 +8,7 @@ from collabgraph.metrics.brokerage import CONVENTION, ROLES
 from collabgraph.metrics.brokerage import brokers as compute
 
 from .common import (
+    coordinator_role_option,
     counted,
     dataset_options,
     emit,
@@ -100,9 +101,7 @@ def _text(result, limit: int, names=None) -> str:
 @click.option("--dependency-brokers", "top", type=click.IntRange(0), default=3, show_default=True,
               help="Top brokers per learning network to test for dependency.")
 @click.option("--top", "top", type=click.IntRange(0), default=3, hidden=True)
-@click.option("--coordinator-role", "coordinator_roles", multiple=True, metavar="VALUE",
-              help="Role value that means coordinator (repeatable; case and accents ignored). Default: "
-                   "coordinator, coördinator, netwerkcoördinator, projectleider, trekker, procesbegeleider ...")
+@coordinator_role_option()
 @click.option("--limit", type=click.IntRange(1), default=10, show_default=True,
               help="Brokers listed in the text output.")
 @format_option("text", "json", "csv")

@@ -510,6 +510,14 @@ def privacy_options(func):
     return func
 
 
+def coordinator_role_option(help: str = "Role value that means coordinator (repeatable; case and accents ignored). "
+                            "Default: coordinator, coördinator, netwerkcoördinator, projectleider, trekker, "
+                            "procesbegeleider ..."):
+    """``--coordinator-role VALUE``, repeatable: the role values that mean coordinator (``coordinator_roles``, a
+    tuple; :func:`role_mapping` says which are in the data); ``help`` where it applies to part of a command."""
+    return click.option("--coordinator-role", "coordinator_roles", multiple=True, metavar="VALUE", help=help)
+
+
 def analysis_options(func):
     """--by, --weighted/--unweighted, --seed, --permutations, --freq, --before/--after, --pivots, --coordinator-role."""
     decorators = [
@@ -527,9 +535,7 @@ def analysis_options(func):
         click.option("--after", help="Period to compare with. Default: the last year."),
         click.option("--pivots", type=click.IntRange(1), default=None,
                      help="Estimate betweenness from this many pivots (default: exact up to 2,000 people)."),
-        click.option("--coordinator-role", "coordinator_roles", multiple=True, metavar="VALUE",
-                     help="Role value that means coordinator (repeatable; case and accents ignored). Default: "
-                          "coordinator, coördinator, netwerkcoördinator, projectleider, trekker, procesbegeleider ..."),
+        coordinator_role_option(),
     ]
     for decorator in reversed(decorators):
         func = decorator(func)

@@ -13,6 +13,7 @@ from collabgraph.metrics.reach import ROLE_LEVELS, overview
 from collabgraph.rolegroups import GROUPS
 
 from .common import (
+    coordinator_role_option,
     counted,
     dataset_options,
     emit,
@@ -163,9 +164,8 @@ def _reach_lines(o, limit: int | None = None) -> list[str]:
                    "educator, student, client, professional; with --reach-by role a role value).")
 @click.option("--reach-by", "reach_by", type=click.Choice(ROLE_LEVELS), default="role_group", show_default=True,
               help="With --reach: compare role groups (--role-map FILE adds values), or the role values as written.")
-@click.option("--coordinator-role", "coordinator_roles", multiple=True, metavar="VALUE",
-              help="With --reach: role value that means coordinator (repeatable; case and accents ignored). "
-                   "Default: coordinator, coördinator, netwerkcoördinator, projectleider, trekker ...")
+@coordinator_role_option("With --reach: role value that means coordinator (repeatable; case and accents "
+                         "ignored). Default: coordinator, coördinator, netwerkcoördinator, projectleider, trekker ...")
 @limit_option(None, "Rows listed in each list of the text: groups, people, learning networks (JSON and CSV hold "
                     "every row).")
 @format_option("text", "json", "csv")

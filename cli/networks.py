@@ -11,6 +11,7 @@ from collabgraph.metrics.scorecard import role_values, scorecard
 from collabgraph.serialize import records
 
 from .common import (
+    coordinator_role_option,
     counted,
     dataset_options,
     emit,
@@ -209,9 +210,9 @@ def _durability_text(table, by: str | None, data_end, limit: int | None = None) 
 
 @click.command()
 @dataset_options
-@click.option("--coordinator-role", "coordinator_roles", multiple=True, metavar="VALUE",
-              help="Role value that means coordinator for the dependency columns (repeatable; case and accents "
-                   "ignored). Default: coordinator, coördinator, netwerkcoördinator, projectleider, trekker ...")
+@coordinator_role_option("Role value that means coordinator for the dependency columns (repeatable; case "
+                         "and accents ignored). Default: coordinator, coördinator, netwerkcoördinator, projectleider, "
+                         "trekker ...")
 @click.option("--durability", is_flag=True,
               help="Doorwerking instead of the scorecard: per network, of the ties formed in it up to its own end, "
                    "the share with a record after that end (overall, within and across groups of --by).")

@@ -7,6 +7,7 @@ import click
 from collabgraph.metrics.role_groups import role_group_figures
 
 from .common import (
+    coordinator_role_option,
     counted,
     dataset_options,
     emit,
@@ -65,9 +66,7 @@ def _block(name: str, groups, experts: dict, coordinators, education: dict, by: 
 @click.option("--by", default="domain", show_default=True,
               help="Ties cross groups of this attribute, and reach counts its values (domain, organisation ...).")
 @limit_option(30, "Learning networks listed in the text output (the programme always).")
-@click.option("--coordinator-role", "coordinator_roles", multiple=True, metavar="VALUE",
-              help="Role value that means coordinator (repeatable; case and accents ignored). Default: "
-                   "coordinator, coördinator, netwerkcoördinator, projectleider, trekker, procesbegeleider ...")
+@coordinator_role_option()
 @format_option("text", "json", "csv")
 @pass_dataset
 def roles(dataset, fmt, by, limit, coordinator_roles):

@@ -9,7 +9,17 @@ from collabgraph.graph import ties
 from collabgraph.metrics.isolation import isolation
 from collabgraph.metrics.suggest import Scorer
 
-from .common import dataset_options, emit, format_option, limit_option, pass_dataset, person, progress, role_mapping
+from .common import (
+    coordinator_role_option,
+    dataset_options,
+    emit,
+    format_option,
+    limit_option,
+    pass_dataset,
+    person,
+    progress,
+    role_mapping,
+)
 
 __all__ = ["suggest"]
 
@@ -52,9 +62,7 @@ def _table(results) -> pd.DataFrame:
               help="Extra weight for people from another domain or profession.")
 @click.option("--network-bonus", type=click.FloatRange(0), default=0.25, show_default=True,
               help="Score added for sharing a learning network.")
-@click.option("--coordinator-role", "coordinator_roles", multiple=True, metavar="VALUE",
-              help="Role value that means coordinator (repeatable; case and accents ignored). Default: "
-                   "coordinator, coördinator, netwerkcoördinator, projectleider, trekker, procesbegeleider ...")
+@coordinator_role_option()
 @format_option("text", "json", "csv")
 @pass_dataset
 def suggest(dataset, fmt, person, limit, diversity, network_bonus, coordinator_roles):
