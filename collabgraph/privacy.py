@@ -23,6 +23,14 @@ a person's attribute value in person-level outputs only when at least ``min_grou
 (else ``other``): pseudonymised reports and exports do so for every attribute, other reports for
 the attribute the report is broken down by (so people.csv cannot be counted around the group tables).
 
+Where the rows of a table add up to a total the same report shows, one hidden row would be that total minus the
+rows shown. :func:`complement` (secondary suppression) then hides one more row of that table: the next-smallest
+``by`` group (:func:`hidden_groups`: the groups' sizes add up to the people whose value is known, their ties
+within to the ties within groups), the learning network with the fewest hours (the hours' total) and the
+attribution row with the fewest ties in each level (each adds up to the change). One decision per table,
+:func:`suppressed_tables`, feeds the page, the CSV files and analysis.json; a ``by`` group hidden so is ``other``
+in person-level outputs too (:func:`generalise` with ``hide``), or people.csv would count the small group.
+
 Examples
 --------
 >>> pseudonym(b"secret", "P0001")
@@ -53,9 +61,9 @@ if TYPE_CHECKING:
     from collabgraph.analysis import Analysis
 
 __all__ = ["KEPT_COLUMNS", "OTHER", "PERSON_ATTRIBUTES", "complement", "generalise", "generalise_composition",
-           "generalised_columns", "groups_other_label", "hide_rows", "other_label", "other_labels", "pseudonym",
-           "pseudonymise", "read_salt", "small_groups", "small_networks", "suppress", "suppress_attribution",
-           "suppressed_tables"]
+           "generalised_columns", "groups_other_label", "hidden_groups", "hide_groups", "hide_rows", "other_label",
+           "other_labels", "pseudonym", "pseudonymise", "read_salt", "small_groups", "small_networks", "suppress",
+           "suppress_attribution", "suppressed_tables"]
 
 #: People columns kept by :func:`pseudonymise` (besides ``name``, which becomes the pseudonym).
 KEPT_COLUMNS = ("role", "profession", "organisation", "domain", "joined", "left")
@@ -288,6 +296,35 @@ def small_groups(groups: pd.DataFrame, min_group: int) -> set[str]:
     return set(groups.loc[small, "group"].astype(str))
 
 
+def hidden_groups(groups: pd.DataFrame, min_group: int) -> set[str]:
+    """The groups (as text) of a group table (``group``, ``size``) that every output of a report hides: those with
+    fewer than ``min_group`` people (:func:`small_groups`) and, when that is exactly one, the next-smallest too
+    (:func:`complement`; of equal sizes the first by name). The sizes add up to the people whose value is known,
+    which a report says (its people and those whose value is missing), so one hidden group would be that total
+    minus the groups shown, and so would its ties, E-I and mixing row.
+
+    >>> sorted(hidden_groups(pd.DataFrame({"group": ["zorg", "wonen", "uniek"], "size": [4, 3, 1]}), 3))
+    ['uniek', 'wonen']
+    >>> sorted(hidden_groups(pd.DataFrame({"group": ["zorg", "wonen", "uniek"], "size": [4, 3, 3]}), 3))
+    []
+    """
+    small = small_groups(groups, min_group)
+    if len(small) != 1:  # none, or two or more: no group is the total minus the rest
+        return small
+    names = groups["group"].astype(str)
+    hide = complement(names.isin(small).to_numpy(), pd.to_numeric(groups["size"], errors="coerce"), key=names)
+    return set(names[hide])
+
+
+def hide_groups(frame: pd.DataFrame, hidden: set[str], label: str, *, column: str = "group") -> pd.DataFrame:
+    """``frame`` with every numeric column of the rows whose ``column`` (as text) is in ``hidden`` as ``label``.
+
+    >>> hide_groups(pd.DataFrame({"group": ["zorg", "uniek"], "size": [4, 1]}), {"uniek"}, "<3").values.tolist()
+    [['zorg', 4], ['uniek', '<3']]
+    """
+    return hide_rows(frame, frame[column].astype(str).isin(hidden).to_numpy(), label) if len(frame) else frame.copy()
+
+
 def suppressed_tables(analysis: Analysis, *, min_group: int) -> dict[str, pd.DataFrame]:
     """The group tables of ``analysis`` as every output of a report shows them (its page, CSV files and
     analysis.json): the numbers of a group smaller than ``min_group`` as ``"<min_group"`` (:func:`suppress`).
@@ -302,22 +339,24 @@ def suppressed_tables(analysis: Analysis, *, min_group: int) -> dict[str, pd.Dat
     -------
     dict of str to DataFrame
         ``groups`` (the ``by`` groups of ``analysis.mixing``), ``mixing`` (its matrix, every row and column
-        of a small group as ``"<min_group"``), ``networks`` (learning networks of ``analysis.pollination``),
-        ``reach_networks``, ``reach_groups``, ``reach_roles`` (by their ``members``); ``network_ties`` (the
+        of a hidden group as ``"<min_group"``), ``reach_groups``: the groups :func:`hidden_groups` hides (the
+        small ones, and the complement of a single one); ``networks`` (learning networks of ``analysis.pollination``),
+        ``reach_networks``, ``reach_roles`` (by their ``members``); ``network_ties`` (the
         pairs of learning networks, a pair with a small network hidden), ``hours`` (per learning network) and,
         with a period comparison, ``attribution`` (small networks and groups hidden, a person's small group
         ``other``): networks as :func:`small_networks`. Copies.
     """
     label = f"<{min_group}"
-    hidden = small_groups(analysis.mixing.groups, min_group)
+    hidden = hidden_groups(analysis.mixing.groups, min_group)
     matrix = analysis.mixing.mixing.astype(object)
     values = matrix.to_numpy(dtype=object, copy=True)  # in numpy: two masked .loc assignments cost ~70 ms
     values[matrix.index.astype(str).isin(hidden), :] = label
     values[:, matrix.columns.astype(str).isin(hidden)] = label
     matrix = pd.DataFrame(values, index=matrix.index, columns=matrix.columns, dtype=object)
-    out = {"groups": suppress(analysis.mixing.groups, min_group), "mixing": matrix}
+    out = {"groups": hide_groups(analysis.mixing.groups, hidden, label), "mixing": matrix,
+           "reach_groups": _hide_reach_groups(analysis.reach_groups, hidden, min_group)}
     for name, frame in (("networks", analysis.pollination.networks), ("reach_networks", analysis.reach_networks),
-                        ("reach_groups", analysis.reach_groups), ("reach_roles", analysis.reach_roles)):
+                        ("reach_roles", analysis.reach_roles)):
         out[name] = suppress(frame, min_group, size="members") if len(frame) else frame.copy()
     nets = small_networks(analysis, min_group)
     ties = analysis.pollination.between_network_ties
@@ -333,18 +372,26 @@ def suppressed_tables(analysis: Analysis, *, min_group: int) -> dict[str, pd.Dat
     return out
 
 
+def _hide_reach_groups(frame: pd.DataFrame, hidden: set[str], min_group: int) -> pd.DataFrame:
+    """The reach per ``by`` group with the ``hidden`` groups' numbers (and any group of fewer ``members``) hidden."""
+    if not len(frame):
+        return frame.copy()
+    rows = frame["group"].astype(str).isin(hidden).to_numpy() | (frame["members"] < min_group).to_numpy(bool)
+    return hide_rows(frame, rows, f"<{min_group}")
+
+
 def groups_other_label(analysis: Analysis, min_group: int) -> str:
-    """What a person's group smaller than ``min_group`` reads in a report (its ``by`` groups,
-    ``analysis.mixing.groups``): :func:`other_label` of the groups shown, as :func:`generalise` labels them.
+    """What a person's hidden group (:func:`hidden_groups` of its ``by`` groups, ``analysis.mixing.groups``) reads in
+    a report: :func:`other_label` of the groups shown, as :func:`generalise` labels them.
 
     >>> from types import SimpleNamespace
-    >>> groups = pd.DataFrame({"group": ["other", "zorg", "wonen"], "size": [4, 3, 1]})
+    >>> groups = pd.DataFrame({"group": ["other", "zorg", "wonen", "uniek"], "size": [4, 3, 3, 1]})
     >>> groups_other_label(SimpleNamespace(mixing=SimpleNamespace(groups=groups)), 3)
     'other (<3)'
     """
     groups = analysis.mixing.groups
-    return other_label(groups.loc[(pd.to_numeric(groups["size"], errors="coerce") >= min_group).to_numpy(),
-                                  "group"].dropna(), min_group)
+    names = groups["group"].dropna()
+    return other_label(names[~names.astype(str).isin(hidden_groups(groups, min_group))], min_group)
 
 
 def small_networks(analysis: Analysis, min_group: int) -> set[str]:
@@ -390,7 +437,7 @@ def suppress_attribution(rows: pd.DataFrame, networks: set[str], groups: set[str
     return out.assign(group=out["group"].mask(person, other)) if person.any() else out
 
 
-def generalise(people: pd.DataFrame, columns, k: int) -> pd.DataFrame:
+def generalise(people: pd.DataFrame, columns, k: int, hide: dict[str, set[str]] | None = None) -> pd.DataFrame:
     """Person-level attributes shown only when at least ``k`` people share the value, else :data:`OTHER` (or,
     in a column where a value shown reads as that, the label :func:`other_label` gives).
 
@@ -406,6 +453,9 @@ def generalise(people: pd.DataFrame, columns, k: int) -> pd.DataFrame:
         The attribute columns to generalise (absent ones are skipped).
     k : int
         Smallest number of people a shown value must have (``--min-group``).
+    hide : dict of str to set of str, optional
+        Per column, more values (as text) to show as the others: the complement of the ``by`` groups
+        (:func:`hidden_groups`), whose people the group tables hide.
 
     Returns
     -------
@@ -417,23 +467,29 @@ def generalise(people: pd.DataFrame, columns, k: int) -> pd.DataFrame:
     >>> p = pd.DataFrame({"domain": ["zorg", "zorg", "zorg", "wonen"], "degree": [1, 2, 3, 4]})
     >>> generalise(p, ["domain", "degree"], 3).values.tolist()
     [['zorg', 1], ['zorg', 2], ['zorg', 3], ['other', 4]]
+    >>> generalise(p, ["domain"], 3, {"domain": {"zorg"}})["domain"].tolist()
+    ['other', 'other', 'other', 'other']
     """
     check("k", k, Interval(int, 1, None))
     out = people.copy()
-    labels = other_labels(people, columns, k)
+    hide = hide or {}
+    labels = other_labels(people, columns, k, hide)
     for c, label in labels.items():
         col = out[c].astype(object)
         counts = col.value_counts()
-        rare = col.isin(counts.index[counts < k]) & col.notna()
+        rare = col.isin(counts.index[counts < k])
+        if hide.get(c):
+            rare |= col.astype(str).isin(hide[c])
+        rare &= col.notna()
         if rare.any():
             out[c] = col.mask(rare, label).astype(out[c].dtype if isinstance(out[c].dtype, pd.StringDtype)
                                                   else object)
     return out
 
 
-def other_labels(people: pd.DataFrame, columns, k: int) -> dict[str, str]:
+def other_labels(people: pd.DataFrame, columns, k: int, hide: dict[str, set[str]] | None = None) -> dict[str, str]:
     """Per text column of ``columns`` that ``people`` has, the label :func:`generalise` gives its values fewer
-    than ``k`` people share (:func:`other_label` of the values at least ``k`` share).
+    than ``k`` people share (:func:`other_label` of the values at least ``k`` share, but those ``hide`` names).
 
     >>> p = pd.DataFrame({"domain": ["other"] * 3 + ["zorg"], "role": ["a"] * 3 + ["b"], "degree": [1, 2, 3, 4]})
     >>> other_labels(p, ["domain", "role", "degree", "absent"], 3)
@@ -445,7 +501,8 @@ def other_labels(people: pd.DataFrame, columns, k: int) -> dict[str, str]:
                 pd.api.types.is_datetime64_any_dtype(people[c]):
             continue
         counts = people[c].astype(object).value_counts()
-        labels[c] = other_label(counts.index[counts >= k], k)
+        shown = counts.index[counts >= k]
+        labels[c] = other_label(shown[~shown.astype(str).isin((hide or {}).get(c, ()))], k)
     return labels
 
 

@@ -738,15 +738,23 @@ def private_view(dataset: Dataset, analysis: Analysis | Exported, min_group: int
                  ) -> tuple[Dataset, Analysis | Exported]:
     """``dataset`` and ``analysis`` as outputs that leave the team show them: a person's attribute value
     shared by fewer than ``min_group`` people becomes ``other`` (:func:`collabgraph.privacy.generalise`, on
-    :func:`collabgraph.privacy.generalised_columns`) and the groups and learning networks smaller than
+    :func:`collabgraph.privacy.generalised_columns`, with the ``by`` groups of
+    :func:`collabgraph.privacy.hidden_groups`) and those groups and the learning networks smaller than
     ``min_group`` show ``"<min_group"`` for their numbers (:func:`collabgraph.privacy.suppress`); such a
     network is named by no person (their ``networks``) and no tie (its ``networks``), as its members and ties
     would give its size.
     """
-    from collabgraph.privacy import generalise, generalised_columns, suppress
+    from collabgraph.privacy import generalise, generalised_columns, hidden_groups, hide_groups, suppress
 
     columns = generalised_columns(analysis.options, pseudonymised)
-    changes = {"people": generalise(analysis.people, columns, min_group)}
+    by = analysis.options.by
+    if analysis.mixing is not None:
+        hide = {by: hidden_groups(analysis.mixing.groups, min_group)}
+    else:  # graph files: the same groups, counted from the people (as mixing counts them)
+        sizes = analysis.people[by].value_counts() if by in analysis.people else pd.Series(dtype=int)
+        hide = {by: hidden_groups(pd.DataFrame({"group": sizes.index.astype(str), "size": sizes.to_numpy()}),
+                                  min_group)}
+    changes = {"people": generalise(analysis.people, columns, min_group, hide)}
     m = dataset.memberships
     sizes = m.drop_duplicates().groupby("network", observed=True)["person"].nunique()
     small = set(sizes.index[sizes < min_group].astype(str))
@@ -757,9 +765,10 @@ def private_view(dataset: Dataset, analysis: Analysis | Exported, min_group: int
             lambda v: ";".join(n for n in v.split(";") if n not in small) or None if isinstance(v, str) else v))
     if analysis.mixing is not None:  # None in an Exported for GEXF, GraphML or JSON: no group tables
         p = analysis.pollination
-        changes.update(mixing=replace(analysis.mixing, groups=suppress(analysis.mixing.groups, min_group)),
+        changes.update(mixing=replace(analysis.mixing, groups=hide_groups(analysis.mixing.groups, hide[by],
+                                                                          f"<{min_group}")),
                        pollination=replace(p, networks=suppress(p.networks, min_group, size="members")))
-    return replace(dataset, people=generalise(dataset.people, columns, min_group)), replace(analysis, **changes)
+    return replace(dataset, people=generalise(dataset.people, columns, min_group, hide)), replace(analysis, **changes)
 
 
 def export_dataset(dataset: Dataset, to: str, path: Path | str, *, options: AnalysisOptions | None = None,

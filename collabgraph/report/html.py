@@ -77,6 +77,8 @@ from collabgraph.privacy import (
     generalise_composition,
     generalised_columns,
     groups_other_label,
+    hidden_groups,
+    hide_groups,
     hide_rows,
     other_label,
     other_labels,
@@ -414,9 +416,11 @@ def _funder(a: Analysis, t: Texts, by: str, min_group: int) -> list[str]:
                                start=t.date(s.period["start"]), end=t.date(s.period["end"])))
     if m.missing:
         caveats.append(t.count("f_missing", m.missing, people=t.count("people_count", m.missing), by=by))
-    small = len(small_groups(m.groups, min_group))
+    small = small_groups(m.groups, min_group)
     if small:
-        caveats.append(t.count("f_small", small, by=by, size=t.num(min_group)))
+        caveats.append(t.count("f_small", len(small), by=by, size=t.num(min_group)))
+    for group in sorted(hidden_groups(m.groups, min_group) - small):  # a single small group's complement
+        caveats.append(t("f_complement", group=group, size=t.num(min_group)))
     caveat = "; ".join(caveats) if caveats else t("f_no_caveats", by=by, size=t.num(min_group))
     out.append(t("f_caveats", caveats=caveat))
     return out
@@ -451,10 +455,10 @@ def _dependency_sentence(t: Texts, dep: dict) -> str:
 
 def _crossing(a: Analysis, t: Texts, by: str, min_group: int) -> dict:
     m = a.mixing
-    hidden = small_groups(m.groups, min_group)
+    hidden = hidden_groups(m.groups, min_group)
     groups = m.groups.assign(share=lambda f: f["external"] / (f["internal"] + f["external"]).where(
         lambda x: x > 0))
-    groups_shown = suppress(groups, min_group)
+    groups_shown = hide_groups(groups, hidden, f"<{min_group}")
     cols = [Column("group", t.col_group), Column("size", t.col_size, True), Column("internal", t.col_internal, True),
             Column("external", t.col_external, True), Column("share", t.col_share, True, pct=True),
             Column("ei_index", t.col_ei, True, 2)]
@@ -491,10 +495,19 @@ def _crossing(a: Analysis, t: Texts, by: str, min_group: int) -> dict:
     no_groups = None if heat or ei else t("crossing_no_groups", by=by)  # no one's `by` known: nothing to chart
     return {"sentences": sentences, "heatmap": Markup(heat), "ei_chart": Markup(ei), "no_groups": no_groups,
             "heatmap_title": t("heatmap_title", by=by), "ei_title": t("ei_chart_title", by=by),
-            "heatmap_hidden": t("heatmap_hidden", n=t.num(min_group)) if hidden & set(m.mixing.index.astype(str))
-            else None,
+            "heatmap_hidden": _heatmap_hidden(t, hidden, small_groups(m.groups, min_group), min_group)
+            if hidden & set(m.mixing.index.astype(str)) else None,
             "groups": _table(groups_shown, cols, t), "others": _table(others, other_cols, t),
             "reach": reach, "roles": roles}
+
+
+def _heatmap_hidden(t: Texts, hidden: set[str], small: set[str], min_group: int) -> str:
+    """The note under the heatmap: the rows of the small groups show ``<min_group``, and so does the group hidden
+    with a single small one (``hidden`` minus ``small``), named."""
+    note = t("heatmap_hidden", n=t.num(min_group))
+    for group in sorted(hidden - small):
+        note += " " + t("heatmap_complement", group=group)
+    return note
 
 
 def _card_sentence(row: dict, t: Texts, min_group: int) -> str:
@@ -1423,14 +1436,16 @@ def person_level(a: Analysis, settings: ReportSettings) -> Analysis:
     and the clusters' and networks' compositions counted with those values.
 
     A value of the ``by`` attribute, and with ``pseudonymised`` of every attribute, that fewer than
-    ``min_group`` people share becomes ``other`` (:func:`collabgraph.privacy.generalise`), so no file
-    of the report can be counted around the suppressed group tables. Names and ids are never generalised.
+    ``min_group`` people share becomes ``other`` (:func:`collabgraph.privacy.generalise`), and so does the ``by``
+    group hidden with a single small one (:func:`collabgraph.privacy.hidden_groups`), so no file of the report can
+    be counted around the suppressed group tables. Names and ids are never generalised.
     """
     columns = generalised_columns(a.options, settings.pseudonymised)
-    people = generalise(a.people, columns, settings.min_group)
+    hide = {a.options.by: hidden_groups(a.mixing.groups, settings.min_group)}  # and a single small group's complement
+    people = generalise(a.people, columns, settings.min_group, hide)
     c, hidden = a.clusters, {"network": small_networks(a, settings.min_group)}  # folded into 'other' too
     nets = a.pollination.networks["network"].astype(str)
-    labels = other_labels(a.people, columns, settings.min_group) | {  # apart from a real value 'other'
+    labels = other_labels(a.people, columns, settings.min_group, hide) | {  # apart from a real value 'other'
         "network": other_label(nets[~nets.isin(hidden["network"])], settings.min_group)}
     clusters = replace(c, composition=generalise_composition(c.composition, people, hidden, labels=labels),
                        networks=generalise_composition(c.networks, people, hidden, labels=labels))
@@ -1450,7 +1465,7 @@ def _json(a: Analysis, min_group: int, *, lang: str = "en", tables: dict[str, pd
     :func:`~collabgraph.privacy.suppressed_tables` (None: built here)."""
     out = a.to_dict()
     shown = suppressed_tables(a, min_group=min_group) if groups is None else groups
-    hidden = small_groups(a.mixing.groups, min_group)
+    hidden = hidden_groups(a.mixing.groups, min_group)
     mixing = out["mixing"]
     mixing["groups"] = records(shown["groups"])
     label = f"<{min_group}"
@@ -1521,8 +1536,10 @@ def _data_tables(dataset: Dataset, a: Analysis, min_group: int, *, lang: str = "
                               "share_expected": r.share_expected, "ei_index": r.ei_index,
                               "ei_expected": r.ei_expected, "ei_p_value": r.ei_p_value,
                               "assortativity": r.assortativity, "missing": r.missing} for k, r in a.crossing.items()])
-    groups = groups_table(a)
-    groups = suppress(groups, min_group)
+    groups = groups_table(a)  # the by groups first, then the learning networks
+    by = np.arange(len(groups)) < len(a.mixing.groups)
+    groups = hide_rows(groups, (by & groups["group"].astype(str).isin(hidden_groups(a.mixing.groups, min_group)))
+                       | (~by & (pd.to_numeric(groups["size"], errors="coerce") < min_group)), f"<{min_group}")
     return {
         "people": people.reset_index(names="id"), "ties": a.ties.drop(columns=["u", "v"]),
         "mixing": shown["mixing"].reset_index(), "groups": groups, "crossing": crossing,

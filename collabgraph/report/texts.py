@@ -320,6 +320,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                        "shown.",
                        "De rij en kolom van een groep met minder dan {n} mensen tonen “<{n}”: de relaties van die "
                        "groep staan er niet in."),
+    "heatmap_complement": ("So do those of {group}, or the hidden group's ties would follow from the totals.",
+                           "Die van {group} ook, anders volgen de relaties van de verborgen groep uit de totalen."),
     "heatmap_note": ("Each cell counts the ties between two groups; the diagonal holds ties within a group.",
                      "Elke cel telt de relaties tussen twee groepen; op de diagonaal staan relaties binnen een "
                      "groep."),
@@ -1091,6 +1093,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                 "{n} groepen naar {by} hebben minder dan {size} mensen en staan als “<{size}”"),
     "f_small_one": ("{n} {by} group has fewer than {size} people and is shown as “<{size}”",
                     "{n} groep naar {by} heeft minder dan {size} mensen en staat als “<{size}”"),
+    "f_complement": ("{group} is shown as “<{size}” too, or the smaller group's figures would follow from the totals",
+                     "ook {group} staat als “<{size}”, anders volgen de cijfers van de kleinere groep uit de totalen"),
     "f_no_caveats": ("no period is covered only in part, everyone's {by} is known, and no {by} group is smaller "
                      "than {size} people",
                      "geen periode valt maar deels binnen de gegevens, van iedereen is het kenmerk {by} bekend en "
