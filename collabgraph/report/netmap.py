@@ -223,6 +223,47 @@ def _runs(edge: np.ndarray, n_edges: int, windows: pd.DataFrame) -> list[list[in
     return [flat[a:b] for a, b in zip(bounds[:-1], bounds[1:], strict=True)]  # no edges: no list
 
 
+def _several_word(t: Texts, networks) -> str:
+    """What the map's network colour calls a person in several learning networks, or in hidden ones only: "other"
+    in the report's language (``t.map_other``), unless a network shown reads as other (``other``, ``overig``, in
+    any case): then ``t.map_other_networks``, with ``*`` added while a network is that, so they never take the colour
+    and legend entry of a real network ``other``.
+
+    >>> from collabgraph.report.texts import Texts
+    >>> _several_word(Texts("en"), ["Noord", "Zuid"]), _several_word(Texts("en"), ["Noord", "Other"])
+    ('other', 'several or other networks')
+    """
+    taken = {str(n).casefold() for n in networks}
+    if not taken & {HIDDEN, "overig", t.map_other.casefold()}:
+        return t.map_other
+    word = t.map_other_networks
+    while word.casefold() in taken:
+        word += "*"
+    return word
+
+
+def _folded_word(t: Texts, values: pd.Series, shown) -> str:
+    """What the map calls the values :func:`~collabgraph.privacy.generalise` hid in one attribute (``values``, as it
+    wrote them): "other" in the report's language (``t.map_other``), with the suffix of the label
+    :func:`~collabgraph.privacy.other_label` gave them where a value ``shown`` reads as "other" (``other (<3)``:
+    ``overig (<3)``), and ``*`` added while a value shown is that, so the folded people and a real value "other" are
+    never one legend entry.
+
+    >>> from collabgraph.report.texts import Texts
+    >>> t = Texts("nl")
+    >>> _folded_word(t, pd.Series(["other"]), ["zorg"]), _folded_word(t, pd.Series(["other (<3)"]), ["overig"])
+    ('overig', 'overig (<3)')
+    """
+    label = next((str(v) for v in values if str(v).startswith(HIDDEN)), HIDDEN)
+    taken = {str(v).casefold() for v in shown}
+    if not taken & {HIDDEN, "overig", t.map_other.casefold()}:
+        return t.map_other
+    word = t.map_other + label[len(HIDDEN):]
+    while word.casefold() in taken:
+        word += "*"
+    return word
+
+
 def map_data(dataset: Dataset, analysis: Analysis, t: Texts, max_nodes: int | None = MAX_NODES, *,
              active_windows: pd.DataFrame | None = None, hidden_networks=frozenset()) -> dict:
     """Everything the map script needs, as plain JSON-ready data.
@@ -246,7 +287,8 @@ def map_data(dataset: Dataset, analysis: Analysis, t: Texts, max_nodes: int | No
         indexes and, when there are ``periods``, ``p``: the runs of periods in which one of the edge's
         ties has a record, as ``[first, last, ...]`` period numbers), ``networks``, ``periods`` (the
         timeline's windows: labels, marked when partial, with start and end),
-        ``colours`` (per attribute: value -> colour, in legend order), ``options`` (vis-network),
+        ``colours`` (per attribute: value -> colour, in legend order; where a value shown reads as "other", last the
+        hidden values' own label in grey: :func:`_folded_word`), ``options`` (vis-network),
         ``frozen``, ``directed``, ``people`` (in the data), ``shown`` (people as themselves, not in a group),
         ``alone`` (of them, people without a tie),
         ``texts``.
@@ -272,7 +314,8 @@ def map_data(dataset: Dataset, analysis: Analysis, t: Texts, max_nodes: int | No
         if code >= 0:
             person_nets[code].append(int(net))
     attrs = {a: people[a] if a in people else pd.Series(pd.NA, index=people.index) for a in COLOUR_BY}
-    single_net = pd.Series([networks[n[0]] if len(n) == 1 else (t.map_other if n or out else None)
+    several = _several_word(t, networks)  # in several networks, or in hidden ones only
+    single_net = pd.Series([networks[n[0]] if len(n) == 1 else (several if n or out else None)
                             for n, out in zip(person_nets, left_out, strict=True)], index=people.index, dtype=object)
     attrs["network"] = single_net
     attrs["community"] = people["community"].map(lambda c: t("cluster_label", id=int(c)) if pd.notna(c) else None)
@@ -283,8 +326,12 @@ def map_data(dataset: Dataset, analysis: Analysis, t: Texts, max_nodes: int | No
               if a in real else attrs[a].astype(object).isin([HIDDEN]).to_numpy() for a in PERSON_ATTRIBUTES}
     palette = {a: colours(v.to_numpy(object)[~hidden[a]] if a in hidden else v.to_numpy(object))
                for a, v in attrs.items()}
+    folded = {}  # an attribute where a value shown reads as "other": its hidden values' own label and grey entry
     for a in PERSON_ATTRIBUTES:  # a value generalise() hid: no colour of its own, named "other" in the language
-        attrs[a] = attrs[a].astype(object).mask(hidden[a], t.map_other)
+        word = _folded_word(t, attrs[a][hidden[a]], palette[a])
+        attrs[a] = attrs[a].astype(object).mask(hidden[a], word)
+        if word != t.map_other and hidden[a].any():
+            folded[a] = word
     shown = np.flatnonzero(node < k)
     reasons = analysis.isolation.table["reasons"].reindex(people.index[shown])
     labels = {r: t.reason(r, analysis.isolation.thresholds) for r in REASONS}
@@ -301,7 +348,7 @@ def map_data(dataset: Dataset, analysis: Analysis, t: Texts, max_nodes: int | No
                  "brokerage": brokerage[i], "betweenness": between[i], "nets": person_nets[p], "isolation": codes[i]}
         for a in COLOUR_BY:
             node_[a] = columns[a][i]
-        hid = [a for a in PERSON_ATTRIBUTES if hidden[a][p]]
+        hid = [a for a in PERSON_ATTRIBUTES if hidden[a][p] and a not in folded]
         if hid:  # coloured and listed as "other" by this key, never by the value's word (a real value may be "overig")
             node_["hidden"] = hid
         nodes.append(node_)
@@ -333,7 +380,8 @@ def map_data(dataset: Dataset, analysis: Analysis, t: Texts, max_nodes: int | No
             e["p"] = runs
     return {
         "nodes": nodes, "edges": edges, "networks": networks, "periods": periods,
-        "colours": {a: [[v, c] for v, c in p.items() if c != OTHER] for a, p in palette.items()},
+        "colours": {a: [[v, c] for v, c in p.items() if c != OTHER] + ([[folded[a], OTHER]] if a in folded else [])
+                    for a, p in palette.items()},
         "other": OTHER, "options": _options(dataset.directed, frozen, seed), "frozen": frozen,
         "directed": dataset.directed, "people": len(people), "shown": k,
         "alone": int((people["degree"].iloc[shown] == 0).sum()),

@@ -266,6 +266,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "map_apart_period": ("With a period chosen, the map shows only the people with a tie in it.",
                          "Met een gekozen periode toont de kaart alleen wie daarin een relatie heeft."),
     "map_other": ("other", "overig"),
+    "map_other_networks": ("several or other networks", "meerdere of andere netwerken"),
     "map_unknown": ("unknown", "onbekend"),
     "map_layout_note": ("With {n} people the layout is computed beforehand and frozen.",
                         "Met {n} mensen is de indeling vooraf berekend en vastgezet."),

@@ -178,26 +178,49 @@ def test_dated_data_without_ties_give_a_map_without_edges():
     assert [p["label"] for p in m["periods"]] == ["2021 (partial)"]  # the data run from 5 January to 1 August
 
 
-def test_a_hidden_value_never_takes_the_colour_of_a_real_value_spelled_like_other(analysed):
-    """A value generalise() hid is shown as 'overig' on the Dutch map, and a real domain may be spelled 'overig':
-    the hidden people are marked (``hidden``) so the script colours and lists them as other, and the real
-    value keeps its colour and members. Counted with pandas from the people table."""
-    from collabgraph.privacy import OTHER as HIDDEN
+def test_a_hidden_value_never_takes_the_colour_or_name_of_a_real_value_spelled_like_other(analysed):
+    """Real domains 'overig' (5 people) and 'other' (3), and two held by one person each, which generalise() folds
+    under 'other (<3)' (privacy.other_labels: a value shown reads as other). The Dutch map named the folded people
+    'overig', as the real 'overig' (tooltip and legend: two entries 'overig'); they read 'overig (<3)' and have one
+    grey legend entry of that name, and the real values keep their colours and members. Counted with pandas."""
+    from collabgraph.privacy import generalise
+    from collabgraph.report.charts import OTHER as GREY
 
     ds, a = analysed
-    people = a.people.copy()
-    domain = people["domain"].astype(object)
-    domain.iloc[:5] = "overig"  # a real value
-    domain.iloc[7:10] = HIDDEN  # a real value spelled like the label: not hidden, its own colour
-    real = domain.copy()  # the data's values
-    domain.iloc[5:7] = HIDDEN  # hidden by generalise()
+    real = a.people["domain"].astype(object).copy()
+    real.iloc[:5] = "overig"
+    real.iloc[7:10] = "other"
     real.iloc[5:7] = ["uniek-a", "uniek-b"]
-    people["domain"] = domain
     ds = replace(ds, people=ds.people.assign(domain=real.reindex(ds.people.index).astype("string")))
+    people = generalise(a.people.assign(domain=real), ["domain"], 3)
+    assert people["domain"].iloc[5:7].tolist() == ["other (<3)"] * 2  # the case: the label other outputs show
     data = map_data(ds, replace(a, people=people), Texts("nl"), max_nodes=None)
     nodes = pd.DataFrame(data["nodes"]).set_index("pid").reindex(people.index.astype(str))
-    hidden = nodes["hidden"].map(lambda h: isinstance(h, list) and "domain" in h)
-    assert hidden.tolist() == (domain != real).tolist() and hidden.sum() == 2
-    assert (nodes["domain"] == "overig").sum() == domain.isin(["overig"]).sum() + 2
-    assert (nodes["domain"] == HIDDEN).sum() == 3 and HIDDEN in dict(data["colours"]["domain"])
-    assert "overig" in dict(data["colours"]["domain"])  # the real value's own colour
+    assert (nodes["domain"] == "overig (<3)").tolist() == real.isin(["uniek-a", "uniek-b"]).tolist()
+    assert (nodes["domain"] == "overig").sum() == 5 and (nodes["domain"] == "other").sum() == 3
+    legend = [value for value, _ in data["colours"]["domain"]]
+    assert len(legend) == len(set(legend))
+    assert set(nodes["domain"].dropna()) <= set(legend)  # report.js adds its grey 'overig' only for a value not listed
+    colours = dict(data["colours"]["domain"])
+    assert colours["overig (<3)"] == GREY and colours["overig"] != GREY and colours["other"] != GREY
+    marked = nodes["hidden"].dropna() if "hidden" in nodes else []
+    assert not any("domain" in h for h in marked)  # nor for a node marked hidden: no grey 'overig' beside it
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_people_in_several_networks_are_apart_from_a_real_network_named_other(lang):
+    """A real learning network 'other' (or 'overig') of 3 people, 'Noord' of 3, and p6 in both: p6 was coloured
+    and listed as the map's 'other' (in Dutch 'overig'), the real network's name and colour. Membership from the
+    input frame."""
+    real = "other" if lang == "en" else "overig"
+    people = pd.DataFrame({"id": [f"p{i}" for i in range(7)],
+                           "networks": [real] * 3 + ["Noord"] * 3 + [f"{real};Noord"]})
+    ds = from_frames(people=people, interactions=pd.DataFrame({"source": ["p0", "p3"], "target": ["p6", "p6"]}))
+    t = Texts(lang)
+    data = map_data(ds, analyze(ds, FAST), t)
+    nodes = {n["pid"]: n["network"] for n in data["nodes"]}
+    several = people["networks"].str.contains(";")
+    assert [nodes[p] == real for p in people["id"]] == (people["networks"] == real).tolist()
+    assert {nodes[p] for p in people.loc[several, "id"]} == {t.map_other_networks}
+    legend = [value for value, _ in data["colours"]["network"]]
+    assert len(legend) == len(set(legend)) and {real, "Noord", t.map_other_networks} == set(legend)
