@@ -45,7 +45,7 @@ def test_metrics_exports_are_the_functions_of_their_modules_and_no_module_name()
 
 #: Public functions of metric modules that are plumbing or helpers, not metrics.
 _NOT_METRICS = {"with_network", "parse_period", "period_dataset", "active_people", "present_people", "inclusive_ends",
-                "detached_groups", "network_density"}
+                "detached_groups", "network_density", "no_network_label"}
 
 
 def test_unknown_names_raise_attribute_error():

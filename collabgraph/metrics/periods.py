@@ -27,7 +27,8 @@ With ``T_b``/``T_a`` the ties with both groups known before/after and ``x`` = 1 
 the cross share is the sum of its cross ties' shares, so these add up to ``S_a - S_b`` exactly and a
 within-group tie contributes nothing. A part's contribution is the change in the share of all ties
 that are its cross ties: ``C_a / T_a - C_b / T_b``. A tie's contribution is split half to each of its
-people and equally over its learning networks (ties without one go to ``(no network)``), so the
+people and equally over its learning networks (ties without one go to ``(no network)``, or while a learning
+network is called so, to :func:`no_network_label`'s ``(no network)*``), so the
 contributions of people, of groups (sum over their people), of learning networks, of pairs of
 different groups and of tie status (new: after only; continued: in both; dropped: before only) each
 add up to the change; the new ties' part is also split by pair of groups (``new_tie_pair``).
@@ -61,11 +62,44 @@ from collabgraph.params import Interval, Options, validate_params
 from collabgraph.serialize import records
 from collabgraph.tietable import pair_ends, pair_keys
 
-__all__ = ["COMPARED", "Period", "PeriodComparison", "compare_periods", "parse_period", "period_dataset"]
+__all__ = ["COMPARED", "NO_NETWORK", "Period", "PeriodComparison", "compare_periods", "no_network_label",
+           "parse_period", "period_dataset"]
 
 #: Metrics compared by :func:`compare_periods`, in the order they are listed.
 COMPARED = ("records", "people_active", "ties", "density", "components", "isolated", "cross_share",
             "ei_index", "modularity", "between_network_ties")
+
+
+#: The attribution's name of the ties without a learning network (unless a network reads as it:
+#: :func:`no_network_label`).
+NO_NETWORK = "(no network)"
+#: How the report's languages write :data:`NO_NETWORK` (collabgraph.report.texts ``v_(no network)``).
+NO_NETWORK_WORDS = (NO_NETWORK, "(geen leernetwerk)")
+
+
+def no_network_label(networks) -> str:
+    """The attribution's name of the ties without a learning network, kept apart from the ``networks`` the data name.
+
+    :data:`NO_NETWORK`, unless a network reads as it in either report language (``(no network)``,
+    ``(geen leernetwerk)``, in any case): then ``*`` is added until no network is that, as
+    :func:`collabgraph.privacy.other_label` keeps its label apart, so a real network ``(no network)`` and the ties
+    without one are never one row.
+
+    Examples
+    --------
+    >>> no_network_label(["Noord"]), no_network_label(["(No network)"]), no_network_label(["(geen leernetwerk)*"])
+    ('(no network)', '(no network)*', '(no network)')
+    >>> no_network_label(["(no network)", "(geen leernetwerk)*"])
+    '(no network)**'
+
+    """
+    taken = {str(n).casefold() for n in networks}
+    if not taken & set(NO_NETWORK_WORDS):
+        return NO_NETWORK
+    label = NO_NETWORK + "*"
+    while taken & {word.casefold() + label[len(NO_NETWORK):] for word in NO_NETWORK_WORDS}:
+        label += "*"
+    return label
 
 
 @dataclass(frozen=True)
@@ -475,12 +509,13 @@ def _summary(level: str, names, key: np.ndarray, after: np.ndarray, cross: np.nd
                          **{name: values[rows] for name, values in columns.items()}}, index=np.flatnonzero(rows))
 
 
-def _network_keys(networks: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
-    """Each tie once per learning network: row index, network index, share ``1/k``, and the names.
+def _network_keys(networks: np.ndarray, none: str = NO_NETWORK) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
+    """Each tie once per learning network: row index, network index, share ``1/k``, and the names; a tie without one
+    under ``none`` (:func:`no_network_label`).
 
     Only the distinct ``;``-joined values are split, not every tie.
     """
-    codes, uniques = pd.factorize(pd.Series(networks, dtype=object).fillna("(no network)"))
+    codes, uniques = pd.factorize(pd.Series(networks, dtype=object).fillna(none))
     parts = [str(u).split(";") for u in uniques]
     names = sorted({name for part in parts for name in part})
     index = {name: i for i, name in enumerate(names)}
@@ -512,7 +547,7 @@ def _attribution(dataset: Dataset, sides, codes: np.ndarray, labels: list[str]) 
 
     status_key = np.concatenate([np.where(kept_b, 1, 2), np.where(kept_a, 1, 0)])
     status = _summary("tie_status", ["new", "continued", "dropped"], status_key, is_after, cross, c)
-    rows, net_key, share, names = _network_keys(networks)
+    rows, net_key, share, names = _network_keys(networks, no_network_label(dataset.networks))
     network = _summary("network", names, net_key, is_after[rows], cross[rows], c[rows], share)
     k = max(len(labels), 1)
     cu, cv = codes[u], codes[v]

@@ -84,6 +84,7 @@ from collabgraph.metrics.brokerage import brokers
 from collabgraph.metrics.communities import ClusterReport, clusters
 from collabgraph.metrics.isolation import Isolation, isolation
 from collabgraph.metrics.mixing import EIResult
+from collabgraph.metrics.periods import NO_NETWORK
 from collabgraph.metrics.pollination import network_density, openness
 from collabgraph.metrics.reach import reach
 from collabgraph.metrics.structure import Summary, summary
@@ -174,7 +175,7 @@ def _dutch_words() -> dict[str, dict[str, str]]:
         "role_group": {g: t(f"g_{g}") for g in (*GROUPS, "(no role)")},
         "role_source": {s: t(f"v_{s}") for s in SOURCES}, "other": {OTHER: t.map_other},
         "yes_no": {True: t.yes, False: t.no},
-        "programme": {"(all networks)": t.programme_row}, "no_network": {"(no network)": t("v_(no network)")},
+        "programme": {"(all networks)": t.programme_row}, "no_network": {NO_NETWORK: t("v_(no network)")},
     }
 
 
@@ -215,7 +216,8 @@ def _dutch_note(note: str) -> str:
     return note
 
 
-def data_values(name: str, frame: pd.DataFrame, *, lang: str = "en", excel: bool = False) -> pd.DataFrame:
+def data_values(name: str, frame: pd.DataFrame, *, lang: str = "en", excel: bool = False,
+                no_network: str = NO_NETWORK) -> pd.DataFrame:
     """A data file (a report's ``data/NAME.csv``, an export table ``NAME``) with collabgraph's own words in ``lang``
     and, with ``excel`` (the ``excel-nl`` CSV style), no text Dutch Excel would turn into a date.
 
@@ -223,7 +225,9 @@ def data_values(name: str, frame: pd.DataFrame, *, lang: str = "en", excel: bool
     sources, role groups, ratings, period labels such as ``K1 2020``) and every yes/no column (``ja``/``nee``) are
     written in Dutch, as the report's page writes them; names, organisations, domains and every other value the
     user wrote stay as they are. With ``excel`` the forms' size bands are ``2–5`` (an en dash: Excel reads
-    ``2-5`` as 2 May). English without ``excel`` returns ``frame`` itself.
+    ``2-5`` as 2 May). English without ``excel`` returns ``frame`` itself. ``no_network``: the attribution's name of
+    the ties without a learning network (:func:`~collabgraph.metrics.periods.no_network_label` of the data's
+    networks), written in Dutch with its ``*``; a network of that name is the user's.
 
     Examples
     --------
@@ -253,9 +257,10 @@ def data_values(name: str, frame: pd.DataFrame, *, lang: str = "en", excel: bool
             col = col.mask(col.eq(OTHER).fillna(False).to_numpy(bool), words["other"][OTHER])  # privacy's 'other'
         out[column] = col
     if dutch and name == "attribution" and len(frame):  # the tie-status rows name new, continued and dropped ties
-        for level, kind in (("tie_status", "tie_status"), ("network", "no_network")):
+        none = {no_network: words["no_network"][NO_NETWORK] + no_network[len(NO_NETWORK):]}  # not a real network
+        for level, names in (("tie_status", words["tie_status"]), ("network", none)):
             rows = frame["level"].eq(level)
-            out["name"] = out["name"].where(~rows, frame["name"].map(lambda v, k=kind: words[k].get(v, v)))
+            out["name"] = out["name"].where(~rows, frame["name"].map(lambda v, k=names: k.get(v, v)))
     if dutch and "level" in frame and "network" in frame:  # the programme row: "alle leernetwerken", as on the page
         programme = frame["level"].eq("programme")
         out["network"] = out["network"].where(~programme, frame["network"].map(

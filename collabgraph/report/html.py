@@ -58,6 +58,7 @@ from collabgraph.metrics.communities import MIN_COMMUNITY
 from collabgraph.metrics.evolution import EVENTS
 from collabgraph.metrics.forms import NO_KIND
 from collabgraph.metrics.isolation import REASONS
+from collabgraph.metrics.periods import NO_NETWORK, no_network_label
 from collabgraph.metrics.ratings import ALL as RATINGS_ALL
 from collabgraph.metrics.timeline import inclusive_ends
 from collabgraph.outputs import (
@@ -115,8 +116,6 @@ MAX_SHOWN = 500
 #: groups"); below this mean NMI between stability runs it calls them unstable (runs agree on less than half).
 CLEAR_MODULARITY = 0.3
 STABLE_NMI = 0.5
-#: The period attribution's name of the ties without a learning network (:mod:`collabgraph.metrics.periods`).
-NO_NETWORK = "(no network)"
 
 
 @dataclass(frozen=True)
@@ -1565,7 +1564,9 @@ def _data_files(dataset: Dataset, a: Analysis, settings: ReportSettings, tables:
 
     style = csv_style(settings.lang, settings.csv_style)
     excel = style == "excel-nl"  # for Dutch Excel: Dutch words in a Dutch report, no date-like text
-    files = {f"{name}.csv": csv_text(data_values(name, frame, lang=settings.lang if excel else "en", excel=excel),
+    none = no_network_label(dataset.networks)  # the attribution's ties without a learning network
+    files = {f"{name}.csv": csv_text(data_values(name, frame, lang=settings.lang if excel else "en", excel=excel,
+                                                 no_network=none),
                                      style=style).encode("utf-8")
              for name, frame in _data_tables(dataset, a, settings.min_group, lang=settings.lang, tables=tables,
                                              groups=groups).items()}

@@ -243,3 +243,22 @@ def test_a_period_outside_the_data_is_refused(example):
     touching = f"{(first - pd.Timedelta(days=30)).date()}..{first.date()}"
     assert parse_period(example, touching).partial
     assert parse_period(example, f"{last.date()}..{(last + pd.Timedelta(days=9)).date()}").partial
+
+
+@pytest.mark.parametrize("real", ["(no network)", "(No Network)", "(geen leernetwerk)"])
+def test_a_real_network_named_like_no_network_keeps_its_own_row(real):
+    """A learning network spelled like the attribution's name of the ties without one, in either report language:
+    its ties and the ties without a network were one row '(no network)' (or, in Dutch files, two rows of one name).
+    The ties without a network get '(no network)*'; each row's ties are counted from the records with pandas."""
+    people = pd.DataFrame({"id": list("abcd"), "domain": ["zorg", "zorg", "welzijn", "welzijn"]})
+    records = pd.DataFrame([("a", "c", "2020-02-01", real), ("b", "d", "2020-03-01", None),
+                            ("a", "d", "2021-02-01", real), ("b", "c", "2021-02-01", None),
+                            ("c", "d", "2021-03-01", None)], columns=["source", "target", "date", "network"])
+    ds = from_frames(people=people, interactions=records)
+    c = compare_periods(ds, "2020", "2021", permutations=0, bootstraps=0, clusters=False)
+    rows = c.attribution[c.attribution["level"] == "network"].set_index("name")
+    year = records["date"].str[:4]
+    for name, network in ((real, records["network"] == real), ("(no network)*", records["network"].isna())):
+        assert rows.loc[name, "ties_before"] == (network & (year == "2020")).sum(), name
+        assert rows.loc[name, "ties_after"] == (network & (year == "2021")).sum(), name
+    assert len(rows) == 2 and rows["contribution"].sum() == pytest.approx(c.metrics.loc["cross_share", "difference"])

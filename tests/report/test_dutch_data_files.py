@@ -142,3 +142,27 @@ def test_dutch_values_recomputed_from_the_input(outputs, tmp_path):
     measures = pd.read_excel(outputs / "nl" / "exports" / "network.xlsx", sheet_name="maten").set_index("maat")
     assert measures.at["mensen", "waarde"] == len(people) and measures.at["relaties", "waarde"] == g.number_of_edges()
     assert "E-I-index (domein)" in measures.index
+
+
+def test_a_real_network_named_no_network_stays_its_own_row_in_dutch_files(tmp_path):
+    """A learning network really named '(no network)' and ties without one: the Dutch attribution.csv wrote both as
+    '(geen leernetwerk)'. The ties without a network are '(geen leernetwerk)*' (the attribution's '(no network)*'),
+    the real network keeps its name; each row's ties counted from the records with pandas."""
+    import collabgraph as cg
+    from collabgraph.analysis import AnalysisOptions
+    from collabgraph.report.html import ReportSettings, write_report
+
+    people = pd.DataFrame({"id": list("abcd"), "domain": ["zorg", "zorg", "welzijn", "welzijn"]})
+    records = pd.DataFrame([("a", "c", "2020-02-01", "(no network)"), ("b", "d", "2020-03-01", None),
+                            ("a", "d", "2021-02-01", "(no network)"), ("b", "c", "2021-02-01", None),
+                            ("c", "d", "2021-03-01", None)], columns=["source", "target", "date", "network"])
+    options = AnalysisOptions(permutations=0, stability_runs=0, freq="year", compare_periods=("2020", "2021"))
+    out = write_report(cg.from_frames(people=people, interactions=records), tmp_path / "r", options=options,
+                       settings=ReportSettings(lang="nl", min_group=1))
+    networks = _csv(out / "data" / "attribution.csv")
+    networks = networks[networks["name"].isin(["(no network)", "(geen leernetwerk)*", "(geen leernetwerk)"])]
+    assert sorted(networks["name"]) == ["(geen leernetwerk)*", "(no network)"], networks
+    counts = networks.set_index("name")[["ties_before", "ties_after"]]
+    ties = counts.map(lambda v: float(v.replace(",", "."))).sum(axis=1)  # decimal commas
+    assert ties["(no network)"] == (records["network"] == "(no network)").sum()
+    assert ties["(geen leernetwerk)*"] == records["network"].isna().sum()
