@@ -26,8 +26,10 @@ the attribute the report is broken down by (so people.csv cannot be counted arou
 Where the rows of a table add up to a total the same report shows, one hidden row would be that total minus the
 rows shown. :func:`complement` (secondary suppression) then hides one more row of that table: the next-smallest
 ``by`` group (:func:`hidden_groups`: the groups' sizes add up to the people whose value is known, their ties
-within to the ties within groups), the learning network with the fewest hours (the hours' total) and the
-attribution row with the fewest ties in each level (each adds up to the change). One decision per table,
+within to the ties within groups), the next-smallest learning network (:func:`hidden_networks`: the programme rows
+sum the networks' hours, events and ties formed and count their members), the learning network with the fewest
+hours (the hours' total) and the attribution row with the fewest ties in each level (each adds up to the change),
+where a table still hides a single row. One decision per table,
 :func:`suppressed_tables`, feeds the page, the CSV files and analysis.json; a ``by`` group hidden so is ``other``
 in person-level outputs too (:func:`generalise` with ``hide``), or people.csv would count the small group.
 
@@ -61,9 +63,9 @@ if TYPE_CHECKING:
     from collabgraph.analysis import Analysis
 
 __all__ = ["KEPT_COLUMNS", "OTHER", "PERSON_ATTRIBUTES", "complement", "generalise", "generalise_composition",
-           "generalised_columns", "groups_other_label", "hidden_groups", "hide_groups", "hide_rows", "other_label",
-           "other_labels", "pseudonym", "pseudonymise", "read_salt", "small_groups", "small_networks", "suppress",
-           "suppress_attribution", "suppressed_tables"]
+           "generalised_columns", "groups_other_label", "hidden_groups", "hidden_networks", "hide_groups",
+           "hide_networks", "hide_rows", "other_label", "other_labels", "pseudonym", "pseudonymise", "read_salt",
+           "small_groups", "small_networks", "suppress", "suppress_attribution", "suppressed_tables"]
 
 #: People columns kept by :func:`pseudonymise` (besides ``name``, which becomes the pseudonym).
 KEPT_COLUMNS = ("role", "profession", "organisation", "domain", "joined", "left")
@@ -340,11 +342,11 @@ def suppressed_tables(analysis: Analysis, *, min_group: int) -> dict[str, pd.Dat
     dict of str to DataFrame
         ``groups`` (the ``by`` groups of ``analysis.mixing``), ``mixing`` (its matrix, every row and column
         of a hidden group as ``"<min_group"``), ``reach_groups``: the groups :func:`hidden_groups` hides (the
-        small ones, and the complement of a single one); ``networks`` (learning networks of ``analysis.pollination``),
-        ``reach_networks``, ``reach_roles`` (by their ``members``); ``network_ties`` (the
-        pairs of learning networks, a pair with a small network hidden), ``hours`` (per learning network) and,
-        with a period comparison, ``attribution`` (small networks and groups hidden, a person's small group
-        ``other``): networks as :func:`small_networks`. Copies.
+        small ones, and the complement of a single one); ``networks`` (learning networks of
+        ``analysis.pollination``), ``reach_networks``: the networks :func:`hidden_networks` hides; ``reach_roles``
+        (by their ``members``); ``network_ties`` (the pairs of learning networks, a pair with a hidden network
+        hidden), ``hours`` (per learning network) and, with a period comparison, ``attribution`` (hidden networks
+        and groups, a person's hidden group ``other``). Copies.
     """
     label = f"<{min_group}"
     hidden = hidden_groups(analysis.mixing.groups, min_group)
@@ -355,10 +357,11 @@ def suppressed_tables(analysis: Analysis, *, min_group: int) -> dict[str, pd.Dat
     matrix = pd.DataFrame(values, index=matrix.index, columns=matrix.columns, dtype=object)
     out = {"groups": hide_groups(analysis.mixing.groups, hidden, label), "mixing": matrix,
            "reach_groups": _hide_reach_groups(analysis.reach_groups, hidden, min_group)}
-    for name, frame in (("networks", analysis.pollination.networks), ("reach_networks", analysis.reach_networks),
-                        ("reach_roles", analysis.reach_roles)):
-        out[name] = suppress(frame, min_group, size="members") if len(frame) else frame.copy()
-    nets = small_networks(analysis, min_group)
+    nets = hidden_networks(analysis, min_group)
+    out["networks"] = hide_networks(analysis.pollination.networks, min_group, nets)
+    out["reach_networks"] = hide_networks(analysis.reach_networks, min_group, nets, column="group")
+    frame = analysis.reach_roles
+    out["reach_roles"] = suppress(frame, min_group, size="members") if len(frame) else frame.copy()
     ties = analysis.pollination.between_network_ties
     out["network_ties"] = hide_rows(ties, ties["network_a"].astype(str).isin(nets).to_numpy()
                                     | ties["network_b"].astype(str).isin(nets).to_numpy(), label)
@@ -392,6 +395,46 @@ def groups_other_label(analysis: Analysis, min_group: int) -> str:
     groups = analysis.mixing.groups
     names = groups["group"].dropna()
     return other_label(names[~names.astype(str).isin(hidden_groups(groups, min_group))], min_group)
+
+
+def hidden_networks(analysis: Analysis, min_group: int) -> set[str]:
+    """The learning networks (as text) every output of a report hides: those with fewer than ``min_group`` members
+    (:func:`small_networks`) and, when that is exactly one, the next-smallest by members too (:func:`complement`; of
+    equal sizes the first by name). The programme rows (the scorecard's, doorwerking's, the experts' and the
+    education-practice ties') sum the networks' hours, events, attendances and ties formed and count their members,
+    so one hidden network's figures would be the programme's minus the networks shown.
+
+    >>> from types import SimpleNamespace
+    >>> nets = pd.DataFrame({"network": ["Groot", "Klein", "Midden"], "members": [6, 2, 4]})
+    >>> sorted(hidden_networks(SimpleNamespace(pollination=SimpleNamespace(networks=nets)), 3))
+    ['Klein', 'Midden']
+    """
+    small = small_networks(analysis, min_group)
+    if len(small) != 1:
+        return small
+    nets = analysis.pollination.networks
+    names = nets["network"].astype(str)
+    return set(names[complement(names.isin(small).to_numpy(), nets["members"], key=names)])
+
+
+def hide_networks(frame: pd.DataFrame, min_group: int, hidden: set[str], *, column: str = "network",
+                  columns: list[str] | None = None) -> pd.DataFrame:
+    """A per-network table as :func:`suppress` by its ``members`` shows it, with the rows of the ``hidden`` networks
+    (:func:`hidden_networks`; in ``column``, a row of ``level`` ``programme`` never) hidden as well.
+
+    >>> t = pd.DataFrame({"network": ["Groot", "Midden", "Klein"], "members": [6, 4, 2]})
+    >>> hide_networks(t, 3, {"Klein", "Midden"})["members"].tolist()
+    [6, '<3', '<3']
+    """
+    if not len(frame):
+        return frame.copy()
+    rows = (pd.to_numeric(frame["members"], errors="coerce") < min_group).to_numpy(bool)
+    named = frame[column].astype(str).isin(hidden).to_numpy()
+    if "level" in frame:
+        named = named & (frame["level"] != "programme").to_numpy(bool)
+    if columns is None:
+        columns = [c for c in frame.columns if c == "members" or pd.api.types.is_numeric_dtype(frame[c])]
+    return hide_rows(frame, rows | named, f"<{min_group}", columns)
 
 
 def small_networks(analysis: Analysis, min_group: int) -> set[str]:

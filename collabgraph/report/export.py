@@ -745,11 +745,19 @@ def private_view(dataset: Dataset, analysis: Analysis | Exported, min_group: int
     shared by fewer than ``min_group`` people becomes ``other`` (:func:`collabgraph.privacy.generalise`, on
     :func:`collabgraph.privacy.generalised_columns`, with the ``by`` groups of
     :func:`collabgraph.privacy.hidden_groups`) and those groups and the learning networks smaller than
-    ``min_group`` show ``"<min_group"`` for their numbers (:func:`collabgraph.privacy.suppress`); such a
+    ``min_group`` (a single one with the next-smallest, as :func:`collabgraph.privacy.hidden_networks`) show
+    ``"<min_group"`` for their numbers; such a
     network is named by no person (their ``networks``) and no tie (its ``networks``), as its members and ties
     would give its size.
     """
-    from collabgraph.privacy import generalise, generalised_columns, hidden_groups, hide_groups, suppress
+    from collabgraph.privacy import (
+        complement,
+        generalise,
+        generalised_columns,
+        hidden_groups,
+        hide_groups,
+        hide_networks,
+    )
 
     columns = generalised_columns(analysis.options, pseudonymised)
     by = analysis.options.by
@@ -762,7 +770,8 @@ def private_view(dataset: Dataset, analysis: Analysis | Exported, min_group: int
     changes = {"people": generalise(analysis.people, columns, min_group, hide)}
     m = dataset.memberships
     sizes = m.drop_duplicates().groupby("network", observed=True)["person"].nunique()
-    small = set(sizes.index[sizes < min_group].astype(str))
+    names = sizes.index.astype(str)  # those smaller than min_group, a single one with the next-smallest
+    small = set(names[complement((sizes < min_group).to_numpy(), sizes.to_numpy(), key=names)])  # (hidden_networks)
     if small:  # left out of each person's and each tie's learning networks
         dataset = replace(dataset, memberships=m[~m["network"].astype(str).isin(small).to_numpy()])
         nets = analysis.ties["networks"]
@@ -772,7 +781,7 @@ def private_view(dataset: Dataset, analysis: Analysis | Exported, min_group: int
         p = analysis.pollination
         changes.update(mixing=replace(analysis.mixing, groups=hide_groups(analysis.mixing.groups, hide[by],
                                                                           f"<{min_group}")),
-                       pollination=replace(p, networks=suppress(p.networks, min_group, size="members")))
+                       pollination=replace(p, networks=hide_networks(p.networks, min_group, small)))
     return replace(dataset, people=generalise(dataset.people, columns, min_group, hide)), replace(analysis, **changes)
 
 

@@ -79,7 +79,9 @@ from collabgraph.privacy import (
     generalised_columns,
     groups_other_label,
     hidden_groups,
+    hidden_networks,
     hide_groups,
+    hide_networks,
     hide_rows,
     other_label,
     other_labels,
@@ -432,12 +434,13 @@ def _counted(t: Texts, key: str, n: int) -> str:
 
 def _dependency_counts(a: Analysis, min_group: int) -> dict:
     """:func:`~collabgraph.metrics.centrality.dependency_counts` of the key people whose figures are shown (those of
-    learning networks of ``min_group`` or more members: a smaller network's are ``"<min_group"`` in
+    learning networks of ``min_group`` or more members and not hidden with a smaller one,
+    :func:`~collabgraph.privacy.hidden_networks`: a hidden network's are ``"<min_group"`` in
     :func:`_dependency_shown`, and are not counted, or the count minus the rows shown would give them back), and
     ``coordinators``: how many of them are coordinators. The one count of the page's sentences and analysis.json's
     ``brokers.dependency_counts``."""
     d = a.brokers.dependency
-    shown = d[d["members"] >= min_group]
+    shown = d[(d["members"] >= min_group) & ~d["network"].astype(str).isin(hidden_networks(a, min_group))]
     return {**dependency_counts(shown),
             "coordinators": int(shown["reason"].astype(str).str.contains("coordinator").sum())}
 
@@ -472,7 +475,7 @@ def _crossing(a: Analysis, t: Texts, by: str, min_group: int) -> dict:
         rn = a.reach_networks
         if not a.summary.domains:  # no one has a domain: the domains within 2 steps are undefined, not 0
             rn = rn.assign(**{c: np.nan for c in ("share_cross", "mean_domain_two_step") if c in rn})
-        rn = suppress(rn, min_group, size="members")
+        rn = hide_networks(rn, min_group, hidden_networks(a, min_group), column="group")
         reach = _table(rn, [Column("group", t.a_network), Column("members", t.col_members, True),
                             Column("share_cross", t.col_with_cross, True, pct=True),
                             Column("mean_reach", t.col_mean_reach, True, 1),
@@ -509,12 +512,15 @@ def _heatmap_hidden(t: Texts, hidden: set[str], small: set[str], min_group: int)
     return note
 
 
-def _card_sentence(row: dict, t: Texts, min_group: int) -> str:
-    """One scorecard row read in one plain sentence; a network smaller than ``min_group`` says only that."""
+def _card_sentence(row: dict, t: Texts, min_group: int, hidden: set[str] = frozenset()) -> str:
+    """One scorecard row read in one plain sentence; a network smaller than ``min_group`` says only that, and so
+    does a network of ``hidden`` (:func:`~collabgraph.privacy.hidden_networks`: hidden with a single small one)."""
     programme = row["level"] == "programme"
     name = t.programme_row.capitalize() if programme else str(row["network"])
     if row["members"] < min_group:
         return t("card_small", network=name, n=t.num(min_group))
+    if not programme and name in hidden:
+        return t("card_hidden", network=name, n=t.num(min_group))
     parts = [t("card_size" if row["domains"] else "card_size_no_domains", network=name,
                members=t.count("n_members", row["members"]), active=t.num(row["active_members"]),
                domains=t.count("n_domains", row["domains"]))]
@@ -540,12 +546,14 @@ def _card_sentence(row: dict, t: Texts, min_group: int) -> str:
 
 def _card_shown(a: Analysis, t: Texts, min_group: int) -> pd.DataFrame:
     """The scorecard as every output of the report shows it: the programme row named in the report's language,
-    a sentence in that language, and the numbers of a network smaller than ``min_group`` as ``"<min_group"``."""
+    a sentence in that language, and the numbers of a network smaller than ``min_group`` (and of the one
+    :func:`~collabgraph.privacy.hidden_networks` hides with it) as ``"<min_group"``."""
     card = a.scorecard
-    sentences = [_card_sentence(row, t, min_group) for row in card.to_dict("records")]
+    hidden = hidden_networks(a, min_group)
+    sentences = [_card_sentence(row, t, min_group, hidden) for row in card.to_dict("records")]
     card = card.assign(network=card["network"].where(card["level"] != "programme", t.programme_row),
                        sentence=sentences)
-    return suppress(card, min_group, size="members", columns=[c for c in card.columns if c not in (
+    return hide_networks(card, min_group, hidden, columns=[c for c in card.columns if c not in (
         "network", "level", "sentence", "start", "end")])
 
 
@@ -556,7 +564,8 @@ def _quarters_shown(a: Analysis, min_group: int) -> pd.DataFrame:
     if not len(q):
         return q
     members = a.scorecard.set_index("network")["members"]
-    small = q["network"].map(members).fillna(0) < min_group
+    small = (q["network"].map(members).fillna(0) < min_group) | q["network"].astype(str).isin(
+        hidden_networks(a, min_group))
     q = inclusive_ends(q.assign(start=q["start"].dt.strftime("%Y-%m-%d"), end=q["end"].dt.strftime("%Y-%m-%d")))
     counts = ["ties", "ties_known", "cross_ties", "cross_share"]
     out = q.astype({c: object for c in counts})
@@ -589,7 +598,7 @@ def _networks(a: Analysis, t: Texts, by: str, min_group: int, tables: dict[str, 
     programme = shown["level"] == "programme"
     table = _sortable(shown[~programme], cols, t, foot=shown[programme])
     quarters = a.network_quarters
-    small = set(card.loc[card["members"] < min_group, "network"].astype(str))
+    small = set(card.loc[card["members"] < min_group, "network"].astype(str)) | hidden_networks(a, min_group)
     quarters = quarters[~quarters["network"].astype(str).isin(small)] if len(quarters) else quarters
     chart = (charts.small_multiples(quarters.assign(label=[t.window(x, short=True) for x in quarters["label"]]),
                                     name="quarters", number=t.num) if len(quarters) else "")
@@ -641,7 +650,7 @@ def _doorwerking_shown(a: Analysis, t: Texts, min_group: int) -> pd.DataFrame:
     d = d.assign(members=d["network"].map(members),
                  network=d["network"].where(d["level"] != "programme", t.programme_row),
                  end=d["end"].dt.strftime("%Y-%m-%d"))
-    return suppress(d, min_group, size="members", columns=[c for c in d.columns if c not in (
+    return hide_networks(d, min_group, hidden_networks(a, min_group), columns=[c for c in d.columns if c not in (
         "network", "level", "end", "end_source", "note")])
 
 
@@ -695,15 +704,16 @@ def _roles_shown(a: Analysis, t: Texts, min_group: int) -> dict[str, pd.DataFram
     if r is None:
         return {}
     label = f"<{min_group}"
-    groups = suppress(r.groups, min_group, size="members")
+    hidden = hidden_networks(a, min_group)
+    groups = hide_networks(r.groups, min_group, hidden)
     members = r.experts.set_index("network")["members"]
-    experts = suppress(r.experts, min_group, size="members")
+    experts = hide_networks(r.experts, min_group, hidden)
     total = r.experts.loc[r.experts["level"] == "programme", "experts"]
     if len(total) and total.iloc[0] < min_group:
         experts = experts.astype({c: object for c in experts.columns if c not in ("network", "level")})
         experts.loc[:, [c for c in experts.columns if c not in ("network", "level", "members")]] = label
     education = r.education_practice.assign(members=r.education_practice["network"].map(members))
-    education = suppress(education, min_group, size="members")
+    education = hide_networks(education, min_group, hidden)
     shown, other = _role_values_shown(r.mapping, min_group)
     mapping = r.mapping.assign(value=r.mapping["value"].where(shown, other))
     mapping = mapping.groupby(["value", "group", "source"], as_index=False, sort=False)["count"].sum()
@@ -736,7 +746,9 @@ def _roles(a: Analysis, t: Texts, by: str, min_group: int, tables: dict[str, pd.
     if a.options.coordinator_roles is not None:
         sentences.append(t("roles_coordinators", values=", ".join(a.options.coordinator_roles)))
     ex = r.experts
-    nets = ex[(ex["level"] == "network") & (ex["members"] >= min_group) & (ex["experts"] > 0)]
+    hidden = hidden_networks(a, min_group)
+    nets = ex[(ex["level"] == "network") & (ex["members"] >= min_group) & (ex["experts"] > 0)
+              & ~ex["network"].astype(str).isin(hidden)]
     programme = ex[ex["level"] == "programme"]
     if len(programme) and programme["experts"].iloc[0] >= min_group:
         edge = nets[nets["at_edge"].fillna(False).astype(bool)]
@@ -749,7 +761,8 @@ def _roles(a: Analysis, t: Texts, by: str, min_group: int, tables: dict[str, pd.
         sentences.append(t("roles_experts_small", n=t.num(min_group)))
     edu = r.education_practice
     edu_nets = edu[(edu["level"] == "network") & edu["network"].map(
-        r.experts.set_index("network")["members"]).ge(min_group)].dropna(subset=["share"])
+        r.experts.set_index("network")["members"]).ge(min_group)
+        & ~edu["network"].astype(str).isin(hidden)].dropna(subset=["share"])
     edu_all = edu[edu["level"] == "programme"]
     if len(edu_all) and len(edu_nets) and edu_all["education_practice_ties"].iloc[0] > 0:
         top = edu_nets.sort_values(["share", "network"], ascending=[False, True], kind="stable").iloc[0]
@@ -792,6 +805,7 @@ def _ratings_shown(a: Analysis, t: Texts, min_group: int) -> dict[str, pd.DataFr
     if r is None:
         return {}
     members = a.scorecard.set_index("network")["members"] if len(a.scorecard) else pd.Series(dtype=float)
+    hidden = hidden_networks(a, min_group)
     out = {"ratings_overall": r.overall}
     for name, frame in (("ratings_networks", r.networks), ("ratings_partner", r.partner),
                         ("ratings_waves", r.waves), ("ratings_changes", r.changes)):
@@ -802,7 +816,7 @@ def _ratings_shown(a: Analysis, t: Texts, min_group: int) -> dict[str, pd.DataFr
         frame = frame.assign(network=frame["network"].where(~every, t.programme_row),
                              members=frame["network"].map(members).where(~every, np.inf))
         keep = [c for c in frame.columns if c not in ("network", "rating", "wave", "wave_before", "wave_after")]
-        out[name] = suppress(frame, min_group, size="members", columns=keep).drop(columns="members")
+        out[name] = hide_networks(frame, min_group, hidden, columns=keep).drop(columns="members")
     return out
 
 
@@ -861,7 +875,7 @@ def _dependency_shown(a: Analysis, t: Texts, min_group: int) -> pd.DataFrame:
                  role=[_reason(t, r) for r in d["reason"]])
     d = d[["network", "id", "name", "reason", "role", *[c for c in d.columns if c not in (
         "network", "id", "name", "reason", "role")]]]
-    return suppress(d, min_group, size="members", columns=[c for c in d.columns if c not in (
+    return hide_networks(d, min_group, hidden_networks(a, min_group), columns=[c for c in d.columns if c not in (
         "network", "id", "name", "reason", "role")])
 
 
@@ -873,7 +887,7 @@ def _dependency(a: Analysis, t: Texts, min_group: int, tables: dict[str, pd.Data
     if not len(d):
         return {"sentences": [t.dependency_empty], "table": None}
     sentences = [_dependency_sentence(t, counts)]
-    big = d[d["members"] >= min_group]
+    big = d[(d["members"] >= min_group) & ~d["network"].astype(str).isin(hidden_networks(a, min_group))]
     cut = big[big["cut_off"] > 0]
     if len(cut):
         worst = cut.sort_values(["cut_off_share", "cut_off", "network", "id"], ascending=[False, False, True, True],
@@ -896,13 +910,13 @@ def _pollination(a: Analysis, t: Texts, min_group: int) -> dict | None:
     p = a.pollination
     if not len(p.networks):
         return None
-    nets = suppress(p.networks, min_group, size="members")
+    small = hidden_networks(a, min_group)  # not drawn: a circle's area and a line's width would show their sizes
+    nets = hide_networks(p.networks, min_group, small)
     spanners = p.spanners.sort_values(["n_networks", "betweenness"], ascending=False, kind="stable")
     names = a.people["name"].reindex(spanners["id"]).to_numpy()
     spanners = spanners.assign(name=[n if isinstance(n, str) else i for n, i in zip(names, spanners["id"],
                                                                                        strict=True)])
     spanners = spanners.assign(networks=spanners["networks"].str.replace(";", ", "))
-    small = small_networks(a, min_group)  # not drawn: a circle's area and a line's width would show their sizes
     ties = p.between_network_ties
     ties = ties[~(ties["network_a"].astype(str).isin(small) | ties["network_b"].astype(str).isin(small)).to_numpy()]
     drawn = p.networks[~p.networks["network"].astype(str).isin(small).to_numpy()]
@@ -910,8 +924,11 @@ def _pollination(a: Analysis, t: Texts, min_group: int) -> dict | None:
     links = int((ties["ties"] > 0).sum())
     capped = t("non_capped", n=t.num(charts.MAX_LINES), total=t.num(links)) if links > charts.MAX_LINES else None
     note = t.non_note if links else t.non_no_lines
-    if small:
-        note += " " + t.count("non_small", len(small), min_group=t.num(min_group), names=", ".join(sorted(small)))
+    fewer = small_networks(a, min_group)
+    if fewer:
+        note += " " + t.count("non_small", len(fewer), min_group=t.num(min_group), names=", ".join(sorted(fewer)))
+    for name in sorted(small - fewer):  # hidden with a single small one
+        note += " " + t("non_hidden", network=name)
     return {"chart": Markup(chart), "capped": capped, "note": note,
             "networks": _table(nets, [Column("network", t.a_network), Column("members", t.col_members, True),
                                       Column("spanners", t.col_spanners, True),
@@ -1413,7 +1430,7 @@ def _render(dataset: Dataset, analysis: Analysis, shown: Analysis, settings: Rep
         "vis_js": Markup(vis_js), "report_js": Markup(report_js), "tables_js": Markup(tables_js),
     }
     data = (map_data(dataset, shown, t, settings.map_nodes, active_windows=active_windows,
-                     hidden_networks=small_networks(analysis, settings.min_group)) if map_later is None
+                     hidden_networks=hidden_networks(analysis, settings.min_group)) if map_later is None
             else map_later())  # hidden_networks: who is in one would give its size
     present = {a for a in COLOUR_BY if any(n[a] is not None for n in data["nodes"])}
     context.update({
@@ -1442,7 +1459,7 @@ def person_level(a: Analysis, settings: ReportSettings) -> Analysis:
     columns = generalised_columns(a.options, settings.pseudonymised)
     hide = {a.options.by: hidden_groups(a.mixing.groups, settings.min_group)}  # and a single small group's complement
     people = generalise(a.people, columns, settings.min_group, hide)
-    c, hidden = a.clusters, {"network": small_networks(a, settings.min_group)}  # folded into 'other' too
+    c, hidden = a.clusters, {"network": hidden_networks(a, settings.min_group)}  # folded into 'other' too
     nets = a.pollination.networks["network"].astype(str)
     labels = other_labels(a.people, columns, settings.min_group, hide) | {  # apart from a real value 'other'
         "network": other_label(nets[~nets.isin(hidden["network"])], settings.min_group)}
@@ -1457,9 +1474,9 @@ def _json(a: Analysis, min_group: int, *, lang: str = "en", tables: dict[str, pd
     networks and roles smaller than ``min_group`` show ``"<N"`` for their numbers, in ``mixing`` (groups,
     matrix, each person's group), ``brokers`` (groups, each person's group, the members and cut-off
     counts of key people in small learning networks), ``reach`` and ``pollination.networks``, and the figures of a
-    small learning network (:func:`~collabgraph.privacy.small_networks`) in ``brokers.dependency``,
+    hidden learning network (:func:`~collabgraph.privacy.hidden_networks`) in ``brokers.dependency``,
     ``clusters.networks``, ``pollination.between_network_ties``, ``hours.networks`` and ``compare.attribution``
-    (there also small groups; a person's small group as ``other``); ``a`` from
+    (there also hidden groups; a person's hidden group as ``other``); ``a`` from
     :func:`person_level`, ``tables`` its :func:`_programme_tables` and ``groups`` its
     :func:`~collabgraph.privacy.suppressed_tables` (None: built here)."""
     out = a.to_dict()
@@ -1478,10 +1495,10 @@ def _json(a: Analysis, min_group: int, *, lang: str = "en", tables: dict[str, pd
                                  for k, v in g.items()} for g in out["brokers"].get("groups") or []]
     out["reach"] = {k: records(shown[f"reach_{k}"]) for k in ("networks", "groups", "roles")}
     out["pollination"]["networks"] = records(shown["networks"])
-    for row in out["brokers"].get("dependency") or []:  # key people of a learning network smaller than min_group
-        if isinstance(row.get("members"), int | float) and row["members"] < min_group:  # as dependency.csv
+    nets = hidden_networks(a, min_group)
+    for row in out["brokers"].get("dependency") or []:  # key people of a hidden learning network, as dependency.csv
+        if isinstance(row.get("members"), int | float) and (row["members"] < min_group or str(row["network"]) in nets):
             row.update({k: label for k in row if k not in ("network", "id", "reason")})
-    nets = small_networks(a, min_group)
     for row in out["clusters"].get("networks") or []:
         if str(row.get("network")) in nets:
             row.update({k: label for k in row if k != "network"})
@@ -1538,7 +1555,8 @@ def _data_tables(dataset: Dataset, a: Analysis, min_group: int, *, lang: str = "
     groups = groups_table(a)  # the by groups first, then the learning networks
     by = np.arange(len(groups)) < len(a.mixing.groups)
     groups = hide_rows(groups, (by & groups["group"].astype(str).isin(hidden_groups(a.mixing.groups, min_group)))
-                       | (~by & (pd.to_numeric(groups["size"], errors="coerce") < min_group)), f"<{min_group}")
+                       | (~by & ((pd.to_numeric(groups["size"], errors="coerce") < min_group)
+                                 | groups["group"].astype(str).isin(hidden_networks(a, min_group)))), f"<{min_group}")
     return {
         "people": people.reset_index(names="id"), "ties": a.ties.drop(columns=["u", "v"]),
         "mixing": shown["mixing"].reset_index(), "groups": groups, "crossing": crossing,
@@ -1675,7 +1693,7 @@ def write_report(dataset: Dataset, out: Path | str, *, options: AnalysisOptions 
                 files = later(stack, _data_files, dataset, shown, settings, tables, groups, background=beside,
                               what="the data files")
                 data = later(stack, map_data, dataset, shown, Texts(settings.lang), settings.map_nodes,
-                             active_windows=active, hidden_networks=small_networks(analysis, settings.min_group),
+                             active_windows=active, hidden_networks=hidden_networks(analysis, settings.min_group),
                              background=beside, what="the map")
                 page = _render(dataset, analysis, shown, settings, active, tables, groups, data)
                 (build / "index.html").write_text(page, encoding="utf-8")

@@ -487,6 +487,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                 "zonder de coördinator van hun netwerk raakt geen lid los"),
     "card_small": ("{network}: fewer than {n} members, so its figures are not shown.",
                    "{network}: minder dan {n} leden, daarom staan de cijfers er niet."),
+    "card_hidden": ("{network}: its figures are not shown, or those of the network with fewer than {n} members "
+                    "would follow from the programme's.",
+                    "{network}: de cijfers staan er niet, anders volgen die van het netwerk met minder dan {n} leden "
+                    "uit die van het programma."),
     "quarters_title": ("Share of ties across a {by} boundary per quarter, per learning network",
                        "Aandeel relaties over een grens van {by} per kwartaal, per leernetwerk"),
     "quarters_note": ("Each panel counts the ties between members of that network with a record in the quarter. "
@@ -757,6 +761,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                   "{names}.",
                   "{n} leernetwerken met minder dan {min_group} leden zijn niet getekend, en hun relaties ook niet: "
                   "{names}."),
+    "non_hidden": ("Nor is {network}, or the smaller network's size would follow from the totals.",
+                   "{network} ook niet, anders volgt de omvang van het kleinere netwerk uit de totalen."),
     "non_small_one": ("{n} learning network with fewer than {min_group} members is not drawn, nor its ties: "
                       "{names}.",
                       "{n} leernetwerk met minder dan {min_group} leden is niet getekend, en zijn relaties ook niet: "

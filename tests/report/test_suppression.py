@@ -157,19 +157,25 @@ def test_pseudonymised_cluster_compositions_show_only_shared_values(tmp_path):
 
 
 def test_dependency_in_small_network_hidden(tmp_path):
-    # A coordinator's network of 2 members: its member and cut-off counts show as '<3' in analysis.json.
-    people = PEOPLE.assign(networks=["Groot"] * 5 + ["Klein"] * 2, role=["professional"] * 5 + ["coordinator", "x"])
+    # A coordinator's network of 2 members: its member and cut-off counts show as '<3' in analysis.json (and those of
+    # Midden, 3 members, hidden with it: the smallest network shown); Groot's (5) are shown.
+    people = PEOPLE.assign(networks=["Groot;Midden"] * 3 + ["Groot"] * 2 + ["Klein"] * 2,
+                           role=["professional"] * 5 + ["coordinator", "x"])
     out = write_report(cg.from_frames(people=people, interactions=INTERACTIONS), tmp_path / "d", options=FAST)
     data = json.loads((out / "data" / "analysis.json").read_text(encoding="utf-8"))
     small = [r for r in data["brokers"]["dependency"] if r["network"] == "Klein"]
-    sizes = people.assign(n=1).groupby("networks")["n"].sum()
-    assert sizes["Klein"] == 2 and small and all(r["members"] == "<3" and r["cut_off"] == "<3" for r in small)
+    sizes = people["networks"].str.split(";").explode().value_counts()
+    assert sizes.to_dict() == {"Groot": 5, "Midden": 3, "Klein": 2}
+    assert small and all(r["members"] == "<3" and r["cut_off"] == "<3" for r in small)
+    assert all(r["members"] == "<3" for r in data["brokers"]["dependency"] if r["network"] == "Midden")
     assert all(isinstance(r["members"], int) for r in data["brokers"]["dependency"] if r["network"] == "Groot")
 
 
 def _small_network_frames():
-    """Six people in network Groot, two in Klein (one of them the only 'onderwijs'), dated records with durations
-    and a rating, events of both networks: every per-network section of the report has a row of Klein."""
+    """Six people in network Groot, two in Klein (one of them the only 'onderwijs'), three in Midden, dated records
+    with durations and a rating, events of every network: every per-network section of the report has a row of Klein.
+    Klein is the only network below 3; Midden, the smallest network shown, is hidden with it (or Klein's figures
+    would be the programme's minus Groot's and Midden's), Groot is shown."""
     people = pd.DataFrame({
         "id": [f"g{i}" for i in range(6)] + ["k0", "k1"], "name": ["An", "Bo", "Cas", "Dirk", "Eva", "Fleur", "Gijs",
                                                                    "Hans"],
@@ -188,6 +194,26 @@ def _small_network_frames():
     att = pd.DataFrame({"event": ["E1", "E1", "E1", "E2", "E2"], "person": ["g0", "g1", "g2", "k0", "k1"]})
     nets = pd.DataFrame({"network": ["Groot", "Klein"], "programme": ["P", "P"], "start": ["2021-01-01"] * 2,
                          "end": ["2021-12-31", "2021-06-30"], "coordinator": ["g0", "k0"]})
+    return _with_midden(people, inter, events, att, nets)
+
+
+def _with_midden(people, inter, events, att, nets):
+    """The frames with a third network, Midden (3 members, in zorg and welzijn, tied among them across a domain
+    boundary and to Groot, an event)."""
+    people = pd.concat([people, pd.DataFrame({"id": ["m0", "m1", "m2"], "name": ["Ids", "Jan", "Kees"],
+                                              "role": ["coordinator", "professional", "professional"],
+                                              "profession": ["agent"] * 3, "organisation": ["Org A"] * 3,
+                                              "domain": ["zorg", "welzijn", "zorg"], "networks": ["Midden"] * 3})],
+                       ignore_index=True)
+    more = pd.DataFrame({"source": ["m0", "m1", "m0"], "target": ["m1", "m2", "g1"],
+                         "date": ["2021-02-12", "2021-05-12", "2021-08-12"], "network": ["Midden"] * 2 + [None],
+                         "duration_minutes": [45] * 3, "trust": [3, 4, 5]})
+    inter = pd.concat([inter, more], ignore_index=True)
+    events = pd.concat([events, pd.DataFrame({"id": ["E3"], "date": ["2021-05-01"], "network": ["Midden"],
+                                              "kind": ["intervisie"], "duration_minutes": [60]})], ignore_index=True)
+    att = pd.concat([att, pd.DataFrame({"event": ["E3"] * 3, "person": ["m0", "m1", "m2"]})], ignore_index=True)
+    nets = pd.concat([nets, pd.DataFrame({"network": ["Midden"], "programme": ["P"], "start": ["2021-01-01"],
+                                          "end": ["2021-12-31"], "coordinator": ["m0"]})], ignore_index=True)
     return people, inter, events, att, nets
 
 
@@ -209,14 +235,17 @@ def _named(row: dict) -> set:
 
 
 def test_small_network_hidden_in_every_output(tmp_path):
-    # Klein has 2 members and onderwijs 1 person (--min-group 3): no JSON object, CSV row or table row of the
-    # page that names one of them carries a number (the page shows "<3" for them, so no file may tell more).
+    # Klein has 2 members and onderwijs 1 person (--min-group 3), and each the only one that small: Midden (3
+    # members) and welzijn (3 people), the smallest shown, are hidden with them. No JSON object, CSV row or table row
+    # of the page that names one of them carries a number (the page shows "<3" for them, so no file may tell more).
     people, inter, events, att, nets = _small_network_frames()
     member = plain_memberships(people, inter, events.set_index("id"), att)
     sizes = pd.Series([n for nets_ in member.values() for n in nets_]).value_counts()
     domains = people["domain"].value_counts()
     small = set(sizes.index[sizes < 3]) | set(domains.index[domains < 3])
-    assert small == {"Klein", "onderwijs"}
+    assert small == {"Klein", "onderwijs"} and sizes.nsmallest(2).index[1] == "Midden"
+    assert domains.nsmallest(2).index[1] == "welzijn"
+    small |= {"Midden", "welzijn"}
     ds = cg.from_frames(people=people, interactions=inter, events=events, attendance=att, networks=nets)
     out = write_report(ds, tmp_path / "r", options=FAST)
     data = json.loads((out / "data" / "analysis.json").read_text(encoding="utf-8"))
@@ -257,7 +286,7 @@ def test_small_network_hidden_in_every_output(tmp_path):
     chart = re.search(r'<svg[^>]*class="chart-non".*?</svg>', page, re.S).group(0)
     assert re.findall(r"<circle[^>]*><title>([^<]*)</title>", chart) == ["Groot"]
     assert "<path" not in chart  # Groot's only ties between networks are Klein's
-    assert "not drawn, nor its ties: Klein." in page
+    assert "not drawn, nor its ties: Klein. Nor is Midden" in page
 
 
 def test_small_group_whose_name_holds_the_pair_dash_is_hidden_in_pairs():
@@ -319,24 +348,24 @@ def test_hidden_cells_are_not_found_from_the_totals(tmp_path):
     assert hidden.sum() != 1
     counts = data["brokers"]["dependency_counts"]
     assert counts["tested"] == sum(isinstance(r["cut_off"], int) for r in data["brokers"]["dependency"])
-    assert counts["tested"] == sum(r["network"] != "Klein" for r in data["brokers"]["dependency"])
+    assert counts["tested"] == sum(r["network"] not in ("Klein", "Midden") for r in data["brokers"]["dependency"])
 
 
 def test_a_real_value_other_stays_apart_from_the_small_groups(tmp_path):
-    """A real domain 'other' (3 people) and a real learning network 'other' (6 members) are shown with their own
+    """A real domain 'other' (4 people) and a real learning network 'other' (6 members) are shown with their own
     counts; the small groups (onderwijs and veiligheid: 1 person each; Klein: 2 members) are folded under
     'other (<3)', never into the real 'other' (they became one row and one count before, and a cluster mostly of the
     real network had no top_network)."""
     people, inter, events, att, nets = _small_network_frames()
     people["domain"] = people["domain"].replace({"welzijn": "other"})
-    people.loc[people["id"] == "k0", "domain"] = "veiligheid"  # two small groups: no complement hides 'other' (3)
+    people.loc[people["id"] == "k0", "domain"] = "veiligheid"  # two small groups: no complement hides 'other' (4)
     people["networks"] = people["networks"].replace({"Groot": "other"})
     inter["network"] = inter["network"].replace({"Groot": "other"})
     events["network"] = events["network"].replace({"Groot": "other"})
     nets["network"] = nets["network"].replace({"Groot": "other"})
     real = people.set_index("id")["domain"]
     small = {"onderwijs", "veiligheid"}
-    assert (real == "other").sum() == 3 and real.isin(small).sum() == 2 and real.value_counts().min() == 1
+    assert (real == "other").sum() == 4 and real.isin(small).sum() == 2 and real.value_counts().min() == 1
     ds = cg.from_frames(people=people, interactions=inter, events=events, attendance=att, networks=nets)
     out = write_report(ds, tmp_path / "r", options=FAST)
     shown = pd.read_csv(out / "data" / "people.csv").set_index("id")["domain"]
@@ -356,7 +385,8 @@ def test_a_real_value_other_stays_apart_from_the_small_groups(tmp_path):
         assert domain.get("other (<3)", 0) == sum(real[i] in small for i in ids), cluster
         network = cluster["composition"]["network"]
         assert network["counts"].get("other", 0) == sum(members[i] == "other" for i in ids), cluster
-        assert network["counts"].get("other (<3)", 0) == sum(members[i] == "Klein" for i in ids), cluster
+        assert network["counts"].get("other (<3)", 0) == sum(members[i] in ("Klein", "Midden") for i in ids), \
+            cluster  # Midden (3) hidden with Klein (2)
         if network["counts"].get("other", 0) > network["counts"].get("other (<3)", 0):
             assert network["top"] == "other", cluster
 
@@ -370,7 +400,7 @@ def test_dependency_headline_counts_only_the_key_people_shown(tmp_path):
     out = write_report(ds, tmp_path / "r", options=FAST)
     rows = pd.read_csv(out / "data" / "dependency.csv", dtype=str)
     shown = rows[rows["cut_off"] != "<3"]
-    assert set(rows["network"]) == {"Groot", "Klein"} and set(shown["network"]) == {"Groot"}  # the case
+    assert set(rows["network"]) == {"Groot", "Klein", "Midden"} and set(shown["network"]) == {"Groot"}  # the case
     n = len(shown)
     data = json.loads((out / "data" / "analysis.json").read_text(encoding="utf-8"))
     assert data["brokers"]["dependency_counts"]["tested"] == n
@@ -422,8 +452,9 @@ def test_the_map_names_no_small_network(tmp_path):
     out = write_report(ds, tmp_path / "r", options=FAST)
     data = _map(out)
     sizes = people["networks"].value_counts()  # independent: members per network from the input frame
-    assert data["networks"] == sorted(sizes.index[sizes >= 3])
-    klein = set(people.loc[people["networks"] == "Klein", "id"])
+    assert sorted(sizes.index[sizes >= 3]) == ["Groot", "Midden"]
+    assert data["networks"] == ["Groot"]  # Midden (3) hidden with Klein (2), the only network below 3
+    klein = set(people.loc[people["networks"].isin(["Klein", "Midden"]), "id"])
     nodes = {n["pid"]: n for n in data["nodes"]}
     assert all(n["nets"] == [0] and n["network"] == "Groot" for p, n in nodes.items() if p not in klein)
     assert all(nodes[p]["nets"] == [] and nodes[p]["network"] == "other" for p in klein)
@@ -438,7 +469,7 @@ def test_exports_name_no_small_network(tmp_path):
     ds = cg.from_frames(people=people, interactions=inter, events=events, attendance=att, networks=nets)
     out = write_report(ds, tmp_path / "r", options=FAST, settings=ReportSettings(exports=True))
     g = nx.read_graphml(out / "exports" / "network.graphml")
-    klein = set(people.loc[people["networks"] == "Klein", "id"])  # independent: from the input frame
+    klein = set(people.loc[people["networks"].isin(["Klein", "Midden"]), "id"])  # independent: the input frame
     groot = set(people["id"]) - klein
     assert {n for n, d in g.nodes(data=True) if "Groot" in str(d.get("networks", ""))} == groot
     assert not [d for _, d in g.nodes(data=True) if "Klein" in str(d.get("networks", ""))]
@@ -446,6 +477,7 @@ def test_exports_name_no_small_network(tmp_path):
     for path in (out / "exports").iterdir():
         if path.suffix in (".gexf", ".json"):
             assert "Klein" not in path.read_text(encoding="utf-8"), path.name
+            assert "Midden" not in path.read_text(encoding="utf-8"), path.name  # hidden with Klein
 
 
 def _csv(path) -> pd.DataFrame:
@@ -514,3 +546,40 @@ def test_a_single_small_group_is_not_the_total_minus_the_groups_shown(tmp_path, 
         assert not [c for c in row[1:] if pd.notna(_value(c))], row
     said = "welzijn is shown as “<3” too" if lang == "en" else "ook welzijn staat als “<3”"
     assert said in html.unescape(page)
+
+
+@pytest.mark.parametrize(("lang", "pseudonymised"), [("en", False), ("nl", True)])
+def test_a_single_small_network_is_not_the_programme_minus_the_networks_shown(tmp_path, lang, pseudonymised):
+    """Klein (2 members) is the only learning network below 3. The programme rows (scorecard, doorwerking, experts,
+    education-practice ties) sum the networks' hours, events, attendances and ties formed and count their members,
+    so Klein's hidden figures were the programme's minus the networks shown (in the two-network data, scorecard.csv
+    gave Klein's 5 hours as 25 - 20 while hours.csv hid both). Midden (3), the smallest network shown, is hidden
+    with it in every per-network output (tables, map, network of networks); Groot stays. Sizes from the input."""
+    people, inter, events, att, nets = _small_network_frames()
+    size = people["networks"].value_counts()
+    assert sorted(size.index[size < 3]) == ["Klein"] and size.idxmin() == "Klein" and size.nsmallest(2).index[1] == \
+        "Midden"  # the case
+    ds = cg.from_frames(people=people, interactions=inter, events=events, attendance=att, networks=nets)
+    settings = ReportSettings(lang=lang, pseudonymised=pseudonymised, salt_given=pseudonymised)
+    out = write_report(ds, tmp_path / "r", options=FAST, salt=b"zout", settings=settings)
+    shown = {}
+    for name, column in (("scorecard", "members"), ("doorwerking", "formed"), ("experts", "members"),
+                         ("education_practice", "members"), ("hours", "hours"), ("networks", "members"),
+                         ("reach_networks", "members"), ("dependency", "members")):
+        frame = _csv(out / "data" / f"{name}.csv")
+        key = "group" if name == "reach_networks" else "network"
+        rows = frame[frame[key].isin(size.index)]
+        assert len(rows), name
+        values = rows[column].map(_value)
+        shown[name] = set(rows.loc[values.notna(), key])
+        if "level" in frame and name not in ("dependency",):
+            programme = frame[frame["level"] != frame["level"].iloc[0]]
+            total = _value(programme[column].iloc[0]) if len(programme) else None
+            if total is not None and column == "members":
+                assert total - values.dropna().sum() != size["Klein"], name
+    assert all(names == {"Groot"} for names in shown.values()), shown
+    data = _map(out)
+    assert data["networks"] == ["Groot"]
+    page = html.unescape((out / "index.html").read_text(encoding="utf-8"))
+    chart = re.search(r'<svg[^>]*class="chart-non".*?</svg>', page, re.S).group(0)
+    assert re.findall(r"<circle[^>]*><title>([^<]*)</title>", chart) == ["Groot"]
