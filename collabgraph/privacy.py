@@ -65,7 +65,8 @@ if TYPE_CHECKING:
 __all__ = ["KEPT_COLUMNS", "OTHER", "PERSON_ATTRIBUTES", "complement", "generalise", "generalise_composition",
            "generalised_columns", "groups_other_label", "hidden_groups", "hidden_networks", "hide_groups",
            "hide_networks", "hide_rows", "other_label", "other_labels", "pseudonym", "pseudonymise", "read_salt",
-           "small_groups", "small_networks", "suppress", "suppress_attribution", "suppressed_tables"]
+           "small_groups", "small_networks", "suppress", "suppress_attribution", "suppress_with_complement",
+           "suppressed_tables"]
 
 #: People columns kept by :func:`pseudonymise` (besides ``name``, which becomes the pseudonym).
 KEPT_COLUMNS = ("role", "profession", "organisation", "domain", "joined", "left")
@@ -217,6 +218,24 @@ def suppress(frame: pd.DataFrame, min_group: int, *, size: str = "size",
     return hide_rows(frame, small.to_numpy(bool), f"<{min_group}", columns)
 
 
+def suppress_with_complement(frame: pd.DataFrame, min_group: int, *, size: str = "members",
+                             key: str = "group") -> pd.DataFrame:
+    """:func:`suppress` of a table whose rows add up to a total the report shows, with :func:`complement`: a single
+    row smaller than ``min_group`` is hidden with the next-smallest (of equal sizes the first by ``key``).
+
+    >>> t = pd.DataFrame({"group": ["student", "educator", "professional"], "members": [1, 4, 9]})
+    >>> suppress_with_complement(t, 3)["members"].tolist()
+    ['<3', '<3', 9]
+    """
+    check("min_group", min_group, Interval(int, 1, None))
+    if not len(frame):
+        return frame.copy()
+    sizes = pd.to_numeric(frame[size], errors="coerce")
+    hide = complement((sizes < min_group).to_numpy(bool), sizes.to_numpy(float), key=frame[key])
+    columns = [c for c in frame.columns if c == size or pd.api.types.is_numeric_dtype(frame[c])]
+    return hide_rows(frame, hide, f"<{min_group}", columns)
+
+
 def hide_rows(frame: pd.DataFrame, rows, label: str, columns: list[str] | None = None) -> pd.DataFrame:
     """``frame`` with the ``columns`` (default: every numeric one) of the ``rows`` (a boolean mask) as ``label``.
 
@@ -343,10 +362,11 @@ def suppressed_tables(analysis: Analysis, *, min_group: int) -> dict[str, pd.Dat
         ``groups`` (the ``by`` groups of ``analysis.mixing``), ``mixing`` (its matrix, every row and column
         of a hidden group as ``"<min_group"``), ``reach_groups``: the groups :func:`hidden_groups` hides (the
         small ones, and the complement of a single one); ``networks`` (learning networks of
-        ``analysis.pollination``), ``reach_networks``: the networks :func:`hidden_networks` hides; ``reach_roles``
-        (by their ``members``); ``network_ties`` (the pairs of learning networks, a pair with a hidden network
-        hidden), ``hours`` (per learning network) and, with a period comparison, ``attribution`` (hidden networks
-        and groups, a person's hidden group ``other``). Copies.
+        ``analysis.pollination``), ``reach_networks``: the networks :func:`hidden_networks` hides;
+        ``reach_roles`` (by their ``members``, with :func:`complement`: the page says how many people have no role);
+        ``network_ties`` (the pairs of learning networks, a pair with a hidden network hidden), ``hours`` (per
+        learning network) and, with a period comparison, ``attribution`` (hidden networks and groups, a person's
+        hidden group ``other``). Copies.
     """
     label = f"<{min_group}"
     hidden = hidden_groups(analysis.mixing.groups, min_group)
@@ -360,8 +380,7 @@ def suppressed_tables(analysis: Analysis, *, min_group: int) -> dict[str, pd.Dat
     nets = hidden_networks(analysis, min_group)
     out["networks"] = hide_networks(analysis.pollination.networks, min_group, nets)
     out["reach_networks"] = hide_networks(analysis.reach_networks, min_group, nets, column="group")
-    frame = analysis.reach_roles
-    out["reach_roles"] = suppress(frame, min_group, size="members") if len(frame) else frame.copy()
+    out["reach_roles"] = suppress_with_complement(analysis.reach_roles, min_group)  # + those without: everyone
     ties = analysis.pollination.between_network_ties
     out["network_ties"] = hide_rows(ties, ties["network_a"].astype(str).isin(nets).to_numpy()
                                     | ties["network_b"].astype(str).isin(nets).to_numpy(), label)

@@ -88,8 +88,8 @@ from collabgraph.privacy import (
     pseudonymise,
     small_groups,
     small_networks,
-    suppress,
     suppress_attribution,
+    suppress_with_complement,
     suppressed_tables,
 )
 from collabgraph.report import charts
@@ -481,7 +481,7 @@ def _crossing(a: Analysis, t: Texts, by: str, min_group: int) -> dict:
                             Column("mean_reach", t.col_mean_reach, True, 1),
                             Column("mean_domain_two_step", t.col_mean_domains, True, 1)], t)
     if len(a.reach_roles):
-        rr = suppress(a.reach_roles, min_group, size="members")
+        rr = suppress_with_complement(a.reach_roles, min_group)  # the people without a role are said below
         rr = rr.assign(group=[t(f"g_{g}") for g in rr["group"]])  # role groups: rolegroups.GROUPS
         without = len(a.people) - int(a.reach_roles["members"].sum())  # each person with a role is in one group
         roles = {"table": _table(rr, [Column("group", t.col_role_group), Column("members", t.col_members, True),

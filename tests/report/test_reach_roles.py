@@ -57,3 +57,24 @@ def test_reach_per_role_group_from_the_files(tmp_path, lang, title, without, dec
                            f"{reach:.1f}".replace(".", decimal), f"{domains:.1f}".replace(".", decimal)]
     text = html_lib.unescape(re.sub(r"<[^>]+>", " ", page))
     assert without in text
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_a_single_small_role_group_is_not_the_people_minus_the_rest(tmp_path, lang):
+    """With --min-group 3 the experiential experts (h, i: 2) are the only role group below 3. The page says the 10
+    people and the 1 without a role, so their number was 10 - 1 - 3 - 4 from the table; the educators (3, the
+    smallest group shown) are hidden with them, on the page and in reach_roles.csv and analysis.json."""
+    (tmp_path / "people.csv").write_text(PEOPLE)
+    (tmp_path / "interactions.csv").write_text(TIES)
+    people = pd.read_csv(tmp_path / "people.csv")
+    assert {g: len(m) for g, m in GROUPS.items()} == {"experiential_expert": 2, "educator": 3, "professional": 4}
+    out = write_report(load(tmp_path), tmp_path / "r", options=FAST, settings=ReportSettings(lang=lang))
+    page = (out / "index.html").read_text(encoding="utf-8")
+    rows = _rows(page, "Reach per role group" if lang == "en" else "Bereik per rolgroep")
+    without = people["role"].isna().sum()
+    shown = [int(r[1]) for r in rows if r[1].isdigit()]
+    hidden = [r[0] for r in rows if not r[1].isdigit()]
+    assert len(hidden) != 1 and len(people) - without - sum(shown) != len(GROUPS["experiential_expert"]), rows
+    assert hidden == [WORDS[lang][g] for g in ("experiential_expert", "educator")]
+    csv = pd.read_csv(out / "data" / "reach_roles.csv", dtype=str, sep=None, engine="python")
+    assert (~csv["members"].str.isdigit()).sum() == 2
