@@ -73,7 +73,7 @@ from collabgraph.graph import ties as make_ties
 from collabgraph.metrics.structure import component_labels, component_labels_from_ties
 from collabgraph.params import Interval, Options, check, validate_params
 from collabgraph.texts import DETACHED_WHERE, NEWCOMER_DATE, explanation, isolation_sentence, plural
-from collabgraph.tietable import strengths, undirected_edges
+from collabgraph.tietable import lookup, pair_keys, strengths, undirected_edges
 
 __all__ = ["REASONS", "DetachedGroups", "Isolation", "activity", "detached_groups", "isolation"]
 
@@ -293,11 +293,9 @@ def detached_groups(dataset: Dataset, a: np.ndarray, b: np.ndarray, degree: np.n
     repeat = count[a]
     tie = np.repeat(np.arange(len(a)), repeat)
     u = by_person[first[a[tie]] + np.arange(len(tie)) - np.repeat(np.cumsum(repeat) - repeat, repeat)]
-    keys = person * len(networks) + network
+    keys = pair_keys(person, network, len(networks), directed=True)  # a membership: (person, network)
     order = np.argsort(keys, kind="stable")
-    wanted = b[tie] * len(networks) + network[u]
-    at = np.minimum(np.searchsorted(keys[order], wanted), rows - 1)
-    both = keys[order][at] == wanted
+    at, both = lookup(keys[order], pair_keys(b[tie], network[u], len(networks), directed=True))
     u, v = u[both], order[at[both]]
     label = component_labels_from_ties(pd.DataFrame({"u": u, "v": v}), pd.DataFrame(index=range(rows)))
     size = np.bincount(label)[label]

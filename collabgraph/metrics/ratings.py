@@ -47,6 +47,7 @@ import pandas as pd
 from collabgraph.dataset import Dataset
 from collabgraph.errors import ParameterError
 from collabgraph.serialize import records
+from collabgraph.tietable import pair_keys
 
 __all__ = ["ALL", "Ratings", "ratings"]
 
@@ -159,7 +160,7 @@ def _wave_tables(dataset: Dataset, frame: pd.DataFrame) -> tuple[pd.DataFrame, p
     pairs = both.groupby(["network", "rating", "wave", "source", "target"], sort=True)["value"].mean()
     # pairs holds one run of rows per row of means (both sorted by network, rating, wave)
     codes = [np.asarray(c, np.int64) for c in pairs.index.codes]
-    pair = codes[3] * len(pairs.index.levels[4]) + codes[4]
+    pair = pair_keys(codes[3], codes[4], len(pairs.index.levels[4]), directed=True)  # source, target
     starts = np.flatnonzero(np.r_[True, np.any([c[1:] != c[:-1] for c in codes[:3]], axis=0)])
     ends = np.r_[starts[1:], len(pairs)]
     values = pairs.to_numpy(float)

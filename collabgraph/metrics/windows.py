@@ -69,7 +69,7 @@ from collabgraph.metrics.communities import communities as find_communities
 from collabgraph.metrics.mixing import ei_index_from_ties
 from collabgraph.metrics.structure import component_labels, density
 from collabgraph.params import Interval, Options, validate_params
-from collabgraph.tietable import end_codes, pair_ends, pair_keys, sorted_unique, tie_keys
+from collabgraph.tietable import end_codes, lookup, pair_ends, pair_keys, sorted_unique, tie_keys
 
 __all__ = [
     "DATED_FREQS",
@@ -306,10 +306,11 @@ def tie_windows(dataset: Dataset, *, freq: str = "quarter", tie_table: pd.DataFr
     window = np.searchsorted(starts, day, side="right") - 1
     row_keys = tie_keys(t, n)
     order = np.argsort(row_keys, kind="stable")  # already sorted when built by ties(): then a copy in order
-    row = order[np.minimum(np.searchsorted(row_keys[order], key), len(order) - 1)]  # no sorter=: 20x faster
-    keep = ~np.isnat(day) & (window >= 0) & (row_keys[row] == key)
+    at, found = lookup(row_keys[order], key)  # sorted by a take, not searchsorted's sorter=: 20x faster
+    keep = ~np.isnat(day) & (window >= 0) & found
     keep[keep] = day[keep] < ends[window[keep]]
-    tie, window = pair_ends(sorted_unique(pair_keys(row[keep], window[keep], len(starts), directed=True)), len(starts))
+    tie, window = pair_ends(sorted_unique(pair_keys(order[at[keep]], window[keep], len(starts), directed=True)),
+                            len(starts))
     return pd.DataFrame({"tie": tie, "window": window, "start": starts[window], "end": ends[window]})
 
 
