@@ -26,7 +26,7 @@ def load_example(**kwargs):
     >>> len(load_example().people) == planted()["counts"]["people"]
     True
     """
-    from collabgraph.io.validate import load
+    from collabgraph.io.loaders import load
 
     return load(EXAMPLE, **kwargs)
 

@@ -61,7 +61,7 @@ import pyarrow.compute as pc
 
 from collabgraph.dataset import NETWORK_COLUMNS, Dataset, empty_network_table
 from collabgraph.errors import Issue, ValidationError
-from collabgraph.io.read import RawDataset, RawTable, read_dataset
+from collabgraph.io.read import RawDataset, RawTable
 from collabgraph.io.values import (
     arrow_text,
     categorical,
@@ -76,8 +76,8 @@ from collabgraph.params import Options, validate_params
 from collabgraph.schema import FIRST_DATE, GEPHI_EDGE_TYPES, LAST_DATE, RATINGS, TABLE_SUFFIXES, TABLES, fold
 from collabgraph.validation import ValidationReport
 
-__all__ = ["MAX_NUMBER", "RATING_LIMIT", "ValidationReport", "concat_interactions", "empty_table", "from_frames",
-           "load", "rating_columns", "rating_votes", "raw_table", "validate",
+__all__ = ["MAX_NUMBER", "RATING_LIMIT", "ValidationReport", "concat_interactions", "empty_table",
+           "rating_columns", "rating_votes", "raw_table", "validate",
            "validate_attendance", "validate_events", "validate_interactions", "validate_networks", "validate_people"]
 
 #: Largest weight or duration accepted: 2**53, the last float up to which every whole number is exact.
@@ -666,6 +666,7 @@ def concat_interactions(frames: list[pd.DataFrame]) -> pd.DataFrame:
 
     Examples
     --------
+    >>> from collabgraph import from_frames
     >>> a = from_frames(interactions=pd.DataFrame({"source": ["b"], "target": ["a"], "wave": ["T2"]})).interactions
     >>> b = from_frames(interactions=pd.DataFrame({"source": ["c"], "target": ["a"], "wave": ["T1"]})).interactions
     >>> both = concat_interactions([a, b])
@@ -785,7 +786,8 @@ def validate_networks(raw: RawTable, report: ValidationReport, *, people: pd.Ind
 
 
 # ---- assembling -----------------------------------------------------------------------------
-#: The rules of the switches of :func:`validate`, :func:`load` and :func:`from_frames` (:mod:`collabgraph.params`).
+#: The rules of the switches of :func:`validate`, :func:`~collabgraph.io.loaders.load` and
+#: :func:`~collabgraph.io.loaders.from_frames` (:mod:`collabgraph.params`).
 SWITCHES = {"lenient": [bool], "directed": [bool, None]}
 
 
@@ -1185,56 +1187,3 @@ def _pairs_in_order(people: list[pd.Series], network: pd.Series) -> pd.DataFrame
         pairs.append(pd.DataFrame({"person": c.cat.categories.take(keys // width),
                                    "network": network.cat.categories.take(keys % width)}))
     return pd.concat(pairs, ignore_index=True).drop_duplicates()
-
-
-@validate_params(SWITCHES)
-def load(path, *, people=None, lenient: bool = False, directed: bool | None = None) -> Dataset:
-    """Read and validate a dataset in one call.
-
-    Parameters
-    ----------
-    path : str or Path
-        A folder of tables, an ``.xlsx`` workbook, or a single interactions file.
-    people : str or Path, optional
-        A people file (for a single interactions file).
-    lenient, directed
-        See :func:`validate`: ``True`` or ``False`` (``directed`` also ``None``); any other value, such as the
-        text ``"no"``, is a :class:`~collabgraph.errors.ParameterError`, never read as true.
-
-    Examples
-    --------
-    >>> from collabgraph.datasets import EXAMPLE
-    >>> ds = load(EXAMPLE)
-    >>> ds.report.counts["interactions"]["rejected"]
-    0
-    """
-    return validate(read_dataset(path, people), lenient=lenient, directed=directed)
-
-
-@validate_params(SWITCHES)
-def from_frames(people: pd.DataFrame | None = None, interactions: pd.DataFrame | None = None,
-                events: pd.DataFrame | None = None, attendance: pd.DataFrame | None = None, *,
-                networks: pd.DataFrame | None = None, lenient: bool = False,
-                directed: bool | None = None) -> Dataset:
-    """Build a validated Dataset from DataFrames you already have (same contract as files).
-
-    Rows are reported as in a spreadsheet (the first row is row 2) of the file ``<table>``. ``networks``
-    is the networks table (a column ``network``, or a named index such as a Dataset's ``network_table``).
-
-    Examples
-    --------
-    >>> ds = from_frames(people=pd.DataFrame({"id": ["a", "b"], "domain": ["zorg", "welzijn"]}),
-    ...                  interactions=pd.DataFrame({"source": ["a"], "target": ["b"]}))
-    >>> ds.people["domain"].tolist(), len(ds.interactions)
-    (['zorg', 'welzijn'], 1)
-    >>> ds = from_frames(interactions=pd.DataFrame({"source": ["a"], "target": ["b"], "network": ["N1"]}),
-    ...                  networks=pd.DataFrame({"network": ["N1"], "start": ["2021-01-01"], "coordinator": ["a"]}))
-    >>> ds.network_table[["start", "coordinator"]].astype(str).values.tolist()
-    [['2021-01-01', 'a']]
-    """
-    if networks is not None and networks.index.name is not None:
-        networks = networks.reset_index()  # the index holds the names (a Dataset's network_table)
-    tables = {name: raw_table(frame, name) for name, frame in (
-        ("people", people), ("interactions", interactions), ("events", events), ("attendance", attendance),
-        ("networks", networks)) if frame is not None}
-    return validate(RawDataset(tables, "<frames>"), lenient=lenient, directed=directed)

@@ -16,7 +16,7 @@ import pytest
 from collabgraph.datasets import EXAMPLE, planted
 from collabgraph.datasets.generate import CUTOFF, generate
 from collabgraph.graph import ties
-from collabgraph.io.validate import load
+from collabgraph.io.loaders import load
 
 FILES = ["people.csv", "interactions.csv", "events.csv", "attendance.csv", "networks.csv", "planted.json",
          "README.md"]

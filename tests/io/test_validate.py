@@ -229,7 +229,8 @@ def test_interaction_ids_kinds_and_networks_are_categorical_with_sorted_shared_c
 
 
 def test_dask_partitions_concatenate_to_the_categories_of_the_whole_table():
-    from collabgraph.io.validate import concat_interactions, from_frames
+    from collabgraph.io.loaders import from_frames
+    from collabgraph.io.validate import concat_interactions
 
     whole = from_frames(interactions=pd.DataFrame({"source": ["b", "c", "a"], "target": ["a", "d", "c"],
                                                    "network": ["N", None, "M"]})).interactions
