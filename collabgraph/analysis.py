@@ -589,7 +589,7 @@ def with_options(dataset: Dataset, options: AnalysisOptions | None, settings: di
     names = [f.name for f in fields(AnalysisOptions)]
     unknown = [name for name in settings if name not in names]
     if unknown:
-        raise ParameterError(f"{unknown[0]} is not an analysis option; the options are: {', '.join(names)}.")
+        raise ParameterError(f"settings must be analysis options: {', '.join(names)}; got {unknown[0]!r}.")
     options = replace(options, **settings)
     return replace(options, by=dataset.attribute(options.by), compare_with=dataset.attribute(options.compare_with))
 

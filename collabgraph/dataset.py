@@ -399,8 +399,8 @@ class Dataset:
         if kind is not None:
             kinds = set(ds.interactions["kind"].dropna()) | set(ds.events["kind"].dropna())
             if str(kind) not in kinds:
-                raise ParameterError(f"Unknown kind {kind!r}; the dataset has: "
-                                     f"{', '.join(sorted(kinds)) or 'none'}.")
+                rule = f"one of {', '.join(sorted(kinds))}" if kinds else "a kind of the records (they have none)"
+                raise ParameterError(f"kind must be {rule}; got {kind!r}.")
             events = ds.events[(ds.events["kind"] == str(kind)).fillna(False)]
             ds = replace(ds, interactions=ds.interactions[(ds.interactions["kind"] == str(kind)).fillna(False)],
                          events=events, attendance=ds.attendance[ds.attendance["event"].isin(events.index)])
@@ -410,8 +410,8 @@ class Dataset:
         if network not in self.networks:
             only = (" It is in the networks table, but no record, event or person's networks names it."
                     if network in self.network_table.index else "")
-            raise ParameterError(f"Unknown learning network {network!r}; the dataset has: "
-                                 f"{', '.join(self.networks) or 'none'}.{only}")
+            rule = f"one of {', '.join(self.networks)}" if self.networks else "a learning network (the data has none)"
+            raise ParameterError(f"network must be {rule}; got {network!r}.{only}")
         members = self.memberships.loc[self.memberships["network"] == network, "person"]
         inter = self.interactions
         net = inter["network"]
@@ -503,7 +503,8 @@ class Dataset:
 
     def _wave_windows(self, mode: str, length: int) -> list[Window]:
         if not self.has_waves:
-            raise ParameterError("The interactions have no wave column; use a date frequency.")
+            raise ParameterError(f"freq must be one of {', '.join(f for f in FREQS if FREQS[f])} (the interactions "
+                                 "have no wave column); got 'wave'.")
         waves = self.interactions["wave"]
         labels = list(waves.cat.categories)
         out = []

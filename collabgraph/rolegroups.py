@@ -107,7 +107,7 @@ def check_role_map(role_map: Mapping[str, str] | None) -> dict[str, str] | None:
     >>> check_role_map({"Huisarts": "educator", "huisarts": "client"})
     Traceback (most recent call last):
     ...
-    collabgraph.errors.ParameterError: role_map maps 'huisarts' to two groups: educator and client.
+    collabgraph.errors.ParameterError: role_map must map each role value to one group; got 'huisarts' to educator ...
     """
     if role_map is None:
         return None
@@ -119,7 +119,8 @@ def check_role_map(role_map: Mapping[str, str] | None) -> dict[str, str] | None:
             raise ParameterError(f"role_map groups must be one of {', '.join(GROUPS)}; got {group!r} for {value!r}.")
         key = normalise(value)
         if seen.get(key, group) != group:
-            raise ParameterError(f"role_map maps {value!r} to two groups: {seen[key]} and {group}.")
+            raise ParameterError(f"role_map must map each role value to one group; got {value!r} to {seen[key]} "
+                                 f"and {group}.")
         seen[key] = group
     return dict(role_map)
 

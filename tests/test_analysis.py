@@ -133,7 +133,8 @@ def test_no_dates_no_memberships():
 
 def test_everyone_in_several_networks_has_no_formal_network_to_compare_with():
     # No person is in exactly one learning network, so there is no formal grouping by network: the
-    # comparison is left out instead of failing ("No person has a value for 'network'", exit 2).
+    # comparison is left out instead of failing ("by must be an attribute that someone has a value of; got
+    # 'network', which no one has.", exit 2).
     people = pd.DataFrame({"id": list("abc"), "domain": ["zorg", "welzijn", "zorg"], "networks": ["A;B"] * 3})
     inter = pd.DataFrame({"source": ["a", "b"], "target": ["b", "c"], "date": ["2021-01-01", "2021-02-01"]})
     a = analyze(cg.from_frames(people=people, interactions=inter), AnalysisOptions(permutations=0, stability_runs=0))

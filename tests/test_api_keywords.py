@@ -68,7 +68,7 @@ def test_analyze_takes_its_options_as_keywords(example):
     small = example.filter(network=example.networks[0])
     a = cg.analyze(small, by="Domein", permutations=0, bootstraps=0, stability_runs=0, freq="year")
     assert a.options == cg.AnalysisOptions(by="domain", permutations=0, bootstraps=0, stability_runs=0, freq="year")
-    with pytest.raises(ParameterError, match="^permutation is not an analysis option; the options are: by, "):
+    with pytest.raises(ParameterError, match="^settings must be analysis options: by, .*; got 'permutation'\\.$"):
         cg.analyze(small, permutation=0)
     with pytest.raises(ParameterError, match="^permutations must be a whole number >= 0; got -1"):
         cg.analyze(small, permutations=-1)

@@ -344,7 +344,7 @@ def _codes(people: pd.DataFrame, membership) -> np.ndarray:
         membership = membership.reindex(people.index)
         if membership.isna().any():
             missing = ", ".join(map(str, membership.index[membership.isna()][:5]))
-            raise ParameterError(f"membership has no community for: {missing}.")
+            raise ParameterError(f"membership must give every person a community; got none for: {missing}.")
     return np.asarray(membership, dtype=np.int64)
 
 
@@ -634,7 +634,7 @@ def compare_partitions(people: pd.DataFrame, membership, by: str, *, permutation
     truth = pd.factorize(people[by].to_numpy(dtype=object)[keep])[0]
     found = labels[keep]
     if len(truth) == 0:
-        raise ParameterError(f"No person has a value for {by!r}.")
+        raise ParameterError(f"by must be an attribute that someone has a value of; got {by!r}, which no one has.")
     nmi = normalized_mutual_info(truth, found)
     ari = adjusted_rand(truth, found)
     p = None
@@ -832,7 +832,7 @@ def stability(dataset, *, tie_table: pd.DataFrame | None = None, seeds=range(10)
     """
     seeds = [int(s) for s in seeds]
     if len(seeds) < 2:
-        raise ParameterError(f"stability needs at least two seeds; got {seeds!r}.")
+        raise ParameterError(f"seeds must be two or more seeds; got {seeds!r}.")
     tie_table = make_ties(dataset) if tie_table is None else tie_table
     people = dataset.people
     runs = [communities(dataset, tie_table=tie_table, seed=s, **kwargs) for s in seeds]

@@ -165,8 +165,8 @@ def level_ei_from_ties(tie_table: pd.DataFrame, people: pd.DataFrame, *, level: 
     0.0
     """
     if by == level:
-        raise ParameterError(f"by and level are both {by!r}: every {level} group is its own group; "
-                             f"choose another attribute to compare {level} groups by.")
+        raise ParameterError(f"by must be another attribute than level (every {level} group is its own group); "
+                             f"got {by!r} for both.")
     table, nodes = group_ties_from_ties(tie_table, people, level=level, directed=directed)
     check_attribute(nodes.columns, by)
     return ei_index_from_ties(table, nodes, by=by, directed=directed, weighted=weighted, permutations=permutations,

@@ -165,13 +165,13 @@ def parse_period(dataset: Dataset, text: str) -> Period:
         lo, _, hi = text.partition("..")
         start, end = parse_day(lo, "the start of a period"), parse_day(hi, "the end of a period")
         if end < start:
-            raise ParameterError(f"Period {text!r} ends before it starts.")
+            raise ParameterError(f"period must end on or after its start; got {text!r}.")
         return dates(text, start, end)
     if text in waves:
         return Period(text, waves=(text,))
     forms = "a year (2021), a quarter (2021Q3), a date range (2020-01-01..2020-06-30)" if dated else ""
     known = f"a wave label ({', '.join(waves)})" if waves else ""
-    raise ParameterError(f"Unknown period {text!r}; use {' or '.join(x for x in (forms, known) if x)}."
+    raise ParameterError(f"period must be {' or '.join(x for x in (forms, known) if x)}; got {text!r}."
                          if forms or known else "The dataset has neither dates nor waves to compare.")
 
 

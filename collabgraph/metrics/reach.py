@@ -216,8 +216,9 @@ def reach_summary(table: pd.DataFrame, groups: pd.DataFrame, *, cross: str = "do
     """
     flag = f"{cross}_cross"
     if flag not in table.columns:
-        raise ParameterError(f"The reach table has no {cross!r} columns; measured: "
-                             f"{', '.join(c[:-6] for c in table.columns if c.endswith('_cross'))}.")
+        measured = [c[:-6] for c in table.columns if c.endswith("_cross")]
+        raise ParameterError(f"cross must be {'one of ' + ', '.join(measured) if measured else 'a measured attribute'}"
+                             f" (the reach table's attributes); got {cross!r}.")
     counts = [c for c in table.columns if c.endswith(("_direct", "_two_step"))]
     rows = groups[["person", "group"]].dropna().drop_duplicates()
     rows = rows[rows["person"].isin(table.index)]
@@ -332,10 +333,9 @@ def compare_roles(table: pd.DataFrame, people: pd.DataFrame, *, by: str = "role_
     if by == "role_group":
         out = out.set_index("group").loc[[g for g in GROUPS if g in set(out["group"])]].reset_index()
     if reference not in set(out["group"]):
-        what = "role group" if by == "role_group" else "role"
-        column = "role groups in the data" if by == "role_group" else f"{role} column has"
-        raise ParameterError(f"Unknown reference {what} {reference!r}; the {column}: "
-                             f"{', '.join(out['group']) or 'no values'}.")
+        where = "the role groups in the data" if by == "role_group" else f"the values of the {role} column"
+        found = f"one of {', '.join(out['group'])}" if len(out) else "a value there (there is none)"
+        raise ParameterError(f"reference must be {found} ({where}); got {reference!r}.")
     base = out.set_index("group").loc[reference]
     for c in ["share_cross", "mean_reach", *(c for c in out.columns if c.startswith("mean_") and c != "mean_reach"
                                             and c != "mean_contacts")]:

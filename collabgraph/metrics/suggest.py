@@ -171,7 +171,7 @@ class Scorer:
     def position(self, person: str) -> int:
         where = self.dataset.people.index.get_indexer([person])[0]
         if where < 0:
-            raise ParameterError(f"Unknown person {person!r}; give an id from the people table.")
+            raise ParameterError(f"person must be an id of the people table; got {person!r}.")
         return int(where)
 
     def resolve(self, person: str) -> str:
@@ -185,7 +185,7 @@ class Scorer:
         >>> s.resolve("Bram")
         Traceback (most recent call last):
         ...
-        collabgraph.errors.ParameterError: 2 people are called 'Bram' (ids p2, p3); give one of these ids.
+        collabgraph.errors.ParameterError: person must be one person's id or name; got 'Bram', the name of p2, p3.
         """
         if person in self.dataset.people.index:
             return str(person)
@@ -194,9 +194,9 @@ class Scorer:
         if len(hits) == 1:
             return hits[0]
         if hits:
-            raise ParameterError(f"{len(hits)} people are called {person!r} (ids {', '.join(sorted(hits))}); "
-                                 "give one of these ids.")
-        raise ParameterError(f"Unknown person {person!r}; give an id or a name from the people table.")
+            raise ParameterError(f"person must be one person's id or name; got {person!r}, the name of "
+                                 f"{', '.join(sorted(hits))}.")
+        raise ParameterError(f"person must be an id or a name of the people table; got {person!r}.")
 
     def outside(self, i: int) -> bool:
         """Whether the person at position ``i`` has no tie or is ``detached`` (:mod:`collabgraph.metrics.isolation`)."""

@@ -1670,7 +1670,7 @@ def write_report(dataset: Dataset, out: Path | str, *, options: AnalysisOptions 
     check_output(out, list(dataset.inputs), folder=True)
     if settings.pseudonymised:
         if not salt:
-            raise ParameterError("A pseudonymised report needs a salt.")
+            raise ParameterError(f"salt must be non-empty for a pseudonymised report; got {salt!r}.")
         dataset = pseudonymise(dataset, salt, keep=(options.by, options.compare_with))
     out = Path(out).resolve()
     prepare_folder(out)  # refused before the analysis runs, and again just before the folder is replaced

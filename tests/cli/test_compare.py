@@ -75,7 +75,7 @@ def test_waves_and_errors(tmp_path):
     assert r.output.splitlines()[1].startswith("Cross-domain ties: 33% in meting 1, 100% in meting 2 (+67 points, ")
     r = run("compare", tmp_path, "--before", "2020", "--after", "meting 2")
     assert r.exit_code == 2
-    assert "Error: Unknown period '2020'; use a wave label (meting 1, meting 2)." in r.output
+    assert "Error: period must be a wave label (meting 1, meting 2); got '2020'." in r.output
     r = run("compare", tmp_path, "--before", "meting 1")
     assert r.exit_code == 2 and "Missing option '--after'" in r.output
 

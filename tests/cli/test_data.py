@@ -113,7 +113,7 @@ def test_summary_filters(good):
     assert (s["interactions"], s["ties"]) == (2, 2)
     result = run("summary", good, "--network", "Zuid")
     assert result.exit_code == 2
-    assert "Unknown learning network 'Zuid'; the dataset has: Noord." in result.output
+    assert "network must be one of Noord; got 'Zuid'." in result.output
 
 
 def test_summary_strict_fails_with_exit_1_lenient_goes_on(bad):

@@ -164,7 +164,7 @@ def test_unknown_attribute_is_a_usage_error(small):
 def test_same_attribute_on_both_levels_is_a_usage_error(small):
     result = run("metrics", small, "--nodes", "domain", "--by", "domain")
     assert result.exit_code == 2
-    assert "by and level are both 'domain'" in result.output
+    assert "by must be another attribute than level" in result.output
 
 
 def test_negative_permutations_is_a_usage_error(small):

@@ -164,7 +164,7 @@ def test_network_only_in_the_networks_table_as_network_filter(tmp_path):
     (tmp_path / "netwerken.csv").write_text("netwerk\nn1\nn2\n")
     r = run("ratings", tmp_path, "--network", "n2")
     assert r.exit_code == 2
-    assert ("Unknown learning network 'n2'; the dataset has: n1. It is in the networks table, but no record, "
+    assert ("network must be one of n1; got 'n2'. It is in the networks table, but no record, "
             "event or person's networks names it.") in r.output
 
 

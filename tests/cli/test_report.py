@@ -126,8 +126,8 @@ def test_pseudonymised_with_salt_file(hostile_folder, tmp_path):
     (["--before", "2020"], "Error: Give both --before and --after, or neither."),
     (["--by", "colour"], "Error: by must be one of name, role, profession, organisation, domain, joined, left, "
                          "network; got 'colour'."),
-    (["--before", "soon", "--after", "2021"], "Error: Unknown period 'soon'; use a year (2021), a quarter (2021Q3), "
-                                              "a date range (2020-01-01..2020-06-30)."),
+    (["--before", "soon", "--after", "2021"], "Error: period must be a year (2021), a quarter (2021Q3), "
+                                              "a date range (2020-01-01..2020-06-30); got 'soon'."),
 ])
 def test_usage_errors(hostile_folder, tmp_path, args, message):
     # Usage errors exit 2 before anything is written.

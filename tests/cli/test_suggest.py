@@ -46,7 +46,7 @@ def test_suggest_for_flagged_people_csv(dated):
 def test_suggest_unknown_person_exit_2(dated):
     result = run("suggest", dated, "--person", "q")
     assert result.exit_code == 2
-    assert "Unknown person 'q'" in result.output
+    assert "person must be an id or a name of the people table; got 'q'." in result.output
 
 
 def test_suggest_for_an_isolate_by_name(tmp_path):
@@ -94,7 +94,8 @@ def test_suggest_ambiguous_name_exit_2(tmp_path):
     (folder / "people.csv").write_text(people)
     result = run("suggest", folder, "--person", "Zoe")
     assert result.exit_code == 2
-    assert result.output.splitlines()[-1] == "Error: 2 people are called 'Zoe' (ids y, z); give one of these ids."
+    assert result.output.splitlines()[-1] == ("Error: person must be one person's id or name; got 'Zoe', the name "
+                                              "of y, z.")
 
 
 def test_coordinator_role_decides_who_is_a_coordinator(tmp_path):

@@ -125,7 +125,8 @@ def test_usage_errors(small):
     assert r.exit_code == 2 and "Invalid value for '--freq'" in r.output
     r = run("timeline", small, "--freq", "wave")
     assert r.exit_code == 2
-    assert "Error: The interactions have no wave column; use a date frequency." in r.output
+    assert ("Error: freq must be one of day, week, month, quarter, year (the interactions have no wave "
+            "column); got 'wave'.") in r.output
     r = run("timeline", small, "--programme-end", "someday")
     assert r.exit_code == 2 and "expected a date like 2021-12-31, got 'someday'." in r.output
 

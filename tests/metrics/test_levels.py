@@ -51,7 +51,8 @@ def test_level_ei_by_hand(ds):
 
 
 def test_level_ei_errors(ds):
-    with pytest.raises(ParameterError, match="by and level are both 'domain'"):
+    with pytest.raises(ParameterError, match=r"by must be another attribute than level \(every domain group is its own "
+                                             r"group\); got 'domain' for both\."):
         level_ei(ds, level="domain", by="domain")
     with pytest.raises(ParameterError, match="by must be one of size, internal_ties, .*; got 'hobby'"):
         level_ei(ds, level="organisation", by="hobby")

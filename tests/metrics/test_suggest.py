@@ -146,7 +146,7 @@ def test_separate_networks_are_not_outside_but_a_split_off_part_is(tmp_path):
 def test_person_by_unique_name(tmp_path):
     scorer = Scorer(collabgraph.load(outside_folder(tmp_path)))
     assert scorer.resolve("Zoe") == scorer.resolve(" zoe ") == scorer.resolve("z") == "z"
-    with pytest.raises(ParameterError, match="Unknown person 'Nobody'; give an id or a name"):
+    with pytest.raises(ParameterError, match="^person must be an id or a name of the people table; got 'Nobody'.$"):
         scorer.resolve("Nobody")
 
 
@@ -192,7 +192,7 @@ def test_never_suggests_self_or_existing_ties():
 
 def test_bad_parameters():
     ds = make([("a", "b")])
-    with pytest.raises(ParameterError, match="Unknown person 'q'"):
+    with pytest.raises(ParameterError, match="person must be an id .*; got 'q'"):
         suggest(ds, person="q")
     with pytest.raises(ParameterError, match=r"^n must be a whole number >= 1; got 0\.$"):
         suggest(ds, person="a", n=0)

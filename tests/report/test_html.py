@@ -156,7 +156,7 @@ def test_pseudonymised_report_leaks_nothing(example, example_report):
 
 
 def test_pseudonymised_needs_salt(hostile, tmp_path):
-    with pytest.raises(ParameterError, match="needs a salt"):
+    with pytest.raises(ParameterError, match="salt must be non-empty for a pseudonymised report; got"):
         write_report(hostile, tmp_path / "r", options=FAST, settings=ReportSettings(pseudonymised=True))
 
 
