@@ -268,13 +268,8 @@ def test_a_signal_right_after_the_fork_ends_the_child_without_the_parent_handler
                                    f"{-signal.SIGTERM})")]
 
 
-@pytest.mark.parametrize("through", ["this thread", "another thread"])
-def test_a_signal_to_the_parent_right_after_the_fork_leaves_no_child(monkeypatch, through):
-    # through another thread (one of Arrow's or OpenBLAS's, which do not block it), its handler runs here all the same
-    other = threading.Thread(target=threading.Event().wait, args=(30,), daemon=True)
-    other.start()
-    target = threading.get_ident() if through == "this thread" else other.ident
-    seen = _forking(monkeypatch, in_parent=lambda pid: signal.pthread_kill(target, signal.SIGTERM))
+def test_a_signal_to_the_parent_right_after_the_fork_leaves_no_child(monkeypatch):
+    seen = _forking(monkeypatch, in_parent=lambda pid: signal.pthread_kill(threading.get_ident(), signal.SIGTERM))
     try:
         with pytest.raises(Stopped), stop_on_signals(), ExitStack() as stack:
             later(stack, _sleeps, 60, background=True, what="a nap")
