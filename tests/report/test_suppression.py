@@ -52,6 +52,13 @@ def plain(tmp_path_factory):
     return write_report(_ds(), tmp_path_factory.mktemp("s") / "r", options=FAST)
 
 
+@pytest.fixture(scope="module")
+def pseudonymised(tmp_path_factory):
+    """The report with pseudonyms and its exports, read by two tests (analysis.json does not depend on exports)."""
+    return write_report(_ds(), tmp_path_factory.mktemp("s") / "p", options=FAST, salt=b"zout",
+                        settings=ReportSettings(pseudonymised=True, salt_given=True, exports=True))
+
+
 def test_small_group_hidden_in_analysis_json(plain):
     data = json.loads((plain / "data" / "analysis.json").read_text(encoding="utf-8"))
     groups = {g["group"]: g for g in data["mixing"]["groups"]}
@@ -76,16 +83,14 @@ def test_small_group_hidden_in_people_csv_and_map(plain):
     assert "uniekdomein" not in json.dumps(data)
 
 
-def test_pseudonymised_report_shows_only_shared_values(tmp_path):
-    out = write_report(_ds(), tmp_path / "p", options=FAST, salt=b"zout",
-                       settings=ReportSettings(pseudonymised=True, salt_given=True, exports=True))
-    people = pd.read_csv(out / "data" / "people.csv")
+def test_pseudonymised_report_shows_only_shared_values(pseudonymised):
+    people = pd.read_csv(pseudonymised / "data" / "people.csv")
     for column in ("domain", "organisation", "profession"):
         assert set(people[column]) <= _shared(column) | {"other"}, column
         assert (people[column] == "other").sum() == (~PEOPLE[column].isin(_shared(column))).sum()
-    nodes = _map(out)["nodes"]
+    nodes = _map(pseudonymised)["nodes"]
     assert {n["organisation"] for n in nodes} == {"Org A", "other"}
-    g = nx.read_graphml(out / "exports" / "network.graphml")
+    g = nx.read_graphml(pseudonymised / "exports" / "network.graphml")
     assert {d["profession"] for _, d in g.nodes(data=True)} == {"agent", "other"}
 
 
@@ -148,10 +153,8 @@ def test_small_group_not_named_in_cluster_compositions(plain):
     assert "uniekdomein" not in (plain / "index.html").read_text(encoding="utf-8").split('id="clusters"')[1]
 
 
-def test_pseudonymised_cluster_compositions_show_only_shared_values(tmp_path):
-    out = write_report(_ds(), tmp_path / "p", options=FAST, salt=b"zout",
-                       settings=ReportSettings(pseudonymised=True, salt_given=True))
-    data = json.loads((out / "data" / "analysis.json").read_text(encoding="utf-8"))
+def test_pseudonymised_cluster_compositions_show_only_shared_values(pseudonymised):
+    data = json.loads((pseudonymised / "data" / "analysis.json").read_text(encoding="utf-8"))
     for column in ("domain", "organisation", "profession"):
         assert _compositions(data, column) <= _shared(column) | {"other"}, column
 
