@@ -122,7 +122,9 @@ def _child(writer, reader, mask: set, function: Callable, args: tuple, kwargs: d
     to restore once SIGINT and SIGTERM have their default handlers (the parent blocked them for the fork)."""
     for s in _SIGNALS:  # no Stopped, no cleanup of the parent's output: just end
         signal.signal(s, signal.SIG_DFL)
-    signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # a signal that came since the fork ends this process now
+    # the caller's mask, with SIGINT and SIGTERM open whatever it held: one that came since the fork ends this process
+    # now, and the parent's terminate() always can
+    signal.pthread_sigmask(signal.SIG_SETMASK, set(mask) - set(_SIGNALS))
     reader.close()  # the parent's end: when the parent is gone, sending fails instead of waiting
     try:
         writer.send(_answer(function, args, kwargs))
@@ -152,6 +154,8 @@ def _answer(function: Callable, args: tuple, kwargs: dict) -> tuple:
         if _pickles(error):
             return "error", error, trace
         return _FAILED, logging.INFO, f"its error in the second process cannot be sent back ({type(error).__name__})"
+    except BaseException as error:  # SystemExit and the like: not an answer; the parent computes it and sees it there
+        return _FAILED, logging.INFO, f"the second process was stopped ({type(error).__name__})"
     return "value", value
 
 
@@ -195,12 +199,18 @@ def later(stack: ExitStack, function: Callable[..., T], /, *args, background: bo
     process, reader = None, None
     if background:
         process, reader = _start(stack, function, args, kwargs, what)
-    result: list = []
+    result: list = []  # ("value", value) or ("error", the error raised): the second call gives the same
 
     def value() -> T:
         if not result:
-            result.append(inline() if process is None else _wait(process, reader, inline, what))
-        return result[0]
+            try:
+                result.append(("value", inline() if process is None else _wait(process, reader, inline, what)))
+            except Exception as error:
+                result.append(("error", error))
+        kind, answer = result[0]
+        if kind == "error":
+            raise answer
+        return answer
 
     return value
 
@@ -249,15 +259,19 @@ def _signals_held():
     came: list[int] = []
     main = threading.current_thread() is threading.main_thread()
     held = [s for s in _SIGNALS if main and callable(signal.getsignal(s))]  # a handler of Python code
-    handlers = {s: signal.signal(s, lambda signum, frame: came.append(signum)) for s in held}
+    handlers: dict = {}
     mask = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)
-    try:
+    try:  # from here on the mask and every handler swapped are restored, whatever comes
+        for s in held:
+            handlers[s] = signal.signal(s, lambda signum, frame: came.append(signum))
         yield mask
     finally:
-        for s, handler in handlers.items():
-            signal.signal(s, handler)
-        signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # one that waited in this thread is handled now
-        for s in came:
+        try:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # one that waited in this thread comes now: recorded
+        finally:
+            for s, handler in handlers.items():
+                signal.signal(s, handler)
+        for s in came:  # each signal that came, handled as it would have been
             signal.raise_signal(s)
 
 

@@ -281,3 +281,45 @@ def test_a_signal_to_the_parent_right_after_the_fork_leaves_no_child(monkeypatch
             with contextlib.suppress(ProcessLookupError, ChildProcessError):
                 os.kill(pid, signal.SIGKILL)
                 os.waitpid(pid, 0)
+
+
+def test_an_error_is_raised_again_on_the_second_call_without_computing_again(caplog):
+    calls = []
+
+    def fails():
+        calls.append(1)
+        raise ZeroDivisionError("no")
+
+    for in_child in (False, True):
+        calls.clear()
+        with ExitStack() as stack, caplog.at_level(logging.DEBUG, logger="collabgraph"):
+            value = later(stack, fails, background=in_child, what="a failure")
+            for _ in range(2):
+                with pytest.raises(ZeroDivisionError):
+                    value()
+        assert calls == ([] if in_child else [1])  # the child's computation is not counted here
+        assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+        caplog.clear()
+
+
+def test_the_child_can_be_ended_when_the_caller_blocks_sigterm():
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+    try:
+        start = time.perf_counter()
+        with ExitStack() as stack:
+            later(stack, time.sleep, 30, background=True, what="a nap")  # not wanted: terminated on the way out
+        assert time.perf_counter() - start < 10
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+    assert signal.pthread_sigmask(signal.SIG_BLOCK, set()) == old
+
+
+def test_a_system_exit_in_the_child_is_computed_here_quietly(caplog):
+    def leaves():
+        raise SystemExit(4)
+
+    with ExitStack() as stack, caplog.at_level(logging.INFO, logger="collabgraph"):
+        value = later(stack, leaves, background=True, what="an exit")
+        with pytest.raises(SystemExit):
+            value()
+    assert [r.levelno for r in caplog.records] == [logging.INFO]
