@@ -53,12 +53,12 @@ from collabgraph.analysis import BESIDE_TIES, Analysis, AnalysisOptions, analyze
 from collabgraph.background import later, wanted
 from collabgraph.dataset import Dataset
 from collabgraph.errors import ParameterError
+from collabgraph.groups import NO_NETWORK, no_network_label
 from collabgraph.metrics.centrality import dependency_counts
 from collabgraph.metrics.communities import MIN_COMMUNITY
 from collabgraph.metrics.evolution import EVENTS
 from collabgraph.metrics.forms import NO_KIND
 from collabgraph.metrics.isolation import REASONS
-from collabgraph.metrics.periods import NO_NETWORK, no_network_label
 from collabgraph.metrics.ratings import ALL as RATINGS_ALL
 from collabgraph.metrics.timeline import inclusive_ends
 from collabgraph.outputs import (
@@ -547,14 +547,19 @@ def _card_sentence(row: dict, t: Texts, min_group: int, hidden: set[str] = froze
 def _card_shown(a: Analysis, t: Texts, min_group: int) -> pd.DataFrame:
     """The scorecard as every output of the report shows it: the programme row named in the report's language,
     a sentence in that language, and the numbers of a network smaller than ``min_group`` (and of the one
-    :func:`~collabgraph.privacy.hidden_networks` hides with it) as ``"<min_group"``."""
+    :func:`~collabgraph.privacy.hidden_networks` hides with it) as ``"<min_group"``; the experiential experts of every
+    row too when the programme has fewer than ``min_group`` of them (the experts' table hides them then)."""
     card = a.scorecard
     hidden = hidden_networks(a, min_group)
     sentences = [_card_sentence(row, t, min_group, hidden) for row in card.to_dict("records")]
     card = card.assign(network=card["network"].where(card["level"] != "programme", t.programme_row),
                        sentence=sentences)
-    return hide_networks(card, min_group, hidden, columns=[c for c in card.columns if c not in (
+    shown = hide_networks(card, min_group, hidden, columns=[c for c in card.columns if c not in (
         "network", "level", "sentence", "start", "end")])
+    experts = card.loc[card["level"] == "programme", "experiential_experts"]
+    if len(experts) and 0 < experts.iloc[0] < min_group:  # too few to count, as in the experts' table (_roles_shown)
+        shown = shown.astype({"experiential_experts": object}).assign(experiential_experts=f"<{min_group}")
+    return shown
 
 
 def _quarters_shown(a: Analysis, min_group: int) -> pd.DataFrame:

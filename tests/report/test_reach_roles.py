@@ -4,6 +4,7 @@ recomputed from the input files with networkx; people without a role are said, n
 from __future__ import annotations
 
 import html as html_lib
+import json
 import re
 
 import networkx as nx
@@ -78,3 +79,20 @@ def test_a_single_small_role_group_is_not_the_people_minus_the_rest(tmp_path, la
     assert hidden == [WORDS[lang][g] for g in ("experiential_expert", "educator")]
     csv = pd.read_csv(out / "data" / "reach_roles.csv", dtype=str, sep=None, engine="python")
     assert (~csv["members"].str.isdigit()).sum() == 2
+
+
+def test_the_scorecard_hides_experiential_experts_where_the_experts_table_does(tmp_path):
+    """Everyone in one learning network N: the programme has 2 experiential experts (h, i, counted from the role
+    values by hand), fewer than --min-group 3, so experts.csv shows '<3'; the scorecard's column said 2 in its N
+    and programme rows (scorecard.csv, analysis.json), giving the hidden count back."""
+    people = pd.read_csv(pd.io.common.StringIO(PEOPLE)).assign(networks="N")
+    people.to_csv(tmp_path / "people.csv", index=False)
+    (tmp_path / "interactions.csv").write_text(TIES)
+    experts = people["role"].str.lower().eq("ervaringsdeskundige").sum()
+    assert experts == 2
+    out = write_report(load(tmp_path), tmp_path / "r", options=FAST, settings=ReportSettings(min_group=3))
+    assert set(pd.read_csv(out / "data" / "experts.csv", dtype=str)["experts"]) == {"<3"}
+    card = pd.read_csv(out / "data" / "scorecard.csv", dtype=str)
+    assert set(card["experiential_experts"]) == {"<3"}, card
+    networks = json.loads((out / "data" / "analysis.json").read_text())["networks"]
+    assert {row["experiential_experts"] for row in networks} == {"<3"}
