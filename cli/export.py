@@ -13,7 +13,7 @@ import click
 
 from collabgraph.outputs import check_output, prepare_folder
 from collabgraph.report import FORMATS, LANGUAGES, csv_layout
-from collabgraph.report.texts import report_language
+from collabgraph.report.i18n import report_language
 
 from .common import (
     analysis_options,

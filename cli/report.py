@@ -10,7 +10,8 @@ import click
 
 from collabgraph.outputs import check_output, prepare_folder
 from collabgraph.report import LANGUAGES, MAX_NODES
-from collabgraph.report.texts import Texts, report_language
+from collabgraph.report.i18n import report_language
+from collabgraph.report.texts import Texts
 
 from .common import (
     analysis_options,

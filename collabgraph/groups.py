@@ -23,7 +23,7 @@ import pandas as pd
 
 from collabgraph.params import Options, check
 
-__all__ = ["PROGRAMME", "check_attribute", "group_codes"]
+__all__ = ["NO_NETWORK", "NO_NETWORK_WORDS", "PROGRAMME", "check_attribute", "group_codes", "no_network_label"]
 
 #: The label of the row for the whole programme (every learning network together) in the tables with one
 #: row per learning network (the scorecard, network durability, role groups).
@@ -63,3 +63,35 @@ def group_codes(people: pd.DataFrame, by: str, *, name: str = "by") -> tuple[np.
     values = people[by].astype("string")
     codes, labels = pd.factorize(values, sort=True, use_na_sentinel=True)
     return codes.astype(np.int64), [str(x) for x in labels]
+
+
+#: The attribution's name of the ties without a learning network (unless a network reads as it:
+#: :func:`no_network_label`).
+NO_NETWORK = "(no network)"
+#: How the report's languages write :data:`NO_NETWORK` (collabgraph.report.texts ``v_(no network)``).
+NO_NETWORK_WORDS = (NO_NETWORK, "(geen leernetwerk)")
+
+
+def no_network_label(networks) -> str:
+    """The attribution's name of the ties without a learning network, kept apart from the ``networks`` the data name.
+
+    :data:`NO_NETWORK`, unless a network reads as it in either report language (``(no network)``,
+    ``(geen leernetwerk)``, in any case): then ``*`` is added until no network is that, as
+    :func:`collabgraph.privacy.other_label` keeps its label apart, so a real network ``(no network)`` and the ties
+    without one are never one row.
+
+    Examples
+    --------
+    >>> no_network_label(["Noord"]), no_network_label(["(No network)"]), no_network_label(["(geen leernetwerk)*"])
+    ('(no network)', '(no network)*', '(no network)')
+    >>> no_network_label(["(no network)", "(geen leernetwerk)*"])
+    '(no network)**'
+
+    """
+    taken = {str(n).casefold() for n in networks}
+    if not taken & set(NO_NETWORK_WORDS):
+        return NO_NETWORK
+    label = NO_NETWORK + "*"
+    while taken & {word.casefold() + label[len(NO_NETWORK):] for word in NO_NETWORK_WORDS}:
+        label += "*"
+    return label

@@ -56,7 +56,7 @@ import pandas as pd
 from collabgraph.dataset import Dataset
 from collabgraph.days import iso_day, parse_day
 from collabgraph.errors import ParameterError
-from collabgraph.groups import group_codes
+from collabgraph.groups import NO_NETWORK, group_codes, no_network_label
 from collabgraph.metrics.windows import RECORDS, window_metrics, window_ties
 from collabgraph.params import Interval, Options, validate_params
 from collabgraph.serialize import records
@@ -68,38 +68,6 @@ __all__ = ["COMPARED", "NO_NETWORK", "Period", "PeriodComparison", "compare_peri
 #: Metrics compared by :func:`compare_periods`, in the order they are listed.
 COMPARED = ("records", "people_active", "ties", "density", "components", "isolated", "cross_share",
             "ei_index", "modularity", "between_network_ties")
-
-
-#: The attribution's name of the ties without a learning network (unless a network reads as it:
-#: :func:`no_network_label`).
-NO_NETWORK = "(no network)"
-#: How the report's languages write :data:`NO_NETWORK` (collabgraph.report.texts ``v_(no network)``).
-NO_NETWORK_WORDS = (NO_NETWORK, "(geen leernetwerk)")
-
-
-def no_network_label(networks) -> str:
-    """The attribution's name of the ties without a learning network, kept apart from the ``networks`` the data name.
-
-    :data:`NO_NETWORK`, unless a network reads as it in either report language (``(no network)``,
-    ``(geen leernetwerk)``, in any case): then ``*`` is added until no network is that, as
-    :func:`collabgraph.privacy.other_label` keeps its label apart, so a real network ``(no network)`` and the ties
-    without one are never one row.
-
-    Examples
-    --------
-    >>> no_network_label(["Noord"]), no_network_label(["(No network)"]), no_network_label(["(geen leernetwerk)*"])
-    ('(no network)', '(no network)*', '(no network)')
-    >>> no_network_label(["(no network)", "(geen leernetwerk)*"])
-    '(no network)**'
-
-    """
-    taken = {str(n).casefold() for n in networks}
-    if not taken & set(NO_NETWORK_WORDS):
-        return NO_NETWORK
-    label = NO_NETWORK + "*"
-    while taken & {word.casefold() + label[len(NO_NETWORK):] for word in NO_NETWORK_WORDS}:
-        label += "*"
-    return label
 
 
 @dataclass(frozen=True)

@@ -80,11 +80,11 @@ from collabgraph.background import later, wanted
 from collabgraph.dataset import Dataset
 from collabgraph.graph import network_pairs, to_graph
 from collabgraph.graph import ties as make_ties
+from collabgraph.groups import NO_NETWORK
 from collabgraph.metrics.brokerage import brokers
 from collabgraph.metrics.communities import ClusterReport, clusters
 from collabgraph.metrics.isolation import Isolation, isolation
 from collabgraph.metrics.mixing import EIResult
-from collabgraph.metrics.periods import NO_NETWORK
 from collabgraph.metrics.pollination import network_density, openness
 from collabgraph.metrics.reach import reach
 from collabgraph.metrics.structure import Summary, summary
@@ -226,7 +226,7 @@ def data_values(name: str, frame: pd.DataFrame, *, lang: str = "en", excel: bool
     written in Dutch, as the report's page writes them; names, organisations, domains and every other value the
     user wrote stay as they are. With ``excel`` the forms' size bands are ``2–5`` (an en dash: Excel reads
     ``2-5`` as 2 May). English without ``excel`` returns ``frame`` itself. ``no_network``: the attribution's name of
-    the ties without a learning network (:func:`~collabgraph.metrics.periods.no_network_label` of the data's
+    the ties without a learning network (:func:`~collabgraph.groups.no_network_label` of the data's
     networks), written in Dutch with its ``*``; a network of that name is the user's.
 
     Examples

@@ -25,13 +25,15 @@ Examples
 from __future__ import annotations
 
 import datetime
+import os
 import re
 from decimal import Decimal
 from functools import lru_cache
 
 from collabgraph.schema import TABLES, fold
 
-__all__ = ["DUTCH_NAMES", "LOCALES", "data_language", "long_date", "number", "period_label", "plural_form"]
+__all__ = ["DUTCH_NAMES", "LOCALES", "data_language", "default_language", "long_date", "number", "period_label",
+           "plural_form", "report_language"]
 
 #: The CLDR locale of each report language.
 LOCALES = {"en": "en", "nl": "nl_NL"}
@@ -180,3 +182,26 @@ def data_language(headers: dict[str, tuple[str, dict[str, str]]]) -> str | None:
     if dutch == english:
         return None
     return "nl" if dutch > english else "en"
+
+
+def default_language(environ=None) -> str:
+    """``nl`` when the locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``, first one set) starts with ``nl``."""
+    env = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name)
+        if value:
+            return "nl" if value.lower().startswith("nl") else "en"
+    return "en"
+
+
+def report_language(lang: str | None = None, dataset=None, environ=None) -> str:
+    """The language of ``collabgraph report`` and ``export``: ``lang`` when given, else that of the dataset's own file
+    and column names (:func:`collabgraph.report.i18n.data_language`), else the locale's (:func:`default_language`).
+
+    >>> report_language("nl"), report_language(environ={"LANG": "nl_NL.UTF-8"}), report_language(environ={})
+    ('nl', 'nl', 'en')
+    """
+    if lang is not None:
+        return lang
+    report = getattr(dataset, "report", None)
+    return (data_language(report.headers) if report is not None else None) or default_language(environ)

@@ -17,12 +17,19 @@ from __future__ import annotations
 
 import datetime
 import math
-import os
 from decimal import Decimal
 
 from collabgraph.errors import ParameterError
 from collabgraph.report import LANGUAGES
-from collabgraph.report.i18n import LOCALES, data_language, long_date, number, period_label, plural_form
+from collabgraph.report.i18n import (
+    LOCALES,
+    default_language,
+    long_date,
+    number,
+    period_label,
+    plural_form,
+    report_language,
+)
 
 __all__ = ["CATALOGUE", "LANGUAGES", "Texts", "default_language", "report_language"]
 
@@ -1119,29 +1126,6 @@ def _minus(text: str) -> str:
     if not text.startswith("-"):
         return text
     return "−" + text[1:] if any(c in "123456789∞" for c in text) else text[1:]
-
-
-def default_language(environ=None) -> str:
-    """``nl`` when the locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``, first one set) starts with ``nl``."""
-    env = os.environ if environ is None else environ
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = env.get(name)
-        if value:
-            return "nl" if value.lower().startswith("nl") else "en"
-    return "en"
-
-
-def report_language(lang: str | None = None, dataset=None, environ=None) -> str:
-    """The language of ``collabgraph report`` and ``export``: ``lang`` when given, else that of the dataset's own file
-    and column names (:func:`collabgraph.report.i18n.data_language`), else the locale's (:func:`default_language`).
-
-    >>> report_language("nl"), report_language(environ={"LANG": "nl_NL.UTF-8"}), report_language(environ={})
-    ('nl', 'nl', 'en')
-    """
-    if lang is not None:
-        return lang
-    report = getattr(dataset, "report", None)
-    return (data_language(report.headers) if report is not None else None) or default_language(environ)
 
 
 class Texts:
