@@ -704,7 +704,8 @@ def _group_label(t: Texts, group: str) -> str:
 def _roles_shown(a: Analysis, t: Texts, min_group: int) -> dict[str, pd.DataFrame]:
     """The role-group tables as every output of the report shows them: a role group, a network or (for the
     experts' table) the programme's experiential experts smaller than ``min_group`` as ``"<min_group"``, and
-    in the mapping a role value fewer than ``min_group`` people have as ``other``."""
+    in the mapping a role value fewer than ``min_group`` people have as ``other``, with the count of a row below
+    ``min_group`` (rare values summed, possibly a whole role group) as ``"<min_group"``."""
     r = a.roles
     if r is None:
         return {}
@@ -722,6 +723,8 @@ def _roles_shown(a: Analysis, t: Texts, min_group: int) -> dict[str, pd.DataFram
     shown, other = _role_values_shown(r.mapping, min_group)
     mapping = r.mapping.assign(value=r.mapping["value"].where(shown, other))
     mapping = mapping.groupby(["value", "group", "source"], as_index=False, sort=False)["count"].sum()
+    # a summed row of rare values can be a whole role group: below min_group its count is hidden too
+    mapping = hide_rows(mapping, (mapping["count"] < min_group).to_numpy(), label, ["count"])
     return {"role_groups": groups, "experts": experts, "education_practice": education, "role_mapping": mapping}
 
 
@@ -745,7 +748,8 @@ def _roles(a: Analysis, t: Texts, by: str, min_group: int, tables: dict[str, pd.
     rows = tables["role_mapping"].to_dict("records")
     values = [t.map_other + other[len(OTHER):] if row["value"] == other and (row["group"], row["source"]) in merged
               else row["value"] for row in rows]  # the placeholder in words
-    pairs = ", ".join(f"{value} → {_group_label(t, row['group'])} ({t.num(row['count'])})"
+    pairs = ", ".join(f"{value} → {_group_label(t, row['group'])} "
+                      f"({row['count'] if isinstance(row['count'], str) else t.num(row['count'])})"
                       for value, row in zip(values, rows, strict=True))
     sentences = [t("roles_mapping", pairs=pairs)]
     if a.options.coordinator_roles is not None:

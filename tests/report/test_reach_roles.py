@@ -96,3 +96,19 @@ def test_the_scorecard_hides_experiential_experts_where_the_experts_table_does(t
     assert set(card["experiential_experts"]) == {"<3"}, card
     networks = json.loads((out / "data" / "analysis.json").read_text())["networks"]
     assert {row["experiential_experts"] for row in networks} == {"<3"}
+
+
+def test_the_role_mapping_does_not_count_a_small_role_group(tmp_path):
+    """The two experiential experts write their role in two spellings, each held by 1 person (< --min-group 3),
+    so the mapping folds both into one 'other' row of the experiential experts: its count was their number, 2,
+    which every role table hides. Counts below 3 are hidden in role_mapping.csv and the page's sentence."""
+    people = pd.read_csv(pd.io.common.StringIO(PEOPLE)).assign(networks="N")
+    people.to_csv(tmp_path / "people.csv", index=False)
+    (tmp_path / "interactions.csv").write_text(TIES)
+    assert people["role"].value_counts().get("Ervaringsdeskundige") == 1
+    out = write_report(load(tmp_path), tmp_path / "r", options=FAST, settings=ReportSettings(min_group=3))
+    mapping = pd.read_csv(out / "data" / "role_mapping.csv", dtype=str)
+    counts = mapping["count"]
+    assert (counts[counts.str.isdigit()].astype(int) >= 3).all() and (counts == "<3").any(), mapping
+    page = html_lib.unescape((out / "index.html").read_text(encoding="utf-8"))
+    assert not re.search(r"→ experiential expert \(\d\)", page)
