@@ -748,8 +748,7 @@ def _roles(a: Analysis, t: Texts, by: str, min_group: int, tables: dict[str, pd.
     rows = tables["role_mapping"].to_dict("records")
     values = [t.map_other + other[len(OTHER):] if row["value"] == other and (row["group"], row["source"]) in merged
               else row["value"] for row in rows]  # the placeholder in words
-    pairs = ", ".join(f"{value} → {_group_label(t, row['group'])} "
-                      f"({row['count'] if isinstance(row['count'], str) else t.num(row['count'])})"
+    pairs = ", ".join(f"{value} → {_group_label(t, row['group'])} ({t.num(row['count'])})"
                       for value, row in zip(values, rows, strict=True))
     sentences = [t("roles_mapping", pairs=pairs)]
     if a.options.coordinator_roles is not None:

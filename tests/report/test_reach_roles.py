@@ -4,6 +4,7 @@ recomputed from the input files with networkx; people without a role are said, n
 from __future__ import annotations
 
 import html as html_lib
+import io
 import json
 import re
 
@@ -81,13 +82,19 @@ def test_a_single_small_role_group_is_not_the_people_minus_the_rest(tmp_path, la
     assert (~csv["members"].str.isdigit()).sum() == 2
 
 
+def _in_one_network(tmp_path) -> pd.DataFrame:
+    """PEOPLE, everyone in the learning network N, and TIES written to ``tmp_path``; the people as written."""
+    people = pd.read_csv(io.StringIO(PEOPLE)).assign(networks="N")
+    people.to_csv(tmp_path / "people.csv", index=False)
+    (tmp_path / "interactions.csv").write_text(TIES)
+    return people
+
+
 def test_the_scorecard_hides_experiential_experts_where_the_experts_table_does(tmp_path):
     """Everyone in one learning network N: the programme has 2 experiential experts (h, i, counted from the role
     values by hand), fewer than --min-group 3, so experts.csv shows '<3'; the scorecard's column said 2 in its N
     and programme rows (scorecard.csv, analysis.json), giving the hidden count back."""
-    people = pd.read_csv(pd.io.common.StringIO(PEOPLE)).assign(networks="N")
-    people.to_csv(tmp_path / "people.csv", index=False)
-    (tmp_path / "interactions.csv").write_text(TIES)
+    people = _in_one_network(tmp_path)
     experts = people["role"].str.lower().eq("ervaringsdeskundige").sum()
     assert experts == 2
     out = write_report(load(tmp_path), tmp_path / "r", options=FAST, settings=ReportSettings(min_group=3))
@@ -102,9 +109,7 @@ def test_the_role_mapping_does_not_count_a_small_role_group(tmp_path):
     """The two experiential experts write their role in two spellings, each held by 1 person (< --min-group 3),
     so the mapping folds both into one 'other' row of the experiential experts: its count was their number, 2,
     which every role table hides. Counts below 3 are hidden in role_mapping.csv and the page's sentence."""
-    people = pd.read_csv(pd.io.common.StringIO(PEOPLE)).assign(networks="N")
-    people.to_csv(tmp_path / "people.csv", index=False)
-    (tmp_path / "interactions.csv").write_text(TIES)
+    people = _in_one_network(tmp_path)
     assert people["role"].value_counts().get("Ervaringsdeskundige") == 1
     out = write_report(load(tmp_path), tmp_path / "r", options=FAST, settings=ReportSettings(min_group=3))
     mapping = pd.read_csv(out / "data" / "role_mapping.csv", dtype=str)
