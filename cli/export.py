@@ -47,7 +47,7 @@ __all__ = ["export"]
 @click.option("--lang", type=click.Choice(LANGUAGES), default=None,
               help="Language of the xlsx sheets and headers, and of the csv style (nl: excel-nl). Default: as "
                    "report, that of the data's file and column names (personen.csv, Naam: Dutch), else the locale's.")
-@csv_style_option("excel-nl with --lang nl, else standard")
+@csv_style_option("excel-nl when the language is nl (--lang, else the data's or the locale's), else standard")
 def export(to, output, by, weighted, seed, permutations, freq, before, after, pivots, coordinator_roles, pseudonymise,
            salt, salt_file, min_group, lang, csv_style, **kwargs):
     """Export DATASET with every person's metrics for Gephi, Excel, pandas or R.

@@ -39,7 +39,7 @@ __all__ = ["demo", "report"]
 @click.option("--lang", type=click.Choice(LANGUAGES), default=None,
               help="Language of the texts (default: that of the data's file and column names, e.g. personen.csv "
                    "or Naam/Beroep: Dutch; when they do not tell, Dutch when the locale is nl_*, else English).")
-@csv_style_option("excel-nl with --lang nl, else standard")
+@csv_style_option("excel-nl when the language is nl (--lang, else the data's or the locale's), else standard")
 @click.option("--title", help="Title of the report.")
 @privacy_options
 @click.option("--min-group", type=click.IntRange(1), default=3, show_default=True,

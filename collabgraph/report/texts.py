@@ -20,6 +20,7 @@ import math
 from decimal import Decimal
 
 from collabgraph.errors import ParameterError
+from collabgraph.groups import NO_NETWORK_WORDS
 from collabgraph.report import LANGUAGES
 from collabgraph.report.i18n import (
     LOCALES,
@@ -626,7 +627,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "v_group_pair": ("group_pair", "groepenpaar"),
     "v_new_tie_pair": ("new_tie_pair", "groepenpaar van nieuwe relaties"),
     "v_person": ("person", "persoon"),
-    "v_(no network)": ("(no network)", "(geen leernetwerk)"),
+    "v_(no network)": NO_NETWORK_WORDS,
     "v_new": ("new", "nieuw"),
     "v_continued": ("continued", "gebleven"),
     "v_dropped": ("dropped", "verdwenen"),
