@@ -329,12 +329,14 @@ def hidden_groups(groups: pd.DataFrame, min_group: int) -> set[str]:
     >>> sorted(hidden_groups(pd.DataFrame({"group": ["zorg", "wonen", "uniek"], "size": [4, 3, 3]}), 3))
     []
     """
-    small = small_groups(groups, min_group)
-    if len(small) != 1:  # none, or two or more: no group is the total minus the rest
-        return small
-    names = groups["group"].astype(str)
-    hide = complement(names.isin(small).to_numpy(), pd.to_numeric(groups["size"], errors="coerce"), key=names)
-    return set(names[hide])
+    return _with_complement(groups["group"], groups["size"], small_groups(groups, min_group))
+
+
+def _with_complement(names: pd.Series, sizes: pd.Series, small: set[str]) -> set[str]:
+    """The ``small`` names and, when that is exactly one, the next-smallest by ``sizes`` (:func:`complement`, which
+    adds nothing to none or two or more; of equal sizes the first by name)."""
+    names = names.astype(str)
+    return set(names[complement(names.isin(small).to_numpy(), pd.to_numeric(sizes, errors="coerce"), key=names)])
 
 
 def hide_groups(frame: pd.DataFrame, hidden: set[str], label: str, *, column: str = "group") -> pd.DataFrame:
@@ -428,12 +430,9 @@ def hidden_networks(analysis: Analysis, min_group: int) -> set[str]:
     >>> sorted(hidden_networks(SimpleNamespace(pollination=SimpleNamespace(networks=nets)), 3))
     ['Klein', 'Midden']
     """
-    small = small_networks(analysis, min_group)
-    if len(small) != 1:
-        return small
     nets = analysis.pollination.networks
-    names = nets["network"].astype(str)
-    return set(names[complement(names.isin(small).to_numpy(), nets["members"], key=names)])
+    return _with_complement(nets["network"], nets["members"], small_networks(analysis, min_group)) if len(nets) \
+        else set()
 
 
 def hide_networks(frame: pd.DataFrame, min_group: int, hidden: set[str], *, column: str = "network",
